@@ -1,0 +1,70 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "wirewatch",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "wirewatch", targets: ["wirewatch"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+    ],
+    targets: [
+        // Value types shared by every stage, and the Clock protocol.
+        .target(name: "WirewatchCore"),
+
+        // C glue: only Fetching imports CCurl, only FeedParsing imports CLibXML2.
+        .systemLibrary(
+            name: "CCurl", pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(
+            name: "CLibXML2", pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]),
+
+        // Operator YAML read with positions, so every error names file:line:column.
+        .target(name: "YAMLFiles", dependencies: ["WirewatchCore", .product(name: "Yams", package: "Yams")]),
+
+        .target(name: "Fetching", dependencies: ["WirewatchCore", "CCurl"]),
+        // libxml2 glue: XML as a SAX event stream, HTML as plain text. The only importer of CLibXML2.
+        .target(name: "Markup", dependencies: ["CLibXML2"]),
+        .target(name: "FeedParsing", dependencies: ["WirewatchCore", "Markup"]),
+        .target(name: "Analysis", dependencies: ["WirewatchCore", "Markup", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Rules", dependencies: ["WirewatchCore", "Analysis", "YAMLFiles"]),
+        .target(name: "Store", dependencies: ["WirewatchCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "Delivery", dependencies: [
+            "WirewatchCore", "Store", "Fetching", .product(name: "Logging", package: "swift-log"),
+        ]),
+        .target(name: "Daemon", dependencies: [
+            "WirewatchCore", "Fetching", "FeedParsing", "Analysis", "Rules", "Store", "Delivery", "YAMLFiles",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
+        .executableTarget(name: "wirewatch", dependencies: [
+            "Daemon", "FeedParsing",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        // Real HTTP servers on 127.0.0.1 for the tests (port 0, reported back).
+        .target(name: "TestSupport", dependencies: [
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+        ]),
+
+        .testTarget(name: "FetchingTests", dependencies: ["Fetching", "TestSupport"]),
+        .testTarget(name: "MarkupTests", dependencies: ["Markup"]),
+        .testTarget(name: "FeedParsingTests", dependencies: ["FeedParsing"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis"]),
+        .testTarget(name: "RulesTests", dependencies: ["Rules", "Analysis"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store"]),
+        .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "Store"]),
+        .testTarget(name: "DaemonTests", dependencies: ["Daemon", "TestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,57 @@
+import Foundation
+import WirewatchCore
+import Yams
+
+/// Loading the shipped data: `taxonomy.yaml` and `gazetteer/*.tsv` in a data
+/// directory. Done once at start and on reload, never per article.
+extension KnowledgeBase {
+    public static func load(dataDirectory: String) throws -> KnowledgeBase {
+        let dir = URL(fileURLWithPath: dataDirectory)
+        var kb = KnowledgeBase()
+        let gazetteer = dir.appendingPathComponent("gazetteer")
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: gazetteer.path)) ?? []
+        for name in files.sorted() where name.hasSuffix(".tsv") {
+            let path = gazetteer.appendingPathComponent(name).path
+            kb.add(entities: try parseGazetteer(String(contentsOfFile: path, encoding: .utf8), file: path))
+        }
+        let taxonomy = dir.appendingPathComponent("taxonomy.yaml").path
+        if FileManager.default.fileExists(atPath: taxonomy) {
+            kb.add(topics: try parseTaxonomy(String(contentsOfFile: taxonomy, encoding: .utf8), file: taxonomy))
+        }
+        return kb
+    }
+
+    /// `canonical <TAB> TYPE <TAB> alias|alias…`; `#` starts a comment.
+    public static func parseGazetteer(_ text: String, file: String) throws -> [EntityDefinition] {
+        var out: [EntityDefinition] = []
+        for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+            let cols = line.split(separator: "\t", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard cols.count >= 2, let type = EntityType(rawValue: cols[1]) else {
+                throw Diagnostic(file: file, line: n + 1, column: 1, message: "expected 'name<TAB>PERSON|ORG|LOC|MISC<TAB>aliases'")
+            }
+            let aliases = cols.count > 2 ? cols[2].split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } : []
+            out.append(EntityDefinition(name: cols[0], type: type, aliases: aliases))
+        }
+        return out
+    }
+
+    /// `topics: [{id, name, terms: ["term", {term: "x", weight: 2}]}]`
+    public static func parseTaxonomy(_ text: String, file: String) throws -> [TopicDefinition] {
+        guard let root = try Yams.compose(yaml: text), let topics = root["topics"]?.sequence else {
+            throw Diagnostic(file: file, line: 1, column: 1, message: "expected a 'topics:' list")
+        }
+        return try topics.map { node in
+            guard let id = node["id"]?.string else {
+                throw Diagnostic(file: file, line: node.mark.map { $0.line } ?? 1, column: node.mark.map { $0.column } ?? 1, message: "topic without an 'id'")
+            }
+            let terms: [TopicDefinition.Term] = (node["terms"]?.sequence ?? []).compactMap { t in
+                if let s = t.string { return TopicDefinition.Term(s) }
+                if let s = t["term"]?.string { return TopicDefinition.Term(s, weight: t["weight"]?.float ?? 1) }
+                return nil
+            }
+            return TopicDefinition(id: id, name: node["name"]?.string, terms: terms)
+        }
+    }
+}

@@ -1,0 +1,72 @@
+import WirewatchCore
+
+/// A named thing the analysis core can recognise: from the shipped gazetteer
+/// or from an operator's rule file.
+public struct EntityDefinition: Sendable, Hashable {
+    public var name: String
+    public var type: EntityType
+    public var aliases: [String]
+    public init(name: String, type: EntityType, aliases: [String] = []) {
+        self.name = name; self.type = type; self.aliases = aliases
+    }
+}
+
+/// A topic of the taxonomy: weighted terms; a trailing `*` makes a term a prefix.
+public struct TopicDefinition: Sendable, Hashable {
+    public struct Term: Sendable, Hashable {
+        public var text: String
+        public var weight: Double
+        public init(_ text: String, weight: Double = 1) { self.text = text; self.weight = weight }
+    }
+    public var id: String
+    public var name: String
+    public var terms: [Term]
+    public init(id: String, name: String? = nil, terms: [Term]) {
+        self.id = id; self.name = name ?? id; self.terms = terms
+    }
+}
+
+/// Everything the analyzer knows, merged from shipped data and rule files.
+/// Later definitions extend earlier ones: an operator's entity with a known
+/// name adds aliases; an operator's topic with a known id replaces it.
+public struct KnowledgeBase: Sendable {
+    public private(set) var entities: [EntityDefinition] = []
+    public private(set) var topics: [TopicDefinition] = []
+    private var entityIndex: [String: Int] = [:]
+    private var topicIndex: [String: Int] = [:]
+
+    public init(entities: [EntityDefinition] = [], topics: [TopicDefinition] = []) {
+        add(entities: entities)
+        add(topics: topics)
+    }
+
+    public mutating func add(entities: [EntityDefinition]) {
+        for e in entities {
+            let key = TextFolding.fold(e.name)
+            if let i = entityIndex[key] {
+                self.entities[i].aliases += e.aliases.filter { !self.entities[i].aliases.contains($0) }
+            } else {
+                entityIndex[key] = self.entities.count
+                self.entities.append(e)
+            }
+        }
+    }
+
+    public mutating func add(topics: [TopicDefinition]) {
+        for t in topics {
+            if let i = topicIndex[t.id] { self.topics[i] = t } else {
+                topicIndex[t.id] = self.topics.count
+                self.topics.append(t)
+            }
+        }
+    }
+
+    public func topic(id: String) -> TopicDefinition? { topicIndex[id].map { topics[$0] } }
+
+    /// The entity whose canonical name or an alias folds to `name`'s folding.
+    public func entity(named name: String) -> EntityDefinition? {
+        let key = TextFolding.fold(name)
+        if let i = entityIndex[key] { return entities[i] }
+        return entities.first { $0.aliases.contains { TextFolding.fold($0) == key } }
+    }
+}

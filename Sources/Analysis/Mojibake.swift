@@ -1,0 +1,67 @@
+/// Repairs UTF-8 text that was once decoded as windows-1252 or Mac Roman
+/// ("â€™" → "’", "Jo√£o" → "João") without touching text that was right:
+/// a run is replaced only when its bytes in that code page form valid UTF-8
+/// multi-byte sequences.
+public enum Mojibake {
+    public static func repair(_ text: String) -> (text: String, repaired: Bool) {
+        // Every mojibake of a UTF-8 multi-byte sequence contains a non-ASCII scalar.
+        guard text.utf8.contains(where: { $0 >= 0xC2 }) else { return (text, false) }
+        let scalars = Array(text.unicodeScalars)
+        var out = String.UnicodeScalarView()
+        var repaired = false
+        var i = 0
+        while i < scalars.count {
+            if scalars[i].value >= 0x80, let (fixed, consumed) = decodeRun(scalars, from: i) {
+                out.append(contentsOf: fixed)
+                i += consumed
+                repaired = true
+            } else {
+                out.append(scalars[i])
+                i += 1
+            }
+        }
+        return (String(out), repaired)
+    }
+
+    /// Tries each code page: the longest prefix at `i` whose bytes decode as UTF-8 multi-byte sequences.
+    private static func decodeRun(_ s: [Unicode.Scalar], from i: Int) -> ([Unicode.Scalar], Int)? {
+        for table in [cp1252, macRoman] {
+            var bytes: [UInt8] = []
+            var j = i
+            while j < s.count, let b = table[s[j]] { bytes.append(b); j += 1 }
+            guard bytes.count >= 2 else { continue }
+            // Decode sequence by sequence; stop at the first byte that does not start a valid one.
+            var decoded: [Unicode.Scalar] = []
+            var k = 0
+            while k < bytes.count {
+                let lead = bytes[k]
+                let len = lead >= 0xF0 && lead <= 0xF4 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC2 && lead < 0xE0 ? 2 : 0
+                guard len > 0, k + len <= bytes.count, bytes[(k + 1)..<(k + len)].allSatisfy({ $0 & 0xC0 == 0x80 }) else { break }
+                var utf8 = UTF8()
+                var it = bytes[k..<(k + len)].makeIterator()
+                guard case .scalarValue(let v) = utf8.decode(&it) else { break }
+                decoded.append(v)
+                k += len
+            }
+            // Mojibake scalars map one-to-one to bytes, so k bytes are k scalars.
+            if !decoded.isEmpty { return (decoded, k) }
+        }
+        return nil
+    }
+
+    private static let cp1252: [Unicode.Scalar: UInt8] = {
+        var t: [Unicode.Scalar: UInt8] = [:]
+        let high: [UInt32] = [0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D, 0x017D, 0x8F,
+                              0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178]
+        for (k, v) in high.enumerated() { t[Unicode.Scalar(v)!] = UInt8(0x80 + k) }
+        for b in 0xA0...0xFF { t[Unicode.Scalar(UInt32(b))!] = UInt8(b) }
+        return t
+    }()
+
+    private static let macRoman: [Unicode.Scalar: UInt8] = {
+        let chars = Array("ÄÅÇÉÑÖÜáàâäãåçéèêëíìîïñóòôöõúùûü†°¢£§•¶ß®©™´¨≠ÆØ∞±≤≥¥µ∂∑∏π∫ªºΩæø¿¡¬√ƒ≈∆«»…\u{A0}ÀÃÕŒœ–—“”‘’÷◊ÿŸ⁄€‹›ﬁﬂ‡·‚„‰ÂÊÁËÈÍÎÏÌÓÔ\u{F8FF}ÒÚÛÙıˆ˜¯˘˙˚¸˝˛ˇ".unicodeScalars)
+        var t: [Unicode.Scalar: UInt8] = [:]
+        for (k, c) in chars.enumerated() { t[c] = UInt8(0x80 + k) }
+        return t
+    }()
+}

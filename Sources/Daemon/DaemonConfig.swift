@@ -1,0 +1,39 @@
+import Foundation
+import WirewatchCore
+
+/// The daemon's configuration (`wirewatch.yaml`), with every path resolved
+/// against the directory of the file that named it.
+public struct DaemonConfig: Sendable {
+    public var path: String
+    public var storePath: String
+    /// Holds `taxonomy.yaml` and `gazetteer/`.
+    public var dataDirectory: String
+    public var rulesDirectory: String
+    public var poll: PollDefaults
+    public var feeds: [FeedConfig]
+    public var sinks: [SinkConfig]
+
+    public struct PollDefaults: Sendable, Hashable {
+        public var interval: TimeInterval = 900
+        public var timeout: TimeInterval = 60
+        public var concurrency: Int = 64
+    }
+}
+
+public struct FeedConfig: Sendable, Hashable {
+    public var id: FeedID
+    public var url: String
+    public var interval: TimeInterval?
+    public var tags: [String]
+    /// True for `file:` URLs, which the operator wrote on purpose.
+    public var allowFile: Bool
+    public var headers: [String: String]
+}
+
+public struct SinkConfig: Sendable, Hashable {
+    public enum Kind: Sendable, Hashable {
+        case alertLog(path: String)
+    }
+    public var id: String
+    public var kind: Kind
+}

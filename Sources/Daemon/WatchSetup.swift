@@ -1,0 +1,58 @@
+import Analysis
+import Foundation
+import Rules
+import WirewatchCore
+
+/// Everything that comes from files an operator edits: the config, the
+/// knowledge base and the compiled rules. Loaded whole, validated whole, and
+/// swapped in whole on reload.
+public struct WatchSetup: Sendable {
+    public let config: DaemonConfig
+    public let rules: RuleBook
+    public let analyzer: Analyzer
+    public let ruleFiles: [String]
+
+    /// Loads and validates; every problem in every file is reported.
+    public static func load(configPath: String) -> Result<WatchSetup, Diagnostics> {
+        let config: DaemonConfig
+        switch ConfigLoader.load(path: configPath) {
+        case .success(let c): config = c
+        case .failure(let d): return .failure(d)
+        }
+        let base: KnowledgeBase
+        do {
+            base = try KnowledgeBase.load(dataDirectory: config.dataDirectory)
+        } catch let d as Diagnostic {
+            return .failure(Diagnostics([d]))
+        } catch {
+            return .failure(Diagnostics([Diagnostic(file: config.dataDirectory, line: 1, column: 1, message: "cannot load analysis data: \(error)")]))
+        }
+        let paths = ruleFilePaths(in: config.rulesDirectory)
+        var files: [RuleFile] = []
+        var problems: [Diagnostic] = []
+        if !FileManager.default.fileExists(atPath: config.rulesDirectory) {
+            problems.append(Diagnostic(file: config.path, line: 1, column: 1, message: "rules directory \(config.rulesDirectory) does not exist"))
+        }
+        for p in paths {
+            guard let text = try? String(contentsOfFile: p, encoding: .utf8) else {
+                problems.append(Diagnostic(file: p, line: 1, column: 1, message: "cannot read rule file (not UTF-8 text?)"))
+                continue
+            }
+            files.append(RuleFile(path: p, text: text))
+        }
+        switch RuleBook.compile(files, base: base, sinks: Set(config.sinks.map(\.id))) {
+        case .success(let book):
+            guard problems.isEmpty else { return .failure(Diagnostics(problems)) }
+            return .success(WatchSetup(config: config, rules: book, analyzer: Analyzer(knowledge: book.knowledge), ruleFiles: paths))
+        case .failure(let d):
+            return .failure(Diagnostics(problems + d.items))
+        }
+    }
+
+    /// `*.yaml` and `*.yml` directly under `dir`, in name order.
+    static func ruleFilePaths(in dir: String) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
+        return names.filter { ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) && !$0.hasPrefix(".") }.sorted()
+            .map { (dir as NSString).appendingPathComponent($0) }
+    }
+}

@@ -1,0 +1,32 @@
+import Foundation
+import WirewatchCore
+
+/// One readable line for an alert: time, severity, rule, title, source, and
+/// the first matched snippet, with ANSI colour when asked.
+public enum AlertLine {
+    public static func format(_ r: AlertRecord, color: Bool) -> String {
+        let time = ISO8601DateFormatter().string(from: r.time)
+        let sev = r.severity.rawValue.uppercased()
+        let snippet = r.why.first(where: { !$0.span.isEmpty && $0.field != "topic" })?.snippet ?? r.why.first?.snippet ?? ""
+        guard color else {
+            return "\(time) \(sev) \(r.rule) \"\(r.article.title)\" [\(r.article.feed)] \(snippet)"
+        }
+        let sevColor: String
+        switch r.severity {
+        case .critical: sevColor = "\u{1B}[1;41;97m"
+        case .high: sevColor = "\u{1B}[1;31m"
+        case .medium: sevColor = "\u{1B}[33m"
+        case .low: sevColor = "\u{1B}[36m"
+        case .info: sevColor = "\u{1B}[2m"
+        }
+        let reset = "\u{1B}[0m"
+        return "\u{1B}[2m\(time)\(reset) \(sevColor)\(sev)\(reset) \u{1B}[1m\(r.rule)\(reset) \"\(r.article.title)\" \u{1B}[2m[\(r.article.feed)]\(reset) \(highlight(snippet, r))"
+    }
+
+    /// Underlines the matched text inside its snippet.
+    private static func highlight(_ snippet: String, _ r: AlertRecord) -> String {
+        guard let e = r.why.first(where: { $0.snippet == snippet }), !e.match.isEmpty,
+              let range = snippet.range(of: e.match) else { return snippet }
+        return snippet.replacingCharacters(in: range, with: "\u{1B}[1;4m\(snippet[range])\u{1B}[0m")
+    }
+}

@@ -1,0 +1,23 @@
+import Foundation
+
+/// When to try a failed delivery again: exponential backoff with full jitter,
+/// no sooner than the receiver's Retry-After, and dead-lettered after `maxAge`.
+public struct RetryPolicy: Sendable, Hashable {
+    public var base: TimeInterval
+    public var cap: TimeInterval
+    public var maxAge: TimeInterval
+
+    public init(base: TimeInterval = 1, cap: TimeInterval = 600, maxAge: TimeInterval = 86400) {
+        self.base = base; self.cap = cap; self.maxAge = maxAge
+    }
+
+    /// The next attempt after `attempts` failures, or nil to dead-letter.
+    /// `random` is a value in [0, 1) supplied by the caller, so the policy stays pure.
+    public func nextAttempt(after attempts: Int, firstAttempt: Date, now: Date, retryAfter: TimeInterval?, random: Double) -> Date? {
+        let ceiling = min(cap, base * pow(2, Double(min(attempts, 30))))
+        var delay = ceiling * random
+        if let retryAfter { delay = max(delay, retryAfter) }
+        let at = now.addingTimeInterval(delay)
+        return at.timeIntervalSince(firstAttempt) > maxAge ? nil : at
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+
+/// What to fetch and how. Defaults are what a polite feed poller should do.
+public struct FetchRequest: Sendable, Hashable {
+    public var url: String
+    /// Validators from the previous 200 response, for a conditional GET.
+    public var etag: String?
+    public var lastModified: String?
+    public var headers: [String: String]
+    public var connectTimeout: TimeInterval
+    public var totalTimeout: TimeInterval
+    /// Abort when fewer than `lowSpeedBytes` arrive per second for `lowSpeedSeconds`.
+    public var lowSpeedBytes: Int
+    public var lowSpeedSeconds: Int
+    public var maxBodyBytes: Int
+    public var maxRedirects: Int
+    public var basicAuth: BasicAuth?
+    /// e.g. `http://proxy:3128`, `socks5h://127.0.0.1:1080`.
+    public var proxy: String?
+    /// Only for a feed that explicitly turns TLS verification off.
+    public var verifyTLS: Bool
+    /// `file://` URLs are refused unless the feed says it reads a local file.
+    public var allowFile: Bool
+
+    public struct BasicAuth: Sendable, Hashable {
+        public var user: String
+        public var password: String
+        public init(user: String, password: String) { self.user = user; self.password = password }
+    }
+
+    public init(url: String, etag: String? = nil, lastModified: String? = nil, headers: [String: String] = [:],
+                connectTimeout: TimeInterval = 10, totalTimeout: TimeInterval = 60,
+                lowSpeedBytes: Int = 64, lowSpeedSeconds: Int = 20,
+                maxBodyBytes: Int = 16 << 20, maxRedirects: Int = 5,
+                basicAuth: BasicAuth? = nil, proxy: String? = nil, verifyTLS: Bool = true, allowFile: Bool = false) {
+        self.url = url
+        self.etag = etag
+        self.lastModified = lastModified
+        self.headers = headers
+        self.connectTimeout = connectTimeout
+        self.totalTimeout = totalTimeout
+        self.lowSpeedBytes = lowSpeedBytes
+        self.lowSpeedSeconds = lowSpeedSeconds
+        self.maxBodyBytes = maxBodyBytes
+        self.maxRedirects = maxRedirects
+        self.basicAuth = basicAuth
+        self.proxy = proxy
+        self.verifyTLS = verifyTLS
+        self.allowFile = allowFile
+    }
+}

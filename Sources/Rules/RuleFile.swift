@@ -1,0 +1,80 @@
+import Analysis
+import WirewatchCore
+import YAMLFiles
+import Yams
+
+/// The raw contents of one rule file, read with positions but not yet compiled.
+public struct RuleFile {
+    public struct RuleSpec {
+        public var id: String
+        public var description: String?
+        public var query: String
+        public var queryNode: Node?
+        public var severity: Severity
+        public var sinks: [String]
+        public var sinkNodes: [Node]
+        public var throttle: Throttle
+        public var enabled: Bool
+        public var node: Node
+    }
+    public var path: String
+    public var entities: [EntityDefinition] = []
+    public var topics: [TopicDefinition] = []
+    public var rules: [RuleSpec] = []
+    public var diagnostics: [Diagnostic] = []
+
+    /// Reads the file's text; syntax and shape problems are collected in `diagnostics`.
+    public init(path: String, text: String) {
+        self.path = path
+        let file: YAMLFile
+        do { file = try YAMLFile(path: path, text: text) } catch { diagnostics = [error]; return }
+        let r = YAMLReader(file)
+        guard let root = file.root else { return }
+        let top = r.mapping(root, what: "a rule file", allowed: ["entities", "topics", "rules"])
+        for node in r.sequence(top?["entities"], what: "'entities'") {
+            let m = r.mapping(node, what: "an entity", allowed: ["name", "type", "aliases"])
+            guard let name = r.string(m, "name", what: "an entity", required: true) else { continue }
+            let typeRaw = r.string(m, "type", what: "entity '\(name)'") ?? "MISC"
+            guard let type = EntityType(rawValue: typeRaw.uppercased()) else {
+                r.report(m?["type"], "entity '\(name)': type must be PERSON, ORG, LOC or MISC (got '\(typeRaw)')")
+                continue
+            }
+            entities.append(EntityDefinition(name: name, type: type, aliases: r.strings(m, "aliases", what: "entity '\(name)'")))
+        }
+        for node in r.sequence(top?["topics"], what: "'topics'") {
+            let m = r.mapping(node, what: "a topic", allowed: ["id", "name", "terms"])
+            guard let id = r.string(m, "id", what: "a topic", required: true) else { continue }
+            let terms = r.strings(m, "terms", what: "topic '\(id)'")
+            if terms.isEmpty { r.report(node, "topic '\(id)' needs at least one entry under 'terms'") }
+            topics.append(TopicDefinition(id: id, name: r.string(m, "name", what: "topic '\(id)'"), terms: terms.map { .init($0) }))
+        }
+        for node in r.sequence(top?["rules"], what: "'rules'") {
+            let m = r.mapping(node, what: "a rule", allowed: ["id", "description", "query", "severity", "sinks", "throttle", "enabled"])
+            guard let id = r.string(m, "id", what: "a rule", required: true), !id.isEmpty else { continue }
+            // A present but empty query is reported by the query parser, with the rest of its errors.
+            let query = r.string(m, "query", what: "rule '\(id)'", required: m?["query"] == nil) ?? ""
+            var severity = Severity.medium
+            if let raw = r.string(m, "severity", what: "rule '\(id)'") {
+                if let s = Severity(rawValue: raw.lowercased()) { severity = s } else {
+                    r.report(m?["severity"], "rule '\(id)': severity must be one of info, low, medium, high, critical (got '\(raw)')")
+                }
+            }
+            var throttle = Throttle()
+            if let t = m?["throttle"] {
+                let tm = r.mapping(t, what: "throttle of rule '\(id)'", allowed: ["per", "window"])
+                if let per = r.string(tm, "per", what: "throttle of rule '\(id)'") {
+                    if let k = Throttle.Key(rawValue: per) { throttle.per = k } else {
+                        r.report(tm?["per"], "rule '\(id)': throttle 'per' must be story, article or rule (got '\(per)')")
+                    }
+                }
+                throttle.window = r.duration(tm, "window", what: "throttle of rule '\(id)'") ?? 0
+            }
+            let sinkNodes = r.sequence(m?["sinks"], what: "'sinks' of rule '\(id)'")
+            rules.append(RuleSpec(id: id, description: r.string(m, "description", what: "rule '\(id)'"), query: query,
+                                  queryNode: m?["query"], severity: severity, sinks: sinkNodes.compactMap(\.string),
+                                  sinkNodes: sinkNodes, throttle: throttle,
+                                  enabled: r.bool(m, "enabled", what: "rule '\(id)'") ?? true, node: node))
+        }
+        diagnostics += r.diagnostics
+    }
+}

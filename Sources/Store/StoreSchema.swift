@@ -1,0 +1,61 @@
+import Foundation
+import WirewatchCore
+import GRDB
+
+/// The SQLite schema, as a sequence of migrations that only ever grows.
+enum StoreSchema {
+    static let migrator: DatabaseMigrator = {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE feed_state (
+                    feed TEXT PRIMARY KEY, url TEXT NOT NULL, etag TEXT, last_modified TEXT, last_fetch DATETIME,
+                    last_outcome TEXT, last_error TEXT, error_streak INTEGER NOT NULL DEFAULT 0, next_poll DATETIME,
+                    articles_seen INTEGER NOT NULL DEFAULT 0);
+                CREATE TABLE seen_item (
+                    feed TEXT NOT NULL, item_key TEXT NOT NULL, first_seen DATETIME NOT NULL,
+                    PRIMARY KEY (feed, item_key)) WITHOUT ROWID;
+                CREATE TABLE article (
+                    id TEXT PRIMARY KEY, feed TEXT NOT NULL, url TEXT, title TEXT NOT NULL, published DATETIME,
+                    stored_at DATETIME NOT NULL, body BLOB NOT NULL);
+                CREATE INDEX article_stored_at ON article (stored_at);
+                CREATE TABLE alert (
+                    id TEXT PRIMARY KEY, rule TEXT NOT NULL, story TEXT NOT NULL, created DATETIME NOT NULL, record BLOB NOT NULL);
+                CREATE TABLE delivery (
+                    alert TEXT NOT NULL REFERENCES alert(id), sink TEXT NOT NULL, state TEXT NOT NULL,
+                    attempts INTEGER NOT NULL DEFAULT 0, first_attempt DATETIME, next_attempt DATETIME NOT NULL,
+                    delivered_at DATETIME, last_error TEXT,
+                    PRIMARY KEY (alert, sink));
+                CREATE INDEX delivery_due ON delivery (sink, state, next_attempt);
+                """)
+        }
+        return m
+    }()
+}
+
+/// `feed_state` as a GRDB record.
+struct FeedStateRow: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "feed_state"
+    var feed: String
+    var url: String
+    var etag: String?
+    var last_modified: String?
+    var last_fetch: Date?
+    var last_outcome: String?
+    var last_error: String?
+    var error_streak: Int
+    var next_poll: Date?
+    var articles_seen: Int
+
+    init(_ s: FeedState) {
+        feed = s.feed.rawValue; url = s.url; etag = s.etag; last_modified = s.lastModified; last_fetch = s.lastFetch
+        last_outcome = s.lastOutcome; last_error = s.lastError; error_streak = s.errorStreak; next_poll = s.nextPoll
+        articles_seen = s.articlesSeen
+    }
+
+    var state: FeedState {
+        FeedState(feed: FeedID(feed), url: url, etag: etag, lastModified: last_modified, lastFetch: last_fetch,
+                  lastOutcome: last_outcome, lastError: last_error, errorStreak: error_streak, nextPoll: next_poll,
+                  articlesSeen: articles_seen)
+    }
+}

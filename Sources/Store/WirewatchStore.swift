@@ -1,0 +1,67 @@
+import Foundation
+import WirewatchCore
+
+/// Everything wirewatch keeps between runs. SQLite is the embedded default;
+/// the protocol is what a shared (PostgreSQL) store implements as well.
+public protocol WirewatchStore: Sendable {
+    func feedState(_ feed: FeedID) throws -> FeedState?
+    func allFeedStates() throws -> [FeedState]
+    func save(_ state: FeedState) throws
+
+    /// The subset of `keys` this feed has not delivered before.
+    func unseen(feed: FeedID, keys: [String]) throws -> Set<String>
+
+    /// Commits a batch in one transaction: every article is marked seen and
+    /// kept for backtesting, every alert enters the outbox with one pending
+    /// delivery per sink, and the feed's new state is saved. An alert whose id
+    /// is already known is left as it is. Returns the ids of the new alerts.
+    @discardableResult
+    func commit(_ batch: ArticleBatch, now: Date) throws -> [String]
+
+    /// Pending deliveries for `sink` that are due at `now`, oldest first.
+    func dueDeliveries(sink: String, now: Date, limit: Int) throws -> [PendingDelivery]
+    func markDelivered(alert: String, sink: String, now: Date) throws
+    /// Records a failed attempt; `retryAt` nil dead-letters the delivery.
+    func markFailed(alert: String, sink: String, error: String, retryAt: Date?, now: Date) throws
+    /// Counts by state, for status lines and metrics.
+    func deliveryCounts() throws -> DeliveryCounts
+}
+
+/// New articles of one feed and the alerts they raised.
+public struct ArticleBatch: Sendable {
+    public struct Item: Sendable {
+        public var article: Article
+        public var alerts: [OutboxAlert]
+        public init(article: Article, alerts: [OutboxAlert]) { self.article = article; self.alerts = alerts }
+    }
+    public var state: FeedState
+    public var items: [Item]
+    public var feed: FeedID { state.feed }
+    public init(state: FeedState, items: [Item]) { self.state = state; self.items = items }
+}
+
+/// An alert and the sinks it must reach.
+public struct OutboxAlert: Sendable {
+    public var record: AlertRecord
+    public var sinks: [String]
+    public init(record: AlertRecord, sinks: [String]) { self.record = record; self.sinks = sinks }
+}
+
+public struct PendingDelivery: Sendable {
+    public var record: AlertRecord
+    public var sink: String
+    public var attempts: Int
+    public var firstAttempt: Date?
+    public init(record: AlertRecord, sink: String, attempts: Int, firstAttempt: Date?) {
+        self.record = record; self.sink = sink; self.attempts = attempts; self.firstAttempt = firstAttempt
+    }
+}
+
+public struct DeliveryCounts: Sendable, Hashable {
+    public var pending: Int
+    public var delivered: Int
+    public var dead: Int
+    public init(pending: Int = 0, delivered: Int = 0, dead: Int = 0) {
+        self.pending = pending; self.delivered = delivered; self.dead = dead
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import Synchronization
+
+/// The `wirewatch` executable under test, run as a real child process.
+public final class ChildProcess: Sendable {
+    private let process: Process
+    private let pipes: (out: Pipe, err: Pipe)
+    private let output = CapturedOutput()
+
+    /// The built `wirewatch` binary: beside the test bundle, or `$WIREWATCH_BIN`.
+    public static var wirewatchBinary: String {
+        if let env = ProcessInfo.processInfo.environment["WIREWATCH_BIN"] { return env }
+        return Bundle.main.bundleURL.appendingPathComponent("wirewatch").path
+    }
+
+    public init(_ executable: String = ChildProcess.wirewatchBinary, arguments: [String],
+                environment: [String: String] = [:], directory: URL? = nil) throws {
+        process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        for (k, v) in environment { env[k] = v }
+        process.environment = env
+        if let directory { process.currentDirectoryURL = directory }
+        let out = Pipe(), err = Pipe()
+        pipes = (out, err)
+        process.standardOutput = out
+        process.standardError = err
+        out.fileHandleForReading.readabilityHandler = { [output] h in
+            let d = h.availableData
+            output.state.withLock { $0.stdout.append(d) }
+        }
+        err.fileHandleForReading.readabilityHandler = { [output] h in
+            let d = h.availableData
+            output.state.withLock { $0.stderr.append(d) }
+        }
+        try process.run()
+    }
+
+    public var pid: Int32 { process.processIdentifier }
+    public var isRunning: Bool { process.isRunning }
+    public var stdout: String { output.state.withLock { String(decoding: $0.stdout, as: UTF8.self) } }
+    public var stderr: String { output.state.withLock { String(decoding: $0.stderr, as: UTF8.self) } }
+
+    public func signal(_ sig: Int32) { kill(process.processIdentifier, sig) }
+
+    /// Waits for the process to exit (up to `timeout`); returns its status, or nil if it is still running.
+    public func wait(timeout: TimeInterval = 30) async -> Int32? {
+        let exited = await eventually(timeout: timeout) { !process.isRunning }
+        guard exited else { return nil }
+        // Collect what the process wrote last and the handlers have not read yet.
+        pipes.out.fileHandleForReading.readabilityHandler = nil
+        pipes.err.fileHandleForReading.readabilityHandler = nil
+        let restOut = pipes.out.fileHandleForReading.readDataToEndOfFile()
+        let restErr = pipes.err.fileHandleForReading.readDataToEndOfFile()
+        output.state.withLock { $0.stdout.append(restOut); $0.stderr.append(restErr) }
+        return process.terminationStatus
+    }
+
+    /// Runs to completion and returns (status, stdout, stderr).
+    public static func run(_ arguments: [String], timeout: TimeInterval = 60) async throws -> (Int32, String, String) {
+        let p = try ChildProcess(arguments: arguments)
+        guard let status = await p.wait(timeout: timeout) else {
+            p.signal(SIGKILL)
+            throw ChildProcessTimeout(arguments: arguments)
+        }
+        return (status, p.stdout, p.stderr)
+    }
+
+    deinit {
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+    }
+}
+
+public struct ChildProcessTimeout: Error, CustomStringConvertible {
+    public var arguments: [String]
+    public var description: String { "wirewatch \(arguments.joined(separator: " ")) did not exit in time" }
+}
+
+/// What a child process wrote, appended to from the pipes' reader threads.
+final class CapturedOutput: Sendable {
+    let state = Mutex<(stdout: Data, stderr: Data)>((Data(), Data()))
+}

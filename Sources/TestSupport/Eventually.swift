@@ -1,0 +1,24 @@
+import Foundation
+
+/// Polls `condition` until it holds or `timeout` passes; never a fixed sleep.
+/// Returns whether the condition held.
+public func eventually(timeout: TimeInterval = 30, every interval: TimeInterval = 0.05,
+                       _ condition: () async throws -> Bool) async rethrows -> Bool {
+    let deadline = Date().addingTimeInterval(timeout)
+    while Date() < deadline {
+        if try await condition() { return true }
+        try? await Task.sleep(nanoseconds: UInt64(interval * 1e9))
+    }
+    return try await condition()
+}
+
+/// A fresh directory under the system's temporary directory.
+public func makeTemporaryDirectory(_ label: String = "wirewatch") throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("\(label)-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+}
+
+/// The repository's root, found from this source file's location.
+public let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

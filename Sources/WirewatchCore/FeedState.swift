@@ -1,0 +1,31 @@
+import Foundation
+
+/// What wirewatch remembers about a feed between polls.
+public struct FeedState: Sendable, Hashable, Codable {
+    public var feed: FeedID
+    /// The URL polled now; differs from the configured one after a permanent redirect.
+    public var url: String
+    public var etag: String?
+    public var lastModified: String?
+    public var lastFetch: Date?
+    /// "ok", "not-modified", or an error category.
+    public var lastOutcome: String?
+    public var lastError: String?
+    public var errorStreak: Int
+    public var nextPoll: Date?
+    public var articlesSeen: Int
+
+    public init(feed: FeedID, url: String, etag: String? = nil, lastModified: String? = nil, lastFetch: Date? = nil,
+                lastOutcome: String? = nil, lastError: String? = nil, errorStreak: Int = 0, nextPoll: Date? = nil, articlesSeen: Int = 0) {
+        self.feed = feed
+        self.url = url
+        self.etag = etag
+        self.lastModified = lastModified
+        self.lastFetch = lastFetch
+        self.lastOutcome = lastOutcome
+        self.lastError = lastError
+        self.errorStreak = errorStreak
+        self.nextPoll = nextPoll
+        self.articlesSeen = articlesSeen
+    }
+}

@@ -1,0 +1,42 @@
+import WirewatchCore
+import Yams
+
+/// A YAML file an operator wrote, composed into nodes that remember their
+/// position. Syntax errors become a `Diagnostic` naming file, line and column.
+public struct YAMLFile {
+    public let path: String
+    public let root: Node?
+
+    public init(path: String, text: String) throws(Diagnostic) {
+        self.path = path
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw Self.diagnostic(error, path: path)
+        } catch {
+            throw Diagnostic(file: path, line: 1, column: 1, message: "cannot read YAML: \(error)")
+        }
+    }
+
+    /// A diagnostic at `node`'s position (or the file's start).
+    public func diagnostic(_ node: Node?, _ message: String) -> Diagnostic {
+        let mark = node?.mark
+        return Diagnostic(file: path, line: mark?.line ?? 1, column: mark?.column ?? 1, message: message)
+    }
+
+    private static func diagnostic(_ error: YamlError, path: String) -> Diagnostic {
+        switch error {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+             .composer(let context, let problem, let mark, _):
+            let detail = context.map { "\(problem) (\($0.text) at line \($0.mark.line), column \($0.mark.column))" } ?? problem
+            return Diagnostic(file: path, line: mark.line, column: mark.column, message: "YAML syntax error: \(detail)")
+        case .reader(let problem, let offset, _, _):
+            return Diagnostic(file: path, line: 1, column: 1, message: "YAML cannot be read: \(problem)\(offset.map { " at byte \($0)" } ?? "")")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return Diagnostic(file: path, line: context.mark.line, column: context.mark.column,
+                              message: "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", "))")
+        default:
+            return Diagnostic(file: path, line: 1, column: 1, message: "YAML error: \(error)")
+        }
+    }
+}

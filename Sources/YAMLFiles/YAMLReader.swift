@@ -1,0 +1,121 @@
+import Foundation
+import WirewatchCore
+import Yams
+
+/// Reads typed values out of a `YAMLFile`, collecting every problem instead
+/// of stopping at the first, so `wirewatch check` can report them all.
+public final class YAMLReader {
+    public let file: YAMLFile
+    public private(set) var diagnostics: [Diagnostic] = []
+
+    public init(_ file: YAMLFile) { self.file = file }
+
+    public func report(_ node: Node?, _ message: String) {
+        diagnostics.append(file.diagnostic(node, message))
+    }
+
+    /// The mapping at `node`; reports keys outside `allowed` (with the nearest allowed key as a hint).
+    public func mapping(_ node: Node?, what: String, allowed: [String]) -> Node.Mapping? {
+        guard let node else { return nil }
+        guard let map = node.mapping else {
+            report(node, "\(what) must be a mapping (key: value)")
+            return nil
+        }
+        for (key, _) in map {
+            guard let k = key.string else { report(key, "\(what): keys must be strings"); continue }
+            if !allowed.contains(k) {
+                let hint = Self.nearest(k, in: allowed).map { "; did you mean '\($0)'?" } ?? "; expected one of \(allowed.joined(separator: ", "))"
+                report(key, "unknown key '\(k)' in \(what)\(hint)")
+            }
+        }
+        return map
+    }
+
+    public func sequence(_ node: Node?, what: String) -> [Node] {
+        guard let node else { return [] }
+        if case .scalar(let s) = node, s.string.isEmpty || s.string == "~" || s.string == "null" { return [] }
+        guard let seq = node.sequence else {
+            report(node, "\(what) must be a list")
+            return []
+        }
+        return Array(seq)
+    }
+
+    public func string(_ map: Node.Mapping?, _ key: String, what: String, required: Bool = false) -> String? {
+        guard let node = map?[key] else {
+            if required { report(map.flatMap { Self.keyNode($0) }, "\(what) needs '\(key)'") }
+            return nil
+        }
+        guard case .scalar(let s) = node else {
+            report(node, "'\(key)' in \(what) must be a single value")
+            return nil
+        }
+        if required && s.string.isEmpty { report(node, "'\(key)' in \(what) must not be empty") }
+        return s.string
+    }
+
+    public func bool(_ map: Node.Mapping?, _ key: String, what: String) -> Bool? {
+        guard let node = map?[key] else { return nil }
+        guard let b = node.bool else { report(node, "'\(key)' in \(what) must be true or false"); return nil }
+        return b
+    }
+
+    public func int(_ map: Node.Mapping?, _ key: String, what: String, range: ClosedRange<Int>? = nil) -> Int? {
+        guard let node = map?[key] else { return nil }
+        guard let v = node.int else { report(node, "'\(key)' in \(what) must be a whole number"); return nil }
+        if let range, !range.contains(v) { report(node, "'\(key)' in \(what) must be between \(range.lowerBound) and \(range.upperBound)") }
+        return v
+    }
+
+    public func strings(_ map: Node.Mapping?, _ key: String, what: String) -> [String] {
+        guard let node = map?[key] else { return [] }
+        if let s = node.string { return [s] }
+        return sequence(node, what: "'\(key)' in \(what)").compactMap { n in
+            guard let s = n.string else { report(n, "'\(key)' in \(what) must list plain values"); return nil }
+            return s
+        }
+    }
+
+    /// `90s`, `15m`, `6h`, `1d`, or a bare number of seconds.
+    public func duration(_ map: Node.Mapping?, _ key: String, what: String) -> Double? {
+        guard let node = map?[key], let raw = string(map, key, what: what) else { return nil }
+        guard let seconds = Self.parseDuration(raw) else {
+            report(node, "'\(key)' in \(what) must be a duration such as 90s, 15m, 6h or 1d (got '\(raw)')")
+            return nil
+        }
+        return seconds
+    }
+
+    public static func parseDuration(_ raw: String) -> Double? {
+        let s = raw.trimmingCharacters(in: .whitespaces)
+        if let v = Double(s), v >= 0 { return v }
+        let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600), ("d", 86400), ("w", 604_800)]
+        for (suffix, factor) in units where s.hasSuffix(suffix) {
+            if let v = Double(s.dropLast(suffix.count)), v >= 0 { return v * factor }
+        }
+        return nil
+    }
+
+    private static func keyNode(_ map: Node.Mapping) -> Node? { map.first?.key }
+
+    /// The allowed word within edit distance 2, for "did you mean".
+    public static func nearest(_ word: String, in candidates: [String]) -> String? {
+        candidates.map { ($0, editDistance(word.lowercased(), $0.lowercased())) }
+            .filter { $0.1 <= 2 }.min { $0.1 < $1.1 }?.0
+    }
+
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        if a.isEmpty { return b.count }
+        var prev = Array(0...b.count)
+        for i in 1...a.count {
+            var cur = [i] + Array(repeating: 0, count: b.count)
+            for j in 1...max(1, b.count) where !b.isEmpty {
+                cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            prev = cur
+        }
+        return prev[b.count]
+    }
+}
+

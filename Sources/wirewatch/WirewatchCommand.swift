@@ -1,0 +1,25 @@
+import ArgumentParser
+import WirewatchCore
+
+@main
+struct WirewatchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "wirewatch",
+        abstract: "Watches news feeds and raises alerts when articles match your watch rules.",
+        version: WirewatchVersion.string,
+        subcommands: [RunCommand.self, CheckCommand.self, TailCommand.self, ParseCommand.self])
+}
+
+/// `--config`, shared by the commands that read the configuration.
+struct ConfigOption: ParsableArguments {
+    @Option(name: .shortAndLong, help: "The configuration file (or $WIREWATCH_CONFIG).")
+    var config: String = ProcessInfo.processInfo.environment["WIREWATCH_CONFIG"] ?? "/etc/wirewatch/wirewatch.yaml"
+}
+
+import Foundation
+
+/// Prints `message` to standard error and exits with status 1.
+func fail(_ message: String) -> ExitCode {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+    return ExitCode(1)
+}

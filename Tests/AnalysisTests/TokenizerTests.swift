@@ -1,0 +1,38 @@
+import Analysis
+import Testing
+
+@Suite struct TokenizerTests {
+    @Test func initialismsAreOneToken() {
+        let (tokens, _) = Tokenizer.tokenize("The U.S. Navy and the U.K. agreed.")
+        #expect(tokens.map(\.text) == ["The", "US", "Navy", "and", "the", "UK", "agreed"])
+        #expect(tokens[1].start == 4 && tokens[1].end == 8)
+    }
+
+    @Test func foldingIgnoresCaseAndDiacritics() {
+        #expect(Tokenizer.foldedWords("Export Controls") == ["export", "controls"])
+        #expect(Tokenizer.foldedWords("João Zürich") == ["joao", "zurich"])
+    }
+
+    @Test func abbreviationsDoNotEndSentences() {
+        let (_, sentences) = Tokenizer.tokenize("Mr. Sacks spoke to Dr. Wang on Jan. 29. The U.S. Navy agreed. Then it ended!")
+        #expect(sentences.count == 3)
+    }
+
+    @Test func hanCharactersAreTokens() {
+        let (tokens, _) = Tokenizer.tokenize("深度求索 AI")
+        #expect(tokens.map(\.text) == ["深", "度", "求", "索", "AI"])
+    }
+}
+
+@Suite struct MojibakeTests {
+    @Test(arguments: [("Jo√£o", "João"), ("itâ€™s", "it’s"), ("cafÃ©", "café"), ("naÃ¯ve", "naïve")])
+    func repairs(_ broken: String, _ fixed: String) {
+        #expect(Mojibake.repair(broken).text == fixed)
+    }
+
+    @Test(arguments: ["café", "Zürich £5 — “quoted”", "Ωmega ≤ 3", "plain ascii"])
+    func leavesCorrectTextAlone(_ s: String) {
+        #expect(Mojibake.repair(s).text == s)
+        #expect(!Mojibake.repair(s).repaired)
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Bad configuration is refused with one clear line naming the file and line,
+/// a non-zero exit, and nothing written to the alert log.
+@Suite struct ConfigErrorTests {
+    @Test func missingConfigFile() async throws {
+        let path = "/nonexistent/wirewatch.yaml"
+        for command in ["check", "run"] {
+            let (status, _, stderr) = try await ChildProcess.run([command, "--config", path])
+            #expect(status == 1)
+            #expect(stderr.trimmingCharacters(in: .whitespacesAndNewlines) == "\(path):1:1: config file does not exist")
+        }
+    }
+
+    @Test func yamlSyntaxError() async throws {
+        let install = try TestInstall(feedURL: "http://127.0.0.1:9/feed.xml")
+        try "store: var/state.sqlite\nfeeds:\n  - id: a\n    url: [unclosed\nsinks: []\n".write(toFile: install.configPath, atomically: true, encoding: .utf8)
+        for command in ["check", "run"] {
+            let (status, _, stderr) = try await ChildProcess.run([command, "--config", install.configPath])
+            #expect(status == 1)
+            let lines = stderr.split(separator: "\n")
+            #expect(lines.count == 1)
+            #expect(lines.first?.hasPrefix("\(install.configPath):5:6: YAML syntax error:") == true, "got: \(stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: install.alertLog))
+    }
+
+    @Test func ruleNamingUnknownSink() async throws {
+        let rules = """
+            rules:
+              - id: r1
+                query: DeepSeek
+                sinks: [alert-log, policy-slack]
+            """
+        let install = try TestInstall(feedURL: "http://127.0.0.1:9/feed.xml", rules: rules)
+        let ruleFile = install.dir.appendingPathComponent("rules.d/rules.yaml").path
+        for command in ["check", "run"] {
+            let (status, _, stderr) = try await ChildProcess.run([command, "--config", install.configPath])
+            #expect(status == 1)
+            #expect(stderr.trimmingCharacters(in: .whitespacesAndNewlines)
+                    == "\(ruleFile):4:24: rule 'r1' names unknown sink 'policy-slack' (configured sinks: alert-log)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: install.alertLog))
+    }
+
+    @Test func checkReportsEveryProblemNotOnlyTheFirst() async throws {
+        let rules = """
+            rules:
+              - id: r1
+                query: 'DeepSeek AND'
+              - id: r1
+                query: 'topic:no-such-topic'
+              - id: r3
+                query: 'NOT weather'
+                severity: urgent
+            """
+        let install = try TestInstall(feedURL: "http://127.0.0.1:9/feed.xml", rules: rules)
+        let (status, _, stderr) = try await ChildProcess.run(["check", "--config", install.configPath])
+        #expect(status == 1)
+        let lines = stderr.split(separator: "\n").map(String.init)
+        #expect(lines.count == 4, "got: \(stderr)")
+        #expect(lines.contains { $0.contains(":3:") && $0.contains("'AND' needs a clause on its right") })
+        #expect(lines.contains { $0.contains(":4:") && $0.contains("duplicate rule id 'r1'") })
+        #expect(lines.contains { $0.contains("severity must be one of") })
+        #expect(lines.contains { $0.contains("only excludes") })
+    }
+
+    @Test func goodConfigChecksClean() async throws {
+        let (status, stdout, _) = try await ChildProcess.run(["check", "--config", repositoryRoot.appendingPathComponent("Config/demo/wirewatch.yaml").path])
+        #expect(status == 0)
+        #expect(stdout.contains("OK — 2 feeds, 4 rules"))
+    }
+}

@@ -1,0 +1,68 @@
+import Delivery
+import Foundation
+import Testing
+import WirewatchCore
+
+@Suite struct AlertLogSinkTests {
+    func record(_ id: String) -> AlertRecord {
+        AlertRecord(id: id, time: Date(timeIntervalSince1970: 1_800_000_000), rule: "r", severity: .high,
+                    article: .init(id: "a", url: nil, title: "t", feed: FeedID("f"), published: nil, lang: "en"),
+                    story: "s", why: [], entities: [], topics: [])
+    }
+
+    func tempLog() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("log-\(UUID())/alerts.jsonl").path
+    }
+
+    @Test func writesEachAlertOnceEvenAcrossReopen() async throws {
+        let path = tempLog()
+        let sink = AlertLogSink(id: "log", path: path)
+        #expect(await sink.deliver(record("A")) == .delivered)
+        #expect(await sink.deliver(record("A")) == .delivered)
+        await sink.close()
+        let again = AlertLogSink(id: "log", path: path)
+        #expect(await again.deliver(record("A")) == .delivered)
+        #expect(await again.deliver(record("B")) == .delivered)
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 2)
+        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        #expect((attributes[.posixPermissions] as? Int) == 0o640)
+    }
+
+    @Test func tornLastLineIsRepairedAtOpen() async throws {
+        let path = tempLog()
+        let sink = AlertLogSink(id: "log", path: path)
+        #expect(await sink.deliver(record("A")) == .delivered)
+        await sink.close()
+        let h = try #require(FileHandle(forWritingAtPath: path))
+        try h.seekToEnd()
+        try h.write(contentsOf: Data("{\"id\":\"B\",\"ti".utf8))
+        try h.close()
+        let again = AlertLogSink(id: "log", path: path)
+        try await again.open()
+        #expect(await again.deliver(record("C")) == .delivered)
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 2)
+        #expect(try lines.map { try AlertRecord.decode(line: Data($0.utf8)).id } == ["A", "C"])
+    }
+}
+
+@Suite struct RetryPolicyTests {
+    let start = Date(timeIntervalSince1970: 1_800_000_000)
+
+    @Test func backoffGrowsToTheCap() {
+        let p = RetryPolicy(base: 1, cap: 600, maxAge: 86400)
+        #expect(p.nextAttempt(after: 1, firstAttempt: start, now: start, retryAfter: nil, random: 0.999)!.timeIntervalSince(start) < 2)
+        #expect(p.nextAttempt(after: 20, firstAttempt: start, now: start, retryAfter: nil, random: 0.999)!.timeIntervalSince(start) <= 600)
+    }
+
+    @Test func retryAfterIsHonoured() {
+        let p = RetryPolicy()
+        #expect(p.nextAttempt(after: 1, firstAttempt: start, now: start, retryAfter: 120, random: 0)!.timeIntervalSince(start) == 120)
+    }
+
+    @Test func tooOldIsDeadLettered() {
+        let p = RetryPolicy(maxAge: 3600)
+        #expect(p.nextAttempt(after: 3, firstAttempt: start, now: start.addingTimeInterval(3599), retryAfter: 10, random: 0) == nil)
+    }
+}

@@ -1,0 +1,49 @@
+import Fetching
+import Foundation
+import Testing
+import TestSupport
+
+@Suite struct ConditionalGetTests {
+    static let fetcher = Fetcher()
+
+    @Test func notModifiedWhenValidatorsMatch() async throws {
+        let server = try await LoopbackHTTPServer { req in
+            if req.header("If-None-Match") == "\"v1\"" { return .init(status: 304, headers: [("ETag", "\"v1\"")]) }
+            return .init(headers: [("ETag", "\"v1\""), ("Last-Modified", "Wed, 29 Jan 2025 08:00:00 GMT")], text: "<rss/>")
+        }
+        defer { Task { await server.shutdown() } }
+        let first = await Self.fetcher.fetch(FetchRequest(url: "\(server.baseURL)/f"))
+        #expect(first.status == 200)
+        #expect(first.body == Data("<rss/>".utf8))
+        #expect(first.headers.etag == "\"v1\"")
+        let second = await Self.fetcher.fetch(FetchRequest(url: "\(server.baseURL)/f", etag: first.headers.etag,
+                                                           lastModified: first.headers.lastModified))
+        #expect(second.isNotModified)
+        #expect(server.requests.last?.header("If-Modified-Since") == "Wed, 29 Jan 2025 08:00:00 GMT")
+        #expect(server.requests.last?.header("User-Agent")?.hasPrefix("wirewatch/") == true)
+    }
+
+    @Test func refusedPortIsAConnectError() async throws {
+        // Bind, learn a free port, close it: nothing listens there now.
+        let server = try await LoopbackHTTPServer { _ in .init() }
+        let url = "\(server.baseURL)/f"
+        await server.shutdown()
+        let r = await Self.fetcher.fetch(FetchRequest(url: url))
+        #expect(r.error?.category == .connect)
+    }
+
+    @Test func fileURLsNeedThePermission() async {
+        let r = await Self.fetcher.fetch(FetchRequest(url: "file:///etc/hostname"))
+        #expect(r.error?.category == .protocol)
+        let allowed = await Self.fetcher.fetch(FetchRequest(url: "file:///etc/hostname", allowFile: true))
+        #expect(allowed.error == nil)
+    }
+
+    @Test func http404IsAClientError() async throws {
+        let server = try await LoopbackHTTPServer { _ in .init(status: 404, text: "nope") }
+        defer { Task { await server.shutdown() } }
+        let r = await Self.fetcher.fetch(FetchRequest(url: "\(server.baseURL)/missing"))
+        #expect(r.error?.category == .http4xx)
+        #expect(r.status == 404)
+    }
+}

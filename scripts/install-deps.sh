@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Installs the Debian packages wirewatch builds against, only those missing,
+# so an installed machine does no network work.
+set -euo pipefail
+packages=(libcurl4-openssl-dev libxml2-dev libsqlite3-dev pkg-config)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+echo "installing: ${missing[*]}" >&2
+sudo=""
+[ "$(id -u)" -ne 0 ] && sudo="sudo"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
