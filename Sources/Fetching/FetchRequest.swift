@@ -3,6 +3,9 @@ import Foundation
 /// What to fetch and how. Defaults are what a polite feed poller should do.
 public struct FetchRequest: Sendable, Hashable {
     public var url: String
+    /// "GET" for feeds; webhooks send "POST" (or "PUT") with a `body`.
+    public var method: String
+    public var body: Data?
     /// Validators from the previous 200 response, for a conditional GET.
     public var etag: String?
     public var lastModified: String?
@@ -28,12 +31,14 @@ public struct FetchRequest: Sendable, Hashable {
         public init(user: String, password: String) { self.user = user; self.password = password }
     }
 
-    public init(url: String, etag: String? = nil, lastModified: String? = nil, headers: [String: String] = [:],
+    public init(url: String, method: String = "GET", body: Data? = nil, etag: String? = nil, lastModified: String? = nil, headers: [String: String] = [:],
                 connectTimeout: TimeInterval = 10, totalTimeout: TimeInterval = 60,
                 lowSpeedBytes: Int = 64, lowSpeedSeconds: Int = 20,
                 maxBodyBytes: Int = 16 << 20, maxRedirects: Int = 5,
                 basicAuth: BasicAuth? = nil, proxy: String? = nil, verifyTLS: Bool = true, allowFile: Bool = false) {
         self.url = url
+        self.method = method
+        self.body = body
         self.etag = etag
         self.lastModified = lastModified
         self.headers = headers

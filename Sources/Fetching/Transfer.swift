@@ -59,6 +59,18 @@ final class Transfer {
         set(ww_easy_setopt_long(h, CURLOPT_SSL_VERIFYPEER, r.verifyTLS ? 1 : 0))
         set(ww_easy_setopt_long(h, CURLOPT_SSL_VERIFYHOST, r.verifyTLS ? 2 : 0))
         set(ww_easy_setopt_long(h, CURLOPT_SUPPRESS_CONNECT_HEADERS, 1))
+        if let body = r.body {
+            // COPYPOSTFIELDS copies the bytes, so the Data need not outlive this call.
+            set(ww_easy_setopt_off(h, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.count)))
+            set(body.withUnsafeBytes { ww_easy_setopt_pointer(h, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: $0.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!)) })
+        }
+        if r.method != "GET" && !(r.method == "POST" && r.body != nil) {
+            set(ww_easy_setopt_string(h, CURLOPT_CUSTOMREQUEST, r.method))
+        }
+        if r.method != "GET" {
+            // A webhook is not retried through redirects: a 3xx is reported as it is.
+            set(ww_easy_setopt_long(h, CURLOPT_FOLLOWLOCATION, 0))
+        }
         if let proxy = r.proxy { set(ww_easy_setopt_string(h, CURLOPT_PROXY, proxy)) }
         if let auth = r.basicAuth {
             set(ww_easy_setopt_long(h, CURLOPT_HTTPAUTH, 1 /* CURLAUTH_BASIC, a macro Swift cannot import */))
@@ -69,8 +81,11 @@ final class Transfer {
         var headers = r.headers
         if let etag = r.etag { headers["If-None-Match"] = etag }
         if let lm = r.lastModified { headers["If-Modified-Since"] = lm }
+        // No "Expect: 100-continue" round trip before a webhook body.
+        if r.body != nil, headers["Expect"] == nil { headers["Expect"] = "" }
         for (name, value) in headers.sorted(by: { $0.key < $1.key }) {
-            slist = curl_slist_append(slist, "\(name): \(value)")
+            // "Name;" is libcurl's way to send a header with an empty value; "Name:" removes it.
+            slist = curl_slist_append(slist, value.isEmpty ? "\(name):" : "\(name): \(value)")
         }
         if let slist { set(ww_easy_setopt_slist(h, CURLOPT_HTTPHEADER, slist)) }
 

@@ -47,3 +47,19 @@ import TestSupport
         #expect(r.status == 404)
     }
 }
+
+@Suite struct PostTests {
+    @Test func postSendsBodyAndHeaders() async throws {
+        let server = try await LoopbackHTTPServer { req in
+            .init(status: req.method == "POST" ? 202 : 405, text: String(decoding: req.body, as: UTF8.self))
+        }
+        defer { Task { await server.shutdown() } }
+        let r = await ConditionalGetTests.fetcher.fetch(FetchRequest(
+            url: "\(server.baseURL)/hook", method: "POST", body: Data("{\"a\":1}".utf8),
+            headers: ["Content-Type": "application/json", "Idempotency-Key": "K1"]))
+        #expect(r.status == 202)
+        #expect(r.body == Data("{\"a\":1}".utf8))
+        #expect(server.requests.last?.header("Idempotency-Key") == "K1")
+        #expect(server.requests.last?.header("Content-Type") == "application/json")
+    }
+}
