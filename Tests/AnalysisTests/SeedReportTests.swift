@@ -3,7 +3,8 @@ import Foundation
 import Testing
 import WirewatchCore
 
-/// The news report that motivates the product, analysed with the shipped data.
+/// The news report that motivates the product (a copy of shared/seeds/000_accb7f63b533799f.txt,
+/// so that a fresh clone holds it), analysed with the shipped data.
 @Suite struct SeedReportTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let analyzer: Analyzer = {
@@ -12,7 +13,7 @@ import WirewatchCore
     }()
 
     static func seed() throws -> ArticleAnalysis {
-        let text = try String(contentsOf: root.appendingPathComponent("../shared/seeds/000_accb7f63b533799f.txt"), encoding: .utf8)
+        let text = try String(contentsOf: root.appendingPathComponent("Tests/AnalysisTests/Fixtures/seed-openai-distillation-report.txt"), encoding: .utf8)
         let lines = text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
         let body = String(lines[1]).split(separator: "\n", omittingEmptySubsequences: true).map { "<p>\($0)</p>" }.joined()
         return analyzer.analyze(title: String(lines[0]), html: body)
