@@ -59,8 +59,8 @@ let package = Package(
 
         .testTarget(name: "FetchingTests", dependencies: ["Fetching", "TestSupport"]),
         .testTarget(name: "MarkupTests", dependencies: ["Markup"]),
-        .testTarget(name: "FeedParsingTests", dependencies: ["FeedParsing"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "AnalysisTests", dependencies: ["Analysis"]),
+        .testTarget(name: "FeedParsingTests", dependencies: ["FeedParsing"], exclude: ["Fixtures"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis"], exclude: ["Fixtures"]),
         .testTarget(name: "RulesTests", dependencies: ["Rules", "Analysis"]),
         .testTarget(name: "StoreTests", dependencies: ["Store"]),
         .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "Store"]),
