@@ -30,17 +30,10 @@ public final class WirewatchDaemon: Sendable {
     public func run() async throws {
         let setup = self.setup
         let doorbell = Doorbell()
-        var workers: [DeliveryWorker] = []
-        var logs: [AlertLogSink] = []
-        for sink in setup.config.sinks {
-            switch sink.kind {
-            case .alertLog(let path):
-                let log = AlertLogSink(id: sink.id, path: path)
-                try await log.open()
-                logs.append(log)
-                workers.append(DeliveryWorker(sink: log, store: store, policy: RetryPolicy(), clock: clock,
-                                              doorbell: doorbell, logger: logger))
-            }
+        let sinks = setup.config.sinks.map { $0.makeSink() }
+        for sink in sinks { try await sink.start() }
+        let workers = sinks.map {
+            DeliveryWorker(sink: $0, store: store, policy: RetryPolicy(), clock: clock, doorbell: doorbell, logger: logger)
         }
         let poller = FeedPoll(fetcher: fetcher, store: store, clock: clock, logger: logger)
         let scheduler = PollScheduler(poller: poller, setup: { [self] in self.setup }, clock: clock,
@@ -57,7 +50,7 @@ public final class WirewatchDaemon: Sendable {
         ])
         try await group.run()
         fetcher.shutdown()
-        for log in logs { await log.close() }
+        for sink in sinks { await sink.stop() }
         logger.info("wirewatch stopped")
     }
 }

@@ -18,6 +18,9 @@ public actor AlertLogSink: AlertSink {
         self.path = path
     }
 
+    public func start() async throws { try open() }
+    public func stop() async { close() }
+
     /// Opens the log, repairs a torn tail and learns which alerts it holds.
     public func open() throws {
         guard fd < 0 else { return }

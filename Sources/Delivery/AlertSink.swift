@@ -4,7 +4,16 @@ import WirewatchCore
 /// A place alerts go: the alert log, a webhook. One sink never waits on another.
 public protocol AlertSink: Sendable {
     var id: String { get }
+    /// Called once before the first delivery (open files, check templates).
+    func start() async throws
     func deliver(_ record: AlertRecord) async -> DeliveryOutcome
+    /// Called once at shutdown.
+    func stop() async
+}
+
+extension AlertSink {
+    public func start() async throws {}
+    public func stop() async {}
 }
 
 /// What a sink says about one attempt; the retry policy decides what follows.
