@@ -36,7 +36,8 @@ import WirewatchCore
         ("entity:DeepSeek", "Reports on DeepSeek AI grew.", true),
         ("entity:\"United States\"", "The U.S. Navy agreed.", true),
         ("entity:LOC", "The U.S. Navy agreed.", true),
-        ("entity:ORG", "The U.S. Navy agreed.", false),
+        // "U.S. Navy" is an organisation the analysis reads from context (its last word), and it mentions the US.
+        ("entity:ORG", "The U.S. Navy agreed.", true),
         ("topic:model-distillation", "knowledge distillation again", true),
         ("topic:model-distillation>0.9", "distilled once", false),
         ("case:\"US\"", "the us", false),
