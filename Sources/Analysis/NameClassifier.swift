@@ -30,7 +30,10 @@ struct NameClassifier {
     let coveredType: [Int8]
     let givenNames: Set<String>
     let surnames: Set<String>
+    /// English: the weak cues ("in X", "X said") hold.
     let english: Bool
+    /// Not German, where every noun is capitalised: a capitalised pair may be guessed a name.
+    let guessesFreely: Bool
 
     private static let alwaysTrimmed: Set<String> = ["the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "our", "its", "my", "your"]
 
@@ -61,7 +64,11 @@ struct NameClassifier {
                     var parts = segment(segStart...k, honorific: honorific, afterRole: afterRole)
                     // Words before a role are part of the title ("AI Venture Partner", "Commerce Secretary"),
                     // unless they name an organisation ("Acme Corp CEO Jane Doe").
-                    if k < span.upperBound, !isHonorific(k + 1) { parts.removeAll { !($0.type == .org && $0.strength == .strong) } }
+                    if k < span.upperBound, !isHonorific(k + 1) {
+                        parts.removeAll { p in
+                            !(p.type == .org && p.strength == .strong) && !(p.type == .person && givenNames.contains(tokens[p.first].folded))
+                        }
+                    }
                     out += parts
                 }
                 honorific = nil
@@ -94,7 +101,7 @@ struct NameClassifier {
             if NameCues.orgSuffixes.contains(lastWord), !hasKnown || overridable(head, b) {
                 return [Candidate(first: head, last: b, mentionFirst: head, type: .org, strength: .strong, overridesGazetteer: hasKnown)]
             }
-            if NameCues.orgHeads.contains(tokens[head].folded), tokens[head + 1].folded == "of", coveredType[head] < 0 {
+            if NameCues.orgHeads.contains(tokens[head].folded), ["of", "for"].contains(tokens[head + 1].folded), coveredType[head] < 0 {
                 return [Candidate(first: head, last: b, mentionFirst: head, type: .org, strength: .strong, overridesGazetteer: hasKnown)]
             }
             if NameCues.locSuffixes.contains(lastWord), !hasKnown {
@@ -108,11 +115,11 @@ struct NameClassifier {
             if coveredType[k] < 0 {
                 if runStart < 0 { runStart = k }
             } else if runStart >= 0 {
-                if let c = classify(runStart...(k - 1), honorific: runStart == a ? honorific : nil, afterRole: runStart == a && afterRole) { out.append(c) }
+                out += classify(runStart...(k - 1), honorific: runStart == a ? honorific : nil, afterRole: runStart == a && afterRole)
                 runStart = -1
             }
         }
-        if runStart >= 0, let c = classify(runStart...b, honorific: runStart == a ? honorific : nil, afterRole: runStart == a && afterRole) { out.append(c) }
+        if runStart >= 0 { out += classify(runStart...b, honorific: runStart == a ? honorific : nil, afterRole: runStart == a && afterRole) }
         return out
     }
 
@@ -146,35 +153,47 @@ struct NameClassifier {
         return a
     }
 
-    private func classify(_ run: ClosedRange<Int>, honorific: Int?, afterRole: Bool) -> Candidate? {
+    private func classify(_ run: ClosedRange<Int>, honorific: Int?, afterRole: Bool) -> [Candidate] {
         var a = run.lowerBound, b = run.upperBound
         if honorific == nil {
             a = trimLeading(a, b)
             if a == b, coveredType[a] < 0, Self.alwaysTrimmed.contains(tokens[a].folded) || (isSentenceInitial(a) && CommonWords.contains(tokens[a].folded)) {
-                return nil
+                return []
             }
         }
         while b > a, CommonWords.contains(tokens[b].folded) || NameCues.connectors.contains(tokens[b].folded) { b -= 1 }
-        guard a <= b, !NameCues.connectors.contains(tokens[a].folded) || tokens[a].isCapitalized else { return nil }
+        guard a <= b, !NameCues.connectors.contains(tokens[a].folded) || tokens[a].isCapitalized else { return [] }
         let n = b - a + 1
         let first = tokens[a], last = tokens[b]
         let before = a > 0 ? tokens[a - 1] : nil
         let next = b + 1 < tokens.count && tokens[b + 1].sentence == last.sentence ? tokens[b + 1] : nil
         let initial = isSentenceInitial(a)
         var c = Candidate(first: a, last: b, mentionFirst: a, type: nil, strength: .context)
+        let linking = (a...b).first { k in k > a && Self.linkWords.contains(tokens[k].folded) && !tokens[k].isCapitalized }
 
         if let h = honorific {
             c.mentionFirst = h
             c.type = .person
             c.strength = .strong
             c.hasHonorific = true
-            return c
+            if let l = linking { c.last = l - 1; return [c] + classify((l + 1)...b, honorific: nil, afterRole: false) }
+            return [c]
+        }
+        if n >= 2, NameCues.miscSuffixes.contains(last.folded) {
+            c.type = .misc
+            c.strength = .strong
+            return [c]
+        }
+        if n >= 2, NameCues.orgHeads.contains(first.folded), let l = linking, l == a + 1 {
+            c.type = .org
+            c.strength = .strong
+            return [c]
         }
         let lowercaseRoleBefore = before.map { !$0.isCapitalized && NameCues.roles.contains($0.folded) && $0.sentence == first.sentence } ?? false
-        if (afterRole || lowercaseRoleBefore), n <= 4, !first.shape.contains(.allCaps) {
-            c.type = .person
-            c.strength = .strong
-            return c
+        if afterRole || lowercaseRoleBefore, !first.shape.contains(.allCaps) {
+            // "Lando Norris of McLaren": a person's name stops at "of".
+            if let l = linking { c.last = l - 1; c.type = .person; c.strength = .strong; return [c] + classify((l + 1)...b, honorific: nil, afterRole: false) }
+            if n <= 4 { c.type = .person; c.strength = .strong; return [c] }
         }
         if n >= 2 {
             // "Share Save João da Silva": common words before a given name are not part of the name.
@@ -182,35 +201,49 @@ struct NameClassifier {
                (a..<g).allSatisfy({ CommonWords.contains(tokens[$0].folded) }) {
                 return classify(g...b, honorific: nil, afterRole: false)
             }
-            if n <= 4, givenNames.contains(first.folded) || (surnames.contains(last.folded) && !first.shape.contains(.allCaps)) {
-                c.type = .person
-                return c
+            if let l = linking {
+                // Two names joined by "of"/"and": read each on its own.
+                return classify(a...(l - 1), honorific: nil, afterRole: false) + classify((l + 1)...b, honorific: nil, afterRole: false)
             }
-            if let next, NameCues.speech.contains(next.folded) { c.type = .person; return c }
-            guard english else { return nil }
-            c.type = .misc
+            let plain = (a...b).allSatisfy { !tokens[$0].shape.contains(.allCaps) && !tokens[$0].shape.contains(.numeric) }
+            if n <= 4, givenNames.contains(first.folded) || (surnames.contains(last.folded) && plain) {
+                c.type = .person
+                return [c]
+            }
+            if n <= 3, let next, NameCues.speech.contains(next.folded) { c.type = .person; return [c] }
+            guard guessesFreely else { return [] }
+            // Two or three plain capitalised words with nothing else to go on are, in news, most often a person.
+            c.type = plain && n <= 3 && !initial ? .person : .misc
             c.strength = .weak
-            return c
+            return [c]
         }
         // One word.
+        if first.text.unicodeScalars.contains(where: { $0.properties.numericType != nil }) {
+            c.type = .misc
+            c.strength = .weak
+            return [c]
+        }
         if first.shape.contains(.allCaps) {
             let letters = first.text.unicodeScalars.count
             if letters <= 6, !NameCues.commonAcronyms.contains(first.folded) { c.type = .org; c.strength = .weak }
-            return c
+            return [c]
         }
         if first.shape.contains(.innerCap) {
             c.type = first.isCapitalized ? .org : .misc
             c.strength = .weak
-            return c
+            return [c]
         }
-        guard english, !initial || !CommonWords.contains(first.folded) else { return c }
+        guard english, !initial || !CommonWords.contains(first.folded) else { return [c] }
         if let next, NameCues.speech.contains(next.folded), !CommonWords.contains(first.folded) {
             c.type = .person
             c.strength = .weak
-        } else if let before, before.sentence == first.sentence, !before.isCapitalized {
-            if before.folded == "at" { c.type = .org; c.strength = .weak }
-            if before.folded == "in" || before.folded == "near" { c.type = .loc; c.strength = .weak }
+        } else if let before, before.sentence == first.sentence, !before.isCapitalized, before.folded == "in" || before.folded == "near" {
+            c.type = .loc
+            c.strength = .weak
         }
-        return c
+        return [c]
     }
+
+    /// Words that join two names rather than sit inside one ("Norris of McLaren").
+    static let linkWords: Set<String> = ["of", "for", "and", "the", "on", "at"]
 }

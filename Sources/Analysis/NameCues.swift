@@ -48,8 +48,20 @@ enum NameCues {
         "initiative", "project", "lab", "collective", "ensemble", "orchestra", "team", "united", "city",
     ]
 
+    /// Last words that make a name an event, a law, a work or a thing (MISC).
+    static let miscSuffixes: Set<String> = [
+        "act", "award", "awards", "prize", "telescope", "cup", "games", "festival", "treaty", "accord", "agreement",
+        "summit", "conference", "typhoon", "hurricane", "storm", "prix", "championship", "championships", "olympics",
+        "trophy", "tournament", "open", "marathon", "expo", "biennale", "doctrine", "plan", "protocol", "convention",
+        "declaration", "index", "virus", "syndrome", "disease", "war", "revolution", "crisis", "day", "week", "era",
+    ]
+
+    /// Words that may only join the words of an organisation's name ("Office for National Statistics").
+    static let weakConnectors: Set<String> = ["and", "for", "the", "on"]
+
     /// First words that make "X of Y" an organisation ("University of St. Gallen").
     static let orgHeads: Set<String> = [
+        "centre", "center", "national", "federal", "royal", "international",
         "university", "ministry", "department", "bank", "office", "council", "court", "institute", "commission",
         "museum", "church", "bureau", "board", "house", "federation", "association", "academy", "college",
         "school", "society", "agency", "committee", "union", "league", "party", "order",
@@ -60,7 +72,7 @@ enum NameCues {
         "county", "province", "region", "island", "islands", "river", "mountains", "mountain", "valley",
         "street", "square", "bay", "lake", "sea", "ocean", "coast", "peninsula", "district", "oblast", "state",
         "strait", "desert", "gulf", "canal", "heights", "hills", "park", "bridge", "road", "avenue", "beach",
-        "village", "town", "port", "harbour", "harbor", "delta", "basin", "plateau", "territory", "prefecture",
+        "village", "town", "port", "hall", "palace", "cathedral", "stadium", "arena", "harbour", "harbor", "delta", "basin", "plateau", "territory", "prefecture",
     ]
 
     /// Verbs of speech after a name: "X said" makes X a person (or an organisation).
@@ -104,6 +116,6 @@ enum NameCues {
         "diy", "eta", "fyi", "nb", "ps", "rip", "rsvp", "tba", "usd", "eur", "gbp", "cny", "jpy", "chf", "kg", "km",
         "mph", "ghz", "mw", "gw", "kwh", "co2", "esg", "m&a", "r&d", "agi", "asi", "nda", "ip", "vpn", "url", "www",
         "sms", "ai's", "ki", "ia", "ue", "eu's", "nft", "nfts", "crypto", "btc", "eth", "vat", "cpi", "ppi",
-        "pmi", "ecb's", "q1", "q2", "q3", "q4", "h1", "h2", "fy", "yoy", "bps", "ftse", "dax", "cac", "nasdaq",
+        "pmi", "pib", "pil", "bip", "q1", "q2", "q3", "q4", "h1", "h2", "fy", "yoy", "bps", "ftse", "dax", "cac", "nasdaq",
     ]
 }

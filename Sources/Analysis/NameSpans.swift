@@ -26,7 +26,9 @@ struct NameSpans {
             if start >= 0, NameCues.connectors.contains(tokens[i].folded), !tokens[i].isCapitalized, spaced(end, i) {
                 var j = i
                 while j < sentence.upperBound, j - i < 2, NameCues.connectors.contains(tokens[j].folded), spaced(j - 1, j) { j += 1 }
-                if j < sentence.upperBound, j > i, isNameLike(j), spaced(j - 1, j) {
+                // "and", "for", "the" join only the words of an organisation's name.
+                let weak = (i..<j).contains { NameCues.weakConnectors.contains(tokens[$0].folded) }
+                if j < sentence.upperBound, j > i, isNameLike(j), spaced(j - 1, j), !weak || NameCues.orgHeads.contains(tokens[start].folded) {
                     end = j
                     i = j + 1
                     continue

@@ -53,8 +53,11 @@ public enum TextFolding {
     }
 
     /// Folding of U+0080…U+06FF, one entry per scalar (empty for combining marks).
+    /// Arabic vowel marks, shadda and tatweel go too: Foundation keeps them, but
+    /// "السّودان" and "السودان" are one word to a reader.
     private static let table: [String] = (0x80..<0x700).map { v in
         guard let c = Unicode.Scalar(UInt32(v)) else { return "" }
+        if (0x064B...0x065F).contains(v) || v == 0x0670 || v == 0x0640 { return "" }
         return foldWithFoundation(c)
     }
 }
