@@ -50,6 +50,9 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
+        // The analysis benchmark's runner (bench/analysis/run.sh builds it in release); not part of the product.
+        .executableTarget(name: "AnalysisBench", dependencies: ["Analysis"], path: "bench/analysis/Bench"),
+
         // Real HTTP servers on 127.0.0.1 for the tests (port 0, reported back).
         .target(name: "TestSupport", dependencies: [
             .product(name: "NIOCore", package: "swift-nio"),

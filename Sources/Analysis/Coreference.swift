@@ -10,18 +10,40 @@ struct Coreference {
     private var orgLastWords: [String: MentionTable.Key?] = [:]
     private var acronyms: [String: MentionTable.Key?] = [:]
 
-    init(found: MentionTable, entities: [EntityDefinition], scalars: UnsafeBufferPointer<Unicode.Scalar>) {
+    /// The last word (folded) and the capitals' initials of a name.
+    struct NameParts: Sendable {
+        var lastWord: String
+        var initials: String
+
+        init(_ name: some Sequence<Unicode.Scalar>) {
+            var last = String.UnicodeScalarView()
+            var initials = String.UnicodeScalarView()
+            var atWordStart = true
+            for c in name {
+                if c == " " { atWordStart = true; continue }
+                if atWordStart {
+                    last = String.UnicodeScalarView()
+                    if c.properties.isUppercase { initials.append(c) }
+                }
+                last.append(c)
+                atWordStart = false
+            }
+            lastWord = TextFolding.fold(String(last))
+            self.initials = String(initials)
+        }
+    }
+
+    /// `known`: the parts of each knowledge-base entity's name, computed once per knowledge base.
+    init(found: MentionTable, known: [NameParts], scalars: UnsafeBufferPointer<Unicode.Scalar>) {
         for f in found.all where !f.removed && f.words >= 2 {
-            let name: String
-            if case .known(let i) = f.key { name = entities[i].name } else { name = MentionTable.text(scalars, f.nameStart, f.end) }
-            let words = name.split(separator: " ")
+            let parts: NameParts
+            if case .known(let i) = f.key { parts = known[i] } else { parts = NameParts(scalars[f.nameStart..<f.end]) }
             switch f.type {
             case .person:
-                if let last = words.last { Self.note(TextFolding.fold(String(last)), f.key, in: &surnames) }
+                Self.note(parts.lastWord, f.key, in: &surnames)
             case .org, .loc:
-                if f.type == .org, let last = words.last { Self.note(TextFolding.fold(String(last)), f.key, in: &orgLastWords) }
-                let initials = String(words.compactMap { w in w.first.flatMap { $0.isUppercase ? $0 : nil } })
-                if initials.count >= 2 { Self.note(initials, f.key, in: &acronyms) }
+                if f.type == .org { Self.note(parts.lastWord, f.key, in: &orgLastWords) }
+                if parts.initials.unicodeScalars.count >= 2 { Self.note(parts.initials, f.key, in: &acronyms) }
             case .misc:
                 break
             }

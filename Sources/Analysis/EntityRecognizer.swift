@@ -21,9 +21,11 @@ public struct EntityRecognizer: Sendable {
     let gazetteer: GazetteerIndex
     let givenNames: Set<String>
     let surnames: Set<String>
+    let nameParts: [Coreference.NameParts]
 
     public init(_ kb: KnowledgeBase) {
         entities = kb.entities
+        nameParts = kb.entities.map { Coreference.NameParts($0.name.unicodeScalars) }
         gazetteer = GazetteerIndex(kb.entities)
         givenNames = kb.givenNames
         surnames = kb.surnames
@@ -63,6 +65,13 @@ public struct EntityRecognizer: Sendable {
                     found.add(key: .known(p.entity), type: type, start: tokens[titled ? i - 1 : i].start, end: tokens[last].end,
                               nameStart: tokens[i].start, words: p.words.count, strength: .gazetteer)
                     for k in i...last { coveredType[k] = Int8(EntityType.allCases.firstIndex(of: type)!) }
+                    // "US navy": a place's armed force is an organisation (the place stays mentioned).
+                    if type == .loc, last + 1 < tokens.count, NameCues.forces.contains(tokens[last + 1].text),
+                       tokens[last + 1].sentence == tokens[i].sentence, NameSpans(tokens: tokens, scalars: buf).spaced(last, last + 1) {
+                        let name = TextFolding.fold(MentionTable.text(buf, tokens[i].start, tokens[last + 1].end))
+                        found.add(key: .local(name), type: .org, start: tokens[i].start, end: tokens[last + 1].end,
+                                  words: last + 2 - i, strength: .context)
+                    }
                     i = last + 1
                 } else {
                     i += 1
@@ -87,7 +96,7 @@ public struct EntityRecognizer: Sendable {
                 }
             }
             // 3. Short forms within the document.
-            Coreference(found: found, entities: entities, scalars: buf).resolve(singles, into: &found, tokens: tokens, scalars: buf)
+            Coreference(found: found, known: nameParts, scalars: buf).resolve(singles, into: &found, tokens: tokens, scalars: buf)
             return found.hits(entities: entities, scalars: buf)
         }
     }

@@ -22,7 +22,9 @@ struct GazetteerIndex: Sendable {
         var entity: Int
     }
 
-    private let byFirstWord: [String: [Pattern]]
+    /// Patterns by the hash of their first word (`WordTable` → index into `groups`).
+    private let byFirstWord: WordTable
+    private let groups: [[Pattern]]
     /// Patterns whose first word is Cyrillic, by its first four scalars.
     private let byCyrillicStem: [String: [Pattern]]
 
@@ -50,21 +52,24 @@ struct GazetteerIndex: Sendable {
         }
         for k in index.keys { index[k]!.sort { $0.words.count > $1.words.count } }
         for k in cyrillic.keys { cyrillic[k]!.sort { $0.words.count > $1.words.count } }
-        byFirstWord = index
+        let firstWords = index.keys.sorted()
+        groups = firstWords.map { index[$0]! }
+        byFirstWord = WordTable(firstWords.enumerated().map { (WordHash.of($0.element), Int32($0.offset)) })
         byCyrillicStem = cyrillic
     }
 
     /// The longest pattern that matches at token `i`, if any.
     func longestMatch(_ tokens: [Token], at i: Int) -> Pattern? {
         let first = tokens[i]
-        if let candidates = byFirstWord[first.folded], let p = longest(candidates, tokens, at: i, firstWord: first.folded) { return p }
+        if let g = byFirstWord[first.hash], groups[Int(g)][0].words[0] == first.folded,
+           let p = longest(groups[Int(g)], tokens, at: i, firstWord: first.folded) { return p }
         guard !first.shape.contains(.ascii), let c = first.folded.unicodeScalars.first else { return nil }
         if Self.isCyrillic(first.folded) {
             let key = String(String.UnicodeScalarView(first.folded.unicodeScalars.prefix(4)))
             if let candidates = byCyrillicStem[key] { return longest(candidates, tokens, at: i, firstWord: nil) }
         } else if c == "و", first.folded.unicodeScalars.count > 3 {
             let rest = String(String.UnicodeScalarView(first.folded.unicodeScalars.dropFirst()))
-            if let candidates = byFirstWord[rest] { return longest(candidates, tokens, at: i, firstWord: rest) }
+            if let g = byFirstWord[WordHash.of(rest)], groups[Int(g)][0].words[0] == rest { return longest(groups[Int(g)], tokens, at: i, firstWord: rest) }
         }
         return nil
     }

@@ -4,7 +4,7 @@
 /// character 1-3-grams against langdetect's profiles (`LanguageProfiles`).
 public enum LanguageGuesser {
     /// The first tokens carry enough evidence; reading further costs without changing the answer.
-    static let tokenLimit = 60
+    static let tokenLimit = 40
 
     public static func guess(_ tokens: [Token]) -> String? {
         var script: [String: Int] = [:]
@@ -32,33 +32,33 @@ public enum LanguageGuesser {
 
     private static func latinLanguage(_ tokens: [Token]) -> String? {
         let p = LanguageProfiles.shared
-        let L = p.languages.count
-        var score = [Float](repeating: 0, count: L)
+        var score = [Float](repeating: 0, count: LanguageProfiles.stride)
         var grams = 0
-        p.rows.withUnsafeBufferPointer { rows in
-            func add(_ key: UInt64) {
+        p.rows.withUnsafeBufferPointer { rows in score.withUnsafeMutableBufferPointer { acc in
+            @inline(__always) func add(_ key: UInt64) {
                 guard let r = p.index[key] else { return }
-                let base = Int(r) * L
-                for l in 0..<L { score[l] += rows[base + l] }
+                let base = Int(r) &* LanguageProfiles.stride
+                for l in 0..<LanguageProfiles.stride { acc[l] += rows[base &+ l] }
                 grams += 1
             }
             var used = 0
             for t in tokens where !t.shape.contains(.numeric) && !t.shape.contains(.allCaps) {
                 guard let f = t.text.unicodeScalars.first, f.value >= 0x41, f.value <= 0x24F else { continue }
-                var prev2: Unicode.Scalar = " ", prev1: Unicode.Scalar = " "
-                for c in t.text.unicodeScalars + [" "] {
-                    let lc = lower(c)
-                    if lc != " " { add(UInt64(lc.value)) }
-                    add(UInt64(prev1.value) << 21 | UInt64(lc.value))
-                    if prev1 != " " || prev2 != " " { add(UInt64(prev2.value) << 42 | UInt64(prev1.value) << 21 | UInt64(lc.value)) }
+                // Bigrams and trigrams with spaces at the word's edges (" th", "the", "he ").
+                var prev2: UInt64 = 0x20, prev1: UInt64 = 0x20
+                func step(_ c: UInt64) {
+                    add(prev1 << 21 | c)
+                    if prev1 != 0x20 || prev2 != 0x20 { add(prev2 << 42 | prev1 << 21 | c) }
                     prev2 = prev1
-                    prev1 = lc
+                    prev1 = c
                 }
+                for c in t.text.unicodeScalars { step(UInt64(lower(c).value)) }
+                step(0x20)
                 used += 1
                 if used >= tokenLimit { break }
             }
-        }
-        guard grams >= 8, let best = score.indices.max(by: { score[$0] < score[$1] }) else { return nil }
+        } }
+        guard grams >= 8, let best = p.languages.indices.max(by: { score[$0] < score[$1] }) else { return nil }
         return p.languages[best]
     }
 

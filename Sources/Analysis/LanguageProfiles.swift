@@ -3,9 +3,10 @@
 /// profiles by scripts/build-language-profiles.py).
 struct LanguageProfiles: Sendable {
     let languages: [String]
-    /// Row `index[gram] * languages.count + l`: log P(gram | language l).
+    /// Row `index[gram]`: 32 floats, the l-th is log P(gram | language l) (at most 32 languages).
     let rows: [Float]
-    let index: [UInt64: Int32]
+    static let stride = 32
+    let index: WordTable
 
     static let shared = LanguageProfiles(data)
 
@@ -26,16 +27,20 @@ struct LanguageProfiles: Sendable {
         }
         // A gram a language's profile lacks is rarer there than anything it kept.
         let floors = perLanguage.map { ($0.values.min() ?? -12) - 1.5 }
-        var index: [UInt64: Int32] = [:]
+        precondition(languages.count <= 32)
+        var pairs: [(UInt64, Int32)] = []
         var rows: [Float] = []
-        let allGrams = Set(perLanguage.flatMap(\.keys)).sorted()
+        // Bigrams and trigrams only: the guesser does not look at single letters.
+        let allGrams = Set(perLanguage.flatMap(\.keys)).filter { $0 >= 1 << 21 }.sorted()
         for g in allGrams {
-            index[g] = Int32(index.count)
-            for (l, grams) in perLanguage.enumerated() { rows.append(grams[g] ?? floors[l]) }
+            pairs.append((g, Int32(rows.count / Self.stride)))
+            var row = [Float](repeating: -1e6, count: Self.stride)
+            for (l, grams) in perLanguage.enumerated() { row[l] = grams[g] ?? floors[l] }
+            rows += row
         }
         self.languages = languages
         self.rows = rows
-        self.index = index
+        self.index = WordTable(pairs)
     }
 
     /// Up to three scalars packed 21 bits each; no scalar is U+0000, so lengths cannot collide.

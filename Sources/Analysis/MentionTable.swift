@@ -51,8 +51,17 @@ struct MentionTable {
         }
     }
 
+    /// The text of scalars `a..<b`, encoded straight into a new string.
     static func text(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ a: Int, _ b: Int) -> String {
-        String(String.UnicodeScalarView(s[a..<b]))
+        var bytes = 0
+        for k in a..<b { bytes += UTF8.width(s[k]) }
+        return String(unsafeUninitializedCapacity: bytes) { out in
+            var n = 0
+            for k in a..<b {
+                for unit in UTF8.encode(s[k])! { out[n] = unit; n += 1 }
+            }
+            return n
+        }
     }
 
     /// The entities in order of first mention, each with its canonical name

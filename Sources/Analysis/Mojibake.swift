@@ -4,10 +4,20 @@
 /// multi-byte sequences.
 public enum Mojibake {
     public static func repair(_ text: String) -> (text: String, repaired: Bool) {
-        // Every mojibake of a UTF-8 multi-byte sequence contains a non-ASCII scalar.
-        guard text.utf8.contains(where: { $0 >= 0xC2 }) else { return (text, false) }
+        // Mojibake of a UTF-8 multi-byte sequence is two or more non-ASCII scalars in a row.
+        guard mayHoldMojibake(text) else { return (text, false) }
         let (out, _, repaired) = repair(scalars: Array(text.unicodeScalars))
         return repaired ? (String(String.UnicodeScalarView(out)), true) : (text, false)
+    }
+
+    /// True when a non-ASCII scalar directly follows another: a lead byte after a byte ≥ 0x80.
+    static func mayHoldMojibake(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { b in
+            guard b.count > 1 else { return false }
+            for i in 1..<b.count where b[i] >= 0xC0 && b[i - 1] >= 0x80 { return true }
+            return false
+        }
     }
 
     /// The repaired scalars, and for each the range of input scalars it came from.

@@ -45,8 +45,11 @@ enum NameCues {
         "robotics", "semiconductor", "semiconductors", "mobile", "solutions", "software", "dynamics",
         "aerospace", "automotive", "logistics", "shipping", "railways", "rail", "airport", "press", "magazine",
         "gazette", "herald", "tribune", "daily", "radio", "television", "tv", "channel", "society", "academy",
-        "initiative", "project", "lab", "collective", "ensemble", "orchestra", "team", "united", "city",
+        "initiative", "project", "lab", "collective", "ensemble", "orchestra", "team", "united", "city", "house",
     ]
+
+    /// Armed forces written after a place in lower case: "US navy" is an organisation.
+    static let forces: Set<String> = ["navy", "army", "marines", "military", "coastguard"]
 
     /// Last words that make a name an event, a law, a work or a thing (MISC).
     static let miscSuffixes: Set<String> = [

@@ -2,35 +2,66 @@
 /// "-ed" and a final "-e" come off, so "tariffs", "sanctioned", "voting" and
 /// "votes" meet "tariff", "sanction" and "vote". Terms and text go through the
 /// same function, so consistency matters more than linguistics. Words that
-/// are not plain ASCII are returned as they are.
+/// are not plain lower-case ASCII are returned as they are. Works on the
+/// word's bytes without copying them: it runs once per token.
 enum Stemmer {
     static func stem(_ word: String) -> String {
-        var b = Array(word.utf8)
-        guard b.count > 3, b.allSatisfy({ $0 >= 97 && $0 <= 122 }) else { return word }
-        func ends(_ s: StaticString) -> Bool {
-            let n = s.utf8CodeUnitCount
-            guard b.count >= n else { return false }
-            return s.withUTF8Buffer { suffix in (0..<n).allSatisfy { b[b.count - n + $0] == suffix[$0] } }
-        }
-        func hasVowel(_ upTo: Int) -> Bool { b[0..<upTo].contains { "aeiouy".utf8.contains($0) } }
+        var word = word
+        return word.withUTF8 { b -> String? in
+            guard let (n, y) = cut(b) else { return nil }
+            return String(unsafeUninitializedCapacity: n + (y ? 1 : 0)) { out in
+                for j in 0..<n { out[j] = b[j] }
+                if y { out[n] = 121 }
+                return n + (y ? 1 : 0)
+            }
+        } ?? word
+    }
 
-        if ends("ies"), b.count > 4 {
-            b.removeLast(3); b.append(UInt8(ascii: "y"))
-        } else if ends("sses") || ends("xes") || ends("ches") || ends("shes") {
-            b.removeLast(2)
+    /// `WordHash` of the token's stem, without building the stem.
+    static func stemHash(_ t: Token) -> UInt64 {
+        guard t.shape.contains(.ascii) else { return t.hash }
+        var folded = t.folded
+        return folded.withUTF8 { b in
+            guard let (n, y) = cut(b) else { return t.hash }
+            var h = WordHash.of(b, count: n)
+            if y { h = (h ^ 121) &* 0x100_0000_01b3 }
+            return h
+        }
+    }
+
+    /// How much of `b` the stem keeps, and whether it ends in an added "y"; nil when the word stays as it is.
+    private static func cut(_ b: UnsafeBufferPointer<UInt8>) -> (Int, Bool)? {
+        var n = b.count
+        guard n > 3 else { return nil }
+        for c in b where c < 97 || c > 122 { return nil }
+        @inline(__always) func ends(_ s: StaticString) -> Bool {
+            let k = s.utf8CodeUnitCount
+            guard n >= k else { return false }
+            let p = s.utf8Start
+            for j in 0..<k where b[n - k + j] != p[j] { return false }
+            return true
+        }
+        @inline(__always) func hasVowel(_ upTo: Int) -> Bool {
+            for j in 0..<upTo where b[j] == 97 || b[j] == 101 || b[j] == 105 || b[j] == 111 || b[j] == 117 || b[j] == 121 { return true }
+            return false
+        }
+        if ends("ies"), n > 4 { return (n - 3, true) }
+        if ends("sses") || ends("xes") || ends("ches") || ends("shes") {
+            n -= 2
         } else if ends("s"), !(ends("ss") || ends("us") || ends("is") || ends("ics") || ends("ews") || ends("ous")) {
-            b.removeLast()
+            n -= 1
         }
         var cut = 0
-        if ends("ing"), b.count > 5, hasVowel(b.count - 3) { cut = 3 } else if ends("ed"), b.count > 4, hasVowel(b.count - 2) { cut = 2 }
+        if ends("ing"), n > 5, hasVowel(n - 3) { cut = 3 } else if ends("ed"), n > 4, hasVowel(n - 2) { cut = 2 }
         if cut > 0 {
-            b.removeLast(cut)
+            n -= cut
             // "shipping" → "ship"; "controlled" → "control".
-            if b.count > 3, b[b.count - 1] == b[b.count - 2], !"lsz".utf8.contains(b[b.count - 1]), !"aeiou".utf8.contains(b[b.count - 1]) {
-                b.removeLast()
+            let last = b[n - 1]
+            if n > 3, last == b[n - 2], last != 108, last != 115, last != 122, last != 97, last != 101, last != 105, last != 111, last != 117 {
+                n -= 1
             }
         }
-        if b.count > 3, b[b.count - 1] == UInt8(ascii: "e") { b.removeLast() }
-        return String(decoding: b, as: UTF8.self)
+        if n > 3, b[n - 1] == 101 { n -= 1 }
+        return n == b.count ? nil : (n, false)
     }
 }

@@ -10,6 +10,8 @@ public struct Token: Sendable, Hashable {
     public var sentence: Int
     /// How the token is written, computed once by the tokenizer.
     public var shape: TokenShape
+    /// FNV-1a of `folded`: the key of the analysis's word tables.
+    var hash: UInt64
 
     public init(start: Int, end: Int, text: String, folded: String, sentence: Int = 0) {
         self.init(start: start, end: end, text: text, folded: folded, sentence: sentence, shape: TokenShape(text))
@@ -18,6 +20,7 @@ public struct Token: Sendable, Hashable {
     init(start: Int, end: Int, text: String, folded: String, sentence: Int, shape: TokenShape) {
         self.start = start; self.end = end; self.text = text; self.folded = folded; self.sentence = sentence
         self.shape = shape
+        hash = WordHash.of(folded)
     }
 
     /// True when the token starts with an upper-case letter.
