@@ -184,6 +184,16 @@ struct NameClassifier {
             c.strength = .strong
             return [c]
         }
+        if n >= 2, linking == nil, NameCues.orgSuffixes.contains(last.folded) || NameCues.locSuffixes.contains(last.folded) {
+            c.type = NameCues.orgSuffixes.contains(last.folded) ? .org : .loc
+            c.strength = .strong
+            return [c]
+        }
+        // "St Elizabeth", "San Isidro": a saint's name is a place.
+        if n >= 2, linking == nil, ["st", "saint", "san", "santa", "sankt", "sao"].contains(first.folded) {
+            c.type = .loc
+            return [c]
+        }
         if n >= 2, NameCues.orgHeads.contains(first.folded), let l = linking, l == a + 1 {
             c.type = .org
             c.strength = .strong
@@ -196,9 +206,10 @@ struct NameClassifier {
             if n <= 4 { c.type = .person; c.strength = .strong; return [c] }
         }
         if n >= 2 {
-            // "Share Save João da Silva": common words before a given name are not part of the name.
-            if let g = (a...b).first(where: { givenNames.contains(tokens[$0].folded) }), g > a, g < b,
-               (a..<g).allSatisfy({ CommonWords.contains(tokens[$0].folded) }) {
+            // "Share Save João da Silva", "(ministre de la) Défense Theo Francken": words before a
+            // given name that is followed by one or two more words are not part of the name.
+            if let g = (a...b).first(where: { givenNames.contains(tokens[$0].folded) }), g > a, g < b, b - g <= 2,
+               !(a..<g).contains(where: { NameCues.nameParticles.contains(tokens[$0].folded) }) {
                 return classify(g...b, honorific: nil, afterRole: false)
             }
             if let l = linking {
@@ -212,8 +223,10 @@ struct NameClassifier {
             }
             if n <= 3, let next, NameCues.speech.contains(next.folded) { c.type = .person; return [c] }
             guard guessesFreely else { return [] }
-            // Two or three plain capitalised words with nothing else to go on are, in news, most often a person.
-            c.type = plain && n <= 3 && !initial ? .person : .misc
+            // Two or three capitalised words that look like names, with nothing else to go on, are in news
+            // most often a person; with an ordinary word among them ("Live Nation", "Fast Retailing") an organisation.
+            let nameLike = plain && (a...b).allSatisfy { Self.looksLikeName(tokens[$0]) }
+            c.type = n <= 3 && !initial ? (nameLike ? .person : (english ? .org : .misc)) : .misc
             c.strength = .weak
             return [c]
         }
@@ -235,13 +248,26 @@ struct NameClassifier {
         }
         guard english, !initial || !CommonWords.contains(first.folded) else { return [c] }
         if let next, NameCues.speech.contains(next.folded), !CommonWords.contains(first.folded) {
-            c.type = .person
+            // A person is introduced by full name first (and then found by coreference); a single
+            // unknown word that speaks is most often a company or a body ("Cloudflare said").
+            c.type = .org
             c.strength = .weak
         } else if let before, before.sentence == first.sentence, !before.isCapitalized, before.folded == "in" || before.folded == "near" {
             c.type = .loc
             c.strength = .weak
         }
         return [c]
+    }
+
+    /// A word that could be part of a person's name: not an everyday word, and not
+    /// ending like one ("Retailing", "Nation", "Security", "Management").
+    static func looksLikeName(_ t: Token) -> Bool {
+        let f = t.folded
+        if CommonWords.contains(f) { return false }
+        for suffix in ["ing", "tion", "sion", "ity", "ment", "ness", "ics", "ology", "ware", "works", "play"] where f.count > suffix.count + 2 && f.hasSuffix(suffix) {
+            return false
+        }
+        return true
     }
 
     /// Words that join two names rather than sit inside one ("Norris of McLaren").

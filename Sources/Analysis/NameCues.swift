@@ -24,7 +24,7 @@ enum NameCues {
         "sprecherin", "porte", "portavoz", "portavoce", "voorzitter", "woordvoerder", "nominee", "candidate",
         "investor", "entrepreneur", "billionaire", "activist", "official", "diplomat", "envoy", "negotiator",
         "strategist", "adviser", "advisor", "czar", "tsar", "economist", "historian", "boss", "owner", "presenter",
-        "host", "commander", "whistleblower",
+        "host", "commander", "whistleblower", "pdg", "dg", "bahnchefin", "bahnchef", "topman", "governor", "governador",
     ]
 
     /// Last words that make a name an organisation.
