@@ -85,15 +85,41 @@ struct TextBuilder {
     private var pendingSpace = false
     private var pendingBreak = 0 // 0 none, 1 line, 2 paragraph
 
+    /// Works on the UTF-8 bytes, copying runs of non-space text whole: a scalar at a
+    /// time cost as much as all of the analysis after it.
     mutating func append(_ s: String) {
-        for ch in s.unicodeScalars {
-            if ch.properties.isWhitespace {
+        var s = s
+        s.withUTF8 { b in
+            var run = -1
+            var i = 0
+            while i < b.count {
+                let width = Self.whitespaceWidth(b, i)
+                if width == 0 {
+                    if run < 0 { flushSeparator(); run = i }
+                    i += 1
+                    continue
+                }
+                if run >= 0 { out += String(decoding: UnsafeBufferPointer(rebasing: b[run..<i]), as: UTF8.self); run = -1 }
                 pendingSpace = true
-            } else {
-                flushSeparator()
-                out.unicodeScalars.append(ch)
+                i += width
             }
+            if run >= 0 { out += String(decoding: UnsafeBufferPointer(rebasing: b[run..<b.count]), as: UTF8.self) }
         }
+    }
+
+    /// Byte length of the white space (Unicode's White_Space) starting at `i`, or 0.
+    @inline(__always)
+    private static func whitespaceWidth(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
+        let c = b[i]
+        if c == 0x20 || (c >= 0x09 && c <= 0x0D) { return 1 }
+        if c < 0xC2 { return 0 }
+        if c == 0xC2, i + 1 < b.count, b[i + 1] == 0x85 || b[i + 1] == 0xA0 { return 2 }
+        guard c == 0xE1 || c == 0xE2 || c == 0xE3, i + 2 < b.count else { return 0 }
+        let c1 = b[i + 1], c2 = b[i + 2]
+        if c == 0xE1 { return c1 == 0x9A && c2 == 0x80 ? 3 : 0 }
+        if c == 0xE3 { return c1 == 0x80 && c2 == 0x80 ? 3 : 0 }
+        if c1 == 0x80, c2 <= 0x8A || c2 == 0xA8 || c2 == 0xA9 || c2 == 0xAF { return 3 }
+        return c1 == 0x81 && c2 == 0x9F ? 3 : 0
     }
 
     mutating func breakLine(paragraph: Bool) {
