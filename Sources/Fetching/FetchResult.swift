@@ -52,6 +52,8 @@ public enum FetchErrorCategory: String, Sendable, Hashable, CaseIterable {
     case http5xx = "http-5xx"
     case rateLimited = "rate-limited"
     case `protocol`
+    /// The caller's task was cancelled (or the fetcher shut down) before an answer.
+    case cancelled
 }
 
 public struct FetchError: Error, Sendable, Hashable, CustomStringConvertible {
