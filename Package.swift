@@ -46,7 +46,7 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         .executableTarget(name: "wirewatch", dependencies: [
-            "Daemon", "FeedParsing", "Fetching",
+            "Daemon", "FeedParsing", "Rules", "Analysis", "Store", "Fetching",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

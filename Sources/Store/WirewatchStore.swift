@@ -25,6 +25,16 @@ public protocol WirewatchStore: Sendable {
     func markFailed(alert: String, sink: String, error: String, retryAt: Date?, now: Date) throws
     /// Counts by state, for status lines and metrics.
     func deliveryCounts() throws -> DeliveryCounts
+
+    /// Articles kept by `commit` since `since`, newest first, at most `limit`.
+    func recentArticles(since: Date, limit: Int) throws -> [StoredArticle]
+}
+
+/// An article as kept for backtesting, with when it was stored.
+public struct StoredArticle: Sendable {
+    public var article: Article
+    public var storedAt: Date
+    public init(article: Article, storedAt: Date) { self.article = article; self.storedAt = storedAt }
 }
 
 /// New articles of one feed and the alerts they raised.
