@@ -109,7 +109,7 @@ extension ConfigLoader {
                 return options
             }
             if inline != nil && file != nil { r.report(file, "\(what): give 'template' or 'template_file', not both") }
-            if let source = r.string(m, "template", what: what, required: true) {
+            if inline != nil, let source = r.string(m, "template", what: what, required: true) {
                 do { options.format = .template(try WebhookTemplate(source: source, contentType: contentType)) } catch {
                     r.report(inline, "\(what): \(error)")
                 }

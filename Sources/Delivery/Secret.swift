@@ -59,7 +59,8 @@ public struct Secret: Sendable, Hashable, CustomStringConvertible, CustomDebugSt
 
     /// `text` with every occurrence of any of `secrets` replaced by `[redacted]`.
     public static func redact(_ text: String, _ secrets: [Secret]) -> String {
-        secrets.filter { !$0.value.isEmpty }.reduce(text) { $0.replacingOccurrences(of: $1.value, with: "[redacted]") }
+        // Longest first, so a URL is redacted whole before its parts are.
+        secrets.filter { !$0.value.isEmpty }.sorted { $0.value.count > $1.value.count }.reduce(text) { $0.replacingOccurrences(of: $1.value, with: "[redacted]") }
     }
 }
 

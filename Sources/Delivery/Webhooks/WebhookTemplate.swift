@@ -27,7 +27,7 @@ public struct WebhookTemplate: Sendable, Hashable {
         } catch let e as MustacheTemplate.ParserError {
             let line = e.context.lineNumber
             let column = line == 1 ? max(1, e.context.columnNumber - prefix.count) : e.context.columnNumber
-            throw WebhookTemplateError(line: line, column: column, message: "\(e.error)")
+            throw WebhookTemplateError(line: line, column: column, message: Self.explain(e.error))
         } catch {
             throw WebhookTemplateError(line: 1, column: 1, message: "\(error)")
         }
@@ -35,6 +35,18 @@ public struct WebhookTemplate: Sendable, Hashable {
 
     public static func == (a: Self, b: Self) -> Bool { a.source == b.source && a.contentType == b.contentType }
     public func hash(into h: inout Hasher) { h.combine(source); h.combine(contentType) }
+
+    private static func explain(_ error: any Error) -> String {
+        guard let e = error as? MustacheTemplate.Error else { return "\(error)" }
+        switch e {
+        case .sectionCloseNameIncorrect: return "a section is closed with another name than it was opened with"
+        case .unfinishedName: return "a tag is not closed with }}"
+        case .expectedSectionEnd: return "a section is opened and never closed"
+        case .invalidSetDelimiter: return "a set-delimiter tag is malformed"
+        case .unrecognisedConfigVariable, .invalidConfigVariableSyntax: return "unknown or malformed pragma"
+        default: return "\(e)"
+        }
+    }
 
     func payload(_ alerts: [AlertRecord], digest: String?) -> WebhookPayload {
         let items = alerts.map(Self.context)
