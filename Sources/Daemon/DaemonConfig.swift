@@ -1,3 +1,4 @@
+import Delivery
 import Foundation
 import WirewatchCore
 
@@ -30,10 +31,27 @@ public struct FeedConfig: Sendable, Hashable {
     public var headers: [String: String]
 }
 
+/// One sink: where it sends, how it retries, and how many deliveries it runs at once.
 public struct SinkConfig: Sendable, Hashable {
     public enum Kind: Sendable, Hashable {
         case alertLog(path: String)
+        case webhook(WebhookSink.Options)
     }
     public var id: String
     public var kind: Kind
+    /// For an alert-log sink: fsync policy and built-in rotation.
+    public var log: AlertLogSink.Options
+    public var retry: RetryPolicy
+    public var delivery: DeliveryWorker.Options
+
+    public init(id: String, kind: Kind, log: AlertLogSink.Options = .init(), retry: RetryPolicy = .init(),
+                delivery: DeliveryWorker.Options = .init()) {
+        self.id = id; self.kind = kind; self.log = log; self.retry = retry; self.delivery = delivery
+    }
+
+    /// The alert log's path, for an alert-log sink.
+    public var alertLogPath: String? {
+        if case .alertLog(let path) = kind { return path }
+        return nil
+    }
 }

@@ -1,4 +1,5 @@
 import Analysis
+import Delivery
 import FeedParsing
 import Fetching
 import Foundation
@@ -74,7 +75,7 @@ struct FeedPoll: Sendable {
         state.lastError = nil
         state.errorStreak = 0
         do {
-            let created = try store.commit(ArticleBatch(state: state, items: items), now: now)
+            let created = try store.commit(ArticleBatch(state: state, items: items), now: now, admission: AlertAdmission())
             if !fresh.isEmpty || !created.isEmpty {
                 logger.info("feed polled", metadata: ["feed": "\(feed.id)", "new_articles": "\(fresh.count)", "new_alerts": "\(created.count)"])
             }

@@ -30,10 +30,10 @@ public final class WirewatchDaemon: Sendable {
     public func run() async throws {
         let setup = self.setup
         let doorbell = Doorbell()
-        let sinks = setup.config.sinks.map { $0.makeSink() }
+        let sinks = setup.config.sinks.map { $0.makeSink(fetcher: fetcher, clock: clock) }
         for sink in sinks { try await sink.start() }
-        let workers = sinks.map {
-            DeliveryWorker(sink: $0, store: store, policy: RetryPolicy(), clock: clock, doorbell: doorbell, logger: logger)
+        let workers = zip(setup.config.sinks, sinks).map {
+            $0.makeWorker(sink: $1, store: store, clock: clock, doorbell: doorbell, logger: logger)
         }
         let poller = FeedPoll(fetcher: fetcher, store: store, clock: clock, logger: logger)
         let scheduler = PollScheduler(poller: poller, setup: { [self] in self.setup }, clock: clock,
@@ -42,6 +42,7 @@ public final class WirewatchDaemon: Sendable {
             services: [
                 .init(service: DeliveryService(workers: workers)),
                 .init(service: scheduler),
+                .init(service: AlertLogReopenService(sinks: sinks, logger: logger)),
             ],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger))

@@ -74,7 +74,9 @@ public final class LoopbackHTTPServer: Sendable {
     /// Connections accepted since the server started.
     public var acceptedConnections: Int { connections.snapshot.accepted }
 
-    public init(handler: @escaping Handler) async throws {
+    /// `port` 0 (the default) lets the system choose; a test that restarts a
+    /// receiver at the same address passes the port the first one got.
+    public init(port: Int = 0, handler: @escaping Handler) async throws {
         let recorder = RequestRecorder()
         let connections = ConnectionCounter()
         self.recorder = recorder
@@ -90,8 +92,8 @@ public final class LoopbackHTTPServer: Sendable {
                     try channel.pipeline.syncOperations.addHandler(HTTPHandler(handler: handler, record: { recorder.record($0) }))
                 }
             }
-        channel = try await bootstrap.bind(host: "127.0.0.1", port: 0).get()
-        port = channel.localAddress?.port ?? 0
+        channel = try await bootstrap.bind(host: "127.0.0.1", port: port).get()
+        self.port = channel.localAddress?.port ?? 0
     }
 
     /// Stops listening and closes every connection still open.

@@ -7,7 +7,7 @@ struct WirewatchCommand: AsyncParsableCommand {
         commandName: "wirewatch",
         abstract: "Watches news feeds and raises alerts when articles match your watch rules.",
         version: WirewatchVersion.string,
-        subcommands: [RunCommand.self, CheckCommand.self, TailCommand.self, ParseCommand.self, RulesCommand.self])
+        subcommands: [RunCommand.self, CheckCommand.self, TailCommand.self, ParseCommand.self, RulesCommand.self, DeliverCommand.self])
 }
 
 /// `--config`, shared by the commands that read the configuration.
