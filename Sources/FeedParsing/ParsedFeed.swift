@@ -10,6 +10,10 @@ public struct ParsedFeed: Sendable, Hashable {
     public var updated: Date?
     /// RSS `<ttl>` in minutes, when given.
     public var ttlMinutes: Int?
+    /// RSS `<skipHours>`: hours (0–23, GMT) in which aggregators should not poll.
+    public var skipHours: [Int] = []
+    /// RSS `<skipDays>`: weekday names ("Monday" …) on which aggregators should not poll.
+    public var skipDays: [String] = []
     public var entries: [ParsedEntry]
 
     public init(format: FeedFormat, title: String? = nil, link: String? = nil, subtitle: String? = nil,

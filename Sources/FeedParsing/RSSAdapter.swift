@@ -9,7 +9,7 @@ enum RSSAdapter {
         let channel = root.child("channel") ?? root
         let base = channel.string("link") ?? url
         let entries = channel.children("item").map { entry(from: $0, base: base, feedURL: url) }
-        return ParsedFeed(
+        var feed = ParsedFeed(
             format: format,
             title: channel.string("title").map(HTMLText.plainText),
             link: channel.string("link").map { FeedURL.resolve($0, against: url) },
@@ -18,6 +18,9 @@ enum RSSAdapter {
             updated: (channel.string("lastBuildDate") ?? channel.string("pubDate") ?? channel.string("date", Namespace.dc)).flatMap(FeedDate.parse),
             ttlMinutes: channel.string("ttl").flatMap { Int($0) },
             entries: entries)
+        feed.skipHours = channel.child("skipHours")?.children("hour").compactMap { Int($0.text.trimmed) } ?? []
+        feed.skipDays = channel.child("skipDays")?.children("day").map { $0.text.trimmed }.filter { !$0.isEmpty } ?? []
+        return feed
     }
 
     private static func entry(from item: XMLNode, base: String, feedURL: String) -> ParsedEntry {
