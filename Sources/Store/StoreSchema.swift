@@ -29,6 +29,15 @@ enum StoreSchema {
                 CREATE INDEX delivery_due ON delivery (sink, state, next_attempt);
                 """)
         }
+        m.registerMigration("v2-scheduler") { db in
+            // What the scheduler learns about a feed beyond feed_state, and host-wide Retry-After holds.
+            try db.execute(sql: """
+                CREATE TABLE feed_schedule (
+                    feed TEXT PRIMARY KEY, configured_url TEXT NOT NULL, interval REAL, not_before DATETIME,
+                    broken_since DATETIME, last_success DATETIME);
+                CREATE TABLE host_hold (host TEXT PRIMARY KEY, until DATETIME NOT NULL);
+                """)
+        }
         return m
     }()
 }
