@@ -121,7 +121,7 @@ public final class WirewatchDaemon: Sendable {
     }
 
     private func statusLine() -> String {
-        monitor.statusLine(pendingDeliveries: try? store.deliveryCounts().pending)
+        monitor.statusLine(feeds: setup.config.feeds.count, pendingDeliveries: try? store.deliveryCounts().pending)
     }
 
     private func sendStatusIfChanged() {

@@ -26,10 +26,10 @@ final class PipelineMonitor: Sendable {
     func problem(now: Date) -> String? { state.withLock { $0.health.problem(now: now) } }
 
     /// One line for systemd's STATUS=: feeds, broken feeds, what happened since start.
-    func statusLine(pendingDeliveries: Int?) -> String {
+    func statusLine(feeds: Int, pendingDeliveries: Int?) -> String {
         let s = snapshot
         let broken = s.schedules.values.filter(\.isBroken).count
-        var line = "\(s.schedules.count) feeds"
+        var line = "\(feeds) feeds"
         if broken > 0 { line += " (\(broken) broken)" }
         line += ", \(s.articlesSinceStart) new articles and \(s.alertsSinceStart) alerts since start"
         if let pendingDeliveries { line += ", \(pendingDeliveries) deliveries pending" }

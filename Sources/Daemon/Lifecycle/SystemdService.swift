@@ -17,7 +17,7 @@ struct SystemdService: Service {
 
     func run() async throws {
         notifier.ready(status: status())
-        if notifier.isActive { logger.info("told systemd we are ready") }
+        logger.info("wirewatch ready", metadata: ["systemd_notify": "\(notifier.isActive)", "watchdog": "\(notifier.watchdogInterval.map { "\($0)s" } ?? "off")"])
         if let interval = notifier.watchdogInterval {
             await cancelWhenGracefulShutdown { await watchdog(every: interval / 2) }
         } else {
