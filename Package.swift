@@ -74,7 +74,7 @@ let package = Package(
         .testTarget(name: "RulesTests", dependencies: ["Rules", "Analysis"]),
         .testTarget(name: "StoreTests", dependencies: ["Store"]),
         .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "Store"]),
-        .testTarget(name: "DaemonTests", dependencies: ["Daemon", "TestSupport"]),
+        .testTarget(name: "DaemonTests", dependencies: ["Daemon", "TestSupport"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -25,6 +25,9 @@ import WirewatchCore
         let task: Task<Void, Never>
         let fetcher: Fetcher
         let monitor = PipelineMonitor(pollTimeout: 10)
+        let current: CurrentSetup
+        let scheduler: PollScheduler
+        let configPath: String
         let start: Date
 
         init(config: String, rules: String = "rules: []\n") throws {
@@ -42,16 +45,20 @@ import WirewatchCore
                     type: alert-log
                     path: var/alerts.jsonl
                 """).write(toFile: path, atomically: true, encoding: .utf8)
+            configPath = path
             let setup = try WatchSetup.load(configPath: path).get()
+            let current = CurrentSetup(setup)
+            self.current = current
             store = try SQLiteStore(path: setup.config.storePath)
             fetcher = Fetcher()
             var logger = Logger(label: "test")
             logger.logLevel = .critical
             let drain = DrainState()
             let poller = FeedPoll(fetcher: fetcher, store: store, clock: clock, permits: WorkPermits(limit: 2), drain: drain, logger: logger)
-            let scheduler = PollScheduler(poller: poller, setup: { setup }, store: store, clock: clock, random: { 0.5 },
+            let scheduler = PollScheduler(poller: poller, setup: { current.setup }, store: store, clock: clock, random: { 0.5 },
                                           monitor: monitor, drain: drain, logger: logger,
                                           onPolled: { _ in }, onAbandon: { [fetcher] in fetcher.shutdown() })
+            self.scheduler = scheduler
             start = clock.now()
             task = Task { try? await scheduler.run() }
         }
@@ -65,6 +72,16 @@ import WirewatchCore
         }
 
         func advance(to seconds: TimeInterval) { clock.advance(to: start.addingTimeInterval(seconds)) }
+
+        /// Rewrites the config's feeds and swaps the new setup in, as a reload does.
+        func reload(feeds: String) throws {
+            var text = try String(contentsOfFile: configPath, encoding: .utf8)
+            let start = text.range(of: "feeds:")!.lowerBound, end = text.range(of: "\nstore:")!.lowerBound
+            text.replaceSubrange(start..<end, with: feeds)
+            try text.write(toFile: configPath, atomically: true, encoding: .utf8)
+            current.replace(with: try WatchSetup.load(configPath: configPath).get())
+            scheduler.wakeup.ring()
+        }
 
         func stop() async {
             task.cancel()
@@ -101,6 +118,34 @@ import WirewatchCore
         #expect(await h.settled(polls: 4, next: 661))
         #expect(count("/a") == 2 && count("/b") == 2)
         #expect(try h.store.feedSchedules()[FeedID("a")]?.errorStreak == 0)
+        await h.stop()
+    }
+
+    @Test func reloadedFeedsTakeEffectWithoutARestart() async throws {
+        let server = try await LoopbackHTTPServer { _ in .init(headers: [("Content-Type", "application/rss+xml")], text: Self.rss) }
+        defer { Task { await server.shutdown() } }
+        let h = try Harness(config: """
+            feeds:
+              - { id: a, url: "\(server.baseURL)/a", interval: 600s }
+            """)
+        #expect(await h.settled(polls: 1, next: 60))
+        // Added feed: polled at once, with no time passing. Changed interval: the long wait is cut.
+        try h.reload(feeds: """
+            feeds:
+              - { id: a, url: "\(server.baseURL)/a", interval: 30s }
+              - { id: b, url: "\(server.baseURL)/b", interval: 600s }
+            """)
+        #expect(await h.settled(polls: 2, next: 30))
+        #expect(server.requests.map(\.path) == ["/a", "/b"])
+        // Removed feed: no longer polled.
+        try h.reload(feeds: """
+            feeds:
+              - { id: b, url: "\(server.baseURL)/b", interval: 600s }
+            """)
+        #expect(await h.settled(polls: 2, next: 60))
+        h.advance(to: 600)
+        #expect(await h.settled(polls: 3, next: 660))
+        #expect(server.requests.map(\.path) == ["/a", "/b", "/b"])
         await h.stop()
     }
 
