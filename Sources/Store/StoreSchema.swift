@@ -51,6 +51,15 @@ enum StoreSchema {
                     PRIMARY KEY (rule, key)) WITHOUT ROWID;
                 """)
         }
+        m.registerMigration("v2-scheduler") { db in
+            // What the scheduler learns about a feed beyond feed_state, and host-wide Retry-After holds.
+            try db.execute(sql: """
+                CREATE TABLE feed_schedule (
+                    feed TEXT PRIMARY KEY, configured_url TEXT NOT NULL, interval REAL, not_before DATETIME,
+                    broken_since DATETIME, last_success DATETIME);
+                CREATE TABLE host_hold (host TEXT PRIMARY KEY, until DATETIME NOT NULL);
+                """)
+        }
         return m
     }()
 }

@@ -15,9 +15,7 @@ public protocol WirewatchStore: Sendable {
     /// kept for backtesting, every alert enters the outbox with one pending
     /// delivery per sink, and the feed's new state is saved. An alert whose id
     /// is already known is left as it is. Returns the ids of the new alerts.
-    @discardableResult
-    func commit(_ batch: ArticleBatch, now: Date) throws -> [String]
-    /// `commit`, with every candidate alert passed through `admission` inside the
+    /// With an `admission`, every candidate alert passes through it inside the
     /// same transaction (story registry and throttle; see `OutboxAdmission`).
     @discardableResult
     func commit(_ batch: ArticleBatch, now: Date, admission: (any OutboxAdmission)?) throws -> [String]
@@ -41,6 +39,7 @@ public protocol WirewatchStore: Sendable {
 }
 
 extension WirewatchStore {
+    /// `commit` without story registry or throttle.
     @discardableResult
     public func commit(_ batch: ArticleBatch, now: Date) throws -> [String] {
         try commit(batch, now: now, admission: nil)
