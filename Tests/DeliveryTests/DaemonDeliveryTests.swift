@@ -17,24 +17,35 @@ import WirewatchCore
             to protect its technology. White House adviser David Sacks said there was substantial evidence of the practice.
             """)
 
-    func webhook(_ url: String, retry: String = "{ initial: 200ms, max: 500ms }") -> String {
-        """
-          - id: hook
-            type: webhook
-            url: \(url)
-            secret: env:HOOK_SECRET
-            retry: \(retry)
-        """
+    /// The story on a feed, a receiver answering as `mode`, and an install whose webhook sink posts to it.
+    struct Setup {
+        let feeds: LoopbackHTTPServer
+        let receiver: WebhookReceiver
+        let hook: LoopbackHTTPServer
+        let install: DaemonInstall
+
+        init(receiver mode: WebhookReceiver.Mode) async throws {
+            let desk = NewsDesk()
+            desk.publish(DaemonDeliveryTests.story, on: "/world.xml")
+            feeds = try await LoopbackHTTPServer { desk.respond($0) }
+            receiver = WebhookReceiver(mode)
+            hook = try await receiver.start()
+            install = try DaemonInstall(feeds: [("world", "\(feeds.baseURL)/world.xml")], extraSinks: """
+                  - id: hook
+                    type: webhook
+                    url: \(hook.baseURL)/hook
+                    secret: env:HOOK_SECRET
+                    retry: { initial: 200ms, max: 500ms }
+                """)
+        }
+
+        func shutdown() async { await feeds.shutdown(); await hook.shutdown() }
     }
 
     @Test func aRestartInTheMiddleOfRetriesResumesThem() async throws {
-        let desk = NewsDesk()
-        desk.publish(Self.story, on: "/world.xml")
-        let feeds = try await LoopbackHTTPServer { desk.respond($0) }
-        let receiver = WebhookReceiver(.fail(500))
-        let hook = try await receiver.start()
-        defer { Task { await feeds.shutdown(); await hook.shutdown() } }
-        let install = try DaemonInstall(feeds: [("world", "\(feeds.baseURL)/world.xml")], extraSinks: webhook("\(hook.baseURL)/hook"))
+        let setup = try await Setup(receiver: .fail(500))
+        defer { Task { await setup.shutdown() } }
+        let (receiver, install) = (setup.receiver, setup.install)
         let env = ["HOOK_SECRET": "restart-secret"]
 
         let first = try ChildProcess(arguments: ["run", "--config", install.configPath], environment: env)
@@ -59,13 +70,9 @@ import WirewatchCore
     }
 
     @Test func deadLettersAreListedAndQueuedAgainFromTheCommandLine() async throws {
-        let desk = NewsDesk()
-        desk.publish(Self.story, on: "/world.xml")
-        let feeds = try await LoopbackHTTPServer { desk.respond($0) }
-        let receiver = WebhookReceiver(.fail(400))
-        let hook = try await receiver.start()
-        defer { Task { await feeds.shutdown(); await hook.shutdown() } }
-        let install = try DaemonInstall(feeds: [("world", "\(feeds.baseURL)/world.xml")], extraSinks: webhook("\(hook.baseURL)/hook"))
+        let setup = try await Setup(receiver: .fail(400))
+        defer { Task { await setup.shutdown() } }
+        let (receiver, install) = (setup.receiver, setup.install)
         let daemon = try ChildProcess(arguments: ["run", "--config", install.configPath], environment: ["HOOK_SECRET": "s"])
         defer { daemon.signal(SIGKILL) }
         #expect(await eventually { daemon.stderr.contains("dead-lettered") }, "stderr: \(daemon.stderr)")
