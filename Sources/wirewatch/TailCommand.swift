@@ -41,6 +41,9 @@ struct TailCommand: AsyncParsableCommand {
         for line in history.suffix(max(0, count)) { print(line) }
         fflush(nil)
         if noFollow { return }
+        if !FileManager.default.fileExists(atPath: path) {
+            FileHandle.standardError.write(Data("wirewatch: waiting for \(path) to appear\n".utf8))
+        }
         await follower.follow(from: offset, inode: inode) { line in
             if let text = show(line) { print(text); fflush(nil) }
         }

@@ -36,17 +36,24 @@ public struct AlertLogFollower: Sendable {
         var fd: Int32 = -1
         var partial = Data()
         var position = offset
+        var seen = Data()
         defer { if fd >= 0 { close(fd) } }
         // The file we were shown is the one to continue; if it is gone or replaced, start on the new one.
         fd = open(path, O_RDONLY | O_CLOEXEC)
         if fd >= 0, Self.inode(fd) != startInode { position = 0 }
+        if fd >= 0, position > 0 {
+            let n = min(position, 64)
+            seen = Self.bytes(fd, at: position - n, count: Int(n))
+        }
         while !Task.isCancelled {
             if fd >= 0 {
-                var st = stat()
-                if fstat(fd, &st) == 0, UInt64(st.st_size) < position { position = 0; partial.removeAll() } // truncated
+                // Truncated in place (copytruncate), even if rewritten past where we were: the
+                // bytes just before our position are no longer the ones we read.
+                if Self.wasRewritten(fd, position: position, expecting: seen) { position = 0; partial.removeAll() }
                 lseek(fd, off_t(position), SEEK_SET)
                 let chunk = Self.readToEnd(fd)
                 position += UInt64(chunk.count)
+                seen = (seen + chunk).suffix(64)
                 partial.append(chunk)
                 while let nl = partial.firstIndex(of: UInt8(ascii: "\n")) {
                     body(Data(partial[partial.startIndex..<nl]))
@@ -59,11 +66,26 @@ public struct AlertLogFollower: Sendable {
                 if fd >= 0 { close(fd) }
                 fd = open(path, O_RDONLY | O_CLOEXEC)
                 position = 0
+                seen.removeAll()
                 partial.removeAll()
                 continue
             }
             try? await Task.sleep(nanoseconds: UInt64(pollInterval * 1e9))
         }
+    }
+
+    private static func wasRewritten(_ fd: Int32, position: UInt64, expecting seen: Data) -> Bool {
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { return false }
+        if UInt64(st.st_size) < position { return true }
+        guard !seen.isEmpty else { return false }
+        return bytes(fd, at: position - UInt64(seen.count), count: seen.count) != seen
+    }
+
+    private static func bytes(_ fd: Int32, at offset: UInt64, count: Int) -> Data {
+        var buffer = [UInt8](repeating: 0, count: count)
+        let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, count, off_t(offset)) }
+        return Data(buffer.prefix(max(0, n)))
     }
 
     private static func readToEnd(_ fd: Int32) -> Data {
