@@ -48,6 +48,9 @@ public final class Fetcher: @unchecked Sendable {
         _ = ww_multi_setopt_long(multi, CURLMOPT_MAX_HOST_CONNECTIONS, limits.maxConnectionsPerHost)
         _ = ww_multi_setopt_long(multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, limits.maxConnections)
         _ = ww_multi_setopt_long(multi, CURLMOPT_PIPELINING, Int(CURLPIPE_MULTIPLEX))
+        // Idle connections kept for reuse: libcurl's default grows with the handles
+        // ever added, and an idle TLS connection holds tens of kilobytes.
+        _ = ww_multi_setopt_long(multi, CURLMOPT_MAXCONNECTS, limits.maxConnections)
         let thread = Thread { [self] in
             FetchLoop(fetcher: self).run()
             stopped.signal()
