@@ -65,6 +65,9 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
+        // One poll cycle through the fetcher, driven by bench/fetch/run.sh; not part of the product.
+        .executableTarget(name: "FetchBench", dependencies: ["Fetching"], path: "bench/fetch/FetchBench"),
+
         // Real HTTP servers on 127.0.0.1 for the tests (port 0, reported back).
         .target(name: "TestSupport", dependencies: [
             "WirewatchCore",

@@ -48,6 +48,9 @@ public final class Fetcher: @unchecked Sendable {
         _ = ww_multi_setopt_long(multi, CURLMOPT_MAX_HOST_CONNECTIONS, limits.maxConnectionsPerHost)
         _ = ww_multi_setopt_long(multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, limits.maxConnections)
         _ = ww_multi_setopt_long(multi, CURLMOPT_PIPELINING, Int(CURLPIPE_MULTIPLEX))
+        // Idle connections kept for reuse: libcurl's default grows with the handles
+        // ever added, and an idle TLS connection holds tens of kilobytes.
+        _ = ww_multi_setopt_long(multi, CURLMOPT_MAXCONNECTS, limits.maxConnections)
         let thread = Thread { [self] in
             FetchLoop(fetcher: self).run()
             stopped.signal()
@@ -98,31 +101,36 @@ public final class Fetcher: @unchecked Sendable {
     // The ticket's lock is held while the event is posted, so a cancel is
     // always posted after the transfer it cancels.
     private func submit(_ transfer: Transfer, ticket: FetchTicket) {
+        var wake = false
         let refusal = ticket.state.withLock { state -> FetchError? in
             if state.cancelled { return FetchError(.cancelled, "cancelled before it started") }
-            let accepted = lock.withLock { () -> Bool in
-                if stopping { return false }
-                inbox.append(.add(transfer))
-                return true
-            }
-            guard accepted else { return FetchError(.protocol, "fetcher is shut down") }
+            guard let first = post(.add(transfer)) else { return FetchError(.protocol, "fetcher is shut down") }
             state.submitted = true
+            wake = first
             return nil
         }
-        if let refusal { transfer.finish(error: refusal) } else { curl_multi_wakeup(multi) }
+        if let refusal { transfer.finish(error: refusal) }
+        if wake { curl_multi_wakeup(multi) }
     }
 
     private func cancel(_ ticket: FetchTicket) {
-        let posted = ticket.state.withLock { state -> Bool in
+        let wake = ticket.state.withLock { state -> Bool in
             state.cancelled = true
             guard state.submitted else { return false }
-            return lock.withLock { () -> Bool in
-                if stopping { return false }
-                inbox.append(.cancel(ticket.id, host: ticket.host))
-                return true
-            }
+            return post(.cancel(ticket.id, host: ticket.host)) ?? false
         }
-        if posted { curl_multi_wakeup(multi) }
+        if wake { curl_multi_wakeup(multi) }
+    }
+
+    /// Appends to the inbox; nil once stopping, else whether the loop needs a wakeup.
+    /// Only the event that finds the inbox empty wakes it: the loop takes the whole
+    /// inbox at once, so later events ride on that wakeup (one syscall, not one each).
+    private func post(_ event: Event) -> Bool? {
+        lock.withLock {
+            if stopping { return nil }
+            inbox.append(event)
+            return inbox.count == 1
+        }
     }
 }
 

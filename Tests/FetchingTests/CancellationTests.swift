@@ -56,4 +56,24 @@ import TestSupport
         #expect(fetcher.openHandles == 0)
         #expect(await fetcher.fetch(FetchRequest(url: "\(server.baseURL)/later")).error?.message == "fetcher is shut down")
     }
+
+    @Test func manyFetchesCancelledAtRandomMomentsAllReturnAndLeakNothing() async throws {
+        let server = try await LoopbackHTTPServer { _ in .init(body: Data("feed".utf8), delivery: .whole, delay: 0.01) }
+        let fetcher = Fetcher(limits: .init(maxConnectionsPerHost: 8))
+        defer { fetcher.shutdown(); Task { await server.shutdown() } }
+        let tasks = (0..<300).map { i in Task { await fetcher.fetch(FetchRequest(url: "\(server.baseURL)/feed/\(i)")) } }
+        for (i, task) in tasks.enumerated() where i % 3 == 0 {
+            if i % 2 == 0 { await Task.yield() }
+            task.cancel()
+        }
+        var outcomes: [String: Int] = [:]
+        for task in tasks {
+            let r = await task.value
+            outcomes[r.error?.category.rawValue ?? "\(r.status)", default: 0] += 1
+        }
+        #expect(Set(outcomes.keys).isSubset(of: ["200", "cancelled"]), "\(outcomes)")
+        #expect(outcomes["200", default: 0] >= 200)
+        #expect(outcomes["cancelled", default: 0] > 0, "\(outcomes)")
+        #expect(fetcher.openHandles == 0)
+    }
 }
