@@ -28,3 +28,8 @@ check: build
 
 clean:
 	rm -rf .build var
+
+# The parser's libFuzzer target (swiftc -sanitize=fuzzer); FUZZ_SECONDS=600 by default.
+.PHONY: fuzz
+fuzz: deps
+	fuzz/run.sh
