@@ -70,3 +70,8 @@ uninstall:
 	    else echo "kept $(DESTDIR)$(CONFDIR)/$$f (edited)"; fi; fi; done
 	-@rmdir $(DESTDIR)$(CONFDIR)/rules.d $(DESTDIR)$(CONFDIR) 2>/dev/null || true
 	@echo "uninstalled; state in /var/lib/wirewatch and logs in /var/log/wirewatch are left alone"
+
+# The parser's libFuzzer target (swiftc -sanitize=fuzzer); FUZZ_SECONDS=600 by default.
+.PHONY: fuzz
+fuzz: deps
+	fuzz/run.sh

@@ -38,7 +38,10 @@ public struct HTMLPageLinks: Sendable, Hashable {
         sax.serror = { _, _ in }
         let user = Unmanaged.passUnretained(box).toOpaque()
         guard let ctxt = htmlCreatePushParserCtxt(&sax, user, nil, 0, nil, XML_CHAR_ENCODING_UTF8) else { return box.links }
-        defer { htmlFreeParserCtxt(ctxt) }
+        defer {
+            if let doc = ctxt.pointee.myDoc { xmlFreeDoc(doc) }
+            htmlFreeParserCtxt(ctxt)
+        }
         htmlCtxtUseOptions(ctxt, Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue
                                        | HTML_PARSE_NOWARNING.rawValue))
         let chunk = 1 << 16

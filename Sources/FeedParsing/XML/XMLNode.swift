@@ -33,6 +33,14 @@ final class XMLNode {
 
     var text: String { String(decoding: textBytes, as: UTF8.self) }
 
+    /// Whether there is text that is not white space (without making a string of it).
+    var hasText: Bool {
+        textBytes.contains { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) }
+    }
+
+    /// Text or elements: something to render.
+    var hasContent: Bool { hasText || hasElementChildren }
+
     /// The text, trimmed; nil when there is none.
     var trimmedText: String? {
         let t = text.trimmed
