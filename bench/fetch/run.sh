@@ -10,6 +10,7 @@
 # curl runs with --parallel-max PARALLEL; FetchBench with the fetcher's caps (per
 # host and total) at PARALLEL, and offers fetches through a window of WINDOW tasks,
 # as the daemon's scheduler does with poll.concurrency (WINDOW=0 queues all at once).
+# KEEP=1 keeps the generated feeds, validators and curl configs in the work dir.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -19,7 +20,7 @@ RUNS=${RUNS:-5}
 WINDOW=${WINDOW:-$((2 * PARALLEL))}
 
 need=()
-for pkg in nginx curl time; do dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg"); done
+for pkg in nginx curl time bc; do dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg"); done
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing: ${need[*]}" >&2
   sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
