@@ -9,18 +9,31 @@ public indirect enum Query: Sendable, Hashable {
     case and([Query])
     case or([Query])
     case not(Query)
+    /// `a NEAR/n b`, `a ONEAR/n b`: both operands within `n` words.
+    case near(NearClause)
+    /// `SENTENCE(a, b, …)`: every operand in one sentence.
+    case sentence(SentenceClause)
 }
 
 /// Where a term is looked for.
 public enum TextField: String, Sendable, Hashable, CaseIterable {
     case any, title, text, url, author, category, source, lang
+
+    /// Fields whose words are the article's token stream (and have positions).
+    public var isPositional: Bool { self == .any || self == .title || self == .text }
 }
 
-/// Words or a phrase; a word ending in `*` matches by prefix.
+/// Words or a phrase; a word ending in `*` matches by prefix, a lone `*`
+/// inside a phrase matches any one word.
 public struct TermClause: Sendable, Hashable {
     public struct Word: Sendable, Hashable {
+        public enum Kind: Sendable, Hashable { case exact, prefix, any }
+        /// Folded (or as written, for a case-sensitive clause); empty for `.any`.
         public var text: String
-        public var prefix: Bool
+        public var kind: Kind
+        public var prefix: Bool { kind == .prefix }
+        public init(text: String, kind: Kind) { self.text = text; self.kind = kind }
+        public init(text: String, prefix: Bool) { self.init(text: text, kind: prefix ? .prefix : .exact) }
     }
     public var words: [Word]
     public var field: TextField
@@ -39,4 +52,63 @@ public struct TopicClause: Sendable, Hashable {
     public var id: String
     public var minScore: Double
     public var source: String
+}
+
+public struct NearClause: Sendable, Hashable {
+    public var left: Query
+    public var right: Query
+    /// At most this many other words between the two operands.
+    public var distance: Int
+    /// `ONEAR`: the left operand comes first.
+    public var ordered: Bool
+    public var source: String
+}
+
+public struct SentenceClause: Sendable, Hashable {
+    public var operands: [Query]
+    public var source: String
+}
+
+extension Query {
+    /// False when every path through the query is an exclusion.
+    var hasPositiveClause: Bool {
+        switch self {
+        case .term, .entity, .topic, .near, .sentence: return true
+        case .not: return false
+        case .and(let parts): return parts.contains { $0.hasPositiveClause }
+        case .or(let parts): return parts.allSatisfy { $0.hasPositiveClause }
+        }
+    }
+
+    /// True for clauses that have word positions in the article, which NEAR
+    /// and SENTENCE need: text terms, entities, and OR/NEAR/SENTENCE of them.
+    var isPositional: Bool {
+        switch self {
+        case .term(let t): return t.field.isPositional
+        case .entity, .near, .sentence: return true
+        case .or(let parts): return parts.allSatisfy(\.isPositional)
+        case .topic, .and, .not: return false
+        }
+    }
+
+    /// The query written back in the query language, for explanations.
+    public var source: String {
+        switch self {
+        case .term(let t): return t.source
+        case .entity(let e): return e.source
+        case .topic(let t): return t.source
+        case .near(let n): return n.source
+        case .sentence(let s): return s.source
+        case .not(let q): return "NOT " + q.grouped
+        case .and(let parts): return parts.map(\.grouped).joined(separator: " AND ")
+        case .or(let parts): return parts.map(\.grouped).joined(separator: " OR ")
+        }
+    }
+
+    private var grouped: String {
+        switch self {
+        case .and, .or: return "(" + source + ")"
+        default: return source
+        }
+    }
 }

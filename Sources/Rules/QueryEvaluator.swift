@@ -1,135 +1,207 @@
 import Analysis
 import WirewatchCore
 
-/// Evaluates a query on one article and says why it held: the clauses that
-/// matched and where.
+/// Where a clause held: enough to build an alert's evidence later, and
+/// cheap to record while rules are still being tried.
+struct Hit {
+    enum Location {
+        /// Scalar offsets in the analysed text.
+        case text(start: Int, end: Int)
+        case metadata(field: TextField, value: String, start: Int, end: Int)
+        case topic(score: Double, evidence: [String])
+    }
+    var clause: String
+    var location: Location
+}
+
+/// A run of tokens, `lo..<hi`.
+struct TokenSpan: Hashable, Comparable {
+    var lo: Int
+    var hi: Int
+    static func < (a: TokenSpan, b: TokenSpan) -> Bool { (a.lo, a.hi) < (b.lo, b.hi) }
+}
+
+/// Evaluates compiled queries on one article. A query either holds, adding
+/// the hits that show why, or does not, adding nothing.
 struct QueryEvaluator {
-    let input: MatchInput
-    private var analysis: ArticleAnalysis { input.analysis }
-    static let snippetLength = 160
+    let view: ArticleView
 
-    init(_ input: MatchInput) { self.input = input }
-
-    /// nil when the query does not hold; otherwise the evidence (possibly empty for pure metadata clauses).
-    func evaluate(_ q: Query) -> [AlertRecord.Evidence]? {
+    func holds(_ q: CompiledQuery, _ hits: inout [Hit]) -> Bool {
         switch q {
         case .and(let parts):
-            var all: [AlertRecord.Evidence] = []
-            for p in parts {
-                guard let e = evaluate(p) else { return nil }
-                all += e
+            let mark = hits.count
+            for p in parts where !holds(p, &hits) {
+                hits.removeSubrange(mark...)
+                return false
             }
-            return all
+            return true
         case .or(let parts):
-            var any: [AlertRecord.Evidence]?
-            for p in parts { if let e = evaluate(p) { any = (any ?? []) + e } }
+            var any = false
+            for p in parts where holds(p, &hits) { any = true }
             return any
         case .not(let inner):
-            return evaluate(inner) == nil ? [] : nil
+            let mark = hits.count
+            let held = holds(inner, &hits)
+            hits.removeSubrange(mark...)
+            return !held
         case .term(let t):
-            return term(t)
+            return record(termSpans(t), clause: t.source, &hits)
+        case .near(_, _, _, _, let source), .sentence(_, let source):
+            return record(spans(q), clause: source, &hits)
         case .entity(let e):
-            let hits = analysis.entities.filter { h in
-                (e.canonical.map { $0 == h.canonical } ?? true) && (e.type.map { $0 == h.type } ?? true)
+            var held = false
+            for m in mentions(e) {
+                hits.append(Hit(clause: e.source, location: .text(start: m.start, end: m.end)))
+                held = true
             }
-            let mentions = hits.flatMap(\.mentions)
-            guard !mentions.isEmpty else { return nil }
-            return mentions.map { evidence(clause: e.source, start: $0.start, end: $0.end) }
+            return held
         case .topic(let t):
-            guard let hit = analysis.topics.first(where: { $0.id == t.id }), hit.score >= t.minScore, hit.score > 0 else { return nil }
-            return [AlertRecord.Evidence(clause: t.source, field: "topic", span: [], snippet: "score \(hit.score): " + hit.evidence.joined(separator: ", "))]
+            guard let hit = view.input.analysis.topics.first(where: { $0.id == t.id }), hit.score > 0, hit.score >= t.minScore else { return false }
+            hits.append(Hit(clause: t.source, location: .topic(score: hit.score, evidence: hit.evidence)))
+            return true
+        case .metadata(let t):
+            guard let hit = metadataHit(t) else { return false }
+            hits.append(hit)
+            return true
         }
     }
 
-    private func term(_ t: TermClause) -> [AlertRecord.Evidence]? {
-        switch t.field {
-        case .any, .title, .text:
-            let tokens = analysis.tokens
-            let range: Range<Int>
-            switch t.field {
-            case .title: range = 0..<(tokens.firstIndex { $0.start >= analysis.titleEnd } ?? tokens.count)
-            case .text: range = (tokens.firstIndex { $0.start >= analysis.bodyStart } ?? tokens.count)..<tokens.count
-            default: range = 0..<tokens.count
+    private func record(_ spans: [TokenSpan], clause: String, _ hits: inout [Hit]) -> Bool {
+        for s in spans {
+            hits.append(Hit(clause: clause, location: .text(start: view.tokens[s.lo].start, end: view.tokens[s.hi - 1].end)))
+        }
+        return !spans.isEmpty
+    }
+
+    /// Where a positional clause holds, in token order.
+    func spans(_ q: CompiledQuery) -> [TokenSpan] {
+        switch q {
+        case .term(let t): return termSpans(t)
+        case .entity(let e):
+            return mentions(e).map { TokenSpan(lo: view.tokenIndex(atOrAfter: $0.start), hi: view.tokenIndex(atOrAfter: $0.end)) }
+                .filter { $0.lo < $0.hi }.sorted()
+        case .or(let parts):
+            return Array(Set(parts.flatMap(spans))).sorted()
+        case .near(let left, let right, let distance, let ordered, _):
+            return nearSpans(spans(left), spans(right), distance: distance, ordered: ordered)
+        case .sentence(let operands, _):
+            return sentenceSpans(operands)
+        case .and, .not, .topic, .metadata:
+            return [] // the parser admits only positional operands
+        }
+    }
+
+    /// Every non-overlapping place the words (or phrase) occur in the field.
+    func termSpans(_ t: CompiledTerm) -> [TokenSpan] {
+        let anchor = t.words[t.anchor]
+        let occurrences = view.positions(of: anchor.id)
+        guard !occurrences.isEmpty else { return [] }
+        let range = view.tokenRange(t.field)
+        let tokens = view.tokens
+        var out: [TokenSpan] = []
+        var nextFree = range.lowerBound
+        for p in occurrences {
+            let lo = Int(p) - t.anchor, hi = lo + t.words.count
+            guard lo >= nextFree, hi <= range.upperBound else { continue }
+            // A phrase does not run from the title into the body.
+            if t.field == .any, lo < view.titleTokenEnd, hi > view.titleTokenEnd { continue }
+            var ok = true
+            for (k, w) in t.words.enumerated() {
+                let i = lo + k
+                switch w.kind {
+                case .any: continue
+                case .exact: ok = t.caseSensitive ? tokens[i].text == w.text : view.tokenWord[i] == w.id
+                case .prefix: ok = (t.caseSensitive ? tokens[i].text : tokens[i].folded).utf8.starts(with: w.text.utf8)
+                }
+                if !ok { break }
             }
-            var out: [AlertRecord.Evidence] = []
-            var i = range.lowerBound
-            while i + t.words.count <= range.upperBound {
-                if phrase(t, at: i, in: tokens) {
-                    out.append(evidence(clause: t.source, start: tokens[i].start, end: tokens[i + t.words.count - 1].end))
-                    i += t.words.count
+            if ok {
+                out.append(TokenSpan(lo: lo, hi: hi))
+                nextFree = hi
+            }
+        }
+        return out
+    }
+
+    private func mentions(_ e: EntityClause) -> [EntityHit.Mention] {
+        var out: [EntityHit.Mention] = []
+        for h in view.input.analysis.entities where (e.canonical.map { $0 == h.canonical } ?? true) && (e.type.map { $0 == h.type } ?? true) {
+            out += h.mentions
+        }
+        return out
+    }
+
+    /// Windows where a span of `left` and one of `right` are at most
+    /// `distance` words apart (left first when `ordered`), without overlapping.
+    private func nearSpans(_ left: [TokenSpan], _ right: [TokenSpan], distance: Int, ordered: Bool) -> [TokenSpan] {
+        var out: [TokenSpan] = []
+        let boundary = view.titleTokenEnd
+        for l in left {
+            for r in right {
+                let w: TokenSpan
+                if l.hi <= r.lo, r.lo - l.hi <= distance {
+                    w = TokenSpan(lo: l.lo, hi: r.hi)
+                } else if !ordered, r.hi <= l.lo, l.lo - r.hi <= distance {
+                    w = TokenSpan(lo: r.lo, hi: l.hi)
                 } else {
-                    i += 1
+                    continue
                 }
+                // Title and body are apart, however few words separate them.
+                if w.lo < boundary, w.hi > boundary { continue }
+                out.append(w)
             }
-            return out.isEmpty ? nil : out
-        case .url, .author, .category, .source, .lang:
-            let values: [String]
-            switch t.field {
-            case .url: values = input.url.map { [$0] } ?? []
-            case .author: values = input.authors
-            case .category: values = input.categories
-            case .source: values = [input.feed.rawValue] + (input.host.map { [$0] } ?? [])
-            default: values = analysis.language.map { [$0] } ?? []
+        }
+        return out.count > 1 ? Array(Set(out)).sorted() : out
+    }
+
+    /// For each sentence where every operand holds: the window from the first
+    /// operand match to the last one in that sentence.
+    private func sentenceSpans(_ operands: [CompiledQuery]) -> [TokenSpan] {
+        var windows: [Int: TokenSpan]?
+        for q in operands {
+            var mine: [Int: TokenSpan] = [:]
+            for s in spans(q) {
+                let sentence = view.tokens[s.lo].sentence
+                guard view.tokens[s.hi - 1].sentence == sentence else { continue }
+                let w = mine[sentence].map { TokenSpan(lo: min($0.lo, s.lo), hi: max($0.hi, s.hi)) } ?? s
+                mine[sentence] = w
             }
-            for v in values {
-                let tokens = Tokenizer.tokenize(v).tokens
-                var i = 0
-                while i + t.words.count <= tokens.count {
-                    if phrase(t, at: i, in: tokens) {
-                        return [AlertRecord.Evidence(clause: t.source, field: t.field.rawValue, span: [tokens[i].start, tokens[i + t.words.count - 1].end], match: v, snippet: v)]
+            if let previous = windows {
+                var merged: [Int: TokenSpan] = [:]
+                for (sentence, w) in mine {
+                    if let p = previous[sentence] { merged[sentence] = TokenSpan(lo: min(p.lo, w.lo), hi: max(p.hi, w.hi)) }
+                }
+                windows = merged
+            } else {
+                windows = mine
+            }
+            if windows?.isEmpty ?? true { return [] }
+        }
+        return (windows ?? [:]).values.sorted()
+    }
+
+    private func metadataHit(_ t: TermClause) -> Hit? {
+        for value in view.metadata(t.field) {
+            let tokens = value.tokens
+            var i = 0
+            while i + t.words.count <= tokens.count {
+                var ok = true
+                for (k, w) in t.words.enumerated() {
+                    let s = t.caseSensitive ? tokens[i + k].text : tokens[i + k].folded
+                    switch w.kind {
+                    case .any: continue
+                    case .exact: ok = s == w.text
+                    case .prefix: ok = s.utf8.starts(with: w.text.utf8)
                     }
-                    i += 1
+                    if !ok { break }
                 }
+                if ok {
+                    return Hit(clause: t.source, location: .metadata(field: t.field, value: value.value, start: tokens[i].start,
+                                                                     end: tokens[i + t.words.count - 1].end))
+                }
+                i += 1
             }
-            return nil
         }
-    }
-
-    private func phrase(_ t: TermClause, at i: Int, in tokens: [Token]) -> Bool {
-        for (k, w) in t.words.enumerated() {
-            let tok = tokens[i + k]
-            let s = t.caseSensitive ? tok.text : tok.folded
-            if w.prefix ? !s.hasPrefix(w.text) : s != w.text { return false }
-        }
-        return true
-    }
-
-    /// Evidence for the text span [start, end) of the analysed text, reported
-    /// relative to the field (title or text) it falls in.
-    private func evidence(clause: String, start: Int, end: Int) -> AlertRecord.Evidence {
-        let inTitle = end <= analysis.titleEnd
-        let base = inTitle ? 0 : analysis.bodyStart
-        let scalars = analysis.text.unicodeScalars
-        let match = String(scalars[scalars.index(scalars.startIndex, offsetBy: start)..<scalars.index(scalars.startIndex, offsetBy: end)])
-        return AlertRecord.Evidence(clause: clause, field: inTitle ? "title" : "text", span: [start - base, end - base], match: match,
-                                    snippet: Snippet.around(analysis.text, start: start, end: end, limit: Self.snippetLength,
-                                                            within: inTitle ? 0..<analysis.titleEnd : analysis.bodyStart..<analysis.text.unicodeScalars.count))
-    }
-}
-
-/// A window of at most `limit` characters around a span, cut at word boundaries.
-enum Snippet {
-    static func around(_ text: String, start: Int, end: Int, limit: Int, within bounds: Range<Int>) -> String {
-        let all = Array(text.unicodeScalars)
-        let scalars = Array(all[bounds])
-        let start = start - bounds.lowerBound, end = end - bounds.lowerBound
-        let matchLength = end - start
-        let room = max(0, limit - matchLength - 2)
-        var a = max(0, start - room / 2)
-        var b = min(scalars.count, end + (room - (start - a)))
-        a = max(0, min(a, b - limit + 2))
-        // Widen no further than the limit; trim partial words at both ends.
-        if a > 0 { while a < start, !scalars[a - 1].properties.isWhitespace { a += 1 } }
-        if b < scalars.count { while b > end, !scalars[b].properties.isWhitespace { b -= 1 } }
-        var s = String(String.UnicodeScalarView(scalars[a..<b])).replacingNewlines()
-        if a > 0 { s = "…" + s }
-        if b < scalars.count { s += "…" }
-        return s
-    }
-}
-
-extension String {
-    func replacingNewlines() -> String {
-        String(String.UnicodeScalarView(unicodeScalars.map { $0 == "\n" ? " " : $0 }))
+        return nil
     }
 }

@@ -1,177 +1,214 @@
 import Analysis
 import WirewatchCore
-import YAMLFiles
 
 /// Parses the query language (grammar in docs/rules.md) and resolves entity
-/// and topic names against the knowledge base.
+/// and topic names against the knowledge base. It does not stop at the first
+/// problem: it notes it, recovers, and goes on, so an operator sees them all.
 ///
-///     query   = or
-///     or      = and { "OR" and }
-///     and     = unary { ["AND"] unary }
-///     unary   = ("NOT" | "-") unary | primary
-///     primary = "(" or ")" | [field ":"] (word | phrase)
+///     query    = or
+///     or       = and { "OR" and }
+///     and      = unary { ["AND"] unary }
+///     unary    = ("NOT" | "-") unary | near
+///     near     = primary { ("NEAR/" n | "ONEAR/" n) primary }
+///     primary  = "(" or ")" | "SENTENCE" "(" or { "," or } ")" | [field ":"] (word | phrase)
 struct QueryParser {
-    private let tokens: [QueryToken]
-    private let text: [Character]
-    private let knowledge: KnowledgeBase
-    private var pos = 0
+    let tokens: [QueryToken]
+    let chars: [Unicode.Scalar]
+    let knowledge: KnowledgeBase
+    var pos = 0
+    var errors: [QueryError] = []
 
     static let fields = ["title", "text", "url", "author", "category", "source", "lang", "entity", "topic", "case"]
     /// A wildcard needs this many characters before its `*`.
     static let minimumPrefix = 3
+    /// What a failed clause becomes, so parsing can go on: it never matches.
+    static let placeholder = Query.or([])
 
-    static func parse(_ query: String, knowledge: KnowledgeBase) throws(QuerySyntaxError) -> Query {
-        let tokens = try QueryLexer.lex(query)
-        guard !tokens.isEmpty else { throw QuerySyntaxError(column: 1, message: "empty query") }
-        var p = QueryParser(tokens: tokens, text: Array(query), knowledge: knowledge)
-        let q = try p.parseOr()
-        if p.pos < tokens.count {
-            let t = tokens[p.pos]
-            throw QuerySyntaxError(column: t.column, message: t.kind == .rparen ? "unbalanced ')': no '(' opens it" : "unexpected '\(p.source(t))'")
+    /// The query, or every problem found in it.
+    static func parse(_ query: String, knowledge: KnowledgeBase) -> (query: Query?, errors: [QueryError]) {
+        var errors: [QueryError] = []
+        let tokens = QueryLexer.lex(query, errors: &errors)
+        guard !tokens.isEmpty else {
+            return (nil, [QueryError(column: 1, "empty query", hint: "write what to look for, e.g. '\"export controls\" AND China'")])
         }
-        if !q.hasPositiveClause {
-            throw QuerySyntaxError(column: 1, message: "the query only excludes (NOT …): add a clause that must be present")
+        var p = QueryParser(tokens: tokens, chars: Array(query.unicodeScalars), knowledge: knowledge, errors: errors)
+        var parts = [p.parseOr()]
+        while let t = p.current {
+            // Only a stray ')' or ',' stops `parseOr` early: report it, skip it, read on.
+            p.errors.append(t.kind == .comma
+                ? QueryError(column: t.column, "unexpected ','", hint: "a comma only separates the clauses of SENTENCE(…)")
+                : QueryError(column: t.column, "unbalanced ')': no '(' opens it", hint: "remove it or add a '(' before it"))
+            p.pos += 1
+            // What follows is read as if the stray token were not there.
+            if let next = p.current, next.kind == .or || next.kind == .and { p.pos += 1 }
+            if p.current != nil { parts.append(p.parseOr()) }
         }
-        return q
+        let q = parts.count == 1 ? parts[0] : .and(parts)
+        if p.errors.isEmpty, !q.hasPositiveClause {
+            p.errors.append(QueryError(column: 1, "the query '\(query)' only excludes (NOT …)",
+                                       hint: "add a clause that must be present, e.g. 'DeepSeek NOT weather'"))
+        }
+        return p.errors.isEmpty ? (q, []) : (nil, p.errors)
     }
 
-    private init(tokens: [QueryToken], text: [Character], knowledge: KnowledgeBase) {
-        self.tokens = tokens
-        self.text = text
-        self.knowledge = knowledge
+    var current: QueryToken? { pos < tokens.count ? tokens[pos] : nil }
+
+    func source(_ t: QueryToken) -> String { text(from: t.column - 1, to: t.column - 1 + t.length) }
+
+    func text(from a: Int, to b: Int) -> String {
+        String(String.UnicodeScalarView(chars[max(0, a)..<min(chars.count, b)]))
     }
 
-    private func source(_ t: QueryToken) -> String { String(text[(t.column - 1)..<min(text.count, t.column - 1 + t.length)]) }
+    /// The query text of tokens `first..<pos`: the source of a compound clause.
+    func source(since first: Int) -> String {
+        guard first < pos else { return "" }
+        let last = tokens[pos - 1]
+        return text(from: tokens[first].column - 1, to: last.column - 1 + last.length)
+    }
 
-    private var current: QueryToken? { pos < tokens.count ? tokens[pos] : nil }
+    /// True when nothing that can start a clause follows.
+    private var atClauseEnd: Bool {
+        guard let t = current else { return true }
+        switch t.kind {
+        case .rparen, .comma, .or, .and: return true
+        default: return false
+        }
+    }
 
-    private mutating func parseOr() throws(QuerySyntaxError) -> Query {
-        var parts = [try parseAnd()]
+    private mutating func needsRight(_ t: QueryToken, example: String) {
+        errors.append(QueryError(column: t.column, "'\(source(t))' needs a clause on its right", hint: "as in '\(example)'"))
+    }
+
+    mutating func parseOr() -> Query {
+        var parts = [parseAnd()]
         while let t = current, t.kind == .or {
             pos += 1
-            guard current != nil else { throw QuerySyntaxError(column: t.column, message: "'OR' needs a clause on its right") }
-            parts.append(try parseAnd())
+            if atClauseEnd { needsRight(t, example: "DeepSeek OR OpenAI"); break }
+            parts.append(parseAnd())
         }
         return parts.count == 1 ? parts[0] : .or(parts)
     }
 
-    private mutating func parseAnd() throws(QuerySyntaxError) -> Query {
-        var parts = [try parseUnary()]
+    mutating func parseAnd() -> Query {
+        var parts = [parseUnary()]
         while let t = current {
             if t.kind == .and {
                 pos += 1
-                guard current != nil else { throw QuerySyntaxError(column: t.column, message: "'AND' needs a clause on its right") }
-            } else if t.kind == .or || t.kind == .rparen {
+                if atClauseEnd { needsRight(t, example: "DeepSeek AND distillation"); break }
+            } else if t.kind == .or || t.kind == .rparen || t.kind == .comma {
                 break
             }
-            parts.append(try parseUnary())
+            parts.append(parseUnary())
         }
         return parts.count == 1 ? parts[0] : .and(parts)
     }
 
-    private mutating func parseUnary() throws(QuerySyntaxError) -> Query {
-        guard let t = current else { throw QuerySyntaxError(column: text.count + 1, message: "the query ends where a clause is expected") }
-        if t.kind == .not || t.kind == .minus {
-            pos += 1
-            guard current != nil else { throw QuerySyntaxError(column: t.column, message: "'\(source(t))' needs a clause to exclude") }
-            return .not(try parseUnary())
+    mutating func parseUnary() -> Query {
+        guard let t = current, t.kind == .not || t.kind == .minus else { return parseNear() }
+        pos += 1
+        if atClauseEnd {
+            errors.append(QueryError(column: t.column, "'\(source(t))' needs a clause to exclude", hint: "as in 'DeepSeek NOT weather'"))
+            return Self.placeholder
         }
-        return try parsePrimary()
+        return .not(parseUnary())
     }
 
-    private mutating func parsePrimary() throws(QuerySyntaxError) -> Query {
-        guard let t = current else { throw QuerySyntaxError(column: text.count + 1, message: "the query ends where a clause is expected") }
+    mutating func parseNear() -> Query {
+        let first = pos
+        var left = parsePrimary()
+        while let t = current, case .near(let distance, let ordered) = t.kind {
+            pos += 1
+            let op = source(t)
+            if current == nil || atClauseEnd {
+                needsRight(t, example: "DeepSeek \(ordered ? "ONEAR" : "NEAR")/5 distillation")
+                return Self.placeholder
+            }
+            let rightStart = current!.column
+            let right = parsePrimary()
+            guard let distance else {
+                errors.append(QueryError(column: t.column, "'\(op)' needs a distance in words",
+                                         hint: "write \(ordered ? "ONEAR" : "NEAR")/5 for at most 5 words apart"))
+                left = Self.placeholder
+                continue
+            }
+            for (operand, column) in [(left, tokens[first].column), (right, rightStart)] where !operand.isPositional {
+                errors.append(QueryError(column: column, "'\(op)' needs words, phrases or entities on both sides, not '\(operand.source)'",
+                                         hint: "combine it with AND instead"))
+            }
+            left = .near(NearClause(left: left, right: right, distance: distance, ordered: ordered, source: source(since: first)))
+        }
+        return left
+    }
+
+    mutating func parsePrimary() -> Query {
+        guard let t = current else {
+            errors.append(QueryError(column: chars.count + 1, "the query ends where a clause is expected", hint: "complete or remove the last operator"))
+            return Self.placeholder
+        }
         pos += 1
         switch t.kind {
         case .lparen:
-            let inner = try parseOr()
-            guard let close = current, close.kind == .rparen else {
-                throw QuerySyntaxError(column: t.column, message: "unbalanced '(': no ')' closes it")
+            if let close = current, close.kind == .rparen {
+                pos += 1
+                errors.append(QueryError(column: t.column, "empty parentheses '()'", hint: "put a clause inside or remove them"))
+                return Self.placeholder
             }
-            pos += 1
+            let inner = parseOr()
+            closeParenthesis(opened: t)
             return inner
+        case .sentence:
+            return parseSentence(t)
         case .word(let w):
-            return try term(words: w, field: .any, caseSensitive: false, source: source(t), column: t.column)
+            return term(words: w, field: .any, caseSensitive: false, source: source(t), column: t.column, quoted: false)
         case .phrase(let p):
-            return try term(words: p, field: .any, caseSensitive: false, source: source(t), column: t.column)
+            return term(words: p, field: .any, caseSensitive: false, source: source(t), column: t.column + 1, quoted: true)
         case .field(let name):
-            guard let value = current else { throw QuerySyntaxError(column: t.column, message: "'\(name):' needs a value after it") }
-            let raw: String
-            switch value.kind {
-            case .word(let w): raw = w
-            case .phrase(let p): raw = p
-            default: throw QuerySyntaxError(column: value.column, message: "'\(name):' needs a word or a \"phrase\" after it")
-            }
-            pos += 1
-            let src = source(t) + source(value)
-            return try scoped(field: name, value: raw, source: src, column: t.column, valueColumn: value.column)
+            return parseScoped(t, name: name)
         case .rparen:
-            throw QuerySyntaxError(column: t.column, message: "unbalanced ')': no '(' opens it")
-        case .and, .or:
-            throw QuerySyntaxError(column: t.column, message: "'\(source(t))' needs a clause on its left")
+            errors.append(QueryError(column: t.column, "unbalanced ')': no '(' opens it", hint: "remove it or add a '(' before it"))
+            return current == nil ? Self.placeholder : parsePrimary()
+        case .comma:
+            errors.append(QueryError(column: t.column, "unexpected ','", hint: "a comma only separates the clauses of SENTENCE(…)"))
+            return current == nil ? Self.placeholder : parsePrimary()
+        case .and, .or, .near:
+            errors.append(QueryError(column: t.column, "'\(source(t))' needs a clause on its left", hint: "put a word or phrase before it"))
+            return current == nil ? Self.placeholder : parsePrimary()
         case .not, .minus:
-            throw QuerySyntaxError(column: t.column, message: "unexpected '\(source(t))'")
+            return .not(parseUnary())
         }
     }
 
-    private func scoped(field: String, value: String, source: String, column: Int, valueColumn: Int) throws(QuerySyntaxError) -> Query {
-        switch field {
-        case "entity":
-            if let type = EntityType(rawValue: value) { return .entity(EntityClause(canonical: nil, type: type, source: source)) }
-            guard let e = knowledge.entity(named: value) else {
-                throw QuerySyntaxError(column: valueColumn, message: "unknown entity '\(value)': define it under 'entities:' in a rule file, or use a type (PERSON, ORG, LOC, MISC)")
-            }
-            return .entity(EntityClause(canonical: e.name, type: nil, source: source))
-        case "topic":
-            var id = value
-            var minScore = 0.0
-            if let gt = value.firstIndex(of: ">") {
-                id = String(value[..<gt])
-                guard let v = Double(value[value.index(after: gt)...]), (0...1).contains(v) else {
-                    throw QuerySyntaxError(column: valueColumn, message: "topic score threshold must be a number from 0 to 1, as in topic:\(id)>0.5")
-                }
-                minScore = v
-            }
-            guard knowledge.topic(id: id) != nil else {
-                let hint = YAMLReader.nearest(id, in: knowledge.topics.map(\.id)).map { "; did you mean '\($0)'?" } ?? "; define it under 'topics:' in a rule file"
-                throw QuerySyntaxError(column: valueColumn, message: "unknown topic '\(id)'\(hint)")
-            }
-            return .topic(TopicClause(id: id, minScore: minScore, source: source))
-        case "case":
-            return try term(words: value, field: .any, caseSensitive: true, source: source, column: valueColumn)
-        default:
-            guard let f = TextField(rawValue: field), f != .any else {
-                let hint = YAMLReader.nearest(field, in: Self.fields).map { "; did you mean '\($0):'?" } ?? "; fields are \(Self.fields.map { $0 + ":" }.joined(separator: " "))"
-                throw QuerySyntaxError(column: column, message: "unknown field '\(field):'\(hint)")
-            }
-            return try term(words: value, field: f, caseSensitive: false, source: source, column: valueColumn)
+    private mutating func closeParenthesis(opened t: QueryToken) {
+        if let close = current, close.kind == .rparen {
+            pos += 1
+        } else {
+            errors.append(QueryError(column: t.column, "unbalanced '(': no ')' closes it", hint: "add ')' where the group ends"))
         }
     }
 
-    private func term(words raw: String, field: TextField, caseSensitive: Bool, source: String, column: Int) throws(QuerySyntaxError) -> Query {
-        var words: [TermClause.Word] = []
-        for piece in raw.split(whereSeparator: { $0.isWhitespace }) {
-            let prefix = piece.hasSuffix("*")
-            let stem = prefix ? String(piece.dropLast()) : String(piece)
-            let parts = caseSensitive ? Tokenizer.tokenize(stem).tokens.map(\.text) : Tokenizer.foldedWords(stem)
-            if prefix, parts.last.map({ $0.count < Self.minimumPrefix }) ?? true {
-                throw QuerySyntaxError(column: column, message: "wildcard '\(piece)' would match nearly everything: put at least \(Self.minimumPrefix) letters before '*'")
-            }
-            for (k, p) in parts.enumerated() { words.append(.init(text: p, prefix: prefix && k == parts.count - 1)) }
+    private mutating func parseSentence(_ t: QueryToken) -> Query {
+        let first = pos - 1
+        guard let open = current, open.kind == .lparen else {
+            errors.append(QueryError(column: t.column, "'SENTENCE' needs its clauses in parentheses", hint: "as in 'SENTENCE(OpenAI, Microsoft)'"))
+            return Self.placeholder
         }
-        guard !words.isEmpty else { throw QuerySyntaxError(column: column, message: "'\(source)' has no words to match") }
-        return .term(TermClause(words: words, field: field, caseSensitive: caseSensitive, source: source))
-    }
-}
-
-extension Query {
-    /// False when every path through the query is an exclusion.
-    var hasPositiveClause: Bool {
-        switch self {
-        case .term, .entity, .topic: return true
-        case .not: return false
-        case .and(let parts): return parts.contains { $0.hasPositiveClause }
-        case .or(let parts): return parts.allSatisfy { $0.hasPositiveClause }
+        pos += 1
+        var operands: [(Query, Int)] = []
+        repeat {
+            if let c = current, c.kind == .comma { pos += 1 }
+            guard let start = current, start.kind != .rparen, start.kind != .comma else { break }
+            operands.append((parseOr(), start.column))
+        } while current?.kind == .comma
+        closeParenthesis(opened: open)
+        if operands.count < 2 {
+            errors.append(QueryError(column: t.column, "'\(source(since: first))' needs at least two clauses",
+                                     hint: "as in 'SENTENCE(OpenAI, Microsoft)'"))
+            return Self.placeholder
         }
+        for (operand, column) in operands where !operand.isPositional {
+            errors.append(QueryError(column: column, "SENTENCE(…) needs words, phrases or entities, not '\(operand.source)'",
+                                     hint: "combine it with AND instead"))
+        }
+        return .sentence(SentenceClause(operands: operands.map(\.0), source: source(since: first)))
     }
 }

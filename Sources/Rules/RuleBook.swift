@@ -1,16 +1,26 @@
 import Analysis
 import WirewatchCore
-import Yams
+import YAMLFiles
 
 /// Every rule file compiled together: the knowledge base they extend and the
-/// rules, ready to match. Built off the hot path and swapped in whole.
+/// rules, compiled into one shared term index. Built off the hot path and
+/// swapped in whole; matching is pure and safe from any thread.
 public struct RuleBook: Sendable {
     public let knowledge: KnowledgeBase
     public let rules: [WatchRule]
+    private let compiled: [CompiledQuery]
+    private let index: TermIndex
+    /// Position in `rules` of each rule the index knows (the enabled ones).
+    private let indexed: [Int]
 
     public init(knowledge: KnowledgeBase, rules: [WatchRule]) {
         self.knowledge = knowledge
         self.rules = rules
+        var builder = TermIndex.Builder()
+        compiled = rules.map { CompiledQuery($0.query, terms: &builder) }
+        indexed = rules.indices.filter { rules[$0].enabled }
+        for (n, r) in indexed.enumerated() { builder.add(rule: n, anchors: RuleAnchors.of(rules[r].query)) }
+        index = builder.build()
     }
 
     /// Compiles `files` over the shipped `base` knowledge; every problem in
@@ -29,23 +39,24 @@ public struct RuleBook: Sendable {
                 let line = spec.node.mark?.line ?? 1
                 if let (otherFile, otherLine) = seen[spec.id] {
                     diagnostics.append(Diagnostic(file: f.path, line: line, column: spec.node.mark?.column ?? 1,
-                                                  message: "duplicate rule id '\(spec.id)' (first defined at \(otherFile):\(otherLine))"))
+                                                  message: "duplicate rule id '\(spec.id)' (first defined at \(otherFile):\(otherLine)); rule ids must be unique across all rule files"))
                     continue
                 }
                 seen[spec.id] = (f.path, line)
                 for (name, node) in zip(spec.sinks, spec.sinkNodes) where !sinks.contains(name) {
                     let known = sinks.sorted().joined(separator: ", ")
+                    let hint = YAMLReader.nearest(name, in: Array(sinks)).map { "; did you mean '\($0)'?" } ?? ""
                     diagnostics.append(Diagnostic(file: f.path, line: node.mark?.line ?? line, column: node.mark?.column ?? 1,
-                                                  message: "rule '\(spec.id)' names unknown sink '\(name)' (configured sinks: \(known.isEmpty ? "none" : known))"))
+                                                  message: "rule '\(spec.id)' names unknown sink '\(name)' (configured sinks: \(known.isEmpty ? "none" : known))\(hint)"))
                 }
                 guard spec.queryNode != nil else { continue }
-                do {
-                    let q = try QueryParser.parse(spec.query, knowledge: knowledge)
+                let parsed = QueryParser.parse(spec.query, knowledge: knowledge)
+                if let q = parsed.query {
                     rules.append(WatchRule(id: spec.id, description: spec.description, query: q, querySource: spec.query,
                                            severity: spec.severity, sinks: spec.sinks, throttle: spec.throttle,
                                            enabled: spec.enabled, file: f.path, line: line))
-                } catch {
-                    diagnostics.append(queryDiagnostic(error, spec: spec, file: f.path))
+                } else {
+                    diagnostics += parsed.errors.map { queryDiagnostic($0, spec: spec, file: f.path) }
                 }
             }
         }
@@ -53,28 +64,68 @@ public struct RuleBook: Sendable {
         return .success(RuleBook(knowledge: knowledge, rules: rules))
     }
 
-    /// The rules that hold on `input`, each with its evidence.
+    /// The enabled rules that hold on `input`, in rule order, each with its
+    /// evidence. Only rules whose required words occur are evaluated.
     public func match(_ input: MatchInput) -> [RuleMatch] {
-        let evaluator = QueryEvaluator(input)
-        return rules.compactMap { rule in
-            guard rule.enabled, let evidence = evaluator.evaluate(rule.query) else { return nil }
-            return RuleMatch(rule: rule, evidence: evidence)
+        let view = ArticleView(input, index: index)
+        let candidates = index.candidates(hitting: view.ids + view.keyIds(index), ruleCount: indexed.count)
+        let evaluator = QueryEvaluator(view: view)
+        var out: [RuleMatch] = []
+        var hits: [Hit] = []
+        for c in candidates {
+            let r = indexed[Int(c)]
+            hits.removeAll(keepingCapacity: true)
+            if evaluator.holds(compiled[r], &hits) {
+                out.append(RuleMatch(rule: rules[r], evidence: hits.map(view.evidence)))
+            }
+        }
+        return out
+    }
+
+    /// Evaluates every enabled rule, skipping the index's filter: what
+    /// `match` must always agree with.
+    public func matchEveryRule(_ input: MatchInput) -> [RuleMatch] {
+        let view = ArticleView(input, index: index)
+        let evaluator = QueryEvaluator(view: view)
+        return indexed.compactMap { r in
+            var hits: [Hit] = []
+            return evaluator.holds(compiled[r], &hits) ? RuleMatch(rule: rules[r], evidence: hits.map(view.evidence)) : nil
         }
     }
 
-    /// Maps a column inside the query string to the file: exact for queries on
-    /// one line (plain or quoted), the query's own position otherwise.
-    private static func queryDiagnostic(_ e: QuerySyntaxError, spec: RuleFile.RuleSpec, file: String) -> Diagnostic {
+    /// Evaluates one rule (enabled or not) on `input` without the index's
+    /// filter: for `rules test RULE-ID` and to check the filter itself.
+    public func match(_ input: MatchInput, rule id: String) -> RuleMatch? {
+        guard let r = rules.firstIndex(where: { $0.id == id }) else { return nil }
+        let view = ArticleView(input, index: index)
+        var hits: [Hit] = []
+        guard QueryEvaluator(view: view).holds(compiled[r], &hits) else { return nil }
+        return RuleMatch(rule: rules[r], evidence: hits.map(view.evidence))
+    }
+
+    /// Why rule `id` does or does not hold on `input`, clause by clause.
+    public func explain(_ input: MatchInput, rule id: String) -> RuleExplanation? {
+        guard let r = rules.firstIndex(where: { $0.id == id }) else { return nil }
+        let view = ArticleView(input, index: index)
+        return RuleExplanation(compiled[r], evaluator: QueryEvaluator(view: view))
+    }
+
+    /// Maps a column inside the query string to the file, exactly when the
+    /// query's scalars can be traced in the YAML text, else to the query itself.
+    private static func queryDiagnostic(_ e: QueryError, spec: RuleFile.RuleSpec, file: String) -> Diagnostic {
         let mark = spec.queryNode?.mark
-        var column = mark?.column ?? 1
-        if case .scalar(let s)? = spec.queryNode, !spec.query.contains("\n") {
-            switch s.style {
-            case .singleQuoted, .doubleQuoted: column += e.column
-            case .plain, .any: column += e.column - 1
-            default: break
+        var position = SourcePosition(line: mark?.line ?? 1, column: mark?.column ?? 1)
+        if let positions = spec.queryPositions, !positions.isEmpty {
+            let k = e.column - 1
+            if k < positions.count {
+                position = positions[max(0, k)]
+            } else {
+                position = positions[positions.count - 1]
+                position.column += 1
             }
+        } else if case .scalar(let s)? = spec.queryNode, s.style == .singleQuoted || s.style == .doubleQuoted {
+            position.column += 1   // an empty quoted query: point inside the quotes
         }
-        return Diagnostic(file: file, line: mark?.line ?? 1, column: column,
-                          message: "rule '\(spec.id)': \(e.message)" + (spec.query.isEmpty ? "" : " in query \"\(spec.query)\""))
+        return Diagnostic(file: file, line: position.line, column: position.column, message: "rule '\(spec.id)': \(e)")
     }
 }

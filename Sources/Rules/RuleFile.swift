@@ -10,6 +10,8 @@ public struct RuleFile {
         public var description: String?
         public var query: String
         public var queryNode: Node?
+        /// Where each scalar of the query was written, when it can be traced.
+        public var queryPositions: [SourcePosition]?
         public var severity: Severity
         public var sinks: [String]
         public var sinkNodes: [Node]
@@ -71,7 +73,7 @@ public struct RuleFile {
             }
             let sinkNodes = r.sequence(m?["sinks"], what: "'sinks' of rule '\(id)'")
             rules.append(RuleSpec(id: id, description: r.string(m, "description", what: "rule '\(id)'"), query: query,
-                                  queryNode: m?["query"], severity: severity, sinks: sinkNodes.compactMap(\.string),
+                                  queryNode: m?["query"], queryPositions: m?["query"].flatMap(file.positions), severity: severity, sinks: sinkNodes.compactMap(\.string),
                                   sinkNodes: sinkNodes, throttle: throttle,
                                   enabled: r.bool(m, "enabled", what: "rule '\(id)'") ?? true, node: node))
         }

@@ -6,9 +6,12 @@ import Yams
 public struct YAMLFile {
     public let path: String
     public let root: Node?
+    /// The text as read, for positions inside values (`positions(of:)`).
+    public let text: String
 
     public init(path: String, text: String) throws(Diagnostic) {
         self.path = path
+        self.text = text
         do {
             root = try Yams.compose(yaml: text)
         } catch let error as YamlError {

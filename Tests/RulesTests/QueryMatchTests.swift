@@ -3,65 +3,215 @@ import Rules
 import Testing
 import WirewatchCore
 
-/// (query, article text, expected match) rows over one small knowledge base.
+/// (query, article, expected match and spans) rows. Spans are marked in the
+/// article with [brackets]: the rule must fire and its text evidence must be
+/// exactly the marked spans (title or body, offsets relative to the field).
 @Suite struct QueryMatchTests {
-    static let knowledge = KnowledgeBase(
-        entities: [EntityDefinition(name: "DeepSeek", type: .org, aliases: ["DeepSeek AI"]),
-                   EntityDefinition(name: "United States", type: .loc, aliases: ["US", "U.S."])],
-        topics: [TopicDefinition(id: "model-distillation", terms: [.init("knowledge distillation", weight: 2), .init("distil*")])])
-
-    static func fires(_ query: String, title: String = "", text: String) throws -> [AlertRecord.Evidence]? {
-        let yaml = "rules:\n  - id: r\n    query: '\(query.replacingOccurrences(of: "'", with: "''"))'\n"
-        let book = try RuleBook.compile([RuleFile(path: "t.yaml", text: yaml)], base: knowledge, sinks: []).get()
-        let analysis = Analyzer(knowledge: book.knowledge).analyze(title: title, html: text)
-        let article = Article(key: "k", feed: FeedID("f"), url: "https://news.test/a", title: title)
-        return book.match(MatchInput(analysis: analysis, article: article)).first?.evidence
+    struct Row: CustomStringConvertible, Sendable {
+        var query: String
+        var title = ""
+        var text: String
+        var fires: Bool
+        var authors: [String] = []
+        var categories: [String] = []
+        var description: String { "\(query) on \(title.isEmpty ? "" : title + " | ")\(text)" }
     }
 
-    @Test(arguments: [
-        ("DeepSeek", "DeepSeek released a model.", true),
-        ("deepseek", "DEEPSEEK released a model.", true),
-        ("US", "The bus was late.", false),
-        ("US", "The US said no.", true),
-        ("\"export controls\"", "New Export Controls were announced.", true),
-        ("\"export controls\"", "controls on export were announced.", false),
-        ("distil*", "They distilled the model.", true),
-        ("dist* AND model", "distance model", true),
-        ("DeepSeek AND distil*", "DeepSeek released a model.", false),
-        ("DeepSeek OR OpenAI", "OpenAI released a model.", true),
-        ("DeepSeek -weather", "DeepSeek weather report.", false),
-        ("DeepSeek NOT weather", "DeepSeek model report.", true),
-        ("DeepSeek model", "DeepSeek released a model.", true),
-        ("(DeepSeek OR OpenAI) AND (chips OR model)", "OpenAI chips", true),
-        ("entity:DeepSeek", "Reports on DeepSeek AI grew.", true),
-        ("entity:\"United States\"", "The U.S. Navy agreed.", true),
-        ("entity:LOC", "The U.S. Navy agreed.", true),
-        // "U.S. Navy" is an organisation the analysis reads from context (its last word), and it mentions the US.
-        ("entity:ORG", "The U.S. Navy agreed.", true),
-        ("topic:model-distillation", "knowledge distillation again", true),
-        ("topic:model-distillation>0.9", "distilled once", false),
-        ("case:\"US\"", "the us", false),
-        ("case:\"US\"", "the US", true),
-        ("\"trained on * outputs\"", "x", false),
-        ("Zürich", "Zurich is calm.", true),
-        ("url:news", "anything", true),
-        ("source:f", "anything", true),
-    ])
-    func row(_ query: String, _ text: String, _ expected: Bool) throws {
-        if query.contains("trained on *") {
-            // A lone '*' inside a phrase is not a wildcard the skeleton supports: it must be reported, not ignored.
-            #expect(throws: (any Error).self) { _ = try Self.fires(query, text: text) }
-            return
+    static func yes(_ q: String, _ text: String, title: String = "", authors: [String] = [], categories: [String] = []) -> Row {
+        Row(query: q, title: title, text: text, fires: true, authors: authors, categories: categories)
+    }
+    static func no(_ q: String, _ text: String, title: String = "", authors: [String] = []) -> Row {
+        Row(query: q, title: title, text: text, fires: false, authors: authors)
+    }
+
+    static let rows: [Row] = [
+        // Words: on tokens, case- and diacritic-insensitive.
+        yes("DeepSeek", "[DeepSeek] released a model."),
+        yes("deepseek", "[DEEPSEEK] released a model."),
+        no("US", "The bus was late."),
+        yes("US", "The [US] said no."),
+        yes("US", "The [U.S.] said no."),
+        yes("us", "they told [us] and the [US]"),
+        yes("Zürich", "[Zurich] is calm."),
+        yes("zurich", "[Zürich] is calm."),
+        yes("João", "By [Joao] Silva"),
+        no("model", "models were trained"),
+        yes("model", "a [model], another [model]"),
+        yes("export", "[Export]-led growth"),
+        yes("openai", "[OpenAI]'s chief"),
+        yes("2025", "in [2025] alone"),
+        yes("café", "the [CAFÉ] opened"),
+        no("chip", "microchip makers"),
+        // Phrases.
+        yes("\"export controls\"", "New [Export Controls] were announced."),
+        no("\"export controls\"", "controls on export were announced."),
+        yes("\"export controls\"", "on [export, controls] and more"),
+        yes("\"knowledge distillation\"", "so-called [knowledge distillation] is"),
+        no("\"national security\"", "national and security"),
+        yes("\"chip export rules\"", "new [chip export rules] today"),
+        no("\"export control\"", "export controls"),
+        yes("\"export control*\"", "new [export controls] and [export control] rules"),
+        yes("\"copycat model*\"", "called [copycat models] by"),
+        yes("\"trained on * outputs\"", "was [trained on ChatGPT outputs] they said"),
+        no("\"trained on * outputs\"", "trained on outputs"),
+        no("\"trained on * outputs\"", "trained on rival model outputs"),
+        yes("\"on * outputs\"", "trained [on its outputs]"),
+        yes("\"distil* from\"", "it was [distilled from] others"),
+        no("\"export controls\"", "controls tighten", title: "Export"),
+        yes("title:\"export controls\"", "nothing", title: "[Export controls] tighten"),
+        yes("\"export controls\"", "and [export controls]", title: "[Export controls] tighten"),
+        // Wildcards.
+        yes("distil*", "They [distilled] the model."),
+        yes("distil*", "[Distillation] is common"),
+        no("distil*", "distance"),
+        yes("dist* AND model", "[distance] [model]"),
+        yes("chip*", "[Chips] and [chipmakers]"),
+        no("chip*", "microchips"),
+        yes("semicond*", "[semiconductors]"),
+        // Boolean operators and precedence.
+        no("DeepSeek AND distil*", "DeepSeek released a model."),
+        yes("DeepSeek AND distil*", "[DeepSeek] [distilled] it."),
+        yes("DeepSeek OR OpenAI", "[OpenAI] released a model."),
+        yes("DeepSeek OR OpenAI", "[DeepSeek] and [OpenAI]"),
+        no("DeepSeek -weather", "DeepSeek weather report."),
+        yes("DeepSeek NOT weather", "[DeepSeek] model report."),
+        yes("DeepSeek model", "[DeepSeek] released a [model]."),
+        yes("(DeepSeek OR OpenAI) AND (chips OR model)", "[OpenAI] [chips]"),
+        no("(DeepSeek OR OpenAI) AND (chips OR model)", "OpenAI software"),
+        yes("NOT weather AND DeepSeek", "[DeepSeek] ok"),
+        no("DeepSeek AND NOT (weather OR sport)", "DeepSeek sport"),
+        yes("DeepSeek AND NOT (weather OR sport)", "[DeepSeek] chips"),
+        yes("China OR Beijing AND tariffs", "[China] only"),
+        no("China OR Beijing AND tariffs", "Beijing only"),
+        yes("China OR Beijing AND tariffs", "[Beijing] [tariffs]"),
+        yes("-weather DeepSeek", "[DeepSeek]"),
+        yes("DeepSeek && OpenAI", "[DeepSeek] [OpenAI]"),
+        yes("DeepSeek || OpenAI", "[OpenAI]"),
+        yes("rock and roll", "[rock] [and] [roll]"),
+        no("anti-China", "anti war in China"),
+        yes("anti-China", "an [anti-China] stance"),
+        // NEAR/n: at most n words between, either order; ONEAR/n: in order.
+        yes("DeepSeek NEAR/3 distillation", "[DeepSeek used distillation]"),
+        yes("DeepSeek NEAR/3 distillation", "[distillation, said DeepSeek]"),
+        no("DeepSeek NEAR/3 distillation", "DeepSeek is said to have used distillation"),
+        yes("DeepSeek NEAR/5 distillation", "[DeepSeek is said to have used distillation]"),
+        no("DeepSeek NEAR/4 distillation", "DeepSeek is said to have used distillation"),
+        no("DeepSeek ONEAR/3 distillation", "distillation, said DeepSeek"),
+        yes("DeepSeek ONEAR/3 distillation", "[DeepSeek used distillation]"),
+        yes("DeepSeek NEAR/0 AI", "[DeepSeek AI]"),
+        yes("\"export controls\" NEAR/5 China", "new [export controls aimed at China]"),
+        yes("distil* NEAR/2 model*", "they [distilled their models]"),
+        yes("(OpenAI OR Microsoft) NEAR/2 Nvidia", "[Microsoft and Nvidia]"),
+        yes("entity:DeepSeek NEAR/3 distil*", "[DeepSeek AI distilled] it"),
+        no("DeepSeek NEAR/2 distillation", "distillation claims", title: "DeepSeek"),
+        yes("China NEAR/2 tariffs NEAR/2 soybeans", "[China tariffs on soybeans]"),
+        yes("DeepSeek NEAR/3 distillation",
+            "[DeepSeek distillation] and then a long stretch of other words in between before [distillation by DeepSeek]"),
+        yes("\"knowledge distillation\" ONEAR/1 DeepSeek", "[knowledge distillation by DeepSeek]"),
+        no("DeepSeek NEAR/3 DeepSeek", "a DeepSeek b"),
+        yes("DeepSeek NEAR/3 DeepSeek", "[DeepSeek and DeepSeek]"),
+        // SENTENCE(…): every operand in one sentence.
+        yes("SENTENCE(OpenAI, Microsoft)", "[OpenAI partnered with Microsoft]. Other news."),
+        no("SENTENCE(OpenAI, Microsoft)", "OpenAI spoke. Microsoft listened."),
+        yes("SENTENCE(OpenAI, Microsoft, Nvidia)", "[Microsoft, Nvidia and OpenAI] met."),
+        yes("SENTENCE(OpenAI, Microsoft OR Google)", "[OpenAI and Google] met. Microsoft did not."),
+        yes("SENTENCE(entity:DeepSeek, distil*)", "Analysts say [DeepSeek distilled] models. Fine."),
+        yes("SENTENCE(OpenAI, Microsoft)", "[OpenAI told Mr. Smith of Microsoft] today."),
+        yes("SENTENCE(OpenAI, Microsoft) AND Nvidia", "[OpenAI and Microsoft] met. [Nvidia] too."),
+        yes("SENTENCE(\"export controls\", China)", "New [export controls hit China]. Then more."),
+        // Field scopes.
+        yes("title:DeepSeek", "other", title: "[DeepSeek] news"),
+        no("title:DeepSeek", "DeepSeek", title: "News"),
+        no("text:DeepSeek", "nothing", title: "DeepSeek news"),
+        yes("text:DeepSeek", "about [DeepSeek]", title: "News"),
+        yes("url:news", "anything"),
+        no("url:sport", "anything"),
+        yes("source:f", "anything"),
+        yes("source:\"news.test\"", "anything"),
+        yes("author:smith", "anything", authors: ["Jane Smith"]),
+        no("author:smith", "anything", authors: ["Jane Doe"]),
+        yes("category:tech*", "anything", categories: ["Technology"]),
+        yes("url:news AND DeepSeek", "about [DeepSeek]"),
+        // Case-sensitive terms.
+        no("case:\"US\"", "the us"),
+        yes("case:\"US\"", "the [US]"),
+        yes("case:\"US\"", "the [U.S.] said"),
+        no("case:Apple", "an apple a day"),
+        yes("case:Apple AND iPhone", "[Apple] [iPhone]"),
+        yes("case:\"Apple Pay\"", "uses [Apple Pay] now"),
+        no("case:\"Apple Pay\"", "uses apple pay now"),
+        // Entities: canonical name, alias or type.
+        yes("entity:DeepSeek", "Reports on [DeepSeek AI] grew."),
+        yes("entity:\"United States\"", "The [U.S.] Navy agreed."),
+        yes("entity:US", "The [US] agreed."),
+        yes("entity:LOC", "The [U.S.] Navy agreed."),
+        no("entity:ORG", "The U.S. agreed."),
+        // "U.S. Navy" is an organisation the analysis reads from context (its last word).
+        yes("entity:ORG", "The [U.S. Navy] agreed."),
+        no("entity:DeepSeek", "deepseek in lower case"),
+        yes("entity:PERSON", "said [David Sacks] on Monday"),
+        yes("entity:\"DeepSeek AI\"", "[DeepSeek] grew"),
+        // Topics, with an optional minimum score.
+        yes("topic:model-distillation", "knowledge distillation again"),
+        no("topic:model-distillation>0.9", "distilled once"),
+        yes("topic:model-distillation>0.5", "knowledge distillation and distillation"),
+        yes("topic:export-controls AND China", "export controls on [China]"),
+        no("topic:export-controls AND China", "tariffs on China"),
+        // The design's examples.
+        yes("entity:DeepSeek AND (topic:model-distillation OR \"trained on * outputs\")", "[DeepSeek] was [trained on ChatGPT outputs]"),
+        yes("\"export control*\" AND (China OR Chinese OR Beijing)", "US [export controls] on [Chinese] firms"),
+        no("\"export control*\" AND (China OR Chinese OR Beijing)", "US export controls on Russia"),
+    ]
+
+    @Test func thereAreAtLeastAHundredRows() { #expect(Self.rows.count >= 100) }
+
+    @Test(arguments: rows)
+    func row(_ row: Row) throws {
+        let (title, titleSpans) = Self.unmark(row.title)
+        let (text, textSpans) = Self.unmark(row.text)
+        let query = row.query
+        let book = try RuleTestSupport.book([query])
+        let input = RuleTestSupport.input(book, title: title, text: text, authors: row.authors, categories: row.categories)
+        let matches = book.match(input)
+        #expect((matches.count == 1) == row.fires, "\(row)")
+        // The index only saves work: evaluating the rule on its own agrees.
+        #expect((book.match(input, rule: "r0") != nil) == row.fires, "unfiltered: \(row)")
+        guard row.fires, let evidence = matches.first?.evidence else { return }
+        let got = Set(evidence.filter { $0.field == "title" || $0.field == "text" }.map { "\($0.field)\($0.span)" })
+        let want = Set(titleSpans.map { "title\($0)" } + textSpans.map { "text\($0)" })
+        #expect(got == want, "\(row): evidence \(evidence.map { "\($0.field)\($0.span) '\($0.match)'" })")
+        for e in evidence { #expect(e.snippet.count <= 160) }
+    }
+
+    /// Strips the [marks] and returns their spans in Unicode scalars.
+    static func unmark(_ s: String) -> (String, [[Int]]) {
+        var out = String.UnicodeScalarView()
+        var spans: [[Int]] = []
+        var open = 0
+        for c in s.unicodeScalars {
+            switch c {
+            case "[": open = out.count
+            case "]": spans.append([open, out.count])
+            default: out.append(c)
+            }
         }
-        #expect((try Self.fires(query, text: text) != nil) == expected, "\(query) on \(text)")
+        return (String(out), spans)
     }
 
-    @Test func evidenceGivesSpanAndSnippet() throws {
-        let e = try #require(try Self.fires("distil*", title: "Title here", text: "They say it was distilled from others."))
-        #expect(e.count == 1)
-        #expect(e[0].field == "text")
-        #expect(e[0].match == "distilled")
-        #expect(e[0].span == [16, 25])
-        #expect(e[0].snippet == "They say it was distilled from others.")
+    @Test func evidenceGivesSpanMatchAndSnippet() throws {
+        let book = try RuleTestSupport.book(["distil*"])
+        let e = try #require(book.match(RuleTestSupport.input(book, title: "Title here", text: "They say it was distilled from others.")).first?.evidence)
+        #expect(e == [AlertRecord.Evidence(clause: "distil*", field: "text", span: [16, 25], match: "distilled",
+                                           snippet: "They say it was distilled from others.")])
+    }
+
+    @Test func snippetIsCutAtWordsAroundTheMatch() throws {
+        let filler = Array(repeating: "lorem ipsum dolor", count: 30).joined(separator: " ")
+        let book = try RuleTestSupport.book(["DeepSeek"])
+        let e = try #require(book.match(RuleTestSupport.input(book, text: filler + " DeepSeek " + filler)).first?.evidence.first)
+        #expect(e.snippet.count <= 160)
+        #expect(e.snippet.hasPrefix("…") && e.snippet.hasSuffix("…"))
+        #expect(e.snippet.contains(" DeepSeek "))
+        #expect(!e.snippet.contains("  "))
     }
 }

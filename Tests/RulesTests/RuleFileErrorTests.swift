@@ -3,38 +3,121 @@ import Rules
 import Testing
 import WirewatchCore
 
+/// The exact text of every error, with file:line:column pointing at the
+/// offending text inside the query.
 @Suite struct RuleFileErrorTests {
     func errors(_ yaml: String, sinks: Set<String> = ["alert-log"]) -> [String] {
-        switch RuleBook.compile([RuleFile(path: "r.yaml", text: yaml)], base: KnowledgeBase(), sinks: sinks) {
+        switch RuleBook.compile([RuleFile(path: "r.yaml", text: yaml)], base: RuleTestSupport.knowledge, sinks: sinks) {
         case .success: return []
         case .failure(let d): return d.items.map(\.description)
         }
     }
 
-    @Test func emptyQuery() {
-        #expect(errors("rules:\n  - id: a\n    query: ''\n") == ["r.yaml:3:13: rule 'a': empty query"])
+    /// Errors of one rule whose query is written `'…'` on line 3 (the query starts at column 13).
+    func queryErrors(_ query: String) -> [String] {
+        errors("rules:\n  - id: a\n    query: '\(query.replacingOccurrences(of: "'", with: "''"))'\n")
     }
 
-    @Test func unbalancedParenthesisPointsAtIt() {
-        #expect(errors("rules:\n  - id: a\n    query: (DeepSeek OR x\n") == ["r.yaml:3:12: rule 'a': unbalanced '(': no ')' closes it in query \"(DeepSeek OR x\""])
+    @Test(arguments: [
+        ("", ["r.yaml:3:13: rule 'a': empty query; write what to look for, e.g. '\"export controls\" AND China'"]),
+        ("(DeepSeek OR x", ["r.yaml:3:13: rule 'a': unbalanced '(': no ')' closes it; add ')' where the group ends"]),
+        ("DeepSeek) OR x", ["r.yaml:3:21: rule 'a': unbalanced ')': no '(' opens it; remove it or add a '(' before it"]),
+        ("DeepSeek \"export controls", ["r.yaml:3:22: rule 'a': unterminated phrase \"export controls; close it with '\"'"]),
+        ("titel:DeepSeek", ["r.yaml:3:13: rule 'a': unknown field 'titel:'; did you mean 'title:'?"]),
+        ("10:30", ["r.yaml:3:13: rule 'a': unknown field '10:'; fields are title: text: url: author: category: source: lang: entity: topic: case:; to search for the text itself, quote it"]),
+        ("topic:export-control", ["r.yaml:3:19: rule 'a': unknown topic 'export-control'; did you mean 'export-controls'?"]),
+        ("topic:weather", ["r.yaml:3:19: rule 'a': unknown topic 'weather'; define it under 'topics:' in a rule file"]),
+        ("topic:export-controls>1.5", ["r.yaml:3:35: rule 'a': topic score threshold '1.5' is not a number from 0 to 1; as in 'topic:export-controls>0.5'"]),
+        ("entity:DeepSek", ["r.yaml:3:20: rule 'a': unknown entity 'DeepSek'; did you mean 'DeepSeek'?"]),
+        ("entity:Anthropic", ["r.yaml:3:20: rule 'a': unknown entity 'Anthropic'; define it under 'entities:' in a rule file, or use a type (PERSON, ORG, LOC, MISC)"]),
+        ("DeepSeek NEAR/5", ["r.yaml:3:22: rule 'a': 'NEAR/5' needs a clause on its right; as in 'DeepSeek NEAR/5 distillation'"]),
+        ("DeepSeek ONEAR/3 )", ["r.yaml:3:22: rule 'a': 'ONEAR/3' needs a clause on its right; as in 'DeepSeek ONEAR/5 distillation'",
+                                "r.yaml:3:30: rule 'a': unbalanced ')': no '(' opens it; remove it or add a '(' before it"]),
+        ("DeepSeek NEAR distillation", ["r.yaml:3:22: rule 'a': 'NEAR' needs a distance in words; write NEAR/5 for at most 5 words apart"]),
+        ("DeepSeek NEAR/x distillation", ["r.yaml:3:22: rule 'a': 'NEAR/x' needs a distance in words; write NEAR/5 for at most 5 words apart"]),
+        ("topic:export-controls NEAR/5 China", ["r.yaml:3:13: rule 'a': 'NEAR/5' needs words, phrases or entities on both sides, not 'topic:export-controls'; combine it with AND instead"]),
+        ("DeepSeek near/5 distillation", ["r.yaml:3:22: rule 'a': 'near/5' looks like an operator written in lower case; write NEAR/5, or quote it to search for the words"]),
+        ("a*", ["r.yaml:3:13: rule 'a': wildcard 'a*' would match nearly everything; put at least 3 letters before '*'"]),
+        ("\"copycat mo*\"", ["r.yaml:3:22: rule 'a': wildcard 'mo*' would match nearly everything; put at least 3 letters before '*'"]),
+        ("*", ["r.yaml:3:13: rule 'a': wildcard '*' would match nearly everything; put at least 3 letters before '*'"]),
+        ("\"* *\"", ["r.yaml:3:14: rule 'a': wildcard phrase '\"* *\"' would match nearly everything; put at least one word beside the '*'"]),
+        ("dist*ion", ["r.yaml:3:13: rule 'a': wildcard 'dist*ion' is not supported; a '*' goes at the end of a word (distil*), or alone for any one word inside a phrase"]),
+        ("NOT weather", ["r.yaml:3:13: rule 'a': the query 'NOT weather' only excludes (NOT …); add a clause that must be present, e.g. 'DeepSeek NOT weather'"]),
+        ("-weather -sport", ["r.yaml:3:13: rule 'a': the query '-weather -sport' only excludes (NOT …); add a clause that must be present, e.g. 'DeepSeek NOT weather'"]),
+        ("DeepSeek AND", ["r.yaml:3:22: rule 'a': 'AND' needs a clause on its right; as in 'DeepSeek AND distillation'"]),
+        ("DeepSeek OR", ["r.yaml:3:22: rule 'a': 'OR' needs a clause on its right; as in 'DeepSeek OR OpenAI'"]),
+        ("AND DeepSeek", ["r.yaml:3:13: rule 'a': 'AND' needs a clause on its left; put a word or phrase before it"]),
+        ("DeepSeek NOT", ["r.yaml:3:22: rule 'a': 'NOT' needs a clause to exclude; as in 'DeepSeek NOT weather'"]),
+        ("SENTENCE(OpenAI)", ["r.yaml:3:13: rule 'a': 'SENTENCE(OpenAI)' needs at least two clauses; as in 'SENTENCE(OpenAI, Microsoft)'"]),
+        ("SENTENCE OpenAI", ["r.yaml:3:13: rule 'a': 'SENTENCE' needs its clauses in parentheses; as in 'SENTENCE(OpenAI, Microsoft)'"]),
+        ("SENTENCE(OpenAI, topic:export-controls)", ["r.yaml:3:30: rule 'a': SENTENCE(…) needs words, phrases or entities, not 'topic:export-controls'; combine it with AND instead"]),
+        ("SENTENCE(OpenAI, Microsoft", ["r.yaml:3:21: rule 'a': unbalanced '(': no ')' closes it; add ')' where the group ends"]),
+        ("DeepSeek ()", ["r.yaml:3:22: rule 'a': empty parentheses '()'; put a clause inside or remove them"]),
+        ("OpenAI, Microsoft", ["r.yaml:3:19: rule 'a': unexpected ','; a comma only separates the clauses of SENTENCE(…)"]),
+        ("title: DeepSeek", ["r.yaml:3:13: rule 'a': 'title:' needs a word or a \"phrase\" right after it; as in 'title:\"export controls\"'"]),
+        ("title:(a OR b)", ["r.yaml:3:19: rule 'a': 'title:' applies to one word or phrase, not to a group; repeat it on each clause: 'title:a OR title:b'"]),
+        ("\"...\"", ["r.yaml:3:13: rule 'a': '\"...\"' has no words to match; letters or digits make words; punctuation is ignored"]),
+    ])
+    func queryError(_ query: String, _ expected: [String]) {
+        #expect(queryErrors(query) == expected, "query: \(query)")
     }
 
-    @Test func wildcardTooShort() {
-        #expect(errors("rules:\n  - id: a\n    query: 'a*'\n").first?.contains("would match nearly everything") == true)
+    @Test func everyErrorOfAQueryIsReported() {
+        #expect(queryErrors("titel:x AND topic:nope AND a* AND entity:Nobody") == [
+            "r.yaml:3:13: rule 'a': unknown field 'titel:'; did you mean 'title:'?",
+            "r.yaml:3:31: rule 'a': unknown topic 'nope'; define it under 'topics:' in a rule file",
+            "r.yaml:3:40: rule 'a': wildcard 'a*' would match nearly everything; put at least 3 letters before '*'",
+            "r.yaml:3:54: rule 'a': unknown entity 'Nobody'; define it under 'entities:' in a rule file, or use a type (PERSON, ORG, LOC, MISC)",
+        ])
     }
 
-    @Test func unknownFieldHasHint() {
-        #expect(errors("rules:\n  - id: a\n    query: 'titel:x'\n").first?.contains("unknown field 'titel:'; did you mean 'title:'?") == true)
-    }
-
-    @Test func unknownKeyHasHint() {
-        #expect(errors("rules:\n  - id: a\n    query: x\n    severty: high\n") == ["r.yaml:4:5: unknown key 'severty' in a rule; did you mean 'severity'?"])
+    @Test func unknownSinkAndDuplicateIdAndKeys() {
+        let yaml = """
+            rules:
+              - id: a
+                query: x
+                sinks: [alert-logs, policy-slack]
+                severty: high
+              - id: a
+                query: y
+            """
+        #expect(errors(yaml) == [
+            "r.yaml:5:5: unknown key 'severty' in a rule; did you mean 'severity'?",
+            "r.yaml:4:13: rule 'a' names unknown sink 'alert-logs' (configured sinks: alert-log); did you mean 'alert-log'?",
+            "r.yaml:4:25: rule 'a' names unknown sink 'policy-slack' (configured sinks: alert-log)",
+            "r.yaml:6:5: duplicate rule id 'a' (first defined at r.yaml:2); rule ids must be unique across all rule files",
+        ])
     }
 
     @Test func duplicateIdsAcrossFiles() {
         let a = RuleFile(path: "a.yaml", text: "rules:\n  - id: x\n    query: y\n")
         let b = RuleFile(path: "b.yaml", text: "rules:\n  - id: x\n    query: z\n")
         guard case .failure(let d) = RuleBook.compile([a, b], base: KnowledgeBase(), sinks: []) else { Issue.record("expected failure"); return }
-        #expect(d.items.map(\.description) == ["b.yaml:2:5: duplicate rule id 'x' (first defined at a.yaml:2)"])
+        #expect(d.items.map(\.description) == ["b.yaml:2:5: duplicate rule id 'x' (first defined at a.yaml:2); rule ids must be unique across all rule files"])
+    }
+
+    // The column is exact whatever way the query is written in YAML.
+
+    @Test func plainScalar() {
+        #expect(errors("rules:\n  - id: a\n    query: DeepSeek AND titel:x\n") == ["r.yaml:3:25: rule 'a': unknown field 'titel:'; did you mean 'title:'?"])
+    }
+
+    @Test func singleQuotedWithEscapedQuote() {
+        #expect(errors("rules:\n  - id: a\n    query: 'it''s AND titel:x'\n") == ["r.yaml:3:23: rule 'a': unknown field 'titel:'; did you mean 'title:'?"])
+    }
+
+    @Test func doubleQuotedWithEscapes() {
+        let yaml = #"rules:\n  - id: a\n    query: "\"Zu\u0308rich\" AND titel:x"\n"#.replacingOccurrences(of: #"\n"#, with: "\n")
+        #expect(errors(yaml) == ["r.yaml:3:34: rule 'a': unknown field 'titel:'; did you mean 'title:'?"])
+    }
+
+    @Test func foldedOverSeveralLines() {
+        let yaml = "rules:\n  - id: a\n    query: >\n      DeepSeek AND\n      (distil* OR titel:x)\n"
+        #expect(errors(yaml) == ["r.yaml:5:19: rule 'a': unknown field 'titel:'; did you mean 'title:'?"])
+    }
+
+    @Test func plainOverSeveralLines() {
+        let yaml = "rules:\n  - id: a\n    query: DeepSeek AND\n      (distil* OR titel:x)\n"
+        #expect(errors(yaml) == ["r.yaml:4:19: rule 'a': unknown field 'titel:'; did you mean 'title:'?"])
     }
 }

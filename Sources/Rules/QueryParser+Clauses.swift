@@ -1,0 +1,149 @@
+import Analysis
+import WirewatchCore
+import YAMLFiles
+
+/// The leaves of a query: words and phrases, field scopes, entities and topics.
+extension QueryParser {
+    mutating func parseScoped(_ t: QueryToken, name: String) -> Query {
+        guard let value = current, value.column == t.column + t.length else {
+            errors.append(QueryError(column: t.column, "'\(name):' needs a word or a \"phrase\" right after it", hint: "as in '\(name):\(example(name))'"))
+            return Self.placeholder
+        }
+        let raw: String
+        var valueColumn = value.column
+        switch value.kind {
+        case .word(let w): raw = w
+        case .phrase(let p): raw = p; valueColumn += 1
+        case .lparen:
+            errors.append(QueryError(column: value.column, "'\(name):' applies to one word or phrase, not to a group",
+                                     hint: "repeat it on each clause: '\(name):a OR \(name):b'"))
+            return Self.placeholder
+        default:
+            errors.append(QueryError(column: t.column, "'\(name):' needs a word or a \"phrase\" right after it", hint: "as in '\(name):\(example(name))'"))
+            return Self.placeholder
+        }
+        pos += 1
+        let src = source(t) + source(value)
+        let quoted: Bool
+        if case .phrase = value.kind { quoted = true } else { quoted = false }
+        switch name {
+        case "entity": return entity(raw, source: src, column: valueColumn)
+        case "topic": return topic(raw, source: src, column: valueColumn)
+        case "case": return term(words: raw, field: .any, caseSensitive: true, source: src, column: valueColumn, quoted: quoted)
+        default:
+            guard let f = TextField(rawValue: name), f != .any else {
+                let hint = YAMLReader.nearest(name, in: Self.fields).map { "did you mean '\($0):'?" }
+                    ?? "fields are \(Self.fields.map { $0 + ":" }.joined(separator: " ")); to search for the text itself, quote it"
+                errors.append(QueryError(column: t.column, "unknown field '\(name):'", hint: hint))
+                return Self.placeholder
+            }
+            return term(words: raw, field: f, caseSensitive: false, source: src, column: valueColumn, quoted: quoted)
+        }
+    }
+
+    private func example(_ field: String) -> String {
+        switch field {
+        case "entity": return "DeepSeek"
+        case "topic": return "export-controls"
+        case "case": return "\"US\""
+        case "lang": return "en"
+        case "source": return "bbc-business"
+        default: return "\"export controls\""
+        }
+    }
+
+    private mutating func entity(_ value: String, source: String, column: Int) -> Query {
+        if let type = EntityType(rawValue: value) { return .entity(EntityClause(canonical: nil, type: type, source: source)) }
+        guard let e = knowledge.entity(named: value) else {
+            let names = knowledge.entities.flatMap { [$0.name] + $0.aliases }
+            let hint = YAMLReader.nearest(value, in: names).map { "did you mean '\($0)'?" }
+                ?? "define it under 'entities:' in a rule file, or use a type (PERSON, ORG, LOC, MISC)"
+            errors.append(QueryError(column: column, "unknown entity '\(value)'", hint: hint))
+            return Self.placeholder
+        }
+        return .entity(EntityClause(canonical: e.name, type: nil, source: source))
+    }
+
+    private mutating func topic(_ value: String, source: String, column: Int) -> Query {
+        var id = value
+        var minScore = 0.0
+        if let gt = value.firstIndex(of: ">") {
+            id = String(value[..<gt])
+            let threshold = value[value.index(after: gt)...]
+            guard let v = Double(threshold), (0...1).contains(v) else {
+                let at = column + value.unicodeScalars.distance(from: value.unicodeScalars.startIndex, to: gt.samePosition(in: value.unicodeScalars)!) + 1
+                errors.append(QueryError(column: at, "topic score threshold '\(threshold)' is not a number from 0 to 1", hint: "as in 'topic:\(id)>0.5'"))
+                return Self.placeholder
+            }
+            minScore = v
+        }
+        guard knowledge.topic(id: id) != nil else {
+            let hint = YAMLReader.nearest(id, in: knowledge.topics.map(\.id)).map { "did you mean '\($0)'?" } ?? "define it under 'topics:' in a rule file"
+            errors.append(QueryError(column: column, "unknown topic '\(id)'", hint: hint))
+            return Self.placeholder
+        }
+        return .topic(TopicClause(id: id, minScore: minScore, source: source))
+    }
+
+    /// A word or phrase. `column` is where `raw` starts in the query, so that
+    /// an error names the exact piece of a phrase that is wrong.
+    mutating func term(words raw: String, field: TextField, caseSensitive: Bool, source: String, column: Int, quoted: Bool) -> Query {
+        if !quoted, let op = ["near", "onear"].first(where: { raw.hasPrefix($0 + "/") && Int(raw.dropFirst($0.count + 1)) != nil }) {
+            errors.append(QueryError(column: column, "'\(raw)' looks like an operator written in lower case",
+                                     hint: "write \(op.uppercased())/\(raw.dropFirst(op.count + 1)), or quote it to search for the words"))
+            return Self.placeholder
+        }
+        var words: [TermClause.Word] = []
+        var failed = false
+        for (piece, offset) in Self.pieces(raw) {
+            let at = column + offset
+            if piece == "*", quoted {
+                words.append(.init(text: "", kind: .any))
+                continue
+            }
+            let star = piece.hasSuffix("*")
+            let stem = star ? String(piece.dropLast()) : piece
+            if stem.contains("*") {
+                errors.append(QueryError(column: at, "wildcard '\(piece)' is not supported",
+                                         hint: "a '*' goes at the end of a word (distil*), or alone for any one word inside a phrase"))
+                failed = true
+                continue
+            }
+            let parts = caseSensitive ? Tokenizer.tokenize(stem).tokens.map(\.text) : Tokenizer.foldedWords(stem)
+            if star, (parts.last?.count ?? 0) < Self.minimumPrefix {
+                errors.append(QueryError(column: at, "wildcard '\(piece)' would match nearly everything",
+                                         hint: "put at least \(Self.minimumPrefix) letters before '*'"))
+                failed = true
+                continue
+            }
+            for (k, p) in parts.enumerated() { words.append(.init(text: p, kind: star && k == parts.count - 1 ? .prefix : .exact)) }
+        }
+        if failed { return Self.placeholder }
+        if words.isEmpty {
+            errors.append(QueryError(column: quoted ? column - 1 : column, "'\(source)' has no words to match", hint: "letters or digits make words; punctuation is ignored"))
+            return Self.placeholder
+        }
+        if words.allSatisfy({ $0.kind == .any }) {
+            errors.append(QueryError(column: column, "wildcard phrase '\(source)' would match nearly everything", hint: "put at least one word beside the '*'"))
+            return Self.placeholder
+        }
+        return .term(TermClause(words: words, field: field, caseSensitive: caseSensitive, source: source))
+    }
+
+    /// Whitespace-separated pieces of `raw`, each with its offset in scalars.
+    static func pieces(_ raw: String) -> [(String, Int)] {
+        var out: [(String, Int)] = []
+        var current = String.UnicodeScalarView()
+        var start = 0
+        for (i, c) in raw.unicodeScalars.enumerated() {
+            if c.properties.isWhitespace {
+                if !current.isEmpty { out.append((String(current), start)); current = .init() }
+            } else {
+                if current.isEmpty { start = i }
+                current.append(c)
+            }
+        }
+        if !current.isEmpty { out.append((String(current), start)) }
+        return out
+    }
+}

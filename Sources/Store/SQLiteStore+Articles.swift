@@ -1,0 +1,20 @@
+import Foundation
+import GRDB
+import WirewatchCore
+
+/// Reading back the articles `commit` keeps, for `rules backtest`.
+extension SQLiteStore {
+    public func recentArticles(since: Date, limit: Int) throws -> [StoredArticle] {
+        try db.read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT body, stored_at FROM article WHERE stored_at >= ? ORDER BY stored_at DESC, id LIMIT ?
+                """, arguments: [since, limit])
+            let decoder = JSONDecoder()
+            return rows.compactMap { row in
+                // A row this version cannot decode is skipped, not fatal: backtesting reads history.
+                guard let body: Data = row["body"], let article = try? decoder.decode(Article.self, from: body) else { return nil }
+                return StoredArticle(article: article, storedAt: row["stored_at"])
+            }
+        }
+    }
+}

@@ -1,0 +1,117 @@
+import Yams
+
+/// A place in a file, 1-based, columns in Unicode scalars (as YAML marks count).
+public struct SourcePosition: Sendable, Hashable {
+    public var line: Int
+    public var column: Int
+    public init(line: Int, column: Int) { self.line = line; self.column = column }
+}
+
+extension YAMLFile {
+    /// Where each Unicode scalar of a scalar node's value was written, so that
+    /// an error inside a value (a query) can name its exact line and column,
+    /// through quotes, escapes (`\"`, `\u00e9`, `''`) and folded lines.
+    /// nil when the value cannot be traced back to the text.
+    public func positions(of node: Node) -> [SourcePosition]? {
+        guard case .scalar(let scalar) = node, let mark = node.mark else { return nil }
+        var raw = RawText(text, from: mark)
+        switch scalar.style {
+        case .doubleQuoted, .singleQuoted: raw.skip(1)
+        case .literal, .folded: raw.skipLine()
+        default: break
+        }
+        var out: [SourcePosition] = []
+        out.reserveCapacity(scalar.string.unicodeScalars.count)
+        for wanted in scalar.string.unicodeScalars {
+            while true {
+                guard let r = raw.current else { return nil }
+                if scalar.style == .doubleQuoted, r == "\\" {
+                    if let next = raw.peek(1), next == "\n" || next == "\r" {
+                        raw.skip(2)   // an escaped line break joins the lines
+                        while let c = raw.current, c == " " || c == "\t" { raw.skip(1) }
+                        continue
+                    }
+                    guard let (decoded, length) = raw.escape(), decoded == wanted else { return nil }
+                    out.append(raw.position)
+                    raw.skip(length)
+                    break
+                }
+                if scalar.style == .singleQuoted, r == "'", raw.peek(1) == "'" {
+                    guard wanted == "'" else { return nil }
+                    out.append(raw.position)
+                    raw.skip(2)
+                    break
+                }
+                if r == wanted {
+                    out.append(raw.position)
+                    raw.skip(1)
+                    break
+                }
+                // Indentation and line breaks that folding turned into nothing (or one space).
+                guard r == " " || r == "\t" || r == "\n" || r == "\r" else { return nil }
+                raw.skip(1)
+            }
+        }
+        return out
+    }
+}
+
+/// The file's text from a mark on, one scalar at a time, with positions.
+private struct RawText {
+    private let scalars: [Unicode.Scalar]
+    private var i: Int
+    private(set) var position: SourcePosition
+
+    init(_ text: String, from mark: Mark) {
+        scalars = Array(text.unicodeScalars)
+        var line = 1, offset = 0
+        while line < mark.line, offset < scalars.count {
+            if scalars[offset] == "\n" { line += 1 }
+            offset += 1
+        }
+        i = min(scalars.count, offset + mark.column - 1)
+        position = SourcePosition(line: mark.line, column: mark.column)
+    }
+
+    var current: Unicode.Scalar? { i < scalars.count ? scalars[i] : nil }
+    func peek(_ k: Int) -> Unicode.Scalar? { i + k < scalars.count ? scalars[i + k] : nil }
+
+    mutating func skip(_ n: Int) {
+        for _ in 0..<n where i < scalars.count {
+            if scalars[i] == "\n" {
+                position = SourcePosition(line: position.line + 1, column: 1)
+            } else {
+                position.column += 1
+            }
+            i += 1
+        }
+    }
+
+    mutating func skipLine() {
+        while let c = current, c != "\n" { skip(1) }
+        skip(1)
+    }
+
+    /// The scalar a double-quoted escape at the cursor stands for, and its length.
+    func escape() -> (Unicode.Scalar, Int)? {
+        guard let e = peek(1) else { return nil }
+        let simple: [Unicode.Scalar: UInt32] = [
+            "0": 0, "a": 7, "b": 8, "t": 9, "\t": 9, "n": 10, "v": 11, "f": 12, "r": 13, "e": 27, " ": 32, "\"": 34,
+            "/": 47, "\\": 92, "N": 0x85, "_": 0xA0, "L": 0x2028, "P": 0x2029,
+        ]
+        if let v = simple[e] { return Unicode.Scalar(v).map { ($0, 2) } }
+        let digits: Int
+        switch e {
+        case "x": digits = 2
+        case "u": digits = 4
+        case "U": digits = 8
+        default: return nil
+        }
+        var v: UInt32 = 0
+        for k in 0..<digits {
+            guard let d = peek(2 + k), let h = UInt32(String(d), radix: 16) else { return nil }
+            v = v * 16 + h
+        }
+        return Unicode.Scalar(v).map { ($0, 2 + digits) }
+    }
+}

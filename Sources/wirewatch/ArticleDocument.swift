@@ -1,0 +1,34 @@
+import Analysis
+import Daemon
+import FeedParsing
+import Foundation
+import WirewatchCore
+
+/// What `rules test` reads: a feed (every entry is an article), an HTML page
+/// (its <title>, else its first line, is the title), or plain text (the first
+/// line is the title, the rest the body).
+enum ArticleDocument {
+    static func articles(from data: Data, name: String) -> [Article] {
+        if case .feed(let feed) = FeedParser.parse(data, url: name) {
+            return feed.entries.map { Article($0, feed: FeedID("rules-test"), language: feed.language) }
+        }
+        let text = String(decoding: data, as: UTF8.self)
+        let trimmed = text.drop { $0.isWhitespace }
+        if trimmed.hasPrefix("<"), let title = htmlTitle(text) {
+            return [Article(key: name, feed: FeedID("rules-test"), url: name, title: title, contentHTML: text)]
+        }
+        let body = trimmed.hasPrefix("<") ? CleanText.from(html: text).text : String(trimmed)
+        let lines = body.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
+        return [Article(key: name, feed: FeedID("rules-test"), url: name, title: lines.first.map(String.init) ?? "",
+                        contentHTML: lines.count > 1 ? String(lines[1]) : "")]
+    }
+
+    /// The text of <title>, if the page has a non-empty one.
+    private static func htmlTitle(_ html: String) -> String? {
+        guard let open = html.range(of: "<title", options: .caseInsensitive),
+              let gt = html[open.upperBound...].firstIndex(of: ">"),
+              let close = html.range(of: "</title>", options: .caseInsensitive, range: gt..<html.endIndex) else { return nil }
+        let title = CleanText.from(html: String(html[html.index(after: gt)..<close.lowerBound])).text
+        return title.isEmpty ? nil : title
+    }
+}

@@ -1,0 +1,91 @@
+import ArgumentParser
+import Daemon
+import Foundation
+import Rules
+import Store
+import WirewatchCore
+import YAMLFiles
+
+struct RulesBacktestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "backtest", abstract: "Run the current rules over the articles the daemon has stored.",
+        discussion: "Prints, per rule, how many alerts it would have raised (one per story, article or rule, as its throttle says), on how many articles, and a sample.")
+
+    @OptionGroup var options: ConfigOption
+    @Option(help: "How far back to look: 90m, 12h, 7d, 2w.") var since = "7d"
+    @Option(help: "At most this many articles (the newest).") var limit = 20_000
+    @Option(help: "Only this rule.") var rule: String?
+    @Flag(help: "Print the result as JSON.") var json = false
+
+    struct Tally {
+        var alerts: Set<String> = []
+        var articles = 0
+        var sample: (article: Article, evidence: AlertRecord.Evidence?)?
+    }
+
+    func run() throws {
+        guard let window = YAMLReader.parseDuration(since), window > 0 else {
+            throw fail("wirewatch rules backtest: --since must be a duration such as 12h or 7d (got '\(since)')")
+        }
+        let setup: WatchSetup
+        switch WatchSetup.load(configPath: options.config) {
+        case .failure(let d): throw fail(d.description)
+        case .success(let s): setup = s
+        }
+        if let rule, !setup.rules.rules.contains(where: { $0.id == rule }) { throw fail("\(options.config): no rule '\(rule)'") }
+        guard FileManager.default.fileExists(atPath: setup.config.storePath) else {
+            throw fail("\(setup.config.storePath): no store yet (the daemon has not run with this config)")
+        }
+        let stored: [StoredArticle]
+        do {
+            let store = try SQLiteStore(path: setup.config.storePath)
+            stored = try store.recentArticles(since: SystemClock().now().addingTimeInterval(-window), limit: limit)
+        } catch {
+            throw fail("\(setup.config.storePath): cannot read the store: \(error)")
+        }
+        let rules = setup.rules.rules.filter { rule == nil || $0.id == rule }
+        var tally: [String: Tally] = [:]
+        // Oldest first, so that the sample is the first article a rule would have alerted on.
+        for s in stored.reversed() {
+            let analysis = setup.analyzer.analyze(s.article)
+            let input = MatchInput(analysis: analysis, article: s.article)
+            let matches = rule.map { setup.rules.match(input, rule: $0).map { [$0] } ?? [] } ?? setup.rules.match(input)
+            for m in matches where m.rule.enabled || rule != nil {
+                var t = tally[m.rule.id] ?? Tally()
+                t.alerts.insert(m.rule.throttle.per.alertKey(articleID: s.article.id, story: analysis.story))
+                t.articles += 1
+                if t.sample == nil { t.sample = (s.article, m.evidence.first) }
+                tally[m.rule.id] = t
+            }
+        }
+        if json {
+            let out: [String: Any] = ["since": since, "articles": stored.count, "rules": rules.map { r -> [String: Any] in
+                let t = tally[r.id] ?? Tally()
+                var entry: [String: Any] = ["id": r.id, "alerts": t.alerts.count, "articles": t.articles, "enabled": r.enabled]
+                if let s = t.sample {
+                    entry["sample"] = ["title": s.article.title, "url": s.article.url ?? "", "feed": s.article.feed.rawValue,
+                                       "why": s.evidence.map(RulesTestCommand.json) ?? [:]]
+                }
+                return entry
+            }]
+            print(String(decoding: try JSONSerialization.data(withJSONObject: out, options: [.sortedKeys, .withoutEscapingSlashes]), as: UTF8.self))
+            return
+        }
+        print("\(stored.count) stored article\(stored.count == 1 ? "" : "s") of the last \(since)\(stored.count == limit ? " (the newest \(limit); raise --limit for more)" : "")")
+        let width = max(4, rules.map(\.id.count).max() ?? 4)
+        print("RULE".padding(toLength: width, withPad: " ", startingAt: 0) + "  ALERTS  ARTICLES  SAMPLE")
+        for r in rules {
+            let t = tally[r.id] ?? Tally()
+            var line = r.id.padding(toLength: width, withPad: " ", startingAt: 0)
+            line += String(repeating: " ", count: max(0, 8 - "\(t.alerts.count)".count)) + "\(t.alerts.count)"
+            line += String(repeating: " ", count: max(0, 10 - "\(t.articles)".count)) + "\(t.articles)"
+            if let s = t.sample {
+                line += "  \"\(s.article.title)\" [\(s.article.feed.rawValue)]"
+                if let e = s.evidence { line += " — \(e.clause): \(e.snippet)" }
+            } else {
+                line += r.enabled ? "  -" : "  - (disabled)"
+            }
+            print(line)
+        }
+    }
+}

@@ -1,0 +1,107 @@
+import ArgumentParser
+import Daemon
+import Fetching
+import Foundation
+import Rules
+import WirewatchCore
+
+struct RulesTestCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "test", abstract: "Show which rules fire on an article and why.",
+        discussion: """
+            ARTICLE is a file (plain text or HTML: the first line or <title> is the title; or a feed: every entry), \
+            an http(s) URL, or - for standard input. With --explain, rules that do not fire say which clause failed.
+            """)
+
+    @OptionGroup var options: ConfigOption
+    @Argument(help: "A rule id, or the article when --all is given or no rule is named.") var first: String
+    @Argument(help: "The article: a file, a URL, or -.") var second: String?
+    @Flag(help: "Try every rule (the default when no rule id is given).") var all = false
+    @Flag(help: "Also explain, clause by clause, why a rule does not fire.") var explain = false
+    @Flag(help: "Print the result as JSON.") var json = false
+
+    func run() async throws {
+        let (ruleID, source) = second.map { (Optional(first), $0) } ?? (nil, first)
+        if all, ruleID != nil { throw fail("wirewatch rules test: give a rule id or --all, not both") }
+        let setup: WatchSetup
+        switch WatchSetup.load(configPath: options.config) {
+        case .failure(let d): throw fail(d.description)
+        case .success(let s): setup = s
+        }
+        if let ruleID, !setup.rules.rules.contains(where: { $0.id == ruleID }) {
+            throw fail("\(options.config): no rule '\(ruleID)'; rules are \(setup.rules.rules.map(\.id).joined(separator: ", "))")
+        }
+        let articles = ArticleDocument.articles(from: try await read(source), name: source)
+        if articles.isEmpty { throw fail("\(source): no article in it") }
+        var report: [[String: Any]] = []
+        for article in articles {
+            let input = MatchInput(analysis: setup.analyzer.analyze(article), article: article)
+            let rules = ruleID.map { id in setup.rules.rules.filter { $0.id == id } } ?? setup.rules.rules
+            let fired = ruleID.map { id in setup.rules.match(input, rule: id).map { [$0] } ?? [] } ?? setup.rules.match(input)
+            let firedIDs = Set(fired.map(\.rule.id))
+            if json {
+                report.append(["article": ["title": article.title, "url": article.url ?? ""],
+                               "rules": rules.compactMap { rule -> [String: Any]? in
+                                   let m = fired.first { $0.rule.id == rule.id }
+                                   guard m != nil || explain || ruleID != nil else { return nil }
+                                   var entry: [String: Any] = ["id": rule.id, "fires": m != nil,
+                                                               "why": (m?.evidence ?? []).map(Self.json)]
+                                   if explain, let x = setup.rules.explain(input, rule: rule.id) { entry["explain"] = Self.json(x) }
+                                   return entry
+                               }])
+                continue
+            }
+            print("\(article.title.isEmpty ? "(untitled)" : article.title)\(article.url.map { "  <\($0)>" } ?? "")")
+            for rule in rules {
+                if let m = fired.first(where: { $0.rule.id == rule.id }) {
+                    print("  ✓ \(rule.id) (\(rule.severity.rawValue)) fires: \(rule.querySource)")
+                    Self.printEvidence(m.evidence)
+                    if explain, ruleID != nil, let x = setup.rules.explain(input, rule: rule.id) { x.lines(indent: "      ").forEach { print($0) } }
+                } else if explain || ruleID != nil {
+                    print("  ✗ \(rule.id) does not fire: \(rule.querySource)\(rule.enabled ? "" : " (disabled)")")
+                    if explain, let x = setup.rules.explain(input, rule: rule.id) { x.lines(indent: "      ").forEach { print($0) } }
+                }
+            }
+            if ruleID == nil, firedIDs.isEmpty { print("  no rule fires\(explain ? "" : " (--explain says why)")") }
+        }
+        if json {
+            print(String(decoding: try JSONSerialization.data(withJSONObject: report, options: [.sortedKeys, .withoutEscapingSlashes]), as: UTF8.self))
+        }
+    }
+
+    private func read(_ source: String) async throws -> Data {
+        if source == "-" { return FileHandle.standardInput.readDataToEndOfFile() }
+        if source.hasPrefix("http://") || source.hasPrefix("https://") {
+            let fetcher = Fetcher()
+            defer { fetcher.shutdown() }
+            let result = await fetcher.fetch(FetchRequest(url: source, totalTimeout: 30))
+            if let error = result.error { throw fail("\(source): \(error.category.rawValue): \(error.message)") }
+            guard result.isSuccess else { throw fail("\(source): HTTP \(result.status)") }
+            return result.body
+        }
+        guard let data = FileManager.default.contents(atPath: source) else { throw fail("\(source): cannot read file") }
+        return data
+    }
+
+    /// At most three places per clause; the rest are counted (--json has them all).
+    static func printEvidence(_ evidence: [AlertRecord.Evidence]) {
+        var shown: [String: Int] = [:]
+        var order: [String] = []
+        for e in evidence {
+            if shown[e.clause] == nil { order.append(e.clause) }
+            shown[e.clause, default: 0] += 1
+            guard shown[e.clause]! <= 3 else { continue }
+            let span = e.span.count == 2 ? "[\(e.span[0]),\(e.span[1])]" : ""
+            print("      \(e.clause)  \(e.field)\(span)  \(e.snippet)")
+        }
+        for clause in order where shown[clause]! > 3 { print("      \(clause)  … \(shown[clause]! - 3) more") }
+    }
+
+    static func json(_ e: AlertRecord.Evidence) -> [String: Any] {
+        ["clause": e.clause, "field": e.field, "span": e.span, "match": e.match, "snippet": e.snippet]
+    }
+
+    static func json(_ x: RuleExplanation) -> [String: Any] {
+        ["clause": x.clause, "holds": x.held, "detail": x.detail, "children": x.children.map(json)]
+    }
+}

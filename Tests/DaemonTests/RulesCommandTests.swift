@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `wirewatch rules test` and `rules backtest` as an operator runs them.
+@Suite struct RulesCommandTests {
+    static let rules = """
+        rules:
+          - id: deepseek-distillation
+            query: 'DeepSeek NEAR/5 distil*'
+            severity: high
+          - id: export-controls-china
+            query: '"export control*" AND (China OR Beijing)'
+        """
+
+    @Test func testShowsWhyARuleFiresAndExplainsOneThatDoesNot() async throws {
+        let install = try TestInstall(feedURL: "http://127.0.0.1:9/feed.xml", rules: Self.rules)
+        let article = install.dir.appendingPathComponent("article.txt").path
+        try "DeepSeek under scrutiny\nAnalysts say DeepSeek distilled the models of rivals.\n".write(toFile: article, atomically: true, encoding: .utf8)
+
+        let (status, out, err) = try await ChildProcess.run(["rules", "test", "--config", install.configPath, article])
+        #expect(status == 0, "stderr: \(err)")
+        #expect(out.contains("✓ deepseek-distillation (high) fires"), "got: \(out)")
+        #expect(out.contains("DeepSeek NEAR/5 distil*  text[13,31]  Analysts say DeepSeek distilled the models of rivals."), "got: \(out)")
+        #expect(!out.contains("export-controls-china"))
+
+        let (status2, explained, _) = try await ChildProcess.run(["rules", "test", "--config", install.configPath, "--explain", "export-controls-china", article])
+        #expect(status2 == 0)
+        #expect(explained.contains("✗ export-controls-china does not fire"), "got: \(explained)")
+        #expect(explained.contains("✗ \"export control*\" — not found"), "got: \(explained)")
+    }
+
+    @Test func testReadsAnHTMLPageFromAURL() async throws {
+        let server = try await LoopbackHTTPServer { _ in
+            .init(headers: [("Content-Type", "text/html")],
+                  text: "<html><head><title>Export rules</title></head><body><p>New export controls on chips for China.</p></body></html>")
+        }
+        defer { Task { await server.shutdown() } }
+        let install = try TestInstall(feedURL: "http://127.0.0.1:9/feed.xml", rules: Self.rules)
+        let (status, out, err) = try await ChildProcess.run(["rules", "test", "--config", install.configPath, "--json", "\(server.baseURL)/page.html"])
+        #expect(status == 0, "stderr: \(err)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [[String: Any]])
+        #expect((report.first?["article"] as? [String: Any])?["title"] as? String == "Export rules")
+        let fired = (report.first?["rules"] as? [[String: Any]])?.compactMap { $0["id"] as? String }
+        #expect(fired == ["export-controls-china"])
+    }
+
+    @Test func unknownRuleIsAOneLineError() async throws {
+        let install = try TestInstall(feedURL: "http://127.0.0.1:9/feed.xml", rules: Self.rules)
+        let (status, _, err) = try await ChildProcess.run(["rules", "test", "--config", install.configPath, "nope", "-"])
+        #expect(status == 1)
+        #expect(err.trimmingCharacters(in: .whitespacesAndNewlines) == "\(install.configPath): no rule 'nope'; rules are deepseek-distillation, export-controls-china")
+    }
+
+    @Test func backtestCountsAlertsPerRuleOverStoredArticles() async throws {
+        let site = DemoSite([
+            .init(guid: "a1", title: "DeepSeek distilled", body: "Analysts say DeepSeek distilled rival models."),
+            .init(guid: "a2", title: "Weather", body: "Sunny weekend ahead."),
+            .init(guid: "a3", title: "Chips", body: "New export controls on chips bound for China."),
+        ])
+        let server = try await LoopbackHTTPServer { site.respond($0) }
+        defer { Task { await server.shutdown() } }
+        let install = try TestInstall(feedURL: "\(server.baseURL)/feed.xml", rules: "rules:\n  - id: only-weather\n    query: weather\n")
+        let daemon = try ChildProcess(arguments: ["run", "--config", install.configPath])
+        #expect(await eventually { install.alertLines().count == 1 }, "stderr: \(daemon.stderr)")
+        daemon.signal(SIGTERM)
+        #expect(await daemon.wait(timeout: 20) == 0)
+
+        // The operator now writes the rules they wish they had had.
+        try Self.rules.write(to: install.dir.appendingPathComponent("rules.d/rules.yaml"), atomically: true, encoding: .utf8)
+        let (status, out, err) = try await ChildProcess.run(["rules", "backtest", "--config", install.configPath, "--since", "1d"])
+        #expect(status == 0, "stderr: \(err)")
+        let lines = out.split(separator: "\n").map(String.init)
+        #expect(lines.first == "3 stored articles of the last 1d", "got: \(out)")
+        #expect(lines.contains { $0.hasPrefix("deepseek-distillation       1         1  \"DeepSeek distilled\" [test-desk]") }, "got: \(out)")
+        #expect(lines.contains { $0.hasPrefix("export-controls-china       1         1  \"Chips\" [test-desk]") }, "got: \(out)")
+    }
+}

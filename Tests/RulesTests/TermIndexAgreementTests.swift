@@ -1,0 +1,64 @@
+import Analysis
+import Rules
+import Testing
+import WirewatchCore
+
+/// The term index only skips rules that cannot hold: over many random rules
+/// and articles, matching through the index gives exactly what evaluating
+/// every rule on its own gives.
+@Suite struct TermIndexAgreementTests {
+    struct SplitMix {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        mutating func int(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+        mutating func pick<T>(_ a: [T]) -> T { a[int(a.count)] }
+    }
+
+    static let vocabulary = ["china", "tariffs", "export", "controls", "chips", "distilled", "distillation", "model", "models",
+                             "OpenAI", "Microsoft", "DeepSeek", "Beijing", "security", "national", "soybeans", "outputs", "trained"]
+
+    static func clause(_ r: inout SplitMix, depth: Int) -> String {
+        let w = { (r: inout SplitMix) in r.pick(vocabulary) }
+        switch depth > 2 ? r.int(5) : r.int(11) {
+        case 0, 1: return w(&r)
+        case 2: return "\"\(w(&r)) \(w(&r))\""
+        case 3: return String(w(&r).prefix(4)) + "*"
+        case 4: return r.pick(["entity:DeepSeek", "entity:ORG", "topic:model-distillation", "topic:export-controls>0.3", "title:\(w(&r))"])
+        case 5: return "(\(clause(&r, depth: depth + 1)) OR \(clause(&r, depth: depth + 1)))"
+        case 6: return "\(clause(&r, depth: depth + 1)) AND \(clause(&r, depth: depth + 1))"
+        case 7: return "\(clause(&r, depth: depth + 1)) -\(w(&r))"
+        case 8: return "\(w(&r)) \(r.pick(["NEAR", "ONEAR"]))/\(r.int(4)) \"\(w(&r)) * \(w(&r))\""
+        case 9: return "SENTENCE(\(w(&r)), \(w(&r)) OR \(w(&r)))"
+        default: return "\"\(w(&r)) * \(w(&r))\""
+        }
+    }
+
+    @Test func indexAgreesWithEvaluatingEveryRule() throws {
+        var r = SplitMix(state: 42)
+        let queries = (0..<400).map { _ in Self.clause(&r, depth: 0) }
+        let book = try RuleTestSupport.book(queries)
+        var fired = 0
+        for _ in 0..<60 {
+            let sentences = (0..<(3 + r.int(5))).map { _ in
+                (0..<(4 + r.int(9))).map { _ in r.int(4) == 0 ? r.pick(["the", "a", "of", "and"]) : r.pick(Self.vocabulary) }
+                    .joined(separator: " ").capitalizedFirst + "."
+            }
+            let input = RuleTestSupport.input(book, title: r.pick(Self.vocabulary).capitalizedFirst + " news", text: sentences.joined(separator: " "))
+            let indexed = book.match(input).map(\.rule.id)
+            let all = book.matchEveryRule(input).map(\.rule.id)
+            #expect(indexed == all, "article: \(input.analysis.text)")
+            fired += indexed.count
+        }
+        #expect(fired > 100, "the random rules should fire often enough to test something")
+    }
+}
+
+extension String {
+    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
+}
