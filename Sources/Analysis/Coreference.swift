@@ -9,6 +9,9 @@ struct Coreference {
     private var surnames: [String: MentionTable.Key?] = [:]
     private var orgLastWords: [String: MentionTable.Key?] = [:]
     private var acronyms: [String: MentionTable.Key?] = [:]
+    /// Two- or three-word names read as MISC for want of a cue ("Tomasz Wójcik" at the start of a
+    /// sentence): a surname that speaks later makes them a person.
+    private var miscLastWords: [String: MentionTable.Key?] = [:]
 
     /// The last word (folded) and the capitals' initials of a name.
     struct NameParts: Sendable {
@@ -45,7 +48,7 @@ struct Coreference {
                 if f.type == .org { Self.note(parts.lastWord, f.key, in: &orgLastWords) }
                 if parts.initials.unicodeScalars.count >= 2 { Self.note(parts.initials, f.key, in: &acronyms) }
             case .misc:
-                break
+                if f.words <= 3, case .local = f.key { Self.note(parts.lastWord, f.key, in: &miscLastWords) }
             }
         }
     }
@@ -65,7 +68,7 @@ struct Coreference {
         for c in singles {
             let word = tokens[c.first].folded
             let personLike = c.type == nil || c.type == .person || c.strength == .weak
-            if personLike, let hit = surnames[word], let key = hit {
+            if personLike, let hit = surnames[word] ?? miscLastWords[word], let key = hit {
                 found.add(candidate: c, tokens: tokens, scalars: scalars, as: key, type: .person)
             } else if c.type == nil || c.strength == .weak, let hit = orgLastWords[word], let key = hit {
                 found.add(candidate: c, tokens: tokens, scalars: scalars, as: key, type: .org)

@@ -247,6 +247,19 @@ struct NameClassifier {
             return [c]
         }
         guard english, !initial || !CommonWords.contains(first.folded) else { return [c] }
+        // "Figma's shares", "Rivian's chief executive": what a company has.
+        if b + 2 < tokens.count, tokens[b + 1].folded == "s", tokens[b + 1].shape.contains(.afterApostrophe),
+           NameCues.companyNouns.contains(tokens[b + 2].folded), !CommonWords.contains(first.folded) {
+            c.type = .org
+            c.strength = .weak
+            return [c]
+        }
+        // "shares in Kakao", "a stake in Nexperia".
+        if a >= 2, tokens[a - 1].folded == "in", NameCues.stakeNouns.contains(tokens[a - 2].folded), tokens[a - 2].sentence == first.sentence {
+            c.type = .org
+            c.strength = .weak
+            return [c]
+        }
         if let next, NameCues.speech.contains(next.folded), !CommonWords.contains(first.folded) {
             // A person is introduced by full name first (and then found by coreference); a single
             // unknown word that speaks is most often a company or a body ("Cloudflare said").

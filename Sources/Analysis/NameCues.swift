@@ -49,7 +49,7 @@ enum NameCues {
     ]
 
     /// Armed forces written after a place in lower case: "US navy" is an organisation.
-    static let forces: Set<String> = ["navy", "army", "marines", "military", "coastguard"]
+    static let forces: Set<String> = ["navy", "army", "marines", "coastguard"]
 
     /// Last words that make a name an event, a law, a work or a thing (MISC).
     static let miscSuffixes: Set<String> = [
@@ -84,6 +84,16 @@ enum NameCues {
         "tweeted", "posted", "recalled", "claimed", "suggested", "announced", "confirmed", "denied", "sagte",
         "erklarte", "dit", "dijo", "afirmo", "disse", "zei",
     ]
+
+    /// What a company has: "X's shares", "a stake in X" make X an organisation.
+    static let companyNouns: Set<String> = [
+        "shares", "share", "stock", "stake", "profit", "profits", "revenue", "revenues", "sales", "chief", "ceo", "board",
+        "founder", "shareholders", "investors", "app", "platform", "software", "products", "customers", "subscribers",
+        "valuation", "earnings", "executives", "chatbot",
+    ]
+
+    /// "shares in X", "a stake in X": X is a company (not "a plant in X").
+    static let stakeNouns: Set<String> = ["shares", "share", "stake", "stock", "holding", "holdings"]
 
     /// Particles inside names ("Crystal van Oosterom", "João da Silva", "Bank of England").
     static let connectors: Set<String> = [

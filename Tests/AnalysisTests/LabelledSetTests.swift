@@ -20,7 +20,7 @@ import Testing
 
     /// Floors: the figures reached, rounded down a little so that noise in a tie does not fail the build.
     static let entityFloors: [String: (precision: Double, recall: Double)] = [
-        "PERSON": (0.92, 0.95), "ORG": (0.95, 0.87), "LOC": (0.94, 0.87), "MISC": (0.78, 0.65), "all": (0.93, 0.87),
+        "PERSON": (0.93, 0.96), "ORG": (0.96, 0.88), "LOC": (0.95, 0.88), "MISC": (0.80, 0.68), "all": (0.94, 0.88),
     ]
     static let topicFloor = (precision: 0.73, recall: 0.66)
     static let languageFloor = 0.98
@@ -118,7 +118,7 @@ import Testing
     }
 
     /// Floors for the held-out set, which is small: a single miss moves a figure by a few points.
-    static let heldOutFloors: [String: (precision: Double, recall: Double)] = ["all": (0.85, 0.72)]
+    static let heldOutFloors: [String: (precision: Double, recall: Double)] = ["all": (0.85, 0.73)]
     static let heldOutTopicFloor = (precision: 0.75, recall: 0.50)
 
     @Test func theHeldOutSetStaysAboveItsFloor() {
