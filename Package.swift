@@ -50,6 +50,9 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
+        // The parser benchmark's in-process timer (bench/parse/run.sh); not a test.
+        .executableTarget(name: "parser-bench", dependencies: ["FeedParsing"], path: "bench/parse/ParserBench"),
+
         // Real HTTP servers on 127.0.0.1 for the tests (port 0, reported back).
         .target(name: "TestSupport", dependencies: [
             .product(name: "NIOCore", package: "swift-nio"),

@@ -161,7 +161,7 @@ struct HTMLRenderer {
                 }
             }
             if keep, nameEnd > nameStart {
-                let name = String(decoding: UnsafeBufferPointer(rebasing: s[nameStart..<nameEnd]), as: UTF8.self).lowercased()
+                let name = ElementRole.of(UnsafeBufferPointer(rebasing: s[nameStart..<nameEnd])).name
                 let raw = value.map { UnsafeBufferPointer(rebasing: s[$0]) }
                 out.append((name, raw.map(CharacterReference.decodeAll) ?? ""))
             }

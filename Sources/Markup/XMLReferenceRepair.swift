@@ -13,6 +13,9 @@ import Glibc
 ///   browsers do; references to characters XML forbids become U+FFFD;
 /// - control characters XML forbids are dropped (libxml2 stops at them).
 ///
+/// - HTML's void elements (`<br>`, `<img …>`) left open in XHTML content are
+///   closed, and their stray end tags (`</br>`) dropped.
+///
 /// CDATA sections and comments are copied as they are, but for the controls.
 enum XMLReferenceRepair {
     static func repaired(_ input: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
@@ -49,6 +52,21 @@ enum XMLReferenceRepair {
                         k += 1
                     }
                     i = end
+                } else if let fix = VoidElement.fix(input, at: i) {
+                    // HTML's void elements written without "/>" (or closed
+                    // by a stray end tag) would leave an element open and
+                    // push every later entry one level deeper.
+                    switch fix {
+                    case .selfClose(let slashAt):
+                        flush(to: slashAt)
+                        out.append(0x2F)
+                        copied = slashAt
+                        i = slashAt
+                    case .drop(let end):
+                        flush(to: i)
+                        copied = end
+                        i = end
+                    }
                 } else {
                     i += 1
                 }
