@@ -13,6 +13,7 @@ import Glibc
 ///   browsers do; references to characters XML forbids become U+FFFD;
 /// - control characters XML forbids are dropped (libxml2 stops at them).
 ///
+/// - a `<` that cannot start markup (`1 < 2`) becomes text: libxml2 halts on it;
 /// - HTML's void elements (`<br>`, `<img …>`) left open in XHTML content are
 ///   closed, and their stray end tags (`</br>`) dropped.
 ///
@@ -67,6 +68,12 @@ enum XMLReferenceRepair {
                         copied = end
                         i = end
                     }
+                } else if i + 1 < n, !startsMarkup(input[i + 1]) {
+                    // "1 < 2" in content: a "<" that starts no tag stops libxml2 outright.
+                    flush(to: i)
+                    numeric(60).write(to: &out)
+                    i += 1
+                    copied = i
                 } else {
                     i += 1
                 }
@@ -92,6 +99,11 @@ enum XMLReferenceRepair {
         guard copied > 0 || !out.isEmpty else { return nil }
         flush(to: n)
         return out
+    }
+
+    /// What may follow a "<" in XML: a name, "/", "!" or "?".
+    private static func startsMarkup(_ c: UInt8) -> Bool {
+        (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A || c == 0x5F || c == 0x3A || c == 0x2F || c == 0x21 || c == 0x3F || c >= 0x80
     }
 
     @inline(__always)

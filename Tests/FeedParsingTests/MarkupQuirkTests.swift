@@ -85,3 +85,10 @@ import Testing
         #expect(feed.entries[0].summary == "one\ntwo")
     }
 }
+
+@Suite struct BareLessThanQuirkTests {
+    @Test func bareLessThanInXHTMLScriptKeepsEveryEntry() throws {
+        let feed = try Fixture.feed("atom10-xhtml-bare-less-than-in-script.xml")
+        #expect(feed.entries.map(\.content) == ["Text 1", "Text 2", "Text 3"])
+    }
+}

@@ -117,3 +117,11 @@ final class TextCollector: XMLEventHandler {
         #expect(TextCollector.read("<item><link>https://x.test/</link></item>").texts["link"] == "https://x.test/")
     }
 }
+
+@Suite struct BareLessThanTests {
+    @Test func lessThanThatStartsNoTagIsText() {
+        let c = TextCollector.read("<r><s>if (1 < 2 && a <= b) x</s><t>after</t></r>")
+        #expect(c.texts["s"] == "if (1 < 2 && a <= b) x")
+        #expect(c.texts["t"] == "after")
+    }
+}
