@@ -68,6 +68,7 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["Store"]),
         .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "Store"]),
         .testTarget(name: "DaemonTests", dependencies: ["Daemon", "TestSupport"]),
+        .testTarget(name: "ParseCommandTests", dependencies: ["TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
