@@ -1,5 +1,3 @@
-import CLibXML2
-
 /// One pass over an HTML fragment that writes its text (through
 /// `TextBuilder`) and its sanitised markup (through `HTMLSanitiser`) as it
 /// goes, tokenising the way a browser does: tags with quoted or bare

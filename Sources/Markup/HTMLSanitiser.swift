@@ -1,5 +1,3 @@
-import CLibXML2
-
 /// Writes back the HTML that is safe and meaningful to keep for analysis:
 /// an allow-list of elements and attributes, links with safe schemes only.
 struct HTMLSanitiser {

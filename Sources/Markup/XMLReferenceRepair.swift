@@ -233,10 +233,6 @@ enum XMLReferenceRepair {
     }
 
     private static func htmlEntity(_ s: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> UInt32? {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: to - from + 1) { buf in
-            for k in from..<to { buf[k - from] = s[k] }
-            buf[to - from] = 0
-            return htmlEntityLookup(buf.baseAddress).map { UInt32($0.pointee.value) }
-        }
+        HTMLEntities.code(UnsafeBufferPointer(rebasing: s[from..<to]))
     }
 }
