@@ -69,6 +69,8 @@ let package = Package(
         .executableTarget(name: "AnalysisBench", dependencies: ["Analysis"], path: "bench/analysis/Bench"),
         // One poll cycle through the fetcher, driven by bench/fetch/run.sh; not part of the product.
         .executableTarget(name: "FetchBench", dependencies: ["Fetching"], path: "bench/fetch/FetchBench"),
+        // The parser benchmark's in-process timer (bench/parse/run.sh); not a test.
+        .executableTarget(name: "parser-bench", dependencies: ["FeedParsing"], path: "bench/parse/ParserBench"),
 
         // Real HTTP servers on 127.0.0.1 for the tests (port 0, reported back).
         .target(name: "TestSupport", dependencies: [
@@ -87,6 +89,7 @@ let package = Package(
         .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "Store", "Daemon", "Fetching", "Rules", "Analysis", "TestSupport"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "DaemonTests", dependencies: ["Daemon", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "ParseCommandTests", dependencies: ["TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

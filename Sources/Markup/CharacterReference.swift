@@ -1,5 +1,3 @@
-import CLibXML2
-
 /// HTML character references as a browser reads them in text and attribute
 /// values: `&name;` (libxml2's HTML entity table), the common names without
 /// their `;`, `&#N;` and `&#xH;` (C1 values read as windows-1252).
@@ -8,11 +6,18 @@ enum CharacterReference {
     struct Decoded {
         var bytes: UInt32 = 0
         var count = 0
-        mutating func set(_ scalar: UInt32) {
-            var out: [UInt8] = []
-            UTF8Encoding.append(scalar, to: &out)
-            count = out.count
-            withUnsafeMutableBytes(of: &bytes) { for (k, b) in out.enumerated() { $0[k] = b } }
+        mutating func set(_ v: UInt32) {
+            switch v {
+            case 0..<0x80:
+                bytes = v; count = 1
+            case 0x80..<0x800:
+                bytes = (0xC0 | v >> 6) | (0x80 | v & 0x3F) << 8; count = 2
+            case 0x800..<0x10000:
+                bytes = (0xE0 | v >> 12) | (0x80 | (v >> 6) & 0x3F) << 8 | (0x80 | v & 0x3F) << 16; count = 3
+            default:
+                bytes = (0xF0 | v >> 18) | (0x80 | (v >> 12) & 0x3F) << 8 | (0x80 | (v >> 6) & 0x3F) << 16 | (0x80 | v & 0x3F) << 24
+                count = 4
+            }
         }
         func withBytes(_ body: (UnsafeBufferPointer<UInt8>) -> Void) {
             withUnsafeBytes(of: bytes) { body(UnsafeBufferPointer(rebasing: $0.bindMemory(to: UInt8.self)[..<count])) }
@@ -109,10 +114,6 @@ enum CharacterReference {
     }
 
     private static func lookup(_ name: UnsafeBufferPointer<UInt8>) -> UInt32? {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: name.count + 1) { buf in
-            for k in 0..<name.count { buf[k] = name[k] }
-            buf[name.count] = 0
-            return htmlEntityLookup(buf.baseAddress).map { UInt32($0.pointee.value) }
-        }
+        HTMLEntities.code(name)
     }
 }

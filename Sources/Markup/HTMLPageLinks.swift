@@ -42,8 +42,9 @@ public struct HTMLPageLinks: Sendable, Hashable {
             if let doc = ctxt.pointee.myDoc { xmlFreeDoc(doc) }
             htmlFreeParserCtxt(ctxt)
         }
+        // The bytes are UTF-8 already: a <meta charset> must not make libxml2 convert them again.
         htmlCtxtUseOptions(ctxt, Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue
-                                       | HTML_PARSE_NOWARNING.rawValue))
+                                       | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_IGNORE_ENC.rawValue))
         let chunk = 1 << 16
         var offset = 0
         repeat {

@@ -1,5 +1,3 @@
-import CLibXML2
-
 /// One pass over an HTML fragment that writes its text (through
 /// `TextBuilder`) and its sanitised markup (through `HTMLSanitiser`) as it
 /// goes, tokenising the way a browser does: tags with quoted or bare
@@ -161,7 +159,7 @@ struct HTMLRenderer {
                 }
             }
             if keep, nameEnd > nameStart {
-                let name = String(decoding: UnsafeBufferPointer(rebasing: s[nameStart..<nameEnd]), as: UTF8.self).lowercased()
+                let name = ElementRole.of(UnsafeBufferPointer(rebasing: s[nameStart..<nameEnd])).name
                 let raw = value.map { UnsafeBufferPointer(rebasing: s[$0]) }
                 out.append((name, raw.map(CharacterReference.decodeAll) ?? ""))
             }

@@ -1,5 +1,3 @@
-import CLibXML2
-
 /// Writes back the HTML that is safe and meaningful to keep for analysis:
 /// an allow-list of elements and attributes, links with safe schemes only.
 struct HTMLSanitiser {
@@ -48,7 +46,7 @@ struct HTMLSanitiser {
             out.append(0x20)
             out.append(contentsOf: k.utf8)
             out.append(contentsOf: "=\"".utf8)
-            Self.escape(Array(v.utf8)[...], into: &out, attribute: true)
+            Self.escape(v.utf8, into: &out, attribute: true)
             out.append(0x22)
         }
         out.append(0x3E)

@@ -13,6 +13,10 @@ import Glibc
 ///   browsers do; references to characters XML forbids become U+FFFD;
 /// - control characters XML forbids are dropped (libxml2 stops at them).
 ///
+/// - a `<` that cannot start markup (`1 < 2`) becomes text: libxml2 halts on it;
+/// - HTML's void elements (`<br>`, `<img …>`) left open in XHTML content are
+///   closed, and their stray end tags (`</br>`) dropped.
+///
 /// CDATA sections and comments are copied as they are, but for the controls.
 enum XMLReferenceRepair {
     static func repaired(_ input: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
@@ -49,6 +53,27 @@ enum XMLReferenceRepair {
                         k += 1
                     }
                     i = end
+                } else if let fix = VoidElement.fix(input, at: i) {
+                    // HTML's void elements written without "/>" (or closed
+                    // by a stray end tag) would leave an element open and
+                    // push every later entry one level deeper.
+                    switch fix {
+                    case .selfClose(let slashAt):
+                        flush(to: slashAt)
+                        out.append(0x2F)
+                        copied = slashAt
+                        i = slashAt
+                    case .drop(let end):
+                        flush(to: i)
+                        copied = end
+                        i = end
+                    }
+                } else if i + 1 < n, !startsMarkup(input[i + 1]) {
+                    // "1 < 2" in content: a "<" that starts no tag stops libxml2 outright.
+                    flush(to: i)
+                    numeric(60).write(to: &out)
+                    i += 1
+                    copied = i
                 } else {
                     i += 1
                 }
@@ -74,6 +99,11 @@ enum XMLReferenceRepair {
         guard copied > 0 || !out.isEmpty else { return nil }
         flush(to: n)
         return out
+    }
+
+    /// What may follow a "<" in XML: a name, "/", "!" or "?".
+    private static func startsMarkup(_ c: UInt8) -> Bool {
+        (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A || c == 0x5F || c == 0x3A || c == 0x2F || c == 0x21 || c == 0x3F || c >= 0x80
     }
 
     @inline(__always)
@@ -203,10 +233,6 @@ enum XMLReferenceRepair {
     }
 
     private static func htmlEntity(_ s: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> UInt32? {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: to - from + 1) { buf in
-            for k in from..<to { buf[k - from] = s[k] }
-            buf[to - from] = 0
-            return htmlEntityLookup(buf.baseAddress).map { UInt32($0.pointee.value) }
-        }
+        HTMLEntities.code(UnsafeBufferPointer(rebasing: s[from..<to]))
     }
 }

@@ -2,14 +2,15 @@
 """Runs every parser over the same corpus and prints one table with ratios.
 
 All times are CPU seconds (user + system): the machine is shared, and wall
-time would measure the neighbours. wirewatch is timed as a whole process
-(`wirewatch parse --summary FILES`: start-up and file reading included); the
-Python peers and the floor time only their parse calls over files already in
-memory. Best of --runs for the fast ones; one run for the Python peers."""
+time would measure the neighbours. wirewatch is timed twice: as a whole
+process (`wirewatch parse --summary FILES`: start-up and file reading
+included), and in process (`parser-bench`: FeedParser.parse over files
+already in memory, as the Python peers and the floor are timed). Best of
+--runs for the fast ones; one run for the Python peers."""
 import argparse, glob, os, resource, subprocess, sys, time
 
 ap = argparse.ArgumentParser()
-ap.add_argument("--wirewatch"); ap.add_argument("--floor"); ap.add_argument("--python"); ap.add_argument("--peers")
+ap.add_argument("--wirewatch"); ap.add_argument("--bench"); ap.add_argument("--floor"); ap.add_argument("--python"); ap.add_argument("--peers")
 ap.add_argument("--corpus"); ap.add_argument("--runs", type=int, default=5)
 a = ap.parse_args()
 
@@ -33,6 +34,14 @@ def wirewatch(fs):
     return best, entries
 
 
+def bench(fs):
+    best, entries = None, 0
+    for _ in range(a.runs):
+        n, total, entries, t = subprocess.run([a.bench, *fs], capture_output=True, text=True, check=True).stdout.split()
+        best = float(t) if best is None else min(best, float(t))
+    return best, int(entries)
+
+
 def floor(fs):
     best = None
     for _ in range(a.runs):
@@ -51,8 +60,10 @@ def peer(name):
 
 
 rows = []
+t, n = bench(files)
+rows.append(("wirewatch (in process)", t, n, size(files), "FeedParser.parse, files in memory"))
 t, n = wirewatch(files)
-rows.append(("wirewatch parse --summary", t, n, size(files), ""))
+rows.append(("wirewatch parse --summary", t, n, size(files), "whole process: start-up, reading files"))
 for name in ["feedparser_rs", "fastfeedparser", "feedparser"]:
     res = peer(name)
     if res:
@@ -69,5 +80,5 @@ print("\nagainst the floor (libxml2 SAX2, same options, callbacks that build not
 print(f"{'subset':28} {'MB':>6} {'floor MB/s':>11} {'wirewatch MB/s':>15} {'wirewatch/floor time':>21}")
 for label, fs in [("all XML feeds", xml), ("UTF-8 XML feeds", utf8_xml), ("legacy-charset XML feeds", sorted(set(xml) - set(utf8_xml)))]:
     f = floor(fs)
-    w, _ = wirewatch(fs)
+    w, _ = bench(fs)
     print(f"{label:28} {size(fs) / 1e6:6.1f} {size(fs) / 1e6 / f:11.1f} {size(fs) / 1e6 / w:15.1f} {w / f:20.2f}x")

@@ -26,7 +26,8 @@ done
 python3 bench/parse/gen_corpus.py "$corpus" "${1:-240}" "${2:-56}"
 echo "building release…" >&2
 swift build -c release --product wirewatch 2>&1 | tail -1 >&2
+swift build -c release --product parser-bench 2>&1 | tail -1 >&2
 gcc -O2 bench/parse/floor.c $(pkg-config --cflags --libs libxml-2.0) -o "$out/floor"
 
-python3 bench/parse/compare.py --wirewatch "$root/.build/release/wirewatch" --floor "$out/floor" \
+python3 bench/parse/compare.py --wirewatch "$root/.build/release/wirewatch" --bench "$root/.build/release/parser-bench" --floor "$out/floor" \
   --python "$venv/bin/python" --peers bench/parse/peers.py --corpus "$corpus"

@@ -52,7 +52,7 @@ enum RSSAdapter {
             ?? item.child("body", Namespace.xhtml).map { body in body }
         let body = bodyNode.flatMap { FieldText.content($0, as: $0.namespace == Namespace.xhtml ? .xhtml : .html, base: base) }
         let summaryRendering = descriptionNode.map {
-            FieldText.render($0, as: .html, keepHTML: body == nil, short: false, resolve: { FeedURL.resolve($0, against: base) })
+            FieldText.render($0, as: .html, keepHTML: body == nil, short: false, resolve: body == nil ? FeedURL.resolver(against: base) : nil)
         }
         let content = body ?? summaryRendering
 

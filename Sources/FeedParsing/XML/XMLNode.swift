@@ -27,8 +27,12 @@ final class XMLNode {
     }
 
     func appendText(_ bytes: UnsafeBufferPointer<UInt8>) {
-        guard textBytes.count < Self.maxTextBytes else { return }
-        textBytes.append(contentsOf: bytes.prefix(Self.maxTextBytes - textBytes.count))
+        let room = Self.maxTextBytes - textBytes.count
+        if bytes.count <= room {
+            textBytes.append(contentsOf: bytes)
+        } else if room > 0 {
+            textBytes.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[..<room]))
+        }
     }
 
     var text: String { String(decoding: textBytes, as: UTF8.self) }
