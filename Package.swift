@@ -50,6 +50,10 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
+        // The rules matcher benchmark (bench/rules/run.sh builds it in release).
+        .executableTarget(name: "RulesBench", dependencies: ["Rules", "Analysis", "FeedParsing", "WirewatchCore"],
+                          path: "bench/rules/RulesBench"),
+
         // Real HTTP servers on 127.0.0.1 for the tests (port 0, reported back).
         .target(name: "TestSupport", dependencies: [
             .product(name: "NIOCore", package: "swift-nio"),

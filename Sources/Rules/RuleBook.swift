@@ -56,7 +56,8 @@ public struct RuleBook: Sendable {
                                            severity: spec.severity, sinks: spec.sinks, throttle: spec.throttle,
                                            enabled: spec.enabled, file: f.path, line: line))
                 } else {
-                    diagnostics += parsed.errors.map { queryDiagnostic($0, spec: spec, file: f.path) }
+                    let positions = spec.queryNode.flatMap { f.yaml?.positions(of: $0) }
+                    diagnostics += parsed.errors.map { queryDiagnostic($0, spec: spec, positions: positions, file: f.path) }
                 }
             }
         }
@@ -76,7 +77,7 @@ public struct RuleBook: Sendable {
             let r = indexed[Int(c)]
             hits.removeAll(keepingCapacity: true)
             if evaluator.holds(compiled[r], &hits) {
-                out.append(RuleMatch(rule: rules[r], evidence: hits.map(view.evidence)))
+                out.append(RuleMatch(rule: rules[r], evidence: view.evidence(hits)))
             }
         }
         return out
@@ -89,7 +90,7 @@ public struct RuleBook: Sendable {
         let evaluator = QueryEvaluator(view: view)
         return indexed.compactMap { r in
             var hits: [Hit] = []
-            return evaluator.holds(compiled[r], &hits) ? RuleMatch(rule: rules[r], evidence: hits.map(view.evidence)) : nil
+            return evaluator.holds(compiled[r], &hits) ? RuleMatch(rule: rules[r], evidence: view.evidence(hits)) : nil
         }
     }
 
@@ -100,7 +101,7 @@ public struct RuleBook: Sendable {
         let view = ArticleView(input, index: index)
         var hits: [Hit] = []
         guard QueryEvaluator(view: view).holds(compiled[r], &hits) else { return nil }
-        return RuleMatch(rule: rules[r], evidence: hits.map(view.evidence))
+        return RuleMatch(rule: rules[r], evidence: view.evidence(hits))
     }
 
     /// Why rule `id` does or does not hold on `input`, clause by clause.
@@ -112,10 +113,10 @@ public struct RuleBook: Sendable {
 
     /// Maps a column inside the query string to the file, exactly when the
     /// query's scalars can be traced in the YAML text, else to the query itself.
-    private static func queryDiagnostic(_ e: QueryError, spec: RuleFile.RuleSpec, file: String) -> Diagnostic {
+    private static func queryDiagnostic(_ e: QueryError, spec: RuleFile.RuleSpec, positions: [SourcePosition]?, file: String) -> Diagnostic {
         let mark = spec.queryNode?.mark
         var position = SourcePosition(line: mark?.line ?? 1, column: mark?.column ?? 1)
-        if let positions = spec.queryPositions, !positions.isEmpty {
+        if let positions, !positions.isEmpty {
             let k = e.column - 1
             if k < positions.count {
                 position = positions[max(0, k)]
