@@ -11,6 +11,10 @@ final class ArticleView {
     let titleTokenEnd: Int
     /// Per token: the id of its folded form, or -1 when no rule uses it.
     let tokenWord: [Int32]
+    /// Per token: scalar offsets and sentence, as plain integers for evaluation.
+    let tokenStart: [Int32]
+    let tokenEnd: [Int32]
+    let tokenSentence: [Int32]
     /// Ids present in the text (words and wildcard prefixes), ascending, and
     /// where each one's token positions start in `positions`.
     let ids: [Int32]
@@ -24,10 +28,17 @@ final class ArticleView {
         titleTokenEnd = tokens.partitioningIndex { $0.start >= analysis.bodyStart }
         // Built in locals: a class's stored properties pay an exclusivity check per access.
         var tokenWord = [Int32](repeating: -1, count: tokens.count)
+        var tokenStart: [Int32] = [], tokenEnd: [Int32] = [], tokenSentence: [Int32] = []
+        tokenStart.reserveCapacity(tokens.count)
+        tokenEnd.reserveCapacity(tokens.count)
+        tokenSentence.reserveCapacity(tokens.count)
         var pairs: [UInt64] = []
         pairs.reserveCapacity(tokens.count)
         let usePrefixes = !index.prefixes.isEmpty
         for i in tokens.indices {
+            tokenStart.append(Int32(tokens[i].start))
+            tokenEnd.append(Int32(tokens[i].end))
+            tokenSentence.append(Int32(tokens[i].sentence))
             let folded = tokens[i].folded
             let id = index.words.id(of: folded)
             if id >= 0 {
@@ -51,21 +62,27 @@ final class ArticleView {
         }
         idStart.append(Int32(positions.count))
         self.tokenWord = tokenWord
+        self.tokenStart = tokenStart
+        self.tokenEnd = tokenEnd
+        self.tokenSentence = tokenSentence
         self.ids = ids
         self.idStart = idStart
         self.positions = positions
     }
 
-    /// Token positions of word or prefix `id`, ascending; empty when absent.
-    func positions(of id: Int32) -> ArraySlice<Int32> {
+    /// Where the token positions of word or prefix `id` are in `positions`; empty when absent.
+    func occurrences(of id: Int32) -> Range<Int> {
         var lo = 0, hi = ids.count
         while lo < hi {
             let mid = (lo + hi) / 2
             if ids[mid] < id { lo = mid + 1 } else { hi = mid }
         }
-        guard lo < ids.count, ids[lo] == id else { return [] }
-        return positions[Int(idStart[lo])..<Int(idStart[lo + 1])]
+        guard lo < ids.count, ids[lo] == id else { return 0..<0 }
+        return Int(idStart[lo])..<Int(idStart[lo + 1])
     }
+
+    /// The `k`th entry of `occurrences(of:)`: a token position.
+    func position(_ k: Int) -> Int { Int(positions[k]) }
 
     /// Ids of the entity, topic and metadata keys this article hits.
     func keyIds(_ index: TermIndex) -> [Int32] {
@@ -99,7 +116,7 @@ final class ArticleView {
 
     /// The first token at or after scalar offset `offset`.
     func tokenIndex(atOrAfter offset: Int) -> Int {
-        tokens.partitioningIndex { $0.start >= offset }
+        tokenStart.partitioningIndex { $0 >= offset }
     }
 
     private var metadataCache: [TextField: [MetadataValue]] = [:]

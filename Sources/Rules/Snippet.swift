@@ -4,26 +4,26 @@ import WirewatchCore
 /// cuts substrings by copying UTF-8 bytes: evidence is built for every place
 /// a firing rule matched, so this must be cheap.
 struct ScalarText {
-    let scalars: [Unicode.Scalar]
     private let utf8: [UInt8]
     /// UTF-8 offset of each scalar, and of the end.
     private let offsets: [Int32]
 
     init(_ text: String) {
-        scalars = Array(text.unicodeScalars)
         utf8 = Array(text.utf8)
-        var offsets: [Int32] = []
-        offsets.reserveCapacity(scalars.count + 1)
-        var o: Int32 = 0
-        for c in scalars {
-            offsets.append(o)
-            o += Int32(UTF8.width(c))
+        offsets = utf8.withUnsafeBufferPointer { bytes in
+            [Int32](unsafeUninitializedCapacity: bytes.count + 1) { out, n in
+                n = 0
+                for i in 0..<bytes.count where bytes[i] & 0xC0 != 0x80 {   // not a continuation byte
+                    out[n] = Int32(i)
+                    n += 1
+                }
+                out[n] = Int32(bytes.count)
+                n += 1
+            }
         }
-        offsets.append(o)
-        self.offsets = offsets
     }
 
-    var count: Int { scalars.count }
+    var count: Int { offsets.count - 1 }
 
     /// Scalars `a..<b` as a string, line breaks as spaces, with "…" on the cut sides.
     func string(_ a: Int, _ b: Int, ellipsisBefore: Bool = false, ellipsisAfter: Bool = false) -> String {
@@ -45,8 +45,11 @@ struct ScalarText {
     }
 
     func isSpace(_ i: Int) -> Bool {
-        let c = scalars[i]
-        return c.isASCII ? c == " " || c == "\n" || c == "\t" || c == "\r" : c.properties.isWhitespace
+        let from = Int(offsets[i])
+        let lead = utf8[from]
+        if lead < 0x80 { return lead == 0x20 || lead == 0x0A || lead == 0x09 || lead == 0x0D }
+        let scalar = String(decoding: utf8[from..<Int(offsets[i + 1])], as: UTF8.self).unicodeScalars.first
+        return scalar?.properties.isWhitespace ?? false
     }
 }
 
@@ -77,31 +80,35 @@ enum Snippet {
 extension ArticleView {
     static let snippetLength = 160
 
-    /// The alert evidence for hits: field, span relative to that field, the
-    /// matched text and a snippet.
-    func evidence(_ hits: [Hit]) -> [AlertRecord.Evidence] {
+    /// The alert evidence for hits: the clause, the field, the span relative
+    /// to that field, the matched text and a snippet.
+    func evidence(_ hits: [Hit], program: QueryProgram) -> [AlertRecord.Evidence] {
         let text = self.text
-        return hits.map { evidence($0, text) }
+        return hits.map { evidence($0, text, program) }
     }
 
-    private func evidence(_ hit: Hit, _ text: ScalarText) -> AlertRecord.Evidence {
-        switch hit.location {
-        case .text(let start, let end):
+    private func evidence(_ hit: Hit, _ text: ScalarText, _ program: QueryProgram) -> AlertRecord.Evidence {
+        let clause = program.strings[Int(hit.clause)]
+        let start = Int(hit.start), end = Int(hit.end)
+        switch hit.kind {
+        case .text:
             let analysis = input.analysis
             let inTitle = end <= analysis.titleEnd
             let bounds = inTitle ? 0..<analysis.titleEnd : analysis.bodyStart..<text.count
             let base = bounds.lowerBound
             return AlertRecord.Evidence(
-                clause: hit.clause, field: inTitle ? "title" : "text", span: [start - base, end - base],
+                clause: clause, field: inTitle ? "title" : "text", span: [start - base, end - base],
                 match: text.string(start, end),
                 snippet: Snippet.around(text, start: start, end: end, limit: Self.snippetLength, within: bounds))
-        case .metadata(let field, let value, let start, let end):
-            let v = ScalarText(value)
-            return AlertRecord.Evidence(clause: hit.clause, field: field.rawValue, span: [start, end], match: v.string(start, end),
+        case .metadata:
+            let v = ScalarText(metadata(hit.field)[Int(hit.extra)].value)
+            return AlertRecord.Evidence(clause: clause, field: hit.field.rawValue, span: [start, end], match: v.string(start, end),
                                         snippet: Snippet.around(v, start: start, end: end, limit: Self.snippetLength, within: 0..<v.count))
-        case .topic(let score, let evidence):
-            return AlertRecord.Evidence(clause: hit.clause, field: "topic", span: [],
-                                        snippet: String("score \(score): " + evidence.joined(separator: ", ")).prefix(Self.snippetLength).description)
+        case .topic:
+            let id = program.topics[Int(hit.extra)].id
+            let topic = input.analysis.topics.first { $0.id == id }
+            let why = "score \(topic?.score ?? 0): " + (topic?.evidence ?? []).joined(separator: ", ")
+            return AlertRecord.Evidence(clause: clause, field: "topic", span: [], snippet: String(why.prefix(Self.snippetLength)))
         }
     }
 }

@@ -10,13 +10,13 @@ struct RuleGenerator {
     let entities: [String]
     let topics: [String]
 
-    /// Words sampled log-uniformly by rank from the 1,000th on (as many from
-    /// ranks 1,000–10,000, which hit many articles, as from the rare tail;
-    /// the most common thousand are the words nobody watches for); phrases
-    /// are adjacent word pairs taken from the articles, or random pairs.
-    static func dictionary(vocabulary: [String], articles: [ArticleAnalysis], rng: inout SplitMix) -> [String] {
+    /// Words sampled log-uniformly by rank from `minimumRank` on (from 1,000:
+    /// as many from ranks 1,000–10,000, which hit many articles, as from the
+    /// rare tail; the most common thousand are words nobody watches for);
+    /// phrases are adjacent word pairs taken from the articles, or random pairs.
+    static func dictionary(vocabulary: [String], minimumRank: Int, articles: [ArticleAnalysis], rng: inout SplitMix) -> [String] {
         var words = Set<String>()
-        let lo = log(1000.0), hi = log(Double(vocabulary.count))
+        let lo = log(Double(minimumRank)), hi = log(Double(vocabulary.count))
         while words.count < 17_000 {
             words.insert(vocabulary[min(vocabulary.count - 1, Int(exp(lo + (hi - lo) * rng.unit())))])
         }

@@ -32,50 +32,61 @@ let analysisRate = Double(inputs.count) / (now() - t0)
 let tokens = inputs.map(\.analysis.tokens.count).reduce(0, +)
 log("corpus: \(inputs.count) articles, \(tokens / inputs.count) tokens each on average; analysis \(Int(analysisRate)) articles/s")
 
-let dictionary = RuleGenerator.dictionary(vocabulary: corpus.vocabulary, articles: inputs.map(\.analysis), rng: &rng)
-let generator = RuleGenerator(dictionary: dictionary, entities: corpus.entityNames + ["OpenAI", "DeepSeek", "Microsoft"],
-                              topics: base.topics.map(\.id))
-let queries = (0..<100_000).map { _ in generator.rule(&rng) }
-log("dictionary: \(dictionary.count) terms and phrases; \(queries.count) rules generated")
-
 // The texts the keyword scan reads: exactly what our matcher reads.
 try inputs.map { String(decoding: try JSONEncoder().encode($0.analysis.text), as: UTF8.self) }.joined(separator: "\n")
     .write(to: out.appendingPathComponent("articles.jsonl"), atomically: true, encoding: .utf8)
 
-var results: [[String: Any]] = []
-for n in counts {
-    var yaml = "rules:\n"
-    for (i, q) in queries.prefix(n).enumerated() { yaml += "  - id: r\(i)\n    query: '\(q.replacingOccurrences(of: "'", with: "''"))'\n" }
-    t0 = now()
-    let book: RuleBook
-    switch RuleBook.compile([RuleFile(path: "bench.yaml", text: yaml)], base: base, sinks: []) {
-    case .success(let b): book = b
-    case .failure(let d): fatalError("generated rules do not compile: \(d.items.prefix(3))")
+// Two rule sets: "broad" draws terms from the 1,000th most common word on,
+// "specific" from the 10,000th on (terms that, like names, rarely occur).
+var variants: [[String: Any]] = []
+for (variant, minimumRank) in [("broad", 1_000), ("specific", 10_000)] {
+    let dictionary = RuleGenerator.dictionary(vocabulary: corpus.vocabulary, minimumRank: minimumRank, articles: inputs.map(\.analysis), rng: &rng)
+    let generator = RuleGenerator(dictionary: dictionary, entities: corpus.entityNames + ["OpenAI", "DeepSeek", "Microsoft"],
+                                  topics: base.topics.map(\.id))
+    let queries = (0..<100_000).map { _ in generator.rule(&rng) }
+    log("\(variant): dictionary of \(dictionary.count) terms and phrases; \(queries.count) rules generated")
+
+    var results: [[String: Any]] = []
+    for n in counts {
+        var yaml = "rules:\n"
+        for (i, q) in queries.prefix(n).enumerated() { yaml += "  - id: r\(i)\n    query: '\(q.replacingOccurrences(of: "'", with: "''"))'\n" }
+        t0 = now()
+        let book: RuleBook
+        switch RuleBook.compile([RuleFile(path: "bench.yaml", text: yaml)], base: base, sinks: []) {
+        case .success(let b): book = b
+        case .failure(let d): fatalError("generated rules do not compile: \(d.items.prefix(3))")
+        }
+        let compileSeconds = now() - t0
+
+        // The union of the rules' terms, for the keyword scan.
+        var terms = Set<String>()
+        for r in book.rules { collectTerms(r.query, into: &terms) }
+        try terms.sorted().joined(separator: "\n").write(to: out.appendingPathComponent("terms-\(variant)-\(n).txt"), atomically: true, encoding: .utf8)
+
+        var fired = 0, evaluated = 0
+        for input in inputs {   // warm-up, and the counts
+            fired += book.match(input).count
+            evaluated += book.candidateCount(input)
+        }
+        var passes = 0
+        t0 = now()
+        var elapsed = 0.0
+        repeat {
+            for input in inputs { _ = book.match(input) }
+            passes += 1
+            elapsed = now() - t0
+        } while elapsed < minimumSeconds || passes < (minimumSeconds > 0 ? 2 : 1)
+        let rate = Double(passes * inputs.count) / elapsed
+        let perArticle = { (x: Int) in Double(x) / Double(inputs.count) }
+        log("\(variant) \(n) rules: compiled in \(String(format: "%.2f", compileSeconds)) s, \(terms.count) distinct terms, \(Int(rate)) articles/s, "
+            + "\(String(format: "%.1f", perArticle(evaluated))) rules evaluated and \(String(format: "%.2f", perArticle(fired))) fire per article")
+        results.append(["rules": n, "rate": rate, "compile_s": compileSeconds, "terms": terms.count,
+                        "evaluated_per_article": perArticle(evaluated), "fired_per_article": perArticle(fired)])
     }
-    let compileSeconds = now() - t0
-
-    // The union of the rules' terms, for the keyword scan.
-    var terms = Set<String>()
-    for r in book.rules { collectTerms(r.query, into: &terms) }
-    try terms.sorted().joined(separator: "\n").write(to: out.appendingPathComponent("terms-\(n).txt"), atomically: true, encoding: .utf8)
-
-    var fired = 0
-    for input in inputs { fired += book.match(input).count }   // warm-up, and the match count
-    var passes = 0
-    t0 = now()
-    var elapsed = 0.0
-    repeat {
-        for input in inputs { _ = book.match(input) }
-        passes += 1
-        elapsed = now() - t0
-    } while elapsed < minimumSeconds || passes < (minimumSeconds > 0 ? 2 : 1)
-    let rate = Double(passes * inputs.count) / elapsed
-    log("\(n) rules: compiled in \(String(format: "%.2f", compileSeconds)) s, \(terms.count) distinct terms, \(Int(rate)) articles/s, \(String(format: "%.2f", Double(fired) / Double(inputs.count))) rules fire per article")
-    results.append(["rules": n, "rate": rate, "compile_s": compileSeconds, "terms": terms.count,
-                    "fired_per_article": Double(fired) / Double(inputs.count)])
+    variants.append(["name": variant, "dictionary": dictionary.count, "results": results])
 }
 let summary: [String: Any] = ["articles": inputs.count, "tokens_per_article": tokens / inputs.count, "analysis_rate": analysisRate,
-                              "dictionary": dictionary.count, "results": results]
+                              "variants": variants]
 print(String(decoding: try JSONSerialization.data(withJSONObject: summary, options: [.sortedKeys]), as: UTF8.self))
 
 func collectTerms(_ q: Query, into terms: inout Set<String>) {
