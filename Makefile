@@ -3,7 +3,20 @@ SWIFT  ?= swift
 CONFIG ?= Config/demo/wirewatch.yaml
 BIN    := .build/debug/wirewatch
 
-.PHONY: run test build deps tail check clean
+.PHONY: run test build deps tail check clean install uninstall
+
+# `make install` (as root) puts wirewatch in its FHS places; DESTDIR stages a package.
+# INSTALL_BIN picks an already built binary instead of a release build.
+PREFIX      ?= /usr/local
+SYSCONFDIR  ?= /etc
+UNITDIR     ?= $(SYSCONFDIR)/systemd/system
+INSTALL_BIN ?= .build/release/wirewatch
+DATADIR     := $(PREFIX)/share/wirewatch
+DOCDIR      := $(PREFIX)/share/doc/wirewatch
+CONFDIR     := $(SYSCONFDIR)/wirewatch
+# The shipped unit and config name the default places; rewrite them for these.
+PLACES      := -e 's|/usr/local/bin/wirewatch|$(PREFIX)/bin/wirewatch|g' -e 's|/usr/local/share/doc/wirewatch|$(DOCDIR)|g' \
+               -e 's|/etc/wirewatch|$(CONFDIR)|g' -e 's|^data: .*|data: $(DATADIR)|'
 
 run: build
 	@mkdir -p var
@@ -28,3 +41,37 @@ check: build
 
 clean:
 	rm -rf .build var
+
+.build/release/wirewatch: deps
+	$(SWIFT) build -c release --product wirewatch
+
+install: $(INSTALL_BIN)
+	install -D -m 0755 $(INSTALL_BIN) $(DESTDIR)$(PREFIX)/bin/wirewatch
+	install -d $(DESTDIR)$(DATADIR)/gazetteer $(DESTDIR)$(DOCDIR) $(DESTDIR)$(CONFDIR)/rules.d $(DESTDIR)$(UNITDIR)
+	install -m 0644 Config/taxonomy.yaml $(DESTDIR)$(DATADIR)/
+	install -m 0644 Config/gazetteer/* $(DESTDIR)$(DATADIR)/gazetteer/
+	install -m 0644 docs/*.md $(DESTDIR)$(DOCDIR)/
+	sed $(PLACES) systemd/wirewatch.service > $(DESTDIR)$(UNITDIR)/wirewatch.service
+	@# The operator's config and rules are never overwritten.
+	@for f in wirewatch.yaml rules.d/example.yaml; do \
+	  src=Config/$$f; [ $$f = wirewatch.yaml ] || src=Config/rules.d/example.yaml; \
+	  if [ -e $(DESTDIR)$(CONFDIR)/$$f ]; then echo "kept $(DESTDIR)$(CONFDIR)/$$f"; \
+	  else sed $(PLACES) $$src > $(DESTDIR)$(CONFDIR)/$$f && chmod 0644 $(DESTDIR)$(CONFDIR)/$$f; fi; done
+	@echo "installed; now: systemctl daemon-reload && systemctl enable --now wirewatch"
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/wirewatch $(DESTDIR)$(UNITDIR)/wirewatch.service
+	rm -rf $(DESTDIR)$(DATADIR) $(DESTDIR)$(DOCDIR)
+	@# The config and rules go only if they are still as shipped; edited ones are kept.
+	@for f in wirewatch.yaml rules.d/example.yaml; do \
+	  src=Config/$$f; [ $$f = wirewatch.yaml ] || src=Config/rules.d/example.yaml; \
+	  if [ -e $(DESTDIR)$(CONFDIR)/$$f ]; then \
+	    if sed $(PLACES) $$src | cmp -s - $(DESTDIR)$(CONFDIR)/$$f; then rm -f $(DESTDIR)$(CONFDIR)/$$f; \
+	    else echo "kept $(DESTDIR)$(CONFDIR)/$$f (edited)"; fi; fi; done
+	-@rmdir $(DESTDIR)$(CONFDIR)/rules.d $(DESTDIR)$(CONFDIR) 2>/dev/null || true
+	@echo "uninstalled; state in /var/lib/wirewatch and logs in /var/log/wirewatch are left alone"
+
+# The parser's libFuzzer target (swiftc -sanitize=fuzzer); FUZZ_SECONDS=600 by default.
+.PHONY: fuzz
+fuzz: deps
+	fuzz/run.sh

@@ -14,6 +14,11 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        // Delivery: HMAC-SHA256 webhook signatures, and Mustache templates for custom webhook bodies.
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"4.0.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // Value types shared by every stage, and the Clock protocol.
@@ -38,12 +43,22 @@ let package = Package(
         .target(name: "Rules", dependencies: ["WirewatchCore", "Analysis", "YAMLFiles"]),
         .target(name: "Store", dependencies: ["WirewatchCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "Delivery", dependencies: [
-            "WirewatchCore", "Store", "Fetching", .product(name: "Logging", package: "swift-log"),
+            // Analysis and Rules for what the throttle reads: story fingerprints and rule throttles.
+            "WirewatchCore", "Store", "Fetching", "Analysis", "Rules", .product(name: "Logging", package: "swift-log"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "Mustache", package: "swift-mustache"),
         ]),
         .target(name: "Daemon", dependencies: [
-            "WirewatchCore", "Fetching", "FeedParsing", "Analysis", "Rules", "Store", "Delivery", "YAMLFiles",
+            "WirewatchCore", "Fetching", "FeedParsing", "Analysis", "Rules", "Store", "Delivery", "YAMLFiles", "Markup",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            // The admin endpoint: a tiny HTTP/1.1 server, and metrics in Prometheus text format.
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "CoreMetrics", package: "swift-metrics"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
         ]),
         .executableTarget(name: "wirewatch", dependencies: [
             "Daemon", "FeedParsing", "Rules", "Analysis", "Store", "Fetching",
@@ -53,22 +68,31 @@ let package = Package(
         // The rules matcher benchmark (bench/rules/run.sh builds it in release).
         .executableTarget(name: "RulesBench", dependencies: ["Rules", "Analysis", "FeedParsing", "WirewatchCore"],
                           path: "bench/rules/RulesBench"),
+        // The analysis benchmark's runner (bench/analysis/run.sh builds it in release); not part of the product.
+        .executableTarget(name: "AnalysisBench", dependencies: ["Analysis"], path: "bench/analysis/Bench"),
+        // One poll cycle through the fetcher, driven by bench/fetch/run.sh; not part of the product.
+        .executableTarget(name: "FetchBench", dependencies: ["Fetching"], path: "bench/fetch/FetchBench"),
+        // The parser benchmark's in-process timer (bench/parse/run.sh); not a test.
+        .executableTarget(name: "parser-bench", dependencies: ["FeedParsing"], path: "bench/parse/ParserBench"),
 
         // Real HTTP servers on 127.0.0.1 for the tests (port 0, reported back).
         .target(name: "TestSupport", dependencies: [
+            "WirewatchCore",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
 
-        .testTarget(name: "FetchingTests", dependencies: ["Fetching", "TestSupport"]),
+        .testTarget(name: "FetchingTests", dependencies: ["Fetching", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "MarkupTests", dependencies: ["Markup"]),
         .testTarget(name: "FeedParsingTests", dependencies: ["FeedParsing"], exclude: ["Fixtures"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis"], exclude: ["Fixtures"]),
         .testTarget(name: "RulesTests", dependencies: ["Rules", "Analysis"]),
         .testTarget(name: "StoreTests", dependencies: ["Store"]),
-        .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "Store"]),
-        .testTarget(name: "DaemonTests", dependencies: ["Daemon", "TestSupport"]),
+        .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "Store", "Daemon", "Fetching", "Rules", "Analysis", "TestSupport"],
+                    exclude: ["Fixtures"]),
+        .testTarget(name: "DaemonTests", dependencies: ["Daemon", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "ParseCommandTests", dependencies: ["TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,30 +1,152 @@
+import Delivery
 import Foundation
 import WirewatchCore
 import YAMLFiles
 import Yams
 
-/// The `sinks:` section: where alerts go.
+/// The `sinks:` section: where alerts go. Secrets are written as references
+/// (`env:NAME`, `credential:NAME`) and read when the daemon starts, never here.
 extension ConfigLoader {
-    static let sinkTypes = ["alert-log"]
+    static let sinkTypes = ["alert-log", "webhook", "slack", "discord", "teams", "ntfy"]
+    private static let commonKeys = ["id", "type", "retry", "concurrency"]
+    private static let logKeys = ["path", "fsync", "rotate"]
+    private static let webhookKeys = ["url", "secret", "headers", "timeout", "digest", "template", "template_file", "content_type"]
 
     static func parseSinks(_ section: Node?, reader r: YAMLReader, resolve: (String) -> String) -> [SinkConfig] {
         var sinks: [SinkConfig] = []
         var sinkIDs: Set<String> = []
         for node in r.sequence(section, what: "'sinks'") {
-            let m = r.mapping(node, what: "a sink", allowed: ["id", "type", "path"])
+            let type = node.mapping?["type"]?.string ?? ""
+            let allowed = commonKeys + (type == "alert-log" ? logKeys : sinkTypes.contains(type) ? webhookKeys : logKeys + webhookKeys)
+            let m = r.mapping(node, what: "a sink", allowed: allowed)
             guard let id = r.string(m, "id", what: "a sink", required: true) else { continue }
             if !sinkIDs.insert(id).inserted { r.report(m?["id"], "duplicate sink id '\(id)'") }
-            let type = r.string(m, "type", what: "sink '\(id)'", required: true) ?? ""
+            _ = r.string(m, "type", what: "sink '\(id)'", required: true)
+            let what = "sink '\(id)'"
+            var sink: SinkConfig
             switch type {
             case "alert-log":
-                guard let p = r.string(m, "path", what: "sink '\(id)'", required: true) else { continue }
-                sinks.append(SinkConfig(id: id, kind: .alertLog(path: resolve(p))))
+                guard let p = r.string(m, "path", what: what, required: true) else { continue }
+                sink = SinkConfig(id: id, kind: .alertLog(path: resolve(p)), log: parseLogOptions(m, reader: r, what: what))
+                if m?["concurrency"] != nil { r.report(m?["concurrency"], "\(what): an alert log is written one line at a time; 'concurrency' applies to webhooks") }
+            case "webhook", "slack", "discord", "teams", "ntfy":
+                guard let options = parseWebhook(m, type: type, reader: r, what: what, resolve: resolve) else { continue }
+                sink = SinkConfig(id: id, kind: .webhook(options))
+                sink.delivery = DeliveryWorker.Options(concurrency: r.int(m, "concurrency", what: what, range: 1...64) ?? 4,
+                                                       digest: r.duration(m, "digest", what: what))
             default:
                 if !type.isEmpty {
-                    r.report(m?["type"], "sink '\(id)': unknown type '\(type)'; expected one of \(sinkTypes.joined(separator: ", "))")
+                    r.report(m?["type"], "\(what): unknown type '\(type)'; expected one of \(sinkTypes.joined(separator: ", "))")
+                }
+                continue
+            }
+            sink.retry = parseRetry(m?["retry"], reader: r, what: what)
+            sinks.append(sink)
+        }
+        return sinks
+    }
+
+    private static func parseLogOptions(_ m: Node.Mapping?, reader r: YAMLReader, what: String) -> AlertLogSink.Options {
+        var options = AlertLogSink.Options()
+        if let f = r.string(m, "fsync", what: what) {
+            if let policy = AlertLogSink.FsyncPolicy(rawValue: f) { options.fsync = policy } else {
+                r.report(m?["fsync"], "\(what): 'fsync' must be one of \(AlertLogSink.FsyncPolicy.allCases.map(\.rawValue).joined(separator: ", ")) (got '\(f)')")
+            }
+        }
+        if let node = m?["rotate"] {
+            let rm = r.mapping(node, what: "'rotate' of \(what)", allowed: ["size", "keep"])
+            if let raw = r.string(rm, "size", what: "'rotate' of \(what)", required: true) {
+                if let bytes = parseSize(raw), bytes >= 4096 { options.rotateBytes = bytes } else {
+                    r.report(rm?["size"], "\(what): rotate 'size' must be a size of at least 4KiB such as 100MiB or 1GiB (got '\(raw)')")
+                }
+            }
+            if let keep = r.int(rm, "keep", what: "'rotate' of \(what)", range: 1...1000) { options.keep = keep }
+        }
+        return options
+    }
+
+    private static func parseWebhook(_ m: Node.Mapping?, type: String, reader r: YAMLReader, what: String,
+                                     resolve: (String) -> String) -> WebhookSink.Options? {
+        guard let rawURL = r.string(m, "url", what: what, required: true) else { return nil }
+        let url: SecretOrValue
+        if let secret = SecretSource(reference: rawURL) {
+            url = .secret(secret)
+        } else if ["slack", "discord", "teams"].contains(type) {
+            r.report(m?["url"], "\(what): a \(type) webhook URL is a credential; write it as env:NAME or credential:NAME, not in the config file")
+            return nil
+        } else if !(rawURL.hasPrefix("http://") || rawURL.hasPrefix("https://")) {
+            r.report(m?["url"], "\(what): 'url' must start with http:// or https://, or be env:NAME or credential:NAME (got '\(rawURL)')")
+            return nil
+        } else {
+            url = .value(rawURL)
+        }
+        var options = WebhookSink.Options(url: url)
+        if type == "ntfy", case .value(let u) = url, WebhookPreset.ntfyTopic(u).isEmpty {
+            r.report(m?["url"], "\(what): an ntfy URL names the topic, e.g. https://ntfy.sh/my-alerts")
+        }
+        if let raw = r.string(m, "secret", what: what) {
+            if let s = SecretSource(reference: raw) { options.secret = s } else {
+                r.report(m?["secret"], "\(what): 'secret' must be env:NAME or credential:NAME; a secret is never written in the config file")
+            }
+        }
+        if let h = m?["headers"] {
+            if let map = h.mapping {
+                for (k, v) in map {
+                    guard let name = k.string, let value = v.string else { r.report(k, "\(what): headers must be 'Name: value' pairs"); continue }
+                    options.headers[name] = SecretSource(reference: value).map { .secret($0) } ?? .value(value)
+                }
+            } else {
+                r.report(h, "\(what): headers must be a mapping of 'Name: value'")
+            }
+        }
+        if let t = r.duration(m, "timeout", what: what) { options.timeout = max(1, t) }
+        let contentType = r.string(m, "content_type", what: what) ?? "application/json"
+        options.format = .preset(type == "webhook" ? .json : WebhookPreset(rawValue: type) ?? .json)
+        let inline = m?["template"], file = m?["template_file"]
+        if inline != nil || file != nil {
+            guard type == "webhook" else {
+                r.report(inline ?? file, "\(what): templates are for type 'webhook'; '\(type)' has its own message format")
+                return options
+            }
+            if inline != nil && file != nil { r.report(file, "\(what): give 'template' or 'template_file', not both") }
+            if inline != nil, let source = r.string(m, "template", what: what, required: true) {
+                do { options.format = .template(try WebhookTemplate(source: source, contentType: contentType)) } catch {
+                    r.report(inline, "\(what): \(error)")
+                }
+            } else if let rel = r.string(m, "template_file", what: what, required: true) {
+                let path = resolve(rel)
+                guard let data = FileManager.default.contents(atPath: path) else {
+                    r.report(file, "\(what): cannot read template file \(path)")
+                    return options
+                }
+                do {
+                    options.format = .template(try WebhookTemplate(source: String(decoding: data, as: UTF8.self), contentType: contentType))
+                } catch {
+                    r.report(file, "\(what): \(path):\(error.line):\(error.column): \(error.message)")
                 }
             }
         }
-        return sinks
+        return options
+    }
+
+    private static func parseRetry(_ node: Node?, reader r: YAMLReader, what: String) -> RetryPolicy {
+        var policy = RetryPolicy()
+        guard let node else { return policy }
+        let m = r.mapping(node, what: "'retry' of \(what)", allowed: ["initial", "max", "max_age"])
+        if let v = r.duration(m, "initial", what: "'retry' of \(what)") { policy.base = max(0.01, v) }
+        if let v = r.duration(m, "max", what: "'retry' of \(what)") { policy.cap = max(policy.base, v) }
+        if let v = r.duration(m, "max_age", what: "'retry' of \(what)") { policy.maxAge = v }
+        return policy
+    }
+
+    /// `4096`, `64KiB`, `100MB`, `1G`: binary units (K, M, G = 1024, 1024², 1024³) whatever the spelling.
+    static func parseSize(_ raw: String) -> Int? {
+        let s = raw.trimmingCharacters(in: .whitespaces).uppercased()
+        let units: [(String, Int)] = [("KIB", 1 << 10), ("MIB", 1 << 20), ("GIB", 1 << 30), ("KB", 1 << 10), ("MB", 1 << 20),
+                                      ("GB", 1 << 30), ("K", 1 << 10), ("M", 1 << 20), ("G", 1 << 30), ("B", 1)]
+        for (suffix, factor) in units where s.hasSuffix(suffix) {
+            return Double(s.dropLast(suffix.count).trimmingCharacters(in: .whitespaces)).flatMap { $0 >= 0 ? Int($0 * Double(factor)) : nil }
+        }
+        return Int(s)
     }
 }

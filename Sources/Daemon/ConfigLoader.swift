@@ -29,27 +29,24 @@ public enum ConfigLoader {
         guard let root = file.root else {
             return .failure(Diagnostics([file.diagnostic(nil, "config file is empty: it needs at least 'feeds' and 'sinks'")]))
         }
-        let top = r.mapping(root, what: "the config", allowed: ["store", "data", "rules", "poll", "feeds", "sinks"])
+        let top = r.mapping(root, what: "the config", allowed: ["store", "data", "rules", "poll", "feeds", "sinks", "daemon", "admin"])
 
-        var poll = DaemonConfig.PollDefaults()
-        if let p = top?["poll"] {
-            let m = r.mapping(p, what: "'poll'", allowed: ["interval", "timeout", "concurrency"])
-            if let v = r.duration(m, "interval", what: "'poll'") { poll.interval = v }
-            if let v = r.duration(m, "timeout", what: "'poll'") { poll.timeout = v }
-            if let v = r.int(m, "concurrency", what: "'poll'", range: 1...10_000) { poll.concurrency = v }
-        }
+        let poll = parsePoll(top?["poll"], reader: r)
 
         let feeds = parseFeeds(top?["feeds"], reader: r, resolve: resolve)
 
         let sinks = parseSinks(top?["sinks"], reader: r, resolve: resolve)
         if top?["sinks"] == nil { r.report(root, "the config needs a 'sinks' list (at least one alert-log)") }
+        checkBrokenAlertSinks(poll, sinks: sinks, section: top?["poll"], reader: r)
 
-        let config = DaemonConfig(
+        var config = DaemonConfig(
             path: path,
             storePath: resolve(r.string(top, "store", what: "the config") ?? "/var/lib/wirewatch/state.sqlite"),
             dataDirectory: resolve(r.string(top, "data", what: "the config") ?? "/usr/share/wirewatch"),
             rulesDirectory: resolve(r.string(top, "rules", what: "the config") ?? "rules.d"),
             poll: poll, feeds: feeds, sinks: sinks)
+        config.daemon = parseDaemon(top?["daemon"], reader: r)
+        config.admin = parseAdmin(top?["admin"], reader: r)
         return r.diagnostics.isEmpty ? .success(config) : .failure(Diagnostics(r.diagnostics))
     }
 }

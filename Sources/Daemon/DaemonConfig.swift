@@ -1,3 +1,4 @@
+import Delivery
 import Foundation
 import WirewatchCore
 
@@ -13,10 +14,37 @@ public struct DaemonConfig: Sendable {
     public var feeds: [FeedConfig]
     public var sinks: [SinkConfig]
 
+    public var daemon: DaemonSettings = DaemonSettings()
+    public var admin: AdminSettings = AdminSettings()
+
     public struct PollDefaults: Sendable, Hashable {
+        /// The starting interval of a feed without its own, and the interval when `adaptive` is off.
         public var interval: TimeInterval = 900
         public var timeout: TimeInterval = 60
         public var concurrency: Int = 64
+        /// Bounds of the adaptive interval and of the server's hints (ttl, Cache-Control).
+        public var minInterval: TimeInterval = 300
+        public var maxInterval: TimeInterval = 7200
+        /// Learn each feed's interval from how often it publishes.
+        public var adaptive: Bool = true
+        /// Each poll lands within ± this fraction of its interval, so feeds do not march in step.
+        public var jitter: Double = 0.1
+        /// Error backoff doubles the interval per failure, up to this.
+        public var maxBackoff: TimeInterval = 21600
+        /// A Retry-After longer than this is read as this.
+        public var maxRetryAfter: TimeInterval = 86400
+        /// Failures in a row after which a feed is marked broken.
+        public var brokenAfter: Int = 10
+        /// When set, a feed that becomes broken raises an alert of its own.
+        public var brokenAlert: BrokenFeedAlert?
+
+        public init() {}
+    }
+
+    public struct BrokenFeedAlert: Sendable, Hashable {
+        public var severity: Severity
+        /// Empty: every sink.
+        public var sinks: [String]
     }
 }
 
@@ -30,10 +58,27 @@ public struct FeedConfig: Sendable, Hashable {
     public var headers: [String: String]
 }
 
+/// One sink: where it sends, how it retries, and how many deliveries it runs at once.
 public struct SinkConfig: Sendable, Hashable {
     public enum Kind: Sendable, Hashable {
         case alertLog(path: String)
+        case webhook(WebhookSink.Options)
     }
     public var id: String
     public var kind: Kind
+    /// For an alert-log sink: fsync policy and built-in rotation.
+    public var log: AlertLogSink.Options
+    public var retry: RetryPolicy
+    public var delivery: DeliveryWorker.Options
+
+    public init(id: String, kind: Kind, log: AlertLogSink.Options = .init(), retry: RetryPolicy = .init(),
+                delivery: DeliveryWorker.Options = .init()) {
+        self.id = id; self.kind = kind; self.log = log; self.retry = retry; self.delivery = delivery
+    }
+
+    /// The alert log's path, for an alert-log sink.
+    public var alertLogPath: String? {
+        if case .alertLog(let path) = kind { return path }
+        return nil
+    }
 }

@@ -1,10 +1,21 @@
 import Delivery
+import Fetching
+import Logging
+import Store
+import WirewatchCore
 
 extension SinkConfig {
-    /// The sink this configuration describes.
-    func makeSink() -> any AlertSink {
+    /// The sink this configuration describes. Webhooks share the daemon's fetcher.
+    func makeSink(fetcher: Fetcher, clock: any WirewatchClock = SystemClock()) -> any AlertSink {
         switch kind {
-        case .alertLog(let path): return AlertLogSink(id: id, path: path)
+        case .alertLog(let path): return AlertLogSink(id: id, path: path, options: log)
+        case .webhook(let options): return WebhookSink(id: id, options: options, fetcher: fetcher, clock: clock)
         }
+    }
+
+    /// The worker that drains this sink's queue, with its own retry policy and concurrency.
+    func makeWorker(sink: any AlertSink, store: any WirewatchStore, clock: any WirewatchClock, doorbell: Doorbell,
+                    logger: Logger) -> DeliveryWorker {
+        DeliveryWorker(sink: sink, store: store, policy: retry, clock: clock, doorbell: doorbell, logger: logger, options: delivery)
     }
 }

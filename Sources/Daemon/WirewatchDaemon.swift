@@ -4,53 +4,143 @@ import Foundation
 import Logging
 import ServiceLifecycle
 import Store
-import Synchronization
+import UnixSignals
 import WirewatchCore
 
-/// The daemon: a service group of the poll scheduler and the delivery
-/// workers, stopped gracefully on SIGTERM or SIGINT.
+/// The daemon: a service group of the delivery workers, the admin endpoint,
+/// the poll scheduler, the reloader and the systemd notifier. SIGTERM or
+/// SIGINT shut them down in reverse order: systemd hears STOPPING=1, polls
+/// drain within `daemon.drain_timeout`, then delivery stops (what it did not
+/// send stays in the outbox for the next start).
 public final class WirewatchDaemon: Sendable {
-    private let current: Mutex<WatchSetup>
+    private let current: CurrentSetup
     private let store: SQLiteStore
     private let fetcher: Fetcher
+    /// Webhooks get their own fetcher: the feed fetcher's per-host cap must not
+    /// throttle deliveries to one receiver, and aborting polls at the drain bound
+    /// must not cut a delivery in flight.
+    private let deliveryFetcher: Fetcher
     private let clock: any WirewatchClock
+    private let notifier: SystemdNotifier
     private let logger: Logger
+    private let metrics = DaemonMetrics()
+    private let monitor: PipelineMonitor
+    private let drain = DrainState()
+    private let lastStatus = StatusLine()
 
-    public init(setup: WatchSetup, clock: any WirewatchClock = SystemClock(), logger: Logger) throws {
-        current = Mutex(setup)
+    public init(setup: WatchSetup, clock: any WirewatchClock = SystemClock(), notifier: SystemdNotifier = SystemdNotifier(),
+                logger: Logger) throws {
+        current = CurrentSetup(setup)
         store = try SQLiteStore(path: setup.config.storePath)
         fetcher = Fetcher()
+        deliveryFetcher = Fetcher(limits: .init(maxConnectionsPerHost: 32, maxConnections: 128))
         self.clock = clock
+        self.notifier = notifier
         self.logger = logger
+        monitor = PipelineMonitor(pollTimeout: setup.config.poll.timeout)
     }
 
-    public var setup: WatchSetup { current.withLock { $0 } }
+    public var setup: WatchSetup { current.setup }
 
     /// Runs until SIGTERM or SIGINT, then drains and returns.
     public func run() async throws {
         let setup = self.setup
+        // Trapped before READY=1: an early `systemctl reload` must not kill the process.
+        let hangups = await UnixSignalsSequence(trapping: .sighup)
+        let endpoint = try await bindAdmin(setup.config.admin)
         let doorbell = Doorbell()
-        let sinks = setup.config.sinks.map { $0.makeSink() }
+        let sinks = setup.config.sinks.map { $0.makeSink(fetcher: deliveryFetcher, clock: clock) }
         for sink in sinks { try await sink.start() }
-        let workers = sinks.map {
-            DeliveryWorker(sink: $0, store: store, policy: RetryPolicy(), clock: clock, doorbell: doorbell, logger: logger)
+        let workers = zip(setup.config.sinks, sinks).map {
+            $0.makeWorker(sink: $1, store: store, clock: clock, doorbell: doorbell, logger: logger)
         }
-        let poller = FeedPoll(fetcher: fetcher, store: store, clock: clock, logger: logger)
-        let scheduler = PollScheduler(poller: poller, setup: { [self] in self.setup }, clock: clock,
-                                      logger: logger, onAlerts: { await doorbell.ring() })
-        let group = ServiceGroup(configuration: .init(
-            services: [
-                .init(service: DeliveryService(workers: workers)),
-                .init(service: scheduler),
-            ],
-            gracefulShutdownSignals: [.sigterm, .sigint],
-            logger: logger))
+        let poller = FeedPoll(fetcher: fetcher, store: store, clock: clock, permits: .cores(), drain: drain, logger: logger)
+        let scheduler = PollScheduler(
+            poller: poller, setup: { [current] in current.setup }, store: store, clock: clock, monitor: monitor, drain: drain,
+            logger: logger,
+            onPolled: { [self] report in
+                metrics.record(report)
+                if !report.alerts.isEmpty { await doorbell.ring() }
+                sendStatusIfChanged()
+            },
+            onAbandon: { [fetcher] in fetcher.shutdown() })
+        let reloader = SetupReloader(
+            configPath: setup.config.path, current: current, notifier: notifier, logger: logger,
+            onOutcome: { [self] ok in
+                metrics.recordReload(ok: ok)
+                metrics.rulesLoaded(self.setup.rules.rules.count)
+            },
+            onSwap: { [wakeup = scheduler.wakeup] in wakeup.ring() })
+        metrics.rulesLoaded(setup.rules.rules.count)
+
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+            .init(service: DeliveryService(workers: workers)),
+            .init(service: AlertLogReopenService(sinks: sinks, logger: logger)),
+        ]
+        if let endpoint { services.append(.init(service: AdminService(endpoint: endpoint))) }
+        services += [
+            .init(service: scheduler),
+            .init(service: ReloadService(hangups: hangups, reloader: reloader, current: current, clock: clock,
+                                         status: { [self] in statusLine() }, logger: logger)),
+            .init(service: SystemdService(notifier: notifier, monitor: monitor, clock: clock,
+                                          status: { [self] in statusLine() }, logger: logger)),
+        ]
+        var configuration = ServiceGroupConfiguration(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        // A backstop only: the scheduler abandons its polls at the drain bound by itself.
+        configuration.maximumGracefulShutdownDuration = .milliseconds(Int64((setup.config.daemon.drainTimeout + 10) * 1000))
+        let group = ServiceGroup(configuration: configuration)
         logger.info("wirewatch started", metadata: [
             "feeds": "\(setup.config.feeds.count)", "rules": "\(setup.rules.rules.count)", "sinks": "\(setup.config.sinks.count)",
         ])
         try await group.run()
         fetcher.shutdown()
+        deliveryFetcher.shutdown()
         for sink in sinks { await sink.stop() }
-        logger.info("wirewatch stopped")
+        logger.info("wirewatch stopped", metadata: ["pending_deliveries": "\((try? store.deliveryCounts().pending) ?? -1)"])
     }
+
+    private func bindAdmin(_ admin: AdminSettings) async throws -> AdminEndpoint? {
+        guard let listen = admin.listen, let (host, port) = AdminEndpoint.parse(listen: listen) else { return nil }
+        let endpoint: AdminEndpoint
+        do {
+            endpoint = try await AdminEndpoint.bind(host: host, port: port, token: admin.token) { [self] path in respond(path) }
+        } catch {
+            throw AdminBindError(listen: listen, underlying: error)
+        }
+        logger.info("admin endpoint listening", metadata: ["address": "\(endpoint.address)"])
+        return endpoint
+    }
+
+    private func respond(_ path: String) -> AdminEndpoint.Response {
+        switch path {
+        case "/healthz":
+            if let problem = monitor.problem(now: clock.now()) { return .init(status: .serviceUnavailable, body: "stalled: \(problem)\n") }
+            return .init(status: .ok, body: "ok\n")
+        case "/readyz":
+            if drain.isDraining { return .init(status: .serviceUnavailable, body: "stopping\n") }
+            return .init(status: .ok, body: "ready\n")
+        case "/metrics":
+            metrics.refresh(deliveries: (try? store.deliveryStats()) ?? [], schedules: Array(monitor.snapshot.schedules.values))
+            return .init(status: .ok, contentType: "text/plain; version=0.0.4; charset=utf-8", body: metrics.exposition())
+        default:
+            return .init(status: .notFound, body: "not found; try /healthz, /readyz or /metrics\n")
+        }
+    }
+
+    private func statusLine() -> String {
+        monitor.statusLine(feeds: setup.config.feeds.count, pendingDeliveries: try? store.deliveryCounts().pending)
+    }
+
+    private func sendStatusIfChanged() {
+        guard notifier.isActive else { return }
+        let line = statusLine()
+        if lastStatus.replace(with: line) { notifier.status(line) }
+    }
+}
+
+/// The admin endpoint could not listen where the config says.
+public struct AdminBindError: Error, CustomStringConvertible {
+    public var listen: String
+    public var underlying: any Error
+    public var description: String { "admin endpoint cannot listen on \(listen): \(underlying)" }
 }

@@ -4,9 +4,15 @@ import WirewatchCore
 /// A place alerts go: the alert log, a webhook. One sink never waits on another.
 public protocol AlertSink: Sendable {
     var id: String { get }
-    /// Called once before the first delivery (open files, check templates).
+    /// Called once before the first delivery (open files, read secrets).
     func start() async throws
     func deliver(_ record: AlertRecord) async -> DeliveryOutcome
+    /// One message for several alerts (digest mode). Sinks without a digest
+    /// form deliver them one by one.
+    func deliver(digest records: [AlertRecord]) async -> DeliveryOutcome
+    /// Makes what this batch delivered durable (the alert log's fsync). The
+    /// worker marks a batch delivered only after this says `.delivered`.
+    func flush() async -> DeliveryOutcome
     /// Called once at shutdown.
     func stop() async
 }
@@ -14,6 +20,15 @@ public protocol AlertSink: Sendable {
 extension AlertSink {
     public func start() async throws {}
     public func stop() async {}
+    public func flush() async -> DeliveryOutcome { .delivered }
+
+    public func deliver(digest records: [AlertRecord]) async -> DeliveryOutcome {
+        for r in records {
+            let outcome = await deliver(r)
+            if outcome != .delivered { return outcome }
+        }
+        return .delivered
+    }
 }
 
 /// What a sink says about one attempt; the retry policy decides what follows.

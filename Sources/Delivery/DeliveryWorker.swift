@@ -4,58 +4,117 @@ import Store
 import WirewatchCore
 
 /// Drains one sink's queue in the outbox: sends what is due, records each
-/// outcome, and schedules retries. Each sink has its own worker, so a slow or
-/// failing sink never delays another.
+/// outcome, and schedules retries. Each sink has its own worker, and a worker
+/// has at most `concurrency` deliveries in flight, so a slow or failing sink
+/// never delays another.
 public struct DeliveryWorker: Sendable {
+    public struct Options: Sendable, Hashable {
+        /// Deliveries of this sink in flight at once.
+        public var concurrency: Int
+        /// Digest mode: wait until the oldest queued alert is this old, then send everything due as one message.
+        public var digest: TimeInterval?
+        public init(concurrency: Int = 1, digest: TimeInterval? = nil) {
+            self.concurrency = max(1, concurrency); self.digest = digest
+        }
+    }
+
     public let sink: any AlertSink
     public let store: any WirewatchStore
     public let policy: RetryPolicy
     public let clock: any WirewatchClock
     public let doorbell: Doorbell
+    public let options: Options
     let logger: Logger
 
     public init(sink: any AlertSink, store: any WirewatchStore, policy: RetryPolicy, clock: any WirewatchClock,
-                doorbell: Doorbell, logger: Logger) {
+                doorbell: Doorbell, logger: Logger, options: Options = Options()) {
         self.sink = sink
         self.store = store
         self.policy = policy
         self.clock = clock
         self.doorbell = doorbell
         self.logger = logger
+        self.options = options
     }
 
     /// Runs until cancelled.
     public func run() async {
         while !Task.isCancelled {
-            let sent = (try? await drainOnce()) ?? 0
+            var sent = 0
+            do { sent = try await drainOnce() } catch {
+                logger.error("delivery queue unreadable", metadata: ["sink": "\(sink.id)", "error": "\(error)"])
+            }
             if sent == 0 { await doorbell.wait(seconds: 1) }
         }
     }
 
-    /// Delivers what is due now; returns how many attempts were made.
+    /// Delivers what is due now; returns how many deliveries were attempted.
     @discardableResult
     public func drainOnce(limit: Int = 100) async throws -> Int {
         let now = clock.now()
         let due = try store.dueDeliveries(sink: sink.id, now: now, limit: limit)
-        for d in due {
-            if Task.isCancelled { break }
-            let outcome = await sink.deliver(d.record)
-            let at = clock.now()
-            switch outcome {
-            case .delivered:
-                try store.markDelivered(alert: d.record.id, sink: sink.id, now: at)
-                logger.info("alert delivered", metadata: ["sink": "\(sink.id)", "alert": "\(d.record.id)", "rule": "\(d.record.rule)"])
-            case .retry(let reason, let after):
-                let next = policy.nextAttempt(after: d.attempts + 1, firstAttempt: d.firstAttempt ?? at, now: at,
-                                              retryAfter: after, random: Double.random(in: 0..<1))
-                try store.markFailed(alert: d.record.id, sink: sink.id, error: reason, retryAt: next, now: at)
-                logger.warning(next == nil ? "delivery dead-lettered" : "delivery failed, will retry",
-                               metadata: ["sink": "\(sink.id)", "alert": "\(d.record.id)", "error": "\(reason)"])
-            case .reject(let reason):
-                try store.markFailed(alert: d.record.id, sink: sink.id, error: reason, retryAt: nil, now: at)
-                logger.error("delivery rejected, dead-lettered", metadata: ["sink": "\(sink.id)", "alert": "\(d.record.id)", "error": "\(reason)"])
-            }
+        guard !due.isEmpty else { return 0 }
+        if let window = options.digest { return try await sendDigest(due, window: window, now: now) }
+        let outcomes = await deliverBounded(due)
+        let flushed = await sink.flush()
+        for (d, outcome) in outcomes {
+            try record(d, outcome == .delivered ? flushed : outcome, random: Double.random(in: 0..<1))
         }
-        return due.count
+        return outcomes.count
+    }
+
+    /// Every delivery of `due`, at most `concurrency` at a time; stops starting new ones when cancelled.
+    private func deliverBounded(_ due: [PendingDelivery]) async -> [(PendingDelivery, DeliveryOutcome)] {
+        await withTaskGroup(of: (Int, DeliveryOutcome).self) { group in
+            var next = 0
+            func startNext() {
+                guard next < due.count, !Task.isCancelled else { return }
+                let i = next, record = due[i].record
+                next += 1
+                group.addTask { (i, await sink.deliver(record)) }
+            }
+            for _ in 0..<options.concurrency { startNext() }
+            var outcomes: [(PendingDelivery, DeliveryOutcome)] = []
+            while let (i, outcome) = await group.next() {
+                outcomes.append((due[i], outcome))
+                startNext()
+            }
+            return outcomes
+        }
+    }
+
+    /// A digest already tried goes again with the same alerts, so its idempotency key holds;
+    /// otherwise everything due goes once the oldest has waited the digest window.
+    private func sendDigest(_ due: [PendingDelivery], window: TimeInterval, now: Date) async throws -> Int {
+        var batch = due.filter { $0.attempts > 0 }
+        if batch.isEmpty {
+            guard let oldest = due.compactMap(\.queuedAt).min(), now >= oldest.addingTimeInterval(window) else { return 0 }
+            batch = due
+        }
+        var outcome = await sink.deliver(digest: batch.map(\.record))
+        if outcome == .delivered { outcome = await sink.flush() }
+        // One random draw for the whole digest keeps its alerts together on retry.
+        let random = Double.random(in: 0..<1)
+        for d in batch { try record(d, outcome, random: random) }
+        return batch.count
+    }
+
+    private func record(_ d: PendingDelivery, _ outcome: DeliveryOutcome, random: Double) throws {
+        let at = clock.now()
+        let meta: Logger.Metadata = ["sink": "\(sink.id)", "alert": "\(d.record.id)", "rule": "\(d.record.rule)"]
+        switch outcome {
+        case .delivered:
+            try store.markDelivered(alert: d.record.id, sink: sink.id, now: at)
+            logger.info("alert delivered", metadata: meta)
+        case .retry(let reason, let after):
+            let next = policy.nextAttempt(after: d.attempts + 1, firstAttempt: d.firstAttempt ?? at, now: at,
+                                          retryAfter: after, random: random)
+            try store.markFailed(alert: d.record.id, sink: sink.id, error: reason, retryAt: next, now: at)
+            logger.warning(next == nil ? "delivery dead-lettered" : "delivery failed, will retry",
+                           metadata: meta.merging(["error": "\(reason)"]) { a, _ in a })
+        case .reject(let reason):
+            try store.markFailed(alert: d.record.id, sink: sink.id, error: reason, retryAt: nil, now: at)
+            logger.error("delivery rejected, dead-lettered", metadata: meta.merging(["error": "\(reason)"]) { a, _ in a })
+        }
     }
 }

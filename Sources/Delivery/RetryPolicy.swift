@@ -3,6 +3,7 @@ import Foundation
 /// When to try a failed delivery again: exponential backoff with full jitter,
 /// no sooner than the receiver's Retry-After, and dead-lettered after `maxAge`.
 public struct RetryPolicy: Sendable, Hashable {
+    /// The ceiling of the first retry's delay; it doubles with each failure up to `cap`.
     public var base: TimeInterval
     public var cap: TimeInterval
     public var maxAge: TimeInterval
@@ -14,7 +15,7 @@ public struct RetryPolicy: Sendable, Hashable {
     /// The next attempt after `attempts` failures, or nil to dead-letter.
     /// `random` is a value in [0, 1) supplied by the caller, so the policy stays pure.
     public func nextAttempt(after attempts: Int, firstAttempt: Date, now: Date, retryAfter: TimeInterval?, random: Double) -> Date? {
-        let ceiling = min(cap, base * pow(2, Double(min(attempts, 30))))
+        let ceiling = min(cap, base * pow(2, Double(min(max(attempts - 1, 0), 40))))
         var delay = ceiling * random
         if let retryAfter { delay = max(delay, retryAfter) }
         let at = now.addingTimeInterval(delay)

@@ -5,57 +5,125 @@ import Foundation
 public enum FeedDate {
     public static func parse(_ raw: String) -> Date? {
         let s = raw.trimmed
-        guard let first = s.unicodeScalars.first else { return nil }
-        if first.properties.numericType != nil, s.count >= 4, s.unicodeScalars.dropFirst(4).first == "-" || s.count == 4 {
-            return iso8601(s)
+        let u = Array(s.utf8.prefix(64))
+        guard u.count >= 4, s.utf8.count <= 64 else { return nil }
+        if u[0...3].allSatisfy(isDigit), u.count == 4 || [0x2D, 0x2F].contains(u[4]) || (u.count >= 8 && u[4...7].allSatisfy(isDigit)) {
+            return iso8601(u)
         }
         return rfc822(s)
     }
 
+    static func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
+
     static let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+    /// Offsets in minutes. "IST" is India's; "BST" British Summer Time.
     static let zones: [String: Int] = [
-        "gmt": 0, "ut": 0, "utc": 0, "z": 0,
-        "est": -5, "edt": -4, "cst": -6, "cdt": -5, "mst": -7, "mdt": -6, "pst": -8, "pdt": -7,
-        "cet": 1, "cest": 2, "bst": 1, "ist": 5, "jst": 9, "eet": 2, "eest": 3, "wet": 0, "west": 1,
+        "gmt": 0, "ut": 0, "utc": 0, "z": 0, "wet": 0, "west": 60, "bst": 60, "cet": 60, "cest": 120, "met": 60,
+        "mest": 120, "eet": 120, "eest": 180, "msk": 180, "ist": 330, "sgt": 480, "hkt": 480, "awst": 480, "jst": 540,
+        "kst": 540, "acst": 570, "acdt": 630, "aest": 600, "aedt": 660, "nzst": 720, "nzdt": 780,
+        "est": -300, "edt": -240, "cst": -360, "cdt": -300, "mst": -420, "mdt": -360, "pst": -480, "pdt": -420,
+        "akst": -540, "akdt": -480, "hst": -600, "ast": -240, "adt": -180, "nst": -210, "ndt": -150,
     ]
 
-    /// "Wed, 29 Jan 2025 08:00:00 GMT", "29 Jan 25 08:00 +0100", "Wed,29 Jan 2025 8:00:00 EST"
+    /// "Wed, 29 Jan 2025 08:00:00 GMT", "29 Jan 25 08:00 +0100", "Wed,29 Jan 2025 8:00:00 EST",
+    /// "Wednesday, 29-Jan-25 08:00:00 GMT" (RFC 850), "Wed Jan 29 08:00:00 2025" (asctime).
     static func rfc822(_ s: String) -> Date? {
-        let tokens = s.lowercased().split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\t" }).map(String.init)
+        let lower = s.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }
+        var tokens: [ArraySlice<UInt8>] = []
+        for t in lower.split(whereSeparator: { $0 == 0x20 || $0 == 0x2C || $0 == 0x09 || $0 == 0x0A }) {
+            // "29-jan-2025" → three tokens; "+0100" and "-05:00" stay whole.
+            if t.first != 0x2D, t.contains(0x2D), t.contains(where: isLetter) {
+                tokens += t.split(separator: 0x2D)
+            } else {
+                tokens.append(t)
+            }
+        }
         var day: Int?, month: Int?, year: Int?
         var hour = 0, minute = 0, second = 0
         var offset = 0
-        for t in tokens {
-            if let m = months.firstIndex(where: { t.hasPrefix($0) }), month == nil, t.count <= 9 {
-                month = m + 1
-            } else if t.contains(":") {
-                let parts = t.split(separator: ":").map { Int($0) }
-                guard parts.count >= 2, let h = parts[0], let mi = parts[1] else { return nil }
+        var pm: Bool?
+        for raw in tokens {
+            let t = raw.last == 0x2E ? raw.dropLast() : raw
+            guard let first = t.first else { continue }
+            if month == nil, t.count >= 3, t.count <= 9, let m = monthIndex(t) {
+                month = m
+            } else if isDigit(first), t.contains(0x3A) {
+                let parts = t.split(separator: 0x3A, omittingEmptySubsequences: false)
+                guard parts.count >= 2, parts.count <= 3, let h = number(parts[0]), let mi = number(parts[1].prefix(2)) else { return nil }
                 hour = h; minute = mi
-                if parts.count > 2 { guard let sec = parts[2] else { return nil }; second = sec }
-            } else if let n = Int(t), !t.hasPrefix("+"), !t.hasPrefix("-") {
-                if day == nil, n >= 1, n <= 31, t.count <= 2 { day = n } else if year == nil { year = n }
-            } else if t.hasPrefix("+") || t.hasPrefix("-"), t.count == 5, let v = Int(t.dropFirst()) {
-                offset = (v / 100 * 3600 + v % 100 * 60) * (t.hasPrefix("-") ? -1 : 1)
-            } else if let z = zones[t] {
-                offset = z * 3600
+                if parts.count == 3 { guard let sec = number(parts[2].prefix(2)) else { return nil }; second = sec }
+            } else if t.allSatisfy(isDigit) {
+                guard let n = number(t) else { return nil }
+                if day == nil, t.count <= 2, n >= 1, n <= 31 {
+                    day = n
+                } else if year == nil, t.count == 4 || t.count == 2 {
+                    year = n
+                } else {
+                    return nil
+                }
+            } else if first == 0x2B || first == 0x2D {
+                guard let o = numericOffset(t) else { return nil }
+                offset = o
+            } else if t.count > 3, t.starts(with: [0x67, 0x6D, 0x74]) || t.starts(with: [0x75, 0x74, 0x63]),
+                      t[t.startIndex + 3] == 0x2B || t[t.startIndex + 3] == 0x2D {
+                guard let o = numericOffset(t.dropFirst(3)) else { return nil }
+                offset = o
+            } else if t.elementsEqual([0x61, 0x6D]) || t.elementsEqual([0x70, 0x6D]) {
+                pm = first == 0x70
+            } else if t.count <= 5, let z = zones[String(decoding: t, as: UTF8.self)] {
+                offset = z * 60
+            } else if t.count == 1, isLetter(first) {
+                offset = 0 // military zones: RFC 2822 says to read them as -0000
             }
+            // Anything else (a weekday, "at", a zone name we do not know) is ignored.
         }
         guard let d = day, let m = month, var y = year else { return nil }
         if y < 100 { y += y < 50 ? 2000 : 1900 }
+        if let pm {
+            guard (1...12).contains(hour) else { return nil }
+            hour = hour % 12 + (pm ? 12 : 0)
+        }
         return make(year: y, month: m, day: d, hour: hour, minute: minute, second: second, offset: offset)
     }
 
-    /// "2025-01-29", "2025-01-29T08:00Z", "2025-01-29T08:00:00.123+01:00", "2025-01-29 08:00:00"
-    static func iso8601(_ s: String) -> Date? {
-        let u = Array(s.utf8)
+    static func isLetter(_ c: UInt8) -> Bool { c >= 0x61 && c <= 0x7A }
+
+    private static let monthPrefixes: [[UInt8]] = months.map { Array($0.utf8) }
+
+    /// 1–12 for a token that starts with a month's first three letters (and is all letters).
+    private static func monthIndex(_ t: ArraySlice<UInt8>) -> Int? {
+        guard t.allSatisfy(isLetter) else { return nil }
+        let p = t.prefix(3)
+        return monthPrefixes.firstIndex { $0.elementsEqual(p) }.map { $0 + 1 }
+    }
+
+    private static func number(_ t: ArraySlice<UInt8>) -> Int? {
+        guard !t.isEmpty, t.count <= 9, t.allSatisfy(isDigit) else { return nil }
+        return t.reduce(0) { $0 * 10 + Int($1 - 0x30) }
+    }
+
+    /// "+0100", "-05:00", "+01" → seconds east of UTC.
+    static func numericOffset(_ t: ArraySlice<UInt8>) -> Int? {
+        let sign = t.first == 0x2D ? -1 : 1
+        let digits = t.dropFirst().filter { $0 != 0x3A }
+        guard let v = number(digits[...]) else { return nil }
+        switch digits.count {
+        case 1, 2: return sign * v * 3600
+        case 3, 4: return sign * (v / 100 * 3600 + v % 100 * 60)
+        default: return nil
+        }
+    }
+
+    /// "2025-01-29", "2025-01", "2025", "2025-01-29T08:00Z", "2025-01-29T08:00:00.123+01:00",
+    /// "2025-01-29 08:00:00", "20250129T080000Z", "2025/01/29 08:00".
+    static func iso8601(_ u: [UInt8]) -> Date? {
         var i = 0
         func number(_ digits: Int) -> Int? {
             guard i + digits <= u.count else { return nil }
             var v = 0
             for k in 0..<digits {
                 let c = u[i + k]
-                guard c >= 48, c <= 57 else { return nil }
+                guard isDigit(c) else { return nil }
                 v = v * 10 + Int(c - 48)
             }
             i += digits
@@ -64,41 +132,72 @@ public enum FeedDate {
         func skip(_ c: UInt8) -> Bool { if i < u.count, u[i] == c { i += 1; return true }; return false }
         guard let y = number(4) else { return nil }
         var m = 1, d = 1, h = 0, mi = 0, sec = 0, offset = 0
-        if skip(45) { guard let v = number(2) else { return nil }; m = v
-            if skip(45) { guard let v = number(2) else { return nil }; d = v }
+        let basic = i < u.count && isDigit(u[i])
+        if basic {
+            guard let mm = number(2), let dd = number(2) else { return nil }
+            m = mm; d = dd
+        } else if skip(0x2D) || skip(0x2F) {
+            guard let v = number(2) else { return nil }
+            m = v
+            if skip(0x2D) || skip(0x2F) { guard let v = number(2) else { return nil }; d = v }
         }
-        if i < u.count, u[i] == 84 || u[i] == 116 || u[i] == 32 {
+        if i < u.count, u[i] == 0x54 || u[i] == 0x74 || u[i] == 0x20 {
             i += 1
-            guard let hh = number(2), skip(58), let mm = number(2) else { return nil }
-            h = hh; mi = mm
-            if skip(58) { guard let ss = number(2) else { return nil }; sec = ss }
-            if skip(46) || skip(44) { while i < u.count, u[i] >= 48, u[i] <= 57 { i += 1 } }
-            _ = skip(32)
+            while i < u.count, u[i] == 0x20 { i += 1 }
+            guard let hh = number(2) else { return nil }
+            h = hh
+            _ = skip(0x3A)
+            guard let mm = number(2) else { return nil }
+            mi = mm
+            if skip(0x3A) || (basic && i < u.count && isDigit(u[i])) { guard let ss = number(2) else { return nil }; sec = ss }
+            if skip(0x2E) || skip(0x2C) { while i < u.count, isDigit(u[i]) { i += 1 } }
+            while i < u.count, u[i] == 0x20 { i += 1 }
             if i < u.count {
-                if u[i] == 90 || u[i] == 122 { i += 1 } else if u[i] == 43 || u[i] == 45 {
-                    let sign = u[i] == 45 ? -1 : 1
+                if u[i] == 0x5A || u[i] == 0x7A {
+                    i += 1
+                } else if u[i] == 0x2B || u[i] == 0x2D {
+                    let sign = u[i] == 0x2D ? -1 : 1
                     i += 1
                     guard let oh = number(2) else { return nil }
-                    _ = skip(58)
+                    _ = skip(0x3A)
                     let om = number(2) ?? 0
                     offset = sign * (oh * 3600 + om * 60)
+                } else {
+                    let zone = String(decoding: u[i...], as: UTF8.self).trimmed.lowercased()
+                    guard let z = zones[zone] else { return nil }
+                    offset = z * 60
+                    i = u.count
                 }
             }
         }
+        guard i == u.count else { return nil }
         return make(year: y, month: m, day: d, hour: h, minute: mi, second: sec, offset: offset)
     }
 
     /// Days from the civil date (Howard Hinnant's algorithm), so no Calendar is needed.
     static func make(year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int, offset: Int) -> Date? {
-        guard (1...12).contains(month), (1...31).contains(day), (0...24).contains(hour), (0...59).contains(minute), (0...60).contains(second) else { return nil }
+        guard (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day), (0...24).contains(hour),
+              (0...59).contains(minute), (0...60).contains(second), (1000...9999).contains(year),
+              hour < 24 || (minute == 0 && second == 0) else { return nil }
+        let seconds = daysFromCivil(year: year, month: month, day: day) * 86400 + hour * 3600 + minute * 60 + min(second, 59) - offset
+        return Date(timeIntervalSince1970: TimeInterval(seconds))
+    }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yoe = y - era * 400
         let mp = (month + 9) % 12
         let doy = (153 * mp + 2) / 5 + day - 1
         let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        let days = era * 146_097 + doe - 719_468
-        let seconds = days * 86400 + hour * 3600 + minute * 60 + second - offset
-        return Date(timeIntervalSince1970: TimeInterval(seconds))
+        return era * 146_097 + doe - 719_468
     }
 }

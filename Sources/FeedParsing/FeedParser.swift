@@ -5,35 +5,70 @@ import Markup
 /// Pure: no I/O, no clock.
 public enum FeedParser {
     public static func parse(_ data: Data, url: String, contentType: String? = nil) -> ParseOutcome {
-        let bytes = [UInt8](data)
-        guard let first = bytes.first(where: { !($0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 == 0xEF || $0 == 0xBB || $0 == 0xBF) }) else {
-            return .notAFeed(found: "an empty document", feedLinks: [])
+        data.withUnsafeBytes { raw in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            let detected = DocumentCharset.detect(bytes, contentType: contentType)
+            let body = UnsafeBufferPointer(rebasing: bytes[detected.bomLength...])
+            if let decoded = UTF8Transcoder.utf8(body, charset: detected.charset) {
+                return decoded.withUnsafeBufferPointer { parse(utf8: $0, url: url) }
+            }
+            return parse(utf8: body, url: url)
         }
-        guard first == UInt8(ascii: "<") else {
-            return .notAFeed(found: "a document that is not XML (first byte \(String(format: "0x%02X", first)))", feedLinks: [])
+    }
+
+    static func parse(utf8 input: UnsafeBufferPointer<UInt8>, url: String) -> ParseOutcome {
+        let bytes = DocumentSniffer.skippingPreamble(input)
+        switch DocumentSniffer.kind(of: bytes) {
+        case .empty:
+            return .notAFeed(found: "an empty document", feedLinks: [])
+        case .json:
+            return JSONFeedAdapter.feed(from: bytes, url: url)
+        case .html:
+            return notAFeed(htmlPage: bytes, url: url)
+        case .other(let start):
+            return .notAFeed(found: "a document that is neither XML nor JSON (it starts with “\(start)”)", feedLinks: [])
+        case .xml:
+            break
         }
         let tree = XMLTreeBuilder()
-        XMLEventReader.read(bytes, encoding: nil, into: tree)
+        XMLEventReader.read(utf8: bytes, into: tree)
         guard let root = tree.root else {
             return .notAFeed(found: "XML without a root element", feedLinks: [])
         }
         switch (root.name.lowercased(), root.namespace) {
         case ("rss", _):
-            return .feed(RSSAdapter.feed(from: root, url: url))
-        case ("feed", Namespace.atom10?), ("feed", Namespace.atom03?), ("feed", nil):
-            return .feed(AtomAdapter.feed(from: root, url: url))
+            let version = root.attribute("version")?.trimmed ?? ""
+            let format: FeedFormat = version.hasPrefix("2") ? .rss20 : (version.hasPrefix("0.9") ? .rss09x : .rss)
+            return .feed(RSSAdapter.feed(from: root, format: format, url: url))
+        case ("rdf", _):
+            if root.child("channel", Namespace.rss10) != nil || root.child("item", Namespace.rss10) != nil {
+                return .feed(RSSAdapter.feed(from: root, format: .rss10, url: url))
+            }
+            if root.child("channel", Namespace.rss090) != nil || root.child("item", Namespace.rss090) != nil {
+                return .feed(RSSAdapter.feed(from: root, format: .rss09x, url: url))
+            }
+            return .notAFeed(found: "an RDF document without an RSS channel", feedLinks: [])
+        case ("channel", _):
+            return .feed(RSSAdapter.feed(from: root, format: .rss, url: url))
+        case ("feed", Namespace.atom03?):
+            return .feed(AtomAdapter.feed(from: root, format: .atom03, url: url))
+        case ("feed", Namespace.atom10?):
+            return .feed(AtomAdapter.feed(from: root, format: .atom10, url: url))
+        case ("feed", nil):
+            let format: FeedFormat = root.attribute("version") == "0.3" ? .atom03 : .atom10
+            return .feed(AtomAdapter.feed(from: root, format: format, url: url))
         case ("html", _):
-            return .notAFeed(found: "an HTML page", feedLinks: [])
+            return notAFeed(htmlPage: bytes, url: url)
         default:
             return .notAFeed(found: "an XML document whose root is <\(root.name)>", feedLinks: [])
         }
     }
-}
 
-enum Namespace {
-    static let atom10 = "http://www.w3.org/2005/Atom"
-    static let atom03 = "http://purl.org/atom/ns#"
-    static let content = "http://purl.org/rss/1.0/modules/content/"
-    static let dc = "http://purl.org/dc/elements/1.1/"
-    static let xml = "http://www.w3.org/XML/1998/namespace"
+    private static func notAFeed(htmlPage bytes: UnsafeBufferPointer<UInt8>, url: String) -> ParseOutcome {
+        let page = HTMLPageLinks.read(utf8: bytes)
+        let base = page.base.map { FeedURL.resolve($0, against: url) } ?? url
+        let links = page.alternates.map { FeedURL.resolve($0.href, against: base) }.uniqued
+        let found = page.title.map { "an HTML page (“\($0.prefix(80))”)" } ?? "an HTML page"
+        return .notAFeed(found: found, feedLinks: links)
+    }
 }

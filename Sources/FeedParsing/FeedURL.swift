@@ -2,10 +2,42 @@ import Foundation
 
 /// Resolves relative links against `xml:base` or the feed's own URL.
 enum FeedURL {
-    static func resolve(_ link: String, against base: String) -> String {
+    static func resolve(_ link: String, against base: String?) -> String {
         let trimmed = link.trimmed
-        if trimmed.contains("://") || trimmed.hasPrefix("mailto:") { return trimmed }
+        guard let base, !base.isEmpty, !isAbsolute(trimmed) else { return trimmed }
         guard let baseURL = URL(string: base), let resolved = URL(string: trimmed, relativeTo: baseURL) else { return trimmed }
         return resolved.absoluteString
+    }
+
+    /// A resolver for one base, which parses the base once (content has many links).
+    static func resolver(against base: String?) -> ((String) -> String)? {
+        guard let base, !base.isEmpty else { return nil }
+        let baseURL = URL(string: base)
+        return { link in
+            let trimmed = link.trimmed
+            guard !isAbsolute(trimmed), let baseURL, let resolved = URL(string: trimmed, relativeTo: baseURL) else { return trimmed }
+            return resolved.absoluteString
+        }
+    }
+
+    /// Has a scheme ("https:", "mailto:", "urn:"…).
+    static func isAbsolute(_ s: String) -> Bool {
+        for (i, c) in s.utf8.enumerated() {
+            if c == UInt8(ascii: ":") { return i > 0 }
+            let letter = (c >= 0x61 && c <= 0x7A) || (c >= 0x41 && c <= 0x5A)
+            if !(letter || (i > 0 && ((c >= 0x30 && c <= 0x39) || c == 0x2B || c == 0x2D || c == 0x2E))) { return false }
+        }
+        return false
+    }
+
+    static func isWeb(_ s: String) -> Bool {
+        let l = s.prefix(8).lowercased()
+        return l.hasPrefix("http://") || l.hasPrefix("https://")
+    }
+
+    /// The base for an element: its own `xml:base` resolved against its parent's.
+    static func base(of node: XMLNode, parent: String?) -> String? {
+        guard let b = node.attribute("base", namespace: Namespace.xml) else { return parent }
+        return resolve(b, against: parent)
     }
 }

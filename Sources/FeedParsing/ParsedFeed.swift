@@ -10,10 +10,15 @@ public struct ParsedFeed: Sendable, Hashable {
     public var updated: Date?
     /// RSS `<ttl>` in minutes, when given.
     public var ttlMinutes: Int?
+    /// RSS `<skipHours>`: hours of the day (0–23, GMT) in which the feed asks not to be read.
+    public var skipHours: [Int]
+    /// RSS `<skipDays>`: days on which the feed asks not to be read.
+    public var skipDays: [FeedWeekday]
     public var entries: [ParsedEntry]
 
     public init(format: FeedFormat, title: String? = nil, link: String? = nil, subtitle: String? = nil,
-                language: String? = nil, updated: Date? = nil, ttlMinutes: Int? = nil, entries: [ParsedEntry] = []) {
+                language: String? = nil, updated: Date? = nil, ttlMinutes: Int? = nil, skipHours: [Int] = [],
+                skipDays: [FeedWeekday] = [], entries: [ParsedEntry] = []) {
         self.format = format
         self.title = title
         self.link = link
@@ -21,12 +26,28 @@ public struct ParsedFeed: Sendable, Hashable {
         self.language = language
         self.updated = updated
         self.ttlMinutes = ttlMinutes
+        self.skipHours = skipHours
+        self.skipDays = skipDays
         self.entries = entries
     }
 }
 
 public enum FeedFormat: String, Sendable, Hashable, Codable {
-    case rss20, rss10, rss09x, atom10, atom03, json, rss
+    case rss20, rss10, rss09x, atom10, atom03, json
+    /// An `<rss>` without a version.
+    case rss
+}
+
+/// A day of the week, numbered as `Calendar`'s `weekday` (Sunday is 1).
+public enum FeedWeekday: Int, Sendable, Hashable, Codable, CaseIterable {
+    case sunday = 1, monday, tuesday, wednesday, thursday, friday, saturday
+
+    /// "Monday", "monday", "Mon".
+    public init?(name: String) {
+        let n = name.trimmed.lowercased()
+        guard n.count >= 3, let day = Self.allCases.first(where: { "\($0)".hasPrefix(n) }) else { return nil }
+        self = day
+    }
 }
 
 public struct ParsedEntry: Sendable, Hashable {
@@ -36,9 +57,11 @@ public struct ParsedEntry: Sendable, Hashable {
     public var link: String?
     /// Plain text.
     public var summary: String?
-    /// Plain text of the body.
+    /// Plain text of the body (content:encoded, atom:content, content_html…);
+    /// the summary's when the entry has no separate body.
     public var content: String?
-    /// The body's HTML, for the analysis core.
+    /// The body's HTML, sanitised (only elements and attributes that carry
+    /// content; relative links made absolute), for the analysis core.
     public var contentHTML: String?
     public var published: Date?
     public var updated: Date?

@@ -1,13 +1,17 @@
 import CCurl
 import Foundation
+import Synchronization
 import WirewatchCore
 
 /// HTTP over one libcurl multi handle, driven by a thread of its own.
-/// `fetch` may be called from any task; only `curl_multi_wakeup` (documented
-/// as thread-safe) crosses from callers to the fetcher's thread.
-public final class Fetcher: @unchecked Sendable {
+/// `fetch` may be called from any task; callers only append to an inbox under
+/// a lock and call `curl_multi_wakeup` (documented as thread-safe). Every
+/// libcurl call on a transfer happens on the fetcher's thread.
+public final class Fetcher: Sendable {
     public struct Limits: Sendable {
+        /// Transfers in flight to one host (scheme, name and port) at a time.
         public var maxConnectionsPerHost: Int
+        /// Transfers in flight at a time, all hosts together.
         public var maxConnections: Int
         public var userAgent: String
         public init(maxConnectionsPerHost: Int = 6, maxConnections: Int = 256,
@@ -18,90 +22,71 @@ public final class Fetcher: @unchecked Sendable {
         }
     }
 
-    private static let globalInit: Void = { _ = curl_global_init(Int(CURL_GLOBAL_DEFAULT)) }()
-
-    private let multi: UnsafeMutableRawPointer
-    private let limits: Limits
-    private let lock = NSLock()
-    private var incoming: [Transfer] = []
-    private var stopping = false
-    private let stopped = DispatchSemaphore(value: 0)
+    let inbox: FetchInbox
+    private let lastID = Atomic<UInt64>(0)
 
     public init(limits: Limits = Limits()) {
-        _ = Fetcher.globalInit
-        multi = curl_multi_init()
-        self.limits = limits
-        _ = ww_multi_setopt_long(multi, CURLMOPT_MAX_HOST_CONNECTIONS, limits.maxConnectionsPerHost)
-        _ = ww_multi_setopt_long(multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, limits.maxConnections)
-        _ = ww_multi_setopt_long(multi, CURLMOPT_PIPELINING, Int(CURLPIPE_MULTIPLEX))
-        let thread = Thread { [self] in runLoop() }
+        inbox = FetchInbox(limits: limits)
+        let thread = Thread { [inbox] in inbox.runLoop() }
         thread.name = "wirewatch-fetcher"
         thread.start()
     }
 
+    /// A fetcher dropped without `shutdown()` still ends its thread and frees libcurl's handles.
     deinit {
-        curl_multi_cleanup(multi)
+        inbox.stop(waiting: false)
     }
 
+    /// Libcurl handles alive right now (transfers in flight); 0 when idle.
+    public var openHandles: Int { inbox.handles.value.load(ordering: .relaxed) }
+
+    /// Fetches one URL. Cancelling the calling task aborts the transfer and
+    /// returns at once with a `.cancelled` error.
     public func fetch(_ request: FetchRequest) async -> FetchResult {
-        await withCheckedContinuation { continuation in
-            let transfer = Transfer(request: request, continuation: continuation)
-            let accepted = lock.withLock { () -> Bool in
-                if stopping { return false }
-                incoming.append(transfer)
-                return true
+        let ticket = FetchTicket(id: lastID.add(1, ordering: .relaxed).newValue, host: hostKey(of: request.url))
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                submit(Transfer(id: ticket.id, host: ticket.host, request: request, continuation: continuation), ticket: ticket)
             }
-            if accepted {
-                curl_multi_wakeup(multi)
-            } else {
-                transfer.finish(error: FetchError(.protocol, "fetcher is shut down"))
-            }
+        } onCancel: {
+            cancel(ticket)
         }
     }
 
     /// Fails what is in flight and stops the thread. Later fetches fail at once.
     public func shutdown() {
-        let first = lock.withLock { () -> Bool in
-            defer { stopping = true }
-            return !stopping
-        }
-        guard first else { return }
-        curl_multi_wakeup(multi)
-        stopped.wait()
+        inbox.stop(waiting: true)
     }
 
-    private func runLoop() {
-        var active: [UnsafeMutableRawPointer: Transfer] = [:]
-        var running: Int32 = 0
-        while true {
-            let (batch, stop) = lock.withLock { () -> ([Transfer], Bool) in
-                defer { incoming.removeAll() }
-                return (incoming, stopping)
-            }
-            if stop {
-                for t in batch { t.finish(error: FetchError(.protocol, "fetcher is shut down")) }
-                for (easy, t) in active {
-                    curl_multi_remove_handle(multi, easy)
-                    t.finish(error: FetchError(.protocol, "fetcher is shut down"))
-                }
-                stopped.signal()
-                return
-            }
-            for t in batch {
-                guard let easy = t.prepare(userAgent: limits.userAgent) else { continue }
-                active[easy] = t
-                curl_multi_add_handle(multi, easy)
-            }
-            curl_multi_perform(multi, &running)
-            var left: Int32 = 0
-            while let msg = curl_multi_info_read(multi, &left) {
-                guard msg.pointee.msg == CURLMSG_DONE, let easy = msg.pointee.easy_handle else { continue }
-                let code = ww_msg_result(msg)
-                curl_multi_remove_handle(multi, easy)
-                if let t = active.removeValue(forKey: easy) { t.complete(code: code) }
-            }
-            var numfds: Int32 = 0
-            curl_multi_poll(multi, nil, 0, 1000, &numfds)
+    // The ticket's lock is held while the event is posted, so a cancel is
+    // always posted after the transfer it cancels.
+    private func submit(_ transfer: Transfer, ticket: FetchTicket) {
+        var wake = false
+        let refusal = ticket.state.withLock { state -> FetchError? in
+            if state.cancelled { return FetchError(.cancelled, "cancelled before it started") }
+            guard let first = inbox.post(.add(transfer)) else { return FetchError(.protocol, "fetcher is shut down") }
+            state.submitted = true
+            wake = first
+            return nil
         }
+        if let refusal { transfer.finish(error: refusal) }
+        if wake { inbox.wake() }
     }
+
+    private func cancel(_ ticket: FetchTicket) {
+        let wake = ticket.state.withLock { state -> Bool in
+            state.cancelled = true
+            guard state.submitted else { return false }
+            return inbox.post(.cancel(ticket.id, host: ticket.host)) ?? false
+        }
+        if wake { inbox.wake() }
+    }
+}
+
+/// Links a `fetch` call to its transfer, for cancellation from another thread.
+final class FetchTicket: Sendable {
+    let id: UInt64
+    let host: String
+    let state = Mutex<(submitted: Bool, cancelled: Bool)>((false, false))
+    init(id: UInt64, host: String) { self.id = id; self.host = host }
 }

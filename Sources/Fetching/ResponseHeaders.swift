@@ -21,6 +21,15 @@ public struct ResponseHeaders: Sendable, Hashable {
         self.date = date
     }
 
+    /// The header names `init(lines:)` reads, lower-cased, as bytes.
+    private static let readNames: [[UInt8]] = ["etag", "last-modified", "content-type", "retry-after",
+                                               "expires", "date", "cache-control"].map { Array($0.utf8) }
+
+    /// Whether `init(lines:)` reads the header with this name (ASCII, any case).
+    static func isRead<Name: Collection<UInt8>>(_ name: Name) -> Bool {
+        readNames.contains { known in known.count == name.count && zip(known, name).allSatisfy { $0 == $1 | 0x20 } }
+    }
+
     /// Builds the value from raw `name: value` lines of one response.
     public init(lines: [(name: String, value: String)]) {
         self.init()
@@ -35,14 +44,25 @@ public struct ResponseHeaders: Sendable, Hashable {
             case "cache-control":
                 for directive in value.split(separator: ",") {
                     let parts = directive.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-                    if parts.count == 2, parts[0].lowercased() == "max-age", let v = Int(parts[1].trimmingCharacters(in: CharacterSet(charactersIn: "\""))) {
-                        cacheControlMaxAge = v
+                    if parts.count == 2, parts[0].lowercased() == "max-age" {
+                        let digits = parts[1].trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+                        // RFC 9111: a delta-seconds too large to hold means "a very long time".
+                        if let v = Int(digits), v >= 0 { cacheControlMaxAge = v }
+                        else if !digits.isEmpty, digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber) { cacheControlMaxAge = Int.max }
                     }
                 }
             default: break
             }
         }
     }
+
+    /// The freshness a poller should believe: at least a minute (a server saying
+    /// max-age=0 does not make us poll in a loop), at most a day
+    /// (a feed that says "cache me for a year" still gets polled).
+    public static let saneFreshness: ClosedRange<TimeInterval> = 60...86_400
+
+    /// `freshness(bounds:)` within `saneFreshness`; nil when the server said nothing.
+    public var freshness: TimeInterval? { freshness(bounds: Self.saneFreshness) }
 
     /// How long the server says the response stays fresh, clamped to `bounds`:
     /// max-age wins over Expires (RFC 9111), Expires is read relative to Date.
@@ -54,54 +74,5 @@ public struct ResponseHeaders: Sendable, Hashable {
             seconds = expires.timeIntervalSince(date)
         }
         return seconds.map { min(max($0, bounds.lowerBound), bounds.upperBound) }
-    }
-}
-
-/// `Retry-After` as sent: a number of seconds or an HTTP date.
-public enum RetryAfter: Sendable, Hashable {
-    case seconds(Int)
-    case date(Date)
-
-    public init?(headerValue: String) {
-        let v = headerValue.trimmingCharacters(in: .whitespaces)
-        if let s = Int(v), s >= 0 {
-            self = .seconds(s)
-        } else if let d = HTTPDate.parse(v) {
-            self = .date(d)
-        } else {
-            return nil
-        }
-    }
-
-    /// The delay it asks for, counted from `now`; never negative.
-    public func delay(from now: Date) -> TimeInterval {
-        switch self {
-        case .seconds(let s): return TimeInterval(s)
-        case .date(let d): return max(0, d.timeIntervalSince(now))
-        }
-    }
-}
-
-/// IMF-fixdate, RFC 850 and asctime, as RFC 9110 asks a recipient to accept.
-public enum HTTPDate {
-    private static let formats = ["EEE, dd MMM yyyy HH:mm:ss zzz", "EEEE, dd-MMM-yy HH:mm:ss zzz", "EEE MMM d HH:mm:ss yyyy"]
-
-    public static func parse(_ s: String) -> Date? {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.timeZone = TimeZone(identifier: "GMT")
-        for format in formats {
-            f.dateFormat = format
-            if let d = f.date(from: s.trimmingCharacters(in: .whitespaces)) { return d }
-        }
-        return nil
-    }
-
-    public static func format(_ d: Date) -> String {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.timeZone = TimeZone(identifier: "GMT")
-        f.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
-        return f.string(from: d)
     }
 }

@@ -1,98 +1,142 @@
-import CLibXML2
-
-/// HTML (or plain text) → readable plain text, through libxml2's forgiving HTML
-/// parser: scripts and styles dropped, block elements become line breaks,
-/// entities decoded once, runs of whitespace collapsed.
+/// HTML (or plain text) → readable plain text, and the same HTML sanitised,
+/// in one pass (`HTMLRenderer`): scripts and styles dropped, block elements
+/// become line breaks, entities decoded once, runs of whitespace collapsed.
 public enum HTMLText {
     public static func plainText(_ html: String) -> String {
+        render(html, keepHTML: false).text
+    }
+
+    /// Text that is not markup (an Atom `type="text"` construct): only whitespace is collapsed.
+    public static func collapsingWhitespace(_ text: String) -> String {
+        var builder = TextBuilder()
+        var s = text
+        s.withUTF8 { builder.append($0) }
+        return builder.finish()
+    }
+
+    /// The text of `html` and, when `keepHTML`, its sanitised markup: only
+    /// elements and attributes that carry content survive, links use safe
+    /// schemes only, and `resolve` makes relative links absolute.
+    public static func render(_ html: String, keepHTML: Bool = true, resolve: ((String) -> String)? = nil) -> HTMLRendering {
+        var s = html
+        return s.withUTF8 { render(utf8: $0, keepHTML: keepHTML, resolve: resolve) }
+    }
+
+    public static func render(utf8 bytes: UnsafeBufferPointer<UInt8>, keepHTML: Bool = true,
+                              resolve: ((String) -> String)? = nil) -> HTMLRendering {
         // Fast path: nothing that looks like markup or an entity.
-        if !html.utf8.contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "&") }) {
+        if !bytes.contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "&") }) {
             var builder = TextBuilder()
-            builder.append(html)
-            return builder.finish()
+            builder.append(bytes)
+            let text = builder.finish()
+            return HTMLRendering(text: text, html: keepHTML ? HTMLSanitiser.escaped(bytes) : "")
         }
-        let box = HTMLBox()
-        var sax = htmlSAXHandler()
-        sax.startElement = { ctx, name, _ in
-            guard let name else { return }
-            HTMLBox.from(ctx).start(String(cString: name))
-        }
-        sax.endElement = { ctx, name in
-            guard let name else { return }
-            HTMLBox.from(ctx).end(String(cString: name))
-        }
-        sax.characters = { ctx, ch, len in
-            guard let ch, len > 0 else { return }
-            HTMLBox.from(ctx).text(UnsafeBufferPointer(start: ch, count: Int(len)))
-        }
-        sax.cdataBlock = sax.characters
-        sax.serror = { _, _ in }
-        var bytes = Array(html.utf8)
-        let user = Unmanaged.passUnretained(box).toOpaque()
-        guard let ctxt = htmlCreatePushParserCtxt(&sax, user, nil, 0, nil, XML_CHAR_ENCODING_UTF8) else {
-            return html
-        }
-        defer { htmlFreeParserCtxt(ctxt) }
-        let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue
-                            | HTML_PARSE_NOWARNING.rawValue)
-        htmlCtxtUseOptions(ctxt, options)
-        bytes.withUnsafeMutableBufferPointer { buf in
-            buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) { p in
-                _ = htmlParseChunk(ctxt, p, Int32(buf.count), 1)
-            }
-        }
-        return box.builder.finish()
+        var renderer = HTMLRenderer(keepHTML: keepHTML, resolve: resolve, capacity: bytes.count)
+        renderer.render(bytes)
+        return renderer.finish()
     }
 }
 
-/// Elements whose content is not text a reader sees.
-private let skippedElements: Set<String> = ["script", "style", "noscript", "template", "head", "title", "iframe", "object", "svg", "math"]
-/// Elements that end a line of text.
-private let blockElements: Set<String> = [
-    "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "table", "tr",
-    "td", "th", "section", "article", "header", "footer", "aside", "nav", "figure", "figcaption", "hr", "dl",
-    "dt", "dd", "address", "main", "caption", "tbody", "thead", "tfoot", "form", "fieldset",
-]
+public struct HTMLRendering: Sendable, Hashable {
+    /// Plain text: paragraphs separated by a blank line, whitespace collapsed.
+    public var text: String
+    /// Sanitised HTML (empty when not asked for).
+    public var html: String
 
-private final class HTMLBox {
-    var builder = TextBuilder()
-    var skipDepth = 0
-
-    static func from(_ ctx: UnsafeMutableRawPointer?) -> HTMLBox { Unmanaged<HTMLBox>.fromOpaque(ctx!).takeUnretainedValue() }
-
-    func start(_ name: String) {
-        let n = name.lowercased()
-        if skippedElements.contains(n) { skipDepth += 1; return }
-        if blockElements.contains(n) { builder.breakLine(paragraph: n == "p" || n.hasPrefix("h") || n == "blockquote") }
-    }
-
-    func end(_ name: String) {
-        let n = name.lowercased()
-        if skippedElements.contains(n) { skipDepth = max(0, skipDepth - 1); return }
-        if blockElements.contains(n) { builder.breakLine(paragraph: n == "p" || n.hasPrefix("h") || n == "blockquote") }
-    }
-
-    func text(_ bytes: UnsafeBufferPointer<UInt8>) {
-        guard skipDepth == 0 else { return }
-        builder.append(String(decoding: bytes, as: UTF8.self))
+    public init(text: String, html: String) {
+        self.text = text
+        self.html = html
     }
 }
 
-/// Collapses whitespace as it goes; a line break or paragraph break is kept
-/// only between two pieces of text.
+/// Collapses whitespace as it goes, working on UTF-8 bytes; a line break or
+/// paragraph break is kept only between two pieces of text. C1 controls (what
+/// `&#150;` decodes to) read as windows-1252, as in a browser.
 struct TextBuilder {
-    private var out = ""
+    private var out: [UInt8] = []
     private var pendingSpace = false
     private var pendingBreak = 0 // 0 none, 1 line, 2 paragraph
 
-    mutating func append(_ s: String) {
-        for ch in s.unicodeScalars {
-            if ch.properties.isWhitespace {
-                pendingSpace = true
-            } else {
-                flushSeparator()
-                out.unicodeScalars.append(ch)
+    init(capacity: Int = 0) {
+        out.reserveCapacity(capacity)
+    }
+
+    mutating func append(_ s: UnsafeBufferPointer<UInt8>) {
+        var i = 0
+        let n = s.count
+        while i < n {
+            // A run of visible text goes in with one copy: every byte above
+            // 0x20 but the few that may start a space or a C1 control.
+            var j = i
+            while j < n {
+                let c = s[j]
+                if c <= 0x20 {
+                    // A single space between two visible bytes stays in the run.
+                    guard c == 0x20, j > i, j + 1 < n, s[j + 1] > 0x20, s[j + 1] < 0xC2 else { break }
+                    j += 2
+                    continue
+                }
+                if c >= 0xC2, c <= 0xE3, Self.mayStartSpecial(s, at: j) { break }
+                j += 1
             }
+            if j > i {
+                if pendingSpace || pendingBreak > 0 { flushSeparator() }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: s[i..<j]))
+                i = j
+                continue
+            }
+            let b = s[i]
+            if b < 0x80 {
+                if b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D || b == 0x0C {
+                    pendingSpace = true
+                } else {
+                    if pendingSpace || pendingBreak > 0 { flushSeparator() }
+                    out.append(b)
+                }
+                i += 1
+                continue
+            }
+            let length = b >= 0xF0 ? 4 : (b >= 0xE0 ? 3 : 2)
+            guard i + length <= n else { break }
+            let scalar = Self.decode(s, at: i, length: length)
+            i += length
+            if Self.isSpace(scalar) { pendingSpace = true; continue }
+            if pendingSpace || pendingBreak > 0 { flushSeparator() }
+            if scalar >= 0x80, scalar <= 0x9F {
+                UTF8Encoding.append(Windows1252.scalar(UInt8(scalar)), to: &out)
+            } else {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: s[(i - length)..<i]))
+            }
+        }
+    }
+
+    /// Whether the sequence at `j` (lead byte C2–E3) is white space or a C1 control.
+    @inline(__always)
+    private static func mayStartSpecial(_ s: UnsafeBufferPointer<UInt8>, at j: Int) -> Bool {
+        guard j + 1 < s.count else { return true }
+        let c1 = s[j + 1]
+        switch s[j] {
+        case 0xC2: return c1 <= 0xA0 // U+0080–U+00A0: C1 controls, NEL, no-break space
+        case 0xE1: return c1 == 0x9A // U+1680
+        case 0xE2: return c1 == 0x80 || c1 == 0x81 // U+2000–U+205F
+        case 0xE3: return c1 == 0x80 && j + 2 < s.count && s[j + 2] == 0x80 // U+3000
+        default: return false
+        }
+    }
+
+    static func decode(_ s: UnsafeBufferPointer<UInt8>, at i: Int, length: Int) -> UInt32 {
+        switch length {
+        case 2: return UInt32(s[i] & 0x1F) << 6 | UInt32(s[i + 1] & 0x3F)
+        case 3: return UInt32(s[i] & 0x0F) << 12 | UInt32(s[i + 1] & 0x3F) << 6 | UInt32(s[i + 2] & 0x3F)
+        default: return UInt32(s[i] & 0x07) << 18 | UInt32(s[i + 1] & 0x3F) << 12 | UInt32(s[i + 2] & 0x3F) << 6 | UInt32(s[i + 3] & 0x3F)
+        }
+    }
+
+    /// Unicode white space (no-break spaces included: feeds use them for layout).
+    static func isSpace(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: return true
+        default: return false
         }
     }
 
@@ -102,11 +146,17 @@ struct TextBuilder {
 
     private mutating func flushSeparator() {
         if !out.isEmpty {
-            if pendingBreak == 2 { out += "\n\n" } else if pendingBreak == 1 { out += "\n" } else if pendingSpace { out += " " }
+            if pendingBreak == 2 {
+                out.append(0x0A); out.append(0x0A)
+            } else if pendingBreak == 1 {
+                out.append(0x0A)
+            } else if pendingSpace {
+                out.append(0x20)
+            }
         }
         pendingBreak = 0
         pendingSpace = false
     }
 
-    func finish() -> String { out }
+    func finish() -> String { String(decoding: out, as: UTF8.self) }
 }

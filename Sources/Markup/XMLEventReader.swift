@@ -1,15 +1,27 @@
 import CLibXML2
 
-/// Streams an XML document through libxml2's SAX2 interface, recovering from
-/// ill-formed markup, with no network access and no entity expansion: neither
-/// "billion laughs" nor an external SYSTEM entity does anything. HTML named
-/// entities used without a DTD (`&nbsp;`, `&rsquo;` …) are read as a browser would.
+/// Streams a UTF-8 XML document through libxml2's SAX2 interface, recovering
+/// from ill-formed markup, with no network access and no entity expansion:
+/// neither "billion laughs" nor an external SYSTEM entity does anything
+/// (`XMLReferenceRepair` turns every named reference into a character or
+/// literal text before libxml2 sees it). Any encoding declaration is ignored:
+/// the caller decodes (see FeedParsing's `FeedText`).
 public enum XMLEventReader {
     /// Returns the issues libxml2 reported (at most `maxIssues`).
     @discardableResult
-    public static func read(_ bytes: [UInt8], encoding: String? = nil, into handler: XMLEventHandler,
-                            maxIssues: Int = 20) -> [XMLIssue] {
-        let input = HTMLEntityRewrite.numericReferences(in: bytes)
+    public static func read(utf8 bytes: [UInt8], into handler: XMLEventHandler, maxIssues: Int = 20) -> [XMLIssue] {
+        bytes.withUnsafeBufferPointer { read(utf8: $0, into: handler, maxIssues: maxIssues) }
+    }
+
+    @discardableResult
+    public static func read(utf8 raw: UnsafeBufferPointer<UInt8>, into handler: XMLEventHandler, maxIssues: Int = 20) -> [XMLIssue] {
+        if let repaired = XMLReferenceRepair.repaired(raw) {
+            return repaired.withUnsafeBufferPointer { parse($0, handler: handler, maxIssues: maxIssues) }
+        }
+        return parse(raw, handler: handler, maxIssues: maxIssues)
+    }
+
+    private static func parse(_ input: UnsafeBufferPointer<UInt8>, handler: XMLEventHandler, maxIssues: Int) -> [XMLIssue] {
         let box = SAXBox(handler: handler, maxIssues: maxIssues)
         var sax = xmlSAXHandler()
         sax.initialized = UInt32(XML_SAX2_MAGIC)
@@ -23,19 +35,18 @@ public enum XMLEventReader {
                     let base = i * 5
                     guard let name = attributes[base] else { continue }
                     var value = ""
-                    if let start = attributes[base + 3], let end = attributes[base + 4] {
+                    if let start = attributes[base + 3], let end = attributes[base + 4], end > start {
                         value = String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
                     }
-                    attrs.append(XMLAttribute(name: String(cString: name), prefix: attributes[base + 1].map { String(cString: $0) },
-                                              namespace: attributes[base + 2].map { String(cString: $0) }, value: value))
+                    attrs.append(XMLAttribute(name: box.name(name), prefix: attributes[base + 1].map(box.name),
+                                              namespace: attributes[base + 2].map(box.name), value: value))
                 }
             }
-            box.handler.startElement(name: localname.map { String(cString: $0) } ?? "",
-                                     namespace: uri.map { String(cString: $0) }, attributes: attrs)
+            box.handler.startElement(name: localname.map(box.name) ?? "", prefix: prefix.map(box.name),
+                                     namespace: uri.map(box.name), attributes: attrs)
         }
-        sax.endElementNs = { ctx, localname, _, uri in
-            SAXBox.from(ctx).handler.endElement(name: localname.map { String(cString: $0) } ?? "",
-                                                namespace: uri.map { String(cString: $0) })
+        sax.endElementNs = { ctx, _, _, _ in
+            SAXBox.from(ctx).handler.endElement()
         }
         sax.characters = { ctx, ch, len in
             guard let ch, len > 0 else { return }
@@ -54,26 +65,28 @@ public enum XMLEventReader {
 
         let user = Unmanaged.passUnretained(box).toOpaque()
         guard let ctxt = xmlCreatePushParserCtxt(&sax, user, nil, 0, nil) else { return box.issues }
-        defer { xmlFreeParserCtxt(ctxt) }
-        let options = Int32(XML_PARSE_RECOVER.rawValue | XML_PARSE_NONET.rawValue | XML_PARSE_NOWARNING.rawValue
-                            | XML_PARSE_HUGE.rawValue | XML_PARSE_IGNORE_ENC.rawValue * (encoding == nil ? 0 : 1))
-        xmlCtxtUseOptions(ctxt, options)
-        if let encoding {
-            let handler = xmlFindCharEncodingHandler(encoding)
-            if handler != nil { xmlSwitchToEncoding(ctxt, handler) }
+        defer {
+            // For "expat compatibility" libxml2 keeps a DOCTYPE's entity
+            // declarations in a document of its own, which it does not free.
+            if let doc = ctxt.pointee.myDoc { xmlFreeDoc(doc) }
+            xmlFreeParserCtxt(ctxt)
         }
+        // HUGE lifts the 10 MB text and 256-level depth limits; it does not
+        // enable entity expansion, which the repair pass has made impossible.
+        let options = Int32(XML_PARSE_RECOVER.rawValue | XML_PARSE_NONET.rawValue | XML_PARSE_NOWARNING.rawValue
+                            | XML_PARSE_HUGE.rawValue | XML_PARSE_IGNORE_ENC.rawValue | XML_PARSE_NOCDATA.rawValue)
+        xmlCtxtUseOptions(ctxt, options)
+        xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8)
         // Feed in chunks so that a huge document never needs one huge C buffer copy.
         let chunk = 1 << 20
-        input.withUnsafeBufferPointer { buf in
-            var offset = 0
-            repeat {
-                let n = min(chunk, buf.count - offset)
-                let base = buf.baseAddress.map { UnsafeRawPointer($0 + offset).assumingMemoryBound(to: CChar.self) }
-                let last: Int32 = offset + n >= buf.count ? 1 : 0
-                xmlParseChunk(ctxt, base, Int32(n), last)
-                offset += n
-            } while offset < buf.count
-        }
+        var offset = 0
+        repeat {
+            let n = min(chunk, input.count - offset)
+            let base = input.baseAddress.map { UnsafeRawPointer($0 + offset).assumingMemoryBound(to: CChar.self) }
+            let last: Int32 = offset + n >= input.count ? 1 : 0
+            if xmlParseChunk(ctxt, base, Int32(n), last) != 0, ctxt.pointee.disableSAX != 0 { break }
+            offset += n
+        } while offset < input.count
         return box.issues
     }
 }
@@ -83,8 +96,19 @@ final class SAXBox {
     let handler: XMLEventHandler
     let maxIssues: Int
     var issues: [XMLIssue] = []
+    /// libxml2 interns names and namespace URIs in its dictionary: one Swift
+    /// string per distinct pointer, not one per element.
+    private var names: [UnsafePointer<xmlChar>: String] = [:]
+
     init(handler: XMLEventHandler, maxIssues: Int) { self.handler = handler; self.maxIssues = maxIssues }
     static func from(_ ctx: UnsafeMutableRawPointer?) -> SAXBox { Unmanaged<SAXBox>.fromOpaque(ctx!).takeUnretainedValue() }
+
+    func name(_ p: UnsafePointer<xmlChar>) -> String {
+        if let s = names[p] { return s }
+        let s = String(cString: p)
+        names[p] = s
+        return s
+    }
 }
 
 extension String {

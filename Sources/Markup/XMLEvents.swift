@@ -1,10 +1,9 @@
-import CLibXML2
-
 /// Receives a document's structure from `XMLEventReader`, in document order.
 public protocol XMLEventHandler: AnyObject {
-    /// `name` is the local name; `namespace` the namespace URI, if any.
-    func startElement(name: String, namespace: String?, attributes: [XMLAttribute])
-    func endElement(name: String, namespace: String?)
+    /// `name` is the local name; `namespace` the namespace URI, if any; `prefix`
+    /// the prefix as written (feeds use `dc:` and `media:` without declaring them).
+    func startElement(name: String, prefix: String?, namespace: String?, attributes: [XMLAttribute])
+    func endElement()
     /// Character data, CDATA sections included; may arrive in several pieces.
     func text(_ bytes: UnsafeBufferPointer<UInt8>)
 }
@@ -14,6 +13,9 @@ public struct XMLAttribute: Sendable, Hashable {
     public var prefix: String?
     public var namespace: String?
     public var value: String
+    public init(name: String, prefix: String? = nil, namespace: String? = nil, value: String) {
+        self.name = name; self.prefix = prefix; self.namespace = namespace; self.value = value
+    }
 }
 
 /// A problem libxml2 reported while recovering.

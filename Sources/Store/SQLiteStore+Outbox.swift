@@ -6,9 +6,10 @@ import WirewatchCore
 /// delivery row per (alert, sink).
 extension SQLiteStore {
     @discardableResult
-    public func commit(_ batch: ArticleBatch, now: Date) throws -> [String] {
+    public func commit(_ batch: ArticleBatch, now: Date, admission: (any OutboxAdmission)?) throws -> [String] {
         try db.write { db in
             try Self.upsert(batch.state, db)
+            let ledger = SQLiteLedger(db: db)
             var created: [String] = []
             for item in batch.items {
                 let a = item.article
@@ -18,7 +19,10 @@ extension SQLiteStore {
                     INSERT OR REPLACE INTO article (id, feed, url, title, published, stored_at, body)
                     VALUES (?, ?, ?, ?, ?, ?, ?)
                     """, arguments: [a.id, a.feed.rawValue, a.url, a.title, a.published, now, try JSONEncoder().encode(a)])
-                for alert in item.alerts {
+                for candidate in item.alerts {
+                    guard let alert = try admission.map({ try $0.admit(candidate, ledger: ledger, now: now) }) ?? candidate else {
+                        continue
+                    }
                     try db.execute(sql: "INSERT OR IGNORE INTO alert (id, rule, story, created, record) VALUES (?, ?, ?, ?, ?)",
                                    arguments: [alert.record.id, alert.record.rule, alert.record.story, now, try alert.record.jsonLine()])
                     guard db.changesCount > 0 else { continue }
@@ -40,13 +44,13 @@ extension SQLiteStore {
     public func dueDeliveries(sink: String, now: Date, limit: Int) throws -> [PendingDelivery] {
         try db.read { db in
             let rows = try Row.fetchAll(db, sql: """
-                SELECT a.record, d.attempts, d.first_attempt FROM delivery d JOIN alert a ON a.id = d.alert
+                SELECT a.record, a.created, d.attempts, d.first_attempt FROM delivery d JOIN alert a ON a.id = d.alert
                 WHERE d.sink = ? AND d.state = 'pending' AND d.next_attempt <= ?
                 ORDER BY a.created, a.id LIMIT ?
                 """, arguments: [sink, now, limit])
             return try rows.map { row in
                 PendingDelivery(record: try AlertRecord.decode(line: row["record"]), sink: sink,
-                                attempts: row["attempts"], firstAttempt: row["first_attempt"])
+                                attempts: row["attempts"], firstAttempt: row["first_attempt"], queuedAt: row["created"])
             }
         }
     }
@@ -65,9 +69,10 @@ extension SQLiteStore {
         try db.write { db in
             try db.execute(sql: """
                 UPDATE delivery SET state = ?, attempts = attempts + 1, next_attempt = COALESCE(?, next_attempt),
-                       last_error = ?, first_attempt = COALESCE(first_attempt, ?)
+                       last_error = ?, first_attempt = COALESCE(first_attempt, ?), dead_at = ?
                 WHERE alert = ? AND sink = ?
-                """, arguments: [retryAt == nil ? "dead" : "pending", retryAt, error, now, alert, sink])
+                """, arguments: [retryAt == nil ? "dead" : "pending", retryAt, error, now, retryAt == nil ? now : nil,
+                                 alert, sink])
         }
     }
 
@@ -83,6 +88,32 @@ extension SQLiteStore {
                 }
             }
             return c
+        }
+    }
+
+    public func deadLetters(limit: Int) throws -> [DeadLetter] {
+        try db.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT d.alert, d.sink, a.rule, a.record, d.attempts, d.last_error, d.first_attempt, d.dead_at
+                FROM delivery d JOIN alert a ON a.id = d.alert
+                WHERE d.state = 'dead' ORDER BY d.dead_at DESC, d.alert LIMIT ?
+                """, arguments: [limit]).map { row in
+                let title = (try? AlertRecord.decode(line: row["record"]))?.article.title ?? ""
+                return DeadLetter(alert: row["alert"], sink: row["sink"], rule: row["rule"], title: title,
+                                  attempts: row["attempts"], lastError: row["last_error"],
+                                  firstAttempt: row["first_attempt"], deadAt: row["dead_at"])
+            }
+        }
+    }
+
+    @discardableResult
+    public func requeueDead(alert: String?, sink: String?, now: Date) throws -> Int {
+        try db.write { db in
+            try db.execute(sql: """
+                UPDATE delivery SET state = 'pending', attempts = 0, first_attempt = NULL, next_attempt = ?, dead_at = NULL
+                WHERE state = 'dead' AND (? IS NULL OR alert = ?) AND (? IS NULL OR sink = ?)
+                """, arguments: [now, alert, alert, sink, sink])
+            return db.changesCount
         }
     }
 }

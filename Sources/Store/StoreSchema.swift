@@ -29,6 +29,37 @@ enum StoreSchema {
                 CREATE INDEX delivery_due ON delivery (sink, state, next_attempt);
                 """)
         }
+        m.registerMigration("v2-delivery") { db in
+            // Dead letters keep when they died; the story registry finds near-duplicate
+            // fingerprints through four 16-bit bands (two fingerprints within 3 bits share
+            // at least one band); the throttle remembers the last alert per (rule, key).
+            try db.execute(sql: """
+                ALTER TABLE delivery ADD COLUMN dead_at DATETIME;
+                CREATE INDEX delivery_state ON delivery (state, sink);
+                CREATE TABLE story_fingerprint (
+                    fingerprint INTEGER PRIMARY KEY, story TEXT NOT NULL,
+                    band0 INTEGER NOT NULL, band1 INTEGER NOT NULL, band2 INTEGER NOT NULL, band3 INTEGER NOT NULL,
+                    first_seen DATETIME NOT NULL, last_seen DATETIME NOT NULL);
+                CREATE INDEX story_band0 ON story_fingerprint (band0);
+                CREATE INDEX story_band1 ON story_fingerprint (band1);
+                CREATE INDEX story_band2 ON story_fingerprint (band2);
+                CREATE INDEX story_band3 ON story_fingerprint (band3);
+                CREATE INDEX story_last_seen ON story_fingerprint (last_seen);
+                CREATE TABLE alert_throttle (
+                    rule TEXT NOT NULL, key TEXT NOT NULL, alert TEXT NOT NULL, raised DATETIME NOT NULL,
+                    suppressed INTEGER NOT NULL DEFAULT 0,
+                    PRIMARY KEY (rule, key)) WITHOUT ROWID;
+                """)
+        }
+        m.registerMigration("v2-scheduler") { db in
+            // What the scheduler learns about a feed beyond feed_state, and host-wide Retry-After holds.
+            try db.execute(sql: """
+                CREATE TABLE feed_schedule (
+                    feed TEXT PRIMARY KEY, configured_url TEXT NOT NULL, interval REAL, not_before DATETIME,
+                    broken_since DATETIME, last_success DATETIME);
+                CREATE TABLE host_hold (host TEXT PRIMARY KEY, until DATETIME NOT NULL);
+                """)
+        }
         return m
     }()
 }

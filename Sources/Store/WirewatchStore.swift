@@ -15,8 +15,10 @@ public protocol WirewatchStore: Sendable {
     /// kept for backtesting, every alert enters the outbox with one pending
     /// delivery per sink, and the feed's new state is saved. An alert whose id
     /// is already known is left as it is. Returns the ids of the new alerts.
+    /// With an `admission`, every candidate alert passes through it inside the
+    /// same transaction (story registry and throttle; see `OutboxAdmission`).
     @discardableResult
-    func commit(_ batch: ArticleBatch, now: Date) throws -> [String]
+    func commit(_ batch: ArticleBatch, now: Date, admission: (any OutboxAdmission)?) throws -> [String]
 
     /// Pending deliveries for `sink` that are due at `now`, oldest first.
     func dueDeliveries(sink: String, now: Date, limit: Int) throws -> [PendingDelivery]
@@ -28,6 +30,20 @@ public protocol WirewatchStore: Sendable {
 
     /// Articles kept by `commit` since `since`, newest first, at most `limit`.
     func recentArticles(since: Date, limit: Int) throws -> [StoredArticle]
+    /// Dead-lettered deliveries, most recent first.
+    func deadLetters(limit: Int) throws -> [DeadLetter]
+    /// Queues dead deliveries again (all of them, or one alert's, or one sink's);
+    /// returns how many. Attempts and the maximum age start afresh.
+    @discardableResult
+    func requeueDead(alert: String?, sink: String?, now: Date) throws -> Int
+}
+
+extension WirewatchStore {
+    /// `commit` without story registry or throttle.
+    @discardableResult
+    public func commit(_ batch: ArticleBatch, now: Date) throws -> [String] {
+        try commit(batch, now: now, admission: nil)
+    }
 }
 
 /// An article as kept for backtesting, with when it was stored.
@@ -54,7 +70,12 @@ public struct ArticleBatch: Sendable {
 public struct OutboxAlert: Sendable {
     public var record: AlertRecord
     public var sinks: [String]
-    public init(record: AlertRecord, sinks: [String]) { self.record = record; self.sinks = sinks }
+    /// What the admission needs to place the alert in a story and throttle it;
+    /// nil commits `record` as it is.
+    public var claim: StoryClaim?
+    public init(record: AlertRecord, sinks: [String], claim: StoryClaim? = nil) {
+        self.record = record; self.sinks = sinks; self.claim = claim
+    }
 }
 
 public struct PendingDelivery: Sendable {
@@ -62,8 +83,11 @@ public struct PendingDelivery: Sendable {
     public var sink: String
     public var attempts: Int
     public var firstAttempt: Date?
-    public init(record: AlertRecord, sink: String, attempts: Int, firstAttempt: Date?) {
+    /// When the alert entered the outbox (digests wait from here).
+    public var queuedAt: Date?
+    public init(record: AlertRecord, sink: String, attempts: Int, firstAttempt: Date?, queuedAt: Date? = nil) {
         self.record = record; self.sink = sink; self.attempts = attempts; self.firstAttempt = firstAttempt
+        self.queuedAt = queuedAt
     }
 }
 

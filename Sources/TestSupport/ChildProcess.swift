@@ -58,8 +58,9 @@ public final class ChildProcess: Sendable {
     }
 
     /// Runs to completion and returns (status, stdout, stderr).
-    public static func run(_ arguments: [String], timeout: TimeInterval = 60) async throws -> (Int32, String, String) {
-        let p = try ChildProcess(arguments: arguments)
+    public static func run(_ arguments: [String], executable: String = ChildProcess.wirewatchBinary,
+                           timeout: TimeInterval = 60) async throws -> (Int32, String, String) {
+        let p = try ChildProcess(executable, arguments: arguments)
         guard let status = await p.wait(timeout: timeout) else {
             p.signal(SIGKILL)
             throw ChildProcessTimeout(arguments: arguments)

@@ -6,6 +6,9 @@ import Synchronization
 
 /// A real HTTP/1.1 server on 127.0.0.1 for tests: it binds port 0, reports
 /// the port it got, answers through a handler, and records every request.
+/// A response can also be late, streamed without Content-Length, trickled, or
+/// never sent, and the server counts its concurrent connections, so a client's
+/// timeouts, caps and limits can be tested against real sockets.
 public final class LoopbackHTTPServer: Sendable {
     public struct Request: Sendable {
         public var method: String
@@ -21,12 +24,36 @@ public final class LoopbackHTTPServer: Sendable {
         public var status: Int
         public var headers: [(String, String)]
         public var body: Data
+        /// How the body goes on the wire.
+        public var delivery: Delivery = .whole
+        /// Seconds to wait before the response starts (the connection stays open meanwhile).
+        public var delay: TimeInterval = 0
+
         public init(status: Int = 200, headers: [(String, String)] = [], body: Data = Data()) {
             self.status = status; self.headers = headers; self.body = body
         }
         public init(status: Int = 200, headers: [(String, String)] = [], text: String) {
             self.init(status: status, headers: headers, body: Data(text.utf8))
         }
+        public init(status: Int = 200, headers: [(String, String)] = [], body: Data, delivery: Delivery, delay: TimeInterval = 0) {
+            self.init(status: status, headers: headers, body: body)
+            self.delivery = delivery
+            self.delay = delay
+        }
+
+        /// The request is read and the connection kept open, but nothing is ever sent.
+        public static var neverAnswers: Response { Response(body: Data(), delivery: .never) }
+    }
+
+    public enum Delivery: Sendable {
+        /// With Content-Length, in one write.
+        case whole
+        /// Without Content-Length (chunked), in pieces of `size` bytes: the client cannot know the length in advance.
+        case chunked(size: Int)
+        /// Without Content-Length, `bytes` at a time every `every` seconds.
+        case trickle(bytes: Int, every: TimeInterval)
+        /// Accept, read the request, never answer.
+        case never
     }
 
     public typealias Handler = @Sendable (Request) -> Response
@@ -34,30 +61,45 @@ public final class LoopbackHTTPServer: Sendable {
     public let port: Int
     private let channel: any Channel
     private let recorder: RequestRecorder
+    private let connections: ConnectionCounter
 
     public var baseURL: String { "http://127.0.0.1:\(port)" }
 
     /// Every request received so far, in arrival order.
     public var requests: [Request] { recorder.all }
+    /// Connections open right now.
+    public var openConnections: Int { connections.snapshot.open }
+    /// The most connections that were open at the same time.
+    public var peakConnections: Int { connections.snapshot.peak }
+    /// Connections accepted since the server started.
+    public var acceptedConnections: Int { connections.snapshot.accepted }
 
-    public init(handler: @escaping Handler) async throws {
+    /// `port` 0 (the default) lets the system choose; a test that restarts a
+    /// receiver at the same address passes the port the first one got.
+    public init(port: Int = 0, handler: @escaping Handler) async throws {
         let recorder = RequestRecorder()
+        let connections = ConnectionCounter()
         self.recorder = recorder
+        self.connections = connections
         let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.backlog, value: 1024)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture {
+                connections.opened(channel)
+                channel.closeFuture.whenComplete { _ in connections.closed(channel) }
+                return channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline()
                     try channel.pipeline.syncOperations.addHandler(HTTPHandler(handler: handler, record: { recorder.record($0) }))
                 }
             }
-        channel = try await bootstrap.bind(host: "127.0.0.1", port: 0).get()
-        port = channel.localAddress?.port ?? 0
+        channel = try await bootstrap.bind(host: "127.0.0.1", port: port).get()
+        self.port = channel.localAddress?.port ?? 0
     }
 
+    /// Stops listening and closes every connection still open.
     public func shutdown() async {
         try? await channel.close()
+        for child in connections.openChannels { try? await child.close() }
     }
 }
 
@@ -66,6 +108,31 @@ final class RequestRecorder: Sendable {
     private let log = Mutex<[LoopbackHTTPServer.Request]>([])
     func record(_ r: LoopbackHTTPServer.Request) { log.withLock { $0.append(r) } }
     var all: [LoopbackHTTPServer.Request] { log.withLock { $0 } }
+}
+
+/// Open connections, counted as they are accepted and closed.
+final class ConnectionCounter: Sendable {
+    struct Snapshot { var open = 0, peak = 0, accepted = 0 }
+    private let state = Mutex<(counts: Snapshot, channels: [ObjectIdentifier: any Channel])>((Snapshot(), [:]))
+
+    func opened(_ channel: any Channel) {
+        state.withLock {
+            $0.counts.open += 1
+            $0.counts.accepted += 1
+            $0.counts.peak = max($0.counts.peak, $0.counts.open)
+            $0.channels[ObjectIdentifier(channel)] = channel
+        }
+    }
+
+    func closed(_ channel: any Channel) {
+        state.withLock {
+            $0.counts.open -= 1
+            $0.channels[ObjectIdentifier(channel)] = nil
+        }
+    }
+
+    var snapshot: Snapshot { state.withLock { $0.counts } }
+    var openChannels: [any Channel] { state.withLock { Array($0.channels.values) } }
 }
 
 private final class HTTPHandler: ChannelInboundHandler {
@@ -91,19 +158,58 @@ private final class HTTPHandler: ChannelInboundHandler {
             if let bytes = buf.readBytes(length: buf.readableBytes) { body.append(contentsOf: bytes) }
         case .end:
             guard let h = head else { return }
+            head = nil
             let request = LoopbackHTTPServer.Request(method: h.method.rawValue, path: h.uri,
                                                      headers: h.headers.map { ($0.name, $0.value) }, body: body)
             record(request)
             let response = handler(request)
-            var headers = HTTPHeaders(response.headers)
-            if !headers.contains(name: "Content-Length") { headers.add(name: "Content-Length", value: "\(response.body.count)") }
-            let responseHead = HTTPResponseHead(version: h.version, status: HTTPResponseStatus(statusCode: response.status), headers: headers)
-            context.write(wrapOutboundOut(.head(responseHead)), promise: nil)
-            if !response.body.isEmpty, h.method != .HEAD {
-                context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(bytes: response.body)))), promise: nil)
+            if case .never = response.delivery { return }
+            if response.delay > 0 {
+                context.eventLoop.assumeIsolated().scheduleTask(in: .nanoseconds(Int64(response.delay * 1e9))) {
+                    guard context.channel.isActive else { return }
+                    self.respond(response, to: h, context: context)
+                }
+            } else {
+                respond(response, to: h, context: context)
+            }
+        }
+    }
+
+    private func respond(_ response: LoopbackHTTPServer.Response, to request: HTTPRequestHead, context: ChannelHandlerContext) {
+        var headers = HTTPHeaders(response.headers)
+        let sendsBody = !response.body.isEmpty && request.method != .HEAD
+        if case .whole = response.delivery, !headers.contains(name: "Content-Length") {
+            headers.add(name: "Content-Length", value: "\(response.body.count)")
+        }
+        let head = HTTPResponseHead(version: request.version, status: HTTPResponseStatus(statusCode: response.status), headers: headers)
+        context.write(wrapOutboundOut(.head(head)), promise: nil)
+        switch response.delivery {
+        case .whole, .never:
+            if sendsBody { context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(bytes: response.body)))), promise: nil) }
+            context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+        case .chunked(let size):
+            var rest = sendsBody ? response.body[...] : Data()[...]
+            while !rest.isEmpty {
+                context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(bytes: rest.prefix(size))))), promise: nil)
+                rest = rest.dropFirst(size)
             }
             context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
-            head = nil
+        case .trickle(let bytes, let every):
+            context.flush()
+            trickle(sendsBody ? response.body[...] : Data()[...], bytes: bytes, every: every, context: context)
+        }
+    }
+
+    /// Sends `bytes` of `rest` now and schedules the remainder, until the body ends or the client hangs up.
+    private func trickle(_ rest: Data.SubSequence, bytes: Int, every: TimeInterval, context: ChannelHandlerContext) {
+        guard context.channel.isActive else { return }
+        guard !rest.isEmpty else {
+            context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+            return
+        }
+        context.writeAndFlush(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(bytes: rest.prefix(bytes))))), promise: nil)
+        context.eventLoop.assumeIsolated().scheduleTask(in: .nanoseconds(Int64(every * 1e9))) {
+            self.trickle(rest.dropFirst(bytes), bytes: bytes, every: every, context: context)
         }
     }
 }

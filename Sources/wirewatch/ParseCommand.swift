@@ -1,38 +1,82 @@
 import ArgumentParser
 import FeedParsing
+import Fetching
 import Foundation
 
-struct ParseCommand: ParsableCommand {
+struct ParseCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "parse", abstract: "Parse feed files and print what wirewatch reads from them.")
+        commandName: "parse",
+        abstract: "Parse feeds (files or http(s) URLs) and print what wirewatch reads from them.",
+        discussion: "Given several, prints one result per line, in order. --json prints the shape documented in docs/parse-json.md.")
 
-    @Argument(help: "Feed files to parse.") var files: [String]
-    @Flag(help: "Print the parsed feed as JSON (one line per feed).") var json = false
+    @Argument(help: "Feed files or http(s) URLs.") var sources: [String]
+    @Flag(help: "Print each parsed feed as one line of JSON.") var json = false
     @Flag(help: "Print only format, entry count and bytes, one line per feed.") var summary = false
 
-    func run() throws {
+    func run() async throws {
         var failed = false
-        for path in files {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                FileHandle.standardError.write(Data("\(path): cannot read file\n".utf8))
+        let fetcher = sources.contains(where: Self.isURL) ? Fetcher() : nil
+        defer { fetcher?.shutdown() }
+        for source in sources {
+            guard let document = await load(source, fetcher: fetcher) else {
                 failed = true
                 continue
             }
-            switch FeedParser.parse(data, url: URL(fileURLWithPath: path).absoluteString) {
+            let outcome = FeedParser.parse(document.body, url: document.url, contentType: document.contentType)
+            switch outcome {
             case .feed(let feed):
                 if summary {
-                    print("\(path)\t\(feed.format.rawValue)\t\(feed.entries.count) entries\t\(data.count) bytes")
+                    print("\(source)\t\(feed.format.rawValue)\t\(feed.entries.count) entries\t\(document.body.count) bytes")
                 } else if json {
                     print(String(decoding: try feed.jsonData(), as: UTF8.self))
                 } else {
-                    print("\(path): \(feed.format.rawValue) \"\(feed.title ?? "")\", \(feed.entries.count) entries")
-                    for e in feed.entries { print("  \(e.published.map { "\($0)" } ?? "-")  \(e.title ?? "(untitled)")") }
+                    print("\(source): \(feed.format.rawValue) \"\(feed.title ?? "")\", \(feed.entries.count) entries")
+                    for e in feed.entries {
+                        print("  \(e.published.map(ParsedFeed.isoDate) ?? "-")  \(e.title ?? "(untitled)")")
+                    }
                 }
             case .notAFeed(let found, let links):
-                FileHandle.standardError.write(Data("\(path): not a feed: found \(found)\(links.isEmpty ? "" : "; it advertises \(links.joined(separator: ", "))")\n".utf8))
                 failed = true
+                let advertised = links.isEmpty ? "" : "; it advertises \(links.joined(separator: ", "))"
+                report("\(source): not a feed: found \(found)\(advertised)")
+                if json {
+                    let object: [String: Any] = ["error": "not a feed", "found": found, "feedLinks": links]
+                    let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+                    print(String(decoding: data, as: UTF8.self))
+                }
             }
         }
         if failed { throw ExitCode(1) }
+    }
+
+    struct Document {
+        var body: Data
+        var url: String
+        var contentType: String?
+    }
+
+    static func isURL(_ s: String) -> Bool {
+        let l = s.lowercased()
+        return l.hasPrefix("http://") || l.hasPrefix("https://")
+    }
+
+    private func load(_ source: String, fetcher: Fetcher?) async -> Document? {
+        if Self.isURL(source), let fetcher {
+            let result = await fetcher.fetch(FetchRequest(url: source))
+            if let error = result.error {
+                report("\(source): \(error)")
+                return nil
+            }
+            return Document(body: result.body, url: result.finalURL, contentType: result.headers.contentType)
+        }
+        guard let data = FileManager.default.contents(atPath: source) else {
+            report("\(source): cannot read file")
+            return nil
+        }
+        return Document(body: data, url: URL(fileURLWithPath: source).absoluteString, contentType: nil)
+    }
+
+    private func report(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 }

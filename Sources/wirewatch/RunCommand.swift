@@ -3,12 +3,24 @@ import Daemon
 
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "run", abstract: "Run the daemon: poll feeds, match rules, deliver alerts, until SIGTERM or Ctrl-C.")
+        commandName: "run", abstract: "Run the daemon: poll feeds, match rules, deliver alerts, until SIGTERM or Ctrl-C.",
+        discussion: """
+            SIGHUP (systemctl reload) reloads the config and rules; a reload that fails validation keeps the \
+            running ones. Under systemd, the daemon speaks the notify protocol on $NOTIFY_SOCKET.
+            """)
 
     @OptionGroup var options: ConfigOption
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical (or $WIREWATCH_LOG_LEVEL).")
+    var logLevel: String?
+
+    func validate() throws {
+        if let logLevel, !DaemonLogging.isLevel(logLevel) {
+            throw ValidationError("unknown log level '\(logLevel)'")
+        }
+    }
 
     func run() async throws {
-        let logger = DaemonLogging.bootstrap()
+        let logger = DaemonLogging.bootstrap(levelName: logLevel)
         switch WatchSetup.load(configPath: options.config) {
         case .failure(let d):
             throw fail(d.description)

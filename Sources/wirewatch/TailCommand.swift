@@ -3,42 +3,88 @@ import Daemon
 import Delivery
 import Foundation
 import WirewatchCore
+import YAMLFiles
 
 struct TailCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "tail", abstract: "Follow the alert log, one readable line per alert.")
+        commandName: "tail", abstract: "Follow the alert log, one readable line per alert (like tail -F).",
+        discussion: "Colour is used when standard output is a terminal and NO_COLOR is not set.")
+
+    enum ColorChoice: String, ExpressibleByArgument, CaseIterable { case auto, always, never }
 
     @OptionGroup var options: ConfigOption
     @Option(help: "The alert log to read (default: the config's first alert-log sink).") var log: String?
-    @Option(name: .short, help: "Show this many alerts from history first.") var n: Int = 10
+    @Option(name: .short, help: "Show this many alerts from history first (default 10; with --since, all since then).") var n: Int?
+    @Option(name: .customLong("rule"), help: "Only this rule (repeatable; a trailing * matches a prefix).") var rules: [String] = []
+    @Option(help: "Only alerts of at least this severity (info, low, medium, high, critical).") var severity: String?
+    @Option(help: "Only alerts raised since then: a duration back from now (90m, 6h, 2d) or a time (2026-11-29T08:00:00Z).") var since: String?
+    @Option(help: "Only alerts whose title, snippets, rule, feed or URL contain this text (case-insensitive).") var grep: String?
     @Flag(help: "Print the JSON lines as they are.") var json = false
+    @Option(help: "auto, always or never.") var color: ColorChoice = .auto
     @Flag(name: .customLong("no-follow"), help: "Print history and exit.") var noFollow = false
 
     func run() async throws {
-        let path: String
-        if let log { path = log } else {
-            switch ConfigLoader.load(path: options.config) {
-            case .failure(let d): throw fail(d.description)
-            case .success(let c):
-                guard let p = c.sinks.compactMap({ if case .alertLog(let p) = $0.kind { return p } else { return nil } }).first else {
-                    throw fail("\(options.config): no alert-log sink is configured")
-                }
-                path = p
-            }
-        }
-        let color = !json && isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        let path = try logPath()
+        let filter = try makeFilter(now: Date())
+        let env = ProcessInfo.processInfo.environment
+        let useColor = !json && (color == .always || (color == .auto && isatty(STDOUT_FILENO) == 1
+            && (env["NO_COLOR"] ?? "").isEmpty && env["TERM"] != "dumb"))
         let follower = AlertLogFollower(path: path)
-        let (history, offset, inode) = follower.lastLines(n)
-        let printLine: @Sendable (Data) -> Void = { line in
-            if json {
-                print(String(decoding: line, as: UTF8.self))
-            } else if let r = try? AlertRecord.decode(line: line) {
-                print(AlertLine.format(r, color: color))
-            }
-            fflush(nil)
+        let (lines, offset, inode) = follower.history()
+        let json = self.json
+        let show: @Sendable (Data) -> String? = { line in
+            guard let r = try? AlertRecord.decode(line: line), filter.accepts(r) else { return nil }
+            return json ? String(decoding: line, as: UTF8.self) : AlertLine.format(r, color: useColor)
         }
-        history.forEach(printLine)
+        let history = lines.compactMap(show)
+        let count = n ?? (since == nil ? 10 : Int.max)
+        for line in history.suffix(max(0, count)) { print(line) }
+        fflush(nil)
         if noFollow { return }
-        await follower.follow(from: offset, inode: inode, printLine)
+        if !FileManager.default.fileExists(atPath: path) {
+            FileHandle.standardError.write(Data("wirewatch: waiting for \(path) to appear\n".utf8))
+        }
+        await follower.follow(from: offset, inode: inode) { line in
+            if let text = show(line) { print(text); fflush(nil) }
+        }
+    }
+
+    private func logPath() throws -> String {
+        if let log { return log }
+        switch ConfigLoader.load(path: options.config) {
+        case .failure(let d): throw fail(d.description)
+        case .success(let c):
+            guard let p = c.sinks.compactMap(\.alertLogPath).first else {
+                throw fail("\(options.config): no alert-log sink is configured")
+            }
+            return p
+        }
+    }
+
+    private func makeFilter(now: Date) throws -> AlertFilter {
+        var filter = AlertFilter(rules: rules, grep: grep)
+        if let severity {
+            guard let s = Severity(rawValue: severity.lowercased()) else {
+                throw fail("--severity: expected one of \(Severity.allCases.map(\.rawValue).joined(separator: ", ")) (got '\(severity)')")
+            }
+            filter.minSeverity = s
+        }
+        if let since {
+            if let seconds = YAMLReader.parseDuration(since) {
+                filter.since = now.addingTimeInterval(-seconds)
+            } else if let date = ISO8601DateFormatter().date(from: since) ?? Self.day(since) {
+                filter.since = date
+            } else {
+                throw fail("--since: expected a duration such as 90m, 6h, 2d or a time such as 2026-11-29T08:00:00Z (got '\(since)')")
+            }
+        }
+        return filter
+    }
+
+    /// `2026-11-29`: midnight UTC.
+    private static func day(_ s: String) -> Date? {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withFullDate]
+        return f.date(from: s)
     }
 }

@@ -47,6 +47,51 @@ import WirewatchCore
     }
 }
 
+@Suite struct AlertLogRotationTests {
+    func ids(_ path: String) throws -> [String] {
+        guard FileManager.default.fileExists(atPath: path) else { return [] }
+        return try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map { try AlertRecord.decode(line: Data($0.utf8)).id }
+    }
+
+    @Test func rotatesBySizeKeepingNFilesAndEveryLineWhole() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("rot-\(UUID())/alerts.jsonl").path
+        let lineSize = try OutboxFixture.record("ROT01").jsonLine().count + 1
+        let sink = AlertLogSink(id: "log", path: path, options: .init(fsync: .line, rotateBytes: lineSize * 3, keep: 2))
+        let records = (1...10).map { OutboxFixture.record(String(format: "ROT%02d", $0)) }
+        for r in records { #expect(await sink.deliver(r) == .delivered) }
+        #expect(await sink.flush() == .delivered)
+        await sink.close()
+        #expect(try ids(path) == ["ROT10"])
+        #expect(try ids(path + ".1") == ["ROT07", "ROT08", "ROT09"])
+        #expect(try ids(path + ".2") == ["ROT04", "ROT05", "ROT06"])
+        #expect(!FileManager.default.fileExists(atPath: path + ".3"))
+        for p in [path, path + ".1"] {
+            #expect((try FileManager.default.attributesOfItem(atPath: p)[.posixPermissions] as? Int) == 0o640)
+        }
+        // After a restart, an alert in the newest rotated file is still known: no second line.
+        let again = AlertLogSink(id: "log", path: path)
+        #expect(await again.deliver(records[7]) == .delivered)
+        await again.close()
+        #expect(try ids(path) == ["ROT10"])
+    }
+
+    @Test func reopenFollowsLogrotate() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("reopen-\(UUID())")
+        let path = dir.appendingPathComponent("alerts.jsonl").path
+        let sink = AlertLogSink(id: "log", path: path)
+        #expect(await sink.deliver(OutboxFixture.record("R1")) == .delivered)
+        // logrotate moves the file; until told, the sink keeps writing where its descriptor points.
+        try FileManager.default.moveItem(atPath: path, toPath: path + ".1")
+        #expect(await sink.deliver(OutboxFixture.record("R2")) == .delivered)
+        await sink.reopen()
+        #expect(await sink.deliver(OutboxFixture.record("R3")) == .delivered)
+        #expect(await sink.deliver(OutboxFixture.record("R1")) == .delivered)
+        #expect(await sink.flush() == .delivered)
+        #expect(try ids(path + ".1") == ["R1", "R2"])
+        #expect(try ids(path) == ["R3"])
+    }
+}
+
 @Suite struct RetryPolicyTests {
     let start = Date(timeIntervalSince1970: 1_800_000_000)
 

@@ -5,4 +5,44 @@ import Testing
     @Test func paragraphsBecomeBlankLines() {
         #expect(HTMLText.plainText("<p>One</p>\n<p>Two &amp; three</p><p>Four</p>") == "One\n\nTwo & three\n\nFour")
     }
+
+    @Test func scriptsAndStylesAreDropped() {
+        #expect(HTMLText.plainText("a<script>var x = 1 < 2;</script> b<style>p{}</style> c") == "a b c")
+    }
+
+    @Test func lineBreaksAndListItems() {
+        #expect(HTMLText.plainText("one<br>two<ul><li>three</li><li>four</li></ul>") == "one\ntwo\n\nthree\nfour")
+    }
+
+    @Test func entitiesAreDecodedOnce() {
+        #expect(HTMLText.plainText("AT&amp;amp;T &eacute;&nbsp;x") == "AT&amp;T é x")
+    }
+
+    @Test func whitespaceCollapses() {
+        #expect(HTMLText.plainText("  a \n\t b\u{3000}c  ") == "a b c")
+    }
+
+    @Test func c1ControlsReadAsWindows1252() {
+        #expect(HTMLText.plainText("<p>a &#150; b</p>") == "a – b")
+    }
+
+    @Test func sanitisedHTMLKeepsContentAndDropsScripts() {
+        let r = HTMLText.render(#"<p onclick="x()">Hi <b>there</b><script>alert(1)</script><img src="/a.png" onerror="y"><a href="javascript:alert(1)">x</a></p>"#,
+                                resolve: { "https://example.com" + $0 })
+        #expect(r.html == #"<p>Hi <b>there</b><img src="https://example.com/a.png"><a>x</a></p>"#)
+        #expect(r.text == "Hi therex")
+    }
+
+    @Test func sanitisedHTMLDropsUnknownElementsButKeepsTheirText() {
+        #expect(HTMLText.render("<custom-tag>kept</custom-tag><iframe src=x>gone</iframe>").html == "kept")
+    }
+
+    @Test func plainTextIsEscapedInSanitisedHTML() {
+        #expect(HTMLText.render("no markup at all").html == "no markup at all")
+        #expect(HTMLText.render("1 < 2 & 3").html == "1 &lt; 2 &amp; 3")
+    }
+
+    @Test func collapsingWhitespaceLeavesMarkupAlone() {
+        #expect(HTMLText.collapsingWhitespace(" <b>x</b>\n &amp; ") == "<b>x</b> &amp;")
+    }
 }

@@ -1,0 +1,112 @@
+import Foundation
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+
+/// A tiny HTTP/1.1 server for /healthz, /readyz and /metrics. It answers
+/// GET only, closes nothing it does not own, and when a token is set every
+/// request must carry `Authorization: Bearer <token>`.
+final class AdminEndpoint: Sendable {
+    struct Response: Sendable {
+        var status: HTTPResponseStatus
+        var contentType = "text/plain; charset=utf-8"
+        var body: String
+    }
+
+    typealias Responder = @Sendable (_ path: String) -> Response
+
+    let address: String
+    private let channel: any Channel
+
+    private init(channel: any Channel, address: String) {
+        self.channel = channel
+        self.address = address
+    }
+
+    /// Binds `host:port` (port 0: any free port) and serves until `close`.
+    static func bind(host: String, port: Int, token: String?, respond: @escaping Responder) async throws -> AdminEndpoint {
+        let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .serverChannelOption(.backlog, value: 64)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.configureHTTPServerPipeline()
+                    try channel.pipeline.syncOperations.addHandler(AdminHTTPHandler(token: token, respond: respond))
+                }
+            }
+        let channel = try await bootstrap.bind(host: host, port: port).get()
+        let bound = channel.localAddress.map { "\($0.ipAddress ?? host):\($0.port ?? port)" } ?? "\(host):\(port)"
+        return AdminEndpoint(channel: channel, address: bound)
+    }
+
+    func close() async { try? await channel.close() }
+
+    /// True for addresses only this machine can reach.
+    static func isLoopback(_ host: String) -> Bool {
+        host == "localhost" || host == "::1" || host == "[::1]" || host.hasPrefix("127.")
+    }
+
+    /// Splits "host:port" (IPv6 as "[::1]:9187").
+    static func parse(listen: String) -> (host: String, port: Int)? {
+        guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]), (0...65535).contains(port) else {
+            return nil
+        }
+        var host = String(listen[..<colon])
+        if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        return host.isEmpty ? nil : (host, port)
+    }
+}
+
+private final class AdminHTTPHandler: ChannelInboundHandler {
+    typealias InboundIn = HTTPServerRequestPart
+    typealias OutboundOut = HTTPServerResponsePart
+
+    private let token: String?
+    private let respond: AdminEndpoint.Responder
+    private var head: HTTPRequestHead?
+
+    init(token: String?, respond: @escaping AdminEndpoint.Responder) {
+        self.token = token
+        self.respond = respond
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch unwrapInboundIn(data) {
+        case .head(let h): head = h
+        case .body: break
+        case .end:
+            guard let h = head else { return }
+            head = nil
+            let response = answer(h)
+            var headers = HTTPHeaders()
+            headers.add(name: "Content-Type", value: response.contentType)
+            headers.add(name: "Content-Length", value: "\(response.body.utf8.count)")
+            headers.add(name: "Cache-Control", value: "no-store")
+            if response.status == .unauthorized { headers.add(name: "WWW-Authenticate", value: "Bearer") }
+            context.write(wrapOutboundOut(.head(HTTPResponseHead(version: h.version, status: response.status, headers: headers))), promise: nil)
+            if h.method != .HEAD {
+                context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(string: response.body)))), promise: nil)
+            }
+            context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+        }
+    }
+
+    private func answer(_ h: HTTPRequestHead) -> AdminEndpoint.Response {
+        if let token {
+            let given = h.headers["Authorization"].first ?? ""
+            guard Self.constantTimeEqual(given, "Bearer \(token)") else {
+                return .init(status: .unauthorized, body: "a bearer token is required\n")
+            }
+        }
+        guard h.method == .GET || h.method == .HEAD else { return .init(status: .methodNotAllowed, body: "GET only\n") }
+        let path = String(h.uri.split(separator: "?", maxSplits: 1).first ?? "")
+        return respond(path)
+    }
+
+    private static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        var diff = x.count ^ y.count
+        for i in 0..<max(x.count, y.count) { diff |= Int((i < x.count ? x[i] : 0) ^ (i < y.count ? y[i] : 0)) }
+        return diff == 0
+    }
+}

@@ -1,0 +1,111 @@
+import CoreMetrics
+import Foundation
+import Prometheus
+import Store
+import Synchronization
+import WirewatchCore
+
+/// Every metric the daemon exports, named in one place. The pipeline records
+/// through swift-metrics into a Prometheus registry of its own (no global
+/// bootstrap), and /metrics renders that registry. Delivery figures are read
+/// from the outbox at scrape time, so they count what the store holds,
+/// whichever worker did the work.
+final class DaemonMetrics: Sendable {
+    enum Name {
+        static let fetches = "wirewatch_fetches_total"
+        static let fetchDuration = "wirewatch_fetch_duration_seconds"
+        static let notModifiedRatio = "wirewatch_fetch_not_modified_ratio"
+        static let parseErrors = "wirewatch_parse_errors_total"
+        static let articles = "wirewatch_articles_total"
+        static let alerts = "wirewatch_alerts_total"
+        static let deliveryAttempts = "wirewatch_delivery_attempts_total"
+        static let deliveryFailures = "wirewatch_delivery_failures_total"
+        static let deliveries = "wirewatch_deliveries"
+        static let outboxDepth = "wirewatch_outbox_depth"
+        static let rulesLoaded = "wirewatch_rules_loaded"
+        static let feeds = "wirewatch_feeds"
+        static let reloads = "wirewatch_reloads_total"
+    }
+
+    let registry = PrometheusCollectorRegistry()
+    private let factory: PrometheusMetricsFactory
+    /// Per feed: 304 answers and all answers that were not errors.
+    private let conditional = Mutex<[FeedID: (notModified: Int, answered: Int)]>([:])
+    /// The store's delivery counters as last mirrored, so the exported counters only grow.
+    private let mirrored = Mutex<[String: Int]>([:])
+
+    init() {
+        var f = PrometheusMetricsFactory(registry: registry)
+        f.defaultDurationHistogramBuckets = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60].map { .milliseconds(Int64($0 * 1000)) }
+        factory = f
+        for result in ["ok", "failed"] { counter(Name.reloads, ["result": result]).increment(by: 0) }
+    }
+
+    func record(_ report: FeedPoll.Report) {
+        let feed = report.feed.rawValue
+        counter(Name.fetches, ["feed": feed, "outcome": report.label]).increment()
+        CoreMetrics.Timer(label: Name.fetchDuration, dimensions: [("feed", feed)], factory: factory)
+            .recordNanoseconds(Int64(report.fetchSeconds * 1e9))
+        if report.label == "parse" { counter(Name.parseErrors, ["feed": feed]).increment() }
+        if report.newArticles > 0 { counter(Name.articles, ["feed": feed]).increment(by: report.newArticles) }
+        for alert in report.alerts {
+            counter(Name.alerts, ["rule": alert.rule, "severity": alert.severity.rawValue]).increment()
+        }
+        let answered: Bool
+        switch report.outcome {
+        case .fetched, .notModified: answered = true
+        case .failed(let f): answered = f.category == "parse"
+        }
+        if answered {
+            let ratio = conditional.withLock { c -> Double in
+                var v = c[report.feed] ?? (0, 0)
+                v.answered += 1
+                if report.label == "not-modified" { v.notModified += 1 }
+                c[report.feed] = v
+                return Double(v.notModified) / Double(v.answered)
+            }
+            gauge(Name.notModifiedRatio, ["feed": feed]).record(ratio)
+        }
+    }
+
+    func recordReload(ok: Bool) { counter(Name.reloads, ["result": ok ? "ok" : "failed"]).increment() }
+
+    func rulesLoaded(_ count: Int) { gauge(Name.rulesLoaded, [:]).record(count) }
+
+    /// Reads what lives in the store and in the scheduler just before a scrape.
+    func refresh(deliveries: [SinkDeliveryStats], schedules: [FeedSchedule]) {
+        let broken = schedules.filter(\.isBroken).count
+        gauge(Name.feeds, ["state": "ok"]).record(schedules.count - broken)
+        gauge(Name.feeds, ["state": "broken"]).record(broken)
+        gauge(Name.outboxDepth, [:]).record(deliveries.reduce(0) { $0 + $1.pending })
+        for s in deliveries {
+            for (state, n) in [("pending", s.pending), ("delivered", s.delivered), ("dead", s.dead)] {
+                gauge(Name.deliveries, ["sink": s.sink, "state": state]).record(n)
+            }
+            mirror(Name.deliveryAttempts, sink: s.sink, value: s.attempts)
+            mirror(Name.deliveryFailures, sink: s.sink, value: s.failures)
+        }
+    }
+
+    /// The Prometheus text exposition.
+    func exposition() -> String { registry.emitToString() }
+
+    private func mirror(_ name: String, sink: String, value: Int) {
+        let delta = mirrored.withLock { m -> Int in
+            let key = "\(name)\u{0}\(sink)"
+            let last = m[key] ?? 0
+            m[key] = max(last, value)
+            return max(0, value - last)
+        }
+        counter(name, ["sink": sink]).increment(by: delta)
+    }
+
+    private func counter(_ name: String, _ labels: [String: String]) -> CoreMetrics.Counter {
+        CoreMetrics.Counter(label: name, dimensions: labels.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }, factory: factory)
+    }
+
+    private func gauge(_ name: String, _ labels: [String: String]) -> CoreMetrics.Recorder {
+        CoreMetrics.Recorder(label: name, dimensions: labels.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }, aggregate: false,
+                             factory: factory)
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+import WirewatchCore
+import YAMLFiles
+import Yams
+
+/// The `daemon:` and `admin:` sections.
+extension ConfigLoader {
+    /// Where the admin token comes from: never the config file, which is often world-readable.
+    static let adminTokenVariable = "WIREWATCH_ADMIN_TOKEN"
+    static let adminTokenCredential = "admin-token"
+
+    static func parseDaemon(_ section: Node?, reader r: YAMLReader) -> DaemonSettings {
+        var settings = DaemonSettings()
+        guard let section else { return settings }
+        let m = r.mapping(section, what: "'daemon'", allowed: ["drain_timeout", "watch_rules"])
+        if let v = r.duration(m, "drain_timeout", what: "'daemon'") { settings.drainTimeout = v }
+        if let v = r.duration(m, "watch_rules", what: "'daemon'") { settings.watchRules = v }
+        return settings
+    }
+
+    static func parseAdmin(_ section: Node?, reader r: YAMLReader,
+                           environment: [String: String] = ProcessInfo.processInfo.environment) -> AdminSettings {
+        var settings = AdminSettings()
+        guard let section else { return settings }
+        let m = r.mapping(section, what: "'admin'", allowed: ["listen"])
+        guard let listen = r.string(m, "listen", what: "'admin'"), !listen.isEmpty, listen != "off" else { return settings }
+        guard let (host, _) = AdminEndpoint.parse(listen: listen) else {
+            r.report(m?["listen"], "'listen' in 'admin' must be host:port, such as 127.0.0.1:9187 (got '\(listen)')")
+            return settings
+        }
+        settings.listen = listen
+        settings.token = adminToken(environment)
+        if !AdminEndpoint.isLoopback(host) && settings.token == nil {
+            r.report(m?["listen"], "admin endpoint on '\(host)' is reachable from other machines: set \(adminTokenVariable) "
+                     + "or the systemd credential '\(adminTokenCredential)' to require a bearer token")
+        }
+        return settings
+    }
+
+    private static func adminToken(_ environment: [String: String]) -> String? {
+        if let t = environment[adminTokenVariable], !t.isEmpty { return t }
+        if let dir = environment["CREDENTIALS_DIRECTORY"],
+           let t = try? String(contentsOfFile: (dir as NSString).appendingPathComponent(adminTokenCredential), encoding: .utf8) {
+            let trimmed = t.trimmingCharacters(in: .whitespacesAndNewlines)
+            return trimmed.isEmpty ? nil : trimmed
+        }
+        return nil
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import WirewatchCore
+import YAMLFiles
+import Yams
+
+/// The `poll:` section: how often, how politely, and when a feed counts as broken.
+extension ConfigLoader {
+    static let pollKeys = ["interval", "timeout", "concurrency", "min_interval", "max_interval", "adaptive", "jitter",
+                           "max_backoff", "max_retry_after", "broken_after", "broken_alert"]
+
+    static func parsePoll(_ section: Node?, reader r: YAMLReader) -> DaemonConfig.PollDefaults {
+        var poll = DaemonConfig.PollDefaults()
+        guard let section else { return poll }
+        let m = r.mapping(section, what: "'poll'", allowed: pollKeys)
+        if let v = r.duration(m, "interval", what: "'poll'") { poll.interval = v }
+        if let v = r.duration(m, "timeout", what: "'poll'") { poll.timeout = v }
+        if let v = r.int(m, "concurrency", what: "'poll'", range: 1...10_000) { poll.concurrency = v }
+        if let v = r.duration(m, "min_interval", what: "'poll'") { poll.minInterval = v }
+        if let v = r.duration(m, "max_interval", what: "'poll'") { poll.maxInterval = v }
+        if poll.minInterval > poll.maxInterval {
+            r.report(m?["min_interval"] ?? m?["max_interval"], "'min_interval' in 'poll' must not exceed 'max_interval'")
+        }
+        if let v = r.bool(m, "adaptive", what: "'poll'") { poll.adaptive = v }
+        if let node = m?["jitter"], let raw = r.string(m, "jitter", what: "'poll'") {
+            if let v = fraction(raw), (0...0.5).contains(v) { poll.jitter = v } else {
+                r.report(node, "'jitter' in 'poll' must be a fraction between 0 and 0.5, such as 0.1 or 10% (got '\(raw)')")
+            }
+        }
+        if let v = r.duration(m, "max_backoff", what: "'poll'") { poll.maxBackoff = v }
+        if let v = r.duration(m, "max_retry_after", what: "'poll'") { poll.maxRetryAfter = v }
+        if let v = r.int(m, "broken_after", what: "'poll'", range: 1...1_000_000) { poll.brokenAfter = v }
+        if let node = m?["broken_alert"] {
+            let a = r.mapping(node, what: "'broken_alert' in 'poll'", allowed: ["severity", "sinks"])
+            var alert = DaemonConfig.BrokenFeedAlert(severity: .medium, sinks: r.strings(a, "sinks", what: "'broken_alert'"))
+            if let raw = r.string(a, "severity", what: "'broken_alert'") {
+                if let s = Severity(rawValue: raw.lowercased()) { alert.severity = s } else {
+                    r.report(a?["severity"], "'severity' in 'broken_alert' must be one of \(Severity.allCases.map(\.rawValue).joined(separator: ", ")) (got '\(raw)')")
+                }
+            }
+            poll.brokenAlert = alert
+        }
+        return poll
+    }
+
+    /// "0.1" or "10%".
+    private static func fraction(_ raw: String) -> Double? {
+        let s = raw.trimmingCharacters(in: .whitespaces)
+        if s.hasSuffix("%") { return Double(s.dropLast()).map { $0 / 100 } }
+        return Double(s)
+    }
+
+    /// A broken-feed alert may only name configured sinks.
+    static func checkBrokenAlertSinks(_ poll: DaemonConfig.PollDefaults, sinks: [SinkConfig], section: Node?, reader r: YAMLReader) {
+        guard let alert = poll.brokenAlert else { return }
+        let known = Set(sinks.map(\.id))
+        let node = section?.mapping?["broken_alert"]?.mapping?["sinks"]
+        for name in alert.sinks where !known.contains(name) {
+            r.report(node, "'broken_alert' names unknown sink '\(name)' (configured sinks: \(known.sorted().joined(separator: ", ")))")
+        }
+    }
+}

@@ -1,0 +1,38 @@
+import Foundation
+import Synchronization
+import WirewatchCore
+
+/// What the running pipeline reports about itself, read by the watchdog,
+/// the status line, /healthz and /metrics.
+final class PipelineMonitor: Sendable {
+    struct Snapshot: Sendable {
+        var health = PipelineHealth()
+        var schedules: [FeedID: FeedSchedule] = [:]
+        var articlesSinceStart = 0
+        var alertsSinceStart = 0
+        var pollsSinceStart = 0
+    }
+
+    private let state: Mutex<Snapshot>
+
+    init(pollTimeout: TimeInterval) {
+        state = Mutex(Snapshot(health: PipelineHealth(pollTimeout: pollTimeout)))
+    }
+
+    var snapshot: Snapshot { state.withLock { $0 } }
+
+    func update(_ body: (inout Snapshot) -> Void) { state.withLock { body(&$0) } }
+
+    func problem(now: Date) -> String? { state.withLock { $0.health.problem(now: now) } }
+
+    /// One line for systemd's STATUS=: feeds, broken feeds, what happened since start.
+    func statusLine(feeds: Int, pendingDeliveries: Int?) -> String {
+        let s = snapshot
+        let broken = s.schedules.values.filter(\.isBroken).count
+        var line = "\(feeds) feeds"
+        if broken > 0 { line += " (\(broken) broken)" }
+        line += ", \(s.articlesSinceStart) new articles and \(s.alertsSinceStart) alerts since start"
+        if let pendingDeliveries { line += ", \(pendingDeliveries) deliveries pending" }
+        return line
+    }
+}

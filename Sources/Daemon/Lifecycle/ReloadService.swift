@@ -1,0 +1,44 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+import UnixSignals
+import WirewatchCore
+
+/// Reloads on SIGHUP (`systemctl reload`), and when a file under the rules
+/// directory changes. An edit is taken once the directory has looked the same
+/// for one check, so an editor's half-written save is not loaded.
+struct ReloadService: Service {
+    /// Trapped before READY=1, so an early `systemctl reload` cannot kill the process.
+    let hangups: UnixSignalsSequence
+    let reloader: SetupReloader
+    let current: CurrentSetup
+    let clock: any WirewatchClock
+    let status: @Sendable () -> String
+    let logger: Logger
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown {
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    for await _ in hangups { reloader.reload(reason: "SIGHUP", status: status) }
+                }
+                group.addTask { await watchRules() }
+                await group.waitForAll()
+            }
+        }
+    }
+
+    private func watchRules() async {
+        var previous: RulesFingerprint?
+        while !Task.isCancelled {
+            let every = current.setup.config.daemon.watchRules
+            guard every > 0 else { return }
+            do { try await clock.sleep(until: clock.now().addingTimeInterval(every)) } catch { return }
+            let seen = RulesFingerprint.of(directory: current.setup.config.rulesDirectory)
+            if seen != reloader.rulesFingerprint && seen == previous {
+                reloader.reload(reason: "rule files changed", status: status)
+            }
+            previous = seen
+        }
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+import Logging
+import Synchronization
+
+/// Reloads config and rules off the hot path: loads and validates the whole
+/// setup beside the running one, and swaps it in only if it is valid. A
+/// reload that fails keeps the old setup and logs every problem, one line
+/// each, as file:line:column.
+final class SetupReloader: Sendable {
+    private let configPath: String
+    private let current: CurrentSetup
+    private let notifier: SystemdNotifier
+    private let logger: Logger
+    private let onOutcome: @Sendable (_ ok: Bool) -> Void
+    private let onSwap: @Sendable () -> Void
+    private let serial = Mutex<Void>(())
+    /// The rule files as they were at the last reload attempt.
+    private let loadedRules: Mutex<RulesFingerprint>
+
+    init(configPath: String, current: CurrentSetup, notifier: SystemdNotifier, logger: Logger,
+         onOutcome: @escaping @Sendable (_ ok: Bool) -> Void, onSwap: @escaping @Sendable () -> Void) {
+        self.configPath = configPath
+        self.current = current
+        self.notifier = notifier
+        self.logger = logger
+        self.onOutcome = onOutcome
+        self.onSwap = onSwap
+        loadedRules = Mutex(RulesFingerprint.of(directory: current.setup.config.rulesDirectory))
+    }
+
+    var rulesFingerprint: RulesFingerprint { loadedRules.withLock { $0 } }
+
+    /// Reloads now; returns whether the new setup was taken. `status` is the
+    /// STATUS= line to send with READY=1 once done.
+    @discardableResult
+    func reload(reason: String, status: @Sendable () -> String) -> Bool {
+        serial.withLock { _ in
+            notifier.reloading()
+            logger.info("reloading config and rules", metadata: ["reason": "\(reason)"])
+            let before = current.setup
+            loadedRules.withLock { $0 = RulesFingerprint.of(directory: before.config.rulesDirectory) }
+            let ok: Bool
+            switch WatchSetup.load(configPath: configPath) {
+            case .failure(let diagnostics):
+                logger.error("reload rejected; the previous config and rules stay in force",
+                             metadata: ["problems": "\(diagnostics.items.count)"])
+                for d in diagnostics.items { logger.error("\(d)") }
+                ok = false
+            case .success(let next):
+                warnAboutRestartOnly(before.config, next.config)
+                current.replace(with: next)
+                loadedRules.withLock { $0 = RulesFingerprint.of(directory: next.config.rulesDirectory) }
+                logger.info("reloaded", metadata: ["feeds": "\(next.config.feeds.count)", "rules": "\(next.rules.rules.count)",
+                                                   "rule_files": "\(next.ruleFiles.count)"])
+                onSwap()
+                ok = true
+            }
+            onOutcome(ok)
+            notifier.ready(status: status())
+            return ok
+        }
+    }
+
+    /// Settings that the running process cannot change under itself.
+    private func warnAboutRestartOnly(_ old: DaemonConfig, _ new: DaemonConfig) {
+        var changed: [String] = []
+        if old.storePath != new.storePath { changed.append("store") }
+        if old.sinks != new.sinks { changed.append("sinks") }
+        if old.admin != new.admin { changed.append("admin") }
+        guard !changed.isEmpty else { return }
+        logger.warning("these settings changed and take effect at the next restart", metadata: ["sections": "\(changed.joined(separator: ","))"])
+    }
+}

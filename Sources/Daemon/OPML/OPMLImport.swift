@@ -1,0 +1,88 @@
+import Foundation
+import WirewatchCore
+
+/// Adds an OPML list's feeds to `wirewatch.yaml` by editing its text, so the
+/// operator's comments and layout survive: new items are appended to the
+/// `feeds:` block. Feeds whose URL is configured already are skipped; ids are
+/// made from titles and kept unique.
+public enum OPMLImport {
+    public struct Plan: Sendable {
+        public var added: [FeedConfig]
+        public var skipped: [OPMLOutline]
+        /// The config text with the new feeds in it.
+        public var text: String
+    }
+
+    public static func plan(_ outlines: [OPMLOutline], into text: String, config: DaemonConfig) -> Plan {
+        var urls = Set(config.feeds.map(\.url))
+        var ids = Set(config.feeds.map(\.id.rawValue))
+        var added: [FeedConfig] = []
+        var skipped: [OPMLOutline] = []
+        for o in outlines {
+            guard urls.insert(o.xmlURL).inserted else { skipped.append(o); continue }
+            var id = slug(o.title, url: o.xmlURL)
+            if ids.contains(id) { id = (2...).lazy.map { "\(id)-\($0)" }.first { !ids.contains($0) }! }
+            ids.insert(id)
+            added.append(FeedConfig(id: FeedID(id), url: o.xmlURL, interval: nil, tags: o.tags, allowFile: false, headers: [:]))
+        }
+        return Plan(added: added, skipped: skipped, text: added.isEmpty ? text : insert(added, into: text))
+    }
+
+    /// The YAML items for `feeds`, at `indent`.
+    public static func yaml(_ feeds: [FeedConfig], indent: Int = 2) -> String {
+        let pad = String(repeating: " ", count: indent)
+        return feeds.map { f in
+            var item = "\(pad)- id: \(quoted(f.id.rawValue))\n\(pad)  url: \(quoted(f.url))\n"
+            if !f.tags.isEmpty { item += "\(pad)  tags: [\(f.tags.map(quoted).joined(separator: ", "))]\n" }
+            return item
+        }.joined()
+    }
+
+    static func insert(_ feeds: [FeedConfig], into text: String) -> String {
+        var lines = text.components(separatedBy: "\n")
+        if lines.last == "" { lines.removeLast() }
+        guard let key = lines.firstIndex(where: { $0.hasPrefix("feeds:") }) else {
+            return lines.joined(separator: "\n") + "\nfeeds:\n" + yaml(feeds)
+        }
+        let rest = lines[key].dropFirst("feeds:".count).trimmingCharacters(in: .whitespaces)
+        if rest == "[]" || rest.isEmpty || rest.hasPrefix("#") {
+            // Find the block's items, if any: lines after the key that are indented or start with "-".
+            var end = key
+            var indent: Int?
+            for i in (key + 1)..<lines.count {
+                let line = lines[i]
+                let trimmed = line.trimmingCharacters(in: .whitespaces)
+                if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+                let lead = line.prefix { $0 == " " }.count
+                if indent == nil, trimmed.hasPrefix("-") { indent = lead }
+                guard let itemIndent = indent, lead > itemIndent || (lead == itemIndent && trimmed.hasPrefix("-")) else { break }
+                end = i
+            }
+            if rest == "[]" { lines[key] = "feeds:" }
+            let block = yaml(feeds, indent: indent ?? 2).split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
+            lines.insert(contentsOf: block, at: end + 1)
+            return lines.joined(separator: "\n") + "\n"
+        }
+        // A flow sequence written inline: leave it, and say so through the validation that follows.
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The title, or the URL's host for an untitled feed, as lower-case words joined by '-'.
+    static func slug(_ title: String, url: String) -> String {
+        let source = title.isEmpty ? (URLComponents(string: url)?.host ?? "") : title
+        var out = ""
+        for c in source.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil).lowercased().unicodeScalars {
+            if CharacterSet.alphanumerics.contains(c) && c.isASCII { out.unicodeScalars.append(c) } else if !out.hasSuffix("-") && !out.isEmpty { out += "-" }
+        }
+        while out.hasSuffix("-") { out.removeLast() }
+        if out.isEmpty && !title.isEmpty { return slug("", url: url) }
+        if out.isEmpty { out = "feed" }
+        return String(out.prefix(60))
+    }
+
+    /// A YAML double-quoted scalar (JSON string syntax is valid YAML).
+    static func quoted(_ s: String) -> String {
+        let data = (try? JSONEncoder().encode(s)) ?? Data("\"\"".utf8)
+        return String(decoding: data, as: UTF8.self).replacingOccurrences(of: "\\/", with: "/")
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+import Markup
+import WirewatchCore
+
+/// Reads an OPML 1.0/2.0 subscription list: every outline with an `xmlUrl`
+/// is a feed; outlines without one are folders whose titles become tags.
+public enum OPMLReader {
+    public static func read(_ data: Data, path: String) -> Result<[OPMLOutline], Diagnostic> {
+        let handler = Handler()
+        let issues = XMLEventReader.read(utf8: Array(data), into: handler)
+        guard handler.sawOPML else {
+            let where_ = issues.first { $0.fatal }
+            return .failure(Diagnostic(file: path, line: where_?.line ?? 1, column: where_?.column ?? 1,
+                                       message: "not an OPML document" + (where_.map { ": \($0.message)" } ?? " (no <opml> element)")))
+        }
+        return .success(handler.outlines)
+    }
+
+    private final class Handler: XMLEventHandler {
+        var sawOPML = false
+        var outlines: [OPMLOutline] = []
+        /// One entry per open <outline>: the folder name it adds, if it is a folder.
+        var folders: [String?] = []
+        /// Names of the open elements, to know what each end closes.
+        var open: [String] = []
+
+        func startElement(name: String, prefix: String?, namespace: String?, attributes: [XMLAttribute]) {
+            open.append(name)
+            if name == "opml" { sawOPML = true }
+            guard name == "outline" else { return }
+            func attribute(_ n: String) -> String? {
+                attributes.first { $0.name.caseInsensitiveCompare(n) == .orderedSame }
+                    .map { OPMLText.decodeReferences($0.value).trimmingCharacters(in: .whitespacesAndNewlines) }
+                    .flatMap { $0.isEmpty ? nil : $0 }
+            }
+            let title = attribute("title") ?? attribute("text")
+            guard let xmlURL = attribute("xmlUrl") else {
+                folders.append(title)
+                return
+            }
+            folders.append(nil)
+            let categories = (attribute("category") ?? "").split(separator: ",")
+                .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "/ ")) }.filter { !$0.isEmpty }
+            var tags: [String] = []
+            for tag in folders.compactMap({ $0 }) + categories where !tags.contains(tag) { tags.append(tag) }
+            outlines.append(OPMLOutline(title: title ?? "", xmlURL: xmlURL, htmlURL: attribute("htmlUrl"), tags: tags))
+        }
+
+        func endElement() {
+            if open.popLast() == "outline", !folders.isEmpty { folders.removeLast() }
+        }
+
+        func text(_ bytes: UnsafeBufferPointer<UInt8>) {}
+    }
+}
+
+/// XML text escaping both ways, for attribute values.
+enum OPMLText {
+    static func escape(_ s: String) -> String {
+        var out = ""
+        for c in s {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "\n": out += "&#10;"
+            default: out.append(c)
+            }
+        }
+        return out
+    }
+
+    /// libxml2 hands attribute values over with character references left in
+    /// (`&#38;` for `&amp;`) when entity substitution is off, as it is here.
+    static func decodeReferences(_ s: String) -> String {
+        guard s.contains("&#") else { return s }
+        var out = ""
+        var rest = Substring(s)
+        while let amp = rest.range(of: "&#") {
+            out += rest[..<amp.lowerBound]
+            let after = rest[amp.upperBound...]
+            guard let semi = after.firstIndex(of: ";") else { out += rest[amp.lowerBound...]; return out }
+            let body = after[..<semi]
+            let value = body.hasPrefix("x") || body.hasPrefix("X") ? UInt32(body.dropFirst(), radix: 16) : UInt32(body)
+            if let value, let scalar = Unicode.Scalar(value) { out.unicodeScalars.append(scalar) } else { out += rest[amp.lowerBound...semi] }
+            rest = after[after.index(after: semi)...]
+        }
+        return out + rest
+    }
+}

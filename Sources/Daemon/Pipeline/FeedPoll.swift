@@ -1,0 +1,172 @@
+import Analysis
+import Delivery
+import FeedParsing
+import Fetching
+import Foundation
+import Logging
+import Rules
+import Store
+import WirewatchCore
+
+/// One poll of one feed, from the conditional GET to the outbox commit.
+/// New articles go through analysis in chunks, each committed before the next
+/// is analysed, so a feed that suddenly carries 10,000 new items holds at most
+/// one chunk of analyses in memory; parsing and analysis take a permit from a
+/// pool sized to the cores, however many feeds are in flight.
+struct FeedPoll: Sendable {
+    let fetcher: Fetcher
+    let store: any WirewatchStore
+    let clock: any WirewatchClock
+    let permits: WorkPermits
+    let drain: DrainState
+    let logger: Logger
+    var chunkSize = 100
+
+    /// What a poll did, for the scheduler, logs, status and metrics.
+    struct Report: Sendable {
+        var feed: FeedID
+        var outcome: PollOutcome
+        /// "ok", "not-modified", a fetch error category, "parse" or "store".
+        var label: String
+        var newArticles = 0
+        var alerts: [CreatedAlert] = []
+        /// The fetch's own duration, as libcurl measured it.
+        var fetchSeconds: TimeInterval = 0
+        /// Cut short by shutdown: not the feed's fault, not to be recorded.
+        var abandoned = false
+        var error: String? {
+            if case .failed(let f) = outcome { return f.message }
+            return nil
+        }
+    }
+
+    struct CreatedAlert: Sendable, Hashable {
+        var id: String
+        var rule: String
+        var severity: Severity
+    }
+
+    /// Polls `feed` at `url` (its configured URL, or where it moved).
+    func poll(_ feed: FeedConfig, url: String, setup: WatchSetup) async -> Report {
+        var state = (try? store.feedState(feed.id)) ?? FeedState(feed: feed.id, url: url)
+        if state.url != url {
+            // A new URL (edited, or moved): the old validators belong to the old one.
+            state = FeedState(feed: feed.id, url: url, articlesSeen: state.articlesSeen)
+        }
+        let request = FetchRequest(url: url, etag: state.etag, lastModified: state.lastModified,
+                                   headers: feed.headers, totalTimeout: setup.config.poll.timeout, allowFile: feed.allowFile)
+        let result = await fetcher.fetch(request)
+        let now = clock.now()
+        state.lastFetch = now
+        let seconds = result.timings.total
+        let retryAfter = result.headers.retryAfter?.delay(from: now)
+
+        if let error = result.error {
+            let hostWide = error.category == .rateLimited
+            return fail(&state, PollFailure(category: error.category.rawValue, message: error.message,
+                                            retryAfter: retryAfter, hostWide: hostWide), seconds: seconds)
+        }
+        var signals = FeedSignals(freshness: result.headers.freshness(bounds: 0...TimeInterval.greatestFiniteMagnitude),
+                                  movedTo: result.movedPermanently && result.finalURL != url ? result.finalURL : nil,
+                                  retryAfter: retryAfter)
+        if result.isNotModified {
+            state.lastOutcome = "not-modified"
+            state.lastError = nil
+            state.errorStreak = 0
+            persist(state)
+            return Report(feed: feed.id, outcome: .notModified(signals), label: "not-modified", fetchSeconds: seconds)
+        }
+        let parsed = await permits.withPermit {
+            FeedParser.parse(result.body, url: result.finalURL, contentType: result.headers.contentType)
+        }
+        guard case .feed(let parsedFeed) = parsed else {
+            var message = "not a feed"
+            if case .notAFeed(let found, let links) = parsed {
+                message += ": found \(found)" + (links.isEmpty ? "" : " (it advertises: \(links.joined(separator: ", ")))")
+            }
+            return fail(&state, PollFailure(category: "parse", message: message), seconds: seconds)
+        }
+        signals.ttl = parsedFeed.ttlMinutes.map { TimeInterval($0) * 60 }
+        signals.skipHours = Set(parsedFeed.skipHours)
+        signals.skipDays = Set(parsedFeed.skipDays.map(\.rawValue))
+        signals.entryDates = parsedFeed.entries.compactMap { $0.published ?? $0.updated }
+
+        let articles = parsedFeed.entries.map { Article($0, feed: feed.id, language: parsedFeed.language) }
+        let unseen: Set<String>
+        do { unseen = try store.unseen(feed: feed.id, keys: articles.map(\.key)) } catch {
+            return fail(&state, PollFailure(category: "store", message: "\(error)"), seconds: seconds)
+        }
+        var seenKeys: Set<String> = []
+        let fresh = articles.filter { unseen.contains($0.key) && seenKeys.insert($0.key).inserted }
+        signals.newArticles = fresh.count
+
+        // Validators are saved with the last chunk only: if the daemon stops half-way,
+        // the next poll fetches the document again and dedup skips what was committed.
+        var validated = state
+        validated.etag = result.headers.etag
+        validated.lastModified = result.headers.lastModified
+        validated.lastOutcome = "ok"
+        validated.lastError = nil
+        validated.errorStreak = 0
+        let chunks = stride(from: 0, to: max(fresh.count, 1), by: chunkSize).map { Array(fresh[$0..<min($0 + chunkSize, fresh.count)]) }
+        var created: [CreatedAlert] = []
+        for (index, chunk) in chunks.enumerated() {
+            let items = await analyse(chunk, setup: setup, now: now)
+            do {
+                let batchState = index == chunks.count - 1 ? validated : state
+                let ids = Set(try store.commit(ArticleBatch(state: batchState, items: items), now: now, admission: AlertAdmission()))
+                created += items.flatMap(\.alerts).filter { ids.contains($0.record.id) }
+                    .map { CreatedAlert(id: $0.record.id, rule: $0.record.rule, severity: $0.record.severity) }
+            } catch {
+                return fail(&state, PollFailure(category: "store", message: "\(error)"), seconds: seconds)
+            }
+        }
+        if !fresh.isEmpty || !created.isEmpty {
+            logger.info("feed polled", metadata: ["feed": "\(feed.id)", "new_articles": "\(fresh.count)", "new_alerts": "\(created.count)"])
+        }
+        return Report(feed: feed.id, outcome: .fetched(signals), label: "ok", newArticles: fresh.count, alerts: created,
+                      fetchSeconds: seconds)
+    }
+
+    /// Analyses and matches one chunk, the articles in parallel up to the permit limit.
+    private func analyse(_ chunk: [Article], setup: WatchSetup, now: Date) async -> [ArticleBatch.Item] {
+        let allSinks = setup.config.sinks.map(\.id)
+        return await withTaskGroup(of: (Int, ArticleBatch.Item).self) { group in
+            for (i, article) in chunk.enumerated() {
+                group.addTask {
+                    await permits.withPermit {
+                        let analysis = setup.analyzer.analyze(article)
+                        let matches = setup.rules.match(MatchInput(analysis: analysis, article: article))
+                        return (i, ArticleBatch.Item(article: article, alerts: AlertDecision.alerts(
+                            for: matches, article: article, analysis: analysis, now: now, allSinks: allSinks)))
+                    }
+                }
+            }
+            var items: [(Int, ArticleBatch.Item)] = []
+            for await item in group { items.append(item) }
+            return items.sorted { $0.0 < $1.0 }.map(\.1)
+        }
+    }
+
+    private func fail(_ state: inout FeedState, _ failure: PollFailure, seconds: TimeInterval) -> Report {
+        var report = Report(feed: state.feed, outcome: .failed(failure), label: failure.category, fetchSeconds: seconds)
+        // A poll we cut short (shutdown, or a cancelled fetch) says nothing about the feed.
+        if drain.isAbandoning || failure.category == FetchErrorCategory.cancelled.rawValue {
+            report.abandoned = true
+            return report
+        }
+        state.lastOutcome = failure.category
+        state.lastError = failure.message
+        state.errorStreak += 1
+        persist(state)
+        logger.warning("feed failed", metadata: ["feed": "\(state.feed)", "error": "\(failure.category): \(failure.message)",
+                                                 "streak": "\(state.errorStreak)"])
+        return report
+    }
+
+    private func persist(_ state: FeedState) {
+        do { try store.save(state) } catch {
+            logger.error("cannot save feed state", metadata: ["feed": "\(state.feed)", "error": "\(error)"])
+        }
+    }
+}

@@ -1,0 +1,231 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+import Store
+import WirewatchCore
+
+/// Polls each feed when its schedule says, a bounded number at a time, and
+/// plans the next poll from what this one observed (`PollPlanner`). Reads the
+/// setup on every turn, so a reload's feeds take effect without a restart.
+/// On graceful shutdown it starts nothing new and lets in-flight polls finish,
+/// up to the drain bound; then it aborts the fetches that are left.
+final class PollScheduler: Service, Sendable {
+    typealias ScheduleStore = FeedScheduleStore & OperationalAlertStore
+
+    private let poller: FeedPoll
+    private let setup: @Sendable () -> WatchSetup
+    private let store: any ScheduleStore
+    private let clock: any WirewatchClock
+    private let random: @Sendable () -> Double
+    private let monitor: PipelineMonitor
+    private let drain: DrainState
+    let wakeup = Wakeup()
+    private let onPolled: @Sendable (FeedPoll.Report) async -> Void
+    private let onAbandon: @Sendable () -> Void
+    private let logger: Logger
+
+    init(poller: FeedPoll, setup: @escaping @Sendable () -> WatchSetup, store: any ScheduleStore, clock: any WirewatchClock,
+         random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }, monitor: PipelineMonitor, drain: DrainState,
+         logger: Logger, onPolled: @escaping @Sendable (FeedPoll.Report) async -> Void, onAbandon: @escaping @Sendable () -> Void) {
+        self.poller = poller
+        self.setup = setup
+        self.store = store
+        self.clock = clock
+        self.random = random
+        self.monitor = monitor
+        self.drain = drain
+        self.logger = logger
+        self.onPolled = onPolled
+        self.onAbandon = onAbandon
+    }
+
+    func run() async throws {
+        await withGracefulShutdownHandler {
+            await self.loop()
+        } onGracefulShutdown: {
+            self.drain.beginDraining()
+            self.wakeup.ring()
+        }
+    }
+
+    private enum Event: Sendable {
+        case timer
+        case polled(FeedPoll.Report)
+    }
+
+    /// The loop's own state between turns.
+    private struct Turn {
+        var schedules: [FeedID: FeedSchedule] = [:]
+        var stored: [FeedID: FeedSchedule] = [:]
+        var holds: [String: Date] = [:]
+        var known: [FeedConfig] = []
+        var knownPolicy: DaemonConfig.PollDefaults?
+        var inFlight: Set<FeedID> = []
+        var drainDeadline: Date?
+    }
+
+    private func loop() async {
+        var turn = Turn()
+        do {
+            turn.stored = try store.feedSchedules()
+            turn.holds = Dictionary(try store.hostHolds(now: clock.now()).map { ($0.host, $0.until) }, uniquingKeysWith: max)
+        } catch {
+            logger.error("cannot read feed schedules; polling every feed now", metadata: ["error": "\(error)"])
+        }
+        await withTaskGroup(of: Event.self) { group in
+            var armedDeadline: Date?
+            while true {
+                let current = setup()
+                let now = clock.now()
+                reconcile(&turn, current, now: now)
+                if Task.isCancelled && !drain.isAbandoning {
+                    // Cancelled (the group's backstop, or a test): stop waiting for slow fetches.
+                    drain.abandon()
+                    onAbandon()
+                }
+                if drain.isDraining {
+                    if turn.inFlight.isEmpty { break }
+                    let deadline = turn.drainDeadline ?? now.addingTimeInterval(current.config.daemon.drainTimeout)
+                    turn.drainDeadline = deadline
+                    if now >= deadline && !drain.isAbandoning {
+                        logger.warning("drain bound reached; abandoning in-flight polls", metadata: ["polls": "\(turn.inFlight.count)"])
+                        drain.abandon()
+                        onAbandon()
+                    }
+                } else {
+                    for feed in due(turn, current, now: now) {
+                        turn.inFlight.insert(feed.id)
+                        let url = turn.schedules[feed.id]?.url ?? feed.url
+                        monitor.update { $0.health.pollStarted(feed.id, at: now) }
+                        group.addTask { .polled(await self.poller.poll(feed, url: url, setup: current)) }
+                    }
+                }
+                let deadline = nextTurn(turn, now: now)
+                if let armed = armedDeadline, deadline < armed {
+                    // A poll finished or the config changed: something is due sooner than the timer
+                    // will fire. Ring it; it returns as `.timer` and is armed again below.
+                    wakeup.ring()
+                } else if armedDeadline == nil && !drain.isAbandoning {
+                    armedDeadline = deadline
+                    monitor.update { $0.health.loopTurned(nextTurn: deadline) }
+                    group.addTask { [wakeup, clock] in
+                        await wakeup.wait(until: deadline, clock: clock)
+                        return .timer
+                    }
+                }
+                guard let event = await group.next() else { break }
+                switch event {
+                case .timer:
+                    armedDeadline = nil
+                case .polled(let report):
+                    turn.inFlight.remove(report.feed)
+                    monitor.update { $0.health.pollFinished(report.feed) }
+                    await finish(report, &turn, setup())
+                }
+            }
+            group.cancelAll()
+        }
+    }
+
+    /// Brings the schedules in line with the config when its feeds or poll policy changed.
+    private func reconcile(_ turn: inout Turn, _ current: WatchSetup, now: Date) {
+        guard current.config.feeds != turn.known || current.config.poll != turn.knownPolicy else { return }
+        let planner = PollPlanner(policy: current.config.poll)
+        var next: [FeedID: FeedSchedule] = [:]
+        for feed in current.config.feeds {
+            next[feed.id] = planner.reconcile(turn.schedules[feed.id] ?? turn.stored[feed.id], with: feed, now: now)
+        }
+        if turn.knownPolicy != nil {
+            let added = Set(next.keys).subtracting(turn.schedules.keys).count
+            let removed = Set(turn.schedules.keys).subtracting(next.keys).count
+            logger.info("feeds reconciled", metadata: ["feeds": "\(next.count)", "added": "\(added)", "removed": "\(removed)"])
+        }
+        turn.schedules = next
+        turn.known = current.config.feeds
+        turn.knownPolicy = current.config.poll
+        monitor.update { $0.schedules = next }
+    }
+
+    /// Feeds due now and not held, earliest first, up to the free concurrency.
+    private func due(_ turn: Turn, _ current: WatchSetup, now: Date) -> [FeedConfig] {
+        let free = current.config.poll.concurrency - turn.inFlight.count
+        guard free > 0 else { return [] }
+        return current.config.feeds
+            .filter { !turn.inFlight.contains($0.id) }
+            .compactMap { feed in turn.schedules[feed.id].map { (feed, effectiveNext($0, turn)) } }
+            .filter { $0.1 <= now }
+            .sorted { $0.1 < $1.1 }
+            .prefix(free)
+            .map(\.0)
+    }
+
+    private func effectiveNext(_ s: FeedSchedule, _ turn: Turn) -> Date {
+        guard let host = s.host, let held = turn.holds[host] else { return s.nextPoll }
+        return max(s.nextPoll, held)
+    }
+
+    /// When the loop must look again: the next due feed, the drain bound, or a minute from now at the latest.
+    private func nextTurn(_ turn: Turn, now: Date) -> Date {
+        var deadline = now.addingTimeInterval(60)
+        if let drainDeadline = turn.drainDeadline { deadline = min(deadline, drainDeadline) }
+        if !drain.isDraining {
+            for (id, s) in turn.schedules where !turn.inFlight.contains(id) { deadline = min(deadline, effectiveNext(s, turn)) }
+        }
+        return max(deadline, now)
+    }
+
+    /// Plans the feed's next poll from its report, persists it, and tells the daemon.
+    private func finish(_ report: FeedPoll.Report, _ turn: inout Turn, _ current: WatchSetup) async {
+        guard !report.abandoned else { return }
+        var report = report
+        if let feed = current.config.feeds.first(where: { $0.id == report.feed }), let before = turn.schedules[feed.id] {
+            let now = clock.now()
+            let plan = PollPlanner(policy: current.config.poll).plan(before, after: report.outcome, feed: feed, now: now, random: random())
+            turn.schedules[feed.id] = plan.schedule
+            monitor.update { $0.schedules[feed.id] = plan.schedule }
+            do {
+                try store.save(plan.schedule)
+                if let hold = plan.hostHold {
+                    turn.holds[hold.host] = max(turn.holds[hold.host] ?? hold.until, hold.until)
+                    try store.save(hold)
+                    logger.notice("host asked for a pause", metadata: ["host": "\(hold.host)", "until": "\(hold.until)", "feed": "\(feed.id)"])
+                }
+            } catch {
+                logger.error("cannot save feed schedule", metadata: ["feed": "\(feed.id)", "error": "\(error)"])
+            }
+            for event in plan.events {
+                if let alert = log(event, feed: feed, report: report, schedule: plan.schedule, current: current, now: now) {
+                    report.alerts.append(alert)
+                }
+            }
+        }
+        monitor.update {
+            $0.pollsSinceStart += 1
+            $0.articlesSinceStart += report.newArticles
+            $0.alertsSinceStart += report.alerts.count
+        }
+        await onPolled(report)
+    }
+
+    private func log(_ event: PollPlanner.Event, feed: FeedConfig, report: FeedPoll.Report, schedule: FeedSchedule,
+                     current: WatchSetup, now: Date) -> FeedPoll.CreatedAlert? {
+        switch event {
+        case .moved(let from, let to):
+            logger.notice("feed moved permanently; polling the new URL", metadata: ["feed": "\(feed.id)", "from": "\(from)", "to": "\(to)"])
+        case .recovered(let failures):
+            logger.notice("feed recovered", metadata: ["feed": "\(feed.id)", "failures": "\(failures)"])
+        case .broken(let streak):
+            logger.error("feed broken", metadata: ["feed": "\(feed.id)", "failures": "\(streak)", "error": "\(report.label): \(report.error ?? "")"])
+            guard let settings = current.config.poll.brokenAlert else { return nil }
+            let alert = BrokenFeedAlarm.alert(feed: feed, schedule: schedule, error: "\(report.label): \(report.error ?? "")",
+                                              settings: settings, allSinks: current.config.sinks.map(\.id), now: now)
+            do {
+                guard try store.raise(alert, now: now) else { return nil }
+                return FeedPoll.CreatedAlert(id: alert.record.id, rule: alert.record.rule, severity: alert.record.severity)
+            } catch {
+                logger.error("cannot raise the broken-feed alert", metadata: ["feed": "\(feed.id)", "error": "\(error)"])
+            }
+        }
+        return nil
+    }
+}

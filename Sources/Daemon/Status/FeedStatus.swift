@@ -1,0 +1,51 @@
+import Foundation
+import Store
+import WirewatchCore
+
+/// One configured feed as `wirewatch feeds` shows it: what the last poll
+/// did, when the next one is due, and how the feed has been behaving.
+public struct FeedStatus: Sendable, Hashable, Codable {
+    public var id: String
+    public var url: String
+    /// Set when a permanent redirect moved the feed: the URL polled now.
+    public var movedTo: String?
+    public var tags: [String]
+    public var lastFetch: Date?
+    /// "ok", "not-modified", or an error category; nil before the first poll.
+    public var lastResult: String?
+    public var lastError: String?
+    public var nextPoll: Date?
+    /// Seconds: the feed's own, the learned one, or the default.
+    public var interval: TimeInterval
+    public var intervalSource: String
+    public var errorStreak: Int
+    public var brokenSince: Date?
+    public var articlesSeen: Int
+
+    /// Reads the config's store, if the daemon ever created one: looking must not create it.
+    public static func load(config: DaemonConfig) throws -> [FeedStatus] {
+        let store = FileManager.default.fileExists(atPath: config.storePath) ? try SQLiteStore(path: config.storePath) : nil
+        return try all(config: config, store: store)
+    }
+
+    /// The status of every configured feed, in config order; `store` nil when the daemon has never run.
+    public static func all(config: DaemonConfig, store: (any WirewatchStore & FeedScheduleStore)?) throws -> [FeedStatus] {
+        let states = Dictionary((try store?.allFeedStates() ?? []).map { ($0.feed, $0) }, uniquingKeysWith: { a, _ in a })
+        let schedules = try store?.feedSchedules() ?? [:]
+        return config.feeds.map { feed in
+            let state = states[feed.id]
+            // A schedule for another URL belongs to the feed's past; it starts over at the next poll.
+            let schedule = schedules[feed.id].flatMap { $0.configuredURL == feed.url ? $0 : nil }
+            let (interval, source): (TimeInterval, String) =
+                if let fixed = feed.interval { (fixed, "config") }
+                else if config.poll.adaptive, let learned = schedule?.interval { (learned, "learned") }
+                else { (config.poll.interval, "default") }
+            return FeedStatus(
+                id: feed.id.rawValue, url: feed.url, movedTo: schedule.flatMap { $0.url != feed.url ? $0.url : nil }, tags: feed.tags,
+                lastFetch: schedule == nil ? nil : state?.lastFetch, lastResult: schedule == nil ? nil : state?.lastOutcome,
+                lastError: schedule == nil ? nil : state?.lastError, nextPoll: schedule?.nextPoll, interval: interval,
+                intervalSource: source, errorStreak: schedule?.errorStreak ?? 0, brokenSince: schedule?.brokenSince,
+                articlesSeen: state?.articlesSeen ?? 0)
+        }
+    }
+}

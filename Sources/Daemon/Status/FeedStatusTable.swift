@@ -1,0 +1,46 @@
+import Foundation
+
+/// `wirewatch feeds` as text: one aligned row per feed, times relative to now.
+public enum FeedStatusTable {
+    public static func render(_ rows: [FeedStatus], now: Date) -> String {
+        let header = ["FEED", "LAST FETCH", "RESULT", "NEXT POLL", "INTERVAL", "ERRORS", "ARTICLES"]
+        var table = [header]
+        var notes: [String] = []
+        for r in rows {
+            var result = r.lastResult ?? "never polled"
+            if r.brokenSince != nil { result += " (BROKEN)" }
+            table.append([
+                r.id, r.lastFetch.map { ago($0, now) } ?? "-", result, r.nextPoll.map { until($0, now) } ?? "at start",
+                duration(r.interval) + (r.intervalSource == "learned" ? "*" : ""), "\(r.errorStreak)", "\(r.articlesSeen)",
+            ])
+            if let error = r.lastError, r.errorStreak > 0 { notes.append("\(r.id): \(error)") }
+            if let moved = r.movedTo { notes.append("\(r.id): moved permanently to \(moved)") }
+        }
+        let widths = header.indices.map { c in table.map { $0[c].count }.max() ?? 0 }
+        var out = table.map { row in
+            row.enumerated().map { c, cell in c == row.count - 1 ? cell : cell.padding(toLength: widths[c], withPad: " ", startingAt: 0) }
+                .joined(separator: "  ")
+        }
+        if rows.contains(where: { $0.intervalSource == "learned" }) { out.append("* learned from how often the feed publishes") }
+        out += notes
+        return out.joined(separator: "\n")
+    }
+
+    static func duration(_ seconds: TimeInterval) -> String {
+        let s = Int(seconds.rounded())
+        if s < 120 { return "\(s)s" }
+        if s < 7200 { return "\(s / 60)m" }
+        if s < 172_800 { return "\(s / 3600)h" + (s % 3600 >= 60 ? "\(s % 3600 / 60)m" : "") }
+        return "\(s / 86400)d"
+    }
+
+    static func ago(_ date: Date, _ now: Date) -> String {
+        let d = now.timeIntervalSince(date)
+        return d < 1 ? "just now" : duration(d) + " ago"
+    }
+
+    static func until(_ date: Date, _ now: Date) -> String {
+        let d = date.timeIntervalSince(now)
+        return d <= 0 ? "due" : "in " + duration(d)
+    }
+}

@@ -1,0 +1,23 @@
+import Foundation
+import WirewatchCore
+
+/// The parts of an alert a person reads first, shared by the tail line and
+/// the chat presets.
+extension AlertRecord {
+    /// The first piece of evidence with a span in the text (topics have none).
+    public var leadEvidence: Evidence? {
+        why.first(where: { !$0.span.isEmpty && $0.field != "topic" }) ?? why.first
+    }
+
+    /// "[HIGH] rule-id: Title"
+    public var headline: String { "[\(severity.rawValue.uppercased())] \(rule): \(article.title)" }
+
+    public var timeText: String { ISO8601DateFormatter().string(from: time) }
+}
+
+/// JSON bodies with sorted keys, so the same alert always yields the same bytes (and signature).
+enum WebhookJSON {
+    static func data(_ object: Any) -> Data {
+        (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
+    }
+}

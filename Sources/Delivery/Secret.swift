@@ -1,0 +1,90 @@
+import Foundation
+
+/// Where a secret comes from: the environment, or a systemd credential
+/// (`LoadCredential=` puts it in `$CREDENTIALS_DIRECTORY/NAME`). Never the
+/// config file itself, which is often world-readable.
+public enum SecretSource: Sendable, Hashable, CustomStringConvertible {
+    case environment(String)
+    case credential(String)
+
+    /// `env:NAME` or `credential:NAME`; nil for anything else.
+    public init?(reference: String) {
+        if reference.hasPrefix("env:"), Self.validName(reference.dropFirst(4)) {
+            self = .environment(String(reference.dropFirst(4)))
+        } else if reference.hasPrefix("credential:"), Self.validName(reference.dropFirst(11)) {
+            self = .credential(String(reference.dropFirst(11)))
+        } else {
+            return nil
+        }
+    }
+
+    private static func validName(_ s: Substring) -> Bool {
+        !s.isEmpty && !s.contains("/") && s.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "_-.".contains($0)) }
+    }
+
+    /// The reference as written; never the value.
+    public var description: String {
+        switch self {
+        case .environment(let n): return "env:\(n)"
+        case .credential(let n): return "credential:\(n)"
+        }
+    }
+
+    /// Reads the value. The error names the reference, never the value.
+    public func resolve(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Secret {
+        switch self {
+        case .environment(let name):
+            guard let v = environment[name], !v.isEmpty else { throw SecretError("\(self): the environment variable \(name) is not set") }
+            return Secret(v)
+        case .credential(let name):
+            guard let dir = environment["CREDENTIALS_DIRECTORY"], !dir.isEmpty else {
+                throw SecretError("\(self): $CREDENTIALS_DIRECTORY is not set (add LoadCredential=\(name):… to the unit)")
+            }
+            let path = (dir as NSString).appendingPathComponent(name)
+            guard let data = FileManager.default.contents(atPath: path) else { throw SecretError("\(self): cannot read \(path)") }
+            // A credential file often ends with a newline the operator did not mean as part of the secret.
+            let value = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .newlines)
+            guard !value.isEmpty else { throw SecretError("\(self): \(path) is empty") }
+            return Secret(value)
+        }
+    }
+}
+
+/// A secret's value: prints as `[redacted]`, so it cannot reach a log line by accident.
+public struct Secret: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible {
+    public let value: String
+    public init(_ value: String) { self.value = value }
+    public var description: String { "[redacted]" }
+    public var debugDescription: String { "[redacted]" }
+
+    /// `text` with every occurrence of any of `secrets` replaced by `[redacted]`.
+    public static func redact(_ text: String, _ secrets: [Secret]) -> String {
+        // Longest first, so a URL is redacted whole before its parts are.
+        secrets.filter { !$0.value.isEmpty }.sorted { $0.value.count > $1.value.count }.reduce(text) { $0.replacingOccurrences(of: $1.value, with: "[redacted]") }
+    }
+}
+
+public struct SecretError: Error, CustomStringConvertible {
+    public var description: String
+    init(_ d: String) { description = d }
+}
+
+/// A config value that is either written in the config or read from a secret.
+public enum SecretOrValue: Sendable, Hashable, CustomStringConvertible {
+    case value(String)
+    case secret(SecretSource)
+
+    public var description: String {
+        switch self {
+        case .value(let v): return v
+        case .secret(let s): return s.description
+        }
+    }
+
+    public func resolve(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> (value: String, secret: Secret?) {
+        switch self {
+        case .value(let v): return (v, nil)
+        case .secret(let s): let r = try s.resolve(environment: environment); return (r.value, r)
+        }
+    }
+}

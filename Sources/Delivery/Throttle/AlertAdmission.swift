@@ -1,0 +1,32 @@
+import Foundation
+import Rules
+import Store
+import WirewatchCore
+
+/// The outbox's admission: settles each candidate's story through the story
+/// registry, then asks the throttle whether it becomes an alert.
+public struct AlertAdmission: OutboxAdmission {
+    public var stories: StoryRegistry
+
+    public init(stories: StoryRegistry = StoryRegistry()) { self.stories = stories }
+
+    public func admit(_ candidate: OutboxAlert, ledger: any OutboxLedger, now: Date) throws -> OutboxAlert? {
+        guard let claim = candidate.claim else { return candidate }
+        let story = try stories.resolve(claim.fingerprint, ledger: ledger, now: now)
+        let rule = candidate.record.rule
+        let key = AlertThrottle.key(per: Throttle.Key(rawValue: claim.per) ?? .story, story: story,
+                                    article: candidate.record.article.id)
+        switch AlertThrottle.decide(rule: rule, key: key, window: claim.window,
+                                    memory: try ledger.throttleMemory(rule: rule, key: key), now: now) {
+        case .raise(let id):
+            try ledger.rememberAlert(rule: rule, key: key, alert: id, now: now)
+            var alert = candidate
+            alert.record.id = id
+            alert.record.story = story
+            return alert
+        case .suppress:
+            try ledger.countSuppressed(rule: rule, key: key)
+            return nil
+        }
+    }
+}

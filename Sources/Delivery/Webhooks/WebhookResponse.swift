@@ -1,0 +1,24 @@
+import Fetching
+import Foundation
+
+/// What a webhook's response means for the delivery: 2xx delivered; 408 and
+/// 429 and everything that is not a 4xx retried (after Retry-After, when
+/// sent); any other 4xx will never succeed and is dead-lettered at once.
+enum WebhookResponse {
+    static func outcome(_ result: FetchResult, now: Date) -> DeliveryOutcome {
+        let httpCategories: Set<FetchErrorCategory> = [.http4xx, .http5xx, .rateLimited]
+        if let error = result.error, result.status == 0 || !httpCategories.contains(error.category) {
+            if result.status != 0, (300..<400).contains(result.status) {
+                return .retry(reason: "HTTP \(result.status): webhooks do not follow redirects", after: nil)
+            }
+            return .retry(reason: "\(error.category.rawValue): \(error.message)", after: nil)
+        }
+        let retryAfter = result.headers.retryAfter?.delay(from: now)
+        switch result.status {
+        case 200..<300: return .delivered
+        case 408, 429: return .retry(reason: "HTTP \(result.status)", after: retryAfter)
+        case 400..<500: return .reject(reason: "HTTP \(result.status)")
+        default: return .retry(reason: "HTTP \(result.status)", after: retryAfter)
+        }
+    }
+}

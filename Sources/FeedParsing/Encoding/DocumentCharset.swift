@@ -1,0 +1,69 @@
+import Foundation
+
+/// Which charset a document is in, by RFC 7303's precedence: a byte order
+/// mark, then the HTTP `charset` parameter, then the XML declaration (or,
+/// for XML without one, UTF-8; UTF-16 is recognised without a BOM too).
+struct DocumentCharset: Hashable {
+    var charset: Charset
+    /// Bytes of BOM to skip.
+    var bomLength: Int
+    var source: Source
+    enum Source: String { case bom, http, declaration, sniffed, none }
+
+    static func detect(_ b: UnsafeBufferPointer<UInt8>, contentType: String?) -> DocumentCharset {
+        if b.count >= 3, b[0] == 0xEF, b[1] == 0xBB, b[2] == 0xBF { return .init(charset: .utf8, bomLength: 3, source: .bom) }
+        if b.count >= 2, b[0] == 0xFF, b[1] == 0xFE {
+            if b.count >= 4, b[2] == 0, b[3] == 0 { return .init(charset: .iconv("UTF-32LE"), bomLength: 4, source: .bom) }
+            return .init(charset: .utf16LE, bomLength: 2, source: .bom)
+        }
+        if b.count >= 2, b[0] == 0xFE, b[1] == 0xFF { return .init(charset: .utf16BE, bomLength: 2, source: .bom) }
+        if b.count >= 4, b[0] == 0, b[1] == 0, b[2] == 0xFE, b[3] == 0xFF {
+            return .init(charset: .iconv("UTF-32BE"), bomLength: 4, source: .bom)
+        }
+        if let label = contentType.flatMap(httpCharset), let charset = Charset(label: label) {
+            return .init(charset: charset, bomLength: 0, source: .http)
+        }
+        // "<?" in UTF-16 without a BOM (XML 1.0 appendix F).
+        if b.count >= 4, b[0] == 0x3C, b[1] == 0, b[2] == 0x3F, b[3] == 0 { return .init(charset: .utf16LE, bomLength: 0, source: .sniffed) }
+        if b.count >= 4, b[0] == 0, b[1] == 0x3C, b[2] == 0, b[3] == 0x3F { return .init(charset: .utf16BE, bomLength: 0, source: .sniffed) }
+        if let label = declaredEncoding(b), let charset = Charset(label: label) {
+            return .init(charset: charset, bomLength: 0, source: .declaration)
+        }
+        return .init(charset: .utf8, bomLength: 0, source: .none)
+    }
+
+    /// `charset` from a Content-Type such as `application/rss+xml; charset="ISO-8859-1"`.
+    static func httpCharset(_ contentType: String) -> String? {
+        for param in contentType.split(separator: ";").dropFirst() {
+            let kv = param.split(separator: "=", maxSplits: 1)
+            guard kv.count == 2, kv[0].trimming(" \t").lowercased() == "charset" else { continue }
+            return kv[1].trimming(" \t\"'")
+        }
+        return nil
+    }
+
+    /// `encoding="…"` from an XML declaration at the very start; an HTML
+    /// `<meta charset>` within the first kilobytes is honoured the same way.
+    static func declaredEncoding(_ b: UnsafeBufferPointer<UInt8>) -> String? {
+        let head = String(decoding: b.prefix(1024), as: UTF8.self)
+        if head.hasPrefix("<?xml"), let end = head.range(of: "?>") {
+            return attribute("encoding", in: head[..<end.lowerBound])
+        }
+        if let meta = head.range(of: "charset=", options: .caseInsensitive), head.range(of: "<meta", options: .caseInsensitive) != nil {
+            let rest = head[meta.upperBound...].drop { $0 == "\"" || $0 == "'" }
+            let value = rest.prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
+            return value.isEmpty ? nil : String(value)
+        }
+        return nil
+    }
+
+    private static func attribute(_ name: String, in s: Substring) -> String? {
+        guard let r = s.range(of: name) else { return nil }
+        var rest = s[r.upperBound...].drop { $0 == " " || $0 == "\t" }
+        guard rest.first == "=" else { return nil }
+        rest = rest.dropFirst().drop { $0 == " " || $0 == "\t" }
+        guard let quote = rest.first, quote == "\"" || quote == "'" else { return nil }
+        let value = rest.dropFirst().prefix { $0 != quote }
+        return String(value)
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import Markup
+
+/// An element's text as the fields of a `ParsedEntry` want it: plain text
+/// for titles and summaries, plain text plus sanitised HTML for content.
+enum FieldText {
+    enum Kind { case text, html, xhtml }
+
+    /// Short fields (titles, names) are cut to this many bytes before any
+    /// work is done on them: no title needs more, and a 50 MB one costs nothing.
+    static let shortFieldBytes = 64 << 10
+
+    static func plain(_ node: XMLNode, as kind: Kind, short: Bool = true) -> String? {
+        nonEmpty(render(node, as: kind, keepHTML: false, short: short, resolve: nil).text)
+    }
+
+    static func content(_ node: XMLNode, as kind: Kind, base: String?) -> HTMLRendering? {
+        let r = render(node, as: kind, keepHTML: true, short: false, resolve: FeedURL.resolver(against: base))
+        return r.text.isEmpty && r.html.isEmpty ? nil : r
+    }
+
+    static func render(_ node: XMLNode, as kind: Kind, keepHTML: Bool, short: Bool,
+                       resolve: ((String) -> String)?) -> HTMLRendering {
+        var bytes: [UInt8]
+        var kind = kind
+        if kind == .xhtml || node.hasElementChildren {
+            // xhtml, or HTML a feed left unescaped: write the elements back as markup.
+            let div = node.children.count == 1 && node.children[0].name == "div" && node.textBytes.allSatisfy(isSpace)
+            bytes = div ? node.children[0].innerXML : node.innerXML
+            kind = .html
+        } else {
+            bytes = node.textBytes
+        }
+        if short, bytes.count > shortFieldBytes { bytes = truncatedUTF8(bytes, to: shortFieldBytes) }
+        return bytes.withUnsafeBufferPointer { b in
+            switch kind {
+            case .text:
+                let text = HTMLText.collapsingWhitespace(String(decoding: b, as: UTF8.self))
+                return HTMLRendering(text: text, html: keepHTML ? HTMLText.render(text, keepHTML: true).html : "")
+            case .html, .xhtml:
+                return HTMLText.render(utf8: b, keepHTML: keepHTML, resolve: resolve)
+            }
+        }
+    }
+
+    static func plain(_ string: String, as kind: Kind) -> String? {
+        switch kind {
+        case .text: return nonEmpty(HTMLText.collapsingWhitespace(string))
+        case .html, .xhtml: return nonEmpty(HTMLText.render(string, keepHTML: false).text)
+        }
+    }
+
+    static func nonEmpty(_ s: String) -> String? { s.isEmpty ? nil : s }
+
+    private static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 }
+
+    static func truncatedUTF8(_ bytes: [UInt8], to limit: Int) -> [UInt8] {
+        var end = limit
+        while end > 0, bytes[end] & 0xC0 == 0x80 { end -= 1 }
+        return Array(bytes[..<end])
+    }
+}
+
+extension FieldText {
+    /// Plain text as HTML that shows the same words: escaped, blank lines as paragraphs.
+    static func plainAsHTML(_ text: String) -> String {
+        var out = ""
+        for para in text.components(separatedBy: "\n\n") where !para.trimmed.isEmpty {
+            var escaped: [UInt8] = []
+            XMLEscape.append(Array(para.trimmed.utf8)[...], to: &escaped)
+            out += "<p>" + String(decoding: escaped, as: UTF8.self) + "</p>"
+        }
+        return out
+    }
+}

@@ -1,0 +1,76 @@
+import CCurl
+import Foundation
+
+extension Transfer {
+    /// Called on the fetcher's thread once libcurl reports the transfer done.
+    func complete(code: CURLcode) {
+        guard let h = easy else {
+            return finish(error: FetchError(.protocol, "transfer completed without a handle"))
+        }
+        var status = 0, version = 0
+        var effective: UnsafeMutablePointer<CChar>?
+        var total: curl_off_t = 0, connect: curl_off_t = 0, firstByte: curl_off_t = 0
+        _ = ww_easy_getinfo_long(h, CURLINFO_RESPONSE_CODE, &status)
+        _ = ww_easy_getinfo_long(h, CURLINFO_HTTP_VERSION, &version)
+        _ = ww_easy_getinfo_string(h, CURLINFO_EFFECTIVE_URL, &effective)
+        _ = ww_easy_getinfo_off(h, CURLINFO_TOTAL_TIME_T, &total)
+        _ = ww_easy_getinfo_off(h, CURLINFO_CONNECT_TIME_T, &connect)
+        _ = ww_easy_getinfo_off(h, CURLINFO_STARTTRANSFER_TIME_T, &firstByte)
+        let finalURL = effective.map { String(cString: $0) } ?? request.url
+        let headers = ResponseHeaders(lines: headerLines)
+        let redirects = statuses.dropLast().filter { (300..<400).contains($0) }
+        let timings = FetchResult.Timings(total: Double(total) / 1e6, connect: Double(connect) / 1e6,
+                                          firstByte: Double(firstByte) / 1e6)
+        let error = classify(code: code, status: status, retryAfter: headers.retryAfter)
+        resume(with: FetchResult(
+            requestURL: request.url, finalURL: finalURL, status: status, headers: headers,
+            body: error == nil ? body : Data(), redirects: Array(redirects), timings: timings, error: error,
+            httpVersion: Self.versionNames[version] ?? ""))
+    }
+
+    private static let versionNames: [Int: String] = [
+        CURL_HTTP_VERSION_1_0: "1.0", CURL_HTTP_VERSION_1_1: "1.1",
+        CURL_HTTP_VERSION_2_0: "2", CURL_HTTP_VERSION_3: "3",
+    ]
+
+    private func classify(code: CURLcode, status: Int, retryAfter: RetryAfter?) -> FetchError? {
+        let detail = errorBuffer.flatMap { $0.pointee != 0 ? String(cString: $0) : nil }
+            ?? String(cString: curl_easy_strerror(code))
+        switch code {
+        case CURLE_OK:
+            break
+        case CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY:
+            return FetchError(.dns, detail)
+        case CURLE_COULDNT_CONNECT:
+            return FetchError(.connect, detail)
+        case CURLE_OPERATION_TIMEDOUT:
+            return FetchError(.timeout, detail)
+        case CURLE_FILESIZE_EXCEEDED:
+            return FetchError(.tooLarge, "body larger than \(request.maxBodyBytes) bytes: \(detail)")
+        case CURLE_WRITE_ERROR where bodyTooLarge:
+            return FetchError(.tooLarge, "body larger than \(request.maxBodyBytes) bytes")
+        case CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CERTPROBLEM,
+             CURLE_SSL_CIPHER, CURLE_SSL_CACERT_BADFILE, CURLE_SSL_ENGINE_NOTFOUND, CURLE_SSL_ISSUER_ERROR,
+             CURLE_SSL_PINNEDPUBKEYNOTMATCH, CURLE_SSL_INVALIDCERTSTATUS, CURLE_SSL_CRL_BADFILE:
+            return FetchError(.tls, detail)
+        case CURLE_TOO_MANY_REDIRECTS:
+            return FetchError(.protocol, "more than \(request.maxRedirects) redirects: \(detail)")
+        default:
+            return FetchError(.protocol, detail)
+        }
+        switch status {
+        case 429:
+            return FetchError(.rateLimited, "HTTP 429 Too Many Requests")
+        case 503 where retryAfter != nil:
+            return FetchError(.rateLimited, "HTTP 503 Service Unavailable with Retry-After")
+        case 400..<500:
+            return FetchError(.http4xx, "HTTP \(status)")
+        case 500..<600:
+            return FetchError(.http5xx, "HTTP \(status)")
+        case 300..<400 where status != 304:
+            return FetchError(.protocol, "HTTP \(status) redirect without a usable Location")
+        default:
+            return nil
+        }
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import WirewatchCore
+
+/// Decides, inside the commit's write transaction, what becomes of one
+/// candidate alert: which story it belongs to, and whether the rule's throttle
+/// lets it through. Running inside the transaction makes two feeds that carry
+/// the same story at the same moment see each other's decision.
+public protocol OutboxAdmission: Sendable {
+    /// The alert to commit (with its final id and story), or nil to suppress it.
+    func admit(_ candidate: OutboxAlert, ledger: any OutboxLedger, now: Date) throws -> OutboxAlert?
+}
+
+/// The store as seen from inside one commit's transaction.
+public protocol OutboxLedger {
+    /// Fingerprints seen since `since` that share at least one 16-bit band with `fingerprint`.
+    func fingerprints(sharingABandWith fingerprint: UInt64, since: Date) throws -> [KnownFingerprint]
+    /// Records that `fingerprint` belongs to `story` (or refreshes when it was last seen).
+    func remember(fingerprint: UInt64, story: String, now: Date) throws
+    /// The last alert the rule raised for `key`.
+    func throttleMemory(rule: String, key: String) throws -> ThrottleMemory?
+    func rememberAlert(rule: String, key: String, alert: String, now: Date) throws
+    func countSuppressed(rule: String, key: String) throws
+}
+
+/// What the admission needs beyond the record: the article's fingerprint and the rule's throttle.
+public struct StoryClaim: Sendable, Hashable {
+    public var fingerprint: UInt64
+    /// The throttle key: "story", "article" or "rule" (the rule file's `throttle.per`).
+    public var per: String
+    /// Seconds; 0 means one alert per key for as long as the store remembers it.
+    public var window: TimeInterval
+    public init(fingerprint: UInt64, per: String, window: TimeInterval) {
+        self.fingerprint = fingerprint; self.per = per; self.window = window
+    }
+}
+
+public struct KnownFingerprint: Sendable, Hashable {
+    public var fingerprint: UInt64
+    public var story: String
+    public var lastSeen: Date
+    public init(fingerprint: UInt64, story: String, lastSeen: Date) {
+        self.fingerprint = fingerprint; self.story = story; self.lastSeen = lastSeen
+    }
+}
+
+public struct ThrottleMemory: Sendable, Hashable {
+    public var alert: String
+    public var raised: Date
+    public init(alert: String, raised: Date) { self.alert = alert; self.raised = raised }
+}
+
+/// A delivery that will not be tried again until an operator queues it again.
+public struct DeadLetter: Sendable, Hashable, Codable {
+    public var alert: String
+    public var sink: String
+    public var rule: String
+    public var title: String
+    public var attempts: Int
+    public var lastError: String?
+    public var firstAttempt: Date?
+    public var deadAt: Date?
+    public init(alert: String, sink: String, rule: String, title: String, attempts: Int, lastError: String?,
+                firstAttempt: Date?, deadAt: Date?) {
+        self.alert = alert; self.sink = sink; self.rule = rule; self.title = title; self.attempts = attempts
+        self.lastError = lastError; self.firstAttempt = firstAttempt; self.deadAt = deadAt
+    }
+}

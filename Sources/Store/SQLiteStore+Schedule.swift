@@ -1,0 +1,66 @@
+import Foundation
+import GRDB
+import WirewatchCore
+
+/// Where the scheduler keeps feed schedules and host-wide holds, so a restart
+/// resumes them instead of polling everything at once.
+public protocol FeedScheduleStore: Sendable {
+    func feedSchedules() throws -> [FeedID: FeedSchedule]
+    func save(_ schedule: FeedSchedule) throws
+    /// Holds that last beyond `now`.
+    func hostHolds(now: Date) throws -> [HostHold]
+    func save(_ hold: HostHold) throws
+}
+
+extension SQLiteStore: FeedScheduleStore {
+    public func feedSchedules() throws -> [FeedID: FeedSchedule] {
+        try db.read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT s.feed, s.url, s.next_poll, s.error_streak, s.last_fetch, s.last_outcome,
+                       c.configured_url, c.interval, c.not_before, c.broken_since, c.last_success
+                FROM feed_state s LEFT JOIN feed_schedule c ON c.feed = s.feed
+                """)
+            var schedules: [FeedID: FeedSchedule] = [:]
+            for row in rows {
+                let feed = FeedID(row["feed"] as String)
+                let url: String = row["url"]
+                let lastFetch: Date? = row["last_fetch"]
+                let ok = ["ok", "not-modified"].contains(row["last_outcome"] as String?)
+                schedules[feed] = FeedSchedule(
+                    // A store from before the scheduler knew only one URL: take it as the configured one.
+                    feed: feed, configuredURL: row["configured_url"] ?? url, url: url, interval: row["interval"],
+                    nextPoll: row["next_poll"] ?? lastFetch ?? .distantPast, notBefore: row["not_before"],
+                    errorStreak: row["error_streak"], brokenSince: row["broken_since"],
+                    lastSuccess: row["last_success"] ?? (ok ? lastFetch : nil))
+            }
+            return schedules
+        }
+    }
+
+    public func save(_ schedule: FeedSchedule) throws {
+        try db.write { db in
+            try db.execute(sql: """
+                INSERT INTO feed_state (feed, url, next_poll, error_streak) VALUES (?, ?, ?, ?)
+                ON CONFLICT(feed) DO UPDATE SET url = excluded.url, next_poll = excluded.next_poll, error_streak = excluded.error_streak
+                """, arguments: [schedule.feed.rawValue, schedule.url, schedule.nextPoll, schedule.errorStreak])
+            try db.execute(sql: """
+                INSERT OR REPLACE INTO feed_schedule (feed, configured_url, interval, not_before, broken_since, last_success)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """, arguments: [schedule.feed.rawValue, schedule.configuredURL, schedule.interval, schedule.notBefore,
+                                 schedule.brokenSince, schedule.lastSuccess])
+        }
+    }
+
+    public func hostHolds(now: Date) throws -> [HostHold] {
+        try db.read { db in
+            try Row.fetchAll(db, sql: "SELECT host, until FROM host_hold WHERE until > ? ORDER BY host", arguments: [now])
+                .map { HostHold(host: $0["host"], until: $0["until"]) }
+        }
+    }
+
+    public func save(_ hold: HostHold) throws {
+        try db.write { db in
+            try db.execute(sql: "INSERT OR REPLACE INTO host_hold (host, until) VALUES (?, ?)", arguments: [hold.host, hold.until])
+        }
+    }
+}

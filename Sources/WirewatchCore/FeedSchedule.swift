@@ -1,0 +1,45 @@
+import Foundation
+
+/// When and where a feed is polled next, and what its history says about it.
+/// A plain value: the daemon's `PollPlanner` computes the next one from the last.
+public struct FeedSchedule: Sendable, Hashable {
+    public var feed: FeedID
+    /// The URL in the config; when the operator changes it, the schedule starts over.
+    public var configuredURL: String
+    /// The URL polled now: the configured one, or where a permanent redirect moved it.
+    public var url: String
+    /// The learned interval between polls (adaptive feeds only); nil until the first success.
+    public var interval: TimeInterval?
+    public var nextPoll: Date
+    /// The server asked (Retry-After) not to be polled before this.
+    public var notBefore: Date?
+    public var errorStreak: Int
+    /// Set when the streak reached `poll.broken_after`; cleared by the next success.
+    public var brokenSince: Date?
+    public var lastSuccess: Date?
+
+    public init(feed: FeedID, configuredURL: String, url: String? = nil, interval: TimeInterval? = nil, nextPoll: Date,
+                notBefore: Date? = nil, errorStreak: Int = 0, brokenSince: Date? = nil, lastSuccess: Date? = nil) {
+        self.feed = feed
+        self.configuredURL = configuredURL
+        self.url = url ?? configuredURL
+        self.interval = interval
+        self.nextPoll = nextPoll
+        self.notBefore = notBefore
+        self.errorStreak = errorStreak
+        self.brokenSince = brokenSince
+        self.lastSuccess = lastSuccess
+    }
+
+    public var isBroken: Bool { brokenSince != nil }
+
+    /// The host polled, lower-cased, for host-wide Retry-After holds.
+    public var host: String? { URLComponents(string: url)?.host?.lowercased() }
+}
+
+/// The server asked every feed on `host` to wait until `until`.
+public struct HostHold: Sendable, Hashable {
+    public var host: String
+    public var until: Date
+    public init(host: String, until: Date) { self.host = host; self.until = until }
+}

@@ -1,0 +1,81 @@
+import ArgumentParser
+import Daemon
+import Foundation
+import Store
+
+struct DeliverCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "deliver", abstract: "Inspect the outbox and queue dead-lettered deliveries again.",
+        subcommands: [List.self, Retry.self])
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Delivery counts and the dead letters (deliveries that will not be tried again).")
+        @OptionGroup var options: ConfigOption
+        @Flag(help: "Only the dead letters.") var dead = false
+        @Option(help: "At most this many dead letters.") var limit = 100
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() throws {
+            let store = try openStore(options)
+            let letters: [DeadLetter]
+            let counts: DeliveryCounts
+            do { letters = try store.deadLetters(limit: limit); counts = try store.deliveryCounts() } catch {
+                throw fail("cannot read the outbox: \(error)")
+            }
+            if json {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+                encoder.dateEncodingStrategy = .iso8601
+                if dead {
+                    print(String(decoding: try encoder.encode(letters), as: UTF8.self))
+                } else {
+                    struct Summary: Encodable { var pending: Int; var delivered: Int; var dead: Int; var deadLetters: [DeadLetter] }
+                    print(String(decoding: try encoder.encode(Summary(pending: counts.pending, delivered: counts.delivered,
+                                                                      dead: counts.dead, deadLetters: letters)), as: UTF8.self))
+                }
+                return
+            }
+            if !dead { print("pending \(counts.pending)  delivered \(counts.delivered)  dead \(counts.dead)") }
+            if letters.isEmpty { if dead { print("no dead letters") }; return }
+            let time = ISO8601DateFormatter()
+            for d in letters {
+                print("\(d.alert)  \(d.sink)  \(d.rule)  attempts=\(d.attempts)  died=\(d.deadAt.map { time.string(from: $0) } ?? "-")  "
+                      + "error=\(d.lastError ?? "-")  \"\(d.title)\"")
+            }
+        }
+    }
+
+    struct Retry: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Queue dead-lettered deliveries again: one alert's (by id) or all of them; the daemon sends them within a second or two.")
+        @OptionGroup var options: ConfigOption
+        @Argument(help: "The alert id (see 'wirewatch deliver list --dead').") var id: String?
+        @Flag(help: "Every dead letter.") var all = false
+        @Option(help: "Only this sink's.") var sink: String?
+
+        func validate() throws {
+            if (id == nil) == !all { throw ValidationError("give an alert id or --all (not both)") }
+        }
+
+        func run() throws {
+            let store = try openStore(options)
+            let n: Int
+            do { n = try store.requeueDead(alert: id, sink: sink, now: Date()) } catch {
+                throw fail("cannot update the outbox: \(error)")
+            }
+            if n == 0, let id { throw fail("no dead delivery for alert \(id)\(sink.map { " to sink \($0)" } ?? "")") }
+            print("queued \(n) deliver\(n == 1 ? "y" : "ies") again")
+        }
+    }
+}
+
+private func openStore(_ options: ConfigOption) throws -> SQLiteStore {
+    switch ConfigLoader.load(path: options.config) {
+    case .failure(let d): throw fail(d.description)
+    case .success(let c):
+        do { return try SQLiteStore(path: c.storePath) } catch {
+            throw fail("\(c.storePath): cannot open the store: \(error)")
+        }
+    }
+}

@@ -1,0 +1,33 @@
+import ArgumentParser
+import Daemon
+import Foundation
+
+struct FeedsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "feeds", abstract: "Show each feed's last fetch and result, next poll, interval, error streak and articles seen.")
+
+    @OptionGroup var options: ConfigOption
+    @Flag(help: "Print a JSON array, one object per feed.") var json = false
+
+    func run() throws {
+        let config: DaemonConfig
+        switch ConfigLoader.load(path: options.config) {
+        case .failure(let d): throw fail(d.description)
+        case .success(let c): config = c
+        }
+        let rows: [FeedStatus]
+        do {
+            rows = try FeedStatus.load(config: config)
+        } catch {
+            throw fail("\(config.storePath): cannot read the store: \(error)")
+        }
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            encoder.dateEncodingStrategy = .iso8601
+            print(String(decoding: try encoder.encode(rows), as: UTF8.self))
+        } else {
+            print(FeedStatusTable.render(rows, now: Date()))
+        }
+    }
+}

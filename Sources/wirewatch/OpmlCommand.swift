@@ -1,0 +1,65 @@
+import ArgumentParser
+import Daemon
+import Foundation
+
+struct OpmlCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "opml", abstract: "Import feeds from an OPML subscription list, or export the configured feeds as OPML 2.0.",
+        subcommands: [Import.self, Export.self])
+
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add an OPML file's feeds to the config (folders and categories become tags); existing URLs are skipped.",
+            discussion: "Then reload the daemon (systemctl reload wirewatch) to start polling them.")
+
+        @OptionGroup var options: ConfigOption
+        @Argument(help: "The OPML file.") var file: String
+        @Flag(help: "Print the feeds that would be added, as YAML, and change nothing.") var dryRun = false
+
+        func run() throws {
+            guard let data = FileManager.default.contents(atPath: file) else { throw fail("\(file): cannot read file") }
+            let outlines: [OPMLOutline]
+            switch OPMLReader.read(data, path: file) {
+            case .failure(let d): throw fail(d.description)
+            case .success(let o): outlines = o
+            }
+            guard let text = try? String(contentsOfFile: options.config, encoding: .utf8) else {
+                throw fail("\(options.config): cannot read the config")
+            }
+            let config: DaemonConfig
+            switch ConfigLoader.parse(text: text, path: options.config) {
+            case .failure(let d): throw fail(d.description)
+            case .success(let c): config = c
+            }
+            let plan = OPMLImport.plan(outlines, into: text, config: config)
+            if dryRun {
+                print(OPMLImport.yaml(plan.added), terminator: "")
+                return
+            }
+            if !plan.added.isEmpty {
+                // The edited config must load as cleanly as the original did, or nothing is written.
+                if case .failure(let d) = ConfigLoader.parse(text: plan.text, path: options.config) {
+                    throw fail("\(options.config): the feeds could not be added to this config; add them by hand "
+                               + "(see --dry-run):\n\(d.description)")
+                }
+                do { try plan.text.write(toFile: options.config, atomically: true, encoding: .utf8) } catch {
+                    throw fail("\(options.config): cannot write the config: \(error)")
+                }
+            }
+            print("\(options.config): added \(plan.added.count) feeds, skipped \(plan.skipped.count) already configured")
+        }
+    }
+
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print the configured feeds as OPML 2.0 (tags as categories).")
+
+        @OptionGroup var options: ConfigOption
+
+        func run() throws {
+            switch ConfigLoader.load(path: options.config) {
+            case .failure(let d): throw fail(d.description)
+            case .success(let c): print(OPMLWriter.document(c.feeds, title: "wirewatch feeds", created: Date()), terminator: "")
+            }
+        }
+    }
+}

@@ -1,0 +1,68 @@
+import Fetching
+import Foundation
+import Logging
+import Store
+import Synchronization
+import Testing
+import TestSupport
+import WirewatchCore
+@testable import Daemon
+
+/// A feed that suddenly carries thousands of new items is analysed and
+/// committed a chunk at a time, so memory holds one chunk, not the burst.
+@Suite struct FeedPollBurstTests {
+    /// The real store, with the size of every committed batch written down.
+    final class RecordingStore: WirewatchStore {
+        let inner: SQLiteStore
+        let batches = Mutex<[Int]>([])
+        init(_ inner: SQLiteStore) { self.inner = inner }
+
+        func feedState(_ feed: FeedID) throws -> FeedState? { try inner.feedState(feed) }
+        func allFeedStates() throws -> [FeedState] { try inner.allFeedStates() }
+        func save(_ state: FeedState) throws { try inner.save(state) }
+        func unseen(feed: FeedID, keys: [String]) throws -> Set<String> { try inner.unseen(feed: feed, keys: keys) }
+        func commit(_ batch: ArticleBatch, now: Date, admission: (any OutboxAdmission)?) throws -> [String] {
+            batches.withLock { $0.append(batch.items.count) }
+            return try inner.commit(batch, now: now, admission: admission)
+        }
+        func dueDeliveries(sink: String, now: Date, limit: Int) throws -> [PendingDelivery] {
+            try inner.dueDeliveries(sink: sink, now: now, limit: limit)
+        }
+        func markDelivered(alert: String, sink: String, now: Date) throws { try inner.markDelivered(alert: alert, sink: sink, now: now) }
+        func markFailed(alert: String, sink: String, error: String, retryAt: Date?, now: Date) throws {
+            try inner.markFailed(alert: alert, sink: sink, error: error, retryAt: retryAt, now: now)
+        }
+        func deliveryCounts() throws -> DeliveryCounts { try inner.deliveryCounts() }
+        func recentArticles(since: Date, limit: Int) throws -> [StoredArticle] { try inner.recentArticles(since: since, limit: limit) }
+        func deadLetters(limit: Int) throws -> [DeadLetter] { try inner.deadLetters(limit: limit) }
+        func requeueDead(alert: String?, sink: String?, now: Date) throws -> Int { try inner.requeueDead(alert: alert, sink: sink, now: now) }
+    }
+
+    @Test func burstIsCommittedInChunks() async throws {
+        let items = (1...2_500).map { i in
+            DemoSite.Item(guid: "b\(i)", title: "Item \(i)", body: i % 500 == 0 ? "DeepSeek used knowledge distillation again." : "Nothing to see.")
+        }
+        let site = DemoSite(items)
+        let server = try await LoopbackHTTPServer { site.respond($0) }
+        defer { Task { await server.shutdown() } }
+        let install = try TestInstall(feedURL: "\(server.baseURL)/feed.xml")
+        let setup = try WatchSetup.load(configPath: install.configPath).get()
+        let store = RecordingStore(try SQLiteStore(path: setup.config.storePath))
+        let fetcher = Fetcher()
+        defer { fetcher.shutdown() }
+        var poll = FeedPoll(fetcher: fetcher, store: store, clock: ManualClock(), permits: WorkPermits(limit: 2), drain: DrainState(),
+                            logger: Logger(label: "test"))
+        poll.chunkSize = 300
+        let feed = setup.config.feeds[0]
+
+        let report = await poll.poll(feed, url: feed.url, setup: setup)
+        #expect(report.label == "ok", "\(report.error ?? "")")
+        #expect(report.newArticles == 2_500)
+        #expect(report.alerts.count == 5)  // one per matching item, across the chunks
+        #expect(store.batches.withLock { $0 } == Array(repeating: 300, count: 8) + [100])
+        #expect(try store.inner.feedState(feed.id)?.articlesSeen == 2_500)
+        // Validators are saved with the last chunk: the next poll is conditional and answered 304.
+        let again = await poll.poll(feed, url: feed.url, setup: setup)
+        #expect(again.label == "not-modified")
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import Daemon
+
+/// `wirewatch opml import` and `export`, through the CLI, on real files.
+@Suite struct OPMLTests {
+    static let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/opml-folders-and-categories.opml").path
+
+    @Test func readsFoldersCategoriesAndEscapes() throws {
+        let outlines = try OPMLReader.read(try Data(contentsOf: URL(fileURLWithPath: Self.fixture)), path: Self.fixture).get()
+        #expect(outlines.map(\.title) == ["BBC Business", "Markets & Trade", "BBC Technology", "BBC Business (again)", ""])
+        #expect(outlines[0].tags == ["Business"])
+        #expect(outlines[0].htmlURL == "https://www.bbc.co.uk/news/business")
+        #expect(outlines[1].xmlURL == "https://example.com/feed?a=1&b=2")
+        #expect(outlines[1].tags == ["Business", "policy/trade", "markets"])
+        #expect(outlines[2].tags == ["Tech", "AI"])
+        #expect(OPMLImport.slug(outlines[4].title, url: outlines[4].xmlURL) == "untitled-example-org")
+        #expect(OPMLImport.slug("Markets & Trade — Été", url: "") == "markets-trade-ete")
+        #expect(OPMLImport.slug("深度求索", url: "https://cn.example/rss") == "cn-example")
+    }
+
+    @Test func notOPMLIsOneClearLine() async throws {
+        let dir = try makeTemporaryDirectory()
+        let path = dir.appendingPathComponent("feed.opml").path
+        try "<rss version=\"2.0\"><channel/></rss>".write(toFile: path, atomically: true, encoding: .utf8)
+        let install = try TestInstall(feedURL: "http://127.0.0.1:9/feed.xml")
+        let (status, _, stderr) = try await ChildProcess.run(["opml", "import", path, "--config", install.configPath])
+        #expect(status == 1)
+        #expect(stderr == "\(path):1:1: not an OPML document (no <opml> element)\n")
+    }
+
+    @Test func importThenExportRoundTrips() async throws {
+        let install = try TestInstall(feedURL: "http://127.0.0.1:9/feed.xml")
+        let original = try String(contentsOfFile: install.configPath, encoding: .utf8)
+
+        let (dryStatus, dry, _) = try await ChildProcess.run(["opml", "import", Self.fixture, "--dry-run", "--config", install.configPath])
+        #expect(dryStatus == 0)
+        #expect(dry.contains("- id: \"markets-trade\""))
+        #expect(try String(contentsOfFile: install.configPath, encoding: .utf8) == original)
+
+        let (status, stdout, stderr) = try await ChildProcess.run(["opml", "import", Self.fixture, "--config", install.configPath])
+        #expect(status == 0, "\(stderr)")
+        #expect(stdout.contains("added 4 feeds, skipped 1 already configured"))
+        // The operator's text is kept; the config still checks clean.
+        let edited = try String(contentsOfFile: install.configPath, encoding: .utf8)
+        #expect(edited.hasPrefix(original.split(separator: "\n").prefix(3).joined(separator: "\n")))
+        let (checked, out, err) = try await ChildProcess.run(["check", "--config", install.configPath])
+        #expect(checked == 0, "\(err)")
+        #expect(out.contains("5 feeds"))
+        // Importing again adds nothing.
+        let (_, again, _) = try await ChildProcess.run(["opml", "import", Self.fixture, "--config", install.configPath])
+        #expect(again.contains("added 0 feeds, skipped 5"))
+
+        // Export, then import the export into a fresh config: the same feeds, ids and tags.
+        let (exported, opml, _) = try await ChildProcess.run(["opml", "export", "--config", install.configPath])
+        #expect(exported == 0)
+        let exportPath = install.dir.appendingPathComponent("export.opml").path
+        try opml.write(toFile: exportPath, atomically: true, encoding: .utf8)
+        let other = try TestInstall(feedURL: "http://127.0.0.1:9/feed.xml")
+        try Self.removeFeeds(other)
+        let (status2, _, err2) = try await ChildProcess.run(["opml", "import", exportPath, "--config", other.configPath])
+        #expect(status2 == 0, "\(err2)")
+        let first = try ConfigLoader.load(path: install.configPath).get().feeds
+        let second = try ConfigLoader.load(path: other.configPath).get().feeds
+        #expect(second.map(\.id) == first.map(\.id))
+        #expect(second.map(\.url) == first.map(\.url))
+        #expect(second.map(\.tags) == first.map(\.tags))
+        #expect(first.first { $0.id.rawValue == "markets-trade" }?.tags == ["Business", "policy/trade", "markets"])
+    }
+
+    /// Leaves the config with `feeds: []`.
+    static func removeFeeds(_ install: TestInstall) throws {
+        var lines = try String(contentsOfFile: install.configPath, encoding: .utf8).components(separatedBy: "\n")
+        let start = lines.firstIndex(of: "feeds:")!
+        let end = lines[(start + 1)...].firstIndex { !$0.hasPrefix(" ") && !$0.hasPrefix("-") }!
+        lines.replaceSubrange(start..<end, with: ["feeds: []"])
+        try lines.joined(separator: "\n").write(toFile: install.configPath, atomically: true, encoding: .utf8)
+    }
+}

@@ -1,0 +1,29 @@
+import Foundation
+import Testing
+import WirewatchCore
+@testable import Daemon
+
+/// When the watchdog may ping: only while the loop turns on time and no poll hangs.
+@Suite struct PipelineHealthTests {
+    static let t0 = Date(timeIntervalSince1970: 1_764_403_200)
+
+    @Test func healthOverTime() {
+        var h = PipelineHealth(pollTimeout: 60, grace: 30)
+        #expect(h.problem(now: Self.t0) == "the scheduler has not started")
+        h.loopTurned(nextTurn: Self.t0.addingTimeInterval(60))
+        #expect(h.problem(now: Self.t0) == nil)
+        #expect(h.problem(now: Self.t0.addingTimeInterval(90)) == nil)
+        #expect(h.problem(now: Self.t0.addingTimeInterval(91)) == "the scheduler loop is 31s overdue")
+        h.loopTurned(nextTurn: Self.t0.addingTimeInterval(150))
+        h.pollStarted(FeedID("slow"), at: Self.t0.addingTimeInterval(100))
+        h.pollStarted(FeedID("quick"), at: Self.t0.addingTimeInterval(120))
+        h.pollFinished(FeedID("quick"))
+        // The budget is the fetch timeout plus five minutes to analyse and commit.
+        #expect(h.problem(now: Self.t0.addingTimeInterval(100 + 360)) == "the scheduler loop is 310s overdue")
+        h.loopTurned(nextTurn: Self.t0.addingTimeInterval(500))
+        #expect(h.problem(now: Self.t0.addingTimeInterval(100 + 360)) == nil)
+        #expect(h.problem(now: Self.t0.addingTimeInterval(100 + 361)) == "the poll of feed 'slow' has run for 361s")
+        h.pollFinished(FeedID("slow"))
+        #expect(h.problem(now: Self.t0.addingTimeInterval(100 + 361)) == nil)
+    }
+}

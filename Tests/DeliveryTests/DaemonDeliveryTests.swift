@@ -1,0 +1,153 @@
+import Analysis
+import Delivery
+import Foundation
+import Testing
+import TestSupport
+import WirewatchCore
+
+/// Delivery as an operator sees it: `wirewatch run` as a child process,
+/// polling a real feed and posting to a real receiver, killed and restarted.
+@Suite struct DaemonDeliveryTests {
+    static let story = NewsDesk.Story(
+        guid: "d1", title: "OpenAI says DeepSeek distilled its models",
+        body: """
+            OpenAI said on Wednesday that it had seen evidence that the Chinese start-up DeepSeek used a technique \
+            called distillation to train its own models on the outputs of OpenAI's models. The company said it was \
+            reviewing the matter with Microsoft, its largest investor, and that it would work with the US government \
+            to protect its technology. White House adviser David Sacks said there was substantial evidence of the practice.
+            """)
+
+    /// The story on a feed, a receiver answering as `mode`, and an install whose webhook sink posts to it.
+    struct Setup {
+        let feeds: LoopbackHTTPServer
+        let receiver: WebhookReceiver
+        let hook: LoopbackHTTPServer
+        let install: DaemonInstall
+
+        init(receiver mode: WebhookReceiver.Mode) async throws {
+            let desk = NewsDesk()
+            desk.publish(DaemonDeliveryTests.story, on: "/world.xml")
+            feeds = try await LoopbackHTTPServer { desk.respond($0) }
+            receiver = WebhookReceiver(mode)
+            hook = try await receiver.start()
+            install = try DaemonInstall(feeds: [("world", "\(feeds.baseURL)/world.xml")], extraSinks: """
+                  - id: hook
+                    type: webhook
+                    url: \(hook.baseURL)/hook
+                    secret: env:HOOK_SECRET
+                    retry: { initial: 200ms, max: 500ms }
+                """)
+        }
+
+        func shutdown() async { await feeds.shutdown(); await hook.shutdown() }
+    }
+
+    @Test func aRestartInTheMiddleOfRetriesResumesThem() async throws {
+        let setup = try await Setup(receiver: .fail(500))
+        defer { Task { await setup.shutdown() } }
+        let (receiver, install) = (setup.receiver, setup.install)
+        let env = ["HOOK_SECRET": "restart-secret"]
+
+        let first = try ChildProcess(arguments: ["run", "--config", install.configPath], environment: env)
+        #expect(await eventually { receiver.requests.count >= 3 }, "stderr: \(first.stderr)")
+        first.signal(SIGKILL)
+        _ = await first.wait()
+        #expect(receiver.processed.isEmpty)
+        #expect(install.lines().count == 1)
+        let alert = try AlertRecord.decode(line: Data(install.lines()[0].utf8))
+
+        receiver.set(.accept)
+        let second = try ChildProcess(arguments: ["run", "--config", install.configPath], environment: env)
+        #expect(await eventually { receiver.processed == [alert.id] }, "stderr: \(second.stderr)")
+        second.signal(SIGTERM)
+        #expect(await second.wait(timeout: 20) == 0)
+        #expect(install.lines().count == 1)
+        let last = try #require(receiver.requests.last)
+        #expect(WebhookSignature.verify(body: last.body, timestamp: last.header(WebhookSignature.timestampHeader) ?? "",
+                                        signature: last.header(WebhookSignature.signatureHeader) ?? "",
+                                        secret: Secret("restart-secret"), now: Date()))
+        #expect(!second.stderr.contains("restart-secret") && !first.stderr.contains("restart-secret"))
+    }
+
+    @Test func deadLettersAreListedAndQueuedAgainFromTheCommandLine() async throws {
+        let setup = try await Setup(receiver: .fail(400))
+        defer { Task { await setup.shutdown() } }
+        let (receiver, install) = (setup.receiver, setup.install)
+        let daemon = try ChildProcess(arguments: ["run", "--config", install.configPath], environment: ["HOOK_SECRET": "s"])
+        defer { daemon.signal(SIGKILL) }
+        #expect(await eventually { daemon.stderr.contains("dead-lettered") }, "stderr: \(daemon.stderr)")
+        #expect(receiver.requests.count == 1)
+        let id = try AlertRecord.decode(line: Data(try #require(install.lines().first).utf8)).id
+
+        let (status, out, _) = try await ChildProcess.run(["deliver", "list", "--dead", "--config", install.configPath])
+        #expect(status == 0)
+        #expect(out.contains(id) && out.contains("hook") && out.contains("HTTP 400") && out.contains("attempts=1"), "\(out)")
+        let (_, json, _) = try await ChildProcess.run(["deliver", "list", "--json", "--config", install.configPath])
+        let summary = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        #expect(summary["dead"] as? Int == 1)
+        #expect(summary["delivered"] as? Int == 1)
+
+        let (bad, _, err) = try await ChildProcess.run(["deliver", "retry", "NOSUCHALERT", "--config", install.configPath])
+        #expect(bad == 1)
+        #expect(err == "no dead delivery for alert NOSUCHALERT\n")
+        receiver.set(.accept)
+        let (ok, queued, _) = try await ChildProcess.run(["deliver", "retry", "--all", "--config", install.configPath])
+        #expect(ok == 0)
+        #expect(queued == "queued 1 delivery again\n")
+        #expect(await eventually { receiver.processed == [id] }, "stderr: \(daemon.stderr)")
+    }
+
+    @Test func sigusr1ReopensTheAlertLogAfterLogrotate() async throws {
+        let desk = NewsDesk()
+        desk.publish(Self.story, on: "/world.xml")
+        let feeds = try await LoopbackHTTPServer { desk.respond($0) }
+        defer { Task { await feeds.shutdown() } }
+        let install = try DaemonInstall(feeds: [("world", "\(feeds.baseURL)/world.xml")],
+                                        rules: "rules:\n  - id: any-deepseek\n    query: DeepSeek\n    throttle: { per: article }\n")
+        let daemon = try ChildProcess(arguments: ["run", "--config", install.configPath])
+        defer { daemon.signal(SIGKILL) }
+        #expect(await eventually { install.lines().count == 1 }, "stderr: \(daemon.stderr)")
+        try FileManager.default.moveItem(atPath: install.alertLog, toPath: install.alertLog + ".1")
+        daemon.signal(SIGUSR1)
+        #expect(await eventually { daemon.stderr.contains("alert logs reopened") }, "stderr: \(daemon.stderr)")
+        #expect(daemon.isRunning)
+        desk.publish(.init(guid: "d2", title: "DeepSeek answers", body: "DeepSeek denied the claims on Thursday."), on: "/world.xml")
+        #expect(await eventually { install.lines().count == 1 }, "stderr: \(daemon.stderr)")
+        #expect(install.lines(install.alertLog + ".1").count == 1)
+        #expect(try AlertRecord.decode(line: Data(install.lines()[0].utf8)).article.title == "DeepSeek answers")
+        let mode = try FileManager.default.attributesOfItem(atPath: install.alertLog)[.posixPermissions] as? Int
+        #expect(mode == 0o640)
+    }
+
+    @Test func theSameStoryEditedInTwoFeedsIsOneAlert() async throws {
+        // The seed report, and the same report as a second outlet runs it: no byline, no photo credit.
+        let seed = try String(contentsOf: repositoryRoot.appendingPathComponent("Tests/AnalysisTests/Fixtures/seed-openai-distillation-report.txt"),
+                              encoding: .utf8)
+        let paragraphs = seed.components(separatedBy: "\n\n")
+        let original = NewsDesk.Story(guid: "bbc-1", title: paragraphs[0], body: paragraphs.dropFirst().joined(separator: "\n\n"))
+        func fingerprint(_ s: NewsDesk.Story) -> UInt64 { StoryFingerprint.simhash(Tokenizer.tokenize(s.title + "\n\n" + s.body).tokens) }
+        let a = fingerprint(original)
+        // The second outlet drops the byline and photo credit and cuts the report short: the
+        // first such cut whose fingerprint differs from the original's but is near enough to be one story.
+        let cuts = (1..<paragraphs.count - 4).map { k in
+            NewsDesk.Story(guid: "wire-1", title: paragraphs[0], body: paragraphs.dropFirst(3).dropLast(k).joined(separator: "\n\n"))
+        }
+        let edited = try #require(cuts.first { fingerprint($0) != a && StoryFingerprint.sameStory(fingerprint($0), a) },
+                                  "distances \(cuts.map { StoryFingerprint.distance(fingerprint($0), a) })")
+
+        let desk = NewsDesk()
+        desk.publish(original, on: "/world.xml")
+        let feeds = try await LoopbackHTTPServer { desk.respond($0) }
+        defer { Task { await feeds.shutdown() } }
+        let install = try DaemonInstall(feeds: [("world", "\(feeds.baseURL)/world.xml"), ("wire", "\(feeds.baseURL)/wire.xml")])
+        let daemon = try ChildProcess(arguments: ["run", "--config", install.configPath])
+        defer { daemon.signal(SIGKILL) }
+        #expect(await eventually { install.lines().count == 1 }, "stderr: \(daemon.stderr)")
+        desk.publish(edited, on: "/wire.xml")
+        #expect(await eventually { daemon.stderr.contains("feed=wire") && daemon.stderr.contains("new_articles=1") },
+                "stderr: \(daemon.stderr)")
+        daemon.signal(SIGTERM)
+        #expect(await daemon.wait(timeout: 20) == 0)
+        #expect(install.lines().count == 1)
+    }
+}

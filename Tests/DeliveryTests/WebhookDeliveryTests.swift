@@ -1,0 +1,200 @@
+import Delivery
+import Fetching
+import Foundation
+import Logging
+import Store
+import Testing
+import TestSupport
+import WirewatchCore
+
+/// Webhook delivery against real receivers on 127.0.0.1, through the real
+/// fetcher and a real SQLite outbox; only the clock is a test double.
+@Suite struct WebhookDeliveryTests {
+    static let quiet = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
+    let records = (1...6).map { OutboxFixture.record("ALERT\($0)") }
+
+    func worker(_ sink: any AlertSink, _ store: any WirewatchStore, clock: any WirewatchClock,
+                policy: RetryPolicy = RetryPolicy(base: 1, cap: 60, maxAge: 86400), concurrency: Int = 4,
+                digest: TimeInterval? = nil) -> DeliveryWorker {
+        DeliveryWorker(sink: sink, store: store, policy: policy, clock: clock, doorbell: Doorbell(), logger: Self.quiet,
+                       options: .init(concurrency: concurrency, digest: digest))
+    }
+
+    @Test func aReceiverThatIsDownThenBackGetsEveryAlertOncePerKey() async throws {
+        let clock = ManualClock()
+        let receiver = WebhookReceiver(.fail(503))
+        let first = try await receiver.start()
+        let port = first.port
+        let store = try OutboxFixture.store()
+        let fetcher = Fetcher()
+        defer { fetcher.shutdown() }
+        let sink = WebhookSink(id: "hook", options: .init(url: .value("http://127.0.0.1:\(port)/hook")), fetcher: fetcher, clock: clock)
+        let w = worker(sink, store, clock: clock)
+        try OutboxFixture.enqueue(records, sinks: ["hook"], into: store, now: clock.now())
+
+        // Overloaded: 503 to everything.
+        #expect(try await w.drainOnce() == 6)
+        // Down: nothing listens on the port (and open connections are closed).
+        await first.shutdown()
+        let beforeDown = receiver.requests.count
+        clock.advance(by: 61)
+        #expect(try await w.drainOnce() == 6)
+        #expect(receiver.requests.count == beforeDown)
+        #expect(try store.deliveryCounts() == DeliveryCounts(pending: 6))
+        // Back, but the first answer for ALERT1 is lost after the work was done.
+        receiver.set(.processThenFail)
+        let server = try await receiver.start(port: port)
+        defer { Task { await server.shutdown() } }
+        clock.advance(by: 61)
+        #expect(try await w.drainOnce() == 6)
+        receiver.set(.accept)
+        for _ in 0..<3 {
+            clock.advance(by: 61)
+            try await w.drainOnce()
+        }
+        #expect(try store.deliveryCounts() == DeliveryCounts(delivered: 6))
+        #expect(receiver.processed.sorted() == records.map(\.id).sorted())
+        // Each key whose answer was lost came again, and was not processed twice.
+        // (503, then processed-but-lost, then accepted: three requests reach the receiver per key.)
+        for r in records { #expect(receiver.requests.filter { $0.header("Idempotency-Key") == r.id }.count >= 3) }
+        // Nothing is sent again once delivered.
+        let sent = receiver.requests.count
+        clock.advance(by: 3600)
+        #expect(try await w.drainOnce() == 0)
+        #expect(receiver.requests.count == sent)
+    }
+
+    @Test func aRejectingReceiverDeadLettersAtOnceAndRetryQueuesAgain() async throws {
+        let clock = ManualClock()
+        let receiver = WebhookReceiver(.fail(400))
+        let server = try await receiver.start()
+        defer { Task { await server.shutdown() } }
+        let store = try OutboxFixture.store()
+        let fetcher = Fetcher()
+        defer { fetcher.shutdown() }
+        let sink = WebhookSink(id: "hook", options: .init(url: .value("\(server.baseURL)/hook")), fetcher: fetcher, clock: clock)
+        let w = worker(sink, store, clock: clock)
+        try OutboxFixture.enqueue([records[0]], sinks: ["hook"], into: store, now: clock.now())
+
+        #expect(try await w.drainOnce() == 1)
+        let dead = try store.deadLetters(limit: 10)
+        #expect(dead.map(\.alert) == [records[0].id])
+        #expect(dead.first?.attempts == 1)
+        #expect(dead.first?.lastError == "HTTP 400")
+        #expect(dead.first?.deadAt == clock.now())
+        clock.advance(by: 86400)
+        #expect(try await w.drainOnce() == 0)
+        #expect(receiver.requests.count == 1)
+
+        receiver.set(.accept)
+        #expect(try store.requeueDead(alert: records[0].id, sink: nil, now: clock.now()) == 1)
+        #expect(try await w.drainOnce() == 1)
+        #expect(try store.deliveryCounts() == DeliveryCounts(delivered: 1))
+        #expect(receiver.processed == [records[0].id])
+    }
+
+    @Test func retryAfterIsHonouredFor429And408IsRetried() async throws {
+        let clock = ManualClock()
+        let receiver = WebhookReceiver(.fail(429, retryAfter: "120"))
+        let server = try await receiver.start()
+        defer { Task { await server.shutdown() } }
+        let store = try OutboxFixture.store()
+        let fetcher = Fetcher()
+        defer { fetcher.shutdown() }
+        let sink = WebhookSink(id: "hook", options: .init(url: .value("\(server.baseURL)/hook")), fetcher: fetcher, clock: clock)
+        let w = worker(sink, store, clock: clock, policy: RetryPolicy(base: 1, cap: 5, maxAge: 86400))
+        try OutboxFixture.enqueue([records[0]], sinks: ["hook"], into: store, now: clock.now())
+
+        try await w.drainOnce()
+        clock.advance(by: 119)
+        #expect(try await w.drainOnce() == 0)
+        receiver.set(.fail(408))
+        clock.advance(by: 1)
+        #expect(try await w.drainOnce() == 1)
+        #expect(try store.deliveryCounts() == DeliveryCounts(pending: 1))
+        receiver.set(.accept)
+        clock.advance(by: 5)
+        #expect(try await w.drainOnce() == 1)
+        #expect(receiver.processed == [records[0].id])
+    }
+
+    @Test func aFailingAndASlowReceiverDoNotDelayAHealthyOne() async throws {
+        let healthy = WebhookReceiver(), failing = WebhookReceiver(.fail(500))
+        let good = try await healthy.start(), bad = try await failing.start()
+        let hole = try BlackHole()
+        defer { Task { await good.shutdown(); await bad.shutdown() } }
+        let store = try OutboxFixture.store()
+        let fetcher = Fetcher(), slowFetcher = Fetcher()
+        defer { fetcher.shutdown() }
+        let clock = SystemClock()
+        let fast = RetryPolicy(base: 0.05, cap: 0.2, maxAge: 3600)
+        let workers = [
+            worker(WebhookSink(id: "good", options: .init(url: .value("\(good.baseURL)/hook")), fetcher: fetcher), store, clock: clock, policy: fast),
+            worker(WebhookSink(id: "bad", options: .init(url: .value("\(bad.baseURL)/hook")), fetcher: fetcher), store, clock: clock, policy: fast),
+            worker(WebhookSink(id: "slow", options: .init(url: .value("http://127.0.0.1:\(hole.port)/hook"), timeout: 600),
+                               fetcher: slowFetcher), store, clock: clock, policy: fast),
+        ]
+        let many = (1...20).map { OutboxFixture.record("MANY\($0)") }
+        try OutboxFixture.enqueue(many, sinks: ["good", "bad", "slow"], into: store, now: Date())
+
+        await withTaskGroup(of: Void.self) { group in
+            for w in workers { group.addTask { await w.run() } }
+            #expect(await eventually { healthy.processed.count == 20 })
+            // The failing receiver has been tried, and retried, meanwhile; the slow one still holds its first requests.
+            #expect(await eventually { failing.requests.count > 20 })
+            let slow = try? store.dueDeliveries(sink: "slow", now: Date(), limit: 100)
+            #expect(slow?.count == 20 && slow?.allSatisfy { $0.attempts == 0 } == true)
+            group.cancelAll()
+            slowFetcher.shutdown()
+        }
+        #expect(healthy.processed.sorted() == many.map(\.id).sorted())
+    }
+
+    @Test func aDigestWaitsItsWindowThenSendsOneMessage() async throws {
+        let clock = ManualClock()
+        let receiver = WebhookReceiver()
+        let server = try await receiver.start()
+        defer { Task { await server.shutdown() } }
+        let store = try OutboxFixture.store()
+        let fetcher = Fetcher()
+        defer { fetcher.shutdown() }
+        let sink = WebhookSink(id: "digest", options: .init(url: .value("\(server.baseURL)/hook")), fetcher: fetcher, clock: clock)
+        let w = worker(sink, store, clock: clock, digest: 600)
+        try OutboxFixture.enqueue(Array(records.prefix(2)), sinks: ["digest"], into: store, now: clock.now())
+        clock.advance(by: 300)
+        try OutboxFixture.enqueue([records[2]], sinks: ["digest"], into: store, now: clock.now())
+        #expect(try await w.drainOnce() == 0)
+        clock.advance(by: 300)
+        #expect(try await w.drainOnce() == 3)
+        #expect(receiver.requests.count == 1)
+        let body = try #require(receiver.requests.first?.body)
+        let json = try #require(try JSONSerialization.jsonObject(with: body) as? [String: Any])
+        #expect((json["alerts"] as? [[String: Any]])?.compactMap { $0["id"] as? String } == records.prefix(3).map(\.id))
+        #expect(receiver.requests.first?.header("Idempotency-Key")?.hasPrefix("digest-") == true)
+        #expect(try store.deliveryCounts() == DeliveryCounts(delivered: 3))
+    }
+
+    @Test func aFailedDigestIsRetriedWithTheSameAlertsAndKey() async throws {
+        let clock = ManualClock()
+        let receiver = WebhookReceiver(.fail(503))
+        let server = try await receiver.start()
+        defer { Task { await server.shutdown() } }
+        let store = try OutboxFixture.store()
+        let fetcher = Fetcher()
+        defer { fetcher.shutdown() }
+        let sink = WebhookSink(id: "digest", options: .init(url: .value("\(server.baseURL)/hook")), fetcher: fetcher, clock: clock)
+        let w = worker(sink, store, clock: clock, policy: RetryPolicy(base: 1, cap: 1, maxAge: 86400), digest: 60)
+        try OutboxFixture.enqueue(Array(records.prefix(2)), sinks: ["digest"], into: store, now: clock.now())
+        clock.advance(by: 60)
+        #expect(try await w.drainOnce() == 2)
+        try OutboxFixture.enqueue([records[2]], sinks: ["digest"], into: store, now: clock.now())
+        receiver.set(.accept)
+        clock.advance(by: 2)
+        #expect(try await w.drainOnce() == 2)
+        let keys = receiver.requests.map { $0.header("Idempotency-Key") ?? "" }
+        #expect(keys.count == 2 && keys[0] == keys[1])
+        clock.advance(by: 60)
+        #expect(try await w.drainOnce() == 1)
+        #expect(try store.deliveryCounts() == DeliveryCounts(delivered: 3))
+    }
+}

@@ -1,0 +1,85 @@
+import Delivery
+import Fetching
+import Foundation
+import Testing
+import TestSupport
+import WirewatchCore
+
+/// Each preset's message, as a real receiver gets it.
+@Suite struct WebhookPresetTests {
+    let record = OutboxFixture.record("PRESET1", severity: .high, title: "Chips & \"export\" <controls>\nwiden")
+
+    func received(_ format: WebhookFormat, path: String = "/hook") async throws -> (LoopbackHTTPServer.Request, [String: Any]) {
+        let receiver = WebhookReceiver()
+        let server = try await receiver.start()
+        defer { Task { await server.shutdown() } }
+        let fetcher = Fetcher()
+        defer { fetcher.shutdown() }
+        let sink = WebhookSink(id: "hook", options: .init(url: .value(server.baseURL + path), format: format), fetcher: fetcher)
+        #expect(await sink.deliver(record) == .delivered)
+        let request = try #require(receiver.requests.first)
+        let json = try #require(try JSONSerialization.jsonObject(with: request.body) as? [String: Any], "\(String(decoding: request.body, as: UTF8.self))")
+        return (request, json)
+    }
+
+    @Test func slack() async throws {
+        let (_, json) = try await received(.preset(.slack))
+        #expect(json["text"] as? String == record.headline)
+        let blocks = try #require(json["blocks"] as? [[String: Any]])
+        let text = try #require((blocks.first?["text"] as? [String: Any])?["text"] as? String)
+        #expect(text.contains("*[HIGH] deepseek-distillation*"))
+        #expect(text.contains("<https://news.example/PRESET1|Chips &amp; \"export\" &lt;controls&gt;\nwiden>"))
+        #expect(text.contains(">OpenAI says DeepSeek used knowledge distillation"))
+    }
+
+    @Test func discord() async throws {
+        let (_, json) = try await received(.preset(.discord))
+        let embed = try #require((json["embeds"] as? [[String: Any]])?.first)
+        #expect(embed["title"] as? String == record.article.title)
+        #expect(embed["url"] as? String == record.article.url)
+        #expect(embed["color"] as? Int == 0xE01E1E)
+        #expect(((json["allowed_mentions"] as? [String: Any])?["parse"] as? [Any])?.isEmpty == true)
+    }
+
+    @Test func teams() async throws {
+        let (_, json) = try await received(.preset(.teams))
+        #expect(json["type"] as? String == "message")
+        let attachment = try #require((json["attachments"] as? [[String: Any]])?.first)
+        #expect(attachment["contentType"] as? String == "application/vnd.microsoft.card.adaptive")
+        let card = try #require(attachment["content"] as? [String: Any])
+        #expect(card["type"] as? String == "AdaptiveCard")
+        #expect(((card["body"] as? [[String: Any]])?.first?["text"]) as? String == record.headline)
+        #expect(((card["actions"] as? [[String: Any]])?.first?["url"]) as? String == record.article.url)
+    }
+
+    @Test func ntfyPublishesJSONToTheServerRootWithTheTopicFromTheURL() async throws {
+        let (request, json) = try await received(.preset(.ntfy), path: "/ntfy/wirewatch-alerts")
+        #expect(request.path == "/ntfy/")
+        #expect(json["topic"] as? String == "wirewatch-alerts")
+        #expect(json["priority"] as? Int == 4)
+        #expect(json["title"] as? String == record.headline)
+        #expect(json["click"] as? String == record.article.url)
+    }
+
+    @Test func aJSONTemplateEscapesValuesForJSONStrings() async throws {
+        let template = try WebhookTemplate(source: """
+            {"summary": "{{headline}}", "link": "{{{article.url}}}", "why": [{{#why}}"{{clause}}"{{/why}}], "n": {{count}}}
+            """)
+        let (request, json) = try await received(.template(template))
+        #expect(request.header("Content-Type") == "application/json")
+        #expect(json["summary"] as? String == record.headline)
+        #expect(json["link"] as? String == record.article.url)
+        #expect(json["why"] as? [String] == ["DeepSeek"])
+        #expect(json["n"] as? Int == 1)
+    }
+
+    @Test func aBrokenTemplateIsRefusedWithItsPosition() {
+        #expect(throws: WebhookTemplateError.self) { try WebhookTemplate(source: "{\"a\": \"{{#why}}x\"}\n") }
+        do {
+            _ = try WebhookTemplate(source: "line one\n{{#why}}{{/what}}\n")
+            Issue.record("a mismatched section was accepted")
+        } catch {
+            #expect(error.line == 2)
+        }
+    }
+}

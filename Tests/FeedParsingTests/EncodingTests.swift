@@ -1,0 +1,64 @@
+import FeedParsing
+import Foundation
+import Testing
+
+/// RFC 7303's precedence (BOM, HTTP charset, XML declaration), the legacy
+/// charsets, and the windows-1252 fallback.
+@Suite struct EncodingTests {
+    static let declared: [(String, String)] = [
+        ("iso-8859-1", "Café crème à la française"), ("windows-1252", "“Smart quotes” – and € signs"),
+        ("iso-8859-15", "Œuvre coûte 5 €"), ("iso-8859-2", "Zażółć gęślą jaźń"), ("windows-1250", "Příliš žluťoučký kůň"),
+        ("windows-1251", "Съешь же ещё этих булок"), ("koi8-r", "Съешь же ещё этих булок"), ("koi8-u", "Гей, ґанок і їжак"),
+        ("iso-8859-7", "Ελληνικά νέα"), ("windows-1253", "Ελληνικά νέα"), ("iso-8859-9", "Türkçe haberler ğış"),
+        ("windows-1254", "Türkçe haberler ğış"), ("windows-1255", "חדשות בעברית"), ("windows-1256", "أخبار عربية"),
+        ("windows-1257", "Lietuvių žinios"), ("windows-1258", "Tin tư\u{301}c"), ("shift_jis", "日本語のニュース"),
+        ("euc-jp", "日本語のニュース"), ("iso-2022-jp", "日本語のニュース"), ("gb2312", "中文新闻报道"), ("gbk", "中文新聞报道"),
+        ("gb18030", "中文新闻报道 𠀀"), ("big5", "中文新聞報導"), ("euc-kr", "한국어 뉴스"),
+    ]
+
+    @Test(arguments: declared)
+    func declaredCharset(_ charset: String, _ text: String) throws {
+        let feed = try Fixture.feed("encoding-declared-\(charset).xml")
+        #expect(feed.title == text.precomposedStringWithCanonicalMapping || feed.title == text)
+        #expect(feed.entries.first?.summary == feed.title)
+    }
+
+    static let unicode = "Ünïcödé “quotes” 日本"
+
+    @Test(arguments: ["encoding-utf8-bom.xml", "encoding-utf16le-bom.xml", "encoding-utf16be-bom.xml", "encoding-utf16le-no-bom.xml"])
+    func unicodeForms(_ name: String) throws {
+        #expect(try Fixture.feed(name).title == Self.unicode)
+    }
+
+    @Test func bomOverridesDeclarationAndHTTP() throws {
+        #expect(try Fixture.feed("encoding-bom-overrides-declaration.xml", contentType: "application/rss+xml; charset=koi8-r").title == Self.unicode)
+    }
+
+    @Test func httpCharsetOverridesDeclaration() throws {
+        let feed = try Fixture.feed("encoding-http-charset-overrides-declaration.xml", contentType: "text/xml; charset=\"KOI8-R\"")
+        #expect(feed.title == "Съешь ещё")
+    }
+
+    @Test func undeclaredLatin1BytesReadAsWindows1252() throws {
+        #expect(try Fixture.feed("encoding-no-declaration-latin1-bytes.xml").title == "Café – naïve")
+    }
+
+    @Test func strayWindows1252BytesInUTF8() throws {
+        #expect(try Fixture.feed("encoding-utf8-with-stray-cp1252-bytes.xml").title == "Ünïcödé “quoted” – dash")
+    }
+
+    @Test func latin1LabelOnUTF8Bytes() throws {
+        #expect(try Fixture.feed("encoding-latin1-declared-but-utf8.xml").title == "Café crème")
+    }
+
+    @Test func unknownCharsetLabelFallsBackToUTF8() throws {
+        #expect(try Fixture.feed("encoding-unknown-charset-label.xml").title == "Café")
+    }
+
+    @Test func invalidBytesInALegacyCharsetBecomeReplacementCharacters() throws {
+        let title = try #require(try Fixture.feed("encoding-invalid-shift-jis-bytes.xml").title)
+        #expect(title.hasPrefix("日本"))
+        #expect(title.hasSuffix("語"))
+        #expect(title.contains("\u{FFFD}"))
+    }
+}
