@@ -14,5 +14,6 @@ if [ ! -x bench/.venv/bin/python ]; then python3 -m venv bench/.venv; fi
 if ! bench/.venv/bin/python -c 'import ahocorasick' 2>/dev/null; then bench/.venv/bin/pip install -q pyahocorasick; fi
 
 swift build -c release --product RulesBench >&2
-.build/release/RulesBench "$root" /usr/share/dict/american-english "$work" > "$work/ours.json"
-bench/.venv/bin/python bench/rules/aho.py "$work" "$work/ours.json"
+# Ours and the peer are measured one after the other for each rule count (RulesBench runs aho.py).
+PEER_PYTHON="$root/bench/.venv/bin/python" .build/release/RulesBench "$root" /usr/share/dict/american-english "$work" > "$work/ours.json"
+bench/.venv/bin/python bench/rules/aho.py table "$work/ours.json"

@@ -19,7 +19,7 @@ struct SplitMix {
 }
 
 /// The articles and the vocabulary they are written in: the demo feeds and
-/// the seed report as they are, plus generated articles whose words follow
+/// the seed report (a test fixture) as they are, plus generated articles whose words follow
 /// a Zipf law over a vocabulary ranked by the real articles' word counts,
 /// then by the system word list.
 struct Corpus {
@@ -38,10 +38,10 @@ struct Corpus {
                         contentHTML: e.contentHTML ?? e.content ?? "")
             }
         }
-        for seed in (try? FileManager.default.contentsOfDirectory(atPath: repository.appendingPathComponent("seeds").path)) ?? [] {
-            let text = try String(contentsOf: repository.appendingPathComponent("seeds/\(seed)"), encoding: .utf8)
+        let seed = repository.appendingPathComponent("Tests/AnalysisTests/Fixtures/seed-openai-distillation-report.txt")
+        if let text = try? String(contentsOf: seed, encoding: .utf8) {
             let lines = text.split(separator: "\n", maxSplits: 1)
-            real.append(Article(key: seed, feed: FeedID("seed"), title: String(lines.first ?? ""), contentHTML: lines.count > 1 ? String(lines[1]) : ""))
+            real.append(Article(key: "seed", feed: FeedID("seed"), title: String(lines.first ?? ""), contentHTML: lines.count > 1 ? String(lines[1]) : ""))
         }
         // Rank: words of the real articles by count, then the word list, shuffled.
         var counts: [String: Int] = [:]
