@@ -65,6 +65,9 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
+        // The rules matcher benchmark (bench/rules/run.sh builds it in release).
+        .executableTarget(name: "RulesBench", dependencies: ["Rules", "Analysis", "FeedParsing", "WirewatchCore"],
+                          path: "bench/rules/RulesBench"),
         // The analysis benchmark's runner (bench/analysis/run.sh builds it in release); not part of the product.
         .executableTarget(name: "AnalysisBench", dependencies: ["Analysis"], path: "bench/analysis/Bench"),
         // One poll cycle through the fetcher, driven by bench/fetch/run.sh; not part of the product.
