@@ -61,7 +61,7 @@ let package = Package(
             .product(name: "Prometheus", package: "swift-prometheus"),
         ]),
         .executableTarget(name: "wirewatch", dependencies: [
-            "Daemon", "FeedParsing", "Rules", "Analysis", "Store", "Fetching",
+            "Daemon", "Delivery", "FeedParsing", "Rules", "Analysis", "Store", "Fetching",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
