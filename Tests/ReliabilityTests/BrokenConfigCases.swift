@@ -62,6 +62,8 @@ extension BrokenConfig {
                    "$CONFIG:14:12: sink 'second-log': 'fsync' must be one of line, batch, never (got 'sometimes')"),
         BrokenConfig("rotation too small", config: config(sinks: "  - id: second-log\n    type: alert-log\n    path: var/b.jsonl\n    rotate: { size: 1KiB }\n"),
                    "$CONFIG:14:21: sink 'second-log': rotate 'size' must be a size of at least 4KiB such as 100MiB or 1GiB (got '1KiB')"),
+        BrokenConfig("rotation size past any disk", config: config(sinks: "  - id: second-log\n    type: alert-log\n    path: var/b.jsonl\n    rotate: { size: 1e300G }\n"),
+                   "$CONFIG:14:21: sink 'second-log': rotate 'size' must be a size of at least 4KiB such as 100MiB or 1GiB (got '1e300G')"),
         BrokenConfig("webhook url without scheme", config: config(sinks: "  - id: hook\n    type: webhook\n    url: 127.0.0.1:9/hook\n"),
                    "$CONFIG:13:10: sink 'hook': 'url' must start with http:// or https://, or be env:NAME or credential:NAME (got '127.0.0.1:9/hook')"),
         BrokenConfig("slack url in the clear", config: config(sinks: "  - id: chat\n    type: slack\n    url: https://hooks.slack.com/services/T0/B0/secret\n"),
