@@ -88,5 +88,7 @@ extension BrokenConfig {
                    "$CONFIG:5:3: unknown key 'drain' in 'daemon'; expected one of drain_timeout, watch_rules"),
         BrokenConfig("rules directory missing", config: goodConfig.replacingOccurrences(of: "rules: rules.d", with: "rules: no-such-dir"),
                    "$CONFIG:1:1: rules directory $DIR/no-such-dir does not exist"),
+        BrokenConfig("analysis data missing", config: goodConfig.replacingOccurrences(of: "data: $DATA", with: "data: /nonexistent/data"),
+                   "$CONFIG:1:1: analysis data directory /nonexistent/data has no taxonomy.yaml; set 'data' to where wirewatch's taxonomy.yaml and gazetteer/ are installed"),
     ]
 }
