@@ -13,11 +13,10 @@ import TestSupport
         let desk = NewsDesk()
         let feeds = try await LoopbackHTTPServer { desk.respond($0) }
         defer { Task { await feeds.shutdown() } }
-        // Take a free port, then close it: connections to it are refused.
+        // A port that refuses connections until the receiver takes it.
         let receiver = WebhookReceiver(.fail(500))
-        let probe = try await receiver.start()
-        let port = probe.port
-        await probe.shutdown()
+        let refusing = try RefusingPort()
+        let port = refusing.port
 
         let wire = WireService(desk: desk, paths: ["/world.xml"])
         let install = try DaemonInstall(feeds: [("world", feeds.baseURL + "/world.xml")], extraSinks: """
@@ -41,6 +40,7 @@ import TestSupport
         #expect(daemon.stderr.contains("Connection refused") || daemon.stderr.contains("connect"), "\(daemon.stderr)")
 
         // 500: requests arrive and fail.
+        refusing.release()
         let failing = try await receiver.start(port: port)
         defer { Task { await failing.shutdown() } }
         #expect(await eventually { Set(receiver.requests.compactMap { $0.header("Idempotency-Key") }).count == expected.count })
