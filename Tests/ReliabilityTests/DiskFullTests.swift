@@ -36,6 +36,7 @@ import TestSupport
         }, "\(daemon.stderr)")
         #expect(await eventually { feeds.requests.count >= requestsBefore + 3 })
         #expect(daemon.isRunning)
+        #expect(daemon.stderr.contains("No space left on device"), "\(daemon.stderr)")
         let during = AlertLogLines(path: install.alertLog)
         #expect(during.broken.isEmpty, "a full disk left a partial line: \(during.broken)")
         #expect(during.duplicates.isEmpty)
