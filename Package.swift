@@ -86,7 +86,7 @@ let package = Package(
         // GRDB only to run SQLite's integrity_check on the store the daemon left behind.
         .testTarget(name: "ReliabilityTests", dependencies: [
             "WirewatchCore", "Store", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
-        ]),
+        ], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )
