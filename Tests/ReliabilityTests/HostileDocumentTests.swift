@@ -27,3 +27,11 @@ import TestSupport
     }
 }
 
+extension HostileDocumentTests {
+    @Test func aMillionEmptyItemsAreCutNotBuilt() async throws {
+        let doc = "<rss version=\"2.0\"><channel><title>many</title>" + String(repeating: "<item/>", count: 1_000_000) + "</channel></rss>"
+        let (peak, status, _) = try await peakParsing(Data(doc.utf8))
+        #expect(status == 0)
+        #expect(peak <= Self.bound, "peak RSS \(peak >> 20) MiB")
+    }
+}
