@@ -34,4 +34,18 @@ extension HostileDocumentTests {
         #expect(status == 0)
         #expect(peak <= Self.bound, "peak RSS \(peak >> 20) MiB")
     }
+
+    @Test func aJSONFeedOfAMillionItemsIsRefusedBeforeItIsBuilt() async throws {
+        let items = (0..<1_000_000).map { "{\"id\":\"\($0)\"}" }.joined(separator: ",")
+        let doc = "{\"version\":\"https://jsonfeed.org/version/1.1\",\"title\":\"many\",\"items\":[\(items)]}"
+        let dir = try makeTemporaryDirectory("hostile-doc")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("feed.json")
+        try Data(doc.utf8).write(to: file)
+        let child = try ChildProcess(arguments: ["parse", file.path])
+        let peak = await ProcessMemory.peak(of: child)
+        #expect(await child.wait(timeout: 60) == 1)
+        #expect(child.stderr.contains("not a feed: found a JSON document too big to be a feed (more than 50000 values)"), "\(child.stderr)")
+        #expect(peak <= Self.bound, "peak RSS \(peak >> 20) MiB")
+    }
 }
