@@ -8,14 +8,14 @@ public struct DaemonInstall: Sendable {
     public let alertLog: String
     public var storePath: String { dir.appendingPathComponent("var/state.sqlite").path }
 
-    /// `alertLogOptions` are extra lines of the alert-log sink (indented four spaces, e.g. its `retry:`);
-    /// `extraConfig` is top-level YAML (e.g. a `poll:` section).
+    /// `intervals` overrides `interval` for the feeds it names. `alertLogOptions` are extra lines of the
+    /// alert-log sink (indented four spaces, e.g. its `retry:`); `extraConfig` is top-level YAML (e.g. `poll:`).
     public init(feeds: [(id: String, url: String)], extraSinks: String = "",
-                rules: String = DaemonInstall.distillationRule, interval: String = "1s",
+                rules: String = DaemonInstall.distillationRule, interval: String = "1s", intervals: [String: String] = [:],
                 alertLogPath: String = "var/alerts.jsonl", alertLogOptions: String = "", extraConfig: String = "") throws {
         dir = try makeTemporaryDirectory("daemon")
         alertLog = alertLogPath.hasPrefix("/") ? alertLogPath : dir.appendingPathComponent(alertLogPath).path
-        let feedList = feeds.map { "  - id: \($0.id)\n    url: \($0.url)\n    interval: \(interval)" }.joined(separator: "\n")
+        let feedList = feeds.map { "  - id: \($0.id)\n    url: \($0.url)\n    interval: \(intervals[$0.id] ?? interval)" }.joined(separator: "\n")
         try """
             store: var/state.sqlite
             data: \(repositoryRoot.appendingPathComponent("Config").path)
