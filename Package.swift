@@ -93,6 +93,12 @@ let package = Package(
                     exclude: ["Fixtures"]),
         .testTarget(name: "DaemonTests", dependencies: ["Daemon", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "ParseCommandTests", dependencies: ["TestSupport"]),
+        // Faults as an operator meets them: SIGKILL, a sink down, a full disk, hostile feeds, broken config.
+        // GRDB only to run SQLite's integrity_check on the store the daemon left behind.
+        .testTarget(name: "ReliabilityTests", dependencies: [
+            "WirewatchCore", "Store", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+        ], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )
+

@@ -145,7 +145,9 @@ extension ConfigLoader {
         let units: [(String, Int)] = [("KIB", 1 << 10), ("MIB", 1 << 20), ("GIB", 1 << 30), ("KB", 1 << 10), ("MB", 1 << 20),
                                       ("GB", 1 << 30), ("K", 1 << 10), ("M", 1 << 20), ("G", 1 << 30), ("B", 1)]
         for (suffix, factor) in units where s.hasSuffix(suffix) {
-            return Double(s.dropLast(suffix.count).trimmingCharacters(in: .whitespaces)).flatMap { $0 >= 0 ? Int($0 * Double(factor)) : nil }
+            // At most 1 PiB: `1e300G` must be refused, not trap converting to Int.
+            return Double(s.dropLast(suffix.count).trimmingCharacters(in: .whitespaces))
+                .flatMap { $0 >= 0 && $0 * Double(factor) <= Double(1 << 50) ? Int($0 * Double(factor)) : nil }
         }
         return Int(s)
     }

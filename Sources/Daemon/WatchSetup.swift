@@ -19,6 +19,12 @@ public struct WatchSetup: Sendable {
         case .success(let c): config = c
         case .failure(let d): return .failure(d)
         }
+        // Without its data the analysis knows no entity or topic and every rule quietly matches less.
+        let taxonomy = (config.dataDirectory as NSString).appendingPathComponent("taxonomy.yaml")
+        guard FileManager.default.fileExists(atPath: taxonomy) else {
+            return .failure(Diagnostics([Diagnostic(file: config.path, line: 1, column: 1, message:
+                "analysis data directory \(config.dataDirectory) has no taxonomy.yaml; set 'data' to where wirewatch's taxonomy.yaml and gazetteer/ are installed")]))
+        }
         let base: KnowledgeBase
         do {
             base = try KnowledgeBase.load(dataDirectory: config.dataDirectory)

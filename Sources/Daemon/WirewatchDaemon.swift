@@ -30,6 +30,7 @@ public final class WirewatchDaemon: Sendable {
 
     public init(setup: WatchSetup, clock: any WirewatchClock = SystemClock(), notifier: SystemdNotifier = SystemdNotifier(),
                 logger: Logger) throws {
+        HeapPolicy.apply()
         current = CurrentSetup(setup)
         store = try SQLiteStore(path: setup.config.storePath)
         fetcher = Fetcher()

@@ -54,6 +54,9 @@ public final class LoopbackHTTPServer: Sendable {
         case trickle(bytes: Int, every: TimeInterval)
         /// Accept, read the request, never answer.
         case never
+        /// Without Content-Length, `count` pieces made on demand by `piece(i)`, each written once the
+        /// previous one is on the wire: a body of gigabytes costs the server one piece of memory.
+        case generated(count: Int, piece: @Sendable (Int) -> Data)
     }
 
     public typealias Handler = @Sendable (Request) -> Response
@@ -197,6 +200,23 @@ private final class HTTPHandler: ChannelInboundHandler {
         case .trickle(let bytes, let every):
             context.flush()
             trickle(sendsBody ? response.body[...] : Data()[...], bytes: bytes, every: every, context: context)
+        case .generated(let count, let piece):
+            context.flush()
+            generate(from: 0, count: request.method == .HEAD ? 0 : count, piece: piece, context: context)
+        }
+    }
+
+    /// Writes piece `i`, and the next one only when this one was written, until the last or a hang-up.
+    private func generate(from i: Int, count: Int, piece: @escaping @Sendable (Int) -> Data, context: ChannelHandlerContext) {
+        guard context.channel.isActive else { return }
+        guard i < count else {
+            context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+            return
+        }
+        let loop = context.eventLoop.assumeIsolated()
+        context.writeAndFlush(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(bytes: piece(i)))))).assumeIsolated().whenSuccess {
+            // Through the loop, not from this callback: a fast reader must not deepen the stack per piece.
+            loop.execute { self.generate(from: i + 1, count: count, piece: piece, context: context) }
         }
     }
 

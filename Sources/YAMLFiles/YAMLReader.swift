@@ -86,12 +86,16 @@ public final class YAMLReader {
         return seconds
     }
 
+    /// No duration an operator means is longer; `inf` or `1e300` would trap where seconds become milliseconds.
+    public static let longestDuration: Double = 10 * 365 * 86400
+
     public static func parseDuration(_ raw: String) -> Double? {
         let s = raw.trimmingCharacters(in: .whitespaces)
-        if let v = Double(s), v >= 0 { return v }
+        let sane: (Double) -> Double? = { $0 >= 0 && $0 <= longestDuration ? $0 : nil }
+        if let v = Double(s) { return sane(v) }
         let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600), ("d", 86400), ("w", 604_800)]
         for (suffix, factor) in units where s.hasSuffix(suffix) {
-            if let v = Double(s.dropLast(suffix.count)), v >= 0 { return v * factor }
+            if let v = Double(s.dropLast(suffix.count)) { return sane(v * factor) }
         }
         return nil
     }

@@ -92,14 +92,8 @@ public actor AlertLogSink: AlertSink {
             var line = try record.jsonLine()
             line.append(UInt8(ascii: "\n"))
             if let limit = options.rotateBytes, size > 0, size + line.count > limit { try rotate() }
-            let n = line.withUnsafeBytes { Foundation.write(fd, $0.baseAddress, $0.count) }
-            guard n == line.count else {
-                let reason = n < 0 ? Self.errno() : "short write (\(n) of \(line.count) bytes)"
-                // Never leave half a line behind.
-                if n > 0 { _ = ftruncate(fd, off_t(size)) }
-                return .retry(reason: "writing \(path): \(reason)", after: nil)
-            }
-            size += n
+            if let reason = writeWhole(line) { return .retry(reason: "writing \(path): \(reason)", after: nil) }
+            size += line.count
             unsynced = true
             if options.fsync == .line, case .retry(let reason, _) = syncIfNeeded() { return .retry(reason: reason, after: nil) }
             written.insert(record.id)
@@ -107,6 +101,25 @@ public actor AlertLogSink: AlertSink {
         } catch {
             return .retry(reason: "\(error)", after: nil)
         }
+    }
+
+    /// Writes all of `line` or none of it; nil on success, else why (a full disk says
+    /// "No space left on device": a short write is followed by one that fails with the reason).
+    private func writeWhole(_ line: Data) -> String? {
+        let start = lseek(fd, 0, SEEK_END)
+        var done = 0
+        while done < line.count {
+            let n = line.withUnsafeBytes { Foundation.write(fd, $0.baseAddress! + done, $0.count - done) }
+            if n < 0 && Glibc.errno == EINTR { continue }
+            guard n > 0 else {
+                let reason = n < 0 ? Self.errno() : "no byte written"
+                // Never leave half a line behind.
+                if done > 0, start >= 0 { _ = ftruncate(fd, start) }
+                return reason
+            }
+            done += n
+        }
+        return nil
     }
 
     public func flush() async -> DeliveryOutcome {

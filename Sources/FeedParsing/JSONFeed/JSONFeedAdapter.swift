@@ -5,6 +5,9 @@ import Markup
 enum JSONFeedAdapter {
     /// nil when the JSON is not a JSON Feed.
     static func feed(from bytes: UnsafeBufferPointer<UInt8>, url: String) -> ParseOutcome {
+        if JSONValueCount.exceeds(JSONValueCount.limit, in: bytes) {
+            return .notAFeed(found: "a JSON document too big to be a feed (more than \(JSONValueCount.limit) values)", feedLinks: [])
+        }
         let object: Any
         do {
             object = try JSONSerialization.jsonObject(with: Data(buffer: bytes), options: [.fragmentsAllowed])

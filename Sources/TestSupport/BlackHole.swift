@@ -6,13 +6,13 @@ import Glibc
 
 /// A TCP server on 127.0.0.1 that accepts connections and never answers,
 /// to hold a fetch in flight for as long as a test needs.
-final class BlackHole: Sendable {
-    let port: Int
+public final class BlackHole: Sendable {
+    public let port: Int
     private let fd: Int32
     private let accepted = Mutex<[Int32]>([])
     private let closed = Atomic<Bool>(false)
 
-    init() throws {
+    public init() throws {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
@@ -33,9 +33,9 @@ final class BlackHole: Sendable {
         thread.start()
     }
 
-    var connections: Int { accepted.withLock { $0.count } }
+    public var connections: Int { accepted.withLock { $0.count } }
 
-    func close() { closed.store(true, ordering: .releasing) }
+    public func close() { closed.store(true, ordering: .releasing) }
 
     private func acceptLoop() {
         while !closed.load(ordering: .acquiring) {

@@ -1,0 +1,29 @@
+/// Counts a JSON document's values without building them. Foundation's
+/// objects cost up to a few kilobytes per value, so a 16 MB document of tiny
+/// items would take gigabytes: a document with more values than any feed
+/// needs is refused before it is built.
+enum JSONValueCount {
+    /// A JSON Feed of a few thousand items with their fields stays well under this.
+    static let limit = 50_000
+
+    /// Whether `bytes` holds more than `limit` values, counted by the brackets and
+    /// commas outside strings (every container, and every value after a container's first).
+    static func exceeds(_ limit: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var count = 0
+        var inString = false, escaped = false
+        for b in bytes {
+            if inString {
+                if escaped { escaped = false } else if b == UInt8(ascii: "\\") { escaped = true } else if b == UInt8(ascii: "\"") { inString = false }
+                continue
+            }
+            switch b {
+            case UInt8(ascii: "\""): inString = true
+            case UInt8(ascii: "{"), UInt8(ascii: "["), UInt8(ascii: ","):
+                count += 1
+                if count > limit { return true }
+            default: break
+            }
+        }
+        return false
+    }
+}
