@@ -64,7 +64,7 @@ struct HostileFeed: Sendable {
         HostileFeed(id: "gzip-bomb", outcome: .failed(category: "too-large", message: "body larger than 16777216 bytes")) { _ in
             .init(headers: rss + [("Content-Encoding", "gzip")], body: Data(), delivery: GzipBomb.delivery)
         },
-        HostileFeed(id: "trickle", outcome: .failed(category: "timeout", message: "Operation timed out")) { _ in
+        HostileFeed(id: "trickle", outcome: .failed(category: "timeout", message: "Operation too slow")) { _ in
             .init(headers: rss, body: Data(feed(item: "slow").utf8), delivery: .trickle(bytes: 1, every: 1))
         },
         HostileFeed(id: "redirect-loop", outcome: .failed(category: "protocol", message: "more than 5 redirects")) { base in
