@@ -42,14 +42,18 @@ log("corpus: \(inputs.count) articles, \(tokens / inputs.count) tokens each on a
 try inputs.map { String(decoding: try JSONEncoder().encode($0.analysis.text), as: UTF8.self) }.joined(separator: "\n")
     .write(to: out.appendingPathComponent("articles.jsonl"), atomically: true, encoding: .utf8)
 
-// Two rule sets: "broad" draws terms from the 1,000th most common word on,
-// "specific" from the 10,000th on (terms that, like names, rarely occur).
+// Three rule sets: "broad" draws terms from the 1,000th most common word on,
+// "specific" from the 10,000th on (terms that, like names, rarely occur),
+// both in the same mix of shapes (single words, ORs, exclusions, NEAR, …);
+// "operator" draws from the 10,000th on too, in the shapes an operator
+// watching named things writes (an entity or rare term AND a topic, phrase
+// or term).
 var variants: [[String: Any]] = []
-for (variant, minimumRank) in [("broad", 1_000), ("specific", 10_000)] {
+for (variant, minimumRank) in [("broad", 1_000), ("specific", 10_000), ("operator", 10_000)] {
     let dictionary = RuleGenerator.dictionary(vocabulary: corpus.vocabulary, minimumRank: minimumRank, articles: inputs.map(\.analysis), rng: &rng)
     let generator = RuleGenerator(dictionary: dictionary, entities: corpus.entityNames + ["OpenAI", "DeepSeek", "Microsoft"],
                                   topics: base.topics.map(\.id))
-    let queries = (0..<100_000).map { _ in generator.rule(&rng) }
+    let queries = (0..<100_000).map { _ in variant == "operator" ? generator.operatorRule(&rng) : generator.rule(&rng) }
     log("\(variant): dictionary of \(dictionary.count) terms and phrases; \(queries.count) rules generated")
 
     // Every rule count compiled first, then measured in rounds (each count,
