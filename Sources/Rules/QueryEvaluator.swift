@@ -29,26 +29,35 @@ struct TokenSpan: Hashable, Comparable {
 }
 
 /// Evaluates compiled queries on one article. A query either holds, adding
-/// the hits that show why, or does not, adding nothing.
+/// the hits that show why, or does not, adding nothing. Spans are computed
+/// on one stack (`spans`) that every clause pushes onto and pops, so that
+/// evaluating a rule allocates nothing once the buffers have grown.
 struct QueryEvaluator {
     let view: ArticleView
     let program: QueryProgram
+    /// Spans of the clauses under evaluation, innermost last.
+    private var spans: [TokenSpan] = []
 
-    func holds(rule: Int, _ hits: inout [Hit]) -> Bool { holds(program.roots[rule], &hits) }
+    init(view: ArticleView, program: QueryProgram) {
+        self.view = view
+        self.program = program
+    }
 
-    func holds(_ n: Int32, _ hits: inout [Hit]) -> Bool {
+    mutating func holds(rule: Int, _ hits: inout [Hit]) -> Bool { holds(program.root(rule), &hits) }
+
+    mutating func holds(_ n: Int32, _ hits: inout [Hit]) -> Bool {
         let node = program.nodes[Int(n)]
         switch node.op {
         case .and:
             let mark = hits.count
-            for k in Int(node.a)..<Int(node.b) where !holds(program.children[k], &hits) {
+            for k in Int(node.a)..<Int(node.b) where !holds(program.child(k), &hits) {
                 hits.removeSubrange(mark...)
                 return false
             }
             return true
         case .or:
             var any = false
-            for k in Int(node.a)..<Int(node.b) where holds(program.children[k], &hits) { any = true }
+            for k in Int(node.a)..<Int(node.b) where holds(program.child(k), &hits) { any = true }
             return any
         case .not:
             let mark = hits.count
@@ -56,14 +65,17 @@ struct QueryEvaluator {
             hits.removeSubrange(mark...)
             return !held
         case .term, .near, .onear, .sentence:
-            let spans = self.spans(n)
-            for s in spans {
-                hits.append(Hit(kind: .text, clause: node.source, start: view.tokenStart[s.lo], end: view.tokenEnd[s.hi - 1]))
+            let mark = spans.count
+            pushSpans(n)
+            for k in mark..<spans.count {
+                hits.append(Hit(kind: .text, clause: node.source, start: view.tokenStart[spans[k].lo], end: view.tokenEnd[spans[k].hi - 1]))
             }
-            return !spans.isEmpty
+            let held = spans.count > mark
+            spans.removeSubrange(mark...)
+            return held
         case .entity:
             var held = false
-            forEachMention(program.entities[Int(node.a)]) { start, end in
+            Self.forEachMention(program.entities[Int(node.a)], in: view.input.analysis.entities) { start, end in
                 hits.append(Hit(kind: .text, clause: node.source, start: Int32(start), end: Int32(end)))
                 held = true
             }
@@ -77,87 +89,118 @@ struct QueryEvaluator {
             guard let hit = metadataHit(program.metadata[Int(node.a)], source: node.source) else { return false }
             hits.append(hit)
             return true
+        case .child, .word:
+            return false // not clauses
         }
     }
 
     /// Where a positional clause holds, in token order.
-    func spans(_ n: Int32) -> [TokenSpan] {
+    mutating func spans(_ n: Int32) -> [TokenSpan] {
+        let mark = spans.count
+        pushSpans(n)
+        defer { spans.removeSubrange(mark...) }
+        return Array(spans[mark...])
+    }
+
+    /// Pushes where positional clause `n` holds onto `spans`: distinct, in token order.
+    private mutating func pushSpans(_ n: Int32) {
         let node = program.nodes[Int(n)]
+        let mark = spans.count
         switch node.op {
-        case .term: return termSpans(node)
+        case .term:
+            pushTermSpans(node)
         case .entity:
-            var out: [TokenSpan] = []
-            forEachMention(program.entities[Int(node.a)]) { start, end in
+            let view = self.view
+            Self.forEachMention(program.entities[Int(node.a)], in: view.input.analysis.entities) { start, end in
                 let s = TokenSpan(lo: view.tokenIndex(atOrAfter: start), hi: view.tokenIndex(atOrAfter: end))
-                if s.lo < s.hi { out.append(s) }
+                if s.lo < s.hi { spans.append(s) }
             }
-            return out.sorted()
+            sortDistinct(from: mark)
         case .or:
-            var out: [TokenSpan] = []
-            for k in Int(node.a)..<Int(node.b) { out += spans(program.children[k]) }
-            return Array(Set(out)).sorted()
+            for k in Int(node.a)..<Int(node.b) { pushSpans(program.child(k)) }
+            sortDistinct(from: mark)
         case .near, .onear:
-            return nearSpans(spans(node.a), spans(node.b), distance: Int(node.c), ordered: node.op == .onear)
+            pushSpans(node.a)
+            let right = spans.count
+            pushSpans(node.b)
+            guard right > mark, spans.count > right else { return spans.removeSubrange(mark...) }
+            let windows = spans.count
+            pushNearWindows(left: mark..<right, right: right..<windows, distance: Int(node.c), ordered: node.op == .onear)
+            sortDistinct(from: windows)
+            spans.removeSubrange(mark..<windows)
         case .sentence:
-            return sentenceSpans((Int(node.a)..<Int(node.b)).map { program.children[$0] })
-        case .and, .not, .topic, .metadata:
-            return [] // the parser admits only positional operands
+            pushSentenceWindows(node, from: mark)
+        case .and, .not, .topic, .metadata, .child, .word:
+            break // the parser admits only positional operands
         }
     }
 
+    /// Sorts `spans[from...]` and drops repeats.
+    private mutating func sortDistinct(from: Int) {
+        guard spans.count - from > 1 else { return }
+        spans[from...].sort()
+        var kept = from + 1
+        for k in from + 1..<spans.count where spans[k] != spans[kept - 1] {
+            spans[kept] = spans[k]
+            kept += 1
+        }
+        spans.removeSubrange(kept...)
+    }
+
     /// Every non-overlapping place the words (or phrase) occur in the field.
-    private func termSpans(_ node: QueryProgram.Node) -> [TokenSpan] {
+    private mutating func pushTermSpans(_ node: QueryProgram.Node) {
         let first = Int(node.a), count = Int(node.b - node.a)
         let anchor = Int(node.c & 0xFFFF)
         let field = QueryProgram.fields[Int(node.c >> 16 & 0xFF)]
         let caseSensitive = node.c >> 24 != 0
-        let occurrences = view.occurrences(of: program.words[first + anchor].id)
-        guard !occurrences.isEmpty else { return [] }
+        let occurrences = view.occurrences(of: program.word(first + anchor).id)
+        guard !occurrences.isEmpty else { return }
         let range = view.tokenRange(field)
-        var out: [TokenSpan] = []
         var nextFree = range.lowerBound
         for k in occurrences {
             let lo = view.position(k) - anchor, hi = lo + count
             guard lo >= nextFree, hi <= range.upperBound else { continue }
             // A phrase does not run from the title into the body.
             if field == .any, lo < view.titleTokenEnd, hi > view.titleTokenEnd { continue }
-            var ok = true
-            for j in 0..<count {
-                let w = program.words[first + j]
-                let i = lo + j
-                switch w.kind {
-                case .any: continue
-                case .exact:
-                    ok = view.tokenWord[i] == w.id && (!caseSensitive || view.tokens[i].text == program.strings[Int(w.text)])
-                case .prefix:
-                    // The anchor's tokens were found by this prefix already.
-                    if j == anchor, !caseSensitive { continue }
-                    let token = caseSensitive ? view.tokens[i].text : view.tokens[i].folded
-                    ok = token.utf8.starts(with: program.strings[Int(w.text)].utf8)
-                }
-                if !ok { break }
-            }
-            if ok {
-                out.append(TokenSpan(lo: lo, hi: hi))
-                nextFree = hi
-            }
+            if count > 1 || caseSensitive, !wordsMatch(first: first, count: count, anchor: anchor, at: lo, caseSensitive: caseSensitive) { continue }
+            spans.append(TokenSpan(lo: lo, hi: hi))
+            nextFree = hi
         }
-        return out
     }
 
-    private func forEachMention(_ e: EntityClause, _ body: (Int, Int) -> Void) {
-        for h in view.input.analysis.entities where (e.canonical.map { $0 == h.canonical } ?? true) && (e.type.map { $0 == h.type } ?? true) {
+    /// Whether the term's words are at tokens `lo...` (the anchor's token is known to be its word or prefix).
+    private func wordsMatch(first: Int, count: Int, anchor: Int, at lo: Int, caseSensitive: Bool) -> Bool {
+        for j in 0..<count {
+            let w = program.word(first + j)
+            let i = lo + j
+            switch w.kind {
+            case .any: continue
+            case .exact:
+                guard view.tokenWord[i] == w.id, !caseSensitive || view.tokens[i].text == program.strings[Int(w.text)] else { return false }
+            case .prefix:
+                if j == anchor, !caseSensitive { continue }
+                let token = caseSensitive ? view.tokens[i].text : view.tokens[i].folded
+                guard token.utf8.starts(with: program.strings[Int(w.text)].utf8) else { return false }
+            }
+        }
+        return true
+    }
+
+    private static func forEachMention(_ e: EntityClause, in entities: [EntityHit], _ body: (Int, Int) -> Void) {
+        for h in entities where (e.canonical.map { $0 == h.canonical } ?? true) && (e.type.map { $0 == h.type } ?? true) {
             for m in h.mentions { body(m.start, m.end) }
         }
     }
 
-    /// Windows where a span of `left` and one of `right` are at most
-    /// `distance` words apart (left first when `ordered`), without overlapping.
-    private func nearSpans(_ left: [TokenSpan], _ right: [TokenSpan], distance: Int, ordered: Bool) -> [TokenSpan] {
-        var out: [TokenSpan] = []
+    /// Pushes the windows where a span of `left` and one of `right` are at
+    /// most `distance` words apart (left first when `ordered`), not
+    /// overlapping, and not spanning title and body.
+    private mutating func pushNearWindows(left: Range<Int>, right: Range<Int>, distance: Int, ordered: Bool) {
         let boundary = view.titleTokenEnd
-        for l in left {
-            for r in right {
+        for i in left {
+            let l = spans[i]
+            for j in right {
+                let r = spans[j]
                 let w: TokenSpan
                 if l.hi <= r.lo, r.lo - l.hi <= distance {
                     w = TokenSpan(lo: l.lo, hi: r.hi)
@@ -166,37 +209,47 @@ struct QueryEvaluator {
                 } else {
                     continue
                 }
-                // Title and body are apart, however few words separate them.
                 if w.lo < boundary, w.hi > boundary { continue }
-                out.append(w)
+                spans.append(w)
             }
         }
-        return out.count > 1 ? Array(Set(out)).sorted() : out
     }
 
-    /// For each sentence where every operand holds: the window from the first
-    /// operand match to the last one in that sentence.
-    private func sentenceSpans(_ operands: [Int32]) -> [TokenSpan] {
-        var windows: [Int32: TokenSpan]?
-        for q in operands {
-            var mine: [Int32: TokenSpan] = [:]
-            for s in spans(q) {
+    /// For each sentence where every operand holds: the window from the
+    /// first operand match to the last one in that sentence. Windows are
+    /// kept one per sentence, in sentence order, at `spans[from...]`.
+    private mutating func pushSentenceWindows(_ node: QueryProgram.Node, from mark: Int) {
+        for k in Int(node.a)..<Int(node.b) {
+            let operand = spans.count
+            pushSpans(program.child(k))
+            // This operand's spans, folded into one window per sentence, in place.
+            var end = operand
+            for i in operand..<spans.count {
+                let s = spans[i]
                 let sentence = view.tokenSentence[s.lo]
                 guard view.tokenSentence[s.hi - 1] == sentence else { continue }
-                mine[sentence] = mine[sentence].map { TokenSpan(lo: min($0.lo, s.lo), hi: max($0.hi, s.hi)) } ?? s
-            }
-            if let previous = windows {
-                var merged: [Int32: TokenSpan] = [:]
-                for (sentence, w) in mine {
-                    if let p = previous[sentence] { merged[sentence] = TokenSpan(lo: min(p.lo, w.lo), hi: max(p.hi, w.hi)) }
+                if end > operand, view.tokenSentence[spans[end - 1].lo] == sentence {
+                    spans[end - 1] = TokenSpan(lo: min(spans[end - 1].lo, s.lo), hi: max(spans[end - 1].hi, s.hi))
+                } else {
+                    spans[end] = s
+                    end += 1
                 }
-                windows = merged
-            } else {
-                windows = mine
             }
-            if windows?.isEmpty ?? true { return [] }
+            spans.removeSubrange(end...)
+            if k > Int(node.a) {
+                // Keep the sentences both lists have, merging their windows.
+                var kept = mark, a = mark, b = operand
+                while a < operand, b < end {
+                    let sa = view.tokenSentence[spans[a].lo], sb = view.tokenSentence[spans[b].lo]
+                    if sa < sb { a += 1 } else if sb < sa { b += 1 } else {
+                        spans[kept] = TokenSpan(lo: min(spans[a].lo, spans[b].lo), hi: max(spans[a].hi, spans[b].hi))
+                        kept += 1; a += 1; b += 1
+                    }
+                }
+                spans.removeSubrange(kept...)
+            }
+            if spans.count == mark { return }
         }
-        return (windows ?? [:]).values.sorted()
     }
 
     private func metadataHit(_ t: TermClause, source: Int32) -> Hit? {

@@ -8,14 +8,19 @@ import WirewatchCore
 struct QueryProgram: Sendable {
     enum Op: UInt8, Sendable {
         case term, metadata, entity, topic, and, or, not, near, onear, sentence
+        /// Not clauses: a child of an and/or/sentence, and a word of a term.
+        case child, word
     }
 
-    /// One clause. `a`, `b`, `c` by op:
-    /// - and/or/sentence: children `children[a..<b]`
+    /// One clause, or one of a clause's children or words: all in `nodes`,
+    /// so that each rule is one contiguous run. `a`, `b`, `c` by op:
+    /// - and/or/sentence: children `child(a..<b)`
     /// - not: child `a`
     /// - near/onear: left `a`, right `b`, distance `c`
-    /// - term: words `words[a..<b]`, `c` = anchor offset | field << 16 | case-sensitive << 24
+    /// - term: words `word(a..<b)`, `c` = anchor offset | field << 16 | case-sensitive << 24
     /// - metadata/entity/topic: the clause at `a` in `metadata`/`entities`/`topics`
+    /// - child: the child node `a`
+    /// - word: id `a`, kind `b`, text `c`
     struct Node: Sendable {
         var op: Op
         var a: Int32
@@ -34,24 +39,64 @@ struct QueryProgram: Sendable {
     }
 
     private(set) var nodes: [Node] = []
-    private(set) var children: [Int32] = []
-    private(set) var words: [Word] = []
+    private static let kinds: [TermClause.Word.Kind] = [.exact, .prefix, .any]
+    /// Clause sources and word texts, each once: rules that share a clause
+    /// share its string (and, per article, its evidence).
     private(set) var strings: [String] = []
+    private var stringIds: [String: Int32] = [:]
     private(set) var metadata: [TermClause] = []
     private(set) var entities: [EntityClause] = []
     private(set) var topics: [TopicClause] = []
-    /// The root node of each rule's query.
-    private(set) var roots: [Int32] = []
+    /// Rule `r`'s nodes are `nodes[starts[r]..<starts[r + 1]]`.
+    private(set) var starts: [Int32] = [0]
 
     static let fields = TextField.allCases
 
     /// Adds one rule's query, registering its words with `terms`.
     mutating func add(_ q: Query, terms: inout TermIndex.Builder) {
-        roots.append(node(q, &terms))
+        _ = node(q, &terms)
+        starts.append(Int32(nodes.count))
+    }
+
+    /// The root node of rule `r`'s query (nodes are added children first).
+    func root(_ r: Int) -> Int32 { starts[r + 1] - 1 }
+
+    func child(_ k: Int) -> Int32 { nodes[k].a }
+
+    func word(_ k: Int) -> Word {
+        let n = nodes[k]
+        return Word(id: n.a, kind: Self.kinds[Int(n.b)], text: n.c)
+    }
+
+    /// Reads a value from every cache line of the queries of `rules` and
+    /// returns their sum. Called for a batch of rules before evaluating
+    /// them, so that their cache misses overlap instead of stalling
+    /// evaluation one at a time: at 100,000 rules the program is far larger
+    /// than the caches. Each pass has small independent iterations, so
+    /// that the processor can have many loads in flight.
+    func touch(rules: ArraySlice<Int>) -> Int32 {
+        var sum: Int32 = 0
+        var from = [Int32](), to = [Int32]()
+        from.reserveCapacity(rules.count)
+        to.reserveCapacity(rules.count)
+        for r in rules {
+            from.append(starts[r])
+            to.append(starts[r + 1])
+        }
+        nodes.withUnsafeBufferPointer { nodes in
+            for k in from.indices { sum &+= nodes[Int(from[k])].a }
+            for k in from.indices {
+                var i = Int(from[k]) + 3
+                while i < Int(to[k]) { sum &+= nodes[i].a; i += 3 }
+            }
+        }
+        return sum
     }
 
     private mutating func string(_ s: String) -> Int32 {
+        if let id = stringIds[s] { return id }
         strings.append(s)
+        stringIds[s] = Int32(strings.count - 1)
         return Int32(strings.count - 1)
     }
 
@@ -67,7 +112,7 @@ struct QueryProgram: Sendable {
             metadata.append(t)
             return append(Node(op: .metadata, a: Int32(metadata.count - 1), b: 0, c: 0, source: source))
         case .term(let t):
-            let first = Int32(words.count)
+            let first = Int32(nodes.count)
             for w in t.words {
                 let key = t.caseSensitive ? TextFolding.fold(w.text) : w.text
                 let id: Int32
@@ -76,11 +121,11 @@ struct QueryProgram: Sendable {
                 case .prefix: id = terms.prefix(key)
                 case .any: id = -1
                 }
-                words.append(Word(id: id, kind: w.kind, text: string(w.text)))
+                _ = append(Node(op: .word, a: id, b: Int32(Self.kinds.firstIndex(of: w.kind)!), c: string(w.text), source: source))
             }
             let field = Int32(Self.fields.firstIndex(of: t.field)!)
             let c = Int32(Self.anchorWord(t.words)) | field << 16 | (t.caseSensitive ? 1 << 24 : 0)
-            return append(Node(op: .term, a: first, b: Int32(words.count), c: c, source: source))
+            return append(Node(op: .term, a: first, b: Int32(nodes.count), c: c, source: source))
         case .entity(let e):
             entities.append(e)
             return append(Node(op: .entity, a: Int32(entities.count - 1), b: 0, c: 0, source: source))
@@ -102,15 +147,15 @@ struct QueryProgram: Sendable {
 
     private mutating func group(_ q: Query, _ parts: [Query], _ source: Int32, _ terms: inout TermIndex.Builder) -> Int32 {
         let ids = parts.map { node($0, &terms) }
-        let first = Int32(children.count)
-        children += ids
+        let first = Int32(nodes.count)
+        for id in ids { _ = append(Node(op: .child, a: id, b: 0, c: 0, source: source)) }
         let op: Op
         switch q {
         case .and: op = .and
         case .or: op = .or
         default: op = .sentence
         }
-        return append(Node(op: op, a: first, b: Int32(children.count), c: 0, source: source))
+        return append(Node(op: op, a: first, b: Int32(nodes.count), c: 0, source: source))
     }
 
     /// The longest exact word (longer words are rarer), else the longest prefix.

@@ -10,8 +10,8 @@ public struct RuleBook: Sendable {
     public let rules: [WatchRule]
     private let program: QueryProgram
     private let index: TermIndex
-    /// Position in `rules` of each rule the index knows (the enabled ones).
-    private let indexed: [Int]
+    /// Position in `rules` of the enabled rules (the ones the index knows).
+    private let enabled: [Int]
 
     public init(knowledge: KnowledgeBase, rules: [WatchRule]) {
         self.knowledge = knowledge
@@ -20,9 +20,9 @@ public struct RuleBook: Sendable {
         var program = QueryProgram()
         for r in rules { program.add(r.query, terms: &builder) }
         self.program = program
-        indexed = rules.indices.filter { rules[$0].enabled }
-        for (n, r) in indexed.enumerated() { builder.add(rule: n, anchors: RuleAnchors.of(rules[r].query)) }
-        index = builder.build()
+        enabled = rules.indices.filter { rules[$0].enabled }
+        for r in enabled { builder.add(rule: r, anchors: RuleAnchors.of(rules[r].query)) }
+        index = builder.build(ruleCount: rules.count)
     }
 
     /// Compiles `files` over the shipped `base` knowledge; every problem in
@@ -68,56 +68,64 @@ public struct RuleBook: Sendable {
     }
 
     /// The enabled rules that hold on `input`, in rule order, each with its
-    /// evidence. Only rules whose required words occur are evaluated.
+    /// evidence: at most `ArticleView.evidenceLimit` entries, the first of
+    /// each clause that held among them. Only rules whose required words
+    /// occur are evaluated.
     public func match(_ input: MatchInput) -> [RuleMatch] {
         let view = ArticleView(input, index: index)
-        let candidates = index.candidates(hitting: view.ids + view.keyIds(index), ruleCount: indexed.count)
-        let evaluator = QueryEvaluator(view: view, program: program)
-        var out: [RuleMatch] = []
-        var hits: [Hit] = []
-        for c in candidates {
-            let r = indexed[Int(c)]
-            hits.removeAll(keepingCapacity: true)
-            if evaluator.holds(rule: r, &hits) {
-                out.append(RuleMatch(rule: rules[r], evidence: view.evidence(hits, program: program)))
-            }
-        }
-        return out
+        return matches(candidates(view), view)
     }
 
     /// How many rules the term index lets through to evaluation for `input`
     /// (the rest cannot hold): what the index saves, for benchmarks and tuning.
     public func candidateCount(_ input: MatchInput) -> Int {
-        let view = ArticleView(input, index: index)
-        return index.candidates(hitting: view.ids + view.keyIds(index), ruleCount: indexed.count).count
+        candidates(ArticleView(input, index: index)).count
     }
 
     /// Evaluates every enabled rule, skipping the index's filter: what
     /// `match` must always agree with.
     public func matchEveryRule(_ input: MatchInput) -> [RuleMatch] {
-        let view = ArticleView(input, index: index)
-        let evaluator = QueryEvaluator(view: view, program: program)
-        return indexed.compactMap { r in
-            var hits: [Hit] = []
-            return evaluator.holds(rule: r, &hits) ? RuleMatch(rule: rules[r], evidence: view.evidence(hits, program: program)) : nil
-        }
+        matches(enabled, ArticleView(input, index: index))
     }
 
     /// Evaluates one rule (enabled or not) on `input` without the index's
-    /// filter: for `rules test RULE-ID`.
+    /// filter, with all its evidence: for `rules test RULE-ID`.
     public func match(_ input: MatchInput, rule id: String) -> RuleMatch? {
         guard let r = rules.firstIndex(where: { $0.id == id }) else { return nil }
-        let view = ArticleView(input, index: index)
+        return matches([r], ArticleView(input, index: index), evidenceLimit: .max).first
+    }
+
+    private func candidates(_ view: ArticleView) -> [Int] {
+        index.candidates(hitting: view.ids + view.keyIds(index.keys))
+    }
+
+    /// The rules among `candidates` (positions in `rules`, ascending) that hold.
+    private func matches(_ candidates: [Int], _ view: ArticleView, evidenceLimit: Int = ArticleView.evidenceLimit) -> [RuleMatch] {
+        var evaluator = QueryEvaluator(view: view, program: program)
+        var out: [RuleMatch] = []
         var hits: [Hit] = []
-        guard QueryEvaluator(view: view, program: program).holds(rule: r, &hits) else { return nil }
-        return RuleMatch(rule: rules[r], evidence: view.evidence(hits, program: program))
+        var touched: Int32 = 0
+        var batch = 0
+        while batch < candidates.count {
+            let end = min(batch + 64, candidates.count)
+            touched &+= program.touch(rules: candidates[batch..<end])
+            for r in candidates[batch..<end] {
+                hits.removeAll(keepingCapacity: true)
+                if evaluator.holds(rule: r, &hits) {
+                    out.append(RuleMatch(rules, r, evidence: view.evidence(hits, program: program, limit: evidenceLimit)))
+                }
+            }
+            batch = end
+        }
+        view.touched = touched
+        return out
     }
 
     /// Why rule `id` does or does not hold on `input`, clause by clause.
     public func explain(_ input: MatchInput, rule id: String) -> RuleExplanation? {
         guard let r = rules.firstIndex(where: { $0.id == id }) else { return nil }
         let evaluator = QueryEvaluator(view: ArticleView(input, index: index), program: program)
-        return RuleExplanation(program.roots[r], evaluator: evaluator)
+        return RuleExplanation(program.root(r), evaluator: evaluator)
     }
 
     /// Maps a column inside the query string to the file, exactly when the

@@ -13,13 +13,14 @@ public struct RuleExplanation: Sendable, Hashable {
 
     init(_ n: Int32, evaluator: QueryEvaluator) {
         var hits: [Hit] = []
+        var evaluator = evaluator
         held = evaluator.holds(n, &hits)
         let program = evaluator.program, view = evaluator.view
         let node = program.nodes[Int(n)]
         clause = program.strings[Int(node.source)]
         let operands: [Int32]
         switch node.op {
-        case .and, .or, .sentence: operands = (Int(node.a)..<Int(node.b)).map { program.children[$0] }
+        case .and, .or, .sentence: operands = (Int(node.a)..<Int(node.b)).map { program.child($0) }
         case .not: operands = [node.a]
         case .near, .onear: operands = [node.a, node.b]
         default: operands = []
@@ -58,6 +59,8 @@ public struct RuleExplanation: Sendable, Hashable {
             detail = held ? "found in \(t.field.rawValue)" : "\(t.field.rawValue) is " + (values.isEmpty ? "empty" : values.map { "'\($0)'" }.joined(separator: ", "))
         case .entity:
             detail = held ? "\(hits.count) mention\(hits.count == 1 ? "" : "s")" : "not recognised in the article"
+        case .child, .word:
+            detail = ""
         case .topic:
             let t = program.topics[Int(node.a)]
             if let hit = view.input.analysis.topics.first(where: { $0.id == t.id }), hit.score > 0 {

@@ -1,15 +1,17 @@
 import WirewatchCore
 
 /// A text addressed by Unicode scalar offsets (as evidence spans are), that
-/// cuts substrings by copying UTF-8 bytes: evidence is built for every place
-/// a firing rule matched, so this must be cheap.
+/// cuts substrings by copying UTF-8 bytes: evidence is built for every rule
+/// that fires, so this must be cheap.
 struct ScalarText {
     private let utf8: [UInt8]
-    /// UTF-8 offset of each scalar, and of the end.
+    /// UTF-8 offset of each scalar, and of the end; empty when the text is
+    /// ASCII (most articles), where a scalar offset is a byte offset.
     private let offsets: [Int32]
 
     init(_ text: String) {
         utf8 = Array(text.utf8)
+        guard utf8.contains(where: { $0 >= 0x80 }) else { offsets = []; return }
         offsets = utf8.withUnsafeBufferPointer { bytes in
             [Int32](unsafeUninitializedCapacity: bytes.count + 1) { out, n in
                 n = 0
@@ -23,11 +25,14 @@ struct ScalarText {
         }
     }
 
-    var count: Int { offsets.count - 1 }
+    var count: Int { offsets.isEmpty ? utf8.count : offsets.count - 1 }
+
+    @inline(__always)
+    private func offset(_ i: Int) -> Int { offsets.isEmpty ? i : Int(offsets[i]) }
 
     /// Scalars `a..<b` as a string, line breaks as spaces, with "…" on the cut sides.
     func string(_ a: Int, _ b: Int, ellipsisBefore: Bool = false, ellipsisAfter: Bool = false) -> String {
-        let from = Int(offsets[a]), to = Int(offsets[b])
+        let from = offset(a), to = offset(b)
         let capacity = to - from + (ellipsisBefore ? 3 : 0) + (ellipsisAfter ? 3 : 0)
         return utf8.withUnsafeBufferPointer { source in
             String(unsafeUninitializedCapacity: capacity) { out in
@@ -45,10 +50,10 @@ struct ScalarText {
     }
 
     func isSpace(_ i: Int) -> Bool {
-        let from = Int(offsets[i])
+        let from = offset(i)
         let lead = utf8[from]
         if lead < 0x80 { return lead == 0x20 || lead == 0x0A || lead == 0x09 || lead == 0x0D }
-        let scalar = String(decoding: utf8[from..<Int(offsets[i + 1])], as: UTF8.self).unicodeScalars.first
+        let scalar = String(decoding: utf8[from..<offset(i + 1)], as: UTF8.self).unicodeScalars.first
         return scalar?.properties.isWhitespace ?? false
     }
 }
@@ -79,27 +84,67 @@ enum Snippet {
 
 extension ArticleView {
     static let snippetLength = 160
+    /// The most evidence a match carries from `RuleBook.match`: an alert
+    /// keeps that many (`AlertDecision`), so building more is wasted.
+    static let evidenceLimit = 20
 
-    /// The alert evidence for hits: the clause, the field, the span relative
-    /// to that field, the matched text and a snippet.
-    func evidence(_ hits: [Hit], program: QueryProgram) -> [AlertRecord.Evidence] {
-        let text = self.text
-        return hits.map { evidence($0, text, program) }
+    /// The alert evidence for hits, in document order (topic and metadata
+    /// hits first): the clause, the field, the span relative to that field,
+    /// the matched text and a snippet. With more than `limit` hits, the first
+    /// hit of every clause is kept, then the earliest others.
+    func evidence(_ hits: [Hit], program: QueryProgram, limit: Int = .max) -> [AlertRecord.Evidence] {
+        Self.select(hits, limit: limit).map { evidence($0, program) }
     }
 
-    private func evidence(_ hit: Hit, _ text: ScalarText, _ program: QueryProgram) -> AlertRecord.Evidence {
+    static func select(_ hits: [Hit], limit: Int) -> [Hit] {
+        func before(_ a: Int, _ b: Int) -> Bool {
+            let x = hits[a], y = hits[b]
+            let tx = x.kind == .text, ty = y.kind == .text
+            if tx != ty { return ty }
+            if tx, x.start != y.start { return x.start < y.start }
+            if tx, x.end != y.end { return x.end < y.end }
+            return a < b
+        }
+        var order = Array(hits.indices)
+        if hits.count > 1 { order.sort(by: before) }
+        guard hits.count > limit else { return order.map { hits[$0] } }
+        var chosen = [Bool](repeating: false, count: hits.count)
+        var clauses: [Int32] = []
+        var n = 0
+        for i in order where n < limit && !clauses.contains(hits[i].clause) {
+            clauses.append(hits[i].clause)
+            chosen[i] = true
+            n += 1
+        }
+        for i in order where n < limit && !chosen[i] {
+            chosen[i] = true
+            n += 1
+        }
+        return order.filter { chosen[$0] }.map { hits[$0] }
+    }
+
+    private func evidence(_ hit: Hit, _ program: QueryProgram) -> AlertRecord.Evidence {
         let clause = program.strings[Int(hit.clause)]
         let start = Int(hit.start), end = Int(hit.end)
         switch hit.kind {
         case .text:
+            // Rules that share a word share its spans: cut each snippet once per article.
+            let key = Int64(start) << 32 | Int64(end)
+            if var known = evidenceCache[key] {
+                known.clause = clause
+                return known
+            }
+            let text = self.text
             let analysis = input.analysis
             let inTitle = end <= analysis.titleEnd
             let bounds = inTitle ? 0..<analysis.titleEnd : analysis.bodyStart..<text.count
             let base = bounds.lowerBound
-            return AlertRecord.Evidence(
+            let made = AlertRecord.Evidence(
                 clause: clause, field: inTitle ? "title" : "text", span: [start - base, end - base],
                 match: text.string(start, end),
                 snippet: Snippet.around(text, start: start, end: end, limit: Self.snippetLength, within: bounds))
+            evidenceCache[key] = made
+            return made
         case .metadata:
             let v = ScalarText(metadata(hit.field)[Int(hit.extra)].value)
             return AlertRecord.Evidence(clause: clause, field: hit.field.rawValue, span: [start, end], match: v.string(start, end),

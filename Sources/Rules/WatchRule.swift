@@ -48,6 +48,28 @@ public struct Throttle: Sendable, Hashable {
 
 /// A rule that held on an article, with its why.
 public struct RuleMatch: Sendable, Hashable {
-    public var rule: WatchRule
+    /// The rule book's rules and this one's position: making a match costs
+    /// one reference count on an array every match shares, and reads none of
+    /// the rule's memory (at 100,000 rules, cache misses are the cost).
+    private let rules: [WatchRule]
+    private let position: Int
+    public var rule: WatchRule { rules[position] }
     public var evidence: [AlertRecord.Evidence]
+
+    public init(rule: WatchRule, evidence: [AlertRecord.Evidence]) {
+        self.init([rule], 0, evidence: evidence)
+    }
+
+    init(_ rules: [WatchRule], _ position: Int, evidence: [AlertRecord.Evidence]) {
+        self.rules = rules
+        self.position = position
+        self.evidence = evidence
+    }
+
+    public static func == (a: RuleMatch, b: RuleMatch) -> Bool { a.rule == b.rule && a.evidence == b.evidence }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(rule)
+        hasher.combine(evidence)
+    }
 }

@@ -49,9 +49,10 @@ import WirewatchCore
                     .joined(separator: " ").capitalizedFirst + "."
             }
             let input = RuleTestSupport.input(book, title: r.pick(Self.vocabulary).capitalizedFirst + " news", text: sentences.joined(separator: " "))
-            let indexed = book.match(input).map(\.rule.id)
-            let all = book.matchEveryRule(input).map(\.rule.id)
-            #expect(indexed == all, "article: \(input.analysis.text)")
+            let indexed = book.match(input)
+            let all = book.matchEveryRule(input)
+            #expect(indexed.map(\.rule.id) == all.map(\.rule.id), "article: \(input.analysis.text)")
+            #expect(indexed.map(\.evidence) == all.map(\.evidence), "article: \(input.analysis.text)")
             fired += indexed.count
         }
         #expect(fired > 100, "the random rules should fire often enough to test something")

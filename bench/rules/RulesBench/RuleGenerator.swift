@@ -40,6 +40,27 @@ struct RuleGenerator {
         return t
     }
 
+    /// Rules as an operator watching named things writes them: each names an
+    /// entity or a rare term and narrows it by a topic, a phrase or another
+    /// term (no bare single words, no exclusion-only breadth).
+    func operatorRule(_ rng: inout SplitMix) -> String {
+        let entity = "entity:\"\(rng.pick(entities))\""
+        switch rng.int(100) {
+        case 0..<35: return "\(entity) AND (\(term(&rng)) OR \(term(&rng)))"
+        case 35..<55: return "\(entity) AND topic:\(rng.pick(topics))"
+        case 55..<75: return "\(term(&rng)) AND topic:\(rng.pick(topics))>0.\(2 + rng.int(6))"
+        case 75..<90: return "\(phrase(&rng)) AND \(term(&rng))"
+        default: return "\(entity) NEAR/10 \(term(&rng))"
+        }
+    }
+
+    func phrase(_ rng: inout SplitMix) -> String {
+        while true {
+            let t = rng.pick(dictionary)
+            if t.contains(" ") { return "\"\(t)\"" }
+        }
+    }
+
     func rule(_ rng: inout SplitMix) -> String {
         let r = rng.int(100)
         switch r {

@@ -16,6 +16,12 @@ try FileManager.default.createDirectory(at: out, withIntermediateDirectories: tr
 let counts = args.count > 4 ? args[4].split(separator: ",").compactMap { Int($0) } : [10, 1_000, 10_000, 100_000]
 let generatedArticles = args.count > 5 ? Int(args[5]) ?? 2_000 : 2_000
 let minimumSeconds = args.count > 6 ? Double(args[6]) ?? 3 : 3
+/// Measuring windows per rule count (and for the peer), the best one kept.
+let rounds = 3
+/// The peer's Python; without it (a profiling run) only ours is measured.
+let peerPython = ProcessInfo.processInfo.environment["PEER_PYTHON"]
+/// What matching returned, summed, so that no result goes unused.
+nonisolated(unsafe) var evidenceCount = 0
 var rng = SplitMix(state: 20261129)
 
 func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
@@ -36,17 +42,25 @@ log("corpus: \(inputs.count) articles, \(tokens / inputs.count) tokens each on a
 try inputs.map { String(decoding: try JSONEncoder().encode($0.analysis.text), as: UTF8.self) }.joined(separator: "\n")
     .write(to: out.appendingPathComponent("articles.jsonl"), atomically: true, encoding: .utf8)
 
-// Two rule sets: "broad" draws terms from the 1,000th most common word on,
-// "specific" from the 10,000th on (terms that, like names, rarely occur).
+// Three rule sets: "broad" draws terms from the 1,000th most common word on,
+// "specific" from the 10,000th on (terms that, like names, rarely occur),
+// both in the same mix of shapes (single words, ORs, exclusions, NEAR, …);
+// "operator" draws from the 10,000th on too, in the shapes an operator
+// watching named things writes (an entity or rare term AND a topic, phrase
+// or term).
 var variants: [[String: Any]] = []
-for (variant, minimumRank) in [("broad", 1_000), ("specific", 10_000)] {
+for (variant, minimumRank) in [("broad", 1_000), ("specific", 10_000), ("operator", 10_000)] {
     let dictionary = RuleGenerator.dictionary(vocabulary: corpus.vocabulary, minimumRank: minimumRank, articles: inputs.map(\.analysis), rng: &rng)
     let generator = RuleGenerator(dictionary: dictionary, entities: corpus.entityNames + ["OpenAI", "DeepSeek", "Microsoft"],
                                   topics: base.topics.map(\.id))
-    let queries = (0..<100_000).map { _ in generator.rule(&rng) }
+    let queries = (0..<100_000).map { _ in variant == "operator" ? generator.operatorRule(&rng) : generator.rule(&rng) }
     log("\(variant): dictionary of \(dictionary.count) terms and phrases; \(queries.count) rules generated")
 
-    var results: [[String: Any]] = []
+    // Every rule count compiled first, then measured in rounds (each count,
+    // then the peer on the same count, one window each): the machine is
+    // shared, and a count measured minutes after another meets another load.
+    struct Setup { var n: Int; var book: RuleBook; var compileSeconds: Double; var terms: String; var termCount: Int }
+    var setups: [Setup] = []
     for n in counts {
         var yaml = "rules:\n"
         for (i, q) in queries.prefix(n).enumerated() { yaml += "  - id: r\(i)\n    query: '\(q.replacingOccurrences(of: "'", with: "''"))'\n" }
@@ -57,38 +71,43 @@ for (variant, minimumRank) in [("broad", 1_000), ("specific", 10_000)] {
         case .failure(let d): fatalError("generated rules do not compile: \(d.items.prefix(3))")
         }
         let compileSeconds = now() - t0
-
         // The union of the rules' terms, for the keyword scan.
         var terms = Set<String>()
         for r in book.rules { collectTerms(r.query, into: &terms) }
-        try terms.sorted().joined(separator: "\n").write(to: out.appendingPathComponent("terms-\(variant)-\(n).txt"), atomically: true, encoding: .utf8)
+        let path = out.appendingPathComponent("terms-\(variant)-\(n).txt").path
+        try terms.sorted().joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        setups.append(Setup(n: n, book: book, compileSeconds: compileSeconds, terms: path, termCount: terms.count))
+    }
 
+    var rates = [Double](repeating: 0, count: setups.count), indexRates = rates, peerRates = rates, peerHits = rates
+    for _ in 0..<rounds {
+        for (k, setup) in setups.enumerated() {
+            let book = setup.book
+            rates[k] = max(rates[k], window(inputs.count) { for input in inputs { evidenceCount &+= book.match(input).reduce(0) { $0 + $1.evidence.count } } })
+            // The index alone (tokens looked up, rules filtered), without evaluating anything.
+            indexRates[k] = max(indexRates[k], window(inputs.count) { for input in inputs { evidenceCount &+= book.candidateCount(input) } })
+            if let peer = peerPython {
+                let aho = try peerScan(peer, terms: setup.terms)
+                peerRates[k] = max(peerRates[k], aho.rate)
+                peerHits[k] = aho.hits
+            }
+        }
+    }
+
+    var results: [[String: Any]] = []
+    for (k, setup) in setups.enumerated() {
         var fired = 0, evaluated = 0
-        for input in inputs {   // warm-up, and the counts
-            fired += book.match(input).count
-            evaluated += book.candidateCount(input)
+        for input in inputs {
+            fired += setup.book.match(input).count
+            evaluated += setup.book.candidateCount(input)
         }
-        // The best of three windows, on this machine shared with others.
-        var rate = 0.0
-        for _ in 0..<3 {
-            var passes = 0
-            t0 = now()
-            var elapsed = 0.0
-            repeat {
-                for input in inputs { _ = book.match(input) }
-                passes += 1
-                elapsed = now() - t0
-            } while elapsed < minimumSeconds / 3
-            rate = max(rate, Double(passes * inputs.count) / elapsed)
-        }
-        // The peer, right after, on the same articles, for the union of the same rules' terms.
-        let aho = try peerScan(terms: out.appendingPathComponent("terms-\(variant)-\(n).txt").path)
         let perArticle = { (x: Int) in Double(x) / Double(inputs.count) }
-        log("\(variant) \(n) rules: pyahocorasick \(Int(aho.rate)) articles/s; compiled in \(String(format: "%.2f", compileSeconds)) s, \(terms.count) distinct terms, \(Int(rate)) articles/s, "
+        log("\(variant) \(setup.n) rules: compiled in \(String(format: "%.2f", setup.compileSeconds)) s, \(setup.termCount) distinct terms, "
+            + "\(Int(rates[k])) articles/s (index alone \(Int(indexRates[k]))), pyahocorasick \(Int(peerRates[k])) articles/s; "
             + "\(String(format: "%.1f", perArticle(evaluated))) rules evaluated and \(String(format: "%.2f", perArticle(fired))) fire per article")
-        results.append(["rules": n, "rate": rate, "compile_s": compileSeconds, "terms": terms.count,
+        results.append(["rules": setup.n, "rate": rates[k], "index_rate": indexRates[k], "compile_s": setup.compileSeconds, "terms": setup.termCount,
                         "evaluated_per_article": perArticle(evaluated), "fired_per_article": perArticle(fired),
-                        "aho_rate": aho.rate, "aho_hits_per_article": aho.hits])
+                        "aho_rate": peerRates[k], "aho_hits_per_article": peerHits[k]])
     }
     variants.append(["name": variant, "dictionary": dictionary.count, "results": results])
 }
@@ -96,12 +115,25 @@ let summary: [String: Any] = ["articles": inputs.count, "tokens_per_article": to
                               "variants": variants]
 print(String(decoding: try JSONSerialization.data(withJSONObject: summary, options: [.sortedKeys]), as: UTF8.self))
 
-/// Runs `aho.py scan` (the PEER environment variable names the Python to use).
-func peerScan(terms: String) throws -> (rate: Double, hits: Double) {
+/// Articles per second over one window of at least `minimumSeconds / rounds`.
+func window(_ articles: Int, _ pass: () -> Void) -> Double {
+    var passes = 0
+    let start = now()
+    var elapsed = 0.0
+    repeat {
+        pass()
+        passes += 1
+        elapsed = now() - start
+    } while elapsed < minimumSeconds / Double(rounds)
+    return Double(passes * articles) / elapsed
+}
+
+/// Runs one window of `aho.py scan` with `python`.
+func peerScan(_ python: String, terms: String) throws -> (rate: Double, hits: Double) {
     let p = Process()
-    p.executableURL = URL(fileURLWithPath: ProcessInfo.processInfo.environment["PEER_PYTHON"] ?? "/usr/bin/python3")
+    p.executableURL = URL(fileURLWithPath: python)
     p.arguments = [repository.appendingPathComponent("bench/rules/aho.py").path, "scan", out.appendingPathComponent("articles.jsonl").path,
-                   terms, String(minimumSeconds)]
+                   terms, String(minimumSeconds / Double(rounds))]
     let pipe = Pipe()
     p.standardOutput = pipe
     try p.run()
