@@ -70,3 +70,15 @@ uninstall:
 	    else echo "kept $(DESTDIR)$(CONFDIR)/$$f (edited)"; fi; fi; done
 	-@rmdir $(DESTDIR)$(CONFDIR)/rules.d $(DESTDIR)$(CONFDIR) 2>/dev/null || true
 	@echo "uninstalled; state in /var/lib/wirewatch and logs in /var/log/wirewatch are left alone"
+
+# libFuzzer targets under fuzz/, each built with -sanitize=fuzzer in .build/fuzz and run for
+# FUZZ_SECONDS (60); `make fuzz` runs all three. Not part of `make test` (docs/reliability.md).
+.PHONY: fuzz fuzz-feed-parser fuzz-query-parser fuzz-config-loader soak
+fuzz: deps
+	scripts/fuzz.sh
+fuzz-feed-parser fuzz-query-parser fuzz-config-loader: deps
+	scripts/fuzz.sh $(@:fuzz-%=%)
+
+# An hour against 2,000 changing local feeds (SOAK_MINUTES to shorten); not in CI.
+soak:
+	scripts/soak.sh
