@@ -61,9 +61,19 @@ let package = Package(
             .product(name: "Prometheus", package: "swift-prometheus"),
         ]),
         .executableTarget(name: "wirewatch", dependencies: [
-            "Daemon", "FeedParsing", "Rules", "Analysis", "Store", "Fetching",
+            "Daemon", "Delivery", "FeedParsing", "Rules", "Analysis", "Store", "Fetching",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+
+        // The rules matcher benchmark (bench/rules/run.sh builds it in release).
+        .executableTarget(name: "RulesBench", dependencies: ["Rules", "Analysis", "FeedParsing", "WirewatchCore"],
+                          path: "bench/rules/RulesBench"),
+        // The analysis benchmark's runner (bench/analysis/run.sh builds it in release); not part of the product.
+        .executableTarget(name: "AnalysisBench", dependencies: ["Analysis"], path: "bench/analysis/Bench"),
+        // One poll cycle through the fetcher, driven by bench/fetch/run.sh; not part of the product.
+        .executableTarget(name: "FetchBench", dependencies: ["Fetching"], path: "bench/fetch/FetchBench"),
+        // The parser benchmark's in-process timer (bench/parse/run.sh); not a test.
+        .executableTarget(name: "parser-bench", dependencies: ["FeedParsing"], path: "bench/parse/ParserBench"),
 
         // Real HTTP servers on 127.0.0.1 for the tests (port 0, reported back).
         .target(name: "TestSupport", dependencies: [
@@ -82,6 +92,7 @@ let package = Package(
         .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "Store", "Daemon", "Fetching", "Rules", "Analysis", "TestSupport"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "DaemonTests", dependencies: ["Daemon", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "ParseCommandTests", dependencies: ["TestSupport"]),
         // Faults as an operator meets them: SIGKILL, a sink down, a full disk, hostile feeds, broken config.
         // GRDB only to run SQLite's integrity_check on the store the daemon left behind.
         .testTarget(name: "ReliabilityTests", dependencies: [
@@ -91,13 +102,12 @@ let package = Package(
     swiftLanguageModes: [.v6]
 )
 
-// libFuzzer targets (fuzz/, see docs/reliability.md): only in a build with WIREWATCH_FUZZ=1, which
+// libFuzzer targets for the query parser and the config loader (fuzz/, see docs/reliability.md; the
+// feed parser's is fuzz/FeedParserFuzz.swift, built by fuzz/run.sh): only in a build with WIREWATCH_FUZZ=1, which
 // `make fuzz-…` runs with `-sanitize=fuzzer` in its own build directory; `make test` never sees them.
 if Context.environment["WIREWATCH_FUZZ"] == "1" {
     package.targets += [
         .target(name: "FuzzDriver", path: "fuzz/FuzzDriver"),
-        .executableTarget(name: "fuzz-feed-parser", dependencies: ["FuzzDriver", "FeedParsing"],
-                          path: "fuzz/feed-parser", exclude: ["corpus", "feed-parser.dict"]),
         .executableTarget(name: "fuzz-query-parser", dependencies: ["FuzzDriver", "Rules", "Analysis", "WirewatchCore"],
                           path: "fuzz/query-parser", exclude: ["corpus", "query-parser.dict"]),
         .executableTarget(name: "fuzz-config-loader", dependencies: ["FuzzDriver", "Daemon", "Rules", "Analysis", "WirewatchCore"],

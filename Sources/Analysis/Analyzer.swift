@@ -39,16 +39,30 @@ public struct Analyzer: Sendable {
     public func analyze(title rawTitle: String, html: String, languageHint: String? = nil) -> ArticleAnalysis {
         let title = CleanText.from(html: rawTitle)
         let body = CleanText.from(html: html)
-        let titleEnd = title.text.unicodeScalars.count
-        let text = title.text.isEmpty ? body.text : title.text + "\n\n" + body.text
-        let bodyStart = title.text.isEmpty ? 0 : titleEnd + 2
-        let (tokens, sentences) = Tokenizer.tokenize(text)
+        return analyze(cleanTitle: title.text, cleanBody: body.text, repairedMojibake: title.repairedMojibake || body.repairedMojibake,
+                       languageHint: languageHint)
+    }
+
+    /// Analyses plain text (no title); `source` maps the analysis's offsets back to `text`'s own.
+    public func analyze(plainText text: String, languageHint: String? = nil) -> (analysis: ArticleAnalysis, source: MappedText) {
+        let mapped = CleanText.mapped(plain: text)
+        return (analyze(cleanTitle: "", cleanBody: mapped.text, repairedMojibake: mapped.repairedMojibake, languageHint: languageHint), mapped)
+    }
+
+    private func analyze(cleanTitle: String, cleanBody: String, repairedMojibake: Bool, languageHint: String?) -> ArticleAnalysis {
+        let titleEnd = cleanTitle.unicodeScalars.count
+        let text = cleanTitle.isEmpty ? cleanBody : cleanTitle + "\n\n" + cleanBody
+        let bodyStart = cleanTitle.isEmpty ? 0 : titleEnd + 2
+        let scalars = Array(text.unicodeScalars)
+        var tokens = scalars.withUnsafeBufferPointer { Tokenizer.words(in: $0) }
+        let sentences = SentenceSplitter.split(scalars: scalars, tokens: &tokens)
+        let language = LanguageGuesser.guess(tokens) ?? languageHint.map { String($0.prefix(2)).lowercased() }
         return ArticleAnalysis(
             text: text, titleEnd: titleEnd, bodyStart: bodyStart, tokens: tokens, sentences: sentences,
-            language: LanguageGuesser.guess(tokens) ?? languageHint.map { String($0.prefix(2)).lowercased() },
-            entities: recognizer.recognize(tokens),
+            language: language,
+            entities: recognizer.recognize(tokens: tokens, sentences: sentences, scalars: scalars, language: language),
             topics: scorer.score(tokens, titleEnd: titleEnd),
             fingerprint: StoryFingerprint.simhash(tokens),
-            repairedMojibake: title.repairedMojibake || body.repairedMojibake)
+            repairedMojibake: repairedMojibake)
     }
 }

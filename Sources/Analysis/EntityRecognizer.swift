@@ -12,61 +12,92 @@ public struct EntityHit: Sendable, Hashable {
     public var mentions: [Mention]
 }
 
-/// Finds gazetteer names (longest match first) in a token stream.
-/// Short all-capital aliases ("US", "UN") match only as written, so "us" is
-/// not the United States; other names match case-insensitively but must be
-/// capitalised in the text.
+/// Finds the people, organisations, places and other names of an article:
+/// gazetteer names first (longest match), then names the gazetteer lacks from
+/// their context (`NameClassifier`), then short forms resolved within the
+/// document (`Coreference`): "Mr Sacks" and "Sacks" are David Sacks.
 public struct EntityRecognizer: Sendable {
-    private struct Pattern: Sendable {
-        var words: [String]
-        var exact: String?   // case-sensitive surface form, for acronyms
-        var entity: Int
-    }
-    private let entities: [EntityDefinition]
-    private let byFirstWord: [String: [Pattern]]
+    let entities: [EntityDefinition]
+    let gazetteer: GazetteerIndex
+    let givenNames: Set<String>
+    let surnames: Set<String>
+    let nameParts: [Coreference.NameParts]
 
     public init(_ kb: KnowledgeBase) {
         entities = kb.entities
-        var index: [String: [Pattern]] = [:]
-        for (i, e) in kb.entities.enumerated() {
-            for name in [e.name] + e.aliases {
-                let words = Tokenizer.foldedWords(name)
-                guard let first = words.first else { continue }
-                let letters = name.unicodeScalars.filter { $0.properties.isAlphabetic }
-                let acronym = letters.count <= 4 && letters.allSatisfy { $0.properties.isUppercase }
-                index[first, default: []].append(Pattern(words: words, exact: acronym ? name.replacingOccurrences(of: ".", with: "") : nil, entity: i))
-            }
-        }
-        for k in index.keys { index[k]!.sort { $0.words.count > $1.words.count } }
-        byFirstWord = index
+        nameParts = kb.entities.map { Coreference.NameParts($0.name.unicodeScalars) }
+        gazetteer = GazetteerIndex(kb.entities)
+        givenNames = kb.givenNames
+        surnames = kb.surnames
     }
 
+    /// Recognition on tokens alone (their text is rebuilt with single spaces between them).
     public func recognize(_ tokens: [Token]) -> [EntityHit] {
-        var mentions: [Int: [EntityHit.Mention]] = [:]
-        var order: [Int] = []
+        var scalars = [Unicode.Scalar](repeating: " ", count: tokens.last?.end ?? 0)
+        for t in tokens { for (k, c) in t.text.unicodeScalars.enumerated() where t.start + k < t.end { scalars[t.start + k] = c } }
+        let sentenceCount = (tokens.last?.sentence ?? -1) + 1
+        var sentences: [Sentence] = []
         var i = 0
-        while i < tokens.count {
-            var matched = 0
-            if let candidates = byFirstWord[tokens[i].folded] {
-                for p in candidates where i + p.words.count <= tokens.count {
-                    guard matches(p, tokens, at: i) else { continue }
-                    let last = tokens[i + p.words.count - 1]
-                    let text = p.words.count == 1 ? tokens[i].text : (tokens[i...(i + p.words.count - 1)].map(\.text).joined(separator: " "))
-                    if mentions[p.entity] == nil { order.append(p.entity) }
-                    mentions[p.entity, default: []].append(.init(start: tokens[i].start, end: last.end, text: text))
-                    matched = p.words.count
-                    break
+        for s in 0..<sentenceCount {
+            let j = tokens[i...].firstIndex { $0.sentence != s } ?? tokens.count
+            if j > i { sentences.append(Sentence(start: tokens[i].start, end: tokens[j - 1].end, tokens: i..<j)) }
+            i = j
+        }
+        return recognize(tokens: tokens, sentences: sentences, scalars: scalars, language: nil)
+    }
+
+    /// `scalars` are the text the tokens were cut from; `language` limits the
+    /// guesses from context to what holds in that language (German capitalises
+    /// every noun, so there only strong cues count).
+    public func recognize(tokens: [Token], sentences: [Sentence], scalars: [Unicode.Scalar], language: String?) -> [EntityHit] {
+        scalars.withUnsafeBufferPointer { buf in
+            var found = MentionTable()
+            // 1. The gazetteer.
+            var coveredType = [Int8](repeating: -1, count: tokens.count)
+            var i = 0
+            while i < tokens.count {
+                if let p = gazetteer.longestMatch(tokens, at: i) {
+                    let last = i + p.words.count - 1
+                    let type = entities[p.entity].type
+                    // "Ms Leavitt": a title before a known person belongs to the mention.
+                    let titled = type == .person && i > 0 && tokens[i - 1].isCapitalized
+                        && NameCues.honorifics.contains(tokens[i - 1].folded) && tokens[i - 1].sentence == tokens[i].sentence
+                    found.add(key: .known(p.entity), type: type, start: tokens[titled ? i - 1 : i].start, end: tokens[last].end,
+                              nameStart: tokens[i].start, words: p.words.count, strength: .gazetteer)
+                    for k in i...last { coveredType[k] = Int8(EntityType.allCases.firstIndex(of: type)!) }
+                    // "US navy": a place's armed force is an organisation (the place stays mentioned).
+                    if type == .loc, last + 1 < tokens.count, NameCues.forces.contains(tokens[last + 1].text),
+                       tokens[last + 1].sentence == tokens[i].sentence, NameSpans(tokens: tokens, scalars: buf).spaced(last, last + 1) {
+                        let name = TextFolding.fold(MentionTable.text(buf, tokens[i].start, tokens[last + 1].end))
+                        found.add(key: .local(name), type: .org, start: tokens[i].start, end: tokens[last + 1].end,
+                                  words: last + 2 - i, strength: .context)
+                    }
+                    i = last + 1
+                } else {
+                    i += 1
                 }
             }
-            i += max(1, matched)
+            // 2. Names from context.
+            let classifier = NameClassifier(tokens: tokens, sentences: sentences, scalars: buf, coveredType: coveredType,
+                                            givenNames: givenNames, surnames: surnames,
+                                            english: language == nil || language == "en",
+                                            guessesFreely: language != "de")
+            var singles: [NameClassifier.Candidate] = []
+            for s in sentences {
+                for span in NameSpans(tokens: tokens, scalars: buf).spans(in: s.tokens) {
+                    for c in classifier.candidates(in: span) {
+                        if c.overridesGazetteer { found.remove(within: tokens[c.first].start..<tokens[c.last].end) }
+                        if c.type == nil || c.isSingleWord {
+                            singles.append(c)
+                        } else {
+                            found.add(candidate: c, tokens: tokens, scalars: buf)
+                        }
+                    }
+                }
+            }
+            // 3. Short forms within the document.
+            Coreference(found: found, known: nameParts, scalars: buf).resolve(singles, into: &found, tokens: tokens, scalars: buf)
+            return found.hits(entities: entities, scalars: buf)
         }
-        return order.map { EntityHit(canonical: entities[$0].name, type: entities[$0].type, mentions: mentions[$0]!) }
-    }
-
-    private func matches(_ p: Pattern, _ tokens: [Token], at i: Int) -> Bool {
-        if let exact = p.exact { return p.words.count == 1 && tokens[i].text == exact }
-        guard tokens[i].isCapitalized || !(tokens[i].text.unicodeScalars.first?.properties.isLowercase ?? false) else { return false }
-        for (k, w) in p.words.enumerated() where tokens[i + k].folded != w { return false }
-        return true
     }
 }

@@ -14,11 +14,24 @@ extension KnowledgeBase {
             let path = gazetteer.appendingPathComponent(name).path
             kb.add(entities: try parseGazetteer(String(contentsOfFile: path, encoding: .utf8), file: path))
         }
+        let givenNames = gazetteer.appendingPathComponent("given-names.txt").path
+        if FileManager.default.fileExists(atPath: givenNames) {
+            kb.add(givenNames: wordList(try String(contentsOfFile: givenNames, encoding: .utf8)))
+        }
+        let surnames = gazetteer.appendingPathComponent("surnames.txt").path
+        if FileManager.default.fileExists(atPath: surnames) {
+            kb.add(surnames: wordList(try String(contentsOfFile: surnames, encoding: .utf8)))
+        }
         let taxonomy = dir.appendingPathComponent("taxonomy.yaml").path
         if FileManager.default.fileExists(atPath: taxonomy) {
             kb.add(topics: try parseTaxonomy(String(contentsOfFile: taxonomy, encoding: .utf8), file: taxonomy))
         }
         return kb
+    }
+
+    /// One word a line; `#` starts a comment.
+    static func wordList(_ text: String) -> [String] {
+        text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty && !$0.hasPrefix("#") }
     }
 
     /// `canonical <TAB> TYPE <TAB> alias|alias…`; `#` starts a comment.

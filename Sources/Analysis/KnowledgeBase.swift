@@ -32,6 +32,10 @@ public struct TopicDefinition: Sendable, Hashable {
 public struct KnowledgeBase: Sendable {
     public private(set) var entities: [EntityDefinition] = []
     public private(set) var topics: [TopicDefinition] = []
+    /// Folded given names and surnames: a capitalised pair that starts with one
+    /// or ends with the other reads as a person's name.
+    public private(set) var givenNames: Set<String> = []
+    public private(set) var surnames: Set<String> = []
     private var entityIndex: [String: Int] = [:]
     private var topicIndex: [String: Int] = [:]
 
@@ -59,6 +63,14 @@ public struct KnowledgeBase: Sendable {
                 self.topics.append(t)
             }
         }
+    }
+
+    public mutating func add(givenNames names: some Sequence<String>) {
+        for n in names { givenNames.insert(TextFolding.fold(n)) }
+    }
+
+    public mutating func add(surnames names: some Sequence<String>) {
+        for n in names { surnames.insert(TextFolding.fold(n)) }
     }
 
     public func topic(id: String) -> TopicDefinition? { topicIndex[id].map { topics[$0] } }

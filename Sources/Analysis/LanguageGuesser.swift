@@ -1,35 +1,72 @@
-/// Guesses the language of a text from its script and, for Latin-script
-/// languages, from its most frequent function words.
+/// Identifies the language of a text. Scripts decide first: Cyrillic is
+/// Russian, Arabic script Arabic, any kana Japanese, Han without kana
+/// Chinese, Hangul Korean. Latin-script text is scored with naive Bayes over
+/// character 1-3-grams against langdetect's profiles (`LanguageProfiles`).
 public enum LanguageGuesser {
-    private static let stopwords: [String: Set<String>] = [
-        "en": ["the", "and", "of", "to", "in", "is", "that", "for", "it", "with", "was", "on", "as", "has", "said", "by", "are", "have"],
-        "de": ["der", "die", "und", "das", "ist", "nicht", "mit", "den", "von", "zu", "sich", "auf", "ein", "eine", "dem", "des", "auch", "wird"],
-        "fr": ["le", "la", "les", "et", "des", "est", "une", "un", "du", "que", "dans", "pour", "pas", "sur", "qui", "au", "avec", "sont"],
-        "es": ["el", "la", "los", "las", "y", "que", "en", "del", "se", "por", "una", "con", "para", "es", "al", "lo", "como", "su"],
-        "it": ["il", "la", "di", "che", "e", "per", "una", "sono", "del", "della", "non", "con", "gli", "nel", "alla", "anche", "dei", "ha"],
-        "pt": ["o", "a", "os", "as", "de", "que", "e", "do", "da", "em", "um", "uma", "para", "com", "não", "nao", "dos", "pelo"],
-        "nl": ["de", "het", "een", "en", "van", "is", "dat", "niet", "op", "te", "zijn", "met", "voor", "ook", "aan", "er", "bij", "wordt"],
-    ]
+    /// The first tokens carry enough evidence; reading further costs without changing the answer.
+    static let tokenLimit = 40
 
     public static func guess(_ tokens: [Token]) -> String? {
-        var scripts: [String: Int] = [:]
-        var counts: [String: Int] = [:]
-        for t in tokens.prefix(400) {
+        var script: [String: Int] = [:]
+        var latin = 0
+        for t in tokens.prefix(200) {
             guard let c = t.text.unicodeScalars.first else { continue }
             switch c.value {
-            case 0x0400...0x04FF: scripts["ru", default: 0] += 1
-            case 0x0600...0x06FF: scripts["ar", default: 0] += 1
-            case 0x3040...0x30FF: scripts["ja", default: 0] += 3
-            case 0x4E00...0x9FFF: scripts["zh", default: 0] += 1
-            case 0xAC00...0xD7AF: scripts["ko", default: 0] += 1
-            default:
-                for (lang, words) in stopwords where words.contains(t.folded) { counts[lang, default: 0] += 1 }
+            case 0x0041...0x024F: if !t.shape.contains(.numeric) { latin += 1 }
+            case 0x0400...0x04FF: script["ru", default: 0] += 1
+            case 0x0600...0x06FF: script["ar", default: 0] += 1
+            case 0x3040...0x30FF: script["ja", default: 0] += 1
+            case 0x4E00...0x9FFF, 0x3400...0x4DBF: script["zh", default: 0] += 1
+            case 0xAC00...0xD7AF: script["ko", default: 0] += 1
+            default: break
             }
         }
-        // Japanese text mixes kana with Han characters; any kana at all means Japanese.
-        if scripts["ja", default: 0] > 0, scripts["ja", default: 0] + scripts["zh", default: 0] > counts.values.max() ?? 0 { return "ja" }
-        if let (lang, n) = scripts.max(by: { $0.value < $1.value }), n > (counts.values.max() ?? 0) { return lang }
-        guard let (lang, n) = counts.max(by: { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }), n >= 2 else { return nil }
-        return lang
+        let kana = script["ja", default: 0]
+        let han = script["zh", default: 0]
+        // Japanese mixes kana with Han; a Chinese text has no kana at all.
+        if kana > 0, kana + han > latin { return "ja" }
+        if let (lang, n) = script.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }), n > latin { return lang }
+        guard latin >= 2 else { return nil }
+        return latinLanguage(tokens)
+    }
+
+    private static func latinLanguage(_ tokens: [Token]) -> String? {
+        let p = LanguageProfiles.shared
+        var score = [Float](repeating: 0, count: LanguageProfiles.stride)
+        var grams = 0
+        p.rows.withUnsafeBufferPointer { rows in score.withUnsafeMutableBufferPointer { acc in
+            @inline(__always) func add(_ key: UInt64) {
+                guard let r = p.index[key] else { return }
+                let base = Int(r) &* LanguageProfiles.stride
+                for l in 0..<LanguageProfiles.stride { acc[l] += rows[base &+ l] }
+                grams += 1
+            }
+            var used = 0
+            for t in tokens where !t.shape.contains(.numeric) && !t.shape.contains(.allCaps) {
+                guard let f = t.text.unicodeScalars.first, f.value >= 0x41, f.value <= 0x24F else { continue }
+                // Bigrams and trigrams with spaces at the word's edges (" th", "the", "he ").
+                var prev2: UInt64 = 0x20, prev1: UInt64 = 0x20
+                func step(_ c: UInt64) {
+                    add(prev1 << 21 | c)
+                    if prev1 != 0x20 || prev2 != 0x20 { add(prev2 << 42 | prev1 << 21 | c) }
+                    prev2 = prev1
+                    prev1 = c
+                }
+                for c in t.text.unicodeScalars { step(UInt64(lower(c).value)) }
+                step(0x20)
+                used += 1
+                if used >= tokenLimit { break }
+            }
+        } }
+        guard grams >= 8, let best = p.languages.indices.max(by: { score[$0] < score[$1] }) else { return nil }
+        return p.languages[best]
+    }
+
+    @inline(__always)
+    private static func lower(_ c: Unicode.Scalar) -> Unicode.Scalar {
+        if c.value >= 65 && c.value <= 90 { return Unicode.Scalar(c.value + 32)! }
+        if c.isASCII { return c }
+        let l = c.properties.lowercaseMapping.unicodeScalars
+        return l.count == 1 ? l.first! : c
     }
 }

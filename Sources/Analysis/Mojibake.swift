@@ -4,34 +4,57 @@
 /// multi-byte sequences.
 public enum Mojibake {
     public static func repair(_ text: String) -> (text: String, repaired: Bool) {
-        // Every mojibake of a UTF-8 multi-byte sequence contains a non-ASCII scalar.
-        guard text.utf8.contains(where: { $0 >= 0xC2 }) else { return (text, false) }
-        let scalars = Array(text.unicodeScalars)
-        var out = String.UnicodeScalarView()
+        // Mojibake of a UTF-8 multi-byte sequence is two or more non-ASCII scalars in a row.
+        guard mayHoldMojibake(text) else { return (text, false) }
+        let (out, _, repaired) = repair(scalars: Array(text.unicodeScalars))
+        return repaired ? (String(String.UnicodeScalarView(out)), true) : (text, false)
+    }
+
+    /// True when a non-ASCII scalar directly follows another: a lead byte after a byte ≥ 0x80.
+    static func mayHoldMojibake(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { b in
+            guard b.count > 1 else { return false }
+            for i in 1..<b.count where b[i] >= 0xC0 && b[i - 1] >= 0x80 { return true }
+            return false
+        }
+    }
+
+    /// The repaired scalars, and for each the range of input scalars it came from.
+    static func repair(scalars: [Unicode.Scalar]) -> (scalars: [Unicode.Scalar], from: [Range<Int>], repaired: Bool) {
+        var out: [Unicode.Scalar] = []
+        var from: [Range<Int>] = []
+        out.reserveCapacity(scalars.count)
+        from.reserveCapacity(scalars.count)
         var repaired = false
         var i = 0
         while i < scalars.count {
-            if scalars[i].value >= 0x80, let (fixed, consumed) = decodeRun(scalars, from: i) {
-                out.append(contentsOf: fixed)
-                i += consumed
+            if scalars[i].value >= 0x80, let (fixed, lengths) = decodeRun(scalars, from: i) {
+                for (c, n) in zip(fixed, lengths) {
+                    out.append(c)
+                    from.append(i..<(i + n))
+                    i += n
+                }
                 repaired = true
             } else {
                 out.append(scalars[i])
+                from.append(i..<(i + 1))
                 i += 1
             }
         }
-        return (String(out), repaired)
+        return (out, from, repaired)
     }
 
-    /// Tries each code page: the longest prefix at `i` whose bytes decode as UTF-8 multi-byte sequences.
-    private static func decodeRun(_ s: [Unicode.Scalar], from i: Int) -> ([Unicode.Scalar], Int)? {
+    /// Tries each code page: the longest prefix at `i` whose bytes decode as UTF-8
+    /// multi-byte sequences; the decoded scalars and how many input scalars each took.
+    private static func decodeRun(_ s: [Unicode.Scalar], from i: Int) -> ([Unicode.Scalar], [Int])? {
         for table in [cp1252, macRoman] {
             var bytes: [UInt8] = []
             var j = i
             while j < s.count, let b = table[s[j]] { bytes.append(b); j += 1 }
             guard bytes.count >= 2 else { continue }
-            // Decode sequence by sequence; stop at the first byte that does not start a valid one.
             var decoded: [Unicode.Scalar] = []
+            var lengths: [Int] = []
             var k = 0
             while k < bytes.count {
                 let lead = bytes[k]
@@ -41,10 +64,11 @@ public enum Mojibake {
                 var it = bytes[k..<(k + len)].makeIterator()
                 guard case .scalarValue(let v) = utf8.decode(&it) else { break }
                 decoded.append(v)
+                lengths.append(len)
                 k += len
             }
-            // Mojibake scalars map one-to-one to bytes, so k bytes are k scalars.
-            if !decoded.isEmpty { return (decoded, k) }
+            // Mojibake scalars map one-to-one to bytes, so a sequence of n bytes took n scalars.
+            if !decoded.isEmpty { return (decoded, lengths) }
         }
         return nil
     }

@@ -2,10 +2,62 @@ import Foundation
 
 /// Case and diacritic folding, the one definition shared by analysis and rules:
 /// "Export Controls" and "export controls" fold alike, as do "João" and "joao".
+///
+/// Folding works scalar by scalar: ASCII is lower-cased in place, and every
+/// other scalar below U+0700 (Latin, Greek, Cyrillic, Arabic) goes through a
+/// table built once from Foundation's folding, so that a token costs a few
+/// table look-ups instead of a call into Foundation.
 public enum TextFolding {
     public static func fold(_ s: String) -> String {
-        // ASCII fast path: lower-casing is all there is to do.
         if s.utf8.allSatisfy({ $0 < 0x80 }) { return s.lowercased() }
-        return s.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
+        var out = String.UnicodeScalarView()
+        for c in s.unicodeScalars { append(c, to: &out) }
+        return String(out)
+    }
+
+    /// Folds `scalars[range]`; the tokenizer's path, which never builds an intermediate String.
+    static func fold(_ scalars: UnsafeBufferPointer<Unicode.Scalar>, _ range: Range<Int>, ascii: Bool) -> String {
+        if ascii {
+            return String(unsafeUninitializedCapacity: range.count) { buf in
+                for (k, i) in range.enumerated() {
+                    let v = UInt8(truncatingIfNeeded: scalars[i].value)
+                    buf[k] = v >= 65 && v <= 90 ? v + 32 : v
+                }
+                return range.count
+            }
+        }
+        var out = String.UnicodeScalarView()
+        for i in range { append(scalars[i], to: &out) }
+        return String(out)
+    }
+
+    @inline(__always)
+    static func append(_ c: Unicode.Scalar, to out: inout String.UnicodeScalarView) {
+        let v = c.value
+        if v < 0x80 {
+            out.append(v >= 65 && v <= 90 ? Unicode.Scalar(UInt8(v + 32)) : c)
+        } else if v < 0x700 {
+            out.append(contentsOf: table[Int(v) - 0x80].unicodeScalars)
+        } else if v >= 0xFF01 && v <= 0xFF5E {
+            // Full-width ASCII folds to ASCII, as Foundation's width-insensitive folding does.
+            out.append(contentsOf: fold(String(Unicode.Scalar(v - 0xFEE0)!)).unicodeScalars)
+        } else if v >= 0x1E00 && v <= 0x1EFF {
+            out.append(contentsOf: foldWithFoundation(c).unicodeScalars)
+        } else {
+            out.append(c)
+        }
+    }
+
+    private static func foldWithFoundation(_ c: Unicode.Scalar) -> String {
+        String(c).folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
+    }
+
+    /// Folding of U+0080…U+06FF, one entry per scalar (empty for combining marks).
+    /// Arabic vowel marks, shadda and tatweel go too: Foundation keeps them, but
+    /// "السّودان" and "السودان" are one word to a reader.
+    private static let table: [String] = (0x80..<0x700).map { v in
+        guard let c = Unicode.Scalar(UInt32(v)) else { return "" }
+        if (0x064B...0x065F).contains(v) || v == 0x0670 || v == 0x0640 { return "" }
+        return foldWithFoundation(c)
     }
 }

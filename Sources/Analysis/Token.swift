@@ -8,13 +8,71 @@ public struct Token: Sendable, Hashable {
     public var folded: String
     /// Index of the sentence that holds the token.
     public var sentence: Int
+    /// How the token is written, computed once by the tokenizer.
+    public var shape: TokenShape
+    /// FNV-1a of `folded`: the key of the analysis's word tables.
+    var hash: UInt64
 
     public init(start: Int, end: Int, text: String, folded: String, sentence: Int = 0) {
+        self.init(start: start, end: end, text: text, folded: folded, sentence: sentence, shape: TokenShape(text))
+    }
+
+    init(start: Int, end: Int, text: String, folded: String, sentence: Int, shape: TokenShape) {
         self.start = start; self.end = end; self.text = text; self.folded = folded; self.sentence = sentence
+        self.shape = shape
+        hash = WordHash.of(folded)
     }
 
     /// True when the token starts with an upper-case letter.
-    public var isCapitalized: Bool { text.unicodeScalars.first?.properties.isUppercase ?? false }
+    public var isCapitalized: Bool { shape.contains(.capitalized) }
+}
+
+/// The spelling features name recognition looks at.
+public struct TokenShape: OptionSet, Sendable, Hashable {
+    public let rawValue: UInt8
+    public init(rawValue: UInt8) { self.rawValue = rawValue }
+
+    /// Starts with an upper-case letter.
+    public static let capitalized = TokenShape(rawValue: 1 << 0)
+    /// Two or more letters, all upper case ("NATO", "US").
+    public static let allCaps = TokenShape(rawValue: 1 << 1)
+    /// An upper-case letter after a lower-case one ("OpenAI", "DeepSeek", "iPhone").
+    public static let innerCap = TokenShape(rawValue: 1 << 2)
+    /// Starts with a digit.
+    public static let numeric = TokenShape(rawValue: 1 << 3)
+    /// Only ASCII scalars.
+    public static let ascii = TokenShape(rawValue: 1 << 4)
+    /// Written in a script without case (Han, kana, Arabic…), so capitalisation says nothing.
+    public static let uncased = TokenShape(rawValue: 1 << 5)
+    /// Joined to the token before by a hyphen, with no space ("Keller-Sutter").
+    public static let hyphenated = TokenShape(rawValue: 1 << 6)
+    /// Follows an apostrophe directly ("s" of "OpenAI's").
+    public static let afterApostrophe = TokenShape(rawValue: 1 << 7)
+
+    public init(_ text: String) {
+        var s: TokenShape = []
+        var letters = 0, upper = 0
+        var previousLower = false
+        var allASCII = true
+        for (k, c) in text.unicodeScalars.enumerated() {
+            if !c.isASCII { allASCII = false }
+            let p = c.properties
+            if k == 0 {
+                if p.isUppercase { s.insert(.capitalized) }
+                if p.numericType != nil { s.insert(.numeric) }
+                if p.isAlphabetic && !p.isUppercase && !p.isLowercase { s.insert(.uncased) }
+            }
+            if p.isAlphabetic { letters += 1 }
+            if p.isUppercase {
+                upper += 1
+                if previousLower { s.insert(.innerCap) }
+            }
+            previousLower = p.isLowercase
+        }
+        if letters >= 2 && upper == letters { s.insert(.allCaps) }
+        if allASCII { s.insert(.ascii) }
+        self = s
+    }
 }
 
 /// A sentence as a range of scalar offsets and of token indices.

@@ -2,51 +2,119 @@
 /// Letters and digits make words; apostrophes and hyphens split them;
 /// dotted initialisms ("U.S.", "U.K.") are one token ("US"); each Han, kana
 /// or Hangul character is a token of its own.
+///
+/// Works on the text's scalars once, with an ASCII fast path for the common
+/// case: this is the innermost loop of the daemon's analysis.
 public enum Tokenizer {
     public static func tokenize(_ text: String) -> (tokens: [Token], sentences: [Sentence]) {
         let scalars = Array(text.unicodeScalars)
-        var tokens: [Token] = []
-        var i = 0
-        let n = scalars.count
-        while i < n {
-            let c = scalars[i]
-            if isIdeograph(c) {
-                tokens.append(makeToken(scalars, i, i + 1))
-                i += 1
-                continue
-            }
-            guard isWordScalar(c) else { i += 1; continue }
-            // Dotted initialism: letter '.' letter '.' …
-            if let end = initialismEnd(scalars, i) {
-                let letters = String(String.UnicodeScalarView(scalars[i..<end].filter { $0 != "." }))
-                tokens.append(Token(start: i, end: end, text: letters, folded: TextFolding.fold(letters)))
-                i = end
-                continue
-            }
-            var j = i + 1
-            while j < n, isWordScalar(scalars[j]), !isIdeograph(scalars[j]) { j += 1 }
-            tokens.append(makeToken(scalars, i, j))
-            i = j
-        }
+        var tokens = scalars.withUnsafeBufferPointer { words(in: $0) }
         let sentences = SentenceSplitter.split(scalars: scalars, tokens: &tokens)
         return (tokens, sentences)
     }
 
     /// Tokens of a short string (a query term), without sentence work.
     public static func foldedWords(_ text: String) -> [String] {
-        tokenize(text).tokens.map(\.folded)
+        Array(text.unicodeScalars).withUnsafeBufferPointer { words(in: $0) }.map(\.folded)
     }
 
-    private static func makeToken(_ s: [Unicode.Scalar], _ a: Int, _ b: Int) -> Token {
-        let t = String(String.UnicodeScalarView(s[a..<b]))
-        return Token(start: a, end: b, text: t, folded: TextFolding.fold(t))
+    static func words(in s: UnsafeBufferPointer<Unicode.Scalar>) -> [Token] {
+        var tokens: [Token] = []
+        tokens.reserveCapacity(s.count / 5)
+        var i = 0
+        let n = s.count
+        while i < n {
+            let c = s[i]
+            if !c.isASCII, isIdeograph(c) {
+                tokens.append(makeToken(s, i, i + 1, after: tokens.last))
+                i += 1
+                continue
+            }
+            guard isWordScalar(c) else { i += 1; continue }
+            if isUpperASCII(c) || (!c.isASCII && c.properties.isUppercase), let end = initialismEnd(s, i) {
+                var letters = String.UnicodeScalarView()
+                for k in i..<end where s[k] != "." { letters.append(s[k]) }
+                let text = String(letters)
+                let ascii = text.utf8.allSatisfy { $0 < 0x80 }
+                tokens.append(Token(start: i, end: end, text: text, folded: TextFolding.fold(text), sentence: 0,
+                                    shape: ascii ? [.capitalized, .allCaps, .ascii] : [.capitalized, .allCaps]))
+                i = end
+                continue
+            }
+            var j = i + 1
+            while j < n {
+                let d = s[j]
+                if d.isASCII ? !isWordASCII(d) : (!isWordScalar(d) || isIdeograph(d)) { break }
+                j += 1
+            }
+            tokens.append(makeToken(s, i, j, after: tokens.last))
+            i = j
+        }
+        return tokens
+    }
+
+    private static func makeToken(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ a: Int, _ b: Int, after previous: Token?) -> Token {
+        var shape: TokenShape = []
+        var ascii = true
+        var letters = 0, upper = 0
+        var previousLower = false
+        for k in a..<b {
+            let c = s[k]
+            let isUpper: Bool, isLower: Bool, isLetter: Bool
+            if c.isASCII {
+                let v = c.value
+                isUpper = v >= 65 && v <= 90
+                isLower = v >= 97 && v <= 122
+                isLetter = isUpper || isLower
+                if k == a, v >= 48, v <= 57 { shape.insert(.numeric) }
+            } else {
+                ascii = false
+                let p = c.properties
+                isUpper = p.isUppercase
+                isLower = p.isLowercase
+                isLetter = p.isAlphabetic
+                if k == a {
+                    if p.numericType != nil { shape.insert(.numeric) }
+                    if isLetter && !isUpper && !isLower { shape.insert(.uncased) }
+                }
+            }
+            if isLetter { letters += 1 }
+            if isUpper {
+                upper += 1
+                if k == a { shape.insert(.capitalized) }
+                if previousLower { shape.insert(.innerCap) }
+            }
+            previousLower = isLower
+        }
+        if letters >= 2 && upper == letters { shape.insert(.allCaps) }
+        if ascii { shape.insert(.ascii) }
+        if a >= 1, let previous, previous.end == a - 1 {
+            let joint = s[a - 1]
+            if joint == "-" || joint == "\u{2010}" || joint == "\u{2011}" { shape.insert(.hyphenated) }
+            if joint == "'" || joint == "\u{2019}" { shape.insert(.afterApostrophe) }
+        }
+        let text: String
+        if ascii {
+            text = String(unsafeUninitializedCapacity: b - a) { buf in
+                for k in a..<b { buf[k - a] = UInt8(truncatingIfNeeded: s[k].value) }
+                return b - a
+            }
+        } else {
+            text = String(String.UnicodeScalarView(s[a..<b]))
+        }
+        let folded = ascii && !shape.contains(.capitalized) && upper == 0 ? text : TextFolding.fold(s, a..<b, ascii: ascii)
+        return Token(start: a, end: b, text: text, folded: folded, sentence: 0, shape: shape)
+    }
+
+    @inline(__always) static func isUpperASCII(_ c: Unicode.Scalar) -> Bool { c.value >= 65 && c.value <= 90 }
+
+    @inline(__always) static func isWordASCII(_ c: Unicode.Scalar) -> Bool {
+        let v = c.value
+        return (v >= 48 && v <= 57) || (v >= 65 && v <= 90) || (v >= 97 && v <= 122)
     }
 
     static func isWordScalar(_ c: Unicode.Scalar) -> Bool {
-        if c.isASCII {
-            let v = c.value
-            return (v >= 48 && v <= 57) || (v >= 65 && v <= 90) || (v >= 97 && v <= 122)
-        }
+        if c.isASCII { return isWordASCII(c) }
         let p = c.properties
         return p.isAlphabetic || p.numericType != nil || p.generalCategory == .nonspacingMark
     }
@@ -57,13 +125,15 @@ public enum Tokenizer {
             || (0xAC00...0xD7AF).contains(v) || (0xF900...0xFAFF).contains(v) || (0x20000...0x2A6DF).contains(v)
     }
 
+    private static func isUpper(_ c: Unicode.Scalar) -> Bool { c.isASCII ? isUpperASCII(c) : c.properties.isUppercase }
+
     /// End of "X.Y." (at least two single letters each followed by a dot), or nil.
-    private static func initialismEnd(_ s: [Unicode.Scalar], _ i: Int) -> Int? {
+    private static func initialismEnd(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ i: Int) -> Int? {
         var j = i
         var letters = 0
-        while j + 1 < s.count, s[j].properties.isUppercase, s[j + 1] == ".",
+        while j + 1 < s.count, isUpper(s[j]), s[j + 1] == ".",
               j == i || !isWordScalar(s[j - 1]) || s[j - 1] == "." {
-            if j + 2 < s.count, isWordScalar(s[j + 2]), !(s[j + 2].properties.isUppercase && j + 3 < s.count && s[j + 3] == ".") { break }
+            if j + 2 < s.count, isWordScalar(s[j + 2]), !(isUpper(s[j + 2]) && j + 3 < s.count && s[j + 3] == ".") { break }
             letters += 1
             j += 2
         }

@@ -16,6 +16,10 @@ public final class WirewatchDaemon: Sendable {
     private let current: CurrentSetup
     private let store: SQLiteStore
     private let fetcher: Fetcher
+    /// Webhooks get their own fetcher: the feed fetcher's per-host cap must not
+    /// throttle deliveries to one receiver, and aborting polls at the drain bound
+    /// must not cut a delivery in flight.
+    private let deliveryFetcher: Fetcher
     private let clock: any WirewatchClock
     private let notifier: SystemdNotifier
     private let logger: Logger
@@ -30,6 +34,7 @@ public final class WirewatchDaemon: Sendable {
         current = CurrentSetup(setup)
         store = try SQLiteStore(path: setup.config.storePath)
         fetcher = Fetcher()
+        deliveryFetcher = Fetcher(limits: .init(maxConnectionsPerHost: 32, maxConnections: 128))
         self.clock = clock
         self.notifier = notifier
         self.logger = logger
@@ -45,7 +50,7 @@ public final class WirewatchDaemon: Sendable {
         let hangups = await UnixSignalsSequence(trapping: .sighup)
         let endpoint = try await bindAdmin(setup.config.admin)
         let doorbell = Doorbell()
-        let sinks = setup.config.sinks.map { $0.makeSink(fetcher: fetcher, clock: clock) }
+        let sinks = setup.config.sinks.map { $0.makeSink(fetcher: deliveryFetcher, clock: clock) }
         for sink in sinks { try await sink.start() }
         let workers = zip(setup.config.sinks, sinks).map {
             $0.makeWorker(sink: $1, store: store, clock: clock, doorbell: doorbell, logger: logger)
@@ -90,6 +95,7 @@ public final class WirewatchDaemon: Sendable {
         ])
         try await group.run()
         fetcher.shutdown()
+        deliveryFetcher.shutdown()
         for sink in sinks { await sink.stop() }
         logger.info("wirewatch stopped", metadata: ["pending_deliveries": "\((try? store.deliveryCounts().pending) ?? -1)"])
     }

@@ -8,7 +8,7 @@ enum Extensions {
     static func summary(_ e: XMLNode) -> XMLNode? {
         [e.child("summary", Namespace.itunes), mediaChild(e, "description"), e.child("description", Namespace.dc),
          e.child("abstract", Namespace.dcterms), e.child("subtitle", Namespace.itunes)]
-            .lazy.compactMap { $0 }.first { $0.trimmedText != nil || $0.hasElementChildren }
+            .lazy.compactMap { $0 }.first { $0.hasContent }
     }
 
     static func published(_ e: XMLNode) -> String? {

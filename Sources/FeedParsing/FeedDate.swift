@@ -28,26 +28,32 @@ public enum FeedDate {
     /// "Wed, 29 Jan 2025 08:00:00 GMT", "29 Jan 25 08:00 +0100", "Wed,29 Jan 2025 8:00:00 EST",
     /// "Wednesday, 29-Jan-25 08:00:00 GMT" (RFC 850), "Wed Jan 29 08:00:00 2025" (asctime).
     static func rfc822(_ s: String) -> Date? {
-        let tokens = s.lowercased().split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\t" || $0 == "\n" })
-            .flatMap { t -> [Substring] in
-                // "29-jan-2025" → three tokens; "+0100" and "-05:00" stay whole.
-                t.contains("-") && !t.hasPrefix("-") && t.contains(where: { $0.isLetter }) ? t.split(separator: "-") : [t]
+        let lower = s.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }
+        var tokens: [ArraySlice<UInt8>] = []
+        for t in lower.split(whereSeparator: { $0 == 0x20 || $0 == 0x2C || $0 == 0x09 || $0 == 0x0A }) {
+            // "29-jan-2025" → three tokens; "+0100" and "-05:00" stay whole.
+            if t.first != 0x2D, t.contains(0x2D), t.contains(where: isLetter) {
+                tokens += t.split(separator: 0x2D)
+            } else {
+                tokens.append(t)
             }
+        }
         var day: Int?, month: Int?, year: Int?
         var hour = 0, minute = 0, second = 0
         var offset = 0
         var pm: Bool?
         for raw in tokens {
-            let t = raw.hasSuffix(".") ? raw.dropLast() : raw
-            if month == nil, t.count >= 3, t.count <= 9, let m = months.firstIndex(where: { t.hasPrefix($0) }) {
-                month = m + 1
-            } else if t.contains(":"), let first = t.first, first.isNumber {
-                let parts = t.split(separator: ":", omittingEmptySubsequences: false)
-                guard parts.count >= 2, parts.count <= 3, let h = Int(parts[0]), let mi = Int(parts[1].prefix(2)) else { return nil }
+            let t = raw.last == 0x2E ? raw.dropLast() : raw
+            guard let first = t.first else { continue }
+            if month == nil, t.count >= 3, t.count <= 9, let m = monthIndex(t) {
+                month = m
+            } else if isDigit(first), t.contains(0x3A) {
+                let parts = t.split(separator: 0x3A, omittingEmptySubsequences: false)
+                guard parts.count >= 2, parts.count <= 3, let h = number(parts[0]), let mi = number(parts[1].prefix(2)) else { return nil }
                 hour = h; minute = mi
-                if parts.count == 3 { guard let sec = Int(parts[2].prefix(2)) else { return nil }; second = sec }
-            } else if t.allSatisfy(\.isNumber) {
-                guard let n = Int(t) else { return nil }
+                if parts.count == 3 { guard let sec = number(parts[2].prefix(2)) else { return nil }; second = sec }
+            } else if t.allSatisfy(isDigit) {
+                guard let n = number(t) else { return nil }
                 if day == nil, t.count <= 2, n >= 1, n <= 31 {
                     day = n
                 } else if year == nil, t.count == 4 || t.count == 2 {
@@ -55,14 +61,18 @@ public enum FeedDate {
                 } else {
                     return nil
                 }
-            } else if t.hasPrefix("+") || t.hasPrefix("-") || t.hasPrefix("gmt+") || t.hasPrefix("gmt-") || t.hasPrefix("utc+") || t.hasPrefix("utc-") {
-                guard let o = numericOffset(t.hasPrefix("gmt") || t.hasPrefix("utc") ? t.dropFirst(3) : t) else { return nil }
+            } else if first == 0x2B || first == 0x2D {
+                guard let o = numericOffset(t) else { return nil }
                 offset = o
-            } else if t == "am" || t == "pm" {
-                pm = t == "pm"
-            } else if let z = zones[String(t)] {
+            } else if t.count > 3, t.starts(with: [0x67, 0x6D, 0x74]) || t.starts(with: [0x75, 0x74, 0x63]),
+                      t[t.startIndex + 3] == 0x2B || t[t.startIndex + 3] == 0x2D {
+                guard let o = numericOffset(t.dropFirst(3)) else { return nil }
+                offset = o
+            } else if t.elementsEqual([0x61, 0x6D]) || t.elementsEqual([0x70, 0x6D]) {
+                pm = first == 0x70
+            } else if t.count <= 5, let z = zones[String(decoding: t, as: UTF8.self)] {
                 offset = z * 60
-            } else if t.count == 1, let c = t.first, c.isLetter {
+            } else if t.count == 1, isLetter(first) {
                 offset = 0 // military zones: RFC 2822 says to read them as -0000
             }
             // Anything else (a weekday, "at", a zone name we do not know) is ignored.
@@ -76,11 +86,27 @@ public enum FeedDate {
         return make(year: y, month: m, day: d, hour: hour, minute: minute, second: second, offset: offset)
     }
 
+    static func isLetter(_ c: UInt8) -> Bool { c >= 0x61 && c <= 0x7A }
+
+    private static let monthPrefixes: [[UInt8]] = months.map { Array($0.utf8) }
+
+    /// 1–12 for a token that starts with a month's first three letters (and is all letters).
+    private static func monthIndex(_ t: ArraySlice<UInt8>) -> Int? {
+        guard t.allSatisfy(isLetter) else { return nil }
+        let p = t.prefix(3)
+        return monthPrefixes.firstIndex { $0.elementsEqual(p) }.map { $0 + 1 }
+    }
+
+    private static func number(_ t: ArraySlice<UInt8>) -> Int? {
+        guard !t.isEmpty, t.count <= 9, t.allSatisfy(isDigit) else { return nil }
+        return t.reduce(0) { $0 * 10 + Int($1 - 0x30) }
+    }
+
     /// "+0100", "-05:00", "+01" → seconds east of UTC.
-    static func numericOffset(_ t: Substring) -> Int? {
-        let sign = t.hasPrefix("-") ? -1 : 1
-        let digits = t.dropFirst().filter { $0 != ":" }
-        guard digits.allSatisfy(\.isNumber), let v = Int(digits) else { return nil }
+    static func numericOffset(_ t: ArraySlice<UInt8>) -> Int? {
+        let sign = t.first == 0x2D ? -1 : 1
+        let digits = t.dropFirst().filter { $0 != 0x3A }
+        guard let v = number(digits[...]) else { return nil }
         switch digits.count {
         case 1, 2: return sign * v * 3600
         case 3, 4: return sign * (v / 100 * 3600 + v % 100 * 60)

@@ -9,6 +9,17 @@ enum FeedURL {
         return resolved.absoluteString
     }
 
+    /// A resolver for one base, which parses the base once (content has many links).
+    static func resolver(against base: String?) -> ((String) -> String)? {
+        guard let base, !base.isEmpty else { return nil }
+        let baseURL = URL(string: base)
+        return { link in
+            let trimmed = link.trimmed
+            guard !isAbsolute(trimmed), let baseURL, let resolved = URL(string: trimmed, relativeTo: baseURL) else { return trimmed }
+            return resolved.absoluteString
+        }
+    }
+
     /// Has a scheme ("https:", "mailto:", "urn:"…).
     static func isAbsolute(_ s: String) -> Bool {
         for (i, c) in s.utf8.enumerated() {

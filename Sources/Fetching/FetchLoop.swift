@@ -5,21 +5,21 @@ import Foundation
 /// admits transfers under the politeness caps, drives the multi handle, and
 /// completes transfers as libcurl finishes them. Nothing here is shared.
 final class FetchLoop {
-    private let fetcher: Fetcher
+    private let inbox: FetchInbox
     private var admission: HostAdmission<Transfer>
     /// Transfers that own an easy handle attached to the multi handle, by id.
     private var active: [UInt64: Transfer] = [:]
 
-    init(fetcher: Fetcher) {
-        self.fetcher = fetcher
-        admission = HostAdmission(perHost: fetcher.limits.maxConnectionsPerHost, total: fetcher.limits.maxConnections)
+    init(inbox: FetchInbox) {
+        self.inbox = inbox
+        admission = HostAdmission(perHost: inbox.limits.maxConnectionsPerHost, total: inbox.limits.maxConnections)
     }
 
     func run() {
-        let multi = fetcher.multi
+        let multi = inbox.multi
         var running: Int32 = 0
         while true {
-            let (events, stop) = fetcher.takeInbox()
+            let (events, stop) = inbox.take()
             for event in events {
                 switch event {
                 case .add(let t): admission.enqueue(t, host: t.host)
@@ -49,13 +49,13 @@ final class FetchLoop {
 
     private func admitWhatFits() {
         while let (t, host) = admission.next() {
-            guard let easy = t.prepare(userAgent: fetcher.limits.userAgent, handles: fetcher.handles) else {
+            guard let easy = t.prepare(userAgent: inbox.limits.userAgent, handles: inbox.handles) else {
                 // Already finished with the reason; give its place back.
                 admission.finished(host: host)
                 continue
             }
             active[t.id] = t
-            if curl_multi_add_handle(fetcher.multi, easy) != CURLM_OK {
+            if curl_multi_add_handle(inbox.multi, easy) != CURLM_OK {
                 detach(t)
                 t.finish(error: FetchError(.protocol, "libcurl refused the transfer"))
             }
@@ -64,7 +64,7 @@ final class FetchLoop {
 
     /// Takes a finished or cancelled transfer off the multi handle and out of the counts.
     private func detach(_ t: Transfer) {
-        if let easy = t.easy { curl_multi_remove_handle(fetcher.multi, easy) }
+        if let easy = t.easy { curl_multi_remove_handle(inbox.multi, easy) }
         active[t.id] = nil
         admission.finished(host: t.host)
     }
@@ -85,7 +85,7 @@ final class FetchLoop {
         let reason = FetchError(.protocol, "fetcher is shut down")
         for t in admission.drain() { t.finish(error: reason) }
         for t in active.values {
-            if let easy = t.easy { curl_multi_remove_handle(fetcher.multi, easy) }
+            if let easy = t.easy { curl_multi_remove_handle(inbox.multi, easy) }
             t.finish(error: reason)
         }
         active.removeAll()

@@ -14,9 +14,11 @@ public struct FetchResult: Sendable {
     public var redirects: [Int]
     public var timings: Timings
     public var error: FetchError?
+    /// "1.0", "1.1", "2" or "3" as negotiated for the final response; "" when none arrived.
+    public var httpVersion: String
 
     public init(requestURL: String, finalURL: String, status: Int, headers: ResponseHeaders, body: Data,
-                redirects: [Int], timings: Timings, error: FetchError?) {
+                redirects: [Int], timings: Timings, error: FetchError?, httpVersion: String = "") {
         self.requestURL = requestURL
         self.finalURL = finalURL
         self.status = status
@@ -25,6 +27,7 @@ public struct FetchResult: Sendable {
         self.redirects = redirects
         self.timings = timings
         self.error = error
+        self.httpVersion = httpVersion
     }
 
     public var isNotModified: Bool { status == 304 && error == nil }

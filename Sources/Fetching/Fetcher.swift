@@ -7,7 +7,7 @@ import WirewatchCore
 /// `fetch` may be called from any task; callers only append to an inbox under
 /// a lock and call `curl_multi_wakeup` (documented as thread-safe). Every
 /// libcurl call on a transfer happens on the fetcher's thread.
-public final class Fetcher: @unchecked Sendable {
+public final class Fetcher: Sendable {
     public struct Limits: Sendable {
         /// Transfers in flight to one host (scheme, name and port) at a time.
         public var maxConnectionsPerHost: Int
@@ -22,46 +22,23 @@ public final class Fetcher: @unchecked Sendable {
         }
     }
 
-    /// What the caller side hands to the fetcher's thread, in order.
-    enum Event {
-        case add(Transfer)
-        case cancel(UInt64, host: String)
-    }
-
-    private static let globalInit: Void = { _ = curl_global_init(Int(CURL_GLOBAL_DEFAULT)) }()
-
-    let multi: UnsafeMutableRawPointer
-    let limits: Limits
-    private let lock = NSLock()
-    private var inbox: [Event] = []
-    private var stopping = false
-    private let stopped = DispatchSemaphore(value: 0)
+    let inbox: FetchInbox
     private let lastID = Atomic<UInt64>(0)
-    let handles = HandleCount()
 
     public init(limits: Limits = Limits()) {
-        _ = Fetcher.globalInit
-        multi = curl_multi_init()
-        self.limits = limits
-        // The loop admits transfers under these caps itself; libcurl's own caps
-        // also hold a redirect to another host to them.
-        _ = ww_multi_setopt_long(multi, CURLMOPT_MAX_HOST_CONNECTIONS, limits.maxConnectionsPerHost)
-        _ = ww_multi_setopt_long(multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, limits.maxConnections)
-        _ = ww_multi_setopt_long(multi, CURLMOPT_PIPELINING, Int(CURLPIPE_MULTIPLEX))
-        let thread = Thread { [self] in
-            FetchLoop(fetcher: self).run()
-            stopped.signal()
-        }
+        inbox = FetchInbox(limits: limits)
+        let thread = Thread { [inbox] in inbox.runLoop() }
         thread.name = "wirewatch-fetcher"
         thread.start()
     }
 
+    /// A fetcher dropped without `shutdown()` still ends its thread and frees libcurl's handles.
     deinit {
-        curl_multi_cleanup(multi)
+        inbox.stop(waiting: false)
     }
 
     /// Libcurl handles alive right now (transfers in flight); 0 when idle.
-    public var openHandles: Int { handles.value.load(ordering: .relaxed) }
+    public var openHandles: Int { inbox.handles.value.load(ordering: .relaxed) }
 
     /// Fetches one URL. Cancelling the calling task aborts the transfer and
     /// returns at once with a `.cancelled` error.
@@ -78,51 +55,31 @@ public final class Fetcher: @unchecked Sendable {
 
     /// Fails what is in flight and stops the thread. Later fetches fail at once.
     public func shutdown() {
-        let first = lock.withLock { () -> Bool in
-            defer { stopping = true }
-            return !stopping
-        }
-        guard first else { return }
-        curl_multi_wakeup(multi)
-        stopped.wait()
-    }
-
-    /// Called by the loop: the events since the last call, and whether to stop.
-    func takeInbox() -> ([Event], Bool) {
-        lock.withLock {
-            defer { inbox.removeAll(keepingCapacity: true) }
-            return (inbox, stopping)
-        }
+        inbox.stop(waiting: true)
     }
 
     // The ticket's lock is held while the event is posted, so a cancel is
     // always posted after the transfer it cancels.
     private func submit(_ transfer: Transfer, ticket: FetchTicket) {
+        var wake = false
         let refusal = ticket.state.withLock { state -> FetchError? in
             if state.cancelled { return FetchError(.cancelled, "cancelled before it started") }
-            let accepted = lock.withLock { () -> Bool in
-                if stopping { return false }
-                inbox.append(.add(transfer))
-                return true
-            }
-            guard accepted else { return FetchError(.protocol, "fetcher is shut down") }
+            guard let first = inbox.post(.add(transfer)) else { return FetchError(.protocol, "fetcher is shut down") }
             state.submitted = true
+            wake = first
             return nil
         }
-        if let refusal { transfer.finish(error: refusal) } else { curl_multi_wakeup(multi) }
+        if let refusal { transfer.finish(error: refusal) }
+        if wake { inbox.wake() }
     }
 
     private func cancel(_ ticket: FetchTicket) {
-        let posted = ticket.state.withLock { state -> Bool in
+        let wake = ticket.state.withLock { state -> Bool in
             state.cancelled = true
             guard state.submitted else { return false }
-            return lock.withLock { () -> Bool in
-                if stopping { return false }
-                inbox.append(.cancel(ticket.id, host: ticket.host))
-                return true
-            }
+            return inbox.post(.cancel(ticket.id, host: ticket.host)) ?? false
         }
-        if posted { curl_multi_wakeup(multi) }
+        if wake { inbox.wake() }
     }
 }
 
@@ -132,9 +89,4 @@ final class FetchTicket: Sendable {
     let host: String
     let state = Mutex<(submitted: Bool, cancelled: Bool)>((false, false))
     init(id: UInt64, host: String) { self.id = id; self.host = host }
-}
-
-/// Live libcurl easy handles, to show that each is cleaned up.
-final class HandleCount: Sendable {
-    let value = Atomic<Int>(0)
 }

@@ -9,29 +9,69 @@ public enum HTTPDate {
     public static func parse(_ s: String) -> Date? {
         var day: Int?, year: Int?, month: Int?, clock: (Int, Int, Int)?
         var offset = 0
-        for field in s.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\t" }) {
-            if field.contains(":") {
-                let parts = field.split(separator: ":").map { Int($0) }
-                guard parts.count == 3, let h = parts[0], let m = parts[1], let sec = parts[2] else { return nil }
-                clock = (h, m, sec)
-            } else if let sign = field.first, sign == "+" || sign == "-", field.count == 5, let hhmm = Int(field.dropFirst()) {
-                offset = (sign == "-" ? -1 : 1) * ((hhmm / 100) * 3600 + (hhmm % 100) * 60)
-            } else {
-                // RFC 850 writes the date as 06-Nov-94.
-                for token in field.split(separator: "-") {
-                    if let n = Int(token) {
-                        if day == nil { day = n } else if year == nil { year = token.count == 2 ? (n < 70 ? 2000 + n : 1900 + n) : n }
-                    } else if let m = months.firstIndex(of: token.prefix(3).lowercased()), token.count == 3 {
-                        month = m + 1
+        var text = s
+        return text.withUTF8 { bytes -> Date? in
+            var i = 0
+            while i < bytes.count {
+                let c = bytes[i]
+                if c == 0x20 || c == 0x2C || c == 0x09 {
+                    i += 1
+                    continue
+                }
+                // One field: digits (day, year, or the start of hh:mm:ss), letters (month,
+                // weekday, zone), or a numeric zone offset like +0100 after a blank.
+                if c == 0x2B || c == 0x2D, i > 0, bytes[i - 1] == 0x20, i + 5 <= bytes.count, let hhmm = number(bytes, i + 1, 4) {
+                    offset = (c == 0x2D ? -1 : 1) * ((hhmm / 100) * 3600 + (hhmm % 100) * 60)
+                    i += 5
+                } else if isDigit(c) {
+                    var j = i
+                    while j < bytes.count, isDigit(bytes[j]) { j += 1 }
+                    guard let n = number(bytes, i, j - i) else { return nil }
+                    if j < bytes.count, bytes[j] == 0x3A {
+                        guard j + 6 <= bytes.count, bytes[j + 3] == 0x3A,
+                              let m = number(bytes, j + 1, 2), let sec = number(bytes, j + 4, 2) else { return nil }
+                        clock = (n, m, sec)
+                        j += 6
+                    } else if day == nil {
+                        day = n
+                    } else if year == nil {
+                        // RFC 850's two-digit years: 70-99 are 19xx, the rest 20xx.
+                        year = j - i == 2 ? (n < 70 ? 2000 + n : 1900 + n) : n
+                    }
+                    i = j
+                } else if isAlpha(c) {
+                    var j = i
+                    while j < bytes.count, isAlpha(bytes[j]) { j += 1 }
+                    if j - i == 3, month == nil {
+                        let key = (Int(bytes[i] | 0x20) << 16) | (Int(bytes[i + 1] | 0x20) << 8) | Int(bytes[i + 2] | 0x20)
+                        if let m = monthKeys.firstIndex(of: key) { month = m + 1 }
                     }
                     // Weekday names and "GMT" carry nothing the other fields lack.
+                    i = j
+                } else if c == 0x2D {
+                    i += 1  // the dashes of RFC 850's 06-Nov-94
+                } else {
+                    return nil
                 }
             }
+            guard let day, let year, let month, let (h, m, sec) = clock,
+                  (1...31).contains(day), (1...9999).contains(year), h < 24, m < 60, sec <= 60 else { return nil }
+            let seconds = daysFromCivil(year: year, month: month, day: day) * 86400 + h * 3600 + m * 60 + sec - offset
+            return Date(timeIntervalSince1970: TimeInterval(seconds))
         }
-        guard let day, let year, let month, let (h, m, sec) = clock,
-              (1...31).contains(day), (1...9999).contains(year), h < 24, m < 60, sec <= 60 else { return nil }
-        let seconds = daysFromCivil(year: year, month: month, day: day) * 86400 + h * 3600 + m * 60 + sec - offset
-        return Date(timeIntervalSince1970: TimeInterval(seconds))
+    }
+
+    private static let monthKeys: [Int] = months.map { m in m.utf8.reduce(0) { ($0 << 8) | Int($1) } }
+    private static func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
+    private static func isAlpha(_ c: UInt8) -> Bool { (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A }
+    private static func number(_ b: UnsafeBufferPointer<UInt8>, _ at: Int, _ count: Int) -> Int? {
+        guard count > 0, count <= 9, at + count <= b.count else { return nil }
+        var n = 0
+        for k in at..<(at + count) {
+            guard isDigit(b[k]) else { return nil }
+            n = n * 10 + Int(b[k] - 0x30)
+        }
+        return n
     }
 
     public static func format(_ d: Date) -> String {

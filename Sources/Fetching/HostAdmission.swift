@@ -114,9 +114,18 @@ struct HostAdmission<Item> {
 /// The host a politeness cap counts against: scheme, host and port, lower-cased,
 /// without user info, path or query.
 func hostKey(of url: String) -> String {
-    guard let schemeEnd = url.range(of: "://") else { return url.lowercased() }
-    let afterScheme = url[schemeEnd.upperBound...]
-    let authority = afterScheme.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-    let hostPort = authority.lastIndex(of: "@").map { authority[authority.index(after: $0)...] } ?? authority
-    return (url[..<schemeEnd.upperBound] + hostPort).lowercased()
+    let bytes = Array(url.utf8)
+    var schemeEnd = 0
+    while schemeEnd + 2 < bytes.count, !(bytes[schemeEnd] == 0x3A && bytes[schemeEnd + 1] == 0x2F && bytes[schemeEnd + 2] == 0x2F) {
+        schemeEnd += 1
+    }
+    guard schemeEnd + 2 < bytes.count else { return url.lowercased() }
+    var end = schemeEnd + 3
+    var hostStart = end
+    while end < bytes.count, bytes[end] != 0x2F, bytes[end] != 0x3F, bytes[end] != 0x23 {
+        if bytes[end] == 0x40 { hostStart = end + 1 }
+        end += 1
+    }
+    let lower: (UInt8) -> UInt8 = { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+    return String(decoding: bytes[..<(schemeEnd + 3)].map(lower) + bytes[hostStart..<end].map(lower), as: UTF8.self)
 }

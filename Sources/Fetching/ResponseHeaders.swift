@@ -21,6 +21,15 @@ public struct ResponseHeaders: Sendable, Hashable {
         self.date = date
     }
 
+    /// The header names `init(lines:)` reads, lower-cased, as bytes.
+    private static let readNames: [[UInt8]] = ["etag", "last-modified", "content-type", "retry-after",
+                                               "expires", "date", "cache-control"].map { Array($0.utf8) }
+
+    /// Whether `init(lines:)` reads the header with this name (ASCII, any case).
+    static func isRead<Name: Collection<UInt8>>(_ name: Name) -> Bool {
+        readNames.contains { known in known.count == name.count && zip(known, name).allSatisfy { $0 == $1 | 0x20 } }
+    }
+
     /// Builds the value from raw `name: value` lines of one response.
     public init(lines: [(name: String, value: String)]) {
         self.init()

@@ -7,10 +7,11 @@ extension Transfer {
         guard let h = easy else {
             return finish(error: FetchError(.protocol, "transfer completed without a handle"))
         }
-        var status = 0
+        var status = 0, version = 0
         var effective: UnsafeMutablePointer<CChar>?
         var total: curl_off_t = 0, connect: curl_off_t = 0, firstByte: curl_off_t = 0
         _ = ww_easy_getinfo_long(h, CURLINFO_RESPONSE_CODE, &status)
+        _ = ww_easy_getinfo_long(h, CURLINFO_HTTP_VERSION, &version)
         _ = ww_easy_getinfo_string(h, CURLINFO_EFFECTIVE_URL, &effective)
         _ = ww_easy_getinfo_off(h, CURLINFO_TOTAL_TIME_T, &total)
         _ = ww_easy_getinfo_off(h, CURLINFO_CONNECT_TIME_T, &connect)
@@ -23,8 +24,14 @@ extension Transfer {
         let error = classify(code: code, status: status, retryAfter: headers.retryAfter)
         resume(with: FetchResult(
             requestURL: request.url, finalURL: finalURL, status: status, headers: headers,
-            body: error == nil ? body : Data(), redirects: Array(redirects), timings: timings, error: error))
+            body: error == nil ? body : Data(), redirects: Array(redirects), timings: timings, error: error,
+            httpVersion: Self.versionNames[version] ?? ""))
     }
+
+    private static let versionNames: [Int: String] = [
+        CURL_HTTP_VERSION_1_0: "1.0", CURL_HTTP_VERSION_1_1: "1.1",
+        CURL_HTTP_VERSION_2_0: "2", CURL_HTTP_VERSION_3: "3",
+    ]
 
     private func classify(code: CURLcode, status: Int, retryAfter: RetryAfter?) -> FetchError? {
         let detail = errorBuffer.flatMap { $0.pointee != 0 ? String(cString: $0) : nil }

@@ -86,24 +86,31 @@ final class Transfer {
 
     func receiveHeader(_ ptr: UnsafeMutablePointer<CChar>?, _ n: Int) {
         guard let ptr, n > 0 else { return }
-        let line = String(decoding: UnsafeRawBufferPointer(start: ptr, count: n), as: UTF8.self)
-        if line.hasPrefix("HTTP/") {
+        // Bytes, not Strings: only the few headers a poller reads become Strings.
+        let line = UnsafeBufferPointer(start: UnsafeRawPointer(ptr).assumingMemoryBound(to: UInt8.self), count: n)
+        if n > 5, line[0] == 0x48, line[1] == 0x54, line[2] == 0x54, line[3] == 0x50, line[4] == 0x2F {  // "HTTP/"
             // A new response begins (after a redirect or a 100): only the last one's headers count.
-            let parts = line.split(separator: " ", maxSplits: 2)
-            statuses.append(parts.count > 1 ? Int(parts[1]) ?? 0 : 0)
+            var status = 0
+            if let space = line.firstIndex(of: 0x20) {
+                for c in line[(space + 1)...].prefix(3) where c >= 0x30 && c <= 0x39 { status = status * 10 + Int(c - 0x30) }
+            }
+            statuses.append(status)
             headerLines.removeAll()
             body.removeAll()
-        } else if let colon = line.firstIndex(of: ":") {
-            headerLines.append((String(line[..<colon].trimmed), String(line[line.index(after: colon)...].trimmed)))
+        } else if let colon = line.firstIndex(of: 0x3A) {
+            let name = line[..<colon].trimmingBlanks
+            guard ResponseHeaders.isRead(name) else { return }
+            headerLines.append((String(decoding: name, as: UTF8.self),
+                                String(decoding: line[(colon + 1)...].trimmingBlanks, as: UTF8.self)))
         }
     }
 }
 
-extension Substring {
-    /// Without the ASCII blanks and line ends around it (cheaper than Foundation's trimming).
-    var trimmed: Substring {
-        let blank: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" || $0 == "\r\n" }
-        guard let first = firstIndex(where: { !blank($0) }), let last = lastIndex(where: { !blank($0) }) else { return "" }
+extension Slice where Base == UnsafeBufferPointer<UInt8> {
+    /// Without the ASCII blanks and line ends around it.
+    var trimmingBlanks: Slice {
+        let blank: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D || $0 == 0x0A }
+        guard let first = firstIndex(where: { !blank($0) }), let last = lastIndex(where: { !blank($0) }) else { return self[startIndex..<startIndex] }
         return self[first...last]
     }
 }

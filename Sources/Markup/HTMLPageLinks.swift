@@ -38,9 +38,13 @@ public struct HTMLPageLinks: Sendable, Hashable {
         sax.serror = { _, _ in }
         let user = Unmanaged.passUnretained(box).toOpaque()
         guard let ctxt = htmlCreatePushParserCtxt(&sax, user, nil, 0, nil, XML_CHAR_ENCODING_UTF8) else { return box.links }
-        defer { htmlFreeParserCtxt(ctxt) }
+        defer {
+            if let doc = ctxt.pointee.myDoc { xmlFreeDoc(doc) }
+            htmlFreeParserCtxt(ctxt)
+        }
+        // The bytes are UTF-8 already: a <meta charset> must not make libxml2 convert them again.
         htmlCtxtUseOptions(ctxt, Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue
-                                       | HTML_PARSE_NOWARNING.rawValue))
+                                       | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_IGNORE_ENC.rawValue))
         let chunk = 1 << 16
         var offset = 0
         repeat {

@@ -1,5 +1,3 @@
-import CLibXML2
-
 /// Writes back the HTML that is safe and meaningful to keep for analysis:
 /// an allow-list of elements and attributes, links with safe schemes only.
 struct HTMLSanitiser {
@@ -7,9 +5,10 @@ struct HTMLSanitiser {
     let resolve: ((String) -> String)?
     private var out: [UInt8] = []
 
-    init(enabled: Bool, resolve: ((String) -> String)?) {
+    init(enabled: Bool, resolve: ((String) -> String)?, capacity: Int = 0) {
         self.enabled = enabled
         self.resolve = resolve
+        out.reserveCapacity(capacity)
     }
 
     static let allowedElements: Set<String> = [
@@ -23,50 +22,63 @@ struct HTMLSanitiser {
     static let voidElements: Set<String> = ["br", "hr", "img", "col", "source", "wbr"]
     static let allowedAttributes: Set<String> = [
         "href", "src", "alt", "title", "width", "height", "colspan", "rowspan", "datetime", "cite", "lang", "dir",
-        "poster", "controls", "start", "type", "srcset",
+        "poster", "controls", "start", "type",
     ]
     static let urlAttributes: Set<String> = ["href", "src", "cite", "poster"]
     static let safeSchemes: Set<String> = ["http", "https", "mailto", "ftp", "tel", "news"]
 
-    mutating func start(_ name: String, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
-        guard enabled, Self.allowedElements.contains(name) else { return }
+    /// Allowed elements open in the output, so that it comes out balanced.
+    private var open: [String] = []
+    private static let closesItself: Set<String> = ["p", "li", "dt", "dd", "tr", "td", "th"]
+
+    /// `role` is an allowed element.
+    mutating func start(_ role: ElementRole, _ attributes: [(String, String)]) {
+        guard enabled else { return }
+        if Self.closesItself.contains(role.name), open.last == role.name { end(role) }
         out.append(0x3C)
-        out.append(contentsOf: name.utf8)
-        if var p = attributes {
-            while let key = p.pointee {
-                let value = p.successor().pointee
-                p = p.advanced(by: 2)
-                let k = String(cString: key).lowercased()
-                guard Self.allowedAttributes.contains(k) else { continue }
-                var v = value.map { String(cString: $0) } ?? ""
-                if k == "srcset" { continue }
-                if Self.urlAttributes.contains(k) {
-                    guard let safe = safeURL(v) else { continue }
-                    v = safe
-                }
-                out.append(0x20)
-                out.append(contentsOf: k.utf8)
-                out.append(contentsOf: "=\"".utf8)
-                Self.escape(Array(v.utf8)[...], into: &out, attribute: true)
-                out.append(0x22)
+        out.append(contentsOf: role.name.utf8)
+        for (k, raw) in attributes where Self.allowedAttributes.contains(k) {
+            var v = raw
+            if Self.urlAttributes.contains(k) {
+                guard let safe = safeURL(v) else { continue }
+                v = safe
             }
+            out.append(0x20)
+            out.append(contentsOf: k.utf8)
+            out.append(contentsOf: "=\"".utf8)
+            Self.escape(v.utf8, into: &out, attribute: true)
+            out.append(0x22)
         }
         out.append(0x3E)
+        if !role.void { open.append(role.name) }
     }
 
-    mutating func end(_ name: String) {
-        guard enabled, Self.allowedElements.contains(name), !Self.voidElements.contains(name) else { return }
-        out.append(contentsOf: "</".utf8)
-        out.append(contentsOf: name.utf8)
-        out.append(0x3E)
+    /// `role` is an allowed element that is not void; an end tag with no
+    /// matching start is dropped, one that skips open elements closes them.
+    mutating func end(_ role: ElementRole) {
+        guard enabled, let k = open.lastIndex(of: role.name) else { return }
+        for name in open[k...].reversed() {
+            out.append(contentsOf: "</".utf8)
+            out.append(contentsOf: name.utf8)
+            out.append(0x3E)
+        }
+        open.removeSubrange(k...)
     }
 
     mutating func text(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard enabled else { return }
-        Self.escape(bytes[...], into: &out, attribute: false)
+        Self.escape(bytes, into: &out)
     }
 
-    func finish() -> String { String(decoding: out, as: UTF8.self) }
+    mutating func finish() -> String {
+        for name in open.reversed() {
+            out.append(contentsOf: "</".utf8)
+            out.append(contentsOf: name.utf8)
+            out.append(0x3E)
+        }
+        open.removeAll()
+        return String(decoding: out, as: UTF8.self)
+    }
 
     /// A link kept only with a safe scheme (or none: then made absolute).
     private func safeURL(_ raw: String) -> String? {
@@ -83,8 +95,39 @@ struct HTMLSanitiser {
     static func escaped(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
-        escape(bytes[...], into: &out, attribute: false)
+        escape(bytes, into: &out)
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Text escaped for HTML, copying the runs between special bytes whole.
+    static func escape(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+        var from = 0
+        var i = 0
+        let n = bytes.count
+        let raw = UnsafeRawBufferPointer(bytes)
+        while i < n {
+            // Eight bytes at a time while none is "&", "<" or ">".
+            while i + 8 <= n {
+                let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                let a = w ^ 0x2626_2626_2626_2626, l = w ^ 0x3C3C_3C3C_3C3C_3C3C, g = w ^ 0x3E3E_3E3E_3E3E_3E3E
+                let ones: UInt64 = 0x0101_0101_0101_0101
+                if ((a &- ones) & ~a | (l &- ones) & ~l | (g &- ones) & ~g) & 0x8080_8080_8080_8080 != 0 { break }
+                i += 8
+            }
+            guard i < n else { break }
+            let b = bytes[i]
+            i += 1
+            guard b == 0x26 || b == 0x3C || b == 0x3E else { continue }
+            let at = i - 1
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[from..<at]))
+            switch b {
+            case 0x26: out.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B])
+            case 0x3C: out.append(contentsOf: [0x26, 0x6C, 0x74, 0x3B])
+            default: out.append(contentsOf: [0x26, 0x67, 0x74, 0x3B])
+            }
+            from = i
+        }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[from...]))
     }
 
     static func escape<C: Collection>(_ bytes: C, into out: inout [UInt8], attribute: Bool) where C.Element == UInt8 {

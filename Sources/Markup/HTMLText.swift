@@ -1,9 +1,6 @@
-import CLibXML2
-
 /// HTML (or plain text) → readable plain text, and the same HTML sanitised,
-/// through libxml2's forgiving HTML parser in one pass: scripts and styles
-/// dropped, block elements become line breaks, entities decoded once, runs of
-/// whitespace collapsed.
+/// in one pass (`HTMLRenderer`): scripts and styles dropped, block elements
+/// become line breaks, entities decoded once, runs of whitespace collapsed.
 public enum HTMLText {
     public static func plainText(_ html: String) -> String {
         render(html, keepHTML: false).text
@@ -34,39 +31,9 @@ public enum HTMLText {
             let text = builder.finish()
             return HTMLRendering(text: text, html: keepHTML ? HTMLSanitiser.escaped(bytes) : "")
         }
-        let box = HTMLBox(keepHTML: keepHTML, resolve: resolve)
-        var sax = htmlSAXHandler()
-        sax.startElement = { ctx, name, attributes in
-            guard let name else { return }
-            HTMLBox.from(ctx).start(name, attributes)
-        }
-        sax.endElement = { ctx, name in
-            guard let name else { return }
-            HTMLBox.from(ctx).end(name)
-        }
-        sax.characters = { ctx, ch, len in
-            guard let ch, len > 0 else { return }
-            HTMLBox.from(ctx).text(UnsafeBufferPointer(start: ch, count: Int(len)))
-        }
-        sax.cdataBlock = sax.characters
-        sax.serror = { _, _ in }
-        let user = Unmanaged.passUnretained(box).toOpaque()
-        guard let ctxt = htmlCreatePushParserCtxt(&sax, user, nil, 0, nil, XML_CHAR_ENCODING_UTF8) else {
-            return HTMLRendering(text: String(decoding: bytes, as: UTF8.self), html: "")
-        }
-        defer { htmlFreeParserCtxt(ctxt) }
-        let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue
-                            | HTML_PARSE_NOWARNING.rawValue)
-        htmlCtxtUseOptions(ctxt, options)
-        let chunk = 1 << 20
-        var offset = 0
-        repeat {
-            let n = min(chunk, bytes.count - offset)
-            let base = bytes.baseAddress.map { UnsafeRawPointer($0 + offset).assumingMemoryBound(to: CChar.self) }
-            _ = htmlParseChunk(ctxt, base, Int32(n), offset + n >= bytes.count ? 1 : 0)
-            offset += n
-        } while offset < bytes.count
-        return HTMLRendering(text: box.builder.finish(), html: box.sanitiser.finish())
+        var renderer = HTMLRenderer(keepHTML: keepHTML, resolve: resolve, capacity: bytes.count)
+        renderer.render(bytes)
+        return renderer.finish()
     }
 }
 
@@ -82,62 +49,6 @@ public struct HTMLRendering: Sendable, Hashable {
     }
 }
 
-/// Elements whose content is not text a reader sees.
-let skippedElements: Set<String> = [
-    "script", "style", "noscript", "template", "head", "title", "iframe", "object", "embed", "svg", "math",
-    "applet", "frameset", "frame", "noframes", "select", "textarea", "button",
-]
-/// Elements that end a line of text.
-private let blockElements: Set<String> = [
-    "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "table", "tr",
-    "td", "th", "section", "article", "header", "footer", "aside", "nav", "figure", "figcaption", "hr", "dl",
-    "dt", "dd", "address", "main", "caption", "tbody", "thead", "tfoot", "form", "fieldset", "details", "summary",
-]
-private let paragraphElements: Set<String> = ["p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "figure", "table", "ul", "ol"]
-
-private final class HTMLBox {
-    var builder = TextBuilder()
-    var sanitiser: HTMLSanitiser
-    var skipDepth = 0
-    /// libxml2 interns element names: one Swift string per distinct pointer.
-    private var names: [UnsafePointer<xmlChar>: String] = [:]
-
-    init(keepHTML: Bool, resolve: ((String) -> String)?) {
-        sanitiser = HTMLSanitiser(enabled: keepHTML, resolve: resolve)
-    }
-
-    static func from(_ ctx: UnsafeMutableRawPointer?) -> HTMLBox { Unmanaged<HTMLBox>.fromOpaque(ctx!).takeUnretainedValue() }
-
-    private func name(_ p: UnsafePointer<xmlChar>) -> String {
-        if let s = names[p] { return s }
-        let s = String(cString: p).lowercased()
-        names[p] = s
-        return s
-    }
-
-    func start(_ raw: UnsafePointer<xmlChar>, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
-        let n = name(raw)
-        if skippedElements.contains(n) { skipDepth += 1; return }
-        guard skipDepth == 0 else { return }
-        if blockElements.contains(n) { builder.breakLine(paragraph: paragraphElements.contains(n)) }
-        sanitiser.start(n, attributes)
-    }
-
-    func end(_ raw: UnsafePointer<xmlChar>) {
-        let n = name(raw)
-        if skippedElements.contains(n) { skipDepth = max(0, skipDepth - 1); return }
-        guard skipDepth == 0 else { return }
-        if blockElements.contains(n) { builder.breakLine(paragraph: paragraphElements.contains(n)) }
-        sanitiser.end(n)
-    }
-
-    func text(_ bytes: UnsafeBufferPointer<UInt8>) {
-        guard skipDepth == 0 else { return }
-        builder.append(bytes)
-        sanitiser.text(bytes)
-    }
-}
-
 /// Collapses whitespace as it goes, working on UTF-8 bytes; a line break or
 /// paragraph break is kept only between two pieces of text. C1 controls (what
 /// `&#150;` decodes to) read as windows-1252, as in a browser.
@@ -146,10 +57,34 @@ struct TextBuilder {
     private var pendingSpace = false
     private var pendingBreak = 0 // 0 none, 1 line, 2 paragraph
 
+    init(capacity: Int = 0) {
+        out.reserveCapacity(capacity)
+    }
+
     mutating func append(_ s: UnsafeBufferPointer<UInt8>) {
         var i = 0
         let n = s.count
         while i < n {
+            // A run of visible text goes in with one copy: every byte above
+            // 0x20 but the few that may start a space or a C1 control.
+            var j = i
+            while j < n {
+                let c = s[j]
+                if c <= 0x20 {
+                    // A single space between two visible bytes stays in the run.
+                    guard c == 0x20, j > i, j + 1 < n, s[j + 1] > 0x20, s[j + 1] < 0xC2 else { break }
+                    j += 2
+                    continue
+                }
+                if c >= 0xC2, c <= 0xE3, Self.mayStartSpecial(s, at: j) { break }
+                j += 1
+            }
+            if j > i {
+                if pendingSpace || pendingBreak > 0 { flushSeparator() }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: s[i..<j]))
+                i = j
+                continue
+            }
             let b = s[i]
             if b < 0x80 {
                 if b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D || b == 0x0C {
@@ -170,8 +105,22 @@ struct TextBuilder {
             if scalar >= 0x80, scalar <= 0x9F {
                 UTF8Encoding.append(Windows1252.scalar(UInt8(scalar)), to: &out)
             } else {
-                for k in (i - length)..<i { out.append(s[k]) }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: s[(i - length)..<i]))
             }
+        }
+    }
+
+    /// Whether the sequence at `j` (lead byte C2–E3) is white space or a C1 control.
+    @inline(__always)
+    private static func mayStartSpecial(_ s: UnsafeBufferPointer<UInt8>, at j: Int) -> Bool {
+        guard j + 1 < s.count else { return true }
+        let c1 = s[j + 1]
+        switch s[j] {
+        case 0xC2: return c1 <= 0xA0 // U+0080–U+00A0: C1 controls, NEL, no-break space
+        case 0xE1: return c1 == 0x9A // U+1680
+        case 0xE2: return c1 == 0x80 || c1 == 0x81 // U+2000–U+205F
+        case 0xE3: return c1 == 0x80 && j + 2 < s.count && s[j + 2] == 0x80 // U+3000
+        default: return false
         }
     }
 

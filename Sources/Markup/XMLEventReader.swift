@@ -65,7 +65,12 @@ public enum XMLEventReader {
 
         let user = Unmanaged.passUnretained(box).toOpaque()
         guard let ctxt = xmlCreatePushParserCtxt(&sax, user, nil, 0, nil) else { return box.issues }
-        defer { xmlFreeParserCtxt(ctxt) }
+        defer {
+            // For "expat compatibility" libxml2 keeps a DOCTYPE's entity
+            // declarations in a document of its own, which it does not free.
+            if let doc = ctxt.pointee.myDoc { xmlFreeDoc(doc) }
+            xmlFreeParserCtxt(ctxt)
+        }
         // HUGE lifts the 10 MB text and 256-level depth limits; it does not
         // enable entity expansion, which the repair pass has made impossible.
         let options = Int32(XML_PARSE_RECOVER.rawValue | XML_PARSE_NONET.rawValue | XML_PARSE_NOWARNING.rawValue

@@ -13,6 +13,10 @@ import Glibc
 ///   browsers do; references to characters XML forbids become U+FFFD;
 /// - control characters XML forbids are dropped (libxml2 stops at them).
 ///
+/// - a `<` that cannot start markup (`1 < 2`) becomes text: libxml2 halts on it;
+/// - HTML's void elements (`<br>`, `<img …>`) left open in XHTML content are
+///   closed, and their stray end tags (`</br>`) dropped.
+///
 /// CDATA sections and comments are copied as they are, but for the controls.
 enum XMLReferenceRepair {
     static func repaired(_ input: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
@@ -24,7 +28,15 @@ enum XMLReferenceRepair {
             if out.isEmpty { out.reserveCapacity(n + n / 16 + 16) }
             out.append(contentsOf: UnsafeBufferPointer(rebasing: input[copied..<end]))
         }
+        let raw = UnsafeRawBufferPointer(input)
         while i < n {
+            // Eight bytes at a time while none is "&", "<" or below 0x20.
+            while i + 8 <= n {
+                let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                if hasZeroByte(w ^ 0x2626_2626_2626_2626) || hasZeroByte(w ^ 0x3C3C_3C3C_3C3C_3C3C) || hasByteBelow0x20(w) { break }
+                i += 8
+            }
+            guard i < n else { break }
             let b = input[i]
             if b >= 0x3D || (b > 0x26 && b != 0x3C) || b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D || (b > 0x20 && b < 0x26) {
                 i += 1
@@ -41,6 +53,27 @@ enum XMLReferenceRepair {
                         k += 1
                     }
                     i = end
+                } else if let fix = VoidElement.fix(input, at: i) {
+                    // HTML's void elements written without "/>" (or closed
+                    // by a stray end tag) would leave an element open and
+                    // push every later entry one level deeper.
+                    switch fix {
+                    case .selfClose(let slashAt):
+                        flush(to: slashAt)
+                        out.append(0x2F)
+                        copied = slashAt
+                        i = slashAt
+                    case .drop(let end):
+                        flush(to: i)
+                        copied = end
+                        i = end
+                    }
+                } else if i + 1 < n, !startsMarkup(input[i + 1]) {
+                    // "1 < 2" in content: a "<" that starts no tag stops libxml2 outright.
+                    flush(to: i)
+                    numeric(60).write(to: &out)
+                    i += 1
+                    copied = i
                 } else {
                     i += 1
                 }
@@ -56,7 +89,7 @@ enum XMLReferenceRepair {
             let (length, replacement) = reference(input, at: i)
             if let replacement {
                 flush(to: i)
-                out.append(contentsOf: replacement)
+                replacement.write(to: &out)
                 i += length
                 copied = i
             } else {
@@ -66,6 +99,21 @@ enum XMLReferenceRepair {
         guard copied > 0 || !out.isEmpty else { return nil }
         flush(to: n)
         return out
+    }
+
+    /// What may follow a "<" in XML: a name, "/", "!" or "?".
+    private static func startsMarkup(_ c: UInt8) -> Bool {
+        (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A || c == 0x5F || c == 0x3A || c == 0x2F || c == 0x21 || c == 0x3F || c >= 0x80
+    }
+
+    @inline(__always)
+    private static func hasZeroByte(_ v: UInt64) -> Bool {
+        (v &- 0x0101_0101_0101_0101) & ~v & 0x8080_8080_8080_8080 != 0
+    }
+
+    @inline(__always)
+    private static func hasByteBelow0x20(_ v: UInt64) -> Bool {
+        (v &- 0x2020_2020_2020_2020) & ~v & 0x8080_8080_8080_8080 != 0
     }
 
     /// The end of the CDATA section or comment starting at `i`, if one does.
@@ -94,11 +142,11 @@ enum XMLReferenceRepair {
         return nil
     }
 
-    private static let ampersand: [UInt8] = Array("&#38;".utf8)
+    private static var ampersand: Replacement { numeric(38) }
 
     /// For the `&` at `i`: how many bytes the reference spans, and what to
     /// write instead (nil: keep it as it is).
-    private static func reference(_ s: UnsafeBufferPointer<UInt8>, at i: Int) -> (Int, [UInt8]?) {
+    private static func reference(_ s: UnsafeBufferPointer<UInt8>, at i: Int) -> (Int, Replacement?) {
         let n = s.count
         var j = i + 1
         if j < n, s[j] == 0x23 { // "&#"
@@ -142,11 +190,31 @@ enum XMLReferenceRepair {
         }
     }
 
-    private static func numeric(_ code: UInt32) -> [UInt8] {
-        var out: [UInt8] = [0x26, 0x23]
-        out.append(contentsOf: String(code).utf8)
-        out.append(0x3B)
-        return out
+    private static func numeric(_ code: UInt32) -> Replacement {
+        var r = Replacement()
+        r.append(0x26); r.append(0x23)
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        var v = code
+        withUnsafeMutableBytes(of: &digits) { d in
+            repeat { d[count] = UInt8(v % 10) + 0x30; v /= 10; count += 1 } while v > 0 && count < 7
+            for k in stride(from: count - 1, through: 0, by: -1) { r.append(d[k]) }
+        }
+        r.append(0x3B)
+        return r
+    }
+
+    /// A replacement reference ("&#8212;"), short enough to live on the stack.
+    struct Replacement {
+        var bytes: (UInt64, UInt64) = (0, 0)
+        var count = 0
+        mutating func append(_ b: UInt8) {
+            withUnsafeMutableBytes(of: &bytes) { $0[count] = b }
+            count += 1
+        }
+        func write(to out: inout [UInt8]) {
+            withUnsafeBytes(of: bytes) { out.append(contentsOf: $0.prefix(count)) }
+        }
     }
 
     private static func isNameByte(_ b: UInt8) -> Bool {
@@ -165,10 +233,6 @@ enum XMLReferenceRepair {
     }
 
     private static func htmlEntity(_ s: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> UInt32? {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: to - from + 1) { buf in
-            for k in from..<to { buf[k - from] = s[k] }
-            buf[to - from] = 0
-            return htmlEntityLookup(buf.baseAddress).map { UInt32($0.pointee.value) }
-        }
+        HTMLEntities.code(UnsafeBufferPointer(rebasing: s[from..<to]))
     }
 }

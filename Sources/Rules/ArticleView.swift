@@ -10,25 +10,38 @@ final class ArticleView {
     /// Tokens before this index are the title's.
     let titleTokenEnd: Int
     /// Per token: the id of its folded form, or -1 when no rule uses it.
-    private(set) var tokenWord: [Int32]
+    let tokenWord: [Int32]
+    /// Per token: scalar offsets and sentence, as plain integers for evaluation.
+    let tokenStart: [Int32]
+    let tokenEnd: [Int32]
+    let tokenSentence: [Int32]
     /// Ids present in the text (words and wildcard prefixes), ascending, and
     /// where each one's token positions start in `positions`.
-    private(set) var ids: [Int32] = []
-    private var idStart: [Int32] = []
-    private var positions: [Int32] = []
+    let ids: [Int32]
+    private let idStart: [Int32]
+    private let positions: [Int32]
 
     init(_ input: MatchInput, index: TermIndex) {
         self.input = input
         let analysis = input.analysis
         tokens = analysis.tokens
         titleTokenEnd = tokens.partitioningIndex { $0.start >= analysis.bodyStart }
-        tokenWord = [Int32](repeating: -1, count: tokens.count)
+        // Built in locals: a class's stored properties pay an exclusivity check per access.
+        var tokenWord = [Int32](repeating: -1, count: tokens.count)
+        var tokenStart: [Int32] = [], tokenEnd: [Int32] = [], tokenSentence: [Int32] = []
+        tokenStart.reserveCapacity(tokens.count)
+        tokenEnd.reserveCapacity(tokens.count)
+        tokenSentence.reserveCapacity(tokens.count)
         var pairs: [UInt64] = []
         pairs.reserveCapacity(tokens.count)
         let usePrefixes = !index.prefixes.isEmpty
         for i in tokens.indices {
+            tokenStart.append(Int32(tokens[i].start))
+            tokenEnd.append(Int32(tokens[i].end))
+            tokenSentence.append(Int32(tokens[i].sentence))
             let folded = tokens[i].folded
-            if let id = index.words[folded] {
+            let id = index.words.id(of: folded)
+            if id >= 0 {
                 tokenWord[i] = id
                 pairs.append(UInt64(UInt32(id)) << 32 | UInt64(i))
             }
@@ -36,8 +49,8 @@ final class ArticleView {
                 index.prefixes.forEachPrefix(of: folded) { pairs.append(UInt64(UInt32($0)) << 32 | UInt64(i)) }
             }
         }
-        guard !pairs.isEmpty else { return }
         pairs.sort()
+        var ids: [Int32] = [], idStart: [Int32] = [], positions: [Int32] = []
         positions.reserveCapacity(pairs.count)
         for pair in pairs {
             let id = Int32(truncatingIfNeeded: pair >> 32)
@@ -48,18 +61,28 @@ final class ArticleView {
             positions.append(Int32(truncatingIfNeeded: pair))
         }
         idStart.append(Int32(positions.count))
+        self.tokenWord = tokenWord
+        self.tokenStart = tokenStart
+        self.tokenEnd = tokenEnd
+        self.tokenSentence = tokenSentence
+        self.ids = ids
+        self.idStart = idStart
+        self.positions = positions
     }
 
-    /// Token positions of word or prefix `id`, ascending; empty when absent.
-    func positions(of id: Int32) -> ArraySlice<Int32> {
+    /// Where the token positions of word or prefix `id` are in `positions`; empty when absent.
+    func occurrences(of id: Int32) -> Range<Int> {
         var lo = 0, hi = ids.count
         while lo < hi {
             let mid = (lo + hi) / 2
             if ids[mid] < id { lo = mid + 1 } else { hi = mid }
         }
-        guard lo < ids.count, ids[lo] == id else { return [] }
-        return positions[Int(idStart[lo])..<Int(idStart[lo + 1])]
+        guard lo < ids.count, ids[lo] == id else { return 0..<0 }
+        return Int(idStart[lo])..<Int(idStart[lo + 1])
     }
+
+    /// The `k`th entry of `occurrences(of:)`: a token position.
+    func position(_ k: Int) -> Int { Int(positions[k]) }
 
     /// Ids of the entity, topic and metadata keys this article hits.
     func keyIds(_ index: TermIndex) -> [Int32] {
@@ -93,7 +116,7 @@ final class ArticleView {
 
     /// The first token at or after scalar offset `offset`.
     func tokenIndex(atOrAfter offset: Int) -> Int {
-        tokens.partitioningIndex { $0.start >= offset }
+        tokenStart.partitioningIndex { $0 >= offset }
     }
 
     private var metadataCache: [TextField: [MetadataValue]] = [:]
@@ -120,8 +143,8 @@ final class ArticleView {
         return out
     }
 
-    /// The analysed text as scalars, for evidence (only needed when a rule fires).
-    private(set) lazy var scalars: [Unicode.Scalar] = Array(input.analysis.text.unicodeScalars)
+    /// The analysed text, for evidence (only needed when a rule fires).
+    private(set) lazy var text = ScalarText(input.analysis.text)
 }
 
 extension RandomAccessCollection where Index == Int {

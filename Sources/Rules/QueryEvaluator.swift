@@ -1,17 +1,24 @@
 import Analysis
 import WirewatchCore
 
-/// Where a clause held: enough to build an alert's evidence later, and
-/// cheap to record while rules are still being tried.
+/// Where a clause held: plain integers, cheap to record while rules are
+/// still being tried; `ArticleView.evidence` turns them into alert evidence.
 struct Hit {
-    enum Location {
-        /// Scalar offsets in the analysed text.
-        case text(start: Int, end: Int)
-        case metadata(field: TextField, value: String, start: Int, end: Int)
-        case topic(score: Double, evidence: [String])
+    enum Kind: UInt8 {
+        /// `start..<end`: scalar offsets in the analysed text.
+        case text
+        /// `start..<end` in value `extra` of metadata field `field`.
+        case metadata
+        /// Topic clause `extra`.
+        case topic
     }
-    var clause: String
-    var location: Location
+    var kind: Kind
+    /// The clause's source, in the program's strings.
+    var clause: Int32
+    var start: Int32
+    var end: Int32
+    var extra: Int32 = 0
+    var field: TextField = .any
 }
 
 /// A run of tokens, `lo..<hi`.
@@ -25,93 +32,108 @@ struct TokenSpan: Hashable, Comparable {
 /// the hits that show why, or does not, adding nothing.
 struct QueryEvaluator {
     let view: ArticleView
+    let program: QueryProgram
 
-    func holds(_ q: CompiledQuery, _ hits: inout [Hit]) -> Bool {
-        switch q {
-        case .and(let parts):
+    func holds(rule: Int, _ hits: inout [Hit]) -> Bool { holds(program.roots[rule], &hits) }
+
+    func holds(_ n: Int32, _ hits: inout [Hit]) -> Bool {
+        let node = program.nodes[Int(n)]
+        switch node.op {
+        case .and:
             let mark = hits.count
-            for p in parts where !holds(p, &hits) {
+            for k in Int(node.a)..<Int(node.b) where !holds(program.children[k], &hits) {
                 hits.removeSubrange(mark...)
                 return false
             }
             return true
-        case .or(let parts):
+        case .or:
             var any = false
-            for p in parts where holds(p, &hits) { any = true }
+            for k in Int(node.a)..<Int(node.b) where holds(program.children[k], &hits) { any = true }
             return any
-        case .not(let inner):
+        case .not:
             let mark = hits.count
-            let held = holds(inner, &hits)
+            let held = holds(node.a, &hits)
             hits.removeSubrange(mark...)
             return !held
-        case .term(let t):
-            return record(termSpans(t), clause: t.source, &hits)
-        case .near(_, _, _, _, let source), .sentence(_, let source):
-            return record(spans(q), clause: source, &hits)
-        case .entity(let e):
+        case .term, .near, .onear, .sentence:
+            let spans = self.spans(n)
+            for s in spans {
+                hits.append(Hit(kind: .text, clause: node.source, start: view.tokenStart[s.lo], end: view.tokenEnd[s.hi - 1]))
+            }
+            return !spans.isEmpty
+        case .entity:
             var held = false
-            for m in mentions(e) {
-                hits.append(Hit(clause: e.source, location: .text(start: m.start, end: m.end)))
+            forEachMention(program.entities[Int(node.a)]) { start, end in
+                hits.append(Hit(kind: .text, clause: node.source, start: Int32(start), end: Int32(end)))
                 held = true
             }
             return held
-        case .topic(let t):
+        case .topic:
+            let t = program.topics[Int(node.a)]
             guard let hit = view.input.analysis.topics.first(where: { $0.id == t.id }), hit.score > 0, hit.score >= t.minScore else { return false }
-            hits.append(Hit(clause: t.source, location: .topic(score: hit.score, evidence: hit.evidence)))
+            hits.append(Hit(kind: .topic, clause: node.source, start: 0, end: 0, extra: node.a))
             return true
-        case .metadata(let t):
-            guard let hit = metadataHit(t) else { return false }
+        case .metadata:
+            guard let hit = metadataHit(program.metadata[Int(node.a)], source: node.source) else { return false }
             hits.append(hit)
             return true
         }
     }
 
-    private func record(_ spans: [TokenSpan], clause: String, _ hits: inout [Hit]) -> Bool {
-        for s in spans {
-            hits.append(Hit(clause: clause, location: .text(start: view.tokens[s.lo].start, end: view.tokens[s.hi - 1].end)))
-        }
-        return !spans.isEmpty
-    }
-
     /// Where a positional clause holds, in token order.
-    func spans(_ q: CompiledQuery) -> [TokenSpan] {
-        switch q {
-        case .term(let t): return termSpans(t)
-        case .entity(let e):
-            return mentions(e).map { TokenSpan(lo: view.tokenIndex(atOrAfter: $0.start), hi: view.tokenIndex(atOrAfter: $0.end)) }
-                .filter { $0.lo < $0.hi }.sorted()
-        case .or(let parts):
-            return Array(Set(parts.flatMap(spans))).sorted()
-        case .near(let left, let right, let distance, let ordered, _):
-            return nearSpans(spans(left), spans(right), distance: distance, ordered: ordered)
-        case .sentence(let operands, _):
-            return sentenceSpans(operands)
+    func spans(_ n: Int32) -> [TokenSpan] {
+        let node = program.nodes[Int(n)]
+        switch node.op {
+        case .term: return termSpans(node)
+        case .entity:
+            var out: [TokenSpan] = []
+            forEachMention(program.entities[Int(node.a)]) { start, end in
+                let s = TokenSpan(lo: view.tokenIndex(atOrAfter: start), hi: view.tokenIndex(atOrAfter: end))
+                if s.lo < s.hi { out.append(s) }
+            }
+            return out.sorted()
+        case .or:
+            var out: [TokenSpan] = []
+            for k in Int(node.a)..<Int(node.b) { out += spans(program.children[k]) }
+            return Array(Set(out)).sorted()
+        case .near, .onear:
+            return nearSpans(spans(node.a), spans(node.b), distance: Int(node.c), ordered: node.op == .onear)
+        case .sentence:
+            return sentenceSpans((Int(node.a)..<Int(node.b)).map { program.children[$0] })
         case .and, .not, .topic, .metadata:
             return [] // the parser admits only positional operands
         }
     }
 
     /// Every non-overlapping place the words (or phrase) occur in the field.
-    func termSpans(_ t: CompiledTerm) -> [TokenSpan] {
-        let anchor = t.words[t.anchor]
-        let occurrences = view.positions(of: anchor.id)
+    private func termSpans(_ node: QueryProgram.Node) -> [TokenSpan] {
+        let first = Int(node.a), count = Int(node.b - node.a)
+        let anchor = Int(node.c & 0xFFFF)
+        let field = QueryProgram.fields[Int(node.c >> 16 & 0xFF)]
+        let caseSensitive = node.c >> 24 != 0
+        let occurrences = view.occurrences(of: program.words[first + anchor].id)
         guard !occurrences.isEmpty else { return [] }
-        let range = view.tokenRange(t.field)
-        let tokens = view.tokens
+        let range = view.tokenRange(field)
         var out: [TokenSpan] = []
         var nextFree = range.lowerBound
-        for p in occurrences {
-            let lo = Int(p) - t.anchor, hi = lo + t.words.count
+        for k in occurrences {
+            let lo = view.position(k) - anchor, hi = lo + count
             guard lo >= nextFree, hi <= range.upperBound else { continue }
             // A phrase does not run from the title into the body.
-            if t.field == .any, lo < view.titleTokenEnd, hi > view.titleTokenEnd { continue }
+            if field == .any, lo < view.titleTokenEnd, hi > view.titleTokenEnd { continue }
             var ok = true
-            for (k, w) in t.words.enumerated() {
-                let i = lo + k
+            for j in 0..<count {
+                let w = program.words[first + j]
+                let i = lo + j
                 switch w.kind {
                 case .any: continue
-                case .exact: ok = t.caseSensitive ? tokens[i].text == w.text : view.tokenWord[i] == w.id
-                case .prefix: ok = (t.caseSensitive ? tokens[i].text : tokens[i].folded).utf8.starts(with: w.text.utf8)
+                case .exact:
+                    ok = view.tokenWord[i] == w.id && (!caseSensitive || view.tokens[i].text == program.strings[Int(w.text)])
+                case .prefix:
+                    // The anchor's tokens were found by this prefix already.
+                    if j == anchor, !caseSensitive { continue }
+                    let token = caseSensitive ? view.tokens[i].text : view.tokens[i].folded
+                    ok = token.utf8.starts(with: program.strings[Int(w.text)].utf8)
                 }
                 if !ok { break }
             }
@@ -123,12 +145,10 @@ struct QueryEvaluator {
         return out
     }
 
-    private func mentions(_ e: EntityClause) -> [EntityHit.Mention] {
-        var out: [EntityHit.Mention] = []
+    private func forEachMention(_ e: EntityClause, _ body: (Int, Int) -> Void) {
         for h in view.input.analysis.entities where (e.canonical.map { $0 == h.canonical } ?? true) && (e.type.map { $0 == h.type } ?? true) {
-            out += h.mentions
+            for m in h.mentions { body(m.start, m.end) }
         }
-        return out
     }
 
     /// Windows where a span of `left` and one of `right` are at most
@@ -156,18 +176,17 @@ struct QueryEvaluator {
 
     /// For each sentence where every operand holds: the window from the first
     /// operand match to the last one in that sentence.
-    private func sentenceSpans(_ operands: [CompiledQuery]) -> [TokenSpan] {
-        var windows: [Int: TokenSpan]?
+    private func sentenceSpans(_ operands: [Int32]) -> [TokenSpan] {
+        var windows: [Int32: TokenSpan]?
         for q in operands {
-            var mine: [Int: TokenSpan] = [:]
+            var mine: [Int32: TokenSpan] = [:]
             for s in spans(q) {
-                let sentence = view.tokens[s.lo].sentence
-                guard view.tokens[s.hi - 1].sentence == sentence else { continue }
-                let w = mine[sentence].map { TokenSpan(lo: min($0.lo, s.lo), hi: max($0.hi, s.hi)) } ?? s
-                mine[sentence] = w
+                let sentence = view.tokenSentence[s.lo]
+                guard view.tokenSentence[s.hi - 1] == sentence else { continue }
+                mine[sentence] = mine[sentence].map { TokenSpan(lo: min($0.lo, s.lo), hi: max($0.hi, s.hi)) } ?? s
             }
             if let previous = windows {
-                var merged: [Int: TokenSpan] = [:]
+                var merged: [Int32: TokenSpan] = [:]
                 for (sentence, w) in mine {
                     if let p = previous[sentence] { merged[sentence] = TokenSpan(lo: min(p.lo, w.lo), hi: max(p.hi, w.hi)) }
                 }
@@ -180,8 +199,8 @@ struct QueryEvaluator {
         return (windows ?? [:]).values.sorted()
     }
 
-    private func metadataHit(_ t: TermClause) -> Hit? {
-        for value in view.metadata(t.field) {
+    private func metadataHit(_ t: TermClause, source: Int32) -> Hit? {
+        for (v, value) in view.metadata(t.field).enumerated() {
             let tokens = value.tokens
             var i = 0
             while i + t.words.count <= tokens.count {
@@ -196,8 +215,8 @@ struct QueryEvaluator {
                     if !ok { break }
                 }
                 if ok {
-                    return Hit(clause: t.source, location: .metadata(field: t.field, value: value.value, start: tokens[i].start,
-                                                                     end: tokens[i + t.words.count - 1].end))
+                    return Hit(kind: .metadata, clause: source, start: Int32(tokens[i].start), end: Int32(tokens[i + t.words.count - 1].end),
+                               extra: Int32(v), field: t.field)
                 }
                 i += 1
             }

@@ -43,7 +43,7 @@ struct RuleAnchors {
     static func alternatives(_ q: Query) -> Alternatives? {
         switch q {
         case .term(let t):
-            let best = t.words[CompiledQuery.anchorWord(t.words)]
+            let best = t.words[QueryProgram.anchorWord(t.words)]
             let text = t.caseSensitive ? TextFolding.fold(best.text) : best.text
             let length = Double(best.text.utf8.count)
             if !t.field.isPositional {

@@ -8,7 +8,7 @@ import YAMLFiles
 public struct RuleBook: Sendable {
     public let knowledge: KnowledgeBase
     public let rules: [WatchRule]
-    private let compiled: [CompiledQuery]
+    private let program: QueryProgram
     private let index: TermIndex
     /// Position in `rules` of each rule the index knows (the enabled ones).
     private let indexed: [Int]
@@ -17,7 +17,9 @@ public struct RuleBook: Sendable {
         self.knowledge = knowledge
         self.rules = rules
         var builder = TermIndex.Builder()
-        compiled = rules.map { CompiledQuery($0.query, terms: &builder) }
+        var program = QueryProgram()
+        for r in rules { program.add(r.query, terms: &builder) }
+        self.program = program
         indexed = rules.indices.filter { rules[$0].enabled }
         for (n, r) in indexed.enumerated() { builder.add(rule: n, anchors: RuleAnchors.of(rules[r].query)) }
         index = builder.build()
@@ -56,7 +58,8 @@ public struct RuleBook: Sendable {
                                            severity: spec.severity, sinks: spec.sinks, throttle: spec.throttle,
                                            enabled: spec.enabled, file: f.path, line: line))
                 } else {
-                    diagnostics += parsed.errors.map { queryDiagnostic($0, spec: spec, file: f.path) }
+                    let positions = spec.queryNode.flatMap { f.yaml?.positions(of: $0) }
+                    diagnostics += parsed.errors.map { queryDiagnostic($0, spec: spec, positions: positions, file: f.path) }
                 }
             }
         }
@@ -69,53 +72,60 @@ public struct RuleBook: Sendable {
     public func match(_ input: MatchInput) -> [RuleMatch] {
         let view = ArticleView(input, index: index)
         let candidates = index.candidates(hitting: view.ids + view.keyIds(index), ruleCount: indexed.count)
-        let evaluator = QueryEvaluator(view: view)
+        let evaluator = QueryEvaluator(view: view, program: program)
         var out: [RuleMatch] = []
         var hits: [Hit] = []
         for c in candidates {
             let r = indexed[Int(c)]
             hits.removeAll(keepingCapacity: true)
-            if evaluator.holds(compiled[r], &hits) {
-                out.append(RuleMatch(rule: rules[r], evidence: hits.map(view.evidence)))
+            if evaluator.holds(rule: r, &hits) {
+                out.append(RuleMatch(rule: rules[r], evidence: view.evidence(hits, program: program)))
             }
         }
         return out
+    }
+
+    /// How many rules the term index lets through to evaluation for `input`
+    /// (the rest cannot hold): what the index saves, for benchmarks and tuning.
+    public func candidateCount(_ input: MatchInput) -> Int {
+        let view = ArticleView(input, index: index)
+        return index.candidates(hitting: view.ids + view.keyIds(index), ruleCount: indexed.count).count
     }
 
     /// Evaluates every enabled rule, skipping the index's filter: what
     /// `match` must always agree with.
     public func matchEveryRule(_ input: MatchInput) -> [RuleMatch] {
         let view = ArticleView(input, index: index)
-        let evaluator = QueryEvaluator(view: view)
+        let evaluator = QueryEvaluator(view: view, program: program)
         return indexed.compactMap { r in
             var hits: [Hit] = []
-            return evaluator.holds(compiled[r], &hits) ? RuleMatch(rule: rules[r], evidence: hits.map(view.evidence)) : nil
+            return evaluator.holds(rule: r, &hits) ? RuleMatch(rule: rules[r], evidence: view.evidence(hits, program: program)) : nil
         }
     }
 
     /// Evaluates one rule (enabled or not) on `input` without the index's
-    /// filter: for `rules test RULE-ID` and to check the filter itself.
+    /// filter: for `rules test RULE-ID`.
     public func match(_ input: MatchInput, rule id: String) -> RuleMatch? {
         guard let r = rules.firstIndex(where: { $0.id == id }) else { return nil }
         let view = ArticleView(input, index: index)
         var hits: [Hit] = []
-        guard QueryEvaluator(view: view).holds(compiled[r], &hits) else { return nil }
-        return RuleMatch(rule: rules[r], evidence: hits.map(view.evidence))
+        guard QueryEvaluator(view: view, program: program).holds(rule: r, &hits) else { return nil }
+        return RuleMatch(rule: rules[r], evidence: view.evidence(hits, program: program))
     }
 
     /// Why rule `id` does or does not hold on `input`, clause by clause.
     public func explain(_ input: MatchInput, rule id: String) -> RuleExplanation? {
         guard let r = rules.firstIndex(where: { $0.id == id }) else { return nil }
-        let view = ArticleView(input, index: index)
-        return RuleExplanation(compiled[r], evaluator: QueryEvaluator(view: view))
+        let evaluator = QueryEvaluator(view: ArticleView(input, index: index), program: program)
+        return RuleExplanation(program.roots[r], evaluator: evaluator)
     }
 
     /// Maps a column inside the query string to the file, exactly when the
     /// query's scalars can be traced in the YAML text, else to the query itself.
-    private static func queryDiagnostic(_ e: QueryError, spec: RuleFile.RuleSpec, file: String) -> Diagnostic {
+    private static func queryDiagnostic(_ e: QueryError, spec: RuleFile.RuleSpec, positions: [SourcePosition]?, file: String) -> Diagnostic {
         let mark = spec.queryNode?.mark
         var position = SourcePosition(line: mark?.line ?? 1, column: mark?.column ?? 1)
-        if let positions = spec.queryPositions, !positions.isEmpty {
+        if let positions, !positions.isEmpty {
             let k = e.column - 1
             if k < positions.count {
                 position = positions[max(0, k)]

@@ -11,48 +11,55 @@ public struct RuleExplanation: Sendable, Hashable {
     public var detail: String
     public var children: [RuleExplanation]
 
-    init(_ q: CompiledQuery, evaluator: QueryEvaluator) {
+    init(_ n: Int32, evaluator: QueryEvaluator) {
         var hits: [Hit] = []
-        held = evaluator.holds(q, &hits)
-        clause = q.source
-        children = []
-        let view = evaluator.view
-        switch q {
-        case .and(let parts):
-            children = parts.map { RuleExplanation($0, evaluator: evaluator) }
+        held = evaluator.holds(n, &hits)
+        let program = evaluator.program, view = evaluator.view
+        let node = program.nodes[Int(n)]
+        clause = program.strings[Int(node.source)]
+        let operands: [Int32]
+        switch node.op {
+        case .and, .or, .sentence: operands = (Int(node.a)..<Int(node.b)).map { program.children[$0] }
+        case .not: operands = [node.a]
+        case .near, .onear: operands = [node.a, node.b]
+        default: operands = []
+        }
+        children = operands.map { RuleExplanation($0, evaluator: evaluator) }
+        let missing = "missing: " + children.filter { !$0.held }.map(\.clause).joined(separator: ", ")
+        switch node.op {
+        case .and:
             detail = held ? "all hold" : "fails: " + children.filter { !$0.held }.map(\.clause).joined(separator: ", ")
-        case .or(let parts):
-            children = parts.map { RuleExplanation($0, evaluator: evaluator) }
+        case .or:
             detail = held ? "holds: " + children.filter(\.held).map(\.clause).joined(separator: ", ") : "none holds"
-        case .not(let inner):
-            children = [RuleExplanation(inner, evaluator: evaluator)]
+        case .not:
             detail = held ? "the excluded clause is absent" : "the excluded clause is present"
-        case .near(let left, let right, let distance, let ordered, _):
-            children = [RuleExplanation(left, evaluator: evaluator), RuleExplanation(right, evaluator: evaluator)]
+        case .near, .onear:
             if held {
-                detail = "\(hits.count) place\(hits.count == 1 ? "" : "s") within \(distance) words"
+                detail = "\(hits.count) place\(hits.count == 1 ? "" : "s") within \(node.c) words"
             } else if children.allSatisfy(\.held) {
-                detail = "both occur, but never \(ordered ? "in this order " : "")within \(distance) words"
+                detail = "both occur, but never \(node.op == .onear ? "in this order " : "")within \(node.c) words"
             } else {
-                detail = "missing: " + children.filter { !$0.held }.map(\.clause).joined(separator: ", ")
+                detail = missing
             }
-        case .sentence(let operands, _):
-            children = operands.map { RuleExplanation($0, evaluator: evaluator) }
+        case .sentence:
             if held {
                 detail = "\(hits.count) sentence\(hits.count == 1 ? "" : "s") hold\(hits.count == 1 ? "s" : "") them all"
             } else if children.allSatisfy(\.held) {
                 detail = "each occurs, but never all in one sentence"
             } else {
-                detail = "missing: " + children.filter { !$0.held }.map(\.clause).joined(separator: ", ")
+                detail = missing
             }
-        case .term(let t):
-            detail = held ? Self.found(hits.count) : "not found" + Self.fieldNote(t.field)
-        case .metadata(let t):
+        case .term:
+            let field = QueryProgram.fields[Int(node.c >> 16 & 0xFF)]
+            detail = held ? Self.found(hits.count) : "not found" + Self.fieldNote(field)
+        case .metadata:
+            let t = program.metadata[Int(node.a)]
             let values = view.metadata(t.field).map(\.value)
             detail = held ? "found in \(t.field.rawValue)" : "\(t.field.rawValue) is " + (values.isEmpty ? "empty" : values.map { "'\($0)'" }.joined(separator: ", "))
         case .entity:
             detail = held ? "\(hits.count) mention\(hits.count == 1 ? "" : "s")" : "not recognised in the article"
-        case .topic(let t):
+        case .topic:
+            let t = program.topics[Int(node.a)]
             if let hit = view.input.analysis.topics.first(where: { $0.id == t.id }), hit.score > 0 {
                 detail = held ? "score \(hit.score)" : "score \(hit.score) is below \(t.minScore)"
             } else {

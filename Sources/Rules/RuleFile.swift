@@ -10,8 +10,6 @@ public struct RuleFile {
         public var description: String?
         public var query: String
         public var queryNode: Node?
-        /// Where each scalar of the query was written, when it can be traced.
-        public var queryPositions: [SourcePosition]?
         public var severity: Severity
         public var sinks: [String]
         public var sinkNodes: [Node]
@@ -24,6 +22,8 @@ public struct RuleFile {
     public var topics: [TopicDefinition] = []
     public var rules: [RuleSpec] = []
     public var diagnostics: [Diagnostic] = []
+    /// The file as read, to trace an error inside a query to its exact column.
+    public private(set) var yaml: YAMLFile?
 
     /// Reads the file's text; syntax and shape problems are collected in `diagnostics`.
     public init(path: String, text: String) {
@@ -31,6 +31,7 @@ public struct RuleFile {
         let file: YAMLFile
         do { file = try YAMLFile(path: path, text: text) } catch { diagnostics = [error]; return }
         let r = YAMLReader(file)
+        yaml = file
         guard let root = file.root else { return }
         let top = r.mapping(root, what: "a rule file", allowed: ["entities", "topics", "rules"])
         for node in r.sequence(top?["entities"], what: "'entities'") {
@@ -73,7 +74,7 @@ public struct RuleFile {
             }
             let sinkNodes = r.sequence(m?["sinks"], what: "'sinks' of rule '\(id)'")
             rules.append(RuleSpec(id: id, description: r.string(m, "description", what: "rule '\(id)'"), query: query,
-                                  queryNode: m?["query"], queryPositions: m?["query"].flatMap(file.positions), severity: severity, sinks: sinkNodes.compactMap(\.string),
+                                  queryNode: m?["query"], severity: severity, sinks: sinkNodes.compactMap(\.string),
                                   sinkNodes: sinkNodes, throttle: throttle,
                                   enabled: r.bool(m, "enabled", what: "rule '\(id)'") ?? true, node: node))
         }

@@ -1,57 +1,114 @@
 import WirewatchCore
 
+/// A text addressed by Unicode scalar offsets (as evidence spans are), that
+/// cuts substrings by copying UTF-8 bytes: evidence is built for every place
+/// a firing rule matched, so this must be cheap.
+struct ScalarText {
+    private let utf8: [UInt8]
+    /// UTF-8 offset of each scalar, and of the end.
+    private let offsets: [Int32]
+
+    init(_ text: String) {
+        utf8 = Array(text.utf8)
+        offsets = utf8.withUnsafeBufferPointer { bytes in
+            [Int32](unsafeUninitializedCapacity: bytes.count + 1) { out, n in
+                n = 0
+                for i in 0..<bytes.count where bytes[i] & 0xC0 != 0x80 {   // not a continuation byte
+                    out[n] = Int32(i)
+                    n += 1
+                }
+                out[n] = Int32(bytes.count)
+                n += 1
+            }
+        }
+    }
+
+    var count: Int { offsets.count - 1 }
+
+    /// Scalars `a..<b` as a string, line breaks as spaces, with "…" on the cut sides.
+    func string(_ a: Int, _ b: Int, ellipsisBefore: Bool = false, ellipsisAfter: Bool = false) -> String {
+        let from = Int(offsets[a]), to = Int(offsets[b])
+        let capacity = to - from + (ellipsisBefore ? 3 : 0) + (ellipsisAfter ? 3 : 0)
+        return utf8.withUnsafeBufferPointer { source in
+            String(unsafeUninitializedCapacity: capacity) { out in
+                var n = 0
+                if ellipsisBefore { out[0] = 0xE2; out[1] = 0x80; out[2] = 0xA6; n = 3 }
+                for i in from..<to {
+                    let byte = source[i]
+                    out[n] = byte == 0x0A ? 0x20 : byte
+                    n += 1
+                }
+                if ellipsisAfter { out[n] = 0xE2; out[n + 1] = 0x80; out[n + 2] = 0xA6; n += 3 }
+                return n
+            }
+        }
+    }
+
+    func isSpace(_ i: Int) -> Bool {
+        let from = Int(offsets[i])
+        let lead = utf8[from]
+        if lead < 0x80 { return lead == 0x20 || lead == 0x0A || lead == 0x09 || lead == 0x0D }
+        let scalar = String(decoding: utf8[from..<Int(offsets[i + 1])], as: UTF8.self).unicodeScalars.first
+        return scalar?.properties.isWhitespace ?? false
+    }
+}
+
 /// A window of at most `limit` characters around a span, cut at word boundaries.
 enum Snippet {
-    static func around(_ scalars: [Unicode.Scalar], start: Int, end: Int, limit: Int, within bounds: Range<Int>) -> String {
+    static func around(_ text: ScalarText, start: Int, end: Int, limit: Int, within bounds: Range<Int>) -> String {
         let start = max(bounds.lowerBound, start), end = min(bounds.upperBound, end)
         if end - start > limit - 2 {
             // A match longer than the snippet: its start, cut at a word.
             var b = start + limit - 1
-            while b > start + limit / 2, !scalars[b - 1].properties.isWhitespace { b -= 1 }
-            return text(scalars[start..<b]) + "…"
+            while b > start + limit / 2, !text.isSpace(b - 1) { b -= 1 }
+            return text.string(start, b, ellipsisAfter: true)
         }
         let room = limit - (end - start) - 2   // two ellipses at most
         var a = max(bounds.lowerBound, start - room / 2)
         var b = min(bounds.upperBound, end + (room - (start - a)))
         a = max(bounds.lowerBound, min(a, b - (limit - 2)))
-        // Trim partial words at both ends.
-        if a > bounds.lowerBound { while a < start, !scalars[a - 1].properties.isWhitespace { a += 1 } }
-        if b < bounds.upperBound { while b > end, !scalars[b].properties.isWhitespace { b -= 1 } }
-        var s = text(scalars[a..<b])
-        if a > bounds.lowerBound { s = "…" + s.drop { $0 == " " } }
-        if b < bounds.upperBound { s = String(s.reversed().drop { $0 == " " }.reversed()) + "…" }
-        return s
-    }
-
-    private static func text(_ s: ArraySlice<Unicode.Scalar>) -> String {
-        String(String.UnicodeScalarView(s.map { $0 == "\n" ? " " : $0 }))
+        let cutBefore = a > bounds.lowerBound, cutAfter = b < bounds.upperBound
+        // Trim partial words, then the spaces next to the ellipses.
+        if cutBefore { while a < start, !text.isSpace(a - 1) { a += 1 } }
+        if cutAfter { while b > end, !text.isSpace(b) { b -= 1 } }
+        if cutBefore { while a < start, text.isSpace(a) { a += 1 } }
+        if cutAfter { while b > end, text.isSpace(b - 1) { b -= 1 } }
+        return text.string(a, b, ellipsisBefore: cutBefore, ellipsisAfter: cutAfter)
     }
 }
 
 extension ArticleView {
     static let snippetLength = 160
 
-    /// The alert evidence for a hit: field, span relative to that field, the
-    /// matched text and a snippet.
-    func evidence(_ hit: Hit) -> AlertRecord.Evidence {
-        switch hit.location {
-        case .text(let start, let end):
+    /// The alert evidence for hits: the clause, the field, the span relative
+    /// to that field, the matched text and a snippet.
+    func evidence(_ hits: [Hit], program: QueryProgram) -> [AlertRecord.Evidence] {
+        let text = self.text
+        return hits.map { evidence($0, text, program) }
+    }
+
+    private func evidence(_ hit: Hit, _ text: ScalarText, _ program: QueryProgram) -> AlertRecord.Evidence {
+        let clause = program.strings[Int(hit.clause)]
+        let start = Int(hit.start), end = Int(hit.end)
+        switch hit.kind {
+        case .text:
             let analysis = input.analysis
             let inTitle = end <= analysis.titleEnd
-            let bounds = inTitle ? 0..<analysis.titleEnd : analysis.bodyStart..<scalars.count
+            let bounds = inTitle ? 0..<analysis.titleEnd : analysis.bodyStart..<text.count
             let base = bounds.lowerBound
             return AlertRecord.Evidence(
-                clause: hit.clause, field: inTitle ? "title" : "text", span: [start - base, end - base],
-                match: String(String.UnicodeScalarView(scalars[start..<end])),
-                snippet: Snippet.around(scalars, start: start, end: end, limit: Self.snippetLength, within: bounds))
-        case .metadata(let field, let value, let start, let end):
-            let v = Array(value.unicodeScalars)
-            return AlertRecord.Evidence(clause: hit.clause, field: field.rawValue, span: [start, end],
-                                        match: String(String.UnicodeScalarView(v[start..<end])),
+                clause: clause, field: inTitle ? "title" : "text", span: [start - base, end - base],
+                match: text.string(start, end),
+                snippet: Snippet.around(text, start: start, end: end, limit: Self.snippetLength, within: bounds))
+        case .metadata:
+            let v = ScalarText(metadata(hit.field)[Int(hit.extra)].value)
+            return AlertRecord.Evidence(clause: clause, field: hit.field.rawValue, span: [start, end], match: v.string(start, end),
                                         snippet: Snippet.around(v, start: start, end: end, limit: Self.snippetLength, within: 0..<v.count))
-        case .topic(let score, let evidence):
-            return AlertRecord.Evidence(clause: hit.clause, field: "topic", span: [],
-                                        snippet: String("score \(score): " + evidence.joined(separator: ", ")).prefix(Self.snippetLength).description)
+        case .topic:
+            let id = program.topics[Int(hit.extra)].id
+            let topic = input.analysis.topics.first { $0.id == id }
+            let why = "score \(topic?.score ?? 0): " + (topic?.evidence ?? []).joined(separator: ", ")
+            return AlertRecord.Evidence(clause: clause, field: "topic", span: [], snippet: String(why.prefix(Self.snippetLength)))
         }
     }
 }

@@ -6,7 +6,7 @@ import WirewatchCore
 /// (see `RuleAnchors`). Ids share one number space so that postings are one
 /// flat array.
 struct TermIndex: Sendable {
-    let words: [String: Int32]
+    let words: WordTable
     let prefixes: PrefixTrie
     let keys: [String: Int32]
     /// Postings of id `i`: `postings[postingStart[i]..<postingStart[i + 1]]`,
@@ -70,7 +70,7 @@ struct TermIndex: Sendable {
             var start: [Int32] = [0]
             start.reserveCapacity(postings.count + 1)
             for p in postings { start.append(start.last! + Int32(p.count)) }
-            return TermIndex(words: words, prefixes: PrefixTrie(prefixes), keys: keys, postingStart: start,
+            return TermIndex(words: WordTable(words), prefixes: PrefixTrie(prefixes), keys: keys, postingStart: start,
                              postings: postings.flatMap { $0 }, needed: needed, unfiltered: unfiltered,
                              hasMetadataKeys: hasMetadataKeys)
         }

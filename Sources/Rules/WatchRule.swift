@@ -51,15 +51,3 @@ public struct RuleMatch: Sendable, Hashable {
     public var rule: WatchRule
     public var evidence: [AlertRecord.Evidence]
 }
-
-extension Throttle.Key {
-    /// What one alert stands for: a story, an article, or the rule itself.
-    /// Alerts with the same key (for one rule) are one alert.
-    public func alertKey(articleID: String, story: String) -> String {
-        switch self {
-        case .story: return story
-        case .article: return articleID
-        case .rule: return "*"
-        }
-    }
-}

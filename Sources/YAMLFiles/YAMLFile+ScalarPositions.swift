@@ -14,7 +14,8 @@ extension YAMLFile {
     /// nil when the value cannot be traced back to the text.
     public func positions(of node: Node) -> [SourcePosition]? {
         guard case .scalar(let scalar) = node, let mark = node.mark else { return nil }
-        var raw = RawText(text, from: mark)
+        guard mark.line >= 1, mark.line <= lineStarts.count else { return nil }
+        var raw = RawText(text.unicodeScalars, from: lineStarts[mark.line - 1], mark: mark)
         switch scalar.style {
         case .doubleQuoted, .singleQuoted: raw.skip(1)
         case .literal, .folded: raw.skipLine()
@@ -58,32 +59,31 @@ extension YAMLFile {
 
 /// The file's text from a mark on, one scalar at a time, with positions.
 private struct RawText {
-    private let scalars: [Unicode.Scalar]
-    private var i: Int
+    private let scalars: String.UnicodeScalarView
+    private var i: String.Index
     private(set) var position: SourcePosition
 
-    init(_ text: String, from mark: Mark) {
-        scalars = Array(text.unicodeScalars)
-        var line = 1, offset = 0
-        while line < mark.line, offset < scalars.count {
-            if scalars[offset] == "\n" { line += 1 }
-            offset += 1
-        }
-        i = min(scalars.count, offset + mark.column - 1)
+    init(_ scalars: String.UnicodeScalarView, from lineStart: String.Index, mark: Mark) {
+        self.scalars = scalars
+        i = scalars.index(lineStart, offsetBy: mark.column - 1, limitedBy: scalars.endIndex) ?? scalars.endIndex
         position = SourcePosition(line: mark.line, column: mark.column)
     }
 
-    var current: Unicode.Scalar? { i < scalars.count ? scalars[i] : nil }
-    func peek(_ k: Int) -> Unicode.Scalar? { i + k < scalars.count ? scalars[i + k] : nil }
+    var current: Unicode.Scalar? { i < scalars.endIndex ? scalars[i] : nil }
+
+    func peek(_ k: Int) -> Unicode.Scalar? {
+        guard let j = scalars.index(i, offsetBy: k, limitedBy: scalars.endIndex), j < scalars.endIndex else { return nil }
+        return scalars[j]
+    }
 
     mutating func skip(_ n: Int) {
-        for _ in 0..<n where i < scalars.count {
+        for _ in 0..<n where i < scalars.endIndex {
             if scalars[i] == "\n" {
                 position = SourcePosition(line: position.line + 1, column: 1)
             } else {
                 position.column += 1
             }
-            i += 1
+            i = scalars.index(after: i)
         }
     }
 

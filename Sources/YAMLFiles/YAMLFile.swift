@@ -8,10 +8,19 @@ public struct YAMLFile {
     public let root: Node?
     /// The text as read, for positions inside values (`positions(of:)`).
     public let text: String
+    /// Where each line starts in `text`.
+    let lineStarts: [String.Index]
 
     public init(path: String, text: String) throws(Diagnostic) {
         self.path = path
         self.text = text
+        var starts = [text.startIndex]
+        var i = text.utf8.startIndex
+        while let nl = text.utf8[i...].firstIndex(of: UInt8(ascii: "\n")) {
+            i = text.utf8.index(after: nl)
+            starts.append(i)
+        }
+        lineStarts = starts
         do {
             root = try Yams.compose(yaml: text)
         } catch let error as YamlError {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Daemon
+import Delivery
 import Foundation
 import Rules
 import Store
@@ -52,7 +53,7 @@ struct RulesBacktestCommand: ParsableCommand {
             let matches = rule.map { setup.rules.match(input, rule: $0).map { [$0] } ?? [] } ?? setup.rules.match(input)
             for m in matches where m.rule.enabled || rule != nil {
                 var t = tally[m.rule.id] ?? Tally()
-                t.alerts.insert(m.rule.throttle.per.alertKey(articleID: s.article.id, story: analysis.story))
+                t.alerts.insert(AlertThrottle.key(per: m.rule.throttle.per, story: analysis.story, article: s.article.id))
                 t.articles += 1
                 if t.sample == nil { t.sample = (s.article, m.evidence.first) }
                 tally[m.rule.id] = t

@@ -7,8 +7,8 @@ struct WirewatchCommand: AsyncParsableCommand {
         commandName: "wirewatch",
         abstract: "Watches news feeds and raises alerts when articles match your watch rules.",
         version: WirewatchVersion.string,
-        subcommands: [RunCommand.self, CheckCommand.self, TailCommand.self, ParseCommand.self, RulesCommand.self,
-                      DeliverCommand.self, FeedsCommand.self, OpmlCommand.self])
+        subcommands: [RunCommand.self, CheckCommand.self, TailCommand.self, ParseCommand.self, AnalyzeCommand.self,
+                      RulesCommand.self, DeliverCommand.self, FeedsCommand.self, OpmlCommand.self])
 }
 
 /// `--config`, shared by the commands that read the configuration.

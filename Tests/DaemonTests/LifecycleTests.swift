@@ -74,7 +74,12 @@ import WirewatchCore
         site.add(DemoSite.Item(guid: "w2", title: "Wet weekend ahead", body: "Forecasters expect rain all weekend."))
         #expect(await eventually { install.alertLines().contains { $0.contains("\"rule\":\"weather\"") } }, "stderr: \(daemon.stderr)")
 
-        let later = try await Self.scrape(fetcher, admin)
+        // The line is in the log a moment before the outbox marks it delivered: wait for the outbox.
+        var later: [String: Double] = [:]
+        #expect(await eventually {
+            later = (try? await Self.scrape(fetcher, admin)) ?? [:]
+            return later["wirewatch_outbox_depth"] == 0 && later["wirewatch_delivery_attempts_total{sink=\"alert-log\"}"] == 2
+        }, "metrics: \(later)")
         #expect(later["wirewatch_reloads_total{result=\"failed\"}"] ?? 0 >= 1)
         #expect(later["wirewatch_reloads_total{result=\"ok\"}"] ?? 0 >= 2)
         #expect(later["wirewatch_rules_loaded"] == 3)

@@ -70,3 +70,25 @@ import Testing
         #expect(try Fixture.entry("ill-formed-nested-cdata-split.xml").summary == "a ]]> b")
     }
 }
+
+@Suite struct VoidElementQuirkTests {
+    @Test func unclosedVoidElementsInXHTMLContentKeepEveryEntry() throws {
+        let feed = try Fixture.feed("atom10-xhtml-unclosed-void-elements.xml")
+        #expect(feed.entries.map(\.title) == ["Entry 1", "Entry 2", "Entry 3"])
+        #expect(feed.entries[0].content == "Line one\nline two")
+        #expect(feed.entries[0].contentHTML == #"<p>Line one<br>line two<img src="https://example.com/p1.png" alt="x"></p>"#)
+    }
+
+    @Test func unescapedBreakInRSSDescription() throws {
+        let feed = try Fixture.feed("rss2-unescaped-br-in-description.xml")
+        #expect(feed.entries.map(\.title) == ["A", "B"])
+        #expect(feed.entries[0].summary == "one\ntwo")
+    }
+}
+
+@Suite struct BareLessThanQuirkTests {
+    @Test func bareLessThanInXHTMLScriptKeepsEveryEntry() throws {
+        let feed = try Fixture.feed("atom10-xhtml-bare-less-than-in-script.xml")
+        #expect(feed.entries.map(\.content) == ["Text 1", "Text 2", "Text 3"])
+    }
+}

@@ -35,3 +35,12 @@ import Testing
         #expect(try Fixture.outcome(name) == .notAFeed(found: "an empty document", feedLinks: []))
     }
 }
+
+@Suite struct HTMLPageEncodingTests {
+    /// The page is decoded once (UTF-8 here: the HTTP charset says so); its
+    /// `<meta charset>` must not make libxml2 decode it a second time.
+    @Test func metaCharsetDoesNotDecodeTwice() throws {
+        let outcome = try Fixture.outcome("html-page-meta-charset-after-decoding.html", contentType: "text/html; charset=utf-8")
+        #expect(outcome == .notAFeed(found: "an HTML page (“Café — x”)", feedLinks: ["https://example.com/f"]))
+    }
+}

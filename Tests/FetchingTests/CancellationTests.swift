@@ -56,4 +56,28 @@ import TestSupport
         #expect(fetcher.openHandles == 0)
         #expect(await fetcher.fetch(FetchRequest(url: "\(server.baseURL)/later")).error?.message == "fetcher is shut down")
     }
+
+    @Test func manyFetchesCancelledAtRandomMomentsAllReturnAndLeakNothing() async throws {
+        // Every third fetch asks for a response that never comes, so its cancellation is
+        // certain to land while it is queued or in flight, however loaded the machine is.
+        let server = try await LoopbackHTTPServer { req in
+            req.path.hasPrefix("/stuck/") ? .neverAnswers : .init(body: Data("feed".utf8), delivery: .whole, delay: 0.01)
+        }
+        let fetcher = Fetcher(limits: .init(maxConnectionsPerHost: 8))
+        defer { fetcher.shutdown(); Task { await server.shutdown() } }
+        let tasks = (0..<300).map { i in
+            Task { await fetcher.fetch(FetchRequest(url: "\(server.baseURL)/\(i % 3 == 0 ? "stuck" : "feed")/\(i)", totalTimeout: 600)) }
+        }
+        for (i, task) in tasks.enumerated() where i % 3 == 0 {
+            if i % 2 == 0 { await Task.yield() }
+            task.cancel()
+        }
+        var outcomes: [String: Int] = [:]
+        for task in tasks {
+            let r = await task.value
+            outcomes[r.error?.category.rawValue ?? "\(r.status)", default: 0] += 1
+        }
+        #expect(outcomes == ["200": 200, "cancelled": 100], "\(outcomes)")
+        #expect(fetcher.openHandles == 0)
+    }
 }

@@ -46,3 +46,15 @@ import TestSupport
         #expect(r.error?.message == "HTTP 500")
     }
 }
+
+@Suite struct SOCKSProxyTests {
+    @Test func aSOCKS5ProxyResolvesTheNameItself() async throws {
+        let server = try await LoopbackHTTPServer { req in .init(text: "feed for \(req.header("Host") ?? "?")") }
+        let proxy = try await LoopbackSOCKS5Proxy(upstreamPort: server.port)
+        defer { Task { await proxy.shutdown(); await server.shutdown() } }
+        let r = await RequestOptionsTests.fetcher.fetch(FetchRequest(url: "http://feeds.wirewatch.invalid:8080/news.xml", proxy: proxy.url))
+        #expect(r.error == nil)
+        #expect(r.body == Data("feed for feeds.wirewatch.invalid:8080".utf8))
+        #expect(proxy.connectRequests == ["feeds.wirewatch.invalid:8080"])
+    }
+}

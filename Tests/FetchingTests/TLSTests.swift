@@ -3,18 +3,24 @@ import Foundation
 import Testing
 import TestSupport
 
-/// `openssl s_server` with a certificate made for the test: a real TLS server no CA vouches for.
+/// A certificate and key for 127.0.0.1 that no CA vouches for, made with the openssl tool.
+func makeSelfSignedCertificate() async throws -> (cert: String, key: String) {
+    let dir = try makeTemporaryDirectory("wirewatch-tls")
+    let (cert, key) = (dir.appendingPathComponent("cert.pem").path, dir.appendingPathComponent("key.pem").path)
+    let keygen = try ChildProcess("/usr/bin/openssl", arguments: [
+        "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+        "-keyout", key, "-out", cert, "-days", "2", "-subj", "/CN=127.0.0.1"])
+    guard await keygen.wait() == 0 else { throw TLSServerError(output: keygen.stderr) }
+    return (cert, key)
+}
+
+/// `openssl s_server` with a self-signed certificate: a real TLS server no CA vouches for.
 final class SelfSignedTLSServer {
     let process: ChildProcess
     let port: Int
 
     init() async throws {
-        let dir = try makeTemporaryDirectory("wirewatch-tls")
-        let (cert, key) = (dir.appendingPathComponent("cert.pem").path, dir.appendingPathComponent("key.pem").path)
-        let keygen = try ChildProcess("/usr/bin/openssl", arguments: [
-            "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-            "-keyout", key, "-out", cert, "-days", "2", "-subj", "/CN=127.0.0.1"])
-        guard await keygen.wait() == 0 else { throw TLSServerError(output: keygen.stderr) }
+        let (cert, key) = try await makeSelfSignedCertificate()
         process = try ChildProcess("/usr/bin/openssl", arguments: ["s_server", "-accept", "0", "-cert", cert, "-key", key, "-www"])
         let out = process
         guard await eventually(timeout: 10, { out.stdout.contains("ACCEPT") }),

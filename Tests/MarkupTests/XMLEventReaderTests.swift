@@ -99,3 +99,29 @@ final class TextCollector: XMLEventHandler {
         #expect(!issues.isEmpty)
     }
 }
+
+@Suite struct VoidElementRepairTests {
+    @Test func unclosedVoidElementsDoNotSwallowTheRest() {
+        let c = TextCollector.read(#"<r><e><p>a<br>b<img src="x" alt="1 > 0"></p></e><e><t>second</t></e></r>"#)
+        #expect(c.elements == ["r", "e", "p", "br", "img", "e", "t"])
+        #expect(c.texts["t"] == "second")
+    }
+
+    @Test func strayVoidEndTagsAreDropped() {
+        let c = TextCollector.read("<r><p>a<br></br>b<BR/>c<xhtml:hr xmlns:xhtml=\"x\">d</p><t>e</t></r>")
+        #expect(c.texts["p"] == "abcd")
+        #expect(c.texts["t"] == "e")
+    }
+
+    @Test func rssLinkElementIsLeftAlone() {
+        #expect(TextCollector.read("<item><link>https://x.test/</link></item>").texts["link"] == "https://x.test/")
+    }
+}
+
+@Suite struct BareLessThanTests {
+    @Test func lessThanThatStartsNoTagIsText() {
+        let c = TextCollector.read("<r><s>if (1 < 2 && a <= b) x</s><t>after</t></r>")
+        #expect(c.texts["s"] == "if (1 < 2 && a <= b) x")
+        #expect(c.texts["t"] == "after")
+    }
+}

@@ -11,9 +11,12 @@ import TestSupport
 @Suite struct HostileFeedTests {
     /// The peak resident set the daemon may reach (VmHWM), whatever the feeds send.
     static let peakBound = 200 << 20
-    /// The ordinary feeds are polled every second; once every hostile feed has been read, no gap
-    /// between two of their polls may exceed this.
-    static let canaryGapBound: TimeInterval = 10
+    /// The ordinary feeds are polled every second; no gap between two of their polls may exceed this.
+    /// A feed starved behind the hostile ones would wait out their fetch timeout (`pollTimeout`, longer
+    /// than this bound); a loaded machine (the whole suite runs in parallel on two cores, and the first
+    /// round parses every hostile document at once) stretches gaps to about 10 s but not to 20.
+    static let canaryGapBound: TimeInterval = 20
+    static let pollTimeout = "30s"
 
     struct FeedRow: Decodable {
         var id: String
@@ -54,20 +57,19 @@ import TestSupport
         // read several times, seldom enough not to starve the rest of the test suite of CPU.
         let install = try DaemonInstall(feeds: feeds, rules: WireService.rule,
                                         intervals: Dictionary(uniqueKeysWithValues: HostileFeed.all.map { ($0.id, "3s") }),
-                                        extraConfig: "poll: { timeout: 10s }")
+                                        extraConfig: "poll: { timeout: \(Self.pollTimeout) }")
         var random = SeededRandom(seed: 5)
         wire.publish(0, random: &random)
         let daemon = try ChildProcess(arguments: ["run", "--config", install.configPath])
         defer { daemon.signal(SIGKILL) }
 
-        // Every hostile feed has been polled and has a result (the trickle takes the 10 s timeout).
+        // Every hostile feed has been polled and has a result (the trickle is cut by the low-speed abort, 20 s).
         var rows: [String: FeedRow] = [:]
         let settled = await eventually(timeout: 120, every: 1) {
             rows = (try? await Self.feedRows(install)) ?? [:]
             return HostileFeed.all.allSatisfy { rows[$0.id]?.lastResult != nil }
         }
         #expect(settled, "unsettled: \(HostileFeed.all.filter { rows[$0.id]?.lastResult == nil }.map(\.id)); \(daemon.stderr.suffix(2000))")
-        let settledAt = Date()
 
         // The ordinary feeds still alert.
         for i in 1...6 { wire.publish(i, random: &random) }
@@ -75,8 +77,6 @@ import TestSupport
         #expect(await eventually(timeout: 30) {
             Set(AlertLogLines(path: install.alertLog).records.compactMap { $0.article.url.map(CrashSafetyTests.guid) }).isSuperset(of: expected)
         })
-        // A few more rounds of the hostile feeds, for the pace below.
-        #expect(await eventually(timeout: 60) { wire.paths.allSatisfy { p in arrivals.of(p).filter { $0 > settledAt }.count >= 8 } })
         let memory = try #require(ProcessMemory(pid: daemon.pid))
         let ended = Date()
         daemon.signal(SIGTERM)
@@ -97,15 +97,9 @@ import TestSupport
         #expect(memory.peakResident <= Self.peakBound, "peak RSS \(memory.peakResident >> 20) MiB")
         print("hostile feeds: daemon peak RSS \(memory.peakResident >> 20) MiB (bound \(Self.peakBound >> 20) MiB)")
 
-        // Polled on time while the hostile feeds keep coming round: no long gap between two polls of an
-        // ordinary feed. (The first round, when every hostile document is read at once, is printed, not
-        // bounded: on two busy cores it can take ten seconds.)
+        // Polled on time: no long gap between two polls of an ordinary feed.
         for path in wire.paths {
-            let all = arrivals.of(path)
-            let before = all.filter { $0 < settledAt }
-            let times = Array(before.suffix(1)) + all.filter { $0 >= settledAt } + [ended]
-            let firstRound = zip(before, before.dropFirst()).map { String(format: "%.1f", $1.timeIntervalSince($0)) }
-            print("hostile feeds: \(path) first round gaps \(firstRound.joined(separator: " "))")
+            let times = arrivals.of(path) + [ended]
             let gaps = zip(times, times.dropFirst()).map { $1.timeIntervalSince($0) }
             let gap = gaps.max() ?? .infinity
             print("hostile feeds: \(path) gaps \(gaps.map { String(format: "%.1f", $0) }.joined(separator: " "))")

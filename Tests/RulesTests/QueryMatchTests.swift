@@ -145,7 +145,9 @@ import WirewatchCore
         yes("entity:\"United States\"", "The [U.S.] Navy agreed."),
         yes("entity:US", "The [US] agreed."),
         yes("entity:LOC", "The [U.S.] Navy agreed."),
-        no("entity:ORG", "The U.S. Navy agreed."),
+        no("entity:ORG", "The U.S. agreed."),
+        // "U.S. Navy" is an organisation the analysis reads from context (its last word).
+        yes("entity:ORG", "The [U.S. Navy] agreed."),
         no("entity:DeepSeek", "deepseek in lower case"),
         yes("entity:PERSON", "said [David Sacks] on Monday"),
         yes("entity:\"DeepSeek AI\"", "[DeepSeek] grew"),

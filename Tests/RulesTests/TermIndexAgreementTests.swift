@@ -7,24 +7,23 @@ import WirewatchCore
 /// and articles, matching through the index gives exactly what evaluating
 /// every rule on its own gives.
 @Suite struct TermIndexAgreementTests {
-    struct SplitMix {
+    /// A seeded xorshift: the same rules and articles on every run.
+    struct XorShift {
         var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
+        mutating func int(_ n: Int) -> Int {
+            state ^= state << 13
+            state ^= state >> 7
+            state ^= state << 17
+            return Int(state % UInt64(n))
         }
-        mutating func int(_ n: Int) -> Int { Int(next() % UInt64(n)) }
         mutating func pick<T>(_ a: [T]) -> T { a[int(a.count)] }
     }
 
     static let vocabulary = ["china", "tariffs", "export", "controls", "chips", "distilled", "distillation", "model", "models",
                              "OpenAI", "Microsoft", "DeepSeek", "Beijing", "security", "national", "soybeans", "outputs", "trained"]
 
-    static func clause(_ r: inout SplitMix, depth: Int) -> String {
-        let w = { (r: inout SplitMix) in r.pick(vocabulary) }
+    static func clause(_ r: inout XorShift, depth: Int) -> String {
+        let w = { (r: inout XorShift) in r.pick(vocabulary) }
         switch depth > 2 ? r.int(5) : r.int(11) {
         case 0, 1: return w(&r)
         case 2: return "\"\(w(&r)) \(w(&r))\""
@@ -40,7 +39,7 @@ import WirewatchCore
     }
 
     @Test func indexAgreesWithEvaluatingEveryRule() throws {
-        var r = SplitMix(state: 42)
+        var r = XorShift(state: 42)
         let queries = (0..<400).map { _ in Self.clause(&r, depth: 0) }
         let book = try RuleTestSupport.book(queries)
         var fired = 0

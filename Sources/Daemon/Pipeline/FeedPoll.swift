@@ -150,7 +150,8 @@ struct FeedPoll: Sendable {
 
     private func fail(_ state: inout FeedState, _ failure: PollFailure, seconds: TimeInterval) -> Report {
         var report = Report(feed: state.feed, outcome: .failed(failure), label: failure.category, fetchSeconds: seconds)
-        if drain.isAbandoning {
+        // A poll we cut short (shutdown, or a cancelled fetch) says nothing about the feed.
+        if drain.isAbandoning || failure.category == FetchErrorCategory.cancelled.rawValue {
             report.abandoned = true
             return report
         }

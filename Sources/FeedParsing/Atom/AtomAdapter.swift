@@ -25,7 +25,7 @@ enum AtomAdapter {
                          ?? Extensions.published(e)).flatMap(FeedDate.parse)
         let updated = (e.string("updated", ns) ?? e.string("modified", ns)).flatMap(FeedDate.parse)
 
-        let contentNode = e.children("content", ns).first { $0.trimmedText != nil || $0.hasElementChildren }
+        let contentNode = e.children("content", ns).first { $0.hasContent }
         let content = contentNode.flatMap { AtomText.content($0, base: FeedURL.base(of: $0, parent: base)) }
         let summaryNode = e.child("summary", ns) ?? Extensions.summary(e)
         let summary: HTMLRendering? = summaryNode.flatMap { node in

@@ -20,7 +20,7 @@ enum AtomText {
 
     static func content(_ node: XMLNode, base: String?) -> HTMLRendering? {
         if let decoded = base64(node) {
-            let r = HTMLText.render(decoded, keepHTML: true, resolve: base.map { b in { FeedURL.resolve($0, against: b) } })
+            let r = HTMLText.render(decoded, keepHTML: true, resolve: FeedURL.resolver(against: base))
             return r.text.isEmpty ? nil : r
         }
         return FieldText.content(node, as: kind(of: node), base: base)

@@ -45,4 +45,12 @@ enum Charset: Hashable, Sendable {
             self = .iconv(label.uppercased())
         }
     }
+
+    /// Charsets of one byte per character, decoded through a table (glibc's
+    /// iconv goes through UCS-4 and showed in the parser's profile).
+    /// windows-1255 and -1258 are not: glibc composes their combining marks.
+    static func isSingleByte(_ iconvName: String) -> Bool {
+        if iconvName == "CP1255" || iconvName == "CP1258" { return false }
+        return iconvName.hasPrefix("ISO-8859-") || iconvName.hasPrefix("CP125") || iconvName.hasPrefix("KOI8-") || iconvName == "CP874"
+    }
 }

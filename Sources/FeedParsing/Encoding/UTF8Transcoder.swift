@@ -18,7 +18,9 @@ enum UTF8Transcoder {
             return windows1252(bytes)
         case .utf16LE: return iconv(bytes, from: "UTF-16LE") ?? repairedUTF8(bytes)
         case .utf16BE: return iconv(bytes, from: "UTF-16BE") ?? repairedUTF8(bytes)
-        case .iconv(let name): return iconv(bytes, from: name) ?? repairedUTF8(bytes)
+        case .iconv(let name):
+            if Charset.isSingleByte(name), let table = SingleByteTable(charset: name) { return table.decode(bytes) }
+            return iconv(bytes, from: name) ?? repairedUTF8(bytes)
         }
     }
 
@@ -77,12 +79,7 @@ enum UTF8Transcoder {
     }
 
     static func windows1252(_ b: UnsafeBufferPointer<UInt8>) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(b.count + b.count / 4)
-        for byte in b {
-            if byte < 0x80 { out.append(byte) } else { Windows1252.appendUTF8(of: byte, to: &out) }
-        }
-        return out
+        SingleByteTable.windows1252.decode(b)
     }
 
     /// glibc's iconv, going on past bytes it cannot read; nil if it does not know the charset.

@@ -35,7 +35,7 @@ enum JSONFeedAdapter {
         let link = ((item["url"] as? String) ?? (item["external_url"] as? String)).map { FeedURL.resolve($0, against: base) }
         let title = (item["title"] as? String).flatMap { FieldText.plain($0, as: .text) }
         let published = (item["date_published"] as? String).flatMap(FeedDate.parse)
-        let resolve: (String) -> String = { FeedURL.resolve($0, against: link ?? base) }
+        let resolve = FeedURL.resolver(against: link ?? base)
         let content: HTMLRendering?
         if let html = item["content_html"] as? String, !html.isEmpty {
             content = HTMLText.render(html, keepHTML: true, resolve: resolve)

@@ -46,13 +46,13 @@ enum RSSAdapter {
         let title = item.child("title", ns).flatMap { FieldText.plain($0, as: .html) } ?? Extensions.title(item)
         let published = (item.string("pubDate", ns) ?? Extensions.published(item)).flatMap(FeedDate.parse)
 
-        let descriptionNode = item.children("description", ns).first { $0.trimmedText != nil || $0.hasElementChildren }
+        let descriptionNode = item.children("description", ns).first { $0.hasContent }
             ?? Extensions.summary(item)
-        let bodyNode = item.children("encoded", Namespace.content).first { $0.trimmedText != nil || $0.hasElementChildren }
+        let bodyNode = item.children("encoded", Namespace.content).first { $0.hasContent }
             ?? item.child("body", Namespace.xhtml).map { body in body }
         let body = bodyNode.flatMap { FieldText.content($0, as: $0.namespace == Namespace.xhtml ? .xhtml : .html, base: base) }
         let summaryRendering = descriptionNode.map {
-            FieldText.render($0, as: .html, keepHTML: body == nil, short: false, resolve: { FeedURL.resolve($0, against: base) })
+            FieldText.render($0, as: .html, keepHTML: body == nil, short: false, resolve: body == nil ? FeedURL.resolver(against: base) : nil)
         }
         let content = body ?? summaryRendering
 

@@ -15,7 +15,7 @@ enum FieldText {
     }
 
     static func content(_ node: XMLNode, as kind: Kind, base: String?) -> HTMLRendering? {
-        let r = render(node, as: kind, keepHTML: true, short: false, resolve: base.map { b in { FeedURL.resolve($0, against: b) } })
+        let r = render(node, as: kind, keepHTML: true, short: false, resolve: FeedURL.resolver(against: base))
         return r.text.isEmpty && r.html.isEmpty ? nil : r
     }
 

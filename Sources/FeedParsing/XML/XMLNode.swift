@@ -27,11 +27,23 @@ final class XMLNode {
     }
 
     func appendText(_ bytes: UnsafeBufferPointer<UInt8>) {
-        guard textBytes.count < Self.maxTextBytes else { return }
-        textBytes.append(contentsOf: bytes.prefix(Self.maxTextBytes - textBytes.count))
+        let room = Self.maxTextBytes - textBytes.count
+        if bytes.count <= room {
+            textBytes.append(contentsOf: bytes)
+        } else if room > 0 {
+            textBytes.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[..<room]))
+        }
     }
 
     var text: String { String(decoding: textBytes, as: UTF8.self) }
+
+    /// Whether there is text that is not white space (without making a string of it).
+    var hasText: Bool {
+        textBytes.contains { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) }
+    }
+
+    /// Text or elements: something to render.
+    var hasContent: Bool { hasText || hasElementChildren }
 
     /// The text, trimmed; nil when there is none.
     var trimmedText: String? {

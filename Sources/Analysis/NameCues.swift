@@ -1,0 +1,134 @@
+/// The words around and inside a name that say what kind of name it is.
+/// All entries are folded (lower case, no diacritics).
+enum NameCues {
+    /// Titles kept in a mention: "Mr Sacks" is a mention of David Sacks.
+    static let honorifics: Set<String> = [
+        "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "lord", "lady", "herr", "frau", "m", "mme",
+        "mlle", "sr", "sra", "srta", "sig", "dott",
+    ]
+
+    /// Roles before a name, written capitalised ("President Trump") or not
+    /// ("press secretary Karoline Leavitt"); not part of the mention.
+    static let roles: Set<String> = [
+        "president", "vice", "prime", "minister", "secretary", "senator", "sen", "rep", "representative", "congressman",
+        "congresswoman", "governor", "gov", "mayor", "chancellor", "king", "queen", "prince", "princess", "pope",
+        "general", "gen", "admiral", "adm", "colonel", "col", "captain", "capt", "lieutenant", "lt", "sergeant", "sgt",
+        "judge", "justice", "chief", "executive", "officer", "chairman", "chairwoman", "chair", "director", "professor",
+        "commissioner", "ambassador", "speaker", "leader", "spokesman", "spokeswoman", "spokesperson", "ceo", "cfo",
+        "cto", "coo", "founder", "cofounder", "partner", "deputy", "assistant", "associate", "senior", "head", "editor",
+        "correspondent", "reporter", "analyst", "economist", "coach", "manager", "striker", "midfielder", "goalkeeper",
+        "defender", "sheikh", "emir", "crown", "archbishop", "bishop", "cardinal", "rabbi", "imam", "researcher",
+        "scientist", "lawyer", "attorney", "author", "actor", "actress", "singer", "star", "rapper", "player",
+        "praesident", "prasident", "kanzler", "kanzlerin", "bundeskanzler", "ministerin", "ministre", "presidente",
+        "premier", "ministro", "primo", "presidenta", "chef", "chefin", "directeur", "directrice", "sprecher",
+        "sprecherin", "porte", "portavoz", "portavoce", "voorzitter", "woordvoerder", "nominee", "candidate",
+        "investor", "entrepreneur", "billionaire", "activist", "official", "diplomat", "envoy", "negotiator",
+        "strategist", "adviser", "advisor", "czar", "tsar", "economist", "historian", "boss", "owner", "presenter",
+        "host", "commander", "whistleblower", "pdg", "dg", "bahnchefin", "bahnchef", "topman", "governor", "governador",
+    ]
+
+    /// Last words that make a name an organisation.
+    static let orgSuffixes: Set<String> = [
+        "inc", "corp", "corporation", "ltd", "llc", "plc", "ag", "sa", "gmbh", "nv", "bv", "se", "spa", "co", "company",
+        "group", "holdings", "university", "universitat", "universite", "universidad", "universita", "college",
+        "school", "institute", "institut", "agency", "council", "commission", "committee", "ministry", "department",
+        "bank", "fund", "foundation", "association", "union", "party", "authority", "court", "parliament",
+        "assembly", "office", "bureau", "service", "services", "airlines", "airways", "motors", "technologies",
+        "technology", "systems", "labs", "laboratories", "capital", "partners", "ventures", "media", "news",
+        "times", "post", "journal", "club", "fc", "army", "navy", "police", "forces", "force", "forum", "network",
+        "organisation", "organization", "federation", "board", "administration", "centre", "center", "museum",
+        "hospital", "church", "industries", "pharmaceuticals", "pharma", "energy", "telecom", "communications",
+        "securities", "insurance", "trust", "reserve", "exchange", "alliance", "coalition", "movement", "brigade",
+        "brigades", "guard", "guards", "tribunal", "senate", "congress", "cabinet", "government", "regierung",
+        "partei", "ministerium", "behorde", "gouvernement", "ministere", "gobierno", "ministerio", "governo",
+        "ministero", "partij", "ministerie", "research", "studios", "records", "entertainment", "electronics",
+        "robotics", "semiconductor", "semiconductors", "mobile", "solutions", "software", "dynamics",
+        "aerospace", "automotive", "logistics", "shipping", "railways", "rail", "airport", "press", "magazine",
+        "gazette", "herald", "tribune", "daily", "radio", "television", "tv", "channel", "society", "academy",
+        "initiative", "project", "lab", "collective", "ensemble", "orchestra", "team", "united", "city", "house",
+    ]
+
+    /// Armed forces written after a place in lower case: "US navy" is an organisation.
+    static let forces: Set<String> = ["navy", "army", "marines", "coastguard"]
+
+    /// Last words that make a name an event, a law, a work or a thing (MISC).
+    static let miscSuffixes: Set<String> = [
+        "act", "award", "awards", "prize", "telescope", "cup", "games", "festival", "treaty", "accord", "agreement",
+        "summit", "conference", "typhoon", "hurricane", "storm", "prix", "championship", "championships", "olympics",
+        "trophy", "tournament", "open", "marathon", "expo", "biennale", "doctrine", "plan", "protocol", "convention",
+        "declaration", "index", "virus", "syndrome", "disease", "war", "revolution", "crisis", "day", "week", "era",
+    ]
+
+    /// Words that may only join the words of an organisation's name ("Office for National Statistics").
+    static let weakConnectors: Set<String> = ["and", "for", "the", "on"]
+
+    /// First words that make "X of Y" an organisation ("University of St. Gallen").
+    static let orgHeads: Set<String> = [
+        "centre", "center", "national", "federal", "royal", "international",
+        "university", "ministry", "department", "bank", "office", "council", "court", "institute", "commission",
+        "museum", "church", "bureau", "board", "house", "federation", "association", "academy", "college",
+        "school", "society", "agency", "committee", "union", "league", "party", "order",
+    ]
+
+    /// Last words that make a name a place.
+    static let locSuffixes: Set<String> = [
+        "county", "province", "region", "island", "islands", "river", "mountains", "mountain", "valley",
+        "street", "square", "bay", "lake", "sea", "ocean", "coast", "peninsula", "district", "oblast", "state",
+        "strait", "desert", "gulf", "canal", "heights", "hills", "park", "bridge", "road", "avenue", "beach",
+        "village", "town", "port", "hall", "palace", "cathedral", "stadium", "arena", "harbour", "harbor", "delta", "basin", "plateau", "territory", "prefecture",
+    ]
+
+    /// Verbs of speech after a name: "X said" makes X a person (or an organisation).
+    static let speech: Set<String> = [
+        "said", "says", "told", "added", "wrote", "argued", "explained", "warned", "insisted", "stated", "noted",
+        "tweeted", "posted", "recalled", "claimed", "suggested", "announced", "confirmed", "denied", "sagte",
+        "erklarte", "dit", "dijo", "afirmo", "disse", "zei",
+    ]
+
+    /// What a company has: "X's shares", "a stake in X" make X an organisation.
+    static let companyNouns: Set<String> = [
+        "shares", "share", "stock", "stake", "profit", "profits", "revenue", "revenues", "sales", "chief", "ceo", "board",
+        "founder", "shareholders", "investors", "app", "platform", "software", "products", "customers", "subscribers",
+        "valuation", "earnings", "executives", "chatbot",
+    ]
+
+    /// "shares in X", "a stake in X": X is a company (not "a plant in X").
+    static let stakeNouns: Set<String> = ["shares", "share", "stake", "stock", "holding", "holdings"]
+
+    /// Particles inside names ("Crystal van Oosterom", "João da Silva", "Bank of England").
+    static let connectors: Set<String> = [
+        "of", "de", "da", "do", "dos", "das", "du", "des", "del", "della", "di", "van", "von", "der", "den", "ter",
+        "ten", "le", "la", "al", "el", "bin", "ibn", "y", "zu", "af", "for", "and", "the", "on",
+    ]
+
+    /// Connectors that may sit inside a person's name (not "of", "and", "for").
+    static let nameParticles: Set<String> = [
+        "de", "da", "do", "dos", "das", "du", "del", "della", "di", "van", "von", "der", "den", "ter", "ten", "le",
+        "la", "al", "el", "bin", "ibn", "y", "zu",
+    ]
+
+    /// Abbreviations whose dot does not break a name ("St. Gallen", "George W. Bush").
+    static let dottedInName: Set<String> = ["st", "mt", "ft", "jr", "sr"]
+
+    /// Calendar words: capitalised, but never names.
+    static let calendar: Set<String> = [
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
+        "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb",
+        "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "montag", "dienstag", "mittwoch",
+        "donnerstag", "freitag", "samstag", "sonntag", "januar", "februar", "marz", "juni", "juli", "oktober",
+        "dezember", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "janvier", "fevrier",
+        "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre", "novembre", "decembre",
+    ]
+
+    /// Capitalised abbreviations that are not names of anything.
+    static let commonAcronyms: Set<String> = [
+        "ai", "ceo", "cfo", "cto", "coo", "gdp", "ipo", "etf", "llm", "llms", "api", "apis", "ev", "evs", "ok", "tv",
+        "pm", "am", "uk", "us", "id", "it", "vs", "faq", "pdf", "usb", "gpu", "gpus", "cpu", "cpus", "ram", "ssd", "os",
+        "app", "pc", "hiv", "aids", "covid", "dna", "rna", "mp", "mps", "mep", "meps", "qc", "kc", "hr", "pr", "ceos",
+        "vr", "ar", "5g", "4g", "3d", "ii", "iii", "iv", "vi", "vii", "viii", "ix", "xi", "xii", "ad", "bc", "bbq",
+        "diy", "eta", "fyi", "nb", "ps", "rip", "rsvp", "tba", "usd", "eur", "gbp", "cny", "jpy", "chf", "kg", "km",
+        "mph", "ghz", "mw", "gw", "kwh", "co2", "esg", "m&a", "r&d", "agi", "asi", "nda", "ip", "vpn", "url", "www",
+        "sms", "ai's", "ki", "ia", "ue", "eu's", "nft", "nfts", "crypto", "btc", "eth", "vat", "cpi", "ppi",
+        "pmi", "pib", "pil", "bip", "q1", "q2", "q3", "q4", "h1", "h2", "fy", "yoy", "bps", "ftse", "dax", "cac", "nasdaq",
+    ]
+}

@@ -1,0 +1,81 @@
+/// Runs of capitalised words that may be a name the gazetteer lacks, joined
+/// across name particles ("Crystal van Oosterom", "Bank of England"),
+/// hyphens ("Keller-Sutter"), initials and "St." ("University of St. Gallen").
+/// A span never crosses a sentence, a comma or a quote.
+struct NameSpans {
+    let tokens: [Token]
+    let scalars: UnsafeBufferPointer<Unicode.Scalar>
+
+    /// Token index ranges (inclusive) of the spans in `sentence`.
+    func spans(in sentence: Range<Int>) -> [ClosedRange<Int>] {
+        var out: [ClosedRange<Int>] = []
+        var start = -1, end = -1
+        var i = sentence.lowerBound
+        while i < sentence.upperBound {
+            if isNameLike(i) {
+                if start >= 0, joins(end, i) {
+                    end = i
+                } else {
+                    if start >= 0 { out.append(start...end) }
+                    start = i; end = i
+                }
+                i += 1
+                continue
+            }
+            // Bridge one or two connectors to the next capitalised word.
+            if start >= 0, NameCues.connectors.contains(tokens[i].folded), !tokens[i].isCapitalized, spaced(end, i) {
+                var j = i
+                while j < sentence.upperBound, j - i < 2, NameCues.connectors.contains(tokens[j].folded), spaced(j - 1, j) { j += 1 }
+                // "and", "for", "the" join only the words of an organisation's name.
+                let weak = (i..<j).contains { NameCues.weakConnectors.contains(tokens[$0].folded) }
+                if j < sentence.upperBound, j > i, isNameLike(j), spaced(j - 1, j), !weak || NameCues.orgHeads.contains(tokens[start].folded) {
+                    end = j
+                    i = j + 1
+                    continue
+                }
+            }
+            if start >= 0 { out.append(start...end); start = -1 }
+            i += 1
+        }
+        if start >= 0 { out.append(start...end) }
+        return out
+    }
+
+    func isNameLike(_ i: Int) -> Bool {
+        let s = tokens[i].shape
+        if s.contains(.numeric) || s.contains(.uncased) { return false }
+        guard s.contains(.capitalized) || s.contains(.innerCap) else { return false }
+        return !NameCues.calendar.contains(tokens[i].folded)
+    }
+
+    /// Only spaces (no line break) between tokens a and b.
+    func spaced(_ a: Int, _ b: Int) -> Bool {
+        var k = tokens[a].end
+        let e = tokens[b].start
+        guard k < e else { return false }
+        while k < e { if scalars[k] != " " && scalars[k] != "\u{A0}" { return false }; k += 1 }
+        return true
+    }
+
+    private func joins(_ a: Int, _ b: Int) -> Bool {
+        let tb = tokens[b]
+        if tb.shape.contains(.hyphenated) { return true }
+        if spaced(a, b) { return true }
+        let ta = tokens[a]
+        let gapStart = ta.end, gapEnd = tb.start
+        // "St. Gallen", "George W. Bush": a dot and spaces after an abbreviation or an initial.
+        if gapEnd - gapStart >= 2, scalars[gapStart] == ".",
+           NameCues.dottedInName.contains(ta.folded) || (ta.text.unicodeScalars.count == 1 && ta.isCapitalized) {
+            var k = gapStart + 1
+            while k < gapEnd, scalars[k] == " " { k += 1 }
+            return k == gapEnd
+        }
+        // "O'Brien", "AT&T".
+        if gapEnd - gapStart == 1 {
+            let g = scalars[gapStart]
+            if (g == "'" || g == "\u{2019}"), ta.text == "O" || ta.text == "D" { return true }
+            if g == "&", ta.shape.contains(.allCaps) || ta.text.unicodeScalars.count <= 2 { return true }
+        }
+        return false
+    }
+}

@@ -1,0 +1,61 @@
+/// What an HTML element means for the text and for the sanitised HTML.
+struct ElementRole {
+    let name: String
+    /// Content a reader does not see (scripts, styles, frames, forms' widgets).
+    let skipped: Bool
+    /// Content that is not markup at all: skipped to the element's end tag.
+    let rawText: Bool
+    /// Ends a line of text; `paragraph` ends it with a blank line.
+    let block: Bool
+    let paragraph: Bool
+    /// Kept in the sanitised HTML.
+    let allowed: Bool
+    /// Has no content and no end tag.
+    let void: Bool
+
+    init(_ name: String) {
+        self.name = name
+        skipped = Self.skippedNames.contains(name)
+        rawText = Self.rawTextNames.contains(name)
+        block = Self.blockNames.contains(name)
+        paragraph = Self.paragraphNames.contains(name)
+        allowed = HTMLSanitiser.allowedElements.contains(name)
+        void = Self.voidNames.contains(name)
+    }
+
+    static let skippedNames: Set<String> = [
+        "script", "style", "noscript", "template", "head", "title", "iframe", "object", "embed", "svg", "math",
+        "applet", "frameset", "frame", "noframes", "select", "textarea", "button", "xmp", "noembed", "plaintext",
+    ]
+    static let rawTextNames: Set<String> = [
+        "script", "style", "noscript", "title", "iframe", "noframes", "textarea", "xmp", "noembed", "plaintext",
+    ]
+    static let blockNames: Set<String> = [
+        "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "table", "tr",
+        "td", "th", "section", "article", "header", "footer", "aside", "nav", "figure", "figcaption", "hr", "dl",
+        "dt", "dd", "address", "main", "caption", "tbody", "thead", "tfoot", "form", "fieldset", "details", "summary",
+    ]
+    static let paragraphNames: Set<String> = ["p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "figure", "table", "ul", "ol"]
+    static let voidNames: Set<String> = [
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr", "frame", "param",
+    ]
+
+    /// Every element name the sets above mention, worked out once.
+    private static let known: [String: ElementRole] = {
+        var all = skippedNames.union(rawTextNames).union(blockNames).union(voidNames).union(HTMLSanitiser.allowedElements)
+        all.insert("html"); all.insert("body")
+        return Dictionary(uniqueKeysWithValues: all.map { ($0, ElementRole($0)) })
+    }()
+
+    /// The role of the element named by `bytes` (any case).
+    static func of(_ bytes: UnsafeBufferPointer<UInt8>) -> ElementRole {
+        let name = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count) { buf -> String in
+            for k in 0..<bytes.count {
+                let c = bytes[k]
+                buf[k] = c >= 0x41 && c <= 0x5A ? c + 0x20 : c
+            }
+            return String(decoding: buf, as: UTF8.self)
+        }
+        return known[name] ?? ElementRole(name)
+    }
+}

@@ -1,0 +1,200 @@
+/// One pass over an HTML fragment that writes its text (through
+/// `TextBuilder`) and its sanitised markup (through `HTMLSanitiser`) as it
+/// goes, tokenising the way a browser does: tags with quoted or bare
+/// attributes, comments, raw-text elements (script, style…) skipped to their
+/// end tag, character references decoded once, a `<` that starts no tag kept
+/// as text. libxml2's HTML parser does the same at a third of the speed
+/// (measured: ~130 MB/s against libxml2's own XML parser at ~380 MB/s), which
+/// the feed parser's budget cannot afford; libxml2 still names the entities.
+struct HTMLRenderer {
+    var builder = TextBuilder()
+    var sanitiser: HTMLSanitiser
+    private var skipping: [String] = []
+
+    init(keepHTML: Bool, resolve: ((String) -> String)?, capacity: Int = 0) {
+        builder = TextBuilder(capacity: capacity)
+        sanitiser = HTMLSanitiser(enabled: keepHTML, resolve: resolve, capacity: keepHTML ? capacity + 64 : 0)
+    }
+
+    mutating func render(_ s: UnsafeBufferPointer<UInt8>) {
+        let n = s.count
+        var i = 0
+        var textStart = 0
+        let raw = UnsafeRawBufferPointer(s)
+        while i < n {
+            // Eight bytes at a time while none is "<" or "&".
+            while i + 8 <= n {
+                let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                let lt = w ^ 0x3C3C_3C3C_3C3C_3C3C, amp = w ^ 0x2626_2626_2626_2626
+                if ((lt &- 0x0101_0101_0101_0101) & ~lt | (amp &- 0x0101_0101_0101_0101) & ~amp) & 0x8080_8080_8080_8080 != 0 { break }
+                i += 8
+            }
+            guard i < n else { break }
+            let b = s[i]
+            guard b == 0x3C || b == 0x26 else { i += 1; continue }
+            text(UnsafeBufferPointer(rebasing: s[textStart..<i]))
+            if b == 0x26 {
+                var decoded = CharacterReference.Decoded()
+                let length = CharacterReference.decode(s, at: i, into: &decoded)
+                if length > 0 {
+                    decoded.withBytes { text($0) }
+                    i += length
+                } else {
+                    i += 1
+                    textStart = i - 1
+                    continue
+                }
+            } else {
+                i = tag(s, at: i)
+            }
+            textStart = i
+        }
+        text(UnsafeBufferPointer(rebasing: s[textStart..<n]))
+    }
+
+    mutating func finish() -> HTMLRendering {
+        HTMLRendering(text: builder.finish(), html: sanitiser.finish())
+    }
+
+    private mutating func text(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard !bytes.isEmpty, skipping.isEmpty else { return }
+        builder.append(bytes)
+        sanitiser.text(bytes)
+    }
+
+    /// The markup at `i` (a `<`); returns where text resumes.
+    private mutating func tag(_ s: UnsafeBufferPointer<UInt8>, at i: Int) -> Int {
+        let n = s.count
+        guard i + 1 < n else { text(UnsafeBufferPointer(rebasing: s[i..<n])); return n }
+        let c = s[i + 1]
+        if c == 0x21 { // "<!"
+            if i + 3 < n, s[i + 2] == 0x2D, s[i + 3] == 0x2D {
+                return Self.find(s, [0x2D, 0x2D, 0x3E], from: i + 4).map { $0 + 3 } ?? n
+            }
+            return Self.find(s, [0x3E], from: i + 2).map { $0 + 1 } ?? n
+        }
+        if c == 0x3F { return Self.find(s, [0x3E], from: i + 2).map { $0 + 1 } ?? n } // "<?"
+        let closing = c == 0x2F
+        let nameStart = closing ? i + 2 : i + 1
+        guard nameStart < n, Self.isLetter(s[nameStart]) else {
+            if closing { return Self.find(s, [0x3E], from: i + 2).map { $0 + 1 } ?? n } // "</ >": ignored
+            text(UnsafeBufferPointer(rebasing: s[i..<(i + 1)]))
+            return i + 1
+        }
+        var j = nameStart
+        while j < n, !Self.endsName(s[j]) { j += 1 }
+        let role = ElementRole.of(UnsafeBufferPointer(rebasing: s[nameStart..<j]))
+        var attributes: [(String, String)] = []
+        let wantAttributes = !closing && role.allowed && skipping.isEmpty && sanitiser.enabled
+        let end = Self.attributes(s, from: j, keep: wantAttributes, into: &attributes)
+        if closing {
+            endElement(role)
+            return end
+        }
+        startElement(role, attributes)
+        if role.rawText {
+            // Its content is not markup: skip to its end tag.
+            let close = Self.findEndTag(s, name: role.name, from: end) ?? n
+            endElement(role)
+            return close
+        }
+        return end
+    }
+
+    private mutating func startElement(_ role: ElementRole, _ attributes: [(String, String)]) {
+        if role.skipped {
+            if !role.void { skipping.append(role.name) }
+            return
+        }
+        guard skipping.isEmpty else { return }
+        if role.block { builder.breakLine(paragraph: role.paragraph) }
+        if role.allowed { sanitiser.start(role, attributes) }
+    }
+
+    private mutating func endElement(_ role: ElementRole) {
+        if role.skipped {
+            if let k = skipping.lastIndex(of: role.name) { skipping.removeSubrange(k...) }
+            return
+        }
+        guard skipping.isEmpty else { return }
+        if role.block { builder.breakLine(paragraph: role.paragraph) }
+        if role.allowed, !role.void { sanitiser.end(role) }
+    }
+
+    static func isLetter(_ c: UInt8) -> Bool { (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A }
+
+    private static func endsName(_ c: UInt8) -> Bool {
+        c == 0x20 || c == 0x3E || c == 0x2F || c == 0x0A || c == 0x09 || c == 0x0D || c == 0x0C
+    }
+
+    private static func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x0A || c == 0x09 || c == 0x0D || c == 0x0C }
+
+    /// Reads attributes up to the tag's `>`; returns the index after it.
+    private static func attributes(_ s: UnsafeBufferPointer<UInt8>, from start: Int, keep: Bool, into out: inout [(String, String)]) -> Int {
+        let n = s.count
+        var i = start
+        while i < n {
+            let c = s[i]
+            if c == 0x3E { return i + 1 }
+            if isSpace(c) || c == 0x2F { i += 1; continue }
+            let nameStart = i
+            while i < n, !isSpace(s[i]), s[i] != 0x3E, s[i] != 0x3D, !(s[i] == 0x2F && i > nameStart) { i += 1 }
+            let nameEnd = i
+            while i < n, isSpace(s[i]) { i += 1 }
+            var value: Range<Int>? = nil
+            if i < n, s[i] == 0x3D {
+                i += 1
+                while i < n, isSpace(s[i]) { i += 1 }
+                if i < n, s[i] == 0x22 || s[i] == 0x27 {
+                    let quote = s[i]
+                    let valueStart = i + 1
+                    i = valueStart
+                    while i < n, s[i] != quote { i += 1 }
+                    value = valueStart..<i
+                    if i < n { i += 1 }
+                } else {
+                    let valueStart = i
+                    while i < n, !isSpace(s[i]), s[i] != 0x3E { i += 1 }
+                    value = valueStart..<i
+                }
+            }
+            if keep, nameEnd > nameStart {
+                let name = ElementRole.of(UnsafeBufferPointer(rebasing: s[nameStart..<nameEnd])).name
+                let raw = value.map { UnsafeBufferPointer(rebasing: s[$0]) }
+                out.append((name, raw.map(CharacterReference.decodeAll) ?? ""))
+            }
+        }
+        return n
+    }
+
+    /// The index after `</name …>`, matching the name without regard to case.
+    private static func findEndTag(_ s: UnsafeBufferPointer<UInt8>, name: String, from: Int) -> Int? {
+        let target = Array(name.utf8)
+        var i = from
+        while let lt = find(s, [0x3C, 0x2F], from: i) {
+            var k = 0
+            while k < target.count, lt + 2 + k < s.count, s[lt + 2 + k] | 0x20 == target[k] | 0x20 { k += 1 }
+            let after = lt + 2 + k
+            if k == target.count, after >= s.count || endsName(s[after]) {
+                return find(s, [0x3E], from: after).map { $0 + 1 } ?? s.count
+            }
+            i = lt + 2
+        }
+        return nil
+    }
+
+    /// The start of the first `needle` at or after `from`.
+    static func find(_ s: UnsafeBufferPointer<UInt8>, _ needle: [UInt8], from: Int) -> Int? {
+        guard let first = needle.first else { return from }
+        var i = from
+        while i + needle.count <= s.count {
+            if s[i] == first {
+                var k = 1
+                while k < needle.count, s[i + k] == needle[k] { k += 1 }
+                if k == needle.count { return i }
+            }
+            i += 1
+        }
+        return nil
+    }
+}

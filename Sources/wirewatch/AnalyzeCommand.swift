@@ -1,0 +1,93 @@
+import Analysis
+import ArgumentParser
+import Daemon
+import Foundation
+
+struct AnalyzeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "analyze",
+        abstract: "Analyse an article (plain text or HTML): language, entities, topics, story fingerprint.",
+        discussion: """
+            With --batch, reads JSON lines {"id", "text"} on standard input and writes one JSON line per input:
+            {"id", "lang", "fingerprint", "entities": [{"text", "type", "start", "end", "canonical"}],
+            "topics": [{"id", "score"}]}, offsets counted in Unicode scalars of the given text.
+            """)
+
+    @Argument(help: "The article to analyse, or - for standard input.") var file: String = "-"
+    @Flag(help: "Print the analysis as JSON.") var json = false
+    @Flag(help: "Read JSON lines {\"id\", \"text\"} on standard input; write one JSON line each.") var batch = false
+    @Option(help: "The article's title. Without it, a plain-text file's first line is the title when a blank line follows it.")
+    var title: String?
+    @Option(help: "The analysis data directory (taxonomy.yaml, gazetteer/). Default: $WIREWATCH_DATA, /usr/share/wirewatch, or ./Config.")
+    var data: String?
+    @Option(name: .shortAndLong, help: "A configuration whose data directory and rule files (entities, topics) to use.")
+    var config: String?
+
+    func run() throws {
+        let analyzer = try loadAnalyzer()
+        if batch { return try runBatch(analyzer) }
+        let input: String
+        if file == "-" {
+            input = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+        } else {
+            guard let d = FileManager.default.contents(atPath: file) else { throw fail("\(file): cannot read file") }
+            input = String(decoding: d, as: UTF8.self)
+        }
+        let (headline, body) = split(input)
+        let a = analyzer.analyze(title: headline, html: body)
+        if json {
+            print(String(decoding: try JSONSerialization.data(withJSONObject: a.jsonObject(), options: [.sortedKeys, .withoutEscapingSlashes]), as: UTF8.self))
+        } else {
+            print(ArticleReport.text(a))
+        }
+    }
+
+    /// The title and the body: `--title`, or a plain-text first line followed by a blank line.
+    private func split(_ input: String) -> (String, String) {
+        if let title { return (title, input) }
+        let looksLikeHTML = input.contains("<") && input.contains(">")
+        guard !looksLikeHTML, let range = input.range(of: "\n\n") ?? input.range(of: "\r\n\r\n") else { return ("", input) }
+        let first = input[..<range.lowerBound]
+        guard !first.contains("\n"), first.count <= 200 else { return ("", input) }
+        return (String(first), String(input[range.upperBound...]))
+    }
+
+    private func runBatch(_ analyzer: Analyzer) throws {
+        var lineNumber = 0
+        var failed = false
+        while let line = readLine(strippingNewline: true) {
+            lineNumber += 1
+            if line.allSatisfy(\.isWhitespace) { continue }
+            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                  let text = object["text"] as? String else {
+                FileHandle.standardError.write(Data("stdin:\(lineNumber):1: expected a JSON object with a string \"text\"\n".utf8))
+                failed = true
+                continue
+            }
+            let (a, source) = analyzer.analyze(plainText: text, languageHint: object["lang"] as? String)
+            let record = a.batchRecord(id: object["id"] ?? NSNull(), source: source, given: Array(text.unicodeScalars))
+            print(String(decoding: try JSONSerialization.data(withJSONObject: record, options: [.sortedKeys, .withoutEscapingSlashes]), as: UTF8.self))
+        }
+        if failed { throw ExitCode(1) }
+    }
+
+    private func loadAnalyzer() throws -> Analyzer {
+        if let config {
+            switch WatchSetup.load(configPath: config) {
+            case .failure(let d): throw fail(d.description)
+            case .success(let s): return s.analyzer
+            }
+        }
+        let env = ProcessInfo.processInfo.environment["WIREWATCH_DATA"]
+        let dir = data ?? env ?? ["/usr/share/wirewatch", "Config"].first {
+            FileManager.default.fileExists(atPath: ($0 as NSString).appendingPathComponent("taxonomy.yaml"))
+        }
+        guard let dir else { throw fail("analyze: no analysis data found; pass --data DIR (the directory holding taxonomy.yaml and gazetteer/)") }
+        guard FileManager.default.fileExists(atPath: dir) else { throw fail("\(dir): no such data directory") }
+        do {
+            return Analyzer(knowledge: try KnowledgeBase.load(dataDirectory: dir))
+        } catch {
+            throw fail("\(error)")
+        }
+    }
+}

@@ -1,0 +1,25 @@
+import Analysis
+import Testing
+
+@Suite struct LanguageGuesserTests {
+    @Test(arguments: [
+        ("en", "The government said on Tuesday that it would raise interest rates to curb inflation."),
+        ("de", "Die Bundesregierung will die Steuern für kleine Unternehmen im kommenden Jahr senken."),
+        ("fr", "Le gouvernement a annoncé mardi une hausse des impôts pour les grandes entreprises."),
+        ("es", "El gobierno anunció el martes una subida de impuestos para las grandes empresas."),
+        ("it", "Il governo ha annunciato martedì un aumento delle tasse per le grandi imprese."),
+        ("pt", "O governo anunciou na terça-feira um aumento de impostos para as grandes empresas."),
+        ("nl", "De regering heeft dinsdag een belastingverhoging voor grote bedrijven aangekondigd."),
+        ("ru", "Правительство во вторник объявило о повышении налогов для крупных компаний."),
+        ("zh", "政府周二宣布对大公司增税。"),
+        ("ja", "政府は火曜日、大企業への増税を発表した。"),
+        ("ar", "أعلنت الحكومة يوم الثلاثاء عن زيادة الضرائب على الشركات الكبرى."),
+    ])
+    func identifies(_ lang: String, _ text: String) {
+        #expect(LanguageGuesser.guess(Tokenizer.tokenize(text).tokens) == lang)
+    }
+
+    @Test func saysNothingOnTooLittleText() {
+        #expect(LanguageGuesser.guess(Tokenizer.tokenize("OK 42").tokens) == nil)
+    }
+}

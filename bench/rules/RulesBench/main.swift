@@ -1,0 +1,125 @@
+import Analysis
+import Foundation
+import Rules
+import WirewatchCore
+
+// The rules matcher benchmark: bench/rules/run.sh builds this in release and
+// runs it, then scans the same articles with pyahocorasick.
+// Usage: RulesBench REPOSITORY WORDLIST OUTDIR [RULE-COUNTS [ARTICLES [SECONDS]]]
+// (the optional arguments make a short run for a profiler: e.g. 1000 200 0)
+
+let args = CommandLine.arguments
+guard args.count >= 4 else { fatalError("usage: RulesBench REPOSITORY WORDLIST OUTDIR [RULE-COUNTS [ARTICLES [SECONDS]]]") }
+let repository = URL(fileURLWithPath: args[1])
+let out = URL(fileURLWithPath: args[3])
+try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+let counts = args.count > 4 ? args[4].split(separator: ",").compactMap { Int($0) } : [10, 1_000, 10_000, 100_000]
+let generatedArticles = args.count > 5 ? Int(args[5]) ?? 2_000 : 2_000
+let minimumSeconds = args.count > 6 ? Double(args[6]) ?? 3 : 3
+var rng = SplitMix(state: 20261129)
+
+func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
+func log(_ s: String) { FileHandle.standardError.write(Data((s + "\n").utf8)) }
+
+let corpus = try Corpus.build(repository: repository, wordList: args[2], generated: generatedArticles, rng: &rng)
+var base = try KnowledgeBase.load(dataDirectory: repository.appendingPathComponent("Config").path)
+base.add(entities: corpus.entityNames.map { EntityDefinition(name: $0, type: $0.hasSuffix(" Corp") ? .org : .person) })
+let analyzer = Analyzer(knowledge: base)
+
+var t0 = now()
+let inputs = corpus.articles.map { MatchInput(analysis: analyzer.analyze($0), article: $0) }
+let analysisRate = Double(inputs.count) / (now() - t0)
+let tokens = inputs.map(\.analysis.tokens.count).reduce(0, +)
+log("corpus: \(inputs.count) articles, \(tokens / inputs.count) tokens each on average; analysis \(Int(analysisRate)) articles/s")
+
+// The texts the keyword scan reads: exactly what our matcher reads.
+try inputs.map { String(decoding: try JSONEncoder().encode($0.analysis.text), as: UTF8.self) }.joined(separator: "\n")
+    .write(to: out.appendingPathComponent("articles.jsonl"), atomically: true, encoding: .utf8)
+
+// Two rule sets: "broad" draws terms from the 1,000th most common word on,
+// "specific" from the 10,000th on (terms that, like names, rarely occur).
+var variants: [[String: Any]] = []
+for (variant, minimumRank) in [("broad", 1_000), ("specific", 10_000)] {
+    let dictionary = RuleGenerator.dictionary(vocabulary: corpus.vocabulary, minimumRank: minimumRank, articles: inputs.map(\.analysis), rng: &rng)
+    let generator = RuleGenerator(dictionary: dictionary, entities: corpus.entityNames + ["OpenAI", "DeepSeek", "Microsoft"],
+                                  topics: base.topics.map(\.id))
+    let queries = (0..<100_000).map { _ in generator.rule(&rng) }
+    log("\(variant): dictionary of \(dictionary.count) terms and phrases; \(queries.count) rules generated")
+
+    var results: [[String: Any]] = []
+    for n in counts {
+        var yaml = "rules:\n"
+        for (i, q) in queries.prefix(n).enumerated() { yaml += "  - id: r\(i)\n    query: '\(q.replacingOccurrences(of: "'", with: "''"))'\n" }
+        t0 = now()
+        let book: RuleBook
+        switch RuleBook.compile([RuleFile(path: "bench.yaml", text: yaml)], base: base, sinks: []) {
+        case .success(let b): book = b
+        case .failure(let d): fatalError("generated rules do not compile: \(d.items.prefix(3))")
+        }
+        let compileSeconds = now() - t0
+
+        // The union of the rules' terms, for the keyword scan.
+        var terms = Set<String>()
+        for r in book.rules { collectTerms(r.query, into: &terms) }
+        try terms.sorted().joined(separator: "\n").write(to: out.appendingPathComponent("terms-\(variant)-\(n).txt"), atomically: true, encoding: .utf8)
+
+        var fired = 0, evaluated = 0
+        for input in inputs {   // warm-up, and the counts
+            fired += book.match(input).count
+            evaluated += book.candidateCount(input)
+        }
+        // The best of three windows, on this machine shared with others.
+        var rate = 0.0
+        for _ in 0..<3 {
+            var passes = 0
+            t0 = now()
+            var elapsed = 0.0
+            repeat {
+                for input in inputs { _ = book.match(input) }
+                passes += 1
+                elapsed = now() - t0
+            } while elapsed < minimumSeconds / 3
+            rate = max(rate, Double(passes * inputs.count) / elapsed)
+        }
+        // The peer, right after, on the same articles, for the union of the same rules' terms.
+        let aho = try peerScan(terms: out.appendingPathComponent("terms-\(variant)-\(n).txt").path)
+        let perArticle = { (x: Int) in Double(x) / Double(inputs.count) }
+        log("\(variant) \(n) rules: pyahocorasick \(Int(aho.rate)) articles/s; compiled in \(String(format: "%.2f", compileSeconds)) s, \(terms.count) distinct terms, \(Int(rate)) articles/s, "
+            + "\(String(format: "%.1f", perArticle(evaluated))) rules evaluated and \(String(format: "%.2f", perArticle(fired))) fire per article")
+        results.append(["rules": n, "rate": rate, "compile_s": compileSeconds, "terms": terms.count,
+                        "evaluated_per_article": perArticle(evaluated), "fired_per_article": perArticle(fired),
+                        "aho_rate": aho.rate, "aho_hits_per_article": aho.hits])
+    }
+    variants.append(["name": variant, "dictionary": dictionary.count, "results": results])
+}
+let summary: [String: Any] = ["articles": inputs.count, "tokens_per_article": tokens / inputs.count, "analysis_rate": analysisRate,
+                              "variants": variants]
+print(String(decoding: try JSONSerialization.data(withJSONObject: summary, options: [.sortedKeys]), as: UTF8.self))
+
+/// Runs `aho.py scan` (the PEER environment variable names the Python to use).
+func peerScan(terms: String) throws -> (rate: Double, hits: Double) {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: ProcessInfo.processInfo.environment["PEER_PYTHON"] ?? "/usr/bin/python3")
+    p.arguments = [repository.appendingPathComponent("bench/rules/aho.py").path, "scan", out.appendingPathComponent("articles.jsonl").path,
+                   terms, String(minimumSeconds)]
+    let pipe = Pipe()
+    p.standardOutput = pipe
+    try p.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    guard p.terminationStatus == 0, let r = try JSONSerialization.jsonObject(with: data) as? [String: Double],
+          let rate = r["rate"], let hits = r["hits"] else { fatalError("aho.py scan failed") }
+    return (rate, hits)
+}
+
+func collectTerms(_ q: Query, into terms: inout Set<String>) {
+    switch q {
+    case .term(let t): terms.insert(t.words.filter { $0.kind != .any }.map(\.text).joined(separator: " "))
+    case .entity(let e): if let c = e.canonical { terms.insert(TextFolding.fold(c)) }
+    case .topic: break
+    case .and(let parts), .or(let parts): parts.forEach { collectTerms($0, into: &terms) }
+    case .not(let inner): collectTerms(inner, into: &terms)
+    case .near(let n): collectTerms(n.left, into: &terms); collectTerms(n.right, into: &terms)
+    case .sentence(let s): s.operands.forEach { collectTerms($0, into: &terms) }
+    }
+}
