@@ -71,7 +71,18 @@ uninstall:
 	-@rmdir $(DESTDIR)$(CONFDIR)/rules.d $(DESTDIR)$(CONFDIR) 2>/dev/null || true
 	@echo "uninstalled; state in /var/lib/wirewatch and logs in /var/log/wirewatch are left alone"
 
-# The parser's libFuzzer target (swiftc -sanitize=fuzzer); FUZZ_SECONDS=600 by default.
-.PHONY: fuzz
+# libFuzzer targets, not part of `make test` (docs/reliability.md). `make fuzz` runs each for
+# FUZZ_SECONDS (60 by default: what CI can afford); `make fuzz-feed-parser` is the parser's own
+# target (fuzz/run.sh: swiftc -sanitize=fuzzer,address, 600 s by default); the query parser and the
+# config loader are SwiftPM targets built with -sanitize=fuzzer in .build/fuzz.
+.PHONY: fuzz fuzz-feed-parser fuzz-query-parser fuzz-config-loader soak
 fuzz: deps
+	scripts/fuzz.sh
+fuzz-feed-parser: deps
 	fuzz/run.sh
+fuzz-query-parser fuzz-config-loader: deps
+	scripts/fuzz.sh $(@:fuzz-%=%)
+
+# An hour against 2,000 changing local feeds (SOAK_MINUTES to shorten); not in CI.
+soak:
+	scripts/soak.sh

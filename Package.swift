@@ -102,3 +102,15 @@ let package = Package(
     swiftLanguageModes: [.v6]
 )
 
+// libFuzzer targets for the query parser and the config loader (fuzz/, see docs/reliability.md; the
+// feed parser's is fuzz/FeedParserFuzz.swift, built by fuzz/run.sh): only in a build with WIREWATCH_FUZZ=1, which
+// `make fuzz-…` runs with `-sanitize=fuzzer` in its own build directory; `make test` never sees them.
+if Context.environment["WIREWATCH_FUZZ"] == "1" {
+    package.targets += [
+        .target(name: "FuzzDriver", path: "fuzz/FuzzDriver"),
+        .executableTarget(name: "fuzz-query-parser", dependencies: ["FuzzDriver", "Rules", "Analysis", "WirewatchCore"],
+                          path: "fuzz/query-parser", exclude: ["corpus", "query-parser.dict"]),
+        .executableTarget(name: "fuzz-config-loader", dependencies: ["FuzzDriver", "Daemon", "Rules", "Analysis", "WirewatchCore"],
+                          path: "fuzz/config-loader", exclude: ["corpus", "config-loader.dict"]),
+    ]
+}

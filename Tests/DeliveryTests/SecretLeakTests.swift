@@ -42,9 +42,10 @@ final class LogCapture: LogHandler, Sendable {
     @Test func errorsOfEverySinkNameNoSecret() async throws {
         let failing = WebhookReceiver(.fail(500)), rejecting = WebhookReceiver(.fail(400))
         let s500 = try await failing.start(), s400 = try await rejecting.start()
-        let closed = try await WebhookReceiver().start()
+        // Refuses connections, and stays bound so that no other test's server is handed the port.
+        let closed = try RefusingPort()
+        defer { closed.release() }
         let closedPort = closed.port
-        await closed.shutdown()
         defer { Task { await s500.shutdown(); await s400.shutdown() } }
         let fetcher = Fetcher()
         defer { fetcher.shutdown() }

@@ -34,8 +34,10 @@ import WirewatchCore
 
         // Overloaded: 503 to everything.
         #expect(try await w.drainOnce() == 6)
-        // Down: nothing listens on the port (and open connections are closed).
+        // Down: nothing listens on the port (and open connections are closed); the port stays
+        // bound, so no other test's server is handed it and these retries.
         await first.shutdown()
+        let down = try RefusingPort(port: port)
         let beforeDown = receiver.requests.count
         clock.advance(by: 61)
         #expect(try await w.drainOnce() == 6)
@@ -43,6 +45,7 @@ import WirewatchCore
         #expect(try store.deliveryCounts() == DeliveryCounts(pending: 6))
         // Back, but the first answer for ALERT1 is lost after the work was done.
         receiver.set(.processThenFail)
+        down.release()
         let server = try await receiver.start(port: port)
         defer { Task { await server.shutdown() } }
         clock.advance(by: 61)

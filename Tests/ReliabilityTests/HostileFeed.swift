@@ -29,9 +29,10 @@ struct HostileFeed: Sendable {
     static let bait = ["/stolen", "/evil.dtd", "/param.dtd"]
 
     static let hundredThousandItems: Data = {
-        var text = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>many</title>"
-        for i in 0..<100_000 { text += "<item><guid>m\(i)</guid><title>Item \(i)</title></item>" }
-        return Data((text + "</channel></rss>").utf8)
+        var data = Data("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>many</title>".utf8)
+        data.reserveCapacity(6 << 20)
+        for i in 0..<100_000 { data.append(contentsOf: Array("<item><guid>m\(i)</guid><title>Item \(i)</title></item>".utf8)) }
+        return data + Data("</channel></rss>".utf8)
     }()
     static let megabyteWord = Data(feed(item: String(repeating: "x", count: 1 << 20)).utf8)
     /// A million elements, each inside the one before.
