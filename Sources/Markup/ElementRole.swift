@@ -40,22 +40,9 @@ struct ElementRole {
         "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr", "frame", "param",
     ]
 
-    /// Every element name the sets above mention, worked out once.
-    private static let known: [String: ElementRole] = {
-        var all = skippedNames.union(rawTextNames).union(blockNames).union(voidNames).union(HTMLSanitiser.allowedElements)
-        all.insert("html"); all.insert("body")
-        return Dictionary(uniqueKeysWithValues: all.map { ($0, ElementRole($0)) })
-    }()
-
     /// The role of the element named by `bytes` (any case).
     static func of(_ bytes: UnsafeBufferPointer<UInt8>) -> ElementRole {
-        let name = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count) { buf -> String in
-            for k in 0..<bytes.count {
-                let c = bytes[k]
-                buf[k] = c >= 0x41 && c <= 0x5A ? c + 0x20 : c
-            }
-            return String(decoding: buf, as: UTF8.self)
-        }
-        return known[name] ?? ElementRole(name)
+        if let key = NameKey(lowercasing: bytes), let role = KnownElements.table.role(for: key) { return role }
+        return ElementRole(String(decoding: NameKey.lowercased(bytes), as: UTF8.self))
     }
 }

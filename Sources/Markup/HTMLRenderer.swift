@@ -158,8 +158,7 @@ struct HTMLRenderer {
                     value = valueStart..<i
                 }
             }
-            if keep, nameEnd > nameStart {
-                let name = ElementRole.of(UnsafeBufferPointer(rebasing: s[nameStart..<nameEnd])).name
+            if keep, nameEnd > nameStart, let name = HTMLSanitiser.allowedAttribute(UnsafeBufferPointer(rebasing: s[nameStart..<nameEnd])) {
                 let raw = value.map { UnsafeBufferPointer(rebasing: s[$0]) }
                 out.append((name, raw.map(CharacterReference.decodeAll) ?? ""))
             }

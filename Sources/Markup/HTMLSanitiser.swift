@@ -24,6 +24,15 @@ struct HTMLSanitiser {
         "href", "src", "alt", "title", "width", "height", "colspan", "rowspan", "datetime", "cite", "lang", "dir",
         "poster", "controls", "start", "type",
     ]
+    private static let allowedAttributeKeys: [(NameKey, String)] = allowedAttributes.sorted().map { name in
+        (Array(name.utf8).withUnsafeBufferPointer { NameKey(lowercasing: $0)! }, name)
+    }
+
+    /// The attribute named by `bytes` (any case), lowercased, if it is kept; no string is made for the others.
+    static func allowedAttribute(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        guard let key = NameKey(lowercasing: bytes) else { return nil }
+        return allowedAttributeKeys.first { $0.0 == key }?.1
+    }
     static let urlAttributes: Set<String> = ["href", "src", "cite", "poster"]
     static let safeSchemes: Set<String> = ["http", "https", "mailto", "ftp", "tel", "news"]
 
@@ -37,7 +46,7 @@ struct HTMLSanitiser {
         if Self.closesItself.contains(role.name), open.last == role.name { end(role) }
         out.append(0x3C)
         out.append(contentsOf: role.name.utf8)
-        for (k, raw) in attributes where Self.allowedAttributes.contains(k) {
+        for (k, raw) in attributes { // only allowed ones: see `allowedAttribute`
             var v = raw
             if Self.urlAttributes.contains(k) {
                 guard let safe = safeURL(v) else { continue }
@@ -77,26 +86,38 @@ struct HTMLSanitiser {
             out.append(0x3E)
         }
         open.removeAll()
-        return String(decoding: out, as: UTF8.self)
+        return String(validUTF8: out)
     }
 
     /// A link kept only with a safe scheme (or none: then made absolute).
     private func safeURL(_ raw: String) -> String? {
-        let v = raw.trimmingCharacters(in: " \t\r\n")
-        if let colon = v.firstIndex(of: ":") {
-            let scheme = v[..<colon]
-            if !scheme.contains(where: { $0 == "/" || $0 == "?" || $0 == "#" }) {
-                return Self.safeSchemes.contains(scheme.lowercased()) ? v : nil
+        let v = raw.trimmingSpaceAndNewlines
+        let u = v.utf8
+        if let colon = u.firstIndex(of: 0x3A) {
+            let scheme = u[..<colon]
+            if !scheme.contains(where: { $0 == 0x2F || $0 == 0x3F || $0 == 0x23 }) { // "/", "?", "#"
+                return Self.isSafeScheme(scheme) ? v : nil
             }
         }
         return resolve?(v) ?? v
+    }
+
+    private static let safeSchemeKeys: [NameKey] = safeSchemes.map { Array($0.utf8).withUnsafeBufferPointer { NameKey(lowercasing: $0)! } }
+
+    private static func isSafeScheme(_ scheme: Substring.UTF8View) -> Bool {
+        guard scheme.count <= 15 else { return false }
+        let key = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: scheme.count) { buf -> NameKey? in
+            _ = buf.initialize(from: scheme)
+            return NameKey(lowercasing: UnsafeBufferPointer(buf))
+        }
+        return key.map(safeSchemeKeys.contains) ?? false
     }
 
     static func escaped(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
         escape(bytes, into: &out)
-        return String(decoding: out, as: UTF8.self)
+        return String(validUTF8: out)
     }
 
     /// Text escaped for HTML, copying the runs between special bytes whole.

@@ -22,6 +22,7 @@ public enum HTMLText {
         return s.withUTF8 { render(utf8: $0, keepHTML: keepHTML, resolve: resolve) }
     }
 
+    /// `bytes` must be valid UTF-8 (the parser's text always is).
     public static func render(utf8 bytes: UnsafeBufferPointer<UInt8>, keepHTML: Bool = true,
                               resolve: ((String) -> String)? = nil) -> HTMLRendering {
         // Fast path: nothing that looks like markup or an entity.
@@ -64,11 +65,16 @@ struct TextBuilder {
     mutating func append(_ s: UnsafeBufferPointer<UInt8>) {
         var i = 0
         let n = s.count
+        let raw = UnsafeRawBufferPointer(s)
         while i < n {
             // A run of visible text goes in with one copy: every byte above
             // 0x20 but the few that may start a space or a C1 control.
             var j = i
             while j < n {
+                if j + 8 <= n, Self.isPlainRun(raw.loadUnaligned(fromByteOffset: j, as: UInt64.self), runStarted: j > i) {
+                    j += 8
+                    continue
+                }
                 let c = s[j]
                 if c <= 0x20 {
                     // A single space between two visible bytes stays in the run.
@@ -108,6 +114,19 @@ struct TextBuilder {
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: s[(i - length)..<i]))
             }
         }
+    }
+
+    /// Whether eight bytes can join the run as they are: visible ASCII with
+    /// single spaces between them (a space may lead only a run already
+    /// started, and may not end the word: what follows it is unknown).
+    @inline(__always)
+    private static func isPlainRun(_ w: UInt64, runStarted: Bool) -> Bool {
+        let high: UInt64 = 0x8080_8080_8080_8080
+        // Every byte below 0x80 and at least 0x20 (adding 0x60 sets its top bit).
+        guard w & high == 0, (w &+ 0x6060_6060_6060_6060) & high == high else { return false }
+        let x = w ^ 0x2020_2020_2020_2020
+        let spaces = ~((x &+ 0x7F7F_7F7F_7F7F_7F7F) | x) & high // exact: the top bit of each space byte
+        return spaces & (spaces << 8) == 0 && spaces >> 63 == 0 && (runStarted || spaces & 0x80 == 0)
     }
 
     /// Whether the sequence at `j` (lead byte C2–E3) is white space or a C1 control.
@@ -158,5 +177,5 @@ struct TextBuilder {
         pendingSpace = false
     }
 
-    func finish() -> String { String(decoding: out, as: UTF8.self) }
+    func finish() -> String { String(validUTF8: out) }
 }

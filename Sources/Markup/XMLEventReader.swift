@@ -118,4 +118,14 @@ extension String {
         while let l = s.last, set.contains(l) { s.removeLast() }
         return String(s)
     }
+
+    /// Without the spaces, tabs and line breaks at either end (working on UTF-8, not characters).
+    var trimmingSpaceAndNewlines: String {
+        let u = utf8
+        func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D }
+        guard let first = u.firstIndex(where: { !isSpace($0) }) else { return "" }
+        let last = u.lastIndex(where: { !isSpace($0) })!
+        if first == u.startIndex, u.index(after: last) == u.endIndex { return self }
+        return String(self[first...last])
+    }
 }

@@ -3,17 +3,23 @@ import Foundation
 
 /// Times `FeedParser.parse` over files already in memory, in CPU seconds, as
 /// the floor and the Python peers are timed: `parser-bench FILE...` prints
-/// "files bytes entries seconds".
+/// "files bytes entries seconds". `--dump` prints every field instead (see `ParsedFeedDump`).
 @main
 enum ParserBench {
     static func main() {
-        let paths = Array(CommandLine.arguments.dropFirst())
+        var paths = Array(CommandLine.arguments.dropFirst())
+        let dump = paths.first == "--dump"
+        if dump { paths.removeFirst() }
         let documents = paths.map { path -> (Data, String) in
             guard let data = FileManager.default.contents(atPath: path) else {
                 FileHandle.standardError.write(Data("\(path): cannot read file\n".utf8))
                 exit(1)
             }
             return (data, URL(fileURLWithPath: path).absoluteString)
+        }
+        if dump {
+            for (data, url) in documents { print(ParsedFeedDump.line(FeedParser.parse(data, url: url))) }
+            return
         }
         let start = cpuSeconds()
         var entries = 0

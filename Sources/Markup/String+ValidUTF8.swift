@@ -1,0 +1,19 @@
+extension String {
+    /// A string of bytes that are valid UTF-8 by construction, without
+    /// checking them again: the parser's text is validated once, where the
+    /// document enters (the transcoder), and every later step splits it only
+    /// at character boundaries. Checking each field again cost a tenth of a
+    /// parse. Debug builds still check.
+    public init(validUTF8 bytes: UnsafeBufferPointer<UInt8>) {
+        assert(bytes.isEmpty || (try? UTF8Span(validating: unsafe bytes.span)) != nil, "not valid UTF-8")
+        if #available(macOS 26, *) {
+            self = String(copying: unsafe UTF8Span(unchecked: unsafe bytes.span))
+        } else {
+            self = String(decoding: bytes, as: UTF8.self)
+        }
+    }
+
+    public init(validUTF8 bytes: [UInt8]) {
+        self = bytes.withUnsafeBufferPointer { String(validUTF8: $0) }
+    }
+}
