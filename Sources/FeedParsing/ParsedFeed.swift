@@ -58,8 +58,13 @@ public struct ParsedEntry: Sendable, Hashable {
     /// Plain text.
     public var summary: String?
     /// Plain text of the body (content:encoded, atom:content, content_html…);
-    /// the summary's when the entry has no separate body.
-    public var content: String?
+    /// the summary's when the entry has no separate body. Rendered when read
+    /// (see `DeferredText`).
+    public var content: String? {
+        get { contentText.value }
+        set { contentText = DeferredText(newValue) }
+    }
+    var contentText: DeferredText
     /// The body's HTML, sanitised (only elements and attributes that carry
     /// content; relative links made absolute), for the analysis core.
     public var contentHTML: String?
@@ -76,7 +81,7 @@ public struct ParsedEntry: Sendable, Hashable {
         self.title = title
         self.link = link
         self.summary = summary
-        self.content = content
+        self.contentText = DeferredText(content)
         self.contentHTML = contentHTML
         self.published = published
         self.updated = updated

@@ -11,8 +11,12 @@ struct HTMLRenderer {
     var sanitiser: HTMLSanitiser
     private var skipping: [String] = []
 
-    init(keepHTML: Bool, resolve: ((String) -> String)?, capacity: Int = 0) {
-        builder = TextBuilder(capacity: capacity)
+    /// Whether to write the text at all.
+    private let keepText: Bool
+
+    init(keepHTML: Bool, keepText: Bool = true, resolve: ((String) -> String)?, capacity: Int = 0) {
+        self.keepText = keepText
+        builder = TextBuilder(capacity: keepText ? capacity : 0)
         sanitiser = HTMLSanitiser(enabled: keepHTML, resolve: resolve, capacity: keepHTML ? capacity + 64 : 0)
     }
 
@@ -58,7 +62,7 @@ struct HTMLRenderer {
 
     private mutating func text(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard !bytes.isEmpty, skipping.isEmpty else { return }
-        builder.append(bytes)
+        if keepText { builder.append(bytes) }
         sanitiser.text(bytes)
     }
 
@@ -107,7 +111,7 @@ struct HTMLRenderer {
             return
         }
         guard skipping.isEmpty else { return }
-        if role.block { builder.breakLine(paragraph: role.paragraph) }
+        if role.block, keepText { builder.breakLine(paragraph: role.paragraph) }
         if role.allowed { sanitiser.start(role, attributes) }
     }
 
@@ -117,7 +121,7 @@ struct HTMLRenderer {
             return
         }
         guard skipping.isEmpty else { return }
-        if role.block { builder.breakLine(paragraph: role.paragraph) }
+        if role.block, keepText { builder.breakLine(paragraph: role.paragraph) }
         if role.allowed, !role.void { sanitiser.end(role) }
     }
 

@@ -22,6 +22,17 @@ public enum HTMLText {
         return s.withUTF8 { render(utf8: $0, keepHTML: keepHTML, resolve: resolve) }
     }
 
+    /// Only the sanitised markup of `html` (valid UTF-8), as `render` writes
+    /// it: for callers that want the text later, or never.
+    public static func sanitised(utf8 bytes: UnsafeBufferPointer<UInt8>, resolve: ((String) -> String)? = nil) -> String {
+        if !bytes.contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "&") }) {
+            return HTMLSanitiser.escaped(bytes)
+        }
+        var renderer = HTMLRenderer(keepHTML: true, keepText: false, resolve: resolve, capacity: bytes.count)
+        renderer.render(bytes)
+        return renderer.finish().html
+    }
+
     /// `bytes` must be valid UTF-8 (the parser's text always is).
     public static func render(utf8 bytes: UnsafeBufferPointer<UInt8>, keepHTML: Bool = true,
                               resolve: ((String) -> String)? = nil) -> HTMLRendering {

@@ -28,9 +28,19 @@ enum AtomAdapter {
         let contentNode = e.children("content", ns).first { $0.hasContent }
         let content = contentNode.flatMap { AtomText.content($0, base: FeedURL.base(of: $0, parent: base)) }
         let summaryNode = e.child("summary", ns) ?? Extensions.summary(e)
-        let summary: HTMLRendering? = summaryNode.flatMap { node in
-            content == nil ? AtomText.content(node, base: FeedURL.base(of: node, parent: base))
-                : AtomText.plain(node).map { HTMLRendering(text: $0, html: "") }
+        let summaryText: String?
+        var body = content
+        if let summaryNode {
+            if content == nil {
+                // The summary is the body: rendered in full, since its text is the summary too.
+                let r = AtomText.rendering(summaryNode, base: FeedURL.base(of: summaryNode, parent: base))
+                summaryText = r.flatMap { FieldText.nonEmpty($0.text) }
+                body = r.map(BodyRendering.init)
+            } else {
+                summaryText = AtomText.plain(summaryNode)
+            }
+        } else {
+            summaryText = nil
         }
         var authors = authors(of: e, ns: ns)
         if authors.isEmpty { authors = Extensions.authors(e) }
@@ -46,19 +56,18 @@ enum AtomAdapter {
                                    length: l.attribute("length").flatMap(Extensions.integer))
         }
         if enclosures.isEmpty { enclosures = Extensions.mediaEnclosures(e, base: base) }
-        let body = content ?? summary
         return ParsedEntry(
             id: EntryIdentity.id(explicit: e.string("id", ns), link: link, title: title, date: published ?? updated),
             title: title,
             link: link ?? e.child("content", ns)?.attribute("src").map { FeedURL.resolve($0, against: base) },
-            summary: summary.flatMap { FieldText.nonEmpty($0.text) },
-            content: body.flatMap { FieldText.nonEmpty($0.text) },
+            summary: summaryText,
             contentHTML: body.flatMap { FieldText.nonEmpty($0.html) },
             published: published,
             updated: updated,
             authors: authors,
             categories: categories.uniqued,
-            enclosures: enclosures)
+            enclosures: enclosures,
+            contentText: body?.text)
     }
 
     private static func authors(of node: XMLNode, ns: String?) -> [ParsedAuthor] {

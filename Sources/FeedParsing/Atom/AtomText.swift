@@ -18,12 +18,19 @@ enum AtomText {
         return FieldText.plain(node, as: kind(of: node))
     }
 
-    static func content(_ node: XMLNode, base: String?) -> HTMLRendering? {
+    /// A body: its HTML now, its text when read.
+    static func content(_ node: XMLNode, base: String?) -> BodyRendering? {
+        if base64(node) != nil { return rendering(node, base: base).map(BodyRendering.init) }
+        return FieldText.content(node, as: kind(of: node), base: base)
+    }
+
+    /// Text and HTML at once (for a summary that serves as the body).
+    static func rendering(_ node: XMLNode, base: String?) -> HTMLRendering? {
         if let decoded = base64(node) {
             let r = HTMLText.render(decoded, keepHTML: true, resolve: FeedURL.resolver(against: base))
             return r.text.isEmpty ? nil : r
         }
-        return FieldText.content(node, as: kind(of: node), base: base)
+        return FieldText.rendering(node, as: kind(of: node), base: base)
     }
 
     /// Atom 0.3's `mode="base64"`.

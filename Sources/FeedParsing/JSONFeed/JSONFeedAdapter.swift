@@ -36,15 +36,14 @@ enum JSONFeedAdapter {
         let title = (item["title"] as? String).flatMap { FieldText.plain($0, as: .text) }
         let published = (item["date_published"] as? String).flatMap(FeedDate.parse)
         let resolve = FeedURL.resolver(against: link ?? base)
-        let content: HTMLRendering?
-        if let html = item["content_html"] as? String, !html.isEmpty {
-            content = HTMLText.render(html, keepHTML: true, resolve: resolve)
-        } else if let text = item["content_text"] as? String, !text.isEmpty {
-            content = HTMLText.render(FieldText.plainAsHTML(text), keepHTML: true, resolve: resolve)
-        } else {
-            content = nil
-        }
         let summary = (item["summary"] as? String).flatMap { FieldText.plain($0, as: .text) }
+        var body: BodyRendering?
+        if let html = (item["content_html"] as? String).flatMap(FieldText.nonEmpty)
+            ?? (item["content_text"] as? String).flatMap(FieldText.nonEmpty).map(FieldText.plainAsHTML) {
+            let source = Array(html.utf8)
+            let sanitised = source.withUnsafeBufferPointer { HTMLText.sanitised(utf8: $0, resolve: resolve) }
+            body = BodyRendering(html: sanitised, text: DeferredText(html: source, orElse: summary))
+        }
         var authors = self.authors(item)
         if authors.isEmpty { authors = feedAuthors }
         let attachments = (item["attachments"] as? [Any] ?? []).compactMap { $0 as? [String: Any] }
@@ -53,8 +52,7 @@ enum JSONFeedAdapter {
             title: title,
             link: link,
             summary: summary,
-            content: content.flatMap { FieldText.nonEmpty($0.text) } ?? summary,
-            contentHTML: content.flatMap { FieldText.nonEmpty($0.html) } ?? summary.map(FieldText.plainAsHTML),
+            contentHTML: body.flatMap { FieldText.nonEmpty($0.html) } ?? summary.map(FieldText.plainAsHTML),
             published: published,
             updated: (item["date_modified"] as? String).flatMap(FeedDate.parse),
             authors: authors,
@@ -63,7 +61,8 @@ enum JSONFeedAdapter {
                 guard let u = a["url"] as? String, !u.isEmpty else { return nil }
                 return ParsedEnclosure(url: FeedURL.resolve(u, against: base), type: a["mime_type"] as? String,
                                        length: (a["size_in_bytes"] as? NSNumber)?.intValue)
-            })
+            },
+            contentText: body?.text ?? DeferredText(summary))
     }
 
     /// 1.1's `authors`, else 1.0's `author`.

@@ -54,7 +54,7 @@ enum RSSAdapter {
         let summaryRendering = descriptionNode.map {
             FieldText.render($0, as: .html, keepHTML: body == nil, short: false, resolve: body == nil ? FeedURL.resolver(against: base) : nil)
         }
-        let content = body ?? summaryRendering
+        let content = body ?? summaryRendering.map(BodyRendering.init)
 
         var authors = item.children("author", ns).compactMap { $0.trimmedText.flatMap(RSSAuthor.parse) }
         if authors.isEmpty { authors = Extensions.authors(item) }
@@ -71,13 +71,13 @@ enum RSSAdapter {
             title: title,
             link: link,
             summary: summaryRendering.flatMap { FieldText.nonEmpty($0.text) },
-            content: content.flatMap { FieldText.nonEmpty($0.text) },
             contentHTML: content.flatMap { FieldText.nonEmpty($0.html) },
             published: published,
             updated: Extensions.updated(item).flatMap(FeedDate.parse),
             authors: authors,
             categories: categories.uniqued,
-            enclosures: enclosures)
+            enclosures: enclosures,
+            contentText: content?.text)
     }
 
     /// `<atom:link rel="alternate" href>` (RSS feeds carry Atom links too).

@@ -14,17 +14,36 @@ enum FieldText {
         nonEmpty(render(node, as: kind, keepHTML: false, short: short, resolve: nil).text)
     }
 
-    static func content(_ node: XMLNode, as kind: Kind, base: String?) -> HTMLRendering? {
+    /// A body: its sanitised HTML now, its text when read (nil when there is neither).
+    static func content(_ node: XMLNode, as kind: Kind, base: String?) -> BodyRendering? {
+        let (bytes, kind) = source(node, as: kind, short: false)
+        guard kind == .html else {
+            let r = render(bytes, as: kind, keepHTML: true, resolve: nil)
+            return r.text.isEmpty && r.html.isEmpty ? nil : BodyRendering(r)
+        }
+        let html = bytes.withUnsafeBufferPointer { HTMLText.sanitised(utf8: $0, resolve: FeedURL.resolver(against: base)) }
+        // Every byte of text the renderer keeps is in the HTML too: no HTML, no text.
+        return html.isEmpty ? nil : BodyRendering(html: html, text: DeferredText(html: bytes))
+    }
+
+    /// Text and HTML at once (nil when there is neither).
+    static func rendering(_ node: XMLNode, as kind: Kind, base: String?) -> HTMLRendering? {
         let r = render(node, as: kind, keepHTML: true, short: false, resolve: FeedURL.resolver(against: base))
         return r.text.isEmpty && r.html.isEmpty ? nil : r
     }
 
     static func render(_ node: XMLNode, as kind: Kind, keepHTML: Bool, short: Bool,
                        resolve: ((String) -> String)?) -> HTMLRendering {
+        let (bytes, kind) = source(node, as: kind, short: short)
+        return render(bytes, as: kind, keepHTML: keepHTML, resolve: resolve)
+    }
+
+    /// The bytes to render for `node`, and as what: xhtml, and HTML a feed
+    /// left unescaped, are written back as markup.
+    private static func source(_ node: XMLNode, as kind: Kind, short: Bool) -> ([UInt8], Kind) {
         var bytes: [UInt8]
         var kind = kind
         if kind == .xhtml || node.hasElementChildren {
-            // xhtml, or HTML a feed left unescaped: write the elements back as markup.
             let div = node.children.count == 1 && node.children[0].name == "div" && node.textBytes.allSatisfy(isSpace)
             bytes = div ? node.children[0].innerXML : node.innerXML
             kind = .html
@@ -32,10 +51,14 @@ enum FieldText {
             bytes = node.textBytes
         }
         if short, bytes.count > shortFieldBytes { bytes = truncatedUTF8(bytes, to: shortFieldBytes) }
-        return bytes.withUnsafeBufferPointer { b in
+        return (bytes, kind)
+    }
+
+    private static func render(_ bytes: [UInt8], as kind: Kind, keepHTML: Bool, resolve: ((String) -> String)?) -> HTMLRendering {
+        bytes.withUnsafeBufferPointer { b in
             switch kind {
             case .text:
-                let text = HTMLText.collapsingWhitespace(String(decoding: b, as: UTF8.self))
+                let text = HTMLText.collapsingWhitespace(String(validUTF8: b))
                 return HTMLRendering(text: text, html: keepHTML ? HTMLText.render(text, keepHTML: true).html : "")
             case .html, .xhtml:
                 return HTMLText.render(utf8: b, keepHTML: keepHTML, resolve: resolve)
