@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Installs the Debian packages wirewatch builds against, only those missing,
-# so an installed machine does no network work.
+# Installs the Debian packages wirewatch builds against, and the tools its
+# tests use (openssl for TLS test servers, python3 for the documented webhook
+# verifier), only those missing, so an installed machine does no network work.
 set -euo pipefail
-packages=(libcurl4-openssl-dev libxml2-dev libsqlite3-dev pkg-config)
+packages=(libcurl4-openssl-dev libxml2-dev libsqlite3-dev pkg-config openssl python3)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

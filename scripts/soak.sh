@@ -6,6 +6,8 @@
 #   SOAK_MINUTES=60  SOAK_FEEDS=2000  SOAK_PERIOD=60 (seconds between changes)
 #   SOAK_SAMPLE=60 (seconds between rows)  SOAK_WARMUP_MINUTES (default: a fifth, at least 2)
 #   SOAK_BIN=path/to/wirewatch (default: a release build)  SOAK_KEEP=1 keeps the state directory
+#   SOAK_STORE='{ path: var/state.sqlite, retention: { articles: 5m, alerts: 5m, seen: 5m }, prune_every: 1m }'
+#     (the config's store: value; short retentions show the store's size level off within the run)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=${SOAK_BIN:-}

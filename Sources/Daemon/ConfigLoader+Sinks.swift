@@ -115,8 +115,9 @@ extension ConfigLoader {
                 }
             } else if let rel = r.string(m, "template_file", what: what, required: true) {
                 let path = resolve(rel)
-                guard let data = FileManager.default.contents(atPath: path) else {
-                    r.report(file, "\(what): cannot read template file \(path)")
+                let data: Data
+                do { data = try OperatorFile.read(path) } catch {
+                    r.report(file, "\(what): template file: \(error)")
                     return options
                 }
                 do {

@@ -39,12 +39,14 @@ public enum ConfigLoader {
         if top?["sinks"] == nil { r.report(root, "the config needs a 'sinks' list (at least one alert-log)") }
         checkBrokenAlertSinks(poll, sinks: sinks, section: top?["poll"], reader: r)
 
+        let store = parseStore(top?["store"], reader: r)
         var config = DaemonConfig(
             path: path,
-            storePath: resolve(r.string(top, "store", what: "the config") ?? "/var/lib/wirewatch/state.sqlite"),
+            storePath: resolve(store.path),
             dataDirectory: resolve(r.string(top, "data", what: "the config") ?? "/usr/share/wirewatch"),
             rulesDirectory: resolve(r.string(top, "rules", what: "the config") ?? "rules.d"),
             poll: poll, feeds: feeds, sinks: sinks)
+        config.retention = store.retention
         config.daemon = parseDaemon(top?["daemon"], reader: r)
         config.admin = parseAdmin(top?["admin"], reader: r)
         return r.diagnostics.isEmpty ? .success(config) : .failure(Diagnostics(r.diagnostics))

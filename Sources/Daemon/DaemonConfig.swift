@@ -1,5 +1,6 @@
 import Delivery
 import Foundation
+import Store
 import WirewatchCore
 
 /// The daemon's configuration (`wirewatch.yaml`), with every path resolved
@@ -14,6 +15,8 @@ public struct DaemonConfig: Sendable {
     public var feeds: [FeedConfig]
     public var sinks: [SinkConfig]
 
+    /// What the store keeps, and how often the daemon prunes the rest (`store.retention`).
+    public var retention: RetentionPolicy = RetentionPolicy()
     public var daemon: DaemonSettings = DaemonSettings()
     public var admin: AdminSettings = AdminSettings()
 

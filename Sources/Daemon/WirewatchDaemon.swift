@@ -79,6 +79,8 @@ public final class WirewatchDaemon: Sendable {
             .init(service: AlertLogReopenService(sinks: sinks, logger: logger)),
         ]
         if let endpoint { services.append(.init(service: AdminService(endpoint: endpoint))) }
+        services.append(.init(service: StoreMaintenance(store: store, setup: { [current] in current.setup }, clock: clock, logger: logger,
+                                                        onReport: { [metrics] in metrics.record($0) })))
         services += [
             .init(service: scheduler),
             .init(service: ReloadService(hangups: hangups, reloader: reloader, current: current, clock: clock,
@@ -122,6 +124,7 @@ public final class WirewatchDaemon: Sendable {
             return .init(status: .ok, body: "ready\n")
         case "/metrics":
             metrics.refresh(deliveries: (try? store.deliveryStats()) ?? [], schedules: Array(monitor.snapshot.schedules.values))
+            if let space = try? store.space() { metrics.storeSpace(space) }
             return .init(status: .ok, contentType: "text/plain; version=0.0.4; charset=utf-8", body: metrics.exposition())
         default:
             return .init(status: .notFound, body: "not found; try /healthz, /readyz or /metrics\n")

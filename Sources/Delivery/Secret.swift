@@ -1,4 +1,5 @@
 import Foundation
+import WirewatchCore
 
 /// Where a secret comes from: the environment, or a systemd credential
 /// (`LoadCredential=` puts it in `$CREDENTIALS_DIRECTORY/NAME`). Never the
@@ -41,7 +42,8 @@ public enum SecretSource: Sendable, Hashable, CustomStringConvertible {
                 throw SecretError("\(self): $CREDENTIALS_DIRECTORY is not set (add LoadCredential=\(name):… to the unit)")
             }
             let path = (dir as NSString).appendingPathComponent(name)
-            guard let data = FileManager.default.contents(atPath: path) else { throw SecretError("\(self): cannot read \(path)") }
+            let data: Data
+            do { data = try OperatorFile.read(path, limit: 64 << 10) } catch { throw SecretError("\(self): \(error)") }
             // A credential file often ends with a newline the operator did not mean as part of the secret.
             let value = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .newlines)
             guard !value.isEmpty else { throw SecretError("\(self): \(path) is empty") }

@@ -20,6 +20,12 @@ public protocol OutboxLedger {
     func throttleMemory(rule: String, key: String) throws -> ThrottleMemory?
     func rememberAlert(rule: String, key: String, alert: String, now: Date) throws
     func countSuppressed(rule: String, key: String) throws
+    /// When the alert `id` entered the outbox, if it is still there.
+    func alertRaised(_ id: String) throws -> Date?
+}
+
+extension OutboxLedger {
+    public func alertRaised(_ id: String) throws -> Date? { nil }
 }
 
 /// What the admission needs beyond the record: the article's fingerprint and the rule's throttle.

@@ -42,6 +42,10 @@ struct SQLiteLedger: OutboxLedger {
             """, arguments: [rule, key, alert, now])
     }
 
+    func alertRaised(_ id: String) throws -> Date? {
+        try Date.fetchOne(db, sql: "SELECT created FROM alert WHERE id = ?", arguments: [id])
+    }
+
     func countSuppressed(rule: String, key: String) throws {
         try db.execute(sql: "UPDATE alert_throttle SET suppressed = suppressed + 1 WHERE rule = ? AND key = ?",
                        arguments: [rule, key])

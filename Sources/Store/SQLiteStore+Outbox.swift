@@ -13,8 +13,8 @@ extension SQLiteStore {
             var created: [String] = []
             for item in batch.items {
                 let a = item.article
-                try db.execute(sql: "INSERT OR IGNORE INTO seen_item (feed, item_key, first_seen) VALUES (?, ?, ?)",
-                               arguments: [batch.feed.rawValue, a.key, now])
+                try db.execute(sql: "INSERT OR IGNORE INTO seen_item (feed, item_key, first_seen, last_seen) VALUES (?, ?, ?, ?)",
+                               arguments: [batch.feed.rawValue, a.key, now, now])
                 try db.execute(sql: """
                     INSERT OR REPLACE INTO article (id, feed, url, title, published, stored_at, body)
                     VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -37,6 +37,7 @@ extension SQLiteStore {
             }
             try db.execute(sql: "UPDATE feed_state SET articles_seen = articles_seen + ? WHERE feed = ?",
                            arguments: [batch.items.count, batch.feed.rawValue])
+            if let listing = batch.listing { try Self.refresh(listing, feed: batch.feed, db, now: now) }
             return created
         }
     }

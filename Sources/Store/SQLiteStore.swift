@@ -15,6 +15,11 @@ public final class SQLiteStore: WirewatchStore, @unchecked Sendable {
                                                     withIntermediateDirectories: true)
             var config = Configuration()
             config.busyMode = .timeout(10)
+            // Takes effect only in a new file (before WAL mode and the first table): retention can
+            // then give freed pages back with `PRAGMA incremental_vacuum`. An older store reuses them.
+            config.prepareDatabase { db in
+                if !db.configuration.readonly { try db.execute(sql: "PRAGMA auto_vacuum = INCREMENTAL") }
+            }
             db = try DatabasePool(path: path, configuration: config)
         }
         try StoreSchema.migrator.migrate(db)

@@ -60,6 +60,20 @@ enum StoreSchema {
                 CREATE TABLE host_hold (host TEXT PRIMARY KEY, until DATETIME NOT NULL);
                 """)
         }
+        m.registerMigration("v3-retention") { db in
+            // Retention (SQLiteStore+Retention.swift). A seen item remembers when a document last
+            // listed it, and a feed the time before which every item of its latest listing had been
+            // seen (its listing floor), so an entry still in its feed is never forgotten. The indexes
+            // let each prune find its oldest rows without a scan.
+            try db.execute(sql: """
+                ALTER TABLE seen_item ADD COLUMN last_seen DATETIME;
+                UPDATE seen_item SET last_seen = first_seen;
+                CREATE INDEX seen_item_age ON seen_item (feed, last_seen);
+                ALTER TABLE feed_state ADD COLUMN listing_floor DATETIME;
+                CREATE INDEX alert_created ON alert (created, id);
+                CREATE INDEX alert_throttle_raised ON alert_throttle (raised);
+                """)
+        }
         return m
     }()
 }

@@ -62,8 +62,13 @@ public struct ArticleBatch: Sendable {
     }
     public var state: FeedState
     public var items: [Item]
+    /// Every entry the fetched document listed, old and new, so retention keeps what a feed still
+    /// shows (see `FeedListing`); nil when the batch is not a poll's last.
+    public var listing: FeedListing?
     public var feed: FeedID { state.feed }
-    public init(state: FeedState, items: [Item]) { self.state = state; self.items = items }
+    public init(state: FeedState, items: [Item], listing: FeedListing? = nil) {
+        self.state = state; self.items = items; self.listing = listing
+    }
 }
 
 /// An alert and the sinks it must reach.

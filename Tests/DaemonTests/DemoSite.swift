@@ -17,6 +17,8 @@ final class DemoSite: Sendable {
 
     func add(_ item: Item) { state.withLock { $0.items.append(item); $0.version += 1 } }
 
+    func remove(guid: String) { state.withLock { $0.items.removeAll { $0.guid == guid }; $0.version += 1 } }
+
     /// Requests answered 304, and requests that carried a validator.
     var notModifiedCount: Int { state.withLock { $0.notModified } }
     var conditionalCount: Int { state.withLock { $0.conditional } }
@@ -47,10 +49,11 @@ struct TestInstall {
     var configPath: String { dir.appendingPathComponent("wirewatch.yaml").path }
     var alertLog: String { dir.appendingPathComponent("var/alerts.jsonl").path }
 
-    init(feedURL: String, interval: String = "1s", rules: String = TestInstall.defaultRules) throws {
+    init(feedURL: String, interval: String = "1s", rules: String = TestInstall.defaultRules,
+         store: String = "var/state.sqlite") throws {
         dir = try makeTemporaryDirectory()
         let config = """
-            store: var/state.sqlite
+            store: \(store)
             data: \(repositoryRoot.appendingPathComponent("Config").path)
             rules: rules.d
             feeds:

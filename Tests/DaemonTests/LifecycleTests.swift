@@ -98,19 +98,27 @@ import WirewatchCore
     }
 
     @Test func stopAbandonsAHangingFetchAtTheDrainBound() async throws {
-        // A server that accepts connections and never answers: the fetch would wait for its 60 s timeout.
-        let hole = try BlackHole()
-        defer { hole.close() }
-        let install = try TestInstall(feedURL: "http://127.0.0.1:\(hole.port)/feed.xml")
-        try install.appendConfig("daemon:\n  drain_timeout: 1s\n")
-        let daemon = try ChildProcess(arguments: ["run", "--config", install.configPath])
-        #expect(await eventually { hole.connections > 0 && daemon.stderr.contains("wirewatch ready") }, "stderr: \(daemon.stderr)")
-        daemon.signal(SIGTERM)
-        // Well before the 60 s fetch timeout.
-        #expect(await daemon.wait(timeout: 30) == 0, "stderr: \(daemon.stderr)")
-        #expect(daemon.stderr.contains("drain bound reached"))
-        // The abandoned poll is not held against the feed.
-        #expect(!daemon.stderr.contains("feed failed"))
+        // A server that accepts connections and never answers: the fetch would wait until the
+        // fetcher's low-speed abort (20 s) or its 60 s timeout.
+        // On a loaded machine this test may only get to send SIGTERM after the low-speed abort has
+        // already ended the hanging fetch; then the scenario did not happen, so run it again afresh.
+        for attempt in 1...3 {
+            let hole = try BlackHole()
+            defer { hole.close() }
+            let install = try TestInstall(feedURL: "http://127.0.0.1:\(hole.port)/feed.xml")
+            try install.appendConfig("daemon:\n  drain_timeout: 1s\n")
+            let daemon = try ChildProcess(arguments: ["run", "--config", install.configPath])
+            #expect(await eventually { hole.connections > 0 && daemon.stderr.contains("wirewatch ready") }, "stderr: \(daemon.stderr)")
+            let cutShort = daemon.stderr.contains("feed failed")
+            daemon.signal(SIGTERM)
+            // Well before the fetch would have ended by itself.
+            #expect(await daemon.wait(timeout: 30) == 0, "stderr: \(daemon.stderr)")
+            if cutShort && attempt < 3 { continue }
+            #expect(daemon.stderr.contains("drain bound reached"), "stderr: \(daemon.stderr)")
+            // The abandoned poll is not held against the feed.
+            #expect(!daemon.stderr.contains("feed failed"), "stderr: \(daemon.stderr)")
+            return
+        }
     }
 
     @Test func adminOffLoopbackNeedsAToken() async throws {

@@ -112,6 +112,20 @@ import WirewatchCore
         #expect(try store.commit(candidate("ap", fingerprint: fingerprint, per: .article, rule: "p"), now: now, admission: a).count == 1)
     }
 
+    /// Retention lets a throttle memory go; while the key's first alert is still in the outbox
+    /// it stands in, so the rule is throttled as before and no second alert takes its id.
+    @Test func aForgottenThrottleMemoryFallsBackToTheFirstAlert() throws {
+        let store = try OutboxFixture.store()
+        let a = AlertAdmission()
+        let first = try store.commit(candidate("bbc", fingerprint: fingerprint, per: .rule, window: 3600), now: now, admission: a)
+        var sweep = RetentionSweep(store: store, cutoffs: PruneCutoffs(throttles: now.addingTimeInterval(1)))
+        while try sweep.next() != nil {}
+        let far = fingerprint ^ 0x0F0F_0F0F_0F0F_0F0F
+        #expect(try store.commit(candidate("ap", fingerprint: far, per: .rule, window: 3600), now: now.addingTimeInterval(60), admission: a).isEmpty)
+        let later = try store.commit(candidate("ap", fingerprint: far ^ 1, per: .rule, window: 3600), now: now.addingTimeInterval(4000), admission: a)
+        #expect(later.count == 1 && later != first)
+    }
+
     @Test func theRegistryPicksTheNearestStory() {
         let known = [KnownFingerprint(fingerprint: fingerprint ^ 0b111, story: "far", lastSeen: now),
                      KnownFingerprint(fingerprint: fingerprint ^ 0b1, story: "near", lastSeen: now),

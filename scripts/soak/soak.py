@@ -24,6 +24,9 @@ PERIOD = float(os.environ.get("SOAK_PERIOD", "60"))
 SAMPLE = float(os.environ.get("SOAK_SAMPLE", "60"))
 WARMUP = float(os.environ.get("SOAK_WARMUP_MINUTES", str(max(2.0, MINUTES / 5))))
 KEEP = os.environ.get("SOAK_KEEP") == "1"
+# The config's `store:` value; the store file must stay var/state.sqlite, e.g.
+# SOAK_STORE='{ path: var/state.sqlite, retention: { articles: 5m, alerts: 5m, seen: 5m }, prune_every: 1m }'
+STORE = os.environ.get("SOAK_STORE", "var/state.sqlite")
 TICKS = os.sysconf("SC_CLK_TCK")
 
 
@@ -36,7 +39,7 @@ def free_port():
 def write_install(work, feed_port, hook_port, admin_port):
     feeds = "".join(f"  - id: soak-{i}\n    url: http://127.0.0.1:{feed_port}/soak-{i}.xml\n" for i in range(FEEDS))
     with open(os.path.join(work, "wirewatch.yaml"), "w") as f:
-        f.write(f"""store: var/state.sqlite
+        f.write(f"""store: {STORE}
 data: {ROOT}/Config
 rules: rules.d
 poll:

@@ -25,6 +25,10 @@ final class DaemonMetrics: Sendable {
         static let rulesLoaded = "wirewatch_rules_loaded"
         static let feeds = "wirewatch_feeds"
         static let reloads = "wirewatch_reloads_total"
+        static let pruned = "wirewatch_store_pruned_rows_total"
+        static let pruneLongestBatch = "wirewatch_store_prune_longest_batch_seconds"
+        static let storeBytes = "wirewatch_store_bytes"
+        static let storeFreeBytes = "wirewatch_store_free_bytes"
     }
 
     let registry = PrometheusCollectorRegistry()
@@ -69,6 +73,17 @@ final class DaemonMetrics: Sendable {
     }
 
     func recordReload(ok: Bool) { counter(Name.reloads, ["result": ok ? "ok" : "failed"]).increment() }
+
+    func record(_ maintenance: StoreMaintenance.Report) {
+        for (table, n) in maintenance.deleted { counter(Name.pruned, ["table": table.rawValue]).increment(by: n) }
+        if maintenance.deliveries > 0 { counter(Name.pruned, ["table": "deliveries"]).increment(by: maintenance.deliveries) }
+        gauge(Name.pruneLongestBatch, [:]).record(maintenance.longestHoldSeconds)
+    }
+
+    func storeSpace(_ space: SQLiteStore.SpaceReport) {
+        gauge(Name.storeBytes, [:]).record(space.bytes)
+        gauge(Name.storeFreeBytes, [:]).record(space.freePages * space.pageSize)
+    }
 
     func rulesLoaded(_ count: Int) { gauge(Name.rulesLoaded, [:]).record(count) }
 

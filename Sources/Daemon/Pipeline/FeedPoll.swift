@@ -108,13 +108,17 @@ struct FeedPoll: Sendable {
         validated.lastOutcome = "ok"
         validated.lastError = nil
         validated.errorStreak = 0
+        // What the document still lists stays seen however old it is (see FeedListing).
+        let retention = setup.config.retention
+        let listing = retention.seen == nil ? nil : FeedListing(keys: articles.map(\.key), refreshAfter: retention.seenRefresh)
         let chunks = stride(from: 0, to: max(fresh.count, 1), by: chunkSize).map { Array(fresh[$0..<min($0 + chunkSize, fresh.count)]) }
         var created: [CreatedAlert] = []
         for (index, chunk) in chunks.enumerated() {
             let items = await analyse(chunk, setup: setup, now: now)
             do {
-                let batchState = index == chunks.count - 1 ? validated : state
-                let ids = Set(try store.commit(ArticleBatch(state: batchState, items: items), now: now, admission: AlertAdmission()))
+                let last = index == chunks.count - 1
+                let batch = ArticleBatch(state: last ? validated : state, items: items, listing: last ? listing : nil)
+                let ids = Set(try store.commit(batch, now: now, admission: AlertAdmission()))
                 created += items.flatMap(\.alerts).filter { ids.contains($0.record.id) }
                     .map { CreatedAlert(id: $0.record.id, rule: $0.record.rule, severity: $0.record.severity) }
             } catch {

@@ -4,11 +4,15 @@ import WirewatchCore
 
 /// Appends alerts to a JSON-lines file, exactly once each.
 ///
-/// A crash can fall between the write and the store's "delivered" mark; at
-/// open the sink reads the ids already in the log (and in the newest rotated
-/// file) so a redelivery is a no-op. Each line is written with one `write()`
-/// on an `O_APPEND` descriptor, so only the last line can be torn, and a torn
-/// last line is cut off at open.
+/// A crash can fall between the write and the store's "delivered" mark, so a
+/// delivery still pending may already be in the log. Those lines are the last
+/// the sink wrote: at open it reads only the end of the log (`recentBytes`,
+/// continuing into the newest rotated file), backwards, to learn the ids there,
+/// so a redelivery is a no-op while startup costs the same for any size of log.
+/// An alert older than everything read is looked for further back, once, when
+/// it is delivered (see `holds`). Each line is written with one `write()` on an
+/// `O_APPEND` descriptor, so only the last line can be torn, and a torn last
+/// line is cut off at open.
 public actor AlertLogSink: AlertSink {
     public struct Options: Sendable, Hashable {
         public var fsync: FsyncPolicy
@@ -16,9 +20,12 @@ public actor AlertLogSink: AlertSink {
         public var rotateBytes: Int?
         /// Rotated files kept: `alerts.jsonl.1` (newest) … `alerts.jsonl.N`.
         public var keep: Int
+        /// How much of the log's end is read at open to learn which alerts it holds: far more
+        /// than a delivery batch (100 alerts) that a crash can leave written but not marked.
+        public var recentBytes: Int
 
-        public init(fsync: FsyncPolicy = .batch, rotateBytes: Int? = nil, keep: Int = 5) {
-            self.fsync = fsync; self.rotateBytes = rotateBytes; self.keep = max(1, keep)
+        public init(fsync: FsyncPolicy = .batch, rotateBytes: Int? = nil, keep: Int = 5, recentBytes: Int = 8 << 20) {
+            self.fsync = fsync; self.rotateBytes = rotateBytes; self.keep = max(1, keep); self.recentBytes = max(0, recentBytes)
         }
     }
 
@@ -37,7 +44,14 @@ public actor AlertLogSink: AlertSink {
     private var fd: Int32 = -1
     private var size = 0
     private var unsynced = false
-    private var written: Set<String> = []
+    /// Learnt at the first open, kept across rotation and reopening.
+    private var logged: LoggedAlerts?
+    /// Bytes of log read to learn what it holds, at open and when looking further back.
+    public private(set) var bytesRead = 0
+    /// A line reaches the log within this long of its alert being raised (its write is
+    /// retried only while the log's disk fails), so the lines before the oldest one read
+    /// belong to alerts raised at most this much later than it.
+    static let lateWriteAllowance: TimeInterval = 3600
 
     public init(id: String, path: String, options: Options = Options()) {
         self.id = id
@@ -59,25 +73,84 @@ public actor AlertLogSink: AlertSink {
         // The umask must not make the log world-readable, nor unreadable to the adm group.
         if !existed { fchmod(f, 0o640) }
         fd = f
-        let data = FileManager.default.contents(atPath: path) ?? Data()
-        var keep = data.count
-        if let last = data.last, last != UInt8(ascii: "\n") {
-            keep = (data.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 }) ?? 0
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw AlertLogError("cannot read \(path): \(Self.errno())") }
+        size = Int(st.st_size)
+        var last: UInt8 = 0
+        if size > 0, pread(fd, &last, 1, off_t(size - 1)) == 1, last != UInt8(ascii: "\n") {
+            let keep = LogLinesBackward.wholeLinesLength(fd: fd, size: size)
             guard ftruncate(fd, off_t(keep)) == 0 else { throw AlertLogError("cannot repair torn line in \(path): \(Self.errno())") }
             fsync(fd)
+            size = keep
         }
-        size = keep
-        learnIDs(data.prefix(keep))
-        if let rotated = FileManager.default.contents(atPath: path + ".1") { learnIDs(rotated) }
+        if logged == nil { logged = learnRecent() }
     }
 
-    private func learnIDs(_ data: Data) {
-        for line in data.split(separator: UInt8(ascii: "\n")) {
-            if let r = try? JSONDecoder().decode(IDOnly.self, from: Data(line)) { written.insert(r.id) }
+    /// The ids of the lines in the last `recentBytes` of the log, and of `.1` when the log is shorter.
+    private func learnRecent() -> LoggedAlerts {
+        var found: [LoggedAlerts.Line] = []  // newest first
+        var complete = true
+        for file in [path, path + ".1"] {
+            let scan = LogLinesBackward.scan(path: file, maxBytes: options.recentBytes - bytesRead) { raw in
+                if let line = Self.line(raw) { found.append(line) }
+                return true
+            }
+            bytesRead += scan.bytesRead
+            guard scan.reachedStart else { complete = false; break }
         }
+        var since: Date?
+        if !complete {
+            since = found.last.map { $0.time.addingTimeInterval(Self.lateWriteAllowance + 1) } ?? .distantFuture
+        }
+        var logged = LoggedAlerts(completeSince: since)
+        for line in found.reversed() { logged.append(line) }
+        return logged
     }
 
-    private struct IDOnly: Decodable { var id: String }
+    /// Whether the log (or `.1`) holds `record` already. An alert older than what the sink
+    /// knows completely (a delivery pending since before the recent lines: its writes failed,
+    /// or a dead letter queued again) is looked for further back, to an hour before it was
+    /// raised; what that scan reads is remembered, so the next such alert seldom needs another.
+    private func holds(_ record: AlertRecord) -> Bool {
+        guard let logged else { return false }
+        if logged.contains(record.id) { return true }
+        if logged.covers(record.time) { return false }
+        let floor = record.time.addingTimeInterval(-Self.lateWriteAllowance)
+        var older: [LoggedAlerts.Line] = []  // newest first
+        var found = false, complete = true
+        for file in [path, path + ".1"] {
+            let scan = LogLinesBackward.scan(path: file) { raw in
+                guard let line = Self.line(raw) else { return true }
+                if line.id != record.id, line.time < floor { return false }
+                if older.count < logged.capacity { older.append(line) }
+                found = line.id == record.id
+                return !found
+            }
+            bytesRead += scan.bytesRead
+            guard scan.reachedStart else { complete = false; break }
+        }
+        // Every line after the one where the scan stopped is known now; the lines before that one
+        // belong to alerts raised at most `lateWriteAllowance` after it: after the record's line, or
+        // (the scan stopped an hour before the record was raised) before the record.
+        let since = found ? record.time.addingTimeInterval(Self.lateWriteAllowance + 1) : complete ? nil : record.time
+        if older.count < logged.capacity { self.logged?.prepend(older.reversed(), since: since) }
+        return found
+    }
+
+    private struct IDAndTime: Decodable {
+        var id: String
+        var time: Date
+    }
+
+    private static let decoder: JSONDecoder = {
+        let d = JSONDecoder()
+        d.dateDecodingStrategy = .iso8601
+        return d
+    }()
+
+    private static func line(_ raw: ArraySlice<UInt8>) -> LoggedAlerts.Line? {
+        (try? decoder.decode(IDAndTime.self, from: Data(raw))).map { LoggedAlerts.Line(id: $0.id, time: $0.time) }
+    }
 
     /// Closes the file so the next write opens the path anew (after logrotate moved it: SIGUSR1).
     public func reopen() {
@@ -88,7 +161,7 @@ public actor AlertLogSink: AlertSink {
     public func deliver(_ record: AlertRecord) async -> DeliveryOutcome {
         do {
             try open()
-            if written.contains(record.id) { return .delivered }
+            if holds(record) { return .delivered }
             var line = try record.jsonLine()
             line.append(UInt8(ascii: "\n"))
             if let limit = options.rotateBytes, size > 0, size + line.count > limit { try rotate() }
@@ -96,7 +169,7 @@ public actor AlertLogSink: AlertSink {
             size += line.count
             unsynced = true
             if options.fsync == .line, case .retry(let reason, _) = syncIfNeeded() { return .retry(reason: reason, after: nil) }
-            written.insert(record.id)
+            logged?.append(.init(id: record.id, time: record.time))
             return .delivered
         } catch {
             return .retry(reason: "\(error)", after: nil)
@@ -143,7 +216,7 @@ public actor AlertLogSink: AlertSink {
             guard rename("\(path).\(i)", "\(path).\(i + 1)") == 0 else { throw AlertLogError("cannot rotate \(path).\(i): \(Self.errno())") }
         }
         guard rename(path, "\(path).1") == 0 else { throw AlertLogError("cannot rotate \(path): \(Self.errno())") }
-        // Ids of the file just rotated stay known; only older ones are forgotten.
+        // What the sink knows stays known: the lines are in `.1` now.
         try open()
     }
 

@@ -17,7 +17,7 @@ public struct AlertAdmission: OutboxAdmission {
         let key = AlertThrottle.key(per: Throttle.Key(rawValue: claim.per) ?? .story, story: story,
                                     article: candidate.record.article.id)
         switch AlertThrottle.decide(rule: rule, key: key, window: claim.window,
-                                    memory: try ledger.throttleMemory(rule: rule, key: key), now: now) {
+                                    memory: try memory(rule: rule, key: key, ledger: ledger), now: now) {
         case .raise(let id):
             try ledger.rememberAlert(rule: rule, key: key, alert: id, now: now)
             var alert = candidate
@@ -28,5 +28,14 @@ public struct AlertAdmission: OutboxAdmission {
             try ledger.countSuppressed(rule: rule, key: key)
             return nil
         }
+    }
+
+    /// The throttle's memory of (rule, key); when retention has let it go but the key's first
+    /// alert is still in the outbox (pending, dead, or kept longer), that alert stands in for it,
+    /// so the next alert is throttled as before and never reuses the first one's id.
+    private func memory(rule: String, key: String, ledger: any OutboxLedger) throws -> ThrottleMemory? {
+        if let memory = try ledger.throttleMemory(rule: rule, key: key) { return memory }
+        let first = AlertRecord.id(rule: rule, story: key)
+        return try ledger.alertRaised(first).map { ThrottleMemory(alert: first, raised: $0) }
     }
 }

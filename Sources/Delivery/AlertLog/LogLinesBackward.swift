@@ -1,0 +1,64 @@
+import Foundation
+import Glibc
+
+/// Reads a file's lines from its end towards its start, a chunk at a time, so the
+/// recent lines of a large log cost what they weigh, not what the whole log weighs.
+enum LogLinesBackward {
+    struct Scan {
+        /// Bytes read from the file.
+        var bytesRead = 0
+        /// True when every line, up to the first, was handed over.
+        var reachedStart = false
+    }
+
+    /// Hands `body` each whole line of `path` before `end` (default: the file's size), the last
+    /// line first and without its newline, until `body` returns false, `maxBytes` have been read
+    /// (a line cut by that bound is not handed over), or the start of the file. A missing file
+    /// reads as empty.
+    static func scan(path: String, end: Int? = nil, maxBytes: Int = .max, chunk: Int = 1 << 16,
+                     _ body: (ArraySlice<UInt8>) -> Bool) -> Scan {
+        var scan = Scan()
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { scan.reachedStart = true; return scan }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { return scan }
+        var pos = min(end ?? Int(st.st_size), Int(st.st_size))
+        // The start of a line whose beginning lies further left, kept from the previous chunk.
+        var pending: [UInt8] = []
+        while pos > 0 {
+            guard scan.bytesRead < maxBytes else { return scan }
+            let n = min(chunk, pos)
+            pos -= n
+            var data = [UInt8](repeating: 0, count: n)
+            let got = data.withUnsafeMutableBytes { pread(fd, $0.baseAddress, n, off_t(pos)) }
+            guard got == n else { return scan }
+            scan.bytesRead += n
+            data.append(contentsOf: pending)
+            var lineEnd = data.count
+            while let newline = data[..<lineEnd].lastIndex(of: UInt8(ascii: "\n")) {
+                let line = data[(newline + 1)..<lineEnd]
+                if !line.isEmpty, !body(line) { return scan }
+                lineEnd = newline
+            }
+            pending = Array(data[..<lineEnd])
+        }
+        if !pending.isEmpty, !body(pending[...]) { return scan }
+        scan.reachedStart = true
+        return scan
+    }
+
+    /// The length of `fd`'s file up to and including its last newline (0 without one).
+    static func wholeLinesLength(fd: Int32, size: Int, chunk: Int = 1 << 16) -> Int {
+        var pos = size
+        var data = [UInt8](repeating: 0, count: chunk)
+        while pos > 0 {
+            let n = min(chunk, pos)
+            pos -= n
+            let got = data.withUnsafeMutableBytes { pread(fd, $0.baseAddress, n, off_t(pos)) }
+            guard got == n else { return 0 }
+            if let newline = data[..<n].lastIndex(of: UInt8(ascii: "\n")) { return pos + newline + 1 }
+        }
+        return 0
+    }
+}
