@@ -36,7 +36,7 @@ public enum XMLEventReader {
                     guard let name = attributes[base] else { continue }
                     var value = ""
                     if let start = attributes[base + 3], let end = attributes[base + 4], end > start {
-                        value = String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
+                        value = attributeValue(UnsafeBufferPointer(start: start, count: end - start))
                     }
                     attrs.append(XMLAttribute(name: box.name(name), prefix: attributes[base + 1].map(box.name),
                                               namespace: attributes[base + 2].map(box.name), value: value))
@@ -91,6 +91,27 @@ public enum XMLEventReader {
     }
 }
 
+/// An attribute value as libxml2 hands it over: without entity substitution
+/// (which must stay off) it writes every "&" of the value as "&#38;", and
+/// nothing else as a reference (the repair pass has left no named ones).
+func attributeValue(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+    guard bytes.contains(0x26) else { return String(decoding: bytes, as: UTF8.self) }
+    let escaped: [UInt8] = Array("&#38;".utf8)
+    var out: [UInt8] = []
+    out.reserveCapacity(bytes.count)
+    var i = 0
+    while i < bytes.count {
+        if bytes[i] == 0x26, i + 5 <= bytes.count, bytes[i..<(i + 5)].elementsEqual(escaped) {
+            out.append(0x26)
+            i += 5
+        } else {
+            out.append(bytes[i])
+            i += 1
+        }
+    }
+    return String(decoding: out, as: UTF8.self)
+}
+
 /// Carries the Swift handler through libxml2's `void *` user data.
 final class SAXBox {
     let handler: XMLEventHandler
@@ -98,7 +119,8 @@ final class SAXBox {
     var issues: [XMLIssue] = []
     /// libxml2 interns names and namespace URIs in its dictionary: one Swift
     /// string per distinct pointer, not one per element.
-    private var names: [UnsafePointer<xmlChar>: String] = [:]
+    /// Unchecked: only the SAX callbacks touch it, one at a time.
+    @exclusivity(unchecked) private var names: [UnsafePointer<xmlChar>: String] = [:]
 
     init(handler: XMLEventHandler, maxIssues: Int) { self.handler = handler; self.maxIssues = maxIssues }
     static func from(_ ctx: UnsafeMutableRawPointer?) -> SAXBox { Unmanaged<SAXBox>.fromOpaque(ctx!).takeUnretainedValue() }

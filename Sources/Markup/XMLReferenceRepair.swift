@@ -4,9 +4,10 @@ import Glibc
 /// Rewrites a UTF-8 document's references before libxml2 reads it, so that
 /// it reads them as a browser would and nothing is lost in recovery mode:
 ///
-/// - every named reference becomes a numeric one: HTML names (`&nbsp;`,
-///   `&rsquo;`) that no DTD declares, and also the five XML names, because
-///   libxml2 drops even `&amp;` once a document has had its first error;
+/// - every named reference becomes the character itself (`&rsquo;`, `&nbsp;`:
+///   HTML names that no DTD declares) or, where the character would be
+///   markup or whitespace, a numeric reference (also for the five XML names,
+///   because libxml2 drops even `&amp;` once a document has had its first error);
 /// - a reference to anything else (`&lol;`, a document-declared entity) and a
 ///   bare `&` (`AT&T`) become literal text, so no entity is ever expanded;
 /// - numeric references to C1 controls (`&#150;`) read as windows-1252, as
@@ -87,8 +88,11 @@ enum XMLReferenceRepair {
             }
             // "&"
             let (length, replacement) = reference(input, at: i)
-            if let replacement {
+            if var replacement {
                 flush(to: i)
+                if replacement.isGreaterThan, out.count >= 2, out[out.count - 1] == 0x5D, out[out.count - 2] == 0x5D {
+                    replacement = numeric(62) // "]]>" may not stand in text
+                }
                 replacement.write(to: &out)
                 i += length
                 copied = i
@@ -162,14 +166,39 @@ enum XMLReferenceRepair {
             guard j > digitsStart, j < n, s[j] == 0x3B else { return (1, ampersand) }
             let fixed = allowed(value)
             if fixed == value { return (j + 1 - i, nil) }
-            return (j + 1 - i, numeric(fixed))
+            return (j + 1 - i, character(fixed))
         }
         while j < n, j - i <= 32, isNameByte(s[j]) { j += 1 }
         guard j > i + 1, j < n, s[j] == 0x3B else { return (1, ampersand) }
         if let code = predefined(s, from: i + 1, to: j) ?? htmlEntity(s, from: i + 1, to: j) {
-            return (j + 1 - i, numeric(code))
+            return (j + 1 - i, character(code))
         }
         return (1, ampersand)
+    }
+
+    /// `code` as UTF-8 where libxml2 reads it the same as its reference, in
+    /// text and in attribute values alike (and without a reference's parse
+    /// and text event of its own); else as a numeric reference: markup
+    /// characters, quotes, and whitespace and controls, which attribute
+    /// values and line ends normalise.
+    private static func character(_ code: UInt32) -> Replacement {
+        switch code {
+        case 0...0x20, 0x22, 0x26, 0x27, 0x3C, 0x7F: return numeric(code)
+        case 0x3E: var r = Replacement(); r.append(0x3E); return r // see `isGreaterThan`
+        default: break
+        }
+        var r = Replacement()
+        if code < 0x80 {
+            r.append(UInt8(code))
+        } else if code < 0x800 {
+            r.append(UInt8(0xC0 | code >> 6)); r.append(UInt8(0x80 | code & 0x3F))
+        } else if code < 0x10000 {
+            r.append(UInt8(0xE0 | code >> 12)); r.append(UInt8(0x80 | code >> 6 & 0x3F)); r.append(UInt8(0x80 | code & 0x3F))
+        } else {
+            r.append(UInt8(0xF0 | code >> 18)); r.append(UInt8(0x80 | code >> 12 & 0x3F))
+            r.append(UInt8(0x80 | code >> 6 & 0x3F)); r.append(UInt8(0x80 | code & 0x3F))
+        }
+        return r
     }
 
     private static func digit(_ c: UInt8, hex: Bool) -> UInt32? {
@@ -212,6 +241,8 @@ enum XMLReferenceRepair {
             withUnsafeMutableBytes(of: &bytes) { $0[count] = b }
             count += 1
         }
+        /// A bare ">": the caller keeps it a reference after "]]".
+        var isGreaterThan: Bool { count == 1 && bytes.0 == 0x3E }
         func write(to out: inout [UInt8]) {
             withUnsafeBytes(of: bytes) { out.append(contentsOf: $0.prefix(count)) }
         }

@@ -33,6 +33,13 @@ import Testing
         #expect(e.enclosures == [ParsedEnclosure(url: "https://example.com/a.mp3", type: "audio/mpeg", length: 42)])
     }
 
+    @Test func ampersandsInLinkQueriesAreDecodedOnce() throws {
+        let e = try Fixture.entry("atom10-link-query-with-ampersands.xml")
+        #expect(e.link == "https://news.example.com/read?id=7&src=rss&q=a%26b")
+        #expect(e.enclosures.map(\.url) == ["https://example.com/a.mp3?x=1&y=2"])
+        #expect(e.contentHTML == #"<a href="https://example.com/p?a=1&amp;b=2">more</a>"#)
+    }
+
     @Test func linkWithoutRelIsAlternate() throws {
         #expect(try Fixture.entry("atom10-link-without-rel.xml").link == "https://example.com/norel")
     }

@@ -125,3 +125,35 @@ final class TextCollector: XMLEventHandler {
         #expect(c.texts["t"] == "after")
     }
 }
+
+/// The repair pass writes most references as the characters themselves; these
+/// are the places where a character and its reference would read differently.
+@Suite struct ReferencesWrittenAsCharactersTests {
+    final class AttributeCollector: XMLEventHandler {
+        var values: [String: String] = [:]
+        func startElement(name: String, prefix: String?, namespace: String?, attributes: [XMLAttribute]) {
+            for a in attributes { values[a.name] = a.value }
+        }
+        func endElement() {}
+        func text(_ bytes: UnsafeBufferPointer<UInt8>) {}
+    }
+
+    @Test func attributeValuesKeepQuotesMarkupAndLineBreaks() {
+        // "&amp;" once came out as "&#38;": libxml2 writes "&" so in a value it does not expand.
+        let c = AttributeCollector()
+        XMLEventReader.read(utf8: Array(#"<r a="&quot;x&quot; &lt;y&gt; &amp;&rsquo;" b='&apos;&nbsp;&apos;' c="1&#10;2&#13;3&#9;4"/>"#.utf8), into: c)
+        #expect(c.values["a"] == "\"x\" <y> &’")
+        #expect(c.values["b"] == "'\u{A0}'")
+        #expect(c.values["c"] == "1\n2\r3\t4")
+    }
+
+    @Test func greaterThanAfterTwoBracketsStaysText() {
+        let c = TextCollector.read("<r><t>a]]&gt;b &#93;&#x5D;&gt;c</t><u>after</u></r>")
+        #expect(c.texts["t"] == "a]]>b ]]>c")
+        #expect(c.texts["u"] == "after")
+    }
+
+    @Test func carriageReturnReferenceIsNotALineEnd() {
+        #expect(TextCollector.read("<r><t>a&#13;&#x0D;b</t></r>").texts["t"] == "a\r\rb")
+    }
+}

@@ -6,11 +6,13 @@ final class XMLNode {
     let name: String
     let namespace: String?
     let attributes: [XMLAttribute]
-    private(set) var children: [XMLNode] = []
+    // Unchecked: only the tree builder writes these, one SAX event at a time,
+    // and a checked access per text piece showed in the parser's profile.
+    @exclusivity(unchecked) private(set) var children: [XMLNode] = []
     /// The element's own character data (not its descendants'), UTF-8.
-    private(set) var textBytes: [UInt8] = []
+    @exclusivity(unchecked) private(set) var textBytes: [UInt8] = []
     /// Where each child starts within `textBytes`, so mixed content can be written back in order.
-    private var childOffsets: [Int] = []
+    @exclusivity(unchecked) private var childOffsets: [Int] = []
 
     /// Longer text is cut: no field of a feed needs more, and a hostile one cannot make us hold more.
     static let maxTextBytes = 8 << 20

@@ -3,23 +3,36 @@ import Markup
 /// Builds the tree; text is attached to the innermost open element.
 final class XMLTreeBuilder: XMLEventHandler {
     private(set) var root: XMLNode?
-    private var stack: [XMLNode] = []
+    // Unchecked: written only from the SAX callbacks, which never nest.
+    @exclusivity(unchecked) private var stack: [XMLNode] = []
     /// Bounds the work a hostile, deeply nested document can cause; no feed nests this deep.
     private let maxDepth = 256
     /// Elements built at most: a feed of thousands of items stays far below, and a document of a
     /// million empty elements (16 MB can hold two) is cut here instead of costing a gigabyte.
     static let maxElements = 100_000
-    private var built = 0
+    @exclusivity(unchecked) private var built = 0
     /// Elements open below `maxDepth` or past `maxElements`: counted, never built, so a million
     /// levels cost one integer.
-    private var ignoredDepth = 0
+    @exclusivity(unchecked) private var ignoredDepth = 0
+    /// The last namespaces canonicalised: (URI, prefix) → canonical URI. A feed
+    /// uses a handful, and libxml2's interned names make the strings compare by identity.
+    @exclusivity(unchecked) private var namespaces: [(uri: String?, prefix: String?, canonical: String?)] = []
 
     func startElement(name: String, prefix: String?, namespace: String?, attributes: [XMLAttribute]) {
         if stack.count >= maxDepth || built >= Self.maxElements { ignoredDepth += 1; return }
         built += 1
-        let node = XMLNode(name: name, namespace: Namespace.canonical(namespace, prefix: prefix), attributes: attributes)
+        let node = XMLNode(name: name, namespace: canonical(namespace, prefix: prefix), attributes: attributes)
         if let parent = stack.last { parent.append(child: node) } else if root == nil { root = node }
         stack.append(node)
+    }
+
+    private func canonical(_ uri: String?, prefix: String?) -> String? {
+        // Without a URI only the prefix matters; with one, only the URI.
+        let key = uri == nil ? prefix : nil
+        if let hit = namespaces.first(where: { $0.uri == uri && $0.prefix == key }) { return hit.canonical }
+        let c = Namespace.canonical(uri, prefix: key)
+        if namespaces.count < 16 { namespaces.append((uri, key, c)) }
+        return c
     }
 
     func endElement() {
