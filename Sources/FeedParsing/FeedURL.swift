@@ -5,6 +5,7 @@ enum FeedURL {
     static func resolve(_ link: String, against base: String?) -> String {
         let trimmed = link.trimmed
         guard let base, !base.isEmpty, !isAbsolute(trimmed) else { return trimmed }
+        if let origin = origin(of: base), let joined = joined(trimmed, to: origin) { return joined }
         guard let baseURL = URL(string: base), let resolved = URL(string: trimmed, relativeTo: baseURL) else { return trimmed }
         return resolved.absoluteString
     }
@@ -13,8 +14,10 @@ enum FeedURL {
     static func resolver(against base: String?) -> ((String) -> String)? {
         guard let base, !base.isEmpty else { return nil }
         let baseURL = URL(string: base)
+        let origin = origin(of: base)
         return { link in
             let trimmed = link.trimmed
+            if let origin, let joined = joined(trimmed, to: origin) { return joined }
             guard !isAbsolute(trimmed), let baseURL, let resolved = URL(string: trimmed, relativeTo: baseURL) else { return trimmed }
             return resolved.absoluteString
         }

@@ -12,6 +12,8 @@ struct ElementRole {
     let allowed: Bool
     /// Has no content and no end tag.
     let void: Bool
+    /// Ends an open element of its own name in the sanitised HTML (`<p>a<p>b`).
+    let closesItself: Bool
 
     init(_ name: String) {
         self.name = name
@@ -21,6 +23,7 @@ struct ElementRole {
         paragraph = Self.paragraphNames.contains(name)
         allowed = HTMLSanitiser.allowedElements.contains(name)
         void = Self.voidNames.contains(name)
+        closesItself = HTMLSanitiser.closesItself.contains(name)
     }
 
     static let skippedNames: Set<String> = [

@@ -33,22 +33,26 @@ struct HTMLSanitiser {
         guard let key = NameKey(lowercasing: bytes) else { return nil }
         return allowedAttributeKeys.first { $0.0 == key }?.1
     }
-    static let urlAttributes: Set<String> = ["href", "src", "cite", "poster"]
     static let safeSchemes: Set<String> = ["http", "https", "mailto", "ftp", "tel", "news"]
+
+    /// The attributes that hold links (compared in place: short strings need no hashing).
+    private static func isURLAttribute(_ name: String) -> Bool {
+        name == "href" || name == "src" || name == "cite" || name == "poster"
+    }
 
     /// Allowed elements open in the output, so that it comes out balanced.
     private var open: [String] = []
-    private static let closesItself: Set<String> = ["p", "li", "dt", "dd", "tr", "td", "th"]
+    static let closesItself: Set<String> = ["p", "li", "dt", "dd", "tr", "td", "th"]
 
     /// `role` is an allowed element.
     mutating func start(_ role: ElementRole, _ attributes: [(String, String)]) {
         guard enabled else { return }
-        if Self.closesItself.contains(role.name), open.last == role.name { end(role) }
+        if role.closesItself, open.last == role.name { end(role) }
         out.append(0x3C)
         out.append(contentsOf: role.name.utf8)
         for (k, raw) in attributes { // only allowed ones: see `allowedAttribute`
             var v = raw
-            if Self.urlAttributes.contains(k) {
+            if Self.isURLAttribute(k) {
                 guard let safe = safeURL(v) else { continue }
                 v = safe
             }

@@ -125,10 +125,21 @@ final class SAXBox {
     init(handler: XMLEventHandler, maxIssues: Int) { self.handler = handler; self.maxIssues = maxIssues }
     static func from(_ ctx: UnsafeMutableRawPointer?) -> SAXBox { Unmanaged<SAXBox>.fromOpaque(ctx!).takeUnretainedValue() }
 
+    /// The last name seen in each of 64 slots by pointer: most lookups end
+    /// here, without hashing.
+    @exclusivity(unchecked) private var recent = [(UnsafePointer<xmlChar>?, String)](repeating: (nil, ""), count: 64)
+
     func name(_ p: UnsafePointer<xmlChar>) -> String {
-        if let s = names[p] { return s }
-        let s = String(cString: p)
-        names[p] = s
+        let slot = Int(bitPattern: UInt(bitPattern: p) >> 3) & 63
+        if recent[slot].0 == p { return recent[slot].1 }
+        let s: String
+        if let known = names[p] {
+            s = known
+        } else {
+            s = String(cString: p)
+            names[p] = s
+        }
+        recent[slot] = (p, s)
         return s
     }
 }

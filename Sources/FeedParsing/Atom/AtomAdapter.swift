@@ -82,7 +82,7 @@ enum AtomAdapter {
     private static func alternateLink(_ node: XMLNode, ns: String?, base: String?) -> String? {
         let links = node.children("link", ns).filter { $0.attribute("href") != nil }
         let alternates = links.filter { ($0.attribute("rel") ?? "alternate") == "alternate" }
-        let pick = alternates.first { ($0.attribute("type") ?? "text/html").utf8.firstRange(of: "html".utf8) != nil } ?? alternates.first
+        let pick = alternates.first { ($0.attribute("type") ?? "text/html").containsBytes("html") } ?? alternates.first
             ?? links.first { !["self", "enclosure", "edit", "replies", "hub", "next", "previous"].contains($0.attribute("rel") ?? "") }
         return pick.flatMap { l in l.attribute("href").map { FeedURL.resolve($0, against: FeedURL.base(of: l, parent: base)) } }
     }

@@ -7,7 +7,7 @@ enum AtomText {
     static func kind(of node: XMLNode) -> FieldText.Kind {
         let type = (node.attribute("type") ?? "text").lowercased()
         if type == "xhtml" || type.hasSuffix("xhtml+xml") { return .xhtml }
-        if type == "html" || type.utf8.firstRange(of: "html".utf8) != nil { return node.attribute("mode") == "xml" && node.hasElementChildren ? .xhtml : .html }
+        if type == "html" || type.containsBytes("html") { return node.attribute("mode") == "xml" && node.hasElementChildren ? .xhtml : .html }
         if node.attribute("mode") == "escaped" { return .html }
         if node.attribute("mode") == "xml" { return .xhtml }
         return .text
