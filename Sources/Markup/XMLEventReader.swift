@@ -14,14 +14,7 @@ public enum XMLEventReader {
     }
 
     @discardableResult
-    public static func read(utf8 raw: UnsafeBufferPointer<UInt8>, into handler: XMLEventHandler, maxIssues: Int = 20) -> [XMLIssue] {
-        if let repaired = XMLReferenceRepair.repaired(raw) {
-            return repaired.withUnsafeBufferPointer { parse($0, handler: handler, maxIssues: maxIssues) }
-        }
-        return parse(raw, handler: handler, maxIssues: maxIssues)
-    }
-
-    private static func parse(_ input: UnsafeBufferPointer<UInt8>, handler: XMLEventHandler, maxIssues: Int) -> [XMLIssue] {
+    public static func read(utf8 input: UnsafeBufferPointer<UInt8>, into handler: XMLEventHandler, maxIssues: Int = 20) -> [XMLIssue] {
         let box = SAXBox(handler: handler, maxIssues: maxIssues)
         var sax = xmlSAXHandler()
         sax.initialized = UInt32(XML_SAX2_MAGIC)
@@ -77,8 +70,14 @@ public enum XMLEventReader {
                             | XML_PARSE_HUGE.rawValue | XML_PARSE_IGNORE_ENC.rawValue | XML_PARSE_NOCDATA.rawValue)
         xmlCtxtUseOptions(ctxt, options)
         xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8)
-        // Feed in chunks so that a huge document never needs one huge C buffer copy.
-        let chunk = 1 << 20
+        // Feed in chunks so that a huge document never needs one huge C
+        // buffer copy, and libxml2 reads each while it is in the cache.
+        let chunk = 1 << 18
+        let repaired = XMLReferenceRepair.repair(input, piece: chunk) { piece, last in
+            let base = piece.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) }
+            return !(xmlParseChunk(ctxt, base, Int32(piece.count), last ? 1 : 0) != 0 && ctxt.pointee.disableSAX != 0)
+        }
+        if repaired { return box.issues }
         var offset = 0
         repeat {
             let n = min(chunk, input.count - offset)

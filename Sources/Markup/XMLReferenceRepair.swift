@@ -20,14 +20,35 @@ import Glibc
 ///
 /// CDATA sections and comments are copied as they are, but for the controls.
 enum XMLReferenceRepair {
-    static func repaired(_ input: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+    /// Streams the repaired document to `emit` in pieces of about `piece`
+    /// bytes, the last one flagged, so that it is never held whole (libxml2
+    /// reads it as it comes); `emit` returns false to be sent no more.
+    /// Returns false, having sent nothing, when `input` needs no repair.
+    static func repair(_ input: UnsafeBufferPointer<UInt8>, piece: Int,
+                       emit: (UnsafeBufferPointer<UInt8>, _ last: Bool) -> Bool) -> Bool {
         var out: [UInt8] = []
+        var sent = false, stopped = false
         var copied = 0 // input[..<copied] has been dealt with
         var i = 0
         let n = input.count
+        func send(last: Bool) {
+            // The last two bytes stay: the "]]>" check below looks back at them.
+            let keep = last ? 0 : min(2, out.count)
+            if !stopped {
+                stopped = !out.withUnsafeBufferPointer { emit(UnsafeBufferPointer(rebasing: $0[..<(out.count - keep)]), last) }
+            }
+            out.removeSubrange(..<(out.count - keep))
+            sent = true
+        }
         func flush(to end: Int) {
-            if out.isEmpty { out.reserveCapacity(n + n / 16 + 16) }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: input[copied..<end]))
+            if out.capacity == 0 { out.reserveCapacity(min(n + n / 16 + 16, piece + 64)) }
+            var from = copied
+            while from < end {
+                let k = min(end - from, max(piece - out.count, 1))
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: input[from..<(from + k)]))
+                from += k
+                if out.count >= piece { send(last: false) }
+            }
         }
         let raw = UnsafeRawBufferPointer(input)
         while i < n {
@@ -48,6 +69,11 @@ enum XMLReferenceRepair {
                     // Controls inside are still dropped, as everywhere.
                     var k = i
                     while k < end {
+                        // Eight bytes at a time while none is below 0x20 (CDATA bodies are long).
+                        if k + 8 <= end, !hasByteBelow0x20(raw.loadUnaligned(fromByteOffset: k, as: UInt64.self)) {
+                            k += 8
+                            continue
+                        }
                         if input[k] < 0x20, input[k] != 0x09, input[k] != 0x0A, input[k] != 0x0D {
                             flush(to: k); copied = k + 1
                         }
@@ -100,9 +126,10 @@ enum XMLReferenceRepair {
                 i += length
             }
         }
-        guard copied > 0 || !out.isEmpty else { return nil }
+        guard copied > 0 || sent || !out.isEmpty else { return false }
         flush(to: n)
-        return out
+        send(last: true)
+        return true
     }
 
     /// What may follow a "<" in XML: a name, "/", "!" or "?".
