@@ -90,7 +90,7 @@ extension FieldText {
         var out = ""
         for para in text.components(separatedBy: "\n\n") where !para.trimmed.isEmpty {
             var escaped: [UInt8] = []
-            XMLEscape.append(Array(para.trimmed.utf8)[...], to: &escaped)
+            XMLEscape.append(para.trimmed, to: &escaped)
             out += "<p>" + String(decoding: escaped, as: UTF8.self) + "</p>"
         }
         return out

@@ -93,7 +93,7 @@ final class XMLNode {
                 out.append(0x20)
                 out.append(contentsOf: a.name.utf8)
                 out.append(contentsOf: "=\"".utf8)
-                XMLEscape.append(Array(a.value.utf8)[...], to: &out, quote: true)
+                XMLEscape.append(a.value, to: &out, quote: true)
                 out.append(0x22)
             }
             out.append(0x3E)
@@ -110,15 +110,31 @@ final class XMLNode {
 
 enum XMLEscape {
     static func append(_ bytes: ArraySlice<UInt8>, to out: inout [UInt8], quote: Bool = false) {
-        for b in bytes {
+        bytes.withUnsafeBufferPointer { append($0, to: &out, quote: quote) }
+    }
+
+    static func append(_ string: String, to out: inout [UInt8], quote: Bool = false) {
+        var s = string
+        s.withUTF8 { append($0, to: &out, quote: quote) }
+    }
+
+    /// Runs without a byte to escape are copied whole (xhtml bodies are mostly such runs).
+    static func append(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8], quote: Bool = false) {
+        var from = 0
+        for (i, b) in bytes.enumerated() {
+            let escaped: StaticString
             switch b {
-            case 0x26: out.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B])
-            case 0x3C: out.append(contentsOf: [0x26, 0x6C, 0x74, 0x3B])
-            case 0x3E: out.append(contentsOf: [0x26, 0x67, 0x74, 0x3B])
-            case 0x22 where quote: out.append(contentsOf: [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B])
-            default: out.append(b)
+            case 0x26: escaped = "&amp;"
+            case 0x3C: escaped = "&lt;"
+            case 0x3E: escaped = "&gt;"
+            case 0x22 where quote: escaped = "&quot;"
+            default: continue
             }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[from..<i]))
+            out.append(contentsOf: UnsafeBufferPointer(start: escaped.utf8Start, count: escaped.utf8CodeUnitCount))
+            from = i + 1
         }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[from...]))
     }
 }
 
