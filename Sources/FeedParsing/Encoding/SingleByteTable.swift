@@ -47,19 +47,35 @@ struct SingleByteTable {
     private init() {}
 
     func decode(_ b: UnsafeBufferPointer<UInt8>) -> [UInt8] {
-        entries.withUnsafeBufferPointer { table in
-            [UInt8](unsafeUninitializedCapacity: b.count * 3) { out, written in
+        entries.withUnsafeBufferPointer { entries in
+            // An entry is four bytes: its UTF-8 and their count last. It is
+            // stored whole (one store, not three) and the count steps over
+            // what the next character overwrites, hence the spare capacity.
+            let table = UnsafeRawBufferPointer(entries)
+            return [UInt8](unsafeUninitializedCapacity: b.count * 3 + 8) { out, written in
                 var k = 0
-                for byte in b {
+                var i = 0
+                let raw = UnsafeRawBufferPointer(b)
+                while i < b.count {
+                    // ASCII eight bytes at a time.
+                    if i + 8 <= b.count {
+                        let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                        if w & 0x8080_8080_8080_8080 == 0 {
+                            UnsafeMutableRawPointer(out.baseAddress! + k).storeBytes(of: w, as: UInt64.self)
+                            k += 8
+                            i += 8
+                            continue
+                        }
+                    }
+                    let byte = b[i]
+                    i += 1
                     if byte < 0x80 {
                         out[k] = byte
                         k += 1
                     } else {
-                        let e = table[Int(byte &- 0x80)]
-                        out[k] = e.0
-                        out[k + 1] = e.1
-                        out[k + 2] = e.2
-                        k += Int(e.3)
+                        let e = table.loadUnaligned(fromByteOffset: Int(byte &- 0x80) * 4, as: UInt32.self)
+                        UnsafeMutableRawPointer(out.baseAddress! + k).storeBytes(of: e, as: UInt32.self)
+                        k += Int(e >> 24)
                     }
                 }
                 written = k

@@ -26,7 +26,10 @@ enum UTF8Transcoder {
 
     static func isValidUTF8(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
         var i = 0
+        let raw = UnsafeRawBufferPointer(b)
         while i < b.count {
+            // ASCII eight bytes at a time.
+            if i + 8 <= b.count, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8; continue }
             if let length = sequenceLength(b, at: i) { i += length } else { return false }
         }
         return true
