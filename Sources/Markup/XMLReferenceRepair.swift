@@ -41,7 +41,7 @@ enum XMLReferenceRepair {
             sent = true
         }
         func flush(to end: Int) {
-            if out.capacity == 0 { out.reserveCapacity(min(n + n / 16 + 16, piece + 64)) }
+            if out.capacity == 0 { out.reserveCapacity(min(n + n / 16, piece) + 64) }
             var from = copied
             while from < end {
                 let k = min(end - from, max(piece - out.count, 1))

@@ -157,3 +157,14 @@ final class TextCollector: XMLEventHandler {
         #expect(TextCollector.read("<r><t>a&#13;&#x0D;b</t></r>").texts["t"] == "a\r\rb")
     }
 }
+
+@Suite struct RepairStreamingTests {
+    @Test func aDocumentLongerThanOnePieceReadsTheSameAcrossPieceBoundaries() {
+        // ~1 MB: the repair pass hands libxml2 256 KB pieces, so references,
+        // and "]]" before a "&gt;", fall on every side of a boundary.
+        let unit = "x]]&gt;&rsquo; &lt;&amp;"
+        let c = TextCollector.read("<r><t>" + String(repeating: unit, count: 45_000) + "</t><u>after</u></r>")
+        #expect(c.texts["t"] == String(repeating: "x]]>’ <&", count: 45_000))
+        #expect(c.texts["u"] == "after")
+    }
+}
