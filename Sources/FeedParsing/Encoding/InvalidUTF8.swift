@@ -1,0 +1,21 @@
+/// Counts what `UTF8Transcoder.repairedUTF8` read as windows-1252. Run only
+/// when a repair happened, so a clean document pays nothing.
+enum InvalidUTF8 {
+    /// nil when every byte is valid UTF-8; `offset` is where `bytes` start in the document.
+    static func problem(in bytes: UnsafeBufferPointer<UInt8>, offset: Int) -> FeedProblem? {
+        var i = 0
+        var count = 0
+        var first: Int?
+        while i < bytes.count {
+            if let length = UTF8Transcoder.sequenceLength(bytes, at: i) {
+                i += length
+            } else {
+                if first == nil { first = i }
+                count += 1
+                i += 1
+            }
+        }
+        guard let first else { return nil }
+        return .invalidBytes(count: count, charset: "UTF-8", readAs: "windows-1252", firstOffset: offset + first)
+    }
+}
