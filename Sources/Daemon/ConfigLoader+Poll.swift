@@ -6,7 +6,7 @@ import Yams
 /// The `poll:` section: how often, how politely, and when a feed counts as broken.
 extension ConfigLoader {
     static let pollKeys = ["interval", "timeout", "concurrency", "min_interval", "max_interval", "adaptive", "jitter",
-                           "max_backoff", "max_retry_after", "broken_after", "broken_alert"]
+                           "max_backoff", "max_retry_after", "broken_after", "broken_alert", "max_entries"]
 
     static func parsePoll(_ section: Node?, reader r: YAMLReader) -> DaemonConfig.PollDefaults {
         var poll = DaemonConfig.PollDefaults()
@@ -29,6 +29,7 @@ extension ConfigLoader {
         if let v = r.duration(m, "max_backoff", what: "'poll'") { poll.maxBackoff = v }
         if let v = r.duration(m, "max_retry_after", what: "'poll'") { poll.maxRetryAfter = v }
         if let v = r.int(m, "broken_after", what: "'poll'", range: 1...1_000_000) { poll.brokenAfter = v }
+        if let v = r.int(m, "max_entries", what: "'poll'", range: 1...1_000_000) { poll.maxEntries = v }
         if let node = m?["broken_alert"] {
             let a = r.mapping(node, what: "'broken_alert' in 'poll'", allowed: ["severity", "sinks"])
             var alert = DaemonConfig.BrokenFeedAlert(severity: .medium, sinks: r.strings(a, "sinks", what: "'broken_alert'"))
