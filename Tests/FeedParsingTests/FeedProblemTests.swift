@@ -25,7 +25,7 @@ import Testing
     /// (HTML entities, a bare "&", undeclared prefixes, RSS 0.91's DOCTYPE) are not damage.
     @Test func theCleanFixturesHaveNoProblems() throws {
         let damaged = ["encoding-http-charset-overrides-declaration.xml", "encoding-no-declaration-latin1-bytes.xml",
-                       "encoding-utf8-with-stray-cp1252-bytes.xml"]
+                       "encoding-utf8-with-stray-cp1252-bytes.xml", "encoding-invalid-shift-jis-bytes.xml"]
         let names = try FileManager.default.contentsOfDirectory(atPath: Fixture.directory.path).sorted()
             .filter { !$0.hasPrefix("hostile-") && !$0.hasPrefix("ill-formed-") && !damaged.contains($0) }
         #expect(names.count > 100)
@@ -59,6 +59,20 @@ import Testing
         let feed = try Self.parse(body)
         #expect(feed.problems == [.invalidBytes(count: 1, charset: "UTF-8", readAs: "windows-1252", firstOffset: 41)])
         #expect(feed.title == "café")
+    }
+
+    @Test func theInvalidShiftJISFixtureSaysSo() throws {
+        #expect(try Fixture.feed("encoding-invalid-shift-jis-bytes.xml").problems.map(\.kind) == ["invalid-bytes"])
+    }
+
+    @Test func bytesIconvCannotReadAreCountedInTheirCharset() throws {
+        let head = Data(#"<?xml version="1.0" encoding="Shift_JIS"?><rss version="2.0"><channel><title>"#.utf8)
+        // 日本 in Shift_JIS, then a lead byte whose trail byte is missing.
+        let body = head + Data([0x93, 0xFA, 0x96, 0x7B, 0x81, 0x20, 0x41]) + Data("</title></channel></rss>".utf8)
+        let feed = try Self.parse(body)
+        #expect(feed.problems == [.invalidBytes(count: 1, charset: "CP932", readAs: "U+FFFD", firstOffset: head.count + 4)])
+        #expect(feed.problems.summary == "1 byte not valid CP932 read as U+FFFD (first at byte \(head.count + 4))")
+        #expect(feed.title == "日本\u{FFFD} A")
     }
 
     @Test func aDocumentInTheCharsetItDeclaresIsNoProblem() throws {

@@ -1,6 +1,28 @@
 /// Counts what `UTF8Transcoder.repairedUTF8` read as windows-1252. Run only
 /// when a repair happened, so a clean document pays nothing.
 enum InvalidUTF8 {
+    /// The bytes iconv could not read in a document of another charset (each became U+FFFD).
+    struct Unreadable {
+        var count = 0
+        var first: Int?
+        mutating func note(_ offset: Int) {
+            if first == nil { first = offset }
+            count += 1
+        }
+
+        func problem(charset: Charset, offset: Int) -> FeedProblem? {
+            guard let first else { return nil }
+            let name = switch charset {
+            case .utf8: "UTF-8"
+            case .windows1252: "windows-1252"
+            case .utf16LE: "UTF-16LE"
+            case .utf16BE: "UTF-16BE"
+            case .iconv(let name): name
+            }
+            return .invalidBytes(count: count, charset: name, readAs: "U+FFFD", firstOffset: offset + first)
+        }
+    }
+
     /// nil when every byte is valid UTF-8; `offset` is where `bytes` start in the document.
     static func problem(in bytes: UnsafeBufferPointer<UInt8>, offset: Int) -> FeedProblem? {
         var i = 0
