@@ -10,12 +10,18 @@ import TestSupport
 @Suite struct SalvagedFeedTests {
     /// Serves one document with an ETag, 304 to a matching conditional GET; the test swaps the document.
     final class Edition: Sendable {
-        private let state = Mutex<(body: Data, etag: String, notModified: Int)>((Data(), "", 0))
+        private let state = Mutex<(body: Data, etag: String, notModified: Int, failures: Int)>((Data(), "", 0, 0))
         func publish(_ body: Data, etag: String) { state.withLock { $0.body = body; $0.etag = etag } }
         var notModified: Int { state.withLock { $0.notModified } }
+        /// The next `n` requests are answered 503.
+        func fail(_ n: Int) { state.withLock { $0.failures = n } }
 
         func respond(_ request: LoopbackHTTPServer.Request) -> LoopbackHTTPServer.Response {
             state.withLock { s in
+                if s.failures > 0 {
+                    s.failures -= 1
+                    return .init(status: 503, text: "busy")
+                }
                 if request.header("If-None-Match") == s.etag {
                     s.notModified += 1
                     return .init(status: 304, headers: [("ETag", s.etag)])
@@ -65,6 +71,15 @@ import TestSupport
         #expect(warnings.count == 1, "\(warnings)")
         #expect(warnings.first?.contains("warning") == true && warnings.first?.contains(message) == true, "\(warnings)")
 
+        // A failure in between: the feed shows it, then reads the damaged document whole again
+        // instead of taking the next 304 for a clean "not-modified".
+        edition.fail(1)
+        #expect(await eventually { (try? await Self.row(install))?.lastResult == "http-5xx" }, "\(daemon.stderr)")
+        let after = edition.notModified
+        #expect(await eventually { (try? await Self.row(install))?.lastResult == "salvaged" }, "\(daemon.stderr)")
+        #expect(await eventually { edition.notModified >= after + 1 })
+        #expect((try await Self.row(install)).lastResult == "salvaged")
+
         // A clean document: the feed is "ok" again, and says so once.
         edition.publish(Data(Self.document(body: "DeepSeek used knowledge distillation.").utf8), etag: "\"c1\"")
         #expect(await eventually { daemon.stderr.contains("feed reads cleanly again") }, "\(daemon.stderr)")
@@ -77,7 +92,8 @@ import TestSupport
         #expect(install.alertLines().count == 1)
         daemon.signal(SIGTERM)
         #expect(await daemon.wait(timeout: 20) == 0)
-        #expect(daemon.stderr.split(separator: "\n").filter { $0.contains("feed salvaged") }.count == 1)
+        // Once at first, once more after the failure: each a change of the feed's state.
+        #expect(daemon.stderr.split(separator: "\n").filter { $0.contains("feed salvaged") }.count == 2)
     }
 
     static func row(_ install: TestInstall) async throws -> FeedsCommandTests.Row {

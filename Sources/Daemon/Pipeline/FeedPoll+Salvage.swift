@@ -28,6 +28,14 @@ extension FeedPoll {
         }
     }
 
+    /// A failure after a salvaged document drops its validators: the failure replaces "salvaged", and
+    /// a 304 afterwards would otherwise show a damaged feed as "not-modified". The next answer is read whole.
+    static func failing(_ state: inout FeedState) {
+        guard state.lastOutcome == salvaged else { return }
+        state.etag = nil
+        state.lastModified = nil
+    }
+
     /// A 304 keeps a salvaged document's standing: the damaged document is still the feed.
     static func notModified(_ state: inout FeedState) {
         state.errorStreak = 0

@@ -160,6 +160,7 @@ struct FeedPoll: Sendable {
             report.abandoned = true
             return report
         }
+        Self.failing(&state)
         state.lastOutcome = failure.category
         state.lastError = failure.message
         state.errorStreak += 1
