@@ -33,7 +33,8 @@ public final class WirewatchDaemon: Sendable {
         HeapPolicy.apply()
         current = CurrentSetup(setup)
         store = try SQLiteStore(path: setup.config.storePath)
-        fetcher = Fetcher()
+        // Feeds added on reload share these caps; `poll.per_host` takes effect at the next start.
+        fetcher = Fetcher(limits: .init(maxConnectionsPerHost: setup.config.poll.perHost))
         deliveryFetcher = Fetcher(limits: .init(maxConnectionsPerHost: 32, maxConnections: 128))
         self.clock = clock
         self.notifier = notifier

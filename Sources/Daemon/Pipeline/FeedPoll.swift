@@ -21,12 +21,14 @@ struct FeedPoll: Sendable {
     let drain: DrainState
     let logger: Logger
     var chunkSize = 100
+    /// Where `env:` and `credential:` references of feeds are read.
+    var environment = ProcessInfo.processInfo.environment
 
     /// What a poll did, for the scheduler, logs, status and metrics.
     struct Report: Sendable {
         var feed: FeedID
         var outcome: PollOutcome
-        /// "ok", "salvaged", "not-modified", a fetch error category, "parse" or "store".
+        /// "ok", "salvaged", "not-modified", a fetch error category, "config" (a feed's secret unreadable), "parse" or "store".
         var label: String
         /// Set while the feed's document is one read with repairs (this poll's, or the one a 304 kept).
         var salvage: String?
@@ -55,9 +57,14 @@ struct FeedPoll: Sendable {
             // A new URL (edited, or moved): the old validators belong to the old one.
             state = FeedState(feed: feed.id, url: url, articlesSeen: state.articlesSeen)
         }
-        let request = FetchRequest(url: url, etag: state.etag, lastModified: state.lastModified,
-                                   headers: feed.headers, totalTimeout: setup.config.poll.timeout, allowFile: feed.allowFile)
-        let result = await fetcher.fetch(request)
+        let fetch: FeedFetch
+        do {
+            fetch = try feed.fetch(url: url, state: state, poll: setup.config.poll, environment: environment)
+        } catch {
+            state.lastFetch = clock.now()
+            return fail(&state, PollFailure(category: "config", message: "\(error)", retryAfter: nil, hostWide: false), seconds: 0)
+        }
+        let result = await fetcher.fetch(fetch.request)
         let now = clock.now()
         state.lastFetch = now
         let seconds = result.timings.total
@@ -65,7 +72,7 @@ struct FeedPoll: Sendable {
 
         if let error = result.error {
             let hostWide = error.category == .rateLimited
-            return fail(&state, PollFailure(category: error.category.rawValue, message: error.message,
+            return fail(&state, PollFailure(category: error.category.rawValue, message: Secret.redact(error.message, fetch.secrets),
                                             retryAfter: retryAfter, hostWide: hostWide), seconds: seconds)
         }
         var signals = FeedSignals(freshness: result.headers.freshness(bounds: 0...TimeInterval.greatestFiniteMagnitude),
