@@ -11,9 +11,9 @@ public enum FeedParser {
             let bytes = raw.bindMemory(to: UInt8.self)
             let detected = DocumentCharset.detect(bytes, contentType: contentType)
             let body = UnsafeBufferPointer(rebasing: bytes[detected.bomLength...])
-            var unreadable = InvalidUTF8.Unreadable()
+            var unreadable = InvalidBytes.Unreadable()
             if let decoded = UTF8Transcoder.utf8(body, charset: detected.charset, unreadable: { unreadable.note($0) }) {
-                if detected.charset == .utf8, let bad = InvalidUTF8.problem(in: body, offset: detected.bomLength) { problems.append(bad) }
+                if detected.charset == .utf8, let bad = InvalidBytes.utf8(in: body, offset: detected.bomLength) { problems.append(bad) }
                 if let bad = unreadable.problem(charset: detected.charset, offset: detected.bomLength) { problems.append(bad) }
                 return decoded.withUnsafeBufferPointer { parse(utf8: $0, url: url, problems: &problems, offset: detected.bomLength) }
             }

@@ -1,6 +1,7 @@
-/// Counts what `UTF8Transcoder.repairedUTF8` read as windows-1252. Run only
-/// when a repair happened, so a clean document pays nothing.
-enum InvalidUTF8 {
+/// Bytes not valid in a document's charset, as `FeedProblem.invalidBytes`:
+/// counted only when the transcoder had to repair or replace something, so a
+/// clean document pays nothing.
+enum InvalidBytes {
     /// The bytes iconv could not read in a document of another charset (each became U+FFFD).
     struct Unreadable {
         var count = 0
@@ -23,8 +24,9 @@ enum InvalidUTF8 {
         }
     }
 
-    /// nil when every byte is valid UTF-8; `offset` is where `bytes` start in the document.
-    static func problem(in bytes: UnsafeBufferPointer<UInt8>, offset: Int) -> FeedProblem? {
+    /// What `UTF8Transcoder.repairedUTF8` read as windows-1252; nil when every byte is valid UTF-8.
+    /// `offset` is where `bytes` start in the document.
+    static func utf8(in bytes: UnsafeBufferPointer<UInt8>, offset: Int) -> FeedProblem? {
         var i = 0
         var count = 0
         var first: Int?
