@@ -1,4 +1,5 @@
 import Delivery
+import FeedParsing
 import Foundation
 import Store
 import WirewatchCore
@@ -40,6 +41,8 @@ public struct DaemonConfig: Sendable {
         public var brokenAfter: Int = 10
         /// When set, a feed that becomes broken raises an alert of its own.
         public var brokenAlert: BrokenFeedAlert?
+        /// Entries read from one document, the first in document order; more make the poll "salvaged".
+        public var maxEntries: Int = ParseLimits.defaultMaxEntries
         /// The largest feed body read; a larger one fails the poll as too-large.
         public var maxBytes: Int = 16 << 20
         /// Fetches to one host at a time (all feeds on that host share them).

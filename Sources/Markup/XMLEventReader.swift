@@ -15,7 +15,10 @@ public enum XMLEventReader {
 
     @discardableResult
     public static func read(utf8 raw: UnsafeBufferPointer<UInt8>, into handler: XMLEventHandler, maxIssues: Int = 20) -> [XMLIssue] {
-        if let repaired = XMLReferenceRepair.repaired(raw) {
+        var dropped = DroppedControls()
+        let repaired = XMLReferenceRepair.repaired(raw, dropped: &dropped)
+        if dropped.count > 0 { handler.dropped(dropped) }
+        if let repaired {
             return repaired.withUnsafeBufferPointer { parse($0, handler: handler, maxIssues: maxIssues) }
         }
         return parse(raw, handler: handler, maxIssues: maxIssues)
@@ -53,6 +56,18 @@ public enum XMLEventReader {
             SAXBox.from(ctx).handler.text(UnsafeBufferPointer(start: ch, count: Int(len)))
         }
         sax.cdataBlock = sax.characters
+        // Heard of, never acted on: no DTD is loaded and no entity stored or expanded by these.
+        sax.internalSubset = { ctx, name, externalID, systemID in
+            let box = SAXBox.from(ctx)
+            box.handler.declared(.doctype(root: name.map(box.name) ?? "", publicID: externalID.map { String(cString: $0) },
+                                          systemID: systemID.map { String(cString: $0) }))
+        }
+        sax.entityDecl = { ctx, name, type, _, systemID, _ in
+            let box = SAXBox.from(ctx)
+            let parameter = type == XML_INTERNAL_PARAMETER_ENTITY.rawValue || type == XML_EXTERNAL_PARAMETER_ENTITY.rawValue
+            box.handler.declared(.entity(name: name.map { String(cString: $0) } ?? "", parameter: parameter,
+                                         systemID: systemID.map { String(cString: $0) }))
+        }
         sax.serror = { ctx, error in
             guard let ctx, let error else { return }
             let box = Unmanaged<SAXBox>.fromOpaque(ctx).takeUnretainedValue()

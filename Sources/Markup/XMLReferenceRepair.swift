@@ -20,6 +20,12 @@ import Glibc
 /// CDATA sections and comments are copied as they are, but for the controls.
 enum XMLReferenceRepair {
     static func repaired(_ input: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        var dropped = DroppedControls()
+        return repaired(input, dropped: &dropped)
+    }
+
+    /// Also counts the control characters it drops.
+    static func repaired(_ input: UnsafeBufferPointer<UInt8>, dropped: inout DroppedControls) -> [UInt8]? {
         var out: [UInt8] = []
         var copied = 0 // input[..<copied] has been dealt with
         var i = 0
@@ -48,6 +54,7 @@ enum XMLReferenceRepair {
                     var k = i
                     while k < end {
                         if input[k] < 0x20, input[k] != 0x09, input[k] != 0x0A, input[k] != 0x0D {
+                            dropped.note(input[k], at: k)
                             flush(to: k); copied = k + 1
                         }
                         k += 1
@@ -80,6 +87,7 @@ enum XMLReferenceRepair {
                 continue
             }
             if b < 0x20 { // a control character XML 1.0 forbids
+                dropped.note(b, at: i)
                 flush(to: i)
                 i += 1
                 copied = i

@@ -28,8 +28,10 @@ struct FeedPoll: Sendable {
     struct Report: Sendable {
         var feed: FeedID
         var outcome: PollOutcome
-        /// "ok", "not-modified", a fetch error category, "config" (a feed's secret unreadable), "parse" or "store".
+        /// "ok", "salvaged", "not-modified", a fetch error category, "config" (a feed's secret unreadable), "parse" or "store".
         var label: String
+        /// Set while the feed's document is one read with repairs (this poll's, or the one a 304 kept).
+        var salvage: String?
         var newArticles = 0
         var alerts: [CreatedAlert] = []
         /// The fetch's own duration, as libcurl measured it.
@@ -77,14 +79,14 @@ struct FeedPoll: Sendable {
                                   movedTo: result.movedPermanently && result.finalURL != url ? result.finalURL : nil,
                                   retryAfter: retryAfter)
         if result.isNotModified {
-            state.lastOutcome = "not-modified"
-            state.lastError = nil
-            state.errorStreak = 0
+            Self.notModified(&state)
             persist(state)
-            return Report(feed: feed.id, outcome: .notModified(signals), label: "not-modified", fetchSeconds: seconds)
+            return Report(feed: feed.id, outcome: .notModified(signals), label: "not-modified",
+                          salvage: state.lastOutcome == Self.salvaged ? state.lastError : nil, fetchSeconds: seconds)
         }
         let parsed = await permits.withPermit {
-            FeedParser.parse(result.body, url: result.finalURL, contentType: result.headers.contentType)
+            FeedParser.parse(result.body, url: result.finalURL, contentType: result.headers.contentType,
+                             limits: ParseLimits(maxEntries: setup.config.poll.maxEntries))
         }
         guard case .feed(let parsedFeed) = parsed else {
             var message = "not a feed"
@@ -112,9 +114,7 @@ struct FeedPoll: Sendable {
         var validated = state
         validated.etag = result.headers.etag
         validated.lastModified = result.headers.lastModified
-        validated.lastOutcome = "ok"
-        validated.lastError = nil
-        validated.errorStreak = 0
+        settle(&validated, problems: parsedFeed.problems, before: state)
         // What the document still lists stays seen however old it is (see FeedListing).
         let retention = setup.config.retention
         let listing = retention.seen == nil ? nil : FeedListing(keys: articles.map(\.key), refreshAfter: retention.seenRefresh)
@@ -135,8 +135,9 @@ struct FeedPoll: Sendable {
         if !fresh.isEmpty || !created.isEmpty {
             logger.info("feed polled", metadata: ["feed": "\(feed.id)", "new_articles": "\(fresh.count)", "new_alerts": "\(created.count)"])
         }
-        return Report(feed: feed.id, outcome: .fetched(signals), label: "ok", newArticles: fresh.count, alerts: created,
-                      fetchSeconds: seconds)
+        return Report(feed: feed.id, outcome: .fetched(signals), label: validated.lastOutcome ?? "ok",
+                      salvage: validated.lastOutcome == Self.salvaged ? validated.lastError : nil, newArticles: fresh.count,
+                      alerts: created, fetchSeconds: seconds)
     }
 
     /// Analyses and matches one chunk, the articles in parallel up to the permit limit.
@@ -166,6 +167,7 @@ struct FeedPoll: Sendable {
             report.abandoned = true
             return report
         }
+        Self.failing(&state)
         state.lastOutcome = failure.category
         state.lastError = failure.message
         state.errorStreak += 1
