@@ -73,8 +73,9 @@ import TestSupport
 
         // A failure in between: the feed shows it, then reads the damaged document whole again
         // instead of taking the next 304 for a clean "not-modified".
+        // (The failure lasts one poll, too short to catch with `wirewatch feeds` on a loaded machine: the log says it.)
         edition.fail(1)
-        #expect(await eventually { (try? await Self.row(install))?.lastResult == "http-5xx" }, "\(daemon.stderr)")
+        #expect(await eventually { daemon.stderr.contains("feed failed") && daemon.stderr.contains("http-5xx") }, "\(daemon.stderr)")
         let after = edition.notModified
         #expect(await eventually { (try? await Self.row(install))?.lastResult == "salvaged" }, "\(daemon.stderr)")
         #expect(await eventually { edition.notModified >= after + 1 })
