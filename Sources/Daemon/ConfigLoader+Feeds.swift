@@ -1,3 +1,4 @@
+import Delivery
 import Foundation
 import WirewatchCore
 import YAMLFiles
@@ -9,7 +10,8 @@ extension ConfigLoader {
         var feeds: [FeedConfig] = []
         var feedIDs: Set<String> = []
         for node in r.sequence(section, what: "'feeds'") {
-            let m = r.mapping(node, what: "a feed", allowed: ["id", "url", "interval", "tags", "headers"])
+            let m = r.mapping(node, what: "a feed", allowed: ["id", "url", "interval", "tags", "headers", "proxy", "proxy_ca", "auth",
+                                                             "tls_verify", "max_size", "timeout"])
             guard let url = r.string(m, "url", what: "a feed", required: true) else { continue }
             let id = r.string(m, "id", what: "feed \(url)") ?? url
             if !feedIDs.insert(id).inserted { r.report(m?["id"] ?? node, "duplicate feed id '\(id)'") }
@@ -22,17 +24,68 @@ extension ConfigLoader {
             } else if !(url.hasPrefix("http://") || url.hasPrefix("https://")) {
                 r.report(m?["url"], "feed '\(id)': url must start with http://, https:// or file: (got '\(url)')")
             }
-            var headers: [String: String] = [:]
+            let what = "feed '\(id)'"
+            var headers: [String: SecretOrValue] = [:]
             if let h = m?["headers"] {
                 if let map = h.mapping {
-                    for (k, v) in map { if let k = k.string, let v = v.string { headers[k] = v } else { r.report(k, "feed '\(id)': headers must be 'Name: value' pairs") } }
+                    for (k, v) in map {
+                        guard let name = k.string, let value = v.string else { r.report(k, "\(what): headers must be 'Name: value' pairs"); continue }
+                        headers[name] = SecretSource(reference: value).map { .secret($0) } ?? .value(value)
+                    }
                 } else {
-                    r.report(h, "feed '\(id)': headers must be a mapping of 'Name: value'")
+                    r.report(h, "\(what): headers must be a mapping of 'Name: value'")
                 }
             }
-            feeds.append(FeedConfig(id: FeedID(id), url: resolved, interval: r.duration(m, "interval", what: "feed '\(id)'"),
-                                    tags: r.strings(m, "tags", what: "feed '\(id)'"), allowFile: allowFile, headers: headers))
+            var feed = FeedConfig(id: FeedID(id), url: resolved, interval: r.duration(m, "interval", what: what),
+                                  tags: r.strings(m, "tags", what: what), allowFile: allowFile, headers: headers)
+            feed.access = parseAccess(m, reader: r, what: what, resolve: resolve)
+            feeds.append(feed)
         }
         return feeds
+    }
+
+    /// A feed's proxy, login, TLS verification and limits.
+    private static func parseAccess(_ m: Node.Mapping?, reader r: YAMLReader, what: String, resolve: (String) -> String) -> FeedAccess {
+        var access = FeedAccess()
+        if let raw = r.string(m, "proxy", what: what) {
+            access.proxy = raw == "none" ? .direct : parseProxy(raw, node: m?["proxy"], reader: r, what: what).map(FeedAccess.Proxy.via)
+        }
+        if let raw = r.string(m, "proxy_ca", what: what) { access.proxyCAFile = resolve(raw) }
+        if let node = m?["auth"] {
+            let a = r.mapping(node, what: "'auth' of \(what)", allowed: ["user", "password"])
+            let user = r.string(a, "user", what: "'auth' of \(what)", required: true)
+            if let raw = r.string(a, "password", what: "'auth' of \(what)", required: true) {
+                if let secret = SecretSource(reference: raw) {
+                    if let user { access.login = .init(user: user, password: secret) }
+                } else {
+                    r.report(a?["password"], "\(what): 'password' must be env:NAME or credential:NAME; a password is never written in the config file")
+                }
+            }
+        }
+        if let v = r.bool(m, "tls_verify", what: what) { access.verifyTLS = v }
+        if m?["max_size"] != nil { access.maxBytes = parseMaxSize(m, reader: r, what: what) }
+        if let v = r.duration(m, "timeout", what: what) { access.timeout = max(1, v) }
+        return access
+    }
+
+    /// A proxy URL with a scheme libcurl speaks, or a secret that holds one.
+    static func parseProxy(_ raw: String, node: Node?, reader r: YAMLReader, what: String) -> SecretOrValue? {
+        if let secret = SecretSource(reference: raw) { return .secret(secret) }
+        let schemes = ["http://", "https://", "socks4://", "socks4a://", "socks5://", "socks5h://"]
+        guard schemes.contains(where: raw.lowercased().hasPrefix) else {
+            r.report(node, "\(what): 'proxy' must be a URL starting with \(schemes.joined(separator: ", ")), or none, env:NAME or credential:NAME (got '\(raw)')")
+            return nil
+        }
+        return .value(raw)
+    }
+
+    /// `max_size`: at least 1KiB, at most 1GiB.
+    static func parseMaxSize(_ m: Node.Mapping?, reader r: YAMLReader, what: String) -> Int? {
+        guard let raw = r.string(m, "max_size", what: what) else { return nil }
+        guard let bytes = parseSize(raw), (1 << 10)...(1 << 30) ~= bytes else {
+            r.report(m?["max_size"], "\(what): 'max_size' must be a size from 1KiB to 1GiB such as 16MiB (got '\(raw)')")
+            return nil
+        }
+        return bytes
     }
 }

@@ -6,9 +6,9 @@ import Yams
 /// The `poll:` section: how often, how politely, and when a feed counts as broken.
 extension ConfigLoader {
     static let pollKeys = ["interval", "timeout", "concurrency", "min_interval", "max_interval", "adaptive", "jitter",
-                           "max_backoff", "max_retry_after", "broken_after", "broken_alert"]
+                           "max_backoff", "max_retry_after", "broken_after", "broken_alert", "max_size", "per_host", "proxy", "proxy_ca", "max_entries"]
 
-    static func parsePoll(_ section: Node?, reader r: YAMLReader) -> DaemonConfig.PollDefaults {
+    static func parsePoll(_ section: Node?, reader r: YAMLReader, resolve: (String) -> String) -> DaemonConfig.PollDefaults {
         var poll = DaemonConfig.PollDefaults()
         guard let section else { return poll }
         let m = r.mapping(section, what: "'poll'", allowed: pollKeys)
@@ -29,6 +29,11 @@ extension ConfigLoader {
         if let v = r.duration(m, "max_backoff", what: "'poll'") { poll.maxBackoff = v }
         if let v = r.duration(m, "max_retry_after", what: "'poll'") { poll.maxRetryAfter = v }
         if let v = r.int(m, "broken_after", what: "'poll'", range: 1...1_000_000) { poll.brokenAfter = v }
+        if let v = parseMaxSize(m, reader: r, what: "'poll'") { poll.maxBytes = v }
+        if let v = r.int(m, "per_host", what: "'poll'", range: 1...1000) { poll.perHost = v }
+        if let raw = r.string(m, "proxy", what: "'poll'") { poll.proxy = parseProxy(raw, node: m?["proxy"], reader: r, what: "'poll'") }
+        if let raw = r.string(m, "proxy_ca", what: "'poll'") { poll.proxyCAFile = resolve(raw) }
+        if let v = r.int(m, "max_entries", what: "'poll'", range: 1...1_000_000) { poll.maxEntries = v }
         if let node = m?["broken_alert"] {
             let a = r.mapping(node, what: "'broken_alert' in 'poll'", allowed: ["severity", "sinks"])
             var alert = DaemonConfig.BrokenFeedAlert(severity: .medium, sinks: r.strings(a, "sinks", what: "'broken_alert'"))

@@ -31,7 +31,7 @@ public enum ConfigLoader {
         }
         let top = r.mapping(root, what: "the config", allowed: ["store", "data", "rules", "poll", "feeds", "sinks", "daemon", "admin"])
 
-        let poll = parsePoll(top?["poll"], reader: r)
+        let poll = parsePoll(top?["poll"], reader: r, resolve: resolve)
 
         let feeds = parseFeeds(top?["feeds"], reader: r, resolve: resolve)
 

@@ -1,4 +1,5 @@
 import Delivery
+import FeedParsing
 import Foundation
 import Store
 import WirewatchCore
@@ -40,6 +41,16 @@ public struct DaemonConfig: Sendable {
         public var brokenAfter: Int = 10
         /// When set, a feed that becomes broken raises an alert of its own.
         public var brokenAlert: BrokenFeedAlert?
+        /// Entries read from one document, the first in document order; more make the poll "salvaged".
+        public var maxEntries: Int = ParseLimits.defaultMaxEntries
+        /// The largest feed body read; a larger one fails the poll as too-large.
+        public var maxBytes: Int = 16 << 20
+        /// Fetches to one host at a time (all feeds on that host share them).
+        public var perHost: Int = 6
+        /// The proxy of every feed without its own (a URL, or a secret holding one).
+        public var proxy: SecretOrValue?
+        /// A CA bundle that vouches for an `https://` proxy.
+        public var proxyCAFile: String?
 
         public init() {}
     }
@@ -58,7 +69,10 @@ public struct FeedConfig: Sendable, Hashable {
     public var tags: [String]
     /// True for `file:` URLs, which the operator wrote on purpose.
     public var allowFile: Bool
-    public var headers: [String: String]
+    /// Extra request headers; a value may be a secret (`env:NAME`, `credential:NAME`).
+    public var headers: [String: SecretOrValue]
+    /// Proxy, login, TLS verification, size and time limits.
+    public var access = FeedAccess()
 }
 
 /// One sink: where it sends, how it retries, and how many deliveries it runs at once.

@@ -33,7 +33,8 @@ public final class WirewatchDaemon: Sendable {
         HeapPolicy.apply()
         current = CurrentSetup(setup)
         store = try SQLiteStore(path: setup.config.storePath)
-        fetcher = Fetcher()
+        // Feeds added on reload share these caps; `poll.per_host` takes effect at the next start.
+        fetcher = Fetcher(limits: .init(maxConnectionsPerHost: setup.config.poll.perHost))
         deliveryFetcher = Fetcher(limits: .init(maxConnectionsPerHost: 32, maxConnections: 128))
         self.clock = clock
         self.notifier = notifier
@@ -55,12 +56,14 @@ public final class WirewatchDaemon: Sendable {
         let workers = zip(setup.config.sinks, sinks).map {
             $0.makeWorker(sink: $1, store: store, clock: clock, doorbell: doorbell, logger: logger)
         }
+        monitor.seedSalvaged((try? store.allFeedStates()) ?? [])
         let poller = FeedPoll(fetcher: fetcher, store: store, clock: clock, permits: .cores(), drain: drain, logger: logger)
         let scheduler = PollScheduler(
             poller: poller, setup: { [current] in current.setup }, store: store, clock: clock, monitor: monitor, drain: drain,
             logger: logger,
             onPolled: { [self] report in
                 metrics.record(report)
+                monitor.note(report)
                 if !report.alerts.isEmpty { await doorbell.ring() }
                 sendStatusIfChanged()
             },
@@ -123,7 +126,9 @@ public final class WirewatchDaemon: Sendable {
             if drain.isDraining { return .init(status: .serviceUnavailable, body: "stopping\n") }
             return .init(status: .ok, body: "ready\n")
         case "/metrics":
-            metrics.refresh(deliveries: (try? store.deliveryStats()) ?? [], schedules: Array(monitor.snapshot.schedules.values))
+            let snapshot = monitor.snapshot
+            metrics.refresh(deliveries: (try? store.deliveryStats()) ?? [], schedules: Array(snapshot.schedules.values),
+                            salvaged: snapshot.salvagedFeeds.count)
             if let space = try? store.space() { metrics.storeSpace(space) }
             return .init(status: .ok, contentType: "text/plain; version=0.0.4; charset=utf-8", body: metrics.exposition())
         default:

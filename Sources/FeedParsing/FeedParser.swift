@@ -4,19 +4,28 @@ import Markup
 /// Bytes + where they came from → a parsed feed, or a clear "not a feed".
 /// Pure: no I/O, no clock.
 public enum FeedParser {
-    public static func parse(_ data: Data, url: String, contentType: String? = nil) -> ParseOutcome {
-        data.withUnsafeBytes { raw in
+    /// A feed's `problems` say what had to be repaired, cut (see `limits`) or ignored to read it.
+    public static func parse(_ data: Data, url: String, contentType: String? = nil, limits: ParseLimits = ParseLimits()) -> ParseOutcome {
+        var problems: [FeedProblem] = []
+        let outcome = data.withUnsafeBytes { raw in
             let bytes = raw.bindMemory(to: UInt8.self)
             let detected = DocumentCharset.detect(bytes, contentType: contentType)
             let body = UnsafeBufferPointer(rebasing: bytes[detected.bomLength...])
-            if let decoded = UTF8Transcoder.utf8(body, charset: detected.charset) {
-                return decoded.withUnsafeBufferPointer { parse(utf8: $0, url: url) }
+            var unreadable = InvalidBytes.Unreadable()
+            if let decoded = UTF8Transcoder.utf8(body, charset: detected.charset, unreadable: { unreadable.note($0) }) {
+                if detected.charset == .utf8, let bad = InvalidBytes.utf8(in: body, offset: detected.bomLength) { problems.append(bad) }
+                if let bad = unreadable.problem(charset: detected.charset, offset: detected.bomLength) { problems.append(bad) }
+                return decoded.withUnsafeBufferPointer { parse(utf8: $0, url: url, problems: &problems, offset: detected.bomLength) }
             }
-            return parse(utf8: body, url: url)
+            return parse(utf8: body, url: url, problems: &problems, offset: detected.bomLength)
         }
+        guard case .feed(var feed) = outcome else { return outcome }
+        feed.salvage(found: problems, limits: limits)
+        return .feed(feed)
     }
 
-    static func parse(utf8 input: UnsafeBufferPointer<UInt8>, url: String) -> ParseOutcome {
+    /// `offset`: where `input` starts in the document, for the byte offsets of problems.
+    static func parse(utf8 input: UnsafeBufferPointer<UInt8>, url: String, problems: inout [FeedProblem], offset: Int = 0) -> ParseOutcome {
         let bytes = DocumentSniffer.skippingPreamble(input)
         switch DocumentSniffer.kind(of: bytes) {
         case .empty:
@@ -31,7 +40,9 @@ public enum FeedParser {
             break
         }
         let tree = XMLTreeBuilder()
-        XMLEventReader.read(utf8: bytes, into: tree)
+        let issues = XMLEventReader.read(utf8: bytes, into: tree)
+        let skipped = (bytes.baseAddress ?? input.baseAddress).map { $0 - (input.baseAddress ?? $0) } ?? 0
+        problems += tree.problems(issues: issues, offset: offset + skipped)
         guard let root = tree.root else {
             return .notAFeed(found: "XML without a root element", feedLinks: [])
         }

@@ -15,6 +15,8 @@ public struct ParsedFeed: Sendable, Hashable {
     /// RSS `<skipDays>`: days on which the feed asks not to be read.
     public var skipDays: [FeedWeekday]
     public var entries: [ParsedEntry]
+    /// What had to be repaired, cut or ignored to read the document (see `FeedProblem`); empty when it read cleanly.
+    public var problems: [FeedProblem] = []
 
     public init(format: FeedFormat, title: String? = nil, link: String? = nil, subtitle: String? = nil,
                 language: String? = nil, updated: Date? = nil, ttlMinutes: Int? = nil, skipHours: [Int] = [],

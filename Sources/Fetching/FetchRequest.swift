@@ -20,6 +20,8 @@ public struct FetchRequest: Sendable, Hashable {
     public var basicAuth: BasicAuth?
     /// e.g. `http://proxy:3128`, `socks5h://127.0.0.1:1080`.
     public var proxy: String?
+    /// A CA bundle for an `https://` proxy's certificate; nil: the system's CAs. The proxy is always verified.
+    public var proxyCAFile: String?
     /// Only for a feed that explicitly turns TLS verification off.
     public var verifyTLS: Bool
     /// `file://` URLs are refused unless the feed says it reads a local file.

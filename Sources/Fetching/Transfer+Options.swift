@@ -47,6 +47,7 @@ extension Transfer {
             set(ww_easy_setopt_long(h, CURLOPT_FOLLOWLOCATION, 0))
         }
         if let proxy = r.proxy { set(ww_easy_setopt_string(h, CURLOPT_PROXY, proxy)) }
+        if let ca = r.proxyCAFile { set(ww_easy_setopt_string(h, CURLOPT_PROXY_CAINFO, ca)) }
         if let auth = r.basicAuth {
             set(ww_easy_setopt_long(h, CURLOPT_HTTPAUTH, 1 /* CURLAUTH_BASIC, a macro Swift cannot import */))
             set(ww_easy_setopt_string(h, CURLOPT_USERNAME, auth.user))

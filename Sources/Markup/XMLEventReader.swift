@@ -46,6 +46,18 @@ public enum XMLEventReader {
             SAXBox.from(ctx).handler.text(UnsafeBufferPointer(start: ch, count: Int(len)))
         }
         sax.cdataBlock = sax.characters
+        // Heard of, never acted on: no DTD is loaded and no entity stored or expanded by these.
+        sax.internalSubset = { ctx, name, externalID, systemID in
+            let box = SAXBox.from(ctx)
+            box.handler.declared(.doctype(root: name.map(box.name) ?? "", publicID: externalID.map { String(cString: $0) },
+                                          systemID: systemID.map { String(cString: $0) }))
+        }
+        sax.entityDecl = { ctx, name, type, _, systemID, _ in
+            let box = SAXBox.from(ctx)
+            let parameter = type == XML_INTERNAL_PARAMETER_ENTITY.rawValue || type == XML_EXTERNAL_PARAMETER_ENTITY.rawValue
+            box.handler.declared(.entity(name: name.map { String(cString: $0) } ?? "", parameter: parameter,
+                                         systemID: systemID.map { String(cString: $0) }))
+        }
         sax.serror = { ctx, error in
             guard let ctx, let error else { return }
             let box = Unmanaged<SAXBox>.fromOpaque(ctx).takeUnretainedValue()
@@ -73,10 +85,12 @@ public enum XMLEventReader {
         // Feed in chunks so that a huge document never needs one huge C
         // buffer copy, and libxml2 reads each while it is in the cache.
         let chunk = 1 << 18
-        let repaired = XMLReferenceRepair.repair(input, piece: chunk) { piece, last in
+        var dropped = DroppedControls()
+        let repaired = XMLReferenceRepair.repair(input, piece: chunk, dropped: &dropped) { piece, last in
             let base = piece.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) }
             return !(xmlParseChunk(ctxt, base, Int32(piece.count), last ? 1 : 0) != 0 && ctxt.pointee.disableSAX != 0)
         }
+        if dropped.count > 0 { handler.dropped(dropped) }
         if repaired { return box.issues }
         var offset = 0
         repeat {

@@ -6,6 +6,10 @@ public protocol XMLEventHandler: AnyObject {
     func endElement()
     /// Character data, CDATA sections included; may arrive in several pieces.
     func text(_ bytes: UnsafeBufferPointer<UInt8>)
+    /// A DOCTYPE or entity declaration, ignored by the reader (default: nothing).
+    func declared(_ declaration: XMLDeclaration)
+    /// Called once, before the first event, when control characters were dropped (default: nothing).
+    func dropped(_ controls: DroppedControls)
 }
 
 public struct XMLAttribute: Sendable, Hashable {

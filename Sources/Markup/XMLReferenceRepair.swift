@@ -26,6 +26,13 @@ enum XMLReferenceRepair {
     /// Returns false, having sent nothing, when `input` needs no repair.
     static func repair(_ input: UnsafeBufferPointer<UInt8>, piece: Int,
                        emit: (UnsafeBufferPointer<UInt8>, _ last: Bool) -> Bool) -> Bool {
+        var dropped = DroppedControls()
+        return repair(input, piece: piece, dropped: &dropped, emit: emit)
+    }
+
+    /// Also counts the control characters it drops.
+    static func repair(_ input: UnsafeBufferPointer<UInt8>, piece: Int, dropped: inout DroppedControls,
+                       emit: (UnsafeBufferPointer<UInt8>, _ last: Bool) -> Bool) -> Bool {
         var out: [UInt8] = []
         var sent = false, stopped = false
         var copied = 0 // input[..<copied] has been dealt with
@@ -75,6 +82,7 @@ enum XMLReferenceRepair {
                             continue
                         }
                         if input[k] < 0x20, input[k] != 0x09, input[k] != 0x0A, input[k] != 0x0D {
+                            dropped.note(input[k], at: k)
                             flush(to: k); copied = k + 1
                         }
                         k += 1
@@ -107,6 +115,7 @@ enum XMLReferenceRepair {
                 continue
             }
             if b < 0x20 { // a control character XML 1.0 forbids
+                dropped.note(b, at: i)
                 flush(to: i)
                 i += 1
                 copied = i

@@ -8,7 +8,7 @@ public struct FeedState: Sendable, Hashable, Codable {
     public var etag: String?
     public var lastModified: String?
     public var lastFetch: Date?
-    /// "ok", "not-modified", or an error category.
+    /// "ok", "salvaged" (read with repairs, described in `lastError`), "not-modified", or an error category.
     public var lastOutcome: String?
     public var lastError: String?
     public var errorStreak: Int

@@ -27,10 +27,13 @@ struct ParseCommand: AsyncParsableCommand {
             case .feed(let feed):
                 if summary {
                     print("\(source)\t\(feed.format.rawValue)\t\(feed.entries.count) entries\t\(document.body.count) bytes")
+                    if let problems = feed.problems.summary { report("\(source): salvaged: \(problems)") }
                 } else if json {
                     print(String(decoding: try feed.jsonData(), as: UTF8.self))
+                    if let problems = feed.problems.summary { report("\(source): salvaged: \(problems)") }
                 } else {
                     print("\(source): \(feed.format.rawValue) \"\(feed.title ?? "")\", \(feed.entries.count) entries")
+                    for problem in feed.problems { print("  salvaged: \(problem)") }
                     for e in feed.entries {
                         print("  \(e.published.map(ParsedFeed.isoDate) ?? "-")  \(e.title ?? "(untitled)")")
                     }

@@ -3,14 +3,18 @@ import Foundation
 import Testing
 import TestSupport
 
-/// nginx from Debian serving HTTP/2 over TLS (ALPN), the way most feed hosts offer it.
-final class NginxHTTP2Server {
+/// nginx from Debian with a self-signed certificate, serving what `server`
+/// (the inside of one `server { }` block, listening on `port`) says.
+final class NginxTLSServer {
     static let binary = "/usr/sbin/nginx"
+    static var available: Bool { FileManager.default.isExecutableFile(atPath: binary) }
     let process: ChildProcess
     let port: Int
+    let certificate: String
 
-    init() async throws {
+    init(_ server: (_ port: Int) -> String) async throws {
         let (cert, key) = try await makeSelfSignedCertificate()
+        certificate = cert
         let dir = try makeTemporaryDirectory("wirewatch-nginx")
         // A port that was free a moment ago: nginx cannot bind port 0 and report it.
         let probe = try await LoopbackHTTPServer { _ in .init() }
@@ -25,9 +29,8 @@ final class NginxHTTP2Server {
                 client_body_temp_path \(dir.path)/body; proxy_temp_path \(dir.path)/proxy;
                 fastcgi_temp_path \(dir.path)/fastcgi; uwsgi_temp_path \(dir.path)/uwsgi; scgi_temp_path \(dir.path)/scgi;
                 server {
-                    listen 127.0.0.1:\(port) ssl http2;
                     ssl_certificate \(cert); ssl_certificate_key \(key);
-                    location / { default_type application/rss+xml; return 200 "<rss/>"; }
+                    \(server(port))
                 }
             }
             """
@@ -36,24 +39,32 @@ final class NginxHTTP2Server {
                                                             "-e", dir.appendingPathComponent("error.log").path])
     }
 
-    var url: String { "https://127.0.0.1:\(port)/feed.xml" }
+    /// Fetches until nginx listens (until then the port refuses), and returns the first other result.
+    func fetch(_ request: FetchRequest, with fetcher: Fetcher) async -> FetchResult? {
+        var last: FetchResult?
+        _ = await eventually(timeout: 10) {
+            last = await fetcher.fetch(request)
+            return last?.error?.category != .connect
+        }
+        return last
+    }
+
     deinit { process.signal(SIGKILL) }
 }
 
 @Suite struct HTTP2Tests {
     static let fetcher = Fetcher()
 
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: NginxHTTP2Server.binary),
-                   "needs nginx (bench/fetch/run.sh installs it)"))
+    @Test(.enabled(if: NginxTLSServer.available, "needs nginx (bench/fetch/run.sh installs it)"))
     func http2IsUsedWhereOffered() async throws {
-        let server = try await NginxHTTP2Server()
-        // nginx takes a moment to listen; until then the port refuses.
-        var last: FetchResult?
-        _ = await eventually(timeout: 10) {
-            last = await Self.fetcher.fetch(FetchRequest(url: server.url, verifyTLS: false))
-            return last?.error?.category != .connect
+        let server = try await NginxTLSServer { port in
+            """
+            listen 127.0.0.1:\(port) ssl http2;
+            location / { default_type application/rss+xml; return 200 "<rss/>"; }
+            """
         }
-        let r = try #require(last)
+        let r = try #require(await server.fetch(FetchRequest(url: "https://127.0.0.1:\(server.port)/feed.xml", verifyTLS: false),
+                                                with: Self.fetcher))
         #expect(r.error == nil, "\(String(describing: r.error)) \(server.process.stderr)")
         #expect(r.httpVersion == "2")
         #expect(r.body == Data("<rss/>".utf8))

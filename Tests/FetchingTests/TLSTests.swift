@@ -18,9 +18,12 @@ func makeSelfSignedCertificate() async throws -> (cert: String, key: String) {
 final class SelfSignedTLSServer {
     let process: ChildProcess
     let port: Int
+    /// The certificate's PEM file: a CA bundle that trusts this server.
+    let certificate: String
 
     init() async throws {
         let (cert, key) = try await makeSelfSignedCertificate()
+        certificate = cert
         process = try ChildProcess("/usr/bin/openssl", arguments: ["s_server", "-accept", "0", "-cert", cert, "-key", key, "-www"])
         let out = process
         guard await eventually(timeout: 10, { out.stdout.contains("ACCEPT") }),

@@ -38,6 +38,8 @@ extension BrokenConfig {
                    "$CONFIG:5:16: 'concurrency' in 'poll' must be between 1 and 10000"),
         BrokenConfig("poll concurrency in words", config: config(section: "poll:\n  concurrency: many\n"),
                    "$CONFIG:5:16: 'concurrency' in 'poll' must be a whole number"),
+        BrokenConfig("no entries at all", config: config(section: "poll:\n  max_entries: 0\n"),
+                   "$CONFIG:5:16: 'max_entries' in 'poll' must be between 1 and 1000000"),
         BrokenConfig("jitter too large", config: config(section: "poll:\n  jitter: 0.9\n"),
                    "$CONFIG:5:11: 'jitter' in 'poll' must be a fraction between 0 and 0.5, such as 0.1 or 10% (got '0.9')"),
         BrokenConfig("min interval above max", config: config(section: "poll:\n  min_interval: 2h\n  max_interval: 1h\n"),

@@ -7,8 +7,9 @@ struct HostileFeed: Sendable {
     enum Outcome: Sendable {
         /// The feed is in an error state: this category, and a message containing `message`.
         case failed(category: String, message: String)
-        /// What could be salvaged was read (the feed is "ok"), with nothing expanded or fetched.
-        case salvaged
+        /// What could be salvaged was read, with nothing expanded or fetched: the feed is "salvaged" and its
+        /// message is exactly `message`, with `$BASE` standing for the hostile server's base URL.
+        case salvaged(message: String)
     }
 
     var id: String
@@ -36,6 +37,9 @@ struct HostileFeed: Sendable {
     }()
     static let megabyteWord = Data(feed(item: String(repeating: "x", count: 1 << 20)).utf8)
     /// A million elements, each inside the one before.
+    /// Where the bad bytes of `invalid-utf8` and the NULs of `nul-bytes` go.
+    static let invalidUTF8At = feed(item: "before").utf8.count - 40
+    static let nulAt = feed(item: "before after").utf8.count - 45
     static let deepNesting = Data(feed(item: String(repeating: "<a>", count: 1_000_000) + String(repeating: "</a>", count: 1_000_000)).utf8)
 
     static let all: [HostileFeed] = [
@@ -50,7 +54,8 @@ struct HostileFeed: Sendable {
             .init(headers: rss, text: "<?xml version=\"1.0\"?><!DOCTYPE foo [<!ENTITY net SYSTEM \"\(base)/stolen\"><!ENTITY % p SYSTEM \"\(base)/param.dtd\"> %p;]><foo>&net;</foo>")
         },
         // The same entities inside a real feed whose item matches a rule: it alerts, with nothing read or fetched.
-        HostileFeed(id: "xxe-in-a-feed", outcome: .salvaged) { base in
+        HostileFeed(id: "xxe-in-a-feed", outcome: .salvaged(message: "DOCTYPE ignored: external DTD $BASE/evil.dtd not loaded; "
+                + "external entities not read: xxe (SYSTEM file:///etc/passwd), net (SYSTEM $BASE/stolen)")) { base in
             .init(headers: rss, text: """
                 <?xml version="1.0"?><!DOCTYPE rss SYSTEM "\(base)/evil.dtd" [<!ENTITY xxe SYSTEM "file:///etc/passwd"><!ENTITY net SYSTEM "\(base)/stolen">]>
                 <rss version="2.0"><channel><title>hostile</title><item><guid>x1</guid><title>DeepSeek distillation &xxe;</title>
@@ -71,19 +76,24 @@ struct HostileFeed: Sendable {
         HostileFeed(id: "redirect-loop", outcome: .failed(category: "protocol", message: "more than 5 redirects")) { base in
             .init(status: 302, headers: [("Location", "\(base)/redirect-loop")], text: "again")
         },
-        HostileFeed(id: "hundred-thousand-items", outcome: .salvaged) { _ in .init(headers: rss, body: hundredThousandItems) },
-        HostileFeed(id: "invalid-utf8", outcome: .salvaged) { _ in
+        // 100,000 elements are built (rss, channel, title and 33,333 items of three, the last cut short), 200,003 skipped.
+        HostileFeed(id: "hundred-thousand-items",
+                    outcome: .salvaged(message: "more than 33,333 entries, only the first 10,000 read (and 1 more problem)")) { _ in .init(headers: rss, body: hundredThousandItems) },
+        // C3 (before "("), FF, FE, a surrogate's three bytes and F8 88 80 80 80: 11 bytes not valid UTF-8.
+        HostileFeed(id: "invalid-utf8",
+                    outcome: .salvaged(message: "11 bytes not valid UTF-8 read as windows-1252 (first at byte \(invalidUTF8At))")) { _ in
             var body = Data(feed(item: "before").utf8)
-            body.insert(contentsOf: [0xC3, 0x28, 0xFF, 0xFE, 0xED, 0xA0, 0x80, 0xF8, 0x88, 0x80, 0x80, 0x80], at: body.count - 40)
+            body.insert(contentsOf: [0xC3, 0x28, 0xFF, 0xFE, 0xED, 0xA0, 0x80, 0xF8, 0x88, 0x80, 0x80, 0x80], at: invalidUTF8At)
             return .init(headers: rss, body: body)
         },
-        HostileFeed(id: "nul-bytes", outcome: .salvaged) { _ in
+        HostileFeed(id: "nul-bytes", outcome: .salvaged(message: "4 NUL bytes dropped (first at byte \(nulAt))")) { _ in
             var body = Data(feed(item: "before after").utf8)
-            body.insert(contentsOf: [0, 0, 0, 0], at: body.count - 45)
+            body.insert(contentsOf: [0, 0, 0, 0], at: nulAt)
             return .init(headers: rss, body: body)
         },
-        HostileFeed(id: "megabyte-word", outcome: .salvaged) { _ in .init(headers: rss, body: megabyteWord) },
-        HostileFeed(id: "deep-nesting", outcome: .salvaged) { _ in .init(headers: rss, body: deepNesting) },
+        HostileFeed(id: "megabyte-word", outcome: .salvaged(message: "1 word (text without a space) longer than 4,096 bytes cut")) { _ in .init(headers: rss, body: megabyteWord) },
+        // rss, channel, item and description are four of the 256 levels built: 1,000,000 - 252 <a> are skipped.
+        HostileFeed(id: "deep-nesting", outcome: .salvaged(message: "elements nested deeper than 256 levels: 999,748 skipped")) { _ in .init(headers: rss, body: deepNesting) },
         HostileFeed(id: "html-page", outcome: .failed(category: "parse", message: "not a feed: found an HTML page (“Welcome to the harbour”)")) { _ in
             .init(headers: [("Content-Type", "text/html")], text: "<!DOCTYPE html><html><head><title>Welcome to the harbour</title></head><body><p>Hello</p></body></html>")
         },

@@ -88,9 +88,11 @@ final class DaemonMetrics: Sendable {
     func rulesLoaded(_ count: Int) { gauge(Name.rulesLoaded, [:]).record(count) }
 
     /// Reads what lives in the store and in the scheduler just before a scrape.
-    func refresh(deliveries: [SinkDeliveryStats], schedules: [FeedSchedule]) {
+    /// `salvaged`: feeds (not broken) whose last document was read with repairs.
+    func refresh(deliveries: [SinkDeliveryStats], schedules: [FeedSchedule], salvaged: Int = 0) {
         let broken = schedules.filter(\.isBroken).count
-        gauge(Name.feeds, ["state": "ok"]).record(schedules.count - broken)
+        gauge(Name.feeds, ["state": "ok"]).record(schedules.count - broken - salvaged)
+        gauge(Name.feeds, ["state": "salvaged"]).record(salvaged)
         gauge(Name.feeds, ["state": "broken"]).record(broken)
         gauge(Name.outboxDepth, [:]).record(deliveries.reduce(0) { $0 + $1.pending })
         for s in deliveries {

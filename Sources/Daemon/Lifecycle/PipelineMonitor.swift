@@ -11,6 +11,8 @@ final class PipelineMonitor: Sendable {
         var articlesSinceStart = 0
         var alertsSinceStart = 0
         var pollsSinceStart = 0
+        /// Feeds whose document was read with repairs, with the message (see `note(_:)`).
+        var salvaged: [FeedID: String] = [:]
     }
 
     private let state: Mutex<Snapshot>
@@ -30,7 +32,11 @@ final class PipelineMonitor: Sendable {
         let s = snapshot
         let broken = s.schedules.values.filter(\.isBroken).count
         var line = "\(feeds) feeds"
-        if broken > 0 { line += " (\(broken) broken)" }
+        let salvaged = s.salvagedFeeds.count
+        if broken > 0 || salvaged > 0 {
+            line += " (" + [broken > 0 ? "\(broken) broken" : nil, salvaged > 0 ? "\(salvaged) salvaged" : nil]
+                .compactMap { $0 }.joined(separator: ", ") + ")"
+        }
         line += ", \(s.articlesSinceStart) new articles and \(s.alertsSinceStart) alerts since start"
         if let pendingDeliveries { line += ", \(pendingDeliveries) deliveries pending" }
         return line

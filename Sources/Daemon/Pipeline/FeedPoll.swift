@@ -21,13 +21,17 @@ struct FeedPoll: Sendable {
     let drain: DrainState
     let logger: Logger
     var chunkSize = 100
+    /// Where `env:` and `credential:` references of feeds are read.
+    var environment = ProcessInfo.processInfo.environment
 
     /// What a poll did, for the scheduler, logs, status and metrics.
     struct Report: Sendable {
         var feed: FeedID
         var outcome: PollOutcome
-        /// "ok", "not-modified", a fetch error category, "parse" or "store".
+        /// "ok", "salvaged", "not-modified", a fetch error category, "config" (a feed's secret unreadable), "parse" or "store".
         var label: String
+        /// Set while the feed's document is one read with repairs (this poll's, or the one a 304 kept).
+        var salvage: String?
         var newArticles = 0
         var alerts: [CreatedAlert] = []
         /// The fetch's own duration, as libcurl measured it.
@@ -53,9 +57,14 @@ struct FeedPoll: Sendable {
             // A new URL (edited, or moved): the old validators belong to the old one.
             state = FeedState(feed: feed.id, url: url, articlesSeen: state.articlesSeen)
         }
-        let request = FetchRequest(url: url, etag: state.etag, lastModified: state.lastModified,
-                                   headers: feed.headers, totalTimeout: setup.config.poll.timeout, allowFile: feed.allowFile)
-        let result = await fetcher.fetch(request)
+        let fetch: FeedFetch
+        do {
+            fetch = try feed.fetch(url: url, state: state, poll: setup.config.poll, environment: environment)
+        } catch {
+            state.lastFetch = clock.now()
+            return fail(&state, PollFailure(category: "config", message: "\(error)", retryAfter: nil, hostWide: false), seconds: 0)
+        }
+        let result = await fetcher.fetch(fetch.request)
         let now = clock.now()
         state.lastFetch = now
         let seconds = result.timings.total
@@ -63,21 +72,21 @@ struct FeedPoll: Sendable {
 
         if let error = result.error {
             let hostWide = error.category == .rateLimited
-            return fail(&state, PollFailure(category: error.category.rawValue, message: error.message,
+            return fail(&state, PollFailure(category: error.category.rawValue, message: Secret.redact(error.message, fetch.secrets),
                                             retryAfter: retryAfter, hostWide: hostWide), seconds: seconds)
         }
         var signals = FeedSignals(freshness: result.headers.freshness(bounds: 0...TimeInterval.greatestFiniteMagnitude),
                                   movedTo: result.movedPermanently && result.finalURL != url ? result.finalURL : nil,
                                   retryAfter: retryAfter)
         if result.isNotModified {
-            state.lastOutcome = "not-modified"
-            state.lastError = nil
-            state.errorStreak = 0
+            Self.notModified(&state)
             persist(state)
-            return Report(feed: feed.id, outcome: .notModified(signals), label: "not-modified", fetchSeconds: seconds)
+            return Report(feed: feed.id, outcome: .notModified(signals), label: "not-modified",
+                          salvage: state.lastOutcome == Self.salvaged ? state.lastError : nil, fetchSeconds: seconds)
         }
         let parsed = await permits.withPermit {
-            FeedParser.parse(result.body, url: result.finalURL, contentType: result.headers.contentType)
+            FeedParser.parse(result.body, url: result.finalURL, contentType: result.headers.contentType,
+                             limits: ParseLimits(maxEntries: setup.config.poll.maxEntries))
         }
         guard case .feed(let parsedFeed) = parsed else {
             var message = "not a feed"
@@ -105,9 +114,7 @@ struct FeedPoll: Sendable {
         var validated = state
         validated.etag = result.headers.etag
         validated.lastModified = result.headers.lastModified
-        validated.lastOutcome = "ok"
-        validated.lastError = nil
-        validated.errorStreak = 0
+        settle(&validated, problems: parsedFeed.problems, before: state)
         // What the document still lists stays seen however old it is (see FeedListing).
         let retention = setup.config.retention
         let listing = retention.seen == nil ? nil : FeedListing(keys: articles.map(\.key), refreshAfter: retention.seenRefresh)
@@ -128,8 +135,9 @@ struct FeedPoll: Sendable {
         if !fresh.isEmpty || !created.isEmpty {
             logger.info("feed polled", metadata: ["feed": "\(feed.id)", "new_articles": "\(fresh.count)", "new_alerts": "\(created.count)"])
         }
-        return Report(feed: feed.id, outcome: .fetched(signals), label: "ok", newArticles: fresh.count, alerts: created,
-                      fetchSeconds: seconds)
+        return Report(feed: feed.id, outcome: .fetched(signals), label: validated.lastOutcome ?? "ok",
+                      salvage: validated.lastOutcome == Self.salvaged ? validated.lastError : nil, newArticles: fresh.count,
+                      alerts: created, fetchSeconds: seconds)
     }
 
     /// Analyses and matches one chunk, the articles in parallel up to the permit limit.
@@ -159,6 +167,7 @@ struct FeedPoll: Sendable {
             report.abandoned = true
             return report
         }
+        Self.failing(&state)
         state.lastOutcome = failure.category
         state.lastError = failure.message
         state.errorStreak += 1

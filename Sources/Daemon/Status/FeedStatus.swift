@@ -11,8 +11,9 @@ public struct FeedStatus: Sendable, Hashable, Codable {
     public var movedTo: String?
     public var tags: [String]
     public var lastFetch: Date?
-    /// "ok", "not-modified", or an error category; nil before the first poll.
+    /// "ok", "salvaged" (read with repairs), "not-modified", or an error category; nil before the first poll.
     public var lastResult: String?
+    /// The last poll's error; for "salvaged", what was repaired (the first problem, and how many more).
     public var lastError: String?
     public var nextPoll: Date?
     /// Seconds: the feed's own, the learned one, or the default.

@@ -68,13 +68,7 @@ public actor WebhookSink: AlertSink {
         let url = try options.url.resolve(environment: environment)
         let secret = try options.secret?.resolve(environment: environment)
         var headers: [String: String] = [:]
-        var secrets = [url.secret, secret].compactMap { $0 }
-        if url.secret != nil, let parts = URLComponents(string: url.value) {
-            // libcurl names the host in its errors ("Failed to connect to HOST port …"); a URL
-            // that is a credential may carry its token in any part.
-            let pieces = [parts.host, parts.user, parts.password, parts.query, parts.path.count > 1 ? parts.path : nil]
-            secrets += pieces.compactMap { $0 }.filter { $0.count >= 4 }.map(Secret.init)
-        }
+        var secrets = [secret].compactMap { $0 } + (url.secret?.withURLPieces ?? [])
         for (name, value) in options.headers {
             let v = try value.resolve(environment: environment)
             headers[name] = v.value

@@ -7,8 +7,9 @@ import Markup
 /// becomes U+FFFD. libxml2 itself would stop, or switch the rest of the
 /// document to Latin-1, at the first bad byte.
 enum UTF8Transcoder {
-    /// nil when `bytes` are already valid UTF-8 and need no change.
-    static func utf8(_ bytes: UnsafeBufferPointer<UInt8>, charset: Charset) -> [UInt8]? {
+    /// nil when `bytes` are already valid UTF-8 and need no change. `unreadable` hears the offset
+    /// of each byte iconv could not read (and that became U+FFFD).
+    static func utf8(_ bytes: UnsafeBufferPointer<UInt8>, charset: Charset, unreadable: ((Int) -> Void)? = nil) -> [UInt8]? {
         switch charset {
         case .utf8: return repairedUTF8(bytes)
         case .windows1252:
@@ -16,11 +17,11 @@ enum UTF8Transcoder {
             // text in it is UTF-8 mislabelled: Latin-1 text almost never is.
             if isValidUTF8(bytes) { return nil }
             return windows1252(bytes)
-        case .utf16LE: return iconv(bytes, from: "UTF-16LE") ?? repairedUTF8(bytes)
-        case .utf16BE: return iconv(bytes, from: "UTF-16BE") ?? repairedUTF8(bytes)
+        case .utf16LE: return iconv(bytes, from: "UTF-16LE", unreadable: unreadable) ?? repairedUTF8(bytes)
+        case .utf16BE: return iconv(bytes, from: "UTF-16BE", unreadable: unreadable) ?? repairedUTF8(bytes)
         case .iconv(let name):
             if Charset.isSingleByte(name), let table = SingleByteTable(charset: name) { return table.decode(bytes) }
-            return iconv(bytes, from: name) ?? repairedUTF8(bytes)
+            return iconv(bytes, from: name, unreadable: unreadable) ?? repairedUTF8(bytes)
         }
     }
 
@@ -86,7 +87,7 @@ enum UTF8Transcoder {
     }
 
     /// glibc's iconv, going on past bytes it cannot read; nil if it does not know the charset.
-    static func iconv(_ b: UnsafeBufferPointer<UInt8>, from charset: String) -> [UInt8]? {
+    static func iconv(_ b: UnsafeBufferPointer<UInt8>, from charset: String, unreadable: ((Int) -> Void)? = nil) -> [UInt8]? {
         let cd = iconv_open("UTF-8", charset)
         guard let cd, cd != iconv_t(bitPattern: -1) else { return nil }
         defer { iconv_close(cd) }
@@ -110,6 +111,7 @@ enum UTF8Transcoder {
             case EILSEQ, EINVAL:
                 // A byte it cannot read (or a sequence cut short at the end): U+FFFD, then go on.
                 if out.count - produced < 3 { out.append(contentsOf: repeatElement(0, count: 64)) }
+                unreadable?(b.count - inLeft)
                 out[produced] = 0xEF; out[produced + 1] = 0xBF; out[produced + 2] = 0xBD
                 produced += 3
                 inPtr = inPtr.map { $0 + 1 }

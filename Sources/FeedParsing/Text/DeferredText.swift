@@ -12,7 +12,9 @@ struct DeferredText: Sendable, Hashable {
         case html([UInt8], orElse: String?)
     }
 
-    private let source: Source
+    private var source: Source
+    /// Runs without a space longer than this are cut when the text is rendered (see `LongWords`).
+    private var maxWordBytes: Int?
 
     init(_ text: String?) { source = .text(text) }
 
@@ -24,7 +26,23 @@ struct DeferredText: Sendable, Hashable {
             return text
         case .html(let bytes, let fallback):
             let text = bytes.withUnsafeBufferPointer { HTMLText.render(utf8: $0, keepHTML: false).text }
-            return FieldText.nonEmpty(text) ?? fallback
+            guard let rendered = FieldText.nonEmpty(text) ?? fallback else { return nil }
+            guard let limit = maxWordBytes else { return rendered }
+            return LongWords.cut(rendered, limit: limit, html: false)?.text ?? rendered
+        }
+    }
+
+    /// Cuts runs longer than `limit`: text at once, returning how many runs it cut;
+    /// a body still to be rendered when it is read (its HTML was cut already, and counted).
+    mutating func cutWords(limit: Int) -> Int {
+        switch source {
+        case .text(let text):
+            guard let text, let (cut, n) = LongWords.cut(text, limit: limit, html: false) else { return 0 }
+            source = .text(cut)
+            return n
+        case .html:
+            maxWordBytes = limit
+            return 0
         }
     }
 

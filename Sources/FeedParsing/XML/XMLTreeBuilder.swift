@@ -6,7 +6,7 @@ final class XMLTreeBuilder: XMLEventHandler {
     // Unchecked: written only from the SAX callbacks, which never nest.
     @exclusivity(unchecked) private var stack: [XMLNode] = []
     /// Bounds the work a hostile, deeply nested document can cause; no feed nests this deep.
-    private let maxDepth = 256
+    let maxDepth = 256
     /// Elements built at most: a feed of thousands of items stays far below, and a document of a
     /// million empty elements (16 MB can hold two) is cut here instead of costing a gigabyte.
     static let maxElements = 100_000
@@ -17,9 +17,14 @@ final class XMLTreeBuilder: XMLEventHandler {
     /// The last namespaces canonicalised: (URI, prefix) → canonical URI. A feed
     /// uses a handful, and libxml2's interned names make the strings compare by identity.
     @exclusivity(unchecked) private var namespaces: [(uri: String?, prefix: String?, canonical: String?)] = []
+    var damage = TreeDamage()
 
     func startElement(name: String, prefix: String?, namespace: String?, attributes: [XMLAttribute]) {
-        if stack.count >= maxDepth || built >= Self.maxElements { ignoredDepth += 1; return }
+        if stack.count >= maxDepth || built >= Self.maxElements {
+            ignoredDepth += 1
+            if stack.count >= maxDepth { damage.tooDeep += 1 } else { damage.pastElementLimit += 1 }
+            return
+        }
         built += 1
         let node = XMLNode(name: name, namespace: canonical(namespace, prefix: prefix), attributes: attributes)
         if let parent = stack.last { parent.append(child: node) } else if root == nil { root = node }
@@ -40,6 +45,9 @@ final class XMLTreeBuilder: XMLEventHandler {
     }
 
     func text(_ bytes: UnsafeBufferPointer<UInt8>) {
-        if ignoredDepth == 0 { stack.last?.appendText(bytes) }
+        guard ignoredDepth == 0, let node = stack.last else { return }
+        let room = XMLNode.maxTextBytes - node.textBytes.count
+        if bytes.count > room { damage.textBytesCut += bytes.count - max(room, 0) }
+        node.appendText(bytes)
     }
 }

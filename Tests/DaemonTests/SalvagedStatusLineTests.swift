@@ -1,0 +1,30 @@
+import Foundation
+import Testing
+import WirewatchCore
+@testable import Daemon
+
+/// systemd's STATUS= line counts salvaged feeds beside broken ones; a broken feed is counted once, as broken.
+@Suite struct SalvagedStatusLineTests {
+    static let t0 = Date(timeIntervalSince1970: 1_764_403_200)
+
+    static func report(_ feed: String, salvage: String?) -> FeedPoll.Report {
+        FeedPoll.Report(feed: FeedID(feed), outcome: .fetched(FeedSignals()), label: salvage == nil ? "ok" : "salvaged", salvage: salvage)
+    }
+
+    @Test func salvagedFeedsAreCountedUntilTheyReadCleanly() {
+        let monitor = PipelineMonitor(pollTimeout: 60)
+        monitor.update { s in
+            for id in ["a", "b", "c"] { s.schedules[FeedID(id)] = FeedSchedule(feed: FeedID(id), configuredURL: "http://x/\(id)", nextPoll: Self.t0) }
+            s.schedules[FeedID("c")]?.brokenSince = Self.t0
+        }
+        #expect(monitor.statusLine(feeds: 3, pendingDeliveries: nil) == "3 feeds (1 broken), 0 new articles and 0 alerts since start")
+        monitor.note(Self.report("a", salvage: "4 NUL bytes dropped (first at byte 155)"))
+        monitor.note(Self.report("c", salvage: "4 NUL bytes dropped (first at byte 155)"))
+        #expect(monitor.statusLine(feeds: 3, pendingDeliveries: nil) == "3 feeds (1 broken, 1 salvaged), 0 new articles and 0 alerts since start")
+        monitor.note(Self.report("a", salvage: nil))
+        #expect(monitor.snapshot.salvagedFeeds.isEmpty)
+        // A feed salvaged before a restart, as the store remembers it.
+        monitor.seedSalvaged([FeedState(feed: FeedID("b"), url: "http://x/b", lastOutcome: "salvaged", lastError: "1 word … cut")])
+        #expect(monitor.snapshot.salvagedFeeds == [FeedID("b")])
+    }
+}
