@@ -103,7 +103,7 @@ extension QueryParser {
             }
             let star = piece.hasSuffix("*")
             let stem = star ? String(piece.dropLast()) : piece
-            if stem.contains("*") {
+            if stem.unicodeScalars.contains("*") {
                 errors.append(QueryError(column: at, "wildcard '\(piece)' is not supported",
                                          hint: "a '*' goes at the end of a word (distil*), or alone for any one word inside a phrase"))
                 failed = true
@@ -136,7 +136,7 @@ extension QueryParser {
         var current = String.UnicodeScalarView()
         var start = 0
         for (i, c) in raw.unicodeScalars.enumerated() {
-            if c.properties.isWhitespace {
+            if c.isQuerySpace {
                 if !current.isEmpty { out.append((String(current), start)); current = .init() }
             } else {
                 if current.isEmpty { start = i }
