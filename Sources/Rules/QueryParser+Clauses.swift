@@ -66,7 +66,7 @@ extension QueryParser {
 
     private mutating func topic(_ value: String, source: String, column: Int) -> Query {
         var id = value
-        var minScore = 0.0
+        var minScore = TopicClause.defaultMinScore
         if let gt = value.firstIndex(of: ">") {
             id = String(value[..<gt])
             let threshold = value[value.index(after: gt)...]
@@ -82,7 +82,7 @@ extension QueryParser {
             errors.append(QueryError(column: column, "unknown topic '\(id)'", hint: hint))
             return Self.placeholder
         }
-        return .topic(TopicClause(id: id, minScore: minScore, source: source))
+        return .topic(TopicClause(id: id, minScore: minScore, source: source, thresholdWritten: value.contains(">")))
     }
 
     /// A word or phrase. `column` is where `raw` starts in the query, so that

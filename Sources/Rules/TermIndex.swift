@@ -26,7 +26,9 @@ struct TermIndex: Sendable {
     struct Keys: Sendable {
         var entities: [String: Int32] = [:]
         var types: [EntityType: Int32] = [:]
-        var topics: [String: Int32] = [:]
+        /// Per topic, its id and the lowest score any rule asks of it: an
+        /// article's topic below that is no key (0 < score).
+        var topics: [String: (id: Int32, floor: Double)] = [:]
         var metadata: [TextField: [String: Int32]] = [:]
         var isEmpty: Bool { entities.isEmpty && types.isEmpty && topics.isEmpty && metadata.isEmpty }
     }
@@ -66,7 +68,11 @@ struct TermIndex: Sendable {
                     case .prefix(let p): id = prefix(p)
                     case .entity(let name): id = Self.id(name, in: &keys.entities, &count, &postings)
                     case .entityType(let t): id = Self.id(t, in: &keys.types, &count, &postings)
-                    case .topic(let t): id = Self.id(t, in: &keys.topics, &count, &postings)
+                    case .topic(let t, let minScore):
+                        let known = keys.topics[t]
+                        id = known?.id ?? count
+                        if known == nil { postings.append([]); count += 1 }
+                        keys.topics[t] = (id, min(known?.floor ?? minScore, minScore))
                     case .metadata(let f, let w): id = Self.id(w, in: &keys.metadata[f, default: [:]], &count, &postings)
                     }
                     let entry = UInt32(rule) << 1 | UInt32(requirement)
