@@ -35,9 +35,10 @@ struct TermIndex: Sendable {
     struct Keys: Sendable {
         var entities: [String: Int32] = [:]
         var types: [EntityType: Int32] = [:]
-        /// Per topic, its id and the lowest score any rule asks of it: an
-        /// article's topic below that is no key (0 < score).
-        var topics: [String: (id: Int32, floor: Double)] = [:]
+        /// Per topic, one key per score threshold rules ask of it: an
+        /// article's topic is each key whose threshold it reaches (and a
+        /// score of 0 none), so that a rule is filtered by its own threshold.
+        var topics: [String: [(minScore: Double, id: Int32)]] = [:]
         var metadata: [TextField: [String: Int32]] = [:]
         var isEmpty: Bool { entities.isEmpty && types.isEmpty && topics.isEmpty && metadata.isEmpty }
     }
@@ -71,11 +72,11 @@ struct TermIndex: Sendable {
             case .entity(let name): return Self.id(name, in: &keys.entities, &count, &postings)
             case .entityType(let t): return Self.id(t, in: &keys.types, &count, &postings)
             case .topic(let t, let minScore):
-                let known = keys.topics[t]
-                let id = known?.id ?? count
-                if known == nil { postings.append([]); count += 1 }
-                keys.topics[t] = (id, min(known?.floor ?? minScore, minScore))
-                return id
+                if let known = keys.topics[t]?.first(where: { $0.minScore == minScore }) { return known.id }
+                keys.topics[t, default: []].append((minScore, count))
+                postings.append([])
+                count += 1
+                return count - 1
             case .metadata(let f, let w): return Self.id(w, in: &keys.metadata[f, default: [:]], &count, &postings)
             }
         }

@@ -54,6 +54,16 @@ struct TopicThresholdTests {
         #expect(book.match(input).map(\.rule.id) == ["r1"])
     }
 
+    /// The index files a topic once per threshold: a rule whose threshold
+    /// the article's score misses is not even evaluated, whatever other
+    /// rules ask of the same topic.
+    @Test func theIndexFiltersByEachRulesOwnThreshold() throws {
+        let book = try RuleTestSupport.book(["harbour AND topic:export-controls", "harbour AND topic:export-controls>0.2"])
+        let input = RuleTestSupport.input(book, title: "Council meeting", text: Self.oneMention)
+        #expect(book.candidateCount(input) == 1)
+        #expect(book.match(input).map(\.rule.id) == ["r1"])
+    }
+
     @Test func explanationSaysWhatABareTopicNeeds() throws {
         let book = try RuleTestSupport.book(["topic:export-controls"])
         let input = RuleTestSupport.input(book, title: "Council meeting", text: Self.oneMention)
