@@ -124,7 +124,7 @@ final class ArticleView {
             if let id = keys.types[e.type] { out.append(id) }
         }
         for t in input.analysis.topics where t.score > 0 {
-            if let id = keys.topics[t.id] { out.append(id) }
+            for key in keys.topics[t.id] ?? [] where t.score >= key.minScore { out.append(key.id) }
         }
         for (field, words) in keys.metadata {
             for value in metadata(field) {

@@ -50,8 +50,20 @@ public struct EntityClause: Sendable, Hashable {
 
 public struct TopicClause: Sendable, Hashable {
     public var id: String
+    /// The score the article's topic must reach: as written (`topic:x>0.5`),
+    /// else `defaultMinScore`. A score of 0 never holds.
     public var minScore: Double
     public var source: String
+    /// Whether the query wrote a threshold.
+    public var thresholdWritten: Bool = true
+
+    /// What a bare `topic:x` asks: the score at which the analysis core's
+    /// labelled set is measured as "an editor would mark this topic"
+    /// (docs/analysis.md). One passing mention of a topic word in a long
+    /// article scores 0.28 and is not enough; two distinct terms (0.49),
+    /// one term twice (0.36) or in the title (0.49), or one strong
+    /// term are. `topic:x>0` asks for any mention.
+    public static let defaultMinScore = 0.35
 }
 
 public struct NearClause: Sendable, Hashable {

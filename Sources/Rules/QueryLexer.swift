@@ -21,11 +21,15 @@ struct QueryToken: Equatable {
 /// collected, and lexing goes on, so every error can be reported at once.
 enum QueryLexer {
     static func lex(_ query: String, errors: inout [QueryError]) -> [QueryToken] {
-        let chars = Array(query.unicodeScalars)
+        lex(QueryText(query), errors: &errors)
+    }
+
+    static func lex(_ source: QueryText, errors: inout [QueryError]) -> [QueryToken] {
+        let chars = source.scalars
         var out: [QueryToken] = []
         var i = 0
-        func text(_ a: Int, _ b: Int) -> String { String(String.UnicodeScalarView(chars[a..<b])) }
-        func isBreak(_ c: Unicode.Scalar) -> Bool { c.properties.isWhitespace || "()\",".unicodeScalars.contains(c) }
+        func text(_ a: Int, _ b: Int) -> String { source.text(a, b) }
+        func isBreak(_ c: Unicode.Scalar) -> Bool { c.isQuerySpace || c == "(" || c == ")" || c == "\"" || c == "," }
         func emit(_ kind: QueryToken.Kind, _ start: Int, _ end: Int) {
             out.append(QueryToken(kind: kind, column: start + 1, length: end - start))
         }
@@ -43,13 +47,13 @@ enum QueryLexer {
         }
         while i < chars.count {
             let c = chars[i]
-            if c.properties.isWhitespace { i += 1; continue }
+            if c.isQuerySpace { i += 1; continue }
             let start = i
             switch c {
             case "(": emit(.lparen, i, i + 1); i += 1
             case ")": emit(.rparen, i, i + 1); i += 1
             case ",": emit(.comma, i, i + 1); i += 1
-            case "-" where i + 1 < chars.count && !chars[i + 1].properties.isWhitespace:
+            case "-" where i + 1 < chars.count && !chars[i + 1].isQuerySpace:
                 emit(.minus, i, i + 1); i += 1
             case "\"":
                 i = phrase(at: i)

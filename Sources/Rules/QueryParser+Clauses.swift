@@ -66,7 +66,7 @@ extension QueryParser {
 
     private mutating func topic(_ value: String, source: String, column: Int) -> Query {
         var id = value
-        var minScore = 0.0
+        var minScore = TopicClause.defaultMinScore
         if let gt = value.firstIndex(of: ">") {
             id = String(value[..<gt])
             let threshold = value[value.index(after: gt)...]
@@ -82,7 +82,7 @@ extension QueryParser {
             errors.append(QueryError(column: column, "unknown topic '\(id)'", hint: hint))
             return Self.placeholder
         }
-        return .topic(TopicClause(id: id, minScore: minScore, source: source))
+        return .topic(TopicClause(id: id, minScore: minScore, source: source, thresholdWritten: value.contains(">")))
     }
 
     /// A word or phrase. `column` is where `raw` starts in the query, so that
@@ -103,7 +103,7 @@ extension QueryParser {
             }
             let star = piece.hasSuffix("*")
             let stem = star ? String(piece.dropLast()) : piece
-            if stem.contains("*") {
+            if stem.unicodeScalars.contains("*") {
                 errors.append(QueryError(column: at, "wildcard '\(piece)' is not supported",
                                          hint: "a '*' goes at the end of a word (distil*), or alone for any one word inside a phrase"))
                 failed = true
@@ -136,7 +136,7 @@ extension QueryParser {
         var current = String.UnicodeScalarView()
         var start = 0
         for (i, c) in raw.unicodeScalars.enumerated() {
-            if c.properties.isWhitespace {
+            if c.isQuerySpace {
                 if !current.isEmpty { out.append((String(current), start)); current = .init() }
             } else {
                 if current.isEmpty { start = i }

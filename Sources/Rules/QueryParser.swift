@@ -13,7 +13,7 @@ import WirewatchCore
 ///     primary  = "(" or ")" | "SENTENCE" "(" or { "," or } ")" | [field ":"] (word | phrase)
 struct QueryParser {
     let tokens: [QueryToken]
-    let chars: [Unicode.Scalar]
+    let query: QueryText
     let knowledge: KnowledgeBase
     var pos = 0
     var errors: [QueryError] = []
@@ -27,11 +27,12 @@ struct QueryParser {
     /// The query, or every problem found in it.
     static func parse(_ query: String, knowledge: KnowledgeBase) -> (query: Query?, errors: [QueryError]) {
         var errors: [QueryError] = []
-        let tokens = QueryLexer.lex(query, errors: &errors)
+        let text = QueryText(query)
+        let tokens = QueryLexer.lex(text, errors: &errors)
         guard !tokens.isEmpty else {
             return (nil, [QueryError(column: 1, "empty query", hint: "write what to look for, e.g. '\"export controls\" AND China'")])
         }
-        var p = QueryParser(tokens: tokens, chars: Array(query.unicodeScalars), knowledge: knowledge, errors: errors)
+        var p = QueryParser(tokens: tokens, query: text, knowledge: knowledge, errors: errors)
         var parts = [p.parseOr()]
         while let t = p.current {
             // Only a stray ')' or ',' stops `parseOr` early: report it, skip it, read on.
@@ -56,7 +57,7 @@ struct QueryParser {
     func source(_ t: QueryToken) -> String { text(from: t.column - 1, to: t.column - 1 + t.length) }
 
     func text(from a: Int, to b: Int) -> String {
-        String(String.UnicodeScalarView(chars[max(0, a)..<min(chars.count, b)]))
+        query.text(a, b)
     }
 
     /// The query text of tokens `first..<pos`: the source of a compound clause.
@@ -142,7 +143,7 @@ struct QueryParser {
 
     mutating func parsePrimary() -> Query {
         guard let t = current else {
-            errors.append(QueryError(column: chars.count + 1, "the query ends where a clause is expected", hint: "complete or remove the last operator"))
+            errors.append(QueryError(column: query.count + 1, "the query ends where a clause is expected", hint: "complete or remove the last operator"))
             return Self.placeholder
         }
         pos += 1

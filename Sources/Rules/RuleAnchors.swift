@@ -12,7 +12,8 @@ struct RuleAnchors {
         case prefix(String)
         case entity(String)
         case entityType(EntityType)
-        case topic(String)
+        /// A topic scoring at least `minScore`.
+        case topic(String, minScore: Double)
         case metadata(TextField, String)
     }
 
@@ -59,7 +60,7 @@ struct RuleAnchors {
             if let name = e.canonical { return Alternatives(keys: [.entity(name)], cost: 2) }
             return e.type.map { Alternatives(keys: [.entityType($0)], cost: 30) }
         case .topic(let t):
-            return Alternatives(keys: [.topic(t.id)], cost: 8)
+            return Alternatives(keys: [.topic(t.id, minScore: t.minScore)], cost: 8)
         case .and, .near, .sentence:
             return requiredParts(q).compactMap(alternatives).min { $0.cost < $1.cost }
         case .or(let parts):

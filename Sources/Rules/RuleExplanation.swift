@@ -65,6 +65,7 @@ public struct RuleExplanation: Sendable, Hashable {
             let t = program.topics[Int(node.a)]
             if let hit = view.input.analysis.topics.first(where: { $0.id == t.id }), hit.score > 0 {
                 detail = held ? "score \(hit.score)" : "score \(hit.score) is below \(t.minScore)"
+                    + (t.thresholdWritten ? "" : " (a topic without a threshold needs \(t.minScore); write topic:\(t.id)>0 for any mention)")
             } else {
                 detail = "the article does not have this topic"
             }

@@ -33,9 +33,9 @@ public struct RuleFile {
         let r = YAMLReader(file)
         yaml = file
         guard let root = file.root else { return }
-        let top = r.mapping(root, what: "a rule file", allowed: ["entities", "topics", "rules"])
+        let top = r.fields(root, what: "a rule file", allowed: ["entities", "topics", "rules"])
         for node in r.sequence(top?["entities"], what: "'entities'") {
-            let m = r.mapping(node, what: "an entity", allowed: ["name", "type", "aliases"])
+            let m = r.fields(node, what: "an entity", allowed: ["name", "type", "aliases"])
             guard let name = r.string(m, "name", what: "an entity", required: true) else { continue }
             let typeRaw = r.string(m, "type", what: "entity '\(name)'") ?? "MISC"
             guard let type = EntityType(rawValue: typeRaw.uppercased()) else {
@@ -45,14 +45,14 @@ public struct RuleFile {
             entities.append(EntityDefinition(name: name, type: type, aliases: r.strings(m, "aliases", what: "entity '\(name)'")))
         }
         for node in r.sequence(top?["topics"], what: "'topics'") {
-            let m = r.mapping(node, what: "a topic", allowed: ["id", "name", "terms"])
+            let m = r.fields(node, what: "a topic", allowed: ["id", "name", "terms"])
             guard let id = r.string(m, "id", what: "a topic", required: true) else { continue }
             let terms = r.strings(m, "terms", what: "topic '\(id)'")
             if terms.isEmpty { r.report(node, "topic '\(id)' needs at least one entry under 'terms'") }
             topics.append(TopicDefinition(id: id, name: r.string(m, "name", what: "topic '\(id)'"), terms: terms.map { .init($0) }))
         }
         for node in r.sequence(top?["rules"], what: "'rules'") {
-            let m = r.mapping(node, what: "a rule", allowed: ["id", "description", "query", "severity", "sinks", "throttle", "enabled"])
+            let m = r.fields(node, what: "a rule", allowed: ["id", "description", "query", "severity", "sinks", "throttle", "enabled"])
             guard let id = r.string(m, "id", what: "a rule", required: true), !id.isEmpty else { continue }
             // A present but empty query is reported by the query parser, with the rest of its errors.
             let query = r.string(m, "query", what: "rule '\(id)'", required: m?["query"] == nil) ?? ""
@@ -64,7 +64,7 @@ public struct RuleFile {
             }
             var throttle = Throttle()
             if let t = m?["throttle"] {
-                let tm = r.mapping(t, what: "throttle of rule '\(id)'", allowed: ["per", "window"])
+                let tm = r.fields(t, what: "throttle of rule '\(id)'", allowed: ["per", "window"])
                 if let per = r.string(tm, "per", what: "throttle of rule '\(id)'") {
                     if let k = Throttle.Key(rawValue: per) { throttle.per = k } else {
                         r.report(tm?["per"], "rule '\(id)': throttle 'per' must be story, article or rule (got '\(per)')")

@@ -5,18 +5,27 @@ import WirewatchCore
 /// metadata words, and for each id the rules anchored on it (see
 /// `RuleAnchors`). Ids share one number space so that postings are one flat
 /// array.
+///
+/// A rule is posted under the keys of its most selective requirement only;
+/// its second requirement, if any, travels in the posting and is checked
+/// against the article's keys, a bitmap that stays in the first-level cache.
+/// Posting a rule under both would walk, for every article mentioning a
+/// common topic or word, the postings of every rule that also names it,
+/// most of them rules whose other, rarer requirement is absent.
 struct TermIndex: Sendable {
     let words: WordTable
     let prefixes: WordTable
     let keys: Keys
     /// Postings of id `i`: `postings[postingStart[i]..<postingStart[i + 1]]`,
-    /// each `rule << 1 | requirement`.
+    /// each `second << 32 | rule`; `second` (an `Int32`) is -1 without a
+    /// second requirement, the one key of the second requirement (≥ 0), or
+    /// `-2 - k` for the keys `secondKeys[secondStart[k]..<secondStart[k + 1]]`.
     let postingStart: [Int32]
-    let postings: [UInt32]
-    /// Per rule, two bits: 0b01 with one requirement, 0b11 with two; 32
-    /// rules a word, so that an article's bookkeeping (a copy of this) stays
-    /// in the processor's first-level cache even at 100,000 rules.
-    let needed: [UInt64]
+    let postings: [UInt64]
+    let secondStart: [Int32]
+    let secondKeys: [Int32]
+    /// How many ids there are (words, prefixes and keys).
+    let idCount: Int
     let ruleCount: Int
     /// Rules no key can filter; evaluated on every article.
     let unfiltered: [Int32]
@@ -26,7 +35,10 @@ struct TermIndex: Sendable {
     struct Keys: Sendable {
         var entities: [String: Int32] = [:]
         var types: [EntityType: Int32] = [:]
-        var topics: [String: Int32] = [:]
+        /// Per topic, one key per score threshold rules ask of it: an
+        /// article's topic is each key whose threshold it reaches (and a
+        /// score of 0 none), so that a rule is filtered by its own threshold.
+        var topics: [String: [(minScore: Double, id: Int32)]] = [:]
         var metadata: [TextField: [String: Int32]] = [:]
         var isEmpty: Bool { entities.isEmpty && types.isEmpty && topics.isEmpty && metadata.isEmpty }
     }
@@ -36,15 +48,16 @@ struct TermIndex: Sendable {
         private(set) var prefixes: [String: Int32] = [:]
         private var keys = Keys()
         private var count: Int32 = 0
-        private var postings: [[UInt32]] = []
-        private var needed: [UInt8] = []
+        private var postings: [[UInt64]] = []
+        private var secondStart: [Int32] = [0]
+        private var secondKeys: [Int32] = []
         private var unfiltered: [Int32] = []
 
         mutating func word(_ w: String) -> Int32 { Self.id(w, in: &words, &count, &postings) }
         mutating func prefix(_ p: String) -> Int32 { Self.id(p, in: &prefixes, &count, &postings) }
 
         /// The id of `key` in `table`, a new one when it is not there yet.
-        private static func id<K: Hashable>(_ key: K, in table: inout [K: Int32], _ count: inout Int32, _ postings: inout [[UInt32]]) -> Int32 {
+        private static func id<K: Hashable>(_ key: K, in table: inout [K: Int32], _ count: inout Int32, _ postings: inout [[UInt64]]) -> Int32 {
             if let id = table[key] { return id }
             table[key] = count
             postings.append([])
@@ -52,63 +65,88 @@ struct TermIndex: Sendable {
             return count - 1
         }
 
-        /// Registers rule number `rule` under its anchors; rules are added in
-        /// increasing order, and one never added is never a candidate.
+        private mutating func id(_ key: RuleAnchors.Key) -> Int32 {
+            switch key {
+            case .word(let w): return word(w)
+            case .prefix(let p): return prefix(p)
+            case .entity(let name): return Self.id(name, in: &keys.entities, &count, &postings)
+            case .entityType(let t): return Self.id(t, in: &keys.types, &count, &postings)
+            case .topic(let t, let minScore):
+                if let known = keys.topics[t]?.first(where: { $0.minScore == minScore }) { return known.id }
+                keys.topics[t, default: []].append((minScore, count))
+                postings.append([])
+                count += 1
+                return count - 1
+            case .metadata(let f, let w): return Self.id(w, in: &keys.metadata[f, default: [:]], &count, &postings)
+            }
+        }
+
+        /// Registers rule number `rule` under its anchors (most selective first).
         mutating func add(rule: Int, anchors: [RuleAnchors.Alternatives]) {
-            while needed.count < rule { needed.append(0b01) }
-            needed.append(anchors.count == 2 ? 0b11 : 0b01)
-            guard !anchors.isEmpty else { unfiltered.append(Int32(rule)); return }
-            for (requirement, set) in anchors.enumerated() {
-                for key in set.keys {
-                    let id: Int32
-                    switch key {
-                    case .word(let w): id = word(w)
-                    case .prefix(let p): id = prefix(p)
-                    case .entity(let name): id = Self.id(name, in: &keys.entities, &count, &postings)
-                    case .entityType(let t): id = Self.id(t, in: &keys.types, &count, &postings)
-                    case .topic(let t): id = Self.id(t, in: &keys.topics, &count, &postings)
-                    case .metadata(let f, let w): id = Self.id(w, in: &keys.metadata[f, default: [:]], &count, &postings)
-                    }
-                    let entry = UInt32(rule) << 1 | UInt32(requirement)
-                    if postings[Int(id)].last != entry { postings[Int(id)].append(entry) }
+            guard let first = anchors.first else { unfiltered.append(Int32(rule)); return }
+            var second: Int32 = -1
+            if anchors.count > 1 {
+                let ids = Array(Set(anchors[1].keys.map { id($0) })).sorted()
+                if ids.count == 1 {
+                    second = ids[0]
+                } else {
+                    second = -2 - Int32(secondStart.count - 1)
+                    secondKeys += ids
+                    secondStart.append(Int32(secondKeys.count))
                 }
+            }
+            let entry = UInt64(UInt32(bitPattern: second)) << 32 | UInt64(rule)
+            for key in first.keys {
+                let id = Int(id(key))
+                if postings[id].last != entry { postings[id].append(entry) }
             }
         }
 
         func build(ruleCount: Int) -> TermIndex {
-            var needed = [UInt64](repeating: 0, count: (ruleCount + 31) / 32)
-            for r in 0..<ruleCount { needed[r >> 5] |= UInt64(r < self.needed.count ? self.needed[r] : 0b01) << UInt64((r & 31) * 2) }
             var start: [Int32] = [0]
             start.reserveCapacity(postings.count + 1)
             for p in postings { start.append(start.last! + Int32(p.count)) }
             return TermIndex(words: WordTable(words), prefixes: WordTable(prefixes), keys: keys, postingStart: start,
-                             postings: postings.flatMap { $0 }, needed: needed, ruleCount: ruleCount, unfiltered: unfiltered)
+                             postings: postings.flatMap { $0 }, secondStart: secondStart, secondKeys: secondKeys,
+                             idCount: Int(count), ruleCount: ruleCount, unfiltered: unfiltered)
         }
     }
-
 
     /// The rules worth evaluating on an article, in rule order: those whose
     /// every requirement is hit by one of `ids` (duplicates allowed).
     func candidates(hitting ids: [Int32]) -> [Int] {
-        // Per rule, the requirements not hit yet: a copy of `needed`, so
-        // that a posting costs one read and no second lookup.
-        var missing = needed
+        var hit = [UInt64](repeating: 0, count: (idCount + 63) / 64)
         var complete = [UInt64](repeating: 0, count: (ruleCount + 63) / 64)
-        missing.withUnsafeMutableBufferPointer { missing in
+        var distinct: [Int32] = []
+        distinct.reserveCapacity(ids.count)
+        for id in ids where hit[Int(id) >> 6] >> UInt64(id & 63) & 1 == 0 {
+            hit[Int(id) >> 6] |= 1 << UInt64(id & 63)
+            distinct.append(id)
+        }
+        hit.withUnsafeBufferPointer { hit in
             complete.withUnsafeMutableBufferPointer { complete in
                 postingStart.withUnsafeBufferPointer { start in
                     postings.withUnsafeBufferPointer { postings in
-                        for rule in unfiltered { complete[Int(rule) >> 6] |= 1 << UInt64(rule & 63) }
-                        for id in ids {
-                            for k in Int(start[Int(id)])..<Int(start[Int(id) + 1]) {
-                                let entry = postings[k]
-                                let rule = Int(entry >> 1)
-                                let shift = UInt64(rule & 31) * 2
-                                let before = missing[rule >> 5]
-                                let after = before & ~(1 << (shift + UInt64(entry & 1)))
-                                guard after != before else { continue }
-                                missing[rule >> 5] = after
-                                if after >> shift & 0b11 == 0 { complete[rule >> 6] |= 1 << UInt64(rule & 63) }
+                        secondKeys.withUnsafeBufferPointer { secondKeys in
+                            for rule in unfiltered { complete[Int(rule) >> 6] |= 1 << UInt64(rule & 63) }
+                            for id in distinct {
+                                for k in Int(start[Int(id)])..<Int(start[Int(id) + 1]) {
+                                    let entry = postings[k]
+                                    let rule = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF)
+                                    let second = Int32(truncatingIfNeeded: entry >> 32)
+                                    if second >= 0 {
+                                        guard hit[Int(second) >> 6] >> UInt64(second & 63) & 1 != 0 else { continue }
+                                    } else if second < -1 {
+                                        let run = Int(-2 - second)
+                                        var any = false
+                                        for j in Int(secondStart[run])..<Int(secondStart[run + 1]) {
+                                            let key = secondKeys[j]
+                                            if hit[Int(key) >> 6] >> UInt64(key & 63) & 1 != 0 { any = true; break }
+                                        }
+                                        guard any else { continue }
+                                    }
+                                    complete[rule >> 6] |= 1 << UInt64(rule & 63)
+                                }
                             }
                         }
                     }

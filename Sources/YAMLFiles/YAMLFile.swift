@@ -22,7 +22,13 @@ public struct YAMLFile {
         }
         lineStarts = starts
         do {
-            root = try Yams.compose(yaml: text)
+            // No implicit typing: everything is read through `YAMLReader`, which
+            // reads scalars as text (`string`, `bool`, `int` parse the text
+            // themselves). Yams' default resolver types every scalar by regular
+            // expression whenever a node is hashed or compared (each mapping's
+            // duplicate-key check, each key lookup): with 100,000 rules, most of
+            // the time spent loading the file.
+            root = try Yams.compose(yaml: text, .basic)
         } catch let error as YamlError {
             throw Self.diagnostic(error, path: path)
         } catch {

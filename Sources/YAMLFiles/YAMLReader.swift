@@ -31,6 +31,12 @@ public final class YAMLReader {
         return map
     }
 
+    /// `mapping(_:what:allowed:)` with its keys read once, for files with
+    /// many mappings (a rule file with thousands of rules).
+    public func fields(_ node: Node?, what: String, allowed: [String]) -> YAMLMapping? {
+        mapping(node, what: what, allowed: allowed).map(YAMLMapping.init)
+    }
+
     public func sequence(_ node: Node?, what: String) -> [Node] {
         guard let node else { return [] }
         if case .scalar(let s) = node, s.string.isEmpty || s.string == "~" || s.string == "null" { return [] }
@@ -41,9 +47,9 @@ public final class YAMLReader {
         return Array(seq)
     }
 
-    public func string(_ map: Node.Mapping?, _ key: String, what: String, required: Bool = false) -> String? {
+    public func string(_ map: (some YAMLKeyLookup)?, _ key: String, what: String, required: Bool = false) -> String? {
         guard let node = map?[key] else {
-            if required { report(map.flatMap { Self.keyNode($0) }, "\(what) needs '\(key)'") }
+            if required { report(map?.firstKeyNode, "\(what) needs '\(key)'") }
             return nil
         }
         guard case .scalar(let s) = node else {
@@ -54,20 +60,20 @@ public final class YAMLReader {
         return s.string
     }
 
-    public func bool(_ map: Node.Mapping?, _ key: String, what: String) -> Bool? {
+    public func bool(_ map: (some YAMLKeyLookup)?, _ key: String, what: String) -> Bool? {
         guard let node = map?[key] else { return nil }
         guard let b = node.bool else { report(node, "'\(key)' in \(what) must be true or false"); return nil }
         return b
     }
 
-    public func int(_ map: Node.Mapping?, _ key: String, what: String, range: ClosedRange<Int>? = nil) -> Int? {
+    public func int(_ map: (some YAMLKeyLookup)?, _ key: String, what: String, range: ClosedRange<Int>? = nil) -> Int? {
         guard let node = map?[key] else { return nil }
         guard let v = node.int else { report(node, "'\(key)' in \(what) must be a whole number"); return nil }
         if let range, !range.contains(v) { report(node, "'\(key)' in \(what) must be between \(range.lowerBound) and \(range.upperBound)") }
         return v
     }
 
-    public func strings(_ map: Node.Mapping?, _ key: String, what: String) -> [String] {
+    public func strings(_ map: (some YAMLKeyLookup)?, _ key: String, what: String) -> [String] {
         guard let node = map?[key] else { return [] }
         if let s = node.string { return [s] }
         return sequence(node, what: "'\(key)' in \(what)").compactMap { n in
@@ -77,7 +83,7 @@ public final class YAMLReader {
     }
 
     /// `90s`, `15m`, `6h`, `1d`, or a bare number of seconds.
-    public func duration(_ map: Node.Mapping?, _ key: String, what: String) -> Double? {
+    public func duration(_ map: (some YAMLKeyLookup)?, _ key: String, what: String) -> Double? {
         guard let node = map?[key], let raw = string(map, key, what: what) else { return nil }
         guard let seconds = Self.parseDuration(raw) else {
             report(node, "'\(key)' in \(what) must be a duration such as 90s, 15m, 6h or 1d (got '\(raw)')")
@@ -100,9 +106,7 @@ public final class YAMLReader {
         return nil
     }
 
-    private static func keyNode(_ map: Node.Mapping) -> Node? { map.first?.key }
-
-    /// The allowed word within edit distance 2, for "did you mean".
+        /// The allowed word within edit distance 2, for "did you mean".
     public static func nearest(_ word: String, in candidates: [String]) -> String? {
         candidates.map { ($0, editDistance(word.lowercased(), $0.lowercased())) }
             .filter { $0.1 <= 2 }.min { $0.1 < $1.1 }?.0

@@ -57,6 +57,19 @@ import WirewatchCore
         }
         #expect(fired > 100, "the random rules should fire often enough to test something")
     }
+
+    /// A rule is posted under its most selective requirement only; the
+    /// other is checked from the posting. Both must be present for the rule
+    /// to be evaluated at all, whether the other is one key or several.
+    @Test func theSecondRequirementFiltersToo() throws {
+        let book = try RuleTestSupport.book(["entity:DeepSeek AND (soybeans OR tariffs)", "entity:DeepSeek AND topic:export-controls>0"])
+        func evaluated(_ text: String) -> Int { book.candidateCount(RuleTestSupport.input(book, text: text)) }
+        #expect(evaluated("DeepSeek released a model.") == 0)
+        #expect(evaluated("Soybeans and export controls, said nobody.") == 0)
+        #expect(evaluated("DeepSeek bought soybeans.") == 1)
+        #expect(evaluated("DeepSeek and tariffs.") == 1)
+        #expect(evaluated("DeepSeek and export controls on tariffs.") == 2)
+    }
 }
 
 extension String {

@@ -17,13 +17,14 @@ def scan(articles, terms_path, seconds):
     automaton.make_automaton()
     hits = sum(1 for t in texts for _ in automaton.iter(t.lower()))  # warm-up, and the count
     # One window; RulesBench calls this once per round, right after its own window.
-    passes, start = 0, time.perf_counter()
+    # Processor time of this thread, as RulesBench measures its own (the machine is shared).
+    passes, start = 0, time.thread_time()
     while True:
         for t in texts:
             for _ in automaton.iter(t.lower()):
                 pass
         passes += 1
-        elapsed = time.perf_counter() - start
+        elapsed = time.thread_time() - start
         if elapsed >= seconds:
             break
     print(json.dumps({"rate": passes * len(texts) / elapsed, "hits": hits / len(texts)}))
@@ -35,16 +36,19 @@ def table(ours_path):
           f"analysis (before matching, not rule-dependent): {ours['analysis_rate']:.0f} articles/s")
     for v in ours["variants"]:
         print(f"\n{v['name']} rules (dictionary of {v['dictionary']} terms and phrases)")
-        print(f"{'rules':>8} {'terms':>7} {'compile s':>9} {'eval/art':>9} {'fire/art':>9} {'ours art/s':>11} "
+        print(f"{'rules':>8} {'terms':>7} {'yaml s':>7} {'compile s':>9} {'eval/art':>9} {'fire/art':>9} {'ours art/s':>11} "
               f"{'vs 10 rules':>11} {'index art/s':>11} {'aho art/s':>10} {'aho hits/art':>12} {'ours/aho':>8}")
         base = v["results"][0]["rate"]
         for r in v["results"]:
-            print(f"{r['rules']:>8} {r['terms']:>7} {r['compile_s']:>9.2f} {r['evaluated_per_article']:>9.1f} "
+            print(f"{r['rules']:>8} {r['terms']:>7} {r['yaml_s']:>7.2f} {r['compile_s']:>9.2f} {r['evaluated_per_article']:>9.1f} "
                   f"{r['fired_per_article']:>9.2f} {r['rate']:>11.0f} {r['rate'] / base:>11.3f} {r['index_rate']:>11.0f} "
                   f"{r['aho_rate']:>10.0f} {r['aho_hits_per_article']:>12.1f} {r['rate'] / max(r['aho_rate'], 1e-9):>8.2f}")
         by_count = {r["rules"]: r for r in v["results"]}
         if 100_000 in by_count and 10 in by_count:
-            print(f"100,000-rule rate / 10-rule rate: {by_count[100_000]['rate'] / by_count[10]['rate']:.3f} (target >= 0.3)")
+            a, b = by_count[100_000], by_count[10]
+            print(f"100,000-rule rate / 10-rule rate: {a['rate'] / b['rate']:.3f} (target >= 0.3); "
+                  f"index alone {a['index_rate'] / b['index_rate']:.3f}, pyahocorasick's own {a['aho_rate'] / max(b['aho_rate'], 1e-9):.3f}")
+            print(f"each rule fires on one article in {100_000 / max(a['fired_per_article'], 1e-9):,.0f} at 100,000 rules")
         if 10_000 in by_count:
             r = by_count[10_000]
             print(f"10,000 rules, full evaluation / pyahocorasick scan: {r['rate'] / r['aho_rate']:.2f} (target >= 0.5)")

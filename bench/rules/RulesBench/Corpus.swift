@@ -28,7 +28,7 @@ struct Corpus {
     var vocabulary: [String]
     var entityNames: [String]
 
-    static func build(repository: URL, wordList: String, generated: Int, rng: inout SplitMix) throws -> Corpus {
+    static func build(repository: URL, wordList: String, generated: Int, topics: [TopicDefinition], rng: inout SplitMix) throws -> Corpus {
         var real: [Article] = []
         for feed in ["Config/demo/feeds/world-desk.rss", "Config/demo/feeds/tech-desk.atom"] {
             let data = try Data(contentsOf: repository.appendingPathComponent(feed))
@@ -57,21 +57,42 @@ struct Corpus {
         for i in stride(from: listed.count - 1, to: 0, by: -1) { listed.swapAt(i, rng.int(i + 1)) }
         vocabulary += listed
 
-        // Organisations and people the generated articles mention, beside the gazetteer's.
+        // Organisations and people: 5,000 names beside the gazetteer's, as
+        // many as a newsroom's wire meets in a few months. Mentions follow a
+        // Zipf law over them (a few names are in the news every day, most
+        // rarely), and an article is about one to three of them, named again
+        // and again, among passing mentions of others.
         var entityNames = ["OpenAI", "DeepSeek", "Microsoft", "Nvidia", "Anthropic", "Google"]
-        for _ in 0..<600 {
+        var seenNames = Set(entityNames)
+        while entityNames.count < 5_006 {
             let w = vocabulary[1000 + rng.int(20_000)]
-            entityNames.append(rng.int(2) == 0 ? w.prefix(1).uppercased() + w.dropFirst() + " Corp"
-                               : (vocabulary[2000 + rng.int(5000)].prefix(1).uppercased() + vocabulary[2000 + rng.int(5000)].dropFirst()) + " " + w.prefix(1).uppercased() + w.dropFirst())
+            let name = rng.int(2) == 0 ? w.prefix(1).uppercased() + w.dropFirst() + " Corp"
+                : (vocabulary[2000 + rng.int(5000)].prefix(1).uppercased() + vocabulary[2000 + rng.int(5000)].dropFirst()) + " " + w.prefix(1).uppercased() + w.dropFirst()
+            if seenNames.insert(name).inserted { entityNames.append(name) }
         }
+        let popularity = Zipf(count: entityNames.count)
+        // Each article is also about one or two of the taxonomy's topics: a
+        // handful of that topic's terms (words of other topics still occur
+        // in passing, as the vocabulary has them).
+        let topicTerms = topics.map { t in t.terms.map(\.text).filter { !$0.contains("*") && $0.unicodeScalars.allSatisfy { $0.value < 128 } } }
+            .filter { !$0.isEmpty }
 
         let zipf = Zipf(count: vocabulary.count)
         var articles = real
         for n in 0..<generated {
+            let subjects = (0..<(1 + rng.int(3))).map { _ in entityNames[popularity.sample(&rng)] }
+            let about = (0..<(1 + rng.int(2))).map { _ in rng.pick(topicTerms) }
             func sentence(_ words: Int, _ rng: inout SplitMix) -> String {
                 var out: [String] = []
                 for _ in 0..<words {
-                    out.append(rng.unit() < 0.025 ? rng.pick(entityNames) : vocabulary[zipf.sample(&rng)])
+                    let u = rng.unit()
+                    if u < 0.025 {
+                        out.append(rng.int(5) < 3 ? rng.pick(subjects) : entityNames[popularity.sample(&rng)])
+                    } else if u < 0.035 {
+                        out.append(rng.pick(rng.pick(about)))
+                    } else {
+                        out.append(vocabulary[zipf.sample(&rng)])
+                    }
                 }
                 return out.joined(separator: " ")
             }

@@ -41,16 +41,22 @@ struct RuleGenerator {
     }
 
     /// Rules as an operator watching named things writes them: each names an
-    /// entity or a rare term and narrows it by a topic, a phrase or another
-    /// term (no bare single words, no exclusion-only breadth).
+    /// entity, a phrase or a rare term and narrows it by a topic, a phrase,
+    /// another term, proximity or an exclusion (no bare single words). The
+    /// entity is any of the pool's, popular or not: a watch list covers the
+    /// companies and people that matter to the operator, not the ones in
+    /// the news most.
     func operatorRule(_ rng: inout SplitMix) -> String {
         let entity = "entity:\"\(rng.pick(entities))\""
         switch rng.int(100) {
-        case 0..<35: return "\(entity) AND (\(term(&rng)) OR \(term(&rng)))"
-        case 35..<55: return "\(entity) AND topic:\(rng.pick(topics))"
-        case 55..<75: return "\(term(&rng)) AND topic:\(rng.pick(topics))>0.\(2 + rng.int(6))"
-        case 75..<90: return "\(phrase(&rng)) AND \(term(&rng))"
-        default: return "\(entity) NEAR/10 \(term(&rng))"
+        case 0..<30: return "\(entity) AND (\(term(&rng)) OR \(term(&rng)))"
+        case 30..<45: return "\(entity) AND topic:\(rng.pick(topics))"
+        case 45..<57: return "\(term(&rng)) AND topic:\(rng.pick(topics))>0.\(2 + rng.int(6))"
+        case 57..<69: return "\(phrase(&rng)) AND \(term(&rng))"
+        case 69..<79: return "\(entity) NEAR/10 \(term(&rng))"
+        case 79..<89: return "\(entity) AND \(term(&rng)) NOT (\(term(&rng)) OR \(term(&rng)))"
+        case 89..<95: return "SENTENCE(\(entity), \(term(&rng)))"
+        default: return "\(phrase(&rng)) ONEAR/3 \(term(&rng))"
         }
     }
 

@@ -1,0 +1,59 @@
+import Testing
+import WirewatchCore
+import Yams
+@testable import YAMLFiles
+
+/// Reading operator YAML without Yams' implicit typing (`YAMLFile` composes
+/// with the basic resolver) and with keys looked up by their text
+/// (`YAMLMapping`): values read exactly as before, every problem still
+/// names its line and column.
+struct YAMLReaderTests {
+    private func reader(_ text: String) throws -> (YAMLReader, YAMLMapping?) {
+        let file = try YAMLFile(path: "f.yaml", text: text)
+        let r = YAMLReader(file)
+        return (r, r.fields(file.root, what: "a rule", allowed: ["id", "query", "enabled", "limit", "sinks", "window"]))
+    }
+
+    @Test func scalarsReadAsWritten() throws {
+        let (r, m) = try reader("id: 0x10\nquery: null\nenabled: yes\nlimit: 0x10\nsinks: [1.5, ~, 'no']\nwindow: 90s\n")
+        #expect(r.string(m, "id", what: "a rule") == "0x10")
+        #expect(r.string(m, "query", what: "a rule") == "null")
+        #expect(r.bool(m, "enabled", what: "a rule") == true)
+        #expect(r.int(m, "limit", what: "a rule") == 16)
+        #expect(r.strings(m, "sinks", what: "a rule") == ["1.5", "~", "no"])
+        #expect(r.duration(m, "window", what: "a rule") == 90)
+        #expect(r.diagnostics.isEmpty)
+    }
+
+    @Test func quotedBooleanIsNotABoolean() throws {
+        let (r, m) = try reader("enabled: 'yes'\n")
+        #expect(r.bool(m, "enabled", what: "rule 'a'") == nil)
+        #expect(r.diagnostics.map(\.description) == ["f.yaml:1:10: 'enabled' in rule 'a' must be true or false"])
+    }
+
+    @Test func lookupsAgreeWithYams() throws {
+        let text = "id: a\nquery: \"x\"\n'enabled': false\n"
+        let (_, m) = try reader(text)
+        let yams = try #require(try YAMLFile(path: "f.yaml", text: text).root?.mapping)
+        for key in ["id", "query", "enabled", "limit"] {
+            #expect(m?[key] == yams[key], "\(key)")
+        }
+        #expect(m?.firstKeyNode?.mark?.line == 1)
+    }
+
+    @Test func missingKeyIsReportedAtTheMappingsFirstKey() throws {
+        let (r, m) = try reader("\n  query: x\n")
+        #expect(r.string(m, "id", what: "a rule", required: true) == nil)
+        #expect(r.diagnostics.map(\.description) == ["f.yaml:2:3: a rule needs 'id'"])
+    }
+
+    @Test func unknownKeyNamesItsPositionAndTheNearestKey() throws {
+        let (r, _) = try reader("id: a\nqeury: x\n")
+        #expect(r.diagnostics.map(\.description) == ["f.yaml:2:1: unknown key 'qeury' in a rule; did you mean 'query'?"])
+    }
+
+    @Test func duplicateKeyIsStillAnError() {
+        let error = #expect(throws: Diagnostic.self) { try YAMLFile(path: "f.yaml", text: "rules:\n  - id: a\n    id: b\n") }
+        #expect(error?.description == "f.yaml:2:5: duplicate key 'id'")
+    }
+}
