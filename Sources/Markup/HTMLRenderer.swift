@@ -73,15 +73,15 @@ struct HTMLRenderer {
         let c = s[i + 1]
         if c == 0x21 { // "<!"
             if i + 3 < n, s[i + 2] == 0x2D, s[i + 3] == 0x2D {
-                return Self.find(s, [0x2D, 0x2D, 0x3E], from: i + 4).map { $0 + 3 } ?? n
+                return s.firstIndex(ofBytes: [0x2D, 0x2D, 0x3E], from: i + 4).map { $0 + 3 } ?? n
             }
-            return Self.find(s, [0x3E], from: i + 2).map { $0 + 1 } ?? n
+            return s.firstIndex(ofBytes: [0x3E], from: i + 2).map { $0 + 1 } ?? n
         }
-        if c == 0x3F { return Self.find(s, [0x3E], from: i + 2).map { $0 + 1 } ?? n } // "<?"
+        if c == 0x3F { return s.firstIndex(ofBytes: [0x3E], from: i + 2).map { $0 + 1 } ?? n } // "<?"
         let closing = c == 0x2F
         let nameStart = closing ? i + 2 : i + 1
         guard nameStart < n, Self.isLetter(s[nameStart]) else {
-            if closing { return Self.find(s, [0x3E], from: i + 2).map { $0 + 1 } ?? n } // "</ >": ignored
+            if closing { return s.firstIndex(ofBytes: [0x3E], from: i + 2).map { $0 + 1 } ?? n } // "</ >": ignored
             text(UnsafeBufferPointer(rebasing: s[i..<(i + 1)]))
             return i + 1
         }
@@ -174,30 +174,16 @@ struct HTMLRenderer {
     private static func findEndTag(_ s: UnsafeBufferPointer<UInt8>, name: String, from: Int) -> Int? {
         let target = Array(name.utf8)
         var i = from
-        while let lt = find(s, [0x3C, 0x2F], from: i) {
+        while let lt = s.firstIndex(ofBytes: [0x3C, 0x2F], from: i) {
             var k = 0
             while k < target.count, lt + 2 + k < s.count, s[lt + 2 + k] | 0x20 == target[k] | 0x20 { k += 1 }
             let after = lt + 2 + k
             if k == target.count, after >= s.count || endsName(s[after]) {
-                return find(s, [0x3E], from: after).map { $0 + 1 } ?? s.count
+                return s.firstIndex(ofBytes: [0x3E], from: after).map { $0 + 1 } ?? s.count
             }
             i = lt + 2
         }
         return nil
     }
 
-    /// The start of the first `needle` at or after `from`.
-    static func find(_ s: UnsafeBufferPointer<UInt8>, _ needle: [UInt8], from: Int) -> Int? {
-        guard let first = needle.first else { return from }
-        var i = from
-        while i + needle.count <= s.count {
-            if s[i] == first {
-                var k = 1
-                while k < needle.count, s[i + k] == needle[k] { k += 1 }
-                if k == needle.count { return i }
-            }
-            i += 1
-        }
-        return nil
-    }
 }

@@ -161,25 +161,12 @@ enum XMLReferenceRepair {
         let n = s.count
         guard i + 3 < n, s[i + 1] == 0x21 else { return nil } // "<!"
         if s[i + 2] == 0x2D, s[i + 3] == 0x2D { // "<!--"
-            return find(s, [0x2D, 0x2D, 0x3E], from: i + 4) ?? n
+            return s.firstIndex(ofBytes: [0x2D, 0x2D, 0x3E], from: i + 4).map { $0 + 3 } ?? n
         }
         let cdata: [UInt8] = Array("<![CDATA[".utf8)
         guard i + cdata.count <= n else { return nil }
         for k in 0..<cdata.count where s[i + k] != cdata[k] { return nil }
-        return find(s, [0x5D, 0x5D, 0x3E], from: i + cdata.count) ?? n
-    }
-
-    private static func find(_ s: UnsafeBufferPointer<UInt8>, _ needle: [UInt8], from: Int) -> Int? {
-        guard let base = s.baseAddress else { return nil }
-        var i = from
-        while i + needle.count <= s.count {
-            guard let hit = memchr(base + i, Int32(needle[0]), s.count - i) else { return nil }
-            let at = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self)) - base
-            guard at + needle.count <= s.count else { return nil }
-            if (1..<needle.count).allSatisfy({ s[at + $0] == needle[$0] }) { return at + needle.count }
-            i = at + 1
-        }
-        return nil
+        return s.firstIndex(ofBytes: [0x5D, 0x5D, 0x3E], from: i + cdata.count).map { $0 + 3 } ?? n
     }
 
     private static var ampersand: Replacement { numeric(38) }

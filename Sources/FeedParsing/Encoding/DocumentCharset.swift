@@ -1,4 +1,5 @@
 import Foundation
+import Markup
 
 /// Which charset a document is in, by RFC 7303's precedence: a byte order
 /// mark, then the HTTP `charset` parameter, then the XML declaration (or,
@@ -59,18 +60,13 @@ struct DocumentCharset: Hashable {
     /// (read as bytes: Foundation's string search showed in the parser's profile).
     private static func xmlDeclaration(_ b: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8>? {
         let head = UnsafeBufferPointer(rebasing: b.prefix(1024))
-        guard head.starts(with: "<?xml".utf8), let end = find([0x3F, 0x3E], in: head) else { return nil } // "?>"
+        guard head.starts(with: "<?xml".utf8), let end = head.firstIndex(ofBytes: [0x3F, 0x3E]) else { return nil } // "?>"
         return UnsafeBufferPointer(rebasing: head[..<end])
-    }
-
-    private static func find(_ needle: [UInt8], in s: UnsafeBufferPointer<UInt8>) -> Int? {
-        guard s.count >= needle.count else { return nil }
-        return (0...(s.count - needle.count)).first { i in needle.indices.allSatisfy { s[i + $0] == needle[$0] } }
     }
 
     /// `name="value"` (or with single quotes) in a declaration, as bytes.
     private static func attribute(_ name: String, in s: UnsafeBufferPointer<UInt8>) -> String? {
-        guard var i = find(Array(name.utf8), in: s).map({ $0 + name.utf8.count }) else { return nil }
+        guard var i = s.firstIndex(ofBytes: name.utf8).map({ $0 + name.utf8.count }) else { return nil }
         func skipBlanks() { while i < s.count, s[i] == 0x20 || s[i] == 0x09 { i += 1 } }
         skipBlanks()
         guard i < s.count, s[i] == 0x3D else { return nil } // "="
