@@ -89,14 +89,9 @@ public actor AlertLogSink: AlertSink {
     /// The ids of the lines in the last `recentBytes` of the log, and of `.1` when the log is shorter.
     private func learnRecent() -> LoggedAlerts {
         var found: [LoggedAlerts.Line] = []  // newest first
-        var complete = true
-        for file in [path, path + ".1"] {
-            let scan = LogLinesBackward.scan(path: file, maxBytes: options.recentBytes - bytesRead) { raw in
-                if let line = Self.line(raw) { found.append(line) }
-                return true
-            }
-            bytesRead += scan.bytesRead
-            guard scan.reachedStart else { complete = false; break }
+        let complete = scanBackward(maxBytes: options.recentBytes) { line in
+            found.append(line)
+            return true
         }
         var since: Date?
         if !complete {
@@ -117,17 +112,12 @@ public actor AlertLogSink: AlertSink {
         if logged.covers(record.time) { return false }
         let floor = record.time.addingTimeInterval(-Self.lateWriteAllowance)
         var older: [LoggedAlerts.Line] = []  // newest first
-        var found = false, complete = true
-        for file in [path, path + ".1"] {
-            let scan = LogLinesBackward.scan(path: file) { raw in
-                guard let line = Self.line(raw) else { return true }
-                if line.id != record.id, line.time < floor { return false }
-                if older.count < logged.capacity { older.append(line) }
-                found = line.id == record.id
-                return !found
-            }
-            bytesRead += scan.bytesRead
-            guard scan.reachedStart else { complete = false; break }
+        var found = false
+        let complete = scanBackward { line in
+            if line.id != record.id, line.time < floor { return false }
+            if older.count < logged.capacity { older.append(line) }
+            found = line.id == record.id
+            return !found
         }
         // Every line after the one where the scan stopped is known now; the lines before that one
         // belong to alerts raised at most `lateWriteAllowance` after it: after the record's line, or
@@ -135,6 +125,22 @@ public actor AlertLogSink: AlertSink {
         let since = found ? record.time.addingTimeInterval(Self.lateWriteAllowance + 1) : complete ? nil : record.time
         if older.count < logged.capacity { self.logged?.prepend(older.reversed(), since: since) }
         return found
+    }
+
+    /// Hands `body` the log's lines, then `.1`'s, newest first, until it returns false or
+    /// `maxBytes` have been read; true when it saw every line of both.
+    private func scanBackward(maxBytes: Int = .max, _ body: (LoggedAlerts.Line) -> Bool) -> Bool {
+        var budget = maxBytes
+        for file in [path, path + ".1"] {
+            let scan = LogLinesBackward.scan(path: file, maxBytes: budget) { raw in
+                guard let line = Self.line(raw) else { return true }
+                return body(line)
+            }
+            bytesRead += scan.bytesRead
+            budget -= scan.bytesRead
+            guard scan.reachedStart else { return false }
+        }
+        return true
     }
 
     private struct IDAndTime: Decodable {
