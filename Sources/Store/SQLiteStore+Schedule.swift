@@ -25,7 +25,7 @@ extension SQLiteStore: FeedScheduleStore {
                 let feed = FeedID(row["feed"] as String)
                 let url: String = row["url"]
                 let lastFetch: Date? = row["last_fetch"]
-                let ok = ["ok", "salvaged", "not-modified"].contains(row["last_outcome"] as String?)
+                let ok = ["ok", FeedState.salvaged, "not-modified"].contains(row["last_outcome"] as String?)
                 schedules[feed] = FeedSchedule(
                     // A store from before the scheduler knew only one URL: take it as the configured one.
                     feed: feed, configuredURL: row["configured_url"] ?? url, url: url, interval: row["interval"],

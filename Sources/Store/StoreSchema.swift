@@ -61,7 +61,7 @@ enum StoreSchema {
                 """)
         }
         m.registerMigration("v3-retention") { db in
-            // Retention (SQLiteStore+Retention.swift). A seen item remembers when a document last
+            // Retention (RetentionSweep.swift, FeedListing.swift). A seen item remembers when a document last
             // listed it, and a feed the time before which every item of its latest listing had been
             // seen (its listing floor), so an entry still in its feed is never forgotten. The indexes
             // let each prune find its oldest rows without a scan.

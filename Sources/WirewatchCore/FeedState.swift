@@ -15,6 +15,9 @@ public struct FeedState: Sendable, Hashable, Codable {
     public var nextPoll: Date?
     public var articlesSeen: Int
 
+    /// The outcome of a poll whose document was read with repairs.
+    public static let salvaged = "salvaged"
+
     public init(feed: FeedID, url: String, etag: String? = nil, lastModified: String? = nil, lastFetch: Date? = nil,
                 lastOutcome: String? = nil, lastError: String? = nil, errorStreak: Int = 0, nextPoll: Date? = nil, articlesSeen: Int = 0) {
         self.feed = feed

@@ -5,7 +5,7 @@ import WirewatchCore
 /// A document read with repairs: its articles flow as for "ok" (no error streak, no backoff),
 /// but the feed shows "salvaged" with the first problem, so an operator learns it is damaged.
 extension FeedPoll {
-    static let salvaged = "salvaged"
+    static let salvaged = FeedState.salvaged
 
     /// The outcome and message of a poll that read `problems`, logged when the damage changed.
     func settle(_ state: inout FeedState, problems: [FeedProblem], before: FeedState) {
@@ -34,6 +34,11 @@ extension FeedPoll {
         guard state.lastOutcome == salvaged else { return }
         state.etag = nil
         state.lastModified = nil
+    }
+
+    /// What was repaired in the document `state` stands on; nil when it was read cleanly.
+    static func salvage(of state: FeedState) -> String? {
+        state.lastOutcome == salvaged ? state.lastError : nil
     }
 
     /// A 304 keeps a salvaged document's standing: the damaged document is still the feed.

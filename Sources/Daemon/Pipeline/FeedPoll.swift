@@ -82,7 +82,7 @@ struct FeedPoll: Sendable {
             Self.notModified(&state)
             persist(state)
             return Report(feed: feed.id, outcome: .notModified(signals), label: "not-modified",
-                          salvage: state.lastOutcome == Self.salvaged ? state.lastError : nil, fetchSeconds: seconds)
+                          salvage: Self.salvage(of: state), fetchSeconds: seconds)
         }
         let parsed = await permits.withPermit {
             FeedParser.parse(result.body, url: result.finalURL, contentType: result.headers.contentType,
@@ -136,7 +136,7 @@ struct FeedPoll: Sendable {
             logger.info("feed polled", metadata: ["feed": "\(feed.id)", "new_articles": "\(fresh.count)", "new_alerts": "\(created.count)"])
         }
         return Report(feed: feed.id, outcome: .fetched(signals), label: validated.lastOutcome ?? "ok",
-                      salvage: validated.lastOutcome == Self.salvaged ? validated.lastError : nil, newArticles: fresh.count,
+                      salvage: Self.salvage(of: validated), newArticles: fresh.count,
                       alerts: created, fetchSeconds: seconds)
     }
 
