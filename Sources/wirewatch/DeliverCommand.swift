@@ -24,15 +24,11 @@ struct DeliverCommand: ParsableCommand {
                 throw fail("cannot read the outbox: \(error)")
             }
             if json {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-                encoder.dateEncodingStrategy = .iso8601
                 if dead {
-                    print(String(decoding: try encoder.encode(letters), as: UTF8.self))
+                    try printJSON(letters)
                 } else {
                     struct Summary: Encodable { var pending: Int; var delivered: Int; var dead: Int; var deadLetters: [DeadLetter] }
-                    print(String(decoding: try encoder.encode(Summary(pending: counts.pending, delivered: counts.delivered,
-                                                                      dead: counts.dead, deadLetters: letters)), as: UTF8.self))
+                    try printJSON(Summary(pending: counts.pending, delivered: counts.delivered, dead: counts.dead, deadLetters: letters))
                 }
                 return
             }
@@ -53,6 +49,7 @@ struct DeliverCommand: ParsableCommand {
         @Argument(help: "The alert id (see 'wirewatch deliver list --dead').") var id: String?
         @Flag(help: "Every dead letter.") var all = false
         @Option(help: "Only this sink's.") var sink: String?
+        @Flag(help: "Print the result as JSON: {\"queued\": N}.") var json = false
 
         func validate() throws {
             if (id == nil) == !all { throw ValidationError("give an alert id or --all (not both)") }
@@ -65,7 +62,12 @@ struct DeliverCommand: ParsableCommand {
                 throw fail("cannot update the outbox: \(error)")
             }
             if n == 0, let id { throw fail("no dead delivery for alert \(id)\(sink.map { " to sink \($0)" } ?? "")") }
-            print("queued \(n) deliver\(n == 1 ? "y" : "ies") again")
+            if json {
+                struct Queued: Encodable { var queued: Int }
+                try printJSON(Queued(queued: n))
+            } else {
+                print("queued \(n) deliver\(n == 1 ? "y" : "ies") again")
+            }
         }
     }
 }

@@ -22,10 +22,7 @@ struct FeedsCommand: ParsableCommand {
             throw fail("\(config.storePath): cannot read the store: \(error)")
         }
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            encoder.dateEncodingStrategy = .iso8601
-            print(String(decoding: try encoder.encode(rows), as: UTF8.self))
+            try printJSON(rows)
         } else {
             print(FeedStatusTable.render(rows, now: Date()))
         }

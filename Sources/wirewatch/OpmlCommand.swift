@@ -15,6 +15,7 @@ struct OpmlCommand: ParsableCommand {
         @OptionGroup var options: ConfigOption
         @Argument(help: "The OPML file.") var file: String
         @Flag(help: "Print the feeds that would be added, as YAML, and change nothing.") var dryRun = false
+        @Flag(help: "Print what was (or, with --dry-run, would be) added and skipped as JSON.") var json = false
 
         func run() throws {
             guard let data = FileManager.default.contents(atPath: file) else { throw fail("\(file): cannot read file") }
@@ -33,7 +34,8 @@ struct OpmlCommand: ParsableCommand {
             }
             let plan = OPMLImport.plan(outlines, into: text, config: config)
             if dryRun {
-                print(OPMLImport.yaml(plan.added), terminator: "")
+                if json { try printJSON(ImportResult(plan, config: options.config, written: false)) }
+                else { print(OPMLImport.yaml(plan.added), terminator: "") }
                 return
             }
             if !plan.added.isEmpty {
@@ -46,7 +48,25 @@ struct OpmlCommand: ParsableCommand {
                     throw fail("\(options.config): cannot write the config: \(error)")
                 }
             }
-            print("\(options.config): added \(plan.added.count) feeds, skipped \(plan.skipped.count) already configured")
+            if json { try printJSON(ImportResult(plan, config: options.config, written: !plan.added.isEmpty)) }
+            else { print("\(options.config): added \(plan.added.count) feeds, skipped \(plan.skipped.count) already configured") }
+        }
+
+        /// `opml import --json`: the feeds added (as configured) and the outlines skipped because their URL is configured.
+        struct ImportResult: Encodable {
+            struct Feed: Encodable { var id: String; var url: String; var tags: [String] }
+            struct Skipped: Encodable { var title: String; var url: String }
+            var config: String
+            var written: Bool
+            var added: [Feed]
+            var skipped: [Skipped]
+
+            init(_ plan: OPMLImport.Plan, config: String, written: Bool) {
+                self.config = config
+                self.written = written
+                added = plan.added.map { Feed(id: $0.id.rawValue, url: $0.url, tags: $0.tags) }
+                skipped = plan.skipped.map { Skipped(title: $0.title, url: $0.xmlURL) }
+            }
         }
     }
 

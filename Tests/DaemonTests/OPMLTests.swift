@@ -39,6 +39,13 @@ import TestSupport
         #expect(dryStatus == 0)
         #expect(dry.contains("- id: \"markets-trade\""))
         #expect(try String(contentsOfFile: install.configPath, encoding: .utf8) == original)
+        let (_, dryJSON, _) = try await ChildProcess.run(["opml", "import", Self.fixture, "--dry-run", "--json", "--config", install.configPath])
+        let planned = try JSONSerialization.jsonObject(with: Data(dryJSON.utf8)) as? [String: Any]
+        #expect(planned?["written"] as? Bool == false)
+        #expect((planned?["added"] as? [[String: Any]])?.compactMap { $0["id"] as? String }.contains("markets-trade") == true)
+        #expect((planned?["added"] as? [Any])?.count == 4)
+        #expect((planned?["skipped"] as? [Any])?.count == 1)
+        #expect(try String(contentsOfFile: install.configPath, encoding: .utf8) == original)
 
         let (status, stdout, stderr) = try await ChildProcess.run(["opml", "import", Self.fixture, "--config", install.configPath])
         #expect(status == 0, "\(stderr)")
@@ -52,6 +59,9 @@ import TestSupport
         // Importing again adds nothing.
         let (_, again, _) = try await ChildProcess.run(["opml", "import", Self.fixture, "--config", install.configPath])
         #expect(again.contains("added 0 feeds, skipped 5"))
+        let (_, againJSON, _) = try await ChildProcess.run(["opml", "import", Self.fixture, "--json", "--config", install.configPath])
+        #expect(againJSON.hasPrefix("{\"added\":[],\"config\":"))
+        #expect(againJSON.hasSuffix(",\"written\":false}\n"))
 
         // Export, then import the export into a fresh config: the same feeds, ids and tags.
         let (exported, opml, _) = try await ChildProcess.run(["opml", "export", "--config", install.configPath])

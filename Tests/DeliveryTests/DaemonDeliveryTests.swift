@@ -94,6 +94,8 @@ import WirewatchCore
         let (ok, queued, _) = try await ChildProcess.run(["deliver", "retry", "--all", "--config", install.configPath])
         #expect(ok == 0)
         #expect(queued == "queued 1 delivery again\n")
+        let (_, none, _) = try await ChildProcess.run(["deliver", "retry", "--all", "--json", "--config", install.configPath])
+        #expect(none == "{\"queued\":0}\n")
         #expect(await eventually { receiver.processed == [id] }, "stderr: \(daemon.stderr)")
     }
 
