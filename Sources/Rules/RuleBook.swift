@@ -63,7 +63,16 @@ public struct RuleBook: Sendable {
                 }
             }
         }
-        if !diagnostics.isEmpty { return .failure(Diagnostics(diagnostics)) }
+        if !diagnostics.isEmpty {
+            // In reading order (file, line, column), however the checks that found them were ordered.
+            let order = Dictionary(files.map(\.path).enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+            let sorted = diagnostics.enumerated().sorted { a, b in
+                let x = (order[a.element.file] ?? 0, a.element.line, a.element.column, a.offset)
+                let y = (order[b.element.file] ?? 0, b.element.line, b.element.column, b.offset)
+                return x < y
+            }
+            return .failure(Diagnostics(sorted.map(\.element)))
+        }
         return .success(RuleBook(knowledge: knowledge, rules: rules))
     }
 

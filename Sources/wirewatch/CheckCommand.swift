@@ -13,7 +13,7 @@ struct CheckCommand: ParsableCommand {
         switch WatchSetup.load(configPath: options.config) {
         case .failure(let d):
             if json {
-                let items = d.items.map { ["file": $0.file, "line": "\($0.line)", "column": "\($0.column)", "message": $0.message] }
+                let items: [[String: Any]] = d.items.map { ["file": $0.file, "line": $0.line, "column": $0.column, "message": $0.message] }
                 print(String(decoding: try JSONSerialization.data(withJSONObject: ["ok": false, "errors": items], options: [.sortedKeys]), as: UTF8.self))
                 throw ExitCode(1)
             }

@@ -46,8 +46,8 @@ extension BrokenConfig {
         BrokenConfig("topic without terms", rules: rules("topics:\n  - id: harbours\nrules:\n  - id: r1\n    query: DeepSeek\n"),
                    "$RULES/rules.yaml:2:5: topic 'harbours' needs at least one entry under 'terms'"),
         BrokenConfig("misspelt rule key", rules: rules("rules:\n  - id: r1\n    qurey: DeepSeek\n"),
-                   "$RULES/rules.yaml:3:5: unknown key 'qurey' in a rule; did you mean 'query'?",
-                   "$RULES/rules.yaml:2:5: rule 'r1' needs 'query'"),
+                   "$RULES/rules.yaml:2:5: rule 'r1' needs 'query'",
+                   "$RULES/rules.yaml:3:5: unknown key 'qurey' in a rule; did you mean 'query'?"),
         BrokenConfig("enabled maybe", rules: rules("rules:\n  - id: r1\n    query: DeepSeek\n    enabled: maybe\n"),
                    "$RULES/rules.yaml:4:14: 'enabled' in rule 'r1' must be true or false"),
     ]

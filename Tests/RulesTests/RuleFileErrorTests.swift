@@ -82,9 +82,9 @@ import WirewatchCore
                 query: y
             """
         #expect(errors(yaml) == [
-            "r.yaml:5:5: unknown key 'severty' in a rule; did you mean 'severity'?",
             "r.yaml:4:13: rule 'a' names unknown sink 'alert-logs' (configured sinks: alert-log); did you mean 'alert-log'?",
             "r.yaml:4:25: rule 'a' names unknown sink 'policy-slack' (configured sinks: alert-log)",
+            "r.yaml:5:5: unknown key 'severty' in a rule; did you mean 'severity'?",
             "r.yaml:6:5: duplicate rule id 'a' (first defined at r.yaml:2); rule ids must be unique across all rule files",
         ])
     }
