@@ -63,6 +63,9 @@ struct RulesTestCommand: AsyncParsableCommand {
                 }
             }
             if ruleID == nil, firedIDs.isEmpty { print("  no rule fires\(explain ? "" : " (--explain says why)")") }
+            else if ruleID == nil, !explain, firedIDs.count < rules.count {
+                print("  \(firedIDs.count) of \(rules.count) rules fire (--explain says why the others do not)")
+            }
         }
         if json {
             print(String(decoding: try JSONSerialization.data(withJSONObject: report, options: [.sortedKeys, .withoutEscapingSlashes]), as: UTF8.self))
