@@ -39,12 +39,13 @@ public struct RuleBook: Sendable {
         for f in files {
             for spec in f.rules {
                 let line = spec.node.mark?.line ?? 1
+                // A rule whose id is taken is still checked, so that one run of `check` finds its other mistakes too.
                 if let (otherFile, otherLine) = seen[spec.id] {
                     diagnostics.append(Diagnostic(file: f.path, line: line, column: spec.node.mark?.column ?? 1,
                                                   message: "duplicate rule id '\(spec.id)' (first defined at \(otherFile):\(otherLine)); rule ids must be unique across all rule files"))
-                    continue
+                } else {
+                    seen[spec.id] = (f.path, line)
                 }
-                seen[spec.id] = (f.path, line)
                 for (name, node) in zip(spec.sinks, spec.sinkNodes) where !sinks.contains(name) {
                     let known = sinks.sorted().joined(separator: ", ")
                     let hint = YAMLReader.nearest(name, in: Array(sinks)).map { "; did you mean '\($0)'?" } ?? ""

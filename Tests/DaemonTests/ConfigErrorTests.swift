@@ -60,21 +60,23 @@ import TestSupport
         let (status, _, stderr) = try await ChildProcess.run(["check", "--config", install.configPath])
         #expect(status == 1)
         let lines = stderr.split(separator: "\n").map(String.init)
-        #expect(lines.count == 4, "got: \(stderr)")
+        #expect(lines.count == 5, "got: \(stderr)")
         #expect(lines.contains { $0.contains(":3:") && $0.contains("'AND' needs a clause on its right") })
         #expect(lines.contains { $0.contains(":4:") && $0.contains("duplicate rule id 'r1'") })
+        // The rule with the taken id is still checked.
+        #expect(lines.contains { $0.contains(":5:") && $0.contains("unknown topic 'no-such-topic'") })
         #expect(lines.contains { $0.contains("severity must be one of") })
         #expect(lines.contains { $0.contains("only excludes") })
         // In reading order, though the severity is checked before any query is parsed.
         let positions = lines.compactMap { $0.dropFirst(install.dir.path.count).split(separator: ":").dropFirst().first.flatMap { Int($0) } }
-        #expect(positions == [3, 4, 7, 8], "got: \(stderr)")
+        #expect(positions == [3, 4, 5, 7, 8], "got: \(stderr)")
 
         let (jsonStatus, json, _) = try await ChildProcess.run(["check", "--json", "--config", install.configPath])
         #expect(jsonStatus == 1)
         let result = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
         #expect(result?["ok"] as? Bool == false)
         let errors = result?["errors"] as? [[String: Any]] ?? []
-        #expect(errors.map { $0["line"] as? Int } == [3, 4, 7, 8])
+        #expect(errors.map { $0["line"] as? Int } == [3, 4, 5, 7, 8])
         #expect(errors.first?["column"] as? Int == 22)
         #expect((errors.first?["message"] as? String)?.hasPrefix("rule 'r1': 'AND' needs a clause on its right") == true)
     }
