@@ -5,6 +5,9 @@ final class XMLTreeBuilder: XMLEventHandler {
     private(set) var root: XMLNode?
     // Unchecked: written only from the SAX callbacks, which never nest.
     @exclusivity(unchecked) private var stack: [XMLNode] = []
+    /// `stack.last`, without the retain and release a read of it costs per SAX event
+    /// (`stack` keeps it alive).
+    @exclusivity(unchecked) private unowned(unsafe) var current: XMLNode?
     /// Bounds the work a hostile, deeply nested document can cause; no feed nests this deep.
     let maxDepth = 256
     /// Elements built at most: a feed of thousands of items stays far below, and a document of a
@@ -27,8 +30,9 @@ final class XMLTreeBuilder: XMLEventHandler {
         }
         built += 1
         let node = XMLNode(name: name, namespace: canonical(namespace, prefix: prefix), attributes: attributes)
-        if let parent = stack.last { parent.append(child: node) } else if root == nil { root = node }
+        if let parent = current { parent.append(child: node) } else if root == nil { root = node }
         stack.append(node)
+        current = node
     }
 
     private func canonical(_ uri: String?, prefix: String?) -> String? {
@@ -41,11 +45,16 @@ final class XMLTreeBuilder: XMLEventHandler {
     }
 
     func endElement() {
-        if ignoredDepth > 0 { ignoredDepth -= 1 } else { _ = stack.popLast() }
+        if ignoredDepth > 0 {
+            ignoredDepth -= 1
+        } else if !stack.isEmpty {
+            stack.removeLast()
+            current = stack.last
+        }
     }
 
     func text(_ bytes: UnsafeBufferPointer<UInt8>) {
-        guard ignoredDepth == 0, let node = stack.last else { return }
+        guard ignoredDepth == 0, let node = current else { return }
         let room = XMLNode.maxTextBytes - node.textBytes.count
         if bytes.count > room { damage.textBytesCut += bytes.count - max(room, 0) }
         node.appendText(bytes)
