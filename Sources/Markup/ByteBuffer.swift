@@ -5,29 +5,37 @@ import Glibc
 /// instructions a call in the parser's profile (uniqueness and capacity
 /// checks, generic copying), which those writers pay once per reference or
 /// tag; here an append is a capacity check and a `memcpy`.
-final class ByteBuffer {
-    private var base: UnsafeMutablePointer<UInt8>
-    private(set) var count = 0
-    private var capacity: Int
+public final class ByteBuffer {
+    // Unchecked: a buffer has one writer at a time, and a checked access per
+    // append (the checks are dynamic for a class) cost more than the append.
+    @exclusivity(unchecked) @usableFromInline var base: UnsafeMutablePointer<UInt8>
+    @exclusivity(unchecked) @usableFromInline var used = 0
+    public var count: Int { used }
+    @exclusivity(unchecked) @usableFromInline var capacity: Int
 
-    init(capacity: Int = 0) {
+    public init(capacity: Int = 0) {
         self.capacity = Swift.max(capacity, 16)
         base = .allocate(capacity: self.capacity)
     }
 
     deinit { base.deallocate() }
 
-    var isEmpty: Bool { count == 0 }
+    public var isEmpty: Bool { count == 0 }
 
-    var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
+    public var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
 
     subscript(i: Int) -> UInt8 { base[i] }
 
     /// Room for `extra` more bytes without growing again.
-    @inline(__always)
+    @inlinable
     func reserve(_ extra: Int) {
-        guard count + extra > capacity else { return }
-        let grown = Swift.max(count + extra, capacity * 2)
+        guard used + extra > capacity else { return }
+        let grown = Swift.max(used + extra, capacity * 2)
+        grow(to: grown)
+    }
+
+    @usableFromInline
+    func grow(to grown: Int) {
         let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
         bigger.update(from: base, count: count)
         base.deallocate()
@@ -35,19 +43,19 @@ final class ByteBuffer {
         capacity = grown
     }
 
-    @inline(__always)
-    func append(_ byte: UInt8) {
+    @inlinable
+    public func append(_ byte: UInt8) {
         reserve(1)
-        base[count] = byte
-        count += 1
+        base[used] = byte
+        used += 1
     }
 
-    @inline(__always)
-    func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+    @inlinable
+    public func append(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let from = bytes.baseAddress, !bytes.isEmpty else { return }
         reserve(bytes.count)
-        (base + count).update(from: from, count: bytes.count)
-        count += bytes.count
+        (base + used).update(from: from, count: bytes.count)
+        used += bytes.count
     }
 
     @inline(__always)
@@ -59,11 +67,11 @@ final class ByteBuffer {
     @inline(__always)
     func append(word: UInt64, count n: Int) {
         reserve(8)
-        UnsafeMutableRawPointer(base + count).storeBytes(of: word.littleEndian, as: UInt64.self)
-        count += n
+        UnsafeMutableRawPointer(base + used).storeBytes(of: word.littleEndian, as: UInt64.self)
+        used += n
     }
 
-    func append(_ string: String) {
+    public func append(_ string: String) {
         var s = string
         s.withUTF8 { append($0) }
     }
@@ -71,11 +79,11 @@ final class ByteBuffer {
     /// Drops the first `k` bytes, keeping the rest (and the capacity).
     func removeFirst(_ k: Int) {
         guard k > 0 else { return }
-        memmove(base, base + k, count - k)
-        count -= k
+        memmove(base, base + k, used - k)
+        used -= k
     }
 
-    func removeAll() { count = 0 }
+    public func removeAll() { used = 0 }
 
     /// The bytes as a string; they must be valid UTF-8 (see `String(validUTF8:)`).
     func string() -> String { String(validUTF8: bytes) }

@@ -61,7 +61,7 @@ struct HTMLSanitiser {
             out.append(k)
             out.append("=\"")
             var value = v
-            value.withUTF8 { Self.escape($0, into: out, quote: true) }
+            value.withUTF8 { Self.escapeAttribute($0, into: out) }
             out.append(0x22)
         }
         out.append(0x3E)
@@ -130,9 +130,19 @@ struct HTMLSanitiser {
         out.append(0x3E)
     }
 
-    /// Text escaped for HTML, copying the runs between special bytes whole
-    /// (and, with `quote`, `"` escaped too: an attribute value).
-    static func escape(_ bytes: UnsafeBufferPointer<UInt8>, into out: ByteBuffer, quote: Bool = false) {
+    /// An attribute value escaped, `"` too (values are short: a byte at a time).
+    private static func escapeAttribute(_ bytes: UnsafeBufferPointer<UInt8>, into out: ByteBuffer) {
+        var from = 0
+        for (i, b) in bytes.enumerated() where b == 0x26 || b == 0x3C || b == 0x3E || b == 0x22 {
+            out.append(UnsafeBufferPointer(rebasing: bytes[from..<i]))
+            out.append(b == 0x22 ? "&quot;" : (b == 0x26 ? "&amp;" : (b == 0x3C ? "&lt;" : "&gt;")))
+            from = i + 1
+        }
+        out.append(UnsafeBufferPointer(rebasing: bytes[from...]))
+    }
+
+    /// Text escaped for HTML, copying the runs between special bytes whole.
+    static func escape(_ bytes: UnsafeBufferPointer<UInt8>, into out: ByteBuffer) {
         var from = 0
         var i = 0
         let n = bytes.count
@@ -142,22 +152,20 @@ struct HTMLSanitiser {
             while i + 8 <= n {
                 let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
                 let a = w ^ 0x2626_2626_2626_2626, l = w ^ 0x3C3C_3C3C_3C3C_3C3C, g = w ^ 0x3E3E_3E3E_3E3E_3E3E
-                let q = quote ? w ^ 0x2222_2222_2222_2222 : ~0
                 let ones: UInt64 = 0x0101_0101_0101_0101
-                if ((a &- ones) & ~a | (l &- ones) & ~l | (g &- ones) & ~g | (q &- ones) & ~q) & 0x8080_8080_8080_8080 != 0 { break }
+                if ((a &- ones) & ~a | (l &- ones) & ~l | (g &- ones) & ~g) & 0x8080_8080_8080_8080 != 0 { break }
                 i += 8
             }
             guard i < n else { break }
             let b = bytes[i]
             i += 1
-            guard b == 0x26 || b == 0x3C || b == 0x3E || (quote && b == 0x22) else { continue }
+            guard b == 0x26 || b == 0x3C || b == 0x3E else { continue }
             let at = i - 1
             out.append(UnsafeBufferPointer(rebasing: bytes[from..<at]))
             switch b {
             case 0x26: out.append("&amp;")
             case 0x3C: out.append("&lt;")
-            case 0x3E: out.append("&gt;")
-            default: out.append("&quot;")
+            default: out.append("&gt;")
             }
             from = i
         }

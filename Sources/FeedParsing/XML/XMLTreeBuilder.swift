@@ -21,8 +21,21 @@ final class XMLTreeBuilder: XMLEventHandler {
     /// uses a handful, and libxml2's interned names make the strings compare by identity.
     @exclusivity(unchecked) private var namespaces: [(uri: String?, prefix: String?, canonical: String?)] = []
     var damage = TreeDamage()
+    /// Text for `current` not yet in its `textBytes`: libxml2 hands a body over
+    /// in many pieces (300-byte CDATA blocks, one piece per character
+    /// reference), and an array append costs ~200 instructions a call, so the
+    /// pieces are gathered here and appended once, when the text run ends.
+    private let pending = ByteBuffer()
+
+    /// Ends the current text run; called before the tree's shape changes and once at the end.
+    func flushText() {
+        guard !pending.isEmpty else { return }
+        current?.appendText(pending.bytes)
+        pending.removeAll()
+    }
 
     func startElement(name: String, prefix: String?, namespace: String?, attributes: [XMLAttribute]) {
+        flushText()
         if stack.count >= maxDepth || built >= Self.maxElements {
             ignoredDepth += 1
             if stack.count >= maxDepth { damage.tooDeep += 1 } else { damage.pastElementLimit += 1 }
@@ -45,6 +58,7 @@ final class XMLTreeBuilder: XMLEventHandler {
     }
 
     func endElement() {
+        flushText()
         if ignoredDepth > 0 {
             ignoredDepth -= 1
         } else if !stack.isEmpty {
@@ -55,8 +69,12 @@ final class XMLTreeBuilder: XMLEventHandler {
 
     func text(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard ignoredDepth == 0, let node = current else { return }
-        let room = XMLNode.maxTextBytes - node.textBytes.count
+        let room = XMLNode.maxTextBytes - node.textBytes.count - pending.count
         if bytes.count > room { damage.textBytesCut += bytes.count - max(room, 0) }
-        node.appendText(bytes)
+        if bytes.count <= room {
+            pending.append(bytes)
+        } else if room > 0 {
+            pending.append(UnsafeBufferPointer(rebasing: bytes[..<room]))
+        }
     }
 }
