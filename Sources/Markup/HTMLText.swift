@@ -94,7 +94,9 @@ struct TextBuilder {
                     continue
                 }
                 if c >= 0xC2, c <= 0xE3, Self.mayStartSpecial(s, at: j) { break }
-                j += 1
+                // A whole sequence at once past a lead byte that cannot start a space or
+                // a C1 control (CJK, Cyrillic, Greek…: the text is valid UTF-8).
+                j += min(c >= 0xE4 && c < 0xF0 ? 3 : (c >= 0xC3 && c < 0xE0 ? 2 : 1), n - j)
             }
             if j > i {
                 if pendingSpace || pendingBreak > 0 { flushSeparator() }
