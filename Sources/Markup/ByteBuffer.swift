@@ -87,4 +87,44 @@ public final class ByteBuffer {
 
     /// The bytes as a string; they must be valid UTF-8 (see `String(validUTF8:)`).
     func string() -> String { String(validUTF8: bytes) }
+
+    /// `bytes` escaped for XML and HTML text (`&`, `<`, `>`; with `quote`,
+    /// `"` too, for an attribute value), the runs between them copied whole
+    /// and found eight bytes at a time (bodies are mostly such runs).
+    @inline(__always)
+    public func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, quote: Bool = false) {
+        var from = 0
+        var i = 0
+        let n = bytes.count
+        let raw = UnsafeRawBufferPointer(bytes)
+        while i < n {
+            while i + 8 <= n {
+                let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                let a = w ^ 0x2626_2626_2626_2626, l = w ^ 0x3C3C_3C3C_3C3C_3C3C, g = w ^ 0x3E3E_3E3E_3E3E_3E3E
+                let ones: UInt64 = 0x0101_0101_0101_0101
+                var found = (a &- ones) & ~a | (l &- ones) & ~l | (g &- ones) & ~g
+                if quote {
+                    let q = w ^ 0x2222_2222_2222_2222
+                    found |= (q &- ones) & ~q
+                }
+                if found & 0x8080_8080_8080_8080 != 0 { break }
+                i += 8
+            }
+            guard i < n else { break }
+            let b = bytes[i]
+            i += 1
+            let escaped: StaticString
+            switch b {
+            case 0x26: escaped = "&amp;"
+            case 0x3C: escaped = "&lt;"
+            case 0x3E: escaped = "&gt;"
+            case 0x22 where quote: escaped = "&quot;"
+            default: continue
+            }
+            append(UnsafeBufferPointer(rebasing: bytes[from..<(i - 1)]))
+            append(UnsafeBufferPointer(start: escaped.utf8Start, count: escaped.utf8CodeUnitCount))
+            from = i
+        }
+        append(UnsafeBufferPointer(rebasing: bytes[from...]))
+    }
 }

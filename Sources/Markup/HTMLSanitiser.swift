@@ -63,7 +63,7 @@ struct HTMLSanitiser {
             out.append(k)
             out.append("=\"")
             var value = v
-            value.withUTF8 { Self.escapeAttribute($0, into: out) }
+            value.withUTF8 { out.appendEscaped($0, quote: true) }
             out.append(0x22)
         }
         out.append(0x3E)
@@ -147,45 +147,8 @@ struct HTMLSanitiser {
         out.append(0x3E)
     }
 
-    /// An attribute value escaped, `"` too (values are short: a byte at a time).
-    private static func escapeAttribute(_ bytes: UnsafeBufferPointer<UInt8>, into out: ByteBuffer) {
-        var from = 0
-        for (i, b) in bytes.enumerated() where b == 0x26 || b == 0x3C || b == 0x3E || b == 0x22 {
-            out.append(UnsafeBufferPointer(rebasing: bytes[from..<i]))
-            out.append(b == 0x22 ? "&quot;" : (b == 0x26 ? "&amp;" : (b == 0x3C ? "&lt;" : "&gt;")))
-            from = i + 1
-        }
-        out.append(UnsafeBufferPointer(rebasing: bytes[from...]))
-    }
-
-    /// Text escaped for HTML, copying the runs between special bytes whole.
+    /// Text escaped for HTML.
     static func escape(_ bytes: UnsafeBufferPointer<UInt8>, into out: ByteBuffer) {
-        var from = 0
-        var i = 0
-        let n = bytes.count
-        let raw = UnsafeRawBufferPointer(bytes)
-        while i < n {
-            // Eight bytes at a time while none is "&", "<" or ">".
-            while i + 8 <= n {
-                let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                let a = w ^ 0x2626_2626_2626_2626, l = w ^ 0x3C3C_3C3C_3C3C_3C3C, g = w ^ 0x3E3E_3E3E_3E3E_3E3E
-                let ones: UInt64 = 0x0101_0101_0101_0101
-                if ((a &- ones) & ~a | (l &- ones) & ~l | (g &- ones) & ~g) & 0x8080_8080_8080_8080 != 0 { break }
-                i += 8
-            }
-            guard i < n else { break }
-            let b = bytes[i]
-            i += 1
-            guard b == 0x26 || b == 0x3C || b == 0x3E else { continue }
-            let at = i - 1
-            out.append(UnsafeBufferPointer(rebasing: bytes[from..<at]))
-            switch b {
-            case 0x26: out.append("&amp;")
-            case 0x3C: out.append("&lt;")
-            default: out.append("&gt;")
-            }
-            from = i
-        }
-        out.append(UnsafeBufferPointer(rebasing: bytes[from...]))
+        out.appendEscaped(bytes)
     }
 }

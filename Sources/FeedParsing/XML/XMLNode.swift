@@ -123,38 +123,8 @@ enum XMLEscape {
         out.append(contentsOf: buffer.bytes)
     }
 
-    /// Runs without a byte to escape are copied whole, found eight bytes at a
-    /// time (xhtml bodies are mostly such runs).
     static func append(_ bytes: UnsafeBufferPointer<UInt8>, to out: ByteBuffer, quote: Bool = false) {
-        var from = 0
-        var i = 0
-        let n = bytes.count
-        let raw = UnsafeRawBufferPointer(bytes)
-        while i < n {
-            while i + 8 <= n {
-                let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                let a = w ^ 0x2626_2626_2626_2626, l = w ^ 0x3C3C_3C3C_3C3C_3C3C, g = w ^ 0x3E3E_3E3E_3E3E_3E3E
-                let q = quote ? w ^ 0x2222_2222_2222_2222 : ~UInt64(0)
-                let ones: UInt64 = 0x0101_0101_0101_0101
-                if ((a &- ones) & ~a | (l &- ones) & ~l | (g &- ones) & ~g | (q &- ones) & ~q) & 0x8080_8080_8080_8080 != 0 { break }
-                i += 8
-            }
-            guard i < n else { break }
-            let b = bytes[i]
-            i += 1
-            let escaped: StaticString
-            switch b {
-            case 0x26: escaped = "&amp;"
-            case 0x3C: escaped = "&lt;"
-            case 0x3E: escaped = "&gt;"
-            case 0x22 where quote: escaped = "&quot;"
-            default: continue
-            }
-            out.append(UnsafeBufferPointer(rebasing: bytes[from..<(i - 1)]))
-            out.append(UnsafeBufferPointer(start: escaped.utf8Start, count: escaped.utf8CodeUnitCount))
-            from = i
-        }
-        out.append(UnsafeBufferPointer(rebasing: bytes[from...]))
+        out.appendEscaped(bytes, quote: quote)
     }
 }
 
