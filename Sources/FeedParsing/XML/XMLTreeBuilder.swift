@@ -20,6 +20,7 @@ final class XMLTreeBuilder: XMLEventHandler {
     /// The last namespaces canonicalised: (URI, prefix) → canonical URI. A feed
     /// uses a handful, and libxml2's interned names make the strings compare by identity.
     @exclusivity(unchecked) private var namespaces: [(uri: String?, prefix: String?, canonical: String?)] = []
+    @exclusivity(unchecked) private var lastNamespace = 0
     var damage = TreeDamage()
     /// Text for `current` not yet in its `textBytes`: libxml2 hands a body over
     /// in many pieces (300-byte CDATA blocks, one piece per character
@@ -51,7 +52,14 @@ final class XMLTreeBuilder: XMLEventHandler {
     private func canonical(_ uri: String?, prefix: String?) -> String? {
         // Without a URI only the prefix matters; with one, only the URI.
         let key = uri == nil ? prefix : nil
-        if let hit = namespaces.first(where: { $0.uri == uri && $0.prefix == key }) { return hit.canonical }
+        // Neighbouring elements mostly share a namespace: the last one found is tried first.
+        if lastNamespace < namespaces.count, namespaces[lastNamespace].uri == uri, namespaces[lastNamespace].prefix == key {
+            return namespaces[lastNamespace].canonical
+        }
+        if let hit = namespaces.firstIndex(where: { $0.uri == uri && $0.prefix == key }) {
+            lastNamespace = hit
+            return namespaces[hit].canonical
+        }
         let c = Namespace.canonical(uri, prefix: key)
         if namespaces.count < 16 { namespaces.append((uri, key, c)) }
         return c
