@@ -78,6 +78,12 @@ extension ParsedAuthor {
 extension Array where Element == String {
     /// In order, each once.
     var uniqued: [String] {
+        // A handful of categories: comparing each with those kept beats building a set.
+        guard count > 16 else {
+            var out: [String] = []
+            for s in self where !out.contains(s) { out.append(s) }
+            return out
+        }
         var seen: Set<String> = []
         return filter { seen.insert($0).inserted }
     }

@@ -41,6 +41,7 @@ public enum FeedParser {
         }
         let tree = XMLTreeBuilder()
         let issues = XMLEventReader.read(utf8: bytes, into: tree)
+        tree.flushText()
         let skipped = (bytes.baseAddress ?? input.baseAddress).map { $0 - (input.baseAddress ?? $0) } ?? 0
         problems += tree.problems(issues: issues, offset: offset + skipped)
         guard let root = tree.root else {

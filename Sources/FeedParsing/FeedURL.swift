@@ -13,12 +13,15 @@ enum FeedURL {
     /// A resolver for one base, which parses the base once (content has many links).
     static func resolver(against base: String?) -> ((String) -> String)? {
         guard let base, !base.isEmpty else { return nil }
-        let baseURL = URL(string: base)
         let origin = origin(of: base)
+        // Parsed on the first link that needs Foundation: most bodies have none.
+        var baseURL: URL??
         return { link in
             let trimmed = link.trimmed
             if let origin, let joined = joined(trimmed, to: origin) { return joined }
-            guard !isAbsolute(trimmed), let baseURL, let resolved = URL(string: trimmed, relativeTo: baseURL) else { return trimmed }
+            guard !isAbsolute(trimmed) else { return trimmed }
+            if baseURL == nil { baseURL = .some(URL(string: base)) }
+            guard let parsed = baseURL ?? nil, let resolved = URL(string: trimmed, relativeTo: parsed) else { return trimmed }
             return resolved.absoluteString
         }
     }

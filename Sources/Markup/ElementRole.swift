@@ -1,6 +1,8 @@
 /// What an HTML element means for the text and for the sanitised HTML.
 struct ElementRole {
     let name: String
+    /// `name` packed, as the sanitiser compares and writes it (empty past 15 bytes: never an allowed element).
+    let key: NameKey
     /// Content a reader does not see (scripts, styles, frames, forms' widgets).
     let skipped: Bool
     /// Content that is not markup at all: skipped to the element's end tag.
@@ -17,6 +19,7 @@ struct ElementRole {
 
     init(_ name: String) {
         self.name = name
+        key = Array(name.utf8).withUnsafeBufferPointer { NameKey(lowercasing: $0) } ?? NameKey()
         skipped = Self.skippedNames.contains(name)
         rawText = Self.rawTextNames.contains(name)
         block = Self.blockNames.contains(name)

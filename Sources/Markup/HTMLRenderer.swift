@@ -24,6 +24,9 @@ struct HTMLRenderer {
         let n = s.count
         var i = 0
         var textStart = 0
+        // Whether the run since `textStart` holds a literal "&" (it holds no "<"):
+        // without one, the sanitiser need only look for ">" in it.
+        var ampersandInRun = false
         let raw = UnsafeRawBufferPointer(s)
         while i < n {
             // Eight bytes at a time while none is "<" or "&".
@@ -36,7 +39,7 @@ struct HTMLRenderer {
             guard i < n else { break }
             let b = s[i]
             guard b == 0x3C || b == 0x26 else { i += 1; continue }
-            text(UnsafeBufferPointer(rebasing: s[textStart..<i]))
+            text(UnsafeBufferPointer(rebasing: s[textStart..<i]), markupFree: !ampersandInRun)
             if b == 0x26 {
                 var decoded = CharacterReference.Decoded()
                 let length = CharacterReference.decode(s, at: i, into: &decoded)
@@ -46,24 +49,27 @@ struct HTMLRenderer {
                 } else {
                     i += 1
                     textStart = i - 1
+                    ampersandInRun = true
                     continue
                 }
             } else {
                 i = tag(s, at: i)
             }
             textStart = i
+            ampersandInRun = false
         }
-        text(UnsafeBufferPointer(rebasing: s[textStart..<n]))
+        text(UnsafeBufferPointer(rebasing: s[textStart..<n]), markupFree: !ampersandInRun)
     }
 
     mutating func finish() -> HTMLRendering {
         HTMLRendering(text: builder.finish(), html: sanitiser.finish())
     }
 
-    private mutating func text(_ bytes: UnsafeBufferPointer<UInt8>) {
+    /// `markupFree`: `bytes` hold no "<" and no "&".
+    private mutating func text(_ bytes: UnsafeBufferPointer<UInt8>, markupFree: Bool = false) {
         guard !bytes.isEmpty, skipping.isEmpty else { return }
         if keepText { builder.append(bytes) }
-        sanitiser.text(bytes)
+        sanitiser.text(bytes, markupFree: markupFree)
     }
 
     /// The markup at `i` (a `<`); returns where text resumes.

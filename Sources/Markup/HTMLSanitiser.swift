@@ -1,14 +1,16 @@
+import Glibc
+
 /// Writes back the HTML that is safe and meaningful to keep for analysis:
 /// an allow-list of elements and attributes, links with safe schemes only.
 struct HTMLSanitiser {
     let enabled: Bool
     let resolve: ((String) -> String)?
-    private var out: [UInt8] = []
+    private let out: ByteBuffer
 
     init(enabled: Bool, resolve: ((String) -> String)?, capacity: Int = 0) {
         self.enabled = enabled
         self.resolve = resolve
-        out.reserveCapacity(capacity)
+        out = ByteBuffer(capacity: capacity)
     }
 
     static let allowedElements: Set<String> = [
@@ -40,16 +42,17 @@ struct HTMLSanitiser {
         name == "href" || name == "src" || name == "cite" || name == "poster"
     }
 
-    /// Allowed elements open in the output, so that it comes out balanced.
-    private var open: [String] = []
+    /// Allowed elements open in the output, so that it comes out balanced
+    /// (by name key: comparing and writing one costs no string work).
+    private var open: [NameKey] = []
     static let closesItself: Set<String> = ["p", "li", "dt", "dd", "tr", "td", "th"]
 
     /// `role` is an allowed element.
     mutating func start(_ role: ElementRole, _ attributes: [(String, String)]) {
         guard enabled else { return }
-        if role.closesItself, open.last == role.name { end(role) }
+        if role.closesItself, open.last == role.key { end(role) }
         out.append(0x3C)
-        out.append(contentsOf: role.name.utf8)
+        Self.write(role.key, to: out)
         for (k, raw) in attributes { // only allowed ones: see `allowedAttribute`
             var v = raw
             if Self.isURLAttribute(k) {
@@ -57,40 +60,48 @@ struct HTMLSanitiser {
                 v = safe
             }
             out.append(0x20)
-            out.append(contentsOf: k.utf8)
-            out.append(contentsOf: "=\"".utf8)
-            Self.escape(v.utf8, into: &out, attribute: true)
+            out.append(k)
+            out.append("=\"")
+            var value = v
+            value.withUTF8 { out.appendEscaped($0, quote: true) }
             out.append(0x22)
         }
         out.append(0x3E)
-        if !role.void { open.append(role.name) }
+        if !role.void { open.append(role.key) }
     }
 
     /// `role` is an allowed element that is not void; an end tag with no
     /// matching start is dropped, one that skips open elements closes them.
     mutating func end(_ role: ElementRole) {
-        guard enabled, let k = open.lastIndex(of: role.name) else { return }
-        for name in open[k...].reversed() {
-            out.append(contentsOf: "</".utf8)
-            out.append(contentsOf: name.utf8)
-            out.append(0x3E)
-        }
+        guard enabled, let k = open.lastIndex(of: role.key) else { return }
+        for key in open[k...].reversed() { Self.writeEndTag(key, to: out) }
         open.removeSubrange(k...)
     }
 
-    mutating func text(_ bytes: UnsafeBufferPointer<UInt8>) {
+    /// `markupFree`: `bytes` hold no "<" and no "&" (the renderer's runs of
+    /// text), so only ">" is escaped, found with `memchr`: a second scan for
+    /// three bytes cost as much as the renderer's own.
+    mutating func text(_ bytes: UnsafeBufferPointer<UInt8>, markupFree: Bool = false) {
         guard enabled else { return }
-        Self.escape(bytes, into: &out)
+        if markupFree { Self.escapeGreaterThan(bytes, into: out) } else { Self.escape(bytes, into: out) }
+    }
+
+    private static func escapeGreaterThan(_ bytes: UnsafeBufferPointer<UInt8>, into out: ByteBuffer) {
+        guard let base = bytes.baseAddress else { return }
+        var from = 0
+        while from < bytes.count, let hit = memchr(base + from, 0x3E, bytes.count - from) {
+            let at = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self)) - base
+            out.append(UnsafeBufferPointer(rebasing: bytes[from..<at]))
+            out.append("&gt;")
+            from = at + 1
+        }
+        out.append(UnsafeBufferPointer(rebasing: bytes[from...]))
     }
 
     mutating func finish() -> String {
-        for name in open.reversed() {
-            out.append(contentsOf: "</".utf8)
-            out.append(contentsOf: name.utf8)
-            out.append(0x3E)
-        }
+        for key in open.reversed() { Self.writeEndTag(key, to: out) }
         open.removeAll()
-        return String(validUTF8: out)
+        return out.string()
     }
 
     /// A link kept only with a safe scheme (or none: then made absolute).
@@ -118,52 +129,26 @@ struct HTMLSanitiser {
     }
 
     static func escaped(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
-        escape(bytes, into: &out)
-        return String(validUTF8: out)
+        let out = ByteBuffer(capacity: bytes.count + 16)
+        escape(bytes, into: out)
+        return out.string()
     }
 
-    /// Text escaped for HTML, copying the runs between special bytes whole.
-    static func escape(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
-        var from = 0
-        var i = 0
-        let n = bytes.count
-        let raw = UnsafeRawBufferPointer(bytes)
-        while i < n {
-            // Eight bytes at a time while none is "&", "<" or ">".
-            while i + 8 <= n {
-                let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                let a = w ^ 0x2626_2626_2626_2626, l = w ^ 0x3C3C_3C3C_3C3C_3C3C, g = w ^ 0x3E3E_3E3E_3E3E_3E3E
-                let ones: UInt64 = 0x0101_0101_0101_0101
-                if ((a &- ones) & ~a | (l &- ones) & ~l | (g &- ones) & ~g) & 0x8080_8080_8080_8080 != 0 { break }
-                i += 8
-            }
-            guard i < n else { break }
-            let b = bytes[i]
-            i += 1
-            guard b == 0x26 || b == 0x3C || b == 0x3E else { continue }
-            let at = i - 1
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[from..<at]))
-            switch b {
-            case 0x26: out.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B])
-            case 0x3C: out.append(contentsOf: [0x26, 0x6C, 0x74, 0x3B])
-            default: out.append(contentsOf: [0x26, 0x67, 0x74, 0x3B])
-            }
-            from = i
-        }
-        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[from...]))
+    /// An element's (lowercased) name, from its key.
+    private static func write(_ key: NameKey, to out: ByteBuffer) {
+        let length = Int(key.high >> 56)
+        out.append(word: key.low, count: min(length, 8))
+        if length > 8 { out.append(word: key.high & 0x00FF_FFFF_FFFF_FFFF, count: length - 8) }
     }
 
-    static func escape<C: Collection>(_ bytes: C, into out: inout [UInt8], attribute: Bool) where C.Element == UInt8 {
-        for b in bytes {
-            switch b {
-            case 0x26: out.append(contentsOf: "&amp;".utf8)
-            case 0x3C: out.append(contentsOf: "&lt;".utf8)
-            case 0x3E: out.append(contentsOf: "&gt;".utf8)
-            case 0x22 where attribute: out.append(contentsOf: "&quot;".utf8)
-            default: out.append(b)
-            }
-        }
+    private static func writeEndTag(_ key: NameKey, to out: ByteBuffer) {
+        out.append(0x3C); out.append(0x2F) // "</"
+        write(key, to: out)
+        out.append(0x3E)
+    }
+
+    /// Text escaped for HTML.
+    static func escape(_ bytes: UnsafeBufferPointer<UInt8>, into out: ByteBuffer) {
+        out.appendEscaped(bytes)
     }
 }

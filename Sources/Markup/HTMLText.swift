@@ -65,12 +65,12 @@ public struct HTMLRendering: Sendable, Hashable {
 /// paragraph break is kept only between two pieces of text. C1 controls (what
 /// `&#150;` decodes to) read as windows-1252, as in a browser.
 struct TextBuilder {
-    private var out: [UInt8] = []
+    private let out: ByteBuffer // (a run of text is one append: see `ByteBuffer`)
     private var pendingSpace = false
     private var pendingBreak = 0 // 0 none, 1 line, 2 paragraph
 
     init(capacity: Int = 0) {
-        out.reserveCapacity(capacity)
+        out = ByteBuffer(capacity: capacity)
     }
 
     mutating func append(_ s: UnsafeBufferPointer<UInt8>) {
@@ -94,11 +94,13 @@ struct TextBuilder {
                     continue
                 }
                 if c >= 0xC2, c <= 0xE3, Self.mayStartSpecial(s, at: j) { break }
-                j += 1
+                // A whole sequence at once past a lead byte that cannot start a space or
+                // a C1 control (CJK, Cyrillic, Greek…: the text is valid UTF-8).
+                j += min(c >= 0xE4 && c < 0xF0 ? 3 : (c >= 0xC3 && c < 0xE0 ? 2 : 1), n - j)
             }
             if j > i {
                 if pendingSpace || pendingBreak > 0 { flushSeparator() }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: s[i..<j]))
+                out.append(UnsafeBufferPointer(rebasing: s[i..<j]))
                 i = j
                 continue
             }
@@ -120,9 +122,11 @@ struct TextBuilder {
             if Self.isSpace(scalar) { pendingSpace = true; continue }
             if pendingSpace || pendingBreak > 0 { flushSeparator() }
             if scalar >= 0x80, scalar <= 0x9F {
-                UTF8Encoding.append(Windows1252.scalar(UInt8(scalar)), to: &out)
+                var c1: [UInt8] = []
+                UTF8Encoding.append(Windows1252.scalar(UInt8(scalar)), to: &c1)
+                c1.withUnsafeBufferPointer { out.append($0) }
             } else {
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: s[(i - length)..<i]))
+                out.append(UnsafeBufferPointer(rebasing: s[(i - length)..<i]))
             }
         }
     }
@@ -188,5 +192,5 @@ struct TextBuilder {
         pendingSpace = false
     }
 
-    func finish() -> String { String(validUTF8: out) }
+    func finish() -> String { out.string() }
 }

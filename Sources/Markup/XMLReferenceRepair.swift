@@ -33,26 +33,26 @@ enum XMLReferenceRepair {
     /// Also counts the control characters it drops.
     static func repair(_ input: UnsafeBufferPointer<UInt8>, piece: Int, dropped: inout DroppedControls,
                        emit: (UnsafeBufferPointer<UInt8>, _ last: Bool) -> Bool) -> Bool {
-        var out: [UInt8] = []
+        let n = input.count
+        let out = ByteBuffer() // sized on the first flush: a document that needs no repair needs no buffer
         var sent = false, stopped = false
         var copied = 0 // input[..<copied] has been dealt with
         var i = 0
-        let n = input.count
         func send(last: Bool) {
             // The last two bytes stay: the "]]>" check below looks back at them.
             let keep = last ? 0 : min(2, out.count)
             if !stopped {
-                stopped = !out.withUnsafeBufferPointer { emit(UnsafeBufferPointer(rebasing: $0[..<(out.count - keep)]), last) }
+                stopped = !emit(UnsafeBufferPointer(rebasing: out.bytes[..<(out.count - keep)]), last)
             }
-            out.removeSubrange(..<(out.count - keep))
+            out.removeFirst(out.count - keep)
             sent = true
         }
         func flush(to end: Int) {
-            if out.capacity == 0 { out.reserveCapacity(min(n + n / 16, piece) + 64) }
+            if !sent, out.isEmpty { out.reserve(min(n + n / 16, piece) + 64) }
             var from = copied
             while from < end {
                 let k = min(end - from, max(piece - out.count, 1))
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: input[from..<(from + k)]))
+                out.append(UnsafeBufferPointer(rebasing: input[from..<(from + k)]))
                 from += k
                 if out.count >= piece { send(last: false) }
             }
@@ -106,7 +106,7 @@ enum XMLReferenceRepair {
                 } else if i + 1 < n, !startsMarkup(input[i + 1]) {
                     // "1 < 2" in content: a "<" that starts no tag stops libxml2 outright.
                     flush(to: i)
-                    numeric(60).write(to: &out)
+                    numeric(60).write(to: out)
                     i += 1
                     copied = i
                 } else {
@@ -128,7 +128,7 @@ enum XMLReferenceRepair {
                 if replacement.isGreaterThan, out.count >= 2, out[out.count - 1] == 0x5D, out[out.count - 2] == 0x5D {
                     replacement = numeric(62) // "]]>" may not stand in text
                 }
-                replacement.write(to: &out)
+                replacement.write(to: out)
                 i += length
                 copied = i
             } else {
@@ -266,8 +266,8 @@ enum XMLReferenceRepair {
         }
         /// A bare ">": the caller keeps it a reference after "]]".
         var isGreaterThan: Bool { count == 1 && bytes.0 == 0x3E }
-        func write(to out: inout [UInt8]) {
-            withUnsafeBytes(of: bytes) { out.append(contentsOf: $0.prefix(count)) }
+        func write(to out: ByteBuffer) {
+            withUnsafeBytes(of: bytes) { out.append(UnsafeBufferPointer(start: $0.baseAddress!.assumingMemoryBound(to: UInt8.self), count: count)) }
         }
     }
 

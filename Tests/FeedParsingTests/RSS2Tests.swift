@@ -79,6 +79,11 @@ import Testing
         #expect(try Fixture.entry(fixture).authors == [expected])
     }
 
+    @Test func aMailtoPrefixInAnyCaseIsDropped() throws {
+        let feed = try Fixture.feed("rss2-author-mailto-any-case.xml")
+        #expect(feed.entries.map(\.authors) == [[ParsedAuthor(name: "Jo Bloggs", email: "jo@example.com")], [ParsedAuthor(email: "jo@example.com")]])
+    }
+
     @Test func dcCreatorsAreAuthors() throws {
         #expect(try Fixture.entry("rss2-dc-creator.xml").authors.map(\.name) == ["Ana Lima", "Bo Chen"])
     }

@@ -11,8 +11,10 @@ final class XMLNode {
     @exclusivity(unchecked) private(set) var children: [XMLNode] = []
     /// The element's own character data (not its descendants'), UTF-8.
     @exclusivity(unchecked) private(set) var textBytes: [UInt8] = []
-    /// Where each child starts within `textBytes`, so mixed content can be written back in order.
-    @exclusivity(unchecked) private var childOffsets: [Int] = []
+    /// Where this element starts within its parent's `textBytes`, so mixed
+    /// content can be written back in order (kept here, not in an array of
+    /// the parent's: one allocation fewer per element with children).
+    @exclusivity(unchecked) private var offsetInParent = 0
 
     /// Longer text is cut: no field of a feed needs more, and a hostile one cannot make us hold more.
     static let maxTextBytes = 8 << 20
@@ -24,8 +26,10 @@ final class XMLNode {
     }
 
     func append(child: XMLNode) {
+        child.offsetInParent = textBytes.count
+        // An item has a dozen children: room for eight at once saves three regrowths.
+        if children.isEmpty { children.reserveCapacity(8) }
         children.append(child)
-        childOffsets.append(textBytes.count)
     }
 
     func appendText(_ bytes: UnsafeBufferPointer<UInt8>) {
@@ -76,65 +80,51 @@ final class XMLNode {
     /// The content written back as markup, text escaped, in document order
     /// (for xhtml content and for HTML that a feed left unescaped).
     var innerXML: [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(textBytes.count * 2)
-        writeInner(to: &out, depth: 0)
-        return out
+        let out = ByteBuffer(capacity: textBytes.count * 2 + 64)
+        writeInner(to: out, depth: 0)
+        return Array(out.bytes)
     }
 
-    private func writeInner(to out: inout [UInt8], depth: Int) {
-        var from = 0
-        for (child, offset) in zip(children, childOffsets) {
-            XMLEscape.append(textBytes[from..<offset], to: &out)
-            from = offset
-            out.append(0x3C)
-            out.append(contentsOf: child.name.utf8)
-            for a in child.attributes where a.namespace == nil || a.prefix == "xml" {
-                out.append(0x20)
-                out.append(contentsOf: a.name.utf8)
-                out.append(contentsOf: "=\"".utf8)
-                XMLEscape.append(a.value, to: &out, quote: true)
-                out.append(0x22)
+    private func writeInner(to out: ByteBuffer, depth: Int) {
+        textBytes.withUnsafeBufferPointer { text in
+            var from = 0
+            for child in children {
+                let offset = child.offsetInParent
+                XMLEscape.append(UnsafeBufferPointer(rebasing: text[from..<offset]), to: out)
+                from = offset
+                out.append(0x3C)
+                out.append(child.name)
+                for a in child.attributes where a.namespace == nil || a.prefix == "xml" {
+                    out.append(0x20)
+                    out.append(a.name)
+                    out.append(0x3D); out.append(0x22) // ="
+                    var value = a.value
+                    value.withUTF8 { XMLEscape.append($0, to: out, quote: true) }
+                    out.append(0x22)
+                }
+                out.append(0x3E)
+                if depth < 256 { child.writeInner(to: out, depth: depth + 1) }
+                out.append(0x3C); out.append(0x2F) // </
+                out.append(child.name)
+                out.append(0x3E)
             }
-            out.append(0x3E)
-            if depth < 256 { child.writeInner(to: &out, depth: depth + 1) }
-            out.append(contentsOf: "</".utf8)
-            out.append(contentsOf: child.name.utf8)
-            out.append(0x3E)
+            XMLEscape.append(UnsafeBufferPointer(rebasing: text[from...]), to: out)
         }
-        XMLEscape.append(textBytes[from...], to: &out)
     }
 
     var hasElementChildren: Bool { !children.isEmpty }
 }
 
 enum XMLEscape {
-    static func append(_ bytes: ArraySlice<UInt8>, to out: inout [UInt8], quote: Bool = false) {
-        bytes.withUnsafeBufferPointer { append($0, to: &out, quote: quote) }
-    }
-
     static func append(_ string: String, to out: inout [UInt8], quote: Bool = false) {
+        let buffer = ByteBuffer(capacity: string.utf8.count + 16)
         var s = string
-        s.withUTF8 { append($0, to: &out, quote: quote) }
+        s.withUTF8 { append($0, to: buffer, quote: quote) }
+        out.append(contentsOf: buffer.bytes)
     }
 
-    /// Runs without a byte to escape are copied whole (xhtml bodies are mostly such runs).
-    static func append(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8], quote: Bool = false) {
-        var from = 0
-        for (i, b) in bytes.enumerated() {
-            let escaped: StaticString
-            switch b {
-            case 0x26: escaped = "&amp;"
-            case 0x3C: escaped = "&lt;"
-            case 0x3E: escaped = "&gt;"
-            case 0x22 where quote: escaped = "&quot;"
-            default: continue
-            }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[from..<i]))
-            out.append(contentsOf: UnsafeBufferPointer(start: escaped.utf8Start, count: escaped.utf8CodeUnitCount))
-            from = i + 1
-        }
-        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[from...]))
+    static func append(_ bytes: UnsafeBufferPointer<UInt8>, to out: ByteBuffer, quote: Bool = false) {
+        out.appendEscaped(bytes, quote: quote)
     }
 }
 

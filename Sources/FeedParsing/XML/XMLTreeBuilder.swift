@@ -5,6 +5,9 @@ final class XMLTreeBuilder: XMLEventHandler {
     private(set) var root: XMLNode?
     // Unchecked: written only from the SAX callbacks, which never nest.
     @exclusivity(unchecked) private var stack: [XMLNode] = []
+    /// `stack.last`, without the retain and release a read of it costs per SAX event
+    /// (`stack` keeps it alive).
+    @exclusivity(unchecked) private unowned(unsafe) var current: XMLNode?
     /// Bounds the work a hostile, deeply nested document can cause; no feed nests this deep.
     let maxDepth = 256
     /// Elements built at most: a feed of thousands of items stays far below, and a document of a
@@ -17,9 +20,23 @@ final class XMLTreeBuilder: XMLEventHandler {
     /// The last namespaces canonicalised: (URI, prefix) → canonical URI. A feed
     /// uses a handful, and libxml2's interned names make the strings compare by identity.
     @exclusivity(unchecked) private var namespaces: [(uri: String?, prefix: String?, canonical: String?)] = []
+    @exclusivity(unchecked) private var lastNamespace = 0
     var damage = TreeDamage()
+    /// Text for `current` not yet in its `textBytes`: libxml2 hands a body over
+    /// in many pieces (300-byte CDATA blocks, one piece per character
+    /// reference), and an array append costs ~200 instructions a call, so the
+    /// pieces are gathered here and appended once, when the text run ends.
+    private let pending = ByteBuffer()
+
+    /// Ends the current text run; called before the tree's shape changes and once at the end.
+    func flushText() {
+        guard !pending.isEmpty else { return }
+        current?.appendText(pending.bytes)
+        pending.removeAll()
+    }
 
     func startElement(name: String, prefix: String?, namespace: String?, attributes: [XMLAttribute]) {
+        flushText()
         if stack.count >= maxDepth || built >= Self.maxElements {
             ignoredDepth += 1
             if stack.count >= maxDepth { damage.tooDeep += 1 } else { damage.pastElementLimit += 1 }
@@ -27,27 +44,45 @@ final class XMLTreeBuilder: XMLEventHandler {
         }
         built += 1
         let node = XMLNode(name: name, namespace: canonical(namespace, prefix: prefix), attributes: attributes)
-        if let parent = stack.last { parent.append(child: node) } else if root == nil { root = node }
+        if let parent = current { parent.append(child: node) } else if root == nil { root = node }
         stack.append(node)
+        current = node
     }
 
     private func canonical(_ uri: String?, prefix: String?) -> String? {
         // Without a URI only the prefix matters; with one, only the URI.
         let key = uri == nil ? prefix : nil
-        if let hit = namespaces.first(where: { $0.uri == uri && $0.prefix == key }) { return hit.canonical }
+        // Neighbouring elements mostly share a namespace: the last one found is tried first.
+        if lastNamespace < namespaces.count, namespaces[lastNamespace].uri == uri, namespaces[lastNamespace].prefix == key {
+            return namespaces[lastNamespace].canonical
+        }
+        if let hit = namespaces.firstIndex(where: { $0.uri == uri && $0.prefix == key }) {
+            lastNamespace = hit
+            return namespaces[hit].canonical
+        }
         let c = Namespace.canonical(uri, prefix: key)
         if namespaces.count < 16 { namespaces.append((uri, key, c)) }
         return c
     }
 
     func endElement() {
-        if ignoredDepth > 0 { ignoredDepth -= 1 } else { _ = stack.popLast() }
+        flushText()
+        if ignoredDepth > 0 {
+            ignoredDepth -= 1
+        } else if !stack.isEmpty {
+            stack.removeLast()
+            current = stack.last
+        }
     }
 
     func text(_ bytes: UnsafeBufferPointer<UInt8>) {
-        guard ignoredDepth == 0, let node = stack.last else { return }
-        let room = XMLNode.maxTextBytes - node.textBytes.count
+        guard ignoredDepth == 0, let node = current else { return }
+        let room = XMLNode.maxTextBytes - node.textBytes.count - pending.count
         if bytes.count > room { damage.textBytesCut += bytes.count - max(room, 0) }
-        node.appendText(bytes)
+        if bytes.count <= room {
+            pending.append(bytes)
+        } else if room > 0 {
+            pending.append(UnsafeBufferPointer(rebasing: bytes[..<room]))
+        }
     }
 }
