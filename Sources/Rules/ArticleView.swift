@@ -26,8 +26,14 @@ final class ArticleView {
     private let idShift: UInt64
     private let positions: [Int32]
 
-    init(_ input: MatchInput, index: TermIndex) {
+    /// The program's topic numbers (see `QueryProgram.topicNames`).
+    private let topicNumbers: [String: Int32]
+    private let entityKeyIds: [String: Int32]
+
+    init(_ input: MatchInput, index: TermIndex, program: QueryProgram) {
         self.input = input
+        topicNumbers = program.topicNumbers
+        entityKeyIds = index.keys.entities
         let analysis = input.analysis
         tokens = analysis.tokens
         titleTokenEnd = tokens.partitioningIndex { $0.start >= analysis.bodyStart }
@@ -119,9 +125,9 @@ final class ArticleView {
     func keyIds(_ keys: TermIndex.Keys) -> [Int32] {
         var out: [Int32] = []
         guard !keys.isEmpty else { return out }
-        for e in input.analysis.entities {
-            if let id = keys.entities[e.canonical] { out.append(id) }
-            if let id = keys.types[e.type] { out.append(id) }
+        for id in entityKeys where id >= 0 { out.append(id) }
+        if !keys.types.isEmpty {
+            for e in input.analysis.entities { if let id = keys.types[e.type] { out.append(id) } }
         }
         for t in input.analysis.topics where t.score > 0 {
             for key in keys.topics[t.id] ?? [] where t.score >= key.minScore { out.append(key.id) }
@@ -171,6 +177,47 @@ final class ArticleView {
         metadataCache[field] = out
         return out
     }
+
+    /// Per entity of the analysis: the index key of its canonical name, or -1.
+    private(set) lazy var entityKeys: [Int32] = input.analysis.entities.map { entityKeyIds[$0.canonical] ?? -1 }
+
+    /// The analysis's entities as plain integers, for entity clauses: per
+    /// entity, the index key of its canonical name (or -1), its type, and its
+    /// mentions' scalar offsets, `mentionStart[mentions[e]..<mentions[e + 1]]`.
+    struct Entities {
+        var key: [Int32] = []
+        var type: [EntityType] = []
+        var mentions: [Int32] = [0]
+        var mentionStart: [Int32] = []
+        var mentionEnd: [Int32] = []
+    }
+
+    private(set) lazy var entities: Entities = {
+        var out = Entities()
+        out.key = entityKeys
+        for e in input.analysis.entities {
+            out.type.append(e.type)
+            for m in e.mentions {
+                out.mentionStart.append(Int32(m.start))
+                out.mentionEnd.append(Int32(m.end))
+            }
+            out.mentions.append(Int32(out.mentionStart.count))
+        }
+        return out
+    }()
+
+    /// Per topic number of the program: where the article's topic is in the
+    /// analysis's topics, or -1 when the article does not have it.
+    private(set) lazy var topicPositions: [Int32] = {
+        var out = [Int32](repeating: -1, count: topicNumbers.count)
+        for (k, t) in input.analysis.topics.enumerated() {
+            if let n = topicNumbers[t.id] { out[Int(n)] = Int32(k) }
+        }
+        return out
+    }()
+
+    /// Topic evidence by position in the analysis's topics, its clause left to fill in.
+    var topicEvidence: [Int: AlertRecord.Evidence] = [:]
 
     /// The analysed text, for evidence (only needed when a rule fires).
     private(set) lazy var text = ScalarText(input.analysis.text)

@@ -18,7 +18,9 @@ struct QueryProgram: Sendable {
     /// - not: child `a`
     /// - near/onear: left `a`, right `b`, distance `c`
     /// - term: words `word(a..<b)`, `c` = anchor offset | field << 16 | case-sensitive << 24
-    /// - metadata/entity/topic: the clause at `a` in `metadata`/`entities`/`topics`
+    /// - metadata/entity/topic: the clause at `a` in `metadata`/`entities`/`topics`;
+    ///   for entity, `b` is the index key of its canonical name (-1 for a type
+    ///   only), and for topic, `b` is the topic's number in `topicNames`
     /// - child: the child node `a`
     /// - word: id `a`, kind `b`, text `c`
     struct Node: Sendable {
@@ -47,6 +49,10 @@ struct QueryProgram: Sendable {
     private(set) var metadata: [TermClause] = []
     private(set) var entities: [EntityClause] = []
     private(set) var topics: [TopicClause] = []
+    /// Every topic id a clause names, once: a topic clause refers to its
+    /// topic by number, so that evaluating it compares no strings.
+    private(set) var topicNames: [String] = []
+    private(set) var topicNumbers: [String: Int32] = [:]
     /// Rule `r`'s nodes are `nodes[starts[r]..<starts[r + 1]]`.
     private(set) var starts: [Int32] = [0]
 
@@ -128,10 +134,19 @@ struct QueryProgram: Sendable {
             return append(Node(op: .term, a: first, b: Int32(nodes.count), c: c, source: source))
         case .entity(let e):
             entities.append(e)
-            return append(Node(op: .entity, a: Int32(entities.count - 1), b: 0, c: 0, source: source))
+            let key = e.canonical.map { terms.entity($0) } ?? -1
+            return append(Node(op: .entity, a: Int32(entities.count - 1), b: key, c: 0, source: source))
         case .topic(let t):
             topics.append(t)
-            return append(Node(op: .topic, a: Int32(topics.count - 1), b: 0, c: 0, source: source))
+            let number: Int32
+            if let known = topicNumbers[t.id] {
+                number = known
+            } else {
+                number = Int32(topicNames.count)
+                topicNames.append(t.id)
+                topicNumbers[t.id] = number
+            }
+            return append(Node(op: .topic, a: Int32(topics.count - 1), b: number, c: 0, source: source))
         case .and(let parts), .or(let parts):
             return group(q, parts, source, &terms)
         case .sentence(let s):

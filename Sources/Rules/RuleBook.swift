@@ -72,27 +72,27 @@ public struct RuleBook: Sendable {
     /// each clause that held among them. Only rules whose required words
     /// occur are evaluated.
     public func match(_ input: MatchInput) -> [RuleMatch] {
-        let view = ArticleView(input, index: index)
+        let view = ArticleView(input, index: index, program: program)
         return matches(candidates(view), view)
     }
 
     /// How many rules the term index lets through to evaluation for `input`
     /// (the rest cannot hold): what the index saves, for benchmarks and tuning.
     public func candidateCount(_ input: MatchInput) -> Int {
-        candidates(ArticleView(input, index: index)).count
+        candidates(ArticleView(input, index: index, program: program)).count
     }
 
     /// Evaluates every enabled rule, skipping the index's filter: what
     /// `match` must always agree with.
     public func matchEveryRule(_ input: MatchInput) -> [RuleMatch] {
-        matches(enabled, ArticleView(input, index: index))
+        matches(enabled, ArticleView(input, index: index, program: program))
     }
 
     /// Evaluates one rule (enabled or not) on `input` without the index's
     /// filter, with all its evidence: for `rules test RULE-ID`.
     public func match(_ input: MatchInput, rule id: String) -> RuleMatch? {
         guard let r = rules.firstIndex(where: { $0.id == id }) else { return nil }
-        return matches([r], ArticleView(input, index: index), evidenceLimit: .max).first
+        return matches([r], ArticleView(input, index: index, program: program), evidenceLimit: .max).first
     }
 
     private func candidates(_ view: ArticleView) -> [Int] {
@@ -124,7 +124,7 @@ public struct RuleBook: Sendable {
     /// Why rule `id` does or does not hold on `input`, clause by clause.
     public func explain(_ input: MatchInput, rule id: String) -> RuleExplanation? {
         guard let r = rules.firstIndex(where: { $0.id == id }) else { return nil }
-        let evaluator = QueryEvaluator(view: ArticleView(input, index: index), program: program)
+        let evaluator = QueryEvaluator(view: ArticleView(input, index: index, program: program), program: program)
         return RuleExplanation(program.root(r), evaluator: evaluator)
     }
 

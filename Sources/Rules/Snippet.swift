@@ -150,10 +150,17 @@ extension ArticleView {
             return AlertRecord.Evidence(clause: clause, field: hit.field.rawValue, span: [start, end], match: v.string(start, end),
                                         snippet: Snippet.around(v, start: start, end: end, limit: Self.snippetLength, within: 0..<v.count))
         case .topic:
-            let id = program.topics[Int(hit.extra)].id
-            let topic = input.analysis.topics.first { $0.id == id }
-            let why = "score \(topic?.score ?? 0): " + (topic?.evidence ?? []).joined(separator: ", ")
-            return AlertRecord.Evidence(clause: clause, field: "topic", span: [], snippet: String(why.prefix(Self.snippetLength)))
+            // Every rule naming the topic shares its evidence: made once per article.
+            let k = Int(hit.extra)
+            if var known = topicEvidence[k] {
+                known.clause = clause
+                return known
+            }
+            let topic = input.analysis.topics[k]
+            let why = "score \(topic.score): " + topic.evidence.joined(separator: ", ")
+            let made = AlertRecord.Evidence(clause: clause, field: "topic", span: [], snippet: String(why.prefix(Self.snippetLength)))
+            topicEvidence[k] = made
+            return made
         }
     }
 }

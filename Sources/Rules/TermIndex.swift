@@ -55,6 +55,7 @@ struct TermIndex: Sendable {
 
         mutating func word(_ w: String) -> Int32 { Self.id(w, in: &words, &count, &postings) }
         mutating func prefix(_ p: String) -> Int32 { Self.id(p, in: &prefixes, &count, &postings) }
+        mutating func entity(_ name: String) -> Int32 { Self.id(name, in: &keys.entities, &count, &postings) }
 
         /// The id of `key` in `table`, a new one when it is not there yet.
         private static func id<K: Hashable>(_ key: K, in table: inout [K: Int32], _ count: inout Int32, _ postings: inout [[UInt64]]) -> Int32 {
