@@ -84,7 +84,7 @@ struct QueryEvaluator {
             let k = Int(view.topicPositions[Int(node.b)])
             guard k >= 0 else { return false }
             let score = view.input.analysis.topics[k].score
-            guard score > 0, score >= program.topics[Int(node.a)].minScore else { return false }
+            guard score > 0, score >= program.thresholds[Int(node.c)] else { return false }
             hits.append(Hit(kind: .topic, clause: node.source, start: 0, end: 0, extra: Int32(k)))
             return true
         case .metadata:
@@ -193,7 +193,7 @@ struct QueryEvaluator {
     /// not by name.
     private func forEachMention(_ node: QueryProgram.Node, _ body: (Int32, Int32) -> Void) {
         let key = node.b
-        let type = program.entities[Int(node.a)].type
+        let type = QueryProgram.entityTypes[Int(node.c)]
         let entities = view.entities
         for e in entities.key.indices where (key < 0 || entities.key[e] == key) && (type.map { $0 == entities.type[e] } ?? true) {
             for m in Int(entities.mentions[e])..<Int(entities.mentions[e + 1]) { body(entities.mentionStart[m], entities.mentionEnd[m]) }

@@ -20,7 +20,10 @@ struct QueryProgram: Sendable {
     /// - term: words `word(a..<b)`, `c` = anchor offset | field << 16 | case-sensitive << 24
     /// - metadata/entity/topic: the clause at `a` in `metadata`/`entities`/`topics`;
     ///   for entity, `b` is the index key of its canonical name (-1 for a type
-    ///   only), and for topic, `b` is the topic's number in `topicNames`
+    ///   only) and `c` its type (`entityTypes[c]`, 0 for any); for topic, `b` is
+    ///   the topic's number in `topicNames` and `c` its threshold (`thresholds[c]`).
+    ///   What evaluation reads is in the node: at 100,000 rules the clause
+    ///   arrays are far from the caches.
     /// - child: the child node `a`
     /// - word: id `a`, kind `b`, text `c`
     struct Node: Sendable {
@@ -53,6 +56,9 @@ struct QueryProgram: Sendable {
     /// topic by number, so that evaluating it compares no strings.
     private(set) var topicNames: [String] = []
     private(set) var topicNumbers: [String: Int32] = [:]
+    /// The score thresholds topic clauses ask for, each once (a few).
+    private(set) var thresholds: [Double] = []
+    static let entityTypes: [EntityType?] = [nil] + EntityType.allCases
     /// Rule `r`'s nodes are `nodes[starts[r]..<starts[r + 1]]`.
     private(set) var starts: [Int32] = [0]
 
@@ -99,6 +105,16 @@ struct QueryProgram: Sendable {
         return sum
     }
 
+    /// Reads the clause text of every hit (its place in `strings` and its
+    /// bytes), for the same reason as `touch(rules:)`: evidence names them.
+    func touch(clausesOf hits: [Hit]) -> Int32 {
+        var sum: Int32 = 0
+        strings.withUnsafeBufferPointer { strings in
+            for h in hits { sum &+= Int32(strings[Int(h.clause)].utf8.first ?? 0) }
+        }
+        return sum
+    }
+
     private mutating func string(_ s: String) -> Int32 {
         if let id = stringIds[s] { return id }
         strings.append(s)
@@ -135,7 +151,8 @@ struct QueryProgram: Sendable {
         case .entity(let e):
             entities.append(e)
             let key = e.canonical.map { terms.entity($0) } ?? -1
-            return append(Node(op: .entity, a: Int32(entities.count - 1), b: key, c: 0, source: source))
+            let type = Int32(Self.entityTypes.firstIndex(of: e.type)!)
+            return append(Node(op: .entity, a: Int32(entities.count - 1), b: key, c: type, source: source))
         case .topic(let t):
             topics.append(t)
             let number: Int32
@@ -146,7 +163,9 @@ struct QueryProgram: Sendable {
                 topicNames.append(t.id)
                 topicNumbers[t.id] = number
             }
-            return append(Node(op: .topic, a: Int32(topics.count - 1), b: number, c: 0, source: source))
+            if !thresholds.contains(t.minScore) { thresholds.append(t.minScore) }
+            let threshold = Int32(thresholds.firstIndex(of: t.minScore)!)
+            return append(Node(op: .topic, a: Int32(topics.count - 1), b: number, c: threshold, source: source))
         case .and(let parts), .or(let parts):
             return group(q, parts, source, &terms)
         case .sentence(let s):

@@ -100,25 +100,28 @@ public struct RuleBook: Sendable {
     }
 
     /// The rules among `candidates` (positions in `rules`, ascending) that hold.
+    /// Every candidate is evaluated before any evidence is made, so that the
+    /// clause texts the evidence names (at 100,000 rules, each a wait for
+    /// memory) are read all together, not one firing rule at a time.
     private func matches(_ candidates: [Int], _ view: ArticleView, evidenceLimit: Int = ArticleView.evidenceLimit) -> [RuleMatch] {
         var evaluator = QueryEvaluator(view: view, program: program)
-        var out: [RuleMatch] = []
         var hits: [Hit] = []
+        var fired: [(rule: Int, hits: Range<Int>)] = []
         var touched: Int32 = 0
         var batch = 0
         while batch < candidates.count {
             let end = min(batch + 64, candidates.count)
             touched &+= program.touch(rules: candidates[batch..<end])
             for r in candidates[batch..<end] {
-                hits.removeAll(keepingCapacity: true)
-                if evaluator.holds(rule: r, &hits) {
-                    out.append(RuleMatch(rules, r, evidence: view.evidence(hits, program: program, limit: evidenceLimit)))
-                }
+                let mark = hits.count
+                // A rule that does not hold adds no hits.
+                if evaluator.holds(rule: r, &hits) { fired.append((r, mark..<hits.count)) }
             }
             batch = end
         }
+        touched &+= program.touch(clausesOf: hits)
         view.touched = touched
-        return out
+        return fired.map { RuleMatch(rules, $0.rule, evidence: view.evidence(Array(hits[$0.hits]), program: program, limit: evidenceLimit)) }
     }
 
     /// Why rule `id` does or does not hold on `input`, clause by clause.
