@@ -96,10 +96,11 @@ struct QueryProgram: Sendable {
             to.append(starts[r + 1])
         }
         nodes.withUnsafeBufferPointer { nodes in
-            for k in from.indices { sum &+= nodes[Int(from[k])].a }
+            // The root (evaluation's first read) first, then every cache line from the start.
+            for k in from.indices { sum &+= nodes[Int(to[k]) - 1].a }
             for k in from.indices {
-                var i = Int(from[k]) + 3
-                while i < Int(to[k]) { sum &+= nodes[i].a; i += 3 }
+                var i = Int(from[k])
+                while i < Int(to[k]) - 1 { sum &+= nodes[i].a; i += 3 }
             }
         }
         return sum
