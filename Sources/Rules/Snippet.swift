@@ -114,6 +114,21 @@ extension ArticleView {
     }
 
     static func select(_ hits: [Hit], limit: Int) -> [Hit] {
+        if hits.count <= limit, hits.count <= 16 {
+            // The usual case, a few hits all kept: a stable insertion sort in
+            // place, no arrays of positions (evidence is made for every rule that fires).
+            var sorted = hits
+            for i in 1..<max(1, sorted.count) {
+                let x = sorted[i]
+                var j = i
+                while j > 0, precedes(x, sorted[j - 1]) {
+                    sorted[j] = sorted[j - 1]
+                    j -= 1
+                }
+                sorted[j] = x
+            }
+            return sorted
+        }
         func before(_ a: Int, _ b: Int) -> Bool {
             let x = hits[a], y = hits[b]
             let tx = x.kind == .text, ty = y.kind == .text
@@ -138,6 +153,15 @@ extension ArticleView {
             n += 1
         }
         return order.filter { chosen[$0] }.map { hits[$0] }
+    }
+
+    /// Document order, topic and metadata hits first; equal hits keep their order.
+    @inline(__always)
+    private static func precedes(_ x: Hit, _ y: Hit) -> Bool {
+        let tx = x.kind == .text, ty = y.kind == .text
+        if tx != ty { return ty }
+        guard tx else { return false }
+        return x.start != y.start ? x.start < y.start : x.end < y.end
     }
 
     private func evidence(_ hit: Hit, _ program: QueryProgram) -> AlertRecord.Evidence {

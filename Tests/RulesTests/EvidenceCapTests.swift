@@ -74,4 +74,10 @@ import WirewatchCore
         #expect(matches[0].evidence.map(\.match) == ["DeepSeek AI"])
         #expect(matches[1].evidence.map(\.match) == ["DeepSeek AI", "OpenAI"])
     }
+
+    @Test func evidenceAtTheSameSpanKeepsTheQuerysOrder() throws {
+        let book = try RuleTestSupport.book(["omega OR alpha OR alph*", "alph* OR alpha"])
+        let matches = book.match(RuleTestSupport.input(book, text: "The alpha came before the omega."))
+        #expect(matches.map { $0.evidence.map(\.clause) } == [["alpha", "alph*", "omega"], ["alph*", "alpha"]])
+    }
 }
