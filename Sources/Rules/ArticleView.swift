@@ -140,9 +140,9 @@ final class ArticleView {
     func keyIds(_ keys: TermIndex.Keys) -> [Int32] {
         var out: [Int32] = []
         guard !keys.isEmpty else { return out }
-        for id in entityKeys where id >= 0 { out.append(id) }
-        if !keys.types.isEmpty {
-            for e in input.analysis.entities { if let id = keys.types[e.type] { out.append(id) } }
+        for e in input.analysis.entities {
+            if let id = keys.entities[e.canonical] { out.append(id) }
+            if let id = keys.types[e.type] { out.append(id) }
         }
         for t in input.analysis.topics where t.score > 0 {
             for key in keys.topics[t.id] ?? [] where t.score >= key.minScore { out.append(key.id) }
@@ -193,9 +193,6 @@ final class ArticleView {
         return out
     }
 
-    /// Per entity of the analysis: the index key of its canonical name, or -1.
-    private(set) lazy var entityKeys: [Int32] = input.analysis.entities.map { entityKeyIds[$0.canonical] ?? -1 }
-
     /// The analysis's entities as plain integers, for entity clauses: per
     /// entity, the index key of its canonical name (or -1), its type, and its
     /// mentions' scalar offsets, `mentionStart[mentions[e]..<mentions[e + 1]]`.
@@ -209,8 +206,8 @@ final class ArticleView {
 
     private(set) lazy var entities: Entities = {
         var out = Entities()
-        out.key = entityKeys
         for e in input.analysis.entities {
+            out.key.append(entityKeyIds[e.canonical] ?? -1)
             out.type.append(e.type)
             for m in e.mentions {
                 out.mentionStart.append(Int32(m.start))
