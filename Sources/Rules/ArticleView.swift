@@ -15,8 +15,8 @@ final class ArticleView {
     let tokenStart: [Int32]
     let tokenEnd: [Int32]
     let tokenSentence: [Int32]
-    /// Ids present in the text (words and wildcard prefixes), ascending, and
-    /// where each one's token positions start in `positions`.
+    /// Ids present in the text (words and wildcard prefixes), in order of
+    /// first occurrence, and where each one's token positions start in `positions`.
     let ids: [Int32]
     private let idStart: [Int32]
     /// `ids` hashed: per slot, a position in `ids` + 1, or 0. Binary search
@@ -26,8 +26,14 @@ final class ArticleView {
     private let idShift: UInt64
     private let positions: [Int32]
 
-    init(_ input: MatchInput, index: TermIndex) {
+    /// The program's topic numbers (see `QueryProgram.topicNames`).
+    private let topicNumbers: [String: Int32]
+    private let entityKeyIds: [String: Int32]
+
+    init(_ input: MatchInput, index: TermIndex, program: QueryProgram) {
         self.input = input
+        topicNumbers = program.topicNumbers
+        entityKeyIds = index.keys.entities
         let analysis = input.analysis
         tokens = analysis.tokens
         titleTokenEnd = tokens.partitioningIndex { $0.start >= analysis.bodyStart }
@@ -64,31 +70,46 @@ final class ArticleView {
                 pairs.append(UInt64(UInt32(id)) << 32 | UInt64(i))
             }
         }
-        Self.sortByHighHalf(&pairs)
-        var ids: [Int32] = [], idStart: [Int32] = [], positions: [Int32] = []
-        positions.reserveCapacity(pairs.count)
-        for pair in pairs {
+        // Group the pairs by id, keeping token order within each id: hash the
+        // ids as they come (ids in order of first occurrence), count, then
+        // place. A sort by id costs more as ids grow with the rule count.
+        var bits = 4
+        while 1 << bits < pairs.count * 2 { bits += 1 }
+        var idSlots = [Int32](repeating: 0, count: 1 << bits)
+        idShift = UInt64(64 - bits)
+        var ids: [Int32] = [], idStart: [Int32] = [0], group = [Int32](repeating: 0, count: pairs.count)
+        for (p, pair) in pairs.enumerated() {
             let id = Int32(truncatingIfNeeded: pair >> 32)
-            if ids.last != id {
-                ids.append(id)
-                idStart.append(Int32(positions.count))
+            var s = Self.slot(id, idShift)
+            while true {
+                let k = Int(idSlots[s]) - 1
+                if k < 0 {
+                    idSlots[s] = Int32(ids.count + 1)
+                    group[p] = Int32(ids.count)
+                    ids.append(id)
+                    idStart.append(1)
+                    break
+                }
+                if ids[k] == id {
+                    group[p] = Int32(k)
+                    idStart[k + 1] += 1
+                    break
+                }
+                s = (s + 1) & (idSlots.count - 1)
             }
-            positions.append(Int32(truncatingIfNeeded: pair))
         }
-        idStart.append(Int32(positions.count))
+        for k in ids.indices { idStart[k + 1] += idStart[k] }
+        var next = idStart
+        var positions = [Int32](repeating: 0, count: pairs.count)
+        for (p, pair) in pairs.enumerated() {
+            let k = Int(group[p])
+            positions[Int(next[k])] = Int32(truncatingIfNeeded: pair)
+            next[k] += 1
+        }
         self.tokenWord = tokenWord
         self.tokenStart = tokenStart
         self.tokenEnd = tokenEnd
         self.tokenSentence = tokenSentence
-        var bits = 4
-        while 1 << bits < ids.count * 2 { bits += 1 }
-        var idSlots = [Int32](repeating: 0, count: 1 << bits)
-        idShift = UInt64(64 - bits)
-        for (k, id) in ids.enumerated() {
-            var s = Self.slot(id, idShift)
-            while idSlots[s] != 0 { s = (s + 1) & (idSlots.count - 1) }
-            idSlots[s] = Int32(k + 1)
-        }
         self.idSlots = idSlots
         self.ids = ids
         self.idStart = idStart
@@ -172,36 +193,50 @@ final class ArticleView {
         return out
     }
 
+    /// The analysis's entities as plain integers, for entity clauses: per
+    /// entity, the index key of its canonical name (or -1), its type, and its
+    /// mentions' scalar offsets, `mentionStart[mentions[e]..<mentions[e + 1]]`.
+    struct Entities {
+        var key: [Int32] = []
+        var type: [EntityType] = []
+        var mentions: [Int32] = [0]
+        var mentionStart: [Int32] = []
+        var mentionEnd: [Int32] = []
+    }
+
+    private(set) lazy var entities: Entities = {
+        var out = Entities()
+        for e in input.analysis.entities {
+            out.key.append(entityKeyIds[e.canonical] ?? -1)
+            out.type.append(e.type)
+            for m in e.mentions {
+                out.mentionStart.append(Int32(m.start))
+                out.mentionEnd.append(Int32(m.end))
+            }
+            out.mentions.append(Int32(out.mentionStart.count))
+        }
+        return out
+    }()
+
+    /// Per topic number of the program: where the article's topic is in the
+    /// analysis's topics, or -1 when the article does not have it.
+    private(set) lazy var topicPositions: [Int32] = {
+        var out = [Int32](repeating: -1, count: topicNumbers.count)
+        for (k, t) in input.analysis.topics.enumerated() {
+            if let n = topicNumbers[t.id] { out[Int(n)] = Int32(k) }
+        }
+        return out
+    }()
+
+    /// Topic evidence by position in the analysis's topics, its clause left to fill in.
+    var topicEvidence: [Int: AlertRecord.Evidence] = [:]
+
     /// The analysed text, for evidence (only needed when a rule fires).
     private(set) lazy var text = ScalarText(input.analysis.text)
     /// What `QueryProgram.touch` read: kept so that the reads are not optimised away.
     var touched: Int32 = 0
     /// Text evidence by span (`start << 32 | end`), its clause left to fill in.
     var evidenceCache: [Int64: AlertRecord.Evidence] = [:]
-}
-
-extension ArticleView {
-    /// Sorts by the high 32 bits, keeping the order of equal ones: an LSD
-    /// radix sort, several times faster than `sort()` on the few hundred
-    /// (id, token) pairs of an article, which arrive in token order.
-    static func sortByHighHalf(_ a: inout [UInt64]) {
-        guard a.count > 1, let largest = a.max() else { return }
-        var from = a, to = a
-        var shift: UInt64 = 32
-        while shift < 64, largest >> shift != 0 {
-            var count = [Int](repeating: 0, count: 257)
-            for x in from { count[Int(truncatingIfNeeded: x >> shift & 0xFF) + 1] += 1 }
-            for d in 1...256 { count[d] += count[d - 1] }
-            for x in from {
-                let d = Int(truncatingIfNeeded: x >> shift & 0xFF)
-                to[count[d]] = x
-                count[d] += 1
-            }
-            swap(&from, &to)
-            shift += 8
-        }
-        a = from
-    }
 }
 
 extension RandomAccessCollection where Index == Int {

@@ -9,7 +9,7 @@ struct Hit {
         case text
         /// `start..<end` in value `extra` of metadata field `field`.
         case metadata
-        /// Topic clause `extra`.
+        /// A topic clause; `extra` is the topic's position in the analysis's topics.
         case topic
     }
     var kind: Kind
@@ -75,15 +75,17 @@ struct QueryEvaluator {
             return held
         case .entity:
             var held = false
-            Self.forEachMention(program.entities[Int(node.a)], in: view.input.analysis.entities) { start, end in
-                hits.append(Hit(kind: .text, clause: node.source, start: Int32(start), end: Int32(end)))
+            forEachMention(node) { start, end in
+                hits.append(Hit(kind: .text, clause: node.source, start: start, end: end))
                 held = true
             }
             return held
         case .topic:
-            let t = program.topics[Int(node.a)]
-            guard let hit = view.input.analysis.topics.first(where: { $0.id == t.id }), hit.score > 0, hit.score >= t.minScore else { return false }
-            hits.append(Hit(kind: .topic, clause: node.source, start: 0, end: 0, extra: node.a))
+            let k = Int(view.topicPositions[Int(node.b)])
+            guard k >= 0 else { return false }
+            let score = view.input.analysis.topics[k].score
+            guard score > 0, score >= program.thresholds[Int(node.c)] else { return false }
+            hits.append(Hit(kind: .topic, clause: node.source, start: 0, end: 0, extra: Int32(k)))
             return true
         case .metadata:
             guard let hit = metadataHit(program.metadata[Int(node.a)], source: node.source) else { return false }
@@ -111,8 +113,8 @@ struct QueryEvaluator {
             pushTermSpans(node)
         case .entity:
             let view = self.view
-            Self.forEachMention(program.entities[Int(node.a)], in: view.input.analysis.entities) { start, end in
-                let s = TokenSpan(lo: view.tokenIndex(atOrAfter: start), hi: view.tokenIndex(atOrAfter: end))
+            forEachMention(node) { start, end in
+                let s = TokenSpan(lo: view.tokenIndex(atOrAfter: Int(start)), hi: view.tokenIndex(atOrAfter: Int(end)))
                 if s.lo < s.hi { spans.append(s) }
             }
             sortDistinct(from: mark)
@@ -186,9 +188,15 @@ struct QueryEvaluator {
         return true
     }
 
-    private static func forEachMention(_ e: EntityClause, in entities: [EntityHit], _ body: (Int, Int) -> Void) {
-        for h in entities where (e.canonical.map { $0 == h.canonical } ?? true) && (e.type.map { $0 == h.type } ?? true) {
-            for m in h.mentions { body(m.start, m.end) }
+    /// Calls `body` with the scalar offsets of each mention of entity clause
+    /// `node`'s entity: compared by index key (a canonical name's) and type,
+    /// not by name.
+    private func forEachMention(_ node: QueryProgram.Node, _ body: (Int32, Int32) -> Void) {
+        let key = node.b
+        let type = QueryProgram.entityTypes[Int(node.c)]
+        let entities = view.entities
+        for e in entities.key.indices where (key < 0 || entities.key[e] == key) && (type.map { $0 == entities.type[e] } ?? true) {
+            for m in Int(entities.mentions[e])..<Int(entities.mentions[e + 1]) { body(entities.mentionStart[m], entities.mentionEnd[m]) }
         }
     }
 

@@ -18,7 +18,12 @@ struct QueryProgram: Sendable {
     /// - not: child `a`
     /// - near/onear: left `a`, right `b`, distance `c`
     /// - term: words `word(a..<b)`, `c` = anchor offset | field << 16 | case-sensitive << 24
-    /// - metadata/entity/topic: the clause at `a` in `metadata`/`entities`/`topics`
+    /// - metadata/entity/topic: the clause at `a` in `metadata`/`entities`/`topics`;
+    ///   for entity, `b` is the index key of its canonical name (-1 for a type
+    ///   only) and `c` its type (`entityTypes[c]`, 0 for any); for topic, `b` is
+    ///   the topic's number in `topicNames` and `c` its threshold (`thresholds[c]`).
+    ///   What evaluation reads is in the node: at 100,000 rules the clause
+    ///   arrays are far from the caches.
     /// - child: the child node `a`
     /// - word: id `a`, kind `b`, text `c`
     struct Node: Sendable {
@@ -47,6 +52,13 @@ struct QueryProgram: Sendable {
     private(set) var metadata: [TermClause] = []
     private(set) var entities: [EntityClause] = []
     private(set) var topics: [TopicClause] = []
+    /// Every topic id a clause names, once: a topic clause refers to its
+    /// topic by number, so that evaluating it compares no strings.
+    private(set) var topicNames: [String] = []
+    private(set) var topicNumbers: [String: Int32] = [:]
+    /// The score thresholds topic clauses ask for, each once (a few).
+    private(set) var thresholds: [Double] = []
+    static let entityTypes: [EntityType?] = [nil] + EntityType.allCases
     /// Rule `r`'s nodes are `nodes[starts[r]..<starts[r + 1]]`.
     private(set) var starts: [Int32] = [0]
 
@@ -84,11 +96,22 @@ struct QueryProgram: Sendable {
             to.append(starts[r + 1])
         }
         nodes.withUnsafeBufferPointer { nodes in
-            for k in from.indices { sum &+= nodes[Int(from[k])].a }
+            // The root (evaluation's first read) first, then every cache line from the start.
+            for k in from.indices { sum &+= nodes[Int(to[k]) - 1].a }
             for k in from.indices {
-                var i = Int(from[k]) + 3
-                while i < Int(to[k]) { sum &+= nodes[i].a; i += 3 }
+                var i = Int(from[k])
+                while i < Int(to[k]) - 1 { sum &+= nodes[i].a; i += 3 }
             }
+        }
+        return sum
+    }
+
+    /// Reads the clause text of every hit (its place in `strings` and its
+    /// bytes), for the same reason as `touch(rules:)`: evidence names them.
+    func touch(clausesOf hits: [Hit]) -> Int32 {
+        var sum: Int32 = 0
+        strings.withUnsafeBufferPointer { strings in
+            for h in hits { sum &+= Int32(strings[Int(h.clause)].utf8.first ?? 0) }
         }
         return sum
     }
@@ -128,10 +151,22 @@ struct QueryProgram: Sendable {
             return append(Node(op: .term, a: first, b: Int32(nodes.count), c: c, source: source))
         case .entity(let e):
             entities.append(e)
-            return append(Node(op: .entity, a: Int32(entities.count - 1), b: 0, c: 0, source: source))
+            let key = e.canonical.map { terms.entity($0) } ?? -1
+            let type = Int32(Self.entityTypes.firstIndex(of: e.type)!)
+            return append(Node(op: .entity, a: Int32(entities.count - 1), b: key, c: type, source: source))
         case .topic(let t):
             topics.append(t)
-            return append(Node(op: .topic, a: Int32(topics.count - 1), b: 0, c: 0, source: source))
+            let number: Int32
+            if let known = topicNumbers[t.id] {
+                number = known
+            } else {
+                number = Int32(topicNames.count)
+                topicNames.append(t.id)
+                topicNumbers[t.id] = number
+            }
+            if !thresholds.contains(t.minScore) { thresholds.append(t.minScore) }
+            let threshold = Int32(thresholds.firstIndex(of: t.minScore)!)
+            return append(Node(op: .topic, a: Int32(topics.count - 1), b: number, c: threshold, source: source))
         case .and(let parts), .or(let parts):
             return group(q, parts, source, &terms)
         case .sentence(let s):

@@ -11,7 +11,7 @@ struct ScalarText {
 
     init(_ text: String) {
         utf8 = Array(text.utf8)
-        guard utf8.contains(where: { $0 >= 0x80 }) else { offsets = []; return }
+        guard !Self.isASCII(utf8) else { offsets = []; return }
         offsets = utf8.withUnsafeBufferPointer { bytes in
             [Int32](unsafeUninitializedCapacity: bytes.count + 1) { out, n in
                 n = 0
@@ -26,6 +26,23 @@ struct ScalarText {
     }
 
     var count: Int { offsets.isEmpty ? utf8.count : offsets.count - 1 }
+
+    /// Eight bytes at a time: a text is made for every article a rule fires on.
+    static func isASCII(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBytes { raw in
+            var i = 0
+            var high: UInt64 = 0
+            while i + 8 <= raw.count {
+                high |= raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                i += 8
+            }
+            while i < raw.count {
+                high |= UInt64(raw[i])
+                i += 1
+            }
+            return high & 0x8080_8080_8080_8080 == 0
+        }
+    }
 
     @inline(__always)
     private func offset(_ i: Int) -> Int { offsets.isEmpty ? i : Int(offsets[i]) }
@@ -97,6 +114,21 @@ extension ArticleView {
     }
 
     static func select(_ hits: [Hit], limit: Int) -> [Hit] {
+        if hits.count <= limit, hits.count <= 16 {
+            // The usual case, a few hits all kept: a stable insertion sort in
+            // place, no arrays of positions (evidence is made for every rule that fires).
+            var sorted = hits
+            for i in 1..<max(1, sorted.count) {
+                let x = sorted[i]
+                var j = i
+                while j > 0, precedes(x, sorted[j - 1]) {
+                    sorted[j] = sorted[j - 1]
+                    j -= 1
+                }
+                sorted[j] = x
+            }
+            return sorted
+        }
         func before(_ a: Int, _ b: Int) -> Bool {
             let x = hits[a], y = hits[b]
             let tx = x.kind == .text, ty = y.kind == .text
@@ -123,6 +155,15 @@ extension ArticleView {
         return order.filter { chosen[$0] }.map { hits[$0] }
     }
 
+    /// Document order, topic and metadata hits first; equal hits keep their order.
+    @inline(__always)
+    private static func precedes(_ x: Hit, _ y: Hit) -> Bool {
+        let tx = x.kind == .text, ty = y.kind == .text
+        if tx != ty { return ty }
+        guard tx else { return false }
+        return x.start != y.start ? x.start < y.start : x.end < y.end
+    }
+
     private func evidence(_ hit: Hit, _ program: QueryProgram) -> AlertRecord.Evidence {
         let clause = program.strings[Int(hit.clause)]
         let start = Int(hit.start), end = Int(hit.end)
@@ -130,6 +171,7 @@ extension ArticleView {
         case .text:
             // Rules that share a word share its spans: cut each snippet once per article.
             let key = Int64(start) << 32 | Int64(end)
+            if evidenceCache.isEmpty { evidenceCache.reserveCapacity(64) }
             if var known = evidenceCache[key] {
                 known.clause = clause
                 return known
@@ -150,10 +192,19 @@ extension ArticleView {
             return AlertRecord.Evidence(clause: clause, field: hit.field.rawValue, span: [start, end], match: v.string(start, end),
                                         snippet: Snippet.around(v, start: start, end: end, limit: Self.snippetLength, within: 0..<v.count))
         case .topic:
-            let id = program.topics[Int(hit.extra)].id
-            let topic = input.analysis.topics.first { $0.id == id }
-            let why = "score \(topic?.score ?? 0): " + (topic?.evidence ?? []).joined(separator: ", ")
-            return AlertRecord.Evidence(clause: clause, field: "topic", span: [], snippet: String(why.prefix(Self.snippetLength)))
+            // Every rule naming the topic shares its evidence: made once per article.
+            let k = Int(hit.extra)
+            if var known = topicEvidence[k] {
+                known.clause = clause
+                return known
+            }
+            let topic = input.analysis.topics[k]
+            let why = "score \(topic.score): " + topic.evidence.joined(separator: ", ")
+            // A string of at most that many bytes has at most that many characters.
+            let snippet = why.utf8.count <= Self.snippetLength ? why : String(why.prefix(Self.snippetLength))
+            let made = AlertRecord.Evidence(clause: clause, field: "topic", span: [], snippet: snippet)
+            topicEvidence[k] = made
+            return made
         }
     }
 }

@@ -19,10 +19,10 @@ struct TermIndex: Sendable {
     /// Postings of id `i`: `postings[postingStart[i]..<postingStart[i + 1]]`,
     /// each `second << 32 | rule`; `second` (an `Int32`) is -1 without a
     /// second requirement, the one key of the second requirement (≥ 0), or
-    /// `-2 - k` for the keys `secondKeys[secondStart[k]..<secondStart[k + 1]]`.
+    /// `-2 - k` for the keys `secondKeys[k...]` up to the next -1 (one read
+    /// less than an array of where each run starts, and a wait for memory less).
     let postingStart: [Int32]
     let postings: [UInt64]
-    let secondStart: [Int32]
     let secondKeys: [Int32]
     /// How many ids there are (words, prefixes and keys).
     let idCount: Int
@@ -49,12 +49,12 @@ struct TermIndex: Sendable {
         private var keys = Keys()
         private var count: Int32 = 0
         private var postings: [[UInt64]] = []
-        private var secondStart: [Int32] = [0]
         private var secondKeys: [Int32] = []
         private var unfiltered: [Int32] = []
 
         mutating func word(_ w: String) -> Int32 { Self.id(w, in: &words, &count, &postings) }
         mutating func prefix(_ p: String) -> Int32 { Self.id(p, in: &prefixes, &count, &postings) }
+        mutating func entity(_ name: String) -> Int32 { Self.id(name, in: &keys.entities, &count, &postings) }
 
         /// The id of `key` in `table`, a new one when it is not there yet.
         private static func id<K: Hashable>(_ key: K, in table: inout [K: Int32], _ count: inout Int32, _ postings: inout [[UInt64]]) -> Int32 {
@@ -90,9 +90,8 @@ struct TermIndex: Sendable {
                 if ids.count == 1 {
                     second = ids[0]
                 } else {
-                    second = -2 - Int32(secondStart.count - 1)
-                    secondKeys += ids
-                    secondStart.append(Int32(secondKeys.count))
+                    second = -2 - Int32(secondKeys.count)
+                    secondKeys += ids + [-1]
                 }
             }
             let entry = UInt64(UInt32(bitPattern: second)) << 32 | UInt64(rule)
@@ -107,7 +106,7 @@ struct TermIndex: Sendable {
             start.reserveCapacity(postings.count + 1)
             for p in postings { start.append(start.last! + Int32(p.count)) }
             return TermIndex(words: WordTable(words), prefixes: WordTable(prefixes), keys: keys, postingStart: start,
-                             postings: postings.flatMap { $0 }, secondStart: secondStart, secondKeys: secondKeys,
+                             postings: postings.flatMap { $0 }, secondKeys: secondKeys,
                              idCount: Int(count), ruleCount: ruleCount, unfiltered: unfiltered)
         }
     }
@@ -139,8 +138,10 @@ struct TermIndex: Sendable {
                                     } else if second < -1 {
                                         let run = Int(-2 - second)
                                         var any = false
-                                        for j in Int(secondStart[run])..<Int(secondStart[run + 1]) {
+                                        var j = run
+                                        while secondKeys[j] >= 0 {
                                             let key = secondKeys[j]
+                                            j += 1
                                             if hit[Int(key) >> 6] >> UInt64(key & 63) & 1 != 0 { any = true; break }
                                         }
                                         guard any else { continue }

@@ -51,4 +51,33 @@ import WirewatchCore
         #expect(matches.map { $0.evidence.map(\.clause) } == [["distilled"], ["distil*"], ["\"distilled from\""]])
         #expect(matches.map { $0.evidence.map(\.match) } == [["distilled"], ["distilled"], ["distilled from"]])
     }
+
+    @Test func rulesSharingATopicKeepTheirOwnClauseAndThreshold() throws {
+        let book = try RuleTestSupport.book(["topic:model-distillation>0 AND alpha", "topic:model-distillation>0.99 AND alpha",
+                                             "topic:model-distillation>0 AND distilled"])
+        let input = RuleTestSupport.input(book, text: "Alpha used knowledge distillation, and the model was distilled.")
+        let matches = book.match(input)
+        #expect(matches.map(\.rule.id) == ["r0", "r2"])
+        let topics = matches.compactMap { $0.evidence.first }
+        #expect(topics.map(\.clause) == ["topic:model-distillation>0", "topic:model-distillation>0"])
+        #expect(topics.map(\.field) == ["topic", "topic"])
+        #expect(topics[0].snippet == topics[1].snippet)
+        #expect(topics[0].snippet.hasPrefix("score "))
+        #expect(matches[1].evidence.last?.match == "distilled")
+    }
+
+    @Test func anEntityClauseWithATypeNeedsBothNameAndType() throws {
+        let book = try RuleTestSupport.book(["entity:DeepSeek", "entity:ORG", "entity:PERSON AND entity:OpenAI"])
+        let input = RuleTestSupport.input(book, text: "DeepSeek AI and OpenAI met in Paris.")
+        let matches = book.match(input)
+        #expect(matches.map(\.rule.id) == ["r0", "r1"])
+        #expect(matches[0].evidence.map(\.match) == ["DeepSeek AI"])
+        #expect(matches[1].evidence.map(\.match) == ["DeepSeek AI", "OpenAI"])
+    }
+
+    @Test func evidenceAtTheSameSpanKeepsTheQuerysOrder() throws {
+        let book = try RuleTestSupport.book(["omega OR alpha OR alph*", "alph* OR alpha"])
+        let matches = book.match(RuleTestSupport.input(book, text: "The alpha came before the omega."))
+        #expect(matches.map { $0.evidence.map(\.clause) } == [["alpha", "alph*", "omega"], ["alph*", "alpha"]])
+    }
 }

@@ -6,7 +6,8 @@ import WirewatchCore
 // The rules matcher benchmark: bench/rules/run.sh builds this in release and
 // runs it, then scans the same articles with pyahocorasick.
 // Usage: RulesBench REPOSITORY WORDLIST OUTDIR [RULE-COUNTS [ARTICLES [SECONDS]]]
-// (the optional arguments make a short run for a profiler: e.g. 1000 200 0)
+// (the optional arguments make a short run for a profiler: e.g. 1000 200 0;
+// SECONDS below 0 runs that many passes per window)
 
 let args = CommandLine.arguments
 guard args.count >= 4 else { fatalError("usage: RulesBench REPOSITORY WORDLIST OUTDIR [RULE-COUNTS [ARTICLES [SECONDS]]]") }
@@ -129,7 +130,10 @@ let summary: [String: Any] = ["articles": inputs.count, "tokens_per_article": to
                               "variants": variants]
 print(String(decoding: try JSONSerialization.data(withJSONObject: summary, options: [.sortedKeys]), as: UTF8.self))
 
-/// Articles per second over one window of at least `minimumSeconds / rounds`.
+/// Articles per second over one window of at least `minimumSeconds / rounds`,
+/// or of exactly `-minimumSeconds` passes when it is negative (to compare
+/// two builds by the processor's cycle counter, e.g. `perf stat`, over the
+/// same work).
 func window(_ articles: Int, _ pass: () -> Void) -> Double {
     var passes = 0
     let start = now()
@@ -138,7 +142,7 @@ func window(_ articles: Int, _ pass: () -> Void) -> Double {
         pass()
         passes += 1
         elapsed = now() - start
-    } while elapsed < minimumSeconds / Double(rounds)
+    } while minimumSeconds < 0 ? passes < Int(-minimumSeconds) : elapsed < minimumSeconds / Double(rounds)
     return Double(passes * articles) / elapsed
 }
 
