@@ -2,12 +2,13 @@ import Markup
 
 /// Builds the tree; text is attached to the innermost open element.
 final class XMLTreeBuilder: XMLEventHandler {
-    private(set) var root: XMLNode?
+    let tree: XMLTree
+    /// The first element; any later top-level one (libxml2 recovering) is built but left out of it.
+    var root: XMLNode? { tree.elements.isEmpty ? nil : XMLNode(tree: tree, index: 0) }
     // Unchecked: written only from the SAX callbacks, which never nest.
-    @exclusivity(unchecked) private var stack: [XMLNode] = []
-    /// `stack.last`, without the retain and release a read of it costs per SAX event
-    /// (`stack` keeps it alive).
-    @exclusivity(unchecked) private unowned(unsafe) var current: XMLNode?
+    @exclusivity(unchecked) private var stack: [Int32] = []
+    /// `stack.last`, or -1.
+    @exclusivity(unchecked) private var current: Int32 = -1
     /// Bounds the work a hostile, deeply nested document can cause; no feed nests this deep.
     let maxDepth = 256
     /// Elements built at most: a feed of thousands of items stays far below, and a document of a
@@ -22,17 +23,16 @@ final class XMLTreeBuilder: XMLEventHandler {
     @exclusivity(unchecked) private var namespaces: [(uri: String?, prefix: String?, canonical: String?)] = []
     @exclusivity(unchecked) private var lastNamespace = 0
     var damage = TreeDamage()
-    /// Text for `current` not yet in its `textBytes`: libxml2 hands a body over
-    /// in many pieces (300-byte CDATA blocks, one piece per character
-    /// reference), and an array append costs ~200 instructions a call, so the
-    /// pieces are gathered here and appended once, when the text run ends.
-    private let pending = ByteBuffer()
+    /// Whether the last text went to `current` with no element started or ended
+    /// since: libxml2 hands a body over in many pieces (300-byte CDATA blocks,
+    /// one piece per character reference), which join into one run of its text.
+    @exclusivity(unchecked) private var inRun = false
+
+    init(documentBytes: Int) { tree = XMLTree(documentBytes: documentBytes) }
 
     /// Ends the current text run; called before the tree's shape changes and once at the end.
     func flushText() {
-        guard !pending.isEmpty else { return }
-        current?.appendText(pending.bytes)
-        pending.removeAll()
+        inRun = false
     }
 
     func startElement(name: String, prefix: String?, namespace: String?, attributes: [XMLAttribute]) {
@@ -43,8 +43,7 @@ final class XMLTreeBuilder: XMLEventHandler {
             return
         }
         built += 1
-        let node = XMLNode(name: name, namespace: canonical(namespace, prefix: prefix), attributes: attributes)
-        if let parent = current { parent.append(child: node) } else if root == nil { root = node }
+        let node = tree.add(name: name, namespace: canonical(namespace, prefix: prefix), attributes: attributes, parent: current)
         stack.append(node)
         current = node
     }
@@ -71,18 +70,19 @@ final class XMLTreeBuilder: XMLEventHandler {
             ignoredDepth -= 1
         } else if !stack.isEmpty {
             stack.removeLast()
-            current = stack.last
+            current = stack.last ?? -1
         }
     }
 
     func text(_ bytes: UnsafeBufferPointer<UInt8>) {
-        guard ignoredDepth == 0, let node = current else { return }
-        let room = XMLNode.maxTextBytes - node.textBytes.count - pending.count
+        guard ignoredDepth == 0, current >= 0 else { return }
+        let room = XMLNode.maxTextBytes - Int(tree.elements[Int(current)].textCount)
         if bytes.count > room { damage.textBytesCut += bytes.count - max(room, 0) }
         if bytes.count <= room {
-            pending.append(bytes)
+            tree.appendText(bytes, to: current, continuingRun: inRun)
         } else if room > 0 {
-            pending.append(UnsafeBufferPointer(rebasing: bytes[..<room]))
+            tree.appendText(UnsafeBufferPointer(rebasing: bytes[..<room]), to: current, continuingRun: inRun)
         }
+        inRun = true
     }
 }
