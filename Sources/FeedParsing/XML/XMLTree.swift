@@ -54,19 +54,14 @@ final class XMLTree {
         return index
     }
 
-    /// Appends text to `element`'s own; pieces of one run (no element between them) join into one.
-    func appendText(_ bytes: UnsafeBufferPointer<UInt8>, to element: Int32, continuingRun: Bool) {
-        guard !bytes.isEmpty else { return }
-        let start = text.count
-        text.append(bytes)
+    /// Adds `text[start..<(start + count)]`, already written by the tree builder, as the next run
+    /// of `element`'s text (a run is text with no element started or ended inside it).
+    func addRun(start: Int, count: Int, to element: Int32) {
+        guard count > 0 else { return }
         let e = Int(element)
-        elements[e].textCount += Int32(bytes.count)
-        if continuingRun, elements[e].lastRun >= 0 {
-            runs[Int(elements[e].lastRun)].count += Int32(bytes.count)
-            return
-        }
+        elements[e].textCount += Int32(count)
         let run = Int32(runs.count)
-        runs.append(Run(start: start, count: Int32(bytes.count)))
+        runs.append(Run(start: start, count: Int32(count)))
         if elements[e].lastRun >= 0 { runs[Int(elements[e].lastRun)].next = run } else { elements[e].firstRun = run }
         elements[e].lastRun = run
     }

@@ -23,16 +23,19 @@ final class XMLTreeBuilder: XMLEventHandler {
     @exclusivity(unchecked) private var namespaces: [(uri: String?, prefix: String?, canonical: String?)] = []
     @exclusivity(unchecked) private var lastNamespace = 0
     var damage = TreeDamage()
-    /// Whether the last text went to `current` with no element started or ended
-    /// since: libxml2 hands a body over in many pieces (300-byte CDATA blocks,
-    /// one piece per character reference), which join into one run of its text.
-    @exclusivity(unchecked) private var inRun = false
+    /// Where in `tree.text` the text run for `current` started, if one is open:
+    /// libxml2 hands a body over in many pieces (300-byte CDATA blocks, one
+    /// piece per character reference), written to the tree's text as they come
+    /// and added to the element once, as one run, when an element starts or ends.
+    @exclusivity(unchecked) private var runStart: Int?
 
     init(documentBytes: Int) { tree = XMLTree(documentBytes: documentBytes) }
 
     /// Ends the current text run; called before the tree's shape changes and once at the end.
     func flushText() {
-        inRun = false
+        guard let start = runStart else { return }
+        runStart = nil
+        tree.addRun(start: start, count: tree.text.count - start, to: current)
     }
 
     func startElement(name: String, prefix: String?, namespace: String?, attributes: [XMLAttribute]) {
@@ -76,13 +79,12 @@ final class XMLTreeBuilder: XMLEventHandler {
 
     func text(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard ignoredDepth == 0, current >= 0 else { return }
-        let room = XMLNode.maxTextBytes - Int(tree.elements[Int(current)].textCount)
+        let open = runStart.map { tree.text.count - $0 } ?? 0
+        let room = XMLNode.maxTextBytes - Int(tree.elements[Int(current)].textCount) - open
         if bytes.count > room { damage.textBytesCut += bytes.count - max(room, 0) }
-        if bytes.count <= room {
-            tree.appendText(bytes, to: current, continuingRun: inRun)
-        } else if room > 0 {
-            tree.appendText(UnsafeBufferPointer(rebasing: bytes[..<room]), to: current, continuingRun: inRun)
-        }
-        inRun = true
+        let taken = bytes.count <= room ? bytes : UnsafeBufferPointer(rebasing: bytes[..<max(room, 0)])
+        guard !taken.isEmpty else { return }
+        if runStart == nil { runStart = tree.text.count }
+        tree.text.append(taken)
     }
 }
