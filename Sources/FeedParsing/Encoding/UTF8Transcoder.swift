@@ -71,8 +71,15 @@ enum UTF8Transcoder {
             }
             while i + 8 <= n, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8 }
             guard i < n else { return nil }
-            guard let length = sequenceLength(b, at: i) else { break }
-            i += length
+            // Eight bytes' worth of sequences before the next word test (in
+            // Cyrillic or Greek text most words fail it).
+            let stop = min(i + 8, n)
+            var valid = true
+            while i < stop {
+                guard let length = sequenceLength(b, at: i) else { valid = false; break }
+                i += length
+            }
+            if !valid { break }
         }
         var out: [UInt8] = []
         out.reserveCapacity(n + n / 8)
