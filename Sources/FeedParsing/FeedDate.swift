@@ -4,13 +4,17 @@ import Foundation
 /// ISO 8601 / RFC 3339 / W3C-DTF. A date that cannot be read is nil, never "now".
 public enum FeedDate {
     public static func parse(_ raw: String) -> Date? {
-        let s = raw.trimmed
-        let u = Array(s.utf8.prefix(64))
-        guard u.count >= 4, s.utf8.count <= 64 else { return nil }
-        if u[0...3].allSatisfy(isDigit), u.count == 4 || [0x2D, 0x2F].contains(u[4]) || (u.count >= 8 && u[4...7].allSatisfy(isDigit)) {
-            return iso8601(u)
+        var s = raw.trimmed
+        // Read in place (a date is at most 64 bytes): copying it into an array
+        // and slicing that cost more than the reading itself.
+        return s.withUTF8 { u -> Date? in
+            guard u.count >= 4, u.count <= 64 else { return nil }
+            if isDigit(u[0]), isDigit(u[1]), isDigit(u[2]), isDigit(u[3]),
+               u.count == 4 || u[4] == 0x2D || u[4] == 0x2F || (u.count >= 8 && isDigit(u[4]) && isDigit(u[5]) && isDigit(u[6]) && isDigit(u[7])) {
+                return iso8601(u)
+            }
+            return rfc822(u)
         }
-        return rfc822(s)
     }
 
     static func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
@@ -27,45 +31,63 @@ public enum FeedDate {
 
     /// "Wed, 29 Jan 2025 08:00:00 GMT", "29 Jan 25 08:00 +0100", "Wed,29 Jan 2025 8:00:00 EST",
     /// "Wednesday, 29-Jan-25 08:00:00 GMT" (RFC 850), "Wed Jan 29 08:00:00 2025" (asctime).
-    static func rfc822(_ s: String) -> Date? {
-        let lower = s.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }
-        // Tokens found by hand, not with `split`: its generic slicing cost
-        // thousands of instructions a date in the parser's profile.
-        var tokens: [ArraySlice<UInt8>] = []
-        tokens.reserveCapacity(8)
-        func isSeparator(_ c: UInt8) -> Bool { c == 0x20 || c == 0x2C || c == 0x09 || c == 0x0A }
-        var k = 0
-        while k < lower.count {
-            while k < lower.count, isSeparator(lower[k]) { k += 1 }
-            let start = k
-            while k < lower.count, !isSeparator(lower[k]) { k += 1 }
-            guard k > start else { break }
-            let t = lower[start..<k]
-            // "29-jan-2025" → three tokens; "+0100" and "-05:00" stay whole.
-            if t.first != 0x2D, t.contains(0x2D), t.contains(where: isLetter) {
-                var from = start
-                for j in start...k where j == k || lower[j] == 0x2D {
-                    if j > from { tokens.append(lower[from..<j]) }
-                    from = j + 1
+    /// `s` is at most 64 bytes (see `parse`).
+    static func rfc822(_ s: UnsafeBufferPointer<UInt8>) -> Date? {
+        // Lowercased and tokenised on the stack, by hand: `map`, `split` and
+        // arrays of slices cost thousands of instructions a date.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { lower in
+            withUnsafeTemporaryAllocation(of: Range<Int>.self, capacity: 64) { tokens in
+                let n = s.count
+                for k in 0..<n { lower[k] = s[k] >= 0x41 && s[k] <= 0x5A ? s[k] + 0x20 : s[k] }
+                let lower = UnsafeBufferPointer(rebasing: lower[..<n])
+                var count = 0
+                func isSeparator(_ c: UInt8) -> Bool { c == 0x20 || c == 0x2C || c == 0x09 || c == 0x0A }
+                var k = 0
+                while k < n {
+                    while k < n, isSeparator(lower[k]) { k += 1 }
+                    let start = k
+                    var dash = false, letter = false
+                    while k < n, !isSeparator(lower[k]) {
+                        dash = dash || lower[k] == 0x2D
+                        letter = letter || isLetter(lower[k])
+                        k += 1
+                    }
+                    guard k > start else { break }
+                    // "29-jan-2025" → three tokens; "+0100" and "-05:00" stay whole.
+                    if lower[start] != 0x2D, dash, letter {
+                        var from = start
+                        for j in start...k where j == k || lower[j] == 0x2D {
+                            if j > from { tokens[count] = from..<j; count += 1 }
+                            from = j + 1
+                        }
+                    } else {
+                        tokens[count] = start..<k; count += 1
+                    }
                 }
-            } else {
-                tokens.append(t)
+                return rfc822(lower, tokens: UnsafeBufferPointer(rebasing: tokens[..<count]))
             }
         }
+    }
+
+    private static func rfc822(_ lower: UnsafeBufferPointer<UInt8>, tokens: UnsafeBufferPointer<Range<Int>>) -> Date? {
         var day: Int?, month: Int?, year: Int?
         var hour = 0, minute = 0, second = 0
         var offset = 0
         var pm: Bool?
-        for raw in tokens {
-            let t = raw.last == 0x2E ? raw.dropLast() : raw
+        for range in tokens {
+            let t = lower[range.lowerBound..<(lower[range.upperBound - 1] == 0x2E ? range.upperBound - 1 : range.upperBound)]
             guard let first = t.first else { continue }
             if month == nil, t.count >= 3, t.count <= 9, let m = monthIndex(t) {
                 month = m
             } else if isDigit(first), t.contains(0x3A) {
-                let parts = t.split(separator: 0x3A, omittingEmptySubsequences: false)
-                guard parts.count >= 2, parts.count <= 3, let h = number(parts[0]), let mi = number(parts[1].prefix(2)) else { return nil }
+                // "h:mm" or "h:mm:ss", each part cut to two digits after the first.
+                guard let c1 = t.firstIndex(of: 0x3A) else { return nil }
+                let rest = t[(c1 + 1)...]
+                let c2 = rest.firstIndex(of: 0x3A)
+                if let c2, rest[(c2 + 1)...].contains(0x3A) { return nil }
+                guard let h = number(t[..<c1]), let mi = number(rest[..<(c2 ?? rest.endIndex)].prefix(2)) else { return nil }
                 hour = h; minute = mi
-                if parts.count == 3 { guard let sec = number(parts[2].prefix(2)) else { return nil }; second = sec }
+                if let c2 { guard let sec = number(rest[(c2 + 1)...].prefix(2)) else { return nil }; second = sec }
             } else if t.allSatisfy(isDigit) {
                 guard let n = number(t) else { return nil }
                 if day == nil, t.count <= 2, n >= 1, n <= 31 {
@@ -78,11 +100,12 @@ public enum FeedDate {
             } else if first == 0x2B || first == 0x2D {
                 guard let o = numericOffset(t) else { return nil }
                 offset = o
-            } else if t.count > 3, t.starts(with: [0x67, 0x6D, 0x74]) || t.starts(with: [0x75, 0x74, 0x63]),
+            } else if t.count > 3, (t[t.startIndex] == 0x67 && t[t.startIndex + 1] == 0x6D && t[t.startIndex + 2] == 0x74)
+                        || (t[t.startIndex] == 0x75 && t[t.startIndex + 1] == 0x74 && t[t.startIndex + 2] == 0x63),
                       t[t.startIndex + 3] == 0x2B || t[t.startIndex + 3] == 0x2D {
                 guard let o = numericOffset(t.dropFirst(3)) else { return nil }
                 offset = o
-            } else if t.elementsEqual([0x61, 0x6D]) || t.elementsEqual([0x70, 0x6D]) {
+            } else if t.count == 2, t[t.startIndex + 1] == 0x6D, first == 0x61 || first == 0x70 {
                 pm = first == 0x70
             } else if t.count <= 5, let z = zones[String(decoding: t, as: UTF8.self)] {
                 offset = z * 60
@@ -102,26 +125,34 @@ public enum FeedDate {
 
     static func isLetter(_ c: UInt8) -> Bool { c >= 0x61 && c <= 0x7A }
 
-    private static let monthPrefixes: [[UInt8]] = months.map { Array($0.utf8) }
+    /// The months' first three letters, packed: one comparison a month.
+    private static let monthKeys: [UInt32] = months.map { m in m.utf8.reduce(0) { $0 << 8 | UInt32($1) } }
 
     /// 1–12 for a token that starts with a month's first three letters (and is all letters).
-    private static func monthIndex(_ t: ArraySlice<UInt8>) -> Int? {
+    private static func monthIndex(_ t: Slice<UnsafeBufferPointer<UInt8>>) -> Int? {
         guard t.allSatisfy(isLetter) else { return nil }
-        let p = t.prefix(3)
-        return monthPrefixes.firstIndex { $0.elementsEqual(p) }.map { $0 + 1 }
+        let i = t.startIndex
+        let key = UInt32(t[i]) << 16 | UInt32(t[i + 1]) << 8 | UInt32(t[i + 2])
+        return monthKeys.firstIndex(of: key).map { $0 + 1 }
     }
 
-    private static func number(_ t: ArraySlice<UInt8>) -> Int? {
+    private static func number(_ t: Slice<UnsafeBufferPointer<UInt8>>) -> Int? {
         guard !t.isEmpty, t.count <= 9, t.allSatisfy(isDigit) else { return nil }
         return t.reduce(0) { $0 * 10 + Int($1 - 0x30) }
     }
 
     /// "+0100", "-05:00", "+01" → seconds east of UTC.
-    static func numericOffset(_ t: ArraySlice<UInt8>) -> Int? {
+    static func numericOffset(_ t: Slice<UnsafeBufferPointer<UInt8>>) -> Int? {
         let sign = t.first == 0x2D ? -1 : 1
-        let digits = t.dropFirst().filter { $0 != 0x3A }
-        guard let v = number(digits[...]) else { return nil }
-        switch digits.count {
+        // The digits, colons left out (as a number: at most nine count).
+        var v = 0, digits = 0
+        for c in t.dropFirst() where c != 0x3A {
+            guard isDigit(c) else { return nil }
+            v = v &* 10 &+ Int(c - 0x30)
+            digits += 1
+        }
+        guard digits > 0, digits <= 9 else { return nil }
+        switch digits {
         case 1, 2: return sign * v * 3600
         case 3, 4: return sign * (v / 100 * 3600 + v % 100 * 60)
         default: return nil
@@ -130,7 +161,7 @@ public enum FeedDate {
 
     /// "2025-01-29", "2025-01", "2025", "2025-01-29T08:00Z", "2025-01-29T08:00:00.123+01:00",
     /// "2025-01-29 08:00:00", "20250129T080000Z", "2025/01/29 08:00".
-    static func iso8601(_ u: [UInt8]) -> Date? {
+    static func iso8601(_ u: UnsafeBufferPointer<UInt8>) -> Date? {
         var i = 0
         func number(_ digits: Int) -> Int? {
             guard i + digits <= u.count else { return nil }

@@ -39,7 +39,7 @@ public enum FeedParser {
         case .xml:
             break
         }
-        let tree = XMLTreeBuilder()
+        let tree = XMLTreeBuilder(documentBytes: bytes.count)
         let issues = XMLEventReader.read(utf8: bytes, into: tree)
         tree.flushText()
         let skipped = (bytes.baseAddress ?? input.baseAddress).map { $0 - (input.baseAddress ?? $0) } ?? 0

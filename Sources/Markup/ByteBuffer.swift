@@ -107,7 +107,9 @@ public final class ByteBuffer {
                     let q = w ^ 0x2222_2222_2222_2222
                     found |= (q &- ones) & ~q
                 }
-                if found & 0x8080_8080_8080_8080 != 0 { break }
+                found &= 0x8080_8080_8080_8080
+                // The lowest flagged byte is a true hit (false ones lie only above one): go straight to it.
+                if found != 0 { i += found.trailingZeroBitCount >> 3; break }
                 i += 8
             }
             guard i < n else { break }

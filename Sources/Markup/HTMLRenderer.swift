@@ -33,7 +33,9 @@ struct HTMLRenderer {
             while i + 8 <= n {
                 let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
                 let lt = w ^ 0x3C3C_3C3C_3C3C_3C3C, amp = w ^ 0x2626_2626_2626_2626
-                if ((lt &- 0x0101_0101_0101_0101) & ~lt | (amp &- 0x0101_0101_0101_0101) & ~amp) & 0x8080_8080_8080_8080 != 0 { break }
+                let hits = ((lt &- 0x0101_0101_0101_0101) & ~lt | (amp &- 0x0101_0101_0101_0101) & ~amp) & 0x8080_8080_8080_8080
+                // The lowest flagged byte is a true hit (false ones lie only above one): go straight to it.
+                if hits != 0 { i += hits.trailingZeroBitCount >> 3; break }
                 i += 8
             }
             guard i < n else { break }

@@ -24,9 +24,12 @@ struct KnownElements {
     }
 
     func role(for key: NameKey) -> ElementRole? {
+        // Probed by key alone (an empty slot's key is all zeros, which no name's is):
+        // a role is copied only when found, not for each slot looked at.
+        let empty = NameKey()
         var slot = key.slot(Self.slots)
-        while let role = roles[slot] {
-            if keys[slot] == key { return role }
+        while keys[slot] != empty {
+            if keys[slot] == key { return roles[slot] }
             slot = (slot + 1) & (Self.slots - 1)
         }
         return nil

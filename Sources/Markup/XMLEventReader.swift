@@ -127,7 +127,9 @@ func attributeValue(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
 
 /// Carries the Swift handler through libxml2's `void *` user data.
 final class SAXBox {
-    let handler: XMLEventHandler
+    /// Unowned: `read` holds the handler for as long as the box lives, and a
+    /// retain and release per SAX event showed in the parser's profile.
+    unowned(unsafe) let handler: XMLEventHandler
     let maxIssues: Int
     var issues: [XMLIssue] = []
     /// libxml2 interns names and namespace URIs in its dictionary: one Swift

@@ -62,7 +62,9 @@ enum XMLReferenceRepair {
             // Eight bytes at a time while none is "&", "<" or below 0x20.
             while i + 8 <= n {
                 let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                if hasZeroByte(w ^ 0x2626_2626_2626_2626) || hasZeroByte(w ^ 0x3C3C_3C3C_3C3C_3C3C) || hasByteBelow0x20(w) { break }
+                let hits = zeroBytes(w ^ 0x2626_2626_2626_2626) | zeroBytes(w ^ 0x3C3C_3C3C_3C3C_3C3C) | bytesBelow0x20(w)
+                // The lowest flagged byte is a true hit (false ones lie only above one): go straight to it.
+                if hits != 0 { i += hits.trailingZeroBitCount >> 3; break }
                 i += 8
             }
             guard i < n else { break }
@@ -76,10 +78,12 @@ enum XMLReferenceRepair {
                     // Controls inside are still dropped, as everywhere.
                     var k = i
                     while k < end {
-                        // Eight bytes at a time while none is below 0x20 (CDATA bodies are long).
-                        if k + 8 <= end, !hasByteBelow0x20(raw.loadUnaligned(fromByteOffset: k, as: UInt64.self)) {
-                            k += 8
-                            continue
+                        // Eight bytes at a time while none is below 0x20 (CDATA bodies are long),
+                        // then straight to the first that is (a line break, mostly).
+                        if k + 8 <= end {
+                            let hits = bytesBelow0x20(raw.loadUnaligned(fromByteOffset: k, as: UInt64.self))
+                            if hits == 0 { k += 8; continue }
+                            k += hits.trailingZeroBitCount >> 3
                         }
                         if input[k] < 0x20, input[k] != 0x09, input[k] != 0x0A, input[k] != 0x0D {
                             dropped.note(input[k], at: k)
@@ -146,14 +150,15 @@ enum XMLReferenceRepair {
         (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A || c == 0x5F || c == 0x3A || c == 0x2F || c == 0x21 || c == 0x3F || c >= 0x80
     }
 
+    /// The top bit of each zero byte of `v`: exact up to the first (a borrow can flag bytes above it).
     @inline(__always)
-    private static func hasZeroByte(_ v: UInt64) -> Bool {
-        (v &- 0x0101_0101_0101_0101) & ~v & 0x8080_8080_8080_8080 != 0
+    private static func zeroBytes(_ v: UInt64) -> UInt64 {
+        (v &- 0x0101_0101_0101_0101) & ~v & 0x8080_8080_8080_8080
     }
 
     @inline(__always)
-    private static func hasByteBelow0x20(_ v: UInt64) -> Bool {
-        (v &- 0x2020_2020_2020_2020) & ~v & 0x8080_8080_8080_8080 != 0
+    private static func bytesBelow0x20(_ v: UInt64) -> UInt64 {
+        (v &- 0x2020_2020_2020_2020) & ~v & 0x8080_8080_8080_8080
     }
 
     /// The end of the CDATA section or comment starting at `i`, if one does.

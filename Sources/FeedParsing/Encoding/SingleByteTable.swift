@@ -56,17 +56,7 @@ struct SingleByteTable {
                 var k = 0
                 var i = 0
                 let raw = UnsafeRawBufferPointer(b)
-                while i < b.count {
-                    // ASCII eight bytes at a time.
-                    if i + 8 <= b.count {
-                        let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                        if w & 0x8080_8080_8080_8080 == 0 {
-                            UnsafeMutableRawPointer(out.baseAddress! + k).storeBytes(of: w, as: UInt64.self)
-                            k += 8
-                            i += 8
-                            continue
-                        }
-                    }
+                @inline(__always) func decodeOne() {
                     let byte = b[i]
                     i += 1
                     if byte < 0x80 {
@@ -78,6 +68,20 @@ struct SingleByteTable {
                         k += Int(e >> 24)
                     }
                 }
+                while i + 8 <= b.count {
+                    // ASCII eight bytes at a time; eight that are not are decoded
+                    // one by one before the next test (in Cyrillic or Greek text
+                    // most are not, and a test per byte cost as much as the byte).
+                    let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                    if w & 0x8080_8080_8080_8080 == 0 {
+                        UnsafeMutableRawPointer(out.baseAddress! + k).storeBytes(of: w, as: UInt64.self)
+                        k += 8
+                        i += 8
+                        continue
+                    }
+                    for _ in 0..<8 { decodeOne() }
+                }
+                while i < b.count { decodeOne() }
                 written = k
             }
         }

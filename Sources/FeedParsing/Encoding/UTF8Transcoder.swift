@@ -71,8 +71,15 @@ enum UTF8Transcoder {
             }
             while i + 8 <= n, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8 }
             guard i < n else { return nil }
-            guard let length = sequenceLength(b, at: i) else { break }
-            i += length
+            // Eight bytes' worth of sequences before the next word test (in
+            // Cyrillic or Greek text most words fail it).
+            let stop = min(i + 8, n)
+            var valid = true
+            while i < stop {
+                guard let length = sequenceLength(b, at: i) else { valid = false; break }
+                i += length
+            }
+            if !valid { break }
         }
         var out: [UInt8] = []
         out.reserveCapacity(n + n / 8)
@@ -95,39 +102,84 @@ enum UTF8Transcoder {
 
     /// glibc's iconv, going on past bytes it cannot read; nil if it does not know the charset.
     static func iconv(_ b: UnsafeBufferPointer<UInt8>, from charset: String, unreadable: ((Int) -> Void)? = nil) -> [UInt8]? {
-        let cd = iconv_open("UTF-8", charset)
+        // To glibc's own UCS-4 (WCHAR_T), not to UTF-8: to UTF-8 iconv goes
+        // through UCS-4 anyway, and its second step cost ~30 instructions a
+        // character, more than the decoding itself; `utf8(scalars:)` does it in a few.
+        let cd = iconv_open("WCHAR_T", charset)
         guard let cd, cd != iconv_t(bitPattern: -1) else { return nil }
         defer { iconv_close(cd) }
-        var out = [UInt8](repeating: 0, count: b.count * 2 + 64)
-        var produced = 0
         guard let base = b.baseAddress else { return [] }
+        // No charset here makes more characters than bytes; the buffer grows if one did.
+        var capacity = b.count + 64
+        var out = UnsafeMutablePointer<UInt32>.allocate(capacity: capacity)
+        defer { out.deallocate() }
+        var produced = 0
         var inPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(mutating: base).assumingMemoryBound(to: CChar.self)
         var inLeft = b.count
         while inLeft > 0 {
-            var outLeft = out.count - produced
-            let result = out.withUnsafeMutableBufferPointer { ob -> Int in
-                var outPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(ob.baseAddress! + produced).assumingMemoryBound(to: CChar.self)
-                let r = Glibc.iconv(cd, &inPtr, &inLeft, &outPtr, &outLeft)
-                produced = ob.count - outLeft
-                return r
-            }
+            var outLeft = (capacity - produced) * 4
+            var outPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(out + produced).assumingMemoryBound(to: CChar.self)
+            let result = Glibc.iconv(cd, &inPtr, &inLeft, &outPtr, &outLeft)
+            produced = capacity - outLeft / 4
             if result != -1 { break }
             switch errno {
             case E2BIG:
-                out.append(contentsOf: repeatElement(0, count: max(64, inLeft * 2)))
+                grow(&out, capacity: &capacity, used: produced, to: capacity + max(64, inLeft))
             case EILSEQ, EINVAL:
                 // A byte it cannot read (or a sequence cut short at the end): U+FFFD, then go on.
-                if out.count - produced < 3 { out.append(contentsOf: repeatElement(0, count: 64)) }
+                if produced == capacity { grow(&out, capacity: &capacity, used: produced, to: capacity + 64) }
                 unreadable?(b.count - inLeft)
-                out[produced] = 0xEF; out[produced + 1] = 0xBF; out[produced + 2] = 0xBD
-                produced += 3
+                out[produced] = 0xFFFD
+                produced += 1
                 inPtr = inPtr.map { $0 + 1 }
                 inLeft -= 1
             default:
                 inLeft = 0
             }
         }
-        out.removeSubrange(produced...)
-        return out
+        return utf8(scalars: UnsafeBufferPointer(start: out, count: produced))
+    }
+
+    private static func grow(_ p: inout UnsafeMutablePointer<UInt32>, capacity: inout Int, used: Int, to bigger: Int) {
+        let q = UnsafeMutablePointer<UInt32>.allocate(capacity: bigger)
+        q.update(from: p, count: used)
+        p.deallocate()
+        p = q
+        capacity = bigger
+    }
+
+    /// Code points → UTF-8; any value that is not a Unicode scalar (iconv gives none) becomes U+FFFD.
+    static func utf8(scalars: UnsafeBufferPointer<UInt32>) -> [UInt8] {
+        guard var p = scalars.baseAddress else { return [] }
+        let end = p + scalars.count
+        let out = UnsafeMutablePointer<UInt8>.allocate(capacity: scalars.count * 4)
+        defer { out.deallocate() }
+        var o = out
+        while p < end {
+            var c = p.pointee
+            p += 1
+            if c < 0x80 {
+                o.pointee = UInt8(truncatingIfNeeded: c); o += 1
+                continue
+            }
+            if (c >= 0xD800 && c < 0xE000) || c >= 0x110000 { c = 0xFFFD }
+            if c < 0x800 {
+                o[0] = UInt8(truncatingIfNeeded: 0xC0 | c >> 6)
+                o[1] = UInt8(truncatingIfNeeded: 0x80 | c & 0x3F)
+                o += 2
+            } else if c < 0x10000 {
+                o[0] = UInt8(truncatingIfNeeded: 0xE0 | c >> 12)
+                o[1] = UInt8(truncatingIfNeeded: 0x80 | c >> 6 & 0x3F)
+                o[2] = UInt8(truncatingIfNeeded: 0x80 | c & 0x3F)
+                o += 3
+            } else {
+                o[0] = UInt8(truncatingIfNeeded: 0xF0 | c >> 18)
+                o[1] = UInt8(truncatingIfNeeded: 0x80 | c >> 12 & 0x3F)
+                o[2] = UInt8(truncatingIfNeeded: 0x80 | c >> 6 & 0x3F)
+                o[3] = UInt8(truncatingIfNeeded: 0x80 | c & 0x3F)
+                o += 4
+            }
+        }
+        return Array(UnsafeBufferPointer(start: out, count: o - out))
     }
 }

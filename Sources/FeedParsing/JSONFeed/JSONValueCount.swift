@@ -19,7 +19,9 @@ enum JSONValueCount {
                 while i + 8 <= bytes.count {
                     let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
                     let q = w ^ 0x2222_2222_2222_2222, s = w ^ 0x5C5C_5C5C_5C5C_5C5C
-                    if ((q &- 0x0101_0101_0101_0101) & ~q | (s &- 0x0101_0101_0101_0101) & ~s) & 0x8080_8080_8080_8080 != 0 { break }
+                    let hits = ((q &- 0x0101_0101_0101_0101) & ~q | (s &- 0x0101_0101_0101_0101) & ~s) & 0x8080_8080_8080_8080
+                    // The lowest flagged byte is a true hit (false ones lie only above one): go straight to it.
+                    if hits != 0 { i += hits.trailingZeroBitCount >> 3; break }
                     i += 8
                 }
                 guard i < bytes.count else { break }

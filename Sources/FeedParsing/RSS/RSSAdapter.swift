@@ -18,7 +18,7 @@ enum RSSAdapter {
             base = channelLink
         }
         var items = channel.children("item", ns)
-        if channel !== root { items += root.children("item", ns) }
+        if channel != root { items += root.children("item", ns) }
         return ParsedFeed(
             format: format,
             title: channel.child("title", ns).flatMap { FieldText.plain($0, as: .html) } ?? Extensions.title(channel),

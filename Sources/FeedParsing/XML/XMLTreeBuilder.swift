@@ -2,12 +2,13 @@ import Markup
 
 /// Builds the tree; text is attached to the innermost open element.
 final class XMLTreeBuilder: XMLEventHandler {
-    private(set) var root: XMLNode?
+    let tree: XMLTree
+    /// The first element; any later top-level one (libxml2 recovering) is built but left out of it.
+    var root: XMLNode? { tree.elements.isEmpty ? nil : XMLNode(tree: tree, index: 0) }
     // Unchecked: written only from the SAX callbacks, which never nest.
-    @exclusivity(unchecked) private var stack: [XMLNode] = []
-    /// `stack.last`, without the retain and release a read of it costs per SAX event
-    /// (`stack` keeps it alive).
-    @exclusivity(unchecked) private unowned(unsafe) var current: XMLNode?
+    @exclusivity(unchecked) private var stack: [Int32] = []
+    /// `stack.last`, or -1.
+    @exclusivity(unchecked) private var current: Int32 = -1
     /// Bounds the work a hostile, deeply nested document can cause; no feed nests this deep.
     let maxDepth = 256
     /// Elements built at most: a feed of thousands of items stays far below, and a document of a
@@ -22,17 +23,19 @@ final class XMLTreeBuilder: XMLEventHandler {
     @exclusivity(unchecked) private var namespaces: [(uri: String?, prefix: String?, canonical: String?)] = []
     @exclusivity(unchecked) private var lastNamespace = 0
     var damage = TreeDamage()
-    /// Text for `current` not yet in its `textBytes`: libxml2 hands a body over
-    /// in many pieces (300-byte CDATA blocks, one piece per character
-    /// reference), and an array append costs ~200 instructions a call, so the
-    /// pieces are gathered here and appended once, when the text run ends.
-    private let pending = ByteBuffer()
+    /// Where in `tree.text` the text run for `current` started, if one is open:
+    /// libxml2 hands a body over in many pieces (300-byte CDATA blocks, one
+    /// piece per character reference), written to the tree's text as they come
+    /// and added to the element once, as one run, when an element starts or ends.
+    @exclusivity(unchecked) private var runStart: Int?
+
+    init(documentBytes: Int) { tree = XMLTree(documentBytes: documentBytes) }
 
     /// Ends the current text run; called before the tree's shape changes and once at the end.
     func flushText() {
-        guard !pending.isEmpty else { return }
-        current?.appendText(pending.bytes)
-        pending.removeAll()
+        guard let start = runStart else { return }
+        runStart = nil
+        tree.addRun(start: start, count: tree.text.count - start, to: current)
     }
 
     func startElement(name: String, prefix: String?, namespace: String?, attributes: [XMLAttribute]) {
@@ -43,8 +46,7 @@ final class XMLTreeBuilder: XMLEventHandler {
             return
         }
         built += 1
-        let node = XMLNode(name: name, namespace: canonical(namespace, prefix: prefix), attributes: attributes)
-        if let parent = current { parent.append(child: node) } else if root == nil { root = node }
+        let node = tree.add(name: name, namespace: canonical(namespace, prefix: prefix), attributes: attributes, parent: current)
         stack.append(node)
         current = node
     }
@@ -71,18 +73,18 @@ final class XMLTreeBuilder: XMLEventHandler {
             ignoredDepth -= 1
         } else if !stack.isEmpty {
             stack.removeLast()
-            current = stack.last
+            current = stack.last ?? -1
         }
     }
 
     func text(_ bytes: UnsafeBufferPointer<UInt8>) {
-        guard ignoredDepth == 0, let node = current else { return }
-        let room = XMLNode.maxTextBytes - node.textBytes.count - pending.count
+        guard ignoredDepth == 0, current >= 0 else { return }
+        let open = runStart.map { tree.text.count - $0 } ?? 0
+        let room = XMLNode.maxTextBytes - Int(tree.elements[Int(current)].textCount) - open
         if bytes.count > room { damage.textBytesCut += bytes.count - max(room, 0) }
-        if bytes.count <= room {
-            pending.append(bytes)
-        } else if room > 0 {
-            pending.append(UnsafeBufferPointer(rebasing: bytes[..<room]))
-        }
+        let taken = bytes.count <= room ? bytes : UnsafeBufferPointer(rebasing: bytes[..<max(room, 0)])
+        guard !taken.isEmpty else { return }
+        if runStart == nil { runStart = tree.text.count }
+        tree.text.append(taken)
     }
 }
