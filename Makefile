@@ -24,7 +24,7 @@ run: build
 	$(BIN) run --config $(CONFIG)
 
 # At most TEST_WIDTH tests in flight at once. Unbounded, Swift Testing starts
-# all 444 together: dozens of wirewatch child processes and servers then share
+# every test together: dozens of wirewatch child processes and servers then share
 # two cores, and a test waiting for one step of a background task could miss a
 # 30-second deadline (seen under load; docs/development.md). Bounded, the suite
 # also finishes sooner (65-75 s against 90-110 s on the shared machine).
