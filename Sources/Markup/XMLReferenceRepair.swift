@@ -211,7 +211,8 @@ enum XMLReferenceRepair {
     /// values and line ends normalise.
     private static func character(_ code: UInt32) -> Replacement {
         switch code {
-        case 0...0x20, 0x22, 0x26, 0x27, 0x3C, 0x7F: return numeric(code)
+        // "]" too: "&#93;&#93;>" written out would end a CDATA section that was never opened.
+        case 0...0x20, 0x22, 0x26, 0x27, 0x3C, 0x5D, 0x7F: return numeric(code)
         case 0x3E: var r = Replacement(); r.append(0x3E); return r // see `isGreaterThan`
         default: break
         }

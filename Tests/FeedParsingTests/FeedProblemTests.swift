@@ -219,6 +219,25 @@ import Testing
         #expect(feed.problems.map(\.kind) == ["text-cut", "words-cut"])
     }
 
+    @Test func textIsCutAtTheLimitBeforeACharacterThatWouldNotFitWhole() throws {
+        var doc = Data(#"<rss version="2.0"><channel><title>t</title><item><title>a</title><description>"#.utf8)
+        doc.append(Data((String(repeating: "w ", count: ((8 << 20) - 1) / 2) + "wé tail").utf8))  // "é" starts 1 byte before the limit
+        doc.append(Data("</description></item></channel></rss>".utf8))
+        let feed = try Self.parse(doc)
+        #expect(feed.problems.first == .textCut(limit: 8 << 20, bytesDropped: 7))
+        let summary = try #require(feed.entries.first?.summary)
+        #expect(summary.hasSuffix("w w"))
+        #expect(String(decoding: Array(summary.utf8), as: UTF8.self) == summary)
+    }
+
+    @Test func bracketReferencesBeforeAGreaterThanStayWellFormedThroughTheRepair() throws {
+        // &rsquo; makes the repair pass rewrite the document; "]]>" written out would be an error of its own.
+        let doc = #"<rss version="2.0"><channel><title>t</title><item><title>a&#93;&#93;>b&rsquo;</title></item></channel></rss>"#
+        let feed = try Self.parse(Data(doc.utf8))
+        #expect(feed.entries.first?.title == "a]]>b’")
+        #expect(feed.problems.isEmpty, "\(feed.problems)")
+    }
+
     @Test func theSummaryNamesTheMostConsequentialProblemFirst() throws {
         var body = Data(Self.rss(items: String(repeating: Self.item("x\u{0}y"), count: 3)).utf8)
         body.insert(0xFF, at: try #require(body.range(of: Data("y".utf8))).lowerBound)

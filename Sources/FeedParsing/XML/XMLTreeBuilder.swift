@@ -81,8 +81,11 @@ final class XMLTreeBuilder: XMLEventHandler {
         guard ignoredDepth == 0, current >= 0 else { return }
         let open = runStart.map { tree.text.count - $0 } ?? 0
         let room = XMLNode.maxTextBytes - Int(tree.elements[Int(current)].textCount) - open
-        if bytes.count > room { damage.textBytesCut += bytes.count - max(room, 0) }
-        let taken = bytes.count <= room ? bytes : UnsafeBufferPointer(rebasing: bytes[..<max(room, 0)])
+        var keep = min(bytes.count, max(room, 0))
+        // Cut at a character's start: the text is read later as valid UTF-8 without a check.
+        while keep > 0, keep < bytes.count, bytes[keep] & 0xC0 == 0x80 { keep -= 1 }
+        damage.textBytesCut += bytes.count - keep
+        let taken = UnsafeBufferPointer(rebasing: bytes[..<keep])
         guard !taken.isEmpty else { return }
         if runStart == nil { runStart = tree.text.count }
         tree.text.append(taken)
