@@ -50,6 +50,10 @@ public struct KnownFingerprint: Sendable, Hashable {
 }
 
 public struct ThrottleMemory: Sendable, Hashable {
+    /// The key of a rule throttled as a whole (`per: rule`). Its memory is one row per
+    /// rule and is never pruned: without it the rule's next alert would take the id of
+    /// its first, which the alert log and receivers already hold, and be dropped as a repeat.
+    public static let wholeRuleKey = "*"
     public var alert: String
     public var raised: Date
     public init(alert: String, raised: Date) { self.alert = alert; self.raised = raised }

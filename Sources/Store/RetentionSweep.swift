@@ -77,7 +77,8 @@ public struct RetentionSweep {
                 """, cutoffs.stories)
         case .throttles:
             batch.rows = try delete(db, """
-                DELETE FROM alert_throttle WHERE (rule, key) IN (SELECT rule, key FROM alert_throttle WHERE raised < ? LIMIT ?)
+                DELETE FROM alert_throttle WHERE (rule, key) IN
+                    (SELECT rule, key FROM alert_throttle WHERE raised < ? AND key != '\(ThrottleMemory.wholeRuleKey)' LIMIT ?)
                 """, cutoffs.throttles)
         case .hostHolds:
             batch.rows = try delete(db, "DELETE FROM host_hold WHERE host IN (SELECT host FROM host_hold WHERE until < ? LIMIT ?)",

@@ -86,12 +86,14 @@ import WirewatchCore
             INSERT INTO story_fingerprint (fingerprint, story, band0, band1, band2, band3, first_seen, last_seen)
             VALUES (1, 's1', 0, 0, 0, 1, ?, ?), (2, 's2', 0, 0, 0, 2, ?, ?)
             """, [t0, t0, hours(200), hours(200)])
-        try s.execute("INSERT INTO alert_throttle (rule, key, alert, raised) VALUES ('r', 'k1', 'x', ?), ('r', 'k2', 'y', ?)",
-                      [t0, hours(200)])
+        // A whole rule's memory ('*') stays however old: the rule's next alert must not take its first one's id.
+        try s.execute("INSERT INTO alert_throttle (rule, key, alert, raised) VALUES ('r', 'k1', 'x', ?), ('r', 'k2', 'y', ?), ('r', '*', 'z', ?)",
+                      [t0, hours(200), t0])
         try s.execute("INSERT INTO host_hold (host, until) VALUES ('a.test', ?), ('b.test', ?)", [t0, hours(300)])
         let result = try s.sweep(PruneCutoffs(stories: hours(100), throttles: hours(100), hostHolds: hours(200)))
         #expect(result.deleted[.stories] == 1 && result.deleted[.throttles] == 1 && result.deleted[.hostHolds] == 1)
         #expect(try s.count("SELECT COUNT(*) FROM story_fingerprint WHERE story = 's2'") == 1)
+        #expect(try s.count("SELECT COUNT(*) FROM alert_throttle WHERE key IN ('k2', '*')") == 2)
         #expect(try s.store.hostHolds(now: hours(200)).map(\.host) == ["b.test"])
     }
 

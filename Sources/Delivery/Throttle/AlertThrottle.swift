@@ -39,7 +39,7 @@ public enum AlertThrottle {
         switch per {
         case .story: return story
         case .article: return "article:" + article
-        case .rule: return "*"
+        case .rule: return ThrottleMemory.wholeRuleKey
         }
     }
 
