@@ -13,16 +13,19 @@ struct CheckCommand: ParsableCommand {
         switch WatchSetup.load(configPath: options.config) {
         case .failure(let d):
             if json {
-                let items: [[String: Any]] = d.items.map { ["file": $0.file, "line": $0.line, "column": $0.column, "message": $0.message] }
-                print(String(decoding: try JSONSerialization.data(withJSONObject: ["ok": false, "errors": items], options: [.sortedKeys]), as: UTF8.self))
+                struct Problem: Encodable { var file: String; var line: Int; var column: Int; var message: String }
+                struct Failed: Encodable { var ok = false; var errors: [Problem] }
+                try printJSON(Failed(errors: d.items.map { Problem(file: $0.file, line: $0.line, column: $0.column, message: $0.message) }))
                 throw ExitCode(1)
             }
             throw fail(d.description)
         case .success(let s):
             if json {
-                let summary: [String: Any] = ["ok": true, "feeds": s.config.feeds.count, "rules": s.rules.rules.count,
-                                              "sinks": s.config.sinks.count, "rule_files": s.ruleFiles]
-                print(String(decoding: try JSONSerialization.data(withJSONObject: summary, options: [.sortedKeys]), as: UTF8.self))
+                struct Passed: Encodable {
+                    var ok = true; var feeds: Int; var rules: Int; var sinks: Int; var rule_files: [String]
+                }
+                try printJSON(Passed(feeds: s.config.feeds.count, rules: s.rules.rules.count, sinks: s.config.sinks.count,
+                                     rule_files: s.ruleFiles))
             } else {
                 print("\(options.config): OK — \(s.config.feeds.count) feeds, \(s.rules.rules.count) rules in \(s.ruleFiles.count) files, \(s.config.sinks.count) sinks")
             }

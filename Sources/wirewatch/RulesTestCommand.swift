@@ -63,8 +63,8 @@ struct RulesTestCommand: AsyncParsableCommand {
                 }
             }
             if ruleID == nil, firedIDs.isEmpty { print("  no rule fires\(explain ? "" : " (--explain says why)")") }
-            else if ruleID == nil, !explain, firedIDs.count < rules.count {
-                print("  \(firedIDs.count) of \(rules.count) rules fire (--explain says why the others do not)")
+            else if ruleID == nil, !explain, case let enabled = rules.filter(\.enabled).count, firedIDs.count < enabled {
+                print("  \(firedIDs.count) of \(enabled) enabled rules fire (--explain says why the others do not)")
             }
         }
         if json {

@@ -23,7 +23,7 @@ import TestSupport
         #expect(out.contains("✓ deepseek-distillation (high) fires"), "got: \(out)")
         #expect(out.contains("DeepSeek NEAR/5 distil*  text[13,31]  Analysts say DeepSeek distilled the models of rivals."), "got: \(out)")
         #expect(!out.contains("export-controls-china"))
-        #expect(out.hasSuffix("  1 of 2 rules fire (--explain says why the others do not)\n"), "got: \(out)")
+        #expect(out.hasSuffix("  1 of 2 enabled rules fire (--explain says why the others do not)\n"), "got: \(out)")
 
         let (status2, explained, _) = try await ChildProcess.run(["rules", "test", "--config", install.configPath, "--explain", "export-controls-china", article])
         #expect(status2 == 0)
