@@ -10,7 +10,7 @@ extension PipelineMonitor {
     /// At start, from the store: a feed salvaged before a restart stays so until its next document.
     func seedSalvaged(_ states: [FeedState]) {
         update { snapshot in
-            for s in states where s.lastOutcome == FeedPoll.salvaged { snapshot.salvaged[s.feed] = s.lastError ?? "" }
+            for s in states where s.lastOutcome == FeedState.salvaged { snapshot.salvaged[s.feed] = s.lastError ?? "" }
         }
     }
 }

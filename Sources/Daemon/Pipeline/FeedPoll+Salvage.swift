@@ -5,24 +5,22 @@ import WirewatchCore
 /// A document read with repairs: its articles flow as for "ok" (no error streak, no backoff),
 /// but the feed shows "salvaged" with the first problem, so an operator learns it is damaged.
 extension FeedPoll {
-    static let salvaged = FeedState.salvaged
-
     /// The outcome and message of a poll that read `problems`, logged when the damage changed.
     func settle(_ state: inout FeedState, problems: [FeedProblem], before: FeedState) {
         state.errorStreak = 0
         guard let message = problems.summary else {
-            if before.lastOutcome == Self.salvaged {
+            if before.lastOutcome == FeedState.salvaged {
                 logger.notice("feed reads cleanly again", metadata: ["feed": "\(state.feed)"])
             }
             state.lastOutcome = "ok"
             state.lastError = nil
             return
         }
-        state.lastOutcome = Self.salvaged
+        state.lastOutcome = FeedState.salvaged
         state.lastError = message
         // Counts and offsets move with each edition of a feed; the kind of damage is the news.
         let kind = { (m: String?) in m.map { $0.filter { !$0.isNumber } } }
-        if before.lastOutcome != Self.salvaged || kind(before.lastError) != kind(message) {
+        if before.lastOutcome != FeedState.salvaged || kind(before.lastError) != kind(message) {
             logger.warning("feed salvaged", metadata: ["feed": "\(state.feed)", "problem": "\(message)",
                                                        "kinds": "\(problems.map(\.kind).joined(separator: ","))"])
         }
@@ -31,20 +29,20 @@ extension FeedPoll {
     /// A failure after a salvaged document drops its validators: the failure replaces "salvaged", and
     /// a 304 afterwards would otherwise show a damaged feed as "not-modified". The next answer is read whole.
     static func failing(_ state: inout FeedState) {
-        guard state.lastOutcome == salvaged else { return }
+        guard state.lastOutcome == FeedState.salvaged else { return }
         state.etag = nil
         state.lastModified = nil
     }
 
     /// What was repaired in the document `state` stands on; nil when it was read cleanly.
     static func salvage(of state: FeedState) -> String? {
-        state.lastOutcome == salvaged ? state.lastError : nil
+        state.lastOutcome == FeedState.salvaged ? state.lastError : nil
     }
 
     /// A 304 keeps a salvaged document's standing: the damaged document is still the feed.
     static func notModified(_ state: inout FeedState) {
         state.errorStreak = 0
-        guard state.lastOutcome != salvaged else { return }
+        guard state.lastOutcome != FeedState.salvaged else { return }
         state.lastOutcome = "not-modified"
         state.lastError = nil
     }

@@ -1,4 +1,5 @@
 import Foundation
+import WirewatchCore
 
 /// `wirewatch feeds` as text: one aligned row per feed, times relative to now.
 public enum FeedStatusTable {
@@ -13,7 +14,7 @@ public enum FeedStatusTable {
                 r.id, r.lastFetch.map { ago($0, now) } ?? "-", result, r.nextPoll.map { until($0, now) } ?? "at start",
                 duration(r.interval) + (r.intervalSource == "learned" ? "*" : ""), "\(r.errorStreak)", "\(r.articlesSeen)",
             ])
-            if let error = r.lastError, r.errorStreak > 0 || r.lastResult == FeedPoll.salvaged { notes.append("\(r.id): \(error)") }
+            if let error = r.lastError, r.errorStreak > 0 || r.lastResult == FeedState.salvaged { notes.append("\(r.id): \(error)") }
             if let moved = r.movedTo { notes.append("\(r.id): moved permanently to \(moved)") }
         }
         let widths = header.indices.map { c in table.map { $0[c].count }.max() ?? 0 }
