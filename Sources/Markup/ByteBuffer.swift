@@ -83,8 +83,6 @@ public final class ByteBuffer {
         used -= k
     }
 
-    public func removeAll() { used = 0 }
-
     /// The bytes as a string; they must be valid UTF-8 (see `String(validUTF8:)`).
     func string() -> String { String(validUTF8: bytes) }
 

@@ -12,8 +12,4 @@ extension String {
             self = String(decoding: bytes, as: UTF8.self)
         }
     }
-
-    public init(validUTF8 bytes: [UInt8]) {
-        self = bytes.withUnsafeBufferPointer { String(validUTF8: $0) }
-    }
 }

@@ -8,7 +8,7 @@ public protocol XMLEventHandler: AnyObject {
     func text(_ bytes: UnsafeBufferPointer<UInt8>)
     /// A DOCTYPE or entity declaration, ignored by the reader (default: nothing).
     func declared(_ declaration: XMLDeclaration)
-    /// Called once, before the first event, when control characters were dropped (default: nothing).
+    /// Called once, after the last event, when control characters were dropped (default: nothing).
     func dropped(_ controls: DroppedControls)
 }
 
