@@ -26,7 +26,7 @@ final class ArticleView {
     private let idShift: UInt64
     private let positions: [Int32]
 
-    /// The program's topic numbers (see `QueryProgram.topicNames`).
+    /// The program's topic numbers (see `QueryProgram.topicNumbers`).
     private let topicNumbers: [String: Int32]
     private let entityKeyIds: [String: Int32]
 

@@ -18,10 +18,10 @@ struct QueryProgram: Sendable {
     /// - not: child `a`
     /// - near/onear: left `a`, right `b`, distance `c`
     /// - term: words `word(a..<b)`, `c` = anchor offset | field << 16 | case-sensitive << 24
-    /// - metadata/entity/topic: the clause at `a` in `metadata`/`entities`/`topics`;
-    ///   for entity, `b` is the index key of its canonical name (-1 for a type
-    ///   only) and `c` its type (`entityTypes[c]`, 0 for any); for topic, `b` is
-    ///   the topic's number in `topicNames` and `c` its threshold (`thresholds[c]`).
+    /// - metadata/topic: the clause at `a` in `metadata`/`topics`; for topic, `b`
+    ///   is the topic's number in `topicNumbers` and `c` its threshold (`thresholds[c]`).
+    /// - entity: `b` is the index key of its canonical name (-1 for a type only)
+    ///   and `c` its type (`entityTypes[c]`, 0 for any).
     ///   What evaluation reads is in the node: at 100,000 rules the clause
     ///   arrays are far from the caches.
     /// - child: the child node `a`
@@ -50,11 +50,9 @@ struct QueryProgram: Sendable {
     private(set) var strings: [String] = []
     private var stringIds: [String: Int32] = [:]
     private(set) var metadata: [TermClause] = []
-    private(set) var entities: [EntityClause] = []
     private(set) var topics: [TopicClause] = []
-    /// Every topic id a clause names, once: a topic clause refers to its
-    /// topic by number, so that evaluating it compares no strings.
-    private(set) var topicNames: [String] = []
+    /// Every topic id a clause names, numbered once: a topic clause refers to
+    /// its topic by number, so that evaluating it compares no strings.
     private(set) var topicNumbers: [String: Int32] = [:]
     /// The score thresholds topic clauses ask for, each once (a few).
     private(set) var thresholds: [Double] = []
@@ -150,18 +148,16 @@ struct QueryProgram: Sendable {
             let c = Int32(Self.anchorWord(t.words)) | field << 16 | (t.caseSensitive ? 1 << 24 : 0)
             return append(Node(op: .term, a: first, b: Int32(nodes.count), c: c, source: source))
         case .entity(let e):
-            entities.append(e)
             let key = e.canonical.map { terms.entity($0) } ?? -1
             let type = Int32(Self.entityTypes.firstIndex(of: e.type)!)
-            return append(Node(op: .entity, a: Int32(entities.count - 1), b: key, c: type, source: source))
+            return append(Node(op: .entity, a: 0, b: key, c: type, source: source))
         case .topic(let t):
             topics.append(t)
             let number: Int32
             if let known = topicNumbers[t.id] {
                 number = known
             } else {
-                number = Int32(topicNames.count)
-                topicNames.append(t.id)
+                number = Int32(topicNumbers.count)
                 topicNumbers[t.id] = number
             }
             if !thresholds.contains(t.minScore) { thresholds.append(t.minScore) }

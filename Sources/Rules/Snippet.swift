@@ -130,12 +130,7 @@ extension ArticleView {
             return sorted
         }
         func before(_ a: Int, _ b: Int) -> Bool {
-            let x = hits[a], y = hits[b]
-            let tx = x.kind == .text, ty = y.kind == .text
-            if tx != ty { return ty }
-            if tx, x.start != y.start { return x.start < y.start }
-            if tx, x.end != y.end { return x.end < y.end }
-            return a < b
+            Self.precedes(hits[a], hits[b]) || (!Self.precedes(hits[b], hits[a]) && a < b)
         }
         var order = Array(hits.indices)
         if hits.count > 1 { order.sort(by: before) }
