@@ -106,7 +106,7 @@ struct HTMLSanitiser {
 
     /// A link kept only with a safe scheme (or none: then made absolute).
     private func safeURL(_ raw: String) -> String? {
-        let v = raw.trimmingSpaceAndNewlines
+        let v = raw.trimmed
         let u = v.utf8
         if let colon = u.firstIndex(of: 0x3A) {
             let scheme = u[..<colon]

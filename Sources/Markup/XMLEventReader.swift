@@ -168,7 +168,7 @@ extension String {
     }
 
     /// Without the spaces, tabs and line breaks at either end (working on UTF-8, not characters).
-    var trimmingSpaceAndNewlines: String {
+    public var trimmed: String {
         let u = utf8
         func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D }
         guard let first = u.firstIndex(where: { !isSpace($0) }) else { return "" }

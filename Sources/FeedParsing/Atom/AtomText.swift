@@ -20,17 +20,19 @@ enum AtomText {
 
     /// A body: its HTML now, its text when read.
     static func content(_ node: XMLNode, base: String?) -> BodyRendering? {
-        if base64(node) != nil { return rendering(node, base: base).map(BodyRendering.init) }
+        if let decoded = base64(node) { return rendering(decoded: decoded, base: base).map(BodyRendering.init) }
         return FieldText.content(node, as: kind(of: node), base: base)
     }
 
     /// Text and HTML at once (for a summary that serves as the body).
     static func rendering(_ node: XMLNode, base: String?) -> HTMLRendering? {
-        if let decoded = base64(node) {
-            let r = HTMLText.render(decoded, keepHTML: true, resolve: FeedURL.resolver(against: base))
-            return r.text.isEmpty ? nil : r
-        }
+        if let decoded = base64(node) { return rendering(decoded: decoded, base: base) }
         return FieldText.rendering(node, as: kind(of: node), base: base)
+    }
+
+    private static func rendering(decoded: String, base: String?) -> HTMLRendering? {
+        let r = HTMLText.render(decoded, keepHTML: true, resolve: FeedURL.resolver(against: base))
+        return r.text.isEmpty ? nil : r
     }
 
     /// Atom 0.3's `mode="base64"`.

@@ -166,15 +166,3 @@ enum XMLEscape {
         out.appendEscaped(bytes, quote: quote)
     }
 }
-
-extension String {
-    var trimmed: String {
-        let u = utf8
-        guard let first = u.firstIndex(where: { !Self.isSpace($0) }) else { return "" }
-        let last = u.lastIndex(where: { !Self.isSpace($0) })!
-        if first == u.startIndex, u.index(after: last) == u.endIndex { return self }
-        return String(self[first...last])
-    }
-
-    private static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 }
-}
