@@ -1,5 +1,6 @@
 import Delivery
 import FeedParsing
+import Fetching
 import Foundation
 import Store
 import WirewatchCore
@@ -44,9 +45,9 @@ public struct DaemonConfig: Sendable {
         /// Entries read from one document, the first in document order; more make the poll "salvaged".
         public var maxEntries: Int = ParseLimits.defaultMaxEntries
         /// The largest feed body read; a larger one fails the poll as too-large.
-        public var maxBytes: Int = 16 << 20
+        public var maxBytes: Int = FetchRequest.defaultMaxBodyBytes
         /// Fetches to one host at a time (all feeds on that host share them).
-        public var perHost: Int = 6
+        public var perHost: Int = Fetcher.Limits().maxConnectionsPerHost
         /// The proxy of every feed without its own (a URL, or a secret holding one).
         public var proxy: SecretOrValue?
         /// A CA bundle that vouches for an `https://` proxy.

@@ -20,9 +20,7 @@ struct StoreMaintenance: Service {
         var reclaimedPages = 0
         var bytes = 0
         var freePages = 0
-        var longestHoldSeconds: Double {
-            Double(longestHold.components.seconds) + Double(longestHold.components.attoseconds) / 1e18
-        }
+        var longestHoldSeconds: Double { longestHold / .seconds(1) }
     }
 
     let store: SQLiteStore
@@ -58,7 +56,7 @@ struct StoreMaintenance: Service {
     func maintain(now: Date) async throws -> Report {
         let setup = setup()
         let windows = setup.rules.rules.map(\.throttle.window)
-        let cutoffs = setup.config.retention.cutoffs(now: now, storyMemory: StoryRegistry().memory,
+        let cutoffs = setup.config.retention.cutoffs(now: now, storyMemory: StoryRegistry.defaultMemory,
                                                      longestThrottleWindow: windows.max() ?? 0,
                                                      configuredFeeds: Set(setup.config.feeds.map(\.id)))
         var report = Report()

@@ -33,10 +33,13 @@ public struct FetchRequest: Sendable, Hashable {
         public init(user: String, password: String) { self.user = user; self.password = password }
     }
 
+    /// The largest body read by default (the daemon's `poll.max_size`).
+    public static let defaultMaxBodyBytes = 16 << 20
+
     public init(url: String, method: String = "GET", body: Data? = nil, etag: String? = nil, lastModified: String? = nil, headers: [String: String] = [:],
                 connectTimeout: TimeInterval = 10, totalTimeout: TimeInterval = 60,
                 lowSpeedBytes: Int = 64, lowSpeedSeconds: Int = 20,
-                maxBodyBytes: Int = 16 << 20, maxRedirects: Int = 5,
+                maxBodyBytes: Int = defaultMaxBodyBytes, maxRedirects: Int = 5,
                 basicAuth: BasicAuth? = nil, proxy: String? = nil, verifyTLS: Bool = true, allowFile: Bool = false) {
         self.url = url
         self.method = method

@@ -12,7 +12,10 @@ public struct StoryRegistry: Sendable {
     public var memory: TimeInterval
     public var maxDistance: Int
 
-    public init(memory: TimeInterval = 7 * 86400, maxDistance: Int = 3) {
+    /// How long a story's fingerprint is looked at by default: a week.
+    public static let defaultMemory: TimeInterval = 7 * 86400
+
+    public init(memory: TimeInterval = defaultMemory, maxDistance: Int = 3) {
         self.memory = memory
         self.maxDistance = min(maxDistance, 3)
     }
