@@ -69,7 +69,7 @@ struct TermIndex: Sendable {
             switch key {
             case .word(let w): return word(w)
             case .prefix(let p): return prefix(p)
-            case .entity(let name): return Self.id(name, in: &keys.entities, &count, &postings)
+            case .entity(let name): return entity(name)
             case .entityType(let t): return Self.id(t, in: &keys.types, &count, &postings)
             case .topic(let t, let minScore):
                 if let known = keys.topics[t]?.first(where: { $0.minScore == minScore }) { return known.id }
