@@ -9,8 +9,6 @@ final class ArticleView {
     let tokens: [Token]
     /// Tokens before this index are the title's.
     let titleTokenEnd: Int
-    /// Per token: the id of its folded form, or -1 when no rule uses it.
-    let tokenWord: [Int32]
     /// Per token: scalar offsets and sentence, as plain integers for evaluation.
     let tokenStart: [Int32]
     let tokenEnd: [Int32]
@@ -38,7 +36,6 @@ final class ArticleView {
         tokens = analysis.tokens
         titleTokenEnd = tokens.partitioningIndex { $0.start >= analysis.bodyStart }
         // Built in locals: a class's stored properties pay an exclusivity check per access.
-        var tokenWord = [Int32](repeating: -1, count: tokens.count)
         var tokenStart: [Int32] = [], tokenEnd: [Int32] = [], tokenSentence: [Int32] = []
         tokenStart.reserveCapacity(tokens.count)
         tokenEnd.reserveCapacity(tokens.count)
@@ -66,7 +63,6 @@ final class ArticleView {
                 return words.id(key, count: key.count, hash: h)
             }
             if id >= 0 {
-                tokenWord[i] = id
                 pairs.append(UInt64(UInt32(id)) << 32 | UInt64(i))
             }
         }
@@ -106,7 +102,6 @@ final class ArticleView {
             positions[Int(next[k])] = Int32(truncatingIfNeeded: pair)
             next[k] += 1
         }
-        self.tokenWord = tokenWord
         self.tokenStart = tokenStart
         self.tokenEnd = tokenEnd
         self.tokenSentence = tokenSentence
