@@ -135,8 +135,8 @@ final class ArticleView {
     func keyIds(_ keys: TermIndex.Keys) -> [Int32] {
         var out: [Int32] = []
         guard !keys.isEmpty else { return out }
-        for e in input.analysis.entities {
-            if let id = keys.entities[e.canonical] { out.append(id) }
+        for (e, key) in zip(input.analysis.entities, entityKeys) {
+            if key >= 0 { out.append(key) }
             if let id = keys.types[e.type] { out.append(id) }
         }
         for t in input.analysis.topics where t.score > 0 {
@@ -199,10 +199,14 @@ final class ArticleView {
         var mentionEnd: [Int32] = []
     }
 
+    /// Per entity of the analysis, the index key of its canonical name, or -1:
+    /// looked up once for the index's filter and for entity clauses.
+    private lazy var entityKeys: [Int32] = input.analysis.entities.map { entityKeyIds[$0.canonical] ?? -1 }
+
     private(set) lazy var entities: Entities = {
         var out = Entities()
+        out.key = entityKeys
         for e in input.analysis.entities {
-            out.key.append(entityKeyIds[e.canonical] ?? -1)
             out.type.append(e.type)
             for m in e.mentions {
                 out.mentionStart.append(Int32(m.start))
