@@ -26,7 +26,6 @@ struct TermIndex: Sendable {
     let secondKeys: [Int32]
     /// How many ids there are (words, prefixes and keys).
     let idCount: Int
-    let ruleCount: Int
     /// Rules no key can filter; evaluated on every article.
     let unfiltered: [Int32]
 
@@ -101,13 +100,13 @@ struct TermIndex: Sendable {
             }
         }
 
-        func build(ruleCount: Int) -> TermIndex {
+        func build() -> TermIndex {
             var start: [Int32] = [0]
             start.reserveCapacity(postings.count + 1)
             for p in postings { start.append(start.last! + Int32(p.count)) }
             return TermIndex(words: WordTable(words), prefixes: WordTable(prefixes), keys: keys, postingStart: start,
                              postings: postings.flatMap { $0 }, secondKeys: secondKeys,
-                             idCount: Int(count), ruleCount: ruleCount, unfiltered: unfiltered)
+                             idCount: Int(count), unfiltered: unfiltered)
         }
     }
 

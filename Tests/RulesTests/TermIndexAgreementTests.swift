@@ -70,6 +70,40 @@ import WirewatchCore
         #expect(evaluated("DeepSeek and tariffs.") == 1)
         #expect(evaluated("DeepSeek and export controls on tariffs.") == 2)
     }
+
+    /// Rules filed under the same key are compiled side by side, out of file
+    /// order; matches still come in file order, and each rule is tested and
+    /// explained by its id, disabled ones too.
+    @Test func matchesComeInFileOrderWhereverARuleIsCompiled() throws {
+        let yaml = """
+        rules:
+          - id: deepseek-model
+            query: entity:DeepSeek AND model
+          - id: trade
+            query: tariffs AND soybeans
+          - id: off
+            query: entity:DeepSeek AND tariffs
+            enabled: false
+          - id: deepseek-chips
+            query: entity:DeepSeek AND chips
+          - id: soy
+            query: soybeans
+          - id: tariffs-or-model
+            query: tariffs OR model
+        """
+        let book = try RuleBook.compile([RuleFile(path: "t.yaml", text: yaml)], base: RuleTestSupport.knowledge, sinks: []).get()
+        let input = RuleTestSupport.input(book, text: "DeepSeek trained a model on chips, tariffs and soybeans.")
+        let order = ["deepseek-model", "trade", "deepseek-chips", "soy", "tariffs-or-model"]
+        #expect(book.match(input).map(\.rule.id) == order)
+        #expect(book.matchEveryRule(input).map(\.rule.id) == order)
+        #expect(book.match(input, rule: "off")?.rule.id == "off")
+        let other = RuleTestSupport.input(book, text: "Tariffs on soybeans.")
+        #expect(book.match(other).map(\.rule.id) == ["trade", "soy", "tariffs-or-model"])
+        #expect(book.match(other, rule: "deepseek-chips") == nil)
+        #expect(book.explain(other, rule: "deepseek-chips")?.held == false)
+        #expect(book.explain(other, rule: "trade")?.held == true)
+        #expect(book.explain(other, rule: "trade")?.clause == "tariffs AND soybeans")
+    }
 }
 
 extension String {
