@@ -1,0 +1,94 @@
+@testable import Rules
+import Testing
+
+/// `ScalarText` cuts by Unicode scalar offset from the string's own UTF-8,
+/// and `Snippet.around` picks its window by scalars: both must agree with
+/// counting scalars one by one, wherever characters outside ASCII (two,
+/// three and four bytes long) and line breaks fall.
+@Suite struct ScalarTextTests {
+    /// Texts of words, spaces, line breaks and characters of every UTF-8 length, from a fixed seed.
+    static func texts() -> [String] {
+        let pieces = ["alpha", "beta", "é", "çà", "✓", "𝄞", "naïve", "x", " ", " ", " ", "\n", "\t", "\u{00A0}", "\r\n"]
+        var state: UInt64 = 20261129
+        func next(_ n: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int(state >> 33) % n
+        }
+        var out = ["", "a", "é", "𝄞", "\n", "plain ASCII text only"]
+        for _ in 0..<300 {
+            out.append((0..<next(120)).map { _ in pieces[next(pieces.count)] }.joined())
+        }
+        return out
+    }
+
+    @Test func cutsAgreeWithScalarsCountedOneByOne() {
+        for text in Self.texts() {
+            let cut = ScalarText(text)
+            let scalars = Array(text.unicodeScalars)
+            #expect(cut.count == scalars.count)
+            for a in stride(from: 0, through: scalars.count, by: max(1, scalars.count / 7)) {
+                for b in stride(from: a, through: scalars.count, by: max(1, scalars.count / 5)) {
+                    let plain = String(String.UnicodeScalarView(scalars[a..<b]))
+                    let line = String(String.UnicodeScalarView(scalars[a..<b].map { $0 == "\n" ? " " : $0 }))
+                    #expect(cut.text(a, b) == plain)
+                    #expect(cut.line(a, b) == line)
+                    #expect(cut.line(a, b, ellipsisBefore: true, ellipsisAfter: true) == "…" + line + "…")
+                }
+            }
+        }
+    }
+
+    @Test func queryTextIsClampedToTheText() {
+        let text = ScalarText("é NEAR/3 ✓")
+        #expect(text.text(-2, 1) == "é")
+        #expect(text.text(7, 40) == "3 ✓")
+        #expect(text.text(5, 2) == "")
+    }
+
+    @Test func snippetsAgreeWithAWindowCountedScalarByScalar() {
+        for text in Self.texts() where !text.isEmpty {
+            let cut = ScalarText(text)
+            let n = cut.count
+            for start in stride(from: 0, to: n, by: max(1, n / 9)) {
+                for end in [start, min(n, start + 1), min(n, start + 7), n] {
+                    for limit in [12, 40, 160] {
+                        for bounds in [0..<n, (n / 3)..<n] where bounds.contains(start) {
+                            #expect(Snippet.around(cut, start: start, end: end, limit: limit, within: bounds)
+                                    == Self.reference(Array(text.unicodeScalars), start: start, end: end, limit: limit, within: bounds))
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The window as it was first written, over an array of scalars.
+    static func reference(_ s: [Unicode.Scalar], start: Int, end: Int, limit: Int, within bounds: Range<Int>) -> String {
+        func isSpace(_ i: Int) -> Bool {
+            s[i].value < 0x80 ? [0x20, 0x0A, 0x09, 0x0D].contains(s[i].value) : s[i].properties.isWhitespace
+        }
+        func cut(_ a: Int, _ b: Int, _ before: Bool, _ after: Bool) -> String {
+            var out = String.UnicodeScalarView()
+            if before { out.append("…") }
+            for c in s[a..<b] { out.append(c == "\n" ? " " : c) }
+            if after { out.append("…") }
+            return String(out)
+        }
+        let start = max(bounds.lowerBound, start), end = min(bounds.upperBound, end)
+        if end - start > limit - 2 {
+            var b = start + limit - 1
+            while b > start + limit / 2, !isSpace(b - 1) { b -= 1 }
+            return cut(start, b, false, true)
+        }
+        let room = limit - (end - start) - 2
+        var a = max(bounds.lowerBound, start - room / 2)
+        var b = min(bounds.upperBound, end + (room - (start - a)))
+        a = max(bounds.lowerBound, min(a, b - (limit - 2)))
+        let cutBefore = a > bounds.lowerBound, cutAfter = b < bounds.upperBound
+        if cutBefore { while a < start, !isSpace(a - 1) { a += 1 } }
+        if cutAfter { while b > end, !isSpace(b) { b -= 1 } }
+        if cutBefore { while a < start, isSpace(a) { a += 1 } }
+        if cutAfter { while b > end, isSpace(b - 1) { b -= 1 } }
+        return cut(a, b, cutBefore, cutAfter)
+    }
+}
