@@ -134,17 +134,45 @@ struct ArticleEvidence {
                 return AlertRecord.Evidence(clause: clause, field: "topic", span: [], snippet: snippet)
             }
             let topic = view.input.analysis.topics[k]
-            var why = "score "
-            why += topic.score.description
-            why += ": "
-            for (i, term) in topic.evidence.enumerated() {
-                if i > 0 { why += ", " }
-                why += term
-            }
-            // A string of at most that many bytes has at most that many characters.
-            let snippet = why.utf8.count <= Self.snippetLength ? why : String(why.prefix(Self.snippetLength))
+            let snippet = Self.topicSnippet(score: topic.score, evidence: topic.evidence)
             topics[k] = snippet
             return AlertRecord.Evidence(clause: clause, field: "topic", span: [], snippet: snippet)
+        }
+    }
+
+    /// "score 0.87: term, term, …", at most `snippetLength` characters:
+    /// written into one buffer, not grown piece by piece.
+    static func topicSnippet(score: Double, evidence: [String]) -> String {
+        let number = score.description
+        var length = 8 + number.utf8.count
+        for (i, term) in evidence.enumerated() { length += term.utf8.count + (i > 0 ? 2 : 0) }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: length) { out in
+            let base = out.baseAddress!
+            var n = put("score ", at: base)
+            n += put(number, at: base + n)
+            n += put(": ", at: base + n)
+            for (i, term) in evidence.enumerated() {
+                if i > 0 { n += put(", ", at: base + n) }
+                n += put(term, at: base + n)
+            }
+            // A string of at most that many bytes has at most that many characters.
+            if n <= snippetLength { return String(copyingValidUTF8: UnsafeBufferPointer(start: base, count: n)) }
+            // In ASCII without a carriage return (which joins a line feed into one
+            // character) a character is a byte; anything else is counted by Character.
+            let head = UnsafeBufferPointer(start: base, count: snippetLength + 1)
+            if ScalarText.isASCII(head), !head.contains(0x0D) {
+                return String(copyingValidUTF8: UnsafeBufferPointer(start: base, count: snippetLength), isASCII: true)
+            }
+            return String(String(copyingValidUTF8: UnsafeBufferPointer(start: base, count: n)).prefix(snippetLength))
+        }
+    }
+
+    /// Copies `s`'s UTF-8 to `out`; returns how many bytes.
+    @inline(__always)
+    private static func put(_ s: String, at out: UnsafeMutablePointer<UInt8>) -> Int {
+        s.withUTF8Bytes { bytes in
+            if let from = bytes.baseAddress { out.update(from: from, count: bytes.count) }
+            return bytes.count
         }
     }
 

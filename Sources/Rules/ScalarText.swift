@@ -70,8 +70,7 @@ struct ScalarText {
     /// Calls `body` with the text's UTF-8.
     @inline(__always)
     func withUTF8<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        // Always contiguous (see `init`); the copy is for a string that somehow is not.
-        string.utf8.withContiguousStorageIfAvailable(body) ?? Array(string.utf8).withUnsafeBufferPointer(body)
+        string.withUTF8Bytes(body)
     }
 
     /// Scalars `a..<b` (clamped to the text), as written.
@@ -96,7 +95,10 @@ struct ScalarText {
                 if ellipsisBefore { base[0] = 0xE2; base[1] = 0x80; base[2] = 0xA6; n = 3 }
                 if length > 0 {
                     (base + n).update(from: source.baseAddress! + from, count: length)
-                    if oneLine {
+                    if oneLine, length < 32 {
+                        // A word or two: a call of memchr costs more than looking.
+                        for i in n..<n + length where base[i] == 0x0A { base[i] = 0x20 }
+                    } else if oneLine {
                         var p = UnsafeMutableRawPointer(base + n)
                         let end = p + length
                         while p < end, let hit = memchr(p, 0x0A, end - p) {
@@ -108,8 +110,7 @@ struct ScalarText {
                 }
                 if ellipsisAfter { base[n] = 0xE2; base[n + 1] = 0x80; base[n + 2] = 0xA6; n += 3 }
                 // Whole scalars of valid UTF-8, line feeds turned to spaces, and ellipses: valid.
-                let span = Span(_unsafeElements: UnsafeBufferPointer(start: base, count: n))
-                return String(copying: UTF8Span(unchecked: span, isKnownASCII: isASCII && !ellipsisBefore && !ellipsisAfter))
+                return String(copyingValidUTF8: UnsafeBufferPointer(start: base, count: n), isASCII: isASCII && !ellipsisBefore && !ellipsisAfter)
             }
         }
     }
@@ -123,6 +124,19 @@ struct ScalarText {
         if lead < 0x80 { return lead == 0x20 || lead == 0x0A || lead == 0x09 || lead == 0x0D }
         let scalar = String(decoding: utf8[from..<utf8Offset(i + 1)], as: UTF8.self).unicodeScalars.first
         return scalar?.properties.isWhitespace ?? false
+    }
+}
+
+extension String {
+    /// A copy of `bytes`, which must be valid UTF-8 (pieces of strings, put
+    /// together at scalar boundaries), without validating them again.
+    init(copyingValidUTF8 bytes: UnsafeBufferPointer<UInt8>, isASCII: Bool = false) {
+        self.init(copying: UTF8Span(unchecked: Span(_unsafeElements: bytes), isKnownASCII: isASCII))
+    }
+
+    /// Calls `body` with this string's UTF-8.
+    func withUTF8Bytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        utf8.withContiguousStorageIfAvailable(body) ?? Array(utf8).withUnsafeBufferPointer(body)
     }
 }
 

@@ -62,6 +62,16 @@ import Testing
         }
     }
 
+    @Test(arguments: [[String](repeating: "export controls", count: 20),
+                      (0..<30).map { "terme\($0) é" },
+                      [String](repeating: "chip\r\ncurbs", count: 20),
+                      [String(repeating: "a", count: 146) + "\r\n", "b"],
+                      ["few", "terms"]])
+    func aTopicsSnippetIsItsFirst160Characters(evidence: [String]) {
+        let why = "score 0.87: " + evidence.joined(separator: ", ")
+        #expect(ArticleEvidence.topicSnippet(score: 0.87, evidence: evidence) == String(why.prefix(160)))
+    }
+
     /// The window as it was first written, over an array of scalars.
     static func reference(_ s: [Unicode.Scalar], start: Int, end: Int, limit: Int, within bounds: Range<Int>) -> String {
         func isSpace(_ i: Int) -> Bool {
