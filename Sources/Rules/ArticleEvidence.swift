@@ -40,6 +40,7 @@ struct ArticleEvidence {
     /// the matched text and a snippet. With more than `limit` hits, the first
     /// hit of every clause is kept, then the earliest others.
     mutating func of(_ hits: ArraySlice<Hit>, limit: Int = .max) -> [AlertRecord.Evidence] {
+        if hits.count == 1, limit > 0 { return [evidence(hits[hits.startIndex])] }
         Self.select(hits, limit: limit, into: &order)
         var out: [AlertRecord.Evidence] = []
         out.reserveCapacity(order.count)

@@ -122,8 +122,17 @@ struct ScalarText {
         let from = utf8Offset(i)
         let lead = utf8[from]
         if lead < 0x80 { return lead == 0x20 || lead == 0x0A || lead == 0x09 || lead == 0x0D }
-        let scalar = String(decoding: utf8[from..<utf8Offset(i + 1)], as: UTF8.self).unicodeScalars.first
-        return scalar?.properties.isWhitespace ?? false
+        return Self.isSpace(scalarAt: from, in: utf8)
+    }
+
+    /// Decodes the scalar outside ASCII at byte `from` and asks Unicode's tables (out of line: rare).
+    @inline(never)
+    private static func isSpace(scalarAt from: Int, in utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        let lead = UInt32(utf8[from])
+        let width = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+        var value = lead & (0x7F >> width)
+        for k in 1..<width { value = value << 6 | UInt32(utf8[from + k] & 0x3F) }
+        return Unicode.Scalar(value)?.properties.isWhitespace ?? false
     }
 }
 
