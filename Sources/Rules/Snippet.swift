@@ -1,15 +1,18 @@
 /// A window of at most `limit` characters around a span, cut at word boundaries.
 enum Snippet {
     static func around(_ text: ScalarText, start: Int, end: Int, limit: Int, within bounds: Range<Int>) -> String {
-        let start = max(bounds.lowerBound, start), end = min(bounds.upperBound, end)
-        let (a, b, cutBefore, cutAfter) = text.withUTF8 { utf8 in window(text, utf8, start: start, end: end, limit: limit, within: bounds) }
+        let (a, b, cutBefore, cutAfter) = text.withUTF8 { utf8 in
+            window(start: start, end: end, limit: limit, within: bounds) { text.isSpace($0, in: utf8) }
+        }
         return text.line(a, b, ellipsisBefore: cutBefore, ellipsisAfter: cutAfter)
     }
 
-    /// Where the snippet starts and ends, and whether it is cut on either side.
-    private static func window(_ text: ScalarText, _ utf8: UnsafeBufferPointer<UInt8>, start: Int, end: Int, limit: Int,
-                               within bounds: Range<Int>) -> (Int, Int, Bool, Bool) {
-        func isSpace(_ i: Int) -> Bool { text.isSpace(i, in: utf8) }
+    /// Where the snippet starts and ends (scalar offsets), and whether it is
+    /// cut on either side, given which scalars are white space.
+    @inline(__always)
+    static func window(start: Int, end: Int, limit: Int, within bounds: Range<Int>,
+                       isSpace: (Int) -> Bool) -> (Int, Int, cutBefore: Bool, cutAfter: Bool) {
+        let start = max(bounds.lowerBound, start), end = min(bounds.upperBound, end)
         if end - start > limit - 2 {
             // A match longer than the snippet: its start, cut at a word.
             var b = start + limit - 1

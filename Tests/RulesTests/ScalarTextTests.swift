@@ -2,9 +2,9 @@
 import Testing
 
 /// `ScalarText` cuts by Unicode scalar offset from the string's own UTF-8,
-/// and `Snippet.around` picks its window by scalars: both must agree with
-/// counting scalars one by one, wherever characters outside ASCII (two,
-/// three and four bytes long) and line breaks fall.
+/// and `Snippet.around` reads white space from the same bytes: both must
+/// agree with counting scalars one by one, wherever characters outside ASCII
+/// (two, three and four bytes long) and line breaks fall.
 @Suite struct ScalarTextTests {
     /// Texts of words, spaces, line breaks and characters of every UTF-8 length, from a fixed seed.
     static func texts() -> [String] {
@@ -72,33 +72,16 @@ import Testing
         #expect(ArticleEvidence.topicSnippet(score: 0.87, evidence: evidence) == String(why.prefix(160)))
     }
 
-    /// The window as it was first written, over an array of scalars.
+    /// The window over an array of scalars, each asked whether it is white
+    /// space, and cut scalar by scalar.
     static func reference(_ s: [Unicode.Scalar], start: Int, end: Int, limit: Int, within bounds: Range<Int>) -> String {
-        func isSpace(_ i: Int) -> Bool {
+        let (a, b, cutBefore, cutAfter) = Snippet.window(start: start, end: end, limit: limit, within: bounds) { i in
             s[i].value < 0x80 ? [0x20, 0x0A, 0x09, 0x0D].contains(s[i].value) : s[i].properties.isWhitespace
         }
-        func cut(_ a: Int, _ b: Int, _ before: Bool, _ after: Bool) -> String {
-            var out = String.UnicodeScalarView()
-            if before { out.append("…") }
-            for c in s[a..<b] { out.append(c == "\n" ? " " : c) }
-            if after { out.append("…") }
-            return String(out)
-        }
-        let start = max(bounds.lowerBound, start), end = min(bounds.upperBound, end)
-        if end - start > limit - 2 {
-            var b = start + limit - 1
-            while b > start + limit / 2, !isSpace(b - 1) { b -= 1 }
-            return cut(start, b, false, true)
-        }
-        let room = limit - (end - start) - 2
-        var a = max(bounds.lowerBound, start - room / 2)
-        var b = min(bounds.upperBound, end + (room - (start - a)))
-        a = max(bounds.lowerBound, min(a, b - (limit - 2)))
-        let cutBefore = a > bounds.lowerBound, cutAfter = b < bounds.upperBound
-        if cutBefore { while a < start, !isSpace(a - 1) { a += 1 } }
-        if cutAfter { while b > end, !isSpace(b) { b -= 1 } }
-        if cutBefore { while a < start, isSpace(a) { a += 1 } }
-        if cutAfter { while b > end, isSpace(b - 1) { b -= 1 } }
-        return cut(a, b, cutBefore, cutAfter)
+        var out = String.UnicodeScalarView()
+        if cutBefore { out.append("…") }
+        for c in s[a..<b] { out.append(c == "\n" ? " " : c) }
+        if cutAfter { out.append("…") }
+        return String(out)
     }
 }
