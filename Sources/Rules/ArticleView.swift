@@ -9,8 +9,6 @@ final class ArticleView {
     let tokens: [Token]
     /// Tokens before this index are the title's.
     let titleTokenEnd: Int
-    /// Per token: the id of its folded form, or -1 when no rule uses it.
-    let tokenWord: [Int32]
     /// Per token: scalar offsets and sentence, as plain integers for evaluation.
     let tokenStart: [Int32]
     let tokenEnd: [Int32]
@@ -38,7 +36,6 @@ final class ArticleView {
         tokens = analysis.tokens
         titleTokenEnd = tokens.partitioningIndex { $0.start >= analysis.bodyStart }
         // Built in locals: a class's stored properties pay an exclusivity check per access.
-        var tokenWord = [Int32](repeating: -1, count: tokens.count)
         var tokenStart: [Int32] = [], tokenEnd: [Int32] = [], tokenSentence: [Int32] = []
         tokenStart.reserveCapacity(tokens.count)
         tokenEnd.reserveCapacity(tokens.count)
@@ -66,7 +63,6 @@ final class ArticleView {
                 return words.id(key, count: key.count, hash: h)
             }
             if id >= 0 {
-                tokenWord[i] = id
                 pairs.append(UInt64(UInt32(id)) << 32 | UInt64(i))
             }
         }
@@ -106,7 +102,6 @@ final class ArticleView {
             positions[Int(next[k])] = Int32(truncatingIfNeeded: pair)
             next[k] += 1
         }
-        self.tokenWord = tokenWord
         self.tokenStart = tokenStart
         self.tokenEnd = tokenEnd
         self.tokenSentence = tokenSentence
@@ -140,8 +135,8 @@ final class ArticleView {
     func keyIds(_ keys: TermIndex.Keys) -> [Int32] {
         var out: [Int32] = []
         guard !keys.isEmpty else { return out }
-        for e in input.analysis.entities {
-            if let id = keys.entities[e.canonical] { out.append(id) }
+        for (e, key) in zip(input.analysis.entities, entityKeys) {
+            if key >= 0 { out.append(key) }
             if let id = keys.types[e.type] { out.append(id) }
         }
         for t in input.analysis.topics where t.score > 0 {
@@ -204,10 +199,14 @@ final class ArticleView {
         var mentionEnd: [Int32] = []
     }
 
+    /// Per entity of the analysis, the index key of its canonical name, or -1:
+    /// looked up once for the index's filter and for entity clauses.
+    private lazy var entityKeys: [Int32] = input.analysis.entities.map { entityKeyIds[$0.canonical] ?? -1 }
+
     private(set) lazy var entities: Entities = {
         var out = Entities()
+        out.key = entityKeys
         for e in input.analysis.entities {
-            out.key.append(entityKeyIds[e.canonical] ?? -1)
             out.type.append(e.type)
             for m in e.mentions {
                 out.mentionStart.append(Int32(m.start))

@@ -178,7 +178,9 @@ struct QueryEvaluator {
             switch w.kind {
             case .any: continue
             case .exact:
-                guard view.tokenWord[i] == w.id, !caseSensitive || view.tokens[i].text == program.strings[Int(w.text)] else { return false }
+                if j == anchor, !caseSensitive { continue }
+                let token = caseSensitive ? view.tokens[i].text : view.tokens[i].folded
+                guard token == program.strings[Int(w.text)] else { return false }
             case .prefix:
                 if j == anchor, !caseSensitive { continue }
                 let token = caseSensitive ? view.tokens[i].text : view.tokens[i].folded

@@ -134,18 +134,25 @@ struct QueryProgram: Sendable {
             return append(Node(op: .metadata, a: Int32(metadata.count - 1), b: 0, c: 0, source: source))
         case .term(let t):
             let first = Int32(nodes.count)
-            for w in t.words {
+            let anchor = Self.anchorWord(t.words)
+            for (j, w) in t.words.enumerated() {
+                // Only the anchor is looked up per token (its occurrences are
+                // where the term can be); the other words of a phrase are
+                // compared with the tokens beside it, so a common word in a
+                // phrase ("about" in "about distillation") costs no lookups.
                 let key = t.caseSensitive ? TextFolding.fold(w.text) : w.text
-                let id: Int32
-                switch w.kind {
-                case .exact: id = terms.word(key)
-                case .prefix: id = terms.prefix(key)
-                case .any: id = -1
+                var id: Int32 = -1
+                if j == anchor {
+                    switch w.kind {
+                    case .exact: id = terms.word(key)
+                    case .prefix: id = terms.prefix(key)
+                    case .any: break
+                    }
                 }
                 _ = append(Node(op: .word, a: id, b: Int32(Self.kinds.firstIndex(of: w.kind)!), c: string(w.text), source: source))
             }
             let field = Int32(Self.fields.firstIndex(of: t.field)!)
-            let c = Int32(Self.anchorWord(t.words)) | field << 16 | (t.caseSensitive ? 1 << 24 : 0)
+            let c = Int32(anchor) | field << 16 | (t.caseSensitive ? 1 << 24 : 0)
             return append(Node(op: .term, a: first, b: Int32(nodes.count), c: c, source: source))
         case .entity(let e):
             let key = e.canonical.map { terms.entity($0) } ?? -1

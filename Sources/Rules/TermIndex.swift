@@ -115,53 +115,56 @@ struct TermIndex: Sendable {
     /// every requirement is hit by one of `ids` (duplicates allowed).
     func candidates(hitting ids: [Int32]) -> [Int] {
         var hit = [UInt64](repeating: 0, count: (idCount + 63) / 64)
-        var complete = [UInt64](repeating: 0, count: (ruleCount + 63) / 64)
         var distinct: [Int32] = []
         distinct.reserveCapacity(ids.count)
         for id in ids where hit[Int(id) >> 6] >> UInt64(id & 63) & 1 == 0 {
             hit[Int(id) >> 6] |= 1 << UInt64(id & 63)
             distinct.append(id)
         }
+        // Collected, then sorted: a bitmap of every rule would cost a pass
+        // over 100,000 bits per article for a few dozen candidates.
+        var out = unfiltered.map { Int($0) }
         hit.withUnsafeBufferPointer { hit in
-            complete.withUnsafeMutableBufferPointer { complete in
-                postingStart.withUnsafeBufferPointer { start in
-                    postings.withUnsafeBufferPointer { postings in
-                        secondKeys.withUnsafeBufferPointer { secondKeys in
-                            for rule in unfiltered { complete[Int(rule) >> 6] |= 1 << UInt64(rule & 63) }
-                            for id in distinct {
-                                for k in Int(start[Int(id)])..<Int(start[Int(id) + 1]) {
-                                    let entry = postings[k]
-                                    let rule = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF)
-                                    let second = Int32(truncatingIfNeeded: entry >> 32)
-                                    if second >= 0 {
-                                        guard hit[Int(second) >> 6] >> UInt64(second & 63) & 1 != 0 else { continue }
-                                    } else if second < -1 {
-                                        let run = Int(-2 - second)
-                                        var any = false
-                                        var j = run
-                                        while secondKeys[j] >= 0 {
-                                            let key = secondKeys[j]
-                                            j += 1
-                                            if hit[Int(key) >> 6] >> UInt64(key & 63) & 1 != 0 { any = true; break }
-                                        }
-                                        guard any else { continue }
-                                    }
-                                    complete[rule >> 6] |= 1 << UInt64(rule & 63)
+            postingStart.withUnsafeBufferPointer { start in
+                postings.withUnsafeBufferPointer { postings in
+                    secondKeys.withUnsafeBufferPointer { secondKeys in
+                        for id in distinct {
+                            for k in Int(start[Int(id)])..<Int(start[Int(id) + 1]) {
+                                let entry = postings[k]
+                                let second = Int32(truncatingIfNeeded: entry >> 32)
+                                if second >= 0 {
+                                    guard hit[Int(second) >> 6] >> UInt64(second & 63) & 1 != 0 else { continue }
+                                } else if second < -1, !Self.anyHit(from: Int(-2 - second), secondKeys, hit) {
+                                    continue
                                 }
+                                out.append(Int(truncatingIfNeeded: entry & 0xFFFF_FFFF))
                             }
                         }
                     }
                 }
             }
         }
-        var out: [Int] = []
-        for (w, word) in complete.enumerated() where word != 0 {
-            var bits = word
-            while bits != 0 {
-                out.append(w << 6 + bits.trailingZeroBitCount)
-                bits &= bits - 1
-            }
+        guard out.count > 1 else { return out }
+        // In rule order, each once (a rule posted under several keys of its set can be found more than once).
+        out.sort()
+        var kept = 1
+        for k in 1..<out.count where out[k] != out[kept - 1] {
+            out[kept] = out[k]
+            kept += 1
         }
+        out.removeLast(out.count - kept)
         return out
+    }
+
+    /// Whether any key of the run `secondKeys[from...]` (up to the next -1) is set in `hit`.
+    @inline(__always)
+    private static func anyHit(from: Int, _ secondKeys: UnsafeBufferPointer<Int32>, _ hit: UnsafeBufferPointer<UInt64>) -> Bool {
+        var j = from
+        while secondKeys[j] >= 0 {
+            let key = secondKeys[j]
+            if hit[Int(key) >> 6] >> UInt64(key & 63) & 1 != 0 { return true }
+            j += 1
+        }
+        return false
     }
 }

@@ -50,6 +50,10 @@ import WirewatchCore
         no("\"national security\"", "national and security"),
         yes("\"chip export rules\"", "new [chip export rules] today"),
         no("\"export control\"", "export controls"),
+        // A phrase's other words are compared with the tokens beside its anchor (the longest word), folded.
+        yes("\"naive cafe\"", "a [Naïve Café] opened"),
+        yes("\"cafe naive\"", "a [CAFÉ NAÏVE] opened"),
+        no("\"naive cafe\"", "a naive bistro, a cafe"),
         yes("\"export control*\"", "new [export controls] and [export control] rules"),
         yes("\"copycat model*\"", "called [copycat models] by"),
         yes("\"trained on * outputs\"", "was [trained on ChatGPT outputs] they said"),
@@ -140,6 +144,8 @@ import WirewatchCore
         yes("case:Apple AND iPhone", "[Apple] [iPhone]"),
         yes("case:\"Apple Pay\"", "uses [Apple Pay] now"),
         no("case:\"Apple Pay\"", "uses apple pay now"),
+        no("case:\"Apple Pay\"", "uses Apple pay now"),
+        no("case:\"Apple Pay\"", "uses apple Pay now"),
         // Entities: canonical name, alias or type.
         yes("entity:DeepSeek", "Reports on [DeepSeek AI] grew."),
         yes("entity:\"United States\"", "The [U.S.] Navy agreed."),
