@@ -227,15 +227,8 @@ final class ArticleView {
         return out
     }()
 
-    /// Topic evidence by position in the analysis's topics, its clause left to fill in.
-    var topicEvidence: [Int: AlertRecord.Evidence] = [:]
-
-    /// The analysed text, for evidence (only needed when a rule fires).
-    private(set) lazy var text = ScalarText(input.analysis.text)
     /// What `QueryProgram.touch` read: kept so that the reads are not optimised away.
     var touched: Int32 = 0
-    /// Text evidence by span (`start << 32 | end`), its clause left to fill in.
-    var evidenceCache: [Int64: AlertRecord.Evidence] = [:]
 }
 
 extension RandomAccessCollection where Index == Int {

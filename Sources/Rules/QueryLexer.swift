@@ -21,11 +21,11 @@ struct QueryToken: Equatable {
 /// collected, and lexing goes on, so every error can be reported at once.
 enum QueryLexer {
     static func lex(_ query: String, errors: inout [QueryError]) -> [QueryToken] {
-        lex(QueryText(query), errors: &errors)
+        lex(ScalarText(query), errors: &errors)
     }
 
-    static func lex(_ source: QueryText, errors: inout [QueryError]) -> [QueryToken] {
-        let chars = source.scalars
+    static func lex(_ source: ScalarText, errors: inout [QueryError]) -> [QueryToken] {
+        let chars = Array(source.string.unicodeScalars)
         var out: [QueryToken] = []
         var i = 0
         func text(_ a: Int, _ b: Int) -> String { source.text(a, b) }

@@ -13,7 +13,7 @@ import WirewatchCore
 ///     primary  = "(" or ")" | "SENTENCE" "(" or { "," or } ")" | [field ":"] (word | phrase)
 struct QueryParser {
     let tokens: [QueryToken]
-    let query: QueryText
+    let query: ScalarText
     let knowledge: KnowledgeBase
     var pos = 0
     var errors: [QueryError] = []
@@ -27,7 +27,7 @@ struct QueryParser {
     /// The query, or every problem found in it.
     static func parse(_ query: String, knowledge: KnowledgeBase) -> (query: Query?, errors: [QueryError]) {
         var errors: [QueryError] = []
-        let text = QueryText(query)
+        let text = ScalarText(query)
         let tokens = QueryLexer.lex(text, errors: &errors)
         guard !tokens.isEmpty else {
             return (nil, [QueryError(column: 1, "empty query", hint: "write what to look for, e.g. '\"export controls\" AND China'")])

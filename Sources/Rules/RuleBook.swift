@@ -100,7 +100,7 @@ public struct RuleBook: Sendable {
     }
 
     /// The enabled rules that hold on `input`, in rule order, each with its
-    /// evidence: at most `ArticleView.evidenceLimit` entries, the first of
+    /// evidence: at most `ArticleEvidence.limit` entries, the first of
     /// each clause that held among them. Only rules whose required words
     /// occur are evaluated.
     public func match(_ input: MatchInput) -> [RuleMatch] {
@@ -136,7 +136,7 @@ public struct RuleBook: Sendable {
     /// is made, so that the clause texts the evidence names (at 100,000
     /// rules, each a wait for memory) are read all together, not one firing
     /// rule at a time.
-    private func matches(_ candidates: [Int], _ view: ArticleView, evidenceLimit: Int = ArticleView.evidenceLimit) -> [RuleMatch] {
+    private func matches(_ candidates: [Int], _ view: ArticleView, evidenceLimit: Int = ArticleEvidence.limit) -> [RuleMatch] {
         var evaluator = QueryEvaluator(view: view, program: program)
         var hits: [Hit] = []
         var fired: [(rule: Int, hits: Range<Int>)] = []
@@ -154,8 +154,10 @@ public struct RuleBook: Sendable {
         }
         touched &+= program.touch(clausesOf: hits)
         view.touched = touched
+        guard !fired.isEmpty else { return [] }
         fired.sort { $0.rule < $1.rule }
-        return fired.map { RuleMatch(rules, $0.rule, evidence: view.evidence(Array(hits[$0.hits]), program: program, limit: evidenceLimit)) }
+        var evidence = ArticleEvidence(view, program: program)
+        return fired.map { RuleMatch(rules, $0.rule, evidence: evidence.of(hits[$0.hits], limit: evidenceLimit)) }
     }
 
     /// Why rule `id` does or does not hold on `input`, clause by clause.
