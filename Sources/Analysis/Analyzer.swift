@@ -54,7 +54,7 @@ public struct Analyzer: Sendable {
         let text = cleanTitle.isEmpty ? cleanBody : cleanTitle + "\n\n" + cleanBody
         let bodyStart = cleanTitle.isEmpty ? 0 : titleEnd + 2
         let (tokens, sentences) = Tokenizer.tokenize(text)
-        let scalars = Array(text.unicodeScalars)
+        let scalars = [Unicode.Scalar](scalarsOf: text)
         let language = LanguageGuesser.guess(tokens) ?? languageHint.map { String($0.prefix(2)).lowercased() }
         return ArticleAnalysis(
             text: text, titleEnd: titleEnd, bodyStart: bodyStart, tokens: tokens, sentences: sentences,

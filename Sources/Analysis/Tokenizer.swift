@@ -21,20 +21,17 @@ public enum Tokenizer {
 
     /// Tokens of a short string (a query term), without sentence work.
     public static func foldedWords(_ text: String) -> [String] {
+        words(text).map(\.folded)
+    }
+
+    /// Tokens of a name or term (read at load time), without sentence work.
+    static func words(_ text: String) -> [Token] {
         var text = text
-        return text.withUTF8 { words(utf8: $0) }.map(\.folded)
-    }
-
-    /// Tokens of text given as scalars (names and terms read at load time), without sentence work.
-    static func words(in s: UnsafeBufferPointer<Unicode.Scalar>) -> [Token] {
-        var text = String(String.UnicodeScalarView(s))
-        return text.withUTF8 { words(utf8: $0) }
-    }
-
-    static func words(utf8 b: UnsafeBufferPointer<UInt8>) -> [Token] {
-        var scan = TokenScan()
-        words(utf8: b, into: &scan)
-        return scan.tokens
+        return text.withUTF8 { b in
+            var scan = TokenScan()
+            words(utf8: b, into: &scan)
+            return scan.tokens
+        }
     }
 
     /// One pass over the bytes: the words, and the marks between them where a sentence may end.

@@ -20,3 +20,23 @@ extension UnsafeBufferPointer where Element == UInt8 {
         return (Unicode.Scalar(v).unsafelyUnwrapped, width)
     }
 }
+
+extension Array where Element == Unicode.Scalar {
+    /// The scalars of `text`, decoded from its UTF-8 in one pass; `Array(text.unicodeScalars)`
+    /// walks the text twice, once to count and once to copy.
+    init(scalarsOf text: String) {
+        var text = text
+        self = text.withUTF8 { b in
+            [Unicode.Scalar](unsafeUninitializedCapacity: b.count) { out, count in
+                var i = 0, k = 0
+                while i < b.count {
+                    let (u, width) = b.scalar(at: i)
+                    (out.baseAddress! + k).initialize(to: u)
+                    k += 1
+                    i += width
+                }
+                count = k
+            }
+        }
+    }
+}

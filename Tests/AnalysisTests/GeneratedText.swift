@@ -1,3 +1,5 @@
+import TestSupport
+
 /// Seeded text for comparing tokenisers: news-like pieces in many scripts (initialisms,
 /// abbreviations, apostrophes, hyphens, combining marks, mojibake, emoji, CJK, full-width
 /// forms, odd digits) joined by every separator the tokeniser and the sentence splitter
@@ -29,7 +31,7 @@ enum GeneratedText {
     ]
 
     static func corpus(count: Int, seed: UInt64) -> [String] {
-        var random = SplitMix64(seed: seed)
+        var random = SeededRandom(seed: seed)
         return (0..<count).map { k in
             switch k % 10 {
             case 0: return randomScalars(&random, length: random.below(60) + 1)
@@ -40,7 +42,7 @@ enum GeneratedText {
         }
     }
 
-    static func prose(_ random: inout SplitMix64, pieces count: Int) -> String {
+    static func prose(_ random: inout SeededRandom, pieces count: Int) -> String {
         var s = ""
         for k in 0..<count {
             if k > 0 { s += separators[random.below(separators.count)] }
@@ -49,7 +51,7 @@ enum GeneratedText {
         return s
     }
 
-    static func randomScalars(_ random: inout SplitMix64, length: Int) -> String {
+    static func randomScalars(_ random: inout SeededRandom, length: Int) -> String {
         var view = String.UnicodeScalarView()
         let block = blocks[random.below(blocks.count)]
         while view.count < length {
@@ -60,18 +62,7 @@ enum GeneratedText {
     }
 }
 
-/// A small seeded generator, so that a failure names a corpus anyone can regenerate.
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
+extension SeededRandom {
+    /// 0..<n from one draw, the same on every toolchain (unlike `Int.random(in:using:)`).
     mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
 }

@@ -19,9 +19,9 @@ import Testing
             return "\(text.debugDescription): \(a) where the reference has \(b)"
         }
         guard new.sentences == old.sentences else { return "\(text.debugDescription): \(new.sentences) where the reference has \(old.sentences)" }
-        let words = Array(text.unicodeScalars).withUnsafeBufferPointer { Tokenizer.words(in: $0) }
+        let words = Tokenizer.words(text)
         guard words.count == old.tokens.count, zip(words, old.tokens).allSatisfy({ same($0, $1, sentence: false) }) else {
-            return "\(text.debugDescription): words(in:) differs"
+            return "\(text.debugDescription): words(_:) differs"
         }
         guard Tokenizer.foldedWords(text).map({ Array($0.utf8) }) == ReferenceTokenizer.foldedWords(text).map({ Array($0.utf8) }) else {
             return "\(text.debugDescription): foldedWords differs"
