@@ -53,9 +53,8 @@ public struct Analyzer: Sendable {
         let titleEnd = cleanTitle.unicodeScalars.count
         let text = cleanTitle.isEmpty ? cleanBody : cleanTitle + "\n\n" + cleanBody
         let bodyStart = cleanTitle.isEmpty ? 0 : titleEnd + 2
-        let scalars = Array(text.unicodeScalars)
-        var tokens = scalars.withUnsafeBufferPointer { Tokenizer.words(in: $0) }
-        let sentences = SentenceSplitter.split(scalars: scalars, tokens: &tokens)
+        let (tokens, sentences) = Tokenizer.tokenize(text)
+        let scalars = [Unicode.Scalar](scalarsOf: text)
         let language = LanguageGuesser.guess(tokens) ?? languageHint.map { String($0.prefix(2)).lowercased() }
         return ArticleAnalysis(
             text: text, titleEnd: titleEnd, bodyStart: bodyStart, tokens: tokens, sentences: sentences,

@@ -34,7 +34,7 @@ struct GazetteerIndex: Sendable {
         for (i, e) in entities.enumerated() {
             var seen = Set<[String]>()
             for name in [e.name] + e.aliases {
-                let tokens = Array(name.unicodeScalars).withUnsafeBufferPointer { Tokenizer.words(in: $0) }
+                let tokens = Tokenizer.words(name)
                 let words = tokens.map(\.folded)
                 guard let first = words.first, seen.insert(words).inserted else { continue }
                 let exact: [String?] = tokens.map { t in

@@ -1,64 +1,98 @@
 /// Sentence boundaries: '.', '!' or '?' (and closing quotes) followed by
 /// space and a capital or a quote, unless the word before is an abbreviation
 /// (Mr, Dr, Inc, Jan …) or an initial; a blank line always ends a sentence.
+///
+/// Looks only at the marks the tokenizer passed between words ('.', '!', '?', line
+/// breaks; a dot inside a word, as in "U.S.", is no mark), and at the bytes after them.
 enum SentenceSplitter {
     static let abbreviations: Set<String> = [
         "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "mt", "gen", "col", "lt", "sgt", "capt", "gov", "sen", "rep",
         "rev", "hon", "pres", "inc", "corp", "ltd", "co", "plc", "llc", "bros", "dept", "univ", "assn", "no", "vs", "etc",
         "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "fig", "approx", "est", "e", "i",
     ]
+    /// The abbreviations by word hash, so that a word before a dot costs a table probe, not a string hash.
+    private static let abbreviationList = Array(abbreviations)
+    private static let abbreviationTable = WordTable(abbreviationList.enumerated().map { (WordHash.of($1), Int32($0)) })
 
-    static func split(scalars: [Unicode.Scalar], tokens: inout [Token]) -> [Sentence] {
+    static func split(utf8 b: UnsafeBufferPointer<UInt8>, scan: inout TokenScan) -> [Sentence] {
         var sentences: [Sentence] = []
-        var sentenceStart = 0
-        var tokenStart = 0
-        var t = 0 // next token index
-        var i = 0
-        let n = scalars.count
-        func close(at end: Int) {
-            while t < tokens.count, tokens[t].start < end { tokens[t].sentence = sentences.count; t += 1 }
-            if t > tokenStart { sentences.append(Sentence(start: sentenceStart, end: end, tokens: tokenStart..<t)) }
-            tokenStart = t
-            sentenceStart = end
-        }
-        while i < n {
-            let c = scalars[i]
-            if c == "\n", i + 1 < n, scalars[i + 1] == "\n" {
-                close(at: i)
-                i += 2
-                continue
+        sentences.reserveCapacity(scan.marks.count / 2 + 1)
+        let marks = scan.marks, scalarCount = scan.scalarCount
+        scan.tokens.withUnsafeMutableBufferPointer { tokens in
+            var sentenceStart = 0
+            var tokenStart = 0
+            var t = 0 // next token index
+            func close(at end: Int) {
+                while t < tokens.count, tokens[t].start < end { tokens[t].sentence = sentences.count; t += 1 }
+                if t > tokenStart { sentences.append(Sentence(start: sentenceStart, end: end, tokens: tokenStart..<t)) }
+                tokenStart = t
+                sentenceStart = end
             }
-            if c == "." || c == "!" || c == "?" {
-                var j = i + 1
-                while j < n, "\"'”’)]".unicodeScalars.contains(scalars[j]) { j += 1 }
-                guard j < n, scalars[j] == " " || scalars[j] == "\n" else { i += 1; continue }
-                var k = j
-                while k < n, scalars[k] == " " || scalars[k] == "\n" { k += 1 }
-                guard k < n, scalars[k].properties.isUppercase || "\"'“‘([".unicodeScalars.contains(scalars[k]) || scalars[k].properties.numericType != nil else { i += 1; continue }
-                // A dot inside a token ("U.S.") ends no sentence by itself.
-                if c == ".", tokens[t...].prefix(while: { $0.start <= i }).contains(where: { $0.end > i }) { i += 1; continue }
-                if c == ".", let prev = tokenEnding(at: i, tokens: tokens, from: t) {
-                    let word = tokens[prev]
-                    if abbreviations.contains(word.folded) || (word.text.count == 1 && word.isCapitalized) {
-                        i += 1
-                        continue
+            let n = b.count
+            var next = 0 // where the scan resumes: after a blank line, or at the space after a sentence end
+            for mark in marks where mark.byte >= next {
+                let i = mark.byte
+                let c = b[i]
+                if c == 0x0A {
+                    if i + 1 < n, b[i + 1] == 0x0A {
+                        close(at: mark.scalar)
+                        next = i + 2
                     }
+                } else if let end = sentenceEnd(b, after: i, mark.scalar),
+                          c != 0x2E || !endsAbbreviation(dotAt: mark.scalar, tokens: UnsafeBufferPointer(tokens), from: t) {
+                    close(at: end.scalar)
+                    next = end.byte
                 }
-                close(at: j)
-                i = j
-                continue
             }
-            i += 1
+            close(at: scalarCount)
         }
-        close(at: n)
         return sentences
     }
 
-    /// Index of the token that ends right at `offset`, if any.
-    private static func tokenEnding(at offset: Int, tokens: [Token], from: Int) -> Int? {
-        var k = from
+    /// After a '.', '!' or '?' at byte `i` (scalar `si`): closing quotes, then space and
+    /// a capital, digit or opening quote. Returns where the space starts (byte, scalar).
+    @inline(__always)
+    private static func sentenceEnd(_ b: UnsafeBufferPointer<UInt8>, after i: Int, _ si: Int) -> (byte: Int, scalar: Int)? {
+        let n = b.count
+        var j = i + 1, sj = si + 1
+        while j < n {
+            let d = b[j]
+            if d == 0x22 || d == 0x27 || d == 0x29 || d == 0x5D { // " ' ) ]
+                j += 1
+            } else if d == 0xE2, j + 2 < n, b[j + 1] == 0x80, b[j + 2] == 0x9D || b[j + 2] == 0x99 { // ” ’
+                j += 3
+            } else {
+                break
+            }
+            sj += 1
+        }
+        guard j < n, b[j] == 0x20 || b[j] == 0x0A else { return nil }
+        var k = j
+        while k < n, b[k] == 0x20 || b[k] == 0x0A { k += 1 }
+        guard k < n else { return nil }
+        let d = b[k]
+        if d < 0x80 {
+            // A capital, a digit, or " ' ( [
+            guard d &- 0x41 < 26 || d &- 0x30 < 10 || d == 0x22 || d == 0x27 || d == 0x28 || d == 0x5B else { return nil }
+        } else {
+            let u = b.scalar(at: k).scalar
+            guard u == "“" || u == "‘" || u.properties.isUppercase || u.properties.numericType != nil else { return nil }
+        }
+        return (j, sj)
+    }
+
+    /// True when the word that ends right at the dot at scalar `offset` is an abbreviation or an initial.
+    private static func endsAbbreviation(dotAt offset: Int, tokens: UnsafeBufferPointer<Token>, from t: Int) -> Bool {
+        var k = t
         while k < tokens.count, tokens[k].end <= offset { k += 1 }
-        let idx = k - 1
-        return idx >= 0 && tokens[idx].end == offset ? idx : nil
+        guard k >= 1, tokens[k - 1].end == offset else { return false }
+        let word = tokens.baseAddress! + (k - 1)
+        if word.pointee.isCapitalized {
+            // An initial; an ASCII word's characters are its scalars, so only others need counting.
+            if word.pointee.end - word.pointee.start == 1 { return true }
+            if !word.pointee.shape.contains(.ascii), word.pointee.text.count == 1 { return true }
+        }
+        guard let a = abbreviationTable[word.pointee.hash] else { return false }
+        return abbreviationList[Int(a)] == word.pointee.folded
     }
 }

@@ -31,6 +31,15 @@ public enum TextFolding {
         return String(out)
     }
 
+    /// ASCII bytes lower-cased into a new string (small, so inline, for most words).
+    @inline(__always)
+    static func lowercasedASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        String(unsafeUninitializedCapacity: bytes.count) { out in
+            for k in 0..<bytes.count { let c = bytes[k]; out[k] = c &- 0x41 < 26 ? c | 0x20 : c }
+            return bytes.count
+        }
+    }
+
     @inline(__always)
     static func append(_ c: Unicode.Scalar, to out: inout String.UnicodeScalarView) {
         let v = c.value

@@ -23,6 +23,13 @@ public struct Token: Sendable, Hashable {
         hash = WordHash.of(folded)
     }
 
+    /// For the tokenizer, which hashes `folded` while it folds.
+    init(start: Int, end: Int, text: String, folded: String, hash: UInt64, shape: TokenShape) {
+        self.start = start; self.end = end; self.text = text; self.folded = folded; sentence = 0
+        self.shape = shape
+        self.hash = hash
+    }
+
     /// True when the token starts with an upper-case letter.
     public var isCapitalized: Bool { shape.contains(.capitalized) }
 }

@@ -3,77 +3,149 @@
 /// dotted initialisms ("U.S.", "U.K.") are one token ("US"); each Han, kana
 /// or Hangul character is a token of its own.
 ///
-/// Works on the text's scalars once, with an ASCII fast path for the common
-/// case: this is the innermost loop of the daemon's analysis.
+/// Works on the text's UTF-8 bytes once. An ASCII word, most of news text, is
+/// shaped, lower-cased and hashed in one pass over its bytes, and its folded
+/// form is its text when it has no capital; only a word with other scalars
+/// decodes them and asks for their Unicode properties. This is the innermost
+/// loop of the daemon's analysis.
 public enum Tokenizer {
     public static func tokenize(_ text: String) -> (tokens: [Token], sentences: [Sentence]) {
-        let scalars = Array(text.unicodeScalars)
-        var tokens = scalars.withUnsafeBufferPointer { words(in: $0) }
-        let sentences = SentenceSplitter.split(scalars: scalars, tokens: &tokens)
-        return (tokens, sentences)
+        var text = text
+        return text.withUTF8 { bytes in
+            var scan = TokenScan()
+            words(utf8: bytes, into: &scan)
+            let sentences = SentenceSplitter.split(utf8: bytes, scan: &scan)
+            return (scan.tokens, sentences)
+        }
     }
 
     /// Tokens of a short string (a query term), without sentence work.
     public static func foldedWords(_ text: String) -> [String] {
-        Array(text.unicodeScalars).withUnsafeBufferPointer { words(in: $0) }.map(\.folded)
+        words(text).map(\.folded)
     }
 
-    static func words(in s: UnsafeBufferPointer<Unicode.Scalar>) -> [Token] {
-        var tokens: [Token] = []
-        tokens.reserveCapacity(s.count / 5)
-        var i = 0
-        let n = s.count
-        while i < n {
-            let c = s[i]
-            if !c.isASCII, isIdeograph(c) {
-                tokens.append(makeToken(s, i, i + 1, after: tokens.last))
-                i += 1
-                continue
-            }
-            guard isWordScalar(c) else { i += 1; continue }
-            if isUpperASCII(c) || (!c.isASCII && c.properties.isUppercase), let end = initialismEnd(s, i) {
-                var letters = String.UnicodeScalarView()
-                for k in i..<end where s[k] != "." { letters.append(s[k]) }
-                let text = String(letters)
-                let ascii = text.utf8.allSatisfy { $0 < 0x80 }
-                tokens.append(Token(start: i, end: end, text: text, folded: TextFolding.fold(text), sentence: 0,
-                                    shape: ascii ? [.capitalized, .allCaps, .ascii] : [.capitalized, .allCaps]))
-                i = end
-                continue
-            }
-            var j = i + 1
-            while j < n {
-                let d = s[j]
-                if d.isASCII ? !isWordASCII(d) : (!isWordScalar(d) || isIdeograph(d)) { break }
-                j += 1
-            }
-            tokens.append(makeToken(s, i, j, after: tokens.last))
-            i = j
+    /// Tokens of a name or term (read at load time), without sentence work.
+    static func words(_ text: String) -> [Token] {
+        var text = text
+        return text.withUTF8 { b in
+            var scan = TokenScan()
+            words(utf8: b, into: &scan)
+            return scan.tokens
         }
-        return tokens
     }
 
-    private static func makeToken(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ a: Int, _ b: Int, after previous: Token?) -> Token {
-        var shape: TokenShape = []
+    /// One pass over the bytes: the words, and the marks between them where a sentence may end.
+    static func words(utf8 b: UnsafeBufferPointer<UInt8>, into scan: inout TokenScan) {
+        var tokens: [Token] = []
+        tokens.reserveCapacity(b.count / 5)
+        var marks: [TokenScan.Mark] = []
+        marks.reserveCapacity(b.count / 64)
+        var scalars: [Unicode.Scalar] = [] // of the current non-ASCII word
+        var i = 0, si = 0 // byte and scalar offsets
+        // Where the last token ended; -2 so that the first token follows nothing.
+        var previousEnd = (byte: 0, scalar: -2)
+        let n = b.count
+        while i < n {
+            let c = b[i]
+            if c < 0x80 {
+                guard isWordASCII(c) else {
+                    if c == 0x2E || c == 0x0A || c == 0x21 || c == 0x3F { marks.append(TokenScan.Mark(byte: i, scalar: si)) } // . \n ! ?
+                    i += 1; si += 1
+                    continue
+                }
+                if isUpperASCII(c), i + 1 < n, b[i + 1] == dot, let found = initialism(b, i, si) {
+                    tokens.append(found.token)
+                    i = found.end; si = found.token.end
+                    previousEnd = (i, si)
+                    continue
+                }
+                let word = ASCIIWord(b, i, joint(b, previousEnd, i, si))
+                if !word.continuesBeyondASCII {
+                    let bytes = UnsafeBufferPointer(rebasing: b[i..<word.end])
+                    let text = String(decoding: bytes, as: UTF8.self)
+                    let folded = word.hasUpper ? TextFolding.lowercasedASCII(bytes) : text
+                    tokens.append(Token(start: si, end: si &+ bytes.count, text: text, folded: folded, hash: word.hash, shape: word.shape))
+                    si &+= bytes.count; i = word.end
+                    previousEnd = (i, si)
+                    continue
+                }
+                scalars.removeAll(keepingCapacity: true)
+            } else {
+                let (u, width) = b.scalar(at: i)
+                scalars.removeAll(keepingCapacity: true)
+                if isIdeograph(u) {
+                    scalars.append(u)
+                    tokens.append(token(b, i, i + width, start: si, scalars, joint(b, previousEnd, i, si)))
+                    i += width; si += 1
+                    previousEnd = (i, si)
+                    continue
+                }
+                guard isWordScalar(u) else { i += width; si += 1; continue }
+                if u.properties.isUppercase, i + width < n, b[i + width] == dot, let found = initialism(b, i, si) {
+                    tokens.append(found.token)
+                    i = found.end; si = found.token.end
+                    previousEnd = (i, si)
+                    continue
+                }
+            }
+            // A word with a non-ASCII scalar: decode it whole.
+            var j = i
+            repeat {
+                let (u, width) = b.scalar(at: j)
+                if j > i, u.isASCII ? !isWordASCII(UInt8(u.value)) : !continuesWord(u) { break }
+                scalars.append(u)
+                j += width
+            } while j < n
+            tokens.append(token(b, i, j, start: si, scalars, joint(b, previousEnd, i, si)))
+            i = j; si += scalars.count
+            previousEnd = (i, si)
+        }
+        scan = TokenScan(tokens: tokens, marks: marks, scalarCount: si)
+    }
+
+    private static let dot = UInt8(ascii: ".")
+
+    /// `.hyphenated` or `.afterApostrophe` when the one scalar before the word at byte `i`
+    /// (scalar `si`) joins it to the token before.
+    @inline(__always)
+    private static func joint(_ b: UnsafeBufferPointer<UInt8>, _ previousEnd: (byte: Int, scalar: Int), _ i: Int, _ si: Int) -> TokenShape {
+        guard previousEnd.scalar == si - 1 else { return [] }
+        let k = previousEnd.byte
+        if i - k == 1 {
+            // "-" or "'"
+            return b[k] == 0x2D ? .hyphenated : b[k] == 0x27 ? .afterApostrophe : []
+        }
+        // U+2010 and U+2011 (hyphens), U+2019 (right single quotation mark)
+        guard i - k == 3, b[k] == 0xE2, b[k + 1] == 0x80 else { return [] }
+        switch b[k + 2] {
+        case 0x90, 0x91: return .hyphenated
+        case 0x99: return .afterApostrophe
+        default: return []
+        }
+    }
+
+    /// A word with non-ASCII scalars (`scalars`, bytes `a..<e`): shape from Unicode properties.
+    private static func token(_ b: UnsafeBufferPointer<UInt8>, _ a: Int, _ e: Int, start: Int, _ scalars: [Unicode.Scalar],
+                              _ joint: TokenShape) -> Token {
+        var shape: TokenShape = joint
         var ascii = true
         var letters = 0, upper = 0
         var previousLower = false
-        for k in a..<b {
-            let c = s[k]
+        for (k, c) in scalars.enumerated() {
             let isUpper: Bool, isLower: Bool, isLetter: Bool
             if c.isASCII {
                 let v = c.value
                 isUpper = v >= 65 && v <= 90
                 isLower = v >= 97 && v <= 122
                 isLetter = isUpper || isLower
-                if k == a, v >= 48, v <= 57 { shape.insert(.numeric) }
+                if k == 0, v >= 48, v <= 57 { shape.insert(.numeric) }
             } else {
                 ascii = false
                 let p = c.properties
                 isUpper = p.isUppercase
                 isLower = p.isLowercase
                 isLetter = p.isAlphabetic
-                if k == a {
+                if k == 0 {
                     if p.numericType != nil { shape.insert(.numeric) }
                     if isLetter && !isUpper && !isLower { shape.insert(.uncased) }
                 }
@@ -81,40 +153,52 @@ public enum Tokenizer {
             if isLetter { letters += 1 }
             if isUpper {
                 upper += 1
-                if k == a { shape.insert(.capitalized) }
+                if k == 0 { shape.insert(.capitalized) }
                 if previousLower { shape.insert(.innerCap) }
             }
             previousLower = isLower
         }
         if letters >= 2 && upper == letters { shape.insert(.allCaps) }
         if ascii { shape.insert(.ascii) }
-        if a >= 1, let previous, previous.end == a - 1 {
-            let joint = s[a - 1]
-            if joint == "-" || joint == "\u{2010}" || joint == "\u{2011}" { shape.insert(.hyphenated) }
-            if joint == "'" || joint == "\u{2019}" { shape.insert(.afterApostrophe) }
-        }
-        let text: String
-        if ascii {
-            text = String(unsafeUninitializedCapacity: b - a) { buf in
-                for k in a..<b { buf[k - a] = UInt8(truncatingIfNeeded: s[k].value) }
-                return b - a
+        let text = String(decoding: UnsafeBufferPointer(rebasing: b[a..<e]), as: UTF8.self)
+        let folded = ascii && upper == 0 ? text : scalars.withUnsafeBufferPointer { TextFolding.fold($0, 0..<$0.count, ascii: ascii) }
+        return Token(start: start, end: start + scalars.count, text: text, folded: folded, sentence: 0, shape: shape)
+    }
+
+    /// "X.Y." at byte `i` (scalar `si`): at least two single capitals each followed by a dot,
+    /// as one token of the capitals, and the byte where it ends; or nil.
+    private static func initialism(_ b: UnsafeBufferPointer<UInt8>, _ i: Int, _ si: Int) -> (token: Token, end: Int)? {
+        let n = b.count
+        var j = i
+        var letters: [UInt8] = []
+        while j < n {
+            let (u, width) = b.scalar(at: j)
+            guard isUpper(u), j + width < n, b[j + width] == dot else { break }
+            let k = j + width + 1
+            if k < n {
+                let (v, vWidth) = b.scalar(at: k)
+                if isWordScalar(v), !(isUpper(v) && k + vWidth < n && b[k + vWidth] == dot) { break }
             }
-        } else {
-            text = String(String.UnicodeScalarView(s[a..<b]))
+            letters.append(contentsOf: UnsafeBufferPointer(rebasing: b[j..<(j + width)]))
+            j = k
         }
-        let folded = ascii && !shape.contains(.capitalized) && upper == 0 ? text : TextFolding.fold(s, a..<b, ascii: ascii)
-        return Token(start: a, end: b, text: text, folded: folded, sentence: 0, shape: shape)
+        let count = (j - i) - letters.count // one dot per letter
+        guard count >= 2 else { return nil }
+        let text = String(decoding: letters, as: UTF8.self)
+        let ascii = letters.allSatisfy { $0 < 0x80 }
+        return (Token(start: si, end: si + 2 * count, text: text, folded: TextFolding.fold(text), sentence: 0,
+                      shape: ascii ? [.capitalized, .allCaps, .ascii] : [.capitalized, .allCaps]), j)
     }
 
-    @inline(__always) static func isUpperASCII(_ c: Unicode.Scalar) -> Bool { c.value >= 65 && c.value <= 90 }
+    @inline(__always) static func isUpperASCII(_ c: UInt8) -> Bool { c &- 0x41 < 26 }
 
-    @inline(__always) static func isWordASCII(_ c: Unicode.Scalar) -> Bool {
-        let v = c.value
-        return (v >= 48 && v <= 57) || (v >= 65 && v <= 90) || (v >= 97 && v <= 122)
-    }
+    @inline(__always) static func isWordASCII(_ c: UInt8) -> Bool { c &- 0x30 < 10 || (c | 0x20) &- 0x61 < 26 }
+
+    /// A non-ASCII scalar that continues a word: a letter, digit or mark that is not an ideograph.
+    @inline(__always) static func continuesWord(_ c: Unicode.Scalar) -> Bool { isWordScalar(c) && !isIdeograph(c) }
 
     static func isWordScalar(_ c: Unicode.Scalar) -> Bool {
-        if c.isASCII { return isWordASCII(c) }
+        if c.isASCII { return isWordASCII(UInt8(c.value)) }
         let p = c.properties
         return p.isAlphabetic || p.numericType != nil || p.generalCategory == .nonspacingMark
     }
@@ -125,18 +209,5 @@ public enum Tokenizer {
             || (0xAC00...0xD7AF).contains(v) || (0xF900...0xFAFF).contains(v) || (0x20000...0x2A6DF).contains(v)
     }
 
-    private static func isUpper(_ c: Unicode.Scalar) -> Bool { c.isASCII ? isUpperASCII(c) : c.properties.isUppercase }
-
-    /// End of "X.Y." (at least two single letters each followed by a dot), or nil.
-    private static func initialismEnd(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ i: Int) -> Int? {
-        var j = i
-        var letters = 0
-        while j + 1 < s.count, isUpper(s[j]), s[j + 1] == ".",
-              j == i || !isWordScalar(s[j - 1]) || s[j - 1] == "." {
-            if j + 2 < s.count, isWordScalar(s[j + 2]), !(isUpper(s[j + 2]) && j + 3 < s.count && s[j + 3] == ".") { break }
-            letters += 1
-            j += 2
-        }
-        return letters >= 2 ? j : nil
-    }
+    private static func isUpper(_ c: Unicode.Scalar) -> Bool { c.isASCII ? isUpperASCII(UInt8(c.value)) : c.properties.isUppercase }
 }

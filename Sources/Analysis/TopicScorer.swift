@@ -49,7 +49,7 @@ public struct TopicScorer: Sendable {
             for term in t.terms {
                 let star = term.text.hasSuffix("*")
                 let body = star ? String(term.text.dropLast()) : term.text
-                let tokens = Array(body.unicodeScalars).withUnsafeBufferPointer { Tokenizer.words(in: $0) }
+                let tokens = Tokenizer.words(body)
                 guard !tokens.isEmpty else { continue }
                 let caps: [String?] = tokens.map { $0.shape.contains(.allCaps) ? $0.text : nil }
                 let stems = tokens.map(Stemmer.stemHash)

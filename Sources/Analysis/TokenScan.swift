@@ -1,0 +1,14 @@
+/// What the tokenizer's one pass over a text finds: its words, and the places
+/// between them where a sentence may end, for the sentence splitter.
+struct TokenScan {
+    /// A '.', '!', '?' or line break outside every word, by byte and by scalar.
+    struct Mark {
+        var byte: Int
+        var scalar: Int
+    }
+
+    var tokens: [Token] = []
+    var marks: [Mark] = []
+    /// Scalars in the text: where its last sentence ends.
+    var scalarCount = 0
+}

@@ -1,0 +1,249 @@
+@testable import Analysis
+import Foundation
+
+/// The tokeniser as it was before it moved to UTF-8 bytes (commit 079dfcb), kept
+/// word for word as the reference the fast one must agree with, token for token
+/// and sentence for sentence. Test-only: nothing in the product calls it.
+enum ReferenceTokenizer {
+    static func tokenize(_ text: String) -> (tokens: [Token], sentences: [Sentence]) {
+        let scalars = Array(text.unicodeScalars)
+        var tokens = scalars.withUnsafeBufferPointer { words(in: $0) }
+        let sentences = ReferenceSentenceSplitter.split(scalars: scalars, tokens: &tokens)
+        return (tokens, sentences)
+    }
+
+    static func foldedWords(_ text: String) -> [String] {
+        Array(text.unicodeScalars).withUnsafeBufferPointer { words(in: $0) }.map(\.folded)
+    }
+
+    static func words(in s: UnsafeBufferPointer<Unicode.Scalar>) -> [Token] {
+        var tokens: [Token] = []
+        tokens.reserveCapacity(s.count / 5)
+        var i = 0
+        let n = s.count
+        while i < n {
+            let c = s[i]
+            if !c.isASCII, isIdeograph(c) {
+                tokens.append(makeToken(s, i, i + 1, after: tokens.last))
+                i += 1
+                continue
+            }
+            guard isWordScalar(c) else { i += 1; continue }
+            if isUpperASCII(c) || (!c.isASCII && c.properties.isUppercase), let end = initialismEnd(s, i) {
+                var letters = String.UnicodeScalarView()
+                for k in i..<end where s[k] != "." { letters.append(s[k]) }
+                let text = String(letters)
+                let ascii = text.utf8.allSatisfy { $0 < 0x80 }
+                tokens.append(Token(start: i, end: end, text: text, folded: ReferenceFolding.fold(text), sentence: 0,
+                                    shape: ascii ? [.capitalized, .allCaps, .ascii] : [.capitalized, .allCaps]))
+                i = end
+                continue
+            }
+            var j = i + 1
+            while j < n {
+                let d = s[j]
+                if d.isASCII ? !isWordASCII(d) : (!isWordScalar(d) || isIdeograph(d)) { break }
+                j += 1
+            }
+            tokens.append(makeToken(s, i, j, after: tokens.last))
+            i = j
+        }
+        return tokens
+    }
+
+    private static func makeToken(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ a: Int, _ b: Int, after previous: Token?) -> Token {
+        var shape: TokenShape = []
+        var ascii = true
+        var letters = 0, upper = 0
+        var previousLower = false
+        for k in a..<b {
+            let c = s[k]
+            let isUpper: Bool, isLower: Bool, isLetter: Bool
+            if c.isASCII {
+                let v = c.value
+                isUpper = v >= 65 && v <= 90
+                isLower = v >= 97 && v <= 122
+                isLetter = isUpper || isLower
+                if k == a, v >= 48, v <= 57 { shape.insert(.numeric) }
+            } else {
+                ascii = false
+                let p = c.properties
+                isUpper = p.isUppercase
+                isLower = p.isLowercase
+                isLetter = p.isAlphabetic
+                if k == a {
+                    if p.numericType != nil { shape.insert(.numeric) }
+                    if isLetter && !isUpper && !isLower { shape.insert(.uncased) }
+                }
+            }
+            if isLetter { letters += 1 }
+            if isUpper {
+                upper += 1
+                if k == a { shape.insert(.capitalized) }
+                if previousLower { shape.insert(.innerCap) }
+            }
+            previousLower = isLower
+        }
+        if letters >= 2 && upper == letters { shape.insert(.allCaps) }
+        if ascii { shape.insert(.ascii) }
+        if a >= 1, let previous, previous.end == a - 1 {
+            let joint = s[a - 1]
+            if joint == "-" || joint == "\u{2010}" || joint == "\u{2011}" { shape.insert(.hyphenated) }
+            if joint == "'" || joint == "\u{2019}" { shape.insert(.afterApostrophe) }
+        }
+        let text: String
+        if ascii {
+            text = String(unsafeUninitializedCapacity: b - a) { buf in
+                for k in a..<b { buf[k - a] = UInt8(truncatingIfNeeded: s[k].value) }
+                return b - a
+            }
+        } else {
+            text = String(String.UnicodeScalarView(s[a..<b]))
+        }
+        let folded = ascii && !shape.contains(.capitalized) && upper == 0 ? text : ReferenceFolding.fold(s, a..<b, ascii: ascii)
+        return Token(start: a, end: b, text: text, folded: folded, sentence: 0, shape: shape)
+    }
+
+    static func isUpperASCII(_ c: Unicode.Scalar) -> Bool { c.value >= 65 && c.value <= 90 }
+
+    static func isWordASCII(_ c: Unicode.Scalar) -> Bool {
+        let v = c.value
+        return (v >= 48 && v <= 57) || (v >= 65 && v <= 90) || (v >= 97 && v <= 122)
+    }
+
+    static func isWordScalar(_ c: Unicode.Scalar) -> Bool {
+        if c.isASCII { return isWordASCII(c) }
+        let p = c.properties
+        return p.isAlphabetic || p.numericType != nil || p.generalCategory == .nonspacingMark
+    }
+
+    static func isIdeograph(_ c: Unicode.Scalar) -> Bool {
+        let v = c.value
+        return (0x4E00...0x9FFF).contains(v) || (0x3400...0x4DBF).contains(v) || (0x3040...0x30FF).contains(v)
+            || (0xAC00...0xD7AF).contains(v) || (0xF900...0xFAFF).contains(v) || (0x20000...0x2A6DF).contains(v)
+    }
+
+    private static func isUpper(_ c: Unicode.Scalar) -> Bool { c.isASCII ? isUpperASCII(c) : c.properties.isUppercase }
+
+    private static func initialismEnd(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ i: Int) -> Int? {
+        var j = i
+        var letters = 0
+        while j + 1 < s.count, isUpper(s[j]), s[j + 1] == ".",
+              j == i || !isWordScalar(s[j - 1]) || s[j - 1] == "." {
+            if j + 2 < s.count, isWordScalar(s[j + 2]), !(isUpper(s[j + 2]) && j + 3 < s.count && s[j + 3] == ".") { break }
+            letters += 1
+            j += 2
+        }
+        return letters >= 2 ? j : nil
+    }
+}
+
+enum ReferenceSentenceSplitter {
+    static let abbreviations: Set<String> = [
+        "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "mt", "gen", "col", "lt", "sgt", "capt", "gov", "sen", "rep",
+        "rev", "hon", "pres", "inc", "corp", "ltd", "co", "plc", "llc", "bros", "dept", "univ", "assn", "no", "vs", "etc",
+        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "fig", "approx", "est", "e", "i",
+    ]
+
+    static func split(scalars: [Unicode.Scalar], tokens: inout [Token]) -> [Sentence] {
+        var sentences: [Sentence] = []
+        var sentenceStart = 0
+        var tokenStart = 0
+        var t = 0
+        var i = 0
+        let n = scalars.count
+        func close(at end: Int) {
+            while t < tokens.count, tokens[t].start < end { tokens[t].sentence = sentences.count; t += 1 }
+            if t > tokenStart { sentences.append(Sentence(start: sentenceStart, end: end, tokens: tokenStart..<t)) }
+            tokenStart = t
+            sentenceStart = end
+        }
+        while i < n {
+            let c = scalars[i]
+            if c == "\n", i + 1 < n, scalars[i + 1] == "\n" {
+                close(at: i)
+                i += 2
+                continue
+            }
+            if c == "." || c == "!" || c == "?" {
+                var j = i + 1
+                while j < n, "\"'”’)]".unicodeScalars.contains(scalars[j]) { j += 1 }
+                guard j < n, scalars[j] == " " || scalars[j] == "\n" else { i += 1; continue }
+                var k = j
+                while k < n, scalars[k] == " " || scalars[k] == "\n" { k += 1 }
+                guard k < n, scalars[k].properties.isUppercase || "\"'“‘([".unicodeScalars.contains(scalars[k]) || scalars[k].properties.numericType != nil else { i += 1; continue }
+                if c == ".", tokens[t...].prefix(while: { $0.start <= i }).contains(where: { $0.end > i }) { i += 1; continue }
+                if c == ".", let prev = tokenEnding(at: i, tokens: tokens, from: t) {
+                    let word = tokens[prev]
+                    if abbreviations.contains(word.folded) || (word.text.count == 1 && word.isCapitalized) {
+                        i += 1
+                        continue
+                    }
+                }
+                close(at: j)
+                i = j
+                continue
+            }
+            i += 1
+        }
+        close(at: n)
+        return sentences
+    }
+
+    private static func tokenEnding(at offset: Int, tokens: [Token], from: Int) -> Int? {
+        var k = from
+        while k < tokens.count, tokens[k].end <= offset { k += 1 }
+        let idx = k - 1
+        return idx >= 0 && tokens[idx].end == offset ? idx : nil
+    }
+}
+
+/// The folding as it was, scalar by scalar (the product's table is private, so it is rebuilt here alike).
+enum ReferenceFolding {
+    static func fold(_ s: String) -> String {
+        if s.utf8.allSatisfy({ $0 < 0x80 }) { return s.lowercased() }
+        var out = String.UnicodeScalarView()
+        for c in s.unicodeScalars { append(c, to: &out) }
+        return String(out)
+    }
+
+    static func fold(_ scalars: UnsafeBufferPointer<Unicode.Scalar>, _ range: Range<Int>, ascii: Bool) -> String {
+        if ascii {
+            return String(unsafeUninitializedCapacity: range.count) { buf in
+                for (k, i) in range.enumerated() {
+                    let v = UInt8(truncatingIfNeeded: scalars[i].value)
+                    buf[k] = v >= 65 && v <= 90 ? v + 32 : v
+                }
+                return range.count
+            }
+        }
+        var out = String.UnicodeScalarView()
+        for i in range { append(scalars[i], to: &out) }
+        return String(out)
+    }
+
+    static func append(_ c: Unicode.Scalar, to out: inout String.UnicodeScalarView) {
+        let v = c.value
+        if v < 0x80 {
+            out.append(v >= 65 && v <= 90 ? Unicode.Scalar(UInt8(v + 32)) : c)
+        } else if v < 0x700 {
+            out.append(contentsOf: table[Int(v) - 0x80].unicodeScalars)
+        } else if v >= 0xFF01 && v <= 0xFF5E {
+            out.append(contentsOf: fold(String(Unicode.Scalar(v - 0xFEE0)!)).unicodeScalars)
+        } else if v >= 0x1E00 && v <= 0x1EFF {
+            out.append(contentsOf: foldWithFoundation(c).unicodeScalars)
+        } else {
+            out.append(c)
+        }
+    }
+
+    private static func foldWithFoundation(_ c: Unicode.Scalar) -> String {
+        String(c).folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
+    }
+
+    private static let table: [String] = (0x80..<0x700).map { v in
+        guard let c = Unicode.Scalar(UInt32(v)) else { return "" }
+        if (0x064B...0x065F).contains(v) || v == 0x0670 || v == 0x0640 { return "" }
+        return foldWithFoundation(c)
+    }
+}

@@ -1,0 +1,96 @@
+@testable import Analysis
+import Foundation
+import Testing
+
+/// The byte-level tokeniser against the scalar-level one it replaced (`ReferenceTokenizer`):
+/// every token alike (offsets, text and folded form byte for byte, sentence, shape, hash) and
+/// every sentence alike, on the seed report, the demo feeds, the labelled sets and a seeded
+/// corpus of generated multilingual, mojibake, emoji and CJK text.
+@Suite struct TokenizerIdentityTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// What differs between the two tokenisers on `text`, or nil.
+    static func difference(_ text: String) -> String? {
+        let new = Tokenizer.tokenize(text), old = ReferenceTokenizer.tokenize(text)
+        guard new.tokens.count == old.tokens.count else {
+            return "\(text.debugDescription): \(new.tokens.count) tokens, the reference \(old.tokens.count)"
+        }
+        for (a, b) in zip(new.tokens, old.tokens) where !same(a, b) {
+            return "\(text.debugDescription): \(a) where the reference has \(b)"
+        }
+        guard new.sentences == old.sentences else { return "\(text.debugDescription): \(new.sentences) where the reference has \(old.sentences)" }
+        let words = Tokenizer.words(text)
+        guard words.count == old.tokens.count, zip(words, old.tokens).allSatisfy({ same($0, $1, sentence: false) }) else {
+            return "\(text.debugDescription): words(_:) differs"
+        }
+        guard Tokenizer.foldedWords(text).map({ Array($0.utf8) }) == ReferenceTokenizer.foldedWords(text).map({ Array($0.utf8) }) else {
+            return "\(text.debugDescription): foldedWords differs"
+        }
+        return nil
+    }
+
+    /// Field by field; strings byte for byte, since String's == is canonical equivalence.
+    static func same(_ a: Token, _ b: Token, sentence: Bool = true) -> Bool {
+        a.start == b.start && a.end == b.end && Array(a.text.utf8) == Array(b.text.utf8) && Array(a.folded.utf8) == Array(b.folded.utf8)
+            && (!sentence || a.sentence == b.sentence) && a.shape == b.shape && a.hash == b.hash
+    }
+
+    static func expectIdentical(_ texts: [String], sourceLocation: SourceLocation = #_sourceLocation) {
+        let differences = texts.compactMap(difference)
+        #expect(differences.isEmpty, "\(differences.count) of \(texts.count) texts differ, first: \(differences.prefix(3))",
+                sourceLocation: sourceLocation)
+    }
+
+    static func file(_ path: String) -> String {
+        try! String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)
+    }
+
+    @Test func seedReport() {
+        let raw = Self.file("Tests/AnalysisTests/Fixtures/seed-openai-distillation-report.txt")
+        Self.expectIdentical([raw, CleanText.from(html: raw).text] + raw.split(separator: "\n").map(String.init))
+    }
+
+    @Test func demoFeeds() throws {
+        let dir = Self.root.appendingPathComponent("Config/demo/feeds")
+        let names = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
+        #expect(names.count >= 2)
+        var texts: [String] = []
+        for name in names {
+            let raw = Self.file("Config/demo/feeds/" + name)
+            texts += [raw, CleanText.from(html: raw).text] + raw.split(separator: "\n").map(String.init)
+        }
+        Self.expectIdentical(texts)
+    }
+
+    @Test func labelledSets() throws {
+        let dir = Self.root.appendingPathComponent("Tests/AnalysisTests/Fixtures")
+        var texts: [String] = []
+        for name in try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() where name.hasSuffix(".jsonl") {
+            for line in Self.file("Tests/AnalysisTests/Fixtures/" + name).split(separator: "\n") {
+                let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+                if let text = object?["text"] as? String { texts += [text, CleanText.from(html: text).text] }
+            }
+        }
+        #expect(texts.count >= 240)
+        Self.expectIdentical(texts)
+    }
+
+    @Test func generatedCorpus() {
+        let corpus = GeneratedText.corpus(count: 4000, seed: 20261129)
+        Self.expectIdentical(corpus)
+        // The corpus reaches every kind of token, or the comparison proves little.
+        let tokens = corpus.flatMap { ReferenceTokenizer.tokenize($0).tokens }
+        let shapes: [TokenShape] = [.capitalized, .allCaps, .innerCap, .numeric, .ascii, .uncased, .hyphenated, .afterApostrophe]
+        for shape in shapes { #expect(tokens.contains { $0.shape.contains(shape) }, "no token is \(shape)") }
+        #expect(tokens.contains { !$0.shape.contains(.ascii) && $0.shape.contains(.allCaps) && $0.end - $0.start > $0.text.unicodeScalars.count },
+                "no non-ASCII initialism")
+        #expect(tokens.contains { $0.text.unicodeScalars.contains { $0.value > 0xFFFF } })
+        #expect(corpus.contains { ReferenceTokenizer.tokenize($0).sentences.count >= 3 })
+    }
+
+    @Test func folding() {
+        let corpus = GeneratedText.corpus(count: 500, seed: 7)
+        let words = corpus.flatMap { $0.split(separator: " ").map(String.init) }
+        #expect(words.filter { Array(TextFolding.fold($0).utf8) != Array(ReferenceFolding.fold($0).utf8) }.isEmpty)
+    }
+}
