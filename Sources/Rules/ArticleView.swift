@@ -135,12 +135,18 @@ final class ArticleView {
     func keyIds(_ keys: TermIndex.Keys) -> [Int32] {
         var out: [Int32] = []
         guard !keys.isEmpty else { return out }
-        for (e, key) in zip(input.analysis.entities, entityKeys) {
-            if key >= 0 { out.append(key) }
-            if let id = keys.types[e.type] { out.append(id) }
+        // Fields read in place, not whole entities and topics copied: a copy
+        // retains their strings and arrays, and at 100,000 rules each
+        // retain is a wait for memory the rules have pushed out of the caches.
+        let entities = input.analysis.entities, entityKeys = self.entityKeys
+        for e in entities.indices {
+            if entityKeys[e] >= 0 { out.append(entityKeys[e]) }
+            if let id = keys.types[entities[e].type] { out.append(id) }
         }
-        for t in input.analysis.topics where t.score > 0 {
-            for key in keys.topics[t.id] ?? [] where t.score >= key.minScore { out.append(key.id) }
+        let topics = input.analysis.topics
+        for t in topics.indices where topics[t].score > 0 {
+            guard let thresholds = keys.topics[topics[t].id] else { continue }
+            for key in thresholds where topics[t].score >= key.minScore { out.append(key.id) }
         }
         for (field, words) in keys.metadata {
             for value in metadata(field) {
@@ -206,11 +212,12 @@ final class ArticleView {
     private(set) lazy var entities: Entities = {
         var out = Entities()
         out.key = entityKeys
-        for e in input.analysis.entities {
-            out.type.append(e.type)
-            for m in e.mentions {
-                out.mentionStart.append(Int32(m.start))
-                out.mentionEnd.append(Int32(m.end))
+        let entities = input.analysis.entities
+        for e in entities.indices {
+            out.type.append(entities[e].type)
+            for m in entities[e].mentions.indices {
+                out.mentionStart.append(Int32(entities[e].mentions[m].start))
+                out.mentionEnd.append(Int32(entities[e].mentions[m].end))
             }
             out.mentions.append(Int32(out.mentionStart.count))
         }
