@@ -40,7 +40,7 @@ let package = Package(
         .target(name: "Markup", dependencies: ["CLibXML2"]),
         .target(name: "FeedParsing", dependencies: ["WirewatchCore", "Markup"]),
         .target(name: "Analysis", dependencies: ["WirewatchCore", "Markup", .product(name: "Yams", package: "Yams")]),
-        .target(name: "Rules", dependencies: ["WirewatchCore", "Analysis", "YAMLFiles"]),
+        .target(name: "Rules", dependencies: ["WirewatchCore", "Analysis", "Markup", "YAMLFiles"]),
         .target(name: "Store", dependencies: ["WirewatchCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "Delivery", dependencies: [
             // Analysis and Rules for what the throttle reads: story fingerprints and rule throttles.

@@ -24,8 +24,8 @@ public enum Tokenizer {
         words(text).map(\.folded)
     }
 
-    /// Tokens of a name or term (read at load time), without sentence work.
-    static func words(_ text: String) -> [Token] {
+    /// Tokens without the sentence work (each in sentence 0): for names, terms and metadata values.
+    public static func words(_ text: String) -> [Token] {
         var text = text
         return text.withUTF8 { b in
             var scan = TokenScan()

@@ -1,8 +1,8 @@
 extension UnsafeBufferPointer where Element == UInt8 {
     /// The scalar whose UTF-8 encoding starts at byte `i`, and its length in bytes.
     /// The bytes must be valid UTF-8 (a String's), so nothing is checked.
-    @inline(__always)
-    func scalar(at i: Int) -> (scalar: Unicode.Scalar, width: Int) {
+    @inlinable
+    public func scalar(at i: Int) -> (scalar: Unicode.Scalar, width: Int) {
         let lead = UInt32(self[i])
         let v: UInt32, width: Int
         if lead < 0x80 {
