@@ -24,12 +24,11 @@ import TestSupport
     }
 
     @Test func refusedPortIsAConnectError() async throws {
-        // Bind, learn a free port, close it: nothing listens there now.
-        let server = try await LoopbackHTTPServer { _ in .init() }
-        let url = "\(server.baseURL)/f"
-        await server.shutdown()
-        let r = await Self.fetcher.fetch(FetchRequest(url: url))
+        // A port bound but not listening: refused, and held, so no other test's server is handed it meanwhile.
+        let refusing = try RefusingPort()
+        let r = await Self.fetcher.fetch(FetchRequest(url: "http://127.0.0.1:\(refusing.port)/f"))
         #expect(r.error?.category == .connect)
+        withExtendedLifetime(refusing) {}
     }
 
     @Test func fileURLsNeedThePermission() async {
