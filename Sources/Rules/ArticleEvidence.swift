@@ -1,3 +1,4 @@
+import Markup
 import WirewatchCore
 
 /// The alert evidence of the rules that fire on one article, made after
@@ -48,7 +49,7 @@ struct ArticleEvidence {
         return out
     }
 
-    static func select(_ hits: ArraySlice<Hit>, limit: Int, into sorted: inout [Hit]) {
+    private static func select(_ hits: ArraySlice<Hit>, limit: Int, into sorted: inout [Hit]) {
         sorted.removeAll(keepingCapacity: true)
         if hits.count <= limit, hits.count <= 16 {
             // The usual case, a few hits all kept: a stable insertion sort, no
@@ -157,14 +158,14 @@ struct ArticleEvidence {
                 n += put(term, at: base + n)
             }
             // A string of at most that many bytes has at most that many characters.
-            if n <= snippetLength { return String(copyingValidUTF8: UnsafeBufferPointer(start: base, count: n)) }
+            if n <= snippetLength { return String(validUTF8: UnsafeBufferPointer(start: base, count: n)) }
             // In ASCII without a carriage return (which joins a line feed into one
             // character) a character is a byte; anything else is counted by Character.
             let head = UnsafeBufferPointer(start: base, count: snippetLength + 1)
             if ScalarText.isASCII(head), !head.contains(0x0D) {
-                return String(copyingValidUTF8: UnsafeBufferPointer(start: base, count: snippetLength), isASCII: true)
+                return String(validUTF8: UnsafeBufferPointer(start: base, count: snippetLength), isKnownASCII: true)
             }
-            return String(String(copyingValidUTF8: UnsafeBufferPointer(start: base, count: n)).prefix(snippetLength))
+            return String(String(validUTF8: UnsafeBufferPointer(start: base, count: n)).prefix(snippetLength))
         }
     }
 

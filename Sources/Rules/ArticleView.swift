@@ -26,12 +26,13 @@ final class ArticleView {
 
     /// The program's topic numbers (see `QueryProgram.topicNumbers`).
     private let topicNumbers: [String: Int32]
-    private let entityKeyIds: [String: Int32]
+    /// The index's keys of entities, topics and metadata words.
+    private let keys: TermIndex.Keys
 
     init(_ input: MatchInput, index: TermIndex, program: QueryProgram) {
         self.input = input
         topicNumbers = program.topicNumbers
-        entityKeyIds = index.keys.entities
+        keys = index.keys
         let analysis = input.analysis
         tokens = analysis.tokens
         titleTokenEnd = tokens.partitioningIndex { $0.start >= analysis.bodyStart }
@@ -132,7 +133,7 @@ final class ArticleView {
 
     /// Ids of the entity, topic and metadata keys this article hits (an
     /// entity type once per entity of that type).
-    func keyIds(_ keys: TermIndex.Keys) -> [Int32] {
+    func keyIds() -> [Int32] {
         var out: [Int32] = []
         guard !keys.isEmpty else { return out }
         // Fields read in place, not whole entities and topics copied: a copy
@@ -189,7 +190,7 @@ final class ArticleView {
         case .lang: values = input.analysis.language.map { [$0] } ?? []
         default: values = []
         }
-        let out = values.map { MetadataValue(value: $0, tokens: Tokenizer.tokenize($0).tokens) }
+        let out = values.map { MetadataValue(value: $0, tokens: Tokenizer.words($0)) }
         metadataCache[field] = out
         return out
     }
@@ -207,7 +208,7 @@ final class ArticleView {
 
     /// Per entity of the analysis, the index key of its canonical name, or -1:
     /// looked up once for the index's filter and for entity clauses.
-    private lazy var entityKeys: [Int32] = input.analysis.entities.map { entityKeyIds[$0.canonical] ?? -1 }
+    private lazy var entityKeys: [Int32] = input.analysis.entities.map { keys.entities[$0.canonical] ?? -1 }
 
     private(set) lazy var entities: Entities = {
         var out = Entities()

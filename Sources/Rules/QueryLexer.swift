@@ -20,10 +20,6 @@ struct QueryToken: Equatable {
 /// Splits a query into tokens. Problems (an unterminated phrase) are
 /// collected, and lexing goes on, so every error can be reported at once.
 enum QueryLexer {
-    static func lex(_ query: String, errors: inout [QueryError]) -> [QueryToken] {
-        lex(ScalarText(query), errors: &errors)
-    }
-
     static func lex(_ source: ScalarText, errors: inout [QueryError]) -> [QueryToken] {
         let chars = Array(source.string.unicodeScalars)
         var out: [QueryToken] = []
@@ -96,5 +92,12 @@ enum QueryLexer {
             return .near(distance: n.flatMap { $0 >= 0 ? $0 : nil }, ordered: ordered)
         }
         return nil
+    }
+}
+
+extension Unicode.Scalar {
+    /// White space, asking Unicode's tables only outside ASCII (they are slow to ask).
+    var isQuerySpace: Bool {
+        value < 0x80 ? (value == 0x20 || (0x09...0x0D).contains(value)) : properties.isWhitespace
     }
 }

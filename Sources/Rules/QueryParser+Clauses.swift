@@ -109,7 +109,7 @@ extension QueryParser {
                 failed = true
                 continue
             }
-            let parts = caseSensitive ? Tokenizer.tokenize(stem).tokens.map(\.text) : Tokenizer.foldedWords(stem)
+            let parts = caseSensitive ? Tokenizer.words(stem).map(\.text) : Tokenizer.foldedWords(stem)
             if star, (parts.last?.count ?? 0) < Self.minimumPrefix {
                 errors.append(QueryError(column: at, "wildcard '\(piece)' would match nearly everything",
                                          hint: "put at least \(Self.minimumPrefix) letters before '*'"))

@@ -36,7 +36,8 @@ struct QueryProgram: Sendable {
     }
 
     struct Word: Sendable {
-        /// Word id (exact), prefix id (prefix), -1 (any).
+        /// For the term's anchor, its word id (exact) or prefix id (prefix);
+        /// -1 for any other word (compared by text, never looked up) and for `*`.
         var id: Int32
         var kind: TermClause.Word.Kind
         /// The word as written, in `strings` (compared for case-sensitive and prefix words).
@@ -140,9 +141,9 @@ struct QueryProgram: Sendable {
                 // where the term can be); the other words of a phrase are
                 // compared with the tokens beside it, so a common word in a
                 // phrase ("about" in "about distillation") costs no lookups.
-                let key = t.caseSensitive ? TextFolding.fold(w.text) : w.text
                 var id: Int32 = -1
                 if j == anchor {
+                    let key = t.caseSensitive ? TextFolding.fold(w.text) : w.text
                     switch w.kind {
                     case .exact: id = terms.word(key)
                     case .prefix: id = terms.prefix(key)

@@ -128,7 +128,7 @@ public struct RuleBook: Sendable {
     }
 
     private func candidates(_ view: ArticleView) -> [Int] {
-        index.candidates(hitting: view.ids + view.keyIds(index.keys))
+        index.candidates(hitting: view.ids + view.keyIds())
     }
 
     /// The rules among `candidates` (places in the program, ascending) that

@@ -1,4 +1,6 @@
+import Analysis
 import Glibc
+import Markup
 
 /// A text addressed by Unicode scalar offsets (the unit of query columns and
 /// of evidence spans) that cuts pieces out of the string's own UTF-8: no copy
@@ -110,7 +112,7 @@ struct ScalarText {
                 }
                 if ellipsisAfter { base[n] = 0xE2; base[n + 1] = 0x80; base[n + 2] = 0xA6; n += 3 }
                 // Whole scalars of valid UTF-8, line feeds turned to spaces, and ellipses: valid.
-                return String(copyingValidUTF8: UnsafeBufferPointer(start: base, count: n), isASCII: isASCII && !ellipsisBefore && !ellipsisAfter)
+                return String(validUTF8: UnsafeBufferPointer(start: base, count: n), isKnownASCII: isASCII && !ellipsisBefore && !ellipsisAfter)
             }
         }
     }
@@ -128,30 +130,13 @@ struct ScalarText {
     /// Decodes the scalar outside ASCII at byte `from` and asks Unicode's tables (out of line: rare).
     @inline(never)
     private static func isSpace(scalarAt from: Int, in utf8: UnsafeBufferPointer<UInt8>) -> Bool {
-        let lead = UInt32(utf8[from])
-        let width = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
-        var value = lead & (0x7F >> width)
-        for k in 1..<width { value = value << 6 | UInt32(utf8[from + k] & 0x3F) }
-        return Unicode.Scalar(value)?.properties.isWhitespace ?? false
+        utf8.scalar(at: from).scalar.properties.isWhitespace
     }
 }
 
 extension String {
-    /// A copy of `bytes`, which must be valid UTF-8 (pieces of strings, put
-    /// together at scalar boundaries), without validating them again.
-    init(copyingValidUTF8 bytes: UnsafeBufferPointer<UInt8>, isASCII: Bool = false) {
-        self.init(copying: UTF8Span(unchecked: Span(_unsafeElements: bytes), isKnownASCII: isASCII))
-    }
-
     /// Calls `body` with this string's UTF-8.
     func withUTF8Bytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         utf8.withContiguousStorageIfAvailable(body) ?? Array(utf8).withUnsafeBufferPointer(body)
-    }
-}
-
-extension Unicode.Scalar {
-    /// White space, asking Unicode's tables only outside ASCII (they are slow to ask).
-    var isQuerySpace: Bool {
-        value < 0x80 ? (value == 0x20 || (0x09...0x0D).contains(value)) : properties.isWhitespace
     }
 }

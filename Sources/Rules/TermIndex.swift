@@ -85,7 +85,7 @@ struct TermIndex: Sendable {
             }
         }
 
-        /// Registers rule number `rule` under its anchors (most selective first).
+        /// Registers the rule at place `rule` in the program under its anchors (most selective first).
         mutating func add(rule: Int, anchors: [RuleAnchors.Alternatives]) {
             guard let first = anchors.first else { unfiltered.append(Int32(rule)); return }
             var second: Int32 = -1
@@ -119,8 +119,9 @@ struct TermIndex: Sendable {
         }
     }
 
-    /// The rules worth evaluating on an article, in rule order: those whose
-    /// every requirement is hit by one of `ids` (duplicates allowed).
+    /// The rules worth evaluating on an article, by place in the program,
+    /// ascending: those whose every requirement is hit by one of `ids`
+    /// (duplicates allowed).
     func candidates(hitting ids: [Int32]) -> [Int] {
         var hit = [UInt64](repeating: 0, count: (idCount + 63) / 64)
         var distinct: [Int32] = []
