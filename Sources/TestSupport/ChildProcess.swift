@@ -16,8 +16,12 @@ public final class ChildProcess: Sendable {
     public init(_ executable: String = ChildProcess.wirewatchBinary, arguments: [String],
                 environment: [String: String] = [:], directory: URL? = nil) throws {
         process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
+        // Through setpriv, the child asks to be killed when the thread that
+        // started it ends; started from `ChildSpawner`'s thread, which lives
+        // as long as the test process, a child no longer outlives a test
+        // process that crashed (it went on polling, orphaned, for hours).
+        process.executableURL = URL(fileURLWithPath: ChildSpawner.setpriv)
+        process.arguments = ["--pdeathsig", "KILL", "--", executable] + arguments
         var env = ProcessInfo.processInfo.environment
         for (k, v) in environment { env[k] = v }
         process.environment = env
@@ -34,7 +38,7 @@ public final class ChildProcess: Sendable {
             let d = h.availableData
             output.state.withLock { $0.stderr.append(d) }
         }
-        try process.run()
+        try ChildSpawner.shared.run { [process] in try process.run() }
     }
 
     public var pid: Int32 { process.processIdentifier }
@@ -81,4 +85,52 @@ public struct ChildProcessTimeout: Error, CustomStringConvertible {
 /// What a child process wrote, appended to from the pipes' reader threads.
 final class CapturedOutput: Sendable {
     let state = Mutex<(stdout: Data, stderr: Data)>((Data(), Data()))
+}
+
+/// Starts child processes from one thread that lives as long as the test
+/// process. A child's parent-death signal (`PR_SET_PDEATHSIG`) fires when the
+/// thread that started it ends, and the threads tests run on can be retired
+/// by the thread pool while the test process lives on.
+final class ChildSpawner: @unchecked Sendable {
+    static let shared = ChildSpawner()
+    /// util-linux's `setpriv`, in every Debian (util-linux is essential).
+    static let setpriv = "/usr/bin/setpriv"
+    private let condition = NSCondition()
+    /// Guarded by `condition`.
+    private var jobs: [() -> Void] = []
+
+    private init() {
+        let thread = Thread { [self] in
+            while true {
+                condition.lock()
+                while jobs.isEmpty { condition.wait() }
+                let job = jobs.removeFirst()
+                condition.unlock()
+                job()
+            }
+        }
+        thread.name = "child-spawner"
+        thread.start()
+    }
+
+    /// Runs `body` on the spawner's thread and waits for it.
+    func run(_ body: @escaping @Sendable () throws -> Void) throws {
+        let done = NSCondition()
+        nonisolated(unsafe) var finished = false
+        nonisolated(unsafe) var failure: Error?
+        condition.lock()
+        jobs.append {
+            do { try body() } catch { failure = error }
+            done.lock()
+            finished = true
+            done.signal()
+            done.unlock()
+        }
+        condition.signal()
+        condition.unlock()
+        done.lock()
+        while !finished { done.wait() }
+        done.unlock()
+        if let failure { throw failure }
+    }
 }
