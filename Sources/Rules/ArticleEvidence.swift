@@ -8,8 +8,8 @@ import WirewatchCore
 struct ArticleEvidence {
     static let snippetLength = 160
     /// The most evidence a match carries from `RuleBook.match`: an alert
-    /// keeps that many (`AlertDecision`), so building more is wasted.
-    static let limit = 20
+    /// keeps that many, so building more is wasted.
+    static let limit = AlertRecord.evidenceLimit
 
     private let view: ArticleView
     private let strings: [String]

@@ -57,6 +57,8 @@ public struct AlertRecord: Sendable, Hashable, Codable {
     public var article: ArticleRef
     public var story: String
     public var why: [Evidence]
+    /// The most pieces of evidence an alert carries (`why`).
+    public static let evidenceLimit = 20
     public var entities: [EntityCount]
     public var topics: [TopicScore]
 

@@ -21,7 +21,7 @@ public enum AlertDecision {
                 article: .init(id: article.id, url: article.url, title: article.title, feed: article.feed,
                                published: article.published, lang: analysis.language),
                 story: analysis.story,
-                why: Array(m.evidence.prefix(20)),
+                why: Array(m.evidence.prefix(AlertRecord.evidenceLimit)),
                 entities: analysis.entities.sorted { $0.mentions.count > $1.mentions.count }.prefix(10)
                     .map { .init(name: $0.canonical, type: $0.type, mentions: $0.mentions.count) },
                 topics: analysis.topics.filter { $0.score >= 0.2 }.prefix(8).map { .init(id: $0.id, score: $0.score) })
