@@ -5,14 +5,13 @@
 /// Looks only at the marks the tokenizer passed between words ('.', '!', '?', line
 /// breaks; a dot inside a word, as in "U.S.", is no mark), and at the bytes after them.
 enum SentenceSplitter {
-    static let abbreviations: Set<String> = [
+    /// Looked up by word hash, so that a word before a dot costs a table probe, not a string hash.
+    private static let abbreviations: [String] = [
         "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "mt", "gen", "col", "lt", "sgt", "capt", "gov", "sen", "rep",
         "rev", "hon", "pres", "inc", "corp", "ltd", "co", "plc", "llc", "bros", "dept", "univ", "assn", "no", "vs", "etc",
         "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "fig", "approx", "est", "e", "i",
     ]
-    /// The abbreviations by word hash, so that a word before a dot costs a table probe, not a string hash.
-    private static let abbreviationList = Array(abbreviations)
-    private static let abbreviationTable = WordTable(abbreviationList.enumerated().map { (WordHash.of($1), Int32($0)) })
+    private static let abbreviationTable = WordTable(abbreviations.enumerated().map { (WordHash.of($1), Int32($0)) })
 
     static func split(utf8 b: UnsafeBufferPointer<UInt8>, scan: inout TokenScan) -> [Sentence] {
         var sentences: [Sentence] = []
@@ -93,6 +92,6 @@ enum SentenceSplitter {
             if !word.pointee.shape.contains(.ascii), word.pointee.text.count == 1 { return true }
         }
         guard let a = abbreviationTable[word.pointee.hash] else { return false }
-        return abbreviationList[Int(a)] == word.pointee.folded
+        return abbreviations[Int(a)] == word.pointee.folded
     }
 }

@@ -15,19 +15,11 @@ public enum TextFolding {
         return String(out)
     }
 
-    /// Folds `scalars[range]`; the tokenizer's path, which never builds an intermediate String.
-    static func fold(_ scalars: UnsafeBufferPointer<Unicode.Scalar>, _ range: Range<Int>, ascii: Bool) -> String {
-        if ascii {
-            return String(unsafeUninitializedCapacity: range.count) { buf in
-                for (k, i) in range.enumerated() {
-                    let v = UInt8(truncatingIfNeeded: scalars[i].value)
-                    buf[k] = v >= 65 && v <= 90 ? v + 32 : v
-                }
-                return range.count
-            }
-        }
+    /// Folds a word's scalars; the tokenizer's path for a word with a non-ASCII scalar,
+    /// which never builds an intermediate String.
+    static func fold(_ scalars: UnsafeBufferPointer<Unicode.Scalar>) -> String {
         var out = String.UnicodeScalarView()
-        for i in range { append(scalars[i], to: &out) }
+        for c in scalars { append(c, to: &out) }
         return String(out)
     }
 

@@ -7,8 +7,8 @@ struct TokenScan {
         var scalar: Int
     }
 
-    var tokens: [Token] = []
-    var marks: [Mark] = []
+    var tokens: [Token]
+    var marks: [Mark]
     /// Scalars in the text: where its last sentence ends.
-    var scalarCount = 0
+    var scalarCount: Int
 }

@@ -12,8 +12,7 @@ public enum Tokenizer {
     public static func tokenize(_ text: String) -> (tokens: [Token], sentences: [Sentence]) {
         var text = text
         return text.withUTF8 { bytes in
-            var scan = TokenScan()
-            words(utf8: bytes, into: &scan)
+            var scan = words(utf8: bytes)
             let sentences = SentenceSplitter.split(utf8: bytes, scan: &scan)
             return (scan.tokens, sentences)
         }
@@ -27,15 +26,11 @@ public enum Tokenizer {
     /// Tokens without the sentence work (each in sentence 0): for names, terms and metadata values.
     public static func words(_ text: String) -> [Token] {
         var text = text
-        return text.withUTF8 { b in
-            var scan = TokenScan()
-            words(utf8: b, into: &scan)
-            return scan.tokens
-        }
+        return text.withUTF8 { words(utf8: $0).tokens }
     }
 
     /// One pass over the bytes: the words, and the marks between them where a sentence may end.
-    static func words(utf8 b: UnsafeBufferPointer<UInt8>, into scan: inout TokenScan) {
+    static func words(utf8 b: UnsafeBufferPointer<UInt8>) -> TokenScan {
         var tokens: [Token] = []
         tokens.reserveCapacity(b.count / 5)
         var marks: [TokenScan.Mark] = []
@@ -100,7 +95,7 @@ public enum Tokenizer {
             i = j; si += scalars.count
             previousEnd = (i, si)
         }
-        scan = TokenScan(tokens: tokens, marks: marks, scalarCount: si)
+        return TokenScan(tokens: tokens, marks: marks, scalarCount: si)
     }
 
     private static let dot = UInt8(ascii: ".")
@@ -128,7 +123,6 @@ public enum Tokenizer {
     private static func token(_ b: UnsafeBufferPointer<UInt8>, _ a: Int, _ e: Int, start: Int, _ scalars: [Unicode.Scalar],
                               _ joint: TokenShape) -> Token {
         var shape: TokenShape = joint
-        var ascii = true
         var letters = 0, upper = 0
         var previousLower = false
         for (k, c) in scalars.enumerated() {
@@ -140,7 +134,6 @@ public enum Tokenizer {
                 isLetter = isUpper || isLower
                 if k == 0, v >= 48, v <= 57 { shape.insert(.numeric) }
             } else {
-                ascii = false
                 let p = c.properties
                 isUpper = p.isUppercase
                 isLower = p.isLowercase
@@ -159,9 +152,8 @@ public enum Tokenizer {
             previousLower = isLower
         }
         if letters >= 2 && upper == letters { shape.insert(.allCaps) }
-        if ascii { shape.insert(.ascii) }
         let text = String(decoding: UnsafeBufferPointer(rebasing: b[a..<e]), as: UTF8.self)
-        let folded = ascii && upper == 0 ? text : scalars.withUnsafeBufferPointer { TextFolding.fold($0, 0..<$0.count, ascii: ascii) }
+        let folded = scalars.withUnsafeBufferPointer { TextFolding.fold($0) }
         return Token(start: start, end: start + scalars.count, text: text, folded: folded, sentence: 0, shape: shape)
     }
 

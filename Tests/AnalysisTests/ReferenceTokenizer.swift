@@ -2,18 +2,17 @@
 import Foundation
 
 /// The tokeniser as it was before it moved to UTF-8 bytes (commit 079dfcb), kept
-/// word for word as the reference the fast one must agree with, token for token
-/// and sentence for sentence. Test-only: nothing in the product calls it.
+/// word for word (folding aside: it calls TextFolding, which that rewrite left alone)
+/// as the oracle for that rewrite only: the fast one must agree with it token for
+/// token and sentence for sentence. Test-only: nothing in the product calls it.
+/// Delete it and TokenizerIdentityTests the next time tokenising deliberately
+/// changes, rather than changing both alike.
 enum ReferenceTokenizer {
     static func tokenize(_ text: String) -> (tokens: [Token], sentences: [Sentence]) {
         let scalars = Array(text.unicodeScalars)
         var tokens = scalars.withUnsafeBufferPointer { words(in: $0) }
         let sentences = ReferenceSentenceSplitter.split(scalars: scalars, tokens: &tokens)
         return (tokens, sentences)
-    }
-
-    static func foldedWords(_ text: String) -> [String] {
-        Array(text.unicodeScalars).withUnsafeBufferPointer { words(in: $0) }.map(\.folded)
     }
 
     static func words(in s: UnsafeBufferPointer<Unicode.Scalar>) -> [Token] {
@@ -34,7 +33,7 @@ enum ReferenceTokenizer {
                 for k in i..<end where s[k] != "." { letters.append(s[k]) }
                 let text = String(letters)
                 let ascii = text.utf8.allSatisfy { $0 < 0x80 }
-                tokens.append(Token(start: i, end: end, text: text, folded: ReferenceFolding.fold(text), sentence: 0,
+                tokens.append(Token(start: i, end: end, text: text, folded: TextFolding.fold(text), sentence: 0,
                                     shape: ascii ? [.capitalized, .allCaps, .ascii] : [.capitalized, .allCaps]))
                 i = end
                 continue
@@ -100,7 +99,7 @@ enum ReferenceTokenizer {
         } else {
             text = String(String.UnicodeScalarView(s[a..<b]))
         }
-        let folded = ascii && !shape.contains(.capitalized) && upper == 0 ? text : ReferenceFolding.fold(s, a..<b, ascii: ascii)
+        let folded = ascii && !shape.contains(.capitalized) && upper == 0 ? text : TextFolding.fold(text)
         return Token(start: a, end: b, text: text, folded: folded, sentence: 0, shape: shape)
     }
 
@@ -195,55 +194,5 @@ enum ReferenceSentenceSplitter {
         while k < tokens.count, tokens[k].end <= offset { k += 1 }
         let idx = k - 1
         return idx >= 0 && tokens[idx].end == offset ? idx : nil
-    }
-}
-
-/// The folding as it was, scalar by scalar (the product's table is private, so it is rebuilt here alike).
-enum ReferenceFolding {
-    static func fold(_ s: String) -> String {
-        if s.utf8.allSatisfy({ $0 < 0x80 }) { return s.lowercased() }
-        var out = String.UnicodeScalarView()
-        for c in s.unicodeScalars { append(c, to: &out) }
-        return String(out)
-    }
-
-    static func fold(_ scalars: UnsafeBufferPointer<Unicode.Scalar>, _ range: Range<Int>, ascii: Bool) -> String {
-        if ascii {
-            return String(unsafeUninitializedCapacity: range.count) { buf in
-                for (k, i) in range.enumerated() {
-                    let v = UInt8(truncatingIfNeeded: scalars[i].value)
-                    buf[k] = v >= 65 && v <= 90 ? v + 32 : v
-                }
-                return range.count
-            }
-        }
-        var out = String.UnicodeScalarView()
-        for i in range { append(scalars[i], to: &out) }
-        return String(out)
-    }
-
-    static func append(_ c: Unicode.Scalar, to out: inout String.UnicodeScalarView) {
-        let v = c.value
-        if v < 0x80 {
-            out.append(v >= 65 && v <= 90 ? Unicode.Scalar(UInt8(v + 32)) : c)
-        } else if v < 0x700 {
-            out.append(contentsOf: table[Int(v) - 0x80].unicodeScalars)
-        } else if v >= 0xFF01 && v <= 0xFF5E {
-            out.append(contentsOf: fold(String(Unicode.Scalar(v - 0xFEE0)!)).unicodeScalars)
-        } else if v >= 0x1E00 && v <= 0x1EFF {
-            out.append(contentsOf: foldWithFoundation(c).unicodeScalars)
-        } else {
-            out.append(c)
-        }
-    }
-
-    private static func foldWithFoundation(_ c: Unicode.Scalar) -> String {
-        String(c).folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
-    }
-
-    private static let table: [String] = (0x80..<0x700).map { v in
-        guard let c = Unicode.Scalar(UInt32(v)) else { return "" }
-        if (0x064B...0x065F).contains(v) || v == 0x0670 || v == 0x0640 { return "" }
-        return foldWithFoundation(c)
     }
 }
