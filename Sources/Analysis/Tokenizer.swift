@@ -1,3 +1,5 @@
+import Markup
+
 /// Splits clean text into word tokens with scalar offsets, and into sentences.
 /// Letters and digits make words; apostrophes and hyphens split them;
 /// dotted initialisms ("U.S.", "U.K.") are one token ("US"); each Han, kana
@@ -57,7 +59,7 @@ public enum Tokenizer {
                 let word = ASCIIWord(b, i, joint(b, previousEnd, i, si))
                 if !word.continuesBeyondASCII {
                     let bytes = UnsafeBufferPointer(rebasing: b[i..<word.end])
-                    let text = String(decoding: bytes, as: UTF8.self)
+                    let text = String(validUTF8: bytes, isKnownASCII: true)
                     let folded = word.hasUpper ? TextFolding.lowercasedASCII(bytes) : text
                     tokens.append(Token(start: si, end: si &+ bytes.count, text: text, folded: folded, hash: word.hash, shape: word.shape))
                     si &+= bytes.count; i = word.end
@@ -152,7 +154,7 @@ public enum Tokenizer {
             previousLower = isLower
         }
         if letters >= 2 && upper == letters { shape.insert(.allCaps) }
-        let text = String(decoding: UnsafeBufferPointer(rebasing: b[a..<e]), as: UTF8.self)
+        let text = String(validUTF8: UnsafeBufferPointer(rebasing: b[a..<e]))
         let folded = scalars.withUnsafeBufferPointer { TextFolding.fold($0) }
         return Token(start: start, end: start + scalars.count, text: text, folded: folded, sentence: 0, shape: shape)
     }
@@ -176,8 +178,8 @@ public enum Tokenizer {
         }
         let count = (j - i) - letters.count // one dot per letter
         guard count >= 2 else { return nil }
-        let text = String(decoding: letters, as: UTF8.self)
         let ascii = letters.allSatisfy { $0 < 0x80 }
+        let text = letters.withUnsafeBufferPointer { String(validUTF8: $0, isKnownASCII: ascii) }
         return (Token(start: si, end: si + 2 * count, text: text, folded: TextFolding.fold(text), sentence: 0,
                       shape: ascii ? [.capitalized, .allCaps, .ascii] : [.capitalized, .allCaps]), j)
     }
