@@ -2,7 +2,8 @@
 import Foundation
 
 /// The tokeniser as it was before it moved to UTF-8 bytes (commit 079dfcb), kept
-/// word for word (folding aside: it calls TextFolding, which that rewrite left alone)
+/// word for word (folding and the scalar classes aside: it calls TextFolding and
+/// Tokenizer's, which that rewrite left alone)
 /// as the oracle for that rewrite only: the fast one must agree with it token for
 /// token and sentence for sentence. Test-only: nothing in the product calls it.
 /// Delete it and TokenizerIdentityTests the next time tokenising deliberately
@@ -110,17 +111,9 @@ enum ReferenceTokenizer {
         return (v >= 48 && v <= 57) || (v >= 65 && v <= 90) || (v >= 97 && v <= 122)
     }
 
-    static func isWordScalar(_ c: Unicode.Scalar) -> Bool {
-        if c.isASCII { return isWordASCII(c) }
-        let p = c.properties
-        return p.isAlphabetic || p.numericType != nil || p.generalCategory == .nonspacingMark
-    }
-
-    static func isIdeograph(_ c: Unicode.Scalar) -> Bool {
-        let v = c.value
-        return (0x4E00...0x9FFF).contains(v) || (0x3400...0x4DBF).contains(v) || (0x3040...0x30FF).contains(v)
-            || (0xAC00...0xD7AF).contains(v) || (0xF900...0xFAFF).contains(v) || (0x20000...0x2A6DF).contains(v)
-    }
+    /// What is a word's scalar and what an ideograph, the rewrite left alone: the product's.
+    static func isWordScalar(_ c: Unicode.Scalar) -> Bool { Tokenizer.isWordScalar(c) }
+    static func isIdeograph(_ c: Unicode.Scalar) -> Bool { Tokenizer.isIdeograph(c) }
 
     private static func isUpper(_ c: Unicode.Scalar) -> Bool { c.isASCII ? isUpperASCII(c) : c.properties.isUppercase }
 
