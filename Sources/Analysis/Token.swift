@@ -57,24 +57,41 @@ public struct TokenShape: OptionSet, Sendable, Hashable {
     public static let afterApostrophe = TokenShape(rawValue: 1 << 7)
 
     public init(_ text: String) {
+        self.init(scalars: text.unicodeScalars)
+    }
+
+    /// The shape of a word's scalars; ASCII ones are classified without Unicode's tables.
+    init<Scalars: Sequence<Unicode.Scalar>>(scalars: Scalars) {
         var s: TokenShape = []
         var letters = 0, upper = 0
         var previousLower = false
         var allASCII = true
-        for (k, c) in text.unicodeScalars.enumerated() {
-            if !c.isASCII { allASCII = false }
-            let p = c.properties
-            if k == 0 {
-                if p.isUppercase { s.insert(.capitalized) }
-                if p.numericType != nil { s.insert(.numeric) }
-                if p.isAlphabetic && !p.isUppercase && !p.isLowercase { s.insert(.uncased) }
+        for (k, c) in scalars.enumerated() {
+            let isUpper: Bool, isLower: Bool, isLetter: Bool
+            if c.isASCII {
+                let v = c.value
+                isUpper = v >= 65 && v <= 90
+                isLower = v >= 97 && v <= 122
+                isLetter = isUpper || isLower
+                if k == 0, v >= 48, v <= 57 { s.insert(.numeric) }
+            } else {
+                allASCII = false
+                let p = c.properties
+                isUpper = p.isUppercase
+                isLower = p.isLowercase
+                isLetter = p.isAlphabetic
+                if k == 0 {
+                    if p.numericType != nil { s.insert(.numeric) }
+                    if isLetter && !isUpper && !isLower { s.insert(.uncased) }
+                }
             }
-            if p.isAlphabetic { letters += 1 }
-            if p.isUppercase {
+            if isLetter { letters += 1 }
+            if isUpper {
                 upper += 1
+                if k == 0 { s.insert(.capitalized) }
                 if previousLower { s.insert(.innerCap) }
             }
-            previousLower = p.isLowercase
+            previousLower = isLower
         }
         if letters >= 2 && upper == letters { s.insert(.allCaps) }
         if allASCII { s.insert(.ascii) }

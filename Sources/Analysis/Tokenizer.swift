@@ -124,36 +124,8 @@ public enum Tokenizer {
     /// A word with non-ASCII scalars (`scalars`, bytes `a..<e`): shape from Unicode properties.
     private static func token(_ b: UnsafeBufferPointer<UInt8>, _ a: Int, _ e: Int, start: Int, _ scalars: [Unicode.Scalar],
                               _ joint: TokenShape) -> Token {
-        var shape: TokenShape = joint
-        var letters = 0, upper = 0
-        var previousLower = false
-        for (k, c) in scalars.enumerated() {
-            let isUpper: Bool, isLower: Bool, isLetter: Bool
-            if c.isASCII {
-                let v = c.value
-                isUpper = v >= 65 && v <= 90
-                isLower = v >= 97 && v <= 122
-                isLetter = isUpper || isLower
-                if k == 0, v >= 48, v <= 57 { shape.insert(.numeric) }
-            } else {
-                let p = c.properties
-                isUpper = p.isUppercase
-                isLower = p.isLowercase
-                isLetter = p.isAlphabetic
-                if k == 0 {
-                    if p.numericType != nil { shape.insert(.numeric) }
-                    if isLetter && !isUpper && !isLower { shape.insert(.uncased) }
-                }
-            }
-            if isLetter { letters += 1 }
-            if isUpper {
-                upper += 1
-                if k == 0 { shape.insert(.capitalized) }
-                if previousLower { shape.insert(.innerCap) }
-            }
-            previousLower = isLower
-        }
-        if letters >= 2 && upper == letters { shape.insert(.allCaps) }
+        // Never all ASCII here (an ASCII word takes the fast path), so no `.ascii`.
+        let shape = TokenShape(scalars: scalars).union(joint)
         let text = String(validUTF8: UnsafeBufferPointer(rebasing: b[a..<e]))
         let folded = scalars.withUnsafeBufferPointer { TextFolding.fold($0) }
         return Token(start: start, end: start + scalars.count, text: text, folded: folded, sentence: 0, shape: shape)
