@@ -2,8 +2,8 @@
 import Foundation
 
 /// The tokeniser as it was before it moved to UTF-8 bytes (commit 079dfcb), kept
-/// word for word (folding and the scalar classes aside: it calls TextFolding and
-/// Tokenizer's, which that rewrite left alone)
+/// word for word (folding, word shapes and the scalar classes aside: it calls
+/// TextFolding, TokenShape and Tokenizer's, which that rewrite left alone)
 /// as the oracle for that rewrite only: the fast one must agree with it token for
 /// token and sentence for sentence. Test-only: nothing in the product calls it.
 /// Delete it and TokenizerIdentityTests the next time tokenising deliberately
@@ -52,40 +52,10 @@ enum ReferenceTokenizer {
     }
 
     private static func makeToken(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ a: Int, _ b: Int, after previous: Token?) -> Token {
-        var shape: TokenShape = []
-        var ascii = true
-        var letters = 0, upper = 0
-        var previousLower = false
-        for k in a..<b {
-            let c = s[k]
-            let isUpper: Bool, isLower: Bool, isLetter: Bool
-            if c.isASCII {
-                let v = c.value
-                isUpper = v >= 65 && v <= 90
-                isLower = v >= 97 && v <= 122
-                isLetter = isUpper || isLower
-                if k == a, v >= 48, v <= 57 { shape.insert(.numeric) }
-            } else {
-                ascii = false
-                let p = c.properties
-                isUpper = p.isUppercase
-                isLower = p.isLowercase
-                isLetter = p.isAlphabetic
-                if k == a {
-                    if p.numericType != nil { shape.insert(.numeric) }
-                    if isLetter && !isUpper && !isLower { shape.insert(.uncased) }
-                }
-            }
-            if isLetter { letters += 1 }
-            if isUpper {
-                upper += 1
-                if k == a { shape.insert(.capitalized) }
-                if previousLower { shape.insert(.innerCap) }
-            }
-            previousLower = isLower
-        }
-        if letters >= 2 && upper == letters { shape.insert(.allCaps) }
-        if ascii { shape.insert(.ascii) }
+        // The shape of a word's scalars is TokenShape's, which the rewrite left alone for words
+        // outside ASCII; the rewritten ASCII path (ASCIIWord) is checked against it.
+        var shape = TokenShape(scalars: UnsafeBufferPointer(rebasing: s[a..<b]))
+        let ascii = shape.contains(.ascii)
         if a >= 1, let previous, previous.end == a - 1 {
             let joint = s[a - 1]
             if joint == "-" || joint == "\u{2010}" || joint == "\u{2011}" { shape.insert(.hyphenated) }
@@ -100,7 +70,7 @@ enum ReferenceTokenizer {
         } else {
             text = String(String.UnicodeScalarView(s[a..<b]))
         }
-        let folded = ascii && !shape.contains(.capitalized) && upper == 0 ? text : TextFolding.fold(text)
+        let folded = TextFolding.fold(text)
         return Token(start: a, end: b, text: text, folded: folded, sentence: 0, shape: shape)
     }
 
