@@ -208,7 +208,10 @@ final class ArticleView {
 
     /// Per entity of the analysis, the index key of its canonical name, or -1:
     /// looked up once for the index's filter and for entity clauses.
-    private lazy var entityKeys: [Int32] = input.analysis.entities.map { keys.entities[$0.canonical] ?? -1 }
+    private lazy var entityKeys: [Int32] = {
+        let entities = input.analysis.entities
+        return entities.indices.map { keys.entities[entities[$0].canonical] ?? -1 }
+    }()
 
     private(set) lazy var entities: Entities = {
         var out = Entities()
@@ -229,8 +232,10 @@ final class ArticleView {
     /// analysis's topics, or -1 when the article does not have it.
     private(set) lazy var topicPositions: [Int32] = {
         var out = [Int32](repeating: -1, count: topicNumbers.count)
-        for (k, t) in input.analysis.topics.enumerated() {
-            if let n = topicNumbers[t.id] { out[Int(n)] = Int32(k) }
+        // Read in place, as in `keyIds`: a copy of a topic retains its evidence.
+        let topics = input.analysis.topics
+        for k in topics.indices where topics[k].score > 0 {
+            if let n = topicNumbers[topics[k].id] { out[Int(n)] = Int32(k) }
         }
         return out
     }()
