@@ -38,11 +38,10 @@ public struct RuleFile {
             let m = r.fields(node, what: "an entity", allowed: ["name", "type", "aliases"])
             guard let name = r.string(m, "name", what: "an entity", required: true) else { continue }
             let typeRaw = r.string(m, "type", what: "entity '\(name)'") ?? "MISC"
-            guard let type = EntityType(rawValue: typeRaw.uppercased()) else {
-                r.report(m?["type"], "entity '\(name)': type must be PERSON, ORG, LOC or MISC (got '\(typeRaw)')")
-                continue
-            }
-            entities.append(EntityDefinition(name: name, type: type, aliases: r.strings(m, "aliases", what: "entity '\(name)'")))
+            let type = EntityType(rawValue: typeRaw.uppercased())
+            if type == nil { r.report(m?["type"], "entity '\(name)': type must be PERSON, ORG, LOC or MISC (got '\(typeRaw)')") }
+            // Still defined (the file is refused anyway), so rules that name it are not reported as well.
+            entities.append(EntityDefinition(name: name, type: type ?? .misc, aliases: r.strings(m, "aliases", what: "entity '\(name)'")))
         }
         for node in r.sequence(top?["topics"], what: "'topics'") {
             let m = r.fields(node, what: "a topic", allowed: ["id", "name", "terms"])
