@@ -29,9 +29,13 @@ struct RulesTestCommand: AsyncParsableCommand {
         case .success(let s): setup = s
         }
         if let ruleID, !setup.rules.rules.contains(where: { $0.id == ruleID }) {
-            throw fail("\(options.config): no rule '\(ruleID)'; rules are \(setup.rules.rules.map(\.id).joined(separator: ", "))")
+            throw fail(unknownRule(ruleID, in: setup, configPath: options.config))
         }
-        let articles = ArticleDocument.articles(from: try await read(source), name: source)
+        let data = try await read(source)
+        if data.allSatisfy({ $0 == 0x20 || (0x09...0x0D).contains($0) }) {
+            throw fail("\(source): empty; an article is a title on the first line and its text after it (or an HTML page, or a feed)")
+        }
+        let articles = ArticleDocument.articles(from: data, name: source)
         if articles.isEmpty { throw fail("\(source): no article in it") }
         var report: [[String: Any]] = []
         for article in articles {
@@ -78,12 +82,22 @@ struct RulesTestCommand: AsyncParsableCommand {
             let fetcher = Fetcher()
             defer { fetcher.shutdown() }
             let result = await fetcher.fetch(FetchRequest(url: source, totalTimeout: 30))
-            if let error = result.error { throw fail("\(source): \(error.category.rawValue): \(error.message)") }
-            guard result.isSuccess else { throw fail("\(source): HTTP \(result.status)") }
+            if let error = result.error, ![.http4xx, .http5xx, .rateLimited].contains(error.category) {
+                throw fail("\(source): \(error.category.rawValue): \(error.message)")
+            }
+            guard result.isSuccess else { throw fail("\(source): the server answered HTTP \(result.status); check the URL") }
             return result.body
         }
-        guard let data = FileManager.default.contents(atPath: source) else { throw fail("\(source): cannot read file") }
-        return data
+        let hint = "ARTICLE is a file, an http(s) URL, or - for standard input"
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: source, isDirectory: &isDirectory) else { throw fail("\(source): no such file; \(hint)") }
+        if isDirectory.boolValue { throw fail("\(source): a directory, not an article; \(hint)") }
+        do {
+            return try Data(contentsOf: URL(fileURLWithPath: source))
+        } catch {
+            let reason = access(source, R_OK) == 0 ? "\(error.localizedDescription)" : String(cString: strerror(errno))
+            throw fail("\(source): cannot be read: \(reason)")
+        }
     }
 
     /// At most three places per clause; the rest are counted (--json has them all).
