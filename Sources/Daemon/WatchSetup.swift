@@ -39,7 +39,8 @@ public struct WatchSetup: Sendable {
         var problems: [Diagnostic] = []
         var rulesIsDirectory: ObjCBool = false
         if !FileManager.default.fileExists(atPath: config.rulesDirectory, isDirectory: &rulesIsDirectory) {
-            problems.append(Diagnostic(file: config.path, line: 1, column: 1, message: "rules directory \(config.rulesDirectory) does not exist"))
+            problems.append(Diagnostic(file: config.path, line: 1, column: 1, message:
+                "rules directory \(config.rulesDirectory) does not exist; create it, or set 'rules' to the directory that holds the rule files"))
         } else if !rulesIsDirectory.boolValue {
             problems.append(Diagnostic(file: config.path, line: 1, column: 1, message:
                 "'rules' names \(config.rulesDirectory), a file, not a directory; set 'rules' to the directory that holds the rule files (*.yaml)"))
