@@ -43,12 +43,16 @@ struct RulesTestCommand: AsyncParsableCommand {
             let rules = ruleID.map { id in setup.rules.rules.filter { $0.id == id } } ?? setup.rules.rules
             let fired = ruleID.map { id in setup.rules.match(input, rule: id).map { [$0] } ?? [] } ?? setup.rules.match(input)
             let firedIDs = Set(fired.map(\.rule.id))
+            // What a rule does or would do: a disabled rule is matched too when it is named or explained.
+            func outcome(_ rule: WatchRule) -> RuleMatch? {
+                fired.first { $0.rule.id == rule.id } ?? (rule.enabled || !explain ? nil : setup.rules.match(input, rule: rule.id))
+            }
             if json {
                 report.append(["article": ["title": article.title, "url": article.url ?? ""],
                                "rules": rules.compactMap { rule -> [String: Any]? in
-                                   let m = fired.first { $0.rule.id == rule.id }
+                                   let m = outcome(rule)
                                    guard m != nil || explain || ruleID != nil else { return nil }
-                                   var entry: [String: Any] = ["id": rule.id, "fires": m != nil,
+                                   var entry: [String: Any] = ["id": rule.id, "fires": m != nil, "enabled": rule.enabled,
                                                                "why": (m?.evidence ?? []).map(Self.json)]
                                    if explain, let x = setup.rules.explain(input, rule: rule.id) { entry["explain"] = Self.json(x) }
                                    return entry
@@ -57,12 +61,19 @@ struct RulesTestCommand: AsyncParsableCommand {
             }
             print("\(article.title.isEmpty ? "(untitled)" : article.title)\(article.url.map { "  <\($0)>" } ?? "")")
             for rule in rules {
-                if let m = fired.first(where: { $0.rule.id == rule.id }) {
-                    print("  ✓ \(rule.id) (\(rule.severity.rawValue)) fires: \(rule.querySource)")
+                if let m = outcome(rule) {
+                    if rule.enabled {
+                        print("  ✓ \(rule.id) (\(rule.severity.rawValue)) fires: \(rule.querySource)")
+                    } else if ruleID != nil {
+                        print("  ✓ \(rule.id) (\(rule.severity.rawValue)) would fire, but is disabled (enabled: false): \(rule.querySource)")
+                    } else {
+                        print("  ✗ \(rule.id) is disabled (enabled: false); it would fire: \(rule.querySource)")
+                    }
                     Self.printEvidence(m.evidence)
                     if explain, ruleID != nil, let x = setup.rules.explain(input, rule: rule.id) { x.lines(indent: "      ").forEach { print($0) } }
                 } else if explain || ruleID != nil {
-                    print("  ✗ \(rule.id) does not fire: \(rule.querySource)\(rule.enabled ? "" : " (disabled)")")
+                    print(rule.enabled ? "  ✗ \(rule.id) does not fire: \(rule.querySource)"
+                                       : "  ✗ \(rule.id) is disabled (enabled: false), and would not fire either: \(rule.querySource)")
                     if explain, let x = setup.rules.explain(input, rule: rule.id) { x.lines(indent: "      ").forEach { print($0) } }
                 }
             }

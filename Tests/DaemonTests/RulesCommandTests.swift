@@ -46,6 +46,26 @@ import TestSupport
         #expect(fired == ["export-controls-china"])
     }
 
+    /// A disabled rule raises no alert; trying it says so, and whether it would fire.
+    @Test func disabledRuleSaysItIsDisabled() async throws {
+        let rules = "rules:\n  - id: off\n    query: DeepSeek\n    enabled: false\n  - id: off-quiet\n    query: weather\n    enabled: false\n  - id: on\n    query: China\n"
+        let install = try TestInstall(feedURL: "http://127.0.0.1:9/feed.xml", rules: rules)
+        let article = install.dir.appendingPathComponent("article.txt").path
+        try "DeepSeek under scrutiny\nNew export controls target China.\n".write(toFile: article, atomically: true, encoding: .utf8)
+
+        let (_, one, _) = try await ChildProcess.run(["rules", "test", "--config", install.configPath, "off", article])
+        #expect(one.contains("  ✓ off (medium) would fire, but is disabled (enabled: false): DeepSeek\n"), "got: \(one)")
+        let (_, all, _) = try await ChildProcess.run(["rules", "test", "--config", install.configPath, "--all", "--explain", article])
+        #expect(all.contains("  ✗ off is disabled (enabled: false); it would fire: DeepSeek\n"), "got: \(all)")
+        #expect(all.contains("  ✗ off-quiet is disabled (enabled: false), and would not fire either: weather\n"), "got: \(all)")
+        #expect(all.contains("  ✓ on (medium) fires: China\n"), "got: \(all)")
+        let (_, json, _) = try await ChildProcess.run(["rules", "test", "--config", install.configPath, "--json", "off", article])
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]])
+        let entry = try #require((report.first?["rules"] as? [[String: Any]])?.first)
+        #expect(entry["fires"] as? Bool == true)
+        #expect(entry["enabled"] as? Bool == false)
+    }
+
     @Test func unknownRuleIsAOneLineError() async throws {
         let install = try TestInstall(feedURL: "http://127.0.0.1:9/feed.xml", rules: Self.rules)
         let (status, _, err) = try await ChildProcess.run(["rules", "test", "--config", install.configPath, "nope", "-"])
