@@ -31,6 +31,9 @@ struct RulesTestCommand: AsyncParsableCommand {
         if let ruleID, !setup.rules.rules.contains(where: { $0.id == ruleID }) {
             throw fail(unknownRule(ruleID, in: setup, configPath: options.config))
         }
+        if second == nil, setup.rules.rules.contains(where: { $0.id == source }), !FileManager.default.fileExists(atPath: source) {
+            throw fail("\(source) is a rule; name the article after it: wirewatch rules test \(source) ARTICLE (\(Self.articleHint))")
+        }
         let data = try await read(source)
         if data.allSatisfy({ $0 == 0x20 || (0x09...0x0D).contains($0) }) {
             throw fail("\(source): empty; an article is a title on the first line and its text after it (or an HTML page, or a feed)")
@@ -99,7 +102,7 @@ struct RulesTestCommand: AsyncParsableCommand {
             guard result.isSuccess else { throw fail("\(source): the server answered HTTP \(result.status); check the URL") }
             return result.body
         }
-        let hint = "ARTICLE is a file, an http(s) URL, or - for standard input"
+        let hint = Self.articleHint
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: source, isDirectory: &isDirectory) else { throw fail("\(source): no such file; \(hint)") }
         if isDirectory.boolValue { throw fail("\(source): a directory, not an article; \(hint)") }
@@ -110,6 +113,8 @@ struct RulesTestCommand: AsyncParsableCommand {
             throw fail("\(source): cannot be read: \(reason)")
         }
     }
+
+    static let articleHint = "ARTICLE is a file, an http(s) URL, or - for standard input"
 
     /// At most three places per clause; the rest are counted (--json has them all).
     static func printEvidence(_ evidence: [AlertRecord.Evidence]) {

@@ -21,6 +21,12 @@ import TestSupport
         #expect(try await run(["rules", "test", "--config", install.configPath, "--all", "ftp://x/y"]) == (1, "ftp://x/y: no such file; \(Self.hint)"))
     }
 
+    @Test func ruleIdWithoutAnArticle() async throws {
+        let install = try TestInstall(feedURL: "http://127.0.0.1:9/feed.xml")
+        #expect(try await run(["rules", "test", "--config", install.configPath, "deepseek-distillation"])
+                == (1, "deepseek-distillation is a rule; name the article after it: wirewatch rules test deepseek-distillation ARTICLE (\(Self.hint))"))
+    }
+
     @Test func emptyArticle() async throws {
         let install = try TestInstall(feedURL: "http://127.0.0.1:9/feed.xml")
         let expected = ": empty; an article is a title on the first line and its text after it (or an HTML page, or a feed)"
