@@ -4,6 +4,7 @@ import Fetching
 import Foundation
 import Rules
 import WirewatchCore
+import YAMLFiles
 
 struct RulesTestCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -19,6 +20,8 @@ struct RulesTestCommand: AsyncParsableCommand {
     @Flag(help: "Try every rule (the default when no rule id is given).") var all = false
     @Flag(help: "Also explain, clause by clause, why a rule does not fire.") var explain = false
     @Flag(help: "Print the result as JSON.") var json = false
+    @Option(help: "The feed (an id from the config) the article is from, for source: clauses; by default the feed whose URL is ARTICLE, if any.")
+    var feed: String?
 
     func run() async throws {
         let (ruleID, source) = second.map { (Optional(first), $0) } ?? (nil, first)
@@ -38,7 +41,7 @@ struct RulesTestCommand: AsyncParsableCommand {
         if data.allSatisfy({ $0 == 0x20 || (0x09...0x0D).contains($0) }) {
             throw fail("\(source): empty; an article is a title on the first line and its text after it (or an HTML page, or a feed)")
         }
-        let articles = ArticleDocument.articles(from: data, name: source)
+        let articles = ArticleDocument.articles(from: data, name: source, feedID: try feedID(of: source, in: setup))
         if articles.isEmpty { throw fail("\(source): no article in it") }
         var report: [[String: Any]] = []
         for article in articles {
@@ -88,6 +91,21 @@ struct RulesTestCommand: AsyncParsableCommand {
         if json {
             print(String(decoding: try JSONSerialization.data(withJSONObject: report, options: [.sortedKeys, .withoutEscapingSlashes]), as: UTF8.self))
         }
+    }
+
+    /// The feed named by --feed, else the configured feed whose URL is `source`.
+    private func feedID(of source: String, in setup: WatchSetup) throws -> FeedID {
+        let feeds = setup.config.feeds
+        if let feed {
+            guard let f = feeds.first(where: { $0.id.rawValue == feed }) else {
+                let ids = feeds.map(\.id.rawValue)
+                let hint = YAMLReader.nearest(feed, in: ids).map { "did you mean '\($0)'?" } ?? "feeds are \(ids.prefix(10).joined(separator: ", "))\(ids.count > 10 ? ", …" : "")"
+                throw fail("\(options.config): no feed '\(feed)'; \(hint)")
+            }
+            return f.id
+        }
+        let asFile = URL(fileURLWithPath: source).standardizedFileURL.absoluteString
+        return feeds.first { $0.url == source || $0.url == asFile }?.id ?? FeedID("rules-test")
     }
 
     private func read(_ source: String) async throws -> Data {
