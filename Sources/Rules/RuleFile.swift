@@ -62,7 +62,9 @@ public struct RuleFile {
                 }
             }
             var throttle = Throttle()
-            if let t = m?["throttle"] {
+            if case .scalar(let t)? = m?["throttle"] {
+                r.report(m?["throttle"], "rule '\(id)': throttle must be a mapping, as in 'throttle: { per: story, window: 6h }' (got '\(t.string)')")
+            } else if let t = m?["throttle"] {
                 let tm = r.fields(t, what: "throttle of rule '\(id)'", allowed: ["per", "window"])
                 if let per = r.string(tm, "per", what: "throttle of rule '\(id)'") {
                     if let k = Throttle.Key(rawValue: per) { throttle.per = k } else {
@@ -72,6 +74,12 @@ public struct RuleFile {
                 throttle.window = r.duration(tm, "window", what: "throttle of rule '\(id)'") ?? 0
             }
             let sinkNodes = r.sequence(m?["sinks"], what: "'sinks' of rule '\(id)'")
+            // An empty list would mean every sink, the opposite of what it looks like.
+            if case .sequence(let s)? = m?["sinks"], s.isEmpty {
+                r.report(m?["sinks"], "rule '\(id)': 'sinks: []' names no sink; leave 'sinks' out to alert every sink, or write 'enabled: false' to stop the rule")
+            }
+            // A query that is not text is reported above; compiled as an empty one, it would be reported twice.
+            if let q = m?["query"], q.scalar == nil { continue }
             rules.append(RuleSpec(id: id, description: r.string(m, "description", what: "rule '\(id)'"), query: query,
                                   queryNode: m?["query"], severity: severity, sinks: sinkNodes.compactMap(\.string),
                                   sinkNodes: sinkNodes, throttle: throttle,

@@ -97,6 +97,19 @@ import WirewatchCore
         #expect(errors(yaml) == ["r.yaml:3:11: entity 'Acme': type must be PERSON, ORG, LOC or MISC (got 'COMPANY')"])
     }
 
+    /// Mistakes in a rule's other keys, each reported once with what to write.
+    @Test(arguments: [
+        ("throttle: 6h", "r.yaml:4:15: rule 'a': throttle must be a mapping, as in 'throttle: { per: story, window: 6h }' (got '6h')"),
+        ("sinks: []", "r.yaml:4:12: rule 'a': 'sinks: []' names no sink; leave 'sinks' out to alert every sink, or write 'enabled: false' to stop the rule"),
+    ])
+    func otherKeys(_ line: String, _ expected: String) {
+        #expect(errors("rules:\n  - id: a\n    query: DeepSeek\n    \(line)\n") == [expected])
+    }
+
+    @Test func queryThatIsAListIsReportedOnce() {
+        #expect(errors("rules:\n  - id: a\n    query: [DeepSeek, OpenAI]\n") == ["r.yaml:3:12: 'query' in rule 'a' must be a single value"])
+    }
+
     @Test func duplicateIdsAcrossFiles() {
         let a = RuleFile(path: "a.yaml", text: "rules:\n  - id: x\n    query: y\n")
         let b = RuleFile(path: "b.yaml", text: "rules:\n  - id: x\n    query: z\n")
