@@ -21,6 +21,9 @@ public struct RuleFile {
     public var entities: [EntityDefinition] = []
     public var topics: [TopicDefinition] = []
     public var rules: [RuleSpec] = []
+    /// Where each of `entities` and `topics` is defined, for problems found across files.
+    var entityNodes: [Node] = []
+    var topicNodes: [Node] = []
     public var diagnostics: [Diagnostic] = []
     /// The file as read, to trace an error inside a query to its exact column.
     public private(set) var yaml: YAMLFile?
@@ -42,13 +45,18 @@ public struct RuleFile {
             if type == nil { r.report(m?["type"], "entity '\(name)': type must be PERSON, ORG, LOC or MISC (got '\(typeRaw)')") }
             // Still defined (the file is refused anyway), so rules that name it are not reported as well.
             entities.append(EntityDefinition(name: name, type: type ?? .misc, aliases: r.strings(m, "aliases", what: "entity '\(name)'")))
+            entityNodes.append(node)
         }
         for node in r.sequence(top?["topics"], what: "'topics'") {
             let m = r.fields(node, what: "a topic", allowed: ["id", "name", "terms"])
             guard let id = r.string(m, "id", what: "a topic", required: true) else { continue }
             let terms = r.strings(m, "terms", what: "topic '\(id)'")
             if terms.isEmpty { r.report(node, "topic '\(id)' needs at least one entry under 'terms'") }
+            for term in m?["terms"].map({ $0.sequence.map(Array.init) ?? [$0] }) ?? [] {
+                if let text = term.string, let problem = Self.termProblem(text) { r.report(term, "topic '\(id)': \(problem)") }
+            }
             topics.append(TopicDefinition(id: id, name: r.string(m, "name", what: "topic '\(id)'"), terms: terms.map { .init($0) }))
+            topicNodes.append(node)
         }
         for node in r.sequence(top?["rules"], what: "'rules'") {
             let m = r.fields(node, what: "a rule", allowed: ["id", "description", "query", "severity", "sinks", "throttle", "enabled"])
