@@ -6,14 +6,11 @@ import Yams
 /// Reads `wirewatch.yaml`. Every problem is reported as `file:line:column: message`.
 public enum ConfigLoader {
     public static func load(path: String) -> Result<DaemonConfig, Diagnostics> {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            let reason = FileManager.default.fileExists(atPath: path) ? "cannot be read" : "does not exist"
-            return .failure(Diagnostics([Diagnostic(file: path, line: 1, column: 1, message: "config file \(reason)")]))
+        do {
+            return parse(text: try YAMLFile.text(atPath: path, what: "config file", directoryHint: "give the path of wirewatch.yaml"), path: path)
+        } catch {
+            return .failure(Diagnostics([error]))
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            return .failure(Diagnostics([Diagnostic(file: path, line: 1, column: 1, message: "config file is not UTF-8 text")]))
-        }
-        return parse(text: text, path: path)
     }
 
     public static func parse(text: String, path: String) -> Result<DaemonConfig, Diagnostics> {

@@ -2,6 +2,7 @@ import Analysis
 import Foundation
 import Rules
 import WirewatchCore
+import YAMLFiles
 
 /// Everything that comes from files an operator edits: the config, the
 /// knowledge base and the compiled rules. Loaded whole, validated whole, and
@@ -36,23 +37,39 @@ public struct WatchSetup: Sendable {
         let paths = ruleFilePaths(in: config.rulesDirectory)
         var files: [RuleFile] = []
         var problems: [Diagnostic] = []
-        if !FileManager.default.fileExists(atPath: config.rulesDirectory) {
-            problems.append(Diagnostic(file: config.path, line: 1, column: 1, message: "rules directory \(config.rulesDirectory) does not exist"))
+        var rulesIsDirectory: ObjCBool = false
+        if !FileManager.default.fileExists(atPath: config.rulesDirectory, isDirectory: &rulesIsDirectory) {
+            problems.append(Diagnostic(file: config.path, line: 1, column: 1, message:
+                "rules directory \(config.rulesDirectory) does not exist; create it, or set 'rules' to the directory that holds the rule files"))
+        } else if !rulesIsDirectory.boolValue {
+            problems.append(Diagnostic(file: config.path, line: 1, column: 1, message:
+                "'rules' names \(config.rulesDirectory), a file, not a directory; set 'rules' to the directory that holds the rule files (*.yaml)"))
         }
         for p in paths {
-            guard let text = try? String(contentsOfFile: p, encoding: .utf8) else {
-                problems.append(Diagnostic(file: p, line: 1, column: 1, message: "cannot read rule file (not UTF-8 text?)"))
-                continue
+            do {
+                let text = try YAMLFile.text(atPath: p, what: "rule file", directoryHint:
+                    "move it out of \(config.rulesDirectory), or rename it so that it does not end in .yaml or .yml")
+                files.append(RuleFile(path: p, text: text))
+            } catch {
+                problems.append(error)
             }
-            files.append(RuleFile(path: p, text: text))
         }
         switch RuleBook.compile(files, base: base, sinks: Set(config.sinks.map(\.id))) {
         case .success(let book):
             guard problems.isEmpty else { return .failure(Diagnostics(problems)) }
             return .success(WatchSetup(config: config, rules: book, analyzer: Analyzer(knowledge: book.knowledge), ruleFiles: paths))
         case .failure(let d):
-            return .failure(Diagnostics(problems + d.items))
+            return .failure(Diagnostics(inReadingOrder(problems + d.items, paths: paths)))
         }
+    }
+
+    /// File by file in reading order; within a file, as found (the compiler reports a file's problems in order).
+    static func inReadingOrder(_ problems: [Diagnostic], paths: [String]) -> [Diagnostic] {
+        let rank = Dictionary(paths.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        return problems.enumerated().sorted { a, b in
+            let (ra, rb) = (rank[a.element.file] ?? -1, rank[b.element.file] ?? -1)
+            return ra != rb ? ra < rb : a.offset < b.offset
+        }.map(\.element)
     }
 
     /// `*.yaml` and `*.yml` directly under `dir`, in name order.

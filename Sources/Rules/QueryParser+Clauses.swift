@@ -56,7 +56,9 @@ extension QueryParser {
         if let type = EntityType(rawValue: value) { return .entity(EntityClause(canonical: nil, type: type, source: source)) }
         guard let e = knowledge.entity(named: value) else {
             let names = knowledge.entities.flatMap { [$0.name] + $0.aliases }
-            let hint = YAMLReader.nearest(value, in: names).map { "did you mean '\($0)'?" }
+            // `entity:org` means the type far more often than a place called "Oag".
+            let hint = EntityType(rawValue: value.uppercased()).map { "entity types are upper case: did you mean 'entity:\($0.rawValue)'?" }
+                ?? YAMLReader.nearest(value, in: names).map { "did you mean '\($0)'?" }
                 ?? "define it under 'entities:' in a rule file, or use a type (PERSON, ORG, LOC, MISC)"
             errors.append(QueryError(column: column, "unknown entity '\(value)'", hint: hint))
             return Self.placeholder

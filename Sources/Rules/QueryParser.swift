@@ -17,12 +17,19 @@ struct QueryParser {
     let knowledge: KnowledgeBase
     var pos = 0
     var errors: [QueryError] = []
+    /// How many groups, NOTs, NEARs and SENTENCEs enclose the clause being read.
+    var depth = 0
+    /// Set when `depth` passed `maximumDepth`: the rest of the query is skipped, and the groups left open are not reported.
+    var tooDeep = false
 
     static let fields = ["title", "text", "url", "author", "category", "source", "lang", "entity", "topic", "case"]
     /// A wildcard needs this many characters before its `*`.
     static let minimumPrefix = 3
     /// What a failed clause becomes, so parsing can go on: it never matches.
     static let placeholder = Query.or([])
+    /// No one means a query nested deeper; and the parser, the compiler and the
+    /// evaluator recurse on nesting, so thousands of levels overflowed the stack.
+    static let maximumDepth = 64
 
     /// The query, or every problem found in it.
     static func parse(_ query: String, knowledge: KnowledgeBase) -> (query: Query?, errors: [QueryError]) {
@@ -111,13 +118,34 @@ struct QueryParser {
             errors.append(QueryError(column: t.column, "'\(source(t))' needs a clause to exclude", hint: "as in 'DeepSeek NOT weather'"))
             return Self.placeholder
         }
+        guard enter(t) else { return Self.placeholder }
+        defer { depth -= 1 }
         return .not(parseUnary())
+    }
+
+    /// One level deeper, at `t`; false (once reported, the rest of the query skipped) past `maximumDepth`.
+    private mutating func enter(_ t: QueryToken) -> Bool {
+        guard depth < Self.maximumDepth else {
+            if !tooDeep {
+                errors.append(QueryError(column: t.column, "the query nests more than \(Self.maximumDepth) deep (parentheses, NOT, NEAR, SENTENCE)",
+                                         hint: "write it flatter: 'a AND b AND c' and 'a OR b OR c' need no parentheses"))
+            }
+            tooDeep = true
+            pos = tokens.count
+            return false
+        }
+        depth += 1
+        return true
     }
 
     mutating func parseNear() -> Query {
         let first = pos
         var left = parsePrimary()
+        // Each NEAR nests the clause before it one level deeper.
+        let outer = depth
+        defer { depth = outer }
         while let t = current, case .near(let distance, let ordered) = t.kind {
+            guard enter(t) else { return Self.placeholder }
             pos += 1
             let op = source(t)
             if current == nil || atClauseEnd {
@@ -142,6 +170,12 @@ struct QueryParser {
     }
 
     mutating func parsePrimary() -> Query {
+        // Tokens that cannot start a clause are reported and skipped, in a loop: a run of them is not nesting.
+        while let t = current, let problem = cannotStart(t) {
+            errors.append(problem)
+            pos += 1
+            if current == nil { return Self.placeholder }
+        }
         guard let t = current else {
             errors.append(QueryError(column: query.count + 1, "the query ends where a clause is expected", hint: "complete or remove the last operator"))
             return Self.placeholder
@@ -154,10 +188,14 @@ struct QueryParser {
                 errors.append(QueryError(column: t.column, "empty parentheses '()'", hint: "put a clause inside or remove them"))
                 return Self.placeholder
             }
+            guard enter(t) else { return Self.placeholder }
+            defer { depth -= 1 }
             let inner = parseOr()
             closeParenthesis(opened: t)
             return inner
         case .sentence:
+            guard enter(t) else { return Self.placeholder }
+            defer { depth -= 1 }
             return parseSentence(t)
         case .word(let w):
             return term(words: w, field: .any, caseSensitive: false, source: source(t), column: t.column, quoted: false)
@@ -165,21 +203,27 @@ struct QueryParser {
             return term(words: p, field: .any, caseSensitive: false, source: source(t), column: t.column + 1, quoted: true)
         case .field(let name):
             return parseScoped(t, name: name)
-        case .rparen:
-            errors.append(QueryError(column: t.column, "unbalanced ')': no '(' opens it", hint: "remove it or add a '(' before it"))
-            return current == nil ? Self.placeholder : parsePrimary()
-        case .comma:
-            errors.append(QueryError(column: t.column, "unexpected ','", hint: "a comma only separates the clauses of SENTENCE(…)"))
-            return current == nil ? Self.placeholder : parsePrimary()
-        case .and, .or, .near:
-            errors.append(QueryError(column: t.column, "'\(source(t))' needs a clause on its left", hint: "put a word or phrase before it"))
-            return current == nil ? Self.placeholder : parsePrimary()
         case .not, .minus:
+            guard enter(t) else { return Self.placeholder }
+            defer { depth -= 1 }
             return .not(parseUnary())
+        case .rparen, .comma, .and, .or, .near:
+            return Self.placeholder  // reported above
+        }
+    }
+
+    /// Why a clause cannot start at `t`, if it cannot.
+    private func cannotStart(_ t: QueryToken) -> QueryError? {
+        switch t.kind {
+        case .rparen: QueryError(column: t.column, "unbalanced ')': no '(' opens it", hint: "remove it or add a '(' before it")
+        case .comma: QueryError(column: t.column, "unexpected ','", hint: "a comma only separates the clauses of SENTENCE(…)")
+        case .and, .or, .near: QueryError(column: t.column, "'\(source(t))' needs a clause on its left", hint: "put a word or phrase before it")
+        default: nil
         }
     }
 
     private mutating func closeParenthesis(opened t: QueryToken) {
+        if tooDeep { return }
         if let close = current, close.kind == .rparen {
             pos += 1
         } else {
@@ -201,6 +245,7 @@ struct QueryParser {
             operands.append((parseOr(), start.column))
         } while current?.kind == .comma
         closeParenthesis(opened: open)
+        if tooDeep { return Self.placeholder }
         if operands.count < 2 {
             errors.append(QueryError(column: t.column, "'\(source(since: first))' needs at least two clauses",
                                      hint: "as in 'SENTENCE(OpenAI, Microsoft)'"))

@@ -50,7 +50,7 @@ public struct RuleBook: Sendable {
     /// Compiles `files` over the shipped `base` knowledge; every problem in
     /// every file is reported, in file order.
     public static func compile(_ files: [RuleFile], base: KnowledgeBase, sinks: Set<String>) -> Result<RuleBook, Diagnostics> {
-        var diagnostics = files.flatMap(\.diagnostics)
+        var diagnostics = files.flatMap(\.diagnostics) + RuleFile.definitionProblems(files)
         var knowledge = base
         for f in files {
             knowledge.add(entities: f.entities)

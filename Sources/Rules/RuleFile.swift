@@ -21,6 +21,9 @@ public struct RuleFile {
     public var entities: [EntityDefinition] = []
     public var topics: [TopicDefinition] = []
     public var rules: [RuleSpec] = []
+    /// Where each of `entities` and `topics` is defined, for problems found across files.
+    var entityNodes: [Node] = []
+    var topicNodes: [Node] = []
     public var diagnostics: [Diagnostic] = []
     /// The file as read, to trace an error inside a query to its exact column.
     public private(set) var yaml: YAMLFile?
@@ -38,18 +41,22 @@ public struct RuleFile {
             let m = r.fields(node, what: "an entity", allowed: ["name", "type", "aliases"])
             guard let name = r.string(m, "name", what: "an entity", required: true) else { continue }
             let typeRaw = r.string(m, "type", what: "entity '\(name)'") ?? "MISC"
-            guard let type = EntityType(rawValue: typeRaw.uppercased()) else {
-                r.report(m?["type"], "entity '\(name)': type must be PERSON, ORG, LOC or MISC (got '\(typeRaw)')")
-                continue
-            }
-            entities.append(EntityDefinition(name: name, type: type, aliases: r.strings(m, "aliases", what: "entity '\(name)'")))
+            let type = EntityType(rawValue: typeRaw.uppercased())
+            if type == nil { r.report(m?["type"], "entity '\(name)': type must be PERSON, ORG, LOC or MISC (got '\(typeRaw)')") }
+            // Still defined (the file is refused anyway), so rules that name it are not reported as well.
+            entities.append(EntityDefinition(name: name, type: type ?? .misc, aliases: r.strings(m, "aliases", what: "entity '\(name)'")))
+            entityNodes.append(node)
         }
         for node in r.sequence(top?["topics"], what: "'topics'") {
             let m = r.fields(node, what: "a topic", allowed: ["id", "name", "terms"])
             guard let id = r.string(m, "id", what: "a topic", required: true) else { continue }
             let terms = r.strings(m, "terms", what: "topic '\(id)'")
             if terms.isEmpty { r.report(node, "topic '\(id)' needs at least one entry under 'terms'") }
+            for term in m?["terms"].map({ $0.sequence.map(Array.init) ?? [$0] }) ?? [] {
+                if let text = term.string, let problem = Self.termProblem(text) { r.report(term, "topic '\(id)': \(problem)") }
+            }
             topics.append(TopicDefinition(id: id, name: r.string(m, "name", what: "topic '\(id)'"), terms: terms.map { .init($0) }))
+            topicNodes.append(node)
         }
         for node in r.sequence(top?["rules"], what: "'rules'") {
             let m = r.fields(node, what: "a rule", allowed: ["id", "description", "query", "severity", "sinks", "throttle", "enabled"])
@@ -63,7 +70,9 @@ public struct RuleFile {
                 }
             }
             var throttle = Throttle()
-            if let t = m?["throttle"] {
+            if case .scalar(let t)? = m?["throttle"] {
+                r.report(m?["throttle"], "rule '\(id)': throttle must be a mapping, as in 'throttle: { per: story, window: 6h }' (got '\(t.string)')")
+            } else if let t = m?["throttle"] {
                 let tm = r.fields(t, what: "throttle of rule '\(id)'", allowed: ["per", "window"])
                 if let per = r.string(tm, "per", what: "throttle of rule '\(id)'") {
                     if let k = Throttle.Key(rawValue: per) { throttle.per = k } else {
@@ -73,6 +82,12 @@ public struct RuleFile {
                 throttle.window = r.duration(tm, "window", what: "throttle of rule '\(id)'") ?? 0
             }
             let sinkNodes = r.sequence(m?["sinks"], what: "'sinks' of rule '\(id)'")
+            // An empty list would mean every sink, the opposite of what it looks like.
+            if case .sequence(let s)? = m?["sinks"], s.isEmpty {
+                r.report(m?["sinks"], "rule '\(id)': 'sinks: []' names no sink; leave 'sinks' out to alert every sink, or write 'enabled: false' to stop the rule")
+            }
+            // A query that is not text is reported above; compiled as an empty one, it would be reported twice.
+            if let q = m?["query"], q.scalar == nil { continue }
             rules.append(RuleSpec(id: id, description: r.string(m, "description", what: "rule '\(id)'"), query: query,
                                   queryNode: m?["query"], severity: severity, sinks: sinkNodes.compactMap(\.string),
                                   sinkNodes: sinkNodes, throttle: throttle,

@@ -14,7 +14,7 @@ public final class ChildProcess: Sendable {
     }
 
     public init(_ executable: String = ChildProcess.wirewatchBinary, arguments: [String],
-                environment: [String: String] = [:], directory: URL? = nil) throws {
+                environment: [String: String] = [:], directory: URL? = nil, stdin: String? = nil) throws {
         process = Process()
         // Through setpriv, the child asks to be killed when the thread that
         // started it ends; started from `ChildSpawner`'s thread, which lives
@@ -37,6 +37,13 @@ public final class ChildProcess: Sendable {
         err.fileHandleForReading.readabilityHandler = { [output] h in
             let d = h.availableData
             output.state.withLock { $0.stderr.append(d) }
+        }
+        if let stdin {
+            // From a file, not a pipe: a child that exits before reading would make writing to a pipe raise SIGPIPE here.
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("stdin-\(UUID().uuidString)")
+            try Data(stdin.utf8).write(to: file)
+            process.standardInput = try FileHandle(forReadingFrom: file)
+            try? FileManager.default.removeItem(at: file)
         }
         try ChildSpawner.shared.run { [process] in try process.run() }
     }
@@ -63,8 +70,8 @@ public final class ChildProcess: Sendable {
 
     /// Runs to completion and returns (status, stdout, stderr).
     public static func run(_ arguments: [String], executable: String = ChildProcess.wirewatchBinary,
-                           timeout: TimeInterval = 60) async throws -> (Int32, String, String) {
-        let p = try ChildProcess(executable, arguments: arguments)
+                           timeout: TimeInterval = 60, stdin: String? = nil) async throws -> (Int32, String, String) {
+        let p = try ChildProcess(executable, arguments: arguments, stdin: stdin)
         guard let status = await p.wait(timeout: timeout) else {
             p.signal(SIGKILL)
             throw ChildProcessTimeout(arguments: arguments)

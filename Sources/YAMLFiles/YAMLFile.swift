@@ -30,7 +30,7 @@ public struct YAMLFile {
             // the time spent loading the file.
             root = try Yams.compose(yaml: text, .basic)
         } catch let error as YamlError {
-            throw Self.diagnostic(error, path: path)
+            throw Self.diagnostic(error, path: path, text: text)
         } catch {
             throw Diagnostic(file: path, line: 1, column: 1, message: "cannot read YAML: \(error)")
         }
@@ -42,19 +42,42 @@ public struct YAMLFile {
         return Diagnostic(file: path, line: mark?.line ?? 1, column: mark?.column ?? 1, message: message)
     }
 
-    private static func diagnostic(_ error: YamlError, path: String) -> Diagnostic {
+    private static func diagnostic(_ error: YamlError, path: String, text: String) -> Diagnostic {
         switch error {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
              .composer(let context, let problem, let mark, _):
             let detail = context.map { "\(problem) (\($0.text) at line \($0.mark.line), column \($0.mark.column))" } ?? problem
-            return Diagnostic(file: path, line: mark.line, column: mark.column, message: "YAML syntax error: \(detail)")
+            // libyaml's words for a tab where indentation is expected; what to do is not in them.
+            let hint = problem.contains("tab character") ? "; indent with spaces, not tabs" : ""
+            return Diagnostic(file: path, line: mark.line, column: mark.column, message: "YAML syntax error: \(detail)\(hint)")
         case .reader(let problem, let offset, _, _):
             return Diagnostic(file: path, line: 1, column: 1, message: "YAML cannot be read: \(problem)\(offset.map { " at byte \($0)" } ?? "")")
         case .duplicatedKeysInMapping(let duplicates, let context):
-            return Diagnostic(file: path, line: context.mark.line, column: context.mark.column,
-                              message: "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", "))")
+            // Yams marks the key's first occurrence; the one to look at (often pasted in) is the next.
+            let first = context.mark
+            let key = duplicates.first ?? ""
+            let again = repeatedKey(key, after: first, in: text)
+            return Diagnostic(file: path, line: again?.line ?? first.line, column: again?.column ?? first.column,
+                              message: "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) (first at line \(first.line)); keep one of them")
         default:
             return Diagnostic(file: path, line: 1, column: 1, message: "YAML error: \(error)")
         }
+    }
+
+    /// The next line after `first` that starts with `key:` at the same column,
+    /// before the mapping ends; nil when it is not on a line of its own (a flow mapping).
+    static func repeatedKey(_ key: String, after first: Mark, in text: String) -> (line: Int, column: Int)? {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard first.line >= 1, first.line <= lines.count else { return nil }
+        let indent = first.column - 1
+        for (i, line) in lines.enumerated().dropFirst(first.line) {
+            let leading = line.prefix { $0 == " " || $0 == "-" }.count
+            let rest = line.drop { $0 == " " }
+            if rest.isEmpty || rest.hasPrefix("#") { continue }
+            // Less indented, or the next item of a list: the mapping has ended.
+            if leading < indent || (leading == indent && line.prefix(indent).contains("-")) { return nil }
+            if leading == indent, line.dropFirst(indent).hasPrefix("\(key):") { return (i + 1, first.column) }
+        }
+        return nil
     }
 }

@@ -62,13 +62,13 @@ public final class YAMLReader {
 
     public func bool(_ map: (some YAMLKeyLookup)?, _ key: String, what: String) -> Bool? {
         guard let node = map?[key] else { return nil }
-        guard let b = node.bool else { report(node, "'\(key)' in \(what) must be true or false"); return nil }
+        guard let b = node.bool else { report(node, "'\(key)' in \(what) must be true or false\(Self.got(node))"); return nil }
         return b
     }
 
     public func int(_ map: (some YAMLKeyLookup)?, _ key: String, what: String, range: ClosedRange<Int>? = nil) -> Int? {
         guard let node = map?[key] else { return nil }
-        guard let v = node.int else { report(node, "'\(key)' in \(what) must be a whole number"); return nil }
+        guard let v = node.int else { report(node, "'\(key)' in \(what) must be a whole number\(Self.got(node))"); return nil }
         if let range, !range.contains(v) { report(node, "'\(key)' in \(what) must be between \(range.lowerBound) and \(range.upperBound)") }
         return v
     }
@@ -80,6 +80,13 @@ public final class YAMLReader {
             guard let s = n.string else { report(n, "'\(key)' in \(what) must list plain values"); return nil }
             return s
         }
+    }
+
+    /// What was written instead, for a message: ` (got 'maybe')`; a quoted value is text, so the quotes are named.
+    static func got(_ node: Node) -> String {
+        guard case .scalar(let s) = node else { return "" }
+        let quoted = s.style == .singleQuoted || s.style == .doubleQuoted
+        return " (got '\(s.string)'\(quoted ? " in quotes; write it without them" : ""))"
     }
 
     /// `90s`, `15m`, `6h`, `1d`, or a bare number of seconds.

@@ -8,18 +8,18 @@ import WirewatchCore
 /// (its <title>, else its first line, is the title), or plain text (the first
 /// line is the title, the rest the body).
 enum ArticleDocument {
-    static func articles(from data: Data, name: String) -> [Article] {
+    static func articles(from data: Data, name: String, feedID: FeedID = FeedID("rules-test")) -> [Article] {
         if case .feed(let feed) = FeedParser.parse(data, url: name) {
-            return feed.entries.map { Article($0, feed: FeedID("rules-test"), language: feed.language) }
+            return feed.entries.map { Article($0, feed: feedID, language: feed.language) }
         }
         let text = String(decoding: data, as: UTF8.self)
         let trimmed = text.drop { $0.isWhitespace }
         if trimmed.hasPrefix("<"), let title = htmlTitle(text) {
-            return [Article(key: name, feed: FeedID("rules-test"), url: name, title: title, contentHTML: text)]
+            return [Article(key: name, feed: feedID, url: name, title: title, contentHTML: text)]
         }
         let body = trimmed.hasPrefix("<") ? CleanText.from(html: text).text : String(trimmed)
         let lines = body.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
-        return [Article(key: name, feed: FeedID("rules-test"), url: name, title: lines.first.map(String.init) ?? "",
+        return [Article(key: name, feed: feedID, url: name, title: lines.first.map(String.init) ?? "",
                         contentHTML: lines.count > 1 ? String(lines[1]) : "")]
     }
 

@@ -27,7 +27,11 @@ struct CheckCommand: ParsableCommand {
                 try printJSON(Passed(feeds: s.config.feeds.count, rules: s.rules.rules.count, sinks: s.config.sinks.count,
                                      rule_files: s.ruleFiles))
             } else {
-                print("\(options.config): OK — \(s.config.feeds.count) feeds, \(s.rules.rules.count) rules in \(s.ruleFiles.count) files, \(s.config.sinks.count) sinks")
+                func count(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+                let disabled = s.rules.rules.count { !$0.enabled }
+                print("\(options.config): OK — \(count(s.config.feeds.count, "feed")), \(count(s.rules.rules.count, "rule"))"
+                      + (disabled > 0 ? " (\(disabled) disabled)" : "")
+                      + " in \(count(s.ruleFiles.count, "file")), \(count(s.config.sinks.count, "sink"))")
             }
         }
     }

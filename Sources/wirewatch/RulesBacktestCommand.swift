@@ -25,6 +25,11 @@ struct RulesBacktestCommand: ParsableCommand {
     }
 
     func run() throws {
+        // A bare number is seconds in the config, but here "7" is seven days as often as seven seconds.
+        if Double(since.trimmingCharacters(in: .whitespaces)) != nil {
+            throw fail("wirewatch rules backtest: --since needs a unit, as in \(since)d (days), \(since)h (hours) or 90m (got '\(since)')")
+        }
+        guard limit >= 1 else { throw fail("wirewatch rules backtest: --limit must be at least 1 (got \(limit))") }
         guard let window = YAMLReader.parseDuration(since), window > 0 else {
             throw fail("wirewatch rules backtest: --since must be a duration such as 12h or 7d (got '\(since)')")
         }
@@ -33,7 +38,7 @@ struct RulesBacktestCommand: ParsableCommand {
         case .failure(let d): throw fail(d.description)
         case .success(let s): setup = s
         }
-        if let rule, !setup.rules.rules.contains(where: { $0.id == rule }) { throw fail("\(options.config): no rule '\(rule)'") }
+        if let rule, !setup.rules.rules.contains(where: { $0.id == rule }) { throw fail(unknownRule(rule, in: setup, configPath: options.config)) }
         guard FileManager.default.fileExists(atPath: setup.config.storePath) else {
             throw fail("\(setup.config.storePath): no store yet (the daemon has not run with this config)")
         }

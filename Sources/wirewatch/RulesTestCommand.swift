@@ -4,6 +4,7 @@ import Fetching
 import Foundation
 import Rules
 import WirewatchCore
+import YAMLFiles
 
 struct RulesTestCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -19,6 +20,8 @@ struct RulesTestCommand: AsyncParsableCommand {
     @Flag(help: "Try every rule (the default when no rule id is given).") var all = false
     @Flag(help: "Also explain, clause by clause, why a rule does not fire.") var explain = false
     @Flag(help: "Print the result as JSON.") var json = false
+    @Option(help: "The feed (an id from the config) the article is from, for source: clauses; by default the feed whose URL is ARTICLE, if any.")
+    var feed: String?
 
     func run() async throws {
         let (ruleID, source) = second.map { (Optional(first), $0) } ?? (nil, first)
@@ -29,9 +32,16 @@ struct RulesTestCommand: AsyncParsableCommand {
         case .success(let s): setup = s
         }
         if let ruleID, !setup.rules.rules.contains(where: { $0.id == ruleID }) {
-            throw fail("\(options.config): no rule '\(ruleID)'; rules are \(setup.rules.rules.map(\.id).joined(separator: ", "))")
+            throw fail(unknownRule(ruleID, in: setup, configPath: options.config))
         }
-        let articles = ArticleDocument.articles(from: try await read(source), name: source)
+        if second == nil, setup.rules.rules.contains(where: { $0.id == source }), !FileManager.default.fileExists(atPath: source) {
+            throw fail("\(source) is a rule; name the article after it: wirewatch rules test \(source) ARTICLE (\(Self.articleHint))")
+        }
+        let data = try await read(source)
+        if data.allSatisfy({ $0 == 0x20 || (0x09...0x0D).contains($0) }) {
+            throw fail("\(source): empty; an article is a title on the first line and its text after it (or an HTML page, or a feed)")
+        }
+        let articles = ArticleDocument.articles(from: data, name: source, feedID: try feedID(of: source, in: setup))
         if articles.isEmpty { throw fail("\(source): no article in it") }
         var report: [[String: Any]] = []
         for article in articles {
@@ -39,12 +49,16 @@ struct RulesTestCommand: AsyncParsableCommand {
             let rules = ruleID.map { id in setup.rules.rules.filter { $0.id == id } } ?? setup.rules.rules
             let fired = ruleID.map { id in setup.rules.match(input, rule: id).map { [$0] } ?? [] } ?? setup.rules.match(input)
             let firedIDs = Set(fired.map(\.rule.id))
+            // What a rule does or would do: a disabled rule is matched too when it is named or explained.
+            func outcome(_ rule: WatchRule) -> RuleMatch? {
+                fired.first { $0.rule.id == rule.id } ?? (rule.enabled || !explain ? nil : setup.rules.match(input, rule: rule.id))
+            }
             if json {
                 report.append(["article": ["title": article.title, "url": article.url ?? ""],
                                "rules": rules.compactMap { rule -> [String: Any]? in
-                                   let m = fired.first { $0.rule.id == rule.id }
+                                   let m = outcome(rule)
                                    guard m != nil || explain || ruleID != nil else { return nil }
-                                   var entry: [String: Any] = ["id": rule.id, "fires": m != nil,
+                                   var entry: [String: Any] = ["id": rule.id, "fires": m != nil, "enabled": rule.enabled,
                                                                "why": (m?.evidence ?? []).map(Self.json)]
                                    if explain, let x = setup.rules.explain(input, rule: rule.id) { entry["explain"] = Self.json(x) }
                                    return entry
@@ -53,12 +67,19 @@ struct RulesTestCommand: AsyncParsableCommand {
             }
             print("\(article.title.isEmpty ? "(untitled)" : article.title)\(article.url.map { "  <\($0)>" } ?? "")")
             for rule in rules {
-                if let m = fired.first(where: { $0.rule.id == rule.id }) {
-                    print("  ✓ \(rule.id) (\(rule.severity.rawValue)) fires: \(rule.querySource)")
+                if let m = outcome(rule) {
+                    if rule.enabled {
+                        print("  ✓ \(rule.id) (\(rule.severity.rawValue)) fires: \(rule.querySource)")
+                    } else if ruleID != nil {
+                        print("  ✓ \(rule.id) (\(rule.severity.rawValue)) would fire, but is disabled (enabled: false): \(rule.querySource)")
+                    } else {
+                        print("  ✗ \(rule.id) is disabled (enabled: false); it would fire: \(rule.querySource)")
+                    }
                     Self.printEvidence(m.evidence)
                     if explain, ruleID != nil, let x = setup.rules.explain(input, rule: rule.id) { x.lines(indent: "      ").forEach { print($0) } }
                 } else if explain || ruleID != nil {
-                    print("  ✗ \(rule.id) does not fire: \(rule.querySource)\(rule.enabled ? "" : " (disabled)")")
+                    print(rule.enabled ? "  ✗ \(rule.id) does not fire: \(rule.querySource)"
+                                       : "  ✗ \(rule.id) is disabled (enabled: false), and would not fire either: \(rule.querySource)")
                     if explain, let x = setup.rules.explain(input, rule: rule.id) { x.lines(indent: "      ").forEach { print($0) } }
                 }
             }
@@ -72,19 +93,46 @@ struct RulesTestCommand: AsyncParsableCommand {
         }
     }
 
+    /// The feed named by --feed, else the configured feed whose URL is `source`.
+    private func feedID(of source: String, in setup: WatchSetup) throws -> FeedID {
+        let feeds = setup.config.feeds
+        if let feed {
+            guard let f = feeds.first(where: { $0.id.rawValue == feed }) else {
+                let ids = feeds.map(\.id.rawValue)
+                let hint = YAMLReader.nearest(feed, in: ids).map { "did you mean '\($0)'?" } ?? "feeds are \(ids.prefix(10).joined(separator: ", "))\(ids.count > 10 ? ", …" : "")"
+                throw fail("\(options.config): no feed '\(feed)'; \(hint)")
+            }
+            return f.id
+        }
+        let asFile = URL(fileURLWithPath: source).standardizedFileURL.absoluteString
+        return feeds.first { $0.url == source || $0.url == asFile }?.id ?? FeedID("rules-test")
+    }
+
     private func read(_ source: String) async throws -> Data {
         if source == "-" { return FileHandle.standardInput.readDataToEndOfFile() }
         if source.hasPrefix("http://") || source.hasPrefix("https://") {
             let fetcher = Fetcher()
             defer { fetcher.shutdown() }
             let result = await fetcher.fetch(FetchRequest(url: source, totalTimeout: 30))
-            if let error = result.error { throw fail("\(source): \(error.category.rawValue): \(error.message)") }
-            guard result.isSuccess else { throw fail("\(source): HTTP \(result.status)") }
+            if let error = result.error, ![.http4xx, .http5xx, .rateLimited].contains(error.category) {
+                throw fail("\(source): \(error.category.rawValue): \(error.message)")
+            }
+            guard result.isSuccess else { throw fail("\(source): the server answered HTTP \(result.status); check the URL") }
             return result.body
         }
-        guard let data = FileManager.default.contents(atPath: source) else { throw fail("\(source): cannot read file") }
-        return data
+        let hint = Self.articleHint
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: source, isDirectory: &isDirectory) else { throw fail("\(source): no such file; \(hint)") }
+        if isDirectory.boolValue { throw fail("\(source): a directory, not an article; \(hint)") }
+        do {
+            return try Data(contentsOf: URL(fileURLWithPath: source))
+        } catch {
+            let reason = access(source, R_OK) == 0 ? "\(error.localizedDescription)" : String(cString: strerror(errno))
+            throw fail("\(source): cannot be read: \(reason)")
+        }
     }
+
+    static let articleHint = "ARTICLE is a file, an http(s) URL, or - for standard input"
 
     /// At most three places per clause; the rest are counted (--json has them all).
     static func printEvidence(_ evidence: [AlertRecord.Evidence]) {

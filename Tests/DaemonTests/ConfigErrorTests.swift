@@ -84,6 +84,15 @@ import TestSupport
     @Test func goodConfigChecksClean() async throws {
         let (status, stdout, _) = try await ChildProcess.run(["check", "--config", repositoryRoot.appendingPathComponent("Config/demo/wirewatch.yaml").path])
         #expect(status == 0)
-        #expect(stdout.contains("OK — 2 feeds, 4 rules"))
+        #expect(stdout == "\(repositoryRoot.appendingPathComponent("Config/demo/wirewatch.yaml").path): OK — 2 feeds, 4 rules in 1 file, 1 sink\n")
+    }
+
+    /// Counts in words that agree with them, and a disabled rule is counted as such.
+    @Test func checkCountsDisabledRules() async throws {
+        let rules = "rules:\n  - id: a\n    query: DeepSeek\n  - id: b\n    query: China\n    enabled: false\n"
+        let install = try TestInstall(feedURL: "http://127.0.0.1:9/feed.xml", rules: rules)
+        let (status, stdout, _) = try await ChildProcess.run(["check", "--config", install.configPath])
+        #expect(status == 0)
+        #expect(stdout == "\(install.configPath): OK — 1 feed, 2 rules (1 disabled) in 1 file, 1 sink\n")
     }
 }

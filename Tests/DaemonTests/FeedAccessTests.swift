@@ -75,7 +75,7 @@ import WirewatchCore
              "feed 'f': 'proxy' must be a URL starting with http://, https://, socks4://, socks4a://, socks5://, socks5h://, or none, env:NAME or credential:NAME (got 'ftp://proxy:21')"),
             ("max_size: 10", "feed 'f': 'max_size' must be a size from 1KiB to 1GiB such as 16MiB (got '10')"),
             ("max_size: 2GiB", "feed 'f': 'max_size' must be a size from 1KiB to 1GiB such as 16MiB (got '2GiB')"),
-            ("tls_verify: maybe", "'tls_verify' in feed 'f' must be true or false"),
+            ("tls_verify: maybe", "'tls_verify' in feed 'f' must be true or false (got 'maybe')"),
             ("proxi: http://p:3128", "unknown key 'proxi' in a feed; did you mean 'proxy'?"),
         ]
         for (line, message) in cases {

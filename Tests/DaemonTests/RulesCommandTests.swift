@@ -46,6 +46,49 @@ import TestSupport
         #expect(fired == ["export-controls-china"])
     }
 
+    /// A disabled rule raises no alert; trying it says so, and whether it would fire.
+    @Test func disabledRuleSaysItIsDisabled() async throws {
+        let rules = "rules:\n  - id: off\n    query: DeepSeek\n    enabled: false\n  - id: off-quiet\n    query: weather\n    enabled: false\n  - id: on\n    query: China\n"
+        let install = try TestInstall(feedURL: "http://127.0.0.1:9/feed.xml", rules: rules)
+        let article = install.dir.appendingPathComponent("article.txt").path
+        try "DeepSeek under scrutiny\nNew export controls target China.\n".write(toFile: article, atomically: true, encoding: .utf8)
+
+        let (_, one, _) = try await ChildProcess.run(["rules", "test", "--config", install.configPath, "off", article])
+        #expect(one.contains("  ✓ off (medium) would fire, but is disabled (enabled: false): DeepSeek\n"), "got: \(one)")
+        let (_, all, _) = try await ChildProcess.run(["rules", "test", "--config", install.configPath, "--all", "--explain", article])
+        #expect(all.contains("  ✗ off is disabled (enabled: false); it would fire: DeepSeek\n"), "got: \(all)")
+        #expect(all.contains("  ✗ off-quiet is disabled (enabled: false), and would not fire either: weather\n"), "got: \(all)")
+        #expect(all.contains("  ✓ on (medium) fires: China\n"), "got: \(all)")
+        let (_, json, _) = try await ChildProcess.run(["rules", "test", "--config", install.configPath, "--json", "off", article])
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]])
+        let entry = try #require((report.first?["rules"] as? [[String: Any]])?.first)
+        #expect(entry["fires"] as? Bool == true)
+        #expect(entry["enabled"] as? Bool == false)
+    }
+
+    /// `source:` holds for the feed the article came from: named with --feed, or found by the article's URL.
+    @Test func sourceClauseHoldsForTheFeedOfTheArticle() async throws {
+        let site = DemoSite([.init(guid: "a1", title: "DeepSeek distilled", body: "Analysts say DeepSeek distilled rival models.")])
+        let server = try await LoopbackHTTPServer { site.respond($0) }
+        defer { Task { await server.shutdown() } }
+        let rules = "rules:\n  - id: desk\n    query: 'source:test-desk AND DeepSeek'\n"
+        let install = try TestInstall(feedURL: "\(server.baseURL)/feed.xml", rules: rules)
+        let article = install.dir.appendingPathComponent("article.txt").path
+        try "DeepSeek under scrutiny\nAnalysts say DeepSeek distilled the models of rivals.\n".write(toFile: article, atomically: true, encoding: .utf8)
+
+        let (_, plain, _) = try await ChildProcess.run(["rules", "test", "--config", install.configPath, "desk", article])
+        #expect(plain.contains("✗ desk does not fire"), "got: \(plain)")
+        let (status, named, err) = try await ChildProcess.run(["rules", "test", "--config", install.configPath, "--feed", "test-desk", "desk", article])
+        #expect(status == 0, "stderr: \(err)")
+        #expect(named.contains("✓ desk (medium) fires"), "got: \(named)")
+        let (_, fetched, _) = try await ChildProcess.run(["rules", "test", "--config", install.configPath, "desk", "\(server.baseURL)/feed.xml"])
+        #expect(fetched.contains("✓ desk (medium) fires"), "got: \(fetched)")
+
+        let (badStatus, _, badErr) = try await ChildProcess.run(["rules", "test", "--config", install.configPath, "--feed", "test-dsk", "desk", article])
+        #expect(badStatus == 1)
+        #expect(badErr.trimmingCharacters(in: .whitespacesAndNewlines) == "\(install.configPath): no feed 'test-dsk'; did you mean 'test-desk'?")
+    }
+
     @Test func unknownRuleIsAOneLineError() async throws {
         let install = try TestInstall(feedURL: "http://127.0.0.1:9/feed.xml", rules: Self.rules)
         let (status, _, err) = try await ChildProcess.run(["rules", "test", "--config", install.configPath, "nope", "-"])

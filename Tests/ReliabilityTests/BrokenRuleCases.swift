@@ -49,6 +49,6 @@ extension BrokenConfig {
                    "$RULES/rules.yaml:2:5: rule 'r1' needs 'query'",
                    "$RULES/rules.yaml:3:5: unknown key 'qurey' in a rule; did you mean 'query'?"),
         BrokenConfig("enabled maybe", rules: rules("rules:\n  - id: r1\n    query: DeepSeek\n    enabled: maybe\n"),
-                   "$RULES/rules.yaml:4:14: 'enabled' in rule 'r1' must be true or false"),
+                   "$RULES/rules.yaml:4:14: 'enabled' in rule 'r1' must be true or false (got 'maybe')"),
     ]
 }

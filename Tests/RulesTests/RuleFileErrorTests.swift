@@ -30,6 +30,8 @@ import WirewatchCore
         ("topic:export-controls>1.5", ["r.yaml:3:35: rule 'a': topic score threshold '1.5' is not a number from 0 to 1; as in 'topic:export-controls>0.5'"]),
         ("entity:DeepSek", ["r.yaml:3:20: rule 'a': unknown entity 'DeepSek'; did you mean 'DeepSeek'?"]),
         ("entity:Anthropic", ["r.yaml:3:20: rule 'a': unknown entity 'Anthropic'; define it under 'entities:' in a rule file, or use a type (PERSON, ORG, LOC, MISC)"]),
+        ("entity:org", ["r.yaml:3:20: rule 'a': unknown entity 'org'; entity types are upper case: did you mean 'entity:ORG'?"]),
+        ("entity:Person", ["r.yaml:3:20: rule 'a': unknown entity 'Person'; entity types are upper case: did you mean 'entity:PERSON'?"]),
         ("DeepSeek NEAR/5", ["r.yaml:3:22: rule 'a': 'NEAR/5' needs a clause on its right; as in 'DeepSeek NEAR/5 distillation'"]),
         ("DeepSeek ONEAR/3 )", ["r.yaml:3:22: rule 'a': 'ONEAR/3' needs a clause on its right; as in 'DeepSeek ONEAR/5 distillation'",
                                 "r.yaml:3:30: rule 'a': unbalanced ')': no '(' opens it; remove it or add a '(' before it"]),
@@ -87,6 +89,25 @@ import WirewatchCore
             "r.yaml:5:5: unknown key 'severty' in a rule; did you mean 'severity'?",
             "r.yaml:6:5: duplicate rule id 'a' (first defined at r.yaml:2); rule ids must be unique across all rule files",
         ])
+    }
+
+    /// An entity whose type is wrong is reported once, not again at every rule that names it.
+    @Test func entityOfAnUnknownTypeIsReportedOnce() {
+        let yaml = "entities:\n  - name: Acme\n    type: COMPANY\nrules:\n  - id: a\n    query: entity:Acme\n"
+        #expect(errors(yaml) == ["r.yaml:3:11: entity 'Acme': type must be PERSON, ORG, LOC or MISC (got 'COMPANY')"])
+    }
+
+    /// Mistakes in a rule's other keys, each reported once with what to write.
+    @Test(arguments: [
+        ("throttle: 6h", "r.yaml:4:15: rule 'a': throttle must be a mapping, as in 'throttle: { per: story, window: 6h }' (got '6h')"),
+        ("sinks: []", "r.yaml:4:12: rule 'a': 'sinks: []' names no sink; leave 'sinks' out to alert every sink, or write 'enabled: false' to stop the rule"),
+    ])
+    func otherKeys(_ line: String, _ expected: String) {
+        #expect(errors("rules:\n  - id: a\n    query: DeepSeek\n    \(line)\n") == [expected])
+    }
+
+    @Test func queryThatIsAListIsReportedOnce() {
+        #expect(errors("rules:\n  - id: a\n    query: [DeepSeek, OpenAI]\n") == ["r.yaml:3:12: 'query' in rule 'a' must be a single value"])
     }
 
     @Test func duplicateIdsAcrossFiles() {

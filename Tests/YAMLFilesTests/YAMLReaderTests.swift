@@ -28,7 +28,7 @@ struct YAMLReaderTests {
     @Test func quotedBooleanIsNotABoolean() throws {
         let (r, m) = try reader("enabled: 'yes'\n")
         #expect(r.bool(m, "enabled", what: "rule 'a'") == nil)
-        #expect(r.diagnostics.map(\.description) == ["f.yaml:1:10: 'enabled' in rule 'a' must be true or false"])
+        #expect(r.diagnostics.map(\.description) == ["f.yaml:1:10: 'enabled' in rule 'a' must be true or false (got 'yes' in quotes; write it without them)"])
     }
 
     @Test func lookupsAgreeWithYams() throws {
@@ -54,6 +54,25 @@ struct YAMLReaderTests {
 
     @Test func duplicateKeyIsStillAnError() {
         let error = #expect(throws: Diagnostic.self) { try YAMLFile(path: "f.yaml", text: "rules:\n  - id: a\n    id: b\n") }
-        #expect(error?.description == "f.yaml:2:5: duplicate key 'id'")
+        #expect(error?.description == "f.yaml:3:5: duplicate key 'id' (first at line 2); keep one of them")
+    }
+
+    /// The second occurrence is the one to look at, whatever the nesting.
+    @Test func duplicateKeyPointsAtTheSecondOccurrence() {
+        let text = "rules:\n  - id: a\n    query: x\n    sinks:\n      - query\n    query: y\n  - id: b\n    query: z\n"
+        let error = #expect(throws: Diagnostic.self) { try YAMLFile(path: "f.yaml", text: text) }
+        #expect(error?.description == "f.yaml:6:5: duplicate key 'query' (first at line 3); keep one of them")
+    }
+
+    @Test func tabIndentationSaysToUseSpaces() {
+        let error = #expect(throws: Diagnostic.self) { try YAMLFile(path: "f.yaml", text: "rules:\n  - id: a\n\tquery: x\n") }
+        #expect(error?.description.hasPrefix("f.yaml:3:1: YAML syntax error: found a tab character that violates indentation") == true, "got: \(String(describing: error))")
+        #expect(error?.description.hasSuffix("; indent with spaces, not tabs") == true, "got: \(String(describing: error))")
+    }
+
+    @Test func notABooleanNamesWhatWasWritten() throws {
+        let (r, m) = try reader("enabled: maybe\n")
+        #expect(r.bool(m, "enabled", what: "rule 'a'") == nil)
+        #expect(r.diagnostics.map(\.description) == ["f.yaml:1:10: 'enabled' in rule 'a' must be true or false (got 'maybe')"])
     }
 }

@@ -1,0 +1,39 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `wirewatch check` on rule files that cannot be read as text: each says
+/// why on one line, by line and column when it can, among the other
+/// problems in reading order.
+@Suite struct RuleFileReadingTests {
+    @Test func unreadableRuleFilesSayWhyInReadingOrder() async throws {
+        let install = try TestInstall(feedURL: "http://127.0.0.1:9/feed.xml", rules: "rules:\n  - id: a\n    query: 'titel:x'\n")
+        let rulesDir = install.dir.appendingPathComponent("rules.d")
+        // Saved by an editor set to Latin-1: "Zürich" with ü as 0xFC.
+        try Data(Array("rules:\n  - id: b\n    query: Z".utf8) + [0xFC] + Array("rich\n".utf8))
+            .write(to: rulesDir.appendingPathComponent("latin1.yaml"))
+        try FileManager.default.createDirectory(at: rulesDir.appendingPathComponent("old.yaml"), withIntermediateDirectories: true)
+        try "rules:\n  - id: c\n    query: 'DeepSeek AND'\n".write(to: rulesDir.appendingPathComponent("zz.yaml"), atomically: true, encoding: .utf8)
+
+        let (status, _, stderr) = try await ChildProcess.run(["check", "--config", install.configPath])
+        #expect(status == 1)
+        let dir = rulesDir.path
+        #expect(stderr.split(separator: "\n").map(String.init) == [
+            "\(dir)/latin1.yaml:3:13: rule file is not UTF-8 text: byte 0xFC is not part of a UTF-8 character; save the file as UTF-8 (e.g. iconv -f latin1 -t utf-8)",
+            "\(dir)/old.yaml:1:1: rule file is a directory, not a file; move it out of \(dir), or rename it so that it does not end in .yaml or .yml",
+            "\(dir)/rules.yaml:3:13: rule 'a': unknown field 'titel:'; did you mean 'title:'?",
+            "\(dir)/zz.yaml:3:22: rule 'c': 'AND' needs a clause on its right; as in 'DeepSeek AND distillation'",
+        ], "got: \(stderr)")
+    }
+
+    @Test func rulesPathThatIsAFile() async throws {
+        let install = try TestInstall(feedURL: "http://127.0.0.1:9/feed.xml")
+        let config = try String(contentsOfFile: install.configPath, encoding: .utf8)
+        try config.replacingOccurrences(of: "rules: rules.d", with: "rules: rules.d/rules.yaml")
+            .write(toFile: install.configPath, atomically: true, encoding: .utf8)
+        let (status, _, stderr) = try await ChildProcess.run(["check", "--config", install.configPath])
+        #expect(status == 1)
+        #expect(stderr.trimmingCharacters(in: .whitespacesAndNewlines) ==
+            "\(install.configPath):1:1: 'rules' names \(install.dir.path)/rules.d/rules.yaml, a file, not a directory; set 'rules' to the directory that holds the rule files (*.yaml)")
+    }
+}

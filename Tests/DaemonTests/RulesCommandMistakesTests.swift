@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `rules test` and `rules backtest` given what an operator gets wrong: each
+/// answer is one line that names the thing and says what to do, exit 1.
+@Suite struct RulesCommandMistakesTests {
+    static let hint = "ARTICLE is a file, an http(s) URL, or - for standard input"
+
+    func run(_ arguments: [String], stdin: String? = nil) async throws -> (Int32, String) {
+        let (status, _, err) = try await ChildProcess.run(arguments, stdin: stdin)
+        return (status, err.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+
+    @Test func articleThatIsNotThere() async throws {
+        let install = try TestInstall(feedURL: "http://127.0.0.1:9/feed.xml")
+        let missing = install.dir.appendingPathComponent("nope.txt").path
+        #expect(try await run(["rules", "test", "--config", install.configPath, "--all", missing]) == (1, "\(missing): no such file; \(Self.hint)"))
+        let dir = install.dir.appendingPathComponent("rules.d").path
+        #expect(try await run(["rules", "test", "--config", install.configPath, "--all", dir]) == (1, "\(dir): a directory, not an article; \(Self.hint)"))
+        #expect(try await run(["rules", "test", "--config", install.configPath, "--all", "ftp://x/y"]) == (1, "ftp://x/y: no such file; \(Self.hint)"))
+    }
+
+    @Test func ruleIdWithoutAnArticle() async throws {
+        let install = try TestInstall(feedURL: "http://127.0.0.1:9/feed.xml")
+        #expect(try await run(["rules", "test", "--config", install.configPath, "deepseek-distillation"])
+                == (1, "deepseek-distillation is a rule; name the article after it: wirewatch rules test deepseek-distillation ARTICLE (\(Self.hint))"))
+    }
+
+    @Test func emptyArticle() async throws {
+        let install = try TestInstall(feedURL: "http://127.0.0.1:9/feed.xml")
+        let expected = ": empty; an article is a title on the first line and its text after it (or an HTML page, or a feed)"
+        #expect(try await run(["rules", "test", "--config", install.configPath, "--all", "-"], stdin: " \n\n") == (1, "-\(expected)"))
+        let empty = install.dir.appendingPathComponent("empty.txt").path
+        try "".write(toFile: empty, atomically: true, encoding: .utf8)
+        #expect(try await run(["rules", "test", "--config", install.configPath, "--all", empty]) == (1, "\(empty)\(expected)"))
+    }
+
+    @Test func pageTheServerDoesNotHave() async throws {
+        let server = try await LoopbackHTTPServer { _ in .init(status: 404, text: "not here") }
+        defer { Task { await server.shutdown() } }
+        let install = try TestInstall(feedURL: "http://127.0.0.1:9/feed.xml")
+        let url = "\(server.baseURL)/gone.html"
+        #expect(try await run(["rules", "test", "--config", install.configPath, "--all", url]) == (1, "\(url): the server answered HTTP 404; check the URL"))
+    }
+
+    @Test func misspeltRuleIdSaysWhichWasMeant() async throws {
+        let install = try TestInstall(feedURL: "http://127.0.0.1:9/feed.xml")
+        let expected = "\(install.configPath): no rule 'deepseek-distilation'; did you mean 'deepseek-distillation'?"
+        #expect(try await run(["rules", "test", "--config", install.configPath, "deepseek-distilation", "-"], stdin: "x\n") == (1, expected))
+        #expect(try await run(["rules", "backtest", "--config", install.configPath, "--rule", "deepseek-distilation"]) == (1, expected))
+    }
+
+    /// With thousands of rules, listing them all is no help.
+    @Test func unknownRuleAmongManyIsNotAList() async throws {
+        let rules = "rules:\n" + (1...40).map { "  - id: rule-\($0)\n    query: word\($0)\n" }.joined()
+        let install = try TestInstall(feedURL: "http://127.0.0.1:9/feed.xml", rules: rules)
+        #expect(try await run(["rules", "test", "--config", install.configPath, "nope", "-"], stdin: "x\n")
+                == (1, "\(install.configPath): no rule 'nope' among its 40 rules; the ids are the 'id:' lines in \(install.dir.path)/rules.d"))
+    }
+
+    @Test func backtestWindowAndLimit() async throws {
+        let install = try TestInstall(feedURL: "http://127.0.0.1:9/feed.xml")
+        #expect(try await run(["rules", "backtest", "--config", install.configPath, "--since", "7"])
+                == (1, "wirewatch rules backtest: --since needs a unit, as in 7d (days), 7h (hours) or 90m (got '7')"))
+        #expect(try await run(["rules", "backtest", "--config", install.configPath, "--since", "soon"])
+                == (1, "wirewatch rules backtest: --since must be a duration such as 12h or 7d (got 'soon')"))
+        #expect(try await run(["rules", "backtest", "--config", install.configPath, "--limit", "0"])
+                == (1, "wirewatch rules backtest: --limit must be at least 1 (got 0)"))
+    }
+}

@@ -1,0 +1,46 @@
+import Analysis
+import Rules
+import Testing
+import WirewatchCore
+
+/// The entities and topics rule files define: a term the analysis would
+/// silently drop or read otherwise, and a name or id defined twice (the
+/// second quietly won or was merged), are errors with their position.
+@Suite struct RuleDefinitionErrorTests {
+    func errors(_ files: [(String, String)]) -> [String] {
+        switch RuleBook.compile(files.map { RuleFile(path: $0.0, text: $0.1) }, base: RuleTestSupport.knowledge, sinks: []) {
+        case .success: return []
+        case .failure(let d): return d.items.map(\.description)
+        }
+    }
+
+    @Test(arguments: [
+        ("'*'", "t.yaml:3:13: topic 'harbours': term '*' has no words to match; letters or digits make words"),
+        ("'\"\"'", "t.yaml:3:13: topic 'harbours': term '\"\"' has no words to match; letters or digits make words"),
+        ("'ha*'", "t.yaml:3:13: topic 'harbours': term 'ha*' would match nearly everything; put at least 3 letters before '*'"),
+        ("'port auth*rity'", "t.yaml:3:13: topic 'harbours': term 'port auth*rity': a '*' goes only at the end of a term, as in 'harbo*'"),
+    ])
+    func badTopicTerm(_ term: String, _ expected: String) {
+        #expect(errors([("t.yaml", "topics:\n  - id: harbours\n    terms: [\(term), harbour]\n")]) == [expected])
+    }
+
+    @Test func goodTopicTermsPass() {
+        #expect(errors([("t.yaml", "topics:\n  - id: harbours\n    terms: [harbo*, \"port authority\", \"container ship*\"]\n")]) == [])
+    }
+
+    @Test func topicDefinedTwice() {
+        let a = ("a.yaml", "topics:\n  - id: harbours\n    terms: [harbour]\n")
+        let b = ("b.yaml", "topics:\n  - id: harbours\n    terms: [port]\n")
+        #expect(errors([a, b]) == ["b.yaml:2:5: topic 'harbours' is defined twice (first at a.yaml:2); define it once, with all its terms"])
+    }
+
+    @Test func entityDefinedTwice() {
+        let yaml = "entities:\n  - name: Acme\n    type: ORG\n  - name: ACME\n    type: PERSON\n"
+        #expect(errors([("e.yaml", yaml)]) == ["e.yaml:4:5: entity 'ACME' is defined twice (first at e.yaml:2); define it once, with all its aliases"])
+    }
+
+    /// A rule file may still extend the shipped gazetteer and taxonomy, once.
+    @Test func extendingShippedKnowledgeIsFine() {
+        #expect(errors([("e.yaml", "entities:\n  - name: DeepSeek\n    aliases: [DS]\ntopics:\n  - id: export-controls\n    terms: [sanctions]\n")]) == [])
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+import Testing
+import WirewatchCore
+import YAMLFiles
+
+/// Why an operator's file cannot be read, said in one line that names where
+/// and what to do, rather than a guess ("not UTF-8 text?") at line 1.
+struct YAMLFileReadingTests {
+    private func write(_ bytes: [UInt8], name: String = "r.yaml") throws -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("yaml-reading-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let path = dir.appendingPathComponent(name).path
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    private func failure(_ path: String) -> String? {
+        do {
+            _ = try YAMLFile.text(atPath: path, what: "rule file", directoryHint: "move it out of the rules directory")
+            return nil
+        } catch {
+            return error.description
+        }
+    }
+
+    @Test func readsUTF8Text() throws {
+        let path = try write(Array("rules:\n  - id: zürich\n".utf8))
+        #expect(try YAMLFile.text(atPath: path, what: "rule file", directoryHint: "") == "rules:\n  - id: zürich\n")
+    }
+
+    @Test func missingFile() {
+        #expect(failure("/nonexistent/r.yaml") == "/nonexistent/r.yaml:1:1: rule file does not exist")
+    }
+
+    @Test func directory() throws {
+        let path = try write([], name: "x")
+        let dir = (path as NSString).deletingLastPathComponent
+        #expect(failure(dir) == "\(dir):1:1: rule file is a directory, not a file; move it out of the rules directory")
+    }
+
+    /// The first byte that is not UTF-8 is named by line and column, the column counted in characters.
+    @Test func latin1ByteNamedByLineAndColumn() throws {
+        // Line 3: `    query: "Zürich AND Zürich"`, the second ü written in Latin-1 (0xFC).
+        let bytes = Array("rules:\n  - id: a\n    query: \"Zürich AND Z".utf8) + [0xFC] + Array("rich\"\n".utf8)
+        let path = try write(bytes)
+        #expect(failure(path) == "\(path):3:25: rule file is not UTF-8 text: byte 0xFC is not part of a UTF-8 character; save the file as UTF-8 (e.g. iconv -f latin1 -t utf-8)")
+    }
+
+    @Test func truncatedSequenceAtTheEnd() throws {
+        let path = try write(Array("a: b\n".utf8) + [0xE6, 0xB7])
+        #expect(failure(path) == "\(path):2:1: rule file is not UTF-8 text: byte 0xE6 is not part of a UTF-8 character; save the file as UTF-8 (e.g. iconv -f latin1 -t utf-8)")
+    }
+}
