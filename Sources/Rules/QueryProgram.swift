@@ -49,7 +49,7 @@ struct QueryProgram: Sendable {
     /// Clause sources and word texts, each once: rules that share a clause
     /// share its string (and, per article, its evidence).
     private(set) var strings: [String] = []
-    private var stringIds: [String: Int32] = [:]
+    private(set) var stringIds: [String: Int32] = [:]
     private(set) var metadata: [TermClause] = []
     private(set) var topics: [TopicClause] = []
     /// Every topic id a clause names, numbered once: a topic clause refers to

@@ -10,13 +10,13 @@ public struct RuleBook: Sendable {
     public let rules: [WatchRule]
     /// The rules compiled in the order of `placed`: the program and the index
     /// number a rule by its place there, not by its position in `rules`.
-    private let program: QueryProgram
-    private let index: TermIndex
+    let program: QueryProgram
+    let index: TermIndex
     /// Per place in the program, the rule's position in `rules`, and back.
-    private let placed: [Int32]
-    private let place: [Int32]
+    let placed: [Int32]
+    let place: [Int32]
     /// Places of the enabled rules (the ones the index knows).
-    private let enabled: [Int]
+    let enabled: [Int]
 
     public init(knowledge: KnowledgeBase, rules: [WatchRule]) {
         self.knowledge = knowledge
