@@ -31,7 +31,9 @@ struct QueryProgram: Sendable {
         var a: Int32
         var b: Int32
         var c: Int32
-        /// The clause as written, in `strings`.
+        /// The clause as written, in `strings`; -1 for and/or/not (and their
+        /// children), whose text only an explanation shows (`clause(_:)`
+        /// rebuilds it): each rule's own, they were most of `strings`.
         var source: Int32
     }
 
@@ -49,7 +51,8 @@ struct QueryProgram: Sendable {
     /// Clause sources and word texts, each once: rules that share a clause
     /// share its string (and, per article, its evidence).
     private(set) var strings: [String] = []
-    private(set) var stringIds: [String: Int32] = [:]
+    /// While compiling, where each string is in `strings`.
+    private var stringIds: [String: Int32] = [:]
     private(set) var metadata: [TermClause] = []
     private(set) var topics: [TopicClause] = []
     /// Every topic id a clause names, numbered once: a topic clause refers to
@@ -67,6 +70,33 @@ struct QueryProgram: Sendable {
     mutating func add(_ q: Query, terms: inout TermIndex.Builder) {
         _ = node(q, &terms)
         starts.append(Int32(nodes.count))
+    }
+
+    /// Drops what only compiling needs and the arrays' spare capacity: the
+    /// daemon keeps the program for as long as it runs.
+    mutating func finish() {
+        stringIds = [:]
+        nodes = nodes.withUnsafeBufferPointer { Array($0) }
+        starts = starts.withUnsafeBufferPointer { Array($0) }
+        strings = strings.withUnsafeBufferPointer { Array($0) }
+        metadata = metadata.withUnsafeBufferPointer { Array($0) }
+        topics = topics.withUnsafeBufferPointer { Array($0) }
+    }
+
+    /// Node `n`'s clause as written; and/or/not rebuilt from their parts as
+    /// `Query.source` writes them.
+    func clause(_ n: Int32) -> String {
+        let node = nodes[Int(n)]
+        func grouped(_ k: Int32) -> String {
+            let op = nodes[Int(k)].op
+            return op == .and || op == .or ? "(" + clause(k) + ")" : clause(k)
+        }
+        switch node.op {
+        case .and, .or:
+            return (Int(node.a)..<Int(node.b)).map { grouped(child($0)) }.joined(separator: node.op == .and ? " AND " : " OR ")
+        case .not: return "NOT " + grouped(node.a)
+        default: return strings[Int(node.source)]
+        }
     }
 
     /// The root node of rule `r`'s query (nodes are added children first).
@@ -128,7 +158,11 @@ struct QueryProgram: Sendable {
     }
 
     private mutating func node(_ q: Query, _ terms: inout TermIndex.Builder) -> Int32 {
-        let source = string(q.source)
+        let source: Int32
+        switch q {
+        case .and, .or, .not: source = -1
+        default: source = string(q.source)
+        }
         switch q {
         case .term(let t) where !t.field.isPositional:
             metadata.append(t)

@@ -25,7 +25,6 @@ extension RuleBook {
                 r.sinks.forEach { t.string($0) }
             }
         }
-        part("query trees") { t in rules.forEach { t.query($0.query) } }
         part("program nodes") { t in t.array(program.nodes); t.array(program.starts) }
         part("program strings") { t in
             t.array(program.strings)
@@ -40,7 +39,6 @@ extension RuleBook {
             program.topicNumbers.keys.forEach { t.string($0) }
             t.array(program.thresholds)
         }
-        part("program string ids (the builder's)") { t in t.dictionary(program.stringIds) }
         part("index word and prefix tables") { t in
             for table in [index.words, index.prefixes] { table.arrayBytes.forEach { t.block($0) } }
         }
@@ -57,7 +55,7 @@ extension RuleBook {
             t.dictionary(index.keys.metadata)
             for (_, words) in index.keys.metadata { t.dictionary(words); words.keys.forEach { t.string($0) } }
         }
-        part("rule order") { t in t.array(placed); t.array(place); t.array(enabled) }
+        part("rule order") { t in t.array(placed); t.array(place) }
         part("knowledge base") { t in
             t.array(knowledge.entities)
             for e in knowledge.entities { t.string(e.name); t.array(e.aliases); e.aliases.forEach { t.string($0) } }
@@ -110,18 +108,5 @@ package struct HeapTally {
         array(t.words)
         t.words.forEach { string($0.text) }
         string(t.source)
-    }
-
-    /// An indirect enum: a box of 16 bytes of header and the payload per node.
-    mutating func query(_ q: Query) {
-        switch q {
-        case .term(let t): block(16 + MemoryLayout<TermClause>.size); term(t)
-        case .entity(let e): block(16 + MemoryLayout<EntityClause>.size); string(e.canonical); string(e.source)
-        case .topic(let t): block(16 + MemoryLayout<TopicClause>.size); string(t.id); string(t.source)
-        case .and(let parts), .or(let parts): block(16 + 8); array(parts); parts.forEach { query($0) }
-        case .not(let inner): block(16 + 8); query(inner)
-        case .near(let n): block(16 + MemoryLayout<NearClause>.size); query(n.left); query(n.right); string(n.source)
-        case .sentence(let s): block(16 + MemoryLayout<SentenceClause>.size); array(s.operands); s.operands.forEach { query($0) }; string(s.source)
-        }
     }
 }

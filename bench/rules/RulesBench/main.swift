@@ -104,7 +104,9 @@ for (variant, minimumRank) in [("broad", 1_000), ("specific", 10_000), ("operato
         let steadyBytes = Memory.steady() - resident
         // The union of the rules' terms, for the keyword scan.
         var terms = Set<String>()
-        for r in book.rules { collectTerms(r.query, into: &terms) }
+        for r in book.rules {
+            if let q = QueryParser.parse(r.querySource, knowledge: book.knowledge).query { collectTerms(q, into: &terms) }
+        }
         let path = out.appendingPathComponent("terms-\(variant)-\(n).txt").path
         try terms.sorted().joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
         setups.append(Setup(n: n, book: book, yamlSeconds: yamlSeconds, compileSeconds: compileSeconds, terms: path, termCount: terms.count,
