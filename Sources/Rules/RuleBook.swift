@@ -43,7 +43,7 @@ public struct RuleBook: Sendable {
         self.program = program
         for p in placed.indices where rules[placed[p]].enabled { builder.add(rule: p, anchors: anchors[placed[p]]) }
         index = builder.build()
-        self.rules = rules
+        self.rules = rules.map(\.unshared)
     }
 
     /// Compiles `files` over the shipped `base` knowledge; every problem in

@@ -10,10 +10,12 @@ public struct WatchRule: Sendable, Hashable {
     /// The query as written, for `rules test` and the docs.
     public var querySource: String
     public var severity: Severity
+    /// Beside `severity`, so that the two share one word of padding (a rule
+    /// book holds 100,000 of these).
+    public var enabled: Bool
     /// Sink ids; empty means every configured sink.
     public var sinks: [String]
     public var throttle: Throttle
-    public var enabled: Bool
     /// Where the rule was defined, for messages.
     public var file: String
     public var line: Int
