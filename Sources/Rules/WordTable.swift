@@ -120,4 +120,7 @@ struct WordTable: Sendable {
             return true
         }
     }
+
+    /// The bytes its arrays hold (their elements), for `RuleBook.footprint()`.
+    var arrayBytes: [Int] { [slots.capacity * 8, bytes.capacity, filter.capacity * 8] }
 }
