@@ -35,8 +35,9 @@ def memory(results):
     big = [r for r in results if r["rules"] >= 1_000]
     if not big:
         return
-    print("kept: resident memory a rule count added once compiled (YAML and compiling's garbage freed, malloc_trim), "
-          "peak: its high-water mark while reading and compiling; by component, heap bytes a rule counted in the rule book:")
+    print("kept: resident memory a rule count added once compiled (YAML and compiling's garbage freed, malloc_trim); "
+          "untrimmed: the same before malloc_trim (what a daemon that never trims shows); peak: the high-water mark while "
+          "reading and compiling. By component, heap bytes a rule, counted in the rule book:")
     print(f"{'component':<36}" + "".join(f"{r['rules']:>10}" for r in big))
     for k, (name, _) in enumerate(big[0]["components"]):
         print(f"{name:<36}" + "".join(f"{r['components'][k][1] / r['rules']:>10.0f}" for r in big))
@@ -52,13 +53,13 @@ def table(ours_path):
         print(f"\n{v['name']} rules (dictionary of {v['dictionary']} terms and phrases)")
         print(f"{'rules':>8} {'terms':>7} {'yaml s':>7} {'compile s':>9} {'eval/art':>9} {'fire/art':>9} {'ours art/s':>11} "
               f"{'us/art':>7} {'vs 10 rules':>11} {'index art/s':>11} {'aho art/s':>10} {'aho hits/art':>12} {'ours/aho':>8} "
-              f"{'kept MB':>8} {'kept B/rule':>11} {'peak MB':>8}")
+              f"{'kept MB':>8} {'kept B/rule':>11} {'untrimmed MB':>12} {'peak MB':>8}")
         base = v["results"][0]["rate"]
         for r in v["results"]:
             print(f"{r['rules']:>8} {r['terms']:>7} {r['yaml_s']:>7.2f} {r['compile_s']:>9.2f} {r['evaluated_per_article']:>9.1f} "
                   f"{r['fired_per_article']:>9.2f} {r['rate']:>11.0f} {1e6 / r['rate']:>7.1f} {r['rate'] / base:>11.3f} {r['index_rate']:>11.0f} "
                   f"{r['aho_rate']:>10.0f} {r['aho_hits_per_article']:>12.1f} {r['rate'] / max(r['aho_rate'], 1e-9):>8.2f} "
-                  f"{r['steady_bytes'] / 1e6:>8.1f} {r['steady_bytes'] / r['rules']:>11.0f} {r['peak_bytes'] / 1e6:>8.1f}")
+                  f"{r['steady_bytes'] / 1e6:>8.1f} {r['steady_bytes'] / r['rules']:>11.0f} {r['untrimmed_bytes'] / 1e6:>12.1f} {r['peak_bytes'] / 1e6:>8.1f}")
         memory(v["results"])
         by_count = {r["rules"]: r for r in v["results"]}
         if 100_000 in by_count and 10 in by_count:
