@@ -24,13 +24,15 @@ let package = Package(
         // Value types shared by every stage, and the Clock protocol.
         .target(name: "WirewatchCore"),
 
-        // C glue: only Fetching imports CCurl, only FeedParsing imports CLibXML2.
+        // C glue: only Fetching imports CCurl, only Markup imports CLibXML2.
         .systemLibrary(
             name: "CCurl", pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(
             name: "CLibXML2", pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]),
+        // glibc's malloc_trim: the daemon gives freed memory back after loading rules.
+        .systemLibrary(name: "CMalloc"),
 
         // Operator YAML read with positions, so every error names file:line:column.
         .target(name: "YAMLFiles", dependencies: ["WirewatchCore", .product(name: "Yams", package: "Yams")]),
@@ -49,7 +51,7 @@ let package = Package(
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
         .target(name: "Daemon", dependencies: [
-            "WirewatchCore", "Fetching", "FeedParsing", "Analysis", "Rules", "Store", "Delivery", "YAMLFiles", "Markup",
+            "WirewatchCore", "Fetching", "FeedParsing", "Analysis", "Rules", "Store", "Delivery", "YAMLFiles", "Markup", "CMalloc",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -66,7 +68,7 @@ let package = Package(
         ]),
 
         // The rules matcher benchmark (bench/rules/run.sh builds it in release).
-        .executableTarget(name: "RulesBench", dependencies: ["Rules", "Analysis", "FeedParsing", "WirewatchCore"],
+        .executableTarget(name: "RulesBench", dependencies: ["Rules", "Analysis", "FeedParsing", "WirewatchCore", "CMalloc"],
                           path: "bench/rules/RulesBench"),
         // The analysis benchmark's runner (bench/analysis/run.sh builds it in release); not part of the product.
         .executableTarget(name: "AnalysisBench", dependencies: ["Analysis"], path: "bench/analysis/Bench"),

@@ -47,6 +47,8 @@ public final class WirewatchDaemon: Sendable {
     /// Runs until SIGTERM or SIGINT, then drains and returns.
     public func run() async throws {
         let setup = self.setup
+        // Loading the rules is done; what it threw away goes back to the kernel.
+        FreedMemory.giveBack()
         // Trapped before READY=1: an early `systemctl reload` must not kill the process.
         let hangups = await UnixSignalsSequence(trapping: .sighup)
         let endpoint = try await bindAdmin(setup.config.admin)

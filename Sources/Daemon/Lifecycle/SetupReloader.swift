@@ -34,7 +34,12 @@ final class SetupReloader: Sendable {
     /// STATUS= line to send with READY=1 once done.
     @discardableResult
     func reload(reason: String, status: @Sendable () -> String) -> Bool {
-        serial.withLock { _ in
+        defer {
+            // After the lock's scope, where the old setup (unless a poll still
+            // holds it) and the new one's garbage were freed.
+            FreedMemory.giveBack()
+        }
+        return serial.withLock { _ in
             notifier.reloading()
             logger.info("reloading config and rules", metadata: ["reason": "\(reason)"])
             let before = current.setup

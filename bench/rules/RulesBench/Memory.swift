@@ -1,9 +1,7 @@
 import Foundation
+import CMalloc
 import Glibc
 
-/// glibc's `malloc_trim`, which the Glibc module does not export: returns
-/// the free pages of every arena to the kernel.
-@_silgen_name("malloc_trim") private func mallocTrim(_ pad: Int) -> Int32
 
 /// The process's resident memory, as the kernel counts it: what the daemon
 /// keeps after compiling rules (the YAML and the builder's garbage freed and
@@ -11,7 +9,7 @@ import Glibc
 enum Memory {
     /// Resident bytes once freed memory is returned to the kernel.
     static func steady() -> Int {
-        _ = mallocTrim(0)
+        _ = malloc_trim(0)  // the free pages of every arena, back to the kernel
         return resident()
     }
 
