@@ -44,6 +44,13 @@ public struct RuleFile {
             let type = EntityType(rawValue: typeRaw.uppercased())
             if type == nil { r.report(m?["type"], "entity '\(name)': type must be PERSON, ORG, LOC or MISC (got '\(typeRaw)')") }
             // Still defined (the file is refused anyway), so rules that name it are not reported as well.
+            // A name or alias without words is never recognised, and would say nothing about it.
+            if !name.isEmpty, Tokenizer.words(name).isEmpty { r.report(m?["name"], "entity '\(name)': name '\(name)' has no words to match; letters or digits make words") }
+            for alias in m?["aliases"].map({ $0.sequence.map(Array.init) ?? [$0] }) ?? [] {
+                if let text = alias.string, Tokenizer.words(text).isEmpty {
+                    r.report(alias, "entity '\(name)': alias '\(text)' has no words to match; letters or digits make words")
+                }
+            }
             entities.append(EntityDefinition(name: name, type: type ?? .misc, aliases: r.strings(m, "aliases", what: "entity '\(name)'")))
             entityNodes.append(node)
         }
