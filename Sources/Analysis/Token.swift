@@ -5,13 +5,14 @@ public struct Token: Sendable, Hashable {
     /// The token as written.
     public var text: String
     /// Lower-cased, diacritics removed: what matching compares.
-    public var folded: String
+    public var folded: String { didSet { hash = WordHash.of(folded) } }
     /// Index of the sentence that holds the token.
     public var sentence: Int
     /// How the token is written, computed once by the tokenizer.
     public var shape: TokenShape
-    /// FNV-1a of `folded`: the key of the analysis's word tables.
-    var hash: UInt64
+    /// `WordHash` of `folded`: the key of the analysis's word tables, and
+    /// what the rules' word table is probed with.
+    public internal(set) var hash: UInt64
 
     public init(start: Int, end: Int, text: String, folded: String, sentence: Int = 0) {
         self.init(start: start, end: end, text: text, folded: folded, sentence: sentence, shape: TokenShape(text))

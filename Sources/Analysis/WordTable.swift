@@ -44,26 +44,3 @@ struct WordTable: Sendable {
         }
     }
 }
-
-/// 64-bit FNV-1a over UTF-8 bytes: the word hash the tables are keyed by.
-enum WordHash {
-    @inline(__always) static var basis: UInt64 { 0xcbf2_9ce4_8422_2325 }
-
-    /// One byte more: the tokenizer hashes a word while it folds it.
-    @inline(__always)
-    static func step(_ h: UInt64, _ byte: UInt8) -> UInt64 { (h ^ UInt64(byte)) &* 0x100_0000_01b3 }
-
-    @inline(__always)
-    static func of(_ s: String) -> UInt64 {
-        var h = basis
-        for b in s.utf8 { h = step(h, b) }
-        return h
-    }
-
-    @inline(__always)
-    static func of(_ bytes: UnsafeBufferPointer<UInt8>, count: Int) -> UInt64 {
-        var h = basis
-        for i in 0..<count { h = step(h, bytes[i]) }
-        return h
-    }
-}

@@ -50,18 +50,23 @@ final class ArticleView {
             tokenStart.append(Int32(tokens[i].start))
             tokenEnd.append(Int32(tokens[i].end))
             tokenSentence.append(Int32(tokens[i].sentence))
+            // The word by the hash the tokenizer made; its bytes are read only
+            // when the filter lets it by, or to hash the prefixes rules have.
+            let hash = tokens[i].hash
+            guard usePrefixes || words.mayContain(hash) else { continue }
             var folded = tokens[i].folded
             let id = folded.withUTF8 { key -> Int32 in
-                // One pass hashes the word and each of its prefixes.
-                var h = WordTable.seed
-                for j in 0..<key.count {
-                    h = WordTable.step(h, key[j])
-                    if usePrefixes, prefixes.hasKeys(ofLength: j + 1) {
-                        let p = prefixes.id(key, count: j + 1, hash: h)
-                        if p >= 0 { pairs.append(UInt64(UInt32(p)) << 32 | UInt64(i)) }
+                if usePrefixes {
+                    var h = WordHash.basis
+                    for j in 0..<min(key.count, prefixes.longest) {
+                        h = WordHash.step(h, key[j])
+                        if prefixes.hasKeys(ofLength: j + 1) {
+                            let p = prefixes.id(key, count: j + 1, hash: h)
+                            if p >= 0 { pairs.append(UInt64(UInt32(p)) << 32 | UInt64(i)) }
+                        }
                     }
                 }
-                return words.id(key, count: key.count, hash: h)
+                return words.id(key, count: key.count, hash: hash)
             }
             if id >= 0 {
                 pairs.append(UInt64(UInt32(id)) << 32 | UInt64(i))
@@ -208,7 +213,10 @@ final class ArticleView {
 
     /// Per entity of the analysis, the index key of its canonical name, or -1:
     /// looked up once for the index's filter and for entity clauses.
-    private lazy var entityKeys: [Int32] = input.analysis.entities.map { keys.entities[$0.canonical] ?? -1 }
+    private lazy var entityKeys: [Int32] = {
+        let entities = input.analysis.entities
+        return entities.indices.map { keys.entities[entities[$0].canonical] ?? -1 }
+    }()
 
     private(set) lazy var entities: Entities = {
         var out = Entities()
@@ -229,8 +237,10 @@ final class ArticleView {
     /// analysis's topics, or -1 when the article does not have it.
     private(set) lazy var topicPositions: [Int32] = {
         var out = [Int32](repeating: -1, count: topicNumbers.count)
-        for (k, t) in input.analysis.topics.enumerated() {
-            if let n = topicNumbers[t.id] { out[Int(n)] = Int32(k) }
+        // Read in place, as in `keyIds`: a copy of a topic retains its evidence.
+        let topics = input.analysis.topics
+        for k in topics.indices where topics[k].score > 0 {
+            if let n = topicNumbers[topics[k].id] { out[Int(n)] = Int32(k) }
         }
         return out
     }()

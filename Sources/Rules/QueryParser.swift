@@ -11,7 +11,7 @@ import WirewatchCore
 ///     unary    = ("NOT" | "-") unary | near
 ///     near     = primary { ("NEAR/" n | "ONEAR/" n) primary }
 ///     primary  = "(" or ")" | "SENTENCE" "(" or { "," or } ")" | [field ":"] (word | phrase)
-struct QueryParser {
+package struct QueryParser {
     let tokens: [QueryToken]
     let query: ScalarText
     let knowledge: KnowledgeBase
@@ -32,7 +32,7 @@ struct QueryParser {
     static let maximumDepth = 64
 
     /// The query, or every problem found in it.
-    static func parse(_ query: String, knowledge: KnowledgeBase) -> (query: Query?, errors: [QueryError]) {
+    package static func parse(_ query: String, knowledge: KnowledgeBase) -> (query: Query?, errors: [QueryError]) {
         var errors: [QueryError] = []
         let text = ScalarText(query)
         let tokens = QueryLexer.lex(text, errors: &errors)

@@ -31,7 +31,9 @@ struct QueryProgram: Sendable {
         var a: Int32
         var b: Int32
         var c: Int32
-        /// The clause as written, in `strings`.
+        /// The clause as written, in `strings`; -1 for and/or/not (and their
+        /// children), whose text only an explanation shows (`clause(_:)`
+        /// rebuilds it): each rule's own, they were most of `strings`.
         var source: Int32
     }
 
@@ -49,9 +51,14 @@ struct QueryProgram: Sendable {
     /// Clause sources and word texts, each once: rules that share a clause
     /// share its string (and, per article, its evidence).
     private(set) var strings: [String] = []
+    /// While compiling, where each string is in `strings`.
     private var stringIds: [String: Int32] = [:]
+    /// Metadata and topic clauses, each once (rules that share one share its entry).
     private(set) var metadata: [TermClause] = []
     private(set) var topics: [TopicClause] = []
+    /// While compiling, where each clause is in `metadata` and `topics`.
+    private var metadataIds: [TermClause: Int32] = [:]
+    private var topicIds: [TopicClause: Int32] = [:]
     /// Every topic id a clause names, numbered once: a topic clause refers to
     /// its topic by number, so that evaluating it compares no strings.
     private(set) var topicNumbers: [String: Int32] = [:]
@@ -67,6 +74,36 @@ struct QueryProgram: Sendable {
     mutating func add(_ q: Query, terms: inout TermIndex.Builder) {
         _ = node(q, &terms)
         starts.append(Int32(nodes.count))
+    }
+
+    /// Drops what only compiling needs and the arrays' spare capacity, and
+    /// copies the strings out of the parsed queries' memory (see
+    /// `String.unshared`): the daemon keeps the program for as long as it runs.
+    mutating func finish() {
+        stringIds = [:]
+        metadataIds = [:]
+        topicIds = [:]
+        nodes = nodes.withUnsafeBufferPointer { Array($0) }
+        starts = starts.withUnsafeBufferPointer { Array($0) }
+        strings = strings.map(\.unshared)
+        metadata = metadata.map(\.unshared)
+        topics = topics.map(\.unshared)
+    }
+
+    /// Node `n`'s clause as written; and/or/not rebuilt from their parts as
+    /// `Query.source` writes them.
+    func clause(_ n: Int32) -> String {
+        let node = nodes[Int(n)]
+        func grouped(_ k: Int32) -> String {
+            let op = nodes[Int(k)].op
+            return op == .and || op == .or ? "(" + clause(k) + ")" : clause(k)
+        }
+        switch node.op {
+        case .and, .or:
+            return (Int(node.a)..<Int(node.b)).map { grouped(child($0)) }.joined(separator: node.op == .and ? " AND " : " OR ")
+        case .not: return "NOT " + grouped(node.a)
+        default: return strings[Int(node.source)]
+        }
     }
 
     /// The root node of rule `r`'s query (nodes are added children first).
@@ -115,11 +152,14 @@ struct QueryProgram: Sendable {
         return sum
     }
 
-    private mutating func string(_ s: String) -> Int32 {
-        if let id = stringIds[s] { return id }
-        strings.append(s)
-        stringIds[s] = Int32(strings.count - 1)
-        return Int32(strings.count - 1)
+    private mutating func string(_ s: String) -> Int32 { Self.entry(s, in: &strings, &stringIds) }
+
+    /// Where `clause` is in `list`, appended when it is not there yet.
+    private static func entry<C: Hashable>(_ clause: C, in list: inout [C], _ ids: inout [C: Int32]) -> Int32 {
+        if let id = ids[clause] { return id }
+        list.append(clause)
+        ids[clause] = Int32(list.count - 1)
+        return Int32(list.count - 1)
     }
 
     private mutating func append(_ n: Node) -> Int32 {
@@ -128,11 +168,14 @@ struct QueryProgram: Sendable {
     }
 
     private mutating func node(_ q: Query, _ terms: inout TermIndex.Builder) -> Int32 {
-        let source = string(q.source)
+        let source: Int32
+        switch q {
+        case .and, .or, .not: source = -1
+        default: source = string(q.source)
+        }
         switch q {
         case .term(let t) where !t.field.isPositional:
-            metadata.append(t)
-            return append(Node(op: .metadata, a: Int32(metadata.count - 1), b: 0, c: 0, source: source))
+            return append(Node(op: .metadata, a: Self.entry(t, in: &metadata, &metadataIds), b: 0, c: 0, source: source))
         case .term(let t):
             let first = Int32(nodes.count)
             let anchor = Self.anchorWord(t.words)
@@ -160,7 +203,7 @@ struct QueryProgram: Sendable {
             let type = Int32(Self.entityTypes.firstIndex(of: e.type)!)
             return append(Node(op: .entity, a: 0, b: key, c: type, source: source))
         case .topic(let t):
-            topics.append(t)
+            let entry = Self.entry(t, in: &topics, &topicIds)
             let number: Int32
             if let known = topicNumbers[t.id] {
                 number = known
@@ -170,7 +213,7 @@ struct QueryProgram: Sendable {
             }
             if !thresholds.contains(t.minScore) { thresholds.append(t.minScore) }
             let threshold = Int32(thresholds.firstIndex(of: t.minScore)!)
-            return append(Node(op: .topic, a: Int32(topics.count - 1), b: number, c: threshold, source: source))
+            return append(Node(op: .topic, a: entry, b: number, c: threshold, source: source))
         case .and(let parts), .or(let parts):
             return group(q, parts, source, &terms)
         case .sentence(let s):

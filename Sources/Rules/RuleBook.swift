@@ -10,18 +10,16 @@ public struct RuleBook: Sendable {
     public let rules: [WatchRule]
     /// The rules compiled in the order of `placed`: the program and the index
     /// number a rule by its place there, not by its position in `rules`.
-    private let program: QueryProgram
-    private let index: TermIndex
+    let program: QueryProgram
+    let index: TermIndex
     /// Per place in the program, the rule's position in `rules`, and back.
-    private let placed: [Int32]
-    private let place: [Int32]
-    /// Places of the enabled rules (the ones the index knows).
-    private let enabled: [Int]
+    let placed: [Int32]
+    let place: [Int32]
 
-    public init(knowledge: KnowledgeBase, rules: [WatchRule]) {
+    /// `queries[i]` is `rules[i]`'s query, parsed; only compiling reads it.
+    init(knowledge: KnowledgeBase, rules: [WatchRule], queries: [Query]) {
         self.knowledge = knowledge
-        self.rules = rules
-        let anchors = rules.map { $0.enabled ? RuleAnchors.of($0.query) : [] }
+        let anchors = rules.indices.map { rules[$0].enabled ? RuleAnchors.of(queries[$0]) : [] }
         // Rules filed under the same key are compiled next to each other: an
         // article's candidates come from a few keys (its entities, its rare
         // words), so at 100,000 rules evaluating them reads a few runs of
@@ -40,11 +38,12 @@ public struct RuleBook: Sendable {
         self.place = place
         var builder = TermIndex.Builder()
         var program = QueryProgram()
-        for r in placed { program.add(rules[r].query, terms: &builder) }
+        for r in placed { program.add(queries[r], terms: &builder) }
+        program.finish()
         self.program = program
-        enabled = placed.indices.filter { rules[placed[$0]].enabled }
-        for p in enabled { builder.add(rule: p, anchors: anchors[placed[p]]) }
+        for p in placed.indices where rules[placed[p]].enabled { builder.add(rule: p, anchors: anchors[placed[p]]) }
         index = builder.build()
+        self.rules = rules.map(\.unshared)
     }
 
     /// Compiles `files` over the shipped `base` knowledge; every problem in
@@ -57,6 +56,7 @@ public struct RuleBook: Sendable {
             knowledge.add(topics: f.topics)
         }
         var rules: [WatchRule] = []
+        var queries: [Query] = []
         var seen: [String: (String, Int)] = [:]
         for f in files {
             for spec in f.rules {
@@ -77,7 +77,8 @@ public struct RuleBook: Sendable {
                 guard spec.queryNode != nil else { continue }
                 let parsed = QueryParser.parse(spec.query, knowledge: knowledge)
                 if let q = parsed.query {
-                    rules.append(WatchRule(id: spec.id, description: spec.description, query: q, querySource: spec.query,
+                    queries.append(q)
+                    rules.append(WatchRule(id: spec.id, description: spec.description, querySource: spec.query,
                                            severity: spec.severity, sinks: spec.sinks, throttle: spec.throttle,
                                            enabled: spec.enabled, file: f.path, line: line))
                 } else {
@@ -96,7 +97,7 @@ public struct RuleBook: Sendable {
             }
             return .failure(Diagnostics(sorted.map(\.element)))
         }
-        return .success(RuleBook(knowledge: knowledge, rules: rules))
+        return .success(RuleBook(knowledge: knowledge, rules: rules, queries: queries))
     }
 
     /// The enabled rules that hold on `input`, in rule order, each with its
@@ -117,7 +118,8 @@ public struct RuleBook: Sendable {
     /// Evaluates every enabled rule, skipping the index's filter: what
     /// `match` must always agree with.
     public func matchEveryRule(_ input: MatchInput) -> [RuleMatch] {
-        matches(enabled, ArticleView(input, index: index, program: program))
+        let enabled = placed.indices.filter { rules[Int(placed[$0])].enabled }
+        return matches(enabled, ArticleView(input, index: index, program: program))
     }
 
     /// Evaluates one rule (enabled or not) on `input` without the index's

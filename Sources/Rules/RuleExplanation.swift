@@ -17,7 +17,7 @@ public struct RuleExplanation: Sendable, Hashable {
         held = evaluator.holds(n, &hits)
         let program = evaluator.program, view = evaluator.view
         let node = program.nodes[Int(n)]
-        clause = program.strings[Int(node.source)]
+        clause = program.clause(n)
         let operands: [Int32]
         switch node.op {
         case .and, .or, .sentence: operands = (Int(node.a)..<Int(node.b)).map { program.child($0) }

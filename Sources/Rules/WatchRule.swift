@@ -1,26 +1,29 @@
 import WirewatchCore
 
 /// One rule an operator wrote: what to look for and where to send what it finds.
+/// Its query is kept as written only: the compiled rule book holds what
+/// matching and explaining need, and a parsed query tree beside it would
+/// cost about 500 bytes a rule for as long as the daemon runs.
 public struct WatchRule: Sendable, Hashable {
     public var id: String
     public var description: String?
-    public var query: Query
     /// The query as written, for `rules test` and the docs.
     public var querySource: String
     public var severity: Severity
+    /// Beside `severity`, so that the two share one word of padding (a rule
+    /// book holds 100,000 of these).
+    public var enabled: Bool
     /// Sink ids; empty means every configured sink.
     public var sinks: [String]
     public var throttle: Throttle
-    public var enabled: Bool
     /// Where the rule was defined, for messages.
     public var file: String
     public var line: Int
 
-    public init(id: String, description: String? = nil, query: Query, querySource: String, severity: Severity = .medium,
+    public init(id: String, description: String? = nil, querySource: String, severity: Severity = .medium,
                 sinks: [String] = [], throttle: Throttle = .init(), enabled: Bool = true, file: String = "", line: Int = 0) {
         self.id = id
         self.description = description
-        self.query = query
         self.querySource = querySource
         self.severity = severity
         self.sinks = sinks

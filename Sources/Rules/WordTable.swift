@@ -1,6 +1,8 @@
+import Analysis
+
 /// The rules' words (or wildcard prefixes) by their UTF-8 bytes: an
-/// open-addressing hash table looked up with a FNV-1a hash that the caller
-/// computes while walking a token, so one pass over a token's bytes yields
+/// open-addressing hash table looked up with the analysis's `WordHash`,
+/// which the caller computes while walking a token, so one pass over a token's bytes yields
 /// the hash of every prefix as well as of the whole word. Swift's
 /// `Dictionary<String, _>` costs several times more per lookup (SipHash and
 /// String comparison), and these lookups are the matcher's fixed cost.
@@ -24,6 +26,8 @@ struct WordTable: Sendable {
     private static let filterLimit = 2048
     /// Bit n set when some key is n bytes long (n < 64); bit 63 stands for every longer length too.
     let lengths: UInt64
+    /// How many bytes the longest key has.
+    let longest: Int
 
     let count: Int
     var isEmpty: Bool { count == 0 }
@@ -37,10 +41,9 @@ struct WordTable: Sendable {
         var filterWords = 1
         while filterWords < min(Self.filterLimit, keys.count / 4) { filterWords *= 2 }
         var filter = [UInt64](repeating: 0, count: filterWords)
-        var lengths: UInt64 = 0
+        var lengths: UInt64 = 0, longest = 0
         for (key, id) in keys.sorted(by: { $0.value < $1.value }) {
-            var h = Self.seed
-            for b in key.utf8 { h = Self.step(h, b) }
+            let h = WordHash.of(key)
             let (tag, first) = Self.place(h, shift)
             var s = first
             while slots[2 * s] != 0 { s = (s + 1) & (1 << bits - 1) }
@@ -50,17 +53,12 @@ struct WordTable: Sendable {
             filter[word] |= mask
             bytes += key.utf8
             lengths |= 1 << UInt64(min(63, key.utf8.count))
+            longest = max(longest, key.utf8.count)
         }
         count = keys.count
         self.filter = filter
-        self.slots = slots; self.bytes = bytes; self.lengths = lengths
+        self.slots = slots; self.bytes = bytes; self.lengths = lengths; self.longest = longest
     }
-
-    static let seed: UInt64 = 0xcbf2_9ce4_8422_2325
-
-    /// One FNV-1a step: the hash of a key one byte longer.
-    @inline(__always)
-    static func step(_ h: UInt64, _ byte: UInt8) -> UInt64 { (h ^ UInt64(byte)) &* 0x100_0000_01b3 }
 
     /// True when some key is `n` bytes long (or, past 62, possibly).
     @inline(__always)
@@ -81,7 +79,16 @@ struct WordTable: Sendable {
         return (Int(truncatingIfNeeded: mixed >> 32) & (words - 1), 1 << (mixed >> 20 & 63) | 1 << (mixed >> 26 & 63))
     }
 
-    /// The id of the key `key[0..<count]` whose FNV-1a hash is `hash`, or -1.
+    /// False when no key has this hash (the filter alone, without the table).
+    @inline(__always)
+    func mayContain(_ hash: UInt64) -> Bool {
+        filter.withUnsafeBufferPointer { filter in
+            let (word, mask) = Self.filterBits(hash, filter.count)
+            return filter[word] & mask == mask
+        }
+    }
+
+    /// The id of the key `key[0..<count]` whose `WordHash` is `hash`, or -1.
     @inline(__always)
     func id(_ key: UnsafeBufferPointer<UInt8>, count: Int, hash: UInt64) -> Int32 {
         filter.withUnsafeBufferPointer { filter in
@@ -106,16 +113,6 @@ struct WordTable: Sendable {
         }
     }
 
-    /// The id of `word`, or -1.
-    func id(of word: String) -> Int32 {
-        var word = word
-        return word.withUTF8 { key in
-            var h = Self.seed
-            for b in key { h = Self.step(h, b) }
-            return id(key, count: key.count, hash: h)
-        }
-    }
-
     @inline(__always)
     private func matches(_ start: Int, _ key: UnsafeBufferPointer<UInt8>, _ count: Int) -> Bool {
         bytes.withUnsafeBufferPointer { all in
@@ -123,4 +120,7 @@ struct WordTable: Sendable {
             return true
         }
     }
+
+    /// The bytes its arrays hold (their elements), for `RuleBook.footprint()`.
+    var arrayBytes: [Int] { [slots.capacity * 8, bytes.capacity, filter.capacity * 8] }
 }

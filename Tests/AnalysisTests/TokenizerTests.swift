@@ -18,6 +18,17 @@ import Testing
         #expect(sentences.count == 3)
     }
 
+    /// The rules' word table is probed with `Token.hash`, so it must follow
+    /// `folded` however the token was made or changed.
+    @Test func aTokensHashIsTheWordHashOfItsFoldedText() {
+        let tokens = Tokenizer.tokenize("Zürich's DeepSeek distils").tokens
+        #expect(tokens.map(\.hash) == tokens.map { WordHash.of($0.folded) })
+        var token = Token(start: 0, end: 4, text: "Bus", folded: "bus")
+        #expect(token.hash == WordHash.of("bus"))
+        token.folded = "us"
+        #expect(token.hash == WordHash.of("us"))
+    }
+
     @Test func hanCharactersAreTokens() {
         let (tokens, _) = Tokenizer.tokenize("深度求索 AI")
         #expect(tokens.map(\.text) == ["深", "度", "求", "索", "AI"])

@@ -75,28 +75,42 @@ for (variant, minimumRank) in [("broad", 1_000), ("specific", 10_000), ("operato
     // Every rule count compiled first, then measured in rounds (each count,
     // then the peer on the same count, one window each): the machine is
     // shared, and a count measured minutes after another meets another load.
-    struct Setup { var n: Int; var book: RuleBook; var yamlSeconds: Double; var compileSeconds: Double; var terms: String; var termCount: Int }
+    struct Setup {
+        var n: Int; var book: RuleBook; var yamlSeconds: Double; var compileSeconds: Double; var terms: String; var termCount: Int
+        var peakBytes: Int; var steadyBytes: Int
+    }
     var setups: [Setup] = []
     for n in counts {
-        var yaml = "rules:\n"
-        for (i, q) in queries.prefix(n).enumerated() { yaml += "  - id: r\(i)\n    query: '\(q.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "''"))'\n" }
-        // Reading the YAML, then compiling the queries into the index, timed apart.
-        t0 = now()
-        let file = RuleFile(path: "bench.yaml", text: yaml)
-        let yamlSeconds = now() - t0
-        t0 = now()
-        let book: RuleBook
-        switch RuleBook.compile([file], base: base, sinks: []) {
-        case .success(let b): book = b
-        case .failure(let d): fatalError("generated rules do not compile: \(d.items.prefix(3))")
-        }
-        let compileSeconds = now() - t0
+        // Resident memory with every earlier count's rules alive: what this count adds is measured from here.
+        let resident = Memory.steady()
+        var yamlSeconds = 0.0, compileSeconds = 0.0
+        let book: RuleBook = try {
+            var yaml = "rules:\n"
+            for (i, q) in queries.prefix(n).enumerated() { yaml += "  - id: r\(i)\n    query: '\(q.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "''"))'\n" }
+            // The peak counts the file's text, as the daemon holds it while reading.
+            Memory.resetPeak()
+            // Reading the YAML, then compiling the queries into the index, timed apart.
+            t0 = now()
+            let file = RuleFile(path: "bench.yaml", text: yaml)
+            yamlSeconds = now() - t0
+            t0 = now()
+            switch RuleBook.compile([file], base: base, sinks: []) {
+            case .success(let b): compileSeconds = now() - t0; return b
+            case .failure(let d): throw BenchError.rules("generated rules do not compile: \(d.items.prefix(3))")
+            }
+        }()
+        // The text, the YAML nodes and the builder's state are freed by now: what is left is what the daemon keeps.
+        let peakBytes = Memory.peak() - resident
+        let steadyBytes = Memory.steady() - resident
         // The union of the rules' terms, for the keyword scan.
         var terms = Set<String>()
-        for r in book.rules { collectTerms(r.query, into: &terms) }
+        for r in book.rules {
+            if let q = QueryParser.parse(r.querySource, knowledge: book.knowledge).query { collectTerms(q, into: &terms) }
+        }
         let path = out.appendingPathComponent("terms-\(variant)-\(n).txt").path
         try terms.sorted().joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
-        setups.append(Setup(n: n, book: book, yamlSeconds: yamlSeconds, compileSeconds: compileSeconds, terms: path, termCount: terms.count))
+        setups.append(Setup(n: n, book: book, yamlSeconds: yamlSeconds, compileSeconds: compileSeconds, terms: path, termCount: terms.count,
+                            peakBytes: peakBytes, steadyBytes: steadyBytes))
     }
 
     var rates = [Double](repeating: 0, count: setups.count), indexRates = rates, peerRates = rates, peerHits = rates
@@ -125,10 +139,13 @@ for (variant, minimumRank) in [("broad", 1_000), ("specific", 10_000), ("operato
         let perArticle = { (x: Int) in Double(x) / Double(inputs.count) }
         log("\(variant) \(setup.n) rules: YAML read in \(String(format: "%.2f", setup.yamlSeconds)) s, compiled in \(String(format: "%.2f", setup.compileSeconds)) s, \(setup.termCount) distinct terms, "
             + "\(Int(rates[k])) articles/s (index alone \(Int(indexRates[k]))), pyahocorasick \(Int(peerRates[k])) articles/s; "
-            + "\(String(format: "%.1f", perArticle(evaluated))) rules evaluated and \(String(format: "%.2f", perArticle(fired))) fire per article")
+            + "\(String(format: "%.1f", perArticle(evaluated))) rules evaluated and \(String(format: "%.2f", perArticle(fired))) fire per article; "
+            + "memory \(setup.steadyBytes / 1_000_000) MB kept, \(setup.peakBytes / 1_000_000) MB at the peak")
         results.append(["rules": setup.n, "rate": rates[k], "index_rate": indexRates[k], "yaml_s": setup.yamlSeconds, "compile_s": setup.compileSeconds, "terms": setup.termCount,
                         "evaluated_per_article": perArticle(evaluated), "fired_per_article": perArticle(fired),
-                        "aho_rate": peerRates[k], "aho_hits_per_article": peerHits[k]])
+                        "aho_rate": peerRates[k], "aho_hits_per_article": peerHits[k],
+                        "peak_bytes": setup.peakBytes, "steady_bytes": setup.steadyBytes,
+                        "components": setup.book.footprint().map { [$0.component, $0.bytes] as [Any] }])
     }
     variants.append(["name": variant, "dictionary": dictionary.count, "results": results])
 }
@@ -167,6 +184,8 @@ func peerScan(_ python: String, terms: String) throws -> (rate: Double, hits: Do
           let rate = r["rate"], let hits = r["hits"] else { fatalError("aho.py scan failed") }
     return (rate, hits)
 }
+
+enum BenchError: Error { case rules(String) }
 
 func collectTerms(_ q: Query, into terms: inout Set<String>) {
     switch q {

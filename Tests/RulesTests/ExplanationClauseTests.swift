@@ -1,0 +1,22 @@
+import Rules
+import Testing
+
+/// An explanation names every clause as written, compound ones rebuilt from
+/// their parts (the compiled rules keep only the texts of the clauses that
+/// evidence names).
+@Suite struct ExplanationClauseTests {
+    @Test func compoundClausesAreWrittenBackFromTheirParts() throws {
+        let book = try RuleTestSupport.book([#""export control*" AND (China OR -Beijing) AND NOT (tariff OR (quota AND steel)) AND SENTENCE(chips, entity:US)"#])
+        let input = RuleTestSupport.input(book, text: "Export controls on chips to the US. China answered.")
+        let explanation = try #require(book.explain(input, rule: "r0"))
+        func clauses(_ e: RuleExplanation) -> [String] { [e.clause] + e.children.flatMap(clauses) }
+        #expect(clauses(explanation) == [
+            #""export control*" AND (China OR NOT Beijing) AND NOT (tariff OR (quota AND steel)) AND SENTENCE(chips, entity:US)"#,
+            #""export control*""#,
+            "China OR NOT Beijing", "China", "NOT Beijing", "Beijing",
+            "NOT (tariff OR (quota AND steel))", "tariff OR (quota AND steel)", "tariff", "quota AND steel", "quota", "steel",
+            "SENTENCE(chips, entity:US)", "chips", "entity:US",
+        ])
+        #expect(explanation.held)
+    }
+}
