@@ -12,6 +12,12 @@ enum Memory {
     /// Resident bytes once freed memory is returned to the kernel.
     static func steady() -> Int {
         _ = mallocTrim(0)
+        return resident()
+    }
+
+    /// Resident bytes as they are: malloc returns freed memory to the kernel
+    /// by itself only from the top of its heap.
+    static func resident() -> Int {
         guard let statm = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
         let fields = statm.split(separator: " ")
         return fields.count > 1 ? (Int(fields[1]) ?? 0) * Int(sysconf(Int32(_SC_PAGESIZE))) : 0

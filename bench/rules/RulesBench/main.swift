@@ -77,7 +77,7 @@ for (variant, minimumRank) in [("broad", 1_000), ("specific", 10_000), ("operato
     // shared, and a count measured minutes after another meets another load.
     struct Setup {
         var n: Int; var book: RuleBook; var yamlSeconds: Double; var compileSeconds: Double; var terms: String; var termCount: Int
-        var peakBytes: Int; var steadyBytes: Int
+        var peakBytes: Int; var steadyBytes: Int; var untrimmedBytes: Int
     }
     var setups: [Setup] = []
     for n in counts {
@@ -101,6 +101,7 @@ for (variant, minimumRank) in [("broad", 1_000), ("specific", 10_000), ("operato
         }()
         // The text, the YAML nodes and the builder's state are freed by now: what is left is what the daemon keeps.
         let peakBytes = Memory.peak() - resident
+        let untrimmedBytes = Memory.resident() - resident
         let steadyBytes = Memory.steady() - resident
         // The union of the rules' terms, for the keyword scan.
         var terms = Set<String>()
@@ -110,7 +111,7 @@ for (variant, minimumRank) in [("broad", 1_000), ("specific", 10_000), ("operato
         let path = out.appendingPathComponent("terms-\(variant)-\(n).txt").path
         try terms.sorted().joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
         setups.append(Setup(n: n, book: book, yamlSeconds: yamlSeconds, compileSeconds: compileSeconds, terms: path, termCount: terms.count,
-                            peakBytes: peakBytes, steadyBytes: steadyBytes))
+                            peakBytes: peakBytes, steadyBytes: steadyBytes, untrimmedBytes: untrimmedBytes))
     }
 
     var rates = [Double](repeating: 0, count: setups.count), indexRates = rates, peerRates = rates, peerHits = rates
@@ -140,11 +141,11 @@ for (variant, minimumRank) in [("broad", 1_000), ("specific", 10_000), ("operato
         log("\(variant) \(setup.n) rules: YAML read in \(String(format: "%.2f", setup.yamlSeconds)) s, compiled in \(String(format: "%.2f", setup.compileSeconds)) s, \(setup.termCount) distinct terms, "
             + "\(Int(rates[k])) articles/s (index alone \(Int(indexRates[k]))), pyahocorasick \(Int(peerRates[k])) articles/s; "
             + "\(String(format: "%.1f", perArticle(evaluated))) rules evaluated and \(String(format: "%.2f", perArticle(fired))) fire per article; "
-            + "memory \(setup.steadyBytes / 1_000_000) MB kept, \(setup.peakBytes / 1_000_000) MB at the peak")
+            + "memory \(setup.steadyBytes / 1_000_000) MB kept, \(setup.untrimmedBytes / 1_000_000) MB before malloc_trim, \(setup.peakBytes / 1_000_000) MB at the peak")
         results.append(["rules": setup.n, "rate": rates[k], "index_rate": indexRates[k], "yaml_s": setup.yamlSeconds, "compile_s": setup.compileSeconds, "terms": setup.termCount,
                         "evaluated_per_article": perArticle(evaluated), "fired_per_article": perArticle(fired),
                         "aho_rate": peerRates[k], "aho_hits_per_article": peerHits[k],
-                        "peak_bytes": setup.peakBytes, "steady_bytes": setup.steadyBytes,
+                        "peak_bytes": setup.peakBytes, "steady_bytes": setup.steadyBytes, "untrimmed_bytes": setup.untrimmedBytes,
                         "components": setup.book.footprint().map { [$0.component, $0.bytes] as [Any] }])
     }
     variants.append(["name": variant, "dictionary": dictionary.count, "results": results])
