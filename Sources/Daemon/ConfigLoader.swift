@@ -6,16 +6,39 @@ import Yams
 /// Reads `wirewatch.yaml`. Every problem is reported as `file:line:column: message`.
 public enum ConfigLoader {
     public static func load(path: String) -> Result<DaemonConfig, Diagnostics> {
-        do {
-            return parse(text: try YAMLFile.text(atPath: path, what: "config file", directoryHint: "give the path of wirewatch.yaml"), path: path)
-        } catch {
-            return .failure(Diagnostics([error]))
-        }
+        read(path: path).result
     }
 
     public static func parse(text: String, path: String) -> Result<DaemonConfig, Diagnostics> {
+        read(text: text, path: path).result
+    }
+
+    /// The config as far as it could be read, with every problem found: so
+    /// that `check` goes on to the rule files after a mistake in the config.
+    public struct Reading {
+        /// Nil when there is nothing to go on (the file cannot be read, is not YAML, or is empty).
+        public var config: DaemonConfig?
+        public var problems: [Diagnostic]
+        /// The ids under `sinks`, including those of sinks that have mistakes (and are not in `config`).
+        public var sinkIDs: Set<String> = []
+
+        public var result: Result<DaemonConfig, Diagnostics> {
+            if let config, problems.isEmpty { return .success(config) }
+            return .failure(Diagnostics(problems))
+        }
+    }
+
+    public static func read(path: String) -> Reading {
+        do {
+            return read(text: try YAMLFile.text(atPath: path, what: "config file", directoryHint: "give the path of wirewatch.yaml"), path: path)
+        } catch {
+            return Reading(config: nil, problems: [error])
+        }
+    }
+
+    public static func read(text: String, path: String) -> Reading {
         let file: YAMLFile
-        do { file = try YAMLFile(path: path, text: text) } catch { return .failure(Diagnostics([error])) }
+        do { file = try YAMLFile(path: path, text: text) } catch { return Reading(config: nil, problems: [error]) }
         let r = YAMLReader(file)
         let base = (path as NSString).deletingLastPathComponent
         func resolve(_ p: String) -> String {
@@ -24,7 +47,7 @@ public enum ConfigLoader {
             return URL(fileURLWithPath: expanded, relativeTo: URL(fileURLWithPath: base.isEmpty ? "." : base, isDirectory: true)).standardizedFileURL.path
         }
         guard let root = file.root else {
-            return .failure(Diagnostics([file.diagnostic(nil, "config file is empty: it needs at least 'feeds' and 'sinks'")]))
+            return Reading(config: nil, problems: [file.diagnostic(nil, "config file is empty: it needs at least 'feeds' and 'sinks'")])
         }
         let top = r.mapping(root, what: "the config", allowed: ["store", "data", "rules", "poll", "feeds", "sinks", "daemon", "admin"])
 
@@ -46,6 +69,9 @@ public enum ConfigLoader {
         config.retention = store.retention
         config.daemon = parseDaemon(top?["daemon"], reader: r)
         config.admin = parseAdmin(top?["admin"], reader: r)
-        return r.diagnostics.isEmpty ? .success(config) : .failure(Diagnostics(r.diagnostics))
+        // A config that is not even a mapping says nothing about the rules: do not check them against defaults.
+        guard top != nil else { return Reading(config: nil, problems: r.diagnostics) }
+        let sinkIDs = (top?["sinks"]?.sequence.map(Array.init) ?? []).compactMap { $0.mapping?["id"]?.string }
+        return Reading(config: config, problems: r.diagnostics, sinkIDs: Set(sinkIDs))
     }
 }

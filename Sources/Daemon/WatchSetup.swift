@@ -15,28 +15,27 @@ public struct WatchSetup: Sendable {
 
     /// Loads and validates; every problem in every file is reported.
     public static func load(configPath: String) -> Result<WatchSetup, Diagnostics> {
-        let config: DaemonConfig
-        switch ConfigLoader.load(path: configPath) {
-        case .success(let c): config = c
-        case .failure(let d): return .failure(d)
-        }
+        // A mistake in the config does not hide those in the rule files: they are checked against the config as far as it reads.
+        let reading = ConfigLoader.read(path: configPath)
+        guard let config = reading.config else { return .failure(Diagnostics(reading.problems)) }
+        let configProblems = reading.problems
         // Without its data the analysis knows no entity or topic and every rule quietly matches less.
         let taxonomy = (config.dataDirectory as NSString).appendingPathComponent("taxonomy.yaml")
         guard FileManager.default.fileExists(atPath: taxonomy) else {
-            return .failure(Diagnostics([Diagnostic(file: config.path, line: 1, column: 1, message:
+            return .failure(Diagnostics(configProblems + [Diagnostic(file: config.path, line: 1, column: 1, message:
                 "analysis data directory \(config.dataDirectory) has no taxonomy.yaml; set 'data' to where wirewatch's taxonomy.yaml and gazetteer/ are installed")]))
         }
         let base: KnowledgeBase
         do {
             base = try KnowledgeBase.load(dataDirectory: config.dataDirectory)
         } catch let d as Diagnostic {
-            return .failure(Diagnostics([d]))
+            return .failure(Diagnostics(configProblems + [d]))
         } catch {
-            return .failure(Diagnostics([Diagnostic(file: config.dataDirectory, line: 1, column: 1, message: "cannot load analysis data: \(error)")]))
+            return .failure(Diagnostics(configProblems + [Diagnostic(file: config.dataDirectory, line: 1, column: 1, message: "cannot load analysis data: \(error)")]))
         }
         let paths = ruleFilePaths(in: config.rulesDirectory)
         var files: [RuleFile] = []
-        var problems: [Diagnostic] = []
+        var problems = configProblems
         var rulesIsDirectory: ObjCBool = false
         if !FileManager.default.fileExists(atPath: config.rulesDirectory, isDirectory: &rulesIsDirectory) {
             problems.append(Diagnostic(file: config.path, line: 1, column: 1, message:
@@ -54,7 +53,8 @@ public struct WatchSetup: Sendable {
                 problems.append(error)
             }
         }
-        switch RuleBook.compile(files, base: base, sinks: Set(config.sinks.map(\.id))) {
+        // A sink with a mistake of its own is still a sink the rules may name.
+        switch RuleBook.compile(files, base: base, sinks: Set(config.sinks.map(\.id)).union(reading.sinkIDs)) {
         case .success(let book):
             guard problems.isEmpty else { return .failure(Diagnostics(problems)) }
             return .success(WatchSetup(config: config, rules: book, analyzer: Analyzer(knowledge: book.knowledge), ruleFiles: paths))

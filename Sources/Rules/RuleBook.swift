@@ -17,8 +17,19 @@ public struct RuleBook: Sendable {
     let place: [Int32]
 
     /// `queries[i]` is `rules[i]`'s query, parsed; only compiling reads it.
-    init(knowledge: KnowledgeBase, rules: [WatchRule], queries: [Query]) {
+    init(knowledge: KnowledgeBase, rules: [WatchRule], queries: consuming [Query]) {
         self.knowledge = knowledge
+        var program: QueryProgram
+        (program, index, placed, place) = Self.build(rules, queries)
+        // Once the parsed queries and the builder are freed: the strings the
+        // program keeps are copied then, together, not between them.
+        program.finish()
+        self.program = program
+        self.rules = rules
+    }
+
+    /// The program and index of `rules` (the parsed queries are freed before the index is built).
+    private static func build(_ rules: [WatchRule], _ queries: consuming [Query]) -> (QueryProgram, TermIndex, placed: [Int32], place: [Int32]) {
         let anchors = rules.indices.map { rules[$0].enabled ? RuleAnchors.of(queries[$0]) : [] }
         // Rules filed under the same key are compiled next to each other: an
         // article's candidates come from a few keys (its entities, its rare
@@ -34,16 +45,12 @@ public struct RuleBook: Sendable {
         let placed = rules.indices.sorted { (groups[$0], $0) < (groups[$1], $1) }
         var place = [Int32](repeating: 0, count: rules.count)
         for (p, r) in placed.enumerated() { place[r] = Int32(p) }
-        self.placed = placed.map(Int32.init)
-        self.place = place
         var builder = TermIndex.Builder()
         var program = QueryProgram()
         for r in placed { program.add(queries[r], terms: &builder) }
-        program.finish()
-        self.program = program
+        _ = consume queries
         for p in placed.indices where rules[placed[p]].enabled { builder.add(rule: p, anchors: anchors[placed[p]]) }
-        index = builder.build()
-        self.rules = rules.map(\.unshared)
+        return (program, builder.build(), placed.map(Int32.init), place)
     }
 
     /// Compiles `files` over the shipped `base` knowledge; every problem in
@@ -60,21 +67,21 @@ public struct RuleBook: Sendable {
         var seen: [String: (String, Int)] = [:]
         for f in files {
             for spec in f.rules {
-                let line = spec.node.mark?.line ?? 1
+                let line = spec.mark?.line ?? 1
                 // A rule whose id is taken is still checked, so that one run of `check` finds its other mistakes too.
                 if let (otherFile, otherLine) = seen[spec.id] {
-                    diagnostics.append(Diagnostic(file: f.path, line: line, column: spec.node.mark?.column ?? 1,
+                    diagnostics.append(Diagnostic(file: f.path, line: line, column: spec.mark?.column ?? 1,
                                                   message: "duplicate rule id '\(spec.id)' (first defined at \(otherFile):\(otherLine)); rule ids must be unique across all rule files"))
                 } else {
                     seen[spec.id] = (f.path, line)
                 }
-                for (name, node) in zip(spec.sinks, spec.sinkNodes) where !sinks.contains(name) {
+                for (name, mark) in zip(spec.sinks, spec.sinkMarks) where !sinks.contains(name) {
                     let known = sinks.sorted().joined(separator: ", ")
                     let hint = YAMLReader.nearest(name, in: Array(sinks)).map { "; did you mean '\($0)'?" } ?? ""
-                    diagnostics.append(Diagnostic(file: f.path, line: node.mark?.line ?? line, column: node.mark?.column ?? 1,
+                    diagnostics.append(Diagnostic(file: f.path, line: mark?.line ?? line, column: mark?.column ?? 1,
                                                   message: "rule '\(spec.id)' names unknown sink '\(name)' (configured sinks: \(known.isEmpty ? "none" : known))\(hint)"))
                 }
-                guard spec.queryNode != nil else { continue }
+                guard spec.hasQuery else { continue }
                 let parsed = QueryParser.parse(spec.query, knowledge: knowledge)
                 if let q = parsed.query {
                     queries.append(q)
@@ -82,7 +89,8 @@ public struct RuleBook: Sendable {
                                            severity: spec.severity, sinks: spec.sinks, throttle: spec.throttle,
                                            enabled: spec.enabled, file: f.path, line: line))
                 } else {
-                    let positions = spec.queryNode.flatMap { f.yaml?.positions(of: $0) }
+                    var positions: [SourcePosition]?
+                    if let mark = spec.queryMark, let style = spec.queryStyle { positions = f.yaml?.positions(of: spec.query, style: style, at: mark) }
                     diagnostics += parsed.errors.map { queryDiagnostic($0, spec: spec, positions: positions, file: f.path) }
                 }
             }
@@ -97,7 +105,7 @@ public struct RuleBook: Sendable {
             }
             return .failure(Diagnostics(sorted.map(\.element)))
         }
-        return .success(RuleBook(knowledge: knowledge, rules: rules, queries: queries))
+        return .success(RuleBook(knowledge: knowledge, rules: rules, queries: consume queries))
     }
 
     /// The enabled rules that hold on `input`, in rule order, each with its
@@ -172,7 +180,7 @@ public struct RuleBook: Sendable {
     /// Maps a column inside the query string to the file, exactly when the
     /// query's scalars can be traced in the YAML text, else to the query itself.
     private static func queryDiagnostic(_ e: QueryError, spec: RuleFile.RuleSpec, positions: [SourcePosition]?, file: String) -> Diagnostic {
-        let mark = spec.queryNode?.mark
+        let mark = spec.queryMark
         var position = SourcePosition(line: mark?.line ?? 1, column: mark?.column ?? 1)
         if let positions, !positions.isEmpty {
             let k = e.column - 1
@@ -182,7 +190,7 @@ public struct RuleBook: Sendable {
                 position = positions[positions.count - 1]
                 position.column += 1
             }
-        } else if case .scalar(let s)? = spec.queryNode, s.style == .singleQuoted || s.style == .doubleQuoted {
+        } else if spec.queryStyle == .singleQuoted || spec.queryStyle == .doubleQuoted {
             position.column += 1   // an empty quoted query: point inside the quotes
         }
         return Diagnostic(file: file, line: position.line, column: position.column, message: "rule '\(spec.id)': \(e)")

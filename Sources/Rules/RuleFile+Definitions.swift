@@ -25,19 +25,19 @@ extension RuleFile {
         var entities: [String: (String, Int)] = [:]
         var topics: [String: (String, Int)] = [:]
         for f in files {
-            for (e, node) in zip(f.entities, f.entityNodes) {
-                let line = node.mark?.line ?? 1
+            for (e, mark) in zip(f.entities, f.entityMarks) {
+                let line = mark?.line ?? 1
                 if let (file, first) = entities[TextFolding.fold(e.name)] {
-                    problems.append(Diagnostic(file: f.path, line: line, column: node.mark?.column ?? 1, message:
+                    problems.append(Diagnostic(file: f.path, line: line, column: mark?.column ?? 1, message:
                         "entity '\(e.name)' is defined twice (first at \(file):\(first)); define it once, with all its aliases"))
                 } else {
                     entities[TextFolding.fold(e.name)] = (f.path, line)
                 }
             }
-            for (t, node) in zip(f.topics, f.topicNodes) {
-                let line = node.mark?.line ?? 1
+            for (t, mark) in zip(f.topics, f.topicMarks) {
+                let line = mark?.line ?? 1
                 if let (file, first) = topics[t.id] {
-                    problems.append(Diagnostic(file: f.path, line: line, column: node.mark?.column ?? 1, message:
+                    problems.append(Diagnostic(file: f.path, line: line, column: mark?.column ?? 1, message:
                         "topic '\(t.id)' is defined twice (first at \(file):\(first)); define it once, with all its terms"))
                 } else {
                     topics[t.id] = (f.path, line)

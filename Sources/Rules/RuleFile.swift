@@ -9,32 +9,50 @@ public struct RuleFile {
         public var id: String
         public var description: String?
         public var query: String
-        public var queryNode: Node?
+        /// Whether the rule has a `query` key, where its value was written and
+        /// how it was quoted (nil for a value that is not a scalar), to trace an
+        /// error inside the query to its column. No nodes are kept: see `init`.
+        public var hasQuery: Bool
+        public var queryMark: Mark?
+        public var queryStyle: Node.Scalar.Style?
         public var severity: Severity
         public var sinks: [String]
-        public var sinkNodes: [Node]
+        /// Where each of `sinks` was written.
+        public var sinkMarks: [Mark?]
         public var throttle: Throttle
         public var enabled: Bool
-        public var node: Node
+        /// Where the rule's entry starts (its node is not kept: see `init`).
+        public var mark: Mark?
     }
     public var path: String
     public var entities: [EntityDefinition] = []
     public var topics: [TopicDefinition] = []
     public var rules: [RuleSpec] = []
     /// Where each of `entities` and `topics` is defined, for problems found across files.
-    var entityNodes: [Node] = []
-    var topicNodes: [Node] = []
+    var entityMarks: [Mark?] = []
+    var topicMarks: [Mark?] = []
     public var diagnostics: [Diagnostic] = []
-    /// The file as read, to trace an error inside a query to its exact column.
+    /// The file's text, to trace an error inside a query to its exact column
+    /// (its nodes are dropped once read: at 100,000 rules the tree was most
+    /// of the memory a load needed at its peak, and compiling does not read it).
     public private(set) var yaml: YAMLFile?
 
     /// Reads the file's text; syntax and shape problems are collected in `diagnostics`.
     public init(path: String, text: String) {
         self.path = path
-        let file: YAMLFile
+        var file: YAMLFile
         do { file = try YAMLFile(path: path, text: text) } catch { diagnostics = [error]; return }
-        let r = YAMLReader(file)
+        read(file)
+        file.dropNodes()
         yaml = file
+        // Copied once the tree is freed, into the room it left, so that the
+        // strings compiled rules keep lie together instead of each holding a
+        // page of freed nodes (malloc gives back only whole free pages).
+        rules = rules.map(\.unshared)
+    }
+
+    private mutating func read(_ file: YAMLFile) {
+        let r = YAMLReader(file)
         guard let root = file.root else { return }
         let top = r.fields(root, what: "a rule file", allowed: ["entities", "topics", "rules"])
         for node in r.sequence(top?["entities"], what: "'entities'") {
@@ -44,8 +62,15 @@ public struct RuleFile {
             let type = EntityType(rawValue: typeRaw.uppercased())
             if type == nil { r.report(m?["type"], "entity '\(name)': type must be PERSON, ORG, LOC or MISC (got '\(typeRaw)')") }
             // Still defined (the file is refused anyway), so rules that name it are not reported as well.
+            // A name or alias without words is never recognised, and would say nothing about it.
+            if !name.isEmpty, Tokenizer.words(name).isEmpty { r.report(m?["name"], "entity '\(name)': name '\(name)' has no words to match; letters or digits make words") }
+            for alias in m?["aliases"].map({ $0.sequence.map(Array.init) ?? [$0] }) ?? [] {
+                if let text = alias.string, Tokenizer.words(text).isEmpty {
+                    r.report(alias, "entity '\(name)': alias '\(text)' has no words to match; letters or digits make words")
+                }
+            }
             entities.append(EntityDefinition(name: name, type: type ?? .misc, aliases: r.strings(m, "aliases", what: "entity '\(name)'")))
-            entityNodes.append(node)
+            entityMarks.append(node.mark)
         }
         for node in r.sequence(top?["topics"], what: "'topics'") {
             let m = r.fields(node, what: "a topic", allowed: ["id", "name", "terms"])
@@ -56,7 +81,7 @@ public struct RuleFile {
                 if let text = term.string, let problem = Self.termProblem(text) { r.report(term, "topic '\(id)': \(problem)") }
             }
             topics.append(TopicDefinition(id: id, name: r.string(m, "name", what: "topic '\(id)'"), terms: terms.map { .init($0) }))
-            topicNodes.append(node)
+            topicMarks.append(node.mark)
         }
         for node in r.sequence(top?["rules"], what: "'rules'") {
             let m = r.fields(node, what: "a rule", allowed: ["id", "description", "query", "severity", "sinks", "throttle", "enabled"])
@@ -86,12 +111,15 @@ public struct RuleFile {
             if case .sequence(let s)? = m?["sinks"], s.isEmpty {
                 r.report(m?["sinks"], "rule '\(id)': 'sinks: []' names no sink; leave 'sinks' out to alert every sink, or write 'enabled: false' to stop the rule")
             }
+            let queryNode = m?["query"]
             // A query that is not text is reported above; compiled as an empty one, it would be reported twice.
-            if let q = m?["query"], q.scalar == nil { continue }
+            if let q = queryNode, q.scalar == nil { continue }
+            var queryStyle: Node.Scalar.Style?
+            if case .scalar(let s)? = queryNode { queryStyle = s.style }
             rules.append(RuleSpec(id: id, description: r.string(m, "description", what: "rule '\(id)'"), query: query,
-                                  queryNode: m?["query"], severity: severity, sinks: sinkNodes.compactMap(\.string),
-                                  sinkNodes: sinkNodes, throttle: throttle,
-                                  enabled: r.bool(m, "enabled", what: "rule '\(id)'") ?? true, node: node))
+                                  hasQuery: queryNode != nil, queryMark: queryNode?.mark, queryStyle: queryStyle,
+                                  severity: severity, sinks: sinkNodes.compactMap(\.string), sinkMarks: sinkNodes.map(\.mark), throttle: throttle,
+                                  enabled: r.bool(m, "enabled", what: "rule '\(id)'") ?? true, mark: node.mark))
         }
         diagnostics += r.diagnostics
     }

@@ -13,7 +13,13 @@ extension YAMLFile {
             Diagnostic(file: path, line: line, column: column, message: "\(what) \(message)")
         }
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw problem("does not exist") }
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            // Listed in its directory, yet not there: a link whose target is gone.
+            if let target = try? FileManager.default.destinationOfSymbolicLink(atPath: path) {
+                throw problem("is a link to \(target), which does not exist")
+            }
+            throw problem("does not exist")
+        }
         if isDirectory.boolValue { throw problem("is a directory, not a file; \(directoryHint)") }
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else {

@@ -14,19 +14,24 @@ extension YAMLFile {
     /// nil when the value cannot be traced back to the text.
     public func positions(of node: Node) -> [SourcePosition]? {
         guard case .scalar(let scalar) = node, let mark = node.mark else { return nil }
+        return positions(of: scalar.string, style: scalar.style, at: mark)
+    }
+
+    /// The same for a scalar's value, style and mark, kept without its node.
+    public func positions(of value: String, style: Node.Scalar.Style, at mark: Mark) -> [SourcePosition]? {
         guard mark.line >= 1, mark.line <= lineStarts.count else { return nil }
         var raw = RawText(text.unicodeScalars, from: lineStarts[mark.line - 1], mark: mark)
-        switch scalar.style {
+        switch style {
         case .doubleQuoted, .singleQuoted: raw.skip(1)
         case .literal, .folded: raw.skipLine()
         default: break
         }
         var out: [SourcePosition] = []
-        out.reserveCapacity(scalar.string.unicodeScalars.count)
-        for wanted in scalar.string.unicodeScalars {
+        out.reserveCapacity(value.unicodeScalars.count)
+        for wanted in value.unicodeScalars {
             while true {
                 guard let r = raw.current else { return nil }
-                if scalar.style == .doubleQuoted, r == "\\" {
+                if style == .doubleQuoted, r == "\\" {
                     if let next = raw.peek(1), next == "\n" || next == "\r" {
                         raw.skip(2)   // an escaped line break joins the lines
                         while let c = raw.current, c == " " || c == "\t" { raw.skip(1) }
@@ -37,7 +42,7 @@ extension YAMLFile {
                     raw.skip(length)
                     break
                 }
-                if scalar.style == .singleQuoted, r == "'", raw.peek(1) == "'" {
+                if style == .singleQuoted, r == "'", raw.peek(1) == "'" {
                     guard wanted == "'" else { return nil }
                     out.append(raw.position)
                     raw.skip(2)

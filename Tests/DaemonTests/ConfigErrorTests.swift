@@ -81,6 +81,24 @@ import TestSupport
         #expect((errors.first?["message"] as? String)?.hasPrefix("rule 'r1': 'AND' needs a clause on its right") == true)
     }
 
+    /// A mistake in the config does not hide the rule files' mistakes; a sink
+    /// with a mistake is still one the rules may name.
+    @Test func checkReportsTheConfigAndTheRules() async throws {
+        let install = try TestInstall(feedURL: "http://127.0.0.1:9/feed.xml",
+                                      rules: "rules:\n  - id: r1\n    query: 'DeepSeek AND'\n    sinks: [alert-log, team-hook]\n")
+        let config = try String(contentsOfFile: install.configPath, encoding: .utf8)
+        try (config.replacingOccurrences(of: "interval: 1s", with: "interval: soon")
+             + "\n  - id: team-hook\n    type: webhook\n")
+            .write(toFile: install.configPath, atomically: true, encoding: .utf8)
+        let (status, _, stderr) = try await ChildProcess.run(["check", "--config", install.configPath])
+        #expect(status == 1)
+        let lines = stderr.split(separator: "\n").map(String.init)
+        #expect(lines.count == 3, "got: \(stderr)")
+        #expect(lines.first?.hasPrefix("\(install.configPath):7:15: 'interval' in feed 'test-desk'") == true, "got: \(stderr)")
+        #expect(lines.dropFirst().first?.hasPrefix("\(install.configPath):") == true && lines.dropFirst().first?.contains("team-hook") == true, "got: \(stderr)")
+        #expect(lines.last == "\(install.dir.path)/rules.d/rules.yaml:3:22: rule 'r1': 'AND' needs a clause on its right; as in 'DeepSeek AND distillation'", "got: \(stderr)")
+    }
+
     @Test func goodConfigChecksClean() async throws {
         let (status, stdout, _) = try await ChildProcess.run(["check", "--config", repositoryRoot.appendingPathComponent("Config/demo/wirewatch.yaml").path])
         #expect(status == 0)

@@ -71,6 +71,7 @@ import WirewatchCore
         // Fixed: the new rule takes effect without a restart.
         try "rules:\n  - id: weather\n    query: 'weekend AND forecast*'\n".write(to: extra, atomically: true, encoding: .utf8)
         #expect(await eventually { daemon.stderr.contains("reloaded") && daemon.stderr.contains("rules=3") }, "stderr: \(daemon.stderr)")
+        #expect(daemon.stderr.split(separator: "\n").contains { $0.contains("reloaded") && $0.contains("added=weather") }, "stderr: \(daemon.stderr)")
         site.add(DemoSite.Item(guid: "w2", title: "Wet weekend ahead", body: "Forecasters expect rain all weekend."))
         #expect(await eventually { install.alertLines().contains { $0.contains("\"rule\":\"weather\"") } }, "stderr: \(daemon.stderr)")
 

@@ -36,6 +36,14 @@ import TestSupport
         #expect(try await run(["rules", "test", "--config", install.configPath, "--all", empty]) == (1, "\(empty)\(expected)"))
     }
 
+    @Test func binaryArticle() async throws {
+        let install = try TestInstall(feedURL: "http://127.0.0.1:9/feed.xml")
+        let binary = install.dir.appendingPathComponent("photo.jpg").path
+        try Data([0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, 0x4A, 0x46, 0x49, 0x46, 0x00]).write(to: URL(fileURLWithPath: binary))
+        #expect(try await run(["rules", "test", "--config", install.configPath, "--all", binary])
+                == (1, "\(binary): not text (it holds NUL bytes); an article is plain text, an HTML page or a feed"))
+    }
+
     @Test func pageTheServerDoesNotHave() async throws {
         let server = try await LoopbackHTTPServer { _ in .init(status: 404, text: "not here") }
         defer { Task { await server.shutdown() } }

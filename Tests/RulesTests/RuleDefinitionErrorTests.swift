@@ -24,6 +24,15 @@ import WirewatchCore
         #expect(errors([("t.yaml", "topics:\n  - id: harbours\n    terms: [\(term), harbour]\n")]) == [expected])
     }
 
+    @Test func entityNameOrAliasWithoutWords() {
+        let yaml = "entities:\n  - name: Acme\n    aliases: [\"\", Acme Corp, \"...\"]\n  - name: \"***\"\n"
+        #expect(errors([("e.yaml", yaml)]) == [
+            "e.yaml:3:15: entity 'Acme': alias '' has no words to match; letters or digits make words",
+            "e.yaml:3:30: entity 'Acme': alias '...' has no words to match; letters or digits make words",
+            "e.yaml:4:11: entity '***': name '***' has no words to match; letters or digits make words",
+        ])
+    }
+
     @Test func goodTopicTermsPass() {
         #expect(errors([("t.yaml", "topics:\n  - id: harbours\n    terms: [harbo*, \"port authority\", \"container ship*\"]\n")]) == [])
     }

@@ -32,6 +32,13 @@ struct YAMLFileReadingTests {
         #expect(failure("/nonexistent/r.yaml") == "/nonexistent/r.yaml:1:1: rule file does not exist")
     }
 
+    @Test func danglingLink() throws {
+        let path = try write([], name: "x")
+        let link = (path as NSString).deletingLastPathComponent + "/r.yaml"
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "/nonexistent/policy.yaml")
+        #expect(failure(link) == "\(link):1:1: rule file is a link to /nonexistent/policy.yaml, which does not exist")
+    }
+
     @Test func directory() throws {
         let path = try write([], name: "x")
         let dir = (path as NSString).deletingLastPathComponent

@@ -1,18 +1,18 @@
 import Foundation
 
-/// What the rule files look like on disk (names, sizes, modification times),
-/// to notice an edit without reading every file.
+/// What the rule files look like on disk (names, sizes, modification times,
+/// permissions, which file), to notice an edit without reading every file.
+/// Links are followed: rules kept in a git checkout or a Kubernetes
+/// ConfigMap and linked into rules.d change behind the link.
 struct RulesFingerprint: Sendable, Hashable {
     var entries: [String]
 
     static func of(directory: String) -> RulesFingerprint {
-        let fm = FileManager.default
         let entries = WatchSetup.ruleFilePaths(in: directory).map { path -> String in
-            let attributes = (try? fm.attributesOfItem(atPath: path)) ?? [:]
-            let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-            let size = (attributes[.size] as? NSNumber)?.intValue ?? -1
-            return "\(path)\t\(size)\t\(modified)"
+            var s = stat()
+            guard stat(path, &s) == 0 else { return "\(path)\tunreadable \(errno)" }
+            return "\(path)\t\(s.st_size)\t\(s.st_mtim.tv_sec).\(s.st_mtim.tv_nsec)\t\(s.st_mode)\t\(s.st_dev):\(s.st_ino)"
         }
-        return RulesFingerprint(entries: fm.fileExists(atPath: directory) ? entries : ["<missing>"])
+        return RulesFingerprint(entries: FileManager.default.fileExists(atPath: directory) ? entries : ["<missing>"])
     }
 }

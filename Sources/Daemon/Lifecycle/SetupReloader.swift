@@ -55,8 +55,10 @@ final class SetupReloader: Sendable {
                 warnAboutRestartOnly(before.config, next.config)
                 current.replace(with: next)
                 loadedRules.withLock { $0 = RulesFingerprint.of(directory: next.config.rulesDirectory) }
-                logger.info("reloaded", metadata: ["feeds": "\(next.config.feeds.count)", "rules": "\(next.rules.rules.count)",
-                                                   "rule_files": "\(next.ruleFiles.count)"])
+                var metadata: Logger.Metadata = ["feeds": "\(next.config.feeds.count)", "rules": "\(next.rules.rules.count)",
+                                                 "rule_files": "\(next.ruleFiles.count)"]
+                for (k, v) in RuleChanges(from: before.rules.rules, to: next.rules.rules).metadata { metadata[k] = "\(v)" }
+                logger.info("reloaded", metadata: metadata)
                 onSwap()
                 ok = true
             }

@@ -2,7 +2,6 @@ import Foundation
 import CMalloc
 import Glibc
 
-
 /// The process's resident memory, as the kernel counts it: what the daemon
 /// keeps after compiling rules (the YAML and the builder's garbage freed and
 /// given back), and the high-water mark while reading and compiling.

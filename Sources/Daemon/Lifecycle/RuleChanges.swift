@@ -1,0 +1,34 @@
+import Rules
+
+/// What a reload changed in the rules, for its log line: the ids added,
+/// removed and edited, so an operator sees that an edit was taken.
+struct RuleChanges: Equatable {
+    var added: [String] = []
+    var removed: [String] = []
+    var edited: [String] = []
+
+    init(from old: [WatchRule], to new: [WatchRule]) {
+        let before = Dictionary(old.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let after = Set(new.map(\.id))
+        for r in new {
+            guard let o = before[r.id] else { added.append(r.id); continue }
+            if o.querySource != r.querySource || o.enabled != r.enabled || o.severity != r.severity || o.sinks != r.sinks
+                || o.throttle != r.throttle || o.description != r.description {
+                edited.append(r.id)
+            }
+        }
+        removed = old.map(\.id).filter { !after.contains($0) }
+    }
+
+    /// Log metadata: each non-empty list, at most five ids and a count of the rest.
+    var metadata: [String: String] {
+        func list(_ ids: [String]) -> String {
+            ids.prefix(5).joined(separator: ",") + (ids.count > 5 ? ",+\(ids.count - 5) more" : "")
+        }
+        var m: [String: String] = [:]
+        if !added.isEmpty { m["added"] = list(added) }
+        if !removed.isEmpty { m["removed"] = list(removed) }
+        if !edited.isEmpty { m["edited"] = list(edited) }
+        return m
+    }
+}

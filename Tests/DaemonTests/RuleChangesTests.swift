@@ -1,0 +1,25 @@
+import Analysis
+import Rules
+import Testing
+@testable import Daemon
+
+/// The rule ids a reload's log line names as added, removed and edited.
+@Suite struct RuleChangesTests {
+    func rules(_ yaml: String) throws -> [WatchRule] {
+        try RuleBook.compile([RuleFile(path: "r.yaml", text: yaml)], base: KnowledgeBase(), sinks: ["alert-log"]).get().rules
+    }
+
+    @Test func addedRemovedAndEdited() throws {
+        let old = try rules("rules:\n  - id: a\n    query: x\n  - id: b\n    query: y\n  - id: c\n    query: z\n")
+        let new = try rules("rules:\n  - id: a\n    query: x\n  - id: b\n    query: y AND w\n  - id: c\n    query: z\n    enabled: false\n  - id: d\n    query: v\n")
+        let changes = RuleChanges(from: old, to: new)
+        #expect(changes.metadata == ["added": "d", "edited": "b,c"])
+        #expect(RuleChanges(from: new, to: old).metadata == ["removed": "d", "edited": "b,c"])
+        #expect(RuleChanges(from: old, to: old).metadata == [:])
+    }
+
+    @Test func manyAreCounted() throws {
+        let many = try rules("rules:\n" + (1...8).map { "  - id: r\($0)\n    query: w\($0)\n" }.joined())
+        #expect(RuleChanges(from: [], to: many).metadata == ["added": "r1,r2,r3,r4,r5,+3 more"])
+    }
+}
