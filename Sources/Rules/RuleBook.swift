@@ -17,19 +17,8 @@ public struct RuleBook: Sendable {
     let place: [Int32]
 
     /// `queries[i]` is `rules[i]`'s query, parsed; only compiling reads it.
-    init(knowledge: KnowledgeBase, rules: [WatchRule], queries: consuming [Query]) {
+    init(knowledge: KnowledgeBase, rules: [WatchRule], queries: [Query]) {
         self.knowledge = knowledge
-        var program: QueryProgram
-        (program, index, placed, place) = Self.build(rules, queries)
-        // Once the parsed queries and the builder are freed: the strings the
-        // program keeps are copied then, together, not between them.
-        program.finish()
-        self.program = program
-        self.rules = rules
-    }
-
-    /// The program and index of `rules` (the parsed queries are freed before the index is built).
-    private static func build(_ rules: [WatchRule], _ queries: consuming [Query]) -> (QueryProgram, TermIndex, placed: [Int32], place: [Int32]) {
         let anchors = rules.indices.map { rules[$0].enabled ? RuleAnchors.of(queries[$0]) : [] }
         // Rules filed under the same key are compiled next to each other: an
         // article's candidates come from a few keys (its entities, its rare
@@ -45,12 +34,16 @@ public struct RuleBook: Sendable {
         let placed = rules.indices.sorted { (groups[$0], $0) < (groups[$1], $1) }
         var place = [Int32](repeating: 0, count: rules.count)
         for (p, r) in placed.enumerated() { place[r] = Int32(p) }
+        self.placed = placed.map(Int32.init)
+        self.place = place
         var builder = TermIndex.Builder()
         var program = QueryProgram()
         for r in placed { program.add(queries[r], terms: &builder) }
-        _ = consume queries
+        program.finish()
+        self.program = program
         for p in placed.indices where rules[placed[p]].enabled { builder.add(rule: p, anchors: anchors[placed[p]]) }
-        return (program, builder.build(), placed.map(Int32.init), place)
+        index = builder.build()
+        self.rules = rules.map(\.unshared)
     }
 
     /// Compiles `files` over the shipped `base` knowledge; every problem in
@@ -105,7 +98,7 @@ public struct RuleBook: Sendable {
             }
             return .failure(Diagnostics(sorted.map(\.element)))
         }
-        return .success(RuleBook(knowledge: knowledge, rules: rules, queries: consume queries))
+        return .success(RuleBook(knowledge: knowledge, rules: rules, queries: queries))
     }
 
     /// The enabled rules that hold on `input`, in rule order, each with its

@@ -1,15 +1,16 @@
-/// Copies of the strings compiled rules keep (a rule's id, query and sinks,
-/// the program's clause texts), made once the memory they were cut from is
-/// freed: the YAML parser's nodes, then the parsed queries. Kept as they
-/// were, each would hold a page of that garbage for as long as the daemon
-/// runs (malloc gives back only whole free pages); at 100,000 rules that was
-/// most of the process's resident memory after a load.
-extension RuleFile.RuleSpec {
-    var unshared: RuleFile.RuleSpec {
+/// Copies of what a rule keeps, made once compiling is done.
+///
+/// A rule's strings are cut while its file is read, between the YAML
+/// parser's nodes, and its file's rule specs share them. Kept as they are,
+/// each would pin a page of YAML garbage for as long as the daemon runs:
+/// malloc can give back only whole free pages, and at 100,000 rules that
+/// was most of the process's resident memory after a load.
+extension WatchRule {
+    var unshared: WatchRule {
         var r = self
         r.id = id.unshared
         r.description = description?.unshared
-        r.query = query.unshared
+        r.querySource = querySource.unshared
         r.sinks = sinks.map(\.unshared)
         return r
     }

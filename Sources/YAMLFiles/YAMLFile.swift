@@ -5,7 +5,7 @@ import Yams
 /// position. Syntax errors become a `Diagnostic` naming file, line and column.
 public struct YAMLFile {
     public let path: String
-    public private(set) var root: Node?
+    public let root: Node?
     /// The text as read, for positions inside values (`positions(of:)`).
     public let text: String
     /// Where each line starts in `text`.
@@ -36,10 +36,6 @@ public struct YAMLFile {
         }
     }
 
-    /// Drops the composed nodes, keeping the text and where its lines start
-    /// (what `positions(of:)` needs): a reader that has taken what it wants
-    /// from a large file need not hold its tree while it goes on.
-    public mutating func dropNodes() { root = nil }
 
     /// A diagnostic at `node`'s position (or the file's start).
     public func diagnostic(_ node: Node?, _ message: String) -> Diagnostic {
