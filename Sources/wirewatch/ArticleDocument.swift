@@ -6,12 +6,16 @@ import WirewatchCore
 
 /// What `rules test` reads: a feed (every entry is an article), an HTML page
 /// (its <title>, else its first line, is the title), or plain text (the first
-/// line is the title, the rest the body).
+/// line is the title, the rest the body). Nil for what is none of these:
+/// data that is not a feed and holds NUL bytes (a UTF-16 feed holds them too,
+/// so the feed is tried first), whose bytes printed as a title would garble
+/// the terminal.
 enum ArticleDocument {
-    static func articles(from data: Data, name: String, feedID: FeedID = FeedID("rules-test")) -> [Article] {
+    static func articles(from data: Data, name: String, feedID: FeedID) -> [Article]? {
         if case .feed(let feed) = FeedParser.parse(data, url: name) {
             return feed.entries.map { Article($0, feed: feedID, language: feed.language) }
         }
+        if data.prefix(65536).contains(0) { return nil }
         let text = String(decoding: data, as: UTF8.self)
         let trimmed = text.drop { $0.isWhitespace }
         if trimmed.hasPrefix("<"), let title = htmlTitle(text) {

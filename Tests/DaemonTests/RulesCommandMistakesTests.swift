@@ -44,6 +44,18 @@ import TestSupport
                 == (1, "\(binary): not text (it holds NUL bytes); an article is plain text, an HTML page or a feed"))
     }
 
+    /// A UTF-16 feed holds NUL bytes too, and is read as the feed it is.
+    @Test func utf16FeedIsAFeedNotBinary() async throws {
+        let install = try TestInstall(feedURL: "http://127.0.0.1:9/feed.xml")
+        let feed = install.dir.appendingPathComponent("feed16.xml").path
+        let xml = "<?xml version=\"1.0\" encoding=\"UTF-16\"?><rss version=\"2.0\"><channel><title>Desk</title><item><title>DeepSeek distilled</title>"
+            + "<description>Analysts say DeepSeek distilled rival models.</description></item></channel></rss>"
+        try #require(xml.data(using: .utf16)).write(to: URL(fileURLWithPath: feed))
+        let (status, out, err) = try await ChildProcess.run(["rules", "test", "--config", install.configPath, "--all", feed])
+        #expect(status == 0, "stderr: \(err)")
+        #expect(out.contains("✓ deepseek-distillation (high) fires"), "got: \(out)")
+    }
+
     @Test func pageTheServerDoesNotHave() async throws {
         let server = try await LoopbackHTTPServer { _ in .init(status: 404, text: "not here") }
         defer { Task { await server.shutdown() } }
