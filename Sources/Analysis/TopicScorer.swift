@@ -82,8 +82,12 @@ public struct TopicScorer: Sendable {
         var k: UInt64 = 0
         var n = 0
         for c in s.prefix(3) { k = k << 21 | UInt64(c.value); n += 1 }
-        return n >= 2 ? k : nil
+        return n >= minimumPrefix ? k : nil
     }
+
+    /// The fewest scalars a starred term's prefix may have ("EV*"): a topic
+    /// term's wildcard, unlike a query's, names a narrow thing.
+    public static let minimumPrefix = 2
 
     /// `titleEnd`: tokens before this offset count double.
     public func score(_ tokens: [Token], titleEnd: Int) -> [TopicHit] {

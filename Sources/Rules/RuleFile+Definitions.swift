@@ -11,8 +11,8 @@ extension RuleFile {
         let words = Tokenizer.words(body)
         if words.isEmpty { return "term '\(term)' has no words to match; letters or digits make words" }
         if body.contains("*") { return "term '\(term)': a '*' goes only at the end of a term, as in 'harbo*'" }
-        if star, let last = words.last, last.folded.count < QueryParser.minimumPrefix {
-            return "term '\(term)' would match nearly everything; put at least \(QueryParser.minimumPrefix) letters before '*'"
+        if star, let last = words.last, last.folded.unicodeScalars.count < TopicScorer.minimumPrefix {
+            return "term '\(term)' would match nearly everything; put at least \(TopicScorer.minimumPrefix) letters before '*'"
         }
         return nil
     }
