@@ -12,7 +12,9 @@ extension ConfigLoader {
     private static let logKeys = ["path", "fsync", "rotate"]
     private static let webhookKeys = ["url", "secret", "headers", "timeout", "digest", "template", "template_file", "content_type"]
 
-    static func parseSinks(_ section: Node?, reader r: YAMLReader, resolve: (String) -> String) -> [SinkConfig] {
+    /// The sinks that read without a mistake, and the id of every sink written
+    /// (one with a mistake of its own is still a sink the rules may name).
+    static func parseSinks(_ section: Node?, reader r: YAMLReader, resolve: (String) -> String) -> (sinks: [SinkConfig], ids: Set<String>) {
         var sinks: [SinkConfig] = []
         var sinkIDs: Set<String> = []
         for node in r.sequence(section, what: "'sinks'") {
@@ -43,7 +45,7 @@ extension ConfigLoader {
             sink.retry = parseRetry(m?["retry"], reader: r, what: what)
             sinks.append(sink)
         }
-        return sinks
+        return (sinks, sinkIDs)
     }
 
     private static func parseLogOptions(_ m: Node.Mapping?, reader r: YAMLReader, what: String) -> AlertLogSink.Options {

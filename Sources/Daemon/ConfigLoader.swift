@@ -55,7 +55,7 @@ public enum ConfigLoader {
 
         let feeds = parseFeeds(top?["feeds"], reader: r, resolve: resolve)
 
-        let sinks = parseSinks(top?["sinks"], reader: r, resolve: resolve)
+        let (sinks, sinkIDs) = parseSinks(top?["sinks"], reader: r, resolve: resolve)
         if top?["sinks"] == nil { r.report(root, "the config needs a 'sinks' list (at least one alert-log)") }
         checkBrokenAlertSinks(poll, sinks: sinks, section: top?["poll"], reader: r)
 
@@ -71,7 +71,6 @@ public enum ConfigLoader {
         config.admin = parseAdmin(top?["admin"], reader: r)
         // A config that is not even a mapping says nothing about the rules: do not check them against defaults.
         guard top != nil else { return Reading(config: nil, problems: r.diagnostics) }
-        let sinkIDs = (top?["sinks"]?.sequence.map(Array.init) ?? []).compactMap { $0.mapping?["id"]?.string }
-        return Reading(config: config, problems: r.diagnostics, sinkIDs: Set(sinkIDs))
+        return Reading(config: config, problems: r.diagnostics, sinkIDs: sinkIDs)
     }
 }

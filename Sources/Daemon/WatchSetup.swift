@@ -18,24 +18,26 @@ public struct WatchSetup: Sendable {
         // A mistake in the config does not hide those in the rule files: they are checked against the config as far as it reads.
         let reading = ConfigLoader.read(path: configPath)
         guard let config = reading.config else { return .failure(Diagnostics(reading.problems)) }
-        let configProblems = reading.problems
+        var problems = reading.problems
         // Without its data the analysis knows no entity or topic and every rule quietly matches less.
         let taxonomy = (config.dataDirectory as NSString).appendingPathComponent("taxonomy.yaml")
         guard FileManager.default.fileExists(atPath: taxonomy) else {
-            return .failure(Diagnostics(configProblems + [Diagnostic(file: config.path, line: 1, column: 1, message:
-                "analysis data directory \(config.dataDirectory) has no taxonomy.yaml; set 'data' to where wirewatch's taxonomy.yaml and gazetteer/ are installed")]))
+            problems.append(Diagnostic(file: config.path, line: 1, column: 1, message:
+                "analysis data directory \(config.dataDirectory) has no taxonomy.yaml; set 'data' to where wirewatch's taxonomy.yaml and gazetteer/ are installed"))
+            return .failure(Diagnostics(problems))
         }
         let base: KnowledgeBase
         do {
             base = try KnowledgeBase.load(dataDirectory: config.dataDirectory)
         } catch let d as Diagnostic {
-            return .failure(Diagnostics(configProblems + [d]))
+            problems.append(d)
+            return .failure(Diagnostics(problems))
         } catch {
-            return .failure(Diagnostics(configProblems + [Diagnostic(file: config.dataDirectory, line: 1, column: 1, message: "cannot load analysis data: \(error)")]))
+            problems.append(Diagnostic(file: config.dataDirectory, line: 1, column: 1, message: "cannot load analysis data: \(error)"))
+            return .failure(Diagnostics(problems))
         }
         let paths = ruleFilePaths(in: config.rulesDirectory)
         var files: [RuleFile] = []
-        var problems = configProblems
         var rulesIsDirectory: ObjCBool = false
         if !FileManager.default.fileExists(atPath: config.rulesDirectory, isDirectory: &rulesIsDirectory) {
             problems.append(Diagnostic(file: config.path, line: 1, column: 1, message:
@@ -53,8 +55,8 @@ public struct WatchSetup: Sendable {
                 problems.append(error)
             }
         }
-        // A sink with a mistake of its own is still a sink the rules may name.
-        switch RuleBook.compile(files, base: base, sinks: Set(config.sinks.map(\.id)).union(reading.sinkIDs)) {
+        // Every sink written, one with a mistake of its own too, is a sink the rules may name.
+        switch RuleBook.compile(files, base: base, sinks: reading.sinkIDs) {
         case .success(let book):
             guard problems.isEmpty else { return .failure(Diagnostics(problems)) }
             return .success(WatchSetup(config: config, rules: book, analyzer: Analyzer(knowledge: book.knowledge), ruleFiles: paths))

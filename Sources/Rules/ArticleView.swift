@@ -234,7 +234,8 @@ final class ArticleView {
     }()
 
     /// Per topic number of the program: where the article's topic is in the
-    /// analysis's topics, or -1 when the article does not have it.
+    /// analysis's topics, or -1 when the article does not have it or it
+    /// scored 0 (a topic clause never holds at 0).
     private(set) lazy var topicPositions: [Int32] = {
         var out = [Int32](repeating: -1, count: topicNumbers.count)
         // Read in place, as in `keyIds`: a copy of a topic retains its evidence.

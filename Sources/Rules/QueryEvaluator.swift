@@ -82,9 +82,8 @@ struct QueryEvaluator {
             return held
         case .topic:
             let k = Int(view.topicPositions[Int(node.b)])
-            guard k >= 0 else { return false }
-            let score = view.input.analysis.topics[k].score
-            guard score > 0, score >= program.thresholds[Int(node.c)] else { return false }
+            // Only a topic with a score is placed (`topicPositions`): none holds at 0, whatever its threshold.
+            guard k >= 0, view.input.analysis.topics[k].score >= program.thresholds[Int(node.c)] else { return false }
             hits.append(Hit(kind: .topic, clause: node.source, start: 0, end: 0, extra: Int32(k)))
             return true
         case .metadata:

@@ -67,7 +67,7 @@ extension RuleBook {
 }
 
 /// Heap bytes of distinct objects, each counted once by its address.
-package struct HeapTally {
+struct HeapTally {
     private(set) var bytes = 0
     private var seen: Set<UInt> = []
 

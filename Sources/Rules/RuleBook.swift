@@ -74,7 +74,7 @@ public struct RuleBook: Sendable {
                     diagnostics.append(Diagnostic(file: f.path, line: mark?.line ?? line, column: mark?.column ?? 1,
                                                   message: "rule '\(spec.id)' names unknown sink '\(name)' (configured sinks: \(known.isEmpty ? "none" : known))\(hint)"))
                 }
-                guard spec.hasQuery else { continue }
+                guard spec.queryStyle != nil else { continue }
                 let parsed = QueryParser.parse(spec.query, knowledge: knowledge)
                 if let q = parsed.query {
                     queries.append(q)

@@ -9,10 +9,8 @@ public struct RuleFile {
         public var id: String
         public var description: String?
         public var query: String
-        /// Whether the rule has a `query` key, where its value was written and
-        /// how it was quoted (nil for a value that is not a scalar), to trace an
-        /// error inside the query to its column.
-        public var hasQuery: Bool
+        /// Where the query was written and how it was quoted (nil when the
+        /// rule has no query), to trace an error inside it to its column.
         public var queryMark: Mark?
         public var queryStyle: Node.Scalar.Style?
         public var severity: Severity
@@ -115,7 +113,7 @@ public struct RuleFile {
             var queryStyle: Node.Scalar.Style?
             if case .scalar(let s)? = queryNode { queryStyle = s.style }
             rules.append(RuleSpec(id: id, description: r.string(m, "description", what: "rule '\(id)'"), query: query,
-                                  hasQuery: queryNode != nil, queryMark: queryNode?.mark, queryStyle: queryStyle,
+                                  queryMark: queryNode?.mark, queryStyle: queryStyle,
                                   severity: severity, sinks: sinkNodes.compactMap(\.string), sinkMarks: sinkNodes.map(\.mark), throttle: throttle,
                                   enabled: r.bool(m, "enabled", what: "rule '\(id)'") ?? true, mark: node.mark))
         }

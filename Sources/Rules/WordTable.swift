@@ -91,24 +91,21 @@ struct WordTable: Sendable {
     /// The id of the key `key[0..<count]` whose `WordHash` is `hash`, or -1.
     @inline(__always)
     func id(_ key: UnsafeBufferPointer<UInt8>, count: Int, hash: UInt64) -> Int32 {
-        filter.withUnsafeBufferPointer { filter in
-            let (word, mask) = Self.filterBits(hash, filter.count)
-            guard filter[word] & mask == mask else { return -1 }
-            let (tag, first) = Self.place(hash, shift)
-            return slots.withUnsafeBufferPointer { slots in
-                let last = slots.count / 2 - 1
-                var s = first
-                while true {
-                    let slot = slots[2 * s]
-                    if slot == 0 { return -1 }
-                    if UInt32(truncatingIfNeeded: slot >> 32) == tag {
-                        let place = slots[2 * s + 1]
-                        if Int(truncatingIfNeeded: place & 0xFFFF_FFFF) == count, matches(Int(truncatingIfNeeded: place >> 32), key, count) {
-                            return Int32(truncatingIfNeeded: slot)
-                        }
+        guard mayContain(hash) else { return -1 }
+        let (tag, first) = Self.place(hash, shift)
+        return slots.withUnsafeBufferPointer { slots in
+            let last = slots.count / 2 - 1
+            var s = first
+            while true {
+                let slot = slots[2 * s]
+                if slot == 0 { return -1 }
+                if UInt32(truncatingIfNeeded: slot >> 32) == tag {
+                    let place = slots[2 * s + 1]
+                    if Int(truncatingIfNeeded: place & 0xFFFF_FFFF) == count, matches(Int(truncatingIfNeeded: place >> 32), key, count) {
+                        return Int32(truncatingIfNeeded: slot)
                     }
-                    s = (s + 1) & last
                 }
+                s = (s + 1) & last
             }
         }
     }

@@ -50,9 +50,7 @@ extension YAMLFile {
             case .valid(let scalar):
                 offset += scalar.count
                 if scalar.count == 1, scalar.first == UInt8(ascii: "\n") { line += 1; column = 1 } else { column += 1 }
-            case .error:
-                return (offset, line, column)
-            case .emptyInput:
+            case .error, .emptyInput:
                 return (offset, line, column)
             }
         }

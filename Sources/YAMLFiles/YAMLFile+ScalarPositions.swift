@@ -8,16 +8,11 @@ public struct SourcePosition: Sendable, Hashable {
 }
 
 extension YAMLFile {
-    /// Where each Unicode scalar of a scalar node's value was written, so that
-    /// an error inside a value (a query) can name its exact line and column,
-    /// through quotes, escapes (`\"`, `\u00e9`, `''`) and folded lines.
-    /// nil when the value cannot be traced back to the text.
-    public func positions(of node: Node) -> [SourcePosition]? {
-        guard case .scalar(let scalar) = node, let mark = node.mark else { return nil }
-        return positions(of: scalar.string, style: scalar.style, at: mark)
-    }
-
-    /// The same for a scalar's value, style and mark, kept without its node.
+    /// Where each Unicode scalar of a scalar's value was written (given its
+    /// value, style and mark), so that an error inside a value (a query) can
+    /// name its exact line and column, through quotes, escapes (`\"`,
+    /// `\u00e9`, `''`) and folded lines. nil when the value cannot be traced
+    /// back to the text.
     public func positions(of value: String, style: Node.Scalar.Style, at mark: Mark) -> [SourcePosition]? {
         guard mark.line >= 1, mark.line <= lineStarts.count else { return nil }
         var raw = RawText(text.unicodeScalars, from: lineStarts[mark.line - 1], mark: mark)

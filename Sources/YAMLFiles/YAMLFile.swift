@@ -36,7 +36,6 @@ public struct YAMLFile {
         }
     }
 
-
     /// A diagnostic at `node`'s position (or the file's start).
     public func diagnostic(_ node: Node?, _ message: String) -> Diagnostic {
         let mark = node?.mark

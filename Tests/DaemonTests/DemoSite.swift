@@ -70,6 +70,13 @@ struct TestInstall {
         try rules.write(to: dir.appendingPathComponent("rules.d/rules.yaml"), atomically: true, encoding: .utf8)
     }
 
+    /// Writes an article for `rules test` into the install's directory; returns its path.
+    func writeArticle(_ text: String, named name: String = "article.txt") throws -> String {
+        let path = dir.appendingPathComponent(name).path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
     static let defaultRules = """
         rules:
           - id: deepseek-distillation

@@ -15,8 +15,7 @@ import TestSupport
 
     @Test func testShowsWhyARuleFiresAndExplainsOneThatDoesNot() async throws {
         let install = try TestInstall(feedURL: "http://127.0.0.1:9/feed.xml", rules: Self.rules)
-        let article = install.dir.appendingPathComponent("article.txt").path
-        try "DeepSeek under scrutiny\nAnalysts say DeepSeek distilled the models of rivals.\n".write(toFile: article, atomically: true, encoding: .utf8)
+        let article = try install.writeArticle("DeepSeek under scrutiny\nAnalysts say DeepSeek distilled the models of rivals.\n")
 
         let (status, out, err) = try await ChildProcess.run(["rules", "test", "--config", install.configPath, article])
         #expect(status == 0, "stderr: \(err)")
@@ -50,8 +49,7 @@ import TestSupport
     @Test func disabledRuleSaysItIsDisabled() async throws {
         let rules = "rules:\n  - id: off\n    query: DeepSeek\n    enabled: false\n  - id: off-quiet\n    query: weather\n    enabled: false\n  - id: on\n    query: China\n"
         let install = try TestInstall(feedURL: "http://127.0.0.1:9/feed.xml", rules: rules)
-        let article = install.dir.appendingPathComponent("article.txt").path
-        try "DeepSeek under scrutiny\nNew export controls target China.\n".write(toFile: article, atomically: true, encoding: .utf8)
+        let article = try install.writeArticle("DeepSeek under scrutiny\nNew export controls target China.\n")
 
         let (_, one, _) = try await ChildProcess.run(["rules", "test", "--config", install.configPath, "off", article])
         #expect(one.contains("  ✓ off (medium) would fire, but is disabled (enabled: false): DeepSeek\n"), "got: \(one)")
@@ -73,8 +71,7 @@ import TestSupport
         defer { Task { await server.shutdown() } }
         let rules = "rules:\n  - id: desk\n    query: 'source:test-desk AND DeepSeek'\n"
         let install = try TestInstall(feedURL: "\(server.baseURL)/feed.xml", rules: rules)
-        let article = install.dir.appendingPathComponent("article.txt").path
-        try "DeepSeek under scrutiny\nAnalysts say DeepSeek distilled the models of rivals.\n".write(toFile: article, atomically: true, encoding: .utf8)
+        let article = try install.writeArticle("DeepSeek under scrutiny\nAnalysts say DeepSeek distilled the models of rivals.\n")
 
         let (_, plain, _) = try await ChildProcess.run(["rules", "test", "--config", install.configPath, "desk", article])
         #expect(plain.contains("✗ desk does not fire"), "got: \(plain)")

@@ -11,11 +11,11 @@ struct RuleChanges: Equatable {
         let before = Dictionary(old.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let after = Set(new.map(\.id))
         for r in new {
-            guard let o = before[r.id] else { added.append(r.id); continue }
-            if o.querySource != r.querySource || o.enabled != r.enabled || o.severity != r.severity || o.sinks != r.sinks
-                || o.throttle != r.throttle || o.description != r.description {
-                edited.append(r.id)
-            }
+            guard var o = before[r.id] else { added.append(r.id); continue }
+            // A rule moved to another line or file is not edited: every other field counts.
+            o.file = r.file
+            o.line = r.line
+            if o != r { edited.append(r.id) }
         }
         removed = old.map(\.id).filter { !after.contains($0) }
     }
