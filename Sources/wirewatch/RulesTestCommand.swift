@@ -4,7 +4,6 @@ import Fetching
 import Foundation
 import Rules
 import WirewatchCore
-import YAMLFiles
 
 struct RulesTestCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -100,9 +99,7 @@ struct RulesTestCommand: AsyncParsableCommand {
         let feeds = setup.config.feeds
         if let feed {
             guard let f = feeds.first(where: { $0.id.rawValue == feed }) else {
-                let ids = feeds.map(\.id.rawValue)
-                let hint = YAMLReader.nearest(feed, in: ids).map { "did you mean '\($0)'?" } ?? "feeds are \(ids.prefix(10).joined(separator: ", "))\(ids.count > 10 ? ", …" : "")"
-                throw fail("\(options.config): no feed '\(feed)'; \(hint)")
+                throw fail(unknownName("feed", feed, among: feeds.map(\.id.rawValue), configPath: options.config, writtenIn: options.config))
             }
             return f.id
         }
@@ -126,11 +123,13 @@ struct RulesTestCommand: AsyncParsableCommand {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: source, isDirectory: &isDirectory) else { throw fail("\(source): no such file; \(hint)") }
         if isDirectory.boolValue { throw fail("\(source): a directory, not an article; \(hint)") }
+        // The system's reason comes from the failed open itself, as YAMLFile.text reads it.
+        let fd = open(source, O_RDONLY)
+        guard fd >= 0 else { throw fail("\(source): cannot be read: \(String(cString: strerror(errno)))") }
         do {
-            return try Data(contentsOf: URL(fileURLWithPath: source))
+            return try FileHandle(fileDescriptor: fd, closeOnDealloc: true).readToEnd() ?? Data()
         } catch {
-            let reason = access(source, R_OK) == 0 ? "\(error.localizedDescription)" : String(cString: strerror(errno))
-            throw fail("\(source): cannot be read: \(reason)")
+            throw fail("\(source): cannot be read: \(error.localizedDescription)")
         }
     }
 
