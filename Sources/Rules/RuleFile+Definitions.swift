@@ -29,7 +29,7 @@ extension RuleFile {
                 let line = mark?.line ?? 1
                 if let (file, first) = entities[TextFolding.fold(e.name)] {
                     problems.append(Diagnostic(file: f.path, line: line, column: mark?.column ?? 1, message:
-                        "entity '\(e.name)' is defined twice (first at \(file):\(first)); define it once, with all its aliases"))
+                        "entity '\(e.name)' is defined twice (first defined at \(file):\(first)); define it once, with all its aliases"))
                 } else {
                     entities[TextFolding.fold(e.name)] = (f.path, line)
                 }
@@ -38,7 +38,7 @@ extension RuleFile {
                 let line = mark?.line ?? 1
                 if let (file, first) = topics[t.id] {
                     problems.append(Diagnostic(file: f.path, line: line, column: mark?.column ?? 1, message:
-                        "topic '\(t.id)' is defined twice (first at \(file):\(first)); define it once, with all its terms"))
+                        "topic '\(t.id)' is defined twice (first defined at \(file):\(first)); define it once, with all its terms"))
                 } else {
                     topics[t.id] = (f.path, line)
                 }

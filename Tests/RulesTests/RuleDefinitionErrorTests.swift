@@ -41,12 +41,12 @@ import WirewatchCore
     @Test func topicDefinedTwice() {
         let a = ("a.yaml", "topics:\n  - id: harbours\n    terms: [harbour]\n")
         let b = ("b.yaml", "topics:\n  - id: harbours\n    terms: [port]\n")
-        #expect(errors([a, b]) == ["b.yaml:2:5: topic 'harbours' is defined twice (first at a.yaml:2); define it once, with all its terms"])
+        #expect(errors([a, b]) == ["b.yaml:2:5: topic 'harbours' is defined twice (first defined at a.yaml:2); define it once, with all its terms"])
     }
 
     @Test func entityDefinedTwice() {
         let yaml = "entities:\n  - name: Acme\n    type: ORG\n  - name: ACME\n    type: PERSON\n"
-        #expect(errors([("e.yaml", yaml)]) == ["e.yaml:4:5: entity 'ACME' is defined twice (first at e.yaml:2); define it once, with all its aliases"])
+        #expect(errors([("e.yaml", yaml)]) == ["e.yaml:4:5: entity 'ACME' is defined twice (first defined at e.yaml:2); define it once, with all its aliases"])
     }
 
     /// A rule file may still extend the shipped gazetteer and taxonomy, once.
