@@ -52,7 +52,7 @@ public struct RuleExplanation: Sendable, Hashable {
             }
         case .term:
             let field = QueryProgram.fields[Int(node.c >> 16 & 0xFF)]
-            detail = held ? Self.found(hits.count) : "not found" + Self.fieldNote(field)
+            detail = held ? Self.found(hits.count) : "not found" + Self.fieldNote(field) + Self.otherSpellings(node, program, view)
         case .metadata:
             let t = program.metadata[Int(node.a)]
             let values = view.metadata(t.field).map(\.value)
@@ -73,6 +73,22 @@ public struct RuleExplanation: Sendable, Hashable {
     }
 
     private static func found(_ n: Int) -> String { "found \(n) time\(n == 1 ? "" : "s")" }
+
+    /// For a case-sensitive term that failed, how the article writes its
+    /// anchor word (at most three spellings): "not found" alone reads as if
+    /// the word were absent.
+    private static func otherSpellings(_ node: QueryProgram.Node, _ program: QueryProgram, _ view: ArticleView) -> String {
+        guard node.c >> 24 != 0 else { return "" }
+        let word = program.word(Int(node.a) + Int(node.c & 0xFFFF))
+        var spellings: [String] = []
+        for k in view.occurrences(of: word.id) where spellings.count < 3 {
+            let text = view.tokens[view.position(k)].text
+            if !spellings.contains(text) { spellings.append(text) }
+        }
+        guard !spellings.isEmpty else { return "" }
+        return " as written; the article writes \(program.strings[Int(word.text)]) as " + spellings.map { "'\($0)'" }.joined(separator: ", ")
+            + " (a case: term matches only as written)"
+    }
 
     private static func fieldNote(_ f: TextField) -> String {
         switch f {

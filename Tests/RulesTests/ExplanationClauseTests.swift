@@ -19,4 +19,13 @@ import Testing
         ])
         #expect(explanation.held)
     }
+
+    /// A case-sensitive term the article has in another case says how it is written, not only "not found".
+    @Test func aCaseSensitiveTermSaysHowTheArticleWritesIt() throws {
+        let book = try RuleTestSupport.book([#"case:"US" AND chips"#, #"case:"EU""#])
+        let input = RuleTestSupport.input(book, text: "Let us talk about chips. Us and them, said us.")
+        let us = try #require(book.explain(input, rule: "r0")?.children.first)
+        #expect(us.detail == "not found as written; the article writes US as 'us', 'Us' (a case: term matches only as written)")
+        #expect(book.explain(input, rule: "r1")?.detail == "not found")
+    }
 }
