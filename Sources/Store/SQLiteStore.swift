@@ -7,7 +7,8 @@ public final class SQLiteStore: WirewatchStore, @unchecked Sendable {
     let db: any DatabaseWriter
 
     /// Opens (creating if needed) the store at `path`; ":memory:" for a throwaway one.
-    public init(path: String) throws {
+    public convenience init(path: String) throws {
+        let db: any DatabaseWriter
         if path == ":memory:" {
             db = try DatabaseQueue()
         } else {
@@ -23,6 +24,32 @@ public final class SQLiteStore: WirewatchStore, @unchecked Sendable {
             db = try DatabasePool(path: path, configuration: config)
         }
         try StoreSchema.migrator.migrate(db)
+        self.init(db: db)
+    }
+
+    private init(db: any DatabaseWriter) {
+        self.db = db
+    }
+
+    /// Opens the existing store at `path` for reading only, for a tool that
+    /// runs beside the daemon (`rules backtest`): nothing is created,
+    /// migrated or written. A store an older wirewatch wrote is refused
+    /// rather than upgraded under the daemon that uses it.
+    public static func readOnly(path: String) throws -> SQLiteStore {
+        var config = Configuration()
+        config.readonly = true
+        config.busyMode = .timeout(10)
+        let db = try DatabasePool(path: path, configuration: config)
+        guard try db.read({ try StoreSchema.migrator.hasCompletedMigrations($0) }) else { throw OutdatedStore(path: path) }
+        return SQLiteStore(db: db)
+    }
+
+    /// A store whose schema is older than this wirewatch's.
+    public struct OutdatedStore: Error, CustomStringConvertible {
+        public var path: String
+        public var description: String {
+            "\(path): written by an older wirewatch; start the daemon once to upgrade the store, then try again"
+        }
     }
 
     public func feedState(_ feed: FeedID) throws -> FeedState? {

@@ -44,8 +44,11 @@ struct RulesBacktestCommand: ParsableCommand {
         }
         let stored: [StoredArticle]
         do {
-            let store = try SQLiteStore(path: setup.config.storePath)
+            // Read only: the daemon may be running on it, and is the one to upgrade it.
+            let store = try SQLiteStore.readOnly(path: setup.config.storePath)
             stored = try store.recentArticles(since: SystemClock().now().addingTimeInterval(-window), limit: limit)
+        } catch let outdated as SQLiteStore.OutdatedStore {
+            throw fail(outdated.description)
         } catch {
             throw fail("\(setup.config.storePath): cannot read the store: \(error)")
         }
