@@ -21,6 +21,10 @@ public enum ConfigLoader {
         public var problems: [Diagnostic]
         /// The ids under `sinks`, including those of sinks that have mistakes (and are not in `config`).
         public var sinkIDs: Set<String> = []
+        /// Where the values of `data` and `rules` are written, for problems
+        /// found with the directories they name (nil when left out).
+        public var dataAt: SourcePosition?
+        public var rulesAt: SourcePosition?
 
         public var result: Result<DaemonConfig, Diagnostics> {
             if let config, problems.isEmpty { return .success(config) }
@@ -71,6 +75,9 @@ public enum ConfigLoader {
         config.admin = parseAdmin(top?["admin"], reader: r)
         // A config that is not even a mapping says nothing about the rules: do not check them against defaults.
         guard top != nil else { return Reading(config: nil, problems: r.diagnostics) }
-        return Reading(config: config, problems: r.diagnostics, sinkIDs: sinkIDs)
+        func position(_ key: String) -> SourcePosition? {
+            top?[key]?.mark.map { SourcePosition(line: $0.line, column: $0.column) }
+        }
+        return Reading(config: config, problems: r.diagnostics, sinkIDs: sinkIDs, dataAt: position("data"), rulesAt: position("rules"))
     }
 }

@@ -19,10 +19,14 @@ public struct WatchSetup: Sendable {
         let reading = ConfigLoader.read(path: configPath)
         guard let config = reading.config else { return .failure(Diagnostics(reading.problems)) }
         var problems = reading.problems
+        /// A problem with a directory the config names, at where it names it (else the config's start).
+        func problem(at position: SourcePosition?, _ message: String) -> Diagnostic {
+            Diagnostic(file: config.path, line: position?.line ?? 1, column: position?.column ?? 1, message: message)
+        }
         // Without its data the analysis knows no entity or topic and every rule quietly matches less.
         let taxonomy = (config.dataDirectory as NSString).appendingPathComponent("taxonomy.yaml")
         guard FileManager.default.fileExists(atPath: taxonomy) else {
-            problems.append(Diagnostic(file: config.path, line: 1, column: 1, message:
+            problems.append(problem(at: reading.dataAt,
                 "analysis data directory \(config.dataDirectory) has no taxonomy.yaml; set 'data' to where wirewatch's taxonomy.yaml and gazetteer/ are installed"))
             return .failure(Diagnostics(problems))
         }
@@ -40,10 +44,10 @@ public struct WatchSetup: Sendable {
         var files: [RuleFile] = []
         var rulesIsDirectory: ObjCBool = false
         if !FileManager.default.fileExists(atPath: config.rulesDirectory, isDirectory: &rulesIsDirectory) {
-            problems.append(Diagnostic(file: config.path, line: 1, column: 1, message:
+            problems.append(problem(at: reading.rulesAt,
                 "rules directory \(config.rulesDirectory) does not exist; create it, or set 'rules' to the directory that holds the rule files"))
         } else if !rulesIsDirectory.boolValue {
-            problems.append(Diagnostic(file: config.path, line: 1, column: 1, message:
+            problems.append(problem(at: reading.rulesAt,
                 "'rules' names \(config.rulesDirectory), a file, not a directory; set 'rules' to the directory that holds the rule files (*.yaml)"))
         }
         for p in paths {

@@ -34,6 +34,6 @@ import TestSupport
         let (status, _, stderr) = try await ChildProcess.run(["check", "--config", install.configPath])
         #expect(status == 1)
         #expect(stderr.trimmingCharacters(in: .whitespacesAndNewlines) ==
-            "\(install.configPath):1:1: 'rules' names \(install.dir.path)/rules.d/rules.yaml, a file, not a directory; set 'rules' to the directory that holds the rule files (*.yaml)")
+            "\(install.configPath):3:8: 'rules' names \(install.dir.path)/rules.d/rules.yaml, a file, not a directory; set 'rules' to the directory that holds the rule files (*.yaml)")
     }
 }

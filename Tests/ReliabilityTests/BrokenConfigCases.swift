@@ -91,8 +91,8 @@ extension BrokenConfig {
         BrokenConfig("unknown daemon key", config: config(section: "daemon:\n  drain: 20s\n"),
                    "$CONFIG:5:3: unknown key 'drain' in 'daemon'; expected one of drain_timeout, watch_rules"),
         BrokenConfig("rules directory missing", config: goodConfig.replacingOccurrences(of: "rules: rules.d", with: "rules: no-such-dir"),
-                   "$CONFIG:1:1: rules directory $DIR/no-such-dir does not exist; create it, or set 'rules' to the directory that holds the rule files"),
+                   "$CONFIG:3:8: rules directory $DIR/no-such-dir does not exist; create it, or set 'rules' to the directory that holds the rule files"),
         BrokenConfig("analysis data missing", config: goodConfig.replacingOccurrences(of: "data: $DATA", with: "data: /nonexistent/data"),
-                   "$CONFIG:1:1: analysis data directory /nonexistent/data has no taxonomy.yaml; set 'data' to where wirewatch's taxonomy.yaml and gazetteer/ are installed"),
+                   "$CONFIG:2:7: analysis data directory /nonexistent/data has no taxonomy.yaml; set 'data' to where wirewatch's taxonomy.yaml and gazetteer/ are installed"),
     ]
 }
