@@ -57,16 +57,14 @@ public struct RuleBook: Sendable {
         }
         var rules: [WatchRule] = []
         var queries: [Query] = []
-        var seen: [String: (String, Int)] = [:]
+        var ids = FirstDefinitions()
         for f in files {
             for spec in f.rules {
                 let line = spec.mark?.line ?? 1
                 // A rule whose id is taken is still checked, so that one run of `check` finds its other mistakes too.
-                if let (otherFile, otherLine) = seen[spec.id] {
+                if let first = ids.earlier(spec.id, file: f.path, line: line) {
                     diagnostics.append(Diagnostic(file: f.path, line: line, column: spec.mark?.column ?? 1,
-                                                  message: "duplicate rule id '\(spec.id)' (first defined at \(otherFile):\(otherLine)); rule ids must be unique across all rule files"))
-                } else {
-                    seen[spec.id] = (f.path, line)
+                                                  message: "duplicate rule id '\(spec.id)' (first defined at \(first)); rule ids must be unique across all rule files"))
                 }
                 for (name, mark) in zip(spec.sinks, spec.sinkMarks) where !sinks.contains(name) {
                     let known = sinks.sorted().joined(separator: ", ")

@@ -22,28 +22,35 @@ extension RuleFile {
     /// Extending the shipped gazetteer or taxonomy, once, is what rule files are for.
     static func definitionProblems(_ files: [RuleFile]) -> [Diagnostic] {
         var problems: [Diagnostic] = []
-        var entities: [String: (String, Int)] = [:]
-        var topics: [String: (String, Int)] = [:]
+        var entities = FirstDefinitions(), topics = FirstDefinitions()
         for f in files {
             for (e, mark) in zip(f.entities, f.entityMarks) {
-                let line = mark?.line ?? 1
-                if let (file, first) = entities[TextFolding.fold(e.name)] {
-                    problems.append(Diagnostic(file: f.path, line: line, column: mark?.column ?? 1, message:
-                        "entity '\(e.name)' is defined twice (first defined at \(file):\(first)); define it once, with all its aliases"))
-                } else {
-                    entities[TextFolding.fold(e.name)] = (f.path, line)
+                if let first = entities.earlier(TextFolding.fold(e.name), file: f.path, line: mark?.line ?? 1) {
+                    problems.append(Diagnostic(file: f.path, line: mark?.line ?? 1, column: mark?.column ?? 1, message:
+                        "entity '\(e.name)' is defined twice (first defined at \(first)); define it once, with all its aliases"))
                 }
             }
             for (t, mark) in zip(f.topics, f.topicMarks) {
-                let line = mark?.line ?? 1
-                if let (file, first) = topics[t.id] {
-                    problems.append(Diagnostic(file: f.path, line: line, column: mark?.column ?? 1, message:
-                        "topic '\(t.id)' is defined twice (first defined at \(file):\(first)); define it once, with all its terms"))
-                } else {
-                    topics[t.id] = (f.path, line)
+                if let first = topics.earlier(t.id, file: f.path, line: mark?.line ?? 1) {
+                    problems.append(Diagnostic(file: f.path, line: mark?.line ?? 1, column: mark?.column ?? 1, message:
+                        "topic '\(t.id)' is defined twice (first defined at \(first)); define it once, with all its terms"))
                 }
             }
         }
         return problems
+    }
+}
+
+/// Where each name (an entity's, a topic's, a rule's id) was first defined
+/// across the rule files, to report a second definition.
+struct FirstDefinitions {
+    private var seen: [String: String] = [:]
+
+    /// "file:line" of the first definition of `key`; nil when this is the
+    /// first, which is then recorded.
+    mutating func earlier(_ key: String, file: String, line: Int) -> String? {
+        if let first = seen[key] { return first }
+        seen[key] = "\(file):\(line)"
+        return nil
     }
 }

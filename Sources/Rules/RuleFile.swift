@@ -60,7 +60,7 @@ public struct RuleFile {
             // Still defined (the file is refused anyway), so rules that name it are not reported as well.
             // A name or alias without words is never recognised, and would say nothing about it.
             if !name.isEmpty, Tokenizer.words(name).isEmpty { r.report(m?["name"], "entity '\(name)': name '\(name)' has no words to match; letters or digits make words") }
-            for alias in m?["aliases"].map({ $0.sequence.map(Array.init) ?? [$0] }) ?? [] {
+            for alias in r.items(m, "aliases") {
                 if let text = alias.string, Tokenizer.words(text).isEmpty {
                     r.report(alias, "entity '\(name)': alias '\(text)' has no words to match; letters or digits make words")
                 }
@@ -73,7 +73,7 @@ public struct RuleFile {
             guard let id = r.string(m, "id", what: "a topic", required: true) else { continue }
             let terms = r.strings(m, "terms", what: "topic '\(id)'")
             if terms.isEmpty { r.report(node, "topic '\(id)' needs at least one entry under 'terms'") }
-            for term in m?["terms"].map({ $0.sequence.map(Array.init) ?? [$0] }) ?? [] {
+            for term in r.items(m, "terms") {
                 if let text = term.string, let problem = Self.termProblem(text) { r.report(term, "topic '\(id)': \(problem)") }
             }
             topics.append(TopicDefinition(id: id, name: r.string(m, "name", what: "topic '\(id)'"), terms: terms.map { .init($0) }))

@@ -73,6 +73,13 @@ public final class YAMLReader {
         return v
     }
 
+    /// The nodes of a value that may be one scalar or a list of them (as
+    /// `strings` reads it), without reporting anything: for checks of each item.
+    public func items(_ map: (some YAMLKeyLookup)?, _ key: String) -> [Node] {
+        guard let node = map?[key] else { return [] }
+        return node.sequence.map(Array.init) ?? [node]
+    }
+
     public func strings(_ map: (some YAMLKeyLookup)?, _ key: String, what: String) -> [String] {
         guard let node = map?[key] else { return [] }
         if let s = node.string { return [s] }
