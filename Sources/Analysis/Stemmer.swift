@@ -24,7 +24,7 @@ enum Stemmer {
         return folded.withUTF8 { b in
             guard let (n, y) = cut(b) else { return t.hash }
             var h = WordHash.of(b, count: n)
-            if y { h = (h ^ 121) &* 0x100_0000_01b3 }
+            if y { h = WordHash.step(h, UInt8(ascii: "y")) }
             return h
         }
     }

@@ -10,14 +10,12 @@ import Foundation
 public enum TextFolding {
     public static func fold(_ s: String) -> String {
         if s.utf8.allSatisfy({ $0 < 0x80 }) { return s.lowercased() }
-        var out = String.UnicodeScalarView()
-        for c in s.unicodeScalars { append(c, to: &out) }
-        return String(out)
+        return fold(scalars: s.unicodeScalars)
     }
 
-    /// Folds a word's scalars; the tokenizer's path for a word with a non-ASCII scalar,
-    /// which never builds an intermediate String.
-    static func fold(_ scalars: UnsafeBufferPointer<Unicode.Scalar>) -> String {
+    /// Folds scalars one by one; also the tokenizer's path for a word with a
+    /// non-ASCII scalar, which never builds an intermediate String.
+    static func fold(scalars: some Sequence<Unicode.Scalar>) -> String {
         var out = String.UnicodeScalarView()
         for c in scalars { append(c, to: &out) }
         return String(out)

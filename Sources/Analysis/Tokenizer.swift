@@ -127,7 +127,7 @@ public enum Tokenizer {
         // Never all ASCII here (an ASCII word takes the fast path), so no `.ascii`.
         let shape = TokenShape(scalars: scalars).union(joint)
         let text = String(validUTF8: UnsafeBufferPointer(rebasing: b[a..<e]))
-        let folded = scalars.withUnsafeBufferPointer { TextFolding.fold($0) }
+        let folded = TextFolding.fold(scalars: scalars)
         return Token(start: start, end: start + scalars.count, text: text, folded: folded, sentence: 0, shape: shape)
     }
 

@@ -1,11 +1,13 @@
+import WirewatchCore
+
 /// 64-bit FNV-1a over UTF-8 bytes: the word hash the analysis's tables are keyed by
 /// (`Token.hash`) and the rules' word tables are probed with.
 public enum WordHash {
-    @inlinable public static var basis: UInt64 { 0xcbf2_9ce4_8422_2325 }
+    @inlinable public static var basis: UInt64 { 0xcbf2_9ce4_8422_2325 }  // StableHash.fnv1aBasis, as a literal so that it folds
 
     /// One byte more: the tokenizer hashes a word while it folds it.
     @inlinable
-    public static func step(_ h: UInt64, _ byte: UInt8) -> UInt64 { (h ^ UInt64(byte)) &* 0x100_0000_01b3 }
+    public static func step(_ h: UInt64, _ byte: UInt8) -> UInt64 { StableHash.fnv1aStep(h, byte) }
 
     @inlinable
     public static func of(_ s: String) -> UInt64 {

