@@ -174,19 +174,16 @@ struct QueryEvaluator {
         for j in 0..<count {
             let w = program.word(first + j)
             let i = lo + j
-            switch w.kind {
-            case .any: continue
-            case .exact:
-                if j == anchor, !caseSensitive { continue }
-                let token = caseSensitive ? view.tokens[i].text : view.tokens[i].folded
-                guard token == program.strings[Int(w.text)] else { return false }
-            case .prefix:
-                if j == anchor, !caseSensitive { continue }
-                let token = caseSensitive ? view.tokens[i].text : view.tokens[i].folded
-                guard token.utf8.starts(with: program.strings[Int(w.text)].utf8) else { return false }
-            }
+            guard w.kind != .any, j != anchor || caseSensitive else { continue }
+            let token = caseSensitive ? view.tokens[i].text : view.tokens[i].folded
+            guard Self.wordMatches(token, program.strings[Int(w.text)], prefix: w.kind == .prefix) else { return false }
         }
         return true
+    }
+
+    /// Whether a token is a term's word: that word, or for a wildcard word, starts with it.
+    static func wordMatches(_ token: String, _ word: String, prefix: Bool) -> Bool {
+        prefix ? token.utf8.starts(with: word.utf8) : token == word
     }
 
     /// Calls `body` with the scalar offsets of each mention of entity clause
@@ -269,11 +266,8 @@ struct QueryEvaluator {
                 var ok = true
                 for (k, w) in t.words.enumerated() {
                     let s = t.caseSensitive ? tokens[i + k].text : tokens[i + k].folded
-                    switch w.kind {
-                    case .any: continue
-                    case .exact: ok = s == w.text
-                    case .prefix: ok = s.utf8.starts(with: w.text.utf8)
-                    }
+                    if w.kind == .any { continue }
+                    ok = Self.wordMatches(s, w.text, prefix: w.kind == .prefix)
                     if !ok { break }
                 }
                 if ok {

@@ -80,13 +80,16 @@ public struct RuleExplanation: Sendable, Hashable {
     private static func otherSpellings(_ node: QueryProgram.Node, _ program: QueryProgram, _ view: ArticleView) -> String {
         guard node.c >> 24 != 0 else { return "" }
         let word = program.word(Int(node.a) + Int(node.c & 0xFFFF))
+        let written = program.strings[Int(word.text)]
         var spellings: [String] = []
         for k in view.occurrences(of: word.id) where spellings.count < 3 {
             let text = view.tokens[view.position(k)].text
+            // Written as the rule writes it, the word is not why the term failed.
+            if QueryEvaluator.wordMatches(text, written, prefix: word.kind == .prefix) { continue }
             if !spellings.contains(text) { spellings.append(text) }
         }
         guard !spellings.isEmpty else { return "" }
-        return " as written; the article writes \(program.strings[Int(word.text)]) as " + spellings.map { "'\($0)'" }.joined(separator: ", ")
+        return " as written; the article writes \(written) as " + spellings.map { "'\($0)'" }.joined(separator: ", ")
             + " (a case: term matches only as written)"
     }
 

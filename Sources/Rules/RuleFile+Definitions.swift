@@ -5,11 +5,14 @@ extension RuleFile {
     /// Why the analysis could not use a topic term as the operator means it:
     /// one without words, or with a `*` it would drop or read as a word
     /// break, is otherwise skipped or misread without a word.
+    /// What is said of a name, alias or term in which the tokenizer finds no word: it could never match.
+    static func noWords(_ what: String) -> String { "\(what) has no words to match; letters or digits make words" }
+
     static func termProblem(_ term: String) -> String? {
         let star = term.hasSuffix("*")
         let body = star ? String(term.dropLast()) : term
         let words = Tokenizer.words(body)
-        if words.isEmpty { return "term '\(term)' has no words to match; letters or digits make words" }
+        if words.isEmpty { return noWords("term '\(term)'") }
         if body.contains("*") { return "term '\(term)': a '*' goes only at the end of a term, as in 'harbo*'" }
         if star, let last = words.last, last.folded.unicodeScalars.count < TopicScorer.minimumPrefix {
             return "term '\(term)' would match nearly everything; put at least \(TopicScorer.minimumPrefix) letters before '*'"

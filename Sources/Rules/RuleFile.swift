@@ -10,7 +10,8 @@ public struct RuleFile {
         public var description: String?
         public var query: String
         /// Where the query was written and how it was quoted (nil when the
-        /// rule has no query), to trace an error inside it to its column.
+        /// rule has no query, or one that is not text, which is reported as
+        /// read and not parsed), to trace an error inside it to its column.
         public var queryMark: Mark?
         public var queryStyle: Node.Scalar.Style?
         public var severity: Severity
@@ -59,10 +60,10 @@ public struct RuleFile {
             if type == nil { r.report(m?["type"], "entity '\(name)': type must be PERSON, ORG, LOC or MISC (got '\(typeRaw)')") }
             // Still defined (the file is refused anyway), so rules that name it are not reported as well.
             // A name or alias without words is never recognised, and would say nothing about it.
-            if !name.isEmpty, Tokenizer.words(name).isEmpty { r.report(m?["name"], "entity '\(name)': name '\(name)' has no words to match; letters or digits make words") }
+            if !name.isEmpty, Tokenizer.words(name).isEmpty { r.report(m?["name"], "entity '\(name)': " + Self.noWords("name '\(name)'")) }
             for alias in r.items(m, "aliases") {
                 if let text = alias.string, Tokenizer.words(text).isEmpty {
-                    r.report(alias, "entity '\(name)': alias '\(text)' has no words to match; letters or digits make words")
+                    r.report(alias, "entity '\(name)': " + Self.noWords("alias '\(text)'"))
                 }
             }
             entities.append(EntityDefinition(name: name, type: type ?? .misc, aliases: r.strings(m, "aliases", what: "entity '\(name)'")))
@@ -108,8 +109,6 @@ public struct RuleFile {
                 r.report(m?["sinks"], "rule '\(id)': 'sinks: []' names no sink; leave 'sinks' out to alert every sink, or write 'enabled: false' to stop the rule")
             }
             let queryNode = m?["query"]
-            // A query that is not text is reported above; compiled as an empty one, it would be reported twice.
-            if let q = queryNode, q.scalar == nil { continue }
             var queryStyle: Node.Scalar.Style?
             if case .scalar(let s)? = queryNode { queryStyle = s.style }
             rules.append(RuleSpec(id: id, description: r.string(m, "description", what: "rule '\(id)'"), query: query,

@@ -27,5 +27,8 @@ import Testing
         let us = try #require(book.explain(input, rule: "r0")?.children.first)
         #expect(us.detail == "not found as written; the article writes US as 'us', 'Us' (a case: term matches only as written)")
         #expect(book.explain(input, rule: "r1")?.detail == "not found")
+        // A phrase that fails on its other word does not name its anchor's own spelling.
+        let pay = try RuleTestSupport.book([#"case:"Apple Pay""#])
+        #expect(pay.explain(RuleTestSupport.input(pay, text: "She uses Apple pay now."), rule: "r0")?.detail == "not found")
     }
 }

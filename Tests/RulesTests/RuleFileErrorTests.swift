@@ -108,6 +108,9 @@ import WirewatchCore
 
     @Test func queryThatIsAListIsReportedOnce() {
         #expect(errors("rules:\n  - id: a\n    query: [DeepSeek, OpenAI]\n") == ["r.yaml:3:12: 'query' in rule 'a' must be a single value"])
+        // The rule's other mistakes are still found.
+        let both = errors("rules:\n  - id: a\n    query: [DeepSeek]\n    enabled: maybe\n")
+        #expect(both.count == 2 && both[0].hasPrefix("r.yaml:3:12: 'query'") && both[1].hasPrefix("r.yaml:4:14:"), "\(both)")
     }
 
     @Test func duplicateIdsAcrossFiles() {
