@@ -31,7 +31,7 @@ let package = Package(
         .systemLibrary(
             name: "CLibXML2", pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]),
-        // glibc's malloc_trim: the daemon gives freed memory back after loading rules.
+        // glibc's malloc.h: the daemon's heap policy (mallopt) and giving freed memory back (malloc_trim).
         .systemLibrary(name: "CMalloc"),
 
         // Operator YAML read with positions, so every error names file:line:column.

@@ -1,2 +1,2 @@
-// glibc's malloc.h, for malloc_trim, which the Glibc module does not export.
+// glibc's malloc.h (mallopt, malloc_trim), which the Glibc module does not export.
 #include <malloc.h>

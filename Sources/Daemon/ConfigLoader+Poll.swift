@@ -55,9 +55,9 @@ extension ConfigLoader {
     }
 
     /// A broken-feed alert may only name configured sinks.
-    static func checkBrokenAlertSinks(_ poll: DaemonConfig.PollDefaults, sinks: [SinkConfig], section: Node?, reader r: YAMLReader) {
+    /// `known`: every sink id written, one with a mistake of its own too (reported where it is).
+    static func checkBrokenAlertSinks(_ poll: DaemonConfig.PollDefaults, known: Set<String>, section: Node?, reader r: YAMLReader) {
         guard let alert = poll.brokenAlert else { return }
-        let known = Set(sinks.map(\.id))
         let node = section?.mapping?["broken_alert"]?.mapping?["sinks"]
         for name in alert.sinks where !known.contains(name) {
             r.report(node, "'broken_alert' names unknown sink '\(name)' (configured sinks: \(known.sorted().joined(separator: ", ")))")

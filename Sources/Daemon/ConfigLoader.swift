@@ -15,24 +15,24 @@ public enum ConfigLoader {
 
     /// The config as far as it could be read, with every problem found: so
     /// that `check` goes on to the rule files after a mistake in the config.
-    public struct Reading {
+    struct Reading {
         /// Nil when there is nothing to go on (the file cannot be read, is not YAML, or is empty).
-        public var config: DaemonConfig?
-        public var problems: [Diagnostic]
+        var config: DaemonConfig?
+        var problems: [Diagnostic]
         /// The ids under `sinks`, including those of sinks that have mistakes (and are not in `config`).
-        public var sinkIDs: Set<String> = []
+        var sinkIDs: Set<String> = []
         /// Where the values of `data` and `rules` are written, for problems
         /// found with the directories they name (nil when left out).
-        public var dataAt: SourcePosition?
-        public var rulesAt: SourcePosition?
+        var dataAt: SourcePosition?
+        var rulesAt: SourcePosition?
 
-        public var result: Result<DaemonConfig, Diagnostics> {
+        var result: Result<DaemonConfig, Diagnostics> {
             if let config, problems.isEmpty { return .success(config) }
             return .failure(Diagnostics(problems))
         }
     }
 
-    public static func read(path: String) -> Reading {
+    static func read(path: String) -> Reading {
         do {
             return read(text: try YAMLFile.text(atPath: path, what: "config file", directoryHint: "give the path of wirewatch.yaml"), path: path)
         } catch {
@@ -40,7 +40,7 @@ public enum ConfigLoader {
         }
     }
 
-    public static func read(text: String, path: String) -> Reading {
+    static func read(text: String, path: String) -> Reading {
         let file: YAMLFile
         do { file = try YAMLFile(path: path, text: text) } catch { return Reading(config: nil, problems: [error]) }
         let r = YAMLReader(file)
@@ -61,7 +61,7 @@ public enum ConfigLoader {
 
         let (sinks, sinkIDs) = parseSinks(top?["sinks"], reader: r, resolve: resolve)
         if top?["sinks"] == nil { r.report(root, "the config needs a 'sinks' list (at least one alert-log)") }
-        checkBrokenAlertSinks(poll, sinks: sinks, section: top?["poll"], reader: r)
+        checkBrokenAlertSinks(poll, known: sinkIDs, section: top?["poll"], reader: r)
 
         let store = parseStore(top?["store"], reader: r)
         var config = DaemonConfig(

@@ -48,7 +48,7 @@ public final class WirewatchDaemon: Sendable {
     public func run() async throws {
         let setup = self.setup
         // Loading the rules is done; what it threw away goes back to the kernel.
-        FreedMemory.giveBack()
+        HeapPolicy.giveBackFreedPages()
         // Trapped before READY=1: an early `systemctl reload` must not kill the process.
         let hangups = await UnixSignalsSequence(trapping: .sighup)
         let endpoint = try await bindAdmin(setup.config.admin)

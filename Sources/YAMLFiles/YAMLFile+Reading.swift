@@ -27,12 +27,14 @@ extension YAMLFile {
             let hint = code == EACCES ? "; let the user wirewatch runs as read it (chmod a+r)" : ""
             throw problem("cannot be read: \(String(cString: strerror(code)))\(hint)")
         }
-        let data: Data
+        var data: Data
         do {
             data = try FileHandle(fileDescriptor: fd, closeOnDealloc: true).readToEnd() ?? Data()
         } catch {
             throw problem("cannot be read: \(error.localizedDescription)")
         }
+        // A byte-order mark is not text: kept, libyaml counts it as a column of the first line.
+        if data.starts(with: [0xEF, 0xBB, 0xBF]) { data = Data(data.dropFirst(3)) }
         if let text = String(validating: data, as: UTF8.self) { return text }
         let (offset, line, column) = firstInvalidUTF8(data)
         throw problem(String(format: "is not UTF-8 text: byte 0x%02X is not part of a UTF-8 character; save the file as UTF-8 (e.g. iconv -f latin1 -t utf-8)", data[data.startIndex + offset]),

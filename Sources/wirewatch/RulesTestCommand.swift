@@ -36,11 +36,13 @@ struct RulesTestCommand: AsyncParsableCommand {
         if second == nil, setup.rules.rules.contains(where: { $0.id == source }), !FileManager.default.fileExists(atPath: source) {
             throw fail("\(source) is a rule; name the article after it: wirewatch rules test \(source) ARTICLE (\(Self.articleHint))")
         }
+        // Before the article is read: a mistyped --feed need not wait for a fetch, or use up standard input.
+        let feedID = try feedID(of: source, in: setup)
         let data = try await read(source)
         if data.allSatisfy({ $0 == 0x20 || (0x09...0x0D).contains($0) }) {
             throw fail("\(source): empty; an article is a title on the first line and its text after it (or an HTML page, or a feed)")
         }
-        guard let articles = ArticleDocument.articles(from: data, name: source, feedID: try feedID(of: source, in: setup)) else {
+        guard let articles = ArticleDocument.articles(from: data, name: source, feedID: feedID) else {
             throw fail("\(source): not text (it holds NUL bytes); an article is plain text, an HTML page or a feed")
         }
         if articles.isEmpty { throw fail("\(source): no article in it") }

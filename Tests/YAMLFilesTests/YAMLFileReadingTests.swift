@@ -28,6 +28,12 @@ struct YAMLFileReadingTests {
         #expect(try YAMLFile.text(atPath: path, what: "rule file", directoryHint: "") == "rules:\n  - id: zürich\n")
     }
 
+    /// A byte-order mark is dropped: kept, libyaml would count it as a column, and `r.yaml:1:1` would read `1:2`.
+    @Test func aByteOrderMarkIsNotText() throws {
+        let path = try write([0xEF, 0xBB, 0xBF] + Array("rules: []\n".utf8))
+        #expect(try YAMLFile.text(atPath: path, what: "rule file", directoryHint: "") == "rules: []\n")
+    }
+
     @Test func missingFile() {
         #expect(failure("/nonexistent/r.yaml") == "/nonexistent/r.yaml:1:1: rule file does not exist")
     }

@@ -37,7 +37,7 @@ final class SetupReloader: Sendable {
         defer {
             // After the lock's scope, where the old setup (unless a poll still
             // holds it) and the new one's garbage were freed.
-            FreedMemory.giveBack()
+            HeapPolicy.giveBackFreedPages()
         }
         return serial.withLock { _ in
             notifier.reloading()
