@@ -102,7 +102,7 @@ private struct Pieces {
     func sections() -> [Section] {
         var starts = lines.indices.filter { Self.isTopLevel(lines[$0]) }
         // Anything before the first key is read on its own, so that its mistakes are not lost.
-        if let first = starts.first ?? Optional(lines.count), lines[..<first].contains(where: { !Self.isBlankOrComment($0) && !$0.hasPrefix("---") }) {
+        if lines[..<(starts.first ?? lines.count)].contains(where: { !Self.isBlankOrComment($0) && !$0.hasPrefix("---") }) {
             starts.insert(0, at: 0)
         }
         return starts.indices.map { n in
@@ -130,15 +130,20 @@ private struct Pieces {
         // As in the file, so that where a piece ends early is where the next one starts.
         if range.upperBound < lines.count { text += "\n" }
         let offset = range.lowerBound - (key == nil ? 0 : 1)
+        let keyLine = key?.line
         // Piece line 1 is the key's line when one is put before the piece.
-        let line: (Int) -> Int = { n in key != nil && n == 1 ? key!.line : n + offset }
+        let line: (Int) -> Int = { n in
+            if n == 1, let keyLine { return keyLine }
+            return n + offset
+        }
         do {
             return .success(try Yams.compose(yaml: text, .basic).map { $0.moved(line) })
         } catch let error as YamlError {
             var d = YAMLFile.diagnostic(error, path: path, text: text, line: line)
-            // Cut off where the next item starts, libyaml says it met the end of the text.
+            // Cut off where the next item (or section) starts, libyaml says it met the end of the text.
             if d.line > range.upperBound, range.upperBound < lines.count {
-                d.message = d.message.replacingOccurrences(of: "found unexpected end of stream", with: "found the start of the next item")
+                let next = Self.isTopLevel(lines[range.upperBound]) ? "section" : "item"
+                d.message = d.message.replacingOccurrences(of: "found unexpected end of stream", with: "found the start of the next \(next)")
             }
             return .failure(d)
         } catch {

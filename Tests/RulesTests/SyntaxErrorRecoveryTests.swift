@@ -80,6 +80,10 @@ import WirewatchCore
              "r.yaml:4:1: YAML syntax error: found the start of the next item (while scanning a quoted scalar at line 3, column 12); until it parses, rules are not checked for unknown topics",
              "r.yaml:4:5: topic 'weather' needs at least one entry under 'terms'",
              "r.yaml:7:38: rule 'a': unknown entity 'Nobody'; define it under 'entities:' in a rule file, or use a type (PERSON, ORG, LOC, MISC)"),
+        Case("the last entity before rules: runs on to the next section",
+             "entities:\n  - name: Acme\n    aliases: 'Acme Corp\nrules:\n  - id: a\n    query: entity:Acme AND titel:x\n",
+             "r.yaml:4:1: YAML syntax error: found the start of the next section (while scanning a quoted scalar at line 3, column 14); until it parses, rules are not checked for unknown entities",
+             "r.yaml:6:28: rule 'a': unknown field 'titel:'; did you mean 'title:'?"),
         Case("CRLF line ends",
              threeRules("    query: 'DeepSeek", at: 1).replacingOccurrences(of: "\n", with: "\r\n"),
              others[0], "r.yaml:8:1: YAML syntax error: found the start of the next item (while scanning a quoted scalar at line 6, column 12)", others[2]),
@@ -110,6 +114,20 @@ import WirewatchCore
         let result = RuleBook.compile([RuleFile(path: "r.yaml", text: c.yaml)], base: RuleTestSupport.knowledge, sinks: ["alert-log"])
         guard case .failure(let d) = result else { Issue.record("\(c.name): the file was accepted"); return }
         #expect(d.items.map(\.description) == c.expected, "\(c.name)")
+    }
+
+    /// Entities are shared by all rule files: one that does not parse silences unknown entities in the others too,
+    /// and only those: an unknown topic is still reported.
+    @Test func anEntityThatDoesNotParseIsNotReportedAsUnknownInOtherFiles() {
+        let a = RuleFile(path: "a.yaml", text: "entities:\n  - name: Acme\n\ttype: ORG\n")
+        let b = RuleFile(path: "b.yaml", text: "rules:\n  - id: r\n    query: entity:Acme AND topic:nope\n")
+        guard case .failure(let d) = RuleBook.compile([a, b], base: RuleTestSupport.knowledge, sinks: []) else {
+            Issue.record("expected failure"); return
+        }
+        #expect(d.items.map(\.description) == [
+            "a.yaml:3:1: YAML syntax error: found a tab character that violates indentation (while scanning a plain scalar at line 2, column 11); indent with spaces, not tabs; until it parses, rules are not checked for unknown entities",
+            "b.yaml:3:34: rule 'r': unknown topic 'nope'; define it under 'topics:' in a rule file",
+        ])
     }
 
     /// A file without a syntax error is read as one document, as before.
