@@ -60,7 +60,7 @@ extension QueryParser {
             let hint = EntityType(rawValue: value.uppercased()).map { "entity types are upper case: did you mean 'entity:\($0.rawValue)'?" }
                 ?? YAMLReader.nearest(value, in: names).map { "did you mean '\($0)'?" }
                 ?? "define it under 'entities:' in a rule file, or use a type (PERSON, ORG, LOC, MISC)"
-            errors.append(QueryError(column: column, "unknown entity '\(value)'", hint: hint))
+            errors.append(QueryError(column: column, "unknown entity '\(value)'", hint: hint, undefined: .entity))
             return Self.placeholder
         }
         return .entity(EntityClause(canonical: e.name, type: nil, source: source))
@@ -81,7 +81,7 @@ extension QueryParser {
         }
         guard knowledge.topic(id: id) != nil else {
             let hint = YAMLReader.nearest(id, in: knowledge.topics.map(\.id)).map { "did you mean '\($0)'?" } ?? "define it under 'topics:' in a rule file"
-            errors.append(QueryError(column: column, "unknown topic '\(id)'", hint: hint))
+            errors.append(QueryError(column: column, "unknown topic '\(id)'", hint: hint, undefined: .topic))
             return Self.placeholder
         }
         return .topic(TopicClause(id: id, minScore: minScore, source: source, thresholdWritten: value.contains(">")))

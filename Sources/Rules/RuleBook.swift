@@ -58,6 +58,8 @@ public struct RuleBook: Sendable {
         var rules: [WatchRule] = []
         var queries: [Query] = []
         var ids = FirstDefinitions()
+        // A name defined in a part of a file that did not parse is unknown only until it parses.
+        let unread = files.reduce(into: Set<QueryError.Definition>()) { $0.formUnion($1.unreadDefinitions) }
         for f in files {
             for spec in f.rules {
                 let line = spec.mark?.line ?? 1
@@ -82,7 +84,8 @@ public struct RuleBook: Sendable {
                 } else {
                     var positions: [SourcePosition]?
                     if let mark = spec.queryMark, let style = spec.queryStyle { positions = f.yaml?.positions(of: spec.query, style: style, at: mark) }
-                    diagnostics += parsed.errors.map { queryDiagnostic($0, spec: spec, positions: positions, file: f.path) }
+                    diagnostics += parsed.errors.filter { $0.undefined.map { !unread.contains($0) } ?? true }
+                        .map { queryDiagnostic($0, spec: spec, positions: positions, file: f.path) }
                 }
             }
         }

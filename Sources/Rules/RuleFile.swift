@@ -38,14 +38,39 @@ public struct RuleFile {
     /// over three reloads against 174) and matching 5-10% slower, as compiled
     /// rules landed among the tree's freed pages.
     public private(set) var yaml: YAMLFile?
+    /// Kinds of definition (entities, topics) of which some did not parse:
+    /// a rule is not reported for naming an unknown one, which may be there.
+    public private(set) var unreadDefinitions: Set<QueryError.Definition> = []
 
     /// Reads the file's text; syntax and shape problems are collected in `diagnostics`.
     public init(path: String, text: String) {
         self.path = path
         let file: YAMLFile
-        do { file = try YAMLFile(path: path, text: text) } catch { diagnostics = [error]; return }
+        do { file = try YAMLFile(path: path, text: text) } catch {
+            // The items around a syntax error are still checked: one run of `check` tells every mistake.
+            guard let recovery = YAMLFile.recover(path: path, text: text) else { diagnostics = [error]; return }
+            file = recovery.file
+            diagnostics = recovery.errors.map { noteUnread($0.section, $0.diagnostic) }
+        }
         read(file)
         yaml = file
+    }
+
+    /// The syntax error, saying what it keeps from being checked when it
+    /// hides definitions (outside `rules:`, one cannot tell which).
+    private mutating func noteUnread(_ section: String?, _ error: Diagnostic) -> Diagnostic {
+        let unread: Set<QueryError.Definition> = switch section {
+        case "rules": []
+        case "entities": [.entity]
+        case "topics": [.topic]
+        default: [.entity, .topic]
+        }
+        guard !unread.isEmpty else { return error }
+        unreadDefinitions.formUnion(unread)
+        var noted = error
+        let what = unread.count == 2 ? "entities or topics" : unread.contains(.entity) ? "entities" : "topics"
+        noted.message += "; until it parses, rules are not checked for unknown \(what)"
+        return noted
     }
 
     private mutating func read(_ file: YAMLFile) {

@@ -12,13 +12,6 @@ public func eventually(timeout: TimeInterval = 30, every interval: TimeInterval 
     return try await condition()
 }
 
-/// A fresh directory under the system's temporary directory.
-public func makeTemporaryDirectory(_ label: String = "wirewatch") throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("\(label)-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
-}
-
 /// The repository's root, found from this source file's location.
 public let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

@@ -14,13 +14,7 @@ public struct YAMLFile {
     public init(path: String, text: String) throws(Diagnostic) {
         self.path = path
         self.text = text
-        var starts = [text.startIndex]
-        var i = text.utf8.startIndex
-        while let nl = text.utf8[i...].firstIndex(of: UInt8(ascii: "\n")) {
-            i = text.utf8.index(after: nl)
-            starts.append(i)
-        }
-        lineStarts = starts
+        lineStarts = Self.lineStarts(text)
         do {
             // No implicit typing: everything is read through `YAMLReader`, which
             // reads scalars as text (`string`, `bool`, `int` parse the text
@@ -36,20 +30,39 @@ public struct YAMLFile {
         }
     }
 
+    /// A file whose tree was put together from the pieces that parse (`recover`).
+    init(path: String, text: String, root: Node?) {
+        self.path = path
+        self.text = text
+        self.root = root
+        lineStarts = Self.lineStarts(text)
+    }
+
+    private static func lineStarts(_ text: String) -> [String.Index] {
+        var starts = [text.startIndex]
+        var i = text.utf8.startIndex
+        while let nl = text.utf8[i...].firstIndex(of: UInt8(ascii: "\n")) {
+            i = text.utf8.index(after: nl)
+            starts.append(i)
+        }
+        return starts
+    }
+
     /// A diagnostic at `node`'s position (or the file's start).
     public func diagnostic(_ node: Node?, _ message: String) -> Diagnostic {
         let mark = node?.mark
         return Diagnostic(file: path, line: mark?.line ?? 1, column: mark?.column ?? 1, message: message)
     }
 
-    private static func diagnostic(_ error: YamlError, path: String, text: String) -> Diagnostic {
+    /// `line` gives the file's line of a line of `text`, when `text` is a piece of the file.
+    static func diagnostic(_ error: YamlError, path: String, text: String, line: (Int) -> Int = { $0 }) -> Diagnostic {
         switch error {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
              .composer(let context, let problem, let mark, _):
-            let detail = context.map { "\(problem) (\($0.text) at line \($0.mark.line), column \($0.mark.column))" } ?? problem
+            let detail = context.map { "\(problem) (\($0.text) at line \(line($0.mark.line)), column \($0.mark.column))" } ?? problem
             // libyaml's words for a tab where indentation is expected; what to do is not in them.
             let hint = problem.contains("tab character") ? "; indent with spaces, not tabs" : ""
-            return Diagnostic(file: path, line: mark.line, column: mark.column, message: "YAML syntax error: \(detail)\(hint)")
+            return Diagnostic(file: path, line: line(mark.line), column: mark.column, message: "YAML syntax error: \(detail)\(hint)")
         case .reader(let problem, let offset, _, _):
             return Diagnostic(file: path, line: 1, column: 1, message: "YAML cannot be read: \(problem)\(offset.map { " at byte \($0)" } ?? "")")
         case .duplicatedKeysInMapping(let duplicates, let context):
@@ -57,8 +70,8 @@ public struct YAMLFile {
             let first = context.mark
             let key = duplicates.first ?? ""
             let again = repeatedKey(key, after: first, in: text)
-            return Diagnostic(file: path, line: again?.line ?? first.line, column: again?.column ?? first.column,
-                              message: "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) (first at line \(first.line)); keep one of them")
+            return Diagnostic(file: path, line: line(again?.line ?? first.line), column: again?.column ?? first.column,
+                              message: "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) (first at line \(line(first.line))); keep one of them")
         default:
             return Diagnostic(file: path, line: 1, column: 1, message: "YAML error: \(error)")
         }

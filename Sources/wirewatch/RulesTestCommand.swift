@@ -121,17 +121,11 @@ struct RulesTestCommand: AsyncParsableCommand {
             guard result.isSuccess else { throw fail("\(source): the server answered HTTP \(result.status); check the URL") }
             return result.body
         }
-        let hint = Self.articleHint
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: source, isDirectory: &isDirectory) else { throw fail("\(source): no such file; \(hint)") }
-        if isDirectory.boolValue { throw fail("\(source): a directory, not an article; \(hint)") }
-        // The system's reason comes from the failed open itself, as YAMLFile.text reads it.
-        let fd = open(source, O_RDONLY)
-        guard fd >= 0 else { throw fail("\(source): cannot be read: \(String(cString: strerror(errno)))") }
+        // Read as `check` reads a rule file, but as bytes: an article may be a feed or a page in any encoding.
         do {
-            return try FileHandle(fileDescriptor: fd, closeOnDealloc: true).readToEnd() ?? Data()
+            return try OperatorFile.contents(atPath: source, what: "article", directoryHint: Self.articleHint, missingHint: Self.articleHint)
         } catch {
-            throw fail("\(source): cannot be read: \(error.localizedDescription)")
+            throw fail("\(error.file): \(error.message)")
         }
     }
 

@@ -59,11 +59,13 @@ import WirewatchCore
         #expect(notify.messages.firstIndex(of: reloading)! < notify.messages.lastIndex { $0.contains("READY=1") }!)
 
         // A bad rule file: the reload is rejected with file:line:column, the old rules stay in force.
+        // A YAML syntax error (a tab) does not hide the mistake in the rule after it.
         let extra = install.dir.appendingPathComponent("rules.d/weather.yaml")
-        try "rules:\n  - id: weather\n    query: 'weekend AND'\n".write(to: extra, atomically: true, encoding: .utf8)
-        #expect(await eventually { daemon.stderr.contains("\(extra.path):3:") }, "stderr: \(daemon.stderr)")
-        let rejection = daemon.stderr.split(separator: "\n").first { $0.contains("\(extra.path):3:") }.map(String.init) ?? ""
+        try "rules:\n  - id: storm\n\tquery: storm\n  - id: weather\n    query: 'weekend AND'\n".write(to: extra, atomically: true, encoding: .utf8)
+        #expect(await eventually { daemon.stderr.contains("\(extra.path):5:") }, "stderr: \(daemon.stderr)")
+        let rejection = daemon.stderr.split(separator: "\n").first { $0.contains("\(extra.path):5:") }.map(String.init) ?? ""
         #expect(rejection.contains("'AND' needs a clause on its right"), "\(rejection)")
+        #expect(daemon.stderr.contains("\(extra.path):3:1: YAML syntax error: found a tab character"), "stderr: \(daemon.stderr)")
         #expect(daemon.stderr.contains("reload rejected"))
         site.add(Self.distillation)
         #expect(await eventually { install.alertLines().count == 1 }, "stderr: \(daemon.stderr)")

@@ -15,10 +15,10 @@ import TestSupport
     @Test func articleThatIsNotThere() async throws {
         let install = try TestInstall(feedURL: "http://127.0.0.1:9/feed.xml")
         let missing = install.dir.appendingPathComponent("nope.txt").path
-        #expect(try await run(["rules", "test", "--config", install.configPath, "--all", missing]) == (1, "\(missing): no such file; \(Self.hint)"))
+        #expect(try await run(["rules", "test", "--config", install.configPath, "--all", missing]) == (1, "\(missing): article does not exist; \(Self.hint)"))
         let dir = install.dir.appendingPathComponent("rules.d").path
-        #expect(try await run(["rules", "test", "--config", install.configPath, "--all", dir]) == (1, "\(dir): a directory, not an article; \(Self.hint)"))
-        #expect(try await run(["rules", "test", "--config", install.configPath, "--all", "ftp://x/y"]) == (1, "ftp://x/y: no such file; \(Self.hint)"))
+        #expect(try await run(["rules", "test", "--config", install.configPath, "--all", dir]) == (1, "\(dir): article is a directory, not a file; \(Self.hint)"))
+        #expect(try await run(["rules", "test", "--config", install.configPath, "--all", "ftp://x/y"]) == (1, "ftp://x/y: article does not exist; \(Self.hint)"))
     }
 
     @Test func ruleIdWithoutAnArticle() async throws {

@@ -5,6 +5,16 @@ extension BrokenConfig {
     static let ruleCases: [BrokenConfig] = [
         BrokenConfig("rule file syntax error", rules: rules("rules:\n  - id: r1\n    query: 'DeepSeek\n"),
                    "$RULES/rules.yaml:4:1: YAML syntax error: found unexpected end of stream (while scanning a quoted scalar at line 3, column 12)"),
+        // The rest of a file with a syntax error is still checked, each error at its place in the file.
+        BrokenConfig("rule file syntax error among other mistakes",
+                     rules: rules("rules:\n  - id: r1\n    query: 'DeepSeek\n  - id: r2\n    query: titel:x\n    sinks: [alert-logg]\n"),
+                   "$RULES/rules.yaml:4:1: YAML syntax error: found the start of the next item (while scanning a quoted scalar at line 3, column 12)",
+                   "$RULES/rules.yaml:5:12: rule 'r2': unknown field 'titel:'; did you mean 'title:'?",
+                   "$RULES/rules.yaml:6:13: rule 'r2' names unknown sink 'alert-logg' (configured sinks: alert-log); did you mean 'alert-log'?"),
+        BrokenConfig("entity syntax error: rules naming it are not reported",
+                     rules: rules("entities:\n  - name: Acme\n\ttype: ORG\nrules:\n  - id: r1\n    query: entity:Acme\n    severity: urgent\n"),
+                   "$RULES/rules.yaml:3:1: YAML syntax error: found a tab character that violates indentation (while scanning a plain scalar at line 2, column 11); indent with spaces, not tabs; until it parses, rules are not checked for unknown entities",
+                   "$RULES/rules.yaml:7:15: rule 'r1': severity must be one of info, low, medium, high, critical (got 'urgent')"),
         BrokenConfig("rules is a mapping", rules: rules("rules:\n  r1: DeepSeek\n"),
                    "$RULES/rules.yaml:2:3: 'rules' must be a list"),
         BrokenConfig("rule without id", rules: rules("rules:\n  - query: DeepSeek\n"),

@@ -1,15 +1,19 @@
 import Foundation
 import Testing
+import TestSupport
 import WirewatchCore
 import YAMLFiles
 
 /// Why an operator's file cannot be read, said in one line that names where
 /// and what to do, rather than a guess ("not UTF-8 text?") at line 1.
-struct YAMLFileReadingTests {
+final class YAMLFileReadingTests {
+    /// Removed when the test ends.
+    private let dir: TemporaryDirectory
+
+    init() throws { dir = try TemporaryDirectory("yaml-reading") }
+
     private func write(_ bytes: [UInt8], name: String = "r.yaml") throws -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("yaml-reading-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let path = dir.appendingPathComponent(name).path
+        let path = dir.url.appendingPathComponent(name).path
         try Data(bytes).write(to: URL(fileURLWithPath: path))
         return path
     }

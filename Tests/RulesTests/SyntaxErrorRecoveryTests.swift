@@ -1,0 +1,140 @@
+import Rules
+import Testing
+import WirewatchCore
+
+/// A YAML syntax error costs only the item it is in: the other items of the
+/// file are still checked, and every error is reported with the file's line
+/// and column, while the file as a whole is refused.
+@Suite struct SyntaxErrorRecoveryTests {
+    struct Case: Sendable, CustomTestStringConvertible {
+        var name: String
+        var yaml: String
+        var expected: [String]
+        var testDescription: String { name }
+        init(_ name: String, _ yaml: String, _ expected: String...) { self.name = name; self.yaml = yaml; self.expected = expected }
+    }
+
+    /// Three rules; `broken` replaces the line `query` of the rule at `at`
+    /// (0, 1, 2: lines 3, 6, 9), and each other rule has a mistake of its own.
+    static func threeRules(_ broken: String, at: Int) -> String {
+        let rules = [
+            "  - id: first\n    query: titel:x\n    severity: high\n",
+            "  - id: middle\n    query: OpenAI\n    sinks: [alert-logs]\n",
+            "  - id: last\n    query: DeepSeek AND\n    severity: high\n",
+        ]
+        return "rules:\n" + rules.indices.map { $0 == at ? rules[$0].replacingOccurrences(of: rules[$0].split(separator: "\n")[1] + "\n", with: broken + "\n") : rules[$0] }.joined()
+    }
+
+    static let others = [
+        "r.yaml:3:12: rule 'first': unknown field 'titel:'; did you mean 'title:'?",
+        "r.yaml:7:13: rule 'middle' names unknown sink 'alert-logs' (configured sinks: alert-log); did you mean 'alert-log'?",
+        "r.yaml:9:21: rule 'last': 'AND' needs a clause on its right; as in 'DeepSeek AND distillation'",
+    ]
+
+    /// The errors of the rules other than the one at `at`, with `syntax` in its place.
+    static func expected(_ syntax: String, at: Int) -> [String] {
+        var lines = others
+        lines[at] = syntax
+        return lines
+    }
+
+    static let kinds: [(name: String, line: String, errors: [String])] = [
+        // The syntax error, as reported when the broken line is line 3, 6 and 9.
+        ("bad indent", "   query: x",
+         ["r.yaml:3:4: YAML syntax error: did not find expected '-' indicator (while parsing a block collection at line 2, column 3)",
+          "r.yaml:6:4: YAML syntax error: did not find expected '-' indicator (while parsing a block collection at line 5, column 3)",
+          "r.yaml:9:4: YAML syntax error: did not find expected '-' indicator (while parsing a block collection at line 8, column 3)"]),
+        // The quote runs on to the end of its item: there is the next item, or the end of the file.
+        ("unclosed quote", "    query: 'DeepSeek",
+         ["r.yaml:5:1: YAML syntax error: found the start of the next item (while scanning a quoted scalar at line 3, column 12)",
+          "r.yaml:8:1: YAML syntax error: found the start of the next item (while scanning a quoted scalar at line 6, column 12)",
+          "r.yaml:11:1: YAML syntax error: found unexpected end of stream (while scanning a quoted scalar at line 9, column 12)"]),
+        ("unclosed bracket", "    query: [DeepSeek",
+         ["r.yaml:4:13: YAML syntax error: did not find expected ',' or ']' (while parsing a flow sequence at line 3, column 12)",
+          "r.yaml:7:10: YAML syntax error: did not find expected ',' or ']' (while parsing a flow sequence at line 6, column 12)",
+          "r.yaml:10:13: YAML syntax error: did not find expected ',' or ']' (while parsing a flow sequence at line 9, column 12)"]),
+        ("colon in a plain scalar", "    query: DeepSeek: distillation",
+         ["r.yaml:3:20: YAML syntax error: mapping values are not allowed in this context",
+          "r.yaml:6:20: YAML syntax error: mapping values are not allowed in this context",
+          "r.yaml:9:20: YAML syntax error: mapping values are not allowed in this context"]),
+        ("tab", "\tquery: x",
+         ["r.yaml:3:1: YAML syntax error: found a tab character that violates indentation (while scanning a plain scalar at line 2, column 9); indent with spaces, not tabs",
+          "r.yaml:6:1: YAML syntax error: found a tab character that violates indentation (while scanning a plain scalar at line 5, column 9); indent with spaces, not tabs",
+          "r.yaml:9:1: YAML syntax error: found a tab character that violates indentation (while scanning a plain scalar at line 8, column 9); indent with spaces, not tabs"]),
+    ]
+
+    static let cases: [Case] = kinds.flatMap { kind in
+        (0..<3).map { at in
+            var c = Case("\(kind.name) in the \(["first", "middle", "last"][at]) rule", threeRules(kind.line, at: at))
+            c.expected = expected(kind.errors[at], at: at)
+            return c
+        }
+    } + [
+        Case("entity that does not parse: rules naming an entity are not reported",
+             "entities:\n  - name: Acme\n    aliases: [Acme Corp\n  - name: Bob\n    type: PERSN\nrules:\n  - id: a\n    query: entity:Acme AND topic:nope\n",
+             "r.yaml:4:1: YAML syntax error: did not find expected ',' or ']' (while parsing a flow sequence at line 3, column 14); until it parses, rules are not checked for unknown entities",
+             "r.yaml:5:11: entity 'Bob': type must be PERSON, ORG, LOC or MISC (got 'PERSN')",
+             "r.yaml:8:34: rule 'a': unknown topic 'nope'; define it under 'topics:' in a rule file"),
+        Case("topic that does not parse: rules naming a topic are not reported",
+             "topics:\n  - id: harbours\n    terms: 'port*\n  - id: weather\nrules:\n  - id: a\n    query: topic:harbours AND entity:Nobody\n",
+             "r.yaml:4:1: YAML syntax error: found the start of the next item (while scanning a quoted scalar at line 3, column 12); until it parses, rules are not checked for unknown topics",
+             "r.yaml:4:5: topic 'weather' needs at least one entry under 'terms'",
+             "r.yaml:7:38: rule 'a': unknown entity 'Nobody'; define it under 'entities:' in a rule file, or use a type (PERSON, ORG, LOC, MISC)"),
+        Case("the last entity before rules: runs on to the next section",
+             "entities:\n  - name: Acme\n    aliases: 'Acme Corp\nrules:\n  - id: a\n    query: entity:Acme AND titel:x\n",
+             "r.yaml:4:1: YAML syntax error: found the start of the next section (while scanning a quoted scalar at line 3, column 14); until it parses, rules are not checked for unknown entities",
+             "r.yaml:6:28: rule 'a': unknown field 'titel:'; did you mean 'title:'?"),
+        Case("CRLF line ends",
+             threeRules("    query: 'DeepSeek", at: 1).replacingOccurrences(of: "\n", with: "\r\n"),
+             others[0], "r.yaml:8:1: YAML syntax error: found the start of the next item (while scanning a quoted scalar at line 6, column 12)", others[2]),
+        Case("items at the key's own indentation",
+             "rules:\n- id: a\n  query: 'x\n- id: b\n  query: titel:y\n",
+             "r.yaml:4:1: YAML syntax error: found the start of the next item (while scanning a quoted scalar at line 3, column 10)",
+             "r.yaml:5:10: rule 'b': unknown field 'titel:'; did you mean 'title:'?"),
+        Case("first line broken: the section's items are still checked",
+             "rules: [\n" + threeRules("    query: x", at: 0).dropFirst("rules:\n".count),
+             "r.yaml:2:1: YAML syntax error: did not find expected node content (while parsing a flow node at line 2, column 1)",
+             others[1], others[2]),
+        Case("first line not a key: nothing under it can be read",
+             "\"rules:\n  - id: a\n    query: titel:x\n",
+             "r.yaml:4:1: YAML syntax error: found unexpected end of stream (while scanning a quoted scalar at line 1, column 1); until it parses, rules are not checked for unknown entities or topics"),
+        Case("a duplicate id is still found around the broken rule",
+             "rules:\n  - id: a\n    query: x\n  - id: b\n    query: 'y\n  - id: a\n    query: z\n",
+             "r.yaml:6:1: YAML syntax error: found the start of the next item (while scanning a quoted scalar at line 5, column 12)",
+             "r.yaml:6:5: duplicate rule id 'a' (first defined at r.yaml:2); rule ids must be unique across all rule files"),
+        Case("two broken rules among good ones",
+             "rules:\n  - id: a\n    query: 'x\n  - id: b\n    query: x\n  - id: c\n    query: y: z\n  - id: d\n    query: AND w\n",
+             "r.yaml:4:1: YAML syntax error: found the start of the next item (while scanning a quoted scalar at line 3, column 12)",
+             "r.yaml:7:13: YAML syntax error: mapping values are not allowed in this context",
+             "r.yaml:9:12: rule 'd': 'AND' needs a clause on its left; put a word or phrase before it"),
+    ]
+
+    @Test(arguments: SyntaxErrorRecoveryTests.cases)
+    func everyErrorIsReported(_ c: Case) {
+        let result = RuleBook.compile([RuleFile(path: "r.yaml", text: c.yaml)], base: RuleTestSupport.knowledge, sinks: ["alert-log"])
+        guard case .failure(let d) = result else { Issue.record("\(c.name): the file was accepted"); return }
+        #expect(d.items.map(\.description) == c.expected, "\(c.name)")
+    }
+
+    /// Entities are shared by all rule files: one that does not parse silences unknown entities in the others too,
+    /// and only those: an unknown topic is still reported.
+    @Test func anEntityThatDoesNotParseIsNotReportedAsUnknownInOtherFiles() {
+        let a = RuleFile(path: "a.yaml", text: "entities:\n  - name: Acme\n\ttype: ORG\n")
+        let b = RuleFile(path: "b.yaml", text: "rules:\n  - id: r\n    query: entity:Acme AND topic:nope\n")
+        guard case .failure(let d) = RuleBook.compile([a, b], base: RuleTestSupport.knowledge, sinks: []) else {
+            Issue.record("expected failure"); return
+        }
+        #expect(d.items.map(\.description) == [
+            "a.yaml:3:1: YAML syntax error: found a tab character that violates indentation (while scanning a plain scalar at line 2, column 11); indent with spaces, not tabs; until it parses, rules are not checked for unknown entities",
+            "b.yaml:3:34: rule 'r': unknown topic 'nope'; define it under 'topics:' in a rule file",
+        ])
+    }
+
+    /// A file without a syntax error is read as one document, as before.
+    @Test func aGoodFileHasNoSyntaxError() throws {
+        let book = try RuleBook.compile([RuleFile(path: "r.yaml", text: Self.threeRules("    query: x", at: 0).replacingOccurrences(of: "titel:x", with: "x")
+            .replacingOccurrences(of: "alert-logs", with: "alert-log").replacingOccurrences(of: "DeepSeek AND", with: "DeepSeek"))],
+                                        base: RuleTestSupport.knowledge, sinks: ["alert-log"]).get()
+        #expect(book.rules.map(\.id) == ["first", "middle", "last"])
+    }
+}
