@@ -19,14 +19,20 @@ extension YAMLFile {
     /// parsed under its section's key, apart from the others, so that a
     /// syntax error costs only its own item. Lines and columns are the file's.
     /// nil when no piece fails on its own (the file's error comes from how
-    /// they are put together): then only the file's own error can be told.
+    /// they are put together), or when libyaml's reader refuses a character
+    /// (a control character such as ESC): that is no matter of structure, and
+    /// the file's own error tells its byte in the file, not in a piece.
     public static func recover(path: String, text: String) -> Recovery? {
+        do { return try recoverPieces(path: path, text: text) } catch { return nil }
+    }
+
+    private static func recoverPieces(path: String, text: String) throws(Pieces.Unreadable) -> Recovery? {
         let pieces = Pieces(text)
         let sections = pieces.sections()
         var pairs: [(Node, Node)] = []
         var errors: [(String?, Diagnostic)] = []
         for section in sections {
-            let header = pieces.parse(lines: section.header, under: nil, path: path)
+            let header = try pieces.parse(lines: section.header, under: nil, path: path)
             if case .failure(let d) = header { errors.append((section.key, d)) }
             guard let key = section.key, !section.items.isEmpty else {
                 // A section without list items is read whole (or is the error above).
@@ -35,7 +41,7 @@ extension YAMLFile {
             }
             var keyNode: Node?, list: Node.Sequence?
             var items: [Node] = []
-            pieces.parse(items: section.items[...], key: (key, section.header.lowerBound + 1), path: path) { result in
+            try pieces.parse(items: section.items[...], key: (key, section.header.lowerBound + 1), path: path) { result in
                 switch result {
                 case .failure(let d): errors.append((key, d))
                 case .success(let root):
@@ -67,6 +73,9 @@ private struct Pieces {
     }
 
     let lines: [Substring]
+
+    /// libyaml's reader refused the text: no piece can be read.
+    struct Unreadable: Error {}
 
     init(_ text: String) {
         // Split on the byte: in a String, "\r\n" is one Character, not a "\n".
@@ -124,7 +133,7 @@ private struct Pieces {
 
     /// Parses `lines` (under a `key:` line, which stands for the section's
     /// own, when given); marks and errors are moved to the file's lines.
-    func parse(lines range: Range<Int>, under key: (name: String, line: Int)?, path: String) -> Result<Node?, Diagnostic> {
+    func parse(lines range: Range<Int>, under key: (name: String, line: Int)?, path: String) throws(Unreadable) -> Result<Node?, Diagnostic> {
         var text = key.map { "\($0.name):\n" } ?? ""
         text += lines[range].joined(separator: "\n")
         // As in the file, so that where a piece ends early is where the next one starts.
@@ -138,6 +147,8 @@ private struct Pieces {
         }
         do {
             return .success(try Yams.compose(yaml: text, .basic).map { $0.moved(line) })
+        } catch YamlError.reader {
+            throw Unreadable()
         } catch let error as YamlError {
             var d = YAMLFile.diagnostic(error, path: path, text: text, line: line)
             // Cut off where the next item (or section) starts, libyaml says it met the end of the text.
@@ -154,13 +165,14 @@ private struct Pieces {
     /// Parses `items` together, and those that fail in halves, down to the
     /// items that fail on their own: a file with one mistake is parsed about
     /// twice, not once per item.
-    func parse(items: ArraySlice<Range<Int>>, key: (name: String, line: Int), path: String, _ found: (Result<Node?, Diagnostic>) -> Void) {
+    func parse(items: ArraySlice<Range<Int>>, key: (name: String, line: Int), path: String,
+               _ found: (Result<Node?, Diagnostic>) -> Void) throws(Unreadable) {
         guard let first = items.first, let last = items.last else { return }
-        let result = parse(lines: first.lowerBound..<last.upperBound, under: key, path: path)
+        let result = try parse(lines: first.lowerBound..<last.upperBound, under: key, path: path)
         if case .failure = result, items.count > 1 {
             let mid = items.startIndex + items.count / 2
-            parse(items: items[..<mid], key: key, path: path, found)
-            parse(items: items[mid...], key: key, path: path, found)
+            try parse(items: items[..<mid], key: key, path: path, found)
+            try parse(items: items[mid...], key: key, path: path, found)
         } else {
             found(result)
         }
