@@ -56,7 +56,7 @@ public struct WatchSetup: Sendable {
                     "move it out of \(config.rulesDirectory), or rename it so that it does not end in .yaml or .yml")
                 files.append(RuleFile(path: p, text: text))
             } catch {
-                problems.append(error)
+                files.append(RuleFile(path: p, unreadable: error))
             }
         }
         // Every sink written, one with a mistake of its own too, is a sink the rules may name.

@@ -48,7 +48,8 @@ public struct RuleFile {
         let file: YAMLFile
         do { file = try YAMLFile(path: path, text: text) } catch {
             // The items around a syntax error are still checked: one run of `check` tells every mistake.
-            guard let recovery = YAMLFile.recover(path: path, text: text) else { diagnostics = [error]; return }
+            // Else nothing of the file is read, its definitions neither.
+            guard let recovery = YAMLFile.recover(path: path, text: text) else { diagnostics = [noteUnread(nil, error)]; return }
             file = recovery.file
             diagnostics = recovery.errors.map { noteUnread($0.section, $0.diagnostic) }
         }
@@ -56,9 +57,16 @@ public struct RuleFile {
         yaml = file
     }
 
+    /// A file that cannot be read at all (not UTF-8, permission denied):
+    /// `error` says why; what it may define is unknown.
+    public init(path: String, unreadable error: Diagnostic) {
+        self.path = path
+        diagnostics = [noteUnread(nil, error, until: "it can be read")]
+    }
+
     /// The syntax error, saying what it keeps from being checked when it
     /// hides definitions (outside `rules:`, one cannot tell which).
-    private mutating func noteUnread(_ section: String?, _ error: Diagnostic) -> Diagnostic {
+    private mutating func noteUnread(_ section: String?, _ error: Diagnostic, until: String = "it parses") -> Diagnostic {
         let unread: Set<QueryError.Definition> = switch section {
         case "rules": []
         case "entities": [.entity]
@@ -69,7 +77,7 @@ public struct RuleFile {
         unreadDefinitions.formUnion(unread)
         var noted = error
         let what = unread.count == 2 ? "entities or topics" : unread.contains(.entity) ? "entities" : "topics"
-        noted.message += "; until it parses, rules are not checked for unknown \(what)"
+        noted.message += "; until \(until), rules are not checked for unknown \(what)"
         return noted
     }
 

@@ -20,10 +20,26 @@ import TestSupport
         #expect(status == 1)
         let dir = rulesDir.path
         #expect(stderr.split(separator: "\n").map(String.init) == [
-            "\(dir)/latin1.yaml:3:13: rule file is not UTF-8 text: byte 0xFC is not part of a UTF-8 character; save the file as UTF-8 (e.g. iconv -f latin1 -t utf-8)",
-            "\(dir)/old.yaml:1:1: rule file is a directory, not a file; move it out of \(dir), or rename it so that it does not end in .yaml or .yml",
+            "\(dir)/latin1.yaml:3:13: rule file is not UTF-8 text: byte 0xFC is not part of a UTF-8 character; save the file as UTF-8 (e.g. iconv -f latin1 -t utf-8)\(Self.unread)",
+            "\(dir)/old.yaml:1:1: rule file is a directory, not a file; move it out of \(dir), or rename it so that it does not end in .yaml or .yml\(Self.unread)",
             "\(dir)/rules.yaml:3:13: rule 'a': unknown field 'titel:'; did you mean 'title:'?",
             "\(dir)/zz.yaml:3:22: rule 'c': 'AND' needs a clause on its right; as in 'DeepSeek AND distillation'",
+        ], "got: \(stderr)")
+    }
+
+    static let unread = "; until it can be read, rules are not checked for unknown entities or topics"
+
+    /// What a file that cannot be read defines is unknown: rules in other files that name it are not reported for it.
+    @Test func definitionsInAnUnreadableFileAreNotReportedAsUnknown() async throws {
+        let install = try TestInstall(feedURL: "http://127.0.0.1:9/feed.xml", rules: "rules:\n  - id: a\n    query: entity:Zorbco AND topic:harbours\n")
+        defer { try? FileManager.default.removeItem(at: install.dir) }
+        let rulesDir = install.dir.appendingPathComponent("rules.d")
+        try Data(Array("entities:\n  - name: Zorbco\n    aliases: [Z".utf8) + [0xFC] + Array("rich]\ntopics:\n  - id: harbours\n    terms: [port]\n".utf8))
+            .write(to: rulesDir.appendingPathComponent("latin1.yaml"))
+        let (status, _, stderr) = try await ChildProcess.run(["check", "--config", install.configPath])
+        #expect(status == 1)
+        #expect(stderr.split(separator: "\n").map(String.init) == [
+            "\(rulesDir.path)/latin1.yaml:3:16: rule file is not UTF-8 text: byte 0xFC is not part of a UTF-8 character; save the file as UTF-8 (e.g. iconv -f latin1 -t utf-8)\(Self.unread)",
         ], "got: \(stderr)")
     }
 

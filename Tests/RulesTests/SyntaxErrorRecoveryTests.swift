@@ -110,7 +110,7 @@ import WirewatchCore
         // libyaml's reader refuses the whole text; a piece's offset would count from the piece.
         Case("a control character is reported at its byte in the file",
              "rules:\n  - id: a\n    query: x\n  - id: b\n    query: \u{1B}[1mDeepSeek\n",
-             "r.yaml:1:1: YAML cannot be read: control characters are not allowed at byte 51"),
+             "r.yaml:1:1: YAML cannot be read: control characters are not allowed at byte 51; until it parses, rules are not checked for unknown entities or topics"),
     ]
 
     @Test(arguments: SyntaxErrorRecoveryTests.cases)
@@ -131,6 +131,18 @@ import WirewatchCore
         #expect(d.items.map(\.description) == [
             "a.yaml:3:1: YAML syntax error: found a tab character that violates indentation (while scanning a plain scalar at line 2, column 11); indent with spaces, not tabs; until it parses, rules are not checked for unknown entities",
             "b.yaml:3:34: rule 'r': unknown topic 'nope'; define it under 'topics:' in a rule file",
+        ])
+    }
+
+    /// When no piece fails on its own, nothing of the file is read: its entities and topics are not known either.
+    @Test func aFileThatOnlyFailsWholeHidesItsDefinitions() {
+        let a = RuleFile(path: "a.yaml", text: "entities:\n  - name: Acme\ntopics:\n  - id: harbours\n    terms: [port]\nrules: x\n  - id: a\n")
+        let b = RuleFile(path: "b.yaml", text: "rules:\n  - id: r\n    query: entity:Acme AND topic:harbours\n")
+        guard case .failure(let d) = RuleBook.compile([a, b], base: RuleTestSupport.knowledge, sinks: []) else {
+            Issue.record("expected failure"); return
+        }
+        #expect(d.items.map(\.description) == [
+            "a.yaml:7:7: YAML syntax error: mapping values are not allowed in this context; until it parses, rules are not checked for unknown entities or topics",
         ])
     }
 
