@@ -151,6 +151,10 @@ private struct Pieces {
             throw Unreadable()
         } catch let error as YamlError {
             var d = YAMLFile.diagnostic(error, path: path, text: text, line: line)
+            if case .composer(_, "found undefined alias", let mark, _) = error,
+               let alias = Self.alias(at: mark, in: text), anchored(alias, before: range.lowerBound) {
+                d.message = "item not checked: its alias *\(alias) refers to an anchor in another item; it is checked once the file parses"
+            }
             // Cut off where the next item (or section) starts, libyaml says it met the end of the text.
             if d.line > range.upperBound, range.upperBound < lines.count {
                 let next = Self.isTopLevel(lines[range.upperBound]) ? "section" : "item"
@@ -159,6 +163,29 @@ private struct Pieces {
             return .failure(d)
         } catch {
             return .failure(Diagnostic(file: path, line: offset + 1, column: 1, message: "cannot read YAML: \(error)"))
+        }
+    }
+
+    /// The name of the alias (`*name`) at `mark` of a piece's `text`.
+    private static func alias(at mark: Mark, in text: String) -> Substring? {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard mark.line >= 1, mark.line <= lines.count else { return nil }
+        let rest = lines[mark.line - 1].dropFirst(mark.column - 1)
+        guard rest.first == "*" else { return nil }
+        let name = rest.dropFirst().prefix { !" \t\r,[]{}".contains($0) }
+        return name.isEmpty ? nil : name
+    }
+
+    /// Whether an anchor `&name` is written on a line before `line`: an item
+    /// read apart from the one that holds it cannot see it.
+    private func anchored(_ name: Substring, before line: Int) -> Bool {
+        lines[..<line].contains { l in
+            var rest = l[...]
+            while let amp = rest.firstIndex(of: "&") {
+                rest = rest[rest.index(after: amp)...]
+                if rest.hasPrefix(name), rest.dropFirst(name.count).first.map({ " \t\r,[]{}".contains($0) }) ?? true { return true }
+            }
+            return false
         }
     }
 

@@ -107,6 +107,20 @@ import WirewatchCore
              "r.yaml:4:1: YAML syntax error: found the start of the next item (while scanning a quoted scalar at line 3, column 12)",
              "r.yaml:7:13: YAML syntax error: mapping values are not allowed in this context",
              "r.yaml:9:12: rule 'd': 'AND' needs a clause on its left; put a word or phrase before it"),
+        // Item c is correct: its anchor is in item a, which is read apart from it.
+        Case("an alias to an anchor in another item",
+             "rules:\n  - id: a\n    query: x\n    sinks: &desk [alert-log]\n  - id: b\n    query: 'y\n  - id: c\n    query: titel:z\n    sinks: *desk\n",
+             "r.yaml:7:1: YAML syntax error: found the start of the next item (while scanning a quoted scalar at line 6, column 12)",
+             "r.yaml:9:12: item not checked: its alias *desk refers to an anchor in another item; it is checked once the file parses"),
+        // Entity Acme2 is not read: a rule naming it is not reported as naming an unknown entity.
+        Case("an entity with an alias to an anchor in another item",
+             "entities:\n  - name: Acme\n    aliases: &a [Acme Corp]\n  - name: Bob\n    aliases: 'x\n  - name: Acme2\n    aliases: *a\nrules:\n  - id: r\n    query: entity:Acme2\n",
+             "r.yaml:6:1: YAML syntax error: found the start of the next item (while scanning a quoted scalar at line 5, column 14); until it parses, rules are not checked for unknown entities",
+             "r.yaml:7:14: item not checked: its alias *a refers to an anchor in another item; it is checked once the file parses; until it parses, rules are not checked for unknown entities"),
+        Case("an alias to no anchor",
+             "rules:\n  - id: b\n    query: 'y\n  - id: c\n    query: z\n    sinks: *desk\n",
+             "r.yaml:4:1: YAML syntax error: found the start of the next item (while scanning a quoted scalar at line 3, column 12)",
+             "r.yaml:6:12: YAML syntax error: found undefined alias"),
         // libyaml's reader refuses the whole text; a piece's offset would count from the piece.
         Case("a control character is reported at its byte in the file",
              "rules:\n  - id: a\n    query: x\n  - id: b\n    query: \u{1B}[1mDeepSeek\n",
