@@ -9,27 +9,44 @@ extension OperatorFile {
     /// what to do when it is missing or a directory.
     public static func contents(atPath path: String, what: String, directoryHint: String,
                                 missingHint: String? = nil) throws(Diagnostic) -> Data {
-        func problem(_ message: String) -> Diagnostic { Diagnostic(file: path, line: 1, column: 1, message: "\(what) \(message)") }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            // Listed in its directory, yet not there: a link whose target is gone.
-            if let target = try? FileManager.default.destinationOfSymbolicLink(atPath: path) {
-                throw problem("is a link to \(target), which does not exist")
-            }
-            throw problem("does not exist" + (missingHint.map { "; \($0)" } ?? ""))
+        let handle = try opened(path, what: what, directoryHint: directoryHint, missingHint: missingHint).handle
+        do {
+            return try handle.readToEnd() ?? Data()
+        } catch {
+            throw problem(path, what, "cannot be read: \(error.localizedDescription)")
         }
-        if isDirectory.boolValue { throw problem("is a directory, not a file; \(directoryHint)") }
-        // The system's reason comes from the failed open itself.
-        let fd = open(path, O_RDONLY)
+    }
+
+    /// `path` opened for reading, with what fstat says of it, or why not.
+    /// Opened first, so that every reason is the system's own: asking first
+    /// whether the file exists answers "no" for a directory on the way that
+    /// may not be searched. `nonBlocking` opens a FIFO without waiting for a
+    /// writer, for a caller that refuses it.
+    static func opened(_ path: String, what: String, directoryHint: String?, missingHint: String? = nil,
+                       nonBlocking: Bool = false) throws(Diagnostic) -> (handle: FileHandle, status: stat) {
+        let fd = open(path, O_RDONLY | O_CLOEXEC | (nonBlocking ? O_NONBLOCK : 0))
         guard fd >= 0 else {
             let code = errno
-            let hint = code == EACCES ? "; let the user wirewatch runs as read it (chmod a+r)" : ""
-            throw problem("cannot be read: \(String(cString: strerror(code)))\(hint)")
+            if code == ENOENT {
+                // Listed in its directory, yet not there: a link whose target is gone.
+                if let target = try? FileManager.default.destinationOfSymbolicLink(atPath: path) {
+                    throw problem(path, what, "is a link to \(target), which does not exist")
+                }
+                throw problem(path, what, "does not exist" + (missingHint.map { "; \($0)" } ?? ""))
+            }
+            let hint = code == EACCES ? "; let the user wirewatch runs as read it (chmod a+r, and a+x on its directories)" : ""
+            throw problem(path, what, "cannot be read: \(String(cString: strerror(code)))\(hint)")
         }
-        do {
-            return try FileHandle(fileDescriptor: fd, closeOnDealloc: true).readToEnd() ?? Data()
-        } catch {
-            throw problem("cannot be read: \(error.localizedDescription)")
+        let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw problem(path, what, "cannot be read: \(String(cString: strerror(errno)))") }
+        if (st.st_mode & S_IFMT) == S_IFDIR {
+            throw problem(path, what, "is a directory, not a file" + (directoryHint.map { "; \($0)" } ?? ""))
         }
+        return (handle, st)
+    }
+
+    private static func problem(_ path: String, _ what: String, _ message: String) -> Diagnostic {
+        Diagnostic(file: path, line: 1, column: 1, message: "\(what) \(message)")
     }
 }

@@ -6,17 +6,16 @@ import Foundation
 /// instead of hanging `wirewatch check` or filling memory.
 public enum OperatorFile {
     public static func read(_ path: String, limit: Int = 1 << 20) throws(OperatorFileError) -> Data {
-        var st = stat()
-        guard stat(path, &st) == 0 else {
-            throw OperatorFileError("cannot read \(path): \(String(cString: strerror(errno)))")
-        }
+        let handle: FileHandle, st: stat
+        // The error names the file by its path: "PATH does not exist".
+        do { (handle, st) = try opened(path, what: path, directoryHint: nil, nonBlocking: true) } catch { throw OperatorFileError(error.message) }
         guard (st.st_mode & S_IFMT) == S_IFREG else { throw OperatorFileError("\(path) is not a regular file") }
         guard st.st_size <= limit else { throw OperatorFileError("\(path) is larger than \(limit) bytes") }
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw OperatorFileError("cannot read \(path)") }
-        defer { try? handle.close() }
-        // Read one byte past the limit, in case the file grew since stat().
-        let data = (try? handle.read(upToCount: limit + 1)) ?? nil
-        guard let data else { throw OperatorFileError("cannot read \(path)") }
+        // One byte past the limit, in case the file grew since fstat().
+        let data: Data
+        do { data = try handle.read(upToCount: limit + 1) ?? Data() } catch {
+            throw OperatorFileError("\(path) cannot be read: \(error.localizedDescription)")
+        }
         guard data.count <= limit else { throw OperatorFileError("\(path) is larger than \(limit) bytes") }
         return data
     }

@@ -79,7 +79,7 @@ extension BrokenConfig {
         BrokenConfig("template and template file", config: config(sinks: "  - id: hook\n    type: webhook\n    url: http://127.0.0.1:9/hook\n    template: '{}'\n    template_file: hook.mustache\n"),
                    "$CONFIG:15:20: sink 'hook': give 'template' or 'template_file', not both"),
         BrokenConfig("missing template file", config: config(sinks: "  - id: hook\n    type: webhook\n    url: http://127.0.0.1:9/hook\n    template_file: hook.mustache\n"), 
-                   "$CONFIG:14:20: sink 'hook': template file: cannot read $DIR/hook.mustache: No such file or directory"),
+                   "$CONFIG:14:20: sink 'hook': template file: $DIR/hook.mustache does not exist"),
         BrokenConfig("template file that is a device", config: config(sinks: "  - id: hook\n    type: webhook\n    url: http://127.0.0.1:9/hook\n    template_file: /dev/zero\n"),
                    "$CONFIG:14:20: sink 'hook': template file: /dev/zero is not a regular file"),
         BrokenConfig("unclosed template section", config: config(sinks: "  - id: hook\n    type: webhook\n    url: http://127.0.0.1:9/hook\n    template: '{{#alerts}}{{id}}'\n"),

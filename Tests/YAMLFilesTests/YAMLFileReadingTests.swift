@@ -55,6 +55,20 @@ final class YAMLFileReadingTests {
         #expect(failure(dir) == "\(dir):1:1: rule file is a directory, not a file; move it out of the rules directory")
     }
 
+    /// The system's reason, not "does not exist", when the path cannot be followed.
+    @Test func aFileOnTheWay() throws {
+        let path = try write([], name: "rules.d") + "/r.yaml"
+        #expect(failure(path) == "\(path):1:1: rule file cannot be read: Not a directory")
+    }
+
+    /// Root is let through whatever the permissions say.
+    @Test(.enabled(if: geteuid() != 0)) func aDirectoryOnTheWayThatMayNotBeSearched() throws {
+        let path = try write(Array("rules: []\n".utf8))
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: dir.path)
+        defer { try? FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: dir.path) }
+        #expect(failure(path) == "\(path):1:1: rule file cannot be read: Permission denied; let the user wirewatch runs as read it (chmod a+r, and a+x on its directories)")
+    }
+
     /// The first byte that is not UTF-8 is named by line and column, the column counted in characters.
     @Test func latin1ByteNamedByLineAndColumn() throws {
         // Line 3: `    query: "Zürich AND Zürich"`, the second ü written in Latin-1 (0xFC).
