@@ -31,7 +31,17 @@ extension YAMLFile {
         let sections = pieces.sections()
         var pairs: [(Node, Node)] = []
         var errors: [(String?, Diagnostic)] = []
+        var firstLines: [String: Int] = [:]
         for section in sections {
+            // Two `rules:` (`cat a.yaml b.yaml`): the root keeps the first, and the second is said, as a whole parse would.
+            if let key = section.key {
+                if let first = firstLines[key] {
+                    errors.append((key, Diagnostic(file: path, line: section.header.lowerBound + 1, column: 1,
+                                                   message: YAMLFile.duplicateKeyMessage([key], firstLine: first))))
+                    continue
+                }
+                firstLines[key] = section.header.lowerBound + 1
+            }
             let header = try pieces.parse(lines: section.header, under: nil, path: path)
             if case .failure(let d) = header { errors.append((section.key, d)) }
             guard let key = section.key, !section.items.isEmpty else {

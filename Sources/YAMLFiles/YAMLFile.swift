@@ -71,10 +71,14 @@ public struct YAMLFile {
             let key = duplicates.first ?? ""
             let again = repeatedKey(key, after: first, in: text)
             return Diagnostic(file: path, line: line(again?.line ?? first.line), column: again?.column ?? first.column,
-                              message: "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) (first at line \(line(first.line))); keep one of them")
+                              message: duplicateKeyMessage(duplicates, firstLine: line(first.line)))
         default:
             return Diagnostic(file: path, line: 1, column: 1, message: "YAML error: \(error)")
         }
+    }
+
+    static func duplicateKeyMessage(_ keys: [String], firstLine: Int) -> String {
+        "duplicate key \(keys.map { "'\($0)'" }.joined(separator: ", ")) (first at line \(firstLine)); keep one of them"
     }
 
     /// The next line after `first` that starts with `key:` at the same column,

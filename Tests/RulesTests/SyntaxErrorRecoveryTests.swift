@@ -121,6 +121,12 @@ import WirewatchCore
              "rules:\n  - id: b\n    query: 'y\n  - id: c\n    query: z\n    sinks: *desk\n",
              "r.yaml:4:1: YAML syntax error: found the start of the next item (while scanning a quoted scalar at line 3, column 12)",
              "r.yaml:6:12: YAML syntax error: found undefined alias"),
+        // As `cat a.yaml b.yaml` makes: the first section is read, as libyaml would have the operator keep one.
+        Case("a section written twice",
+             "rules:\n  - id: a\n    query: 'x\n  - id: b\n    query: titel:y\nrules:\n  - id: c\n    query: titel:z\n",
+             "r.yaml:4:1: YAML syntax error: found the start of the next item (while scanning a quoted scalar at line 3, column 12)",
+             "r.yaml:5:12: rule 'b': unknown field 'titel:'; did you mean 'title:'?",
+             "r.yaml:6:1: duplicate key 'rules' (first at line 1); keep one of them"),
         // libyaml's reader refuses the whole text; a piece's offset would count from the piece.
         Case("a control character is reported at its byte in the file",
              "rules:\n  - id: a\n    query: x\n  - id: b\n    query: \u{1B}[1mDeepSeek\n",
