@@ -1,3 +1,4 @@
+import Foundation
 import WirewatchCore
 import Yams
 
@@ -129,7 +130,7 @@ private struct Pieces {
             let headerLine = lines[range.lowerBound]
             let colon = Self.isTopLevel(headerLine) ? headerLine.firstIndex(of: ":") : nil
             // A key is a plain word: after `"rules:` the items are not under any key.
-            let key = colon.map { String(headerLine[..<$0]).trimmingTrailingSpaces() }.flatMap { $0.isEmpty || !$0.allSatisfy(Self.isKeyCharacter) ? nil : $0 }
+            let key = colon.map { String(headerLine[..<$0]).trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty || !$0.allSatisfy(Self.isKeyCharacter) ? nil : $0 }
             // The list's indentation is that of the first item; other lines belong to the item above them.
             guard key != nil,
                   let first = range.dropFirst().first(where: { !Self.isBlankOrComment(lines[$0]) }),
@@ -200,8 +201,10 @@ private struct Pieces {
     }
 
     /// Parses `items` together, and those that fail in halves, down to the
-    /// items that fail on their own: a file with one mistake is parsed about
-    /// twice, not once per item.
+    /// items that fail on their own: a section with one mistake is parsed
+    /// about three times over (whole, then both halves of each failing half:
+    /// n + n + n/2 + …), after the failed parse of the whole file, not once
+    /// per item.
     func parse(items: ArraySlice<Range<Int>>, key: (name: String, line: Int), path: String,
                _ found: (Result<Node?, Diagnostic>) -> Void) throws(Unreadable) {
         guard let first = items.first, let last = items.last else { return }
@@ -213,14 +216,6 @@ private struct Pieces {
         } else {
             found(result)
         }
-    }
-}
-
-private extension String {
-    func trimmingTrailingSpaces() -> String {
-        var s = Substring(self)
-        while let c = s.last, c == " " || c == "\t" { s.removeLast() }
-        return String(s)
     }
 }
 
