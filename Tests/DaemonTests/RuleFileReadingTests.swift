@@ -8,7 +8,6 @@ import TestSupport
 @Suite struct RuleFileReadingTests {
     @Test func unreadableRuleFilesSayWhyInReadingOrder() async throws {
         let install = try TestInstall(feedURL: "http://127.0.0.1:9/feed.xml", rules: "rules:\n  - id: a\n    query: 'titel:x'\n")
-        defer { try? FileManager.default.removeItem(at: install.dir) }
         let rulesDir = install.dir.appendingPathComponent("rules.d")
         // Saved by an editor set to Latin-1: "Zürich" with ü as 0xFC.
         try Data(Array("rules:\n  - id: b\n    query: Z".utf8) + [0xFC] + Array("rich\n".utf8))
@@ -32,7 +31,6 @@ import TestSupport
     /// What a file that cannot be read defines is unknown: rules in other files that name it are not reported for it.
     @Test func definitionsInAnUnreadableFileAreNotReportedAsUnknown() async throws {
         let install = try TestInstall(feedURL: "http://127.0.0.1:9/feed.xml", rules: "rules:\n  - id: a\n    query: entity:Zorbco AND topic:harbours\n")
-        defer { try? FileManager.default.removeItem(at: install.dir) }
         let rulesDir = install.dir.appendingPathComponent("rules.d")
         try Data(Array("entities:\n  - name: Zorbco\n    aliases: [Z".utf8) + [0xFC] + Array("rich]\ntopics:\n  - id: harbours\n    terms: [port]\n".utf8))
             .write(to: rulesDir.appendingPathComponent("latin1.yaml"))
@@ -45,7 +43,6 @@ import TestSupport
 
     @Test func rulesPathThatIsAFile() async throws {
         let install = try TestInstall(feedURL: "http://127.0.0.1:9/feed.xml")
-        defer { try? FileManager.default.removeItem(at: install.dir) }
         let config = try String(contentsOfFile: install.configPath, encoding: .utf8)
         try config.replacingOccurrences(of: "rules: rules.d", with: "rules: rules.d/rules.yaml")
             .write(toFile: install.configPath, atomically: true, encoding: .utf8)

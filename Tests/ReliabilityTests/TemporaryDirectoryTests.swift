@@ -13,4 +13,15 @@ struct TemporaryDirectoryTests {
         dir = nil
         #expect(!FileManager.default.fileExists(atPath: path))
     }
+
+    /// A directory nobody removes (a test's install) goes when the test process exits.
+    @Test func anUnheldDirectoryGoesAtExit() async throws {
+        let label = "at-exit-\(UUID().uuidString)"
+        await #expect(processExitsWith: .success) { [label = label as String] in
+            guard let url = try? makeTemporaryDirectory(label), FileManager.default.fileExists(atPath: url.path) else { exit(1) }
+            exit(0)
+        }
+        let left = try FileManager.default.contentsOfDirectory(atPath: FileManager.default.temporaryDirectory.path).filter { $0.hasPrefix(label) }
+        #expect(left == [])
+    }
 }
