@@ -140,15 +140,17 @@ import WirewatchCore
         #expect(d.items.map(\.description) == c.expected, "\(c.name)")
     }
 
+    /// The problems of rule files a.yaml and b.yaml compiled together; nil when they compile.
+    private func problems(a: String, b: String) -> [String]? {
+        let files = [RuleFile(path: "a.yaml", text: a), RuleFile(path: "b.yaml", text: b)]
+        guard case .failure(let d) = RuleBook.compile(files, base: RuleTestSupport.knowledge, sinks: []) else { return nil }
+        return d.items.map(\.description)
+    }
+
     /// Entities are shared by all rule files: one that does not parse silences unknown entities in the others too,
     /// and only those: an unknown topic is still reported.
     @Test func anEntityThatDoesNotParseIsNotReportedAsUnknownInOtherFiles() {
-        let a = RuleFile(path: "a.yaml", text: "entities:\n  - name: Acme\n\ttype: ORG\n")
-        let b = RuleFile(path: "b.yaml", text: "rules:\n  - id: r\n    query: entity:Acme AND topic:nope\n")
-        guard case .failure(let d) = RuleBook.compile([a, b], base: RuleTestSupport.knowledge, sinks: []) else {
-            Issue.record("expected failure"); return
-        }
-        #expect(d.items.map(\.description) == [
+        #expect(problems(a: "entities:\n  - name: Acme\n\ttype: ORG\n", b: "rules:\n  - id: r\n    query: entity:Acme AND topic:nope\n") == [
             "a.yaml:3:1: YAML syntax error: found a tab character that violates indentation (while scanning a plain scalar at line 2, column 11); indent with spaces, not tabs; until it parses, rules are not checked for unknown entities",
             "b.yaml:3:34: rule 'r': unknown topic 'nope'; define it under 'topics:' in a rule file",
         ])
@@ -156,12 +158,8 @@ import WirewatchCore
 
     /// When no piece fails on its own, nothing of the file is read: its entities and topics are not known either.
     @Test func aFileThatOnlyFailsWholeHidesItsDefinitions() {
-        let a = RuleFile(path: "a.yaml", text: "entities:\n  - name: Acme\ntopics:\n  - id: harbours\n    terms: [port]\nrules: x\n  - id: a\n")
-        let b = RuleFile(path: "b.yaml", text: "rules:\n  - id: r\n    query: entity:Acme AND topic:harbours\n")
-        guard case .failure(let d) = RuleBook.compile([a, b], base: RuleTestSupport.knowledge, sinks: []) else {
-            Issue.record("expected failure"); return
-        }
-        #expect(d.items.map(\.description) == [
+        #expect(problems(a: "entities:\n  - name: Acme\ntopics:\n  - id: harbours\n    terms: [port]\nrules: x\n  - id: a\n",
+                         b: "rules:\n  - id: r\n    query: entity:Acme AND topic:harbours\n") == [
             "a.yaml:7:7: YAML syntax error: mapping values are not allowed in this context; until it parses, rules are not checked for unknown entities or topics",
         ])
     }
