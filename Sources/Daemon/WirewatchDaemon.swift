@@ -14,6 +14,7 @@ import WirewatchCore
 /// send stays in the outbox for the next start).
 public final class WirewatchDaemon: Sendable {
     private let current: CurrentSetup
+    private let lock: StoreLock
     private let store: SQLiteStore
     private let fetcher: Fetcher
     /// Webhooks get their own fetcher: the feed fetcher's per-host cap must not
@@ -32,6 +33,7 @@ public final class WirewatchDaemon: Sendable {
                 logger: Logger) throws {
         HeapPolicy.apply()
         current = CurrentSetup(setup)
+        lock = try StoreLock(storePath: setup.config.storePath)
         store = try SQLiteStore(path: setup.config.storePath)
         // Feeds added on reload share these caps; `poll.per_host` takes effect at the next start.
         fetcher = Fetcher(limits: .init(maxConnectionsPerHost: setup.config.poll.perHost))
