@@ -79,6 +79,9 @@ extension ConfigLoader {
         } else if !(rawURL.hasPrefix("http://") || rawURL.hasPrefix("https://")) {
             r.report(m?["url"], "\(what): 'url' must start with http:// or https://, or be env:NAME or credential:NAME (got '\(rawURL)')")
             return nil
+        } else if let problem = httpURLProblem(rawURL) {
+            r.report(m?["url"], "\(what): 'url' \(problem) (got '\(rawURL)')")
+            return nil
         } else {
             url = .value(rawURL)
         }
@@ -91,17 +94,8 @@ extension ConfigLoader {
                 r.report(m?["secret"], "\(what): 'secret' must be env:NAME or credential:NAME; a secret is never written in the config file")
             }
         }
-        if let h = m?["headers"] {
-            if let map = h.mapping {
-                for (k, v) in map {
-                    guard let name = k.string, let value = v.string else { r.report(k, "\(what): headers must be 'Name: value' pairs"); continue }
-                    options.headers[name] = SecretSource(reference: value).map { .secret($0) } ?? .value(value)
-                }
-            } else {
-                r.report(h, "\(what): headers must be a mapping of 'Name: value'")
-            }
-        }
-        if let t = r.duration(m, "timeout", what: what) { options.timeout = max(1, t) }
+        options.headers = parseHeaders(m?["headers"], reader: r, what: what)
+        if let t = duration(m, "timeout", what: what, reader: r) { options.timeout = t }
         let contentType = r.string(m, "content_type", what: what) ?? "application/json"
         options.format = .preset(type == "webhook" ? .json : WebhookPreset(rawValue: type) ?? .json)
         let inline = m?["template"], file = m?["template_file"]
