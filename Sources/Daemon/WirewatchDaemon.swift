@@ -55,6 +55,11 @@ public final class WirewatchDaemon: Sendable {
         let hangups = await UnixSignalsSequence(trapping: .sighup)
         let endpoint = try await bindAdmin(setup.config.admin)
         let doorbell = Doorbell()
+        let removed = try store.deadLetterPending(exceptSinks: Set(setup.config.sinks.map(\.id)), now: clock.now())
+        for (sink, count) in removed.sorted(by: { $0.key < $1.key }) {
+            logger.warning("deliveries to a sink no longer in the config dead-lettered; 'wirewatch deliver retry --all --sink ID' queues them again once it is back",
+                           metadata: ["sink": "\(sink)", "deliveries": "\(count)"])
+        }
         let sinks = setup.config.sinks.map { $0.makeSink(fetcher: deliveryFetcher, clock: clock) }
         for sink in sinks { try await sink.start() }
         let workers = zip(setup.config.sinks, sinks).map {
