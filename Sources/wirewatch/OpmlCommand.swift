@@ -35,7 +35,7 @@ struct OpmlCommand: ParsableCommand {
             let plan = OPMLImport.plan(outlines, into: text, config: config)
             if dryRun {
                 if json { try printJSON(ImportResult(plan, config: options.config, written: false)) }
-                else { print(OPMLImport.yaml(plan.added), terminator: "") }
+                else { print(OPMLImport.yaml(plan.added), terminator: ""); Self.report(plan.refused) }
                 return
             }
             if !plan.added.isEmpty {
@@ -50,22 +50,33 @@ struct OpmlCommand: ParsableCommand {
             }
             if json { try printJSON(ImportResult(plan, config: options.config, written: !plan.added.isEmpty)) }
             else { print("\(options.config): added \(plan.added.count) feeds, skipped \(plan.skipped.count) already configured") }
+            if !json { Self.report(plan.refused) }
+        }
+
+        /// The outlines left out, on stderr (the dry run's stdout is YAML to paste).
+        static func report(_ refused: [(outline: OPMLOutline, reason: String)]) {
+            for r in refused {
+                FileHandle.standardError.write(Data("left out \"\(r.outline.title)\" (\(r.outline.xmlURL)): \(r.reason)\n".utf8))
+            }
         }
 
         /// `opml import --json`: the feeds added (as configured) and the outlines skipped because their URL is configured.
         struct ImportResult: Encodable {
             struct Feed: Encodable { var id: String; var url: String; var tags: [String] }
             struct Skipped: Encodable { var title: String; var url: String }
+            struct Refused: Encodable { var title: String; var url: String; var reason: String }
             var config: String
             var written: Bool
             var added: [Feed]
             var skipped: [Skipped]
+            var refused: [Refused]
 
             init(_ plan: OPMLImport.Plan, config: String, written: Bool) {
                 self.config = config
                 self.written = written
                 added = plan.added.map { Feed(id: $0.id.rawValue, url: $0.url, tags: $0.tags) }
                 skipped = plan.skipped.map { Skipped(title: $0.title, url: $0.xmlURL) }
+                refused = plan.refused.map { Refused(title: $0.outline.title, url: $0.outline.xmlURL, reason: $0.reason) }
             }
         }
     }
