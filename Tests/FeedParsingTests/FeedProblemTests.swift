@@ -168,6 +168,17 @@ import Testing
         #expect(try Self.parse(Self.rss(items: items), limits: ParseLimits(maxEntries: 30)).problems == [])
     }
 
+    @Test func entriesSharingOneGuidAreToldApartByTheirLinks() throws {
+        let items = (1...3).map { "<item><guid>https://example.com/</guid><title>n\($0)</title><link>https://example.com/\($0)</link></item>" }
+            .joined() + "<item><guid>g4</guid><title>n4</title></item><item><guid>g4</guid><title>n4</title></item>"
+        let feed = try Self.parse(Self.rss(items: items))
+        #expect(feed.entries.map(\.id) == ["https://example.com/1", "https://example.com/2", "https://example.com/3", "g4", "g4"])
+        #expect(feed.problems == [.sharedIDs(entries: 3, example: "https://example.com/")])
+        #expect(feed.problems.summary == "3 entries share an id with another entry ('https://example.com/'); told apart by link, or by title and date")
+        // The same document read again gives the same ids: an entry is not new at every poll.
+        #expect(try Self.parse(Self.rss(items: items)).entries.map(\.id) == feed.entries.map(\.id))
+    }
+
     @Test func theEntriesCapHoldsForJSONFeeds() throws {
         let items = (1...5).map { #"{"id":"j\#($0)","content_text":"x"}"# }.joined(separator: ",")
         let feed = try Self.parse(#"{"version":"https://jsonfeed.org/version/1.1","title":"j","items":[\#(items)]}"#, limits: ParseLimits(maxEntries: 2))

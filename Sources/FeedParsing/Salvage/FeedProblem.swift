@@ -21,6 +21,9 @@ public enum FeedProblem: Sendable, Hashable, CustomStringConvertible {
     case notWellFormed(line: Int, column: Int, message: String, errors: Int)
     /// A DOCTYPE declared entities: none is expanded, an external DTD or entity is never loaded.
     case declarationsIgnored(externalDTD: String?, entities: [IgnoredEntity])
+    /// Entries that shared an id with another entry of the document but are other entries
+    /// (another link or title): each is read under the id its link (or title and date) gives.
+    case sharedIDs(entries: Int, example: String)
 
     public struct IgnoredEntity: Sendable, Hashable {
         public var name: String
@@ -44,6 +47,7 @@ public enum FeedProblem: Sendable, Hashable, CustomStringConvertible {
         case .controlCharactersDropped: "control-characters"
         case .notWellFormed: "not-well-formed"
         case .declarationsIgnored: "declarations-ignored"
+        case .sharedIDs: "shared-ids"
         }
     }
 
@@ -81,6 +85,9 @@ public enum FeedProblem: Sendable, Hashable, CustomStringConvertible {
             }
             if internalCount > 0 { parts.append("\(internalCount) internal \(internalCount == 1 ? "entity" : "entities") not expanded") }
             return "DOCTYPE ignored: " + parts.joined(separator: "; ")
+        case .sharedIDs(let count, let example):
+            let shown = example.count > 80 ? String(example.prefix(80)) + "…" : example
+            return "\(Self.grouped(count)) entries share an id with another entry ('\(shown)'); told apart by link, or by title and date"
         }
     }
 

@@ -41,6 +41,7 @@ extension FeedProblem {
         case .controlCharactersDropped: 6
         case .notWellFormed: 7
         case .declarationsIgnored: 8
+        case .sharedIDs: 9
         }
     }
 }
