@@ -17,6 +17,8 @@ extension ConfigLoader {
     static func parseSinks(_ section: Node?, reader r: YAMLReader, resolve: (String) -> String) -> (sinks: [SinkConfig], ids: Set<String>) {
         var sinks: [SinkConfig] = []
         var sinkIDs: Set<String> = []
+        // Two alert-log sinks on one file would write every alert into it twice and rotate it under each other.
+        var logPaths: [String: String] = [:]
         for node in r.sequence(section, what: "'sinks'") {
             let type = node.mapping?["type"]?.string ?? ""
             let allowed = commonKeys + (type == "alert-log" ? logKeys : sinkTypes.contains(type) ? webhookKeys : logKeys + webhookKeys)
@@ -29,6 +31,12 @@ extension ConfigLoader {
             switch type {
             case "alert-log":
                 guard let p = r.string(m, "path", what: what, required: true) else { continue }
+                let path = (resolve(p) as NSString).standardizingPath
+                if let other = logPaths[path] {
+                    r.report(m?["path"], "\(what): \(path) is the file of sink '\(other)' too; give each alert-log sink its own file")
+                } else {
+                    logPaths[path] = id
+                }
                 sink = SinkConfig(id: id, kind: .alertLog(path: resolve(p)), log: parseLogOptions(m, reader: r, what: what))
                 if m?["concurrency"] != nil { r.report(m?["concurrency"], "\(what): an alert log is written one line at a time; 'concurrency' applies to webhooks") }
             case "webhook", "slack", "discord", "teams", "ntfy":
