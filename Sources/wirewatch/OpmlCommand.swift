@@ -18,7 +18,11 @@ struct OpmlCommand: ParsableCommand {
         @Flag(help: "Print what was (or, with --dry-run, would be) added and skipped as JSON.") var json = false
 
         func run() throws {
-            guard let data = FileManager.default.contents(atPath: file) else { throw fail("\(file): cannot read file") }
+            let data: Data
+            switch InputFile.read(file) {
+            case .success(let d): data = d
+            case .failure(let error): throw fail(error.description)
+            }
             let outlines: [OPMLOutline]
             switch OPMLReader.read(data, path: file) {
             case .failure(let d): throw fail(d.description)
