@@ -15,6 +15,8 @@ public enum FeedProblem: Sendable, Hashable, CustomStringConvertible {
     case wordsCut(count: Int, limit: Int)
     /// Bytes not valid in the document's charset, read as `readAs` instead.
     case invalidBytes(count: Int, charset: String, readAs: String, firstOffset: Int)
+    /// A charset named by the server or the document that is not known here; read as `readAs` instead.
+    case unknownCharset(label: String, readAs: String)
     /// Control characters XML forbids, dropped. Offsets count bytes of the document as UTF-8.
     case controlCharactersDropped(count: Int, firstByte: UInt8, firstOffset: Int, allNUL: Bool)
     /// libxml2 recovered from well-formedness errors; the first, and how many it reported (at most 20).
@@ -44,6 +46,7 @@ public enum FeedProblem: Sendable, Hashable, CustomStringConvertible {
         case .textCut: "text-cut"
         case .wordsCut: "words-cut"
         case .invalidBytes: "invalid-bytes"
+        case .unknownCharset: "unknown-charset"
         case .controlCharactersDropped: "control-characters"
         case .notWellFormed: "not-well-formed"
         case .declarationsIgnored: "declarations-ignored"
@@ -65,6 +68,9 @@ public enum FeedProblem: Sendable, Hashable, CustomStringConvertible {
             return "\(Self.grouped(count)) \(count == 1 ? "word" : "words") (text without a space) longer than \(Self.grouped(limit)) bytes cut"
         case .invalidBytes(let count, let charset, let readAs, let first):
             return "\(Self.grouped(count)) \(count == 1 ? "byte" : "bytes") not valid \(charset) read as \(readAs) (first at byte \(first))"
+        case .unknownCharset(let label, let readAs):
+            let shown = label.count > 40 ? String(label.prefix(40)) + "…" : label
+            return "unknown charset '\(shown)', read as \(readAs)"
         case .controlCharactersDropped(let count, let byte, let first, let allNUL):
             if allNUL { return "\(Self.grouped(count)) NUL \(count == 1 ? "byte" : "bytes") dropped (first at byte \(first))" }
             let hex = String(byte, radix: 16, uppercase: true)

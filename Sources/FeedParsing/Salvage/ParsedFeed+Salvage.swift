@@ -37,11 +37,12 @@ extension FeedProblem {
         case .nestingTooDeep: 2
         case .textCut: 3
         case .wordsCut: 4
-        case .invalidBytes: 5
-        case .controlCharactersDropped: 6
-        case .notWellFormed: 7
-        case .declarationsIgnored: 8
-        case .sharedIDs: 9
+        case .unknownCharset: 5
+        case .invalidBytes: 6
+        case .controlCharactersDropped: 7
+        case .notWellFormed: 8
+        case .declarationsIgnored: 9
+        case .sharedIDs: 10
         }
     }
 }
