@@ -26,6 +26,8 @@ extension ConfigLoader {
                 r.report(m?["url"], "feed '\(id)': url must start with http://, https:// or file: (got '\(url)')")
             } else if let problem = httpURLProblem(url) {
                 r.report(m?["url"], "feed '\(id)': url \(problem) (got '\(url)')")
+            } else if urlHoldsPassword(url) {
+                r.report(m?["url"], "feed '\(id)': the url holds a password; write the login as auth: { user: NAME, password: env:NAME }")
             }
             let what = "feed '\(id)'"
             let headers = parseHeaders(m?["headers"], reader: r, what: what)

@@ -44,6 +44,12 @@ extension ConfigLoader {
         return nil
     }
 
+    /// A URL with `user:password@` in it puts a credential in a file that is often world-readable,
+    /// and in `wirewatch feeds`, `opml export` and the logs.
+    static func urlHoldsPassword(_ url: String) -> Bool {
+        !(URLComponents(string: url)?.password ?? "").isEmpty
+    }
+
     /// A duration that must be at least a second: an interval of 0 would poll a server in a loop.
     static func duration(_ m: Node.Mapping?, _ key: String, what: String, atLeast minimum: Double = 1, reader r: YAMLReader) -> Double? {
         guard let v = r.duration(m, key, what: what) else { return nil }

@@ -90,6 +90,9 @@ extension ConfigLoader {
         } else if let problem = httpURLProblem(rawURL) {
             r.report(m?["url"], "\(what): 'url' \(problem) (got '\(rawURL)')")
             return nil
+        } else if urlHoldsPassword(rawURL) {
+            r.report(m?["url"], "\(what): the url holds a password, a credential; write the url as env:NAME or credential:NAME")
+            return nil
         } else {
             url = .value(rawURL)
         }
