@@ -17,7 +17,7 @@ struct DeliverCommand: ParsableCommand {
         @Flag(help: "Print JSON.") var json = false
 
         func run() throws {
-            let store = try openStore(options)
+            let store = try openStore(options, readOnly: true)
             let letters: [DeadLetter]
             let counts: DeliveryCounts
             do { letters = try store.deadLetters(limit: limit); counts = try store.deliveryCounts() } catch {
@@ -56,7 +56,7 @@ struct DeliverCommand: ParsableCommand {
         }
 
         func run() throws {
-            let store = try openStore(options)
+            let store = try openStore(options, readOnly: false)
             let n: Int
             do { n = try store.requeueDead(alert: id, sink: sink, now: Date()) } catch {
                 throw fail("cannot update the outbox: \(error)")
@@ -72,11 +72,16 @@ struct DeliverCommand: ParsableCommand {
     }
 }
 
-private func openStore(_ options: ConfigOption) throws -> SQLiteStore {
+/// The daemon's store, never created here: a config that names the wrong place must not leave a
+/// new, empty store there (and an outbox that says "pending 0").
+private func openStore(_ options: ConfigOption, readOnly: Bool) throws -> SQLiteStore {
     switch ConfigLoader.load(path: options.config) {
     case .failure(let d): throw fail(d.description)
     case .success(let c):
-        do { return try SQLiteStore(path: c.storePath) } catch {
+        guard FileManager.default.fileExists(atPath: c.storePath) else {
+            throw fail("\(c.storePath): no store there yet; 'wirewatch run' creates it when it first starts")
+        }
+        do { return readOnly ? try SQLiteStore.readOnly(path: c.storePath) : try SQLiteStore(path: c.storePath) } catch {
             throw fail("\(c.storePath): cannot open the store: \(error)")
         }
     }
