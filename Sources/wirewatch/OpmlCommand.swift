@@ -43,12 +43,16 @@ struct OpmlCommand: ParsableCommand {
                 return
             }
             if !plan.added.isEmpty {
+                guard let edited = plan.text else {
+                    throw fail("\(options.config): 'feeds:' is a flow list ([ … ]), which this command does not edit; "
+                               + "write it as a block list ('feeds:' then '  - id: …' lines), or add the feeds by hand (see --dry-run)")
+                }
                 // The edited config must load as cleanly as the original did, or nothing is written.
-                if case .failure(let d) = ConfigLoader.parse(text: plan.text, path: options.config) {
+                if case .failure(let d) = ConfigLoader.parse(text: edited, path: options.config) {
                     throw fail("\(options.config): the feeds could not be added to this config; add them by hand "
                                + "(see --dry-run):\n\(d.description)")
                 }
-                do { try plan.text.write(toFile: options.config, atomically: true, encoding: .utf8) } catch {
+                do { try edited.write(toFile: options.config, atomically: true, encoding: .utf8) } catch {
                     throw fail("\(options.config): cannot write the config: \(error)")
                 }
             }

@@ -99,6 +99,21 @@ import TestSupport
         #expect(checked == 0, "\(err)")
     }
 
+    @Test func aFlowListOfFeedsIsNotEditedAndTheImportSaysSo() async throws {
+        let install = try TestInstall(feedURL: "http://127.0.0.1:9/feed.xml")
+        try Self.removeFeeds(install)
+        let flow = try String(contentsOfFile: install.configPath, encoding: .utf8)
+            .replacingOccurrences(of: "feeds: []", with: "feeds: [{id: desk, url: 'http://127.0.0.1:9/desk.xml'}]")
+        try flow.write(toFile: install.configPath, atomically: true, encoding: .utf8)
+        let (status, stdout, stderr) = try await ChildProcess.run(["opml", "import", Self.fixture, "--config", install.configPath])
+        #expect(status == 1, "\(stdout)")
+        #expect(stderr.contains("'feeds:' is a flow list ([ … ]), which this command does not edit"), "\(stderr)")
+        #expect(try String(contentsOfFile: install.configPath, encoding: .utf8) == flow)
+        let (dryStatus, dry, _) = try await ChildProcess.run(["opml", "import", Self.fixture, "--dry-run", "--config", install.configPath])
+        #expect(dryStatus == 0)
+        #expect(dry.contains("- id: \"markets-trade\""))
+    }
+
     /// Leaves the config with `feeds: []`.
     static func removeFeeds(_ install: TestInstall) throws {
         var lines = try String(contentsOfFile: install.configPath, encoding: .utf8).components(separatedBy: "\n")

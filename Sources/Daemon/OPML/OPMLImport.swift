@@ -12,8 +12,9 @@ public enum OPMLImport {
         public var added: [FeedConfig]
         public var skipped: [OPMLOutline]
         public var refused: [(outline: OPMLOutline, reason: String)] = []
-        /// The config text with the new feeds in it.
-        public var text: String
+        /// The config text with the new feeds in it; nil when they cannot be put in by editing
+        /// its text (a `feeds: [ … ]` flow list), so the operator adds them by hand.
+        public var text: String?
     }
 
     public static func plan(_ outlines: [OPMLOutline], into text: String, config: DaemonConfig) -> Plan {
@@ -48,7 +49,7 @@ public enum OPMLImport {
         }.joined()
     }
 
-    static func insert(_ feeds: [FeedConfig], into text: String) -> String {
+    static func insert(_ feeds: [FeedConfig], into text: String) -> String? {
         var lines = text.components(separatedBy: "\n")
         if lines.last == "" { lines.removeLast() }
         guard let key = lines.firstIndex(where: { $0.hasPrefix("feeds:") }) else {
@@ -73,8 +74,8 @@ public enum OPMLImport {
             lines.insert(contentsOf: block, at: end + 1)
             return lines.joined(separator: "\n") + "\n"
         }
-        // A flow sequence written inline: leave it, and say so through the validation that follows.
-        return lines.joined(separator: "\n") + "\n"
+        // A flow sequence (`feeds: [{id: a, url: …}]`): its text is not edited.
+        return nil
     }
 
     /// The title, or the URL's host for an untitled feed, as lower-case words joined by '-'.
