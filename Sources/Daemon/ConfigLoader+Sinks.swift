@@ -134,6 +134,9 @@ extension ConfigLoader {
                 }
             }
         }
+        if case .template(let template) = options.format, let problem = template.sampleProblem() {
+            r.report(inline ?? file, "\(what): \(problem)")
+        }
         return options
     }
 
