@@ -32,7 +32,10 @@ extension ConfigLoader {
             case "alert-log":
                 guard let p = r.string(m, "path", what: what, required: true) else { continue }
                 let path = (resolve(p) as NSString).standardizingPath
-                if let other = logPaths[path] {
+                var isDirectory: ObjCBool = false
+                if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+                    r.report(m?["path"], "\(what): \(path) is a directory; 'path' names the alert log file in it, such as \(path)/alerts.jsonl")
+                } else if let other = logPaths[path] {
                     r.report(m?["path"], "\(what): \(path) is the file of sink '\(other)' too; give each alert-log sink its own file")
                 } else {
                     logPaths[path] = id

@@ -78,6 +78,8 @@ extension BrokenConfig {
                    "$CONFIG:11:9: duplicate sink id 'alert-log'"),
         BrokenConfig("two alert logs on one file", config: config(sinks: "  - id: second-log\n    type: alert-log\n    path: var/./alerts.jsonl\n"),
                    "$CONFIG:13:11: sink 'second-log': $DIR/var/alerts.jsonl is the file of sink 'alert-log' too; give each alert-log sink its own file"),
+        BrokenConfig("alert log path that is a directory", config: config(sinks: "  - id: second-log\n    type: alert-log\n    path: rules.d\n"),
+                   "$CONFIG:13:11: sink 'second-log': $DIR/rules.d is a directory; 'path' names the alert log file in it, such as $DIR/rules.d/alerts.jsonl"),
         BrokenConfig("alert log without path", config: config(sinks: "  - id: second-log\n    type: alert-log\n"),
                    "$CONFIG:11:5: sink 'second-log' needs 'path'"),
         BrokenConfig("fsync sometimes", config: config(sinks: "  - id: second-log\n    type: alert-log\n    path: var/b.jsonl\n    fsync: sometimes\n"),
