@@ -2,6 +2,7 @@ import Delivery
 import Fetching
 import Foundation
 import Logging
+import NIOCore
 import ServiceLifecycle
 import Store
 import UnixSignals
@@ -160,5 +161,9 @@ public final class WirewatchDaemon: Sendable {
 public struct AdminBindError: Error, CustomStringConvertible {
     public var listen: String
     public var underlying: any Error
-    public var description: String { "admin endpoint cannot listen on \(listen): \(underlying)" }
+    public var description: String {
+        // NIO's error names the syscall and its arguments; the operator needs the reason.
+        let reason = (underlying as? IOError).map { String(cString: strerror($0.errnoCode)) } ?? "\(underlying)"
+        return "admin endpoint cannot listen on \(listen): \(reason)"
+    }
 }

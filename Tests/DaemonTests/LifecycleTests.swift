@@ -131,6 +131,16 @@ import WirewatchCore
         #expect(stderr.contains("set WIREWATCH_ADMIN_TOKEN"))
     }
 
+    @Test func anAdminPortInUseIsOneLineWithTheReason() async throws {
+        let taken = try await LoopbackHTTPServer { _ in .init(text: "") }
+        defer { Task { await taken.shutdown() } }
+        let install = try TestInstall(feedURL: "http://127.0.0.1:9/feed.xml")
+        try install.appendConfig("admin:\n  listen: 127.0.0.1:\(taken.port)\n")
+        let (status, _, stderr) = try await ChildProcess.run(["run", "--config", install.configPath])
+        #expect(status == 1)
+        #expect(stderr.hasSuffix("wirewatch: admin endpoint cannot listen on 127.0.0.1:\(taken.port): Address already in use\n"), "\(stderr)")
+    }
+
     @Test func adminTokenIsRequiredWhenSet() async throws {
         let install = try TestInstall(feedURL: "http://127.0.0.1:9/feed.xml")
         try install.appendConfig("admin:\n  listen: 127.0.0.1:0\n")
