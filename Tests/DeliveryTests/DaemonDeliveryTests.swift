@@ -122,6 +122,13 @@ import WirewatchCore
         #expect(summary["pending"] as? Int == 0, "\(json)")
         #expect(summary["dead"] as? Int == 1, "\(json)")
         #expect(json.contains("sink 'hook' is no longer in the config"), "\(json)")
+
+        // Queued again while the sink is still out, they would wait for ever: retry leaves them.
+        let (all, queued, _) = try await ChildProcess.run(["deliver", "retry", "--all", "--config", install.configPath])
+        #expect(all == 0 && queued == "queued 0 deliveries again\n", "\(queued)")
+        let (named, _, refused) = try await ChildProcess.run(["deliver", "retry", "--all", "--sink", "hook", "--config", install.configPath])
+        #expect(named == 1)
+        #expect(refused == "sink 'hook' is not in the config (sinks: alert-log); add it back first\n")
     }
 
     @Test func sigusr1ReopensTheAlertLogAfterLogrotate() async throws {
