@@ -14,6 +14,7 @@ extension ConfigLoader {
                                                              "tls_verify", "max_size", "timeout"])
             guard let url = r.string(m, "url", what: "a feed", required: true) else { continue }
             let id = r.string(m, "id", what: "feed \(url)") ?? url
+            if id.isEmpty { r.report(m?["id"], "feed \(url): 'id' must not be empty (leave it out to use the URL)") }
             if !feedIDs.insert(id).inserted { r.report(m?["id"] ?? node, "duplicate feed id '\(id)'") }
             var resolved = url
             var allowFile = false
@@ -23,20 +24,14 @@ extension ConfigLoader {
                 resolved = URL(fileURLWithPath: resolve(p)).absoluteString
             } else if !(url.hasPrefix("http://") || url.hasPrefix("https://")) {
                 r.report(m?["url"], "feed '\(id)': url must start with http://, https:// or file: (got '\(url)')")
+            } else if let problem = httpURLProblem(url) {
+                r.report(m?["url"], "feed '\(id)': url \(problem) (got '\(url)')")
+            } else if urlHoldsPassword(url) {
+                r.report(m?["url"], "feed '\(id)': the url holds a password; write the login as auth: { user: NAME, password: env:NAME }")
             }
             let what = "feed '\(id)'"
-            var headers: [String: SecretOrValue] = [:]
-            if let h = m?["headers"] {
-                if let map = h.mapping {
-                    for (k, v) in map {
-                        guard let name = k.string, let value = v.string else { r.report(k, "\(what): headers must be 'Name: value' pairs"); continue }
-                        headers[name] = SecretSource(reference: value).map { .secret($0) } ?? .value(value)
-                    }
-                } else {
-                    r.report(h, "\(what): headers must be a mapping of 'Name: value'")
-                }
-            }
-            var feed = FeedConfig(id: FeedID(id), url: resolved, interval: r.duration(m, "interval", what: what),
+            let headers = parseHeaders(m?["headers"], reader: r, what: what)
+            var feed = FeedConfig(id: FeedID(id), url: resolved, interval: duration(m, "interval", what: what, reader: r),
                                   tags: r.strings(m, "tags", what: what), allowFile: allowFile, headers: headers)
             feed.access = parseAccess(m, reader: r, what: what, resolve: resolve)
             feeds.append(feed)
@@ -64,7 +59,7 @@ extension ConfigLoader {
         }
         if let v = r.bool(m, "tls_verify", what: what) { access.verifyTLS = v }
         if m?["max_size"] != nil { access.maxBytes = parseMaxSize(m, reader: r, what: what) }
-        if let v = r.duration(m, "timeout", what: what) { access.timeout = max(1, v) }
+        if let v = duration(m, "timeout", what: what, reader: r) { access.timeout = v }
         return access
     }
 

@@ -12,11 +12,11 @@ extension ConfigLoader {
         var poll = DaemonConfig.PollDefaults()
         guard let section else { return poll }
         let m = r.mapping(section, what: "'poll'", allowed: pollKeys)
-        if let v = r.duration(m, "interval", what: "'poll'") { poll.interval = v }
-        if let v = r.duration(m, "timeout", what: "'poll'") { poll.timeout = v }
+        if let v = duration(m, "interval", what: "'poll'", reader: r) { poll.interval = v }
+        if let v = duration(m, "timeout", what: "'poll'", reader: r) { poll.timeout = v }
         if let v = r.int(m, "concurrency", what: "'poll'", range: 1...10_000) { poll.concurrency = v }
-        if let v = r.duration(m, "min_interval", what: "'poll'") { poll.minInterval = v }
-        if let v = r.duration(m, "max_interval", what: "'poll'") { poll.maxInterval = v }
+        if let v = duration(m, "min_interval", what: "'poll'", reader: r) { poll.minInterval = v }
+        if let v = duration(m, "max_interval", what: "'poll'", reader: r) { poll.maxInterval = v }
         if poll.minInterval > poll.maxInterval {
             r.report(m?["min_interval"] ?? m?["max_interval"], "'min_interval' in 'poll' must not exceed 'max_interval'")
         }

@@ -17,6 +17,8 @@ extension ConfigLoader {
     static func parseSinks(_ section: Node?, reader r: YAMLReader, resolve: (String) -> String) -> (sinks: [SinkConfig], ids: Set<String>) {
         var sinks: [SinkConfig] = []
         var sinkIDs: Set<String> = []
+        // Two alert-log sinks on one file would write every alert into it twice and rotate it under each other.
+        var logPaths: [String: String] = [:]
         for node in r.sequence(section, what: "'sinks'") {
             let type = node.mapping?["type"]?.string ?? ""
             let allowed = commonKeys + (type == "alert-log" ? logKeys : sinkTypes.contains(type) ? webhookKeys : logKeys + webhookKeys)
@@ -29,6 +31,15 @@ extension ConfigLoader {
             switch type {
             case "alert-log":
                 guard let p = r.string(m, "path", what: what, required: true) else { continue }
+                let path = (resolve(p) as NSString).standardizingPath
+                var isDirectory: ObjCBool = false
+                if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+                    r.report(m?["path"], "\(what): \(path) is a directory; 'path' names the alert log file in it, such as \(path)/alerts.jsonl")
+                } else if let other = logPaths[path] {
+                    r.report(m?["path"], "\(what): \(path) is the file of sink '\(other)' too; give each alert-log sink its own file")
+                } else {
+                    logPaths[path] = id
+                }
                 sink = SinkConfig(id: id, kind: .alertLog(path: resolve(p)), log: parseLogOptions(m, reader: r, what: what))
                 if m?["concurrency"] != nil { r.report(m?["concurrency"], "\(what): an alert log is written one line at a time; 'concurrency' applies to webhooks") }
             case "webhook", "slack", "discord", "teams", "ntfy":
@@ -79,6 +90,12 @@ extension ConfigLoader {
         } else if !(rawURL.hasPrefix("http://") || rawURL.hasPrefix("https://")) {
             r.report(m?["url"], "\(what): 'url' must start with http:// or https://, or be env:NAME or credential:NAME (got '\(rawURL)')")
             return nil
+        } else if let problem = httpURLProblem(rawURL) {
+            r.report(m?["url"], "\(what): 'url' \(problem) (got '\(rawURL)')")
+            return nil
+        } else if urlHoldsPassword(rawURL) {
+            r.report(m?["url"], "\(what): the url holds a password, a credential; write the url as env:NAME or credential:NAME")
+            return nil
         } else {
             url = .value(rawURL)
         }
@@ -91,17 +108,8 @@ extension ConfigLoader {
                 r.report(m?["secret"], "\(what): 'secret' must be env:NAME or credential:NAME; a secret is never written in the config file")
             }
         }
-        if let h = m?["headers"] {
-            if let map = h.mapping {
-                for (k, v) in map {
-                    guard let name = k.string, let value = v.string else { r.report(k, "\(what): headers must be 'Name: value' pairs"); continue }
-                    options.headers[name] = SecretSource(reference: value).map { .secret($0) } ?? .value(value)
-                }
-            } else {
-                r.report(h, "\(what): headers must be a mapping of 'Name: value'")
-            }
-        }
-        if let t = r.duration(m, "timeout", what: what) { options.timeout = max(1, t) }
+        options.headers = parseHeaders(m?["headers"], reader: r, what: what)
+        if let t = duration(m, "timeout", what: what, reader: r) { options.timeout = t }
         let contentType = r.string(m, "content_type", what: what) ?? "application/json"
         options.format = .preset(type == "webhook" ? .json : WebhookPreset(rawValue: type) ?? .json)
         let inline = m?["template"], file = m?["template_file"]
@@ -128,6 +136,9 @@ extension ConfigLoader {
                     r.report(file, "\(what): \(path):\(error.line):\(error.column): \(error.message)")
                 }
             }
+        }
+        if case .template(let template) = options.format, let problem = template.sampleProblem() {
+            r.report(inline ?? file, "\(what): \(problem)")
         }
         return options
     }

@@ -2,6 +2,7 @@ import Delivery
 import Fetching
 import Foundation
 import Logging
+import NIOCore
 import ServiceLifecycle
 import Store
 import UnixSignals
@@ -14,6 +15,7 @@ import WirewatchCore
 /// send stays in the outbox for the next start).
 public final class WirewatchDaemon: Sendable {
     private let current: CurrentSetup
+    private let lock: StoreLock
     private let store: SQLiteStore
     private let fetcher: Fetcher
     /// Webhooks get their own fetcher: the feed fetcher's per-host cap must not
@@ -32,6 +34,7 @@ public final class WirewatchDaemon: Sendable {
                 logger: Logger) throws {
         HeapPolicy.apply()
         current = CurrentSetup(setup)
+        lock = try StoreLock(storePath: setup.config.storePath)
         store = try SQLiteStore(path: setup.config.storePath)
         // Feeds added on reload share these caps; `poll.per_host` takes effect at the next start.
         fetcher = Fetcher(limits: .init(maxConnectionsPerHost: setup.config.poll.perHost))
@@ -53,6 +56,11 @@ public final class WirewatchDaemon: Sendable {
         let hangups = await UnixSignalsSequence(trapping: .sighup)
         let endpoint = try await bindAdmin(setup.config.admin)
         let doorbell = Doorbell()
+        let removed = try store.deadLetterPending(exceptSinks: Set(setup.config.sinks.map(\.id)), now: clock.now())
+        for (sink, count) in removed.sorted(by: { $0.key < $1.key }) {
+            logger.warning("deliveries to a sink no longer in the config dead-lettered; 'wirewatch deliver retry --all --sink ID' queues them again once it is back",
+                           metadata: ["sink": "\(sink)", "deliveries": "\(count)"])
+        }
         let sinks = setup.config.sinks.map { $0.makeSink(fetcher: deliveryFetcher, clock: clock) }
         for sink in sinks { try await sink.start() }
         let workers = zip(setup.config.sinks, sinks).map {
@@ -153,5 +161,9 @@ public final class WirewatchDaemon: Sendable {
 public struct AdminBindError: Error, CustomStringConvertible {
     public var listen: String
     public var underlying: any Error
-    public var description: String { "admin endpoint cannot listen on \(listen): \(underlying)" }
+    public var description: String {
+        // NIO's error names the syscall and its arguments; the operator needs the reason.
+        let reason = (underlying as? IOError).map { String(cString: strerror($0.errnoCode)) } ?? "\(underlying)"
+        return "admin endpoint cannot listen on \(listen): \(reason)"
+    }
 }

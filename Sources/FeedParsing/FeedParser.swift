@@ -11,27 +11,33 @@ public enum FeedParser {
             let bytes = raw.bindMemory(to: UInt8.self)
             let detected = DocumentCharset.detect(bytes, contentType: contentType)
             let body = UnsafeBufferPointer(rebasing: bytes[detected.bomLength...])
+            if let label = detected.unknownLabel { problems.append(.unknownCharset(label: label, readAs: detected.charset.name)) }
             var unreadable = InvalidBytes.Unreadable()
             if let decoded = UTF8Transcoder.utf8(body, charset: detected.charset, unreadable: { unreadable.note($0) }) {
                 if detected.charset == .utf8, let bad = InvalidBytes.utf8(in: body, offset: detected.bomLength) { problems.append(bad) }
                 if let bad = unreadable.problem(charset: detected.charset, offset: detected.bomLength) { problems.append(bad) }
-                return decoded.withUnsafeBufferPointer { parse(utf8: $0, url: url, problems: &problems, offset: detected.bomLength) }
+                return decoded.withUnsafeBufferPointer {
+                    parse(utf8: $0, url: url, problems: &problems, offset: detected.bomLength, maxEntries: limits.maxEntries)
+                }
             }
-            return parse(utf8: body, url: url, problems: &problems, offset: detected.bomLength)
+            return parse(utf8: body, url: url, problems: &problems, offset: detected.bomLength, maxEntries: limits.maxEntries)
         }
         guard case .feed(var feed) = outcome else { return outcome }
+        if let shared = feed.distinguishSharedIDs() { problems.append(shared) }
         feed.salvage(found: problems, limits: limits)
         return .feed(feed)
     }
 
     /// `offset`: where `input` starts in the document, for the byte offsets of problems.
-    static func parse(utf8 input: UnsafeBufferPointer<UInt8>, url: String, problems: inout [FeedProblem], offset: Int = 0) -> ParseOutcome {
+    /// Only the first `maxEntries` entries are built; the rest are counted.
+    static func parse(utf8 input: UnsafeBufferPointer<UInt8>, url: String, problems: inout [FeedProblem], offset: Int = 0,
+                      maxEntries: Int = .max) -> ParseOutcome {
         let bytes = DocumentSniffer.skippingPreamble(input)
         switch DocumentSniffer.kind(of: bytes) {
         case .empty:
             return .notAFeed(found: "an empty document", feedLinks: [])
         case .json:
-            return JSONFeedAdapter.feed(from: bytes, url: url)
+            return JSONFeedAdapter.feed(from: bytes, url: url, maxEntries: maxEntries)
         case .html:
             return notAFeed(htmlPage: bytes, url: url)
         case .other(let start):
@@ -51,24 +57,24 @@ public enum FeedParser {
         case ("rss", _):
             let version = root.attribute("version")?.trimmed ?? ""
             let format: FeedFormat = version.hasPrefix("2") ? .rss20 : (version.hasPrefix("0.9") ? .rss09x : .rss)
-            return .feed(RSSAdapter.feed(from: root, format: format, url: url))
+            return .feed(RSSAdapter.feed(from: root, format: format, url: url, maxEntries: maxEntries))
         case ("rdf", _):
             if root.child("channel", Namespace.rss10) != nil || root.child("item", Namespace.rss10) != nil {
-                return .feed(RSSAdapter.feed(from: root, format: .rss10, url: url))
+                return .feed(RSSAdapter.feed(from: root, format: .rss10, url: url, maxEntries: maxEntries))
             }
             if root.child("channel", Namespace.rss090) != nil || root.child("item", Namespace.rss090) != nil {
-                return .feed(RSSAdapter.feed(from: root, format: .rss09x, url: url))
+                return .feed(RSSAdapter.feed(from: root, format: .rss09x, url: url, maxEntries: maxEntries))
             }
             return .notAFeed(found: "an RDF document without an RSS channel", feedLinks: [])
         case ("channel", _):
-            return .feed(RSSAdapter.feed(from: root, format: .rss, url: url))
+            return .feed(RSSAdapter.feed(from: root, format: .rss, url: url, maxEntries: maxEntries))
         case ("feed", Namespace.atom03?):
-            return .feed(AtomAdapter.feed(from: root, format: .atom03, url: url))
+            return .feed(AtomAdapter.feed(from: root, format: .atom03, url: url, maxEntries: maxEntries))
         case ("feed", Namespace.atom10?):
-            return .feed(AtomAdapter.feed(from: root, format: .atom10, url: url))
+            return .feed(AtomAdapter.feed(from: root, format: .atom10, url: url, maxEntries: maxEntries))
         case ("feed", nil):
             let format: FeedFormat = root.attribute("version") == "0.3" ? .atom03 : .atom10
-            return .feed(AtomAdapter.feed(from: root, format: format, url: url))
+            return .feed(AtomAdapter.feed(from: root, format: format, url: url, maxEntries: maxEntries))
         case ("html", _):
             return notAFeed(htmlPage: bytes, url: url)
         default:

@@ -15,6 +15,8 @@ public struct ParsedFeed: Sendable, Hashable {
     /// RSS `<skipDays>`: days on which the feed asks not to be read.
     public var skipDays: [FeedWeekday]
     public var entries: [ParsedEntry]
+    /// Entries the document has past `ParseLimits.maxEntries`: counted, never built.
+    var entriesNotBuilt = 0
     /// What had to be repaired, cut or ignored to read the document (see `FeedProblem`); empty when it read cleanly.
     public var problems: [FeedProblem] = []
 

@@ -30,8 +30,10 @@ struct AnalyzeCommand: ParsableCommand {
         if file == "-" {
             input = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
         } else {
-            guard let d = FileManager.default.contents(atPath: file) else { throw fail("\(file): cannot read file") }
-            input = String(decoding: d, as: UTF8.self)
+            switch InputFile.read(file) {
+            case .success(let d): input = String(decoding: d, as: UTF8.self)
+            case .failure(let error): throw fail(error.description)
+            }
         }
         let (headline, body) = split(input)
         let a = analyzer.analyze(title: headline, html: body)

@@ -17,7 +17,7 @@ struct DeliverCommand: ParsableCommand {
         @Flag(help: "Print JSON.") var json = false
 
         func run() throws {
-            let store = try openStore(options)
+            let store = try openStore(options, readOnly: true)
             let letters: [DeadLetter]
             let counts: DeliveryCounts
             do { letters = try store.deadLetters(limit: limit); counts = try store.deliveryCounts() } catch {
@@ -56,9 +56,17 @@ struct DeliverCommand: ParsableCommand {
         }
 
         func run() throws {
-            let store = try openStore(options)
-            let n: Int
-            do { n = try store.requeueDead(alert: id, sink: sink, now: Date()) } catch {
+            let (store, config) = try openStoreAndConfig(options, readOnly: false)
+            // A sink that is not in the config has no worker: queued again, its deliveries would
+            // wait for ever (and be dead-lettered again at the next start).
+            let configured = config.sinks.map(\.id)
+            if let sink, !configured.contains(sink) {
+                throw fail("sink '\(sink)' is not in the config (sinks: \(configured.joined(separator: ", "))); add it back first")
+            }
+            var n = 0
+            do {
+                for s in sink.map({ [$0] }) ?? configured { n += try store.requeueDead(alert: id, sink: s, now: Date()) }
+            } catch {
                 throw fail("cannot update the outbox: \(error)")
             }
             if n == 0, let id { throw fail("no dead delivery for alert \(id)\(sink.map { " to sink \($0)" } ?? "")") }
@@ -72,11 +80,20 @@ struct DeliverCommand: ParsableCommand {
     }
 }
 
-private func openStore(_ options: ConfigOption) throws -> SQLiteStore {
+/// The daemon's store, never created here: a config that names the wrong place must not leave a
+/// new, empty store there (and an outbox that says "pending 0").
+private func openStore(_ options: ConfigOption, readOnly: Bool) throws -> SQLiteStore {
+    try openStoreAndConfig(options, readOnly: readOnly).store
+}
+
+private func openStoreAndConfig(_ options: ConfigOption, readOnly: Bool) throws -> (store: SQLiteStore, config: DaemonConfig) {
     switch ConfigLoader.load(path: options.config) {
     case .failure(let d): throw fail(d.description)
     case .success(let c):
-        do { return try SQLiteStore(path: c.storePath) } catch {
+        guard FileManager.default.fileExists(atPath: c.storePath) else {
+            throw fail("\(c.storePath): no store there yet; 'wirewatch run' creates it when it first starts")
+        }
+        do { return (readOnly ? try SQLiteStore.readOnly(path: c.storePath) : try SQLiteStore(path: c.storePath), c) } catch {
             throw fail("\(c.storePath): cannot open the store: \(error)")
         }
     }

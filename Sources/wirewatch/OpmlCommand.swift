@@ -18,7 +18,11 @@ struct OpmlCommand: ParsableCommand {
         @Flag(help: "Print what was (or, with --dry-run, would be) added and skipped as JSON.") var json = false
 
         func run() throws {
-            guard let data = FileManager.default.contents(atPath: file) else { throw fail("\(file): cannot read file") }
+            let data: Data
+            switch InputFile.read(file) {
+            case .success(let d): data = d
+            case .failure(let error): throw fail(error.description)
+            }
             let outlines: [OPMLOutline]
             switch OPMLReader.read(data, path: file) {
             case .failure(let d): throw fail(d.description)
@@ -35,37 +39,52 @@ struct OpmlCommand: ParsableCommand {
             let plan = OPMLImport.plan(outlines, into: text, config: config)
             if dryRun {
                 if json { try printJSON(ImportResult(plan, config: options.config, written: false)) }
-                else { print(OPMLImport.yaml(plan.added), terminator: "") }
+                else { print(OPMLImport.yaml(plan.added), terminator: ""); Self.report(plan.refused) }
                 return
             }
             if !plan.added.isEmpty {
+                guard let edited = plan.text else {
+                    throw fail("\(options.config): 'feeds:' is a flow list ([ … ]), which this command does not edit; "
+                               + "write it as a block list ('feeds:' then '  - id: …' lines), or add the feeds by hand (see --dry-run)")
+                }
                 // The edited config must load as cleanly as the original did, or nothing is written.
-                if case .failure(let d) = ConfigLoader.parse(text: plan.text, path: options.config) {
+                if case .failure(let d) = ConfigLoader.parse(text: edited, path: options.config) {
                     throw fail("\(options.config): the feeds could not be added to this config; add them by hand "
                                + "(see --dry-run):\n\(d.description)")
                 }
-                do { try plan.text.write(toFile: options.config, atomically: true, encoding: .utf8) } catch {
+                do { try edited.write(toFile: options.config, atomically: true, encoding: .utf8) } catch {
                     throw fail("\(options.config): cannot write the config: \(error)")
                 }
             }
             if json { try printJSON(ImportResult(plan, config: options.config, written: !plan.added.isEmpty)) }
             else { print("\(options.config): added \(plan.added.count) feeds, skipped \(plan.skipped.count) already configured") }
+            if !json { Self.report(plan.refused) }
+        }
+
+        /// The outlines left out, on stderr (the dry run's stdout is YAML to paste).
+        static func report(_ refused: [(outline: OPMLOutline, reason: String)]) {
+            for r in refused {
+                FileHandle.standardError.write(Data("left out \"\(r.outline.title)\" (\(r.outline.xmlURL)): \(r.reason)\n".utf8))
+            }
         }
 
         /// `opml import --json`: the feeds added (as configured) and the outlines skipped because their URL is configured.
         struct ImportResult: Encodable {
             struct Feed: Encodable { var id: String; var url: String; var tags: [String] }
             struct Skipped: Encodable { var title: String; var url: String }
+            struct Refused: Encodable { var title: String; var url: String; var reason: String }
             var config: String
             var written: Bool
             var added: [Feed]
             var skipped: [Skipped]
+            var refused: [Refused]
 
             init(_ plan: OPMLImport.Plan, config: String, written: Bool) {
                 self.config = config
                 self.written = written
                 added = plan.added.map { Feed(id: $0.id.rawValue, url: $0.url, tags: $0.tags) }
                 skipped = plan.skipped.map { Skipped(title: $0.title, url: $0.xmlURL) }
+                refused = plan.refused.map { Refused(title: $0.outline.title, url: $0.outline.xmlURL, reason: $0.reason) }
             }
         }
     }

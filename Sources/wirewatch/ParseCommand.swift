@@ -72,8 +72,11 @@ struct ParseCommand: AsyncParsableCommand {
             }
             return Document(body: result.body, url: result.finalURL, contentType: result.headers.contentType)
         }
-        guard let data = FileManager.default.contents(atPath: source) else {
-            report("\(source): cannot read file")
+        let data: Data
+        switch InputFile.read(source) {
+        case .success(let d): data = d
+        case .failure(let error):
+            report(error.description)
             return nil
         }
         return Document(body: data, url: URL(fileURLWithPath: source).absoluteString, contentType: nil)

@@ -26,7 +26,9 @@ struct RunCommand: AsyncParsableCommand {
             throw fail(d.description)
         case .success(let setup):
             let daemon: WirewatchDaemon
-            do { daemon = try WirewatchDaemon(setup: setup, logger: logger) } catch {
+            do { daemon = try WirewatchDaemon(setup: setup, logger: logger) } catch let held as StoreLock.Held {
+                throw fail("\(setup.config.storePath): \(held)")
+            } catch {
                 throw fail("\(setup.config.storePath): cannot open the store: \(error)")
             }
             do { try await daemon.run() } catch { throw fail("wirewatch: \(error)") }

@@ -133,6 +133,33 @@ import WirewatchCore
         #expect(stderr.contains("set WIREWATCH_ADMIN_TOKEN"))
     }
 
+    @Test func anAdminPortInUseIsOneLineWithTheReason() async throws {
+        let taken = try await LoopbackHTTPServer { _ in .init(text: "") }
+        defer { Task { await taken.shutdown() } }
+        let install = try TestInstall(feedURL: "http://127.0.0.1:9/feed.xml")
+        try install.appendConfig("admin:\n  listen: 127.0.0.1:\(taken.port)\n")
+        let (status, _, stderr) = try await ChildProcess.run(["run", "--config", install.configPath])
+        #expect(status == 1)
+        #expect(stderr.hasSuffix("wirewatch: admin endpoint cannot listen on 127.0.0.1:\(taken.port): Address already in use\n"), "\(stderr)")
+    }
+
+    @Test func aReloadThatAddsASinkNamesItAndSaysItWaitsForTheRestart() async throws {
+        let site = DemoSite([Self.weather])
+        let server = try await LoopbackHTTPServer { site.respond($0) }
+        defer { Task { await server.shutdown() } }
+        let install = try TestInstall(feedURL: "\(server.baseURL)/feed.xml")
+        let daemon = try ChildProcess(arguments: ["run", "--config", install.configPath])
+        defer { daemon.signal(SIGKILL) }
+        #expect(await eventually { daemon.stderr.contains("wirewatch ready") }, "stderr: \(daemon.stderr)")
+        // The sinks list ends the config: one more item goes at its end.
+        try install.appendConfig("  - id: pager\n    type: webhook\n    url: http://127.0.0.1:9/hook")
+        daemon.signal(SIGHUP)
+        #expect(await eventually { daemon.stderr.contains("reloaded") }, "stderr: \(daemon.stderr)")
+        let warning = try #require(daemon.stderr.split(separator: "\n").first { $0.contains("take effect at the next restart") })
+        #expect(warning.contains("alerts for an added sink wait in the outbox until then"), "\(warning)")
+        #expect(warning.contains("sinks_added=pager") && warning.contains("sections=sinks"), "\(warning)")
+    }
+
     @Test func adminTokenIsRequiredWhenSet() async throws {
         let install = try TestInstall(feedURL: "http://127.0.0.1:9/feed.xml")
         try install.appendConfig("admin:\n  listen: 127.0.0.1:0\n")

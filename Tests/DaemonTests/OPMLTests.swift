@@ -80,6 +80,40 @@ import TestSupport
         #expect(first.first { $0.id.rawValue == "markets-trade" }?.tags == ["Business", "policy/trade", "markets"])
     }
 
+    @Test func outlinesTheConfigWouldRefuseAreLeftOutWithTheReason() async throws {
+        let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/opml-with-unusable-urls.opml").path
+        let install = try TestInstall(feedURL: "http://127.0.0.1:9/feed.xml")
+        let (_, json, _) = try await ChildProcess.run(["opml", "import", fixture, "--dry-run", "--json", "--config", install.configPath])
+        let planned = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        #expect((planned["added"] as? [[String: Any]])?.compactMap { $0["id"] as? String } == ["harbour-news", "customs"])
+        let refused = try #require(planned["refused"] as? [[String: String]])
+        #expect(refused.map { $0["reason"] ?? "" } == ["not an http:// or https:// URL", "the URL has a space or control character in it",
+                                                       "the URL names no host"])
+
+        let (status, stdout, stderr) = try await ChildProcess.run(["opml", "import", fixture, "--config", install.configPath])
+        #expect(status == 0, "\(stderr)")
+        #expect(stdout.contains("added 2 feeds"), "\(stdout)")
+        #expect(stderr.contains("left out \"Old gopher hole\" (gopher://old.example/1/news): not an http:// or https:// URL"), "\(stderr)")
+        let (checked, _, err) = try await ChildProcess.run(["check", "--config", install.configPath])
+        #expect(checked == 0, "\(err)")
+    }
+
+    @Test func aFlowListOfFeedsIsNotEditedAndTheImportSaysSo() async throws {
+        let install = try TestInstall(feedURL: "http://127.0.0.1:9/feed.xml")
+        try Self.removeFeeds(install)
+        let flow = try String(contentsOfFile: install.configPath, encoding: .utf8)
+            .replacingOccurrences(of: "feeds: []", with: "feeds: [{id: desk, url: 'http://127.0.0.1:9/desk.xml'}]")
+        try flow.write(toFile: install.configPath, atomically: true, encoding: .utf8)
+        let (status, stdout, stderr) = try await ChildProcess.run(["opml", "import", Self.fixture, "--config", install.configPath])
+        #expect(status == 1, "\(stdout)")
+        #expect(stderr.contains("'feeds:' is a flow list ([ … ]), which this command does not edit"), "\(stderr)")
+        #expect(try String(contentsOfFile: install.configPath, encoding: .utf8) == flow)
+        let (dryStatus, dry, _) = try await ChildProcess.run(["opml", "import", Self.fixture, "--dry-run", "--config", install.configPath])
+        #expect(dryStatus == 0)
+        #expect(dry.contains("- id: \"markets-trade\""))
+    }
+
     /// Leaves the config with `feeds: []`.
     static func removeFeeds(_ install: TestInstall) throws {
         var lines = try String(contentsOfFile: install.configPath, encoding: .utf8).components(separatedBy: "\n")

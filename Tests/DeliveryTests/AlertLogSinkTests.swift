@@ -80,15 +80,50 @@ import WirewatchCore
         let path = dir.appendingPathComponent("alerts.jsonl").path
         let sink = AlertLogSink(id: "log", path: path)
         #expect(await sink.deliver(OutboxFixture.record("R1")) == .delivered)
-        // logrotate moves the file; until told, the sink keeps writing where its descriptor points.
-        try FileManager.default.moveItem(atPath: path, toPath: path + ".1")
-        #expect(await sink.deliver(OutboxFixture.record("R2")) == .delivered)
         await sink.reopen()
-        #expect(await sink.deliver(OutboxFixture.record("R3")) == .delivered)
+        #expect(await sink.deliver(OutboxFixture.record("R2")) == .delivered)
         #expect(await sink.deliver(OutboxFixture.record("R1")) == .delivered)
         #expect(await sink.flush() == .delivered)
-        #expect(try ids(path + ".1") == ["R1", "R2"])
-        #expect(try ids(path) == ["R3"])
+        #expect(try ids(path) == ["R1", "R2"])
+    }
+
+    @Test func aLogMovedAwayWithoutSIGUSR1IsFollowedToItsPath() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("moved-\(UUID())")
+        let path = dir.appendingPathComponent("alerts.jsonl").path
+        let sink = AlertLogSink(id: "log", path: path)
+        #expect(await sink.deliver(OutboxFixture.record("M1")) == .delivered)
+        // logrotate's `create` with no postrotate: the file moves and an empty one takes its name.
+        try FileManager.default.moveItem(atPath: path, toPath: path + ".1")
+        FileManager.default.createFile(atPath: path, contents: nil)
+        #expect(await sink.deliver(OutboxFixture.record("M2")) == .delivered)
+        #expect(await sink.deliver(OutboxFixture.record("M1")) == .delivered)
+        #expect(try ids(path + ".1") == ["M1"])
+        #expect(try ids(path) == ["M2"])
+    }
+
+    @Test func aDeletedLogIsCreatedAgainNotWrittenIntoTheVoid() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("deleted-\(UUID())")
+        let path = dir.appendingPathComponent("alerts.jsonl").path
+        let sink = AlertLogSink(id: "log", path: path)
+        #expect(await sink.deliver(OutboxFixture.record("D1")) == .delivered)
+        try FileManager.default.removeItem(atPath: path)
+        #expect(await sink.deliver(OutboxFixture.record("D2")) == .delivered)
+        #expect(try ids(path) == ["D2"])
+    }
+
+    @Test func aLogTruncatedInPlaceIsCountedAfreshForRotation() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("copytruncate-\(UUID())")
+        let path = dir.appendingPathComponent("alerts.jsonl").path
+        let lineSize = try OutboxFixture.record("T01").jsonLine().count + 1
+        let sink = AlertLogSink(id: "log", path: path, options: .init(fsync: .line, rotateBytes: lineSize * 2, keep: 2))
+        #expect(await sink.deliver(OutboxFixture.record("T01")) == .delivered)
+        #expect(await sink.deliver(OutboxFixture.record("T02")) == .delivered)
+        // logrotate's `copytruncate`: the lines are copied elsewhere and the file emptied in place.
+        #expect(truncate(path, 0) == 0)
+        #expect(await sink.deliver(OutboxFixture.record("T03")) == .delivered)
+        #expect(await sink.deliver(OutboxFixture.record("T04")) == .delivered)
+        #expect(try ids(path) == ["T03", "T04"])
+        #expect(!FileManager.default.fileExists(atPath: path + ".1"))
     }
 }
 

@@ -99,6 +99,38 @@ import WirewatchCore
         #expect(await eventually { receiver.processed == [id] }, "stderr: \(daemon.stderr)")
     }
 
+    @Test func deliveriesToASinkTakenOutOfTheConfigAreDeadLetteredNotLeftPending() async throws {
+        let setup = try await Setup(receiver: .fail(500))
+        defer { Task { await setup.shutdown() } }
+        let install = setup.install
+        let first = try ChildProcess(arguments: ["run", "--config", install.configPath], environment: ["HOOK_SECRET": "s"])
+        #expect(await eventually { setup.receiver.requests.count >= 1 }, "stderr: \(first.stderr)")
+        first.signal(SIGTERM)
+        #expect(await first.wait(timeout: 20) == 0)
+
+        // The operator takes the failing webhook out of the config and starts again.
+        let config = try String(contentsOfFile: install.configPath, encoding: .utf8)
+        let hookSink = try #require(config.range(of: "  - id: hook"))
+        try String(config[..<hookSink.lowerBound]).write(toFile: install.configPath, atomically: true, encoding: .utf8)
+        let second = try ChildProcess(arguments: ["run", "--config", install.configPath])
+        defer { second.signal(SIGKILL) }
+        #expect(await eventually { second.stderr.contains("wirewatch ready") }, "stderr: \(second.stderr)")
+        #expect(second.stderr.contains("deliveries to a sink no longer in the config dead-lettered"), "\(second.stderr)")
+        #expect(second.stderr.contains("deliveries=1") && second.stderr.contains("sink=hook"), "\(second.stderr)")
+        let (_, json, _) = try await ChildProcess.run(["deliver", "list", "--json", "--config", install.configPath])
+        let summary = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        #expect(summary["pending"] as? Int == 0, "\(json)")
+        #expect(summary["dead"] as? Int == 1, "\(json)")
+        #expect(json.contains("sink 'hook' is no longer in the config"), "\(json)")
+
+        // Queued again while the sink is still out, they would wait for ever: retry leaves them.
+        let (all, queued, _) = try await ChildProcess.run(["deliver", "retry", "--all", "--config", install.configPath])
+        #expect(all == 0 && queued == "queued 0 deliveries again\n", "\(queued)")
+        let (named, _, refused) = try await ChildProcess.run(["deliver", "retry", "--all", "--sink", "hook", "--config", install.configPath])
+        #expect(named == 1)
+        #expect(refused == "sink 'hook' is not in the config (sinks: alert-log); add it back first\n")
+    }
+
     @Test func sigusr1ReopensTheAlertLogAfterLogrotate() async throws {
         let desk = NewsDesk()
         desk.publish(Self.story, on: "/world.xml")

@@ -25,7 +25,8 @@ import Testing
     /// (HTML entities, a bare "&", undeclared prefixes, RSS 0.91's DOCTYPE) are not damage.
     @Test func theCleanFixturesHaveNoProblems() throws {
         let damaged = ["encoding-http-charset-overrides-declaration.xml", "encoding-no-declaration-latin1-bytes.xml",
-                       "encoding-utf8-with-stray-cp1252-bytes.xml", "encoding-invalid-shift-jis-bytes.xml"]
+                       "encoding-utf8-with-stray-cp1252-bytes.xml", "encoding-invalid-shift-jis-bytes.xml",
+                       "encoding-unknown-charset-label.xml"]
         let names = try FileManager.default.contentsOfDirectory(atPath: Fixture.directory.path).sorted()
             .filter { !$0.hasPrefix("hostile-") && !$0.hasPrefix("ill-formed-") && !damaged.contains($0) }
         #expect(names.count > 100)
@@ -166,6 +167,33 @@ import Testing
         #expect(feed.problems == [.tooManyEntries(found: 30, limit: 25, atLeast: false)])
         #expect(feed.problems.summary == "30 entries, only the first 25 read")
         #expect(try Self.parse(Self.rss(items: items), limits: ParseLimits(maxEntries: 30)).problems == [])
+    }
+
+    @Test func entriesSharingOneGuidAreToldApartByTheirLinks() throws {
+        let items = (1...3).map { "<item><guid>https://example.com/</guid><title>n\($0)</title><link>https://example.com/\($0)</link></item>" }
+            .joined() + "<item><guid>g4</guid><title>n4</title></item><item><guid>g4</guid><title>n4</title></item>"
+        let feed = try Self.parse(Self.rss(items: items))
+        #expect(feed.entries.map(\.id) == ["https://example.com/1", "https://example.com/2", "https://example.com/3", "g4", "g4"])
+        #expect(feed.problems == [.sharedIDs(entries: 3, example: "https://example.com/")])
+        #expect(feed.problems.summary == "3 entries share an id with another entry ('https://example.com/'); told apart by link, or by title and date")
+        // The same document read again gives the same ids: an entry is not new at every poll.
+        #expect(try Self.parse(Self.rss(items: items)).entries.map(\.id) == feed.entries.map(\.id))
+    }
+
+    @Test func aCharsetNobodyKnowsIsNamedAndTheDocumentReadAsUTF8() throws {
+        let declared = Data(#"<?xml version="1.0" encoding="x-nonsense-42"?><rss version="2.0"><channel><title>t</title><item><title>caf"#.utf8)
+            + Data([0xE9]) + Data("</title><link>https://example.com/1</link></item></channel></rss>".utf8)
+        let feed = try Self.parse(declared)
+        #expect(feed.entries.first?.title == "café")
+        #expect(feed.problems == [.unknownCharset(label: "x-nonsense-42", readAs: "UTF-8"),
+                                  .invalidBytes(count: 1, charset: "UTF-8", readAs: "windows-1252", firstOffset: 106)])
+        #expect(feed.problems.summary == "unknown charset 'x-nonsense-42', read as UTF-8 (and 1 more problem)")
+        // A server's unknown charset gives way to what the document declares.
+        let latin1 = Data(#"<?xml version="1.0" encoding="ISO-8859-1"?><rss version="2.0"><channel><title>caf"#.utf8) + Data([0xE9])
+            + Data("</title></channel></rss>".utf8)
+        let served = try Self.parse(latin1, contentType: "application/rss+xml; charset=klingon-1")
+        #expect(served.title == "café")
+        #expect(served.problems == [.unknownCharset(label: "klingon-1", readAs: "windows-1252")])
     }
 
     @Test func theEntriesCapHoldsForJSONFeeds() throws {

@@ -63,6 +63,16 @@ import TestSupport
         let (status, stdout, stderr) = try await ChildProcess.run(["parse", "/nonexistent/feed.xml"])
         #expect(status == 1)
         #expect(stdout.isEmpty)
-        #expect(stderr == "/nonexistent/feed.xml: cannot read file\n")
+        #expect(stderr == "/nonexistent/feed.xml: cannot read: No such file or directory\n")
+        let directory = try makeTemporaryDirectory()
+        let (dirStatus, _, dirError) = try await ChildProcess.run(["parse", directory.path])
+        #expect(dirStatus == 1)
+        #expect(dirError == "\(directory.path): cannot read: Is a directory\n")
+        let (analyzed, _, analyzeError) = try await ChildProcess.run(["analyze", "--data", repositoryRoot.appendingPathComponent("Config").path, "/nonexistent/article.txt"])
+        #expect(analyzed == 1)
+        #expect(analyzeError.hasSuffix("/nonexistent/article.txt: cannot read: No such file or directory\n"), "\(analyzeError)")
+        let (imported, _, importError) = try await ChildProcess.run(["opml", "import", "/nonexistent/list.opml"])
+        #expect(imported == 1)
+        #expect(importError == "/nonexistent/list.opml: cannot read: No such file or directory\n")
     }
 }

@@ -75,6 +75,17 @@ final class SetupReloader: Sendable {
         if old.sinks != new.sinks { changed.append("sinks") }
         if old.admin != new.admin { changed.append("admin") }
         guard !changed.isEmpty else { return }
-        logger.warning("these settings changed and take effect at the next restart", metadata: ["sections": "\(changed.joined(separator: ","))"])
+        var metadata: Logger.Metadata = ["sections": "\(changed.joined(separator: ","))"]
+        // Rules take the new sinks at once, the workers only at the restart: say which, and what that means.
+        let before = Dictionary(old.sinks.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let after = Dictionary(new.sinks.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let added = after.keys.filter { before[$0] == nil }.sorted()
+        let removed = before.keys.filter { after[$0] == nil }.sorted()
+        let edited = after.keys.filter { before[$0] != nil && before[$0] != after[$0] }.sorted()
+        for (key, ids) in [("sinks_added", added), ("sinks_removed", removed), ("sinks_edited", edited)] where !ids.isEmpty {
+            metadata[key] = "\(ids.joined(separator: ","))"
+        }
+        let note = added.isEmpty ? "" : "; alerts for an added sink wait in the outbox until then"
+        logger.warning("these settings changed and take effect at the next restart\(note)", metadata: metadata)
     }
 }

@@ -4,13 +4,17 @@ import WirewatchCore
 /// Adds an OPML list's feeds to `wirewatch.yaml` by editing its text, so the
 /// operator's comments and layout survive: new items are appended to the
 /// `feeds:` block. Feeds whose URL is configured already are skipped; ids are
-/// made from titles and kept unique.
+/// made from titles and kept unique. Feeds whose URL the config would refuse
+/// (not http or https, no host, a space) are left out with the reason, so that
+/// one bad outline in a list of hundreds neither stops the import nor breaks the config.
 public enum OPMLImport {
     public struct Plan: Sendable {
         public var added: [FeedConfig]
         public var skipped: [OPMLOutline]
-        /// The config text with the new feeds in it.
-        public var text: String
+        public var refused: [(outline: OPMLOutline, reason: String)] = []
+        /// The config text with the new feeds in it; nil when they cannot be put in by editing
+        /// its text (a `feeds: [ … ]` flow list), so the operator adds them by hand.
+        public var text: String?
     }
 
     public static func plan(_ outlines: [OPMLOutline], into text: String, config: DaemonConfig) -> Plan {
@@ -18,14 +22,21 @@ public enum OPMLImport {
         var ids = Set(config.feeds.map(\.id.rawValue))
         var added: [FeedConfig] = []
         var skipped: [OPMLOutline] = []
+        var refused: [(outline: OPMLOutline, reason: String)] = []
         for o in outlines {
+            if let reason = urlProblem(o.xmlURL) { refused.append((o, reason)); continue }
             guard urls.insert(o.xmlURL).inserted else { skipped.append(o); continue }
             var id = slug(o.title, url: o.xmlURL)
             if ids.contains(id) { id = (2...).lazy.map { "\(id)-\($0)" }.first { !ids.contains($0) }! }
             ids.insert(id)
             added.append(FeedConfig(id: FeedID(id), url: o.xmlURL, interval: nil, tags: o.tags, allowFile: false, headers: [:]))
         }
-        return Plan(added: added, skipped: skipped, text: added.isEmpty ? text : insert(added, into: text))
+        return Plan(added: added, skipped: skipped, refused: refused, text: added.isEmpty ? text : insert(added, into: text))
+    }
+
+    private static func urlProblem(_ url: String) -> String? {
+        guard url.hasPrefix("http://") || url.hasPrefix("https://") else { return "not an http:// or https:// URL" }
+        return ConfigLoader.httpURLProblem(url).map { "the URL \($0)" }
     }
 
     /// The YAML items for `feeds`, at `indent`.
@@ -38,7 +49,7 @@ public enum OPMLImport {
         }.joined()
     }
 
-    static func insert(_ feeds: [FeedConfig], into text: String) -> String {
+    static func insert(_ feeds: [FeedConfig], into text: String) -> String? {
         var lines = text.components(separatedBy: "\n")
         if lines.last == "" { lines.removeLast() }
         guard let key = lines.firstIndex(where: { $0.hasPrefix("feeds:") }) else {
@@ -63,8 +74,8 @@ public enum OPMLImport {
             lines.insert(contentsOf: block, at: end + 1)
             return lines.joined(separator: "\n") + "\n"
         }
-        // A flow sequence written inline: leave it, and say so through the validation that follows.
-        return lines.joined(separator: "\n") + "\n"
+        // A flow sequence (`feeds: [{id: a, url: …}]`): its text is not edited.
+        return nil
     }
 
     /// The title, or the URL's host for an untitled feed, as lower-case words joined by '-'.

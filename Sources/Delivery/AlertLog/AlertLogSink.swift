@@ -166,6 +166,7 @@ public actor AlertLogSink: AlertSink {
 
     public func deliver(_ record: AlertRecord) async -> DeliveryOutcome {
         do {
+            followPath()
             try open()
             if holds(record) { return .delivered }
             var line = try record.jsonLine()
@@ -210,6 +211,21 @@ public actor AlertLogSink: AlertSink {
         guard fsync(fd) == 0 else { return .retry(reason: "fsync \(path): \(Self.errno())", after: nil) }
         unsynced = false
         return .delivered
+    }
+
+    /// The log is whatever file `path` names now: a log deleted, or moved away by logrotate
+    /// (`create`) with no SIGUSR1 after, would otherwise take every later alert with it,
+    /// marked delivered. A log truncated in place (`copytruncate`) is the same file, but
+    /// its size is read again so that rotation by size counts what is really there.
+    private func followPath() {
+        guard fd >= 0 else { return }
+        var open = stat(), named = stat()
+        guard fstat(fd, &open) == 0 else { return }
+        if stat(path, &named) != 0 || named.st_dev != open.st_dev || named.st_ino != open.st_ino {
+            reopen()
+        } else {
+            size = Int(open.st_size)
+        }
     }
 
     /// `alerts.jsonl` → `.1` → `.2` … the oldest beyond `keep` is removed.

@@ -3,18 +3,21 @@ import Markup
 
 /// Atom 1.0 and 0.3 → `ParsedFeed`. `xml:base` applies at every level.
 enum AtomAdapter {
-    static func feed(from root: XMLNode, format: FeedFormat, url: String) -> ParsedFeed {
+    static func feed(from root: XMLNode, format: FeedFormat, url: String, maxEntries: Int = .max) -> ParsedFeed {
         let ns = root.namespace
         let base = FeedURL.base(of: root, parent: url)
         let feedAuthors = authors(of: root, ns: ns)
-        return ParsedFeed(
+        let entries = root.children("entry", ns)
+        var feed = ParsedFeed(
             format: format,
             title: root.child("title", ns).flatMap { AtomText.plain($0) },
             link: alternateLink(root, ns: ns, base: base),
             subtitle: (root.child("subtitle", ns) ?? root.child("tagline", ns)).flatMap { AtomText.plain($0) },
             language: root.attribute("lang", namespace: Namespace.xml) ?? root.string("language", Namespace.dc),
             updated: (root.string("updated", ns) ?? root.string("modified", ns) ?? Extensions.published(root)).flatMap(FeedDate.parse),
-            entries: root.children("entry", ns).map { entry(from: $0, ns: ns, base: base, feedAuthors: feedAuthors) })
+            entries: entries.prefix(maxEntries).map { entry(from: $0, ns: ns, base: base, feedAuthors: feedAuthors) })
+        feed.entriesNotBuilt = entries.count - feed.entries.count
+        return feed
     }
 
     private static func entry(from e: XMLNode, ns: String?, base feedBase: String?, feedAuthors: [ParsedAuthor]) -> ParsedEntry {

@@ -1,3 +1,5 @@
+import Glibc
+
 /// A character encoding as a feed or its server names it, read the way
 /// browsers read the label (WHATWG): `iso-8859-1` is windows-1252, `gb2312`
 /// is GB18030, `shift_jis` is Microsoft's superset, and so on.
@@ -44,6 +46,26 @@ enum Charset: Hashable, Sendable {
             guard label.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.:".contains($0)) }) else { return nil }
             self = .iconv(label.uppercased())
         }
+    }
+
+    /// The name a message shows.
+    var name: String {
+        switch self {
+        case .utf8: "UTF-8"
+        case .windows1252: "windows-1252"
+        case .utf16LE: "UTF-16LE"
+        case .utf16BE: "UTF-16BE"
+        case .iconv(let name): name
+        }
+    }
+
+    /// Whether this charset can be decoded here: a name glibc's iconv does not know cannot.
+    var isAvailable: Bool {
+        guard case .iconv(let name) = self else { return true }
+        if Self.isSingleByte(name), SingleByteTable(charset: name) != nil { return true }
+        guard let cd = iconv_open("WCHAR_T", name), cd != iconv_t(bitPattern: -1) else { return false }
+        iconv_close(cd)
+        return true
     }
 
     /// Charsets of one byte per character, decoded through a table (glibc's

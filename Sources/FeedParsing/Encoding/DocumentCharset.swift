@@ -10,6 +10,9 @@ struct DocumentCharset: Hashable {
     var bomLength: Int
     var source: Source
     enum Source: String { case bom, http, declaration, sniffed, none }
+    /// A charset the server or the document named that glibc does not know: the
+    /// document is read by the next rule instead, and the feed says so.
+    var unknownLabel: String?
 
     static func detect(_ b: UnsafeBufferPointer<UInt8>, contentType: String?) -> DocumentCharset {
         if b.count >= 3, b[0] == 0xEF, b[1] == 0xBB, b[2] == 0xBF { return .init(charset: .utf8, bomLength: 3, source: .bom) }
@@ -21,16 +24,21 @@ struct DocumentCharset: Hashable {
         if b.count >= 4, b[0] == 0, b[1] == 0, b[2] == 0xFE, b[3] == 0xFF {
             return .init(charset: .iconv("UTF-32BE"), bomLength: 4, source: .bom)
         }
-        if let label = contentType.flatMap(httpCharset), let charset = Charset(label: label) {
-            return .init(charset: charset, bomLength: 0, source: .http)
+        var unknown: String?
+        if let label = contentType.flatMap(httpCharset) {
+            if let charset = Charset(label: label), charset.isAvailable { return .init(charset: charset, bomLength: 0, source: .http) }
+            unknown = label
         }
         // "<?" in UTF-16 without a BOM (XML 1.0 appendix F).
         if b.count >= 4, b[0] == 0x3C, b[1] == 0, b[2] == 0x3F, b[3] == 0 { return .init(charset: .utf16LE, bomLength: 0, source: .sniffed) }
         if b.count >= 4, b[0] == 0, b[1] == 0x3C, b[2] == 0, b[3] == 0x3F { return .init(charset: .utf16BE, bomLength: 0, source: .sniffed) }
-        if let label = declaredEncoding(b), let charset = Charset(label: label) {
-            return .init(charset: charset, bomLength: 0, source: .declaration)
+        if let label = declaredEncoding(b) {
+            if let charset = Charset(label: label), charset.isAvailable {
+                return .init(charset: charset, bomLength: 0, source: .declaration, unknownLabel: unknown)
+            }
+            unknown = unknown ?? label
         }
-        return .init(charset: .utf8, bomLength: 0, source: .none)
+        return .init(charset: .utf8, bomLength: 0, source: .none, unknownLabel: unknown)
     }
 
     /// `charset` from a Content-Type such as `application/rss+xml; charset="ISO-8859-1"`.

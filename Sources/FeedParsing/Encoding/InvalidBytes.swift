@@ -13,14 +13,7 @@ enum InvalidBytes {
 
         func problem(charset: Charset, offset: Int) -> FeedProblem? {
             guard let first else { return nil }
-            let name = switch charset {
-            case .utf8: "UTF-8"
-            case .windows1252: "windows-1252"
-            case .utf16LE: "UTF-16LE"
-            case .utf16BE: "UTF-16BE"
-            case .iconv(let name): name
-            }
-            return .invalidBytes(count: count, charset: name, readAs: "U+FFFD", firstOffset: offset + first)
+            return .invalidBytes(count: count, charset: charset.name, readAs: "U+FFFD", firstOffset: offset + first)
         }
     }
 

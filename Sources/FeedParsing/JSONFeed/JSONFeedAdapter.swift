@@ -4,7 +4,7 @@ import Markup
 /// JSON Feed 1.0 and 1.1 (https://jsonfeed.org/version/1.1) → `ParsedFeed`.
 enum JSONFeedAdapter {
     /// nil when the JSON is not a JSON Feed.
-    static func feed(from bytes: UnsafeBufferPointer<UInt8>, url: String) -> ParseOutcome {
+    static func feed(from bytes: UnsafeBufferPointer<UInt8>, url: String, maxEntries: Int = .max) -> ParseOutcome {
         if JSONValueCount.exceeds(JSONValueCount.limit, in: bytes) {
             return .notAFeed(found: "a JSON document too big to be a feed (more than \(JSONValueCount.limit) values)", feedLinks: [])
         }
@@ -21,14 +21,16 @@ enum JSONFeedAdapter {
         let base = (root["feed_url"] as? String).map { FeedURL.resolve($0, against: url) } ?? url
         let feedAuthors = authors(root)
         let items = (root["items"] as? [Any] ?? []).compactMap { $0 as? [String: Any] }
-        return .feed(ParsedFeed(
+        var feed = ParsedFeed(
             format: .json,
             title: (root["title"] as? String).flatMap { FieldText.plain($0, as: .text) },
             link: (root["home_page_url"] as? String).map { FeedURL.resolve($0, against: base) },
             subtitle: (root["description"] as? String).flatMap { FieldText.plain($0, as: .text) },
             language: root["language"] as? String,
             updated: nil,
-            entries: items.map { entry($0, base: base, feedAuthors: feedAuthors) }))
+            entries: items.prefix(maxEntries).map { entry($0, base: base, feedAuthors: feedAuthors) })
+        feed.entriesNotBuilt = items.count - feed.entries.count
+        return .feed(feed)
     }
 
     private static func entry(_ item: [String: Any], base: String, feedAuthors: [ParsedAuthor]) -> ParsedEntry {

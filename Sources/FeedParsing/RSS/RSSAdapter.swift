@@ -5,7 +5,7 @@ import Markup
 /// element names; RSS 1.0 and 0.90 put them in a namespace and their items
 /// beside the channel instead of inside it.
 enum RSSAdapter {
-    static func feed(from root: XMLNode, format: FeedFormat, url: String) -> ParsedFeed {
+    static func feed(from root: XMLNode, format: FeedFormat, url: String, maxEntries: Int = .max) -> ParsedFeed {
         // The namespace the core elements are in: none for RSS 0.9x/2.0, RSS 1.0's or 0.90's for RDF.
         let ns: String? = format == .rss10 ? Namespace.rss10 : (root.name == "RDF" ? Namespace.rss090 : root.namespace)
         let channel = root.child("channel", ns) ?? root
@@ -19,7 +19,7 @@ enum RSSAdapter {
         }
         var items = channel.children("item", ns)
         if channel != root { items += root.children("item", ns) }
-        return ParsedFeed(
+        var feed = ParsedFeed(
             format: format,
             title: channel.child("title", ns).flatMap { FieldText.plain($0, as: .html) } ?? Extensions.title(channel),
             link: (channelLink ?? atomLink(channel)).map { FeedURL.resolve($0, against: documentBase) },
@@ -33,7 +33,9 @@ enum RSSAdapter {
             skipHours: (channel.child("skipHours", ns)?.children("hour", ns) ?? []).compactMap { $0.trimmedText.flatMap(Extensions.integer) }
                 .filter { (0...24).contains($0) }.map { $0 % 24 },
             skipDays: (channel.child("skipDays", ns)?.children("day", ns) ?? []).compactMap { $0.trimmedText.flatMap(FeedWeekday.init(name:)) },
-            entries: items.map { entry(from: $0, ns: ns, base: base) })
+            entries: items.prefix(maxEntries).map { entry(from: $0, ns: ns, base: base) })
+        feed.entriesNotBuilt = items.count - feed.entries.count
+        return feed
     }
 
     private static func entry(from item: XMLNode, ns: String?, base channelBase: String?) -> ParsedEntry {

@@ -15,12 +15,17 @@ public enum FeedProblem: Sendable, Hashable, CustomStringConvertible {
     case wordsCut(count: Int, limit: Int)
     /// Bytes not valid in the document's charset, read as `readAs` instead.
     case invalidBytes(count: Int, charset: String, readAs: String, firstOffset: Int)
+    /// A charset named by the server or the document that is not known here; read as `readAs` instead.
+    case unknownCharset(label: String, readAs: String)
     /// Control characters XML forbids, dropped. Offsets count bytes of the document as UTF-8.
     case controlCharactersDropped(count: Int, firstByte: UInt8, firstOffset: Int, allNUL: Bool)
     /// libxml2 recovered from well-formedness errors; the first, and how many it reported (at most 20).
     case notWellFormed(line: Int, column: Int, message: String, errors: Int)
     /// A DOCTYPE declared entities: none is expanded, an external DTD or entity is never loaded.
     case declarationsIgnored(externalDTD: String?, entities: [IgnoredEntity])
+    /// Entries that shared an id with another entry of the document but are other entries
+    /// (another link or title): each is read under the id its link (or title and date) gives.
+    case sharedIDs(entries: Int, example: String)
 
     public struct IgnoredEntity: Sendable, Hashable {
         public var name: String
@@ -41,9 +46,11 @@ public enum FeedProblem: Sendable, Hashable, CustomStringConvertible {
         case .textCut: "text-cut"
         case .wordsCut: "words-cut"
         case .invalidBytes: "invalid-bytes"
+        case .unknownCharset: "unknown-charset"
         case .controlCharactersDropped: "control-characters"
         case .notWellFormed: "not-well-formed"
         case .declarationsIgnored: "declarations-ignored"
+        case .sharedIDs: "shared-ids"
         }
     }
 
@@ -61,6 +68,9 @@ public enum FeedProblem: Sendable, Hashable, CustomStringConvertible {
             return "\(Self.grouped(count)) \(count == 1 ? "word" : "words") (text without a space) longer than \(Self.grouped(limit)) bytes cut"
         case .invalidBytes(let count, let charset, let readAs, let first):
             return "\(Self.grouped(count)) \(count == 1 ? "byte" : "bytes") not valid \(charset) read as \(readAs) (first at byte \(first))"
+        case .unknownCharset(let label, let readAs):
+            let shown = label.count > 40 ? String(label.prefix(40)) + "…" : label
+            return "unknown charset '\(shown)', read as \(readAs)"
         case .controlCharactersDropped(let count, let byte, let first, let allNUL):
             if allNUL { return "\(Self.grouped(count)) NUL \(count == 1 ? "byte" : "bytes") dropped (first at byte \(first))" }
             let hex = String(byte, radix: 16, uppercase: true)
@@ -81,6 +91,9 @@ public enum FeedProblem: Sendable, Hashable, CustomStringConvertible {
             }
             if internalCount > 0 { parts.append("\(internalCount) internal \(internalCount == 1 ? "entity" : "entities") not expanded") }
             return "DOCTYPE ignored: " + parts.joined(separator: "; ")
+        case .sharedIDs(let count, let example):
+            let shown = example.count > 80 ? String(example.prefix(80)) + "…" : example
+            return "\(Self.grouped(count)) entries share an id with another entry ('\(shown)'); told apart by link, or by title and date"
         }
     }
 

@@ -3,10 +3,11 @@ extension ParsedFeed {
     /// `problems` ends most consequential first.
     mutating func salvage(found: [FeedProblem], limits: ParseLimits) {
         var problems = found
-        if entries.count > limits.maxEntries {
+        let inDocument = entries.count + entriesNotBuilt
+        if inDocument > limits.maxEntries {
             let cut = found.contains { if case .tooManyElements = $0 { true } else { false } }
-            problems.append(.tooManyEntries(found: entries.count, limit: limits.maxEntries, atLeast: cut))
-            entries.removeSubrange(limits.maxEntries...)
+            problems.append(.tooManyEntries(found: inDocument, limit: limits.maxEntries, atLeast: cut))
+            if entries.count > limits.maxEntries { entries.removeSubrange(limits.maxEntries...) }
         }
         func cutWords(_ field: inout String?, html: Bool) -> Int {
             guard let text = field, let (cut, n) = LongWords.cut(text, limit: limits.maxWordBytes, html: html) else { return 0 }
@@ -36,10 +37,12 @@ extension FeedProblem {
         case .nestingTooDeep: 2
         case .textCut: 3
         case .wordsCut: 4
-        case .invalidBytes: 5
-        case .controlCharactersDropped: 6
-        case .notWellFormed: 7
-        case .declarationsIgnored: 8
+        case .unknownCharset: 5
+        case .invalidBytes: 6
+        case .controlCharactersDropped: 7
+        case .notWellFormed: 8
+        case .declarationsIgnored: 9
+        case .sharedIDs: 10
         }
     }
 }

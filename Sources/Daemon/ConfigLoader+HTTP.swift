@@ -1,0 +1,62 @@
+import Delivery
+import Foundation
+import YAMLFiles
+import Yams
+
+/// What feeds and webhook sinks share: request headers, an HTTP URL, and the
+/// durations that must not be zero.
+extension ConfigLoader {
+    /// `headers:`, a mapping of `Name: value` (a value may be env:NAME or credential:NAME).
+    /// A name that is not an HTTP token, or a value with a line break, would let the
+    /// config write a second header (or a body) into the request.
+    static func parseHeaders(_ node: Node?, reader r: YAMLReader, what: String) -> [String: SecretOrValue] {
+        guard let node else { return [:] }
+        guard let map = node.mapping else {
+            r.report(node, "\(what): headers must be a mapping of 'Name: value'")
+            return [:]
+        }
+        var headers: [String: SecretOrValue] = [:]
+        for (k, v) in map {
+            guard let name = k.string, let value = v.string else { r.report(k, "\(what): headers must be 'Name: value' pairs"); continue }
+            guard !name.isEmpty, name.unicodeScalars.allSatisfy(isTokenCharacter) else {
+                r.report(k, "\(what): '\(name)' is not a header name (letters, digits and !#$%&'*+-.^_`|~ only, no spaces or colons)")
+                continue
+            }
+            guard !value.unicodeScalars.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\0" }) else {
+                r.report(v, "\(what): header '\(name)' must be one line")
+                continue
+            }
+            headers[name] = SecretSource(reference: value).map { .secret($0) } ?? .value(value)
+        }
+        return headers
+    }
+
+    /// RFC 9110's `tchar`.
+    private static func isTokenCharacter(_ c: Unicode.Scalar) -> Bool {
+        c.isASCII && (CharacterSet.alphanumerics.contains(c) || "!#$%&'*+-.^_`|~".unicodeScalars.contains(c))
+    }
+
+    /// Why an `http://` or `https://` URL cannot be fetched as written, or nil.
+    static func httpURLProblem(_ url: String) -> String? {
+        if url.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 0x20 }) { return "has a space or control character in it" }
+        guard let parts = URLComponents(string: url) else { return "is not a URL" }
+        if (parts.host ?? "").isEmpty { return "names no host" }
+        return nil
+    }
+
+    /// A URL with `user:password@` in it puts a credential in a file that is often world-readable,
+    /// and in `wirewatch feeds`, `opml export` and the logs.
+    static func urlHoldsPassword(_ url: String) -> Bool {
+        !(URLComponents(string: url)?.password ?? "").isEmpty
+    }
+
+    /// A duration that must be at least a second: an interval of 0 would poll a server in a loop.
+    static func duration(_ m: Node.Mapping?, _ key: String, what: String, atLeast minimum: Double = 1, reader r: YAMLReader) -> Double? {
+        guard let v = r.duration(m, key, what: what) else { return nil }
+        guard v >= minimum else {
+            r.report(m?[key], "'\(key)' in \(what) must be at least \(Int(minimum))s (got '\(m?[key]?.string ?? "\(v)")')")
+            return nil
+        }
+        return v
+    }
+}

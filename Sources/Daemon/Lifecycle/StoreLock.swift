@@ -1,0 +1,45 @@
+import Foundation
+import Glibc
+
+/// One daemon per store. A second `wirewatch run` on the same SQLite file would
+/// poll every feed twice and claim the same outbox rows, sending each webhook
+/// twice; so `run` takes an exclusive `flock` on `STORE.lock` and holds it for
+/// its lifetime (the kernel drops it when the process dies, even by SIGKILL).
+/// A lock file beside the store, not the store itself: closing any descriptor of
+/// the SQLite file would drop SQLite's own POSIX locks in this process. The CLI's
+/// other commands (`feeds`, `deliver`, `rules backtest`) do not take it.
+public final class StoreLock: Sendable {
+    public let path: String
+    private let fd: Int32
+
+    public struct Held: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    public init(storePath: String) throws {
+        path = storePath + ".lock"
+        let dir = (path as NSString).deletingLastPathComponent
+        if !dir.isEmpty { try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
+        let f = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard f >= 0 else { throw Held(description: "cannot open \(path): \(String(cString: strerror(errno)))") }
+        guard flock(f, LOCK_EX | LOCK_NB) == 0 else {
+            let reason = errno
+            var holder = [UInt8](repeating: 0, count: 32)
+            let n = pread(f, &holder, holder.count, 0)
+            close(f)
+            if reason == EWOULDBLOCK {
+                let pid = String(decoding: holder.prefix(max(0, n)), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+                throw Held(description: "another wirewatch\(pid.isEmpty ? "" : " (pid \(pid))") is already running on this store; "
+                    + "one store serves one daemon (the lock is \(path))")
+            }
+            throw Held(description: "cannot lock \(path): \(String(cString: strerror(reason)))")
+        }
+        // Who holds it, for the second daemon's message.
+        let pid = Array("\(getpid())\n".utf8)
+        _ = ftruncate(f, 0)
+        _ = pwrite(f, pid, pid.count, 0)
+        fd = f
+    }
+
+    deinit { close(fd) }
+}

@@ -1,0 +1,27 @@
+import Foundation
+import GRDB
+
+/// Deliveries whose sink left the config. No worker ever claims them, so, left
+/// pending, they would hold the outbox depth above zero (and their alerts past
+/// retention) for ever, with nothing said. Dead-lettered, they are visible in
+/// `wirewatch deliver list --dead` with the reason, and `deliver retry` queues
+/// them again once the sink is back.
+extension SQLiteStore {
+    /// Dead-letters the pending deliveries of every sink not in `configured`; returns how many, per sink.
+    @discardableResult
+    public func deadLetterPending(exceptSinks configured: Set<String>, now: Date) throws -> [String: Int] {
+        try db.write { db in
+            var removed: [String: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT sink, COUNT(*) AS n FROM delivery WHERE state = 'pending' GROUP BY sink") {
+                let sink: String = row["sink"]
+                guard !configured.contains(sink) else { continue }
+                try db.execute(sql: """
+                    UPDATE delivery SET state = 'dead', dead_at = ?, last_error = ?, first_attempt = COALESCE(first_attempt, ?)
+                    WHERE state = 'pending' AND sink = ?
+                    """, arguments: [now, "sink '\(sink)' is no longer in the config", now, sink])
+                removed[sink] = db.changesCount
+            }
+            return removed
+        }
+    }
+}

@@ -1,0 +1,32 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Two daemons on one store would poll every feed twice and send every webhook twice.
+@Suite struct StoreLockTests {
+    @Test func aSecondDaemonOnTheSameStoreIsRefusedAndAKilledOneLeavesNoLockBehind() async throws {
+        let site = DemoSite([LifecycleTests.weather])
+        let server = try await LoopbackHTTPServer { site.respond($0) }
+        defer { Task { await server.shutdown() } }
+        let install = try TestInstall(feedURL: "\(server.baseURL)/feed.xml")
+        let first = try ChildProcess(arguments: ["run", "--config", install.configPath])
+        defer { first.signal(SIGKILL) }
+        #expect(await eventually { first.stderr.contains("wirewatch ready") }, "stderr: \(first.stderr)")
+
+        let (status, _, stderr) = try await ChildProcess.run(["run", "--config", install.configPath], timeout: 30)
+        #expect(status == 1)
+        #expect(stderr.contains("state.sqlite: another wirewatch (pid \(first.pid)) is already running on this store"), "\(stderr)")
+        #expect(!stderr.contains("wirewatch started"), "\(stderr)")
+        #expect(first.isRunning)
+        // The CLI's other commands read the store while the daemon runs.
+        let (feedsStatus, feeds, _) = try await ChildProcess.run(["feeds", "--config", install.configPath])
+        #expect(feedsStatus == 0 && feeds.contains("test-desk"), "\(feeds)")
+
+        // The kernel lets go of the lock with the process, however it ends.
+        first.signal(SIGKILL)
+        #expect(await first.wait() != nil)
+        let third = try ChildProcess(arguments: ["run", "--config", install.configPath])
+        defer { third.signal(SIGKILL) }
+        #expect(await eventually { third.stderr.contains("wirewatch ready") }, "stderr: \(third.stderr)")
+    }
+}
