@@ -30,7 +30,7 @@ struct AnalyzeCommand: ParsableCommand {
         if file == "-" {
             input = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
         } else {
-            switch InputFile.read(file) {
+            switch InputFile.read(file, what: "article", hint: "give an article file, or - for standard input") {
             case .success(let d): input = String(decoding: d, as: UTF8.self)
             case .failure(let error): throw fail(error.description)
             }

@@ -1,22 +1,18 @@
 import Foundation
+import WirewatchCore
 
-/// A file named on the command line, read whole; when it cannot be, the message says why
-/// ("No such file or directory", "Is a directory", "Permission denied").
+/// A file named on the command line (a feed for `parse`, an article for
+/// `analyze` and `rules test`, an OPML list), read whole as `check` reads a
+/// rule file, as bytes; when it cannot be, one line says why and what to do:
+/// `PATH: feed does not exist`, `… is a directory, not a file; …`, or the
+/// system's reason.
 enum InputFile {
-    static func read(_ path: String) -> Result<Data, InputFileError> {
-        if let data = FileManager.default.contents(atPath: path) { return .success(data) }
-        return .failure(InputFileError(description: "\(path): cannot read: \(reason(path))"))
-    }
-
-    /// Foundation says only that the read failed; the file system says why.
-    private static func reason(_ path: String) -> String {
-        var st = stat()
-        if stat(path, &st) != 0 { return String(cString: strerror(errno)) }
-        if st.st_mode & S_IFMT == S_IFDIR { return String(cString: strerror(EISDIR)) }
-        let fd = open(path, O_RDONLY)
-        if fd < 0 { return String(cString: strerror(errno)) }
-        close(fd)
-        return "read failed"
+    static func read(_ path: String, what: String, hint: String) -> Result<Data, InputFileError> {
+        do {
+            return .success(try OperatorFile.contents(atPath: path, what: what, directoryHint: hint, missingHint: hint))
+        } catch {
+            return .failure(InputFileError(description: "\(error.file): \(error.message)"))
+        }
     }
 }
 

@@ -19,7 +19,7 @@ struct OpmlCommand: ParsableCommand {
 
         func run() throws {
             let data: Data
-            switch InputFile.read(file) {
+            switch InputFile.read(file, what: "OPML file", hint: "name the OPML file to import") {
             case .success(let d): data = d
             case .failure(let error): throw fail(error.description)
             }

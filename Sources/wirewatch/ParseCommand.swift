@@ -73,7 +73,7 @@ struct ParseCommand: AsyncParsableCommand {
             return Document(body: result.body, url: result.finalURL, contentType: result.headers.contentType)
         }
         let data: Data
-        switch InputFile.read(source) {
+        switch InputFile.read(source, what: "feed", hint: "give feed files or http(s) URLs") {
         case .success(let d): data = d
         case .failure(let error):
             report(error.description)

@@ -121,11 +121,9 @@ struct RulesTestCommand: AsyncParsableCommand {
             guard result.isSuccess else { throw fail("\(source): the server answered HTTP \(result.status); check the URL") }
             return result.body
         }
-        // Read as `check` reads a rule file, but as bytes: an article may be a feed or a page in any encoding.
-        do {
-            return try OperatorFile.contents(atPath: source, what: "article", directoryHint: Self.articleHint, missingHint: Self.articleHint)
-        } catch {
-            throw fail("\(error.file): \(error.message)")
+        switch InputFile.read(source, what: "article", hint: Self.articleHint) {
+        case .success(let data): return data
+        case .failure(let error): throw fail(error.description)
         }
     }
 
