@@ -21,9 +21,11 @@ extension OperatorFile {
     /// Opened first, so that every reason is the system's own: asking first
     /// whether the file exists answers "no" for a directory on the way that
     /// may not be searched. `nonBlocking` opens a FIFO without waiting for a
-    /// writer, for a caller that refuses it.
+    /// writer, for a caller that refuses it. `permissionHint` says, when the
+    /// file may not be read, to let everyone read it: right for a rule file or
+    /// the config, wrong for a credential.
     static func opened(_ path: String, what: String, directoryHint: String?, missingHint: String? = nil,
-                       nonBlocking: Bool = false) throws(Diagnostic) -> (handle: FileHandle, status: stat) {
+                       nonBlocking: Bool = false, permissionHint: Bool = true) throws(Diagnostic) -> (handle: FileHandle, status: stat) {
         let fd = open(path, O_RDONLY | O_CLOEXEC | (nonBlocking ? O_NONBLOCK : 0))
         guard fd >= 0 else {
             let code = errno
@@ -34,7 +36,7 @@ extension OperatorFile {
                 }
                 throw problem(path, what, "does not exist" + (missingHint.map { "; \($0)" } ?? ""))
             }
-            let hint = code == EACCES ? "; let the user wirewatch runs as read it (chmod a+r, and a+x on its directories)" : ""
+            let hint = code == EACCES && permissionHint ? "; let the user wirewatch runs as read it (chmod a+r, and a+x on its directories)" : ""
             throw problem(path, what, "cannot be read: \(String(cString: strerror(code)))\(hint)")
         }
         let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)

@@ -7,8 +7,11 @@ import Foundation
 public enum OperatorFile {
     public static func read(_ path: String, limit: Int = 1 << 20) throws(OperatorFileError) -> Data {
         let handle: FileHandle, st: stat
-        // The error names the file by its path: "PATH does not exist".
-        do { (handle, st) = try opened(path, what: path, directoryHint: nil, nonBlocking: true) } catch { throw OperatorFileError(error.message) }
+        // The error names the file by its path: "PATH does not exist". No advice to
+        // make it readable by all: the file may be a credential.
+        do { (handle, st) = try opened(path, what: path, directoryHint: nil, nonBlocking: true, permissionHint: false) } catch {
+            throw OperatorFileError(error.message)
+        }
         guard (st.st_mode & S_IFMT) == S_IFREG else { throw OperatorFileError("\(path) is not a regular file") }
         guard st.st_size <= limit else { throw OperatorFileError("\(path) is larger than \(limit) bytes") }
         // One byte past the limit, in case the file grew since fstat().

@@ -31,6 +31,16 @@ final class OperatorFileReadTests {
         #expect(failure(dir.path) == "\(dir.path) is a directory, not a file")
     }
 
+    /// A credential is read through here: the system's reason, without the advice
+    /// given for a rule file to let everyone read it. Root is let through whatever
+    /// the permissions say.
+    @Test(.enabled(if: geteuid() != 0)) func anUnreadableFileIsNotToBeMadeWorldReadable() throws {
+        let path = dir.url.appendingPathComponent("admin-token").path
+        try Data("s3cret".utf8).write(to: URL(fileURLWithPath: path))
+        try FileManager.default.setAttributes([.posixPermissions: 0o000], ofItemAtPath: path)
+        #expect(failure(path) == "\(path) cannot be read: Permission denied")
+    }
+
     /// A FIFO without a writer is refused at once, not waited on.
     @Test func aFIFOIsNotWaitedOn() throws {
         let path = dir.url.appendingPathComponent("fifo").path
