@@ -17,7 +17,7 @@ struct DeliverCommand: ParsableCommand {
         @Flag(help: "Print JSON.") var json = false
 
         func run() throws {
-            let store = try openStore(options, readOnly: true)
+            let store = try openStoreAndConfig(options, readOnly: true).store
             let letters: [DeadLetter]
             let counts: DeliveryCounts
             do { letters = try store.deadLetters(limit: limit); counts = try store.deliveryCounts() } catch {
@@ -80,21 +80,10 @@ struct DeliverCommand: ParsableCommand {
     }
 }
 
-/// The daemon's store, never created here: a config that names the wrong place must not leave a
-/// new, empty store there (and an outbox that says "pending 0").
-private func openStore(_ options: ConfigOption, readOnly: Bool) throws -> SQLiteStore {
-    try openStoreAndConfig(options, readOnly: readOnly).store
-}
-
+/// The config, and the daemon's store it names.
 private func openStoreAndConfig(_ options: ConfigOption, readOnly: Bool) throws -> (store: SQLiteStore, config: DaemonConfig) {
     switch ConfigLoader.load(path: options.config) {
     case .failure(let d): throw fail(d.description)
-    case .success(let c):
-        guard FileManager.default.fileExists(atPath: c.storePath) else {
-            throw fail("\(c.storePath): no store there yet; 'wirewatch run' creates it when it first starts")
-        }
-        do { return (readOnly ? try SQLiteStore.readOnly(path: c.storePath) : try SQLiteStore(path: c.storePath), c) } catch {
-            throw fail("\(c.storePath): cannot open the store: \(error)")
-        }
+    case .success(let c): return (try existingStore(path: c.storePath, readOnly: readOnly), c)
     }
 }

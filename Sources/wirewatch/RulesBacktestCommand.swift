@@ -39,16 +39,11 @@ struct RulesBacktestCommand: ParsableCommand {
         case .success(let s): setup = s
         }
         if let rule, !setup.rules.rules.contains(where: { $0.id == rule }) { throw fail(unknownRule(rule, in: setup, configPath: options.config)) }
-        guard FileManager.default.fileExists(atPath: setup.config.storePath) else {
-            throw fail("\(setup.config.storePath): no store yet (the daemon has not run with this config)")
-        }
+        // Read only: the daemon may be running on it, and is the one to upgrade it.
+        let store = try existingStore(path: setup.config.storePath, readOnly: true)
         let stored: [StoredArticle]
         do {
-            // Read only: the daemon may be running on it, and is the one to upgrade it.
-            let store = try SQLiteStore.readOnly(path: setup.config.storePath)
             stored = try store.recentArticles(since: SystemClock().now().addingTimeInterval(-window), limit: limit)
-        } catch let outdated as SQLiteStore.OutdatedStore {
-            throw fail(outdated.description)
         } catch {
             throw fail("\(setup.config.storePath): cannot read the store: \(error)")
         }
