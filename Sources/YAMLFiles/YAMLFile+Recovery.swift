@@ -163,7 +163,7 @@ private struct Pieces {
         } catch let error as YamlError {
             var d = YAMLFile.diagnostic(error, path: path, text: text, line: line)
             if case .composer(_, "found undefined alias", let mark, _) = error,
-               let alias = Self.alias(at: mark, in: text), anchored(alias, before: range.lowerBound) {
+               let alias = alias(at: line(mark.line), column: mark.column), anchored(alias, before: range.lowerBound) {
                 d.message = "item not checked: its alias *\(alias) refers to an anchor in another item; it is checked once the file parses"
             }
             // Cut off where the next item (or section) starts, libyaml says it met the end of the text.
@@ -177,14 +177,14 @@ private struct Pieces {
         }
     }
 
-    /// The name of the alias (`*name`) at `mark` of a piece's `text`.
-    private static func alias(at mark: Mark, in text: String) -> Substring? {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        guard mark.line >= 1, mark.line <= lines.count else { return nil }
-        let rest = lines[mark.line - 1].dropFirst(mark.column - 1)
+    /// The name of the alias (`*name`) at a line of the file and a column
+    /// counted, as Yams counts it, in Unicode scalars.
+    private func alias(at line: Int, column: Int) -> Substring? {
+        guard line >= 1, line <= lines.count, column >= 1 else { return nil }
+        let rest = lines[line - 1].unicodeScalars.dropFirst(column - 1)
         guard rest.first == "*" else { return nil }
-        let name = rest.dropFirst().prefix { !" \t\r,[]{}".contains($0) }
-        return name.isEmpty ? nil : name
+        let name = rest.dropFirst().prefix { !" \t\r,[]{}".unicodeScalars.contains($0) }
+        return name.isEmpty ? nil : Substring(name)
     }
 
     /// Whether an anchor `&name` is written on a line before `line`: an item

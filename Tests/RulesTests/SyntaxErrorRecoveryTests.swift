@@ -112,6 +112,11 @@ import WirewatchCore
              "rules:\n  - id: a\n    query: x\n    sinks: &desk [alert-log]\n  - id: b\n    query: 'y\n  - id: c\n    query: titel:z\n    sinks: *desk\n",
              "r.yaml:7:1: YAML syntax error: found the start of the next item (while scanning a quoted scalar at line 6, column 12)",
              "r.yaml:9:12: item not checked: its alias *desk refers to an anchor in another item; it is checked once the file parses"),
+        Case("an alias to an anchor in another item, CRLF line ends",
+             "rules:\n  - id: a\n    query: x\n    sinks: &desk [alert-log]\n  - id: b\n    query: 'y\n  - id: c\n    query: titel:z\n    sinks: *desk\n"
+                .replacingOccurrences(of: "\n", with: "\r\n"),
+             "r.yaml:7:1: YAML syntax error: found the start of the next item (while scanning a quoted scalar at line 6, column 12)",
+             "r.yaml:9:12: item not checked: its alias *desk refers to an anchor in another item; it is checked once the file parses"),
         // Entity Acme2 is not read: a rule naming it is not reported as naming an unknown entity.
         Case("an entity with an alias to an anchor in another item",
              "entities:\n  - name: Acme\n    aliases: &a [Acme Corp]\n  - name: Bob\n    aliases: 'x\n  - name: Acme2\n    aliases: *a\nrules:\n  - id: r\n    query: entity:Acme2\n",
