@@ -22,12 +22,12 @@ extension ConfigLoader {
                 allowFile = true
                 let p = url.hasPrefix("file://") ? String(url.dropFirst(7)) : String(url.dropFirst(5))
                 resolved = URL(fileURLWithPath: resolve(p)).absoluteString
-            } else if !(url.hasPrefix("http://") || url.hasPrefix("https://")) {
-                r.report(m?["url"], "feed '\(id)': url must start with http://, https:// or file: (got '\(url)')")
-            } else if let problem = httpURLProblem(url) {
-                r.report(m?["url"], "feed '\(id)': url \(problem) (got '\(url)')")
-            } else if urlHoldsPassword(url) {
-                r.report(m?["url"], "feed '\(id)': the url holds a password; write the login as auth: { user: NAME, password: env:NAME }")
+            } else if let problem = feedURLProblem(url) {
+                switch problem {
+                case .scheme: r.report(m?["url"], "feed '\(id)': url must start with http://, https:// or file: (got '\(url)')")
+                case .unfetchable(let why): r.report(m?["url"], "feed '\(id)': url \(why) (got '\(url)')")
+                case .password: r.report(m?["url"], "feed '\(id)': the url holds a password; write the login as auth: { user: NAME, password: env:NAME }")
+                }
             }
             let what = "feed '\(id)'"
             let headers = parseHeaders(m?["headers"], reader: r, what: what)

@@ -44,6 +44,24 @@ extension ConfigLoader {
         return nil
     }
 
+    /// What keeps a feed from being polled at a URL as written. The config and
+    /// `opml import` ask the same question, so that an import never writes a
+    /// feed the config then refuses.
+    enum FeedURLProblem: Equatable {
+        /// Not `http://` or `https://` (a config's `file:` URL is read apart).
+        case scheme
+        /// Why the URL cannot be fetched (httpURLProblem's words).
+        case unfetchable(String)
+        /// `user:password@`, a credential in the config file.
+        case password
+    }
+
+    static func feedURLProblem(_ url: String) -> FeedURLProblem? {
+        guard url.hasPrefix("http://") || url.hasPrefix("https://") else { return .scheme }
+        if let problem = httpURLProblem(url) { return .unfetchable(problem) }
+        return urlHoldsPassword(url) ? .password : nil
+    }
+
     /// A URL with `user:password@` in it puts a credential in a file that is often world-readable,
     /// and in `wirewatch feeds`, `opml export` and the logs.
     static func urlHoldsPassword(_ url: String) -> Bool {

@@ -89,7 +89,8 @@ import TestSupport
         #expect((planned["added"] as? [[String: Any]])?.compactMap { $0["id"] as? String } == ["harbour-news", "customs"])
         let refused = try #require(planned["refused"] as? [[String: String]])
         #expect(refused.map { $0["reason"] ?? "" } == ["not an http:// or https:// URL", "the URL has a space or control character in it",
-                                                       "the URL names no host"])
+                                                       "the URL names no host",
+                                                       "the URL holds a password; add the feed by hand with its login in auth: { user: NAME, password: env:NAME }"])
 
         let (status, stdout, stderr) = try await ChildProcess.run(["opml", "import", fixture, "--config", install.configPath])
         #expect(status == 0, "\(stderr)")

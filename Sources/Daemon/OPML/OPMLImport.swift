@@ -5,7 +5,7 @@ import WirewatchCore
 /// operator's comments and layout survive: new items are appended to the
 /// `feeds:` block. Feeds whose URL is configured already are skipped; ids are
 /// made from titles and kept unique. Feeds whose URL the config would refuse
-/// (not http or https, no host, a space) are left out with the reason, so that
+/// (not http or https, no host, a space, a password) are left out with the reason, so that
 /// one bad outline in a list of hundreds neither stops the import nor breaks the config.
 public enum OPMLImport {
     public struct Plan: Sendable {
@@ -35,8 +35,12 @@ public enum OPMLImport {
     }
 
     private static func urlProblem(_ url: String) -> String? {
-        guard url.hasPrefix("http://") || url.hasPrefix("https://") else { return "not an http:// or https:// URL" }
-        return ConfigLoader.httpURLProblem(url).map { "the URL \($0)" }
+        switch ConfigLoader.feedURLProblem(url) {
+        case nil: return nil
+        case .scheme: return "not an http:// or https:// URL"
+        case .unfetchable(let why): return "the URL \(why)"
+        case .password: return "the URL holds a password; add the feed by hand with its login in auth: { user: NAME, password: env:NAME }"
+        }
     }
 
     /// The YAML items for `feeds`, at `indent`.
