@@ -1,6 +1,7 @@
 import ArgumentParser
 import Daemon
 import Foundation
+import YAMLFiles
 
 struct OpmlCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -28,8 +29,9 @@ struct OpmlCommand: ParsableCommand {
             case .failure(let d): throw fail(d.description)
             case .success(let o): outlines = o
             }
-            guard let text = try? String(contentsOfFile: options.config, encoding: .utf8) else {
-                throw fail("\(options.config): cannot read the config")
+            let text: String
+            do { text = try YAMLFile.text(atPath: options.config, what: "config file", directoryHint: "give the path of wirewatch.yaml") } catch {
+                throw fail(error.description)
             }
             let config: DaemonConfig
             switch ConfigLoader.parse(text: text, path: options.config) {
@@ -44,6 +46,8 @@ struct OpmlCommand: ParsableCommand {
             }
             if !plan.added.isEmpty {
                 guard let edited = plan.text else {
+                    // Said first: adding the rest by hand, the operator must know which outlines to leave out.
+                    Self.report(plan.refused)
                     throw fail("\(options.config): 'feeds:' is a flow list ([ … ]), which this command does not edit; "
                                + "write it as a block list ('feeds:' then '  - id: …' lines), or add the feeds by hand (see --dry-run)")
                 }

@@ -59,8 +59,15 @@ public enum OPMLImport {
         guard let key = lines.firstIndex(where: { $0.hasPrefix("feeds:") }) else {
             return lines.joined(separator: "\n") + "\nfeeds:\n" + yaml(feeds)
         }
-        let rest = lines[key].dropFirst("feeds:".count).trimmingCharacters(in: .whitespaces)
-        if rest == "[]" || rest.isEmpty || rest.hasPrefix("#") {
+        var rest = lines[key].dropFirst("feeds:".count)[...]
+        // A trailing comment (`feeds: []  # none yet`) is no part of the value; it stays on the line.
+        var comment = ""
+        if let hash = rest.indices.first(where: { rest[$0] == "#" && ($0 == rest.startIndex || " \t".contains(rest[rest.index(before: $0)])) }) {
+            comment = String(rest[hash...])
+            rest = rest[..<hash]
+        }
+        let value = rest.trimmingCharacters(in: .whitespaces)
+        if value == "[]" || value.isEmpty {
             // Find the block's items, if any: lines after the key that are indented or start with "-".
             var end = key
             var indent: Int?
@@ -73,7 +80,7 @@ public enum OPMLImport {
                 guard let itemIndent = indent, lead > itemIndent || (lead == itemIndent && trimmed.hasPrefix("-")) else { break }
                 end = i
             }
-            if rest == "[]" { lines[key] = "feeds:" }
+            if value == "[]" { lines[key] = "feeds:" + (comment.isEmpty ? "" : "  " + comment) }
             let block = yaml(feeds, indent: indent ?? 2).split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
             lines.insert(contentsOf: block, at: end + 1)
             return lines.joined(separator: "\n") + "\n"
