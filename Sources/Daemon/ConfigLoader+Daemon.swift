@@ -29,7 +29,11 @@ extension ConfigLoader {
             return settings
         }
         settings.listen = listen
-        settings.token = adminToken(environment)
+        do { settings.token = try adminToken(environment) } catch {
+            // A credential that is there but cannot be read is not the same as no token.
+            r.report(m?["listen"], "systemd credential '\(adminTokenCredential)': \(error)")
+            return settings
+        }
         if !AdminEndpoint.isLoopback(host) && settings.token == nil {
             r.report(m?["listen"], "admin endpoint on '\(host)' is reachable from other machines: set \(adminTokenVariable) "
                      + "or the systemd credential '\(adminTokenCredential)' to require a bearer token")
@@ -37,13 +41,15 @@ extension ConfigLoader {
         return settings
     }
 
-    private static func adminToken(_ environment: [String: String]) -> String? {
+    /// The token, or nil when none is given; read as any credential is (a FIFO or a huge file is refused).
+    private static func adminToken(_ environment: [String: String]) throws(OperatorFileError) -> String? {
         if let t = environment[adminTokenVariable], !t.isEmpty { return t }
-        if let dir = environment["CREDENTIALS_DIRECTORY"],
-           let t = try? String(contentsOfFile: (dir as NSString).appendingPathComponent(adminTokenCredential), encoding: .utf8) {
-            let trimmed = t.trimmingCharacters(in: .whitespacesAndNewlines)
-            return trimmed.isEmpty ? nil : trimmed
-        }
-        return nil
+        guard let dir = environment["CREDENTIALS_DIRECTORY"] else { return nil }
+        let path = (dir as NSString).appendingPathComponent(adminTokenCredential)
+        var status = stat()
+        if lstat(path, &status) != 0, errno == ENOENT { return nil }
+        let t = String(decoding: try OperatorFile.read(path, limit: 64 << 10), as: UTF8.self)
+        let trimmed = t.trimmingCharacters(in: .whitespacesAndNewlines)
+        return trimmed.isEmpty ? nil : trimmed
     }
 }

@@ -133,6 +133,25 @@ import WirewatchCore
         #expect(stderr.contains("set WIREWATCH_ADMIN_TOKEN"))
     }
 
+    /// A credential that is there but cannot be read is said at the config line, not taken for no
+    /// token: a directory, or a file too large to be a token (read whole, it would fill memory).
+    @Test func anAdminTokenCredentialThatCannotBeReadIsAnError() async throws {
+        let install = try TestInstall(feedURL: "http://127.0.0.1:9/feed.xml")
+        try install.appendConfig("admin:\n  listen: 127.0.0.1:0\n")
+        let credentials = install.dir.appendingPathComponent("credentials")
+        let token = credentials.appendingPathComponent("admin-token")
+        try FileManager.default.createDirectory(at: token, withIntermediateDirectories: true)
+        let makes: [() throws -> Void] = [{}, { try FileManager.default.removeItem(at: token); try Data(count: (64 << 10) + 1).write(to: token) }]
+        for make in makes {
+            try make()
+            let check = try ChildProcess(arguments: ["check", "--config", install.configPath],
+                                         environment: ["CREDENTIALS_DIRECTORY": credentials.path])
+            #expect(await check.wait(timeout: 60) == 1)
+            #expect(check.stderr.hasPrefix("\(install.configPath):"), "\(check.stderr)")
+            #expect(check.stderr.contains("systemd credential 'admin-token': \(token.path) is "), "\(check.stderr)")
+        }
+    }
+
     @Test func anAdminPortInUseIsOneLineWithTheReason() async throws {
         let taken = try await LoopbackHTTPServer { _ in .init(text: "") }
         defer { Task { await taken.shutdown() } }
