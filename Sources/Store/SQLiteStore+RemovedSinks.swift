@@ -2,10 +2,11 @@ import Foundation
 import GRDB
 
 /// Deliveries whose sink left the config. No worker ever claims them, so, left
-/// pending, they would hold the outbox depth above zero (and their alerts past
-/// retention) for ever, with nothing said. Dead-lettered, they are visible in
-/// `wirewatch deliver list --dead` with the reason, and `deliver retry` queues
-/// them again once the sink is back.
+/// pending, they would hold the outbox depth above zero for ever, with nothing
+/// said. Dead-lettered, they are visible in `wirewatch deliver list --dead` with
+/// the reason, and `deliver retry` queues them again once the sink is back.
+/// Their alerts still stay past retention, as any alert with a delivery not
+/// delivered does, until the dead letter is handled.
 extension SQLiteStore {
     /// Dead-letters the pending deliveries of every sink not in `configured`; returns how many, per sink.
     @discardableResult
@@ -16,9 +17,9 @@ extension SQLiteStore {
                 let sink: String = row["sink"]
                 guard !configured.contains(sink) else { continue }
                 try db.execute(sql: """
-                    UPDATE delivery SET state = 'dead', dead_at = ?, last_error = ?, first_attempt = COALESCE(first_attempt, ?)
+                    UPDATE delivery SET state = 'dead', dead_at = ?, last_error = ?
                     WHERE state = 'pending' AND sink = ?
-                    """, arguments: [now, "sink '\(sink)' is no longer in the config", now, sink])
+                    """, arguments: [now, "sink '\(sink)' is no longer in the config", sink])
                 removed[sink] = db.changesCount
             }
             return removed
