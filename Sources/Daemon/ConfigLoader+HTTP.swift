@@ -68,11 +68,13 @@ extension ConfigLoader {
         !(URLComponents(string: url)?.password ?? "").isEmpty
     }
 
-    /// A duration that must be at least a second: an interval of 0 would poll a server in a loop.
-    static func duration(_ m: Node.Mapping?, _ key: String, what: String, atLeast minimum: Double = 1, reader r: YAMLReader) -> Double? {
+    /// A duration that must be at least a second (or `minimum`, written as the message says it):
+    /// an interval of 0 would poll a server in a loop.
+    static func duration(_ m: Node.Mapping?, _ key: String, what: String, atLeast minimum: (seconds: TimeInterval, written: String) = (1, "1s"),
+                         reader r: YAMLReader) -> Double? {
         guard let v = r.duration(m, key, what: what) else { return nil }
-        guard v >= minimum else {
-            r.report(m?[key], "'\(key)' in \(what) must be at least \(Int(minimum))s (got '\(m?[key]?.string ?? "\(v)")')")
+        guard v >= minimum.seconds else {
+            r.report(m?[key], "'\(key)' in \(what) must be at least \(minimum.written) (got '\(m?[key]?.string ?? "\(v)")')")
             return nil
         }
         return v

@@ -22,11 +22,7 @@ extension ConfigLoader {
         }
         let m = r.mapping(node, what: "'store'", allowed: ["path", "retention", "prune_every"])
         let path = r.string(m, "path", what: "'store'") ?? defaultStorePath
-        if let v = r.duration(m, "prune_every", what: "'store'") {
-            if v >= shortestRetention { retention.every = v } else {
-                r.report(m?["prune_every"], "'prune_every' in 'store' must be at least 1m (got '\(r.string(m, "prune_every", what: "'store'") ?? "")')")
-            }
-        }
+        if let v = duration(m, "prune_every", what: "'store'", atLeast: (shortestRetention, "1m"), reader: r) { retention.every = v }
         if let section = m?["retention"] {
             let k = r.mapping(section, what: "'retention' in 'store'", allowed: retentionKeys)
             if let v = age(k, "articles", reader: r) { retention.articles = v }
