@@ -29,4 +29,16 @@ import TestSupport
         defer { third.signal(SIGKILL) }
         #expect(await eventually { third.stderr.contains("wirewatch ready") }, "stderr: \(third.stderr)")
     }
+
+    /// The store's directory that cannot be made is said with the system's reason, not as the lock
+    /// file's "No such file or directory". Nothing may be made in /sys, even by root.
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: "/sys/kernel")))
+    func aStoreDirectoryThatCannotBeMadeIsSaidWhy() async throws {
+        let dir = "/sys/wirewatch-\(UUID().uuidString)"
+        let install = try TestInstall(feedURL: "http://127.0.0.1:9/feed.xml", store: "\(dir)/state.sqlite")
+        let (status, _, stderr) = try await ChildProcess.run(["run", "--config", install.configPath], timeout: 30)
+        #expect(status == 1)
+        #expect(stderr.contains("cannot create \(dir): "), "\(stderr)")
+        #expect(!stderr.contains("No such file or directory"), "\(stderr)")
+    }
 }

@@ -9,7 +9,6 @@ import Glibc
 /// the SQLite file would drop SQLite's own POSIX locks in this process. The CLI's
 /// other commands (`feeds`, `deliver`, `rules backtest`) do not take it.
 public final class StoreLock: Sendable {
-    public let path: String
     private let fd: Int32
 
     public struct Held: Error, CustomStringConvertible {
@@ -17,9 +16,9 @@ public final class StoreLock: Sendable {
     }
 
     public init(storePath: String) throws {
-        path = storePath + ".lock"
+        let path = storePath + ".lock"
         let dir = (path as NSString).deletingLastPathComponent
-        if !dir.isEmpty { try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
+        if !dir.isEmpty { try Self.makeDirectories(dir) }
         let f = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard f >= 0 else { throw Held(description: "cannot open \(path): \(String(cString: strerror(errno)))") }
         guard flock(f, LOCK_EX | LOCK_NB) == 0 else {
@@ -42,4 +41,18 @@ public final class StoreLock: Sendable {
     }
 
     deinit { close(fd) }
+
+    /// `mkdir -p`, failing with the system's reason ("Permission denied"), not as the open of
+    /// the lock that then fails for want of the directory ("No such file or directory").
+    /// FileManager's error says neither the errno nor its text.
+    private static func makeDirectories(_ dir: String) throws(Held) {
+        var st = stat()
+        // There already (if it is no directory, opening the lock in it says so).
+        if stat(dir, &st) == 0 { return }
+        let parent = (dir as NSString).deletingLastPathComponent
+        if !parent.isEmpty, parent != dir { try makeDirectories(parent) }
+        guard mkdir(dir, 0o777) == 0 || errno == EEXIST else {
+            throw Held(description: "cannot create \(dir): \(String(cString: strerror(errno)))")
+        }
+    }
 }
