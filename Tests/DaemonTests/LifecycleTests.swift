@@ -21,7 +21,7 @@ import WirewatchCore
               listen: 127.0.0.1:0
             daemon:
               drain_timeout: 5s
-              watch_rules: 100ms
+              watch_rules: 1s
             """)
         let notify = try NotifySocket(directory: install.dir)
         defer { notify.close() }
