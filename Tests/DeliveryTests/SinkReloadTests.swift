@@ -63,11 +63,7 @@ import WirewatchCore
         #expect(await eventually { daemon.stderr.contains("deliveries to a sink no longer in the config dead-lettered") },
                 "stderr: \(daemon.stderr)")
         #expect(daemon.stderr.contains("sink stopped") && daemon.stderr.contains("sink=hook"), "\(daemon.stderr)")
-        let (_, json, _) = try await ChildProcess.run(["deliver", "list", "--json", "--config", install.configPath])
-        let summary = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
-        #expect(summary["pending"] as? Int == 0, "\(json)")
-        #expect(summary["dead"] as? Int == 1, "\(json)")
-        #expect(json.contains("sink 'hook' is no longer in the config"), "\(json)")
+        try await DaemonDeliveryTests.expectOnlyDeadLetterIsForTheRemovedHook(install)
         let tried = second.requests.count
         daemon.signal(SIGTERM)
         #expect(await daemon.wait(timeout: 20) == 0)
