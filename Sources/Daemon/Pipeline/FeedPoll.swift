@@ -127,9 +127,8 @@ struct FeedPoll: Sendable {
             do {
                 let last = index == chunks.count - 1
                 let batch = ArticleBatch(state: last ? validated : state, items: items, listing: last ? listing : nil)
-                let ids = Set(try store.commit(batch, now: now, admission: AlertAdmission()))
-                created += items.flatMap(\.alerts).filter { ids.contains($0.record.id) }
-                    .map { CreatedAlert(id: $0.record.id, rule: $0.record.rule, severity: $0.record.severity) }
+                let admission = AdmittedAlerts()
+                created += admission.created(Set(try store.commit(batch, now: now, admission: admission)))
             } catch {
                 return fail(&state, PollFailure(category: "store", message: "\(error)"), seconds: seconds)
             }
