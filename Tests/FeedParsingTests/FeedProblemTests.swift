@@ -1,4 +1,4 @@
-import FeedParsing
+@testable import FeedParsing
 import Foundation
 import Testing
 
@@ -164,6 +164,7 @@ import Testing
         let items = (1...30).map { "<item><guid>g\($0)</guid><title>n\($0)</title></item>" }.joined()
         let feed = try Self.parse(Self.rss(items: items), limits: ParseLimits(maxEntries: 25))
         #expect(feed.entries.map(\.id) == (1...25).map { "g\($0)" })
+        #expect(feed.entriesNotBuilt == 5)
         #expect(feed.problems == [.tooManyEntries(found: 30, limit: 25, atLeast: false)])
         #expect(feed.problems.summary == "30 entries, only the first 25 read")
         #expect(try Self.parse(Self.rss(items: items), limits: ParseLimits(maxEntries: 30)).problems == [])
@@ -228,6 +229,7 @@ import Testing
         let items = (1...5).map { #"{"id":"j\#($0)","content_text":"x"}"# }.joined(separator: ",")
         let feed = try Self.parse(#"{"version":"https://jsonfeed.org/version/1.1","title":"j","items":[\#(items)]}"#, limits: ParseLimits(maxEntries: 2))
         #expect(feed.entries.map(\.id) == ["j1", "j2"])
+        #expect(feed.entriesNotBuilt == 3)
         #expect(feed.problems == [.tooManyEntries(found: 5, limit: 2, atLeast: false)])
     }
 
