@@ -93,7 +93,11 @@ private func openStoreAndConfig(_ options: ConfigOption, readOnly: Bool) throws 
         guard FileManager.default.fileExists(atPath: c.storePath) else {
             throw fail("\(c.storePath): no store there yet; 'wirewatch run' creates it when it first starts")
         }
-        do { return (readOnly ? try SQLiteStore.readOnly(path: c.storePath) : try SQLiteStore(path: c.storePath), c) } catch {
+        do {
+            return (readOnly ? try SQLiteStore.readOnly(path: c.storePath) : try SQLiteStore(path: c.storePath), c)
+        } catch let outdated as SQLiteStore.OutdatedStore {
+            throw fail(outdated.description)
+        } catch {
             throw fail("\(c.storePath): cannot open the store: \(error)")
         }
     }

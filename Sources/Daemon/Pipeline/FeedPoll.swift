@@ -72,7 +72,9 @@ struct FeedPoll: Sendable {
 
         if let error = result.error {
             let hostWide = error.category == .rateLimited
-            return fail(&state, PollFailure(category: error.category.rawValue, message: Secret.redact(error.message, fetch.secrets),
+            // 410 says more than any other 4xx: the feed will not come back, and the scheduler treats it so.
+            let category = result.status == 410 ? PollFailure.gone : error.category.rawValue
+            return fail(&state, PollFailure(category: category, message: Secret.redact(error.message, fetch.secrets),
                                             retryAfter: retryAfter, hostWide: hostWide), seconds: seconds)
         }
         var signals = FeedSignals(freshness: result.headers.freshness(bounds: 0...TimeInterval.greatestFiniteMagnitude),
