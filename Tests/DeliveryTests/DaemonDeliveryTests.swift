@@ -82,10 +82,14 @@ import WirewatchCore
         let (status, out, _) = try await ChildProcess.run(["deliver", "list", "--dead", "--config", install.configPath])
         #expect(status == 0)
         #expect(out.contains(id) && out.contains("hook") && out.contains("HTTP 400") && out.contains("attempts=1"), "\(out)")
-        let (_, json, _) = try await ChildProcess.run(["deliver", "list", "--json", "--config", install.configPath])
-        let summary = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        // The alert log's line is written before its delivery is marked delivered: wait for the mark.
+        var summary: [String: Any] = [:]
+        #expect(try await eventually {
+            let (_, json, _) = try await ChildProcess.run(["deliver", "list", "--json", "--config", install.configPath])
+            summary = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+            return summary["delivered"] as? Int == 1
+        }, "\(summary)")
         #expect(summary["dead"] as? Int == 1)
-        #expect(summary["delivered"] as? Int == 1)
 
         let (bad, _, err) = try await ChildProcess.run(["deliver", "retry", "NOSUCHALERT", "--config", install.configPath])
         #expect(bad == 1)

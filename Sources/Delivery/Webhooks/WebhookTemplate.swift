@@ -12,7 +12,8 @@ import WirewatchCore
 public struct WebhookTemplate: Sendable, Hashable {
     public let source: String
     public let contentType: String
-    /// `application/json` or a `+json` type: `{{name}}` escapes for JSON, and the sample alert must render JSON.
+    /// A JSON media type (`application/json`, a `+json` type, or a legacy one such as
+    /// `text/json`): `{{name}}` escapes for JSON, and the sample alert must render JSON.
     let isJSON: Bool
     private let template: MustacheTemplate
     /// Characters put in front of the operator's text (the content-type pragma), for error columns.
@@ -23,7 +24,7 @@ public struct WebhookTemplate: Sendable, Hashable {
         self.source = source
         self.contentType = contentType
         let media = Self.mediaType(contentType)
-        isJSON = media == "application/json" || media.hasSuffix("+json")
+        isJSON = media.hasSuffix("/json") || media.hasSuffix("+json") || media.hasSuffix("/x-json")
         let prefix = isJSON ? Self.jsonPragma : (contentType.lowercased().hasPrefix("text/html") ? "" : "{{% CONTENT_TYPE: TEXT}}")
         do {
             template = try MustacheTemplate(string: prefix + source)
