@@ -14,7 +14,12 @@ extension ConfigLoader {
         guard let section else { return settings }
         let m = r.mapping(section, what: "'daemon'", allowed: ["drain_timeout", "watch_rules"])
         if let v = r.duration(m, "drain_timeout", what: "'daemon'") { settings.drainTimeout = v }
-        if let v = r.duration(m, "watch_rules", what: "'daemon'") { settings.watchRules = v }
+        if let v = r.duration(m, "watch_rules", what: "'daemon'") {
+            // Under a second the daemon reads the rules directory in a tight loop; 0 turns watching off.
+            if v == 0 || v >= 1 { settings.watchRules = v } else {
+                r.report(m?["watch_rules"], "'watch_rules' in 'daemon' must be at least 1s, or 0 to reload only on SIGHUP (got '\(m?["watch_rules"]?.string ?? "\(v)")')")
+            }
+        }
         return settings
     }
 

@@ -3,15 +3,17 @@ import Foundation
 import Logging
 import ServiceLifecycle
 
-/// Runs one delivery worker per sink until shutdown.
+/// Runs the delivery crew until shutdown, changing it after each reload that
+/// was taken (`changes` yields once per swap; the crew reads the sinks then).
 struct DeliveryService: Service {
-    let workers: [DeliveryWorker]
+    let crew: DeliveryCrew
+    let changes: AsyncStream<Void>
+    let sinks: @Sendable () -> [SinkConfig]
 
     func run() async throws {
         await cancelWhenGracefulShutdown {
-            await withTaskGroup(of: Void.self) { group in
-                for w in workers { group.addTask { await w.run() } }
-            }
+            for await _ in changes { await crew.follow(sinks()) }
         }
+        await crew.stopAll()
     }
 }

@@ -56,16 +56,9 @@ public final class WirewatchDaemon: Sendable {
         let hangups = await UnixSignalsSequence(trapping: .sighup)
         let endpoint = try await bindAdmin(setup.config.admin)
         let doorbell = Doorbell()
-        let removed = try store.deadLetterPending(exceptSinks: Set(setup.config.sinks.map(\.id)), now: clock.now())
-        for (sink, count) in removed.sorted(by: { $0.key < $1.key }) {
-            logger.warning("deliveries to a sink no longer in the config dead-lettered; 'wirewatch deliver retry --all --sink ID' queues them again once it is back",
-                           metadata: ["sink": "\(sink)", "deliveries": "\(count)"])
-        }
-        let sinks = setup.config.sinks.map { $0.makeSink(fetcher: deliveryFetcher, clock: clock) }
-        for sink in sinks { try await sink.start() }
-        let workers = zip(setup.config.sinks, sinks).map {
-            $0.makeWorker(sink: $1, store: store, clock: clock, doorbell: doorbell, logger: logger)
-        }
+        let crew = DeliveryCrew(store: store, fetcher: deliveryFetcher, clock: clock, doorbell: doorbell, logger: logger)
+        try await crew.start(setup.config.sinks)
+        let (sinkChanges, swapped) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
         monitor.seedSalvaged((try? store.allFeedStates()) ?? [])
         let poller = FeedPoll(fetcher: fetcher, store: store, clock: clock, permits: .cores(), drain: drain, logger: logger)
         let scheduler = PollScheduler(
@@ -84,12 +77,15 @@ public final class WirewatchDaemon: Sendable {
                 metrics.recordReload(ok: ok)
                 metrics.rulesLoaded(self.setup.rules.rules.count)
             },
-            onSwap: { [wakeup = scheduler.wakeup] in wakeup.ring() })
+            onSwap: { [wakeup = scheduler.wakeup] in
+                wakeup.ring()
+                swapped.yield()
+            })
         metrics.rulesLoaded(setup.rules.rules.count)
 
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
-            .init(service: DeliveryService(workers: workers)),
-            .init(service: AlertLogReopenService(sinks: sinks, logger: logger)),
+            .init(service: DeliveryService(crew: crew, changes: sinkChanges, sinks: { [current] in current.setup.config.sinks })),
+            .init(service: AlertLogReopenService(crew: crew, logger: logger)),
         ]
         if let endpoint { services.append(.init(service: AdminService(endpoint: endpoint))) }
         services.append(.init(service: StoreMaintenance(store: store, setup: { [current] in current.setup }, clock: clock, logger: logger,
@@ -111,7 +107,7 @@ public final class WirewatchDaemon: Sendable {
         try await group.run()
         fetcher.shutdown()
         deliveryFetcher.shutdown()
-        for sink in sinks { await sink.stop() }
+        await crew.stopAll()
         logger.info("wirewatch stopped", metadata: ["pending_deliveries": "\((try? store.deliveryCounts().pending) ?? -1)"])
     }
 

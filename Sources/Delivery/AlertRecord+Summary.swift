@@ -4,9 +4,11 @@ import WirewatchCore
 /// The parts of an alert a person reads first, shared by the tail line and
 /// the chat presets.
 extension AlertRecord {
-    /// The first piece of evidence with a span in the text (topics have none).
+    /// The first piece of evidence with a span outside the title (topics have none), else
+    /// the first in the title: it is read beside the title, which a title match only repeats.
     public var leadEvidence: Evidence? {
-        why.first(where: { !$0.span.isEmpty && $0.field != "topic" }) ?? why.first
+        let spans = why.filter { !$0.span.isEmpty && $0.field != "topic" }
+        return spans.first { $0.field != "title" } ?? spans.first ?? why.first
     }
 
     /// "[HIGH] rule-id: Title"

@@ -37,11 +37,14 @@ public struct DeliveryWorker: Sendable {
         self.options = options
     }
 
-    /// Runs until cancelled.
-    public func run() async {
-        while !Task.isCancelled {
+    /// Runs until cancelled, or until `retired` says so. Retiring (a reload
+    /// that edits or removes the sink) lets the attempts in flight finish and
+    /// record their outcome, and starts no other: what it did not start stays
+    /// due for the worker that follows.
+    public func run(until retired: @escaping @Sendable () -> Bool = { false }) async {
+        while !Task.isCancelled && !retired() {
             var sent = 0
-            do { sent = try await drainOnce() } catch {
+            do { sent = try await drainOnce(retired: retired) } catch {
                 logger.error("delivery queue unreadable", metadata: ["sink": "\(sink.id)", "error": "\(error)"])
             }
             if sent == 0 { await doorbell.wait(seconds: 1) }
@@ -50,12 +53,12 @@ public struct DeliveryWorker: Sendable {
 
     /// Delivers what is due now; returns how many deliveries were attempted.
     @discardableResult
-    public func drainOnce(limit: Int = 100) async throws -> Int {
+    public func drainOnce(limit: Int = 100, retired: @escaping @Sendable () -> Bool = { false }) async throws -> Int {
         let now = clock.now()
         let due = try store.dueDeliveries(sink: sink.id, now: now, limit: limit)
         guard !due.isEmpty else { return 0 }
         if let window = options.digest { return try await sendDigest(due, window: window, now: now) }
-        let outcomes = await deliverBounded(due)
+        let outcomes = await deliverBounded(due, retired: retired)
         let flushed = await sink.flush()
         for (d, outcome) in outcomes {
             try record(d, outcome == .delivered ? flushed : outcome, random: Double.random(in: 0..<1))
@@ -63,12 +66,12 @@ public struct DeliveryWorker: Sendable {
         return outcomes.count
     }
 
-    /// Every delivery of `due`, at most `concurrency` at a time; stops starting new ones when cancelled.
-    private func deliverBounded(_ due: [PendingDelivery]) async -> [(PendingDelivery, DeliveryOutcome)] {
+    /// Every delivery of `due`, at most `concurrency` at a time; stops starting new ones when cancelled or retired.
+    private func deliverBounded(_ due: [PendingDelivery], retired: @escaping @Sendable () -> Bool) async -> [(PendingDelivery, DeliveryOutcome)] {
         await withTaskGroup(of: (Int, DeliveryOutcome).self) { group in
             var next = 0
             func startNext() {
-                guard next < due.count, !Task.isCancelled else { return }
+                guard next < due.count, !Task.isCancelled, !retired() else { return }
                 let i = next, record = due[i].record
                 next += 1
                 group.addTask { (i, await sink.deliver(record)) }

@@ -31,7 +31,7 @@ public enum FeedParser {
     /// `offset`: where `input` starts in the document, for the byte offsets of problems.
     /// Only the first `maxEntries` entries are built; the rest are counted.
     static func parse(utf8 input: UnsafeBufferPointer<UInt8>, url: String, problems: inout [FeedProblem], offset: Int = 0,
-                      maxEntries: Int = .max) -> ParseOutcome {
+                      maxEntries: Int) -> ParseOutcome {
         let bytes = DocumentSniffer.skippingPreamble(input)
         switch DocumentSniffer.kind(of: bytes) {
         case .empty:

@@ -76,9 +76,12 @@ public struct RetentionSweep {
                     (SELECT fingerprint FROM story_fingerprint WHERE last_seen < ? LIMIT ?)
                 """, cutoffs.stories)
         case .throttles:
+            // A story's memory stays while the story registry still knows the story: the story is
+            // running, and without it the rule would alert on it again under its first alert's id.
             batch.rows = try delete(db, """
                 DELETE FROM alert_throttle WHERE (rule, key) IN
-                    (SELECT rule, key FROM alert_throttle WHERE raised < ? AND key != '\(ThrottleMemory.wholeRuleKey)' LIMIT ?)
+                    (SELECT rule, key FROM alert_throttle t WHERE raised < ? AND key != '\(ThrottleMemory.wholeRuleKey)'
+                        AND NOT EXISTS (SELECT 1 FROM story_fingerprint f WHERE f.story = t.key) LIMIT ?)
                 """, cutoffs.throttles)
         case .hostHolds:
             batch.rows = try delete(db, "DELETE FROM host_hold WHERE host IN (SELECT host FROM host_hold WHERE until < ? LIMIT ?)",

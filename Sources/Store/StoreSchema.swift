@@ -74,6 +74,10 @@ enum StoreSchema {
                 CREATE INDEX alert_throttle_raised ON alert_throttle (raised);
                 """)
         }
+        m.registerMigration("v4-story-throttles") { db in
+            // Retention keeps the throttle memory of a story the registry still knows; this finds it.
+            try db.execute(sql: "CREATE INDEX story_fingerprint_story ON story_fingerprint (story)")
+        }
         return m
     }()
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Daemon
 import Foundation
+import Store
 
 struct FeedsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -18,6 +19,8 @@ struct FeedsCommand: ParsableCommand {
         let rows: [FeedStatus]
         do {
             rows = try FeedStatus.load(config: config)
+        } catch let outdated as SQLiteStore.OutdatedStore {
+            throw fail(outdated.description)
         } catch {
             throw fail("\(config.storePath): cannot read the store: \(error)")
         }

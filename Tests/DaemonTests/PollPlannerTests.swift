@@ -80,6 +80,15 @@ import WirewatchCore
             outcome: .failed(.init(category: "dns", message: "")), next: 86400, events: [.broken(streak: 4)]),
         Row(name: "recovered", fixedInterval: 60, streak: 12, brokenSince: now.addingTimeInterval(-3600),
             outcome: .notModified(.init()), next: 60, events: [.recovered(afterFailures: 12)]),
+        // 410 Gone: broken at once and asked again only at the backoff cap; said once per breakage.
+        Row(name: "gone: broken at once, at the cap", fixedInterval: 60, outcome: .failed(.init(category: "gone", message: "HTTP 410")),
+            next: 21600, events: [.gone]),
+        Row(name: "gone again stays quiet", fixedInterval: 60, streak: 1, brokenSince: now,
+            outcome: .failed(.init(category: "gone", message: "HTTP 410")), next: 21600),
+        Row(name: "gone: the cap is at least the interval", fixedInterval: 86400,
+            outcome: .failed(.init(category: "gone", message: "HTTP 410")), next: 86400, events: [.gone]),
+        Row(name: "gone, then answering again", fixedInterval: 60, streak: 3, brokenSince: now.addingTimeInterval(-7200),
+            outcome: .fetched(.init()), next: 60, events: [.recovered(afterFailures: 3)]),
         // Retry-After: per feed, and per host when the server speaks for the host.
         Row(name: "retry-after per feed", fixedInterval: 60,
             outcome: .failed(.init(category: "http-5xx", message: "", retryAfter: 3600)), next: 3600),

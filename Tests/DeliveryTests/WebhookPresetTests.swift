@@ -73,6 +73,12 @@ import WirewatchCore
         #expect(json["n"] as? Int == 1)
     }
 
+    @Test(arguments: ["application/json", "application/vnd.api+json", "text/json", "application/x-json; charset=utf-8"])
+    func everyJSONMediaTypeEscapesForJSONAndIsSampled(contentType: String) throws {
+        #expect(try WebhookTemplate(source: #"{"t": "{{headline}}"}"#, contentType: contentType).sampleProblem() == nil)
+        #expect(try WebhookTemplate(source: #"{"t": "{{headline}}""#, contentType: contentType).sampleProblem() != nil)
+    }
+
     @Test func aBrokenTemplateIsRefusedWithItsPosition() {
         #expect(throws: WebhookTemplateError.self) { try WebhookTemplate(source: "{\"a\": \"{{#why}}x\"}\n") }
         do {

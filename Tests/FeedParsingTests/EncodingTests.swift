@@ -55,6 +55,19 @@ import Testing
         #expect(try Fixture.feed("encoding-unknown-charset-label.xml").title == "Café")
     }
 
+    @Test func anUnknownServerCharsetIsNamedWhenTheDocumentIsUTF16WithoutABOM() throws {
+        let feed = try Fixture.feed("encoding-utf16le-no-bom.xml", contentType: "application/rss+xml; charset=klingon-1")
+        #expect(feed.title == Self.unicode)
+        #expect(feed.problems == [.unknownCharset(label: "klingon-1", readAs: "UTF-16LE")])
+    }
+
+    @Test func anEmptyServerCharsetNamesNoCharset() throws {
+        #expect(try Fixture.feed("encoding-utf16le-no-bom.xml", contentType: "application/rss+xml; charset=").problems == [])
+        let utf8 = try #require(FeedParser.parse(Data(FeedProblemTests.rss(items: "").utf8), url: "https://example.com/feed.xml",
+                                                 contentType: "text/xml; charset=\"\"").feed)
+        #expect(utf8.problems == [])
+    }
+
     @Test func invalidBytesInALegacyCharsetBecomeReplacementCharacters() throws {
         let title = try #require(try Fixture.feed("encoding-invalid-shift-jis-bytes.xml").title)
         #expect(title.hasPrefix("日本"))

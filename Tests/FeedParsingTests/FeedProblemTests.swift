@@ -1,4 +1,4 @@
-import FeedParsing
+@testable import FeedParsing
 import Foundation
 import Testing
 
@@ -164,6 +164,7 @@ import Testing
         let items = (1...30).map { "<item><guid>g\($0)</guid><title>n\($0)</title></item>" }.joined()
         let feed = try Self.parse(Self.rss(items: items), limits: ParseLimits(maxEntries: 25))
         #expect(feed.entries.map(\.id) == (1...25).map { "g\($0)" })
+        #expect(feed.entriesNotBuilt == 5)
         #expect(feed.problems == [.tooManyEntries(found: 30, limit: 25, atLeast: false)])
         #expect(feed.problems.summary == "30 entries, only the first 25 read")
         #expect(try Self.parse(Self.rss(items: items), limits: ParseLimits(maxEntries: 30)).problems == [])
@@ -175,9 +176,37 @@ import Testing
         let feed = try Self.parse(Self.rss(items: items))
         #expect(feed.entries.map(\.id) == ["https://example.com/1", "https://example.com/2", "https://example.com/3", "g4", "g4"])
         #expect(feed.problems == [.sharedIDs(entries: 3, example: "https://example.com/")])
-        #expect(feed.problems.summary == "3 entries share an id with another entry ('https://example.com/'); told apart by link, or by title and date")
-        // The same document read again gives the same ids: an entry is not new at every poll.
-        #expect(try Self.parse(Self.rss(items: items)).entries.map(\.id) == feed.entries.map(\.id))
+        #expect(feed.problems.summary == "3 entries share an id with another entry ('https://example.com/'); told apart by link, or by title and date where there is no link")
+    }
+
+    @Test func anEntryOfASharedIDAddedOrGoneLeavesTheOthersTheirIDs() throws {
+        func item(_ n: Int) -> String { "<item><guid>G</guid><title>n\(n)</title><link>https://example.com/\(n)</link></item>" }
+        func ids(_ ns: [Int]) throws -> [String] { try Self.parse(Self.rss(items: ns.map(item).joined())).entries.map(\.id) }
+        let three = try ids([1, 2, 3])
+        #expect(three == ["https://example.com/1", "https://example.com/2", "https://example.com/3"])
+        // A new item at the top, one dropped at the bottom: the entries that stay keep their ids, so they stay seen.
+        #expect(try ids([4, 1, 2, 3]).dropFirst() == three[...])
+        #expect(try ids([1, 2]) == Array(three.prefix(2)))
+        // Without links, title and date tell them apart, just as stably.
+        func bare(_ n: Int) -> String { "<item><guid>G</guid><title>n\(n)</title><pubDate>Sun, 0\(n) Nov 2026 10:00:00 GMT</pubDate></item>" }
+        func bareIDs(_ ns: [Int]) throws -> [String] { try Self.parse(Self.rss(items: ns.map(bare).joined())).entries.map(\.id) }
+        let bareThree = try bareIDs([1, 2, 3])
+        #expect(Set(bareThree).count == 3 && !bareThree.contains("G"))
+        #expect(try bareIDs([4, 1, 2, 3]).dropFirst() == bareThree[...])
+        #expect(try bareIDs([2, 3]) == Array(bareThree.suffix(2)))
+    }
+
+    @Test func oneIDWithOneLinkStaysOneEntryWhateverItsTitles() throws {
+        // The guid is the link, the titles differ: one entry, under its guid, as before.
+        let sameAsLink = (1...2).map { "<item><guid>https://example.com/a</guid><title>t\($0)</title><link>https://example.com/a</link></item>" }.joined()
+        let one = try Self.parse(Self.rss(items: sameAsLink))
+        #expect(one.entries.map(\.id) == ["https://example.com/a", "https://example.com/a"])
+        #expect(one.problems == [])
+        // An item listed twice, its title edited in one copy: still the item already seen under its guid.
+        let edited = ["Draft", "Final"].map { "<item><guid>g1</guid><title>\($0)</title><link>https://example.com/a</link></item>" }.joined()
+        let twice = try Self.parse(Self.rss(items: edited))
+        #expect(twice.entries.map(\.id) == ["g1", "g1"])
+        #expect(twice.problems == [])
     }
 
     @Test func aCharsetNobodyKnowsIsNamedAndTheDocumentReadAsUTF8() throws {
@@ -200,6 +229,7 @@ import Testing
         let items = (1...5).map { #"{"id":"j\#($0)","content_text":"x"}"# }.joined(separator: ",")
         let feed = try Self.parse(#"{"version":"https://jsonfeed.org/version/1.1","title":"j","items":[\#(items)]}"#, limits: ParseLimits(maxEntries: 2))
         #expect(feed.entries.map(\.id) == ["j1", "j2"])
+        #expect(feed.entriesNotBuilt == 3)
         #expect(feed.problems == [.tooManyEntries(found: 5, limit: 2, atLeast: false)])
     }
 

@@ -17,6 +17,21 @@ import TestSupport
         #expect(sent.header("User-Agent")?.hasPrefix("wirewatch/") == true)
     }
 
+    @Test func aHeaderOfTwoLinesFailsTheTransferUnsent() async throws {
+        let server = try await LoopbackHTTPServer { _ in .init(text: "ok") }
+        defer { Task { await server.shutdown() } }
+        // What an env: or credential: value can hold: the config's own check never saw it.
+        for (name, value, shown) in [("X-Token", "t1\r\nX-Injected: 1", "X-Token"), ("X-Token", "t1\0", "X-Token"),
+                                     ("X-Token\nX-Injected", "1", #""X-Token\nX-Injected""#)] {
+            let r = await Self.fetcher.fetch(FetchRequest(url: "\(server.baseURL)/feed", headers: [name: value]))
+            #expect(r.error == FetchError(.protocol, "header \(shown) must be one line"))
+        }
+        #expect(server.requests.isEmpty)
+        // A one-line header still goes.
+        #expect(await Self.fetcher.fetch(FetchRequest(url: "\(server.baseURL)/feed", headers: ["X-Token": "t1"])).error == nil)
+        #expect(server.requests.last?.header("X-Token") == "t1")
+    }
+
     @Test func anHTTPProxyGetsTheAbsoluteURL() async throws {
         let proxy = try await LoopbackHTTPServer { req in .init(text: "via proxy: \(req.path)") }
         defer { Task { await proxy.shutdown() } }

@@ -124,6 +124,8 @@ extension BrokenConfig {
                    "$CONFIG:5:11: admin endpoint on '0.0.0.0' is reachable from other machines: set WIREWATCH_ADMIN_TOKEN or the systemd credential 'admin-token' to require a bearer token"),
         BrokenConfig("unknown daemon key", config: config(section: "daemon:\n  drain: 20s\n"),
                    "$CONFIG:5:3: unknown key 'drain' in 'daemon'; expected one of drain_timeout, watch_rules"),
+        BrokenConfig("rules directory watched in a tight loop", config: config(section: "daemon:\n  watch_rules: 10ms\n"),
+                   "$CONFIG:5:16: 'watch_rules' in 'daemon' must be at least 1s, or 0 to reload only on SIGHUP (got '10ms')"),
         BrokenConfig("rules directory missing", config: goodConfig.replacingOccurrences(of: "rules: rules.d", with: "rules: no-such-dir"),
                    "$CONFIG:3:8: rules directory $DIR/no-such-dir does not exist; create it, or set 'rules' to the directory that holds the rule files"),
         BrokenConfig("analysis data missing", config: goodConfig.replacingOccurrences(of: "data: $DATA", with: "data: /nonexistent/data"),

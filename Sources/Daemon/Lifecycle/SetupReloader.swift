@@ -68,24 +68,27 @@ final class SetupReloader: Sendable {
         }
     }
 
-    /// Settings that the running process cannot change under itself.
+    /// Settings that the running process cannot change under itself, and the sinks it changes.
     private func warnAboutRestartOnly(_ old: DaemonConfig, _ new: DaemonConfig) {
         var changed: [String] = []
         if old.storePath != new.storePath { changed.append("store") }
-        if old.sinks != new.sinks { changed.append("sinks") }
         if old.admin != new.admin { changed.append("admin") }
-        guard !changed.isEmpty else { return }
-        var metadata: Logger.Metadata = ["sections": "\(changed.joined(separator: ","))"]
-        // Rules take the new sinks at once, the workers only at the restart: say which, and what that means.
+        if !changed.isEmpty {
+            logger.warning("these settings changed and take effect at the next restart",
+                           metadata: ["sections": "\(changed.joined(separator: ","))"])
+        }
+        guard old.sinks != new.sinks else { return }
         let before = Dictionary(old.sinks.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let after = Dictionary(new.sinks.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var metadata: Logger.Metadata = [:]
         let added = after.keys.filter { before[$0] == nil }.sorted()
         let removed = before.keys.filter { after[$0] == nil }.sorted()
         let edited = after.keys.filter { before[$0] != nil && before[$0] != after[$0] }.sorted()
         for (key, ids) in [("sinks_added", added), ("sinks_removed", removed), ("sinks_edited", edited)] where !ids.isEmpty {
             metadata[key] = "\(ids.joined(separator: ","))"
         }
-        let note = added.isEmpty ? "" : "; alerts for an added sink wait in the outbox until then"
-        logger.warning("these settings changed and take effect at the next restart\(note)", metadata: metadata)
+        // The delivery crew applies it once the swap is done; its own lines say when each sink starts or stops.
+        logger.notice("sinks changed: an added sink starts delivering (what waits for it too), an edited one delivers with its new settings from its next attempt, a removed one stops and what it had pending is dead-lettered",
+                      metadata: metadata)
     }
 }

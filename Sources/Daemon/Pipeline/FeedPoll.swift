@@ -72,7 +72,9 @@ struct FeedPoll: Sendable {
 
         if let error = result.error {
             let hostWide = error.category == .rateLimited
-            return fail(&state, PollFailure(category: error.category.rawValue, message: Secret.redact(error.message, fetch.secrets),
+            // 410 says more than any other 4xx: the feed will not come back, and the scheduler treats it so.
+            let category = result.status == 410 ? PollFailure.gone : error.category.rawValue
+            return fail(&state, PollFailure(category: category, message: Secret.redact(error.message, fetch.secrets),
                                             retryAfter: retryAfter, hostWide: hostWide), seconds: seconds)
         }
         var signals = FeedSignals(freshness: result.headers.freshness(bounds: 0...TimeInterval.greatestFiniteMagnitude),
@@ -125,9 +127,8 @@ struct FeedPoll: Sendable {
             do {
                 let last = index == chunks.count - 1
                 let batch = ArticleBatch(state: last ? validated : state, items: items, listing: last ? listing : nil)
-                let ids = Set(try store.commit(batch, now: now, admission: AlertAdmission()))
-                created += items.flatMap(\.alerts).filter { ids.contains($0.record.id) }
-                    .map { CreatedAlert(id: $0.record.id, rule: $0.record.rule, severity: $0.record.severity) }
+                let admission = AdmittedAlerts()
+                created += admission.created(Set(try store.commit(batch, now: now, admission: admission)))
             } catch {
                 return fail(&state, PollFailure(category: "store", message: "\(error)"), seconds: seconds)
             }

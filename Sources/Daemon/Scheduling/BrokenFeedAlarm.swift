@@ -9,11 +9,12 @@ enum BrokenFeedAlarm {
     /// The rule name broken-feed alerts carry; rule files cannot use it (ids have no '/').
     static let rule = "wirewatch/feed-broken"
 
-    static func alert(feed: FeedConfig, schedule: FeedSchedule, error: String, settings: DaemonConfig.BrokenFeedAlert,
+    static func alert(feed: FeedConfig, schedule: FeedSchedule, error: String, gone: Bool = false, settings: DaemonConfig.BrokenFeedAlert,
                       allSinks: [String], now: Date) -> OutboxAlert {
         let since = schedule.brokenSince ?? now
         let story = "feed-broken:\(feed.id):\(Int(since.timeIntervalSince1970))"
-        let title = "Feed '\(feed.id)' is broken after \(schedule.errorStreak) failures in a row: \(error)"
+        let title = gone ? "Feed '\(feed.id)' is gone: its server answers 410 Gone; remove it from the config"
+            : "Feed '\(feed.id)' is broken after \(schedule.errorStreak) failures in a row: \(error)"
         let record = AlertRecord(
             id: AlertRecord.id(rule: rule, story: story), time: now, rule: rule, severity: settings.severity,
             article: .init(id: "feed:\(feed.id)", url: schedule.url, title: title, feed: feed.id, published: nil, lang: nil),

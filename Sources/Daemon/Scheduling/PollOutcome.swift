@@ -40,12 +40,15 @@ public struct FeedSignals: Sendable, Hashable {
 }
 
 public struct PollFailure: Sendable, Hashable {
-    /// A fetch error category ("timeout", "http-5xx", …), "parse" or "store".
+    /// A fetch error category ("timeout", "http-5xx", …), "gone" (a 410), "parse" or "store".
     public var category: String
     public var message: String
     public var retryAfter: TimeInterval?
     /// True when the server spoke for the whole host (429, or 503 with Retry-After).
     public var hostWide: Bool
+
+    /// The category of a 410 Gone: the server says the feed was removed for good.
+    public static let gone = "gone"
 
     public init(category: String, message: String, retryAfter: TimeInterval? = nil, hostWide: Bool = false) {
         self.category = category

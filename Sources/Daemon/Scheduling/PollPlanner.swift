@@ -13,6 +13,8 @@ public struct PollPlanner: Sendable {
     public enum Event: Sendable, Hashable {
         case moved(from: String, to: String)
         case broken(streak: Int)
+        /// The server answered 410 Gone; the feed is broken from this poll on.
+        case gone
         case recovered(afterFailures: Int)
     }
 
@@ -73,6 +75,15 @@ public struct PollPlanner: Sendable {
             let delay = min(cap, base * pow(2, Double(min(s.errorStreak - 1, 40))))
             s.nextPoll = now.addingTimeInterval(jittered(delay, random))
             s.notBefore = nil
+            if failure.category == PollFailure.gone {
+                // Gone for good, says the server: broken at once, and asked again only at the
+                // backoff cap, in case it was a mistake (a later success revives the feed).
+                s.nextPoll = now.addingTimeInterval(jittered(cap, random))
+                if !s.isBroken {
+                    s.brokenSince = now
+                    plan.events.append(.gone)
+                }
+            }
             if let ra = failure.retryAfter { hold(&s, &plan, retryAfter: ra, hostWide: failure.hostWide, now: now) }
             if s.errorStreak >= policy.brokenAfter && !s.isBroken {
                 s.brokenSince = now

@@ -25,7 +25,8 @@ public struct FeedStatus: Sendable, Hashable, Codable {
 
     /// Reads the config's store, if the daemon ever created one: looking must not create it.
     public static func load(config: DaemonConfig) throws -> [FeedStatus] {
-        let store = FileManager.default.fileExists(atPath: config.storePath) ? try SQLiteStore(path: config.storePath) : nil
+        // Read only: the daemon may be running on it, and is the one to upgrade it.
+        let store = FileManager.default.fileExists(atPath: config.storePath) ? try SQLiteStore.readOnly(path: config.storePath) : nil
         return try all(config: config, store: store)
     }
 

@@ -7,7 +7,7 @@ public enum AlertLine {
     public static func format(_ r: AlertRecord, color: Bool) -> String {
         let time = ISO8601DateFormatter().string(from: r.time)
         let sev = r.severity.rawValue.uppercased()
-        let snippet = r.why.first(where: { !$0.span.isEmpty && $0.field != "topic" })?.snippet ?? r.why.first?.snippet ?? ""
+        let snippet = r.leadEvidence?.snippet ?? ""
         guard color else {
             return "\(time) \(sev) \(r.rule) \"\(r.article.title)\" [\(r.article.feed)] \(snippet)"
         }

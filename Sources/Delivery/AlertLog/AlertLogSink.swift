@@ -166,7 +166,8 @@ public actor AlertLogSink: AlertSink {
 
     public func deliver(_ record: AlertRecord) async -> DeliveryOutcome {
         do {
-            followPath()
+            let followed = followPath()
+            if case .retry = followed { return followed }
             try open()
             if holds(record) { return .delivered }
             var line = try record.jsonLine()
@@ -217,15 +218,20 @@ public actor AlertLogSink: AlertSink {
     /// (`create`) with no SIGUSR1 after, would otherwise take every later alert with it,
     /// marked delivered. A log truncated in place (`copytruncate`) is the same file, but
     /// its size is read again so that rotation by size counts what is really there.
-    private func followPath() {
-        guard fd >= 0 else { return }
+    /// The old file is let go only once this batch's lines in it are synced: a sync that
+    /// fails is a retry, or `flush()` would sync only the new file and call them delivered.
+    private func followPath() -> DeliveryOutcome {
+        guard fd >= 0 else { return .delivered }
         var open = stat(), named = stat()
-        guard fstat(fd, &open) == 0 else { return }
+        guard fstat(fd, &open) == 0 else { return .delivered }
         if stat(path, &named) != 0 || named.st_dev != open.st_dev || named.st_ino != open.st_ino {
-            reopen()
+            let synced = syncIfNeeded()
+            if options.fsync != .never, case .retry = synced { return synced }
+            close()
         } else {
             size = Int(open.st_size)
         }
+        return .delivered
     }
 
     /// `alerts.jsonl` → `.1` → `.2` … the oldest beyond `keep` is removed.

@@ -8,8 +8,7 @@ import WirewatchCore
 extension WebhookTemplate {
     /// Why the body rendered for a sample alert is not JSON when the content type says it is; nil when it is (or need not be).
     public func sampleProblem() -> String? {
-        let media = contentType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
-        guard media == "application/json" || media.hasSuffix("+json") else { return nil }
+        guard isJSON else { return nil }
         let body = payload([Self.sampleAlert], digest: nil).body
         do {
             _ = try JSONSerialization.jsonObject(with: body, options: [.fragmentsAllowed])
@@ -17,7 +16,7 @@ extension WebhookTemplate {
         } catch {
             var rendered = String(decoding: body, as: UTF8.self).replacingOccurrences(of: "\n", with: " ")
             if rendered.count > 160 { rendered = String(rendered.prefix(160)) + "…" }
-            return "the template does not render JSON for an alert whose title has a \" in it (content_type \(media)); "
+            return "the template does not render JSON for an alert whose title has a \" in it (content_type \(Self.mediaType(contentType))); "
                 + "it rendered: \(rendered)"
         }
     }

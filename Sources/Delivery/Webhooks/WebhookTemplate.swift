@@ -12,6 +12,9 @@ import WirewatchCore
 public struct WebhookTemplate: Sendable, Hashable {
     public let source: String
     public let contentType: String
+    /// A JSON media type (`application/json`, a `+json` type, or a legacy one such as
+    /// `text/json`): `{{name}}` escapes for JSON, and the sample alert must render JSON.
+    let isJSON: Bool
     private let template: MustacheTemplate
     /// Characters put in front of the operator's text (the content-type pragma), for error columns.
     private static let jsonPragma = "{{% CONTENT_TYPE: JSON}}"
@@ -20,7 +23,8 @@ public struct WebhookTemplate: Sendable, Hashable {
         _ = Self.registerJSON
         self.source = source
         self.contentType = contentType
-        let isJSON = contentType.lowercased().contains("json")
+        let media = Self.mediaType(contentType)
+        isJSON = media.hasSuffix("/json") || media.hasSuffix("+json") || media.hasSuffix("/x-json")
         let prefix = isJSON ? Self.jsonPragma : (contentType.lowercased().hasPrefix("text/html") ? "" : "{{% CONTENT_TYPE: TEXT}}")
         do {
             template = try MustacheTemplate(string: prefix + source)
@@ -31,6 +35,11 @@ public struct WebhookTemplate: Sendable, Hashable {
         } catch {
             throw WebhookTemplateError(line: 1, column: 1, message: "\(error)")
         }
+    }
+
+    /// `application/json; charset=utf-8` → `application/json`.
+    static func mediaType(_ contentType: String) -> String {
+        contentType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
     }
 
     public static func == (a: Self, b: Self) -> Bool { a.source == b.source && a.contentType == b.contentType }

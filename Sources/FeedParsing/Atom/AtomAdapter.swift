@@ -3,7 +3,7 @@ import Markup
 
 /// Atom 1.0 and 0.3 → `ParsedFeed`. `xml:base` applies at every level.
 enum AtomAdapter {
-    static func feed(from root: XMLNode, format: FeedFormat, url: String, maxEntries: Int = .max) -> ParsedFeed {
+    static func feed(from root: XMLNode, format: FeedFormat, url: String, maxEntries: Int) -> ParsedFeed {
         let ns = root.namespace
         let base = FeedURL.base(of: root, parent: url)
         let feedAuthors = authors(of: root, ns: ns)

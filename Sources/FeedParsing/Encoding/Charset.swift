@@ -62,7 +62,6 @@ enum Charset: Hashable, Sendable {
     /// Whether this charset can be decoded here: a name glibc's iconv does not know cannot.
     var isAvailable: Bool {
         guard case .iconv(let name) = self else { return true }
-        if Self.isSingleByte(name), SingleByteTable(charset: name) != nil { return true }
         guard let cd = iconv_open("WCHAR_T", name), cd != iconv_t(bitPattern: -1) else { return false }
         iconv_close(cd)
         return true

@@ -25,13 +25,13 @@ struct DocumentCharset: Hashable {
             return .init(charset: .iconv("UTF-32BE"), bomLength: 4, source: .bom)
         }
         var unknown: String?
-        if let label = contentType.flatMap(httpCharset) {
+        if let label = contentType.flatMap(httpCharset), !label.isEmpty {
             if let charset = Charset(label: label), charset.isAvailable { return .init(charset: charset, bomLength: 0, source: .http) }
             unknown = label
         }
         // "<?" in UTF-16 without a BOM (XML 1.0 appendix F).
-        if b.count >= 4, b[0] == 0x3C, b[1] == 0, b[2] == 0x3F, b[3] == 0 { return .init(charset: .utf16LE, bomLength: 0, source: .sniffed) }
-        if b.count >= 4, b[0] == 0, b[1] == 0x3C, b[2] == 0, b[3] == 0x3F { return .init(charset: .utf16BE, bomLength: 0, source: .sniffed) }
+        if b.count >= 4, b[0] == 0x3C, b[1] == 0, b[2] == 0x3F, b[3] == 0 { return .init(charset: .utf16LE, bomLength: 0, source: .sniffed, unknownLabel: unknown) }
+        if b.count >= 4, b[0] == 0, b[1] == 0x3C, b[2] == 0, b[3] == 0x3F { return .init(charset: .utf16BE, bomLength: 0, source: .sniffed, unknownLabel: unknown) }
         if let label = declaredEncoding(b) {
             if let charset = Charset(label: label), charset.isAvailable {
                 return .init(charset: charset, bomLength: 0, source: .declaration, unknownLabel: unknown)

@@ -4,7 +4,7 @@ import Markup
 /// JSON Feed 1.0 and 1.1 (https://jsonfeed.org/version/1.1) → `ParsedFeed`.
 enum JSONFeedAdapter {
     /// nil when the JSON is not a JSON Feed.
-    static func feed(from bytes: UnsafeBufferPointer<UInt8>, url: String, maxEntries: Int = .max) -> ParseOutcome {
+    static func feed(from bytes: UnsafeBufferPointer<UInt8>, url: String, maxEntries: Int) -> ParseOutcome {
         if JSONValueCount.exceeds(JSONValueCount.limit, in: bytes) {
             return .notAFeed(found: "a JSON document too big to be a feed (more than \(JSONValueCount.limit) values)", feedLinks: [])
         }

@@ -5,7 +5,7 @@ import Markup
 /// element names; RSS 1.0 and 0.90 put them in a namespace and their items
 /// beside the channel instead of inside it.
 enum RSSAdapter {
-    static func feed(from root: XMLNode, format: FeedFormat, url: String, maxEntries: Int = .max) -> ParsedFeed {
+    static func feed(from root: XMLNode, format: FeedFormat, url: String, maxEntries: Int) -> ParsedFeed {
         // The namespace the core elements are in: none for RSS 0.9x/2.0, RSS 1.0's or 0.90's for RDF.
         let ns: String? = format == .rss10 ? Namespace.rss10 : (root.name == "RDF" ? Namespace.rss090 : root.namespace)
         let channel = root.child("channel", ns) ?? root

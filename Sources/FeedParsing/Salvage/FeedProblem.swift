@@ -24,7 +24,8 @@ public enum FeedProblem: Sendable, Hashable, CustomStringConvertible {
     /// A DOCTYPE declared entities: none is expanded, an external DTD or entity is never loaded.
     case declarationsIgnored(externalDTD: String?, entities: [IgnoredEntity])
     /// Entries that shared an id with another entry of the document but are other entries
-    /// (another link or title): each is read under the id its link (or title and date) gives.
+    /// (another link; with no link, another title or date): each is read under the id its link
+    /// (or title and date) gives. Entries of one id and one link stay one, however their titles differ.
     case sharedIDs(entries: Int, example: String)
 
     public struct IgnoredEntity: Sendable, Hashable {
@@ -93,7 +94,7 @@ public enum FeedProblem: Sendable, Hashable, CustomStringConvertible {
             return "DOCTYPE ignored: " + parts.joined(separator: "; ")
         case .sharedIDs(let count, let example):
             let shown = example.count > 80 ? String(example.prefix(80)) + "…" : example
-            return "\(Self.grouped(count)) entries share an id with another entry ('\(shown)'); told apart by link, or by title and date"
+            return "\(Self.grouped(count)) entries share an id with another entry ('\(shown)'); told apart by link, or by title and date where there is no link"
         }
     }
 

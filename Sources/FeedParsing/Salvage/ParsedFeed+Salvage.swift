@@ -7,7 +7,6 @@ extension ParsedFeed {
         if inDocument > limits.maxEntries {
             let cut = found.contains { if case .tooManyElements = $0 { true } else { false } }
             problems.append(.tooManyEntries(found: inDocument, limit: limits.maxEntries, atLeast: cut))
-            if entries.count > limits.maxEntries { entries.removeSubrange(limits.maxEntries...) }
         }
         func cutWords(_ field: inout String?, html: Bool) -> Int {
             guard let text = field, let (cut, n) = LongWords.cut(text, limit: limits.maxWordBytes, html: html) else { return 0 }

@@ -1,0 +1,120 @@
+import Delivery
+import Fetching
+import Foundation
+import Logging
+import Store
+import Synchronization
+import WirewatchCore
+
+/// The delivery workers of the sinks in the config, one per sink, following
+/// the config across reloads. A sink that a reload edits or removes has its
+/// worker retired first (attempts in flight finish with the old settings, no
+/// other starts) and the sink stopped; only then does its successor start. So
+/// no delivery is sent by two workers at once, and none is lost: what the old
+/// worker did not start stays due in the outbox for the new one.
+actor DeliveryCrew {
+    private struct Shift {
+        let config: SinkConfig
+        let sink: any AlertSink
+        let retired: Retirement
+        let task: Task<Void, Never>
+    }
+
+    private let store: SQLiteStore
+    private let fetcher: Fetcher
+    private let clock: any WirewatchClock
+    private let doorbell: Doorbell
+    private let logger: Logger
+    private var shifts: [String: Shift] = [:]
+
+    init(store: SQLiteStore, fetcher: Fetcher, clock: any WirewatchClock, doorbell: Doorbell, logger: Logger) {
+        self.store = store
+        self.fetcher = fetcher
+        self.clock = clock
+        self.doorbell = doorbell
+        self.logger = logger
+    }
+
+    /// The alert logs being written now, for SIGUSR1.
+    var alertLogs: [AlertLogSink] { shifts.values.compactMap { $0.sink as? AlertLogSink } }
+
+    /// Starts the config's sinks at the daemon's start; one that cannot start stops the daemon, saying why.
+    func start(_ configs: [SinkConfig]) async throws {
+        deadLetterRemoved(keeping: configs)
+        for config in configs {
+            let sink = config.makeSink(fetcher: fetcher, clock: clock)
+            try await sink.start()
+            shifts[config.id] = launch(config, sink)
+        }
+    }
+
+    /// Makes the running sinks those of `configs` (after a reload). A sink that
+    /// cannot start now (a secret missing) is said; its alerts wait in the
+    /// outbox and the next reload tries again.
+    func follow(_ configs: [SinkConfig]) async {
+        let wanted = Dictionary(configs.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let leaving = shifts.filter { wanted[$0.key] != $0.value.config }
+        for shift in leaving.values { shift.retired.now() }
+        await doorbell.ring()
+        for (id, shift) in leaving {
+            await shift.task.value
+            await shift.sink.stop()
+            shifts[id] = nil
+            if wanted[id] == nil { logger.notice("sink stopped: it is no longer in the config", metadata: ["sink": "\(id)"]) }
+        }
+        deadLetterRemoved(keeping: configs)
+        for config in configs where shifts[config.id] == nil {
+            let sink = config.makeSink(fetcher: fetcher, clock: clock)
+            do {
+                try await sink.start()
+            } catch {
+                logger.error("sink cannot start; its alerts wait in the outbox until a reload or restart starts it",
+                             metadata: ["sink": "\(config.id)", "error": "\(error)"])
+                continue
+            }
+            shifts[config.id] = launch(config, sink)
+            logger.notice(leaving[config.id] == nil ? "sink started" : "sink restarted with its new settings",
+                          metadata: ["sink": "\(config.id)"])
+        }
+        await doorbell.ring()
+    }
+
+    /// At shutdown: every worker is cancelled (what it did not send stays in the outbox), then its sink stopped.
+    func stopAll() async {
+        for shift in shifts.values { shift.task.cancel() }
+        for shift in shifts.values {
+            await shift.task.value
+            await shift.sink.stop()
+        }
+        shifts.removeAll()
+    }
+
+    private func launch(_ config: SinkConfig, _ sink: any AlertSink) -> Shift {
+        let worker = config.makeWorker(sink: sink, store: store, clock: clock, doorbell: doorbell, logger: logger)
+        let retired = Retirement()
+        let task = Task { await worker.run(until: { retired.isDue }) }
+        return Shift(config: config, sink: sink, retired: retired, task: task)
+    }
+
+    /// Deliveries still pending for a sink no longer in the config would wait for ever: dead-lettered, with the reason.
+    private func deadLetterRemoved(keeping configs: [SinkConfig]) {
+        let removed: [String: Int]
+        do {
+            removed = try store.deadLetterPending(exceptSinks: Set(configs.map(\.id)), now: clock.now())
+        } catch {
+            logger.error("deliveries to removed sinks could not be dead-lettered", metadata: ["error": "\(error)"])
+            return
+        }
+        for (sink, count) in removed.sorted(by: { $0.key < $1.key }) {
+            logger.warning("deliveries to a sink no longer in the config dead-lettered; 'wirewatch deliver retry --all --sink ID' queues them again once it is back",
+                           metadata: ["sink": "\(sink)", "deliveries": "\(count)"])
+        }
+    }
+}
+
+/// Set once to retire a worker; read by the worker between attempts.
+private final class Retirement: Sendable {
+    private let flag = Atomic(false)
+    func now() { flag.store(true, ordering: .releasing) }
+    var isDue: Bool { flag.load(ordering: .acquiring) }
+}
