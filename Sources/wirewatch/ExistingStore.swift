@@ -4,14 +4,15 @@ import Store
 /// The daemon's store at `path`, never created here: a config that names the wrong place must not
 /// leave a new, empty store there (and an outbox that says "pending 0"). "No store there yet" only
 /// when the system says there is nothing at `path`; any other reason (a directory on the way that
-/// may not be searched) is the system's own. A store an older wirewatch wrote is said as such.
+/// may not be searched) is the system's own. Never migrated here (the daemon may be running on it):
+/// a store an older wirewatch wrote is said as such.
 func existingStore(path: String, readOnly: Bool) throws -> SQLiteStore {
     var status = stat()
     if stat(path, &status) != 0, errno == ENOENT {
         throw fail("\(path): no store there yet; 'wirewatch run' creates it when it first starts")
     }
     do {
-        return readOnly ? try SQLiteStore.readOnly(path: path) : try SQLiteStore(path: path)
+        return readOnly ? try SQLiteStore.readOnly(path: path) : try SQLiteStore.existing(path: path)
     } catch let outdated as SQLiteStore.OutdatedStore {
         throw fail(outdated.description)
     } catch {
