@@ -44,6 +44,8 @@ public actor AlertLogSink: AlertSink {
     private var fd: Int32 = -1
     private var size = 0
     private var unsynced = false
+    /// SIGUSR1 asked to let go of the file, which still holds an unsynced batch.
+    private var reopenAsked = false
     /// Learnt at the first open, kept across rotation and reopening.
     private var logged: LoggedAlerts?
     /// Bytes of log read to learn what it holds, at open and when looking further back.
@@ -159,9 +161,10 @@ public actor AlertLogSink: AlertSink {
     }
 
     /// Closes the file so the next write opens the path anew (after logrotate moved it: SIGUSR1).
+    /// A file whose batch cannot be synced now is kept until it can be (`followPath`).
     public func reopen() {
-        _ = syncIfNeeded()
-        close()
+        reopenAsked = fd >= 0
+        _ = letGoOfFile()
     }
 
     public func deliver(_ record: AlertRecord) async -> DeliveryOutcome {
@@ -224,13 +227,18 @@ public actor AlertLogSink: AlertSink {
         guard fd >= 0 else { return .delivered }
         var open = stat(), named = stat()
         guard fstat(fd, &open) == 0 else { return .delivered }
-        if stat(path, &named) != 0 || named.st_dev != open.st_dev || named.st_ino != open.st_ino {
-            let synced = syncIfNeeded()
-            if options.fsync != .never, case .retry = synced { return synced }
-            close()
-        } else {
-            size = Int(open.st_size)
+        if reopenAsked || stat(path, &named) != 0 || named.st_dev != open.st_dev || named.st_ino != open.st_ino {
+            return letGoOfFile()
         }
+        size = Int(open.st_size)
+        return .delivered
+    }
+
+    /// Closes the file once this batch's lines in it are synced; else keeps it and says retry.
+    private func letGoOfFile() -> DeliveryOutcome {
+        let synced = syncIfNeeded()
+        if options.fsync != .never, case .retry = synced { return synced }
+        close()
         return .delivered
     }
 
@@ -250,6 +258,7 @@ public actor AlertLogSink: AlertSink {
 
     public func close() {
         if fd >= 0 { Foundation.close(fd); fd = -1 }
+        reopenAsked = false
     }
 
     private static func errno() -> String { String(cString: strerror(Glibc.errno)) }
