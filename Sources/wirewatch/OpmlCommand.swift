@@ -56,7 +56,9 @@ struct OpmlCommand: ParsableCommand {
                     throw fail("\(options.config): the feeds could not be added to this config; add them by hand "
                                + "(see --dry-run):\n\(d.description)")
                 }
-                do { try edited.write(toFile: options.config, atomically: true, encoding: .utf8) } catch {
+                // YAMLFile.text drops a byte-order mark; an editor that wrote one expects it back.
+                let bom = FileManager.default.contents(atPath: options.config)?.starts(with: [0xEF, 0xBB, 0xBF]) == true
+                do { try ((bom ? "\u{FEFF}" : "") + edited).write(toFile: options.config, atomically: true, encoding: .utf8) } catch {
                     throw fail("\(options.config): cannot write the config: \(error)")
                 }
             }

@@ -54,10 +54,22 @@ public enum OPMLImport {
     }
 
     static func insert(_ feeds: [FeedConfig], into text: String) -> String? {
-        var lines = text.components(separatedBy: "\n")
-        if lines.last == "" { lines.removeLast() }
+        // A config saved on Windows ends its lines with CRLF, one Character in Swift: split by
+        // scalar, lines are compared without the CR, each keeps its own ending, and the lines
+        // put in take the first line's.
+        var lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { String($0) }
+        let endsWithNewline = lines.last == ""
+        if endsWithNewline { lines.removeLast() }
+        let eol = lines.first?.hasSuffix("\r") == true ? "\r\n" : "\n"
+        var endings = lines.map { $0.hasSuffix("\r") ? "\r\n" : "\n" }
+        if !endsWithNewline, !endings.isEmpty { endings[endings.count - 1] = eol }
+        lines = lines.map { $0.hasSuffix("\r") ? String($0.dropLast()) : $0 }
+        func joined() -> String { zip(lines, endings).map { $0 + $1 }.joined() }
+        func items(indent: Int) -> [String] {
+            yaml(feeds, indent: indent).split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
+        }
         guard let key = lines.firstIndex(where: { $0.hasPrefix("feeds:") }) else {
-            return lines.joined(separator: "\n") + "\nfeeds:\n" + yaml(feeds)
+            return joined() + (["feeds:"] + items(indent: 2)).map { $0 + eol }.joined()
         }
         var rest = lines[key].dropFirst("feeds:".count)[...]
         // A trailing comment (`feeds: []  # none yet`) is no part of the value; it stays on the line.
@@ -81,9 +93,10 @@ public enum OPMLImport {
                 end = i
             }
             if value == "[]" { lines[key] = "feeds:" + (comment.isEmpty ? "" : "  " + comment) }
-            let block = yaml(feeds, indent: indent ?? 2).split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
+            let block = items(indent: indent ?? 2)
             lines.insert(contentsOf: block, at: end + 1)
-            return lines.joined(separator: "\n") + "\n"
+            endings.insert(contentsOf: block.map { _ in eol }, at: end + 1)
+            return joined()
         }
         // A flow sequence (`feeds: [{id: a, url: …}]`): its text is not edited.
         return nil
