@@ -1,3 +1,4 @@
+import Delivery
 import Foundation
 import WirewatchCore
 import YAMLFiles
@@ -47,14 +48,13 @@ extension ConfigLoader {
     }
 
     /// The token, or nil when none is given; read as any credential is (a FIFO or a huge file is refused).
-    private static func adminToken(_ environment: [String: String]) throws(OperatorFileError) -> String? {
+    static func adminToken(_ environment: [String: String]) throws(OperatorFileError) -> String? {
         if let t = environment[adminTokenVariable], !t.isEmpty { return t }
         guard let dir = environment["CREDENTIALS_DIRECTORY"] else { return nil }
         let path = (dir as NSString).appendingPathComponent(adminTokenCredential)
         var status = stat()
         if lstat(path, &status) != 0, errno == ENOENT { return nil }
-        let t = String(decoding: try OperatorFile.read(path, limit: 64 << 10), as: UTF8.self)
-        let trimmed = t.trimmingCharacters(in: .whitespacesAndNewlines)
-        return trimmed.isEmpty ? nil : trimmed
+        let t = SecretSource.credentialValue(try OperatorFile.read(path, limit: 64 << 10))
+        return t.isEmpty ? nil : t
     }
 }

@@ -44,11 +44,19 @@ public enum SecretSource: Sendable, Hashable, CustomStringConvertible {
             let path = (dir as NSString).appendingPathComponent(name)
             let data: Data
             do { data = try OperatorFile.read(path, limit: 64 << 10) } catch { throw SecretError("\(self): \(error)") }
-            // A credential file often ends with a newline the operator did not mean as part of the secret.
-            let value = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .newlines)
+            let value = Self.credentialValue(data)
             guard !value.isEmpty else { throw SecretError("\(self): \(path) is empty") }
             return Secret(value)
         }
+    }
+}
+
+extension SecretSource {
+    /// A credential file's value, for every secret read from one (the admin token too): its text
+    /// without the line breaks (CR, LF) at either end, which an editor or `echo` adds and the
+    /// operator did not mean as part of the secret. Spaces and tabs are part of the value.
+    public static func credentialValue(_ data: Data) -> String {
+        String(decoding: data, as: UTF8.self).trimmingCharacters(in: .newlines)
     }
 }
 

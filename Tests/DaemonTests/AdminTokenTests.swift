@@ -1,0 +1,28 @@
+import Delivery
+import Foundation
+import Testing
+@testable import Daemon
+
+/// The admin token is read from its credential file by the same rule as every
+/// other secret: only the line breaks at either end are dropped.
+@Suite struct AdminTokenTests {
+    @Test func theAdminTokenIsTrimmedAsEverySecretIs() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("credentials-\(UUID())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Data("\r\n\tto ken \r\n".utf8).write(to: dir.appendingPathComponent("admin-token"))
+        let environment = ["CREDENTIALS_DIRECTORY": dir.path]
+        let admin = try ConfigLoader.adminToken(environment)
+        let secret = try SecretSource.credential("admin-token").resolve(environment: environment).value
+        #expect(admin == secret)
+        #expect(admin == "\tto ken ")
+    }
+
+    @Test func aCredentialOfLineBreaksOnlyIsNoToken() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("credentials-\(UUID())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Data("\n\r\n".utf8).write(to: dir.appendingPathComponent("admin-token"))
+        #expect(try ConfigLoader.adminToken(["CREDENTIALS_DIRECTORY": dir.path]) == nil)
+    }
+}
