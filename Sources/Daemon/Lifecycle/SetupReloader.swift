@@ -70,12 +70,15 @@ final class SetupReloader: Sendable {
 
     /// Settings that the running process cannot change under itself, and the sinks it changes.
     private func warnAboutRestartOnly(_ old: DaemonConfig, _ new: DaemonConfig) {
+        // Every setting read only at start (WirewatchDaemon.init and run()); the rest is read
+        // from the current setup each time it is used.
         var changed: [String] = []
         if old.storePath != new.storePath { changed.append("store") }
         if old.admin != new.admin { changed.append("admin") }
+        if old.poll.perHost != new.poll.perHost { changed.append("poll.per_host") }
         if !changed.isEmpty {
             logger.warning("these settings changed and take effect at the next restart",
-                           metadata: ["sections": "\(changed.joined(separator: ","))"])
+                           metadata: ["settings": "\(changed.joined(separator: ","))"])
         }
         guard old.sinks != new.sinks else { return }
         let before = Dictionary(old.sinks.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
