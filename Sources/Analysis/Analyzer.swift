@@ -49,20 +49,6 @@ public struct Analyzer: Sendable {
         return (analyze(cleanTitle: "", cleanBody: mapped.text, repairedMojibake: mapped.repairedMojibake, languageHint: languageHint), mapped)
     }
 
-    /// The words the story fingerprint is taken over: the body's, when it is a real text.
-    /// Outlets re-headline the same report and editors retitle an update; over a lead paragraph
-    /// a new headline alone moved the fingerprint 8 bits (one story is within 3). A short body
-    /// ("Comments", "submitted by … [link]") is the same for every entry of its feed, so there
-    /// the title tells the stories apart.
-    static func storyWords(_ tokens: [Token], bodyStart: Int) -> [Token] {
-        guard bodyStart > 0, let first = tokens.firstIndex(where: { $0.start >= bodyStart }),
-              tokens.count - first >= storyBodyWords else { return tokens }
-        return Array(tokens[first...])
-    }
-
-    /// The fewest body words for the fingerprint to leave the title out: about two sentences.
-    static let storyBodyWords = 40
-
     private func analyze(cleanTitle: String, cleanBody: String, repairedMojibake: Bool, languageHint: String?) -> ArticleAnalysis {
         let titleEnd = cleanTitle.unicodeScalars.count
         let text = cleanTitle.isEmpty ? cleanBody : cleanTitle + "\n\n" + cleanBody
@@ -75,7 +61,7 @@ public struct Analyzer: Sendable {
             language: language,
             entities: recognizer.recognize(tokens: tokens, sentences: sentences, scalars: scalars, language: language),
             topics: scorer.score(tokens, titleEnd: titleEnd),
-            fingerprint: StoryFingerprint.simhash(Self.storyWords(tokens, bodyStart: bodyStart)),
+            fingerprint: StoryFingerprint.simhash(tokens),
             repairedMojibake: repairedMojibake)
     }
 }

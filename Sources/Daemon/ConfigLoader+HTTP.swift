@@ -1,4 +1,5 @@
 import Delivery
+import Fetching
 import Foundation
 import YAMLFiles
 import Yams
@@ -22,7 +23,7 @@ extension ConfigLoader {
                 r.report(k, "\(what): '\(name)' is not a header name (letters, digits and !#$%&'*+-.^_`|~ only, no spaces or colons)")
                 continue
             }
-            guard !value.unicodeScalars.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\0" }) else {
+            guard !FetchRequest.breaksHeaderLine(value) else {
                 r.report(v, "\(what): header '\(name)' must be one line")
                 continue
             }

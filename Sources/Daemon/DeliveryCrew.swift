@@ -39,19 +39,28 @@ actor DeliveryCrew {
     var alertLogs: [AlertLogSink] { shifts.values.compactMap { $0.sink as? AlertLogSink } }
 
     /// Starts the config's sinks at the daemon's start; one that cannot start stops the daemon, saying why.
+    /// Every sink starts before any worker does: a sink that cannot start leaves no worker delivering.
     func start(_ configs: [SinkConfig]) async throws {
         deadLetterRemoved(keeping: configs)
+        var started: [(SinkConfig, any AlertSink)] = []
         for config in configs {
             let sink = config.makeSink(fetcher: fetcher, clock: clock)
-            try await sink.start()
-            shifts[config.id] = launch(config, sink)
+            do { try await sink.start() } catch {
+                for (_, other) in started { await other.stop() }
+                throw error
+            }
+            started.append((config, sink))
         }
+        for (config, sink) in started { shifts[config.id] = launch(config, sink) }
     }
 
-    /// Makes the running sinks those of `configs` (after a reload). A sink that
+    /// Makes the running sinks those of the config (after a reload). A sink that
     /// cannot start now (a secret missing) is said; its alerts wait in the
-    /// outbox and the next reload tries again.
-    func follow(_ configs: [SinkConfig]) async {
+    /// outbox and the next reload tries again. `sinks` is read again before
+    /// dead-lettering: while a retiring worker finishes, a later reload may
+    /// have put a removed sink back, and polls may already queue for it.
+    func follow(_ sinks: @Sendable () -> [SinkConfig]) async {
+        let configs = sinks()
         let wanted = Dictionary(configs.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let leaving = shifts.filter { wanted[$0.key] != $0.value.config }
         for shift in leaving.values { shift.retired.now() }
@@ -62,7 +71,7 @@ actor DeliveryCrew {
             shifts[id] = nil
             if wanted[id] == nil { logger.notice("sink stopped: it is no longer in the config", metadata: ["sink": "\(id)"]) }
         }
-        deadLetterRemoved(keeping: configs)
+        deadLetterRemoved(keeping: sinks())
         for config in configs where shifts[config.id] == nil {
             let sink = config.makeSink(fetcher: fetcher, clock: clock)
             do {

@@ -12,7 +12,7 @@ struct DeliveryService: Service {
 
     func run() async throws {
         await cancelWhenGracefulShutdown {
-            for await _ in changes { await crew.follow(sinks()) }
+            for await _ in changes { await crew.follow(sinks) }
         }
         await crew.stopAll()
     }

@@ -107,7 +107,6 @@ public final class WirewatchDaemon: Sendable {
         try await group.run()
         fetcher.shutdown()
         deliveryFetcher.shutdown()
-        await crew.stopAll()
         logger.info("wirewatch stopped", metadata: ["pending_deliveries": "\((try? store.deliveryCounts().pending) ?? -1)"])
     }
 

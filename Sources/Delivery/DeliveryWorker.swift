@@ -47,7 +47,7 @@ public struct DeliveryWorker: Sendable {
             do { sent = try await drainOnce(retired: retired) } catch {
                 logger.error("delivery queue unreadable", metadata: ["sink": "\(sink.id)", "error": "\(error)"])
             }
-            if sent == 0 { await doorbell.wait(seconds: 1) }
+            if sent == 0 && !retired() { await doorbell.wait(seconds: 1) }
         }
     }
 

@@ -2,6 +2,12 @@ import Foundation
 
 /// What to fetch and how. Defaults are what a polite feed poller should do.
 public struct FetchRequest: Sendable, Hashable {
+    /// A header name or value with CR, LF or NUL would end the header line early
+    /// (a second header smuggled in): the config refuses it, and so does a transfer.
+    public static func breaksHeaderLine(_ s: String) -> Bool {
+        s.unicodeScalars.contains { $0 == "\r" || $0 == "\n" || $0 == "\0" }
+    }
+
     public var url: String
     /// "GET" for feeds; webhooks send "POST" (or "PUT") with a `body`.
     public var method: String

@@ -61,8 +61,8 @@ extension Transfer {
         if r.body != nil, headers["Expect"] == nil { headers["Expect"] = "" }
         // The config refuses a header of two lines, but a value read from the environment or a
         // credential file reaches here unchecked: a line break would write another header (or a body).
-        if let name = headers.first(where: { Self.breaksLine($0.key) || Self.breaksLine($0.value) })?.key {
-            finish(error: FetchError(.protocol, "header \(Self.breaksLine(name) ? name.debugDescription : name) must be one line"))
+        if let name = headers.first(where: { FetchRequest.breaksHeaderLine($0.key) || FetchRequest.breaksHeaderLine($0.value) })?.key {
+            finish(error: FetchError(.protocol, "header \(FetchRequest.breaksHeaderLine(name) ? name.debugDescription : name) must be one line"))
             return nil
         }
         for (name, value) in headers.sorted(by: { $0.key < $1.key }) {
@@ -87,9 +87,5 @@ extension Transfer {
             return nil
         }
         return h
-    }
-
-    private static func breaksLine(_ s: String) -> Bool {
-        s.unicodeScalars.contains { $0 == "\r" || $0 == "\n" || $0 == "\0" }
     }
 }

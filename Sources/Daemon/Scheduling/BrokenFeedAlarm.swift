@@ -9,7 +9,7 @@ enum BrokenFeedAlarm {
     /// The rule name broken-feed alerts carry; rule files cannot use it (ids have no '/').
     static let rule = "wirewatch/feed-broken"
 
-    static func alert(feed: FeedConfig, schedule: FeedSchedule, error: String, gone: Bool = false, settings: DaemonConfig.BrokenFeedAlert,
+    static func alert(feed: FeedConfig, schedule: FeedSchedule, error: String, gone: Bool, settings: DaemonConfig.BrokenFeedAlert,
                       allSinks: [String], now: Date) -> OutboxAlert {
         let since = schedule.brokenSince ?? now
         let story = "feed-broken:\(feed.id):\(Int(since.timeIntervalSince1970))"

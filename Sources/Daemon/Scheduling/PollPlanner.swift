@@ -72,17 +72,15 @@ public struct PollPlanner: Sendable {
             s.errorStreak += 1
             let base = feed.interval ?? s.interval ?? policy.interval
             let cap = max(policy.maxBackoff, base)
-            let delay = min(cap, base * pow(2, Double(min(s.errorStreak - 1, 40))))
+            // Gone for good, says the server: broken at once, and asked again only at the
+            // backoff cap, in case it was a mistake (a later success revives the feed).
+            let gone = failure.category == PollFailure.gone
+            let delay = gone ? cap : min(cap, base * pow(2, Double(min(s.errorStreak - 1, 40))))
             s.nextPoll = now.addingTimeInterval(jittered(delay, random))
             s.notBefore = nil
-            if failure.category == PollFailure.gone {
-                // Gone for good, says the server: broken at once, and asked again only at the
-                // backoff cap, in case it was a mistake (a later success revives the feed).
-                s.nextPoll = now.addingTimeInterval(jittered(cap, random))
-                if !s.isBroken {
-                    s.brokenSince = now
-                    plan.events.append(.gone)
-                }
+            if gone && !s.isBroken {
+                s.brokenSince = now
+                plan.events.append(.gone)
             }
             if let ra = failure.retryAfter { hold(&s, &plan, retryAfter: ra, hostWide: failure.hostWide, now: now) }
             if s.errorStreak >= policy.brokenAfter && !s.isBroken {

@@ -209,19 +209,20 @@ final class PollScheduler: Service, Sendable {
 
     private func log(_ event: PollPlanner.Event, feed: FeedConfig, report: FeedPoll.Report, schedule: FeedSchedule,
                      current: WatchSetup, now: Date) -> FeedPoll.CreatedAlert? {
+        let error = "\(report.label): \(report.error ?? "")"
         switch event {
         case .moved(let from, let to):
             logger.notice("feed moved permanently; polling the new URL", metadata: ["feed": "\(feed.id)", "from": "\(from)", "to": "\(to)"])
         case .recovered(let failures):
             logger.notice("feed recovered", metadata: ["feed": "\(feed.id)", "failures": "\(failures)"])
         case .broken(let streak):
-            logger.error("feed broken", metadata: ["feed": "\(feed.id)", "failures": "\(streak)", "error": "\(report.label): \(report.error ?? "")"])
-            return raiseBroken(feed: feed, schedule: schedule, error: "\(report.label): \(report.error ?? "")", gone: false,
+            logger.error("feed broken", metadata: ["feed": "\(feed.id)", "failures": "\(streak)", "error": "\(error)"])
+            return raiseBroken(feed: feed, schedule: schedule, error: error, gone: false,
                                current: current, now: now)
         case .gone:
             logger.error("the server says the feed is gone (410 Gone); remove it from the config. It is polled at the backoff cap until then",
                          metadata: ["feed": "\(feed.id)", "url": "\(schedule.url)"])
-            return raiseBroken(feed: feed, schedule: schedule, error: "\(report.label): \(report.error ?? "")", gone: true,
+            return raiseBroken(feed: feed, schedule: schedule, error: error, gone: true,
                                current: current, now: now)
         }
         return nil

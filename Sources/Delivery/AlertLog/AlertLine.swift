@@ -7,7 +7,8 @@ public enum AlertLine {
     public static func format(_ r: AlertRecord, color: Bool) -> String {
         let time = ISO8601DateFormatter().string(from: r.time)
         let sev = r.severity.rawValue.uppercased()
-        let snippet = r.leadEvidence?.snippet ?? ""
+        let lead = r.leadEvidence
+        let snippet = lead?.snippet ?? ""
         guard color else {
             return "\(time) \(sev) \(r.rule) \"\(r.article.title)\" [\(r.article.feed)] \(snippet)"
         }
@@ -20,13 +21,13 @@ public enum AlertLine {
         case .info: sevColor = "\u{1B}[2m"
         }
         let reset = "\u{1B}[0m"
-        return "\u{1B}[2m\(time)\(reset) \(sevColor)\(sev)\(reset) \u{1B}[1m\(r.rule)\(reset) \"\(r.article.title)\" \u{1B}[2m[\(r.article.feed)]\(reset) \(highlight(snippet, r))"
+        return "\u{1B}[2m\(time)\(reset) \(sevColor)\(sev)\(reset) \u{1B}[1m\(r.rule)\(reset) \"\(r.article.title)\" \u{1B}[2m[\(r.article.feed)]\(reset) \(highlight(lead))"
     }
 
     /// Underlines the matched text inside its snippet.
-    private static func highlight(_ snippet: String, _ r: AlertRecord) -> String {
-        guard let e = r.why.first(where: { $0.snippet == snippet }), !e.match.isEmpty,
-              let range = snippet.range(of: e.match) else { return snippet }
-        return snippet.replacingCharacters(in: range, with: "\u{1B}[1;4m\(snippet[range])\u{1B}[0m")
+    private static func highlight(_ e: AlertRecord.Evidence?) -> String {
+        guard let e else { return "" }
+        guard !e.match.isEmpty, let range = e.snippet.range(of: e.match) else { return e.snippet }
+        return e.snippet.replacingCharacters(in: range, with: "\u{1B}[1;4m\(e.snippet[range])\u{1B}[0m")
     }
 }
