@@ -162,24 +162,6 @@ import WirewatchCore
         #expect(stderr.hasSuffix("wirewatch: admin endpoint cannot listen on 127.0.0.1:\(taken.port): Address already in use\n"), "\(stderr)")
     }
 
-    @Test func aReloadThatAddsASinkNamesItAndDoesNotWaitForTheRestart() async throws {
-        let site = DemoSite([Self.weather])
-        let server = try await LoopbackHTTPServer { site.respond($0) }
-        defer { Task { await server.shutdown() } }
-        let install = try TestInstall(feedURL: "\(server.baseURL)/feed.xml")
-        let daemon = try ChildProcess(arguments: ["run", "--config", install.configPath])
-        defer { daemon.signal(SIGKILL) }
-        #expect(await eventually { daemon.stderr.contains("wirewatch ready") }, "stderr: \(daemon.stderr)")
-        // The sinks list ends the config: one more item goes at its end.
-        try install.appendConfig("  - id: pager\n    type: webhook\n    url: http://127.0.0.1:9/hook")
-        daemon.signal(SIGHUP)
-        #expect(await eventually { daemon.stderr.contains("reloaded") }, "stderr: \(daemon.stderr)")
-        let line = try #require(daemon.stderr.split(separator: "\n").first { $0.contains("sinks changed") })
-        #expect(line.contains("an added sink starts delivering") && line.contains("sinks_added=pager"), "\(line)")
-        #expect(await eventually { daemon.stderr.contains("sink started sink=pager") }, "stderr: \(daemon.stderr)")
-        #expect(!daemon.stderr.contains("take effect at the next restart"), "\(daemon.stderr)")
-    }
-
     @Test func adminTokenIsRequiredWhenSet() async throws {
         let install = try TestInstall(feedURL: "http://127.0.0.1:9/feed.xml")
         try install.appendConfig("admin:\n  listen: 127.0.0.1:0\n")
