@@ -41,7 +41,7 @@ actor DeliveryCrew {
     /// Starts the config's sinks at the daemon's start; one that cannot start stops the daemon, saying why.
     /// Every sink starts before any worker does: a sink that cannot start leaves no worker delivering.
     func start(_ configs: [SinkConfig]) async throws {
-        deadLetterRemoved(keeping: configs)
+        deadLetterRemoved(keeping: Set(configs.map(\.id)))
         var started: [(SinkConfig, any AlertSink)] = []
         for config in configs {
             let sink = config.makeSink(fetcher: fetcher, clock: clock)
@@ -56,12 +56,13 @@ actor DeliveryCrew {
 
     /// Makes the running sinks those of the config (after a reload). A sink that
     /// cannot start now (a secret missing) is said; its alerts wait in the
-    /// outbox and the next reload tries again. `sinks` is read again before
-    /// dead-lettering: while a retiring worker finishes, a later reload may
-    /// have put a removed sink back, and polls may already queue for it.
+    /// outbox and the next reload tries again. `sinks` is read again once the
+    /// leaving workers are done: a later reload may have changed the sinks
+    /// meanwhile (put a removed one back, and polls already queue for it). Only
+    /// a sink neither in that config nor still running is dead-lettered; what
+    /// the later reload changed otherwise, its own `follow` does.
     func follow(_ sinks: @Sendable () -> [SinkConfig]) async {
-        let configs = sinks()
-        let wanted = Dictionary(configs.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let wanted = Dictionary(sinks().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let leaving = shifts.filter { wanted[$0.key] != $0.value.config }
         for shift in leaving.values { shift.retired.now() }
         await doorbell.ring()
@@ -71,7 +72,8 @@ actor DeliveryCrew {
             shifts[id] = nil
             if wanted[id] == nil { logger.notice("sink stopped: it is no longer in the config", metadata: ["sink": "\(id)"]) }
         }
-        deadLetterRemoved(keeping: sinks())
+        let configs = sinks()
+        deadLetterRemoved(keeping: Set(configs.map(\.id)).union(shifts.keys))
         for config in configs where shifts[config.id] == nil {
             let sink = config.makeSink(fetcher: fetcher, clock: clock)
             do {
@@ -106,10 +108,10 @@ actor DeliveryCrew {
     }
 
     /// Deliveries still pending for a sink no longer in the config would wait for ever: dead-lettered, with the reason.
-    private func deadLetterRemoved(keeping configs: [SinkConfig]) {
+    private func deadLetterRemoved(keeping sinkIDs: Set<String>) {
         let removed: [String: Int]
         do {
-            removed = try store.deadLetterPending(exceptSinks: Set(configs.map(\.id)), now: clock.now())
+            removed = try store.deadLetterPending(exceptSinks: sinkIDs, now: clock.now())
         } catch {
             logger.error("deliveries to removed sinks could not be dead-lettered", metadata: ["error": "\(error)"])
             return

@@ -70,8 +70,11 @@ final class SetupReloader: Sendable {
 
     /// Settings that the running process cannot change under itself, and the sinks it changes.
     private func warnAboutRestartOnly(_ old: DaemonConfig, _ new: DaemonConfig) {
-        // Every setting read only at start (WirewatchDaemon.init and run()); the rest is read
-        // from the current setup each time it is used.
+        // The settings read only at start (WirewatchDaemon.init and run()); the rest is read
+        // from the current setup each time it is used. Two are read both ways and not named:
+        // poll.timeout (new fetches use the new value; the stalled-poll watchdog keeps the
+        // start's budget) and daemon.drain_timeout (the scheduler's drain uses the new value;
+        // the service group's backstop keeps the start's).
         var changed: [String] = []
         if old.storePath != new.storePath { changed.append("store") }
         if old.admin != new.admin { changed.append("admin") }
