@@ -48,13 +48,16 @@ extension ConfigLoader {
     }
 
     /// The token, or nil when none is given; read as any credential is (a FIFO or a huge file is refused).
+    /// A credential file that is there but empty is refused as a secret's is: taken for no token, it
+    /// would leave a loopback admin endpoint open without a word.
     static func adminToken(_ environment: [String: String]) throws(OperatorFileError) -> String? {
         if let t = environment[adminTokenVariable], !t.isEmpty { return t }
-        guard let dir = environment["CREDENTIALS_DIRECTORY"] else { return nil }
+        guard let dir = environment["CREDENTIALS_DIRECTORY"], !dir.isEmpty else { return nil }
         let path = (dir as NSString).appendingPathComponent(adminTokenCredential)
         var status = stat()
         if lstat(path, &status) != 0, errno == ENOENT { return nil }
         let t = SecretSource.credentialValue(try OperatorFile.read(path, limit: 64 << 10))
-        return t.isEmpty ? nil : t
+        guard !t.isEmpty else { throw OperatorFileError("\(path) is empty; write the token into it, or remove it to run without one") }
+        return t
     }
 }

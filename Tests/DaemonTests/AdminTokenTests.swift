@@ -1,4 +1,5 @@
 import Delivery
+import WirewatchCore
 import Foundation
 import Testing
 @testable import Daemon
@@ -18,11 +19,13 @@ import Testing
         #expect(admin == "\tto ken ")
     }
 
-    @Test func aCredentialOfLineBreaksOnlyIsNoToken() throws {
+    /// Taken for no token, it would leave a loopback admin endpoint open without a word.
+    @Test func aCredentialOfLineBreaksOnlyIsRefused() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("credentials-\(UUID())")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         try Data("\n\r\n".utf8).write(to: dir.appendingPathComponent("admin-token"))
-        #expect(try ConfigLoader.adminToken(["CREDENTIALS_DIRECTORY": dir.path]) == nil)
+        #expect(throws: OperatorFileError.self) { try ConfigLoader.adminToken(["CREDENTIALS_DIRECTORY": dir.path]) }
+        #expect(try ConfigLoader.adminToken(["CREDENTIALS_DIRECTORY": ""]) == nil)
     }
 }
