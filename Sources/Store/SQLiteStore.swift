@@ -36,17 +36,13 @@ public final class SQLiteStore: WirewatchStore, @unchecked Sendable {
     /// migrated or written. A store an older wirewatch wrote is refused
     /// rather than upgraded under the daemon that uses it.
     public static func readOnly(path: String) throws -> SQLiteStore {
-        try beside(path: path, readOnly: true)
+        try existing(path: path, readOnly: true)
     }
 
-    /// Opens the existing store at `path` for a tool that writes beside the
-    /// daemon (`deliver retry`): read-write, but never migrated; a store an
-    /// older wirewatch wrote is refused as `readOnly` refuses it.
-    public static func existing(path: String) throws -> SQLiteStore {
-        try beside(path: path, readOnly: false)
-    }
-
-    private static func beside(path: String, readOnly: Bool) throws -> SQLiteStore {
+    /// Opens the existing store at `path` for a tool beside the daemon, read-only
+    /// or (`deliver retry`) read-write, but never created or migrated: a store an
+    /// older wirewatch wrote is refused.
+    public static func existing(path: String, readOnly: Bool) throws -> SQLiteStore {
         var config = Configuration()
         config.readonly = readOnly
         config.busyMode = .timeout(10)

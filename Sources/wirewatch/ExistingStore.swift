@@ -12,7 +12,7 @@ func existingStore(path: String, readOnly: Bool) throws -> SQLiteStore {
         throw fail("\(path): no store there yet; 'wirewatch run' creates it when it first starts")
     }
     do {
-        return readOnly ? try SQLiteStore.readOnly(path: path) : try SQLiteStore.existing(path: path)
+        return try SQLiteStore.existing(path: path, readOnly: readOnly)
     } catch let outdated as SQLiteStore.OutdatedStore {
         throw fail(outdated.description)
     } catch {
