@@ -63,7 +63,11 @@ actor DeliveryCrew {
         let configs = sinks()
         let wanted = Dictionary(configs.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let leaving = shifts.filter { wanted[$0.key] != $0.value.config }
-        for shift in leaving.values { shift.retired.now() }
+        for (id, shift) in leaving {
+            shift.retired.now()
+            // An attempt in flight may take up to the sink's timeout; said, so the wait does not look like a hang.
+            logger.notice("sink retiring: attempts in flight finish with its old settings before it stops", metadata: ["sink": "\(id)"])
+        }
         await doorbell.ring()
         for (id, shift) in leaving {
             await shift.task.value
