@@ -11,7 +11,8 @@ import WirewatchCore
 /// worker retired first (attempts in flight finish with the old settings, no
 /// other starts) and the sink stopped; only then does its successor start. So
 /// no delivery is sent by two workers at once, and none is lost: what the old
-/// worker did not start stays due in the outbox for the new one.
+/// worker did not start stays due in the outbox for the new one. A shutdown
+/// during the swap cuts the retiring worker's attempts and starts no successor.
 actor DeliveryCrew {
     private struct Shift {
         let config: SinkConfig
@@ -70,12 +71,16 @@ actor DeliveryCrew {
         }
         await doorbell.ring()
         for (id, shift) in leaving {
-            await shift.task.value
+            // A shutdown meanwhile cuts the attempt in flight, as it cuts every other (it stays in the outbox),
+            // rather than waiting up to the sink's timeout for it.
+            await withTaskCancellationHandler { await shift.task.value } onCancel: { shift.task.cancel() }
             await shift.sink.stop()
             shifts[id] = nil
             if wanted[id] == nil { logger.notice("sink stopped: it is no longer in the config", metadata: ["sink": "\(id)"]) }
         }
         deadLetterRemoved(keeping: sinks())
+        // Shutting down: no successor starts to send after SIGTERM.
+        guard !Task.isCancelled else { return }
         for config in configs where shifts[config.id] == nil {
             let sink = config.makeSink(fetcher: fetcher, clock: clock)
             do {

@@ -103,4 +103,22 @@ import WirewatchCore
         try await s.expectAllDelivered(2)
         #expect(!s.daemon.stderr.contains("no longer in the config dead-lettered") && !s.daemon.stderr.contains("delivery dead-lettered"), "stderr: \(s.daemon.stderr)")
     }
+
+    /// Shutdown cuts a retiring worker's attempt as it cuts any other (it stays in the outbox for the next
+    /// start), rather than waiting the sink's timeout for it and then starting the successor.
+    @Test func aShutdownDuringTheSwapDoesNotWaitForTheAttemptInFlight() async throws {
+        let s = try await Setup()
+        let next = WebhookReceiver(.accept)
+        let nextHook = try await next.start()
+        defer { Task { await s.shutdown(); await nextHook.shutdown() } }
+
+        try await s.reloadDuringTheAttempt(to: s.config + Self.hookSink("\(nextHook.baseURL)/hook"))
+        s.daemon.signal(SIGTERM)
+        // Never released, the attempt would last the sink's 300 s timeout.
+        #expect(await s.daemon.wait(timeout: 25) == 0, "stderr: \(s.daemon.stderr)")
+        #expect(next.requests.isEmpty, "the successor started after SIGTERM")
+        let (_, json, _) = try await ChildProcess.run(["deliver", "list", "--json", "--config", s.install.configPath])
+        let summary = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        #expect(summary["pending"] as? Int == 1 && summary["delivered"] as? Int == 1 && summary["dead"] as? Int == 0, "\(json)")
+    }
 }
