@@ -11,7 +11,8 @@ import WirewatchCore
 /// worker retired first (attempts in flight finish with the old settings, no
 /// other starts) and the sink stopped; only then does its successor start. So
 /// no delivery is sent by two workers at once, and none is lost: what the old
-/// worker did not start stays due in the outbox for the new one.
+/// worker did not start stays due in the outbox for the new one. A shutdown
+/// during the swap cuts the retiring worker's attempts and starts no successor.
 actor DeliveryCrew {
     private struct Shift {
         let config: SinkConfig
@@ -26,6 +27,8 @@ actor DeliveryCrew {
     private let doorbell: Doorbell
     private let logger: Logger
     private var shifts: [String: Shift] = [:]
+    /// Sinks started at the daemon's start whose workers have not started yet.
+    private var waiting: [(SinkConfig, any AlertSink)] = []
 
     init(store: SQLiteStore, fetcher: Fetcher, clock: any WirewatchClock, doorbell: Doorbell, logger: Logger) {
         self.store = store
@@ -40,6 +43,8 @@ actor DeliveryCrew {
 
     /// Starts the config's sinks at the daemon's start; one that cannot start stops the daemon, saying why.
     /// Every sink starts before any worker does: a sink that cannot start leaves no worker delivering.
+    /// Their workers start with `launchStarted()`, from the delivery service, once the service group
+    /// handles SIGTERM: a worker started before would deliver while SIGTERM still killed the process.
     func start(_ configs: [SinkConfig]) async throws {
         deadLetterRemoved(keeping: Set(configs.map(\.id)))
         var started: [(SinkConfig, any AlertSink)] = []
@@ -51,7 +56,13 @@ actor DeliveryCrew {
             }
             started.append((config, sink))
         }
-        for (config, sink) in started { shifts[config.id] = launch(config, sink) }
+        waiting = started
+    }
+
+    /// The workers of the sinks `start` started.
+    func launchStarted() {
+        for (config, sink) in waiting { shifts[config.id] = launch(config, sink) }
+        waiting = []
     }
 
     /// Makes the running sinks those of the config (after a reload). A sink that
@@ -64,14 +75,22 @@ actor DeliveryCrew {
     func follow(_ sinks: @Sendable () -> [SinkConfig]) async {
         let wanted = Dictionary(sinks().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let leaving = shifts.filter { wanted[$0.key] != $0.value.config }
-        for shift in leaving.values { shift.retired.now() }
+        for (id, shift) in leaving {
+            shift.retired.now()
+            // An attempt in flight may take up to the sink's timeout; said, so the wait does not look like a hang.
+            logger.notice("sink retiring: attempts in flight finish with its old settings before it stops", metadata: ["sink": "\(id)"])
+        }
         await doorbell.ring()
         for (id, shift) in leaving {
-            await shift.task.value
+            // A shutdown meanwhile cuts the attempt in flight, as it cuts every other (it stays in the outbox),
+            // rather than waiting up to the sink's timeout for it.
+            await withTaskCancellationHandler { await shift.task.value } onCancel: { shift.task.cancel() }
             await shift.sink.stop()
             shifts[id] = nil
             if wanted[id] == nil { logger.notice("sink stopped: it is no longer in the config", metadata: ["sink": "\(id)"]) }
         }
+        // Shutting down: no successor starts to send after SIGTERM (and the next start dead-letters what a removal left).
+        guard !Task.isCancelled else { return }
         let configs = sinks()
         deadLetterRemoved(keeping: Set(configs.map(\.id)).union(shifts.keys))
         for config in configs where shifts[config.id] == nil {

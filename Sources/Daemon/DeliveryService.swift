@@ -11,6 +11,7 @@ struct DeliveryService: Service {
     let sinks: @Sendable () -> [SinkConfig]
 
     func run() async throws {
+        await crew.launchStarted()
         await cancelWhenGracefulShutdown {
             for await _ in changes { await crew.follow(sinks) }
         }

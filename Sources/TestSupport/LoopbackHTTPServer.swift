@@ -28,6 +28,9 @@ public final class LoopbackHTTPServer: Sendable {
         public var delivery: Delivery = .whole
         /// Seconds to wait before the response starts (the connection stays open meanwhile).
         public var delay: TimeInterval = 0
+        /// Polled on the event loop (after `delay`): the response waits, the connection open, until it says
+        /// true, so a test decides when a request in flight is answered.
+        public var heldUntil: (@Sendable () -> Bool)?
 
         public init(status: Int = 200, headers: [(String, String)] = [], body: Data = Data()) {
             self.status = status; self.headers = headers; self.body = body
@@ -169,13 +172,24 @@ private final class HTTPHandler: ChannelInboundHandler {
             if case .never = response.delivery { return }
             if response.delay > 0 {
                 context.eventLoop.assumeIsolated().scheduleTask(in: .nanoseconds(Int64(response.delay * 1e9))) {
-                    guard context.channel.isActive else { return }
-                    self.respond(response, to: h, context: context)
+                    self.respondWhenReleased(response, to: h, context: context)
                 }
             } else {
-                respond(response, to: h, context: context)
+                respondWhenReleased(response, to: h, context: context)
             }
         }
+    }
+
+    /// Answers once the response's `heldUntil` says so, unless the client hung up meanwhile.
+    private func respondWhenReleased(_ response: LoopbackHTTPServer.Response, to request: HTTPRequestHead, context: ChannelHandlerContext) {
+        guard context.channel.isActive else { return }
+        if let released = response.heldUntil, !released() {
+            context.eventLoop.assumeIsolated().scheduleTask(in: .milliseconds(20)) {
+                self.respondWhenReleased(response, to: request, context: context)
+            }
+            return
+        }
+        respond(response, to: request, context: context)
     }
 
     private func respond(_ response: LoopbackHTTPServer.Response, to request: HTTPRequestHead, context: ChannelHandlerContext) {

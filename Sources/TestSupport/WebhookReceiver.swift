@@ -11,12 +11,15 @@ public final class WebhookReceiver: Sendable {
         case fail(Int, retryAfter: String? = nil)
         /// Processes the request, then answers 500 as if the answer were lost on the way.
         case processThenFail
+        /// Processes the request, and holds its 200 until `release()`: an attempt kept in flight.
+        case holdUntilReleased
     }
 
     public struct State {
         public var mode: Mode = .accept
         public var processed: [String] = []
         public var requests: [LoopbackHTTPServer.Request] = []
+        public var released = false
     }
 
     public let state = Mutex(State())
@@ -27,6 +30,8 @@ public final class WebhookReceiver: Sendable {
     /// Keys processed, in order; a correct sender never makes one appear twice.
     public var processed: [String] { state.withLock { $0.processed } }
     public var requests: [LoopbackHTTPServer.Request] { state.withLock { $0.requests } }
+    /// Answers the requests held by `.holdUntilReleased`, and those it receives from now on.
+    public func release() { state.withLock { $0.released = true } }
 
     public func respond(_ r: LoopbackHTTPServer.Request) -> LoopbackHTTPServer.Response {
         state.withLock { s in
@@ -42,6 +47,11 @@ public final class WebhookReceiver: Sendable {
             case .processThenFail:
                 if fresh { s.processed.append(key) }
                 return .init(status: 500, text: "lost")
+            case .holdUntilReleased:
+                if fresh { s.processed.append(key) }
+                var held = LoopbackHTTPServer.Response(status: fresh ? 200 : 208, text: "ok")
+                held.heldUntil = { [self] in state.withLock { $0.released } }
+                return held
             }
         }
     }
