@@ -1,12 +1,12 @@
-import Delivery
+@testable import Delivery
 import Foundation
 import Glibc
 import Testing
 import WirewatchCore
 
-/// A batch's lines count as delivered only once synced, also across SIGUSR1's
-/// `reopen()`. The failing sync is a real one: the kernel refuses fsync on a
-/// FIFO (EINVAL), which stands for the log's disk failing at that moment.
+/// A line counts as written only once synced. A failed fsync is reported once (Linux marks the
+/// pages clean, and the next fsync says 0), so the sink takes back what it wrote since the last
+/// good sync, the batch is retried, and the retry writes those lines again.
 @Suite struct AlertLogSyncFailureTests {
     func record(_ id: String) -> AlertRecord {
         AlertRecord(id: id, time: Date(timeIntervalSince1970: 1_800_000_000), rule: "r", severity: .high,
@@ -14,26 +14,163 @@ import WirewatchCore
                     story: "s", why: [], entities: [], topics: [])
     }
 
-    @Test func reopenKeepsTheOldFileUntilItsBatchIsSynced() async throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("log-\(UUID())").path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        let path = dir + "/alerts.jsonl"
+    func logWithLineASyncedThenAFailingDisk() async throws -> FailingLog {
+        let log = try FailingLog(fsync: .batch)
+        #expect(await log.sink.deliver(record("A")) == .delivered)
+        #expect(await log.sink.flush() == .delivered)
+        log.disk.failing = true
+        return log
+    }
+
+    /// The failing sync is a real one: the kernel refuses fsync on a FIFO (EINVAL). A FIFO cannot
+    /// be cut back either, so the retry writes the batch again after it: twice, rather than never.
+    @Test func aBatchWhoseFlushFailsIsWrittenAgainByTheRetry() async throws {
+        let log = try FailingLog(fsync: .batch)  // the disk does not fail: the kernel does
+        defer { log.remove() }
+        let (path, sink) = (log.path, log.sink)
         #expect(mkfifo(path, 0o600) == 0)
-        let sink = AlertLogSink(id: "log", path: path, options: .init(fsync: .batch))
+        let reader = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        #expect(reader >= 0)
+        defer { close(reader) }
         #expect(await sink.deliver(record("A")) == .delivered)
-        await sink.reopen()
-        // The batch's line is in a file that could not be synced: not delivered, neither by
-        // the flush that ends the batch nor by a write that would let go of that file.
+        #expect(await sink.deliver(record("B")) == .delivered)
         guard case .retry(let reason, _) = await sink.flush() else {
-            Issue.record("flush after a failed sync at reopen said delivered")
+            Issue.record("a flush whose fsync failed said delivered")
             return
         }
         #expect(reason.hasPrefix("fsync \(path): "))
-        guard case .retry = await sink.deliver(record("B")) else {
-            Issue.record("a write after a failed sync at reopen let go of the unsynced file")
+        #expect(reason.contains("written twice"))
+        #expect(await sink.deliver(record("A")) == .delivered)
+        #expect(await sink.deliver(record("B")) == .delivered)
+        await sink.close()
+        #expect(Self.ids(readingAll: reader) == ["A", "B", "A", "B"])
+    }
+
+    /// A regular file, cut back to its last good sync, holds each line once after the retry.
+    @Test func aBatchWhoseFlushFailsIsInTheLogOnceAfterTheRetry() async throws {
+        let log = try await logWithLineASyncedThenAFailingDisk()
+        defer { log.remove() }
+        let (path, disk, sink) = (log.path, log.disk, log.sink)
+        #expect(await sink.deliver(record("B")) == .delivered)
+        #expect(await sink.deliver(record("C")) == .delivered)
+        guard case .retry(let reason, _) = await sink.flush() else {
+            Issue.record("a flush whose fsync failed said delivered")
             return
         }
-        await sink.close()
+        #expect(reason == "fsync \(path): Input/output error")
+        // Cut back to the last good sync: a later fsync saying 0 would not mean these reached the disk.
+        #expect(Self.ids(inLog: path) == ["A"])
+        disk.failing = false
+        #expect(await sink.deliver(record("B")) == .delivered)
+        #expect(await sink.deliver(record("C")) == .delivered)
+        #expect(await sink.flush() == .delivered)
+        await sink.stop()
+        #expect(Self.ids(inLog: path) == ["A", "B", "C"])
+    }
+
+    /// SIGUSR1 lets go of the file even when its batch cannot be synced: the lines are taken
+    /// back out of it, the batch's flush says retry, and the retry writes them to the new file.
+    @Test func reopenTakesBackTheBatchItCouldNotSync() async throws {
+        let log = try FailingLog(fsync: .batch)
+        defer { log.remove() }
+        let (path, disk, sink) = (log.path, log.disk, log.sink)
+        disk.failing = true
+        #expect(await sink.deliver(record("A")) == .delivered)
+        await sink.reopen()
+        #expect(Self.ids(inLog: path).isEmpty)
+        disk.failing = false
+        guard case .retry = await sink.flush() else {
+            Issue.record("the flush of a batch taken back at reopen said delivered")
+            return
+        }
+        #expect(await sink.deliver(record("A")) == .delivered)
+        #expect(await sink.flush() == .delivered)
+        await sink.stop()
+        #expect(Self.ids(inLog: path) == ["A"])
+    }
+
+    /// A stop whose sync fails leaves no line that the next sink (restart, reload) would read
+    /// back from the page cache and take for written.
+    @Test func aStopWhoseSyncFailsLeavesNoUnsyncedLine() async throws {
+        let log = try await logWithLineASyncedThenAFailingDisk()
+        defer { log.remove() }
+        let (path, disk, sink) = (log.path, log.disk, log.sink)
+        #expect(await sink.deliver(record("B")) == .delivered)
+        await sink.stop()
+        #expect(Self.ids(inLog: path) == ["A"])
+        let next = AlertLogSink(id: "log", path: path, options: .init(fsync: .batch))
+        #expect(await next.deliver(record("B")) == .delivered)
+        #expect(await next.flush() == .delivered)
+        await next.stop()
+        #expect(Self.ids(inLog: path) == ["A", "B"])
+    }
+
+    /// With `fsync: line` the failing line itself is taken back and its delivery retried.
+    @Test func aLineWhoseSyncFailsIsTakenBack() async throws {
+        let log = try FailingLog(fsync: .line)
+        defer { log.remove() }
+        let (path, disk, sink) = (log.path, log.disk, log.sink)
+        disk.failing = true
+        guard case .retry = await sink.deliver(record("A")) else {
+            Issue.record("a line whose fsync failed was delivered")
+            return
+        }
+        #expect(Self.ids(inLog: path).isEmpty)
+        disk.failing = false
+        #expect(await sink.deliver(record("A")) == .delivered)
+        await sink.stop()
+        #expect(Self.ids(inLog: path) == ["A"])
+    }
+
+    /// The ids of the log's lines; a line that is not a whole record reads as "broken".
+    static func ids(inLog path: String) -> [String] { ids(FileManager.default.contents(atPath: path) ?? Data()) }
+
+    static func ids(_ data: Data) -> [String] {
+        data.split(separator: UInt8(ascii: "\n")).map { (try? AlertRecord.decode(line: Data($0)).id) ?? "broken" }
+    }
+
+    static func ids(readingAll fd: Int32) -> [String] {
+        var data = Data()
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = read(fd, &buffer, buffer.count)
+            guard n > 0 else { break }
+            data.append(contentsOf: buffer[0..<n])
+        }
+        return ids(data)
+    }
+}
+
+/// An alert log in a directory of its own, on a disk that fails on demand.
+struct FailingLog {
+    let path: String
+    let disk = FailingDisk()
+    let sink: AlertLogSink
+
+    init(fsync: AlertLogSink.FsyncPolicy) throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("log-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        path = dir + "/alerts.jsonl"
+        sink = AlertLogSink(id: "log", path: path, options: .init(fsync: fsync), sync: disk.sync)
+    }
+
+    func remove() { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
+}
+
+/// The log's disk, failing on demand: fsync says EIO while `failing`, as after a writeback error.
+/// The disk is not under test; what the sink does about the failure is.
+final class FailingDisk: @unchecked Sendable {
+    private let lock = NSLock()
+    private var _failing = false
+    var failing: Bool {
+        get { lock.withLock { _failing } }
+        set { lock.withLock { _failing = newValue } }
+    }
+
+    var sync: @Sendable (Int32) -> Int32 {
+        { [self] fd in
+            if failing { errno = EIO; return -1 }
+            return fsync(fd)
+        }
     }
 }

@@ -13,6 +13,11 @@ import WirewatchCore
 /// it is delivered (see `holds`). Each line is written with one `write()` on an
 /// `O_APPEND` descriptor, so only the last line can be torn, and a torn last
 /// line is cut off at open.
+///
+/// A failed fsync takes back the lines written since the last good one: Linux reports a
+/// writeback error once per file and marks the pages clean, so the next fsync says 0 while
+/// those lines may never reach the disk. They are cut off the file and forgotten, the
+/// batch is retried, and the retry writes them again.
 public actor AlertLogSink: AlertSink {
     public struct Options: Sendable, Hashable {
         public var fsync: FsyncPolicy
@@ -44,8 +49,14 @@ public actor AlertLogSink: AlertSink {
     private var fd: Int32 = -1
     private var size = 0
     private var unsynced = false
-    /// SIGUSR1 asked to let go of the file, which still holds an unsynced batch.
-    private var reopenAsked = false
+    /// The file's size at its last good fsync (or at open): what a failed one cuts it back to.
+    private var syncedSize = 0
+    /// The alerts whose lines were written after `syncedSize`.
+    private var unsyncedIDs: Set<String> = []
+    /// Why lines delivered since the last `flush()` were taken back: that flush says retry.
+    private var takenBack: String?
+    /// fsync(2); a test stands a failing disk in for it.
+    private let sync: @Sendable (Int32) -> Int32
     /// Learnt at the first open, kept across rotation and reopening.
     private var logged: LoggedAlerts?
     /// Bytes of log read to learn what it holds, at open and when looking further back.
@@ -56,9 +67,14 @@ public actor AlertLogSink: AlertSink {
     static let lateWriteAllowance: TimeInterval = 3600
 
     public init(id: String, path: String, options: Options = Options()) {
+        self.init(id: id, path: path, options: options, sync: { fsync($0) })
+    }
+
+    init(id: String, path: String, options: Options = Options(), sync: @escaping @Sendable (Int32) -> Int32) {
         self.id = id
         self.path = path
         self.options = options
+        self.sync = sync
     }
 
     public func start() async throws { try open() }
@@ -85,6 +101,8 @@ public actor AlertLogSink: AlertSink {
             fsync(fd)
             size = keep
         }
+        syncedSize = size
+        unsyncedIDs = []
         if logged == nil { logged = learnRecent() }
     }
 
@@ -161,16 +179,11 @@ public actor AlertLogSink: AlertSink {
     }
 
     /// Closes the file so the next write opens the path anew (after logrotate moved it: SIGUSR1).
-    /// A file whose batch cannot be synced now is kept until it can be (`followPath`).
-    public func reopen() {
-        reopenAsked = fd >= 0
-        _ = letGoOfFile()
-    }
+    public func reopen() { letGoOfFile() }
 
     public func deliver(_ record: AlertRecord) async -> DeliveryOutcome {
         do {
-            let followed = followPath()
-            if case .retry = followed { return followed }
+            followPath()
             try open()
             if holds(record) { return .delivered }
             var line = try record.jsonLine()
@@ -179,8 +192,9 @@ public actor AlertLogSink: AlertSink {
             if let reason = writeWhole(line) { return .retry(reason: "writing \(path): \(reason)", after: nil) }
             size += line.count
             unsynced = true
-            if options.fsync == .line, case .retry(let reason, _) = syncIfNeeded() { return .retry(reason: reason, after: nil) }
             logged?.append(.init(id: record.id, time: record.time))
+            unsyncedIDs.insert(record.id)
+            if options.fsync == .line, case .retry(let reason, _) = syncIfNeeded() { return .retry(reason: reason, after: nil) }
             return .delivered
         } catch {
             return .retry(reason: "\(error)", after: nil)
@@ -206,40 +220,69 @@ public actor AlertLogSink: AlertSink {
         return nil
     }
 
+    /// Delivered only if every line this batch wrote is still in the log: a sync that failed
+    /// during the batch (rotation, SIGUSR1, `.line`) took its lines back.
     public func flush() async -> DeliveryOutcome {
-        options.fsync == .never ? .delivered : syncIfNeeded()
+        let synced = options.fsync == .never ? .delivered : syncIfNeeded()
+        if let reason = takenBack {
+            takenBack = nil
+            return .retry(reason: reason, after: nil)
+        }
+        return synced
     }
 
     private func syncIfNeeded() -> DeliveryOutcome {
         guard unsynced, fd >= 0 else { return .delivered }
-        guard fsync(fd) == 0 else { return .retry(reason: "fsync \(path): \(Self.errno())", after: nil) }
+        guard sync(fd) == 0 else { return .retry(reason: takeBackUnsynced(because: "fsync \(path): \(Self.errno())"), after: nil) }
         unsynced = false
+        syncedSize = size
+        unsyncedIDs = []
         return .delivered
+    }
+
+    /// Cuts the file back to its last good sync and forgets the lines cut off, so the retry writes
+    /// them again rather than trusting a later fsync that says 0 without having written them.
+    /// A file that cannot be cut (a FIFO, or one truncated under us) keeps them: the retry may then
+    /// write them twice, which beats losing them. Returns the retry's reason.
+    private func takeBackUnsynced(because failure: String) -> String {
+        var reason = failure
+        var st = stat()
+        if fstat(fd, &st) != 0 {
+            reason += "; cannot take back the unsynced lines: \(Self.errno()); they may be written twice"
+        } else if Int(st.st_size) < syncedSize {
+            reason += "; the file shrank under the sink: unsynced lines may be written twice"
+        } else if ftruncate(fd, off_t(syncedSize)) != 0 {
+            reason += "; cannot take back the unsynced lines: \(Self.errno()); they may be written twice"
+        } else {
+            size = syncedSize
+        }
+        logged?.takeBack(unsyncedIDs)
+        unsyncedIDs = []
+        unsynced = false
+        takenBack = reason
+        return reason
     }
 
     /// The log is whatever file `path` names now: a log deleted, or moved away by logrotate
     /// (`create`) with no SIGUSR1 after, would otherwise take every later alert with it,
     /// marked delivered. A log truncated in place (`copytruncate`) is the same file, but
     /// its size is read again so that rotation by size counts what is really there.
-    /// The old file is let go only once this batch's lines in it are synced: a sync that
-    /// fails is a retry, or `flush()` would sync only the new file and call them delivered.
-    private func followPath() -> DeliveryOutcome {
-        guard fd >= 0 else { return .delivered }
+    /// The old file is synced as it is let go: a sync that fails takes this batch's lines back
+    /// out of it, and `flush()` says retry, so they are written again to the new one.
+    private func followPath() {
+        guard fd >= 0 else { return }
         var open = stat(), named = stat()
-        guard fstat(fd, &open) == 0 else { return .delivered }
-        if reopenAsked || stat(path, &named) != 0 || named.st_dev != open.st_dev || named.st_ino != open.st_ino {
+        guard fstat(fd, &open) == 0 else { return }
+        if stat(path, &named) != 0 || named.st_dev != open.st_dev || named.st_ino != open.st_ino {
             return letGoOfFile()
         }
         size = Int(open.st_size)
-        return .delivered
+        syncedSize = min(syncedSize, size)
     }
 
-    /// Closes the file once this batch's lines in it are synced; else keeps it and says retry.
-    private func letGoOfFile() -> DeliveryOutcome {
-        let synced = syncIfNeeded()
-        if options.fsync != .never, case .retry = synced { return synced }
+    private func letGoOfFile() {
+        _ = syncIfNeeded()
         close()
-        return .delivered
     }
 
     /// `alerts.jsonl` → `.1` → `.2` … the oldest beyond `keep` is removed.
@@ -258,7 +301,6 @@ public actor AlertLogSink: AlertSink {
 
     public func close() {
         if fd >= 0 { Foundation.close(fd); fd = -1 }
-        reopenAsked = false
     }
 
     private static func errno() -> String { String(cString: strerror(Glibc.errno)) }

@@ -43,6 +43,14 @@ struct LoggedAlerts {
         if ids.count > capacity { forget(ids.count - capacity / 2) }
     }
 
+    /// Forgets lines taken back out of the log (their sync failed and the file was cut back),
+    /// so that the retry writes them again. They are the newest, which no completeness bound counts on.
+    mutating func takeBack(_ gone: Set<String>) {
+        guard !gone.isEmpty else { return }
+        ids.subtract(gone)
+        lines.removeAll { gone.contains($0.id) }
+    }
+
     /// Forgets the `n` oldest lines: the log is complete only after the newest of them.
     private mutating func forget(_ n: Int) {
         let gone = lines.prefix(n)
