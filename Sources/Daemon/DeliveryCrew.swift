@@ -102,6 +102,8 @@ actor DeliveryCrew {
                              metadata: ["sink": "\(config.id)", "error": "\(error)"])
                 continue
             }
+            // Shut down while it started: no worker, which would not inherit the cancellation.
+            if Task.isCancelled { await sink.stop(); return }
             shifts[config.id] = launch(config, sink)
             logger.notice(leaving[config.id] == nil ? "sink started" : "sink restarted with its new settings",
                           metadata: ["sink": "\(config.id)"])

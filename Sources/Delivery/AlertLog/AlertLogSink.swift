@@ -223,7 +223,15 @@ public actor AlertLogSink: AlertSink {
     /// Delivered only if every line this batch wrote is still in the log: a sync that failed
     /// during the batch (rotation, SIGUSR1, `.line`) took its lines back.
     public func flush() async -> DeliveryOutcome {
-        let synced = options.fsync == .never ? .delivered : syncIfNeeded()
+        let synced: DeliveryOutcome
+        if options.fsync == .never {
+            // Handed to the kernel, as this policy asks: these lines are delivered, and no later
+            // failed sync (rotation, SIGUSR1) may take them back.
+            (syncedSize, unsyncedIDs) = (size, [])
+            synced = .delivered
+        } else {
+            synced = syncIfNeeded()
+        }
         if let reason = takenBack {
             takenBack = nil
             return .retry(reason: reason, after: nil)
@@ -233,7 +241,14 @@ public actor AlertLogSink: AlertSink {
 
     private func syncIfNeeded() -> DeliveryOutcome {
         guard unsynced, fd >= 0 else { return .delivered }
-        guard sync(fd) == 0 else { return .retry(reason: takeBackUnsynced(because: "fsync \(path): \(Self.errno())"), after: nil) }
+        if sync(fd) != 0 {
+            let code = Glibc.errno
+            // A pipe, a FIFO or a read-only mount: nothing can be made durable there, and a retry
+            // would only write the lines again (EINVAL, EROFS). What was written stands.
+            guard code == EINVAL || code == EROFS else {
+                return .retry(reason: takeBackUnsynced(because: "fsync \(path): \(String(cString: strerror(code)))"), after: nil)
+            }
+        }
         unsynced = false
         syncedSize = size
         unsyncedIDs = []
@@ -242,8 +257,8 @@ public actor AlertLogSink: AlertSink {
 
     /// Cuts the file back to its last good sync and forgets the lines cut off, so the retry writes
     /// them again rather than trusting a later fsync that says 0 without having written them.
-    /// A file that cannot be cut (a FIFO, or one truncated under us) keeps them: the retry may then
-    /// write them twice, which beats losing them. Returns the retry's reason.
+    /// A file that cannot be cut (one truncated under us) keeps them: the retry may then write
+    /// them twice, which beats losing them. Returns the retry's reason.
     private func takeBackUnsynced(because failure: String) -> String {
         var reason = failure
         var st = stat()
@@ -256,10 +271,11 @@ public actor AlertLogSink: AlertSink {
         } else {
             size = syncedSize
         }
+        // Only lines taken back fail the batch's flush; a failed sync with none leaves it alone.
+        if !unsyncedIDs.isEmpty { takenBack = reason }
         logged?.takeBack(unsyncedIDs)
         unsyncedIDs = []
         unsynced = false
-        takenBack = reason
         return reason
     }
 
