@@ -38,16 +38,16 @@ extension ConfigLoader {
     }
 
     /// Why an `http://` or `https://` URL cannot be fetched as written, or nil.
-    static func httpURLProblem(_ url: String) -> String? {
+    private static func httpURLProblem(_ url: String) -> String? {
         if url.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 0x20 }) { return "has a space or control character in it" }
         guard let parts = URLComponents(string: url) else { return "is not a URL" }
         if (parts.host ?? "").isEmpty { return "names no host" }
         return nil
     }
 
-    /// What keeps a feed from being polled at a URL as written. The config and
-    /// `opml import` ask the same question, so that an import never writes a
-    /// feed the config then refuses.
+    /// What keeps a feed from being polled, or a webhook from being called, at a URL as
+    /// written. Feeds, webhooks and `opml import` ask the same question, so that an
+    /// import never writes a feed the config then refuses.
     enum FeedURLProblem: Equatable {
         /// Not `http://` or `https://` (a config's `file:` URL is read apart).
         case scheme
@@ -65,7 +65,7 @@ extension ConfigLoader {
 
     /// A URL with `user:password@` in it puts a credential in a file that is often world-readable,
     /// and in `wirewatch feeds`, `opml export` and the logs.
-    static func urlHoldsPassword(_ url: String) -> Bool {
+    private static func urlHoldsPassword(_ url: String) -> Bool {
         !(URLComponents(string: url)?.password ?? "").isEmpty
     }
 

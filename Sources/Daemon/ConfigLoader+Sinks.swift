@@ -87,14 +87,15 @@ extension ConfigLoader {
         } else if ["slack", "discord", "teams"].contains(type) {
             r.report(m?["url"], "\(what): a \(type) webhook URL is a credential; write it as env:NAME or credential:NAME, not in the config file")
             return nil
-        } else if !(rawURL.hasPrefix("http://") || rawURL.hasPrefix("https://")) {
-            r.report(m?["url"], "\(what): 'url' must start with http:// or https://, or be env:NAME or credential:NAME (got '\(rawURL)')")
-            return nil
-        } else if let problem = httpURLProblem(rawURL) {
-            r.report(m?["url"], "\(what): 'url' \(problem) (got '\(rawURL)')")
-            return nil
-        } else if urlHoldsPassword(rawURL) {
-            r.report(m?["url"], "\(what): the url holds a password, a credential; write the url as env:NAME or credential:NAME")
+        } else if let problem = feedURLProblem(rawURL) {
+            switch problem {
+            case .scheme:
+                r.report(m?["url"], "\(what): 'url' must start with http:// or https://, or be env:NAME or credential:NAME (got '\(rawURL)')")
+            case .unfetchable(let why):
+                r.report(m?["url"], "\(what): 'url' \(why) (got '\(rawURL)')")
+            case .password:
+                r.report(m?["url"], "\(what): the url holds a password, a credential; write the url as env:NAME or credential:NAME")
+            }
             return nil
         } else {
             url = .value(rawURL)
