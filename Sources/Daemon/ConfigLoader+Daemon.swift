@@ -56,7 +56,7 @@ extension ConfigLoader {
         let path = (dir as NSString).appendingPathComponent(adminTokenCredential)
         var status = stat()
         if lstat(path, &status) != 0, errno == ENOENT { return nil }
-        let t = SecretSource.credentialValue(try OperatorFile.read(path, limit: 64 << 10))
+        let t = try SecretSource.credentialFile(path)
         guard !t.isEmpty else { throw OperatorFileError("\(path) is empty; write the token into it, or remove it to run without one") }
         return t
     }

@@ -42,9 +42,8 @@ public enum SecretSource: Sendable, Hashable, CustomStringConvertible {
                 throw SecretError("\(self): $CREDENTIALS_DIRECTORY is not set (add LoadCredential=\(name):… to the unit)")
             }
             let path = (dir as NSString).appendingPathComponent(name)
-            let data: Data
-            do { data = try OperatorFile.read(path, limit: 64 << 10) } catch { throw SecretError("\(self): \(error)") }
-            let value = Self.credentialValue(data)
+            let value: String
+            do { value = try Self.credentialFile(path) } catch { throw SecretError("\(self): \(error)") }
             guard !value.isEmpty else { throw SecretError("\(self): \(path) is empty") }
             return Secret(value)
         }
@@ -55,8 +54,14 @@ extension SecretSource {
     /// A credential file's value, for every secret read from one (the admin token too): its text
     /// without the line breaks (CR, LF) at either end, which an editor or `echo` adds and the
     /// operator did not mean as part of the secret. Spaces and tabs are part of the value.
-    public static func credentialValue(_ data: Data) -> String {
+    static func credentialValue(_ data: Data) -> String {
         String(decoding: data, as: UTF8.self).trimmingCharacters(in: .newlines)
+    }
+
+    /// A credential file's value (the admin token's too), read as an operator's small file is
+    /// (a FIFO or a huge file is refused), then trimmed by `credentialValue`.
+    public static func credentialFile(_ path: String) throws(OperatorFileError) -> String {
+        credentialValue(try OperatorFile.read(path, limit: 64 << 10))
     }
 }
 
