@@ -31,14 +31,6 @@ public final class SQLiteStore: WirewatchStore, @unchecked Sendable {
         self.db = db
     }
 
-    /// Opens the existing store at `path` for reading only, for a tool that
-    /// runs beside the daemon (`rules backtest`): nothing is created,
-    /// migrated or written. A store an older wirewatch wrote is refused
-    /// rather than upgraded under the daemon that uses it.
-    public static func readOnly(path: String) throws -> SQLiteStore {
-        try existing(path: path, readOnly: true)
-    }
-
     /// Opens the existing store at `path` for a tool beside the daemon, read-only
     /// or (`deliver retry`) read-write, but never created or migrated: a store an
     /// older wirewatch wrote is refused.

@@ -11,7 +11,7 @@ import WirewatchCore
     @Test func readsWhatTheDaemonWroteAndWritesNothing() throws {
         let file = try StoreFile()
         try file.poll("f", fresh: ["a", "b"], at: StoreFile.start)
-        let reader = try SQLiteStore.readOnly(path: file.path)
+        let reader = try SQLiteStore.existing(path: file.path, readOnly: true)
         #expect(try reader.recentArticles(since: StoreFile.start.addingTimeInterval(-86_400), limit: 10).map(\.article.key).sorted() == ["a", "b"])
         #expect(throws: (any Error).self) { try reader.save(FeedState(feed: FeedID("g"), url: "http://x")) }
         #expect(try file.store.feedState(FeedID("g")) == nil)
@@ -26,7 +26,7 @@ import WirewatchCore
             let old = try DatabasePool(path: path)
             try StoreSchema.migrator.migrate(old, upTo: "v1")
         }
-        #expect(throws: SQLiteStore.OutdatedStore.self) { try SQLiteStore.readOnly(path: path) }
+        #expect(throws: SQLiteStore.OutdatedStore.self) { try SQLiteStore.existing(path: path, readOnly: true) }
         let after = try DatabaseQueue(path: path)
         #expect(try after.read { try StoreSchema.migrator.completedMigrations($0) } == ["v1"])
     }

@@ -8,10 +8,8 @@ import Synchronization
 /// counts what was admitted, not the candidates: those counted a throttled burst once per
 /// article, and missed an alert whose id the admission changed.
 final class AdmittedAlerts: OutboxAdmission {
-    private let admission: AlertAdmission
+    private let admission = AlertAdmission()
     private let admitted = Mutex<[OutboxAlert]>([])
-
-    init(_ admission: AlertAdmission = AlertAdmission()) { self.admission = admission }
 
     func admit(_ candidate: OutboxAlert, ledger: any OutboxLedger, now: Date) throws -> OutboxAlert? {
         let alert = try admission.admit(candidate, ledger: ledger, now: now)
