@@ -151,9 +151,7 @@ struct QueryEvaluator {
     /// Every non-overlapping place the words (or phrase) occur in the field.
     private mutating func pushTermSpans(_ node: QueryProgram.Node) {
         let first = Int(node.a), count = Int(node.b - node.a)
-        let anchor = Int(node.c & 0xFFFF)
-        let field = QueryProgram.fields[Int(node.c >> 16 & 0xFF)]
-        let caseSensitive = node.c >> 24 != 0
+        let anchor = node.termAnchor, field = node.termField, caseSensitive = node.termCaseSensitive
         let occurrences = view.occurrences(of: program.word(first + anchor).id)
         guard !occurrences.isEmpty else { return }
         let range = view.tokenRange(field)

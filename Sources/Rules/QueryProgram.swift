@@ -35,6 +35,14 @@ struct QueryProgram: Sendable {
         /// children), whose text only an explanation shows (`clause(_:)`
         /// rebuilds it): each rule's own, they were most of `strings`.
         var source: Int32
+
+        // A term's `c` packs its anchor word (the index among its words), field and case.
+        static func termPacking(anchor: Int, field: TextField, caseSensitive: Bool) -> Int32 {
+            Int32(anchor) | Int32(QueryProgram.fields.firstIndex(of: field)!) << 16 | (caseSensitive ? 1 << 24 : 0)
+        }
+        var termAnchor: Int { Int(c & 0xFFFF) }
+        var termField: TextField { QueryProgram.fields[Int(c >> 16 & 0xFF)] }
+        var termCaseSensitive: Bool { c >> 24 != 0 }
     }
 
     struct Word: Sendable {
@@ -195,8 +203,7 @@ struct QueryProgram: Sendable {
                 }
                 _ = append(Node(op: .word, a: id, b: Int32(Self.kinds.firstIndex(of: w.kind)!), c: string(w.text), source: source))
             }
-            let field = Int32(Self.fields.firstIndex(of: t.field)!)
-            let c = Int32(anchor) | field << 16 | (t.caseSensitive ? 1 << 24 : 0)
+            let c = Node.termPacking(anchor: anchor, field: t.field, caseSensitive: t.caseSensitive)
             return append(Node(op: .term, a: first, b: Int32(nodes.count), c: c, source: source))
         case .entity(let e):
             let key = e.canonical.map { terms.entity($0) } ?? -1

@@ -51,8 +51,7 @@ public struct RuleExplanation: Sendable, Hashable {
                 detail = missing
             }
         case .term:
-            let field = QueryProgram.fields[Int(node.c >> 16 & 0xFF)]
-            detail = held ? Self.found(hits.count) : "not found" + Self.fieldNote(field) + Self.otherSpellings(node, program, view)
+            detail = held ? Self.found(hits.count) : "not found" + Self.fieldNote(node.termField) + Self.otherSpellings(node, program, view)
         case .metadata:
             let t = program.metadata[Int(node.a)]
             let values = view.metadata(t.field).map(\.value)
@@ -78,8 +77,8 @@ public struct RuleExplanation: Sendable, Hashable {
     /// anchor word (at most three spellings): "not found" alone reads as if
     /// the word were absent.
     private static func otherSpellings(_ node: QueryProgram.Node, _ program: QueryProgram, _ view: ArticleView) -> String {
-        guard node.c >> 24 != 0 else { return "" }
-        let word = program.word(Int(node.a) + Int(node.c & 0xFFFF))
+        guard node.termCaseSensitive else { return "" }
+        let word = program.word(Int(node.a) + node.termAnchor)
         let written = program.strings[Int(word.text)]
         var spellings: [String] = []
         for k in view.occurrences(of: word.id) where spellings.count < 3 {

@@ -2,12 +2,12 @@ import Analysis
 import WirewatchCore
 
 extension RuleFile {
-    /// Why the analysis could not use a topic term as the operator means it:
-    /// one without words, or with a `*` it would drop or read as a word
-    /// break, is otherwise skipped or misread without a word.
     /// What is said of a name, alias or term in which the tokenizer finds no word: it could never match.
     static func noWords(_ what: String) -> String { "\(what) has no words to match; letters or digits make words" }
 
+    /// Why the analysis could not use a topic term as the operator means it:
+    /// one without words, or with a `*` it would drop or read as a word
+    /// break, is otherwise skipped or misread without a word.
     static func termProblem(_ term: String) -> String? {
         let star = term.hasSuffix("*")
         let body = star ? String(term.dropLast()) : term
