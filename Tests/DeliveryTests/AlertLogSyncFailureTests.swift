@@ -2,6 +2,7 @@
 import Foundation
 import Glibc
 import Synchronization
+import TestSupport
 import Testing
 import WirewatchCore
 
@@ -15,8 +16,8 @@ import WirewatchCore
                     story: "s", why: [], entities: [], topics: [])
     }
 
-    func logWithLineASyncedThenAFailingDisk() async throws -> FailingLog {
-        let log = try FailingLog(fsync: .batch)
+    func logWithLineASyncedThenAFailingDisk(fsync: AlertLogSink.FsyncPolicy = .batch) async throws -> FailingLog {
+        let log = try FailingLog(fsync: fsync)
         #expect(await log.sink.deliver(record("A")) == .delivered)
         #expect(await log.sink.flush() == .delivered)
         log.disk.failing = true
@@ -28,7 +29,6 @@ import WirewatchCore
     /// again at every attempt).
     @Test func aLogThatCannotBeSyncedAtAllIsWrittenOnce() async throws {
         let log = try FailingLog(fsync: .batch)  // the disk does not fail: the kernel refuses
-        defer { log.remove() }
         let (path, sink) = (log.path, log.sink)
         #expect(mkfifo(path, 0o600) == 0)
         let reader = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
@@ -44,11 +44,7 @@ import WirewatchCore
     /// With `fsync: never` a flushed batch is delivered for good: a later failed sync (SIGUSR1's,
     /// rotation's) takes nothing back out of the log, and fails no later batch.
     @Test func underFsyncNeverAFailedSyncTakesNothingBack() async throws {
-        let log = try FailingLog(fsync: .never)
-        defer { log.remove() }
-        #expect(await log.sink.deliver(record("A")) == .delivered)
-        #expect(await log.sink.flush() == .delivered)
-        log.disk.failing = true
+        let log = try await logWithLineASyncedThenAFailingDisk(fsync: .never)
         await log.sink.reopen()
         #expect(await log.sink.deliver(record("B")) == .delivered)
         #expect(await log.sink.flush() == .delivered)
@@ -59,7 +55,6 @@ import WirewatchCore
     /// A regular file, cut back to its last good sync, holds each line once after the retry.
     @Test func aBatchWhoseFlushFailsIsInTheLogOnceAfterTheRetry() async throws {
         let log = try await logWithLineASyncedThenAFailingDisk()
-        defer { log.remove() }
         let (path, disk, sink) = (log.path, log.disk, log.sink)
         #expect(await sink.deliver(record("B")) == .delivered)
         #expect(await sink.deliver(record("C")) == .delivered)
@@ -82,7 +77,6 @@ import WirewatchCore
     /// back out of it, the batch's flush says retry, and the retry writes them to the new file.
     @Test func reopenTakesBackTheBatchItCouldNotSync() async throws {
         let log = try FailingLog(fsync: .batch)
-        defer { log.remove() }
         let (path, disk, sink) = (log.path, log.disk, log.sink)
         disk.failing = true
         #expect(await sink.deliver(record("A")) == .delivered)
@@ -103,7 +97,6 @@ import WirewatchCore
     /// back from the page cache and take for written.
     @Test func aStopWhoseSyncFailsLeavesNoUnsyncedLine() async throws {
         let log = try await logWithLineASyncedThenAFailingDisk()
-        defer { log.remove() }
         let (path, disk, sink) = (log.path, log.disk, log.sink)
         #expect(await sink.deliver(record("B")) == .delivered)
         await sink.stop()
@@ -118,7 +111,6 @@ import WirewatchCore
     /// With `fsync: line` the failing line itself is taken back and its delivery retried.
     @Test func aLineWhoseSyncFailsIsTakenBack() async throws {
         let log = try FailingLog(fsync: .line)
-        defer { log.remove() }
         let (path, disk, sink) = (log.path, log.disk, log.sink)
         disk.failing = true
         guard case .retry = await sink.deliver(record("A")) else {
@@ -151,20 +143,16 @@ import WirewatchCore
     }
 }
 
-/// An alert log in a directory of its own, on a disk that fails on demand.
+/// An alert log in a directory of its own (removed when the test process exits), on a disk that fails on demand.
 struct FailingLog {
     let path: String
     let disk = FailingDisk()
     let sink: AlertLogSink
 
     init(fsync: AlertLogSink.FsyncPolicy) throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("log-\(UUID())").path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        path = dir + "/alerts.jsonl"
+        path = try makeTemporaryDirectory("log").appendingPathComponent("alerts.jsonl").path
         sink = AlertLogSink(id: "log", path: path, options: .init(fsync: fsync), sync: disk.sync)
     }
-
-    func remove() { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
 }
 
 /// The log's disk, failing on demand: fsync says EIO while `failing`, as after a writeback error.

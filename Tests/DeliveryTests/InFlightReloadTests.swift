@@ -20,6 +20,9 @@ import WirewatchCore
         let feeds: LoopbackHTTPServer
         let held = WebhookReceiver(.holdUntilReleased)
         let heldHook: LoopbackHTTPServer
+        /// Where the edited sink posts after the reload (idle when the sink is removed instead).
+        let next = WebhookReceiver(.accept)
+        let nextHook: LoopbackHTTPServer
         let install: DaemonInstall
         let config: String
         let daemon: ChildProcess
@@ -28,12 +31,16 @@ import WirewatchCore
             desk.publish(SinkReloadTests.stories[0], on: "/world.xml")
             feeds = try await LoopbackHTTPServer { [desk] in desk.respond($0) }
             heldHook = try await held.start()
+            nextHook = try await next.start()
             install = try DaemonInstall(feeds: [("world", "\(feeds.baseURL)/world.xml")])
             config = try String(contentsOfFile: install.configPath, encoding: .utf8)
             try (config + InFlightReloadTests.hookSink("\(heldHook.baseURL)/hook"))
                 .write(toFile: install.configPath, atomically: true, encoding: .utf8)
             daemon = try ChildProcess(arguments: ["run", "--config", install.configPath])
         }
+
+        /// The config with the hook pointed at `next`.
+        var editedConfig: String { config + InFlightReloadTests.hookSink("\(nextHook.baseURL)/hook") }
 
         func alertID(_ line: Int) throws -> String { try AlertRecord.decode(line: Data(install.lines()[line].utf8)).id }
 
@@ -64,16 +71,16 @@ import WirewatchCore
             daemon.signal(SIGKILL)
             await feeds.shutdown()
             await heldHook.shutdown()
+            await nextHook.shutdown()
         }
     }
 
     @Test func anAttemptInFlightWhenItsSinkIsEditedIsDeliveredOnceByTheOldWorker() async throws {
         let s = try await Setup()
-        let next = WebhookReceiver(.accept)
-        let nextHook = try await next.start()
-        defer { Task { await s.shutdown(); await nextHook.shutdown() } }
+        let next = s.next
+        defer { Task { await s.shutdown() } }
 
-        try await s.reloadDuringTheAttempt(to: s.config + Self.hookSink("\(nextHook.baseURL)/hook"))
+        try await s.reloadDuringTheAttempt(to: s.editedConfig)
         s.held.release()
         #expect(await eventually { s.daemon.stderr.contains("sink restarted with its new settings") }, "stderr: \(s.daemon.stderr)")
         let first = try s.alertID(0)
@@ -108,11 +115,10 @@ import WirewatchCore
     /// start), rather than waiting the sink's timeout for it and then starting the successor.
     @Test func aShutdownDuringTheSwapDoesNotWaitForTheAttemptInFlight() async throws {
         let s = try await Setup()
-        let next = WebhookReceiver(.accept)
-        let nextHook = try await next.start()
-        defer { Task { await s.shutdown(); await nextHook.shutdown() } }
+        let next = s.next
+        defer { Task { await s.shutdown() } }
 
-        try await s.reloadDuringTheAttempt(to: s.config + Self.hookSink("\(nextHook.baseURL)/hook"))
+        try await s.reloadDuringTheAttempt(to: s.editedConfig)
         s.daemon.signal(SIGTERM)
         // Never released, the attempt would last the sink's 300 s timeout.
         #expect(await s.daemon.wait(timeout: 25) == 0, "stderr: \(s.daemon.stderr)")

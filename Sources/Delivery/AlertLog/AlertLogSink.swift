@@ -78,7 +78,7 @@ public actor AlertLogSink: AlertSink {
     }
 
     public func start() async throws { try open() }
-    public func stop() async { _ = syncIfNeeded(); close() }
+    public func stop() async { letGoOfFile() }
 
     /// Opens the log, repairs a torn tail and learns which alerts it holds.
     public func open() throws {
@@ -296,6 +296,7 @@ public actor AlertLogSink: AlertSink {
         syncedSize = min(syncedSize, size)
     }
 
+    /// Syncs and closes: a sync that fails takes the unsynced lines back out of the file first.
     private func letGoOfFile() {
         _ = syncIfNeeded()
         close()
