@@ -94,7 +94,7 @@ import WirewatchCore
         #expect(await sink.deliver(OutboxFixture.record("M1")) == .delivered)
         // logrotate's `create` with no postrotate: the file moves and an empty one takes its name.
         try FileManager.default.moveItem(atPath: path, toPath: path + ".1")
-        FileManager.default.createFile(atPath: path, contents: nil)
+        #expect(FileManager.default.createFile(atPath: path, contents: nil))
         #expect(await sink.deliver(OutboxFixture.record("M2")) == .delivered)
         #expect(await sink.deliver(OutboxFixture.record("M1")) == .delivered)
         #expect(try ids(path + ".1") == ["M1"])

@@ -97,7 +97,7 @@ import WirewatchCore
     /// back from the page cache and take for written.
     @Test func aStopWhoseSyncFailsLeavesNoUnsyncedLine() async throws {
         let log = try await logWithLineASyncedThenAFailingDisk()
-        let (path, disk, sink) = (log.path, log.disk, log.sink)
+        let (path, sink) = (log.path, log.sink)
         #expect(await sink.deliver(record("B")) == .delivered)
         await sink.stop()
         #expect(Self.ids(inLog: path) == ["A"])
