@@ -17,6 +17,17 @@ final class DemoSite: Sendable {
 
     func add(_ item: Item) { state.withLock { $0.items.append(item); $0.version += 1 } }
 
+    /// Changes an item in place, under the same guid (a new ETag, as a site serves an edited story).
+    func edit(guid: String, title: String? = nil, body: String? = nil) {
+        state.withLock { s in
+            for i in s.items.indices where s.items[i].guid == guid {
+                if let title { s.items[i].title = title }
+                if let body { s.items[i].body = body }
+            }
+            s.version += 1
+        }
+    }
+
     func remove(guid: String) { state.withLock { $0.items.removeAll { $0.guid == guid }; $0.version += 1 } }
 
     /// Requests answered 304, and requests that carried a validator.
