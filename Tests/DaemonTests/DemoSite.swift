@@ -13,7 +13,13 @@ final class DemoSite: Sendable {
 
     private let state = Mutex<(items: [Item], version: Int, notModified: Int, conditional: Int)>(([], 1, 0, 0))
 
-    init(_ items: [Item]) { state.withLock { $0.items = items } }
+    /// Written as every item's `<guid>` when set (a site that gives all items one id); links stay the items' own.
+    let sharedGUID: String?
+
+    init(_ items: [Item], sharedGUID: String? = nil) {
+        self.sharedGUID = sharedGUID
+        state.withLock { $0.items = items }
+    }
 
     func add(_ item: Item) { state.withLock { $0.items.append(item); $0.version += 1 } }
 
@@ -44,7 +50,7 @@ final class DemoSite: Sendable {
                 return .init(status: 304, headers: [("ETag", etag)])
             }
             let items = s.items.map { i in
-                "<item><guid>\(i.guid)</guid><title>\(i.title)</title><link>https://news.test/\(i.guid)</link>"
+                "<item><guid>\(sharedGUID ?? i.guid)</guid><title>\(i.title)</title><link>https://news.test/\(i.guid)</link>"
                     + "<pubDate>Wed, 29 Jan 2025 08:00:00 GMT</pubDate><description><![CDATA[<p>\(i.body)</p>]]></description></item>"
             }.joined()
             let xml = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Test desk</title><link>https://news.test/</link>\(items)</channel></rss>"

@@ -22,8 +22,8 @@ import WirewatchCore
         let clock = ManualClock()
         let fetcher = Fetcher()
 
-        init(_ items: [DemoSite.Item], config: String = "") async throws {
-            let site = DemoSite(items)
+        init(_ items: [DemoSite.Item], sharedGUID: String? = nil, config: String = "") async throws {
+            let site = DemoSite(items, sharedGUID: sharedGUID)
             self.site = site
             server = try await LoopbackHTTPServer { site.respond($0) }
             var install = try TestInstall(feedURL: "\(server.baseURL)/feed.xml")
@@ -169,6 +169,24 @@ import WirewatchCore
         let exposition = metrics.exposition()
         #expect(exposition.contains("wirewatch_entries_edited_total{feed=\"test-desk\",judged=\"yes\"} 6"), "\(exposition)")
         #expect(exposition.contains("wirewatch_entries_edited_total{feed=\"test-desk\",judged=\"no\"} 9"), "\(exposition)")
+        await desk.close()
+    }
+
+    /// Entries sharing one guid are told apart by their links: an edit of one is that entry's edit,
+    /// and an entry added under the shared guid is new.
+    @Test func entriesSharingAGuidAreEditedOneByOne() async throws {
+        let desk = try await Desk([.init(guid: "s1", title: "Markets", body: "Shares rose."),
+                                   .init(guid: "s2", title: "Weather", body: "Rain later.")], sharedGUID: "https://news.test/")
+        let first = await desk.poll()
+        #expect(first.label == "salvaged" && first.newArticles == 2, "\(first.label)")
+        desk.site.edit(guid: "s2", body: "Rain later. DeepSeek used knowledge distillation, forecasters said.")
+        desk.site.add(.init(guid: "s3", title: "Sport", body: "A draw."))
+        let edited = await desk.poll()
+        #expect(edited.newArticles == 1 && edited.edits == 1)
+        let alert = try #require(try desk.alerts().first)
+        #expect(alert.revision == 1)
+        #expect(alert.article.url == "https://news.test/s2")
+        #expect(try desk.store.recentArticles(since: .distantPast, limit: 10).count == 3)
         await desk.close()
     }
 
