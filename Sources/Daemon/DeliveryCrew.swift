@@ -122,6 +122,14 @@ actor DeliveryCrew {
         await doorbell.ring()
     }
 
+    /// After a poll that queued alerts. A poll runs on the setup it began with, so one in flight
+    /// across a reload that removed a sink queues deliveries for it that no worker will take:
+    /// dead-lettered now (as `follow` does), not left pending until the next reload or start.
+    /// A sink still retiring is left to its `follow`.
+    func deadLetterForRemovedSinks(_ sinks: [SinkConfig]) {
+        deadLetterRemoved(keeping: Set(sinks.map(\.id)).union(shifts.keys).union(waiting.map(\.0.id)))
+    }
+
     /// At shutdown: every worker is cancelled (what it did not send stays in the outbox), then its sink stopped.
     func stopAll() async {
         for shift in shifts.values { shift.task.cancel() }

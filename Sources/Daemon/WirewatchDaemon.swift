@@ -64,10 +64,13 @@ public final class WirewatchDaemon: Sendable {
         let scheduler = PollScheduler(
             poller: poller, setup: { [current] in current.setup }, store: store, clock: clock, monitor: monitor, drain: drain,
             logger: logger,
-            onPolled: { [self] report in
+            onPolled: { [self, current] report in
                 metrics.record(report)
                 monitor.note(report)
-                if !report.alerts.isEmpty { await doorbell.ring() }
+                if !report.alerts.isEmpty {
+                    await crew.deadLetterForRemovedSinks(current.setup.config.sinks)
+                    await doorbell.ring()
+                }
                 sendStatusIfChanged()
             },
             onAbandon: { [fetcher] in fetcher.shutdown() })
