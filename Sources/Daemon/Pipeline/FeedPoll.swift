@@ -57,8 +57,10 @@ struct FeedPoll: Sendable {
     func poll(_ feed: FeedConfig, url: String, setup: WatchSetup) async -> Report {
         var state = (try? store.feedState(feed.id)) ?? FeedState(feed: feed.id, url: url)
         if state.url != url {
-            // A new URL (edited, or moved): the old validators belong to the old one.
-            state = FeedState(feed: feed.id, url: url, articlesSeen: state.articlesSeen)
+            // A new URL (edited, or moved): the old validators belong to the old one. The feed's counts
+            // stay its own (the churn warning, said once per feed, is not said again).
+            state = FeedState(feed: feed.id, url: url, articlesSeen: state.articlesSeen,
+                              entriesEdited: state.entriesEdited, editsNotJudged: state.editsNotJudged)
         }
         let fetch: FeedFetch
         do {
