@@ -112,8 +112,9 @@ struct FeedPoll: Sendable {
         do { seen = try store.seenEntries(feed: feed.id, keys: articles.map(\.key)) } catch {
             return fail(&state, PollFailure(category: "store", message: "\(error)"), seconds: seconds)
         }
-        let hashes = await permits.withPermit { articles.map(ContentHash.of) }
-        let revisions = EntryRevisions(articles: articles, hashes: hashes, seen: seen, maxEdits: setup.config.poll.maxEdits)
+        let revisions = await permits.withPermit {
+            EntryRevisions(articles: articles, seen: seen, maxEdits: setup.config.poll.maxEdits, hash: ContentHash.of)
+        }
         let judged = revisions.judged
         signals.newArticles = revisions.newEntries
 
@@ -162,7 +163,8 @@ struct FeedPoll: Sendable {
                         let matches = setup.rules.match(MatchInput(analysis: analysis, article: article))
                         var alerts = AlertDecision.alerts(for: matches, article: article, analysis: analysis, now: now, allSinks: allSinks)
                         for a in alerts.indices { alerts[a].record.revision = entry.edit }
-                        return (i, ArticleBatch.Item(article: article, alerts: alerts, contentHash: entry.contentHash, edit: entry.edit))
+                        return (i, ArticleBatch.Item(article: article, alerts: alerts,
+                                                     contentHash: entry.contentHash ?? ContentHash.of(analysis), edit: entry.edit))
                     }
                 }
             }
