@@ -29,4 +29,30 @@ import TestSupport
         let completed = try await after.read { try StoreSchema.migrator.completedMigrations($0) }
         #expect(completed == ["v1"])
     }
+
+    /// The daemon creating (or upgrading) a store holds its lock while the schema is not yet complete:
+    /// that store is not an older wirewatch's, and a reader says who is at work on it.
+    @Test func aStoreTheRunningDaemonIsStillMigratingIsSaidAsSuch() async throws {
+        let install = try DaemonInstall(feeds: [("world", "http://127.0.0.1:9/world.xml")])
+        try FileManager.default.createDirectory(atPath: (install.storePath as NSString).deletingLastPathComponent,
+                                                withIntermediateDirectories: true)
+        do {
+            let old = try DatabasePool(path: install.storePath)
+            try StoreSchema.migrator.migrate(old, upTo: "v1")
+        }
+        // The lock as `wirewatch run` holds it: an exclusive flock, and the holder's pid in the file.
+        let fd = open(install.storePath + ".lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        try #require(fd >= 0)
+        defer { close(fd) }
+        try #require(flock(fd, LOCK_EX | LOCK_NB) == 0)
+        let pid = Array("\(getpid())\n".utf8)
+        #expect(pwrite(fd, pid, pid.count, 0) == pid.count)
+        let expected = "\(install.storePath): the running wirewatch (pid \(getpid())) is still creating or upgrading the store; try again in a moment\n"
+        for command in [["feeds"], ["deliver", "list"]] {
+            let (status, stdout, stderr) = try await ChildProcess.run(command + ["--config", install.configPath])
+            #expect(status == 1, "\(command)")
+            #expect(stdout.isEmpty, "\(command): \(stdout)")
+            #expect(stderr == expected, "\(command)")
+        }
+    }
 }
