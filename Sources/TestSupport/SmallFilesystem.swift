@@ -5,12 +5,12 @@ import Glibc
 
 /// A tmpfs of a few hundred kilobytes the test mounts, so a file on it can
 /// really meet ENOSPC. Mounting needs CAP_SYS_ADMIN (root, as here and in CI).
-final class SmallFilesystem {
-    let path: String
+public final class SmallFilesystem {
+    public let path: String
     private var filler: String { path + "/filler" }
 
     /// Mounts a fresh tmpfs of `bytes`; throws `MountRefused` when the system does not allow it.
-    init(bytes: Int) throws {
+    public init(bytes: Int) throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("smallfs-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         guard mount("tmpfs", dir, "tmpfs", 0, "size=\(bytes),mode=0755") == 0 else {
@@ -21,13 +21,13 @@ final class SmallFilesystem {
         path = dir
     }
 
-    struct MountRefused: Error, CustomStringConvertible {
-        var reason: String
-        var description: String { "cannot mount a tmpfs (\(reason)); run the tests as root to test a full disk" }
+    public struct MountRefused: Error, CustomStringConvertible {
+        public var reason: String
+        public var description: String { "cannot mount a tmpfs (\(reason)); run the tests as root to test a full disk" }
     }
 
     /// Writes a filler file until the filesystem has no byte left.
-    func fill() throws {
+    public func fill() throws {
         let fd = open(filler, O_WRONLY | O_CREAT | O_APPEND, 0o600)
         guard fd >= 0 else { throw POSIXError(.init(rawValue: errno) ?? .EIO) }
         defer { close(fd) }
@@ -38,7 +38,7 @@ final class SmallFilesystem {
     }
 
     /// Space returns.
-    func free() { unlink(filler) }
+    public func free() { unlink(filler) }
 
     deinit {
         umount2(path, Int32(MNT_DETACH))
