@@ -15,7 +15,7 @@ import WirewatchCore
 
         init() throws {
             path = try makeTemporaryDirectory("cursor").appendingPathComponent("alerts.jsonl").path
-            FileManager.default.createFile(atPath: path, contents: nil)
+            _ = FileManager.default.createFile(atPath: path, contents: nil)
             reader = open(path, O_RDONLY | O_CLOEXEC)
         }
 
