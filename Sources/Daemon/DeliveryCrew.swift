@@ -125,9 +125,11 @@ actor DeliveryCrew {
     /// After a poll that queued alerts. A poll runs on the setup it began with, so one in flight
     /// across a reload that removed a sink queues deliveries for it that no worker will take:
     /// dead-lettered now (as `follow` does), not left pending until the next reload or start.
-    /// A sink still retiring is left to its `follow`.
-    func deadLetterForRemovedSinks(_ sinks: [SinkConfig]) {
-        deadLetterRemoved(keeping: Set(sinks.map(\.id)).union(shifts.keys).union(waiting.map(\.0.id)))
+    /// A sink still retiring is left to its `follow`. `sinks` is read here, on the crew, not by the
+    /// caller before the hop: a reload that put a sink back meanwhile must not see its deliveries
+    /// (the new config's polls queue them too) dead-lettered on the word of the older config.
+    func deadLetterForRemovedSinks(_ sinks: @Sendable () -> [SinkConfig]) {
+        deadLetterRemoved(keeping: Set(sinks().map(\.id)).union(shifts.keys).union(waiting.map(\.0.id)))
     }
 
     /// At shutdown: every worker is cancelled (what it did not send stays in the outbox), then its sink stopped.
