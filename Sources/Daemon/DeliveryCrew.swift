@@ -128,8 +128,13 @@ actor DeliveryCrew {
     /// A sink still retiring is left to its `follow`. `sinks` is read here, on the crew, not by the
     /// caller before the hop: a reload that put a sink back meanwhile must not see its deliveries
     /// (the new config's polls queue them too) dead-lettered on the word of the older config.
-    func deadLetterForRemovedSinks(_ sinks: @Sendable () -> [SinkConfig]) {
-        deadLetterRemoved(keeping: Set(sinks().map(\.id)).union(shifts.keys).union(waiting.map(\.0.id)))
+    /// `queuedFor` are the sinks the poll queued for: when all are still here, as after nearly every
+    /// poll, nothing is swept, so the scheduler does not wait on a write and a scan of the pending
+    /// deliveries (which grow while a sink is down) after each poll with alerts.
+    func deadLetterForRemovedSinks(queuedFor pollSinks: Set<String>, _ sinks: @Sendable () -> [SinkConfig]) {
+        let keeping = Set(sinks().map(\.id)).union(shifts.keys).union(waiting.map(\.0.id))
+        guard !pollSinks.isSubset(of: keeping) else { return }
+        deadLetterRemoved(keeping: keeping)
     }
 
     /// At shutdown: every worker is cancelled (what it did not send stays in the outbox), then its sink stopped.
