@@ -9,7 +9,7 @@ import WirewatchCore
 
 /// The shutdown's backstop on a manual clock: it cancels a group whose graceful shutdown
 /// overruns, `daemon.drain_timeout` + 10 s after the stop, with the drain_timeout in force
-/// when the stop came (not the one the daemon started with).
+/// (not the one the daemon started with, nor the one of the moment the stop came).
 @Suite struct ShutdownBackstopTests {
     /// A service that ignores the graceful shutdown and ends only when cancelled.
     struct Stubborn: Service {
@@ -55,7 +55,12 @@ import WirewatchCore
         #expect(await eventually { clock.nextDeadline == start.addingTimeInterval(40) })
         clock.advance(to: start.addingTimeInterval(39))
         #expect(clock.sleepers == 1 && !ended.isRaised && !stubborn.cancelled.isRaised)
+        // A reload landing during the drain raises drain_timeout again: the bound moves with it, from the stop.
+        drainTimeout.set(50)
         clock.advance(to: start.addingTimeInterval(40))
+        #expect(await eventually { clock.nextDeadline == start.addingTimeInterval(60) })
+        #expect(!ended.isRaised && !stubborn.cancelled.isRaised)
+        clock.advance(to: start.addingTimeInterval(60))
         #expect(await eventually { ended.isRaised })
         #expect(stubborn.cancelled.isRaised)
     }
