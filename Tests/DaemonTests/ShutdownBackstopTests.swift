@@ -86,4 +86,15 @@ import WirewatchCore
         #expect(await eventually { ended.isRaised })
         #expect(clock.sleepers == 0)
     }
+
+    /// systemd kills at TimeoutStopSec: the shipped unit must outlast the daemon's own bound with the default drain_timeout.
+    @Test func theShippedUnitOutlastsTheShutdownBoundOfTheDefaultDrainTimeout() throws {
+        let unit = try String(contentsOf: repositoryRoot.appendingPathComponent("systemd/wirewatch.service"), encoding: .utf8)
+        let line = try #require(unit.split(separator: "\n").first { $0.hasPrefix("TimeoutStopSec=") })
+        let value = line.dropFirst("TimeoutStopSec=".count)
+        let seconds = try #require(value.hasSuffix("s") ? TimeInterval(value.dropLast()) : nil, "\(line)")
+        let margin = ShutdownBackstop(stops: AsyncStream<Void>.makeStream().stream, drainTimeout: { 0 }, clock: ManualClock(),
+                                      logger: Logger(label: "test")).margin
+        #expect(seconds > DaemonSettings().drainTimeout + margin, "\(line)")
+    }
 }
