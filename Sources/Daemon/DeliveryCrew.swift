@@ -8,7 +8,7 @@ import WirewatchCore
 
 /// The delivery workers of the sinks in the config, one per sink, following
 /// the config across reloads. A sink that a reload edits (its settings, or a
-/// secret its credential file or environment now holds) or removes has its
+/// secret its credential file now holds) or removes has its
 /// worker retired first (attempts in flight finish with the old settings, no
 /// other starts) and the sink stopped; only then does its successor start. So
 /// no delivery is sent by two workers at once, and none is lost: what the old
@@ -44,8 +44,8 @@ actor DeliveryCrew {
 
     /// Starts the config's sinks at the daemon's start; one that cannot start stops the daemon, saying why.
     /// Every sink starts before any worker does: a sink that cannot start leaves no worker delivering.
-    /// Their workers start with `launchStarted()`, from the delivery service, once the service group
-    /// handles SIGTERM: a worker started before would deliver while SIGTERM still killed the process.
+    /// Their workers start with `launchStarted()`, from the delivery service, so once `WirewatchDaemon.run`
+    /// has trapped SIGTERM: a worker started before would deliver while SIGTERM still killed the process.
     func start(_ configs: [SinkConfig]) async throws {
         deadLetterRemoved(keeping: Set(configs.map(\.id)))
         var started: [(SinkConfig, any AlertSink)] = []
