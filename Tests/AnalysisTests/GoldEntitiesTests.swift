@@ -1,0 +1,61 @@
+import Analysis
+import Foundation
+import Testing
+
+/// The seed report and the demo feeds' articles (title and HTML content as the feeds carry them), with
+/// every entity an editor would mark, checked by hand: the text an operator first runs wirewatch on.
+/// Document level, canonical name and type, as in `LabelledSetTests`. Prints precision and recall
+/// (and, with LABELLED_SET_ERRORS=1, every miss and extra) and fails below the floor.
+@Suite struct GoldEntitiesTests {
+    struct Item: Decodable {
+        var id: String
+        var title: String
+        var html: String
+        var entities: [[String]]
+    }
+
+    static let items: [Item] = {
+        let url = SeedReportTests.root.appendingPathComponent("Tests/AnalysisTests/Fixtures/gold-entities-seed-and-demo.jsonl")
+        return try! String(contentsOf: url, encoding: .utf8).split(separator: "\n").map {
+            try! JSONDecoder().decode(Item.self, from: Data($0.utf8))
+        }
+    }()
+
+    /// The figures reached, rounded down a little (one miss or extra moves them by about 0.005).
+    static let floor = (precision: 0.90, recall: 0.80)
+
+    static let scores: (all: LabelledSetTests.Tally, byType: [String: LabelledSetTests.Tally], report: String) = {
+        var all = LabelledSetTests.Tally()
+        var byType: [String: LabelledSetTests.Tally] = [:]
+        var errors: [String] = []
+        let analyzer = SeedReportTests.analyzer
+        for item in items {
+            let a = analyzer.analyze(title: item.title, html: item.html)
+            let gold = Set(item.entities.map { e in
+                TextFolding.fold(analyzer.knowledge.entity(named: e[0]).map(\.name) ?? e[0]) + "/" + e[1]
+            })
+            let found = Set(a.entities.map { TextFolding.fold($0.canonical) + "/" + $0.type.rawValue })
+            all.add(gold: gold, found: found)
+            for type in ["PERSON", "ORG", "LOC", "MISC"] {
+                byType[type, default: .init()].add(gold: gold.filter { $0.hasSuffix("/" + type) }, found: found.filter { $0.hasSuffix("/" + type) })
+            }
+            errors += gold.subtracting(found).sorted().map { "\(item.id): missed \($0)" }
+            errors += found.subtracting(gold).sorted().map { "\(item.id): extra \($0)" }
+        }
+        var lines = ["seed and demo articles: \(items.count) texts"]
+        for type in ["PERSON", "ORG", "LOC", "MISC"] { lines.append("  " + byType[type]!.line(type)) }
+        lines.append("  " + all.line("all"))
+        if ProcessInfo.processInfo.environment["LABELLED_SET_ERRORS"] != nil { lines += errors }
+        return (all, byType, lines.joined(separator: "\n"))
+    }()
+
+    @Test func entitiesStayAboveTheFloor() {
+        let s = Self.scores
+        print(s.report)
+        #expect(s.all.precision >= Self.floor.precision && s.all.recall >= Self.floor.recall, "\(s.report)")
+    }
+
+    @Test func everyArticleIsThere() {
+        #expect(Self.items.count == 14)
+    }
+}
