@@ -9,12 +9,15 @@ struct Coreference {
     private var surnames: [String: MentionTable.Key?] = [:]
     private var orgLastWords: [String: MentionTable.Key?] = [:]
     private var acronyms: [String: MentionTable.Key?] = [:]
+    /// An organisation's first word: "Tapfield" of "Tapfield Analytics", "Eastbridge" of "Eastbridge Capital".
+    private var orgFirstWords: [String: MentionTable.Key?] = [:]
     /// Two- or three-word names read as MISC for want of a cue ("Tomasz Wójcik" at the start of a
     /// sentence): a surname that speaks later makes them a person.
     private var miscLastWords: [String: MentionTable.Key?] = [:]
 
     /// The last word (folded) and the capitals' initials of a name.
     struct NameParts: Sendable {
+        var firstWord: String
         var lastWord: String
         var initials: String
 
@@ -22,8 +25,12 @@ struct Coreference {
             var last = String.UnicodeScalarView()
             var initials = String.UnicodeScalarView()
             var atWordStart = true
+            var first = String.UnicodeScalarView()
+            var words = 0
             for c in name {
                 if c == " " { atWordStart = true; continue }
+                if atWordStart { words += 1 }
+                if words == 1 { first.append(c) }
                 if atWordStart {
                     last = String.UnicodeScalarView()
                     if c.properties.isUppercase { initials.append(c) }
@@ -32,6 +39,7 @@ struct Coreference {
                 atWordStart = false
             }
             lastWord = TextFolding.fold(String(last))
+            firstWord = TextFolding.fold(String(first))
             self.initials = String(initials)
         }
     }
@@ -45,7 +53,13 @@ struct Coreference {
             case .person:
                 Self.note(parts.lastWord, f.key, in: &surnames)
             case .org, .loc:
-                if f.type == .org { Self.note(parts.lastWord, f.key, in: &orgLastWords) }
+                if f.type == .org {
+                    Self.note(parts.lastWord, f.key, in: &orgLastWords)
+                    let w = parts.firstWord
+                    if !NameCues.orgHeads.contains(w), !NameCues.connectors.contains(w), !CommonWords.contains(w) {
+                        Self.note(w, f.key, in: &orgFirstWords)
+                    }
+                }
                 if parts.initials.unicodeScalars.count >= 2 { Self.note(parts.initials, f.key, in: &acronyms) }
             case .misc:
                 if f.words <= 3, case .local = f.key { Self.note(parts.lastWord, f.key, in: &miscLastWords) }
@@ -65,17 +79,56 @@ struct Coreference {
     /// or as a name of its own when its context gave it a type, or drops it.
     func resolve(_ singles: [NameClassifier.Candidate], into found: inout MentionTable, tokens: [Token],
                  scalars: UnsafeBufferPointer<Unicode.Scalar>) {
+        var localTypes: [String: EntityType] = [:]
+        for f in found.all where !f.removed { if case .local(let name) = f.key, localTypes[name] == nil { localTypes[name] = f.type } }
         for c in singles {
             let word = tokens[c.first].folded
             let personLike = c.type == nil || c.type == .person || c.strength == .weak
-            if personLike, let hit = surnames[word] ?? miscLastWords[word], let key = hit {
+            if personLike, let hit = surnames[word], let key = hit {
                 found.add(candidate: c, tokens: tokens, scalars: scalars, as: key, type: .person)
-            } else if c.type == nil || c.strength == .weak, let hit = orgLastWords[word], let key = hit {
+            } else if personLike, let hit = miscLastWords[word], let key = hit {
+                // Only a cue (it speaks, it has a title) makes the name a person: "the Ultra" of "S25 Ultra" does not.
+                found.add(candidate: c, tokens: tokens, scalars: scalars, as: key, type: c.type == nil ? .misc : .person)
+            } else if c.type == nil || c.strength == .weak, let hit = orgLastWords[word], let key = hit,
+                      !NameCues.orgSuffixes.contains(word) || (c.first > 0 && tokens[c.first - 1].folded == "the") {
+                // A generic last word stands for the organisation only after "the": "the Navy", not "Capital expenditure".
+                found.add(candidate: c, tokens: tokens, scalars: scalars, as: key, type: .org)
+            } else if c.type == nil || c.strength == .weak, let hit = orgFirstWords[word], let key = hit {
                 found.add(candidate: c, tokens: tokens, scalars: scalars, as: key, type: .org)
             } else if tokens[c.first].shape.contains(.allCaps), let hit = acronyms[tokens[c.first].text], let key = hit {
                 found.add(candidate: c, tokens: tokens, scalars: scalars, as: key, type: .org)
             } else if c.type != nil {
                 found.add(candidate: c, tokens: tokens, scalars: scalars)
+                if c.type != .misc, localTypes[word] == nil { localTypes[word] = c.type }
+            } else if let type = localTypes[word] {
+                // The same word again without a cue: "PHOENIX, Jan 24" … "north Phoenix".
+                found.add(candidate: c, tokens: tokens, scalars: scalars, as: .local(word), type: type)
+            }
+        }
+    }
+
+    /// Two names of one organisation in the article become one: a name less its organisation word
+    /// ("Hebridean Spirits" of "Hebridean Spirits Group"), and a name whose capitals spell a known
+    /// organisation's acronym written in the article ("Taiwan Semiconductor Manufacturing Co" and "TSMC").
+    static func joinNamesOfOneOrganisation(in found: inout MentionTable, scalars: UnsafeBufferPointer<Unicode.Scalar>) {
+        var stems: [String: MentionTable.Key?] = [:]
+        var acronyms: [String: MentionTable.Key?] = [:]
+        for f in found.all where !f.removed && f.type == .org && (f.words == 1 || f.words >= 3) {
+            if f.words == 1 {
+                guard case .known = f.key, f.end - f.nameStart >= 2, (f.nameStart..<f.end).allSatisfy({ (65...90).contains(scalars[$0].value) }) else { continue }
+                note(MentionTable.text(scalars, f.nameStart, f.end), f.key, in: &acronyms)
+            } else if case .local(let folded) = f.key, let space = folded.utf8.lastIndex(of: UInt8(ascii: " ")),
+                      NameCues.orgSuffixes.contains(String(Substring(folded.utf8[folded.utf8.index(after: space)...]))) {
+                note(String(Substring(folded.utf8[..<space])), f.key, in: &stems)
+            }
+        }
+        guard !stems.isEmpty || !acronyms.isEmpty else { return }
+        for (k, f) in found.all.enumerated() where !f.removed && f.words >= 2 {
+            guard case .local(let name) = f.key else { continue }
+            if let hit = stems[name], let key = hit, key != f.key {
+                found.reassign(k, to: key, type: .org)
+            } else if f.type == .org, let hit = acronyms[NameParts(scalars[f.nameStart..<f.end]).initials], let key = hit {
+                found.reassign(k, to: key, type: .org)
             }
         }
     }

@@ -26,9 +26,12 @@ struct NameSpans {
             if start >= 0, NameCues.connectors.contains(tokens[i].folded), !tokens[i].isCapitalized, spaced(end, i) {
                 var j = i
                 while j < sentence.upperBound, j - i < 2, NameCues.connectors.contains(tokens[j].folded), spaced(j - 1, j) { j += 1 }
-                // "and", "for", "the" join only the words of an organisation's name.
+                // "and", "for", "the" join only the words of an organisation's name ("Bureau of Industry and
+                // Security", "Hong Kong University of Science and Technology") or of a law or a public body.
                 let weak = (i..<j).contains { NameCues.weakConnectors.contains(tokens[$0].folded) }
-                if j < sentence.upperBound, j > i, isNameLike(j), spaced(j - 1, j), !weak || NameCues.orgHeads.contains(tokens[start].folded) {
+                if j < sentence.upperBound, j > i, isNameLike(j), spaced(j - 1, j),
+                   !weak || (start...end).contains(where: { NameCues.orgHeads.contains(tokens[$0].folded) })
+                       || NameCues.lawsAndBodies.contains(tokens[lastOfRun(from: j, in: sentence)].folded) {
                     end = j
                     i = j + 1
                     continue
@@ -39,6 +42,13 @@ struct NameSpans {
         }
         if start >= 0 { out.append(start...end) }
         return out
+    }
+
+    /// The last of the name-like words that follow `j` with only spaces between.
+    private func lastOfRun(from j: Int, in sentence: Range<Int>) -> Int {
+        var k = j
+        while k + 1 < sentence.upperBound, isNameLike(k + 1), spaced(k, k + 1) { k += 1 }
+        return k
     }
 
     func isNameLike(_ i: Int) -> Bool {
