@@ -15,13 +15,14 @@ struct Coreference {
     /// sentence): a surname that speaks later makes them a person.
     private var miscLastWords: [String: MentionTable.Key?] = [:]
 
-    /// The last word (folded) and the capitals' initials of a name.
+    /// The first and last words (folded) and the capitals' initials of a name.
     struct NameParts: Sendable {
-        var firstWord: String
+        /// Empty unless asked for: a name read from context has it in its key.
+        var firstWord = ""
         var lastWord: String
         var initials: String
 
-        init(_ name: some Sequence<Unicode.Scalar>) {
+        init(_ name: some Sequence<Unicode.Scalar>, withFirstWord: Bool = true) {
             var last = String.UnicodeScalarView()
             var initials = String.UnicodeScalarView()
             var atWordStart = true
@@ -30,7 +31,7 @@ struct Coreference {
             for c in name {
                 if c == " " { atWordStart = true; continue }
                 if atWordStart { words += 1 }
-                if words == 1 { first.append(c) }
+                if words == 1, withFirstWord { first.append(c) }
                 if atWordStart {
                     last = String.UnicodeScalarView()
                     if c.properties.isUppercase { initials.append(c) }
@@ -39,7 +40,7 @@ struct Coreference {
                 atWordStart = false
             }
             lastWord = TextFolding.fold(String(last))
-            firstWord = TextFolding.fold(String(first))
+            if withFirstWord { firstWord = TextFolding.fold(String(first)) }
             self.initials = String(initials)
         }
     }
@@ -48,14 +49,15 @@ struct Coreference {
     init(found: MentionTable, known: [NameParts], scalars: UnsafeBufferPointer<Unicode.Scalar>) {
         for f in found.all where !f.removed && f.words >= 2 {
             let parts: NameParts
-            if case .known(let i) = f.key { parts = known[i] } else { parts = NameParts(scalars[f.nameStart..<f.end]) }
+            if case .known(let i) = f.key { parts = known[i] } else { parts = NameParts(scalars[f.nameStart..<f.end], withFirstWord: false) }
             switch f.type {
             case .person:
                 Self.note(parts.lastWord, f.key, in: &surnames)
             case .org, .loc:
                 if f.type == .org {
                     Self.note(parts.lastWord, f.key, in: &orgLastWords)
-                    let w = parts.firstWord
+                    let w: String
+                    if case .local(let name) = f.key { w = String(Substring(name.utf8.prefix { $0 != UInt8(ascii: " ") })) } else { w = parts.firstWord }
                     if !NameCues.orgHeads.contains(w), !NameCues.connectors.contains(w), !CommonWords.contains(w) {
                         Self.note(w, f.key, in: &orgFirstWords)
                     }
@@ -65,6 +67,17 @@ struct Coreference {
                 if f.words <= 3, case .local = f.key { Self.note(parts.lastWord, f.key, in: &miscLastWords) }
             }
         }
+    }
+
+    /// The capitals that start the words of a name: "TSMC" of "Taiwan Semiconductor Manufacturing Co".
+    static func initials(_ name: some Sequence<Unicode.Scalar>) -> String {
+        var out = String.UnicodeScalarView()
+        var atWordStart = true
+        for c in name {
+            if atWordStart, c != " ", c.properties.isUppercase { out.append(c) }
+            atWordStart = c == " "
+        }
+        return String(out)
     }
 
     private static func note(_ word: String, _ key: MentionTable.Key, in map: inout [String: MentionTable.Key?]) {
@@ -79,8 +92,11 @@ struct Coreference {
     /// or as a name of its own when its context gave it a type, or drops it.
     func resolve(_ singles: [NameClassifier.Candidate], into found: inout MentionTable, tokens: [Token],
                  scalars: UnsafeBufferPointer<Unicode.Scalar>) {
+        // One-word names read from context so far, for the same word again without a cue.
         var localTypes: [String: EntityType] = [:]
-        for f in found.all where !f.removed { if case .local(let name) = f.key, localTypes[name] == nil { localTypes[name] = f.type } }
+        for f in found.all where f.words == 1 && !f.removed {
+            if case .local(let name) = f.key, localTypes[name] == nil { localTypes[name] = f.type }
+        }
         for c in singles {
             let word = tokens[c.first].folded
             let personLike = c.type == nil || c.type == .person || c.strength == .weak
@@ -100,7 +116,7 @@ struct Coreference {
             } else if c.type != nil {
                 found.add(candidate: c, tokens: tokens, scalars: scalars)
                 if c.type != .misc, localTypes[word] == nil { localTypes[word] = c.type }
-            } else if let type = localTypes[word] {
+            } else if !localTypes.isEmpty, let type = localTypes[word] {
                 // The same word again without a cue: "PHOENIX, Jan 24" … "north Phoenix".
                 found.add(candidate: c, tokens: tokens, scalars: scalars, as: .local(word), type: type)
             }
@@ -123,11 +139,12 @@ struct Coreference {
             }
         }
         guard !stems.isEmpty || !acronyms.isEmpty else { return }
-        for (k, f) in found.all.enumerated() where !f.removed && f.words >= 2 {
+        for k in found.all.indices where !found.all[k].removed && found.all[k].words >= 2 {
+            let f = found.all[k]
             guard case .local(let name) = f.key else { continue }
             if let hit = stems[name], let key = hit, key != f.key {
                 found.reassign(k, to: key, type: .org)
-            } else if f.type == .org, let hit = acronyms[NameParts(scalars[f.nameStart..<f.end]).initials], let key = hit {
+            } else if f.type == .org, !acronyms.isEmpty, let hit = acronyms[Self.initials(scalars[f.nameStart..<f.end])], let key = hit {
                 found.reassign(k, to: key, type: .org)
             }
         }

@@ -1,3 +1,5 @@
+import WirewatchCore
+
 /// The context around a capitalised run: what stands before and after it, and
 /// whether its words look like a person's name.
 extension NameClassifier {
@@ -10,6 +12,32 @@ extension NameClassifier {
         return (b + 1...b + 3).contains { k in
             k + 1 < tokens.count && NameCues.calendar.contains(tokens[k].folded) && tokens[k + 1].shape.contains(.numeric)
         }
+    }
+
+    /// After a lowercase role and "at": "a semiconductor analyst at X".
+    func isWorkplace(_ a: Int) -> Bool {
+        a >= 2 && tokens[a - 1].folded == "at" && tokens[a - 2].sentence == tokens[a].sentence && !tokens[a - 2].isCapitalized
+            && NameCues.rolesTable.contains(tokens[a - 2]) && spaced(a - 1, a)
+    }
+
+    /// "a feature called X" → MISC, "a firm called X" → ORG.
+    func calledKind(_ a: Int) -> EntityType? {
+        guard a >= 2, tokens[a - 2].sentence == tokens[a].sentence, !tokens[a - 2].isCapitalized,
+              NameCues.namingVerbsTable.contains(tokens[a - 1]) else { return nil }
+        if NameCues.productNounsTable.contains(tokens[a - 2]) || NameCues.featureNounsTable.contains(tokens[a - 2]) { return .misc }
+        if NameCues.organisationNounsTable.contains(tokens[a - 2]) { return .org }
+        return nil
+    }
+
+    /// "Alicante and Benidorm", "Andalusia and Catalonia": a word joined by "and" or "or" to a known place is a place.
+    func isCoordinatedWithPlace(_ a: Int) -> Bool {
+        let loc = Int8(EntityType.allCases.firstIndex(of: .loc)!)
+        if a + 2 < tokens.count, ["and", "or"].contains(tokens[a + 1].folded), coveredType[a + 2] == loc,
+           tokens[a + 2].sentence == tokens[a].sentence { return true }
+        // "in Alicante and Benidorm": the first is a place by the preposition.
+        if a >= 2, ["and", "or"].contains(tokens[a - 1].folded), tokens[a - 2].sentence == tokens[a].sentence,
+           coveredType[a - 2] == loc || (coveredType[a - 2] < 0 && tokens[a - 2].isCapitalized && isAfterPlacePreposition(a - 2)) { return true }
+        return false
     }
 
     /// "in X", "near X", "outside X", and with a word between: "in north Phoenix", "in nearby Peoria".

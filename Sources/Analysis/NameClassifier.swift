@@ -37,7 +37,8 @@ struct NameClassifier {
     /// Acronyms the article spells out in lower case ("deep ultraviolet (DUV)"): technologies, not organisations.
     var plainAbbreviations: Set<String> = []
 
-    private var spans: NameSpans { NameSpans(tokens: tokens, scalars: scalars) }
+    /// Only spaces between tokens a and b.
+    func spaced(_ a: Int, _ b: Int) -> Bool { NameSpans.spaced(tokens[a], tokens[b], scalars) }
 
     private static let alwaysTrimmed: Set<String> = ["the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "our", "its", "my", "your"]
 
@@ -165,6 +166,10 @@ struct NameClassifier {
                 return []
             }
         }
+        // "a principal analyst at Meridian Research", "economist at Nordbank Markets": where a person works, whole.
+        if honorific == nil, isWorkplace(a), !givenNames.contains(tokens[a].folded), tokens[b].isCapitalized {
+            return [Candidate(first: a, last: b, mentionFirst: a, type: .org, strength: .context)]
+        }
         while b > a, CommonWords.contains(tokens[b].folded) || NameCues.connectors.contains(tokens[b].folded) { b -= 1 }
         guard a <= b, !NameCues.connectors.contains(tokens[a].folded) || tokens[a].isCapitalized else { return [] }
         let n = b - a + 1
@@ -172,9 +177,10 @@ struct NameClassifier {
         let before = a > 0 ? tokens[a - 1] : nil
         let next = b + 1 < tokens.count && tokens[b + 1].sentence == last.sentence ? tokens[b + 1] : nil
         // Only right after the name: in "… in the West," said Tapfield's head the speaker is not "West".
-        let speaks = next.map { NameCues.speechTable.contains($0) && spans.spaced(b, b + 1) } ?? false
+        let nextIsSpaced = next != nil && spaced(b, b + 1)
+        let speaks = nextIsSpaced && NameCues.speechTable.contains(next!)
         // "a senior Commerce official", "a Tapfield analyst": the name says where the person works.
-        let roleAfter = next.map { !$0.isCapitalized && NameCues.rolesTable.contains($0) && spans.spaced(b, b + 1) } ?? false
+        let roleAfter = nextIsSpaced && !next!.isCapitalized && NameCues.rolesTable.contains(next!)
         let initial = isSentenceInitial(a)
         var c = Candidate(first: a, last: b, mentionFirst: a, type: nil, strength: .context)
         let linking = (a...b).first { k in k > a && Self.linkWords.contains(tokens[k].folded) && !tokens[k].isCapitalized }
@@ -215,7 +221,7 @@ struct NameClassifier {
         }
         let lowercaseRoleBefore = before.map { !$0.isCapitalized && NameCues.rolesTable.contains($0) && $0.sentence == first.sentence } ?? false
         // "packaging company Amkor", "the EU statistics agency Eurostat", "equipment makers Applied Materials".
-        if let before, !before.isCapitalized, NameCues.organisationNounsTable.contains(before), spans.spaced(a - 1, a),
+        if let before, !before.isCapitalized, NameCues.organisationNounsTable.contains(before), spaced(a - 1, a),
            !givenNames.contains(first.folded), !initial || !CommonWords.contains(first.folded) {
             c.type = .org
             return [c]
@@ -224,6 +230,11 @@ struct NameClassifier {
         if a >= 2, tokens[a - 1].folded == "in", NameCues.stakeNouns.contains(tokens[a - 2].folded), tokens[a - 2].sentence == first.sentence {
             c.type = .org
             c.strength = .weak
+            return [c]
+        }
+        // "a new feature called Now Brief", "a start-up called Tapfield".
+        if let kind = calledKind(a) {
+            c.type = kind
             return [c]
         }
         if roleAfter, !givenNames.contains(first.folded), n >= 2 || !CommonWords.contains(first.folded) && !NameCues.commonAcronyms.contains(first.folded) {
@@ -275,7 +286,7 @@ struct NameClassifier {
         if first.shape.contains(.allCaps) {
             if plainAbbreviations.contains(first.text) || NameCues.commonAcronyms.contains(first.folded) { return [c] }
             // "GPT models", "EUV machines", "GPT-5": a product or a technology.
-            if let next, !next.isCapitalized, NameCues.productNounsTable.contains(next), spans.spaced(b, b + 1) {
+            if nextIsSpaced, !next!.isCapitalized, NameCues.productNounsTable.contains(next!) {
                 c.type = .misc
                 c.strength = .context
                 return [c]
@@ -307,7 +318,7 @@ struct NameClassifier {
             // unknown word that speaks is most often a company or a body ("Cloudflare said").
             c.type = .org
             c.strength = .weak
-        } else if isAfterPlacePreposition(a) {
+        } else if isAfterPlacePreposition(a) || isCoordinatedWithPlace(a) {
             c.type = .loc
             c.strength = .weak
         }

@@ -118,6 +118,13 @@ enum NameCues {
     ]
     static let productNounsTable = WordSet(productNouns)
 
+    /// "a feature called X", "a model named X": what X is, after a naming verb.
+    static let namingVerbsTable = WordSet(["called", "named", "dubbed", "branded"])
+    static let featureNounsTable = WordSet([
+        "feature", "features", "app", "apps", "service", "product", "products", "assistant", "platform", "game",
+        "programme", "program", "mode", "version", "update", "function", "brand", "variant",
+    ])
+
     /// First words that make a name a place: "Port Ellen", "Mount Kenya", "Cape Canaveral", "Lake Como".
     static let placeHeads: Set<String> = ["port", "mount", "cape", "fort", "lake", "isle", "glen", "loch", "st", "saint", "san", "santa", "sankt", "sao"]
 

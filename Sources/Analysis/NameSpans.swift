@@ -59,9 +59,11 @@ struct NameSpans {
     }
 
     /// Only spaces (no line break) between tokens a and b.
-    func spaced(_ a: Int, _ b: Int) -> Bool {
-        var k = tokens[a].end
-        let e = tokens[b].start
+    func spaced(_ a: Int, _ b: Int) -> Bool { Self.spaced(tokens[a], tokens[b], scalars) }
+
+    static func spaced(_ a: Token, _ b: Token, _ scalars: UnsafeBufferPointer<Unicode.Scalar>) -> Bool {
+        var k = a.end
+        let e = b.start
         guard k < e else { return false }
         while k < e { if scalars[k] != " " && scalars[k] != "\u{A0}" { return false }; k += 1 }
         return true

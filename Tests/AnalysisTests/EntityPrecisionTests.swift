@@ -33,6 +33,13 @@ import Testing
         ("Chips made in Arizona must still be sent back to Taiwan, although packaging company Amkor is building a facility in nearby Peoria.",
          ["Amkor/ORG", "Peoria/LOC"], []),
         ("Figures released by the EU statistics agency Eurostat earlier in the day showed the euro area was flat.", ["Eurostat/ORG"], []),
+        // Where a person works, read whole.
+        ("\"We expect at least two further cuts by the summer,\" said Henrik Voss, chief European economist at Nordbank Markets in Copenhagen.",
+         ["Nordbank Markets/ORG", "Copenhagen/LOC", "Henrik Voss/PERSON"], []),
+        // A word joined to a place by "and" is a place; a feature called X is a product.
+        ("Beaches in Alicante and Benidorm filled with residents and tourists.", ["Alicante/LOC", "Benidorm/LOC"], []),
+        ("The heat came on top of a dry autumn in parts of Andalusia and Catalonia, where reservoirs remain low.", ["Andalusia/LOC", "Catalonia/LOC"], []),
+        ("A new feature called Now Brief gathers calendar entries, weather and news into a daily summary.", ["Now Brief/MISC"], ["Now Brief/ORG"]),
         // Place words first; "and" inside the name of a law or a public body; "and" after "University of".
         ("The project adds a second warehouse outside Port Ellen, subject to planning approval from Argyll and Bute Council.",
          ["Port Ellen/LOC", "Argyll and Bute Council/ORG"], ["Port Ellen/PERSON", "Bute Council/ORG"]),

@@ -22,7 +22,7 @@ import Testing
     }()
 
     /// The figures reached, rounded down a little (one miss or extra moves them by about 0.005).
-    static let floor = (precision: 0.97, recall: 0.90)
+    static let floor = (precision: 0.98, recall: 0.92)
 
     static let scores: (all: LabelledSetTests.Tally, byType: [String: LabelledSetTests.Tally], report: String) = {
         var all = LabelledSetTests.Tally()
