@@ -32,8 +32,7 @@ public struct Analyzer: Sendable {
     }
 
     public func analyze(_ article: Article) -> ArticleAnalysis {
-        let body = article.contentHTML.isEmpty ? article.summary : article.contentHTML
-        return analyze(title: article.title, html: body, languageHint: article.languageHint)
+        analyze(title: article.title, html: article.bodyHTML, languageHint: article.languageHint)
     }
 
     public func analyze(title rawTitle: String, html: String, languageHint: String? = nil) -> ArticleAnalysis {

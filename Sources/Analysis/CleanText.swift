@@ -4,6 +4,7 @@ import Markup
 /// Article HTML → the text analysis and matching work on: markup removed,
 /// entities decoded, whitespace normalised, NFC, mojibake repaired.
 /// Plain text keeps its paragraphs: a blank line stays a paragraph break.
+/// A change to the text an unchanged article yields must bump `ContentHash.scheme`.
 public enum CleanText {
     public static func from(html: String) -> (text: String, repairedMojibake: Bool) {
         var copy = html

@@ -6,7 +6,8 @@ import Yams
 /// The `poll:` section: how often, how politely, and when a feed counts as broken.
 extension ConfigLoader {
     static let pollKeys = ["interval", "timeout", "concurrency", "min_interval", "max_interval", "adaptive", "jitter",
-                           "max_backoff", "max_retry_after", "broken_after", "broken_alert", "max_size", "per_host", "proxy", "proxy_ca", "max_entries"]
+                           "max_backoff", "max_retry_after", "broken_after", "broken_alert", "max_size", "per_host", "proxy", "proxy_ca", "max_entries",
+                           "max_edits"]
 
     static func parsePoll(_ section: Node?, reader r: YAMLReader, resolve: (String) -> String) -> DaemonConfig.PollDefaults {
         var poll = DaemonConfig.PollDefaults()
@@ -34,6 +35,7 @@ extension ConfigLoader {
         if let raw = r.string(m, "proxy", what: "'poll'") { poll.proxy = parseProxy(raw, node: m?["proxy"], reader: r, what: "'poll'") }
         if let raw = r.string(m, "proxy_ca", what: "'poll'") { poll.proxyCAFile = resolve(raw) }
         if let v = r.int(m, "max_entries", what: "'poll'", range: 1...1_000_000) { poll.maxEntries = v }
+        if let v = r.int(m, "max_edits", what: "'poll'", range: 0...1000) { poll.maxEdits = v }
         if let node = m?["broken_alert"] {
             let a = r.mapping(node, what: "'broken_alert' in 'poll'", allowed: ["severity", "sinks"])
             var alert = DaemonConfig.BrokenFeedAlert(severity: .medium, sinks: r.strings(a, "sinks", what: "'broken_alert'"))

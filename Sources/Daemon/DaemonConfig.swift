@@ -44,6 +44,10 @@ public struct DaemonConfig: Sendable {
         public var brokenAlert: BrokenFeedAlert?
         /// Entries read from one document, the first in document order; more make the poll "salvaged".
         public var maxEntries: Int = ParseLimits.defaultMaxEntries
+        /// How many edits of one entry (same identity, new content) are judged again; later edits are
+        /// counted, not judged, so a feed whose entries change every poll costs a bounded amount of work.
+        /// 0: an entry is judged once.
+        public var maxEdits: Int = 10
         /// The largest feed body read; a larger one fails the poll as too-large.
         public var maxBytes: Int = FetchRequest.defaultMaxBodyBytes
         /// Fetches to one host at a time (all feeds on that host share them).

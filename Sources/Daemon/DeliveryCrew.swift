@@ -7,7 +7,8 @@ import Synchronization
 import WirewatchCore
 
 /// The delivery workers of the sinks in the config, one per sink, following
-/// the config across reloads. A sink that a reload edits or removes has its
+/// the config across reloads. A sink that a reload edits (its settings, or a
+/// secret its credential file or environment now holds) or removes has its
 /// worker retired first (attempts in flight finish with the old settings, no
 /// other starts) and the sink stopped; only then does its successor start. So
 /// no delivery is sent by two workers at once, and none is lost: what the old
@@ -74,7 +75,17 @@ actor DeliveryCrew {
     /// the later reload changed otherwise, its own `follow` does.
     func follow(_ sinks: @Sendable () -> [SinkConfig]) async {
         let wanted = Dictionary(sinks().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let leaving = shifts.filter { wanted[$0.key] != $0.value.config }
+        var leaving = shifts.filter { wanted[$0.key] != $0.value.config }
+        // A rotated token is an edit the config does not show: the sink is succeeded as an edited one is.
+        var rotated: Set<String> = []
+        for (id, shift) in shifts where leaving[id] == nil {
+            do {
+                if try await shift.sink.secretsChanged() { leaving[id] = shift; rotated.insert(id) }
+            } catch {
+                logger.warning("sink keeps the secrets it read before: one cannot be read now",
+                               metadata: ["sink": "\(id)", "error": "\(error)"])
+            }
+        }
         for (id, shift) in leaving {
             shift.retired.now()
             // An attempt in flight may take up to the sink's timeout; said, so the wait does not look like a hang.
@@ -105,10 +116,18 @@ actor DeliveryCrew {
             // Shut down while it started: no worker, which would not inherit the cancellation.
             if Task.isCancelled { await sink.stop(); return }
             shifts[config.id] = launch(config, sink)
-            logger.notice(leaving[config.id] == nil ? "sink started" : "sink restarted with its new settings",
-                          metadata: ["sink": "\(config.id)"])
+            let restart = rotated.contains(config.id) ? "sink restarted with its new secrets" : "sink restarted with its new settings"
+            logger.notice(leaving[config.id] == nil ? "sink started" : "\(restart)", metadata: ["sink": "\(config.id)"])
         }
         await doorbell.ring()
+    }
+
+    /// After a poll that queued alerts. A poll runs on the setup it began with, so one in flight
+    /// across a reload that removed a sink queues deliveries for it that no worker will take:
+    /// dead-lettered now (as `follow` does), not left pending until the next reload or start.
+    /// A sink still retiring is left to its `follow`.
+    func deadLetterForRemovedSinks(_ sinks: [SinkConfig]) {
+        deadLetterRemoved(keeping: Set(sinks.map(\.id)).union(shifts.keys).union(waiting.map(\.0.id)))
     }
 
     /// At shutdown: every worker is cancelled (what it did not send stays in the outbox), then its sink stopped.

@@ -50,6 +50,9 @@ struct FeedFetch {
 }
 
 extension FeedConfig {
+    /// The fetch timeout a poll of this feed uses under `poll`.
+    func fetchTimeout(_ poll: DaemonConfig.PollDefaults) -> TimeInterval { access.timeout ?? poll.timeout }
+
     /// The request for a poll of `url`, conditional on `state`'s validators.
     /// Throws `SecretError` (naming the reference, never a value) when a secret cannot be read.
     func fetch(url: String, state: FeedState, poll: DaemonConfig.PollDefaults,
@@ -63,7 +66,7 @@ extension FeedConfig {
         var headers: [String: String] = [:]
         for (name, value) in self.headers { headers[name] = try read(value) }
         var request = FetchRequest(url: url, etag: state.etag, lastModified: state.lastModified, headers: headers,
-                                   totalTimeout: access.timeout ?? poll.timeout, maxBodyBytes: access.maxBytes ?? poll.maxBytes,
+                                   totalTimeout: fetchTimeout(poll), maxBodyBytes: access.maxBytes ?? poll.maxBytes,
                                    verifyTLS: access.verifyTLS, allowFile: allowFile)
         switch access.proxy ?? poll.proxy.map(FeedAccess.Proxy.via) {
         case nil: break

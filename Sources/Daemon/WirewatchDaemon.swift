@@ -42,7 +42,7 @@ public final class WirewatchDaemon: Sendable {
         self.clock = clock
         self.notifier = notifier
         self.logger = logger
-        monitor = PipelineMonitor(pollTimeout: setup.config.poll.timeout)
+        monitor = PipelineMonitor()
     }
 
     public var setup: WatchSetup { current.setup }
@@ -64,10 +64,13 @@ public final class WirewatchDaemon: Sendable {
         let scheduler = PollScheduler(
             poller: poller, setup: { [current] in current.setup }, store: store, clock: clock, monitor: monitor, drain: drain,
             logger: logger,
-            onPolled: { [self] report in
+            onPolled: { [self, current] report in
                 metrics.record(report)
                 monitor.note(report)
-                if !report.alerts.isEmpty { await doorbell.ring() }
+                if !report.alerts.isEmpty {
+                    await crew.deadLetterForRemovedSinks(current.setup.config.sinks)
+                    await doorbell.ring()
+                }
                 sendStatusIfChanged()
             },
             onAbandon: { [fetcher] in fetcher.shutdown() })
@@ -97,14 +100,14 @@ public final class WirewatchDaemon: Sendable {
             .init(service: SystemdService(notifier: notifier, monitor: monitor, clock: clock,
                                           status: { [self] in statusLine() }, logger: logger)),
         ]
-        var configuration = ServiceGroupConfiguration(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
-        // A backstop only: the scheduler abandons its polls at the drain bound by itself.
-        configuration.maximumGracefulShutdownDuration = .milliseconds(Int64((setup.config.daemon.drainTimeout + 10) * 1000))
-        let group = ServiceGroup(configuration: configuration)
+        // The stop signals are the backstop's, which bounds the shutdown by the drain_timeout in force then.
+        let stops = await UnixSignalsSequence(trapping: .sigterm, .sigint)
+        let group = ServiceGroup(configuration: ServiceGroupConfiguration(services: services, gracefulShutdownSignals: [], logger: logger))
         logger.info("wirewatch started", metadata: [
             "feeds": "\(setup.config.feeds.count)", "rules": "\(setup.rules.rules.count)", "sinks": "\(setup.config.sinks.count)",
         ])
-        try await group.run()
+        try await ShutdownBackstop(stops: stops, drainTimeout: { [current] in current.setup.config.daemon.drainTimeout },
+                                   clock: clock, logger: logger).run(group)
         fetcher.shutdown()
         deliveryFetcher.shutdown()
         logger.info("wirewatch stopped", metadata: ["pending_deliveries": "\((try? store.deliveryCounts().pending) ?? -1)"])

@@ -15,12 +15,17 @@ public protocol AlertSink: Sendable {
     func flush() async -> DeliveryOutcome
     /// Called once at shutdown.
     func stop() async
+    /// Whether a secret read at `start()` now reads differently (an operator edited its
+    /// credential file): a reload asks, and restarts the sink with the new one. Throws,
+    /// naming the reference and never the value, when a secret cannot be read now.
+    func secretsChanged() async throws -> Bool
 }
 
 extension AlertSink {
     public func start() async throws {}
     public func stop() async {}
     public func flush() async -> DeliveryOutcome { .delivered }
+    public func secretsChanged() async throws -> Bool { false }
 
     public func deliver(digest records: [AlertRecord]) async -> DeliveryOutcome {
         for r in records {

@@ -35,8 +35,11 @@ public struct StoryClaim: Sendable, Hashable {
     public var per: String
     /// Seconds; 0 means one alert per key for as long as the store remembers it.
     public var window: TimeInterval
-    public init(fingerprint: UInt64, per: String, window: TimeInterval) {
-        self.fingerprint = fingerprint; self.per = per; self.window = window
+    /// The story the article joined when it was first judged: an edit of it stays there, whatever
+    /// its new fingerprint is near, so a rule that alerted on the story is throttled as before.
+    public var joinedStory: String?
+    public init(fingerprint: UInt64, per: String, window: TimeInterval, joinedStory: String? = nil) {
+        self.fingerprint = fingerprint; self.per = per; self.window = window; self.joinedStory = joinedStory
     }
 }
 

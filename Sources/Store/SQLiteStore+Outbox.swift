@@ -13,13 +13,14 @@ extension SQLiteStore {
             var created: [String] = []
             for item in batch.items {
                 let a = item.article
-                try db.execute(sql: "INSERT OR IGNORE INTO seen_item (feed, item_key, first_seen, last_seen) VALUES (?, ?, ?, ?)",
-                               arguments: [batch.feed.rawValue, a.key, now, now])
+                let joined = try Self.markSeen(item, feed: batch.feed, db, now: now)
                 try db.execute(sql: """
                     INSERT OR REPLACE INTO article (id, feed, url, title, published, stored_at, body)
                     VALUES (?, ?, ?, ?, ?, ?, ?)
                     """, arguments: [a.id, a.feed.rawValue, a.url, a.title, a.published, now, try JSONEncoder().encode(a)])
-                for candidate in item.alerts {
+                for var candidate in item.alerts {
+                    // An edit stays in the story its entry joined, wherever its new fingerprint lies.
+                    if let joined { candidate.claim?.joinedStory = joined }
                     guard let alert = try admission.map({ try $0.admit(candidate, ledger: ledger, now: now) }) ?? candidate else {
                         continue
                     }
@@ -34,9 +35,11 @@ extension SQLiteStore {
                             """, arguments: [alert.record.id, sink, now])
                     }
                 }
+                try Self.rememberStory(of: item, feed: batch.feed, db)
             }
             try db.execute(sql: "UPDATE feed_state SET articles_seen = articles_seen + ? WHERE feed = ?",
-                           arguments: [batch.items.count, batch.feed.rawValue])
+                           arguments: [batch.items.filter { $0.edit == nil }.count, batch.feed.rawValue])
+            try Self.recordRevisions(batch, db)
             if let listing = batch.listing { try Self.refresh(listing, feed: batch.feed, db, now: now) }
             return created
         }

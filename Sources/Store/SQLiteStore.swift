@@ -76,16 +76,6 @@ public final class SQLiteStore: WirewatchStore, @unchecked Sendable {
     }
 
     public func unseen(feed: FeedID, keys: [String]) throws -> Set<String> {
-        guard !keys.isEmpty else { return [] }
-        return try db.read { db in
-            var unseen = Set(keys)
-            for chunk in stride(from: 0, to: keys.count, by: 500).map({ Array(keys[$0..<min($0 + 500, keys.count)]) }) {
-                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
-                let seen = try String.fetchAll(db, sql: "SELECT item_key FROM seen_item WHERE feed = ? AND item_key IN (\(marks))",
-                                               arguments: StatementArguments([feed.rawValue] + chunk))
-                unseen.subtract(seen)
-            }
-            return unseen
-        }
+        Set(keys).subtracting(try seenEntries(feed: feed, keys: keys).keys)
     }
 }

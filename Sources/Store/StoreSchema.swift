@@ -78,6 +78,19 @@ enum StoreSchema {
             // Retention keeps the throttle memory of a story the registry still knows; this finds it.
             try db.execute(sql: "CREATE INDEX story_fingerprint_story ON story_fingerprint (story)")
         }
+        m.registerMigration("v5-entry-revisions") { db in
+            // Edited entries (SQLiteStore+Revisions.swift). A seen item keeps the hash of the content it was
+            // judged with, how many of its edits were judged again, and the story it joined, which its edits
+            // stay in. Rows from before have no hash: the next listing fills it in without judging anything.
+            // A feed counts its edits, the judged and the ignored ones, for `wirewatch feeds`.
+            try db.execute(sql: """
+                ALTER TABLE seen_item ADD COLUMN content_hash TEXT;
+                ALTER TABLE seen_item ADD COLUMN edits INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE seen_item ADD COLUMN story TEXT;
+                ALTER TABLE feed_state ADD COLUMN entries_edited INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE feed_state ADD COLUMN edits_not_judged INTEGER NOT NULL DEFAULT 0;
+                """)
+        }
         return m
     }()
 }
@@ -95,16 +108,18 @@ struct FeedStateRow: Codable, FetchableRecord, PersistableRecord {
     var error_streak: Int
     var next_poll: Date?
     var articles_seen: Int
+    var entries_edited: Int
+    var edits_not_judged: Int
 
     init(_ s: FeedState) {
         feed = s.feed.rawValue; url = s.url; etag = s.etag; last_modified = s.lastModified; last_fetch = s.lastFetch
         last_outcome = s.lastOutcome; last_error = s.lastError; error_streak = s.errorStreak; next_poll = s.nextPoll
-        articles_seen = s.articlesSeen
+        articles_seen = s.articlesSeen; entries_edited = s.entriesEdited; edits_not_judged = s.editsNotJudged
     }
 
     var state: FeedState {
         FeedState(feed: FeedID(feed), url: url, etag: etag, lastModified: last_modified, lastFetch: last_fetch,
                   lastOutcome: last_outcome, lastError: last_error, errorStreak: error_streak, nextPoll: next_poll,
-                  articlesSeen: articles_seen)
+                  articlesSeen: articles_seen, entriesEdited: entries_edited, editsNotJudged: edits_not_judged)
     }
 }

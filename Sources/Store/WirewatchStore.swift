@@ -10,6 +10,8 @@ public protocol WirewatchStore: Sendable {
 
     /// The subset of `keys` this feed has not delivered before.
     func unseen(feed: FeedID, keys: [String]) throws -> Set<String>
+    /// What is remembered of the entries among `keys` this feed listed before (the others are new).
+    func seenEntries(feed: FeedID, keys: [String]) throws -> [String: SeenEntry]
 
     /// Commits a batch in one transaction: every article is marked seen and
     /// kept for backtesting, every alert enters the outbox with one pending
@@ -39,6 +41,13 @@ public protocol WirewatchStore: Sendable {
 }
 
 extension WirewatchStore {
+    /// A store that keeps no content hashes: every seen entry reads as one from before edits were judged,
+    /// whose content is taken as it is listed now.
+    public func seenEntries(feed: FeedID, keys: [String]) throws -> [String: SeenEntry] {
+        let unseen = try unseen(feed: feed, keys: keys)
+        return Dictionary(keys.filter { !unseen.contains($0) }.map { ($0, SeenEntry()) }, uniquingKeysWith: { a, _ in a })
+    }
+
     /// `commit` without story registry or throttle.
     @discardableResult
     public func commit(_ batch: ArticleBatch, now: Date) throws -> [String] {
@@ -58,16 +67,25 @@ public struct ArticleBatch: Sendable {
     public struct Item: Sendable {
         public var article: Article
         public var alerts: [OutboxAlert]
-        public init(article: Article, alerts: [OutboxAlert]) { self.article = article; self.alerts = alerts }
+        /// The hash of the content the article was judged with (`SeenEntry.contentHash`).
+        public var contentHash: String?
+        /// Set when the article is an edit of a seen entry, judged again: which edit of it (1, 2, …).
+        /// It keeps its seen row and the story it joined; it does not count as a new article.
+        public var edit: Int?
+        public init(article: Article, alerts: [OutboxAlert], contentHash: String? = nil, edit: Int? = nil) {
+            self.article = article; self.alerts = alerts; self.contentHash = contentHash; self.edit = edit
+        }
     }
     public var state: FeedState
     public var items: [Item]
+    /// Seen entries whose content hash is written without judging them (see `EntryRehash`).
+    public var rehashed: [EntryRehash] = []
     /// Every entry the fetched document listed, old and new, so retention keeps what a feed still
     /// shows (see `FeedListing`); nil when the batch is not a poll's last.
     public var listing: FeedListing?
     public var feed: FeedID { state.feed }
-    public init(state: FeedState, items: [Item], listing: FeedListing? = nil) {
-        self.state = state; self.items = items; self.listing = listing
+    public init(state: FeedState, items: [Item], listing: FeedListing? = nil, rehashed: [EntryRehash] = []) {
+        self.state = state; self.items = items; self.listing = listing; self.rehashed = rehashed
     }
 }
 

@@ -16,6 +16,13 @@ public final class NewsDesk: Sendable {
 
     public func publish(_ story: Story, on path: String) { feeds.withLock { $0[path, default: []].append(story) } }
 
+    /// Changes the body of a story published on `path`, under the same guid (an edited story).
+    public func edit(guid: String, on path: String, body: String) {
+        feeds.withLock { f in
+            for i in f[path, default: []].indices where f[path]![i].guid == guid { f[path]![i].body = body }
+        }
+    }
+
     /// Stories published on `path` so far.
     public func stories(on path: String) -> [Story] { feeds.withLock { $0[path] } ?? [] }
 

@@ -61,6 +61,9 @@ public struct AlertRecord: Sendable, Hashable, Codable {
     public static let evidenceLimit = 20
     public var entities: [EntityCount]
     public var topics: [TopicScore]
+    /// Set when the alert was raised by an edit of an entry judged before (same identity in its feed,
+    /// new content): which edit, 1 for the first. Absent for an entry's first judgement.
+    public var revision: Int?
 
     public init(id: String, time: Date, rule: String, severity: Severity, article: ArticleRef,
                 story: String, why: [Evidence], entities: [EntityCount], topics: [TopicScore]) {

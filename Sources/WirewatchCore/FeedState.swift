@@ -14,12 +14,17 @@ public struct FeedState: Sendable, Hashable, Codable {
     public var errorStreak: Int
     public var nextPoll: Date?
     public var articlesSeen: Int
+    /// Edits of seen entries (same identity, new content) the feed has listed, judged again or not.
+    public var entriesEdited: Int = 0
+    /// Of those, the edits past `poll.max_edits` per entry, noticed but not judged again.
+    public var editsNotJudged: Int = 0
 
     /// The outcome of a poll whose document was read with repairs.
     public static let salvaged = "salvaged"
 
     public init(feed: FeedID, url: String, etag: String? = nil, lastModified: String? = nil, lastFetch: Date? = nil,
-                lastOutcome: String? = nil, lastError: String? = nil, errorStreak: Int = 0, nextPoll: Date? = nil, articlesSeen: Int = 0) {
+                lastOutcome: String? = nil, lastError: String? = nil, errorStreak: Int = 0, nextPoll: Date? = nil, articlesSeen: Int = 0,
+                entriesEdited: Int = 0, editsNotJudged: Int = 0) {
         self.feed = feed
         self.url = url
         self.etag = etag
@@ -30,5 +35,7 @@ public struct FeedState: Sendable, Hashable, Codable {
         self.errorStreak = errorStreak
         self.nextPoll = nextPoll
         self.articlesSeen = articlesSeen
+        self.entriesEdited = entriesEdited
+        self.editsNotJudged = editsNotJudged
     }
 }

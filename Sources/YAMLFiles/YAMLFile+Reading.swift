@@ -9,10 +9,18 @@ extension YAMLFile {
     /// `what` names the file ("rule file"); `directoryHint` says what to do
     /// when the path is a directory.
     public static func text(atPath path: String, what: String, directoryHint: String) throws(Diagnostic) -> String {
+        try textAndMark(atPath: path, what: what, directoryHint: directoryHint).text
+    }
+
+    /// `text(atPath:…)`, and whether the file began with a byte-order mark, which a
+    /// command that writes the file back keeps: one read, so both describe the same file.
+    public static func textAndMark(atPath path: String, what: String,
+                                   directoryHint: String) throws(Diagnostic) -> (text: String, byteOrderMark: Bool) {
         var data = try OperatorFile.contents(atPath: path, what: what, directoryHint: directoryHint)
         // A byte-order mark is not text: kept, libyaml counts it as a column of the first line.
-        if data.starts(with: [0xEF, 0xBB, 0xBF]) { data = Data(data.dropFirst(3)) }
-        if let text = String(validating: data, as: UTF8.self) { return text }
+        let mark = data.starts(with: [0xEF, 0xBB, 0xBF])
+        if mark { data = Data(data.dropFirst(3)) }
+        if let text = String(validating: data, as: UTF8.self) { return (text, mark) }
         let (offset, line, column) = firstInvalidUTF8(data)
         let byte = String(format: "0x%02X", data[data.startIndex + offset])
         throw Diagnostic(file: path, line: line, column: column, message:

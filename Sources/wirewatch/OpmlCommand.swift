@@ -29,8 +29,10 @@ struct OpmlCommand: ParsableCommand {
             case .failure(let d): throw fail(d.description)
             case .success(let o): outlines = o
             }
-            let text: String
-            do { text = try YAMLFile.text(atPath: options.config, what: "config file", directoryHint: "give the path of wirewatch.yaml") } catch {
+            let (text, bom): (String, Bool)
+            do {
+                (text, bom) = try YAMLFile.textAndMark(atPath: options.config, what: "config file", directoryHint: "give the path of wirewatch.yaml")
+            } catch {
                 throw fail(error.description)
             }
             let config: DaemonConfig
@@ -56,8 +58,7 @@ struct OpmlCommand: ParsableCommand {
                     throw fail("\(options.config): the feeds could not be added to this config; add them by hand "
                                + "(see --dry-run):\n\(d.description)")
                 }
-                // YAMLFile.text drops a byte-order mark; an editor that wrote one expects it back.
-                let bom = FileManager.default.contents(atPath: options.config)?.starts(with: [0xEF, 0xBB, 0xBF]) == true
+                // The read dropped a byte-order mark; an editor that wrote one expects it back.
                 do { try ((bom ? "\u{FEFF}" : "") + edited).write(toFile: options.config, atomically: true, encoding: .utf8) } catch {
                     throw fail("\(options.config): cannot write the config: \(error)")
                 }

@@ -13,9 +13,26 @@ final class DemoSite: Sendable {
 
     private let state = Mutex<(items: [Item], version: Int, notModified: Int, conditional: Int)>(([], 1, 0, 0))
 
-    init(_ items: [Item]) { state.withLock { $0.items = items } }
+    /// Written as every item's `<guid>` when set (a site that gives all items one id); links stay the items' own.
+    let sharedGUID: String?
+
+    init(_ items: [Item], sharedGUID: String? = nil) {
+        self.sharedGUID = sharedGUID
+        state.withLock { $0.items = items }
+    }
 
     func add(_ item: Item) { state.withLock { $0.items.append(item); $0.version += 1 } }
+
+    /// Changes an item in place, under the same guid (a new ETag, as a site serves an edited story).
+    func edit(guid: String, title: String? = nil, body: String? = nil) {
+        state.withLock { s in
+            for i in s.items.indices where s.items[i].guid == guid {
+                if let title { s.items[i].title = title }
+                if let body { s.items[i].body = body }
+            }
+            s.version += 1
+        }
+    }
 
     func remove(guid: String) { state.withLock { $0.items.removeAll { $0.guid == guid }; $0.version += 1 } }
 
@@ -33,7 +50,7 @@ final class DemoSite: Sendable {
                 return .init(status: 304, headers: [("ETag", etag)])
             }
             let items = s.items.map { i in
-                "<item><guid>\(i.guid)</guid><title>\(i.title)</title><link>https://news.test/\(i.guid)</link>"
+                "<item><guid>\(sharedGUID ?? i.guid)</guid><title>\(i.title)</title><link>https://news.test/\(i.guid)</link>"
                     + "<pubDate>Wed, 29 Jan 2025 08:00:00 GMT</pubDate><description><![CDATA[<p>\(i.body)</p>]]></description></item>"
             }.joined()
             let xml = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Test desk</title><link>https://news.test/</link>\(items)</channel></rss>"

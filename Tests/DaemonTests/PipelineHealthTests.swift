@@ -8,15 +8,15 @@ import WirewatchCore
     static let t0 = Date(timeIntervalSince1970: 1_764_403_200)
 
     @Test func healthOverTime() {
-        var h = PipelineHealth(pollTimeout: 60, grace: 30)
+        var h = PipelineHealth(grace: 30)
         #expect(h.problem(now: Self.t0) == "the scheduler has not started")
         h.loopTurned(nextTurn: Self.t0.addingTimeInterval(60))
         #expect(h.problem(now: Self.t0) == nil)
         #expect(h.problem(now: Self.t0.addingTimeInterval(90)) == nil)
         #expect(h.problem(now: Self.t0.addingTimeInterval(91)) == "the scheduler loop is 31s overdue")
         h.loopTurned(nextTurn: Self.t0.addingTimeInterval(150))
-        h.pollStarted(FeedID("slow"), at: Self.t0.addingTimeInterval(100))
-        h.pollStarted(FeedID("quick"), at: Self.t0.addingTimeInterval(120))
+        h.pollStarted(FeedID("slow"), at: Self.t0.addingTimeInterval(100), timeout: 60)
+        h.pollStarted(FeedID("quick"), at: Self.t0.addingTimeInterval(120), timeout: 60)
         h.pollFinished(FeedID("quick"))
         // The budget is the fetch timeout plus five minutes to analyse and commit.
         #expect(h.problem(now: Self.t0.addingTimeInterval(100 + 360)) == "the scheduler loop is 310s overdue")
@@ -25,5 +25,19 @@ import WirewatchCore
         #expect(h.problem(now: Self.t0.addingTimeInterval(100 + 361)) == "the poll of feed 'slow' has run for 361s")
         h.pollFinished(FeedID("slow"))
         #expect(h.problem(now: Self.t0.addingTimeInterval(100 + 361)) == nil)
+    }
+
+    /// Each poll's deadline comes from the timeout it fetches with: a feed's own long timeout (or a
+    /// `poll.timeout` a reload raised) is not a stall, and a short one beside it still is.
+    @Test func eachPollHasTheDeadlineOfItsOwnTimeout() {
+        var h = PipelineHealth(grace: 30)
+        h.loopTurned(nextTurn: Self.t0.addingTimeInterval(2000))
+        h.pollStarted(FeedID("archive"), at: Self.t0, timeout: 900)
+        h.pollStarted(FeedID("wire"), at: Self.t0.addingTimeInterval(10), timeout: 30)
+        #expect(h.problem(now: Self.t0.addingTimeInterval(340)) == nil)
+        #expect(h.problem(now: Self.t0.addingTimeInterval(341)) == "the poll of feed 'wire' has run for 331s")
+        h.pollFinished(FeedID("wire"))
+        #expect(h.problem(now: Self.t0.addingTimeInterval(1200)) == nil)
+        #expect(h.problem(now: Self.t0.addingTimeInterval(1201)) == "the poll of feed 'archive' has run for 1201s")
     }
 }

@@ -24,7 +24,7 @@ import WirewatchCore
         let store: SQLiteStore
         let task: Task<Void, Never>
         let fetcher: Fetcher
-        let monitor = PipelineMonitor(pollTimeout: 10)
+        let monitor = PipelineMonitor()
         let current: CurrentSetup
         let scheduler: PollScheduler
         let configPath: String

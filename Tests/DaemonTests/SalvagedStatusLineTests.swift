@@ -12,7 +12,7 @@ import WirewatchCore
     }
 
     @Test func salvagedFeedsAreCountedUntilTheyReadCleanly() {
-        let monitor = PipelineMonitor(pollTimeout: 60)
+        let monitor = PipelineMonitor()
         monitor.update { s in
             for id in ["a", "b", "c"] { s.schedules[FeedID(id)] = FeedSchedule(feed: FeedID(id), configuredURL: "http://x/\(id)", nextPoll: Self.t0) }
             s.schedules[FeedID("c")]?.brokenSince = Self.t0

@@ -77,6 +77,8 @@ import WirewatchCore
         defer { daemon.signal(SIGKILL) }
         #expect(await eventually { daemon.stderr.contains("dead-lettered") }, "stderr: \(daemon.stderr)")
         #expect(receiver.requests.count == 1)
+        // The alert log's worker writes on its own time: the hook's dead letter may come first.
+        #expect(await eventually { !install.lines().isEmpty }, "stderr: \(daemon.stderr)")
         let id = try AlertRecord.decode(line: Data(try #require(install.lines().first).utf8)).id
 
         let (status, out, _) = try await ChildProcess.run(["deliver", "list", "--dead", "--config", install.configPath])

@@ -9,14 +9,15 @@ import WirewatchCore
 @Suite struct WebhookPresetTests {
     let record = OutboxFixture.record("PRESET1", severity: .high, title: "Chips & \"export\" <controls>\nwiden")
 
-    func received(_ format: WebhookFormat, path: String = "/hook") async throws -> (LoopbackHTTPServer.Request, [String: Any]) {
+    func received(_ format: WebhookFormat, path: String = "/hook",
+                  record: AlertRecord? = nil) async throws -> (LoopbackHTTPServer.Request, [String: Any]) {
         let receiver = WebhookReceiver()
         let server = try await receiver.start()
         defer { Task { await server.shutdown() } }
         let fetcher = Fetcher()
         defer { fetcher.shutdown() }
         let sink = WebhookSink(id: "hook", options: .init(url: .value(server.baseURL + path), format: format), fetcher: fetcher)
-        #expect(await sink.deliver(record) == .delivered)
+        #expect(await sink.deliver(record ?? self.record) == .delivered)
         let request = try #require(receiver.requests.first)
         let json = try #require(try JSONSerialization.jsonObject(with: request.body) as? [String: Any], "\(String(decoding: request.body, as: UTF8.self))")
         return (request, json)
@@ -71,6 +72,15 @@ import WirewatchCore
         #expect(json["link"] as? String == record.article.url)
         #expect(json["why"] as? [String] == ["DeepSeek"])
         #expect(json["n"] as? Int == 1)
+    }
+
+    @Test func aTemplateSaysWhenAnEditOfAnEntryRaisedTheAlert() async throws {
+        let template = try WebhookTemplate(source: #"{"edit": "{{#revision}}edit {{revision}}{{/revision}}{{^revision}}first{{/revision}}"}"#)
+        var revised = record
+        revised.revision = 2
+        #expect(try await received(.template(template), record: revised).1["edit"] as? String == "edit 2")
+        #expect(try await received(.template(template)).1["edit"] as? String == "first")
+        #expect(try await received(.preset(.json), record: revised).1["revision"] as? Int == 2)
     }
 
     @Test(arguments: ["application/json", "application/vnd.api+json", "text/json", "application/x-json; charset=utf-8"])

@@ -38,6 +38,14 @@ final class YAMLFileReadingTests {
         #expect(try YAMLFile.text(atPath: path, what: "rule file", directoryHint: "") == "rules: []\n")
     }
 
+    /// A command that writes the file back (`opml import`) learns from the same read whether it had a mark to keep.
+    @Test func theReadSaysWhetherItDroppedAByteOrderMark() throws {
+        let marked = try YAMLFile.textAndMark(atPath: try write([0xEF, 0xBB, 0xBF] + Array("feeds: []\n".utf8)), what: "config file", directoryHint: "")
+        #expect(marked.text == "feeds: []\n" && marked.byteOrderMark)
+        let plain = try YAMLFile.textAndMark(atPath: try write(Array("feeds: []\n".utf8), name: "p.yaml"), what: "config file", directoryHint: "")
+        #expect(plain.text == "feeds: []\n" && !plain.byteOrderMark)
+    }
+
     @Test func missingFile() {
         #expect(failure("/nonexistent/r.yaml") == "/nonexistent/r.yaml:1:1: rule file does not exist")
     }

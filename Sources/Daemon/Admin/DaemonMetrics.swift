@@ -17,6 +17,7 @@ final class DaemonMetrics: Sendable {
         static let notModifiedRatio = "wirewatch_fetch_not_modified_ratio"
         static let parseErrors = "wirewatch_parse_errors_total"
         static let articles = "wirewatch_articles_total"
+        static let entriesEdited = "wirewatch_entries_edited_total"
         static let alerts = "wirewatch_alerts_total"
         static let deliveryAttempts = "wirewatch_delivery_attempts_total"
         static let deliveryFailures = "wirewatch_delivery_failures_total"
@@ -52,6 +53,9 @@ final class DaemonMetrics: Sendable {
             .recordNanoseconds(Int64(report.fetchSeconds * 1e9))
         if report.label == "parse" { counter(Name.parseErrors, ["feed": feed]).increment() }
         if report.newArticles > 0 { counter(Name.articles, ["feed": feed]).increment(by: report.newArticles) }
+        for (judged, n) in [("yes", report.edits), ("no", report.editsNotJudged)] where n > 0 {
+            counter(Name.entriesEdited, ["feed": feed, "judged": judged]).increment(by: n)
+        }
         for alert in report.alerts {
             counter(Name.alerts, ["rule": alert.rule, "severity": alert.severity.rawValue]).increment()
         }

@@ -2,24 +2,35 @@ import Foundation
 import WirewatchCore
 
 /// Whether the pipeline is making progress: the scheduler loop turns over
-/// when it said it would, and no poll hangs past its budget. The watchdog
+/// when it said it would, and no poll hangs past its deadline. The watchdog
 /// pings systemd and /healthz answers 200 only while this holds. Plain value.
 struct PipelineHealth: Sendable, Hashable {
-    /// How late the loop or a poll may be before it counts as stuck.
-    var grace: TimeInterval = 60
-    /// The longest a poll may take: the fetch timeout plus time to analyse and commit.
-    var pollBudget: TimeInterval = 360
-    private(set) var loopDue: Date?
-    private(set) var inFlight: [FeedID: Date] = [:]
+    /// A poll in flight: when it began, and when it counts as stalled.
+    struct Poll: Sendable, Hashable {
+        var started: Date
+        var deadline: Date
+    }
 
-    init(pollTimeout: TimeInterval = 60, grace: TimeInterval = 60) {
+    /// How late the loop may be before it counts as stuck.
+    var grace: TimeInterval = 60
+    /// Beyond its fetch timeout, the time a poll may take to analyse and commit what it fetched.
+    var analysisAllowance: TimeInterval = 300
+    private(set) var loopDue: Date?
+    private(set) var inFlight: [FeedID: Poll] = [:]
+
+    init(grace: TimeInterval = 60) {
         self.grace = grace
-        pollBudget = pollTimeout + 300
     }
 
     /// The loop ran and will run again by `nextTurn`.
     mutating func loopTurned(nextTurn: Date) { loopDue = nextTurn }
-    mutating func pollStarted(_ feed: FeedID, at: Date) { inFlight[feed] = at }
+
+    /// `timeout` is the fetch timeout this poll uses (its feed's own, or `poll.timeout` as it is now):
+    /// a reload that changes either later does not move the deadline of a poll already running.
+    mutating func pollStarted(_ feed: FeedID, at: Date, timeout: TimeInterval) {
+        inFlight[feed] = Poll(started: at, deadline: at.addingTimeInterval(timeout + analysisAllowance))
+    }
+
     mutating func pollFinished(_ feed: FeedID) { inFlight[feed] = nil }
 
     /// Nil when healthy, else why not.
@@ -28,8 +39,8 @@ struct PipelineHealth: Sendable, Hashable {
         if now > loopDue.addingTimeInterval(grace) {
             return "the scheduler loop is \(Int(now.timeIntervalSince(loopDue)))s overdue"
         }
-        if let (feed, since) = inFlight.min(by: { $0.value < $1.value }), now.timeIntervalSince(since) > pollBudget {
-            return "the poll of feed '\(feed)' has run for \(Int(now.timeIntervalSince(since)))s"
+        if let (feed, poll) = inFlight.filter({ now > $0.value.deadline }).min(by: { $0.value.started < $1.value.started }) {
+            return "the poll of feed '\(feed)' has run for \(Int(now.timeIntervalSince(poll.started)))s"
         }
         return nil
     }

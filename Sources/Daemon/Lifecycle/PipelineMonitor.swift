@@ -17,8 +17,8 @@ final class PipelineMonitor: Sendable {
 
     private let state: Mutex<Snapshot>
 
-    init(pollTimeout: TimeInterval) {
-        state = Mutex(Snapshot(health: PipelineHealth(pollTimeout: pollTimeout)))
+    init() {
+        state = Mutex(Snapshot())
     }
 
     var snapshot: Snapshot { state.withLock { $0 } }

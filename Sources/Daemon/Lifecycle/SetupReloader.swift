@@ -71,10 +71,8 @@ final class SetupReloader: Sendable {
     /// Settings that the running process cannot change under itself, and the sinks it changes.
     private func warnAboutRestartOnly(_ old: DaemonConfig, _ new: DaemonConfig) {
         // The settings read only at start (WirewatchDaemon.init and run()); the rest is read
-        // from the current setup each time it is used. Two are read both ways and not named:
-        // poll.timeout (new fetches use the new value; the stalled-poll watchdog keeps the
-        // start's budget) and daemon.drain_timeout (the scheduler's drain uses the new value;
-        // the service group's backstop keeps the start's).
+        // from the current setup each time it is used (poll.timeout by each poll and its
+        // watchdog deadline, daemon.drain_timeout by the drain and its backstop at the signal).
         var changed: [String] = []
         if old.storePath != new.storePath { changed.append("store") }
         if old.admin != new.admin { changed.append("admin") }

@@ -33,6 +33,9 @@ struct FeedPoll: Sendable {
         /// Set while the feed's document is one read with repairs (this poll's, or the one a 304 kept).
         var salvage: String?
         var newArticles = 0
+        /// Seen entries listed with new content: judged again, and past `poll.max_edits` (counted only).
+        var edits = 0
+        var editsNotJudged = 0
         var alerts: [CreatedAlert] = []
         /// The fetch's own duration, as libcurl measured it.
         var fetchSeconds: TimeInterval = 0
@@ -103,13 +106,14 @@ struct FeedPoll: Sendable {
         signals.entryDates = parsedFeed.entries.compactMap { $0.published ?? $0.updated }
 
         let articles = parsedFeed.entries.map { Article($0, feed: feed.id, language: parsedFeed.language) }
-        let unseen: Set<String>
-        do { unseen = try store.unseen(feed: feed.id, keys: articles.map(\.key)) } catch {
+        let seen: [String: SeenEntry]
+        do { seen = try store.seenEntries(feed: feed.id, keys: articles.map(\.key)) } catch {
             return fail(&state, PollFailure(category: "store", message: "\(error)"), seconds: seconds)
         }
-        var seenKeys: Set<String> = []
-        let fresh = articles.filter { unseen.contains($0.key) && seenKeys.insert($0.key).inserted }
-        signals.newArticles = fresh.count
+        let hashes = await permits.withPermit { articles.map(ContentHash.of) }
+        let revisions = EntryRevisions(articles: articles, hashes: hashes, seen: seen, maxEdits: setup.config.poll.maxEdits)
+        let judged = revisions.judged
+        signals.newArticles = revisions.newEntries
 
         // Validators are saved with the last chunk only: if the daemon stops half-way,
         // the next poll fetches the document again and dedup skips what was committed.
@@ -120,38 +124,43 @@ struct FeedPoll: Sendable {
         // What the document still lists stays seen however old it is (see FeedListing).
         let retention = setup.config.retention
         let listing = retention.seen == nil ? nil : FeedListing(keys: articles.map(\.key), refreshAfter: retention.seenRefresh)
-        let chunks = stride(from: 0, to: max(fresh.count, 1), by: chunkSize).map { Array(fresh[$0..<min($0 + chunkSize, fresh.count)]) }
+        let chunks = stride(from: 0, to: max(judged.count, 1), by: chunkSize).map { Array(judged[$0..<min($0 + chunkSize, judged.count)]) }
         var created: [CreatedAlert] = []
         for (index, chunk) in chunks.enumerated() {
             let items = await analyse(chunk, setup: setup, now: now)
             do {
                 let last = index == chunks.count - 1
-                let batch = ArticleBatch(state: last ? validated : state, items: items, listing: last ? listing : nil)
+                let batch = ArticleBatch(state: last ? validated : state, items: items, listing: last ? listing : nil,
+                                         rehashed: last ? revisions.rehashed : [])
                 let admission = AdmittedAlerts()
                 created += admission.created(Set(try store.commit(batch, now: now, admission: admission)))
             } catch {
                 return fail(&state, PollFailure(category: "store", message: "\(error)"), seconds: seconds)
             }
         }
-        if !fresh.isEmpty || !created.isEmpty {
-            logger.info("feed polled", metadata: ["feed": "\(feed.id)", "new_articles": "\(fresh.count)", "new_alerts": "\(created.count)"])
+        if !judged.isEmpty || !created.isEmpty {
+            logger.info("feed polled", metadata: ["feed": "\(feed.id)", "new_articles": "\(revisions.newEntries)",
+                                                  "edited_articles": "\(revisions.edits)", "new_alerts": "\(created.count)"])
         }
+        noteChurn(revisions, before: state)
         return Report(feed: feed.id, outcome: .fetched(signals), label: validated.lastOutcome ?? "ok",
-                      salvage: Self.salvage(of: validated), newArticles: fresh.count,
-                      alerts: created, fetchSeconds: seconds)
+                      salvage: Self.salvage(of: validated), newArticles: revisions.newEntries,
+                      edits: revisions.edits, editsNotJudged: revisions.editsNotJudged, alerts: created, fetchSeconds: seconds)
     }
 
     /// Analyses and matches one chunk, the articles in parallel up to the permit limit.
-    private func analyse(_ chunk: [Article], setup: WatchSetup, now: Date) async -> [ArticleBatch.Item] {
+    private func analyse(_ chunk: [EntryRevisions.Judgement], setup: WatchSetup, now: Date) async -> [ArticleBatch.Item] {
         let allSinks = setup.config.sinks.map(\.id)
         return await withTaskGroup(of: (Int, ArticleBatch.Item).self) { group in
-            for (i, article) in chunk.enumerated() {
+            for (i, entry) in chunk.enumerated() {
                 group.addTask {
                     await permits.withPermit {
+                        let article = entry.article
                         let analysis = setup.analyzer.analyze(article)
                         let matches = setup.rules.match(MatchInput(analysis: analysis, article: article))
-                        return (i, ArticleBatch.Item(article: article, alerts: AlertDecision.alerts(
-                            for: matches, article: article, analysis: analysis, now: now, allSinks: allSinks)))
+                        var alerts = AlertDecision.alerts(for: matches, article: article, analysis: analysis, now: now, allSinks: allSinks)
+                        for a in alerts.indices { alerts[a].record.revision = entry.edit }
+                        return (i, ArticleBatch.Item(article: article, alerts: alerts, contentHash: entry.contentHash, edit: entry.edit))
                     }
                 }
             }

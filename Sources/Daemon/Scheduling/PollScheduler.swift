@@ -96,7 +96,7 @@ final class PollScheduler: Service, Sendable {
                     for feed in due(turn, current, now: now) {
                         turn.inFlight.insert(feed.id)
                         let url = turn.schedules[feed.id]?.url ?? feed.url
-                        monitor.update { $0.health.pollStarted(feed.id, at: now) }
+                        monitor.update { $0.health.pollStarted(feed.id, at: now, timeout: feed.fetchTimeout(current.config.poll)) }
                         group.addTask { .polled(await self.poller.poll(feed, url: url, setup: current)) }
                     }
                 }

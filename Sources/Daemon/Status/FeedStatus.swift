@@ -22,6 +22,9 @@ public struct FeedStatus: Sendable, Hashable, Codable {
     public var errorStreak: Int
     public var brokenSince: Date?
     public var articlesSeen: Int
+    /// Edits of seen entries the feed listed, and of those the ones past `poll.max_edits`, not judged.
+    public var entriesEdited: Int = 0
+    public var editsNotJudged: Int = 0
 
     /// Reads the config's store, if the daemon ever created one: looking must not create it.
     public static func load(config: DaemonConfig) throws -> [FeedStatus] {
@@ -47,7 +50,8 @@ public struct FeedStatus: Sendable, Hashable, Codable {
                 lastFetch: schedule == nil ? nil : state?.lastFetch, lastResult: schedule == nil ? nil : state?.lastOutcome,
                 lastError: schedule == nil ? nil : state?.lastError, nextPoll: schedule?.nextPoll, interval: interval,
                 intervalSource: source, errorStreak: schedule?.errorStreak ?? 0, brokenSince: schedule?.brokenSince,
-                articlesSeen: state?.articlesSeen ?? 0)
+                articlesSeen: state?.articlesSeen ?? 0, entriesEdited: state?.entriesEdited ?? 0,
+                editsNotJudged: state?.editsNotJudged ?? 0)
         }
     }
 }

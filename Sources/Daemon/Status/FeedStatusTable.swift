@@ -4,7 +4,7 @@ import WirewatchCore
 /// `wirewatch feeds` as text: one aligned row per feed, times relative to now.
 public enum FeedStatusTable {
     public static func render(_ rows: [FeedStatus], now: Date) -> String {
-        let header = ["FEED", "LAST FETCH", "RESULT", "NEXT POLL", "INTERVAL", "ERRORS", "ARTICLES"]
+        let header = ["FEED", "LAST FETCH", "RESULT", "NEXT POLL", "INTERVAL", "ERRORS", "ARTICLES", "EDITS"]
         var table = [header]
         var notes: [String] = []
         for r in rows {
@@ -13,8 +13,12 @@ public enum FeedStatusTable {
             table.append([
                 r.id, r.lastFetch.map { ago($0, now) } ?? "-", result, r.nextPoll.map { until($0, now) } ?? "at start",
                 duration(r.interval) + (r.intervalSource == "learned" ? "*" : ""), "\(r.errorStreak)", "\(r.articlesSeen)",
+                "\(r.entriesEdited)" + (r.editsNotJudged > 0 ? " (\(r.editsNotJudged) not judged)" : ""),
             ])
             if let error = r.lastError, r.errorStreak > 0 || r.lastResult == FeedState.salvaged { notes.append("\(r.id): \(error)") }
+            if r.editsNotJudged > 0 {
+                notes.append("\(r.id): \(r.editsNotJudged) edits past poll.max_edits not judged (do its entries change on every poll?)")
+            }
             if let moved = r.movedTo { notes.append("\(r.id): moved permanently to \(moved)") }
         }
         let widths = header.indices.map { c in table.map { $0[c].count }.max() ?? 0 }

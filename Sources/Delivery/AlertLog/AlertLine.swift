@@ -9,8 +9,10 @@ public enum AlertLine {
         let sev = r.severity.rawValue.uppercased()
         let lead = r.leadEvidence
         let snippet = lead?.snippet ?? ""
+        // An alert raised by an edit of an entry says which edit, after the feed.
+        let edit = r.revision.map { " (edit \($0))" } ?? ""
         guard color else {
-            return "\(time) \(sev) \(r.rule) \"\(r.article.title)\" [\(r.article.feed)] \(snippet)"
+            return "\(time) \(sev) \(r.rule) \"\(r.article.title)\" [\(r.article.feed)]\(edit) \(snippet)"
         }
         let sevColor: String
         switch r.severity {
@@ -21,7 +23,7 @@ public enum AlertLine {
         case .info: sevColor = "\u{1B}[2m"
         }
         let reset = "\u{1B}[0m"
-        return "\u{1B}[2m\(time)\(reset) \(sevColor)\(sev)\(reset) \u{1B}[1m\(r.rule)\(reset) \"\(r.article.title)\" \u{1B}[2m[\(r.article.feed)]\(reset) \(highlight(lead))"
+        return "\u{1B}[2m\(time)\(reset) \(sevColor)\(sev)\(reset) \u{1B}[1m\(r.rule)\(reset) \"\(r.article.title)\" \u{1B}[2m[\(r.article.feed)]\(edit)\(reset) \(highlight(lead))"
     }
 
     /// Underlines the matched text inside its snippet.

@@ -20,10 +20,16 @@ public struct StoryRegistry: Sendable {
         self.maxDistance = min(maxDistance, 3)
     }
 
-    /// The story `fingerprint` belongs to, remembered for the next article.
-    public func resolve(_ fingerprint: UInt64, ledger: any OutboxLedger, now: Date) throws -> String {
-        let known = try ledger.fingerprints(sharingABandWith: fingerprint, since: now.addingTimeInterval(-memory))
-        let story = Self.story(of: fingerprint, among: known, maxDistance: maxDistance) ?? StableHash.hex64(fingerprint)
+    /// The story `fingerprint` belongs to, remembered for the next article. `joined`: the story the
+    /// article is already in (an edit of it), which it keeps; its new fingerprint is filed under it.
+    public func resolve(_ fingerprint: UInt64, joined: String? = nil, ledger: any OutboxLedger, now: Date) throws -> String {
+        let story: String
+        if let joined {
+            story = joined
+        } else {
+            let known = try ledger.fingerprints(sharingABandWith: fingerprint, since: now.addingTimeInterval(-memory))
+            story = Self.story(of: fingerprint, among: known, maxDistance: maxDistance) ?? StableHash.hex64(fingerprint)
+        }
         try ledger.remember(fingerprint: fingerprint, story: story, now: now)
         return story
     }

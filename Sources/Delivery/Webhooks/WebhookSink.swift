@@ -19,7 +19,8 @@ public enum WebhookFormat: Sendable, Hashable {
 /// request carries `Idempotency-Key` (the alert id), a timestamp and, with a
 /// secret, an HMAC-SHA256 signature (see docs/webhooks.md). Secrets (the
 /// signing secret, a URL that is itself a credential, header values) are read
-/// at `start()` and redacted from every error this sink reports.
+/// at `start()`, read again when a reload asks `secretsChanged()`, and redacted
+/// from every error this sink reports.
 public actor WebhookSink: AlertSink {
     public struct Options: Sendable, Hashable {
         public var url: SecretOrValue
@@ -36,7 +37,7 @@ public actor WebhookSink: AlertSink {
         }
     }
 
-    struct Resolved {
+    struct Resolved: Equatable {
         var url: String
         var secret: Secret?
         var headers: [String: String]
@@ -62,6 +63,11 @@ public actor WebhookSink: AlertSink {
     /// Reads the secrets; a missing one stops the daemon from starting, with a reason that names it.
     public func start() async throws {
         do { resolved = try resolve() } catch { throw SecretError("sink '\(id)': \(error)") }
+    }
+
+    public func secretsChanged() async throws -> Bool {
+        guard let resolved else { return false }
+        return try resolve() != resolved
     }
 
     private func resolve() throws -> Resolved {

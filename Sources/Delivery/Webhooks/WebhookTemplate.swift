@@ -71,7 +71,7 @@ public struct WebhookTemplate: Sendable, Hashable {
         if let url = r.article.url { article["url"] = url }
         if let p = r.article.published { article["published"] = ISO8601DateFormatter().string(from: p) }
         if let lang = r.article.lang { article["lang"] = lang }
-        return [
+        var context: [String: Any] = [
             "v": r.v, "id": r.id, "time": r.timeText, "rule": r.rule, "severity": r.severity.rawValue,
             "severity_upper": r.severity.rawValue.uppercased(), "story": r.story, "headline": r.headline,
             "article": article,
@@ -80,6 +80,8 @@ public struct WebhookTemplate: Sendable, Hashable {
             "entities": r.entities.map { ["name": $0.name, "type": $0.type.rawValue, "mentions": $0.mentions] as [String: Any] },
             "topics": r.topics.map { ["id": $0.id, "score": $0.score] as [String: Any] },
         ]
+        if let revision = r.revision { context["revision"] = revision }
+        return context
     }
 
     /// swift-mustache knows TEXT and HTML; JSON string escaping is registered once.

@@ -1,0 +1,24 @@
+import WirewatchCore
+
+/// What tells an edited feed entry from one listed again as it was: a hash of the clean title and body
+/// analysis reads, not of the entry's bytes. Markup, attribute order, tracking query strings in links,
+/// entity spelling and whitespace leave the clean text (and so the hash) as it was; a corrected word or an
+/// added paragraph changes it. The link, authors, categories and dates are not part of it.
+public enum ContentHash {
+    /// Names how the clean text is made. Bump it with any change to `CleanText` that changes the text of
+    /// an unchanged entry: a stored hash of another scheme is refilled without judging the entry, so an
+    /// upgrade does not take every entry its feeds still list for an edit.
+    public static let scheme = "c1"
+
+    public static func of(_ article: Article) -> String {
+        scheme + ":" + StableHash.hex(CleanText.from(html: article.title).text, CleanText.from(html: article.bodyHTML).text)
+    }
+
+    /// False for a hash made another way than `of` makes it now.
+    public static func isCurrent(_ hash: String) -> Bool { hash.hasPrefix(scheme + ":") }
+}
+
+extension Article {
+    /// The body analysis reads: the content, else the summary.
+    public var bodyHTML: String { contentHTML.isEmpty ? summary : contentHTML }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+import WirewatchCore
+
+/// Runs the service group: a stop signal (SIGTERM, SIGINT) starts its graceful
+/// shutdown, and if that has not ended `daemon.drain_timeout` + 10 s later the
+/// group is cancelled. The drain_timeout is the one in force when the signal
+/// comes, a reload's included: ServiceGroup's own bound is fixed when the group
+/// is made, so a reload that raised drain_timeout would have had its drain cut
+/// short. A backstop only: the scheduler abandons its polls at the drain bound.
+struct ShutdownBackstop<Stops: AsyncSequence & Sendable>: Sendable where Stops.Failure == Never {
+    let stops: Stops
+    let drainTimeout: @Sendable () -> TimeInterval
+    let clock: any WirewatchClock
+    let logger: Logger
+    /// Beyond the drain bound, for delivery and the other services to stop.
+    var margin: TimeInterval = 10
+
+    private enum Ending: Sendable {
+        case groupEnded
+        /// No stop came (the signals ended, or the group ended first and the watch was cancelled).
+        case unsignalled
+        case overran
+    }
+
+    func run(_ group: ServiceGroup) async throws {
+        try await withThrowingTaskGroup(of: Ending.self) { tasks in
+            tasks.addTask {
+                try await group.run()
+                return .groupEnded
+            }
+            tasks.addTask { await watch(group) }
+            while let ending = try await tasks.next() {
+                switch ending {
+                case .groupEnded: tasks.cancelAll(); return
+                case .overran: tasks.cancelAll()  // the group ends cancelled, and says so above
+                case .unsignalled: continue
+                }
+            }
+        }
+    }
+
+    private func watch(_ group: ServiceGroup) async -> Ending {
+        var signalled = false
+        for await _ in stops {
+            signalled = true
+            break
+        }
+        guard signalled, !Task.isCancelled else { return .unsignalled }
+        await group.triggerGracefulShutdown()
+        let bound = drainTimeout() + margin
+        do { try await clock.sleep(until: clock.now().addingTimeInterval(bound)) } catch { return .unsignalled }
+        logger.warning("shutdown not done within daemon.drain_timeout + \(Int(margin))s; cancelling what is left",
+                       metadata: ["seconds": "\(Int(bound))"])
+        return .overran
+    }
+}

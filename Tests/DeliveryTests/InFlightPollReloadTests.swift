@@ -1,0 +1,55 @@
+import Foundation
+import Synchronization
+import Testing
+import TestSupport
+
+/// A poll in flight while a reload removes a sink: the poll began with the old
+/// config, so its alerts queue deliveries for the removed sink. They are
+/// dead-lettered once the poll is done, not left pending until the next reload
+/// or restart.
+@Suite struct InFlightPollReloadTests {
+    /// Holds the feed's answers until opened.
+    final class Gate: Sendable {
+        private let opened = Atomic(false)
+        func open() { opened.store(true, ordering: .releasing) }
+        var isOpen: Bool { opened.load(ordering: .acquiring) }
+    }
+
+    @Test func deliveriesAPollInFlightQueuesForASinkTheReloadRemovedAreDeadLettered() async throws {
+        let desk = NewsDesk()
+        desk.publish(SinkReloadTests.stories[0], on: "/world.xml")
+        let gate = Gate()
+        let feeds = try await LoopbackHTTPServer { request in
+            var response = desk.respond(request)
+            response.heldUntil = { gate.isOpen }
+            return response
+        }
+        let receiver = WebhookReceiver(.accept)
+        let hook = try await receiver.start()
+        defer { Task { await feeds.shutdown(); await hook.shutdown() } }
+        let install = try DaemonInstall(feeds: [("world", "\(feeds.baseURL)/world.xml")])
+        let config = try String(contentsOfFile: install.configPath, encoding: .utf8)
+        try (config + SinkReloadTests.hookSink("\(hook.baseURL)/hook")).write(toFile: install.configPath, atomically: true, encoding: .utf8)
+        let daemon = try ChildProcess(arguments: ["run", "--config", install.configPath])
+        defer { daemon.signal(SIGKILL) }
+
+        #expect(await eventually { feeds.requests.count == 1 }, "stderr: \(daemon.stderr)")
+        try config.write(toFile: install.configPath, atomically: true, encoding: .utf8)
+        daemon.signal(SIGHUP)
+        #expect(await eventually { daemon.stderr.contains("sink stopped: it is no longer in the config") }, "stderr: \(daemon.stderr)")
+        gate.open()
+
+        // The alert is in the log; its delivery to the hook is dead-lettered without another reload.
+        #expect(await eventually { install.lines().count == 1 }, "stderr: \(daemon.stderr)")
+        var json = ""
+        let settled = try await eventually {
+            json = try await ChildProcess.run(["deliver", "list", "--json", "--config", install.configPath]).1
+            let summary = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
+            return summary?["dead"] as? Int == 1
+        }
+        #expect(settled, "\(json)\nstderr: \(daemon.stderr)")
+        try await DaemonDeliveryTests.expectOnlyDeadLetterIsForTheRemovedHook(install)
+        #expect(daemon.stderr.contains("deliveries to a sink no longer in the config dead-lettered"), "stderr: \(daemon.stderr)")
+        #expect(receiver.requests.isEmpty)
+    }
+}
