@@ -33,6 +33,8 @@ let package = Package(
             providers: [.apt(["libxml2-dev"])]),
         // glibc's malloc.h: the daemon's heap policy (mallopt) and giving freed memory back (malloc_trim).
         .systemLibrary(name: "CMalloc"),
+        // glibc's fallocate(2): the alert log reserves a line's bytes before writing it.
+        .systemLibrary(name: "CFallocate"),
 
         // Operator YAML read with positions, so every error names file:line:column.
         .target(name: "YAMLFiles", dependencies: ["WirewatchCore", .product(name: "Yams", package: "Yams")]),
@@ -46,7 +48,7 @@ let package = Package(
         .target(name: "Store", dependencies: ["WirewatchCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "Delivery", dependencies: [
             // Analysis and Rules for what the throttle reads: story fingerprints and rule throttles.
-            "WirewatchCore", "Store", "Fetching", "Analysis", "Rules", .product(name: "Logging", package: "swift-log"),
+            "WirewatchCore", "Store", "Fetching", "Analysis", "Rules", "CFallocate", .product(name: "Logging", package: "swift-log"),
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Mustache", package: "swift-mustache"),
         ]),

@@ -107,6 +107,27 @@ import WirewatchCore
         let ids = tail.stdout.split(separator: "\n").compactMap { try? AlertRecord.decode(line: Data($0.utf8)).id }
         #expect(ids == ["T1", "T2", "T3", "T4"])
     }
+
+    /// A torn line (a write that failed part way where the sink could not reserve its space, or a
+    /// crash) that the writer then cuts off: tail waits for its newline, passes over it once it
+    /// is cut off, and shows neither a broken line nor the log's history again.
+    @Test func aTornLineCutOffIsPassedOver() async throws {
+        let path = try log([Self.records[0]])
+        let tail = try ChildProcess(arguments: ["tail", "--log", path, "--json", "-n", "1"])
+        defer { tail.signal(SIGKILL) }
+        #expect(await eventually { tail.stdout.contains("\"id\":\"T1\"") }, "\(tail.stderr)")
+        // T2 and the start of T3 in one write: once T2 is shown, tail has read the torn part too.
+        let t2 = try Self.records[1].jsonLine() + Data("\n".utf8)
+        let whole = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int ?? 0) + t2.count
+        try (t2 + (try Self.records[2].jsonLine()).prefix(50)).append(to: path)
+        #expect(await eventually { tail.stdout.contains("\"id\":\"T2\"") })
+        #expect(truncate(path, off_t(whole)) == 0)
+        try append([Self.records[3]], to: path)
+        #expect(await eventually { tail.stdout.contains("\"id\":\"T4\"") })
+        #expect(tail.isRunning)
+        let lines = tail.stdout.split(separator: "\n")
+        #expect(lines.map { (try? AlertRecord.decode(line: Data($0.utf8)).id) ?? "broken" } == ["T1", "T2", "T4"])
+    }
 }
 
 extension Data {

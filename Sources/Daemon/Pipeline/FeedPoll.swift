@@ -37,6 +37,8 @@ struct FeedPoll: Sendable {
         var edits = 0
         var editsNotJudged = 0
         var alerts: [CreatedAlert] = []
+        /// The sinks of the setup the poll ran on, the only ones its alerts queue deliveries for.
+        var sinks: Set<String> = []
         /// The fetch's own duration, as libcurl measured it.
         var fetchSeconds: TimeInterval = 0
         /// Cut short by shutdown: not the feed's fault, not to be recorded.
@@ -148,7 +150,8 @@ struct FeedPoll: Sendable {
         noteChurn(revisions, before: state)
         return Report(feed: feed.id, outcome: .fetched(signals), label: validated.lastOutcome ?? "ok",
                       salvage: Self.salvage(of: validated), newArticles: revisions.newEntries,
-                      edits: revisions.edits, editsNotJudged: revisions.editsNotJudged, alerts: created, fetchSeconds: seconds)
+                      edits: revisions.edits, editsNotJudged: revisions.editsNotJudged, alerts: created,
+                      sinks: Set(setup.config.sinks.map(\.id)), fetchSeconds: seconds)
     }
 
     /// Analyses and matches one chunk, the articles in parallel up to the permit limit.

@@ -1,3 +1,4 @@
+import CFallocate
 import Foundation
 import Glibc
 import WirewatchCore
@@ -12,7 +13,8 @@ import WirewatchCore
 /// An alert older than everything read is looked for further back, once, when
 /// it is delivered (see `holds`). Each line is written with one `write()` on an
 /// `O_APPEND` descriptor, so only the last line can be torn, and a torn last
-/// line is cut off at open.
+/// line is cut off at open. The line's disk space is reserved first (`reserve`),
+/// so a full disk leaves nothing of it for a reader to see.
 ///
 /// A failed fsync takes back the lines written since the last good one: Linux reports a
 /// writeback error once per file and marks the pages clean, so the next fsync says 0 while
@@ -202,20 +204,39 @@ public actor AlertLogSink: AlertSink {
     }
 
     /// Writes all of `line` or none of it; nil on success, else why (a full disk says
-    /// "No space left on device": a short write is followed by one that fails with the reason).
+    /// "No space left on device").
     private func writeWhole(_ line: Data) -> String? {
         let start = lseek(fd, 0, SEEK_END)
+        if start >= 0, let full = reserve(line.count, at: start) { return full }
         var done = 0
         while done < line.count {
             let n = line.withUnsafeBytes { Foundation.write(fd, $0.baseAddress! + done, $0.count - done) }
             if n < 0 && Glibc.errno == EINTR { continue }
             guard n > 0 else {
                 let reason = n < 0 ? Self.errno() : "no byte written"
-                // Never leave half a line behind.
+                // Where nothing could be reserved (or the disk failed): a reader may have seen
+                // the part written, but it must not stay.
                 if done > 0, start >= 0 { _ = ftruncate(fd, start) }
                 return reason
             }
             done += n
+        }
+        return nil
+    }
+
+    /// Reserves the disk space of `count` bytes at `offset` without changing the file's size
+    /// (`FALLOC_FL_KEEP_SIZE`: a reader sees nothing of it), so that the write after it cannot
+    /// run out of space. Without the reservation a `write()` on a full disk copies the part of
+    /// the line that fits in the file's last block, then fails: the part is there to be read
+    /// until it is cut back. Nil when reserved, or when the file cannot reserve (a FIFO, a
+    /// filesystem without fallocate): the write goes ahead then. Else why nothing was written.
+    private func reserve(_ count: Int, at offset: off_t) -> String? {
+        while fallocate(fd, FALLOC_FL_KEEP_SIZE, offset, off_t(count)) != 0 {
+            switch Glibc.errno {
+            case EINTR: continue
+            case ENOSPC, EDQUOT: return Self.errno()
+            default: return nil
+            }
         }
         return nil
     }
