@@ -73,6 +73,13 @@ import WirewatchCore
         #expect(json["click"] as? String == record.article.url)
     }
 
+    /// ntfy's notification names no feed, so its title says which edit raised the alert.
+    @Test func anNtfyTitleSaysWhenAnEditOfAnEntryRaisedTheAlert() async throws {
+        var revised = record
+        revised.revision = 2
+        #expect(try await received(.preset(.ntfy), path: "/ntfy/t", record: revised).1["title"] as? String == record.headline + " (edit 2)")
+    }
+
     @Test func aJSONTemplateEscapesValuesForJSONStrings() async throws {
         let template = try WebhookTemplate(source: """
             {"summary": "{{headline}}", "link": "{{{article.url}}}", "why": [{{#why}}"{{clause}}"{{/why}}], "n": {{count}}}
