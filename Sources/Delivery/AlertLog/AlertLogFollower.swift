@@ -26,12 +26,6 @@ public struct AlertLogFollower: Sendable {
         return (lines, UInt64(complete.count), Self.inode(fd))
     }
 
-    /// The last `count` complete lines now in the file.
-    public func lastLines(_ count: Int) -> (lines: [Data], offset: UInt64, inode: UInt64) {
-        let h = history()
-        return (Array(h.lines.suffix(count)), h.offset, h.inode)
-    }
-
     /// Calls `body` with every complete line appended after `offset`, until cancelled. A line
     /// is handed over once its newline is there; a torn line the writer cuts off is passed over.
     public func follow(from offset: UInt64, inode startInode: UInt64, _ body: @Sendable (Data) -> Void) async {
