@@ -23,7 +23,8 @@ import WirewatchCore
 
         var size: UInt64 { UInt64((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0) }
         func line(_ id: String) throws -> Data { try OutboxFixture.record(id).jsonLine() + Data("\n".utf8) }
-        func append(_ ids: String...) throws { try ids.reduce(Data()) { $0 + (try line($1)) }.append(to: path) }
+        func append(_ ids: String...) throws { try append(contentsOf: ids) }
+        func append(contentsOf ids: [String]) throws { try ids.reduce(Data()) { $0 + (try line($1)) }.append(to: path) }
         func appendTorn(_ id: String) throws { try line(id).prefix(40).append(to: path) }
         func cut(to size: UInt64) { #expect(truncate(path, off_t(size)) == 0) }
     }
@@ -82,6 +83,22 @@ import WirewatchCore
         log.cut(to: before)
         try log.append("F")
         #expect(cursor.advance(log.reader).isEmpty)
+    }
+
+    /// A whole delivery batch taken back (the most a failed fsync takes): the cursor still knows
+    /// the line before it, and does not show the log's history again.
+    @Test func aWholeBatchTakenBackIsReadAgainFromWhereItWasCut() throws {
+        let log = try Log()
+        try log.append("A")
+        let synced = log.size
+        var cursor = AlertLogCursor(fd: log.reader, offset: 0)
+        #expect(ids(cursor.advance(log.reader)) == ["A"])
+        let batch = (0..<DeliveryWorker.batchLimit).map { "B\($0)" }
+        try log.append(contentsOf: batch)
+        #expect(ids(cursor.advance(log.reader)) == batch)
+        log.cut(to: synced)
+        try log.append("X")
+        #expect(ids(cursor.advance(log.reader)) == ["X"])
     }
 
     /// A follower that starts where `history()` ended knows the lines before: a take-back into

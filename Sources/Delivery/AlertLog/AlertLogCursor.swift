@@ -18,8 +18,9 @@ struct AlertLogCursor {
     /// The last lines handed over, the newest last: where each lies, and its bytes' hash. The
     /// newest one still in the file marks how much of what was read the file still holds.
     private var recent: [(start: UInt64, end: UInt64, hash: Int)] = []
-    /// More than a delivery batch (100 lines), which is what a failed fsync can take back.
-    static let remembered = 256
+    /// A failed fsync takes back at most one delivery batch; the line before them tells where
+    /// the file was cut.
+    static let remembered = DeliveryWorker.batchLimit + 1
 
     /// At `offset`, the end of a line in `fd`'s file (or 0).
     init(fd: Int32, offset: UInt64) {
