@@ -8,8 +8,10 @@ import Glibc
 /// cut off (a write that failed part way where the sink could not reserve the space first,
 /// or one a crash left, cut off when wirewatch next opens the log) or lines whose fsync
 /// failed, written again after. Only what was taken back is read again, so a torn line is
-/// never joined to the next one and the log's history is not shown a second time. A file
-/// rewritten from its start (logrotate's `copytruncate`) is read from its start.
+/// never joined to the next one and the log's history is not shown a second time; a line
+/// handed over, taken back and written again (the sink writes the same alert byte for byte)
+/// is not handed over again. A file rewritten from its start (logrotate's `copytruncate`) is
+/// read from its start.
 struct AlertLogCursor {
     /// Where the next line starts: after the last line handed over.
     private(set) var offset: UInt64
@@ -21,6 +23,9 @@ struct AlertLogCursor {
     /// A failed fsync takes back at most one delivery batch; the line before them tells where
     /// the file was cut.
     static let remembered = DeliveryWorker.batchLimit + 1
+    /// The hashes of lines handed over and then taken back: when one is written again, wherever
+    /// it lands, it is passed over once.
+    private var takenBack: Set<Int> = []
 
     /// At `offset`, the end of a line in `fd`'s file (or 0).
     init(fd: Int32, offset: UInt64) {
@@ -56,10 +61,10 @@ struct AlertLogCursor {
         var lines: [Data] = []
         while let newline = unfinished.firstIndex(of: UInt8(ascii: "\n")) {
             let line = unfinished[unfinished.startIndex...newline]
-            let start = offset
+            let start = offset, hash = Self.hash(line)
             offset += UInt64(line.count)
-            recent.append((start, offset, Self.hash(line)))
-            lines.append(Data(line.dropLast()))
+            recent.append((start, offset, hash))
+            if takenBack.remove(hash) == nil { lines.append(Data(line.dropLast())) }
             unfinished.removeSubrange(...newline)
         }
         if recent.count > Self.remembered { recent.removeFirst(recent.count - Self.remembered) }
@@ -67,10 +72,11 @@ struct AlertLogCursor {
     }
 
     /// Moves back to the end of the newest line handed over that the file still holds: the lines
-    /// after it were taken back. None of them (a file emptied or rewritten): back to the start.
+    /// after it were taken back. None of them (a file emptied or rewritten): back to the start,
+    /// where every line is new.
     private mutating func findWhatIsStillThere(_ fd: Int32, size: UInt64) {
         if recent.isEmpty {
-            if size < offset { (offset, unfinished) = (0, Data()) }
+            if size < offset { (offset, unfinished, takenBack) = (0, Data(), []) }
             return
         }
         while let newest = recent.last {
@@ -78,9 +84,10 @@ struct AlertLogCursor {
                 if newest.end != offset { (offset, unfinished) = (newest.end, Data()) }
                 return
             }
+            takenBack.insert(newest.hash)
             recent.removeLast()
         }
-        (offset, unfinished) = (0, Data())
+        (offset, unfinished, takenBack) = (0, Data(), [])
     }
 
     private static func hash(_ bytes: Data) -> Int {
