@@ -25,11 +25,13 @@ struct AlertLogCursor {
     static let remembered = DeliveryWorker.batchLimit + 1
     /// The hashes of lines handed over and then taken back: when one is written again, wherever
     /// it lands, it is passed over once.
-    private var takenBack: Set<Int> = []
+    private(set) var takenBack: Set<Int> = []
 
-    /// At `offset`, the end of a line in `fd`'s file (or 0).
-    init(fd: Int32, offset: UInt64) {
+    /// At `offset`, the end of a line in `fd`'s file (or 0); `takenBack`: lines handed over from
+    /// another file and taken back out of it, to pass over here.
+    init(fd: Int32, offset: UInt64, passingOver takenBack: Set<Int> = []) {
         self.offset = offset
+        self.takenBack = takenBack
         guard fd >= 0, offset > 0 else { return }
         // The lines that end by `offset` (those in the 64 KiB before it), to tell later whether
         // the file still holds them.
