@@ -150,6 +150,24 @@ import WirewatchCore
         #expect(ids(cursor.advance(log.reader)) == ["X"])
     }
 
+    /// Started mid-log among long lines (a batch of them is more than 64 KiB), a cursor still knows
+    /// the line before a whole batch taken back.
+    @Test func aCursorStartedMidLogAmongLongLinesKnowsABatchBeforeIt() throws {
+        let log = try Log()
+        let title = String(repeating: "a long title ", count: 100)
+        func append(_ ids: [String]) throws {
+            try ids.reduce(Data()) { $0 + (try OutboxFixture.record($1, title: title).jsonLine()) + Data("\n".utf8) }.append(to: log.path)
+        }
+        try append(["A"])
+        let synced = log.size
+        try append((0..<DeliveryWorker.batchLimit).map { "B\($0)" })
+        #expect(log.size - synced > 64 << 10)
+        var cursor = AlertLogCursor(fd: log.reader, offset: log.size)
+        log.cut(to: synced)
+        try log.append("X")
+        #expect(ids(cursor.advance(log.reader)) == ["X"])
+    }
+
     @Test func aFileEmptiedAndWrittenAgainIsReadFromItsStart() throws {
         let log = try Log()
         try log.append("A", "B")
