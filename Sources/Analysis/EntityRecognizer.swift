@@ -81,7 +81,8 @@ public struct EntityRecognizer: Sendable {
             let classifier = NameClassifier(tokens: tokens, sentences: sentences, scalars: buf, coveredType: coveredType,
                                             givenNames: givenNames, surnames: surnames,
                                             english: language == nil || language == "en",
-                                            guessesFreely: language != "de")
+                                            guessesFreely: language != "de",
+                                            plainAbbreviations: PlainAbbreviations.find(tokens: tokens, scalars: buf))
             var singles: [NameClassifier.Candidate] = []
             for s in sentences {
                 for span in NameSpans(tokens: tokens, scalars: buf).spans(in: s.tokens) {
@@ -96,6 +97,7 @@ public struct EntityRecognizer: Sendable {
                 }
             }
             // 3. Short forms within the document.
+            Coreference.joinNamesOfOneOrganisation(in: &found, scalars: buf)
             Coreference(found: found, known: nameParts, scalars: buf).resolve(singles, into: &found, tokens: tokens, scalars: buf)
             return found.hits(entities: entities, scalars: buf)
         }

@@ -96,6 +96,10 @@ struct GazetteerIndex: Sendable {
                 if t.sentence != first.sentence { ok = false; break }
                 k += 1
             }
+            // "GPT-4.5" is not "GPT-4": a name does not end inside a number.
+            let next = i + p.words.count
+            if ok, next < tokens.count, tokens[next - 1].shape.contains(.numeric), tokens[next].shape.contains(.numeric),
+               tokens[next].start == tokens[next - 1].end + 1 { continue }
             if ok { return p }
         }
         return nil

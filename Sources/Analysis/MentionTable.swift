@@ -42,6 +42,12 @@ struct MentionTable {
             words: c.last - c.first + 1, strength: c.strength)
     }
 
+    /// Makes reading `index` a mention of another name.
+    mutating func reassign(_ index: Int, to key: Key, type: EntityType) {
+        all[index].key = key
+        all[index].type = type
+    }
+
     /// Drops the gazetteer readings inside scalar offsets `range` that a longer
     /// name read from context replaces ("Harvard Business School" is not
     /// Harvard University). Places stay: "US Navy" still mentions the US.
@@ -49,6 +55,10 @@ struct MentionTable {
         for k in all.indices where all[k].start >= range.lowerBound && all[k].end <= range.upperBound && all[k].type != .loc {
             all[k].removed = true
         }
+    }
+
+    static func hasLowercase(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ a: Int, _ b: Int) -> Bool {
+        (a..<b).contains { k in s[k].value < 128 ? (97...122).contains(s[k].value) : s[k].properties.isLowercase }
     }
 
     /// The text of scalars `a..<b`, encoded straight into a new string.
@@ -85,7 +95,12 @@ struct MentionTable {
                     if a.strength != b.strength { return a.strength < b.strength }
                     return (a.type == .misc ? 0 : 1) < (b.type == .misc ? 0 : 1)
                 }!
-                let longest = group.max { $0.words < $1.words || ($0.words == $1.words && $0.start > $1.start) }!
+                // The longest, written in ordinary case if it is ("Phoenix", not the dateline's "PHOENIX"), the first.
+                let longest = group.max { a, b in
+                    if a.words != b.words { return a.words < b.words }
+                    let aCased = Self.hasLowercase(scalars, a.nameStart, a.end), bCased = Self.hasLowercase(scalars, b.nameStart, b.end)
+                    return aCased != bCased ? bCased : a.start > b.start
+                }!
                 return EntityHit(canonical: Self.text(scalars, longest.nameStart, longest.end), type: best.type, mentions: mentions)
             }
         }

@@ -34,6 +34,11 @@ struct NameClassifier {
     let english: Bool
     /// Not German, where every noun is capitalised: a capitalised pair may be guessed a name.
     let guessesFreely: Bool
+    /// Acronyms the article spells out in lower case ("deep ultraviolet (DUV)"): technologies, not organisations.
+    var plainAbbreviations: Set<String> = []
+
+    /// Only spaces between tokens a and b.
+    func spaced(_ a: Int, _ b: Int) -> Bool { NameSpans.spaced(tokens[a], tokens[b], scalars) }
 
     private static let alwaysTrimmed: Set<String> = ["the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "our", "its", "my", "your"]
 
@@ -161,12 +166,21 @@ struct NameClassifier {
                 return []
             }
         }
+        // "a principal analyst at Meridian Research", "economist at Nordbank Markets": where a person works, whole.
+        if honorific == nil, isWorkplace(a), !givenNames.contains(tokens[a].folded), tokens[b].isCapitalized {
+            return [Candidate(first: a, last: b, mentionFirst: a, type: .org, strength: .context)]
+        }
         while b > a, CommonWords.contains(tokens[b].folded) || NameCues.connectors.contains(tokens[b].folded) { b -= 1 }
         guard a <= b, !NameCues.connectors.contains(tokens[a].folded) || tokens[a].isCapitalized else { return [] }
         let n = b - a + 1
         let first = tokens[a], last = tokens[b]
         let before = a > 0 ? tokens[a - 1] : nil
         let next = b + 1 < tokens.count && tokens[b + 1].sentence == last.sentence ? tokens[b + 1] : nil
+        // Only right after the name: in "… in the West," said Tapfield's head the speaker is not "West".
+        let nextIsSpaced = next != nil && spaced(b, b + 1)
+        let speaks = nextIsSpaced && NameCues.speechTable.contains(next!)
+        // "a senior Commerce official", "a Tapfield analyst": the name says where the person works.
+        let roleAfter = nextIsSpaced && !next!.isCapitalized && NameCues.rolesTable.contains(next!)
         let initial = isSentenceInitial(a)
         var c = Candidate(first: a, last: b, mentionFirst: a, type: nil, strength: .context)
         let linking = (a...b).first { k in k > a && Self.linkWords.contains(tokens[k].folded) && !tokens[k].isCapitalized }
@@ -179,6 +193,12 @@ struct NameClassifier {
             if let l = linking { c.last = l - 1; return [c] + classify((l + 1)...b, honorific: nil, afterRole: false) }
             return [c]
         }
+        // A dateline: "PHOENIX, Jan 24 - …", "SAN JOSE, California, …" at the start of a paragraph.
+        if isDateline(a, b) {
+            c.type = .loc
+            c.strength = .strong
+            return [c]
+        }
         if n >= 2, NameCues.miscSuffixes.contains(last.folded) {
             c.type = .misc
             c.strength = .strong
@@ -189,8 +209,8 @@ struct NameClassifier {
             c.strength = .strong
             return [c]
         }
-        // "St Elizabeth", "San Isidro": a saint's name is a place.
-        if n >= 2, linking == nil, ["st", "saint", "san", "santa", "sankt", "sao"].contains(first.folded) {
+        // "St Elizabeth", "San Isidro", "Port Ellen", "Mount Kenya": a saint's name or a place word first is a place.
+        if n >= 2, linking == nil, NameCues.placeHeadsTable.contains(first) {
             c.type = .loc
             return [c]
         }
@@ -199,13 +219,40 @@ struct NameClassifier {
             c.strength = .strong
             return [c]
         }
-        let lowercaseRoleBefore = before.map { !$0.isCapitalized && NameCues.roles.contains($0.folded) && $0.sentence == first.sentence } ?? false
+        let lowercaseRoleBefore = before.map { !$0.isCapitalized && NameCues.rolesTable.contains($0) && $0.sentence == first.sentence } ?? false
+        // "packaging company Amkor", "the EU statistics agency Eurostat", "equipment makers Applied Materials".
+        if let before, !before.isCapitalized, NameCues.organisationNounsTable.contains(before), spaced(a - 1, a),
+           !givenNames.contains(first.folded), !initial || !CommonWords.contains(first.folded) {
+            c.type = .org
+            return [c]
+        }
+        // "shares in Kakao", "a stake in Harborview Securities".
+        if a >= 2, tokens[a - 1].folded == "in", NameCues.stakeNouns.contains(tokens[a - 2].folded), tokens[a - 2].sentence == first.sentence {
+            c.type = .org
+            c.strength = .weak
+            return [c]
+        }
+        // "a new feature called Now Brief", "a start-up called Tapfield".
+        if let kind = calledKind(a) {
+            c.type = kind
+            return [c]
+        }
+        if roleAfter, !givenNames.contains(first.folded), n >= 2 || !CommonWords.contains(first.folded) && !NameCues.commonAcronyms.contains(first.folded) {
+            c.type = .org
+            c.strength = .weak
+            return [c]
+        }
         if afterRole || lowercaseRoleBefore, !first.shape.contains(.allCaps) {
             // "Lando Norris of McLaren": a person's name stops at "of".
             if let l = linking { c.last = l - 1; c.type = .person; c.strength = .strong; return [c] + classify((l + 1)...b, honorific: nil, afterRole: false) }
             if n <= 4 { c.type = .person; c.strength = .strong; return [c] }
         }
         if n >= 2 {
+            // "Galaxy S25 Edge", "Snapdragon 8": a model number makes a product, never a person.
+            if (a...b).contains(where: { k in tokens[k].text.utf8.contains { (48...57).contains($0) } }) {
+                c.type = .misc
+                return [c]
+            }
             // "Share Save João da Silva", "(ministre de la) Défense Theo Francken": words before a
             // given name that is followed by one or two more words are not part of the name.
             if let g = (a...b).first(where: { givenNames.contains(tokens[$0].folded) }), g > a, g < b, b - g <= 2,
@@ -221,7 +268,7 @@ struct NameClassifier {
                 c.type = .person
                 return [c]
             }
-            if n <= 3, let next, NameCues.speech.contains(next.folded) { c.type = .person; return [c] }
+            if n <= 3, speaks { c.type = .person; return [c] }
             guard guessesFreely else { return [] }
             // Two or three capitalised words that look like names, with nothing else to go on, are in news
             // most often a person; with an ordinary word among them ("Live Nation", "Fast Retailing") an organisation.
@@ -237,6 +284,18 @@ struct NameClassifier {
             return [c]
         }
         if first.shape.contains(.allCaps) {
+            if plainAbbreviations.contains(first.text) || NameCues.commonAcronyms.contains(first.folded) { return [c] }
+            // "GPT models", "EUV machines", "GPT-5": a product or a technology.
+            if nextIsSpaced, !next!.isCapitalized, NameCues.productNounsTable.contains(next!) {
+                c.type = .misc
+                c.strength = .context
+                return [c]
+            }
+            if let next, next.shape.contains(.numeric), next.shape.contains(.hyphenated) {
+                c.type = .misc
+                c.strength = .context
+                return [c]
+            }
             let letters = first.text.unicodeScalars.count
             if letters <= 6, !NameCues.commonAcronyms.contains(first.folded) { c.type = .org; c.strength = .weak }
             return [c]
@@ -254,35 +313,15 @@ struct NameClassifier {
             c.strength = .weak
             return [c]
         }
-        // "shares in Kakao", "a stake in Nexperia".
-        if a >= 2, tokens[a - 1].folded == "in", NameCues.stakeNouns.contains(tokens[a - 2].folded), tokens[a - 2].sentence == first.sentence {
-            c.type = .org
-            c.strength = .weak
-            return [c]
-        }
-        if let next, NameCues.speech.contains(next.folded), !CommonWords.contains(first.folded) {
+        if speaks, !CommonWords.contains(first.folded), !NameCues.isRoleWord(first.folded) {
             // A person is introduced by full name first (and then found by coreference); a single
             // unknown word that speaks is most often a company or a body ("Cloudflare said").
             c.type = .org
             c.strength = .weak
-        } else if let before, before.sentence == first.sentence, !before.isCapitalized, before.folded == "in" || before.folded == "near" {
+        } else if isAfterPlacePreposition(a) || isCoordinatedWithPlace(a) {
             c.type = .loc
             c.strength = .weak
         }
         return [c]
     }
-
-    /// A word that could be part of a person's name: not an everyday word, and not
-    /// ending like one ("Retailing", "Nation", "Security", "Management").
-    static func looksLikeName(_ t: Token) -> Bool {
-        let f = t.folded
-        if CommonWords.contains(f) { return false }
-        for suffix in ["ing", "tion", "sion", "ity", "ment", "ness", "ics", "ology", "ware", "works", "play"] where f.count > suffix.count + 2 && f.hasSuffix(suffix) {
-            return false
-        }
-        return true
-    }
-
-    /// Words that join two names rather than sit inside one ("Norris of McLaren").
-    static let linkWords: Set<String> = ["of", "for", "and", "the", "on", "at"]
 }

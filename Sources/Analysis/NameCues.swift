@@ -78,6 +78,9 @@ enum NameCues {
         "village", "town", "port", "hall", "palace", "cathedral", "stadium", "arena", "harbour", "harbor", "delta", "basin", "plateau", "territory", "prefecture",
     ]
 
+    static let rolesTable = WordSet(roles)
+    static let speechTable = WordSet(speech)
+
     /// Verbs of speech after a name: "X said" makes X a person (or an organisation).
     static let speech: Set<String> = [
         "said", "says", "told", "added", "wrote", "argued", "explained", "warned", "insisted", "stated", "noted",
@@ -94,6 +97,55 @@ enum NameCues {
 
     /// "shares in X", "a stake in X": X is a company (not "a plant in X").
     static let stakeNouns: Set<String> = ["shares", "share", "stake", "stock", "holding", "holdings"]
+
+    /// Lowercase nouns for a company or a body written before its name: "packaging company Amkor",
+    /// "equipment makers Applied Materials", "the EU statistics agency Eurostat".
+    static let organisationNouns: Set<String> = [
+        "company", "companies", "firm", "startup", "group", "maker", "makers", "chipmaker", "chipmakers", "carmaker",
+        "automaker", "lender", "insurer", "retailer", "conglomerate", "manufacturer", "supplier", "suppliers",
+        "broker", "brokerage", "airline", "carrier", "agency", "regulator", "watchdog", "subsidiary",
+        "outlet", "newspaper", "broadcaster", "publisher", "label", "studio", "club", "charity",
+    ]
+    static let organisationNounsTable = WordSet(organisationNouns)
+
+    /// Lowercase nouns after an acronym that make it a product or a technology, not an
+    /// organisation: "GPT models", "EUV machines", "DUV systems".
+    static let productNouns: Set<String> = [
+        "model", "models", "chip", "chips", "machine", "machines", "system", "systems", "processor", "processors",
+        "phone", "phones", "engine", "engines", "series", "tool", "tools", "technology", "chatbot", "chatbots",
+        "architecture", "standard", "protocol", "format", "lithography", "scanner", "scanners", "drone", "drones",
+        "missile", "missiles", "jet", "jets", "aircraft", "vaccine", "vaccines", "drug", "device", "devices",
+    ]
+    static let productNounsTable = WordSet(productNouns)
+
+    /// "a feature called X", "a model named X": what X is, after a naming verb.
+    static let namingVerbsTable = WordSet(["called", "named", "dubbed", "branded"])
+    static let featureNounsTable = WordSet([
+        "feature", "features", "app", "apps", "service", "product", "products", "assistant", "platform", "game",
+        "programme", "program", "mode", "version", "update", "function", "brand", "variant",
+    ])
+
+    /// First words that make a name a place: "Port Ellen", "Mount Kenya", "Cape Canaveral", "Lake Como".
+    static let placeHeads: Set<String> = ["port", "mount", "cape", "fort", "lake", "isle", "glen", "loch", "st", "saint", "san", "santa", "sankt", "sao"]
+
+    /// Words between "in" and a place: "in north Phoenix", "in nearby Peoria", "in central London".
+    static let placeModifiers: Set<String> = [
+        "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "nearby",
+        "downtown", "suburban", "rural", "greater", "northeast", "northwest", "southeast", "southwest",
+    ]
+    static let placeModifiersTable = WordSet(placeModifiers)
+    static let placeHeadsTable = WordSet(placeHeads)
+
+    /// Last words of a law or a public body whose name may hold "and": "CHIPS and Science Act",
+    /// "Argyll and Bute Council" (a company's "and" would join two companies: "Apple and Samsung Electronics").
+    static let lawsAndBodies: Set<String> = [
+        "act", "bill", "treaty", "accord", "agreement", "convention", "council", "commission", "committee", "authority",
+    ]
+
+    /// A role or its plural ("Economists said", "Officials"): a word for people, never a name.
+    static func isRoleWord(_ folded: String) -> Bool {
+        roles.contains(folded) || (folded.hasSuffix("s") && roles.contains(String(folded.dropLast())))
+    }
 
     /// Particles inside names ("Crystal van Oosterom", "João da Silva", "Bank of England").
     static let connectors: Set<String> = [

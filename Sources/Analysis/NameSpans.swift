@@ -26,9 +26,12 @@ struct NameSpans {
             if start >= 0, NameCues.connectors.contains(tokens[i].folded), !tokens[i].isCapitalized, spaced(end, i) {
                 var j = i
                 while j < sentence.upperBound, j - i < 2, NameCues.connectors.contains(tokens[j].folded), spaced(j - 1, j) { j += 1 }
-                // "and", "for", "the" join only the words of an organisation's name.
+                // "and", "for", "the" join only the words of an organisation's name ("Bureau of Industry and
+                // Security", "Hong Kong University of Science and Technology") or of a law or a public body.
                 let weak = (i..<j).contains { NameCues.weakConnectors.contains(tokens[$0].folded) }
-                if j < sentence.upperBound, j > i, isNameLike(j), spaced(j - 1, j), !weak || NameCues.orgHeads.contains(tokens[start].folded) {
+                if j < sentence.upperBound, j > i, isNameLike(j), spaced(j - 1, j),
+                   !weak || (start...end).contains(where: { NameCues.orgHeads.contains(tokens[$0].folded) })
+                       || NameCues.lawsAndBodies.contains(tokens[lastOfRun(from: j, in: sentence)].folded) {
                     end = j
                     i = j + 1
                     continue
@@ -41,6 +44,13 @@ struct NameSpans {
         return out
     }
 
+    /// The last of the name-like words that follow `j` with only spaces between.
+    private func lastOfRun(from j: Int, in sentence: Range<Int>) -> Int {
+        var k = j
+        while k + 1 < sentence.upperBound, isNameLike(k + 1), spaced(k, k + 1) { k += 1 }
+        return k
+    }
+
     func isNameLike(_ i: Int) -> Bool {
         let s = tokens[i].shape
         if s.contains(.numeric) || s.contains(.uncased) { return false }
@@ -49,9 +59,11 @@ struct NameSpans {
     }
 
     /// Only spaces (no line break) between tokens a and b.
-    func spaced(_ a: Int, _ b: Int) -> Bool {
-        var k = tokens[a].end
-        let e = tokens[b].start
+    func spaced(_ a: Int, _ b: Int) -> Bool { Self.spaced(tokens[a], tokens[b], scalars) }
+
+    static func spaced(_ a: Token, _ b: Token, _ scalars: UnsafeBufferPointer<Unicode.Scalar>) -> Bool {
+        var k = a.end
+        let e = b.start
         guard k < e else { return false }
         while k < e { if scalars[k] != " " && scalars[k] != "\u{A0}" { return false }; k += 1 }
         return true

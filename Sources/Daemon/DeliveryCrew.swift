@@ -8,7 +8,7 @@ import WirewatchCore
 
 /// The delivery workers of the sinks in the config, one per sink, following
 /// the config across reloads. A sink that a reload edits (its settings, or a
-/// secret its credential file or environment now holds) or removes has its
+/// secret its credential file now holds) or removes has its
 /// worker retired first (attempts in flight finish with the old settings, no
 /// other starts) and the sink stopped; only then does its successor start. So
 /// no delivery is sent by two workers at once, and none is lost: what the old
@@ -44,8 +44,8 @@ actor DeliveryCrew {
 
     /// Starts the config's sinks at the daemon's start; one that cannot start stops the daemon, saying why.
     /// Every sink starts before any worker does: a sink that cannot start leaves no worker delivering.
-    /// Their workers start with `launchStarted()`, from the delivery service, once the service group
-    /// handles SIGTERM: a worker started before would deliver while SIGTERM still killed the process.
+    /// Their workers start with `launchStarted()`, from the delivery service, so once `WirewatchDaemon.run`
+    /// has trapped SIGTERM: a worker started before would deliver while SIGTERM still killed the process.
     func start(_ configs: [SinkConfig]) async throws {
         deadLetterRemoved(keeping: Set(configs.map(\.id)))
         var started: [(SinkConfig, any AlertSink)] = []
@@ -125,9 +125,16 @@ actor DeliveryCrew {
     /// After a poll that queued alerts. A poll runs on the setup it began with, so one in flight
     /// across a reload that removed a sink queues deliveries for it that no worker will take:
     /// dead-lettered now (as `follow` does), not left pending until the next reload or start.
-    /// A sink still retiring is left to its `follow`.
-    func deadLetterForRemovedSinks(_ sinks: [SinkConfig]) {
-        deadLetterRemoved(keeping: Set(sinks.map(\.id)).union(shifts.keys).union(waiting.map(\.0.id)))
+    /// A sink still retiring is left to its `follow`. `sinks` is read here, on the crew, not by the
+    /// caller before the hop: a reload that put a sink back meanwhile must not see its deliveries
+    /// (the new config's polls queue them too) dead-lettered on the word of the older config.
+    /// `queuedFor` are the sinks the poll queued for: when all are still here, as after nearly every
+    /// poll, nothing is swept, so the scheduler does not wait on a write and a scan of the pending
+    /// deliveries (which grow while a sink is down) after each poll with alerts.
+    func deadLetterForRemovedSinks(queuedFor pollSinks: Set<String>, _ sinks: @Sendable () -> [SinkConfig]) {
+        let keeping = Set(sinks().map(\.id)).union(shifts.keys).union(waiting.map(\.0.id))
+        guard !pollSinks.isSubset(of: keeping) else { return }
+        deadLetterRemoved(keeping: keeping)
     }
 
     /// At shutdown: every worker is cancelled (what it did not send stays in the outbox), then its sink stopped.

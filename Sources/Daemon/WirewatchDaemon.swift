@@ -68,7 +68,7 @@ public final class WirewatchDaemon: Sendable {
                 metrics.record(report)
                 monitor.note(report)
                 if !report.alerts.isEmpty {
-                    await crew.deadLetterForRemovedSinks(current.setup.config.sinks)
+                    await crew.deadLetterForRemovedSinks(queuedFor: report.sinks) { current.setup.config.sinks }
                     await doorbell.ring()
                 }
                 sendStatusIfChanged()

@@ -57,9 +57,13 @@ extension QueryParser {
         guard let e = knowledge.entity(named: value) else {
             let names = knowledge.entities.flatMap { [$0.name] + $0.aliases }
             // `entity:org` means the type far more often than a place called "Oag".
+            // An upper-case word is a type asked for ("entity:MODEL") or an acronym: only an acronym is a
+            // near miss worth naming, not whatever name is a few letters away ("Mosul").
+            let shouted = value.count > 1 && value.allSatisfy { $0.isUppercase || $0.isNumber }
             let hint = EntityType(rawValue: value.uppercased()).map { "entity types are upper case: did you mean 'entity:\($0.rawValue)'?" }
-                ?? YAMLReader.nearest(value, in: names).map { "did you mean '\($0)'?" }
-                ?? "define it under 'entities:' in a rule file, or use a type (PERSON, ORG, LOC, MISC)"
+                ?? YAMLReader.nearest(value, in: shouted ? names.filter { $0 == $0.uppercased() } : names).map { "did you mean '\($0)'?" }
+                ?? (shouted ? "the entity types are PERSON, ORG, LOC and MISC (products and models are MISC); or define '\(value)' under 'entities:' in a rule file"
+                            : "define it under 'entities:' in a rule file, or use a type (PERSON, ORG, LOC, MISC)")
             errors.append(QueryError(column: column, "unknown entity '\(value)'", hint: hint, undefined: .entity))
             return Self.placeholder
         }

@@ -69,18 +69,7 @@ import Testing
         for item in items {
             let (a, _) = SeedReportTests.analyzer.analyze(plainText: item.text)
             if a.language == item.lang { s.languageRight += 1 } else { s.errors.append("\(item.id): language \(a.language ?? "nil")") }
-            // A gold name that is another name of a known entity ("Tottenham") counts as that entity.
-            let gold = Set(item.entities.map { e in
-                let name = SeedReportTests.analyzer.knowledge.entity(named: e[0]).map(\.name) ?? e[0]
-                return TextFolding.fold(name) + "/" + e[1]
-            })
-            let found = Set(a.entities.map { TextFolding.fold($0.canonical) + "/" + $0.type.rawValue })
-            for type in ["PERSON", "ORG", "LOC", "MISC"] {
-                s.entities[type, default: Tally()].add(gold: gold.filter { $0.hasSuffix("/" + type) }, found: found.filter { $0.hasSuffix("/" + type) })
-            }
-            s.entities["all", default: Tally()].add(gold: gold, found: found)
-            for miss in gold.subtracting(found).sorted() { s.errors.append("\(item.id): missed \(miss)") }
-            for extra in found.subtracting(gold).sorted() { s.errors.append("\(item.id): extra \(extra)") }
+            scoreEntities(gold: item.entities, found: a.entities, id: item.id, into: &s)
             let goldTopics = Set(item.topics)
             let foundTopics = Set(a.topics.filter { $0.score >= topicThreshold }.map(\.id))
             s.topicsAll.add(gold: goldTopics, found: foundTopics)
@@ -97,6 +86,22 @@ import Testing
         if ProcessInfo.processInfo.environment["LABELLED_SET_ERRORS"] != nil { report += s.errors }
         print(report.joined(separator: "\n"))
         return s
+    }
+
+    /// One text's entities at document level, by canonical name and type, into `s`.
+    static func scoreEntities(gold names: [[String]], found hits: [EntityHit], id: String, into s: inout Scores) {
+        // A gold name that is another name of a known entity ("Tottenham") counts as that entity.
+        let gold = Set(names.map { e in
+            let name = SeedReportTests.analyzer.knowledge.entity(named: e[0]).map(\.name) ?? e[0]
+            return TextFolding.fold(name) + "/" + e[1]
+        })
+        let found = Set(hits.map { TextFolding.fold($0.canonical) + "/" + $0.type.rawValue })
+        for type in ["PERSON", "ORG", "LOC", "MISC"] {
+            s.entities[type, default: Tally()].add(gold: gold.filter { $0.hasSuffix("/" + type) }, found: found.filter { $0.hasSuffix("/" + type) })
+        }
+        s.entities["all", default: Tally()].add(gold: gold, found: found)
+        for miss in gold.subtracting(found).sorted() { s.errors.append("\(id): missed \(miss)") }
+        for extra in found.subtracting(gold).sorted() { s.errors.append("\(id): extra \(extra)") }
     }
 
     @Test func theSetIsLargeAndSpansTheLanguages() {

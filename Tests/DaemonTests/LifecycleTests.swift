@@ -11,7 +11,9 @@ import WirewatchCore
     static let weather = DemoSite.Item(guid: "w1", title: "Sunny weekend ahead", body: "Forecasters expect a warm and dry weekend.")
     static let distillation = EndToEndTests.distillation
 
-    @Test func notifyReloadMetricsAndStop() async throws {
+    /// The stop runs once per stop signal: the daemon traps both itself, ahead of its services.
+    @Test(arguments: [SIGTERM, SIGINT])
+    func notifyReloadMetricsAndStop(stop: Int32) async throws {
         let site = DemoSite([Self.weather])
         let server = try await LoopbackHTTPServer { site.respond($0) }
         defer { Task { await server.shutdown() } }
@@ -93,8 +95,8 @@ import WirewatchCore
         #expect(later["wirewatch_outbox_depth"] == 0)
         #expect(later["wirewatch_fetch_not_modified_ratio{feed=\"test-desk\"}"].map { (0...1).contains($0) } == true)
 
-        // SIGTERM: STOPPING=1, and a clean exit within the drain bound.
-        daemon.signal(SIGTERM)
+        // SIGTERM or SIGINT: STOPPING=1, and a clean exit within the drain bound.
+        daemon.signal(stop)
         #expect(await daemon.wait(timeout: 20) == 0, "stderr: \(daemon.stderr)")
         #expect(!notify.messages(with: "STOPPING=1").isEmpty)
         #expect(daemon.stderr.contains("wirewatch stopped"))

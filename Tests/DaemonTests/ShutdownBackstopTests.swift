@@ -9,7 +9,7 @@ import WirewatchCore
 
 /// The shutdown's backstop on a manual clock: it cancels a group whose graceful shutdown
 /// overruns, `daemon.drain_timeout` + 10 s after the stop, with the drain_timeout in force
-/// when the stop came (not the one the daemon started with).
+/// (not the one the daemon started with, nor the one of the moment the stop came).
 @Suite struct ShutdownBackstopTests {
     /// A service that ignores the graceful shutdown and ends only when cancelled.
     struct Stubborn: Service {
@@ -55,7 +55,12 @@ import WirewatchCore
         #expect(await eventually { clock.nextDeadline == start.addingTimeInterval(40) })
         clock.advance(to: start.addingTimeInterval(39))
         #expect(clock.sleepers == 1 && !ended.isRaised && !stubborn.cancelled.isRaised)
+        // A reload landing during the drain raises drain_timeout again: the bound moves with it, from the stop.
+        drainTimeout.set(50)
         clock.advance(to: start.addingTimeInterval(40))
+        #expect(await eventually { clock.nextDeadline == start.addingTimeInterval(60) })
+        #expect(!ended.isRaised && !stubborn.cancelled.isRaised)
+        clock.advance(to: start.addingTimeInterval(60))
         #expect(await eventually { ended.isRaised })
         #expect(stubborn.cancelled.isRaised)
     }
@@ -80,5 +85,16 @@ import WirewatchCore
         stop.yield()
         #expect(await eventually { ended.isRaised })
         #expect(clock.sleepers == 0)
+    }
+
+    /// systemd kills at TimeoutStopSec: the shipped unit must outlast the daemon's own bound with the default drain_timeout.
+    @Test func theShippedUnitOutlastsTheShutdownBoundOfTheDefaultDrainTimeout() throws {
+        let unit = try String(contentsOf: repositoryRoot.appendingPathComponent("systemd/wirewatch.service"), encoding: .utf8)
+        let line = try #require(unit.split(separator: "\n").first { $0.hasPrefix("TimeoutStopSec=") })
+        let value = line.dropFirst("TimeoutStopSec=".count)
+        let seconds = try #require(value.hasSuffix("s") ? TimeInterval(value.dropLast()) : nil, "\(line)")
+        let margin = ShutdownBackstop(stops: AsyncStream<Void>.makeStream().stream, drainTimeout: { 0 }, clock: ManualClock(),
+                                      logger: Logger(label: "test")).margin
+        #expect(seconds > DaemonSettings().drainTimeout + margin, "\(line)")
     }
 }

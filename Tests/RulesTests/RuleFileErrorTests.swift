@@ -30,6 +30,7 @@ import WirewatchCore
         ("topic:export-controls>1.5", ["r.yaml:3:35: rule 'a': topic score threshold '1.5' is not a number from 0 to 1; as in 'topic:export-controls>0.5'"]),
         ("entity:DeepSek", ["r.yaml:3:20: rule 'a': unknown entity 'DeepSek'; did you mean 'DeepSeek'?"]),
         ("entity:Anthropic", ["r.yaml:3:20: rule 'a': unknown entity 'Anthropic'; define it under 'entities:' in a rule file, or use a type (PERSON, ORG, LOC, MISC)"]),
+        ("entity:MODEL", ["r.yaml:3:20: rule 'a': unknown entity 'MODEL'; the entity types are PERSON, ORG, LOC and MISC (products and models are MISC); or define 'MODEL' under 'entities:' in a rule file"]),
         ("entity:org", ["r.yaml:3:20: rule 'a': unknown entity 'org'; entity types are upper case: did you mean 'entity:ORG'?"]),
         ("entity:Person", ["r.yaml:3:20: rule 'a': unknown entity 'Person'; entity types are upper case: did you mean 'entity:PERSON'?"]),
         ("DeepSeek NEAR/5", ["r.yaml:3:22: rule 'a': 'NEAR/5' needs a clause on its right; as in 'DeepSeek NEAR/5 distillation'"]),

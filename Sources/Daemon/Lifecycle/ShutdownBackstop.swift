@@ -5,10 +5,12 @@ import WirewatchCore
 
 /// Runs the service group: a stop signal (SIGTERM, SIGINT) starts its graceful
 /// shutdown, and if that has not ended `daemon.drain_timeout` + 10 s later the
-/// group is cancelled. The drain_timeout is the one in force when the signal
-/// comes, a reload's included: ServiceGroup's own bound is fixed when the group
-/// is made, so a reload that raised drain_timeout would have had its drain cut
-/// short. A backstop only: the scheduler abandons its polls at the drain bound.
+/// group is cancelled. The drain_timeout is the one in force, a reload's included:
+/// ServiceGroup's own bound is fixed when the group is made, so a reload that
+/// raised drain_timeout would have had its drain cut short. It is read again at
+/// each wake, not once at the signal: the scheduler reads it when its drain
+/// begins, which may be after a reload in flight at the signal has landed.
+/// A backstop only: the scheduler abandons its polls at the drain bound.
 struct ShutdownBackstop<Stops: AsyncSequence & Sendable>: Sendable where Stops.Failure == Never {
     let stops: Stops
     let drainTimeout: @Sendable () -> TimeInterval
@@ -48,11 +50,17 @@ struct ShutdownBackstop<Stops: AsyncSequence & Sendable>: Sendable where Stops.F
             break
         }
         guard signalled, !Task.isCancelled else { return .unsignalled }
+        let signalledAt = clock.now()
         await group.triggerGracefulShutdown()
-        let bound = drainTimeout() + margin
-        do { try await clock.sleep(until: clock.now().addingTimeInterval(bound)) } catch { return .unsignalled }
-        logger.warning("shutdown not done within daemon.drain_timeout + \(Int(margin))s; cancelling what is left",
-                       metadata: ["seconds": "\(Int(bound))"])
-        return .overran
+        while true {
+            let bound = drainTimeout() + margin
+            let deadline = signalledAt.addingTimeInterval(bound)
+            if clock.now() >= deadline {
+                logger.warning("shutdown not done within daemon.drain_timeout + \(Int(margin))s; cancelling what is left",
+                               metadata: ["seconds": "\(Int(bound))"])
+                return .overran
+            }
+            do { try await clock.sleep(until: deadline) } catch { return .unsignalled }
+        }
     }
 }

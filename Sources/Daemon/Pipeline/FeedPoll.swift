@@ -37,6 +37,8 @@ struct FeedPoll: Sendable {
         var edits = 0
         var editsNotJudged = 0
         var alerts: [CreatedAlert] = []
+        /// The sinks of the setup the poll ran on, the only ones its alerts queue deliveries for.
+        var sinks: Set<String> = []
         /// The fetch's own duration, as libcurl measured it.
         var fetchSeconds: TimeInterval = 0
         /// Cut short by shutdown: not the feed's fault, not to be recorded.
@@ -57,8 +59,10 @@ struct FeedPoll: Sendable {
     func poll(_ feed: FeedConfig, url: String, setup: WatchSetup) async -> Report {
         var state = (try? store.feedState(feed.id)) ?? FeedState(feed: feed.id, url: url)
         if state.url != url {
-            // A new URL (edited, or moved): the old validators belong to the old one.
-            state = FeedState(feed: feed.id, url: url, articlesSeen: state.articlesSeen)
+            // A new URL (edited, or moved): the old validators belong to the old one. The feed's counts
+            // stay its own (the churn warning, said once per feed, is not said again).
+            state = FeedState(feed: feed.id, url: url, articlesSeen: state.articlesSeen,
+                              entriesEdited: state.entriesEdited, editsNotJudged: state.editsNotJudged)
         }
         let fetch: FeedFetch
         do {
@@ -110,8 +114,9 @@ struct FeedPoll: Sendable {
         do { seen = try store.seenEntries(feed: feed.id, keys: articles.map(\.key)) } catch {
             return fail(&state, PollFailure(category: "store", message: "\(error)"), seconds: seconds)
         }
-        let hashes = await permits.withPermit { articles.map(ContentHash.of) }
-        let revisions = EntryRevisions(articles: articles, hashes: hashes, seen: seen, maxEdits: setup.config.poll.maxEdits)
+        let revisions = await permits.withPermit {
+            EntryRevisions(articles: articles, seen: seen, maxEdits: setup.config.poll.maxEdits, hash: ContentHash.of)
+        }
         let judged = revisions.judged
         signals.newArticles = revisions.newEntries
 
@@ -145,7 +150,8 @@ struct FeedPoll: Sendable {
         noteChurn(revisions, before: state)
         return Report(feed: feed.id, outcome: .fetched(signals), label: validated.lastOutcome ?? "ok",
                       salvage: Self.salvage(of: validated), newArticles: revisions.newEntries,
-                      edits: revisions.edits, editsNotJudged: revisions.editsNotJudged, alerts: created, fetchSeconds: seconds)
+                      edits: revisions.edits, editsNotJudged: revisions.editsNotJudged, alerts: created,
+                      sinks: Set(setup.config.sinks.map(\.id)), fetchSeconds: seconds)
     }
 
     /// Analyses and matches one chunk, the articles in parallel up to the permit limit.
@@ -160,7 +166,8 @@ struct FeedPoll: Sendable {
                         let matches = setup.rules.match(MatchInput(analysis: analysis, article: article))
                         var alerts = AlertDecision.alerts(for: matches, article: article, analysis: analysis, now: now, allSinks: allSinks)
                         for a in alerts.indices { alerts[a].record.revision = entry.edit }
-                        return (i, ArticleBatch.Item(article: article, alerts: alerts, contentHash: entry.contentHash, edit: entry.edit))
+                        return (i, ArticleBatch.Item(article: article, alerts: alerts,
+                                                     contentHash: entry.contentHash ?? ContentHash.of(analysis), edit: entry.edit))
                     }
                 }
             }

@@ -196,6 +196,7 @@ final class PollScheduler: Service, Sendable {
             for event in plan.events {
                 if let alert = log(event, feed: feed, report: report, schedule: plan.schedule, current: current, now: now) {
                     report.alerts.append(alert)
+                    report.sinks.formUnion(current.config.sinks.map(\.id))  // the broken-feed alert's, for the sweep
                 }
             }
         }

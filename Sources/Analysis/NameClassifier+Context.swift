@@ -1,0 +1,67 @@
+import WirewatchCore
+
+/// The context around a capitalised run: what stands before and after it, and
+/// whether its words look like a person's name.
+extension NameClassifier {
+    /// Words in capitals alone at the start of a line, before a comma.
+    func isDateline(_ a: Int, _ b: Int) -> Bool {
+        let start = tokens[a].start, end = tokens[b].end
+        guard start == 0 || scalars[start - 1] == "\n", end < scalars.count, scalars[end] == "," else { return false }
+        guard (a...b).allSatisfy({ tokens[$0].shape.contains(.allCaps) }) else { return false }
+        // A date follows within three words ("Jan 24"), so that a headline "NATO, EU agree …" is not one.
+        return (b + 1...b + 3).contains { k in
+            k + 1 < tokens.count && NameCues.calendar.contains(tokens[k].folded) && tokens[k + 1].shape.contains(.numeric)
+        }
+    }
+
+    /// After a lowercase role and "at": "a semiconductor analyst at X".
+    func isWorkplace(_ a: Int) -> Bool {
+        a >= 2 && tokens[a - 1].folded == "at" && tokens[a - 2].sentence == tokens[a].sentence && !tokens[a - 2].isCapitalized
+            && NameCues.rolesTable.contains(tokens[a - 2]) && spaced(a - 1, a)
+    }
+
+    /// "a feature called X" → MISC, "a firm called X" → ORG.
+    func calledKind(_ a: Int) -> EntityType? {
+        guard a >= 2, tokens[a - 2].sentence == tokens[a].sentence, !tokens[a - 2].isCapitalized,
+              NameCues.namingVerbsTable.contains(tokens[a - 1]) else { return nil }
+        if NameCues.productNounsTable.contains(tokens[a - 2]) || NameCues.featureNounsTable.contains(tokens[a - 2]) { return .misc }
+        if NameCues.organisationNounsTable.contains(tokens[a - 2]) { return .org }
+        return nil
+    }
+
+    /// "Alicante and Benidorm", "Andalusia and Catalonia": a word joined by "and" or "or" to a known place is a place.
+    func isCoordinatedWithPlace(_ a: Int) -> Bool {
+        let loc = Int8(EntityType.allCases.firstIndex(of: .loc)!)
+        if a + 2 < tokens.count, ["and", "or"].contains(tokens[a + 1].folded), coveredType[a + 2] == loc,
+           tokens[a + 2].sentence == tokens[a].sentence { return true }
+        // "in Alicante and Benidorm": the first is a place by the preposition.
+        if a >= 2, ["and", "or"].contains(tokens[a - 1].folded), tokens[a - 2].sentence == tokens[a].sentence,
+           coveredType[a - 2] == loc || (coveredType[a - 2] < 0 && tokens[a - 2].isCapitalized && isAfterPlacePreposition(a - 2)) { return true }
+        return false
+    }
+
+    /// "in X", "near X", "outside X", and with a word between: "in north Phoenix", "in nearby Peoria".
+    func isAfterPlacePreposition(_ a: Int) -> Bool {
+        var p = a - 1
+        guard p >= 0, tokens[p].sentence == tokens[a].sentence, !tokens[p].isCapitalized else { return false }
+        if NameCues.placeModifiersTable.contains(tokens[p]) {
+            p -= 1
+            guard p >= 0, tokens[p].sentence == tokens[a].sentence, !tokens[p].isCapitalized else { return false }
+        }
+        return ["in", "near", "outside"].contains(tokens[p].folded)
+    }
+
+    /// A word that could be part of a person's name: not an everyday word, and not
+    /// ending like one ("Retailing", "Nation", "Security", "Management").
+    static func looksLikeName(_ t: Token) -> Bool {
+        let f = t.folded
+        if CommonWords.contains(f) { return false }
+        for suffix in ["ing", "tion", "sion", "ity", "ment", "ness", "ics", "ology", "ware", "works", "play"] where f.count > suffix.count + 2 && f.hasSuffix(suffix) {
+            return false
+        }
+        return true
+    }
+
+    /// Words that join two names rather than sit inside one ("Norris of McLaren").
+    static let linkWords: Set<String> = ["of", "for", "and", "the", "on", "at"]
+}

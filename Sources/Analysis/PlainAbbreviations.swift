@@ -1,0 +1,41 @@
+/// Acronyms an article spells out in lower case words: "deep ultraviolet (DUV)",
+/// "large language model (LLM)". They name a technology or a thing, not an
+/// organisation, so the acronym heuristic leaves them out in the whole article
+/// ("EUV machines" further down). An organisation is spelled out with capitals
+/// ("European Central Bank (ECB)") and is not affected.
+enum PlainAbbreviations {
+    static func find(tokens: [Token], scalars: UnsafeBufferPointer<Unicode.Scalar>) -> Set<String> {
+        var out: Set<String> = []
+        for k in tokens.indices where k > 0 && tokens[k].shape.contains(.allCaps) {
+            let t = tokens[k]
+            guard t.start > 0, t.end < scalars.count, scalars[t.start - 1] == "(", scalars[t.end] == ")" else { continue }
+            let letters = Array(t.folded.unicodeScalars)
+            // The words just before, in lower case: the phrase starts at one of them.
+            var words: [[Unicode.Scalar]] = []
+            var j = k - 1
+            while j >= 0, words.count < letters.count, tokens[j].sentence == t.sentence, !tokens[j].isCapitalized,
+                  !tokens[j].shape.contains(.numeric), !tokens[j].shape.contains(.uncased) {
+                words.insert(Array(tokens[j].folded.unicodeScalars), at: 0)
+                if spells(letters[...], words[...]) { out.insert(t.text); break }
+                j -= 1
+            }
+        }
+        return out
+    }
+
+    /// Whether `letters` are the first letter of each word, in order, with more letters taken from inside the
+    /// words ("ultraviolet" gives "u" and "v").
+    static func spells(_ letters: ArraySlice<Unicode.Scalar>, _ words: ArraySlice<[Unicode.Scalar]>) -> Bool {
+        guard let word = words.first else { return letters.isEmpty }
+        guard let l = letters.first, word.first == l else { return false }
+        // This word gives its first letter and then some of the following letters, in order.
+        var rest = letters.dropFirst()
+        var w = word.dropFirst()
+        while true {
+            if spells(rest, words.dropFirst()) { return true }
+            guard let next = rest.first, let at = w.firstIndex(of: next) else { return false }
+            rest = rest.dropFirst()
+            w = w[(at + 1)...]
+        }
+    }
+}

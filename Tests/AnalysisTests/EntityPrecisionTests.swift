@@ -1,0 +1,89 @@
+import Analysis
+import Testing
+
+/// Faults found by reading every entity the analysis reports on the seed report and the demo feeds'
+/// articles, one row each, with the shipped data. A row is a sentence of those articles: what it must
+/// report (canonical name/TYPE) and what it must not.
+@Suite struct EntityPrecisionTests {
+    static func found(_ text: String) -> [EntityHit] {
+        SeedReportTests.analyzer.analyze(plainText: text).analysis.entities
+    }
+
+    @Test(arguments: [
+        // A model family is not an organisation (`entity:ORG` matched "GPT"), and GPT-4.5 is not GPT-4.
+        ("OpenAI has complained that rivals are copying GPT and its successors.", ["GPT/MISC", "OpenAI/ORG"], ["GPT/ORG"]),
+        ("OpenAI released GPT-4.5 on Thursday.", ["GPT/MISC"], ["GPT-4/MISC", "GPT/ORG"]),
+        // An acronym spelled out in lower case is a technology; with a product noun after it, a product.
+        ("The rules bring certain older deep ultraviolet (DUV) immersion systems under national licensing. ASML's most advanced extreme ultraviolet (EUV) machines have not been sold to Chinese customers since 2019.",
+         ["ASML/ORG"], ["DUV/ORG", "EUV/ORG"]),
+        ("Researchers said the XLM models were trained on public data.", ["XLM/MISC"], ["XLM/ORG"]),
+        ("Researchers released XLM-2 on Monday.", ["XLM/MISC"], ["XLM/ORG"]),
+        // "X said" only right after the name, not across a quote and a comma.
+        ("\"This is the first time a chatbot from outside the United States has broken through with ordinary consumers in the West,\" said Tapfield's head of research, Elena Marsh.",
+         ["Elena Marsh/PERSON"], ["West/ORG"]),
+        ("Duncan Reid, a drinks analyst at Caledonian Capital in Glasgow, said the timing was bold but not unusual.",
+         ["Glasgow/LOC", "Caledonian Capital/ORG"], ["Glasgow/ORG"]),
+        // A word for people is not a name.
+        ("Economists said the threat of US tariffs on European goods added to the risks facing the eurozone's manufacturers.", [], ["Economists/ORG"]),
+        // The name before a lowercase role is where the person works.
+        ("\"We have seen parts ordered one at a time,\" a senior Commerce official told reporters on a conference call.", [], ["Commerce/PERSON"]),
+        // A company noun before the name.
+        ("Shares in US equipment makers Applied Materials, Lam Research and KLA fell between 2% and 4% in New York trading.",
+         ["Applied Materials/ORG", "Lam Research/ORG"], ["Applied Materials/PERSON"]),
+        ("Chips made in Arizona must still be sent back to Taiwan, although packaging company Amkor is building a facility in nearby Peoria.",
+         ["Amkor/ORG", "Peoria/LOC"], []),
+        ("Figures released by the EU statistics agency Eurostat earlier in the day showed the euro area was flat.", ["Eurostat/ORG"], []),
+        // Where a person works, read whole.
+        ("\"We expect at least two further cuts by the summer,\" said Henrik Voss, chief European economist at Nordbank Markets in Copenhagen.",
+         ["Nordbank Markets/ORG", "Copenhagen/LOC", "Henrik Voss/PERSON"], []),
+        // A word joined to a place by "and" is a place; a feature called X is a product.
+        ("Beaches in Alicante and Benidorm filled with residents and tourists.", ["Alicante/LOC", "Benidorm/LOC"], []),
+        ("The heat came on top of a dry autumn in parts of Andalusia and Catalonia, where reservoirs remain low.", ["Andalusia/LOC", "Catalonia/LOC"], []),
+        ("A new feature called Now Brief gathers calendar entries, weather and news into a daily summary.", ["Now Brief/MISC"], ["Now Brief/ORG"]),
+        // Place words first; "and" inside the name of a law or a public body; "and" after "University of".
+        ("The project adds a second warehouse outside Port Ellen, subject to planning approval from Argyll and Bute Council.",
+         ["Port Ellen/LOC", "Argyll and Bute Council/ORG"], ["Port Ellen/PERSON", "Bute Council/ORG"]),
+        ("TSMC has been awarded up to $6.6 billion in grants under the CHIPS and Science Act, the 2022 law meant to revive domestic chipmaking.",
+         ["CHIPS and Science Act/MISC"], ["CHIPS/ORG", "Science Act/MISC"]),
+        ("Several academic teams, including researchers at the Hong Kong University of Science and Technology, have begun trying to reproduce parts of the R1 recipe.",
+         ["Hong Kong University of Science and Technology/ORG", "Hong Kong/LOC"], []),
+        // A model number makes a product, never a person.
+        ("Samsung also gave a brief glimpse of a thinner model, the Galaxy S25 Edge, which it said would launch later this year.",
+         ["Galaxy S25 Edge/MISC"], ["Galaxy S25 Edge/PERSON"]),
+        ("The three models, the S25, S25+ and S25 Ultra, all use a customised processor. Prices start at $1,299.99 for the Ultra.",
+         ["S25 Ultra/MISC"], ["S25 Ultra/PERSON"]),
+        // A dateline is a place, and so is the same word later.
+        ("PHOENIX, Jan 24 - Taiwan Semiconductor Manufacturing Co's first factory in Arizona has begun volume production.\n\nThe plant in north Phoenix is making chips on TSMC's 4-nanometre process.",
+         ["Phoenix/LOC", "TSMC/ORG"], ["Taiwan Semiconductor Manufacturing Co/ORG"]),
+        // A headline that starts with a name and a comma is not a dateline.
+        ("ZORB, the maker of plastic balls, will cut jobs on Monday.", [], ["ZORB/LOC"]),
+        // Parties and products the gazetteer lacked.
+        ("Recent polls put Scholz's Social Democrats on 16%. The liberal Free Democrats are polling close to 5%.",
+         ["SPD/ORG", "FDP/ORG"], ["Democratic Party/ORG"]),
+        ("Microsoft, Nvidia and Arm were named as technology partners. OpenAI has also made a large new commitment to its Azure cloud platform.",
+         ["Arm Holdings/ORG", "Azure/MISC"], []),
+        ("It ranked in the top five on Google Play in more than 30 countries.", ["Google Play/MISC"], []),
+    ])
+    func reportsWhatAnEditorWould(_ text: String, _ present: [String], _ absent: [String]) {
+        let got = Self.found(text).map { "\($0.canonical)/\($0.type.rawValue)" }
+        for name in present { #expect(got.contains(name), "missing \(name); found \(got)") }
+        for name in absent { #expect(!got.contains(name), "unwanted \(name); found \(got)") }
+    }
+
+    /// Mentions of one organisation under its short forms, and a generic word that is not one.
+    @Test(arguments: [
+        ("Hebridean Spirits Group will spend £60 million doubling production. Hebridean Spirits said it would build 12 homes for staff.",
+         "Hebridean Spirits Group", ["Hebridean Spirits Group", "Hebridean Spirits"]),
+        ("The app topped the charts, according to figures from app intelligence firm Tapfield Analytics. Tapfield estimated the app had been downloaded 2.6 million times.",
+         "Tapfield Analytics", ["Tapfield Analytics", "Tapfield"]),
+        ("\"The AI story is intact,\" said Laura Brennan, a software analyst at Eastbridge Capital in San Francisco. Capital expenditure reached $22.6 billion in the quarter.",
+         "Eastbridge Capital", ["Eastbridge Capital"]),
+        ("PHOENIX, Jan 24 - Taiwan Semiconductor Manufacturing Co's first factory in Arizona has begun volume production.\n\nThe plant in north Phoenix is making chips on TSMC's 4-nanometre process.",
+         "TSMC", ["Taiwan Semiconductor Manufacturing Co", "TSMC"]),
+    ])
+    func shortFormsJoinTheirOrganisation(_ text: String, _ canonical: String, _ mentions: [String]) throws {
+        let all = Self.found(text)
+        let hit = try #require(all.first { $0.canonical == canonical }, "missing \(canonical); found \(all.map(\.canonical))")
+        #expect(hit.mentions.map(\.text) == mentions)
+    }
+}
