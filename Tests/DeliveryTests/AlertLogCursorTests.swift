@@ -105,8 +105,9 @@ import WirewatchCore
         #expect(ids(cursor.advance(log.reader)) == ["B"])
     }
 
-    /// A file emptied after a take-back is new from its start: what was taken back is shown.
-    @Test func aFileEmptiedAfterATakeBackShowsEveryLine() throws {
+    /// A file emptied after a take-back is new from its start, but for what was taken back and
+    /// written again: that was shown already.
+    @Test func aFileEmptiedAfterATakeBackShowsEveryNewLine() throws {
         let log = try Log()
         try log.append("A")
         let synced = log.size
@@ -116,8 +117,23 @@ import WirewatchCore
         log.cut(to: synced)
         #expect(cursor.advance(log.reader).isEmpty)
         log.cut(to: 0)
-        try log.append("B")
-        #expect(ids(cursor.advance(log.reader)) == ["B"])
+        try log.append("B", "C")
+        #expect(ids(cursor.advance(log.reader)) == ["C"])
+    }
+
+    /// The first batch of a new log whose fsync failed: cut back to nothing, written again byte
+    /// for byte. Every line was shown once.
+    @Test func aFirstBatchTakenBackToNothingIsNotShownTwice() throws {
+        let log = try Log()
+        var cursor = AlertLogCursor(fd: log.reader, offset: 0)
+        try log.append("A", "B")
+        #expect(ids(cursor.advance(log.reader)) == ["A", "B"])
+        log.cut(to: 0)
+        #expect(cursor.advance(log.reader).isEmpty)
+        try log.append("A", "B")
+        #expect(cursor.advance(log.reader).isEmpty)
+        try log.append("C")
+        #expect(ids(cursor.advance(log.reader)) == ["C"])
     }
 
     /// A whole delivery batch taken back (the most a failed fsync takes): the cursor still knows

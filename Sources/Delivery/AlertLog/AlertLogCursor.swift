@@ -88,10 +88,10 @@ struct AlertLogCursor {
 
     /// Moves back to the end of the newest line handed over that the file still holds: the lines
     /// after it were taken back. None of them (a file emptied or rewritten): back to the start,
-    /// where every line is new.
+    /// where every line is new but those taken back, written again.
     private mutating func findWhatIsStillThere(_ fd: Int32, size: UInt64) {
         if recent.isEmpty {
-            if size < offset { (offset, unfinished, takenBack) = (0, Data(), []) }
+            if size < offset { (offset, unfinished) = (0, Data()) }
             return
         }
         while let newest = recent.last {
@@ -102,7 +102,8 @@ struct AlertLogCursor {
             takenBack.insert(newest.hash)
             recent.removeLast()
         }
-        (offset, unfinished, takenBack) = (0, Data(), [])
+        // What was taken back stays remembered: written again into the emptied file, it was shown.
+        (offset, unfinished) = (0, Data())
     }
 
     private static func hash(_ bytes: Data) -> Int {
