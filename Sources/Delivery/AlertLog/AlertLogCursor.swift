@@ -74,14 +74,17 @@ struct AlertLogCursor {
         }
         unfinished.append(Self.readToEnd(fd, from: offset + UInt64(unfinished.count)))
         var lines: [Data] = []
-        while let newline = unfinished.firstIndex(of: UInt8(ascii: "\n")) {
-            let line = unfinished[unfinished.startIndex...newline]
+        // Cut off what was handed over once, at the end: cutting each line off moves the rest.
+        var next = unfinished.startIndex
+        while let newline = unfinished[next...].firstIndex(of: UInt8(ascii: "\n")) {
+            let line = unfinished[next...newline]
             let start = offset, hash = Self.hash(line)
             offset += UInt64(line.count)
             recent.append((start, offset, hash))
             if takenBack.remove(hash) == nil { lines.append(Data(line.dropLast())) }
-            unfinished.removeSubrange(...newline)
+            next = newline + 1
         }
+        unfinished.removeSubrange(..<next)
         if recent.count > Self.remembered { recent.removeFirst(recent.count - Self.remembered) }
         return lines
     }
