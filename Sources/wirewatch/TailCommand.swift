@@ -30,22 +30,20 @@ struct TailCommand: AsyncParsableCommand {
         let useColor = !json && (color == .always || (color == .auto && isatty(STDOUT_FILENO) == 1
             && (env["NO_COLOR"] ?? "").isEmpty && env["TERM"] != "dumb"))
         let follower = AlertLogFollower(path: path)
-        let (lines, offset, inode) = follower.history()
         let json = self.json
-        let show: @Sendable (Data) -> String? = { line in
-            guard let r = try? AlertRecord.decode(line: line), filter.accepts(r) else { return nil }
-            return json ? String(decoding: line, as: UTF8.self) : AlertLine.format(r, color: useColor)
+        let text: @Sendable (Data, AlertRecord) -> String = { line, r in
+            json ? String(decoding: line, as: UTF8.self) : AlertLine.format(r, color: useColor)
         }
-        let history = lines.compactMap(show)
-        let count = n ?? (since == nil ? 10 : Int.max)
-        for line in history.suffix(max(0, count)) { print(line) }
+        let (history, offset, inode) = follower.history(last: n ?? (since == nil ? 10 : Int.max), filter: filter)
+        for alert in history { print(text(alert.line, alert.record)) }
         fflush(nil)
         if noFollow { return }
         if !FileManager.default.fileExists(atPath: path) {
             FileHandle.standardError.write(Data("wirewatch: waiting for \(path) to appear\n".utf8))
         }
         await follower.follow(from: offset, inode: inode) { line in
-            if let text = show(line) { print(text); fflush(nil) }
+            guard let r = try? AlertRecord.decode(line: line), filter.accepts(r) else { return }
+            print(text(line, r)); fflush(nil)
         }
     }
 

@@ -30,7 +30,7 @@ import WirewatchCore
     /// rotated: the line is shown before the new file's.
     @Test func aLineWrittenToTheOldFileJustBeforeRotationIsShown() throws {
         try append("A")
-        let history = AlertLogFollower(path: path).history()
+        let history = AlertLogFollower(path: path).history(last: 10, filter: AlertFilter())
         let log = AlertLogFollower.OpenLog(path: path, offset: history.offset, inode: history.inode)
         #expect(log.advance().isEmpty)
         #expect(log.followPath() == nil)
@@ -55,6 +55,39 @@ import WirewatchCore
         try append("B", "X")
         #expect(ids(log.followPath()) == [])
         #expect(ids(log.advance()) == ["X"])
+    }
+
+    func append(_ records: [AlertRecord]) throws {
+        try records.reduce(Data()) { $0 + (try $1.jsonLine()) + Data("\n".utf8) }.append(to: path)
+    }
+
+    /// History is read from the end back: the last alerts the filter accepts, oldest first, and the
+    /// offset after the last whole line (a torn line is left to the follower).
+    @Test func historyIsTheLastAlertsTheFilterAccepts() throws {
+        try append("A", "B", "C", "D")
+        try append([OutboxFixture.record("E", severity: .low)])
+        let whole = try FileManager.default.attributesOfItem(atPath: path)[.size] as! Int
+        try Data(#"{"id":"torn"#.utf8).append(to: path)
+        let history = AlertLogFollower(path: path).history(last: 2, filter: AlertFilter(minSeverity: .high))
+        #expect(history.alerts.map(\.record.id) == ["C", "D"])
+        #expect(history.alerts.map { String(decoding: $0.line, as: UTF8.self) } == ["C", "D"].map {
+            String(decoding: try! OutboxFixture.record($0).jsonLine(), as: UTF8.self)
+        })
+        #expect(history.offset == UInt64(whole))
+        #expect(AlertLogFollower(path: path).history(last: 0, filter: AlertFilter()).alerts.isEmpty)
+    }
+
+    /// With a since, the scan back stops at the first line older than it by more than a late write
+    /// may be: nothing before that line is read (lines are in the order they were written).
+    @Test func historySinceStopsAtALineOlderThanALateWriteAllows() throws {
+        let since = OutboxFixture.start
+        let late = AlertLogSink.lateWriteAllowance
+        try append([OutboxFixture.record("beyond", time: since),
+                    OutboxFixture.record("old", time: since.addingTimeInterval(-late - 1)),
+                    OutboxFixture.record("late", time: since.addingTimeInterval(-late)),
+                    OutboxFixture.record("new", time: since.addingTimeInterval(60))])
+        let history = AlertLogFollower(path: path).history(last: .max, filter: AlertFilter(since: since))
+        #expect(history.alerts.map(\.record.id) == ["new"])
     }
 
     /// A log that is not there yet is read from its start once it appears.

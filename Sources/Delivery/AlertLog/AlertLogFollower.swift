@@ -15,15 +15,29 @@ public struct AlertLogFollower: Sendable {
         self.pollInterval = pollInterval
     }
 
-    /// Every complete line now in the file, the offset after the last one, and the file's inode.
-    public func history() -> (lines: [Data], offset: UInt64, inode: UInt64) {
+    /// The last `count` alerts in the file that `filter` accepts, oldest first, with their lines;
+    /// the offset after the last whole line, and the file's inode. Read from the end back, so
+    /// the cost is that of the lines shown, not the whole log's: with `filter.since`, the scan
+    /// stops at the first line older than it by more than a late write may be.
+    public func history(last count: Int, filter: AlertFilter) -> (alerts: [(line: Data, record: AlertRecord)], offset: UInt64, inode: UInt64) {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return ([], 0, 0) }
         defer { close(fd) }
-        let data = AlertLogCursor.readToEnd(fd)
-        let complete = data.lastIndex(of: UInt8(ascii: "\n")).map { data.prefix(through: $0) } ?? Data()
-        let lines = complete.split(separator: UInt8(ascii: "\n")).map { Data($0) }
-        return (lines, UInt64(complete.count), Self.inode(fd))
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { return ([], 0, 0) }
+        let end = LogLinesBackward.wholeLinesLength(fd: fd, size: Int(st.st_size))
+        let floor = filter.since?.addingTimeInterval(-AlertLogSink.lateWriteAllowance)
+        var alerts: [(line: Data, record: AlertRecord)] = []
+        if count > 0 {
+            _ = LogLinesBackward.scan(fd: fd, end: end) { raw in
+                let line = Data(raw)
+                guard let record = try? AlertRecord.decode(line: line) else { return true }
+                if let floor, record.time < floor { return false }
+                if filter.accepts(record) { alerts.append((line, record)) }
+                return alerts.count < count
+            }
+        }
+        return (alerts.reversed(), UInt64(end), Self.inode(fd))
     }
 
     /// Calls `body` with every complete line appended after `offset`, until cancelled. A line

@@ -17,10 +17,16 @@ enum LogLinesBackward {
     /// reads as empty.
     static func scan(path: String, end: Int? = nil, maxBytes: Int = .max, chunk: Int = 1 << 16,
                      _ body: (ArraySlice<UInt8>) -> Bool) -> Scan {
-        var scan = Scan()
         let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { scan.reachedStart = true; return scan }
+        guard fd >= 0 else { return Scan(reachedStart: true) }
         defer { close(fd) }
+        return scan(fd: fd, end: end, maxBytes: maxBytes, chunk: chunk, body)
+    }
+
+    /// `scan(path:)` on a file already open.
+    static func scan(fd: Int32, end: Int? = nil, maxBytes: Int = .max, chunk: Int = 1 << 16,
+                     _ body: (ArraySlice<UInt8>) -> Bool) -> Scan {
+        var scan = Scan()
         var st = stat()
         guard fstat(fd, &st) == 0 else { return scan }
         var pos = min(end ?? Int(st.st_size), Int(st.st_size))
