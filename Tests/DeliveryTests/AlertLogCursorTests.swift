@@ -152,6 +152,21 @@ import WirewatchCore
         #expect(ids(cursor.advance(log.reader)) == ["X"])
     }
 
+    /// An empty line (an operator's edit) before where the cursor starts: the lines it knows are
+    /// placed where they are, so a take-back does not show the log again.
+    @Test func aCursorStartedAfterAnEmptyLineKnowsWhereTheLinesAre() throws {
+        let log = try Log()
+        try log.append("A")
+        try Data("\n".utf8).append(to: log.path)
+        try log.append("B")
+        let synced = log.size
+        try log.append("C")
+        var cursor = AlertLogCursor(fd: log.reader, offset: log.size)
+        log.cut(to: synced)
+        try log.append("C", "X")
+        #expect(ids(cursor.advance(log.reader)) == ["X"])
+    }
+
     /// A follower that starts where `history()` ended knows the lines before: a take-back into
     /// them does not show the whole log again.
     @Test func aCursorStartedMidLogKnowsTheLinesBeforeIt() throws {

@@ -32,35 +32,13 @@ struct AlertLogCursor {
     init(fd: Int32, offset: UInt64, passingOver takenBack: Set<Int> = []) {
         self.offset = offset
         self.takenBack = takenBack
-        guard fd >= 0, offset > 0 else { return }
+        guard fd >= 0, offset > 0, Self.bytes(fd, at: offset - 1, count: 1) == Data("\n".utf8) else { return }
         // The `remembered` lines that end by `offset`, to tell later whether the file still holds
-        // them: read back from 64 KiB, further while long lines leave fewer (to 8 MiB).
-        var window = min(offset, 64 << 10)
-        while true {
-            guard let lines = Self.lines(fd, before: offset, window: window) else { return }
-            recent = lines
-            if recent.count >= Self.remembered || window == offset || window >= 8 << 20 { break }
-            window = min(offset, window * 4)
+        // them (at most 8 MiB back, should the lines be that long).
+        _ = LogLinesBackward.scan(fd: fd, end: Int(offset), maxBytes: 8 << 20) { line, start in
+            recent.insert((UInt64(start), UInt64(start + line.count + 1), Self.hash(Data(line) + Data("\n".utf8))), at: 0)
+            return recent.count < Self.remembered
         }
-        if recent.count > Self.remembered { recent.removeFirst(recent.count - Self.remembered) }
-    }
-
-    /// Where the whole lines in the `window` bytes before `end` lie, and their hashes; nil when
-    /// `end` is not the end of a line.
-    private static func lines(_ fd: Int32, before end: UInt64, window: UInt64) -> [(start: UInt64, end: UInt64, hash: Int)]? {
-        let before = bytes(fd, at: end - window, count: Int(window))
-        guard before.count == Int(window), before.last == UInt8(ascii: "\n") else { return nil }
-        // The window's first line may begin before it, unless the window starts the file.
-        var start = window == end ? before.startIndex : before.firstIndex(of: UInt8(ascii: "\n"))! + 1
-        var at = end - window + UInt64(start - before.startIndex)
-        var lines: [(start: UInt64, end: UInt64, hash: Int)] = []
-        while start < before.endIndex, let newline = before[start...].firstIndex(of: UInt8(ascii: "\n")) {
-            let line = before[start...newline]
-            lines.append((at, at + UInt64(line.count), hash(line)))
-            at += UInt64(line.count)
-            start = newline + 1
-        }
-        return lines
     }
 
     /// The whole lines (without their newlines) that follow what was handed over before.

@@ -26,6 +26,12 @@ enum LogLinesBackward {
     /// `scan(path:)` on a file already open.
     static func scan(fd: Int32, end: Int? = nil, maxBytes: Int = .max, chunk: Int = 1 << 16,
                      _ body: (ArraySlice<UInt8>) -> Bool) -> Scan {
+        scan(fd: fd, end: end, maxBytes: maxBytes, chunk: chunk) { line, _ in body(line) }
+    }
+
+    /// `scan(fd:)`, handing `body` also where each line starts in the file.
+    static func scan(fd: Int32, end: Int? = nil, maxBytes: Int = .max, chunk: Int = 1 << 16,
+                     _ body: (_ line: ArraySlice<UInt8>, _ start: Int) -> Bool) -> Scan {
         var scan = Scan()
         var st = stat()
         guard fstat(fd, &st) == 0 else { return scan }
@@ -44,12 +50,13 @@ enum LogLinesBackward {
             var lineEnd = data.count
             while let newline = data[..<lineEnd].lastIndex(of: UInt8(ascii: "\n")) {
                 let line = data[(newline + 1)..<lineEnd]
-                if !line.isEmpty, !body(line) { return scan }
+                // `data` starts at `pos` in the file.
+                if !line.isEmpty, !body(line, pos + line.startIndex) { return scan }
                 lineEnd = newline
             }
             pending = Array(data[..<lineEnd])
         }
-        if !pending.isEmpty, !body(pending[...]) { return scan }
+        if !pending.isEmpty, !body(pending[...], 0) { return scan }
         scan.reachedStart = true
         return scan
     }
