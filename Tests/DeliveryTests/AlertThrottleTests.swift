@@ -14,6 +14,15 @@ import WirewatchCore
         #expect(verdict == .raise(alertID: AlertRecord.id(rule: "r", story: "story-1")))
     }
 
+    /// An edit never takes the key's first id, which receivers may hold for the original.
+    @Test func anEditsFirstAlertForAKeyHasAnIDOfItsOwn() {
+        let verdict = AlertThrottle.decide(rule: "r", key: "story-1", window: 6 * 3600, memory: nil, now: now, revision: 2)
+        #expect(verdict == .raise(alertID: AlertRecord.id(rule: "r", story: "story-1#edit2")))
+        let later = AlertThrottle.decide(rule: "r", key: "story-1", window: 3600,
+                                         memory: ThrottleMemory(alert: "A1", raised: now.addingTimeInterval(-7200)), now: now, revision: 2)
+        #expect(later == .raise(alertID: AlertRecord.id(rule: "r", story: "story-1@\(Int(now.timeIntervalSince1970))")))
+    }
+
     @Test func withoutAWindowAKeyAlertsOnce() {
         let memory = ThrottleMemory(alert: "A1", raised: now.addingTimeInterval(-30 * 86400))
         let verdict = AlertThrottle.decide(rule: "r", key: "story-1", window: 0, memory: memory, now: now)

@@ -17,9 +17,9 @@ public struct AlertAdmission: OutboxAdmission {
         let key = AlertThrottle.key(per: Throttle.Key(rawValue: claim.per) ?? .story, story: story,
                                     article: candidate.record.article.id)
         switch AlertThrottle.decide(rule: rule, key: key, window: claim.window,
-                                    memory: try memory(rule: rule, key: key, ledger: ledger), now: now) {
-        case .raise(let verdictID):
-            let id = Self.id(verdictID, rule: rule, key: key, revision: candidate.record.revision)
+                                    memory: try memory(rule: rule, key: key, ledger: ledger), now: now,
+                                    revision: candidate.record.revision) {
+        case .raise(let id):
             try ledger.rememberAlert(rule: rule, key: key, alert: id, now: now)
             var alert = candidate
             alert.record.id = id
@@ -29,14 +29,6 @@ public struct AlertAdmission: OutboxAdmission {
             try ledger.countSuppressed(rule: rule, key: key)
             return nil
         }
-    }
-
-    /// An edit's alert never takes the key's first id: retention may have forgotten the original's alert
-    /// while the alert log and webhook receivers still hold it under that id, and would drop the edit's
-    /// as a duplicate. Derived from the key and the edit, so a replay still yields the same id.
-    static func id(_ verdict: String, rule: String, key: String, revision: Int?) -> String {
-        guard let revision, verdict == AlertRecord.id(rule: rule, story: key) else { return verdict }
-        return AlertRecord.id(rule: rule, story: "\(key)#edit\(revision)")
     }
 
     /// The throttle's memory of (rule, key); when retention has let it go but the key's first

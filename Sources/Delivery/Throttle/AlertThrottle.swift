@@ -46,9 +46,16 @@ public enum AlertThrottle {
     /// The first alert for a key has the id `AlertRecord.id(rule:story:)` of the
     /// key, so a lost store and a replay still yield the same id; an alert in a
     /// later window adds the time it was raised.
+    ///
+    /// An edit's (`revision`) never takes the key's first id: retention may have forgotten the
+    /// original's alert while the alert log and webhook receivers still hold it under that id,
+    /// and would drop the edit's as a duplicate. Its id is derived from the key and the edit, so
+    /// a replay still yields the same one.
     public static func decide(rule: String, key: String, window: TimeInterval, memory: ThrottleMemory?,
-                              now: Date) -> ThrottleVerdict {
-        guard let memory else { return .raise(alertID: AlertRecord.id(rule: rule, story: key)) }
+                              now: Date, revision: Int? = nil) -> ThrottleVerdict {
+        guard let memory else {
+            return .raise(alertID: AlertRecord.id(rule: rule, story: revision.map { "\(key)#edit\($0)" } ?? key))
+        }
         guard window > 0 else { return .suppress(.alreadyAlerted(alert: memory.alert)) }
         let until = memory.raised.addingTimeInterval(window)
         if now < until { return .suppress(.throttled(alert: memory.alert, until: until)) }
