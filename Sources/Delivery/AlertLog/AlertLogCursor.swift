@@ -27,6 +27,12 @@ struct AlertLogCursor {
     /// it lands, it is passed over once.
     private(set) var takenBack: Set<Int> = []
 
+    /// What a file that follows this one (a rotation) passes over: the lines taken back, and the
+    /// last ones handed over, which the writer may yet take back out of the old file and write into
+    /// the new one. A line written byte for byte again can only be such a rewrite (each alert's
+    /// line is its own).
+    var passingOverInTheNextFile: Set<Int> { takenBack.union(recent.map(\.hash)) }
+
     /// At `offset`, the end of a line in `fd`'s file (or 0); `takenBack`: lines handed over from
     /// another file and taken back out of it, to pass over here.
     init(fd: Int32, offset: UInt64, passingOver takenBack: Set<Int> = []) {

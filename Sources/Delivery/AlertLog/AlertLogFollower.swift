@@ -82,8 +82,9 @@ public struct AlertLogFollower: Sendable {
             let rest = advance()
             if fd >= 0 { close(fd) }
             fd = open(path, O_RDONLY | O_CLOEXEC)
-            // Lines taken back from the old file may be written again into the new one.
-            cursor = AlertLogCursor(fd: fd, offset: 0, passingOver: cursor.takenBack)
+            // Lines taken back from the old file, before or after this look, may be written again
+            // into the new one.
+            cursor = AlertLogCursor(fd: fd, offset: 0, passingOver: cursor.passingOverInTheNextFile)
             return rest
         }
     }
