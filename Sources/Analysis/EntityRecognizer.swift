@@ -54,6 +54,7 @@ public struct EntityRecognizer: Sendable {
             var found = MentionTable()
             // 1. The gazetteer.
             var coveredType = [Int8](repeating: -1, count: tokens.count)
+            var gazetteerStarts = [Bool](repeating: false, count: tokens.count)
             var i = 0
             while i < tokens.count {
                 if let p = gazetteer.longestMatch(tokens, at: i) {
@@ -65,6 +66,7 @@ public struct EntityRecognizer: Sendable {
                     found.add(key: .known(p.entity), type: type, start: tokens[titled ? i - 1 : i].start, end: tokens[last].end,
                               nameStart: tokens[i].start, words: p.words.count, strength: .gazetteer)
                     for k in i...last { coveredType[k] = Int8(EntityType.allCases.firstIndex(of: type)!) }
+                    gazetteerStarts[i] = true
                     // "US navy": a place's armed force is an organisation (the place stays mentioned).
                     if type == .loc, last + 1 < tokens.count, NameCues.forces.contains(tokens[last + 1].text),
                        tokens[last + 1].sentence == tokens[i].sentence, NameSpans(tokens: tokens, scalars: buf).spaced(last, last + 1) {
@@ -79,7 +81,7 @@ public struct EntityRecognizer: Sendable {
             }
             // 2. Names from context.
             let classifier = NameClassifier(tokens: tokens, sentences: sentences, scalars: buf, coveredType: coveredType,
-                                            givenNames: givenNames, surnames: surnames,
+                                            gazetteerStarts: gazetteerStarts, givenNames: givenNames, surnames: surnames,
                                             english: language == nil || language == "en",
                                             guessesFreely: language != "de",
                                             plainAbbreviations: PlainAbbreviations.find(tokens: tokens, scalars: buf))

@@ -28,6 +28,8 @@ struct NameClassifier {
     let scalars: UnsafeBufferPointer<Unicode.Scalar>
     /// Per token: the gazetteer type covering it (index in `EntityType.allCases`), or -1.
     let coveredType: [Int8]
+    /// Per token: a gazetteer name starts here.
+    let gazetteerStarts: [Bool]
     let givenNames: Set<String>
     let surnames: Set<String>
     /// English: the weak cues ("in X", "X said") hold.
@@ -100,10 +102,13 @@ struct NameClassifier {
         guard a <= b else { return [] }
         // A name the context reads as a whole organisation or place wins over gazetteer words inside it.
         let head = trimLeading(a, b)
-        if head < b, coveredType[b] < 0 {
+        // A party plural that the gazetteer knows alone ("Democrats") yields to the name it ends
+        // ("Sweden Democrats"); one inside a longer known name ("Christian Democrats") does not.
+        let partyPlural = head < b && NameCues.partyPlurals.contains(tokens[b].folded) && (coveredType[b] < 0 || gazetteerStarts[b])
+        if head < b, coveredType[b] < 0 || partyPlural {
             let lastWord = tokens[b].folded
             let hasKnown = (head...b).contains { coveredType[$0] >= 0 }
-            if NameCues.orgSuffixes.contains(lastWord), !hasKnown || overridable(head, b) {
+            if NameCues.orgSuffixes.contains(lastWord) || partyPlural, !hasKnown || overridable(head, b) {
                 return [Candidate(first: head, last: b, mentionFirst: head, type: .org, strength: .strong, overridesGazetteer: hasKnown)]
             }
             if NameCues.orgHeads.contains(tokens[head].folded), ["of", "for"].contains(tokens[head + 1].folded), coveredType[head] < 0 {

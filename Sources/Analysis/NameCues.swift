@@ -48,6 +48,10 @@ enum NameCues {
         "initiative", "project", "lab", "collective", "ensemble", "orchestra", "team", "united", "city", "house",
     ]
 
+    /// A party's members as the last word of a name: "Sweden Democrats", "Liberal Democrats" are a party of
+    /// their own, not the US Democratic Party that "Democrats" alone names.
+    static let partyPlurals: Set<String> = ["democrats", "republicans", "socialists", "liberals", "conservatives", "greens"]
+
     /// Armed forces written after a place in lower case: "US navy" is an organisation.
     static let forces: Set<String> = ["navy", "army", "marines", "coastguard"]
 

@@ -58,8 +58,13 @@ import Testing
         // A headline that starts with a name and a comma is not a dateline.
         ("ZORB, the maker of plastic balls, will cut jobs on Monday.", [], ["ZORB/LOC"]),
         // Parties and products the gazetteer lacked.
+        // A party plural ends a party's name of its own; "Democrats" alone stays the US party.
         ("Recent polls put Scholz's Social Democrats on 16%. The liberal Free Democrats are polling close to 5%.",
-         ["SPD/ORG", "FDP/ORG"], ["Democratic Party/ORG"]),
+         ["Social Democrats/ORG", "FDP/ORG"], ["Democratic Party/ORG", "SPD/ORG"]),
+        ("Denmark's Social Democrats won the most seats.", ["Social Democrats/ORG", "Denmark/LOC"], ["SPD/ORG", "Democratic Party/ORG"]),
+        ("Sweden's Left Party gained two seats.", ["Sweden/LOC"], ["Die Linke/ORG"]),
+        ("The Liberal Democrats and the Sweden Democrats both gained.", ["Liberal Democrats/ORG", "Sweden Democrats/ORG"], ["Democratic Party/ORG"]),
+        ("Merz's Christian Democrats lead the polls, while Democrats in Washington regrouped.", ["CDU/ORG", "Democratic Party/ORG"], ["Christian Democrats/ORG"]),
         ("Microsoft, Nvidia and Arm were named as technology partners. OpenAI has also made a large new commitment to its Azure cloud platform.",
          ["Arm Holdings/ORG", "Azure/MISC"], []),
         ("It ranked in the top five on Google Play in more than 30 countries.", ["Google Play/MISC"], []),
