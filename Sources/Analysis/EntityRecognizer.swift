@@ -57,7 +57,7 @@ public struct EntityRecognizer: Sendable {
             var gazetteerStarts = [Bool](repeating: false, count: tokens.count)
             var i = 0
             while i < tokens.count {
-                if let p = gazetteer.longestMatch(tokens, at: i) {
+                if let p = gazetteer.longestMatch(tokens, at: i), !isOtherPersonsSurname(p, at: i, tokens, coveredType) {
                     let last = i + p.words.count - 1
                     let type = entities[p.entity].type
                     // "Ms Leavitt": a title before a known person belongs to the mention.
@@ -103,5 +103,14 @@ public struct EntityRecognizer: Sendable {
             Coreference(found: found, known: nameParts, scalars: buf).resolve(singles, into: &found, tokens: tokens, scalars: buf)
             return found.hits(entities: entities, scalars: buf)
         }
+    }
+
+    /// "Hunter Biden", "Glen Powell": a known person's one-word short form after a given name is
+    /// someone else's surname. Only a given name counts, not any capitalised word ("Biden Signs Bill").
+    private func isOtherPersonsSurname(_ p: GazetteerIndex.Pattern, at i: Int, _ tokens: [Token], _ coveredType: [Int8]) -> Bool {
+        guard p.words.count == 1, i > 0, entities[p.entity].type == .person, coveredType[i - 1] < 0 else { return false }
+        let before = tokens[i - 1]
+        return before.sentence == tokens[i].sentence && before.isCapitalized && givenNames.contains(before.folded)
+            && TextFolding.fold(entities[p.entity].name) != tokens[i].folded
     }
 }

@@ -67,6 +67,10 @@ import Testing
         ("Merz's Christian Democrats lead the polls, while Democrats in Washington regrouped.", ["CDU/ORG", "Democratic Party/ORG"], ["Christian Democrats/ORG"]),
         ("Microsoft, Nvidia and Arm were named as technology partners. OpenAI has also made a large new commitment to its Azure cloud platform.",
          ["Arm Holdings/ORG", "Azure/MISC"], []),
+        // A known person's surname after someone else's given name is that other person.
+        ("Hunter Biden and Lara Trump attended.", ["Hunter Biden/PERSON", "Lara Trump/PERSON"], ["Joe Biden/PERSON", "Donald Trump/PERSON"]),
+        ("Glen Powell stars in the film.", [], ["Jerome Powell/PERSON"]),
+        ("Biden Signs Bill. Powell said rates would hold.", ["Joe Biden/PERSON", "Jerome Powell/PERSON"], []),
         ("It ranked in the top five on Google Play in more than 30 countries.", ["Google Play/MISC"], []),
     ])
     func reportsWhatAnEditorWould(_ text: String, _ present: [String], _ absent: [String]) {
