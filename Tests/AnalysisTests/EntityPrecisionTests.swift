@@ -65,8 +65,10 @@ import Testing
         ("Sweden's Left Party gained two seats.", ["Sweden/LOC"], ["Die Linke/ORG"]),
         ("The Liberal Democrats and the Sweden Democrats both gained.", ["Liberal Democrats/ORG", "Sweden Democrats/ORG"], ["Democratic Party/ORG"]),
         ("Merz's Christian Democrats lead the polls, while Democrats in Washington regrouped.", ["CDU/ORG", "Democratic Party/ORG"], ["Christian Democrats/ORG"]),
-        ("Microsoft, Nvidia and Arm were named as technology partners. OpenAI has also made a large new commitment to its Azure cloud platform.",
+        ("Microsoft, Nvidia and Arm Holdings were named as technology partners. Arm said it would help. OpenAI has also made a large new commitment to its Azure cloud platform.",
          ["Arm Holdings/ORG", "Azure/MISC"], []),
+        // "Arm" alone is a limb, not Arm Holdings; after "Arm Holdings" the first word is the company.
+        ("Man Breaks Arm In Fall From Ladder", [], ["Arm Holdings/ORG"]),
         // A known person's surname after someone else's given name is that other person.
         ("Hunter Biden and Lara Trump attended.", ["Hunter Biden/PERSON", "Lara Trump/PERSON"], ["Joe Biden/PERSON", "Donald Trump/PERSON"]),
         ("Glen Powell stars in the film.", [], ["Jerome Powell/PERSON"]),
