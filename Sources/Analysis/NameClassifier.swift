@@ -185,7 +185,7 @@ struct NameClassifier {
         let nextIsSpaced = next != nil && spaced(b, b + 1)
         let speaks = nextIsSpaced && NameCues.speechTable.contains(next!)
         // "a senior Commerce official", "a Tapfield analyst": the name says where the person works.
-        let roleAfter = nextIsSpaced && !next!.isCapitalized && NameCues.rolesTable.contains(next!)
+        let roleAfter = nextIsSpaced && !next!.isCapitalized && NameCues.workplaceRolesTable.contains(next!)
         let initial = isSentenceInitial(a)
         var c = Candidate(first: a, last: b, mentionFirst: a, type: nil, strength: .context)
         let linking = (a...b).first { k in k > a && Self.linkWords.contains(tokens[k].folded) && !tokens[k].isCapitalized }
@@ -215,7 +215,8 @@ struct NameClassifier {
             return [c]
         }
         // "St Elizabeth", "San Isidro", "Port Ellen", "Mount Kenya": a saint's name or a place word first is a place.
-        if n >= 2, linking == nil, NameCues.placeHeadsTable.contains(first) {
+        // Not a given name that speaks or is known ("Glen Hansard said").
+        if n >= 2, linking == nil, NameCues.placeHeadsTable.contains(first), !givenNames.contains(first.folded), !speaks {
             c.type = .loc
             return [c]
         }
@@ -224,7 +225,9 @@ struct NameClassifier {
             c.strength = .strong
             return [c]
         }
+        // Not between two roles: "a senior Republican senator" is an adjective inside a title.
         let lowercaseRoleBefore = before.map { !$0.isCapitalized && NameCues.rolesTable.contains($0) && $0.sentence == first.sentence } ?? false
+            && !(nextIsSpaced && !next!.isCapitalized && NameCues.rolesTable.contains(next!))
         // "packaging company Amkor", "the EU statistics agency Eurostat", "equipment makers Applied Materials".
         if let before, !before.isCapitalized, NameCues.organisationNounsTable.contains(before), spaced(a - 1, a),
            !givenNames.contains(first.folded), !initial || !CommonWords.contains(first.folded) {
@@ -312,7 +315,7 @@ struct NameClassifier {
         }
         guard english, !initial || !CommonWords.contains(first.folded) else { return [c] }
         // "Figma's shares", "Rivian's chief executive": what a company has.
-        if b + 2 < tokens.count, tokens[b + 1].folded == "s", tokens[b + 1].shape.contains(.afterApostrophe),
+        if b + 2 < tokens.count, isPossessive(b),
            NameCues.companyNouns.contains(tokens[b + 2].folded), !CommonWords.contains(first.folded) {
             c.type = .org
             c.strength = .weak
@@ -323,7 +326,7 @@ struct NameClassifier {
             // unknown word that speaks is most often a company or a body ("Cloudflare said").
             c.type = .org
             c.strength = .weak
-        } else if isAfterPlacePreposition(a) || isCoordinatedWithPlace(a) {
+        } else if isAfterPlacePreposition(a) && !isPossessive(b) || isCoordinatedWithPlace(a) {
             c.type = .loc
             c.strength = .weak
         }

@@ -74,6 +74,24 @@ import Testing
         ("Glen Powell stars in the film.", [], ["Jerome Powell/PERSON"]),
         ("Biden Signs Bill. Powell said rates would hold.", ["Joe Biden/PERSON", "Jerome Powell/PERSON"], []),
         ("It ranked in the top five on Google Play in more than 30 countries.", ["Google Play/MISC"], []),
+        // A word set beside a country is a place only when a preposition places it too.
+        ("Talks between Nexperia and China stalled.", ["China/LOC"], ["Nexperia/LOC"]),
+        // A political role does not work at a place; a role after a name says where one works only for jobs at an employer.
+        ("The prime minister met him at the retreat. Later the prime minister at Camp David spoke.", ["Camp David/LOC"], ["Camp David/ORG"]),
+        ("He is a Hollywood star.", [], ["Hollywood/ORG"]),
+        ("She became a Broadway actor.", [], ["Broadway/ORG"]),
+        ("He was a Catholic leader.", [], ["Catholic/ORG"]),
+        ("A senior Republican senator objected.", [], ["Republican/ORG", "Republican/PERSON"]),
+        ("Uniqlo owner Fast Retailing raised its forecast.", ["Uniqlo/ORG"], []),
+        ("\"Demand is strong,\" said a Tapfield analyst.", ["Tapfield/ORG"], []),
+        // A known given name first is a person, not a place ("Glen", "Lake", "Port" start places).
+        ("Glen Hansard said it was good.", [], ["Glen Hansard/LOC"]),
+        ("Glen Powell stars in the film.", ["Glen Powell/PERSON"], ["Glen Powell/LOC"]),
+        // Goods after an acronym are the company's, not a product; a model noun makes a product.
+        ("The DJI drones were banned.", ["DJI/ORG"], ["DJI/MISC"]),
+        ("The YMTC chips were banned.", ["YMTC/ORG"], ["YMTC/MISC"]),
+        // A possessive after the name: the preposition places what X has.
+        ("Workers gathered outside Nexperia's plant.", [], ["Nexperia/LOC"]),
     ])
     func reportsWhatAnEditorWould(_ text: String, _ present: [String], _ absent: [String]) {
         let got = Self.found(text).map { "\($0.canonical)/\($0.type.rawValue)" }
