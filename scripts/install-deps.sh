@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Installs the Debian packages wirewatch builds against, and the tools its
 # tests use (openssl for TLS test servers, python3 for the documented webhook
-# verifier), only those missing, so an installed machine does no network work.
+# verifier, e2fsprogs for the ext2 filesystem the alert log's full-disk test
+# mounts: without mkfs.ext2 that test is skipped), only those missing, so an
+# installed machine does no network work.
 set -euo pipefail
-packages=(libcurl4-openssl-dev libxml2-dev libsqlite3-dev pkg-config openssl python3)
+packages=(libcurl4-openssl-dev libxml2-dev libsqlite3-dev pkg-config openssl python3 e2fsprogs)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

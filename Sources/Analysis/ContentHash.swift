@@ -11,8 +11,19 @@ public enum ContentHash {
     public static let scheme = "c1"
 
     public static func of(_ article: Article) -> String {
-        scheme + ":" + StableHash.hex(CleanText.from(html: article.title).text, CleanText.from(html: article.bodyHTML).text)
+        of(title: CleanText.from(html: article.title).text, body: CleanText.from(html: article.bodyHTML).text)
     }
+
+    /// `of(article)` for the article `analysis` was made from, read back out of its text (the title up to
+    /// `titleEnd`, the body from `bodyStart`) instead of cleaning the article's text a second time.
+    public static func of(_ analysis: ArticleAnalysis) -> String {
+        let scalars = analysis.text.unicodeScalars
+        let titleEnd = scalars.index(scalars.startIndex, offsetBy: analysis.titleEnd)
+        let bodyStart = scalars.index(titleEnd, offsetBy: analysis.bodyStart - analysis.titleEnd)
+        return of(title: String(scalars[..<titleEnd]), body: String(scalars[bodyStart...]))
+    }
+
+    private static func of(title: String, body: String) -> String { scheme + ":" + StableHash.hex(title, body) }
 
     /// False for a hash made another way than `of` makes it now.
     public static func isCurrent(_ hash: String) -> Bool { hash.hasPrefix(scheme + ":") }

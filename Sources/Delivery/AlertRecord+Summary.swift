@@ -14,6 +14,10 @@ extension AlertRecord {
     /// "[HIGH] rule-id: Title"
     public var headline: String { "[\(severity.rawValue.uppercased())] \(rule): \(article.title)" }
 
+    /// " (edit 2)" for an alert an entry's second judged edit raised, empty for its first judgement:
+    /// written after the feed, in the tail line and the chat presets alike.
+    public var editMark: String { revision.map { " (edit \($0))" } ?? "" }
+
     public var timeText: String { ISO8601DateFormatter().string(from: time) }
 }
 

@@ -18,6 +18,11 @@ public struct DeliveryWorker: Sendable {
         }
     }
 
+    /// The most deliveries a `drainOnce` of `run` attempts: one batch, flushed (fsynced) once. A
+    /// failed flush takes back at most this many alert-log lines, which a reader of the log must
+    /// remember (`AlertLogCursor.remembered`).
+    public static let batchLimit = 100
+
     public let sink: any AlertSink
     public let store: any WirewatchStore
     public let policy: RetryPolicy
@@ -53,7 +58,7 @@ public struct DeliveryWorker: Sendable {
 
     /// Delivers what is due now; returns how many deliveries were attempted.
     @discardableResult
-    public func drainOnce(limit: Int = 100, retired: @escaping @Sendable () -> Bool = { false }) async throws -> Int {
+    public func drainOnce(limit: Int = DeliveryWorker.batchLimit, retired: @escaping @Sendable () -> Bool = { false }) async throws -> Int {
         let now = clock.now()
         let due = try store.dueDeliveries(sink: sink.id, now: now, limit: limit)
         guard !due.isEmpty else { return 0 }

@@ -24,18 +24,19 @@ extension SQLiteStore {
     /// story the entry joined when it was first judged (nil if it never reached the story registry).
     static func markSeen(_ item: ArticleBatch.Item, feed: FeedID, _ db: Database, now: Date) throws -> String? {
         let key = item.article.key
+        // Cached statements: a batch marks up to a chunk of entries inside one write transaction.
         guard let edit = item.edit else {
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT OR IGNORE INTO seen_item (feed, item_key, first_seen, last_seen, content_hash) VALUES (?, ?, ?, ?, ?)
-                """, arguments: [feed.rawValue, key, now, now, item.contentHash])
+                """).execute(arguments: [feed.rawValue, key, now, now, item.contentHash])
             return nil
         }
         // Retention may have let the row go since the poll read it: the edit then starts it afresh.
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO seen_item (feed, item_key, first_seen, last_seen, content_hash, edits) VALUES (?, ?, ?, ?, ?, ?)
             ON CONFLICT(feed, item_key) DO UPDATE SET content_hash = excluded.content_hash, edits = excluded.edits
-            """, arguments: [feed.rawValue, key, now, now, item.contentHash, edit])
-        return try String.fetchOne(db, sql: "SELECT story FROM seen_item WHERE feed = ? AND item_key = ?",
+            """).execute(arguments: [feed.rawValue, key, now, now, item.contentHash, edit])
+        return try String.fetchOne(db.cachedStatement(sql: "SELECT story FROM seen_item WHERE feed = ? AND item_key = ?"),
                                    arguments: [feed.rawValue, key])
     }
 
@@ -43,17 +44,17 @@ extension SQLiteStore {
     /// registry (admitted or throttled alike), so an edit that moves its fingerprint stays in it.
     static func rememberStory(of item: ArticleBatch.Item, feed: FeedID, _ db: Database) throws {
         guard let fingerprint = item.alerts.lazy.compactMap(\.claim).first?.fingerprint else { return }
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             UPDATE seen_item SET story = (SELECT story FROM story_fingerprint WHERE fingerprint = ?)
             WHERE feed = ? AND item_key = ? AND story IS NULL
-            """, arguments: [Int64(bitPattern: fingerprint), feed.rawValue, item.article.key])
+            """).execute(arguments: [Int64(bitPattern: fingerprint), feed.rawValue, item.article.key])
     }
 
     /// Writes the hashes of entries not judged, and counts the feed's edits.
     static func recordRevisions(_ batch: ArticleBatch, _ db: Database) throws {
-        for rehash in batch.rehashed {
-            try db.execute(sql: "UPDATE seen_item SET content_hash = ? WHERE feed = ? AND item_key = ?",
-                           arguments: [rehash.contentHash, batch.feed.rawValue, rehash.key])
+        let rehash = try db.cachedStatement(sql: "UPDATE seen_item SET content_hash = ? WHERE feed = ? AND item_key = ?")
+        for entry in batch.rehashed {
+            try rehash.execute(arguments: [entry.contentHash, batch.feed.rawValue, entry.key])
         }
         let ignored = batch.rehashed.filter(\.edited).count
         let edited = batch.items.filter { $0.edit != nil }.count + ignored

@@ -74,8 +74,4 @@ public final class SQLiteStore: WirewatchStore, @unchecked Sendable {
                 """, arguments: [state.feed.rawValue, state.url, state.etag, state.lastModified, state.lastFetch,
                                  state.lastOutcome, state.lastError, state.errorStreak, state.nextPoll])
     }
-
-    public func unseen(feed: FeedID, keys: [String]) throws -> Set<String> {
-        Set(keys).subtracting(try seenEntries(feed: feed, keys: keys).keys)
-    }
 }

@@ -95,8 +95,8 @@ enum StoreSchema {
     }()
 }
 
-/// `feed_state` as a GRDB record.
-struct FeedStateRow: Codable, FetchableRecord, PersistableRecord {
+/// `feed_state` as read back; it is written by `SQLiteStore.upsert`, which leaves the counters to `commit`.
+struct FeedStateRow: Decodable, FetchableRecord, TableRecord {
     static let databaseTableName = "feed_state"
     var feed: String
     var url: String
@@ -110,12 +110,6 @@ struct FeedStateRow: Codable, FetchableRecord, PersistableRecord {
     var articles_seen: Int
     var entries_edited: Int
     var edits_not_judged: Int
-
-    init(_ s: FeedState) {
-        feed = s.feed.rawValue; url = s.url; etag = s.etag; last_modified = s.lastModified; last_fetch = s.lastFetch
-        last_outcome = s.lastOutcome; last_error = s.lastError; error_streak = s.errorStreak; next_poll = s.nextPoll
-        articles_seen = s.articlesSeen; entries_edited = s.entriesEdited; edits_not_judged = s.editsNotJudged
-    }
 
     var state: FeedState {
         FeedState(feed: FeedID(feed), url: url, etag: etag, lastModified: last_modified, lastFetch: last_fetch,

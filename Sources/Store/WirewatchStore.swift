@@ -8,8 +8,6 @@ public protocol WirewatchStore: Sendable {
     func allFeedStates() throws -> [FeedState]
     func save(_ state: FeedState) throws
 
-    /// The subset of `keys` this feed has not delivered before.
-    func unseen(feed: FeedID, keys: [String]) throws -> Set<String>
     /// What is remembered of the entries among `keys` this feed listed before (the others are new).
     func seenEntries(feed: FeedID, keys: [String]) throws -> [String: SeenEntry]
 
@@ -41,11 +39,9 @@ public protocol WirewatchStore: Sendable {
 }
 
 extension WirewatchStore {
-    /// A store that keeps no content hashes: every seen entry reads as one from before edits were judged,
-    /// whose content is taken as it is listed now.
-    public func seenEntries(feed: FeedID, keys: [String]) throws -> [String: SeenEntry] {
-        let unseen = try unseen(feed: feed, keys: keys)
-        return Dictionary(keys.filter { !unseen.contains($0) }.map { ($0, SeenEntry()) }, uniquingKeysWith: { a, _ in a })
+    /// The subset of `keys` this feed has not listed before.
+    public func unseen(feed: FeedID, keys: [String]) throws -> Set<String> {
+        Set(keys).subtracting(try seenEntries(feed: feed, keys: keys).keys)
     }
 
     /// `commit` without story registry or throttle.

@@ -1,3 +1,4 @@
+import Daemon
 import Foundation
 import Store
 
@@ -5,16 +6,19 @@ import Store
 /// leave a new, empty store there (and an outbox that says "pending 0"). "No store there yet" only
 /// when the system says there is nothing at `path`; any other reason (a directory on the way that
 /// may not be searched) is the system's own. Never migrated here (the daemon may be running on it):
-/// a store an older wirewatch wrote is said as such.
+/// a store an older wirewatch wrote is said as such, and one the running daemon is still creating
+/// or upgrading is waited for a moment (`SQLiteStore.besideDaemon`).
 func existingStore(path: String, readOnly: Bool) throws -> SQLiteStore {
     var status = stat()
     if stat(path, &status) != 0, errno == ENOENT {
         throw fail("\(path): no store there yet; 'wirewatch run' creates it when it first starts")
     }
     do {
-        return try SQLiteStore.existing(path: path, readOnly: readOnly)
+        return try SQLiteStore.besideDaemon(path: path, readOnly: readOnly)
     } catch let outdated as SQLiteStore.OutdatedStore {
         throw fail(outdated.description)
+    } catch let migrating as StoreBeingMigrated {
+        throw fail(migrating.description)
     } catch {
         throw fail("\(path): cannot open the store: \(error)")
     }

@@ -21,6 +21,8 @@ struct FeedsCommand: ParsableCommand {
             rows = try FeedStatus.load(config: config)
         } catch let outdated as SQLiteStore.OutdatedStore {
             throw fail(outdated.description)
+        } catch let migrating as StoreBeingMigrated {
+            throw fail(migrating.description)
         } catch {
             throw fail("\(config.storePath): cannot read the store: \(error)")
         }

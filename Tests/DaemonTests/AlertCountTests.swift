@@ -61,9 +61,14 @@ import WirewatchCore
             return metrics["wirewatch_alerts_total{rule=\"grid-watch\",severity=\"info\"}"] == Double(logged["grid-watch/info"] ?? -1)
                 && metrics["wirewatch_alerts_total{rule=\"grid-story\",severity=\"low\"}"] == Double(logged["grid-story/low"] ?? -1)
         }, "log: \(logged), metrics: \(metrics.filter { $0.key.hasPrefix("wirewatch_alerts_total") })")
-        let said = daemon.stderr.split(separator: "\n").filter { $0.contains("feed polled") }
-            .compactMap { $0.split(separator: " ").first { $0.hasPrefix("new_alerts=") }.flatMap { Int($0.dropFirst(11)) } }
-        #expect(said.reduce(0, +) == install.alertLines().count, "stderr: \(daemon.stderr)")
+        // The log line of a poll reaches stderr's reader after the poll's alerts may reach the log, and an
+        // article added last may still be polled: read both until they agree.
+        func said() -> Int {
+            daemon.stderr.split(separator: "\n").filter { $0.contains("feed polled") }
+                .compactMap { $0.split(separator: " ").first { $0.hasPrefix("new_alerts=") }.flatMap { Int($0.dropFirst(11)) } }
+                .reduce(0, +)
+        }
+        #expect(await eventually { said() == install.alertLines().count }, "stderr: \(daemon.stderr)")
         daemon.signal(SIGTERM)
         #expect(await daemon.wait(timeout: 20) == 0)
     }

@@ -14,9 +14,11 @@ import TestSupport
         var editsNotJudged: Int
     }
 
-    @Test func aFeedThatChangesEveryEntryOnEveryPollIsJudgedBoundedlyAndShows() async throws {
+    /// Three entries whose descriptions change on every request; `requested` hears each request's path.
+    static func ticker(requested: @escaping @Sendable (String) -> Void = { _ in }) async throws -> LoopbackHTTPServer {
         let polls = Mutex(0)
-        let server = try await LoopbackHTTPServer { _ in
+        return try await LoopbackHTTPServer { request in
+            requested(request.path)
             let n = polls.withLock { $0 += 1; return $0 }
             let items = (1...3).map { i in
                 "<item><guid>tick-\(i)</guid><title>Ticker \(i)</title><description>Prices as of request \(n).</description></item>"
@@ -24,6 +26,10 @@ import TestSupport
             return .init(headers: [("Content-Type", "application/rss+xml")],
                          text: "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Ticker</title>\(items)</channel></rss>")
         }
+    }
+
+    @Test func aFeedThatChangesEveryEntryOnEveryPollIsJudgedBoundedlyAndShows() async throws {
+        let server = try await Self.ticker()
         defer { Task { await server.shutdown() } }
         let install = try TestInstall(feedURL: "\(server.baseURL)/ticker.xml", interval: "1s")
         try install.appendConfig("poll:\n  max_edits: 1\nadmin:\n  listen: 127.0.0.1:0\n")
@@ -50,6 +56,33 @@ import TestSupport
         let warnings = daemon.stderr.split(separator: "\n").filter { $0.contains("feed entries keep changing") }
         #expect(warnings.count == 1 && warnings.first?.contains("test-desk") == true, "\(warnings)")
         #expect(install.alertLines().isEmpty)
+        daemon.signal(SIGTERM)
+        #expect(await daemon.wait(timeout: 20) == 0)
+    }
+
+    /// A feed given a new URL starts its validators afresh but keeps its edit counts: the warning is not said again.
+    @Test func aFeedMovedToANewURLDoesNotWarnAgain() async throws {
+        let moved = Mutex(false)
+        let server = try await Self.ticker { path in if path == "/moved/ticker.xml" { moved.withLock { $0 = true } } }
+        defer { Task { await server.shutdown() } }
+        let install = try TestInstall(feedURL: "\(server.baseURL)/ticker.xml", interval: "1s")
+        try install.appendConfig("poll:\n  max_edits: 0\n")
+        let daemon = try ChildProcess(arguments: ["run", "--config", install.configPath])
+        defer { daemon.signal(SIGKILL) }
+        #expect(await eventually(timeout: 60) { ((try? await Self.row(install))?.editsNotJudged ?? 0) >= 3 }, "\(daemon.stderr)")
+        #expect(await eventually { daemon.stderr.contains("feed entries keep changing") }, "\(daemon.stderr)")
+
+        let config = try String(contentsOfFile: install.configPath, encoding: .utf8)
+        try config.replacingOccurrences(of: "/ticker.xml", with: "/moved/ticker.xml")
+            .write(toFile: install.configPath, atomically: true, encoding: .utf8)
+        daemon.signal(SIGHUP)
+        #expect(await eventually { daemon.stderr.contains("reloaded") }, "\(daemon.stderr)")
+        let before = try await Self.row(install).editsNotJudged
+        // Two polls at the new URL, each listing the three entries edited again.
+        #expect(await eventually(timeout: 60) { ((try? await Self.row(install))?.editsNotJudged ?? 0) >= before + 6 }, "\(daemon.stderr)")
+        #expect(moved.withLock { $0 })
+        let warnings = daemon.stderr.split(separator: "\n").filter { $0.contains("feed entries keep changing") }
+        #expect(warnings.count == 1, "\(warnings)")
         daemon.signal(SIGTERM)
         #expect(await daemon.wait(timeout: 20) == 0)
     }

@@ -20,7 +20,7 @@ import WirewatchCore
         func feedState(_ feed: FeedID) throws -> FeedState? { try inner.feedState(feed) }
         func allFeedStates() throws -> [FeedState] { try inner.allFeedStates() }
         func save(_ state: FeedState) throws { try inner.save(state) }
-        func unseen(feed: FeedID, keys: [String]) throws -> Set<String> { try inner.unseen(feed: feed, keys: keys) }
+        func seenEntries(feed: FeedID, keys: [String]) throws -> [String: SeenEntry] { try inner.seenEntries(feed: feed, keys: keys) }
         func commit(_ batch: ArticleBatch, now: Date, admission: (any OutboxAdmission)?) throws -> [String] {
             batches.withLock { $0.append(batch.items.count) }
             return try inner.commit(batch, now: now, admission: admission)

@@ -126,6 +126,28 @@ import WirewatchCore
         #expect(later.count == 1 && later != first)
     }
 
+    /// Retention forgot both the throttle memory and the original's alert (delivered, pruned): an
+    /// edit's alert must still not take the original's id, which the alert log and webhook receivers
+    /// hold and would drop it as a duplicate of. Its id is the key's and the edit's, the same on a replay.
+    @Test func anEditAfterRetentionForgotTheOriginalGetsItsOwnID() throws {
+        let store = try OutboxFixture.store()
+        let a = AlertAdmission()
+        let original = candidate("bbc", fingerprint: fingerprint, per: .article)
+        let first = try store.commit(original, now: now, admission: a)
+        let key = "article:" + original.items[0].article.id
+        #expect(first == [AlertRecord.id(rule: "r", story: key)])
+        try store.markDelivered(alert: first[0], sink: "log", now: now)
+        var sweep = RetentionSweep(store: store, cutoffs: PruneCutoffs(alerts: now.addingTimeInterval(1),
+                                                                      throttles: now.addingTimeInterval(1)))
+        while try sweep.next() != nil {}
+
+        var edit = original
+        edit.items[0].alerts[0].record.revision = 2
+        let edited = try store.commit(edit, now: now.addingTimeInterval(60), admission: a)
+        #expect(edited == [AlertRecord.id(rule: "r", story: key + "#edit2")])
+        #expect(edited != first)
+    }
+
     @Test func theRegistryPicksTheNearestStory() {
         let known = [KnownFingerprint(fingerprint: fingerprint ^ 0b111, story: "far", lastSeen: now),
                      KnownFingerprint(fingerprint: fingerprint ^ 0b1, story: "near", lastSeen: now),

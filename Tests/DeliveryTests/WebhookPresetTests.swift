@@ -53,6 +53,17 @@ import WirewatchCore
         #expect(((card["actions"] as? [[String: Any]])?.first?["url"]) as? String == record.article.url)
     }
 
+    /// A chat message for an alert an edited entry raised says which edit, after the feed, as `wirewatch tail` does.
+    @Test(arguments: [WebhookPreset.slack, .discord, .teams])
+    func aChatPresetSaysWhenAnEditOfAnEntryRaisedTheAlert(_ preset: WebhookPreset) async throws {
+        var revised = record
+        revised.revision = 2
+        let edited = String(decoding: try await received(.preset(preset), record: revised).0.body, as: UTF8.self)
+        #expect(edited.contains("\(record.article.feed) (edit 2)"), "\(edited)")
+        let first = String(decoding: try await received(.preset(preset)).0.body, as: UTF8.self)
+        #expect(!first.contains("(edit"), "\(first)")
+    }
+
     @Test func ntfyPublishesJSONToTheServerRootWithTheTopicFromTheURL() async throws {
         let (request, json) = try await received(.preset(.ntfy), path: "/ntfy/wirewatch-alerts")
         #expect(request.path == "/ntfy/")
@@ -60,6 +71,13 @@ import WirewatchCore
         #expect(json["priority"] as? Int == 4)
         #expect(json["title"] as? String == record.headline)
         #expect(json["click"] as? String == record.article.url)
+    }
+
+    /// ntfy's notification names no feed, so its title says which edit raised the alert.
+    @Test func anNtfyTitleSaysWhenAnEditOfAnEntryRaisedTheAlert() async throws {
+        var revised = record
+        revised.revision = 2
+        #expect(try await received(.preset(.ntfy), path: "/ntfy/t", record: revised).1["title"] as? String == record.headline + " (edit 2)")
     }
 
     @Test func aJSONTemplateEscapesValuesForJSONStrings() async throws {

@@ -59,8 +59,10 @@ struct FeedPoll: Sendable {
     func poll(_ feed: FeedConfig, url: String, setup: WatchSetup) async -> Report {
         var state = (try? store.feedState(feed.id)) ?? FeedState(feed: feed.id, url: url)
         if state.url != url {
-            // A new URL (edited, or moved): the old validators belong to the old one.
-            state = FeedState(feed: feed.id, url: url, articlesSeen: state.articlesSeen)
+            // A new URL (edited, or moved): the old validators belong to the old one. The feed's counts
+            // stay its own (the churn warning, said once per feed, is not said again).
+            state = FeedState(feed: feed.id, url: url, articlesSeen: state.articlesSeen,
+                              entriesEdited: state.entriesEdited, editsNotJudged: state.editsNotJudged)
         }
         let fetch: FeedFetch
         do {
@@ -112,8 +114,9 @@ struct FeedPoll: Sendable {
         do { seen = try store.seenEntries(feed: feed.id, keys: articles.map(\.key)) } catch {
             return fail(&state, PollFailure(category: "store", message: "\(error)"), seconds: seconds)
         }
-        let hashes = await permits.withPermit { articles.map(ContentHash.of) }
-        let revisions = EntryRevisions(articles: articles, hashes: hashes, seen: seen, maxEdits: setup.config.poll.maxEdits)
+        let revisions = await permits.withPermit {
+            EntryRevisions(articles: articles, seen: seen, maxEdits: setup.config.poll.maxEdits, hash: ContentHash.of)
+        }
         let judged = revisions.judged
         signals.newArticles = revisions.newEntries
 
@@ -163,7 +166,8 @@ struct FeedPoll: Sendable {
                         let matches = setup.rules.match(MatchInput(analysis: analysis, article: article))
                         var alerts = AlertDecision.alerts(for: matches, article: article, analysis: analysis, now: now, allSinks: allSinks)
                         for a in alerts.indices { alerts[a].record.revision = entry.edit }
-                        return (i, ArticleBatch.Item(article: article, alerts: alerts, contentHash: entry.contentHash, edit: entry.edit))
+                        return (i, ArticleBatch.Item(article: article, alerts: alerts,
+                                                     contentHash: entry.contentHash ?? ContentHash.of(analysis), edit: entry.edit))
                     }
                 }
             }

@@ -29,7 +29,7 @@ public struct FeedStatus: Sendable, Hashable, Codable {
     /// Reads the config's store, if the daemon ever created one: looking must not create it.
     public static func load(config: DaemonConfig) throws -> [FeedStatus] {
         // Read only: the daemon may be running on it, and is the one to upgrade it.
-        let store = FileManager.default.fileExists(atPath: config.storePath) ? try SQLiteStore.existing(path: config.storePath, readOnly: true) : nil
+        let store = FileManager.default.fileExists(atPath: config.storePath) ? try SQLiteStore.besideDaemon(path: config.storePath, readOnly: true) : nil
         return try all(config: config, store: store)
     }
 

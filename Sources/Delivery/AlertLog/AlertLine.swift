@@ -9,8 +9,7 @@ public enum AlertLine {
         let sev = r.severity.rawValue.uppercased()
         let lead = r.leadEvidence
         let snippet = lead?.snippet ?? ""
-        // An alert raised by an edit of an entry says which edit, after the feed.
-        let edit = r.revision.map { " (edit \($0))" } ?? ""
+        let edit = r.editMark
         guard color else {
             return "\(time) \(sev) \(r.rule) \"\(r.article.title)\" [\(r.article.feed)]\(edit) \(snippet)"
         }

@@ -28,7 +28,7 @@ public actor AlertLogSink: AlertSink {
         /// Rotated files kept: `alerts.jsonl.1` (newest) … `alerts.jsonl.N`.
         public var keep: Int
         /// How much of the log's end is read at open to learn which alerts it holds: far more
-        /// than a delivery batch (100 alerts) that a crash can leave written but not marked.
+        /// than a delivery batch (`DeliveryWorker.batchLimit` alerts) that a crash can leave written but not marked.
         public var recentBytes: Int
 
         public init(fsync: FsyncPolicy = .batch, rotateBytes: Int? = nil, keep: Int = 5, recentBytes: Int = 8 << 20) {

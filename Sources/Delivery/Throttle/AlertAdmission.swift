@@ -18,7 +18,8 @@ public struct AlertAdmission: OutboxAdmission {
                                     article: candidate.record.article.id)
         switch AlertThrottle.decide(rule: rule, key: key, window: claim.window,
                                     memory: try memory(rule: rule, key: key, ledger: ledger), now: now) {
-        case .raise(let id):
+        case .raise(let verdictID):
+            let id = Self.id(verdictID, rule: rule, key: key, revision: candidate.record.revision)
             try ledger.rememberAlert(rule: rule, key: key, alert: id, now: now)
             var alert = candidate
             alert.record.id = id
@@ -28,6 +29,14 @@ public struct AlertAdmission: OutboxAdmission {
             try ledger.countSuppressed(rule: rule, key: key)
             return nil
         }
+    }
+
+    /// An edit's alert never takes the key's first id: retention may have forgotten the original's alert
+    /// while the alert log and webhook receivers still hold it under that id, and would drop the edit's
+    /// as a duplicate. Derived from the key and the edit, so a replay still yields the same id.
+    static func id(_ verdict: String, rule: String, key: String, revision: Int?) -> String {
+        guard let revision, verdict == AlertRecord.id(rule: rule, story: key) else { return verdict }
+        return AlertRecord.id(rule: rule, story: "\(key)#edit\(revision)")
     }
 
     /// The throttle's memory of (rule, key); when retention has let it go but the key's first

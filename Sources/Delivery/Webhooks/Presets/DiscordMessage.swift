@@ -13,7 +13,7 @@ enum DiscordMessage {
                 "fields": [
                     ["name": "Rule", "value": String(r.rule.prefix(1024)), "inline": true],
                     ["name": "Severity", "value": r.severity.rawValue, "inline": true],
-                    ["name": "Feed", "value": String(r.article.feed.rawValue.prefix(1024)), "inline": true],
+                    ["name": "Feed", "value": String(r.article.feed.rawValue.prefix(1000)) + r.editMark, "inline": true],
                 ],
             ]
             if let url = r.article.url { e["url"] = url }

@@ -10,7 +10,7 @@ enum NtfyMessage {
         var message: [String: Any] = ["topic": topic, "priority": alerts.map { priority($0.severity) }.max() ?? 3]
         if alerts.count == 1 {
             let r = alerts[0]
-            message["title"] = r.headline
+            message["title"] = r.headline + r.editMark  // ntfy shows no feed to put it after
             message["message"] = r.leadEvidence?.snippet.isEmpty == false ? r.leadEvidence!.snippet : r.article.title
             message["tags"] = [r.severity.rawValue, r.rule]
             if let url = r.article.url { message["click"] = url }

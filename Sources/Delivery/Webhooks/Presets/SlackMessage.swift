@@ -11,7 +11,7 @@ enum SlackMessage {
             var text = "*[\(r.severity.rawValue.uppercased())] \(escape(r.rule))*  \(title)"
             if let e = r.leadEvidence, !e.snippet.isEmpty { text += "\n>\(escape(e.snippet))" }
             blocks.append(["type": "section", "text": ["type": "mrkdwn", "text": String(text.prefix(3000))]])
-            blocks.append(["type": "context", "elements": [["type": "mrkdwn", "text": "\(escape(r.article.feed.rawValue)) · \(r.timeText)"]]])
+            blocks.append(["type": "context", "elements": [["type": "mrkdwn", "text": "\(escape(r.article.feed.rawValue))\(r.editMark) · \(r.timeText)"]]])
         }
         if alerts.count > 45 { blocks.append(["type": "context", "elements": [["type": "mrkdwn", "text": "…and \(alerts.count - 45) more"]]]) }
         let fallback = alerts.count == 1 ? alerts[0].headline : "wirewatch: \(alerts.count) alerts"

@@ -11,7 +11,7 @@ enum TeamsMessage {
             body.append(["type": "TextBlock", "text": r.headline, "weight": "Bolder", "wrap": true,
                          "color": r.severity >= .high ? "Attention" : "Default"])
             if let e = r.leadEvidence, !e.snippet.isEmpty { body.append(["type": "TextBlock", "text": e.snippet, "wrap": true]) }
-            body.append(["type": "FactSet", "facts": [["title": "Feed", "value": r.article.feed.rawValue],
+            body.append(["type": "FactSet", "facts": [["title": "Feed", "value": r.article.feed.rawValue + r.editMark],
                                                       ["title": "Time", "value": r.timeText]]])
             if alerts.count == 1, let url = r.article.url { actions.append(["type": "Action.OpenUrl", "title": "Open article", "url": url]) }
         }
