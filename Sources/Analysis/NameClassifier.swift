@@ -102,13 +102,13 @@ struct NameClassifier {
         guard a <= b else { return [] }
         // A name the context reads as a whole organisation or place wins over gazetteer words inside it.
         let head = trimLeading(a, b)
-        // A party plural that the gazetteer knows alone ("Democrats") yields to the name it ends
-        // ("Sweden Democrats"); one inside a longer known name ("Christian Democrats") does not.
-        let partyPlural = head < b && NameCues.partyPlurals.contains(tokens[b].folded) && (coveredType[b] < 0 || gazetteerStarts[b])
-        if head < b, coveredType[b] < 0 || partyPlural {
+        if let party = partyName(head, b) {
+            return (party.first > head ? segment(head...(party.first - 1), honorific: honorific, afterRole: afterRole) : []) + [party]
+        }
+        if head < b, coveredType[b] < 0 {
             let lastWord = tokens[b].folded
             let hasKnown = (head...b).contains { coveredType[$0] >= 0 }
-            if NameCues.orgSuffixes.contains(lastWord) || partyPlural, !hasKnown || overridable(head, b) {
+            if NameCues.orgSuffixes.contains(lastWord), !hasKnown || overridable(head, b) {
                 return [Candidate(first: head, last: b, mentionFirst: head, type: .org, strength: .strong, overridesGazetteer: hasKnown)]
             }
             if NameCues.orgHeads.contains(tokens[head].folded), ["of", "for"].contains(tokens[head + 1].folded), coveredType[head] < 0 {
@@ -131,6 +131,19 @@ struct NameClassifier {
         }
         if runStart >= 0 { out += classify(runStart...b, honorific: runStart == a ? honorific : nil, afterRole: runStart == a && afterRole) }
         return out
+    }
+
+    /// "Sweden Democrats", "Liberal Democrats": a party plural ends the capitalised words before it as a
+    /// party's own name, over a gazetteer reading of the plural alone ("Democrats") or of a word inside.
+    /// Not inside a longer known name ("Christian Democrats"), and not after a chamber ("Senate Republicans"
+    /// are the party's members there).
+    private func partyName(_ head: Int, _ b: Int) -> Candidate? {
+        guard head < b, NameCues.partyPlurals.contains(tokens[b].folded), coveredType[b] < 0 || gazetteerStarts[b] else { return nil }
+        var r = b
+        while r > head, tokens[r - 1].isCapitalized, !NameCues.chambers.contains(tokens[r - 1].folded) { r -= 1 }
+        guard r < b, overridable(r, b) else { return nil }
+        return Candidate(first: r, last: b, mentionFirst: r, type: .org, strength: .strong,
+                         overridesGazetteer: (r...b).contains { coveredType[$0] >= 0 })
     }
 
     /// An organisation word at the end overrides gazetteer places and demonyms inside

@@ -51,6 +51,8 @@ enum NameCues {
     /// A party's members as the last word of a name: "Sweden Democrats", "Liberal Democrats" are a party of
     /// their own, not the US Democratic Party that "Democrats" alone names.
     static let partyPlurals: Set<String> = ["democrats", "republicans", "socialists", "liberals", "conservatives", "greens"]
+    /// Before a party plural, the party's members in a legislature: "House Democrats", "Senate Republicans".
+    static let chambers: Set<String> = ["house", "senate", "congressional", "parliamentary", "assembly"]
 
     /// Armed forces written after a place in lower case: "US navy" is an organisation.
     static let forces: Set<String> = ["navy", "army", "marines", "coastguard"]

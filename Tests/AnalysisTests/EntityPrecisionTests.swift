@@ -65,6 +65,9 @@ import Testing
         ("Sweden's Left Party gained two seats.", ["Sweden/LOC"], ["Die Linke/ORG"]),
         ("The Liberal Democrats and the Sweden Democrats both gained.", ["Liberal Democrats/ORG", "Sweden Democrats/ORG"], ["Democratic Party/ORG"]),
         ("Merz's Christian Democrats lead the polls, while Democrats in Washington regrouped.", ["CDU/ORG", "Democratic Party/ORG"], ["Christian Democrats/ORG"]),
+        ("The Greens and the Social Democrats formed a coalition.", ["Social Democrats/ORG"], ["Democratic Party/ORG"]),
+        ("House Democrats and Senate Republicans clashed over the bill.", ["Democratic Party/ORG", "Republican Party/ORG"],
+         ["House Democrats and Senate Republicans/ORG", "House Democrats/ORG"]),
         ("Microsoft, Nvidia and Arm Holdings were named as technology partners. Arm said it would help. OpenAI has also made a large new commitment to its Azure cloud platform.",
          ["Arm Holdings/ORG", "Azure/MISC"], []),
         // "Arm" alone is a limb, not Arm Holdings; after "Arm Holdings" the first word is the company.
