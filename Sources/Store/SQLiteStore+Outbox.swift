@@ -11,13 +11,16 @@ extension SQLiteStore {
             try Self.upsert(batch.state, db)
             let ledger = SQLiteLedger(db: db)
             var created: [String] = []
+            // Prepared once per commit, not once per article.
+            let storeArticle = try db.cachedStatement(sql: """
+                INSERT OR REPLACE INTO article (id, feed, url, title, published, stored_at, body)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """)
+            let encoder = JSONEncoder()
             for item in batch.items {
                 let a = item.article
                 let joined = try Self.markSeen(item, feed: batch.feed, db, now: now)
-                try db.execute(sql: """
-                    INSERT OR REPLACE INTO article (id, feed, url, title, published, stored_at, body)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [a.id, a.feed.rawValue, a.url, a.title, a.published, now, try JSONEncoder().encode(a)])
+                try storeArticle.execute(arguments: [a.id, a.feed.rawValue, a.url, a.title, a.published, now, try encoder.encode(a)])
                 for var candidate in item.alerts {
                     // An edit stays in the story its entry joined, wherever its new fingerprint lies.
                     if let joined { candidate.claim?.joinedStory = joined }

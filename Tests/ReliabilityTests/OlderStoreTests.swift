@@ -30,7 +30,7 @@ import TestSupport
         try #require(flock(fd, LOCK_EX | LOCK_NB) == 0)
         let pid = Array("\(getpid())\n".utf8)
         #expect(pwrite(fd, pid, pid.count, 0) == pid.count)
-        let expected = "\(install.storePath): the running wirewatch (pid \(getpid())) is still creating or upgrading the store; try again in a moment\n"
+        let expected = "\(install.storePath): the running wirewatch (pid \(getpid())) has not brought the store up to this version; if it was started before wirewatch was upgraded, restart it (systemctl restart wirewatch), else try again in a moment\n"
         try await Self.expectRefused([["feeds"], ["deliver", "list"]], install: install, saying: expected)
     }
 

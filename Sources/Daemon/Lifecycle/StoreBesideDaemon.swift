@@ -3,8 +3,9 @@ import Store
 
 /// The store opened by a command beside the daemon (`feeds`, `deliver`, `rules backtest`), never
 /// migrated there. A schema older than this wirewatch's is either an older wirewatch's store, or one
-/// the running daemon is still creating or upgrading: that daemon holds the store's lock, so the
-/// command waits a moment for it, then says so rather than blame an older wirewatch.
+/// a running daemon has not upgraded (it is at it, or it is the older wirewatch itself, not yet
+/// restarted): that daemon holds the store's lock, so the command waits a moment for it, then says
+/// which two things can be so.
 extension SQLiteStore {
     public static func besideDaemon(path: String, readOnly: Bool, patience: TimeInterval = 5) throws -> SQLiteStore {
         let deadline = Date().addingTimeInterval(patience)
@@ -20,11 +21,13 @@ extension SQLiteStore {
     }
 }
 
-/// The running daemon is still creating or upgrading the store (its schema is not yet complete).
+/// The running daemon has not brought the store up to this wirewatch's schema: it is still creating or
+/// upgrading it, or (far more often, since the lock is held for the daemon's life) it is the older
+/// wirewatch an upgrade left running until its restart.
 public struct StoreBeingMigrated: Error, CustomStringConvertible {
     public var path: String
     public var daemon: Int32
     public var description: String {
-        "\(path): the running wirewatch (pid \(daemon)) is still creating or upgrading the store; try again in a moment"
+        "\(path): the running wirewatch (pid \(daemon)) has not brought the store up to this version; if it was started before wirewatch was upgraded, restart it (systemctl restart wirewatch), else try again in a moment"
     }
 }
