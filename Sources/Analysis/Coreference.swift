@@ -69,17 +69,6 @@ struct Coreference {
         }
     }
 
-    /// The capitals that start the words of a name: "TSMC" of "Taiwan Semiconductor Manufacturing Co".
-    static func initials(_ name: some Sequence<Unicode.Scalar>) -> String {
-        var out = String.UnicodeScalarView()
-        var atWordStart = true
-        for c in name {
-            if atWordStart, c != " ", c.properties.isUppercase { out.append(c) }
-            atWordStart = c == " "
-        }
-        return String(out)
-    }
-
     private static func note(_ word: String, _ key: MentionTable.Key, in map: inout [String: MentionTable.Key?]) {
         if let existing = map[word] {
             if existing != key { map[word] = .some(nil) }
@@ -144,7 +133,7 @@ struct Coreference {
             guard case .local(let name) = f.key else { continue }
             if let hit = stems[name], let key = hit, key != f.key {
                 found.reassign(k, to: key, type: .org)
-            } else if f.type == .org, !acronyms.isEmpty, let hit = acronyms[Self.initials(scalars[f.nameStart..<f.end])], let key = hit {
+            } else if f.type == .org, !acronyms.isEmpty, let hit = acronyms[NameParts(scalars[f.nameStart..<f.end], withFirstWord: false).initials], let key = hit {
                 found.reassign(k, to: key, type: .org)
             }
         }

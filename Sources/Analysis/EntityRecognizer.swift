@@ -54,9 +54,10 @@ public struct EntityRecognizer: Sendable {
             var found = MentionTable()
             // 1. The gazetteer.
             var coveredType = [Int8](repeating: -1, count: tokens.count)
+            var gazetteerStarts = [Bool](repeating: false, count: tokens.count)
             var i = 0
             while i < tokens.count {
-                if let p = gazetteer.longestMatch(tokens, at: i) {
+                if let p = gazetteer.longestMatch(tokens, at: i), !isOtherPersonsSurname(p, at: i, tokens, coveredType) {
                     let last = i + p.words.count - 1
                     let type = entities[p.entity].type
                     // "Ms Leavitt": a title before a known person belongs to the mention.
@@ -65,6 +66,7 @@ public struct EntityRecognizer: Sendable {
                     found.add(key: .known(p.entity), type: type, start: tokens[titled ? i - 1 : i].start, end: tokens[last].end,
                               nameStart: tokens[i].start, words: p.words.count, strength: .gazetteer)
                     for k in i...last { coveredType[k] = Int8(EntityType.allCases.firstIndex(of: type)!) }
+                    gazetteerStarts[i] = true
                     // "US navy": a place's armed force is an organisation (the place stays mentioned).
                     if type == .loc, last + 1 < tokens.count, NameCues.forces.contains(tokens[last + 1].text),
                        tokens[last + 1].sentence == tokens[i].sentence, NameSpans(tokens: tokens, scalars: buf).spaced(last, last + 1) {
@@ -79,7 +81,7 @@ public struct EntityRecognizer: Sendable {
             }
             // 2. Names from context.
             let classifier = NameClassifier(tokens: tokens, sentences: sentences, scalars: buf, coveredType: coveredType,
-                                            givenNames: givenNames, surnames: surnames,
+                                            gazetteerStarts: gazetteerStarts, givenNames: givenNames, surnames: surnames,
                                             english: language == nil || language == "en",
                                             guessesFreely: language != "de",
                                             plainAbbreviations: PlainAbbreviations.find(tokens: tokens, scalars: buf))
@@ -101,5 +103,14 @@ public struct EntityRecognizer: Sendable {
             Coreference(found: found, known: nameParts, scalars: buf).resolve(singles, into: &found, tokens: tokens, scalars: buf)
             return found.hits(entities: entities, scalars: buf)
         }
+    }
+
+    /// "Hunter Biden", "Glen Powell": a known person's one-word short form after a given name is
+    /// someone else's surname. Only a given name counts, not any capitalised word ("Biden Signs Bill").
+    private func isOtherPersonsSurname(_ p: GazetteerIndex.Pattern, at i: Int, _ tokens: [Token], _ coveredType: [Int8]) -> Bool {
+        guard p.words.count == 1, i > 0, entities[p.entity].type == .person, coveredType[i - 1] < 0 else { return false }
+        let before = tokens[i - 1]
+        return before.sentence == tokens[i].sentence && before.isCapitalized && givenNames.contains(before.folded)
+            && TextFolding.fold(entities[p.entity].name) != tokens[i].folded
     }
 }

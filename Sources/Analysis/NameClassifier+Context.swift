@@ -14,17 +14,19 @@ extension NameClassifier {
         }
     }
 
-    /// After a lowercase role and "at": "a semiconductor analyst at X".
+    /// After a lowercase role one holds at an employer and "at": "a semiconductor analyst at X"
+    /// (not "the prime minister at Camp David").
     func isWorkplace(_ a: Int) -> Bool {
         a >= 2 && tokens[a - 1].folded == "at" && tokens[a - 2].sentence == tokens[a].sentence && !tokens[a - 2].isCapitalized
-            && NameCues.rolesTable.contains(tokens[a - 2]) && spaced(a - 1, a)
+            && NameCues.workplaceRolesTable.contains(tokens[a - 2]) && spaced(a - 1, a)
     }
 
     /// "a feature called X" → MISC, "a firm called X" → ORG.
     func calledKind(_ a: Int) -> EntityType? {
         guard a >= 2, tokens[a - 2].sentence == tokens[a].sentence, !tokens[a - 2].isCapitalized,
               NameCues.namingVerbsTable.contains(tokens[a - 1]) else { return nil }
-        if NameCues.productNounsTable.contains(tokens[a - 2]) || NameCues.featureNounsTable.contains(tokens[a - 2]) { return .misc }
+        let noun = tokens[a - 2]
+        if NameCues.productNounsTable.contains(noun) || NameCues.goodsNounsTable.contains(noun) || NameCues.featureNounsTable.contains(noun) { return .misc }
         if NameCues.organisationNounsTable.contains(tokens[a - 2]) { return .org }
         return nil
     }
@@ -32,12 +34,23 @@ extension NameClassifier {
     /// "Alicante and Benidorm", "Andalusia and Catalonia": a word joined by "and" or "or" to a known place is a place.
     func isCoordinatedWithPlace(_ a: Int) -> Bool {
         let loc = Int8(EntityType.allCases.firstIndex(of: .loc)!)
+        // "parts of Andalusia and Catalonia", not "talks between Nexperia and China": the first word is
+        // placed too (by "in", "of", "across"), else it is whatever is being set beside a country.
         if a + 2 < tokens.count, ["and", "or"].contains(tokens[a + 1].folded), coveredType[a + 2] == loc,
-           tokens[a + 2].sentence == tokens[a].sentence { return true }
+           tokens[a + 2].sentence == tokens[a].sentence, isAfterPlacePreposition(a) || isAfterOfOrAcross(a) { return true }
         // "in Alicante and Benidorm": the first is a place by the preposition.
         if a >= 2, ["and", "or"].contains(tokens[a - 1].folded), tokens[a - 2].sentence == tokens[a].sentence,
            coveredType[a - 2] == loc || (coveredType[a - 2] < 0 && tokens[a - 2].isCapitalized && isAfterPlacePreposition(a - 2)) { return true }
         return false
+    }
+
+    private func isAfterOfOrAcross(_ a: Int) -> Bool {
+        a >= 1 && tokens[a - 1].sentence == tokens[a].sentence && !tokens[a - 1].isCapitalized && ["of", "across"].contains(tokens[a - 1].folded)
+    }
+
+    /// "X's": in "outside Nexperia's plant" the preposition places the plant, not X.
+    func isPossessive(_ b: Int) -> Bool {
+        b + 1 < tokens.count && tokens[b + 1].folded == "s" && tokens[b + 1].shape.contains(.afterApostrophe)
     }
 
     /// "in X", "near X", "outside X", and with a word between: "in north Phoenix", "in nearby Peoria".

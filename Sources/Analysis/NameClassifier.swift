@@ -28,6 +28,8 @@ struct NameClassifier {
     let scalars: UnsafeBufferPointer<Unicode.Scalar>
     /// Per token: the gazetteer type covering it (index in `EntityType.allCases`), or -1.
     let coveredType: [Int8]
+    /// Per token: a gazetteer name starts here.
+    let gazetteerStarts: [Bool]
     let givenNames: Set<String>
     let surnames: Set<String>
     /// English: the weak cues ("in X", "X said") hold.
@@ -100,6 +102,9 @@ struct NameClassifier {
         guard a <= b else { return [] }
         // A name the context reads as a whole organisation or place wins over gazetteer words inside it.
         let head = trimLeading(a, b)
+        if let party = partyName(head, b) {
+            return (party.first > head ? segment(head...(party.first - 1), honorific: honorific, afterRole: afterRole) : []) + [party]
+        }
         if head < b, coveredType[b] < 0 {
             let lastWord = tokens[b].folded
             let hasKnown = (head...b).contains { coveredType[$0] >= 0 }
@@ -126,6 +131,19 @@ struct NameClassifier {
         }
         if runStart >= 0 { out += classify(runStart...b, honorific: runStart == a ? honorific : nil, afterRole: runStart == a && afterRole) }
         return out
+    }
+
+    /// "Sweden Democrats", "Liberal Democrats": a party plural ends the capitalised words before it as a
+    /// party's own name, over a gazetteer reading of the plural alone ("Democrats") or of a word inside.
+    /// Not inside a longer known name ("Christian Democrats"), and not after a chamber ("Senate Republicans"
+    /// are the party's members there).
+    private func partyName(_ head: Int, _ b: Int) -> Candidate? {
+        guard head < b, NameCues.partyPlurals.contains(tokens[b].folded), coveredType[b] < 0 || gazetteerStarts[b] else { return nil }
+        var r = b
+        while r > head, tokens[r - 1].isCapitalized, !NameCues.chambers.contains(tokens[r - 1].folded) { r -= 1 }
+        guard r < b, overridable(r, b) else { return nil }
+        return Candidate(first: r, last: b, mentionFirst: r, type: .org, strength: .strong,
+                         overridesGazetteer: (r...b).contains { coveredType[$0] >= 0 })
     }
 
     /// An organisation word at the end overrides gazetteer places and demonyms inside
@@ -180,7 +198,7 @@ struct NameClassifier {
         let nextIsSpaced = next != nil && spaced(b, b + 1)
         let speaks = nextIsSpaced && NameCues.speechTable.contains(next!)
         // "a senior Commerce official", "a Tapfield analyst": the name says where the person works.
-        let roleAfter = nextIsSpaced && !next!.isCapitalized && NameCues.rolesTable.contains(next!)
+        let roleAfter = nextIsSpaced && !next!.isCapitalized && NameCues.workplaceRolesTable.contains(next!)
         let initial = isSentenceInitial(a)
         var c = Candidate(first: a, last: b, mentionFirst: a, type: nil, strength: .context)
         let linking = (a...b).first { k in k > a && Self.linkWords.contains(tokens[k].folded) && !tokens[k].isCapitalized }
@@ -210,7 +228,8 @@ struct NameClassifier {
             return [c]
         }
         // "St Elizabeth", "San Isidro", "Port Ellen", "Mount Kenya": a saint's name or a place word first is a place.
-        if n >= 2, linking == nil, NameCues.placeHeadsTable.contains(first) {
+        // Not a given name that speaks or is known ("Glen Hansard said").
+        if n >= 2, linking == nil, NameCues.placeHeadsTable.contains(first), !givenNames.contains(first.folded), !speaks {
             c.type = .loc
             return [c]
         }
@@ -219,7 +238,9 @@ struct NameClassifier {
             c.strength = .strong
             return [c]
         }
+        // Not between two roles: "a senior Republican senator" is an adjective inside a title.
         let lowercaseRoleBefore = before.map { !$0.isCapitalized && NameCues.rolesTable.contains($0) && $0.sentence == first.sentence } ?? false
+            && !(nextIsSpaced && !next!.isCapitalized && NameCues.rolesTable.contains(next!))
         // "packaging company Amkor", "the EU statistics agency Eurostat", "equipment makers Applied Materials".
         if let before, !before.isCapitalized, NameCues.organisationNounsTable.contains(before), spaced(a - 1, a),
            !givenNames.contains(first.folded), !initial || !CommonWords.contains(first.folded) {
@@ -307,7 +328,7 @@ struct NameClassifier {
         }
         guard english, !initial || !CommonWords.contains(first.folded) else { return [c] }
         // "Figma's shares", "Rivian's chief executive": what a company has.
-        if b + 2 < tokens.count, tokens[b + 1].folded == "s", tokens[b + 1].shape.contains(.afterApostrophe),
+        if b + 2 < tokens.count, isPossessive(b),
            NameCues.companyNouns.contains(tokens[b + 2].folded), !CommonWords.contains(first.folded) {
             c.type = .org
             c.strength = .weak
@@ -318,7 +339,7 @@ struct NameClassifier {
             // unknown word that speaks is most often a company or a body ("Cloudflare said").
             c.type = .org
             c.strength = .weak
-        } else if isAfterPlacePreposition(a) || isCoordinatedWithPlace(a) {
+        } else if isAfterPlacePreposition(a) && !isPossessive(b) || isCoordinatedWithPlace(a) {
             c.type = .loc
             c.strength = .weak
         }

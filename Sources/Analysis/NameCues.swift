@@ -48,6 +48,12 @@ enum NameCues {
         "initiative", "project", "lab", "collective", "ensemble", "orchestra", "team", "united", "city", "house",
     ]
 
+    /// A party's members as the last word of a name: "Sweden Democrats", "Liberal Democrats" are a party of
+    /// their own, not the US Democratic Party that "Democrats" alone names.
+    static let partyPlurals: Set<String> = ["democrats", "republicans", "socialists", "liberals", "conservatives", "greens"]
+    /// Before a party plural, the party's members in a legislature: "House Democrats", "Senate Republicans".
+    static let chambers: Set<String> = ["house", "senate", "congressional", "parliamentary", "assembly"]
+
     /// Armed forces written after a place in lower case: "US navy" is an organisation.
     static let forces: Set<String> = ["navy", "army", "marines", "coastguard"]
 
@@ -79,6 +85,14 @@ enum NameCues {
     ]
 
     static let rolesTable = WordSet(roles)
+
+    /// Roles held at an employer: "an analyst at X", "a Tapfield analyst", "Uniqlo owner" say where someone works;
+    /// "the prime minister at Camp David", "a Hollywood star", "a Republican senator" do not.
+    static let workplaceRolesTable = WordSet([
+        "analyst", "economist", "strategist", "researcher", "professor", "scientist", "engineer", "partner", "director",
+        "editor", "reporter", "correspondent", "manager", "executive", "official", "spokesman", "spokeswoman",
+        "spokesperson", "lawyer", "adviser", "owner", "founder", "ceo", "boss",
+    ])
     static let speechTable = WordSet(speech)
 
     /// Verbs of speech after a name: "X said" makes X a person (or an organisation).
@@ -108,15 +122,20 @@ enum NameCues {
     ]
     static let organisationNounsTable = WordSet(organisationNouns)
 
-    /// Lowercase nouns after an acronym that make it a product or a technology, not an
-    /// organisation: "GPT models", "EUV machines", "DUV systems".
+    /// Lowercase nouns after an acronym that make it a model or a technology, not an organisation:
+    /// "GPT models", "XLM models". Goods ("DJI drones", "YMTC chips") are what a company makes.
     static let productNouns: Set<String> = [
-        "model", "models", "chip", "chips", "machine", "machines", "system", "systems", "processor", "processors",
-        "phone", "phones", "engine", "engines", "series", "tool", "tools", "technology", "chatbot", "chatbots",
-        "architecture", "standard", "protocol", "format", "lithography", "scanner", "scanners", "drone", "drones",
-        "missile", "missiles", "jet", "jets", "aircraft", "vaccine", "vaccines", "drug", "device", "devices",
+        "model", "models", "chatbot", "chatbots", "architecture", "standard", "protocol", "format", "lithography",
+        "technology", "series",
     ]
     static let productNounsTable = WordSet(productNouns)
+
+    /// Goods: "a drone called X" is a product (but "DJI drones" are a company's).
+    static let goodsNounsTable = WordSet([
+        "chip", "chips", "machine", "machines", "system", "systems", "processor", "processors", "phone", "phones",
+        "engine", "engines", "tool", "tools", "scanner", "scanners", "drone", "drones", "missile", "missiles", "jet",
+        "jets", "aircraft", "vaccine", "vaccines", "drug", "device", "devices",
+    ])
 
     /// "a feature called X", "a model named X": what X is, after a naming verb.
     static let namingVerbsTable = WordSet(["called", "named", "dubbed", "branded"])
@@ -125,8 +144,8 @@ enum NameCues {
         "programme", "program", "mode", "version", "update", "function", "brand", "variant",
     ])
 
-    /// First words that make a name a place: "Port Ellen", "Mount Kenya", "Cape Canaveral", "Lake Como".
-    static let placeHeads: Set<String> = ["port", "mount", "cape", "fort", "lake", "isle", "glen", "loch", "st", "saint", "san", "santa", "sankt", "sao"]
+    /// First words that make a name a place: "Camp David", "Port Ellen", "Mount Kenya", "Cape Canaveral", "Lake Como".
+    static let placeHeads: Set<String> = ["camp", "port", "mount", "cape", "fort", "lake", "isle", "glen", "loch", "st", "saint", "san", "santa", "sankt", "sao"]
 
     /// Words between "in" and a place: "in north Phoenix", "in nearby Peoria", "in central London".
     static let placeModifiers: Set<String> = [
