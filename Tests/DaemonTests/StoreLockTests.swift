@@ -1,3 +1,4 @@
+import Daemon
 import Foundation
 import Testing
 import TestSupport
@@ -28,6 +29,24 @@ import TestSupport
         let third = try ChildProcess(arguments: ["run", "--config", install.configPath])
         defer { third.signal(SIGKILL) }
         #expect(await eventually { third.stderr.contains("wirewatch ready") }, "stderr: \(third.stderr)")
+    }
+
+    /// The holder is found among many other locks: /proc/locks is read to its end, not one page of it.
+    @Test func theHolderIsFoundAmongManyLocks() throws {
+        let dir = try TemporaryDirectory()
+        func locked(_ name: String) -> Int32 {
+            let fd = open(dir.path + "/" + name, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+            #expect(fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) == 0)
+            return fd
+        }
+        // 400 locks on either side of the store's: its line is past the first 4 KB whichever way round they are listed.
+        var held = (0..<400).map { locked("before-\($0)") }
+        let store = locked("state.sqlite.lock")
+        let pid = Array("\(getpid())\n".utf8)
+        #expect(pwrite(store, pid, pid.count, 0) == pid.count)
+        held += (0..<400).map { locked("after-\($0)") }
+        defer { (held + [store]).forEach { close($0) } }
+        #expect(StoreLock.holder(storePath: dir.path + "/state.sqlite") == getpid())
     }
 
     /// The store's directory that cannot be made is said with the system's reason, not as the lock

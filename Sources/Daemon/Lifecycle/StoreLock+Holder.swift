@@ -11,7 +11,11 @@ extension StoreLock {
         guard stat(path, &st) == 0,
               let written = try? String(contentsOfFile: path, encoding: .utf8),
               let pid = Int32(written.trimmingCharacters(in: .whitespacesAndNewlines)),
-              let locks = try? String(contentsOfFile: "/proc/locks", encoding: .utf8) else { return nil }
+              // Read to its end: /proc/locks says its size is 0, and String(contentsOfFile:) then reads
+              // one page of it only (4,088 of 21,902 bytes with 400 locks held), missing the holder's
+              // line on a machine holding many locks (every SQLite file in WAL mode holds some).
+              let proc = FileHandle(forReadingAtPath: "/proc/locks"),
+              let locks = Optional(String(decoding: proc.readDataToEndOfFile(), as: UTF8.self)) else { return nil }
         // "1: FLOCK  ADVISORY  WRITE 4242 fe:00:2547770 0 EOF": the holder's pid, then major:minor:inode.
         let held = locks.split(separator: "\n").contains { line in
             let f = line.split(separator: " ")
