@@ -11,6 +11,12 @@ import WirewatchCore
 /// overruns, `daemon.drain_timeout` + 10 s after the stop, with the drain_timeout in force
 /// (not the one the daemon started with, nor the one of the moment the stop came).
 @Suite struct ShutdownBackstopTests {
+    /// What these tests wait for is a chain of hops between tasks of this process (the stop, the
+    /// group's actor, its services, the backstop's sleep), not a child process: with the whole suite
+    /// on two cores, CPU-bound tests can hold both of the pool's threads for tens of seconds, and a
+    /// 30 s wait ran out with the chain still queued (seen in about half the full runs, never alone).
+    /// A hang still fails, later.
+    static let patience: TimeInterval = 180
     /// A service that ignores the graceful shutdown and ends only when cancelled.
     struct Stubborn: Service {
         let cancelled = Flag()
@@ -52,16 +58,16 @@ import WirewatchCore
         drainTimeout.set(30)  // a reload after the start
         let start = clock.now()
         stop.yield()
-        #expect(await eventually { clock.nextDeadline == start.addingTimeInterval(40) })
+        #expect(await eventually(timeout: Self.patience) { clock.nextDeadline == start.addingTimeInterval(40) })
         clock.advance(to: start.addingTimeInterval(39))
         #expect(clock.sleepers == 1 && !ended.isRaised && !stubborn.cancelled.isRaised)
         // A reload landing during the drain raises drain_timeout again: the bound moves with it, from the stop.
         drainTimeout.set(50)
         clock.advance(to: start.addingTimeInterval(40))
-        #expect(await eventually { clock.nextDeadline == start.addingTimeInterval(60) })
+        #expect(await eventually(timeout: Self.patience) { clock.nextDeadline == start.addingTimeInterval(60) })
         #expect(!ended.isRaised && !stubborn.cancelled.isRaised)
         clock.advance(to: start.addingTimeInterval(60))
-        #expect(await eventually { ended.isRaised })
+        #expect(await eventually(timeout: Self.patience) { ended.isRaised })
         #expect(stubborn.cancelled.isRaised)
     }
 
@@ -83,7 +89,7 @@ import WirewatchCore
         }
         defer { run.cancel() }
         stop.yield()
-        #expect(await eventually { ended.isRaised })
+        #expect(await eventually(timeout: Self.patience) { ended.isRaised })
         #expect(clock.sleepers == 0)
     }
 
