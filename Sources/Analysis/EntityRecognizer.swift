@@ -106,11 +106,13 @@ public struct EntityRecognizer: Sendable {
     }
 
     /// "Hunter Biden", "Glen Powell": a known person's one-word short form after a given name is
-    /// someone else's surname. Only a given name counts, not any capitalised word ("Biden Signs Bill").
+    /// someone else's surname. Only a given name counts, not any capitalised word ("Biden Signs Bill"),
+    /// and not a given name that is also a month or a common word ("In June Trump", "Will Biden Run").
     private func isOtherPersonsSurname(_ p: GazetteerIndex.Pattern, at i: Int, _ tokens: [Token], _ coveredType: [Int8]) -> Bool {
         guard p.words.count == 1, i > 0, entities[p.entity].type == .person, coveredType[i - 1] < 0 else { return false }
         let before = tokens[i - 1]
         return before.sentence == tokens[i].sentence && before.isCapitalized && givenNames.contains(before.folded)
+            && !NameCues.calendar.contains(before.folded) && !CommonWords.contains(before.folded)
             && TextFolding.fold(entities[p.entity].name) != tokens[i].folded
     }
 }

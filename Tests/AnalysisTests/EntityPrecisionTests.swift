@@ -95,6 +95,10 @@ import Testing
         ("The YMTC chips were banned.", ["YMTC/ORG"], ["YMTC/MISC"]),
         // A possessive after the name: the preposition places what X has.
         ("Workers gathered outside Nexperia's plant.", [], ["Nexperia/LOC"]),
+        // A month or a common word before a known surname is not someone else's given name.
+        ("In June Trump signed the order.", ["Donald Trump/PERSON"], []),
+        ("Will Biden Run Again?", ["Joe Biden/PERSON"], ["Biden Run/PERSON"]),
+        ("Fed Chair Jay Powell spoke.", ["Jerome Powell/PERSON"], ["Jay Powell/PERSON"]),
     ])
     func reportsWhatAnEditorWould(_ text: String, _ present: [String], _ absent: [String]) {
         let got = Self.found(text).map { "\($0.canonical)/\($0.type.rawValue)" }
