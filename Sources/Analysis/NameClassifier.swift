@@ -135,12 +135,13 @@ struct NameClassifier {
 
     /// "Sweden Democrats", "Liberal Democrats": a party plural ends the capitalised words before it as a
     /// party's own name, over a gazetteer reading of the plural alone ("Democrats") or of a word inside.
-    /// Not inside a longer known name ("Christian Democrats"), and not after a chamber ("Senate Republicans"
-    /// are the party's members there).
+    /// Not inside a longer known name ("Christian Democrats"), and not after a chamber or a place ("Senate
+    /// Republicans", "Texas Republicans" are the party's members there; "Sweden Democrats" is in the gazetteer).
     private func partyName(_ head: Int, _ b: Int) -> Candidate? {
         guard head < b, NameCues.partyPlurals.contains(tokens[b].folded), coveredType[b] < 0 || gazetteerStarts[b] else { return nil }
         var r = b
-        while r > head, tokens[r - 1].isCapitalized, !NameCues.chambers.contains(tokens[r - 1].folded) { r -= 1 }
+        while r > head, tokens[r - 1].isCapitalized, !NameCues.chambers.contains(tokens[r - 1].folded),
+              coveredType[r - 1] != Self.place { r -= 1 }
         guard r < b, overridable(r, b) else { return nil }
         return Candidate(first: r, last: b, mentionFirst: r, type: .org, strength: .strong,
                          overridesGazetteer: (r...b).contains { coveredType[$0] >= 0 })
@@ -153,6 +154,7 @@ struct NameClassifier {
     }
 
     static let person = Int8(EntityType.allCases.firstIndex(of: .person)!)
+    static let place = Int8(EntityType.allCases.firstIndex(of: .loc)!)
 
     private func isSentenceInitial(_ k: Int) -> Bool {
         let s = sentences[tokens[k].sentence]

@@ -99,6 +99,10 @@ import Testing
         ("In June Trump signed the order.", ["Donald Trump/PERSON"], []),
         ("Will Biden Run Again?", ["Joe Biden/PERSON"], ["Biden Run/PERSON"]),
         ("Fed Chair Jay Powell spoke.", ["Jerome Powell/PERSON"], ["Jay Powell/PERSON"]),
+        // A place before a party plural says where the party's members are, not a party of its own.
+        ("Texas Republicans passed the new map.", ["Republican Party/ORG"], ["Texas Republicans/ORG"]),
+        ("California Democrats said the plan would fail.", ["Democratic Party/ORG"], ["California Democrats/ORG"]),
+        ("Wisconsin Republicans sued.", ["Republican Party/ORG"], ["Wisconsin Republicans/ORG"]),
     ])
     func reportsWhatAnEditorWould(_ text: String, _ present: [String], _ absent: [String]) {
         let got = Self.found(text).map { "\($0.canonical)/\($0.type.rawValue)" }
