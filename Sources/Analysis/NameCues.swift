@@ -123,14 +123,15 @@ enum NameCues {
     static let organisationNounsTable = WordSet(organisationNouns)
 
     /// Lowercase nouns after an acronym that make it a model or a technology, not an organisation:
-    /// "GPT models", "XLM models". Goods ("DJI drones", "YMTC chips") are what a company makes.
+    /// "GPT models", "XLM models". Goods after one do too ("EUV machines", "HBM chips"); a company's goods
+    /// ("DJI drones", "YMTC chips") are read as the company because the gazetteer knows it.
     static let productNouns: Set<String> = [
         "model", "models", "chatbot", "chatbots", "architecture", "standard", "protocol", "format", "lithography",
         "technology", "series",
     ]
     static let productNounsTable = WordSet(productNouns)
 
-    /// Goods: "a drone called X" is a product (but "DJI drones" are a company's).
+    /// Goods: "a drone called X" is a product, "EUV machines" a technology (but "DJI drones" are a known company's).
     static let goodsNounsTable = WordSet([
         "chip", "chips", "machine", "machines", "system", "systems", "processor", "processors", "phone", "phones",
         "engine", "engines", "tool", "tools", "scanner", "scanners", "drone", "drones", "missile", "missiles", "jet",

@@ -103,6 +103,11 @@ import Testing
         ("Texas Republicans passed the new map.", ["Republican Party/ORG"], ["Texas Republicans/ORG"]),
         ("California Democrats said the plan would fail.", ["Democratic Party/ORG"], ["California Democrats/ORG"]),
         ("Wisconsin Republicans sued.", ["Republican Party/ORG"], ["Wisconsin Republicans/ORG"]),
+        // Goods after an unknown acronym make it a technology, not an organisation.
+        ("ASML shipped more EUV machines.", ["ASML/ORG", "EUV/MISC"], ["EUV/ORG"]),
+        ("Micron makes HBM chips.", [], ["HBM/ORG"]),
+        ("Ukraine fired ATACMS missiles.", [], ["ATACMS/ORG"]),
+        ("Samsung sells OLED phones.", [], ["OLED/ORG"]),
     ])
     func reportsWhatAnEditorWould(_ text: String, _ present: [String], _ absent: [String]) {
         let got = Self.found(text).map { "\($0.canonical)/\($0.type.rawValue)" }
