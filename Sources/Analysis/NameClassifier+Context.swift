@@ -48,9 +48,15 @@ extension NameClassifier {
         a >= 1 && tokens[a - 1].sentence == tokens[a].sentence && !tokens[a - 1].isCapitalized && ["of", "across"].contains(tokens[a - 1].folded)
     }
 
-    /// "X's": in "outside Nexperia's plant" the preposition places the plant, not X.
+    /// "X's".
     func isPossessive(_ b: Int) -> Bool {
         b + 1 < tokens.count && tokens[b + 1].folded == "s" && tokens[b + 1].shape.contains(.afterApostrophe)
+    }
+
+    /// "outside Nexperia's plant", "in Figma's app": X has what follows as a company has it, so the
+    /// preposition places that, not X ("in Pokrovsk's outskirts" still places Pokrovsk).
+    func isFollowedByCompanysPossession(_ b: Int) -> Bool {
+        isPossessive(b) && b + 2 < tokens.count && NameCues.companyPossessions.contains(tokens[b + 2].folded)
     }
 
     /// "in X", "near X", "outside X", and with a word between: "in north Phoenix", "in nearby Peoria".

@@ -343,7 +343,7 @@ struct NameClassifier {
             // unknown word that speaks is most often a company or a body ("Cloudflare said").
             c.type = .org
             c.strength = .weak
-        } else if isAfterPlacePreposition(a) && !isPossessive(b) || isCoordinatedWithPlace(a) {
+        } else if isAfterPlacePreposition(a) && !isFollowedByCompanysPossession(b) || isCoordinatedWithPlace(a) {
             c.type = .loc
             c.strength = .weak
         }

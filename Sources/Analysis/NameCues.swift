@@ -109,6 +109,9 @@ enum NameCues {
         "valuation", "earnings", "executives", "chatbot",
     ]
 
+    /// What a company has, with its sites: "outside Nexperia's plant" places the plant, not Nexperia.
+    static let companyPossessions = companyNouns.union(["plant", "plants", "factory", "factories", "headquarters", "offices"])
+
     /// "shares in X", "a stake in X": X is a company (not "a plant in X").
     static let stakeNouns: Set<String> = ["shares", "share", "stake", "stock", "holding", "holdings"]
 

@@ -108,6 +108,9 @@ import Testing
         ("Micron makes HBM chips.", [], ["HBM/ORG"]),
         ("Ukraine fired ATACMS missiles.", [], ["ATACMS/ORG"]),
         ("Samsung sells OLED phones.", [], ["OLED/ORG"]),
+        // A possessive after a place keeps it a place unless what follows is something a company has.
+        ("Fighting continued in Pokrovsk's outskirts.", ["Pokrovsk/LOC"], []),
+        ("Shelling hit near Vovchansk's centre.", ["Vovchansk/LOC"], []),
     ])
     func reportsWhatAnEditorWould(_ text: String, _ present: [String], _ absent: [String]) {
         let got = Self.found(text).map { "\($0.canonical)/\($0.type.rawValue)" }
