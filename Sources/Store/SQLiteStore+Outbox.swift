@@ -11,7 +11,7 @@ extension SQLiteStore {
             try Self.upsert(batch.state, db)
             let ledger = SQLiteLedger(db: db)
             var created: [String] = []
-            // Prepared once per commit, not once per article.
+            // Prepared once (GRDB keeps it for the connection), not once per article.
             let storeArticle = try db.cachedStatement(sql: """
                 INSERT OR REPLACE INTO article (id, feed, url, title, published, stored_at, body)
                 VALUES (?, ?, ?, ?, ?, ?, ?)

@@ -39,12 +39,13 @@ import TestSupport
             #expect(fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) == 0)
             return fd
         }
-        // 400 locks on either side of the store's: its line is past the first 4 KB whichever way round they are listed.
-        var held = (0..<400).map { locked("before-\($0)") }
+        // 100 locks on either side of the store's (about 55 bytes a line): its line is past the first
+        // 4 KB whichever way round they are listed, with few descriptors held beside other tests.
+        var held = (0..<100).map { locked("before-\($0)") }
         let store = locked("state.sqlite.lock")
         let pid = Array("\(getpid())\n".utf8)
         #expect(pwrite(store, pid, pid.count, 0) == pid.count)
-        held += (0..<400).map { locked("after-\($0)") }
+        held += (0..<100).map { locked("after-\($0)") }
         defer { (held + [store]).forEach { close($0) } }
         #expect(StoreLock.holder(storePath: dir.path + "/state.sqlite") == getpid())
     }

@@ -17,8 +17,11 @@ public struct AlertLogFollower: Sendable {
 
     /// The last `count` alerts in the file that `filter` accepts, oldest first, with their lines;
     /// the offset after the last whole line, and the file's inode. Read from the end back, so
-    /// the cost is that of the lines shown, not the whole log's: with `filter.since`, the scan
-    /// stops at the first line older than it by more than a late write may be.
+    /// with `-n` the cost is that of the lines shown, not the whole log's. With `filter.since`
+    /// the scan goes on to the file's start: lines are not in the order of their alerts' times
+    /// (a delivery retried for up to a day, or a dead letter queued again days later, is
+    /// written with its own old time after newer ones), so no line tells that none before it
+    /// is recent.
     public func history(last count: Int, filter: AlertFilter) -> (alerts: [(line: Data, record: AlertRecord)], offset: UInt64, inode: UInt64) {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return ([], 0, 0) }
@@ -26,13 +29,11 @@ public struct AlertLogFollower: Sendable {
         var st = stat()
         guard fstat(fd, &st) == 0 else { return ([], 0, 0) }
         let end = LogLinesBackward.wholeLinesLength(fd: fd, size: Int(st.st_size))
-        let floor = filter.since?.addingTimeInterval(-AlertLogSink.lateWriteAllowance)
         var alerts: [(line: Data, record: AlertRecord)] = []
         if count > 0 {
             _ = LogLinesBackward.scan(fd: fd, end: end) { raw in
                 let line = Data(raw)
                 guard let record = try? AlertRecord.decode(line: line) else { return true }
-                if let floor, record.time < floor { return false }
                 if filter.accepts(record) { alerts.append((line, record)) }
                 return alerts.count < count
             }

@@ -63,9 +63,11 @@ public actor AlertLogSink: AlertSink {
     private var logged: LoggedAlerts?
     /// Bytes of log read to learn what it holds, at open and when looking further back.
     public private(set) var bytesRead = 0
-    /// A line reaches the log within this long of its alert being raised (its write is
-    /// retried only while the log's disk fails), so the lines before the oldest one read
-    /// belong to alerts raised at most this much later than it.
+    /// Assumed: a line reaches the log within this long of its alert being raised, so the lines
+    /// before the oldest one read belong to alerts raised at most this much later than it. Not
+    /// always so: a delivery retried for up to its `max_age` (a day by default) or a dead letter
+    /// queued again days later is written late with its old time, and a resend of an alert
+    /// whose line lies before such a line may then be written a second time.
     static let lateWriteAllowance: TimeInterval = 3600
 
     public init(id: String, path: String, options: Options = Options()) {
