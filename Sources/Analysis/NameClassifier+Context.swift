@@ -33,14 +33,13 @@ extension NameClassifier {
 
     /// "Alicante and Benidorm", "Andalusia and Catalonia": a word joined by "and" or "or" to a known place is a place.
     func isCoordinatedWithPlace(_ a: Int) -> Bool {
-        let loc = Int8(EntityType.allCases.firstIndex(of: .loc)!)
         // "parts of Andalusia and Catalonia", not "talks between Nexperia and China": the first word is
         // placed too (by "in", "of", "across"), else it is whatever is being set beside a country.
-        if a + 2 < tokens.count, ["and", "or"].contains(tokens[a + 1].folded), coveredType[a + 2] == loc,
+        if a + 2 < tokens.count, ["and", "or"].contains(tokens[a + 1].folded), coveredType[a + 2] == Self.place,
            tokens[a + 2].sentence == tokens[a].sentence, isAfterPlacePreposition(a) || isAfterOfOrAcross(a) { return true }
         // "in Alicante and Benidorm": the first is a place by the preposition.
         if a >= 2, ["and", "or"].contains(tokens[a - 1].folded), tokens[a - 2].sentence == tokens[a].sentence,
-           coveredType[a - 2] == loc || (coveredType[a - 2] < 0 && tokens[a - 2].isCapitalized && isAfterPlacePreposition(a - 2)) { return true }
+           coveredType[a - 2] == Self.place || (coveredType[a - 2] < 0 && tokens[a - 2].isCapitalized && isAfterPlacePreposition(a - 2)) { return true }
         return false
     }
 

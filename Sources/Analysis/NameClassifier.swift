@@ -309,9 +309,9 @@ struct NameClassifier {
         if first.shape.contains(.allCaps) {
             if plainAbbreviations.contains(first.text) || NameCues.commonAcronyms.contains(first.folded) { return [c] }
             // "GPT models", "EUV machines", "HBM chips", "GPT-5": a product or a technology. A company's
-            // goods ("DJI drones") need the company in the gazetteer, which runs first.
+            // chips ("YMTC chips") need the company in the gazetteer, which runs first.
             if nextIsSpaced, !next!.isCapitalized,
-               NameCues.productNounsTable.contains(next!) || NameCues.goodsNounsTable.contains(next!) {
+               NameCues.productNounsTable.contains(next!) || NameCues.technologyGoodsTable.contains(next!) {
                 c.type = .misc
                 c.strength = .context
                 return [c]

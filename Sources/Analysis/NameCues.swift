@@ -110,7 +110,10 @@ enum NameCues {
     ]
 
     /// What a company has, with its sites: "outside Nexperia's plant" places the plant, not Nexperia.
-    static let companyPossessions = companyNouns.union(["plant", "plants", "factory", "factories", "headquarters", "offices"])
+    static let companyPossessions = companyNouns.union([
+        "plant", "plants", "factory", "factories", "headquarters", "office", "offices", "site", "sites", "store", "stores",
+        "warehouse", "warehouses", "mine", "mines", "refinery", "campus",
+    ])
 
     /// "shares in X", "a stake in X": X is a company (not "a plant in X").
     static let stakeNouns: Set<String> = ["shares", "share", "stake", "stock", "holding", "holdings"]
@@ -126,8 +129,8 @@ enum NameCues {
     static let organisationNounsTable = WordSet(organisationNouns)
 
     /// Lowercase nouns after an acronym that make it a model or a technology, not an organisation:
-    /// "GPT models", "XLM models". Goods after one do too ("EUV machines", "HBM chips"); a company's goods
-    /// ("DJI drones", "YMTC chips") are read as the company because the gazetteer knows it.
+    /// "GPT models", "XLM models". So do the goods of `technologyGoodsTable` ("EUV machines", "HBM chips");
+    /// a company's ("YMTC chips") are read as the company because the gazetteer knows it.
     static let productNouns: Set<String> = [
         "model", "models", "chatbot", "chatbots", "architecture", "standard", "protocol", "format", "lithography",
         "technology", "series",
@@ -139,6 +142,13 @@ enum NameCues {
         "chip", "chips", "machine", "machines", "system", "systems", "processor", "processors", "phone", "phones",
         "engine", "engines", "tool", "tools", "scanner", "scanners", "drone", "drones", "missile", "missiles", "jet",
         "jets", "aircraft", "vaccine", "vaccines", "drug", "device", "devices",
+    ])
+
+    /// Goods after an acronym that make it a technology ("EUV machines", "HBM chips"). Not weapons, phones or
+    /// tools: after an acronym those are most often an armed body's or a maker's ("RAF jets", "IRGC missiles",
+    /// "ZTE phones"), so the acronym stays an organisation; named weapons are in the gazetteer.
+    static let technologyGoodsTable = WordSet([
+        "chip", "chips", "processor", "processors", "machine", "machines", "scanner", "scanners", "device", "devices",
     ])
 
     /// "a feature called X", "a model named X": what X is, after a naming verb.

@@ -95,6 +95,8 @@ import Testing
         ("The YMTC chips were banned.", ["YMTC/ORG"], ["YMTC/MISC"]),
         // A possessive after the name: the preposition places what X has.
         ("Workers gathered outside Nexperia's plant.", [], ["Nexperia/LOC"]),
+        ("Protesters gathered outside Nexperia's office.", [], ["Nexperia/LOC"]),
+        ("Protesters gathered near Nexperia's site.", [], ["Nexperia/LOC"]),
         // A month or a common word before a known surname is not someone else's given name.
         ("In June Trump signed the order.", ["Donald Trump/PERSON"], []),
         ("Will Biden Run Again?", ["Joe Biden/PERSON"], ["Biden Run/PERSON"]),
@@ -105,9 +107,14 @@ import Testing
         ("Wisconsin Republicans sued.", ["Republican Party/ORG"], ["Wisconsin Republicans/ORG"]),
         // Goods after an unknown acronym make it a technology, not an organisation.
         ("ASML shipped more EUV machines.", ["ASML/ORG", "EUV/MISC"], ["EUV/ORG"]),
-        ("Micron makes HBM chips.", [], ["HBM/ORG"]),
-        ("Ukraine fired ATACMS missiles.", [], ["ATACMS/ORG"]),
-        ("Samsung sells OLED phones.", [], ["OLED/ORG"]),
+        ("Micron makes HBM chips.", ["HBM/MISC"], ["HBM/ORG"]),
+        ("Ukraine fired ATACMS missiles.", ["ATACMS/MISC"], ["ATACMS/ORG"]),
+        ("Samsung sells OLED phones.", ["OLED/MISC"], ["OLED/ORG"]),
+        // Weapons and phones after an acronym are most often an armed body's or a maker's.
+        ("RAF jets intercepted two bombers over the North Sea. The RAF said the bombers left.", ["RAF/ORG"], ["RAF/MISC"]),
+        ("IRGC missiles struck a base.", ["Islamic Revolutionary Guard Corps/ORG"], ["IRGC/MISC"]),
+        ("GRU tools were found on the servers.", ["GRU/ORG"], ["GRU/MISC"]),
+        ("ZTE phones were banned.", ["ZTE/ORG"], ["ZTE/MISC"]),
         // A possessive after a place keeps it a place unless what follows is something a company has.
         ("Fighting continued in Pokrovsk's outskirts.", ["Pokrovsk/LOC"], []),
         ("Shelling hit near Vovchansk's centre.", ["Vovchansk/LOC"], []),
