@@ -96,10 +96,9 @@ import WirewatchCore
     /// delivery, a dead letter queued again) sits after newer ones, which must still be shown.
     @Test func historySinceReadsPastALineWrittenLate() throws {
         let since = OutboxFixture.start
-        let late = AlertLogSink.lateWriteAllowance
         try append([OutboxFixture.record("beyond", time: since),
-                    OutboxFixture.record("old", time: since.addingTimeInterval(-late - 1)),
-                    OutboxFixture.record("late", time: since.addingTimeInterval(-late)),
+                    OutboxFixture.record("requeued", time: since.addingTimeInterval(-3 * 86_400)),  // a dead letter, days old
+                    OutboxFixture.record("retried", time: since.addingTimeInterval(-86_400)),  // a delivery retried for a day
                     OutboxFixture.record("new", time: since.addingTimeInterval(60))])
         let history = AlertLogFollower(path: path).history(last: .max, filter: AlertFilter(since: since))
         #expect(history.alerts.map(\.record.id) == ["beyond", "new"])
