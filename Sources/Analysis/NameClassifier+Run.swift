@@ -1,0 +1,177 @@
+import WirewatchCore
+
+/// The type of one run of capitalised words, from its own words and the cues around it: a title
+/// or role, an organisation or place word, a given name or surname, an acronym, a model number.
+extension NameClassifier {
+    func classify(_ run: ClosedRange<Int>, honorific: Int?, afterRole: Bool) -> [Candidate] {
+        var a = run.lowerBound, b = run.upperBound
+        if honorific == nil {
+            a = trimLeading(a, b)
+            if a == b, coveredType[a] < 0, Self.alwaysTrimmed.contains(tokens[a].folded) || (isSentenceInitial(a) && CommonWords.contains(tokens[a].folded)) {
+                return []
+            }
+        }
+        // "a principal analyst at Meridian Research", "economist at Nordbank Markets": where a person works, whole.
+        if honorific == nil, isWorkplace(a), !givenNames.contains(tokens[a].folded), tokens[b].isCapitalized {
+            return [Candidate(first: a, last: b, mentionFirst: a, type: .org, strength: .context)]
+        }
+        while b > a, CommonWords.contains(tokens[b].folded) || NameCues.connectors.contains(tokens[b].folded) { b -= 1 }
+        guard a <= b, !NameCues.connectors.contains(tokens[a].folded) || tokens[a].isCapitalized else { return [] }
+        let n = b - a + 1
+        let first = tokens[a], last = tokens[b]
+        let before = a > 0 ? tokens[a - 1] : nil
+        let next = b + 1 < tokens.count && tokens[b + 1].sentence == last.sentence ? tokens[b + 1] : nil
+        // Only right after the name: in "… in the West," said Tapfield's head the speaker is not "West".
+        let nextIsSpaced = next != nil && spaced(b, b + 1)
+        let speaks = nextIsSpaced && NameCues.speechTable.contains(next!)
+        // "a senior Commerce official", "a Tapfield analyst": the name says where the person works.
+        let roleAfter = nextIsSpaced && !next!.isCapitalized && NameCues.workplaceRolesTable.contains(next!)
+        let initial = isSentenceInitial(a)
+        var c = Candidate(first: a, last: b, mentionFirst: a, type: nil, strength: .context)
+        let linking = (a...b).first { k in k > a && Self.linkWords.contains(tokens[k].folded) && !tokens[k].isCapitalized }
+
+        if let h = honorific {
+            c.mentionFirst = h
+            c.type = .person
+            c.strength = .strong
+            c.hasHonorific = true
+            if let l = linking { c.last = l - 1; return [c] + classify((l + 1)...b, honorific: nil, afterRole: false) }
+            return [c]
+        }
+        // A dateline: "PHOENIX, Jan 24 - …", "SAN JOSE, California, …" at the start of a paragraph.
+        if isDateline(a, b) {
+            c.type = .loc
+            c.strength = .strong
+            return [c]
+        }
+        if n >= 2, NameCues.miscSuffixes.contains(last.folded) {
+            c.type = .misc
+            c.strength = .strong
+            return [c]
+        }
+        if n >= 2, linking == nil, NameCues.orgSuffixes.contains(last.folded) || NameCues.locSuffixes.contains(last.folded) {
+            c.type = NameCues.orgSuffixes.contains(last.folded) ? .org : .loc
+            c.strength = .strong
+            return [c]
+        }
+        // "St Elizabeth", "San Isidro", "Port Ellen", "Mount Kenya": a saint's name or a place word first is a place.
+        // Not a given name that speaks or is known ("Glen Hansard said").
+        if n >= 2, linking == nil, NameCues.placeHeadsTable.contains(first), !givenNames.contains(first.folded), !speaks {
+            c.type = .loc
+            return [c]
+        }
+        if n >= 2, NameCues.orgHeads.contains(first.folded), let l = linking, l == a + 1 {
+            c.type = .org
+            c.strength = .strong
+            return [c]
+        }
+        // Not between two roles: "a senior Republican senator" is an adjective inside a title.
+        let lowercaseRoleBefore = before.map { !$0.isCapitalized && NameCues.rolesTable.contains($0) && $0.sentence == first.sentence } ?? false
+            && !(nextIsSpaced && !next!.isCapitalized && NameCues.rolesTable.contains(next!))
+        // "packaging company Amkor", "the EU statistics agency Eurostat", "equipment makers Applied Materials".
+        if let before, !before.isCapitalized, NameCues.organisationNounsTable.contains(before), spaced(a - 1, a),
+           !givenNames.contains(first.folded), !initial || !CommonWords.contains(first.folded) {
+            c.type = .org
+            return [c]
+        }
+        // "shares in Kakao", "a stake in Harborview Securities".
+        if a >= 2, tokens[a - 1].folded == "in", NameCues.stakeNouns.contains(tokens[a - 2].folded), tokens[a - 2].sentence == first.sentence {
+            c.type = .org
+            c.strength = .weak
+            return [c]
+        }
+        // "a new feature called Now Brief", "a start-up called Tapfield".
+        if let kind = calledKind(a) {
+            c.type = kind
+            return [c]
+        }
+        if roleAfter, !givenNames.contains(first.folded), n >= 2 || !CommonWords.contains(first.folded) && !NameCues.commonAcronyms.contains(first.folded) {
+            c.type = .org
+            c.strength = .weak
+            return [c]
+        }
+        if afterRole || lowercaseRoleBefore, !first.shape.contains(.allCaps) {
+            // "Lando Norris of McLaren": a person's name stops at "of".
+            if let l = linking { c.last = l - 1; c.type = .person; c.strength = .strong; return [c] + classify((l + 1)...b, honorific: nil, afterRole: false) }
+            if n <= 4 { c.type = .person; c.strength = .strong; return [c] }
+        }
+        if n >= 2 {
+            // "Galaxy S25 Edge", "Snapdragon 8": a model number makes a product, never a person.
+            if (a...b).contains(where: { k in tokens[k].text.utf8.contains { (48...57).contains($0) } }) {
+                c.type = .misc
+                return [c]
+            }
+            // "Share Save João da Silva", "(ministre de la) Défense Theo Francken": words before a
+            // given name that is followed by one or two more words are not part of the name.
+            if let g = (a...b).first(where: { givenNames.contains(tokens[$0].folded) }), g > a, g < b, b - g <= 2,
+               !(a..<g).contains(where: { NameCues.nameParticles.contains(tokens[$0].folded) }) {
+                return classify(g...b, honorific: nil, afterRole: false)
+            }
+            if let l = linking {
+                // Two names joined by "of"/"and": read each on its own.
+                return classify(a...(l - 1), honorific: nil, afterRole: false) + classify((l + 1)...b, honorific: nil, afterRole: false)
+            }
+            let plain = (a...b).allSatisfy { !tokens[$0].shape.contains(.allCaps) && !tokens[$0].shape.contains(.numeric) }
+            if n <= 4, givenNames.contains(first.folded) || (surnames.contains(last.folded) && plain) {
+                c.type = .person
+                return [c]
+            }
+            if n <= 3, speaks { c.type = .person; return [c] }
+            guard guessesFreely else { return [] }
+            // Two or three capitalised words that look like names, with nothing else to go on, are in news
+            // most often a person; with an ordinary word among them ("Live Nation", "Fast Retailing") an organisation.
+            let nameLike = plain && (a...b).allSatisfy { Self.looksLikeName(tokens[$0]) }
+            c.type = n <= 3 && !initial ? (nameLike ? .person : (english ? .org : .misc)) : .misc
+            c.strength = .weak
+            return [c]
+        }
+        // One word.
+        if first.text.unicodeScalars.contains(where: { $0.properties.numericType != nil }) {
+            c.type = .misc
+            c.strength = .weak
+            return [c]
+        }
+        if first.shape.contains(.allCaps) {
+            if plainAbbreviations.contains(first.text) || NameCues.commonAcronyms.contains(first.folded) { return [c] }
+            // "GPT models", "EUV machines", "HBM chips", "GPT-5": a product or a technology. A company's
+            // chips ("YMTC chips") need the company in the gazetteer, which runs first.
+            if nextIsSpaced, !next!.isCapitalized,
+               NameCues.productNounsTable.contains(next!) || NameCues.technologyGoodsTable.contains(next!) {
+                c.type = .misc
+                c.strength = .context
+                return [c]
+            }
+            if let next, next.shape.contains(.numeric), next.shape.contains(.hyphenated) {
+                c.type = .misc
+                c.strength = .context
+                return [c]
+            }
+            let letters = first.text.unicodeScalars.count
+            if letters <= 6, !NameCues.commonAcronyms.contains(first.folded) { c.type = .org; c.strength = .weak }
+            return [c]
+        }
+        if first.shape.contains(.innerCap) {
+            c.type = first.isCapitalized ? .org : .misc
+            c.strength = .weak
+            return [c]
+        }
+        guard english, !initial || !CommonWords.contains(first.folded) else { return [c] }
+        // "Figma's shares", "Rivian's chief executive": what a company has.
+        if b + 2 < tokens.count, isPossessive(b),
+           NameCues.companyNouns.contains(tokens[b + 2].folded), !CommonWords.contains(first.folded) {
+            c.type = .org
+            c.strength = .weak
+            return [c]
+        }
+        if speaks, !CommonWords.contains(first.folded), !NameCues.isRoleWord(first.folded) {
+            // A person is introduced by full name first (and then found by coreference); a single
+            // unknown word that speaks is most often a company or a body ("Cloudflare said").
+            c.type = .org
+            c.strength = .weak
+        } else if isAfterPlacePreposition(a) && !isFollowedByCompanysPossession(b) || isCoordinatedWithPlace(a) {
+            c.type = .loc
+            c.strength = .weak
+        }
+        return [c]
+    }
+}
