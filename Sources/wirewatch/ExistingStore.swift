@@ -1,3 +1,4 @@
+import ArgumentParser
 import Daemon
 import Foundation
 import Store
@@ -15,11 +16,17 @@ func existingStore(path: String, readOnly: Bool) throws -> SQLiteStore {
     }
     do {
         return try SQLiteStore.besideDaemon(path: path, readOnly: readOnly)
-    } catch let outdated as SQLiteStore.OutdatedStore {
-        throw fail(outdated.description)
-    } catch let migrating as StoreBeingMigrated {
-        throw fail(migrating.description)
     } catch {
-        throw fail("\(path): cannot open the store: \(error)")
+        throw storeRefusal(error, path: path, failing: "cannot open the store")
+    }
+}
+
+/// Why a command cannot use the store, said once for every command: an older wirewatch's store and
+/// one a running daemon has not upgraded say so themselves; anything else is `failing` and the error.
+func storeRefusal(_ error: any Error, path: String, failing: String) -> ExitCode {
+    switch error {
+    case let outdated as SQLiteStore.OutdatedStore: return fail(outdated.description)
+    case let migrating as StoreBeingMigrated: return fail(migrating.description)
+    default: return fail("\(path): \(failing): \(error)")
     }
 }

@@ -19,12 +19,8 @@ struct FeedsCommand: ParsableCommand {
         let rows: [FeedStatus]
         do {
             rows = try FeedStatus.load(config: config)
-        } catch let outdated as SQLiteStore.OutdatedStore {
-            throw fail(outdated.description)
-        } catch let migrating as StoreBeingMigrated {
-            throw fail(migrating.description)
         } catch {
-            throw fail("\(config.storePath): cannot read the store: \(error)")
+            throw storeRefusal(error, path: config.storePath, failing: "cannot read the store")
         }
         if json {
             try printJSON(rows)
