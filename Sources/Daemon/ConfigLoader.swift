@@ -19,8 +19,11 @@ public enum ConfigLoader {
         /// Nil when there is nothing to go on (the file cannot be read, is not YAML, or is empty).
         var config: DaemonConfig?
         var problems: [Diagnostic]
-        /// The ids under `sinks`, including those of sinks that have mistakes (and are not in `config`).
-        var sinkIDs: Set<String> = []
+        /// The ids under `sinks`, including those of sinks that have mistakes (and are not in `config`);
+        /// nil when a syntax error kept some of them from being read.
+        var sinkIDs: Set<String>? = []
+        /// A syntax error hid where the analysis data or the rule files are: they are not checked until it parses.
+        var rulesUnchecked = false
         /// Where the values of `data` and `rules` are written, for problems
         /// found with the directories they name (nil when left out).
         var dataAt: SourcePosition?
@@ -42,7 +45,27 @@ public enum ConfigLoader {
 
     static func read(text: String, path: String) -> Reading {
         let file: YAMLFile
-        do { file = try YAMLFile(path: path, text: text) } catch { return Reading(config: nil, problems: [error]) }
+        var syntaxErrors: [Diagnostic] = []
+        // Sections holding a syntax error ("" for text before the first section, where one cannot tell).
+        var unread: Set<String> = []
+        do { file = try YAMLFile(path: path, text: text) } catch {
+            // As in rule files: the sections, feeds and sinks around a syntax error are still checked (the config
+            // is refused all the same), so that one run of `check` tells every mistake.
+            guard let recovery = YAMLFile.recover(path: path, text: text) else { return Reading(config: nil, problems: [error]) }
+            file = recovery.file
+            unread = Set(recovery.errors.map { $0.section ?? "" })
+            syntaxErrors = recovery.errors.map { section, error in
+                var noted = error
+                switch section {
+                case "sinks": noted.message += "; until it parses, sinks named elsewhere are not checked"
+                case "data", "rules", nil: noted.message += "; until it parses, the rule files are not checked"
+                default: break
+                }
+                return noted
+            }
+        }
+        let sinksUnread = unread.contains("sinks") || unread.contains("")
+        let rulesUnchecked = !unread.isDisjoint(with: ["data", "rules", ""])
         let r = YAMLReader(file)
         let base = (path as NSString).deletingLastPathComponent
         func resolve(_ p: String) -> String {
@@ -60,8 +83,10 @@ public enum ConfigLoader {
         let feeds = parseFeeds(top?["feeds"], reader: r, resolve: resolve)
 
         let (sinks, sinkIDs) = parseSinks(top?["sinks"], reader: r, resolve: resolve)
-        if top?["sinks"] == nil { r.report(root, "the config needs a 'sinks' list (at least one alert-log)") }
-        checkBrokenAlertSinks(poll, known: sinkIDs, section: top?["poll"], reader: r)
+        if !sinksUnread {
+            if top?["sinks"] == nil { r.report(root, "the config needs a 'sinks' list (at least one alert-log)") }
+            checkBrokenAlertSinks(poll, known: sinkIDs, section: top?["poll"], reader: r)
+        }
 
         let store = parseStore(top?["store"], reader: r)
         var config = DaemonConfig(
@@ -74,10 +99,17 @@ public enum ConfigLoader {
         config.daemon = parseDaemon(top?["daemon"], reader: r)
         config.admin = parseAdmin(top?["admin"], reader: r)
         // A config that is not even a mapping says nothing about the rules: do not check them against defaults.
-        guard top != nil else { return Reading(config: nil, problems: r.diagnostics) }
+        guard top != nil else { return Reading(config: nil, problems: inFileOrder(syntaxErrors + r.diagnostics)) }
         func position(_ key: String) -> SourcePosition? {
             top?[key]?.mark.map { SourcePosition(line: $0.line, column: $0.column) }
         }
-        return Reading(config: config, problems: r.diagnostics, sinkIDs: sinkIDs, dataAt: position("data"), rulesAt: position("rules"))
+        return Reading(config: config, problems: inFileOrder(syntaxErrors + r.diagnostics), sinkIDs: sinksUnread ? nil : sinkIDs,
+                       rulesUnchecked: rulesUnchecked, dataAt: position("data"), rulesAt: position("rules"))
+    }
+
+    /// By line and column, as the rule files' problems are, however the checks that found them were ordered.
+    static func inFileOrder(_ problems: [Diagnostic]) -> [Diagnostic] {
+        problems.enumerated().sorted { ($0.element.line, $0.element.column, $0.offset) < ($1.element.line, $1.element.column, $1.offset) }
+            .map(\.element)
     }
 }

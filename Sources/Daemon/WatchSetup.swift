@@ -17,7 +17,7 @@ public struct WatchSetup: Sendable {
     public static func load(configPath: String) -> Result<WatchSetup, Diagnostics> {
         // A mistake in the config does not hide those in the rule files: they are checked against the config as far as it reads.
         let reading = ConfigLoader.read(path: configPath)
-        guard let config = reading.config else { return .failure(Diagnostics(reading.problems)) }
+        guard let config = reading.config, !reading.rulesUnchecked else { return .failure(Diagnostics(reading.problems)) }
         var problems = reading.problems
         /// A problem with a directory the config names, at where it names it (else the config's start).
         func problem(at position: SourcePosition?, _ message: String) -> Diagnostic {

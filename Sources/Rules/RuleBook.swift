@@ -47,8 +47,10 @@ public struct RuleBook: Sendable {
     }
 
     /// Compiles `files` over the shipped `base` knowledge; every problem in
-    /// every file is reported, in file order.
-    public static func compile(_ files: [RuleFile], base: KnowledgeBase, sinks: Set<String>) -> Result<RuleBook, Diagnostics> {
+    /// every file is reported, in file order. `sinks` is nil when the config's
+    /// sinks could not all be read (a syntax error): rules are then not checked
+    /// for unknown sinks, which may be the ones that did not parse.
+    public static func compile(_ files: [RuleFile], base: KnowledgeBase, sinks: Set<String>?) -> Result<RuleBook, Diagnostics> {
         var diagnostics = files.flatMap(\.diagnostics) + RuleFile.definitionProblems(files)
         var knowledge = base
         for f in files {
@@ -68,7 +70,8 @@ public struct RuleBook: Sendable {
                     diagnostics.append(Diagnostic(file: f.path, line: line, column: spec.mark?.column ?? 1,
                                                   message: "duplicate rule id '\(spec.id)' (first defined at \(first)); rule ids must be unique across all rule files"))
                 }
-                for (name, mark) in zip(spec.sinks, spec.sinkMarks) where !sinks.contains(name) {
+                for (name, mark) in zip(spec.sinks, spec.sinkMarks) where !(sinks?.contains(name) ?? true) {
+                    let sinks = sinks ?? []
                     let known = sinks.sorted().joined(separator: ", ")
                     let hint = YAMLReader.nearest(name, in: Array(sinks)).map { "; did you mean '\($0)'?" } ?? ""
                     diagnostics.append(Diagnostic(file: f.path, line: mark?.line ?? line, column: mark?.column ?? 1,
