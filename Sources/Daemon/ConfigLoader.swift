@@ -46,26 +46,27 @@ public enum ConfigLoader {
     static func read(text: String, path: String) -> Reading {
         let file: YAMLFile
         var syntaxErrors: [Diagnostic] = []
-        // Sections holding a syntax error ("" for text before the first section, where one cannot tell).
-        var unread: Set<String> = []
+        // Which sections a syntax error hides what from (nil: text no section can be named for, hiding all).
+        func hidesSinks(_ section: String?) -> Bool { section == nil || section == "sinks" }
+        func hidesRules(_ section: String?) -> Bool { section == nil || section == "data" || section == "rules" }
+        var sinksUnread = false, rulesUnchecked = false
         do { file = try YAMLFile(path: path, text: text) } catch {
             // As in rule files: the sections, feeds and sinks around a syntax error are still checked (the config
             // is refused all the same), so that one run of `check` tells every mistake.
             guard let recovery = YAMLFile.recover(path: path, text: text) else { return Reading(config: nil, problems: [error]) }
             file = recovery.file
-            unread = Set(recovery.errors.map { $0.section ?? "" })
+            sinksUnread = recovery.errors.contains { hidesSinks($0.section) }
+            rulesUnchecked = recovery.errors.contains { hidesRules($0.section) }
             syntaxErrors = recovery.errors.map { section, error in
                 var noted = error
-                switch section {
-                case "sinks": noted.message += "; until it parses, sinks named elsewhere are not checked"
-                case "data", "rules", nil: noted.message += "; until it parses, the rule files are not checked"
-                default: break
+                if hidesRules(section) {
+                    noted.message += "; until it parses, the rule files are not checked"
+                } else if hidesSinks(section) {
+                    noted.message += "; until it parses, sinks named elsewhere are not checked"
                 }
                 return noted
             }
         }
-        let sinksUnread = unread.contains("sinks") || unread.contains("")
-        let rulesUnchecked = !unread.isDisjoint(with: ["data", "rules", ""])
         let r = YAMLReader(file)
         let base = (path as NSString).deletingLastPathComponent
         func resolve(_ p: String) -> String {
@@ -99,17 +100,12 @@ public enum ConfigLoader {
         config.daemon = parseDaemon(top?["daemon"], reader: r)
         config.admin = parseAdmin(top?["admin"], reader: r)
         // A config that is not even a mapping says nothing about the rules: do not check them against defaults.
-        guard top != nil else { return Reading(config: nil, problems: inFileOrder(syntaxErrors + r.diagnostics)) }
+        guard top != nil else { return Reading(config: nil, problems: (syntaxErrors + r.diagnostics).inReadingOrder()) }
         func position(_ key: String) -> SourcePosition? {
             top?[key]?.mark.map { SourcePosition(line: $0.line, column: $0.column) }
         }
-        return Reading(config: config, problems: inFileOrder(syntaxErrors + r.diagnostics), sinkIDs: sinksUnread ? nil : sinkIDs,
+        return Reading(config: config, problems: (syntaxErrors + r.diagnostics).inReadingOrder(), sinkIDs: sinksUnread ? nil : sinkIDs,
                        rulesUnchecked: rulesUnchecked, dataAt: position("data"), rulesAt: position("rules"))
     }
 
-    /// By line and column, as the rule files' problems are, however the checks that found them were ordered.
-    static func inFileOrder(_ problems: [Diagnostic]) -> [Diagnostic] {
-        problems.enumerated().sorted { ($0.element.line, $0.element.column, $0.offset) < ($1.element.line, $1.element.column, $1.offset) }
-            .map(\.element)
-    }
 }

@@ -20,9 +20,23 @@ extension BrokenConfig {
                      "$RULES/rules.yaml:4:13: rule 'r1' names unknown sink 'alert-logg' (configured sinks: alert-log); did you mean 'alert-log'?"),
         // A sink that does not parse may be the one a rule names: no rule is called out for naming an unknown sink.
         BrokenConfig("syntax error in a sink",
-                     config: config(sinks: "  - id: slack\n    type: webhook\n    url: 'http://127.0.0.1:9/hook\n"),
+                     config: config(section: "poll:\n  broken_alert: {sinks: [slack]}\n") + "  - id: slack\n    type: webhook\n    url: 'http://127.0.0.1:9/hook\n",
                      rules: rules("rules:\n  - id: r1\n    query: DeepSeek\n    sinks: [slack]\n"),
-                     "$CONFIG:14:1: YAML syntax error: found unexpected end of stream (while scanning a quoted scalar at line 13, column 10); until it parses, sinks named elsewhere are not checked"),
+                     "$CONFIG:16:1: YAML syntax error: found unexpected end of stream (while scanning a quoted scalar at line 15, column 10); until it parses, sinks named elsewhere are not checked"),
+        // The only sink does not parse: the config is not said to have no sinks.
+        BrokenConfig("syntax error in the only sink",
+                     config: goodConfig.replacingOccurrences(of: "path: var/alerts.jsonl", with: "path: 'var/alerts.jsonl"),
+                     "$CONFIG:11:1: YAML syntax error: found unexpected end of stream (while scanning a quoted scalar at line 10, column 11); until it parses, sinks named elsewhere are not checked"),
+        BrokenConfig("top-level line without its colon",
+                     config: goodConfig.replacingOccurrences(of: "data: $DATA", with: "data $DATA"),
+                     rules: rules("rules:\n  - id: r1\n    query: DeepSeek AND\n"),
+                     "$CONFIG:2:1: YAML syntax error: a top-level line must be 'key: value' (a key, a colon and a space); until it parses, the rule files are not checked"),
+        // In the file's order, whichever check found each problem.
+        BrokenConfig("problems in the file's order",
+                     config: goodConfig.replacingOccurrences(of: "rules: rules.d", with: "rules: nowhere.d")
+                        .replacingOccurrences(of: "url: http://127.0.0.1:9/world.xml", with: "url: ftp://127.0.0.1/world.xml"),
+                     "$CONFIG:3:8: rules directory $DIR/nowhere.d does not exist; create it, or set 'rules' to the directory that holds the rule files",
+                     "$CONFIG:6:10: feed 'world': url must start with http://, https:// or file: (got 'ftp://127.0.0.1/world.xml')"),
         // Without knowing where the analysis data is, rule files cannot be checked (nor a default taxonomy blamed).
         BrokenConfig("syntax error in data",
                      config: goodConfig.replacingOccurrences(of: "data: $DATA", with: "data: \"$DATA"),
