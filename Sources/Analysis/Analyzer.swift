@@ -14,9 +14,14 @@ public struct ArticleAnalysis: Sendable {
     public var topics: [TopicHit]
     public var fingerprint: UInt64
     public var repairedMojibake: Bool
+    /// The fingerprint of the body alone, when the body is long enough to have one
+    /// (`StoryFingerprint.bodySimhash`): the story registry's second look, for a report re-headlined.
+    public var bodyFingerprint: UInt64? = nil
 
     /// The story fingerprint as 16 hex digits.
     public var story: String { StableHash.hex64(fingerprint) }
+    /// The body fingerprint as 16 hex digits.
+    public var bodyStory: String? { bodyFingerprint.map(StableHash.hex64) }
 }
 
 /// Runs the whole analysis: pure, deterministic, thread-safe.
@@ -61,6 +66,7 @@ public struct Analyzer: Sendable {
             entities: recognizer.recognize(tokens: tokens, sentences: sentences, scalars: scalars, language: language),
             topics: scorer.score(tokens, titleEnd: titleEnd),
             fingerprint: StoryFingerprint.simhash(tokens),
-            repairedMojibake: repairedMojibake)
+            repairedMojibake: repairedMojibake,
+            bodyFingerprint: StoryFingerprint.bodySimhash(tokens, bodyStart: bodyStart))
     }
 }

@@ -3,7 +3,9 @@ import WirewatchCore
 /// A 64-bit SimHash over word 3-shingles: the same story, lightly edited or
 /// re-headlined by another outlet, lands within a few bits.
 public enum StoryFingerprint {
-    public static func simhash(_ tokens: [Token]) -> UInt64 {
+    public static func simhash(_ tokens: [Token]) -> UInt64 { simhash(tokens[...]) }
+
+    public static func simhash(_ tokens: ArraySlice<Token>) -> UInt64 {
         guard !tokens.isEmpty else { return 0 }
         // One FNV-1a hash per folded word, then a shingle mixes three word hashes.
         let words = tokens.map(\.hash)
@@ -27,6 +29,20 @@ public enum StoryFingerprint {
             for b in 0..<8 where counts[j][b] &* 2 > shingles { v |= 1 << UInt64(8 * j + b) }
         }
         return v
+    }
+
+    /// The fewest words a body needs for a fingerprint of its own. Below it a body is a lede, a
+    /// blurb or a line of boilerplate: two outlets' one-sentence summaries of different reports
+    /// share too much of their wording for agreement between them to mean one report
+    /// (docs/analysis.md, "Story fingerprint", has the numbers).
+    public static let bodyFloor = 40
+
+    /// The SimHash of the body's words alone (those from `bodyStart` on), or nil when the body has
+    /// fewer than `bodyFloor` words: what tells a wire report under another outlet's headline.
+    public static func bodySimhash(_ tokens: [Token], bodyStart: Int) -> UInt64? {
+        // The title is a dozen words: a scan finds where the body starts sooner than a search.
+        let body = tokens[(tokens.firstIndex { $0.start >= bodyStart } ?? tokens.endIndex)...]
+        return body.count >= bodyFloor ? simhash(body) : nil
     }
 
     /// For each byte value, its eight bits as 0/1 lanes.
