@@ -33,6 +33,16 @@ import Testing
         #expect(copy.bodyFingerprint == original.bodyFingerprint)
     }
 
+    /// Both fingerprints come from one pass over the shingles: each is what a SimHash of its own
+    /// tokens gives.
+    @Test func bothFingerprintsAreTheSimHashesOfTheirTokens() {
+        for article in Self.demo {
+            let a = analyze(article.title, article.html)
+            #expect(a.fingerprint == StoryFingerprint.simhash(a.tokens))
+            #expect(a.bodyFingerprint == StoryFingerprint.simhash(a.tokens.filter { $0.start >= a.bodyStart }))
+        }
+    }
+
     /// Every demo article under the next one's headline: its body fingerprint is unchanged, whatever
     /// the full fingerprint did.
     @Test func everyDemoArticleUnderAnotherHeadlineKeepsItsBodyFingerprint() {

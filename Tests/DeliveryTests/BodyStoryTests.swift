@@ -1,5 +1,7 @@
 import Foundation
-import Store
+import GRDB
+import TestSupport
+@testable import Store
 import Testing
 import WirewatchCore
 @testable import Delivery
@@ -95,6 +97,32 @@ import WirewatchCore
         while let batch = try sweep.next() { deleted += batch.rows }
         #expect(deleted == 2)  // the full fingerprint and the body
         #expect(try store.commit(article("reuters", 1, body: body), now: now.addingTimeInterval(60), admission: AlertAdmission()).count == 1)
+    }
+
+    /// A store an older wirewatch left (before v6-story-bodies) opens with the body table added: its
+    /// stories are still found by their full fingerprint, and a body seen from then on joins.
+    @Test func aStoreFromBeforeBodiesKeepsItsStoriesAndJoinsByBodyFromThen() throws {
+        let path = try makeTemporaryDirectory("bodies-upgrade").appendingPathComponent("state.sqlite").path
+        let old = article("bbc", 1, body: nil)
+        do {
+            let queue = try DatabaseQueue(path: path)
+            try StoreSchema.migrator.migrate(queue, upTo: "v5-entry-revisions")
+            let fingerprint = try #require(old.items[0].alerts[0].claim?.fingerprint)
+            try queue.write { db in
+                let b = SQLiteLedger.bands(fingerprint)
+                try db.execute(sql: """
+                    INSERT INTO story_fingerprint (fingerprint, story, band0, band1, band2, band3, first_seen, last_seen)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [Int64(bitPattern: fingerprint), StableHash.hex64(fingerprint), b[0], b[1], b[2], b[3], now, now])
+            }
+            try queue.close()
+        }
+        let store = try SQLiteStore(path: path)
+        var again = old
+        again.items[0].alerts[0].claim?.bodyFingerprint = body
+        #expect(try store.commit(again, now: now.addingTimeInterval(60), admission: AlertAdmission()).count == 1)
+        #expect(try store.commit(article("reuters", 1, body: body), now: now.addingTimeInterval(120), admission: AlertAdmission()).isEmpty)
+        #expect(try stories(store) == [StableHash.hex64(StableHash.fnv1a64(["bbc", "1"]))])
     }
 
     /// The registry's choice among known bodies, as a value.

@@ -180,20 +180,7 @@ import WirewatchCore
         let edited = try #require(cuts.first { fingerprint($0) != a && StoryFingerprint.sameStory(fingerprint($0), a) },
                                   "distances \(cuts.map { StoryFingerprint.distance(fingerprint($0), a) })")
 
-        let desk = NewsDesk()
-        desk.publish(original, on: "/world.xml")
-        let feeds = try await LoopbackHTTPServer { desk.respond($0) }
-        defer { Task { await feeds.shutdown() } }
-        let install = try DaemonInstall(feeds: [("world", "\(feeds.baseURL)/world.xml"), ("wire", "\(feeds.baseURL)/wire.xml")])
-        let daemon = try ChildProcess(arguments: ["run", "--config", install.configPath])
-        defer { daemon.signal(SIGKILL) }
-        #expect(await eventually { install.lines().count == 1 }, "stderr: \(daemon.stderr)")
-        desk.publish(edited, on: "/wire.xml")
-        #expect(await eventually { daemon.stderr.contains("feed=wire") && daemon.stderr.contains("new_articles=1") },
-                "stderr: \(daemon.stderr)")
-        daemon.signal(SIGTERM)
-        #expect(await daemon.wait(timeout: 20) == 0)
-        #expect(install.lines().count == 1)
+        #expect(try await alertLines(world: original, thenWire: edited) == 1)
     }
 
     /// Syndication: a demo report, then the same report in a second feed under that outlet's own
@@ -212,19 +199,25 @@ import WirewatchCore
         #expect(!StoryFingerprint.sameStory(fingerprint(original), fingerprint(copy)),
                 "\(StoryFingerprint.distance(fingerprint(original), fingerprint(copy))) bits")
 
+        #expect(try await alertLines(world: original, thenWire: copy) == 1)
+    }
+
+    /// `wirewatch run` on two feeds, "world" carrying `first`; once it has alerted, "wire" carries
+    /// `second`. The lines in the alert log once the daemon has taken `second` in and stopped.
+    func alertLines(world first: NewsDesk.Story, thenWire second: NewsDesk.Story) async throws -> Int {
         let desk = NewsDesk()
-        desk.publish(original, on: "/tech.xml")
+        desk.publish(first, on: "/world.xml")
         let feeds = try await LoopbackHTTPServer { desk.respond($0) }
         defer { Task { await feeds.shutdown() } }
-        let install = try DaemonInstall(feeds: [("tech", "\(feeds.baseURL)/tech.xml"), ("wire", "\(feeds.baseURL)/wire.xml")])
+        let install = try DaemonInstall(feeds: [("world", "\(feeds.baseURL)/world.xml"), ("wire", "\(feeds.baseURL)/wire.xml")])
         let daemon = try ChildProcess(arguments: ["run", "--config", install.configPath])
         defer { daemon.signal(SIGKILL) }
         #expect(await eventually { install.lines().count == 1 }, "stderr: \(daemon.stderr)")
-        desk.publish(copy, on: "/wire.xml")
+        desk.publish(second, on: "/wire.xml")
         #expect(await eventually { daemon.stderr.contains("feed=wire") && daemon.stderr.contains("new_articles=1") },
                 "stderr: \(daemon.stderr)")
         daemon.signal(SIGTERM)
         #expect(await daemon.wait(timeout: 20) == 0)
-        #expect(install.lines().count == 1)
+        return install.lines().count
     }
 }
