@@ -91,6 +91,12 @@ enum StoreSchema {
                 ALTER TABLE feed_state ADD COLUMN edits_not_judged INTEGER NOT NULL DEFAULT 0;
                 """)
         }
+        m.registerMigration("v6-entry-raw-hashes") { db in
+            // A seen item keeps, beside its content hash, the hash of its title and body as the feed sent
+            // them (SQLiteStore+Revisions.swift): an entry listed again unchanged is then not cleaned. Rows
+            // from before have none: their next listing is cleaned and compared as before, and fills it in.
+            try db.execute(sql: "ALTER TABLE seen_item ADD COLUMN raw_hash TEXT")
+        }
         return m
     }()
 }
