@@ -80,6 +80,9 @@ let package = Package(
         .executableTarget(name: "RetentionBench", dependencies: ["Store", "WirewatchCore"], path: "bench/retention/RetentionBench"),
         // The parser benchmark's in-process timer (bench/parse/run.sh); not a test.
         .executableTarget(name: "parser-bench", dependencies: ["FeedParsing"], path: "bench/parse/ParserBench"),
+        // The pure part of an unchanged poll, parse and EntryRevisions, cleaned against raw-hashed (bench/poll/run.sh).
+        .executableTarget(name: "PollBench", dependencies: ["Daemon", "FeedParsing", "Analysis", "Store", "WirewatchCore"],
+                          path: "bench/poll/PollBench"),
 
         // Real HTTP servers on 127.0.0.1 for the tests (port 0, reported back).
         .target(name: "TestSupport", dependencies: [
