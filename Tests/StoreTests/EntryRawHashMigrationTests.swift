@@ -8,22 +8,13 @@ import WirewatchCore
 /// have no raw hash; the first write of one fills it, and a rehash without one clears it.
 @Suite struct EntryRawHashMigrationTests {
     @Test func aV5StoreKeepsItsHashesAndGetsRawHashesAsEntriesAreListed() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("store-\(UUID())")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let path = dir.appendingPathComponent("state.sqlite").path
         let t0 = StoreFile.start
-        do {
-            let old = try DatabaseQueue(path: path)
-            try StoreSchema.migrator.migrate(old, upTo: "v5-entry-revisions")
-            try old.write { db in
-                try db.execute(sql: "INSERT INTO feed_state (feed, url) VALUES ('f', 'http://f')")
-                try db.execute(sql: """
-                    INSERT INTO seen_item (feed, item_key, first_seen, last_seen, content_hash, edits)
-                    VALUES ('f', 'a', ?, ?, 'c1:aaaa', 2), ('f', 'b', ?, ?, 'c1:bbbb', 0)
-                    """, arguments: [t0, t0, t0, t0])
-            }
-            try old.close()
+        let path = try StoreFile.older(upTo: "v5-entry-revisions") { db in
+            try db.execute(sql: "INSERT INTO feed_state (feed, url) VALUES ('f', 'http://f')")
+            try db.execute(sql: """
+                INSERT INTO seen_item (feed, item_key, first_seen, last_seen, content_hash, edits)
+                VALUES ('f', 'a', ?, ?, 'c1:aaaa', 2), ('f', 'b', ?, ?, 'c1:bbbb', 0)
+                """, arguments: [t0, t0, t0, t0])
         }
 
         let store = try SQLiteStore(path: path)
