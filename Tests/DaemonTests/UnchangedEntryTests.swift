@@ -80,7 +80,7 @@ import WirewatchCore
         let desk = try await Desk([.init(guid: "a1", title: "Markets", body: "Shares rose."),
                                    .init(guid: "a2", title: "Weather", body: "Rain later.")])
         _ = await desk.poll()
-        // The rows as a store from before `v6-entry-raw-hashes` holds them (a rehash without a raw hash clears it).
+        // The rows as a store from before `v7-entry-raw-hashes` holds them (a rehash without a raw hash clears it).
         let seen = try desk.store.seenEntries(feed: desk.feed.id, keys: ["a1", "a2"])
         let state = try #require(try desk.store.feedState(desk.feed.id))
         let rehashed = try seen.map { EntryRehash(key: $0.key, contentHash: try #require($0.value.contentHash), edited: false) }

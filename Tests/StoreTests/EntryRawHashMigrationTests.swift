@@ -43,6 +43,6 @@ import WirewatchCore
                          now: t0.addingTimeInterval(120))
         #expect(try store.seenEntries(feed: feed, keys: ["a"])["a"] == SeenEntry(contentHash: "c1:a2", edits: 2))
         let migrations = try DatabaseQueue(path: path).read { try StoreSchema.migrator.completedMigrations($0) }
-        #expect(migrations.contains("v6-entry-raw-hashes"))
+        #expect(migrations.contains("v7-entry-raw-hashes"))
     }
 }
