@@ -25,6 +25,8 @@ public enum ConfigLoader {
         /// found with the directories they name (nil when left out).
         var dataAt: SourcePosition?
         var rulesAt: SourcePosition?
+        /// Where each sink's `path` is written, by sink id.
+        var sinkPathsAt: [String: SourcePosition] = [:]
 
         var result: Result<DaemonConfig, Diagnostics> {
             if let config, problems.isEmpty { return .success(config) }
@@ -78,6 +80,11 @@ public enum ConfigLoader {
         func position(_ key: String) -> SourcePosition? {
             top?[key]?.mark.map { SourcePosition(line: $0.line, column: $0.column) }
         }
-        return Reading(config: config, problems: r.diagnostics, sinkIDs: sinkIDs, dataAt: position("data"), rulesAt: position("rules"))
+        var sinkPathsAt: [String: SourcePosition] = [:]
+        for sink in top?["sinks"]?.sequence ?? [] {
+            if let id = sink["id"]?.string, let mark = sink["path"]?.mark { sinkPathsAt[id] = SourcePosition(line: mark.line, column: mark.column) }
+        }
+        return Reading(config: config, problems: r.diagnostics, sinkIDs: sinkIDs, dataAt: position("data"), rulesAt: position("rules"),
+                       sinkPathsAt: sinkPathsAt)
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Daemon
 import Foundation
+import WirewatchCore
 
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -10,7 +11,12 @@ struct CheckCommand: ParsableCommand {
     @Flag(help: "Print the result as JSON.") var json = false
 
     func run() throws {
-        switch WatchSetup.load(configPath: options.config) {
+        var loaded = WatchSetup.load(configPath: options.config)
+        if case .success = loaded {
+            let unwritable = WatchSetup.unwritableAlertLogs(configPath: options.config)
+            if !unwritable.isEmpty { loaded = .failure(Diagnostics(unwritable)) }
+        }
+        switch loaded {
         case .failure(let d):
             if json {
                 struct Problem: Encodable { var file: String; var line: Int; var column: Int; var message: String }

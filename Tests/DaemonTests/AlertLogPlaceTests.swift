@@ -1,0 +1,49 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// An alert log the daemon could never create is a config problem `check` names
+/// in one line at the sink's `path`, not an error the first delivery meets.
+@Suite struct AlertLogPlaceTests {
+    @Test func aFileWhereTheLogsDirectoryShouldBeIsRefusedByCheckAndRun() async throws {
+        let install = try DaemonInstall(feeds: [(id: "a", url: "http://127.0.0.1:9/feed.xml")], alertLogPath: "var/log/alerts.jsonl")
+        let blocker = install.dir.appendingPathComponent("var/log").path
+        try FileManager.default.createDirectory(atPath: install.dir.appendingPathComponent("var").path, withIntermediateDirectories: true)
+        try "not a directory\n".write(toFile: blocker, atomically: true, encoding: .utf8)
+        let line = try pathLine(install.configPath)
+        for command in ["check", "run"] {
+            let (status, _, stderr) = try await ChildProcess.run([command, "--config", install.configPath])
+            #expect(status == 1)
+            #expect(stderr.trimmingCharacters(in: .whitespacesAndNewlines)
+                    == "\(install.configPath):\(line):11: sink 'alert-log': the alert log cannot be created: \(blocker) is not a directory")
+        }
+        #expect(!FileManager.default.fileExists(atPath: install.storePath))
+    }
+
+    @Test func checkSaysWhenTheLogsDirectoryIsOnAReadOnlyFilesystem() async throws {
+        let disk: SmallFilesystem
+        do { disk = try SmallFilesystem(bytes: 64 << 10, readOnly: true) } catch let refused as SmallFilesystem.MountRefused {
+            try Test.cancel("\(refused)")
+        }
+        for logPath in [disk.path + "/alerts.jsonl", disk.path + "/wirewatch/alerts.jsonl"] {
+            let install = try DaemonInstall(feeds: [(id: "a", url: "http://127.0.0.1:9/feed.xml")], alertLogPath: logPath)
+            let (status, _, stderr) = try await ChildProcess.run(["check", "--config", install.configPath])
+            #expect(status == 1)
+            #expect(stderr.trimmingCharacters(in: .whitespacesAndNewlines)
+                    == "\(install.configPath):\(try pathLine(install.configPath)):11: sink 'alert-log': the alert log cannot be created in \(disk.path): Read-only file system")
+        }
+    }
+
+    @Test func checkPassesALogWhoseDirectoriesDoNotExistYet() async throws {
+        let install = try DaemonInstall(feeds: [(id: "a", url: "http://127.0.0.1:9/feed.xml")], alertLogPath: "var/log/wirewatch/alerts.jsonl")
+        let (status, stdout, stderr) = try await ChildProcess.run(["check", "--config", install.configPath])
+        #expect(status == 0, "\(stderr)")
+        #expect(stdout.contains("OK"))
+    }
+
+    /// The 1-based line of the alert-log sink's `path:` in the config DaemonInstall writes.
+    private func pathLine(_ config: String) throws -> Int {
+        let lines = try String(contentsOfFile: config, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        return (lines.firstIndex { $0.trimmingCharacters(in: .whitespaces).hasPrefix("path:") } ?? -1) + 1
+    }
+}
