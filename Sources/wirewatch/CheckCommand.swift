@@ -14,7 +14,11 @@ struct CheckCommand: ParsableCommand {
         var loaded = WatchSetup.load(configPath: options.config)
         if case .success = loaded {
             let unwritable = WatchSetup.unwritableAlertLogs(configPath: options.config)
-            if !unwritable.isEmpty { loaded = .failure(Diagnostics(unwritable)) }
+            if !unwritable.problems.isEmpty { loaded = .failure(Diagnostics(unwritable.problems)) }
+            // Said, not refused: the daemon's user (the unit runs check as it) may have the permission this one lacks.
+            for d in unwritable.permission where !json {
+                FileHandle.standardError.write(Data("\(d) (as \(NSUserName()); fine if the daemon runs as a user that may)\n".utf8))
+            }
         }
         switch loaded {
         case .failure(let d):

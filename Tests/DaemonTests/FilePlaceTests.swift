@@ -34,6 +34,25 @@ import TestSupport
         }
     }
 
+    @Test func aDirectoryThisUserMayNotWriteIsSaidButNotRefused() async throws {
+        // An operator checking rules as themself may not write the daemon's log directory.
+        guard getuid() == 0 else { try Test.cancel("needs root to run check as another user") }
+        let install = try DaemonInstall(feeds: [(id: "a", url: "http://127.0.0.1:9/feed.xml")], alertLogPath: "logs/alerts.jsonl")
+        let logs = install.dir.appendingPathComponent("logs").path
+        try FileManager.default.createDirectory(atPath: logs, withIntermediateDirectories: true)
+        chmod(install.dir.path, 0o755)
+        chmod(install.dir.appendingPathComponent("rules.d").path, 0o755)
+        chmod(logs, 0o700)
+        let check = try ChildProcess("/usr/bin/setpriv", arguments: ["--reuid=65534", "--regid=65534", "--clear-groups",
+                                                                       ChildProcess.wirewatchBinary, "check", "--config", install.configPath])
+        let status = await check.wait(timeout: 60)
+        #expect(status == 0, "\(check.stderr)")
+        #expect(check.stdout.contains("OK"))
+        #expect(check.stderr.hasPrefix("\(install.configPath):\(try pathLine(install.configPath)):11: sink 'alert-log': the alert log cannot be created in \(logs): Permission denied (as "),
+                "\(check.stderr)")
+        #expect(check.stderr.split(separator: "\n").count == 1)
+    }
+
     @Test func checkPassesALogWhoseDirectoriesDoNotExistYet() async throws {
         let install = try DaemonInstall(feeds: [(id: "a", url: "http://127.0.0.1:9/feed.xml")], alertLogPath: "var/log/wirewatch/alerts.jsonl")
         let (status, stdout, stderr) = try await ChildProcess.run(["check", "--config", install.configPath])

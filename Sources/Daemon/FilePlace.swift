@@ -14,17 +14,22 @@ enum AlertLogPlace {
         return isDirectory ? nil : "\(existing) is not a directory"
     }
 
-    /// What stops the user running this from writing the log (a read-only
-    /// filesystem, a directory it may not write in), or nil. Said by `check`
-    /// only: `feeds` or `tail`, run by someone who may read the log but not
-    /// write it, must not refuse the config for it.
-    static func unwritable(_ path: String) -> String? {
-        if let blocked = blocked(path) { return "the alert log cannot be created: \(blocked)" }
+    /// What stops the user running this from writing the log, or nil; `permission`
+    /// when it is this user's permission (another user, the daemon's, may have it),
+    /// rather than something in the way of anyone (a read-only filesystem, a file).
+    /// Said by `check` only: `feeds` or `tail`, run by someone who may read the log
+    /// but not write it, must not refuse the config for it.
+    static func unwritable(_ path: String) -> (message: String, permission: Bool)? {
+        if let blocked = blocked(path) { return ("the alert log cannot be created: \(blocked)", false) }
+        func failure(_ message: String) -> (message: String, permission: Bool) {
+            let code = errno
+            return ("\(message): \(String(cString: strerror(code)))", code == EACCES || code == EPERM)
+        }
         if FileManager.default.fileExists(atPath: path) {
-            return access(path, W_OK) == 0 ? nil : "the alert log \(path) cannot be written: \(String(cString: strerror(errno)))"
+            return access(path, W_OK) == 0 ? nil : failure("the alert log \(path) cannot be written")
         }
         guard let (dir, _) = nearestExisting(above: path) else { return nil }
-        return access(dir, W_OK | X_OK) == 0 ? nil : "the alert log cannot be created in \(dir): \(String(cString: strerror(errno)))"
+        return access(dir, W_OK | X_OK) == 0 ? nil : failure("the alert log cannot be created in \(dir)")
     }
 
     /// The deepest directory of `path` that exists (following links), and whether it is a directory.
