@@ -13,7 +13,7 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         var loaded = WatchSetup.load(configPath: options.config)
         if case .success = loaded {
-            let unwritable = WatchSetup.unwritableAlertLogs(configPath: options.config)
+            let unwritable = WatchSetup.unwritablePlaces(configPath: options.config)
             if !unwritable.problems.isEmpty { loaded = .failure(Diagnostics(unwritable.problems)) }
             // Said, not refused: the daemon's user (the unit runs check as it) may have the permission this one lacks.
             for d in unwritable.permission where !json {

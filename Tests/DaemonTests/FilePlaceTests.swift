@@ -2,9 +2,10 @@ import Foundation
 import Testing
 import TestSupport
 
-/// An alert log the daemon could never create is a config problem `check` names
-/// in one line at the sink's `path`, not an error the first delivery meets.
-@Suite struct AlertLogPlaceTests {
+/// A store or an alert log the daemon could never create is a config problem
+/// `check` names in one line where the config names it, not an error the
+/// daemon meets when it starts or delivers.
+@Suite struct FilePlaceTests {
     @Test func aFileWhereTheLogsDirectoryShouldBeIsRefusedByCheckAndRun() async throws {
         let install = try DaemonInstall(feeds: [(id: "a", url: "http://127.0.0.1:9/feed.xml")], alertLogPath: "var/log/alerts.jsonl")
         let blocker = install.dir.appendingPathComponent("var/log").path
@@ -43,6 +44,10 @@ import TestSupport
         chmod(install.dir.path, 0o755)
         chmod(install.dir.appendingPathComponent("rules.d").path, 0o755)
         chmod(logs, 0o700)
+        // The store's directory is one this user may write: only the log is said.
+        let state = install.dir.appendingPathComponent("var").path
+        try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: true)
+        chmod(state, 0o777)
         let check = try ChildProcess("/usr/bin/setpriv", arguments: ["--reuid=65534", "--regid=65534", "--clear-groups",
                                                                        ChildProcess.wirewatchBinary, "check", "--config", install.configPath])
         let status = await check.wait(timeout: 60)
@@ -58,6 +63,32 @@ import TestSupport
         let (status, stdout, stderr) = try await ChildProcess.run(["check", "--config", install.configPath])
         #expect(status == 0, "\(stderr)")
         #expect(stdout.contains("OK"))
+    }
+
+    @Test func aStoreThatIsADirectoryIsRefusedByCheckAndRun() async throws {
+        let install = try DaemonInstall(feeds: [(id: "a", url: "http://127.0.0.1:9/feed.xml")])
+        try FileManager.default.createDirectory(atPath: install.storePath, withIntermediateDirectories: true)
+        for command in ["check", "run"] {
+            let (status, _, stderr) = try await ChildProcess.run([command, "--config", install.configPath])
+            #expect(status == 1)
+            #expect(stderr.trimmingCharacters(in: .whitespacesAndNewlines)
+                    == "\(install.configPath):1:8: 'store': \(install.storePath) is a directory; 'store' names the state file in it, such as \(install.storePath)/state.sqlite")
+        }
+    }
+
+    @Test func checkSaysWhenTheStoreIsOnAReadOnlyFilesystem() async throws {
+        let disk: SmallFilesystem
+        do { disk = try SmallFilesystem(bytes: 64 << 10, readOnly: true) } catch let refused as SmallFilesystem.MountRefused {
+            try Test.cancel("\(refused)")
+        }
+        let install = try DaemonInstall(feeds: [(id: "a", url: "http://127.0.0.1:9/feed.xml")])
+        let config = try String(contentsOfFile: install.configPath, encoding: .utf8)
+        try config.replacingOccurrences(of: "store: var/state.sqlite", with: "store: { path: \(disk.path)/state.sqlite }")
+            .write(toFile: install.configPath, atomically: true, encoding: .utf8)
+        let (status, _, stderr) = try await ChildProcess.run(["check", "--config", install.configPath])
+        #expect(status == 1)
+        #expect(stderr.trimmingCharacters(in: .whitespacesAndNewlines)
+                == "\(install.configPath):1:16: 'store': the store cannot be created in \(disk.path): Read-only file system")
     }
 
     /// The 1-based line of the alert-log sink's `path:` in the config DaemonInstall writes.
