@@ -28,7 +28,11 @@ public struct EntityRecognizer: Sendable {
         nameParts = kb.entities.map { Coreference.NameParts($0.name.unicodeScalars) }
         gazetteer = GazetteerIndex(kb.entities)
         givenNames = kb.givenNames
-        surnames = kb.surnames
+        // A known person's surname is a surname: "Melania Trump", "Lara Trump" are people too.
+        surnames = kb.surnames.union(kb.entities.lazy.filter { $0.type == .person }.compactMap { e in
+            let words = e.name.split(separator: " ")
+            return words.count >= 2 ? words.last.map { TextFolding.fold(String($0)) } : nil
+        })
     }
 
     /// Recognition on tokens alone (their text is rebuilt with single spaces between them).
@@ -105,14 +109,19 @@ public struct EntityRecognizer: Sendable {
         }
     }
 
-    /// "Hunter Biden", "Glen Powell": a known person's one-word short form after a given name is
-    /// someone else's surname. Only a given name counts, not any capitalised word ("Biden Signs Bill"),
-    /// and not a given name that is also a month or a common word ("In June Trump", "Will Biden Run").
+    /// "Hunter Biden", "Glen Powell", "Melania Trump": a known person's one-word short form after a given
+    /// name is someone else's surname. A given name is one of the list, or a word that looks like one (not an
+    /// everyday word: "Biden Signs Bill"; not a title or role: "Ayatollah Khamenei", "Mr Trump"; not a month:
+    /// "In June Trump"; not an acronym: "US Trump").
     private func isOtherPersonsSurname(_ p: GazetteerIndex.Pattern, at i: Int, _ tokens: [Token], _ coveredType: [Int8]) -> Bool {
         guard p.words.count == 1, i > 0, entities[p.entity].type == .person, coveredType[i - 1] < 0 else { return false }
         let before = tokens[i - 1]
-        return before.sentence == tokens[i].sentence && before.isCapitalized && givenNames.contains(before.folded)
-            && !NameCues.calendar.contains(before.folded) && !CommonWords.contains(before.folded)
+        let f = before.folded
+        let givenName = givenNames.contains(f)
+            || (NameClassifier.looksLikeName(before) && !before.shape.contains(.allCaps) && !NameCues.isRoleWord(f)
+                && !NameCues.honorifics.contains(f))
+        return before.sentence == tokens[i].sentence && before.isCapitalized && givenName
+            && !NameCues.calendar.contains(f) && !CommonWords.contains(f)
             && TextFolding.fold(entities[p.entity].name) != tokens[i].folded
     }
 }

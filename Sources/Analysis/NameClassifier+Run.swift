@@ -163,7 +163,8 @@ extension NameClassifier {
             c.strength = .weak
             return [c]
         }
-        if speaks, !CommonWords.contains(first.folded), !NameCues.isRoleWord(first.folded) {
+        // "Police in Glasgow said": the speaker is before "in"; the place is where they are.
+        if speaks, !CommonWords.contains(first.folded), !NameCues.isRoleWord(first.folded), !isAfterPlacePreposition(a) {
             // A person is introduced by full name first (and then found by coreference); a single
             // unknown word that speaks is most often a company or a body ("Cloudflare said").
             c.type = .org

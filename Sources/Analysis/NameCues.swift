@@ -25,6 +25,8 @@ enum NameCues {
         "investor", "entrepreneur", "billionaire", "activist", "official", "diplomat", "envoy", "negotiator",
         "strategist", "adviser", "advisor", "czar", "tsar", "economist", "historian", "boss", "owner", "presenter",
         "host", "commander", "whistleblower", "pdg", "dg", "bahnchefin", "bahnchef", "topman", "governor", "governador",
+        "ayatollah", "mullah", "mufti", "reverend", "rev", "pastor", "sultan", "shah", "emperor", "empress", "duke",
+        "duchess", "earl", "baron", "baroness", "sheriff", "detective", "inspector", "constable", "marshal", "patriarch",
     ]
 
     /// Last words that make a name an organisation.
@@ -116,7 +118,7 @@ enum NameCues {
     ])
 
     /// "shares in X", "a stake in X": X is a company (not "a plant in X").
-    static let stakeNouns: Set<String> = ["shares", "share", "stake", "stock", "holding", "holdings"]
+    static let stakeNouns: Set<String> = ["shares", "share", "stake", "stock", "holding", "holdings", "investors", "shareholders"]
 
     /// Lowercase nouns for a company or a body written before its name: "packaging company Amkor",
     /// "equipment makers Applied Materials", "the EU statistics agency Eurostat".

@@ -75,6 +75,13 @@ import Testing
         // A known person's surname after someone else's given name is that other person.
         ("Hunter Biden and Lara Trump attended.", ["Hunter Biden/PERSON", "Lara Trump/PERSON"], ["Joe Biden/PERSON", "Donald Trump/PERSON"]),
         ("Glen Powell stars in the film.", [], ["Jerome Powell/PERSON"]),
+        // A given name the lists do not have is still one: a name-like word, not a title.
+        ("Melania Trump visited a school.", ["Melania Trump/PERSON"], ["Donald Trump/PERSON"]),
+        ("Ayatollah Khamenei said the talks failed.", ["Ali Khamenei/PERSON"], ["Ayatollah Khamenei/PERSON"]),
+        ("The US Trump administration objected.", ["Donald Trump/PERSON"], []),
+        // The speaker is before "in": the place is where they are. Investors in a name hold it.
+        ("Police in Glasgow said two men were arrested.", ["Glasgow/LOC"], ["Glasgow/ORG"]),
+        ("Investors in Cloudflare said the deal was fair.", ["Cloudflare/ORG"], ["Cloudflare/LOC"]),
         ("Biden Signs Bill. Powell said rates would hold.", ["Joe Biden/PERSON", "Jerome Powell/PERSON"], []),
         ("It ranked in the top five on Google Play in more than 30 countries.", ["Google Play/MISC"], []),
         // A word set beside a country is a place only when a preposition places it too.
