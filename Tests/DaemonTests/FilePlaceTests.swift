@@ -56,6 +56,16 @@ import TestSupport
         #expect(check.stderr.hasPrefix("\(install.configPath):\(try pathLine(install.configPath)):11: sink 'alert-log': the alert log cannot be created in \(logs): Permission denied (as "),
                 "\(check.stderr)")
         #expect(check.stderr.split(separator: "\n").count == 1)
+
+        let json = try ChildProcess("/usr/bin/setpriv", arguments: ["--reuid=65534", "--regid=65534", "--clear-groups",
+                                                                    ChildProcess.wirewatchBinary, "check", "--json", "--config", install.configPath])
+        #expect(await json.wait(timeout: 60) == 0, "\(json.stderr)")
+        struct Passed: Decodable { var ok: Bool; var not_writable_by_this_user: [Problem] }
+        struct Problem: Decodable { var line: Int; var message: String }
+        let passed = try JSONDecoder().decode(Passed.self, from: Data(json.stdout.utf8))
+        #expect(passed.ok && passed.not_writable_by_this_user.map(\.message)
+                == ["sink 'alert-log': the alert log cannot be created in \(logs): Permission denied"], "\(json.stdout)")
+        #expect(json.stderr.isEmpty, "\(json.stderr)")
     }
 
     @Test func checkPassesALogWhoseDirectoriesDoNotExistYet() async throws {
