@@ -41,7 +41,9 @@ import TestSupport
 
         let (_, table, _) = try await ChildProcess.run(["feeds", "--config", install.configPath])
         let row = try #require(table.split(separator: "\n").first { $0.hasPrefix("test-desk ") }, "\(table)")
-        #expect(!row.contains("due") && (row.contains("in 59m") || row.contains("in 60m")), "\(table)")
+        // An hour's hold, less however long the daemon and the command took on a loaded machine.
+        let minutes = row.firstMatch(of: /in (\d+)m/).flatMap { Int($0.1) }
+        #expect(!row.contains("due") && (50...60).contains(minutes ?? 0), "\(table)")
         #expect(table.contains("test-desk: held with every feed of 127.0.0.1, which asked for a pause (Retry-After) until "), "\(table)")
     }
 }
