@@ -83,10 +83,12 @@ public struct EntityRecognizer: Sendable {
                     i += 1
                 }
             }
-            // 2. Names from context.
+            // 2. Names from context, where a Title Case headline's capitals say nothing of its everyday words.
+            let english = language == nil || language == "en"
+            let tokens = english ? TitleCase.lowered(tokens, sentences: sentences, coveredType: coveredType) : tokens
             let classifier = NameClassifier(tokens: tokens, sentences: sentences, scalars: buf, coveredType: coveredType,
                                             gazetteerStarts: gazetteerStarts, givenNames: givenNames, surnames: surnames,
-                                            english: language == nil || language == "en",
+                                            english: english,
                                             guessesFreely: language != "de",
                                             plainAbbreviations: PlainAbbreviations.find(tokens: tokens, scalars: buf))
             var singles: [NameClassifier.Candidate] = []
@@ -112,7 +114,7 @@ public struct EntityRecognizer: Sendable {
     /// "Hunter Biden", "Glen Powell", "Melania Trump": a known person's one-word short form after a given
     /// name is someone else's surname. A given name is one of the list, or a word that looks like one (not an
     /// everyday word: "Biden Signs Bill"; not a title or role: "Ayatollah Khamenei", "Mr Trump"; not a month:
-    /// "In June Trump"; not an acronym: "US Trump").
+    /// "In June Trump"; not an acronym: "US Trump"; not a word the article writes in lower case too).
     private func isOtherPersonsSurname(_ p: GazetteerIndex.Pattern, at i: Int, _ tokens: [Token], _ coveredType: [Int8]) -> Bool {
         guard p.words.count == 1, i > 0, entities[p.entity].type == .person, coveredType[i - 1] < 0 else { return false }
         let before = tokens[i - 1]
@@ -123,5 +125,7 @@ public struct EntityRecognizer: Sendable {
         return before.sentence == tokens[i].sentence && before.isCapitalized && givenName
             && !NameCues.calendar.contains(f) && !CommonWords.contains(f)
             && TextFolding.fold(entities[p.entity].name) != tokens[i].folded
+            // "Investors Hope Powell Signals A Cut": a word the article also writes in lower case is a word.
+            && !tokens.contains { $0.hash == before.hash && $0.text.unicodeScalars.first?.properties.isLowercase == true }
     }
 }

@@ -79,6 +79,14 @@ import Testing
         ("Melania Trump visited a school.", ["Melania Trump/PERSON"], ["Donald Trump/PERSON"]),
         ("Ayatollah Khamenei said the talks failed.", ["Ali Khamenei/PERSON"], ["Ayatollah Khamenei/PERSON"]),
         ("The US Trump administration objected.", ["Donald Trump/PERSON"], []),
+        // A Title Case headline's everyday words (common words, or words the article writes in lower case) name nothing.
+        ("Ukraine Peace Talks Stall As Russia Presses Offensive\n\nThe peace talks stalled as Russian forces pressed an offensive.",
+         ["Ukraine/LOC", "Russia/LOC"], ["Peace Talks Stall/PERSON", "Presses Offensive/PERSON"]),
+        ("Apple Unveils New iPhone With Bigger Battery\n\nApple showed a new iPhone with a bigger battery.",
+         ["Apple/ORG"], ["With Bigger Battery/ORG", "Bigger Battery/PERSON"]),
+        ("Investors Hope Powell Signals A Cut\n\nInvestors hope the Fed chair signals a rate cut.",
+         ["Jerome Powell/PERSON"], ["Hope Powell Signals A Cut/MISC", "Hope Powell/PERSON"]),
+        ("Glen Powell Joins Top Gun Sequel\n\nThe actor Glen Powell will join the sequel.", ["Glen Powell/PERSON"], ["Glen Powell Joins/PERSON"]),
         // The speaker is before "in": the place is where they are. Investors in a name hold it.
         ("Police in Glasgow said two men were arrested.", ["Glasgow/LOC"], ["Glasgow/ORG"]),
         ("Investors in Cloudflare said the deal was fair.", ["Cloudflare/ORG"], ["Cloudflare/LOC"]),
