@@ -21,45 +21,13 @@ extension AlertLogSink {
             var st = stat()
             guard fstat(file, &st) == 0 else { break }
             let from = max(0, Int(st.st_size) - budget)
-            bytesRead += Self.forEachLine(fd: file, from: from, end: Int(st.st_size)) { raw, start in
+            bytesRead += LogLinesForward.scan(fd: file, from: from, end: Int(st.st_size)) { raw, start in
                 if let hash = Self.idHash(raw) { logged.learn(hash: hash, at: start, inPrevious: inPrevious) }
             }
             budget -= Int(st.st_size) - from
             guard from == 0, budget > 0 else { break }
         }
         learnt = true
-    }
-
-    /// Hands `body` each whole line of `fd` that starts at or after `from` and ends before `end`, in
-    /// file order, with where it starts; returns the bytes read. Forwards, a MiB at a time, finding
-    /// newlines with memchr: the log's last `recentBytes` are read whole, and a byte loop in Swift
-    /// would cost more than the reading.
-    static func forEachLine(fd: Int32, from: Int, end: Int, _ body: (ArraySlice<UInt8>, Int) -> Void) -> Int {
-        // From the byte before `from`: a newline there says a line starts at `from`; else the part up to the next is skipped.
-        var skip = from > 0
-        var (pos, offset) = (max(0, from - 1), max(0, from - 1))  // offset: where `data` starts in the file
-        var data: [UInt8] = []
-        var read = 0
-        while pos < end {
-            let n = min(1 << 20, end - pos)
-            let kept = data.count
-            data.append(contentsOf: repeatElement(0, count: n))
-            let got = data.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + kept, n, off_t(pos)) }
-            guard got > 0 else { break }
-            if got < n { data.removeLast(n - got) }
-            (read, pos) = (read + got, pos + got)
-            var lineStart = 0
-            data.withUnsafeBytes { buf in
-                while lineStart < buf.count, let newline = memchr(buf.baseAddress! + lineStart, Int32(UInt8(ascii: "\n")), buf.count - lineStart) {
-                    let lineEnd = buf.baseAddress!.distance(to: UnsafeRawPointer(newline))
-                    if skip { skip = false } else if lineEnd > lineStart { body(data[lineStart..<lineEnd], offset + lineStart) }
-                    lineStart = lineEnd + 1
-                }
-            }
-            data.removeFirst(lineStart)
-            offset += lineStart
-        }
-        return read
     }
 
     /// Whether the log (or `.1`) holds `record` already: at most one line is read to say so.

@@ -29,13 +29,10 @@ struct LoggedAlerts {
         return previous[h].map { Place(inPrevious: true, offset: $0) }
     }
 
-    /// A line read from the log or `.1`, the newest first: an id written twice keeps its newest place.
+    /// A line read from the log or `.1`, in file order: an id written twice keeps its newest place
+    /// (either would do: the line at either holds the id).
     mutating func learn(hash: Int, at offset: Int, inPrevious: Bool) {
-        if inPrevious {
-            if previous[hash] == nil { previous[hash] = offset }
-        } else if current[hash] == nil {
-            current[hash] = offset
-        }
+        if inPrevious { previous[hash] = offset } else { current[hash] = offset }
     }
 
     /// A line just written at `offset`, the end of the log. The places of lines more than `bytes`
