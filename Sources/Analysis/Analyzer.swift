@@ -14,9 +14,14 @@ public struct ArticleAnalysis: Sendable {
     public var topics: [TopicHit]
     public var fingerprint: UInt64
     public var repairedMojibake: Bool
+    /// The fingerprint of the body alone, when the body is long enough to have one
+    /// (`StoryFingerprint.fingerprints`): the story registry's second look, for a report re-headlined.
+    public var bodyFingerprint: UInt64? = nil
 
     /// The story fingerprint as 16 hex digits.
     public var story: String { StableHash.hex64(fingerprint) }
+    /// The body fingerprint as 16 hex digits.
+    public var bodyStory: String? { bodyFingerprint.map(StableHash.hex64) }
 }
 
 /// Runs the whole analysis: pure, deterministic, thread-safe.
@@ -55,12 +60,14 @@ public struct Analyzer: Sendable {
         let (tokens, sentences) = Tokenizer.tokenize(text)
         let scalars = [Unicode.Scalar](scalarsOf: text)
         let language = LanguageGuesser.guess(tokens) ?? languageHint.map { String($0.prefix(2)).lowercased() }
+        let fingerprints = StoryFingerprint.fingerprints(tokens, bodyStart: bodyStart)
         return ArticleAnalysis(
             text: text, titleEnd: titleEnd, bodyStart: bodyStart, tokens: tokens, sentences: sentences,
             language: language,
-            entities: recognizer.recognize(tokens: tokens, sentences: sentences, scalars: scalars, language: language),
+            entities: recognizer.recognize(tokens: tokens, sentences: sentences, scalars: scalars, language: language, titleEnd: titleEnd),
             topics: scorer.score(tokens, titleEnd: titleEnd),
-            fingerprint: StoryFingerprint.simhash(tokens),
-            repairedMojibake: repairedMojibake)
+            fingerprint: fingerprints.full,
+            repairedMojibake: repairedMojibake,
+            bodyFingerprint: fingerprints.body)
     }
 }

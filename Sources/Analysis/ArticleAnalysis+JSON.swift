@@ -4,7 +4,7 @@ import Foundation
 extension ArticleAnalysis {
     /// Everything, with offsets in `text`'s scalars.
     public func jsonObject() -> [String: Any] {
-        [
+        var object: [String: Any] = [
             "text": text,
             "title_end": titleEnd,
             "body_start": bodyStart,
@@ -19,6 +19,9 @@ extension ArticleAnalysis {
             },
             "topics": topics.map { ["id": $0.id, "score": $0.score, "evidence": $0.evidence] as [String: Any] },
         ]
+        // Absent, not null, for a body under the floor: a reader of older output sees no change.
+        if let bodyStory { object["body_fingerprint"] = bodyStory }
+        return object
     }
 
     /// One line of `--batch` output: every mention as its own entity record,
@@ -34,12 +37,14 @@ extension ArticleAnalysis {
             }
         }
         mentions.sort { ($0["start"] as! Int) < ($1["start"] as! Int) }
-        return [
+        var record: [String: Any] = [
             "id": id,
             "lang": language as Any,
             "fingerprint": story,
             "entities": mentions,
             "topics": topics.filter { $0.score >= minScore }.map { ["id": $0.id, "score": $0.score] as [String: Any] },
         ]
+        if let bodyStory { record["body_fingerprint"] = bodyStory }
+        return record
     }
 }

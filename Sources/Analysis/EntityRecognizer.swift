@@ -28,7 +28,11 @@ public struct EntityRecognizer: Sendable {
         nameParts = kb.entities.map { Coreference.NameParts($0.name.unicodeScalars) }
         gazetteer = GazetteerIndex(kb.entities)
         givenNames = kb.givenNames
-        surnames = kb.surnames
+        // A known person's surname is a surname: "Melania Trump", "Lara Trump" are people too. Not a
+        // one-word name, nor a last word in capitals ("Pope Leo XIV") or under three letters.
+        surnames = kb.surnames.union(zip(kb.entities, nameParts).lazy
+            .filter { e, parts in e.type == .person && e.name.contains(" ") && parts.lastWord.count >= 3 && !e.name.hasSuffix(parts.lastWord.uppercased()) }
+            .map { $0.1.lastWord })
     }
 
     /// Recognition on tokens alone (their text is rebuilt with single spaces between them).
@@ -49,7 +53,9 @@ public struct EntityRecognizer: Sendable {
     /// `scalars` are the text the tokens were cut from; `language` limits the
     /// guesses from context to what holds in that language (German capitalises
     /// every noun, so there only strong cues count).
-    public func recognize(tokens: [Token], sentences: [Sentence], scalars: [Unicode.Scalar], language: String?) -> [EntityHit] {
+    /// `titleEnd`: where the title ends in `scalars` (0: no title), whose Title Case is read as such.
+    public func recognize(tokens: [Token], sentences: [Sentence], scalars: [Unicode.Scalar], language: String?,
+                          titleEnd: Int = 0) -> [EntityHit] {
         scalars.withUnsafeBufferPointer { buf in
             var found = MentionTable()
             // 1. The gazetteer.
@@ -79,10 +85,14 @@ public struct EntityRecognizer: Sendable {
                     i += 1
                 }
             }
-            // 2. Names from context.
+            // 2. Names from context, where a Title Case title's capitals say nothing of its everyday words
+            // (only the title: "Editing by Will Dunham and Rose Green" in a body keeps its names).
+            let english = language == nil || language == "en"
+            let tokens = english && titleEnd > 0
+                ? TitleCase.lowered(tokens, sentences: sentences.filter { $0.start < titleEnd }, coveredType: coveredType) : tokens
             let classifier = NameClassifier(tokens: tokens, sentences: sentences, scalars: buf, coveredType: coveredType,
                                             gazetteerStarts: gazetteerStarts, givenNames: givenNames, surnames: surnames,
-                                            english: language == nil || language == "en",
+                                            english: english,
                                             guessesFreely: language != "de",
                                             plainAbbreviations: PlainAbbreviations.find(tokens: tokens, scalars: buf))
             var singles: [NameClassifier.Candidate] = []
@@ -105,14 +115,18 @@ public struct EntityRecognizer: Sendable {
         }
     }
 
-    /// "Hunter Biden", "Glen Powell": a known person's one-word short form after a given name is
-    /// someone else's surname. Only a given name counts, not any capitalised word ("Biden Signs Bill"),
-    /// and not a given name that is also a month or a common word ("In June Trump", "Will Biden Run").
+    /// "Hunter Biden", "Glen Powell", "Melania Trump": a known person's one-word short form after a given
+    /// name is someone else's surname. Only a given name of the list counts, not any capitalised word
+    /// ("Biden Signs Bill", "Xi Meets Trump", "Democrat Biden"), and not a given name that is also a month,
+    /// a common word or a word the article writes in lower case ("In June Trump", "Will Biden Run",
+    /// "Investors Hope Powell Signals A Cut").
     private func isOtherPersonsSurname(_ p: GazetteerIndex.Pattern, at i: Int, _ tokens: [Token], _ coveredType: [Int8]) -> Bool {
         guard p.words.count == 1, i > 0, entities[p.entity].type == .person, coveredType[i - 1] < 0 else { return false }
         let before = tokens[i - 1]
         return before.sentence == tokens[i].sentence && before.isCapitalized && givenNames.contains(before.folded)
             && !NameCues.calendar.contains(before.folded) && !CommonWords.contains(before.folded)
             && TextFolding.fold(entities[p.entity].name) != tokens[i].folded
+            // Asked seldom (a known surname after a given name), so the article is scanned, not indexed.
+            && !tokens.contains { $0.hash == before.hash && $0.startsLowerCase }
     }
 }

@@ -7,26 +7,62 @@ public enum StoryFingerprint {
         guard !tokens.isEmpty else { return 0 }
         // One FNV-1a hash per folded word, then a shingle mixes three word hashes.
         let words = tokens.map(\.hash)
-        // Bit counts kept eight at a time: each byte of a shingle's hash adds its
-        // eight bits through a table, instead of 64 shifts per shingle.
-        var counts = [SIMD8<Int32>](repeating: .zero, count: 8)
         let width = min(3, words.count)
+        var votes = Votes()
+        votes.add(words, shingles: 0..<(words.count - width + 1), width: width)
+        return votes.simhash
+    }
+
+    /// The fewest words a body needs for a fingerprint of its own. Below it a body is a lede, a
+    /// blurb or a line of boilerplate: two outlets' one-sentence summaries of different reports
+    /// share too much of their wording for agreement between them to mean one report
+    /// (docs/analysis.md, "Story fingerprint", has the numbers).
+    public static let bodyFloor = 40
+
+    /// The fingerprint of the whole text, and that of the body's words alone (those from
+    /// `bodyStart` on), nil when the body has fewer than `bodyFloor` words: what tells a wire
+    /// report under another outlet's headline. `body` is `simhash` of the body's tokens.
+    public static func fingerprints(_ tokens: [Token], bodyStart: Int) -> (full: UInt64, body: UInt64?) {
+        // The title is a dozen words: a scan finds where the body starts sooner than a search.
+        let first = tokens.firstIndex { $0.start >= bodyStart } ?? tokens.endIndex
+        guard tokens.count - first >= bodyFloor else { return (simhash(tokens), nil) }
+        // A shingle that starts in the body lies wholly in it, so the body's shingles are the
+        // text's last ones: each is hashed and counted once, for both fingerprints.
+        let words = tokens.map(\.hash)
+        var body = Votes()
+        body.add(words, shingles: first..<(words.count - 2), width: 3)
+        var full = body
+        full.add(words, shingles: 0..<first, width: 3)
+        return (full.simhash, body.simhash)
+    }
+
+    /// How many shingles set each bit, kept eight bits at a time: each byte of a shingle's hash
+    /// adds its eight bits through a table, instead of 64 shifts per shingle.
+    private struct Votes {
+        var counts = [SIMD8<Int32>](repeating: .zero, count: 8)
         var shingles: Int32 = 0
-        for i in 0...(words.count - width) {
-            var h = words[i]
-            for k in 1..<width { h = (h &* 0x9E37_79B9_7F4A_7C15) ^ words[i + k] }
-            h ^= h >> 29
-            h = h &* 0xBF58_476D_1CE4_E5B9
-            h ^= h >> 32
-            for j in 0..<8 { counts[j] &+= byteBits[Int(truncatingIfNeeded: (h >> UInt64(8 * j)) & 0xFF)] }
-            shingles += 1
+
+        /// Adds the shingles of `width` words starting at each index of `starts`.
+        mutating func add(_ words: [UInt64], shingles starts: Range<Int>, width: Int) {
+            for i in starts {
+                var h = words[i]
+                for k in 1..<width { h = (h &* 0x9E37_79B9_7F4A_7C15) ^ words[i + k] }
+                h ^= h >> 29
+                h = h &* 0xBF58_476D_1CE4_E5B9
+                h ^= h >> 32
+                for j in 0..<8 { counts[j] &+= byteBits[Int(truncatingIfNeeded: (h >> UInt64(8 * j)) & 0xFF)] }
+            }
+            shingles += Int32(starts.count)
         }
-        // A bit is set when more than half the shingles set it.
-        var v: UInt64 = 0
-        for j in 0..<8 {
-            for b in 0..<8 where counts[j][b] &* 2 > shingles { v |= 1 << UInt64(8 * j + b) }
+
+        /// A bit is set when more than half the shingles set it.
+        var simhash: UInt64 {
+            var v: UInt64 = 0
+            for j in 0..<8 {
+                for b in 0..<8 where counts[j][b] &* 2 > shingles { v |= 1 << UInt64(8 * j + b) }
+            }
+            return v
         }
-        return v
     }
 
     /// For each byte value, its eight bits as 0/1 lanes.

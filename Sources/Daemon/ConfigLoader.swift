@@ -19,8 +19,11 @@ public enum ConfigLoader {
         /// Nil when there is nothing to go on (the file cannot be read, is not YAML, or is empty).
         var config: DaemonConfig?
         var problems: [Diagnostic]
-        /// The ids under `sinks`, including those of sinks that have mistakes (and are not in `config`).
-        var sinkIDs: Set<String> = []
+        /// The ids under `sinks`, including those of sinks that have mistakes (and are not in `config`);
+        /// nil when a syntax error kept some of them from being read.
+        var sinkIDs: Set<String>? = []
+        /// A syntax error hid where the analysis data or the rule files are: they are not checked until it parses.
+        var rulesUnchecked = false
         /// Where the values of `data` and `rules` are written, for problems
         /// found with the directories they name (nil when left out).
         var dataAt: SourcePosition?
@@ -42,7 +45,28 @@ public enum ConfigLoader {
 
     static func read(text: String, path: String) -> Reading {
         let file: YAMLFile
-        do { file = try YAMLFile(path: path, text: text) } catch { return Reading(config: nil, problems: [error]) }
+        var syntaxErrors: [Diagnostic] = []
+        // Which sections a syntax error hides what from (nil: text no section can be named for, hiding all).
+        func hidesSinks(_ section: String?) -> Bool { section == nil || section == "sinks" }
+        func hidesRules(_ section: String?) -> Bool { section == nil || section == "data" || section == "rules" }
+        var sinksUnread = false, rulesUnchecked = false
+        do { file = try YAMLFile(path: path, text: text) } catch {
+            // As in rule files: the sections, feeds and sinks around a syntax error are still checked (the config
+            // is refused all the same), so that one run of `check` tells every mistake.
+            guard let recovery = YAMLFile.recover(path: path, text: text) else { return Reading(config: nil, problems: [error]) }
+            file = recovery.file
+            sinksUnread = recovery.errors.contains { hidesSinks($0.section) }
+            rulesUnchecked = recovery.errors.contains { hidesRules($0.section) }
+            syntaxErrors = recovery.errors.map { section, error in
+                var noted = error
+                if hidesRules(section) {
+                    noted.message += "; until it parses, the rule files are not checked"
+                } else if hidesSinks(section) {
+                    noted.message += "; until it parses, sinks named elsewhere are not checked"
+                }
+                return noted
+            }
+        }
         let r = YAMLReader(file)
         let base = (path as NSString).deletingLastPathComponent
         func resolve(_ p: String) -> String {
@@ -60,8 +84,10 @@ public enum ConfigLoader {
         let feeds = parseFeeds(top?["feeds"], reader: r, resolve: resolve)
 
         let (sinks, sinkIDs) = parseSinks(top?["sinks"], reader: r, resolve: resolve)
-        if top?["sinks"] == nil { r.report(root, "the config needs a 'sinks' list (at least one alert-log)") }
-        checkBrokenAlertSinks(poll, known: sinkIDs, section: top?["poll"], reader: r)
+        if !sinksUnread {
+            if top?["sinks"] == nil { r.report(root, "the config needs a 'sinks' list (at least one alert-log)") }
+            checkBrokenAlertSinks(poll, known: sinkIDs, section: top?["poll"], reader: r)
+        }
 
         let store = parseStore(top?["store"], reader: r)
         var config = DaemonConfig(
@@ -74,10 +100,12 @@ public enum ConfigLoader {
         config.daemon = parseDaemon(top?["daemon"], reader: r)
         config.admin = parseAdmin(top?["admin"], reader: r)
         // A config that is not even a mapping says nothing about the rules: do not check them against defaults.
-        guard top != nil else { return Reading(config: nil, problems: r.diagnostics) }
+        guard top != nil else { return Reading(config: nil, problems: (syntaxErrors + r.diagnostics).inReadingOrder()) }
         func position(_ key: String) -> SourcePosition? {
             top?[key]?.mark.map { SourcePosition(line: $0.line, column: $0.column) }
         }
-        return Reading(config: config, problems: r.diagnostics, sinkIDs: sinkIDs, dataAt: position("data"), rulesAt: position("rules"))
+        return Reading(config: config, problems: (syntaxErrors + r.diagnostics).inReadingOrder(), sinkIDs: sinksUnread ? nil : sinkIDs,
+                       rulesUnchecked: rulesUnchecked, dataAt: position("data"), rulesAt: position("rules"))
     }
+
 }

@@ -17,8 +17,11 @@ public struct WatchSetup: Sendable {
     public static func load(configPath: String) -> Result<WatchSetup, Diagnostics> {
         // A mistake in the config does not hide those in the rule files: they are checked against the config as far as it reads.
         let reading = ConfigLoader.read(path: configPath)
-        guard let config = reading.config else { return .failure(Diagnostics(reading.problems)) }
+        guard let config = reading.config, !reading.rulesUnchecked else { return .failure(Diagnostics(reading.problems)) }
         var problems = reading.problems
+        var paths: [String] = []
+        /// Every problem, the config's first, then the rule files' in reading order.
+        func refused() -> Result<WatchSetup, Diagnostics> { .failure(Diagnostics(problems.inReadingOrder(files: [config.path] + paths))) }
         /// A problem with a directory the config names, at where it names it (else the config's start).
         func problem(at position: SourcePosition?, _ message: String) -> Diagnostic {
             Diagnostic(file: config.path, line: position?.line ?? 1, column: position?.column ?? 1, message: message)
@@ -28,19 +31,19 @@ public struct WatchSetup: Sendable {
         guard FileManager.default.fileExists(atPath: taxonomy) else {
             problems.append(problem(at: reading.dataAt,
                 "analysis data directory \(config.dataDirectory) has no taxonomy.yaml; set 'data' to where wirewatch's taxonomy.yaml and gazetteer/ are installed"))
-            return .failure(Diagnostics(problems))
+            return refused()
         }
         let base: KnowledgeBase
         do {
             base = try KnowledgeBase.load(dataDirectory: config.dataDirectory)
         } catch let d as Diagnostic {
             problems.append(d)
-            return .failure(Diagnostics(problems))
+            return refused()
         } catch {
             problems.append(Diagnostic(file: config.dataDirectory, line: 1, column: 1, message: "cannot load analysis data: \(error)"))
-            return .failure(Diagnostics(problems))
+            return refused()
         }
-        let paths = ruleFilePaths(in: config.rulesDirectory)
+        paths = ruleFilePaths(in: config.rulesDirectory)
         var files: [RuleFile] = []
         var rulesIsDirectory: ObjCBool = false
         if !FileManager.default.fileExists(atPath: config.rulesDirectory, isDirectory: &rulesIsDirectory) {
@@ -62,20 +65,12 @@ public struct WatchSetup: Sendable {
         // Every sink written, one with a mistake of its own too, is a sink the rules may name.
         switch RuleBook.compile(files, base: base, sinks: reading.sinkIDs) {
         case .success(let book):
-            guard problems.isEmpty else { return .failure(Diagnostics(problems)) }
+            guard problems.isEmpty else { return refused() }
             return .success(WatchSetup(config: config, rules: book, analyzer: Analyzer(knowledge: book.knowledge), ruleFiles: paths))
         case .failure(let d):
-            return .failure(Diagnostics(inReadingOrder(problems + d.items, paths: paths)))
+            problems += d.items
+            return refused()
         }
-    }
-
-    /// File by file in reading order; within a file, as found (the compiler reports a file's problems in order).
-    static func inReadingOrder(_ problems: [Diagnostic], paths: [String]) -> [Diagnostic] {
-        let rank = Dictionary(paths.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-        return problems.enumerated().sorted { a, b in
-            let (ra, rb) = (rank[a.element.file] ?? -1, rank[b.element.file] ?? -1)
-            return ra != rb ? ra < rb : a.offset < b.offset
-        }.map(\.element)
     }
 
     /// `*.yaml` and `*.yml` directly under `dir`, in name order.

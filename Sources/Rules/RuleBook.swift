@@ -47,8 +47,10 @@ public struct RuleBook: Sendable {
     }
 
     /// Compiles `files` over the shipped `base` knowledge; every problem in
-    /// every file is reported, in file order.
-    public static func compile(_ files: [RuleFile], base: KnowledgeBase, sinks: Set<String>) -> Result<RuleBook, Diagnostics> {
+    /// every file is reported, in file order. `sinks` is nil when the config's
+    /// sinks could not all be read (a syntax error): rules are then not checked
+    /// for unknown sinks, which may be the ones that did not parse.
+    public static func compile(_ files: [RuleFile], base: KnowledgeBase, sinks: Set<String>?) -> Result<RuleBook, Diagnostics> {
         var diagnostics = files.flatMap(\.diagnostics) + RuleFile.definitionProblems(files)
         var knowledge = base
         for f in files {
@@ -68,11 +70,13 @@ public struct RuleBook: Sendable {
                     diagnostics.append(Diagnostic(file: f.path, line: line, column: spec.mark?.column ?? 1,
                                                   message: "duplicate rule id '\(spec.id)' (first defined at \(first)); rule ids must be unique across all rule files"))
                 }
-                for (name, mark) in zip(spec.sinks, spec.sinkMarks) where !sinks.contains(name) {
-                    let known = sinks.sorted().joined(separator: ", ")
-                    let hint = YAMLReader.nearest(name, in: Array(sinks)).map { "; did you mean '\($0)'?" } ?? ""
-                    diagnostics.append(Diagnostic(file: f.path, line: mark?.line ?? line, column: mark?.column ?? 1,
-                                                  message: "rule '\(spec.id)' names unknown sink '\(name)' (configured sinks: \(known.isEmpty ? "none" : known))\(hint)"))
+                if let sinks {
+                    for (name, mark) in zip(spec.sinks, spec.sinkMarks) where !sinks.contains(name) {
+                        let known = sinks.sorted().joined(separator: ", ")
+                        let hint = YAMLReader.nearest(name, in: Array(sinks)).map { "; did you mean '\($0)'?" } ?? ""
+                        diagnostics.append(Diagnostic(file: f.path, line: mark?.line ?? line, column: mark?.column ?? 1,
+                                                      message: "rule '\(spec.id)' names unknown sink '\(name)' (configured sinks: \(known.isEmpty ? "none" : known))\(hint)"))
+                    }
                 }
                 guard spec.queryStyle != nil else { continue }
                 let parsed = QueryParser.parse(spec.query, knowledge: knowledge)
@@ -90,14 +94,7 @@ public struct RuleBook: Sendable {
             }
         }
         if !diagnostics.isEmpty {
-            // In reading order (file, line, column), however the checks that found them were ordered.
-            let order = Dictionary(files.map(\.path).enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-            let sorted = diagnostics.enumerated().sorted { a, b in
-                let x = (order[a.element.file] ?? 0, a.element.line, a.element.column, a.offset)
-                let y = (order[b.element.file] ?? 0, b.element.line, b.element.column, b.offset)
-                return x < y
-            }
-            return .failure(Diagnostics(sorted.map(\.element)))
+            return .failure(Diagnostics(diagnostics.inReadingOrder(files: files.map(\.path))))
         }
         return .success(RuleBook(knowledge: knowledge, rules: rules, queries: queries))
     }

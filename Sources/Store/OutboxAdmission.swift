@@ -22,10 +22,16 @@ public protocol OutboxLedger {
     func countSuppressed(rule: String, key: String) throws
     /// When the alert `id` entered the outbox, if it is still there.
     func alertRaised(_ id: String) throws -> Date?
+    /// Body fingerprints seen since `since` that share at least one 16-bit band with `body`.
+    func bodies(sharingABandWith body: UInt64, since: Date) throws -> [KnownBody]
+    /// Records that `feed` carried `body` in `story` (or refreshes when it last did).
+    func remember(body: UInt64, feed: String, story: String, now: Date) throws
 }
 
 extension OutboxLedger {
     public func alertRaised(_ id: String) throws -> Date? { nil }
+    public func bodies(sharingABandWith body: UInt64, since: Date) throws -> [KnownBody] { [] }
+    public func remember(body: UInt64, feed: String, story: String, now: Date) throws {}
 }
 
 /// What the admission needs beyond the record: the article's fingerprint and the rule's throttle.
@@ -38,8 +44,12 @@ public struct StoryClaim: Sendable, Hashable {
     /// The story the article joined when it was first judged: an edit of it stays there, whatever
     /// its new fingerprint is near, so a rule that alerted on the story is throttled as before.
     public var joinedStory: String?
-    public init(fingerprint: UInt64, per: String, window: TimeInterval, joinedStory: String? = nil) {
+    /// The fingerprint of the body alone (nil under the analysis's floor): a re-headlined copy of a
+    /// story the full fingerprint misses can join it through its body.
+    public var bodyFingerprint: UInt64?
+    public init(fingerprint: UInt64, per: String, window: TimeInterval, joinedStory: String? = nil, bodyFingerprint: UInt64? = nil) {
         self.fingerprint = fingerprint; self.per = per; self.window = window; self.joinedStory = joinedStory
+        self.bodyFingerprint = bodyFingerprint
     }
 }
 
@@ -49,6 +59,17 @@ public struct KnownFingerprint: Sendable, Hashable {
     public var lastSeen: Date
     public init(fingerprint: UInt64, story: String, lastSeen: Date) {
         self.fingerprint = fingerprint; self.story = story; self.lastSeen = lastSeen
+    }
+}
+
+/// A body fingerprint as the registry remembers it: which feed carried it, in which story.
+public struct KnownBody: Sendable, Hashable {
+    public var body: UInt64
+    public var feed: String
+    public var story: String
+    public var lastSeen: Date
+    public init(body: UInt64, feed: String, story: String, lastSeen: Date) {
+        self.body = body; self.feed = feed; self.story = story; self.lastSeen = lastSeen
     }
 }
 

@@ -71,10 +71,16 @@ public struct RetentionSweep {
                 DELETE FROM article WHERE rowid IN (SELECT rowid FROM article WHERE stored_at < ? LIMIT ?)
                 """, cutoffs.articles)
         case .stories:
-            batch.rows = try delete(db, """
+            // Full and body fingerprints go by the same memory; a batch takes up to its size of each.
+            let full = try delete(db, """
                 DELETE FROM story_fingerprint WHERE fingerprint IN
                     (SELECT fingerprint FROM story_fingerprint WHERE last_seen < ? LIMIT ?)
                 """, cutoffs.stories)
+            let bodies = try delete(db, """
+                DELETE FROM story_body WHERE rowid IN (SELECT rowid FROM story_body WHERE last_seen < ? LIMIT ?)
+                """, cutoffs.stories)
+            batch.rows = full + bodies
+            return full < batchSize && bodies < batchSize
         case .throttles:
             // A story's memory stays while the story registry still knows the story: the story is
             // running, and without it the rule would alert on it again under its first alert's id.

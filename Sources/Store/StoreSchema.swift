@@ -91,6 +91,29 @@ enum StoreSchema {
                 ALTER TABLE feed_state ADD COLUMN edits_not_judged INTEGER NOT NULL DEFAULT 0;
                 """)
         }
+        m.registerMigration("v6-story-bodies") { db in
+            // Body fingerprints (StoryRegistry): which feed carried a body in which story, found through
+            // the same four bands as story_fingerprint, pruned with it. One row per (body, feed, story):
+            // a feed carrying one body in two stories is what marks the body as that feed's boilerplate.
+            try db.execute(sql: """
+                CREATE TABLE story_body (
+                    body INTEGER NOT NULL, feed TEXT NOT NULL, story TEXT NOT NULL,
+                    band0 INTEGER NOT NULL, band1 INTEGER NOT NULL, band2 INTEGER NOT NULL, band3 INTEGER NOT NULL,
+                    first_seen DATETIME NOT NULL, last_seen DATETIME NOT NULL,
+                    PRIMARY KEY (body, feed, story));
+                CREATE INDEX story_body_band0 ON story_body (band0);
+                CREATE INDEX story_body_band1 ON story_body (band1);
+                CREATE INDEX story_body_band2 ON story_body (band2);
+                CREATE INDEX story_body_band3 ON story_body (band3);
+                CREATE INDEX story_body_last_seen ON story_body (last_seen);
+                """)
+        }
+        m.registerMigration("v7-entry-raw-hashes") { db in
+            // A seen item keeps, beside its content hash, the hash of its title and body as the feed sent
+            // them (SQLiteStore+Revisions.swift): an entry listed again unchanged is then not cleaned. Rows
+            // from before have none: their next listing is cleaned and compared as before, and fills it in.
+            try db.execute(sql: "ALTER TABLE seen_item ADD COLUMN raw_hash TEXT")
+        }
         return m
     }()
 }

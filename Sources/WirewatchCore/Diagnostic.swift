@@ -21,3 +21,15 @@ public struct Diagnostics: Error, Sendable, CustomStringConvertible {
     public init(_ items: [Diagnostic]) { self.items = items }
     public var description: String { items.map(\.description).joined(separator: "\n") }
 }
+
+extension Array where Element == Diagnostic {
+    /// File by file in the order of `files` (files not among them last), then by line and column; problems
+    /// at one place stay as found, however the checks that found them were ordered.
+    public func inReadingOrder(files: [String] = []) -> [Diagnostic] {
+        let rank = Dictionary(files.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        return enumerated().sorted { a, b in
+            (rank[a.element.file] ?? .max, a.element.line, a.element.column, a.offset)
+                < (rank[b.element.file] ?? .max, b.element.line, b.element.column, b.offset)
+        }.map(\.element)
+    }
+}

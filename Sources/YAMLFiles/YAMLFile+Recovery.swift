@@ -47,7 +47,16 @@ extension YAMLFile {
             if case .failure(let d) = header { errors.append((section.key, d)) }
             guard let key = section.key, !section.items.isEmpty else {
                 // A section without list items is read whole (or is the error above).
-                if case .success(let root?) = header, let map = root.mapping { pairs += map.map { ($0.key, $0.value) } }
+                if case .success(let root?) = header {
+                    if let map = root.mapping {
+                        pairs += map.map { ($0.key, $0.value) }
+                    } else {
+                        // `data /srv/x` or `data:/srv/x` parse alone as a plain value: the file's error is here, and
+                        // dropping the line would leave the section unset without a word.
+                        errors.append((section.key, Diagnostic(file: path, line: section.header.lowerBound + 1, column: 1,
+                                                               message: "YAML syntax error: a top-level line must be 'key: value' (a key, a colon and a space)")))
+                    }
+                }
                 continue
             }
             var keyNode: Node?, list: Node.Sequence?
@@ -113,8 +122,8 @@ private struct Pieces {
 
     /// A line that starts something at the top level: a key (not a list item, a comment or a document marker).
     private static func isTopLevel(_ line: Substring) -> Bool {
-        guard let c = line.utf8.first, c != UInt8(ascii: " "), c != UInt8(ascii: "\t"), c != UInt8(ascii: "#"),
-              c != UInt8(ascii: "\r") else { return false }
+        // A flow collection closed at the line's start (`]`, `}`) or carried on (`,`) belongs to the section above.
+        guard let c = line.utf8.first, !" \t#\r]},".utf8.contains(c) else { return false }
         if line.hasPrefix("---") || line.hasPrefix("...") { return false }
         return !isItem(line, at: 0)
     }

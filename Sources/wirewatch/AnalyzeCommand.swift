@@ -9,7 +9,7 @@ struct AnalyzeCommand: ParsableCommand {
         abstract: "Analyse an article (plain text or HTML): language, entities, topics, story fingerprint.",
         discussion: """
             With --batch, reads JSON lines {"id", "text"} on standard input and writes one JSON line per input:
-            {"id", "lang", "fingerprint", "entities": [{"text", "type", "start", "end", "canonical"}],
+            {"id", "lang", "fingerprint", "body_fingerprint" (a body of 40 words or more), "entities": [{"text", "type", "start", "end", "canonical"}],
             "topics": [{"id", "score"}]}, offsets counted in Unicode scalars of the given text.
             """)
 

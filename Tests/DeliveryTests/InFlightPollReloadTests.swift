@@ -8,20 +8,36 @@ import TestSupport
 /// dead-lettered once the poll is done, not left pending until the next reload
 /// or restart.
 @Suite struct InFlightPollReloadTests {
-    /// Holds the feed's answers until opened.
-    final class Gate: Sendable {
-        private let opened = Atomic(false)
-        func open() { opened.store(true, ordering: .releasing) }
-        var isOpen: Bool { opened.load(ordering: .acquiring) }
+    /// Holds the feed's answer, and drives the reload, from the feed server's event loop: in a loaded
+    /// full suite the test's own task can wait many seconds for a thread, longer than the fetch's 20 s
+    /// low-speed limit, and the poll then failed before the reload it is meant to straddle.
+    final class Reload: Sendable {
+        private let target = Mutex<(daemon: ChildProcess, configPath: String, config: String)?>(nil)
+        private let signalled = Atomic(false)
+
+        /// At the first look at the held answer after this, `config` is written and the daemon sent SIGHUP.
+        func attach(_ daemon: ChildProcess, writing config: String, to configPath: String) {
+            target.withLock { $0 = (daemon, configPath, config) }
+        }
+
+        /// Whether the held answer may go: once the reload has stopped the removed sink.
+        var isDone: Bool {
+            guard let target = target.withLock({ $0 }) else { return false }
+            if !signalled.exchange(true, ordering: .acquiringAndReleasing) {
+                try? target.config.write(toFile: target.configPath, atomically: true, encoding: .utf8)
+                target.daemon.signal(SIGHUP)
+            }
+            return target.daemon.stderr.contains("sink stopped: it is no longer in the config")
+        }
     }
 
     @Test func deliveriesAPollInFlightQueuesForASinkTheReloadRemovedAreDeadLettered() async throws {
         let desk = NewsDesk()
         desk.publish(SinkReloadTests.stories[0], on: "/world.xml")
-        let gate = Gate()
+        let reload = Reload()
         let feeds = try await LoopbackHTTPServer { request in
             var response = desk.respond(request)
-            response.heldUntil = { gate.isOpen }
+            response.heldUntil = { reload.isDone }
             return response
         }
         let receiver = WebhookReceiver(.accept)
@@ -32,12 +48,8 @@ import TestSupport
         try (config + SinkReloadTests.hookSink("\(hook.baseURL)/hook")).write(toFile: install.configPath, atomically: true, encoding: .utf8)
         let daemon = try ChildProcess(arguments: ["run", "--config", install.configPath])
         defer { daemon.signal(SIGKILL) }
-
-        #expect(await eventually { feeds.requests.count == 1 }, "stderr: \(daemon.stderr)")
-        try config.write(toFile: install.configPath, atomically: true, encoding: .utf8)
-        daemon.signal(SIGHUP)
-        #expect(await eventually { daemon.stderr.contains("sink stopped: it is no longer in the config") }, "stderr: \(daemon.stderr)")
-        gate.open()
+        // The poll in flight is held until the reload (without the hook) has stopped the hook's sink.
+        reload.attach(daemon, writing: config, to: install.configPath)
 
         // The alert is in the log; its delivery to the hook is dead-lettered without another reload.
         #expect(await eventually { install.lines().count == 1 }, "stderr: \(daemon.stderr)")

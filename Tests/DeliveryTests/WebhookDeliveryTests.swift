@@ -67,6 +67,24 @@ import WirewatchCore
         #expect(receiver.requests.count == sent)
     }
 
+    /// A sink's `timeout` is what bounds a receiver that works before it answers: the fetcher's low-speed
+    /// cut (20 s under 64 bytes a second, counted once the upload has faded from libcurl's speed window) used
+    /// to end the wait first, so `timeout: 60s` meant about 25 s.
+    @Test func aReceiverThatAnswersAfterThirtySecondsIsWaitedForUpToTheTimeout() async throws {
+        let clock = ManualClock()
+        let server = try await LoopbackHTTPServer { _ in
+            LoopbackHTTPServer.Response(status: 200, headers: [], body: Data("ok".utf8), delivery: .whole, delay: 30)
+        }
+        defer { Task { await server.shutdown() } }
+        let store = try OutboxFixture.store()
+        let fetcher = Fetcher()
+        defer { fetcher.shutdown() }
+        let sink = WebhookSink(id: "hook", options: .init(url: .value("\(server.baseURL)/hook"), timeout: 60), fetcher: fetcher, clock: clock)
+        try OutboxFixture.enqueue(Array(records.prefix(1)), sinks: ["hook"], into: store, now: clock.now())
+        #expect(try await worker(sink, store, clock: clock).drainOnce() == 1)
+        #expect(try store.deliveryCounts() == DeliveryCounts(delivered: 1))
+    }
+
     @Test func aRejectingReceiverDeadLettersAtOnceAndRetryQueuesAgain() async throws {
         let clock = ManualClock()
         let receiver = WebhookReceiver(.fail(400))

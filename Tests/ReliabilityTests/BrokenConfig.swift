@@ -51,9 +51,9 @@ struct BrokenConfig: Sendable, CustomTestStringConvertible {
     /// `goodConfig` with `sinks` appended to its sink list.
     static func config(sinks: String) -> String { goodConfig + sinks }
 
-    /// `goodConfig` with a top-level section added before `feeds:`.
-    static func config(section: String) -> String {
-        goodConfig.replacingOccurrences(of: "feeds:\n", with: section + "feeds:\n")
+    /// `goodConfig` with a top-level section added before `feeds:`, and its `feeds:` list replaced when given.
+    static func config(section: String, feeds: String? = nil) -> String {
+        (feeds.map(config(feeds:)) ?? goodConfig).replacingOccurrences(of: "feeds:\n", with: section + "feeds:\n")
     }
 
     static func rules(_ text: String) -> [String: String] { ["rules.yaml": text] }

@@ -61,6 +61,26 @@ struct YAMLRecoveryTests {
         #expect(recovery.file.root?.mapping?["rules"]?.sequence?.count == 3)
     }
 
+    /// A top-level line that is no `key: value` parses alone as a plain value: it is the error, not dropped.
+    @Test func aTopLevelLineWithoutItsColonIsTheError() throws {
+        for line in ["topics /srv/x", "topics:/srv/x"] {
+            let recovery = try #require(YAMLFile.recover(path: "r.yaml", text: good.replacingOccurrences(of: "rules:\n", with: line + "\nrules:\n")))
+            #expect(recovery.errors.map { $0.diagnostic.description } == [
+                "r.yaml:5:1: YAML syntax error: a top-level line must be 'key: value' (a key, a colon and a space)",
+            ], "\(line)")
+        }
+    }
+
+    /// A flow list closed at the start of a line belongs to its section: only the real error is reported.
+    @Test func aFlowListClosedAtTheLineStartStaysInItsSection() throws {
+        let text = "entities: [\n  {name: Acme}\n]\nrules:\n  - id: a\n    query: 'open\n"
+        let recovery = try #require(YAMLFile.recover(path: "r.yaml", text: text))
+        #expect(recovery.errors.map { $0.diagnostic.description } == [
+            "r.yaml:7:1: YAML syntax error: found unexpected end of stream (while scanning a quoted scalar at line 6, column 12)",
+        ])
+        #expect(recovery.file.root?.mapping?["entities"]?.sequence?.count == 1)
+    }
+
     /// When no piece fails on its own, recovery cannot tell where the error is.
     @Test func nothingToRecoverWhenThePiecesParse() {
         #expect(YAMLFile.recover(path: "r.yaml", text: "rules: x\n  - id: a\n") == nil)

@@ -7,6 +7,9 @@
 # analysis, best of ROUNDS each), for a before/after on the shared machine. The baseline must be
 # this tree's bench/analysis/Bench built against the older Sources: an AnalysisBench from before
 # its `tokenize` mode would time a whole analysis and call it the tokeniser.
+# Then the story fingerprints: what a body-only fingerprint joins of each corpus's articles copied under
+# another headline (whole, or without a paragraph), the false joins among different articles, and the
+# CPU cost of the second fingerprint (AnalysisBench's `stories` mode, StoryJoins.swift).
 # Usage: [ROUNDS=5] [BASELINE=bin] bench/analysis/run.sh [N]   (default 2000)
 set -eu
 cd "$(dirname "$0")/../.."
@@ -53,3 +56,9 @@ printf '%s\n%s\n%s\n%s\n' "$OURS" "$OURS_HTML" "$PEER" "$OURS_TOKENS" > "$OUT/re
 IFS='
 '
 python3 bench/analysis/report.py "$OURS" "$OURS_HTML" "$PEER" "$OURS_TOKENS" $COMPARE
+echo
+echo "story fingerprints, the seed report and the demo articles:"
+"$BIN" Config Tests/AnalysisTests/Fixtures/gold-entities-seed-and-demo.jsonl stories 20
+echo
+echo "story fingerprints, the $N generated articles:"
+"$BIN" Config "$OUT/articles.jsonl" stories "$ROUNDS"

@@ -5,7 +5,9 @@ import WirewatchCore
 
 /// One story, one id: an article whose fingerprint lies within a few bits of
 /// one seen recently joins that story; otherwise its own fingerprint names a
-/// new story. The store finds candidates through four 16-bit bands, which
+/// new story. Failing that, a body fingerprint near one another feed carried
+/// joins its story (a wire report under another outlet's headline), unless the
+/// body is boilerplate. The store finds candidates through four 16-bit bands, which
 /// catches every pair within 3 bits (pigeonhole), so `maxDistance` is at most 3.
 public struct StoryRegistry: Sendable {
     /// How long a fingerprint is remembered after it was last seen.
@@ -22,15 +24,26 @@ public struct StoryRegistry: Sendable {
 
     /// The story `fingerprint` belongs to, remembered for the next article. `joined`: the story the
     /// article is already in (an edit of it), which it keeps; its new fingerprint is filed under it.
-    public func resolve(_ fingerprint: UInt64, joined: String? = nil, ledger: any OutboxLedger, now: Date) throws -> String {
+    /// `body`: the fingerprint of the article's body alone, and `feed` the feed that carries it: when
+    /// the full fingerprint finds no story, a body near one that another feed carried joins that
+    /// story, unless the body is boilerplate (`story(ofBody:feed:among:maxDistance:)`).
+    public func resolve(_ fingerprint: UInt64, body: UInt64? = nil, feed: String = "", joined: String? = nil,
+                        ledger: any OutboxLedger, now: Date) throws -> String {
         let story: String
+        let since = now.addingTimeInterval(-memory)
         if let joined {
             story = joined
+        } else if let found = Self.story(of: fingerprint, among: try ledger.fingerprints(sharingABandWith: fingerprint, since: since),
+                                         maxDistance: maxDistance) {
+            story = found
+        } else if let body, let found = Self.story(ofBody: body, feed: feed, among: try ledger.bodies(sharingABandWith: body, since: since),
+                                                   maxDistance: maxDistance) {
+            story = found
         } else {
-            let known = try ledger.fingerprints(sharingABandWith: fingerprint, since: now.addingTimeInterval(-memory))
-            story = Self.story(of: fingerprint, among: known, maxDistance: maxDistance) ?? StableHash.hex64(fingerprint)
+            story = StableHash.hex64(fingerprint)
         }
         try ledger.remember(fingerprint: fingerprint, story: story, now: now)
+        if let body { try ledger.remember(body: body, feed: feed, story: story, now: now) }
         return story
     }
 
@@ -42,5 +55,25 @@ public struct StoryRegistry: Sendable {
                 let db = StoryFingerprint.distance(b.fingerprint, fingerprint)
                 return da != db ? da < db : a.story < b.story
             }?.story
+    }
+
+    /// The story a body joins: the nearest known body's within `maxDistance` bits, when the body is
+    /// not boilerplate. An article reaches this only when its full fingerprint found no story, so it
+    /// starts one of its own unless it joins here; a body is boilerplate, and joins nothing, when
+    /// `feed` has carried it already (a paywall teaser, a podcast blurb under the feed's next title)
+    /// or any feed has carried it in two stories. Wire copy is carried once per outlet; a body one
+    /// feed repeats under different headlines is that feed's, not a report's. This counts stories,
+    /// not titles: an edited entry keeps its story (`joined`), so a new headline on an edit does
+    /// not make its body look repeated.
+    public static func story(ofBody body: UInt64, feed: String, among known: [KnownBody], maxDistance: Int) -> String? {
+        let near = known.filter { StoryFingerprint.sameStory($0.body, body, maxDistance: maxDistance) }
+        guard !near.contains(where: { $0.feed == feed }) else { return nil }
+        let storiesPerFeed = Dictionary(grouping: near, by: \.feed).mapValues { Set($0.map(\.story)).count }
+        guard !storiesPerFeed.values.contains(where: { $0 >= 2 }) else { return nil }
+        return near.min { a, b in
+            let da = StoryFingerprint.distance(a.body, body)
+            let db = StoryFingerprint.distance(b.body, body)
+            return da != db ? da < db : a.story < b.story
+        }?.story
     }
 }

@@ -107,8 +107,11 @@ public actor WebhookSink: AlertSink {
         if let secret = target.secret {
             headers[WebhookSignature.signatureHeader] = WebhookSignature.sign(body: payload.body, timestamp: timestamp, secret: secret)
         }
+        // A receiver may work before it answers, sending nothing meanwhile: the sink's `timeout` is the bound,
+        // so the fetcher's low-speed cut (20 s under 64 bytes a second) is off (a limit of 0 bytes).
         let request = FetchRequest(url: payload.url ?? target.url, method: options.method, body: payload.body, headers: headers,
                                    connectTimeout: min(10, options.timeout), totalTimeout: options.timeout,
+                                   lowSpeedBytes: 0,
                                    maxBodyBytes: 1 << 20, maxRedirects: 0)
         let result = await fetcher.fetch(request)
         switch WebhookResponse.outcome(result, now: clock.now()) {

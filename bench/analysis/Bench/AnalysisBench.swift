@@ -8,13 +8,14 @@ import Foundation
 /// analysis texts. With ROUNDS it reports the best of that many passes (CPU time, and
 /// that pass's wall time),
 /// so that a noisy shared machine shows the code's speed, not its neighbours'.
-/// Usage: AnalysisBench DATA_DIR ARTICLES.jsonl [plain|html|tokenize] [ROUNDS]
+/// In `stories` mode it measures what the body fingerprint joins, and its cost (StoryJoins.swift).
+/// Usage: AnalysisBench DATA_DIR ARTICLES.jsonl [plain|html|tokenize|stories] [ROUNDS]
 @main
 struct AnalysisBench {
     static func main() throws {
         let args = CommandLine.arguments
         guard args.count >= 3 else {
-            FileHandle.standardError.write(Data("usage: AnalysisBench DATA_DIR ARTICLES.jsonl [plain|html|tokenize] [ROUNDS]\n".utf8))
+            FileHandle.standardError.write(Data("usage: AnalysisBench DATA_DIR ARTICLES.jsonl [plain|html|tokenize|stories] [ROUNDS]\n".utf8))
             exit(2)
         }
         let html = args.count > 3 && args[3] == "html"
@@ -29,6 +30,10 @@ struct AnalysisBench {
         let rssAfterLoad = residentMB()
 
         let lines = try String(contentsOfFile: args[2], encoding: .utf8).split(separator: "\n")
+        if args.count > 3 && args[3] == "stories" {
+            StoryJoins.run(analyzer, lines: lines, rounds: rounds)
+            return
+        }
         let articles: [(title: String, body: String)] = lines.map { line in
             let o = try! JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
             let text = o["text"] as! String

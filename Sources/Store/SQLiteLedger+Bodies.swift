@@ -1,0 +1,24 @@
+import Foundation
+import GRDB
+
+/// The story registry's body fingerprints, beside the full ones (`story_body`, migration v6-story-bodies).
+extension SQLiteLedger {
+    func bodies(sharingABandWith body: UInt64, since: Date) throws -> [KnownBody] {
+        let b = Self.bands(body)
+        return try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT body, feed, story, last_seen FROM story_body
+            WHERE (band0 = ? OR band1 = ? OR band2 = ? OR band3 = ?) AND last_seen >= ?
+            """), arguments: [b[0], b[1], b[2], b[3], since]).map { row in
+            KnownBody(body: UInt64(bitPattern: row["body"]), feed: row["feed"], story: row["story"], lastSeen: row["last_seen"])
+        }
+    }
+
+    func remember(body: UInt64, feed: String, story: String, now: Date) throws {
+        let b = Self.bands(body)
+        try db.cachedStatement(sql: """
+            INSERT INTO story_body (body, feed, story, band0, band1, band2, band3, first_seen, last_seen)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT(body, feed, story) DO UPDATE SET last_seen = excluded.last_seen
+            """).execute(arguments: [Int64(bitPattern: body), feed, story, b[0], b[1], b[2], b[3], now, now])
+    }
+}

@@ -1,0 +1,138 @@
+import Foundation
+import GRDB
+import TestSupport
+@testable import Store
+import Testing
+import WirewatchCore
+@testable import Delivery
+
+/// A wire report under another outlet's headline joins the story through its body fingerprint; a
+/// body one feed repeats under different headlines does not. The registry in a real store, inside
+/// the commit, one windowless `per: story` rule: every story alerts once.
+@Suite struct BodyStoryTests {
+    let now = OutboxFixture.start
+    let body: UInt64 = 0x0123_4567_89AB_CDEF
+
+    /// An article of `feed` whose full fingerprint is its own (far from every other's), with `body`.
+    func article(_ feed: String, _ n: UInt64, body: UInt64?, joined: String? = nil) -> ArticleBatch {
+        let fingerprint = StableHash.fnv1a64([feed, "\(n)"])
+        var record = OutboxFixture.record("provisional-\(feed)-\(n)", rule: "r", feed: feed)
+        record.story = StableHash.hex64(fingerprint)
+        let article = Article(key: "\(feed)-\(n)", feed: FeedID(feed), title: "headline \(n)")
+        record.article.id = article.id
+        return ArticleBatch(state: FeedState(feed: FeedID(feed), url: "http://\(feed)"), items: [
+            .init(article: article, alerts: [OutboxAlert(record: record, sinks: ["log"], claim: StoryClaim(
+                fingerprint: fingerprint, per: "story", window: 0, joinedStory: joined, bodyFingerprint: body))]),
+        ])
+    }
+
+    func stories(_ store: SQLiteStore) throws -> [String] {
+        try store.dueDeliveries(sink: "log", now: .distantFuture, limit: 100).map(\.record.story)
+    }
+
+    @Test func aReportUnderAnotherHeadlineInAnotherFeedJoinsItsStory() throws {
+        let store = try OutboxFixture.store()
+        #expect(try store.commit(article("bbc", 1, body: body), now: now, admission: AlertAdmission()).count == 1)
+        // Three bits off, one in each of three bands: a lightly edited copy.
+        let copy = body ^ (1 << 2) ^ (1 << 20) ^ (1 << 50)
+        #expect(try store.commit(article("reuters", 1, body: copy), now: now.addingTimeInterval(60), admission: AlertAdmission()).isEmpty)
+        #expect(try store.commit(article("ap", 1, body: body), now: now.addingTimeInterval(120), admission: AlertAdmission()).isEmpty)
+        #expect(try stories(store) == [StableHash.hex64(StableHash.fnv1a64(["bbc", "1"]))])
+    }
+
+    @Test func aBodyFourBitsOffIsAnotherStory() throws {
+        let store = try OutboxFixture.store()
+        try store.commit(article("bbc", 1, body: body), now: now, admission: AlertAdmission())
+        #expect(try store.commit(article("reuters", 1, body: body ^ 0b1111), now: now, admission: AlertAdmission()).count == 1)
+    }
+
+    /// A paywall teaser or a podcast blurb: one feed, one body, five headlines, five stories.
+    @Test func aFeedRepeatingOneBodyUnderFiveTitlesIsFiveStories() throws {
+        let store = try OutboxFixture.store()
+        for n in 1...5 {
+            #expect(try store.commit(article("podcast", UInt64(n), body: body), now: now.addingTimeInterval(Double(n) * 60),
+                                     admission: AlertAdmission()).count == 1)
+        }
+        #expect(Set(try stories(store)).count == 5)
+    }
+
+    /// Once a feed has carried a body in two stories, the body is boilerplate for every feed: a sister
+    /// publication running the same teaser under its own headline is its own story too.
+    @Test func aBodyOneFeedCarriedInTwoStoriesJoinsNothingElsewhere() throws {
+        let store = try OutboxFixture.store()
+        try store.commit(article("times", 1, body: body), now: now, admission: AlertAdmission())
+        try store.commit(article("times", 2, body: body ^ 1), now: now.addingTimeInterval(60), admission: AlertAdmission())
+        #expect(try store.commit(article("sunday-times", 1, body: body), now: now.addingTimeInterval(120), admission: AlertAdmission()).count == 1)
+        #expect(Set(try stories(store)).count == 3)
+    }
+
+    @Test func withoutABodyFingerprintNothingJoinsByBody() throws {
+        let store = try OutboxFixture.store()
+        try store.commit(article("bbc", 1, body: nil), now: now, admission: AlertAdmission())
+        try store.commit(article("reuters", 1, body: body), now: now, admission: AlertAdmission())
+        #expect(try store.commit(article("ap", 1, body: nil), now: now, admission: AlertAdmission()).count == 1)
+        #expect(Set(try stories(store)).count == 3)
+    }
+
+    /// An edit keeps the story its entry joined, whatever its body is near, and filing its body there
+    /// does not make that body look repeated by its feed: another outlet's copy still joins.
+    @Test func anEditStaysInItsStoryAndDoesNotMakeItsBodyBoilerplate() throws {
+        let store = try OutboxFixture.store()
+        let a = AlertAdmission()
+        try store.commit(article("bbc", 1, body: body), now: now, admission: a)
+        let story = StableHash.hex64(StableHash.fnv1a64(["bbc", "1"]))
+        // The same entry edited, new headline and all: its full fingerprint moves, its story does not.
+        var edit = article("bbc", 2, body: body ^ 1, joined: story)
+        edit.items[0].alerts[0].record.revision = 1
+        try store.commit(edit, now: now.addingTimeInterval(60), admission: a)
+        #expect(try store.commit(article("reuters", 1, body: body), now: now.addingTimeInterval(120), admission: a).isEmpty)
+        #expect(Set(try stories(store)) == [story])
+    }
+
+    @Test func bodiesAreForgottenWithTheStories() throws {
+        let store = try OutboxFixture.store()
+        try store.commit(article("bbc", 1, body: body), now: now, admission: AlertAdmission())
+        var sweep = RetentionSweep(store: store, cutoffs: PruneCutoffs(stories: now.addingTimeInterval(1)))
+        var deleted = 0
+        while let batch = try sweep.next() { deleted += batch.rows }
+        #expect(deleted == 2)  // the full fingerprint and the body
+        #expect(try store.commit(article("reuters", 1, body: body), now: now.addingTimeInterval(60), admission: AlertAdmission()).count == 1)
+    }
+
+    /// A store an older wirewatch left (before v6-story-bodies) opens with the body table added: its
+    /// stories are still found by their full fingerprint, and a body seen from then on joins.
+    @Test func aStoreFromBeforeBodiesKeepsItsStoriesAndJoinsByBodyFromThen() throws {
+        let path = try makeTemporaryDirectory("bodies-upgrade").appendingPathComponent("state.sqlite").path
+        let old = article("bbc", 1, body: nil)
+        do {
+            let queue = try DatabaseQueue(path: path)
+            try StoreSchema.migrator.migrate(queue, upTo: "v5-entry-revisions")
+            let fingerprint = try #require(old.items[0].alerts[0].claim?.fingerprint)
+            try queue.write { db in
+                let b = SQLiteLedger.bands(fingerprint)
+                try db.execute(sql: """
+                    INSERT INTO story_fingerprint (fingerprint, story, band0, band1, band2, band3, first_seen, last_seen)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [Int64(bitPattern: fingerprint), StableHash.hex64(fingerprint), b[0], b[1], b[2], b[3], now, now])
+            }
+            try queue.close()
+        }
+        let store = try SQLiteStore(path: path)
+        var again = old
+        again.items[0].alerts[0].claim?.bodyFingerprint = body
+        #expect(try store.commit(again, now: now.addingTimeInterval(60), admission: AlertAdmission()).count == 1)
+        #expect(try store.commit(article("reuters", 1, body: body), now: now.addingTimeInterval(120), admission: AlertAdmission()).isEmpty)
+        #expect(try stories(store) == [StableHash.hex64(StableHash.fnv1a64(["bbc", "1"]))])
+    }
+
+    /// The registry's choice among known bodies, as a value.
+    @Test func theNearestBodyOfAnotherFeedIsTheStory() {
+        let known = [KnownBody(body: body ^ 0b111, feed: "a", story: "far", lastSeen: now),
+                     KnownBody(body: body ^ 0b1, feed: "b", story: "near", lastSeen: now),
+                     KnownBody(body: body ^ 0xFF, feed: "c", story: "other", lastSeen: now)]
+        #expect(StoryRegistry.story(ofBody: body, feed: "z", among: known, maxDistance: 3) == "near")
+        // The article's own feed carried it already: boilerplate.
+        #expect(StoryRegistry.story(ofBody: body, feed: "a", among: known, maxDistance: 3) == nil)
+        #expect(StoryRegistry.story(ofBody: body ^ 0xFFFF, feed: "z", among: known, maxDistance: 3) == nil)
+    }
+}
