@@ -6,12 +6,12 @@ import WirewatchCore
 /// Appends alerts to a JSON-lines file, exactly once each.
 ///
 /// A crash can fall between the write and the store's "delivered" mark, so a
-/// delivery still pending may already be in the log. Those lines are the last
-/// the sink wrote: at open it reads only the end of the log (`recentBytes`,
-/// continuing into the newest rotated file), backwards, to learn the ids there,
-/// so a redelivery is a no-op while startup costs the same for any size of log.
-/// An alert older than everything read is looked for further back, once, when
-/// it is delivered (see `holds`). Each line is written with one `write()` on an
+/// delivery still pending may already be in the log, anywhere in it: a line is
+/// written when its delivery succeeds, which can be a day or more after its
+/// alert was raised. At its first delivery the sink reads the log and the newest
+/// rotated file once, up to `recentBytes` from the end, and keeps where each id's
+/// line lies, so a redelivery is a no-op after reading one line, and a new alert
+/// is known to be new without reading anything (see `holds`). Each line is written with one `write()` on an
 /// `O_APPEND` descriptor, so only the last line can be torn, and a torn last
 /// line is cut off at open. The line's disk space is reserved first (`reserve`),
 /// so a full disk leaves nothing of it for a reader to see.
@@ -27,11 +27,15 @@ public actor AlertLogSink: AlertSink {
         public var rotateBytes: Int?
         /// Rotated files kept: `alerts.jsonl.1` (newest) … `alerts.jsonl.N`.
         public var keep: Int
-        /// How much of the log's end is read at open to learn which alerts it holds: far more
-        /// than a delivery batch (`DeliveryWorker.batchLimit` alerts) that a crash can leave written but not marked.
+        /// How much of the log's end (continuing into `.1`) is read, once, to learn which alerts
+        /// it holds: a resend is never written twice when its line lies within it. A crash leaves
+        /// unmarked the last delivery batch (`DeliveryWorker.batchLimit` alerts) and, rarely, a
+        /// line of a batch that a failed sync made retry; those are near the end. The bound keeps a
+        /// log never rotated from being read whole at every start (and the places of its lines, about 20 bytes
+        /// a line, from growing without end).
         public var recentBytes: Int
 
-        public init(fsync: FsyncPolicy = .batch, rotateBytes: Int? = nil, keep: Int = 5, recentBytes: Int = 8 << 20) {
+        public init(fsync: FsyncPolicy = .batch, rotateBytes: Int? = nil, keep: Int = 5, recentBytes: Int = 256 << 20) {
             self.fsync = fsync; self.rotateBytes = rotateBytes; self.keep = max(1, keep); self.recentBytes = max(0, recentBytes)
         }
     }
@@ -48,7 +52,7 @@ public actor AlertLogSink: AlertSink {
     public nonisolated let id: String
     public nonisolated let path: String
     public nonisolated let options: Options
-    private var fd: Int32 = -1
+    private(set) var fd: Int32 = -1
     private var size = 0
     private var unsynced = false
     /// The file's size at its last good fsync (or at open): what a failed one cuts it back to.
@@ -59,16 +63,14 @@ public actor AlertLogSink: AlertSink {
     private var takenBack: String?
     /// fsync(2); a test stands a failing disk in for it.
     private let sync: @Sendable (Int32) -> Int32
-    /// Learnt at the first open, kept across rotation and reopening.
-    var logged: LoggedAlerts?
-    /// Bytes of log read to learn what it holds, at open and when looking further back.
+    /// What the log and `.1` hold, kept across rotation and reopening.
+    var logged = LoggedAlerts()
+    /// Whether `logged` has read the files (at the first delivery, and again after they changed under the sink).
+    var learnt = false
+    /// The file whose lines `logged` knows as the log's (not `.1`'s).
+    private var learntFile: FileIdentity?
+    /// Bytes of log read to learn what it holds, and when looking for a line.
     public internal(set) var bytesRead = 0
-    /// Assumed: a line reaches the log within this long of its alert being raised, so the lines
-    /// before the oldest one read belong to alerts raised at most this much later than it. Not
-    /// always so: a delivery retried for up to its `max_age` (a day by default) or a dead letter
-    /// queued again days later is written late with its old time, and a resend of an alert
-    /// whose line lies before such a line may then be written a second time.
-    static let lateWriteAllowance: TimeInterval = 3600
 
     public init(id: String, path: String, options: Options = Options()) {
         self.init(id: id, path: path, options: options, sync: { fsync($0) })
@@ -107,7 +109,22 @@ public actor AlertLogSink: AlertSink {
         }
         syncedSize = size
         unsyncedIDs = []
-        if logged == nil { logged = learnRecent() }
+        followFiles(FileIdentity(st))
+    }
+
+    /// The log at the path is another file than the one whose lines the sink knows: after its own
+    /// rotation (that file is `.1` now and the new one is empty) what it knew moves along; after
+    /// anything else (logrotate, a log deleted or replaced) the files are read again.
+    private func followFiles(_ opened: FileIdentity) {
+        defer { learntFile = opened }
+        guard learnt, let known = learntFile, known != opened else { return }
+        var previous = stat()
+        if size == 0, stat(path + ".1", &previous) == 0, FileIdentity(previous) == known {
+            logged.rotated()
+        } else {
+            logged.forget()
+            learnt = false
+        }
     }
 
     /// Closes the file so the next write opens the path anew (after logrotate moved it: SIGUSR1).
@@ -122,9 +139,9 @@ public actor AlertLogSink: AlertSink {
             line.append(UInt8(ascii: "\n"))
             if let limit = options.rotateBytes, size > 0, size + line.count > limit { try rotate() }
             if let reason = writeWhole(line) { return .retry(reason: "writing \(path): \(reason)", after: nil) }
+            logged.append(record.id, at: size, keeping: options.recentBytes)
             size += line.count
             unsynced = true
-            logged?.append(.init(id: record.id, time: record.time))
             unsyncedIDs.insert(record.id)
             if options.fsync == .line, case .retry(let reason, _) = syncIfNeeded() { return .retry(reason: reason, after: nil) }
             return .delivered
@@ -224,7 +241,7 @@ public actor AlertLogSink: AlertSink {
         }
         // Only lines taken back fail the batch's flush; a failed sync with none leaves it alone.
         if !unsyncedIDs.isEmpty { takenBack = reason }
-        logged?.takeBack(unsyncedIDs)
+        logged.takeBack(unsyncedIDs)
         unsyncedIDs = []
         unsynced = false
         return reason
@@ -233,7 +250,8 @@ public actor AlertLogSink: AlertSink {
     /// The log is whatever file `path` names now: a log deleted, or moved away by logrotate
     /// (`create`) with no SIGUSR1 after, would otherwise take every later alert with it,
     /// marked delivered. A log truncated in place (`copytruncate`) is the same file, but
-    /// its size is read again so that rotation by size counts what is really there.
+    /// its size is read again so that rotation by size counts what is really there, and
+    /// what it holds (its lines went to a copy, `.1` as logrotate names it) is read again.
     /// The old file is synced as it is let go: a sync that fails takes this batch's lines back
     /// out of it, and `flush()` says retry, so they are written again to the new one.
     private func followPath() {
@@ -242,6 +260,10 @@ public actor AlertLogSink: AlertSink {
         guard fstat(fd, &open) == 0 else { return }
         if stat(path, &named) != 0 || named.st_dev != open.st_dev || named.st_ino != open.st_ino {
             return letGoOfFile()
+        }
+        if Int(open.st_size) < size, learnt {
+            logged.forget()
+            learnt = false
         }
         size = Int(open.st_size)
         syncedSize = min(syncedSize, size)
@@ -263,7 +285,7 @@ public actor AlertLogSink: AlertSink {
             guard rename("\(path).\(i)", "\(path).\(i + 1)") == 0 else { throw AlertLogError("cannot rotate \(path).\(i): \(Self.errno())") }
         }
         guard rename(path, "\(path).1") == 0 else { throw AlertLogError("cannot rotate \(path): \(Self.errno())") }
-        // What the sink knows stays known: the lines are in `.1` now.
+        // What the sink knows stays known: the lines are in `.1` now (`followFiles`).
         try open()
     }
 
@@ -272,6 +294,13 @@ public actor AlertLogSink: AlertSink {
     }
 
     private static func errno() -> String { String(cString: strerror(Glibc.errno)) }
+}
+
+/// Which file a descriptor or a path is, whatever its name now.
+struct FileIdentity: Hashable {
+    var device: UInt64
+    var inode: UInt64
+    init(_ st: stat) { (device, inode) = (UInt64(st.st_dev), UInt64(st.st_ino)) }
 }
 
 public struct AlertLogError: Error, CustomStringConvertible {

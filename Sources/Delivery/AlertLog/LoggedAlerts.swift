@@ -1,65 +1,81 @@
 import Foundation
 
-/// The alert ids an alert log is known to hold: those of its most recent lines, at most
-/// `capacity` of them, so the memory of a log that runs for years stays bounded. Every
-/// line whose alert was raised at or after `completeSince` is among them (nil: every line).
+/// Where the lines of an alert log lie, by the hash of their alert's id: in the log (`current`)
+/// or in `.1` (`previous`), at which byte. Nothing here rests on the `time` of a line: a line can
+/// be written long after its alert was raised (a delivery retried for a day, a dead letter queued
+/// again), so times say nothing about where in the log a line lies.
+///
+/// An id whose hash is not here is in none of the lines read or written. One whose hash is here
+/// may share it with another id: the sink reads the one line at that place to be sure. About
+/// 20 bytes a line, and no id kept: the log's last `recentBytes` fit in memory.
 struct LoggedAlerts {
-    struct Line: Sendable, Hashable {
-        var id: String
-        var time: Date
+    struct Place: Hashable {
+        var inPrevious: Bool
+        var offset: Int
     }
 
-    let capacity: Int
-    private var ids: Set<String> = []
-    /// In file order, oldest first, so the oldest are forgotten first.
-    private var lines: [Line] = []
-    private(set) var completeSince: Date?
+    private var current: [Int: Int] = [:]
+    private var previous: [Int: Int] = [:]
+    /// When to drop the places of lines further back than the sink looks.
+    private var sweepAt = 1 << 16
 
-    init(capacity: Int = 100_000, completeSince: Date? = nil) {
-        self.capacity = max(2, capacity)
-        self.completeSince = completeSince
+    /// Lines known, in the log and in `.1`.
+    var count: Int { current.count + previous.count }
+
+    /// Where a line of this id may lie; nil when no line read or written has it.
+    func place(of id: String) -> Place? {
+        let h = Self.hash(id)
+        if let offset = current[h] { return Place(inPrevious: false, offset: offset) }
+        return previous[h].map { Place(inPrevious: true, offset: $0) }
     }
 
-    var count: Int { ids.count }
-
-    func contains(_ id: String) -> Bool { ids.contains(id) }
-
-    /// Whether an alert raised at `time` that is not known is certainly not in the log.
-    func covers(_ time: Date) -> Bool { completeSince.map { time >= $0 } ?? true }
-
-    /// A line just written (or read at the end of the log).
-    mutating func append(_ line: Line) {
-        guard ids.insert(line.id).inserted else { return }
-        lines.append(line)
-        if ids.count > capacity { forget(ids.count - capacity / 2) }
+    /// A line read from the log or `.1`, in file order: an id written twice keeps its newest place
+    /// (either would do: the line at either holds the id).
+    mutating func learn(hash: Int, at offset: Int, inPrevious: Bool) {
+        if inPrevious { previous[hash] = offset } else { current[hash] = offset }
     }
 
-    /// Lines found before the known ones (given oldest first): every line of the log raised at
-    /// or after `since` is now known (nil: every line).
-    mutating func prepend(_ older: [Line], since: Date?) {
-        let new = older.filter { ids.insert($0.id).inserted }
-        lines.insert(contentsOf: new, at: 0)
-        if let known = completeSince { completeSince = since.map { min(known, $0) } }
-        if ids.count > capacity { forget(ids.count - capacity / 2) }
+    /// A line just written at `offset`, the end of the log. The places of lines more than `bytes`
+    /// before it are dropped now and then, so a log never rotated does not grow the memory without end.
+    mutating func append(_ id: String, at offset: Int, keeping bytes: Int) {
+        current[Self.hash(id)] = offset
+        guard count > sweepAt else { return }
+        let floor = offset - bytes
+        if floor > 0 {
+            current = current.filter { $0.value >= floor }
+            previous = [:]
+        }
+        sweepAt = max(1 << 16, 2 * count)
+    }
+
+    /// The sink rotated the log: its lines are `.1`'s now, and the old `.1`'s are beyond the two files looked in.
+    mutating func rotated() {
+        previous = current
+        current = [:]
+    }
+
+    /// The files changed under the sink (logrotate, a log truncated in place): they are read again.
+    mutating func forget() {
+        current = [:]
+        previous = [:]
     }
 
     /// Forgets lines taken back out of the log (their sync failed and the file was cut back),
-    /// so that the retry writes them again. They are the newest, which no completeness bound counts on.
+    /// so that the retry writes them again.
     mutating func takeBack(_ gone: Set<String>) {
-        guard !gone.isEmpty else { return }
-        ids.subtract(gone)
-        lines.removeAll { gone.contains($0.id) }
+        for id in gone { current[Self.hash(id)] = nil }
     }
 
-    /// Forgets the `n` oldest lines: the log is complete only after the newest of them.
-    private mutating func forget(_ n: Int) {
-        let gone = lines.prefix(n)
-        for line in gone { ids.remove(line.id) }
-        if let newest = gone.map(\.time).max() {
-            // Times in the log have whole seconds: a line of the same second may be among those forgotten.
-            let after = newest.addingTimeInterval(1)
-            completeSince = max(completeSince ?? after, after)
-        }
-        lines.removeFirst(n)
+    /// The same for an id read as bytes from a line as for the id of a record. Seeded per process
+    /// (`Hasher`), so a feed cannot craft ids that collide.
+    static func hash(_ id: String) -> Int {
+        var id = id
+        return id.withUTF8 { hash(UnsafeRawBufferPointer($0)) }
+    }
+
+    static func hash(_ bytes: UnsafeRawBufferPointer) -> Int {
+        var h = Hasher()
+        h.combine(bytes: bytes)
+        return h.finalize()
     }
 }
