@@ -66,6 +66,24 @@ import WirewatchCore
         #expect(Set(try stories(store)).count == 3)
     }
 
+    /// A weekly show's blurb in its own feed and, half a week later, in a network's: the show's next
+    /// episode, just over the registry's week after its last, still sees that its own feed carried the
+    /// body (the guard looks at every body row the store keeps, and the store keeps a row while its
+    /// story is known), so it is a new story rather than the network's copy.
+    @Test func aFeedsOwnBodyStillMarksItBoilerplateAfterTheJoinWindow() throws {
+        let store = try OutboxFixture.store()
+        let day: TimeInterval = 86400
+        #expect(try store.commit(article("show", 1, body: body), now: now, admission: AlertAdmission()).count == 1)
+        #expect(try store.commit(article("network", 1, body: body), now: now.addingTimeInterval(3.5 * day),
+                                 admission: AlertAdmission()).isEmpty)
+        let next = now.addingTimeInterval(7.1 * day)
+        var sweep = RetentionSweep(store: store, cutoffs: PruneCutoffs(
+            stories: next.addingTimeInterval(-StoryRegistry.defaultMemory), throttles: next.addingTimeInterval(-StoryRegistry.defaultMemory)))
+        while try sweep.next() != nil {}
+        #expect(try store.commit(article("show", 2, body: body), now: next, admission: AlertAdmission()).count == 1)
+        #expect(Set(try stories(store)).count == 2)
+    }
+
     @Test func withoutABodyFingerprintNothingJoinsByBody() throws {
         let store = try OutboxFixture.store()
         try store.commit(article("bbc", 1, body: nil), now: now, admission: AlertAdmission())
@@ -125,14 +143,24 @@ import WirewatchCore
         #expect(try stories(store) == [StableHash.hex64(StableHash.fnv1a64(["bbc", "1"]))])
     }
 
+    /// A row older than the join window is joined by nothing, and still counts as evidence.
+    @Test func anOldBodyJoinsNothingButStillMarksItsFeed() {
+        let old = now.addingTimeInterval(-86400)
+        let known = [KnownBody(body: body, feed: "a", story: "old", lastSeen: old),
+                     KnownBody(body: body ^ 1, feed: "b", story: "recent", lastSeen: now)]
+        #expect(StoryRegistry.story(ofBody: body, feed: "z", among: Array(known.prefix(1)), maxDistance: 3, since: now) == nil)
+        #expect(StoryRegistry.story(ofBody: body, feed: "z", among: known, maxDistance: 3, since: now) == "recent")
+        #expect(StoryRegistry.story(ofBody: body, feed: "a", among: known, maxDistance: 3, since: now) == nil)
+    }
+
     /// The registry's choice among known bodies, as a value.
     @Test func theNearestBodyOfAnotherFeedIsTheStory() {
         let known = [KnownBody(body: body ^ 0b111, feed: "a", story: "far", lastSeen: now),
                      KnownBody(body: body ^ 0b1, feed: "b", story: "near", lastSeen: now),
                      KnownBody(body: body ^ 0xFF, feed: "c", story: "other", lastSeen: now)]
-        #expect(StoryRegistry.story(ofBody: body, feed: "z", among: known, maxDistance: 3) == "near")
+        #expect(StoryRegistry.story(ofBody: body, feed: "z", among: known, maxDistance: 3, since: now) == "near")
         // The article's own feed carried it already: boilerplate.
-        #expect(StoryRegistry.story(ofBody: body, feed: "a", among: known, maxDistance: 3) == nil)
-        #expect(StoryRegistry.story(ofBody: body ^ 0xFFFF, feed: "z", among: known, maxDistance: 3) == nil)
+        #expect(StoryRegistry.story(ofBody: body, feed: "a", among: known, maxDistance: 3, since: now) == nil)
+        #expect(StoryRegistry.story(ofBody: body ^ 0xFFFF, feed: "z", among: known, maxDistance: 3, since: now) == nil)
     }
 }

@@ -36,8 +36,8 @@ public struct StoryRegistry: Sendable {
         } else if let found = Self.story(of: fingerprint, among: try ledger.fingerprints(sharingABandWith: fingerprint, since: since),
                                          maxDistance: maxDistance) {
             story = found
-        } else if let body, let found = Self.story(ofBody: body, feed: feed, among: try ledger.bodies(sharingABandWith: body, since: since),
-                                                   maxDistance: maxDistance) {
+        } else if let body, let found = Self.story(ofBody: body, feed: feed, among: try ledger.bodies(sharingABandWith: body, since: .distantPast),
+                                                   maxDistance: maxDistance, since: since) {
             story = found
         } else {
             story = StableHash.hex64(fingerprint)
@@ -57,20 +57,22 @@ public struct StoryRegistry: Sendable {
             }?.story
     }
 
-    /// The story a body joins: the nearest known body's within `maxDistance` bits, when the body is
-    /// not boilerplate. An article reaches this only when its full fingerprint found no story, so it
-    /// starts one of its own unless it joins here; a body is boilerplate, and joins nothing, when
-    /// `feed` has carried it already (a paywall teaser, a podcast blurb under the feed's next title)
-    /// or any feed has carried it in two stories. Wire copy is carried once per outlet; a body one
-    /// feed repeats under different headlines is that feed's, not a report's. This counts stories,
-    /// not titles: an edited entry keeps its story (`joined`), so a new headline on an edit does
-    /// not make its body look repeated.
-    public static func story(ofBody body: UInt64, feed: String, among known: [KnownBody], maxDistance: Int) -> String? {
+    /// The story a body joins: the nearest body last seen since `since` within `maxDistance` bits,
+    /// when the body is not boilerplate. An article reaches this only when its full fingerprint found
+    /// no story, so it starts one of its own unless it joins here; a body is boilerplate, and joins
+    /// nothing, when `feed` has carried it already (a paywall teaser, a podcast blurb under the feed's
+    /// next title) or any feed has carried it in two stories. Wire copy is carried once per outlet; a
+    /// body one feed repeats under different headlines is that feed's, not a report's. This counts
+    /// stories, not titles: an edited entry keeps its story (`joined`), so a new headline on an edit
+    /// does not make its body look repeated. The guards look at every row in `known`, however old:
+    /// were the evidence forgotten with the joins, a weekly blurb a week and a bit after its last
+    /// airing would join the copy another feed carried meanwhile, every week.
+    public static func story(ofBody body: UInt64, feed: String, among known: [KnownBody], maxDistance: Int, since: Date) -> String? {
         let near = known.filter { StoryFingerprint.sameStory($0.body, body, maxDistance: maxDistance) }
         guard !near.contains(where: { $0.feed == feed }) else { return nil }
         let storiesPerFeed = Dictionary(grouping: near, by: \.feed).mapValues { Set($0.map(\.story)).count }
         guard !storiesPerFeed.values.contains(where: { $0 >= 2 }) else { return nil }
-        return near.min { a, b in
+        return near.filter { $0.lastSeen >= since }.min { a, b in
             let da = StoryFingerprint.distance(a.body, body)
             let db = StoryFingerprint.distance(b.body, body)
             return da != db ? da < db : a.story < b.story
