@@ -27,7 +27,7 @@ public struct StoryRegistry: Sendable {
     /// `body`: the fingerprint of the article's body alone, and `feed` the feed that carries it: when
     /// the full fingerprint finds no story, a body near one that another feed carried joins that
     /// story, unless the body is boilerplate (`story(ofBody:feed:among:maxDistance:)`).
-    public func resolve(_ fingerprint: UInt64, body: UInt64? = nil, feed: String = "", joined: String? = nil,
+    public func resolve(_ fingerprint: UInt64, body: UInt64?, feed: String, joined: String?,
                         ledger: any OutboxLedger, now: Date) throws -> String {
         let story: String
         let since = now.addingTimeInterval(-memory)
