@@ -47,14 +47,9 @@ public struct StoryRegistry: Sendable {
         return story
     }
 
-    /// The story of the nearest known fingerprint within `maxDistance` bits (ties: the older story id).
+    /// The story of the nearest known fingerprint within `maxDistance` bits.
     public static func story(of fingerprint: UInt64, among known: [KnownFingerprint], maxDistance: Int) -> String? {
-        known.filter { StoryFingerprint.sameStory($0.fingerprint, fingerprint, maxDistance: maxDistance) }
-            .min { a, b in
-                let da = StoryFingerprint.distance(a.fingerprint, fingerprint)
-                let db = StoryFingerprint.distance(b.fingerprint, fingerprint)
-                return da != db ? da < db : a.story < b.story
-            }?.story
+        nearest(to: fingerprint, among: known, by: \.fingerprint, story: \.story, maxDistance: maxDistance)
     }
 
     /// The story a body joins: the nearest body last seen since `since` within `maxDistance` bits,
@@ -72,10 +67,18 @@ public struct StoryRegistry: Sendable {
         guard !near.contains(where: { $0.feed == feed }) else { return nil }
         let storiesPerFeed = Dictionary(grouping: near, by: \.feed).mapValues { Set($0.map(\.story)).count }
         guard !storiesPerFeed.values.contains(where: { $0 >= 2 }) else { return nil }
-        return near.filter { $0.lastSeen >= since }.min { a, b in
-            let da = StoryFingerprint.distance(a.body, body)
-            let db = StoryFingerprint.distance(b.body, body)
-            return da != db ? da < db : a.story < b.story
-        }?.story
+        return nearest(to: body, among: near.filter { $0.lastSeen >= since }, by: \.body, story: \.story, maxDistance: maxDistance)
+    }
+
+    /// The story of the known fingerprint nearest `fingerprint` within `maxDistance` bits; a tie goes
+    /// to the lesser story id, so the choice does not hang on the order the store returns rows in.
+    private static func nearest<Known>(to fingerprint: UInt64, among known: [Known], by print: KeyPath<Known, UInt64>,
+                                       story: KeyPath<Known, String>, maxDistance: Int) -> String? {
+        known.filter { StoryFingerprint.sameStory($0[keyPath: print], fingerprint, maxDistance: maxDistance) }
+            .min { a, b in
+                let da = StoryFingerprint.distance(a[keyPath: print], fingerprint)
+                let db = StoryFingerprint.distance(b[keyPath: print], fingerprint)
+                return da != db ? da < db : a[keyPath: story] < b[keyPath: story]
+            }?[keyPath: story]
     }
 }
