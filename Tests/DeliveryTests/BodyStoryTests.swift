@@ -14,8 +14,8 @@ import WirewatchCore
     let body: UInt64 = 0x0123_4567_89AB_CDEF
 
     /// An article of `feed` whose full fingerprint is its own (far from every other's), with `body`.
-    func article(_ feed: String, _ n: UInt64, body: UInt64?, joined: String? = nil) -> ArticleBatch {
-        let fingerprint = StableHash.fnv1a64([feed, "\(n)"])
+    func article(_ feed: String, _ n: UInt64, body: UInt64?, joined: String? = nil, fingerprint: UInt64? = nil) -> ArticleBatch {
+        let fingerprint = fingerprint ?? StableHash.fnv1a64([feed, "\(n)"])
         var record = OutboxFixture.record("provisional-\(feed)-\(n)", rule: "r", feed: feed)
         record.story = StableHash.hex64(fingerprint)
         let article = Article(key: "\(feed)-\(n)", feed: FeedID(feed), title: "headline \(n)")
@@ -81,6 +81,22 @@ import WirewatchCore
             stories: next.addingTimeInterval(-StoryRegistry.defaultMemory), throttles: next.addingTimeInterval(-StoryRegistry.defaultMemory)))
         while try sweep.next() != nil {}
         #expect(try store.commit(article("show", 2, body: body), now: next, admission: AlertAdmission()).count == 1)
+        #expect(Set(try stories(store)).count == 2)
+    }
+
+    /// A full fingerprint near another's but not equal is not trusted over a body the article's feed
+    /// has carried already (two headlines over one teaser); an exact one is, and so is a near one
+    /// from a feed that had not carried the body.
+    @Test func aNearFullMatchOverABodyTheFeedCarriedIsANewStory() throws {
+        let store = try OutboxFixture.store()
+        let first = StableHash.fnv1a64(["teaser", "1"])
+        try store.commit(article("paywalled", 1, body: body, fingerprint: first), now: now, admission: AlertAdmission())
+        #expect(try store.commit(article("paywalled", 2, body: body, fingerprint: first ^ 0b101), now: now.addingTimeInterval(60),
+                                 admission: AlertAdmission()).count == 1)
+        #expect(try store.commit(article("paywalled", 3, body: body, fingerprint: first), now: now.addingTimeInterval(120),
+                                 admission: AlertAdmission()).isEmpty)
+        #expect(try store.commit(article("other", 1, body: body ^ (1 << 40), fingerprint: first ^ 0b110), now: now.addingTimeInterval(180),
+                                 admission: AlertAdmission()).isEmpty)
         #expect(Set(try stories(store)).count == 2)
     }
 

@@ -31,13 +31,13 @@ public struct StoryRegistry: Sendable {
                         ledger: any OutboxLedger, now: Date) throws -> String {
         let story: String
         let since = now.addingTimeInterval(-memory)
+        let bodies = try body.map { try ledger.bodies(sharingABandWith: $0, since: .distantPast) } ?? []
         if let joined {
             story = joined
         } else if let found = Self.story(of: fingerprint, among: try ledger.fingerprints(sharingABandWith: fingerprint, since: since),
-                                         maxDistance: maxDistance) {
+                                         maxDistance: Self.feed(feed, hasCarried: body, among: bodies, maxDistance: maxDistance) ? 0 : maxDistance) {
             story = found
-        } else if let body, let found = Self.story(ofBody: body, feed: feed, among: try ledger.bodies(sharingABandWith: body, since: .distantPast),
-                                                   maxDistance: maxDistance, since: since) {
+        } else if let body, let found = Self.story(ofBody: body, feed: feed, among: bodies, maxDistance: maxDistance, since: since) {
             story = found
         } else {
             story = StableHash.hex64(fingerprint)
@@ -45,6 +45,17 @@ public struct StoryRegistry: Sendable {
         try ledger.remember(fingerprint: fingerprint, story: story, now: now)
         if let body { try ledger.remember(body: body, feed: feed, story: story, now: now) }
         return story
+    }
+
+    /// Whether `feed` has carried `body` (within `maxDistance` bits), as far as the store remembers.
+    /// Such a feed repeats its body (a teaser, a blurb) under each headline, and the headline alone
+    /// is too little text to tell two stories apart: two of its titles over one 60-word teaser can
+    /// fall within 3 bits. Only an exact full match joins then; a near one is a new story, a
+    /// duplicate alert being the lesser harm beside a rule gone silent. An edit keeps its story
+    /// through `joined`, and an exact copy (same title, same body) still joins.
+    static func feed(_ feed: String, hasCarried body: UInt64?, among known: [KnownBody], maxDistance: Int) -> Bool {
+        guard let body else { return false }
+        return known.contains { $0.feed == feed && StoryFingerprint.sameStory($0.body, body, maxDistance: maxDistance) }
     }
 
     /// The story of the nearest known fingerprint within `maxDistance` bits.
