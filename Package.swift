@@ -43,7 +43,9 @@ let package = Package(
         // libxml2 glue: XML as a SAX event stream, HTML as plain text. The only importer of CLibXML2.
         .target(name: "Markup", dependencies: ["CLibXML2"]),
         .target(name: "FeedParsing", dependencies: ["WirewatchCore", "Markup"]),
-        .target(name: "Analysis", dependencies: ["WirewatchCore", "Markup", .product(name: "Yams", package: "Yams")]),
+        // Crypto: SHA-256 (on the CPU's SHA instructions) for RawContentHash, run over every seen entry on every poll.
+        .target(name: "Analysis", dependencies: ["WirewatchCore", "Markup", .product(name: "Yams", package: "Yams"),
+                                                 .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "Rules", dependencies: ["WirewatchCore", "Analysis", "Markup", "YAMLFiles"]),
         .target(name: "Store", dependencies: ["WirewatchCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "Delivery", dependencies: [
@@ -80,6 +82,9 @@ let package = Package(
         .executableTarget(name: "RetentionBench", dependencies: ["Store", "WirewatchCore"], path: "bench/retention/RetentionBench"),
         // The parser benchmark's in-process timer (bench/parse/run.sh); not a test.
         .executableTarget(name: "parser-bench", dependencies: ["FeedParsing"], path: "bench/parse/ParserBench"),
+        // The pure part of an unchanged poll, parse and EntryRevisions, cleaned against raw-hashed (bench/poll/run.sh).
+        .executableTarget(name: "PollBench", dependencies: ["Daemon", "FeedParsing", "Analysis", "Store", "WirewatchCore"],
+                          path: "bench/poll/PollBench"),
 
         // Real HTTP servers on 127.0.0.1 for the tests (port 0, reported back).
         .target(name: "TestSupport", dependencies: [

@@ -64,7 +64,7 @@ public struct Analyzer: Sendable {
         return ArticleAnalysis(
             text: text, titleEnd: titleEnd, bodyStart: bodyStart, tokens: tokens, sentences: sentences,
             language: language,
-            entities: recognizer.recognize(tokens: tokens, sentences: sentences, scalars: scalars, language: language),
+            entities: recognizer.recognize(tokens: tokens, sentences: sentences, scalars: scalars, language: language, titleEnd: titleEnd),
             topics: scorer.score(tokens, titleEnd: titleEnd),
             fingerprint: fingerprints.full,
             repairedMojibake: repairedMojibake,

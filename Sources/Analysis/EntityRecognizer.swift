@@ -28,11 +28,11 @@ public struct EntityRecognizer: Sendable {
         nameParts = kb.entities.map { Coreference.NameParts($0.name.unicodeScalars) }
         gazetteer = GazetteerIndex(kb.entities)
         givenNames = kb.givenNames
-        // A known person's surname is a surname: "Melania Trump", "Lara Trump" are people too.
-        surnames = kb.surnames.union(kb.entities.lazy.filter { $0.type == .person }.compactMap { e in
-            let words = e.name.split(separator: " ")
-            return words.count >= 2 ? words.last.map { TextFolding.fold(String($0)) } : nil
-        })
+        // A known person's surname is a surname: "Melania Trump", "Lara Trump" are people too. Not a
+        // one-word name, nor a last word in capitals ("Pope Leo XIV") or under three letters.
+        surnames = kb.surnames.union(zip(kb.entities, nameParts).lazy
+            .filter { e, parts in e.type == .person && e.name.contains(" ") && parts.lastWord.count >= 3 && !e.name.hasSuffix(parts.lastWord.uppercased()) }
+            .map { $0.1.lastWord })
     }
 
     /// Recognition on tokens alone (their text is rebuilt with single spaces between them).
@@ -53,7 +53,9 @@ public struct EntityRecognizer: Sendable {
     /// `scalars` are the text the tokens were cut from; `language` limits the
     /// guesses from context to what holds in that language (German capitalises
     /// every noun, so there only strong cues count).
-    public func recognize(tokens: [Token], sentences: [Sentence], scalars: [Unicode.Scalar], language: String?) -> [EntityHit] {
+    /// `titleEnd`: where the title ends in `scalars` (0: no title), whose Title Case is read as such.
+    public func recognize(tokens: [Token], sentences: [Sentence], scalars: [Unicode.Scalar], language: String?,
+                          titleEnd: Int = 0) -> [EntityHit] {
         scalars.withUnsafeBufferPointer { buf in
             var found = MentionTable()
             // 1. The gazetteer.
@@ -83,9 +85,11 @@ public struct EntityRecognizer: Sendable {
                     i += 1
                 }
             }
-            // 2. Names from context, where a Title Case headline's capitals say nothing of its everyday words.
+            // 2. Names from context, where a Title Case title's capitals say nothing of its everyday words
+            // (only the title: "Editing by Will Dunham and Rose Green" in a body keeps its names).
             let english = language == nil || language == "en"
-            let tokens = english ? TitleCase.lowered(tokens, sentences: sentences, coveredType: coveredType) : tokens
+            let tokens = english && titleEnd > 0
+                ? TitleCase.lowered(tokens, sentences: sentences.filter { $0.start < titleEnd }, coveredType: coveredType) : tokens
             let classifier = NameClassifier(tokens: tokens, sentences: sentences, scalars: buf, coveredType: coveredType,
                                             gazetteerStarts: gazetteerStarts, givenNames: givenNames, surnames: surnames,
                                             english: english,
@@ -112,20 +116,17 @@ public struct EntityRecognizer: Sendable {
     }
 
     /// "Hunter Biden", "Glen Powell", "Melania Trump": a known person's one-word short form after a given
-    /// name is someone else's surname. A given name is one of the list, or a word that looks like one (not an
-    /// everyday word: "Biden Signs Bill"; not a title or role: "Ayatollah Khamenei", "Mr Trump"; not a month:
-    /// "In June Trump"; not an acronym: "US Trump"; not a word the article writes in lower case too).
+    /// name is someone else's surname. Only a given name of the list counts, not any capitalised word
+    /// ("Biden Signs Bill", "Xi Meets Trump", "Democrat Biden"), and not a given name that is also a month,
+    /// a common word or a word the article writes in lower case ("In June Trump", "Will Biden Run",
+    /// "Investors Hope Powell Signals A Cut").
     private func isOtherPersonsSurname(_ p: GazetteerIndex.Pattern, at i: Int, _ tokens: [Token], _ coveredType: [Int8]) -> Bool {
         guard p.words.count == 1, i > 0, entities[p.entity].type == .person, coveredType[i - 1] < 0 else { return false }
         let before = tokens[i - 1]
-        let f = before.folded
-        let givenName = givenNames.contains(f)
-            || (NameClassifier.looksLikeName(before) && !before.shape.contains(.allCaps) && !NameCues.isRoleWord(f)
-                && !NameCues.honorifics.contains(f))
-        return before.sentence == tokens[i].sentence && before.isCapitalized && givenName
-            && !NameCues.calendar.contains(f) && !CommonWords.contains(f)
+        return before.sentence == tokens[i].sentence && before.isCapitalized && givenNames.contains(before.folded)
+            && !NameCues.calendar.contains(before.folded) && !CommonWords.contains(before.folded)
             && TextFolding.fold(entities[p.entity].name) != tokens[i].folded
-            // "Investors Hope Powell Signals A Cut": a word the article also writes in lower case is a word.
-            && !tokens.contains { $0.hash == before.hash && $0.text.unicodeScalars.first?.properties.isLowercase == true }
+            // Asked seldom (a known surname after a given name), so the article is scanned, not indexed.
+            && !tokens.contains { $0.hash == before.hash && $0.startsLowerCase }
     }
 }

@@ -163,8 +163,10 @@ extension NameClassifier {
             c.strength = .weak
             return [c]
         }
-        // "Police in Glasgow said": the speaker is before "in"; the place is where they are.
-        if speaks, !CommonWords.contains(first.folded), !NameCues.isRoleWord(first.folded), !isAfterPlacePreposition(a) {
+        // "Police in Glasgow said": the speaker is before "in"; the place is where they are. "Investors in
+        // Cloudflare said": holders hold a company.
+        let heldBy = a >= 2 && tokens[a - 1].folded == "in" && NameCues.holders.contains(tokens[a - 2].folded)
+        if speaks, !CommonWords.contains(first.folded), !NameCues.isRoleWord(first.folded), !isAfterPlacePreposition(a) || heldBy {
             // A person is introduced by full name first (and then found by coreference); a single
             // unknown word that speaks is most often a company or a body ("Cloudflare said").
             c.type = .org

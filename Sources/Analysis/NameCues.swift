@@ -25,8 +25,10 @@ enum NameCues {
         "investor", "entrepreneur", "billionaire", "activist", "official", "diplomat", "envoy", "negotiator",
         "strategist", "adviser", "advisor", "czar", "tsar", "economist", "historian", "boss", "owner", "presenter",
         "host", "commander", "whistleblower", "pdg", "dg", "bahnchefin", "bahnchef", "topman", "governor", "governador",
-        "ayatollah", "mullah", "mufti", "reverend", "rev", "pastor", "sultan", "shah", "emperor", "empress", "duke",
-        "duchess", "earl", "baron", "baroness", "sheriff", "detective", "inspector", "constable", "marshal", "patriarch",
+        // Not titles that are also names, as a role splits the name it is in: Shah, Sultan, Mufti, Pastor,
+        // Duke, Earl, Baron, Marshal, Constable ("Amit Shah", "Duke Energy", "Sacha Baron Cohen").
+        "ayatollah", "mullah", "reverend", "rev", "emperor", "empress", "duchess", "baroness", "sheriff", "detective",
+        "inspector", "patriarch",
     ]
 
     /// Last words that make a name an organisation.
@@ -118,7 +120,11 @@ enum NameCues {
     ])
 
     /// "shares in X", "a stake in X": X is a company (not "a plant in X").
-    static let stakeNouns: Set<String> = ["shares", "share", "stake", "stock", "holding", "holdings", "investors", "shareholders"]
+    static let stakeNouns: Set<String> = ["shares", "share", "stake", "stock", "holding", "holdings"]
+
+    /// "Investors in Cloudflare said": who holds a company, before "in" (not the place they are in,
+    /// "investors in Seville snapped up flats", unless they speak).
+    static let holders: Set<String> = ["investors", "shareholders", "backers", "stakeholders"]
 
     /// Lowercase nouns for a company or a body written before its name: "packaging company Amkor",
     /// "equipment makers Applied Materials", "the EU statistics agency Eurostat".

@@ -1,4 +1,4 @@
-/// Headlines written in Title Case ("Peace Talks Stall As Russia Presses Offensive") capitalise every
+/// Titles written in Title Case ("Peace Talks Stall As Russia Presses Offensive") capitalise every
 /// word, so there a capital says nothing of an everyday word: read as written in lower case, it no
 /// longer makes a name ("Peace Talks Stall" a person, "With Bigger Battery" an organisation).
 ///
@@ -14,7 +14,7 @@ struct TitleCase {
     init(tokens: [Token], coveredType: [Int8]) {
         self.tokens = tokens
         self.coveredType = coveredType
-        lowerCaseWords = Set(tokens.lazy.filter(Self.startsLowerCase).map(Stemmer.stemHash))
+        lowerCaseWords = Set(tokens.lazy.filter(\.startsLowerCase).map(Stemmer.stemHash))
     }
 
     /// `tokens`, with the everyday words of Title Case sentences no longer capitalised; names the
@@ -49,13 +49,9 @@ struct TitleCase {
             && t.text.unicodeScalars.count >= 2 && (CommonWords.contains(t.folded) || lowerCaseWords.contains(Stemmer.stemHash(t)))
     }
 
-    private static func startsLowerCase(_ t: Token) -> Bool {
-        t.text.unicodeScalars.first?.properties.isLowercase == true
-    }
-
     /// A word of four letters or more in lower case that title case would have capitalised.
     private static func isLowerCaseContentWord(_ t: Token) -> Bool {
-        startsLowerCase(t) && !t.shape.contains(.innerCap) && t.text.unicodeScalars.count >= 4 && !lowerInTitles.contains(t.folded)
+        t.startsLowerCase && !t.shape.contains(.innerCap) && t.text.unicodeScalars.count >= 4 && !lowerInTitles.contains(t.folded)
     }
 
     /// Longer words that title case leaves in lower case (Chicago style lowers every preposition).

@@ -33,6 +33,9 @@ public struct Token: Sendable, Hashable {
 
     /// True when the token starts with an upper-case letter.
     public var isCapitalized: Bool { shape.contains(.capitalized) }
+
+    /// True when the token starts with a lower-case letter (not a digit, a mark or an uncased script).
+    var startsLowerCase: Bool { text.unicodeScalars.first?.properties.isLowercase == true }
 }
 
 /// The spelling features name recognition looks at.

@@ -35,6 +35,8 @@ extension ConfigLoader {
                 var isDirectory: ObjCBool = false
                 if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
                     r.report(m?["path"], "\(what): \(path) is a directory; 'path' names the alert log file in it, such as \(path)/alerts.jsonl")
+                } else if let blocked = FilePlace.blocked(path) {
+                    r.report(m?["path"], "\(what): the alert log cannot be created: \(blocked)")
                 } else if let other = logPaths[path] {
                     r.report(m?["path"], "\(what): \(path) is the file of sink '\(other)' too; give each alert-log sink its own file")
                 } else {

@@ -28,6 +28,10 @@ public enum ConfigLoader {
         /// found with the directories they name (nil when left out).
         var dataAt: SourcePosition?
         var rulesAt: SourcePosition?
+        /// Where each sink's `path` is written, by sink id.
+        var sinkPathsAt: [String: SourcePosition] = [:]
+        /// Where the store's path is written (nil when left out).
+        var storeAt: SourcePosition?
 
         var result: Result<DaemonConfig, Diagnostics> {
             if let config, problems.isEmpty { return .success(config) }
@@ -104,8 +108,21 @@ public enum ConfigLoader {
         func position(_ key: String) -> SourcePosition? {
             top?[key]?.mark.map { SourcePosition(line: $0.line, column: $0.column) }
         }
+        // The store's path is written as `store: PATH` or as `path:` in a `store:` mapping.
+        let storeNode = top?["store"].flatMap { $0.mapping == nil ? $0 : $0.mapping?["path"] }
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: config.storePath, isDirectory: &isDirectory), isDirectory.boolValue {
+            r.report(storeNode, "'store': \(config.storePath) is a directory; 'store' names the state file in it, such as \(config.storePath)/state.sqlite")
+        } else if let blocked = FilePlace.blocked(config.storePath) {
+            r.report(storeNode, "'store': the store cannot be created: \(blocked)")
+        }
+        var sinkPathsAt: [String: SourcePosition] = [:]
+        for sink in top?["sinks"]?.sequence ?? [] {
+            if let id = sink["id"]?.string, let mark = sink["path"]?.mark { sinkPathsAt[id] = SourcePosition(line: mark.line, column: mark.column) }
+        }
         return Reading(config: config, problems: (syntaxErrors + r.diagnostics).inReadingOrder(), sinkIDs: sinksUnread ? nil : sinkIDs,
-                       rulesUnchecked: rulesUnchecked, dataAt: position("data"), rulesAt: position("rules"))
+                       rulesUnchecked: rulesUnchecked, dataAt: position("data"), rulesAt: position("rules"),
+                       sinkPathsAt: sinkPathsAt, storeAt: storeNode?.mark.map { SourcePosition(line: $0.line, column: $0.column) })
     }
 
 }

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import WirewatchCore
 
-/// Seen entries and their content hashes: what tells an edited entry from one listed again as it was.
+/// Seen entries and their content and raw hashes: what tells an edited entry from one listed again as it was.
 extension SQLiteStore {
     public func seenEntries(feed: FeedID, keys: [String]) throws -> [String: SeenEntry] {
         guard !keys.isEmpty else { return [:] }
@@ -11,9 +11,9 @@ extension SQLiteStore {
             for chunk in stride(from: 0, to: keys.count, by: 500).map({ Array(keys[$0..<min($0 + 500, keys.count)]) }) {
                 let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
                 for row in try Row.fetchAll(db, sql: """
-                    SELECT item_key, content_hash, edits FROM seen_item WHERE feed = ? AND item_key IN (\(marks))
+                    SELECT item_key, content_hash, raw_hash, edits FROM seen_item WHERE feed = ? AND item_key IN (\(marks))
                     """, arguments: StatementArguments([feed.rawValue] + chunk)) {
-                    seen[row["item_key"]] = SeenEntry(contentHash: row["content_hash"], edits: row["edits"])
+                    seen[row["item_key"]] = SeenEntry(contentHash: row["content_hash"], edits: row["edits"], rawHash: row["raw_hash"])
                 }
             }
             return seen
@@ -27,15 +27,16 @@ extension SQLiteStore {
         // Cached statements: a batch marks up to a chunk of entries inside one write transaction.
         guard let edit = item.edit else {
             try db.cachedStatement(sql: """
-                INSERT OR IGNORE INTO seen_item (feed, item_key, first_seen, last_seen, content_hash) VALUES (?, ?, ?, ?, ?)
-                """).execute(arguments: [feed.rawValue, key, now, now, item.contentHash])
+                INSERT OR IGNORE INTO seen_item (feed, item_key, first_seen, last_seen, content_hash, raw_hash) VALUES (?, ?, ?, ?, ?, ?)
+                """).execute(arguments: [feed.rawValue, key, now, now, item.contentHash, item.rawHash])
             return nil
         }
         // Retention may have let the row go since the poll read it: the edit then starts it afresh.
         try db.cachedStatement(sql: """
-            INSERT INTO seen_item (feed, item_key, first_seen, last_seen, content_hash, edits) VALUES (?, ?, ?, ?, ?, ?)
-            ON CONFLICT(feed, item_key) DO UPDATE SET content_hash = excluded.content_hash, edits = excluded.edits
-            """).execute(arguments: [feed.rawValue, key, now, now, item.contentHash, edit])
+            INSERT INTO seen_item (feed, item_key, first_seen, last_seen, content_hash, raw_hash, edits) VALUES (?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT(feed, item_key) DO UPDATE SET content_hash = excluded.content_hash, raw_hash = excluded.raw_hash,
+                edits = excluded.edits
+            """).execute(arguments: [feed.rawValue, key, now, now, item.contentHash, item.rawHash, edit])
         return try String.fetchOne(db.cachedStatement(sql: "SELECT story FROM seen_item WHERE feed = ? AND item_key = ?"),
                                    arguments: [feed.rawValue, key])
     }
@@ -52,9 +53,9 @@ extension SQLiteStore {
 
     /// Writes the hashes of entries not judged, and counts the feed's edits.
     static func recordRevisions(_ batch: ArticleBatch, _ db: Database) throws {
-        let rehash = try db.cachedStatement(sql: "UPDATE seen_item SET content_hash = ? WHERE feed = ? AND item_key = ?")
+        let rehash = try db.cachedStatement(sql: "UPDATE seen_item SET content_hash = ?, raw_hash = ? WHERE feed = ? AND item_key = ?")
         for entry in batch.rehashed {
-            try rehash.execute(arguments: [entry.contentHash, batch.feed.rawValue, entry.key])
+            try rehash.execute(arguments: [entry.contentHash, entry.rawHash, batch.feed.rawValue, entry.key])
         }
         let ignored = batch.rehashed.filter(\.edited).count
         let edited = batch.items.filter { $0.edit != nil }.count + ignored

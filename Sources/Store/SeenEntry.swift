@@ -7,15 +7,26 @@ public struct SeenEntry: Sendable, Hashable {
     public var contentHash: String?
     /// How many edits of it were judged again.
     public var edits: Int
-    public init(contentHash: String? = nil, edits: Int = 0) { self.contentHash = contentHash; self.edits = edits }
+    /// The hash of its title and body as last listed, before cleaning (`RawContentHash`), the content
+    /// `contentHash` was made from; nil for an entry seen before wirewatch kept it.
+    public var rawHash: String?
+    public init(contentHash: String? = nil, edits: Int = 0, rawHash: String? = nil) {
+        self.contentHash = contentHash; self.edits = edits; self.rawHash = rawHash
+    }
 }
 
 /// A seen entry's new content hash, written without judging the entry: an entry seen before hashes
-/// were kept (its first hash; nothing is re-judged, so an upgrade raises no alert on old entries), or
+/// were kept (its first hash; nothing is re-judged, so an upgrade raises no alert on old entries), an
+/// entry whose markup alone changed (its new raw hash, so the next listing is not cleaned again), or
 /// an edit past the entry's limit (`edited`: counted, so an operator sees the feed churn).
 public struct EntryRehash: Sendable, Hashable {
     public var key: String
     public var contentHash: String
     public var edited: Bool
-    public init(key: String, contentHash: String, edited: Bool) { self.key = key; self.contentHash = contentHash; self.edited = edited }
+    /// The raw hash of the content `contentHash` was made from; nil clears the stored one (a raw hash
+    /// is kept only beside the content hash made from it).
+    public var rawHash: String?
+    public init(key: String, contentHash: String, edited: Bool, rawHash: String? = nil) {
+        self.key = key; self.contentHash = contentHash; self.edited = edited; self.rawHash = rawHash
+    }
 }

@@ -108,6 +108,12 @@ enum StoreSchema {
                 CREATE INDEX story_body_last_seen ON story_body (last_seen);
                 """)
         }
+        m.registerMigration("v7-entry-raw-hashes") { db in
+            // A seen item keeps, beside its content hash, the hash of its title and body as the feed sent
+            // them (SQLiteStore+Revisions.swift): an entry listed again unchanged is then not cleaned. Rows
+            // from before have none: their next listing is cleaned and compared as before, and fills it in.
+            try db.execute(sql: "ALTER TABLE seen_item ADD COLUMN raw_hash TEXT")
+        }
         return m
     }()
 }

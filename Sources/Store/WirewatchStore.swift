@@ -68,8 +68,10 @@ public struct ArticleBatch: Sendable {
         /// Set when the article is an edit of a seen entry, judged again: which edit of it (1, 2, …).
         /// It keeps its seen row and the story it joined; it does not count as a new article.
         public var edit: Int?
-        public init(article: Article, alerts: [OutboxAlert], contentHash: String? = nil, edit: Int? = nil) {
-            self.article = article; self.alerts = alerts; self.contentHash = contentHash; self.edit = edit
+        /// The hash of the article's title and body as listed (`SeenEntry.rawHash`).
+        public var rawHash: String?
+        public init(article: Article, alerts: [OutboxAlert], contentHash: String? = nil, edit: Int? = nil, rawHash: String? = nil) {
+            self.article = article; self.alerts = alerts; self.contentHash = contentHash; self.edit = edit; self.rawHash = rawHash
         }
     }
     public var state: FeedState

@@ -18,7 +18,7 @@ struct AnalyzeCommand: ParsableCommand {
     @Flag(help: "Read JSON lines {\"id\", \"text\"} on standard input; write one JSON line each.") var batch = false
     @Option(help: "The article's title. Without it, a plain-text file's first line is the title when a blank line follows it.")
     var title: String?
-    @Option(help: "The analysis data directory (taxonomy.yaml, gazetteer/). Default: $WIREWATCH_DATA, /usr/share/wirewatch, or ./Config.")
+    @Option(help: "The analysis data directory (taxonomy.yaml, gazetteer/). Default: $WIREWATCH_DATA, share/wirewatch beside the bin/ of this binary, /usr/share/wirewatch, or ./Config.")
     var data: String?
     @Option(name: .shortAndLong, help: "A configuration whose data directory and rule files (entities, topics) to use.")
     var config: String?
@@ -73,6 +73,15 @@ struct AnalyzeCommand: ParsableCommand {
         if failed { throw ExitCode(1) }
     }
 
+    /// `make install` puts the data in $PREFIX/share/wirewatch beside $PREFIX/bin/wirewatch,
+    /// whatever the PREFIX: look beside the binary as run, then beside the file a link points at.
+    private static var installedData: [String] {
+        guard let exe = Bundle.main.executableURL else { return [] }
+        return [exe, exe.resolvingSymlinksInPath()].map {
+            $0.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("share/wirewatch").path
+        }
+    }
+
     private func loadAnalyzer() throws -> Analyzer {
         if let config {
             switch WatchSetup.load(configPath: config) {
@@ -80,8 +89,8 @@ struct AnalyzeCommand: ParsableCommand {
             case .success(let s): return s.analyzer
             }
         }
-        let env = ProcessInfo.processInfo.environment["WIREWATCH_DATA"]
-        let dir = data ?? env ?? ["/usr/share/wirewatch", "Config"].first {
+        let env = ProcessInfo.processInfo.environment["WIREWATCH_DATA"].flatMap { $0.isEmpty ? nil : $0 }
+        let dir = data ?? env ?? (Self.installedData + ["/usr/share/wirewatch", "Config"]).first {
             FileManager.default.fileExists(atPath: ($0 as NSString).appendingPathComponent("taxonomy.yaml"))
         }
         guard let dir else { throw fail("analyze: no analysis data found; pass --data DIR (the directory holding taxonomy.yaml and gazetteer/)") }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Daemon
 import Foundation
+import WirewatchCore
 
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -10,12 +11,26 @@ struct CheckCommand: ParsableCommand {
     @Flag(help: "Print the result as JSON.") var json = false
 
     func run() throws {
-        switch WatchSetup.load(configPath: options.config) {
+        struct Problem: Encodable {
+            var file: String; var line: Int; var column: Int; var message: String
+            init(_ d: Diagnostic) { file = d.file; line = d.line; column = d.column; message = d.message }
+        }
+        var loaded = WatchSetup.load(configPath: options.config)
+        var notes: [Diagnostic] = []
+        if case .success = loaded {
+            let unwritable = WatchSetup.unwritablePlaces(configPath: options.config)
+            if !unwritable.problems.isEmpty { loaded = .failure(Diagnostics(unwritable.problems)) }
+            // Said, not refused: the daemon's user (the unit runs check as it) may have the permission this one lacks.
+            notes = unwritable.permission
+            for d in notes where !json {
+                FileHandle.standardError.write(Data("\(d) (as \(NSUserName()); fine if the daemon runs as a user that may)\n".utf8))
+            }
+        }
+        switch loaded {
         case .failure(let d):
             if json {
-                struct Problem: Encodable { var file: String; var line: Int; var column: Int; var message: String }
                 struct Failed: Encodable { var ok = false; var errors: [Problem] }
-                try printJSON(Failed(errors: d.items.map { Problem(file: $0.file, line: $0.line, column: $0.column, message: $0.message) }))
+                try printJSON(Failed(errors: d.items.map(Problem.init)))
                 throw ExitCode(1)
             }
             throw fail(d.description)
@@ -23,9 +38,11 @@ struct CheckCommand: ParsableCommand {
             if json {
                 struct Passed: Encodable {
                     var ok = true; var feeds: Int; var rules: Int; var sinks: Int; var rule_files: [String]
+                    /// Files this user may not write (the daemon's user may): said, not refused.
+                    var not_writable_by_this_user: [Problem]
                 }
                 try printJSON(Passed(feeds: s.config.feeds.count, rules: s.rules.rules.count, sinks: s.config.sinks.count,
-                                     rule_files: s.ruleFiles))
+                                     rule_files: s.ruleFiles, not_writable_by_this_user: notes.map(Problem.init)))
             } else {
                 func count(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
                 let disabled = s.rules.rules.count { !$0.enabled }

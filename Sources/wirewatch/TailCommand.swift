@@ -34,8 +34,12 @@ struct TailCommand: AsyncParsableCommand {
         let text: @Sendable (Data, AlertRecord) -> String = { line, r in
             json ? String(decoding: line, as: UTF8.self) : AlertLine.format(r, color: useColor)
         }
-        let (history, offset, inode) = follower.history(last: n ?? (since == nil ? 10 : Int.max), filter: filter)
-        for alert in history { print(text(alert.line, alert.record)) }
+        let wanted = n ?? (since == nil ? 10 : Int.max)
+        let (history, offset, inode) = follower.history(last: wanted, filter: filter)
+        // Just after a rotation the log holds little: the history goes on into the file
+        // rotated last, as the daemon's look at what the log holds does (alert-record.md).
+        let rotated = history.count < wanted ? AlertLogFollower(path: path + ".1").history(last: wanted - history.count, filter: filter).alerts : []
+        for alert in rotated + history { print(text(alert.line, alert.record)) }
         fflush(nil)
         if noFollow { return }
         if !FileManager.default.fileExists(atPath: path) {

@@ -21,6 +21,8 @@ import WirewatchCore
         let store: SQLiteStore
         let clock = ManualClock()
         let fetcher = Fetcher()
+        /// Seen entries whose text the polls cleaned to tell an edit (`FeedPoll.contentHash`).
+        let cleanings = Tally()
 
         init(_ items: [DemoSite.Item], sharedGUID: String? = nil, config: String = "") async throws {
             let site = DemoSite(items, sharedGUID: sharedGUID)
@@ -40,8 +42,9 @@ import WirewatchCore
             clock.advance(by: 60)
             var logger = Logger(label: "test")
             logger.logLevel = .critical
-            let poll = FeedPoll(fetcher: fetcher, store: store, clock: clock, permits: WorkPermits(limit: 2), drain: DrainState(),
+            var poll = FeedPoll(fetcher: fetcher, store: store, clock: clock, permits: WorkPermits(limit: 2), drain: DrainState(),
                                 logger: logger)
+            poll.contentHash = { [cleanings] in cleanings.add(); return ContentHash.of($0) }
             return await poll.poll(feed, url: feed.url, setup: setup)
         }
 

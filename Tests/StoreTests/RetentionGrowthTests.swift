@@ -60,18 +60,11 @@ import WirewatchCore
     /// A store from before retention: its seen items take their first-seen time as last seen,
     /// and its feeds have no listing yet, so nothing of a configured feed goes before a poll lists it.
     @Test func anOlderStoreIsMigratedWithoutForgettingWhatItsFeedsList() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("store-\(UUID())")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let path = dir.appendingPathComponent("state.sqlite").path
         let t0 = StoreFile.start
-        do {
-            let pool = try DatabasePool(path: path)
-            try StoreSchema.migrator.migrate(pool, upTo: "v2-scheduler")
-            try pool.write { db in
-                try db.execute(sql: "INSERT INTO feed_state (feed, url) VALUES ('f', 'http://f'), ('gone', 'http://gone')")
-                try db.execute(sql: "INSERT INTO seen_item (feed, item_key, first_seen) VALUES ('f', 'a', ?), ('gone', 'b', ?)",
-                               arguments: [t0, t0])
-            }
+        let path = try StoreFile.older(upTo: "v2-scheduler") { db in
+            try db.execute(sql: "INSERT INTO feed_state (feed, url) VALUES ('f', 'http://f'), ('gone', 'http://gone')")
+            try db.execute(sql: "INSERT INTO seen_item (feed, item_key, first_seen) VALUES ('f', 'a', ?), ('gone', 'b', ?)",
+                           arguments: [t0, t0])
         }
         let store = try SQLiteStore(path: path)
         var sweep = RetentionSweep(store: store, cutoffs: PruneCutoffs(seen: t0.addingTimeInterval(86400), configuredFeeds: [FeedID("f")]))

@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import Store
+@testable import Store
 import WirewatchCore
 
 /// A real store file in a fresh temporary directory, and what the tests commit and count in it.
@@ -59,5 +59,20 @@ struct StoreFile {
     func execute(_ sql: String, _ arguments: StatementArguments = []) throws {
         let queue = try DatabaseQueue(path: path)
         try queue.write { try $0.execute(sql: sql, arguments: arguments) }
+    }
+}
+
+extension StoreFile {
+    /// The path of a store file an older wirewatch left, in a fresh temporary directory: migrated up to
+    /// `migration`, then `fill`ed.
+    static func older(upTo migration: String, _ fill: (Database) throws -> Void = { _ in }) throws -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("store-\(UUID())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let path = dir.appendingPathComponent("state.sqlite").path
+        let old = try DatabaseQueue(path: path)
+        try StoreSchema.migrator.migrate(old, upTo: migration)
+        try old.write(fill)
+        try old.close()
+        return path
     }
 }

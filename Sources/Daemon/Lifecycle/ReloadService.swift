@@ -19,8 +19,19 @@ struct ReloadService: Service {
     func run() async throws {
         await cancelWhenGracefulShutdown {
             await withTaskGroup(of: Void.self) { group in
+                // SIGHUPs that arrive while a reload runs ask for one more, not one each: a burst
+                // (a script's loop, a config management run) would otherwise queue a reload per signal,
+                // and keep a SIGTERM behind them all.
+                let (requests, request) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
                 group.addTask {
-                    for await _ in hangups { reloader.reload(reason: "SIGHUP", status: status) }
+                    for await _ in hangups { request.yield() }
+                    request.finish()
+                }
+                group.addTask {
+                    for await _ in requests {
+                        if Task.isCancelled { break }
+                        reloader.reload(reason: "SIGHUP", status: status)
+                    }
                 }
                 group.addTask { await watchRules() }
                 await group.waitForAll()

@@ -4,49 +4,62 @@ import WirewatchCore
 
 /// A fetched document's entries sorted by what the store remembers of them: new entries and edits
 /// to judge, and content hashes to write without judging. Pure: the document, the store's memory
-/// and the hash function in, the decision out.
+/// and the hash functions in, the decision out.
+///
+/// An entry listed again as the feed sent it before (same raw hash) is not cleaned: its clean text is
+/// the one its stored content hash was made from. Only an entry whose raw title or body changed is
+/// cleaned and hashed, and only a changed clean hash makes an edit.
 ///
 /// An edit is judged again at most `maxEdits` times per entry; later edits only update the hash and
 /// are counted, so a feed that changes every entry on every poll (a timestamp in the description, a
 /// rotating advert) costs at most `maxEdits` analyses per entry and shows in `wirewatch feeds`.
-struct EntryRevisions: Sendable {
-    struct Judgement: Sendable {
-        var article: Article
+public struct EntryRevisions: Sendable {
+    public struct Judgement: Sendable {
+        public var article: Article
         /// nil for a new entry: its hash is read out of its analysis (`ContentHash.of(_: ArticleAnalysis)`),
         /// so its text is cleaned once.
-        var contentHash: String?
+        public var contentHash: String?
         /// nil for a new entry; for an edit, which edit of the entry (1, 2, …).
-        var edit: Int?
+        public var edit: Int?
+        /// The hash of the entry as listed (`RawContentHash`), stored beside its content hash.
+        public var rawHash: String
     }
 
     /// New entries in document order, then the edits.
-    private(set) var judged: [Judgement] = []
-    private(set) var newEntries = 0
-    private(set) var rehashed: [EntryRehash] = []
-    var edits: Int { judged.count - newEntries }
-    var editsNotJudged: Int { rehashed.filter(\.edited).count }
+    public private(set) var judged: [Judgement] = []
+    public private(set) var newEntries = 0
+    public private(set) var rehashed: [EntryRehash] = []
+    public var edits: Int { judged.count - newEntries }
+    public var editsNotJudged: Int { rehashed.filter(\.edited).count }
 
-    /// `hash` is `ContentHash.of`, asked only of the entries seen before. An entry listed twice counts
-    /// once, as first listed.
-    init(articles: [Article], seen: [String: SeenEntry], maxEdits: Int, hash: (Article) -> String) {
+    /// `rawHash` is `RawContentHash.of`, asked of every entry; `hash` is `ContentHash.of`, asked only of
+    /// the entries seen before whose raw hash is not the stored one. An entry listed twice counts once,
+    /// as first listed.
+    public init(articles: [Article], seen: [String: SeenEntry], maxEdits: Int,
+                rawHash: (Article) -> String, hash: (Article) -> String) {
         var listed: Set<String> = []
         var edited: [Judgement] = []
         for article in articles where listed.insert(article.key).inserted {
+            let raw = rawHash(article)
             guard let entry = seen[article.key] else {
-                judged.append(Judgement(article: article, contentHash: nil))
+                judged.append(Judgement(article: article, contentHash: nil, rawHash: raw))
                 continue
             }
+            let stored = entry.contentHash.flatMap { ContentHash.isCurrent($0) ? $0 : nil }
+            // As sent before: its clean text is the one `stored` was made from.
+            if stored != nil, entry.rawHash == raw { continue }
             let current = hash(article)
-            // Seen before hashes were kept (or made another way): its content now is what was judged.
-            guard let stored = entry.contentHash, ContentHash.isCurrent(stored) else {
-                rehashed.append(EntryRehash(key: article.key, contentHash: current, edited: false))
+            // Seen before hashes were kept (or made another way), or changed only in what cleaning drops
+            // (or seen before raw hashes were kept): its content now is what was judged; keep its raw hash
+            // so the next listing is not cleaned.
+            guard let stored, stored != current else {
+                rehashed.append(EntryRehash(key: article.key, contentHash: current, edited: false, rawHash: raw))
                 continue
             }
-            guard stored != current else { continue }
             if entry.edits < maxEdits {
-                edited.append(Judgement(article: article, contentHash: current, edit: entry.edits + 1))
+                edited.append(Judgement(article: article, contentHash: current, edit: entry.edits + 1, rawHash: raw))
             } else {
-                rehashed.append(EntryRehash(key: article.key, contentHash: current, edited: true))
+                rehashed.append(EntryRehash(key: article.key, contentHash: current, edited: true, rawHash: raw))
             }
         }
         newEntries = judged.count

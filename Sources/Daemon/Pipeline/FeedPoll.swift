@@ -23,6 +23,8 @@ struct FeedPoll: Sendable {
     var chunkSize = 100
     /// Where `env:` and `credential:` references of feeds are read.
     var environment = ProcessInfo.processInfo.environment
+    /// How a seen entry's clean text is hashed (`ContentHash.of`); a test counts the cleanings through it.
+    var contentHash: @Sendable (Article) -> String = ContentHash.of
 
     /// What a poll did, for the scheduler, logs, status and metrics.
     struct Report: Sendable {
@@ -115,7 +117,8 @@ struct FeedPoll: Sendable {
             return fail(&state, PollFailure(category: "store", message: "\(error)"), seconds: seconds)
         }
         let revisions = await permits.withPermit {
-            EntryRevisions(articles: articles, seen: seen, maxEdits: setup.config.poll.maxEdits, hash: ContentHash.of)
+            EntryRevisions(articles: articles, seen: seen, maxEdits: setup.config.poll.maxEdits,
+                           rawHash: RawContentHash.of, hash: contentHash)
         }
         let judged = revisions.judged
         signals.newArticles = revisions.newEntries
@@ -167,7 +170,8 @@ struct FeedPoll: Sendable {
                         var alerts = AlertDecision.alerts(for: matches, article: article, analysis: analysis, now: now, allSinks: allSinks)
                         for a in alerts.indices { alerts[a].record.revision = entry.edit }
                         return (i, ArticleBatch.Item(article: article, alerts: alerts,
-                                                     contentHash: entry.contentHash ?? ContentHash.of(analysis), edit: entry.edit))
+                                                     contentHash: entry.contentHash ?? ContentHash.of(analysis), edit: entry.edit,
+                                                     rawHash: entry.rawHash))
                     }
                 }
             }

@@ -25,6 +25,9 @@ public struct FeedStatus: Sendable, Hashable, Codable {
     /// Edits of seen entries the feed listed, and of those the ones past `poll.max_edits`, not judged.
     public var entriesEdited: Int = 0
     public var editsNotJudged: Int = 0
+    /// Set when the feed's host asked every feed on it to wait (429, or 503 with Retry-After)
+    /// beyond this feed's own next poll, which is then this time.
+    public var hostPausedUntil: Date?
 
     /// Reads the config's store, if the daemon ever created one: looking must not create it.
     public static func load(config: DaemonConfig) throws -> [FeedStatus] {
@@ -34,9 +37,10 @@ public struct FeedStatus: Sendable, Hashable, Codable {
     }
 
     /// The status of every configured feed, in config order; `store` nil when the daemon has never run.
-    public static func all(config: DaemonConfig, store: (any WirewatchStore & FeedScheduleStore)?) throws -> [FeedStatus] {
+    public static func all(config: DaemonConfig, store: (any WirewatchStore & FeedScheduleStore)?, now: Date = Date()) throws -> [FeedStatus] {
         let states = Dictionary((try store?.allFeedStates() ?? []).map { ($0.feed, $0) }, uniquingKeysWith: { a, _ in a })
         let schedules = try store?.feedSchedules() ?? [:]
+        let holds = Dictionary((try store?.hostHolds(now: now) ?? []).map { ($0.host, $0.until) }, uniquingKeysWith: max)
         return config.feeds.map { feed in
             let state = states[feed.id]
             // A schedule for another URL belongs to the feed's past; it starts over at the next poll.
@@ -52,6 +56,17 @@ public struct FeedStatus: Sendable, Hashable, Codable {
                 intervalSource: source, errorStreak: schedule?.errorStreak ?? 0, brokenSince: schedule?.brokenSince,
                 articlesSeen: state?.articlesSeen ?? 0, entriesEdited: state?.entriesEdited ?? 0,
                 editsNotJudged: state?.editsNotJudged ?? 0)
+                .held(by: holds)
         }
+    }
+
+    /// The scheduler polls a feed no sooner than its host's hold ends: so does what `feeds` shows.
+    private func held(by holds: [String: Date]) -> FeedStatus {
+        guard let host = URLComponents(string: movedTo ?? url)?.host?.lowercased(), let until = holds[host],
+              until > (nextPoll ?? .distantPast) else { return self }
+        var held = self
+        held.nextPoll = until
+        held.hostPausedUntil = until
+        return held
     }
 }

@@ -1,0 +1,101 @@
+import Analysis
+import Store
+import Testing
+import WirewatchCore
+@testable import Daemon
+
+/// `EntryRevisions` with the real hash functions, counting the cleanings: an entry whose raw title and
+/// body are what the store last saw is not cleaned; any other seen entry is, and its clean hash decides.
+@Suite struct EntryRevisionsTests {
+    static let feed = FeedID("desk")
+
+    static func article(_ key: String, title: String = "Markets", body: String) -> Article {
+        Article(key: key, feed: feed, title: title, contentHTML: body)
+    }
+
+    /// The store's memory of `article` after it was judged as it is.
+    static func seen(_ article: Article, edits: Int = 0, raw: Bool = true) -> SeenEntry {
+        SeenEntry(contentHash: ContentHash.of(article), edits: edits, rawHash: raw ? RawContentHash.of(article) : nil)
+    }
+
+    /// Sorts `articles`, counting how many were cleaned.
+    static func revisions(_ articles: [Article], seen: [String: SeenEntry], maxEdits: Int = 10) -> (EntryRevisions, cleaned: Int) {
+        var cleaned = 0
+        let revisions = EntryRevisions(articles: articles, seen: seen, maxEdits: maxEdits, rawHash: RawContentHash.of,
+                                       hash: { cleaned += 1; return ContentHash.of($0) })
+        return (revisions, cleaned)
+    }
+
+    @Test func anEntryListedAsItWasIsNotCleanedNorWritten() {
+        let a = Self.article("a", body: "<p>Shares rose.</p>")
+        let (revisions, cleaned) = Self.revisions([a, Self.article("new", body: "<p>Rain.</p>")], seen: ["a": Self.seen(a)])
+        #expect(cleaned == 0)
+        #expect(revisions.judged.map(\.article.key) == ["new"] && revisions.newEntries == 1)
+        #expect(revisions.judged.first?.rawHash == RawContentHash.of(Self.article("new", body: "<p>Rain.</p>")))
+        #expect(revisions.rehashed.isEmpty)
+    }
+
+    @Test func aMarkupChangeIsCleanedOnceNotAnEditAndKeepsTheNewRawHash() {
+        let before = Self.article("a", body: "<p class=\"x\">Shares   rose.</p>")
+        let after = Self.article("a", body: "<div><p>Shares rose.</p></div>")
+        #expect(RawContentHash.of(before) != RawContentHash.of(after))
+        let (revisions, cleaned) = Self.revisions([after], seen: ["a": Self.seen(before)])
+        #expect(cleaned == 1)
+        #expect(revisions.judged.isEmpty && revisions.editsNotJudged == 0)
+        #expect(revisions.rehashed == [EntryRehash(key: "a", contentHash: ContentHash.of(before), edited: false,
+                                                   rawHash: RawContentHash.of(after))])
+    }
+
+    @Test func aChangedWordIsJudgedWithBothNewHashes() throws {
+        let before = Self.article("a", body: "<p>Shares rose.</p>")
+        let after = Self.article("a", body: "<p>Shares fell.</p>")
+        let (revisions, cleaned) = Self.revisions([after], seen: ["a": Self.seen(before, edits: 2)])
+        #expect(cleaned == 1)
+        let edit = try #require(revisions.judged.first)
+        #expect(revisions.edits == 1 && edit.edit == 3)
+        #expect(edit.contentHash == ContentHash.of(after) && edit.rawHash == RawContentHash.of(after))
+
+        // Past the limit: counted, and both hashes written.
+        let (limited, _) = Self.revisions([after], seen: ["a": Self.seen(before, edits: 2)], maxEdits: 2)
+        #expect(limited.judged.isEmpty)
+        #expect(limited.rehashed == [EntryRehash(key: "a", contentHash: ContentHash.of(after), edited: true,
+                                                 rawHash: RawContentHash.of(after))])
+    }
+
+    /// A row from before raw hashes is cleaned and compared as before, and gets its raw hash.
+    @Test func aRowWithoutARawHashBehavesAsBeforeAndIsFilled() {
+        let a = Self.article("a", body: "<p>Shares rose.</p>")
+        let b = Self.article("b", body: "<p>Shares fell.</p>")
+        let (revisions, cleaned) = Self.revisions([a, b], seen: ["a": Self.seen(a, raw: false),
+                                                                 "b": Self.seen(Self.article("b", body: "<p>Shares rose.</p>"), raw: false)])
+        #expect(cleaned == 2)
+        #expect(revisions.judged.map(\.article.key) == ["b"] && revisions.edits == 1)
+        #expect(revisions.rehashed == [EntryRehash(key: "a", contentHash: ContentHash.of(a), edited: false, rawHash: RawContentHash.of(a))])
+    }
+
+    /// A raw hash says nothing for a content hash of another cleaning scheme: the entry is cleaned and refilled.
+    @Test func anEqualRawHashBesideAnOldSchemeContentHashIsRefilled() {
+        let a = Self.article("a", body: "<p>Shares rose.</p>")
+        let old = SeenEntry(contentHash: "c0:whatever", rawHash: RawContentHash.of(a))
+        let (revisions, cleaned) = Self.revisions([a], seen: ["a": old])
+        #expect(cleaned == 1 && revisions.judged.isEmpty)
+        #expect(revisions.rehashed == [EntryRehash(key: "a", contentHash: ContentHash.of(a), edited: false, rawHash: RawContentHash.of(a))])
+    }
+
+    /// The raw hash covers what is cleaned: the title, and the content, else the summary.
+    @Test func theRawHashCoversTheTitleAndTheBodyAnalysisReads() {
+        let a = Article(key: "a", feed: Self.feed, title: "Markets", summary: "Short.", contentHTML: "<p>Long.</p>")
+        var retitled = a
+        retitled.title = "Markets close"
+        var resummarised = a
+        resummarised.summary = "Shorter."
+        var recontented = a
+        recontented.contentHTML = "<p>Longer.</p>"
+        #expect(RawContentHash.of(retitled) != RawContentHash.of(a))
+        #expect(RawContentHash.of(recontented) != RawContentHash.of(a))
+        #expect(RawContentHash.of(resummarised) == RawContentHash.of(a))
+        // Title and body are kept apart: moving text across the boundary changes the hash.
+        #expect(RawContentHash.of(Article(key: "a", feed: Self.feed, title: "ab", contentHTML: "c"))
+                    != RawContentHash.of(Article(key: "a", feed: Self.feed, title: "a", contentHTML: "bc")))
+    }
+}

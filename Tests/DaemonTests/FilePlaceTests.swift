@@ -1,0 +1,109 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// A store or an alert log the daemon could never create is a config problem
+/// `check` names in one line where the config names it, not an error the
+/// daemon meets when it starts or delivers.
+@Suite struct FilePlaceTests {
+    @Test func aFileWhereTheLogsDirectoryShouldBeIsRefusedByCheckAndRun() async throws {
+        let install = try DaemonInstall(feeds: [(id: "a", url: "http://127.0.0.1:9/feed.xml")], alertLogPath: "var/log/alerts.jsonl")
+        let blocker = install.dir.appendingPathComponent("var/log").path
+        try FileManager.default.createDirectory(atPath: install.dir.appendingPathComponent("var").path, withIntermediateDirectories: true)
+        try "not a directory\n".write(toFile: blocker, atomically: true, encoding: .utf8)
+        let line = try pathLine(install.configPath)
+        for command in ["check", "run"] {
+            let (status, _, stderr) = try await ChildProcess.run([command, "--config", install.configPath])
+            #expect(status == 1)
+            #expect(stderr.trimmingCharacters(in: .whitespacesAndNewlines)
+                    == "\(install.configPath):\(line):11: sink 'alert-log': the alert log cannot be created: \(blocker) is not a directory")
+        }
+        #expect(!FileManager.default.fileExists(atPath: install.storePath))
+    }
+
+    @Test func checkSaysWhenTheLogsDirectoryIsOnAReadOnlyFilesystem() async throws {
+        let disk: SmallFilesystem
+        do { disk = try SmallFilesystem(bytes: 64 << 10, readOnly: true) } catch let refused as SmallFilesystem.MountRefused {
+            try Test.cancel("\(refused)")
+        }
+        for logPath in [disk.path + "/alerts.jsonl", disk.path + "/wirewatch/alerts.jsonl"] {
+            let install = try DaemonInstall(feeds: [(id: "a", url: "http://127.0.0.1:9/feed.xml")], alertLogPath: logPath)
+            let (status, _, stderr) = try await ChildProcess.run(["check", "--config", install.configPath])
+            #expect(status == 1)
+            #expect(stderr.trimmingCharacters(in: .whitespacesAndNewlines)
+                    == "\(install.configPath):\(try pathLine(install.configPath)):11: sink 'alert-log': the alert log cannot be created in \(disk.path): Read-only file system")
+        }
+    }
+
+    @Test func aDirectoryThisUserMayNotWriteIsSaidButNotRefused() async throws {
+        // An operator checking rules as themself may not write the daemon's log directory.
+        guard getuid() == 0 else { try Test.cancel("needs root to run check as another user") }
+        let install = try DaemonInstall(feeds: [(id: "a", url: "http://127.0.0.1:9/feed.xml")], alertLogPath: "logs/alerts.jsonl")
+        let logs = install.dir.appendingPathComponent("logs").path
+        try FileManager.default.createDirectory(atPath: logs, withIntermediateDirectories: true)
+        chmod(install.dir.path, 0o755)
+        chmod(install.dir.appendingPathComponent("rules.d").path, 0o755)
+        chmod(logs, 0o700)
+        // The store's directory is one this user may write: only the log is said.
+        let state = install.dir.appendingPathComponent("var").path
+        try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: true)
+        chmod(state, 0o777)
+        let check = try ChildProcess("/usr/bin/setpriv", arguments: ["--reuid=65534", "--regid=65534", "--clear-groups",
+                                                                       ChildProcess.wirewatchBinary, "check", "--config", install.configPath])
+        let status = await check.wait(timeout: 60)
+        #expect(status == 0, "\(check.stderr)")
+        #expect(check.stdout.contains("OK"))
+        #expect(check.stderr.hasPrefix("\(install.configPath):\(try pathLine(install.configPath)):11: sink 'alert-log': the alert log cannot be created in \(logs): Permission denied (as "),
+                "\(check.stderr)")
+        #expect(check.stderr.split(separator: "\n").count == 1)
+
+        let json = try ChildProcess("/usr/bin/setpriv", arguments: ["--reuid=65534", "--regid=65534", "--clear-groups",
+                                                                    ChildProcess.wirewatchBinary, "check", "--json", "--config", install.configPath])
+        #expect(await json.wait(timeout: 60) == 0, "\(json.stderr)")
+        struct Passed: Decodable { var ok: Bool; var not_writable_by_this_user: [Problem] }
+        struct Problem: Decodable { var line: Int; var message: String }
+        let passed = try JSONDecoder().decode(Passed.self, from: Data(json.stdout.utf8))
+        #expect(passed.ok && passed.not_writable_by_this_user.map(\.message)
+                == ["sink 'alert-log': the alert log cannot be created in \(logs): Permission denied"], "\(json.stdout)")
+        #expect(json.stderr.isEmpty, "\(json.stderr)")
+    }
+
+    @Test func checkPassesALogWhoseDirectoriesDoNotExistYet() async throws {
+        let install = try DaemonInstall(feeds: [(id: "a", url: "http://127.0.0.1:9/feed.xml")], alertLogPath: "var/log/wirewatch/alerts.jsonl")
+        let (status, stdout, stderr) = try await ChildProcess.run(["check", "--config", install.configPath])
+        #expect(status == 0, "\(stderr)")
+        #expect(stdout.contains("OK"))
+    }
+
+    @Test func aStoreThatIsADirectoryIsRefusedByCheckAndRun() async throws {
+        let install = try DaemonInstall(feeds: [(id: "a", url: "http://127.0.0.1:9/feed.xml")])
+        try FileManager.default.createDirectory(atPath: install.storePath, withIntermediateDirectories: true)
+        for command in ["check", "run"] {
+            let (status, _, stderr) = try await ChildProcess.run([command, "--config", install.configPath])
+            #expect(status == 1)
+            #expect(stderr.trimmingCharacters(in: .whitespacesAndNewlines)
+                    == "\(install.configPath):1:8: 'store': \(install.storePath) is a directory; 'store' names the state file in it, such as \(install.storePath)/state.sqlite")
+        }
+    }
+
+    @Test func checkSaysWhenTheStoreIsOnAReadOnlyFilesystem() async throws {
+        let disk: SmallFilesystem
+        do { disk = try SmallFilesystem(bytes: 64 << 10, readOnly: true) } catch let refused as SmallFilesystem.MountRefused {
+            try Test.cancel("\(refused)")
+        }
+        let install = try DaemonInstall(feeds: [(id: "a", url: "http://127.0.0.1:9/feed.xml")])
+        let config = try String(contentsOfFile: install.configPath, encoding: .utf8)
+        try config.replacingOccurrences(of: "store: var/state.sqlite", with: "store: { path: \(disk.path)/state.sqlite }")
+            .write(toFile: install.configPath, atomically: true, encoding: .utf8)
+        let (status, _, stderr) = try await ChildProcess.run(["check", "--config", install.configPath])
+        #expect(status == 1)
+        #expect(stderr.trimmingCharacters(in: .whitespacesAndNewlines)
+                == "\(install.configPath):1:16: 'store': the store cannot be created in \(disk.path): Read-only file system")
+    }
+
+    /// The 1-based line of the alert-log sink's `path:` in the config DaemonInstall writes.
+    private func pathLine(_ config: String) throws -> Int {
+        let lines = try String(contentsOfFile: config, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        return (lines.firstIndex { $0.trimmingCharacters(in: .whitespaces).hasPrefix("path:") } ?? -1) + 1
+    }
+}

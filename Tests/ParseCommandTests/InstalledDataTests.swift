@@ -1,0 +1,26 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `make install` puts the analysis data in $PREFIX/share/wirewatch, beside
+/// $PREFIX/bin/wirewatch; `wirewatch analyze` run from anywhere finds it there
+/// without --data, whatever the PREFIX.
+@Suite struct InstalledDataTests {
+    @Test func analyzeFindsTheDataInstalledBesideTheBinary() async throws {
+        let prefix = try makeTemporaryDirectory("prefix")
+        let bin = prefix.appendingPathComponent("bin/wirewatch").path
+        let share = prefix.appendingPathComponent("share/wirewatch")
+        try FileManager.default.createDirectory(atPath: (bin as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: ChildProcess.wirewatchBinary, toPath: bin)
+        try FileManager.default.createDirectory(at: share.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(at: share, withDestinationURL: repositoryRoot.appendingPathComponent("Config"))
+        let article = prefix.appendingPathComponent("article.txt")
+        try "Microsoft and OpenAI met in Paris to talk about export controls.\n".write(to: article, atomically: true, encoding: .utf8)
+
+        // Run from a directory with no Config/ in it, without WIREWATCH_DATA.
+        let p = try ChildProcess(bin, arguments: ["analyze", "--json", article.path], environment: ["WIREWATCH_DATA": ""], directory: prefix)
+        let status = await p.wait(timeout: 60)
+        #expect(status == 0, "\(p.stderr)")
+        #expect(p.stdout.contains("\"Microsoft\""), "\(p.stdout)")
+    }
+}
