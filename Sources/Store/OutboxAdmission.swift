@@ -30,8 +30,6 @@ public protocol OutboxLedger {
 
 extension OutboxLedger {
     public func alertRaised(_ id: String) throws -> Date? { nil }
-    public func bodies(sharingABandWith body: UInt64, since: Date) throws -> [KnownBody] { [] }
-    public func remember(body: UInt64, feed: String, story: String, now: Date) throws {}
 }
 
 /// What the admission needs beyond the record: the article's fingerprint and the rule's throttle.

@@ -71,13 +71,17 @@ public struct RetentionSweep {
                 DELETE FROM article WHERE rowid IN (SELECT rowid FROM article WHERE stored_at < ? LIMIT ?)
                 """, cutoffs.articles)
         case .stories:
-            // Full and body fingerprints go by the same memory; a batch takes up to its size of each.
+            // Full fingerprints go by the registry's memory; a body stays, like a story's throttle, while
+            // its story is known: the boilerplate guard's evidence that a feed carried a body must outlive
+            // the joins that evidence refuses. A batch takes up to its size of each, full ones first.
             let full = try delete(db, """
                 DELETE FROM story_fingerprint WHERE fingerprint IN
                     (SELECT fingerprint FROM story_fingerprint WHERE last_seen < ? LIMIT ?)
                 """, cutoffs.stories)
             let bodies = try delete(db, """
-                DELETE FROM story_body WHERE rowid IN (SELECT rowid FROM story_body WHERE last_seen < ? LIMIT ?)
+                DELETE FROM story_body WHERE rowid IN
+                    (SELECT rowid FROM story_body b WHERE last_seen < ?
+                        AND NOT EXISTS (SELECT 1 FROM story_fingerprint f WHERE f.story = b.story) LIMIT ?)
                 """, cutoffs.stories)
             batch.rows = full + bodies
             return full < batchSize && bodies < batchSize

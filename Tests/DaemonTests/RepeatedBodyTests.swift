@@ -32,4 +32,22 @@ import TestSupport
         #expect(Set(alerts.map(\.story)).count == 5)
         await desk.close()
     }
+
+    /// Over the teaser, these two headlines' full fingerprints fall within the registry's 3 bits: by
+    /// the full fingerprint alone they are one story, and the windowless rule would say nothing of the
+    /// second. A feed that has carried the body already is repeating it under a new headline; only an
+    /// exact full match joins then.
+    @Test func aNearFullMatchOverABodyTheFeedRepeatsIsAnotherStory() async throws {
+        let titles = ["Microsoft probes DeepSeek over distillation claims", "Investors weigh DeepSeek distillation fallout"]
+        let desk = try await EditedEntryTests.Desk([.init(guid: "p0", title: titles[0], body: Self.teaser)])
+        let analyses = titles.map { desk.setup.analyzer.analyze(title: $0, html: Self.teaser) }
+        let apart = StoryFingerprint.distance(analyses[0].fingerprint, analyses[1].fingerprint)
+        #expect(apart > 0 && StoryFingerprint.sameStory(analyses[0].fingerprint, analyses[1].fingerprint), "\(apart) bits apart")
+        #expect(await desk.poll().alerts.count == 1)
+        desk.site.add(.init(guid: "p1", title: titles[1], body: Self.teaser))
+        let report = await desk.poll()
+        #expect(report.newArticles == 1 && report.alerts.map(\.rule) == ["deepseek-distillation"], "\(report.error ?? "")")
+        #expect(Set(try desk.alerts().map(\.story)).count == 2)
+        await desk.close()
+    }
 }

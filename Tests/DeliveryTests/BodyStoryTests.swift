@@ -14,8 +14,8 @@ import WirewatchCore
     let body: UInt64 = 0x0123_4567_89AB_CDEF
 
     /// An article of `feed` whose full fingerprint is its own (far from every other's), with `body`.
-    func article(_ feed: String, _ n: UInt64, body: UInt64?, joined: String? = nil) -> ArticleBatch {
-        let fingerprint = StableHash.fnv1a64([feed, "\(n)"])
+    func article(_ feed: String, _ n: UInt64, body: UInt64?, joined: String? = nil, fingerprint: UInt64? = nil) -> ArticleBatch {
+        let fingerprint = fingerprint ?? StableHash.fnv1a64([feed, "\(n)"])
         var record = OutboxFixture.record("provisional-\(feed)-\(n)", rule: "r", feed: feed)
         record.story = StableHash.hex64(fingerprint)
         let article = Article(key: "\(feed)-\(n)", feed: FeedID(feed), title: "headline \(n)")
@@ -64,6 +64,40 @@ import WirewatchCore
         try store.commit(article("times", 2, body: body ^ 1), now: now.addingTimeInterval(60), admission: AlertAdmission())
         #expect(try store.commit(article("sunday-times", 1, body: body), now: now.addingTimeInterval(120), admission: AlertAdmission()).count == 1)
         #expect(Set(try stories(store)).count == 3)
+    }
+
+    /// A weekly show's blurb in its own feed and, half a week later, in a network's: the show's next
+    /// episode, just over the registry's week after its last, still sees that its own feed carried the
+    /// body (the guard looks at every body row the store keeps, and the store keeps a row while its
+    /// story is known), so it is a new story rather than the network's copy.
+    @Test func aFeedsOwnBodyStillMarksItBoilerplateAfterTheJoinWindow() throws {
+        let store = try OutboxFixture.store()
+        let day: TimeInterval = 86400
+        #expect(try store.commit(article("show", 1, body: body), now: now, admission: AlertAdmission()).count == 1)
+        #expect(try store.commit(article("network", 1, body: body), now: now.addingTimeInterval(3.5 * day),
+                                 admission: AlertAdmission()).isEmpty)
+        let next = now.addingTimeInterval(7.1 * day)
+        var sweep = RetentionSweep(store: store, cutoffs: PruneCutoffs(
+            stories: next.addingTimeInterval(-StoryRegistry.defaultMemory), throttles: next.addingTimeInterval(-StoryRegistry.defaultMemory)))
+        while try sweep.next() != nil {}
+        #expect(try store.commit(article("show", 2, body: body), now: next, admission: AlertAdmission()).count == 1)
+        #expect(Set(try stories(store)).count == 2)
+    }
+
+    /// A full fingerprint near another's but not equal is not trusted over a body the article's feed
+    /// has carried already (two headlines over one teaser); an exact one is, and so is a near one
+    /// from a feed that had not carried the body.
+    @Test func aNearFullMatchOverABodyTheFeedCarriedIsANewStory() throws {
+        let store = try OutboxFixture.store()
+        let first = StableHash.fnv1a64(["teaser", "1"])
+        try store.commit(article("paywalled", 1, body: body, fingerprint: first), now: now, admission: AlertAdmission())
+        #expect(try store.commit(article("paywalled", 2, body: body, fingerprint: first ^ 0b101), now: now.addingTimeInterval(60),
+                                 admission: AlertAdmission()).count == 1)
+        #expect(try store.commit(article("paywalled", 3, body: body, fingerprint: first), now: now.addingTimeInterval(120),
+                                 admission: AlertAdmission()).isEmpty)
+        #expect(try store.commit(article("other", 1, body: body ^ (1 << 40), fingerprint: first ^ 0b110), now: now.addingTimeInterval(180),
+                                 admission: AlertAdmission()).isEmpty)
+        #expect(Set(try stories(store)).count == 2)
     }
 
     @Test func withoutABodyFingerprintNothingJoinsByBody() throws {
@@ -125,14 +159,24 @@ import WirewatchCore
         #expect(try stories(store) == [StableHash.hex64(StableHash.fnv1a64(["bbc", "1"]))])
     }
 
+    /// A row older than the join window is joined by nothing, and still counts as evidence.
+    @Test func anOldBodyJoinsNothingButStillMarksItsFeed() {
+        let old = now.addingTimeInterval(-86400)
+        let known = [KnownBody(body: body, feed: "a", story: "old", lastSeen: old),
+                     KnownBody(body: body ^ 1, feed: "b", story: "recent", lastSeen: now)]
+        #expect(StoryRegistry.story(ofBody: body, feed: "z", among: Array(known.prefix(1)), maxDistance: 3, since: now) == nil)
+        #expect(StoryRegistry.story(ofBody: body, feed: "z", among: known, maxDistance: 3, since: now) == "recent")
+        #expect(StoryRegistry.story(ofBody: body, feed: "a", among: known, maxDistance: 3, since: now) == nil)
+    }
+
     /// The registry's choice among known bodies, as a value.
     @Test func theNearestBodyOfAnotherFeedIsTheStory() {
         let known = [KnownBody(body: body ^ 0b111, feed: "a", story: "far", lastSeen: now),
                      KnownBody(body: body ^ 0b1, feed: "b", story: "near", lastSeen: now),
                      KnownBody(body: body ^ 0xFF, feed: "c", story: "other", lastSeen: now)]
-        #expect(StoryRegistry.story(ofBody: body, feed: "z", among: known, maxDistance: 3) == "near")
+        #expect(StoryRegistry.story(ofBody: body, feed: "z", among: known, maxDistance: 3, since: now) == "near")
         // The article's own feed carried it already: boilerplate.
-        #expect(StoryRegistry.story(ofBody: body, feed: "a", among: known, maxDistance: 3) == nil)
-        #expect(StoryRegistry.story(ofBody: body ^ 0xFFFF, feed: "z", among: known, maxDistance: 3) == nil)
+        #expect(StoryRegistry.story(ofBody: body, feed: "a", among: known, maxDistance: 3, since: now) == nil)
+        #expect(StoryRegistry.story(ofBody: body ^ 0xFFFF, feed: "z", among: known, maxDistance: 3, since: now) == nil)
     }
 }

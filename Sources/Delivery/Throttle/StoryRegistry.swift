@@ -27,17 +27,17 @@ public struct StoryRegistry: Sendable {
     /// `body`: the fingerprint of the article's body alone, and `feed` the feed that carries it: when
     /// the full fingerprint finds no story, a body near one that another feed carried joins that
     /// story, unless the body is boilerplate (`story(ofBody:feed:among:maxDistance:)`).
-    public func resolve(_ fingerprint: UInt64, body: UInt64? = nil, feed: String = "", joined: String? = nil,
+    public func resolve(_ fingerprint: UInt64, body: UInt64?, feed: String, joined: String?,
                         ledger: any OutboxLedger, now: Date) throws -> String {
         let story: String
         let since = now.addingTimeInterval(-memory)
+        let bodies = try body.map { try ledger.bodies(sharingABandWith: $0, since: .distantPast) } ?? []
         if let joined {
             story = joined
         } else if let found = Self.story(of: fingerprint, among: try ledger.fingerprints(sharingABandWith: fingerprint, since: since),
-                                         maxDistance: maxDistance) {
+                                         maxDistance: Self.feed(feed, hasCarried: body, among: bodies, maxDistance: maxDistance) ? 0 : maxDistance) {
             story = found
-        } else if let body, let found = Self.story(ofBody: body, feed: feed, among: try ledger.bodies(sharingABandWith: body, since: since),
-                                                   maxDistance: maxDistance) {
+        } else if let body, let found = Self.story(ofBody: body, feed: feed, among: bodies, maxDistance: maxDistance, since: since) {
             story = found
         } else {
             story = StableHash.hex64(fingerprint)
@@ -47,33 +47,49 @@ public struct StoryRegistry: Sendable {
         return story
     }
 
-    /// The story of the nearest known fingerprint within `maxDistance` bits (ties: the older story id).
-    public static func story(of fingerprint: UInt64, among known: [KnownFingerprint], maxDistance: Int) -> String? {
-        known.filter { StoryFingerprint.sameStory($0.fingerprint, fingerprint, maxDistance: maxDistance) }
-            .min { a, b in
-                let da = StoryFingerprint.distance(a.fingerprint, fingerprint)
-                let db = StoryFingerprint.distance(b.fingerprint, fingerprint)
-                return da != db ? da < db : a.story < b.story
-            }?.story
+    /// Whether `feed` has carried `body` (within `maxDistance` bits), as far as the store remembers.
+    /// Such a feed repeats its body (a teaser, a blurb) under each headline, and the headline alone
+    /// is too little text to tell two stories apart: two of its titles over one 60-word teaser can
+    /// fall within 3 bits. Only an exact full match joins then; a near one is a new story, a
+    /// duplicate alert being the lesser harm beside a rule gone silent. An edit keeps its story
+    /// through `joined`, and an exact copy (same title, same body) still joins.
+    static func feed(_ feed: String, hasCarried body: UInt64?, among known: [KnownBody], maxDistance: Int) -> Bool {
+        guard let body else { return false }
+        return known.contains { $0.feed == feed && StoryFingerprint.sameStory($0.body, body, maxDistance: maxDistance) }
     }
 
-    /// The story a body joins: the nearest known body's within `maxDistance` bits, when the body is
-    /// not boilerplate. An article reaches this only when its full fingerprint found no story, so it
-    /// starts one of its own unless it joins here; a body is boilerplate, and joins nothing, when
-    /// `feed` has carried it already (a paywall teaser, a podcast blurb under the feed's next title)
-    /// or any feed has carried it in two stories. Wire copy is carried once per outlet; a body one
-    /// feed repeats under different headlines is that feed's, not a report's. This counts stories,
-    /// not titles: an edited entry keeps its story (`joined`), so a new headline on an edit does
-    /// not make its body look repeated.
-    public static func story(ofBody body: UInt64, feed: String, among known: [KnownBody], maxDistance: Int) -> String? {
+    /// The story of the nearest known fingerprint within `maxDistance` bits.
+    public static func story(of fingerprint: UInt64, among known: [KnownFingerprint], maxDistance: Int) -> String? {
+        nearest(to: fingerprint, among: known, by: \.fingerprint, story: \.story, maxDistance: maxDistance)
+    }
+
+    /// The story a body joins: the nearest body last seen since `since` within `maxDistance` bits,
+    /// when the body is not boilerplate. An article reaches this only when its full fingerprint found
+    /// no story, so it starts one of its own unless it joins here; a body is boilerplate, and joins
+    /// nothing, when `feed` has carried it already (a paywall teaser, a podcast blurb under the feed's
+    /// next title) or any feed has carried it in two stories. Wire copy is carried once per outlet; a
+    /// body one feed repeats under different headlines is that feed's, not a report's. This counts
+    /// stories, not titles: an edited entry keeps its story (`joined`), so a new headline on an edit
+    /// does not make its body look repeated. The guards look at every row in `known`, however old:
+    /// were the evidence forgotten with the joins, a weekly blurb a week and a bit after its last
+    /// airing would join the copy another feed carried meanwhile, every week.
+    public static func story(ofBody body: UInt64, feed: String, among known: [KnownBody], maxDistance: Int, since: Date) -> String? {
         let near = known.filter { StoryFingerprint.sameStory($0.body, body, maxDistance: maxDistance) }
         guard !near.contains(where: { $0.feed == feed }) else { return nil }
         let storiesPerFeed = Dictionary(grouping: near, by: \.feed).mapValues { Set($0.map(\.story)).count }
         guard !storiesPerFeed.values.contains(where: { $0 >= 2 }) else { return nil }
-        return near.min { a, b in
-            let da = StoryFingerprint.distance(a.body, body)
-            let db = StoryFingerprint.distance(b.body, body)
-            return da != db ? da < db : a.story < b.story
-        }?.story
+        return nearest(to: body, among: near.filter { $0.lastSeen >= since }, by: \.body, story: \.story, maxDistance: maxDistance)
+    }
+
+    /// The story of the known fingerprint nearest `fingerprint` within `maxDistance` bits; a tie goes
+    /// to the lesser story id, so the choice does not hang on the order the store returns rows in.
+    private static func nearest<Known>(to fingerprint: UInt64, among known: [Known], by print: KeyPath<Known, UInt64>,
+                                       story: KeyPath<Known, String>, maxDistance: Int) -> String? {
+        known.filter { StoryFingerprint.sameStory($0[keyPath: print], fingerprint, maxDistance: maxDistance) }
+            .min { a, b in
+                let da = StoryFingerprint.distance(a[keyPath: print], fingerprint)
+                let db = StoryFingerprint.distance(b[keyPath: print], fingerprint)
+                return da != db ? da < db : a[keyPath: story] < b[keyPath: story]
+            }?[keyPath: story]
     }
 }

@@ -39,7 +39,7 @@ enum StoryJoins {
                                 ("first paragraph cut", { (i: Int) in Array(articles[i].paragraphs.dropFirst()) }),
                                 ("last paragraph cut", { (i: Int) in Array(articles[i].paragraphs.dropLast()) })] {
             let j = joins(variant)
-            print("  \(name.padding(toLength: 32, withPad: " ", startingAt: 0)) \(String(j.full).leftPad(20)) \(String(j.body).leftPad(9)) \(String(j.either).leftPad(12))")
+            print("  \(name.padding(toLength: 32, withPad: " ", startingAt: 0)) \(String(format: "%20ld %9ld %12ld", j.full, j.body, j.either))")
         }
         var fullPairs = 0, bodyPairs = 0
         for i in 0..<n {
@@ -70,8 +70,4 @@ enum StoryJoins {
                      words, rounds, full * 1e6 / Double(n), both * 1e6 / Double(n), both / full))
         if sink == 42 { print("") }  // keeps the fingerprints from being optimised away
     }
-}
-
-private extension String {
-    func leftPad(_ width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }
 }
