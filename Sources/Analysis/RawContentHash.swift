@@ -12,8 +12,9 @@ public enum RawContentHash {
 
     /// Covers what `ContentHash.of` cleans, the title and `bodyHTML`, and nothing else: a new summary
     /// beside unchanged content cleans to the same text. SHA-256 (the first 128 bits), not `StableHash`:
-    /// it hashes every seen entry's whole body on every poll, and with the CPU's SHA instructions it
-    /// runs several times faster than FNV-1a's byte at a time (bench/poll).
+    /// it hashes every seen entry's whole body on every poll, and with the CPU's SHA instructions it made
+    /// sorting the entries 2.2 times cheaper than `StableHash.hex`'s two FNV-1a passes a byte at a time
+    /// (the RSS document of bench/poll, measured when it was written).
     public static func of(_ article: Article) -> String {
         var sha = SHA256()
         for var part in [article.title, article.bodyHTML] {

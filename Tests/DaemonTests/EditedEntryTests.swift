@@ -3,6 +3,7 @@ import Fetching
 import Foundation
 import Logging
 import Store
+import Synchronization
 import Testing
 import TestSupport
 import WirewatchCore
@@ -201,4 +202,11 @@ import WirewatchCore
         #expect(report.edits == 0 && report.editsNotJudged == 1 && report.alerts.isEmpty)
         await desk.close()
     }
+}
+
+/// A count shared with a `@Sendable` closure.
+final class Tally: Sendable {
+    private let count = Mutex(0)
+    var value: Int { count.withLock { $0 } }
+    func add() { count.withLock { $0 += 1 } }
 }

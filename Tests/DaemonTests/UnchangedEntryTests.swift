@@ -1,7 +1,6 @@
 import Analysis
 import Foundation
 import Store
-import Synchronization
 import Testing
 import WirewatchCore
 @testable import Daemon
@@ -98,11 +97,4 @@ import WirewatchCore
         #expect(desk.cleanings.value == 2)
         await desk.close()
     }
-}
-
-/// A count shared with a `@Sendable` closure.
-final class Tally: Sendable {
-    private let count = Mutex(0)
-    var value: Int { count.withLock { $0 } }
-    func add() { count.withLock { $0 += 1 } }
 }

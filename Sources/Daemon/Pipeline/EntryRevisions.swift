@@ -13,29 +13,29 @@ import WirewatchCore
 /// An edit is judged again at most `maxEdits` times per entry; later edits only update the hash and
 /// are counted, so a feed that changes every entry on every poll (a timestamp in the description, a
 /// rotating advert) costs at most `maxEdits` analyses per entry and shows in `wirewatch feeds`.
-public struct EntryRevisions: Sendable {
-    public struct Judgement: Sendable {
-        public var article: Article
+package struct EntryRevisions: Sendable {
+    package struct Judgement: Sendable {
+        package var article: Article
         /// nil for a new entry: its hash is read out of its analysis (`ContentHash.of(_: ArticleAnalysis)`),
         /// so its text is cleaned once.
-        public var contentHash: String?
+        package var contentHash: String?
         /// nil for a new entry; for an edit, which edit of the entry (1, 2, …).
-        public var edit: Int?
+        package var edit: Int?
         /// The hash of the entry as listed (`RawContentHash`), stored beside its content hash.
-        public var rawHash: String
+        package var rawHash: String
     }
 
     /// New entries in document order, then the edits.
-    public private(set) var judged: [Judgement] = []
-    public private(set) var newEntries = 0
-    public private(set) var rehashed: [EntryRehash] = []
-    public var edits: Int { judged.count - newEntries }
-    public var editsNotJudged: Int { rehashed.filter(\.edited).count }
+    package private(set) var judged: [Judgement] = []
+    package private(set) var newEntries = 0
+    package private(set) var rehashed: [EntryRehash] = []
+    package var edits: Int { judged.count - newEntries }
+    package var editsNotJudged: Int { rehashed.filter(\.edited).count }
 
     /// `rawHash` is `RawContentHash.of`, asked of every entry; `hash` is `ContentHash.of`, asked only of
     /// the entries seen before whose raw hash is not the stored one. An entry listed twice counts once,
     /// as first listed.
-    public init(articles: [Article], seen: [String: SeenEntry], maxEdits: Int,
+    package init(articles: [Article], seen: [String: SeenEntry], maxEdits: Int,
                 rawHash: (Article) -> String, hash: (Article) -> String) {
         var listed: Set<String> = []
         var edited: [Judgement] = []
