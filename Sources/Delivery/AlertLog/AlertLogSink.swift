@@ -99,6 +99,9 @@ public actor AlertLogSink: AlertSink {
         fd = f
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw AlertLogError("cannot read \(path): \(Self.errno())") }
+        // `size` is still the size the file had when it was let go (`close()` keeps it): a file
+        // emptied in place (`copytruncate`, `: > alerts.jsonl`) is the same file, only shorter.
+        let shrank = Int(st.st_size) < size
         size = Int(st.st_size)
         var last: UInt8 = 0
         if size > 0, pread(fd, &last, 1, off_t(size - 1)) == 1, last != UInt8(ascii: "\n") {
@@ -109,15 +112,16 @@ public actor AlertLogSink: AlertSink {
         }
         syncedSize = size
         unsyncedIDs = []
-        followFiles(FileIdentity(st))
+        followFiles(FileIdentity(st), shrank: shrank)
     }
 
-    /// The log at the path is another file than the one whose lines the sink knows: after its own
-    /// rotation (that file is `.1` now and the new one is empty) what it knew moves along; after
-    /// anything else (logrotate, a log deleted or replaced) the files are read again.
-    private func followFiles(_ opened: FileIdentity) {
+    /// The log at the path is another file than the one whose lines the sink knows, or that file
+    /// shrank: after its own rotation (that file is `.1` now and the new one is empty) what it knew
+    /// moves along; after anything else (logrotate, a log deleted, replaced or emptied in place)
+    /// the files are read again.
+    private func followFiles(_ opened: FileIdentity, shrank: Bool) {
         defer { learntFile = opened }
-        guard learnt, let known = learntFile, known != opened else { return }
+        guard learnt, let known = learntFile, known != opened || shrank else { return }
         var previous = stat()
         if size == 0, stat(path + ".1", &previous) == 0, FileIdentity(previous) == known {
             logged.rotated()
@@ -261,10 +265,8 @@ public actor AlertLogSink: AlertSink {
         if stat(path, &named) != 0 || named.st_dev != open.st_dev || named.st_ino != open.st_ino {
             return letGoOfFile()
         }
-        if Int(open.st_size) < size, learnt {
-            logged.forget()
-            learnt = false
-        }
+        // Emptied in place: `open()` tells it, as it does after a SIGUSR1.
+        if Int(open.st_size) < size { return letGoOfFile() }
         size = Int(open.st_size)
         syncedSize = min(syncedSize, size)
     }
