@@ -60,6 +60,10 @@ import WirewatchCore
         let records = (1...10).map { OutboxFixture.record(String(format: "ROT%02d", $0)) }
         for r in records { #expect(await sink.deliver(r) == .delivered) }
         #expect(await sink.flush() == .delivered)
+        // A resend of a line the sink's own rotation moved to `.1`: found there by reading that line.
+        let read = await sink.bytesRead
+        #expect(await sink.deliver(records[7]) == .delivered)
+        #expect(await sink.bytesRead - read <= 4096)
         await sink.close()
         #expect(try ids(path) == ["ROT10"])
         #expect(try ids(path + ".1") == ["ROT07", "ROT08", "ROT09"])
