@@ -80,6 +80,18 @@ import WirewatchCore
         #expect(lines.last?.contains("NOT-LOGGED") == true)
     }
 
+    /// The places learnt from a large log are not swept again at the first line written after them
+    /// (a sweep copies every place, on the delivery path).
+    @Test func theFirstLineAfterLearningALargeLogSweepsNothing() {
+        var logged = LoggedAlerts()
+        let (lineSize, lines) = (500, 100_000)
+        for i in 0..<lines { logged.learn(hash: LoggedAlerts.hash("a\(i)"), at: i * lineSize, inPrevious: false) }
+        logged.learnt()
+        logged.append("new", at: lines * lineSize, keeping: 1_000 * lineSize)
+        #expect(logged.count == lines + 1)
+        #expect(logged.place(of: "a0") == .init(inPrevious: false, offset: 0))
+    }
+
     @Test func theMemoryOfWhereLinesLieIsBoundedByWhatTheSinkReads() {
         var logged = LoggedAlerts()
         let lineSize = 500

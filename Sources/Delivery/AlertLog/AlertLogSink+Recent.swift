@@ -27,6 +27,7 @@ extension AlertLogSink {
             budget -= Int(st.st_size) - from
             guard from == 0, budget > 0 else { break }
         }
+        logged.learnt()
         learnt = true
     }
 

@@ -35,6 +35,13 @@ struct LoggedAlerts {
         if inPrevious { previous[hash] = offset } else { current[hash] = offset }
     }
 
+    /// The files have been read: the places learnt from them are not swept again before as many
+    /// lines more are written (a sweep at the first line after learning a large log would copy
+    /// every place, on the delivery path, and drop none: they all lie within what is kept).
+    mutating func learnt() {
+        sweepAt = max(1 << 16, 2 * count)
+    }
+
     /// A line just written at `offset`, the end of the log. The places of lines more than `bytes`
     /// before it are dropped now and then, so a log never rotated does not grow the memory without end.
     mutating func append(_ id: String, at offset: Int, keeping bytes: Int) {
