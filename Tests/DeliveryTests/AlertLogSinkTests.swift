@@ -147,6 +147,27 @@ import WirewatchCore
         #expect(try ids(path + ".1") == ["C1", "C2"])
     }
 
+    /// A `copytruncate` copy is the old log byte for byte: what the sink knew of the log it knows of
+    /// `.1`, without reading either again (each match is confirmed by reading its line).
+    @Test(arguments: [false, true])
+    func aLogCopiedAndTruncatedInPlaceIsNotReadWholeAgain(reopened: Bool) async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("copytruncate-cost-\(UUID())")
+        let path = dir.appendingPathComponent("alerts.jsonl").path
+        let sink = AlertLogSink(id: "log", path: path)
+        let records = (1...40).map { OutboxFixture.record(String(format: "CT%02d", $0)) }
+        for r in records { #expect(await sink.deliver(r) == .delivered) }
+        try FileManager.default.copyItem(atPath: path, toPath: path + ".1")
+        #expect(truncate(path, 0) == 0)
+        if reopened { await sink.reopen() }
+        let read = await sink.bytesRead
+        #expect(await sink.deliver(records[0]) == .delivered)
+        #expect(await sink.bytesRead - read <= 4096)
+        #expect(await sink.deliver(OutboxFixture.record("CT41")) == .delivered)
+        #expect(await sink.deliver(records[39]) == .delivered)
+        #expect(try ids(path) == ["CT41"])
+        #expect(try ids(path + ".1") == records.map(\.id))
+    }
+
     @Test func aLogTruncatedInPlaceIsCountedAfreshForRotation() async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("copytruncate-\(UUID())")
         let path = dir.appendingPathComponent("alerts.jsonl").path

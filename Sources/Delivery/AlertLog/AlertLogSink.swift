@@ -101,7 +101,7 @@ public actor AlertLogSink: AlertSink {
         guard fstat(fd, &st) == 0 else { throw AlertLogError("cannot read \(path): \(Self.errno())") }
         // `size` is still the size the file had when it was let go (`close()` keeps it): a file
         // emptied in place (`copytruncate`, `: > alerts.jsonl`) is the same file, only shorter.
-        let shrank = Int(st.st_size) < size
+        let shrankFrom = Int(st.st_size) < size ? size : nil
         size = Int(st.st_size)
         var last: UInt8 = 0
         if size > 0, pread(fd, &last, 1, off_t(size - 1)) == 1, last != UInt8(ascii: "\n") {
@@ -112,18 +112,22 @@ public actor AlertLogSink: AlertSink {
         }
         syncedSize = size
         unsyncedIDs = []
-        followFiles(FileIdentity(st), shrank: shrank)
+        followFiles(FileIdentity(st), shrankFrom: shrankFrom)
     }
 
     /// The log at the path is another file than the one whose lines the sink knows, or that file
-    /// shrank: after its own rotation (that file is `.1` now and the new one is empty) what it knew
-    /// moves along; after anything else (logrotate, a log deleted, replaced or emptied in place)
-    /// the files are read again.
-    private func followFiles(_ opened: FileIdentity, shrank: Bool) {
+    /// shrank (from `oldSize`). When the log is empty and what the sink knew is `.1` now, it moves along:
+    /// after its own rotation or logrotate's `create` (`.1` is that file), or after `copytruncate`
+    /// (`.1` is a copy of it: as long as the file was, and a copy byte for byte, so every place
+    /// holds the same line; each match is confirmed by reading its line anyway). After anything
+    /// else (a log deleted, replaced or emptied by hand) the files are read again.
+    private func followFiles(_ opened: FileIdentity, shrankFrom oldSize: Int?) {
         defer { learntFile = opened }
-        guard learnt, let known = learntFile, known != opened || shrank else { return }
+        guard learnt, let known = learntFile, known != opened || oldSize != nil else { return }
         var previous = stat()
-        if size == 0, stat(path + ".1", &previous) == 0, FileIdentity(previous) == known {
+        let movedToPrevious = stat(path + ".1", &previous) == 0
+            && (known == opened ? Int(previous.st_size) == oldSize : FileIdentity(previous) == known)
+        if size == 0, movedToPrevious {
             logged.rotated()
         } else {
             logged.forget()
