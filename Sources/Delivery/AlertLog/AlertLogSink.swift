@@ -86,7 +86,7 @@ public actor AlertLogSink: AlertSink {
     public func start() async throws { try open() }
     public func stop() async { letGoOfFile() }
 
-    /// Opens the log, repairs a torn tail and learns which alerts it holds.
+    /// Opens the log and repairs a torn tail; what it holds is learnt at the first delivery (`holds`).
     public func open() throws {
         guard fd < 0 else { return }
         let dir = (path as NSString).deletingLastPathComponent
@@ -266,7 +266,7 @@ public actor AlertLogSink: AlertSink {
         guard fd >= 0 else { return }
         var open = stat(), named = stat()
         guard fstat(fd, &open) == 0 else { return }
-        if stat(path, &named) != 0 || named.st_dev != open.st_dev || named.st_ino != open.st_ino {
+        if stat(path, &named) != 0 || FileIdentity(named) != FileIdentity(open) {
             return letGoOfFile()
         }
         // Emptied in place: `open()` tells it, as it does after a SIGUSR1.
