@@ -31,8 +31,10 @@ public actor AlertLogSink: AlertSink {
         /// it holds: a resend is never written twice when its line lies within it. A crash leaves
         /// unmarked the last delivery batch (`DeliveryWorker.batchLimit` alerts) and, rarely, a
         /// line of a batch that a failed sync made retry; those are near the end. The bound keeps a
-        /// log never rotated from being read whole at every start (and the places of its lines, about 20 bytes
-        /// a line, from growing without end).
+        /// log never rotated from being read whole at every start, and the places of its lines from
+        /// growing without end: about 32 bytes a line (a hash table of 16-byte buckets, a power of two
+        /// of them, at most 3/4 full), and up to twice the lines of `recentBytes` between sweeps:
+        /// 16 MiB resident for the default 256 MiB of ~540-byte lines (measured), up to 32 MiB.
         public var recentBytes: Int
 
         public init(fsync: FsyncPolicy = .batch, rotateBytes: Int? = nil, keep: Int = 5, recentBytes: Int = 256 << 20) {
