@@ -32,15 +32,17 @@ extension ConfigLoader {
             case "alert-log":
                 guard let p = r.string(m, "path", what: what, required: true) else { continue }
                 let path = (resolve(p) as NSString).standardizingPath
-                var isDirectory: ObjCBool = false
-                if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+                switch FilePlace.obstacle(path) {
+                case .isDirectory:
                     r.report(m?["path"], "\(what): \(path) is a directory; 'path' names the alert log file in it, such as \(path)/alerts.jsonl")
-                } else if let blocked = FilePlace.blocked(path) {
+                case .blocked(let blocked):
                     r.report(m?["path"], "\(what): the alert log cannot be created: \(blocked)")
-                } else if let other = logPaths[path] {
-                    r.report(m?["path"], "\(what): \(path) is the file of sink '\(other)' too; give each alert-log sink its own file")
-                } else {
-                    logPaths[path] = id
+                case nil:
+                    if let other = logPaths[path] {
+                        r.report(m?["path"], "\(what): \(path) is the file of sink '\(other)' too; give each alert-log sink its own file")
+                    } else {
+                        logPaths[path] = id
+                    }
                 }
                 sink = SinkConfig(id: id, kind: .alertLog(path: resolve(p)), log: parseLogOptions(m, reader: r, what: what))
                 if m?["concurrency"] != nil { r.report(m?["concurrency"], "\(what): an alert log is written one line at a time; 'concurrency' applies to webhooks") }

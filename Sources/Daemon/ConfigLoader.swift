@@ -110,11 +110,13 @@ public enum ConfigLoader {
         }
         // The store's path is written as `store: PATH` or as `path:` in a `store:` mapping.
         let storeNode = top?["store"].flatMap { $0.mapping == nil ? $0 : $0.mapping?["path"] }
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: config.storePath, isDirectory: &isDirectory), isDirectory.boolValue {
+        switch FilePlace.obstacle(config.storePath) {
+        case .isDirectory:
             r.report(storeNode, "'store': \(config.storePath) is a directory; 'store' names the state file in it, such as \(config.storePath)/state.sqlite")
-        } else if let blocked = FilePlace.blocked(config.storePath) {
+        case .blocked(let blocked):
             r.report(storeNode, "'store': the store cannot be created: \(blocked)")
+        case nil:
+            break
         }
         var sinkPathsAt: [String: SourcePosition] = [:]
         for sink in top?["sinks"]?.sequence ?? [] {

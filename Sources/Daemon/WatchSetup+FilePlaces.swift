@@ -18,7 +18,7 @@ extension WatchSetup {
             let d = Diagnostic(file: config.path, line: at?.line ?? 1, column: at?.column ?? 1, message: prefix + problem.message)
             if problem.permission { found.permission.append(d) } else { found.problems.append(d) }
         }
-        add(FilePlace.unwritable((config.storePath as NSString).standardizingPath, what: "the store", beside: true), at: reading.storeAt, "'store': ")
+        add(FilePlace.unwritable((config.storePath as NSString).standardizingPath, what: "the store", beside: "make its files beside it"), at: reading.storeAt, "'store': ")
         for sink in config.sinks {
             guard case .alertLog(let path) = sink.kind else { continue }
             add(FilePlace.unwritable((path as NSString).standardizingPath, what: "the alert log"), at: reading.sinkPathsAt[sink.id], "sink '\(sink.id)': ")

@@ -53,7 +53,7 @@ import TestSupport
         let status = await check.wait(timeout: 60)
         #expect(status == 0, "\(check.stderr)")
         #expect(check.stdout.contains("OK"))
-        #expect(check.stderr.hasPrefix("\(install.configPath):\(try pathLine(install.configPath)):11: sink 'alert-log': the alert log cannot be created in \(logs): Permission denied (as "),
+        #expect(check.stderr.hasPrefix("\(install.configPath):\(try pathLine(install.configPath)):11: sink 'alert-log': the alert log cannot be reached through \(logs): Permission denied (as "),
                 "\(check.stderr)")
         #expect(check.stderr.split(separator: "\n").count == 1)
 
@@ -64,8 +64,21 @@ import TestSupport
         struct Problem: Decodable { var line: Int; var message: String }
         let passed = try JSONDecoder().decode(Passed.self, from: Data(json.stdout.utf8))
         #expect(passed.ok && passed.not_writable_by_this_user.map(\.message)
-                == ["sink 'alert-log': the alert log cannot be created in \(logs): Permission denied"], "\(json.stdout)")
+                == ["sink 'alert-log': the alert log cannot be reached through \(logs): Permission denied"], "\(json.stdout)")
         #expect(json.stderr.isEmpty, "\(json.stderr)")
+    }
+
+    @Test func aLinkLoopInTheLogsPathIsRefusedNotTakenForAMissingDirectory() async throws {
+        let install = try DaemonInstall(feeds: [(id: "a", url: "http://127.0.0.1:9/feed.xml")], alertLogPath: "loop/alerts.jsonl")
+        let loop = install.dir.appendingPathComponent("loop").path
+        try FileManager.default.createSymbolicLink(atPath: loop, withDestinationPath: loop)
+        let line = try pathLine(install.configPath)
+        for command in ["check", "run"] {
+            let (status, _, stderr) = try await ChildProcess.run([command, "--config", install.configPath])
+            #expect(status == 1)
+            #expect(stderr.trimmingCharacters(in: .whitespacesAndNewlines)
+                    == "\(install.configPath):\(line):11: sink 'alert-log': the alert log cannot be created: \(loop)/alerts.jsonl: Too many levels of symbolic links")
+        }
     }
 
     @Test func checkPassesALogWhoseDirectoriesDoNotExistYet() async throws {
