@@ -18,10 +18,18 @@ extension WatchSetup {
             let d = Diagnostic(file: config.path, line: at?.line ?? 1, column: at?.column ?? 1, message: prefix + problem.message)
             if problem.permission { found.permission.append(d) } else { found.problems.append(d) }
         }
-        add(FilePlace.unwritable((config.storePath as NSString).standardizingPath, what: "the store", beside: "make its files beside it"), at: reading.storeAt, "'store': ")
+        // Judged at the paths as written: the daemon makes the store's lock and rotates a log beside
+        // the path it was given, not beside the file a link there points at (standardizingPath would
+        // follow it). SQLite makes -wal and -shm beside that file, so the store's is judged there too.
+        let store = config.storePath, linked = (store as NSString).resolvingSymlinksInPath
+        let storeNeed = "make its files beside it"
+        add(FilePlace.unwritable(store, what: "the store", beside: storeNeed)
+            ?? (linked == store ? nil : FilePlace.unwritable(linked, what: "the store", beside: storeNeed)), at: reading.storeAt, "'store': ")
         for sink in config.sinks {
+            // A log moved away by logrotate is re-created in its directory, and built-in rotation renames there.
             guard case .alertLog(let path) = sink.kind else { continue }
-            add(FilePlace.unwritable((path as NSString).standardizingPath, what: "the alert log"), at: reading.sinkPathsAt[sink.id], "sink '\(sink.id)': ")
+            add(FilePlace.unwritable(path, what: "the alert log", beside: "be rotated or re-created"),
+                at: reading.sinkPathsAt[sink.id], "sink '\(sink.id)': ")
         }
         return found
     }
