@@ -87,7 +87,7 @@ public enum ConfigLoader {
 
         let feeds = parseFeeds(top?["feeds"], reader: r, resolve: resolve)
 
-        let (sinks, sinkIDs) = parseSinks(top?["sinks"], reader: r, resolve: resolve)
+        let (sinks, sinkIDs, sinkPathsAt) = parseSinks(top?["sinks"], reader: r, resolve: resolve)
         if !sinksUnread {
             if top?["sinks"] == nil { r.report(root, "the config needs a 'sinks' list (at least one alert-log)") }
             checkBrokenAlertSinks(poll, known: sinkIDs, section: top?["poll"], reader: r)
@@ -117,10 +117,6 @@ public enum ConfigLoader {
             r.report(storeNode, "'store': the store cannot be created: \(blocked)")
         case nil:
             break
-        }
-        var sinkPathsAt: [String: SourcePosition] = [:]
-        for sink in top?["sinks"]?.sequence ?? [] {
-            if let id = sink["id"]?.string, let mark = sink["path"]?.mark { sinkPathsAt[id] = SourcePosition(line: mark.line, column: mark.column) }
         }
         return Reading(config: config, problems: (syntaxErrors + r.diagnostics).inReadingOrder(), sinkIDs: sinksUnread ? nil : sinkIDs,
                        rulesUnchecked: rulesUnchecked, dataAt: position("data"), rulesAt: position("rules"),
