@@ -54,7 +54,10 @@ enum FilePlace {
         switch lookUp(path) {
         case .found:
             exists = true
-            if access(path, W_OK) != 0 { return failure("\(what) \(path) cannot be written", errno) }
+            if access(path, W_OK) != 0 {
+                let code = errno
+                return failure("\(what) \(path) cannot be written", code)
+            }
             if beside == nil { return nil }
         case .unreachable(let at, _):
             return unsearchable(at)
@@ -64,7 +67,8 @@ enum FilePlace {
         switch nearestExisting(above: path) {
         case .found(let dir, _):
             if access(dir, W_OK | X_OK) == 0 { return nil }
-            return failure(exists ? "\(what) cannot \(beside ?? "") in \(dir)" : "\(what) cannot be created in \(dir)", errno)
+            let code = errno
+            return failure(exists ? "\(what) cannot \(beside ?? "") in \(dir)" : "\(what) cannot be created in \(dir)", code)
         case .unreachable(let at, _):
             return unsearchable(at)
         case nil:
