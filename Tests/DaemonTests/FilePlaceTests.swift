@@ -105,12 +105,7 @@ import TestSupport
             try Test.cancel("\(refused)")
         }
         let install = try DaemonInstall(feeds: [(id: "a", url: "http://127.0.0.1:9/feed.xml")])
-        let config = try String(contentsOfFile: install.configPath, encoding: .utf8)
-        try config.replacingOccurrences(of: "store: var/state.sqlite", with: "store: { path: \(disk.path)/state.sqlite }")
-            .write(toFile: install.configPath, atomically: true, encoding: .utf8)
-        let (status, _, stderr) = try await ChildProcess.run(["check", "--config", install.configPath])
-        #expect(status == 1)
-        #expect(stderr.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(try await checkRefusal(store: disk.path + "/state.sqlite", install)
                 == "\(install.configPath):1:16: 'store': the store cannot be created in \(disk.path): Read-only file system")
     }
 
@@ -125,12 +120,7 @@ import TestSupport
         #expect(FileManager.default.createFile(atPath: install.storePath, contents: nil))
         try FileManager.default.createSymbolicLink(atPath: disk.path + "/state.sqlite", withDestinationPath: install.storePath)
         try disk.makeReadOnly()
-        let config = try String(contentsOfFile: install.configPath, encoding: .utf8)
-        try config.replacingOccurrences(of: "store: var/state.sqlite", with: "store: { path: \(disk.path)/state.sqlite }")
-            .write(toFile: install.configPath, atomically: true, encoding: .utf8)
-        let (status, _, stderr) = try await ChildProcess.run(["check", "--config", install.configPath])
-        #expect(status == 1)
-        #expect(stderr.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(try await checkRefusal(store: disk.path + "/state.sqlite", install)
                 == "\(install.configPath):1:16: 'store': the store cannot make its files beside it in \(disk.path): Read-only file system")
     }
 
@@ -160,6 +150,16 @@ import TestSupport
             "'store': the store cannot make its files beside it in \(real): Permission denied",
             "sink 'alert-log': the alert log cannot be rotated or re-created in \(logs): Permission denied",
         ], "\(check.stdout)")
+    }
+
+    /// What `check` says, refusing, once the config's store is written `store: { path: PATH }` (at 1:16).
+    private func checkRefusal(store path: String, _ install: DaemonInstall) async throws -> String {
+        let config = try String(contentsOfFile: install.configPath, encoding: .utf8)
+        try config.replacingOccurrences(of: "store: var/state.sqlite", with: "store: { path: \(path) }")
+            .write(toFile: install.configPath, atomically: true, encoding: .utf8)
+        let (status, _, stderr) = try await ChildProcess.run(["check", "--config", install.configPath])
+        #expect(status == 1)
+        return stderr.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// The 1-based line of the alert-log sink's `path:` in the config DaemonInstall writes.
