@@ -11,7 +11,8 @@ enum FilePlace {
     enum Obstacle: Equatable {
         /// `path` is a directory.
         case isDirectory
-        /// A file where a directory of the path should be (the reason, said whole).
+        /// In the way of anyone: a file where a directory of the path should be,
+        /// a loop of links, an I/O error (the reason, said whole).
         case blocked(String)
     }
 
