@@ -12,11 +12,14 @@ extension ConfigLoader {
     private static let logKeys = ["path", "fsync", "rotate"]
     private static let webhookKeys = ["url", "secret", "headers", "timeout", "digest", "template", "template_file", "content_type"]
 
-    /// The sinks that read without a mistake, and the id of every sink written
-    /// (one with a mistake of its own is still a sink the rules may name).
-    static func parseSinks(_ section: Node?, reader r: YAMLReader, resolve: (String) -> String) -> (sinks: [SinkConfig], ids: Set<String>) {
+    /// The sinks that read without a mistake, the id of every sink written
+    /// (one with a mistake of its own is still a sink the rules may name), and
+    /// where each alert log's `path` is written.
+    static func parseSinks(_ section: Node?, reader r: YAMLReader, resolve: (String) -> String)
+        -> (sinks: [SinkConfig], ids: Set<String>, pathsAt: [String: SourcePosition]) {
         var sinks: [SinkConfig] = []
         var sinkIDs: Set<String> = []
+        var pathsAt: [String: SourcePosition] = [:]
         // Two alert-log sinks on one file would write every alert into it twice and rotate it under each other.
         var logPaths: [String: String] = [:]
         for node in r.sequence(section, what: "'sinks'") {
@@ -31,16 +34,19 @@ extension ConfigLoader {
             switch type {
             case "alert-log":
                 guard let p = r.string(m, "path", what: what, required: true) else { continue }
+                pathsAt[id] = m?["path"]?.mark.map { SourcePosition(line: $0.line, column: $0.column) }
                 let path = (resolve(p) as NSString).standardizingPath
-                var isDirectory: ObjCBool = false
-                if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+                switch FilePlace.obstacle(path) {
+                case .isDirectory:
                     r.report(m?["path"], "\(what): \(path) is a directory; 'path' names the alert log file in it, such as \(path)/alerts.jsonl")
-                } else if let blocked = FilePlace.blocked(path) {
+                case .blocked(let blocked):
                     r.report(m?["path"], "\(what): the alert log cannot be created: \(blocked)")
-                } else if let other = logPaths[path] {
-                    r.report(m?["path"], "\(what): \(path) is the file of sink '\(other)' too; give each alert-log sink its own file")
-                } else {
-                    logPaths[path] = id
+                case nil:
+                    if let other = logPaths[path] {
+                        r.report(m?["path"], "\(what): \(path) is the file of sink '\(other)' too; give each alert-log sink its own file")
+                    } else {
+                        logPaths[path] = id
+                    }
                 }
                 sink = SinkConfig(id: id, kind: .alertLog(path: resolve(p)), log: parseLogOptions(m, reader: r, what: what))
                 if m?["concurrency"] != nil { r.report(m?["concurrency"], "\(what): an alert log is written one line at a time; 'concurrency' applies to webhooks") }
@@ -58,7 +64,7 @@ extension ConfigLoader {
             sink.retry = parseRetry(m?["retry"], reader: r, what: what)
             sinks.append(sink)
         }
-        return (sinks, sinkIDs)
+        return (sinks, sinkIDs, pathsAt)
     }
 
     private static func parseLogOptions(_ m: Node.Mapping?, reader r: YAMLReader, what: String) -> AlertLogSink.Options {

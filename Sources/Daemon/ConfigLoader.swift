@@ -87,7 +87,7 @@ public enum ConfigLoader {
 
         let feeds = parseFeeds(top?["feeds"], reader: r, resolve: resolve)
 
-        let (sinks, sinkIDs) = parseSinks(top?["sinks"], reader: r, resolve: resolve)
+        let (sinks, sinkIDs, sinkPathsAt) = parseSinks(top?["sinks"], reader: r, resolve: resolve)
         if !sinksUnread {
             if top?["sinks"] == nil { r.report(root, "the config needs a 'sinks' list (at least one alert-log)") }
             checkBrokenAlertSinks(poll, known: sinkIDs, section: top?["poll"], reader: r)
@@ -110,15 +110,13 @@ public enum ConfigLoader {
         }
         // The store's path is written as `store: PATH` or as `path:` in a `store:` mapping.
         let storeNode = top?["store"].flatMap { $0.mapping == nil ? $0 : $0.mapping?["path"] }
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: config.storePath, isDirectory: &isDirectory), isDirectory.boolValue {
+        switch FilePlace.obstacle(config.storePath) {
+        case .isDirectory:
             r.report(storeNode, "'store': \(config.storePath) is a directory; 'store' names the state file in it, such as \(config.storePath)/state.sqlite")
-        } else if let blocked = FilePlace.blocked(config.storePath) {
+        case .blocked(let blocked):
             r.report(storeNode, "'store': the store cannot be created: \(blocked)")
-        }
-        var sinkPathsAt: [String: SourcePosition] = [:]
-        for sink in top?["sinks"]?.sequence ?? [] {
-            if let id = sink["id"]?.string, let mark = sink["path"]?.mark { sinkPathsAt[id] = SourcePosition(line: mark.line, column: mark.column) }
+        case nil:
+            break
         }
         return Reading(config: config, problems: (syntaxErrors + r.diagnostics).inReadingOrder(), sinkIDs: sinksUnread ? nil : sinkIDs,
                        rulesUnchecked: rulesUnchecked, dataAt: position("data"), rulesAt: position("rules"),

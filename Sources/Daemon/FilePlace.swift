@@ -7,43 +7,95 @@ import Glibc
 /// the config puts it, judged before the daemon needs it. The daemon creates the
 /// missing directories of the path, so what matters is the nearest one that exists.
 enum FilePlace {
-    /// What stops anyone from creating the file: a file where a directory of
-    /// its path should be. Nil when nothing does.
-    static func blocked(_ path: String) -> String? {
-        guard let (existing, isDirectory) = nearestExisting(above: path) else { return nil }
-        return isDirectory ? nil : "\(existing) is not a directory"
+    /// What is at `path` that no one could make the file there over.
+    enum Obstacle: Equatable {
+        /// `path` is a directory.
+        case isDirectory
+        /// In the way of anyone: a file where a directory of the path should be,
+        /// a loop of links, an I/O error (the reason, said whole).
+        case blocked(String)
+    }
+
+    /// What stops anyone from creating the file at `path`, or nil.
+    static func obstacle(_ path: String) -> Obstacle? {
+        switch lookUp(path) {
+        case .found(_, isDirectory: true): return .isDirectory
+        case .found: return nil
+        case .unreachable(let at, let code): return code == EACCES ? nil : .blocked("\(at): \(String(cString: strerror(code)))")
+        case nil: break
+        }
+        switch nearestExisting(above: path) {
+        case .found(let existing, isDirectory: false): return .blocked("\(existing) is not a directory")
+        case .unreachable(let at, let code) where code != EACCES: return .blocked("\(at): \(String(cString: strerror(code)))")
+        default: return nil
+        }
     }
 
     /// What stops the user running this from writing `what` at `path`, or nil;
     /// `permission` when it is this user's permission (another user, the
     /// daemon's, may have it), rather than something in the way of anyone (a
-    /// read-only filesystem, a file). `beside`: the file needs others next to it
-    /// (the store's -wal, -shm and lock files), so its directory must be
-    /// writable even when the file exists. Said by `check` only: `feeds` or
-    /// `tail`, run by someone who may read but not write, must not refuse the
-    /// config for it.
-    static func unwritable(_ path: String, what: String, beside: Bool = false) -> (message: String, permission: Bool)? {
-        if let blocked = blocked(path) { return ("\(what) cannot be created: \(blocked)", false) }
-        func failure(_ message: String) -> (message: String, permission: Bool) {
+    /// read-only filesystem, a file). `beside`: what the daemon does in the
+    /// file's directory even when the file exists (the store's -wal, -shm and
+    /// lock files; a log's rotation), so that directory must be writable too.
+    /// Said by `check` only: `feeds` or `tail`, run by someone who may read but
+    /// not write, must not refuse the config for it.
+    static func unwritable(_ path: String, what: String, beside: String? = nil) -> (message: String, permission: Bool)? {
+        if case .blocked(let blocked) = obstacle(path) { return ("\(what) cannot be created: \(blocked)", false) }
+        func failure(_ message: String, _ code: Int32) -> (message: String, permission: Bool) {
+            ("\(message): \(String(cString: strerror(code)))", code == EACCES || code == EPERM)
+        }
+        /// EACCES (obstacle() said every other errno): a directory above that
+        /// this user may not search, the deepest they can see; whether the file is there is unknown to them.
+        func unsearchable(_ at: String) -> (message: String, permission: Bool) {
+            var dir = at
+            while case .unreachable? = lookUp(dir), dir != "/" { dir = (dir as NSString).deletingLastPathComponent }
+            return failure("\(what) cannot be reached through \(dir)", EACCES)
+        }
+        var exists = false
+        switch lookUp(path) {
+        case .found:
+            exists = true
+            if access(path, W_OK) != 0 {
+                let code = errno
+                return failure("\(what) \(path) cannot be written", code)
+            }
+            if beside == nil { return nil }
+        case .unreachable(let at, _):
+            return unsearchable(at)
+        case nil:
+            break
+        }
+        switch nearestExisting(above: path) {
+        case .found(let dir, _):
+            if access(dir, W_OK | X_OK) == 0 { return nil }
             let code = errno
-            return ("\(message): \(String(cString: strerror(code)))", code == EACCES || code == EPERM)
+            return failure(exists ? "\(what) cannot \(beside ?? "") in \(dir)" : "\(what) cannot be created in \(dir)", code)
+        case .unreachable(let at, _):
+            return unsearchable(at)
+        case nil:
+            return nil
         }
-        let exists = FileManager.default.fileExists(atPath: path)
-        if exists {
-            if access(path, W_OK) != 0 { return failure("\(what) \(path) cannot be written") }
-            if !beside { return nil }
-        }
-        guard let (dir, _) = nearestExisting(above: path) else { return nil }
-        guard access(dir, W_OK | X_OK) != 0 else { return nil }
-        return failure(exists ? "\(what) cannot make its files beside it in \(dir)" : "\(what) cannot be created in \(dir)")
     }
 
-    /// The deepest directory of `path` that exists (following links), and whether it is a directory.
-    private static func nearestExisting(above path: String) -> (String, Bool)? {
+    private enum Existing {
+        case found(String, isDirectory: Bool)
+        /// Cannot be looked at (the errno: EACCES, ELOOP…): whether it is there is not known.
+        case unreachable(String, Int32)
+    }
+
+    /// `path` (following links) when it exists; nil when it does not (or a file stands where a directory of it should).
+    private static func lookUp(_ path: String) -> Existing? {
+        var info = stat()
+        if stat(path, &info) == 0 { return .found(path, isDirectory: info.st_mode & S_IFMT == S_IFDIR) }
+        let code = errno
+        return code == ENOENT || code == ENOTDIR ? nil : .unreachable(path, code)
+    }
+
+    /// The deepest directory of `path` that exists, walking up only past what is missing.
+    private static func nearestExisting(above path: String) -> Existing? {
         var dir = (path as NSString).deletingLastPathComponent
         while !dir.isEmpty {
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: dir, isDirectory: &isDirectory) { return (dir, isDirectory.boolValue) }
+            if let existing = lookUp(dir) { return existing }
             if dir == "/" { return nil }
             dir = (dir as NSString).deletingLastPathComponent
         }

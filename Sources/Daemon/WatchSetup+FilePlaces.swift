@@ -3,25 +3,30 @@ import WirewatchCore
 import YAMLFiles
 
 extension WatchSetup {
-    /// The files of a config (one that loads) that the user running this could
-    /// not write, the store and each alert log, at where the config names them.
-    /// For `check`, which the unit runs as the daemon's user before every start.
-    /// `permission` problems are this user's only: an operator checking rules as
-    /// themself may not write the daemon's directories, and that is no mistake
-    /// in the config.
-    public static func unwritablePlaces(configPath: String) -> (problems: [Diagnostic], permission: [Diagnostic]) {
-        let reading = ConfigLoader.read(path: configPath)
-        guard let config = reading.config else { return ([], []) }
+    /// The files of the config that the user running this could not write, the
+    /// store and each alert log, at where the config names them. For `check`,
+    /// which the unit runs as the daemon's user before every start. `permission`
+    /// problems are this user's only: an operator checking rules as themself may
+    /// not write the daemon's directories, and that is no mistake in the config.
+    public func unwritablePlaces() -> (problems: [Diagnostic], permission: [Diagnostic]) {
         var found: (problems: [Diagnostic], permission: [Diagnostic]) = ([], [])
         func add(_ problem: (message: String, permission: Bool)?, at: SourcePosition?, _ prefix: String) {
             guard let problem else { return }
             let d = Diagnostic(file: config.path, line: at?.line ?? 1, column: at?.column ?? 1, message: prefix + problem.message)
             if problem.permission { found.permission.append(d) } else { found.problems.append(d) }
         }
-        add(FilePlace.unwritable((config.storePath as NSString).standardizingPath, what: "the store", beside: true), at: reading.storeAt, "'store': ")
+        // Judged at the paths as written: the daemon makes the store's lock and rotates a log beside
+        // the path it was given, not beside the file a link there points at (standardizingPath would
+        // follow it). SQLite makes -wal and -shm beside that file, so the store's is judged there too.
+        let store = config.storePath, linked = (store as NSString).resolvingSymlinksInPath
+        let storeNeed = "make its files beside it"
+        add(FilePlace.unwritable(store, what: "the store", beside: storeNeed)
+            ?? (linked == store ? nil : FilePlace.unwritable(linked, what: "the store", beside: storeNeed)), at: storeAt, "'store': ")
         for sink in config.sinks {
+            // A log moved away by logrotate is re-created in its directory, and built-in rotation renames there.
             guard case .alertLog(let path) = sink.kind else { continue }
-            add(FilePlace.unwritable((path as NSString).standardizingPath, what: "the alert log"), at: reading.sinkPathsAt[sink.id], "sink '\(sink.id)': ")
+            add(FilePlace.unwritable(path, what: "the alert log", beside: "be rotated or re-created"),
+                at: sinkPathsAt[sink.id], "sink '\(sink.id)': ")
         }
         return found
     }

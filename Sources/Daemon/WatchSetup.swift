@@ -12,6 +12,9 @@ public struct WatchSetup: Sendable {
     public let rules: RuleBook
     public let analyzer: Analyzer
     public let ruleFiles: [String]
+    /// Where the config writes the store's path and each alert log's (by sink id), for `unwritablePlaces()`.
+    let storeAt: SourcePosition?
+    let sinkPathsAt: [String: SourcePosition]
 
     /// Loads and validates; every problem in every file is reported.
     public static func load(configPath: String) -> Result<WatchSetup, Diagnostics> {
@@ -66,7 +69,8 @@ public struct WatchSetup: Sendable {
         switch RuleBook.compile(files, base: base, sinks: reading.sinkIDs) {
         case .success(let book):
             guard problems.isEmpty else { return refused() }
-            return .success(WatchSetup(config: config, rules: book, analyzer: Analyzer(knowledge: book.knowledge), ruleFiles: paths))
+            return .success(WatchSetup(config: config, rules: book, analyzer: Analyzer(knowledge: book.knowledge), ruleFiles: paths,
+                                        storeAt: reading.storeAt, sinkPathsAt: reading.sinkPathsAt))
         case .failure(let d):
             problems += d.items
             return refused()

@@ -57,6 +57,11 @@ public final class SmallFilesystem {
         public var description: String { "cannot mount a small filesystem (\(reason)); run the tests as root to test a full disk" }
     }
 
+    /// Remounts it read-only (tmpfs), keeping what was put in it: links into writable places, say.
+    public func makeReadOnly() throws {
+        if mount("tmpfs", path, "tmpfs", UInt(MS_REMOUNT | MS_RDONLY), nil) != 0 { throw POSIXError(.init(rawValue: errno) ?? .EIO) }
+    }
+
     /// Writes a filler file until the filesystem has no byte left.
     public func fill() throws {
         let fd = open(filler, O_WRONLY | O_CREAT | O_APPEND, 0o600)

@@ -34,7 +34,10 @@ public struct FeedSchedule: Sendable, Hashable {
     public var isBroken: Bool { brokenSince != nil }
 
     /// The host polled, lower-cased, for host-wide Retry-After holds.
-    public var host: String? { URLComponents(string: url)?.host?.lowercased() }
+    public var host: String? { Self.host(of: url) }
+
+    /// The host of a feed URL as holds are keyed: lower-cased.
+    public static func host(of url: String) -> String? { URLComponents(string: url)?.host?.lowercased() }
 }
 
 /// The server asked every feed on `host` to wait until `until`.

@@ -74,10 +74,17 @@ struct AnalyzeCommand: ParsableCommand {
     }
 
     /// `make install` puts the data in $PREFIX/share/wirewatch beside $PREFIX/bin/wirewatch,
-    /// whatever the PREFIX: look beside the binary as run, then beside the file a link points at.
+    /// whatever the PREFIX: look beside the binary as run (a link such as /usr/local/bin/wirewatch
+    /// into a PREFIX), then beside the file it is. On Linux Bundle.main.executableURL comes from
+    /// /proc/self/exe, links already followed, so "as run" is argv[0] when it is a path; a bare
+    /// name was found on $PATH and tells nothing the resolved one does not.
     private static var installedData: [String] {
-        guard let exe = Bundle.main.executableURL else { return [] }
-        return [exe, exe.resolvingSymlinksInPath()].map {
+        var binaries: [URL] = []
+        if let run = CommandLine.arguments.first, run.contains("/") {
+            binaries.append(URL(fileURLWithPath: run, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)).standardizedFileURL)
+        }
+        if let exe = Bundle.main.executableURL { binaries.append(exe.resolvingSymlinksInPath()) }
+        return binaries.map {
             $0.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("share/wirewatch").path
         }
     }

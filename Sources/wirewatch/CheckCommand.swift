@@ -17,8 +17,8 @@ struct CheckCommand: ParsableCommand {
         }
         var loaded = WatchSetup.load(configPath: options.config)
         var notes: [Diagnostic] = []
-        if case .success = loaded {
-            let unwritable = WatchSetup.unwritablePlaces(configPath: options.config)
+        if case .success(let setup) = loaded {
+            let unwritable = setup.unwritablePlaces()
             if !unwritable.problems.isEmpty { loaded = .failure(Diagnostics(unwritable.problems)) }
             // Said, not refused: the daemon's user (the unit runs check as it) may have the permission this one lacks.
             notes = unwritable.permission

@@ -53,7 +53,7 @@ import TestSupport
         let status = await check.wait(timeout: 60)
         #expect(status == 0, "\(check.stderr)")
         #expect(check.stdout.contains("OK"))
-        #expect(check.stderr.hasPrefix("\(install.configPath):\(try pathLine(install.configPath)):11: sink 'alert-log': the alert log cannot be created in \(logs): Permission denied (as "),
+        #expect(check.stderr.hasPrefix("\(install.configPath):\(try pathLine(install.configPath)):11: sink 'alert-log': the alert log cannot be reached through \(logs): Permission denied (as "),
                 "\(check.stderr)")
         #expect(check.stderr.split(separator: "\n").count == 1)
 
@@ -64,8 +64,21 @@ import TestSupport
         struct Problem: Decodable { var line: Int; var message: String }
         let passed = try JSONDecoder().decode(Passed.self, from: Data(json.stdout.utf8))
         #expect(passed.ok && passed.not_writable_by_this_user.map(\.message)
-                == ["sink 'alert-log': the alert log cannot be created in \(logs): Permission denied"], "\(json.stdout)")
+                == ["sink 'alert-log': the alert log cannot be reached through \(logs): Permission denied"], "\(json.stdout)")
         #expect(json.stderr.isEmpty, "\(json.stderr)")
+    }
+
+    @Test func aLinkLoopInTheLogsPathIsRefusedNotTakenForAMissingDirectory() async throws {
+        let install = try DaemonInstall(feeds: [(id: "a", url: "http://127.0.0.1:9/feed.xml")], alertLogPath: "loop/alerts.jsonl")
+        let loop = install.dir.appendingPathComponent("loop").path
+        try FileManager.default.createSymbolicLink(atPath: loop, withDestinationPath: loop)
+        let line = try pathLine(install.configPath)
+        for command in ["check", "run"] {
+            let (status, _, stderr) = try await ChildProcess.run([command, "--config", install.configPath])
+            #expect(status == 1)
+            #expect(stderr.trimmingCharacters(in: .whitespacesAndNewlines)
+                    == "\(install.configPath):\(line):11: sink 'alert-log': the alert log cannot be created: \(loop)/alerts.jsonl: Too many levels of symbolic links")
+        }
     }
 
     @Test func checkPassesALogWhoseDirectoriesDoNotExistYet() async throws {
@@ -92,13 +105,61 @@ import TestSupport
             try Test.cancel("\(refused)")
         }
         let install = try DaemonInstall(feeds: [(id: "a", url: "http://127.0.0.1:9/feed.xml")])
+        #expect(try await checkRefusal(store: disk.path + "/state.sqlite", install)
+                == "\(install.configPath):1:16: 'store': the store cannot be created in \(disk.path): Read-only file system")
+    }
+
+    @Test func aStoreLinkedFromAReadOnlyDirectoryIsJudgedWhereTheDaemonWritesItsLock() async throws {
+        // The daemon makes state.sqlite.lock beside the path as written, not beside the link's target.
+        let disk: SmallFilesystem
+        do { disk = try SmallFilesystem(bytes: 64 << 10) } catch let refused as SmallFilesystem.MountRefused {
+            try Test.cancel("\(refused)")
+        }
+        let install = try DaemonInstall(feeds: [(id: "a", url: "http://127.0.0.1:9/feed.xml")])
+        try FileManager.default.createDirectory(atPath: (install.storePath as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        #expect(FileManager.default.createFile(atPath: install.storePath, contents: nil))
+        try FileManager.default.createSymbolicLink(atPath: disk.path + "/state.sqlite", withDestinationPath: install.storePath)
+        try disk.makeReadOnly()
+        #expect(try await checkRefusal(store: disk.path + "/state.sqlite", install)
+                == "\(install.configPath):1:16: 'store': the store cannot make its files beside it in \(disk.path): Read-only file system")
+    }
+
+    @Test func theDirectoriesOfAnExistingLogAndOfALinkedStoresFileAreChecked() async throws {
+        // A log is rotated (renamed) and re-created in its directory; SQLite makes -wal and -shm beside the file a link points at.
+        guard getuid() == 0 else { try Test.cancel("needs root to run check as another user") }
+        let install = try DaemonInstall(feeds: [(id: "a", url: "http://127.0.0.1:9/feed.xml")], alertLogPath: "logs/alerts.jsonl")
+        chmod(install.dir.path, 0o755)
+        chmod(install.dir.appendingPathComponent("rules.d").path, 0o755)
+        let logs = install.dir.appendingPathComponent("logs").path, real = install.dir.appendingPathComponent("real").path
+        let state = install.dir.appendingPathComponent("var").path
+        for dir in [logs, real, state] { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
+        chmod(state, 0o777)
+        // Files anyone may write, in directories only root may.
+        for file in [install.alertLog, real + "/state.sqlite"] {
+            #expect(FileManager.default.createFile(atPath: file, contents: nil))
+            chmod(file, 0o666)
+        }
+        try FileManager.default.createSymbolicLink(atPath: install.storePath, withDestinationPath: real + "/state.sqlite")
+        let check = try ChildProcess("/usr/bin/setpriv", arguments: ["--reuid=65534", "--regid=65534", "--clear-groups",
+                                                                       ChildProcess.wirewatchBinary, "check", "--json", "--config", install.configPath])
+        #expect(await check.wait(timeout: 60) == 0, "\(check.stderr)")
+        struct Passed: Decodable { var ok: Bool; var not_writable_by_this_user: [Problem] }
+        struct Problem: Decodable { var line: Int; var message: String }
+        let passed = try JSONDecoder().decode(Passed.self, from: Data(check.stdout.utf8))
+        #expect(passed.ok && passed.not_writable_by_this_user.map(\.message) == [
+            "'store': the store cannot make its files beside it in \(real): Permission denied",
+            "sink 'alert-log': the alert log cannot be rotated or re-created in \(logs): Permission denied",
+        ], "\(check.stdout)")
+    }
+
+    /// What `check` says, refusing, once the config's store is written `store: { path: PATH }` (at 1:16).
+    private func checkRefusal(store path: String, _ install: DaemonInstall) async throws -> String {
         let config = try String(contentsOfFile: install.configPath, encoding: .utf8)
-        try config.replacingOccurrences(of: "store: var/state.sqlite", with: "store: { path: \(disk.path)/state.sqlite }")
+        try config.replacingOccurrences(of: "store: var/state.sqlite", with: "store: { path: \(path) }")
             .write(toFile: install.configPath, atomically: true, encoding: .utf8)
         let (status, _, stderr) = try await ChildProcess.run(["check", "--config", install.configPath])
         #expect(status == 1)
-        #expect(stderr.trimmingCharacters(in: .whitespacesAndNewlines)
-                == "\(install.configPath):1:16: 'store': the store cannot be created in \(disk.path): Read-only file system")
+        return stderr.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// The 1-based line of the alert-log sink's `path:` in the config DaemonInstall writes.

@@ -23,4 +23,23 @@ import TestSupport
         #expect(status == 0, "\(p.stderr)")
         #expect(p.stdout.contains("\"Microsoft\""), "\(p.stdout)")
     }
+
+    @Test func analyzeFindsTheDataBesideALinkToTheBinary() async throws {
+        // /usr/local/bin/wirewatch -> /opt/wirewatch/bin/wirewatch, data in /usr/local/share/wirewatch:
+        // the link's directory is where the data is, not the binary's (which has none beside it).
+        let prefix = try makeTemporaryDirectory("prefix")
+        let bin = prefix.appendingPathComponent("bin/wirewatch")
+        let share = prefix.appendingPathComponent("share/wirewatch")
+        try FileManager.default.createDirectory(at: bin.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: bin.path, withDestinationPath: ChildProcess.wirewatchBinary)
+        try FileManager.default.createDirectory(at: share.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(at: share, withDestinationURL: repositoryRoot.appendingPathComponent("Config"))
+        let article = prefix.appendingPathComponent("article.txt")
+        try "Microsoft and OpenAI met in Paris to talk about export controls.\n".write(to: article, atomically: true, encoding: .utf8)
+
+        let p = try ChildProcess(bin.path, arguments: ["analyze", "--json", article.path], environment: ["WIREWATCH_DATA": ""], directory: prefix)
+        let status = await p.wait(timeout: 60)
+        #expect(status == 0, "\(p.stderr)")
+        #expect(p.stdout.contains("\"Microsoft\""), "\(p.stdout)")
+    }
 }

@@ -60,9 +60,12 @@ public struct FeedStatus: Sendable, Hashable, Codable {
         }
     }
 
+    /// The host polled now, as its holds are keyed.
+    public var host: String? { FeedSchedule.host(of: movedTo ?? url) }
+
     /// The scheduler polls a feed no sooner than its host's hold ends: so does what `feeds` shows.
     private func held(by holds: [String: Date]) -> FeedStatus {
-        guard let host = URLComponents(string: movedTo ?? url)?.host?.lowercased(), let until = holds[host],
+        guard let host, let until = holds[host],
               until > (nextPoll ?? .distantPast) else { return self }
         var held = self
         held.nextPoll = until

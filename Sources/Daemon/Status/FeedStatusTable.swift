@@ -20,7 +20,7 @@ public enum FeedStatusTable {
                 notes.append("\(r.id): \(r.editsNotJudged) edits past poll.max_edits not judged (do its entries change on every poll?)")
             }
             if let moved = r.movedTo { notes.append("\(r.id): moved permanently to \(moved)") }
-            if let until = r.hostPausedUntil, let host = URLComponents(string: r.movedTo ?? r.url)?.host {
+            if let until = r.hostPausedUntil, let host = r.host {
                 notes.append("\(r.id): held with every feed of \(host), which asked for a pause (Retry-After) until \(until.formatted(.iso8601))")
             }
         }
