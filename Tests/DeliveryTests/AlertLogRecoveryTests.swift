@@ -80,6 +80,18 @@ import WirewatchCore
         #expect(lines.last?.contains("NOT-LOGGED") == true)
     }
 
+    /// The places learnt from a large log are not swept again at the first line written after them
+    /// (a sweep copies every place, on the delivery path).
+    @Test func theFirstLineAfterLearningALargeLogSweepsNothing() {
+        var logged = LoggedAlerts()
+        let (lineSize, lines) = (500, 100_000)
+        for i in 0..<lines { logged.learn(hash: LoggedAlerts.hash("a\(i)"), at: i * lineSize, inPrevious: false) }
+        logged.learnt()
+        logged.append("new", at: lines * lineSize, keeping: 1_000 * lineSize)
+        #expect(logged.count == lines + 1)
+        #expect(logged.place(of: "a0") == .init(inPrevious: false, offset: 0))
+    }
+
     @Test func theMemoryOfWhereLinesLieIsBoundedByWhatTheSinkReads() {
         var logged = LoggedAlerts()
         let lineSize = 500
@@ -128,9 +140,11 @@ import WirewatchCore
         try await sink.open()
         let atOpen = await cost()
         let clock = ContinuousClock()
+        let residentBefore = Self.residentKiB()
         let started = clock.now
         #expect(await sink.deliver(AlertLogRecoveryTests.record(2 * count - 100)) == .delivered)
         let firstDelivery = clock.now - started
+        let learnt = (Self.residentKiB() - residentBefore) / 1024
         for i in 2 * count - 99..<2 * count { #expect(await sink.deliver(AlertLogRecoveryTests.record(i)) == .delivered) }
         let resends = await cost()
         #expect(await sink.deliver(AlertLogRecoveryTests.record(2 * count)) == .delivered)
@@ -150,6 +164,14 @@ import WirewatchCore
         #expect(lines.count == count + 3)
         print("alert log lookup cost: \(2 * count) lines, \(sizes) bytes in the log and .1; bytes read: at open \(atOpen), "
               + "100 resends of the last batch (the first delivery, which took \(firstDelivery)) \(resends), first new alert \(firstNew), second new alert \(secondNew), "
-              + "resend of a line in the middle of .1 \(oldInDotOne), of the log \(oldInLog), old alert not in the log \(oldMissing)")
+              + "resend of a line in the middle of .1 \(oldInDotOne), of the log \(oldInLog), old alert not in the log \(oldMissing); "
+              + "resident growth at the first delivery \(learnt) MiB")
+    }
+
+    /// VmRSS of this process, in KiB (0 where /proc cannot be read).
+    static func residentKiB() -> Int {
+        let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+        let line = status.split(separator: "\n").first { $0.hasPrefix("VmRSS:") } ?? ""
+        return Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0
     }
 }

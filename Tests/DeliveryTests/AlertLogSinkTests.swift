@@ -60,6 +60,10 @@ import WirewatchCore
         let records = (1...10).map { OutboxFixture.record(String(format: "ROT%02d", $0)) }
         for r in records { #expect(await sink.deliver(r) == .delivered) }
         #expect(await sink.flush() == .delivered)
+        // A resend of a line the sink's own rotation moved to `.1`: found there by reading that line.
+        let read = await sink.bytesRead
+        #expect(await sink.deliver(records[7]) == .delivered)
+        #expect(await sink.bytesRead - read <= 4096)
         await sink.close()
         #expect(try ids(path) == ["ROT10"])
         #expect(try ids(path + ".1") == ["ROT07", "ROT08", "ROT09"])
@@ -111,7 +115,9 @@ import WirewatchCore
         #expect(try ids(path) == ["D2"])
     }
 
-    @Test func aLogCopiedAndTruncatedInPlaceIsReadAgain() async throws {
+    /// With the packaged rule's `postrotate` (SIGUSR1) the same file is opened again, only emptied.
+    @Test(arguments: [false, true])
+    func aLogCopiedAndTruncatedInPlaceIsReadAgain(reopened: Bool) async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("copytruncate-\(UUID())")
         let path = dir.appendingPathComponent("alerts.jsonl").path
         let sink = AlertLogSink(id: "log", path: path)
@@ -120,11 +126,33 @@ import WirewatchCore
         // logrotate's `copytruncate`: the lines are in `.1` now, and the log is empty.
         try FileManager.default.copyItem(atPath: path, toPath: path + ".1")
         #expect(truncate(path, 0) == 0)
+        if reopened { await sink.reopen() }
         // A resend of C1 finds it in `.1`, not at the place it had in the log.
         #expect(await sink.deliver(OutboxFixture.record("C1")) == .delivered)
         #expect(await sink.deliver(OutboxFixture.record("C3")) == .delivered)
         #expect(try ids(path) == ["C3"])
         #expect(try ids(path + ".1") == ["C1", "C2"])
+    }
+
+    /// A `copytruncate` copy is the old log byte for byte: what the sink knew of the log it knows of
+    /// `.1`, without reading either again (each match is confirmed by reading its line).
+    @Test(arguments: [false, true])
+    func aLogCopiedAndTruncatedInPlaceIsNotReadWholeAgain(reopened: Bool) async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("copytruncate-cost-\(UUID())")
+        let path = dir.appendingPathComponent("alerts.jsonl").path
+        let sink = AlertLogSink(id: "log", path: path)
+        let records = (1...40).map { OutboxFixture.record(String(format: "CT%02d", $0)) }
+        for r in records { #expect(await sink.deliver(r) == .delivered) }
+        try FileManager.default.copyItem(atPath: path, toPath: path + ".1")
+        #expect(truncate(path, 0) == 0)
+        if reopened { await sink.reopen() }
+        let read = await sink.bytesRead
+        #expect(await sink.deliver(records[0]) == .delivered)
+        #expect(await sink.bytesRead - read <= 4096)
+        #expect(await sink.deliver(OutboxFixture.record("CT41")) == .delivered)
+        #expect(await sink.deliver(records[39]) == .delivered)
+        #expect(try ids(path) == ["CT41"])
+        #expect(try ids(path + ".1") == records.map(\.id))
     }
 
     @Test func aLogTruncatedInPlaceIsCountedAfreshForRotation() async throws {

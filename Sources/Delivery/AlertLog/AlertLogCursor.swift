@@ -41,7 +41,7 @@ struct AlertLogCursor {
         guard fd >= 0, offset > 0, Self.bytes(fd, at: offset - 1, count: 1) == Data("\n".utf8) else { return }
         // The `remembered` lines that end by `offset`, to tell later whether the file still holds
         // them (at most 8 MiB back, should the lines be that long).
-        _ = LogLinesBackward.scan(fd: fd, end: Int(offset), maxBytes: 8 << 20) { line, start in
+        LogLinesBackward.scan(fd: fd, end: Int(offset), maxBytes: 8 << 20) { line, start in
             recent.insert((UInt64(start), UInt64(start + line.count + 1), Self.hash(Data(line) + Data("\n".utf8))), at: 0)
             return recent.count < Self.remembered
         }

@@ -31,7 +31,7 @@ public struct AlertLogFollower: Sendable {
         let end = LogLinesBackward.wholeLinesLength(fd: fd, size: Int(st.st_size))
         var alerts: [(line: Data, record: AlertRecord)] = []
         if count > 0 {
-            _ = LogLinesBackward.scan(fd: fd, end: end) { raw in
+            LogLinesBackward.scan(fd: fd, end: end) { raw in
                 let line = Data(raw)
                 guard let record = try? AlertRecord.decode(line: line) else { return true }
                 if filter.accepts(record) { alerts.append((line, record)) }

@@ -27,6 +27,7 @@ extension AlertLogSink {
             budget -= Int(st.st_size) - from
             guard from == 0, budget > 0 else { break }
         }
+        logged.learnt()
         learnt = true
     }
 
@@ -34,7 +35,9 @@ extension AlertLogSink {
     func holds(_ record: AlertRecord) -> Bool {
         if !learnt { learn() }
         guard let place = logged.place(of: record.id) else { return false }
-        // Another id of the same hash (one in 2^64) is told apart here.
+        // Another id of the same hash (one in 2^64) is told apart here. The id alone says "the same
+        // alert", not its `time`: a lost store replays an alert under its id with a new time, and
+        // that must not be written again (EndToEndTests.restartAfterFreshStoreDoesNotDuplicateLogLines).
         return id(at: place) == record.id
     }
 

@@ -31,8 +31,10 @@ public actor AlertLogSink: AlertSink {
         /// it holds: a resend is never written twice when its line lies within it. A crash leaves
         /// unmarked the last delivery batch (`DeliveryWorker.batchLimit` alerts) and, rarely, a
         /// line of a batch that a failed sync made retry; those are near the end. The bound keeps a
-        /// log never rotated from being read whole at every start (and the places of its lines, about 20 bytes
-        /// a line, from growing without end).
+        /// log never rotated from being read whole at every start, and the places of its lines from
+        /// growing without end: about 32 bytes a line (a hash table of 16-byte buckets, a power of two
+        /// of them, at most 3/4 full), and up to twice the lines of `recentBytes` between sweeps:
+        /// 16 MiB resident for the default 256 MiB of ~540-byte lines (measured), up to 32 MiB.
         public var recentBytes: Int
 
         public init(fsync: FsyncPolicy = .batch, rotateBytes: Int? = nil, keep: Int = 5, recentBytes: Int = 256 << 20) {
@@ -86,7 +88,7 @@ public actor AlertLogSink: AlertSink {
     public func start() async throws { try open() }
     public func stop() async { letGoOfFile() }
 
-    /// Opens the log, repairs a torn tail and learns which alerts it holds.
+    /// Opens the log and repairs a torn tail; what it holds is learnt at the first delivery (`holds`).
     public func open() throws {
         guard fd < 0 else { return }
         let dir = (path as NSString).deletingLastPathComponent
@@ -99,6 +101,9 @@ public actor AlertLogSink: AlertSink {
         fd = f
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw AlertLogError("cannot read \(path): \(Self.errno())") }
+        // `size` is still the size the file had when it was let go (`close()` keeps it): a file
+        // emptied in place (`copytruncate`, `: > alerts.jsonl`) is the same file, only shorter.
+        let shrankFrom = Int(st.st_size) < size ? size : nil
         size = Int(st.st_size)
         var last: UInt8 = 0
         if size > 0, pread(fd, &last, 1, off_t(size - 1)) == 1, last != UInt8(ascii: "\n") {
@@ -109,17 +114,22 @@ public actor AlertLogSink: AlertSink {
         }
         syncedSize = size
         unsyncedIDs = []
-        followFiles(FileIdentity(st))
+        followFiles(FileIdentity(st), shrankFrom: shrankFrom)
     }
 
-    /// The log at the path is another file than the one whose lines the sink knows: after its own
-    /// rotation (that file is `.1` now and the new one is empty) what it knew moves along; after
-    /// anything else (logrotate, a log deleted or replaced) the files are read again.
-    private func followFiles(_ opened: FileIdentity) {
+    /// The log at the path is another file than the one whose lines the sink knows, or that file
+    /// shrank (from `oldSize`). When the log is empty and what the sink knew is `.1` now, it moves along:
+    /// after its own rotation or logrotate's `create` (`.1` is that file), or after `copytruncate`
+    /// (`.1` is a copy of it: as long as the file was, and a copy byte for byte, so every place
+    /// holds the same line; each match is confirmed by reading its line anyway). After anything
+    /// else (a log deleted, replaced or emptied by hand) the files are read again.
+    private func followFiles(_ opened: FileIdentity, shrankFrom oldSize: Int?) {
         defer { learntFile = opened }
-        guard learnt, let known = learntFile, known != opened else { return }
+        guard learnt, let known = learntFile, known != opened || oldSize != nil else { return }
         var previous = stat()
-        if size == 0, stat(path + ".1", &previous) == 0, FileIdentity(previous) == known {
+        let movedToPrevious = stat(path + ".1", &previous) == 0
+            && (known == opened ? Int(previous.st_size) == oldSize : FileIdentity(previous) == known)
+        if size == 0, movedToPrevious {
             logged.rotated()
         } else {
             logged.forget()
@@ -258,13 +268,11 @@ public actor AlertLogSink: AlertSink {
         guard fd >= 0 else { return }
         var open = stat(), named = stat()
         guard fstat(fd, &open) == 0 else { return }
-        if stat(path, &named) != 0 || named.st_dev != open.st_dev || named.st_ino != open.st_ino {
+        if stat(path, &named) != 0 || FileIdentity(named) != FileIdentity(open) {
             return letGoOfFile()
         }
-        if Int(open.st_size) < size, learnt {
-            logged.forget()
-            learnt = false
-        }
+        // Emptied in place: `open()` tells it, as it does after a SIGUSR1.
+        if Int(open.st_size) < size { return letGoOfFile() }
         size = Int(open.st_size)
         syncedSize = min(syncedSize, size)
     }
