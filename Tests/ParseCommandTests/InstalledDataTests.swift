@@ -42,4 +42,31 @@ import TestSupport
         #expect(status == 0, "\(p.stderr)")
         #expect(p.stdout.contains("\"Microsoft\""), "\(p.stdout)")
     }
+
+    @Test func analyzeRunByNameFromPathFindsTheDataBesideTheLink() async throws {
+        // A shell passes the bare name as argv[0] when it found the link on $PATH: the data is
+        // beside the $PATH entry it was found in, not beside the binary.
+        let prefix = try makeTemporaryDirectory("prefix")
+        let bin = prefix.appendingPathComponent("bin/wirewatch")
+        let share = prefix.appendingPathComponent("share/wirewatch")
+        try FileManager.default.createDirectory(at: bin.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: bin.path, withDestinationPath: ChildProcess.wirewatchBinary)
+        try FileManager.default.createDirectory(at: share.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(at: share, withDestinationURL: repositoryRoot.appendingPathComponent("Config"))
+        let article = prefix.appendingPathComponent("article.txt")
+        try "Microsoft and OpenAI met in Paris to talk about export controls.\n".write(to: article, atomically: true, encoding: .utf8)
+
+        // An empty directory first on $PATH and one holding a "wirewatch" that may not be run: skipped, as the shell does.
+        let empty = prefix.appendingPathComponent("empty").path
+        let unrunnable = prefix.appendingPathComponent("unrunnable").path
+        try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: unrunnable, withIntermediateDirectories: true)
+        try "".write(toFile: unrunnable + "/wirewatch", atomically: true, encoding: .utf8)
+        let path = [empty, unrunnable, bin.deletingLastPathComponent().path, "/usr/bin", "/bin"].joined(separator: ":")
+        let p = try ChildProcess("/bin/sh", arguments: ["-c", "wirewatch analyze --json \"$1\"", "sh", article.path],
+                                 environment: ["WIREWATCH_DATA": "", "PATH": path], directory: prefix)
+        let status = await p.wait(timeout: 60)
+        #expect(status == 0, "\(p.stderr)")
+        #expect(p.stdout.contains("\"Microsoft\""), "\(p.stdout)")
+    }
 }
