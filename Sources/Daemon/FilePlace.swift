@@ -77,6 +77,25 @@ enum FilePlace {
         }
     }
 
+    /// `path` with every link in it followed, each from the directory it is in (what
+    /// NSString.resolvingSymlinksInPath gets wrong for a relative link: it reads it from the
+    /// working directory). What does not exist yet is kept as written below the deepest directory that does.
+    static func resolvingLinks(_ path: String) -> String {
+        var existing = path, rest: [String] = []
+        while !existing.isEmpty {
+            if let real = realpath(existing, nil) {
+                defer { free(real) }
+                return ([String(cString: real)] + rest.reversed()).joined(separator: "/").replacingOccurrences(of: "//", with: "/")
+            }
+            guard errno == ENOENT || errno == ENOTDIR, existing != "/" else { break }
+            let parent = (existing as NSString).deletingLastPathComponent
+            if parent == existing { break }
+            rest.append((existing as NSString).lastPathComponent)
+            existing = parent
+        }
+        return path
+    }
+
     private enum Existing {
         case found(String, isDirectory: Bool)
         /// Cannot be looked at (the errno: EACCES, ELOOP…): whether it is there is not known.

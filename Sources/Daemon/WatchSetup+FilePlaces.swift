@@ -18,7 +18,7 @@ extension WatchSetup {
         // Judged at the paths as written: the daemon makes the store's lock and rotates a log beside
         // the path it was given, not beside the file a link there points at (standardizingPath would
         // follow it). SQLite makes -wal and -shm beside that file, so the store's is judged there too.
-        let store = config.storePath, linked = (store as NSString).resolvingSymlinksInPath
+        let store = config.storePath, linked = FilePlace.resolvingLinks(store)
         let storeNeed = "make its files beside it"
         add(FilePlace.unwritable(store, what: "the store", beside: storeNeed)
             ?? (linked == store ? nil : FilePlace.unwritable(linked, what: "the store", beside: storeNeed)), at: storeAt, "'store': ")

@@ -139,7 +139,8 @@ import TestSupport
             #expect(FileManager.default.createFile(atPath: file, contents: nil))
             chmod(file, 0o666)
         }
-        try FileManager.default.createSymbolicLink(atPath: install.storePath, withDestinationPath: real + "/state.sqlite")
+        // Relative, as links often are: judged from the link's directory, not from where check runs.
+        try FileManager.default.createSymbolicLink(atPath: install.storePath, withDestinationPath: "../real/state.sqlite")
         let check = try ChildProcess("/usr/bin/setpriv", arguments: ["--reuid=65534", "--regid=65534", "--clear-groups",
                                                                        ChildProcess.wirewatchBinary, "check", "--json", "--config", install.configPath])
         #expect(await check.wait(timeout: 60) == 0, "\(check.stderr)")
@@ -150,6 +151,24 @@ import TestSupport
             "'store': the store cannot make its files beside it in \(real): Permission denied",
             "sink 'alert-log': the alert log cannot be rotated or re-created in \(logs): Permission denied",
         ], "\(check.stdout)")
+    }
+
+    @Test func twoLogSinksOnOneFileThroughARelativeLinkAreRefused() async throws {
+        // logs/b.jsonl -> ../logs/a.jsonl is the same file, whatever directory check runs from.
+        let install = try DaemonInstall(feeds: [(id: "a", url: "http://127.0.0.1:9/feed.xml")], extraSinks: """
+              - id: second-log
+                type: alert-log
+                path: other/b.jsonl
+            """, alertLogPath: "logs/a.jsonl")
+        for dir in ["logs", "other"] {
+            try FileManager.default.createDirectory(at: install.dir.appendingPathComponent(dir), withIntermediateDirectories: true)
+        }
+        #expect(FileManager.default.createFile(atPath: install.alertLog, contents: nil))
+        try FileManager.default.createSymbolicLink(atPath: install.dir.appendingPathComponent("other/b.jsonl").path,
+                                                   withDestinationPath: "../logs/a.jsonl")
+        let (status, _, stderr) = try await ChildProcess.run(["check", "--config", install.configPath])
+        #expect(status == 1)
+        #expect(stderr.contains("sink 'second-log': \(install.alertLog) is the file of sink 'alert-log' too"), "\(stderr)")
     }
 
     /// What `check` says, refusing, once the config's store is written `store: { path: PATH }` (at 1:16).
