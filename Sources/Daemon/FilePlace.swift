@@ -45,10 +45,12 @@ enum FilePlace {
             ("\(message): \(String(cString: strerror(code)))", code == EACCES || code == EPERM)
         }
         /// EACCES (obstacle() said every other errno): a directory above that
-        /// this user may not search, the deepest they can see; whether the file is there is unknown to them.
+        /// this user may not search, the deepest they can see (a link as written, not what it points at); whether the file is there is unknown to them.
         func unsearchable(_ at: String) -> (message: String, permission: Bool) {
-            var dir = at
-            while case .unreachable? = lookUp(dir), dir != "/" { dir = (dir as NSString).deletingLastPathComponent }
+            // lstat, not stat: a link whose target is closed is itself in a directory this user can see,
+            // and what they wrote (the link) is what they cannot get through.
+            var dir = at, info = stat()
+            while lstat(dir, &info) != 0, dir != "/" { dir = (dir as NSString).deletingLastPathComponent }
             return failure("\(what) cannot be reached through \(dir)", EACCES)
         }
         var exists = false

@@ -68,6 +68,29 @@ import TestSupport
         #expect(json.stderr.isEmpty, "\(json.stderr)")
     }
 
+    @Test func aDirectoryClosedBehindALinkIsNamedByTheLinkAsWritten() async throws {
+        // The shipped unit's layout (DynamicUser): var -> private/wirewatch, private 0700. What an operator
+        // cannot get through is the link they wrote, not the directory holding it, which they may search.
+        guard getuid() == 0 else { try Test.cancel("needs root to run check as another user") }
+        let install = try DaemonInstall(feeds: [(id: "a", url: "http://127.0.0.1:9/feed.xml")], alertLogPath: "logs/alerts.jsonl")
+        chmod(install.dir.path, 0o755)
+        chmod(install.dir.appendingPathComponent("rules.d").path, 0o755)
+        let logs = install.dir.appendingPathComponent("logs").path, closed = install.dir.appendingPathComponent("private").path
+        for dir in [logs, closed + "/wirewatch"] { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
+        chmod(logs, 0o777)
+        chmod(closed, 0o700)
+        let link = install.dir.appendingPathComponent("var").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "private/wirewatch")
+        let check = try ChildProcess("/usr/bin/setpriv", arguments: ["--reuid=65534", "--regid=65534", "--clear-groups",
+                                                                       ChildProcess.wirewatchBinary, "check", "--json", "--config", install.configPath])
+        #expect(await check.wait(timeout: 60) == 0, "\(check.stderr)")
+        struct Passed: Decodable { var ok: Bool; var not_writable_by_this_user: [Problem] }
+        struct Problem: Decodable { var line: Int; var message: String }
+        let passed = try JSONDecoder().decode(Passed.self, from: Data(check.stdout.utf8))
+        #expect(passed.ok && passed.not_writable_by_this_user.map(\.message)
+                == ["'store': the store cannot be reached through \(link): Permission denied"], "\(check.stdout)")
+    }
+
     @Test func aLinkLoopInTheLogsPathIsRefusedNotTakenForAMissingDirectory() async throws {
         let install = try DaemonInstall(feeds: [(id: "a", url: "http://127.0.0.1:9/feed.xml")], alertLogPath: "loop/alerts.jsonl")
         let loop = install.dir.appendingPathComponent("loop").path
