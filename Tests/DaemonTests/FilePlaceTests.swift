@@ -147,6 +147,36 @@ import TestSupport
                 == "\(install.configPath):1:16: 'store': the store cannot make its files beside it in \(disk.path): Read-only file system")
     }
 
+    @Test func anExistingLogInAReadOnlyDirectoryIsRefusedOnlyWhenTheSinkRotatesIt() async throws {
+        // ReadWritePaths=/var/log/wirewatch.jsonl under ProtectSystem=strict, or a bind-mounted log: the file
+        // may be written, its directory not. Nothing renames it there unless the sink rotates it itself.
+        let disk: SmallFilesystem
+        do { disk = try SmallFilesystem(bytes: 64 << 10) } catch let refused as SmallFilesystem.MountRefused {
+            try Test.cancel("\(refused)")
+        }
+        let real = try makeTemporaryDirectory("log").appendingPathComponent("alerts.jsonl").path
+        #expect(FileManager.default.createFile(atPath: real, contents: nil))
+        try FileManager.default.createSymbolicLink(atPath: disk.path + "/alerts.jsonl", withDestinationPath: real)
+        try disk.makeReadOnly()
+        let log = disk.path + "/alerts.jsonl"
+
+        let kept = try DaemonInstall(feeds: [(id: "a", url: "http://127.0.0.1:9/feed.xml")], alertLogPath: log)
+        let (status, stdout, stderr) = try await ChildProcess.run(["check", "--json", "--config", kept.configPath])
+        #expect(status == 0, "\(stderr)")
+        struct Passed: Decodable { var ok: Bool; var not_writable_by_this_user: [Problem] }
+        struct Problem: Decodable { var line: Int; var message: String }
+        let passed = try JSONDecoder().decode(Passed.self, from: Data(stdout.utf8))
+        #expect(passed.ok && passed.not_writable_by_this_user.map(\.message)
+                == ["sink 'alert-log': the alert log cannot be re-created in \(disk.path): Read-only file system"], "\(stdout)")
+
+        let rotated = try DaemonInstall(feeds: [(id: "a", url: "http://127.0.0.1:9/feed.xml")], alertLogPath: log,
+                                        alertLogOptions: "    rotate: { size: 1MiB }")
+        let (refused, _, refusal) = try await ChildProcess.run(["check", "--config", rotated.configPath])
+        #expect(refused == 1)
+        #expect(refusal.trimmingCharacters(in: .whitespacesAndNewlines)
+                == "\(rotated.configPath):\(try pathLine(rotated.configPath)):11: sink 'alert-log': the alert log cannot be rotated or re-created in \(disk.path): Read-only file system")
+    }
+
     @Test func theDirectoriesOfAnExistingLogAndOfALinkedStoresFileAreChecked() async throws {
         // A log is rotated (renamed) and re-created in its directory; SQLite makes -wal and -shm beside the file a link points at.
         guard getuid() == 0 else { try Test.cancel("needs root to run check as another user") }
@@ -172,7 +202,7 @@ import TestSupport
         let passed = try JSONDecoder().decode(Passed.self, from: Data(check.stdout.utf8))
         #expect(passed.ok && passed.not_writable_by_this_user.map(\.message) == [
             "'store': the store cannot make its files beside it in \(real): Permission denied",
-            "sink 'alert-log': the alert log cannot be rotated or re-created in \(logs): Permission denied",
+            "sink 'alert-log': the alert log cannot be re-created in \(logs): Permission denied",
         ], "\(check.stdout)")
     }
 
