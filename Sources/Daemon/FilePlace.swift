@@ -8,12 +8,14 @@ import Glibc
 /// missing directories of the path, so what matters is the nearest one that exists.
 enum FilePlace {
     /// What is at `path` that no one could make the file there over.
-    enum Obstacle: Equatable {
+    enum Obstacle {
         /// `path` is a directory.
         case isDirectory
         /// In the way of anyone: a file where a directory of the path should be,
         /// a loop of links, an I/O error (the reason, said whole).
         case blocked(String)
+
+        static func unreachable(_ at: String, _ code: Int32) -> Obstacle { .blocked("\(at): \(String(cString: strerror(code)))") }
     }
 
     /// What stops anyone from creating the file at `path`, or nil.
@@ -21,12 +23,12 @@ enum FilePlace {
         switch lookUp(path) {
         case .found(_, isDirectory: true): return .isDirectory
         case .found: return nil
-        case .unreachable(let at, let code): return code == EACCES ? nil : .blocked("\(at): \(String(cString: strerror(code)))")
+        case .unreachable(let at, let code): return code == EACCES ? nil : .unreachable(at, code)
         case nil: break
         }
         switch nearestExisting(above: path) {
         case .found(let existing, isDirectory: false): return .blocked("\(existing) is not a directory")
-        case .unreachable(let at, let code) where code != EACCES: return .blocked("\(at): \(String(cString: strerror(code)))")
+        case .unreachable(let at, let code) where code != EACCES: return .unreachable(at, code)
         default: return nil
         }
     }
