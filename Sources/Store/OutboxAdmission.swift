@@ -10,22 +10,27 @@ public protocol OutboxAdmission: Sendable {
     func admit(_ candidate: OutboxAlert, ledger: any OutboxLedger, now: Date) throws -> OutboxAlert?
 }
 
-/// The store as seen from inside one commit's transaction.
-public protocol OutboxLedger {
+/// What the story registry remembers of the stories it has seen: the store's tables in the daemon,
+/// or memory for `rules backtest`.
+public protocol StoryMemory {
     /// Fingerprints seen since `since` that share at least one 16-bit band with `fingerprint`.
     func fingerprints(sharingABandWith fingerprint: UInt64, since: Date) throws -> [KnownFingerprint]
     /// Records that `fingerprint` belongs to `story` (or refreshes when it was last seen).
     func remember(fingerprint: UInt64, story: String, now: Date) throws
+    /// Body fingerprints seen since `since` that share at least one 16-bit band with `body`.
+    func bodies(sharingABandWith body: UInt64, since: Date) throws -> [KnownBody]
+    /// Records that `feed` carried `body` in `story` (or refreshes when it last did).
+    func remember(body: UInt64, feed: String, story: String, now: Date) throws
+}
+
+/// The store as seen from inside one commit's transaction.
+public protocol OutboxLedger: StoryMemory {
     /// The last alert the rule raised for `key`.
     func throttleMemory(rule: String, key: String) throws -> ThrottleMemory?
     func rememberAlert(rule: String, key: String, alert: String, now: Date) throws
     func countSuppressed(rule: String, key: String) throws
     /// When the alert `id` entered the outbox, if it is still there.
     func alertRaised(_ id: String) throws -> Date?
-    /// Body fingerprints seen since `since` that share at least one 16-bit band with `body`.
-    func bodies(sharingABandWith body: UInt64, since: Date) throws -> [KnownBody]
-    /// Records that `feed` carried `body` in `story` (or refreshes when it last did).
-    func remember(body: UInt64, feed: String, story: String, now: Date) throws
 }
 
 extension OutboxLedger {

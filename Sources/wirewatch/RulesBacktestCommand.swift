@@ -49,14 +49,22 @@ struct RulesBacktestCommand: ParsableCommand {
         }
         let rules = setup.rules.rules.filter { rule == nil || $0.id == rule }
         var tally: [String: Tally] = [:]
+        // Stories as the daemon resolves them: a near fingerprint or a re-headlined body joins a story
+        // (StoryRegistry), among the articles the rules match, as the daemon sees only those.
+        let registry = StoryRegistry()
+        let stories = StoriesInMemory()
         // Oldest first, so that the sample is the first article a rule would have alerted on.
         for s in stored.reversed() {
             let analysis = setup.analyzer.analyze(s.article)
             let input = MatchInput(analysis: analysis, article: s.article)
-            let matches = rule.map { setup.rules.match(input, rule: $0).map { [$0] } ?? [] } ?? setup.rules.match(input)
-            for m in matches where m.rule.enabled || rule != nil {
+            let matches = (rule.map { setup.rules.match(input, rule: $0).map { [$0] } ?? [] } ?? setup.rules.match(input))
+                .filter { $0.rule.enabled || rule != nil }
+            guard !matches.isEmpty else { continue }
+            let story = try registry.resolve(analysis.fingerprint, body: analysis.bodyFingerprint, feed: s.article.feed.rawValue,
+                                             joined: nil, in: stories, now: s.storedAt)
+            for m in matches {
                 var t = tally[m.rule.id] ?? Tally()
-                t.alerts.insert(AlertThrottle.key(per: m.rule.throttle.per, story: analysis.story, article: s.article.id))
+                t.alerts.insert(AlertThrottle.key(per: m.rule.throttle.per, story: story, article: s.article.id))
                 t.articles += 1
                 if t.sample == nil { t.sample = (s.article, m.evidence.first) }
                 tally[m.rule.id] = t

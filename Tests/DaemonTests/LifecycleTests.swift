@@ -214,4 +214,11 @@ extension TestInstall {
         let text = try String(contentsOfFile: configPath, encoding: .utf8)
         try (text + "\n" + yaml + "\n").write(toFile: configPath, atomically: true, encoding: .utf8)
     }
+
+    /// Adds a second feed, polled every second, after the install's own.
+    func appendFeed(id: String, url: String) throws {
+        let text = try String(contentsOfFile: configPath, encoding: .utf8)
+        try text.replacingOccurrences(of: "sinks:\n", with: "  - id: \(id)\n    url: \(url)\n    interval: 1s\nsinks:\n")
+            .write(toFile: configPath, atomically: true, encoding: .utf8)
+    }
 }

@@ -116,4 +116,31 @@ import TestSupport
         #expect(lines.contains { $0.hasPrefix("deepseek-distillation       1         1  \"DeepSeek distilled\" [test-desk]") }, "got: \(out)")
         #expect(lines.contains { $0.hasPrefix("export-controls-china       1         1  \"Chips\" [test-desk]") }, "got: \(out)")
     }
+
+    /// A wire report two outlets carry under their own headlines is one story to the daemon (its body
+    /// joins it), so a per-story rule raises one alert; backtest counts as the daemon does.
+    @Test func backtestCountsAReheadlinedCopyAsTheDaemonDoesOneStory() async throws {
+        let wire = "Chinese start-up DeepSeek trained its latest reasoning model by distillation from the outputs of "
+            + "larger American systems, according to people familiar with the matter, who said the company queried "
+            + "rival models millions of times over several months before releasing its own, far cheaper, model to "
+            + "developers around the world this week."
+        let first = DemoSite([.init(guid: "w1", title: "DeepSeek accused of distilling rival models", body: wire)])
+        let second = DemoSite([.init(guid: "w1", title: "How a Chinese start-up built a cheap AI model", body: wire)])
+        let one = try await LoopbackHTTPServer { first.respond($0) }
+        let two = try await LoopbackHTTPServer { second.respond($0) }
+        defer { Task { await one.shutdown(); await two.shutdown() } }
+        let install = try TestInstall(feedURL: "\(one.baseURL)/feed.xml", rules: "rules:\n  - id: only-weather\n    query: weather\n")
+        try install.appendFeed(id: "wire-desk", url: "\(two.baseURL)/feed.xml")
+        let daemon = try ChildProcess(arguments: ["run", "--config", install.configPath])
+        #expect(await eventually { daemon.stderr.contains("feed=test-desk new_alerts=0 new_articles=1")
+            && daemon.stderr.contains("feed=wire-desk new_alerts=0 new_articles=1") }, "stderr: \(daemon.stderr)")
+        daemon.signal(SIGTERM)
+        #expect(await daemon.wait(timeout: 20) == 0)
+
+        try "rules:\n  - id: distillation\n    query: DeepSeek AND distil*\n    throttle: { per: story }\n"
+            .write(to: install.dir.appendingPathComponent("rules.d/rules.yaml"), atomically: true, encoding: .utf8)
+        let (status, out, err) = try await ChildProcess.run(["rules", "backtest", "--config", install.configPath, "--since", "1d"])
+        #expect(status == 0, "stderr: \(err)")
+        #expect(out.split(separator: "\n").contains { $0.hasPrefix("distillation       1         2  ") }, "got: \(out)")
+    }
 }

@@ -28,7 +28,7 @@ public struct StoryRegistry: Sendable {
     /// the full fingerprint finds no story, a body near one that another feed carried joins that
     /// story, unless the body is boilerplate (`story(ofBody:feed:among:maxDistance:)`).
     public func resolve(_ fingerprint: UInt64, body: UInt64?, feed: String, joined: String?,
-                        ledger: any OutboxLedger, now: Date) throws -> String {
+                        in ledger: any StoryMemory, now: Date) throws -> String {
         let story: String
         let since = now.addingTimeInterval(-memory)
         let bodies = try body.map { try ledger.bodies(sharingABandWith: $0, since: .distantPast) } ?? []
