@@ -27,15 +27,7 @@ import TestSupport
     @Test func analyzeFindsTheDataBesideALinkToTheBinary() async throws {
         // /usr/local/bin/wirewatch -> /opt/wirewatch/bin/wirewatch, data in /usr/local/share/wirewatch:
         // the link's directory is where the data is, not the binary's (which has none beside it).
-        let prefix = try makeTemporaryDirectory("prefix")
-        let bin = prefix.appendingPathComponent("bin/wirewatch")
-        let share = prefix.appendingPathComponent("share/wirewatch")
-        try FileManager.default.createDirectory(at: bin.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try FileManager.default.createSymbolicLink(atPath: bin.path, withDestinationPath: ChildProcess.wirewatchBinary)
-        try FileManager.default.createDirectory(at: share.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try FileManager.default.createSymbolicLink(at: share, withDestinationURL: repositoryRoot.appendingPathComponent("Config"))
-        let article = prefix.appendingPathComponent("article.txt")
-        try "Microsoft and OpenAI met in Paris to talk about export controls.\n".write(to: article, atomically: true, encoding: .utf8)
+        let (prefix, bin, article) = try linkedInstall()
 
         let p = try ChildProcess(bin.path, arguments: ["analyze", "--json", article.path], environment: ["WIREWATCH_DATA": ""], directory: prefix)
         let status = await p.wait(timeout: 60)
@@ -46,15 +38,7 @@ import TestSupport
     @Test func analyzeRunByNameFromPathFindsTheDataBesideTheLink() async throws {
         // A shell passes the bare name as argv[0] when it found the link on $PATH: the data is
         // beside the $PATH entry it was found in, not beside the binary.
-        let prefix = try makeTemporaryDirectory("prefix")
-        let bin = prefix.appendingPathComponent("bin/wirewatch")
-        let share = prefix.appendingPathComponent("share/wirewatch")
-        try FileManager.default.createDirectory(at: bin.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try FileManager.default.createSymbolicLink(atPath: bin.path, withDestinationPath: ChildProcess.wirewatchBinary)
-        try FileManager.default.createDirectory(at: share.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try FileManager.default.createSymbolicLink(at: share, withDestinationURL: repositoryRoot.appendingPathComponent("Config"))
-        let article = prefix.appendingPathComponent("article.txt")
-        try "Microsoft and OpenAI met in Paris to talk about export controls.\n".write(to: article, atomically: true, encoding: .utf8)
+        let (prefix, bin, article) = try linkedInstall()
 
         // An empty directory first on $PATH and one holding a "wirewatch" that may not be run: skipped, as the shell does.
         let empty = prefix.appendingPathComponent("empty").path
@@ -68,5 +52,19 @@ import TestSupport
         let status = await p.wait(timeout: 60)
         #expect(status == 0, "\(p.stderr)")
         #expect(p.stdout.contains("\"Microsoft\""), "\(p.stdout)")
+    }
+
+    /// PREFIX/bin/wirewatch, a link to the built binary, with the data in PREFIX/share/wirewatch, and an article to analyze.
+    private func linkedInstall() throws -> (prefix: URL, bin: URL, article: URL) {
+        let prefix = try makeTemporaryDirectory("prefix")
+        let bin = prefix.appendingPathComponent("bin/wirewatch")
+        let share = prefix.appendingPathComponent("share/wirewatch")
+        try FileManager.default.createDirectory(at: bin.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: bin.path, withDestinationPath: ChildProcess.wirewatchBinary)
+        try FileManager.default.createDirectory(at: share.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(at: share, withDestinationURL: repositoryRoot.appendingPathComponent("Config"))
+        let article = prefix.appendingPathComponent("article.txt")
+        try "Microsoft and OpenAI met in Paris to talk about export controls.\n".write(to: article, atomically: true, encoding: .utf8)
+        return (prefix, bin, article)
     }
 }
