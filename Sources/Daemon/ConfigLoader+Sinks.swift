@@ -35,17 +35,19 @@ extension ConfigLoader {
             case "alert-log":
                 guard let p = r.string(m, "path", what: what, required: true) else { continue }
                 pathsAt[id] = m?["path"]?.mark.map { SourcePosition(line: $0.line, column: $0.column) }
-                let path = (resolve(p) as NSString).standardizingPath
+                // Lexically only (NSString.standardizingPath reads a relative link from the working directory).
+                let path = URL(fileURLWithPath: resolve(p)).standardizedFileURL.path
                 switch FilePlace.obstacle(path) {
                 case .isDirectory:
                     r.report(m?["path"], "\(what): \(path) is a directory; 'path' names the alert log file in it, such as \(path)/alerts.jsonl")
                 case .blocked(let blocked):
                     r.report(m?["path"], "\(what): the alert log cannot be created: \(blocked)")
                 case nil:
-                    if let other = logPaths[path] {
-                        r.report(m?["path"], "\(what): \(path) is the file of sink '\(other)' too; give each alert-log sink its own file")
+                    let file = FilePlace.resolvingLinks(path)
+                    if let other = logPaths[file] {
+                        r.report(m?["path"], "\(what): \(file) is the file of sink '\(other)' too; give each alert-log sink its own file")
                     } else {
-                        logPaths[path] = id
+                        logPaths[file] = id
                     }
                 }
                 sink = SinkConfig(id: id, kind: .alertLog(path: resolve(p)), log: parseLogOptions(m, reader: r, what: what))

@@ -8,12 +8,14 @@ import Glibc
 /// missing directories of the path, so what matters is the nearest one that exists.
 enum FilePlace {
     /// What is at `path` that no one could make the file there over.
-    enum Obstacle: Equatable {
+    enum Obstacle {
         /// `path` is a directory.
         case isDirectory
         /// In the way of anyone: a file where a directory of the path should be,
         /// a loop of links, an I/O error (the reason, said whole).
         case blocked(String)
+
+        static func unreachable(_ at: String, _ code: Int32) -> Obstacle { .blocked("\(at): \(String(cString: strerror(code)))") }
     }
 
     /// What stops anyone from creating the file at `path`, or nil.
@@ -21,12 +23,12 @@ enum FilePlace {
         switch lookUp(path) {
         case .found(_, isDirectory: true): return .isDirectory
         case .found: return nil
-        case .unreachable(let at, let code): return code == EACCES ? nil : .blocked("\(at): \(String(cString: strerror(code)))")
+        case .unreachable(let at, let code): return code == EACCES ? nil : .unreachable(at, code)
         case nil: break
         }
         switch nearestExisting(above: path) {
         case .found(let existing, isDirectory: false): return .blocked("\(existing) is not a directory")
-        case .unreachable(let at, let code) where code != EACCES: return .blocked("\(at): \(String(cString: strerror(code)))")
+        case .unreachable(let at, let code) where code != EACCES: return .unreachable(at, code)
         default: return nil
         }
     }
@@ -45,10 +47,12 @@ enum FilePlace {
             ("\(message): \(String(cString: strerror(code)))", code == EACCES || code == EPERM)
         }
         /// EACCES (obstacle() said every other errno): a directory above that
-        /// this user may not search, the deepest they can see; whether the file is there is unknown to them.
+        /// this user may not search, the deepest they can see (a link as written, not what it points at); whether the file is there is unknown to them.
         func unsearchable(_ at: String) -> (message: String, permission: Bool) {
-            var dir = at
-            while case .unreachable? = lookUp(dir), dir != "/" { dir = (dir as NSString).deletingLastPathComponent }
+            // lstat, not stat: a link whose target is closed is itself in a directory this user can see,
+            // and what they wrote (the link) is what they cannot get through.
+            var dir = at, info = stat()
+            while lstat(dir, &info) != 0, dir != "/" { dir = (dir as NSString).deletingLastPathComponent }
             return failure("\(what) cannot be reached through \(dir)", EACCES)
         }
         var exists = false
@@ -75,6 +79,25 @@ enum FilePlace {
         case nil:
             return nil
         }
+    }
+
+    /// `path` with every link in it followed, each from the directory it is in (what
+    /// NSString.resolvingSymlinksInPath gets wrong for a relative link: it reads it from the
+    /// working directory). What does not exist yet is kept as written below the deepest directory that does.
+    static func resolvingLinks(_ path: String) -> String {
+        var existing = path, rest: [String] = []
+        while !existing.isEmpty {
+            if let real = realpath(existing, nil) {
+                defer { free(real) }
+                return ([String(cString: real)] + rest.reversed()).joined(separator: "/").replacingOccurrences(of: "//", with: "/")
+            }
+            guard errno == ENOENT || errno == ENOTDIR, existing != "/" else { break }
+            let parent = (existing as NSString).deletingLastPathComponent
+            if parent == existing { break }
+            rest.append((existing as NSString).lastPathComponent)
+            existing = parent
+        }
+        return path
     }
 
     private enum Existing {

@@ -18,15 +18,22 @@ extension WatchSetup {
         // Judged at the paths as written: the daemon makes the store's lock and rotates a log beside
         // the path it was given, not beside the file a link there points at (standardizingPath would
         // follow it). SQLite makes -wal and -shm beside that file, so the store's is judged there too.
-        let store = config.storePath, linked = (store as NSString).resolvingSymlinksInPath
+        let store = config.storePath, linked = FilePlace.resolvingLinks(store)
         let storeNeed = "make its files beside it"
         add(FilePlace.unwritable(store, what: "the store", beside: storeNeed)
             ?? (linked == store ? nil : FilePlace.unwritable(linked, what: "the store", beside: storeNeed)), at: storeAt, "'store': ")
         for sink in config.sinks {
-            // A log moved away by logrotate is re-created in its directory, and built-in rotation renames there.
             guard case .alertLog(let path) = sink.kind else { continue }
-            add(FilePlace.unwritable(path, what: "the alert log", beside: "be rotated or re-created"),
-                at: sinkPathsAt[sink.id], "sink '\(sink.id)': ")
+            // Built-in rotation renames in the log's directory: the sink needs it. Without it only logrotate
+            // would, re-creating a log it moved away, and the directory may be closed on purpose (a log made
+            // writable alone by ReadWritePaths under ProtectSystem=strict, a bind-mounted file): said, not refused.
+            if sink.log.rotateBytes != nil {
+                add(FilePlace.unwritable(path, what: "the alert log", beside: "be rotated or re-created"), at: sinkPathsAt[sink.id], "sink '\(sink.id)': ")
+            } else if let file = FilePlace.unwritable(path, what: "the alert log") {
+                add(file, at: sinkPathsAt[sink.id], "sink '\(sink.id)': ")
+            } else if let directory = FilePlace.unwritable(path, what: "the alert log", beside: "be re-created") {
+                add((directory.message, permission: true), at: sinkPathsAt[sink.id], "sink '\(sink.id)': ")
+            }
         }
         return found
     }

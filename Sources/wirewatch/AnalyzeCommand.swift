@@ -76,17 +76,36 @@ struct AnalyzeCommand: ParsableCommand {
     /// `make install` puts the data in $PREFIX/share/wirewatch beside $PREFIX/bin/wirewatch,
     /// whatever the PREFIX: look beside the binary as run (a link such as /usr/local/bin/wirewatch
     /// into a PREFIX), then beside the file it is. On Linux Bundle.main.executableURL comes from
-    /// /proc/self/exe, links already followed, so "as run" is argv[0] when it is a path; a bare
-    /// name was found on $PATH and tells nothing the resolved one does not.
+    /// /proc/self/exe, links already followed, so "as run" is argv[0]: a path when given as one,
+    /// else a bare name the shell found on $PATH, which we look up again the way it did.
     private static var installedData: [String] {
         var binaries: [URL] = []
-        if let run = CommandLine.arguments.first, run.contains("/") {
-            binaries.append(URL(fileURLWithPath: run, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)).standardizedFileURL)
+        if let run = CommandLine.arguments.first, !run.isEmpty {
+            if run.contains("/") {
+                binaries.append(URL(fileURLWithPath: run, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)).standardizedFileURL)
+            } else if let found = onPath(run) {
+                binaries.append(found)
+            }
         }
         if let exe = Bundle.main.executableURL { binaries.append(exe.resolvingSymlinksInPath()) }
         return binaries.map {
             $0.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("share/wirewatch").path
         }
+    }
+
+    /// The first entry of $PATH holding an executable `name`, as a shell searches it: skipping directories and what may not be run; an empty entry is the current directory.
+    private static func onPath(_ name: String) -> URL? {
+        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
+        for entry in path.split(separator: ":", omittingEmptySubsequences: false) {
+            let dir = entry.isEmpty ? "." : String(entry)
+            let candidate = dir + "/" + name
+            var isDirectory: ObjCBool = false
+            if access(candidate, X_OK) == 0, FileManager.default.fileExists(atPath: candidate, isDirectory: &isDirectory), !isDirectory.boolValue {
+                return URL(fileURLWithPath: candidate, relativeTo: cwd).standardizedFileURL
+            }
+        }
+        return nil
     }
 
     private func loadAnalyzer() throws -> Analyzer {

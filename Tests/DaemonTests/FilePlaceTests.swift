@@ -37,12 +37,9 @@ import TestSupport
 
     @Test func aDirectoryThisUserMayNotWriteIsSaidButNotRefused() async throws {
         // An operator checking rules as themself may not write the daemon's log directory.
-        guard getuid() == 0 else { try Test.cancel("needs root to run check as another user") }
-        let install = try DaemonInstall(feeds: [(id: "a", url: "http://127.0.0.1:9/feed.xml")], alertLogPath: "logs/alerts.jsonl")
+        let install = try installReadableByNobody()
         let logs = install.dir.appendingPathComponent("logs").path
         try FileManager.default.createDirectory(atPath: logs, withIntermediateDirectories: true)
-        chmod(install.dir.path, 0o755)
-        chmod(install.dir.appendingPathComponent("rules.d").path, 0o755)
         chmod(logs, 0o700)
         // The store's directory is one this user may write: only the log is said.
         let state = install.dir.appendingPathComponent("var").path
@@ -57,15 +54,20 @@ import TestSupport
                 "\(check.stderr)")
         #expect(check.stderr.split(separator: "\n").count == 1)
 
-        let json = try ChildProcess("/usr/bin/setpriv", arguments: ["--reuid=65534", "--regid=65534", "--clear-groups",
-                                                                    ChildProcess.wirewatchBinary, "check", "--json", "--config", install.configPath])
-        #expect(await json.wait(timeout: 60) == 0, "\(json.stderr)")
-        struct Passed: Decodable { var ok: Bool; var not_writable_by_this_user: [Problem] }
-        struct Problem: Decodable { var line: Int; var message: String }
-        let passed = try JSONDecoder().decode(Passed.self, from: Data(json.stdout.utf8))
-        #expect(passed.ok && passed.not_writable_by_this_user.map(\.message)
-                == ["sink 'alert-log': the alert log cannot be reached through \(logs): Permission denied"], "\(json.stdout)")
-        #expect(json.stderr.isEmpty, "\(json.stderr)")
+        #expect(try await passingNotes(install) == ["sink 'alert-log': the alert log cannot be reached through \(logs): Permission denied"])
+    }
+
+    @Test func aDirectoryClosedBehindALinkIsNamedByTheLinkAsWritten() async throws {
+        // The shipped unit's layout (DynamicUser): var -> private/wirewatch, private 0700. What an operator
+        // cannot get through is the link they wrote, not the directory holding it, which they may search.
+        let install = try installReadableByNobody()
+        let logs = install.dir.appendingPathComponent("logs").path, closed = install.dir.appendingPathComponent("private").path
+        for dir in [logs, closed + "/wirewatch"] { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
+        chmod(logs, 0o777)
+        chmod(closed, 0o700)
+        let link = install.dir.appendingPathComponent("var").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "private/wirewatch")
+        #expect(try await passingNotes(install) == ["'store': the store cannot be reached through \(link): Permission denied"])
     }
 
     @Test func aLinkLoopInTheLogsPathIsRefusedNotTakenForAMissingDirectory() async throws {
@@ -124,12 +126,33 @@ import TestSupport
                 == "\(install.configPath):1:16: 'store': the store cannot make its files beside it in \(disk.path): Read-only file system")
     }
 
+    @Test func anExistingLogInAReadOnlyDirectoryIsRefusedOnlyWhenTheSinkRotatesIt() async throws {
+        // ReadWritePaths=/var/log/wirewatch.jsonl under ProtectSystem=strict, or a bind-mounted log: the file
+        // may be written, its directory not. Nothing renames it there unless the sink rotates it itself.
+        let disk: SmallFilesystem
+        do { disk = try SmallFilesystem(bytes: 64 << 10) } catch let refused as SmallFilesystem.MountRefused {
+            try Test.cancel("\(refused)")
+        }
+        let real = try makeTemporaryDirectory("log").appendingPathComponent("alerts.jsonl").path
+        #expect(FileManager.default.createFile(atPath: real, contents: nil))
+        try FileManager.default.createSymbolicLink(atPath: disk.path + "/alerts.jsonl", withDestinationPath: real)
+        try disk.makeReadOnly()
+        let log = disk.path + "/alerts.jsonl"
+
+        let kept = try DaemonInstall(feeds: [(id: "a", url: "http://127.0.0.1:9/feed.xml")], alertLogPath: log)
+        #expect(try await passingNotes(kept, asNobody: false) == ["sink 'alert-log': the alert log cannot be re-created in \(disk.path): Read-only file system"])
+
+        let rotated = try DaemonInstall(feeds: [(id: "a", url: "http://127.0.0.1:9/feed.xml")], alertLogPath: log,
+                                        alertLogOptions: "    rotate: { size: 1MiB }")
+        let (refused, _, refusal) = try await ChildProcess.run(["check", "--config", rotated.configPath])
+        #expect(refused == 1)
+        #expect(refusal.trimmingCharacters(in: .whitespacesAndNewlines)
+                == "\(rotated.configPath):\(try pathLine(rotated.configPath)):11: sink 'alert-log': the alert log cannot be rotated or re-created in \(disk.path): Read-only file system")
+    }
+
     @Test func theDirectoriesOfAnExistingLogAndOfALinkedStoresFileAreChecked() async throws {
         // A log is rotated (renamed) and re-created in its directory; SQLite makes -wal and -shm beside the file a link points at.
-        guard getuid() == 0 else { try Test.cancel("needs root to run check as another user") }
-        let install = try DaemonInstall(feeds: [(id: "a", url: "http://127.0.0.1:9/feed.xml")], alertLogPath: "logs/alerts.jsonl")
-        chmod(install.dir.path, 0o755)
-        chmod(install.dir.appendingPathComponent("rules.d").path, 0o755)
+        let install = try installReadableByNobody()
         let logs = install.dir.appendingPathComponent("logs").path, real = install.dir.appendingPathComponent("real").path
         let state = install.dir.appendingPathComponent("var").path
         for dir in [logs, real, state] { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
@@ -139,17 +162,54 @@ import TestSupport
             #expect(FileManager.default.createFile(atPath: file, contents: nil))
             chmod(file, 0o666)
         }
-        try FileManager.default.createSymbolicLink(atPath: install.storePath, withDestinationPath: real + "/state.sqlite")
-        let check = try ChildProcess("/usr/bin/setpriv", arguments: ["--reuid=65534", "--regid=65534", "--clear-groups",
-                                                                       ChildProcess.wirewatchBinary, "check", "--json", "--config", install.configPath])
-        #expect(await check.wait(timeout: 60) == 0, "\(check.stderr)")
-        struct Passed: Decodable { var ok: Bool; var not_writable_by_this_user: [Problem] }
-        struct Problem: Decodable { var line: Int; var message: String }
-        let passed = try JSONDecoder().decode(Passed.self, from: Data(check.stdout.utf8))
-        #expect(passed.ok && passed.not_writable_by_this_user.map(\.message) == [
+        // Relative, as links often are: judged from the link's directory, not from where check runs.
+        try FileManager.default.createSymbolicLink(atPath: install.storePath, withDestinationPath: "../real/state.sqlite")
+        #expect(try await passingNotes(install) == [
             "'store': the store cannot make its files beside it in \(real): Permission denied",
-            "sink 'alert-log': the alert log cannot be rotated or re-created in \(logs): Permission denied",
-        ], "\(check.stdout)")
+            "sink 'alert-log': the alert log cannot be re-created in \(logs): Permission denied",
+        ])
+    }
+
+    @Test func twoLogSinksOnOneFileThroughARelativeLinkAreRefused() async throws {
+        // logs/b.jsonl -> ../logs/a.jsonl is the same file, whatever directory check runs from.
+        let install = try DaemonInstall(feeds: [(id: "a", url: "http://127.0.0.1:9/feed.xml")], extraSinks: """
+              - id: second-log
+                type: alert-log
+                path: other/b.jsonl
+            """, alertLogPath: "logs/a.jsonl")
+        for dir in ["logs", "other"] {
+            try FileManager.default.createDirectory(at: install.dir.appendingPathComponent(dir), withIntermediateDirectories: true)
+        }
+        #expect(FileManager.default.createFile(atPath: install.alertLog, contents: nil))
+        try FileManager.default.createSymbolicLink(atPath: install.dir.appendingPathComponent("other/b.jsonl").path,
+                                                   withDestinationPath: "../logs/a.jsonl")
+        let (status, _, stderr) = try await ChildProcess.run(["check", "--config", install.configPath])
+        #expect(status == 1)
+        #expect(stderr.contains("sink 'second-log': \(install.alertLog) is the file of sink 'alert-log' too"), "\(stderr)")
+    }
+
+    /// An install, its log at logs/alerts.jsonl, whose config and rules nobody (uid 65534) may read; root only.
+    private func installReadableByNobody() throws -> DaemonInstall {
+        guard getuid() == 0 else { try Test.cancel("needs root to run check as another user") }
+        let install = try DaemonInstall(feeds: [(id: "a", url: "http://127.0.0.1:9/feed.xml")], alertLogPath: "logs/alerts.jsonl")
+        chmod(install.dir.path, 0o755)
+        chmod(install.dir.appendingPathComponent("rules.d").path, 0o755)
+        return install
+    }
+
+    /// What `check --json` notes without refusing (it must pass, saying nothing on stderr), run as nobody or as this user.
+    private func passingNotes(_ install: DaemonInstall, asNobody: Bool = true) async throws -> [String] {
+        let arguments = ["check", "--json", "--config", install.configPath]
+        let check = asNobody
+            ? try ChildProcess("/usr/bin/setpriv", arguments: ["--reuid=65534", "--regid=65534", "--clear-groups", ChildProcess.wirewatchBinary] + arguments)
+            : try ChildProcess(arguments: arguments)
+        #expect(await check.wait(timeout: 60) == 0, "\(check.stderr)")
+        #expect(check.stderr.isEmpty, "\(check.stderr)")
+        struct Passed: Decodable { var ok: Bool; var not_writable_by_this_user: [Problem] }
+        struct Problem: Decodable { var message: String }
+        let passed = try JSONDecoder().decode(Passed.self, from: Data(check.stdout.utf8))
+        #expect(passed.ok, "\(check.stdout)")
+        return passed.not_writable_by_this_user.map(\.message)
     }
 
     /// What `check` says, refusing, once the config's store is written `store: { path: PATH }` (at 1:16).

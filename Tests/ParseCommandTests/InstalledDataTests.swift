@@ -27,6 +27,35 @@ import TestSupport
     @Test func analyzeFindsTheDataBesideALinkToTheBinary() async throws {
         // /usr/local/bin/wirewatch -> /opt/wirewatch/bin/wirewatch, data in /usr/local/share/wirewatch:
         // the link's directory is where the data is, not the binary's (which has none beside it).
+        let (prefix, bin, article) = try linkedInstall()
+
+        let p = try ChildProcess(bin.path, arguments: ["analyze", "--json", article.path], environment: ["WIREWATCH_DATA": ""], directory: prefix)
+        let status = await p.wait(timeout: 60)
+        #expect(status == 0, "\(p.stderr)")
+        #expect(p.stdout.contains("\"Microsoft\""), "\(p.stdout)")
+    }
+
+    @Test func analyzeRunByNameFromPathFindsTheDataBesideTheLink() async throws {
+        // A shell passes the bare name as argv[0] when it found the link on $PATH: the data is
+        // beside the $PATH entry it was found in, not beside the binary.
+        let (prefix, bin, article) = try linkedInstall()
+
+        // An empty directory first on $PATH and one holding a "wirewatch" that may not be run: skipped, as the shell does.
+        let empty = prefix.appendingPathComponent("empty").path
+        let unrunnable = prefix.appendingPathComponent("unrunnable").path
+        try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: unrunnable, withIntermediateDirectories: true)
+        try "".write(toFile: unrunnable + "/wirewatch", atomically: true, encoding: .utf8)
+        let path = [empty, unrunnable, bin.deletingLastPathComponent().path, "/usr/bin", "/bin"].joined(separator: ":")
+        let p = try ChildProcess("/bin/sh", arguments: ["-c", "wirewatch analyze --json \"$1\"", "sh", article.path],
+                                 environment: ["WIREWATCH_DATA": "", "PATH": path], directory: prefix)
+        let status = await p.wait(timeout: 60)
+        #expect(status == 0, "\(p.stderr)")
+        #expect(p.stdout.contains("\"Microsoft\""), "\(p.stdout)")
+    }
+
+    /// PREFIX/bin/wirewatch, a link to the built binary, with the data in PREFIX/share/wirewatch, and an article to analyze.
+    private func linkedInstall() throws -> (prefix: URL, bin: URL, article: URL) {
         let prefix = try makeTemporaryDirectory("prefix")
         let bin = prefix.appendingPathComponent("bin/wirewatch")
         let share = prefix.appendingPathComponent("share/wirewatch")
@@ -36,10 +65,6 @@ import TestSupport
         try FileManager.default.createSymbolicLink(at: share, withDestinationURL: repositoryRoot.appendingPathComponent("Config"))
         let article = prefix.appendingPathComponent("article.txt")
         try "Microsoft and OpenAI met in Paris to talk about export controls.\n".write(to: article, atomically: true, encoding: .utf8)
-
-        let p = try ChildProcess(bin.path, arguments: ["analyze", "--json", article.path], environment: ["WIREWATCH_DATA": ""], directory: prefix)
-        let status = await p.wait(timeout: 60)
-        #expect(status == 0, "\(p.stderr)")
-        #expect(p.stdout.contains("\"Microsoft\""), "\(p.stdout)")
+        return (prefix, bin, article)
     }
 }
