@@ -102,3 +102,11 @@ public struct DeadLetter: Sendable, Hashable, Codable {
         self.lastError = lastError; self.firstAttempt = firstAttempt; self.deadAt = deadAt
     }
 }
+
+/// The four 16-bit bands of a fingerprint, low band first: two fingerprints within 3 bits agree on
+/// one of them (pigeonhole), so a story's candidates are found by band.
+public enum FingerprintBands {
+    public static func of(_ fingerprint: UInt64) -> [Int] {
+        (0..<4).map { Int((fingerprint >> UInt64($0 * 16)) & 0xFFFF) }
+    }
+}

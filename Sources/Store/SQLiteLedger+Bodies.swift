@@ -4,7 +4,7 @@ import GRDB
 /// The story registry's body fingerprints, beside the full ones (`story_body`, migration v6-story-bodies).
 extension SQLiteLedger {
     func bodies(sharingABandWith body: UInt64, since: Date) throws -> [KnownBody] {
-        let b = Self.bands(body)
+        let b = FingerprintBands.of(body)
         return try Row.fetchAll(db.cachedStatement(sql: """
             SELECT body, feed, story, last_seen FROM story_body
             WHERE (band0 = ? OR band1 = ? OR band2 = ? OR band3 = ?) AND last_seen >= ?
@@ -14,7 +14,7 @@ extension SQLiteLedger {
     }
 
     func remember(body: UInt64, feed: String, story: String, now: Date) throws {
-        let b = Self.bands(body)
+        let b = FingerprintBands.of(body)
         try db.cachedStatement(sql: """
             INSERT INTO story_body (body, feed, story, band0, band1, band2, band3, first_seen, last_seen)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)

@@ -6,13 +6,8 @@ import GRDB
 struct SQLiteLedger: OutboxLedger {
     let db: Database
 
-    /// The four 16-bit bands of a fingerprint, low band first.
-    static func bands(_ fingerprint: UInt64) -> [Int] {
-        (0..<4).map { Int((fingerprint >> UInt64($0 * 16)) & 0xFFFF) }
-    }
-
     func fingerprints(sharingABandWith fingerprint: UInt64, since: Date) throws -> [KnownFingerprint] {
-        let b = Self.bands(fingerprint)
+        let b = FingerprintBands.of(fingerprint)
         return try Row.fetchAll(db, sql: """
             SELECT fingerprint, story, last_seen FROM story_fingerprint
             WHERE (band0 = ? OR band1 = ? OR band2 = ? OR band3 = ?) AND last_seen >= ?
@@ -22,7 +17,7 @@ struct SQLiteLedger: OutboxLedger {
     }
 
     func remember(fingerprint: UInt64, story: String, now: Date) throws {
-        let b = Self.bands(fingerprint)
+        let b = FingerprintBands.of(fingerprint)
         try db.execute(sql: """
             INSERT INTO story_fingerprint (fingerprint, story, band0, band1, band2, band3, first_seen, last_seen)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)

@@ -139,8 +139,10 @@ import TestSupport
 
         try "rules:\n  - id: distillation\n    query: DeepSeek AND distil*\n    throttle: { per: story }\n"
             .write(to: install.dir.appendingPathComponent("rules.d/rules.yaml"), atomically: true, encoding: .utf8)
-        let (status, out, err) = try await ChildProcess.run(["rules", "backtest", "--config", install.configPath, "--since", "1d"])
-        #expect(status == 0, "stderr: \(err)")
-        #expect(out.split(separator: "\n").contains { $0.hasPrefix("distillation       1         2  ") }, "got: \(out)")
+        for only in [[], ["--rule", "distillation"]] {
+            let (status, out, err) = try await ChildProcess.run(["rules", "backtest", "--config", install.configPath, "--since", "1d"] + only)
+            #expect(status == 0, "stderr: \(err)")
+            #expect(out.split(separator: "\n").contains { $0.hasPrefix("distillation       1         2  ") }, "\(only) got: \(out)")
+        }
     }
 }

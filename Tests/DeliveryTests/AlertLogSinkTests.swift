@@ -117,7 +117,7 @@ import WirewatchCore
 
     /// With the packaged rule's `postrotate` (SIGUSR1) the same file is opened again, only emptied.
     @Test(arguments: [false, true])
-    func aLogCopiedAndTruncatedInPlaceIsReadAgain(reopened: Bool) async throws {
+    func aResendAfterCopytruncateIsFoundInTheCopy(reopened: Bool) async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("copytruncate-\(UUID())")
         let path = dir.appendingPathComponent("alerts.jsonl").path
         let sink = AlertLogSink(id: "log", path: path)

@@ -143,7 +143,7 @@ import WirewatchCore
             try StoreSchema.migrator.migrate(queue, upTo: "v5-entry-revisions")
             let fingerprint = try #require(old.items[0].alerts[0].claim?.fingerprint)
             try queue.write { db in
-                let b = SQLiteLedger.bands(fingerprint)
+                let b = FingerprintBands.of(fingerprint)
                 try db.execute(sql: """
                     INSERT INTO story_fingerprint (fingerprint, story, band0, band1, band2, band3, first_seen, last_seen)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?)

@@ -55,10 +55,10 @@ public actor AlertLogSink: AlertSink {
     public nonisolated let path: String
     public nonisolated let options: Options
     private(set) var fd: Int32 = -1
-    private var size = 0
+    var size = 0
     private var unsynced = false
     /// The file's size at its last good fsync (or at open): what a failed one cuts it back to.
-    private var syncedSize = 0
+    var syncedSize = 0
     /// The alerts whose lines were written after `syncedSize`.
     private var unsyncedIDs: Set<String> = []
     /// Why lines delivered since the last `flush()` were taken back: that flush says retry.
@@ -70,7 +70,7 @@ public actor AlertLogSink: AlertSink {
     /// Whether `logged` has read the files (at the first delivery, and again after they changed under the sink).
     var learnt = false
     /// The file whose lines `logged` knows as the log's (not `.1`'s).
-    private var learntFile: FileIdentity?
+    var learntFile: FileIdentity?
     /// Bytes of log read to learn what it holds, and when looking for a line.
     public internal(set) var bytesRead = 0
 
@@ -116,29 +116,6 @@ public actor AlertLogSink: AlertSink {
         unsyncedIDs = []
         followFiles(FileIdentity(st), shrankFrom: shrankFrom)
     }
-
-    /// The log at the path is another file than the one whose lines the sink knows, or that file
-    /// shrank (from `oldSize`). When the log is empty and what the sink knew is `.1` now, it moves along:
-    /// after its own rotation or logrotate's `create` (`.1` is that file), or after `copytruncate`
-    /// (`.1` is a copy of it: as long as the file was, and a copy byte for byte, so every place
-    /// holds the same line; each match is confirmed by reading its line anyway). After anything
-    /// else (a log deleted, replaced or emptied by hand) the files are read again.
-    private func followFiles(_ opened: FileIdentity, shrankFrom oldSize: Int?) {
-        defer { learntFile = opened }
-        guard learnt, let known = learntFile, known != opened || oldSize != nil else { return }
-        var previous = stat()
-        let movedToPrevious = stat(path + ".1", &previous) == 0
-            && (known == opened ? Int(previous.st_size) == oldSize : FileIdentity(previous) == known)
-        if size == 0, movedToPrevious {
-            logged.rotated()
-        } else {
-            logged.forget()
-            learnt = false
-        }
-    }
-
-    /// Closes the file so the next write opens the path anew (after logrotate moved it: SIGUSR1).
-    public func reopen() { letGoOfFile() }
 
     public func deliver(_ record: AlertRecord) async -> DeliveryOutcome {
         do {
@@ -217,7 +194,7 @@ public actor AlertLogSink: AlertSink {
         return synced
     }
 
-    private func syncIfNeeded() -> DeliveryOutcome {
+    func syncIfNeeded() -> DeliveryOutcome {
         guard unsynced, fd >= 0 else { return .delivered }
         if sync(fd) != 0 {
             let code = Glibc.errno
@@ -257,58 +234,11 @@ public actor AlertLogSink: AlertSink {
         return reason
     }
 
-    /// The log is whatever file `path` names now: a log deleted, or moved away by logrotate
-    /// (`create`) with no SIGUSR1 after, would otherwise take every later alert with it,
-    /// marked delivered. A log truncated in place (`copytruncate`) is the same file, but
-    /// its size is read again so that rotation by size counts what is really there, and
-    /// what it holds (its lines went to a copy, `.1` as logrotate names it) is read again.
-    /// The old file is synced as it is let go: a sync that fails takes this batch's lines back
-    /// out of it, and `flush()` says retry, so they are written again to the new one.
-    private func followPath() {
-        guard fd >= 0 else { return }
-        var open = stat(), named = stat()
-        guard fstat(fd, &open) == 0 else { return }
-        if stat(path, &named) != 0 || FileIdentity(named) != FileIdentity(open) {
-            return letGoOfFile()
-        }
-        // Emptied in place: `open()` tells it, as it does after a SIGUSR1.
-        if Int(open.st_size) < size { return letGoOfFile() }
-        size = Int(open.st_size)
-        syncedSize = min(syncedSize, size)
-    }
-
-    /// Syncs and closes: a sync that fails takes the unsynced lines back out of the file first.
-    private func letGoOfFile() {
-        _ = syncIfNeeded()
-        close()
-    }
-
-    /// `alerts.jsonl` → `.1` → `.2` … the oldest beyond `keep` is removed.
-    private func rotate() throws {
-        if case .retry(let reason, _) = syncIfNeeded() { throw AlertLogError(reason) }
-        close()
-        let fm = FileManager.default
-        try? fm.removeItem(atPath: "\(path).\(options.keep)")
-        for i in stride(from: options.keep - 1, through: 1, by: -1) where fm.fileExists(atPath: "\(path).\(i)") {
-            guard rename("\(path).\(i)", "\(path).\(i + 1)") == 0 else { throw AlertLogError("cannot rotate \(path).\(i): \(Self.errno())") }
-        }
-        guard rename(path, "\(path).1") == 0 else { throw AlertLogError("cannot rotate \(path): \(Self.errno())") }
-        // What the sink knows stays known: the lines are in `.1` now (`followFiles`).
-        try open()
-    }
-
     public func close() {
         if fd >= 0 { Foundation.close(fd); fd = -1 }
     }
 
-    private static func errno() -> String { String(cString: strerror(Glibc.errno)) }
-}
-
-/// Which file a descriptor or a path is, whatever its name now.
-struct FileIdentity: Hashable {
-    var device: UInt64
-    var inode: UInt64
-    init(_ st: stat) { (device, inode) = (UInt64(st.st_dev), UInt64(st.st_ino)) }
+    static func errno() -> String { String(cString: strerror(Glibc.errno)) }
 }
 
 public struct AlertLogError: Error, CustomStringConvertible {

@@ -57,13 +57,14 @@ struct LoggedAlerts {
         sweepAt = max(1 << 16, 2 * count)
     }
 
-    /// The sink rotated the log: its lines are `.1`'s now, and the old `.1`'s are beyond the two files looked in.
+    /// The log's lines are `.1`'s now (the sink rotated it, logrotate moved it, or copied it whole and
+    /// emptied it), and the old `.1`'s are beyond the two files looked in.
     mutating func rotated() {
         previous = current
         current = [:]
     }
 
-    /// The files changed under the sink (logrotate, a log truncated in place): they are read again.
+    /// The files changed under the sink otherwise (a log deleted, replaced or emptied by hand): they are read again.
     mutating func forget() {
         current = [:]
         previous = [:]
