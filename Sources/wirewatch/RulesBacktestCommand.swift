@@ -50,16 +50,16 @@ struct RulesBacktestCommand: ParsableCommand {
         let rules = setup.rules.rules.filter { rule == nil || $0.id == rule }
         var tally: [String: Tally] = [:]
         // Stories as the daemon resolves them: a near fingerprint or a re-headlined body joins a story
-        // (StoryRegistry), among the articles any enabled rule matches, as the daemon sees only those,
-        // even when one rule is shown. An edited entry is seen once, as last edited and when it was
-        // edited: the store keeps only that version.
+        // (StoryRegistry), among the articles any enabled rule matches, and those a rule named with
+        // --rule matches (as the daemon would, were it enabled): the daemon sees only those. An edited
+        // entry is seen once, as last edited and when it was edited: the store keeps only that version.
         let registry = StoryRegistry()
         let stories = StoriesInMemory()
         // Oldest first, so that the sample is the first article a rule would have alerted on.
         for s in stored.reversed() {
             let analysis = setup.analyzer.analyze(s.article)
             let input = MatchInput(analysis: analysis, article: s.article)
-            let enabled = setup.rules.match(input).filter(\.rule.enabled)
+            let enabled = setup.rules.match(input)
             // A rule named with --rule is run even when disabled.
             let matches = rule.map { setup.rules.match(input, rule: $0).map { [$0] } ?? [] } ?? enabled
             guard !matches.isEmpty || !enabled.isEmpty else { continue }

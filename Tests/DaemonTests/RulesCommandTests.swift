@@ -137,12 +137,21 @@ import TestSupport
         daemon.signal(SIGTERM)
         #expect(await daemon.wait(timeout: 20) == 0)
 
-        try "rules:\n  - id: distillation\n    query: DeepSeek AND distil*\n    throttle: { per: story }\n"
-            .write(to: install.dir.appendingPathComponent("rules.d/rules.yaml"), atomically: true, encoding: .utf8)
-        for only in [[], ["--rule", "distillation"]] {
+        // The disabled rule, named with --rule, meets the stories the enabled one's articles made.
+        try """
+            rules:
+              - id: distillation
+                query: DeepSeek AND distil*
+                throttle: { per: story }
+              - id: distillation-off
+                query: DeepSeek AND distil*
+                throttle: { per: story }
+                enabled: false
+            """.write(to: install.dir.appendingPathComponent("rules.d/rules.yaml"), atomically: true, encoding: .utf8)
+        for (only, line) in [([], "distillation           1         2  "), (["--rule", "distillation-off"], "distillation-off       1         2  ")] {
             let (status, out, err) = try await ChildProcess.run(["rules", "backtest", "--config", install.configPath, "--since", "1d"] + only)
             #expect(status == 0, "stderr: \(err)")
-            #expect(out.split(separator: "\n").contains { $0.hasPrefix("distillation       1         2  ") }, "\(only) got: \(out)")
+            #expect(out.split(separator: "\n").contains { $0.hasPrefix(line) }, "\(only) got: \(out)")
         }
     }
 }

@@ -74,4 +74,3 @@ struct FileIdentity: Hashable {
     var inode: UInt64
     init(_ st: stat) { (device, inode) = (UInt64(st.st_dev), UInt64(st.st_ino)) }
 }
-
