@@ -9,6 +9,8 @@ public struct ResponseHeaders: Sendable, Hashable {
     public var cacheControlMaxAge: Int?
     public var expires: Date?
     public var date: Date?
+    /// Where a redirect points (a webhook does not follow it, but says where to).
+    public var location: String?
 
     public init(etag: String? = nil, lastModified: String? = nil, contentType: String? = nil,
                 retryAfter: RetryAfter? = nil, cacheControlMaxAge: Int? = nil, expires: Date? = nil, date: Date? = nil) {
@@ -23,7 +25,7 @@ public struct ResponseHeaders: Sendable, Hashable {
 
     /// The header names `init(lines:)` reads, lower-cased, as bytes.
     private static let readNames: [[UInt8]] = ["etag", "last-modified", "content-type", "retry-after",
-                                               "expires", "date", "cache-control"].map { Array($0.utf8) }
+                                               "expires", "date", "cache-control", "location"].map { Array($0.utf8) }
 
     /// Whether `init(lines:)` reads the header with this name (ASCII, any case).
     static func isRead<Name: Collection<UInt8>>(_ name: Name) -> Bool {
@@ -41,6 +43,7 @@ public struct ResponseHeaders: Sendable, Hashable {
             case "retry-after": retryAfter = RetryAfter(headerValue: value)
             case "expires": expires = HTTPDate.parse(value)
             case "date": date = HTTPDate.parse(value)
+            case "location": location = value
             case "cache-control":
                 for directive in value.split(separator: ",") {
                     let parts = directive.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }

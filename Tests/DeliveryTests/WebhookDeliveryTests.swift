@@ -114,6 +114,32 @@ import WirewatchCore
         #expect(receiver.processed == [records[0].id])
     }
 
+    /// A receiver that moved for good (301, 308) will never take the request at its old URL, and
+    /// webhooks do not follow redirects: dead-lettered at once, saying where it went. A temporary
+    /// redirect is retried.
+    @Test(arguments: [(301, true), (308, true), (302, false), (307, false)])
+    func aPermanentRedirectDeadLettersAtOnceSayingWhereATemporaryOneIsRetried(status: Int, dead: Bool) async throws {
+        let clock = ManualClock()
+        let server = try await LoopbackHTTPServer { _ in
+            LoopbackHTTPServer.Response(status: status, headers: [("Location", "https://hooks.example/new")])
+        }
+        defer { Task { await server.shutdown() } }
+        let store = try OutboxFixture.store()
+        let fetcher = Fetcher()
+        defer { fetcher.shutdown() }
+        let sink = WebhookSink(id: "hook", options: .init(url: .value("\(server.baseURL)/hook")), fetcher: fetcher, clock: clock)
+        try OutboxFixture.enqueue([records[0]], sinks: ["hook"], into: store, now: clock.now())
+        #expect(try await worker(sink, store, clock: clock).drainOnce() == 1)
+        let letters = try store.deadLetters(limit: 10)
+        if dead {
+            #expect(letters.first?.lastError == "HTTP \(status): the receiver moved to https://hooks.example/new for good; "
+                + "webhooks do not follow redirects: set the sink's url to where it moved")
+        } else {
+            #expect(letters.isEmpty)
+            #expect(try store.deliveryCounts() == DeliveryCounts(pending: 1))
+        }
+    }
+
     @Test func retryAfterIsHonouredFor429And408IsRetried() async throws {
         let clock = ManualClock()
         let receiver = WebhookReceiver(.fail(429, retryAfter: "120"))

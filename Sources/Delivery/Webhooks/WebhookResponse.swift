@@ -3,13 +3,19 @@ import Foundation
 
 /// What a webhook's response means for the delivery: 2xx delivered; 408 and
 /// 429 and everything that is not a 4xx retried (after Retry-After, when
-/// sent); any other 4xx will never succeed and is dead-lettered at once.
+/// sent); any other 4xx will never succeed and is dead-lettered at once, and so
+/// is a permanent redirect (301, 308): webhooks do not follow redirects, and
+/// the receiver says it has moved for good.
 enum WebhookResponse {
     static func outcome(_ result: FetchResult, now: Date) -> DeliveryOutcome {
         let httpCategories: Set<FetchErrorCategory> = [.http4xx, .http5xx, .rateLimited]
         if let error = result.error, result.status == 0 || !httpCategories.contains(error.category) {
             if result.status != 0, (300..<400).contains(result.status) {
-                return .retry(reason: "HTTP \(result.status): webhooks do not follow redirects", after: nil)
+                let to = result.headers.location.map { " to \($0)" } ?? ""
+                if result.status == 301 || result.status == 308 {
+                    return .reject(reason: "HTTP \(result.status): the receiver moved\(to) for good; webhooks do not follow redirects: set the sink's url to where it moved")
+                }
+                return .retry(reason: "HTTP \(result.status): webhooks do not follow redirects\(to)", after: nil)
             }
             return .retry(reason: "\(error.category.rawValue): \(error.message)", after: nil)
         }
