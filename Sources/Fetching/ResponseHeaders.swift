@@ -13,7 +13,8 @@ public struct ResponseHeaders: Sendable, Hashable {
     public var location: String?
 
     public init(etag: String? = nil, lastModified: String? = nil, contentType: String? = nil,
-                retryAfter: RetryAfter? = nil, cacheControlMaxAge: Int? = nil, expires: Date? = nil, date: Date? = nil) {
+                retryAfter: RetryAfter? = nil, cacheControlMaxAge: Int? = nil, expires: Date? = nil, date: Date? = nil,
+                location: String? = nil) {
         self.etag = etag
         self.lastModified = lastModified
         self.contentType = contentType
@@ -21,6 +22,7 @@ public struct ResponseHeaders: Sendable, Hashable {
         self.cacheControlMaxAge = cacheControlMaxAge
         self.expires = expires
         self.date = date
+        self.location = location
     }
 
     /// The header names `init(lines:)` reads, lower-cased, as bytes.

@@ -1,4 +1,4 @@
-import Delivery
+@testable import Delivery
 import Fetching
 import Foundation
 import Logging
@@ -117,12 +117,14 @@ import WirewatchCore
     /// A receiver that moved for good (301, 308) will never take the request at its old URL, and
     /// webhooks do not follow redirects: dead-lettered at once, saying where it went. A temporary
     /// redirect is retried.
-    @Test(arguments: [(301, true), (308, true), (302, false), (307, false)])
-    func aPermanentRedirectDeadLettersAtOnceSayingWhereATemporaryOneIsRetried(status: Int, dead: Bool) async throws {
+    @Test(arguments: [(301, true, "https://hooks.example/new"), (308, true, "https://hooks.example/new"), (301, true, "/new"),
+                      (302, false, "https://hooks.example/new"), (307, false, "https://hooks.example/new")])
+    func aPermanentRedirectDeadLettersAtOnceSayingWhereATemporaryOneIsRetried(status: Int, dead: Bool, location: String) async throws {
         let clock = ManualClock()
         let server = try await LoopbackHTTPServer { _ in
-            LoopbackHTTPServer.Response(status: status, headers: [("Location", "https://hooks.example/new")])
+            LoopbackHTTPServer.Response(status: status, headers: [("Location", location)])
         }
+        let whole = location.hasPrefix("/") ? "\(server.baseURL)\(location)" : location
         defer { Task { await server.shutdown() } }
         let store = try OutboxFixture.store()
         let fetcher = Fetcher()
@@ -132,11 +134,15 @@ import WirewatchCore
         #expect(try await worker(sink, store, clock: clock).drainOnce() == 1)
         let letters = try store.deadLetters(limit: 10)
         if dead {
-            #expect(letters.first?.lastError == "HTTP \(status): the receiver moved to https://hooks.example/new for good; "
+            #expect(letters.first?.lastError == "HTTP \(status): the receiver moved to \(whole) for good; "
                 + "webhooks do not follow redirects: set the sink's url to where it moved")
         } else {
             #expect(letters.isEmpty)
             #expect(try store.deliveryCounts() == DeliveryCounts(pending: 1))
+            // What the retry says, as the worker logs it (the store keeps it for dead letters only).
+            let result = await fetcher.fetch(FetchRequest(url: "\(server.baseURL)/hook", method: "POST", maxRedirects: 0))
+            guard case .retry(let reason, _) = WebhookResponse.outcome(result, now: clock.now()) else { Issue.record("not retried"); return }
+            #expect(reason == "HTTP \(status) (to \(whole)): webhooks do not follow redirects")
         }
     }
 

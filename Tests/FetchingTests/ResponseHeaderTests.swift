@@ -30,6 +30,7 @@ import TestSupport
         #expect(r.status == 200)
         #expect(r.headers.etag == nil)
         #expect(r.headers.retryAfter == nil)
+        #expect(r.headers.location == nil)
         #expect(r.body == Data("<rss/>".utf8))
     }
 }

@@ -11,11 +11,13 @@ enum WebhookResponse {
         let httpCategories: Set<FetchErrorCategory> = [.http4xx, .http5xx, .rateLimited]
         if let error = result.error, result.status == 0 || !httpCategories.contains(error.category) {
             if result.status != 0, (300..<400).contains(result.status) {
-                let to = result.headers.location.map { " to \($0)" } ?? ""
+                // A relative Location ("/hook/", as a framework's slash redirect sends) is said as a whole URL.
+                let location = result.headers.location.map { URL(string: $0, relativeTo: URL(string: result.requestURL))?.absoluteString ?? $0 }
                 if result.status == 301 || result.status == 308 {
-                    return .reject(reason: "HTTP \(result.status): the receiver moved\(to) for good; webhooks do not follow redirects: set the sink's url to where it moved")
+                    return .reject(reason: "HTTP \(result.status): the receiver moved\(location.map { " to \($0)" } ?? "") for good; "
+                        + "webhooks do not follow redirects: set the sink's url to where it moved")
                 }
-                return .retry(reason: "HTTP \(result.status): webhooks do not follow redirects\(to)", after: nil)
+                return .retry(reason: "HTTP \(result.status)\(location.map { " (to \($0))" } ?? ""): webhooks do not follow redirects", after: nil)
             }
             return .retry(reason: "\(error.category.rawValue): \(error.message)", after: nil)
         }
