@@ -6,13 +6,9 @@ import TestSupport
 /// SIGTERM after a burst stops the daemon without reloading for what is left of it.
 @Suite struct HangupBurstTests {
     @Test func aBurstOfHangupsReloadsAtMostTwiceAndSIGTERMIsNotHeldBehindIt() async throws {
-        let site = DemoSite([LifecycleTests.weather])
-        let server = try await LoopbackHTTPServer { site.respond($0) }
-        defer { Task { await server.shutdown() } }
-        let install = try TestInstall(feedURL: "\(server.baseURL)/feed.xml")
-        let daemon = try ChildProcess(arguments: ["run", "--config", install.configPath])
-        defer { daemon.signal(SIGKILL) }
-        #expect(await eventually { daemon.stderr.contains("wirewatch ready") }, "stderr: \(daemon.stderr)")
+        let running = try await WeatherDaemon.start()
+        defer { running.stop() }
+        let daemon = running.daemon
 
         // Forty signals a few milliseconds apart: each reaches the daemon (the kernel
         // merges only those sent before it took the last), all within one reload or two.

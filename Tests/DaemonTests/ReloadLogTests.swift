@@ -24,14 +24,10 @@ import TestSupport
     /// Runs the daemon on one demo feed, appends `yaml` to its config and sends SIGHUP;
     /// the daemon's stderr once it has reloaded (and logged `until`).
     static func stderrAfterReload(appending yaml: String, until: String = "reloaded") async throws -> String {
-        let site = DemoSite([LifecycleTests.weather])
-        let server = try await LoopbackHTTPServer { site.respond($0) }
-        defer { Task { await server.shutdown() } }
-        let install = try TestInstall(feedURL: "\(server.baseURL)/feed.xml")
-        let daemon = try ChildProcess(arguments: ["run", "--config", install.configPath])
-        defer { daemon.signal(SIGKILL) }
-        #expect(await eventually { daemon.stderr.contains("wirewatch ready") }, "stderr: \(daemon.stderr)")
-        try install.appendConfig(yaml)
+        let running = try await WeatherDaemon.start()
+        defer { running.stop() }
+        let daemon = running.daemon
+        try running.install.appendConfig(yaml)
         daemon.signal(SIGHUP)
         #expect(await eventually { daemon.stderr.contains("reloaded") && daemon.stderr.contains(until) }, "stderr: \(daemon.stderr)")
         return daemon.stderr

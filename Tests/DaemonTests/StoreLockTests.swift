@@ -6,13 +6,9 @@ import TestSupport
 /// Two daemons on one store would poll every feed twice and send every webhook twice.
 @Suite struct StoreLockTests {
     @Test func aSecondDaemonOnTheSameStoreIsRefusedAndAKilledOneLeavesNoLockBehind() async throws {
-        let site = DemoSite([LifecycleTests.weather])
-        let server = try await LoopbackHTTPServer { site.respond($0) }
-        defer { Task { await server.shutdown() } }
-        let install = try TestInstall(feedURL: "\(server.baseURL)/feed.xml")
-        let first = try ChildProcess(arguments: ["run", "--config", install.configPath])
-        defer { first.signal(SIGKILL) }
-        #expect(await eventually { first.stderr.contains("wirewatch ready") }, "stderr: \(first.stderr)")
+        let running = try await WeatherDaemon.start()
+        defer { running.stop() }
+        let (install, first) = (running.install, running.daemon)
 
         let (status, _, stderr) = try await ChildProcess.run(["run", "--config", install.configPath], timeout: 30)
         #expect(status == 1)
