@@ -17,8 +17,9 @@ public protocol StoryMemory {
     func fingerprints(sharingABandWith fingerprint: UInt64, since: Date) throws -> [KnownFingerprint]
     /// Records that `fingerprint` belongs to `story` (or refreshes when it was last seen).
     func remember(fingerprint: UInt64, story: String, now: Date) throws
-    /// Body fingerprints seen since `since` that share at least one 16-bit band with `body`.
-    func bodies(sharingABandWith body: UInt64, since: Date) throws -> [KnownBody]
+    /// Every remembered body fingerprint that shares at least one 16-bit band with `body`, however
+    /// old: the registry judges boilerplate on all of them and joins only recent ones itself.
+    func bodies(sharingABandWith body: UInt64) throws -> [KnownBody]
     /// Records that `feed` carried `body` in `story` (or refreshes when it last did).
     func remember(body: UInt64, feed: String, story: String, now: Date) throws
 }

@@ -3,12 +3,12 @@ import GRDB
 
 /// The story registry's body fingerprints, beside the full ones (`story_body`, migration v6-story-bodies).
 extension SQLiteLedger {
-    func bodies(sharingABandWith body: UInt64, since: Date) throws -> [KnownBody] {
+    func bodies(sharingABandWith body: UInt64) throws -> [KnownBody] {
         let b = FingerprintBands.of(body)
         return try Row.fetchAll(db.cachedStatement(sql: """
             SELECT body, feed, story, last_seen FROM story_body
-            WHERE (band0 = ? OR band1 = ? OR band2 = ? OR band3 = ?) AND last_seen >= ?
-            """), arguments: [b[0], b[1], b[2], b[3], since]).map { row in
+            WHERE (band0 = ? OR band1 = ? OR band2 = ? OR band3 = ?)
+            """), arguments: [b[0], b[1], b[2], b[3]]).map { row in
             KnownBody(body: UInt64(bitPattern: row["body"]), feed: row["feed"], story: row["story"], lastSeen: row["last_seen"])
         }
     }

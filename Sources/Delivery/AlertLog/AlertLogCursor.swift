@@ -25,7 +25,7 @@ struct AlertLogCursor {
     static let remembered = DeliveryWorker.batchLimit + 1
     /// The hashes of lines handed over and then taken back: when one is written again, wherever
     /// it lands, it is passed over once.
-    private(set) var takenBack: Set<Int> = []
+    private var takenBack: Set<Int> = []
 
     /// What a file that follows this one (a rotation) passes over: the lines taken back, and the
     /// last ones handed over, which the writer may yet take back out of the old file and write into
@@ -93,20 +93,16 @@ struct AlertLogCursor {
         (offset, unfinished) = (0, Data())
     }
 
-    private static func hash(_ bytes: Data) -> Int {
-        var h = Hasher()
-        bytes.withUnsafeBytes { h.combine(bytes: $0) }
-        return h.finalize()
-    }
+    private static func hash(_ bytes: Data) -> Int { bytes.withUnsafeBytes(LoggedAlerts.hash) }
 
-    static func bytes(_ fd: Int32, at offset: UInt64, count: Int) -> Data {
+    private static func bytes(_ fd: Int32, at offset: UInt64, count: Int) -> Data {
         var buffer = [UInt8](repeating: 0, count: count)
         let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, count, off_t(offset)) }
         return Data(buffer.prefix(max(0, n)))
     }
 
     /// The file's bytes from `offset` to its end.
-    static func readToEnd(_ fd: Int32, from offset: UInt64 = 0) -> Data {
+    private static func readToEnd(_ fd: Int32, from offset: UInt64) -> Data {
         var out = Data()
         var buffer = [UInt8](repeating: 0, count: 64 << 10)
         var at = offset

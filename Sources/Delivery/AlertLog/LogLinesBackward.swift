@@ -7,14 +7,15 @@ enum LogLinesBackward {
     /// Hands `body` each whole line of the file open as `fd` before `end` (default: the file's size),
     /// the last line first and without its newline, until `body` returns false, `maxBytes` have been
     /// read (a line cut by that bound is not handed over), or the start of the file.
-    static func scan(fd: Int32, end: Int? = nil, maxBytes: Int = .max, chunk: Int = 1 << 16,
-                     _ body: (ArraySlice<UInt8>) -> Bool) {
-        scan(fd: fd, end: end, maxBytes: maxBytes, chunk: chunk) { line, _ in body(line) }
+    /// How much is read at a time.
+    private static let chunk = 1 << 16
+
+    static func scan(fd: Int32, end: Int? = nil, maxBytes: Int = .max, _ body: (ArraySlice<UInt8>) -> Bool) {
+        scan(fd: fd, end: end, maxBytes: maxBytes) { line, _ in body(line) }
     }
 
     /// `scan(fd:)`, handing `body` also where each line starts in the file.
-    static func scan(fd: Int32, end: Int? = nil, maxBytes: Int = .max, chunk: Int = 1 << 16,
-                     _ body: (_ line: ArraySlice<UInt8>, _ start: Int) -> Bool) {
+    static func scan(fd: Int32, end: Int? = nil, maxBytes: Int = .max, _ body: (_ line: ArraySlice<UInt8>, _ start: Int) -> Bool) {
         var bytesRead = 0
         var st = stat()
         guard fstat(fd, &st) == 0 else { return }
@@ -43,7 +44,7 @@ enum LogLinesBackward {
     }
 
     /// The length of `fd`'s file up to and including its last newline (0 without one).
-    static func wholeLinesLength(fd: Int32, size: Int, chunk: Int = 1 << 16) -> Int {
+    static func wholeLinesLength(fd: Int32, size: Int) -> Int {
         var pos = size
         var data = [UInt8](repeating: 0, count: chunk)
         while pos > 0 {

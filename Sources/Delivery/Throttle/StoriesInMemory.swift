@@ -26,9 +26,9 @@ public final class StoriesInMemory: StoryMemory {
         stories[fingerprint] = (stories[fingerprint]?.story ?? story, now)
     }
 
-    public func bodies(sharingABandWith body: UInt64, since: Date) throws -> [KnownBody] {
+    public func bodies(sharingABandWith body: UInt64) throws -> [KnownBody] {
         bodyBands.sharingABand(with: body).compactMap { k in
-            bodies[k].flatMap { $0 >= since ? KnownBody(body: k.body, feed: k.feed, story: k.story, lastSeen: $0) : nil }
+            bodies[k].map { KnownBody(body: k.body, feed: k.feed, story: k.story, lastSeen: $0) }
         }
     }
 

@@ -26,21 +26,23 @@ public struct StoryRegistry: Sendable {
     /// article is already in (an edit of it), which it keeps; its new fingerprint is filed under it.
     /// `body`: the fingerprint of the article's body alone, and `feed` the feed that carries it: when
     /// the full fingerprint finds no story, a body near one that another feed carried joins that
-    /// story, unless the body is boilerplate (`story(ofBody:feed:among:maxDistance:)`).
+    /// story, unless the body is boilerplate (`story(ofBody:feed:among:maxDistance:since:)`).
     public func resolve(_ fingerprint: UInt64, body: UInt64?, feed: String, joined: String?,
                         in ledger: any StoryMemory, now: Date) throws -> String {
         let story: String
         let since = now.addingTimeInterval(-memory)
-        let bodies = try body.map { try ledger.bodies(sharingABandWith: $0, since: .distantPast) } ?? []
         if let joined {
             story = joined
-        } else if let found = Self.story(of: fingerprint, among: try ledger.fingerprints(sharingABandWith: fingerprint, since: since),
-                                         maxDistance: Self.feed(feed, hasCarried: body, among: bodies, maxDistance: maxDistance) ? 0 : maxDistance) {
-            story = found
-        } else if let body, let found = Self.story(ofBody: body, feed: feed, among: bodies, maxDistance: maxDistance, since: since) {
-            story = found
         } else {
-            story = StableHash.hex64(fingerprint)
+            let bodies = try body.map { try ledger.bodies(sharingABandWith: $0) } ?? []
+            if let found = Self.story(of: fingerprint, among: try ledger.fingerprints(sharingABandWith: fingerprint, since: since),
+                                      maxDistance: Self.feed(feed, hasCarried: body, among: bodies, maxDistance: maxDistance) ? 0 : maxDistance) {
+                story = found
+            } else if let body, let found = Self.story(ofBody: body, feed: feed, among: bodies, maxDistance: maxDistance, since: since) {
+                story = found
+            } else {
+                story = StableHash.hex64(fingerprint)
+            }
         }
         try ledger.remember(fingerprint: fingerprint, story: story, now: now)
         if let body { try ledger.remember(body: body, feed: feed, story: story, now: now) }
