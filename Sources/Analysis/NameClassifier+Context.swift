@@ -27,7 +27,7 @@ extension NameClassifier {
               NameCues.namingVerbsTable.contains(tokens[a - 1]) else { return nil }
         let noun = tokens[a - 2]
         if NameCues.productNounsTable.contains(noun) || NameCues.goodsNounsTable.contains(noun) || NameCues.featureNounsTable.contains(noun) { return .misc }
-        if NameCues.organisationNounsTable.contains(tokens[a - 2]) { return .org }
+        if NameCues.organisationNounsTable.contains(noun) { return .org }
         return nil
     }
 

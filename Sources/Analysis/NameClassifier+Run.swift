@@ -146,8 +146,7 @@ extension NameClassifier {
                 c.strength = .context
                 return [c]
             }
-            let letters = first.text.unicodeScalars.count
-            if letters <= 6, !NameCues.commonAcronyms.contains(first.folded) { c.type = .org; c.strength = .weak }
+            if first.text.unicodeScalars.count <= 6 { c.type = .org; c.strength = .weak }
             return [c]
         }
         if first.shape.contains(.innerCap) {

@@ -97,14 +97,13 @@ enum NameCues {
         "editor", "reporter", "correspondent", "manager", "executive", "official", "spokesman", "spokeswoman",
         "spokesperson", "lawyer", "adviser", "owner", "founder", "ceo", "boss",
     ])
-    static let speechTable = WordSet(speech)
 
     /// Verbs of speech after a name: "X said" makes X a person (or an organisation).
-    static let speech: Set<String> = [
+    static let speechTable = WordSet([
         "said", "says", "told", "added", "wrote", "argued", "explained", "warned", "insisted", "stated", "noted",
         "tweeted", "posted", "recalled", "claimed", "suggested", "announced", "confirmed", "denied", "sagte",
         "erklarte", "dit", "dijo", "afirmo", "disse", "zei",
-    ]
+    ])
 
     /// What a company has: "X's shares", "a stake in X" make X an organisation.
     static let companyNouns: Set<String> = [
@@ -128,22 +127,20 @@ enum NameCues {
 
     /// Lowercase nouns for a company or a body written before its name: "packaging company Amkor",
     /// "equipment makers Applied Materials", "the EU statistics agency Eurostat".
-    static let organisationNouns: Set<String> = [
+    static let organisationNounsTable = WordSet([
         "company", "companies", "firm", "startup", "group", "maker", "makers", "chipmaker", "chipmakers", "carmaker",
         "automaker", "lender", "insurer", "retailer", "conglomerate", "manufacturer", "supplier", "suppliers",
         "broker", "brokerage", "airline", "carrier", "agency", "regulator", "watchdog", "subsidiary",
         "outlet", "newspaper", "broadcaster", "publisher", "label", "studio", "club", "charity",
-    ]
-    static let organisationNounsTable = WordSet(organisationNouns)
+    ])
 
     /// Lowercase nouns after an acronym that make it a model or a technology, not an organisation:
     /// "GPT models", "XLM models". So do the goods of `technologyGoodsTable` ("EUV machines", "HBM chips");
     /// a company's ("YMTC chips") are read as the company because the gazetteer knows it.
-    static let productNouns: Set<String> = [
+    static let productNounsTable = WordSet([
         "model", "models", "chatbot", "chatbots", "architecture", "standard", "protocol", "format", "lithography",
         "technology", "series",
-    ]
-    static let productNounsTable = WordSet(productNouns)
+    ])
 
     /// Goods: "a drone called X" is a product, "EUV machines" a technology (but "DJI drones" are a known company's).
     static let goodsNounsTable = WordSet([
@@ -167,15 +164,13 @@ enum NameCues {
     ])
 
     /// First words that make a name a place: "Camp David", "Port Ellen", "Mount Kenya", "Cape Canaveral", "Lake Como".
-    static let placeHeads: Set<String> = ["camp", "port", "mount", "cape", "fort", "lake", "isle", "glen", "loch", "st", "saint", "san", "santa", "sankt", "sao"]
+    static let placeHeadsTable = WordSet(["camp", "port", "mount", "cape", "fort", "lake", "isle", "glen", "loch", "st", "saint", "san", "santa", "sankt", "sao"])
 
     /// Words between "in" and a place: "in north Phoenix", "in nearby Peoria", "in central London".
-    static let placeModifiers: Set<String> = [
+    static let placeModifiersTable = WordSet([
         "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "nearby",
         "downtown", "suburban", "rural", "greater", "northeast", "northwest", "southeast", "southwest",
-    ]
-    static let placeModifiersTable = WordSet(placeModifiers)
-    static let placeHeadsTable = WordSet(placeHeads)
+    ])
 
     /// Last words of a law or a public body whose name may hold "and": "CHIPS and Science Act",
     /// "Argyll and Bute Council" (a company's "and" would join two companies: "Apple and Samsung Electronics").
