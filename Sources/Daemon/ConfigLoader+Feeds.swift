@@ -21,11 +21,11 @@ extension ConfigLoader {
             if url.hasPrefix("file:") {
                 allowFile = true
                 let p = url.hasPrefix("file://") ? String(url.dropFirst(7)) : String(url.dropFirst(5))
-                resolved = URL(fileURLWithPath: resolve(p)).absoluteString
+                let file = resolve(p)
+                resolved = URL(fileURLWithPath: file).absoluteString
                 // libcurl reads a directory as an empty body: the feed would fail each poll as "not a feed: found an empty document".
-                var isDirectory: ObjCBool = false
-                if FileManager.default.fileExists(atPath: resolve(p), isDirectory: &isDirectory), isDirectory.boolValue {
-                    r.report(m?["url"], "feed '\(id)': \(resolve(p)) is a directory; a file: url names a feed file")
+                if case .isDirectory = FilePlace.obstacle(file) {
+                    r.report(m?["url"], "feed '\(id)': \(file) is a directory; a file: url names a feed file")
                 }
             } else if let problem = feedURLProblem(url) {
                 switch problem {

@@ -17,15 +17,15 @@ public final class SmallFilesystem {
     private var filler: String { path + "/filler" }
 
     /// Mounts a fresh filesystem of `bytes`; throws `MountRefused` when the system does not allow it.
-    /// `readOnly` (tmpfs only) mounts it read-only: nothing can be created in it, not even by root.
-    public init(bytes: Int, kind: Kind = .tmpfs, readOnly: Bool = false) throws {
+    /// `makeReadOnly()` then makes it read-only (tmpfs).
+    public init(bytes: Int, kind: Kind = .tmpfs) throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("smallfs-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         var refused: String?
         switch kind {
         case .tmpfs:
             image = nil
-            if mount("tmpfs", dir, "tmpfs", readOnly ? UInt(MS_RDONLY) : 0, "size=\(bytes),mode=0755") != 0 { refused = String(cString: strerror(errno)) }
+            if mount("tmpfs", dir, "tmpfs", 0, "size=\(bytes),mode=0755") != 0 { refused = String(cString: strerror(errno)) }
         case .ext2:
             image = dir + ".img"
             _ = FileManager.default.createFile(atPath: dir + ".img", contents: nil)

@@ -87,7 +87,7 @@ struct AnalyzeCommand: ParsableCommand {
                 binaries.append(found)
             }
         }
-        if let exe = Bundle.main.executableURL { binaries.append(exe.resolvingSymlinksInPath()) }
+        if let exe = Bundle.main.executableURL { binaries.append(exe) }
         return binaries.map {
             $0.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("share/wirewatch").path
         }

@@ -23,9 +23,10 @@ import TestSupport
 
     @Test func checkSaysWhenTheLogsDirectoryIsOnAReadOnlyFilesystem() async throws {
         let disk: SmallFilesystem
-        do { disk = try SmallFilesystem(bytes: 64 << 10, readOnly: true) } catch let refused as SmallFilesystem.MountRefused {
+        do { disk = try SmallFilesystem(bytes: 64 << 10) } catch let refused as SmallFilesystem.MountRefused {
             try Test.cancel("\(refused)")
         }
+        try disk.makeReadOnly()
         for logPath in [disk.path + "/alerts.jsonl", disk.path + "/wirewatch/alerts.jsonl"] {
             let install = try DaemonInstall(feeds: [(id: "a", url: "http://127.0.0.1:9/feed.xml")], alertLogPath: logPath)
             let (status, _, stderr) = try await ChildProcess.run(["check", "--config", install.configPath])
@@ -103,9 +104,10 @@ import TestSupport
 
     @Test func checkSaysWhenTheStoreIsOnAReadOnlyFilesystem() async throws {
         let disk: SmallFilesystem
-        do { disk = try SmallFilesystem(bytes: 64 << 10, readOnly: true) } catch let refused as SmallFilesystem.MountRefused {
+        do { disk = try SmallFilesystem(bytes: 64 << 10) } catch let refused as SmallFilesystem.MountRefused {
             try Test.cancel("\(refused)")
         }
+        try disk.makeReadOnly()
         let install = try DaemonInstall(feeds: [(id: "a", url: "http://127.0.0.1:9/feed.xml")])
         #expect(try await checkRefusal(store: disk.path + "/state.sqlite", install)
                 == "\(install.configPath):1:16: 'store': the store cannot be created in \(disk.path): Read-only file system")
