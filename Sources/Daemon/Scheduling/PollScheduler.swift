@@ -177,7 +177,7 @@ final class PollScheduler: Service, Sendable {
         turn.order = Dictionary(current.config.feeds.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         turn.queue = PollQueue()
         for feed in current.config.feeds { turn.enqueue(feed.id) }
-        monitor.update { $0.schedules = next }
+        monitor.update { $0.replaceSchedules(next) }
     }
 
     /// Feeds due now and not held, earliest first, up to the free concurrency.
@@ -211,7 +211,7 @@ final class PollScheduler: Service, Sendable {
             let plan = PollPlanner(policy: current.config.poll).plan(before, after: report.outcome, feed: feed, now: now, random: random())
             turn.schedules[feed.id] = plan.schedule
             turn.enqueue(feed.id)
-            monitor.update { $0.schedules[feed.id] = plan.schedule }
+            monitor.update { $0.setSchedule(plan.schedule) }
             do {
                 try store.save(plan.schedule)
                 if let hold = plan.hostHold {
