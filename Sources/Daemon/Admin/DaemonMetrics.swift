@@ -49,7 +49,9 @@ final class DaemonMetrics: Sendable {
     func record(_ report: FeedPoll.Report) {
         let feed = report.feed.rawValue
         counter(Name.fetches, ["feed": feed, "outcome": report.label]).increment()
-        CoreMetrics.Timer(label: Name.fetchDuration, dimensions: [("feed", feed)], factory: factory)
+        // One histogram for all feeds: per feed it was 13 series a feed (260,000 at 20,000 feeds);
+        // a slow feed shows in `wirewatch feeds` and in its fetch outcomes (timeout).
+        CoreMetrics.Timer(label: Name.fetchDuration, dimensions: [], factory: factory)
             .recordNanoseconds(Int64(report.fetchSeconds * 1e9))
         if report.label == "parse" { counter(Name.parseErrors, ["feed": feed]).increment() }
         if report.newArticles > 0 { counter(Name.articles, ["feed": feed]).increment(by: report.newArticles) }
