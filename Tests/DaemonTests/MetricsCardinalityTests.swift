@@ -26,3 +26,24 @@ import WirewatchCore
         #expect(samples.contains { $0 == "wirewatch_fetch_duration_seconds_count \(2 * feeds)" })
     }
 }
+
+/// The per-feed series live in a table of our own (the registry copied its whole table to add a
+/// label set: quadratic over the first polls of 20,000 feeds), written in the text format.
+@Suite struct FeedMetricsTests {
+    @Test func perFeedSeriesAreWrittenInTheTextFormat() {
+        let m = FeedMetrics()
+        m.increment("wirewatch_fetches_total", [("outcome", "ok"), ("feed", "b")])
+        m.increment("wirewatch_fetches_total", [("feed", "b"), ("outcome", "ok")], by: 2)
+        m.increment("wirewatch_fetches_total", [("feed", "say \"hi\"\\\n"), ("outcome", "timeout")])
+        m.set("wirewatch_fetch_not_modified_ratio", [("feed", "b")], to: 0.25)
+        m.set("wirewatch_fetch_not_modified_ratio", [("feed", "b")], to: 0.5)
+        #expect(m.exposition() == """
+            # TYPE wirewatch_fetch_not_modified_ratio gauge
+            wirewatch_fetch_not_modified_ratio{feed="b"} 0.5
+            # TYPE wirewatch_fetches_total counter
+            wirewatch_fetches_total{feed="b",outcome="ok"} 3
+            wirewatch_fetches_total{feed="say \\"hi\\"\\\\\\n",outcome="timeout"} 1
+
+            """)
+    }
+}
