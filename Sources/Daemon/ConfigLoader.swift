@@ -106,7 +106,7 @@ public enum ConfigLoader {
         // A config that is not even a mapping says nothing about the rules: do not check them against defaults.
         guard top != nil else { return Reading(config: nil, problems: (syntaxErrors + r.diagnostics).inReadingOrder()) }
         func position(_ key: String) -> SourcePosition? {
-            top?[key]?.mark.map { SourcePosition(line: $0.line, column: $0.column) }
+            top?[key]?.mark.map(SourcePosition.init)
         }
         // The store's path is written as `store: PATH` or as `path:` in a `store:` mapping.
         let storeNode = top?["store"].flatMap { $0.mapping == nil ? $0 : $0.mapping?["path"] }
@@ -120,7 +120,7 @@ public enum ConfigLoader {
         }
         return Reading(config: config, problems: (syntaxErrors + r.diagnostics).inReadingOrder(), sinkIDs: sinksUnread ? nil : sinkIDs,
                        rulesUnchecked: rulesUnchecked, dataAt: position("data"), rulesAt: position("rules"),
-                       sinkPathsAt: sinkPathsAt, storeAt: storeNode?.mark.map { SourcePosition(line: $0.line, column: $0.column) })
+                       sinkPathsAt: sinkPathsAt, storeAt: storeNode?.mark.map(SourcePosition.init))
     }
 
 }
