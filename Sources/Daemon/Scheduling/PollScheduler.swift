@@ -169,7 +169,14 @@ final class PollScheduler: Service, Sendable {
         if turn.knownPolicy != nil {
             let added = Set(next.keys).subtracting(turn.schedules.keys).count
             let removed = Set(turn.schedules.keys).subtracting(next.keys).count
-            logger.info("feeds reconciled", metadata: ["feeds": "\(next.count)", "added": "\(added)", "removed": "\(removed)"])
+            // Which feeds an edit changed: among 20,000, the operator looks for the one they edited.
+            let before = Dictionary(turn.known.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            let edited = current.config.feeds.filter { f in before[f.id].map { $0 != f } ?? false }.map(\.id.rawValue)
+            var metadata: Logger.Metadata = ["feeds": "\(next.count)", "added": "\(added)", "removed": "\(removed)"]
+            if !edited.isEmpty {
+                metadata["edited"] = "\(edited.prefix(5).joined(separator: ","))\(edited.count > 5 ? " and \(edited.count - 5) more" : "")"
+            }
+            logger.info("feeds reconciled", metadata: metadata)
         }
         turn.schedules = next
         turn.known = current.config.feeds
