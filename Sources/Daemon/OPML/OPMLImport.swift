@@ -18,14 +18,14 @@ public enum OPMLImport {
     }
 
     public static func plan(_ outlines: [OPMLOutline], into text: String, config: DaemonConfig) -> Plan {
-        var urls = Set(config.feeds.map(\.url))
+        var urls = Set(config.feeds.map { sameFeedKey($0.url) })
         var ids = Set(config.feeds.map(\.id.rawValue))
         var added: [FeedConfig] = []
         var skipped: [OPMLOutline] = []
         var refused: [(outline: OPMLOutline, reason: String)] = []
         for o in outlines {
             if let reason = urlProblem(o.xmlURL) { refused.append((o, reason)); continue }
-            guard urls.insert(o.xmlURL).inserted else { skipped.append(o); continue }
+            guard urls.insert(sameFeedKey(o.xmlURL)).inserted else { skipped.append(o); continue }
             var id = slug(o.title, url: o.xmlURL)
             if ids.contains(id) { id = (2...).lazy.map { "\(id)-\($0)" }.first { !ids.contains($0) }! }
             ids.insert(id)
@@ -34,7 +34,16 @@ public enum OPMLImport {
         return Plan(added: added, skipped: skipped, refused: refused, text: added.isEmpty ? text : insert(added, into: text))
     }
 
+    /// A URL as compared for "already configured": a host's case makes no other feed.
+    static func sameFeedKey(_ url: String) -> String {
+        guard var c = URLComponents(string: url), let host = c.host else { return url }
+        c.host = host.lowercased()
+        c.scheme = c.scheme?.lowercased()
+        return c.string ?? url
+    }
+
     private static func urlProblem(_ url: String) -> String? {
+        if url.isEmpty { return "no xmlUrl: the outline does not say where the feed is" }
         switch ConfigLoader.feedURLProblem(url) {
         case nil: return nil
         case .scheme: return "not an http:// or https:// URL"
