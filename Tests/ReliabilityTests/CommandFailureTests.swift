@@ -45,4 +45,13 @@ import TestSupport
         #expect(stdout.isEmpty)
         #expect(stderr == "wirewatch: \(path) does not exist (yet): no alerts to show\n")
     }
+
+    /// A command-line mistake exits 64 (EX_USAGE) and says what to change; `parse --json --summary`
+    /// printed tab-separated lines to a script that asked for JSON.
+    @Test func parseRefusesJSONAndSummaryTogether() async throws {
+        let (status, stdout, stderr) = try await ChildProcess.run(["parse", "--json", "--summary", "/nonexistent.rss"])
+        #expect(status == 64)
+        #expect(stdout.isEmpty)
+        #expect(stderr.hasPrefix("Error: --json and --summary each choose the output; give one\n"), "\(stderr)")
+    }
 }
