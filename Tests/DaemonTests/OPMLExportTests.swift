@@ -39,4 +39,13 @@ import TestSupport
         // The folder of the refused outlines is no tag of the feed after them.
         #expect((planned["added"] as? [[String: Any]])?.last?["tags"] as? [String] == ["A folder"])
     }
+
+    /// Feedly and Inoreader list a feed once per folder it is in: the feed is added once, with every
+    /// folder as a tag (the second folder was lost).
+    @Test func aFeedListedInTwoFoldersHasBothAsTags() async throws {
+        let planned = try await Self.dryRun("opml-folders-and-categories.opml")
+        let added = try #require(planned["added"] as? [[String: Any]])
+        #expect(added.first { $0["id"] as? String == "bbc-business" }?["tags"] as? [String] == ["Business", "Tech"])
+        #expect((planned["skipped"] as? [[String: String]])?.map { $0["title"] ?? "" } == ["BBC Business (again)"])
+    }
 }
