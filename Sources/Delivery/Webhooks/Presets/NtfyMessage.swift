@@ -35,11 +35,11 @@ enum NtfyMessage {
     }
 
     /// `https://host/prefix/topic` → (`https://host/prefix/`, `topic`); an empty topic when the URL names none.
+    /// The query stays: ntfy reads an access token from `?auth=` on any publish, the root's included.
     static func split(_ url: String) -> (root: String, topic: String) {
         guard var c = URLComponents(string: url), let last = c.path.split(separator: "/").last else { return (url, "") }
         let trimmed = c.path.hasSuffix("/") ? String(c.path.dropLast()) : c.path
         c.path = String(trimmed.dropLast(last.count))
-        c.query = nil
         return (c.string ?? url, String(last))
     }
 
