@@ -51,9 +51,9 @@ import WirewatchCore
         let text = try #require(json["text"] as? String)
         #expect(!text.contains("<"), "the notification text holds markup: \(text.prefix(200))")
         let first = try #require((blocks.first?["text"] as? [String: Any])?["text"] as? String)
-        // The link to the article is closed, whatever the title's length.
+        // The link to the article is closed after its cut title, before the quoted snippet.
         let link = try #require(first.range(of: "<https://news.example/LIMIT0|"))
-        #expect(first[link.upperBound...].contains(">"))
+        #expect(first[link.upperBound...].contains("…>\n>"))
     }
 
     /// Discord: content at most 2,000 characters; ten embeds; an embed's title 256, description
