@@ -22,6 +22,7 @@ public enum OPMLImport {
         var urls = Set(config.feeds.map { sameFeedKey($0.url) })
         var ids = Set(config.feeds.map(\.id.rawValue))
         var added: [FeedConfig] = []
+        var addedAt: [String: Int] = [:]  // a feed's key → its place in `added`
         var skipped: [OPMLOutline] = []
         var refused: [(outline: OPMLOutline, reason: String)] = []
         for o in outlines {
@@ -29,7 +30,7 @@ public enum OPMLImport {
             let key = sameFeedKey(o.xmlURL)
             guard urls.insert(key).inserted else {
                 // A reader lists a feed once per folder it is in: the feed added from this list takes every folder.
-                if let i = added.firstIndex(where: { sameFeedKey($0.url) == key }) {
+                if let i = addedAt[key] {
                     for tag in o.tags where !added[i].tags.contains(tag) { added[i].tags.append(tag) }
                 }
                 skipped.append(o)
@@ -38,6 +39,7 @@ public enum OPMLImport {
             var id = slug(o.title, url: o.xmlURL)
             if ids.contains(id) { id = (2...).lazy.map { "\(id)-\($0)" }.first { !ids.contains($0) }! }
             ids.insert(id)
+            addedAt[key] = added.count
             added.append(FeedConfig(id: FeedID(id), url: o.xmlURL, interval: nil, tags: o.tags, allowFile: false, headers: [:]))
         }
         return Plan(added: added, skipped: skipped, refused: refused, text: added.isEmpty ? text : insert(added, into: text))
