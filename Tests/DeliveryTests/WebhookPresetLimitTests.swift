@@ -90,6 +90,20 @@ import WirewatchCore
         if n > 1 { #expect(texts.last?.contains("more") == true) }
     }
 
+    /// A digest card links no article: its alerts' URLs, however long, take no room from the alerts shown.
+    @Test func aTeamsDigestShowsItsAlertsWhateverTheLengthOfTheirURLs() async throws {
+        let records = (0..<20).map { n in
+            var r = OutboxFixture.record("URL\(n)")
+            r.article.url = "https://news.example/" + String(repeating: "a", count: 2000)
+            return r
+        }
+        let (_, json) = try await body(.teams, records)
+        let card = try #require(((json["attachments"] as? [[String: Any]])?.first)?["content"] as? [String: Any])
+        let texts = (card["body"] as? [[String: Any]] ?? []).compactMap { $0["text"] as? String }
+        #expect(texts.filter { $0.hasPrefix("[HIGH]") }.count == 20)
+        #expect(!texts.contains { $0.hasPrefix("…and") })
+    }
+
     /// ntfy (default limits): a JSON body at most 8,192 bytes (twice the message limit) or 413; a
     /// message over 4,096 bytes becomes an attachment, or a 400 where attachments are off.
     @Test(arguments: [1, 60]) func ntfy(_ n: Int) async throws {
