@@ -111,5 +111,24 @@ import WirewatchCore
         #expect(data.count <= 8192, "\(data.count) bytes")
         #expect(try #require(json["message"] as? String).utf8.count <= 4096)
         #expect(try #require(json["title"] as? String).hasPrefix(n == 1 ? "[HIGH] export-controls-china: हिन्दी" : "wirewatch: \(n) alerts"))
+        if n > 1 {
+            // The headlines that fit, then how many more, as the other presets say it.
+            let lines = try #require(json["message"] as? String).split(separator: "\n")
+            #expect(lines.dropLast().allSatisfy { $0.hasPrefix("[HIGH] export-controls-china: ") })
+            #expect(lines.last == "…and \(n - (lines.count - 1)) more")
+        }
+    }
+
+    /// A snippet of quotes, each escaped in JSON to two bytes, with a long URL: a message cut to
+    /// ntfy's 4,096 bytes would still make a body over 8,192 (a 413), so the message is cut shorter.
+    @Test func anNtfyMessageWhoseEscapesOverflowTheBodyIsCutShorter() async throws {
+        var r = OutboxFixture.record("QUOTES")
+        r.why[0].snippet = String(repeating: "\"", count: 5000)
+        r.article.url = "https://news.example/" + String(repeating: "a", count: 1900)
+        let (data, json) = try await body(.ntfy, [r], path: "/t")
+        #expect(data.count <= 8192, "\(data.count) bytes")
+        let message = try #require(json["message"] as? String)
+        #expect(message.hasPrefix("\"\"") && message.hasSuffix("…"))
+        #expect(json["click"] as? String == r.article.url)
     }
 }
