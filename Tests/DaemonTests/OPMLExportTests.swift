@@ -27,6 +27,15 @@ import TestSupport
         #expect(added?.first?["id"] as? String == "cafe-le-monde")
     }
 
+    /// One feed added is said in the singular ("added 1 feeds" was printed).
+    @Test func oneFeedAddedIsSaidSo() async throws {
+        let install = try TestInstall(feedURL: "http://127.0.0.1:9/feed.xml")
+        let (status, stdout, stderr) = try await ChildProcess.run(["opml", "import", Self.fixture("opml-latin1-declared.opml"),
+                                                                   "--config", install.configPath])
+        #expect(status == 0, "\(stderr)")
+        #expect(stdout.contains(": added 1 feed, skipped 0 already configured"), "\(stdout)")
+    }
+
     /// An outline that says it is a feed (a `type`, a web page) but gives no `xmlUrl` is said as left
     /// out, not taken for a folder in silence; a URL that differs only in its host's case is the same feed.
     @Test func aFeedWithoutAnAddressIsLeftOutAndSaid() async throws {
