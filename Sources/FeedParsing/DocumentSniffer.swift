@@ -10,7 +10,8 @@ enum DocumentSniffer {
         if first == UInt8(ascii: "{") || first == UInt8(ascii: "[") { return .json }
         guard first == UInt8(ascii: "<") else {
             let start = String(decoding: b.prefix(40), as: UTF8.self).split(separator: "\n").first.map(String.init) ?? ""
-            return .other(start)
+            // A binary file's control bytes, echoed into the error, would garble the terminal or log that shows it.
+            return .other(start.unicodeScalars.map { $0.properties.generalCategory == .control ? $0.escaped(asASCII: true) : String($0) }.joined())
         }
         let head = String(decoding: b.prefix(512), as: UTF8.self).lowercased()
         if head.hasPrefix("<!doctype html") || head.hasPrefix("<html") { return .html }

@@ -36,7 +36,7 @@ struct AnalyzeCommand: ParsableCommand {
             }
         }
         // As `rules test` does: a binary file analysed is garbage reported as entities, not a mistake said.
-        if data.prefix(65536).contains(0) {
+        if ArticleDocument.holdsNUL(data) {
             throw fail("\(file == "-" ? "stdin" : file): not text (it holds NUL bytes); an article is plain text or an HTML page")
         }
         let input = String(decoding: data, as: UTF8.self)

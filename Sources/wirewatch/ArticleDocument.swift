@@ -15,7 +15,7 @@ enum ArticleDocument {
         if case .feed(let feed) = FeedParser.parse(data, url: name) {
             return feed.entries.map { Article($0, feed: feedID, language: feed.language) }
         }
-        if data.prefix(65536).contains(0) { return nil }
+        if holdsNUL(data) { return nil }
         let text = String(decoding: data, as: UTF8.self)
         let trimmed = text.drop { $0.isWhitespace }
         if trimmed.hasPrefix("<"), let title = htmlTitle(text) {
@@ -25,6 +25,12 @@ enum ArticleDocument {
         let lines = body.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
         return [Article(key: name, feed: feedID, url: name, title: lines.first.map(String.init) ?? "",
                         contentHTML: lines.count > 1 ? String(lines[1]) : "")]
+    }
+
+    /// Whether `data` is binary rather than text: a NUL in its first 64 KiB (text never holds one;
+    /// looking further would read a large file twice for what its start already says).
+    static func holdsNUL(_ data: Data) -> Bool {
+        data.prefix(65536).contains(0)
     }
 
     /// The text of <title>, if the page has a non-empty one.

@@ -64,7 +64,7 @@ struct OpmlCommand: ParsableCommand {
                 }
             }
             if json { try printJSON(ImportResult(plan, config: options.config, written: !plan.added.isEmpty)) }
-            else { print("\(options.config): added \(plan.added.count) feeds, skipped \(plan.skipped.count) already configured") }
+            else { print("\(options.config): added \(plan.added.count) feed\(plan.added.count == 1 ? "" : "s"), skipped \(plan.skipped.count) already configured") }
             if !json { Self.report(plan.refused) }
         }
 

@@ -14,7 +14,8 @@ struct TailCommand: AsyncParsableCommand {
 
     @OptionGroup var options: ConfigOption
     @Option(help: "The alert log to read (default: the config's first alert-log sink).") var log: String?
-    @Option(name: .short, help: "Show this many alerts from history first (default 10; with --since, all since then).") var n: Int?
+    // Unconditional: `-n -3` reaches the check below, which says what is wrong, instead of "Missing value".
+    @Option(name: .short, parsing: .unconditional, help: "Show this many alerts from history first (default 10; with --since, all since then).") var n: Int?
     @Option(name: .customLong("rule"), help: "Only this rule (repeatable; a trailing * matches a prefix).") var rules: [String] = []
     @Option(help: "Only alerts of at least this severity (info, low, medium, high, critical).") var severity: String?
     @Option(help: "Only alerts raised since then: a duration back from now (90m, 6h, 2d) or a time (2026-11-29T08:00:00Z).") var since: String?
@@ -24,6 +25,7 @@ struct TailCommand: AsyncParsableCommand {
     @Flag(name: .customLong("no-follow"), help: "Print history and exit.") var noFollow = false
 
     func run() async throws {
+        if let n, n < 0 { throw fail("-n: a number of alerts, 0 or more (got \(n)); -n 3 shows the last three") }
         let path = try logPath()
         let filter = try makeFilter(now: Date())
         let env = ProcessInfo.processInfo.environment

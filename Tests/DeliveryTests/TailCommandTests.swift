@@ -63,6 +63,13 @@ import WirewatchCore
         #expect(err == "--severity: expected one of info, low, medium, high, critical (got 'urgent')\n")
     }
 
+    /// `-n -3` (a count written as `tail`'s `-n -3`) says what is wrong, not "Missing value".
+    @Test func aNegativeCountSaysWhatIsWrong() async throws {
+        let (status, _, err) = try await ChildProcess.run(["tail", "--log", try log(), "--no-follow", "-n", "-3"])
+        #expect(status == 1)
+        #expect(err == "-n: a number of alerts, 0 or more (got -3); -n 3 shows the last three\n")
+    }
+
     @Test func colourOnlyOnATerminalWithoutNoColor() async throws {
         let path = try log()
         let piped = try await ChildProcess.run(["tail", "--log", path, "--no-follow"])

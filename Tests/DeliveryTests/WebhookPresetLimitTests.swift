@@ -51,9 +51,9 @@ import WirewatchCore
         let text = try #require(json["text"] as? String)
         #expect(!text.contains("<"), "the notification text holds markup: \(text.prefix(200))")
         let first = try #require((blocks.first?["text"] as? [String: Any])?["text"] as? String)
-        // The link to the article is closed, whatever the title's length.
+        // The link to the article is closed after its cut title, before the quoted snippet.
         let link = try #require(first.range(of: "<https://news.example/LIMIT0|"))
-        #expect(first[link.upperBound...].contains(">"))
+        #expect(first[link.upperBound...].contains("…>\n>"))
     }
 
     /// Discord: content at most 2,000 characters; ten embeds; an embed's title 256, description
@@ -90,6 +90,20 @@ import WirewatchCore
         if n > 1 { #expect(texts.last?.contains("more") == true) }
     }
 
+    /// A digest card links no article: its alerts' URLs, however long, take no room from the alerts shown.
+    @Test func aTeamsDigestShowsItsAlertsWhateverTheLengthOfTheirURLs() async throws {
+        let records = (0..<20).map { n in
+            var r = OutboxFixture.record("URL\(n)")
+            r.article.url = "https://news.example/" + String(repeating: "a", count: 2000)
+            return r
+        }
+        let (_, json) = try await body(.teams, records)
+        let card = try #require(((json["attachments"] as? [[String: Any]])?.first)?["content"] as? [String: Any])
+        let texts = (card["body"] as? [[String: Any]] ?? []).compactMap { $0["text"] as? String }
+        #expect(texts.filter { $0.hasPrefix("[HIGH]") }.count == 20)
+        #expect(!texts.contains { $0.hasPrefix("…and") })
+    }
+
     /// ntfy (default limits): a JSON body at most 8,192 bytes (twice the message limit) or 413; a
     /// message over 4,096 bytes becomes an attachment, or a 400 where attachments are off.
     @Test(arguments: [1, 60]) func ntfy(_ n: Int) async throws {
@@ -97,5 +111,24 @@ import WirewatchCore
         #expect(data.count <= 8192, "\(data.count) bytes")
         #expect(try #require(json["message"] as? String).utf8.count <= 4096)
         #expect(try #require(json["title"] as? String).hasPrefix(n == 1 ? "[HIGH] export-controls-china: हिन्दी" : "wirewatch: \(n) alerts"))
+        if n > 1 {
+            // The headlines that fit, then how many more, as the other presets say it.
+            let lines = try #require(json["message"] as? String).split(separator: "\n")
+            #expect(lines.dropLast().allSatisfy { $0.hasPrefix("[HIGH] export-controls-china: ") })
+            #expect(lines.last == "…and \(n - (lines.count - 1)) more")
+        }
+    }
+
+    /// A snippet of quotes, each escaped in JSON to two bytes, with a long URL: a message cut to
+    /// ntfy's 4,096 bytes would still make a body over 8,192 (a 413), so the message is cut shorter.
+    @Test func anNtfyMessageWhoseEscapesOverflowTheBodyIsCutShorter() async throws {
+        var r = OutboxFixture.record("QUOTES")
+        r.why[0].snippet = String(repeating: "\"", count: 5000)
+        r.article.url = "https://news.example/" + String(repeating: "a", count: 1900)
+        let (data, json) = try await body(.ntfy, [r], path: "/t")
+        #expect(data.count <= 8192, "\(data.count) bytes")
+        let message = try #require(json["message"] as? String)
+        #expect(message.hasPrefix("\"\"") && message.hasSuffix("…"))
+        #expect(json["click"] as? String == r.article.url)
     }
 }

@@ -73,6 +73,14 @@ import WirewatchCore
         #expect(json["click"] as? String == record.article.url)
     }
 
+    /// ntfy reads an access token from `?auth=` on any publish, the JSON one to the root too:
+    /// without it a protected server refuses every alert.
+    @Test func ntfyKeepsTheTopicURLsQueryForItsAccessToken() async throws {
+        let (request, json) = try await received(.preset(.ntfy), path: "/ntfy/alerts?auth=tk")
+        #expect(request.path == "/ntfy/?auth=tk")
+        #expect(json["topic"] as? String == "alerts")
+    }
+
     /// ntfy's notification names no feed, so its title says which edit raised the alert.
     @Test func anNtfyTitleSaysWhenAnEditOfAnEntryRaisedTheAlert() async throws {
         var revised = record

@@ -30,6 +30,15 @@ import Testing
         #expect(try Fixture.outcome("plain-text.txt") == .notAFeed(found: "a document that is neither XML nor JSON (it starts with “This is not a feed at all.”)", feedLinks: []))
     }
 
+    /// A binary file's start is said with its control bytes escaped, not echoed to the terminal.
+    @Test func aBinaryFilesStartIsSaidWithItsControlBytesEscaped() throws {
+        let elf = Data([0x7F, 0x45, 0x4C, 0x46, 0x02, 0x01, 0x00, 0x1B, 0x5B, 0x32, 0x4A, 0x09])
+        guard case .notAFeed(let found, _) = FeedParser.parse(elf, url: Fixture.url) else { Issue.record("parsed as a feed"); return }
+        #expect(!found.unicodeScalars.contains { $0.properties.generalCategory == .control }, "\(found.debugDescription)")
+        #expect(found.contains("“\\u{7F}ELF"), "\(found)")
+        #expect(found.contains("\\0\\u{1B}[2J\\t”"), "\(found)")
+    }
+
     @Test(arguments: ["empty.xml", "whitespace-only.xml"])
     func empty(_ name: String) throws {
         #expect(try Fixture.outcome(name) == .notAFeed(found: "an empty document", feedLinks: []))

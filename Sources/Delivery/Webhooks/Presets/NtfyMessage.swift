@@ -28,18 +28,35 @@ enum NtfyMessage {
             if let url = r.article.url, url.utf8.count <= 2000 { message["click"] = url }
         } else {
             message["title"] = "wirewatch: \(alerts.count) alerts"
-            message["message"] = alerts.map { $0.headline.clipped(toUTF8: 300) }.joined(separator: "\n").clipped(toUTF8: messageLimit)
+            message["message"] = digest(alerts.map { $0.headline.clipped(toUTF8: 300) }, limit: messageLimit)
             message["tags"] = ["digest"]
         }
         return message
     }
 
+    /// The headlines that fit in `limit` bytes, one a line, then how many more there are, as the
+    /// other presets say it (the first headline is cut rather than left out).
+    static func digest(_ headlines: [String], limit: Int) -> String {
+        var shown: [String] = [], used = 0
+        for (i, headline) in headlines.enumerated() {
+            let rest = headlines.count - i - 1
+            let tail = rest > 0 ? "\n…and \(rest) more".utf8.count : 0
+            let line = shown.isEmpty ? headline.clipped(toUTF8: limit - tail) : headline
+            let cost = (shown.isEmpty ? 0 : 1) + line.utf8.count
+            if used + cost + tail > limit { break }
+            shown.append(line)
+            used += cost
+        }
+        let more = headlines.count - shown.count
+        return shown.joined(separator: "\n") + (more > 0 ? "\n…and \(more) more" : "")
+    }
+
     /// `https://host/prefix/topic` → (`https://host/prefix/`, `topic`); an empty topic when the URL names none.
+    /// The query stays: ntfy reads an access token from `?auth=` on any publish, the root's included.
     static func split(_ url: String) -> (root: String, topic: String) {
         guard var c = URLComponents(string: url), let last = c.path.split(separator: "/").last else { return (url, "") }
         let trimmed = c.path.hasSuffix("/") ? String(c.path.dropLast()) : c.path
         c.path = String(trimmed.dropLast(last.count))
-        c.query = nil
         return (c.string ?? url, String(last))
     }
 

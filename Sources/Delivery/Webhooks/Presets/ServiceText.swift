@@ -16,18 +16,25 @@ extension String {
         clipped(limit) { $0.utf8.count }
     }
 
-    private func clipped(_ limit: Int, measure: (Substring) -> Int) -> String {
-        if measure(self[...]) <= limit { return self }
+    /// `rewrite(self)` in at most `limit` UTF-16 units, ending in "…" when cut, cut between
+    /// rewritten characters (never inside a Slack `&amp;`). `rewrite` works character by character.
+    func clipped(toUTF16 limit: Int, rewriting rewrite: (String) -> String) -> String {
+        clipped(limit, measure: { $0.utf16.count }, rewrite)
+    }
+
+    private func clipped(_ limit: Int, measure: (Substring) -> Int, _ rewrite: (String) -> String = { $0 }) -> String {
+        let whole = rewrite(self)
+        if measure(whole[...]) <= limit { return whole }
         let room = limit - measure("…")
         guard room > 0 else { return "" }
-        var used = 0
-        var end = startIndex
+        var out = "", used = 0
         for c in self {
-            let n = measure(Substring(String(c)))
+            let piece = rewrite(String(c))
+            let n = measure(piece[...])
             if used + n > room { break }
             used += n
-            end = index(after: end)
+            out += piece
         }
-        return self[..<end] + "…"
+        return out + "…"
     }
 }

@@ -35,15 +35,6 @@ enum SlackMessage {
 
     /// `s` escaped, at most `limit` UTF-16 units, cut between characters (never inside an `&amp;`).
     static func escape(_ s: String, limit: Int) -> String {
-        let whole = escape(s)
-        if whole.utf16.count <= limit { return whole }
-        var out = "", used = 0
-        for c in s {
-            let piece = escape(String(c))
-            if used + piece.utf16.count > limit - 1 { break }
-            out += piece
-            used += piece.utf16.count
-        }
-        return out + "…"
+        s.clipped(toUTF16: limit, rewriting: escape)
     }
 }

@@ -18,7 +18,9 @@ enum TeamsMessage {
             let snippet = r.leadEvidence.flatMap { $0.snippet.isEmpty ? nil : $0.snippet.clipped(toUTF16: 1000) }
             let feed = (r.article.feed.rawValue + r.editMark).clipped(toUTF16: 200)
             // The JSON around these texts is about 300 bytes; escapes can double a text's bytes.
-            let size = 300 + 2 * (headline.utf8.count + (snippet?.utf8.count ?? 0) + feed.utf8.count) + (r.article.url?.utf8.count ?? 0)
+            // Only a single alert's card links its article: a digest's carries no URL to count.
+            let url = alerts.count == 1 ? r.article.url : nil
+            let size = 300 + 2 * (headline.utf8.count + (snippet?.utf8.count ?? 0) + feed.utf8.count) + (url?.utf8.count ?? 0)
             if shown > 0, used + size > budget { break }
             used += size
             shown += 1
@@ -27,7 +29,7 @@ enum TeamsMessage {
             if let snippet { body.append(["type": "TextBlock", "text": snippet, "wrap": true]) }
             body.append(["type": "FactSet", "facts": [["title": "Feed", "value": feed],
                                                       ["title": "Time", "value": r.timeText]]])
-            if alerts.count == 1, let url = r.article.url { actions.append(["type": "Action.OpenUrl", "title": "Open article", "url": url]) }
+            if let url { actions.append(["type": "Action.OpenUrl", "title": "Open article", "url": url]) }
         }
         if alerts.count > shown { body.append(["type": "TextBlock", "text": "…and \(alerts.count - shown) more", "isSubtle": true]) }
         let card: [String: Any] = ["$schema": "http://adaptivecards.io/schemas/adaptive-card.json", "type": "AdaptiveCard",
