@@ -87,6 +87,20 @@ import TestSupport
         #expect(daemon.isRunning && !daemon.stderr.contains("already running"), "stderr: \(daemon.stderr)")
     }
 
+    /// A shared lock that outlasts the daemon's patience is no second daemon, and is not called one.
+    @Test func aLockHeldSharedTooLongIsNotCalledASecondDaemon() async throws {
+        let install = try TestInstall(feedURL: "http://127.0.0.1:9/feed.xml")
+        let lockPath = install.dir.appendingPathComponent("var/state.sqlite.lock").path
+        try FileManager.default.createDirectory(atPath: install.dir.appendingPathComponent("var").path, withIntermediateDirectories: true)
+        let look = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        try #require(look >= 0 && flock(look, LOCK_SH | LOCK_NB) == 0)
+        defer { close(look) }
+        let (status, _, stderr) = try await ChildProcess.run(["run", "--config", install.configPath], timeout: 120)
+        #expect(status == 1)
+        #expect(stderr.contains("the lock \(lockPath) has been held shared by another process for 30 s; no wirewatch holds it"), "\(stderr)")
+        #expect(!stderr.contains("already running"), "\(stderr)")
+    }
+
     /// The store's directory that cannot be made is said with the system's reason, not as the lock
     /// file's "No such file or directory". Nothing may be made in /sys, even by root.
     @Test(.enabled(if: FileManager.default.fileExists(atPath: "/sys/kernel")))
