@@ -66,11 +66,7 @@ import TestSupport
     /// A command beside the daemon asks whether the lock is held by trying a shared lock for a moment;
     /// a daemon starting in that moment waits it out, and is not refused as a second daemon.
     @Test func aDaemonStartingWhileACommandLooksAtTheLockStarts() async throws {
-        let install = try TestInstall(feedURL: "http://127.0.0.1:9/feed.xml")
-        let lockPath = install.dir.appendingPathComponent("var/state.sqlite.lock").path
-        try FileManager.default.createDirectory(atPath: install.dir.appendingPathComponent("var").path, withIntermediateDirectories: true)
-        let look = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        try #require(look >= 0 && flock(look, LOCK_SH | LOCK_NB) == 0)
+        let (install, lockPath, look) = try Self.lookingAtTheLock()
         defer { close(look) }
         let daemon = try ChildProcess(arguments: ["run", "--config", install.configPath])
         defer { daemon.signal(SIGKILL) }
@@ -89,16 +85,23 @@ import TestSupport
 
     /// A shared lock that outlasts the daemon's patience is no second daemon, and is not called one.
     @Test func aLockHeldSharedTooLongIsNotCalledASecondDaemon() async throws {
-        let install = try TestInstall(feedURL: "http://127.0.0.1:9/feed.xml")
-        let lockPath = install.dir.appendingPathComponent("var/state.sqlite.lock").path
-        try FileManager.default.createDirectory(atPath: install.dir.appendingPathComponent("var").path, withIntermediateDirectories: true)
-        let look = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        try #require(look >= 0 && flock(look, LOCK_SH | LOCK_NB) == 0)
+        let (install, lockPath, look) = try Self.lookingAtTheLock()
         defer { close(look) }
         let (status, _, stderr) = try await ChildProcess.run(["run", "--config", install.configPath], timeout: 120)
         #expect(status == 1)
         #expect(stderr.contains("the lock \(lockPath) has been held shared by another process for 30 s; no wirewatch holds it"), "\(stderr)")
         #expect(!stderr.contains("already running"), "\(stderr)")
+    }
+
+    /// An install whose store lock this process holds shared, as a command beside the daemon does
+    /// for a moment; the caller closes `look`.
+    private static func lookingAtTheLock() throws -> (install: TestInstall, lockPath: String, look: Int32) {
+        let install = try TestInstall(feedURL: "http://127.0.0.1:9/feed.xml")
+        let lockPath = install.dir.appendingPathComponent("var/state.sqlite.lock").path
+        try FileManager.default.createDirectory(atPath: install.dir.appendingPathComponent("var").path, withIntermediateDirectories: true)
+        let look = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        try #require(look >= 0 && flock(look, LOCK_SH | LOCK_NB) == 0)
+        return (install, lockPath, look)
     }
 
     /// The store's directory that cannot be made is said with the system's reason, not as the lock
