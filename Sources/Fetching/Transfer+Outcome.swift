@@ -60,7 +60,7 @@ extension Transfer {
         default:
             return FetchError(.protocol, detail)
         }
-        if body.isEmpty, request.allowFile, request.url.hasPrefix("file:"), let problem = LocalFile.problem(url: request.url) {
+        if body.isEmpty, request.allowFile, let problem = LocalFile.problem(url: request.url) {
             return FetchError(.file, problem)
         }
         switch status {

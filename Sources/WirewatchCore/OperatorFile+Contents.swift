@@ -24,7 +24,7 @@ extension OperatorFile {
     /// writer, for a caller that refuses it. `permissionHint` says, when the
     /// file may not be read, to let everyone read it: right for a rule file or
     /// the config, wrong for a credential.
-    static func opened(_ path: String, what: String, directoryHint: String?, missingHint: String? = nil,
+    public static func opened(_ path: String, what: String, directoryHint: String?, missingHint: String? = nil,
                        nonBlocking: Bool = false, permissionHint: Bool = true) throws(Diagnostic) -> (handle: FileHandle, status: stat) {
         let fd = open(path, O_RDONLY | O_CLOEXEC | (nonBlocking ? O_NONBLOCK : 0))
         guard fd >= 0 else {

@@ -28,25 +28,6 @@ import TestSupport
         #expect(await eventually { third.stderr.contains("wirewatch ready") }, "stderr: \(third.stderr)")
     }
 
-    /// The holder is found among many other locks: /proc/locks is read to its end, not one page of it.
-    @Test func theHolderIsFoundAmongManyLocks() throws {
-        let dir = try TemporaryDirectory()
-        func locked(_ name: String) -> Int32 {
-            let fd = open(dir.path + "/" + name, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-            #expect(fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) == 0)
-            return fd
-        }
-        // 100 locks on either side of the store's (about 55 bytes a line): its line is past the first
-        // 4 KB whichever way round they are listed, with few descriptors held beside other tests.
-        var held = (0..<100).map { locked("before-\($0)") }
-        let store = locked("state.sqlite.lock")
-        let pid = Array("\(getpid())\n".utf8)
-        #expect(pwrite(store, pid, pid.count, 0) == pid.count)
-        held += (0..<100).map { locked("after-\($0)") }
-        defer { (held + [store]).forEach { close($0) } }
-        #expect(StoreLock.holder(storePath: dir.path + "/state.sqlite") == getpid())
-    }
-
     /// The holder is found on every look while other locks come and go. /proc/locks is no snapshot:
     /// each read() of it gives one page and starts again at a line number, so a lock released
     /// between two reads moves the list up under the reader and one line is never read (a reader
@@ -63,14 +44,21 @@ import TestSupport
         let churning = (0..<50).map { opened("churning-\($0)") }
         defer { (held + churning + [store]).forEach { close($0) } }
         let done = Flag()
+        let exited = DispatchSemaphore(value: 0)
         let churn = Thread {
             while !done.raised.load(ordering: .relaxed) {
                 for fd in churning { flock(fd, LOCK_EX) }
                 for fd in churning { flock(fd, LOCK_UN) }
             }
+            exited.signal()
         }
         churn.start()
-        defer { done.raised.store(true, ordering: .relaxed) }
+        // Registered after the close above, so it runs first: the thread is gone before its
+        // descriptors are closed, and never flocks a number another test has opened since.
+        defer {
+            done.raised.store(true, ordering: .relaxed)
+            exited.wait()
+        }
         let misses = (0..<1_000).count { _ in StoreLock.holder(storePath: dir.path + "/state.sqlite") != getpid() }
         #expect(misses == 0)
     }
@@ -78,11 +66,7 @@ import TestSupport
     /// A command beside the daemon asks whether the lock is held by trying a shared lock for a moment;
     /// a daemon starting in that moment waits it out, and is not refused as a second daemon.
     @Test func aDaemonStartingWhileACommandLooksAtTheLockStarts() async throws {
-        let install = try TestInstall(feedURL: "http://127.0.0.1:9/feed.xml")
-        let lockPath = install.dir.appendingPathComponent("var/state.sqlite.lock").path
-        try FileManager.default.createDirectory(atPath: install.dir.appendingPathComponent("var").path, withIntermediateDirectories: true)
-        let look = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        try #require(look >= 0 && flock(look, LOCK_SH | LOCK_NB) == 0)
+        let (install, lockPath, look) = try Self.lookingAtTheLock()
         defer { close(look) }
         let daemon = try ChildProcess(arguments: ["run", "--config", install.configPath])
         defer { daemon.signal(SIGKILL) }
@@ -97,6 +81,27 @@ import TestSupport
         _ = flock(look, LOCK_UN)
         #expect(await eventually { daemon.stderr.contains("wirewatch ready") || !daemon.isRunning }, "stderr: \(daemon.stderr)")
         #expect(daemon.isRunning && !daemon.stderr.contains("already running"), "stderr: \(daemon.stderr)")
+    }
+
+    /// A shared lock that outlasts the daemon's patience is no second daemon, and is not called one.
+    @Test func aLockHeldSharedTooLongIsNotCalledASecondDaemon() async throws {
+        let (install, lockPath, look) = try Self.lookingAtTheLock()
+        defer { close(look) }
+        let (status, _, stderr) = try await ChildProcess.run(["run", "--config", install.configPath], timeout: 120)
+        #expect(status == 1)
+        #expect(stderr.contains("the lock \(lockPath) has been held shared by another process for 30 s; no wirewatch holds it"), "\(stderr)")
+        #expect(!stderr.contains("already running"), "\(stderr)")
+    }
+
+    /// An install whose store lock this process holds shared, as a command beside the daemon does
+    /// for a moment; the caller closes `look`.
+    private static func lookingAtTheLock() throws -> (install: TestInstall, lockPath: String, look: Int32) {
+        let install = try TestInstall(feedURL: "http://127.0.0.1:9/feed.xml")
+        let lockPath = install.dir.appendingPathComponent("var/state.sqlite.lock").path
+        try FileManager.default.createDirectory(atPath: install.dir.appendingPathComponent("var").path, withIntermediateDirectories: true)
+        let look = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        try #require(look >= 0 && flock(look, LOCK_SH | LOCK_NB) == 0)
+        return (install, lockPath, look)
     }
 
     /// The store's directory that cannot be made is said with the system's reason, not as the lock

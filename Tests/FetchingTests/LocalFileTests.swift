@@ -12,22 +12,21 @@ import TestSupport
     @Test func aMissingFileIsAFileFailureSaidWhy() async throws {
         let dir = try TemporaryDirectory()
         let r = await Self.fetcher.fetch(FetchRequest(url: "file://\(dir.path)/world.xml", allowFile: true))
-        #expect(r.error == FetchError(.file, "\(dir.path)/world.xml: No such file or directory"))
+        #expect(r.error == FetchError(.file, "\(dir.path)/world.xml: feed file does not exist"))
     }
 
     @Test func aFileOnTheWayIsAFileFailureSaidWhy() async throws {
         let dir = try TemporaryDirectory()
         try Data("<rss/>".utf8).write(to: dir.url.appendingPathComponent("feeds"))
         let r = await Self.fetcher.fetch(FetchRequest(url: "file://\(dir.path)/feeds/world.xml", allowFile: true))
-        #expect(r.error == FetchError(.file, "\(dir.path)/feeds/world.xml: Not a directory"))
+        #expect(r.error == FetchError(.file, "\(dir.path)/feeds/world.xml: feed file cannot be read: Not a directory"))
     }
 
     /// `wirewatch check` refuses a directory; one put there after the daemon started is said at the poll.
     @Test func aDirectoryIsAFileFailureNotAnEmptyFeed() async throws {
         let dir = try TemporaryDirectory()
         let r = await Self.fetcher.fetch(FetchRequest(url: "file://\(dir.path)", allowFile: true))
-        #expect(r.error == FetchError(.file, "\(dir.path) is a directory; a file: url names a feed file"))
-        #expect(r.body.isEmpty)
+        #expect(r.error == FetchError(.file, "\(dir.path): feed file is a directory, not a file; a file: url names a feed file"))
     }
 
     /// Root reads any file, so this can only be shown as another user.
@@ -37,7 +36,8 @@ import TestSupport
         try Data("<rss/>".utf8).write(to: URL(fileURLWithPath: path))
         #expect(chmod(path, 0) == 0)
         let r = await Self.fetcher.fetch(FetchRequest(url: "file://\(path)", allowFile: true))
-        #expect(r.error == FetchError(.file, "\(path): Permission denied"))
+        #expect(r.error == FetchError(.file, "\(path): feed file cannot be read: Permission denied; "
+            + "let the user wirewatch runs as read it (chmod a+r, and a+x on its directories)"))
     }
 
     @Test func aReadableFileIsRead() async throws {

@@ -14,7 +14,7 @@ extension SQLiteStore {
                 return try existing(path: path, readOnly: readOnly)
             } catch let outdated as OutdatedStore {
                 guard StoreLock.isHeld(storePath: path) else { throw outdated }
-                guard Date() < deadline else { throw StoreBeingMigrated(path: path, daemon: StoreLock.holder(storePath: path)) }
+                guard Date() < deadline else { throw StoreBeingMigrated(path: path, daemon: StoreLock.pidWritten(storePath: path)) }
                 usleep(100_000)
             }
         }

@@ -21,8 +21,13 @@ extension StoreLock {
     /// The pid of the wirewatch that holds the lock beside the store at `storePath`, or nil when none
     /// does (or it has not yet written its pid, a moment after taking the lock).
     public static func holder(storePath: String) -> Int32? {
-        guard isHeld(storePath: storePath),
-              let written = try? String(contentsOfFile: storePath + ".lock", encoding: .utf8) else { return nil }
+        isHeld(storePath: storePath) ? pidWritten(storePath: storePath) : nil
+    }
+
+    /// The pid the last wirewatch to take the lock wrote into it, read from the file alone: for a
+    /// caller that has just asked `isHeld` (a dead daemon's pid stays in the file).
+    public static func pidWritten(storePath: String) -> Int32? {
+        guard let written = try? String(contentsOfFile: storePath + ".lock", encoding: .utf8) else { return nil }
         return Int32(written.trimmingCharacters(in: .whitespacesAndNewlines))
     }
 }

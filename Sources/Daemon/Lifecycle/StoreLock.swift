@@ -22,16 +22,22 @@ public final class StoreLock: Sendable {
         if !dir.isEmpty { try Self.makeDirectories(dir) }
         let f = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard f >= 0 else { throw Held(description: "cannot open \(path): \(String(cString: strerror(errno)))") }
-        guard Self.take(f) else {
-            let reason = errno
+        switch Self.take(f) {
+        case .taken:
+            break
+        case .heldShared:
+            close(f)
+            throw Held(description: "the lock \(path) has been held shared by another process for 30 s; no wirewatch holds it "
+                + "(a wirewatch command beside the daemon holds it only a moment; lslocks shows who does)")
+        case .failed(EWOULDBLOCK):
             var holder = [UInt8](repeating: 0, count: 32)
             let n = pread(f, &holder, holder.count, 0)
             close(f)
-            if reason == EWOULDBLOCK {
-                let pid = String(decoding: holder.prefix(max(0, n)), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-                throw Held(description: "another wirewatch\(pid.isEmpty ? "" : " (pid \(pid))") is already running on this store; "
-                    + "one store serves one daemon (the lock is \(path))")
-            }
+            let pid = String(decoding: holder.prefix(max(0, n)), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            throw Held(description: "another wirewatch\(pid.isEmpty ? "" : " (pid \(pid))") is already running on this store; "
+                + "one store serves one daemon (the lock is \(path))")
+        case .failed(let reason):
+            close(f)
             throw Held(description: "cannot lock \(path): \(String(cString: strerror(reason)))")
         }
         // Who holds it, for the second daemon's message.
@@ -43,22 +49,28 @@ public final class StoreLock: Sendable {
 
     deinit { close(fd) }
 
+    /// How trying the exclusive lock ended.
+    private enum Taking {
+        case taken
+        /// Held exclusively by another (EWOULDBLOCK: a daemon), or the system's reason.
+        case failed(Int32)
+        /// Held shared past the deadline: by no wirewatch, whose commands hold it only a moment.
+        case heldShared
+    }
+
     /// The exclusive lock, taken without waiting on another daemon. A command beside the daemon asks
     /// whether the lock is held by trying a shared lock for a moment (`isHeld`): a daemon starting
-    /// just then waits that moment out rather than refusing to start. False with errno set when
-    /// another holds it exclusively (or a shared holder has not let go within 30 s).
-    private static func take(_ f: Int32) -> Bool {
+    /// just then waits that moment out rather than refusing to start, for up to 30 s.
+    private static func take(_ f: Int32) -> Taking {
         let deadline = Date().addingTimeInterval(30)
         while flock(f, LOCK_EX | LOCK_NB) != 0 {
-            guard errno == EWOULDBLOCK, flock(f, LOCK_SH | LOCK_NB) == 0 else { return false }
+            guard errno == EWOULDBLOCK else { return .failed(errno) }
+            guard flock(f, LOCK_SH | LOCK_NB) == 0 else { return .failed(errno) }
             _ = flock(f, LOCK_UN)
-            guard Date() < deadline else {
-                errno = EWOULDBLOCK
-                return false
-            }
+            guard Date() < deadline else { return .heldShared }
             usleep(1_000)
         }
-        return true
+        return .taken
     }
 
     /// `mkdir -p`, failing with the system's reason ("Permission denied"), not as the open of
