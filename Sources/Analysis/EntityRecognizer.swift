@@ -22,11 +22,21 @@ public struct EntityRecognizer: Sendable {
     let givenNames: Set<String>
     let surnames: Set<String>
     let nameParts: [Coreference.NameParts]
+    /// Capitals named for their country, by their one-word names ("washington" → Washington, D.C.).
+    let datelineCities: [String: Int]
 
     public init(_ kb: KnowledgeBase) {
         entities = kb.entities
         nameParts = kb.entities.map { Coreference.NameParts($0.name.unicodeScalars) }
         gazetteer = GazetteerIndex(kb.entities)
+        var cities: [String: Int] = [:]
+        for (i, e) in kb.entities.enumerated() where e.reading == .inDateline {
+            for name in [e.name] + e.aliases {
+                let words = Tokenizer.words(name)
+                if words.count == 1, cities[words[0].folded] == nil { cities[words[0].folded] = i }
+            }
+        }
+        datelineCities = cities
         givenNames = kb.givenNames
         // A known person's surname is a surname: "Melania Trump", "Lara Trump" are people too. Not a
         // one-word name, nor a last word in capitals ("Pope Leo XIV") or under three letters.
@@ -61,15 +71,23 @@ public struct EntityRecognizer: Sendable {
             // 1. The gazetteer.
             var coveredType = [Int8](repeating: -1, count: tokens.count)
             var gazetteerStarts = [Bool](repeating: false, count: tokens.count)
+            let places = PlaceOrPerson(tokens: tokens, scalars: buf, gazetteer: gazetteer, entities: entities,
+                                       givenNames: givenNames, surnames: surnames)
             var i = 0
             while i < tokens.count {
-                if let p = gazetteer.longestMatch(tokens, at: i), !isOtherPersonsSurname(p, at: i, tokens, coveredType) {
+                if let p = gazetteer.longestMatch(tokens, at: i), !isOtherPersonsSurname(p, at: i, tokens, coveredType),
+                   !places.isPersonsName(p, at: i, coveredType: coveredType),
+                   entities[p.entity].reading != .withPlaceCue || places.hasPlaceCue(i, last: i + p.words.count - 1, coveredType: coveredType) {
                     let last = i + p.words.count - 1
-                    let type = entities[p.entity].type
+                    var entity = p.entity
+                    // "WASHINGTON (Reuters) -": a dateline names the city the story was filed from, not the
+                    // government its name stands for elsewhere ("Washington imposed sanctions").
+                    if p.words.count == 1, let city = datelineCities[tokens[i].folded], places.isDateline(i) { entity = city }
+                    let type = entities[entity].type
                     // "Ms Leavitt": a title before a known person belongs to the mention.
                     let titled = type == .person && i > 0 && tokens[i - 1].isCapitalized
                         && NameCues.honorifics.contains(tokens[i - 1].folded) && tokens[i - 1].sentence == tokens[i].sentence
-                    found.add(key: .known(p.entity), type: type, start: tokens[titled ? i - 1 : i].start, end: tokens[last].end,
+                    found.add(key: .known(entity), type: type, start: tokens[titled ? i - 1 : i].start, end: tokens[last].end,
                               nameStart: tokens[i].start, words: p.words.count, strength: .gazetteer)
                     for k in i...last { coveredType[k] = Int8(EntityType.allCases.firstIndex(of: type)!) }
                     gazetteerStarts[i] = true

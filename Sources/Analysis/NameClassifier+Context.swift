@@ -3,15 +3,9 @@ import WirewatchCore
 /// The context around a capitalised run: what stands before and after it, and
 /// whether its words look like a person's name.
 extension NameClassifier {
-    /// Words in capitals alone at the start of a line, before a comma.
+    /// Words in capitals at the start of a line that name where the story was filed (`Dateline`).
     func isDateline(_ a: Int, _ b: Int) -> Bool {
-        let start = tokens[a].start, end = tokens[b].end
-        guard start == 0 || scalars[start - 1] == "\n", end < scalars.count, scalars[end] == "," else { return false }
-        guard (a...b).allSatisfy({ tokens[$0].shape.contains(.allCaps) }) else { return false }
-        // A date follows within three words ("Jan 24"), so that a headline "NATO, EU agree …" is not one.
-        return (b + 1...b + 3).contains { k in
-            k + 1 < tokens.count && NameCues.calendar.contains(tokens[k].folded) && tokens[k + 1].shape.contains(.numeric)
-        }
+        Dateline.isCity(a, b, tokens: tokens, scalars: scalars) { coveredType[$0] == Self.place }
     }
 
     /// After a lowercase role one holds at an employer and "at": "a semiconductor analyst at X"

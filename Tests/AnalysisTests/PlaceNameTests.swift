@@ -1,0 +1,77 @@
+import Analysis
+import Foundation
+import Testing
+import WirewatchCore
+
+/// Places the analysis used to get wrong: a dateline names the city a story was filed from, and a
+/// place named like a person ("Houston", "Austin", "Washington") is a place only where the text says
+/// so. One row of news-like text each: what must be reported (canonical name/TYPE) and what must not.
+@Suite struct PlaceNameTests {
+    @Test(arguments: [
+        // A capital the gazetteer files as its country's name is, in a dateline, the city.
+        ("WASHINGTON (Reuters) - The Treasury on Monday widened sanctions on Iranian oil shippers.",
+         ["Washington, D.C./LOC"], ["United States/LOC"]),
+        ("WASHINGTON, Jan 31 - The US Commerce Department tightened its export controls.",
+         ["Washington, D.C./LOC", "United States/LOC"], []),
+        ("BEIJING, Jan 3 (Reuters) - The central bank cut its benchmark lending rate.", ["Beijing/LOC"], ["China/LOC"]),
+        ("MOSCOW (Reuters) - Oil exports through Baltic ports rose in December.", ["Moscow/LOC"], ["Russia/LOC"]),
+        ("TEHRAN (AP) - The rial fell to a record low.", ["Tehran/LOC"], ["Iran/LOC"]),
+        // Elsewhere it stands for the government, as before.
+        ("Washington imposed sanctions on five firms, officials said.", ["United States/LOC"], ["Washington, D.C./LOC"]),
+        ("Protesters marched in Washington, D.C., on Saturday.", ["Washington, D.C./LOC"], []),
+        ("BRUSSELS (Reuters) - EU ministers met. Beijing said it would respond.", ["Brussels/LOC", "China/LOC"], ["Beijing/LOC"]),
+        // An agency in brackets or a known place after the comma makes a dateline too; a city the
+        // gazetteer lacks is named in ordinary case.
+        ("PALO ALTO, California (Reuters) - The start-up raised $40 million.", ["Palo Alto/LOC"], ["PALO ALTO/LOC"]),
+        ("LONDON (Reuters) - Shares fell.", ["London/LOC"], []),
+        // A headline that starts with a name, a comma and a dash is not one.
+        ("ZORB, Acme Sign Supply Deal - Sources", [], ["Zorb/LOC", "ZORB/LOC"]),
+    ])
+    func aDatelineNamesTheCityTheStoryWasFiledFrom(_ text: String, _ present: [String], _ absent: [String]) {
+        EntityPrecisionTests.expect(EntityPrecisionTests.found(text), present, absent)
+    }
+
+    @Test(arguments: [
+        // Big cities that the gazetteer has: a given name or a title before makes a person.
+        ("Whitney Houston songs played all night.", ["Whitney Houston/PERSON"], ["Houston/LOC"]),
+        ("George Washington crossed the Delaware.", ["George Washington/PERSON"], ["United States/LOC"]),
+        ("Sydney Sweeney starred in the film, which opened in Sydney.", ["Sydney Sweeney/PERSON", "Sydney/LOC"], []),
+        ("HOUSTON, Texas (AP) - Oil prices rose.", ["Houston/LOC", "Texas/LOC"], []),
+        // Places the gazetteer left out for being names: found with a place cue (with "in", they were
+        // found from context before, as names of their own; these rows keep them).
+        ("The Houston-based refiner said output fell, while an Austin-based chipmaker grew.", ["Houston/LOC", "Austin/LOC"], []),
+        ("AUSTIN, Texas (AP) - Lawmakers passed the budget.", ["Austin/LOC", "Texas/LOC"], []),
+        ("Tesla moved its headquarters to Austin, Texas, in 2021.", ["Austin/LOC"], []),
+        ("Flooding hit homes in Jackson on Sunday.", ["Jackson/LOC"], []),
+        ("Layoffs hit offices in Dallas and Denver.", ["Dallas/LOC", "Denver/LOC"], []),
+        ("The museum in Florence reopened after the floods.", ["Florence/LOC"], []),
+        ("Police in Glasgow said two men were arrested.", ["Glasgow/LOC"], []),
+        // Without a cue, or as a person's name, they stay people.
+        ("Lloyd Austin said the Pentagon would act.", ["Lloyd Austin/PERSON"], ["Austin/LOC"]),
+        ("Mr. Austin declined to comment.", [], ["Austin/LOC"]),
+        ("Michael Jackson's estate sold the catalogue.", ["Michael Jackson/PERSON"], ["Jackson/LOC"]),
+        ("Florence Pugh starred in the film.", ["Florence Pugh/PERSON"], ["Florence/LOC"]),
+        ("Lloyd Austin said he was born in Mobile and lives in Austin.", ["Lloyd Austin/PERSON", "Austin/LOC"], []),
+    ])
+    func aPlaceNamedLikeAPersonNeedsAPlaceCue(_ text: String, _ present: [String], _ absent: [String]) {
+        EntityPrecisionTests.expect(EntityPrecisionTests.found(text), present, absent)
+    }
+
+    /// `entity:Austin` in a rule names the place (it was an unknown entity); `entity:Washington` stays the
+    /// United States, which "Washington" stands for in running text; `entity:Beijing` is the city (it was China).
+    @Test func rulesCanNameThePlaces() throws {
+        let kb = try KnowledgeBase.load(dataDirectory: SeedReportTests.root.appendingPathComponent("Config").path)
+        for name in ["Austin", "Jackson", "Dallas", "Glasgow", "Florence", "Firenze"] {
+            #expect(kb.entity(named: name)?.type == .loc, "\(name)")
+        }
+        #expect(kb.entity(named: "Washington")?.name == "United States")
+        #expect(kb.entity(named: "Washington DC")?.name == "Washington, D.C.")
+        #expect(kb.entity(named: "Beijing")?.name == "Beijing")
+    }
+
+    @Test func aGazetteerRowTakesOnlyACueAsAFourthColumn() throws {
+        let rows = try KnowledgeBase.parseGazetteer("Austin\tLOC\t\tcue\n", file: "p.tsv")
+        #expect(rows.first?.reading == .withPlaceCue)
+        #expect(throws: Diagnostic.self) { try KnowledgeBase.parseGazetteer("Acme\tORG\t\tcue\n", file: "p.tsv") }
+    }
+}
