@@ -53,7 +53,9 @@ extension NameClassifier {
     }
 
     /// "in X", "near X", "outside X", and with a word between: "in north Phoenix", "in nearby Peoria".
-    func isAfterPlacePreposition(_ a: Int) -> Bool {
+    func isAfterPlacePreposition(_ a: Int) -> Bool { Self.isAfterPlacePreposition(a, tokens) }
+
+    static func isAfterPlacePreposition(_ a: Int, _ tokens: [Token]) -> Bool {
         var p = a - 1
         guard p >= 0, tokens[p].sentence == tokens[a].sentence, !tokens[p].isCapitalized else { return false }
         if NameCues.placeModifiersTable.contains(tokens[p]) {

@@ -17,8 +17,8 @@ struct PlaceOrPerson {
               !tokens[i].shape.contains(.allCaps) else { return false }
         if i > 0, coveredType[i - 1] < 0, tokens[i - 1].isCapitalized, tokens[i - 1].sentence == tokens[i].sentence {
             let before = tokens[i - 1].folded
-            // "Mr Austin", "Mr. Austin".
-            if NameCues.honorifics.contains(before), (tokens[i - 1].end..<tokens[i].start).allSatisfy({ scalars[$0] == " " || scalars[$0] == "." }) { return true }
+            // "Mr Austin", "Mr. Austin"; not "DR Congo".
+            if NameCues.honorifics.contains(before), !tokens[i - 1].shape.contains(.allCaps), (tokens[i - 1].end..<tokens[i].start).allSatisfy({ scalars[$0] == " " || scalars[$0] == "." }) { return true }
             if givenNames.contains(before), joined(i - 1, i), isPlainName(i - 1) { return true }
         }
         if i + 1 < tokens.count, joined(i, i + 1), tokens[i + 1].isCapitalized, !tokens[i + 1].shape.contains(.allCaps),
@@ -35,7 +35,7 @@ struct PlaceOrPerson {
         // "Austin, Texas", "Florence, Italy".
         if last + 1 < tokens.count, scalars[tokens[last].end] == ",", tokens[last + 1].sentence == tokens[i].sentence,
            isPlace(last + 1) { return true }
-        if isAfterPlacePreposition(i) { return true }
+        if NameClassifier.isAfterPlacePreposition(i, tokens) { return true }
         // "Austin and Houston"; "in Dallas and Austin" (Dallas placed just before).
         if i >= 2, ["and", "or"].contains(tokens[i - 1].folded), tokens[i - 2].sentence == tokens[i].sentence,
            coveredType[i - 2] == NameClassifier.place { return true }
@@ -47,17 +47,6 @@ struct PlaceOrPerson {
     /// A one-word dateline at token i.
     func isDateline(_ i: Int) -> Bool {
         Dateline.isCity(i, i, tokens: tokens, scalars: scalars, isPlace: { isPlace($0) })
-    }
-
-    /// "in X", "near X", "outside X", "from X", and with a word between: "in north Austin", "in nearby Lincoln".
-    private func isAfterPlacePreposition(_ a: Int) -> Bool {
-        var p = a - 1
-        guard p >= 0, tokens[p].sentence == tokens[a].sentence, !tokens[p].isCapitalized else { return false }
-        if NameCues.placeModifiersTable.contains(tokens[p]) {
-            p -= 1
-            guard p >= 0, tokens[p].sentence == tokens[a].sentence, !tokens[p].isCapitalized else { return false }
-        }
-        return ["in", "near", "outside"].contains(tokens[p].folded)
     }
 
     /// A known place that needs no cue starts at token k.

@@ -52,6 +52,8 @@ import WirewatchCore
         ("Michael Jackson's estate sold the catalogue.", ["Michael Jackson/PERSON"], ["Jackson/LOC"]),
         ("Florence Pugh starred in the film.", ["Florence Pugh/PERSON"], ["Florence/LOC"]),
         ("Lloyd Austin said he was born in Mobile and lives in Austin.", ["Lloyd Austin/PERSON", "Austin/LOC"], []),
+        // A title is written as one: "DR" is the Democratic Republic's.
+        ("Fighting in eastern DR Congo displaced thousands.", [], ["Congo/PERSON"]),
     ])
     func aPlaceNamedLikeAPersonNeedsAPlaceCue(_ text: String, _ present: [String], _ absent: [String]) {
         EntityPrecisionTests.expect(EntityPrecisionTests.found(text), present, absent)
