@@ -34,7 +34,7 @@ extension ConfigLoader {
             switch type {
             case "alert-log":
                 guard let p = r.string(m, "path", what: what, required: true) else { continue }
-                pathsAt[id] = m?["path"]?.mark.map { SourcePosition(line: $0.line, column: $0.column) }
+                pathsAt[id] = m?["path"]?.mark.map(SourcePosition.init)
                 // Lexically only (NSString.standardizingPath reads a relative link from the working directory).
                 let path = URL(fileURLWithPath: resolve(p)).standardizedFileURL.path
                 switch FilePlace.obstacle(path) {

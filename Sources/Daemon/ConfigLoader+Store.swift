@@ -12,7 +12,28 @@ extension ConfigLoader {
     /// Shorter retentions are typing mistakes (a bare number is seconds).
     static let shortestRetention: TimeInterval = 60
 
-    static func parseStore(_ node: Node?, reader r: YAMLReader) -> (path: String, retention: RetentionPolicy) {
+    /// The store's path (resolved), what it keeps, and where the path is written. Whether the store can
+    /// be made there is judged here, said at the node that names it (`store: PATH`, or `path:` in a
+    /// `store:` mapping; the config's start when the default is used). A config that is not a mapping
+    /// names no store, and its place is not judged.
+    static func parseStore(in top: Node.Mapping?, reader r: YAMLReader, resolve: (String) -> String)
+        -> (path: String, retention: RetentionPolicy, at: SourcePosition?) {
+        guard let top else { return (defaultStorePath, RetentionPolicy(), nil) }
+        let (written, retention) = storeSection(top["store"], reader: r)
+        let path = resolve(written)
+        let node = top["store"].flatMap { $0.mapping == nil ? $0 : $0.mapping?["path"] }
+        switch FilePlace.obstacle(path) {
+        case .isDirectory:
+            r.report(node, "'store': \(path) is a directory; 'store' names the state file in it, such as \(path)/state.sqlite")
+        case .blocked(let blocked):
+            r.report(node, "'store': the store cannot be created: \(blocked)")
+        case nil:
+            break
+        }
+        return (path, retention, node?.mark.map(SourcePosition.init))
+    }
+
+    private static func storeSection(_ node: Node?, reader r: YAMLReader) -> (path: String, retention: RetentionPolicy) {
         var retention = RetentionPolicy()
         guard let node else { return (defaultStorePath, retention) }
         if case .scalar(let s) = node { return (s.string.isEmpty ? defaultStorePath : s.string, retention) }

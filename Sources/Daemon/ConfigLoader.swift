@@ -93,10 +93,10 @@ public enum ConfigLoader {
             checkBrokenAlertSinks(poll, known: sinkIDs, section: top?["poll"], reader: r)
         }
 
-        let store = parseStore(top?["store"], reader: r)
+        let store = parseStore(in: top, reader: r, resolve: resolve)
         var config = DaemonConfig(
             path: path,
-            storePath: resolve(store.path),
+            storePath: store.path,
             dataDirectory: resolve(r.string(top, "data", what: "the config") ?? "/usr/share/wirewatch"),
             rulesDirectory: resolve(r.string(top, "rules", what: "the config") ?? "rules.d"),
             poll: poll, feeds: feeds, sinks: sinks)
@@ -106,21 +106,11 @@ public enum ConfigLoader {
         // A config that is not even a mapping says nothing about the rules: do not check them against defaults.
         guard top != nil else { return Reading(config: nil, problems: (syntaxErrors + r.diagnostics).inReadingOrder()) }
         func position(_ key: String) -> SourcePosition? {
-            top?[key]?.mark.map { SourcePosition(line: $0.line, column: $0.column) }
-        }
-        // The store's path is written as `store: PATH` or as `path:` in a `store:` mapping.
-        let storeNode = top?["store"].flatMap { $0.mapping == nil ? $0 : $0.mapping?["path"] }
-        switch FilePlace.obstacle(config.storePath) {
-        case .isDirectory:
-            r.report(storeNode, "'store': \(config.storePath) is a directory; 'store' names the state file in it, such as \(config.storePath)/state.sqlite")
-        case .blocked(let blocked):
-            r.report(storeNode, "'store': the store cannot be created: \(blocked)")
-        case nil:
-            break
+            top?[key]?.mark.map(SourcePosition.init)
         }
         return Reading(config: config, problems: (syntaxErrors + r.diagnostics).inReadingOrder(), sinkIDs: sinksUnread ? nil : sinkIDs,
                        rulesUnchecked: rulesUnchecked, dataAt: position("data"), rulesAt: position("rules"),
-                       sinkPathsAt: sinkPathsAt, storeAt: storeNode?.mark.map { SourcePosition(line: $0.line, column: $0.column) })
+                       sinkPathsAt: sinkPathsAt, storeAt: store.at)
     }
 
 }

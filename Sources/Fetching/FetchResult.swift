@@ -55,6 +55,8 @@ public enum FetchErrorCategory: String, Sendable, Hashable, CaseIterable {
     case http5xx = "http-5xx"
     case rateLimited = "rate-limited"
     case `protocol`
+    /// The file a `file:` feed names cannot be read: not there, not permitted, or a directory.
+    case file
     /// The caller's task was cancelled (or the fetcher shut down) before an answer.
     case cancelled
 }

@@ -53,10 +53,15 @@ extension Transfer {
              CURLE_SSL_CIPHER, CURLE_SSL_CACERT_BADFILE, CURLE_SSL_ENGINE_NOTFOUND, CURLE_SSL_ISSUER_ERROR,
              CURLE_SSL_PINNEDPUBKEYNOTMATCH, CURLE_SSL_INVALIDCERTSTATUS, CURLE_SSL_CRL_BADFILE:
             return FetchError(.tls, detail)
+        case CURLE_FILE_COULDNT_READ_FILE:
+            return FetchError(.file, LocalFile.problem(url: request.url) ?? detail)
         case CURLE_TOO_MANY_REDIRECTS:
             return FetchError(.protocol, "more than \(request.maxRedirects) redirects: \(detail)")
         default:
             return FetchError(.protocol, detail)
+        }
+        if body.isEmpty, request.allowFile, request.url.hasPrefix("file:"), let problem = LocalFile.problem(url: request.url) {
+            return FetchError(.file, problem)
         }
         switch status {
         case 429:

@@ -171,8 +171,7 @@ public struct RuleBook: Sendable {
     /// Maps a column inside the query string to the file, exactly when the
     /// query's scalars can be traced in the YAML text, else to the query itself.
     private static func queryDiagnostic(_ e: QueryError, spec: RuleFile.RuleSpec, positions: [SourcePosition]?, file: String) -> Diagnostic {
-        let mark = spec.queryMark
-        var position = SourcePosition(line: mark?.line ?? 1, column: mark?.column ?? 1)
+        var position = spec.queryMark.map(SourcePosition.init) ?? SourcePosition(line: 1, column: 1)
         if let positions, !positions.isEmpty {
             let k = e.column - 1
             if k < positions.count {

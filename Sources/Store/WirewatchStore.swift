@@ -39,11 +39,6 @@ public protocol WirewatchStore: Sendable {
 }
 
 extension WirewatchStore {
-    /// The subset of `keys` this feed has not listed before.
-    public func unseen(feed: FeedID, keys: [String]) throws -> Set<String> {
-        Set(keys).subtracting(try seenEntries(feed: feed, keys: keys).keys)
-    }
-
     /// `commit` without story registry or throttle.
     @discardableResult
     public func commit(_ batch: ArticleBatch, now: Date) throws -> [String] {

@@ -5,6 +5,8 @@ public struct SourcePosition: Sendable, Hashable {
     public var line: Int
     public var column: Int
     public init(line: Int, column: Int) { self.line = line; self.column = column }
+    /// Where a node starts, as Yams marks it.
+    public init(_ mark: Mark) { self.init(line: mark.line, column: mark.column) }
 }
 
 extension YAMLFile {
@@ -66,7 +68,7 @@ private struct RawText {
     init(_ scalars: String.UnicodeScalarView, from lineStart: String.Index, mark: Mark) {
         self.scalars = scalars
         i = scalars.index(lineStart, offsetBy: mark.column - 1, limitedBy: scalars.endIndex) ?? scalars.endIndex
-        position = SourcePosition(line: mark.line, column: mark.column)
+        position = SourcePosition(mark)
     }
 
     var current: Unicode.Scalar? { i < scalars.endIndex ? scalars[i] : nil }

@@ -1,5 +1,6 @@
 import Daemon
 import Foundation
+import Synchronization
 import Testing
 import TestSupport
 
@@ -46,6 +47,58 @@ import TestSupport
         #expect(StoreLock.holder(storePath: dir.path + "/state.sqlite") == getpid())
     }
 
+    /// The holder is found on every look while other locks come and go. /proc/locks is no snapshot:
+    /// each read() of it gives one page and starts again at a line number, so a lock released
+    /// between two reads moves the list up under the reader and one line is never read (a reader
+    /// beside 200 locks and one churning thread missed the holder about once in a hundred looks).
+    @Test func theHolderIsFoundWhileOtherLocksComeAndGo() async throws {
+        let dir = try TemporaryDirectory()
+        func opened(_ name: String) -> Int32 { open(dir.path + "/" + name, O_RDWR | O_CREAT | O_CLOEXEC, 0o644) }
+        let held = (0..<200).map { opened("steady-\($0)") }
+        for fd in held { #expect(fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) == 0) }
+        let store = opened("state.sqlite.lock")
+        #expect(store >= 0 && flock(store, LOCK_EX | LOCK_NB) == 0)
+        let pid = Array("\(getpid())\n".utf8)
+        #expect(pwrite(store, pid, pid.count, 0) == pid.count)
+        let churning = (0..<50).map { opened("churning-\($0)") }
+        defer { (held + churning + [store]).forEach { close($0) } }
+        let done = Flag()
+        let churn = Thread {
+            while !done.raised.load(ordering: .relaxed) {
+                for fd in churning { flock(fd, LOCK_EX) }
+                for fd in churning { flock(fd, LOCK_UN) }
+            }
+        }
+        churn.start()
+        defer { done.raised.store(true, ordering: .relaxed) }
+        let misses = (0..<1_000).count { _ in StoreLock.holder(storePath: dir.path + "/state.sqlite") != getpid() }
+        #expect(misses == 0)
+    }
+
+    /// A command beside the daemon asks whether the lock is held by trying a shared lock for a moment;
+    /// a daemon starting in that moment waits it out, and is not refused as a second daemon.
+    @Test func aDaemonStartingWhileACommandLooksAtTheLockStarts() async throws {
+        let install = try TestInstall(feedURL: "http://127.0.0.1:9/feed.xml")
+        let lockPath = install.dir.appendingPathComponent("var/state.sqlite.lock").path
+        try FileManager.default.createDirectory(atPath: install.dir.appendingPathComponent("var").path, withIntermediateDirectories: true)
+        let look = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        try #require(look >= 0 && flock(look, LOCK_SH | LOCK_NB) == 0)
+        defer { close(look) }
+        let daemon = try ChildProcess(arguments: ["run", "--config", install.configPath])
+        defer { daemon.signal(SIGKILL) }
+        // The look lasts until the daemon has the lock file open (it is trying the lock), however long
+        // a loaded machine takes to get it there.
+        let dir = "/proc/\(daemon.pid)/fd"
+        #expect(await eventually {
+            ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).contains { fd in
+                (try? FileManager.default.destinationOfSymbolicLink(atPath: dir + "/" + fd)) == lockPath
+            } || !daemon.isRunning
+        })
+        _ = flock(look, LOCK_UN)
+        #expect(await eventually { daemon.stderr.contains("wirewatch ready") || !daemon.isRunning }, "stderr: \(daemon.stderr)")
+        #expect(daemon.isRunning && !daemon.stderr.contains("already running"), "stderr: \(daemon.stderr)")
+    }
+
     /// The store's directory that cannot be made is said with the system's reason, not as the lock
     /// file's "No such file or directory". Nothing may be made in /sys, even by root.
     @Test(.enabled(if: FileManager.default.fileExists(atPath: "/sys/kernel")))
@@ -57,4 +110,8 @@ import TestSupport
         #expect(stderr.contains("cannot create \(dir): "), "\(stderr)")
         #expect(!stderr.contains("No such file or directory"), "\(stderr)")
     }
+}
+
+private final class Flag: Sendable {
+    let raised = Atomic<Bool>(false)
 }

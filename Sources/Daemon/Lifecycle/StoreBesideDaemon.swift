@@ -13,8 +13,8 @@ extension SQLiteStore {
             do {
                 return try existing(path: path, readOnly: readOnly)
             } catch let outdated as OutdatedStore {
-                guard let daemon = StoreLock.holder(storePath: path) else { throw outdated }
-                guard Date() < deadline else { throw StoreBeingMigrated(path: path, daemon: daemon) }
+                guard StoreLock.isHeld(storePath: path) else { throw outdated }
+                guard Date() < deadline else { throw StoreBeingMigrated(path: path, daemon: StoreLock.holder(storePath: path)) }
                 usleep(100_000)
             }
         }
@@ -26,8 +26,9 @@ extension SQLiteStore {
 /// wirewatch an upgrade left running until its restart.
 public struct StoreBeingMigrated: Error, CustomStringConvertible {
     public var path: String
-    public var daemon: Int32
+    /// Nil only if the holder has not written its pid (a moment after it takes the lock).
+    public var daemon: Int32?
     public var description: String {
-        "\(path): the running wirewatch (pid \(daemon)) has not brought the store up to this version; if it was started before wirewatch was upgraded, restart it (systemctl restart wirewatch), else try again in a moment"
+        "\(path): the running wirewatch\(daemon.map { " (pid \($0))" } ?? "") has not brought the store up to this version; if it was started before wirewatch was upgraded, restart it (systemctl restart wirewatch), else try again in a moment"
     }
 }

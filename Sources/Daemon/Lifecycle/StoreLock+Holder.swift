@@ -2,26 +2,27 @@ import Foundation
 import Glibc
 
 extension StoreLock {
+    /// Whether a wirewatch holds the lock beside the store at `storePath`. Asked of the lock itself: a
+    /// shared lock tried without waiting is refused only while someone holds it exclusively, as `run`
+    /// does. Not read from /proc/locks: it is no snapshot (each read() of it gives one page and starts
+    /// again at a line number, so a lock released between two reads moves the list up under the
+    /// reader and one line is never read), and beside the many locks of a busy machine the holder's
+    /// line was missed about once in a hundred looks. The probe holds its shared lock for a moment;
+    /// a daemon starting just then waits for it to go (`StoreLock.init`).
+    public static func isHeld(storePath: String) -> Bool {
+        // Read-only and never created: a reader needs no write access beside the store, and must not
+        // leave a lock file where no daemon has run.
+        let fd = open(storePath + ".lock", O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        return flock(fd, LOCK_SH | LOCK_NB) != 0 && errno == EWOULDBLOCK
+    }
+
     /// The pid of the wirewatch that holds the lock beside the store at `storePath`, or nil when none
-    /// does. Read from /proc/locks rather than by trying the lock: a probe holding it even for a moment
-    /// could make a daemon starting just then find it taken and refuse to start.
+    /// does (or it has not yet written its pid, a moment after taking the lock).
     public static func holder(storePath: String) -> Int32? {
-        let path = storePath + ".lock"
-        var st = stat()
-        guard stat(path, &st) == 0,
-              let written = try? String(contentsOfFile: path, encoding: .utf8),
-              let pid = Int32(written.trimmingCharacters(in: .whitespacesAndNewlines)),
-              // Read to its end: /proc/locks says its size is 0, and String(contentsOfFile:) then reads
-              // one page of it only (4,088 of 21,902 bytes with 400 locks held), missing the holder's
-              // line on a machine holding many locks (every SQLite file in WAL mode holds some).
-              let proc = FileHandle(forReadingAtPath: "/proc/locks"),
-              let locks = Optional(String(decoding: proc.readDataToEndOfFile(), as: UTF8.self)) else { return nil }
-        // "1: FLOCK  ADVISORY  WRITE 4242 fe:00:2547770 0 EOF": the holder's pid, then major:minor:inode.
-        let held = locks.split(separator: "\n").contains { line in
-            let f = line.split(separator: " ")
-            return f.count >= 6 && f[1] == "FLOCK" && f[3] == "WRITE" && Int32(f[4]) == pid
-                && f[5].split(separator: ":").last.flatMap { UInt64($0) } == UInt64(st.st_ino)
-        }
-        return held ? pid : nil
+        guard isHeld(storePath: storePath),
+              let written = try? String(contentsOfFile: storePath + ".lock", encoding: .utf8) else { return nil }
+        return Int32(written.trimmingCharacters(in: .whitespacesAndNewlines))
     }
 }

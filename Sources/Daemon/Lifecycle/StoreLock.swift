@@ -7,7 +7,8 @@ import Glibc
 /// its lifetime (the kernel drops it when the process dies, even by SIGKILL).
 /// A lock file beside the store, not the store itself: closing any descriptor of
 /// the SQLite file would drop SQLite's own POSIX locks in this process. The CLI's
-/// other commands (`feeds`, `deliver`, `rules backtest`) do not take it.
+/// other commands (`feeds`, `deliver`, `rules backtest`) only look whether it is
+/// held (`isHeld`), by trying it shared for a moment.
 public final class StoreLock: Sendable {
     private let fd: Int32
 
@@ -21,7 +22,7 @@ public final class StoreLock: Sendable {
         if !dir.isEmpty { try Self.makeDirectories(dir) }
         let f = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard f >= 0 else { throw Held(description: "cannot open \(path): \(String(cString: strerror(errno)))") }
-        guard flock(f, LOCK_EX | LOCK_NB) == 0 else {
+        guard Self.take(f) else {
             let reason = errno
             var holder = [UInt8](repeating: 0, count: 32)
             let n = pread(f, &holder, holder.count, 0)
@@ -41,6 +42,24 @@ public final class StoreLock: Sendable {
     }
 
     deinit { close(fd) }
+
+    /// The exclusive lock, taken without waiting on another daemon. A command beside the daemon asks
+    /// whether the lock is held by trying a shared lock for a moment (`isHeld`): a daemon starting
+    /// just then waits that moment out rather than refusing to start. False with errno set when
+    /// another holds it exclusively (or a shared holder has not let go within 30 s).
+    private static func take(_ f: Int32) -> Bool {
+        let deadline = Date().addingTimeInterval(30)
+        while flock(f, LOCK_EX | LOCK_NB) != 0 {
+            guard errno == EWOULDBLOCK, flock(f, LOCK_SH | LOCK_NB) == 0 else { return false }
+            _ = flock(f, LOCK_UN)
+            guard Date() < deadline else {
+                errno = EWOULDBLOCK
+                return false
+            }
+            usleep(1_000)
+        }
+        return true
+    }
 
     /// `mkdir -p`, failing with the system's reason ("Permission denied"), not as the open of
     /// the lock that then fails for want of the directory ("No such file or directory").
