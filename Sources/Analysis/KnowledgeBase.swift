@@ -97,4 +97,18 @@ public struct KnowledgeBase: Sendable {
         let named = { (e: EntityDefinition) in e.aliases.contains { TextFolding.fold($0) == key } }
         return entities.first { $0.reading != .inDateline && named($0) } ?? entities.first(where: named)
     }
+
+    /// Every entity `name` names, as `entity(named:)` ranks them: the one it is
+    /// the canonical name of, then those it is an alias of (read anywhere before
+    /// dateline-only). "Beijing" is the city and China; "Washington" the United
+    /// States and Washington, D.C.; "Washington, D.C." the city alone.
+    public func entities(named name: String) -> [EntityDefinition] {
+        let key = TextFolding.fold(name)
+        let canonical = entityIndex[key]
+        let aliased = entities.indices.filter { i in
+            i != canonical && entities[i].aliases.contains { TextFolding.fold($0) == key }
+        }
+        let ranked = aliased.filter { entities[$0].reading != .inDateline } + aliased.filter { entities[$0].reading == .inDateline }
+        return ((canonical.map { [$0] } ?? []) + ranked).map { entities[$0] }
+    }
 }

@@ -59,8 +59,9 @@ import WirewatchCore
         EntityPrecisionTests.expect(EntityPrecisionTests.found(text), present, absent)
     }
 
-    /// `entity:Austin` in a rule names the place (it was an unknown entity); `entity:Washington` stays the
-    /// United States, which "Washington" stands for in running text; `entity:Beijing` is the city (it was China).
+    /// `entity:Austin` in a rule names the place (it was an unknown entity). A capital's name names the
+    /// city and its country, canonical first: `entity:Beijing` matches both, as `entity:Washington` does the
+    /// United States and the city; "Washington DC" names the city alone.
     @Test func rulesCanNameThePlaces() throws {
         let kb = try KnowledgeBase.load(dataDirectory: SeedReportTests.root.appendingPathComponent("Config").path)
         for name in ["Austin", "Jackson", "Dallas", "Glasgow", "Florence", "Firenze"] {
@@ -69,6 +70,14 @@ import WirewatchCore
         #expect(kb.entity(named: "Washington")?.name == "United States")
         #expect(kb.entity(named: "Washington DC")?.name == "Washington, D.C.")
         #expect(kb.entity(named: "Beijing")?.name == "Beijing")
+        let names = { (name: String) in kb.entities(named: name).map(\.name) }
+        #expect(names("Beijing") == ["Beijing", "China"])
+        #expect(names("Peking") == ["China", "Beijing"])
+        #expect(names("Washington") == ["United States", "Washington, D.C."])
+        #expect(names("Washington, D.C.") == ["Washington, D.C."])
+        #expect(names("Washington DC") == ["Washington, D.C."])
+        #expect(names("Tehran") == ["Tehran", "Iran"])
+        #expect(names("Atlantis") == [])
     }
 
     @Test func aGazetteerRowTakesOnlyACueAsAFourthColumn() throws {
