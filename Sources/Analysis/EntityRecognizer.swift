@@ -77,7 +77,7 @@ public struct EntityRecognizer: Sendable {
             while i < tokens.count {
                 if let p = gazetteer.longestMatch(tokens, at: i), !isOtherPersonsSurname(p, at: i, tokens, coveredType),
                    !places.isPersonsName(p, at: i, coveredType: coveredType),
-                   entities[p.entity].reading != .withPlaceCue || places.hasPlaceCue(i, last: i + p.words.count - 1, coveredType: coveredType) {
+                   !places.needsPlaceCue(p, at: i) || places.hasPlaceCue(i, last: i + p.words.count - 1, coveredType: coveredType) {
                     let last = i + p.words.count - 1
                     var entity = p.entity
                     // "WASHINGTON (Reuters) -": a dateline names the city the story was filed from, not the
@@ -134,17 +134,20 @@ public struct EntityRecognizer: Sendable {
     }
 
     /// "Hunter Biden", "Glen Powell", "Melania Trump": a known person's one-word short form after a given
-    /// name is someone else's surname. Only a given name of the list counts, not any capitalised word
-    /// ("Biden Signs Bill", "Xi Meets Trump", "Democrat Biden"), and not a given name that is also a month,
-    /// a common word or a word the article writes in lower case ("In June Trump", "Will Biden Run",
-    /// "Investors Hope Powell Signals A Cut").
+    /// name is someone else's surname. Only a plain given name of the list counts, not any capitalised word
+    /// ("Biden Signs Bill", "Xi Meets Trump", "Democrat Biden").
     private func isOtherPersonsSurname(_ p: GazetteerIndex.Pattern, at i: Int, _ tokens: [Token], _ coveredType: [Int8]) -> Bool {
         guard p.words.count == 1, i > 0, entities[p.entity].type == .person, coveredType[i - 1] < 0 else { return false }
-        let before = tokens[i - 1]
-        return before.sentence == tokens[i].sentence && before.isCapitalized && givenNames.contains(before.folded)
-            && !NameCues.calendar.contains(before.folded) && !CommonWords.contains(before.folded)
-            && TextFolding.fold(entities[p.entity].name) != tokens[i].folded
-            // Asked seldom (a known surname after a given name), so the article is scanned, not indexed.
-            && !tokens.contains { $0.hash == before.hash && $0.startsLowerCase }
+        return tokens[i - 1].sentence == tokens[i].sentence && TextFolding.fold(entities[p.entity].name) != tokens[i].folded
+            && Self.isPlainGivenName(i - 1, tokens, givenNames)
+    }
+
+    /// Token k is a capitalised given name of the list that is not also a month, an everyday word or a
+    /// word the article writes in lower case ("In June Trump", "Will Biden Run", "Investors Hope Powell").
+    /// Asked seldom (a known name after a given name), so the article is scanned, not indexed.
+    static func isPlainGivenName(_ k: Int, _ tokens: [Token], _ givenNames: Set<String>) -> Bool {
+        let t = tokens[k]
+        return t.isCapitalized && givenNames.contains(t.folded) && !NameCues.calendar.contains(t.folded)
+            && !CommonWords.contains(t.folded) && !tokens.contains { $0.hash == t.hash && $0.startsLowerCase }
     }
 }

@@ -48,10 +48,27 @@ import WirewatchCore
         ("Police in Glasgow said two men were arrested.", ["Glasgow/LOC"], []),
         // Without a cue, or as a person's name, they stay people.
         ("Lloyd Austin said the Pentagon would act.", ["Lloyd Austin/PERSON"], ["Austin/LOC"]),
-        ("Mr. Austin declined to comment.", [], ["Austin/LOC"]),
+        ("Mr. Austin declined to comment.", ["Austin/PERSON"], ["Austin/LOC"]),
         ("Michael Jackson's estate sold the catalogue.", ["Michael Jackson/PERSON"], ["Jackson/LOC"]),
         ("Florence Pugh starred in the film.", ["Florence Pugh/PERSON"], ["Florence/LOC"]),
-        ("Lloyd Austin said he was born in Mobile and lives in Austin.", ["Lloyd Austin/PERSON", "Austin/LOC"], []),
+        // A person the article named first keeps the name after "in" or "and": "Austin" alone after him joins him.
+        ("Lloyd Austin said he was born in Mobile and lives in Austin.", ["Lloyd Austin/PERSON"], ["Austin/LOC"]),
+        ("John Bolton published a memoir. Trump said he had no confidence in Bolton.", ["John Bolton/PERSON"], ["Bolton/LOC"]),
+        ("Lewis Hamilton finished second. The team said it had full trust in Hamilton.", ["Lewis Hamilton/PERSON"], ["Hamilton/LOC"]),
+        ("John Durham filed his report. Barr said he had faith in Durham.", ["John Durham/PERSON"], ["Durham/LOC"]),
+        // Other cues still place it after him.
+        ("Lloyd Austin spoke. The Austin-based chipmaker grew.", ["Lloyd Austin/PERSON", "Austin/LOC"], []),
+        // An appositive after a comma is not a place cue.
+        ("Hamilton, Britain's seven-time world champion, finished third.", [], ["Hamilton/LOC"]),
+        ("Jackson, Jamaica's sprint star, won the final.", [], ["Jackson/LOC"]),
+        // "and" beside a place places a word only where the first is placed too.
+        ("Presidents' Day honours Lincoln and Washington.", [], ["Lincoln/LOC"]),
+        ("Talks between Tyler and Russia stalled.", [], ["Tyler/LOC"]),
+        ("Storms hit parts of Austin and Houston.", ["Austin/LOC", "Houston/LOC"], []),
+        // An alias that is nobody's name needs no cue.
+        ("Firenze reopened the Uffizi after the floods.", ["Florence/LOC"], []),
+        ("València won the league on Sunday.", ["Valencia/LOC"], []),
+        ("Santiago de Chile is choking on smog.", ["Santiago/LOC"], []),
         // A title is written as one: "DR" is the Democratic Republic's.
         ("Fighting in eastern DR Congo displaced thousands.", [], ["Congo/PERSON"]),
     ])
