@@ -63,7 +63,10 @@ struct MentionTable {
 
     /// "SAN JOSE" → "San Jose".
     static func titleCased(_ s: String) -> String {
-        s.split(separator: " ", omittingEmptySubsequences: false).map { $0.prefix(1) + $0.dropFirst().lowercased() }.joined(separator: " ")
+        // Each part of a hyphenated name too: "WINSTON-SALEM" is "Winston-Salem".
+        s.split(separator: " ", omittingEmptySubsequences: false).map { word in
+            word.split(separator: "-", omittingEmptySubsequences: false).map { $0.prefix(1) + $0.dropFirst().lowercased() }.joined(separator: "-")
+        }.joined(separator: " ")
     }
 
     /// The text of scalars `a..<b`, encoded straight into a new string.

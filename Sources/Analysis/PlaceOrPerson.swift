@@ -39,7 +39,7 @@ struct PlaceOrPerson {
     /// What makes a place named like a person (`NameReading.withPlaceCue`) a place: "in Austin",
     /// "near Austin", "Austin-based", "Austin, Texas", "in Dallas and Austin", or a dateline ("AUSTIN, Texas (AP) -").
     func hasPlaceCue(_ i: Int, last: Int, coveredType: [Int8]) -> Bool {
-        if Dateline.isCity(i, last, tokens: tokens, scalars: scalars, isPlace: { isPlace($0) }) { return true }
+        if Dateline.isCity(i, last, tokens: tokens, scalars: scalars, isPlace: { $0 == i || isPlace($0) }) { return true }
         if last + 1 < tokens.count, tokens[last + 1].folded == "based", tokens[last + 1].shape.contains(.hyphenated) { return true }
         // "Austin, Texas", "Florence, Italy"; not "Hamilton, Britain's seven-time world champion".
         if last + 1 < tokens.count, scalars[tokens[last].end] == ",", tokens[last + 1].sentence == tokens[i].sentence,

@@ -24,8 +24,15 @@ import WirewatchCore
         // gazetteer lacks is named in ordinary case.
         ("PALO ALTO, California (Reuters) - The start-up raised $40 million.", ["Palo Alto/LOC"], ["PALO ALTO/LOC"]),
         ("LONDON (Reuters) - Shares fell.", ["London/LOC"], []),
+        ("WINSTON-SALEM, N.C. (AP) - The city council met.", ["Winston-Salem/LOC"], ["Winston-salem/LOC"]),
         // A headline that starts with a name, a comma and a dash is not one.
         ("ZORB, Acme Sign Supply Deal - Sources", [], ["Zorb/LOC", "ZORB/LOC"]),
+        // A dash right after a known city, or an agency in lower case, makes one too; a word in capitals
+        // and a dash alone does not.
+        ("WASHINGTON — The Senate voted to extend the program.", ["Washington, D.C./LOC"], ["United States/LOC"]),
+        ("WASHINGTON (dpa) - The Senate voted to extend the program.", ["Washington, D.C./LOC"], ["United States/LOC"]),
+        ("AUSTIN — Lawmakers passed the budget.", ["Austin/LOC"], []),
+        ("BREAKING — Markets fell sharply.", [], ["Breaking/LOC", "BREAKING/LOC"]),
     ])
     func aDatelineNamesTheCityTheStoryWasFiledFrom(_ text: String, _ present: [String], _ absent: [String]) {
         EntityPrecisionTests.expect(EntityPrecisionTests.found(text), present, absent)
