@@ -45,11 +45,16 @@ extension KnowledgeBase {
             guard cols.count >= 2, let type = EntityType(rawValue: cols[1]) else {
                 throw Diagnostic(file: file, line: n + 1, column: 1, message: "expected 'name<TAB>PERSON|ORG|LOC|MISC<TAB>aliases'")
             }
+            // Columns are counted in the line as written, before their spaces are trimmed.
+            let raw = line.split(separator: "\t", omittingEmptySubsequences: false)
+            let column = { (c: Int) in raw[..<c].reduce(1) { $0 + $1.count + 1 } }
+            guard cols.count <= 4 else {
+                throw Diagnostic(file: file, line: n + 1, column: column(4), message: "unexpected fifth column; a row has at most 'name<TAB>TYPE<TAB>aliases<TAB>cue|dateline'")
+            }
             var reading = NameReading.anywhere
-            if cols.count > 3 {
+            if cols.count > 3, !cols[3].isEmpty {
                 guard let r = NameReading(rawValue: cols[3]), r != .anywhere, type == .loc else {
-                    let column = cols[0...2].reduce(1) { $0 + $1.count + 1 }
-                    throw Diagnostic(file: file, line: n + 1, column: column, message: "unexpected fourth column '\(cols[3])'; only a place takes one: 'cue' (named like a person, a place only with a place cue) or 'dateline' (a capital named for its country, this city only in a dateline)")
+                    throw Diagnostic(file: file, line: n + 1, column: column(3), message: "unexpected fourth column '\(cols[3])'; only a place takes one: 'cue' (named like a person, a place only with a place cue) or 'dateline' (a capital named for its country, this city only in a dateline)")
                 }
                 reading = r
             }

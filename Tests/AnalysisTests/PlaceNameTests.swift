@@ -76,6 +76,8 @@ import WirewatchCore
         ("Firenze reopened the Uffizi after the floods.", ["Florence/LOC"], []),
         ("València won the league on Sunday.", ["Valencia/LOC"], []),
         ("Santiago de Chile is choking on smog.", ["Santiago/LOC"], []),
+        // The longest known name wins: a company named for a state or a country.
+        ("Georgia Power said it would raise rates.", ["Georgia Power/ORG"], ["Georgia Power/PERSON"]),
         // A title is written as one: "DR" is the Democratic Republic's.
         ("Fighting in eastern DR Congo displaced thousands.", [], ["Congo/PERSON"]),
     ])
@@ -108,5 +110,14 @@ import WirewatchCore
         let rows = try KnowledgeBase.parseGazetteer("Austin\tLOC\t\tcue\n", file: "p.tsv")
         #expect(rows.first?.reading == .withPlaceCue)
         #expect(throws: Diagnostic.self) { try KnowledgeBase.parseGazetteer("Acme\tORG\t\tcue\n", file: "p.tsv") }
+        #expect(try KnowledgeBase.parseGazetteer("Beijing\tLOC\tPeking\tdateline\n", file: "p.tsv").first?.reading == .inDateline)
+        // A trailing tab is an empty fourth column, as it was before there was one.
+        let trailing = try KnowledgeBase.parseGazetteer("Acme\tORG\tAcme Inc\t\n", file: "p.tsv")
+        #expect(trailing.first?.reading == .anywhere && trailing.first?.aliases == ["Acme Inc"])
+        // An unknown value, and a fifth column, are refused where they start in the line as written.
+        let unknown = #expect(throws: Diagnostic.self) { try KnowledgeBase.parseGazetteer("Austin \tLOC\t\tmaybe\n", file: "p.tsv") }
+        #expect(unknown?.description == "p.tsv:1:14: unexpected fourth column 'maybe'; only a place takes one: 'cue' (named like a person, a place only with a place cue) or 'dateline' (a capital named for its country, this city only in a dateline)")
+        let fifth = #expect(throws: Diagnostic.self) { try KnowledgeBase.parseGazetteer("Austin\tLOC\t\tcue\tx\n", file: "p.tsv") }
+        #expect(fifth?.column == 17)
     }
 }
