@@ -19,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        // The scheduler's queue of feeds by due time (HeapModule); already in the build through swift-nio.
+        .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
     ],
     targets: [
         // Value types shared by every stage, and the Clock protocol.
@@ -65,6 +67,7 @@ let package = Package(
             .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "CoreMetrics", package: "swift-metrics"),
             .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "HeapModule", package: "swift-collections"),
         ]),
         .executableTarget(name: "wirewatch", dependencies: [
             "Daemon", "Delivery", "FeedParsing", "Rules", "Analysis", "Store", "Fetching",

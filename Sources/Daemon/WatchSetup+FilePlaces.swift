@@ -12,7 +12,7 @@ extension WatchSetup {
         var found: (problems: [Diagnostic], permission: [Diagnostic]) = ([], [])
         func add(_ problem: (message: String, permission: Bool)?, at: SourcePosition?, _ prefix: String) {
             guard let problem else { return }
-            let d = Diagnostic(file: config.path, line: at?.line ?? 1, column: at?.column ?? 1, message: prefix + problem.message)
+            let d = Diagnostic(file: config.path, at: at, message: prefix + problem.message)
             if problem.permission { found.permission.append(d) } else { found.problems.append(d) }
         }
         // Judged at the paths as written: the daemon makes the store's lock and rotates a log beside

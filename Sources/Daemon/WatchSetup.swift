@@ -27,7 +27,7 @@ public struct WatchSetup: Sendable {
         func refused() -> Result<WatchSetup, Diagnostics> { .failure(Diagnostics(problems.inReadingOrder(files: [config.path] + paths))) }
         /// A problem with a directory the config names, at where it names it (else the config's start).
         func problem(at position: SourcePosition?, _ message: String) -> Diagnostic {
-            Diagnostic(file: config.path, line: position?.line ?? 1, column: position?.column ?? 1, message: message)
+            Diagnostic(file: config.path, at: position, message: message)
         }
         // Without its data the analysis knows no entity or topic and every rule quietly matches less.
         let taxonomy = (config.dataDirectory as NSString).appendingPathComponent("taxonomy.yaml")

@@ -145,7 +145,7 @@ public final class WirewatchDaemon: Sendable {
     }
 
     private func statusLine() -> String {
-        monitor.statusLine(feeds: setup.config.feeds.count, pendingDeliveries: try? store.deliveryCounts().pending)
+        monitor.statusLine(feeds: setup.config.feeds.count, pendingDeliveries: try? store.pendingDeliveries())
     }
 
     private func sendStatusIfChanged() {

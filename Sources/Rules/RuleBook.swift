@@ -64,17 +64,20 @@ public struct RuleBook: Sendable {
         let unread = files.reduce(into: Set<QueryError.Definition>()) { $0.formUnion($1.unreadDefinitions) }
         for f in files {
             for spec in f.rules {
-                let line = spec.mark?.line ?? 1
+                let at = spec.mark.map(SourcePosition.init)
+                let line = at?.line ?? 1
                 // A rule whose id is taken is still checked, so that one run of `check` finds its other mistakes too.
                 if let first = ids.earlier(spec.id, file: f.path, line: line) {
-                    diagnostics.append(Diagnostic(file: f.path, line: line, column: spec.mark?.column ?? 1,
+                    diagnostics.append(Diagnostic(file: f.path, at: at,
                                                   message: "duplicate rule id '\(spec.id)' (first defined at \(first)); rule ids must be unique across all rule files"))
                 }
                 if let sinks {
                     for (name, mark) in zip(spec.sinks, spec.sinkMarks) where !sinks.contains(name) {
                         let known = sinks.sorted().joined(separator: ", ")
                         let hint = YAMLReader.nearest(name, in: Array(sinks)).map { "; did you mean '\($0)'?" } ?? ""
-                        diagnostics.append(Diagnostic(file: f.path, line: mark?.line ?? line, column: mark?.column ?? 1,
+                        // An unmarked sink name is blamed on its rule's line.
+                        let place = mark.map(SourcePosition.init) ?? SourcePosition(line: line, column: 1)
+                        diagnostics.append(Diagnostic(file: f.path, at: place,
                                                       message: "rule '\(spec.id)' names unknown sink '\(name)' (configured sinks: \(known.isEmpty ? "none" : known))\(hint)"))
                     }
                 }
@@ -183,6 +186,6 @@ public struct RuleBook: Sendable {
         } else if spec.queryStyle == .singleQuoted || spec.queryStyle == .doubleQuoted {
             position.column += 1   // an empty quoted query: point inside the quotes
         }
-        return Diagnostic(file: file, line: position.line, column: position.column, message: "rule '\(spec.id)': \(e)")
+        return Diagnostic(file: file, at: position, message: "rule '\(spec.id)': \(e)")
     }
 }

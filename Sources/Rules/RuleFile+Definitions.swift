@@ -1,5 +1,6 @@
 import Analysis
 import WirewatchCore
+import YAMLFiles
 
 extension RuleFile {
     /// What is said of a name, alias or term in which the tokenizer finds no word: it could never match.
@@ -28,14 +29,16 @@ extension RuleFile {
         var entities = FirstDefinitions(), topics = FirstDefinitions()
         for f in files {
             for (e, mark) in zip(f.entities, f.entityMarks) {
-                if let first = entities.earlier(TextFolding.fold(e.name), file: f.path, line: mark?.line ?? 1) {
-                    problems.append(Diagnostic(file: f.path, line: mark?.line ?? 1, column: mark?.column ?? 1, message:
+                let at = mark.map(SourcePosition.init)
+                if let first = entities.earlier(TextFolding.fold(e.name), file: f.path, line: at?.line ?? 1) {
+                    problems.append(Diagnostic(file: f.path, at: at, message:
                         "entity '\(e.name)' is defined twice (first defined at \(first)); define it once, with all its aliases"))
                 }
             }
             for (t, mark) in zip(f.topics, f.topicMarks) {
-                if let first = topics.earlier(t.id, file: f.path, line: mark?.line ?? 1) {
-                    problems.append(Diagnostic(file: f.path, line: mark?.line ?? 1, column: mark?.column ?? 1, message:
+                let at = mark.map(SourcePosition.init)
+                if let first = topics.earlier(t.id, file: f.path, line: at?.line ?? 1) {
+                    problems.append(Diagnostic(file: f.path, at: at, message:
                         "topic '\(t.id)' is defined twice (first defined at \(first)); define it once, with all its terms"))
                 }
             }

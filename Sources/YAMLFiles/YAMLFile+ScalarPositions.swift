@@ -1,14 +1,5 @@
 import Yams
 
-/// A place in a file, 1-based, columns in Unicode scalars (as YAML marks count).
-public struct SourcePosition: Sendable, Hashable {
-    public var line: Int
-    public var column: Int
-    public init(line: Int, column: Int) { self.line = line; self.column = column }
-    /// Where a node starts, as Yams marks it.
-    public init(_ mark: Mark) { self.init(line: mark.line, column: mark.column) }
-}
-
 extension YAMLFile {
     /// Where each Unicode scalar of a scalar's value was written (given its
     /// value, style and mark), so that an error inside a value (a query) can

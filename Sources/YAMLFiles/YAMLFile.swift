@@ -50,8 +50,7 @@ public struct YAMLFile {
 
     /// A diagnostic at `node`'s position (or the file's start).
     public func diagnostic(_ node: Node?, _ message: String) -> Diagnostic {
-        let mark = node?.mark
-        return Diagnostic(file: path, line: mark?.line ?? 1, column: mark?.column ?? 1, message: message)
+        Diagnostic(file: path, at: node?.mark.map(SourcePosition.init), message: message)
     }
 
     /// `line` gives the file's line of a line of `text`, when `text` is a piece of the file.

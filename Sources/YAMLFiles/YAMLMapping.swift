@@ -4,12 +4,13 @@ import Yams
 /// `YAMLMapping` that has read its keys once.
 public protocol YAMLKeyLookup {
     subscript(key: String) -> Node? { get }
-    /// The first key's node, where "needs 'x'" is reported.
+    /// The first key's node, where "needs 'x'" is reported; the mapping
+    /// itself when it has no key (`{}`), so that the report names where it is.
     var firstKeyNode: Node? { get }
 }
 
 extension Node.Mapping: YAMLKeyLookup {
-    public var firstKeyNode: Node? { first?.key }
+    public var firstKeyNode: Node? { first?.key ?? .mapping(self) }
 }
 
 /// A mapping's entries by key, read once. Yams' `Node.Mapping[key]` builds a
@@ -43,5 +44,5 @@ public struct YAMLMapping: YAMLKeyLookup {
     /// mappings have a handful of keys: a scan beats hashing.
     public subscript(key: String) -> Node? { keys.lastIndex(of: key).map { values[$0] } }
 
-    public var firstKeyNode: Node? { mapping.first?.key }
+    public var firstKeyNode: Node? { mapping.firstKeyNode }
 }

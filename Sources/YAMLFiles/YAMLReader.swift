@@ -49,7 +49,9 @@ public final class YAMLReader {
 
     public func string(_ map: (some YAMLKeyLookup)?, _ key: String, what: String, required: Bool = false) -> String? {
         guard let node = map?[key] else {
-            if required { report(map?.firstKeyNode, "\(what) needs '\(key)'") }
+            // No mapping: the node was none, and that is reported where it is. It has no keys
+            // to miss; saying so again would point at the file's start.
+            if required, let map { report(map.firstKeyNode, "\(what) needs '\(key)'") }
             return nil
         }
         guard case .scalar(let s) = node else {

@@ -26,15 +26,20 @@ struct AnalyzeCommand: ParsableCommand {
     func run() throws {
         let analyzer = try loadAnalyzer()
         if batch { return try runBatch(analyzer) }
-        let input: String
+        let data: Data
         if file == "-" {
-            input = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+            data = FileHandle.standardInput.readDataToEndOfFile()
         } else {
             switch InputFile.read(file, what: "article", hint: "give an article file, or - for standard input") {
-            case .success(let d): input = String(decoding: d, as: UTF8.self)
+            case .success(let d): data = d
             case .failure(let error): throw fail(error.description)
             }
         }
+        // As `rules test` does: a binary file analysed is garbage reported as entities, not a mistake said.
+        if data.prefix(65536).contains(0) {
+            throw fail("\(file == "-" ? "stdin" : file): not text (it holds NUL bytes); an article is plain text or an HTML page")
+        }
+        let input = String(decoding: data, as: UTF8.self)
         let (headline, body) = split(input)
         let a = analyzer.analyze(title: headline, html: body)
         if json {

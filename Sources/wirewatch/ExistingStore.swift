@@ -22,11 +22,13 @@ func existingStore(path: String, readOnly: Bool) throws -> SQLiteStore {
 }
 
 /// Why a command cannot use the store, said once for every command: an older wirewatch's store and
-/// one a running daemon has not upgraded say so themselves; anything else is `failing` and the error.
+/// one a running daemon has not upgraded say so themselves, as does a file that is no database; anything else is `failing` and the error.
 func storeRefusal(_ error: any Error, path: String, failing: String) -> ExitCode {
     switch error {
     case let outdated as SQLiteStore.OutdatedStore: return fail(outdated.description)
     case let migrating as StoreBeingMigrated: return fail(migrating.description)
-    default: return fail("\(path): \(failing): \(error)")
+    default:
+        if let other = NotAStore(error, path: path) { return fail(other.description) }
+        return fail("\(path): \(failing): \(error)")
     }
 }

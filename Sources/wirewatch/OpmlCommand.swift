@@ -71,7 +71,8 @@ struct OpmlCommand: ParsableCommand {
         /// The outlines left out, on stderr (the dry run's stdout is YAML to paste).
         static func report(_ refused: [(outline: OPMLOutline, reason: String)]) {
             for r in refused {
-                FileHandle.standardError.write(Data("left out \"\(r.outline.title)\" (\(r.outline.xmlURL)): \(r.reason)\n".utf8))
+                let url = r.outline.xmlURL.isEmpty ? "" : " (\(r.outline.xmlURL))"
+                FileHandle.standardError.write(Data("left out \"\(r.outline.title)\"\(url): \(r.reason)\n".utf8))
             }
         }
 

@@ -13,6 +13,11 @@ struct ParseCommand: AsyncParsableCommand {
     @Flag(help: "Print each parsed feed as one line of JSON.") var json = false
     @Flag(help: "Print only format, entry count and bytes, one line per feed.") var summary = false
 
+    func validate() throws {
+        // Each names the whole output's shape: --summary alone used to win, leaving a script that asked for JSON with tab-separated lines.
+        if json && summary { throw ValidationError("--json and --summary each choose the output; give one") }
+    }
+
     func run() async throws {
         var failed = false
         let fetcher = sources.contains(where: Self.isURL) ? Fetcher() : nil

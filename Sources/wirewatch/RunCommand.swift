@@ -29,7 +29,7 @@ struct RunCommand: AsyncParsableCommand {
             do { daemon = try WirewatchDaemon(setup: setup, logger: logger) } catch let held as StoreLock.Held {
                 throw fail("\(setup.config.storePath): \(held)")
             } catch {
-                throw fail("\(setup.config.storePath): cannot open the store: \(error)")
+                throw storeRefusal(error, path: setup.config.storePath, failing: "cannot open the store")
             }
             do { try await daemon.run() } catch { throw fail("wirewatch: \(error)") }
         }

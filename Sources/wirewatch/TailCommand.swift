@@ -41,8 +41,13 @@ struct TailCommand: AsyncParsableCommand {
         let rotated = history.count < wanted ? AlertLogFollower(path: path + ".1").history(last: wanted - history.count, filter: filter).alerts : []
         for alert in rotated + history { print(text(alert.line, alert.record)) }
         fflush(nil)
-        if noFollow { return }
-        if !FileManager.default.fileExists(atPath: path) {
+        let missing = !FileManager.default.fileExists(atPath: path)
+        if noFollow {
+            // Said, so that a mistyped --log does not look like a quiet day.
+            if missing, rotated.isEmpty { FileHandle.standardError.write(Data("wirewatch: \(path) does not exist (yet): no alerts to show\n".utf8)) }
+            return
+        }
+        if missing {
             FileHandle.standardError.write(Data("wirewatch: waiting for \(path) to appear\n".utf8))
         }
         await follower.follow(from: offset, inode: inode) { line in

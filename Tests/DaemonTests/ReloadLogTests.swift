@@ -21,6 +21,19 @@ import TestSupport
         #expect(line.hasSuffix("settings=poll.per_host"), "\(line)")
     }
 
+    /// Among thousands of feeds, the one an operator edited is named in the scheduler's line.
+    @Test func aReloadThatEditsAFeedNamesIt() async throws {
+        let running = try await WeatherDaemon.start()
+        defer { running.stop() }
+        let text = try String(contentsOfFile: running.install.configPath, encoding: .utf8)
+        try text.replacingOccurrences(of: "interval: 1s", with: "interval: 2s")
+            .write(toFile: running.install.configPath, atomically: true, encoding: .utf8)
+        running.daemon.signal(SIGHUP)
+        #expect(await eventually { running.daemon.stderr.contains("feeds reconciled") }, "stderr: \(running.daemon.stderr)")
+        let line = try #require(running.daemon.stderr.split(separator: "\n").first { $0.contains("feeds reconciled") })
+        #expect(line.contains("edited=test-desk") && line.contains("added=0") && line.contains("removed=0"), "\(line)")
+    }
+
     /// Runs the daemon on one demo feed, appends `yaml` to its config and sends SIGHUP;
     /// the daemon's stderr once it has reloaded (and logged `until`).
     static func stderrAfterReload(appending yaml: String, until: String = "reloaded") async throws -> String {

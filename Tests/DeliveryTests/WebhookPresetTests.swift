@@ -25,7 +25,7 @@ import WirewatchCore
 
     @Test func slack() async throws {
         let (_, json) = try await received(.preset(.slack))
-        #expect(json["text"] as? String == record.headline)
+        #expect(json["text"] as? String == "[HIGH] deepseek-distillation: Chips &amp; \"export\" &lt;controls&gt;\nwiden")
         let blocks = try #require(json["blocks"] as? [[String: Any]])
         let text = try #require((blocks.first?["text"] as? [String: Any])?["text"] as? String)
         #expect(text.contains("*[HIGH] deepseek-distillation*"))

@@ -47,6 +47,20 @@ struct YAMLReaderTests {
         #expect(r.diagnostics.map(\.description) == ["f.yaml:2:3: a rule needs 'id'"])
     }
 
+    @Test func missingKeyOfAnEmptyMappingIsReportedAtTheMapping() throws {
+        let (r, m) = try reader("\n  {}\n")
+        #expect(r.string(m, "id", what: "a rule", required: true) == nil)
+        #expect(r.diagnostics.map(\.description) == ["f.yaml:2:3: a rule needs 'id'"])
+    }
+
+    /// The item is reported once, where it is, as not a mapping; not again, at 1:1, for lacking a key.
+    @Test func anItemThatIsNoMappingIsNotAlsoMissingItsKeys() throws {
+        let (r, m) = try reader("\n  - x\n")
+        #expect(m == nil)
+        #expect(r.string(m, "id", what: "a rule", required: true) == nil)
+        #expect(r.diagnostics.map(\.description) == ["f.yaml:2:3: a rule must be a mapping (key: value)"])
+    }
+
     @Test func unknownKeyNamesItsPositionAndTheNearestKey() throws {
         let (r, _) = try reader("id: a\nqeury: x\n")
         #expect(r.diagnostics.map(\.description) == ["f.yaml:2:1: unknown key 'qeury' in a rule; did you mean 'query'?"])

@@ -33,6 +33,8 @@ final class DaemonMetrics: Sendable {
     }
 
     let registry = PrometheusCollectorRegistry()
+    /// The series labelled by feed, outside the registry (see FeedMetrics).
+    private let perFeed = FeedMetrics()
     private let factory: PrometheusMetricsFactory
     /// Per feed: 304 answers and all answers that were not errors.
     private let conditional = Mutex<[FeedID: (notModified: Int, answered: Int)]>([:])
@@ -48,13 +50,15 @@ final class DaemonMetrics: Sendable {
 
     func record(_ report: FeedPoll.Report) {
         let feed = report.feed.rawValue
-        counter(Name.fetches, ["feed": feed, "outcome": report.label]).increment()
-        CoreMetrics.Timer(label: Name.fetchDuration, dimensions: [("feed", feed)], factory: factory)
+        perFeed.increment(Name.fetches, [("feed", feed), ("outcome", report.label)])
+        // One histogram for all feeds: per feed it was 13 series a feed (260,000 at 20,000 feeds);
+        // a slow feed shows in `wirewatch feeds` and in its fetch outcomes (timeout).
+        CoreMetrics.Timer(label: Name.fetchDuration, dimensions: [], factory: factory)
             .recordNanoseconds(Int64(report.fetchSeconds * 1e9))
-        if report.label == "parse" { counter(Name.parseErrors, ["feed": feed]).increment() }
-        if report.newArticles > 0 { counter(Name.articles, ["feed": feed]).increment(by: report.newArticles) }
+        if report.label == "parse" { perFeed.increment(Name.parseErrors, [("feed", feed)]) }
+        if report.newArticles > 0 { perFeed.increment(Name.articles, [("feed", feed)], by: report.newArticles) }
         for (judged, n) in [("yes", report.edits), ("no", report.editsNotJudged)] where n > 0 {
-            counter(Name.entriesEdited, ["feed": feed, "judged": judged]).increment(by: n)
+            perFeed.increment(Name.entriesEdited, [("feed", feed), ("judged", judged)], by: n)
         }
         for alert in report.alerts {
             counter(Name.alerts, ["rule": alert.rule, "severity": alert.severity.rawValue]).increment()
@@ -72,7 +76,7 @@ final class DaemonMetrics: Sendable {
                 c[report.feed] = v
                 return Double(v.notModified) / Double(v.answered)
             }
-            gauge(Name.notModifiedRatio, ["feed": feed]).record(ratio)
+            perFeed.set(Name.notModifiedRatio, [("feed", feed)], to: ratio)
         }
     }
 
@@ -109,7 +113,7 @@ final class DaemonMetrics: Sendable {
     }
 
     /// The Prometheus text exposition.
-    func exposition() -> String { registry.emitToString() }
+    func exposition() -> String { registry.emitToString() + perFeed.exposition() }
 
     private func mirror(_ name: String, sink: String, value: Int) {
         let delta = mirrored.withLock { m -> Int in

@@ -18,6 +18,6 @@ extension PipelineMonitor {
 extension PipelineMonitor.Snapshot {
     /// Configured feeds whose last document was salvaged and that are not broken (broken says more).
     var salvagedFeeds: Set<FeedID> {
-        Set(salvaged.keys.filter { schedules[$0].map { !$0.isBroken } ?? false })
+        Set(salvaged.keys.filter { schedules[$0] != nil && !brokenFeeds.contains($0) })
     }
 }

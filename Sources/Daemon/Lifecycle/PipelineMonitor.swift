@@ -7,12 +7,26 @@ import WirewatchCore
 final class PipelineMonitor: Sendable {
     struct Snapshot: Sendable {
         var health = PipelineHealth()
-        var schedules: [FeedID: FeedSchedule] = [:]
+        /// Set through `replaceSchedules` and `setSchedule`, which keep `brokenFeeds` with them.
+        private(set) var schedules: [FeedID: FeedSchedule] = [:]
+        /// The feeds whose schedule says broken, kept as schedules change: the status line is
+        /// made after every poll, and counting them there was a pass over every feed each time.
+        private(set) var brokenFeeds: Set<FeedID> = []
         var articlesSinceStart = 0
         var alertsSinceStart = 0
         var pollsSinceStart = 0
         /// Feeds whose document was read with repairs, with the message (see `note(_:)`).
         var salvaged: [FeedID: String] = [:]
+
+        mutating func replaceSchedules(_ all: [FeedID: FeedSchedule]) {
+            schedules = all
+            brokenFeeds = Set(all.values.lazy.filter(\.isBroken).map(\.feed))
+        }
+
+        mutating func setSchedule(_ schedule: FeedSchedule) {
+            schedules[schedule.feed] = schedule
+            if schedule.isBroken { brokenFeeds.insert(schedule.feed) } else { brokenFeeds.remove(schedule.feed) }
+        }
     }
 
     private let state: Mutex<Snapshot>
@@ -30,7 +44,7 @@ final class PipelineMonitor: Sendable {
     /// One line for systemd's STATUS=: feeds, broken feeds, what happened since start.
     func statusLine(feeds: Int, pendingDeliveries: Int?) -> String {
         let s = snapshot
-        let broken = s.schedules.values.filter(\.isBroken).count
+        let broken = s.brokenFeeds.count
         var line = "\(feeds) feeds"
         let salvaged = s.salvagedFeeds.count
         if broken > 0 || salvaged > 0 {

@@ -3,7 +3,8 @@ import WirewatchCore
 
 /// Adds an OPML list's feeds to `wirewatch.yaml` by editing its text, so the
 /// operator's comments and layout survive: new items are appended to the
-/// `feeds:` block. Feeds whose URL is configured already are skipped; ids are
+/// `feeds:` block. Feeds whose URL is configured already are skipped (one listed again in the
+/// list itself adds its folders to the tags of the first); ids are
 /// made from titles and kept unique. Feeds whose URL the config would refuse
 /// (not http or https, no host, a space, a password) are left out with the reason, so that
 /// one bad outline in a list of hundreds neither stops the import nor breaks the config.
@@ -18,23 +19,52 @@ public enum OPMLImport {
     }
 
     public static func plan(_ outlines: [OPMLOutline], into text: String, config: DaemonConfig) -> Plan {
-        var urls = Set(config.feeds.map(\.url))
+        var urls = Set(config.feeds.map { sameFeedKey($0.url) })
         var ids = Set(config.feeds.map(\.id.rawValue))
         var added: [FeedConfig] = []
         var skipped: [OPMLOutline] = []
         var refused: [(outline: OPMLOutline, reason: String)] = []
+        // The next suffix to try per id: a list of thousands of feeds titled alike ("News", or untitled
+        // on one host) tried 2, 3, … from the start for each, quadratic (10,000 alike: 66 s).
+        var nextSuffix: [String: Int] = [:]
+        // Where each feed added from this list is, by its sameFeedKey: a list with every feed in two folders
+        // searched (and parsed) every added URL for each second listing, quadratic at thousands of feeds.
+        var addedAt: [String: Int] = [:]
         for o in outlines {
             if let reason = urlProblem(o.xmlURL) { refused.append((o, reason)); continue }
-            guard urls.insert(o.xmlURL).inserted else { skipped.append(o); continue }
+            let key = sameFeedKey(o.xmlURL)
+            guard urls.insert(key).inserted else {
+                // A reader lists a feed once per folder it is in: the feed added from this list takes every folder.
+                if let i = addedAt[key] {
+                    for tag in o.tags where !added[i].tags.contains(tag) { added[i].tags.append(tag) }
+                }
+                skipped.append(o)
+                continue
+            }
             var id = slug(o.title, url: o.xmlURL)
-            if ids.contains(id) { id = (2...).lazy.map { "\(id)-\($0)" }.first { !ids.contains($0) }! }
+            if ids.contains(id) {
+                var n = nextSuffix[id, default: 2]
+                while ids.contains("\(id)-\(n)") { n += 1 }
+                nextSuffix[id] = n + 1
+                id = "\(id)-\(n)"
+            }
             ids.insert(id)
+            addedAt[key] = added.count
             added.append(FeedConfig(id: FeedID(id), url: o.xmlURL, interval: nil, tags: o.tags, allowFile: false, headers: [:]))
         }
         return Plan(added: added, skipped: skipped, refused: refused, text: added.isEmpty ? text : insert(added, into: text))
     }
 
+    /// A URL as compared for "already configured": a host's case makes no other feed.
+    static func sameFeedKey(_ url: String) -> String {
+        guard var c = URLComponents(string: url), let host = c.host else { return url }
+        c.host = host.lowercased()
+        c.scheme = c.scheme?.lowercased()
+        return c.string ?? url
+    }
+
     private static func urlProblem(_ url: String) -> String? {
+        if url.isEmpty { return "no xmlUrl: the outline does not say where the feed is" }
         switch ConfigLoader.feedURLProblem(url) {
         case nil: return nil
         case .scheme: return "not an http:// or https:// URL"

@@ -1,3 +1,4 @@
+import FeedParsing
 import Foundation
 import Markup
 import WirewatchCore
@@ -7,7 +8,7 @@ import WirewatchCore
 public enum OPMLReader {
     public static func read(_ data: Data, path: String) -> Result<[OPMLOutline], Diagnostic> {
         let handler = Handler()
-        let issues = XMLEventReader.read(utf8: Array(data), into: handler)
+        let issues = XMLEventReader.read(utf8: DecodedDocument.utf8(data), into: handler)
         guard handler.sawOPML else {
             let where_ = issues.first { $0.fatal }
             return .failure(Diagnostic(file: path, line: where_?.line ?? 1, column: where_?.column ?? 1,
@@ -34,7 +35,9 @@ public enum OPMLReader {
                     .flatMap { $0.isEmpty ? nil : $0 }
             }
             let title = attribute("title") ?? attribute("text")
-            guard let xmlURL = attribute("xmlUrl") else {
+            let feedType = ["rss", "atom"].contains(attribute("type")?.lowercased() ?? "")
+            let saysFeed = feedType || attribute("htmlUrl") != nil || attributes.contains { $0.name.caseInsensitiveCompare("xmlUrl") == .orderedSame }
+            guard let xmlURL = attribute("xmlUrl") ?? (saysFeed ? "" : nil) else {
                 folders.append(title)
                 return
             }

@@ -62,6 +62,37 @@ final class PollScheduler: Service, Sendable {
         var knownPolicy: DaemonConfig.PollDefaults?
         var inFlight: Set<FeedID> = []
         var drainDeadline: Date?
+        /// Feeds not in flight, by when they are due: a turn looks at what it starts, not at every feed.
+        var queue = PollQueue()
+        /// Each configured feed's place in `known`, for ties in the queue and for finding a polled feed.
+        var order: [FeedID: Int] = [:]
+
+        /// When a feed may start: its next poll, or its host's hold if later.
+        static func effectiveNext(_ s: FeedSchedule, holds: [String: Date]) -> Date {
+            guard !holds.isEmpty, let host = s.host, let held = holds[host] else { return s.nextPoll }
+            return max(s.nextPoll, held)
+        }
+
+        /// Queues a feed that is configured and not in flight at its next poll.
+        mutating func enqueue(_ feed: FeedID) {
+            guard let schedule = schedules[feed], let order = order[feed], !inFlight.contains(feed) else { return }
+            queue.add(feed, order: order, schedule: schedule, due: Self.effectiveNext(schedule, holds: holds))
+        }
+
+        /// What the queue reads of this turn's state (a copy: the queue is mutated beside it).
+        var lookup: PollQueue.Lookup {
+            let schedules = schedules, holds = holds, inFlight = inFlight
+            return PollQueue.Lookup(
+                schedule: { schedules[$0] },
+                effectiveNext: { Self.effectiveNext($0, holds: holds) },
+                inFlight: { inFlight.contains($0) })
+        }
+
+        /// The configured feed `id` in `feeds` (the setup now, which a reload may have changed since `known`).
+        func feed(_ id: FeedID, in feeds: [FeedConfig]) -> FeedConfig? {
+            if let i = order[id], i < feeds.count, feeds[i].id == id { return feeds[i] }
+            return feeds.first { $0.id == id }
+        }
     }
 
     private func loop() async {
@@ -93,14 +124,14 @@ final class PollScheduler: Service, Sendable {
                         onAbandon()
                     }
                 } else {
-                    for feed in due(turn, current, now: now) {
+                    for feed in due(&turn, current, now: now) {
                         turn.inFlight.insert(feed.id)
                         let url = turn.schedules[feed.id]?.url ?? feed.url
                         monitor.update { $0.health.pollStarted(feed.id, at: now, timeout: feed.fetchTimeout(current.config.poll)) }
                         group.addTask { .polled(await self.poller.poll(feed, url: url, setup: current)) }
                     }
                 }
-                let deadline = nextTurn(turn, now: now)
+                let deadline = nextTurn(&turn, now: now)
                 if let armed = armedDeadline, deadline < armed {
                     // A poll finished or the config changed: something is due sooner than the timer
                     // will fire. Ring it; it returns as `.timer` and is armed again below.
@@ -138,51 +169,56 @@ final class PollScheduler: Service, Sendable {
         if turn.knownPolicy != nil {
             let added = Set(next.keys).subtracting(turn.schedules.keys).count
             let removed = Set(turn.schedules.keys).subtracting(next.keys).count
-            logger.info("feeds reconciled", metadata: ["feeds": "\(next.count)", "added": "\(added)", "removed": "\(removed)"])
+            // Which feeds an edit changed: among 20,000, the operator looks for the one they edited.
+            let before = Dictionary(turn.known.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            let edited = current.config.feeds.filter { f in before[f.id].map { $0 != f } ?? false }.map(\.id.rawValue)
+            var metadata: Logger.Metadata = ["feeds": "\(next.count)", "added": "\(added)", "removed": "\(removed)"]
+            if !edited.isEmpty {
+                metadata["edited"] = "\(edited.prefix(5).joined(separator: ","))\(edited.count > 5 ? " and \(edited.count - 5) more" : "")"
+            }
+            logger.info("feeds reconciled", metadata: metadata)
         }
         turn.schedules = next
         turn.known = current.config.feeds
         turn.knownPolicy = current.config.poll
-        monitor.update { $0.schedules = next }
+        turn.order = Dictionary(current.config.feeds.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        turn.queue = PollQueue()
+        for feed in current.config.feeds { turn.enqueue(feed.id) }
+        monitor.update { $0.replaceSchedules(next) }
     }
 
     /// Feeds due now and not held, earliest first, up to the free concurrency.
-    private func due(_ turn: Turn, _ current: WatchSetup, now: Date) -> [FeedConfig] {
+    private func due(_ turn: inout Turn, _ current: WatchSetup, now: Date) -> [FeedConfig] {
         let free = current.config.poll.concurrency - turn.inFlight.count
         guard free > 0 else { return [] }
-        return current.config.feeds
-            .filter { !turn.inFlight.contains($0.id) }
-            .compactMap { feed in turn.schedules[feed.id].map { (feed, effectiveNext($0, turn)) } }
-            .filter { $0.1 <= now }
-            .sorted { $0.1 < $1.1 }
-            .prefix(free)
-            .map(\.0)
-    }
-
-    private func effectiveNext(_ s: FeedSchedule, _ turn: Turn) -> Date {
-        guard let host = s.host, let held = turn.holds[host] else { return s.nextPoll }
-        return max(s.nextPoll, held)
+        let lookup = turn.lookup
+        return turn.queue.takeDue(now: now, limit: free, lookup).compactMap { turn.feed($0, in: turn.known) }
     }
 
     /// When the loop must look again: the next due feed, the drain bound, or a minute from now at the latest.
-    private func nextTurn(_ turn: Turn, now: Date) -> Date {
+    private func nextTurn(_ turn: inout Turn, now: Date) -> Date {
         var deadline = now.addingTimeInterval(60)
         if let drainDeadline = turn.drainDeadline { deadline = min(deadline, drainDeadline) }
         if !drain.isDraining {
-            for (id, s) in turn.schedules where !turn.inFlight.contains(id) { deadline = min(deadline, effectiveNext(s, turn)) }
+            let lookup = turn.lookup
+            if let next = turn.queue.earliest(lookup) { deadline = min(deadline, next) }
         }
         return max(deadline, now)
     }
 
     /// Plans the feed's next poll from its report, persists it, and tells the daemon.
     private func finish(_ report: FeedPoll.Report, _ turn: inout Turn, _ current: WatchSetup) async {
-        guard !report.abandoned else { return }
+        guard !report.abandoned else {
+            turn.enqueue(report.feed)
+            return
+        }
         var report = report
-        if let feed = current.config.feeds.first(where: { $0.id == report.feed }), let before = turn.schedules[feed.id] {
+        if let feed = turn.feed(report.feed, in: current.config.feeds), let before = turn.schedules[feed.id] {
             let now = clock.now()
             let plan = PollPlanner(policy: current.config.poll).plan(before, after: report.outcome, feed: feed, now: now, random: random())
             turn.schedules[feed.id] = plan.schedule
-            monitor.update { $0.schedules[feed.id] = plan.schedule }
+            turn.enqueue(feed.id)
+            monitor.update { $0.setSchedule(plan.schedule) }
             do {
                 try store.save(plan.schedule)
                 if let hold = plan.hostHold {

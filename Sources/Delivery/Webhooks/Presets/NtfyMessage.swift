@@ -7,19 +7,31 @@ import WirewatchCore
 enum NtfyMessage {
     static func payload(_ alerts: [AlertRecord], topicURL: String) -> WebhookPayload {
         let (root, topic) = split(topicURL)
+        var messageLimit = 4000
+        while true {
+            let body = WebhookJSON.data(message(alerts, topic: topic, messageLimit: messageLimit))
+            // ntfy refuses a JSON body over twice its message limit (8,192 bytes by default) with a 413.
+            if body.count <= 8192 || messageLimit < 200 { return WebhookPayload(body: body, url: root) }
+            messageLimit /= 2
+        }
+    }
+
+    /// A message over ntfy's limit (4,096 bytes by default) becomes an attachment, or a 400 where
+    /// attachments are off (a dead letter at once): texts are cut in bytes, as ntfy counts them.
+    static func message(_ alerts: [AlertRecord], topic: String, messageLimit: Int) -> [String: Any] {
         var message: [String: Any] = ["topic": topic, "priority": alerts.map { priority($0.severity) }.max() ?? 3]
         if alerts.count == 1 {
             let r = alerts[0]
-            message["title"] = r.headline + r.editMark  // ntfy shows no feed to put it after
-            message["message"] = r.leadEvidence?.snippet.isEmpty == false ? r.leadEvidence!.snippet : r.article.title
-            message["tags"] = [r.severity.rawValue, r.rule]
-            if let url = r.article.url { message["click"] = url }
+            message["title"] = (r.headline.clipped(toUTF8: 1000 - r.editMark.utf8.count) + r.editMark)  // ntfy shows no feed to put it after
+            message["message"] = (r.leadEvidence?.snippet.isEmpty == false ? r.leadEvidence!.snippet : r.article.title).clipped(toUTF8: messageLimit)
+            message["tags"] = [r.severity.rawValue, r.rule.clipped(toUTF8: 200)]
+            if let url = r.article.url, url.utf8.count <= 2000 { message["click"] = url }
         } else {
             message["title"] = "wirewatch: \(alerts.count) alerts"
-            message["message"] = alerts.map(\.headline).joined(separator: "\n")
+            message["message"] = alerts.map { $0.headline.clipped(toUTF8: 300) }.joined(separator: "\n").clipped(toUTF8: messageLimit)
             message["tags"] = ["digest"]
         }
-        return WebhookPayload(body: WebhookJSON.data(message), url: root)
+        return message
     }
 
     /// `https://host/prefix/topic` → (`https://host/prefix/`, `topic`); an empty topic when the URL names none.
