@@ -68,9 +68,11 @@ EXTRA = {
     "VN": ["Vietnamese", "Viet Nam"],
 }
 # Capitals that stand for their government ("Beijing said") are aliases above;
-# these are left out of the city list so that they resolve to the country.
+# these are left out of the city list so that they resolve to the country
+# (Config/gazetteer/dateline-capitals.tsv makes each the city in a dateline).
 CAPITAL_AS_COUNTRY = {"Beijing", "Moscow", "Washington", "Pyongyang", "Taipei", "Tehran"}
-# City names that are also common English words or given names; they would mislead more than help.
+# City names that are also common English words or given names; they would mislead more than help
+# (Config/gazetteer/places-named-like-people.tsv brings the best known back, as places only with a cue).
 AMBIGUOUS_CITIES = {"Of", "Mobile", "Reading", "Nice", "Split", "Bath", "Salem", "Victoria", "Florence", "Charlotte",
                     "Austin", "Phoenix", "Jackson", "Regina", "Kingston", "Hamilton", "Lincoln", "Columbia",
                     "Santiago", "Mesa", "Aurora", "Surprise", "Temple", "Orange", "Independence", "Troy", "Marion",

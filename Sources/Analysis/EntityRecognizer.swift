@@ -22,11 +22,21 @@ public struct EntityRecognizer: Sendable {
     let givenNames: Set<String>
     let surnames: Set<String>
     let nameParts: [Coreference.NameParts]
+    /// Capitals named for their country, by their one-word names ("washington" → Washington, D.C.).
+    let datelineCities: [String: Int]
 
     public init(_ kb: KnowledgeBase) {
         entities = kb.entities
         nameParts = kb.entities.map { Coreference.NameParts($0.name.unicodeScalars) }
         gazetteer = GazetteerIndex(kb.entities)
+        var cities: [String: Int] = [:]
+        for (i, e) in kb.entities.enumerated() where e.reading == .inDateline {
+            for name in [e.name] + e.aliases {
+                let words = Tokenizer.words(name)
+                if words.count == 1, cities[words[0].folded] == nil { cities[words[0].folded] = i }
+            }
+        }
+        datelineCities = cities
         givenNames = kb.givenNames
         // A known person's surname is a surname: "Melania Trump", "Lara Trump" are people too. Not a
         // one-word name, nor a last word in capitals ("Pope Leo XIV") or under three letters.
@@ -61,15 +71,23 @@ public struct EntityRecognizer: Sendable {
             // 1. The gazetteer.
             var coveredType = [Int8](repeating: -1, count: tokens.count)
             var gazetteerStarts = [Bool](repeating: false, count: tokens.count)
+            let places = PlaceOrPerson(tokens: tokens, scalars: buf, gazetteer: gazetteer, entities: entities,
+                                       givenNames: givenNames, surnames: surnames)
             var i = 0
             while i < tokens.count {
-                if let p = gazetteer.longestMatch(tokens, at: i), !isOtherPersonsSurname(p, at: i, tokens, coveredType) {
+                if let p = gazetteer.longestMatch(tokens, at: i), !isOtherPersonsSurname(p, at: i, tokens, coveredType),
+                   !places.isPersonsName(p, at: i, coveredType: coveredType),
+                   !places.needsPlaceCue(p, at: i) || places.hasPlaceCue(i, last: i + p.words.count - 1, coveredType: coveredType) {
                     let last = i + p.words.count - 1
-                    let type = entities[p.entity].type
+                    var entity = p.entity
+                    // "WASHINGTON (Reuters) -": a dateline names the city the story was filed from, not the
+                    // government its name stands for elsewhere ("Washington imposed sanctions").
+                    if p.words.count == 1, let city = datelineCities[tokens[i].folded], places.isDateline(i) { entity = city }
+                    let type = entities[entity].type
                     // "Ms Leavitt": a title before a known person belongs to the mention.
                     let titled = type == .person && i > 0 && tokens[i - 1].isCapitalized
                         && NameCues.honorifics.contains(tokens[i - 1].folded) && tokens[i - 1].sentence == tokens[i].sentence
-                    found.add(key: .known(p.entity), type: type, start: tokens[titled ? i - 1 : i].start, end: tokens[last].end,
+                    found.add(key: .known(entity), type: type, start: tokens[titled ? i - 1 : i].start, end: tokens[last].end,
                               nameStart: tokens[i].start, words: p.words.count, strength: .gazetteer)
                     for k in i...last { coveredType[k] = Int8(EntityType.allCases.firstIndex(of: type)!) }
                     gazetteerStarts[i] = true
@@ -116,17 +134,20 @@ public struct EntityRecognizer: Sendable {
     }
 
     /// "Hunter Biden", "Glen Powell", "Melania Trump": a known person's one-word short form after a given
-    /// name is someone else's surname. Only a given name of the list counts, not any capitalised word
-    /// ("Biden Signs Bill", "Xi Meets Trump", "Democrat Biden"), and not a given name that is also a month,
-    /// a common word or a word the article writes in lower case ("In June Trump", "Will Biden Run",
-    /// "Investors Hope Powell Signals A Cut").
+    /// name is someone else's surname. Only a plain given name of the list counts, not any capitalised word
+    /// ("Biden Signs Bill", "Xi Meets Trump", "Democrat Biden").
     private func isOtherPersonsSurname(_ p: GazetteerIndex.Pattern, at i: Int, _ tokens: [Token], _ coveredType: [Int8]) -> Bool {
         guard p.words.count == 1, i > 0, entities[p.entity].type == .person, coveredType[i - 1] < 0 else { return false }
-        let before = tokens[i - 1]
-        return before.sentence == tokens[i].sentence && before.isCapitalized && givenNames.contains(before.folded)
-            && !NameCues.calendar.contains(before.folded) && !CommonWords.contains(before.folded)
-            && TextFolding.fold(entities[p.entity].name) != tokens[i].folded
-            // Asked seldom (a known surname after a given name), so the article is scanned, not indexed.
-            && !tokens.contains { $0.hash == before.hash && $0.startsLowerCase }
+        return tokens[i - 1].sentence == tokens[i].sentence && TextFolding.fold(entities[p.entity].name) != tokens[i].folded
+            && Self.isPlainGivenName(i - 1, tokens, givenNames)
+    }
+
+    /// Token k is a capitalised given name of the list that is not also a month, an everyday word or a
+    /// word the article writes in lower case ("In June Trump", "Will Biden Run", "Investors Hope Powell").
+    /// Asked seldom (a known name after a given name), so the article is scanned, not indexed.
+    static func isPlainGivenName(_ k: Int, _ tokens: [Token], _ givenNames: Set<String>) -> Bool {
+        let t = tokens[k]
+        return t.isCapitalized && givenNames.contains(t.folded) && !NameCues.calendar.contains(t.folded)
+            && !CommonWords.contains(t.folded) && !tokens.contains { $0.hash == t.hash && $0.startsLowerCase }
     }
 }

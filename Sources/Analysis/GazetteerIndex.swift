@@ -31,12 +31,19 @@ struct GazetteerIndex: Sendable {
     init(_ entities: [EntityDefinition]) {
         var index: [String: [Pattern]] = [:]
         var cyrillic: [String: [Pattern]] = [:]
+        // A dateline's capital is read from its country's name (`EntityRecognizer.datelineCities`), so its
+        // names that another entity has ("Beijing", China's) are not its own in running text.
+        var elsewhere = Set<[String]>()
+        for e in entities where e.reading != .inDateline {
+            for name in [e.name] + e.aliases { elsewhere.insert(Tokenizer.words(name).map(\.folded)) }
+        }
         for (i, e) in entities.enumerated() {
             var seen = Set<[String]>()
             for name in [e.name] + e.aliases {
                 let tokens = Tokenizer.words(name)
                 let words = tokens.map(\.folded)
                 guard let first = words.first, seen.insert(words).inserted else { continue }
+                if e.reading == .inDateline, elsewhere.contains(words) { continue }
                 let exact: [String?] = tokens.map { t in
                     let s = t.shape
                     let acronym = s.contains(.allCaps) && t.text.unicodeScalars.count <= 6

@@ -34,7 +34,8 @@ extension KnowledgeBase {
         text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty && !$0.hasPrefix("#") }
     }
 
-    /// `canonical <TAB> TYPE <TAB> alias|alias…`; `#` starts a comment.
+    /// `canonical <TAB> TYPE <TAB> alias|alias… [<TAB> cue|dateline]`; `#` starts a comment. The fourth
+    /// column says where the text names a place (`NameReading`).
     public static func parseGazetteer(_ text: String, file: String) throws -> [EntityDefinition] {
         var out: [EntityDefinition] = []
         for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
@@ -44,8 +45,21 @@ extension KnowledgeBase {
             guard cols.count >= 2, let type = EntityType(rawValue: cols[1]) else {
                 throw Diagnostic(file: file, line: n + 1, column: 1, message: "expected 'name<TAB>PERSON|ORG|LOC|MISC<TAB>aliases'")
             }
+            // Columns are counted in the line as written, before their spaces are trimmed.
+            let raw = line.split(separator: "\t", omittingEmptySubsequences: false)
+            let column = { (c: Int) in raw[..<c].reduce(1) { $0 + $1.count + 1 } }
+            guard cols.count <= 4 else {
+                throw Diagnostic(file: file, line: n + 1, column: column(4), message: "unexpected fifth column; a row has at most 'name<TAB>TYPE<TAB>aliases<TAB>cue|dateline'")
+            }
+            var reading = NameReading.anywhere
+            if cols.count > 3, !cols[3].isEmpty {
+                guard let r = NameReading(rawValue: cols[3]), r != .anywhere, type == .loc else {
+                    throw Diagnostic(file: file, line: n + 1, column: column(3), message: "unexpected fourth column '\(cols[3])'; only a place takes one: 'cue' (named like a person, a place only with a place cue) or 'dateline' (a capital named for its country, this city only in a dateline)")
+                }
+                reading = r
+            }
             let aliases = cols.count > 2 ? cols[2].split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } : []
-            out.append(EntityDefinition(name: cols[0], type: type, aliases: aliases))
+            out.append(EntityDefinition(name: cols[0], type: type, aliases: aliases, reading: reading))
         }
         return out
     }

@@ -6,9 +6,23 @@ public struct EntityDefinition: Sendable, Hashable {
     public var name: String
     public var type: EntityType
     public var aliases: [String]
-    public init(name: String, type: EntityType, aliases: [String] = []) {
-        self.name = name; self.type = type; self.aliases = aliases
+    /// Where the text names this entity: anywhere, or (a place) only where it says so.
+    public var reading: NameReading
+    public init(name: String, type: EntityType, aliases: [String] = [], reading: NameReading = .anywhere) {
+        self.name = name; self.type = type; self.aliases = aliases; self.reading = reading
     }
+}
+
+/// Where the text names a gazetteer entity.
+public enum NameReading: String, Sendable, Hashable {
+    case anywhere
+    /// A place named like a person ("Austin", "Jackson"): a place only where the text says so ("in
+    /// Austin", "Austin-based", "Austin, Texas", a dateline); elsewhere left to the names from context.
+    case withPlaceCue = "cue"
+    /// A capital whose name in running text stands for its government, an alias of its country
+    /// ("Washington imposed sanctions", "Beijing said"): this city only in a dateline ("BEIJING (Reuters) -").
+    /// Its names that no other entity has ("Washington DC") are read anywhere.
+    case inDateline = "dateline"
 }
 
 /// A topic of the taxonomy: weighted terms; a trailing `*` makes a term a prefix.
@@ -79,6 +93,22 @@ public struct KnowledgeBase: Sendable {
     public func entity(named name: String) -> EntityDefinition? {
         let key = TextFolding.fold(name)
         if let i = entityIndex[key] { return entities[i] }
-        return entities.first { $0.aliases.contains { TextFolding.fold($0) == key } }
+        // "Washington" is the United States (as in running text), not the dateline's Washington, D.C.
+        let named = { (e: EntityDefinition) in e.aliases.contains { TextFolding.fold($0) == key } }
+        return entities.first { $0.reading != .inDateline && named($0) } ?? entities.first(where: named)
+    }
+
+    /// Every entity `name` names, as `entity(named:)` ranks them: the one it is
+    /// the canonical name of, then those it is an alias of (read anywhere before
+    /// dateline-only). "Beijing" is the city and China; "Washington" the United
+    /// States and Washington, D.C.; "Washington, D.C." the city alone.
+    public func entities(named name: String) -> [EntityDefinition] {
+        let key = TextFolding.fold(name)
+        let canonical = entityIndex[key]
+        let aliased = entities.indices.filter { i in
+            i != canonical && entities[i].aliases.contains { TextFolding.fold($0) == key }
+        }
+        let ranked = aliased.filter { entities[$0].reading != .inDateline } + aliased.filter { entities[$0].reading == .inDateline }
+        return ((canonical.map { [$0] } ?? []) + ranked).map { entities[$0] }
     }
 }

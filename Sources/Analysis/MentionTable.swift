@@ -61,6 +61,14 @@ struct MentionTable {
         (a..<b).contains { k in s[k].value < 128 ? (97...122).contains(s[k].value) : s[k].properties.isLowercase }
     }
 
+    /// "SAN JOSE" → "San Jose".
+    static func titleCased(_ s: String) -> String {
+        // Each part of a hyphenated name too: "WINSTON-SALEM" is "Winston-Salem".
+        s.split(separator: " ", omittingEmptySubsequences: false).map { word in
+            word.split(separator: "-", omittingEmptySubsequences: false).map { $0.prefix(1) + $0.dropFirst().lowercased() }.joined(separator: "-")
+        }.joined(separator: " ")
+    }
+
     /// The text of scalars `a..<b`, encoded straight into a new string.
     static func text(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ a: Int, _ b: Int) -> String {
         var bytes = 0
@@ -101,7 +109,10 @@ struct MentionTable {
                     let aCased = Self.hasLowercase(scalars, a.nameStart, a.end), bCased = Self.hasLowercase(scalars, b.nameStart, b.end)
                     return aCased != bCased ? bCased : a.start > b.start
                 }!
-                return EntityHit(canonical: Self.text(scalars, longest.nameStart, longest.end), type: best.type, mentions: mentions)
+                let name = Self.text(scalars, longest.nameStart, longest.end)
+                // A place named only in a dateline's capitals: "BEIJING" → "Beijing", "SAN JOSE" → "San Jose".
+                let cased = best.type == .loc && !Self.hasLowercase(scalars, longest.nameStart, longest.end)
+                return EntityHit(canonical: cased ? Self.titleCased(name) : name, type: best.type, mentions: mentions)
             }
         }
     }

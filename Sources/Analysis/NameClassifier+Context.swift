@@ -3,15 +3,9 @@ import WirewatchCore
 /// The context around a capitalised run: what stands before and after it, and
 /// whether its words look like a person's name.
 extension NameClassifier {
-    /// Words in capitals alone at the start of a line, before a comma.
+    /// Words in capitals at the start of a line that name where the story was filed (`Dateline`).
     func isDateline(_ a: Int, _ b: Int) -> Bool {
-        let start = tokens[a].start, end = tokens[b].end
-        guard start == 0 || scalars[start - 1] == "\n", end < scalars.count, scalars[end] == "," else { return false }
-        guard (a...b).allSatisfy({ tokens[$0].shape.contains(.allCaps) }) else { return false }
-        // A date follows within three words ("Jan 24"), so that a headline "NATO, EU agree …" is not one.
-        return (b + 1...b + 3).contains { k in
-            k + 1 < tokens.count && NameCues.calendar.contains(tokens[k].folded) && tokens[k + 1].shape.contains(.numeric)
-        }
+        Dateline.isCity(a, b, tokens: tokens, scalars: scalars) { coveredType[$0] == Self.place }
     }
 
     /// After a lowercase role one holds at an employer and "at": "a semiconductor analyst at X"
@@ -33,22 +27,29 @@ extension NameClassifier {
 
     /// "Alicante and Benidorm", "Andalusia and Catalonia": a word joined by "and" or "or" to a known place is a place.
     func isCoordinatedWithPlace(_ a: Int) -> Bool {
+        Self.isCoordinatedWithPlace(a, tokens, coveredType: coveredType) { coveredType[$0] == Self.place }
+    }
+
+    /// `isPlace(k)`: a known place is at token k (read so far in `coveredType`, or ahead of it).
+    static func isCoordinatedWithPlace(_ a: Int, _ tokens: [Token], coveredType: [Int8], isPlace: (Int) -> Bool) -> Bool {
         // "parts of Andalusia and Catalonia", not "talks between Nexperia and China": the first word is
         // placed too (by "in", "of", "across"), else it is whatever is being set beside a country.
-        if a + 2 < tokens.count, ["and", "or"].contains(tokens[a + 1].folded), coveredType[a + 2] == Self.place,
-           tokens[a + 2].sentence == tokens[a].sentence, isAfterPlacePreposition(a) || isAfterOfOrAcross(a) { return true }
+        if a + 2 < tokens.count, ["and", "or"].contains(tokens[a + 1].folded), tokens[a + 2].sentence == tokens[a].sentence,
+           isAfterPlacePreposition(a, tokens) || isAfterOfOrAcross(a, tokens), isPlace(a + 2) { return true }
         // "in Alicante and Benidorm": the first is a place by the preposition.
         if a >= 2, ["and", "or"].contains(tokens[a - 1].folded), tokens[a - 2].sentence == tokens[a].sentence,
-           coveredType[a - 2] == Self.place || (coveredType[a - 2] < 0 && tokens[a - 2].isCapitalized && isAfterPlacePreposition(a - 2)) { return true }
+           isPlace(a - 2) || (coveredType[a - 2] < 0 && tokens[a - 2].isCapitalized && isAfterPlacePreposition(a - 2, tokens)) { return true }
         return false
     }
 
-    private func isAfterOfOrAcross(_ a: Int) -> Bool {
+    private static func isAfterOfOrAcross(_ a: Int, _ tokens: [Token]) -> Bool {
         a >= 1 && tokens[a - 1].sentence == tokens[a].sentence && !tokens[a - 1].isCapitalized && ["of", "across"].contains(tokens[a - 1].folded)
     }
 
     /// "X's".
-    func isPossessive(_ b: Int) -> Bool {
+    func isPossessive(_ b: Int) -> Bool { Self.isPossessive(b, tokens) }
+
+    static func isPossessive(_ b: Int, _ tokens: [Token]) -> Bool {
         b + 1 < tokens.count && tokens[b + 1].folded == "s" && tokens[b + 1].shape.contains(.afterApostrophe)
     }
 
@@ -59,7 +60,9 @@ extension NameClassifier {
     }
 
     /// "in X", "near X", "outside X", and with a word between: "in north Phoenix", "in nearby Peoria".
-    func isAfterPlacePreposition(_ a: Int) -> Bool {
+    func isAfterPlacePreposition(_ a: Int) -> Bool { Self.isAfterPlacePreposition(a, tokens) }
+
+    static func isAfterPlacePreposition(_ a: Int, _ tokens: [Token]) -> Bool {
         var p = a - 1
         guard p >= 0, tokens[p].sentence == tokens[a].sentence, !tokens[p].isCapitalized else { return false }
         if NameCues.placeModifiersTable.contains(tokens[p]) {

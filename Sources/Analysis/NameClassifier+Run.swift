@@ -3,6 +3,24 @@ import WirewatchCore
 /// The type of one run of capitalised words, from its own words and the cues around it: a title
 /// or role, an organisation or place word, a given name or surname, an acronym, a model number.
 extension NameClassifier {
+    /// A run of capitalised words, trimmed, and the words around it that the steps read.
+    struct Run {
+        let a: Int, b: Int
+        let first: Token, last: Token
+        let before: Token?, next: Token?
+        /// Only spaces before the next word: in `"… in the West," said Marsh` the speaker is not "West".
+        let nextIsSpaced: Bool
+        /// "X said", right after the name.
+        let speaks: Bool
+        /// "a senior Commerce official", "a Tapfield analyst": the name says where the person works.
+        let roleAfter: Bool
+        let initial: Bool
+        /// A lowercase "of", "and", "for"… inside the run.
+        let linking: Int?
+        var n: Int { b - a + 1 }
+        var candidate: Candidate { Candidate(first: a, last: b, mentionFirst: a, type: nil, strength: .context) }
+    }
+
     func classify(_ run: ClosedRange<Int>, honorific: Int?, afterRole: Bool) -> [Candidate] {
         var a = run.lowerBound, b = run.upperBound
         if honorific == nil {
@@ -10,67 +28,89 @@ extension NameClassifier {
             if a == b, coveredType[a] < 0, Self.alwaysTrimmed.contains(tokens[a].folded) || (isSentenceInitial(a) && CommonWords.contains(tokens[a].folded)) {
                 return []
             }
-        }
-        // "a principal analyst at Meridian Research", "economist at Nordbank Markets": where a person works, whole.
-        if honorific == nil, isWorkplace(a), !givenNames.contains(tokens[a].folded), tokens[b].isCapitalized {
-            return [Candidate(first: a, last: b, mentionFirst: a, type: .org, strength: .context)]
+            // "a principal analyst at Meridian Research", "economist at Nordbank Markets": where a person works, whole.
+            if isWorkplace(a), !givenNames.contains(tokens[a].folded), tokens[b].isCapitalized {
+                return [Candidate(first: a, last: b, mentionFirst: a, type: .org, strength: .context)]
+            }
         }
         while b > a, CommonWords.contains(tokens[b].folded) || NameCues.connectors.contains(tokens[b].folded) { b -= 1 }
         guard a <= b, !NameCues.connectors.contains(tokens[a].folded) || tokens[a].isCapitalized else { return [] }
-        let n = b - a + 1
-        let first = tokens[a], last = tokens[b]
-        let before = a > 0 ? tokens[a - 1] : nil
-        let next = b + 1 < tokens.count && tokens[b + 1].sentence == last.sentence ? tokens[b + 1] : nil
-        // Only right after the name: in "… in the West," said Tapfield's head the speaker is not "West".
-        let nextIsSpaced = next != nil && spaced(b, b + 1)
-        let speaks = nextIsSpaced && NameCues.speechTable.contains(next!)
-        // "a senior Commerce official", "a Tapfield analyst": the name says where the person works.
-        let roleAfter = nextIsSpaced && !next!.isCapitalized && NameCues.workplaceRolesTable.contains(next!)
-        let initial = isSentenceInitial(a)
-        var c = Candidate(first: a, last: b, mentionFirst: a, type: nil, strength: .context)
-        let linking = (a...b).first { k in k > a && Self.linkWords.contains(tokens[k].folded) && !tokens[k].isCapitalized }
+        let r = around(a, b)
+        if let h = honorific { return titled(r, by: h) }
+        if let c = readByItsOwnWords(r) { return [c] }
+        if let found = readByTheWordsAround(r, afterRole: afterRole) { return found }
+        return r.n >= 2 ? readSeveralWords(r) : [readOneWord(r)]
+    }
 
-        if let h = honorific {
-            c.mentionFirst = h
-            c.type = .person
-            c.strength = .strong
-            c.hasHonorific = true
-            if let l = linking { c.last = l - 1; return [c] + classify((l + 1)...b, honorific: nil, afterRole: false) }
-            return [c]
-        }
+    private func around(_ a: Int, _ b: Int) -> Run {
+        let last = tokens[b]
+        let next = b + 1 < tokens.count && tokens[b + 1].sentence == last.sentence ? tokens[b + 1] : nil
+        let nextIsSpaced = next != nil && spaced(b, b + 1)
+        return Run(a: a, b: b, first: tokens[a], last: last, before: a > 0 ? tokens[a - 1] : nil, next: next,
+                   nextIsSpaced: nextIsSpaced,
+                   speaks: nextIsSpaced && NameCues.speechTable.contains(next!),
+                   roleAfter: nextIsSpaced && !next!.isCapitalized && NameCues.workplaceRolesTable.contains(next!),
+                   initial: isSentenceInitial(a),
+                   linking: (a...b).first { k in k > a && Self.linkWords.contains(tokens[k].folded) && !tokens[k].isCapitalized })
+    }
+
+    /// After a title ("Mr", "Dr"): a person, the title in the mention. "Mr Smith of Acme": the name stops at "of".
+    private func titled(_ r: Run, by h: Int) -> [Candidate] {
+        var c = r.candidate
+        c.mentionFirst = h
+        c.type = .person
+        c.strength = .strong
+        c.hasHonorific = true
+        if let l = r.linking { c.last = l - 1; return [c] + classify((l + 1)...r.b, honorific: nil, afterRole: false) }
+        return [c]
+    }
+
+    /// What the name's own words say: a dateline, an event or law word, an organisation or place word
+    /// at the end, a place word or "University/Bank of" first.
+    private func readByItsOwnWords(_ r: Run) -> Candidate? {
+        var c = r.candidate
+        let first = r.first, last = r.last
         // A dateline: "PHOENIX, Jan 24 - …", "SAN JOSE, California, …" at the start of a paragraph.
-        if isDateline(a, b) {
+        if isDateline(r.a, r.b) {
             c.type = .loc
             c.strength = .strong
-            return [c]
+            return c
         }
-        if n >= 2, NameCues.miscSuffixes.contains(last.folded) {
+        if r.n >= 2, NameCues.miscSuffixes.contains(last.folded) {
             c.type = .misc
             c.strength = .strong
-            return [c]
+            return c
         }
-        if n >= 2, linking == nil, NameCues.orgSuffixes.contains(last.folded) || NameCues.locSuffixes.contains(last.folded) {
+        if r.n >= 2, r.linking == nil, NameCues.orgSuffixes.contains(last.folded) || NameCues.locSuffixes.contains(last.folded) {
             c.type = NameCues.orgSuffixes.contains(last.folded) ? .org : .loc
             c.strength = .strong
-            return [c]
+            return c
         }
         // "St Elizabeth", "San Isidro", "Port Ellen", "Mount Kenya": a saint's name or a place word first is a place.
         // Not a given name that speaks or is known ("Glen Hansard said").
-        if n >= 2, linking == nil, NameCues.placeHeadsTable.contains(first), !givenNames.contains(first.folded), !speaks {
+        if r.n >= 2, r.linking == nil, NameCues.placeHeadsTable.contains(first), !givenNames.contains(first.folded), !r.speaks {
             c.type = .loc
-            return [c]
+            return c
         }
-        if n >= 2, NameCues.orgHeads.contains(first.folded), let l = linking, l == a + 1 {
+        if r.n >= 2, NameCues.orgHeads.contains(first.folded), let l = r.linking, l == r.a + 1 {
             c.type = .org
             c.strength = .strong
-            return [c]
+            return c
         }
+        return nil
+    }
+
+    /// What the words around the name say: a company noun or a role before it, a role after it,
+    /// "shares in", "called". Nil: they say nothing.
+    private func readByTheWordsAround(_ r: Run, afterRole: Bool) -> [Candidate]? {
+        var c = r.candidate
+        let a = r.a, b = r.b, first = r.first
         // Not between two roles: "a senior Republican senator" is an adjective inside a title.
-        let lowercaseRoleBefore = before.map { !$0.isCapitalized && NameCues.rolesTable.contains($0) && $0.sentence == first.sentence } ?? false
-            && !(nextIsSpaced && !next!.isCapitalized && NameCues.rolesTable.contains(next!))
+        let lowercaseRoleBefore = r.before.map { !$0.isCapitalized && NameCues.rolesTable.contains($0) && $0.sentence == first.sentence } ?? false
+            && !(r.nextIsSpaced && !r.next!.isCapitalized && NameCues.rolesTable.contains(r.next!))
         // "packaging company Amkor", "the EU statistics agency Eurostat", "equipment makers Applied Materials".
-        if let before, !before.isCapitalized, NameCues.organisationNounsTable.contains(before), spaced(a - 1, a),
-           !givenNames.contains(first.folded), !initial || !CommonWords.contains(first.folded) {
+        if let before = r.before, !before.isCapitalized, NameCues.organisationNounsTable.contains(before), spaced(a - 1, a),
+           !givenNames.contains(first.folded), !r.initial || !CommonWords.contains(first.folded) {
             c.type = .org
             return [c]
         }
@@ -85,87 +125,99 @@ extension NameClassifier {
             c.type = kind
             return [c]
         }
-        if roleAfter, !givenNames.contains(first.folded), n >= 2 || !CommonWords.contains(first.folded) && !NameCues.commonAcronyms.contains(first.folded) {
+        if r.roleAfter, !givenNames.contains(first.folded), r.n >= 2 || !CommonWords.contains(first.folded) && !NameCues.commonAcronyms.contains(first.folded) {
             c.type = .org
             c.strength = .weak
             return [c]
         }
         if afterRole || lowercaseRoleBefore, !first.shape.contains(.allCaps) {
             // "Lando Norris of McLaren": a person's name stops at "of".
-            if let l = linking { c.last = l - 1; c.type = .person; c.strength = .strong; return [c] + classify((l + 1)...b, honorific: nil, afterRole: false) }
-            if n <= 4 { c.type = .person; c.strength = .strong; return [c] }
+            if let l = r.linking { c.last = l - 1; c.type = .person; c.strength = .strong; return [c] + classify((l + 1)...b, honorific: nil, afterRole: false) }
+            if r.n <= 4 { c.type = .person; c.strength = .strong; return [c] }
         }
-        if n >= 2 {
-            // "Galaxy S25 Edge", "Snapdragon 8": a model number makes a product, never a person.
-            if (a...b).contains(where: { k in tokens[k].text.utf8.contains { (48...57).contains($0) } }) {
-                c.type = .misc
-                return [c]
-            }
-            // "Share Save João da Silva", "(ministre de la) Défense Theo Francken": words before a
-            // given name that is followed by one or two more words are not part of the name.
-            if let g = (a...b).first(where: { givenNames.contains(tokens[$0].folded) }), g > a, g < b, b - g <= 2,
-               !(a..<g).contains(where: { NameCues.nameParticles.contains(tokens[$0].folded) }) {
-                return classify(g...b, honorific: nil, afterRole: false)
-            }
-            if let l = linking {
-                // Two names joined by "of"/"and": read each on its own.
-                return classify(a...(l - 1), honorific: nil, afterRole: false) + classify((l + 1)...b, honorific: nil, afterRole: false)
-            }
-            let plain = (a...b).allSatisfy { !tokens[$0].shape.contains(.allCaps) && !tokens[$0].shape.contains(.numeric) }
-            if n <= 4, givenNames.contains(first.folded) || (surnames.contains(last.folded) && plain) {
-                c.type = .person
-                return [c]
-            }
-            if n <= 3, speaks { c.type = .person; return [c] }
-            guard guessesFreely else { return [] }
-            // Two or three capitalised words that look like names, with nothing else to go on, are in news
-            // most often a person; with an ordinary word among them ("Live Nation", "Fast Retailing") an organisation.
-            let nameLike = plain && (a...b).allSatisfy { Self.looksLikeName(tokens[$0]) }
-            c.type = n <= 3 && !initial ? (nameLike ? .person : (english ? .org : .misc)) : .misc
-            c.strength = .weak
+        return nil
+    }
+
+    /// Two or more words with no cue around them: a model number, a given name inside, two names
+    /// joined by "of"/"and", a given name first or surname last, "X said"; else a guess.
+    private func readSeveralWords(_ r: Run) -> [Candidate] {
+        var c = r.candidate
+        let a = r.a, b = r.b, first = r.first, last = r.last, n = r.n
+        // "Galaxy S25 Edge", "Snapdragon 8": a model number makes a product, never a person.
+        if (a...b).contains(where: { k in tokens[k].text.utf8.contains { (48...57).contains($0) } }) {
+            c.type = .misc
             return [c]
         }
-        // One word.
+        // "Share Save João da Silva", "(ministre de la) Défense Theo Francken": words before a
+        // given name that is followed by one or two more words are not part of the name.
+        if let g = (a...b).first(where: { givenNames.contains(tokens[$0].folded) }), g > a, g < b, b - g <= 2,
+           !(a..<g).contains(where: { NameCues.nameParticles.contains(tokens[$0].folded) }) {
+            return classify(g...b, honorific: nil, afterRole: false)
+        }
+        if let l = r.linking {
+            // Two names joined by "of"/"and": read each on its own.
+            return classify(a...(l - 1), honorific: nil, afterRole: false) + classify((l + 1)...b, honorific: nil, afterRole: false)
+        }
+        let plain = (a...b).allSatisfy { !tokens[$0].shape.contains(.allCaps) && !tokens[$0].shape.contains(.numeric) }
+        if n <= 4, givenNames.contains(first.folded) || (surnames.contains(last.folded) && plain) {
+            c.type = .person
+            return [c]
+        }
+        if n <= 3, r.speaks { c.type = .person; return [c] }
+        guard guessesFreely else { return [] }
+        // Two or three capitalised words that look like names, with nothing else to go on, are in news
+        // most often a person; with an ordinary word among them ("Live Nation", "Fast Retailing") an organisation.
+        let nameLike = plain && (a...b).allSatisfy { Self.looksLikeName(tokens[$0]) }
+        c.type = n <= 3 && !r.initial ? (nameLike ? .person : (english ? .org : .misc)) : .misc
+        c.strength = .weak
+        return [c]
+    }
+
+    /// One word with no cue around it: a number, an acronym, CamelCase, what a company has, a
+    /// speaker, a place after "in". Untyped otherwise, for coreference.
+    private func readOneWord(_ r: Run) -> Candidate {
+        var c = r.candidate
+        let a = r.a, b = r.b, first = r.first, next = r.next
         if first.text.unicodeScalars.contains(where: { $0.properties.numericType != nil }) {
             c.type = .misc
             c.strength = .weak
-            return [c]
+            return c
         }
         if first.shape.contains(.allCaps) {
-            if plainAbbreviations.contains(first.text) || NameCues.commonAcronyms.contains(first.folded) { return [c] }
+            if plainAbbreviations.contains(first.text) || NameCues.commonAcronyms.contains(first.folded) { return c }
             // "GPT models", "EUV machines", "HBM chips", "GPT-5": a product or a technology. A company's
             // chips ("YMTC chips") need the company in the gazetteer, which runs first.
-            if nextIsSpaced, !next!.isCapitalized,
+            if r.nextIsSpaced, !next!.isCapitalized,
                NameCues.productNounsTable.contains(next!) || NameCues.technologyGoodsTable.contains(next!) {
                 c.type = .misc
                 c.strength = .context
-                return [c]
+                return c
             }
             if let next, next.shape.contains(.numeric), next.shape.contains(.hyphenated) {
                 c.type = .misc
                 c.strength = .context
-                return [c]
+                return c
             }
             if first.text.unicodeScalars.count <= 6 { c.type = .org; c.strength = .weak }
-            return [c]
+            return c
         }
         if first.shape.contains(.innerCap) {
             c.type = first.isCapitalized ? .org : .misc
             c.strength = .weak
-            return [c]
+            return c
         }
-        guard english, !initial || !CommonWords.contains(first.folded) else { return [c] }
+        guard english, !r.initial || !CommonWords.contains(first.folded) else { return c }
         // "Figma's shares", "Rivian's chief executive": what a company has.
         if b + 2 < tokens.count, isPossessive(b),
            NameCues.companyNouns.contains(tokens[b + 2].folded), !CommonWords.contains(first.folded) {
             c.type = .org
             c.strength = .weak
-            return [c]
+            return c
         }
         // "Police in Glasgow said": the speaker is before "in"; the place is where they are. "Investors in
         // Cloudflare said": holders hold a company.
         let heldBy = a >= 2 && tokens[a - 1].folded == "in" && NameCues.holders.contains(tokens[a - 2].folded)
-        if speaks, !CommonWords.contains(first.folded), !NameCues.isRoleWord(first.folded), !isAfterPlacePreposition(a) || heldBy {
+        if r.speaks, !CommonWords.contains(first.folded), !NameCues.isRoleWord(first.folded), !isAfterPlacePreposition(a) || heldBy {
             // A person is introduced by full name first (and then found by coreference); a single
             // unknown word that speaks is most often a company or a body ("Cloudflare said").
             c.type = .org
@@ -174,6 +226,6 @@ extension NameClassifier {
             c.type = .loc
             c.strength = .weak
         }
-        return [c]
+        return c
     }
 }

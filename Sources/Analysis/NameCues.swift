@@ -195,8 +195,8 @@ enum NameCues {
         "la", "al", "el", "bin", "ibn", "y", "zu",
     ]
 
-    /// Abbreviations whose dot does not break a name ("St. Gallen", "George W. Bush").
-    static let dottedInName: Set<String> = ["st", "mt", "ft", "jr", "sr"]
+    /// Abbreviations whose dot does not break a name ("St. Gallen", "George W. Bush", "Mr. Austin").
+    static let dottedInName: Set<String> = ["st", "mt", "ft", "jr", "sr", "mr", "mrs", "ms", "dr"]
 
     /// Calendar words: capitalised, but never names.
     static let calendar: Set<String> = [

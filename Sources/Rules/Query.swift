@@ -103,8 +103,17 @@ extension Query {
         }
     }
 
+    /// Whether this is one `entity:NAME` whose name names several entities
+    /// ("Beijing": the city and China), which the parser writes as an or of
+    /// one entity clause per entity, each with the name as written.
+    var isOneEntityName: Bool {
+        guard case .or(let parts) = self, parts.count > 1, case .entity(let first) = parts[0] else { return false }
+        return parts.allSatisfy { if case .entity(let e) = $0 { e.source == first.source } else { false } }
+    }
+
     /// The query written back in the query language, for explanations.
     public var source: String {
+        if isOneEntityName, case .or(let parts) = self { return parts[0].source }
         switch self {
         case .term(let t): return t.source
         case .entity(let e): return e.source
@@ -119,7 +128,7 @@ extension Query {
 
     private var grouped: String {
         switch self {
-        case .and, .or: return "(" + source + ")"
+        case .and, .or: return isOneEntityName ? source : "(" + source + ")"
         default: return source
         }
     }

@@ -54,7 +54,8 @@ extension QueryParser {
 
     private mutating func entity(_ value: String, source: String, column: Int) -> Query {
         if let type = EntityType(rawValue: value) { return .entity(EntityClause(canonical: nil, type: type, source: source)) }
-        guard let e = knowledge.entity(named: value) else {
+        let named = knowledge.entities(named: value)
+        guard !named.isEmpty else {
             let names = knowledge.entities.flatMap { [$0.name] + $0.aliases }
             // `entity:org` means the type far more often than a place called "Oag".
             // An upper-case word is a type asked for ("entity:MODEL") or an acronym: only an acronym is a
@@ -67,7 +68,11 @@ extension QueryParser {
             errors.append(QueryError(column: column, "unknown entity '\(value)'", hint: hint, undefined: .entity))
             return Self.placeholder
         }
-        return .entity(EntityClause(canonical: e.name, type: nil, source: source))
+        // A name of several entities (a capital that is also its country's alias, an operator's entity
+        // named like a gazetteer alias) matches any of them: each clause keeps the name as written, so
+        // evidence and explanations say `entity:Beijing`, never which entity it compiled to.
+        let clauses = named.map { Query.entity(EntityClause(canonical: $0.name, type: nil, source: source)) }
+        return clauses.count == 1 ? clauses[0] : .or(clauses)
     }
 
     private mutating func topic(_ value: String, source: String, column: Int) -> Query {

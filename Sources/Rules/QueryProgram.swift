@@ -104,13 +104,26 @@ struct QueryProgram: Sendable {
         let node = nodes[Int(n)]
         func grouped(_ k: Int32) -> String {
             let op = nodes[Int(k)].op
-            return op == .and || op == .or ? "(" + clause(k) + ")" : clause(k)
+            return (op == .and || op == .or) && !isOneEntityName(k) ? "(" + clause(k) + ")" : clause(k)
         }
+        if isOneEntityName(n) { return clause(child(Int(node.a))) }
         switch node.op {
         case .and, .or:
             return (Int(node.a)..<Int(node.b)).map { grouped(child($0)) }.joined(separator: node.op == .and ? " AND " : " OR ")
         case .not: return "NOT " + grouped(node.a)
         default: return strings[Int(node.source)]
+        }
+    }
+
+    /// Whether node `n` is one `entity:NAME` whose name names several entities:
+    /// an or of entity clauses that all write the same name (see `Query.isOneEntityName`).
+    func isOneEntityName(_ n: Int32) -> Bool {
+        let node = nodes[Int(n)]
+        guard node.op == .or, node.b - node.a > 1 else { return false }
+        let first = nodes[Int(child(Int(node.a)))]
+        return (Int(node.a)..<Int(node.b)).allSatisfy {
+            let c = nodes[Int(child($0))]
+            return c.op == .entity && c.source == first.source
         }
     }
 

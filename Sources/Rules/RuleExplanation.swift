@@ -19,7 +19,10 @@ public struct RuleExplanation: Sendable, Hashable {
         let node = program.nodes[Int(n)]
         clause = program.clause(n)
         let operands: [Int32]
+        // `entity:Beijing` compiles to the city or China: explained as the one clause it was written as.
+        let oneName = program.isOneEntityName(n)
         switch node.op {
+        case _ where oneName: operands = []
         case .and, .or, .sentence: operands = (Int(node.a)..<Int(node.b)).map { program.child($0) }
         case .not: operands = [node.a]
         case .near, .onear: operands = [node.a, node.b]
@@ -28,6 +31,8 @@ public struct RuleExplanation: Sendable, Hashable {
         children = operands.map { RuleExplanation($0, evaluator: evaluator) }
         let missing = "missing: " + children.filter { !$0.held }.map(\.clause).joined(separator: ", ")
         switch node.op {
+        case _ where oneName:
+            detail = held ? Self.mentions(hits.count) : "not recognised in the article"
         case .and:
             detail = held ? "all hold" : "fails: " + children.filter { !$0.held }.map(\.clause).joined(separator: ", ")
         case .or:
@@ -57,7 +62,7 @@ public struct RuleExplanation: Sendable, Hashable {
             let values = view.metadata(t.field).map(\.value)
             detail = held ? "found in \(t.field.rawValue)" : "\(t.field.rawValue) is " + (values.isEmpty ? "empty" : values.map { "'\($0)'" }.joined(separator: ", "))
         case .entity:
-            detail = held ? "\(hits.count) mention\(hits.count == 1 ? "" : "s")" : "not recognised in the article"
+            detail = held ? Self.mentions(hits.count) : "not recognised in the article"
         case .child, .word:
             detail = ""
         case .topic:
@@ -70,6 +75,8 @@ public struct RuleExplanation: Sendable, Hashable {
             }
         }
     }
+
+    private static func mentions(_ n: Int) -> String { "\(n) mention\(n == 1 ? "" : "s")" }
 
     private static func found(_ n: Int) -> String { "found \(n) time\(n == 1 ? "" : "s")" }
 

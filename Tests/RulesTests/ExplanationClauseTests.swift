@@ -20,6 +20,22 @@ import Testing
         #expect(explanation.held)
     }
 
+    /// `entity:Beijing` (the dateline city or China) is explained and evidenced as written, one clause.
+    @Test func aNameOfSeveralEntitiesIsOneClause() throws {
+        let book = try RuleTestSupport.book(["entity:Beijing AND (entity:Washington OR chips)"])
+        let input = RuleTestSupport.input(book, text: "BEIJING (Reuters) - Officials in Beijing said Washington imposed sanctions.")
+        let explanation = try #require(book.explain(input, rule: "r0"))
+        #expect(explanation.lines() == [
+            "✓ entity:Beijing AND (entity:Washington OR chips) — all hold",
+            "    ✓ entity:Beijing — 2 mentions",
+            "    ✓ entity:Washington OR chips — holds: entity:Washington",
+            "        ✓ entity:Washington — 1 mention",
+            "        ✗ chips — not found",
+        ])
+        let match = try #require(book.match(input).first)
+        #expect(match.evidence.map(\.clause) == ["entity:Beijing", "entity:Beijing", "entity:Washington"])
+    }
+
     /// A case-sensitive term the article has in another case says how it is written, not only "not found".
     @Test func aCaseSensitiveTermSaysHowTheArticleWritesIt() throws {
         let book = try RuleTestSupport.book([#"case:"US" AND chips"#, #"case:"EU""#])

@@ -157,6 +157,17 @@ import WirewatchCore
         no("entity:DeepSeek", "deepseek in lower case"),
         yes("entity:PERSON", "said [David Sacks] on Monday"),
         yes("entity:\"DeepSeek AI\"", "[DeepSeek] grew"),
+        // A name of several entities matches any of them: "Beijing" is the city (a dateline) and China
+        // (running text); "Washington" the United States and the city; "Washington, D.C." the city alone.
+        yes("entity:Beijing", "Officials in [Beijing] said the talks would go on. Protests in [Beijing] grew."),
+        yes("entity:Beijing", "[BEIJING] (Reuters) - Officials met on Monday."),
+        yes("entity:China", "Officials in [Beijing] said so."),
+        no("entity:China", "BEIJING (Reuters) - Officials met on Monday."),
+        yes("entity:Washington", "[WASHINGTON] (Reuters) - Officials met on Monday."),
+        yes("entity:Washington", "[Washington] imposed sanctions."),
+        no("entity:\"Washington, D.C.\"", "Washington imposed sanctions."),
+        yes("entity:\"Washington, D.C.\"", "[WASHINGTON] (Reuters) - Officials met on Monday."),
+        yes("entity:Beijing NEAR/2 talks", "[Beijing halted talks] again."),
         // Topics, with an optional minimum score.
         yes("topic:model-distillation", "knowledge distillation again"),
         no("topic:model-distillation>0.9", "distilled once"),

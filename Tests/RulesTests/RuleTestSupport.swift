@@ -6,7 +6,11 @@ import WirewatchCore
 enum RuleTestSupport {
     static let knowledge = KnowledgeBase(
         entities: [EntityDefinition(name: "DeepSeek", type: .org, aliases: ["DeepSeek AI"]),
-                   EntityDefinition(name: "United States", type: .loc, aliases: ["US", "U.S."]),
+                   EntityDefinition(name: "United States", type: .loc, aliases: ["US", "U.S.", "Washington"]),
+                   EntityDefinition(name: "China", type: .loc, aliases: ["Beijing"]),
+                   // Capitals that are also their countries' aliases, as the shipped gazetteer has them.
+                   EntityDefinition(name: "Beijing", type: .loc, reading: .inDateline),
+                   EntityDefinition(name: "Washington, D.C.", type: .loc, aliases: ["Washington"], reading: .inDateline),
                    EntityDefinition(name: "OpenAI", type: .org),
                    EntityDefinition(name: "Microsoft", type: .org),
                    EntityDefinition(name: "David Sacks", type: .person)],

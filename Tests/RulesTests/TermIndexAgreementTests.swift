@@ -28,7 +28,7 @@ import WirewatchCore
         case 0, 1: return w(&r)
         case 2: return "\"\(w(&r)) \(w(&r))\""
         case 3: return String(w(&r).prefix(4)) + "*"
-        case 4: return r.pick(["entity:DeepSeek", "entity:ORG", "topic:model-distillation", "topic:export-controls>0.3", "title:\(w(&r))"])
+        case 4: return r.pick(["entity:DeepSeek", "entity:Beijing", "entity:ORG", "topic:model-distillation", "topic:export-controls>0.3", "title:\(w(&r))"])
         case 5: return "(\(clause(&r, depth: depth + 1)) OR \(clause(&r, depth: depth + 1)))"
         case 6: return "\(clause(&r, depth: depth + 1)) AND \(clause(&r, depth: depth + 1))"
         case 7: return "\(clause(&r, depth: depth + 1)) -\(w(&r))"

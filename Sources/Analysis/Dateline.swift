@@ -1,0 +1,48 @@
+/// A dateline: the city a story was filed from, in capitals at the start of a paragraph, before the
+/// story's first dash ("PHOENIX, Jan 24 - …", "WASHINGTON (Reuters) - …", "HOUSTON, Texas (AP) - …",
+/// "WASHINGTON — …").
+enum Dateline {
+    /// Whether tokens `a...b` are a dateline's city. `isPlace(k)`: a known place starts at token k
+    /// ("HOUSTON, Texas -"; the city itself, when only a dash follows it).
+    static func isCity(_ a: Int, _ b: Int, tokens: [Token], scalars: UnsafeBufferPointer<Unicode.Scalar>,
+                       isPlace: (Int) -> Bool) -> Bool {
+        let start = tokens[a].start, end = tokens[b].end
+        guard start == 0 || scalars[start - 1] == "\n", end + 1 < scalars.count else { return false }
+        guard (a...b).allSatisfy({ tokens[$0].shape.contains(.allCaps) }) else { return false }
+        let comma = scalars[end] == ","
+        // "WASHINGTON — The Senate voted": a known place and a dash alone ("BREAKING —" is no place).
+        if scalars[end] == " ", dash(after: end, scalars) == end + 1 { return isPlace(a) }
+        guard comma || scalars[end] == " " && scalars[end + 1] == "(" else { return false }
+        // A date within three words ("Jan 24"), so that a headline "NATO, EU agree …" is not one.
+        if comma, (b + 1...b + 3).contains(where: { k in
+            k + 1 < tokens.count && NameCues.calendar.contains(tokens[k].folded) && tokens[k + 1].shape.contains(.numeric)
+        }) { return true }
+        // Or, before a dash on the same line, only an agency in brackets, a date or a known place:
+        // "(Reuters)", ", Texas (AP)", ", Jan 3 (Reuters)".
+        guard let dash = dash(after: end, scalars) else { return false }
+        var bracketed = false, placed = false
+        var k = b + 1
+        while k < tokens.count, tokens[k].end <= dash {
+            let t = tokens[k]
+            // An agency in brackets may be written in lower case: "(dpa)".
+            let inBrackets = t.start > 0 && scalars[t.start - 1] == "("
+            guard t.isCapitalized || t.shape.contains(.numeric) || inBrackets, k <= b + 5 else { return false }
+            if inBrackets { bracketed = true }
+            if k == b + 1, comma, isPlace(k) { placed = true }
+            k += 1
+        }
+        return bracketed || placed
+    }
+
+    /// The first " - ", "–" or "—" after `end` on its line, within a few words.
+    private static func dash(after end: Int, _ scalars: UnsafeBufferPointer<Unicode.Scalar>) -> Int? {
+        var k = end
+        while k < scalars.count, k < end + 48 {
+            let c = scalars[k]
+            if c == "\n" { return nil }
+            if c == "—" || c == "–" || c == "-" && scalars[k - 1] == " " && k + 1 < scalars.count && scalars[k + 1] == " " { return k }
+            k += 1
+        }
+        return nil
+    }
+}

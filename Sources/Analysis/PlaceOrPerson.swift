@@ -1,0 +1,81 @@
+/// A gazetteer place whose name is also a person's ("Houston", "Austin", "Washington", "Sydney"):
+/// which one the text means, from the words around it. Read during the gazetteer pass, before the
+/// names from context, so that a place the text does not mean is left for them to read.
+struct PlaceOrPerson {
+    let tokens: [Token]
+    let scalars: UnsafeBufferPointer<Unicode.Scalar>
+    let gazetteer: GazetteerIndex
+    let entities: [EntityDefinition]
+    let givenNames: Set<String>
+    let surnames: Set<String>
+
+    /// "Whitney Houston", "Mr Austin", "George Washington", "Sydney Sweeney", "Israel Katz": a one-word
+    /// place that a given name or a title stands before, or that is a given name before a surname,
+    /// names a person.
+    func isPersonsName(_ p: GazetteerIndex.Pattern, at i: Int, coveredType: [Int8]) -> Bool {
+        guard p.words.count == 1, entities[p.entity].type == .loc, tokens[i].isCapitalized,
+              !tokens[i].shape.contains(.allCaps) else { return false }
+        if i > 0, coveredType[i - 1] < 0, tokens[i - 1].isCapitalized, tokens[i - 1].sentence == tokens[i].sentence {
+            // "Mr Austin", "Mr. Austin"; not "DR Congo".
+            if NameCues.honorifics.contains(tokens[i - 1].folded), !tokens[i - 1].shape.contains(.allCaps), (tokens[i - 1].end..<tokens[i].start).allSatisfy({ scalars[$0] == " " || scalars[$0] == "." }) { return true }
+            if joined(i - 1, i), isPlainGivenName(i - 1) { return true }
+        }
+        if i + 1 < tokens.count, joined(i, i + 1), tokens[i + 1].isCapitalized, !tokens[i + 1].shape.contains(.allCaps),
+           givenNames.contains(tokens[i].folded), surnames.contains(tokens[i + 1].folded),
+           gazetteer.longestMatch(tokens, at: i + 1) == nil { return true }
+        return false
+    }
+
+    /// A place named like a person is read only with a cue where it is written as the name: one word
+    /// that is a given name or surname ("Austin", "Florence"); not an alias that is nobody's name
+    /// ("Firenze", "València", "Santiago de Chile").
+    func needsPlaceCue(_ p: GazetteerIndex.Pattern, at i: Int) -> Bool {
+        guard entities[p.entity].reading == .withPlaceCue, p.words.count == 1 else { return false }
+        // As written, accents and all: "València" is no one's given name "Valencia".
+        let word = tokens[i].text.lowercased()
+        return givenNames.contains(word) || surnames.contains(word)
+    }
+
+    /// What makes a place named like a person (`NameReading.withPlaceCue`) a place: "in Austin",
+    /// "near Austin", "Austin-based", "Austin, Texas", "in Dallas and Austin", or a dateline ("AUSTIN, Texas (AP) -").
+    func hasPlaceCue(_ i: Int, last: Int, coveredType: [Int8]) -> Bool {
+        if Dateline.isCity(i, last, tokens: tokens, scalars: scalars, isPlace: { $0 == i || isPlace($0) }) { return true }
+        if last + 1 < tokens.count, tokens[last + 1].folded == "based", tokens[last + 1].shape.contains(.hyphenated) { return true }
+        // "Austin, Texas", "Florence, Italy"; not "Hamilton, Britain's seven-time world champion".
+        if last + 1 < tokens.count, scalars[tokens[last].end] == ",", tokens[last + 1].sentence == tokens[i].sentence,
+           let p = gazetteer.longestMatch(tokens, at: last + 1), isPlace(last + 1),
+           !NameClassifier.isPossessive(last + p.words.count, tokens) { return true }
+        // "John Bolton … no confidence in Bolton": a person the article named first keeps the name.
+        if i == last, isNamedAsPerson(i) { return false }
+        if NameClassifier.isAfterPlacePreposition(i, tokens) { return true }
+        // "in Dallas and Austin" (Dallas placed just before); "parts of Austin and Houston".
+        return NameClassifier.isCoordinatedWithPlace(i, tokens, coveredType: coveredType) { k in
+            k < i ? coveredType[k] == NameClassifier.place : isPlace(k)
+        }
+    }
+
+    /// Token i's word follows a plain given name somewhere in the article ("John Bolton").
+    private func isNamedAsPerson(_ i: Int) -> Bool {
+        tokens.indices.contains { k in
+            k > 0 && tokens[k].hash == tokens[i].hash && joined(k - 1, k) && isPlainGivenName(k - 1)
+        }
+    }
+
+    /// A one-word dateline at token i.
+    func isDateline(_ i: Int) -> Bool {
+        Dateline.isCity(i, i, tokens: tokens, scalars: scalars, isPlace: { isPlace($0) })
+    }
+
+    /// A known place that needs no cue starts at token k.
+    private func isPlace(_ k: Int) -> Bool {
+        guard let p = gazetteer.longestMatch(tokens, at: k) else { return false }
+        return entities[p.entity].type == .loc && entities[p.entity].reading == .anywhere
+    }
+
+    /// Only spaces between tokens a and b, in one sentence.
+    private func joined(_ a: Int, _ b: Int) -> Bool {
+        tokens[a].sentence == tokens[b].sentence && NameSpans.spaced(tokens[a], tokens[b], scalars)
+    }
+
+    private func isPlainGivenName(_ k: Int) -> Bool { EntityRecognizer.isPlainGivenName(k, tokens, givenNames) }
+}
