@@ -1,0 +1,38 @@
+import Delivery
+import Fetching
+import Foundation
+import Logging
+import Store
+import TestSupport
+import WirewatchCore
+@testable import Daemon
+
+/// A delivery crew on a real store in a temporary directory, and alerts queued in it as a poll queues them.
+final class CrewOnAStore: Sendable {
+    let dir: TemporaryDirectory
+    let store: SQLiteStore
+    let clock = ManualClock()
+    let fetcher = Fetcher()
+    let crew: DeliveryCrew
+
+    init(_ label: String) throws {
+        dir = try TemporaryDirectory(label)
+        store = try SQLiteStore(path: dir.url.appendingPathComponent("state.sqlite").path)
+        var logger = Logger(label: "test")
+        logger.logLevel = .critical
+        crew = DeliveryCrew(store: store, fetcher: fetcher, clock: clock, doorbell: Doorbell(), logger: logger)
+    }
+
+    deinit { fetcher.shutdown() }
+
+    /// Commits alert `id` with its article, pending for `sinks`.
+    func queueAlert(_ id: String, sinks: [String]) throws {
+        let article = Article(key: "k", feed: FeedID("f"), title: "Title")
+        let record = AlertRecord(id: id, time: clock.now(), rule: "r", severity: .high,
+                                 article: .init(id: "k", url: nil, title: "Title", feed: FeedID("f"), published: nil, lang: "en"),
+                                 story: "s", why: [], entities: [], topics: [])
+        _ = try store.commit(ArticleBatch(state: FeedState(feed: FeedID("f"), url: "http://f"),
+                                          items: [.init(article: article, alerts: [OutboxAlert(record: record, sinks: sinks)])]),
+                             now: clock.now())
+    }
+}
