@@ -106,6 +106,17 @@ import WirewatchCore
         #expect(names("Atlantis") == [])
     }
 
+    /// A rule file's aliases for a known entity are names of it at once, ranked by when the entity
+    /// came, not the alias: "Cathay" named China first, so it stays first.
+    @Test func aliasesAddedLaterNameTheirEntity() {
+        var kb = KnowledgeBase(entities: [EntityDefinition(name: "China", type: .loc),
+                                          EntityDefinition(name: "Cathay Pacific", type: .org, aliases: ["Cathay"])])
+        #expect(kb.entities(named: "Cathay").map(\.name) == ["Cathay Pacific"])
+        kb.add(entities: [EntityDefinition(name: "china", type: .loc, aliases: ["Cathay", "PRC"])])
+        #expect(kb.entities(named: "PRC").map(\.name) == ["China"])
+        #expect(kb.entities(named: "cathay").map(\.name) == ["China", "Cathay Pacific"])
+    }
+
     @Test func aGazetteerRowTakesOnlyACueAsAFourthColumn() throws {
         let rows = try KnowledgeBase.parseGazetteer("Austin\tLOC\t\tcue\n", file: "p.tsv")
         #expect(rows.first?.reading == .withPlaceCue)
