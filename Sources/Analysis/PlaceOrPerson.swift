@@ -27,12 +27,14 @@ struct PlaceOrPerson {
     }
 
     /// A place named like a person is read only with a cue where it is written as the name: one word
-    /// that is a given name or surname ("Austin", "Florence"); not an alias that is nobody's name
-    /// ("Firenze", "València", "Santiago de Chile").
+    /// that is its canonical name or a given name or surname ("Phoenix", "Austin", "Florence"); not an
+    /// alias that is nobody's name ("Firenze", "València", "Santiago de Chile").
     func needsPlaceCue(_ p: GazetteerIndex.Pattern, at i: Int) -> Bool {
         guard entities[p.entity].reading == .withPlaceCue, p.words.count == 1 else { return false }
         // As written, accents and all: "València" is no one's given name "Valencia".
         let word = tokens[i].text.lowercased()
+        // The curated cue holds for the name itself, though no name list has it: "River Phoenix", "the Phoenix Suns".
+        if word == entities[p.entity].name.lowercased() { return true }
         return givenNames.contains(word) || surnames.contains(word)
     }
 

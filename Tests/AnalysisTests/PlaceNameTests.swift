@@ -72,6 +72,10 @@ import WirewatchCore
         ("Presidents' Day honours Lincoln and Washington.", [], ["Lincoln/LOC"]),
         ("Talks between Tyler and Russia stalled.", [], ["Tyler/LOC"]),
         ("Storms hit parts of Austin and Houston.", ["Austin/LOC", "Houston/LOC"], []),
+        // A curated cue holds for the name as written, though it is in no name list; with the cue, it is the place.
+        ("The Phoenix Suns beat the Lakers on Sunday.", [], ["Phoenix/LOC"]),
+        ("River Phoenix starred in the film.", [], ["Phoenix/LOC"]),
+        ("Flooding hit homes in Phoenix on Sunday.", ["Phoenix/LOC"], []),
         // An alias that is nobody's name needs no cue.
         ("Firenze reopened the Uffizi after the floods.", ["Florence/LOC"], []),
         ("València won the league on Sunday.", ["Valencia/LOC"], []),
