@@ -129,6 +129,9 @@ import WirewatchCore
         // A trailing tab is an empty fourth column, as it was before there was one.
         let trailing = try KnowledgeBase.parseGazetteer("Acme\tORG\tAcme Inc\t\n", file: "p.tsv")
         #expect(trailing.first?.reading == .anywhere && trailing.first?.aliases == ["Acme Inc"])
+        // So is one after the cue, and after an empty fourth one.
+        #expect(try KnowledgeBase.parseGazetteer("Austin\tLOC\t\tcue\t\n", file: "p.tsv").first?.reading == .withPlaceCue)
+        #expect(try KnowledgeBase.parseGazetteer("Acme\tORG\tAcme Inc\t\t \t\n", file: "p.tsv").first?.aliases == ["Acme Inc"])
         // An unknown value, and a fifth column, are refused where they start in the line as written.
         let unknown = #expect(throws: Diagnostic.self) { try KnowledgeBase.parseGazetteer("Austin \tLOC\t\tmaybe\n", file: "p.tsv") }
         #expect(unknown?.description == "p.tsv:1:14: unexpected fourth column 'maybe'; only a place takes one: 'cue' (named like a person, a place only with a place cue) or 'dateline' (a capital named for its country, this city only in a dateline)")
