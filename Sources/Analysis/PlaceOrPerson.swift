@@ -45,7 +45,7 @@ struct PlaceOrPerson {
         if last + 1 < tokens.count, tokens[last + 1].folded == "based", tokens[last + 1].shape.contains(.hyphenated) { return true }
         // "Austin, Texas", "Florence, Italy"; not "Hamilton, Britain's seven-time world champion".
         if last + 1 < tokens.count, scalars[tokens[last].end] == ",", tokens[last + 1].sentence == tokens[i].sentence,
-           let p = gazetteer.longestMatch(tokens, at: last + 1), isPlace(last + 1),
+           let p = gazetteer.longestMatch(tokens, at: last + 1), isPlace(p),
            !NameClassifier.isPossessive(last + p.words.count, tokens) { return true }
         // "John Bolton … no confidence in Bolton": a person the article named first keeps the name.
         if i == last, isNamedAsPerson(i) { return false }
@@ -70,8 +70,12 @@ struct PlaceOrPerson {
 
     /// A known place that needs no cue starts at token k.
     private func isPlace(_ k: Int) -> Bool {
-        guard let p = gazetteer.longestMatch(tokens, at: k) else { return false }
-        return entities[p.entity].type == .loc && entities[p.entity].reading == .anywhere
+        gazetteer.longestMatch(tokens, at: k).map(isPlace) ?? false
+    }
+
+    /// The gazetteer match is a place that needs no cue.
+    private func isPlace(_ p: GazetteerIndex.Pattern) -> Bool {
+        entities[p.entity].type == .loc && entities[p.entity].reading == .anywhere
     }
 
     /// Only spaces between tokens a and b, in one sentence.
