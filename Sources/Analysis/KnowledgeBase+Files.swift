@@ -41,14 +41,15 @@ extension KnowledgeBase {
         for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
-            let cols = line.split(separator: "\t", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            let raw = line.split(separator: "\t", omittingEmptySubsequences: false)
+            let cols = raw.map { $0.trimmingCharacters(in: .whitespaces) }
             guard cols.count >= 2, let type = EntityType(rawValue: cols[1]) else {
                 throw Diagnostic(file: file, line: n + 1, column: 1, message: "expected 'name<TAB>PERSON|ORG|LOC|MISC<TAB>aliases'")
             }
             // Columns are counted in the line as written, before their spaces are trimmed.
-            let raw = line.split(separator: "\t", omittingEmptySubsequences: false)
             let column = { (c: Int) in raw[..<c].reduce(1) { $0 + $1.count + 1 } }
-            guard cols.count <= 4 else {
+            // Trailing tabs are empty columns, as an empty fourth one is.
+            guard cols.count <= 4 || cols[4...].allSatisfy(\.isEmpty) else {
                 throw Diagnostic(file: file, line: n + 1, column: column(4), message: "unexpected fifth column; a row has at most 'name<TAB>TYPE<TAB>aliases<TAB>cue|dateline'")
             }
             var reading = NameReading.anywhere

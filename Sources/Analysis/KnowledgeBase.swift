@@ -51,6 +51,9 @@ public struct KnowledgeBase: Sendable {
     public private(set) var givenNames: Set<String> = []
     public private(set) var surnames: Set<String> = []
     private var entityIndex: [String: Int] = [:]
+    /// Folded alias → the entities it is an alias of, in the order they were added: every `entity:`
+    /// clause of every rule looks its name up at load, so a lookup must not fold every alias.
+    private var aliasIndex: [String: [Int]] = [:]
     private var topicIndex: [String: Int] = [:]
 
     public init(entities: [EntityDefinition] = [], topics: [TopicDefinition] = []) {
@@ -61,13 +64,27 @@ public struct KnowledgeBase: Sendable {
     public mutating func add(entities: [EntityDefinition]) {
         for e in entities {
             let key = TextFolding.fold(e.name)
-            if let i = entityIndex[key] {
+            let i: Int
+            if let known = entityIndex[key] {
+                i = known
                 self.entities[i].aliases += e.aliases.filter { !self.entities[i].aliases.contains($0) }
             } else {
-                entityIndex[key] = self.entities.count
+                i = self.entities.count
+                entityIndex[key] = i
                 self.entities.append(e)
             }
+            for alias in e.aliases { index(alias: alias, of: i) }
         }
+    }
+
+    /// Keeps each list in entity order, so that ranking by it is the order the entities were added
+    /// in, also when a later file adds an alias to an earlier entity.
+    private mutating func index(alias: String, of i: Int) {
+        let key = TextFolding.fold(alias)
+        var list = aliasIndex[key, default: []]
+        guard !list.contains(i) else { return }
+        list.insert(i, at: list.firstIndex { $0 > i } ?? list.endIndex)
+        aliasIndex[key] = list
     }
 
     public mutating func add(topics: [TopicDefinition]) {
@@ -90,24 +107,17 @@ public struct KnowledgeBase: Sendable {
     public func topic(id: String) -> TopicDefinition? { topicIndex[id].map { topics[$0] } }
 
     /// The entity whose canonical name or an alias folds to `name`'s folding.
-    public func entity(named name: String) -> EntityDefinition? {
-        let key = TextFolding.fold(name)
-        if let i = entityIndex[key] { return entities[i] }
-        // "Washington" is the United States (as in running text), not the dateline's Washington, D.C.
-        let named = { (e: EntityDefinition) in e.aliases.contains { TextFolding.fold($0) == key } }
-        return entities.first { $0.reading != .inDateline && named($0) } ?? entities.first(where: named)
-    }
+    /// "Washington" is the United States (as in running text), not the dateline's Washington, D.C.
+    public func entity(named name: String) -> EntityDefinition? { entities(named: name).first }
 
-    /// Every entity `name` names, as `entity(named:)` ranks them: the one it is
+    /// Every entity `name` names, best first (`entity(named:)` is the first): the one it is
     /// the canonical name of, then those it is an alias of (read anywhere before
     /// dateline-only). "Beijing" is the city and China; "Washington" the United
     /// States and Washington, D.C.; "Washington, D.C." the city alone.
     public func entities(named name: String) -> [EntityDefinition] {
         let key = TextFolding.fold(name)
         let canonical = entityIndex[key]
-        let aliased = entities.indices.filter { i in
-            i != canonical && entities[i].aliases.contains { TextFolding.fold($0) == key }
-        }
+        let aliased = (aliasIndex[key] ?? []).filter { $0 != canonical }
         let ranked = aliased.filter { entities[$0].reading != .inDateline } + aliased.filter { entities[$0].reading == .inDateline }
         return ((canonical.map { [$0] } ?? []) + ranked).map { entities[$0] }
     }

@@ -27,12 +27,14 @@ struct PlaceOrPerson {
     }
 
     /// A place named like a person is read only with a cue where it is written as the name: one word
-    /// that is a given name or surname ("Austin", "Florence"); not an alias that is nobody's name
-    /// ("Firenze", "València", "Santiago de Chile").
+    /// that is its canonical name or a given name or surname ("Phoenix", "Austin", "Florence"); not an
+    /// alias that is nobody's name ("Firenze", "València", "Santiago de Chile").
     func needsPlaceCue(_ p: GazetteerIndex.Pattern, at i: Int) -> Bool {
         guard entities[p.entity].reading == .withPlaceCue, p.words.count == 1 else { return false }
         // As written, accents and all: "València" is no one's given name "Valencia".
         let word = tokens[i].text.lowercased()
+        // The curated cue holds for the name itself, though no name list has it: "River Phoenix", "the Phoenix Suns".
+        if word == entities[p.entity].name.lowercased() { return true }
         return givenNames.contains(word) || surnames.contains(word)
     }
 
@@ -43,7 +45,7 @@ struct PlaceOrPerson {
         if last + 1 < tokens.count, tokens[last + 1].folded == "based", tokens[last + 1].shape.contains(.hyphenated) { return true }
         // "Austin, Texas", "Florence, Italy"; not "Hamilton, Britain's seven-time world champion".
         if last + 1 < tokens.count, scalars[tokens[last].end] == ",", tokens[last + 1].sentence == tokens[i].sentence,
-           let p = gazetteer.longestMatch(tokens, at: last + 1), isPlace(last + 1),
+           let p = gazetteer.longestMatch(tokens, at: last + 1), isPlace(p),
            !NameClassifier.isPossessive(last + p.words.count, tokens) { return true }
         // "John Bolton … no confidence in Bolton": a person the article named first keeps the name.
         if i == last, isNamedAsPerson(i) { return false }
@@ -68,8 +70,12 @@ struct PlaceOrPerson {
 
     /// A known place that needs no cue starts at token k.
     private func isPlace(_ k: Int) -> Bool {
-        guard let p = gazetteer.longestMatch(tokens, at: k) else { return false }
-        return entities[p.entity].type == .loc && entities[p.entity].reading == .anywhere
+        gazetteer.longestMatch(tokens, at: k).map(isPlace) ?? false
+    }
+
+    /// The gazetteer match is a place that needs no cue.
+    private func isPlace(_ p: GazetteerIndex.Pattern) -> Bool {
+        entities[p.entity].type == .loc && entities[p.entity].reading == .anywhere
     }
 
     /// Only spaces between tokens a and b, in one sentence.

@@ -72,6 +72,10 @@ import WirewatchCore
         ("Presidents' Day honours Lincoln and Washington.", [], ["Lincoln/LOC"]),
         ("Talks between Tyler and Russia stalled.", [], ["Tyler/LOC"]),
         ("Storms hit parts of Austin and Houston.", ["Austin/LOC", "Houston/LOC"], []),
+        // A curated cue holds for the name as written, though it is in no name list; with the cue, it is the place.
+        ("The Phoenix Suns beat the Lakers on Sunday.", [], ["Phoenix/LOC"]),
+        ("River Phoenix starred in the film.", [], ["Phoenix/LOC"]),
+        ("Flooding hit homes in Phoenix on Sunday.", ["Phoenix/LOC"], []),
         // An alias that is nobody's name needs no cue.
         ("Firenze reopened the Uffizi after the floods.", ["Florence/LOC"], []),
         ("València won the league on Sunday.", ["Valencia/LOC"], []),
@@ -106,6 +110,17 @@ import WirewatchCore
         #expect(names("Atlantis") == [])
     }
 
+    /// A rule file's aliases for a known entity are names of it at once, ranked by when the entity
+    /// came, not the alias: "Cathay" named China first, so it stays first.
+    @Test func aliasesAddedLaterNameTheirEntity() {
+        var kb = KnowledgeBase(entities: [EntityDefinition(name: "China", type: .loc),
+                                          EntityDefinition(name: "Cathay Pacific", type: .org, aliases: ["Cathay"])])
+        #expect(kb.entities(named: "Cathay").map(\.name) == ["Cathay Pacific"])
+        kb.add(entities: [EntityDefinition(name: "china", type: .loc, aliases: ["Cathay", "PRC"])])
+        #expect(kb.entities(named: "PRC").map(\.name) == ["China"])
+        #expect(kb.entities(named: "cathay").map(\.name) == ["China", "Cathay Pacific"])
+    }
+
     @Test func aGazetteerRowTakesOnlyACueAsAFourthColumn() throws {
         let rows = try KnowledgeBase.parseGazetteer("Austin\tLOC\t\tcue\n", file: "p.tsv")
         #expect(rows.first?.reading == .withPlaceCue)
@@ -114,6 +129,9 @@ import WirewatchCore
         // A trailing tab is an empty fourth column, as it was before there was one.
         let trailing = try KnowledgeBase.parseGazetteer("Acme\tORG\tAcme Inc\t\n", file: "p.tsv")
         #expect(trailing.first?.reading == .anywhere && trailing.first?.aliases == ["Acme Inc"])
+        // So is one after the cue, and after an empty fourth one.
+        #expect(try KnowledgeBase.parseGazetteer("Austin\tLOC\t\tcue\t\n", file: "p.tsv").first?.reading == .withPlaceCue)
+        #expect(try KnowledgeBase.parseGazetteer("Acme\tORG\tAcme Inc\t\t \t\n", file: "p.tsv").first?.aliases == ["Acme Inc"])
         // An unknown value, and a fifth column, are refused where they start in the line as written.
         let unknown = #expect(throws: Diagnostic.self) { try KnowledgeBase.parseGazetteer("Austin \tLOC\t\tmaybe\n", file: "p.tsv") }
         #expect(unknown?.description == "p.tsv:1:14: unexpected fourth column 'maybe'; only a place takes one: 'cue' (named like a person, a place only with a place cue) or 'dateline' (a capital named for its country, this city only in a dateline)")
