@@ -37,11 +37,16 @@ import WirewatchCore
         m.increment("wirewatch_fetches_total", [("feed", "say \"hi\"\\\n"), ("outcome", "timeout")])
         m.set("wirewatch_fetch_not_modified_ratio", [("feed", "b")], to: 0.25)
         m.set("wirewatch_fetch_not_modified_ratio", [("feed", "b")], to: 0.5)
+        // "\r\n" is one Character, and so is a quote with a combining mark after it: escaped all the same.
+        m.increment("wirewatch_fetches_total", [("feed", "a\r\nb"), ("outcome", "ok")])
+        m.increment("wirewatch_fetches_total", [("feed", "q\"\u{301}x"), ("outcome", "ok")])
         #expect(m.exposition() == """
             # TYPE wirewatch_fetch_not_modified_ratio gauge
             wirewatch_fetch_not_modified_ratio{feed="b"} 0.5
             # TYPE wirewatch_fetches_total counter
+            wirewatch_fetches_total{feed="a\r\\nb",outcome="ok"} 1
             wirewatch_fetches_total{feed="b",outcome="ok"} 3
+            wirewatch_fetches_total{feed="q\\"\u{301}x",outcome="ok"} 1
             wirewatch_fetches_total{feed="say \\"hi\\"\\\\\\n",outcome="timeout"} 1
 
             """)

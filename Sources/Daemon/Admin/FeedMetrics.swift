@@ -48,18 +48,19 @@ final class FeedMetrics: Sendable {
     }
 
     /// A label value as the text format wants it: backslash, double quote and line feed escaped.
+    /// By scalar, not Character: "\r\n" is one Character, as is a quote with a combining mark after it.
     static func escape(_ value: String) -> String {
-        guard value.contains(where: { $0 == "\\" || $0 == "\"" || $0 == "\n" }) else { return value }
-        var out = ""
-        for c in value {
+        guard value.unicodeScalars.contains(where: { $0 == "\\" || $0 == "\"" || $0 == "\n" }) else { return value }
+        var out = String.UnicodeScalarView()
+        for c in value.unicodeScalars {
             switch c {
-            case "\\": out += "\\\\"
-            case "\"": out += "\\\""
-            case "\n": out += "\\n"
+            case "\\": out.append(contentsOf: "\\\\".unicodeScalars)
+            case "\"": out.append(contentsOf: "\\\"".unicodeScalars)
+            case "\n": out.append(contentsOf: "\\n".unicodeScalars)
             default: out.append(c)
             }
         }
-        return out
+        return String(out)
     }
 
     /// Whole numbers without a fraction (counts), others as Swift prints them.
