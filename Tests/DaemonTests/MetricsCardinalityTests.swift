@@ -6,7 +6,7 @@ import WirewatchCore
 /// /metrics at many feeds: what one feed adds to a scrape is a few counters and a gauge,
 /// not a histogram of its own (13 series a feed: 260,000 at 20,000 feeds, 30 MB a scrape).
 @Suite struct MetricsCardinalityTests {
-    @Test func aFeedAddsAtMostFourSeries() {
+    @Test func aFeedHasCountersAndAGaugeButNoHistogramOfItsOwn() {
         let metrics = DaemonMetrics()
         let feeds = 300
         for poll in 0..<2 {
