@@ -96,10 +96,10 @@ final class DaemonMetrics: Sendable {
     func rulesLoaded(_ count: Int) { gauge(Name.rulesLoaded, [:]).record(count) }
 
     /// Reads what lives in the store and in the scheduler just before a scrape.
+    /// Counts, not the schedules: a scrape at 20,000 feeds copies none (the monitor keeps the broken ones).
     /// `salvaged`: feeds (not broken) whose last document was read with repairs.
-    func refresh(deliveries: [SinkDeliveryStats], schedules: [FeedSchedule], salvaged: Int = 0) {
-        let broken = schedules.filter(\.isBroken).count
-        gauge(Name.feeds, ["state": "ok"]).record(schedules.count - broken - salvaged)
+    func refresh(deliveries: [SinkDeliveryStats], feeds: Int, broken: Int, salvaged: Int = 0) {
+        gauge(Name.feeds, ["state": "ok"]).record(feeds - broken - salvaged)
         gauge(Name.feeds, ["state": "salvaged"]).record(salvaged)
         gauge(Name.feeds, ["state": "broken"]).record(broken)
         gauge(Name.outboxDepth, [:]).record(deliveries.reduce(0) { $0 + $1.pending })
