@@ -10,7 +10,6 @@ final class FeedMetrics: Sendable {
 
     private struct Family {
         var kind: Kind
-        var help: String
         /// Rendered labels (`feed="a",outcome="ok"`) → value.
         var samples: [String: Double] = [:]
     }
@@ -18,14 +17,14 @@ final class FeedMetrics: Sendable {
     private let families = Mutex<[String: Family]>([:])
 
     /// Adds `by` to the counter `name` with `labels` (sorted by name, as the registry's are).
-    func increment(_ name: String, _ labels: [(String, String)], by: Int = 1, help: String = "") {
+    func increment(_ name: String, _ labels: [(String, String)], by: Int = 1) {
         let key = Self.render(labels)
-        families.withLock { f in f[name, default: Family(kind: .counter, help: help)].samples[key, default: 0] += Double(by) }
+        families.withLock { f in f[name, default: Family(kind: .counter)].samples[key, default: 0] += Double(by) }
     }
 
-    func set(_ name: String, _ labels: [(String, String)], to value: Double, help: String = "") {
+    func set(_ name: String, _ labels: [(String, String)], to value: Double) {
         let key = Self.render(labels)
-        families.withLock { f in f[name, default: Family(kind: .gauge, help: help)].samples[key] = value }
+        families.withLock { f in f[name, default: Family(kind: .gauge)].samples[key] = value }
     }
 
     /// The text exposition of every family, in name order, samples in label order.
@@ -34,7 +33,6 @@ final class FeedMetrics: Sendable {
         var out = ""
         for name in snapshot.keys.sorted() {
             let family = snapshot[name]!
-            if !family.help.isEmpty { out += "# HELP \(name) \(family.help)\n" }
             out += "# TYPE \(name) \(family.kind.rawValue)\n"
             for labels in family.samples.keys.sorted() {
                 out += "\(name){\(labels)} \(Self.format(family.samples[labels]!))\n"
