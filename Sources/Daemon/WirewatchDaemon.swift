@@ -110,7 +110,7 @@ public final class WirewatchDaemon: Sendable {
                                    clock: clock, logger: logger).run(group)
         fetcher.shutdown()
         deliveryFetcher.shutdown()
-        logger.info("wirewatch stopped", metadata: ["pending_deliveries": "\((try? store.deliveryCounts().pending) ?? -1)"])
+        logger.info("wirewatch stopped", metadata: ["pending_deliveries": "\((try? store.pendingDeliveries()) ?? -1)"])
     }
 
     private func bindAdmin(_ admin: AdminSettings) async throws -> AdminEndpoint? {
