@@ -80,7 +80,8 @@ public final class WirewatchDaemon: Sendable {
                 metrics.recordReload(ok: ok)
                 metrics.rulesLoaded(self.setup.rules.rules.count)
             },
-            onSwap: { [wakeup = scheduler.wakeup] in
+            onSwap: { [metrics, wakeup = scheduler.wakeup] removed in
+                metrics.forget(feeds: removed)
                 wakeup.ring()
                 swapped.yield()
             })

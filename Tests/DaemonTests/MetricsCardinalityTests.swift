@@ -27,6 +27,23 @@ import WirewatchCore
     }
 }
 
+/// A feed a reload removed leaves no series behind in /metrics.
+@Suite struct ForgottenFeedMetricsTests {
+    @Test func aRemovedFeedHasNoSeries() {
+        let metrics = DaemonMetrics()
+        for id in ["kept", "gone"] {
+            var report = FeedPoll.Report(feed: FeedID(id), outcome: .fetched(FeedSignals()), label: "ok")
+            report.newArticles = 3
+            metrics.record(report)
+        }
+        metrics.forget(feeds: [FeedID("gone")])
+        let text = metrics.exposition()
+        #expect(!text.contains("feed=\"gone\""), "\(text)")
+        #expect(text.contains("wirewatch_fetches_total{feed=\"kept\",outcome=\"ok\"} 1"), "\(text)")
+        #expect(text.contains("wirewatch_fetch_not_modified_ratio{feed=\"kept\"} 0"), "\(text)")
+    }
+}
+
 /// The per-feed series live in a table of our own (the registry copied its whole table to add a
 /// label set: quadratic over the first polls of 20,000 feeds), written in the text format.
 @Suite struct FeedMetricsTests {

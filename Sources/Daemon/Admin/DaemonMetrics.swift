@@ -80,6 +80,12 @@ final class DaemonMetrics: Sendable {
         }
     }
 
+    /// Drops the per-feed series of feeds a reload removed.
+    func forget(feeds: Set<FeedID>) {
+        conditional.withLock { c in for feed in feeds { c[feed] = nil } }
+        perFeed.forget(feeds: Set(feeds.map(\.rawValue)))
+    }
+
     func recordReload(ok: Bool) { counter(Name.reloads, ["result": ok ? "ok" : "failed"]).increment() }
 
     func record(_ maintenance: StoreMaintenance.Report) {

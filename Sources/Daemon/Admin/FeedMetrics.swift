@@ -14,22 +14,50 @@ final class FeedMetrics: Sendable {
         var samples: [String: Double] = [:]
     }
 
-    private let families = Mutex<[String: Family]>([:])
+    private struct Table {
+        var families: [String: Family] = [:]
+        /// Feed → (family, rendered labels) of its series, for `forget`.
+        var seriesOf: [String: Set<[String]>] = [:]
+    }
+
+    private let table = Mutex(Table())
 
     /// Adds `by` to the counter `name` with `labels` (sorted by name, as the registry's are).
     func increment(_ name: String, _ labels: [(String, String)], by: Int = 1) {
         let key = Self.render(labels)
-        families.withLock { f in f[name, default: Family(kind: .counter)].samples[key, default: 0] += Double(by) }
+        table.withLock { t in
+            t.families[name, default: Family(kind: .counter)].samples[key, default: 0] += Double(by)
+            Self.index(&t, name, key, labels)
+        }
     }
 
     func set(_ name: String, _ labels: [(String, String)], to value: Double) {
         let key = Self.render(labels)
-        families.withLock { f in f[name, default: Family(kind: .gauge)].samples[key] = value }
+        table.withLock { t in
+            t.families[name, default: Family(kind: .gauge)].samples[key] = value
+            Self.index(&t, name, key, labels)
+        }
+    }
+
+    private static func index(_ t: inout Table, _ name: String, _ key: String, _ labels: [(String, String)]) {
+        guard let feed = labels.first(where: { $0.0 == "feed" })?.1 else { return }
+        t.seriesOf[feed, default: []].insert([name, key])
+    }
+
+    /// Drops every series of `feeds` (removed by a reload): /metrics shows only feeds in the config.
+    func forget(feeds: Set<String>) {
+        table.withLock { t in
+            for feed in feeds {
+                for series in t.seriesOf.removeValue(forKey: feed) ?? [] {
+                    t.families[series[0]]?.samples[series[1]] = nil
+                }
+            }
+        }
     }
 
     /// The text exposition of every family, in name order, samples in label order.
     func exposition() -> String {
-        let snapshot = families.withLock { $0 }
+        let snapshot = table.withLock { $0.families }
         var out = ""
         for name in snapshot.keys.sorted() {
             let family = snapshot[name]!
