@@ -80,7 +80,8 @@ public final class WirewatchDaemon: Sendable {
                 metrics.recordReload(ok: ok)
                 metrics.rulesLoaded(self.setup.rules.rules.count)
             },
-            onSwap: { [wakeup = scheduler.wakeup] in
+            onSwap: { [metrics, wakeup = scheduler.wakeup] removed in
+                metrics.forget(feeds: removed)
                 wakeup.ring()
                 swapped.yield()
             })
@@ -110,7 +111,7 @@ public final class WirewatchDaemon: Sendable {
                                    clock: clock, logger: logger).run(group)
         fetcher.shutdown()
         deliveryFetcher.shutdown()
-        logger.info("wirewatch stopped", metadata: ["pending_deliveries": "\((try? store.deliveryCounts().pending) ?? -1)"])
+        logger.info("wirewatch stopped", metadata: ["pending_deliveries": "\((try? store.pendingDeliveries()) ?? -1)"])
     }
 
     private func bindAdmin(_ admin: AdminSettings) async throws -> AdminEndpoint? {
@@ -135,8 +136,8 @@ public final class WirewatchDaemon: Sendable {
             return .init(status: .ok, body: "ready\n")
         case "/metrics":
             let snapshot = monitor.snapshot
-            metrics.refresh(deliveries: (try? store.deliveryStats()) ?? [], schedules: Array(snapshot.schedules.values),
-                            salvaged: snapshot.salvagedFeeds.count)
+            metrics.refresh(deliveries: (try? store.deliveryStats()) ?? [], feeds: snapshot.schedules.count,
+                            broken: snapshot.brokenFeeds.count, salvaged: snapshot.salvagedFeeds.count)
             if let space = try? store.space() { metrics.storeSpace(space) }
             return .init(status: .ok, contentType: "text/plain; version=0.0.4; charset=utf-8", body: metrics.exposition())
         default:

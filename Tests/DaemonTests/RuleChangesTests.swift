@@ -21,5 +21,7 @@ import Testing
     @Test func manyAreCounted() throws {
         let many = try rules("rules:\n" + (1...8).map { "  - id: r\($0)\n    query: w\($0)\n" }.joined())
         #expect(RuleChanges(from: [], to: many).metadata == ["added": "r1,r2,r3,r4,r5,+3 more"])
+        // The scheduler names the feeds a reload edited the same way.
+        #expect(RuleChanges.list((1...8).map { "feed-\($0)" }) == "feed-1,feed-2,feed-3,feed-4,feed-5,+3 more")
     }
 }

@@ -80,6 +80,12 @@ final class DaemonMetrics: Sendable {
         }
     }
 
+    /// Drops the per-feed series of feeds a reload removed.
+    func forget(feeds: Set<FeedID>) {
+        conditional.withLock { c in for feed in feeds { c[feed] = nil } }
+        perFeed.forget(feeds: Set(feeds.map(\.rawValue)))
+    }
+
     func recordReload(ok: Bool) { counter(Name.reloads, ["result": ok ? "ok" : "failed"]).increment() }
 
     func record(_ maintenance: StoreMaintenance.Report) {
@@ -96,10 +102,10 @@ final class DaemonMetrics: Sendable {
     func rulesLoaded(_ count: Int) { gauge(Name.rulesLoaded, [:]).record(count) }
 
     /// Reads what lives in the store and in the scheduler just before a scrape.
+    /// Counts, not the schedules: a scrape at 20,000 feeds copies none (the monitor keeps the broken ones).
     /// `salvaged`: feeds (not broken) whose last document was read with repairs.
-    func refresh(deliveries: [SinkDeliveryStats], schedules: [FeedSchedule], salvaged: Int = 0) {
-        let broken = schedules.filter(\.isBroken).count
-        gauge(Name.feeds, ["state": "ok"]).record(schedules.count - broken - salvaged)
+    func refresh(deliveries: [SinkDeliveryStats], feeds: Int, broken: Int, salvaged: Int = 0) {
+        gauge(Name.feeds, ["state": "ok"]).record(feeds - broken - salvaged)
         gauge(Name.feeds, ["state": "salvaged"]).record(salvaged)
         gauge(Name.feeds, ["state": "broken"]).record(broken)
         gauge(Name.outboxDepth, [:]).record(deliveries.reduce(0) { $0 + $1.pending })

@@ -10,31 +10,57 @@ final class FeedMetrics: Sendable {
 
     private struct Family {
         var kind: Kind
-        var help: String
         /// Rendered labels (`feed="a",outcome="ok"`) → value.
         var samples: [String: Double] = [:]
     }
 
-    private let families = Mutex<[String: Family]>([:])
-
-    /// Adds `by` to the counter `name` with `labels` (sorted by name, as the registry's are).
-    func increment(_ name: String, _ labels: [(String, String)], by: Int = 1, help: String = "") {
-        let key = Self.render(labels)
-        families.withLock { f in f[name, default: Family(kind: .counter, help: help)].samples[key, default: 0] += Double(by) }
+    private struct Table {
+        var families: [String: Family] = [:]
+        /// Feed → (family, rendered labels) of its series, for `forget`.
+        var seriesOf: [String: Set<[String]>] = [:]
     }
 
-    func set(_ name: String, _ labels: [(String, String)], to value: Double, help: String = "") {
+    private let table = Mutex(Table())
+
+    /// Adds `by` to the counter `name` with `labels` (sorted by name, as the registry's are).
+    func increment(_ name: String, _ labels: [(String, String)], by: Int = 1) {
         let key = Self.render(labels)
-        families.withLock { f in f[name, default: Family(kind: .gauge, help: help)].samples[key] = value }
+        table.withLock { t in
+            t.families[name, default: Family(kind: .counter)].samples[key, default: 0] += Double(by)
+            Self.index(&t, name, key, labels)
+        }
+    }
+
+    func set(_ name: String, _ labels: [(String, String)], to value: Double) {
+        let key = Self.render(labels)
+        table.withLock { t in
+            t.families[name, default: Family(kind: .gauge)].samples[key] = value
+            Self.index(&t, name, key, labels)
+        }
+    }
+
+    private static func index(_ t: inout Table, _ name: String, _ key: String, _ labels: [(String, String)]) {
+        guard let feed = labels.first(where: { $0.0 == "feed" })?.1 else { return }
+        t.seriesOf[feed, default: []].insert([name, key])
+    }
+
+    /// Drops every series of `feeds` (removed by a reload): /metrics shows only feeds in the config.
+    func forget(feeds: Set<String>) {
+        table.withLock { t in
+            for feed in feeds {
+                for series in t.seriesOf.removeValue(forKey: feed) ?? [] {
+                    t.families[series[0]]?.samples[series[1]] = nil
+                }
+            }
+        }
     }
 
     /// The text exposition of every family, in name order, samples in label order.
     func exposition() -> String {
-        let snapshot = families.withLock { $0 }
+        let snapshot = table.withLock { $0.families }
         var out = ""
         for name in snapshot.keys.sorted() {
             let family = snapshot[name]!
-            if !family.help.isEmpty { out += "# HELP \(name) \(family.help)\n" }
             out += "# TYPE \(name) \(family.kind.rawValue)\n"
             for labels in family.samples.keys.sorted() {
                 out += "\(name){\(labels)} \(Self.format(family.samples[labels]!))\n"
@@ -48,18 +74,19 @@ final class FeedMetrics: Sendable {
     }
 
     /// A label value as the text format wants it: backslash, double quote and line feed escaped.
+    /// By scalar, not Character: "\r\n" is one Character, as is a quote with a combining mark after it.
     static func escape(_ value: String) -> String {
-        guard value.contains(where: { $0 == "\\" || $0 == "\"" || $0 == "\n" }) else { return value }
-        var out = ""
-        for c in value {
+        guard value.unicodeScalars.contains(where: { $0 == "\\" || $0 == "\"" || $0 == "\n" }) else { return value }
+        var out = String.UnicodeScalarView()
+        for c in value.unicodeScalars {
             switch c {
-            case "\\": out += "\\\\"
-            case "\"": out += "\\\""
-            case "\n": out += "\\n"
+            case "\\": out.append(contentsOf: "\\\\".unicodeScalars)
+            case "\"": out.append(contentsOf: "\\\"".unicodeScalars)
+            case "\n": out.append(contentsOf: "\\n".unicodeScalars)
             default: out.append(c)
             }
         }
-        return out
+        return String(out)
     }
 
     /// Whole numbers without a fraction (counts), others as Swift prints them.

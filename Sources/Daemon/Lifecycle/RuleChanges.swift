@@ -20,15 +20,17 @@ struct RuleChanges: Equatable {
         removed = old.map(\.id).filter { !after.contains($0) }
     }
 
-    /// Log metadata: each non-empty list, at most five ids and a count of the rest.
+    /// Ids in a reload's log (rules here, feeds in the scheduler's): at most five and a count of the rest.
+    static func list(_ ids: [String]) -> String {
+        ids.prefix(5).joined(separator: ",") + (ids.count > 5 ? ",+\(ids.count - 5) more" : "")
+    }
+
+    /// Log metadata: each non-empty list.
     var metadata: [String: String] {
-        func list(_ ids: [String]) -> String {
-            ids.prefix(5).joined(separator: ",") + (ids.count > 5 ? ",+\(ids.count - 5) more" : "")
-        }
         var m: [String: String] = [:]
-        if !added.isEmpty { m["added"] = list(added) }
-        if !removed.isEmpty { m["removed"] = list(removed) }
-        if !edited.isEmpty { m["edited"] = list(edited) }
+        if !added.isEmpty { m["added"] = Self.list(added) }
+        if !removed.isEmpty { m["removed"] = Self.list(removed) }
+        if !edited.isEmpty { m["edited"] = Self.list(edited) }
         return m
     }
 }

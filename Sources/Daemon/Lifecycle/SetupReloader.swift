@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Synchronization
+import WirewatchCore
 
 /// Reloads config and rules off the hot path: loads and validates the whole
 /// setup beside the running one, and swaps it in only if it is valid. A
@@ -12,13 +13,14 @@ final class SetupReloader: Sendable {
     private let notifier: SystemdNotifier
     private let logger: Logger
     private let onOutcome: @Sendable (_ ok: Bool) -> Void
-    private let onSwap: @Sendable () -> Void
+    /// Called with the feeds the new setup no longer has.
+    private let onSwap: @Sendable (_ removedFeeds: Set<FeedID>) -> Void
     private let serial = Mutex<Void>(())
     /// The rule files as they were at the last reload attempt.
     private let loadedRules: Mutex<RulesFingerprint>
 
     init(configPath: String, current: CurrentSetup, notifier: SystemdNotifier, logger: Logger,
-         onOutcome: @escaping @Sendable (_ ok: Bool) -> Void, onSwap: @escaping @Sendable () -> Void) {
+         onOutcome: @escaping @Sendable (_ ok: Bool) -> Void, onSwap: @escaping @Sendable (_ removedFeeds: Set<FeedID>) -> Void) {
         self.configPath = configPath
         self.current = current
         self.notifier = notifier
@@ -59,7 +61,7 @@ final class SetupReloader: Sendable {
                                                  "rule_files": "\(next.ruleFiles.count)"]
                 for (k, v) in RuleChanges(from: before.rules.rules, to: next.rules.rules).metadata { metadata[k] = "\(v)" }
                 logger.info("reloaded", metadata: metadata)
-                onSwap()
+                onSwap(Set(before.config.feeds.map(\.id)).subtracting(next.config.feeds.map(\.id)))
                 ok = true
             }
             onOutcome(ok)

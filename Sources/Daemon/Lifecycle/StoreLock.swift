@@ -16,18 +16,19 @@ public final class StoreLock: Sendable {
         public var description: String
     }
 
-    public init(storePath: String) throws {
+    /// `patience`: how long a lock held shared (a command beside the daemon looking) is waited out.
+    public init(storePath: String, patience: TimeInterval = 30) throws {
         let path = storePath + ".lock"
         let dir = (path as NSString).deletingLastPathComponent
         if !dir.isEmpty { try Self.makeDirectories(dir) }
         let f = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard f >= 0 else { throw Held(description: "cannot open \(path): \(String(cString: strerror(errno)))") }
-        switch Self.take(f) {
+        switch Self.take(f, patience: patience) {
         case .taken:
             break
         case .heldShared:
             close(f)
-            throw Held(description: "the lock \(path) has been held shared by another process for 30 s; no wirewatch holds it "
+            throw Held(description: "the lock \(path) has been held shared by another process for \(Self.seconds(patience)) s; no wirewatch holds it "
                 + "(a wirewatch command beside the daemon holds it only a moment; lslocks shows who does)")
         case .failed(EWOULDBLOCK):
             var holder = [UInt8](repeating: 0, count: 32)
@@ -60,9 +61,9 @@ public final class StoreLock: Sendable {
 
     /// The exclusive lock, taken without waiting on another daemon. A command beside the daemon asks
     /// whether the lock is held by trying a shared lock for a moment (`isHeld`): a daemon starting
-    /// just then waits that moment out rather than refusing to start, for up to 30 s.
-    private static func take(_ f: Int32) -> Taking {
-        let deadline = Date().addingTimeInterval(30)
+    /// just then waits that moment out rather than refusing to start, for up to `patience`.
+    private static func take(_ f: Int32, patience: TimeInterval) -> Taking {
+        let deadline = Date().addingTimeInterval(patience)
         while flock(f, LOCK_EX | LOCK_NB) != 0 {
             guard errno == EWOULDBLOCK else { return .failed(errno) }
             guard flock(f, LOCK_SH | LOCK_NB) == 0 else { return .failed(errno) }
@@ -71,6 +72,11 @@ public final class StoreLock: Sendable {
             usleep(1_000)
         }
         return .taken
+    }
+
+    /// "30", "0.5": whole seconds without a fraction.
+    private static func seconds(_ t: TimeInterval) -> String {
+        t == t.rounded() ? String(Int(t)) : String(t)
     }
 
     /// `mkdir -p`, failing with the system's reason ("Permission denied"), not as the open of

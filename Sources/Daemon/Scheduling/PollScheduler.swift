@@ -174,7 +174,7 @@ final class PollScheduler: Service, Sendable {
             let edited = current.config.feeds.filter { f in before[f.id].map { $0 != f } ?? false }.map(\.id.rawValue)
             var metadata: Logger.Metadata = ["feeds": "\(next.count)", "added": "\(added)", "removed": "\(removed)"]
             if !edited.isEmpty {
-                metadata["edited"] = "\(edited.prefix(5).joined(separator: ","))\(edited.count > 5 ? " and \(edited.count - 5) more" : "")"
+                metadata["edited"] = "\(RuleChanges.list(edited))"
             }
             logger.info("feeds reconciled", metadata: metadata)
         }
