@@ -23,15 +23,8 @@ CONCURRENCY=${CONCURRENCY:-64}
 MAX_SECONDS=${MAX_SECONDS:-1800}   # stop the cycles here even if they are not done (a daemon that cannot keep up)
 BIN=${BIN:-}
 
-need=()
-for pkg in nginx curl time bc; do dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg"); done
-if [ ${#need[@]} -gt 0 ]; then
-  echo "installing: ${need[*]}" >&2
-  sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >/dev/null
-fi
-NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+source bench/lib/loopback-nginx.sh
+loopback_nginx_packages
 
 if [ -z "$BIN" ]; then
   echo "building wirewatch (release)..." >&2
@@ -40,7 +33,6 @@ if [ -z "$BIN" ]; then
 fi
 
 work=$(mktemp -d /tmp/wirewatch-bench-daemon.XXXXXX)
-chmod 755 "$work"   # nginx's workers run as nobody when started by root
 pids=()
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
@@ -49,45 +41,19 @@ cleanup() {
 trap cleanup EXIT
 echo "work dir: $work" >&2
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-port=$(free_port)
-admin=$(free_port)
+port=$(loopback_free_port)
+admin=$(loopback_free_port)
 python3 bench/daemon/feeds.py setup "$work" "$FEEDS" "$port"
-chmod -R a+rX "$work/www"
 
-mkdir -p "$work/nginx/logs" "$work/nginx/tmp"
-cat >"$work/nginx/nginx.conf" <<NGINX
-daemon off;
-worker_processes 1;
-worker_rlimit_nofile 16384;
-pid $work/nginx/nginx.pid;
-error_log $work/nginx/logs/error.log warn;
-events { worker_connections 8192; }
-http {
-    access_log off;
-    sendfile on;
-    keepalive_requests 1000000;
-    keepalive_timeout 300s;
-    open_file_cache off;
-    gzip off;
-    default_type application/rss+xml;
-    client_body_temp_path $work/nginx/tmp/body;
-    proxy_temp_path $work/nginx/tmp/proxy;
-    fastcgi_temp_path $work/nginx/tmp/fastcgi;
-    uwsgi_temp_path $work/nginx/tmp/uwsgi;
-    scgi_temp_path $work/nginx/tmp/scgi;
-    server {
-        listen 127.0.0.1:$port;
-        root $work/www;
-        location /e/ { etag on; }
+loopback_nginx_start "$work" "$port" /p/00001.xml \
+  'worker_processes 1;
+worker_rlimit_nofile 16384;' \
+  '    keepalive_timeout 300s;
+    open_file_cache off;' \
+  '        location /e/ { etag on; }
         # SSI drops ETag and Last-Modified: most real feeds send no validator.
-        location /p/ { ssi on; ssi_types application/rss+xml; }
-    }
-}
-NGINX
-"$NGINX" -p "$work/nginx" -c "$work/nginx/nginx.conf" -e "$work/nginx/logs/error.log" &
-pids+=($!)
-for _ in $(seq 100); do curl -fs -o /dev/null "http://127.0.0.1:$port/p/00001.xml" && break; sleep 0.1; done
+        location /p/ { ssi on; ssi_types application/rss+xml; }'
+pids+=("$LOOPBACK_NGINX_PID")
 
 mkdir -p "$work/state" "$work/log"
 cat >"$work/wirewatch.yaml" <<YAML

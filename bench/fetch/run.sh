@@ -19,22 +19,14 @@ PARALLEL=${PARALLEL:-50}
 RUNS=${RUNS:-5}
 WINDOW=${WINDOW:-$((2 * PARALLEL))}
 
-need=()
-for pkg in nginx curl time bc; do dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg"); done
-if [ ${#need[@]} -gt 0 ]; then
-  echo "installing: ${need[*]}" >&2
-  sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >/dev/null
-fi
-NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+source bench/lib/loopback-nginx.sh
+loopback_nginx_packages
 
 echo "building FetchBench (release)..." >&2
 swift build -c release --product FetchBench >/dev/null
 BENCH=$(swift build -c release --show-bin-path)/FetchBench
 
 work=$(mktemp -d /tmp/wirewatch-bench-fetch.XXXXXX)
-chmod 755 "$work"   # nginx's workers run as nobody when started by root
 nginx_pid=""
 cleanup() {
   if [ -n "$nginx_pid" ]; then kill "$nginx_pid" 2>/dev/null || true; fi
@@ -58,40 +50,16 @@ for i in range(n):
     with open(f"{root}/{i:05d}.xml", "w") as f:
         f.write(f'<?xml version="1.0"?><rss version="2.0"><channel><title>Feed {i}</title>{"".join(items)}</channel></rss>\n')
 PY
-chmod -R a+rX "$work/www"
 
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-mkdir -p "$work/nginx/logs" "$work/nginx/tmp"
-cat >"$work/nginx/nginx.conf" <<EOF
-daemon off;
-worker_processes 2;
-pid $work/nginx/nginx.pid;
-error_log $work/nginx/logs/error.log warn;
-events { worker_connections 8192; }
-http {
-    access_log off;
-    sendfile on;
-    tcp_nopush on;
-    keepalive_requests 1000000;
+port=$(loopback_free_port)
+loopback_nginx_start "$work" "$port" /feeds/00000.xml \
+  'worker_processes 2;' \
+  '    tcp_nopush on;
     keepalive_timeout 60s;
     open_file_cache max=20000 inactive=60s;
-    etag on;
-    gzip off;
-    default_type application/rss+xml;
-    client_body_temp_path $work/nginx/tmp/body;
-    proxy_temp_path $work/nginx/tmp/proxy;
-    fastcgi_temp_path $work/nginx/tmp/fastcgi;
-    uwsgi_temp_path $work/nginx/tmp/uwsgi;
-    scgi_temp_path $work/nginx/tmp/scgi;
-    server {
-        listen 127.0.0.1:$port;
-        root $work/www;
-    }
-}
-EOF
-"$NGINX" -p "$work/nginx" -c "$work/nginx/nginx.conf" -e "$work/nginx/logs/error.log" &
-nginx_pid=$!
-for _ in $(seq 100); do curl -fs -o /dev/null "http://127.0.0.1:$port/feeds/00000.xml" && break; sleep 0.1; done
+    etag on;' \
+  ''
+nginx_pid=$LOOPBACK_NGINX_PID
 
 seq -f "http://127.0.0.1:$port/feeds/%05g.xml" 0 $((FEEDS - 1)) >"$work/urls.txt"
 
