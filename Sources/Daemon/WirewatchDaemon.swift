@@ -65,7 +65,7 @@ public final class WirewatchDaemon: Sendable {
             poller: poller, setup: { [current] in current.setup }, store: store, clock: clock, monitor: monitor, drain: drain,
             logger: logger,
             onPolled: { [self, current] report in
-                metrics.record(report)
+                if report.configured { metrics.record(report) }
                 monitor.note(report)
                 if !report.alerts.isEmpty {
                     await crew.deadLetterForRemovedSinks(queuedFor: report.sinks) { current.setup.config.sinks }

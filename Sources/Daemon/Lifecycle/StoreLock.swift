@@ -28,7 +28,7 @@ public final class StoreLock: Sendable {
             break
         case .heldShared:
             close(f)
-            throw Held(description: "the lock \(path) has been held shared by another process for \(Self.seconds(patience)) s; no wirewatch holds it "
+            throw Held(description: "the lock \(path) has been held shared by another process for \(FeedMetrics.format(patience)) s; no wirewatch holds it "
                 + "(a wirewatch command beside the daemon holds it only a moment; lslocks shows who does)")
         case .failed(EWOULDBLOCK):
             var holder = [UInt8](repeating: 0, count: 32)
@@ -72,11 +72,6 @@ public final class StoreLock: Sendable {
             usleep(1_000)
         }
         return .taken
-    }
-
-    /// "30", "0.5": whole seconds without a fraction.
-    private static func seconds(_ t: TimeInterval) -> String {
-        t == t.rounded() ? String(Int(t)) : String(t)
     }
 
     /// `mkdir -p`, failing with the system's reason ("Permission denied"), not as the open of

@@ -45,6 +45,9 @@ struct FeedPoll: Sendable {
         var fetchSeconds: TimeInterval = 0
         /// Cut short by shutdown: not the feed's fault, not to be recorded.
         var abandoned = false
+        /// False when a reload removed the feed while it was polled: its metrics, forgotten at the
+        /// reload, are not made again (nothing would ever forget them then).
+        var configured = true
         var error: String? {
             if case .failed(let f) = outcome { return f.message }
             return nil

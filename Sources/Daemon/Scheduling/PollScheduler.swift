@@ -235,6 +235,8 @@ final class PollScheduler: Service, Sendable {
                     report.sinks.formUnion(current.config.sinks.map(\.id))  // the broken-feed alert's, for the sweep
                 }
             }
+        } else {
+            report.configured = false
         }
         monitor.update {
             $0.pollsSinceStart += 1
