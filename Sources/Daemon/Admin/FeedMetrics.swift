@@ -8,62 +8,54 @@ import Synchronization
 final class FeedMetrics: Sendable {
     enum Kind: String, Sendable { case counter, gauge }
 
+    private struct Sample {
+        /// The series' `feed` label, for `forget`.
+        var feed: String?
+        var value: Double
+    }
+
     private struct Family {
         var kind: Kind
-        /// Rendered labels (`feed="a",outcome="ok"`) → value.
-        var samples: [String: Double] = [:]
+        /// Rendered labels (`feed="a",outcome="ok"`) → sample.
+        var samples: [String: Sample] = [:]
     }
 
-    private struct Table {
-        var families: [String: Family] = [:]
-        /// Feed → (family, rendered labels) of its series, for `forget`.
-        var seriesOf: [String: Set<[String]>] = [:]
-    }
-
-    private let table = Mutex(Table())
+    private let families = Mutex<[String: Family]>([:])
 
     /// Adds `by` to the counter `name` with `labels` (sorted by name, as the registry's are).
     func increment(_ name: String, _ labels: [(String, String)], by: Int = 1) {
         let key = Self.render(labels)
-        table.withLock { t in
-            t.families[name, default: Family(kind: .counter)].samples[key, default: 0] += Double(by)
-            Self.index(&t, name, key, labels)
+        families.withLock {
+            $0[name, default: Family(kind: .counter)].samples[key, default: Sample(feed: Self.feed(labels), value: 0)].value += Double(by)
         }
     }
 
     func set(_ name: String, _ labels: [(String, String)], to value: Double) {
         let key = Self.render(labels)
-        table.withLock { t in
-            t.families[name, default: Family(kind: .gauge)].samples[key] = value
-            Self.index(&t, name, key, labels)
-        }
+        families.withLock { $0[name, default: Family(kind: .gauge)].samples[key] = Sample(feed: Self.feed(labels), value: value) }
     }
 
-    private static func index(_ t: inout Table, _ name: String, _ key: String, _ labels: [(String, String)]) {
-        guard let feed = labels.first(where: { $0.0 == "feed" })?.1 else { return }
-        t.seriesOf[feed, default: []].insert([name, key])
-    }
+    private static func feed(_ labels: [(String, String)]) -> String? { labels.first { $0.0 == "feed" }?.1 }
 
     /// Drops every series of `feeds` (removed by a reload): /metrics shows only feeds in the config.
+    /// Once a reload, so a walk over every series beats an index kept on every update.
     func forget(feeds: Set<String>) {
-        table.withLock { t in
-            for feed in feeds {
-                for series in t.seriesOf.removeValue(forKey: feed) ?? [] {
-                    t.families[series[0]]?.samples[series[1]] = nil
-                }
+        families.withLock { table in
+            for name in table.keys {
+                table[name]!.samples = table[name]!.samples.filter { $0.value.feed.map { !feeds.contains($0) } ?? true }
             }
         }
     }
 
     /// The text exposition of every family, in name order, samples in label order.
     func exposition() -> String {
-        let snapshot = table.withLock { $0.families }
+        let snapshot = families.withLock { $0 }
         var out = ""
         for name in snapshot.keys.sorted() {
             let family = snapshot[name]!
             out += "# TYPE \(name) \(family.kind.rawValue)\n"
             for labels in family.samples.keys.sorted() {
-                out += "\(name){\(labels)} \(Self.format(family.samples[labels]!))\n"
+                out += "\(name){\(labels)} \(Self.format(family.samples[labels]!.value))\n"
             }
         }
         return out
