@@ -22,7 +22,7 @@ actor DeliveryCrew {
         let task: Task<Void, Never>
     }
 
-    private let store: SQLiteStore
+    private let store: any DaemonStore
     private let fetcher: Fetcher
     private let clock: any WirewatchClock
     private let doorbell: Doorbell
@@ -31,7 +31,7 @@ actor DeliveryCrew {
     /// Sinks started at the daemon's start whose workers have not started yet.
     private var waiting: [(SinkConfig, any AlertSink)] = []
 
-    init(store: SQLiteStore, fetcher: Fetcher, clock: any WirewatchClock, doorbell: Doorbell, logger: Logger) {
+    init(store: any DaemonStore, fetcher: Fetcher, clock: any WirewatchClock, doorbell: Doorbell, logger: Logger) {
         self.store = store
         self.fetcher = fetcher
         self.clock = clock

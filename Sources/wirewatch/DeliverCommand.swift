@@ -81,9 +81,9 @@ struct DeliverCommand: ParsableCommand {
 }
 
 /// The config, and the daemon's store it names.
-private func openStoreAndConfig(_ options: ConfigOption, readOnly: Bool) throws -> (store: SQLiteStore, config: DaemonConfig) {
+private func openStoreAndConfig(_ options: ConfigOption, readOnly: Bool) throws -> (store: any DaemonStore, config: DaemonConfig) {
     switch ConfigLoader.load(path: options.config) {
     case .failure(let d): throw fail(d.description)
-    case .success(let c): return (try existingStore(path: c.storePath, readOnly: readOnly), c)
+    case .success(let c): return (try existingStore(c.store, readOnly: readOnly), c)
     }
 }

@@ -1,0 +1,48 @@
+import Foundation
+import Logging
+import Store
+
+/// Opening the store the config names, for the daemon and for the commands beside it.
+extension StoreLocation {
+    /// The daemon's store, created or brought up to this version. A file store is the daemon's alone: its lock
+    /// (returned, held for the daemon's life) refuses a second daemon. A PostgreSQL store is shared by design.
+    public func openForDaemon(logger: Logger) throws -> (store: any DaemonStore, lock: StoreLock?) {
+        switch self {
+        case .file(let path):
+            let lock = try StoreLock(storePath: path)
+            return (try SQLiteStore(path: path), lock)
+        case .postgres(let location):
+            return (try location.open(logger: logger), nil)
+        }
+    }
+
+    /// The store as a command beside the daemon opens it (`feeds`, `deliver`, `rules backtest`): an SQLite
+    /// file is never created or migrated here (`SQLiteStore.besideDaemon`).
+    public func openBesideDaemon(readOnly: Bool) throws -> any DaemonStore {
+        switch self {
+        case .file(let path):
+            return try SQLiteStore.besideDaemon(path: path, readOnly: readOnly)
+        case .postgres(let location):
+            return try location.open(logger: Logger(label: "wirewatch.store", factory: { _ in SwiftLogNoOpLogHandler() }))
+        }
+    }
+}
+
+/// This wirewatch cannot open a PostgreSQL store.
+public struct PostgresUnavailable: Error, CustomStringConvertible {
+    public var location: PostgresLocation
+    public var description: String {
+        "this wirewatch is built without the PostgreSQL store; give 'store' a file path"
+    }
+}
+
+extension PostgresLocation {
+    /// This daemon's name in the leases and claims it takes: host, process and a random part (a pid is reused).
+    public static func owner() -> String {
+        "\(ProcessInfo.processInfo.hostName)/\(getpid())/" + String(UInt32.random(in: 0...UInt32.max), radix: 36)
+    }
+
+    func open(logger: Logger) throws -> any DaemonStore {
+        throw PostgresUnavailable(location: self)
+    }
+}

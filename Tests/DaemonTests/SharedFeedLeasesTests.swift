@@ -1,0 +1,154 @@
+import Fetching
+import Foundation
+import Logging
+import Store
+import Synchronization
+import Testing
+import TestSupport
+import WirewatchCore
+@testable import Daemon
+
+/// Two schedulers on one store, as two daemons on one PostgreSQL: with leases, each feed is fetched
+/// by one of them once per interval. The leases are an in-memory stand-in (the store is not under test
+/// here; PostgresStore's own tests hold its leases to the same contract), the feeds real, on loopback.
+@Suite struct SharedFeedLeasesTests {
+    static let rss = """
+        <?xml version="1.0"?><rss version="2.0"><channel><title>t</title><link>https://news.test/</link>
+        <item><guid>g1</guid><title>Sunny weekend</title><description>Warm and dry.</description></item>
+        </channel></rss>
+        """
+
+    /// Leases one table holds for every daemon, granted as `FeedLeases` says: no other owner's unexpired
+    /// lease, and the schedule in the shared store due.
+    final class LeaseTable: Sendable {
+        let store: SQLiteStore
+        let held = Mutex<[FeedID: (owner: String, until: Date)]>([:])
+        /// While set, every claim throws, as a PostgreSQL server that is down.
+        let down = Atomic<Bool>(false)
+        init(store: SQLiteStore) { self.store = store }
+    }
+
+    struct Leases: FeedLeases {
+        struct ServerDown: Error {}
+        let owner: String
+        let table: LeaseTable
+
+        func claimFeed(_ feed: FeedID, until: Date, now: Date) throws -> FeedClaim {
+            if table.down.load(ordering: .relaxed) { throw ServerDown() }
+            return try table.held.withLock { held in
+                if let lease = held[feed], lease.owner != owner, lease.until > now { return .notNow(askAgainAt: lease.until) }
+                let shared = try table.store.feedSchedules()[feed]
+                if let shared, shared.nextPoll > now { return .notNow(askAgainAt: shared.nextPoll) }
+                held[feed] = (owner, until)
+                return .claimed(shared: shared)
+            }
+        }
+
+        func releaseFeed(_ feed: FeedID) throws {
+            table.held.withLock { held in if held[feed]?.owner == owner { held[feed] = nil } }
+        }
+    }
+
+    /// Two schedulers, one store, one clock, one set of feeds.
+    struct Pair {
+        let clock = ManualClock()
+        let store: SQLiteStore
+        let table: LeaseTable
+        let monitors = [PipelineMonitor(), PipelineMonitor()]
+        let tasks: [Task<Void, Never>]
+        let fetcher = Fetcher()
+        let feeds: Int
+        let start: Date
+
+        init(server: LoopbackHTTPServer, feeds: Int) throws {
+            let dir = try makeTemporaryDirectory()
+            try FileManager.default.createDirectory(at: dir.appendingPathComponent("rules.d"), withIntermediateDirectories: true)
+            try "rules: []\n".write(to: dir.appendingPathComponent("rules.d/rules.yaml"), atomically: true, encoding: .utf8)
+            let path = dir.appendingPathComponent("wirewatch.yaml").path
+            try """
+                poll: { timeout: 10s }
+                feeds:
+                \((0..<feeds).map { "  - { id: f\($0), url: \"\(server.baseURL)/f\($0)\", interval: 60s }" }.joined(separator: "\n"))
+                store: var/state.sqlite
+                data: \(repositoryRoot.appendingPathComponent("Config").path)
+                rules: rules.d
+                sinks:
+                  - id: alert-log
+                    type: alert-log
+                    path: var/alerts.jsonl
+                """.write(toFile: path, atomically: true, encoding: .utf8)
+            let setup = try WatchSetup.load(configPath: path).get()
+            store = try SQLiteStore(path: setup.config.storePath)
+            table = LeaseTable(store: store)
+            self.feeds = feeds
+            var logger = Logger(label: "test")
+            logger.logLevel = .critical
+            var tasks: [Task<Void, Never>] = []
+            for (owner, monitor) in zip(["a", "b"], monitors) {
+                let drain = DrainState()
+                let poller = FeedPoll(fetcher: fetcher, store: store, clock: clock, permits: WorkPermits(limit: 2), drain: drain, logger: logger)
+                let scheduler = PollScheduler(poller: poller, setup: { setup }, store: store, clock: clock, random: { 0.5 },
+                                              monitor: monitor, drain: drain, logger: logger,
+                                              leases: Leases(owner: owner, table: table), leaseMargin: 30,
+                                              onPolled: { _ in }, onAbandon: {})
+                tasks.append(Task { try? await scheduler.run() })
+            }
+            self.tasks = tasks
+            start = clock.now()
+        }
+
+        /// Both schedulers have nothing in flight and nothing due: they wait for the clock.
+        func quiet() async -> Bool {
+            await eventually(timeout: 90) {
+                let now = clock.now()
+                return monitors.allSatisfy { m in
+                    let s = m.snapshot
+                    return s.health.inFlight.isEmpty && s.schedules.count == feeds && s.schedules.values.allSatisfy { $0.nextPoll > now }
+                }
+            }
+        }
+
+        func stop() async {
+            for task in tasks { task.cancel() }
+            for task in tasks { await task.value }
+            fetcher.shutdown()
+        }
+    }
+
+    @Test func eachFeedIsFetchedOncePerIntervalAcrossBothSchedulers() async throws {
+        let server = try await LoopbackHTTPServer { _ in .init(headers: [("Content-Type", "application/rss+xml")], text: Self.rss) }
+        defer { Task { await server.shutdown() } }
+        let pair = try Pair(server: server, feeds: 8)
+        func counts() -> [String: Int] { Dictionary(server.requests.map { ($0.path, 1) }, uniquingKeysWith: +) }
+
+        #expect(await pair.quiet())
+        // Every 10 s for five intervals: past each lease's end (40 s), where a loser asks again, and each 60 s, where both find every feed due.
+        for step in 1...30 {
+            pair.clock.advance(to: pair.start.addingTimeInterval(TimeInterval(step * 10)))
+            #expect(await pair.quiet(), "step \(step)")
+        }
+        let expected = Dictionary(uniqueKeysWithValues: (0..<8).map { ("/f\($0)", 6) })
+        #expect(counts() == expected)
+        // Both did poll: the feeds are shared, not all taken by one.
+        #expect(pair.monitors.allSatisfy { $0.snapshot.pollsSinceStart > 0 })
+        #expect(pair.monitors.map { $0.snapshot.pollsSinceStart }.reduce(0, +) == 8 * 6)
+        await pair.stop()
+    }
+
+    @Test func aClaimTheStoreCannotAnswerPollsNothingAndIsAskedAgain() async throws {
+        let server = try await LoopbackHTTPServer { _ in .init(headers: [("Content-Type", "application/rss+xml")], text: Self.rss) }
+        defer { Task { await server.shutdown() } }
+        let pair = try Pair(server: server, feeds: 2)
+        #expect(await pair.quiet())
+        #expect(server.requests.count == 2)
+        pair.table.down.store(true, ordering: .relaxed)
+        pair.clock.advance(to: pair.start.addingTimeInterval(60))
+        #expect(await pair.quiet())
+        #expect(server.requests.count == 2)
+        pair.table.down.store(false, ordering: .relaxed)
+        pair.clock.advance(to: pair.start.addingTimeInterval(75))  // the claim is asked again 15 s on
+        #expect(await pair.quiet())
+        #expect(server.requests.count == 4)
+        await pair.stop()
+    }
+}
