@@ -43,21 +43,28 @@ extension ConfigLoader {
         var retention = RetentionPolicy()
         guard let node else { return (.file(defaultStorePath), retention) }
         if case .scalar(let s) = node {
-            if isURL(s.string) { return (postgres(s.string, at: node, password: nil, reader: r), retention) }
+            if isURL(s.string) { return (.postgres(postgres(s.string, at: node, password: nil, reader: r)), retention) }
             return (.file(s.string.isEmpty ? defaultStorePath : s.string), retention)
         }
         guard node.mapping != nil else {
             r.report(node, "'store' must be a path or a postgres:// URL, or a mapping with 'path' or 'url' and 'retention'")
             return (.file(defaultStorePath), retention)
         }
-        let m = r.mapping(node, what: "'store'", allowed: ["path", "url", "password_file", "retention", "prune_every"])
+        let m = r.mapping(node, what: "'store'", allowed: ["path", "url", "password_file", "claim_lease", "retention", "prune_every"])
         var location = StoreLocation.file(r.string(m, "path", what: "'store'") ?? defaultStorePath)
         if let url = r.string(m, "url", what: "'store'") {
             if m?["path"] != nil { r.report(m?["url"], "'store' takes 'path' (an SQLite file) or 'url' (PostgreSQL), not both") }
             let password = m?["password_file"].flatMap { passwordFile($0, reader: r, resolve: resolve) }
-            location = postgres(url, at: m?["url"], password: password, reader: r)
-        } else if let stray = m?["password_file"] {
-            r.report(stray, "'password_file' in 'store' goes with 'url' (a PostgreSQL store); a file store has no password")
+            var shared = postgres(url, at: m?["url"], password: password, reader: r)
+            if let v = duration(m, "claim_lease", what: "'store'", reader: r) { shared.claimLease = v }
+            location = .postgres(shared)
+        } else {
+            if let stray = m?["password_file"] {
+                r.report(stray, "'password_file' in 'store' goes with 'url' (a PostgreSQL store); a file store has no password")
+            }
+            if let stray = m?["claim_lease"] {
+                r.report(stray, "'claim_lease' in 'store' goes with 'url' (a PostgreSQL store): only daemons sharing one claim deliveries")
+            }
         }
         if let v = duration(m, "prune_every", what: "'store'", atLeast: (shortestRetention, "1m"), reader: r) { retention.every = v }
         if let section = m?["retention"] {
@@ -69,13 +76,13 @@ extension ConfigLoader {
         return (location, retention)
     }
 
-    private static func postgres(_ url: String, at node: Node?, password: String?, reader r: YAMLReader) -> StoreLocation {
+    private static func postgres(_ url: String, at node: Node?, password: String?, reader r: YAMLReader) -> PostgresLocation {
         if let problem = PostgresLocation.problem(url) { r.report(node, "'store': \(problem)") }
         let location = PostgresLocation(url: url, password: password)
         if password != nil, location.urlHasPassword {
             r.report(node, "'store': the URL has a password and 'password_file' gives another; keep the one in the file")
         }
-        return .postgres(location)
+        return location
     }
 
     /// The password in the file `password_file` names (its first line), read now: a daemon that cannot read it must not start.

@@ -29,10 +29,14 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
     public var url: String
     /// Read from `password_file` at load.
     public var password: String?
+    /// How long a daemon's claim on the deliveries it took lasts (`store.claim_lease`); nil: the store's default.
+    /// A daemon that dies holding claims lets the others deliver them after this.
+    public var claimLease: TimeInterval?
 
-    public init(url: String, password: String? = nil) {
+    public init(url: String, password: String? = nil, claimLease: TimeInterval? = nil) {
         self.url = url
         self.password = password
+        self.claimLease = claimLease
     }
 
     /// Why `url` names no PostgreSQL database, said without the URL (it may carry a password); nil when it does.

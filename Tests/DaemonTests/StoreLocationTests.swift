@@ -26,7 +26,9 @@ import WirewatchCore
             #expect(location.url.contains("wirewatch"))
             #expect(config.store.filePath == nil)
         }
-        #expect(try parse("{ url: 'postgres://ww@db/wirewatch', retention: { articles: 7d } }").get().retention.articles == 7 * 86400)
+        let mapped = try parse("{ url: 'postgres://ww@db/wirewatch', claim_lease: 30s, retention: { articles: 7d } }").get()
+        #expect(mapped.retention.articles == TimeInterval(7 * 86400))
+        #expect(mapped.store == .postgres(PostgresLocation(url: "postgres://ww@db/wirewatch", claimLease: 30)))
     }
 
     @Test func aPathIsStillAFile() throws {
@@ -42,6 +44,7 @@ import WirewatchCore
             ("'postgres://ww:s3cret@db:fivefour/wirewatch'", "'store': the PostgreSQL URL cannot be read; characters such as @, : or / in the user or password must be percent-encoded (%40, %3A, %2F)", 8),
             ("{ path: s.sqlite, url: 'postgres://ww:s3cret@db/ww' }", "'store' takes 'path' (an SQLite file) or 'url' (PostgreSQL), not both", 31),
             ("{ path: s.sqlite, password_file: pw }", "'password_file' in 'store' goes with 'url' (a PostgreSQL store); a file store has no password", 41),
+            ("{ path: s.sqlite, claim_lease: 1m }", "'claim_lease' in 'store' goes with 'url' (a PostgreSQL store): only daemons sharing one claim deliveries", 39),
         ]
         for (store, message, column) in cases {
             guard case .failure(let d) = parse(store) else { Issue.record("accepted: \(store)"); continue }

@@ -18,14 +18,16 @@ final class FeedLeaseClaims: Sendable {
 
     let leases: any FeedLeases
     /// Added to the poll's timeout: the lease covers the parse and the commit after the fetch too.
-    let margin: TimeInterval
+    /// Nil: the timeout again, plus 5 s (a poll's work after its fetch is bounded by the fetch's; a
+    /// lease that runs out early costs one more fetch, never an alert twice: the alert ids are known).
+    let margin: TimeInterval?
     /// When a claim the store could not answer is tried again.
     let retry: TimeInterval
     let logger: Logger
     /// Set while claims fail, so an outage is said once, not once per feed per retry.
     private let failing = Mutex(false)
 
-    init(leases: any FeedLeases, margin: TimeInterval = 30, retry: TimeInterval = 15, logger: Logger) {
+    init(leases: any FeedLeases, margin: TimeInterval? = nil, retry: TimeInterval = 15, logger: Logger) {
         self.leases = leases
         self.margin = margin
         self.retry = retry
@@ -36,7 +38,7 @@ final class FeedLeaseClaims: Sendable {
     func claim(_ feed: FeedConfig, timeout: TimeInterval, now: Date) -> Decision {
         let claim: FeedClaim
         do {
-            claim = try leases.claimFeed(feed.id, until: now.addingTimeInterval(timeout + margin), now: now)
+            claim = try leases.claimFeed(feed.id, until: now.addingTimeInterval(timeout + (margin ?? timeout + 5)), now: now)
         } catch {
             if !failing.withLock({ was in defer { was = true }; return was }) {
                 logger.error("cannot claim feeds in the store; no feed is polled until it answers, asked again every \(Int(retry)) s",

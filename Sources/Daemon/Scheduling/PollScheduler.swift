@@ -28,7 +28,7 @@ final class PollScheduler: Service, Sendable {
 
     init(poller: FeedPoll, setup: @escaping @Sendable () -> WatchSetup, store: any ScheduleStore, clock: any WirewatchClock,
          random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }, monitor: PipelineMonitor, drain: DrainState,
-         logger: Logger, leases: (any FeedLeases)? = nil, leaseMargin: TimeInterval = 30,
+         logger: Logger, leases: (any FeedLeases)? = nil, leaseMargin: TimeInterval? = nil,
          onPolled: @escaping @Sendable (FeedPoll.Report) async -> Void, onAbandon: @escaping @Sendable () -> Void) {
         self.poller = poller
         self.setup = setup
