@@ -92,8 +92,11 @@ struct StoreMaintenance: Service {
         var meta: Logger.Metadata = [
             "batches": "\(report.batches)",
             "longest_batch_ms": "\(String(format: "%.1f", report.longestHoldSeconds * 1000))",
-            "store_bytes": "\(report.bytes)", "free_pages": "\(report.freePages)", "reclaimed_pages": "\(report.reclaimedPages)",
         ]
+        // A file the daemon looks after (a server's space is the server's to report).
+        if report.bytes > 0 {
+            meta["store_bytes"] = "\(report.bytes)"; meta["free_pages"] = "\(report.freePages)"; meta["reclaimed_pages"] = "\(report.reclaimedPages)"
+        }
         for (table, n) in report.deleted where n > 0 { meta[table.rawValue] = "\(n)" }
         if report.deliveries > 0 { meta["deliveries"] = "\(report.deliveries)" }
         let pruned = report.deleted.values.reduce(0, +) + report.reclaimedPages

@@ -129,9 +129,23 @@ import WirewatchCore
         }
         let expected = Dictionary(uniqueKeysWithValues: (0..<8).map { ("/f\($0)", 6) })
         #expect(counts() == expected)
-        // Both did poll: the feeds are shared, not all taken by one.
-        #expect(pair.monitors.allSatisfy { $0.snapshot.pollsSinceStart > 0 })
         #expect(pair.monitors.map { $0.snapshot.pollsSinceStart }.reduce(0, +) == 8 * 6)
+        await pair.stop()
+    }
+
+    @Test func aDaemonPollsFromTheScheduleTheOtherSaved() async throws {
+        // Failing feeds: their error streak goes on counting whichever daemon polls, never back to one.
+        let server = try await LoopbackHTTPServer { _ in .init(status: 500, text: "down") }
+        defer { Task { await server.shutdown() } }
+        let pair = try Pair(server: server, feeds: 4)
+        #expect(await pair.quiet())
+        // Backoff 60 s, 120 s, 240 s (random 0.5: no jitter): four polls of each feed by 420 s.
+        for step in 1...42 {
+            pair.clock.advance(to: pair.start.addingTimeInterval(TimeInterval(step * 10)))
+            #expect(await pair.quiet(), "step \(step)")
+        }
+        #expect(server.requests.count == 16)
+        #expect(try pair.store.feedSchedules().values.map(\.errorStreak) == [4, 4, 4, 4])
         await pair.stop()
     }
 
