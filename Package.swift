@@ -21,6 +21,9 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         // The scheduler's queue of feeds by due time (HeapModule); already in the build through swift-nio.
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+        // The PostgreSQL store (DESIGN.md, "Storage"): several daemons share one server. postgres-nio is
+        // the maintained pure-Swift client (no libpq), on the swift-nio the build already has.
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // Value types shared by every stage, and the Clock protocol.
@@ -50,6 +53,11 @@ let package = Package(
                                                  .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "Rules", dependencies: ["WirewatchCore", "Analysis", "Markup", "YAMLFiles"]),
         .target(name: "Store", dependencies: ["WirewatchCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        // The shared store for several daemons on one PostgreSQL server; the same protocols as SQLiteStore.
+        .target(name: "PostgresStore", dependencies: [
+            "Store", "WirewatchCore", .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .target(name: "Delivery", dependencies: [
             // Analysis and Rules for what the throttle reads: story fingerprints and rule throttles.
             "WirewatchCore", "Store", "Fetching", "Analysis", "Rules", "CFallocate", .product(name: "Logging", package: "swift-log"),
@@ -105,6 +113,9 @@ let package = Package(
         .testTarget(name: "YAMLFilesTests", dependencies: ["YAMLFiles", "WirewatchCore", "TestSupport", .product(name: "Yams", package: "Yams")]),
         // GRDB to build a store as an older version left it, and to count rows the store does not expose.
         .testTarget(name: "StoreTests", dependencies: ["Store", .product(name: "GRDB", package: "GRDB.swift")]),
+        // One contract suite over both stores (SQLite and a private PostgreSQL server), and leases and claims.
+        .testTarget(name: "PostgresStoreTests", dependencies: ["PostgresStore", "Store", "WirewatchCore", "TestSupport",
+                                                               .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "Store", "Daemon", "Fetching", "Rules", "Analysis", "TestSupport"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "DaemonTests", dependencies: ["Daemon", "TestSupport"], exclude: ["Fixtures"]),

@@ -1,0 +1,131 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import PostgresNIO
+
+/// A small pool of connections behind a lock and a condition. A caller takes one for a statement
+/// or a transaction and gives it back; when all are taken it waits. A connection the server closed
+/// is dropped and a new one opened on the next use.
+final class PostgresConnections: @unchecked Sendable {
+    let server: String
+    let size: Int
+    private let configuration: PostgresConnection.Configuration
+    private let logger: Logger
+    private let condition = NSCondition()
+    private var idle: [PostgresConnection] = []
+    private var open = 0
+    private var nextID = 0
+    private var closed = false
+
+    init(url: PostgresURL, size: Int, logger: Logger) {
+        server = url.server
+        configuration = url.configuration
+        self.size = max(1, size)
+        self.logger = logger
+    }
+
+    deinit {
+        for connection in idle { Self.abandon(connection) }
+    }
+
+    /// Runs `body` on one connection. A connection found lost when `body` fails is replaced and,
+    /// once, `body` runs again on the new one: nothing of a transaction the server never
+    /// committed remains, and a lost connection is what a restarted server leaves in every slot.
+    @discardableResult
+    func withSession<T>(_ body: (PostgresSession) throws -> T) throws -> T {
+        var retried = false
+        while true {
+            let connection = try checkOut()
+            do {
+                let value = try body(PostgresSession(connection: connection, logger: logger, server: server))
+                checkIn(connection, keep: true)
+                return value
+            } catch let failure as PostgresSession.Failure {
+                let lost = PostgresStoreError.isConnectionLost(failure.underlying)
+                checkIn(connection, keep: !lost)
+                if lost && !retried { retried = true; continue }
+                throw PostgresStoreError(server: server, failure.underlying)
+            } catch let decoding as PostgresDecodingError {
+                checkIn(connection, keep: true)
+                throw PostgresStoreError(server: server, cause: "a column not as this wirewatch expects: \(decoding.code) in \(decoding.columnName)")
+            } catch {
+                checkIn(connection, keep: true)
+                throw error
+            }
+        }
+    }
+
+    /// `body` inside BEGIN … COMMIT on one connection; rolled back when it throws.
+    @discardableResult
+    func transaction<T>(_ body: (PostgresSession) throws -> T) throws -> T {
+        try withSession { session in
+            try session.run("BEGIN")
+            do {
+                let value = try body(session)
+                try session.run("COMMIT")
+                return value
+            } catch {
+                // A failed ROLLBACK leaves the connection unusable: close it, the pool opens another.
+                do { try session.run("ROLLBACK") } catch { Self.abandon(session.connection) }
+                throw error
+            }
+        }
+    }
+
+    func close() {
+        condition.lock()
+        closed = true
+        let connections = idle
+        idle = []
+        open -= connections.count
+        condition.unlock()
+        for connection in connections { let closing: EventLoopFuture<Void> = connection.close(); try? closing.wait() }
+    }
+
+    private func checkOut() throws -> PostgresConnection {
+        condition.lock()
+        while true {
+            if closed { condition.unlock(); throw PostgresStoreError(server: server, cause: "the store is closed") }
+            if let connection = idle.popLast() {
+                if connection.isClosed { open -= 1; continue }
+                condition.unlock()
+                return connection
+            }
+            if open < size { break }
+            condition.wait()
+        }
+        open += 1
+        nextID += 1
+        let id = nextID
+        condition.unlock()
+        do {
+            return try PostgresConnection.connect(on: MultiThreadedEventLoopGroup.singleton.any(), configuration: configuration,
+                                                  id: id, logger: logger).wait()
+        } catch {
+            condition.lock()
+            open -= 1
+            condition.signal()
+            condition.unlock()
+            throw PostgresStoreError(server: server, error)
+        }
+    }
+
+    private func checkIn(_ connection: PostgresConnection, keep: Bool) {
+        condition.lock()
+        if !keep || connection.isClosed || closed {
+            open -= 1
+            if !connection.isClosed { Self.abandon(connection) }
+        } else {
+            idle.append(connection)
+        }
+        condition.signal()
+        condition.unlock()
+    }
+
+    /// Closes `connection` without waiting (the future-returning close, not the async one).
+    static func abandon(_ connection: PostgresConnection) {
+        let closing: EventLoopFuture<Void> = connection.close()
+        _ = closing
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import PostgresStore
+import Store
+import TestSupport
+import Testing
+import WirewatchCore
+
+/// The store's connection to its server: URL forms, one-line errors without the password, a
+/// connection the server dropped replaced, daemons starting together migrating once.
+@Suite struct ConnectionTests {
+    @Test func anUnreachableServerIsOneLineNamingItWithoutThePassword() throws {
+        let missing = try makeTemporaryDirectory("no-server").path
+        let error = #expect(throws: PostgresStoreError.self) {
+            try PostgresStore(url: "postgresql://watch:hunter2@localhost/news?host=\(missing)", owner: "a", logger: quietLogger)
+        }
+        let text = String(describing: try #require(error))
+        #expect(text.hasPrefix("postgres \(missing) port 5432 database news: "))
+        #expect(!text.contains("hunter2") && !text.contains("\n"))
+
+        let refused = #expect(throws: PostgresStoreError.self) {
+            try PostgresStore(url: "postgres://watch:hunter2@127.0.0.1:1/news", owner: "a", logger: quietLogger)
+        }
+        let refusedText = String(describing: try #require(refused))
+        #expect(refusedText.hasPrefix("postgres 127.0.0.1:1 database news: "))
+        #expect(!refusedText.contains("hunter2"))
+    }
+
+    @Test func aURLThatIsNotPostgresIsRefusedWithoutItsPassword() throws {
+        let error = #expect(throws: PostgresStoreError.self) {
+            try PostgresStore(url: "mysql://watch:hunter2@db/news", owner: "a", logger: quietLogger)
+        }
+        let text = String(describing: try #require(error))
+        #expect(text.contains("not a PostgreSQL URL") && !text.contains("hunter2"))
+    }
+
+    @Test func aMissingDatabaseIsNamedWithTheServersReason() throws {
+        let server = try PostgresServer.shared()
+        let error = #expect(throws: PostgresStoreError.self) {
+            try PostgresStore(url: server.url(database: "no_such_db"), owner: "a", logger: quietLogger)
+        }
+        let text = String(describing: try #require(error))
+        #expect(text.contains("database no_such_db: ") && text.contains("does not exist") && text.contains("3D000"))
+    }
+
+    @Test func aConnectionTheServerDroppedIsReplaced() throws {
+        let server = try PostgresServer.shared()
+        let url = try server.makeDatabase("dropped")
+        let store = try PostgresStore(url: url, owner: "a", logger: quietLogger)
+        try store.save(FeedState(feed: FeedID("f"), url: "http://f"))
+        let database = try #require(URLComponents(string: url)?.path.dropFirst()).description
+        // Every connection of the store, killed by the server (as a restart or an idle timeout does).
+        let killed = try server.psql("""
+            SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '\(database)' AND pid <> pg_backend_pid()
+            """, database: database)
+        #expect(Int(killed.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0 >= 1)
+        #expect(try store.allFeedStates().map(\.feed) == [FeedID("f")])
+        try store.save(FeedState(feed: FeedID("g"), url: "http://g"))
+        #expect(try store.allFeedStates().count == 2)
+    }
+
+    @Test func daemonsStartingTogetherMigrateOnce() async throws {
+        let server = try PostgresServer.shared()
+        let url = try server.makeDatabase("together")
+        let owners = (0..<4).map { "daemon-\($0)" }
+        let stores = try await withThrowingTaskGroup(of: PostgresStore.self) { group in
+            for owner in owners {
+                group.addTask { try await Task.detached { try PostgresStore(url: url, owner: owner, logger: quietLogger) }.value }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(stores.count == 4)
+        let database = try #require(URLComponents(string: url)?.path.dropFirst()).description
+        #expect(try server.psql("SELECT string_agg(version, ',') FROM wirewatch_schema", database: database)
+                    .trimmingCharacters(in: .whitespacesAndNewlines) == "v1")
+        // And a store opened later finds the schema there.
+        _ = try PostgresStore(url: url, owner: "late", logger: quietLogger)
+    }
+}
