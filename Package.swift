@@ -66,6 +66,8 @@ let package = Package(
         ]),
         .target(name: "Daemon", dependencies: [
             "WirewatchCore", "Fetching", "FeedParsing", "Analysis", "Rules", "Store", "Delivery", "YAMLFiles", "Markup", "CMalloc",
+            // `store: postgres://…`: several daemons on one database (PostgresStore depends on Store, not on Daemon).
+            "PostgresStore",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "UnixSignals", package: "swift-service-lifecycle"),

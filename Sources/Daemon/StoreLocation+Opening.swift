@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import PostgresStore
 import Store
 
 /// Opening the store the config names, for the daemon and for the commands beside it.
@@ -28,12 +29,9 @@ extension StoreLocation {
     }
 }
 
-/// This wirewatch cannot open a PostgreSQL store.
-public struct PostgresUnavailable: Error, CustomStringConvertible {
-    public var location: PostgresLocation
-    public var description: String {
-        "this wirewatch is built without the PostgreSQL store; give 'store' a file path"
-    }
+/// The PostgreSQL store could not be opened: the driver's reason, without the password.
+public struct PostgresUnreachable: Error, CustomStringConvertible {
+    public var description: String
 }
 
 extension PostgresLocation {
@@ -42,7 +40,14 @@ extension PostgresLocation {
         "\(ProcessInfo.processInfo.hostName)/\(getpid())/" + String(UInt32.random(in: 0...UInt32.max), radix: 36)
     }
 
+    /// Connects, and creates or brings up to date the schema (under an advisory lock: daemons starting together do not race).
     func open(logger: Logger) throws -> any DaemonStore {
-        throw PostgresUnavailable(location: self)
+        do {
+            let store = try PostgresStore(url: connectionURL(), owner: Self.owner(), logger: logger)
+            if let claimLease { store.claimLease = claimLease }
+            return store
+        } catch {
+            throw PostgresUnreachable(description: redacting("\(error)"))
+        }
     }
 }

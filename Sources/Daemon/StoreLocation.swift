@@ -47,6 +47,10 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
         guard schemes.contains(scheme.lowercased()) else {
             return "a store URL starts with postgres:// or postgresql:// (got '\(scheme)://'); a file store is a path"
         }
+        let socket = parts.queryItems?.first { $0.name == "host" }?.value
+        guard !(parts.host ?? "").isEmpty || socket?.hasPrefix("/") == true else {
+            return "the PostgreSQL URL names no server: give its host, as in postgres://wirewatch@db.example/wirewatch, or a Unix socket directory, as in postgres:///wirewatch?host=/run/postgresql"
+        }
         let database = parts.path.drop { $0 == "/" }
         guard !database.isEmpty, !database.contains("/") else {
             return "the PostgreSQL URL names no database: give it as the path, as in postgres://wirewatch@db.example/wirewatch"

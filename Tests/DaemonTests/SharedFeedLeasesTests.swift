@@ -12,12 +12,6 @@ import WirewatchCore
 /// by one of them once per interval. The leases are an in-memory stand-in (the store is not under test
 /// here; PostgresStore's own tests hold its leases to the same contract), the feeds real, on loopback.
 @Suite struct SharedFeedLeasesTests {
-    static let rss = """
-        <?xml version="1.0"?><rss version="2.0"><channel><title>t</title><link>https://news.test/</link>
-        <item><guid>g1</guid><title>Sunny weekend</title><description>Warm and dry.</description></item>
-        </channel></rss>
-        """
-
     /// Leases one table holds for every daemon, granted as `FeedLeases` says: no other owner's unexpired
     /// lease, and the schedule in the shared store due.
     final class LeaseTable: Sendable {
@@ -116,7 +110,7 @@ import WirewatchCore
     }
 
     @Test func eachFeedIsFetchedOncePerIntervalAcrossBothSchedulers() async throws {
-        let server = try await LoopbackHTTPServer { _ in .init(headers: [("Content-Type", "application/rss+xml")], text: Self.rss) }
+        let server = try await LoopbackHTTPServer { _ in .init(headers: [("Content-Type", "application/rss+xml")], text: PollSchedulerTests.rss) }
         defer { Task { await server.shutdown() } }
         let pair = try Pair(server: server, feeds: 8)
         func counts() -> [String: Int] { Dictionary(server.requests.map { ($0.path, 1) }, uniquingKeysWith: +) }
@@ -150,7 +144,7 @@ import WirewatchCore
     }
 
     @Test func aClaimTheStoreCannotAnswerPollsNothingAndIsAskedAgain() async throws {
-        let server = try await LoopbackHTTPServer { _ in .init(headers: [("Content-Type", "application/rss+xml")], text: Self.rss) }
+        let server = try await LoopbackHTTPServer { _ in .init(headers: [("Content-Type", "application/rss+xml")], text: PollSchedulerTests.rss) }
         defer { Task { await server.shutdown() } }
         let pair = try Pair(server: server, feeds: 2)
         #expect(await pair.quiet())

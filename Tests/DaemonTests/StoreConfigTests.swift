@@ -6,7 +6,7 @@ import WirewatchCore
 
 /// `store:` is a path, as it always was, or a mapping with the path and the retention.
 @Suite struct StoreConfigTests {
-    func parse(_ store: String) -> Result<DaemonConfig, Diagnostics> {
+    func parse(_ store: String, path: String = "/etc/wirewatch/wirewatch.yaml") -> Result<DaemonConfig, Diagnostics> {
         ConfigLoader.parse(text: """
             store: \(store)
             feeds: []
@@ -14,7 +14,7 @@ import WirewatchCore
               - id: alert-log
                 type: alert-log
                 path: var/alerts.jsonl
-            """, path: "/etc/wirewatch/wirewatch.yaml")
+            """, path: path)
     }
 
     @Test func aPathKeepsTheDefaultRetention() throws {

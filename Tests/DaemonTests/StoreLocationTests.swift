@@ -8,14 +8,7 @@ import WirewatchCore
 /// `store:` names a PostgreSQL database by URL, checked at load, its password never said.
 @Suite struct StoreLocationTests {
     func parse(_ store: String, path: String = "/etc/wirewatch/wirewatch.yaml") -> Result<DaemonConfig, Diagnostics> {
-        ConfigLoader.parse(text: """
-            store: \(store)
-            feeds: []
-            sinks:
-              - id: alert-log
-                type: alert-log
-                path: var/alerts.jsonl
-            """, path: path)
+        StoreConfigTests().parse(store, path: path)
     }
 
     @Test func aURLNamesAPostgreSQLStore() throws {
@@ -42,6 +35,7 @@ import WirewatchCore
             ("mysql://ww:s3cret@db/wirewatch", "'store': a store URL starts with postgres:// or postgresql:// (got 'mysql://'); a file store is a path", 8),
             ("postgres://ww:s3cret@db.example", "'store': the PostgreSQL URL names no database: give it as the path, as in postgres://wirewatch@db.example/wirewatch", 8),
             ("'postgres://ww:s3cret@db:fivefour/wirewatch'", "'store': the PostgreSQL URL cannot be read; characters such as @, : or / in the user or password must be percent-encoded (%40, %3A, %2F)", 8),
+            ("'postgres:///wirewatch'", "'store': the PostgreSQL URL names no server: give its host, as in postgres://wirewatch@db.example/wirewatch, or a Unix socket directory, as in postgres:///wirewatch?host=/run/postgresql", 8),
             ("{ path: s.sqlite, url: 'postgres://ww:s3cret@db/ww' }", "'store' takes 'path' (an SQLite file) or 'url' (PostgreSQL), not both", 31),
             ("{ path: s.sqlite, password_file: pw }", "'password_file' in 'store' goes with 'url' (a PostgreSQL store); a file store has no password", 41),
             ("{ path: s.sqlite, claim_lease: 1m }", "'claim_lease' in 'store' goes with 'url' (a PostgreSQL store): only daemons sharing one claim deliveries", 39),
