@@ -41,8 +41,10 @@ enum PostgresSchema {
             """,
             "CREATE INDEX alert_created ON alert (created, id)",
             // queued: the alert's creation, copied so a delivery batch is read in order from one index
-            // (the pending rows of one sink, oldest first) without the alert table. claimed_by and
-            // claimed_until: the daemon whose delivery crew took the row, and until when.
+            // (the pending rows of one sink, oldest first) without the alert table; the second index, by
+            // due time, serves a sink with many deliveries waiting to be retried (an outage), which the
+            // first would read past on every batch. The planner picks. claimed_by and claimed_until: the
+            // daemon whose delivery crew took the row, and until when.
             """
             CREATE TABLE delivery (
                 alert text COLLATE "C" NOT NULL REFERENCES alert(id), sink text COLLATE "C" NOT NULL, state text NOT NULL,
@@ -52,6 +54,7 @@ enum PostgresSchema {
                 PRIMARY KEY (alert, sink))
             """,
             "CREATE INDEX delivery_due ON delivery (sink, queued, alert) WHERE state = 'pending'",
+            "CREATE INDEX delivery_due_at ON delivery (sink, next_attempt) WHERE state = 'pending'",
             "CREATE INDEX delivery_state ON delivery (state, sink)",
             """
             CREATE TABLE story_fingerprint (

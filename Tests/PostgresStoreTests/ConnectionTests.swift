@@ -75,4 +75,27 @@ import WirewatchCore
         // And a store opened later finds the schema there.
         _ = try PostgresStore(url: url, owner: "late", logger: quietLogger)
     }
+
+    /// The daemon calls the store from Swift concurrency's small cooperative pool: many tasks at once
+    /// wait for the four connections, and for their queries, without starving each other of threads.
+    @Test(.timeLimit(.minutes(1))) func manyTasksAtOnceShareTheConnections() async throws {
+        let url = try PostgresServer.shared().makeDatabase("crowd")
+        let store = try PostgresStore(url: url, owner: "a", logger: quietLogger)
+        let t0 = StoreUnderTest.t0
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for n in 0..<32 {
+                group.addTask {
+                    let feed = FeedID("f\(n)")
+                    try store.commit(ArticleBatch(state: FeedState(feed: feed, url: "http://f"), items: [
+                        .init(article: Article(key: "k", feed: feed, title: "t"),
+                              alerts: [OutboxAlert(record: StoreUnderTest.record("alert-\(n)", feed: feed.rawValue), sinks: ["log"])]),
+                    ]), now: t0)
+                    _ = try store.dueDeliveries(sink: "log", now: t0, limit: 5)
+                }
+            }
+            try await group.waitForAll()
+        }
+        #expect(try store.allFeedStates().count == 32)
+        #expect(try store.pendingDeliveries() == 32)
+    }
 }
