@@ -43,8 +43,10 @@ enum PostgresSchema {
             // queued: the alert's creation, copied so a delivery batch is read in order from one index
             // (the pending rows of one sink, oldest first) without the alert table; the second index, by
             // due time, serves a sink with many deliveries waiting to be retried (an outage), which the
-            // first would read past on every batch. The planner picks. claimed_by and claimed_until: the
-            // daemon whose delivery crew took the row, and until when.
+            // first would read past on every batch. The planner picks, and picks right because a settled
+            // (delivered or dead) delivery's next_attempt is 'infinity': the statistics then show how few
+            // rows are due. claimed_by and claimed_until: the daemon whose delivery crew took the row, and
+            // until when.
             """
             CREATE TABLE delivery (
                 alert text COLLATE "C" NOT NULL REFERENCES alert(id), sink text COLLATE "C" NOT NULL, state text NOT NULL,
