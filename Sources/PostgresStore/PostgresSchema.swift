@@ -112,4 +112,16 @@ enum PostgresSchema {
             try session.run("INSERT INTO wirewatch_schema (version) VALUES (\(migration.version))")
         }
     }
+
+    /// Throws unless every migration of this wirewatch has been applied.
+    static func requireCurrent(_ session: PostgresSession) throws {
+        let table = try session.rows("SELECT to_regclass('wirewatch_schema') IS NOT NULL AS present").first?.get("present", as: Bool.self)
+        let applied = table == true
+            ? Set(try session.rows("SELECT version FROM wirewatch_schema").map { try $0.get("version", as: String.self) }) : []
+        guard migrations.allSatisfy({ applied.contains($0.version) }) else {
+            throw PostgresStoreError(server: session.server, cause: applied.isEmpty
+                ? "no wirewatch store in this database yet; 'wirewatch run' creates it when it first starts"
+                : "written by an older wirewatch; start the daemon once to upgrade the store, then try again")
+        }
+    }
 }

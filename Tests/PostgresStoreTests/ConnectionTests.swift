@@ -47,12 +47,14 @@ import WirewatchCore
         let url = try server.makeDatabase("dropped")
         let store = try PostgresStore(url: url, owner: "a", logger: quietLogger)
         try store.save(FeedState(feed: FeedID("f"), url: "http://f"))
+        // Every connection of the pool open and idle…
+        DispatchQueue.concurrentPerform(iterations: 8) { _ in _ = try? store.allFeedStates() }
         let database = try #require(URLComponents(string: url)?.path.dropFirst()).description
-        // Every connection of the store, killed by the server (as a restart or an idle timeout does).
+        // …then killed by the server (as a restart or an idle timeout does).
         let killed = try server.psql("""
             SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '\(database)' AND pid <> pg_backend_pid()
             """, database: database)
-        #expect(Int(killed.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0 >= 1)
+        #expect(Int(killed.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0 >= 2)
         #expect(try store.allFeedStates().map(\.feed) == [FeedID("f")])
         try store.save(FeedState(feed: FeedID("g"), url: "http://g"))
         #expect(try store.allFeedStates().count == 2)
@@ -97,5 +99,16 @@ import WirewatchCore
         }
         #expect(try store.allFeedStates().count == 32)
         #expect(try store.pendingDeliveries() == 32)
+    }
+
+    /// A tool beside the daemons opens the store without creating or migrating it.
+    @Test func aToolFindsTheStoreOrSaysThereIsNoneYet() throws {
+        let url = try PostgresServer.shared().makeDatabase("tool")
+        let error = #expect(throws: PostgresStoreError.self) { try PostgresStore.existing(url: url, owner: "cli", logger: quietLogger) }
+        #expect(String(describing: try #require(error)).hasSuffix("no wirewatch store in this database yet; 'wirewatch run' creates it when it first starts"))
+        let daemon = try PostgresStore(url: url, owner: "daemon", logger: quietLogger)
+        try daemon.save(FeedState(feed: FeedID("f"), url: "http://f"))
+        let tool = try PostgresStore.existing(url: url, owner: "cli", logger: quietLogger)
+        #expect(try tool.allFeedStates().map(\.feed) == [FeedID("f")])
     }
 }
