@@ -29,12 +29,13 @@ final class PostgresConnections: @unchecked Sendable {
         for connection in idle { Self.abandon(connection) }
     }
 
-    /// Runs `body` on one connection. A connection found lost when `body` fails is replaced and,
-    /// once, `body` runs again on the new one: nothing of a transaction the server never
-    /// committed remains, and a lost connection is what a restarted server leaves in every slot.
+    /// Runs `body` on one connection. A connection found lost when `body` fails is dropped and
+    /// `body` runs again on another: nothing of a transaction the server never committed remains.
+    /// A restarted server leaves a lost connection in every idle slot, so as many tries as the
+    /// pool has connections, and one more on a new one.
     @discardableResult
     func withSession<T>(_ body: (PostgresSession) throws -> T) throws -> T {
-        var retried = false
+        var tries = 0
         while true {
             let connection = try checkOut()
             do {
@@ -44,7 +45,8 @@ final class PostgresConnections: @unchecked Sendable {
             } catch let failure as PostgresSession.Failure {
                 let lost = PostgresStoreError.isConnectionLost(failure.underlying)
                 checkIn(connection, keep: !lost)
-                if lost && !retried { retried = true; continue }
+                tries += 1
+                if lost && tries <= size { continue }
                 throw PostgresStoreError(server: server, failure.underlying)
             } catch let decoding as PostgresDecodingError {
                 checkIn(connection, keep: true)
@@ -123,9 +125,11 @@ final class PostgresConnections: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// Closes `connection` without waiting (the future-returning close, not the async one).
+    /// Closes `connection` without waiting (the future-returning close, not the async one). The
+    /// callback holds the connection until it is closed: postgres-nio traps on a connection
+    /// released while still open.
     static func abandon(_ connection: PostgresConnection) {
         let closing: EventLoopFuture<Void> = connection.close()
-        _ = closing
+        closing.whenComplete { _ in withExtendedLifetime(connection) {} }
     }
 }

@@ -6,7 +6,7 @@ import WirewatchCore
 /// Retention on the shared store (RetentionSweep.swift's rules and batches, on PostgreSQL): one small
 /// transaction per `next()`, tables in a fixed order, each batch saying how long it took. Two daemons
 /// sweeping at once delete disjoint rows or find them gone; nothing needs one sweeper.
-public struct PostgresRetentionSweep {
+public struct PostgresRetentionSweep: RetentionBatches {
     public typealias Table = RetentionSweep.Table
     public typealias Batch = RetentionSweep.Batch
 

@@ -41,8 +41,12 @@ enum PostgresSchema {
             """,
             "CREATE INDEX alert_created ON alert (created, id)",
             // queued: the alert's creation, copied so a delivery batch is read in order from one index
-            // (the pending rows of one sink, oldest first) without the alert table. claimed_by and
-            // claimed_until: the daemon whose delivery crew took the row, and until when.
+            // (the pending rows of one sink, oldest first) without the alert table; the second index, by
+            // due time, serves a sink with many deliveries waiting to be retried (an outage), which the
+            // first would read past on every batch. The planner picks, and picks right because a settled
+            // (delivered or dead) delivery's next_attempt is 'infinity': the statistics then show how few
+            // rows are due. claimed_by and claimed_until: the daemon whose delivery crew took the row, and
+            // until when.
             """
             CREATE TABLE delivery (
                 alert text COLLATE "C" NOT NULL REFERENCES alert(id), sink text COLLATE "C" NOT NULL, state text NOT NULL,
@@ -52,6 +56,7 @@ enum PostgresSchema {
                 PRIMARY KEY (alert, sink))
             """,
             "CREATE INDEX delivery_due ON delivery (sink, queued, alert) WHERE state = 'pending'",
+            "CREATE INDEX delivery_due_at ON delivery (sink, next_attempt) WHERE state = 'pending'",
             "CREATE INDEX delivery_state ON delivery (state, sink)",
             """
             CREATE TABLE story_fingerprint (
@@ -105,6 +110,18 @@ enum PostgresSchema {
         for migration in migrations where !applied.contains(migration.version) {
             for statement in migration.sql { try session.run(PostgresQuery(unsafeSQL: statement)) }
             try session.run("INSERT INTO wirewatch_schema (version) VALUES (\(migration.version))")
+        }
+    }
+
+    /// Throws unless every migration of this wirewatch has been applied.
+    static func requireCurrent(_ session: PostgresSession) throws {
+        let table = try session.rows("SELECT to_regclass('wirewatch_schema') IS NOT NULL AS present").first?.get("present", as: Bool.self)
+        let applied = table == true
+            ? Set(try session.rows("SELECT version FROM wirewatch_schema").map { try $0.get("version", as: String.self) }) : []
+        guard migrations.allSatisfy({ applied.contains($0.version) }) else {
+            throw PostgresStoreError(server: session.server, cause: applied.isEmpty
+                ? "no wirewatch store in this database yet; 'wirewatch run' creates it when it first starts"
+                : "written by an older wirewatch; start the daemon once to upgrade the store, then try again")
         }
     }
 }

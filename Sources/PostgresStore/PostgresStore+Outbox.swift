@@ -96,7 +96,8 @@ extension PostgresStore {
         try connections.withSession { s in
             try s.run("""
                 UPDATE delivery SET state = 'delivered', attempts = attempts + 1, delivered_at = \(now), last_error = NULL,
-                       first_attempt = COALESCE(first_attempt, \(now)), claimed_by = NULL, claimed_until = NULL
+                       first_attempt = COALESCE(first_attempt, \(now)), claimed_by = NULL, claimed_until = NULL,
+                       next_attempt = 'infinity'
                 WHERE alert = \(alert) AND sink = \(sink)
                 """)
         }
@@ -106,7 +107,7 @@ extension PostgresStore {
         try connections.withSession { s in
             try s.run("""
                 UPDATE delivery SET state = \(retryAt == nil ? "dead" : "pending"), attempts = attempts + 1,
-                       next_attempt = COALESCE(\(retryAt), next_attempt), last_error = \(error),
+                       next_attempt = COALESCE(\(retryAt)::timestamptz, 'infinity'), last_error = \(error),
                        first_attempt = COALESCE(first_attempt, \(now)), dead_at = \(retryAt == nil ? now : nil),
                        claimed_by = NULL, claimed_until = NULL
                 WHERE alert = \(alert) AND sink = \(sink)

@@ -16,7 +16,7 @@ extension PostgresStore {
                 let reason = "sink '\(sink)' is no longer in the config"
                 removed[sink] = try s.run("""
                     UPDATE delivery SET state = 'dead', dead_at = \(now), last_error = \(reason),
-                           claimed_by = NULL, claimed_until = NULL
+                           claimed_by = NULL, claimed_until = NULL, next_attempt = 'infinity'
                     WHERE state = 'pending' AND sink = \(sink)
                     """)
             }

@@ -27,11 +27,25 @@ public final class PostgresStore: WirewatchStore, @unchecked Sendable {
 
     /// Connects to the database `url` names (`postgres://user:password@host:port/database`, or with
     /// `?host=/socket/directory`) and creates or migrates its schema.
-    public init(url: String, owner: String, logger: Logger) throws {
+    public convenience init(url: String, owner: String, logger: Logger) throws {
+        try self.init(url: url, owner: owner, logger: logger, migrate: true)
+    }
+
+    /// The store at `url` for a tool beside the daemons (`deliver`, `feeds`): never created or
+    /// migrated (daemons may be running on it); a database without this wirewatch's schema is refused.
+    public static func existing(url: String, owner: String, logger: Logger) throws -> PostgresStore {
+        try PostgresStore(url: url, owner: owner, logger: logger, migrate: false)
+    }
+
+    private init(url: String, owner: String, logger: Logger, migrate: Bool) throws {
         self.owner = owner
         self.logger = logger
         connections = PostgresConnections(url: try PostgresURL(url), size: Self.poolSize, logger: logger)
-        try connections.transaction { try PostgresSchema.migrate($0) }
+        if migrate {
+            try connections.transaction { try PostgresSchema.migrate($0) }
+        } else {
+            try connections.withSession { try PostgresSchema.requireCurrent($0) }
+        }
     }
 
     deinit { connections.close() }

@@ -30,6 +30,10 @@ public struct PostgresStoreError: Error, CustomStringConvertible, Sendable {
     static func isConnectionLost(_ error: any Error) -> Bool {
         guard let psql = error as? PSQLError else { return false }
         let lost: [PSQLError.Code] = [.serverClosedConnection, .clientClosedConnection, .connectionError, .uncleanShutdown]
-        return lost.contains(psql.code)
+        if lost.contains(psql.code) { return true }
+        // The server's last word before it closes: an administrator or a shutdown ended the session
+        // (57P01-57P03), or the connection itself failed (class 08).
+        guard psql.code == .server, let state = psql.serverInfo?[.sqlState] else { return false }
+        return state.hasPrefix("57P0") || state.hasPrefix("08")
     }
 }

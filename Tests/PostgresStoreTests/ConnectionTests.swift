@@ -47,12 +47,14 @@ import WirewatchCore
         let url = try server.makeDatabase("dropped")
         let store = try PostgresStore(url: url, owner: "a", logger: quietLogger)
         try store.save(FeedState(feed: FeedID("f"), url: "http://f"))
+        // Every connection of the pool open and idle…
+        DispatchQueue.concurrentPerform(iterations: 8) { _ in _ = try? store.allFeedStates() }
         let database = try #require(URLComponents(string: url)?.path.dropFirst()).description
-        // Every connection of the store, killed by the server (as a restart or an idle timeout does).
+        // …then killed by the server (as a restart or an idle timeout does).
         let killed = try server.psql("""
             SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '\(database)' AND pid <> pg_backend_pid()
             """, database: database)
-        #expect(Int(killed.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0 >= 1)
+        #expect(Int(killed.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0 >= 2)
         #expect(try store.allFeedStates().map(\.feed) == [FeedID("f")])
         try store.save(FeedState(feed: FeedID("g"), url: "http://g"))
         #expect(try store.allFeedStates().count == 2)
@@ -74,5 +76,39 @@ import WirewatchCore
                     .trimmingCharacters(in: .whitespacesAndNewlines) == "v1")
         // And a store opened later finds the schema there.
         _ = try PostgresStore(url: url, owner: "late", logger: quietLogger)
+    }
+
+    /// The daemon calls the store from Swift concurrency's small cooperative pool: many tasks at once
+    /// wait for the four connections, and for their queries, without starving each other of threads.
+    @Test(.timeLimit(.minutes(1))) func manyTasksAtOnceShareTheConnections() async throws {
+        let url = try PostgresServer.shared().makeDatabase("crowd")
+        let store = try PostgresStore(url: url, owner: "a", logger: quietLogger)
+        let t0 = StoreUnderTest.t0
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for n in 0..<32 {
+                group.addTask {
+                    let feed = FeedID("f\(n)")
+                    try store.commit(ArticleBatch(state: FeedState(feed: feed, url: "http://f"), items: [
+                        .init(article: Article(key: "k", feed: feed, title: "t"),
+                              alerts: [OutboxAlert(record: StoreUnderTest.record("alert-\(n)", feed: feed.rawValue), sinks: ["log"])]),
+                    ]), now: t0)
+                    _ = try store.dueDeliveries(sink: "log", now: t0, limit: 5)
+                }
+            }
+            try await group.waitForAll()
+        }
+        #expect(try store.allFeedStates().count == 32)
+        #expect(try store.pendingDeliveries() == 32)
+    }
+
+    /// A tool beside the daemons opens the store without creating or migrating it.
+    @Test func aToolFindsTheStoreOrSaysThereIsNoneYet() throws {
+        let url = try PostgresServer.shared().makeDatabase("tool")
+        let error = #expect(throws: PostgresStoreError.self) { try PostgresStore.existing(url: url, owner: "cli", logger: quietLogger) }
+        #expect(String(describing: try #require(error)).hasSuffix("no wirewatch store in this database yet; 'wirewatch run' creates it when it first starts"))
+        let daemon = try PostgresStore(url: url, owner: "daemon", logger: quietLogger)
+        try daemon.save(FeedState(feed: FeedID("f"), url: "http://f"))
+        let tool = try PostgresStore.existing(url: url, owner: "cli", logger: quietLogger)
+        #expect(try tool.allFeedStates().map(\.feed) == [FeedID("f")])
     }
 }

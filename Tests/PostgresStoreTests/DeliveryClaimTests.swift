@@ -1,6 +1,7 @@
 import Foundation
 import PostgresStore
 import Store
+import Synchronization
 import TestSupport
 import Testing
 import WirewatchCore
@@ -24,24 +25,19 @@ import WirewatchCore
         return try store.commit(ArticleBatch(state: FeedState(feed: FeedID("f"), url: "http://f"), items: items), now: t0)
     }
 
-    @Test func twoDaemonsAskingAtOnceGetDisjointDeliveries() async throws {
+    @Test func twoDaemonsAskingAtOnceGetDisjointDeliveries() throws {
         let (a, b) = try twoDaemons()
         let queued = try queue(60, in: a)
         let now = t0
         // From two threads at once, several rounds each, as two crews polling the outbox.
-        let taken = try await withThrowingTaskGroup(of: [String].self) { group in
-            for store in [a, b] {
-                group.addTask {
-                    try await Task.detached {
-                        var mine: [String] = []
-                        for _ in 0..<4 { mine += try store.dueDeliveries(sink: "hook", now: now, limit: 10).map(\.record.id) }
-                        return mine
-                    }.value
-                }
-            }
-            return try await group.reduce(into: []) { $0.append($1) }
+        let taken = Mutex<[[String]]>([[], []])
+        let stores = [a, b]
+        DispatchQueue.concurrentPerform(iterations: 2) { n in
+            var mine: [String] = []
+            for _ in 0..<4 { mine += (try? stores[n].dueDeliveries(sink: "hook", now: now, limit: 10).map(\.record.id)) ?? ["failed"] }
+            taken.withLock { $0[n] = mine }
         }
-        let (first, second) = (Set(taken[0]), Set(taken[1]))
+        let (first, second) = taken.withLock { (Set($0[0]), Set($0[1])) }
         #expect(first.isDisjoint(with: second))
         // Each daemon's own claims come back to it (its crew has not marked them): the union is what was claimed.
         #expect(first.union(second).isSubset(of: Set(queued)))
