@@ -4,12 +4,10 @@ import Store
 /// The shared store serves several daemons: its leases keep them from polling one feed twice, and the
 /// server looks after its own space (no file upkeep).
 extension PostgresStore: DaemonStore {
-    public func retentionSweep(cutoffs: PruneCutoffs, batchSize: Int) -> any StoreRetentionSweep {
+    public func retentionSweep(cutoffs: PruneCutoffs, batchSize: Int) -> any RetentionBatches {
         PostgresRetentionSweep(store: self, cutoffs: cutoffs, batchSize: batchSize)
     }
 
     public var leases: (any FeedLeases)? { self }
     public var fileUpkeep: (any StoreFileUpkeep)? { nil }
 }
-
-extension PostgresRetentionSweep: StoreRetentionSweep {}

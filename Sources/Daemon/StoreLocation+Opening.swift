@@ -17,14 +17,15 @@ extension StoreLocation {
         }
     }
 
-    /// The store as a command beside the daemon opens it (`feeds`, `deliver`, `rules backtest`): an SQLite
-    /// file is never created or migrated here (`SQLiteStore.besideDaemon`).
+    /// The store as a command beside the daemon opens it (`feeds`, `deliver`, `rules backtest`): never created
+    /// or migrated here (`SQLiteStore.besideDaemon`, `PostgresStore.existing`). On PostgreSQL, `readOnly` is
+    /// the role's to enforce (docs/postgresql.md): the command only reads.
     public func openBesideDaemon(readOnly: Bool) throws -> any DaemonStore {
         switch self {
         case .file(let path):
             return try SQLiteStore.besideDaemon(path: path, readOnly: readOnly)
         case .postgres(let location):
-            return try location.open(logger: Logger(label: "wirewatch.store", factory: { _ in SwiftLogNoOpLogHandler() }))
+            return try location.open(logger: Logger(label: "wirewatch.store", factory: { _ in SwiftLogNoOpLogHandler() }), existing: true)
         }
     }
 }
@@ -41,9 +42,11 @@ extension PostgresLocation {
     }
 
     /// Connects, and creates or brings up to date the schema (under an advisory lock: daemons starting together do not race).
-    func open(logger: Logger) throws -> any DaemonStore {
+    /// `existing`: a schema no daemon has made or brought up to date is refused, not made.
+    func open(logger: Logger, existing: Bool = false) throws -> any DaemonStore {
         do {
-            let store = try PostgresStore(url: connectionURL(), owner: Self.owner(), logger: logger)
+            let store = existing ? try PostgresStore.existing(url: connectionURL(), owner: Self.owner(), logger: logger)
+                : try PostgresStore(url: connectionURL(), owner: Self.owner(), logger: logger)
             if let claimLease { store.claimLease = claimLease }
             return store
         } catch {

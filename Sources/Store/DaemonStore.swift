@@ -10,17 +10,11 @@ public protocol DaemonStore: WirewatchStore, FeedScheduleStore, OperationalAlert
     @discardableResult
     func deadLetterPending(exceptSinks configured: Set<String>, now: Date) throws -> [String: Int]
     /// Deletes what retention lets go, one small transaction per `next()`.
-    func retentionSweep(cutoffs: PruneCutoffs, batchSize: Int) -> any StoreRetentionSweep
+    func retentionSweep(cutoffs: PruneCutoffs, batchSize: Int) -> any RetentionBatches
     /// Feed leases, for a store several daemons share; nil for one only this daemon uses.
     var leases: (any FeedLeases)? { get }
     /// Upkeep of a store file the daemon looks after itself; nil where a server does its own.
     var fileUpkeep: (any StoreFileUpkeep)? { get }
-}
-
-/// One store's retention sweep (`RetentionSweep` for SQLite).
-public protocol StoreRetentionSweep {
-    /// Runs one batch; nil once every table is done.
-    mutating func next() throws -> RetentionSweep.Batch?
 }
 
 /// The file's space, handed back a few pages at a time, and its write-ahead log folded in.

@@ -106,6 +106,12 @@ import TestSupport
         }, "\(said())")
         #expect(fetches.twiceWithin(Self.interval * 0.8).isEmpty, "fetched twice within an interval: \(fetches.twiceWithin(Self.interval * 0.8))")
         #expect(daemons[1].isRunning)
+        // The commands beside the daemons read the shared database (from either machine's config).
+        let (listed, counts, _) = try await ChildProcess.run(["deliver", "list", "--config", installs[0].configPath])
+        #expect(listed == 0 && counts == "pending 0  delivered \(2 * all)  dead 0\n", "\(counts)")
+        let (shown, table, _) = try await ChildProcess.run(["feeds", "--json", "--config", installs[0].configPath])
+        let rows = try JSONSerialization.jsonObject(with: Data(table.utf8)) as? [[String: Any]] ?? []
+        #expect(shown == 0 && rows.count == Self.feeds.count && rows.allSatisfy { ($0["lastResult"] as? String) == "ok" }, "\(table)")
         daemons[1].signal(SIGTERM)
         #expect(await daemons[1].wait(timeout: 30) == 0, "\(daemons[1].stderr)")
     }
