@@ -125,7 +125,7 @@ let package = Package(
         // Faults as an operator meets them: SIGKILL, a sink down, a full disk, hostile feeds, broken config.
         // GRDB only to run SQLite's integrity_check on the store the daemon left behind.
         .testTarget(name: "ReliabilityTests", dependencies: [
-            "WirewatchCore", "Store", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+            "WirewatchCore", "Store", "TestSupport", "Fetching", .product(name: "GRDB", package: "GRDB.swift"),
         ], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]

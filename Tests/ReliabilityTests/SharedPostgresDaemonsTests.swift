@@ -1,3 +1,4 @@
+import Fetching
 import Foundation
 import Synchronization
 import Testing
@@ -49,7 +50,7 @@ import TestSupport
                                     retry: { initial: 200ms, max: 1s }
                                 """,
                               rules: WireService.rule, interval: "\(Int(Self.interval))s",
-                              extraConfig: "poll: { timeout: 2s }",
+                              extraConfig: "poll: { timeout: 2s }\nadmin: { listen: '127.0.0.1:0' }",
                               store: "{ url: '\(url)', claim_lease: 8s }")
         }
         let installs = [try install(), try install()]
@@ -106,6 +107,11 @@ import TestSupport
         }, "\(said())")
         #expect(fetches.twiceWithin(Self.interval * 0.8).isEmpty, "fetched twice within an interval: \(fetches.twiceWithin(Self.interval * 0.8))")
         #expect(daemons[1].isRunning)
+        // Its admin endpoint reads the shared store off the event loop (a wait on the loop traps in NIO).
+        let metrics = try await Self.scrapeMetrics(of: daemons[1])
+        let delivered = metrics.split(separator: "\n").first { $0.hasPrefix("wirewatch_deliveries{sink=\"hook\",state=\"delivered\"} ") }
+        let value: Double? = delivered.flatMap { line in line.split(separator: " ").last.flatMap { Double($0) } }
+        #expect(value == Double(all), "\(metrics)\n\(said())")
         // The commands beside the daemons read the shared database (from either machine's config).
         let (listed, counts, _) = try await ChildProcess.run(["deliver", "list", "--config", installs[0].configPath])
         #expect(listed == 0 && counts == "pending 0  delivered \(2 * all)  dead 0\n", "\(counts)")
@@ -114,5 +120,19 @@ import TestSupport
         #expect(shown == 0 && rows.count == Self.feeds.count && rows.allSatisfy { ($0["lastResult"] as? String) == "ok" }, "\(table)")
         daemons[1].signal(SIGTERM)
         #expect(await daemons[1].wait(timeout: 30) == 0, "\(daemons[1].stderr)")
+    }
+
+    static func scrapeMetrics(of daemon: ChildProcess) async throws -> String {
+        func address() -> String? {
+            guard let line = daemon.stderr.split(separator: "\n").first(where: { $0.contains("admin endpoint listening") }),
+                  let range = line.range(of: "address=") else { return nil }
+            return String(line[range.upperBound...].prefix { !$0.isWhitespace })
+        }
+        let admin = try #require(await eventually { address() != nil } ? address() : nil)
+        let fetcher = Fetcher()
+        defer { fetcher.shutdown() }
+        let result = await fetcher.fetch(FetchRequest(url: "http://\(admin)/metrics"))
+        #expect(result.status == 200, "\(result)")
+        return String(decoding: result.body, as: UTF8.self)
     }
 }
