@@ -1,3 +1,4 @@
+import Delivery
 import Foundation
 import Store
 import WirewatchCore
@@ -50,17 +51,21 @@ extension ConfigLoader {
             r.report(node, "'store' must be a path or a postgres:// URL, or a mapping with 'path' or 'url' and 'retention'")
             return (.file(defaultStorePath), retention)
         }
-        let m = r.mapping(node, what: "'store'", allowed: ["path", "url", "password_file", "claim_lease", "retention", "prune_every"])
+        let m = r.mapping(node, what: "'store'", allowed: ["path", "url", "password_file", "claim_lease", "feed_lease_margin", "retention", "prune_every"])
         var location = StoreLocation.file(r.string(m, "path", what: "'store'") ?? defaultStorePath)
         if let url = r.string(m, "url", what: "'store'") {
             if m?["path"] != nil { r.report(m?["url"], "'store' takes 'path' (an SQLite file) or 'url' (PostgreSQL), not both") }
             let password = m?["password_file"].flatMap { passwordFile($0, reader: r, resolve: resolve) }
             var shared = postgres(url, at: m?["url"], password: password, reader: r)
             if let v = duration(m, "claim_lease", what: "'store'", reader: r) { shared.claimLease = v }
+            if let v = duration(m, "feed_lease_margin", what: "'store'", reader: r) { shared.feedLeaseMargin = v }
             location = .postgres(shared)
         } else {
             if let stray = m?["password_file"] {
                 r.report(stray, "'password_file' in 'store' goes with 'url' (a PostgreSQL store); a file store has no password")
+            }
+            if let stray = m?["feed_lease_margin"] {
+                r.report(stray, "'feed_lease_margin' in 'store' goes with 'url' (a PostgreSQL store): only daemons sharing one take feed leases")
             }
             if let stray = m?["claim_lease"] {
                 r.report(stray, "'claim_lease' in 'store' goes with 'url' (a PostgreSQL store): only daemons sharing one claim deliveries")
@@ -76,7 +81,7 @@ extension ConfigLoader {
         return (location, retention)
     }
 
-    private static func postgres(_ url: String, at node: Node?, password: String?, reader r: YAMLReader) -> PostgresLocation {
+    private static func postgres(_ url: String, at node: Node?, password: Secret?, reader r: YAMLReader) -> PostgresLocation {
         if let problem = PostgresLocation.problem(url) { r.report(node, "'store': \(problem)") }
         let location = PostgresLocation(url: url, password: password)
         if password != nil, location.urlHasPassword {
@@ -85,23 +90,24 @@ extension ConfigLoader {
         return location
     }
 
-    /// The password in the file `password_file` names (its first line), read now: a daemon that cannot read it must not start.
-    private static func passwordFile(_ node: Node, reader r: YAMLReader, resolve: (String) -> String) -> String? {
+    /// The password in the file `password_file` names, read now (as every credential file is): a daemon
+    /// that cannot read it must not start.
+    private static func passwordFile(_ node: Node, reader r: YAMLReader, resolve: (String) -> String) -> Secret? {
         guard case .scalar(let s) = node, !s.string.isEmpty else {
             r.report(node, "'password_file' in 'store' must be a path")
             return nil
         }
         let path = resolve(s.string)
-        let data: Data
-        do { data = try OperatorFile.read(path, limit: 4096) } catch {
+        let value: String
+        do { value = try SecretSource.credentialFile(path) } catch {
             r.report(node, "'password_file' in 'store': \(error)")
             return nil
         }
-        guard let text = String(data: data, encoding: .utf8), let line = text.split(whereSeparator: \.isNewline).first else {
-            r.report(node, "'password_file' in 'store': \(path) holds no password; it goes on the file's first line")
+        guard !value.isEmpty else {
+            r.report(node, "'password_file' in 'store': \(path) holds no password")
             return nil
         }
-        return String(line)
+        return Secret(value)
     }
 
     /// A duration, or `forever` (nil inside: keep).

@@ -11,12 +11,8 @@ public struct DaemonConfig: Sendable {
     public var path: String
     /// Where the state is kept: an SQLite file, or a PostgreSQL database several daemons share.
     public var store: StoreLocation
-    /// The store's file; for a PostgreSQL store, its URL without the password (for messages). Setting it
-    /// makes the store that file.
-    public var storePath: String {
-        get { store.description }
-        set { store = .file(newValue) }
-    }
+    /// The store's file; for a PostgreSQL store, its URL without the password (for messages).
+    public var storePath: String { store.description }
     /// Holds `taxonomy.yaml` and `gazetteer/`.
     public var dataDirectory: String
     public var rulesDirectory: String

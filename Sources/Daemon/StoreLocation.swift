@@ -1,4 +1,5 @@
 import Foundation
+import Delivery
 
 /// Where the daemon keeps its state (`store:` in the config): an SQLite file only it uses, or a
 /// PostgreSQL database several daemons share.
@@ -9,6 +10,12 @@ public enum StoreLocation: Sendable, Hashable, CustomStringConvertible {
     public var filePath: String? {
         if case .file(let path) = self { return path }
         return nil
+    }
+
+    /// How long past the poll's timeout a feed's lease lasts, on a shared store.
+    var feedLeaseMargin: TimeInterval {
+        if case .postgres(let shared) = self, let margin = shared.feedLeaseMargin { return margin }
+        return PipelineHealth.analysisAllowance
     }
 
     /// The path, or the URL without its password: for messages and logs.
@@ -28,12 +35,15 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
     /// The URL as written in the config.
     public var url: String
     /// Read from `password_file` at load.
-    public var password: String?
+    public var password: Secret?
     /// How long a daemon's claim on the deliveries it took lasts (`store.claim_lease`); nil: the store's default.
     /// A daemon that dies holding claims lets the others deliver them after this.
     public var claimLease: TimeInterval?
+    /// How long past the poll's timeout a feed's lease lasts (`store.feed_lease_margin`); nil: as long as the
+    /// watchdog lets a healthy poll take after its fetch (`PipelineHealth.analysisAllowance`).
+    public var feedLeaseMargin: TimeInterval?
 
-    public init(url: String, password: String? = nil, claimLease: TimeInterval? = nil) {
+    public init(url: String, password: Secret? = nil, claimLease: TimeInterval? = nil) {
         self.url = url
         self.password = password
         self.claimLease = claimLease
@@ -55,6 +65,17 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
         guard !database.isEmpty, !database.contains("/") else {
             return "the PostgreSQL URL names no database: give it as the path, as in postgres://wirewatch@db.example/wirewatch"
         }
+        // The store reads only host= of the query: any other option would be ignored, silently.
+        for item in parts.queryItems ?? [] where item.name != "host" {
+            switch item.name {
+            case "password":
+                return "a password in the URL's query is not read: give it as postgres://user:password@…, in password_file or in PGPASSWORD"
+            case "sslmode", "sslrootcert", "sslcert", "sslkey", "sslcrl", "sslpassword", "requiressl", "ssl":
+                return "'\(item.name)': TLS to PostgreSQL is not supported yet; reach the server through a Unix socket (?host=/run/postgresql) or a local pgbouncer or stunnel that speaks TLS to it"
+            default:
+                return "'\(item.name)' in the URL's query is not supported: the store reads only host= (a Unix socket directory)"
+            }
+        }
         return nil
     }
 
@@ -67,7 +88,7 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
     /// The URL to connect with: the password from `password_file`, else from `PGPASSWORD`, unless the URL has one.
     public func connectionURL(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
         guard !urlHasPassword, var parts = URLComponents(string: url),
-              let secret = password ?? environment["PGPASSWORD"].flatMap({ $0.isEmpty ? nil : $0 }) else { return url }
+              let secret = password?.value ?? environment["PGPASSWORD"].flatMap({ $0.isEmpty ? nil : $0 }) else { return url }
         if parts.user == nil { parts.user = NSUserName() }
         parts.percentEncodedPassword = secret.addingPercentEncoding(withAllowedCharacters: .alphanumerics)
         return parts.string ?? url
@@ -93,7 +114,7 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
             if let p = parts.percentEncodedPassword { secrets.append(p) }
             if let p = parts.queryItems?.first(where: { $0.name == "password" })?.value { secrets.append(p) }
         }
-        if let password { secrets.append(password) }
+        if let password { secrets.append(password.value) }
         if let fromEnvironment = ProcessInfo.processInfo.environment["PGPASSWORD"] { secrets.append(fromEnvironment) }
         var out = text
         for secret in secrets where !secret.isEmpty { out = out.replacingOccurrences(of: secret, with: "***") }

@@ -63,7 +63,7 @@ public final class WirewatchDaemon: Sendable {
         let poller = FeedPoll(fetcher: fetcher, store: store, clock: clock, permits: .cores(), drain: drain, logger: logger)
         let scheduler = PollScheduler(
             poller: poller, setup: { [current] in current.setup }, store: store, clock: clock, monitor: monitor, drain: drain,
-            logger: logger, leases: store.leases,
+            logger: logger, leases: store.leases, leaseMargin: setup.config.store.feedLeaseMargin,
             onPolled: { [self, current] report in
                 if report.configured { metrics.record(report) }
                 monitor.note(report)

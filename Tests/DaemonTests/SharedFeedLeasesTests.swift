@@ -116,10 +116,12 @@ import WirewatchCore
         func counts() -> [String: Int] { Dictionary(server.requests.map { ($0.path, 1) }, uniquingKeysWith: +) }
 
         #expect(await pair.quiet())
+        #expect(await eventually { pair.table.held.withLock { $0.isEmpty } }, "a lease not given back")
         // Every 10 s for five intervals: past each lease's end (40 s), where a loser asks again, and each 60 s, where both find every feed due.
         for step in 1...30 {
             pair.clock.advance(to: pair.start.addingTimeInterval(TimeInterval(step * 10)))
             #expect(await pair.quiet(), "step \(step)")
+            #expect(await eventually { pair.table.held.withLock { $0.isEmpty } }, "a lease not given back")
         }
         let expected = Dictionary(uniqueKeysWithValues: (0..<8).map { ("/f\($0)", 6) })
         #expect(counts() == expected)
@@ -133,10 +135,12 @@ import WirewatchCore
         defer { Task { await server.shutdown() } }
         let pair = try Pair(server: server, feeds: 4)
         #expect(await pair.quiet())
+        #expect(await eventually { pair.table.held.withLock { $0.isEmpty } }, "a lease not given back")
         // Backoff 60 s, 120 s, 240 s (random 0.5: no jitter): four polls of each feed by 420 s.
         for step in 1...42 {
             pair.clock.advance(to: pair.start.addingTimeInterval(TimeInterval(step * 10)))
             #expect(await pair.quiet(), "step \(step)")
+            #expect(await eventually { pair.table.held.withLock { $0.isEmpty } }, "a lease not given back")
         }
         #expect(server.requests.count == 16)
         #expect(try pair.store.feedSchedules().values.map(\.errorStreak) == [4, 4, 4, 4])
@@ -148,14 +152,17 @@ import WirewatchCore
         defer { Task { await server.shutdown() } }
         let pair = try Pair(server: server, feeds: 2)
         #expect(await pair.quiet())
+        #expect(await eventually { pair.table.held.withLock { $0.isEmpty } }, "a lease not given back")
         #expect(server.requests.count == 2)
         pair.table.down.store(true, ordering: .relaxed)
         pair.clock.advance(to: pair.start.addingTimeInterval(60))
         #expect(await pair.quiet())
+        #expect(await eventually { pair.table.held.withLock { $0.isEmpty } }, "a lease not given back")
         #expect(server.requests.count == 2)
         pair.table.down.store(false, ordering: .relaxed)
         pair.clock.advance(to: pair.start.addingTimeInterval(75))  // the claim is asked again 15 s on
         #expect(await pair.quiet())
+        #expect(await eventually { pair.table.held.withLock { $0.isEmpty } }, "a lease not given back")
         #expect(server.requests.count == 4)
         await pair.stop()
     }

@@ -40,18 +40,21 @@ import TestSupport
         var random = SeededRandom(seed: 11)
         for i in 0..<40 { wire.publish(i, random: &random) }
 
-        // The same config for both (as deployed), each with its own alert log; short leases for the test.
+        // The same config for both (as deployed), each with its own alert log; short leases for the test
+        // (the webhook's batch, 2 rounds of 2 s, lengthens the claims to 34 s).
         func install() throws -> DaemonInstall {
             try DaemonInstall(feeds: Self.feeds.enumerated().map { ("f\($0.offset)", server.baseURL + $0.element) },
                               extraSinks: """
                                   - id: hook
                                     type: webhook
                                     url: \(hook.baseURL)/hook
+                                    timeout: 2s
+                                    concurrency: 50
                                     retry: { initial: 200ms, max: 1s }
                                 """,
                               rules: WireService.rule, interval: "\(Int(Self.interval))s",
                               extraConfig: "poll: { timeout: 2s }\nadmin: { listen: '127.0.0.1:0' }",
-                              store: "{ url: '\(url)', claim_lease: 8s }")
+                              store: "{ url: '\(url)', claim_lease: 8s, feed_lease_margin: 2s }")
         }
         let installs = [try install(), try install()]
         let daemons = try installs.map { try ChildProcess(arguments: ["run", "--config", $0.configPath]) }

@@ -28,7 +28,7 @@ final class PollScheduler: Service, Sendable {
 
     init(poller: FeedPoll, setup: @escaping @Sendable () -> WatchSetup, store: any ScheduleStore, clock: any WirewatchClock,
          random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }, monitor: PipelineMonitor, drain: DrainState,
-         logger: Logger, leases: (any FeedLeases)? = nil, leaseMargin: TimeInterval? = nil,
+         logger: Logger, leases: (any FeedLeases)? = nil, leaseMargin: TimeInterval = PipelineHealth.analysisAllowance,
          onPolled: @escaping @Sendable (FeedPoll.Report) async -> Void, onAbandon: @escaping @Sendable () -> Void) {
         self.poller = poller
         self.setup = setup
@@ -57,7 +57,7 @@ final class PollScheduler: Service, Sendable {
         /// `shared`: the store's schedule, as the feed's lease was claimed with.
         case polled(FeedPoll.Report, shared: FeedSchedule?)
         /// Not polled: another daemon holds the lease or polled it since, or the store did not answer.
-        case notPolled(FeedID, until: Date, shared: FeedSchedule?)
+        case notPolled(FeedID, until: Date)
     }
 
     /// The loop's own state between turns.
@@ -160,10 +160,9 @@ final class PollScheduler: Service, Sendable {
                     monitor.update { $0.health.pollFinished(report.feed) }
                     if let shared { adopt(shared, &turn, setup()) }
                     await finish(report, &turn, setup())
-                case .notPolled(let feed, let until, let shared):
+                case .notPolled(let feed, let until):
                     turn.inFlight.remove(feed)
                     monitor.update { $0.health.pollFinished(feed) }
-                    if let shared { adopt(shared, &turn, setup()) }
                     if var schedule = turn.schedules[feed], schedule.nextPoll < until {
                         schedule.nextPoll = until
                         turn.schedules[feed] = schedule
@@ -180,8 +179,8 @@ final class PollScheduler: Service, Sendable {
     private func start(_ feed: FeedConfig, url: String, setup: WatchSetup) async -> Event {
         guard let claims else { return .polled(await poller.poll(feed, url: url, setup: setup), shared: nil) }
         switch claims.claim(feed, timeout: feed.fetchTimeout(setup.config.poll), now: clock.now()) {
-        case .wait(let until, let shared):
-            return .notPolled(feed.id, until: until, shared: shared)
+        case .wait(let until):
+            return .notPolled(feed.id, until: until)
         case .poll(let shared):
             let from = shared.flatMap { $0.configuredURL == feed.url ? $0.url : nil } ?? url
             return .polled(await poller.poll(feed, url: from, setup: setup), shared: shared)
@@ -246,9 +245,10 @@ final class PollScheduler: Service, Sendable {
 
     /// Plans the feed's next poll from its report, persists it, and tells the daemon.
     private func finish(_ report: FeedPoll.Report, _ turn: inout Turn, _ current: WatchSetup) async {
-        // The lease goes back once the poll's schedule is saved (or the poll is dropped).
-        defer { claims?.release(report.feed) }
+        // The lease goes back once the poll's schedule is saved (or the poll is dropped); after a failed
+        // save it runs out, so another daemon does not poll at once from the schedule before this poll.
         guard !report.abandoned else {
+            claims?.release(report.feed)
             turn.enqueue(report.feed)
             return
         }
@@ -261,6 +261,7 @@ final class PollScheduler: Service, Sendable {
             monitor.update { $0.setSchedule(plan.schedule) }
             do {
                 try store.save(plan.schedule)
+                claims?.release(feed.id)
                 if let hold = plan.hostHold {
                     turn.holds[hold.host] = max(turn.holds[hold.host] ?? hold.until, hold.until)
                     try store.save(hold)
@@ -276,6 +277,8 @@ final class PollScheduler: Service, Sendable {
                 }
             }
         } else {
+            // Removed by a reload while polled: no schedule of this daemon's to save.
+            claims?.release(report.feed)
             report.configured = false
         }
         monitor.update {
