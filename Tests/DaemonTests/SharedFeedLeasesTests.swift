@@ -43,10 +43,27 @@ import WirewatchCore
         }
     }
 
+    /// The store's schedules, whose saves fail while `failing` is set (a server gone between claim and save).
+    final class FlakySaves: FeedScheduleStore, OperationalAlertStore {
+        struct SaveFailed: Error {}
+        let store: SQLiteStore
+        let failing = Atomic<Bool>(false)
+        init(store: SQLiteStore) { self.store = store }
+        func feedSchedules() throws -> [FeedID: FeedSchedule] { try store.feedSchedules() }
+        func save(_ schedule: FeedSchedule) throws {
+            if failing.load(ordering: .relaxed) { throw SaveFailed() }
+            try store.save(schedule)
+        }
+        func hostHolds(now: Date) throws -> [HostHold] { try store.hostHolds(now: now) }
+        func save(_ hold: HostHold) throws { try store.save(hold) }
+        func raise(_ alert: OutboxAlert, now: Date) throws -> Bool { try store.raise(alert, now: now) }
+    }
+
     /// Two schedulers, one store, one clock, one set of feeds.
     struct Pair {
         let clock = ManualClock()
         let store: SQLiteStore
+        let saves: FlakySaves
         let table: LeaseTable
         let monitors = [PipelineMonitor(), PipelineMonitor()]
         let tasks: [Task<Void, Never>]
@@ -74,6 +91,8 @@ import WirewatchCore
             let setup = try WatchSetup.load(configPath: path).get()
             store = try SQLiteStore(path: setup.config.storePath)
             table = LeaseTable(store: store)
+            let saves = FlakySaves(store: store)
+            self.saves = saves
             self.feeds = feeds
             var logger = Logger(label: "test")
             logger.logLevel = .critical
@@ -81,7 +100,7 @@ import WirewatchCore
             for (owner, monitor) in zip(["a", "b"], monitors) {
                 let drain = DrainState()
                 let poller = FeedPoll(fetcher: fetcher, store: store, clock: clock, permits: WorkPermits(limit: 2), drain: drain, logger: logger)
-                let scheduler = PollScheduler(poller: poller, setup: { setup }, store: store, clock: clock, random: { 0.5 },
+                let scheduler = PollScheduler(poller: poller, setup: { setup }, store: saves, clock: clock, random: { 0.5 },
                                               monitor: monitor, drain: drain, logger: logger,
                                               leases: Leases(owner: owner, table: table), leaseMargin: 30,
                                               onPolled: { _ in }, onAbandon: {})
@@ -126,6 +145,22 @@ import WirewatchCore
         let expected = Dictionary(uniqueKeysWithValues: (0..<8).map { ("/f\($0)", 6) })
         #expect(counts() == expected)
         #expect(pair.monitors.map { $0.snapshot.pollsSinceStart }.reduce(0, +) == 8 * 6)
+        await pair.stop()
+    }
+
+    @Test func aScheduleNotSavedKeepsItsLeaseUntilItRunsOut() async throws {
+        let server = try await LoopbackHTTPServer { _ in .init(headers: [("Content-Type", "application/rss+xml")], text: PollSchedulerTests.rss) }
+        defer { Task { await server.shutdown() } }
+        let pair = try Pair(server: server, feeds: 1)
+        #expect(await pair.quiet())
+        #expect(await eventually { pair.table.held.withLock { $0.isEmpty } }, "a lease not given back")
+        // The next poll's schedule cannot be saved: the store still says the feed is due, so the lease
+        // stays (until it runs out) rather than letting the other daemon fetch it again at once.
+        pair.saves.failing.store(true, ordering: .relaxed)
+        pair.clock.advance(to: pair.start.addingTimeInterval(60))
+        #expect(await eventually { server.requests.count == 2 })
+        #expect(await eventually { pair.monitors.map { $0.snapshot.pollsSinceStart }.reduce(0, +) == 2 })
+        #expect(pair.table.held.withLock { $0.count } == 1, "the lease was given back though the schedule was not saved")
         await pair.stop()
     }
 
