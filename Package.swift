@@ -116,8 +116,10 @@ let package = Package(
         // GRDB to build a store as an older version left it, and to count rows the store does not expose.
         .testTarget(name: "StoreTests", dependencies: ["Store", .product(name: "GRDB", package: "GRDB.swift")]),
         // One contract suite over both stores (SQLite and a private PostgreSQL server), and leases and claims.
+        // NIOPosix to call the store from an event loop, which it must refuse.
         .testTarget(name: "PostgresStoreTests", dependencies: ["PostgresStore", "Store", "WirewatchCore", "TestSupport",
-                                                               .product(name: "Logging", package: "swift-log")]),
+                                                               .product(name: "Logging", package: "swift-log"),
+                                                               .product(name: "NIOPosix", package: "swift-nio")]),
         .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "Store", "Daemon", "Fetching", "Rules", "Analysis", "TestSupport"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "DaemonTests", dependencies: ["Daemon", "TestSupport"], exclude: ["Fixtures"]),

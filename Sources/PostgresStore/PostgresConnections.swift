@@ -29,12 +29,17 @@ final class PostgresConnections: @unchecked Sendable {
         for connection in idle { Self.abandon(connection) }
     }
 
-    /// Runs `body` on one connection. A connection found lost when `body` fails is dropped and
-    /// `body` runs again on another: nothing of a transaction the server never committed remains.
+    /// Runs `body` on one connection. A connection found lost at `body`'s first statement (a pooled
+    /// connection the server dropped while it sat idle) is dropped and `body` runs again on another.
     /// A restarted server leaves a lost connection in every idle slot, so as many tries as the
-    /// pool has connections, and one more on a new one.
+    /// pool has connections, and one more on a new one. Lost later, the work may have committed
+    /// (a COMMIT whose answer never came): it is not run again, the caller gets the error.
     @discardableResult
     func withSession<T>(_ body: (PostgresSession) throws -> T) throws -> T {
+        // Waiting for a future on an event-loop thread traps in NIO (release builds too): refuse instead.
+        guard MultiThreadedEventLoopGroup.currentEventLoop == nil else {
+            throw PostgresStoreError(server: server, cause: "called on a NIO event loop, where waiting would stall it")
+        }
         var tries = 0
         while true {
             let connection = try checkOut()
@@ -46,7 +51,7 @@ final class PostgresConnections: @unchecked Sendable {
                 let lost = PostgresStoreError.isConnectionLost(failure.underlying)
                 checkIn(connection, keep: !lost)
                 tries += 1
-                if lost && tries <= size { continue }
+                if lost && failure.first && tries <= size { continue }
                 throw PostgresStoreError(server: server, failure.underlying)
             } catch let decoding as PostgresDecodingError {
                 checkIn(connection, keep: true)

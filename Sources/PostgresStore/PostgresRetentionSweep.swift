@@ -29,17 +29,18 @@ public struct PostgresRetentionSweep: RetentionBatches {
     /// Runs one batch; nil once every table is done.
     public mutating func next() throws -> Batch? {
         guard let table = pending.first else { return nil }
-        let start = ContinuousClock.now
-        // The sweep's state moves only once the batch committed: a retried transaction starts from the same place.
-        var sweep = self
-        let (batch, finished) = try store.connections.transaction { s in
-            var attempt = sweep
+        // The sweep's state moves only once the batch committed: a transaction run again starts from
+        // the same place, and the time held is the transaction's own, not a wait for a connection.
+        let current = self
+        var start = ContinuousClock.now
+        let (next, batch, finished) = try store.connections.transaction { s in
+            start = .now
+            var attempt = current
             var batch = Batch(table: table, rows: 0, held: .zero)
             let finished = try attempt.run(table, s, into: &batch)
-            sweep = attempt
-            return (batch, finished)
+            return (attempt, batch, finished)
         }
-        self = sweep
+        self = next
         if finished { pending.removeFirst() }
         var done = batch
         done.held = start.duration(to: .now)

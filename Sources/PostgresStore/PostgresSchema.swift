@@ -9,6 +9,9 @@ import PostgresNIO
 enum PostgresSchema {
     /// Any constant of our own: the key of the advisory lock migrations hold.
     static let migrationLock: Int64 = 0x7769_7265_7761_7463  // "wirewatc"
+    /// Held by every commit and raise for its transaction: the story registry and throttle memory are
+    /// read, then written, so two daemons' commits run one at a time, as SQLite's do in one file.
+    static let admissionLock: Int64 = 0x7769_7265_6164_6d69  // "wireadmi"
 
     static let migrations: [(version: String, sql: [String])] = [
         ("v1", [
@@ -103,9 +106,14 @@ enum PostgresSchema {
     /// Brings the schema up to date; run inside a transaction, which the migration lock lasts.
     static func migrate(_ session: PostgresSession) throws {
         try session.run("SELECT pg_advisory_xact_lock(\(migrationLock))")
-        try session.run("""
-            CREATE TABLE IF NOT EXISTS wirewatch_schema (version text PRIMARY KEY, applied timestamptz NOT NULL DEFAULT now())
-            """)
+        // Created only when missing: CREATE … IF NOT EXISTS checks the CREATE privilege first, and a
+        // daemons' role without it (the DBA migrated with an owner role) must still start.
+        let present = try session.rows("SELECT to_regclass('wirewatch_schema') IS NOT NULL AS present").first?.get("present", as: Bool.self)
+        if present != true {
+            try session.run("""
+                CREATE TABLE wirewatch_schema (version text PRIMARY KEY, applied timestamptz NOT NULL DEFAULT now())
+                """)
+        }
         let applied = Set(try session.rows("SELECT version FROM wirewatch_schema").map { try $0.get("version", as: String.self) })
         for migration in migrations where !applied.contains(migration.version) {
             for statement in migration.sql { try session.run(PostgresQuery(unsafeSQL: statement)) }

@@ -7,6 +7,9 @@ import Store
 extension PostgresStore: OperationalAlertStore {
     @discardableResult
     public func raise(_ alert: OutboxAlert, now: Date) throws -> Bool {
-        try connections.transaction { try Self.enqueue(alert, $0, now: now) }
+        try connections.transaction { s in
+            try s.run("SELECT pg_advisory_xact_lock(\(PostgresSchema.admissionLock))")
+            return try Self.enqueue(alert, s, now: now)
+        }
     }
 }

@@ -11,6 +11,7 @@ extension PostgresStore {
     public func commit(_ batch: ArticleBatch, now: Date, admission: (any OutboxAdmission)?) throws -> [String] {
         let encoder = JSONEncoder()
         return try connections.transaction { s in
+            try s.run("SELECT pg_advisory_xact_lock(\(PostgresSchema.admissionLock))")
             try Self.upsert(batch.state, s)
             let ledger = PostgresLedger(session: s)
             var created: [String] = []
@@ -103,6 +104,9 @@ extension PostgresStore {
         }
     }
 
+    /// Only a pending delivery no other daemon has claimed since: a daemon reporting after its claim
+    /// ran out must not undo the new owner's outcome (queue a delivered alert a third time, or
+    /// dead-letter it), nor free the new owner's claim.
     public func markFailed(alert: String, sink: String, error: String, retryAt: Date?, now: Date) throws {
         try connections.withSession { s in
             try s.run("""
@@ -110,7 +114,7 @@ extension PostgresStore {
                        next_attempt = COALESCE(\(retryAt)::timestamptz, 'infinity'), last_error = \(error),
                        first_attempt = COALESCE(first_attempt, \(now)), dead_at = \(retryAt == nil ? now : nil),
                        claimed_by = NULL, claimed_until = NULL
-                WHERE alert = \(alert) AND sink = \(sink)
+                WHERE alert = \(alert) AND sink = \(sink) AND state = 'pending' AND (claimed_by IS NULL OR claimed_by = \(owner))
                 """)
         }
     }

@@ -27,8 +27,9 @@ public final class PostgresStore: WirewatchStore, @unchecked Sendable {
 
     /// Connects to the database `url` names (`postgres://user:password@host:port/database`, or with
     /// `?host=/socket/directory`) and creates or migrates its schema.
-    public convenience init(url: String, owner: String, logger: Logger) throws {
+    public convenience init(url: String, owner: String, logger: Logger, claimLease: TimeInterval = 300) throws {
         try self.init(url: url, owner: owner, logger: logger, migrate: true)
+        self.claimLease = claimLease
     }
 
     /// The store at `url` for a tool beside the daemons (`deliver`, `feeds`): never created or

@@ -9,7 +9,16 @@ struct PostgresURL: Sendable {
     var server: String
 
     init(_ url: String) throws {
-        guard let parts = URLComponents(string: url), let scheme = parts.scheme, ["postgres", "postgresql"].contains(scheme) else {
+        let schemes = ["postgres", "postgresql"]
+        // A '#', '/' or '?' in a password ends the authority early: the rest would be read as a
+        // fragment, path or query (and part of the password as a port), so a fragment means unreadable too.
+        guard let parts = URLComponents(string: url), parts.fragment == nil else {
+            let scheme = url.range(of: "://").map { String(url[..<$0.lowerBound]) }
+            throw PostgresStoreError(server: Self.withoutPassword(url), cause: schemes.contains(scheme ?? "")
+                ? "an unreadable PostgreSQL URL: percent-encode the user and password (a '#' as %23, '/' as %2F, '?' as %3F, '%' as %25)"
+                : "not a PostgreSQL URL (postgres://user:password@host:port/database)")
+        }
+        guard let scheme = parts.scheme, schemes.contains(scheme) else {
             throw PostgresStoreError(server: Self.withoutPassword(url),
                                      cause: "not a PostgreSQL URL (postgres://user:password@host:port/database)")
         }
@@ -40,7 +49,13 @@ struct PostgresURL: Sendable {
 
     /// `url` with its password, if any, replaced, for an error about the URL itself.
     static func withoutPassword(_ url: String) -> String {
-        guard var parts = URLComponents(string: url), parts.password != nil else { return url }
+        guard var parts = URLComponents(string: url), parts.fragment == nil else {
+            // Unreadable: everything between the scheme and the last '@' may be the password.
+            guard let at = url.range(of: "@", options: .backwards) else { return url }
+            let start = url.range(of: "://").map(\.upperBound) ?? url.startIndex
+            return start <= at.lowerBound ? url[..<start] + "***" + url[at.lowerBound...] : "***" + url[at.lowerBound...]
+        }
+        guard parts.password != nil else { return url }
         parts.password = "***"
         return parts.string ?? "the store URL"
     }

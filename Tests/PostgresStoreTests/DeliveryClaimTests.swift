@@ -63,9 +63,25 @@ import WirewatchCore
         #expect(try a.dueDeliveries(sink: "hook", now: t0.addingTimeInterval(400), limit: 10).map(\.record.id) == [queued[0]])
     }
 
-    @Test func theClaimLeaseIsSettable() throws {
+    /// A daemon whose claim ran out while its batch went on reports late; the delivery's new owner
+    /// has delivered it meanwhile. The late failure neither queues it a third time nor dead-letters it.
+    @Test func aLateFailureLeavesADeliveredDeliveryDelivered() throws {
         let (a, b) = try twoDaemons()
-        a.claimLease = 30
+        let queued = try queue(2, in: a)
+        #expect(try a.dueDeliveries(sink: "hook", now: t0, limit: 10).map(\.record.id) == queued)
+        #expect(try b.dueDeliveries(sink: "hook", now: t0.addingTimeInterval(300), limit: 10).map(\.record.id) == queued)
+        for id in queued { try b.markDelivered(alert: id, sink: "hook", now: t0.addingTimeInterval(301)) }
+        try a.markFailed(alert: queued[0], sink: "hook", error: "timed out", retryAt: t0.addingTimeInterval(400), now: t0.addingTimeInterval(302))
+        try a.markFailed(alert: queued[1], sink: "hook", error: "gave up", retryAt: nil, now: t0.addingTimeInterval(302))
+        let counts = try a.deliveryCounts()
+        #expect(counts.delivered == 2 && counts.pending == 0 && counts.dead == 0)
+        #expect(try b.dueDeliveries(sink: "hook", now: t0.addingTimeInterval(400), limit: 10).isEmpty)
+    }
+
+    @Test func theClaimLeaseIsSettable() throws {
+        let url = try PostgresServer.shared().makeDatabase("lease")
+        let a = try PostgresStore(url: url, owner: "daemon-a", logger: quietLogger, claimLease: 30)
+        let b = try PostgresStore(url: url, owner: "daemon-b", logger: quietLogger)
         let queued = try queue(1, in: a)
         #expect(try a.dueDeliveries(sink: "hook", now: t0, limit: 10).map(\.record.id) == queued)
         #expect(try b.dueDeliveries(sink: "hook", now: t0.addingTimeInterval(29), limit: 10).isEmpty)
