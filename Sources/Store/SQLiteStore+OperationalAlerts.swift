@@ -19,8 +19,9 @@ extension SQLiteStore: OperationalAlertStore {
             guard db.changesCount > 0 else { return false }
             for sink in alert.sinks {
                 try db.execute(sql: """
-                    INSERT OR IGNORE INTO delivery (alert, sink, state, attempts, next_attempt) VALUES (?, ?, 'pending', 0, ?)
-                    """, arguments: [alert.record.id, sink, now])
+                    INSERT OR IGNORE INTO delivery (alert, sink, state, attempts, next_attempt, queued_at)
+                    VALUES (?, ?, 'pending', 0, ?, ?)
+                    """, arguments: [alert.record.id, sink, now, now])
             }
             return true
         }

@@ -33,9 +33,9 @@ extension SQLiteStore {
                     created.append(alert.record.id)
                     for sink in alert.sinks {
                         try db.execute(sql: """
-                            INSERT OR IGNORE INTO delivery (alert, sink, state, attempts, next_attempt)
-                            VALUES (?, ?, 'pending', 0, ?)
-                            """, arguments: [alert.record.id, sink, now])
+                            INSERT OR IGNORE INTO delivery (alert, sink, state, attempts, next_attempt, queued_at)
+                            VALUES (?, ?, 'pending', 0, ?, ?)
+                            """, arguments: [alert.record.id, sink, now, now])
                     }
                 }
                 try Self.rememberStory(of: item, feed: batch.feed, db)
@@ -45,30 +45,6 @@ extension SQLiteStore {
             try Self.recordRevisions(batch, db)
             if let listing = batch.listing { try Self.refresh(listing, feed: batch.feed, db, now: now) }
             return created
-        }
-    }
-
-    public func dueDeliveries(sink: String, now: Date, limit: Int) throws -> [PendingDelivery] {
-        try db.read { db in
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT a.record, a.created, d.attempts, d.first_attempt FROM delivery d JOIN alert a ON a.id = d.alert
-                WHERE d.sink = ? AND d.state = 'pending' AND d.next_attempt <= ?
-                ORDER BY a.created, a.id LIMIT ?
-                """, arguments: [sink, now, limit])
-            return try rows.map { row in
-                PendingDelivery(record: try AlertRecord.decode(line: row["record"]), sink: sink,
-                                attempts: row["attempts"], firstAttempt: row["first_attempt"], queuedAt: row["created"])
-            }
-        }
-    }
-
-    public func markDelivered(alert: String, sink: String, now: Date) throws {
-        try db.write { db in
-            try db.execute(sql: """
-                UPDATE delivery SET state = 'delivered', attempts = attempts + 1, delivered_at = ?, last_error = NULL,
-                       first_attempt = COALESCE(first_attempt, ?)
-                WHERE alert = ? AND sink = ?
-                """, arguments: [now, now, alert, sink])
         }
     }
 

@@ -15,6 +15,12 @@ struct StoreFile {
         store = try SQLiteStore(path: path)
     }
 
+    /// The store at `path` (an older one is migrated).
+    init(path: String) throws {
+        self.path = path
+        store = try SQLiteStore(path: path)
+    }
+
     func record(_ id: String, feed: String = "f", time: Date = start) -> AlertRecord {
         AlertRecord(id: id, time: time, rule: "r", severity: .high,
                     article: .init(id: "a-\(id)", url: nil, title: "t", feed: FeedID(feed), published: nil, lang: "en"),
