@@ -110,7 +110,9 @@ let package = Package(
         .testTarget(name: "YAMLFilesTests", dependencies: ["YAMLFiles", "WirewatchCore", "TestSupport", .product(name: "Yams", package: "Yams")]),
         // GRDB to build a store as an older version left it, and to count rows the store does not expose.
         .testTarget(name: "StoreTests", dependencies: ["Store", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "Store", "Daemon", "Fetching", "Rules", "Analysis", "TestSupport"],
+        // GRDB to count the transactions a worker's batch costs the store.
+        .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "Store", "Daemon", "Fetching", "Rules", "Analysis", "TestSupport",
+                                                          .product(name: "GRDB", package: "GRDB.swift")],
                     exclude: ["Fixtures"]),
         .testTarget(name: "DaemonTests", dependencies: ["Daemon", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "ParseCommandTests", dependencies: ["TestSupport"]),
