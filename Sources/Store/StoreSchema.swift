@@ -116,8 +116,8 @@ enum StoreSchema {
         }
         m.registerMigration("v8-delivery-queue") { db in
             // A worker reads its sink's due deliveries in the order their alerts were raised
-            // (SQLiteStore+Outbox.swift): a delivery keeps that time as `queued_at`, and two partial indexes
-            // cover the pending ones. A delivery never tried is due from when it was queued
+            // (SQLiteStore+DeliveryQueue.swift): a delivery keeps that time as `queued_at`, and two partial
+            // indexes cover the pending ones. A delivery never tried is due from when it was queued
             // (next_attempt = queued_at): its index is in queue order, so a batch reads only the rows it
             // returns. One waiting for a retry (or requeued) is in the other, by due time, so a batch reads
             // only the retries due, never the retries still waiting.
