@@ -78,6 +78,20 @@ import WirewatchCore
         #expect(plan.filter { $0.hasPrefix("SCAN") }.allSatisfy { $0 == "SCAN due" }, "\(plan)")
     }
 
+    /// `delivery_due` (v1) was read by no query once the queue indexes came, yet every write to a delivery
+    /// updated it; the counts and the removed sinks' sweep read `delivery_state`.
+    @Test func theDeliveryIndexesAreTheQueuesAndTheStates() throws {
+        let s = try StoreFile()
+        #expect(try Self.indexes(s) == ["delivery_fresh", "delivery_retry", "delivery_state"])
+    }
+
+    static func indexes(_ s: StoreFile) throws -> [String] {
+        try s.strings("""
+            SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'delivery'
+            AND name NOT LIKE 'sqlite_autoindex%' ORDER BY name
+            """)
+    }
+
     @Test func aBatchOfDeliveredMarksIsOneTransaction() throws {
         let s = try queue()
         let commits = CommitCounter()
@@ -109,6 +123,7 @@ import WirewatchCore
         }
         let s = try StoreFile(path: path)
         #expect(try s.count("SELECT COUNT(*) FROM delivery WHERE queued_at IS NULL") == 0)
+        #expect(try Self.indexes(s) == ["delivery_fresh", "delivery_retry", "delivery_state"])
         #expect(try due(s, at: at(4)) == ["a", "g", "e"])
         #expect(try due(s, at: at(10)) == ["a", "b", "d", "g", "e"])
         #expect(try due(s, at: at(10), limit: 3) == ["a", "b", "d"])
