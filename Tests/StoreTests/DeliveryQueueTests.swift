@@ -10,12 +10,6 @@ import WirewatchCore
     let t0 = StoreFile.start
     func at(_ seconds: TimeInterval) -> Date { t0.addingTimeInterval(seconds) }
 
-    func record(_ id: String, _ time: Date) -> AlertRecord {
-        AlertRecord(id: id, time: time, rule: "r", severity: .high,
-                    article: .init(id: "a-\(id)", url: nil, title: "t", feed: FeedID("f"), published: nil, lang: "en"),
-                    story: "s-\(id)", why: [], entities: [], topics: [])
-    }
-
     func due(_ s: StoreFile, _ sink: String = "hook", at now: Date, limit: Int = 100) throws -> [String] {
         try s.store.dueDeliveries(sink: sink, now: now, limit: limit).map { $0.record.id.replacingOccurrences(of: "alert-f-", with: "") }
     }
@@ -115,7 +109,7 @@ import WirewatchCore
             ]
             for (id, raised, state, next, attempts) in rows {
                 try db.execute(sql: "INSERT INTO alert (id, rule, story, created, record) VALUES (?, 'r', 's', ?, ?)",
-                               arguments: [id, at(raised), try record(id, at(raised)).jsonLine()])
+                               arguments: [id, at(raised), try StoreFile.record(id, time: at(raised)).jsonLine()])
                 try db.execute(sql: """
                     INSERT INTO delivery (alert, sink, state, attempts, next_attempt) VALUES (?, 'hook', ?, ?, ?)
                     """, arguments: [id, state, attempts, at(next)])
