@@ -30,6 +30,21 @@ extension SQLiteStore {
         ORDER BY due.queued_at, due.alert
         """
 
+    /// Enters `alert` with one pending delivery per sink; false when an alert with its id exists already.
+    /// The one way into the queue: a delivery is due from when it is queued (`next_attempt = queued_at`),
+    /// which puts it in `delivery_fresh`; one queued otherwise would wait in `delivery_retry` instead.
+    static func enqueue(_ alert: OutboxAlert, now: Date, _ db: Database) throws -> Bool {
+        try db.cachedStatement(sql: "INSERT OR IGNORE INTO alert (id, rule, story, created, record) VALUES (?, ?, ?, ?, ?)")
+            .execute(arguments: [alert.record.id, alert.record.rule, alert.record.story, now, try alert.record.jsonLine()])
+        guard db.changesCount > 0 else { return false }
+        let queue = try db.cachedStatement(sql: """
+            INSERT OR IGNORE INTO delivery (alert, sink, state, attempts, next_attempt, queued_at)
+            VALUES (?, ?, 'pending', 0, ?, ?)
+            """)
+        for sink in alert.sinks { try queue.execute(arguments: [alert.record.id, sink, now, now]) }
+        return true
+    }
+
     public func markDelivered(alert: String, sink: String, now: Date) throws {
         try markDelivered(alerts: [alert], sink: sink, now: now)
     }

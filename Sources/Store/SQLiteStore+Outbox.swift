@@ -27,16 +27,7 @@ extension SQLiteStore {
                     guard let alert = try admission.map({ try $0.admit(candidate, ledger: ledger, now: now) }) ?? candidate else {
                         continue
                     }
-                    try db.execute(sql: "INSERT OR IGNORE INTO alert (id, rule, story, created, record) VALUES (?, ?, ?, ?, ?)",
-                                   arguments: [alert.record.id, alert.record.rule, alert.record.story, now, try alert.record.jsonLine()])
-                    guard db.changesCount > 0 else { continue }
-                    created.append(alert.record.id)
-                    for sink in alert.sinks {
-                        try db.execute(sql: """
-                            INSERT OR IGNORE INTO delivery (alert, sink, state, attempts, next_attempt, queued_at)
-                            VALUES (?, ?, 'pending', 0, ?, ?)
-                            """, arguments: [alert.record.id, sink, now, now])
-                    }
+                    if try Self.enqueue(alert, now: now, db) { created.append(alert.record.id) }
                 }
                 try Self.rememberStory(of: item, feed: batch.feed, db)
             }

@@ -72,6 +72,17 @@ import WirewatchCore
         #expect(plan.filter { $0.hasPrefix("SCAN") }.allSatisfy { $0 == "SCAN due" }, "\(plan)")
     }
 
+    /// An alert the daemon raises about itself enters the queue as a poll's alerts do: due at once, in its place.
+    @Test func anOperationalAlertIsQueuedAsAPollsAlertsAre() throws {
+        let s = try queue()
+        let broken = OutboxAlert(record: StoreFile.record("alert-f-op", time: at(1.5)), sinks: ["hook"])
+        #expect(try s.store.raise(broken, now: at(1.5)))
+        #expect(try !s.store.raise(broken, now: at(2)), "raised once")
+        #expect(try due(s, at: at(1.5)) == ["a", "b", "c", "op"])
+        #expect(try due(s, at: at(10)) == ["a", "b", "c", "op", "d", "e"])
+        #expect(try due(s, "log", at: at(10)) == ["a", "b", "c", "d", "e"])
+    }
+
     /// `delivery_due` (v1) was read by no query once the queue indexes came, yet every write to a delivery
     /// updated it; the counts and the removed sinks' sweep read `delivery_state`.
     @Test func theDeliveryIndexesAreTheQueuesAndTheStates() throws {
