@@ -39,12 +39,15 @@ extension SQLiteStore {
         }
     }
 
+    /// Only a pending delivery fails: a failure recorded late (by a worker that outlived its successor, or
+    /// a second process on the store) never takes back a delivery, which would send it again, nor revives
+    /// a dead letter, which only `requeueDead` does.
     public func markFailed(alert: String, sink: String, error: String, retryAt: Date?, now: Date) throws {
         try db.write { db in
             try db.execute(sql: """
                 UPDATE delivery SET state = ?, attempts = attempts + 1, next_attempt = COALESCE(?, next_attempt),
                        last_error = ?, first_attempt = COALESCE(first_attempt, ?), dead_at = ?
-                WHERE alert = ? AND sink = ?
+                WHERE alert = ? AND sink = ? AND state = 'pending'
                 """, arguments: [retryAt == nil ? "dead" : "pending", retryAt, error, now, retryAt == nil ? now : nil,
                                  alert, sink])
         }

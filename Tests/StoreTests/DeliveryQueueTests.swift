@@ -83,6 +83,26 @@ import WirewatchCore
         #expect(try due(s, "log", at: at(10)) == ["a", "b", "c", "d", "e"])
     }
 
+    /// A failure recorded after the delivery was settled (by an older worker than the one that settled
+    /// it) changes nothing: a delivered alert is not sent again, a dead letter waits for `requeueDead`.
+    @Test func aLateFailureNeverUndeliversNorRevivesADeadLetter() throws {
+        let s = try queue()
+        try s.store.markDelivered(alert: "alert-f-a", sink: "hook", now: at(5))
+        try s.store.markFailed(alert: "alert-f-b", sink: "hook", error: "HTTP 410", retryAt: nil, now: at(5))
+        for id in ["alert-f-a", "alert-f-b"] {
+            try s.store.markFailed(alert: id, sink: "hook", error: "cancelled", retryAt: at(6), now: at(6))
+            try s.store.markFailed(alert: id, sink: "hook", error: "HTTP 400", retryAt: nil, now: at(6))
+        }
+        try s.store.markFailed(alert: "alert-f-c", sink: "hook", error: "HTTP 503", retryAt: at(7), now: at(6))
+        let rows = try s.strings("""
+            SELECT alert || ' ' || state || ' ' || attempts || ' ' || IFNULL(last_error, '-') FROM delivery
+            WHERE sink = 'hook' AND alert IN ('alert-f-a', 'alert-f-b', 'alert-f-c') ORDER BY alert
+            """)
+        #expect(rows == ["alert-f-a delivered 1 -", "alert-f-b dead 1 HTTP 410", "alert-f-c pending 1 HTTP 503"])
+        #expect(try due(s, at: at(10)) == ["c", "d", "e"])
+        #expect(try s.store.deliveryCounts() == DeliveryCounts(pending: 8, delivered: 1, dead: 1))
+    }
+
     /// `delivery_due` (v1) was read by no query once the queue indexes came, yet every write to a delivery
     /// updated it; the counts and the removed sinks' sweep read `delivery_state`.
     @Test func theDeliveryIndexesAreTheQueuesAndTheStates() throws {
