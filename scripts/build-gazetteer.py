@@ -46,8 +46,12 @@ EXTRA = {
     "NL": ["Holland", "Dutch", "Nederland", "Niederlande", "Pays-Bas", "Países Bajos", "Paesi Bassi"],
     "CH": ["Swiss", "Schweiz", "Suisse", "Svizzera", "Suiza"],
     "JP": ["Japanese", "japonais", "japonaise", "japanische", "japonés", "giapponese", "Japon", "Giappone", "Japón", "日本"],
-    "KR": ["Korea", "South Korean", "Südkorea", "Corée du Sud", "Corea del Sur"],
-    "KP": ["North Korean", "Pyongyang", "DPRK", "Nordkorea"],
+    "KR": ["Korea", "South Korean", "Südkorea", "Corée du Sud", "Corea del Sur", "Republic of Korea", "S. Korea"],
+    "KP": ["North Korean", "Pyongyang", "DPRK", "Nordkorea", "N. Korea"],
+    # Each Congo's short forms as news writes them: "Congo" inside them is the other's otherwise.
+    "CD": ["DR Congo", "DRC", "D.R. Congo", "DR of Congo", "DR of the Congo", "Democratic Republic of Congo", "Congo-Kinshasa",
+           "Congo Kinshasa", "Zaire", "RD Congo", "RDC", "Kongo-Kinshasa"],
+    "CG": ["Republic of Congo", "Congo-Brazzaville", "Congo Brazzaville", "Kongo-Brazzaville"],
     "TW": ["Taiwanese", "Taipei", "台湾", "台灣"],
     "IN": ["Indian", "Indien", "Inde"],
     "UA": ["Ukrainian", "Ukrainians", "Ukraine", "Украина"],
@@ -67,6 +71,11 @@ EXTRA = {
     "PH": ["Filipino", "Philippine"],
     "VN": ["Vietnamese", "Viet Nam"],
 }
+# A bare "Congo" is the Democratic Republic, though ISO gives it to the Republic as its short name (and
+# the translations of that name with it): wire services (AP, Reuters, AFP in English) write "Congo" for
+# the Democratic Republic and "Republic of Congo" or "Congo-Brazzaville" for its neighbour, and the
+# Democratic Republic has some seventeen times the people, the rule that already gives it "Congolese".
+BARE_CONGO = ["Congo", "Kongo", "Конго", "刚果", "コンゴ", "الكونغو"]
 # Capitals that stand for their government ("Beijing said") are aliases above;
 # these are left out of the city list so that they resolve to the country
 # (Config/gazetteer/dateline-capitals.tsv makes each the city in a dateline).
@@ -144,6 +153,10 @@ def countries():
             if demonyms[code].endswith(("an", "i")):
                 aliases.append(demonyms[code] + "s")
         aliases += EXTRA.get(code, [])
+        if code == "CG":
+            aliases = [a for a in aliases if a not in BARE_CONGO]
+        elif code == "CD":
+            aliases += BARE_CONGO
         rows.append((canonical, "LOC", unique(aliases, drop=[canonical])))
     return rows
 
