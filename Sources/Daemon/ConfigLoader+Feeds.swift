@@ -1,4 +1,5 @@
 import Delivery
+import Fetching
 import Foundation
 import WirewatchCore
 import YAMLFiles
@@ -23,9 +24,9 @@ extension ConfigLoader {
                 let p = url.hasPrefix("file://") ? String(url.dropFirst(7)) : String(url.dropFirst(5))
                 let file = resolve(p)
                 resolved = URL(fileURLWithPath: file).absoluteString
-                // libcurl reads a directory as an empty body: the feed would fail each poll as "not a feed: found an empty document".
+                // A mistake to say now, not at each poll (which would say it in the same words).
                 if case .isDirectory = FilePlace.obstacle(file) {
-                    r.report(m?["url"], "feed '\(id)': \(file) is a directory; a file: url names a feed file")
+                    r.report(m?["url"], "feed '\(id)': \(LocalFile.directoryProblem(path: file))")
                 }
             } else if let problem = feedURLProblem(url) {
                 switch problem {

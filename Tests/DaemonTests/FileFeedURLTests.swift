@@ -9,14 +9,39 @@ import TestSupport
         let install = try DaemonInstall(feeds: [(id: "local", url: "file:feeds")])
         let feeds = install.dir.appendingPathComponent("feeds").path
         try FileManager.default.createDirectory(atPath: feeds, withIntermediateDirectories: true)
-        let lines = try String(contentsOfFile: install.configPath, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
-        let line = (lines.firstIndex { $0.contains("url: file:feeds") } ?? -1) + 1
+        let line = try Self.line(of: "url: file:feeds", in: install)
         for command in ["check", "run"] {
             let (status, _, stderr) = try await ChildProcess.run([command, "--config", install.configPath])
             #expect(status == 1)
             #expect(stderr.trimmingCharacters(in: .whitespacesAndNewlines)
-                    == "\(install.configPath):\(line):10: feed 'local': \(feeds) is a directory; a file: url names a feed file")
+                    == "\(install.configPath):\(line):10: feed 'local': \(feeds): feed file is a directory, not a file; a file: url names a feed file")
         }
+    }
+
+    /// A directory made after the daemon started fails the feed's poll; `check` then refuses it in the
+    /// same words (it said "PATH is a directory; …", the poll "PATH: feed file is a directory, not a file; …").
+    @Test func checkAndAPollWordADirectoryAlike() async throws {
+        let install = try DaemonInstall(feeds: [(id: "local", url: "file:feeds")], extraConfig: "poll:\n  max_backoff: 1s\n")
+        let feeds = install.dir.appendingPathComponent("feeds").path
+        let said = "\(feeds): feed file is a directory, not a file; a file: url names a feed file"
+        let daemon = try ChildProcess(arguments: ["run", "--config", install.configPath])
+        defer { daemon.signal(SIGKILL) }
+        #expect(await eventually { daemon.stderr.contains("feed failed") }, "\(daemon.stderr)")
+        try FileManager.default.createDirectory(atPath: feeds, withIntermediateDirectories: true)
+        // `feeds` now refuses the config as `check` does: the poll's words are read in the daemon's log.
+        let polled = "error=\"file: \(said)\" feed=local"
+        #expect(await eventually(timeout: 60) { daemon.stderr.contains(polled) }, "\(daemon.stderr)")
+        let (status, _, stderr) = try await ChildProcess.run(["check", "--config", install.configPath])
+        #expect(status == 1)
+        #expect(stderr.trimmingCharacters(in: .whitespacesAndNewlines)
+                == "\(install.configPath):\(try Self.line(of: "url: file:feeds", in: install)):10: feed 'local': \(said)")
+        daemon.signal(SIGTERM)
+        #expect(await daemon.wait(timeout: 20) == 0)
+    }
+
+    static func line(of text: String, in install: DaemonInstall) throws -> Int {
+        let lines = try String(contentsOfFile: install.configPath, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        return (lines.firstIndex { $0.contains(text) } ?? -1) + 1
     }
 
     @Test func aFileThatIsNotThereYetIsNoConfigMistake() async throws {
