@@ -51,7 +51,7 @@ EXTRA = {
     # Each Congo's short forms as news writes them: "Congo" inside them is the other's otherwise.
     "CD": ["DR Congo", "DRC", "D.R. Congo", "DR of Congo", "DR of the Congo", "Democratic Republic of Congo", "Congo-Kinshasa",
            "Congo Kinshasa", "Zaire", "RD Congo", "RDC", "Kongo-Kinshasa"],
-    "CG": ["Republic of Congo", "Congo-Brazzaville", "Congo Brazzaville", "Kongo-Brazzaville"],
+    "CG": ["Republic of Congo", "Congo Republic", "Congo-Brazzaville", "Congo Brazzaville", "Kongo-Brazzaville"],
     "TW": ["Taiwanese", "Taipei", "台湾", "台灣"],
     "IN": ["Indian", "Indien", "Inde"],
     "UA": ["Ukrainian", "Ukrainians", "Ukraine", "Украина"],
@@ -73,8 +73,9 @@ EXTRA = {
 }
 # A bare "Congo" is the Democratic Republic, though ISO gives it to the Republic as its short name (and
 # the translations of that name with it): wire services (AP, Reuters, AFP in English) write "Congo" for
-# the Democratic Republic and "Republic of Congo" or "Congo-Brazzaville" for its neighbour, and the
-# Democratic Republic has some seventeen times the people, the rule that already gives it "Congolese".
+# the Democratic Republic and, for its neighbour, "Republic of Congo" (AP, AFP), "Congo Republic"
+# (Reuters) or "Congo-Brazzaville", and the Democratic Republic has some seventeen times the people,
+# the rule that already gives it "Congolese".
 BARE_CONGO = ["Congo", "Kongo", "Конго", "刚果", "コンゴ", "الكونغو"]
 # Capitals that stand for their government ("Beijing said") are aliases above;
 # these are left out of the city list so that they resolve to the country

@@ -23,6 +23,9 @@ import Testing
         ("The Republic of Congo held elections.", [republic], [drc]),
         ("Congo-Brazzaville signed the deal.", [republic], [drc]),
         ("Congo-Brazzaville's president spoke on Monday.", [republic], [drc]),
+        // Reuters writes "Congo Republic".
+        ("Congo Republic President Denis Sassou Nguesso spoke on Monday.", [republic], [drc]),
+        ("Oil output in Congo Republic fell.", [republic], [drc]),
         ("Officials in Brazzaville met on Monday.", ["Brazzaville/LOC"], [drc]),
         ("Protesters in Niger marched on Monday.", ["Niger/LOC"], ["Nigeria/LOC"]),
         ("Nigerien troops crossed the border.", ["Niger/LOC"], ["Nigeria/LOC"]),
