@@ -51,7 +51,11 @@ EXTRA = {
     # Each Congo's short forms as news writes them: "Congo" inside them is the other's otherwise.
     "CD": ["DR Congo", "DRC", "D.R. Congo", "DR of Congo", "DR of the Congo", "Democratic Republic of Congo", "Congo-Kinshasa",
            "Congo Kinshasa", "Zaire", "RD Congo", "RDC", "Kongo-Kinshasa"],
-    "CG": ["Republic of Congo", "Congo Republic", "Congo-Brazzaville", "Congo Brazzaville", "Kongo-Brazzaville"],
+    # ISO translates only the Republic's short name, "Congo", which is left to the Democratic Republic (see
+    # BARE_CONGO): the Republic's full names in the other languages (the longest match wins over "Congo").
+    "CG": ["Republic of Congo", "Congo Republic", "Congo-Brazzaville", "Congo Brazzaville", "Kongo-Brazzaville",
+           "Republik Kongo", "República del Congo", "República do Congo", "Repubblica del Congo", "Republiek Congo",
+           "Республика Конго", "刚果共和国", "コンゴ共和国", "جمهورية الكونغو"],
     "TW": ["Taiwanese", "Taipei", "台湾", "台灣"],
     "IN": ["Indian", "Indien", "Inde"],
     "UA": ["Ukrainian", "Ukrainians", "Ukraine", "Украина"],

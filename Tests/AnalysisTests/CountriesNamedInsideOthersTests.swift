@@ -26,6 +26,17 @@ import Testing
         // Reuters writes "Congo Republic".
         ("Congo Republic President Denis Sassou Nguesso spoke on Monday.", [republic], [drc]),
         ("Oil output in Congo Republic fell.", [republic], [drc]),
+        // ISO translates only the Republic's short name, "Congo", which is the Democratic Republic's bare name.
+        ("Die Republik Kongo hat gewählt.", [republic], [drc]),
+        ("La República del Congo celebró elecciones.", [republic], [drc]),
+        ("Si è votato nella Repubblica del Congo.", [republic], [drc]),
+        ("A República do Congo realizou eleições.", [republic], [drc]),
+        ("De Republiek Congo hield verkiezingen.", [republic], [drc]),
+        ("Республика Конго провела выборы.", [republic], [drc]),
+        ("刚果共和国举行了选举。", [republic], [drc]),
+        ("コンゴ共和国で選挙が行われた。", [republic], [drc]),
+        ("أجرت جمهورية الكونغو انتخابات.", [republic], [drc]),
+        ("La République démocratique du Congo a voté.", [drc], [republic]),
         ("Officials in Brazzaville met on Monday.", ["Brazzaville/LOC"], [drc]),
         ("Protesters in Niger marched on Monday.", ["Niger/LOC"], ["Nigeria/LOC"]),
         ("Nigerien troops crossed the border.", ["Niger/LOC"], ["Nigeria/LOC"]),
