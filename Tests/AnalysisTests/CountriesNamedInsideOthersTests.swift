@@ -15,6 +15,9 @@ import Testing
         ("The Democratic Republic of the Congo held elections.", [drc], [republic]),
         ("The Democratic Republic of Congo held elections.", [drc], [republic, "Democratic Republic/PERSON"]),
         ("Rebels in the DRC seized the town of Goma.", [drc], [republic, "DRC/ORG"]),
+        // An acronym the article spells out as another name is that name's, not the country's.
+        ("The Danish Refugee Council (DRC) said aid was stuck. DRC staff left the camp.", ["Danish Refugee Council/ORG"], [drc, "DRC/ORG"]),
+        ("The Democratic Republic of the Congo (DRC) held elections. DRC troops moved east.", [drc], ["DRC/ORG"]),
         ("Troops from Congo-Kinshasa crossed the river.", [drc], [republic]),
         ("The former Zaire is rich in cobalt.", [drc], [republic]),
         // Wire services write a bare "Congo" for the Democratic Republic (see scripts/build-gazetteer.py).
