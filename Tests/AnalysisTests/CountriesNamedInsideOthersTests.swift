@@ -20,6 +20,9 @@ import Testing
         ("The Democratic Republic of the Congo (DRC) held elections. DRC troops moved east.", [drc], ["DRC/ORG"]),
         ("Troops from Congo-Kinshasa crossed the river.", [drc], [republic]),
         ("The former Zaire is rich in cobalt.", [drc], [republic]),
+        // Zaire is a given name too (scripts/gazetteer-data/given-names-international.txt).
+        ("Zaire Wade scored 20 points on Sunday.", ["Zaire Wade/PERSON"], [drc]),
+        ("Zaire Franklin made the tackle.", ["Zaire Franklin/PERSON"], [drc]),
         // Wire services write a bare "Congo" for the Democratic Republic (see scripts/build-gazetteer.py).
         ("Congo's army said rebels had taken the airport.", [drc], [republic]),
         ("The Republic of the Congo held elections.", [republic], [drc]),
