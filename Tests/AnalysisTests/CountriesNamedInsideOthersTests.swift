@@ -46,6 +46,10 @@ import Testing
         ("Officials in Brazzaville met on Monday.", ["Brazzaville/LOC"], [drc]),
         ("Protesters in Niger marched on Monday.", ["Niger/LOC"], ["Nigeria/LOC"]),
         ("Nigerien troops crossed the border.", ["Niger/LOC"], ["Nigeria/LOC"]),
+        // Places named after a country's name (Config/gazetteer/regions-curated.tsv).
+        ("Militants attacked oil facilities in the Niger Delta.", ["Niger Delta/LOC"], ["Niger/LOC", "Nigeria/LOC"]),
+        ("Barges sail up the Congo River.", ["Congo River/LOC"], [drc, republic]),
+        ("Logging threatens the Congo Basin.", ["Congo Basin/LOC"], [drc, republic]),
         ("Protesters in Nigeria marched on Monday.", ["Nigeria/LOC"], ["Niger/LOC"]),
         ("Nigeria's army said on Monday.", ["Nigeria/LOC"], ["Niger/LOC"]),
         ("Nigerian troops crossed the border.", ["Nigeria/LOC"], ["Niger/LOC"]),
