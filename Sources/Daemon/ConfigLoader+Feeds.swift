@@ -7,8 +7,11 @@ import Yams
 
 /// The `feeds:` section: what to poll.
 extension ConfigLoader {
-    static func parseFeeds(_ section: Node?, reader r: YAMLReader, resolve: (String) -> String) -> [FeedConfig] {
+    /// The feeds, and those whose `file:` path names a directory now (see `Reading.feedFilesNow`).
+    static func parseFeeds(_ section: Node?, reader r: YAMLReader, resolve: (String) -> String)
+        -> (feeds: [FeedConfig], feedFilesNow: [Diagnostic]) {
         var feeds: [FeedConfig] = []
+        var feedFilesNow: [Diagnostic] = []
         var feedIDs: Set<String> = []
         for node in r.sequence(section, what: "'feeds'") {
             let m = r.mapping(node, what: "a feed", allowed: ["id", "url", "interval", "tags", "headers", "proxy", "proxy_ca", "auth",
@@ -26,7 +29,7 @@ extension ConfigLoader {
                 resolved = URL(fileURLWithPath: file).absoluteString
                 // A mistake to say now, not at each poll (which would say it in the same words).
                 if case .isDirectory = FilePlace.obstacle(file) {
-                    r.report(m?["url"], "feed '\(id)': \(LocalFile.directoryProblem(path: file))")
+                    feedFilesNow.append(r.file.diagnostic(m?["url"], "feed '\(id)': \(LocalFile.directoryProblem(path: file))"))
                 }
             } else if let problem = feedURLProblem(url) {
                 switch problem {
@@ -43,7 +46,7 @@ extension ConfigLoader {
             feed.title = r.string(m, "title", what: what).flatMap { $0.isEmpty ? nil : $0 }
             feeds.append(feed)
         }
-        return feeds
+        return (feeds, feedFilesNow)
     }
 
     /// A feed's proxy, login, TLS verification and limits.

@@ -108,10 +108,7 @@ struct OpmlCommand: ParsableCommand {
         @OptionGroup var options: ConfigOption
 
         func run() throws {
-            switch ConfigLoader.load(path: options.config) {
-            case .failure(let d): throw fail(d.description)
-            case .success(let c): print(OPMLWriter.document(c.feeds, title: "wirewatch feeds", created: Date()), terminator: "")
-            }
+            print(OPMLWriter.document(try configToRead(options.config).feeds, title: "wirewatch feeds", created: Date()), terminator: "")
         }
     }
 }

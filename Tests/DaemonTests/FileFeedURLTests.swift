@@ -19,7 +19,9 @@ import TestSupport
     }
 
     /// A directory made after the daemon started fails the feed's poll; `check` then refuses it in the
-    /// same words (it said "PATH is a directory; …", the poll "PATH: feed file is a directory, not a file; …").
+    /// same words (it said "PATH is a directory; …", the poll "PATH: feed file is a directory, not a file; …"),
+    /// while `feeds`, `tail` and the other commands that only read the config say it and go on (they refused
+    /// the whole config, so the operator could not see the feed's status).
     @Test func checkAndAPollWordADirectoryAlike() async throws {
         let install = try DaemonInstall(feeds: [(id: "local", url: "file:feeds")], extraConfig: "poll:\n  max_backoff: 1s\n")
         let feeds = install.dir.appendingPathComponent("feeds").path
@@ -28,15 +30,22 @@ import TestSupport
         defer { daemon.signal(SIGKILL) }
         #expect(await eventually { daemon.stderr.contains("feed failed") }, "\(daemon.stderr)")
         try FileManager.default.createDirectory(atPath: feeds, withIntermediateDirectories: true)
-        // `feeds` now refuses the config as `check` does: the poll's words are read in the daemon's log.
         let polled = "error=\"file: \(said)\" feed=local"
         #expect(await eventually(timeout: 60) { daemon.stderr.contains(polled) }, "\(daemon.stderr)")
+        let refusal = "\(install.configPath):\(try Self.line(of: "url: file:feeds", in: install)):10: feed 'local': \(said)"
         let (status, _, stderr) = try await ChildProcess.run(["check", "--config", install.configPath])
         #expect(status == 1)
-        #expect(stderr.trimmingCharacters(in: .whitespacesAndNewlines)
-                == "\(install.configPath):\(try Self.line(of: "url: file:feeds", in: install)):10: feed 'local': \(said)")
+        #expect(stderr.trimmingCharacters(in: .whitespacesAndNewlines) == refusal)
         daemon.signal(SIGTERM)
         #expect(await daemon.wait(timeout: 20) == 0)
+        // The feed has its row; the config's words come as a warning.
+        let (feedsStatus, table, feedsStderr) = try await ChildProcess.run(["feeds", "--config", install.configPath])
+        #expect(feedsStatus == 0, "\(feedsStderr)")
+        #expect(table.split(separator: "\n").dropFirst().first?.hasPrefix("local ") == true, "\(table)")
+        #expect(feedsStderr == "wirewatch: warning: \(refusal)\n")
+        let (tailStatus, _, tailStderr) = try await ChildProcess.run(["tail", "--no-follow", "--config", install.configPath])
+        #expect(tailStatus == 0, "\(tailStderr)")
+        #expect(tailStderr.hasPrefix("wirewatch: warning: \(refusal)\n"), "\(tailStderr)")
     }
 
     static func line(of text: String, in install: DaemonInstall) throws -> Int {
