@@ -31,6 +31,12 @@ COMMON = {
     "FM": "Micronesia", "MK": "North Macedonia", "VA": "Vatican City", "BN": "Brunei", "CV": "Cape Verde",
     "SZ": "Eswatini", "TR": "Turkey", "CI": "Ivory Coast", "GB": "United Kingdom", "US": "United States",
 }
+# A bare "Congo" is the Democratic Republic, though ISO gives it to the Republic as its short name (and
+# the translations of that name with it): wire services (AP, Reuters, AFP in English) write "Congo" for
+# the Democratic Republic and, for its neighbour, "Republic of Congo" (AP, AFP), "Congo Republic"
+# (Reuters) or "Congo-Brazzaville", and the Democratic Republic has some seventeen times the people,
+# the rule that already gives it "Congolese".
+BARE_CONGO = ["Congo", "Kongo", "Конго", "刚果", "コンゴ", "الكونغو"]
 # Aliases no data set carries: short forms, old names, adjectives beyond the demonym.
 EXTRA = {
     "US": ["US", "U.S.", "USA", "U.S.A.", "America", "United States of America", "American", "Americans", "Amerika", "Amérique", "美國", "США", "Washington",
@@ -50,7 +56,7 @@ EXTRA = {
     "KP": ["North Korean", "Pyongyang", "DPRK", "Nordkorea", "N. Korea"],
     # Each Congo's short forms as news writes them: "Congo" inside them is the other's otherwise.
     "CD": ["DR Congo", "DRC", "D.R. Congo", "DR of Congo", "DR of the Congo", "Democratic Republic of Congo", "Congo-Kinshasa",
-           "Congo Kinshasa", "Zaire", "RD Congo", "RDC", "Kongo-Kinshasa"],
+           "Congo Kinshasa", "Zaire", "RD Congo", "RDC", "Kongo-Kinshasa"] + BARE_CONGO,
     # ISO translates only the Republic's short name, "Congo", which is left to the Democratic Republic (see
     # BARE_CONGO): the Republic's full names in the other languages (the longest match wins over "Congo").
     "CG": ["Republic of Congo", "Congo Republic", "Congo-Brazzaville", "Congo Brazzaville", "Kongo-Brazzaville",
@@ -75,12 +81,8 @@ EXTRA = {
     "PH": ["Filipino", "Philippine"],
     "VN": ["Vietnamese", "Viet Nam"],
 }
-# A bare "Congo" is the Democratic Republic, though ISO gives it to the Republic as its short name (and
-# the translations of that name with it): wire services (AP, Reuters, AFP in English) write "Congo" for
-# the Democratic Republic and, for its neighbour, "Republic of Congo" (AP, AFP), "Congo Republic"
-# (Reuters) or "Congo-Brazzaville", and the Democratic Republic has some seventeen times the people,
-# the rule that already gives it "Congolese".
-BARE_CONGO = ["Congo", "Kongo", "Конго", "刚果", "コンゴ", "الكونغو"]
+# Names ISO gives a country that news gives another.
+NOT_THEIRS = {"CG": BARE_CONGO}
 # Capitals that stand for their government ("Beijing said") are aliases above;
 # these are left out of the city list so that they resolve to the country
 # (Config/gazetteer/dateline-capitals.tsv makes each the city in a dateline).
@@ -158,11 +160,7 @@ def countries():
             if demonyms[code].endswith(("an", "i")):
                 aliases.append(demonyms[code] + "s")
         aliases += EXTRA.get(code, [])
-        if code == "CG":
-            aliases = [a for a in aliases if a not in BARE_CONGO]
-        elif code == "CD":
-            aliases += BARE_CONGO
-        rows.append((canonical, "LOC", unique(aliases, drop=[canonical])))
+        rows.append((canonical, "LOC", unique(aliases, drop=[canonical] + NOT_THEIRS.get(code, []))))
     return rows
 
 
