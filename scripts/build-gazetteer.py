@@ -55,11 +55,11 @@ EXTRA = {
     "KR": ["Korea", "South Korean", "Südkorea", "Corée du Sud", "Corea del Sur", "Republic of Korea", "S. Korea"],
     "KP": ["North Korean", "Pyongyang", "DPRK", "Nordkorea", "N. Korea"],
     # Each Congo's short forms as news writes them: "Congo" inside them is the other's otherwise.
-    "CD": ["DR Congo", "DRC", "D.R. Congo", "DR of Congo", "DR of the Congo", "Democratic Republic of Congo", "Congo-Kinshasa",
-           "Congo Kinshasa", "Zaire", "RD Congo", "RDC", "Kongo-Kinshasa"] + BARE_CONGO,
+    "CD": ["DR Congo", "DRC", "DR of Congo", "DR of the Congo", "Democratic Republic of Congo", "Congo-Kinshasa",
+           "Zaire", "RD Congo", "RDC", "Kongo-Kinshasa"] + BARE_CONGO,
     # ISO translates only the Republic's short name, "Congo", which is left to the Democratic Republic (see
     # BARE_CONGO): the Republic's full names in the other languages (the longest match wins over "Congo").
-    "CG": ["Republic of Congo", "Congo Republic", "Congo-Brazzaville", "Congo Brazzaville", "Kongo-Brazzaville",
+    "CG": ["Republic of Congo", "Congo Republic", "Congo-Brazzaville", "Kongo-Brazzaville",
            "Republik Kongo", "República del Congo", "República do Congo", "Repubblica del Congo", "Republiek Congo",
            "Республика Конго", "刚果共和国", "コンゴ共和国", "جمهورية الكونغو"],
     "TW": ["Taiwanese", "Taipei", "台湾", "台灣"],

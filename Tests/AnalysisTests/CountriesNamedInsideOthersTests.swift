@@ -19,6 +19,10 @@ import Testing
         ("The Danish Refugee Council (DRC) said aid was stuck. DRC staff left the camp.", ["Danish Refugee Council/ORG"], [drc, "DRC/ORG"]),
         ("The Democratic Republic of the Congo (DRC) held elections. DRC troops moved east.", [drc], ["DRC/ORG"]),
         ("Troops from Congo-Kinshasa crossed the river.", [drc], [republic]),
+        // Spellings that tokenise as the gazetteer's ("D.R. Congo" as "DR Congo", "Congo Kinshasa" as "Congo-Kinshasa").
+        ("Fighting in eastern D.R. Congo displaced thousands.", [drc], [republic]),
+        ("Troops from Congo Kinshasa crossed the river.", [drc], [republic]),
+        ("Congo Brazzaville signed the deal.", [republic], [drc]),
         ("The former Zaire is rich in cobalt.", [drc], [republic]),
         // Zaire is a given name too (scripts/gazetteer-data/given-names-international.txt).
         ("Zaire Wade scored 20 points on Sunday.", ["Zaire Wade/PERSON"], [drc]),
