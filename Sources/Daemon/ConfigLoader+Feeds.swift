@@ -26,7 +26,9 @@ extension ConfigLoader {
                 allowFile = true
                 let p = url.hasPrefix("file://") ? String(url.dropFirst(7)) : String(url.dropFirst(5))
                 let file = resolve(p)
-                resolved = URL(fileURLWithPath: file).absoluteString
+                // Not asked of the disk: a path that is a directory now would gain a "/" and be another URL,
+                // whose feed the store has never polled (`feeds` showed it so, and a poll started over).
+                resolved = URL(fileURLWithPath: file, isDirectory: false).absoluteString
                 // A mistake to say now, not at each poll (which would say it in the same words).
                 if case .isDirectory = FilePlace.obstacle(file) {
                     feedFilesNow.append(r.file.diagnostic(m?["url"], "feed '\(id)': \(LocalFile.directoryProblem(path: file))"))

@@ -36,16 +36,21 @@ import TestSupport
         let (status, _, stderr) = try await ChildProcess.run(["check", "--config", install.configPath])
         #expect(status == 1)
         #expect(stderr.trimmingCharacters(in: .whitespacesAndNewlines) == refusal)
-        daemon.signal(SIGTERM)
-        #expect(await daemon.wait(timeout: 20) == 0)
-        // The feed has its row; the config's words come as a warning.
+        // The feed's row shows the poll's error; the config's words come as a warning.
         let (feedsStatus, table, feedsStderr) = try await ChildProcess.run(["feeds", "--config", install.configPath])
         #expect(feedsStatus == 0, "\(feedsStderr)")
-        #expect(table.split(separator: "\n").dropFirst().first?.hasPrefix("local ") == true, "\(table)")
+        #expect(table.contains("local: \(said)"), "\(table)")
         #expect(feedsStderr == "wirewatch: warning: \(refusal)\n")
         let (tailStatus, _, tailStderr) = try await ChildProcess.run(["tail", "--no-follow", "--config", install.configPath])
         #expect(tailStatus == 0, "\(tailStderr)")
         #expect(tailStderr.hasPrefix("wirewatch: warning: \(refusal)\n"), "\(tailStderr)")
+        // A reload takes the config and logs the feed's problem as a warning.
+        daemon.signal(SIGHUP)
+        #expect(await eventually { daemon.stderr.contains(" reloaded ") }, "\(daemon.stderr)")
+        #expect(!daemon.stderr.contains("reload rejected"), "\(daemon.stderr)")
+        #expect(daemon.stderr.split(separator: "\n").contains { $0.contains(" warning \(refusal)") }, "\(daemon.stderr)")
+        daemon.signal(SIGTERM)
+        #expect(await daemon.wait(timeout: 20) == 0)
     }
 
     static func line(of text: String, in install: DaemonInstall) throws -> Int {
