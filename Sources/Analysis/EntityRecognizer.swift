@@ -137,9 +137,15 @@ public struct EntityRecognizer: Sendable {
 
     /// "The Danish Refugee Council (DRC)": a known acronym that the article spells out as another name is that
     /// name's throughout the article (`Coreference` joins them), not the country's. Spelled out as the same
-    /// entity ("Democratic Republic of the Congo (DRC)"), it stays the gazetteer's.
+    /// entity ("Democratic Republic of the Congo (DRC)"), it stays the gazetteer's. An entity known by its
+    /// acronym alone ("Cable News Network (CNN)", "United Parcel Service (UPS)") is spelled out by its own
+    /// name, which the gazetteer does not hold; and a person's name is not spelled out by one ("Ursula
+    /// Kaiser (UK)": the brackets say where she is from).
     private func isAnotherNamesAcronym(_ p: GazetteerIndex.Pattern, at i: Int, _ tokens: [Token], _ spelledByName: [String: Int]) -> Bool {
         guard p.words.count == 1, let first = spelledByName[tokens[i].text] else { return false }
+        let e = entities[p.entity]
+        guard e.name.contains(" ") || e.aliases.contains(where: { $0.contains(" ") }),
+              !Self.isPlainGivenName(first, tokens, givenNames) else { return false }
         return gazetteer.longestMatch(tokens, at: first)?.entity != p.entity
     }
 

@@ -18,6 +18,11 @@ import Testing
         // An acronym the article spells out as another name is that name's, not the country's.
         ("The Danish Refugee Council (DRC) said aid was stuck. DRC staff left the camp.", ["Danish Refugee Council/ORG"], [drc, "DRC/ORG"]),
         ("The Democratic Republic of the Congo (DRC) held elections. DRC troops moved east.", [drc], ["DRC/ORG"]),
+        // Not when the acronym's entity has no spelled-out name of its own: the words are its name (or a person's).
+        ("Cable News Network (CNN) said talks failed. CNN reported on Monday.", ["CNN/ORG"], []),
+        ("United Parcel Service (UPS) cut jobs. UPS shares fell.", ["UPS/ORG"], []),
+        ("China National Offshore Oil Corporation (CNOOC) found oil. CNOOC shares rose.", ["CNOOC/ORG"], []),
+        ("Ursula Kaiser (UK) won the race.", ["United Kingdom/LOC"], []),
         ("Troops from Congo-Kinshasa crossed the river.", [drc], [republic]),
         // Spellings that tokenise as the gazetteer's ("D.R. Congo" as "DR Congo", "Congo Kinshasa" as "Congo-Kinshasa").
         ("Fighting in eastern D.R. Congo displaced thousands.", [drc], [republic]),
