@@ -9,9 +9,9 @@ import Yams
 extension ConfigLoader {
     /// The feeds, and those whose `file:` path names a directory now (see `Reading.feedFilesNow`).
     static func parseFeeds(_ section: Node?, reader r: YAMLReader, resolve: (String) -> String)
-        -> (feeds: [FeedConfig], feedFilesNow: [Diagnostic]) {
+        -> (feeds: [FeedConfig], feedFilesNow: [Reading.FeedFileNow]) {
         var feeds: [FeedConfig] = []
-        var feedFilesNow: [Diagnostic] = []
+        var feedFilesNow: [Reading.FeedFileNow] = []
         var feedIDs: Set<String> = []
         for node in r.sequence(section, what: "'feeds'") {
             let m = r.mapping(node, what: "a feed", allowed: ["id", "url", "interval", "tags", "headers", "proxy", "proxy_ca", "auth",
@@ -31,7 +31,8 @@ extension ConfigLoader {
                 resolved = URL(fileURLWithPath: file, isDirectory: false).absoluteString
                 // A mistake to say now, not at each poll (which would say it in the same words).
                 if case .isDirectory = FilePlace.obstacle(file) {
-                    feedFilesNow.append(r.file.diagnostic(m?["url"], "feed '\(id)': \(LocalFile.directoryProblem(path: file))"))
+                    feedFilesNow.append(.init(feed: FeedID(id), url: resolved,
+                                              problem: r.file.diagnostic(m?["url"], "feed '\(id)': \(LocalFile.directoryProblem(path: file))")))
                 }
             } else if let problem = feedURLProblem(url) {
                 switch problem {

@@ -14,7 +14,7 @@ public enum ConfigLoader {
     public static func loadToRead(path: String) -> Result<(config: DaemonConfig, warnings: [Diagnostic]), Diagnostics> {
         let reading = read(path: path)
         guard let config = reading.config, reading.problems.isEmpty else { return .failure(Diagnostics(reading.all)) }
-        return .success((config, reading.feedFilesNow))
+        return .success((config, reading.feedFilesNow.map(\.problem)))
     }
 
     public static func parse(text: String, path: String) -> Result<DaemonConfig, Diagnostics> {
@@ -29,10 +29,10 @@ public enum ConfigLoader {
         var problems: [Diagnostic]
         /// `file:` feeds whose path names a directory now: a mistake for `check` and the daemon's start, but
         /// the state of the disk, which may change while the daemon runs (each poll then says it), for a
-        /// command that only reads the config.
-        var feedFilesNow: [Diagnostic] = []
+        /// command that only reads the config, and for a reload if the feed is already in force.
+        var feedFilesNow: [FeedFileNow] = []
         /// Every problem, the feeds' files now with them, in reading order.
-        var all: [Diagnostic] { feedFilesNow.isEmpty ? problems : (problems + feedFilesNow).inReadingOrder() }
+        var all: [Diagnostic] { feedFilesNow.isEmpty ? problems : (problems + feedFilesNow.map(\.problem)).inReadingOrder() }
         /// The ids under `sinks`, including those of sinks that have mistakes (and are not in `config`);
         /// nil when a syntax error kept some of them from being read.
         var sinkIDs: Set<String>? = []
@@ -46,6 +46,14 @@ public enum ConfigLoader {
         var sinkPathsAt: [String: SourcePosition] = [:]
         /// Where the store's path is written (nil when left out).
         var storeAt: SourcePosition?
+
+        /// A `file:` feed whose path names a directory now: which feed (a reload tells one in force from one
+        /// the edit adds or moves) and the problem at its url.
+        struct FeedFileNow {
+            var feed: FeedID
+            var url: String
+            var problem: Diagnostic
+        }
 
         var result: Result<DaemonConfig, Diagnostics> {
             if let config, all.isEmpty { return .success(config) }
@@ -118,7 +126,7 @@ public enum ConfigLoader {
         config.daemon = parseDaemon(top?["daemon"], reader: r)
         config.admin = parseAdmin(top?["admin"], reader: r)
         // A config that is not even a mapping says nothing about the rules: do not check them against defaults.
-        guard top != nil else { return Reading(config: nil, problems: (syntaxErrors + r.diagnostics + feedFilesNow).inReadingOrder()) }
+        guard top != nil else { return Reading(config: nil, problems: (syntaxErrors + r.diagnostics + feedFilesNow.map(\.problem)).inReadingOrder()) }
         func position(_ key: String) -> SourcePosition? {
             top?[key]?.mark.map(SourcePosition.init)
         }

@@ -53,6 +53,35 @@ import TestSupport
         #expect(await daemon.wait(timeout: 20) == 0)
     }
 
+    /// A feed added by the edit, or moved by it, whose file is a directory is refused by the reload, as the
+    /// next start would refuse it (the reload took it, and the daemon then could not start again).
+    @Test func aReloadRefusesAFeedItAddsOrMovesToADirectory() async throws {
+        let install = try DaemonInstall(feeds: [(id: "local", url: "file:feeds/later.xml")])
+        let other = install.dir.appendingPathComponent("other").path
+        try FileManager.default.createDirectory(atPath: other, withIntermediateDirectories: true)
+        let daemon = try ChildProcess(arguments: ["run", "--config", install.configPath])
+        defer { daemon.signal(SIGKILL) }
+        #expect(await eventually { daemon.stderr.contains("feed failed") }, "\(daemon.stderr)")
+        let config = try String(contentsOfFile: install.configPath, encoding: .utf8)
+        try config.replacingOccurrences(of: "feeds:\n", with: "feeds:\n  - id: other\n    url: file:other\n")
+            .replacingOccurrences(of: "url: file:feeds/later.xml", with: "url: file:other/../other")
+            .write(toFile: install.configPath, atomically: true, encoding: .utf8)
+        let said = "\(other): feed file is a directory, not a file; a file: url names a feed file"
+        let added = "\(install.configPath):\(try Self.line(of: "url: file:other", in: install)):10: feed 'other': \(said)"
+        let moved = "\(install.configPath):\(try Self.line(of: "url: file:other/../other", in: install)):10: feed 'local': \(said)"
+        daemon.signal(SIGHUP)
+        #expect(await eventually { daemon.stderr.contains("reload rejected") }, "\(daemon.stderr)")
+        #expect(!daemon.stderr.contains(" reloaded "), "\(daemon.stderr)")
+        for refusal in [added, moved] {
+            #expect(daemon.stderr.split(separator: "\n").contains { $0.contains(" error \(refusal)") }, "\(daemon.stderr)")
+        }
+        let (status, _, stderr) = try await ChildProcess.run(["check", "--config", install.configPath])
+        #expect(status == 1)
+        #expect(stderr.trimmingCharacters(in: .whitespacesAndNewlines) == "\(added)\n\(moved)")
+        daemon.signal(SIGTERM)
+        #expect(await daemon.wait(timeout: 20) == 0)
+    }
+
     static func line(of text: String, in install: DaemonInstall) throws -> Int {
         let lines = try String(contentsOfFile: install.configPath, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
         return (lines.firstIndex { $0.contains(text) } ?? -1) + 1
