@@ -142,7 +142,8 @@ public struct EntityRecognizer: Sendable {
     /// name, which the gazetteer does not hold; and a person's name is not spelled out by one ("Ursula
     /// Kaiser (UK)": the brackets say where she is from).
     private func isAnotherNamesAcronym(_ p: GazetteerIndex.Pattern, at i: Int, _ tokens: [Token], _ spelledByName: [String: Int]) -> Bool {
-        guard p.words.count == 1, let first = spelledByName[tokens[i].text] else { return false }
+        // Most articles spell out no acronym: no word is hashed to look it up.
+        guard !spelledByName.isEmpty, p.words.count == 1, let first = spelledByName[tokens[i].text] else { return false }
         let e = entities[p.entity]
         guard e.name.contains(" ") || e.aliases.contains(where: { $0.contains(" ") }),
               !Self.isPlainGivenName(first, tokens, givenNames) else { return false }

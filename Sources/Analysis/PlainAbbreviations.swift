@@ -6,9 +6,8 @@
 enum PlainAbbreviations {
     static func find(tokens: [Token], scalars: UnsafeBufferPointer<Unicode.Scalar>) -> Set<String> {
         var out: Set<String> = []
-        for k in tokens.indices where k > 0 && tokens[k].shape.contains(.allCaps) {
+        for k in bracketedAcronyms(tokens: tokens, scalars: scalars) {
             let t = tokens[k]
-            guard t.start > 0, t.end < scalars.count, scalars[t.start - 1] == "(", scalars[t.end] == ")" else { continue }
             let letters = Array(t.folded.unicodeScalars)
             // The words just before, in lower case: the phrase starts at one of them.
             var words: [[Unicode.Scalar]] = []
@@ -28,9 +27,8 @@ enum PlainAbbreviations {
     /// England") give no letter. The first place each is spelled out counts.
     static func spelledByName(tokens: [Token], scalars: UnsafeBufferPointer<Unicode.Scalar>) -> [String: Int] {
         var out: [String: Int] = [:]
-        for k in tokens.indices where k > 0 && tokens[k].shape.contains(.allCaps) && out[tokens[k].text] == nil {
+        for k in bracketedAcronyms(tokens: tokens, scalars: scalars) where out[tokens[k].text] == nil {
             let t = tokens[k]
-            guard t.start > 0, t.end < scalars.count, scalars[t.start - 1] == "(", scalars[t.end] == ")" else { continue }
             let letters = Array(t.folded.unicodeScalars)
             var words: [[Unicode.Scalar]] = []
             var j = k - 1
@@ -46,6 +44,16 @@ enum PlainAbbreviations {
             }
         }
         return out
+    }
+
+    /// The all-caps tokens written in brackets after a word ("(DUV)"), by index: the cheap tests first, so
+    /// that an article without one pays no more than a look at each token's shape.
+    static func bracketedAcronyms(tokens: [Token], scalars: UnsafeBufferPointer<Unicode.Scalar>) -> LazyFilterSequence<Range<Int>> {
+        tokens.indices.lazy.filter { k in
+            let t = tokens[k]
+            return k > 0 && t.shape.contains(.allCaps) && t.start > 0 && t.end < scalars.count
+                && scalars[t.start - 1] == "(" && scalars[t.end] == ")"
+        }
     }
 
     /// Whether `letters` are the first letter of each word, in order, with more letters taken from inside the
