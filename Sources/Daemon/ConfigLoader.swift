@@ -13,7 +13,7 @@ public enum ConfigLoader {
     /// whose path names a directory now is a warning, the feed kept, not the whole config refused.
     public static func loadToRead(path: String) -> Result<(config: DaemonConfig, warnings: [Diagnostic]), Diagnostics> {
         let reading = read(path: path)
-        guard let config = reading.config, reading.problems.isEmpty else { return .failure(Diagnostics(reading.all)) }
+        guard let config = reading.config, reading.problems.isEmpty else { return .failure(Diagnostics(reading.problems)) }
         return .success((config, reading.feedFilesNow.map(\.problem)))
     }
 
@@ -126,7 +126,7 @@ public enum ConfigLoader {
         config.daemon = parseDaemon(top?["daemon"], reader: r)
         config.admin = parseAdmin(top?["admin"], reader: r)
         // A config that is not even a mapping says nothing about the rules: do not check them against defaults.
-        guard top != nil else { return Reading(config: nil, problems: (syntaxErrors + r.diagnostics + feedFilesNow.map(\.problem)).inReadingOrder()) }
+        guard top != nil else { return Reading(config: nil, problems: (syntaxErrors + r.diagnostics).inReadingOrder()) }
         func position(_ key: String) -> SourcePosition? {
             top?[key]?.mark.map(SourcePosition.init)
         }

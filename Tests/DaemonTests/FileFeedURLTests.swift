@@ -82,6 +82,19 @@ import TestSupport
         #expect(await daemon.wait(timeout: 20) == 0)
     }
 
+    /// A config refused for another mistake: `feeds` and `tail`, like `analyze`, name that mistake and not
+    /// the feed's directory, which to them is a warning (they listed it among the errors).
+    @Test func aCommandThatReadsTheConfigRefusesItForItsOtherMistakesOnly() async throws {
+        let install = try DaemonInstall(feeds: [(id: "local", url: "file:feeds")], extraConfig: "daemon:\n  colour: blue\n")
+        try FileManager.default.createDirectory(at: install.dir.appendingPathComponent("feeds"), withIntermediateDirectories: true)
+        for command in [["feeds"], ["tail", "--no-follow"]] {
+            let (status, _, stderr) = try await ChildProcess.run(command + ["--config", install.configPath])
+            #expect(status != 0, "\(command)")
+            #expect(stderr.contains("colour"), "\(command): \(stderr)")
+            #expect(!stderr.contains("feed file is a directory"), "\(command): \(stderr)")
+        }
+    }
+
     static func line(of text: String, in install: DaemonInstall) throws -> Int {
         let lines = try String(contentsOfFile: install.configPath, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
         return (lines.firstIndex { $0.contains(text) } ?? -1) + 1
