@@ -82,8 +82,6 @@ struct DeliverCommand: ParsableCommand {
 
 /// The config, and the daemon's store it names.
 private func openStoreAndConfig(_ options: ConfigOption, readOnly: Bool) throws -> (store: SQLiteStore, config: DaemonConfig) {
-    switch ConfigLoader.load(path: options.config) {
-    case .failure(let d): throw fail(d.description)
-    case .success(let c): return (try existingStore(path: c.storePath, readOnly: readOnly), c)
-    }
+    let c = try configToRead(options.config)
+    return (try existingStore(path: c.storePath, readOnly: readOnly), c)
 }

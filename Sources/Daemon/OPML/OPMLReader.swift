@@ -17,6 +17,15 @@ public enum OPMLReader {
         return .success(handler.outlines)
     }
 
+    /// A relative `xmlUrl` ("/feed.xml", "feed.rss") read against the outline's page when that is an
+    /// absolute http(s) address, as a browser would; otherwise as written (the import refuses it).
+    static func resolved(_ xmlURL: String, against htmlURL: String?) -> String {
+        guard !xmlURL.isEmpty, let c = URLComponents(string: xmlURL), c.scheme == nil,
+              let page = htmlURL.flatMap({ URL(string: $0) }), ["http", "https"].contains(page.scheme?.lowercased() ?? ""),
+              page.host?.isEmpty == false, let url = URL(string: xmlURL, relativeTo: page) else { return xmlURL }
+        return url.absoluteString
+    }
+
     private final class Handler: XMLEventHandler {
         var sawOPML = false
         var outlines: [OPMLOutline] = []
@@ -24,6 +33,10 @@ public enum OPMLReader {
         var folders: [String?] = []
         /// Names of the open elements, to know what each end closes.
         var open: [String] = []
+        var position = (line: 1, column: 1)
+
+        var wantsPositions: Bool { true }
+        func at(line: Int, column: Int) { position = (line, column) }
 
         func startElement(name: String, prefix: String?, namespace: String?, attributes: [XMLAttribute]) {
             open.append(name)
@@ -46,7 +59,11 @@ public enum OPMLReader {
                 .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "/ ")) }.filter { !$0.isEmpty }
             var tags: [String] = []
             for tag in folders.compactMap({ $0 }) + categories where !tags.contains(tag) { tags.append(tag) }
-            outlines.append(OPMLOutline(title: title ?? "", xmlURL: xmlURL, htmlURL: attribute("htmlUrl"), tags: tags))
+            let htmlURL = attribute("htmlUrl")
+            var outline = OPMLOutline(title: title ?? "", xmlURL: OPMLReader.resolved(xmlURL, against: htmlURL), htmlURL: htmlURL,
+                                      tags: tags, id: attribute(OPMLOutline.idAttribute))
+            (outline.line, outline.column) = position
+            outlines.append(outline)
         }
 
         func endElement() {

@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import Daemon
+
+/// `opml export` writes each feed's title, and `opml import` keeps ids and titles through a round trip;
+/// an outline's relative `xmlUrl` is read against its page's address. Through the CLI, on real files.
+@Suite struct OPMLTitlesTests {
+    static let feeds = """
+        feeds:
+          - id: harbour
+            url: https://harbour.example/feed.xml
+            title: Harbour News & Tides
+            tags: [ports]
+          - id: customs_desk
+            url: https://customs.example/rss
+        """
+
+    static func install(feeds: String) throws -> TestInstall {
+        let install = try TestInstall(feedURL: "http://127.0.0.1:9/feed.xml")
+        let text = try String(contentsOfFile: install.configPath, encoding: .utf8)
+        let start = try #require(text.range(of: "feeds:\n")), end = try #require(text.range(of: "sinks:"))
+        try text.replacingCharacters(in: start.lowerBound..<end.lowerBound, with: feeds + "\n")
+            .write(toFile: install.configPath, atomically: true, encoding: .utf8)
+        return install
+    }
+
+    /// Outlines were titled with feed ids ("customs_desk"); a configured title is written, the id only
+    /// for a feed without one, and an import of the export gives back the same ids, titles and tags.
+    @Test func exportWritesTitlesAndARoundTripKeepsIds() async throws {
+        let install = try Self.install(feeds: Self.feeds)
+        let (status, exported, stderr) = try await ChildProcess.run(["opml", "export", "--config", install.configPath])
+        #expect(status == 0, "\(stderr)")
+        let outlines = try OPMLReader.read(Data(exported.utf8), path: "export.opml").get()
+        #expect(outlines.map(\.title) == ["Harbour News & Tides", "customs_desk"], "\(exported)")
+        #expect(exported.contains("text=\"Harbour News &amp; Tides\""), "\(exported)")
+
+        let exportPath = install.dir.appendingPathComponent("export.opml").path
+        try exported.write(toFile: exportPath, atomically: true, encoding: .utf8)
+        let other = try Self.install(feeds: "feeds: []")
+        let (imported, _, err) = try await ChildProcess.run(["opml", "import", exportPath, "--config", other.configPath])
+        #expect(imported == 0, "\(err)")
+        let first = try ConfigLoader.load(path: install.configPath).get().feeds
+        let second = try ConfigLoader.load(path: other.configPath).get().feeds
+        #expect(second.map(\.id) == first.map(\.id))
+        #expect(second.map(\.title) == ["Harbour News & Tides", nil])
+        #expect(second.map(\.url) == first.map(\.url))
+        #expect(second.map(\.tags) == first.map(\.tags))
+        let (_, again, _) = try await ChildProcess.run(["opml", "export", "--config", other.configPath])
+        func body(_ s: String) -> String { String(s[s.range(of: "<body>")!.lowerBound...]) }
+        #expect(body(again) == body(exported), "\(again)")
+    }
+
+    /// A relative `xmlUrl` is resolved against the outline's absolute `htmlUrl`; without one it is left
+    /// out, said with its place in the file, not added as a feed the config would refuse.
+    @Test func aRelativeFeedURLIsReadAgainstThePage() async throws {
+        let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/opml-relative-feed-urls.opml").path
+        let install = try Self.install(feeds: "feeds: []")
+        let (status, stdout, stderr) = try await ChildProcess.run(["opml", "import", fixture, "--config", install.configPath])
+        #expect(status == 0, "\(stderr)")
+        #expect(stdout.contains("added 2 feeds"), "\(stdout)")
+        let feeds = try ConfigLoader.load(path: install.configPath).get().feeds
+        #expect(feeds.map(\.url) == ["https://harbour.example/feed.xml", "https://harbour.example/tides/tides.rss"])
+        let why = "a relative xmlUrl, and no absolute htmlUrl to read it against; give the feed's full address"
+        #expect(stderr == """
+            \(fixture):8:45: left out "Customs" (customs.rss): \(why)
+            \(fixture):9:77: left out "Pilots" (pilots.rss): \(why)
+
+            """, "\(stderr)")
+    }
+}
