@@ -14,6 +14,9 @@ import TestSupport
             tags: [ports]
           - id: customs_desk
             url: https://customs.example/rss
+          - id: markup_desk
+            url: https://markup.example/rss
+            title: Use &#38; in HTML
         """
 
     static func install(feeds: String) throws -> TestInstall {
@@ -26,13 +29,14 @@ import TestSupport
     }
 
     /// Outlines were titled with feed ids ("customs_desk"); a configured title is written, the id only
-    /// for a feed without one, and an import of the export gives back the same ids, titles and tags.
+    /// for a feed without one, and an import of the export gives back the same ids, titles and tags
+    /// (a title that shows a character reference keeps it as text: the export escapes its "&").
     @Test func exportWritesTitlesAndARoundTripKeepsIds() async throws {
         let install = try Self.install(feeds: Self.feeds)
         let (status, exported, stderr) = try await ChildProcess.run(["opml", "export", "--config", install.configPath])
         #expect(status == 0, "\(stderr)")
         let outlines = try OPMLReader.read(Data(exported.utf8), path: "export.opml").get()
-        #expect(outlines.map(\.title) == ["Harbour News & Tides", "customs_desk"], "\(exported)")
+        #expect(outlines.map(\.title) == ["Harbour News & Tides", "customs_desk", "Use &#38; in HTML"], "\(exported)")
         #expect(exported.contains("text=\"Harbour News &amp; Tides\""), "\(exported)")
 
         let exportPath = install.dir.appendingPathComponent("export.opml").path
@@ -43,7 +47,7 @@ import TestSupport
         let first = try ConfigLoader.load(path: install.configPath).get().feeds
         let second = try ConfigLoader.load(path: other.configPath).get().feeds
         #expect(second.map(\.id) == first.map(\.id))
-        #expect(second.map(\.title) == ["Harbour News & Tides", nil])
+        #expect(second.map(\.title) == ["Harbour News & Tides", nil, "Use &#38; in HTML"])
         #expect(second.map(\.url) == first.map(\.url))
         #expect(second.map(\.tags) == first.map(\.tags))
         let (_, again, _) = try await ChildProcess.run(["opml", "export", "--config", other.configPath])

@@ -44,7 +44,7 @@ public enum OPMLReader {
             guard name == "outline" else { return }
             func attribute(_ n: String) -> String? {
                 attributes.first { $0.name.caseInsensitiveCompare(n) == .orderedSame }
-                    .map { OPMLText.decodeReferences($0.value).trimmingCharacters(in: .whitespacesAndNewlines) }
+                    .map { $0.value.trimmingCharacters(in: .whitespacesAndNewlines) }
                     .flatMap { $0.isEmpty ? nil : $0 }
             }
             let title = attribute("title") ?? attribute("text")
@@ -74,7 +74,7 @@ public enum OPMLReader {
     }
 }
 
-/// XML text escaping both ways, for attribute values.
+/// XML text escaping for attribute values (Markup's reader hands them over decoded).
 enum OPMLText {
     static func escape(_ s: String) -> String {
         var out = ""
@@ -89,23 +89,5 @@ enum OPMLText {
             }
         }
         return out
-    }
-
-    /// libxml2 hands attribute values over with character references left in
-    /// (`&#38;` for `&amp;`) when entity substitution is off, as it is here.
-    static func decodeReferences(_ s: String) -> String {
-        guard s.contains("&#") else { return s }
-        var out = ""
-        var rest = Substring(s)
-        while let amp = rest.range(of: "&#") {
-            out += rest[..<amp.lowerBound]
-            let after = rest[amp.upperBound...]
-            guard let semi = after.firstIndex(of: ";") else { out += rest[amp.lowerBound...]; return out }
-            let body = after[..<semi]
-            let value = body.hasPrefix("x") || body.hasPrefix("X") ? UInt32(body.dropFirst(), radix: 16) : UInt32(body)
-            if let value, let scalar = Unicode.Scalar(value) { out.unicodeScalars.append(scalar) } else { out += rest[amp.lowerBound...semi] }
-            rest = after[after.index(after: semi)...]
-        }
-        return out + rest
     }
 }
