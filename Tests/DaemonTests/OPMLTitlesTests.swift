@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TestSupport
+import WirewatchCore
 @testable import Daemon
 
 /// `opml export` writes each feed's title, and `opml import` keeps ids and titles through a round trip;
@@ -53,6 +54,18 @@ import TestSupport
         let (_, again, _) = try await ChildProcess.run(["opml", "export", "--config", other.configPath])
         func body(_ s: String) -> String { String(s[s.range(of: "<body>")!.lowerBound...]) }
         #expect(body(again) == body(exported), "\(again)")
+    }
+
+    /// A title's quote, line breaks and tab come back from the export as they were (a CRLF is one
+    /// Character, which a newline-only escape missed, and XML reads a bare tab or line break in an
+    /// attribute as a space); a control character XML cannot hold is dropped, not written raw.
+    @Test func aTitlesQuoteLineBreaksAndTabSurviveTheExport() throws {
+        var feed = FeedConfig(id: FeedID("quay"), url: "https://quay.example/rss", interval: nil, tags: [], allowFile: false, headers: [:])
+        feed.title = "Quay \"7\"\r\nnight\tshift\nends\u{1}"
+        let document = OPMLWriter.document([feed], title: "Desk", created: Date(timeIntervalSince1970: 0))
+        let outlines = try OPMLReader.read(Data(document.utf8), path: "export.opml").get()
+        #expect(outlines.map(\.title) == ["Quay \"7\"\r\nnight\tshift\nends"], "\(document)")
+        #expect(!document.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" }, "\(document)")
     }
 
     /// A relative `xmlUrl` is resolved against the outline's absolute `htmlUrl`; without one it is left

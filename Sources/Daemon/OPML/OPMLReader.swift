@@ -76,18 +76,24 @@ public enum OPMLReader {
 
 /// XML text escaping for attribute values (Markup's reader hands them over decoded).
 enum OPMLText {
+    /// By scalar, not Character: "\r\n" is one Character, equal to neither "\r" nor "\n". Line breaks
+    /// and tabs go as references, since XML reads them bare in an attribute as spaces; the other
+    /// control characters XML 1.0 cannot hold at all, so they are dropped.
     static func escape(_ s: String) -> String {
-        var out = ""
-        for c in s {
+        var out = String.UnicodeScalarView()
+        for c in s.unicodeScalars {
             switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "\n": out += "&#10;"
+            case "&": out.append(contentsOf: "&amp;".unicodeScalars)
+            case "<": out.append(contentsOf: "&lt;".unicodeScalars)
+            case ">": out.append(contentsOf: "&gt;".unicodeScalars)
+            case "\"": out.append(contentsOf: "&quot;".unicodeScalars)
+            case "\n": out.append(contentsOf: "&#10;".unicodeScalars)
+            case "\r": out.append(contentsOf: "&#13;".unicodeScalars)
+            case "\t": out.append(contentsOf: "&#9;".unicodeScalars)
+            case _ where c.value < 0x20: continue
             default: out.append(c)
             }
         }
-        return out
+        return String(out)
     }
 }
