@@ -69,20 +69,32 @@ import WirewatchCore
     }
 
     /// A relative `xmlUrl` is resolved against the outline's absolute `htmlUrl`; without one it is left
-    /// out, said with its place in the file, not added as a feed the config would refuse.
+    /// out, said with its place in the file, not added as a feed the config would refuse. A host written
+    /// without its scheme ("feeds.example.com/rss") is refused as before, not made a path on the page's site.
     @Test func aRelativeFeedURLIsReadAgainstThePage() async throws {
         let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/opml-relative-feed-urls.opml").path
         let install = try Self.install(feeds: "feeds: []")
         let (status, stdout, stderr) = try await ChildProcess.run(["opml", "import", fixture, "--config", install.configPath])
         #expect(status == 0, "\(stderr)")
-        #expect(stdout.contains("added 2 feeds"), "\(stdout)")
+        #expect(stdout.contains("added 3 feeds"), "\(stdout)")
         let feeds = try ConfigLoader.load(path: install.configPath).get().feeds
-        #expect(feeds.map(\.url) == ["https://harbour.example/feed.xml", "https://harbour.example/tides/tides.rss"])
+        #expect(feeds.map(\.url) == ["https://harbour.example/feed.xml", "https://harbour.example/tides/tides.rss",
+                                     "https://harbour.example/docks/feed.rss"])
         let why = "a relative xmlUrl, and no absolute htmlUrl to read it against; give the feed's full address"
         #expect(stderr == """
             \(fixture):8:45: left out "Customs" (customs.rss): \(why)
             \(fixture):9:77: left out "Pilots" (pilots.rss): \(why)
+            \(fixture):11:107: left out "Wire" (feeds.example.com/rss): not an http:// or https:// URL
 
             """, "\(stderr)")
+    }
+
+    /// Which addresses without a scheme are read against the page: paths, not a host's name.
+    @Test(arguments: [("/feed.xml", "https://harbour.example/feed.xml"), ("tides.rss", "https://harbour.example/news/tides.rss"),
+                      ("./tides.rss", "https://harbour.example/news/tides.rss"), ("../feed.rss", "https://harbour.example/feed.rss"),
+                      ("feeds.example.com/rss", "feeds.example.com/rss"), ("feeds.example.com/", "feeds.example.com/"),
+                      ("feed.php?u=a/b", "https://harbour.example/news/feed.php?u=a/b")])
+    func aRelativeAddressIsAPathNotAHost(_ xmlURL: String, _ read: String) {
+        #expect(OPMLReader.resolved(xmlURL, against: "https://harbour.example/news/") == read)
     }
 }

@@ -20,10 +20,19 @@ public enum OPMLReader {
     /// A relative `xmlUrl` ("/feed.xml", "feed.rss") read against the outline's page when that is an
     /// absolute http(s) address, as a browser would; otherwise as written (the import refuses it).
     static func resolved(_ xmlURL: String, against htmlURL: String?) -> String {
-        guard !xmlURL.isEmpty, let c = URLComponents(string: xmlURL), c.scheme == nil,
+        guard !xmlURL.isEmpty, !startsWithAHost(xmlURL), let c = URLComponents(string: xmlURL), c.scheme == nil,
               let page = htmlURL.flatMap({ URL(string: $0) }), ["http", "https"].contains(page.scheme?.lowercased() ?? ""),
               page.host?.isEmpty == false, let url = URL(string: xmlURL, relativeTo: page) else { return xmlURL }
         return url.absoluteString
+    }
+
+    /// Whether an address without a scheme begins with a host ("feeds.example.com/rss"): its first
+    /// segment has a dot and a "/" follows it. Read against a page it would become a path on that
+    /// page's site, polled and failing forever; "tides.rss" (no "/" after it), "/feed.xml" and
+    /// "../feed.rss" are paths.
+    static func startsWithAHost(_ url: String) -> Bool {
+        let first = url.prefix { !"/?#".contains($0) }
+        return url.dropFirst(first.count).first == "/" && first.contains(".") && first != "." && first != ".."
     }
 
     private final class Handler: XMLEventHandler {
