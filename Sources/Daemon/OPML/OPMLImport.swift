@@ -41,7 +41,7 @@ public enum OPMLImport {
                 skipped.append(o)
                 continue
             }
-            var id = o.id.flatMap { $0.isEmpty ? nil : $0 } ?? slug(o.title, url: o.xmlURL)
+            var id = o.id ?? slug(o.title, url: o.xmlURL)
             if ids.contains(id) {
                 var n = nextSuffix[id, default: 2]
                 while ids.contains("\(id)-\(n)") { n += 1 }
