@@ -22,9 +22,8 @@ import WirewatchCore
 
     static func install(feeds: String) throws -> TestInstall {
         let install = try TestInstall(feedURL: "http://127.0.0.1:9/feed.xml")
-        let text = try String(contentsOfFile: install.configPath, encoding: .utf8)
-        let start = try #require(text.range(of: "feeds:\n")), end = try #require(text.range(of: "sinks:"))
-        try text.replacingCharacters(in: start.lowerBound..<end.lowerBound, with: feeds + "\n")
+        try OPMLTests.removeFeeds(install)
+        try String(contentsOfFile: install.configPath, encoding: .utf8).replacingOccurrences(of: "feeds: []", with: feeds)
             .write(toFile: install.configPath, atomically: true, encoding: .utf8)
         return install
     }
@@ -72,7 +71,7 @@ import WirewatchCore
     /// out, said with its place in the file, not added as a feed the config would refuse. A host written
     /// without its scheme ("feeds.example.com/rss") is refused as before, not made a path on the page's site.
     @Test func aRelativeFeedURLIsReadAgainstThePage() async throws {
-        let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/opml-relative-feed-urls.opml").path
+        let fixture = OPMLExportTests.fixture("opml-relative-feed-urls.opml")
         let install = try Self.install(feeds: "feeds: []")
         let (status, stdout, stderr) = try await ChildProcess.run(["opml", "import", fixture, "--config", install.configPath])
         #expect(status == 0, "\(stderr)")
