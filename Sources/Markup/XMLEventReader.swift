@@ -35,7 +35,7 @@ public enum XMLEventReader {
                                               namespace: attributes[base + 2].map(box.name), value: value))
                 }
             }
-            if box.positions, let input = box.parser?.pointee.input {
+            if let input = box.parser?.pointee.input {
                 box.handler.at(line: Int(input.pointee.line), column: Int(input.pointee.col))
             }
             box.handler.startElement(name: localname.map(box.name) ?? "", prefix: prefix.map(box.name),
@@ -73,7 +73,7 @@ public enum XMLEventReader {
 
         let user = Unmanaged.passUnretained(box).toOpaque()
         guard let ctxt = xmlCreatePushParserCtxt(&sax, user, nil, 0, nil) else { return box.issues }
-        if box.positions { box.parser = ctxt }
+        if handler.wantsPositions { box.parser = ctxt }
         defer {
             // For "expat compatibility" libxml2 keeps a DOCTYPE's entity
             // declarations in a document of its own, which it does not free.
@@ -141,12 +141,11 @@ final class SAXBox {
     /// Unchecked: only the SAX callbacks touch it, one at a time.
     @exclusivity(unchecked) private var names: [UnsafePointer<xmlChar>: String] = [:]
 
-    /// Read once: whether the handler hears positions, and the parser they are read from.
-    let positions: Bool
+    /// The parser positions are read from; set only when the handler asks for them.
     var parser: xmlParserCtxtPtr?
 
     init(handler: XMLEventHandler, maxIssues: Int) {
-        self.handler = handler; self.maxIssues = maxIssues; positions = handler.wantsPositions
+        self.handler = handler; self.maxIssues = maxIssues
     }
     static func from(_ ctx: UnsafeMutableRawPointer?) -> SAXBox { Unmanaged<SAXBox>.fromOpaque(ctx!).takeUnretainedValue() }
 

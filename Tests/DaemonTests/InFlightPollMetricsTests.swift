@@ -1,46 +1,21 @@
 import Fetching
 import Foundation
-import Synchronization
 import Testing
 import TestSupport
 
 /// A poll in flight when a reload removes its feed: the reload forgets the feed's series in /metrics,
 /// and the poll, ending after it, must not make them again (nothing would ever forget them then).
 @Suite struct InFlightPollMetricsTests {
-    /// Holds the removed feed's answer, and drives the reload, from the feed server's event loop (as
-    /// `InFlightPollReloadTests` does): the test's own task may wait longer for a thread than the fetch may.
-    final class Reload: Sendable {
-        private let target = Mutex<(daemon: ChildProcess, notify: NotifySocket, configPath: String, config: String)?>(nil)
-        private let signalled = Atomic(false)
-
-        func attach(_ daemon: ChildProcess, _ notify: NotifySocket, writing config: String, to configPath: String) {
-            target.withLock { $0 = (daemon, notify, configPath, config) }
-        }
-
-        /// At the first look after `attach`, the config without the feed is written and the daemon sent
-        /// SIGHUP; the answer goes once the daemon says READY=1 again, which it does after forgetting.
-        var isDone: Bool {
-            guard let target = target.withLock({ $0 }) else { return false }
-            if !signalled.exchange(true, ordering: .acquiringAndReleasing) {
-                try? target.config.write(toFile: target.configPath, atomically: true, encoding: .utf8)
-                target.daemon.signal(SIGHUP)
-            }
-            return target.notify.messages(with: "READY=1").count >= 2
-        }
-    }
-
-    static func rss(_ items: [String]) -> LoopbackHTTPServer.Response {
-        let body = items.map { "<item><guid>\($0)</guid><title>\($0) is reported</title><description>\($0) happened.</description></item>" }
-        return .init(headers: [("Content-Type", "application/rss+xml")],
-                     text: "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Desk</title>\(body.joined())</channel></rss>")
-    }
-
     @Test func aFeedRemovedWhilePolledLeavesNoSeriesInMetrics() async throws {
-        let reload = Reload()
+        let desk = NewsDesk()
+        for story in ["Harbour closure", "Ferry strike"] {
+            desk.publish(.init(guid: story, title: "\(story) is reported", body: "\(story) happened."), on: "/gone.xml")
+        }
+        // Holds the removed feed's answer until the reload has forgotten the feed (see ReloadDuringPoll).
+        let reload = ReloadDuringPoll()
         let server = try await LoopbackHTTPServer { request in
-            guard request.path == "/gone.xml" else { return Self.rss([]) }
-            var response = Self.rss(["Harbour closure", "Ferry strike"])
-            response.heldUntil = { reload.isDone }
+            var response = desk.respond(request)
+            if request.path == "/gone.xml" { response.heldUntil = { reload.isDone } }
             return response
         }
         defer { Task { await server.shutdown() } }
@@ -53,8 +28,9 @@ import TestSupport
         defer { notify.close() }
         let daemon = try ChildProcess(arguments: ["run", "--config", install.configPath], environment: ["NOTIFY_SOCKET": notify.path])
         defer { daemon.signal(SIGKILL) }
-        #expect(await eventually { !notify.messages(with: "READY=1").isEmpty }, "stderr: \(daemon.stderr)")
-        reload.attach(daemon, notify, writing: withoutGone, to: install.configPath)
+        try #require(await eventually { !notify.messages(with: "READY=1").isEmpty }, "stderr: \(daemon.stderr)")
+        // The daemon says READY=1 again once the reload has forgotten the feed.
+        reload.attach(daemon, writing: withoutGone, to: install.configPath) { notify.messages(with: "READY=1").count >= 2 }
 
         // The held poll ends after the reload; its report is told to the daemon (and /metrics) before
         // the STATUS= line that counts its two articles is sent.

@@ -41,7 +41,7 @@ public enum OPMLImport {
                 skipped.append(o)
                 continue
             }
-            var id = o.id.flatMap { $0.isEmpty ? nil : $0 } ?? slug(o.title, url: o.xmlURL)
+            var id = o.id ?? slug(o.title, url: o.xmlURL)
             if ids.contains(id) {
                 var n = nextSuffix[id, default: 2]
                 while ids.contains("\(id)-\(n)") { n += 1 }
@@ -68,8 +68,9 @@ public enum OPMLImport {
 
     private static func urlProblem(_ url: String) -> String? {
         if url.isEmpty { return "no xmlUrl: the outline does not say where the feed is" }
-        // Left relative by the reader: no absolute htmlUrl to read it against.
-        if let c = URLComponents(string: url), c.scheme == nil {
+        // Left relative by the reader: no absolute htmlUrl to read it against. A host written without
+        // its scheme is no relative address: the config's own check refuses it below.
+        if !OPMLReader.startsWithAHost(url), let c = URLComponents(string: url), c.scheme == nil {
             return "a relative xmlUrl, and no absolute htmlUrl to read it against; give the feed's full address"
         }
         switch ConfigLoader.feedURLProblem(url) {
