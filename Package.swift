@@ -93,6 +93,11 @@ let package = Package(
         .executableTarget(name: "FetchBench", dependencies: ["Fetching"], path: "bench/fetch/FetchBench"),
         // Pruning's write-lock hold against an unbatched prune (bench/retention/run.sh); not part of the product.
         .executableTarget(name: "RetentionBench", dependencies: ["Store", "WirewatchCore"], path: "bench/retention/RetentionBench"),
+        // A worker's batch read from a sink's queue, and a queue drained, before and after v8-delivery-queue
+        // (bench/outbox/run.sh); not part of the product. GRDB for the query before v8, kept only there.
+        .executableTarget(name: "OutboxBench", dependencies: ["Store", "Delivery", "WirewatchCore", .product(name: "GRDB", package: "GRDB.swift"),
+                                                              .product(name: "Logging", package: "swift-log")],
+                          path: "bench/outbox/OutboxBench"),
         // The parser benchmark's in-process timer (bench/parse/run.sh); not a test.
         .executableTarget(name: "parser-bench", dependencies: ["FeedParsing"], path: "bench/parse/ParserBench"),
         // The pure part of an unchanged poll, parse and EntryRevisions, cleaned against raw-hashed (bench/poll/run.sh).
@@ -120,7 +125,9 @@ let package = Package(
         .testTarget(name: "PostgresStoreTests", dependencies: ["PostgresStore", "Store", "WirewatchCore", "TestSupport",
                                                                .product(name: "Logging", package: "swift-log"),
                                                                .product(name: "NIOPosix", package: "swift-nio")]),
-        .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "Store", "Daemon", "Fetching", "Rules", "Analysis", "TestSupport"],
+        // GRDB to count the transactions a worker's batch costs the store.
+        .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "Store", "Daemon", "Fetching", "Rules", "Analysis", "TestSupport",
+                                                          .product(name: "GRDB", package: "GRDB.swift")],
                     exclude: ["Fixtures"]),
         .testTarget(name: "DaemonTests", dependencies: ["Daemon", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "ParseCommandTests", dependencies: ["TestSupport"]),

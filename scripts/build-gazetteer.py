@@ -31,6 +31,12 @@ COMMON = {
     "FM": "Micronesia", "MK": "North Macedonia", "VA": "Vatican City", "BN": "Brunei", "CV": "Cape Verde",
     "SZ": "Eswatini", "TR": "Turkey", "CI": "Ivory Coast", "GB": "United Kingdom", "US": "United States",
 }
+# A bare "Congo" is the Democratic Republic, though ISO gives it to the Republic as its short name (and
+# the translations of that name with it): wire services (AP, Reuters, AFP in English) write "Congo" for
+# the Democratic Republic and, for its neighbour, "Republic of Congo" (AP, AFP), "Congo Republic"
+# (Reuters) or "Congo-Brazzaville", and the Democratic Republic has some seventeen times the people,
+# the rule that already gives it "Congolese".
+BARE_CONGO = ["Congo", "Kongo", "Конго", "刚果", "コンゴ", "الكونغو"]
 # Aliases no data set carries: short forms, old names, adjectives beyond the demonym.
 EXTRA = {
     "US": ["US", "U.S.", "USA", "U.S.A.", "America", "United States of America", "American", "Americans", "Amerika", "Amérique", "美國", "США", "Washington",
@@ -46,8 +52,16 @@ EXTRA = {
     "NL": ["Holland", "Dutch", "Nederland", "Niederlande", "Pays-Bas", "Países Bajos", "Paesi Bassi"],
     "CH": ["Swiss", "Schweiz", "Suisse", "Svizzera", "Suiza"],
     "JP": ["Japanese", "japonais", "japonaise", "japanische", "japonés", "giapponese", "Japon", "Giappone", "Japón", "日本"],
-    "KR": ["Korea", "South Korean", "Südkorea", "Corée du Sud", "Corea del Sur"],
-    "KP": ["North Korean", "Pyongyang", "DPRK", "Nordkorea"],
+    "KR": ["Korea", "South Korean", "Südkorea", "Corée du Sud", "Corea del Sur", "Republic of Korea", "S. Korea"],
+    "KP": ["North Korean", "Pyongyang", "DPRK", "Nordkorea", "N. Korea"],
+    # Each Congo's short forms as news writes them: "Congo" inside them is the other's otherwise.
+    "CD": ["DR Congo", "DRC", "DR of Congo", "DR of the Congo", "Democratic Republic of Congo", "Congo-Kinshasa",
+           "Zaire", "RD Congo", "RDC", "Kongo-Kinshasa"] + BARE_CONGO,
+    # ISO translates only the Republic's short name, "Congo", which is left to the Democratic Republic (see
+    # BARE_CONGO): the Republic's full names in the other languages (the longest match wins over "Congo").
+    "CG": ["Republic of Congo", "Congo Republic", "Congo-Brazzaville", "Kongo-Brazzaville",
+           "Republik Kongo", "República del Congo", "República do Congo", "Repubblica del Congo", "Republiek Congo",
+           "Республика Конго", "刚果共和国", "コンゴ共和国", "جمهورية الكونغو"],
     "TW": ["Taiwanese", "Taipei", "台湾", "台灣"],
     "IN": ["Indian", "Indien", "Inde"],
     "UA": ["Ukrainian", "Ukrainians", "Ukraine", "Украина"],
@@ -67,6 +81,8 @@ EXTRA = {
     "PH": ["Filipino", "Philippine"],
     "VN": ["Vietnamese", "Viet Nam"],
 }
+# Names ISO gives a country that news gives another.
+NOT_THEIRS = {"CG": BARE_CONGO}
 # Capitals that stand for their government ("Beijing said") are aliases above;
 # these are left out of the city list so that they resolve to the country
 # (Config/gazetteer/dateline-capitals.tsv makes each the city in a dateline).
@@ -144,7 +160,7 @@ def countries():
             if demonyms[code].endswith(("an", "i")):
                 aliases.append(demonyms[code] + "s")
         aliases += EXTRA.get(code, [])
-        rows.append((canonical, "LOC", unique(aliases, drop=[canonical])))
+        rows.append((canonical, "LOC", unique(aliases, drop=[canonical] + NOT_THEIRS.get(code, []))))
     return rows
 
 

@@ -73,9 +73,11 @@ public struct EntityRecognizer: Sendable {
             var gazetteerStarts = [Bool](repeating: false, count: tokens.count)
             let places = PlaceOrPerson(tokens: tokens, scalars: buf, gazetteer: gazetteer, entities: entities,
                                        givenNames: givenNames, surnames: surnames)
+            let spelledByName = PlainAbbreviations.spelledByName(tokens: tokens, scalars: buf)
             var i = 0
             while i < tokens.count {
-                if let p = gazetteer.longestMatch(tokens, at: i), !isOtherPersonsSurname(p, at: i, tokens, coveredType),
+                if let p = gazetteer.longestMatch(tokens, at: i), !isAnotherNamesAcronym(p, at: i, tokens, spelledByName),
+                   !isOtherPersonsSurname(p, at: i, tokens, coveredType),
                    !places.isPersonsName(p, at: i, coveredType: coveredType),
                    !places.needsPlaceCue(p, at: i) || places.hasPlaceCue(i, last: i + p.words.count - 1, coveredType: coveredType) {
                     let last = i + p.words.count - 1
@@ -131,6 +133,21 @@ public struct EntityRecognizer: Sendable {
             Coreference(found: found, known: nameParts, scalars: buf).resolve(singles, into: &found, tokens: tokens, scalars: buf)
             return found.hits(entities: entities, scalars: buf)
         }
+    }
+
+    /// "The Danish Refugee Council (DRC)": a known acronym that the article spells out as another name is that
+    /// name's throughout the article (`Coreference` joins them), not the country's. Spelled out as the same
+    /// entity ("Democratic Republic of the Congo (DRC)"), it stays the gazetteer's. An entity known by its
+    /// acronym alone ("Cable News Network (CNN)", "United Parcel Service (UPS)") is spelled out by its own
+    /// name, which the gazetteer does not hold; and a person's name is not spelled out by one ("Ursula
+    /// Kaiser (UK)": the brackets say where she is from).
+    private func isAnotherNamesAcronym(_ p: GazetteerIndex.Pattern, at i: Int, _ tokens: [Token], _ spelledByName: [String: Int]) -> Bool {
+        // Most articles spell out no acronym: no word is hashed to look it up.
+        guard !spelledByName.isEmpty, p.words.count == 1, let first = spelledByName[tokens[i].text] else { return false }
+        let e = entities[p.entity]
+        guard e.name.contains(" ") || e.aliases.contains(where: { $0.contains(" ") }),
+              !Self.isPlainGivenName(first, tokens, givenNames) else { return false }
+        return gazetteer.longestMatch(tokens, at: first)?.entity != p.entity
     }
 
     /// "Hunter Biden", "Glen Powell", "Melania Trump": a known person's one-word short form after a given

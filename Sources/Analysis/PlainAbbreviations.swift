@@ -6,9 +6,8 @@
 enum PlainAbbreviations {
     static func find(tokens: [Token], scalars: UnsafeBufferPointer<Unicode.Scalar>) -> Set<String> {
         var out: Set<String> = []
-        for k in tokens.indices where k > 0 && tokens[k].shape.contains(.allCaps) {
+        for k in bracketedAcronyms(tokens: tokens, scalars: scalars) {
             let t = tokens[k]
-            guard t.start > 0, t.end < scalars.count, scalars[t.start - 1] == "(", scalars[t.end] == ")" else { continue }
             let letters = Array(t.folded.unicodeScalars)
             // The words just before, in lower case: the phrase starts at one of them.
             var words: [[Unicode.Scalar]] = []
@@ -21,6 +20,40 @@ enum PlainAbbreviations {
             }
         }
         return out
+    }
+
+    /// Acronyms an article writes in brackets after capitalised words whose initials spell them, by the index
+    /// of the first of those words: "Danish Refugee Council (DRC)". Small words between them ("Bank of
+    /// England") give no letter. The first place each is spelled out counts.
+    static func spelledByName(tokens: [Token], scalars: UnsafeBufferPointer<Unicode.Scalar>) -> [String: Int] {
+        var out: [String: Int] = [:]
+        for k in bracketedAcronyms(tokens: tokens, scalars: scalars) where out[tokens[k].text] == nil {
+            let t = tokens[k]
+            let letters = Array(t.folded.unicodeScalars)
+            var words: [[Unicode.Scalar]] = []
+            var j = k - 1
+            while j >= 0, words.count < letters.count, tokens[j].sentence == t.sentence {
+                if !tokens[j].isCapitalized {
+                    guard !words.isEmpty, NameCues.connectors.contains(tokens[j].folded) else { break }
+                    j -= 1
+                    continue
+                }
+                words.insert(Array(tokens[j].folded.unicodeScalars), at: 0)
+                if spells(letters[...], words[...]) { out[t.text] = j; break }
+                j -= 1
+            }
+        }
+        return out
+    }
+
+    /// The all-caps tokens written in brackets after a word ("(DUV)"), by index: the cheap tests first, so
+    /// that an article without one pays no more than a look at each token's shape.
+    static func bracketedAcronyms(tokens: [Token], scalars: UnsafeBufferPointer<Unicode.Scalar>) -> LazyFilterSequence<Range<Int>> {
+        tokens.indices.lazy.filter { k in
+            let t = tokens[k]
+            return k > 0 && t.shape.contains(.allCaps) && t.start > 0 && t.end < scalars.count
+                && scalars[t.start - 1] == "(" && scalars[t.end] == ")"
+        }
     }
 
     /// Whether `letters` are the first letter of each word, in order, with more letters taken from inside the

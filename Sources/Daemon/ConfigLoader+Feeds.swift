@@ -1,4 +1,5 @@
 import Delivery
+import Fetching
 import Foundation
 import WirewatchCore
 import YAMLFiles
@@ -6,12 +7,15 @@ import Yams
 
 /// The `feeds:` section: what to poll.
 extension ConfigLoader {
-    static func parseFeeds(_ section: Node?, reader r: YAMLReader, resolve: (String) -> String) -> [FeedConfig] {
+    /// The feeds, and those whose `file:` path names a directory now (see `Reading.feedFilesNow`).
+    static func parseFeeds(_ section: Node?, reader r: YAMLReader, resolve: (String) -> String)
+        -> (feeds: [FeedConfig], feedFilesNow: [Reading.FeedFileNow]) {
         var feeds: [FeedConfig] = []
+        var feedFilesNow: [Reading.FeedFileNow] = []
         var feedIDs: Set<String> = []
         for node in r.sequence(section, what: "'feeds'") {
             let m = r.mapping(node, what: "a feed", allowed: ["id", "url", "interval", "tags", "headers", "proxy", "proxy_ca", "auth",
-                                                             "tls_verify", "max_size", "timeout"])
+                                                             "tls_verify", "max_size", "timeout", "title"])
             guard let url = r.string(m, "url", what: "a feed", required: true) else { continue }
             let id = r.string(m, "id", what: "feed \(url)") ?? url
             if id.isEmpty { r.report(m?["id"], "feed \(url): 'id' must not be empty (leave it out to use the URL)") }
@@ -22,10 +26,13 @@ extension ConfigLoader {
                 allowFile = true
                 let p = url.hasPrefix("file://") ? String(url.dropFirst(7)) : String(url.dropFirst(5))
                 let file = resolve(p)
-                resolved = URL(fileURLWithPath: file).absoluteString
-                // libcurl reads a directory as an empty body: the feed would fail each poll as "not a feed: found an empty document".
+                // Not asked of the disk: a path that is a directory now would gain a "/" and be another URL,
+                // whose feed the store has never polled (`feeds` showed it so, and a poll started over).
+                resolved = URL(fileURLWithPath: file, isDirectory: false).absoluteString
+                // A mistake to say now, not at each poll (which would say it in the same words).
                 if case .isDirectory = FilePlace.obstacle(file) {
-                    r.report(m?["url"], "feed '\(id)': \(file) is a directory; a file: url names a feed file")
+                    feedFilesNow.append(.init(feed: FeedID(id), url: resolved,
+                                              problem: r.file.diagnostic(m?["url"], "feed '\(id)': \(LocalFile.directoryProblem(path: file))")))
                 }
             } else if let problem = feedURLProblem(url) {
                 switch problem {
@@ -39,9 +46,10 @@ extension ConfigLoader {
             var feed = FeedConfig(id: FeedID(id), url: resolved, interval: duration(m, "interval", what: what, reader: r),
                                   tags: r.strings(m, "tags", what: what), allowFile: allowFile, headers: headers)
             feed.access = parseAccess(m, reader: r, what: what, resolve: resolve)
+            feed.title = r.string(m, "title", what: what).flatMap { $0.isEmpty ? nil : $0 }
             feeds.append(feed)
         }
-        return feeds
+        return (feeds, feedFilesNow)
     }
 
     /// A feed's proxy, login, TLS verification and limits.

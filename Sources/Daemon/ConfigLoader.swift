@@ -9,6 +9,14 @@ public enum ConfigLoader {
         read(path: path).result
     }
 
+    /// For a command that only reads the config (`feeds`, `tail`, `deliver`, `opml export`): a `file:` feed
+    /// whose path names a directory now is a warning, the feed kept, not the whole config refused.
+    public static func loadToRead(path: String) -> Result<(config: DaemonConfig, warnings: [Diagnostic]), Diagnostics> {
+        let reading = read(path: path)
+        guard let config = reading.config, reading.problems.isEmpty else { return .failure(Diagnostics(reading.problems)) }
+        return .success((config, reading.feedFilesNow.map(\.problem)))
+    }
+
     public static func parse(text: String, path: String) -> Result<DaemonConfig, Diagnostics> {
         read(text: text, path: path).result
     }
@@ -19,6 +27,12 @@ public enum ConfigLoader {
         /// Nil when there is nothing to go on (the file cannot be read, is not YAML, or is empty).
         var config: DaemonConfig?
         var problems: [Diagnostic]
+        /// `file:` feeds whose path names a directory now: a mistake for `check` and the daemon's start, but
+        /// the state of the disk, which may change while the daemon runs (each poll then says it), for a
+        /// command that only reads the config, and for a reload if the feed is already in force.
+        var feedFilesNow: [FeedFileNow] = []
+        /// Every problem, the feeds' files now with them, in reading order.
+        var all: [Diagnostic] { feedFilesNow.isEmpty ? problems : (problems + feedFilesNow.map(\.problem)).inReadingOrder() }
         /// The ids under `sinks`, including those of sinks that have mistakes (and are not in `config`);
         /// nil when a syntax error kept some of them from being read.
         var sinkIDs: Set<String>? = []
@@ -33,9 +47,17 @@ public enum ConfigLoader {
         /// Where the store's path is written (nil when left out).
         var storeAt: SourcePosition?
 
+        /// A `file:` feed whose path names a directory now: which feed (a reload tells one in force from one
+        /// the edit adds or moves) and the problem at its url.
+        struct FeedFileNow {
+            var feed: FeedID
+            var url: String
+            var problem: Diagnostic
+        }
+
         var result: Result<DaemonConfig, Diagnostics> {
-            if let config, problems.isEmpty { return .success(config) }
-            return .failure(Diagnostics(problems))
+            if let config, all.isEmpty { return .success(config) }
+            return .failure(Diagnostics(all))
         }
     }
 
@@ -85,7 +107,7 @@ public enum ConfigLoader {
 
         let poll = parsePoll(top?["poll"], reader: r, resolve: resolve)
 
-        let feeds = parseFeeds(top?["feeds"], reader: r, resolve: resolve)
+        let (feeds, feedFilesNow) = parseFeeds(top?["feeds"], reader: r, resolve: resolve)
 
         let (sinks, sinkIDs, sinkPathsAt) = parseSinks(top?["sinks"], reader: r, resolve: resolve)
         if !sinksUnread {
@@ -108,7 +130,8 @@ public enum ConfigLoader {
         func position(_ key: String) -> SourcePosition? {
             top?[key]?.mark.map(SourcePosition.init)
         }
-        return Reading(config: config, problems: (syntaxErrors + r.diagnostics).inReadingOrder(), sinkIDs: sinksUnread ? nil : sinkIDs,
+        return Reading(config: config, problems: (syntaxErrors + r.diagnostics).inReadingOrder(), feedFilesNow: feedFilesNow,
+                       sinkIDs: sinksUnread ? nil : sinkIDs,
                        rulesUnchecked: rulesUnchecked, dataAt: position("data"), rulesAt: position("rules"),
                        sinkPathsAt: sinkPathsAt, storeAt: store.at)
     }

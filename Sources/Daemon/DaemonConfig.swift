@@ -81,6 +81,9 @@ public struct FeedConfig: Sendable, Hashable {
     public var headers: [String: SecretOrValue]
     /// Proxy, login, TLS verification, size and time limits.
     public var access = FeedAccess()
+    /// What a reader calls the feed (`title:`, or the OPML outline it was imported from); an OPML
+    /// export's outline text. Nil: the id stands for it.
+    public var title: String?
 }
 
 /// One sink: where it sends, how it retries, and how many deliveries it runs at once.

@@ -15,13 +15,28 @@ public struct WatchSetup: Sendable {
     /// Where the config writes the store's path and each alert log's (by sink id), for `unwritablePlaces()`.
     let storeAt: SourcePosition?
     let sinkPathsAt: [String: SourcePosition]
+    /// What a setup loaded `toRead` (or reloaded) did not refuse: `file:` feeds whose path names a directory now.
+    public internal(set) var warnings: [Diagnostic] = []
 
-    /// Loads and validates; every problem in every file is reported.
-    public static func load(configPath: String) -> Result<WatchSetup, Diagnostics> {
+    /// Loads and validates; every problem in every file is reported. `toRead`: for what only reads the
+    /// setup (a command that analyses or tests rules), a `file:` feed whose path names a directory now is a warning.
+    public static func load(configPath: String, toRead: Bool = false) -> Result<WatchSetup, Diagnostics> {
+        load(configPath: configPath, warnsOf: { _ in toRead })
+    }
+
+    /// For a reload: a `file:` feed already in force (same id, same url) whose path names a directory now is
+    /// a warning, its polls say it; one the edit adds or moves there is refused, as the next start would refuse it.
+    static func load(configPath: String, feedsInForce: [FeedConfig]) -> Result<WatchSetup, Diagnostics> {
+        let inForce = Dictionary(feedsInForce.map { ($0.id, $0.url) }, uniquingKeysWith: { a, _ in a })
+        return load(configPath: configPath, warnsOf: { inForce[$0.feed] == $0.url })
+    }
+
+    /// `warnsOf`: which `file:` feeds whose path names a directory now are warnings, not problems.
+    private static func load(configPath: String, warnsOf: (ConfigLoader.Reading.FeedFileNow) -> Bool) -> Result<WatchSetup, Diagnostics> {
         // A mistake in the config does not hide those in the rule files: they are checked against the config as far as it reads.
         let reading = ConfigLoader.read(path: configPath)
-        guard let config = reading.config, !reading.rulesUnchecked else { return .failure(Diagnostics(reading.problems)) }
-        var problems = reading.problems
+        guard let config = reading.config, !reading.rulesUnchecked else { return .failure(Diagnostics(reading.all)) }
+        var problems = reading.problems + reading.feedFilesNow.filter { !warnsOf($0) }.map(\.problem)
         var paths: [String] = []
         /// Every problem, the config's first, then the rule files' in reading order.
         func refused() -> Result<WatchSetup, Diagnostics> { .failure(Diagnostics(problems.inReadingOrder(files: [config.path] + paths))) }
@@ -70,7 +85,8 @@ public struct WatchSetup: Sendable {
         case .success(let book):
             guard problems.isEmpty else { return refused() }
             return .success(WatchSetup(config: config, rules: book, analyzer: Analyzer(knowledge: book.knowledge), ruleFiles: paths,
-                                        storeAt: reading.storeAt, sinkPathsAt: reading.sinkPathsAt))
+                                        storeAt: reading.storeAt, sinkPathsAt: reading.sinkPathsAt,
+                                        warnings: reading.feedFilesNow.filter(warnsOf).map(\.problem)))
         case .failure(let d):
             problems += d.items
             return refused()

@@ -65,8 +65,11 @@ public struct DeliveryWorker: Sendable {
         if let window = options.digest { return try await sendDigest(due, window: window, now: now) }
         let outcomes = await deliverBounded(due, retired: retired)
         let flushed = await sink.flush()
-        for (d, outcome) in outcomes {
-            try record(d, outcome == .delivered ? flushed : outcome, random: Double.random(in: 0..<1))
+        let settled = outcomes.map { d, outcome in (d, outcome == .delivered ? flushed : outcome) }
+        // The delivered first, in one transaction: a store error after them costs a retry, not a duplicate.
+        try recordDelivered(settled.filter { $0.1 == .delivered }.map(\.0))
+        for (d, outcome) in settled where outcome != .delivered {
+            try record(d, outcome, random: Double.random(in: 0..<1))
         }
         return outcomes.count
     }
@@ -103,8 +106,18 @@ public struct DeliveryWorker: Sendable {
         if outcome == .delivered { outcome = await sink.flush() }
         // One random draw for the whole digest keeps its alerts together on retry.
         let random = Double.random(in: 0..<1)
-        for d in batch { try record(d, outcome, random: random) }
+        if outcome == .delivered { try recordDelivered(batch) } else {
+            for d in batch { try record(d, outcome, random: random) }
+        }
         return batch.count
+    }
+
+    private func recordDelivered(_ delivered: [PendingDelivery]) throws {
+        guard !delivered.isEmpty else { return }
+        try store.markDelivered(alerts: delivered.map(\.record.id), sink: sink.id, now: clock.now())
+        for d in delivered {
+            logger.info("alert delivered", metadata: ["sink": "\(sink.id)", "alert": "\(d.record.id)", "rule": "\(d.record.rule)"])
+        }
     }
 
     private func record(_ d: PendingDelivery, _ outcome: DeliveryOutcome, random: Double) throws {
@@ -112,8 +125,7 @@ public struct DeliveryWorker: Sendable {
         let meta: Logger.Metadata = ["sink": "\(sink.id)", "alert": "\(d.record.id)", "rule": "\(d.record.rule)"]
         switch outcome {
         case .delivered:
-            try store.markDelivered(alert: d.record.id, sink: sink.id, now: at)
-            logger.info("alert delivered", metadata: meta)
+            try recordDelivered([d])
         case .retry(let reason, let after):
             let next = policy.nextAttempt(after: d.attempts + 1, firstAttempt: d.firstAttempt ?? at, now: at,
                                           retryAfter: after, random: random)

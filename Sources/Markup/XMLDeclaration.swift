@@ -28,4 +28,6 @@ public struct DroppedControls: Sendable, Hashable {
 extension XMLEventHandler {
     public func declared(_ declaration: XMLDeclaration) {}
     public func dropped(_ controls: DroppedControls) {}
+    public var wantsPositions: Bool { false }
+    public func at(line: Int, column: Int) {}
 }

@@ -35,6 +35,9 @@ public enum XMLEventReader {
                                               namespace: attributes[base + 2].map(box.name), value: value))
                 }
             }
+            if let input = box.parser?.pointee.input {
+                box.handler.at(line: Int(input.pointee.line), column: Int(input.pointee.col))
+            }
             box.handler.startElement(name: localname.map(box.name) ?? "", prefix: prefix.map(box.name),
                                      namespace: uri.map(box.name), attributes: attrs)
         }
@@ -70,6 +73,7 @@ public enum XMLEventReader {
 
         let user = Unmanaged.passUnretained(box).toOpaque()
         guard let ctxt = xmlCreatePushParserCtxt(&sax, user, nil, 0, nil) else { return box.issues }
+        if handler.wantsPositions { box.parser = ctxt }
         defer {
             // For "expat compatibility" libxml2 keeps a DOCTYPE's entity
             // declarations in a document of its own, which it does not free.
@@ -137,7 +141,12 @@ final class SAXBox {
     /// Unchecked: only the SAX callbacks touch it, one at a time.
     @exclusivity(unchecked) private var names: [UnsafePointer<xmlChar>: String] = [:]
 
-    init(handler: XMLEventHandler, maxIssues: Int) { self.handler = handler; self.maxIssues = maxIssues }
+    /// The parser positions are read from; set only when the handler asks for them.
+    var parser: xmlParserCtxtPtr?
+
+    init(handler: XMLEventHandler, maxIssues: Int) {
+        self.handler = handler; self.maxIssues = maxIssues
+    }
     static func from(_ ctx: UnsafeMutableRawPointer?) -> SAXBox { Unmanaged<SAXBox>.fromOpaque(ctx!).takeUnretainedValue() }
 
     /// The last name seen in each of 64 slots by pointer: most lookups end

@@ -10,6 +10,11 @@ public protocol XMLEventHandler: AnyObject {
     func declared(_ declaration: XMLDeclaration)
     /// Called once, after the last event, when control characters were dropped (default: nothing).
     func dropped(_ controls: DroppedControls)
+    /// True to hear `at(line:column:)` before each `startElement` (default false: a feed's parse
+    /// needs no positions, and asks nothing per element).
+    var wantsPositions: Bool { get }
+    /// Where the start tag about to be reported ends, as libxml2 counts: line and column from 1.
+    func at(line: Int, column: Int)
 }
 
 public struct XMLAttribute: Sendable, Hashable {

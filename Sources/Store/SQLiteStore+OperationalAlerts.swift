@@ -13,16 +13,6 @@ public protocol OperationalAlertStore: Sendable {
 extension SQLiteStore: OperationalAlertStore {
     @discardableResult
     public func raise(_ alert: OutboxAlert, now: Date) throws -> Bool {
-        try db.write { db in
-            try db.execute(sql: "INSERT OR IGNORE INTO alert (id, rule, story, created, record) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [alert.record.id, alert.record.rule, alert.record.story, now, try alert.record.jsonLine()])
-            guard db.changesCount > 0 else { return false }
-            for sink in alert.sinks {
-                try db.execute(sql: """
-                    INSERT OR IGNORE INTO delivery (alert, sink, state, attempts, next_attempt) VALUES (?, ?, 'pending', 0, ?)
-                    """, arguments: [alert.record.id, sink, now])
-            }
-            return true
-        }
+        try db.write { try Self.enqueue(alert, now: now, $0) }
     }
 }

@@ -27,16 +27,7 @@ extension SQLiteStore {
                     guard let alert = try admission.map({ try $0.admit(candidate, ledger: ledger, now: now) }) ?? candidate else {
                         continue
                     }
-                    try db.execute(sql: "INSERT OR IGNORE INTO alert (id, rule, story, created, record) VALUES (?, ?, ?, ?, ?)",
-                                   arguments: [alert.record.id, alert.record.rule, alert.record.story, now, try alert.record.jsonLine()])
-                    guard db.changesCount > 0 else { continue }
-                    created.append(alert.record.id)
-                    for sink in alert.sinks {
-                        try db.execute(sql: """
-                            INSERT OR IGNORE INTO delivery (alert, sink, state, attempts, next_attempt)
-                            VALUES (?, ?, 'pending', 0, ?)
-                            """, arguments: [alert.record.id, sink, now])
-                    }
+                    if try Self.enqueue(alert, now: now, db) { created.append(alert.record.id) }
                 }
                 try Self.rememberStory(of: item, feed: batch.feed, db)
             }
@@ -48,36 +39,15 @@ extension SQLiteStore {
         }
     }
 
-    public func dueDeliveries(sink: String, now: Date, limit: Int) throws -> [PendingDelivery] {
-        try db.read { db in
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT a.record, a.created, d.attempts, d.first_attempt FROM delivery d JOIN alert a ON a.id = d.alert
-                WHERE d.sink = ? AND d.state = 'pending' AND d.next_attempt <= ?
-                ORDER BY a.created, a.id LIMIT ?
-                """, arguments: [sink, now, limit])
-            return try rows.map { row in
-                PendingDelivery(record: try AlertRecord.decode(line: row["record"]), sink: sink,
-                                attempts: row["attempts"], firstAttempt: row["first_attempt"], queuedAt: row["created"])
-            }
-        }
-    }
-
-    public func markDelivered(alert: String, sink: String, now: Date) throws {
-        try db.write { db in
-            try db.execute(sql: """
-                UPDATE delivery SET state = 'delivered', attempts = attempts + 1, delivered_at = ?, last_error = NULL,
-                       first_attempt = COALESCE(first_attempt, ?)
-                WHERE alert = ? AND sink = ?
-                """, arguments: [now, now, alert, sink])
-        }
-    }
-
+    /// Only a pending delivery fails: a failure recorded late (by a worker that outlived its successor, or
+    /// a second process on the store) never takes back a delivery, which would send it again, nor revives
+    /// a dead letter, which only `requeueDead` does.
     public func markFailed(alert: String, sink: String, error: String, retryAt: Date?, now: Date) throws {
         try db.write { db in
             try db.execute(sql: """
                 UPDATE delivery SET state = ?, attempts = attempts + 1, next_attempt = COALESCE(?, next_attempt),
                        last_error = ?, first_attempt = COALESCE(first_attempt, ?), dead_at = ?
-                WHERE alert = ? AND sink = ?
+                WHERE alert = ? AND sink = ? AND state = 'pending'
                 """, arguments: [retryAt == nil ? "dead" : "pending", retryAt, error, now, retryAt == nil ? now : nil,
                                  alert, sink])
         }

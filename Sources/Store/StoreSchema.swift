@@ -114,6 +114,25 @@ enum StoreSchema {
             // from before have none: their next listing is cleaned and compared as before, and fills it in.
             try db.execute(sql: "ALTER TABLE seen_item ADD COLUMN raw_hash TEXT")
         }
+        m.registerMigration("v8-delivery-queue") { db in
+            // A worker reads its sink's due deliveries in the order their alerts were raised
+            // (SQLiteStore+DeliveryQueue.swift): a delivery keeps that time as `queued_at`, and two partial
+            // indexes cover the pending ones. A delivery never tried is due from when it was queued
+            // (next_attempt = queued_at): its index is in queue order, so a batch reads only the rows it
+            // returns. One waiting for a retry (or requeued) is in the other, by due time, so a batch reads
+            // only the retries due, never the retries still waiting. They replace `delivery_due`, which no
+            // query reads now but every write to a delivery updated; the counts and the removed sinks'
+            // sweep read `delivery_state`.
+            try db.execute(sql: """
+                DROP INDEX delivery_due;
+                ALTER TABLE delivery ADD COLUMN queued_at DATETIME;
+                UPDATE delivery SET queued_at = (SELECT created FROM alert WHERE alert.id = delivery.alert);
+                CREATE INDEX delivery_fresh ON delivery (sink, queued_at, alert, next_attempt, state)
+                WHERE state = 'pending' AND next_attempt = queued_at;
+                CREATE INDEX delivery_retry ON delivery (sink, next_attempt, queued_at, alert, state)
+                WHERE state = 'pending' AND next_attempt <> queued_at;
+                """)
+        }
         return m
     }()
 }

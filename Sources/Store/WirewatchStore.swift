@@ -23,6 +23,8 @@ public protocol WirewatchStore: Sendable {
     /// Pending deliveries for `sink` that are due at `now`, oldest first.
     func dueDeliveries(sink: String, now: Date, limit: Int) throws -> [PendingDelivery]
     func markDelivered(alert: String, sink: String, now: Date) throws
+    /// `markDelivered` for each of `alerts`; a store that can makes it one transaction.
+    func markDelivered(alerts: [String], sink: String, now: Date) throws
     /// Records a failed attempt; `retryAt` nil dead-letters the delivery.
     func markFailed(alert: String, sink: String, error: String, retryAt: Date?, now: Date) throws
     /// Counts by state, for status lines and metrics.
@@ -43,6 +45,10 @@ extension WirewatchStore {
     @discardableResult
     public func commit(_ batch: ArticleBatch, now: Date) throws -> [String] {
         try commit(batch, now: now, admission: nil)
+    }
+
+    public func markDelivered(alerts: [String], sink: String, now: Date) throws {
+        for alert in alerts { try markDelivered(alert: alert, sink: sink, now: now) }
     }
 }
 

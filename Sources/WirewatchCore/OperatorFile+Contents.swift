@@ -43,9 +43,14 @@ extension OperatorFile {
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw problem(path, what, "cannot be read: \(String(cString: strerror(errno)))") }
         if (st.st_mode & S_IFMT) == S_IFDIR {
-            throw problem(path, what, "is a directory, not a file" + (directoryHint.map { "; \($0)" } ?? ""))
+            throw Diagnostic(file: path, line: 1, column: 1, message: directoryProblem(what: what, directoryHint: directoryHint))
         }
         return (handle, st)
+    }
+
+    /// What is said of a directory where `what` should be: by `opened`, and by a check that finds it before opening.
+    public static func directoryProblem(what: String, directoryHint: String?) -> String {
+        "\(what) is a directory, not a file" + (directoryHint.map { "; \($0)" } ?? "")
     }
 
     private static func problem(_ path: String, _ what: String, _ message: String) -> Diagnostic {

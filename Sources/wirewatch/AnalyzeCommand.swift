@@ -115,10 +115,7 @@ struct AnalyzeCommand: ParsableCommand {
 
     private func loadAnalyzer() throws -> Analyzer {
         if let config {
-            switch WatchSetup.load(configPath: config) {
-            case .failure(let d): throw fail(d.description)
-            case .success(let s): return s.analyzer
-            }
+            return try setupToRead(config).analyzer
         }
         let env = ProcessInfo.processInfo.environment["WIREWATCH_DATA"].flatMap { $0.isEmpty ? nil : $0 }
         let dir = data ?? env ?? (Self.installedData + ["/usr/share/wirewatch", "Config"]).first {

@@ -110,8 +110,6 @@ extension DeliverCommand {
 
 /// The config, and the daemon's store it names.
 private func openStoreAndConfig(_ options: ConfigOption, readOnly: Bool) throws -> (store: any DaemonStore, config: DaemonConfig) {
-    switch ConfigLoader.load(path: options.config) {
-    case .failure(let d): throw fail(d.description)
-    case .success(let c): return (try existingStore(c.store, readOnly: readOnly), c)
-    }
+    let c = try configToRead(options.config)
+    return (try existingStore(c.store, readOnly: readOnly), c)
 }

@@ -11,11 +11,7 @@ struct FeedsCommand: ParsableCommand {
     @Flag(help: "Print a JSON array, one object per feed.") var json = false
 
     func run() throws {
-        let config: DaemonConfig
-        switch ConfigLoader.load(path: options.config) {
-        case .failure(let d): throw fail(d.description)
-        case .success(let c): config = c
-        }
+        let config = try configToRead(options.config)
         let rows: [FeedStatus]
         do {
             rows = try FeedStatus.load(config: config)

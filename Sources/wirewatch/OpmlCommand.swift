@@ -42,14 +42,14 @@ struct OpmlCommand: ParsableCommand {
             }
             let plan = OPMLImport.plan(outlines, into: text, config: config)
             if dryRun {
-                if json { try printJSON(ImportResult(plan, config: options.config, written: false)) }
-                else { print(OPMLImport.yaml(plan.added), terminator: ""); Self.report(plan.refused) }
+                if json { try printJSON(ImportResult(plan, config: options.config, file: file, written: false)) }
+                else { print(OPMLImport.yaml(plan.added), terminator: ""); Self.report(plan.refused, in: file) }
                 return
             }
             if !plan.added.isEmpty {
                 guard let edited = plan.text else {
                     // Said first: adding the rest by hand, the operator must know which outlines to leave out.
-                    Self.report(plan.refused)
+                    Self.report(plan.refused, in: file)
                     throw fail("\(options.config): 'feeds:' is a flow list ([ … ]), which this command does not edit; "
                                + "write it as a block list ('feeds:' then '  - id: …' lines), or add the feeds by hand (see --dry-run)")
                 }
@@ -63,36 +63,41 @@ struct OpmlCommand: ParsableCommand {
                     throw fail("\(options.config): cannot write the config: \(error)")
                 }
             }
-            if json { try printJSON(ImportResult(plan, config: options.config, written: !plan.added.isEmpty)) }
+            if json { try printJSON(ImportResult(plan, config: options.config, file: file, written: !plan.added.isEmpty)) }
             else { print("\(options.config): added \(plan.added.count) feed\(plan.added.count == 1 ? "" : "s"), skipped \(plan.skipped.count) already configured") }
-            if !json { Self.report(plan.refused) }
+            if !json { Self.report(plan.refused, in: file) }
         }
 
-        /// The outlines left out, on stderr (the dry run's stdout is YAML to paste).
-        static func report(_ refused: [(outline: OPMLOutline, reason: String)]) {
+        /// The outlines left out, each where it is in the file, on stderr (the dry run's stdout is YAML to paste).
+        static func report(_ refused: [(outline: OPMLOutline, reason: String)], in file: String) {
             for r in refused {
                 let url = r.outline.xmlURL.isEmpty ? "" : " (\(r.outline.xmlURL))"
-                FileHandle.standardError.write(Data("left out \"\(r.outline.title)\"\(url): \(r.reason)\n".utf8))
+                FileHandle.standardError.write(Data("\(ImportResult.place(r.outline, in: file)): left out \"\(r.outline.title)\"\(url): \(r.reason)\n".utf8))
             }
         }
 
         /// `opml import --json`: the feeds added (as configured) and the outlines skipped because their URL is configured.
         struct ImportResult: Encodable {
-            struct Feed: Encodable { var id: String; var url: String; var tags: [String] }
+            struct Feed: Encodable { var id: String; var url: String; var title: String?; var tags: [String] }
             struct Skipped: Encodable { var title: String; var url: String }
-            struct Refused: Encodable { var title: String; var url: String; var reason: String }
+            /// `at`: FILE:LINE:COLUMN of the outline, as the message on stderr says it.
+            struct Refused: Encodable { var title: String; var url: String; var reason: String; var at: String }
             var config: String
             var written: Bool
             var added: [Feed]
             var skipped: [Skipped]
             var refused: [Refused]
 
-            init(_ plan: OPMLImport.Plan, config: String, written: Bool) {
+            static func place(_ outline: OPMLOutline, in file: String) -> String { "\(file):\(outline.line):\(outline.column)" }
+
+            init(_ plan: OPMLImport.Plan, config: String, file: String, written: Bool) {
                 self.config = config
                 self.written = written
-                added = plan.added.map { Feed(id: $0.id.rawValue, url: $0.url, tags: $0.tags) }
+                added = plan.added.map { Feed(id: $0.id.rawValue, url: $0.url, title: $0.title, tags: $0.tags) }
                 skipped = plan.skipped.map { Skipped(title: $0.title, url: $0.xmlURL) }
-                refused = plan.refused.map { Refused(title: $0.outline.title, url: $0.outline.xmlURL, reason: $0.reason) }
+                refused = plan.refused.map {
+                    Refused(title: $0.outline.title, url: $0.outline.xmlURL, reason: $0.reason, at: Self.place($0.outline, in: file))
+                }
             }
         }
     }
@@ -103,10 +108,7 @@ struct OpmlCommand: ParsableCommand {
         @OptionGroup var options: ConfigOption
 
         func run() throws {
-            switch ConfigLoader.load(path: options.config) {
-            case .failure(let d): throw fail(d.description)
-            case .success(let c): print(OPMLWriter.document(c.feeds, title: "wirewatch feeds", created: Date()), terminator: "")
-            }
+            print(OPMLWriter.document(try configToRead(options.config).feeds, title: "wirewatch feeds", created: Date()), terminator: "")
         }
     }
 }

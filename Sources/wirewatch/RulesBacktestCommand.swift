@@ -34,10 +34,7 @@ struct RulesBacktestCommand: ParsableCommand {
             throw fail("wirewatch rules backtest: --since must be a duration such as 12h or 7d (got '\(since)')")
         }
         let setup: WatchSetup
-        switch WatchSetup.load(configPath: options.config) {
-        case .failure(let d): throw fail(d.description)
-        case .success(let s): setup = s
-        }
+        setup = try setupToRead(options.config)
         if let rule, !setup.rules.rules.contains(where: { $0.id == rule }) { throw fail(unknownRule(rule, in: setup, configPath: options.config)) }
         // Read only: the daemon may be running on it, and is the one to upgrade it.
         let store = try existingStore(setup.config.store, readOnly: true)

@@ -26,10 +26,7 @@ struct RulesTestCommand: AsyncParsableCommand {
         let (ruleID, source) = second.map { (Optional(first), $0) } ?? (nil, first)
         if all, ruleID != nil { throw fail("wirewatch rules test: give a rule id or --all, not both") }
         let setup: WatchSetup
-        switch WatchSetup.load(configPath: options.config) {
-        case .failure(let d): throw fail(d.description)
-        case .success(let s): setup = s
-        }
+        setup = try setupToRead(options.config)
         if let ruleID, !setup.rules.rules.contains(where: { $0.id == ruleID }) {
             throw fail(unknownRule(ruleID, in: setup, configPath: options.config))
         }

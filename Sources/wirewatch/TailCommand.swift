@@ -60,14 +60,10 @@ struct TailCommand: AsyncParsableCommand {
 
     private func logPath() throws -> String {
         if let log { return log }
-        switch ConfigLoader.load(path: options.config) {
-        case .failure(let d): throw fail(d.description)
-        case .success(let c):
-            guard let p = c.sinks.compactMap(\.alertLogPath).first else {
-                throw fail("\(options.config): no alert-log sink is configured")
-            }
-            return p
+        guard let p = try configToRead(options.config).sinks.compactMap(\.alertLogPath).first else {
+            throw fail("\(options.config): no alert-log sink is configured")
         }
+        return p
     }
 
     private func makeFilter(now: Date) throws -> AlertFilter {

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import Testing
 import TestSupport
 
@@ -8,33 +7,10 @@ import TestSupport
 /// dead-lettered once the poll is done, not left pending until the next reload
 /// or restart.
 @Suite struct InFlightPollReloadTests {
-    /// Holds the feed's answer, and drives the reload, from the feed server's event loop: in a loaded
-    /// full suite the test's own task can wait many seconds for a thread, longer than the fetch's 20 s
-    /// low-speed limit, and the poll then failed before the reload it is meant to straddle.
-    final class Reload: Sendable {
-        private let target = Mutex<(daemon: ChildProcess, configPath: String, config: String)?>(nil)
-        private let signalled = Atomic(false)
-
-        /// At the first look at the held answer after this, `config` is written and the daemon sent SIGHUP.
-        func attach(_ daemon: ChildProcess, writing config: String, to configPath: String) {
-            target.withLock { $0 = (daemon, configPath, config) }
-        }
-
-        /// Whether the held answer may go: once the reload has stopped the removed sink.
-        var isDone: Bool {
-            guard let target = target.withLock({ $0 }) else { return false }
-            if !signalled.exchange(true, ordering: .acquiringAndReleasing) {
-                try? target.config.write(toFile: target.configPath, atomically: true, encoding: .utf8)
-                target.daemon.signal(SIGHUP)
-            }
-            return target.daemon.stderr.contains("sink stopped: it is no longer in the config")
-        }
-    }
-
     @Test func deliveriesAPollInFlightQueuesForASinkTheReloadRemovedAreDeadLettered() async throws {
         let desk = NewsDesk()
         desk.publish(SinkReloadTests.stories[0], on: "/world.xml")
-        let reload = Reload()
+        let reload = ReloadDuringPoll()
         let feeds = try await LoopbackHTTPServer { request in
             var response = desk.respond(request)
             response.heldUntil = { reload.isDone }
@@ -49,7 +25,9 @@ import TestSupport
         let daemon = try ChildProcess(arguments: ["run", "--config", install.configPath])
         defer { daemon.signal(SIGKILL) }
         // The poll in flight is held until the reload (without the hook) has stopped the hook's sink.
-        reload.attach(daemon, writing: config, to: install.configPath)
+        reload.attach(daemon, writing: config, to: install.configPath) {
+            daemon.stderr.contains("sink stopped: it is no longer in the config")
+        }
 
         // The alert is in the log; its delivery to the hook is dead-lettered without another reload.
         #expect(await eventually { install.lines().count == 1 }, "stderr: \(daemon.stderr)")

@@ -11,11 +11,16 @@ struct StoreFile {
 
     init() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("store-\(UUID())")
-        path = dir.appendingPathComponent("state.sqlite").path
+        try self.init(path: dir.appendingPathComponent("state.sqlite").path)
+    }
+
+    /// The store at `path` (an older one is migrated).
+    init(path: String) throws {
+        self.path = path
         store = try SQLiteStore(path: path)
     }
 
-    func record(_ id: String, feed: String = "f", time: Date = start) -> AlertRecord {
+    static func record(_ id: String, feed: String = "f", time: Date = start) -> AlertRecord {
         AlertRecord(id: id, time: time, rule: "r", severity: .high,
                     article: .init(id: "a-\(id)", url: nil, title: "t", feed: FeedID(feed), published: nil, lang: "en"),
                     story: "s-\(id)", why: [], entities: [], topics: [])
@@ -27,7 +32,7 @@ struct StoreFile {
               refreshAfter: TimeInterval = 600, at now: Date) throws -> [String] {
         let items = fresh.map { key in
             ArticleBatch.Item(article: Article(key: key, feed: FeedID(feed), title: "Title \(key)", summary: String(repeating: "word ", count: 200)),
-                              alerts: alerts ? [OutboxAlert(record: record("alert-\(feed)-\(key)", feed: feed, time: now), sinks: sinks)] : [])
+                              alerts: alerts ? [OutboxAlert(record: Self.record("alert-\(feed)-\(key)", feed: feed, time: now), sinks: sinks)] : [])
         }
         return try store.commit(ArticleBatch(state: FeedState(feed: FeedID(feed), url: "http://\(feed)"), items: items,
                                              listing: FeedListing(keys: listed ?? fresh, refreshAfter: refreshAfter)), now: now)

@@ -47,13 +47,16 @@ final class SetupReloader: Sendable {
             let before = current.setup
             loadedRules.withLock { $0 = RulesFingerprint.of(directory: before.config.rulesDirectory) }
             let ok: Bool
-            switch WatchSetup.load(configPath: configPath) {
+            // A feed's file that became a directory refuses the daemon's start, not a reload of the feed in
+            // force: its polls say it. A feed the edit adds there is refused, as the next start would.
+            switch WatchSetup.load(configPath: configPath, feedsInForce: before.config.feeds) {
             case .failure(let diagnostics):
                 logger.error("reload rejected; the previous config and rules stay in force",
                              metadata: ["problems": "\(diagnostics.items.count)"])
                 for d in diagnostics.items { logger.error("\(d)") }
                 ok = false
             case .success(let next):
+                for d in next.warnings { logger.warning("\(d)") }
                 warnAboutRestartOnly(before.config, next.config)
                 current.replace(with: next)
                 loadedRules.withLock { $0 = RulesFingerprint.of(directory: next.config.rulesDirectory) }

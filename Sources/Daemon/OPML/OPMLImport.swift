@@ -41,7 +41,7 @@ public enum OPMLImport {
                 skipped.append(o)
                 continue
             }
-            var id = slug(o.title, url: o.xmlURL)
+            var id = o.id ?? slug(o.title, url: o.xmlURL)
             if ids.contains(id) {
                 var n = nextSuffix[id, default: 2]
                 while ids.contains("\(id)-\(n)") { n += 1 }
@@ -50,7 +50,10 @@ public enum OPMLImport {
             }
             ids.insert(id)
             addedAt[key] = added.count
-            added.append(FeedConfig(id: FeedID(id), url: o.xmlURL, interval: nil, tags: o.tags, allowFile: false, headers: [:]))
+            var feed = FeedConfig(id: FeedID(id), url: o.xmlURL, interval: nil, tags: o.tags, allowFile: false, headers: [:])
+            // A title that is the id again (an export of a feed without one) says nothing.
+            feed.title = o.title.isEmpty || o.title == id ? nil : o.title
+            added.append(feed)
         }
         return Plan(added: added, skipped: skipped, refused: refused, text: added.isEmpty ? text : insert(added, into: text))
     }
@@ -65,6 +68,11 @@ public enum OPMLImport {
 
     private static func urlProblem(_ url: String) -> String? {
         if url.isEmpty { return "no xmlUrl: the outline does not say where the feed is" }
+        // Left relative by the reader: no absolute htmlUrl to read it against. A host written without
+        // its scheme is no relative address: the config's own check refuses it below.
+        if !OPMLReader.startsWithAHost(url), let c = URLComponents(string: url), c.scheme == nil {
+            return "a relative xmlUrl, and no absolute htmlUrl to read it against; give the feed's full address"
+        }
         switch ConfigLoader.feedURLProblem(url) {
         case nil: return nil
         case .scheme: return "not an http:// or https:// URL"
@@ -78,6 +86,7 @@ public enum OPMLImport {
         let pad = String(repeating: " ", count: indent)
         return feeds.map { f in
             var item = "\(pad)- id: \(quoted(f.id.rawValue))\n\(pad)  url: \(quoted(f.url))\n"
+            if let title = f.title { item += "\(pad)  title: \(quoted(title))\n" }
             if !f.tags.isEmpty { item += "\(pad)  tags: [\(f.tags.map(quoted).joined(separator: ", "))]\n" }
             return item
         }.joined()

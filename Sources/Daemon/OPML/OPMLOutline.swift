@@ -7,11 +7,21 @@ public struct OPMLOutline: Sendable, Hashable {
     public var xmlURL: String
     public var htmlURL: String?
     public var tags: [String]
+    /// The feed's id in the wirewatch config it was exported from (`wirewatchId`), kept by an import.
+    public var id: String?
+    /// Where the outline's start tag ends in the file (libxml2's count), to name it in a message.
+    public var line = 1
+    public var column = 1
 
-    public init(title: String, xmlURL: String, htmlURL: String? = nil, tags: [String] = []) {
+    public init(title: String, xmlURL: String, htmlURL: String? = nil, tags: [String] = [], id: String? = nil) {
         self.title = title
         self.xmlURL = xmlURL
         self.htmlURL = htmlURL
         self.tags = tags
+        self.id = id
     }
+
+    /// The attribute an export writes a feed's id in: a title is no id (a round trip made new ids
+    /// from titles), and OPML 2.0 lets an outline carry attributes of its own.
+    static let idAttribute = "wirewatchId"
 }

@@ -17,6 +17,24 @@ public enum OPMLReader {
         return .success(handler.outlines)
     }
 
+    /// A relative `xmlUrl` ("/feed.xml", "feed.rss") read against the outline's page when that is an
+    /// absolute http(s) address, as a browser would; otherwise as written (the import refuses it).
+    static func resolved(_ xmlURL: String, against htmlURL: String?) -> String {
+        guard !xmlURL.isEmpty, !startsWithAHost(xmlURL), let c = URLComponents(string: xmlURL), c.scheme == nil,
+              let page = htmlURL.flatMap({ URL(string: $0) }), ["http", "https"].contains(page.scheme?.lowercased() ?? ""),
+              page.host?.isEmpty == false, let url = URL(string: xmlURL, relativeTo: page) else { return xmlURL }
+        return url.absoluteString
+    }
+
+    /// Whether an address without a scheme begins with a host ("feeds.example.com/rss"): its first
+    /// segment has a dot and a "/" follows it. Read against a page it would become a path on that
+    /// page's site, polled and failing forever; "tides.rss" (no "/" after it), "/feed.xml" and
+    /// "../feed.rss" are paths.
+    static func startsWithAHost(_ url: String) -> Bool {
+        let first = url.prefix { !"/?#".contains($0) }
+        return url.dropFirst(first.count).first == "/" && first.contains(".") && first != "." && first != ".."
+    }
+
     private final class Handler: XMLEventHandler {
         var sawOPML = false
         var outlines: [OPMLOutline] = []
@@ -24,6 +42,10 @@ public enum OPMLReader {
         var folders: [String?] = []
         /// Names of the open elements, to know what each end closes.
         var open: [String] = []
+        var position = (line: 1, column: 1)
+
+        var wantsPositions: Bool { true }
+        func at(line: Int, column: Int) { position = (line, column) }
 
         func startElement(name: String, prefix: String?, namespace: String?, attributes: [XMLAttribute]) {
             open.append(name)
@@ -31,7 +53,7 @@ public enum OPMLReader {
             guard name == "outline" else { return }
             func attribute(_ n: String) -> String? {
                 attributes.first { $0.name.caseInsensitiveCompare(n) == .orderedSame }
-                    .map { OPMLText.decodeReferences($0.value).trimmingCharacters(in: .whitespacesAndNewlines) }
+                    .map { $0.value.trimmingCharacters(in: .whitespacesAndNewlines) }
                     .flatMap { $0.isEmpty ? nil : $0 }
             }
             let title = attribute("title") ?? attribute("text")
@@ -46,7 +68,11 @@ public enum OPMLReader {
                 .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "/ ")) }.filter { !$0.isEmpty }
             var tags: [String] = []
             for tag in folders.compactMap({ $0 }) + categories where !tags.contains(tag) { tags.append(tag) }
-            outlines.append(OPMLOutline(title: title ?? "", xmlURL: xmlURL, htmlURL: attribute("htmlUrl"), tags: tags))
+            let htmlURL = attribute("htmlUrl")
+            var outline = OPMLOutline(title: title ?? "", xmlURL: OPMLReader.resolved(xmlURL, against: htmlURL), htmlURL: htmlURL,
+                                      tags: tags, id: attribute(OPMLOutline.idAttribute))
+            (outline.line, outline.column) = position
+            outlines.append(outline)
         }
 
         func endElement() {
@@ -57,38 +83,26 @@ public enum OPMLReader {
     }
 }
 
-/// XML text escaping both ways, for attribute values.
+/// XML text escaping for attribute values (Markup's reader hands them over decoded).
 enum OPMLText {
+    /// By scalar, not Character: "\r\n" is one Character, equal to neither "\r" nor "\n". Line breaks
+    /// and tabs go as references, since XML reads them bare in an attribute as spaces; the other
+    /// control characters XML 1.0 cannot hold at all, so they are dropped.
     static func escape(_ s: String) -> String {
-        var out = ""
-        for c in s {
+        var out = String.UnicodeScalarView()
+        for c in s.unicodeScalars {
             switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "\n": out += "&#10;"
+            case "&": out.append(contentsOf: "&amp;".unicodeScalars)
+            case "<": out.append(contentsOf: "&lt;".unicodeScalars)
+            case ">": out.append(contentsOf: "&gt;".unicodeScalars)
+            case "\"": out.append(contentsOf: "&quot;".unicodeScalars)
+            case "\n": out.append(contentsOf: "&#10;".unicodeScalars)
+            case "\r": out.append(contentsOf: "&#13;".unicodeScalars)
+            case "\t": out.append(contentsOf: "&#9;".unicodeScalars)
+            case _ where c.value < 0x20: continue
             default: out.append(c)
             }
         }
-        return out
-    }
-
-    /// libxml2 hands attribute values over with character references left in
-    /// (`&#38;` for `&amp;`) when entity substitution is off, as it is here.
-    static func decodeReferences(_ s: String) -> String {
-        guard s.contains("&#") else { return s }
-        var out = ""
-        var rest = Substring(s)
-        while let amp = rest.range(of: "&#") {
-            out += rest[..<amp.lowerBound]
-            let after = rest[amp.upperBound...]
-            guard let semi = after.firstIndex(of: ";") else { out += rest[amp.lowerBound...]; return out }
-            let body = after[..<semi]
-            let value = body.hasPrefix("x") || body.hasPrefix("X") ? UInt32(body.dropFirst(), radix: 16) : UInt32(body)
-            if let value, let scalar = Unicode.Scalar(value) { out.unicodeScalars.append(scalar) } else { out += rest[amp.lowerBound...semi] }
-            rest = after[after.index(after: semi)...]
-        }
-        return out + rest
+        return String(out)
     }
 }

@@ -1,8 +1,9 @@
 import Fetching
 import Foundation
 
-/// Writes the configured feeds as an OPML 2.0 subscription list; a feed's
-/// tags go in the `category` attribute, as OPML 2.0 defines it.
+/// Writes the configured feeds as an OPML 2.0 subscription list: a feed's title (its id when the
+/// config gives none) as the outline's text, its tags in the `category` attribute, as OPML 2.0
+/// defines it.
 public enum OPMLWriter {
     public static func document(_ feeds: [FeedConfig], title: String, created: Date) -> String {
         var lines = [
@@ -15,7 +16,10 @@ public enum OPMLWriter {
             "  <body>",
         ]
         for feed in feeds {
-            var attributes = [("type", "rss"), ("text", feed.id.rawValue), ("title", feed.id.rawValue), ("xmlUrl", feed.url)]
+            // A reader shows `text`; the id goes beside it, for an import to keep.
+            let title = feed.title ?? feed.id.rawValue
+            var attributes = [("type", "rss"), ("text", title), ("title", title), ("xmlUrl", feed.url),
+                              (OPMLOutline.idAttribute, feed.id.rawValue)]
             if !feed.tags.isEmpty { attributes.append(("category", feed.tags.map { "/" + $0 }.joined(separator: ","))) }
             lines.append("    <outline " + attributes.map { "\($0.0)=\"\(OPMLText.escape($0.1))\"" }.joined(separator: " ") + "/>")
         }

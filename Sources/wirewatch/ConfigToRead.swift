@@ -1,0 +1,29 @@
+import Daemon
+import Foundation
+import WirewatchCore
+
+/// The config for a command that only reads it (`feeds`, `tail`, `deliver`, `opml export`): a `file:` feed
+/// whose path names a directory now (it may have become one while the daemon runs) is said on standard
+/// error and the feed kept, so that the command still shows what it is for; `check` and `run` refuse it.
+func configToRead(_ path: String) throws -> DaemonConfig {
+    switch ConfigLoader.loadToRead(path: path) {
+    case .failure(let d): throw fail(d.description)
+    case .success(let read):
+        warn(read.warnings)
+        return read.config
+    }
+}
+
+/// The setup for a command that only reads it (`analyze`, `rules test`, `rules backtest`), as `configToRead`.
+func setupToRead(_ path: String) throws -> WatchSetup {
+    switch WatchSetup.load(configPath: path, toRead: true) {
+    case .failure(let d): throw fail(d.description)
+    case .success(let setup):
+        warn(setup.warnings)
+        return setup
+    }
+}
+
+private func warn(_ warnings: [Diagnostic]) {
+    for d in warnings { FileHandle.standardError.write(Data("wirewatch: warning: \(d)\n".utf8)) }
+}
