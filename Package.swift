@@ -21,6 +21,9 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         // The scheduler's queue of feeds by due time (HeapModule); already in the build through swift-nio.
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+        // The PostgreSQL store (DESIGN.md, "Storage"): several daemons share one server. postgres-nio is
+        // the maintained pure-Swift client (no libpq), on the swift-nio the build already has.
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // Value types shared by every stage, and the Clock protocol.
@@ -50,6 +53,11 @@ let package = Package(
                                                  .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "Rules", dependencies: ["WirewatchCore", "Analysis", "Markup", "YAMLFiles"]),
         .target(name: "Store", dependencies: ["WirewatchCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        // The shared store for several daemons on one PostgreSQL server; the same protocols as SQLiteStore.
+        .target(name: "PostgresStore", dependencies: [
+            "Store", "WirewatchCore", .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .target(name: "Delivery", dependencies: [
             // Analysis and Rules for what the throttle reads: story fingerprints and rule throttles.
             "WirewatchCore", "Store", "Fetching", "Analysis", "Rules", "CFallocate", .product(name: "Logging", package: "swift-log"),
@@ -58,6 +66,8 @@ let package = Package(
         ]),
         .target(name: "Daemon", dependencies: [
             "WirewatchCore", "Fetching", "FeedParsing", "Analysis", "Rules", "Store", "Delivery", "YAMLFiles", "Markup", "CMalloc",
+            // `store: postgres://…`: several daemons on one database (PostgresStore depends on Store, not on Daemon).
+            "PostgresStore",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -110,6 +120,11 @@ let package = Package(
         .testTarget(name: "YAMLFilesTests", dependencies: ["YAMLFiles", "WirewatchCore", "TestSupport", .product(name: "Yams", package: "Yams")]),
         // GRDB to build a store as an older version left it, and to count rows the store does not expose.
         .testTarget(name: "StoreTests", dependencies: ["Store", .product(name: "GRDB", package: "GRDB.swift")]),
+        // One contract suite over both stores (SQLite and a private PostgreSQL server), and leases and claims.
+        // NIOPosix to call the store from an event loop, which it must refuse.
+        .testTarget(name: "PostgresStoreTests", dependencies: ["PostgresStore", "Store", "WirewatchCore", "TestSupport",
+                                                               .product(name: "Logging", package: "swift-log"),
+                                                               .product(name: "NIOPosix", package: "swift-nio")]),
         // GRDB to count the transactions a worker's batch costs the store.
         .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "Store", "Daemon", "Fetching", "Rules", "Analysis", "TestSupport",
                                                           .product(name: "GRDB", package: "GRDB.swift")],
@@ -119,7 +134,7 @@ let package = Package(
         // Faults as an operator meets them: SIGKILL, a sink down, a full disk, hostile feeds, broken config.
         // GRDB only to run SQLite's integrity_check on the store the daemon left behind.
         .testTarget(name: "ReliabilityTests", dependencies: [
-            "WirewatchCore", "Store", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+            "WirewatchCore", "Store", "TestSupport", "Fetching", .product(name: "GRDB", package: "GRDB.swift"),
         ], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,48 +1,76 @@
+import Delivery
 import Foundation
 import Store
 import WirewatchCore
 import YAMLFiles
 import Yams
 
-/// The `store:` section: a path (`store: var/state.sqlite`), or a mapping with the
-/// path and what the store keeps (`store: { path: …, retention: { articles: 30d } }`).
+/// The `store:` section: a path (`store: var/state.sqlite`) or a PostgreSQL URL (`store: postgres://…`),
+/// or a mapping with either (`path:` or `url:`, with `password_file:`) and what the store keeps
+/// (`store: { path: …, retention: { articles: 30d } }`).
 extension ConfigLoader {
     static let defaultStorePath = "/var/lib/wirewatch/state.sqlite"
     static let retentionKeys = ["articles", "alerts", "seen"]
     /// Shorter retentions are typing mistakes (a bare number is seconds).
     static let shortestRetention: TimeInterval = 60
 
-    /// The store's path (resolved), what it keeps, and where the path is written. Whether the store can
-    /// be made there is judged here, said at the node that names it (`store: PATH`, or `path:` in a
-    /// `store:` mapping; the config's start when the default is used). A config that is not a mapping
-    /// names no store, and its place is not judged.
+    /// Where the store is (a path, resolved, or a PostgreSQL URL), what it keeps, and where it is written.
+    /// Whether a file store can be made there is judged here, said at the node that names it (`store: PATH`,
+    /// or `path:` in a `store:` mapping; the config's start when the default is used); a URL is checked for
+    /// its form, never connected to. A config that is not a mapping names no store, and its place is not judged.
     static func parseStore(in top: Node.Mapping?, reader r: YAMLReader, resolve: (String) -> String)
-        -> (path: String, retention: RetentionPolicy, at: SourcePosition?) {
-        guard let top else { return (defaultStorePath, RetentionPolicy(), nil) }
-        let (written, retention) = storeSection(top["store"], reader: r)
-        let path = resolve(written)
-        let node = top["store"].flatMap { $0.mapping == nil ? $0 : $0.mapping?["path"] }
-        switch FilePlace.obstacle(path) {
+        -> (location: StoreLocation, retention: RetentionPolicy, at: SourcePosition?) {
+        guard let top else { return (.file(defaultStorePath), RetentionPolicy(), nil) }
+        let (written, retention) = storeSection(top["store"], reader: r, resolve: resolve)
+        let node = top["store"].flatMap { $0.mapping == nil ? $0 : ($0.mapping?["path"] ?? $0.mapping?["url"]) }
+        guard case .file(let path) = written else { return (written, retention, node?.mark.map(SourcePosition.init)) }
+        let resolved = resolve(path)
+        switch FilePlace.obstacle(resolved) {
         case .isDirectory:
-            r.report(node, "'store': \(path) is a directory; 'store' names the state file in it, such as \(path)/state.sqlite")
+            r.report(node, "'store': \(resolved) is a directory; 'store' names the state file in it, such as \(resolved)/state.sqlite")
         case .blocked(let blocked):
             r.report(node, "'store': the store cannot be created: \(blocked)")
         case nil:
             break
         }
-        return (path, retention, node?.mark.map(SourcePosition.init))
+        return (.file(resolved), retention, node?.mark.map(SourcePosition.init))
     }
 
-    private static func storeSection(_ node: Node?, reader r: YAMLReader) -> (path: String, retention: RetentionPolicy) {
+    /// A scalar is a URL when it has a scheme (`postgres://…`); else a path.
+    private static func isURL(_ written: String) -> Bool { written.contains("://") }
+
+    private static func storeSection(_ node: Node?, reader r: YAMLReader, resolve: (String) -> String)
+        -> (location: StoreLocation, retention: RetentionPolicy) {
         var retention = RetentionPolicy()
-        guard let node else { return (defaultStorePath, retention) }
-        if case .scalar(let s) = node { return (s.string.isEmpty ? defaultStorePath : s.string, retention) }
-        guard node.mapping != nil else {
-            r.report(node, "'store' must be a path, or a mapping with 'path' and 'retention'")
-            return (defaultStorePath, retention)
+        guard let node else { return (.file(defaultStorePath), retention) }
+        if case .scalar(let s) = node {
+            if isURL(s.string) { return (.postgres(postgres(s.string, at: node, password: nil, reader: r)), retention) }
+            return (.file(s.string.isEmpty ? defaultStorePath : s.string), retention)
         }
-        let m = r.mapping(node, what: "'store'", allowed: ["path", "retention", "prune_every"])
-        let path = r.string(m, "path", what: "'store'") ?? defaultStorePath
+        guard node.mapping != nil else {
+            r.report(node, "'store' must be a path or a postgres:// URL, or a mapping with 'path' or 'url' and 'retention'")
+            return (.file(defaultStorePath), retention)
+        }
+        let m = r.mapping(node, what: "'store'", allowed: ["path", "url", "password_file", "claim_lease", "feed_lease_margin", "retention", "prune_every"])
+        var location = StoreLocation.file(r.string(m, "path", what: "'store'") ?? defaultStorePath)
+        if let url = r.string(m, "url", what: "'store'") {
+            if m?["path"] != nil { r.report(m?["url"], "'store' takes 'path' (an SQLite file) or 'url' (PostgreSQL), not both") }
+            let password = m?["password_file"].flatMap { passwordFile($0, reader: r, resolve: resolve) }
+            var shared = postgres(url, at: m?["url"], password: password, reader: r)
+            if let v = duration(m, "claim_lease", what: "'store'", reader: r) { shared.claimLease = v }
+            if let v = duration(m, "feed_lease_margin", what: "'store'", reader: r) { shared.feedLeaseMargin = v }
+            location = .postgres(shared)
+        } else {
+            if let stray = m?["password_file"] {
+                r.report(stray, "'password_file' in 'store' goes with 'url' (a PostgreSQL store); a file store has no password")
+            }
+            if let stray = m?["feed_lease_margin"] {
+                r.report(stray, "'feed_lease_margin' in 'store' goes with 'url' (a PostgreSQL store): only daemons sharing one take feed leases")
+            }
+            if let stray = m?["claim_lease"] {
+                r.report(stray, "'claim_lease' in 'store' goes with 'url' (a PostgreSQL store): only daemons sharing one claim deliveries")
+            }
+        }
         if let v = duration(m, "prune_every", what: "'store'", atLeast: (shortestRetention, "1m"), reader: r) { retention.every = v }
         if let section = m?["retention"] {
             let k = r.mapping(section, what: "'retention' in 'store'", allowed: retentionKeys)
@@ -50,7 +78,36 @@ extension ConfigLoader {
             if let v = age(k, "alerts", reader: r) { retention.alerts = v }
             if let v = age(k, "seen", reader: r) { retention.seen = v }
         }
-        return (path, retention)
+        return (location, retention)
+    }
+
+    private static func postgres(_ url: String, at node: Node?, password: Secret?, reader r: YAMLReader) -> PostgresLocation {
+        if let problem = PostgresLocation.problem(url) { r.report(node, "'store': \(problem)") }
+        let location = PostgresLocation(url: url, password: password)
+        if password != nil, location.urlHasPassword {
+            r.report(node, "'store': the URL has a password and 'password_file' gives another; keep the one in the file")
+        }
+        return location
+    }
+
+    /// The password in the file `password_file` names, read now (as every credential file is): a daemon
+    /// that cannot read it must not start.
+    private static func passwordFile(_ node: Node, reader r: YAMLReader, resolve: (String) -> String) -> Secret? {
+        guard case .scalar(let s) = node, !s.string.isEmpty else {
+            r.report(node, "'password_file' in 'store' must be a path")
+            return nil
+        }
+        let path = resolve(s.string)
+        let value: String
+        do { value = try SecretSource.credentialFile(path) } catch {
+            r.report(node, "'password_file' in 'store': \(error)")
+            return nil
+        }
+        guard !value.isEmpty else {
+            r.report(node, "'password_file' in 'store': \(path) holds no password")
+            return nil
+        }
+        return Secret(value)
     }
 
     /// A duration, or `forever` (nil inside: keep).

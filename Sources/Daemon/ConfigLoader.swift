@@ -118,7 +118,7 @@ public enum ConfigLoader {
         let store = parseStore(in: top, reader: r, resolve: resolve)
         var config = DaemonConfig(
             path: path,
-            storePath: store.path,
+            store: store.location,
             dataDirectory: resolve(r.string(top, "data", what: "the config") ?? "/usr/share/wirewatch"),
             rulesDirectory: resolve(r.string(top, "rules", what: "the config") ?? "rules.d"),
             poll: poll, feeds: feeds, sinks: sinks)

@@ -9,7 +9,10 @@ import WirewatchCore
 /// against the directory of the file that named it.
 public struct DaemonConfig: Sendable {
     public var path: String
-    public var storePath: String
+    /// Where the state is kept: an SQLite file, or a PostgreSQL database several daemons share.
+    public var store: StoreLocation
+    /// The store's file; for a PostgreSQL store, its URL without the password (for messages).
+    public var storePath: String { store.description }
     /// Holds `taxonomy.yaml` and `gazetteer/`.
     public var dataDirectory: String
     public var rulesDirectory: String

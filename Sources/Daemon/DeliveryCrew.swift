@@ -2,6 +2,7 @@ import Delivery
 import Fetching
 import Foundation
 import Logging
+import PostgresStore
 import Store
 import Synchronization
 import WirewatchCore
@@ -22,7 +23,7 @@ actor DeliveryCrew {
         let task: Task<Void, Never>
     }
 
-    private let store: SQLiteStore
+    private let store: any DaemonStore
     private let fetcher: Fetcher
     private let clock: any WirewatchClock
     private let doorbell: Doorbell
@@ -30,9 +31,12 @@ actor DeliveryCrew {
     private var shifts: [String: Shift] = [:]
     /// Sinks started at the daemon's start whose workers have not started yet.
     private var waiting: [(SinkConfig, any AlertSink)] = []
+    /// On a shared store: the claim lease the config sets, which a slow sink's batch may lengthen.
+    private let configuredClaimLease: TimeInterval?
 
-    init(store: SQLiteStore, fetcher: Fetcher, clock: any WirewatchClock, doorbell: Doorbell, logger: Logger) {
+    init(store: any DaemonStore, fetcher: Fetcher, clock: any WirewatchClock, doorbell: Doorbell, logger: Logger) {
         self.store = store
+        configuredClaimLease = (store as? PostgresStore)?.claimLease
         self.fetcher = fetcher
         self.clock = clock
         self.doorbell = doorbell
@@ -48,6 +52,7 @@ actor DeliveryCrew {
     /// has trapped SIGTERM: a worker started before would deliver while SIGTERM still killed the process.
     func start(_ configs: [SinkConfig]) async throws {
         deadLetterRemoved(keeping: Set(configs.map(\.id)))
+        claimLongEnough(for: configs)
         var started: [(SinkConfig, any AlertSink)] = []
         for config in configs {
             let sink = config.makeSink(fetcher: fetcher, clock: clock)
@@ -104,6 +109,7 @@ actor DeliveryCrew {
         guard !Task.isCancelled else { return }
         let configs = sinks()
         deadLetterRemoved(keeping: Set(configs.map(\.id)).union(shifts.keys))
+        claimLongEnough(for: configs)
         for config in configs where shifts[config.id] == nil {
             let sink = config.makeSink(fetcher: fetcher, clock: clock)
             do {
@@ -157,8 +163,21 @@ actor DeliveryCrew {
         return Shift(config: config, sink: sink, retired: retired, task: task)
     }
 
+    /// On a shared store, claims on deliveries outlast the batch of the slowest sink (`DeliveryClaimLease`).
+    private func claimLongEnough(for configs: [SinkConfig]) {
+        guard let configured = configuredClaimLease, let shared = store as? PostgresStore else { return }
+        let (lease, raisedBy) = DeliveryClaimLease.lease(configured: configured, sinks: configs)
+        if shared.claimLease != lease, let raisedBy {
+            logger.notice("delivery claims last longer than store.claim_lease: a batch of this sink may take that long",
+                          metadata: ["sink": "\(raisedBy)", "claim_lease": "\(Int(lease))s"])
+        }
+        shared.claimLease = lease
+    }
+
     /// Deliveries still pending for a sink no longer in the config would wait for ever: dead-lettered, with the reason.
+    /// On a shared store another daemon may have that sink and deliver them: they are left, and said.
     private func deadLetterRemoved(keeping sinkIDs: Set<String>) {
+        if store.leases != nil { return sayOthersPending(keeping: sinkIDs) }
         let removed: [String: Int]
         do {
             removed = try store.deadLetterPending(exceptSinks: sinkIDs, now: clock.now())
@@ -169,6 +188,23 @@ actor DeliveryCrew {
         for (sink, count) in removed.sorted(by: { $0.key < $1.key }) {
             logger.warning("deliveries to a sink no longer in the config dead-lettered; 'wirewatch deliver retry --all --sink ID' queues them again once it is back",
                            metadata: ["sink": "\(sink)", "deliveries": "\(count)"])
+        }
+    }
+}
+
+extension DeliveryCrew {
+    /// Deliveries pending for sinks this daemon lacks, on a store it shares: another daemon may deliver them.
+    fileprivate func sayOthersPending(keeping sinkIDs: Set<String>) {
+        let others: [SinkDeliveryStats]
+        do {
+            others = try store.deliveryStats().filter { !sinkIDs.contains($0.sink) && $0.pending > 0 }
+        } catch {
+            logger.error("deliveries to sinks not in this config could not be counted", metadata: ["error": "\(error)"])
+            return
+        }
+        for s in others.sorted(by: { $0.sink < $1.sink }) {
+            logger.warning("deliveries pending for a sink not in this config: left for a daemon that has it; 'wirewatch deliver dead-letter --sink ID' gives them up if none has",
+                           metadata: ["sink": "\(s.sink)", "deliveries": "\(s.pending)"])
         }
     }
 }

@@ -23,7 +23,7 @@ struct StoreMaintenance: Service {
         var longestHoldSeconds: Double { longestHold / .seconds(1) }
     }
 
-    let store: SQLiteStore
+    let store: any DaemonStore
     let setup: @Sendable () -> WatchSetup
     let clock: any WirewatchClock
     let logger: Logger
@@ -60,7 +60,7 @@ struct StoreMaintenance: Service {
                                                      longestThrottleWindow: windows.max() ?? 0,
                                                      configuredFeeds: Set(setup.config.feeds.map(\.id)))
         var report = Report()
-        var sweep = RetentionSweep(store: store, cutoffs: cutoffs, batchSize: batchSize)
+        var sweep = store.retentionSweep(cutoffs: cutoffs, batchSize: batchSize)
         while let batch = try sweep.next() {
             report.deleted[batch.table, default: 0] += batch.rows
             report.deliveries += batch.deliveries
@@ -69,18 +69,20 @@ struct StoreMaintenance: Service {
             try Task.checkCancellation()
             await Task.yield()
         }
-        var space = try store.space()
+        // A server (PostgreSQL) looks after its own space.
+        guard let upkeep = store.fileUpkeep else { return report }
+        var space = try upkeep.space()
         while space.reclaimable, space.freePages > Int(Double(space.pages) * keepFree) {
             let surplus = space.freePages - Int(Double(space.pages) * keepFree)
-            report.longestHold = max(report.longestHold, try store.reclaim(pages: min(surplus, 512)))
-            let after = try store.space()
+            report.longestHold = max(report.longestHold, try upkeep.reclaim(pages: min(surplus, 512)))
+            let after = try upkeep.space()
             report.reclaimedPages += space.pages - after.pages
             guard after.pages < space.pages else { break }
             space = after
             try Task.checkCancellation()
             await Task.yield()
         }
-        try store.checkpointAndOptimize()
+        try upkeep.checkpointAndOptimize()
         report.bytes = space.bytes
         report.freePages = space.freePages
         return report
@@ -90,8 +92,11 @@ struct StoreMaintenance: Service {
         var meta: Logger.Metadata = [
             "batches": "\(report.batches)",
             "longest_batch_ms": "\(String(format: "%.1f", report.longestHoldSeconds * 1000))",
-            "store_bytes": "\(report.bytes)", "free_pages": "\(report.freePages)", "reclaimed_pages": "\(report.reclaimedPages)",
         ]
+        // A file the daemon looks after (a server's space is the server's to report).
+        if report.bytes > 0 {
+            meta["store_bytes"] = "\(report.bytes)"; meta["free_pages"] = "\(report.freePages)"; meta["reclaimed_pages"] = "\(report.reclaimedPages)"
+        }
         for (table, n) in report.deleted where n > 0 { meta[table.rawValue] = "\(n)" }
         if report.deliveries > 0 { meta["deliveries"] = "\(report.deliveries)" }
         let pruned = report.deleted.values.reduce(0, +) + report.reclaimedPages

@@ -18,10 +18,13 @@ extension WatchSetup {
         // Judged at the paths as written: the daemon makes the store's lock and rotates a log beside
         // the path it was given, not beside the file a link there points at (standardizingPath would
         // follow it). SQLite makes -wal and -shm beside that file, so the store's is judged there too.
-        let store = config.storePath, linked = FilePlace.resolvingLinks(store)
-        let storeNeed = "make its files beside it"
-        add(FilePlace.unwritable(store, what: "the store", beside: storeNeed)
-            ?? (linked == store ? nil : FilePlace.unwritable(linked, what: "the store", beside: storeNeed)), at: storeAt, "'store': ")
+        // A PostgreSQL store has no file here.
+        if let store = config.store.filePath {
+            let linked = FilePlace.resolvingLinks(store)
+            let storeNeed = "make its files beside it"
+            add(FilePlace.unwritable(store, what: "the store", beside: storeNeed)
+                ?? (linked == store ? nil : FilePlace.unwritable(linked, what: "the store", beside: storeNeed)), at: storeAt, "'store': ")
+        }
         for sink in config.sinks {
             guard case .alertLog(let path) = sink.kind else { continue }
             // Built-in rotation renames in the log's directory: the sink needs it. Without it only logrotate

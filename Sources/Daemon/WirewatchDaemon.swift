@@ -15,8 +15,9 @@ import WirewatchCore
 /// send stays in the outbox for the next start).
 public final class WirewatchDaemon: Sendable {
     private let current: CurrentSetup
-    private let lock: StoreLock
-    private let store: SQLiteStore
+    /// Held for the daemon's life on a file store; nil on a PostgreSQL store, which several daemons share.
+    private let lock: StoreLock?
+    private let store: any DaemonStore
     private let fetcher: Fetcher
     /// Webhooks get their own fetcher: the feed fetcher's per-host cap must not
     /// throttle deliveries to one receiver, and aborting polls at the drain bound
@@ -34,8 +35,7 @@ public final class WirewatchDaemon: Sendable {
                 logger: Logger) throws {
         HeapPolicy.apply()
         current = CurrentSetup(setup)
-        lock = try StoreLock(storePath: setup.config.storePath)
-        store = try SQLiteStore(path: setup.config.storePath)
+        (store, lock) = try setup.config.store.openForDaemon(logger: logger)
         // Feeds added on reload share these caps; `poll.per_host` takes effect at the next start.
         fetcher = Fetcher(limits: .init(maxConnectionsPerHost: setup.config.poll.perHost))
         deliveryFetcher = Fetcher(limits: .init(maxConnectionsPerHost: 32, maxConnections: 128))
@@ -63,7 +63,7 @@ public final class WirewatchDaemon: Sendable {
         let poller = FeedPoll(fetcher: fetcher, store: store, clock: clock, permits: .cores(), drain: drain, logger: logger)
         let scheduler = PollScheduler(
             poller: poller, setup: { [current] in current.setup }, store: store, clock: clock, monitor: monitor, drain: drain,
-            logger: logger,
+            logger: logger, leases: store.leases, leaseMargin: setup.config.store.feedLeaseMargin,
             onPolled: { [self, current] report in
                 if report.configured { metrics.record(report) }
                 monitor.note(report)
@@ -138,7 +138,7 @@ public final class WirewatchDaemon: Sendable {
             let snapshot = monitor.snapshot
             metrics.refresh(deliveries: (try? store.deliveryStats()) ?? [], feeds: snapshot.schedules.count,
                             broken: snapshot.brokenFeeds.count, salvaged: snapshot.salvagedFeeds.count)
-            if let space = try? store.space() { metrics.storeSpace(space) }
+            if let space = try? store.fileUpkeep?.space() { metrics.storeSpace(space) }
             return .init(status: .ok, contentType: "text/plain; version=0.0.4; charset=utf-8", body: metrics.exposition())
         default:
             return .init(status: .notFound, body: "not found; try /healthz, /readyz or /metrics\n")

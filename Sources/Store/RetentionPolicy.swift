@@ -59,3 +59,28 @@ public struct PruneCutoffs: Sendable, Hashable {
         self.throttles = throttles; self.hostHolds = hostHolds; self.configuredFeeds = configuredFeeds
     }
 }
+
+extension PruneCutoffs {
+    /// The tables a sweep visits, in its order: those with a cutoff.
+    public var tables: [RetentionSweep.Table] {
+        RetentionSweep.Table.allCases.filter { table in
+            switch table {
+            case .articles: articles != nil
+            case .alerts: alerts != nil
+            case .seenItems: seen != nil
+            case .stories: stories != nil
+            case .throttles: throttles != nil
+            case .hostHolds: hostHolds != nil
+            }
+        }
+    }
+
+    /// The time before which `feed`'s seen items go: a configured feed's only below both the cutoff
+    /// and its listing floor (so not while its latest listing still shows them; none before it has
+    /// one); another feed's by age alone. Nil when none go.
+    public func seenCutoff(feed: String, listingFloor: Date?) -> Date? {
+        guard let seen else { return nil }
+        guard configuredFeeds.contains(FeedID(feed)) else { return seen }
+        return listingFloor.map { min($0, seen) }
+    }
+}

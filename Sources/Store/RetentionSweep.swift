@@ -18,6 +18,10 @@ public struct RetentionSweep {
         public var deliveries = 0
         /// From BEGIN to the end of COMMIT.
         public var held: Duration
+        /// For another store's sweep (PostgresStore's) reporting in the same terms.
+        public init(table: Table, rows: Int, deliveries: Int = 0, held: Duration) {
+            self.table = table; self.rows = rows; self.deliveries = deliveries; self.held = held
+        }
     }
 
     let store: SQLiteStore
@@ -34,16 +38,7 @@ public struct RetentionSweep {
         self.store = store
         self.cutoffs = cutoffs
         self.batchSize = max(1, batchSize)
-        pending = Table.allCases.filter { table in
-            switch table {
-            case .articles: cutoffs.articles != nil
-            case .alerts: cutoffs.alerts != nil
-            case .seenItems: cutoffs.seen != nil
-            case .stories: cutoffs.stories != nil
-            case .throttles: cutoffs.throttles != nil
-            case .hostHolds: cutoffs.hostHolds != nil
-            }
-        }
+        pending = cutoffs.tables
     }
 
     /// Runs one batch; nil once every table is done.
@@ -133,15 +128,13 @@ public struct RetentionSweep {
     /// Feed by feed: a configured feed's items go only below both the cutoff and its listing
     /// floor (so not while its latest listing still shows them); another feed's by age alone.
     private mutating func pruneSeen(_ db: Database, into batch: inout Batch) throws -> Bool {
-        guard let cutoff = cutoffs.seen else { return true }
+        guard cutoffs.seen != nil else { return true }
         if feeds == nil {
             feeds = try Row.fetchAll(db, sql: "SELECT feed, listing_floor FROM feed_state ORDER BY feed").map { ($0["feed"], $0["listing_floor"]) }
         }
-        let configured = Set(cutoffs.configuredFeeds.map(\.rawValue))
         while let feeds, feedIndex < feeds.count {
             let (feed, floor) = feeds[feedIndex]
-            var below: Date? = cutoff
-            if configured.contains(feed) { below = floor.map { min($0, cutoff) } }
+            let below = cutoffs.seenCutoff(feed: feed, listingFloor: floor)
             let room = batchSize - batch.rows
             var deleted = 0
             if let below {

@@ -10,14 +10,16 @@ public struct DaemonInstall: Sendable {
 
     /// `intervals` overrides `interval` for the feeds it names. `alertLogOptions` are extra lines of the
     /// alert-log sink (indented four spaces, e.g. its `retry:`); `extraConfig` is top-level YAML (e.g. `poll:`).
+    /// `store` is the value of `store:` (a PostgreSQL URL, say); `storePath` is the file only with the default.
     public init(feeds: [(id: String, url: String)], extraSinks: String = "",
                 rules: String = DaemonInstall.distillationRule, interval: String = "1s", intervals: [String: String] = [:],
-                alertLogPath: String = "var/alerts.jsonl", alertLogOptions: String = "", extraConfig: String = "") throws {
+                alertLogPath: String = "var/alerts.jsonl", alertLogOptions: String = "", extraConfig: String = "",
+                store: String = "var/state.sqlite") throws {
         dir = try makeTemporaryDirectory("daemon")
         alertLog = alertLogPath.hasPrefix("/") ? alertLogPath : dir.appendingPathComponent(alertLogPath).path
         let feedList = feeds.map { "  - id: \($0.id)\n    url: \($0.url)\n    interval: \(intervals[$0.id] ?? interval)" }.joined(separator: "\n")
         try """
-            store: var/state.sqlite
+            store: \(store)
             data: \(repositoryRoot.appendingPathComponent("Config").path)
             rules: rules.d
             \(extraConfig)

@@ -6,7 +6,7 @@ import Store
 struct DeliverCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "deliver", abstract: "Inspect the outbox and queue dead-lettered deliveries again.",
-        subcommands: [List.self, Retry.self])
+        subcommands: [List.self, Retry.self, GiveUp.self])
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -80,8 +80,36 @@ struct DeliverCommand: ParsableCommand {
     }
 }
 
+extension DeliverCommand {
+    /// On a shared store a daemon leaves the deliveries of a sink it lacks pending (another daemon may
+    /// have that sink): once no daemon has it, this gives them up.
+    struct GiveUp: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "dead-letter",
+            abstract: "Dead-letter the pending deliveries of a sink no daemon has any more ('deliver retry' queues them again).")
+        @OptionGroup var options: ConfigOption
+        @Option(help: "The sink whose pending deliveries to give up.") var sink: String
+
+        func run() throws {
+            let (store, config) = try openStoreAndConfig(options, readOnly: false)
+            if config.sinks.contains(where: { $0.id == sink }) {
+                throw fail("sink '\(sink)' is in the config: its worker delivers them; remove it from every daemon's config first")
+            }
+            let n: Int
+            do {
+                // Every other sink the outbox or the config knows is kept.
+                let others = Set(try store.deliveryStats().map(\.sink)).union(config.sinks.map(\.id)).subtracting([sink])
+                n = try store.deadLetterPending(exceptSinks: others, now: Date())[sink] ?? 0
+            } catch {
+                throw fail("cannot update the outbox: \(error)")
+            }
+            print("dead-lettered \(n) deliver\(n == 1 ? "y" : "ies") to sink \(sink)")
+        }
+    }
+}
+
 /// The config, and the daemon's store it names.
-private func openStoreAndConfig(_ options: ConfigOption, readOnly: Bool) throws -> (store: SQLiteStore, config: DaemonConfig) {
+private func openStoreAndConfig(_ options: ConfigOption, readOnly: Bool) throws -> (store: any DaemonStore, config: DaemonConfig) {
     let c = try configToRead(options.config)
-    return (try existingStore(path: c.storePath, readOnly: readOnly), c)
+    return (try existingStore(c.store, readOnly: readOnly), c)
 }

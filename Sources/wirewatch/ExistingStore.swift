@@ -3,21 +3,21 @@ import Daemon
 import Foundation
 import Store
 
-/// The daemon's store at `path`, never created here: a config that names the wrong place must not
+/// The daemon's store at `location`; a file is never created here: a config that names the wrong place must not
 /// leave a new, empty store there (and an outbox that says "pending 0"). "No store there yet" only
 /// when the system says there is nothing at `path`; any other reason (a directory on the way that
 /// may not be searched) is the system's own. Never migrated here (the daemon may be running on it):
 /// a store an older wirewatch wrote is said as such, and one the running daemon is still creating
 /// or upgrading is waited for a moment (`SQLiteStore.besideDaemon`).
-func existingStore(path: String, readOnly: Bool) throws -> SQLiteStore {
+func existingStore(_ location: StoreLocation, readOnly: Bool) throws -> any DaemonStore {
     var status = stat()
-    if stat(path, &status) != 0, errno == ENOENT {
+    if let path = location.filePath, stat(path, &status) != 0, errno == ENOENT {
         throw fail("\(path): no store there yet; 'wirewatch run' creates it when it first starts")
     }
     do {
-        return try SQLiteStore.besideDaemon(path: path, readOnly: readOnly)
+        return try location.openBesideDaemon(readOnly: readOnly)
     } catch {
-        throw storeRefusal(error, path: path, failing: "cannot open the store")
+        throw storeRefusal(error, path: location.description, failing: "cannot open the store")
     }
 }
 

@@ -37,7 +37,7 @@ struct RulesBacktestCommand: ParsableCommand {
         setup = try setupToRead(options.config)
         if let rule, !setup.rules.rules.contains(where: { $0.id == rule }) { throw fail(unknownRule(rule, in: setup, configPath: options.config)) }
         // Read only: the daemon may be running on it, and is the one to upgrade it.
-        let store = try existingStore(path: setup.config.storePath, readOnly: true)
+        let store = try existingStore(setup.config.store, readOnly: true)
         let stored: [StoredArticle]
         do {
             stored = try store.recentArticles(since: SystemClock().now().addingTimeInterval(-window), limit: limit)

@@ -6,7 +6,7 @@ import WirewatchCore
 
 /// `store:` is a path, as it always was, or a mapping with the path and the retention.
 @Suite struct StoreConfigTests {
-    func parse(_ store: String) -> Result<DaemonConfig, Diagnostics> {
+    func parse(_ store: String, path: String = "/etc/wirewatch/wirewatch.yaml") -> Result<DaemonConfig, Diagnostics> {
         ConfigLoader.parse(text: """
             store: \(store)
             feeds: []
@@ -14,7 +14,7 @@ import WirewatchCore
               - id: alert-log
                 type: alert-log
                 path: var/alerts.jsonl
-            """, path: "/etc/wirewatch/wirewatch.yaml")
+            """, path: path)
     }
 
     @Test func aPathKeepsTheDefaultRetention() throws {
@@ -37,7 +37,7 @@ import WirewatchCore
             ("{ path: s.sqlite, retention: { articles: 10 } }", "'articles' in 'retention' must be a duration of at least 1m, such as 30d, or 'forever' (got '10')"),
             ("{ path: s.sqlite, retention: { article: 7d } }", "unknown key 'article' in 'retention' in 'store'; did you mean 'articles'?"),
             ("{ path: s.sqlite, prune_every: 5s }", "'prune_every' in 'store' must be at least 1m (got '5s')"),
-            ("[s.sqlite]", "'store' must be a path, or a mapping with 'path' and 'retention'"),
+            ("[s.sqlite]", "'store' must be a path or a postgres:// URL, or a mapping with 'path' or 'url' and 'retention'"),
         ]
         for (store, message) in cases {
             guard case .failure(let d) = parse(store) else { Issue.record("accepted: \(store)"); continue }

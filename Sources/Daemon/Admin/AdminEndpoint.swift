@@ -77,24 +77,39 @@ private final class AdminHTTPHandler: ChannelInboundHandler {
         case .end:
             guard let h = head else { return }
             head = nil
-            let response = answer(h)
-            var headers = HTTPHeaders()
-            headers.add(name: "Content-Type", value: response.contentType)
-            headers.add(name: "Content-Length", value: "\(response.body.utf8.count)")
-            headers.add(name: "Cache-Control", value: "no-store")
-            if response.status == .unauthorized { headers.add(name: "WWW-Authenticate", value: "Bearer") }
-            context.write(wrapOutboundOut(.head(HTTPResponseHead(version: h.version, status: response.status, headers: headers))), promise: nil)
-            if h.method != .HEAD {
-                context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(string: response.body)))), promise: nil)
-            }
-            context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+            // The answer may read the store, which blocks (SQLite) or waits on
+            // futures (PostgreSQL, where NIO traps a wait on an event loop):
+            // compute it on the thread pool, write it back on the loop. The HTTP
+            // pipeline handler holds a pipelined next request until this one ends.
+            let loop = context.eventLoop
+            let bound = NIOLoopBound((self, context), eventLoop: loop)
+            let token = token, respond = respond
+            NIOThreadPool.singleton.runIfActive(eventLoop: loop) { Self.answer(h, token: token, respond: respond) }
+                .whenComplete { result in
+                    let (handler, context) = bound.value
+                    let response = (try? result.get()) ?? .init(status: .serviceUnavailable, body: "stopping\n")
+                    handler.write(response, to: h, context: context)
+                }
         }
     }
 
-    private func answer(_ h: HTTPRequestHead) -> AdminEndpoint.Response {
+    private func write(_ response: AdminEndpoint.Response, to h: HTTPRequestHead, context: ChannelHandlerContext) {
+        var headers = HTTPHeaders()
+        headers.add(name: "Content-Type", value: response.contentType)
+        headers.add(name: "Content-Length", value: "\(response.body.utf8.count)")
+        headers.add(name: "Cache-Control", value: "no-store")
+        if response.status == .unauthorized { headers.add(name: "WWW-Authenticate", value: "Bearer") }
+        context.write(wrapOutboundOut(.head(HTTPResponseHead(version: h.version, status: response.status, headers: headers))), promise: nil)
+        if h.method != .HEAD {
+            context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(string: response.body)))), promise: nil)
+        }
+        context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+    }
+
+    private static func answer(_ h: HTTPRequestHead, token: String?, respond: AdminEndpoint.Responder) -> AdminEndpoint.Response {
         if let token {
             let given = h.headers["Authorization"].first ?? ""
-            guard Self.constantTimeEqual(given, "Bearer \(token)") else {
+            guard constantTimeEqual(given, "Bearer \(token)") else {
                 return .init(status: .unauthorized, body: "a bearer token is required\n")
             }
         }

@@ -94,7 +94,7 @@ final class DaemonMetrics: Sendable {
         gauge(Name.pruneLongestBatch, [:]).record(maintenance.longestHoldSeconds)
     }
 
-    func storeSpace(_ space: SQLiteStore.SpaceReport) {
+    func storeSpace(_ space: StoreSpace) {
         gauge(Name.storeBytes, [:]).record(space.bytes)
         gauge(Name.storeFreeBytes, [:]).record(space.freePages * space.pageSize)
     }

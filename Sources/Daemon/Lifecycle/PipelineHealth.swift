@@ -13,8 +13,9 @@ struct PipelineHealth: Sendable, Hashable {
 
     /// How late the loop may be before it counts as stuck.
     var grace: TimeInterval = 60
-    /// Beyond its fetch timeout, the time a poll may take to analyse and commit what it fetched.
-    var analysisAllowance: TimeInterval = 300
+    /// Beyond its fetch timeout, the time a healthy poll may take to analyse and commit what it fetched
+    /// (waiting for a CPU permit included). A feed's lease on a shared store lasts as long.
+    static let analysisAllowance: TimeInterval = 300
     private(set) var loopDue: Date?
     private(set) var inFlight: [FeedID: Poll] = [:]
 
@@ -28,7 +29,7 @@ struct PipelineHealth: Sendable, Hashable {
     /// `timeout` is the fetch timeout this poll uses (its feed's own, or `poll.timeout` as it is now):
     /// a reload that changes either later does not move the deadline of a poll already running.
     mutating func pollStarted(_ feed: FeedID, at: Date, timeout: TimeInterval) {
-        inFlight[feed] = Poll(started: at, deadline: at.addingTimeInterval(timeout + analysisAllowance))
+        inFlight[feed] = Poll(started: at, deadline: at.addingTimeInterval(timeout + Self.analysisAllowance))
     }
 
     mutating func pollFinished(_ feed: FeedID) { inFlight[feed] = nil }

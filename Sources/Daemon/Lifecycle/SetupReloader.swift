@@ -79,7 +79,7 @@ final class SetupReloader: Sendable {
         // from the current setup each time it is used (poll.timeout by each poll and its
         // watchdog deadline, daemon.drain_timeout by the drain and its backstop at the signal).
         var changed: [String] = []
-        if old.storePath != new.storePath { changed.append("store") }
+        if old.store != new.store { changed.append("store") }
         if old.admin != new.admin { changed.append("admin") }
         if old.poll.perHost != new.poll.perHost { changed.append("poll.per_host") }
         if !changed.isEmpty {

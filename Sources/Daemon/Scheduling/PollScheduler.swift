@@ -23,10 +23,13 @@ final class PollScheduler: Service, Sendable {
     private let onPolled: @Sendable (FeedPoll.Report) async -> Void
     private let onAbandon: @Sendable () -> Void
     private let logger: Logger
+    /// On a store several daemons share: a feed is polled only under its lease.
+    private let claims: FeedLeaseClaims?
 
     init(poller: FeedPoll, setup: @escaping @Sendable () -> WatchSetup, store: any ScheduleStore, clock: any WirewatchClock,
          random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }, monitor: PipelineMonitor, drain: DrainState,
-         logger: Logger, onPolled: @escaping @Sendable (FeedPoll.Report) async -> Void, onAbandon: @escaping @Sendable () -> Void) {
+         logger: Logger, leases: (any FeedLeases)? = nil, leaseMargin: TimeInterval = PipelineHealth.analysisAllowance,
+         onPolled: @escaping @Sendable (FeedPoll.Report) async -> Void, onAbandon: @escaping @Sendable () -> Void) {
         self.poller = poller
         self.setup = setup
         self.store = store
@@ -37,6 +40,7 @@ final class PollScheduler: Service, Sendable {
         self.logger = logger
         self.onPolled = onPolled
         self.onAbandon = onAbandon
+        claims = leases.map { FeedLeaseClaims(leases: $0, margin: leaseMargin, logger: logger) }
     }
 
     func run() async throws {
@@ -50,7 +54,10 @@ final class PollScheduler: Service, Sendable {
 
     private enum Event: Sendable {
         case timer
-        case polled(FeedPoll.Report)
+        /// `shared`: the store's schedule, as the feed's lease was claimed with.
+        case polled(FeedPoll.Report, shared: FeedSchedule?)
+        /// Not polled: another daemon holds the lease or polled it since, or the store did not answer.
+        case notPolled(FeedID, until: Date)
     }
 
     /// The loop's own state between turns.
@@ -128,7 +135,7 @@ final class PollScheduler: Service, Sendable {
                         turn.inFlight.insert(feed.id)
                         let url = turn.schedules[feed.id]?.url ?? feed.url
                         monitor.update { $0.health.pollStarted(feed.id, at: now, timeout: feed.fetchTimeout(current.config.poll)) }
-                        group.addTask { .polled(await self.poller.poll(feed, url: url, setup: current)) }
+                        group.addTask { await self.start(feed, url: url, setup: current) }
                     }
                 }
                 let deadline = nextTurn(&turn, now: now)
@@ -148,14 +155,44 @@ final class PollScheduler: Service, Sendable {
                 switch event {
                 case .timer:
                     armedDeadline = nil
-                case .polled(let report):
+                case .polled(let report, let shared):
                     turn.inFlight.remove(report.feed)
                     monitor.update { $0.health.pollFinished(report.feed) }
+                    if let shared { adopt(shared, &turn, setup()) }
                     await finish(report, &turn, setup())
+                case .notPolled(let feed, let until):
+                    turn.inFlight.remove(feed)
+                    monitor.update { $0.health.pollFinished(feed) }
+                    if var schedule = turn.schedules[feed], schedule.nextPoll < until {
+                        schedule.nextPoll = until
+                        turn.schedules[feed] = schedule
+                        monitor.update { $0.setSchedule(schedule) }
+                    }
+                    turn.enqueue(feed)
                 }
             }
             group.cancelAll()
         }
+    }
+
+    /// Polls `feed`, under its lease on a shared store.
+    private func start(_ feed: FeedConfig, url: String, setup: WatchSetup) async -> Event {
+        guard let claims else { return .polled(await poller.poll(feed, url: url, setup: setup), shared: nil) }
+        switch claims.claim(feed, timeout: feed.fetchTimeout(setup.config.poll), now: clock.now()) {
+        case .wait(let until):
+            return .notPolled(feed.id, until: until)
+        case .poll(let shared):
+            let from = shared.flatMap { $0.configuredURL == feed.url ? $0.url : nil } ?? url
+            return .polled(await poller.poll(feed, url: from, setup: setup), shared: shared)
+        }
+    }
+
+    /// Takes the schedule another daemon saved for a configured feed (its error streak, learned interval, hold).
+    private func adopt(_ shared: FeedSchedule, _ turn: inout Turn, _ current: WatchSetup) {
+        guard let feed = turn.feed(shared.feed, in: current.config.feeds), turn.schedules[feed.id] != nil else { return }
+        let schedule = PollPlanner(policy: current.config.poll).reconcile(shared, with: feed, now: clock.now())
+        turn.schedules[feed.id] = schedule
+        monitor.update { $0.setSchedule(schedule) }
     }
 
     /// Brings the schedules in line with the config when its feeds or poll policy changed.
@@ -208,7 +245,10 @@ final class PollScheduler: Service, Sendable {
 
     /// Plans the feed's next poll from its report, persists it, and tells the daemon.
     private func finish(_ report: FeedPoll.Report, _ turn: inout Turn, _ current: WatchSetup) async {
+        // The lease goes back once the poll's schedule is saved (or the poll is dropped); after a failed
+        // save it runs out, so another daemon does not poll at once from the schedule before this poll.
         guard !report.abandoned else {
+            claims?.release(report.feed)
             turn.enqueue(report.feed)
             return
         }
@@ -221,6 +261,7 @@ final class PollScheduler: Service, Sendable {
             monitor.update { $0.setSchedule(plan.schedule) }
             do {
                 try store.save(plan.schedule)
+                claims?.release(feed.id)
                 if let hold = plan.hostHold {
                     turn.holds[hold.host] = max(turn.holds[hold.host] ?? hold.until, hold.until)
                     try store.save(hold)
@@ -236,6 +277,8 @@ final class PollScheduler: Service, Sendable {
                 }
             }
         } else {
+            // Removed by a reload while polled: no schedule of this daemon's to save.
+            claims?.release(report.feed)
             report.configured = false
         }
         monitor.update {

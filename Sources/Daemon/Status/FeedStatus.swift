@@ -32,7 +32,12 @@ public struct FeedStatus: Sendable, Hashable, Codable {
     /// Reads the config's store, if the daemon ever created one: looking must not create it.
     public static func load(config: DaemonConfig) throws -> [FeedStatus] {
         // Read only: the daemon may be running on it, and is the one to upgrade it.
-        let store = FileManager.default.fileExists(atPath: config.storePath) ? try SQLiteStore.besideDaemon(path: config.storePath, readOnly: true) : nil
+        let store: (any DaemonStore)?
+        if let path = config.store.filePath {
+            store = FileManager.default.fileExists(atPath: path) ? try SQLiteStore.besideDaemon(path: path, readOnly: true) : nil
+        } else {
+            store = try config.store.openBesideDaemon(readOnly: true)
+        }
         return try all(config: config, store: store)
     }
 

@@ -1,0 +1,13 @@
+import PostgresStore
+import Store
+
+/// The shared store serves several daemons: its leases keep them from polling one feed twice, and the
+/// server looks after its own space (no file upkeep).
+extension PostgresStore: DaemonStore {
+    public func retentionSweep(cutoffs: PruneCutoffs, batchSize: Int) -> any RetentionBatches {
+        PostgresRetentionSweep(store: self, cutoffs: cutoffs, batchSize: batchSize)
+    }
+
+    public var leases: (any FeedLeases)? { self }
+    public var fileUpkeep: (any StoreFileUpkeep)? { nil }
+}

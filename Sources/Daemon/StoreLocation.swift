@@ -1,0 +1,123 @@
+import Foundation
+import Delivery
+
+/// Where the daemon keeps its state (`store:` in the config): an SQLite file only it uses, or a
+/// PostgreSQL database several daemons share.
+public enum StoreLocation: Sendable, Hashable, CustomStringConvertible {
+    case file(String)
+    case postgres(PostgresLocation)
+
+    public var filePath: String? {
+        if case .file(let path) = self { return path }
+        return nil
+    }
+
+    /// How long past the poll's timeout a feed's lease lasts, on a shared store.
+    var feedLeaseMargin: TimeInterval {
+        if case .postgres(let shared) = self, let margin = shared.feedLeaseMargin { return margin }
+        return PipelineHealth.analysisAllowance
+    }
+
+    /// The path, or the URL without its password: for messages and logs.
+    public var description: String {
+        switch self {
+        case .file(let path): path
+        case .postgres(let location): location.description
+        }
+    }
+}
+
+/// A PostgreSQL database, by URL (`postgres://user@host:port/database`, or a Unix socket directory
+/// as `?host=/run/postgresql`). Its description never carries the password.
+public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
+    public static let schemes = ["postgres", "postgresql"]
+
+    /// The URL as written in the config.
+    public var url: String
+    /// Read from `password_file` at load.
+    public var password: Secret?
+    /// How long a daemon's claim on the deliveries it took lasts (`store.claim_lease`); nil: the store's default.
+    /// A daemon that dies holding claims lets the others deliver them after this.
+    public var claimLease: TimeInterval?
+    /// How long past the poll's timeout a feed's lease lasts (`store.feed_lease_margin`); nil: as long as the
+    /// watchdog lets a healthy poll take after its fetch (`PipelineHealth.analysisAllowance`).
+    public var feedLeaseMargin: TimeInterval?
+
+    public init(url: String, password: Secret? = nil, claimLease: TimeInterval? = nil) {
+        self.url = url
+        self.password = password
+        self.claimLease = claimLease
+    }
+
+    /// Why `url` names no PostgreSQL database, said without the URL (it may carry a password); nil when it does.
+    public static func problem(_ url: String) -> String? {
+        guard let parts = URLComponents(string: url), let scheme = parts.scheme else {
+            return "the PostgreSQL URL cannot be read; characters such as @, : or / in the user or password must be percent-encoded (%40, %3A, %2F)"
+        }
+        guard schemes.contains(scheme.lowercased()) else {
+            return "a store URL starts with postgres:// or postgresql:// (got '\(scheme)://'); a file store is a path"
+        }
+        let socket = parts.queryItems?.first { $0.name == "host" }?.value
+        guard !(parts.host ?? "").isEmpty || socket?.hasPrefix("/") == true else {
+            return "the PostgreSQL URL names no server: give its host, as in postgres://wirewatch@db.example/wirewatch, or a Unix socket directory, as in postgres:///wirewatch?host=/run/postgresql"
+        }
+        let database = parts.path.drop { $0 == "/" }
+        guard !database.isEmpty, !database.contains("/") else {
+            return "the PostgreSQL URL names no database: give it as the path, as in postgres://wirewatch@db.example/wirewatch"
+        }
+        // The store reads only host= of the query: any other option would be ignored, silently.
+        for item in parts.queryItems ?? [] where item.name != "host" {
+            switch item.name {
+            case "password":
+                return "a password in the URL's query is not read: give it as postgres://user:password@…, in password_file or in PGPASSWORD"
+            case "sslmode", "sslrootcert", "sslcert", "sslkey", "sslcrl", "sslpassword", "requiressl", "ssl":
+                return "'\(item.name)': TLS to PostgreSQL is not supported yet; reach the server through a Unix socket (?host=/run/postgresql) or a local pgbouncer or stunnel that speaks TLS to it"
+            default:
+                return "'\(item.name)' in the URL's query is not supported: the store reads only host= (a Unix socket directory)"
+            }
+        }
+        return nil
+    }
+
+    /// Whether the URL carries a password of its own.
+    public var urlHasPassword: Bool {
+        let parts = URLComponents(string: url)
+        return parts?.password != nil || parts?.queryItems?.contains { $0.name == "password" } == true
+    }
+
+    /// The URL to connect with: the password from `password_file`, else from `PGPASSWORD`, unless the URL has one.
+    public func connectionURL(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        guard !urlHasPassword, var parts = URLComponents(string: url),
+              let secret = password?.value ?? environment["PGPASSWORD"].flatMap({ $0.isEmpty ? nil : $0 }) else { return url }
+        if parts.user == nil { parts.user = NSUserName() }
+        parts.percentEncodedPassword = secret.addingPercentEncoding(withAllowedCharacters: .alphanumerics)
+        return parts.string ?? url
+    }
+
+    public var description: String { Self.redacted(url) }
+
+    /// `url` with its password, if any, as `***`.
+    public static func redacted(_ url: String) -> String {
+        guard var parts = URLComponents(string: url) else { return "(a PostgreSQL URL that cannot be read)" }
+        if parts.password != nil { parts.percentEncodedPassword = "***" }
+        if let items = parts.queryItems, items.contains(where: { $0.name == "password" }) {
+            parts.queryItems = items.map { $0.name == "password" ? URLQueryItem(name: "password", value: "***") : $0 }
+        }
+        return parts.string ?? "(a PostgreSQL URL)"
+    }
+
+    /// `text` (an error from the driver, say) with every spelling of the password taken out.
+    public func redacting(_ text: String) -> String {
+        var secrets: [String] = []
+        if let parts = URLComponents(string: url) {
+            if let p = parts.password { secrets.append(p) }
+            if let p = parts.percentEncodedPassword { secrets.append(p) }
+            if let p = parts.queryItems?.first(where: { $0.name == "password" })?.value { secrets.append(p) }
+        }
+        if let password { secrets.append(password.value) }
+        if let fromEnvironment = ProcessInfo.processInfo.environment["PGPASSWORD"] { secrets.append(fromEnvironment) }
+        var out = text
+        for secret in secrets where !secret.isEmpty { out = out.replacingOccurrences(of: secret, with: "***") }
+        return out
+    }
+}

@@ -1,0 +1,140 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import PostgresNIO
+
+/// A small pool of connections behind a lock and a condition. A caller takes one for a statement
+/// or a transaction and gives it back; when all are taken it waits. A connection the server closed
+/// is dropped and a new one opened on the next use.
+final class PostgresConnections: @unchecked Sendable {
+    let server: String
+    let size: Int
+    private let configuration: PostgresConnection.Configuration
+    private let logger: Logger
+    private let condition = NSCondition()
+    private var idle: [PostgresConnection] = []
+    private var open = 0
+    private var nextID = 0
+    private var closed = false
+
+    init(url: PostgresURL, size: Int, logger: Logger) {
+        server = url.server
+        configuration = url.configuration
+        self.size = max(1, size)
+        self.logger = logger
+    }
+
+    deinit {
+        for connection in idle { Self.abandon(connection) }
+    }
+
+    /// Runs `body` on one connection. A connection found lost at `body`'s first statement (a pooled
+    /// connection the server dropped while it sat idle) is dropped and `body` runs again on another.
+    /// A restarted server leaves a lost connection in every idle slot, so as many tries as the
+    /// pool has connections, and one more on a new one. Lost later, the work may have committed
+    /// (a COMMIT whose answer never came): it is not run again, the caller gets the error.
+    @discardableResult
+    func withSession<T>(_ body: (PostgresSession) throws -> T) throws -> T {
+        // Waiting for a future on an event-loop thread traps in NIO (release builds too): refuse instead.
+        guard MultiThreadedEventLoopGroup.currentEventLoop == nil else {
+            throw PostgresStoreError(server: server, cause: "called on a NIO event loop, where waiting would stall it")
+        }
+        var tries = 0
+        while true {
+            let connection = try checkOut()
+            do {
+                let value = try body(PostgresSession(connection: connection, logger: logger, server: server))
+                checkIn(connection, keep: true)
+                return value
+            } catch let failure as PostgresSession.Failure {
+                let lost = PostgresStoreError.isConnectionLost(failure.underlying)
+                checkIn(connection, keep: !lost)
+                tries += 1
+                if lost && failure.first && tries <= size { continue }
+                throw PostgresStoreError(server: server, failure.underlying)
+            } catch let decoding as PostgresDecodingError {
+                checkIn(connection, keep: true)
+                throw PostgresStoreError(server: server, cause: "a column not as this wirewatch expects: \(decoding.code) in \(decoding.columnName)")
+            } catch {
+                checkIn(connection, keep: true)
+                throw error
+            }
+        }
+    }
+
+    /// `body` inside BEGIN … COMMIT on one connection; rolled back when it throws.
+    @discardableResult
+    func transaction<T>(_ body: (PostgresSession) throws -> T) throws -> T {
+        try withSession { session in
+            try session.run("BEGIN")
+            do {
+                let value = try body(session)
+                try session.run("COMMIT")
+                return value
+            } catch {
+                // A failed ROLLBACK leaves the connection unusable: close it, the pool opens another.
+                do { try session.run("ROLLBACK") } catch { Self.abandon(session.connection) }
+                throw error
+            }
+        }
+    }
+
+    func close() {
+        condition.lock()
+        closed = true
+        let connections = idle
+        idle = []
+        open -= connections.count
+        condition.unlock()
+        for connection in connections { let closing: EventLoopFuture<Void> = connection.close(); try? closing.wait() }
+    }
+
+    private func checkOut() throws -> PostgresConnection {
+        condition.lock()
+        while true {
+            if closed { condition.unlock(); throw PostgresStoreError(server: server, cause: "the store is closed") }
+            if let connection = idle.popLast() {
+                if connection.isClosed { open -= 1; continue }
+                condition.unlock()
+                return connection
+            }
+            if open < size { break }
+            condition.wait()
+        }
+        open += 1
+        nextID += 1
+        let id = nextID
+        condition.unlock()
+        do {
+            return try PostgresConnection.connect(on: MultiThreadedEventLoopGroup.singleton.any(), configuration: configuration,
+                                                  id: id, logger: logger).wait()
+        } catch {
+            condition.lock()
+            open -= 1
+            condition.signal()
+            condition.unlock()
+            throw PostgresStoreError(server: server, error)
+        }
+    }
+
+    private func checkIn(_ connection: PostgresConnection, keep: Bool) {
+        condition.lock()
+        if !keep || connection.isClosed || closed {
+            open -= 1
+            if !connection.isClosed { Self.abandon(connection) }
+        } else {
+            idle.append(connection)
+        }
+        condition.signal()
+        condition.unlock()
+    }
+
+    /// Closes `connection` without waiting (the future-returning close, not the async one). The
+    /// callback holds the connection until it is closed: postgres-nio traps on a connection
+    /// released while still open.
+    static func abandon(_ connection: PostgresConnection) {
+        let closing: EventLoopFuture<Void> = connection.close()
+        closing.whenComplete { _ in withExtendedLifetime(connection) {} }
+    }
+}

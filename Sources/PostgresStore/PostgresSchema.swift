@@ -1,0 +1,135 @@
+import Foundation
+import PostgresNIO
+
+/// The PostgreSQL schema, as migrations that only ever grow, recorded in `wirewatch_schema`. They run
+/// under a transaction-scoped advisory lock, so daemons starting together migrate once, one after
+/// the other. The tables mirror SQLite's (StoreSchema.swift) with what sharing adds: leases on feeds
+/// and claims on deliveries. Text keys compare bytewise (COLLATE "C"), as SQLite's do, so every order
+/// is the same whatever the database's locale.
+enum PostgresSchema {
+    /// Any constant of our own: the key of the advisory lock migrations hold.
+    static let migrationLock: Int64 = 0x7769_7265_7761_7463  // "wirewatc"
+    /// Held by every commit and raise for its transaction: the story registry and throttle memory are
+    /// read, then written, so two daemons' commits run one at a time, as SQLite's do in one file.
+    static let admissionLock: Int64 = 0x7769_7265_6164_6d69  // "wireadmi"
+
+    static let migrations: [(version: String, sql: [String])] = [
+        ("v1", [
+            """
+            CREATE TABLE feed_state (
+                feed text COLLATE "C" PRIMARY KEY, url text NOT NULL, etag text, last_modified text, last_fetch timestamptz,
+                last_outcome text, last_error text, error_streak integer NOT NULL DEFAULT 0, next_poll timestamptz,
+                articles_seen bigint NOT NULL DEFAULT 0, listing_floor timestamptz,
+                entries_edited bigint NOT NULL DEFAULT 0, edits_not_judged bigint NOT NULL DEFAULT 0)
+            """,
+            """
+            CREATE TABLE seen_item (
+                feed text COLLATE "C" NOT NULL, item_key text COLLATE "C" NOT NULL,
+                first_seen timestamptz NOT NULL, last_seen timestamptz NOT NULL,
+                content_hash text, raw_hash text, edits integer NOT NULL DEFAULT 0, story text,
+                PRIMARY KEY (feed, item_key))
+            """,
+            "CREATE INDEX seen_item_age ON seen_item (feed, last_seen)",
+            // seq: the order commits wrote articles in, which `recentArticles` reads back (SQLite's rowid).
+            """
+            CREATE TABLE article (
+                id text COLLATE "C" PRIMARY KEY, seq bigserial NOT NULL, feed text NOT NULL, url text, title text NOT NULL,
+                published timestamptz, stored_at timestamptz NOT NULL, body bytea NOT NULL)
+            """,
+            "CREATE INDEX article_stored_at ON article (stored_at, seq)",
+            """
+            CREATE TABLE alert (
+                id text COLLATE "C" PRIMARY KEY, rule text NOT NULL, story text NOT NULL, created timestamptz NOT NULL,
+                record bytea NOT NULL)
+            """,
+            "CREATE INDEX alert_created ON alert (created, id)",
+            // queued: the alert's creation, copied so a delivery batch is read in order from one index
+            // (the pending rows of one sink, oldest first) without the alert table; the second index, by
+            // due time, serves a sink with many deliveries waiting to be retried (an outage), which the
+            // first would read past on every batch. The planner picks, and picks right because a settled
+            // (delivered or dead) delivery's next_attempt is 'infinity': the statistics then show how few
+            // rows are due. claimed_by and claimed_until: the daemon whose delivery crew took the row, and
+            // until when.
+            """
+            CREATE TABLE delivery (
+                alert text COLLATE "C" NOT NULL REFERENCES alert(id), sink text COLLATE "C" NOT NULL, state text NOT NULL,
+                attempts integer NOT NULL DEFAULT 0, first_attempt timestamptz, next_attempt timestamptz NOT NULL,
+                delivered_at timestamptz, last_error text, dead_at timestamptz, queued timestamptz NOT NULL,
+                claimed_by text, claimed_until timestamptz,
+                PRIMARY KEY (alert, sink))
+            """,
+            "CREATE INDEX delivery_due ON delivery (sink, queued, alert) WHERE state = 'pending'",
+            "CREATE INDEX delivery_due_at ON delivery (sink, next_attempt) WHERE state = 'pending'",
+            "CREATE INDEX delivery_state ON delivery (state, sink)",
+            """
+            CREATE TABLE story_fingerprint (
+                fingerprint bigint PRIMARY KEY, story text NOT NULL,
+                band0 integer NOT NULL, band1 integer NOT NULL, band2 integer NOT NULL, band3 integer NOT NULL,
+                first_seen timestamptz NOT NULL, last_seen timestamptz NOT NULL)
+            """,
+            "CREATE INDEX story_band0 ON story_fingerprint (band0)",
+            "CREATE INDEX story_band1 ON story_fingerprint (band1)",
+            "CREATE INDEX story_band2 ON story_fingerprint (band2)",
+            "CREATE INDEX story_band3 ON story_fingerprint (band3)",
+            "CREATE INDEX story_last_seen ON story_fingerprint (last_seen)",
+            "CREATE INDEX story_fingerprint_story ON story_fingerprint (story)",
+            """
+            CREATE TABLE story_body (
+                body bigint NOT NULL, feed text NOT NULL, story text NOT NULL,
+                band0 integer NOT NULL, band1 integer NOT NULL, band2 integer NOT NULL, band3 integer NOT NULL,
+                first_seen timestamptz NOT NULL, last_seen timestamptz NOT NULL,
+                PRIMARY KEY (body, feed, story))
+            """,
+            "CREATE INDEX story_body_band0 ON story_body (band0)",
+            "CREATE INDEX story_body_band1 ON story_body (band1)",
+            "CREATE INDEX story_body_band2 ON story_body (band2)",
+            "CREATE INDEX story_body_band3 ON story_body (band3)",
+            "CREATE INDEX story_body_last_seen ON story_body (last_seen)",
+            """
+            CREATE TABLE alert_throttle (
+                rule text NOT NULL, key text NOT NULL, alert text NOT NULL, raised timestamptz NOT NULL,
+                suppressed integer NOT NULL DEFAULT 0,
+                PRIMARY KEY (rule, key))
+            """,
+            "CREATE INDEX alert_throttle_raised ON alert_throttle (raised)",
+            """
+            CREATE TABLE feed_schedule (
+                feed text COLLATE "C" PRIMARY KEY, configured_url text NOT NULL, "interval" double precision,
+                not_before timestamptz, broken_since timestamptz, last_success timestamptz)
+            """,
+            "CREATE TABLE host_hold (host text COLLATE \"C\" PRIMARY KEY, until timestamptz NOT NULL)",
+            // One row per feed ever claimed; the row is also what SELECT … FOR UPDATE SKIP LOCKED locks.
+            "CREATE TABLE feed_lease (feed text COLLATE \"C\" PRIMARY KEY, owner text, until timestamptz)",
+        ]),
+    ]
+
+    /// Brings the schema up to date; run inside a transaction, which the migration lock lasts.
+    static func migrate(_ session: PostgresSession) throws {
+        try session.run("SELECT pg_advisory_xact_lock(\(migrationLock))")
+        // Created only when missing: CREATE … IF NOT EXISTS checks the CREATE privilege first, and a
+        // daemons' role without it (the DBA migrated with an owner role) must still start.
+        let present = try session.rows("SELECT to_regclass('wirewatch_schema') IS NOT NULL AS present").first?.get("present", as: Bool.self)
+        if present != true {
+            try session.run("""
+                CREATE TABLE wirewatch_schema (version text PRIMARY KEY, applied timestamptz NOT NULL DEFAULT now())
+                """)
+        }
+        let applied = Set(try session.rows("SELECT version FROM wirewatch_schema").map { try $0.get("version", as: String.self) })
+        for migration in migrations where !applied.contains(migration.version) {
+            for statement in migration.sql { try session.run(PostgresQuery(unsafeSQL: statement)) }
+            try session.run("INSERT INTO wirewatch_schema (version) VALUES (\(migration.version))")
+        }
+    }
+
+    /// Throws unless every migration of this wirewatch has been applied.
+    static func requireCurrent(_ session: PostgresSession) throws {
+        let table = try session.rows("SELECT to_regclass('wirewatch_schema') IS NOT NULL AS present").first?.get("present", as: Bool.self)
+        let applied = table == true
+            ? Set(try session.rows("SELECT version FROM wirewatch_schema").map { try $0.get("version", as: String.self) }) : []
+        guard migrations.allSatisfy({ applied.contains($0.version) }) else {
+            throw PostgresStoreError(server: session.server, cause: applied.isEmpty
+                ? "no wirewatch store in this database yet; 'wirewatch run' creates it when it first starts"
+                : "written by an older wirewatch; start the daemon once to upgrade the store, then try again")
+        }
+    }
+}

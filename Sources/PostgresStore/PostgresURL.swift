@@ -1,0 +1,62 @@
+import Foundation
+import PostgresNIO
+
+/// Where the store's server is, read from `postgres://user:password@host:port/database` (or
+/// `postgresql://`; `?host=/run/postgresql` names a Unix socket directory, as libpq reads it).
+struct PostgresURL: Sendable {
+    var configuration: PostgresConnection.Configuration
+    /// The server as errors name it: never the password.
+    var server: String
+
+    init(_ url: String) throws {
+        let schemes = ["postgres", "postgresql"]
+        // A '#', '/' or '?' in a password ends the authority early: the rest would be read as a
+        // fragment, path or query (and part of the password as a port), so a fragment means unreadable too.
+        guard let parts = URLComponents(string: url), parts.fragment == nil else {
+            let scheme = url.range(of: "://").map { String(url[..<$0.lowerBound]) }
+            throw PostgresStoreError(server: Self.withoutPassword(url), cause: schemes.contains(scheme ?? "")
+                ? "an unreadable PostgreSQL URL: percent-encode the user and password (a '#' as %23, '/' as %2F, '?' as %3F, '%' as %25)"
+                : "not a PostgreSQL URL (postgres://user:password@host:port/database)")
+        }
+        guard let scheme = parts.scheme, schemes.contains(scheme) else {
+            throw PostgresStoreError(server: Self.withoutPassword(url),
+                                     cause: "not a PostgreSQL URL (postgres://user:password@host:port/database)")
+        }
+        let user = parts.percentEncodedUser.flatMap { $0.removingPercentEncoding } ?? NSUserName()
+        let password = parts.percentEncodedPassword.flatMap { $0.removingPercentEncoding }
+        let path = parts.path.hasPrefix("/") ? String(parts.path.dropFirst()) : parts.path
+        let database = path.isEmpty ? user : (path.removingPercentEncoding ?? path)
+        let port = parts.port ?? 5432
+        let socketDirectory = parts.queryItems?.first { $0.name == "host" }?.value
+        if let socketDirectory, socketDirectory.hasPrefix("/") {
+            // libpq's convention: the socket is the file .s.PGSQL.<port> in that directory.
+            var config = PostgresConnection.Configuration(
+                unixSocketPath: "\(socketDirectory)/.s.PGSQL.\(port)", username: user, password: password, database: database)
+            config.options.connectTimeout = .seconds(10)
+            configuration = config
+            server = "postgres \(socketDirectory) port \(port) database \(database)"
+        } else {
+            guard let host = parts.host, !host.isEmpty else {
+                throw PostgresStoreError(server: Self.withoutPassword(url), cause: "the URL names no host (postgres://user:password@host:port/database)")
+            }
+            var config = PostgresConnection.Configuration(host: host, port: port, username: user, password: password,
+                                                          database: database, tls: .disable)
+            config.options.connectTimeout = .seconds(10)
+            configuration = config
+            server = "postgres \(host):\(port) database \(database)"
+        }
+    }
+
+    /// `url` with its password, if any, replaced, for an error about the URL itself.
+    static func withoutPassword(_ url: String) -> String {
+        guard var parts = URLComponents(string: url), parts.fragment == nil else {
+            // Unreadable: everything between the scheme and the last '@' may be the password.
+            guard let at = url.range(of: "@", options: .backwards) else { return url }
+            let start = url.range(of: "://").map(\.upperBound) ?? url.startIndex
+            return start <= at.lowerBound ? url[..<start] + "***" + url[at.lowerBound...] : "***" + url[at.lowerBound...]
+        }
+        guard parts.password != nil else { return url }
+        parts.password = "***"
+        return parts.string ?? "the store URL"
+    }
+}

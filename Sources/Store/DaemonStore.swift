@@ -1,0 +1,28 @@
+import Foundation
+import WirewatchCore
+
+/// Everything the daemon and the commands ask of a store, whichever it is: the embedded SQLite file
+/// (one daemon) or a shared PostgreSQL (several daemons, which claim feeds with `leases`).
+public protocol DaemonStore: WirewatchStore, FeedScheduleStore, OperationalAlertStore, DeliveryStatsStore {
+    /// How many deliveries wait, for the status line (cheap: made after every poll).
+    func pendingDeliveries() throws -> Int
+    /// Dead-letters the pending deliveries of every sink not in `configured`; returns how many, per sink.
+    @discardableResult
+    func deadLetterPending(exceptSinks configured: Set<String>, now: Date) throws -> [String: Int]
+    /// Deletes what retention lets go, one small transaction per `next()`.
+    func retentionSweep(cutoffs: PruneCutoffs, batchSize: Int) -> any RetentionBatches
+    /// Feed leases, for a store several daemons share; nil for one only this daemon uses.
+    var leases: (any FeedLeases)? { get }
+    /// Upkeep of a store file the daemon looks after itself; nil where a server does its own.
+    var fileUpkeep: (any StoreFileUpkeep)? { get }
+}
+
+/// The file's space, handed back a few pages at a time, and its write-ahead log folded in.
+public protocol StoreFileUpkeep: Sendable {
+    func space() throws -> StoreSpace
+    /// Hands at most `pages` free pages back, in one write transaction; returns how long it held the lock.
+    func reclaim(pages: Int) throws -> Duration
+    func checkpointAndOptimize() throws
+}
+
+public typealias StoreSpace = SQLiteStore.SpaceReport

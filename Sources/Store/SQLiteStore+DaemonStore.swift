@@ -1,0 +1,11 @@
+import Foundation
+
+/// The embedded store serves one daemon (its lock refuses a second): no leases, and it looks after its file.
+extension SQLiteStore: DaemonStore, StoreFileUpkeep {
+    public func retentionSweep(cutoffs: PruneCutoffs, batchSize: Int) -> any RetentionBatches {
+        RetentionSweep(store: self, cutoffs: cutoffs, batchSize: batchSize)
+    }
+
+    public var leases: (any FeedLeases)? { nil }
+    public var fileUpkeep: (any StoreFileUpkeep)? { self }
+}

@@ -1,0 +1,204 @@
+import Fetching
+import Foundation
+import Logging
+import Store
+import Synchronization
+import Testing
+import TestSupport
+import WirewatchCore
+@testable import Daemon
+
+/// Two schedulers on one store, as two daemons on one PostgreSQL: with leases, each feed is fetched
+/// by one of them once per interval. The leases are an in-memory stand-in (the store is not under test
+/// here; PostgresStore's own tests hold its leases to the same contract), the feeds real, on loopback.
+@Suite struct SharedFeedLeasesTests {
+    /// Leases one table holds for every daemon, granted as `FeedLeases` says: no other owner's unexpired
+    /// lease, and the schedule in the shared store due.
+    final class LeaseTable: Sendable {
+        let store: SQLiteStore
+        let held = Mutex<[FeedID: (owner: String, until: Date)]>([:])
+        /// While set, every claim throws, as a PostgreSQL server that is down.
+        let down = Atomic<Bool>(false)
+        init(store: SQLiteStore) { self.store = store }
+    }
+
+    struct Leases: FeedLeases {
+        struct ServerDown: Error {}
+        let owner: String
+        let table: LeaseTable
+
+        func claimFeed(_ feed: FeedID, until: Date, now: Date) throws -> FeedClaim {
+            if table.down.load(ordering: .relaxed) { throw ServerDown() }
+            return try table.held.withLock { held in
+                if let lease = held[feed], lease.owner != owner, lease.until > now { return .notNow(askAgainAt: lease.until) }
+                let shared = try table.store.feedSchedules()[feed]
+                if let shared, shared.nextPoll > now { return .notNow(askAgainAt: shared.nextPoll) }
+                held[feed] = (owner, until)
+                return .claimed(shared: shared)
+            }
+        }
+
+        func releaseFeed(_ feed: FeedID) throws {
+            table.held.withLock { held in if held[feed]?.owner == owner { held[feed] = nil } }
+        }
+    }
+
+    /// The store's schedules, whose saves fail while `failing` is set (a server gone between claim and save).
+    final class FlakySaves: FeedScheduleStore, OperationalAlertStore {
+        struct SaveFailed: Error {}
+        let store: SQLiteStore
+        let failing = Atomic<Bool>(false)
+        init(store: SQLiteStore) { self.store = store }
+        func feedSchedules() throws -> [FeedID: FeedSchedule] { try store.feedSchedules() }
+        func save(_ schedule: FeedSchedule) throws {
+            if failing.load(ordering: .relaxed) { throw SaveFailed() }
+            try store.save(schedule)
+        }
+        func hostHolds(now: Date) throws -> [HostHold] { try store.hostHolds(now: now) }
+        func save(_ hold: HostHold) throws { try store.save(hold) }
+        func raise(_ alert: OutboxAlert, now: Date) throws -> Bool { try store.raise(alert, now: now) }
+    }
+
+    /// Two schedulers, one store, one clock, one set of feeds.
+    struct Pair {
+        let clock = ManualClock()
+        let store: SQLiteStore
+        let saves: FlakySaves
+        let table: LeaseTable
+        let monitors = [PipelineMonitor(), PipelineMonitor()]
+        let tasks: [Task<Void, Never>]
+        let fetcher = Fetcher()
+        let feeds: Int
+        let start: Date
+
+        init(server: LoopbackHTTPServer, feeds: Int) throws {
+            let dir = try makeTemporaryDirectory()
+            try FileManager.default.createDirectory(at: dir.appendingPathComponent("rules.d"), withIntermediateDirectories: true)
+            try "rules: []\n".write(to: dir.appendingPathComponent("rules.d/rules.yaml"), atomically: true, encoding: .utf8)
+            let path = dir.appendingPathComponent("wirewatch.yaml").path
+            try """
+                poll: { timeout: 10s }
+                feeds:
+                \((0..<feeds).map { "  - { id: f\($0), url: \"\(server.baseURL)/f\($0)\", interval: 60s }" }.joined(separator: "\n"))
+                store: var/state.sqlite
+                data: \(repositoryRoot.appendingPathComponent("Config").path)
+                rules: rules.d
+                sinks:
+                  - id: alert-log
+                    type: alert-log
+                    path: var/alerts.jsonl
+                """.write(toFile: path, atomically: true, encoding: .utf8)
+            let setup = try WatchSetup.load(configPath: path).get()
+            store = try SQLiteStore(path: setup.config.storePath)
+            table = LeaseTable(store: store)
+            let saves = FlakySaves(store: store)
+            self.saves = saves
+            self.feeds = feeds
+            var logger = Logger(label: "test")
+            logger.logLevel = .critical
+            var tasks: [Task<Void, Never>] = []
+            for (owner, monitor) in zip(["a", "b"], monitors) {
+                let drain = DrainState()
+                let poller = FeedPoll(fetcher: fetcher, store: store, clock: clock, permits: WorkPermits(limit: 2), drain: drain, logger: logger)
+                let scheduler = PollScheduler(poller: poller, setup: { setup }, store: saves, clock: clock, random: { 0.5 },
+                                              monitor: monitor, drain: drain, logger: logger,
+                                              leases: Leases(owner: owner, table: table), leaseMargin: 30,
+                                              onPolled: { _ in }, onAbandon: {})
+                tasks.append(Task { try? await scheduler.run() })
+            }
+            self.tasks = tasks
+            start = clock.now()
+        }
+
+        /// Both schedulers have nothing in flight and nothing due: they wait for the clock.
+        func quiet() async -> Bool {
+            await eventually(timeout: 90) {
+                let now = clock.now()
+                return monitors.allSatisfy { m in
+                    let s = m.snapshot
+                    return s.health.inFlight.isEmpty && s.schedules.count == feeds && s.schedules.values.allSatisfy { $0.nextPoll > now }
+                }
+            }
+        }
+
+        func stop() async {
+            for task in tasks { task.cancel() }
+            for task in tasks { await task.value }
+            fetcher.shutdown()
+        }
+    }
+
+    @Test func eachFeedIsFetchedOncePerIntervalAcrossBothSchedulers() async throws {
+        let server = try await LoopbackHTTPServer { _ in .init(headers: [("Content-Type", "application/rss+xml")], text: PollSchedulerTests.rss) }
+        defer { Task { await server.shutdown() } }
+        let pair = try Pair(server: server, feeds: 8)
+        func counts() -> [String: Int] { Dictionary(server.requests.map { ($0.path, 1) }, uniquingKeysWith: +) }
+
+        #expect(await pair.quiet())
+        #expect(await eventually { pair.table.held.withLock { $0.isEmpty } }, "a lease not given back")
+        // Every 10 s for five intervals: past each lease's end (40 s), where a loser asks again, and each 60 s, where both find every feed due.
+        for step in 1...30 {
+            pair.clock.advance(to: pair.start.addingTimeInterval(TimeInterval(step * 10)))
+            #expect(await pair.quiet(), "step \(step)")
+            #expect(await eventually { pair.table.held.withLock { $0.isEmpty } }, "a lease not given back")
+        }
+        let expected = Dictionary(uniqueKeysWithValues: (0..<8).map { ("/f\($0)", 6) })
+        #expect(counts() == expected)
+        #expect(pair.monitors.map { $0.snapshot.pollsSinceStart }.reduce(0, +) == 8 * 6)
+        await pair.stop()
+    }
+
+    @Test func aScheduleNotSavedKeepsItsLeaseUntilItRunsOut() async throws {
+        let server = try await LoopbackHTTPServer { _ in .init(headers: [("Content-Type", "application/rss+xml")], text: PollSchedulerTests.rss) }
+        defer { Task { await server.shutdown() } }
+        let pair = try Pair(server: server, feeds: 1)
+        #expect(await pair.quiet())
+        #expect(await eventually { pair.table.held.withLock { $0.isEmpty } }, "a lease not given back")
+        // The next poll's schedule cannot be saved: the store still says the feed is due, so the lease
+        // stays (until it runs out) rather than letting the other daemon fetch it again at once.
+        pair.saves.failing.store(true, ordering: .relaxed)
+        pair.clock.advance(to: pair.start.addingTimeInterval(60))
+        #expect(await eventually { server.requests.count == 2 })
+        #expect(await eventually { pair.monitors.map { $0.snapshot.pollsSinceStart }.reduce(0, +) == 2 })
+        #expect(pair.table.held.withLock { $0.count } == 1, "the lease was given back though the schedule was not saved")
+        await pair.stop()
+    }
+
+    @Test func aDaemonPollsFromTheScheduleTheOtherSaved() async throws {
+        // Failing feeds: their error streak goes on counting whichever daemon polls, never back to one.
+        let server = try await LoopbackHTTPServer { _ in .init(status: 500, text: "down") }
+        defer { Task { await server.shutdown() } }
+        let pair = try Pair(server: server, feeds: 4)
+        #expect(await pair.quiet())
+        #expect(await eventually { pair.table.held.withLock { $0.isEmpty } }, "a lease not given back")
+        // Backoff 60 s, 120 s, 240 s (random 0.5: no jitter): four polls of each feed by 420 s.
+        for step in 1...42 {
+            pair.clock.advance(to: pair.start.addingTimeInterval(TimeInterval(step * 10)))
+            #expect(await pair.quiet(), "step \(step)")
+            #expect(await eventually { pair.table.held.withLock { $0.isEmpty } }, "a lease not given back")
+        }
+        #expect(server.requests.count == 16)
+        #expect(try pair.store.feedSchedules().values.map(\.errorStreak) == [4, 4, 4, 4])
+        await pair.stop()
+    }
+
+    @Test func aClaimTheStoreCannotAnswerPollsNothingAndIsAskedAgain() async throws {
+        let server = try await LoopbackHTTPServer { _ in .init(headers: [("Content-Type", "application/rss+xml")], text: PollSchedulerTests.rss) }
+        defer { Task { await server.shutdown() } }
+        let pair = try Pair(server: server, feeds: 2)
+        #expect(await pair.quiet())
+        #expect(await eventually { pair.table.held.withLock { $0.isEmpty } }, "a lease not given back")
+        #expect(server.requests.count == 2)
+        pair.table.down.store(true, ordering: .relaxed)
+        pair.clock.advance(to: pair.start.addingTimeInterval(60))
+        #expect(await pair.quiet())
+        #expect(await eventually { pair.table.held.withLock { $0.isEmpty } }, "a lease not given back")
+        #expect(server.requests.count == 2)
+        pair.table.down.store(false, ordering: .relaxed)
+        pair.clock.advance(to: pair.start.addingTimeInterval(75))  // the claim is asked again 15 s on
+        #expect(await pair.quiet())
+        #expect(await eventually { pair.table.held.withLock { $0.isEmpty } }, "a lease not given back")
+        #expect(server.requests.count == 4)
+        await pair.stop()
+    }
+}

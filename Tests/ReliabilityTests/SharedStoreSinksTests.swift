@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Two daemons' configs on one PostgreSQL, one with a webhook the other lacks: the one without it
+/// leaves the webhook's pending deliveries to the daemon that has it (never dead-letters them) and
+/// says how many wait; `deliver dead-letter --sink` gives them up once no daemon has the sink.
+@Suite struct SharedStoreSinksTests {
+    @Test func aDaemonWithoutASinkLeavesItsDeliveriesToTheOthersAndSaysHowMany() async throws {
+        let postgres = try PostgresServer.shared()
+        let url = try postgres.makeDatabase("sinks")
+        let database = String(try #require(URLComponents(string: url)).path.dropFirst())
+        let desk = NewsDesk()
+        let server = try await LoopbackHTTPServer { desk.respond($0) }
+        defer { Task { await server.shutdown() } }
+        // The webhook fails for now: its deliveries stay pending, waiting for a retry.
+        let receiver = WebhookReceiver(.fail(503))
+        let hook = try await receiver.start()
+        defer { Task { await hook.shutdown() } }
+        let wire = WireService(desk: desk, paths: ["/f.xml"])
+        var random = SeededRandom(seed: 3)
+        for i in 0..<6 { wire.publish(i, random: &random) }
+        let expected = wire.matching.count
+        try #require(expected > 0)
+
+        let withHook = try DaemonInstall(feeds: [("f", server.baseURL + "/f.xml")], extraSinks: """
+              - id: hook
+                type: webhook
+                url: \(hook.baseURL)/hook
+                retry: { initial: 1h, max: 1h }
+            """, rules: WireService.rule, interval: "1h", store: "'\(url)'")
+        let withoutHook = try DaemonInstall(feeds: [("f", server.baseURL + "/f.xml")], rules: WireService.rule, interval: "1h",
+                                            store: "'\(url)'")
+        func pendingForHook() throws -> String {
+            try postgres.psql("SELECT count(*) FILTER (WHERE state = 'pending') || ' ' || count(*) FILTER (WHERE state = 'dead') FROM delivery WHERE sink = 'hook'",
+                              database: database).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+
+        let first = try ChildProcess(arguments: ["run", "--config", withHook.configPath])
+        defer { if first.isRunning { first.signal(SIGKILL) } }
+        #expect(await eventually(timeout: 60) { (try? pendingForHook()) == "\(expected) 0" && receiver.requests.count >= expected },
+                "\(first.stderr)")
+        first.signal(SIGTERM)
+        #expect(await first.wait(timeout: 30) == 0, "\(first.stderr)")
+
+        // The daemon without the webhook starts on the same database: the deliveries stay pending, counted.
+        let second = try ChildProcess(arguments: ["run", "--config", withoutHook.configPath])
+        defer { if second.isRunning { second.signal(SIGKILL) } }
+        #expect(await eventually(timeout: 60) {
+            second.stderr.contains("deliveries pending for a sink not in this config") && second.stderr.contains("deliveries=\(expected)")
+        }, "\(second.stderr)")
+        #expect(try pendingForHook() == "\(expected) 0")
+        second.signal(SIGTERM)
+        #expect(await second.wait(timeout: 30) == 0, "\(second.stderr)")
+        #expect(try pendingForHook() == "\(expected) 0")
+
+        // No daemon has it any more: given up on the operator's word; a sink in the config is refused.
+        let (refused, _, why) = try await ChildProcess.run(["deliver", "dead-letter", "--sink", "hook", "--config", withHook.configPath])
+        #expect(refused != 0 && why.contains("sink 'hook' is in the config"), "\(why)")
+        let (status, said, err) = try await ChildProcess.run(["deliver", "dead-letter", "--sink", "hook", "--config", withoutHook.configPath])
+        #expect(status == 0 && said == "dead-lettered \(expected) deliveries to sink hook\n", "\(said) \(err)")
+        #expect(try pendingForHook() == "0 \(expected)")
+    }
+}
