@@ -106,14 +106,16 @@ extension PostgresStore {
 
     /// Only a pending delivery no other daemon has claimed since: a daemon reporting after its claim
     /// ran out must not undo the new owner's outcome (queue a delivered alert a third time, or
-    /// dead-letter it), nor free the new owner's claim.
+    /// dead-letter what it will retry), nor free the new owner's claim. So the claim ends but its
+    /// owner stays (`dueDeliveries` reads a NULL `claimed_until` as free): were `claimed_by` cleared,
+    /// the new owner's retry would look unclaimed to the late daemon.
     public func markFailed(alert: String, sink: String, error: String, retryAt: Date?, now: Date) throws {
         try connections.withSession { s in
             try s.run("""
                 UPDATE delivery SET state = \(retryAt == nil ? "dead" : "pending"), attempts = attempts + 1,
                        next_attempt = COALESCE(\(retryAt)::timestamptz, 'infinity'), last_error = \(error),
                        first_attempt = COALESCE(first_attempt, \(now)), dead_at = \(retryAt == nil ? now : nil),
-                       claimed_by = NULL, claimed_until = NULL
+                       claimed_until = NULL
                 WHERE alert = \(alert) AND sink = \(sink) AND state = 'pending' AND (claimed_by IS NULL OR claimed_by = \(owner))
                 """)
         }
