@@ -9,8 +9,8 @@ import PostgresNIO
 enum PostgresSchema {
     /// Any constant of our own: the key of the advisory lock migrations hold.
     static let migrationLock: Int64 = 0x7769_7265_7761_7463  // "wirewatc"
-    /// Held by every commit and raise for its transaction: the story registry and throttle memory are
-    /// read, then written, so two daemons' commits run one at a time, as SQLite's do in one file.
+    /// Held by every commit for its transaction: the story registry and throttle memory are read,
+    /// then written, so two daemons' commits run one at a time, as SQLite's do in one file.
     static let admissionLock: Int64 = 0x7769_7265_6164_6d69  // "wireadmi"
 
     static let migrations: [(version: String, sql: [String])] = [
