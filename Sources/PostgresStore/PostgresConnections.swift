@@ -25,10 +25,6 @@ final class PostgresConnections: @unchecked Sendable {
         self.logger = logger
     }
 
-    deinit {
-        for connection in idle { Self.abandon(connection) }
-    }
-
     /// Runs `body` on one connection. A connection found lost at `body`'s first statement (a pooled
     /// connection the server dropped while it sat idle) is dropped and `body` runs again on another.
     /// A restarted server leaves a lost connection in every idle slot, so as many tries as the

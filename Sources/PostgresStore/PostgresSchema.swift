@@ -9,8 +9,8 @@ import PostgresNIO
 enum PostgresSchema {
     /// Any constant of our own: the key of the advisory lock migrations hold.
     static let migrationLock: Int64 = 0x7769_7265_7761_7463  // "wirewatc"
-    /// Held by every commit and raise for its transaction: the story registry and throttle memory are
-    /// read, then written, so two daemons' commits run one at a time, as SQLite's do in one file.
+    /// Held by every commit for its transaction: the story registry and throttle memory are read,
+    /// then written, so two daemons' commits run one at a time, as SQLite's do in one file.
     static let admissionLock: Int64 = 0x7769_7265_6164_6d69  // "wireadmi"
 
     static let migrations: [(version: String, sql: [String])] = [
@@ -108,24 +108,28 @@ enum PostgresSchema {
         try session.run("SELECT pg_advisory_xact_lock(\(migrationLock))")
         // Created only when missing: CREATE … IF NOT EXISTS checks the CREATE privilege first, and a
         // daemons' role without it (the DBA migrated with an owner role) must still start.
-        let present = try session.rows("SELECT to_regclass('wirewatch_schema') IS NOT NULL AS present").first?.get("present", as: Bool.self)
-        if present != true {
+        let applied = try appliedVersions(session)
+        if applied == nil {
             try session.run("""
                 CREATE TABLE wirewatch_schema (version text PRIMARY KEY, applied timestamptz NOT NULL DEFAULT now())
                 """)
         }
-        let applied = Set(try session.rows("SELECT version FROM wirewatch_schema").map { try $0.get("version", as: String.self) })
-        for migration in migrations where !applied.contains(migration.version) {
+        for migration in migrations where applied?.contains(migration.version) != true {
             for statement in migration.sql { try session.run(PostgresQuery(unsafeSQL: statement)) }
             try session.run("INSERT INTO wirewatch_schema (version) VALUES (\(migration.version))")
         }
     }
 
+    /// The migrations applied to this database; nil when it has no wirewatch_schema table yet.
+    static func appliedVersions(_ session: PostgresSession) throws -> Set<String>? {
+        let present = try session.rows("SELECT to_regclass('wirewatch_schema') IS NOT NULL AS present").first?.get("present", as: Bool.self)
+        guard present == true else { return nil }
+        return Set(try session.rows("SELECT version FROM wirewatch_schema").map { try $0.get("version", as: String.self) })
+    }
+
     /// Throws unless every migration of this wirewatch has been applied.
     static func requireCurrent(_ session: PostgresSession) throws {
-        let table = try session.rows("SELECT to_regclass('wirewatch_schema') IS NOT NULL AS present").first?.get("present", as: Bool.self)
-        let applied = table == true
-            ? Set(try session.rows("SELECT version FROM wirewatch_schema").map { try $0.get("version", as: String.self) }) : []
+        let applied = try appliedVersions(session) ?? []
         guard migrations.allSatisfy({ applied.contains($0.version) }) else {
             throw PostgresStoreError(server: session.server, cause: applied.isEmpty
                 ? "no wirewatch store in this database yet; 'wirewatch run' creates it when it first starts"

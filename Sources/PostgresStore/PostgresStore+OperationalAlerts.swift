@@ -7,9 +7,8 @@ import Store
 extension PostgresStore: OperationalAlertStore {
     @discardableResult
     public func raise(_ alert: OutboxAlert, now: Date) throws -> Bool {
-        try connections.transaction { s in
-            try s.run("SELECT pg_advisory_xact_lock(\(PostgresSchema.admissionLock))")
-            return try Self.enqueue(alert, s, now: now)
-        }
+        // No admission lock: nothing here reads the story registry or throttle, and the insert's
+        // ON CONFLICT DO NOTHING settles two daemons raising one id at once.
+        try connections.transaction { s in try Self.enqueue(alert, s, now: now) }
     }
 }

@@ -93,8 +93,12 @@ extension PostgresStore {
         }
     }
 
+    // markDelivered, markFailed and requeueDead run in a transaction though each is one statement:
+    // alone it is the whole autocommitted write, and a connection lost before its answer came may
+    // have committed it, so the pool must not run it again (attempts would count twice, requeueDead
+    // would report 0). Inside BEGIN it is not a session's first statement, so it is not retried.
     public func markDelivered(alert: String, sink: String, now: Date) throws {
-        try connections.withSession { s in
+        try connections.transaction { s in
             try s.run("""
                 UPDATE delivery SET state = 'delivered', attempts = attempts + 1, delivered_at = \(now), last_error = NULL,
                        first_attempt = COALESCE(first_attempt, \(now)), claimed_by = NULL, claimed_until = NULL,
@@ -106,14 +110,16 @@ extension PostgresStore {
 
     /// Only a pending delivery no other daemon has claimed since: a daemon reporting after its claim
     /// ran out must not undo the new owner's outcome (queue a delivered alert a third time, or
-    /// dead-letter it), nor free the new owner's claim.
+    /// dead-letter what it will retry), nor free the new owner's claim. So the claim ends but its
+    /// owner stays (`dueDeliveries` reads a NULL `claimed_until` as free): were `claimed_by` cleared,
+    /// the new owner's retry would look unclaimed to the late daemon.
     public func markFailed(alert: String, sink: String, error: String, retryAt: Date?, now: Date) throws {
-        try connections.withSession { s in
+        try connections.transaction { s in
             try s.run("""
                 UPDATE delivery SET state = \(retryAt == nil ? "dead" : "pending"), attempts = attempts + 1,
                        next_attempt = COALESCE(\(retryAt)::timestamptz, 'infinity'), last_error = \(error),
                        first_attempt = COALESCE(first_attempt, \(now)), dead_at = \(retryAt == nil ? now : nil),
-                       claimed_by = NULL, claimed_until = NULL
+                       claimed_until = NULL
                 WHERE alert = \(alert) AND sink = \(sink) AND state = 'pending' AND (claimed_by IS NULL OR claimed_by = \(owner))
                 """)
         }
@@ -151,7 +157,7 @@ extension PostgresStore {
 
     @discardableResult
     public func requeueDead(alert: String?, sink: String?, now: Date) throws -> Int {
-        try connections.withSession { s in
+        try connections.transaction { s in
             try s.run("""
                 UPDATE delivery SET state = 'pending', attempts = 0, first_attempt = NULL, next_attempt = \(now), dead_at = NULL,
                        claimed_by = NULL, claimed_until = NULL

@@ -13,7 +13,9 @@ public final class PostgresStore: WirewatchStore, @unchecked Sendable {
     /// This daemon's name in leases and delivery claims.
     public let owner: String
     /// How long `dueDeliveries` claims what it returns: a daemon that dies holding a claim lets its
-    /// deliveries go to the others after this.
+    /// deliveries go to the others after this. Settable while the store is in use: the daemon's
+    /// delivery crew lengthens it to outlast its slowest sink's batch, when it starts and whenever
+    /// its sinks change.
     public var claimLease: TimeInterval {
         get { claimLeaseValue.withLock { $0 } }
         set { claimLeaseValue.withLock { $0 = newValue } }

@@ -10,9 +10,7 @@ struct PostgresURL: Sendable {
 
     init(_ url: String) throws {
         let schemes = ["postgres", "postgresql"]
-        // A '#', '/' or '?' in a password ends the authority early: the rest would be read as a
-        // fragment, path or query (and part of the password as a port), so a fragment means unreadable too.
-        guard let parts = URLComponents(string: url), parts.fragment == nil else {
+        guard let parts = Self.readable(url) else {
             let scheme = url.range(of: "://").map { String(url[..<$0.lowerBound]) }
             throw PostgresStoreError(server: Self.withoutPassword(url), cause: schemes.contains(scheme ?? "")
                 ? "an unreadable PostgreSQL URL: percent-encode the user and password (a '#' as %23, '/' as %2F, '?' as %3F, '%' as %25)"
@@ -47,9 +45,20 @@ struct PostgresURL: Sendable {
         }
     }
 
+    /// `url`'s parts, or nil when they cannot be what the operator meant. A '#', '/' or '?' in a
+    /// password ends the authority early: the rest is read as a fragment, path or query (and part of
+    /// the password as a port, or the user as the host), so a fragment, or an '@' left in the path or
+    /// query, means unreadable. (A bare '%' is read as itself: URLComponents encodes it as %25.)
+    static func readable(_ url: String) -> URLComponents? {
+        guard let parts = URLComponents(string: url), parts.fragment == nil, !parts.path.contains("@"),
+              parts.query?.contains("@") != true
+        else { return nil }
+        return parts
+    }
+
     /// `url` with its password, if any, replaced, for an error about the URL itself.
     static func withoutPassword(_ url: String) -> String {
-        guard var parts = URLComponents(string: url), parts.fragment == nil else {
+        guard var parts = readable(url) else {
             // Unreadable: everything between the scheme and the last '@' may be the password.
             guard let at = url.range(of: "@", options: .backwards) else { return url }
             let start = url.range(of: "://").map(\.upperBound) ?? url.startIndex

@@ -35,7 +35,8 @@ import WirewatchCore
 
     /// A password with a '#', '/' or '?' makes the URL unreadable; the error never shows it.
     @Test(arguments: ["postgres://watch:pa#ss@db/news", "postgres://watch:pa/ss@db/news", "postgresql://watch:pa?ss@db/news",
-                      "postgres://watch:12#34@db/news"])
+                      "postgres://watch:12#34@db/news", "postgres://watch:12/34@db/news", "postgres://watch:?ss@db/news",
+                      "postgres://watch:/ss@db/news"])
     func anUnreadableURLIsRefusedWithoutItsPassword(_ url: String) throws {
         let error = #expect(throws: PostgresStoreError.self) { try PostgresStore(url: url, owner: "a", logger: quietLogger) }
         let text = String(describing: try #require(error))

@@ -78,6 +78,22 @@ import WirewatchCore
         #expect(try b.dueDeliveries(sink: "hook", now: t0.addingTimeInterval(400), limit: 10).isEmpty)
     }
 
+    /// As above, but the new owner failed the delivery with a retry: the late daemon's giving up
+    /// must not dead-letter what the new owner will try again.
+    @Test func aLateFailureLeavesAnotherDaemonsRetryPending() throws {
+        let (a, b) = try twoDaemons()
+        let queued = try queue(1, in: a)
+        #expect(try a.dueDeliveries(sink: "hook", now: t0, limit: 10).map(\.record.id) == queued)
+        #expect(try b.dueDeliveries(sink: "hook", now: t0.addingTimeInterval(300), limit: 10).map(\.record.id) == queued)
+        try b.markFailed(alert: queued[0], sink: "hook", error: "503", retryAt: t0.addingTimeInterval(400), now: t0.addingTimeInterval(301))
+        try a.markFailed(alert: queued[0], sink: "hook", error: "gave up", retryAt: nil, now: t0.addingTimeInterval(302))
+        let counts = try a.deliveryCounts()
+        #expect(counts.pending == 1 && counts.dead == 0)
+        // The retry is due at its time for anyone, the late daemon included.
+        #expect(try a.dueDeliveries(sink: "hook", now: t0.addingTimeInterval(400), limit: 10).map(\.record.id) == queued)
+        #expect(try a.dueDeliveries(sink: "hook", now: t0.addingTimeInterval(400), limit: 10).first?.attempts == 1)
+    }
+
     @Test func theClaimLeaseIsSettable() throws {
         let url = try PostgresServer.shared().makeDatabase("lease")
         let a = try PostgresStore(url: url, owner: "daemon-a", logger: quietLogger, claimLease: 30)
