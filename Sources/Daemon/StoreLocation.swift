@@ -66,15 +66,16 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
             return "the PostgreSQL URL names no database: give it as the path, as in postgres://wirewatch@db.example/wirewatch"
         }
         // The store reads only host= of the query: any other option would be ignored, silently.
-        for item in parts.queryItems ?? [] where item.name != "host" {
-            switch item.name {
-            case "password":
+        // sslmode=disable is the exception: it asks for what the store does anyway (no TLS).
+        for item in parts.queryItems ?? [] where item.name != "host" && !(item.name == "sslmode" && item.value == "disable") {
+            if item.name == "password" {
                 return "a password in the URL's query is not read: give it as postgres://user:password@…, in password_file or in PGPASSWORD"
-            case "sslmode", "sslrootcert", "sslcert", "sslkey", "sslcrl", "sslpassword", "requiressl", "ssl":
-                return "'\(item.name)': TLS to PostgreSQL is not supported yet; reach the server through a Unix socket (?host=/run/postgresql) or a local pgbouncer or stunnel that speaks TLS to it"
-            default:
-                return "'\(item.name)' in the URL's query is not supported: the store reads only host= (a Unix socket directory)"
             }
+            // By prefix: libpq keeps adding ssl* options (sslnegotiation, sslsni…), each a TLS wish we would ignore.
+            if item.name.hasPrefix("ssl") || item.name == "requiressl" {
+                return "'\(item.name)': TLS to PostgreSQL is not supported yet; reach the server through a Unix socket (?host=/run/postgresql) or a local pgbouncer or stunnel that speaks TLS to it"
+            }
+            return "'\(item.name)' in the URL's query is not supported: the store reads only host= (a Unix socket directory)"
         }
         return nil
     }

@@ -23,15 +23,21 @@ final class AdminEndpoint: Sendable {
         self.address = address
     }
 
-    /// Binds `host:port` (port 0: any free port) and serves until `close`.
-    static func bind(host: String, port: Int, token: String?, respond: @escaping Responder) async throws -> AdminEndpoint {
+    /// Binds `host:port` (port 0: any free port) and serves until `close`. Only `storePaths` are answered
+    /// on NIO's thread pool: they read the store, which blocks (SQLite) or waits on futures (PostgreSQL, where
+    /// NIO traps a wait on an event loop). Every other path is answered on the event loop, so a liveness probe
+    /// never queues behind a scrape that waits on the database.
+    static func bind(host: String, port: Int, token: String?, storePaths: Set<String> = ["/metrics"],
+                     respond: @escaping Responder) async throws -> AdminEndpoint {
         let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.backlog, value: 64)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            // A probe that shuts its write side after the request (nc -N, HTTP/1.0 clients) still gets its answer.
+            .childChannelOption(.allowRemoteHalfClosure, value: true)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline()
-                    try channel.pipeline.syncOperations.addHandler(AdminHTTPHandler(token: token, respond: respond))
+                    try channel.pipeline.syncOperations.addHandler(AdminHTTPHandler(token: token, storePaths: storePaths, respond: respond))
                 }
             }
         let channel = try await bootstrap.bind(host: host, port: port).get()
@@ -62,11 +68,18 @@ private final class AdminHTTPHandler: ChannelInboundHandler {
     typealias OutboundOut = HTTPServerResponsePart
 
     private let token: String?
+    private let storePaths: Set<String>
     private let respond: AdminEndpoint.Responder
     private var head: HTTPRequestHead?
+    /// Requests read whose answer's end is not yet written: the HTTP pipeline handler may hand us the next
+    /// one from within the write of an answer, so a flag would be cleared under it.
+    private var unanswered = 0
+    /// The client shut its write side: close once what it asked for is answered.
+    private var inputClosed = false
 
-    init(token: String?, respond: @escaping AdminEndpoint.Responder) {
+    init(token: String?, storePaths: Set<String>, respond: @escaping AdminEndpoint.Responder) {
         self.token = token
+        self.storePaths = storePaths
         self.respond = respond
     }
 
@@ -77,20 +90,33 @@ private final class AdminHTTPHandler: ChannelInboundHandler {
         case .end:
             guard let h = head else { return }
             head = nil
-            // The answer may read the store, which blocks (SQLite) or waits on
-            // futures (PostgreSQL, where NIO traps a wait on an event loop):
-            // compute it on the thread pool, write it back on the loop. The HTTP
-            // pipeline handler holds a pipelined next request until this one ends.
-            let loop = context.eventLoop
-            let bound = NIOLoopBound((self, context), eventLoop: loop)
-            let token = token, respond = respond
-            NIOThreadPool.singleton.runIfActive(eventLoop: loop) { Self.answer(h, token: token, respond: respond) }
-                .whenComplete { result in
-                    let (handler, context) = bound.value
-                    let response = (try? result.get()) ?? .init(status: .serviceUnavailable, body: "stopping\n")
-                    handler.write(response, to: h, context: context)
-                }
+            unanswered += 1
+            let path = String(h.uri.split(separator: "?", maxSplits: 1).first ?? "")
+            if let refusal = Self.refusal(h, token: token) {
+                write(refusal, to: h, context: context)
+            } else if !storePaths.contains(path) {
+                write(respond(path), to: h, context: context)
+            } else {
+                // Written back on the loop; the HTTP pipeline handler holds a pipelined next request until this one ends.
+                let loop = context.eventLoop
+                let bound = NIOLoopBound((self, context), eventLoop: loop)
+                let respond = respond
+                NIOThreadPool.singleton.runIfActive(eventLoop: loop) { respond(path) }
+                    .whenComplete { result in
+                        let (handler, context) = bound.value
+                        handler.write((try? result.get()) ?? .init(status: .serviceUnavailable, body: "stopping\n"), to: h, context: context)
+                    }
+            }
         }
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        guard let event = event as? ChannelEvent, event == .inputClosed else {
+            context.fireUserInboundEventTriggered(event)
+            return
+        }
+        inputClosed = true
+        if unanswered == 0 { context.close(promise: nil) }
     }
 
     private func write(_ response: AdminEndpoint.Response, to h: HTTPRequestHead, context: ChannelHandlerContext) {
@@ -98,15 +124,23 @@ private final class AdminHTTPHandler: ChannelInboundHandler {
         headers.add(name: "Content-Type", value: response.contentType)
         headers.add(name: "Content-Length", value: "\(response.body.utf8.count)")
         headers.add(name: "Cache-Control", value: "no-store")
+        if !h.isKeepAlive { headers.add(name: "Connection", value: "close") }
         if response.status == .unauthorized { headers.add(name: "WWW-Authenticate", value: "Bearer") }
         context.write(wrapOutboundOut(.head(HTTPResponseHead(version: h.version, status: response.status, headers: headers))), promise: nil)
         if h.method != .HEAD {
             context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(string: response.body)))), promise: nil)
         }
-        context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+        // Closing before the end is written would throw the answer away; an HTTP/1.0 client reads to the close.
+        let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+        context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in
+            let (handler, context) = bound.value
+            handler.unanswered -= 1
+            if (handler.inputClosed && handler.unanswered == 0) || !h.isKeepAlive { context.close(promise: nil) }
+        }
     }
 
-    private static func answer(_ h: HTTPRequestHead, token: String?, respond: AdminEndpoint.Responder) -> AdminEndpoint.Response {
+    /// The answer when the request may not be served (no token, not a GET); nil when it may.
+    private static func refusal(_ h: HTTPRequestHead, token: String?) -> AdminEndpoint.Response? {
         if let token {
             let given = h.headers["Authorization"].first ?? ""
             guard constantTimeEqual(given, "Bearer \(token)") else {
@@ -114,8 +148,7 @@ private final class AdminHTTPHandler: ChannelInboundHandler {
             }
         }
         guard h.method == .GET || h.method == .HEAD else { return .init(status: .methodNotAllowed, body: "GET only\n") }
-        let path = String(h.uri.split(separator: "?", maxSplits: 1).first ?? "")
-        return respond(path)
+        return nil
     }
 
     private static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
