@@ -11,6 +11,10 @@ public protocol DaemonStore: WirewatchStore, FeedScheduleStore, OperationalAlert
     func deadLetterPending(exceptSinks configured: Set<String>, now: Date) throws -> [String: Int]
     /// Deletes what retention lets go, one small transaction per `next()`.
     func retentionSweep(cutoffs: PruneCutoffs, batchSize: Int) -> any RetentionBatches
+    /// Frees this daemon's claims on deliveries it has not sent, once its workers have stopped; returns
+    /// how many (none on a store only this daemon uses, which claims nothing).
+    @discardableResult
+    func releaseClaims() throws -> Int
     /// Feed leases, for a store several daemons share; nil for one only this daemon uses.
     var leases: (any FeedLeases)? { get }
     /// Upkeep of a store file the daemon looks after itself; nil where a server does its own.
