@@ -151,6 +151,15 @@ actor DeliveryCrew {
             await shift.sink.stop()
         }
         shifts.removeAll()
+        // No worker sends any more: what they claimed but did not send goes back to the shared outbox now,
+        // not when the claims run out (a restart's new owner id could not take them back either).
+        do {
+            let freed = try store.releaseClaims()
+            if freed > 0 { logger.info("delivery claims released", metadata: ["deliveries": "\(freed)"]) }
+        } catch {
+            logger.warning("cannot release delivery claims: the others deliver them when the claims run out",
+                           metadata: ["error": "\(error)"])
+        }
     }
 
     private func launch(_ config: SinkConfig, _ sink: any AlertSink) -> Shift {

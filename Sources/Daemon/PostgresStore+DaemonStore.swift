@@ -5,7 +5,8 @@ import Store
 /// server looks after its own space (no file upkeep).
 extension PostgresStore: DaemonStore {
     public func retentionSweep(cutoffs: PruneCutoffs, batchSize: Int) -> any RetentionBatches {
-        PostgresRetentionSweep(store: self, cutoffs: cutoffs, batchSize: batchSize)
+        let sweep: PostgresRetentionSweep = retentionSweep(cutoffs: cutoffs, batchSize: batchSize)
+        return sweep
     }
 
     public var leases: (any FeedLeases)? { self }

@@ -43,14 +43,16 @@ extension PostgresLocation {
 
     /// Connects, and creates or brings up to date the schema (under an advisory lock: daemons starting together do not race).
     /// `existing`: a schema no daemon has made or brought up to date is refused, not made.
-    func open(logger: Logger, existing: Bool = false) throws -> any DaemonStore {
+    func open(logger: Logger, existing: Bool = false,
+              environment: [String: String] = ProcessInfo.processInfo.environment) throws -> any DaemonStore {
         do {
-            let store = existing ? try PostgresStore.existing(url: connectionURL(), owner: Self.owner(), logger: logger)
-                : try PostgresStore(url: connectionURL(), owner: Self.owner(), logger: logger)
+            let url = connectionURL(environment: environment)
+            let store = existing ? try PostgresStore.existing(url: url, owner: Self.owner(), logger: logger)
+                : try PostgresStore(url: url, owner: Self.owner(), logger: logger)
             if let claimLease { store.claimLease = claimLease }
             return store
         } catch {
-            throw PostgresUnreachable(description: redacting("\(error)"))
+            throw PostgresUnreachable(description: redacting("\(error)", environment: environment))
         }
     }
 }

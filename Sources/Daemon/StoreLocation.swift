@@ -107,16 +107,20 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
         return parts.string ?? "(a PostgreSQL URL)"
     }
 
-    /// `text` (an error from the driver, say) with every spelling of the password taken out.
-    public func redacting(_ text: String) -> String {
+    /// `text` (an error from the driver, say) with every spelling of the password taken out: `environment`
+    /// is the one `connectionURL` took the password from.
+    public func redacting(_ text: String, environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
         var secrets: [String] = []
         if let parts = URLComponents(string: url) {
             if let p = parts.password { secrets.append(p) }
             if let p = parts.percentEncodedPassword { secrets.append(p) }
             if let p = parts.queryItems?.first(where: { $0.name == "password" })?.value { secrets.append(p) }
         }
-        if let password { secrets.append(password.value) }
-        if let fromEnvironment = ProcessInfo.processInfo.environment["PGPASSWORD"] { secrets.append(fromEnvironment) }
+        // As given, and as `connectionURL` percent-encodes it into the URL.
+        for given in [password?.value, environment["PGPASSWORD"]].compactMap({ $0 }) {
+            secrets.append(given)
+            secrets += given.addingPercentEncoding(withAllowedCharacters: .alphanumerics).map { [$0] } ?? []
+        }
         var out = text
         for secret in secrets where !secret.isEmpty { out = out.replacingOccurrences(of: secret, with: "***") }
         return out

@@ -9,8 +9,14 @@ public protocol DaemonStore: WirewatchStore, FeedScheduleStore, OperationalAlert
     /// Dead-letters the pending deliveries of every sink not in `configured`; returns how many, per sink.
     @discardableResult
     func deadLetterPending(exceptSinks configured: Set<String>, now: Date) throws -> [String: Int]
+    /// Dead-letters the pending deliveries of `sink` alone (the operator gives it up); returns how many.
+    func deadLetterPending(sink: String, now: Date) throws -> Int
     /// Deletes what retention lets go, one small transaction per `next()`.
     func retentionSweep(cutoffs: PruneCutoffs, batchSize: Int) -> any RetentionBatches
+    /// Frees this daemon's claims on deliveries it has not sent, once its workers have stopped; returns
+    /// how many (none on a store only this daemon uses, which claims nothing).
+    @discardableResult
+    func releaseClaims() throws -> Int
     /// Feed leases, for a store several daemons share; nil for one only this daemon uses.
     var leases: (any FeedLeases)? { get }
     /// Upkeep of a store file the daemon looks after itself; nil where a server does its own.

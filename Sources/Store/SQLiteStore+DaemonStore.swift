@@ -6,6 +6,9 @@ extension SQLiteStore: DaemonStore, StoreFileUpkeep {
         RetentionSweep(store: self, cutoffs: cutoffs, batchSize: batchSize)
     }
 
+    @discardableResult
+    public func releaseClaims() throws -> Int { 0 }
+
     public var leases: (any FeedLeases)? { nil }
     public var fileUpkeep: (any StoreFileUpkeep)? { self }
 }

@@ -16,13 +16,22 @@ extension SQLiteStore {
             for row in try Row.fetchAll(db, sql: "SELECT sink, COUNT(*) AS n FROM delivery WHERE state = 'pending' GROUP BY sink") {
                 let sink: String = row["sink"]
                 guard !configured.contains(sink) else { continue }
-                try db.execute(sql: """
-                    UPDATE delivery SET state = 'dead', dead_at = ?, last_error = ?
-                    WHERE state = 'pending' AND sink = ?
-                    """, arguments: [now, "sink '\(sink)' is no longer in the config", sink])
-                removed[sink] = db.changesCount
+                removed[sink] = try Self.deadLetterPending(sink: sink, now: now, db)
             }
             return removed
         }
+    }
+
+    /// `sink`'s pending deliveries alone, named: a sink added meanwhile is never swept along.
+    public func deadLetterPending(sink: String, now: Date) throws -> Int {
+        try db.write { try Self.deadLetterPending(sink: sink, now: now, $0) }
+    }
+
+    private static func deadLetterPending(sink: String, now: Date, _ db: Database) throws -> Int {
+        try db.execute(sql: """
+            UPDATE delivery SET state = 'dead', dead_at = ?, last_error = ?
+            WHERE state = 'pending' AND sink = ?
+            """, arguments: [now, "sink '\(sink)' is no longer in the config", sink])
+        return db.changesCount
     }
 }

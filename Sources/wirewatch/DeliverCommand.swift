@@ -97,9 +97,7 @@ extension DeliverCommand {
             }
             let n: Int
             do {
-                // Every other sink the outbox or the config knows is kept.
-                let others = Set(try store.deliveryStats().map(\.sink)).union(config.sinks.map(\.id)).subtracting([sink])
-                n = try store.deadLetterPending(exceptSinks: others, now: Date())[sink] ?? 0
+                n = try store.deadLetterPending(sink: sink, now: Date())
             } catch {
                 throw fail("cannot update the outbox: \(error)")
             }

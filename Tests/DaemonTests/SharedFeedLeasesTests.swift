@@ -19,6 +19,10 @@ import WirewatchCore
         let held = Mutex<[FeedID: (owner: String, until: Date)]>([:])
         /// While set, every claim throws, as a PostgreSQL server that is down.
         let down = Atomic<Bool>(false)
+        /// Who won each feed's claims, in order.
+        let winners = Mutex<[FeedID: [String]]>([:])
+        /// While set, the owner that polled a feed last is told to ask again a second later: the two take turns.
+        let alternate = Atomic<Bool>(false)
         init(store: SQLiteStore) { self.store = store }
     }
 
@@ -33,7 +37,11 @@ import WirewatchCore
                 if let lease = held[feed], lease.owner != owner, lease.until > now { return .notNow(askAgainAt: lease.until) }
                 let shared = try table.store.feedSchedules()[feed]
                 if let shared, shared.nextPoll > now { return .notNow(askAgainAt: shared.nextPoll) }
+                if table.alternate.load(ordering: .relaxed), table.winners.withLock({ $0[feed]?.last }) == owner {
+                    return .notNow(askAgainAt: now.addingTimeInterval(1))
+                }
                 held[feed] = (owner, until)
+                table.winners.withLock { $0[feed, default: []].append(owner) }
                 return .claimed(shared: shared)
             }
         }
@@ -145,6 +153,7 @@ import WirewatchCore
         let expected = Dictionary(uniqueKeysWithValues: (0..<8).map { ("/f\($0)", 6) })
         #expect(counts() == expected)
         #expect(pair.monitors.map { $0.snapshot.pollsSinceStart }.reduce(0, +) == 8 * 6)
+        #expect(Set(pair.table.winners.withLock { $0.values.flatMap { $0 } }) == ["a", "b"], "one scheduler polled every feed")
         await pair.stop()
     }
 
@@ -169,6 +178,7 @@ import WirewatchCore
         let server = try await LoopbackHTTPServer { _ in .init(status: 500, text: "down") }
         defer { Task { await server.shutdown() } }
         let pair = try Pair(server: server, feeds: 4)
+        pair.table.alternate.store(true, ordering: .relaxed)
         #expect(await pair.quiet())
         #expect(await eventually { pair.table.held.withLock { $0.isEmpty } }, "a lease not given back")
         // Backoff 60 s, 120 s, 240 s (random 0.5: no jitter): four polls of each feed by 420 s.
@@ -179,6 +189,9 @@ import WirewatchCore
         }
         #expect(server.requests.count == 16)
         #expect(try pair.store.feedSchedules().values.map(\.errorStreak) == [4, 4, 4, 4])
+        // Each poll was the other daemon's: each adopted the schedule, and the streak, the other saved.
+        let turns = pair.table.winners.withLock { $0 }
+        #expect(turns.count == 4 && turns.values.allSatisfy { $0 == ["a", "b", "a", "b"] || $0 == ["b", "a", "b", "a"] }, "\(turns)")
         await pair.stop()
     }
 

@@ -62,6 +62,9 @@ import WirewatchCore
         #expect(URLComponents(string: url)?.user == "ww")
         #expect(!"\(config.store)".contains("hunter2") && config.storePath == "postgres://ww@db.example/wirewatch")
         #expect(location.redacting("connection to db.example failed for hunter2:@/") == "connection to db.example failed for ***")
+        // PGPASSWORD from the environment the URL was made with, not the process's; percent-encoded as in the URL too.
+        let bare = PostgresLocation(url: "postgres://ww@db.example/wirewatch")
+        #expect(bare.redacting("for s3cret:x and s3cret%3Ax", environment: ["PGPASSWORD": "s3cret:x"]) == "for *** and ***")
 
         guard case .failure(let missing) = parse("{ url: 'postgres://ww@db/ww', password_file: nowhere }",
                                                  path: dir.appendingPathComponent("wirewatch.yaml").path) else {

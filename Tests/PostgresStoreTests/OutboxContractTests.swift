@@ -102,6 +102,14 @@ import WirewatchCore
         #expect(try s.store.pendingDeliveries() == 2)
     }
 
+    @Test(arguments: Backend.allCases) func aSinkGivenUpByNameTakesNoOtherSinksDeliveries(_ backend: Backend) throws {
+        let s = try StoreUnderTest(backend)
+        _ = try s.poll("f", fresh: ["a", "b"], alerts: true, sinks: ["log", "hook", "new"], at: t0)
+        #expect(try s.store.deadLetterPending(sink: "hook", now: t0) == 2)
+        #expect(try s.store.deliveryCounts() == DeliveryCounts(pending: 4, dead: 2))
+        #expect(try s.store.deadLetterPending(sink: "hook", now: t0) == 0)
+    }
+
     @Test(arguments: Backend.allCases) func articlesComeBackNewestFirstSinceADate(_ backend: Backend) throws {
         let s = try StoreUnderTest(backend)
         let feed = FeedID("f")

@@ -16,6 +16,7 @@ enum Backend: String, CaseIterable, Sendable, CustomStringConvertible {
 protocol ContractStore: WirewatchStore, FeedScheduleStore, OperationalAlertStore, DeliveryStatsStore {
     func pendingDeliveries() throws -> Int
     func deadLetterPending(exceptSinks configured: Set<String>, now: Date) throws -> [String: Int]
+    func deadLetterPending(sink: String, now: Date) throws -> Int
     /// One retention sweep's batches, run to the end.
     func sweep(_ cutoffs: PruneCutoffs, batchSize: Int) throws -> [RetentionSweep.Batch]
 }

@@ -125,6 +125,58 @@ import TestSupport
         #expect(await daemons[1].wait(timeout: 30) == 0, "\(daemons[1].stderr)")
     }
 
+    /// A daemon stopped with SIGTERM hands back the deliveries it had claimed but not sent: the next
+    /// daemon on the store (a restart's owner id differs) sends them at once, not after the claim lease.
+    @Test func aDaemonStoppedGracefullyLeavesNoClaimsBehind() async throws {
+        let postgres = try PostgresServer.shared()
+        let url = try postgres.makeDatabase("release")
+        let database = String(try #require(URLComponents(string: url)).path.dropFirst())
+        let desk = NewsDesk()
+        let server = try await LoopbackHTTPServer { desk.respond($0) }
+        defer { Task { await server.shutdown() } }
+        // The webhook holds its answers, one request at a time: the rest of the batch stays claimed, unsent.
+        let receiver = WebhookReceiver(.holdUntilReleased)
+        let hook = try await receiver.start()
+        defer { Task { await hook.shutdown() } }
+        let wire = WireService(desk: desk, paths: ["/f.xml"])
+        var random = SeededRandom(seed: 5)
+        for i in 0..<12 { wire.publish(i, random: &random) }
+        let expected = wire.matching.count
+        try #require(expected >= 3)
+        let install = try DaemonInstall(feeds: [("f", server.baseURL + "/f.xml")], extraSinks: """
+              - id: hook
+                type: webhook
+                url: \(hook.baseURL)/hook
+                timeout: 2s
+                concurrency: 1
+                retry: { initial: 200ms, max: 1s }
+            """, rules: WireService.rule, interval: "1h", store: "{ url: '\(url)', claim_lease: 10m }")
+        func claimedBy(_ pid: Int32) throws -> Int {
+            Int(try postgres.psql("SELECT count(*) FROM delivery WHERE state = 'pending' AND claimed_by LIKE '%/\(pid)/%' AND claimed_until > now()",
+                                  database: database).trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+        }
+
+        let owner = try ChildProcess(arguments: ["run", "--config", install.configPath])
+        defer { if owner.isRunning { owner.signal(SIGKILL) } }
+        // (The schema is the daemon's to make: until it has, there is nothing to count.)
+        #expect(await eventually(timeout: 60) { ((try? claimedBy(owner.pid)) ?? 0) >= 2 && !receiver.requests.isEmpty }, "\(owner.stderr)")
+        owner.signal(SIGTERM)
+        #expect(await owner.wait(timeout: 30) == 0, "\(owner.stderr)")
+        #expect(try claimedBy(owner.pid) == 0, "\(owner.stderr)")
+
+        // Its successor sends every one of them well within the 10 minutes the claims would have lasted.
+        receiver.release()
+        receiver.set(.accept)
+        let successor = try ChildProcess(arguments: ["run", "--config", install.configPath])
+        defer { if successor.isRunning { successor.signal(SIGKILL) } }
+        #expect(try await eventually(timeout: 60) {
+            try postgres.psql("SELECT count(*) FROM delivery WHERE sink = 'hook' AND state = 'delivered'", database: database)
+                .trimmingCharacters(in: .whitespacesAndNewlines) == "\(expected)"
+        }, "\(successor.stderr)")
+        successor.signal(SIGTERM)
+        #expect(await successor.wait(timeout: 30) == 0, "\(successor.stderr)")
+    }
+
     static func scrapeMetrics(of daemon: ChildProcess) async throws -> String {
         func address() -> String? {
             guard let line = daemon.stderr.split(separator: "\n").first(where: { $0.contains("admin endpoint listening") }),
