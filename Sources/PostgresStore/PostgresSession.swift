@@ -45,7 +45,7 @@ final class PostgresSession {
         sent += 1
         let first = sent == 1
         // A query written to a closed channel is dropped and never answered: refuse it here.
-        guard !connection.isClosed else { 
+        guard !abandoned, !connection.isClosed else { 
             throw Failure(PostgresStoreError(server: server, cause: "the connection was closed"), first: first, lost: true)
         }
         let answer: PostgresQueryResult?
