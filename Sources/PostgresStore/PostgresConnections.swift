@@ -10,6 +10,8 @@ import PostgresNIO
 final class PostgresConnections: @unchecked Sendable {
     let server: String
     let size: Int
+    /// How long a call waits for a statement's answer, a new connection or a free one.
+    let limit: TimeInterval
     private let configuration: PostgresConnection.Configuration
     private let logger: Logger
     private let condition = NSCondition()
@@ -18,9 +20,17 @@ final class PostgresConnections: @unchecked Sendable {
     private var nextID = 0
     private var closed = false
 
-    init(url: PostgresURL, size: Int, logger: Logger) {
+    init(url: PostgresURL, size: Int, limit: TimeInterval, logger: Logger) {
         server = url.server
-        configuration = url.configuration
+        self.limit = limit
+        var configuration = url.configuration
+        // The server ends a statement or an idle transaction before the client gives up waiting,
+        // so its own error, not a bare timeout, is what the caller usually sees.
+        let serverLimit = "\(max(1, Int(limit * 1000 * 2 / 3)))ms"
+        configuration.options.additionalStartupParameters += [
+            ("statement_timeout", serverLimit), ("idle_in_transaction_session_timeout", serverLimit),
+        ]
+        self.configuration = configuration
         self.size = max(1, size)
         self.logger = logger
     }
@@ -39,21 +49,22 @@ final class PostgresConnections: @unchecked Sendable {
         var tries = 0
         while true {
             let connection = try checkOut()
+            let session = PostgresSession(connection: connection, logger: logger, server: server, limit: limit)
             do {
-                let value = try body(PostgresSession(connection: connection, logger: logger, server: server))
-                checkIn(connection, keep: true)
+                let value = try body(session)
+                checkIn(connection, keep: !session.abandoned)
                 return value
             } catch let failure as PostgresSession.Failure {
-                let lost = PostgresStoreError.isConnectionLost(failure.underlying)
-                checkIn(connection, keep: !lost)
+                let lost = failure.lost
+                checkIn(connection, keep: !lost && !session.abandoned)
                 tries += 1
                 if lost && failure.first && tries <= size { continue }
                 throw PostgresStoreError(server: server, failure.underlying)
             } catch let decoding as PostgresDecodingError {
-                checkIn(connection, keep: true)
+                checkIn(connection, keep: !session.abandoned)
                 throw PostgresStoreError(server: server, cause: "a column not as this wirewatch expects: \(decoding.code) in \(decoding.columnName)")
             } catch {
-                checkIn(connection, keep: true)
+                checkIn(connection, keep: !session.abandoned)
                 throw error
             }
         }
@@ -70,7 +81,7 @@ final class PostgresConnections: @unchecked Sendable {
                 return value
             } catch {
                 // A failed ROLLBACK leaves the connection unusable: close it, the pool opens another.
-                do { try session.run("ROLLBACK") } catch { Self.abandon(session.connection) }
+                do { try session.run("ROLLBACK") } catch { session.abandon() }
                 throw error
             }
         }
@@ -87,6 +98,7 @@ final class PostgresConnections: @unchecked Sendable {
     }
 
     private func checkOut() throws -> PostgresConnection {
+        let deadline = Date(timeIntervalSinceNow: limit)
         condition.lock()
         while true {
             if closed { condition.unlock(); throw PostgresStoreError(server: server, cause: "the store is closed") }
@@ -96,15 +108,24 @@ final class PostgresConnections: @unchecked Sendable {
                 return connection
             }
             if open < size { break }
-            condition.wait()
+            guard condition.wait(until: deadline) else {
+                condition.unlock()
+                throw PostgresStoreError(server: server, cause: "no connection free for \(Int(limit)) s (all \(size) busy)")
+            }
         }
         open += 1
         nextID += 1
         let id = nextID
         condition.unlock()
         do {
-            return try PostgresConnection.connect(on: MultiThreadedEventLoopGroup.singleton.any(), configuration: configuration,
-                                                  id: id, logger: logger).wait()
+            let connecting = PostgresConnection.connect(on: MultiThreadedEventLoopGroup.singleton.any(), configuration: configuration,
+                                                        id: id, logger: logger)
+            guard let connection = try PostgresAnswer.wait(for: connecting, limit: limit) else {
+                // Connected later, it is closed at once.
+                connecting.whenSuccess { Self.abandon($0) }
+                throw PostgresStoreError(server: server, cause: "no answer to a new connection in \(Int(limit)) s")
+            }
+            return connection
         } catch {
             condition.lock()
             open -= 1

@@ -26,24 +26,30 @@ public final class PostgresStore: WirewatchStore, @unchecked Sendable {
 
     /// The connections a store opens at most.
     public static let poolSize = 4
+    /// How long a call waits for the server by default.
+    public static let timeLimit: TimeInterval = 90
 
     /// Connects to the database `url` names (`postgres://user:password@host:port/database`, or with
     /// `?host=/socket/directory`) and creates or migrates its schema.
-    public convenience init(url: String, owner: String, logger: Logger, claimLease: TimeInterval = 300) throws {
-        try self.init(url: url, owner: owner, logger: logger, migrate: true)
+    /// `timeLimit`: how long a call waits for the server (an answer, a connection) before it fails
+    /// naming the server; the server's own statement and idle-transaction limits are two thirds of it.
+    public convenience init(url: String, owner: String, logger: Logger, claimLease: TimeInterval = 300,
+                            timeLimit: TimeInterval = PostgresStore.timeLimit) throws {
+        try self.init(url: url, owner: owner, logger: logger, migrate: true, timeLimit: timeLimit)
         self.claimLease = claimLease
     }
 
     /// The store at `url` for a tool beside the daemons (`deliver`, `feeds`): never created or
     /// migrated (daemons may be running on it); a database without this wirewatch's schema is refused.
-    public static func existing(url: String, owner: String, logger: Logger) throws -> PostgresStore {
-        try PostgresStore(url: url, owner: owner, logger: logger, migrate: false)
+    public static func existing(url: String, owner: String, logger: Logger,
+                                timeLimit: TimeInterval = PostgresStore.timeLimit) throws -> PostgresStore {
+        try PostgresStore(url: url, owner: owner, logger: logger, migrate: false, timeLimit: timeLimit)
     }
 
-    private init(url: String, owner: String, logger: Logger, migrate: Bool) throws {
+    private init(url: String, owner: String, logger: Logger, migrate: Bool, timeLimit: TimeInterval) throws {
         self.owner = owner
         self.logger = logger
-        connections = PostgresConnections(url: try PostgresURL(url), size: Self.poolSize, logger: logger)
+        connections = PostgresConnections(url: try PostgresURL(url), size: Self.poolSize, limit: timeLimit, logger: logger)
         if migrate {
             try connections.transaction { try PostgresSchema.migrate($0) }
         } else {
