@@ -72,8 +72,10 @@ import TestSupport
         daemon.signal(SIGHUP)
         #expect(await eventually { daemon.stderr.contains("reload rejected") }, "\(daemon.stderr)")
         #expect(!daemon.stderr.contains(" reloaded "), "\(daemon.stderr)")
+        // Each problem is its own log line after "reload rejected": wait for them, not only for it.
         for refusal in [added, moved] {
-            #expect(daemon.stderr.split(separator: "\n").contains { $0.contains(" error \(refusal)") }, "\(daemon.stderr)")
+            #expect(await eventually { daemon.stderr.split(separator: "\n").contains { $0.contains(" error \(refusal)") } },
+                    "\(daemon.stderr)")
         }
         let (status, _, stderr) = try await ChildProcess.run(["check", "--config", install.configPath])
         #expect(status == 1)

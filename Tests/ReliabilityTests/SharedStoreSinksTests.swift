@@ -48,6 +48,7 @@ import TestSupport
         defer { if second.isRunning { second.signal(SIGKILL) } }
         #expect(await eventually(timeout: 60) {
             second.stderr.contains("deliveries pending for a sink not in this config") && second.stderr.contains("deliveries=\(expected)")
+                && second.stderr.contains("wirewatch ready")
         }, "\(second.stderr)")
         #expect(try pendingForHook() == "\(expected) 0")
         second.signal(SIGTERM)
