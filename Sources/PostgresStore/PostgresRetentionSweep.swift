@@ -29,8 +29,8 @@ public struct PostgresRetentionSweep: RetentionBatches {
     /// Runs one batch; nil once every table is done.
     public mutating func next() throws -> Batch? {
         guard let table = pending.first else { return nil }
-        // The sweep's state moves only once the batch committed: a transaction run again starts from
-        // the same place, and the time held is the transaction's own, not a wait for a connection.
+        // The sweep's state moves only once the batch committed (a failed batch is tried again from the
+        // same place at the next run), and the time held is the transaction's own, not a wait for a connection.
         let current = self
         var start = ContinuousClock.now
         let (next, batch, finished) = try store.connections.transaction { s in

@@ -1,9 +1,9 @@
 import Foundation
 import PostgresNIO
 
-/// Deliveries whose sink left the config, dead-lettered (SQLiteStore+RemovedSinks.swift). On a
-/// shared store every daemon must configure the same sinks: one daemon's config without a sink
-/// dead-letters that sink's deliveries for all of them.
+/// Deliveries whose sink left the config, dead-lettered (SQLiteStore+RemovedSinks.swift). A daemon on
+/// a shared store does not call this (another daemon may have the sink: DeliveryCrew only counts them);
+/// `deliver dead-letter --sink` gives one sink up by name (PostgresStore+GiveUpSink.swift).
 extension PostgresStore {
     /// Dead-letters the pending deliveries of every sink not in `configured`; returns how many, per sink.
     @discardableResult

@@ -48,6 +48,19 @@ import WirewatchCore
         #expect(Set(rest).union(second) == Set(queued))
     }
 
+    /// `deliver dead-letter --sink` gives up what no live daemon holds: a claimed delivery is left to its daemon
+    /// (which has the sink after all) until the claim runs out.
+    @Test func givingUpASinkLeavesTheDeliveriesALiveDaemonClaimed() throws {
+        let (a, b) = try twoDaemons()
+        let queued = try queue(3, in: a)
+        #expect(try a.dueDeliveries(sink: "hook", now: t0, limit: 1).map(\.record.id) == [queued[0]])
+        #expect(try b.deadLetterPending(sink: "hook", now: t0.addingTimeInterval(1)) == 2)
+        #expect(try a.dueDeliveries(sink: "hook", now: t0.addingTimeInterval(2), limit: 10).map(\.record.id) == [queued[0]])
+        // a renewed its claim at t0 + 2: it runs out 300 s later.
+        #expect(try b.deadLetterPending(sink: "hook", now: t0.addingTimeInterval(302)) == 1)
+        #expect(try a.deliveryCounts() == DeliveryCounts(pending: 0, delivered: 0, dead: 3))
+    }
+
     @Test func aClaimExpiresWhenItsDaemonNeverMarksIt() throws {
         let (a, b) = try twoDaemons()
         let queued = try queue(3, in: a)
