@@ -82,10 +82,7 @@ import TestSupport
         receiver.set(.holdUntilReleased)
         for i in 40..<70 { wire.publish(i, random: &random) }
         let victim = daemons[0].pid
-        func claimedBy(_ pid: Int32) throws -> Int {
-            Int(try postgres.psql("SELECT count(*) FROM delivery WHERE state = 'pending' AND claimed_by LIKE '%/\(pid)/%' AND claimed_until > now()",
-                                  database: database).trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
-        }
+        func claimedBy(_ pid: Int32) throws -> Int { try Self.pendingClaims(of: pid, postgres: postgres, database: database) }
         #expect(try await eventually(timeout: 90) { try claimedBy(victim) > 0 }, "\(said())")
         daemons[0].signal(SIGKILL)
         _ = await daemons[0].wait(timeout: 30)
@@ -151,10 +148,7 @@ import TestSupport
                 concurrency: 1
                 retry: { initial: 200ms, max: 1s }
             """, rules: WireService.rule, interval: "1h", store: "{ url: '\(url)', claim_lease: 10m }")
-        func claimedBy(_ pid: Int32) throws -> Int {
-            Int(try postgres.psql("SELECT count(*) FROM delivery WHERE state = 'pending' AND claimed_by LIKE '%/\(pid)/%' AND claimed_until > now()",
-                                  database: database).trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
-        }
+        func claimedBy(_ pid: Int32) throws -> Int { try Self.pendingClaims(of: pid, postgres: postgres, database: database) }
 
         let owner = try ChildProcess(arguments: ["run", "--config", install.configPath])
         defer { if owner.isRunning { owner.signal(SIGKILL) } }
@@ -175,6 +169,12 @@ import TestSupport
         }, "\(successor.stderr)")
         successor.signal(SIGTERM)
         #expect(await successor.wait(timeout: 30) == 0, "\(successor.stderr)")
+    }
+
+    /// Pending deliveries the daemon with this pid holds an unexpired claim on (its owner id is host/pid/random).
+    static func pendingClaims(of pid: Int32, postgres: PostgresServer, database: String) throws -> Int {
+        Int(try postgres.psql("SELECT count(*) FROM delivery WHERE state = 'pending' AND claimed_by LIKE '%/\(pid)/%' AND claimed_until > now()",
+                              database: database).trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
     }
 
     static func scrapeMetrics(of daemon: ChildProcess) async throws -> String {
