@@ -173,10 +173,10 @@ actor DeliveryCrew {
     private func claimLongEnough(for configs: [SinkConfig]) {
         guard let shared = store as? PostgresStore else { return }
         let configured = shared.claimLease
-        let leases = DeliveryClaimLease.leases(configured: configured, sinks: configs)
+        let leases = DeliveryClaimLease.leases(configured: configured, timeLimit: shared.timeLimit, sinks: configs)
         let before = shared.sinkClaimLeases
         for (sink, lease) in leases.sorted(by: { $0.key < $1.key }) where lease > configured && before[sink] != lease {
-            logger.notice("delivery claims of this sink last longer than store.claim_lease: a batch of it may take that long",
+            logger.notice("delivery claims of this sink last longer than store.claim_lease: a batch of it and the store's waits (store.time_limit) may take that long",
                           metadata: ["sink": "\(sink)", "claim_lease": "\(Int(lease))s"])
         }
         shared.sinkClaimLeases = leases
