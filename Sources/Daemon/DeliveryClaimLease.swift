@@ -12,10 +12,6 @@ enum DeliveryClaimLease {
     /// For the flush, and the store's answers once it has a connection.
     static let flushMargin: TimeInterval = 30
 
-    /// The delivery fetcher's caps, which the daemon gives it (`WirewatchDaemon`): requests beyond
-    /// them wait in its queue, and that wait is part of a batch's time.
-    static let fetcherLimits = Fetcher.Limits(maxConnectionsPerHost: 32, maxConnections: 128)
-
     /// The longest a batch of `sink` can take when `sinks` are the daemon's sinks. A webhook sends
     /// `batchLimit` deliveries, `concurrency` at a time (a digest is one message). Each request may
     /// wait in the fetcher's queue (first come, first served) behind the requests of every webhook in
@@ -28,7 +24,7 @@ enum DeliveryClaimLease {
         guard case .webhook(let options) = sink.kind else { return 0 }
         let inFlight = max(sinks.map(requestsInFlight).reduce(0, +), requestsInFlight(sink))
         let longest = sinks.map(timeout).reduce(options.timeout, max)
-        let turnsAhead = ceilDiv(inFlight, fetcherLimits.maxConnectionsPerHost) - 1
+        let turnsAhead = ceilDiv(inFlight, DeliveryCrew.fetcherLimits.maxConnectionsPerHost) - 1
         let perRequest = Double(turnsAhead) * longest + options.timeout
         if sink.delivery.digest != nil { return perRequest }
         return Double(ceilDiv(DeliveryWorker.batchLimit, requestsInFlight(sink))) * perRequest

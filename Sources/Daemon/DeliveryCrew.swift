@@ -23,6 +23,10 @@ actor DeliveryCrew {
         let task: Task<Void, Never>
     }
 
+    /// The caps of the fetcher the daemon gives its webhooks (`WirewatchDaemon`): requests beyond them wait
+    /// in its queue, and the delivery claims count that wait (`DeliveryClaimLease`).
+    static let fetcherLimits = Fetcher.Limits(maxConnectionsPerHost: 32, maxConnections: 128)
+
     private let store: any DaemonStore
     private let fetcher: Fetcher
     private let clock: any WirewatchClock
