@@ -26,11 +26,10 @@ final class SharedHostHolds: Sendable {
     private let logger: Logger
     private let state = Mutex(State())
 
-    /// `holds`, read at `readAt` (the scheduler's read at its start), are known until the next read.
-    init(read: @escaping @Sendable (Date) throws -> [HostHold], holds: [String: Date] = [:], readAt: Date? = nil, logger: Logger) {
+    /// `read`: the store's holds at a time (`FeedScheduleStore.hostHolds`).
+    init(read: @escaping @Sendable (Date) throws -> [HostHold], logger: Logger) {
         self.read = read
         self.logger = logger
-        state.withLock { $0.holds = holds; $0.readAt = readAt }
     }
 
     /// Reads the store again when the last read is `every` seconds old and no other is under way; blocks for that read.
