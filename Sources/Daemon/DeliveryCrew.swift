@@ -23,6 +23,10 @@ actor DeliveryCrew {
         let task: Task<Void, Never>
     }
 
+    /// The caps of the fetcher the daemon gives its webhooks (`WirewatchDaemon`): requests beyond them wait
+    /// in its queue, and the delivery claims count that wait (`DeliveryClaimLease`).
+    static let fetcherLimits = Fetcher.Limits(maxConnectionsPerHost: 32, maxConnections: 128)
+
     private let store: any DaemonStore
     private let fetcher: Fetcher
     private let clock: any WirewatchClock
@@ -173,10 +177,10 @@ actor DeliveryCrew {
     private func claimLongEnough(for configs: [SinkConfig]) {
         guard let shared = store as? PostgresStore else { return }
         let configured = shared.claimLease
-        let leases = DeliveryClaimLease.leases(configured: configured, sinks: configs)
+        let leases = DeliveryClaimLease.leases(configured: configured, timeLimit: shared.timeLimit, sinks: configs)
         let before = shared.sinkClaimLeases
         for (sink, lease) in leases.sorted(by: { $0.key < $1.key }) where lease > configured && before[sink] != lease {
-            logger.notice("delivery claims of this sink last longer than store.claim_lease: a batch of it may take that long",
+            logger.notice("delivery claims of this sink last longer than store.claim_lease: a batch of it and the store's waits (store.time_limit) may take that long",
                           metadata: ["sink": "\(sink)", "claim_lease": "\(Int(lease))s"])
         }
         shared.sinkClaimLeases = leases

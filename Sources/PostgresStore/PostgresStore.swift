@@ -25,6 +25,8 @@ public final class PostgresStore: WirewatchStore, @unchecked Sendable {
         get { sinkClaimLeaseValues.withLock { $0 } }
         set { sinkClaimLeaseValues.withLock { $0 = newValue } }
     }
+    /// How long each wait for the server lasts at most (`store.time_limit`): a free connection, a new one, an answer.
+    public var timeLimit: TimeInterval { connections.limit }
     /// How long `dueDeliveries` claims the deliveries of `sink`.
     public func claimLease(for sink: String) -> TimeInterval { sinkClaimLeases[sink] ?? claimLease }
     let connections: PostgresConnections

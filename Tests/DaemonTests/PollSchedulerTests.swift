@@ -30,8 +30,9 @@ import WirewatchCore
         let configPath: String
         let start: Date
 
-        /// `leases`: as on a store several daemons share.
-        init(config: String, rules: String = "rules: []\n", leases: (any FeedLeases)? = nil) throws {
+        /// `leases`: as on a store several daemons share. `scheduleStore`: what the scheduler reads and saves through.
+        init(config: String, rules: String = "rules: []\n", leases: (any FeedLeases)? = nil,
+             scheduleStore: (SQLiteStore) -> any PollScheduler.ScheduleStore = { $0 }) throws {
             let dir = try makeTemporaryDirectory()
             try FileManager.default.createDirectory(at: dir.appendingPathComponent("rules.d"), withIntermediateDirectories: true)
             try rules.write(to: dir.appendingPathComponent("rules.d/rules.yaml"), atomically: true, encoding: .utf8)
@@ -56,7 +57,7 @@ import WirewatchCore
             logger.logLevel = .critical
             let drain = DrainState()
             let poller = FeedPoll(fetcher: fetcher, store: store, clock: clock, permits: WorkPermits(limit: 2), drain: drain, logger: logger)
-            let scheduler = PollScheduler(poller: poller, setup: { current.setup }, store: store, clock: clock, random: { 0.5 },
+            let scheduler = PollScheduler(poller: poller, setup: { current.setup }, store: scheduleStore(store), clock: clock, random: { 0.5 },
                                           monitor: monitor, drain: drain, logger: logger, leases: leases,
                                           onPolled: { _ in }, onAbandon: { [fetcher] in fetcher.shutdown() })
             self.scheduler = scheduler
@@ -146,6 +147,53 @@ import WirewatchCore
         #expect(server.requests.count == 1)
         h.advance(to: 601)
         #expect(await h.settled(polls: 2, next: 661))
+        #expect(server.requests.count == 2)
+        await h.stop()
+    }
+
+    /// The SQLite store, whose host-holds read waits while `closed`, as a PostgreSQL server that accepts and does not answer.
+    struct HoldsReadWaits: PollScheduler.ScheduleStore {
+        let store: SQLiteStore
+        let closed = Gate()
+        final class Gate: Sendable {
+            private let shut = Mutex(false)
+            var isShut: Bool { shut.withLock { $0 } }
+            func set(_ value: Bool) { shut.withLock { $0 = value } }
+        }
+        func feedSchedules() throws -> [FeedID: FeedSchedule] { try store.feedSchedules() }
+        func save(_ schedule: FeedSchedule) throws { try store.save(schedule) }
+        func hostHolds(now: Date) throws -> [HostHold] {
+            while closed.isShut { usleep(10_000) }
+            return try store.hostHolds(now: now)
+        }
+        func save(_ hold: HostHold) throws { try store.save(hold) }
+        func raise(_ alert: OutboxAlert, now: Date) throws -> Bool { try store.raise(alert, now: now) }
+    }
+
+    /// A shared store that does not answer the host-holds read never stops the scheduler's loop: the read
+    /// is made by the poll's task, and the loop still turns and sets its next deadline (the watchdog hears from it).
+    @Test func aHoldsReadThatWaitsLeavesTheLoopTurning() async throws {
+        let server = try await LoopbackHTTPServer { _ in .init(headers: [("Content-Type", "application/rss+xml")], text: Self.rss) }
+        defer { Task { await server.shutdown() } }
+        let gated = Mutex<HoldsReadWaits?>(nil)
+        let h = try Harness(config: """
+            feeds:
+              - { id: b, url: "\(server.baseURL)/b", interval: 60s }
+            """, leases: EveryLeaseGranted(), scheduleStore: { store in
+                let wrapped = HoldsReadWaits(store: store)
+                gated.withLock { $0 = wrapped }
+                return wrapped
+            })
+        let store = try #require(gated.withLock { $0 })
+        #expect(await h.settled(polls: 1, next: 60))
+        store.closed.set(true)
+        h.advance(to: 61)
+        // The poll due at 61 waits on the read; the loop has turned and waits for its next minute.
+        let turned = await eventually(timeout: 30) { h.clock.nextDeadline == h.start.addingTimeInterval(121) }
+        #expect(turned)
+        #expect(server.requests.count == 1)
+        store.closed.set(false)
+        #expect(await h.settled(polls: 2, next: 121))
         #expect(server.requests.count == 2)
         await h.stop()
     }

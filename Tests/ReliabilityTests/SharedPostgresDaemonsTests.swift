@@ -41,8 +41,8 @@ import TestSupport
         for i in 0..<40 { wire.publish(i, random: &random) }
 
         // The same config for both (as deployed), each with its own alert log; short leases for the test
-        // (the webhook's batch, 2 rounds of 50 requests run 32 at a time, 2 s each, lengthens its claims to 38 s;
-        // the alert log's, the margin alone, 30 s).
+        // (the margin is 30 s and two of the store's 10 s waits, 50 s: the alert log's claims; the webhook's
+        // batch, 2 rounds of 50 requests run 32 at a time, each up to 2 s waiting and 2 s sending, makes its 58 s).
         func install() throws -> DaemonInstall {
             try DaemonInstall(feeds: Self.feeds.enumerated().map { ("f\($0.offset)", server.baseURL + $0.element) },
                               extraSinks: """
@@ -55,7 +55,7 @@ import TestSupport
                                 """,
                               rules: WireService.rule, interval: "\(Int(Self.interval))s",
                               extraConfig: "poll: { timeout: 2s }\nadmin: { listen: '127.0.0.1:0' }",
-                              store: "{ url: '\(url)', claim_lease: 8s, feed_lease_margin: 2s }")
+                              store: "{ url: '\(url)', claim_lease: 8s, feed_lease_margin: 2s, time_limit: 10s }")
         }
         let installs = [try install(), try install()]
         let daemons = try installs.map { try ChildProcess(arguments: ["run", "--config", $0.configPath]) }

@@ -74,5 +74,14 @@ import TestSupport
         let (_, wrapped, _) = try await ChildProcess.run(["deliver", "dead-letter", "--help"])
         let help = wrapped.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         #expect(help.contains("Once a daemon has the sink again") && help.contains("deliver retry --all --sink NAME"), "\(help)")
+
+        // A daemon with the webhook starts again, its receiver now well: what was queued again is sent.
+        receiver.set(.accept)
+        let third = try ChildProcess(arguments: ["run", "--config", withHook.configPath])
+        defer { if third.isRunning { third.signal(SIGKILL) } }
+        #expect(await eventually(timeout: 60) { (try? pendingForHook()) == "0 0" && Set(receiver.processed).count == expected },
+                "\(third.stderr)")
+        third.signal(SIGTERM)
+        #expect(await third.wait(timeout: 30) == 0, "\(third.stderr)")
     }
 }

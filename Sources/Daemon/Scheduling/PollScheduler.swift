@@ -25,6 +25,8 @@ final class PollScheduler: Service, Sendable {
     private let logger: Logger
     /// On a store several daemons share: a feed is polled only under its lease.
     private let claims: FeedLeaseClaims?
+    /// On a store several daemons share: the host holds the others saved.
+    private let sharedHolds: SharedHostHolds?
 
     init(poller: FeedPoll, setup: @escaping @Sendable () -> WatchSetup, store: any ScheduleStore, clock: any WirewatchClock,
          random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }, monitor: PipelineMonitor, drain: DrainState,
@@ -41,6 +43,7 @@ final class PollScheduler: Service, Sendable {
         self.onPolled = onPolled
         self.onAbandon = onAbandon
         claims = leases.map { FeedLeaseClaims(leases: $0, margin: leaseMargin, logger: logger) }
+        sharedHolds = leases.map { _ in SharedHostHolds(read: { [store] in try store.hostHolds(now: $0) }, logger: logger) }
     }
 
     func run() async throws {
@@ -65,8 +68,6 @@ final class PollScheduler: Service, Sendable {
         var schedules: [FeedID: FeedSchedule] = [:]
         var stored: [FeedID: FeedSchedule] = [:]
         var holds: [String: Date] = [:]
-        /// When `holds` were last read from the store.
-        var holdsRead: Date?
         var known: [FeedConfig] = []
         var knownPolicy: DaemonConfig.PollDefaults?
         var inFlight: Set<FeedID> = []
@@ -108,7 +109,6 @@ final class PollScheduler: Service, Sendable {
         var turn = Turn()
         do {
             turn.stored = try store.feedSchedules()
-            turn.holdsRead = clock.now()
             turn.holds = Dictionary(try store.hostHolds(now: clock.now()).map { ($0.host, $0.until) }, uniquingKeysWith: max)
         } catch {
             logger.error("cannot read feed schedules; polling every feed now", metadata: ["error": "\(error)"])
@@ -134,12 +134,13 @@ final class PollScheduler: Service, Sendable {
                         onAbandon()
                     }
                 } else {
-                    if claims != nil { readSharedHolds(&turn, now: now) }
+                    if let sharedHolds { adoptSharedHolds(sharedHolds, &turn, now: now) }
                     for feed in due(&turn, current, now: now) {
                         turn.inFlight.insert(feed.id)
                         let url = turn.schedules[feed.id]?.url ?? feed.url
                         monitor.update { $0.health.pollStarted(feed.id, at: now, timeout: feed.fetchTimeout(current.config.poll)) }
-                        group.addTask { await self.start(feed, url: url, setup: current) }
+                        let host = turn.schedules[feed.id]?.host
+                    group.addTask { await self.start(feed, url: url, host: host, setup: current) }
                     }
                 }
                 let deadline = nextTurn(&turn, now: now)
@@ -179,9 +180,13 @@ final class PollScheduler: Service, Sendable {
         }
     }
 
-    /// Polls `feed`, under its lease on a shared store.
-    private func start(_ feed: FeedConfig, url: String, setup: WatchSetup) async -> Event {
+    /// Polls `feed`, under its lease on a shared store, unless another daemon saved a hold on its host.
+    private func start(_ feed: FeedConfig, url: String, host: String?, setup: WatchSetup) async -> Event {
         guard let claims else { return .polled(await poller.poll(feed, url: url, setup: setup), shared: nil) }
+        if let sharedHolds {
+            sharedHolds.refresh(now: clock.now())
+            if let until = sharedHolds.held(host, now: clock.now()) { return .notPolled(feed.id, until: until) }
+        }
         switch claims.claim(feed, timeout: feed.fetchTimeout(setup.config.poll), now: clock.now()) {
         case .wait(let until):
             return .notPolled(feed.id, until: until)
@@ -199,19 +204,11 @@ final class PollScheduler: Service, Sendable {
         monitor.update { $0.setSchedule(schedule) }
     }
 
-    /// Other daemons on a shared store save the holds their feeds' hosts asked for (Retry-After on a 429):
-    /// read again before feeds start, at most every `sharedHoldsEvery` seconds, so that a host which asked
-    /// one daemon for a pause is paused by all of them, not only by those started since. A store that does
-    /// not answer keeps the holds known (the feed claims say the outage).
-    private func readSharedHolds(_ turn: inout Turn, now: Date) {
-        if let read = turn.holdsRead, now.timeIntervalSince(read) < Self.sharedHoldsEvery, now >= read { return }
-        turn.holdsRead = now
-        guard let shared = try? store.hostHolds(now: now) else { return }
-        for hold in shared { turn.holds[hold.host] = max(turn.holds[hold.host] ?? hold.until, hold.until) }
+    /// The holds other daemons saved, as the polls' tasks last read them (`SharedHostHolds`), for the feeds queued.
+    private func adoptSharedHolds(_ shared: SharedHostHolds, _ turn: inout Turn, now: Date) {
+        for (host, until) in shared.known(now: now) { turn.holds[host] = max(turn.holds[host] ?? until, until) }
         turn.holds = turn.holds.filter { $0.value > now }
     }
-
-    static let sharedHoldsEvery: TimeInterval = 5
 
     /// Brings the schedules in line with the config when its feeds or poll policy changed.
     private func reconcile(_ turn: inout Turn, _ current: WatchSetup, now: Date) {
