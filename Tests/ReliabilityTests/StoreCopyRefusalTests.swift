@@ -1,0 +1,94 @@
+import Foundation
+import GRDB
+import Store
+import Testing
+import TestSupport
+import WirewatchCore
+
+/// What `store copy` refuses, each in one line with exit status 1, and what it leaves as it was.
+@Suite struct StoreCopyRefusalTests {
+    /// A config whose store is an SQLite file holding one feed's state, and a new database.
+    struct Setup {
+        let install: DaemonInstall
+        let url: String
+        let database: String
+        init() throws {
+            install = try DaemonInstall(feeds: [("f", "http://127.0.0.1:9/f.xml")])
+            try SQLiteStore(path: install.storePath).save(FeedState(feed: FeedID("f"), url: "http://127.0.0.1:9/f.xml", etag: "\"e1\""))
+            url = try PostgresServer.shared().makeDatabase("refusal")
+            database = String(try #require(URLComponents(string: url)).path.dropFirst())
+        }
+        func copy(_ extra: [String] = []) async throws -> (Int32, String, String) {
+            try await ChildProcess.run(["store", "copy", "--config", install.configPath, "--to", url] + extra)
+        }
+        func rows(_ table: String) throws -> String {
+            try PostgresServer.shared().psql("SELECT count(*) FROM \(table)", database: database).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+    }
+
+    @Test func aDatabaseThatAlreadyHoldsStateIsRefused() async throws {
+        let s = try Setup()
+        let (status, out, err) = try await s.copy()
+        #expect(status == 0 && out.hasPrefix("copied 1 row from \(s.install.storePath) to postgres://postgres@localhost/\(s.database)"), "\(out) \(err)")
+        let (again, _, why) = try await s.copy()
+        let socket = try PostgresServer.shared().socketDirectory
+        #expect(again == 1)
+        #expect(why == "postgres \(socket) port 5432 database \(s.database): the database already holds wirewatch state (rows in feed_state); "
+                + "store copy writes only into a new, empty database\n", "\(why)")
+        #expect(try s.rows("feed_state") == "1")
+    }
+
+    @Test func aStoreADaemonRunsOnIsRefused() async throws {
+        let s = try Setup()
+        let daemon = try ChildProcess(arguments: ["run", "--config", s.install.configPath])
+        defer { if daemon.isRunning { daemon.signal(SIGKILL) } }
+        #expect(await eventually(timeout: 60) { daemon.stderr.contains("wirewatch ready") }, "\(daemon.stderr)")
+        let (status, _, why) = try await s.copy()
+        #expect(status == 1)
+        #expect(why == "\(s.install.storePath): a wirewatch (pid \(daemon.pid)) is running on this store; stop it first (systemctl stop wirewatch), then copy\n")
+        // Refused before the database was touched: not even migrated.
+        #expect(try PostgresServer.shared().psql("SELECT to_regclass('feed_state') IS NULL", database: s.database).hasPrefix("t"))
+        daemon.signal(SIGTERM)
+        #expect(await daemon.wait(timeout: 30) == 0, "\(daemon.stderr)")
+    }
+
+    @Test func aStoreOfANewerWirewatchIsRefused() async throws {
+        let s = try Setup()
+        try await DatabaseQueue(path: s.install.storePath).write { try $0.execute(sql: "INSERT INTO grdb_migrations VALUES ('v99-future')") }
+        let (status, _, why) = try await s.copy()
+        #expect(status == 1)
+        #expect(why == "\(s.install.storePath): written by a newer wirewatch (schema v99-future, unknown to this one); copy it with that version\n")
+    }
+
+    @Test func aStoreOfAnOlderWirewatchIsRefused() async throws {
+        let s = try Setup()
+        try await DatabaseQueue(path: s.install.storePath).write { try $0.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v8-delivery-queue'") }
+        let (status, _, why) = try await s.copy()
+        #expect(status == 1)
+        #expect(why == "\(s.install.storePath): written by an older wirewatch; start the daemon once to upgrade the store, then try again\n")
+    }
+
+    @Test func aDryRunCountsAndWritesNothing() async throws {
+        let s = try Setup()
+        let (status, out, err) = try await s.copy(["--dry-run", "--json"])
+        #expect(status == 0, "\(err)")
+        let summary = try #require(try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: Any], "\(out)")
+        #expect(summary["dryRun"] as? Bool == true && (summary["tables"] as? [String: Int])?["feed_state"] == 1, "\(out)")
+        // Rolled back, the schema with it.
+        #expect(try PostgresServer.shared().psql("SELECT to_regclass('feed_state') IS NULL", database: s.database).hasPrefix("t"))
+        let (copied, _, why) = try await s.copy()
+        #expect(copied == 0, "\(why)")
+    }
+
+    @Test func thePasswordIsNeverPrinted() async throws {
+        let s = try Setup()
+        let (status, _, why) = try await ChildProcess.run(["store", "copy", "--config", s.install.configPath,
+                                                           "--to", "postgres://watch:hunter2@127.0.0.1:1/news"])
+        #expect(status == 1 && why.hasPrefix("postgres 127.0.0.1:1 database news: ") && !why.contains("hunter2"), "\(why)")
+        let secret = try makeTemporaryDirectory("secret").appendingPathComponent("pw")
+        try "swordfish\n".write(to: secret, atomically: true, encoding: .utf8)
+        let (viaFile, _, said) = try await ChildProcess.run(["store", "copy", "--config", s.install.configPath,
+                                                             "--to", "postgres://watch@127.0.0.1:1/news", "--password-file", secret.path])
+        #expect(viaFile == 1 && !said.contains("swordfish"), "\(said)")
+    }
+}
