@@ -31,7 +31,7 @@ public enum StoreCopy {
             try s.run("BEGIN")
             do {
                 try PostgresSchema.migrate(s)
-                let kinds = try columnKinds(s, server: server)
+                let kinds = try columnKinds(s)
                 let problems = StoreCopyPlan.problems(sqlite: try sqliteColumns(source), postgres: kinds.mapValues { $0.map(\.name) })
                 if !problems.isEmpty {
                     throw Refusal(description: "\(source.path) → \(server): this wirewatch cannot copy every column: \(problems.joined(separator: "; "))")
@@ -60,7 +60,7 @@ public enum StoreCopy {
         var kind: ExportedValue.Kind?
     }
 
-    private static func columnKinds(_ s: PostgresSession, server: String) throws -> [String: [Column]] {
+    private static func columnKinds(_ s: PostgresSession) throws -> [String: [Column]] {
         var tables: [String: [Column]] = [:]
         for row in try s.rows("""
             SELECT table_name::text AS t, column_name::text AS c, data_type::text AS type FROM information_schema.columns
