@@ -31,26 +31,41 @@ public enum StoreCopy {
             try s.run("BEGIN")
             do {
                 try PostgresSchema.migrate(s)
-                let kinds = try columnKinds(s)
-                let problems = StoreCopyPlan.problems(sqlite: try sqliteColumns(source), postgres: kinds.mapValues { $0.map(\.name) })
-                if !problems.isEmpty {
-                    throw Refusal(description: "\(source.path) → \(server): this wirewatch cannot copy every column: \(problems.joined(separator: "; "))")
-                }
-                try requireEmpty(s, server: server)
-                var counts: [Count] = []
-                for table in StoreCopyPlan.tables {
-                    counts.append(Count(table: table, rows: try copyTable(table, columns: kinds[table] ?? [], from: source, s,
-                                                                         parameters: parametersPerStatement)))
-                }
-                // The next article a daemon stores comes after the copied ones.
-                try s.run("SELECT setval(pg_get_serial_sequence('article', 'seq'), (SELECT max(seq) FROM article)) WHERE EXISTS (SELECT 1 FROM article)")
-                try s.run(dryRun ? "ROLLBACK" : "COMMIT")
-                return counts
+                return try source.snapshot { try copyAll(from: source, s, server: server, dryRun: dryRun, parameters: parametersPerStatement) }
             } catch {
                 do { try s.run("ROLLBACK") } catch { s.abandon() }
                 throw error
             }
         }
+    }
+
+    /// Everything `copy` does inside its transaction, with the source read as of one moment.
+    private static func copyAll(from source: StoreExport, _ s: PostgresSession, server: String, dryRun: Bool, parameters: Int) throws -> [Count] {
+        let kinds = try columnKinds(s)
+        let unknown = StoreCopyPlan.unknownTables(postgres: kinds.mapValues { $0.map(\.name) })
+        if !unknown.isEmpty {
+            throw Refusal(description: "\(server): the database has tables this wirewatch does not know (\(unknown.joined(separator: ", "))), "
+                + "another program's or a newer wirewatch's; copy into a database of its own")
+        }
+        let problems = StoreCopyPlan.problems(sqlite: try sqliteColumns(source), postgres: kinds.mapValues { $0.map(\.name) })
+        if !problems.isEmpty {
+            throw Refusal(description: "\(source.path) → \(server): this wirewatch cannot copy every column: \(problems.joined(separator: "; "))")
+        }
+        try requireEmpty(s, server: server)
+        var counts: [Count] = []
+        for table in StoreCopyPlan.tables {
+            counts.append(Count(table: table, rows: try copyTable(table, columns: kinds[table] ?? [], from: source, s,
+                                                                 parameters: parameters)))
+        }
+        if dryRun {
+            try s.run("ROLLBACK")
+            return counts
+        }
+        // The next article a daemon stores comes after the copied ones. Not in a dry run: setval
+        // is not rolled back.
+        try s.run("SELECT setval(pg_get_serial_sequence('article', 'seq'), (SELECT max(seq) FROM article)) WHERE EXISTS (SELECT 1 FROM article)")
+        try s.run("COMMIT")
+        return counts
     }
 
     /// A column of the target and the kind of value it takes.
@@ -120,6 +135,9 @@ public enum StoreCopy {
         let names = copied.map { "\"\($0.name)\"" }.joined(separator: ", ")
         let casts = copied.map { "::\($0.type)" }
         var total = 0
+        // PostgreSQL's own errors (a number too large for an integer column, text that is not UTF-8)
+        // name no table or row: say which.
+        var first = 1
         try source.rows(select, kinds: kinds, what: copied.map { "\(table).\($0.name)" },
                         batch: max(1, min(parameters, 65_535) / copied.count)) { rows in
             var bindings = PostgresBindings(capacity: rows.count * copied.count)
@@ -134,7 +152,12 @@ public enum StoreCopy {
                 }
                 sql += ")"
             }
-            total += try s.run(PostgresQuery(unsafeSQL: sql, binds: bindings))
+            do { total += try s.run(PostgresQuery(unsafeSQL: sql, binds: bindings)) } catch let failure as PostgresSession.Failure {
+                let cause = PostgresStoreError(server: s.server, failure.underlying).cause
+                throw PostgresSession.Failure(PostgresStoreError(server: s.server, cause: "\(table), rows \(first)–\(first + rows.count - 1) of the SQLite store: \(cause)"),
+                                              first: failure.first, lost: failure.lost)
+            }
+            first += rows.count
         }
         return total
     }

@@ -8,6 +8,8 @@ import GRDB
 public final class StoreExport: @unchecked Sendable {
     public let path: String
     let db: DatabaseQueue
+    /// The read transaction `snapshot` holds open, which every read inside it goes through.
+    private var held: Database?
 
     public init(path: String) throws {
         self.path = path
@@ -24,9 +26,24 @@ public final class StoreExport: @unchecked Sendable {
         }
     }
 
+    /// Runs `body` with every read of this export in one read transaction: all tables as of one moment,
+    /// whatever a `deliver retry` beside the copy writes meanwhile.
+    public func snapshot<T>(_ body: () throws -> T) throws -> T {
+        try db.read { db in
+            held = db
+            defer { held = nil }
+            return try body()
+        }
+    }
+
+    private func read<T>(_ body: (Database) throws -> T) throws -> T {
+        if let held { return try body(held) }
+        return try db.read(body)
+    }
+
     /// The store's tables (not SQLite's own, nor GRDB's migration record), by name.
     public func tables() throws -> [String] {
-        try db.read { db in
+        try read { db in
             try String.fetchAll(db, sql: """
                 SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'grdb_migrations'
                 ORDER BY name
@@ -36,15 +53,14 @@ public final class StoreExport: @unchecked Sendable {
 
     /// The columns of `table`, in the order it declares them.
     public func columns(of table: String) throws -> [String] {
-        try db.read { db in try db.columns(in: table).map(\.name) }
+        try read { db in try db.columns(in: table).map(\.name) }
     }
 
     /// The rows `sql` selects, `batch` at a time, each column converted to `kinds[i]`, in one read
-    /// transaction (one consistent snapshot, whatever else reads the file meanwhile). `sql`'s columns
-    /// are named `what` in errors (`table.column`).
+    /// transaction (`snapshot`'s, when inside one). `sql`'s columns are named `what` in errors (`table.column`).
     public func rows(_ sql: String, kinds: [ExportedValue.Kind], what: [String], batch: Int,
                      _ each: ([[ExportedValue]]) throws -> Void) throws {
-        try db.read { db in
+        try read { db in
             let cursor = try Row.fetchCursor(db, sql: sql)
             var rows: [[ExportedValue]] = []
             rows.reserveCapacity(batch)

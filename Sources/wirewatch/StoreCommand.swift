@@ -45,7 +45,8 @@ struct StoreCommand: ParsableCommand {
             let counts: [StoreCopy.Count]
             do {
                 counts = try StoreCopy.copy(from: export, to: target.connectionURL(), dryRun: dryRun,
-                                            logger: Logger(label: "wirewatch.store", factory: { _ in SwiftLogNoOpLogHandler() }))
+                                            logger: Logger(label: "wirewatch.store", factory: { _ in SwiftLogNoOpLogHandler() }),
+                                            timeLimit: target.timeLimit ?? PostgresStore.timeLimit)
             } catch {
                 throw fail(target.redacting("\(error)"))
             }

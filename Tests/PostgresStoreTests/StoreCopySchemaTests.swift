@@ -5,6 +5,7 @@ import PostgresNIO
 @testable import PostgresStore
 @testable import Store
 import TestSupport
+import WirewatchCore
 import Testing
 
 /// `store copy` against the two schemas as they are: every table and column of both accounted for,
@@ -61,14 +62,76 @@ import Testing
         }
         #expect(error?.description.contains("alert.note in PostgreSQL has no source in SQLite") == true, "\(String(describing: error))")
 
+        // Into a database no store has migrated: the refusal rolls back the schema the copy created.
         let lite = try Pair()
+        let bare = try PostgresServer.shared().makeDatabase("bare")
         try DatabaseQueue(path: lite.sqlitePath).write { try $0.execute(sql: "ALTER TABLE delivery ADD COLUMN note TEXT") }
         let other = #expect(throws: StoreCopy.Refusal.self) {
-            try StoreCopy.copy(from: try StoreExport(path: lite.sqlitePath), to: lite.url, dryRun: false, logger: quietLogger)
+            try StoreCopy.copy(from: try StoreExport(path: lite.sqlitePath), to: bare, dryRun: false, logger: quietLogger)
         }
         #expect(other?.description.contains("delivery.note in SQLite has no place in PostgreSQL") == true, "\(String(describing: other))")
-        // Refused before anything was written, the schema included.
-        #expect(try PostgresServer.shared().psql("SELECT count(*) FROM alert", database: lite.database).hasPrefix("0"))
+        #expect(try PostgresServer.shared().psql("SELECT to_regclass('feed_state') IS NULL",
+                                                 database: String(try #require(URLComponents(string: bare)).path.dropFirst())).hasPrefix("t"))
+    }
+
+    /// A live daemon's presence row (pgshare's daemon_presence) is the target's own, like a lease: the
+    /// copy neither refuses the table nor touches it.
+    @Test func aDaemonPresenceTableIsNeitherCopiedNorRefused() throws {
+        let pair = try Pair()
+        try PostgresServer.shared().psql("""
+            CREATE TABLE IF NOT EXISTS daemon_presence (owner text PRIMARY KEY, started timestamptz NOT NULL, heard timestamptz NOT NULL)
+            """, database: pair.database)
+        let counts = try StoreCopy.copy(from: try StoreExport(path: pair.sqlitePath), to: pair.url, dryRun: false, logger: quietLogger)
+        #expect(counts.map(\.table) == StoreCopyPlan.tables)
+        #expect(!StoreCopyPlan.tables.contains("daemon_presence"))
+    }
+
+    /// A table another program keeps in the same database is refused as what it is, not as a version mismatch.
+    @Test func aTableOfAnotherProgramIsNamedAsSuch() throws {
+        let pair = try Pair()
+        try PostgresServer.shared().psql("CREATE TABLE invoices (id integer)", database: pair.database)
+        let error = #expect(throws: StoreCopy.Refusal.self) {
+            try StoreCopy.copy(from: try StoreExport(path: pair.sqlitePath), to: pair.url, dryRun: false, logger: quietLogger)
+        }
+        let said = error?.description ?? ""
+        #expect(said.hasSuffix(": the database has tables this wirewatch does not know (invoices), another program's or a newer wirewatch's; "
+                               + "copy into a database of its own"), "\(said)")
+        #expect(!said.contains("cannot copy every column"))
+    }
+
+    /// The copy reads every table as of one moment: a `deliver retry` writing the SQLite store between
+    /// two tables' reads is not half seen.
+    @Test func aSnapshotSeesNoWriteMadeDuringIt() throws {
+        let pair = try Pair()
+        let store = try SQLiteStore(path: pair.sqlitePath)
+        try store.save(FeedState(feed: FeedID("f"), url: "http://127.0.0.1:9/f.xml"))
+        let export = try StoreExport(path: pair.sqlitePath)
+        func feeds() throws -> Int64 {
+            var n: Int64 = -1
+            try export.rows("SELECT count(*) FROM feed_state", kinds: [.integer], what: ["count"], batch: 1) { rows in
+                if case .integer(let v) = rows[0][0] { n = v }
+            }
+            return n
+        }
+        let (before, after) = try export.snapshot {
+            let before = try feeds()
+            try store.save(FeedState(feed: FeedID("g"), url: "http://127.0.0.1:9/g.xml"))
+            return (before, try feeds())
+        }
+        #expect(before == 1 && after == 1)
+        #expect(try feeds() == 2)
+    }
+
+    /// PostgreSQL's own refusal of a value (a count beyond an integer column) names the table and the rows.
+    @Test func aValuePostgreSQLRefusesNamesTheTableAndRows() throws {
+        let pair = try Pair()
+        try SQLiteStore(path: pair.sqlitePath).save(FeedState(feed: FeedID("f"), url: "http://127.0.0.1:9/f.xml"))
+        try DatabaseQueue(path: pair.sqlitePath).write { try $0.execute(sql: "UPDATE feed_state SET error_streak = 1099511627776") }
+        let error = #expect(throws: (any Error).self) {
+            try StoreCopy.copy(from: try StoreExport(path: pair.sqlitePath), to: pair.url, dryRun: false, logger: quietLogger)
+        }
+        let said = "\(error.map { "\($0)" } ?? "")"
+        #expect(said.hasSuffix(": feed_state, rows 1–1 of the SQLite store: integer out of range (SQLSTATE 22003)"), "\(said)")
     }
 
     /// Two rows in every column of every copied table, each value distinct and awkward (quotes,
@@ -86,9 +149,10 @@ import Testing
                 // Row 1 first: the rowid order is then not the key order, and `seq` must follow the rowid.
                 for (rowid, row) in [1, 0].enumerated() {
                     var values: [String: DatabaseValue] = [:]
+                    var written: [String: Readback] = [:]
                     for (i, column) in columns.enumerated() {
                         let type = try #require(types[column == "queued_at" ? "queued" : column], "\(table).\(column)")
-                        values[column] = Self.value(table: table, column: column, type: type, index: i, row: row)
+                        (values[column], written[column]) = Self.value(table: table, column: column, type: type, index: i, row: row)
                     }
                     try db.execute(sql: "INSERT INTO \(table) (\(columns.map { "\"\($0)\"" }.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))",
                                    arguments: StatementArguments(columns.map { values[$0]! }))
@@ -100,13 +164,18 @@ import Testing
                         switch (table, c.name) {
                         case ("article", "seq"): return .integer(Int64(rowid + 1))
                         case ("delivery", "next_attempt") where settled: return .endless
-                        case ("delivery", "queued"): return try Readback(values["queued_at"]!, type: c.type)
-                        default: return try Readback(try #require(values[c.name], "\(table).\(c.name)"), type: c.type)
+                        case ("delivery", "queued"): return try #require(written["queued_at"])
+                        default: return try #require(written[c.name], "\(table).\(c.name)")
                         }
                     })
                 }
             }
         }
+
+        // A dry run writes nothing, the article sequence (which ROLLBACK does not undo) included.
+        let tried = try StoreCopy.copy(from: try StoreExport(path: pair.sqlitePath), to: pair.url, dryRun: true, logger: quietLogger)
+        #expect(tried.allSatisfy { $0.rows == 2 })
+        #expect(try PostgresServer.shared().psql("SELECT is_called FROM article_seq_seq", database: pair.database).hasPrefix("f"))
 
         let counts = try StoreCopy.copy(from: try StoreExport(path: pair.sqlitePath), to: pair.url, dryRun: false, logger: quietLogger)
         #expect(counts.map(\.table) == StoreCopyPlan.tables && counts.allSatisfy { $0.rows == 2 })
@@ -137,43 +206,38 @@ import Testing
         #expect(try PostgresServer.shared().psql("SELECT nextval('article_seq_seq')", database: pair.database).hasPrefix("3"))
     }
 
-    /// The value written into SQLite for column `index` of `table` in row `row`, of the kind its PostgreSQL column takes.
-    static func value(table: String, column: String, type: String, index: Int, row: Int) -> DatabaseValue {
+    /// The value written into SQLite for column `index` of `table` in row `row`, of the kind its PostgreSQL
+    /// column takes, as GRDB writes the Swift value the SQLite store holds; and what PostgreSQL must then
+    /// hold, from the Swift value itself (not through the copy's own decoding).
+    static func value(table: String, column: String, type: String, index: Int, row: Int) -> (DatabaseValue, Readback) {
+        func text(_ v: String) -> (DatabaseValue, Readback) { (v.databaseValue, .text(v)) }
         switch (table, column) {
-        case ("delivery", "alert"): return "alert-\(row)".databaseValue
-        case ("alert", "id"): return "alert-\(row)".databaseValue
-        case ("delivery", "state"): return (row == 0 ? "pending" : "delivered").databaseValue
+        case ("delivery", "alert"), ("alert", "id"): return text("alert-\(row)")
+        case ("delivery", "state"): return text(row == 0 ? "pending" : "delivered")
         default: break
         }
         switch StoreCopy.kind(of: type) {
-        case .integer: return (type == "bigint" ? Int64.min + Int64(index * 10 + row + 1) : Int64(index * 10 + row + 7)).databaseValue
-        case .real: return (0.1 + Double(index) + Double(row) / 3).databaseValue
-        case .text: return "\(table).\(column)#\(row) 'é' \"☃\" \\ \t\n|".databaseValue
-        case .bytes: return (Data("\(table).\(column)#\(row)".utf8) + Data([0, 255, 92, 10, 9])).databaseValue
-        case .time: return Date(timeIntervalSince1970: 1_800_000_000 + Double(index * 3600 + row) + 0.125).databaseValue
-        case .boolean: return (row == 0).databaseValue
-        case nil: return .null
+        case .integer:
+            let v = type == "bigint" ? Int64.min + Int64(index * 10 + row + 1) : Int64(index * 10 + row + 7)
+            return (v.databaseValue, .integer(v))
+        case .real:
+            let v = 0.1 + Double(index) + Double(row) / 3
+            return (v.databaseValue, .real(v))
+        case .text: return text("\(table).\(column)#\(row) 'é' \"☃\" \\ \t\n|")
+        case .bytes:
+            let v = Data("\(table).\(column)#\(row)".utf8) + Data([0, 255, 92, 10, 9])
+            return (v.databaseValue, .bytes(v))
+        case .time:
+            let seconds = 1_800_000_000 + Int64(index * 3600 + row)
+            return (Date(timeIntervalSince1970: Double(seconds) + 0.125).databaseValue, .micros(seconds * 1_000_000 + 125_000))
+        case .boolean: return ((row == 0).databaseValue, .boolean(row == 0))
+        case nil: return (.null, .null)
         }
     }
 
     /// A value as both sides compare it: times in microseconds since 1970, 'infinity' apart.
     enum Readback: Hashable {
         case null, integer(Int64), real(Double), text(String), bytes(Data), micros(Int64), endless, boolean(Bool)
-
-        /// From what SQLite holds, read as the SQLite store reads it.
-        init(_ value: DatabaseValue, type: String) throws {
-            switch ExportedValue(value, as: try #require(StoreCopy.kind(of: type))) {
-            case .null?: self = .null
-            case .integer(let v)?: self = .integer(v)
-            case .real(let v)?: self = .real(v)
-            case .text(let v)?: self = .text(v)
-            case .bytes(let v)?: self = .bytes(v)
-            case .time(let d)?: self = .micros(Int64((d.timeIntervalSince1970 * 1_000_000).rounded()))
-            case .endless?: self = .endless
-            case .boolean(let v)?: self = .boolean(v)
-            case nil: throw ReadbackError(what: "\(value) as \(type)")
-            }
-        }
 
         /// From PostgreSQL, as selected above.
         init(_ cell: PostgresCell, type: String) throws {
