@@ -79,6 +79,59 @@ import WirewatchCore
         #expect(copied == 0, "\(why)")
     }
 
+    /// The command's other one-line exits: what it was given does not name a copy it can make.
+    @Test func whatCannotBeCopiedIsSaidInOneLine() async throws {
+        let s = try Setup()
+        let shared = try DaemonInstall(feeds: [("f", "http://127.0.0.1:9/f.xml")], store: "'postgres://watch@127.0.0.1:1/news'")
+        let dir = try makeTemporaryDirectory("copy-exits")
+        let empty = dir.appendingPathComponent("empty")
+        try "\n".write(to: empty, atomically: true, encoding: .utf8)
+        let missing = dir.appendingPathComponent("missing.sqlite").path
+        let cases: [([String], String)] = [
+            (["--config", shared.configPath],
+             "the config's store is PostgreSQL (postgres://watch@127.0.0.1:1/news); name the SQLite store to copy with --from PATH"),
+            (["--config", s.install.configPath, "--from", missing], "\(missing): no store there to copy"),
+            (["--config", shared.configPath, "--from", s.install.storePath, "--password-file", empty.path],
+             "--password-file goes with --to; the config's store has its own password_file"),
+            (["--config", s.install.configPath, "--to", "postgres://watch:pw@127.0.0.1:1/news", "--password-file", empty.path],
+             "--to has a password and --password-file gives another; keep the one in the file"),
+            (["--config", s.install.configPath, "--to", "postgres://watch@127.0.0.1:1/news", "--password-file", empty.path],
+             "--password-file: \(empty.path) holds no password"),
+        ]
+        for (arguments, message) in cases {
+            let (status, out, why) = try await ChildProcess.run(["store", "copy"] + arguments)
+            #expect(status == 1 && out.isEmpty && why == message + "\n", "\(arguments): \(why)")
+        }
+        // A file that is not an SQLite store.
+        let notAStore = dir.appendingPathComponent("notes.txt").path
+        try String(repeating: "not a database\n", count: 200).write(toFile: notAStore, atomically: true, encoding: .utf8)
+        let (status, _, why) = try await s.copy(["--from", notAStore])
+        #expect(status == 1 && why.hasPrefix("\(notAStore): not a wirewatch store") && why.split(separator: "\n").count == 1, "\(why)")
+    }
+
+    /// A value that is not what its column holds is refused by name, and nothing is written.
+    @Test func aTimeThatIsNoTimeIsRefusedByColumnAndRow() async throws {
+        let s = try Setup()
+        try await DatabaseQueue(path: s.install.storePath).write { try $0.execute(sql: "UPDATE feed_state SET next_poll = 'soon'") }
+        let (status, _, why) = try await s.copy()
+        #expect(status == 1)
+        #expect(why == "\(s.install.storePath): feed_state.next_poll in row 1 is not a time: \"soon\"\n", "\(why)")
+        #expect(try PostgresServer.shared().psql("SELECT to_regclass('feed_state') IS NULL", database: s.database).hasPrefix("t"))
+    }
+
+    /// Into the config's own database, the copy waits for the server as long as the daemon would (store.time_limit).
+    @Test func theConfigsTimeLimitBoundsTheWaitForItsServer() async throws {
+        let s = try Setup()
+        let hole = try BlackHole()
+        defer { hole.close() }
+        let shared = try DaemonInstall(feeds: [("f", "http://127.0.0.1:9/f.xml")],
+                                       store: "{ url: 'postgres://watch@127.0.0.1:\(hole.port)/news', time_limit: 2s }")
+        let (status, _, why) = try await ChildProcess.run(["store", "copy", "--config", shared.configPath, "--from", s.install.storePath],
+                                                          timeout: 60)
+        #expect(status == 1)
+        #expect(why.contains("postgres 127.0.0.1:\(hole.port) database news: no answer to a new connection in 2 s"), "\(why)")
+    }
+
     @Test func thePasswordIsNeverPrinted() async throws {
         let s = try Setup()
         let (status, _, why) = try await ChildProcess.run(["store", "copy", "--config", s.install.configPath,
