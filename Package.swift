@@ -80,7 +80,9 @@ let package = Package(
             .product(name: "HeapModule", package: "swift-collections"),
         ]),
         .executableTarget(name: "wirewatch", dependencies: [
-            "Daemon", "Delivery", "FeedParsing", "Rules", "Analysis", "Store", "Fetching",
+            // PostgresStore for `store copy` (StoreCopy); Logging to keep postgres-nio quiet there.
+            "Daemon", "Delivery", "FeedParsing", "Rules", "Analysis", "Store", "PostgresStore", "Fetching",
+            .product(name: "Logging", package: "swift-log"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -100,6 +102,10 @@ let package = Package(
                           path: "bench/outbox/OutboxBench"),
         // The parser benchmark's in-process timer (bench/parse/run.sh); not a test.
         .executableTarget(name: "parser-bench", dependencies: ["FeedParsing"], path: "bench/parse/ParserBench"),
+        // `store copy` of 100,000 articles and deliveries into PostgreSQL (bench/storecopy/run.sh); not part of the product.
+        .executableTarget(name: "StoreCopyBench", dependencies: ["Store", "PostgresStore", "WirewatchCore",
+                                                                 .product(name: "Logging", package: "swift-log")],
+                          path: "bench/storecopy/StoreCopyBench"),
         // The pure part of an unchanged poll, parse and EntryRevisions, cleaned against raw-hashed (bench/poll/run.sh).
         .executableTarget(name: "PollBench", dependencies: ["Daemon", "FeedParsing", "Analysis", "Store", "WirewatchCore"],
                           path: "bench/poll/PollBench"),
@@ -122,9 +128,13 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["Store", .product(name: "GRDB", package: "GRDB.swift")]),
         // One contract suite over both stores (SQLite and a private PostgreSQL server), and leases and claims.
         // NIOPosix to call the store from an event loop, which it must refuse.
+        // GRDB and PostgresNIO for StoreCopySchemaTests: write every SQLite column, read every PostgreSQL one back.
         .testTarget(name: "PostgresStoreTests", dependencies: ["PostgresStore", "Store", "WirewatchCore", "TestSupport",
                                                                .product(name: "Logging", package: "swift-log"),
-                                                               .product(name: "NIOPosix", package: "swift-nio")]),
+                                                               .product(name: "NIOPosix", package: "swift-nio"),
+                                                               .product(name: "NIOCore", package: "swift-nio"),
+                                                               .product(name: "GRDB", package: "GRDB.swift"),
+                                                               .product(name: "PostgresNIO", package: "postgres-nio")]),
         // GRDB to count the transactions a worker's batch costs the store.
         .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "Store", "Daemon", "Fetching", "Rules", "Analysis", "TestSupport",
                                                           .product(name: "GRDB", package: "GRDB.swift")],

@@ -8,7 +8,8 @@ struct WirewatchCommand: AsyncParsableCommand {
         abstract: "Watches news feeds and raises alerts when articles match your watch rules.",
         version: WirewatchVersion.string,
         subcommands: [RunCommand.self, CheckCommand.self, TailCommand.self, ParseCommand.self, AnalyzeCommand.self,
-                      RulesCommand.self, DeliverCommand.self, FeedsCommand.self, OpmlCommand.self])
+                      RulesCommand.self, DeliverCommand.self, FeedsCommand.self, OpmlCommand.self,
+                      StoreCommand.self])
 }
 
 /// `--config`, shared by the commands that read the configuration.

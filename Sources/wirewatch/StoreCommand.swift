@@ -1,0 +1,101 @@
+import ArgumentParser
+import Daemon
+import Delivery
+import Foundation
+import Logging
+import PostgresStore
+import Store
+
+struct StoreCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "store", abstract: "Move the daemon's state between stores.", subcommands: [Copy.self])
+
+    /// docs/postgresql.md, "Moving from SQLite".
+    struct Copy: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Copy an SQLite store (the config's, or --from) into an empty PostgreSQL database (--to, or the config's).",
+            discussion: "Stop the daemon first. Everything is copied in one transaction; a database that already holds state is refused.")
+        @OptionGroup var options: ConfigOption
+        @Option(help: "The PostgreSQL database to copy into (postgres://user@host/database); default: the config's store.")
+        var to: String?
+        @Option(help: "A file holding the password for --to (else PGPASSWORD, or the URL's own).")
+        var passwordFile: String?
+        @Option(help: "The SQLite store to copy; default: the config's store.")
+        var from: String?
+        @Flag(help: "Copy inside a transaction and roll it back: checks everything, writes nothing.")
+        var dryRun = false
+        @Flag(help: "Print the rows copied per table as JSON.") var json = false
+
+        func run() throws {
+            let config = try configToRead(options.config)
+            let source = try sourcePath(config.store)
+            let target = try targetLocation(config.store)
+            // Held for the whole copy: a daemon started meanwhile would write what the copy never sees.
+            let lock: StoreLock
+            do { lock = try StoreLock(storePath: source, patience: 5) } catch {
+                guard StoreLock.isHeld(storePath: source) else { throw fail("\(source): \(error)") }
+                throw fail("\(source): a wirewatch\(StoreLock.pidWritten(storePath: source).map { " (pid \($0))" } ?? "") is running on this store; "
+                           + "stop it first (systemctl stop wirewatch), then copy")
+            }
+            let export: StoreExport
+            do { export = try StoreExport(path: source) } catch {
+                if let newer = error as? StoreExport.NewerStore { throw fail(newer.description) }
+                throw storeRefusal(error, path: source, failing: "cannot read the store")
+            }
+            let counts: [StoreCopy.Count]
+            do {
+                counts = try StoreCopy.copy(from: export, to: target.connectionURL(), dryRun: dryRun,
+                                            logger: Logger(label: "wirewatch.store", factory: { _ in SwiftLogNoOpLogHandler() }),
+                                            timeLimit: target.timeLimit ?? PostgresStore.timeLimit)
+            } catch {
+                throw fail(target.redacting("\(error)"))
+            }
+            withExtendedLifetime(lock) {}
+            try report(counts, from: source, to: target.description)
+        }
+
+        private func sourcePath(_ store: StoreLocation) throws -> String {
+            guard let path = from ?? store.filePath else {
+                throw fail("the config's store is PostgreSQL (\(store)); name the SQLite store to copy with --from PATH")
+            }
+            var status = stat()
+            if stat(path, &status) != 0, errno == ENOENT { throw fail("\(path): no store there to copy") }
+            return path
+        }
+
+        private func targetLocation(_ store: StoreLocation) throws -> PostgresLocation {
+            guard let to else {
+                guard case .postgres(let location) = store else {
+                    throw fail("name the PostgreSQL database to copy into with --to postgres://user@host/database (the config's store is a file)")
+                }
+                if passwordFile != nil { throw fail("--password-file goes with --to; the config's store has its own password_file") }
+                return location
+            }
+            if let problem = PostgresLocation.problem(to) { throw fail("--to: \(problem)") }
+            var location = PostgresLocation(url: to)
+            if let passwordFile {
+                guard !location.urlHasPassword else { throw fail("--to has a password and --password-file gives another; keep the one in the file") }
+                let value: String
+                do { value = try SecretSource.credentialFile(passwordFile) } catch { throw fail("--password-file: \(error)") }
+                guard !value.isEmpty else { throw fail("--password-file: \(passwordFile) holds no password") }
+                location.password = Secret(value)
+            }
+            return location
+        }
+
+        private func report(_ counts: [StoreCopy.Count], from source: String, to target: String) throws {
+            let total = counts.reduce(0) { $0 + $1.rows }
+            if json {
+                struct Summary: Encodable { var from: String; var to: String; var dryRun: Bool; var rows: Int; var tables: [String: Int] }
+                try printJSON(Summary(from: source, to: target, dryRun: dryRun, rows: total,
+                                      tables: Dictionary(uniqueKeysWithValues: counts.map { ($0.table, $0.rows) })))
+                return
+            }
+            let rows = "\(total) row\(total == 1 ? "" : "s")"
+            print(dryRun ? "dry run: would copy \(rows) from \(source) to \(target); nothing was written"
+                         : "copied \(rows) from \(source) to \(target)")
+            for c in counts { print("  \(c.table.padding(toLength: 18, withPad: " ", startingAt: 0)) \(c.rows)") }
+            if !dryRun { print("point 'store:' in the config at the database, then start the daemon") }
+        }
+    }
+}
