@@ -51,7 +51,7 @@ extension ConfigLoader {
             r.report(node, "'store' must be a path or a postgres:// URL, or a mapping with 'path' or 'url' and 'retention'")
             return (.file(defaultStorePath), retention)
         }
-        let m = r.mapping(node, what: "'store'", allowed: ["path", "url", "password_file", "claim_lease", "feed_lease_margin", "retention", "prune_every"])
+        let m = r.mapping(node, what: "'store'", allowed: ["path", "url", "password_file", "claim_lease", "feed_lease_margin", "heartbeat", "retention", "prune_every"])
         var location = StoreLocation.file(r.string(m, "path", what: "'store'") ?? defaultStorePath)
         if let url = r.string(m, "url", what: "'store'") {
             if m?["path"] != nil { r.report(m?["url"], "'store' takes 'path' (an SQLite file) or 'url' (PostgreSQL), not both") }
@@ -59,6 +59,7 @@ extension ConfigLoader {
             var shared = postgres(url, at: m?["url"], password: password, reader: r)
             if let v = duration(m, "claim_lease", what: "'store'", reader: r) { shared.claimLease = v }
             if let v = duration(m, "feed_lease_margin", what: "'store'", reader: r) { shared.feedLeaseMargin = v }
+            if let v = duration(m, "heartbeat", what: "'store'", atLeast: (1, "1s"), reader: r) { shared.heartbeat = v }
             location = .postgres(shared)
         } else {
             if let stray = m?["password_file"] {
@@ -66,6 +67,9 @@ extension ConfigLoader {
             }
             if let stray = m?["feed_lease_margin"] {
                 r.report(stray, "'feed_lease_margin' in 'store' goes with 'url' (a PostgreSQL store): only daemons sharing one take feed leases")
+            }
+            if let stray = m?["heartbeat"] {
+                r.report(stray, "'heartbeat' in 'store' goes with 'url' (a PostgreSQL store): only daemons sharing one answer a roll call")
             }
             if let stray = m?["claim_lease"] {
                 r.report(stray, "'claim_lease' in 'store' goes with 'url' (a PostgreSQL store): only daemons sharing one claim deliveries")

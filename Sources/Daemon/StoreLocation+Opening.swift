@@ -36,9 +36,12 @@ public struct PostgresUnreachable: Error, CustomStringConvertible {
 }
 
 extension PostgresLocation {
-    /// This daemon's name in the leases and claims it takes: host, process and a random part (a pid is reused).
-    public static func owner() -> String {
-        "\(ProcessInfo.processInfo.hostName)/\(getpid())/" + String(UInt32.random(in: 0...UInt32.max), radix: 36)
+    /// This daemon's name in the leases and claims it takes and in the roll call: host, process and a random
+    /// part (a pid is reused). `$WIREWATCH_OWNER` replaces it, for tests that choose which daemon prefers
+    /// which feed: two running daemons with one name would be one daemon to the store, and poll a feed twice.
+    public static func owner(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let named = environment["WIREWATCH_OWNER"], !named.isEmpty { return named }
+        return "\(ProcessInfo.processInfo.hostName)/\(getpid())/" + String(UInt32.random(in: 0...UInt32.max), radix: 36)
     }
 
     /// Connects, and creates or brings up to date the schema (under an advisory lock: daemons starting together do not race).
@@ -47,8 +50,8 @@ extension PostgresLocation {
               environment: [String: String] = ProcessInfo.processInfo.environment) throws -> any DaemonStore {
         do {
             let url = connectionURL(environment: environment)
-            let store = existing ? try PostgresStore.existing(url: url, owner: Self.owner(), logger: logger)
-                : try PostgresStore(url: url, owner: Self.owner(), logger: logger)
+            let store = existing ? try PostgresStore.existing(url: url, owner: Self.owner(environment: environment), logger: logger)
+                : try PostgresStore(url: url, owner: Self.owner(environment: environment), logger: logger)
             if let claimLease { store.claimLease = claimLease }
             return store
         } catch {

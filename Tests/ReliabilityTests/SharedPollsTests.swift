@@ -1,0 +1,88 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Two `wirewatch run` daemons on one private PostgreSQL split the polls of 40 feeds: each polls about
+/// the half it prefers. SIGKILL one, and the other polls every feed, the dead one's too; stop it with
+/// SIGTERM, and it leaves the roll call at once. Named `east` and `west` ($WIREWATCH_OWNER), they prefer
+/// 20 feeds each (PollShareTests pins the hash), so the split does not depend on random daemon names.
+@Suite struct SharedPollsTests {
+    static let interval: TimeInterval = 3
+    static let feeds = (0..<40).map { "/f\($0)" }
+
+    /// The polls a daemon made since it started, by its /metrics (every fetch outcome of every feed).
+    static func polls(_ metrics: String) -> Int {
+        metrics.split(separator: "\n").filter { $0.hasPrefix("wirewatch_fetches_total{") }
+            .compactMap { $0.split(separator: " ").last.flatMap { Double($0) }.map { Int($0) } }.reduce(0, +)
+    }
+
+    static func gauge(_ name: String, _ metrics: String) -> Double? {
+        metrics.split(separator: "\n").first { $0.hasPrefix(name + " ") }.flatMap { $0.split(separator: " ").last.flatMap { Double($0) } }
+    }
+
+    @Test func twoDaemonsSplitThePollsAndTheSurvivorTakesThemAll() async throws {
+        let postgres = try PostgresServer.shared()
+        let url = try postgres.makeDatabase("share")
+        let database = String(try #require(URLComponents(string: url)).path.dropFirst())
+        let desk = NewsDesk()
+        let fetches = SharedPostgresDaemonsTests.FetchLog()
+        let server = try await LoopbackHTTPServer { request in
+            fetches.note(request.path)
+            return desk.respond(request)
+        }
+        defer { Task { await server.shutdown() } }
+        // Short leases and a one-second heartbeat for the test: a dead daemon counts as live for 3 s.
+        let install = try DaemonInstall(feeds: Self.feeds.enumerated().map { ("f\($0.offset)", server.baseURL + $0.element) },
+                                        interval: "\(Int(Self.interval))s",
+                                        extraConfig: "poll: { timeout: 2s }\nadmin: { listen: '127.0.0.1:0' }",
+                                        store: "{ url: '\(url)', feed_lease_margin: 2s, heartbeat: 1s }")
+        let daemons = try ["east", "west"].map {
+            try ChildProcess(arguments: ["run", "--config", install.configPath], environment: ["WIREWATCH_OWNER": $0])
+        }
+        defer { for d in daemons where d.isRunning { d.signal(SIGKILL) } }
+        func said() -> String { daemons.map(\.stderr).joined(separator: "\n---\n") }
+        func metrics(_ i: Int) async throws -> String { try await SharedPostgresDaemonsTests.scrapeMetrics(of: daemons[i]) }
+
+        // Each hears the other, and prefers half the feeds.
+        #expect(try await eventually(timeout: 60, every: 0.5) {
+            for i in 0..<2 {
+                let m = try await metrics(i)
+                guard Self.gauge("wirewatch_live_daemons", m) == 2, Self.gauge("wirewatch_preferred_feeds", m) == 20 else { return false }
+            }
+            return true
+        }, "\(said())")
+        #expect(daemons.allSatisfy { $0.stderr.contains("the daemons sharing the store changed") }, "\(said())")
+
+        // Four intervals' polls from here on: each daemon polls a fair share (its half, and few of the other's).
+        let before = [Self.polls(try await metrics(0)), Self.polls(try await metrics(1))]
+        let total = fetches.snapshot.values.map(\.count).reduce(0, +)
+        #expect(await eventually(timeout: 90) { fetches.snapshot.values.map(\.count).reduce(0, +) >= total + 4 * Self.feeds.count }, "\(said())")
+        let after = [Self.polls(try await metrics(0)), Self.polls(try await metrics(1))]
+        let made = zip(after, before).map { $0 - $1 }
+        let all = made.reduce(0, +)
+        #expect(all >= 4 * Self.feeds.count)
+        #expect(made.allSatisfy { $0 * 4 >= all }, "polls by east and west: \(made)\n\(said())")
+        #expect(fetches.twiceWithin(Self.interval * 0.8).isEmpty, "fetched twice within an interval: \(fetches.twiceWithin(Self.interval * 0.8))")
+
+        // East dies: West polls every feed, East's half too (once East's leases, 2 s + 2 s, ran out), ...
+        daemons[0].signal(SIGKILL)
+        _ = await daemons[0].wait(timeout: 30)
+        let killedAt = Date()
+        #expect(await eventually(timeout: 60) {
+            Self.feeds.allSatisfy { path in (fetches.snapshot[path] ?? []).contains { $0 > killedAt.addingTimeInterval(2 + 2) } }
+        }, "\(said())")
+        // ... stops counting East three heartbeats on, and then prefers every feed.
+        #expect(try await eventually(timeout: 60, every: 0.5) {
+            let m = try await metrics(1)
+            return Self.gauge("wirewatch_live_daemons", m) == 1 && Self.gauge("wirewatch_preferred_feeds", m) == 40
+        }, "\(said())")
+        #expect(daemons[1].stderr.contains("left=east"), "\(daemons[1].stderr)")
+        #expect(fetches.twiceWithin(Self.interval * 0.8).isEmpty, "fetched twice within an interval: \(fetches.twiceWithin(Self.interval * 0.8))")
+
+        // West stops gracefully and leaves the roll call; East's row, from its crash, is only stale.
+        daemons[1].signal(SIGTERM)
+        #expect(await daemons[1].wait(timeout: 30) == 0, "\(daemons[1].stderr)")
+        #expect(try postgres.psql("SELECT string_agg(owner, ',') FROM daemon_presence", database: database)
+                    .trimmingCharacters(in: .whitespacesAndNewlines) == "east")
+    }
+}
