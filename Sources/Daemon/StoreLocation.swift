@@ -52,6 +52,9 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
     /// How often the daemon says it is alive to the others (`store.heartbeat`); nil: `defaultHeartbeat`.
     public var heartbeat: TimeInterval?
     public static let defaultHeartbeat: TimeInterval = 10
+    /// How long a call waits for the server, a new connection or a free pooled one (`store.time_limit`);
+    /// nil: the store's default (`PostgresStore.timeLimit`).
+    public var timeLimit: TimeInterval?
 
     public init(url: String, password: Secret? = nil, claimLease: TimeInterval? = nil) {
         self.url = url

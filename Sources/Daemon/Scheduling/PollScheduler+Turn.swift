@@ -7,6 +7,8 @@ extension PollScheduler {
         var schedules: [FeedID: FeedSchedule] = [:]
         var stored: [FeedID: FeedSchedule] = [:]
         var holds: [String: Date] = [:]
+        /// When `holds` were last read from the store.
+        var holdsRead: Date?
         var known: [FeedConfig] = []
         var knownPolicy: DaemonConfig.PollDefaults?
         var inFlight: Set<FeedID> = []
