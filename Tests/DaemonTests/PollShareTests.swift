@@ -44,8 +44,20 @@ import WirewatchCore
         // Every feed that moved went to the newcomer; none moved between the two that were there.
         #expect(moved.allSatisfy { three.preferred($0) == "north" })
         #expect(moved.count == 13)
-        // North leaves again: exactly its feeds go back, each to the daemon that had it.
-        #expect(Self.feeds.allSatisfy { three.preferred($0) == "north" || three.preferred($0) == two.preferred($0) })
+    }
+
+    @Test func aDaemonThatLeavesHandsOnlyItsFeedsEachToTheNextHighestWeight() {
+        let three = PollShare(me: "north", live: ["east", "west", "north"])
+        let eastGone = PollShare(me: "north", live: ["west", "north"])
+        let moved = Self.feeds.filter { three.preferred($0) != eastGone.preferred($0) }
+        // Only East's feeds moved, all of them, and each to whichever of West and North weighs more for it.
+        #expect(Set(moved) == Set(Self.feeds.filter { three.preferred($0) == "east" }))
+        #expect(!moved.isEmpty)
+        for feed in moved {
+            let next = PollShare.weight(feed, "west") > PollShare.weight(feed, "north") ? "west" : "north"
+            #expect(eastGone.preferred(feed) == next, "\(feed)")
+        }
+        #expect(Set(moved.map(eastGone.preferred)) == ["west", "north"], "East's feeds are spread, not handed to one")
     }
 
     @Test func aThousandFeedsSplitNearlyEvenlyAndAFifthDaemonMovesAFifth() {
@@ -81,6 +93,19 @@ import WirewatchCore
         #expect(west.turn(feed, due: due, interval: 60, now: clock.now()) == .claim)
         // An hourly feed waits a minute at most.
         #expect(west.turn(feed, due: due, interval: 3600, now: due) == .wait(until: due.addingTimeInterval(60)))
+    }
+
+    /// A preferred daemon whose last poll of the feed failed leaves the next one open to any daemon: with a
+    /// broken egress it would otherwise fail the same feeds every interval while a healthy daemon idles.
+    @Test func aFeedFailingOnItsPreferredDaemonIsOpenToAnyAfterTheGrace() {
+        let due = ManualClock().now()
+        let feed = Self.eastsFeeds.first!
+        let east = PollShare(me: "east", live: ["east", "west"]), west = PollShare(me: "west", live: ["east", "west"])
+        #expect(east.turn(feed, due: due, interval: 60, now: due, failing: true) == .wait(until: due.addingTimeInterval(15)))
+        #expect(east.turn(feed, due: due, interval: 60, now: due.addingTimeInterval(15), failing: true) == .claim)
+        #expect(west.turn(feed, due: due, interval: 60, now: due.addingTimeInterval(15)) == .claim)
+        // Alone, a failing daemon polls at once: there is nobody to leave it to.
+        #expect(PollShare(me: "east", live: []).turn(feed, due: due, interval: 60, now: due, failing: true) == .claim)
     }
 
     @Test func aDaemonNobodyKnowsYetClaimsItsFeedsAndSoDoTheOthers() {

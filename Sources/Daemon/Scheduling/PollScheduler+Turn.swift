@@ -31,7 +31,9 @@ extension PollScheduler {
         }
 
         /// Queues a feed another daemon prefers at `until`, when this one takes it if still due (`PollShare`);
-        /// its schedule is left as it is, so the grace is counted from when the feed fell due, once.
+        /// its schedule is left as it is. A claim the store answers "not now" moves the schedule on, and the
+        /// grace is counted again from there: a lease another daemon holds, a busy row or a store that did
+        /// not answer delays the feed by that wait plus a grace (bounded; the lease decides who polls).
         mutating func leave(_ feed: FeedID, until: Date) {
             guard let schedule = schedules[feed], let order = order[feed], !inFlight.contains(feed) else { return }
             queue.add(feed, order: order, schedule: schedule, due: max(until, Self.effectiveNext(schedule, holds: holds)))

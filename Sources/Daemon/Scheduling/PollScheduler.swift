@@ -232,7 +232,8 @@ final class PollScheduler: Service, Sendable {
         guard let schedule = turn.schedules[feed.id] else { return nil }
         let interval = feed.interval ?? schedule.interval ?? current.config.poll.interval
         let due = Turn.effectiveNext(schedule, holds: turn.holds)
-        guard case .wait(let until) = share.turn(feed.id, due: due, interval: interval, now: now) else { return nil }
+        guard case .wait(let until) = share.turn(feed.id, due: due, interval: interval, now: now,
+                                                      failing: schedule.errorStreak > 0) else { return nil }
         return until
     }
 

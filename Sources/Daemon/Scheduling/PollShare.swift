@@ -51,8 +51,11 @@ public struct PollShare: Sendable, Hashable {
     }
 
     /// Whether this daemon asks for `feed`'s lease at `now`, the feed due since `due` and polled every `interval`.
-    public func turn(_ feed: FeedID, due: Date, interval: TimeInterval, now: Date) -> Turn {
-        guard live.count > 1, !prefers(feed) else { return .claim }
+    /// `failing`: this daemon's last poll of the feed failed. Its preferred daemon then waits the grace like
+    /// the others, so that the next poll goes to whichever daemon asks first: a daemon whose own egress is
+    /// broken (a firewall, DNS, a proxy) does not fail the same feeds every interval while a healthy one idles.
+    public func turn(_ feed: FeedID, due: Date, interval: TimeInterval, now: Date, failing: Bool = false) -> Turn {
+        guard live.count > 1, failing || !prefers(feed) else { return .claim }
         let takeover = due.addingTimeInterval(Self.grace(interval: interval))
         return now >= takeover ? .claim : .wait(until: takeover)
     }
