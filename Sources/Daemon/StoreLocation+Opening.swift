@@ -38,7 +38,8 @@ public struct PostgresUnreachable: Error, CustomStringConvertible {
 extension PostgresLocation {
     /// This daemon's name in the leases and claims it takes and in the roll call: host, process and a random
     /// part (a pid is reused). `$WIREWATCH_OWNER` replaces it, for tests that choose which daemon prefers
-    /// which feed: two running daemons with one name would be one daemon to the store, and poll a feed twice.
+    /// which feed: two running daemons with one name would be one daemon to the store, so the second is
+    /// refused at its roll call (`DaemonNameInUse`).
     public static func owner(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
         if let named = environment["WIREWATCH_OWNER"], !named.isEmpty { return named }
         return "\(ProcessInfo.processInfo.hostName)/\(getpid())/" + String(UInt32.random(in: 0...UInt32.max), radix: 36)

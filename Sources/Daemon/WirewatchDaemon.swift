@@ -60,6 +60,9 @@ public final class WirewatchDaemon: Sendable {
         let setup = self.setup
         // Loading the rules is done; what it threw away goes back to the kernel.
         HeapPolicy.giveBackFreedPages()
+        // Answered before anything is claimed, so that this daemon does not start by claiming every feed as
+        // if alone; refused when another running daemon answers under its name.
+        try rollCall?.join()
         // Trapped before READY=1: an early `systemctl reload` must not kill the process.
         let hangups = await UnixSignalsSequence(trapping: .sighup)
         let endpoint = try await bindAdmin(setup.config.admin)
@@ -68,8 +71,6 @@ public final class WirewatchDaemon: Sendable {
         try await crew.start(setup.config.sinks)
         let (sinkChanges, swapped) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
         monitor.seedSalvaged((try? store.allFeedStates()) ?? [])
-        // Answered once before the first poll, so that this daemon does not start by claiming every feed as if alone.
-        rollCall?.answer()
         let poller = FeedPoll(fetcher: fetcher, store: store, clock: clock, permits: .cores(), drain: drain, logger: logger)
         let scheduler = PollScheduler(
             poller: poller, setup: { [current] in current.setup }, store: store, clock: clock, monitor: monitor, drain: drain,
@@ -104,10 +105,11 @@ public final class WirewatchDaemon: Sendable {
         if let endpoint { services.append(.init(service: AdminService(endpoint: endpoint))) }
         services.append(.init(service: StoreMaintenance(store: store, setup: { [current] in current.setup }, clock: clock, logger: logger,
                                                         onReport: { [metrics] in metrics.record($0) })))
-        // Before the scheduler, so stopped after it: the daemon leaves the roll call once its polls have drained.
+        services.append(.init(service: scheduler))
+        // After the scheduler, so stopped before it: the daemon leaves the roll call as its polls begin to
+        // drain (it starts no more, and those in flight hold their leases), and the others take its feeds then.
         if let rollCall { services.append(.init(service: rollCall)) }
         services += [
-            .init(service: scheduler),
             .init(service: ReloadService(hangups: hangups, reloader: reloader, current: current, clock: clock,
                                          status: { [self] in statusLine() }, logger: logger)),
             .init(service: SystemdService(notifier: notifier, monitor: monitor, clock: clock,

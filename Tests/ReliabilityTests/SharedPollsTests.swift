@@ -58,7 +58,14 @@ import TestSupport
             }
             return true
         }, "\(said())")
-        #expect(daemons.allSatisfy { $0.stderr.contains("the daemons sharing the store changed") }, "\(said())")
+        #expect(await eventually { daemons.allSatisfy { $0.stderr.contains("the daemons sharing the store changed") } }, "\(said())")
+
+        // A third daemon given East's name is refused at start: the store would take it for East.
+        let twin = try ChildProcess(arguments: ["run", "--config", install.configPath], environment: ["WIREWATCH_OWNER": "east"])
+        defer { if twin.isRunning { twin.signal(SIGKILL) } }
+        let refused = await twin.wait(timeout: 60)
+        #expect(refused != nil && refused != 0, "\(twin.stderr)")
+        #expect(await eventually { twin.stderr.contains("another running daemon already uses the name east in this database") }, "\(twin.stderr)")
 
         // Four intervals' polls from here on: each daemon polls a fair share, and mostly the feeds it prefers
         // (the other takes one only when it was late by the grace, 0.75 s; without sharing, about half are the other's).
@@ -78,6 +85,8 @@ import TestSupport
         #expect(fetches.twiceWithin(Self.interval * 0.8).isEmpty, "fetched twice within an interval: \(fetches.twiceWithin(Self.interval * 0.8))")
 
         // East dies: West polls every feed, East's half too (once East's leases, 2 s + 2 s, ran out), ...
+        // (The leases outlast East's live window, 3 s, here: West has dropped East before it can claim East's
+        // feeds, so this is not the takeover after the grace; PollShareTests carries that bound with a ManualClock.)
         daemons[0].signal(SIGKILL)
         _ = await daemons[0].wait(timeout: 30)
         let killedAt = Date()
@@ -89,7 +98,7 @@ import TestSupport
             let m = try await metrics(1)
             return Self.gauge("wirewatch_live_daemons", m) == 1 && Self.gauge("wirewatch_preferred_feeds", m) == 40
         }, "\(said())")
-        #expect(daemons[1].stderr.contains("left=east"), "\(daemons[1].stderr)")
+        #expect(await eventually { daemons[1].stderr.contains("left=east") }, "\(daemons[1].stderr)")
         #expect(fetches.twiceWithin(Self.interval * 0.8).isEmpty, "fetched twice within an interval: \(fetches.twiceWithin(Self.interval * 0.8))")
 
         // West stops gracefully and leaves the roll call; East's row, from its crash, is only stale.
@@ -97,5 +106,28 @@ import TestSupport
         #expect(await daemons[1].wait(timeout: 30) == 0, "\(daemons[1].stderr)")
         #expect(try postgres.psql("SELECT string_agg(owner, ',') FROM daemon_presence", database: database)
                     .trimmingCharacters(in: .whitespacesAndNewlines) == "east")
+    }
+
+    /// A daemon stopped with SIGTERM leaves the roll call as its polls begin to drain, not once they have
+    /// drained: the others take its feeds at once, while its poll in flight (held by a server that never
+    /// answers, under a 60 s timeout and the 20 s drain bound) still holds its lease.
+    @Test func aStoppingDaemonLeavesTheRollCallBeforeItsPollsHaveDrained() async throws {
+        let postgres = try PostgresServer.shared()
+        let url = try postgres.makeDatabase("share_leave")
+        let database = String(try #require(URLComponents(string: url)).path.dropFirst())
+        let server = try await LoopbackHTTPServer { _ in .neverAnswers }
+        defer { Task { await server.shutdown() } }
+        let install = try DaemonInstall(feeds: [("f0", server.baseURL + "/f0")], interval: "1m",
+                                        extraConfig: "poll: { timeout: 60s }", store: "{ url: '\(url)', heartbeat: 1s }")
+        let daemon = try ChildProcess(arguments: ["run", "--config", install.configPath], environment: ["WIREWATCH_OWNER": "east"])
+        defer { if daemon.isRunning { daemon.signal(SIGKILL) } }
+        func rows() throws -> String {
+            try postgres.psql("SELECT count(*) FROM daemon_presence", database: database).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        #expect(await eventually(timeout: 60) { !server.requests.isEmpty }, "\(daemon.stderr)")
+        #expect(try rows() == "1")
+        daemon.signal(SIGTERM)
+        #expect(try await eventually(timeout: 10) { try rows() == "0" }, "\(daemon.stderr)")
+        #expect(daemon.isRunning, "still draining its poll: \(daemon.stderr)")
     }
 }
