@@ -1,7 +1,7 @@
 import PostgresStore
 import Store
 
-/// The shared store serves several daemons: its leases keep them from polling one feed twice, and the
+/// The shared store serves several daemons: its leases keep them from polling one feed twice, its roll call lets them split the feeds, and the
 /// server looks after its own space (no file upkeep).
 extension PostgresStore: DaemonStore {
     public func retentionSweep(cutoffs: PruneCutoffs, batchSize: Int) -> any RetentionBatches {
@@ -10,5 +10,6 @@ extension PostgresStore: DaemonStore {
     }
 
     public var leases: (any FeedLeases)? { self }
+    public var presence: (any DaemonPresence)? { self }
     public var fileUpkeep: (any StoreFileUpkeep)? { nil }
 }

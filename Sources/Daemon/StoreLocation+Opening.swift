@@ -36,9 +36,13 @@ public struct PostgresUnreachable: Error, CustomStringConvertible {
 }
 
 extension PostgresLocation {
-    /// This daemon's name in the leases and claims it takes: host, process and a random part (a pid is reused).
-    public static func owner() -> String {
-        "\(ProcessInfo.processInfo.hostName)/\(getpid())/" + String(UInt32.random(in: 0...UInt32.max), radix: 36)
+    /// This daemon's name in the leases and claims it takes and in the roll call: host, process and a random
+    /// part (a pid is reused). `$WIREWATCH_OWNER` replaces it, for tests that choose which daemon prefers
+    /// which feed: two running daemons with one name would be one daemon to the store, so the second is
+    /// refused at its roll call (`DaemonNameInUse`).
+    public static func owner(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let named = environment["WIREWATCH_OWNER"], !named.isEmpty { return named }
+        return "\(ProcessInfo.processInfo.hostName)/\(getpid())/" + String(UInt32.random(in: 0...UInt32.max), radix: 36)
     }
 
     /// Connects, and creates or brings up to date the schema (under an advisory lock: daemons starting together do not race).
@@ -48,8 +52,9 @@ extension PostgresLocation {
         do {
             let url = connectionURL(environment: environment)
             let limit = timeLimit ?? PostgresStore.timeLimit
-            let store = existing ? try PostgresStore.existing(url: url, owner: Self.owner(), logger: logger, timeLimit: limit)
-                : try PostgresStore(url: url, owner: Self.owner(), logger: logger, timeLimit: limit)
+            let owner = Self.owner(environment: environment)
+            let store = existing ? try PostgresStore.existing(url: url, owner: owner, logger: logger, timeLimit: limit)
+                : try PostgresStore(url: url, owner: owner, logger: logger, timeLimit: limit)
             if let claimLease { store.claimLease = claimLease }
             return store
         } catch {

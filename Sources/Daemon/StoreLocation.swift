@@ -18,6 +18,13 @@ public enum StoreLocation: Sendable, Hashable, CustomStringConvertible {
         return PipelineHealth.analysisAllowance
     }
 
+    /// How often a daemon answers the roll call of those sharing the store (`store.heartbeat`); it counts
+    /// another as live while it has heard from it within three of them.
+    var heartbeat: TimeInterval {
+        if case .postgres(let shared) = self, let heartbeat = shared.heartbeat { return heartbeat }
+        return PostgresLocation.defaultHeartbeat
+    }
+
     /// The path, or the URL without its password: for messages and logs.
     public var description: String {
         switch self {
@@ -42,6 +49,9 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
     /// How long past the poll's timeout a feed's lease lasts (`store.feed_lease_margin`); nil: as long as the
     /// watchdog lets a healthy poll take after its fetch (`PipelineHealth.analysisAllowance`).
     public var feedLeaseMargin: TimeInterval?
+    /// How often the daemon says it is alive to the others (`store.heartbeat`); nil: `defaultHeartbeat`.
+    public var heartbeat: TimeInterval?
+    public static let defaultHeartbeat: TimeInterval = 10
     /// How long a call waits for the server, a new connection or a free pooled one (`store.time_limit`);
     /// nil: the store's default (`PostgresStore.timeLimit`).
     public var timeLimit: TimeInterval?

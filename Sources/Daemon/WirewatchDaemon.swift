@@ -30,12 +30,16 @@ public final class WirewatchDaemon: Sendable {
     private let monitor: PipelineMonitor
     private let drain = DrainState()
     private let lastStatus = StatusLine()
+    /// On a shared store: who else is live, answered every `store.heartbeat`, to split the feeds with them.
+    private let rollCall: RollCall?
 
     public init(setup: WatchSetup, clock: any WirewatchClock = SystemClock(), notifier: SystemdNotifier = SystemdNotifier(),
                 logger: Logger) throws {
         HeapPolicy.apply()
-        current = CurrentSetup(setup)
-        (store, lock) = try setup.config.store.openForDaemon(logger: logger)
+        let current = CurrentSetup(setup)
+        self.current = current
+        let (store, lock) = try setup.config.store.openForDaemon(logger: logger)
+        (self.store, self.lock) = (store, lock)
         // Feeds added on reload share these caps; `poll.per_host` takes effect at the next start.
         fetcher = Fetcher(limits: .init(maxConnectionsPerHost: setup.config.poll.perHost))
         deliveryFetcher = Fetcher(limits: DeliveryCrew.fetcherLimits)
@@ -43,6 +47,10 @@ public final class WirewatchDaemon: Sendable {
         self.notifier = notifier
         self.logger = logger
         monitor = PipelineMonitor()
+        rollCall = store.presence.map {
+            RollCall(presence: $0, heartbeat: setup.config.store.heartbeat, clock: clock,
+                     feeds: { current.setup.config.feeds.map(\.id) }, logger: logger)
+        }
     }
 
     public var setup: WatchSetup { current.setup }
@@ -52,6 +60,9 @@ public final class WirewatchDaemon: Sendable {
         let setup = self.setup
         // Loading the rules is done; what it threw away goes back to the kernel.
         HeapPolicy.giveBackFreedPages()
+        // Answered before anything is claimed, so that this daemon does not start by claiming every feed as
+        // if alone; refused when another running daemon answers under its name.
+        try rollCall?.join()
         // Trapped before READY=1: an early `systemctl reload` must not kill the process.
         let hangups = await UnixSignalsSequence(trapping: .sighup)
         let endpoint = try await bindAdmin(setup.config.admin)
@@ -63,7 +74,7 @@ public final class WirewatchDaemon: Sendable {
         let poller = FeedPoll(fetcher: fetcher, store: store, clock: clock, permits: .cores(), drain: drain, logger: logger)
         let scheduler = PollScheduler(
             poller: poller, setup: { [current] in current.setup }, store: store, clock: clock, monitor: monitor, drain: drain,
-            logger: logger, leases: store.leases, leaseMargin: setup.config.store.feedLeaseMargin,
+            logger: logger, leases: store.leases, leaseMargin: setup.config.store.feedLeaseMargin, live: rollCall?.live,
             onPolled: { [self, current] report in
                 if report.configured { metrics.record(report) }
                 monitor.note(report)
@@ -94,8 +105,11 @@ public final class WirewatchDaemon: Sendable {
         if let endpoint { services.append(.init(service: AdminService(endpoint: endpoint))) }
         services.append(.init(service: StoreMaintenance(store: store, setup: { [current] in current.setup }, clock: clock, logger: logger,
                                                         onReport: { [metrics] in metrics.record($0) })))
+        services.append(.init(service: scheduler))
+        // After the scheduler, so stopped before it: the daemon leaves the roll call as its polls begin to
+        // drain (it starts no more, and those in flight hold their leases), and the others take its feeds then.
+        if let rollCall { services.append(.init(service: rollCall)) }
         services += [
-            .init(service: scheduler),
             .init(service: ReloadService(hangups: hangups, reloader: reloader, current: current, clock: clock,
                                          status: { [self] in statusLine() }, logger: logger)),
             .init(service: SystemdService(notifier: notifier, monitor: monitor, clock: clock,
@@ -139,6 +153,7 @@ public final class WirewatchDaemon: Sendable {
             metrics.refresh(deliveries: (try? store.deliveryStats()) ?? [], feeds: snapshot.schedules.count,
                             broken: snapshot.brokenFeeds.count, salvaged: snapshot.salvagedFeeds.count)
             if let space = try? store.fileUpkeep?.space() { metrics.storeSpace(space) }
+            if let live = rollCall?.live { metrics.share(live.share, feeds: setup.config.feeds.map(\.id)) }
             return .init(status: .ok, contentType: "text/plain; version=0.0.4; charset=utf-8", body: metrics.exposition())
         default:
             return .init(status: .notFound, body: "not found; try /healthz, /readyz or /metrics\n")

@@ -101,6 +101,17 @@ enum PostgresSchema {
             // One row per feed ever claimed; the row is also what SELECT … FOR UPDATE SKIP LOCKED locks.
             "CREATE TABLE feed_lease (feed text COLLATE \"C\" PRIMARY KEY, owner text, until timestamptz)",
         ]),
+        // The roll call (PostgresStore+Presence.swift): one row per running daemon, its last heartbeat in `heard`,
+        // until when its writer counts as live in `live_until`, and the writing process's `nonce` (two processes
+        // under one name are refused).
+        // Named, not numbered: migrations written side by side on branches must not share a version.
+        ("daemon_presence", [
+            """
+            CREATE TABLE daemon_presence (
+                owner text COLLATE "C" PRIMARY KEY, nonce text NOT NULL, started timestamptz NOT NULL,
+                heard timestamptz NOT NULL, live_until timestamptz NOT NULL)
+            """,
+        ]),
     ]
 
     /// Brings the schema up to date; run inside a transaction, which the migration lock lasts.

@@ -19,6 +19,8 @@ public protocol DaemonStore: WirewatchStore, FeedScheduleStore, OperationalAlert
     func releaseClaims() throws -> Int
     /// Feed leases, for a store several daemons share; nil for one only this daemon uses.
     var leases: (any FeedLeases)? { get }
+    /// The roll call of the daemons sharing the store, which split its feeds; nil for a store only this daemon uses.
+    var presence: (any DaemonPresence)? { get }
     /// Upkeep of a store file the daemon looks after itself; nil where a server does its own.
     var fileUpkeep: (any StoreFileUpkeep)? { get }
 }

@@ -77,9 +77,11 @@ import WirewatchCore
         let tasks: [Task<Void, Never>]
         let fetcher = Fetcher()
         let feeds: Int
+        let sharing: Bool
         let start: Date
 
-        init(server: LoopbackHTTPServer, feeds: Int) throws {
+        /// `sharing`: the two know each other live and split the feeds (`PollShare`), as after a roll call.
+        init(server: LoopbackHTTPServer, feeds: Int, sharing: Bool = false) throws {
             let dir = try makeTemporaryDirectory()
             try FileManager.default.createDirectory(at: dir.appendingPathComponent("rules.d"), withIntermediateDirectories: true)
             try "rules: []\n".write(to: dir.appendingPathComponent("rules.d/rules.yaml"), atomically: true, encoding: .utf8)
@@ -102,6 +104,7 @@ import WirewatchCore
             let saves = FlakySaves(store: store)
             self.saves = saves
             self.feeds = feeds
+            self.sharing = sharing
             var logger = Logger(label: "test")
             logger.logLevel = .critical
             var tasks: [Task<Void, Never>] = []
@@ -111,6 +114,7 @@ import WirewatchCore
                 let scheduler = PollScheduler(poller: poller, setup: { setup }, store: saves, clock: clock, random: { 0.5 },
                                               monitor: monitor, drain: drain, logger: logger,
                                               leases: Leases(owner: owner, table: table), leaseMargin: 30,
+                                              live: sharing ? Self.bothLive(owner) : nil,
                                               onPolled: { _ in }, onAbandon: {})
                 tasks.append(Task { try? await scheduler.run() })
             }
@@ -118,13 +122,22 @@ import WirewatchCore
             start = clock.now()
         }
 
-        /// Both schedulers have nothing in flight and nothing due: they wait for the clock.
-        func quiet() async -> Bool {
+        static func bothLive(_ owner: String) -> LiveDaemons {
+            let live = LiveDaemons(me: owner)
+            _ = live.heard(["a", "b"])
+            return live
+        }
+
+        /// Both schedulers (or those of `running`) have nothing in flight and nothing due: they wait for the
+        /// clock. A feed left to the daemon that prefers it is due but waits for its grace: then the loop's
+        /// next turn is what is in the future.
+        func quiet(_ running: [Int] = [0, 1]) async -> Bool {
             await eventually(timeout: 90) {
                 let now = clock.now()
-                return monitors.allSatisfy { m in
+                return running.map { monitors[$0] }.allSatisfy { m in
                     let s = m.snapshot
-                    return s.health.inFlight.isEmpty && s.schedules.count == feeds && s.schedules.values.allSatisfy { $0.nextPoll > now }
+                    let waiting = sharing ? (s.health.loopDue ?? .distantPast) > now : s.schedules.values.allSatisfy { $0.nextPoll > now }
+                    return s.health.inFlight.isEmpty && s.schedules.count == feeds && waiting
                 }
             }
         }
@@ -154,6 +167,63 @@ import WirewatchCore
         #expect(counts() == expected)
         #expect(pair.monitors.map { $0.snapshot.pollsSinceStart }.reduce(0, +) == 8 * 6)
         #expect(Set(pair.table.winners.withLock { $0.values.flatMap { $0 } }) == ["a", "b"], "one scheduler polled every feed")
+        await pair.stop()
+    }
+
+    /// Sharing (`PollShare`): every poll is the preferred daemon's, who asks first; the other asks once a
+    /// feed has been due for the grace (15 s of a 60 s interval) and finds it polled. f0, f3, f4, f5 and f7
+    /// prefer a; f1, f2 and f6 prefer b.
+    @Test func eachFeedIsPolledByTheDaemonItPrefers() async throws {
+        let server = try await LoopbackHTTPServer { _ in .init(headers: [("Content-Type", "application/rss+xml")], text: PollSchedulerTests.rss) }
+        defer { Task { await server.shutdown() } }
+        let pair = try Pair(server: server, feeds: 8, sharing: true)
+        let share = PollShare(me: "a", live: ["a", "b"])
+        #expect(await pair.quiet())
+        #expect(await eventually { pair.table.held.withLock { $0.isEmpty } }, "a lease not given back")
+        for step in 1...60 {
+            pair.clock.advance(to: pair.start.addingTimeInterval(TimeInterval(step * 5)))
+            #expect(await pair.quiet(), "step \(step)")
+            #expect(await eventually { pair.table.held.withLock { $0.isEmpty } }, "a lease not given back")
+        }
+        #expect(Dictionary(server.requests.map { ($0.path, 1) }, uniquingKeysWith: +) == Dictionary(uniqueKeysWithValues: (0..<8).map { ("/f\($0)", 6) }))
+        let winners = pair.table.winners.withLock { $0 }
+        for feed in (0..<8).map({ FeedID("f\($0)") }) {
+            #expect(winners[feed] == Array(repeating: share.preferred(feed), count: 6), "\(feed): \(winners[feed] ?? [])")
+        }
+        #expect(pair.monitors.map { $0.snapshot.pollsSinceStart } == [30, 18])
+        await pair.stop()
+    }
+
+    /// b stops (it crashed, say, and a still counts it as live): a takes each of b's feeds once it has been
+    /// due for the grace, and every feed is polled within an interval and a grace of its last poll.
+    @Test func theOtherDaemonTakesAFeedOnceItHasBeenDueForTheGrace() async throws {
+        let server = try await LoopbackHTTPServer { _ in .init(headers: [("Content-Type", "application/rss+xml")], text: PollSchedulerTests.rss) }
+        defer { Task { await server.shutdown() } }
+        let pair = try Pair(server: server, feeds: 8, sharing: true)
+        func counts() -> [String: Int] { Dictionary(server.requests.map { ($0.path, 1) }, uniquingKeysWith: +) }
+        let bs = ["/f1", "/f2", "/f6"]
+        #expect(await pair.quiet())
+        #expect(await eventually { pair.table.held.withLock { $0.isEmpty } }, "a lease not given back")
+        pair.tasks[1].cancel()
+        await pair.tasks[1].value
+        // At 15 s a asks for b's feeds, polled at 0 s, and learns they are due at 60 s.
+        pair.clock.advance(to: pair.start.addingTimeInterval(15))
+        #expect(await pair.quiet([0]))
+        #expect(counts().values.reduce(0, +) == 8)
+        // Due at 60 s: a polls its own feeds then, and leaves b's to b for 15 s.
+        pair.clock.advance(to: pair.start.addingTimeInterval(60))
+        #expect(await pair.quiet([0]))
+        #expect(await eventually { counts().values.reduce(0, +) == 8 + 5 })
+        #expect(bs.allSatisfy { counts()[$0] == 1 }, "\(counts())")
+        pair.clock.advance(to: pair.start.addingTimeInterval(74))
+        #expect(await pair.quiet([0]))
+        #expect(bs.allSatisfy { counts()[$0] == 1 }, "\(counts())")
+        pair.clock.advance(to: pair.start.addingTimeInterval(75))
+        #expect(await pair.quiet([0]))
+        #expect(await eventually { counts().values.reduce(0, +) == 16 })
+        #expect(counts() == Dictionary(uniqueKeysWithValues: (0..<8).map { ("/f\($0)", 2) }))
+        let winners = pair.table.winners.withLock { $0 }
+        #expect(["f1", "f2", "f6"].allSatisfy { winners[FeedID($0)] == ["b", "a"] }, "\(winners)")
         await pair.stop()
     }
 

@@ -27,6 +27,20 @@ import WirewatchCore
         #expect(location.timeLimit == 10)
     }
 
+    @Test func theHeartbeatIsAPostgreSQLStoresAndAtLeastASecond() throws {
+        let shared = try parse("{ url: 'postgres://ww@db/wirewatch', heartbeat: 2s }").get()
+        #expect(shared.store.heartbeat == 2)
+        #expect(try parse("'postgres://ww@db/wirewatch'").get().store.heartbeat == PostgresLocation.defaultHeartbeat)
+        for (store, message, column) in [
+            ("{ path: s.sqlite, heartbeat: 5s }", "'heartbeat' in 'store' goes with 'url' (a PostgreSQL store): only daemons sharing one answer a roll call", 37),
+            ("{ url: 'postgres://ww@db/ww', heartbeat: 500ms }", "'heartbeat' in 'store' must be at least 1s (got '500ms')", 49),
+        ] {
+            guard case .failure(let d) = parse(store) else { Issue.record("accepted: \(store)"); continue }
+            #expect(d.items.map(\.message) == [message], "\(store)")
+            #expect(d.items.first?.line == 1 && d.items.first?.column == column, "\(store): \(d.items.map(\.column))")
+        }
+    }
+
     @Test func aPathIsStillAFile() throws {
         let config = try parse("var/state.sqlite").get()
         #expect(config.store == .file("/etc/wirewatch/var/state.sqlite"))

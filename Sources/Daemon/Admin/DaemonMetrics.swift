@@ -30,6 +30,8 @@ final class DaemonMetrics: Sendable {
         static let pruneLongestBatch = "wirewatch_store_prune_longest_batch_seconds"
         static let storeBytes = "wirewatch_store_bytes"
         static let storeFreeBytes = "wirewatch_store_free_bytes"
+        static let liveDaemons = "wirewatch_live_daemons"
+        static let preferredFeeds = "wirewatch_preferred_feeds"
     }
 
     let registry = PrometheusCollectorRegistry()
@@ -97,6 +99,13 @@ final class DaemonMetrics: Sendable {
     func storeSpace(_ space: StoreSpace) {
         gauge(Name.storeBytes, [:]).record(space.bytes)
         gauge(Name.storeFreeBytes, [:]).record(space.freePages * space.pageSize)
+    }
+
+    /// On a shared store: the daemons this one counts as live (itself included), and how many of the
+    /// configured feeds prefer it (`PollShare`).
+    func share(_ share: PollShare, feeds: [FeedID]) {
+        gauge(Name.liveDaemons, [:]).record(share.live.count)
+        gauge(Name.preferredFeeds, [:]).record(share.preferredCount(feeds))
     }
 
     func rulesLoaded(_ count: Int) { gauge(Name.rulesLoaded, [:]).record(count) }

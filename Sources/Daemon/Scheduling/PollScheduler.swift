@@ -14,7 +14,7 @@ final class PollScheduler: Service, Sendable {
 
     private let poller: FeedPoll
     private let setup: @Sendable () -> WatchSetup
-    private let store: any ScheduleStore
+    let store: any ScheduleStore
     private let clock: any WirewatchClock
     private let random: @Sendable () -> Double
     private let monitor: PipelineMonitor
@@ -22,15 +22,18 @@ final class PollScheduler: Service, Sendable {
     let wakeup = Wakeup()
     private let onPolled: @Sendable (FeedPoll.Report) async -> Void
     private let onAbandon: @Sendable () -> Void
-    private let logger: Logger
+    let logger: Logger
     /// On a store several daemons share: a feed is polled only under its lease.
     private let claims: FeedLeaseClaims?
     /// On a store several daemons share: the host holds the others saved.
     private let sharedHolds: SharedHostHolds?
+    /// On a store several daemons share: who else is live, to leave them the feeds they prefer for a while.
+    private let live: LiveDaemons?
 
     init(poller: FeedPoll, setup: @escaping @Sendable () -> WatchSetup, store: any ScheduleStore, clock: any WirewatchClock,
          random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }, monitor: PipelineMonitor, drain: DrainState,
          logger: Logger, leases: (any FeedLeases)? = nil, leaseMargin: TimeInterval = PipelineHealth.analysisAllowance,
+         live: LiveDaemons? = nil,
          onPolled: @escaping @Sendable (FeedPoll.Report) async -> Void, onAbandon: @escaping @Sendable () -> Void) {
         self.poller = poller
         self.setup = setup
@@ -44,6 +47,7 @@ final class PollScheduler: Service, Sendable {
         self.onAbandon = onAbandon
         claims = leases.map { FeedLeaseClaims(leases: $0, margin: leaseMargin, logger: logger) }
         sharedHolds = leases.map { _ in SharedHostHolds(read: { [store] in try store.hostHolds(now: $0) }, logger: logger) }
+        self.live = live
     }
 
     func run() async throws {
@@ -61,48 +65,6 @@ final class PollScheduler: Service, Sendable {
         case polled(FeedPoll.Report, shared: FeedSchedule?)
         /// Not polled: another daemon holds the lease or polled it since, or the store did not answer.
         case notPolled(FeedID, until: Date)
-    }
-
-    /// The loop's own state between turns.
-    private struct Turn {
-        var schedules: [FeedID: FeedSchedule] = [:]
-        var stored: [FeedID: FeedSchedule] = [:]
-        var holds: [String: Date] = [:]
-        var known: [FeedConfig] = []
-        var knownPolicy: DaemonConfig.PollDefaults?
-        var inFlight: Set<FeedID> = []
-        var drainDeadline: Date?
-        /// Feeds not in flight, by when they are due: a turn looks at what it starts, not at every feed.
-        var queue = PollQueue()
-        /// Each configured feed's place in `known`, for ties in the queue and for finding a polled feed.
-        var order: [FeedID: Int] = [:]
-
-        /// When a feed may start: its next poll, or its host's hold if later.
-        static func effectiveNext(_ s: FeedSchedule, holds: [String: Date]) -> Date {
-            guard !holds.isEmpty, let host = s.host, let held = holds[host] else { return s.nextPoll }
-            return max(s.nextPoll, held)
-        }
-
-        /// Queues a feed that is configured and not in flight at its next poll.
-        mutating func enqueue(_ feed: FeedID) {
-            guard let schedule = schedules[feed], let order = order[feed], !inFlight.contains(feed) else { return }
-            queue.add(feed, order: order, schedule: schedule, due: Self.effectiveNext(schedule, holds: holds))
-        }
-
-        /// What the queue reads of this turn's state (a copy: the queue is mutated beside it).
-        var lookup: PollQueue.Lookup {
-            let schedules = schedules, holds = holds, inFlight = inFlight
-            return PollQueue.Lookup(
-                schedule: { schedules[$0] },
-                effectiveNext: { Self.effectiveNext($0, holds: holds) },
-                inFlight: { inFlight.contains($0) })
-        }
-
-        /// The configured feed `id` in `feeds` (the setup now, which a reload may have changed since `known`).
-        func feed(_ id: FeedID, in feeds: [FeedConfig]) -> FeedConfig? {
-            if let i = order[id], i < feeds.count, feeds[i].id == id { return feeds[i] }
-            return feeds.first { $0.id == id }
-        }
     }
 
     private func loop() async {
@@ -239,12 +201,39 @@ final class PollScheduler: Service, Sendable {
         monitor.update { $0.replaceSchedules(next) }
     }
 
-    /// Feeds due now and not held, earliest first, up to the free concurrency.
+    /// Feeds due now and not held, earliest first, up to the free concurrency. On a shared store, a feed
+    /// another live daemon prefers is queued again for the end of its grace instead (`PollShare`).
     private func due(_ turn: inout Turn, _ current: WatchSetup, now: Date) -> [FeedConfig] {
-        let free = current.config.poll.concurrency - turn.inFlight.count
-        guard free > 0 else { return [] }
-        let lookup = turn.lookup
-        return turn.queue.takeDue(now: now, limit: free, lookup).compactMap { turn.feed($0, in: turn.known) }
+        var free = current.config.poll.concurrency - turn.inFlight.count
+        let share = live.map(\.share)
+        var starting: [FeedConfig] = []
+        while free > 0 {
+            let lookup = turn.lookup
+            let taken = turn.queue.takeDue(now: now, limit: free, lookup).compactMap { turn.feed($0, in: turn.known) }
+            var left = false
+            for feed in taken {
+                if let share, let until = leftToOthers(feed, share, turn, current, now: now) {
+                    turn.leave(feed.id, until: until)
+                    left = true
+                } else {
+                    starting.append(feed)
+                    free -= 1
+                }
+            }
+            // A feed left to another daemon freed its place: look for one more due.
+            if !left { break }
+        }
+        return starting
+    }
+
+    /// Until when `feed` is left to the daemon that prefers it; nil when this daemon asks for its lease now.
+    private func leftToOthers(_ feed: FeedConfig, _ share: PollShare, _ turn: Turn, _ current: WatchSetup, now: Date) -> Date? {
+        guard let schedule = turn.schedules[feed.id] else { return nil }
+        let interval = feed.interval ?? schedule.interval ?? current.config.poll.interval
+        let due = Turn.effectiveNext(schedule, holds: turn.holds)
+        guard case .wait(let until) = share.turn(feed.id, due: due, interval: interval, now: now,
+                                                      failing: schedule.errorStreak > 0) else { return nil }
+        return until
     }
 
     /// When the loop must look again: the next due feed, the drain bound, or a minute from now at the latest.
@@ -302,41 +291,5 @@ final class PollScheduler: Service, Sendable {
             $0.alertsSinceStart += report.alerts.count
         }
         await onPolled(report)
-    }
-
-    private func log(_ event: PollPlanner.Event, feed: FeedConfig, report: FeedPoll.Report, schedule: FeedSchedule,
-                     current: WatchSetup, now: Date) -> FeedPoll.CreatedAlert? {
-        let error = "\(report.label): \(report.error ?? "")"
-        switch event {
-        case .moved(let from, let to):
-            logger.notice("feed moved permanently; polling the new URL", metadata: ["feed": "\(feed.id)", "from": "\(from)", "to": "\(to)"])
-        case .recovered(let failures):
-            logger.notice("feed recovered", metadata: ["feed": "\(feed.id)", "failures": "\(failures)"])
-        case .broken(let streak):
-            logger.error("feed broken", metadata: ["feed": "\(feed.id)", "failures": "\(streak)", "error": "\(error)"])
-            return raiseBroken(feed: feed, schedule: schedule, error: error, gone: false,
-                               current: current, now: now)
-        case .gone:
-            logger.error("the server says the feed is gone (410 Gone); remove it from the config. It is polled at the backoff cap until then",
-                         metadata: ["feed": "\(feed.id)", "url": "\(schedule.url)"])
-            return raiseBroken(feed: feed, schedule: schedule, error: error, gone: true,
-                               current: current, now: now)
-        }
-        return nil
-    }
-
-    /// The broken-feed alert, when the config asks for one; nil when not, or when this breakage already raised it.
-    private func raiseBroken(feed: FeedConfig, schedule: FeedSchedule, error: String, gone: Bool, current: WatchSetup,
-                             now: Date) -> FeedPoll.CreatedAlert? {
-        guard let settings = current.config.poll.brokenAlert else { return nil }
-        let alert = BrokenFeedAlarm.alert(feed: feed, schedule: schedule, error: error, gone: gone, settings: settings,
-                                          allSinks: current.config.sinks.map(\.id), now: now)
-        do {
-            guard try store.raise(alert, now: now) else { return nil }
-            return FeedPoll.CreatedAlert(id: alert.record.id, rule: alert.record.rule, severity: alert.record.severity)
-        } catch {
-            logger.error("cannot raise the broken-feed alert", metadata: ["feed": "\(feed.id)", "error": "\(error)"])
-            return nil
-        }
     }
 }

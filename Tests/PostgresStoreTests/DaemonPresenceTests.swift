@@ -1,0 +1,75 @@
+import Foundation
+@testable import PostgresStore
+import Store
+import TestSupport
+import Testing
+import WirewatchCore
+
+/// The roll call on one database: each daemon's heartbeat says it is alive and returns who else is.
+@Suite struct DaemonPresenceTests {
+    let t0 = StoreUnderTest.t0
+
+    @Test func daemonsHearEachOtherUntilOneStopsOrFallsSilent() throws {
+        let url = try PostgresServer.shared().makeDatabase("presence")
+        let (a, b, c) = (try PostgresStore(url: url, owner: "daemon-a", logger: quietLogger),
+                         try PostgresStore(url: url, owner: "daemon-b", logger: quietLogger),
+                         try PostgresStore(url: url, owner: "daemon-c", logger: quietLogger))
+        func beat(_ store: PostgresStore, at seconds: TimeInterval) throws -> [String] {
+            let now = t0.addingTimeInterval(seconds)
+            return try store.heartbeat(now: now, liveFor: 30, nonce: store.owner)
+        }
+        #expect(try beat(a, at: 0) == ["daemon-a"])
+        #expect(try beat(b, at: 1) == ["daemon-a", "daemon-b"])
+        #expect(try beat(c, at: 2) == ["daemon-a", "daemon-b", "daemon-c"])
+        // b stops gracefully: gone at once. c falls silent (a crash): gone once 30 s have passed without it.
+        try b.leave()
+        #expect(try beat(a, at: 10) == ["daemon-a", "daemon-c"])
+        #expect(try beat(a, at: 32) == ["daemon-a", "daemon-c"])
+        #expect(try beat(a, at: 33) == ["daemon-a"])
+        // c comes back (a pause, not a crash): heard again.
+        #expect(try beat(c, at: 40) == ["daemon-a", "daemon-c"])
+        // A row silent for a day is deleted by the next heartbeat; a fresh one is not.
+        #expect(try beat(a, at: 40 + 86_400 + 1) == ["daemon-a"])
+        let database = try #require(URLComponents(string: url)?.path.dropFirst()).description
+        #expect(try PostgresServer.shared().psql("SELECT string_agg(owner, ',') FROM daemon_presence", database: database)
+                    .trimmingCharacters(in: .whitespacesAndNewlines) == "daemon-a")
+    }
+
+    /// Each writer says how long it counts as live: a daemon beating every 60 s is not dropped by one
+    /// beating every 5 s between two of its heartbeats (before, the reader's own window was used, 15 s).
+    @Test func aDaemonIsLiveForItsOwnWindowWhateverTheReadersHeartbeat() throws {
+        let url = try PostgresServer.shared().makeDatabase("presence_windows")
+        let (slow, quick) = (try PostgresStore(url: url, owner: "slow", logger: quietLogger),
+                             try PostgresStore(url: url, owner: "quick", logger: quietLogger))
+        #expect(try slow.heartbeat(now: t0, liveFor: 180, nonce: "s") == ["slow"])
+        for seconds in stride(from: 5.0, through: 180, by: 5) {
+            #expect(try quick.heartbeat(now: t0.addingTimeInterval(seconds), liveFor: 15, nonce: "q") == ["quick", "slow"], "at \(seconds) s")
+        }
+        #expect(try quick.heartbeat(now: t0.addingTimeInterval(185), liveFor: 15, nonce: "q") == ["quick"])
+        // And the slow daemon counts the quick one live for the quick one's 15 s, not its own 180.
+        #expect(try slow.heartbeat(now: t0.addingTimeInterval(201), liveFor: 180, nonce: "s") == ["slow"])
+    }
+
+    /// Two running processes under one name ($WIREWATCH_OWNER given to both) are refused: the second is
+    /// told, and the first's row is left as it is. Once the first stops or falls silent, the name is free.
+    @Test func aSecondProcessUnderALiveDaemonsNameIsRefused() throws {
+        let url = try PostgresServer.shared().makeDatabase("presence_clash")
+        let (first, second) = (try PostgresStore(url: url, owner: "east", logger: quietLogger),
+                               try PostgresStore(url: url, owner: "east", logger: quietLogger))
+        #expect(try first.heartbeat(now: t0, liveFor: 30, nonce: "first") == ["east"])
+        let clash = #expect(throws: DaemonNameInUse.self) { try second.heartbeat(now: t0.addingTimeInterval(5), liveFor: 30, nonce: "second") }
+        #expect(clash?.description == "another running daemon already uses the name east in this database (heard 5 s ago); "
+                    + "names must be unique: give each daemon its own $WIREWATCH_OWNER, or none")
+        #expect(try first.heartbeat(now: t0.addingTimeInterval(10), liveFor: 30, nonce: "first") == ["east"])
+        // The first falls silent (a crash): once it is no longer live, a restart under the name takes the row.
+        #expect(throws: DaemonNameInUse.self) { try second.heartbeat(now: t0.addingTimeInterval(40), liveFor: 30, nonce: "second") }
+        #expect(try second.heartbeat(now: t0.addingTimeInterval(41), liveFor: 30, nonce: "second") == ["east"])
+        let database = try #require(URLComponents(string: url)?.path.dropFirst()).description
+        #expect(try PostgresServer.shared().psql("SELECT nonce || ' ' || extract(epoch FROM heard - started) FROM daemon_presence", database: database)
+                    .trimmingCharacters(in: .whitespacesAndNewlines).hasPrefix("second 0"))
+        // Now the first is the one refused; once the second leaves, anyone may take the name.
+        #expect(throws: DaemonNameInUse.self) { try first.heartbeat(now: t0.addingTimeInterval(42), liveFor: 30, nonce: "first") }
+        try second.leave()
+        #expect(try first.heartbeat(now: t0.addingTimeInterval(43), liveFor: 30, nonce: "first") == ["east"])
+    }
+}
