@@ -13,6 +13,9 @@ final class PostgresConnections: @unchecked Sendable {
     /// How long a call waits for a statement's answer, a new connection or a free one.
     let limit: TimeInterval
     private let configuration: PostgresConnection.Configuration
+    /// The TLS asked for, and the host it is checked against; nil over a Unix socket.
+    private let tls: PostgresTLS?
+    private let host: String
     private let logger: Logger
     private let condition = NSCondition()
     private var idle: [PostgresConnection] = []
@@ -31,6 +34,8 @@ final class PostgresConnections: @unchecked Sendable {
             ("statement_timeout", serverLimit), ("idle_in_transaction_session_timeout", serverLimit),
         ]
         self.configuration = configuration
+        tls = url.tls
+        host = url.host ?? ""
         self.size = max(1, size)
         self.logger = logger
     }
@@ -118,21 +123,34 @@ final class PostgresConnections: @unchecked Sendable {
         let id = nextID
         condition.unlock()
         do {
-            let connecting = PostgresConnection.connect(on: MultiThreadedEventLoopGroup.singleton.any(), configuration: configuration,
-                                                        id: id, logger: logger)
-            guard let connection = try PostgresAnswer.wait(for: connecting, limit: limit) else {
-                // Connected later, it is closed at once.
-                connecting.whenSuccess { Self.abandon($0) }
-                throw PostgresStoreError(server: server, cause: "no answer to a new connection in \(Int(limit)) s")
+            do {
+                return try connect(configuration, id: id)
+            } catch let failed where tls?.retriesWithoutTLS(after: failed) == true {
+                // sslmode=prefer, as libpq: a TLS session that failed is tried once more without TLS.
+                logger.debug("TLS to the store failed, trying without", metadata: ["error": "\(failed)"])
+                var plain = configuration
+                plain.tls = .disable
+                return try connect(plain, id: id)
             }
-            return connection
         } catch {
             condition.lock()
             open -= 1
             condition.signal()
             condition.unlock()
+            if let explained = tls?.explain(error, host: host) { throw PostgresStoreError(server: server, cause: explained) }
             throw PostgresStoreError(server: server, error)
         }
+    }
+
+    private func connect(_ configuration: PostgresConnection.Configuration, id: Int) throws -> PostgresConnection {
+        let connecting = PostgresConnection.connect(on: MultiThreadedEventLoopGroup.singleton.any(), configuration: configuration,
+                                                    id: id, logger: logger)
+        guard let connection = try PostgresAnswer.wait(for: connecting, limit: limit) else {
+            // Connected later, it is closed at once.
+            connecting.whenSuccess { Self.abandon($0) }
+            throw PostgresStoreError(server: server, cause: "no answer to a new connection in \(Int(limit)) s")
+        }
+        return connection
     }
 
     private func checkIn(_ connection: PostgresConnection, keep: Bool) {

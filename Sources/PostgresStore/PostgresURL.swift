@@ -2,9 +2,14 @@ import Foundation
 import PostgresNIO
 
 /// Where the store's server is, read from `postgres://user:password@host:port/database` (or
-/// `postgresql://`; `?host=/run/postgresql` names a Unix socket directory, as libpq reads it).
+/// `postgresql://`; `?host=/run/postgresql` names a Unix socket directory, and `sslmode` and the
+/// other TLS options ask for TLS, as libpq reads them: `PostgresURLOptions`).
 struct PostgresURL: Sendable {
     var configuration: PostgresConnection.Configuration
+    /// The TLS asked for over TCP; nil over a Unix socket, where TLS does not apply.
+    var tls: PostgresTLS?
+    /// The host as the URL names it (what verify-full checks the certificate against).
+    var host: String?
     /// The server as errors name it: never the password.
     var server: String
 
@@ -25,23 +30,33 @@ struct PostgresURL: Sendable {
         let path = parts.path.hasPrefix("/") ? String(parts.path.dropFirst()) : parts.path
         let database = path.isEmpty ? user : (path.removingPercentEncoding ?? path)
         let port = parts.port ?? 5432
-        let socketDirectory = parts.queryItems?.first { $0.name == "host" }?.value
-        if let socketDirectory, socketDirectory.hasPrefix("/") {
+        let options: PostgresURLOptions
+        switch PostgresURLOptions.read(parts.queryItems ?? []) {
+        case .success(let read): options = read
+        case .failure(let problem): throw PostgresStoreError(server: Self.withoutPassword(url), cause: problem.description)
+        }
+        if let socketDirectory = options.socketDirectory {
             // libpq's convention: the socket is the file .s.PGSQL.<port> in that directory.
             var config = PostgresConnection.Configuration(
                 unixSocketPath: "\(socketDirectory)/.s.PGSQL.\(port)", username: user, password: password, database: database)
             config.options.connectTimeout = .seconds(10)
             configuration = config
             server = "postgres \(socketDirectory) port \(port) database \(database)"
+            tls = nil
+            self.host = nil
         } else {
             guard let host = parts.host, !host.isEmpty else {
                 throw PostgresStoreError(server: Self.withoutPassword(url), cause: "the URL names no host (postgres://user:password@host:port/database)")
             }
+            server = "postgres \(host):\(port) database \(database)"
+            let driverTLS: PostgresConnection.Configuration.TLS
+            do { driverTLS = try options.tls.connectionTLS() } catch { throw PostgresStoreError(server: server, cause: error.description) }
             var config = PostgresConnection.Configuration(host: host, port: port, username: user, password: password,
-                                                          database: database, tls: .disable)
+                                                          database: database, tls: driverTLS)
             config.options.connectTimeout = .seconds(10)
             configuration = config
-            server = "postgres \(host):\(port) database \(database)"
+            tls = options.tls
+            self.host = host
         }
     }
 
