@@ -24,7 +24,12 @@ public struct PostgresURLOptions: Sendable, Hashable {
                                         + "sslmode, sslrootcert, sslcert and sslkey"))
             }
         }
-        let socket = values["host"].flatMap { $0.hasPrefix("/") ? $0 : nil }
+        if let host = values["host"], !host.hasPrefix("/") {
+            // libpq would take a server's name here too; the store reads the URL's host for that, and ignored this.
+            return .failure(Problem("host= in the URL's query names a Unix socket directory, an absolute path (got '\(host)'); "
+                                    + "a server's name goes in the URL, as in postgres://wirewatch@db.example/wirewatch"))
+        }
+        let socket = values["host"]
         return PostgresTLS.read(mode: values["sslmode"], rootCertificate: values["sslrootcert"],
                                 certificate: values["sslcert"], key: values["sslkey"])
             .map { PostgresURLOptions(socketDirectory: socket, tls: $0) }

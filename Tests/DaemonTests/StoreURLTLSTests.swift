@@ -60,6 +60,7 @@ import TestSupport
             ("sslmode=prefer&sslrootcert=/etc/ww/root.crt", "sslrootcert with sslmode=prefer: a server whose certificate does not verify would be used without TLS; use sslmode=verify-full (or verify-ca)"),
             ("sslmode=require&sslmode=disable", "'sslmode' is given twice in the URL's query"),
             ("sslnegotiation=direct", "'sslnegotiation' in the URL's query is not supported: the store reads host= (a Unix socket directory), sslmode, sslrootcert, sslcert and sslkey"),
+            ("host=db.example", "host= in the URL's query names a Unix socket directory, an absolute path (got 'db.example'); a server's name goes in the URL, as in postgres://wirewatch@db.example/wirewatch"),
             ("requiressl=1", "'requiressl' in the URL's query is not supported: the store reads host= (a Unix socket directory), sslmode, sslrootcert, sslcert and sslkey"),
         ]
         for (query, message) in cases {
