@@ -51,7 +51,8 @@ extension ConfigLoader {
             r.report(node, "'store' must be a path or a postgres:// URL, or a mapping with 'path' or 'url' and 'retention'")
             return (.file(defaultStorePath), retention)
         }
-        let m = r.mapping(node, what: "'store'", allowed: ["path", "url", "password_file", "claim_lease", "feed_lease_margin", "retention", "prune_every"])
+        let m = r.mapping(node, what: "'store'", allowed: ["path", "url", "password_file", "claim_lease", "feed_lease_margin", "time_limit",
+                                                               "retention", "prune_every"])
         var location = StoreLocation.file(r.string(m, "path", what: "'store'") ?? defaultStorePath)
         if let url = r.string(m, "url", what: "'store'") {
             if m?["path"] != nil { r.report(m?["url"], "'store' takes 'path' (an SQLite file) or 'url' (PostgreSQL), not both") }
@@ -59,6 +60,7 @@ extension ConfigLoader {
             var shared = postgres(url, at: m?["url"], password: password, reader: r)
             if let v = duration(m, "claim_lease", what: "'store'", reader: r) { shared.claimLease = v }
             if let v = duration(m, "feed_lease_margin", what: "'store'", reader: r) { shared.feedLeaseMargin = v }
+            if let v = duration(m, "time_limit", what: "'store'", reader: r) { shared.timeLimit = v }
             location = .postgres(shared)
         } else {
             if let stray = m?["password_file"] {
@@ -66,6 +68,9 @@ extension ConfigLoader {
             }
             if let stray = m?["feed_lease_margin"] {
                 r.report(stray, "'feed_lease_margin' in 'store' goes with 'url' (a PostgreSQL store): only daemons sharing one take feed leases")
+            }
+            if let stray = m?["time_limit"] {
+                r.report(stray, "'time_limit' in 'store' goes with 'url' (a PostgreSQL store): a file store has no server to wait for")
             }
             if let stray = m?["claim_lease"] {
                 r.report(stray, "'claim_lease' in 'store' goes with 'url' (a PostgreSQL store): only daemons sharing one claim deliveries")

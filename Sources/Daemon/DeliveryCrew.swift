@@ -31,12 +31,9 @@ actor DeliveryCrew {
     private var shifts: [String: Shift] = [:]
     /// Sinks started at the daemon's start whose workers have not started yet.
     private var waiting: [(SinkConfig, any AlertSink)] = []
-    /// On a shared store: the claim lease the config sets, which a slow sink's batch may lengthen.
-    private let configuredClaimLease: TimeInterval?
 
     init(store: any DaemonStore, fetcher: Fetcher, clock: any WirewatchClock, doorbell: Doorbell, logger: Logger) {
         self.store = store
-        configuredClaimLease = (store as? PostgresStore)?.claimLease
         self.fetcher = fetcher
         self.clock = clock
         self.doorbell = doorbell
@@ -172,15 +169,17 @@ actor DeliveryCrew {
         return Shift(config: config, sink: sink, retired: retired, task: task)
     }
 
-    /// On a shared store, claims on deliveries outlast the batch of the slowest sink (`DeliveryClaimLease`).
+    /// On a shared store, each sink's claims on its deliveries outlast that sink's batch (`DeliveryClaimLease`).
     private func claimLongEnough(for configs: [SinkConfig]) {
-        guard let configured = configuredClaimLease, let shared = store as? PostgresStore else { return }
-        let (lease, raisedBy) = DeliveryClaimLease.lease(configured: configured, sinks: configs)
-        if shared.claimLease != lease, let raisedBy {
-            logger.notice("delivery claims last longer than store.claim_lease: a batch of this sink may take that long",
-                          metadata: ["sink": "\(raisedBy)", "claim_lease": "\(Int(lease))s"])
+        guard let shared = store as? PostgresStore else { return }
+        let configured = shared.claimLease
+        let leases = DeliveryClaimLease.leases(configured: configured, sinks: configs)
+        let before = shared.sinkClaimLeases
+        for (sink, lease) in leases.sorted(by: { $0.key < $1.key }) where lease > configured && before[sink] != lease {
+            logger.notice("delivery claims of this sink last longer than store.claim_lease: a batch of it may take that long",
+                          metadata: ["sink": "\(sink)", "claim_lease": "\(Int(lease))s"])
         }
-        shared.claimLease = lease
+        shared.sinkClaimLeases = leases
     }
 
     /// Deliveries still pending for a sink no longer in the config would wait for ever: dead-lettered, with the reason.

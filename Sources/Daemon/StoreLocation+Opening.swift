@@ -47,8 +47,9 @@ extension PostgresLocation {
               environment: [String: String] = ProcessInfo.processInfo.environment) throws -> any DaemonStore {
         do {
             let url = connectionURL(environment: environment)
-            let store = existing ? try PostgresStore.existing(url: url, owner: Self.owner(), logger: logger)
-                : try PostgresStore(url: url, owner: Self.owner(), logger: logger)
+            let limit = timeLimit ?? PostgresStore.timeLimit
+            let store = existing ? try PostgresStore.existing(url: url, owner: Self.owner(), logger: logger, timeLimit: limit)
+                : try PostgresStore(url: url, owner: Self.owner(), logger: logger, timeLimit: limit)
             if let claimLease { store.claimLease = claimLease }
             return store
         } catch {

@@ -44,6 +44,9 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
     /// How long past the poll's timeout a feed's lease lasts (`store.feed_lease_margin`); nil: as long as the
     /// watchdog lets a healthy poll take after its fetch (`PipelineHealth.analysisAllowance`).
     public var feedLeaseMargin: TimeInterval?
+    /// How long a call waits for the server, a new connection or a free pooled one (`store.time_limit`);
+    /// nil: the store's default (`PostgresStore.timeLimit`).
+    public var timeLimit: TimeInterval?
 
     public init(url: String, password: Secret? = nil, claimLease: TimeInterval? = nil) {
         self.url = url

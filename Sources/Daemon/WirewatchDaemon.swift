@@ -38,7 +38,7 @@ public final class WirewatchDaemon: Sendable {
         (store, lock) = try setup.config.store.openForDaemon(logger: logger)
         // Feeds added on reload share these caps; `poll.per_host` takes effect at the next start.
         fetcher = Fetcher(limits: .init(maxConnectionsPerHost: setup.config.poll.perHost))
-        deliveryFetcher = Fetcher(limits: .init(maxConnectionsPerHost: 32, maxConnections: 128))
+        deliveryFetcher = Fetcher(limits: DeliveryClaimLease.fetcherLimits)
         self.clock = clock
         self.notifier = notifier
         self.logger = logger

@@ -65,10 +65,10 @@ extension PostgresStore {
     }
 
     /// Pending deliveries for `sink` due at `now`, oldest first, claimed for this daemon until
-    /// `now + claimLease`. Rows another daemon holds (claimed, or being claimed this instant) are
+    /// `now + claimLease(for: sink)`. Rows another daemon holds (claimed, or being claimed this instant) are
     /// passed over; this daemon's own claims come again, as SQLite's rows do until they are marked.
     public func dueDeliveries(sink: String, now: Date, limit: Int) throws -> [PendingDelivery] {
-        let until = now.addingTimeInterval(claimLease)
+        let until = now.addingTimeInterval(claimLease(for: sink))
         return try connections.withSession { s in
             try s.rows("""
                 WITH due AS (

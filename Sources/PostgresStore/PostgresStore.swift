@@ -13,16 +13,24 @@ public final class PostgresStore: WirewatchStore, @unchecked Sendable {
     /// This daemon's name in leases and delivery claims.
     public let owner: String
     /// How long `dueDeliveries` claims what it returns: a daemon that dies holding a claim lets its
-    /// deliveries go to the others after this. Settable while the store is in use: the daemon's
-    /// delivery crew lengthens it to outlast its slowest sink's batch, when it starts and whenever
-    /// its sinks change.
+    /// deliveries go to the others after this.
     public var claimLease: TimeInterval {
         get { claimLeaseValue.withLock { $0 } }
         set { claimLeaseValue.withLock { $0 = newValue } }
     }
+    /// Claim leases of their own for some sinks, in place of `claimLease`. Settable while the store is
+    /// in use: the daemon's delivery crew sets each sink's to outlast that sink's batch, when it starts
+    /// and whenever its sinks change.
+    public var sinkClaimLeases: [String: TimeInterval] {
+        get { sinkClaimLeaseValues.withLock { $0 } }
+        set { sinkClaimLeaseValues.withLock { $0 = newValue } }
+    }
+    /// How long `dueDeliveries` claims the deliveries of `sink`.
+    public func claimLease(for sink: String) -> TimeInterval { sinkClaimLeases[sink] ?? claimLease }
     let connections: PostgresConnections
     let logger: Logger
     private let claimLeaseValue = Mutex<TimeInterval>(300)
+    private let sinkClaimLeaseValues = Mutex<[String: TimeInterval]>([:])
 
     /// The connections a store opens at most.
     public static let poolSize = 4

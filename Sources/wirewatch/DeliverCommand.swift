@@ -57,12 +57,8 @@ struct DeliverCommand: ParsableCommand {
 
         func run() throws {
             let (store, config) = try openStoreAndConfig(options, readOnly: false)
-            // A sink that is not in the config has no worker: queued again, its deliveries would
-            // wait for ever (and be dead-lettered again at the next start).
             let configured = config.sinks.map(\.id)
-            if let sink, !configured.contains(sink) {
-                throw fail("sink '\(sink)' is not in the config (sinks: \(configured.joined(separator: ", "))); add it back first")
-            }
+            if let sink, !configured.contains(sink) { try Self.queueable(sink, configured: configured, store: store) }
             var n = 0
             do {
                 for s in sink.map({ [$0] }) ?? configured { n += try store.requeueDead(alert: id, sink: s, now: Date()) }
@@ -77,6 +73,24 @@ struct DeliverCommand: ParsableCommand {
                 print("queued \(n) deliver\(n == 1 ? "y" : "ies") again")
             }
         }
+
+        /// A sink not in this config. On a file store it has no worker: queued again, its deliveries would be
+        /// dead-lettered again at the daemon's next start. On a shared store another daemon may have it
+        /// (`dead-letter` is run from a config without the sink): queued for that daemon, and said.
+        static func queueable(_ sink: String, configured: [String], store: any DaemonStore) throws {
+            let listed = "sink '\(sink)' is not in the config (sinks: \(configured.joined(separator: ", ")))"
+            guard store.leases != nil else { throw fail("\(listed); add it back first") }
+            let known: Bool
+            do { known = try store.deliveryStats().contains { $0.sink == sink } } catch {
+                throw fail("cannot read the outbox: \(error)")
+            }
+            guard known else { throw fail("\(listed) and has no deliveries in the store") }
+            FileHandle.standardError.write(Data("""
+                wirewatch: note: \(listed): its deliveries go to a daemon whose config has it, and wait until one has \
+                (or 'wirewatch deliver dead-letter --sink \(sink)' gives them up again)
+
+                """.utf8))
+        }
     }
 }
 
@@ -86,7 +100,12 @@ extension DeliverCommand {
     struct GiveUp: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "dead-letter",
-            abstract: "Dead-letter the pending deliveries of a sink no daemon has any more ('deliver retry' queues them again).")
+            abstract: "Dead-letter the pending deliveries of a sink no daemon has any more.",
+            discussion: """
+                Only for a sink no config names: a daemon delivers its own sinks' deliveries. Once a daemon has the \
+                sink again, 'wirewatch deliver retry --all --sink NAME' queues them again (on a shared PostgreSQL \
+                store from any daemon's config; on a file store, from the config that names the sink).
+                """)
         @OptionGroup var options: ConfigOption
         @Option(help: "The sink whose pending deliveries to give up.") var sink: String
 

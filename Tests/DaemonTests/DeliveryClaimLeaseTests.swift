@@ -1,25 +1,66 @@
 import Delivery
+import Fetching
 import Foundation
+import Logging
+import PostgresStore
 import Testing
+import TestSupport
 @testable import Daemon
 
-/// On a shared store a delivery claim outlasts the batch it covers: a slow webhook's batch lengthens it.
+/// On a shared store a delivery claim outlasts the batch it covers: each sink's claims are as long as its own batch needs.
 @Suite struct DeliveryClaimLeaseTests {
+    let log = SinkConfig(id: "log", kind: .alertLog(path: "/var/lib/wirewatch/alerts.jsonl"))
+
     func webhook(_ id: String, timeout: TimeInterval, concurrency: Int, digest: TimeInterval? = nil) -> SinkConfig {
         SinkConfig(id: id, kind: .webhook(.init(url: .value("http://127.0.0.1:9/hook"), timeout: timeout)),
                    delivery: .init(concurrency: concurrency, digest: digest))
     }
 
-    @Test func theClaimOutlastsTheSlowestSinksBatch() {
-        let log = SinkConfig(id: "log", kind: .alertLog(path: "/var/lib/wirewatch/alerts.jsonl"))
-        // 100 deliveries one at a time, up to 15 s each: 1500 s, plus the margin.
-        let slow = DeliveryClaimLease.lease(configured: 300, sinks: [log, webhook("slow", timeout: 15, concurrency: 1)])
-        #expect(slow.lease == 1500 + 30 && slow.raisedBy == "slow")
+    @Test func eachSinksClaimOutlastsItsOwnBatch() {
+        // 100 deliveries one at a time, up to 15 s each: 1500 s, plus the margin. The alert log keeps the configured lease.
+        let slow = DeliveryClaimLease.leases(configured: 300, sinks: [log, webhook("slow", timeout: 15, concurrency: 1)])
+        #expect(slow == ["log": 300, "slow": 1500 + 30])
         // 100 in rounds of 8 (13 rounds), 10 s each.
-        #expect(DeliveryClaimLease.lease(configured: 60, sinks: [webhook("w", timeout: 10, concurrency: 8)]).lease == 130 + DeliveryClaimLease.margin)
+        #expect(DeliveryClaimLease.leases(configured: 60, sinks: [webhook("w", timeout: 10, concurrency: 8)]) == ["w": 130 + 30])
         // A digest is one message; an alert log alone, or a configured lease long enough, is left as it is.
-        #expect(DeliveryClaimLease.lease(configured: 300, sinks: [webhook("d", timeout: 15, concurrency: 1, digest: 600)]) == (300, nil))
-        #expect(DeliveryClaimLease.lease(configured: 300, sinks: [log]) == (300, nil))
-        #expect(DeliveryClaimLease.lease(configured: 3600, sinks: [webhook("slow", timeout: 15, concurrency: 1)]) == (3600, nil))
+        #expect(DeliveryClaimLease.leases(configured: 300, sinks: [webhook("d", timeout: 15, concurrency: 1, digest: 600)]) == ["d": 300])
+        #expect(DeliveryClaimLease.leases(configured: 300, sinks: [log]) == ["log": 300])
+        #expect(DeliveryClaimLease.leases(configured: 3600, sinks: [webhook("slow", timeout: 15, concurrency: 1)]) == ["slow": 3600])
+    }
+
+    /// The delivery fetcher runs at most 32 requests to one host at a time: more in flight wait in its queue.
+    @Test func theFetchersHostCapLengthensABatch() {
+        // 64 at a time to one host run 32 at a time: 100 take ceil(100/32) = 4 timeouts, not 2.
+        #expect(DeliveryClaimLease.leases(configured: 0, sinks: [webhook("w", timeout: 10, concurrency: 64)]) == ["w": 40 + 30])
+        // Two webhooks of 32 (their hosts counted as one): each request may wait behind the other's 32,
+        // so 4 rounds of up to 2 timeouts each.
+        let two = DeliveryClaimLease.leases(configured: 0, sinks: [webhook("a", timeout: 10, concurrency: 32),
+                                                                   webhook("b", timeout: 5, concurrency: 32)])
+        #expect(two == ["a": 80 + 30, "b": 40 + 30])
+        // A digest is one request, which may wait behind another webhook's 64 (3 timeouts); that webhook's 2 rounds too.
+        let digest = DeliveryClaimLease.leases(configured: 0, sinks: [webhook("d", timeout: 10, concurrency: 1, digest: 60),
+                                                                      webhook("w", timeout: 10, concurrency: 64)])
+        #expect(digest == ["d": 30 + 30, "w": 60 + 30])
+    }
+
+    /// The crew on a shared store gives each sink its lease: a slow webhook's leaves the alert log's claims short.
+    @Test func aSlowWebhookLeavesTheAlertLogsClaimsShort() async throws {
+        let url = try PostgresServer.shared().makeDatabase("sinkleases")
+        let quietLogger = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
+        let store = try PostgresStore(url: url, owner: "a", logger: quietLogger, claimLease: 60)
+        let dir = try makeTemporaryDirectory("sinkleases")
+        let log = SinkConfig(id: "log", kind: .alertLog(path: dir.appendingPathComponent("alerts.jsonl").path))
+        let fetcher = Fetcher()
+        defer { fetcher.shutdown() }
+        let crew = DeliveryCrew(store: store, fetcher: fetcher, clock: ManualClock(), doorbell: Doorbell(), logger: quietLogger)
+        try await crew.start([log, webhook("slow", timeout: 15, concurrency: 1)])
+        await crew.launchStarted()
+        #expect(store.claimLease(for: "log") == 60)
+        #expect(store.claimLease(for: "slow") == 1530)
+        // A reload that speeds the webhook up shortens its claims.
+        await crew.follow { [log, webhook("slow", timeout: 15, concurrency: 50)] }
+        #expect(store.claimLease(for: "slow") == 60 + 30)  // 2 rounds of 50, each up to 2 timeouts
+        #expect(store.claimLease(for: "log") == 60)
+        await crew.stopAll()
     }
 }

@@ -30,7 +30,8 @@ import WirewatchCore
         let configPath: String
         let start: Date
 
-        init(config: String, rules: String = "rules: []\n") throws {
+        /// `leases`: as on a store several daemons share.
+        init(config: String, rules: String = "rules: []\n", leases: (any FeedLeases)? = nil) throws {
             let dir = try makeTemporaryDirectory()
             try FileManager.default.createDirectory(at: dir.appendingPathComponent("rules.d"), withIntermediateDirectories: true)
             try rules.write(to: dir.appendingPathComponent("rules.d/rules.yaml"), atomically: true, encoding: .utf8)
@@ -56,7 +57,7 @@ import WirewatchCore
             let drain = DrainState()
             let poller = FeedPoll(fetcher: fetcher, store: store, clock: clock, permits: WorkPermits(limit: 2), drain: drain, logger: logger)
             let scheduler = PollScheduler(poller: poller, setup: { current.setup }, store: store, clock: clock, random: { 0.5 },
-                                          monitor: monitor, drain: drain, logger: logger,
+                                          monitor: monitor, drain: drain, logger: logger, leases: leases,
                                           onPolled: { _ in }, onAbandon: { [fetcher] in fetcher.shutdown() })
             self.scheduler = scheduler
             start = clock.now()
@@ -119,6 +120,33 @@ import WirewatchCore
         #expect(await h.settled(polls: 4, next: 661))
         #expect(count("/a") == 2 && count("/b") == 2)
         #expect(try h.store.feedSchedules()[FeedID("a")]?.errorStreak == 0)
+        await h.stop()
+    }
+
+    /// Leases that are always granted: this daemon's feeds are its own, but the store is shared.
+    struct EveryLeaseGranted: FeedLeases {
+        func claimFeed(_ feed: FeedID, until: Date, now: Date) throws -> FeedClaim { .claimed(shared: nil) }
+        func releaseFeed(_ feed: FeedID) throws {}
+    }
+
+    /// On a shared store, a host's pause that another daemon was asked for and saved holds this daemon's
+    /// feeds on that host while it runs, not only from its next start.
+    @Test func aHoldAnotherDaemonSavedHoldsTheFeedsOnItsHost() async throws {
+        let server = try await LoopbackHTTPServer { _ in .init(headers: [("Content-Type", "application/rss+xml")], text: Self.rss) }
+        defer { Task { await server.shutdown() } }
+        let h = try Harness(config: """
+            feeds:
+              - { id: b, url: "\(server.baseURL)/b", interval: 60s }
+            """, leases: EveryLeaseGranted())
+        #expect(await h.settled(polls: 1, next: 60))
+        // The other daemon polled a feed on this host, was told 429 with Retry-After: 600, and saved the hold.
+        try h.store.save(HostHold(host: "127.0.0.1", until: h.start.addingTimeInterval(600)))
+        h.advance(to: 61)
+        #expect(await h.settled(polls: 1, next: 121))
+        #expect(server.requests.count == 1)
+        h.advance(to: 601)
+        #expect(await h.settled(polls: 2, next: 661))
+        #expect(server.requests.count == 2)
         await h.stop()
     }
 

@@ -22,6 +22,9 @@ import WirewatchCore
         let mapped = try parse("{ url: 'postgres://ww@db/wirewatch', claim_lease: 30s, retention: { articles: 7d } }").get()
         #expect(mapped.retention.articles == TimeInterval(7 * 86400))
         #expect(mapped.store == .postgres(PostgresLocation(url: "postgres://ww@db/wirewatch", claimLease: 30)))
+        let limited = try parse("{ url: 'postgres://ww@db/wirewatch', time_limit: 10s }").get()
+        guard case .postgres(let location) = limited.store else { Issue.record("not PostgreSQL"); return }
+        #expect(location.timeLimit == 10)
     }
 
     @Test func aPathIsStillAFile() throws {
@@ -38,6 +41,8 @@ import WirewatchCore
             ("'postgres:///wirewatch'", "'store': the PostgreSQL URL names no server: give its host, as in postgres://wirewatch@db.example/wirewatch, or a Unix socket directory, as in postgres:///wirewatch?host=/run/postgresql", 8),
             ("{ path: s.sqlite, url: 'postgres://ww:s3cret@db/ww' }", "'store' takes 'path' (an SQLite file) or 'url' (PostgreSQL), not both", 31),
             ("{ path: s.sqlite, password_file: pw }", "'password_file' in 'store' goes with 'url' (a PostgreSQL store); a file store has no password", 41),
+            ("{ path: s.sqlite, time_limit: 5s }", "'time_limit' in 'store' goes with 'url' (a PostgreSQL store): a file store has no server to wait for", 38),
+            ("{ url: 'postgres://ww:s3cret@db/ww', time_limit: 0s }", "'time_limit' in 'store' must be at least 1s (got '0s')", 57),
             ("{ path: s.sqlite, claim_lease: 1m }", "'claim_lease' in 'store' goes with 'url' (a PostgreSQL store): only daemons sharing one claim deliveries", 39),
             ("'postgres://ww@db/ww?password=s3cret'", "'store': a password in the URL's query is not read: give it as postgres://user:password@…, in password_file or in PGPASSWORD", 8),
             ("'postgres://ww:s3cret@db/ww?sslmode=verify-full'", "'store': sslmode=verify-full needs sslrootcert: the CA file that signed the server's certificate (sslrootcert=/etc/…/root.crt), or sslrootcert=system for the system's trust store", 8),

@@ -17,10 +17,10 @@ import WirewatchCore
                 try PostgresStore(url: url, owner: "daemon-b", logger: quietLogger))
     }
 
-    func queue(_ count: Int, in store: PostgresStore) throws -> [String] {
+    func queue(_ count: Int, in store: PostgresStore, sinks: [String] = ["hook"]) throws -> [String] {
         let items = (0..<count).map { n in
             ArticleBatch.Item(article: Article(key: "k\(n)", feed: FeedID("f"), title: "t\(n)"),
-                              alerts: [OutboxAlert(record: StoreUnderTest.record(String(format: "alert-%03d", n)), sinks: ["hook"])])
+                              alerts: [OutboxAlert(record: StoreUnderTest.record(String(format: "alert-%03d", n)), sinks: sinks)])
         }
         return try store.commit(ArticleBatch(state: FeedState(feed: FeedID("f"), url: "http://f"), items: items), now: t0)
     }
@@ -115,5 +115,18 @@ import WirewatchCore
         #expect(try a.dueDeliveries(sink: "hook", now: t0, limit: 10).map(\.record.id) == queued)
         #expect(try b.dueDeliveries(sink: "hook", now: t0.addingTimeInterval(29), limit: 10).isEmpty)
         #expect(try b.dueDeliveries(sink: "hook", now: t0.addingTimeInterval(30), limit: 10).map(\.record.id) == queued)
+    }
+
+    /// A sink's own lease holds its claims only: a slow webhook's does not hold back the alert log's.
+    @Test func aSinksOwnLeaseHoldsOnlyItsClaims() throws {
+        let (a, b) = try twoDaemons()
+        a.sinkClaimLeases = ["hook": 1000]
+        let queued = try queue(1, in: a, sinks: ["hook", "log"])
+        #expect(try a.dueDeliveries(sink: "hook", now: t0, limit: 10).map(\.record.id) == queued)
+        #expect(try a.dueDeliveries(sink: "log", now: t0, limit: 10).map(\.record.id) == queued)
+        // a died. Its alert-log claim runs out after the store's lease (300 s), its webhook claim after the webhook's.
+        #expect(try b.dueDeliveries(sink: "log", now: t0.addingTimeInterval(300), limit: 10).map(\.record.id) == queued)
+        #expect(try b.dueDeliveries(sink: "hook", now: t0.addingTimeInterval(999), limit: 10).isEmpty)
+        #expect(try b.dueDeliveries(sink: "hook", now: t0.addingTimeInterval(1000), limit: 10).map(\.record.id) == queued)
     }
 }

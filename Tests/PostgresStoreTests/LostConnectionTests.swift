@@ -48,17 +48,4 @@ import WirewatchCore
         // The store goes on with a new connection.
         #expect(try store.allFeedStates().isEmpty)
     }
-
-    /// `work`'s result, or nil when it has not finished within `seconds` (its thread is then left behind).
-    func finished<T: Sendable>(within seconds: TimeInterval, _ work: @escaping @Sendable () throws -> T) throws -> Result<T, any Error>? {
-        let result = Mutex<Result<T, any Error>?>(nil)
-        let done = DispatchSemaphore(value: 0)
-        Thread.detachNewThread {
-            let value = Result { try work() }
-            result.withLock { $0 = value }
-            done.signal()
-        }
-        guard done.wait(timeout: .now() + seconds) == .success else { return nil }
-        return result.withLock { $0 }
-    }
 }

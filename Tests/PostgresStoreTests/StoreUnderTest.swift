@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import PostgresStore
 import Store
+import Synchronization
 import TestSupport
 import WirewatchCore
 
@@ -37,6 +38,19 @@ extension PostgresStore: ContractStore {
         while let batch = try sweep.next() { batches.append(batch) }
         return batches
     }
+}
+
+/// `work`'s result, or nil when it has not finished within `seconds` (its thread is then left behind).
+func finished<T: Sendable>(within seconds: TimeInterval, _ work: @escaping @Sendable () throws -> T) throws -> Result<T, any Error>? {
+    let result = Mutex<Result<T, any Error>?>(nil)
+    let done = DispatchSemaphore(value: 0)
+    Thread.detachNewThread {
+        let value = Result { try work() }
+        result.withLock { $0 = value }
+        done.signal()
+    }
+    guard done.wait(timeout: .now() + seconds) == .success else { return nil }
+    return result.withLock { $0 }
 }
 
 /// Quiet: postgres-nio logs every query at debug and trace.

@@ -1,10 +1,12 @@
 import Foundation
-import PostgresStore
+@testable import PostgresStore
+import Synchronization
 import TestSupport
 import Testing
 
 /// A server that stops answering makes a call fail, naming the server, within the store's time
-/// limit: no daemon thread waits for it for good.
+/// limit: no daemon thread waits for it for good. So does a server that accepts a connection and
+/// never answers it, and a pool whose connections are all busy.
 @Suite struct TimeLimitTests {
     @Test func aStoppedServerBackendFailsTheCallInsteadOfHangingIt() throws {
         let server = try PostgresServer.shared()
@@ -21,5 +23,57 @@ import Testing
         let failure = #expect(throws: PostgresStoreError.self) { try store.allFeedStates() }
         #expect(failure?.description.contains(store.server) == true)
         #expect(failure?.description.contains("no answer") == true)
+    }
+
+    /// A listener that takes the connection and says nothing (a hung server, a firewall that accepts):
+    /// the new connection fails within the time limit, in one line naming the server, without the password.
+    @Test func aServerThatNeverAnswersANewConnectionFailsItWithinTheLimit() throws {
+        let hole = try BlackHole()
+        defer { hole.close() }
+        let url = "postgres://watch:hunter2@127.0.0.1:\(hole.port)/news"
+        let outcome = try #require(try finished(within: 60) {
+            try PostgresStore(url: url, owner: "a", logger: quietLogger, timeLimit: 2)
+        }, "opening the store still waits 60 s after a time limit of 2 s")
+        #expect(hole.connections >= 1)
+        let error = #expect(throws: PostgresStoreError.self) { try outcome.get() }
+        let text = String(describing: try #require(error))
+        #expect(text == "postgres 127.0.0.1:\(hole.port) database news: no answer to a new connection in 2 s", "\(text)")
+    }
+
+    /// Every pooled connection held by a caller that does not give it back in time (a long transaction, a
+    /// stalled thread): the next caller fails within the time limit, saying so, and the store goes on once they are back.
+    @Test func aCallerFindingEveryConnectionBusyFailsWithinTheLimit() throws {
+        let server = try PostgresServer.shared()
+        let store = try PostgresStore(url: try server.makeDatabase("busy"), owner: "a", logger: quietLogger, timeLimit: 2)
+        let holding = Atomic<Int>(0)
+        let release = DispatchSemaphore(value: 0)
+        let holders = DispatchGroup()
+        for _ in 0..<PostgresStore.poolSize {
+            holders.enter()
+            Thread.detachNewThread {
+                try? store.connections.withSession { s in
+                    try s.run("SELECT 1")
+                    holding.add(1, ordering: .relaxed)
+                    release.wait()
+                }
+                holders.leave()
+            }
+        }
+        defer {
+            for _ in 0..<PostgresStore.poolSize { release.signal() }
+            holders.wait()
+        }
+        let deadline = Date(timeIntervalSinceNow: 60)
+        while holding.load(ordering: .relaxed) < PostgresStore.poolSize, Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
+        try #require(holding.load(ordering: .relaxed) == PostgresStore.poolSize)
+
+        let outcome = try #require(try finished(within: 60) { try store.allFeedStates() },
+                                   "a caller still waits for a connection 60 s after a time limit of 2 s")
+        let error = #expect(throws: PostgresStoreError.self) { try outcome.get() }
+        #expect(String(describing: try #require(error)) == "\(store.server): no connection free for 2 s (all 4 busy)")
+
+        for _ in 0..<PostgresStore.poolSize { release.signal() }
+        holders.wait()
+        #expect(try store.allFeedStates().isEmpty)
     }
 }

@@ -41,7 +41,8 @@ import TestSupport
         for i in 0..<40 { wire.publish(i, random: &random) }
 
         // The same config for both (as deployed), each with its own alert log; short leases for the test
-        // (the webhook's batch, 2 rounds of 2 s, lengthens the claims to 34 s).
+        // (the webhook's batch, 2 rounds of 50 requests run 32 at a time, 2 s each, lengthens its claims to 38 s;
+        // the alert log's, the margin alone, 30 s).
         func install() throws -> DaemonInstall {
             try DaemonInstall(feeds: Self.feeds.enumerated().map { ("f\($0.offset)", server.baseURL + $0.element) },
                               extraSinks: """

@@ -4,7 +4,8 @@ import TestSupport
 
 /// Two daemons' configs on one PostgreSQL, one with a webhook the other lacks: the one without it
 /// leaves the webhook's pending deliveries to the daemon that has it (never dead-letters them) and
-/// says how many wait; `deliver dead-letter --sink` gives them up once no daemon has the sink.
+/// says how many wait; `deliver dead-letter --sink` gives them up once no daemon has the sink, and
+/// `deliver retry --sink` queues them again from either config.
 @Suite struct SharedStoreSinksTests {
     @Test func aDaemonWithoutASinkLeavesItsDeliveriesToTheOthersAndSaysHowMany() async throws {
         let postgres = try PostgresServer.shared()
@@ -61,5 +62,17 @@ import TestSupport
         let (status, said, err) = try await ChildProcess.run(["deliver", "dead-letter", "--sink", "hook", "--config", withoutHook.configPath])
         #expect(status == 0 && said == "dead-lettered \(expected) deliveries to sink hook\n", "\(said) \(err)")
         #expect(try pendingForHook() == "0 \(expected)")
+
+        // The sink comes back in some daemon's config: queued again from any config on the shared store
+        // (the one without it too, from which it was given up), with a note; one the store never had is refused.
+        let (again, queued, note) = try await ChildProcess.run(["deliver", "retry", "--all", "--sink", "hook", "--config", withoutHook.configPath])
+        #expect(again == 0 && queued == "queued \(expected) deliveries again\n", "\(queued) \(note)")
+        #expect(note.hasPrefix("wirewatch: note: sink 'hook' is not in the config") && note.split(separator: "\n").count == 1, "\(note)")
+        #expect(try pendingForHook() == "\(expected) 0")
+        let (unknown, _, never) = try await ChildProcess.run(["deliver", "retry", "--all", "--sink", "nosuch", "--config", withoutHook.configPath])
+        #expect(unknown != 0 && never.hasSuffix("and has no deliveries in the store\n"), "\(never)")
+        let (_, wrapped, _) = try await ChildProcess.run(["deliver", "dead-letter", "--help"])
+        let help = wrapped.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(help.contains("Once a daemon has the sink again") && help.contains("deliver retry --all --sink NAME"), "\(help)")
     }
 }

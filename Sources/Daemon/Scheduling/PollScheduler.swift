@@ -65,6 +65,8 @@ final class PollScheduler: Service, Sendable {
         var schedules: [FeedID: FeedSchedule] = [:]
         var stored: [FeedID: FeedSchedule] = [:]
         var holds: [String: Date] = [:]
+        /// When `holds` were last read from the store.
+        var holdsRead: Date?
         var known: [FeedConfig] = []
         var knownPolicy: DaemonConfig.PollDefaults?
         var inFlight: Set<FeedID> = []
@@ -106,6 +108,7 @@ final class PollScheduler: Service, Sendable {
         var turn = Turn()
         do {
             turn.stored = try store.feedSchedules()
+            turn.holdsRead = clock.now()
             turn.holds = Dictionary(try store.hostHolds(now: clock.now()).map { ($0.host, $0.until) }, uniquingKeysWith: max)
         } catch {
             logger.error("cannot read feed schedules; polling every feed now", metadata: ["error": "\(error)"])
@@ -131,6 +134,7 @@ final class PollScheduler: Service, Sendable {
                         onAbandon()
                     }
                 } else {
+                    if claims != nil { readSharedHolds(&turn, now: now) }
                     for feed in due(&turn, current, now: now) {
                         turn.inFlight.insert(feed.id)
                         let url = turn.schedules[feed.id]?.url ?? feed.url
@@ -194,6 +198,20 @@ final class PollScheduler: Service, Sendable {
         turn.schedules[feed.id] = schedule
         monitor.update { $0.setSchedule(schedule) }
     }
+
+    /// Other daemons on a shared store save the holds their feeds' hosts asked for (Retry-After on a 429):
+    /// read again before feeds start, at most every `sharedHoldsEvery` seconds, so that a host which asked
+    /// one daemon for a pause is paused by all of them, not only by those started since. A store that does
+    /// not answer keeps the holds known (the feed claims say the outage).
+    private func readSharedHolds(_ turn: inout Turn, now: Date) {
+        if let read = turn.holdsRead, now.timeIntervalSince(read) < Self.sharedHoldsEvery, now >= read { return }
+        turn.holdsRead = now
+        guard let shared = try? store.hostHolds(now: now) else { return }
+        for hold in shared { turn.holds[hold.host] = max(turn.holds[hold.host] ?? hold.until, hold.until) }
+        turn.holds = turn.holds.filter { $0.value > now }
+    }
+
+    static let sharedHoldsEvery: TimeInterval = 5
 
     /// Brings the schedules in line with the config when its feeds or poll policy changed.
     private func reconcile(_ turn: inout Turn, _ current: WatchSetup, now: Date) {
