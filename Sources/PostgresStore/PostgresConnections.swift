@@ -126,20 +126,28 @@ final class PostgresConnections: @unchecked Sendable {
             do {
                 return try connect(configuration, id: id)
             } catch let failed where tls?.retriesWithoutTLS(after: failed) == true {
-                // sslmode=prefer, as libpq: a TLS session that failed is tried once more without TLS.
-                logger.debug("TLS to the store failed, trying without", metadata: ["error": "\(failed)"])
+                // sslmode=prefer, as libpq: a connection that failed over TLS is tried once more
+                // without. When that fails too, both causes are said: the first is often the real
+                // one (a wrong password, a missing role), the second only "no encryption".
+                logger.debug("TLS to the store failed, trying without", metadata: ["error": "\(cause(of: failed))"])
                 var plain = configuration
                 plain.tls = .disable
-                return try connect(plain, id: id)
+                do { return try connect(plain, id: id) } catch {
+                    throw PostgresStoreError(server: server, cause: "over TLS: \(cause(of: failed)); without TLS: \(cause(of: error))")
+                }
             }
         } catch {
             condition.lock()
             open -= 1
             condition.signal()
             condition.unlock()
-            if let explained = tls?.explain(error, host: host) { throw PostgresStoreError(server: server, cause: explained) }
-            throw PostgresStoreError(server: server, error)
+            throw PostgresStoreError(server: server, cause: cause(of: error))
         }
+    }
+
+    /// Why a new connection failed, in words: TLS's part explained when it is the reason.
+    private func cause(of error: any Error) -> String {
+        tls?.explain(error, host: host) ?? PostgresStoreError(server: server, error).cause
     }
 
     private func connect(_ configuration: PostgresConnection.Configuration, id: Int) throws -> PostgresConnection {

@@ -36,8 +36,10 @@ extension PostgresTLS {
         return "the TLS handshake failed (\(mode)): \(detail)"
     }
 
-    /// Whether a connection that failed over TLS is tried again without it: under prefer, when the
-    /// TLS handshake failed or the server refused the session it started (libpq does the same).
+    /// Whether a failed connection is tried again without TLS: under prefer, when the TLS handshake
+    /// failed or the server refused the login (SQLSTATE class 28), as libpq does. postgres-nio does not
+    /// say whether TLS was used: against a server without TLS, a refused login is tried twice, both
+    /// times without TLS (docs/postgresql.md says so).
     func retriesWithoutTLS(after error: any Error) -> Bool {
         guard mode == .prefer, let psql = error as? PSQLError else { return false }
         if psql.code == .server { return psql.serverInfo?[.sqlState]?.hasPrefix("28") == true }

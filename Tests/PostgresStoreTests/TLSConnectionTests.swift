@@ -49,6 +49,18 @@ import Testing
         #expect(try !encrypted(try PostgresStore(url: without.tcpURL(database: other), owner: "c", logger: quietLogger)))
     }
 
+    /// Under prefer, a login refused over TLS (here a role that does not exist) is tried again without
+    /// TLS; on a server that takes only TLS that fails with "no encryption". Both causes are said, the
+    /// first being the one to act on.
+    @Test func preferSaysWhyTheTLSAttemptFailedWhenTheRetryWithoutFailsToo() throws {
+        let server = try PostgresServer.sharedTLS()
+        let name = try database(on: server, "preferboth")
+        let text = try failure(server.tcpURL(database: name, user: "nobody:hunter2"))
+        #expect(text == "postgres 127.0.0.1:\(server.port) database \(name): over TLS: role \"nobody\" does not exist (SQLSTATE 28000); "
+                    + "without TLS: no pg_hba.conf entry for host \"127.0.0.1\", user \"nobody\", database \"\(name)\", no encryption "
+                    + "(SQLSTATE 28000)", "\(text)")
+    }
+
     @Test func verifyFullWithTheRightCAConnectsByNameAndByAddress() throws {
         let server = try PostgresServer.sharedTLS()
         let tls = try #require(server.tls)
@@ -86,6 +98,15 @@ import Testing
         let require = server.tcpURL(database: name, host: "127.0.0.2", query: "sslmode=require&sslrootcert=\(tls.otherAuthority)")
         #expect(try failure(require).hasSuffix("the server's certificate does not verify against the CA in \(tls.otherAuthority): "
                                                 + "it is not signed by it, or has expired (sslmode=verify-ca)"))
+    }
+
+    /// Over a Unix socket TLS does not apply: verify-full with its CA connects, without TLS, as libpq does.
+    @Test func overAUnixSocketTheTLSOptionsAreCheckedButNotUsed() throws {
+        let server = try PostgresServer.sharedTLS()
+        let tls = try #require(server.tls)
+        let name = try database(on: server, "socket")
+        let url = server.url(database: name) + "&sslmode=verify-full&sslrootcert=\(tls.authority)"
+        #expect(try !encrypted(try PostgresStore(url: url, owner: "a", logger: quietLogger)))
     }
 
     /// The client requires TLS, the server has none (ssl=off).
