@@ -56,7 +56,7 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
 
     /// Why `url` names no PostgreSQL database, said without the URL (it may carry a password); nil when it does.
     public static func problem(_ url: String) -> String? {
-        guard let parts = URLComponents(string: url), let scheme = parts.scheme else {
+        guard let parts = PostgresURL.readable(url), let scheme = parts.scheme else {
             return "the PostgreSQL URL cannot be read; characters such as @, : or / in the user or password must be percent-encoded (%40, %3A, %2F)"
         }
         guard schemes.contains(scheme.lowercased()) else {

@@ -1,10 +1,11 @@
 import Foundation
 import PostgresNIO
+import WirewatchCore
 
 /// TLS to the server, as libpq's `sslmode`, `sslrootcert`, `sslcert` and `sslkey` ask for it
 /// (docs/postgresql.md, "TLS"). Over a Unix socket TLS does not apply and is not used, as libpq does.
 public struct PostgresTLS: Sendable, Hashable {
-    /// libpq's modes, less `allow` (it tries without TLS first, which the driver cannot do).
+    /// libpq's modes, less `allow` (it tries without TLS first: the password goes unprotected wherever the server allows).
     public enum Mode: String, Sendable, Hashable {
         /// No TLS.
         case disable
@@ -52,7 +53,7 @@ public struct PostgresTLS: Sendable, Hashable {
         var mode = Mode.prefer
         if let written {
             if written == "allow" {
-                return problem("sslmode=allow is not supported (it connects without TLS first, which this store's driver cannot do): "
+                return problem("sslmode=allow is not supported (it sends the password without TLS whenever the server allows it): "
                                + "use sslmode=prefer, the default, which uses TLS when the server offers it, or sslmode=disable")
             }
             guard let known = Mode(rawValue: written) else {
@@ -152,12 +153,9 @@ public struct PostgresTLS: Sendable, Hashable {
         return found
     }
 
+    /// The bytes of `path`, by the project's reader: a FIFO, /dev/zero or a file past 1 MiB is
+    /// refused with a reason, not waited on or read until memory runs out.
     private static func contents(_ path: String, option: String) throws(PostgresURLOptions.Problem) -> [UInt8] {
-        // open(2) first for errno's words (no such file, permission denied), which Foundation's error hides.
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { throw .init("\(option): \(path) cannot be read: \(String(cString: strerror(errno)))") }
-        close(fd)
-        guard let data = FileManager.default.contents(atPath: path) else { throw .init("\(option): \(path) cannot be read (a directory?)") }
-        return Array(data)
+        do { return Array(try OperatorFile.read(path, limit: 1 << 20)) } catch { throw .init("\(option): \(error)") }
     }
 }

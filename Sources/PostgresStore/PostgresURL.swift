@@ -4,7 +4,7 @@ import PostgresNIO
 /// Where the store's server is, read from `postgres://user:password@host:port/database` (or
 /// `postgresql://`; `?host=/run/postgresql` names a Unix socket directory, and `sslmode` and the
 /// other TLS options ask for TLS, as libpq reads them: `PostgresURLOptions`).
-struct PostgresURL: Sendable {
+public struct PostgresURL: Sendable {
     var configuration: PostgresConnection.Configuration
     /// The TLS asked for over TCP; nil over a Unix socket, where TLS does not apply.
     var tls: PostgresTLS?
@@ -64,9 +64,11 @@ struct PostgresURL: Sendable {
     /// password ends the authority early: the rest is read as a fragment, path or query (and part of
     /// the password as a port, or the user as the host), so a fragment, or an '@' left in the path or
     /// query, means unreadable. (A bare '%' is read as itself: URLComponents encodes it as %25.)
-    static func readable(_ url: String) -> URLComponents? {
+    /// An '@' in the query of a URL whose authority has its user is a file path's (sslrootcert=/etc/pg@prod/…),
+    /// as is an encoded %40 in any query. `wirewatch check` reads the URL with this too, so check and run agree.
+    public static func readable(_ url: String) -> URLComponents? {
         guard let parts = URLComponents(string: url), parts.fragment == nil, !parts.path.contains("@"),
-              parts.query?.contains("@") != true
+              parts.percentEncodedUser != nil || parts.percentEncodedQuery?.contains("@") != true
         else { return nil }
         return parts
     }

@@ -13,6 +13,22 @@ import TestSupport
         return d.items.map(\.message)
     }
 
+    /// A TLS path with an '@' in it (written as is, or as %40) is a path, at check and at run alike; in a
+    /// URL with no user before its host an '@' may be the end of a password with a '?', and both refuse it.
+    @Test func anAtSignInATLSPathIsReadTheSameByCheckAndRun() throws {
+        let dir = try makeTemporaryDirectory("tls-at").path + "/pg@prod"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let ca = try TestCertificateAuthority("root", in: dir)
+        for path in [ca.certificate, ca.certificate.replacingOccurrences(of: "@", with: "%40")] {
+            let url = "postgres://ww:s3cret@db/ww?sslmode=verify-full&sslrootcert=\(path)"
+            #expect(problems("'\(url)'") == [], "\(url)")
+            #expect(PostgresURL.readable(url)?.queryItems?.first { $0.name == "sslrootcert" }?.value == ca.certificate, "\(url)")
+        }
+        let userless = "postgres://db/ww?sslmode=verify-full&sslrootcert=\(ca.certificate)"
+        #expect(PostgresURL.readable(userless) == nil)
+        #expect(problems("'\(userless)'").first?.hasPrefix("'store': the PostgreSQL URL cannot be read") == true)
+    }
+
     /// What each accepted URL asks for: libpq's meanings, prefer when nothing is said.
     @Test func theOptionsMeanWhatTheyMeanToLibpq() throws {
         let ca = try TestCertificateAuthority("ca", in: makeTemporaryDirectory("tls-options").path)
@@ -47,7 +63,7 @@ import TestSupport
     @Test func optionsThatDoNotGoTogetherAreRefusedInWords() {
         let needsRoot = "sslmode=verify-ca needs sslrootcert: the CA file that signed the server's certificate (sslrootcert=/etc/…/root.crt), or sslrootcert=system for the system's trust store"
         let cases: [(String, String)] = [
-            ("sslmode=allow", "sslmode=allow is not supported (it connects without TLS first, which this store's driver cannot do): use sslmode=prefer, the default, which uses TLS when the server offers it, or sslmode=disable"),
+            ("sslmode=allow", "sslmode=allow is not supported (it sends the password without TLS whenever the server allows it): use sslmode=prefer, the default, which uses TLS when the server offers it, or sslmode=disable"),
             ("sslmode=requre", "sslmode=requre is not one of disable, prefer, require, verify-ca, verify-full"),
             ("sslmode=", "sslmode= is not one of disable, prefer, require, verify-ca, verify-full"),
             ("sslmode=verify-ca", needsRoot),
@@ -77,13 +93,18 @@ import TestSupport
         let other = try ca.issue("other", commonName: "ww")
         let notPEM = dir + "/notes.txt"
         try "not a certificate\n".write(toFile: notPEM, atomically: true, encoding: .utf8)
+        // A FIFO would block the read until a writer came, /dev/zero would be read until memory ran out.
+        let fifo = dir + "/key.fifo"
+        #expect(mkfifo(fifo, 0o600) == 0)
         let cases: [(String, String)] = [
-            ("sslmode=verify-full&sslrootcert=\(dir)/missing.crt", "sslrootcert: \(dir)/missing.crt cannot be read: No such file or directory"),
+            ("sslmode=require&sslcert=\(client.certificate)&sslkey=\(fifo)", "sslkey: \(fifo) is not a regular file"),
+            ("sslmode=verify-full&sslrootcert=/dev/zero", "sslrootcert: /dev/zero is not a regular file"),
+            ("sslmode=verify-full&sslrootcert=\(dir)/missing.crt", "sslrootcert: \(dir)/missing.crt does not exist"),
             ("sslmode=verify-full&sslrootcert=\(notPEM)", "sslrootcert: \(notPEM) holds no PEM certificate"),
-            ("sslmode=verify-full&sslrootcert=\(dir)", "sslrootcert: \(dir) cannot be read (a directory?)"),
+            ("sslmode=verify-full&sslrootcert=\(dir)", "sslrootcert: \(dir) is a directory, not a file"),
             ("sslmode=require&sslcert=\(notPEM)&sslkey=\(client.key)", "sslcert: \(notPEM) holds no PEM certificate"),
             ("sslmode=require&sslcert=\(client.certificate)&sslkey=\(notPEM)", "sslkey: \(notPEM) holds no unencrypted PEM private key"),
-            ("sslmode=require&sslcert=\(client.certificate)&sslkey=\(dir)/none.key", "sslkey: \(dir)/none.key cannot be read: No such file or directory"),
+            ("sslmode=require&sslcert=\(client.certificate)&sslkey=\(dir)/none.key", "sslkey: \(dir)/none.key does not exist"),
             ("sslmode=require&sslcert=\(client.certificate)&sslkey=\(other.key)", "sslkey: \(other.key) is not the key of the certificate in \(client.certificate)"),
         ]
         for (query, message) in cases {
