@@ -5,6 +5,22 @@ import TestSupport
 /// `wirewatch run` on a PostgreSQL store over TLS (verify-full, the CA file in the URL): it polls a
 /// loopback feed and writes the feed's alerts, and every session it holds to the store is encrypted.
 @Suite struct TLSStoreDaemonTests {
+    /// `wirewatch check` on options that do not go together: one line at the URL's line and column, exit 1.
+    @Test func checkRefusesABadCombinationAtTheStoreLine() async throws {
+        let url = "postgres://ww:s3cret@db.example/ww?sslmode=verify-full"
+        let install = try DaemonInstall(feeds: [("f", "http://127.0.0.1:9/f.xml")], rules: WireService.rule, interval: "1h",
+                                        store: "'\(url)'")
+        let lines = try String(contentsOfFile: install.configPath, encoding: .utf8).components(separatedBy: "\n")
+        let row = try #require(lines.firstIndex { $0.contains(url) })
+        let column = try #require(lines[row].range(of: "'")).lowerBound.utf16Offset(in: lines[row]) + 1
+        let (status, _, stderr) = try await ChildProcess.run(["check", "--config", install.configPath])
+        #expect(status == 1, "\(stderr)")
+        #expect(stderr.components(separatedBy: "\n").contains(
+            "\(install.configPath):\(row + 1):\(column): 'store': sslmode=verify-full needs sslrootcert: the CA file that signed "
+            + "the server's certificate (sslrootcert=/etc/…/root.crt), or sslrootcert=system for the system's trust store"), "\(stderr)")
+        #expect(!stderr.contains("s3cret"))
+    }
+
     @Test func aDaemonOnAVerifiedTLSStorePollsAndWritesItsAlerts() async throws {
         let postgres = try PostgresServer.sharedTLS()
         let tls = try #require(postgres.tls)
