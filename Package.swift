@@ -139,7 +139,8 @@ let package = Package(
         .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "Store", "Daemon", "Fetching", "Rules", "Analysis", "TestSupport",
                                                           .product(name: "GRDB", package: "GRDB.swift")],
                     exclude: ["Fixtures"]),
-        .testTarget(name: "DaemonTests", dependencies: ["Daemon", "TestSupport"], exclude: ["Fixtures"]),
+        // PostgresStore for the TLS options the config check reads (PostgresURLOptions).
+        .testTarget(name: "DaemonTests", dependencies: ["Daemon", "PostgresStore", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "ParseCommandTests", dependencies: ["TestSupport"]),
         // Faults as an operator meets them: SIGKILL, a sink down, a full disk, hostile feeds, broken config.
         // GRDB only to run SQLite's integrity_check on the store the daemon left behind.

@@ -1,5 +1,6 @@
 import Foundation
 import Delivery
+import PostgresStore
 
 /// Where the daemon keeps its state (`store:` in the config): an SQLite file only it uses, or a
 /// PostgreSQL database several daemons share.
@@ -35,7 +36,8 @@ public enum StoreLocation: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// A PostgreSQL database, by URL (`postgres://user@host:port/database`, or a Unix socket directory
-/// as `?host=/run/postgresql`). Its description never carries the password.
+/// as `?host=/run/postgresql`; TLS as `?sslmode=verify-full&sslrootcert=/etc/…`, see `PostgresURLOptions`).
+/// Its description never carries the password.
 public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
     public static let schemes = ["postgres", "postgresql"]
 
@@ -64,33 +66,26 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
 
     /// Why `url` names no PostgreSQL database, said without the URL (it may carry a password); nil when it does.
     public static func problem(_ url: String) -> String? {
-        guard let parts = URLComponents(string: url), let scheme = parts.scheme else {
+        guard let parts = PostgresURL.readable(url), let scheme = parts.scheme else {
             return "the PostgreSQL URL cannot be read; characters such as @, : or / in the user or password must be percent-encoded (%40, %3A, %2F)"
         }
         guard schemes.contains(scheme.lowercased()) else {
             return "a store URL starts with postgres:// or postgresql:// (got '\(scheme)://'); a file store is a path"
         }
-        let socket = parts.queryItems?.first { $0.name == "host" }?.value
-        guard !(parts.host ?? "").isEmpty || socket?.hasPrefix("/") == true else {
+        let options: PostgresURLOptions
+        switch PostgresURLOptions.read(parts.queryItems ?? []) {
+        case .failure(let problem): return problem.description
+        case .success(let read): options = read
+        }
+        guard !(parts.host ?? "").isEmpty || options.socketDirectory != nil else {
             return "the PostgreSQL URL names no server: give its host, as in postgres://wirewatch@db.example/wirewatch, or a Unix socket directory, as in postgres:///wirewatch?host=/run/postgresql"
         }
         let database = parts.path.drop { $0 == "/" }
         guard !database.isEmpty, !database.contains("/") else {
             return "the PostgreSQL URL names no database: give it as the path, as in postgres://wirewatch@db.example/wirewatch"
         }
-        // The store reads only host= of the query: any other option would be ignored, silently.
-        // sslmode=disable is the exception: it asks for what the store does anyway (no TLS).
-        for item in parts.queryItems ?? [] where item.name != "host" && !(item.name == "sslmode" && item.value == "disable") {
-            if item.name == "password" {
-                return "a password in the URL's query is not read: give it as postgres://user:password@…, in password_file or in PGPASSWORD"
-            }
-            // By prefix: libpq keeps adding ssl* options (sslnegotiation, sslsni…), each a TLS wish we would ignore.
-            if item.name.hasPrefix("ssl") || item.name == "requiressl" {
-                return "'\(item.name)': TLS to PostgreSQL is not supported yet; reach the server through a Unix socket (?host=/run/postgresql) or a local pgbouncer or stunnel that speaks TLS to it"
-            }
-            return "'\(item.name)' in the URL's query is not supported: the store reads only host= (a Unix socket directory)"
-        }
-        return nil
+        // Checked over a Unix socket too, where TLS does not apply: the same URL may be used over TCP tomorrow.
+        return options.tls.filesProblem()
     }
 
     /// Whether the URL carries a password of its own.

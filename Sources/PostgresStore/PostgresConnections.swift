@@ -13,6 +13,9 @@ final class PostgresConnections: @unchecked Sendable {
     /// How long a call waits for a statement's answer, a new connection or a free one.
     let limit: TimeInterval
     private let configuration: PostgresConnection.Configuration
+    /// The TLS asked for, and the host it is checked against; nil over a Unix socket.
+    private let tls: PostgresTLS?
+    private let host: String
     private let logger: Logger
     private let condition = NSCondition()
     private var idle: [PostgresConnection] = []
@@ -31,6 +34,8 @@ final class PostgresConnections: @unchecked Sendable {
             ("statement_timeout", serverLimit), ("idle_in_transaction_session_timeout", serverLimit),
         ]
         self.configuration = configuration
+        tls = url.tls
+        host = url.host ?? ""
         self.size = max(1, size)
         self.logger = logger
     }
@@ -118,21 +123,42 @@ final class PostgresConnections: @unchecked Sendable {
         let id = nextID
         condition.unlock()
         do {
-            let connecting = PostgresConnection.connect(on: MultiThreadedEventLoopGroup.singleton.any(), configuration: configuration,
-                                                        id: id, logger: logger)
-            guard let connection = try PostgresAnswer.wait(for: connecting, limit: limit) else {
-                // Connected later, it is closed at once.
-                connecting.whenSuccess { Self.abandon($0) }
-                throw PostgresStoreError(server: server, cause: "no answer to a new connection in \(Int(limit)) s")
+            do {
+                return try connect(configuration, id: id)
+            } catch let failed where tls?.retriesWithoutTLS(after: failed) == true {
+                // sslmode=prefer, as libpq: a connection that failed over TLS is tried once more
+                // without. When that fails too, both causes are said: the first is often the real
+                // one (a wrong password, a missing role), the second only "no encryption".
+                logger.debug("TLS to the store failed, trying without", metadata: ["error": "\(cause(of: failed))"])
+                var plain = configuration
+                plain.tls = .disable
+                do { return try connect(plain, id: id) } catch {
+                    throw PostgresStoreError(server: server, cause: "over TLS: \(cause(of: failed)); without TLS: \(cause(of: error))")
+                }
             }
-            return connection
         } catch {
             condition.lock()
             open -= 1
             condition.signal()
             condition.unlock()
-            throw PostgresStoreError(server: server, error)
+            throw PostgresStoreError(server: server, cause: cause(of: error))
         }
+    }
+
+    /// Why a new connection failed, in words: TLS's part explained when it is the reason.
+    private func cause(of error: any Error) -> String {
+        tls?.explain(error, host: host) ?? PostgresStoreError(server: server, error).cause
+    }
+
+    private func connect(_ configuration: PostgresConnection.Configuration, id: Int) throws -> PostgresConnection {
+        let connecting = PostgresConnection.connect(on: MultiThreadedEventLoopGroup.singleton.any(), configuration: configuration,
+                                                    id: id, logger: logger)
+        guard let connection = try PostgresAnswer.wait(for: connecting, limit: limit) else {
+            // Connected later, it is closed at once.
+            connecting.whenSuccess { Self.abandon($0) }
+            throw PostgresStoreError(server: server, cause: "no answer to a new connection in \(Int(limit)) s")
+        }
+        return connection
     }
 
     private func checkIn(_ connection: PostgresConnection, keep: Bool) {

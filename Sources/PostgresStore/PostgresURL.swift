@@ -2,9 +2,14 @@ import Foundation
 import PostgresNIO
 
 /// Where the store's server is, read from `postgres://user:password@host:port/database` (or
-/// `postgresql://`; `?host=/run/postgresql` names a Unix socket directory, as libpq reads it).
-struct PostgresURL: Sendable {
+/// `postgresql://`; `?host=/run/postgresql` names a Unix socket directory, and `sslmode` and the
+/// other TLS options ask for TLS, as libpq reads them: `PostgresURLOptions`).
+public struct PostgresURL: Sendable {
     var configuration: PostgresConnection.Configuration
+    /// The TLS asked for over TCP; nil over a Unix socket, where TLS does not apply.
+    var tls: PostgresTLS?
+    /// The host as the URL names it (what verify-full checks the certificate against).
+    var host: String?
     /// The server as errors name it: never the password.
     var server: String
 
@@ -25,23 +30,33 @@ struct PostgresURL: Sendable {
         let path = parts.path.hasPrefix("/") ? String(parts.path.dropFirst()) : parts.path
         let database = path.isEmpty ? user : (path.removingPercentEncoding ?? path)
         let port = parts.port ?? 5432
-        let socketDirectory = parts.queryItems?.first { $0.name == "host" }?.value
-        if let socketDirectory, socketDirectory.hasPrefix("/") {
+        let options: PostgresURLOptions
+        switch PostgresURLOptions.read(parts.queryItems ?? []) {
+        case .success(let read): options = read
+        case .failure(let problem): throw PostgresStoreError(server: Self.withoutPassword(url), cause: problem.description)
+        }
+        if let socketDirectory = options.socketDirectory {
             // libpq's convention: the socket is the file .s.PGSQL.<port> in that directory.
             var config = PostgresConnection.Configuration(
                 unixSocketPath: "\(socketDirectory)/.s.PGSQL.\(port)", username: user, password: password, database: database)
             config.options.connectTimeout = .seconds(10)
             configuration = config
             server = "postgres \(socketDirectory) port \(port) database \(database)"
+            tls = nil
+            self.host = nil
         } else {
             guard let host = parts.host, !host.isEmpty else {
                 throw PostgresStoreError(server: Self.withoutPassword(url), cause: "the URL names no host (postgres://user:password@host:port/database)")
             }
+            server = "postgres \(host):\(port) database \(database)"
+            let driverTLS: PostgresConnection.Configuration.TLS
+            do { driverTLS = try options.tls.connectionTLS() } catch { throw PostgresStoreError(server: server, cause: error.description) }
             var config = PostgresConnection.Configuration(host: host, port: port, username: user, password: password,
-                                                          database: database, tls: .disable)
+                                                          database: database, tls: driverTLS)
             config.options.connectTimeout = .seconds(10)
             configuration = config
-            server = "postgres \(host):\(port) database \(database)"
+            tls = options.tls
+            self.host = host
         }
     }
 
@@ -49,9 +64,11 @@ struct PostgresURL: Sendable {
     /// password ends the authority early: the rest is read as a fragment, path or query (and part of
     /// the password as a port, or the user as the host), so a fragment, or an '@' left in the path or
     /// query, means unreadable. (A bare '%' is read as itself: URLComponents encodes it as %25.)
-    static func readable(_ url: String) -> URLComponents? {
+    /// An '@' in the query of a URL whose authority has its user is a file path's (sslrootcert=/etc/pg@prod/…),
+    /// as is an encoded %40 in any query. `wirewatch check` reads the URL with this too, so check and run agree.
+    public static func readable(_ url: String) -> URLComponents? {
         guard let parts = URLComponents(string: url), parts.fragment == nil, !parts.path.contains("@"),
-              parts.query?.contains("@") != true
+              parts.percentEncodedUser != nil || parts.percentEncodedQuery?.contains("@") != true
         else { return nil }
         return parts
     }

@@ -1,0 +1,48 @@
+import Foundation
+import PostgresNIO
+
+/// A connection that failed over TLS, said in words an operator can act on: the driver's own
+/// (`connectionError: handshakeFailed(sslError([…CERTIFICATE_VERIFY_FAILED]))`) says which layer
+/// failed, not what to change.
+extension PostgresTLS {
+    /// Why connecting to `host` failed, when TLS (or its absence) is the reason; nil otherwise.
+    func explain(_ error: any Error, host: String) -> String? {
+        guard let psql = error as? PSQLError else { return nil }
+        let mode = "sslmode=\(self.mode.rawValue)"
+        if psql.code == .sslUnsupported {
+            return "the server does not offer TLS (\(mode)); turn on ssl in its postgresql.conf, or connect with sslmode=prefer or disable"
+        }
+        if psql.code == .server, let message = psql.serverInfo?[.message], psql.serverInfo?[.sqlState] == "28000",
+           self.mode == .disable, message.hasSuffix("no encryption") {
+            return "\(message) (SQLSTATE 28000): the server takes only TLS connections from here; connect with sslmode=require or stronger"
+        }
+        guard let underlying = psql.underlying else { return nil }
+        if let extra = underlying as? NIOSSLExtraError, extra == .failedToValidateHostname {
+            return "the server's certificate is not for \(host) (\(mode) checks the name): connect by a name the certificate has, or use sslmode=verify-ca"
+        }
+        guard let ssl = underlying as? NIOSSLError else { return nil }
+        let detail = "\(ssl)"
+        if detail.contains("CERTIFICATE_VERIFY_FAILED") {
+            let by = switch roots {
+            case .file(let path): "the CA in \(path)"
+            case .system: "a CA in the system's trust store"
+            case nil: "a CA this store trusts"
+            }
+            return "the server's certificate does not verify against \(by): it is not signed by it, or has expired (\(mode))"
+        }
+        if detail.contains("CERTIFICATE_REQUIRED") || detail.contains("HANDSHAKE_FAILURE") && clientCertificate == nil {
+            return "the TLS handshake failed: the server may want a client certificate (sslcert and sslkey): \(detail)"
+        }
+        return "the TLS handshake failed (\(mode)): \(detail)"
+    }
+
+    /// Whether a failed connection is tried again without TLS: under prefer, when the TLS handshake
+    /// failed or the server refused the login (SQLSTATE class 28), as libpq does. postgres-nio does not
+    /// say whether TLS was used: against a server without TLS, a refused login is tried twice, both
+    /// times without TLS (docs/postgresql.md says so).
+    func retriesWithoutTLS(after error: any Error) -> Bool {
+        guard mode == .prefer, let psql = error as? PSQLError else { return false }
+        if psql.code == .server { return psql.serverInfo?[.sqlState]?.hasPrefix("28") == true }
+        return psql.underlying is NIOSSLError || psql.underlying is NIOSSLExtraError
+    }
+}

@@ -1,0 +1,148 @@
+import Foundation
+@testable import PostgresStore
+import TestSupport
+import Testing
+
+/// TLS to a real server (`PostgresServer.sharedTLS()`: a throwaway CA's certificate for 127.0.0.1 and
+/// localhost; 127.0.0.2 reaches it too but is not in the certificate): each sslmode does what libpq's
+/// does, and each way it fails is one line that says what to change, never the password.
+@Suite struct TLSConnectionTests {
+    /// A new database on `server`: its name.
+    func database(on server: PostgresServer, _ label: String) throws -> String {
+        String(try #require(URLComponents(string: try server.makeDatabase(label))).path.dropFirst())
+    }
+
+    /// Whether the store's session is encrypted, as the server sees it.
+    func encrypted(_ store: PostgresStore) throws -> Bool {
+        try store.connections.withSession { s in
+            try s.rows("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()").first?.get("ssl", as: Bool.self)
+        } ?? false
+    }
+
+    /// The error opening the store at `url`, as an operator reads it.
+    func failure(_ url: String) throws -> String {
+        let error = #expect(throws: PostgresStoreError.self) { try PostgresStore(url: url, owner: "a", logger: quietLogger) }
+        let text = String(describing: try #require(error))
+        #expect(!text.contains("hunter2") && !text.contains("\n"), "\(text)")
+        return text
+    }
+
+    @Test func requireConnectsAndTheSessionIsEncrypted() throws {
+        let server = try PostgresServer.sharedTLS()
+        let name = try database(on: server, "require")
+        let store = try PostgresStore(url: server.tcpURL(database: name, query: "sslmode=require"), owner: "a", logger: quietLogger)
+        #expect(try encrypted(store))
+    }
+
+    /// No sslmode is libpq's prefer: TLS where the server offers it; where the server refuses the TLS
+    /// session for this role (pg_hba.conf `hostnossl` only), the connection is made again without TLS.
+    @Test func preferUsesTLSWhenOfferedAndGoesWithoutWhereTheServerWantsNone() throws {
+        let server = try PostgresServer.sharedTLS()
+        let name = try database(on: server, "prefer")
+        #expect(try encrypted(try PostgresStore(url: server.tcpURL(database: name), owner: "a", logger: quietLogger)))
+        let plain = try PostgresStore(url: server.tcpURL(database: name, user: PostgresServer.TLSFiles.plainUser),
+                                      owner: "b", logger: quietLogger)
+        #expect(try !encrypted(plain))
+
+        let without = try PostgresServer.sharedWithoutTLS()
+        let other = try database(on: without, "prefer")
+        #expect(try !encrypted(try PostgresStore(url: without.tcpURL(database: other), owner: "c", logger: quietLogger)))
+    }
+
+    /// Under prefer, a login refused over TLS (here a role that does not exist) is tried again without
+    /// TLS; on a server that takes only TLS that fails with "no encryption". Both causes are said, the
+    /// first being the one to act on.
+    @Test func preferSaysWhyTheTLSAttemptFailedWhenTheRetryWithoutFailsToo() throws {
+        let server = try PostgresServer.sharedTLS()
+        let name = try database(on: server, "preferboth")
+        let text = try failure(server.tcpURL(database: name, user: "nobody:hunter2"))
+        #expect(text == "postgres 127.0.0.1:\(server.port) database \(name): over TLS: role \"nobody\" does not exist (SQLSTATE 28000); "
+                    + "without TLS: no pg_hba.conf entry for host \"127.0.0.1\", user \"nobody\", database \"\(name)\", no encryption "
+                    + "(SQLSTATE 28000)", "\(text)")
+    }
+
+    @Test func verifyFullWithTheRightCAConnectsByNameAndByAddress() throws {
+        let server = try PostgresServer.sharedTLS()
+        let tls = try #require(server.tls)
+        let name = try database(on: server, "verifyfull")
+        for host in ["localhost", "127.0.0.1"] {
+            let url = server.tcpURL(database: name, host: host, query: "sslmode=verify-full&sslrootcert=\(tls.authority)")
+            #expect(try encrypted(try PostgresStore(url: url, owner: host, logger: quietLogger)), "\(host)")
+        }
+    }
+
+    @Test func verifyFullWithAnotherCAFailsNamingTheCAFile() throws {
+        let server = try PostgresServer.sharedTLS()
+        let tls = try #require(server.tls)
+        let name = try database(on: server, "otherca")
+        for mode in ["verify-full", "verify-ca"] {
+            let url = server.tcpURL(database: name, host: "localhost", user: "postgres:hunter2",
+                                    query: "sslmode=\(mode)&sslrootcert=\(tls.otherAuthority)")
+            #expect(try failure(url) == "postgres localhost:\(server.port) database \(name): the server's certificate does not verify "
+                        + "against the CA in \(tls.otherAuthority): it is not signed by it, or has expired (sslmode=\(mode))")
+        }
+    }
+
+    /// 127.0.0.2 is the same server, but not a name its certificate has: verify-full refuses it, verify-ca takes it.
+    @Test func verifyFullRefusesANameNotInTheCertificateAndVerifyCATakesIt() throws {
+        let server = try PostgresServer.sharedTLS()
+        let tls = try #require(server.tls)
+        let name = try database(on: server, "wrongname")
+        let full = server.tcpURL(database: name, host: "127.0.0.2", user: "postgres:hunter2",
+                                 query: "sslmode=verify-full&sslrootcert=\(tls.authority)")
+        #expect(try failure(full) == "postgres 127.0.0.2:\(server.port) database \(name): the server's certificate is not for 127.0.0.2 "
+                    + "(sslmode=verify-full checks the name): connect by a name the certificate has, or use sslmode=verify-ca")
+        let ca = server.tcpURL(database: name, host: "127.0.0.2", query: "sslmode=verify-ca&sslrootcert=\(tls.authority)")
+        #expect(try encrypted(try PostgresStore(url: ca, owner: "a", logger: quietLogger)))
+        // require with a CA file is verify-ca, as in libpq.
+        let require = server.tcpURL(database: name, host: "127.0.0.2", query: "sslmode=require&sslrootcert=\(tls.otherAuthority)")
+        #expect(try failure(require).hasSuffix("the server's certificate does not verify against the CA in \(tls.otherAuthority): "
+                                                + "it is not signed by it, or has expired (sslmode=verify-ca)"))
+    }
+
+    /// Over a Unix socket TLS does not apply: verify-full with its CA connects, without TLS, as libpq does.
+    @Test func overAUnixSocketTheTLSOptionsAreCheckedButNotUsed() throws {
+        let server = try PostgresServer.sharedTLS()
+        let tls = try #require(server.tls)
+        let name = try database(on: server, "socket")
+        let url = server.url(database: name) + "&sslmode=verify-full&sslrootcert=\(tls.authority)"
+        #expect(try !encrypted(try PostgresStore(url: url, owner: "a", logger: quietLogger)))
+    }
+
+    /// The client requires TLS, the server has none (ssl=off).
+    @Test func requireAgainstAServerWithoutTLSFailsSayingSo() throws {
+        let server = try PostgresServer.sharedWithoutTLS()
+        let name = try database(on: server, "notls")
+        let url = server.tcpURL(database: name, user: "postgres:hunter2", query: "sslmode=require")
+        #expect(try failure(url) == "postgres 127.0.0.1:\(server.port) database \(name): the server does not offer TLS (sslmode=require); "
+                    + "turn on ssl in its postgresql.conf, or connect with sslmode=prefer or disable")
+    }
+
+    /// The server requires TLS (only `hostssl` lines for this role), the client says disable.
+    @Test func disableAgainstAServerTakingOnlyTLSFailsSayingSo() throws {
+        let server = try PostgresServer.sharedTLS()
+        let name = try database(on: server, "disable")
+        let text = try failure(server.tcpURL(database: name, user: "postgres:hunter2", query: "sslmode=disable"))
+        #expect(text == "postgres 127.0.0.1:\(server.port) database \(name): no pg_hba.conf entry for host \"127.0.0.1\", user \"postgres\", "
+                    + "database \"\(name)\", no encryption (SQLSTATE 28000): the server takes only TLS connections from here; "
+                    + "connect with sslmode=require or stronger")
+    }
+
+    /// `clientcert=verify-full` in pg_hba.conf: the role gets in with the CA's certificate for its name, and not without one.
+    @Test func aClientCertificateLetsItsRoleIn() throws {
+        let server = try PostgresServer.sharedTLS()
+        let tls = try #require(server.tls)
+        let name = try database(on: server, "clientcert")
+        let user = PostgresServer.TLSFiles.clientUser
+        let url = server.tcpURL(database: name, host: "localhost", user: user,
+                                query: "sslmode=verify-full&sslrootcert=\(tls.authority)&sslcert=\(tls.clientCertificate)&sslkey=\(tls.clientKey)")
+        let store = try PostgresStore(url: url, owner: "a", logger: quietLogger)
+        #expect(try encrypted(store))
+        let who = try store.connections.withSession { try $0.rows("SELECT current_user AS who").first?.get("who", as: String.self) }
+        #expect(who == user)
+
+        let without = try failure(server.tcpURL(database: name, host: "localhost", user: user,
+                                                query: "sslmode=verify-full&sslrootcert=\(tls.authority)"))
+        #expect(without.contains("connection requires a valid client certificate"), "\(without)")
+    }
+}
