@@ -102,7 +102,7 @@ final class PollScheduler: Service, Sendable {
                         let url = turn.schedules[feed.id]?.url ?? feed.url
                         monitor.update { $0.health.pollStarted(feed.id, at: now, timeout: feed.fetchTimeout(current.config.poll)) }
                         let host = turn.schedules[feed.id]?.host
-                    group.addTask { await self.start(feed, url: url, host: host, setup: current) }
+                        group.addTask { await self.start(feed, url: url, host: host, setup: current) }
                     }
                 }
                 let deadline = nextTurn(&turn, now: now)
