@@ -101,6 +101,10 @@ enum PostgresSchema {
             // One row per feed ever claimed; the row is also what SELECT … FOR UPDATE SKIP LOCKED locks.
             "CREATE TABLE feed_lease (feed text COLLATE \"C\" PRIMARY KEY, owner text, until timestamptz)",
         ]),
+        // A receiver's request that a whole sink wait (SinkHold), read by every daemon before it claims a batch.
+        ("v2-sink-hold", [
+            "CREATE TABLE sink_hold (sink text COLLATE \"C\" PRIMARY KEY, until timestamptz NOT NULL, reason text NOT NULL)",
+        ]),
     ]
 
     /// Brings the schema up to date; run inside a transaction, which the migration lock lasts.
