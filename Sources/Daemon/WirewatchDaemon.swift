@@ -150,7 +150,8 @@ public final class WirewatchDaemon: Sendable {
             return .init(status: .ok, body: "ready\n")
         case "/metrics":
             let snapshot = monitor.snapshot
-            metrics.refresh(deliveries: (try? store.deliveryStats()) ?? [], feeds: snapshot.schedules.count,
+            metrics.refresh(deliveries: (try? store.deliveryStats()) ?? [], holds: (try? store.sinkHolds(now: clock.now())) ?? [],
+                            feeds: snapshot.schedules.count,
                             broken: snapshot.brokenFeeds.count, salvaged: snapshot.salvagedFeeds.count)
             if let space = try? store.fileUpkeep?.space() { metrics.storeSpace(space) }
             if let live = rollCall?.live { metrics.share(live.share, feeds: setup.config.feeds.map(\.id)) }

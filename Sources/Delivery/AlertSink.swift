@@ -41,6 +41,9 @@ public enum DeliveryOutcome: Sendable, Hashable {
     case delivered
     /// Worth trying again, no sooner than `after` seconds if the receiver said so.
     case retry(reason: String, after: TimeInterval?)
+    /// Worth trying again, and the receiver asks the whole sink to wait (a 429, or a 503/408 with
+    /// Retry-After): `after` seconds if it said, else the retry policy's backoff (`SinkPause`).
+    case pauseSink(reason: String, after: TimeInterval?)
     /// Will never succeed (a 4xx other than 408/429): dead-letter at once.
     case reject(reason: String)
 }

@@ -6,7 +6,9 @@ import WirewatchCore
 /// Drains one sink's queue in the outbox: sends what is due, records each
 /// outcome, and schedules retries. Each sink has its own worker, and a worker
 /// has at most `concurrency` deliveries in flight, so a slow or failing sink
-/// never delays another.
+/// never delays another. A receiver that asks the sink to wait (`SinkPause`)
+/// holds this sink alone: the worker starts nothing more of it, and claims
+/// nothing until the hold (kept in the store, `SinkHold`) ends.
 public struct DeliveryWorker: Sendable {
     public struct Options: Sendable, Hashable {
         /// Deliveries of this sink in flight at once.
@@ -47,18 +49,40 @@ public struct DeliveryWorker: Sendable {
     /// record their outcome, and starts no other: what it did not start stays
     /// due for the worker that follows.
     public func run(until retired: @escaping @Sendable () -> Bool = { false }) async {
+        var paused: SinkHold?
         while !Task.isCancelled && !retired() {
             var sent = 0
-            do { sent = try await drainOnce(retired: retired) } catch {
+            do {
+                // Read before each batch, so a hold saved by another daemon on a shared store, or before a restart, holds here too.
+                let hold = try store.sinkHold(sink: sink.id, now: clock.now())
+                say(hold, before: paused)
+                paused = hold
+                if hold == nil { sent = try await drain(limit: DeliveryWorker.batchLimit, retired: retired) }
+            } catch {
                 logger.error("delivery queue unreadable", metadata: ["sink": "\(sink.id)", "error": "\(error)"])
             }
             if sent == 0 && !retired() { await doorbell.wait(seconds: 1) }
         }
     }
 
-    /// Delivers what is due now; returns how many deliveries were attempted.
+    /// Delivers what is due now, unless the sink is held; returns how many deliveries were attempted.
     @discardableResult
     public func drainOnce(limit: Int = DeliveryWorker.batchLimit, retired: @escaping @Sendable () -> Bool = { false }) async throws -> Int {
+        if try store.sinkHold(sink: sink.id, now: clock.now()) != nil { return 0 }
+        return try await drain(limit: limit, retired: retired)
+    }
+
+    /// One line when a pause starts and one when it ends, however many deliveries it held.
+    private func say(_ hold: SinkHold?, before: SinkHold?) {
+        if let hold, before == nil {
+            logger.warning("sink paused: its receiver asked it to wait; no delivery of it starts until then",
+                           metadata: ["sink": "\(sink.id)", "until": "\(hold.until.formatted(.iso8601))", "reason": "\(hold.reason)"])
+        } else if hold == nil, before != nil {
+            logger.notice("sink pause over: its deliveries resume", metadata: ["sink": "\(sink.id)"])
+        }
+    }
+
+    private func drain(limit: Int, retired: @escaping @Sendable () -> Bool) async throws -> Int {
         let now = clock.now()
         let due = try store.dueDeliveries(sink: sink.id, now: now, limit: limit)
         guard !due.isEmpty else { return 0 }
@@ -68,6 +92,7 @@ public struct DeliveryWorker: Sendable {
         let settled = outcomes.map { d, outcome in (d, outcome == .delivered ? flushed : outcome) }
         // The delivered first, in one transaction: a store error after them costs a retry, not a duplicate.
         try recordDelivered(settled.filter { $0.1 == .delivered }.map(\.0))
+        try hold(settled)
         for (d, outcome) in settled where outcome != .delivered {
             try record(d, outcome, random: Double.random(in: 0..<1))
         }
@@ -78,8 +103,10 @@ public struct DeliveryWorker: Sendable {
     private func deliverBounded(_ due: [PendingDelivery], retired: @escaping @Sendable () -> Bool) async -> [(PendingDelivery, DeliveryOutcome)] {
         await withTaskGroup(of: (Int, DeliveryOutcome).self) { group in
             var next = 0
+            // Once the receiver asks the sink to wait, what is not started stays pending, untouched.
+            var paused = false
             func startNext() {
-                guard next < due.count, !Task.isCancelled, !retired() else { return }
+                guard !paused, next < due.count, !Task.isCancelled, !retired() else { return }
                 let i = next, record = due[i].record
                 next += 1
                 group.addTask { (i, await sink.deliver(record)) }
@@ -88,6 +115,7 @@ public struct DeliveryWorker: Sendable {
             var outcomes: [(PendingDelivery, DeliveryOutcome)] = []
             while let (i, outcome) = await group.next() {
                 outcomes.append((due[i], outcome))
+                if case .pauseSink = outcome { paused = true }
                 startNext()
             }
             return outcomes
@@ -107,6 +135,7 @@ public struct DeliveryWorker: Sendable {
         // One random draw for the whole digest keeps its alerts together on retry.
         let random = Double.random(in: 0..<1)
         if outcome == .delivered { try recordDelivered(batch) } else {
+            try hold(batch.map { ($0, outcome) })
             for d in batch { try record(d, outcome, random: random) }
         }
         return batch.count
@@ -120,6 +149,19 @@ public struct DeliveryWorker: Sendable {
         }
     }
 
+    /// Saves the longest pause the receiver asked for in `settled`, before the attempts are recorded:
+    /// a store error between the two then leaves the sink held, not its deliveries due.
+    private func hold(_ settled: [(PendingDelivery, DeliveryOutcome)]) throws {
+        let at = clock.now()
+        let holds = settled.compactMap { d, outcome -> SinkHold? in
+            guard case .pauseSink(let reason, _) = outcome,
+                  let until = SinkPause.until(outcome, now: at, backoff: policy.backoff(after: d.attempts + 1)) else { return nil }
+            return SinkHold(sink: sink.id, until: until, reason: reason)
+        }
+        guard let longest = holds.max(by: { $0.until < $1.until }) else { return }
+        try store.save(longest)
+    }
+
     private func record(_ d: PendingDelivery, _ outcome: DeliveryOutcome, random: Double) throws {
         let at = clock.now()
         let meta: Logger.Metadata = ["sink": "\(sink.id)", "alert": "\(d.record.id)", "rule": "\(d.record.rule)"]
@@ -131,6 +173,14 @@ public struct DeliveryWorker: Sendable {
                                           retryAfter: after, random: random)
             try store.markFailed(alert: d.record.id, sink: sink.id, error: reason, retryAt: next, now: at)
             logger.warning(next == nil ? "delivery dead-lettered" : "delivery failed, will retry",
+                           metadata: meta.merging(["error": "\(reason)"]) { a, _ in a })
+        case .pauseSink(let reason, let after):
+            // Tried again when the sink's pause ends (the same capped wait), and dead-lettered past the maximum age as any retry.
+            let wait = SinkPause.delay(after, backoff: policy.backoff(after: d.attempts + 1))
+            let next = policy.nextAttempt(after: d.attempts + 1, firstAttempt: d.firstAttempt ?? at, now: at,
+                                          retryAfter: wait, random: random)
+            try store.markFailed(alert: d.record.id, sink: sink.id, error: reason, retryAt: next, now: at)
+            logger.warning(next == nil ? "delivery dead-lettered" : "delivery failed, will retry when the sink's pause ends",
                            metadata: meta.merging(["error": "\(reason)"]) { a, _ in a })
         case .reject(let reason):
             try store.markFailed(alert: d.record.id, sink: sink.id, error: reason, retryAt: nil, now: at)

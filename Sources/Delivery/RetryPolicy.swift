@@ -15,10 +15,14 @@ public struct RetryPolicy: Sendable, Hashable {
     /// The next attempt after `attempts` failures, or nil to dead-letter.
     /// `random` is a value in [0, 1) supplied by the caller, so the policy stays pure.
     public func nextAttempt(after attempts: Int, firstAttempt: Date, now: Date, retryAfter: TimeInterval?, random: Double) -> Date? {
-        let ceiling = min(cap, base * pow(2, Double(min(max(attempts - 1, 0), 40))))
-        var delay = ceiling * random
+        var delay = backoff(after: attempts) * random
         if let retryAfter { delay = max(delay, retryAfter) }
         let at = now.addingTimeInterval(delay)
         return at.timeIntervalSince(firstAttempt) > maxAge ? nil : at
+    }
+
+    /// The ceiling of the delay after `attempts` failures, before jitter: `base` doubled each time, at most `cap`.
+    public func backoff(after attempts: Int) -> TimeInterval {
+        min(cap, base * pow(2, Double(min(max(attempts - 1, 0), 40))))
     }
 }

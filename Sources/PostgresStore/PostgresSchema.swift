@@ -112,6 +112,10 @@ enum PostgresSchema {
                 heard timestamptz NOT NULL, live_until timestamptz NOT NULL)
             """,
         ]),
+        // A receiver's request that a whole sink wait (SinkHold), read by every daemon before it claims a batch.
+        ("sink_hold", [
+            "CREATE TABLE sink_hold (sink text COLLATE \"C\" PRIMARY KEY, until timestamptz NOT NULL, reason text NOT NULL)",
+        ]),
     ]
 
     /// Brings the schema up to date; run inside a transaction, which the migration lock lasts.

@@ -10,7 +10,7 @@ public enum StoreCopyPlan {
     /// gain (a migration on each side) is one more name here.
     public static let tables = [
         "feed_state", "feed_schedule", "host_hold", "seen_item", "article", "alert", "delivery",
-        "story_fingerprint", "story_body", "alert_throttle",
+        "story_fingerprint", "story_body", "alert_throttle", "sink_hold",
     ]
 
     /// PostgreSQL's tables that are not copied: leases and presence rows say which daemon holds a feed

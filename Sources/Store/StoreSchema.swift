@@ -133,6 +133,11 @@ enum StoreSchema {
                 WHERE state = 'pending' AND next_attempt <> queued_at;
                 """)
         }
+        m.registerMigration("v9-sink-hold") { db in
+            // A receiver's request that a whole sink wait (SinkHold.swift), one row per sink, kept so a
+            // restart honours it. A row whose time has passed is harmless, and replaced by the next hold.
+            try db.execute(sql: "CREATE TABLE sink_hold (sink TEXT PRIMARY KEY, until DATETIME NOT NULL, reason TEXT NOT NULL)")
+        }
         return m
     }()
 }

@@ -38,6 +38,13 @@ public protocol WirewatchStore: Sendable {
     /// returns how many. Attempts and the maximum age start afresh.
     @discardableResult
     func requeueDead(alert: String?, sink: String?, now: Date) throws -> Int
+
+    /// The hold on `sink` that lasts beyond `now`, if any (`SinkHold`).
+    func sinkHold(sink: String, now: Date) throws -> SinkHold?
+    /// Every sink hold that lasts beyond `now`, by sink.
+    func sinkHolds(now: Date) throws -> [SinkHold]
+    /// Holds the sink until `hold.until`, or longer when a hold already saved lasts longer.
+    func save(_ hold: SinkHold) throws
 }
 
 extension WirewatchStore {

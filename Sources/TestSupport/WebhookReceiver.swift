@@ -9,6 +9,8 @@ public final class WebhookReceiver: Sendable {
         case accept
         /// Answers `status` without processing.
         case fail(Int, retryAfter: String? = nil)
+        /// Answers `status` to the next request without processing it, then accepts (a rate limit's first answer).
+        case failOnce(Int, retryAfter: String? = nil)
         /// Processes the request, then answers 500 as if the answer were lost on the way.
         case processThenFail
         /// Processes the request, and holds its 200 until `release()`: an attempt kept in flight.
@@ -43,6 +45,9 @@ public final class WebhookReceiver: Sendable {
                 if fresh { s.processed.append(key) }
                 return .init(status: fresh ? 200 : 208, text: "ok")
             case .fail(let status, let retryAfter):
+                return .init(status: status, headers: retryAfter.map { [("Retry-After", $0)] } ?? [], text: "no")
+            case .failOnce(let status, let retryAfter):
+                s.mode = .accept
                 return .init(status: status, headers: retryAfter.map { [("Retry-After", $0)] } ?? [], text: "no")
             case .processThenFail:
                 if fresh { s.processed.append(key) }

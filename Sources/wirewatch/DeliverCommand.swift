@@ -10,7 +10,7 @@ struct DeliverCommand: ParsableCommand {
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Delivery counts and the dead letters (deliveries that will not be tried again).")
+            abstract: "Delivery counts, the sinks paused at their receiver's request, and the dead letters (deliveries that will not be tried again).")
         @OptionGroup var options: ConfigOption
         @Flag(help: "Only the dead letters.") var dead = false
         @Option(help: "At most this many dead letters.") var limit = 100
@@ -20,21 +20,32 @@ struct DeliverCommand: ParsableCommand {
             let store = try openStoreAndConfig(options, readOnly: true).store
             let letters: [DeadLetter]
             let counts: DeliveryCounts
-            do { letters = try store.deadLetters(limit: limit); counts = try store.deliveryCounts() } catch {
+            let paused: [SinkHold]
+            do {
+                letters = try store.deadLetters(limit: limit); counts = try store.deliveryCounts(); paused = try store.sinkHolds(now: Date())
+            } catch {
                 throw fail("cannot read the outbox: \(error)")
             }
             if json {
                 if dead {
                     try printJSON(letters)
                 } else {
-                    struct Summary: Encodable { var pending: Int; var delivered: Int; var dead: Int; var deadLetters: [DeadLetter] }
-                    try printJSON(Summary(pending: counts.pending, delivered: counts.delivered, dead: counts.dead, deadLetters: letters))
+                    struct Summary: Encodable {
+                        var pending: Int; var delivered: Int; var dead: Int; var paused: [SinkHold]; var deadLetters: [DeadLetter]
+                    }
+                    try printJSON(Summary(pending: counts.pending, delivered: counts.delivered, dead: counts.dead, paused: paused,
+                                          deadLetters: letters))
                 }
                 return
             }
-            if !dead { print("pending \(counts.pending)  delivered \(counts.delivered)  dead \(counts.dead)") }
-            if letters.isEmpty { if dead { print("no dead letters") }; return }
             let time = ISO8601DateFormatter()
+            if !dead {
+                print("pending \(counts.pending)  delivered \(counts.delivered)  dead \(counts.dead)")
+                for hold in paused {
+                    print("sink \(hold.sink) paused until \(time.string(from: hold.until)): its receiver asked it to wait (\(hold.reason))")
+                }
+            }
+            if letters.isEmpty { if dead { print("no dead letters") }; return }
             for d in letters {
                 print("\(d.alert)  \(d.sink)  \(d.rule)  attempts=\(d.attempts)  died=\(d.deadAt.map { time.string(from: $0) } ?? "-")  "
                       + "error=\(d.lastError ?? "-")  \"\(d.title)\"")

@@ -36,6 +36,9 @@ import WirewatchCore
         func recentArticles(since: Date, limit: Int) throws -> [StoredArticle] { try inner.recentArticles(since: since, limit: limit) }
         func deadLetters(limit: Int) throws -> [DeadLetter] { try inner.deadLetters(limit: limit) }
         func requeueDead(alert: String?, sink: String?, now: Date) throws -> Int { try inner.requeueDead(alert: alert, sink: sink, now: now) }
+        func sinkHold(sink: String, now: Date) throws -> SinkHold? { try inner.sinkHold(sink: sink, now: now) }
+        func sinkHolds(now: Date) throws -> [SinkHold] { try inner.sinkHolds(now: now) }
+        func save(_ hold: SinkHold) throws { try inner.save(hold) }
     }
 
     @Test func burstIsCommittedInChunks() async throws {

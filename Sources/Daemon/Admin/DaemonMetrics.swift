@@ -23,6 +23,7 @@ final class DaemonMetrics: Sendable {
         static let deliveryFailures = "wirewatch_delivery_failures_total"
         static let deliveries = "wirewatch_deliveries"
         static let outboxDepth = "wirewatch_outbox_depth"
+        static let deliveryPausedUntil = "wirewatch_delivery_paused_until_seconds"
         static let rulesLoaded = "wirewatch_rules_loaded"
         static let feeds = "wirewatch_feeds"
         static let reloads = "wirewatch_reloads_total"
@@ -113,7 +114,8 @@ final class DaemonMetrics: Sendable {
     /// Reads what lives in the store and in the scheduler just before a scrape.
     /// Counts, not the schedules: a scrape at 20,000 feeds copies none (the monitor keeps the broken ones).
     /// `salvaged`: feeds (not broken) whose last document was read with repairs.
-    func refresh(deliveries: [SinkDeliveryStats], feeds: Int, broken: Int, salvaged: Int = 0) {
+    /// `holds`: the sinks their receivers asked to wait, whose pause end is exported as unix seconds (0: not paused).
+    func refresh(deliveries: [SinkDeliveryStats], holds: [SinkHold] = [], feeds: Int, broken: Int, salvaged: Int = 0) {
         gauge(Name.feeds, ["state": "ok"]).record(feeds - broken - salvaged)
         gauge(Name.feeds, ["state": "salvaged"]).record(salvaged)
         gauge(Name.feeds, ["state": "broken"]).record(broken)
@@ -124,6 +126,10 @@ final class DaemonMetrics: Sendable {
             }
             mirror(Name.deliveryAttempts, sink: s.sink, value: s.attempts)
             mirror(Name.deliveryFailures, sink: s.sink, value: s.failures)
+        }
+        let pausedUntil = Dictionary(holds.map { ($0.sink, $0.until.timeIntervalSince1970) }, uniquingKeysWith: max)
+        for sink in Set(deliveries.map(\.sink)).union(pausedUntil.keys) {
+            gauge(Name.deliveryPausedUntil, ["sink": sink]).record(pausedUntil[sink] ?? 0)
         }
     }
 

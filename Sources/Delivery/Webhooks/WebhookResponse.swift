@@ -3,7 +3,8 @@ import Foundation
 
 /// What a webhook's response means for the delivery: 2xx delivered; 408 and
 /// 429 and everything that is not a 4xx retried (after Retry-After, when
-/// sent); any other 4xx will never succeed and is dead-lettered at once, and so
+/// sent), and a 429, or a 408 or 503 with Retry-After, pauses the whole sink
+/// (`SinkPause`); any other 4xx will never succeed and is dead-lettered at once, and so
 /// is a permanent redirect (301, 308): webhooks do not follow redirects, and
 /// the receiver says it has moved for good.
 enum WebhookResponse {
@@ -24,7 +25,10 @@ enum WebhookResponse {
         let retryAfter = result.headers.retryAfter?.delay(from: now)
         switch result.status {
         case 200..<300: return .delivered
-        case 408, 429: return .retry(reason: "HTTP \(result.status)", after: retryAfter)
+        // A rate limit, or a receiver that says how long it is out, speaks for every alert of the sink.
+        case 429: return .pauseSink(reason: "HTTP 429", after: retryAfter)
+        case 408 where retryAfter != nil, 503 where retryAfter != nil: return .pauseSink(reason: "HTTP \(result.status)", after: retryAfter)
+        case 408: return .retry(reason: "HTTP 408", after: nil)
         case 400..<500: return .reject(reason: "HTTP \(result.status)")
         default: return .retry(reason: "HTTP \(result.status)", after: retryAfter)
         }

@@ -117,6 +117,7 @@ public actor WebhookSink: AlertSink {
         switch WebhookResponse.outcome(result, now: clock.now()) {
         case .delivered: return .delivered
         case .retry(let reason, let after): return .retry(reason: Secret.redact(reason, target.secrets), after: after)
+        case .pauseSink(let reason, let after): return .pauseSink(reason: Secret.redact(reason, target.secrets), after: after)
         case .reject(let reason): return .reject(reason: Secret.redact(reason, target.secrets))
         }
     }

@@ -1,0 +1,28 @@
+import Fetching
+import Foundation
+
+/// When a receiver asks a sink to wait, until when the whole sink sends nothing: the Retry-After it
+/// sent, or without one the retry policy's next backoff for the delivery it answered, never longer
+/// than `longest`. Pure: the worker saves what it decides as a `SinkHold`.
+public enum SinkPause {
+    /// A Retry-After beyond this (a broken or hostile receiver's days or years) pauses the sink this
+    /// long; the delivery is then tried again, and answered again if the receiver still means it.
+    public static let longest: TimeInterval = 3600
+
+    /// The end of the pause `outcome` asks for, or nil when the sink goes on. `backoff` is the retry
+    /// policy's delay for the delivery answered, used when the receiver named no time.
+    public static func until(_ outcome: DeliveryOutcome, now: Date, backoff: TimeInterval) -> Date? {
+        guard case .pauseSink(_, let after) = outcome else { return nil }
+        return now.addingTimeInterval(delay(after, backoff: backoff))
+    }
+
+    /// A webhook's answer read as a pause (`WebhookResponse`, then `until`).
+    public static func until(_ result: FetchResult, now: Date, backoff: TimeInterval) -> Date? {
+        until(WebhookResponse.outcome(result, now: now), now: now, backoff: backoff)
+    }
+
+    /// The seconds a pause lasts: what the receiver asked, else `backoff`, within 0...`longest`.
+    static func delay(_ after: TimeInterval?, backoff: TimeInterval) -> TimeInterval {
+        min(max(0, after ?? backoff), longest)
+    }
+}

@@ -1,0 +1,33 @@
+import Foundation
+import PostgresNIO
+import Store
+
+/// Sink holds (SQLiteStore+SinkHolds.swift). Shared: a hold one daemon saves, every daemon honours.
+extension PostgresStore {
+    public func sinkHold(sink: String, now: Date) throws -> SinkHold? {
+        try connections.withSession { s in
+            try s.rows("SELECT sink, until, reason FROM sink_hold WHERE sink = \(sink) AND until > \(now)").first.map(Self.sinkHold)
+        }
+    }
+
+    public func sinkHolds(now: Date) throws -> [SinkHold] {
+        try connections.withSession { s in
+            try s.rows("SELECT sink, until, reason FROM sink_hold WHERE until > \(now) ORDER BY sink").map(Self.sinkHold)
+        }
+    }
+
+    /// Idempotent (the longer hold wins), so the pool may run it again after a lost connection.
+    public func save(_ hold: SinkHold) throws {
+        try connections.withSession { s in
+            try s.run("""
+                INSERT INTO sink_hold (sink, until, reason) VALUES (\(hold.sink), \(hold.until), \(hold.reason))
+                ON CONFLICT (sink) DO UPDATE SET until = excluded.until, reason = excluded.reason
+                WHERE excluded.until > sink_hold.until
+                """)
+        }
+    }
+
+    private static func sinkHold(_ row: PostgresRandomAccessRow) throws -> SinkHold {
+        SinkHold(sink: try row.get("sink"), until: try row.get("until"), reason: try row.get("reason"))
+    }
+}

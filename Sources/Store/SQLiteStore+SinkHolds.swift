@@ -1,0 +1,32 @@
+import Foundation
+import GRDB
+
+/// Sink holds (SinkHold.swift), one row per sink.
+extension SQLiteStore {
+    public func sinkHold(sink: String, now: Date) throws -> SinkHold? {
+        try db.read { db in
+            try Row.fetchOne(db, sql: "SELECT sink, until, reason FROM sink_hold WHERE sink = ? AND until > ?", arguments: [sink, now])
+                .map(Self.sinkHold)
+        }
+    }
+
+    public func sinkHolds(now: Date) throws -> [SinkHold] {
+        try db.read { db in
+            try Row.fetchAll(db, sql: "SELECT sink, until, reason FROM sink_hold WHERE until > ? ORDER BY sink", arguments: [now])
+                .map(Self.sinkHold)
+        }
+    }
+
+    /// A shorter hold never cuts a longer one short: an attempt in flight when the first answer came may answer later with less.
+    public func save(_ hold: SinkHold) throws {
+        try db.write { db in
+            try db.execute(sql: """
+                INSERT INTO sink_hold (sink, until, reason) VALUES (?, ?, ?)
+                ON CONFLICT(sink) DO UPDATE SET until = excluded.until, reason = excluded.reason
+                WHERE excluded.until > sink_hold.until
+                """, arguments: [hold.sink, hold.until, hold.reason])
+        }
+    }
+
+    private static func sinkHold(_ row: Row) -> SinkHold { SinkHold(sink: row["sink"], until: row["until"], reason: row["reason"]) }
+}
