@@ -21,8 +21,11 @@ public enum SinkPause {
         until(WebhookResponse.outcome(result, now: now), now: now, backoff: backoff)
     }
 
-    /// The seconds a pause lasts: what the receiver asked, else `backoff`, within 0...`longest`.
+    /// The seconds a pause lasts: what the receiver asked, else `backoff`, within 0...`longest`. A wait
+    /// of zero or less ("Retry-After: 0", or a date the receiver's slow clock puts in our past) is read
+    /// as no time named: a 429 still means "slower", and pausing nothing would send at full speed again.
     static func delay(_ after: TimeInterval?, backoff: TimeInterval) -> TimeInterval {
-        min(max(0, after ?? backoff), longest)
+        let asked = after.flatMap { $0 > 0 ? $0 : nil }
+        return min(max(0, asked ?? backoff), longest)
     }
 }

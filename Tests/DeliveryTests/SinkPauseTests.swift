@@ -31,6 +31,8 @@ import WirewatchCore
         Answer(status: 429, retryAfter: nil, pause: 8),
         Answer(status: 429, retryAfter: "120", pause: 120),
         Answer(status: 429, retryAfter: "not a time", pause: 8),
+        Answer(status: 429, retryAfter: "0", pause: 8),
+        Answer(status: 429, retryAfter: HTTPDate.format(SinkPauseTests.now.addingTimeInterval(-300)), pause: 8),
         Answer(status: 429, retryAfter: "86400", pause: 3600),
         Answer(status: 429, retryAfter: HTTPDate.format(SinkPauseTests.now.addingTimeInterval(300)), pause: 300),
         Answer(status: 503, retryAfter: "30", pause: 30),
