@@ -150,7 +150,7 @@ public final class WirewatchDaemon: Sendable {
             return .init(status: .ok, body: "ready\n")
         case "/metrics":
             let snapshot = monitor.snapshot
-            metrics.refresh(deliveries: (try? store.deliveryStats()) ?? [], holds: (try? store.sinkHolds(now: clock.now())) ?? [],
+            metrics.refresh(deliveries: try? store.deliveryStats(), holds: try? store.sinkHolds(now: clock.now()),
                             feeds: snapshot.schedules.count,
                             broken: snapshot.brokenFeeds.count, salvaged: snapshot.salvagedFeeds.count)
             if let space = try? store.fileUpkeep?.space() { metrics.storeSpace(space) }

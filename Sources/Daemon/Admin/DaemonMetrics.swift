@@ -43,6 +43,8 @@ final class DaemonMetrics: Sendable {
     private let conditional = Mutex<[FeedID: (notModified: Int, answered: Int)]>([:])
     /// The store's delivery counters as last mirrored, so the exported counters only grow.
     private let mirrored = Mutex<[String: Int]>([:])
+    /// Every sink a pause gauge was set for, so that it reads 0 again when the pause is over.
+    private let pausedSinks = Mutex<Set<String>>([])
 
     init() {
         var f = PrometheusMetricsFactory(registry: registry)
@@ -115,20 +117,30 @@ final class DaemonMetrics: Sendable {
     /// Counts, not the schedules: a scrape at 20,000 feeds copies none (the monitor keeps the broken ones).
     /// `salvaged`: feeds (not broken) whose last document was read with repairs.
     /// `holds`: the sinks their receivers asked to wait, whose pause end is exported as unix seconds (0: not paused).
-    func refresh(deliveries: [SinkDeliveryStats], holds: [SinkHold] = [], feeds: Int, broken: Int, salvaged: Int = 0) {
+    /// `deliveries` and `holds` are nil when the store did not answer: their gauges then keep what they
+    /// last said, as a scrape during a database blip must not read "outbox empty, nothing paused".
+    func refresh(deliveries: [SinkDeliveryStats]?, holds: [SinkHold]? = [], feeds: Int, broken: Int, salvaged: Int = 0) {
         gauge(Name.feeds, ["state": "ok"]).record(feeds - broken - salvaged)
         gauge(Name.feeds, ["state": "salvaged"]).record(salvaged)
         gauge(Name.feeds, ["state": "broken"]).record(broken)
-        gauge(Name.outboxDepth, [:]).record(deliveries.reduce(0) { $0 + $1.pending })
-        for s in deliveries {
-            for (state, n) in [("pending", s.pending), ("delivered", s.delivered), ("dead", s.dead)] {
-                gauge(Name.deliveries, ["sink": s.sink, "state": state]).record(n)
+        if let deliveries {
+            gauge(Name.outboxDepth, [:]).record(deliveries.reduce(0) { $0 + $1.pending })
+            for s in deliveries {
+                for (state, n) in [("pending", s.pending), ("delivered", s.delivered), ("dead", s.dead)] {
+                    gauge(Name.deliveries, ["sink": s.sink, "state": state]).record(n)
+                }
+                mirror(Name.deliveryAttempts, sink: s.sink, value: s.attempts)
+                mirror(Name.deliveryFailures, sink: s.sink, value: s.failures)
             }
-            mirror(Name.deliveryAttempts, sink: s.sink, value: s.attempts)
-            mirror(Name.deliveryFailures, sink: s.sink, value: s.failures)
         }
+        guard let holds else { return }
         let pausedUntil = Dictionary(holds.map { ($0.sink, $0.until.timeIntervalSince1970) }, uniquingKeysWith: max)
-        for sink in Set(deliveries.map(\.sink)).union(pausedUntil.keys) {
+        // A sink paused before is set back to 0 when its pause is over, whether or not its deliveries were read.
+        let sinks = pausedSinks.withLock { known in
+            known.formUnion(pausedUntil.keys)
+            return known.union((deliveries ?? []).map(\.sink))
+        }
+        for sink in sinks {
             gauge(Name.deliveryPausedUntil, ["sink": sink]).record(pausedUntil[sink] ?? 0)
         }
     }
