@@ -12,11 +12,16 @@ public struct RetryPolicy: Sendable, Hashable {
         self.base = base; self.cap = cap; self.maxAge = maxAge
     }
 
+    /// A receiver's Retry-After beyond this (a broken or hostile receiver's days or years) counts as this
+    /// long: the delivery is tried again then, and dead-lettered only once `maxAge` has passed. Taken
+    /// whole, a Retry-After past `maxAge` dead-lettered the delivery at its first answer.
+    public static let longestRetryAfter: TimeInterval = 3600
+
     /// The next attempt after `attempts` failures, or nil to dead-letter.
     /// `random` is a value in [0, 1) supplied by the caller, so the policy stays pure.
     public func nextAttempt(after attempts: Int, firstAttempt: Date, now: Date, retryAfter: TimeInterval?, random: Double) -> Date? {
         var delay = backoff(after: attempts) * random
-        if let retryAfter { delay = max(delay, retryAfter) }
+        if let retryAfter { delay = max(delay, min(retryAfter, Self.longestRetryAfter)) }
         let at = now.addingTimeInterval(delay)
         return at.timeIntervalSince(firstAttempt) > maxAge ? nil : at
     }

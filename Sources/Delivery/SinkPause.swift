@@ -7,7 +7,7 @@ import Foundation
 public enum SinkPause {
     /// A Retry-After beyond this (a broken or hostile receiver's days or years) pauses the sink this
     /// long; the delivery is then tried again, and answered again if the receiver still means it.
-    public static let longest: TimeInterval = 3600
+    public static let longest: TimeInterval = RetryPolicy.longestRetryAfter
 
     /// The end of the pause `outcome` asks for, or nil when the sink goes on. `backoff` is the retry
     /// policy's delay for the delivery answered, used when the receiver named no time.

@@ -185,6 +185,13 @@ import WirewatchCore
         #expect(p.nextAttempt(after: 1, firstAttempt: start, now: start, retryAfter: 120, random: 0)!.timeIntervalSince(start) == 120)
     }
 
+    /// A 503 saying "Retry-After: a year" is tried again in an hour, not dead-lettered at its first answer.
+    @Test func anAbsurdRetryAfterCountsAsAnHour() {
+        let p = RetryPolicy()
+        let next = p.nextAttempt(after: 1, firstAttempt: start, now: start, retryAfter: 365 * 86400, random: 0)
+        #expect(next?.timeIntervalSince(start) == RetryPolicy.longestRetryAfter)
+    }
+
     @Test func tooOldIsDeadLettered() {
         let p = RetryPolicy(maxAge: 3600)
         #expect(p.nextAttempt(after: 3, firstAttempt: start, now: start.addingTimeInterval(3599), retryAfter: 10, random: 0) == nil)
