@@ -7,15 +7,19 @@ import Testing
 import TestSupport
 import WirewatchCore
 
-/// Collects every log line a worker writes, metadata included.
+/// Collects every log line a worker writes, metadata included (as sorted `key=value` pairs).
 final class LogCapture: LogHandler, Sendable {
     let lines = Mutex<[String]>([])
+    var all: [String] { lines.withLock { $0 } }
+    func contains(_ text: String) -> Bool { all.contains { $0.contains(text) } }
+    func count(_ text: String) -> Int { all.filter { $0.contains(text) }.count }
+
     var metadata: Logger.Metadata { get { [:] } set {} }
     var logLevel: Logger.Level { get { .trace } set {} }
     subscript(metadataKey key: String) -> Logger.Metadata.Value? { get { nil } set {} }
-    func log(level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String, file: String,
-             function: String, line: UInt) {
-        lines.withLock { $0.append("\(message) \(metadata ?? [:])") }
+    func log(event: LogEvent) {
+        let meta = (event.metadata ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+        lines.withLock { $0.append("\(event.message) \(meta)") }
     }
 }
 
@@ -81,7 +85,7 @@ final class LogCapture: LogHandler, Sendable {
         }
         #expect(reasons.contains { $0.contains("Failed to connect to [redacted]") }, "\(reasons)")
         #expect(reasons.contains("HTTP 400") && reasons.contains("HTTP 500"))
-        let everything = reasons + capture.lines.withLock { $0 }
+        let everything = reasons + capture.all
         for secret in Self.secretValues {
             #expect(!everything.contains { $0.contains(secret) }, "\(secret) leaked: \(everything.filter { $0.contains(secret) })")
         }
