@@ -1,4 +1,3 @@
-import Fetching
 import Foundation
 
 /// When a receiver asks a sink to wait, until when the whole sink sends nothing: the Retry-After it
@@ -14,11 +13,6 @@ public enum SinkPause {
     public static func until(_ outcome: DeliveryOutcome, now: Date, backoff: TimeInterval) -> Date? {
         guard case .pauseSink(_, let after) = outcome else { return nil }
         return now.addingTimeInterval(delay(after, backoff: backoff))
-    }
-
-    /// A webhook's answer read as a pause (`WebhookResponse`, then `until`).
-    public static func until(_ result: FetchResult, now: Date, backoff: TimeInterval) -> Date? {
-        until(WebhookResponse.outcome(result, now: now), now: now, backoff: backoff)
     }
 
     /// The seconds a pause lasts: what the receiver asked, else `backoff`, within 0...`longest`. A wait
