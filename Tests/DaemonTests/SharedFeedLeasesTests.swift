@@ -81,7 +81,8 @@ import WirewatchCore
         let start: Date
 
         /// `sharing`: the two know each other live and split the feeds (`PollShare`), as after a roll call.
-        init(server: LoopbackHTTPServer, feeds: Int, sharing: Bool = false) throws {
+        /// `heldByAnother`: a third daemon, "z", holds every feed's lease for that long when the two start.
+        init(server: LoopbackHTTPServer, feeds: Int, sharing: Bool = false, heldByAnother: TimeInterval? = nil) throws {
             let dir = try makeTemporaryDirectory()
             try FileManager.default.createDirectory(at: dir.appendingPathComponent("rules.d"), withIntermediateDirectories: true)
             try "rules: []\n".write(to: dir.appendingPathComponent("rules.d/rules.yaml"), atomically: true, encoding: .utf8)
@@ -107,6 +108,10 @@ import WirewatchCore
             self.sharing = sharing
             var logger = Logger(label: "test")
             logger.logLevel = .critical
+            if let heldByAnother {
+                let until = clock.now().addingTimeInterval(heldByAnother)
+                table.held.withLock { held in for i in 0..<feeds { held[FeedID("f\(i)")] = ("z", until) } }
+            }
             var tasks: [Task<Void, Never>] = []
             for (owner, monitor) in zip(["a", "b"], monitors) {
                 let drain = DrainState()
@@ -224,6 +229,29 @@ import WirewatchCore
         #expect(counts() == Dictionary(uniqueKeysWithValues: (0..<8).map { ("/f\($0)", 2) }))
         let winners = pair.table.winners.withLock { $0 }
         #expect(["f1", "f2", "f6"].allSatisfy { winners[FeedID($0)] == ["b", "a"] }, "\(winners)")
+        await pair.stop()
+    }
+
+    /// Daemons started together (trial finding 29): z claimed every feed before it heard of a and b, and gave
+    /// each lease back after its poll, long before the lease's end (timeout + 5 minutes). a and b, refused at
+    /// their first claim, ask again within an interval, not at the lease's end: each feed is polled at 60 s.
+    @Test func aDaemonRefusedALeaseAsksAgainWithinAnInterval() async throws {
+        let server = try await LoopbackHTTPServer { _ in .init(headers: [("Content-Type", "application/rss+xml")], text: PollSchedulerTests.rss) }
+        defer { Task { await server.shutdown() } }
+        let pair = try Pair(server: server, feeds: 4, heldByAnother: 310)
+        #expect(await eventually { pair.monitors.allSatisfy { m in
+            let s = m.snapshot
+            return s.health.inFlight.isEmpty && s.schedules.count == 4 && s.schedules.values.allSatisfy { $0.nextPoll > pair.start }
+        } }, "both refused and waiting")
+        #expect(server.requests.isEmpty)
+        pair.clock.advance(to: pair.start.addingTimeInterval(5))
+        pair.table.held.withLock { $0 = [:] }  // z's polls are saved: it gives the leases back
+        for step in 2...19 {
+            pair.clock.advance(to: pair.start.addingTimeInterval(TimeInterval(step * 5)))
+            #expect(await pair.quiet(), "step \(step)")
+            #expect(await eventually { pair.table.held.withLock { $0.isEmpty } }, "a lease not given back")
+        }
+        #expect(Dictionary(server.requests.map { ($0.path, 1) }, uniquingKeysWith: +) == Dictionary(uniqueKeysWithValues: (0..<4).map { ("/f\($0)", 1) }))
         await pair.stop()
     }
 

@@ -34,8 +34,12 @@ final class FeedLeaseClaims: Sendable {
         self.logger = logger
     }
 
-    /// Asks for `feed`'s lease for a poll of at most `timeout`.
-    func claim(_ feed: FeedConfig, timeout: TimeInterval, now: Date) -> Decision {
+    /// Asks for `feed`'s lease for a poll of at most `timeout`. Refused, it looks again when the store says,
+    /// but within `interval` (the feed's) at the latest: a lease held by another daemon lasts its poll's
+    /// timeout plus the margin (5 minutes), yet is given back the moment that poll is saved; waiting for
+    /// its end left the feed to the other daemon for minutes, and with it gone, unpolled (daemons started
+    /// together, where one claims every feed before it hears of the other).
+    func claim(_ feed: FeedConfig, timeout: TimeInterval, interval: TimeInterval, now: Date) -> Decision {
         let claim: FeedClaim
         do {
             claim = try leases.claimFeed(feed.id, until: now.addingTimeInterval(timeout + margin), now: now)
@@ -52,7 +56,7 @@ final class FeedLeaseClaims: Sendable {
         switch claim {
         // The store grants a lease only when the feed is due in its schedule, which any daemon may have saved.
         case .notNow(let askAgainAt):
-            return .wait(until: max(askAgainAt, now.addingTimeInterval(1)))
+            return .wait(until: max(min(askAgainAt, now.addingTimeInterval(interval)), now.addingTimeInterval(1)))
         case .claimed(let shared):
             return .poll(shared: shared)
         }

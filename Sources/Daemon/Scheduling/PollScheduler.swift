@@ -102,7 +102,8 @@ final class PollScheduler: Service, Sendable {
                         let url = turn.schedules[feed.id]?.url ?? feed.url
                         monitor.update { $0.health.pollStarted(feed.id, at: now, timeout: feed.fetchTimeout(current.config.poll)) }
                         let host = turn.schedules[feed.id]?.host
-                        group.addTask { await self.start(feed, url: url, host: host, setup: current) }
+                        let interval = feed.interval ?? turn.schedules[feed.id]?.interval ?? current.config.poll.interval
+                        group.addTask { await self.start(feed, url: url, host: host, interval: interval, setup: current) }
                     }
                 }
                 let deadline = nextTurn(&turn, now: now)
@@ -143,13 +144,13 @@ final class PollScheduler: Service, Sendable {
     }
 
     /// Polls `feed`, under its lease on a shared store, unless another daemon saved a hold on its host.
-    private func start(_ feed: FeedConfig, url: String, host: String?, setup: WatchSetup) async -> Event {
+    private func start(_ feed: FeedConfig, url: String, host: String?, interval: TimeInterval, setup: WatchSetup) async -> Event {
         guard let claims else { return .polled(await poller.poll(feed, url: url, setup: setup), shared: nil) }
         if let sharedHolds {
             sharedHolds.refresh(now: clock.now())
             if let until = sharedHolds.held(host, now: clock.now()) { return .notPolled(feed.id, until: until) }
         }
-        switch claims.claim(feed, timeout: feed.fetchTimeout(setup.config.poll), now: clock.now()) {
+        switch claims.claim(feed, timeout: feed.fetchTimeout(setup.config.poll), interval: interval, now: clock.now()) {
         case .wait(let until):
             return .notPolled(feed.id, until: until)
         case .poll(let shared):
