@@ -4,7 +4,6 @@ import Synchronization
 /// The `wirewatch` executable under test, run as a real child process.
 public final class ChildProcess: Sendable {
     private let process: Process
-    private let pipes: (out: Pipe, err: Pipe)
     private let output = CapturedOutput()
 
     /// The built `wirewatch` binary: beside the test bundle, or `$WIREWATCH_BIN`.
@@ -27,17 +26,10 @@ public final class ChildProcess: Sendable {
         process.environment = env
         if let directory { process.currentDirectoryURL = directory }
         let out = Pipe(), err = Pipe()
-        pipes = (out, err)
         process.standardOutput = out
         process.standardError = err
-        out.fileHandleForReading.readabilityHandler = { [output] h in
-            let d = h.availableData
-            output.state.withLock { $0.stdout.append(d) }
-        }
-        err.fileHandleForReading.readabilityHandler = { [output] h in
-            let d = h.availableData
-            output.state.withLock { $0.stderr.append(d) }
-        }
+        output.read(out.fileHandleForReading, stdout: true)
+        output.read(err.fileHandleForReading, stdout: false)
         if let stdin {
             // From a file, not a pipe: a child that exits before reading would make writing to a pipe raise SIGPIPE here.
             let file = FileManager.default.temporaryDirectory.appendingPathComponent("stdin-\(UUID().uuidString)")
@@ -59,12 +51,8 @@ public final class ChildProcess: Sendable {
     public func wait(timeout: TimeInterval = 30) async -> Int32? {
         let exited = await eventually(timeout: timeout) { !process.isRunning }
         guard exited else { return nil }
-        // Collect what the process wrote last and the handlers have not read yet.
-        pipes.out.fileHandleForReading.readabilityHandler = nil
-        pipes.err.fileHandleForReading.readabilityHandler = nil
-        let restOut = pipes.out.fileHandleForReading.readDataToEndOfFile()
-        let restErr = pipes.err.fileHandleForReading.readDataToEndOfFile()
-        output.state.withLock { $0.stdout.append(restOut); $0.stderr.append(restErr) }
+        // What the process wrote last: its pipes end once it has exited (and any child of its that kept them).
+        _ = await eventually(timeout: 30) { output.ended }
         return process.terminationStatus
     }
 
@@ -89,9 +77,36 @@ public struct ChildProcessTimeout: Error, CustomStringConvertible {
     public var description: String { "wirewatch \(arguments.joined(separator: " ")) did not exit in time" }
 }
 
-/// What a child process wrote, appended to from the pipes' reader threads.
+/// What a child process wrote, read from its pipes by a thread each until the pipe ends.
+///
+/// Not with `readabilityHandler`: that is a dispatch read source, which Foundation cancels when the handler
+/// is cleared or the handle closed, and then closes the descriptor at once, before libdispatch has
+/// unregistered the source. With children started and dropped in parallel the descriptor is reused meanwhile,
+/// and the test process died in `_dispatch_event_loop_drain` (`_dispatch_source_refs_finalize_unregistration`);
+/// a read blocked on its own thread holds the handle, so the descriptor is closed only after the last read.
 final class CapturedOutput: Sendable {
-    let state = Mutex<(stdout: Data, stderr: Data)>((Data(), Data()))
+    struct Streams {
+        var stdout = Data()
+        var stderr = Data()
+        var open = 2
+    }
+    let state = Mutex(Streams())
+
+    func read(_ handle: FileHandle, stdout: Bool) {
+        let thread = Thread { [self] in
+            while true {
+                let data = handle.availableData
+                if data.isEmpty { break }
+                state.withLock { if stdout { $0.stdout.append(data) } else { $0.stderr.append(data) } }
+            }
+            state.withLock { $0.open -= 1 }
+        }
+        thread.name = "child-output"
+        thread.start()
+    }
+
+    /// Both pipes have ended: everything the child wrote has been read.
+    var ended: Bool { state.withLock { $0.open == 0 } }
 }
 
 /// Starts child processes from one thread that lives as long as the test

@@ -31,6 +31,10 @@ public final class LoopbackHTTPServer: Sendable {
         /// Polled on the event loop (after `delay`): the response waits, the connection open, until it says
         /// true, so a test decides when a request in flight is answered.
         public var heldUntil: (@Sendable () -> Bool)?
+        /// Called on an event loop once the connection that carried the response closes (either side):
+        /// a test learns when a request the client gave up on stopped being in flight. On a kept-alive
+        /// connection that is later than the response's end.
+        public var whenClosed: (@Sendable () -> Void)?
 
         public init(status: Int = 200, headers: [(String, String)] = [], body: Data = Data()) {
             self.status = status; self.headers = headers; self.body = body
@@ -169,6 +173,7 @@ private final class HTTPHandler: ChannelInboundHandler {
                                                      headers: h.headers.map { ($0.name, $0.value) }, body: body)
             record(request)
             let response = handler(request)
+            if let whenClosed = response.whenClosed { context.channel.closeFuture.whenComplete { _ in whenClosed() } }
             if case .never = response.delivery { return }
             if response.delay > 0 {
                 context.eventLoop.assumeIsolated().scheduleTask(in: .nanoseconds(Int64(response.delay * 1e9))) {

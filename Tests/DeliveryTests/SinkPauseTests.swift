@@ -173,14 +173,18 @@ import WirewatchCore
         let w = worker(sink, store, clock: clock, concurrency: 1, logger: logger)
         try OutboxFixture.enqueue(records, sinks: ["hook"], into: store, now: clock.now())
 
+        // Deadlines, not speed checks: six requests one after another, each a turn of the worker's loop on a
+        // cooperative pool of two threads that the suite's CPU-bound tests can hold for tens of seconds (4 of
+        // the 6 had gone after 30 s in a full run at load 28).
+        let patience: TimeInterval = 120
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await w.run() }
-            #expect(await eventually { lines.contains("sink paused") })
+            #expect(await eventually(timeout: patience) { lines.contains("sink paused") })
             // The one answered 429, no more.
             #expect(receiver.requests.count == 1)
             #expect(receiver.processed.isEmpty)
             clock.advance(by: 600)
-            #expect(await eventually { receiver.processed.count == 6 && lines.contains("sink pause over") })
+            #expect(await eventually(timeout: patience) { receiver.processed.count == 6 && lines.contains("sink pause over") })
             group.cancelAll()
         }
         #expect(receiver.requests.count == 7)

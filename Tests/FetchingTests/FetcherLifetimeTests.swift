@@ -17,6 +17,6 @@ import TestSupport
         }
         #expect(dropped == nil)
         // The thread lets go of what it shares with callers only when its loop has ended.
-        #expect(await eventually(timeout: 10) { sharedWithThread == nil })
+        #expect(await eventually(timeout: 30) { sharedWithThread == nil })
     }
 }

@@ -42,7 +42,8 @@ final class NginxTLSServer {
     /// Fetches until nginx listens (until then the port refuses), and returns the first other result.
     func fetch(_ request: FetchRequest, with fetcher: Fetcher) async -> FetchResult? {
         var last: FetchResult?
-        _ = await eventually(timeout: 10) {
+        // nginx is a child process: at load 18 it can take seconds to listen.
+        _ = await eventually(timeout: 60) {
             last = await fetcher.fetch(request)
             return last?.error?.category != .connect
         }

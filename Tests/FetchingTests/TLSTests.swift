@@ -26,7 +26,8 @@ final class SelfSignedTLSServer {
         certificate = cert
         process = try ChildProcess("/usr/bin/openssl", arguments: ["s_server", "-accept", "0", "-cert", cert, "-key", key, "-www"])
         let out = process
-        guard await eventually(timeout: 10, { out.stdout.contains("ACCEPT") }),
+        // A child process: at load 18 it can take seconds to start and print its port.
+        guard await eventually(timeout: 60, { out.stdout.contains("ACCEPT") }),
               let line = process.stdout.split(separator: "\n").first(where: { $0.hasPrefix("ACCEPT") }),
               let port = Int(line.split(separator: ":").last ?? "") else {
             throw TLSServerError(output: process.stdout + process.stderr)

@@ -67,7 +67,7 @@ import WirewatchCore
                 return
             }
             daemon.signal(SIGKILL)
-            #expect(await daemon.wait(timeout: 10) != nil)
+            #expect(await daemon.wait(timeout: 30) != nil)
             if FileManager.default.fileExists(atPath: install.storePath) {
                 let check = try StoreInspection.integrityCheck(install.storePath)
                 #expect(check == "ok", "after kill \(kill) at \(lifetime) s (seed \(plan.seed))")

@@ -7,7 +7,13 @@ import TestSupport
 /// SIGTERM, and it leaves the roll call at once. Named `east` and `west` ($WIREWATCH_OWNER), they prefer
 /// 20 feeds each (PollShareTests pins the hash), so the split does not depend on random daemon names.
 @Suite struct SharedPollsTests {
-    static let interval: TimeInterval = 3
+    /// Its quarter, the grace before a daemon takes a feed the other prefers, is 2 s: at 3 s (a grace of 0.75 s)
+    /// a full run at load 35 found each daemon late by more than that so often that it polled half the other's
+    /// feeds ([50, 36] own of [104, 77]), as if nothing were shared.
+    static let interval: TimeInterval = 8
+    /// Two fetches of one feed closer than this are two daemons polling it at once: one daemon polls a feed
+    /// once an interval, and a lease (the 2 s poll timeout and 2 s margin) keeps another off it for 4 s.
+    static let together: TimeInterval = 2.4
     static let feeds = (0..<40).map { "/f\($0)" }
 
     /// The feeds that prefer `east` when `east` and `west` are live (PollShareTests pins them); the others prefer `west`.
@@ -68,10 +74,10 @@ import TestSupport
         #expect(await eventually { twin.stderr.contains("another running daemon already uses the name east in this database") }, "\(twin.stderr)")
 
         // Four intervals' polls from here on: each daemon polls a fair share, and mostly the feeds it prefers
-        // (the other takes one only when it was late by the grace, 0.75 s; without sharing, about half are the other's).
+        // (the other takes one only when it was late by the grace, 2 s; without sharing, about half are the other's).
         let before = [Self.polls(try await metrics(0)), Self.polls(try await metrics(1))]
         let total = fetches.snapshot.values.map(\.count).reduce(0, +)
-        #expect(await eventually(timeout: 90) { fetches.snapshot.values.map(\.count).reduce(0, +) >= total + 4 * Self.feeds.count }, "\(said())")
+        #expect(await eventually(timeout: 180) { fetches.snapshot.values.map(\.count).reduce(0, +) >= total + 4 * Self.feeds.count }, "\(said())")
         let after = [Self.polls(try await metrics(0)), Self.polls(try await metrics(1))]
         let made = (0..<2).map { i in after[i].merging(before[i].mapValues { -$0 }, uniquingKeysWith: +) }
         let counts = made.map { $0.values.reduce(0, +) }
@@ -82,7 +88,7 @@ import TestSupport
         #expect(all >= 3 * Self.feeds.count)
         #expect(counts.allSatisfy { $0 * 4 >= all }, "polls by east and west: \(counts)\n\(said())")
         #expect(zip(own, counts).allSatisfy { $0 * 3 >= $1 * 2 }, "of which of the feeds each prefers: \(own) of \(counts)")
-        #expect(fetches.twiceWithin(Self.interval * 0.8).isEmpty, "fetched twice within an interval: \(fetches.twiceWithin(Self.interval * 0.8))")
+        #expect(fetches.twiceWithin(Self.together).isEmpty, "fetched twice at once: \(fetches.twiceWithin(Self.together))")
 
         // East dies: West polls every feed, East's half too (once East's leases, 2 s + 2 s, ran out), ...
         // (The leases outlast East's live window, 3 s, here: West has dropped East before it can claim East's
@@ -99,18 +105,20 @@ import TestSupport
             return Self.gauge("wirewatch_live_daemons", m) == 1 && Self.gauge("wirewatch_preferred_feeds", m) == 40
         }, "\(said())")
         #expect(await eventually { daemons[1].stderr.contains("left=east") }, "\(daemons[1].stderr)")
-        #expect(fetches.twiceWithin(Self.interval * 0.8).isEmpty, "fetched twice within an interval: \(fetches.twiceWithin(Self.interval * 0.8))")
+        #expect(fetches.twiceWithin(Self.together).isEmpty, "fetched twice at once: \(fetches.twiceWithin(Self.together))")
 
         // West stops gracefully and leaves the roll call; East's row, from its crash, is only stale.
         daemons[1].signal(SIGTERM)
-        #expect(await daemons[1].wait(timeout: 30) == 0, "\(daemons[1].stderr)")
+        // Its bound is the drain (20 s) and the backstop's 10 s; at load 35 it had not exited after 30.
+        #expect(await daemons[1].wait(timeout: 60) == 0, "\(daemons[1].stderr)")
         #expect(try postgres.psql("SELECT string_agg(owner, ',') FROM daemon_presence", database: database)
                     .trimmingCharacters(in: .whitespacesAndNewlines) == "east")
     }
 
     /// A daemon stopped with SIGTERM leaves the roll call as its polls begin to drain, not once they have
     /// drained: the others take its feeds at once, while its poll in flight (held by a server that never
-    /// answers, under a 60 s timeout and the 20 s drain bound) still holds its lease.
+    /// answers, under a 300 s timeout and a 120 s drain bound) still holds its lease. The bounds are long so
+    /// that "before the drain ended" does not depend on how fast a loaded machine answers (it was 10 s of a 20 s drain).
     @Test func aStoppingDaemonLeavesTheRollCallBeforeItsPollsHaveDrained() async throws {
         let postgres = try PostgresServer.shared()
         let url = try postgres.makeDatabase("share_leave")
@@ -118,7 +126,8 @@ import TestSupport
         let server = try await LoopbackHTTPServer { _ in .neverAnswers }
         defer { Task { await server.shutdown() } }
         let install = try DaemonInstall(feeds: [("f0", server.baseURL + "/f0")], interval: "1m",
-                                        extraConfig: "poll: { timeout: 60s }", store: "{ url: '\(url)', heartbeat: 1s }")
+                                        extraConfig: "poll: { timeout: 300s }\ndaemon: { drain_timeout: 120s }",
+                                        store: "{ url: '\(url)', heartbeat: 1s }")
         let daemon = try ChildProcess(arguments: ["run", "--config", install.configPath], environment: ["WIREWATCH_OWNER": "east"])
         defer { if daemon.isRunning { daemon.signal(SIGKILL) } }
         func rows() throws -> String {
@@ -127,7 +136,7 @@ import TestSupport
         #expect(await eventually(timeout: 60) { !server.requests.isEmpty }, "\(daemon.stderr)")
         #expect(try rows() == "1")
         daemon.signal(SIGTERM)
-        #expect(try await eventually(timeout: 10) { try rows() == "0" }, "\(daemon.stderr)")
+        #expect(try await eventually(timeout: 60) { try rows() == "0" }, "\(daemon.stderr)")
         #expect(daemon.isRunning, "still draining its poll: \(daemon.stderr)")
     }
 }
