@@ -116,6 +116,16 @@ enum PostgresSchema {
         ("sink_hold", [
             "CREATE TABLE sink_hold (sink text COLLATE \"C\" PRIMARY KEY, until timestamptz NOT NULL, reason text NOT NULL)",
         ]),
+        // Which process wrote a roll-call row (PostgresStore+Presence.swift): its host and pid for people, and the pid's
+        // namespace and start, by which a daemon restarted on the same machine sees its crashed predecessor gone and
+        // takes the name over at once. pid_nonce is the nonce of the process these describe: a wirewatch that predates
+        // them, taking a row over, changes the nonce and not these, and they then describe nobody.
+        ("daemon_process", [
+            """
+            ALTER TABLE daemon_presence ADD COLUMN host text, ADD COLUMN pid integer, ADD COLUMN pid_space text,
+                ADD COLUMN pid_start bigint, ADD COLUMN pid_nonce text
+            """,
+        ]),
     ]
 
     /// Brings the schema up to date; run inside a transaction, which the migration lock lasts.

@@ -8,7 +8,7 @@ import Store
 
 struct StoreCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "store", abstract: "Move the daemon's state between stores.", subcommands: [Copy.self])
+        commandName: "store", abstract: "Move the daemon's state between stores; list the daemons sharing one.", subcommands: [Copy.self, Daemons.self])
 
     /// docs/postgresql.md, "Moving from SQLite".
     struct Copy: ParsableCommand {
@@ -96,6 +96,24 @@ struct StoreCommand: ParsableCommand {
                          : "copied \(rows) from \(source) to \(target)")
             for c in counts { print("  \(c.table.padding(toLength: 18, withPad: " ", startingAt: 0)) \(c.rows)") }
             if !dryRun { print("point 'store:' in the config at the database, then start the daemon") }
+        }
+    }
+
+    /// docs/postgresql.md, "Seeing the share".
+    struct Daemons: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List the daemons sharing the config's PostgreSQL store: name, host, pid, started, last heard, live, preferred feeds.")
+        @OptionGroup var options: ConfigOption
+        @Flag(help: "Print a JSON array, one object per daemon.") var json = false
+
+        func run() throws {
+            let config = try configToRead(options.config)
+            let rows: [DaemonRollStatus]
+            do { rows = try DaemonRollStatus.load(config: config) } catch {
+                if let notShared = error as? DaemonRollStatus.NotShared { throw fail(notShared.description) }
+                throw storeRefusal(error, path: config.store.description, failing: "cannot read the roll call")
+            }
+            if json { try printJSON(rows) } else { print(DaemonRollTable.render(rows, now: Date())) }
         }
     }
 }

@@ -14,10 +14,15 @@ import TestSupport
         struct Unanswered: Error {}
         let owner = "east"
         let down = Atomic<Bool>(false)
-        func heartbeat(now: Date, liveFor: TimeInterval, nonce: String) throws -> [String] {
+        func heartbeat(now: Date, liveFor: TimeInterval, process: DaemonProcess) throws -> [DaemonRow] {
             if down.load(ordering: .relaxed) { throw Unanswered() }
-            return [owner]
+            return [DaemonRow(owner: owner, process: process, started: now, heard: now, liveUntil: now.addingTimeInterval(liveFor))]
         }
+        func takeOver(from holder: DaemonProcess, now: Date, liveFor: TimeInterval, process: DaemonProcess) throws -> [DaemonRow] {
+            try heartbeat(now: now, liveFor: liveFor, process: process)
+        }
+        func forget(_ row: DaemonRow) throws {}
+        func roll() throws -> [DaemonRow] { [] }
         func leave() throws {}
     }
 

@@ -107,12 +107,15 @@ import TestSupport
         #expect(await eventually { daemons[1].stderr.contains("left=east") }, "\(daemons[1].stderr)")
         #expect(fetches.twiceWithin(Self.together).isEmpty, "fetched twice at once: \(fetches.twiceWithin(Self.together))")
 
-        // West stops gracefully and leaves the roll call; East's row, from its crash, is only stale.
+        // East's row, from its crash, West deleted, having seen East's process gone from their machine; West
+        // stops gracefully and leaves the roll call: nothing is left.
+        #expect(daemons[1].stderr.contains("forgot the roll-call row of a daemon whose process is gone from this machine")
+                && daemons[1].stderr.contains("gone_pid=\(daemons[0].pid)"), "\(daemons[1].stderr)")
         daemons[1].signal(SIGTERM)
         // Its bound is the drain (20 s) and the backstop's 10 s; at load 35 it had not exited after 30.
         #expect(await daemons[1].wait(timeout: 60) == 0, "\(daemons[1].stderr)")
-        #expect(try postgres.psql("SELECT string_agg(owner, ',') FROM daemon_presence", database: database)
-                    .trimmingCharacters(in: .whitespacesAndNewlines) == "east")
+        #expect(try postgres.psql("SELECT count(*) FROM daemon_presence", database: database)
+                    .trimmingCharacters(in: .whitespacesAndNewlines) == "0")
     }
 
     /// A daemon stopped with SIGTERM leaves the roll call as its polls begin to drain, not once they have

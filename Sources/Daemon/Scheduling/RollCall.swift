@@ -16,8 +16,9 @@ final class RollCall: Service, Sendable {
     let presence: any DaemonPresence
     let live: LiveDaemons
     let heartbeat: TimeInterval
-    /// This process's own: another process answering under the same name is told apart (`DaemonNameInUse`).
-    let nonce = UUID().uuidString
+    /// This process: its nonce tells another process answering under the same name apart (`DaemonNameInUse`),
+    /// and its pid lets a daemon restarted on this machine see it gone (`DaemonProcess.isGone`).
+    let process: DaemonProcess
     private let clock: any WirewatchClock
     private let feeds: @Sendable () -> [FeedID]
     private let logger: Logger
@@ -30,8 +31,9 @@ final class RollCall: Service, Sendable {
     static func window(heartbeat: TimeInterval) -> TimeInterval { 3 * heartbeat }
 
     init(presence: any DaemonPresence, heartbeat: TimeInterval, clock: any WirewatchClock,
-         feeds: @escaping @Sendable () -> [FeedID], logger: Logger) {
+         feeds: @escaping @Sendable () -> [FeedID], logger: Logger, process: DaemonProcess = .this(nonce: UUID().uuidString)) {
         self.presence = presence
+        self.process = process
         live = LiveDaemons(me: presence.owner)
         self.heartbeat = heartbeat
         self.clock = clock
@@ -52,7 +54,28 @@ final class RollCall: Service, Sendable {
     }
 
     private func beat() throws {
-        let heard = try presence.heartbeat(now: clock.now(), liveFor: Self.window(heartbeat: heartbeat), nonce: nonce)
+        let now = clock.now(), window = Self.window(heartbeat: heartbeat)
+        var roll: [DaemonRow]
+        do {
+            roll = try presence.heartbeat(now: now, liveFor: window, process: process)
+        } catch let clash as DaemonNameInUse {
+            // The live row under this name is a process gone from this machine: this daemon's own, crashed
+            // a moment ago (Restart=on-failure after a SIGKILL or the OOM killer), not a twin.
+            guard let holder = clash.holder, holder.isGone(seenFrom: process) else { throw clash }
+            roll = try presence.takeOver(from: holder, now: now, liveFor: window, process: process)
+            logger.notice("took over this daemon's name in the roll call from its process that is gone", metadata: [
+                "owner": "\(presence.owner)", "gone_pid": "\(holder.pid ?? 0)", "heard_ago": "\(Int(max(0, clash.heardAgo.rounded()))) s",
+            ])
+        }
+        // Other daemons' rows whose processes are gone from this machine (a crash, a crash loop under fresh
+        // names): deleted now, not counted live for their window and left a day.
+        let gone = roll.filter { $0.owner != presence.owner && $0.process.isGone(seenFrom: process) }
+        for row in gone {
+            try presence.forget(row)
+            logger.notice("forgot the roll-call row of a daemon whose process is gone from this machine",
+                          metadata: ["owner": "\(row.owner)", "gone_pid": "\(row.process.pid ?? 0)"])
+        }
+        let heard = roll.filter { !gone.contains($0) }.live(at: now)
         let before: Trouble? = trouble.withLock { was in
             defer { was = nil }
             return was

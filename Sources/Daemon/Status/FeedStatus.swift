@@ -28,6 +28,10 @@ public struct FeedStatus: Sendable, Hashable, Codable {
     /// Set when the feed's host asked every feed on it to wait (429, or 503 with Retry-After)
     /// beyond this feed's own next poll, which is then this time.
     public var hostPausedUntil: Date?
+    /// On a shared store, the live daemon the feed prefers (docs/postgresql.md, "Seeing the share"), and
+    /// whether it is this config's (`DaemonRollStatus.here`); nil on a file store, or when no daemon is live.
+    public var preferredDaemon: String?
+    public var preferredHere: Bool?
 
     /// Reads the config's store, if the daemon ever created one: looking must not create it.
     public static func load(config: DaemonConfig) throws -> [FeedStatus] {
@@ -38,11 +42,16 @@ public struct FeedStatus: Sendable, Hashable, Codable {
         } else {
             store = try config.store.openBesideDaemon(readOnly: true)
         }
-        return try all(config: config, store: store)
+        let now = Date()
+        return try all(config: config, store: store, now: now, roll: try store?.presence.map { SharedRoll(rows: try $0.roll(), now: now) })
     }
 
-    /// The status of every configured feed, in config order; `store` nil when the daemon has never run.
-    public static func all(config: DaemonConfig, store: (any WirewatchStore & FeedScheduleStore)?, now: Date = Date()) throws -> [FeedStatus] {
+    /// The status of every configured feed, in config order; `store` nil when the daemon has never run;
+    /// `roll`, a shared store's roll call.
+    public static func all(config: DaemonConfig, store: (any WirewatchStore & FeedScheduleStore)?, now: Date = Date(),
+                           roll: SharedRoll? = nil) throws -> [FeedStatus] {
+        let share = roll?.share
+        let here = Dictionary((roll?.rows ?? []).map { ($0.owner, roll?.isHere($0) ?? false) }, uniquingKeysWith: { a, _ in a })
         let states = Dictionary((try store?.allFeedStates() ?? []).map { ($0.feed, $0) }, uniquingKeysWith: { a, _ in a })
         let schedules = try store?.feedSchedules() ?? [:]
         let holds = Dictionary((try store?.hostHolds(now: now) ?? []).map { ($0.host, $0.until) }, uniquingKeysWith: max)
@@ -60,7 +69,8 @@ public struct FeedStatus: Sendable, Hashable, Codable {
                 lastError: schedule == nil ? nil : state?.lastError, nextPoll: schedule?.nextPoll, interval: interval,
                 intervalSource: source, errorStreak: schedule?.errorStreak ?? 0, brokenSince: schedule?.brokenSince,
                 articlesSeen: state?.articlesSeen ?? 0, entriesEdited: state?.entriesEdited ?? 0,
-                editsNotJudged: state?.editsNotJudged ?? 0)
+                editsNotJudged: state?.editsNotJudged ?? 0, preferredDaemon: share?.preferred(feed.id),
+                preferredHere: share.map { here[$0.preferred(feed.id)] ?? false })
                 .held(by: holds)
         }
     }

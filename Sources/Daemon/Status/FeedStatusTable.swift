@@ -4,17 +4,22 @@ import WirewatchCore
 /// `wirewatch feeds` as text: one aligned row per feed, times relative to now.
 public enum FeedStatusTable {
     public static func render(_ rows: [FeedStatus], now: Date) -> String {
-        let header = ["FEED", "LAST FETCH", "RESULT", "NEXT POLL", "INTERVAL", "ERRORS", "ARTICLES", "EDITS"]
+        // On a shared store, the daemon each feed prefers, before the last (ragged) column.
+        let shared = rows.contains { $0.preferredDaemon != nil }
+        var header = ["FEED", "LAST FETCH", "RESULT", "NEXT POLL", "INTERVAL", "ERRORS", "ARTICLES", "EDITS"]
+        if shared { header.insert("DAEMON", at: header.count - 1) }
         var table = [header]
         var notes: [String] = []
         for r in rows {
             var result = r.lastResult ?? "never polled"
             if r.brokenSince != nil { result += " (BROKEN)" }
-            table.append([
+            var row = [
                 r.id, r.lastFetch.map { ago($0, now) } ?? "-", result, r.nextPoll.map { until($0, now) } ?? "at start",
                 duration(r.interval) + (r.intervalSource == "learned" ? "*" : ""), "\(r.errorStreak)", "\(r.articlesSeen)",
                 "\(r.entriesEdited)" + (r.editsNotJudged > 0 ? " (\(r.editsNotJudged) not judged)" : ""),
-            ])
+            ]
+            if shared { row.insert(r.preferredDaemon.map { $0 + (r.preferredHere == true ? " (here)" : "") } ?? "-", at: row.count - 1) }
+            table.append(row)
             if let error = r.lastError, r.errorStreak > 0 || r.lastResult == FeedState.salvaged { notes.append("\(r.id): \(error)") }
             if r.editsNotJudged > 0 {
                 notes.append("\(r.id): \(r.editsNotJudged) edits past poll.max_edits not judged (do its entries change on every poll?)")
