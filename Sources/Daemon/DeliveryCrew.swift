@@ -164,7 +164,8 @@ actor DeliveryCrew {
     }
 
     private func launch(_ config: SinkConfig, _ sink: any AlertSink) -> Shift {
-        let worker = config.makeWorker(sink: sink, store: store, clock: clock, doorbell: doorbell, logger: logger)
+        let worker = config.makeWorker(sink: sink, store: store, clock: clock, doorbell: doorbell, logger: logger,
+                                       shared: store.leases != nil)
         let retired = Retirement()
         // Above the polls: a burst of polls fills the cooperative pool's queue with parsing, analysis and
         // blocking commits, and a worker at their priority waited behind them at each of its awaits (a few
