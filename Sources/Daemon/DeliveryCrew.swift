@@ -15,6 +15,8 @@ import WirewatchCore
 /// no delivery is sent by two workers at once, and none is lost: what the old
 /// worker did not start stays due in the outbox for the new one. A shutdown
 /// during the swap cuts the retiring worker's attempts and starts no successor.
+/// A pause a receiver asked for (`SinkHold`) belongs to that receiver: a reload
+/// that points the sink at another, or takes it out and puts it back, lifts it.
 actor DeliveryCrew {
     private struct Shift {
         let config: SinkConfig
@@ -35,6 +37,9 @@ actor DeliveryCrew {
     private var shifts: [String: Shift] = [:]
     /// Sinks started at the daemon's start whose workers have not started yet.
     private var waiting: [(SinkConfig, any AlertSink)] = []
+    /// Sinks a reload took out. On a shared store their pauses stay (another daemon may have the sink and
+    /// its receiver still mean it); put back in this daemon's config, the pause is lifted.
+    private var takenOut: Set<String> = []
 
     init(store: any DaemonStore, fetcher: Fetcher, clock: any WirewatchClock, doorbell: Doorbell, logger: Logger) {
         self.store = store
@@ -98,13 +103,18 @@ actor DeliveryCrew {
             logger.notice("sink retiring: attempts in flight finish with its old settings before it stops", metadata: ["sink": "\(id)"])
         }
         await doorbell.ring()
+        var receivers: [String: String?] = [:]
         for (id, shift) in leaving {
             // A shutdown meanwhile cuts the attempt in flight, as it cuts every other (it stays in the outbox),
             // rather than waiting up to the sink's timeout for it.
             await withTaskCancellationHandler { await shift.task.value } onCancel: { shift.task.cancel() }
+            receivers.updateValue(await shift.sink.receiver(), forKey: id)
             await shift.sink.stop()
             shifts[id] = nil
-            if wanted[id] == nil { logger.notice("sink stopped: it is no longer in the config", metadata: ["sink": "\(id)"]) }
+            if wanted[id] == nil {
+                takenOut.insert(id)
+                logger.notice("sink stopped: it is no longer in the config", metadata: ["sink": "\(id)"])
+            }
         }
         // Shutting down: no successor starts to send after SIGTERM (and the next start dead-letters what a removal left).
         guard !Task.isCancelled else { return }
@@ -122,6 +132,12 @@ actor DeliveryCrew {
             }
             // Shut down while it started: no worker, which would not inherit the cancellation.
             if Task.isCancelled { await sink.stop(); return }
+            // Before its worker reads the hold: the new worker starts unpaused, and says nothing of a pause.
+            if let before = receivers[config.id], before != (await sink.receiver()) {
+                liftPause(of: config.id, because: "a reload pointed the sink at another receiver")
+            } else if takenOut.remove(config.id) != nil {
+                liftPause(of: config.id, because: "the sink was taken out of the config and put back")
+            }
             shifts[config.id] = launch(config, sink)
             let restart = rotated.contains(config.id) ? "sink restarted with its new secrets" : "sink restarted with its new settings"
             logger.notice(leaving[config.id] == nil ? "sink started" : "\(restart)", metadata: ["sink": "\(config.id)"])
@@ -164,7 +180,8 @@ actor DeliveryCrew {
     }
 
     private func launch(_ config: SinkConfig, _ sink: any AlertSink) -> Shift {
-        let worker = config.makeWorker(sink: sink, store: store, clock: clock, doorbell: doorbell, logger: logger)
+        let worker = config.makeWorker(sink: sink, store: store, clock: clock, doorbell: doorbell, logger: logger,
+                                       shared: store.leases != nil)
         let retired = Retirement()
         // Above the polls: a burst of polls fills the cooperative pool's queue with parsing, analysis and
         // blocking commits, and a worker at their priority waited behind them at each of its awaits (a few
@@ -186,10 +203,26 @@ actor DeliveryCrew {
         shared.sinkClaimLeases = leases
     }
 
-    /// Deliveries still pending for a sink no longer in the config would wait for ever: dead-lettered, with the reason.
+    /// Ends the hold on `sink` (`WirewatchStore.liftHold`), saying so when there was one.
+    private func liftPause(of sink: String, because why: String) {
+        do {
+            guard let lifted = try store.liftHold(sink: sink, now: clock.now()) else { return }
+            logger.notice("sink pause lifted: \(why)", metadata: ["sink": "\(sink)", "deliveries_due": "\(lifted.due)"])
+        } catch {
+            logger.warning("sink pause could not be lifted; 'wirewatch deliver resume --sink ID' lifts it",
+                           metadata: ["sink": "\(sink)", "error": "\(error)"])
+        }
+    }
+
+    /// Deliveries still pending for a sink no longer in the config would wait for ever: dead-lettered, with the reason,
+    /// and its pause lifted (nothing is left for it to hold back, and a sink put back starts afresh).
     /// On a shared store another daemon may have that sink and deliver them: they are left, and said.
     private func deadLetterRemoved(keeping sinkIDs: Set<String>) {
         if store.leases != nil { return sayOthersPending(keeping: sinkIDs) }
+        let holds = (try? store.sinkHolds(now: clock.now())) ?? []
+        for hold in holds where !sinkIDs.contains(hold.sink) {
+            liftPause(of: hold.sink, because: "the sink is no longer in the config")
+        }
         let removed: [String: Int]
         do {
             removed = try store.deadLetterPending(exceptSinks: sinkIDs, now: clock.now())

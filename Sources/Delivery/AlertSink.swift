@@ -19,6 +19,10 @@ public protocol AlertSink: Sendable {
     /// credential file): a reload asks, and restarts the sink with the new one. Throws,
     /// naming the reference and never the value, when a secret cannot be read now.
     func secretsChanged() async throws -> Bool
+    /// Where it sends, to tell whether a reload pointed the sink at another receiver (which lifts a pause
+    /// the old one asked for): a webhook's URL as read at `start()`. It may be a secret: compared, never
+    /// said. Nil for a sink no receiver can pause.
+    func receiver() async -> String?
 }
 
 extension AlertSink {
@@ -26,6 +30,7 @@ extension AlertSink {
     public func stop() async {}
     public func flush() async -> DeliveryOutcome { .delivered }
     public func secretsChanged() async throws -> Bool { false }
+    public func receiver() async -> String? { nil }
 
     public func deliver(digest records: [AlertRecord]) async -> DeliveryOutcome {
         for r in records {

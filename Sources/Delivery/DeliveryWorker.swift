@@ -8,7 +8,7 @@ import WirewatchCore
 /// has at most `concurrency` deliveries in flight, so a slow or failing sink
 /// never delays another. A receiver that asks the sink to wait (`SinkPause`)
 /// holds this sink alone: the worker starts nothing more of it, and claims
-/// nothing until the hold (kept in the store, `SinkHold`) ends.
+/// nothing until the hold (kept in the store, `SinkHold`) ends, or is lifted.
 public struct DeliveryWorker: Sendable {
     public struct Options: Sendable, Hashable {
         /// Deliveries of this sink in flight at once.
@@ -25,16 +25,23 @@ public struct DeliveryWorker: Sendable {
     /// remember (`AlertLogCursor.remembered`).
     public static let batchLimit = 100
 
+    /// On a store other daemons share, how often at most a batch reads its sink's hold again before it
+    /// starts a delivery: another daemon may have been asked to wait meanwhile (`holdRecheck`).
+    public static let sharedHoldRecheck: TimeInterval = 1
+
     public let sink: any AlertSink
     public let store: any WirewatchStore
     public let policy: RetryPolicy
     public let clock: any WirewatchClock
     public let doorbell: Doorbell
     public let options: Options
+    /// How often at most a batch reads the sink's hold again before starting a delivery; nil on a store only
+    /// this daemon uses, where only this worker saves the sink's holds and the read before each batch is enough.
+    public let holdRecheck: TimeInterval?
     let logger: Logger
 
     public init(sink: any AlertSink, store: any WirewatchStore, policy: RetryPolicy, clock: any WirewatchClock,
-                doorbell: Doorbell, logger: Logger, options: Options = Options()) {
+                doorbell: Doorbell, logger: Logger, options: Options = Options(), holdRecheck: TimeInterval? = nil) {
         self.sink = sink
         self.store = store
         self.policy = policy
@@ -42,20 +49,24 @@ public struct DeliveryWorker: Sendable {
         self.doorbell = doorbell
         self.logger = logger
         self.options = options
+        self.holdRecheck = holdRecheck
     }
 
     /// Runs until cancelled, or until `retired` says so. Retiring (a reload
     /// that edits or removes the sink) lets the attempts in flight finish and
     /// record their outcome, and starts no other: what it did not start stays
-    /// due for the worker that follows.
+    /// due for the worker that follows. While the sink is held the hold is read
+    /// again every second (or at each ring): a hold lifted (`deliver resume`) or
+    /// lengthened by another daemon is followed within about a second.
     public func run(until retired: @escaping @Sendable () -> Bool = { false }) async {
         var paused: SinkHold?
         while !Task.isCancelled && !retired() {
             var sent = 0
             do {
                 // Read before each batch, so a hold saved by another daemon on a shared store, or before a restart, holds here too.
-                let hold = try store.sinkHold(sink: sink.id, now: clock.now())
-                say(hold, before: paused)
+                let now = clock.now()
+                let hold = try store.sinkHold(sink: sink.id, now: now)
+                say(hold, before: paused, now: now)
                 paused = hold
                 if hold == nil { sent = try await drain(limit: DeliveryWorker.batchLimit, retired: retired) }
             } catch {
@@ -72,13 +83,15 @@ public struct DeliveryWorker: Sendable {
         return try await drain(limit: limit, retired: retired)
     }
 
-    /// One line when a pause starts and one when it ends, however many deliveries it held.
-    private func say(_ hold: SinkHold?, before: SinkHold?) {
+    /// One line when a pause starts and one when it ends, however many deliveries it held; a pause that
+    /// ends before the time last read was lifted (`deliver resume`, a reload, on a shared store any daemon's).
+    private func say(_ hold: SinkHold?, before: SinkHold?, now: Date) {
         if let hold, before == nil {
             logger.warning("sink paused: its receiver asked it to wait; no delivery of it starts until then",
                            metadata: ["sink": "\(sink.id)", "until": "\(hold.until.formatted(.iso8601))", "reason": "\(hold.reason)"])
-        } else if hold == nil, before != nil {
-            logger.notice("sink pause over: its deliveries resume", metadata: ["sink": "\(sink.id)"])
+        } else if hold == nil, let before {
+            logger.notice(before.until > now ? "sink pause lifted before its end: its deliveries resume" : "sink pause over: its deliveries resume",
+                          metadata: ["sink": "\(sink.id)"])
         }
     }
 
@@ -87,7 +100,7 @@ public struct DeliveryWorker: Sendable {
         let due = try store.dueDeliveries(sink: sink.id, now: now, limit: limit)
         guard !due.isEmpty else { return 0 }
         if let window = options.digest { return try await sendDigest(due, window: window, now: now) }
-        let outcomes = await deliverBounded(due, retired: retired)
+        let (outcomes, paused) = await deliverBounded(due, retired: retired)
         let flushed = await sink.flush()
         let settled = outcomes.map { d, outcome in (d, outcome == .delivered ? flushed : outcome) }
         // The delivered first, in one transaction: a store error after them costs a retry, not a duplicate.
@@ -96,17 +109,32 @@ public struct DeliveryWorker: Sendable {
         for (d, outcome) in settled where outcome != .delivered {
             try record(d, outcome, random: Double.random(in: 0..<1))
         }
+        if paused { handBack(due, started: outcomes.map(\.0)) }
         return outcomes.count
     }
 
-    /// Every delivery of `due`, at most `concurrency` at a time; stops starting new ones when cancelled or retired.
-    private func deliverBounded(_ due: [PendingDelivery], retired: @escaping @Sendable () -> Bool) async -> [(PendingDelivery, DeliveryOutcome)] {
+    /// Every delivery of `due`, at most `concurrency` at a time; stops starting new ones when cancelled or
+    /// retired, or when the sink is paused: by an answer here, or (on a shared store) by a hold another
+    /// daemon saved since the batch began. `paused`: whether a pause kept some of `due` from starting.
+    private func deliverBounded(_ due: [PendingDelivery], retired: @escaping @Sendable () -> Bool) async
+        -> (outcomes: [(PendingDelivery, DeliveryOutcome)], paused: Bool) {
         await withTaskGroup(of: (Int, DeliveryOutcome).self) { group in
             var next = 0
             // Once the receiver asks the sink to wait, what is not started stays pending, untouched.
             var paused = false
+            // The hold was read just before the batch.
+            var looked = clock.now()
+            func heldElsewhere() -> Bool {
+                guard let every = holdRecheck else { return false }
+                let now = clock.now()
+                guard now.timeIntervalSince(looked) >= every else { return false }
+                looked = now
+                // Unreadable: the batch goes on, as it did before anyone looked; the next batch reads it again.
+                return (try? store.sinkHold(sink: sink.id, now: now)) != nil
+            }
             func startNext() {
                 guard !paused, next < due.count, !Task.isCancelled, !retired() else { return }
+                if heldElsewhere() { paused = true; return }
                 let i = next, record = due[i].record
                 next += 1
                 group.addTask { (i, await sink.deliver(record)) }
@@ -118,7 +146,19 @@ public struct DeliveryWorker: Sendable {
                 if case .pauseSink = outcome { paused = true }
                 startNext()
             }
-            return outcomes
+            return (outcomes, paused && next < due.count)
+        }
+    }
+
+    /// Hands back the claims on the deliveries of `due` a pause kept from starting, once the pause is saved
+    /// (no daemon takes them before it ends). Failing, the claims run out as a dead daemon's do.
+    private func handBack(_ due: [PendingDelivery], started: [PendingDelivery]) {
+        let tried = Set(started.map(\.record.id))
+        do {
+            try store.releaseClaims(alerts: due.map(\.record.id).filter { !tried.contains($0) }, sink: sink.id)
+        } catch {
+            logger.warning("cannot hand back the claims on the deliveries the sink's pause held back: other daemons send them once the claims run out",
+                           metadata: ["sink": "\(sink.id)", "error": "\(error)"])
         }
     }
 
@@ -137,6 +177,7 @@ public struct DeliveryWorker: Sendable {
         if outcome == .delivered { try recordDelivered(batch) } else {
             try hold(batch.map { ($0, outcome) })
             for d in batch { try record(d, outcome, random: random) }
+            if case .pauseSink = outcome, batch.count < due.count { handBack(due, started: batch) }
         }
         return batch.count
     }

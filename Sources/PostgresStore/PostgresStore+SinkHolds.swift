@@ -27,6 +27,19 @@ extension PostgresStore {
         }
     }
 
+    /// In a transaction (the pool must not run it again after a lost connection: it would find no hold
+    /// and say so): a daemon reads the hold gone and the sink's deliveries due together.
+    public func liftHold(sink: String, now: Date) throws -> LiftedSinkHold? {
+        try connections.transaction { s in
+            let lifted = try s.rows("DELETE FROM sink_hold WHERE sink = \(sink) RETURNING sink, until, reason").first.map(Self.sinkHold)
+            guard let hold = lifted, hold.until > now else { return nil }
+            let due = try s.run("""
+                UPDATE delivery SET next_attempt = \(now) WHERE sink = \(sink) AND state = 'pending' AND next_attempt > \(now)
+                """)
+            return LiftedSinkHold(hold: hold, due: due)
+        }
+    }
+
     private static func sinkHold(_ row: PostgresRandomAccessRow) throws -> SinkHold {
         SinkHold(sink: try row.get("sink"), until: try row.get("until"), reason: try row.get("reason"))
     }

@@ -28,5 +28,18 @@ extension SQLiteStore {
         }
     }
 
+    /// One transaction, so a daemon reading the queue sees the hold gone and its deliveries due together.
+    public func liftHold(sink: String, now: Date) throws -> LiftedSinkHold? {
+        try db.write { db in
+            let hold = try Row.fetchOne(db, sql: "SELECT sink, until, reason FROM sink_hold WHERE sink = ? AND until > ?", arguments: [sink, now])
+                .map(Self.sinkHold)
+            try db.execute(sql: "DELETE FROM sink_hold WHERE sink = ?", arguments: [sink])
+            guard let hold else { return nil }
+            try db.execute(sql: "UPDATE delivery SET next_attempt = ? WHERE sink = ? AND state = 'pending' AND next_attempt > ?",
+                           arguments: [now, sink, now])
+            return LiftedSinkHold(hold: hold, due: db.changesCount)
+        }
+    }
+
     private static func sinkHold(_ row: Row) -> SinkHold { SinkHold(sink: row["sink"], until: row["until"], reason: row["reason"]) }
 }

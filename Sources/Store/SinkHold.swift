@@ -10,3 +10,11 @@ public struct SinkHold: Sendable, Hashable, Encodable {
     public var reason: String
     public init(sink: String, until: Date, reason: String) { self.sink = sink; self.until = until; self.reason = reason }
 }
+
+/// A hold ended before its time (`wirewatch deliver resume`, or a reload that points the sink at another
+/// receiver), and how many of the sink's deliveries that waited for a retry it made due at once.
+public struct LiftedSinkHold: Sendable, Hashable, Encodable {
+    public var hold: SinkHold
+    public var due: Int
+    public init(hold: SinkHold, due: Int) { self.hold = hold; self.due = due }
+}

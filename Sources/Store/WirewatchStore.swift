@@ -45,6 +45,14 @@ public protocol WirewatchStore: Sendable {
     func sinkHolds(now: Date) throws -> [SinkHold]
     /// Holds the sink until `hold.until`, or longer when a hold already saved lasts longer.
     func save(_ hold: SinkHold) throws
+    /// Ends the hold on `sink` now, for every daemon on the store, and makes the sink's pending deliveries
+    /// that wait for a retry due at `now` (the one its receiver answered waits for the pause's end too);
+    /// nil, changing nothing, when no hold lasts beyond `now`.
+    func liftHold(sink: String, now: Date) throws -> LiftedSinkHold?
+    /// Frees this daemon's claims on deliveries of `sink` it claimed and will not start (a pause began in
+    /// their batch), so that any daemon may send them once the pause ends. A store only one daemon uses
+    /// claims nothing.
+    func releaseClaims(alerts: [String], sink: String) throws
 }
 
 extension WirewatchStore {

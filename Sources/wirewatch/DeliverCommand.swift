@@ -5,8 +5,8 @@ import Store
 
 struct DeliverCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "deliver", abstract: "Inspect the outbox and queue dead-lettered deliveries again.",
-        subcommands: [List.self, Retry.self, GiveUp.self])
+        commandName: "deliver", abstract: "Inspect the outbox, queue dead-lettered deliveries again, and resume a paused sink.",
+        subcommands: [List.self, Retry.self, Resume.self, GiveUp.self])
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -42,7 +42,8 @@ struct DeliverCommand: ParsableCommand {
             if !dead {
                 print("pending \(counts.pending)  delivered \(counts.delivered)  dead \(counts.dead)")
                 for hold in paused {
-                    print("sink \(hold.sink) paused until \(time.string(from: hold.until)): its receiver asked it to wait (\(hold.reason))")
+                    print("sink \(hold.sink) paused until \(time.string(from: hold.until)): its receiver asked it to wait (\(hold.reason)); "
+                          + "'wirewatch deliver resume --sink \(hold.sink)' lifts the pause")
                 }
             }
             if letters.isEmpty { if dead { print("no dead letters") }; return }
@@ -89,7 +90,7 @@ struct DeliverCommand: ParsableCommand {
         /// dead-lettered again at the daemon's next start. On a shared store another daemon may have it
         /// (`dead-letter` is run from a config without the sink): queued for that daemon, and said.
         static func queueable(_ sink: String, configured: [String], store: any DaemonStore) throws {
-            let listed = "sink '\(sink)' is not in the config (sinks: \(configured.joined(separator: ", ")))"
+            let listed = sinkNotInConfig(sink, configured: configured)
             guard store.leases != nil else { throw fail("\(listed); add it back first") }
             let known: Bool
             do { known = try store.deliveryStats().contains { $0.sink == sink } } catch {
@@ -136,8 +137,13 @@ extension DeliverCommand {
     }
 }
 
+/// The start of the one line `deliver` commands give for a sink the config does not name.
+func sinkNotInConfig(_ sink: String, configured: [String]) -> String {
+    "sink '\(sink)' is not in the config (sinks: \(configured.joined(separator: ", ")))"
+}
+
 /// The config, and the daemon's store it names.
-private func openStoreAndConfig(_ options: ConfigOption, readOnly: Bool) throws -> (store: any DaemonStore, config: DaemonConfig) {
+func openStoreAndConfig(_ options: ConfigOption, readOnly: Bool) throws -> (store: any DaemonStore, config: DaemonConfig) {
     let c = try configToRead(options.config)
     return (try existingStore(c.store, readOnly: readOnly), c)
 }

@@ -2,24 +2,27 @@ import Delivery
 import Fetching
 import Foundation
 import Logging
+import PostgresStore
 import Store
 import TestSupport
 import WirewatchCore
 @testable import Daemon
 
-/// A delivery crew on a real store in a temporary directory, and alerts queued in it as a poll queues them.
+/// A delivery crew on a real store in a temporary directory (or, `shared`, a database of the test
+/// process's PostgreSQL server), and alerts queued in it as a poll queues them.
 final class CrewOnAStore: Sendable {
     let dir: TemporaryDirectory
-    let store: SQLiteStore
+    let store: any DaemonStore
     let clock = ManualClock()
     let fetcher = Fetcher()
     let crew: DeliveryCrew
 
-    init(_ label: String) throws {
+    init(_ label: String, shared: Bool = false) throws {
         dir = try TemporaryDirectory(label)
-        store = try SQLiteStore(path: dir.url.appendingPathComponent("state.sqlite").path)
         var logger = Logger(label: "test")
         logger.logLevel = .critical
+        store = shared ? try PostgresStore(url: try PostgresServer.shared().makeDatabase(label), owner: "daemon-a", logger: logger)
+                       : try SQLiteStore(path: dir.url.appendingPathComponent("state.sqlite").path)
         crew = DeliveryCrew(store: store, fetcher: fetcher, clock: clock, doorbell: Doorbell(), logger: logger)
     }
 

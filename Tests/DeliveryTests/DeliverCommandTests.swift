@@ -6,7 +6,8 @@ import TestSupport
 @Suite struct DeliverCommandTests {
     @Test func theOutboxOfAStoreThatDoesNotExistIsAnErrorNotANewStore() async throws {
         let install = try DaemonInstall(feeds: [("world", "http://127.0.0.1:9/world.xml")])
-        for arguments in [["deliver", "list"], ["deliver", "list", "--json"], ["deliver", "retry", "--all"], ["rules", "backtest"]] {
+        for arguments in [["deliver", "list"], ["deliver", "list", "--json"], ["deliver", "retry", "--all"],
+                          ["deliver", "resume", "--sink", "alert-log"], ["rules", "backtest"]] {
             let (status, stdout, stderr) = try await ChildProcess.run(arguments + ["--config", install.configPath])
             #expect(status == 1, "\(arguments)")
             #expect(stdout.isEmpty)

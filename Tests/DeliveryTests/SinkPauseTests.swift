@@ -11,7 +11,6 @@ import WirewatchCore
 /// A receiver that asks to wait (429, or 503/408 with Retry-After) pauses its whole sink: real
 /// receivers on 127.0.0.1, the real fetcher, worker and SQLite outbox; only the clock is a test double.
 @Suite struct SinkPauseTests {
-    static let quiet = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
     let records = (1...6).map { OutboxFixture.record("PAUSE\($0)") }
 
     struct Answer: Sendable, CustomStringConvertible {
@@ -57,138 +56,153 @@ import WirewatchCore
         #expect(SinkPause.until(WebhookResponse.outcome(result, now: Self.now), now: Self.now, backoff: 8) == nil)
     }
 
-    func worker(_ sink: any AlertSink, _ store: any WirewatchStore, clock: any WirewatchClock, concurrency: Int = 1,
-                logger: Logger = Self.quiet) -> DeliveryWorker {
-        DeliveryWorker(sink: sink, store: store, policy: RetryPolicy(base: 1, cap: 60, maxAge: 86400), clock: clock, doorbell: Doorbell(),
-                       logger: logger, options: .init(concurrency: concurrency))
-    }
-
     @Test func aReceiverThatAsksToWaitGetsNothingMoreUntilThenNotEvenAfterARestartAndTheOtherSinkGoesOn() async throws {
-        let clock = ManualClock()
-        let limited = WebhookReceiver(.failOnce(429, retryAfter: "600")), other = WebhookReceiver()
-        let hook = try await limited.start(), otherHook = try await other.start()
-        defer { Task { await hook.shutdown(); await otherHook.shutdown() } }
-        let path = try makeTemporaryDirectory("sinkpause").appendingPathComponent("state.sqlite").path
-        let store = try SQLiteStore(path: path)
-        let fetcher = Fetcher()
-        defer { fetcher.shutdown() }
-        func sink(_ id: String, _ server: LoopbackHTTPServer) -> WebhookSink {
-            WebhookSink(id: id, options: .init(url: .value("\(server.baseURL)/hook")), fetcher: fetcher, clock: clock)
+        try await WebhookFixture.run { f in
+            let limited = WebhookReceiver(.failOnce(429, retryAfter: "600")), other = WebhookReceiver()
+            let hook = try await f.start(limited), otherHook = try await f.start(other)
+            let clock = f.clock, store = f.store
+            let w = f.worker(f.sink(hook))
+            try f.enqueue(records, sinks: ["hook", "other"])
+
+            #expect(try await w.drainOnce() == 1)
+            #expect(limited.requests.count == 1)
+            #expect(try store.sinkHold(sink: "hook", now: clock.now()) == SinkHold(sink: "hook", until: clock.now().addingTimeInterval(600),
+                                                                                     reason: "HTTP 429"))
+            // What was not started stays pending, untouched: no attempt counted, no error.
+            let untouched = try store.dueDeliveries(sink: "hook", now: clock.now(), limit: 100)
+            #expect(untouched.map(\.record.id) == records.dropFirst().map(\.id))
+            #expect(untouched.allSatisfy { $0.attempts == 0 && $0.firstAttempt == nil })
+
+            // The receiver answers 200 again, but asked for 600 s: nothing goes to it meanwhile. The other sink is not held.
+            #expect(try await w.drainOnce() == 0)
+            #expect(try await f.worker(f.sink(otherHook, id: "other")).drainOnce() == 6)
+            #expect(other.processed == records.map(\.id))
+            clock.advance(by: 599)
+            #expect(try await w.drainOnce() == 0)
+
+            // A restart: a new store on the file, a new sink and worker, still within the pause.
+            let reopened = try SQLiteStore(path: f.storePath)
+            let restarted = f.worker(f.sink(hook), store: reopened)
+            #expect(try await restarted.drainOnce() == 0)
+            #expect(limited.requests.count == 1)
+
+            clock.advance(by: 1)
+            #expect(try await restarted.drainOnce() == 6)
+            #expect(limited.requests.count == 7)
+            #expect(limited.processed.sorted() == records.map(\.id).sorted())
+            #expect(try reopened.deliveryCounts() == DeliveryCounts(delivered: 12))
         }
-        let w = worker(sink("hook", hook), store, clock: clock)
-        try OutboxFixture.enqueue(records, sinks: ["hook", "other"], into: store, now: clock.now())
-
-        #expect(try await w.drainOnce() == 1)
-        #expect(limited.requests.count == 1)
-        #expect(try store.sinkHold(sink: "hook", now: clock.now()) == SinkHold(sink: "hook", until: clock.now().addingTimeInterval(600),
-                                                                                 reason: "HTTP 429"))
-        // What was not started stays pending, untouched: no attempt counted, no error.
-        let untouched = try store.dueDeliveries(sink: "hook", now: clock.now(), limit: 100)
-        #expect(untouched.map(\.record.id) == records.dropFirst().map(\.id))
-        #expect(untouched.allSatisfy { $0.attempts == 0 && $0.firstAttempt == nil })
-
-        // The receiver answers 200 again, but asked for 600 s: nothing goes to it meanwhile. The other sink is not held.
-        #expect(try await w.drainOnce() == 0)
-        #expect(try await worker(sink("other", otherHook), store, clock: clock).drainOnce() == 6)
-        #expect(other.processed == records.map(\.id))
-        clock.advance(by: 599)
-        #expect(try await w.drainOnce() == 0)
-
-        // A restart: a new store on the file, a new sink and worker, still within the pause.
-        let reopened = try SQLiteStore(path: path)
-        let restarted = worker(sink("hook", hook), reopened, clock: clock)
-        #expect(try await restarted.drainOnce() == 0)
-        #expect(limited.requests.count == 1)
-
-        clock.advance(by: 1)
-        #expect(try await restarted.drainOnce() == 6)
-        #expect(limited.requests.count == 7)
-        #expect(limited.processed.sorted() == records.map(\.id).sorted())
-        #expect(try reopened.deliveryCounts() == DeliveryCounts(delivered: 12))
     }
 
     @Test func attemptsInFlightFinishAndNoOtherStarts() async throws {
-        let clock = ManualClock()
-        let receiver = WebhookReceiver(.fail(503, retryAfter: "120"))
-        let server = try await receiver.start()
-        defer { Task { await server.shutdown() } }
-        let store = try OutboxFixture.store()
-        let fetcher = Fetcher()
-        defer { fetcher.shutdown() }
-        let sink = WebhookSink(id: "hook", options: .init(url: .value("\(server.baseURL)/hook")), fetcher: fetcher, clock: clock)
-        let w = worker(sink, store, clock: clock, concurrency: 3)
-        try OutboxFixture.enqueue(records, sinks: ["hook"], into: store, now: clock.now())
+        try await WebhookFixture.run { f in
+            let receiver = WebhookReceiver(.fail(503, retryAfter: "120"))
+            let w = f.worker(f.sink(try await f.start(receiver)), concurrency: 3)
+            try f.enqueue(records)
 
-        // Three start together; each is answered 503 with Retry-After, and none of the other three starts.
-        #expect(try await w.drainOnce() == 3)
-        #expect(receiver.requests.count == 3)
-        let untouched = try store.dueDeliveries(sink: "hook", now: clock.now(), limit: 100)
-        #expect(untouched.count == 3 && untouched.allSatisfy { $0.attempts == 0 })
-        #expect(try store.sinkHold(sink: "hook", now: clock.now())?.until == clock.now().addingTimeInterval(120))
+            // Three start together; each is answered 503 with Retry-After, and none of the other three starts.
+            #expect(try await w.drainOnce() == 3)
+            #expect(receiver.requests.count == 3)
+            let untouched = try f.store.dueDeliveries(sink: "hook", now: f.clock.now(), limit: 100)
+            #expect(untouched.count == 3 && untouched.allSatisfy { $0.attempts == 0 })
+            #expect(try f.store.sinkHold(sink: "hook", now: f.clock.now())?.until == f.clock.now().addingTimeInterval(120))
 
-        receiver.set(.accept)
-        clock.advance(by: 120)
-        #expect(try await w.drainOnce() == 6)
-        #expect(receiver.processed.count == 6)
+            receiver.set(.accept)
+            f.clock.advance(by: 120)
+            #expect(try await w.drainOnce() == 6)
+            #expect(receiver.processed.count == 6)
+        }
     }
 
     @Test func aRateLimitWithoutRetryAfterPausesForTheBackoff() async throws {
-        let clock = ManualClock()
-        let receiver = WebhookReceiver(.failOnce(429))
-        let server = try await receiver.start()
-        defer { Task { await server.shutdown() } }
-        let store = try OutboxFixture.store()
-        let fetcher = Fetcher()
-        defer { fetcher.shutdown() }
-        let sink = WebhookSink(id: "hook", options: .init(url: .value("\(server.baseURL)/hook")), fetcher: fetcher, clock: clock)
-        let w = DeliveryWorker(sink: sink, store: store, policy: RetryPolicy(base: 10, cap: 60, maxAge: 86400), clock: clock,
-                               doorbell: Doorbell(), logger: Self.quiet)
-        try OutboxFixture.enqueue(records, sinks: ["hook"], into: store, now: clock.now())
+        try await WebhookFixture.run { f in
+            let receiver = WebhookReceiver(.failOnce(429))
+            let w = f.worker(f.sink(try await f.start(receiver)), policy: RetryPolicy(base: 10, cap: 60, maxAge: 86400))
+            try f.enqueue(records)
 
-        #expect(try await w.drainOnce() == 1)
-        // The first retry's backoff is `base`: the sink waits that long.
-        #expect(try store.sinkHold(sink: "hook", now: clock.now())?.until == clock.now().addingTimeInterval(10))
-        clock.advance(by: 9)
-        #expect(try await w.drainOnce() == 0)
-        clock.advance(by: 1)
-        #expect(try await w.drainOnce() == 6)
-        #expect(receiver.processed.count == 6)
+            #expect(try await w.drainOnce() == 1)
+            // The first retry's backoff is `base`: the sink waits that long.
+            #expect(try f.store.sinkHold(sink: "hook", now: f.clock.now())?.until == f.clock.now().addingTimeInterval(10))
+            f.clock.advance(by: 9)
+            #expect(try await w.drainOnce() == 0)
+            f.clock.advance(by: 1)
+            #expect(try await w.drainOnce() == 6)
+            #expect(receiver.processed.count == 6)
+        }
     }
 
-    /// The worker's loop, as the daemon runs it: one line when the pause starts and one when it ends.
-    @Test func theRunningWorkerSaysWhenAPauseStartsAndEnds() async throws {
-        let clock = ManualClock()
-        let receiver = WebhookReceiver(.failOnce(429, retryAfter: "600"))
-        let server = try await receiver.start()
-        defer { Task { await server.shutdown() } }
-        let store = try OutboxFixture.store()
-        let fetcher = Fetcher()
-        defer { fetcher.shutdown() }
+    /// The worker's loop, as the daemon runs it, on a sink whose receiver answers its first request 429 with
+    /// `retryAfter`; `whilePaused` runs once the worker has said the pause, and the loop ends after it.
+    /// One delivery at a time: with two in flight, a 200 that comes back before the 429 starts a third
+    /// request, rightly (the pause is not known yet), and how many went depends on the answers' order
+    /// (`attemptsInFlightFinishAndNoOtherStarts` covers attempts in flight).
+    func runPaused(_ f: WebhookFixture, retryAfter: String,
+                   whilePaused: @escaping @Sendable (WebhookReceiver) async -> Void) async throws -> (WebhookReceiver, LogCapture) {
+        let receiver = WebhookReceiver(.failOnce(429, retryAfter: retryAfter))
         let lines = LogCapture()
-        let logger = Logger(label: "test") { _ in lines }
-        let sink = WebhookSink(id: "hook", options: .init(url: .value("\(server.baseURL)/hook")), fetcher: fetcher, clock: clock)
-        // One at a time: with two in flight, a 200 that comes back before the 429 starts a third request,
-        // rightly (the pause is not known yet), and how many went depends on the answers' order
-        // (`attemptsInFlightFinishAndNoOtherStarts` covers attempts in flight).
-        let w = worker(sink, store, clock: clock, concurrency: 1, logger: logger)
-        try OutboxFixture.enqueue(records, sinks: ["hook"], into: store, now: clock.now())
-
-        // Deadlines, not speed checks: six requests one after another, each a turn of the worker's loop on a
-        // cooperative pool of two threads that the suite's CPU-bound tests can hold for tens of seconds (4 of
-        // the 6 had gone after 30 s in a full run at load 28).
-        let patience: TimeInterval = 120
+        let w = f.worker(f.sink(try await f.start(receiver)), logger: Logger(label: "test") { _ in lines })
+        try f.enqueue(records)
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await w.run() }
-            #expect(await eventually(timeout: patience) { lines.contains("sink paused") })
+            #expect(await eventually(timeout: Self.patience) { lines.contains("sink paused") })
             // The one answered 429, no more.
             #expect(receiver.requests.count == 1)
             #expect(receiver.processed.isEmpty)
-            clock.advance(by: 600)
-            #expect(await eventually(timeout: patience) { receiver.processed.count == 6 && lines.contains("sink pause over") })
+            await whilePaused(receiver)
             group.cancelAll()
         }
-        #expect(receiver.requests.count == 7)
-        #expect(lines.count("sink paused") == 1 && lines.count("sink pause over") == 1)
-        #expect(lines.all.first { $0.contains("sink paused") }?.contains("reason=HTTP 429") == true, "\(lines.all)")
+        return (receiver, lines)
+    }
+
+    /// Deadlines, not speed checks: six requests one after another, each a turn of the worker's loop on a
+    /// cooperative pool of two threads that the suite's CPU-bound tests can hold for tens of seconds (4 of
+    /// the 6 had gone after 30 s in a full run at load 28).
+    static let patience: TimeInterval = 120
+
+    /// One line when the pause starts and one when it ends.
+    @Test func theRunningWorkerSaysWhenAPauseStartsAndEnds() async throws {
+        try await WebhookFixture.run { f in
+            let (receiver, lines) = try await runPaused(f, retryAfter: "600") { receiver in
+                f.clock.advance(by: 600)
+                #expect(await eventually(timeout: Self.patience) { receiver.processed.count == 6 })
+            }
+            #expect(await eventually(timeout: Self.patience) { lines.contains("sink pause over") })
+            #expect(receiver.requests.count == 7)
+            #expect(lines.count("sink paused") == 1 && lines.count("sink pause over") == 1)
+            #expect(lines.all.first { $0.contains("sink paused") }?.contains("reason=HTTP 429") == true, "\(lines.all)")
+        }
+    }
+
+    /// `wirewatch deliver resume` lifts the hold from another process: the running worker follows it
+    /// within about a second, with the clock standing still an hour before the pause's end, and the
+    /// delivery answered 429 (due again only then) goes along with the others.
+    @Test func aRunningWorkerFollowsALiftedPauseAtOnceAndSendsTheAnsweredDeliveryToo() async throws {
+        try await WebhookFixture.run { f in
+            let (receiver, lines) = try await runPaused(f, retryAfter: "3600") { receiver in
+                let lifted = try? SQLiteStore(path: f.storePath).liftHold(sink: "hook", now: f.clock.now())
+                #expect(lifted?.hold.reason == "HTTP 429" && lifted?.due == 1, "\(String(describing: lifted))")
+                #expect(await eventually { receiver.processed.count == 6 })
+            }
+            #expect(receiver.processed.sorted() == records.map(\.id).sorted())
+            #expect(lines.count("sink pause lifted before its end") == 1 && lines.count("sink pause over") == 0, "\(lines.all)")
+            // Lifted once, it is gone: a second lift finds nothing to lift.
+            #expect(try f.store.liftHold(sink: "hook", now: f.clock.now()) == nil)
+        }
+    }
+
+    /// Another daemon on a shared store is told to wait longer: this worker, paused already, waits that long too.
+    @Test func aPauseLengthenedElsewhereHoldsTheWorkerUntilItsNewEnd() async throws {
+        try await WebhookFixture.run { f in
+            let receiver = WebhookReceiver(.failOnce(429, retryAfter: "600"))
+            let w = f.worker(f.sink(try await f.start(receiver)))
+            try f.enqueue(records)
+            #expect(try await w.drainOnce() == 1)
+            try SQLiteStore(path: f.storePath).save(SinkHold(sink: "hook", until: f.clock.now().addingTimeInterval(1200), reason: "HTTP 503"))
+            f.clock.advance(by: 601)
+            #expect(try await w.drainOnce() == 0)
+            #expect(receiver.requests.count == 1)
+            f.clock.advance(by: 600)
+            #expect(try await w.drainOnce() == 6)
+        }
     }
 }

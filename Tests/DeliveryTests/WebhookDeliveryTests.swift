@@ -10,108 +10,89 @@ import WirewatchCore
 /// Webhook delivery against real receivers on 127.0.0.1, through the real
 /// fetcher and a real SQLite outbox; only the clock is a test double.
 @Suite struct WebhookDeliveryTests {
-    static let quiet = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
     let records = (1...6).map { OutboxFixture.record("ALERT\($0)") }
 
-    func worker(_ sink: any AlertSink, _ store: any WirewatchStore, clock: any WirewatchClock,
-                policy: RetryPolicy = RetryPolicy(base: 1, cap: 60, maxAge: 86400), concurrency: Int = 4,
-                digest: TimeInterval? = nil) -> DeliveryWorker {
-        DeliveryWorker(sink: sink, store: store, policy: policy, clock: clock, doorbell: Doorbell(), logger: Self.quiet,
-                       options: .init(concurrency: concurrency, digest: digest))
-    }
-
     @Test func aReceiverThatIsDownThenBackGetsEveryAlertOncePerKey() async throws {
-        let clock = ManualClock()
-        let receiver = WebhookReceiver(.fail(503))
-        let first = try await receiver.start()
-        let port = first.port
-        let store = try OutboxFixture.store()
-        let fetcher = Fetcher()
-        defer { fetcher.shutdown() }
-        let sink = WebhookSink(id: "hook", options: .init(url: .value("http://127.0.0.1:\(port)/hook")), fetcher: fetcher, clock: clock)
-        let w = worker(sink, store, clock: clock)
-        try OutboxFixture.enqueue(records, sinks: ["hook"], into: store, now: clock.now())
+        try await WebhookFixture.run { f in
+            let receiver = WebhookReceiver(.fail(503))
+            let first = try await f.start(receiver)
+            let port = first.port
+            let clock = f.clock, store = f.store
+            let w = f.worker(f.sink(first), concurrency: 4)
+            try f.enqueue(records)
 
-        // Overloaded: 503 to everything.
-        #expect(try await w.drainOnce() == 6)
-        // Down: nothing listens on the port (and open connections are closed); the port stays
-        // bound, so no other test's server is handed it and these retries.
-        await first.shutdown()
-        let down = try RefusingPort(port: port)
-        let beforeDown = receiver.requests.count
-        clock.advance(by: 61)
-        #expect(try await w.drainOnce() == 6)
-        #expect(receiver.requests.count == beforeDown)
-        #expect(try store.deliveryCounts() == DeliveryCounts(pending: 6))
-        // Back, but the first answer for ALERT1 is lost after the work was done.
-        receiver.set(.processThenFail)
-        down.release()
-        let server = try await receiver.start(port: port)
-        defer { Task { await server.shutdown() } }
-        clock.advance(by: 61)
-        #expect(try await w.drainOnce() == 6)
-        receiver.set(.accept)
-        for _ in 0..<3 {
+            // Overloaded: 503 to everything.
+            #expect(try await w.drainOnce() == 6)
+            // Down: nothing listens on the port (and open connections are closed); the port stays
+            // bound, so no other test's server is handed it and these retries.
+            await first.shutdown()
+            let down = try RefusingPort(port: port)
+            let beforeDown = receiver.requests.count
             clock.advance(by: 61)
-            try await w.drainOnce()
+            #expect(try await w.drainOnce() == 6)
+            #expect(receiver.requests.count == beforeDown)
+            #expect(try store.deliveryCounts() == DeliveryCounts(pending: 6))
+            // Back, but the first answer for ALERT1 is lost after the work was done.
+            receiver.set(.processThenFail)
+            down.release()
+            _ = try await f.start(receiver, port: port)
+            clock.advance(by: 61)
+            #expect(try await w.drainOnce() == 6)
+            receiver.set(.accept)
+            for _ in 0..<3 {
+                clock.advance(by: 61)
+                try await w.drainOnce()
+            }
+            #expect(try store.deliveryCounts() == DeliveryCounts(delivered: 6))
+            #expect(receiver.processed.sorted() == records.map(\.id).sorted())
+            // Each key whose answer was lost came again, and was not processed twice.
+            // (503, then processed-but-lost, then accepted: three requests reach the receiver per key.)
+            for r in records { #expect(receiver.requests.filter { $0.header("Idempotency-Key") == r.id }.count >= 3) }
+            // Nothing is sent again once delivered.
+            let sent = receiver.requests.count
+            clock.advance(by: 3600)
+            #expect(try await w.drainOnce() == 0)
+            #expect(receiver.requests.count == sent)
         }
-        #expect(try store.deliveryCounts() == DeliveryCounts(delivered: 6))
-        #expect(receiver.processed.sorted() == records.map(\.id).sorted())
-        // Each key whose answer was lost came again, and was not processed twice.
-        // (503, then processed-but-lost, then accepted: three requests reach the receiver per key.)
-        for r in records { #expect(receiver.requests.filter { $0.header("Idempotency-Key") == r.id }.count >= 3) }
-        // Nothing is sent again once delivered.
-        let sent = receiver.requests.count
-        clock.advance(by: 3600)
-        #expect(try await w.drainOnce() == 0)
-        #expect(receiver.requests.count == sent)
     }
 
     /// A sink's `timeout` is what bounds a receiver that works before it answers: the fetcher's low-speed
     /// cut (20 s under 64 bytes a second, counted once the upload has faded from libcurl's speed window) used
     /// to end the wait first, so `timeout: 60s` meant about 25 s.
     @Test func aReceiverThatAnswersAfterThirtySecondsIsWaitedForUpToTheTimeout() async throws {
-        let clock = ManualClock()
-        let server = try await LoopbackHTTPServer { _ in
-            LoopbackHTTPServer.Response(status: 200, headers: [], body: Data("ok".utf8), delivery: .whole, delay: 30)
+        try await WebhookFixture.run { f in
+            let server = try await f.serve { _ in
+                LoopbackHTTPServer.Response(status: 200, headers: [], body: Data("ok".utf8), delivery: .whole, delay: 30)
+            }
+            try f.enqueue(Array(records.prefix(1)))
+            #expect(try await f.worker(f.sink(server, timeout: 60), concurrency: 4).drainOnce() == 1)
+            #expect(try f.store.deliveryCounts() == DeliveryCounts(delivered: 1))
         }
-        defer { Task { await server.shutdown() } }
-        let store = try OutboxFixture.store()
-        let fetcher = Fetcher()
-        defer { fetcher.shutdown() }
-        let sink = WebhookSink(id: "hook", options: .init(url: .value("\(server.baseURL)/hook"), timeout: 60), fetcher: fetcher, clock: clock)
-        try OutboxFixture.enqueue(Array(records.prefix(1)), sinks: ["hook"], into: store, now: clock.now())
-        #expect(try await worker(sink, store, clock: clock).drainOnce() == 1)
-        #expect(try store.deliveryCounts() == DeliveryCounts(delivered: 1))
     }
 
     @Test func aRejectingReceiverDeadLettersAtOnceAndRetryQueuesAgain() async throws {
-        let clock = ManualClock()
-        let receiver = WebhookReceiver(.fail(400))
-        let server = try await receiver.start()
-        defer { Task { await server.shutdown() } }
-        let store = try OutboxFixture.store()
-        let fetcher = Fetcher()
-        defer { fetcher.shutdown() }
-        let sink = WebhookSink(id: "hook", options: .init(url: .value("\(server.baseURL)/hook")), fetcher: fetcher, clock: clock)
-        let w = worker(sink, store, clock: clock)
-        try OutboxFixture.enqueue([records[0]], sinks: ["hook"], into: store, now: clock.now())
+        try await WebhookFixture.run { f in
+            let receiver = WebhookReceiver(.fail(400))
+            let clock = f.clock, store = f.store
+            let w = f.worker(f.sink(try await f.start(receiver)), concurrency: 4)
+            try f.enqueue([records[0]])
 
-        #expect(try await w.drainOnce() == 1)
-        let dead = try store.deadLetters(limit: 10)
-        #expect(dead.map(\.alert) == [records[0].id])
-        #expect(dead.first?.attempts == 1)
-        #expect(dead.first?.lastError == "HTTP 400")
-        #expect(dead.first?.deadAt == clock.now())
-        clock.advance(by: 86400)
-        #expect(try await w.drainOnce() == 0)
-        #expect(receiver.requests.count == 1)
+            #expect(try await w.drainOnce() == 1)
+            let dead = try store.deadLetters(limit: 10)
+            #expect(dead.map(\.alert) == [records[0].id])
+            #expect(dead.first?.attempts == 1)
+            #expect(dead.first?.lastError == "HTTP 400")
+            #expect(dead.first?.deadAt == clock.now())
+            clock.advance(by: 86400)
+            #expect(try await w.drainOnce() == 0)
+            #expect(receiver.requests.count == 1)
 
-        receiver.set(.accept)
-        #expect(try store.requeueDead(alert: records[0].id, sink: nil, now: clock.now()) == 1)
-        #expect(try await w.drainOnce() == 1)
-        #expect(try store.deliveryCounts() == DeliveryCounts(delivered: 1))
-        #expect(receiver.processed == [records[0].id])
+            receiver.set(.accept)
+            #expect(try store.requeueDead(alert: records[0].id, sink: nil, now: clock.now()) == 1)
+            #expect(try await w.drainOnce() == 1)
+            #expect(try store.deliveryCounts() == DeliveryCounts(delivered: 1))
+            #expect(receiver.processed == [records[0].id])
+        }
     }
 
     /// A receiver that moved for good (301, 308) will never take the request at its old URL, and
@@ -120,134 +101,118 @@ import WirewatchCore
     @Test(arguments: [(301, true, "https://hooks.example/new"), (308, true, "https://hooks.example/new"), (301, true, "/new"),
                       (302, false, "https://hooks.example/new"), (307, false, "https://hooks.example/new")])
     func aPermanentRedirectDeadLettersAtOnceSayingWhereATemporaryOneIsRetried(status: Int, dead: Bool, location: String) async throws {
-        let clock = ManualClock()
-        let server = try await LoopbackHTTPServer { _ in
-            LoopbackHTTPServer.Response(status: status, headers: [("Location", location)])
-        }
-        let whole = location.hasPrefix("/") ? "\(server.baseURL)\(location)" : location
-        defer { Task { await server.shutdown() } }
-        let store = try OutboxFixture.store()
-        let fetcher = Fetcher()
-        defer { fetcher.shutdown() }
-        let sink = WebhookSink(id: "hook", options: .init(url: .value("\(server.baseURL)/hook")), fetcher: fetcher, clock: clock)
-        try OutboxFixture.enqueue([records[0]], sinks: ["hook"], into: store, now: clock.now())
-        #expect(try await worker(sink, store, clock: clock).drainOnce() == 1)
-        let letters = try store.deadLetters(limit: 10)
-        if dead {
-            #expect(letters.first?.lastError == "HTTP \(status): the receiver moved to \(whole) for good; "
-                + "webhooks do not follow redirects: set the sink's url to where it moved")
-        } else {
-            #expect(letters.isEmpty)
-            #expect(try store.deliveryCounts() == DeliveryCounts(pending: 1))
-            // What the retry says, as the worker logs it (the store keeps it for dead letters only).
-            let result = await fetcher.fetch(FetchRequest(url: "\(server.baseURL)/hook", method: "POST", maxRedirects: 0))
-            guard case .retry(let reason, _) = WebhookResponse.outcome(result, now: clock.now()) else { Issue.record("not retried"); return }
-            #expect(reason == "HTTP \(status) (to \(whole)): webhooks do not follow redirects")
+        try await WebhookFixture.run { f in
+            let server = try await f.serve { _ in
+                LoopbackHTTPServer.Response(status: status, headers: [("Location", location)])
+            }
+            let whole = location.hasPrefix("/") ? "\(server.baseURL)\(location)" : location
+            try f.enqueue([records[0]])
+            #expect(try await f.worker(f.sink(server), concurrency: 4).drainOnce() == 1)
+            let letters = try f.store.deadLetters(limit: 10)
+            if dead {
+                #expect(letters.first?.lastError == "HTTP \(status): the receiver moved to \(whole) for good; "
+                    + "webhooks do not follow redirects: set the sink's url to where it moved")
+            } else {
+                #expect(letters.isEmpty)
+                #expect(try f.store.deliveryCounts() == DeliveryCounts(pending: 1))
+                // What the retry says, as the worker logs it (the store keeps it for dead letters only).
+                let result = await f.fetcher.fetch(FetchRequest(url: "\(server.baseURL)/hook", method: "POST", maxRedirects: 0))
+                guard case .retry(let reason, _) = WebhookResponse.outcome(result, now: f.clock.now()) else { Issue.record("not retried"); return }
+                #expect(reason == "HTTP \(status) (to \(whole)): webhooks do not follow redirects")
+            }
         }
     }
 
     @Test func retryAfterIsHonouredFor429And408IsRetried() async throws {
-        let clock = ManualClock()
-        let receiver = WebhookReceiver(.fail(429, retryAfter: "120"))
-        let server = try await receiver.start()
-        defer { Task { await server.shutdown() } }
-        let store = try OutboxFixture.store()
-        let fetcher = Fetcher()
-        defer { fetcher.shutdown() }
-        let sink = WebhookSink(id: "hook", options: .init(url: .value("\(server.baseURL)/hook")), fetcher: fetcher, clock: clock)
-        let w = worker(sink, store, clock: clock, policy: RetryPolicy(base: 1, cap: 5, maxAge: 86400))
-        try OutboxFixture.enqueue([records[0]], sinks: ["hook"], into: store, now: clock.now())
+        try await WebhookFixture.run { f in
+            let receiver = WebhookReceiver(.fail(429, retryAfter: "120"))
+            let clock = f.clock
+            let w = f.worker(f.sink(try await f.start(receiver)), policy: RetryPolicy(base: 1, cap: 5, maxAge: 86400), concurrency: 4)
+            try f.enqueue([records[0]])
 
-        try await w.drainOnce()
-        clock.advance(by: 119)
-        #expect(try await w.drainOnce() == 0)
-        receiver.set(.fail(408))
-        clock.advance(by: 1)
-        #expect(try await w.drainOnce() == 1)
-        #expect(try store.deliveryCounts() == DeliveryCounts(pending: 1))
-        receiver.set(.accept)
-        clock.advance(by: 5)
-        #expect(try await w.drainOnce() == 1)
-        #expect(receiver.processed == [records[0].id])
+            try await w.drainOnce()
+            clock.advance(by: 119)
+            #expect(try await w.drainOnce() == 0)
+            receiver.set(.fail(408))
+            clock.advance(by: 1)
+            #expect(try await w.drainOnce() == 1)
+            #expect(try f.store.deliveryCounts() == DeliveryCounts(pending: 1))
+            receiver.set(.accept)
+            clock.advance(by: 5)
+            #expect(try await w.drainOnce() == 1)
+            #expect(receiver.processed == [records[0].id])
+        }
     }
 
     @Test func aFailingAndASlowReceiverDoNotDelayAHealthyOne() async throws {
-        let healthy = WebhookReceiver(), failing = WebhookReceiver(.fail(500))
-        let good = try await healthy.start(), bad = try await failing.start()
-        let hole = try BlackHole()
-        defer { Task { await good.shutdown(); await bad.shutdown() } }
-        let store = try OutboxFixture.store()
-        let fetcher = Fetcher(), slowFetcher = Fetcher()
-        defer { fetcher.shutdown() }
-        let clock = SystemClock()
-        let fast = RetryPolicy(base: 0.05, cap: 0.2, maxAge: 3600)
-        let workers = [
-            worker(WebhookSink(id: "good", options: .init(url: .value("\(good.baseURL)/hook")), fetcher: fetcher), store, clock: clock, policy: fast),
-            worker(WebhookSink(id: "bad", options: .init(url: .value("\(bad.baseURL)/hook")), fetcher: fetcher), store, clock: clock, policy: fast),
-            worker(WebhookSink(id: "slow", options: .init(url: .value("http://127.0.0.1:\(hole.port)/hook"), timeout: 600),
-                               fetcher: slowFetcher), store, clock: clock, policy: fast),
-        ]
-        let many = (1...20).map { OutboxFixture.record("MANY\($0)") }
-        try OutboxFixture.enqueue(many, sinks: ["good", "bad", "slow"], into: store, now: Date())
+        try await WebhookFixture.run { f in
+            let healthy = WebhookReceiver(), failing = WebhookReceiver(.fail(500))
+            let good = try await f.start(healthy), bad = try await f.start(failing)
+            let hole = try BlackHole()
+            let slowFetcher = Fetcher()
+            let clock = SystemClock(), store = f.store
+            let fast = RetryPolicy(base: 0.05, cap: 0.2, maxAge: 3600)
+            let workers = [
+                f.worker(WebhookSink(id: "good", options: .init(url: .value("\(good.baseURL)/hook")), fetcher: f.fetcher), clock: clock,
+                         policy: fast, concurrency: 4),
+                f.worker(WebhookSink(id: "bad", options: .init(url: .value("\(bad.baseURL)/hook")), fetcher: f.fetcher), clock: clock,
+                         policy: fast, concurrency: 4),
+                f.worker(WebhookSink(id: "slow", options: .init(url: .value("http://127.0.0.1:\(hole.port)/hook"), timeout: 600),
+                                     fetcher: slowFetcher), clock: clock, policy: fast, concurrency: 4),
+            ]
+            let many = (1...20).map { OutboxFixture.record("MANY\($0)") }
+            try OutboxFixture.enqueue(many, sinks: ["good", "bad", "slow"], into: store, now: Date())
 
-        await withTaskGroup(of: Void.self) { group in
-            for w in workers { group.addTask { await w.run() } }
-            #expect(await eventually { healthy.processed.count == 20 })
-            // The failing receiver has been tried, and retried, meanwhile; the slow one still holds its first requests.
-            #expect(await eventually { failing.requests.count > 20 })
-            let slow = try? store.dueDeliveries(sink: "slow", now: Date(), limit: 100)
-            #expect(slow?.count == 20 && slow?.allSatisfy { $0.attempts == 0 } == true)
-            group.cancelAll()
-            slowFetcher.shutdown()
+            await withTaskGroup(of: Void.self) { group in
+                for w in workers { group.addTask { await w.run() } }
+                #expect(await eventually { healthy.processed.count == 20 })
+                // The failing receiver has been tried, and retried, meanwhile; the slow one still holds its first requests.
+                #expect(await eventually { failing.requests.count > 20 })
+                let slow = try? store.dueDeliveries(sink: "slow", now: Date(), limit: 100)
+                #expect(slow?.count == 20 && slow?.allSatisfy { $0.attempts == 0 } == true)
+                group.cancelAll()
+                slowFetcher.shutdown()
+            }
+            #expect(healthy.processed.sorted() == many.map(\.id).sorted())
         }
-        #expect(healthy.processed.sorted() == many.map(\.id).sorted())
     }
 
     @Test func aDigestWaitsItsWindowThenSendsOneMessage() async throws {
-        let clock = ManualClock()
-        let receiver = WebhookReceiver()
-        let server = try await receiver.start()
-        defer { Task { await server.shutdown() } }
-        let store = try OutboxFixture.store()
-        let fetcher = Fetcher()
-        defer { fetcher.shutdown() }
-        let sink = WebhookSink(id: "digest", options: .init(url: .value("\(server.baseURL)/hook")), fetcher: fetcher, clock: clock)
-        let w = worker(sink, store, clock: clock, digest: 600)
-        try OutboxFixture.enqueue(Array(records.prefix(2)), sinks: ["digest"], into: store, now: clock.now())
-        clock.advance(by: 300)
-        try OutboxFixture.enqueue([records[2]], sinks: ["digest"], into: store, now: clock.now())
-        #expect(try await w.drainOnce() == 0)
-        clock.advance(by: 300)
-        #expect(try await w.drainOnce() == 3)
-        #expect(receiver.requests.count == 1)
-        let body = try #require(receiver.requests.first?.body)
-        let json = try #require(try JSONSerialization.jsonObject(with: body) as? [String: Any])
-        #expect((json["alerts"] as? [[String: Any]])?.compactMap { $0["id"] as? String } == records.prefix(3).map(\.id))
-        #expect(receiver.requests.first?.header("Idempotency-Key")?.hasPrefix("digest-") == true)
-        #expect(try store.deliveryCounts() == DeliveryCounts(delivered: 3))
+        try await WebhookFixture.run { f in
+            let receiver = WebhookReceiver()
+            let w = f.worker(f.sink(try await f.start(receiver), id: "digest"), concurrency: 4, digest: 600)
+            try f.enqueue(Array(records.prefix(2)), sinks: ["digest"])
+            f.clock.advance(by: 300)
+            try f.enqueue([records[2]], sinks: ["digest"])
+            #expect(try await w.drainOnce() == 0)
+            f.clock.advance(by: 300)
+            #expect(try await w.drainOnce() == 3)
+            #expect(receiver.requests.count == 1)
+            let body = try #require(receiver.requests.first?.body)
+            let json = try #require(try JSONSerialization.jsonObject(with: body) as? [String: Any])
+            #expect((json["alerts"] as? [[String: Any]])?.compactMap { $0["id"] as? String } == records.prefix(3).map(\.id))
+            #expect(receiver.requests.first?.header("Idempotency-Key")?.hasPrefix("digest-") == true)
+            #expect(try f.store.deliveryCounts() == DeliveryCounts(delivered: 3))
+        }
     }
 
     @Test func aFailedDigestIsRetriedWithTheSameAlertsAndKey() async throws {
-        let clock = ManualClock()
-        let receiver = WebhookReceiver(.fail(503))
-        let server = try await receiver.start()
-        defer { Task { await server.shutdown() } }
-        let store = try OutboxFixture.store()
-        let fetcher = Fetcher()
-        defer { fetcher.shutdown() }
-        let sink = WebhookSink(id: "digest", options: .init(url: .value("\(server.baseURL)/hook")), fetcher: fetcher, clock: clock)
-        let w = worker(sink, store, clock: clock, policy: RetryPolicy(base: 1, cap: 1, maxAge: 86400), digest: 60)
-        try OutboxFixture.enqueue(Array(records.prefix(2)), sinks: ["digest"], into: store, now: clock.now())
-        clock.advance(by: 60)
-        #expect(try await w.drainOnce() == 2)
-        try OutboxFixture.enqueue([records[2]], sinks: ["digest"], into: store, now: clock.now())
-        receiver.set(.accept)
-        clock.advance(by: 2)
-        #expect(try await w.drainOnce() == 2)
-        let keys = receiver.requests.map { $0.header("Idempotency-Key") ?? "" }
-        #expect(keys.count == 2 && keys[0] == keys[1])
-        clock.advance(by: 60)
-        #expect(try await w.drainOnce() == 1)
-        #expect(try store.deliveryCounts() == DeliveryCounts(delivered: 3))
+        try await WebhookFixture.run { f in
+            let receiver = WebhookReceiver(.fail(503))
+            let w = f.worker(f.sink(try await f.start(receiver), id: "digest"), policy: RetryPolicy(base: 1, cap: 1, maxAge: 86400),
+                             concurrency: 4, digest: 60)
+            try f.enqueue(Array(records.prefix(2)), sinks: ["digest"])
+            f.clock.advance(by: 60)
+            #expect(try await w.drainOnce() == 2)
+            try f.enqueue([records[2]], sinks: ["digest"])
+            receiver.set(.accept)
+            f.clock.advance(by: 2)
+            #expect(try await w.drainOnce() == 2)
+            let keys = receiver.requests.map { $0.header("Idempotency-Key") ?? "" }
+            #expect(keys.count == 2 && keys[0] == keys[1])
+            f.clock.advance(by: 60)
+            #expect(try await w.drainOnce() == 1)
+            #expect(try f.store.deliveryCounts() == DeliveryCounts(delivered: 3))
+        }
     }
 }

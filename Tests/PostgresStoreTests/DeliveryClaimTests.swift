@@ -48,6 +48,23 @@ import WirewatchCore
         #expect(Set(rest).union(second) == Set(queued))
     }
 
+    /// A batch a pause stopped hands back what it did not start: the other daemon may take those at once,
+    /// not the one that was started (still claimed), nor another sink's; no attempt is counted.
+    @Test func claimsHandedBackAfterAPauseAreTheOthersToTakeAtOnce() throws {
+        let (a, b) = try twoDaemons()
+        let queued = try queue(3, in: a, sinks: ["hook", "chat"])
+        #expect(try a.dueDeliveries(sink: "hook", now: t0, limit: 10).map(\.record.id) == queued)
+        #expect(try a.dueDeliveries(sink: "chat", now: t0, limit: 10).count == 3)
+        // b cannot hand back a's claims; a hands back the two it did not start, and only those are b's to take.
+        try b.releaseClaims(alerts: [queued[1], queued[2]], sink: "hook")
+        #expect(try b.dueDeliveries(sink: "hook", now: t0, limit: 10).isEmpty)
+        try a.releaseClaims(alerts: [queued[1], queued[2]], sink: "hook")
+        let taken = try b.dueDeliveries(sink: "hook", now: t0, limit: 10)
+        #expect(taken.map(\.record.id) == [queued[1], queued[2]])
+        #expect(taken.allSatisfy { $0.attempts == 0 && $0.firstAttempt == nil })
+        #expect(try b.dueDeliveries(sink: "chat", now: t0, limit: 10).isEmpty)
+    }
+
     /// `deliver dead-letter --sink` gives up what no live daemon holds: a claimed delivery is left to its daemon
     /// (which has the sink after all) until the claim runs out.
     @Test func givingUpASinkLeavesTheDeliveriesALiveDaemonClaimed() throws {

@@ -23,4 +23,32 @@ import Testing
         #expect(try s.store.sinkHold(sink: "hook", now: s.hours(2)) == nil)
         #expect(try s.store.sinkHolds(now: s.hours(2)).isEmpty)
     }
+
+    /// `deliver resume`: the hold goes for everyone, and the sink's deliveries waiting for a retry are due at
+    /// once (the one answered 429 waits for the pause's end otherwise); another sink's are left as they are.
+    @Test(arguments: Backend.allCases) func liftingAHoldMakesTheSinksWaitingDeliveriesDueAtOnce(_ backend: Backend) throws {
+        let s = try StoreUnderTest(backend)
+        let alerts = try s.poll("f", fresh: ["a", "b", "c"], alerts: true, sinks: ["hook", "log"], at: t0)
+        try s.store.markFailed(alert: alerts[0], sink: "hook", error: "HTTP 429", retryAt: s.hours(1), now: t0)
+        try s.store.markFailed(alert: alerts[1], sink: "log", error: "disk full", retryAt: s.hours(1), now: t0)
+        let now = t0.addingTimeInterval(60)
+        // Nothing to lift: nothing changes.
+        #expect(try s.store.liftHold(sink: "hook", now: now) == nil)
+        #expect(try s.store.dueDeliveries(sink: "hook", now: now, limit: 10).count == 2)
+
+        let hold = SinkHold(sink: "hook", until: s.hours(1), reason: "HTTP 429")
+        try s.store.save(hold)
+        #expect(try s.store.liftHold(sink: "hook", now: now) == LiftedSinkHold(hold: hold, due: 1))
+        #expect(try s.store.sinkHold(sink: "hook", now: now) == nil)
+        #expect(try s.store.sinkHolds(now: now).isEmpty)
+        let due = try s.store.dueDeliveries(sink: "hook", now: now, limit: 10)
+        #expect(Set(due.map(\.record.id)) == Set(alerts))
+        #expect(due.first { $0.record.id == alerts[0] }?.attempts == 1)
+        #expect(try s.store.dueDeliveries(sink: "log", now: now, limit: 10).map(\.record.id).sorted() == [alerts[0], alerts[2]].sorted())
+        #expect(try s.store.liftHold(sink: "hook", now: now) == nil)
+
+        // A hold already over is not lifted (the pause ended by itself): said as none.
+        try s.store.save(SinkHold(sink: "hook", until: now, reason: "HTTP 429"))
+        #expect(try s.store.liftHold(sink: "hook", now: now) == nil)
+    }
 }

@@ -30,7 +30,8 @@ import TestSupport
                                                 withIntermediateDirectories: true)
         try String(repeating: "not a database ", count: 100).write(toFile: install.storePath, atomically: true, encoding: .utf8)
         let said = "\(install.storePath): not a wirewatch store (not an SQLite database); 'store' in the config names the file the daemon keeps its state in\n"
-        for command in [["feeds", "--json"], ["deliver", "list", "--json"], ["deliver", "retry", "--all"], ["rules", "backtest", "--json"]] {
+        for command in [["feeds", "--json"], ["deliver", "list", "--json"], ["deliver", "retry", "--all"],
+                        ["deliver", "resume", "--sink", "alert-log", "--json"], ["rules", "backtest", "--json"]] {
             try await Self.expectOneLine(command + ["--config", install.configPath], saying: said)
         }
     }

@@ -70,6 +70,8 @@ public actor WebhookSink: AlertSink {
         return try resolve() != resolved
     }
 
+    public func receiver() async -> String? { resolved?.url }
+
     private func resolve() throws -> Resolved {
         let url = try options.url.resolve(environment: environment)
         let secret = try options.secret?.resolve(environment: environment)

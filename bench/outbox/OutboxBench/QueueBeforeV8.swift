@@ -52,4 +52,6 @@ final class QueueBeforeV8: WirewatchStore, @unchecked Sendable {
     func sinkHold(sink: String, now: Date) throws -> SinkHold? { try inner.sinkHold(sink: sink, now: now) }
     func sinkHolds(now: Date) throws -> [SinkHold] { try inner.sinkHolds(now: now) }
     func save(_ hold: SinkHold) throws { try inner.save(hold) }
+    func liftHold(sink: String, now: Date) throws -> LiftedSinkHold? { try inner.liftHold(sink: sink, now: now) }
+    func releaseClaims(alerts: [String], sink: String) throws { try inner.releaseClaims(alerts: alerts, sink: sink) }
 }
