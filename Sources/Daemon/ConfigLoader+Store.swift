@@ -44,20 +44,24 @@ extension ConfigLoader {
         var retention = RetentionPolicy()
         guard let node else { return (.file(defaultStorePath), retention) }
         if case .scalar(let s) = node {
-            if isURL(s.string) { return (.postgres(postgres(s.string, at: node, password: nil, reader: r)), retention) }
+            if isURL(s.string) {
+                return (.postgres(postgres(s.string, at: node, password: nil, keyPassphrase: nil, passphraseUnread: false, reader: r)), retention)
+            }
             return (.file(s.string.isEmpty ? defaultStorePath : s.string), retention)
         }
         guard node.mapping != nil else {
             r.report(node, "'store' must be a path or a postgres:// URL, or a mapping with 'path' or 'url' and 'retention'")
             return (.file(defaultStorePath), retention)
         }
-        let m = r.mapping(node, what: "'store'", allowed: ["path", "url", "password_file", "claim_lease", "feed_lease_margin", "heartbeat",
+        let m = r.mapping(node, what: "'store'", allowed: ["path", "url", "password_file", "sslpassword_file", "claim_lease", "feed_lease_margin", "heartbeat",
                                                                "time_limit", "retention", "prune_every"])
         var location = StoreLocation.file(r.string(m, "path", what: "'store'") ?? defaultStorePath)
         if let url = r.string(m, "url", what: "'store'") {
             if m?["path"] != nil { r.report(m?["url"], "'store' takes 'path' (an SQLite file) or 'url' (PostgreSQL), not both") }
-            let password = m?["password_file"].flatMap { passwordFile($0, reader: r, resolve: resolve) }
-            var shared = postgres(url, at: m?["url"], password: password, reader: r)
+            let password = m?["password_file"].flatMap { passwordFile($0, key: "password_file", reader: r, resolve: resolve) }
+            let passphrase = m?["sslpassword_file"].flatMap { passwordFile($0, key: "sslpassword_file", reader: r, resolve: resolve) }
+            var shared = postgres(url, at: m?["url"], password: password, keyPassphrase: passphrase,
+                                  passphraseUnread: passphrase == nil && m?["sslpassword_file"] != nil, reader: r)
             if let v = duration(m, "claim_lease", what: "'store'", reader: r) { shared.claimLease = v }
             if let v = duration(m, "feed_lease_margin", what: "'store'", reader: r) { shared.feedLeaseMargin = v }
             if let v = duration(m, "heartbeat", what: "'store'", atLeast: (1, "1s"), reader: r) { shared.heartbeat = v }
@@ -66,6 +70,9 @@ extension ConfigLoader {
         } else {
             if let stray = m?["password_file"] {
                 r.report(stray, "'password_file' in 'store' goes with 'url' (a PostgreSQL store); a file store has no password")
+            }
+            if let stray = m?["sslpassword_file"] {
+                r.report(stray, "'sslpassword_file' in 'store' goes with 'url' (a PostgreSQL store): it is the passphrase of the client key in its sslkey")
             }
             if let stray = m?["feed_lease_margin"] {
                 r.report(stray, "'feed_lease_margin' in 'store' goes with 'url' (a PostgreSQL store): only daemons sharing one take feed leases")
@@ -90,30 +97,37 @@ extension ConfigLoader {
         return (location, retention)
     }
 
-    private static func postgres(_ url: String, at node: Node?, password: Secret?, reader r: YAMLReader) -> PostgresLocation {
-        if let problem = PostgresLocation.problem(url) { r.report(node, "'store': \(problem)") }
-        let location = PostgresLocation(url: url, password: password)
+    /// `passphraseUnread`: `sslpassword_file` was given and could not be read (said at its line), so the key is not judged.
+    private static func postgres(_ url: String, at node: Node?, password: Secret?, keyPassphrase: Secret?, passphraseUnread: Bool,
+                                 reader r: YAMLReader) -> PostgresLocation {
+        var location = PostgresLocation(url: url, password: password)
+        location.keyPassphrase = keyPassphrase
+        if keyPassphrase != nil, location.urlHasKeyPassphrase {
+            r.report(node, "'store': the URL has sslpassword and 'sslpassword_file' gives another; keep the one in the file")
+        } else if let problem = PostgresLocation.problem(location.urlWithKeyPassphrase, readingFiles: !passphraseUnread) {
+            r.report(node, "'store': \(problem)")
+        }
         if password != nil, location.urlHasPassword {
             r.report(node, "'store': the URL has a password and 'password_file' gives another; keep the one in the file")
         }
         return location
     }
 
-    /// The password in the file `password_file` names, read now (as every credential file is): a daemon
-    /// that cannot read it must not start.
-    private static func passwordFile(_ node: Node, reader r: YAMLReader, resolve: (String) -> String) -> Secret? {
+    /// The secret in the file `key` (`password_file`, `sslpassword_file`) names, read now (as every credential
+    /// file is): a daemon that cannot read it must not start.
+    private static func passwordFile(_ node: Node, key: String, reader r: YAMLReader, resolve: (String) -> String) -> Secret? {
         guard case .scalar(let s) = node, !s.string.isEmpty else {
-            r.report(node, "'password_file' in 'store' must be a path")
+            r.report(node, "'\(key)' in 'store' must be a path")
             return nil
         }
         let path = resolve(s.string)
         let value: String
         do { value = try SecretSource.credentialFile(path) } catch {
-            r.report(node, "'password_file' in 'store': \(error)")
+            r.report(node, "'\(key)' in 'store': \(error)")
             return nil
         }
         guard !value.isEmpty else {
-            r.report(node, "'password_file' in 'store': \(path) holds no password")
+            r.report(node, "'\(key)' in 'store': \(path) holds no \(key == "password_file" ? "password" : "passphrase")")
             return nil
         }
         return Secret(value)

@@ -56,6 +56,11 @@ extension PostgresLocation {
             let store = existing ? try PostgresStore.existing(url: url, owner: owner, logger: logger, timeLimit: limit)
                 : try PostgresStore(url: url, owner: owner, logger: logger, timeLimit: limit)
             if let claimLease { store.claimLease = claimLease }
+            let homeFiles = libpqHomeFiles(home: LibpqHomeFiles.currentUserHome(environment: environment))
+            if !homeFiles.isEmpty {
+                // They are this user's: said, as `check` says them, since another user would have others or none.
+                logger.info("the store's TLS uses libpq's default files", metadata: ["files": "\(homeFiles.joined(separator: ", "))"])
+            }
             return store
         } catch {
             throw PostgresUnreachable(description: redacting("\(error)", environment: environment))

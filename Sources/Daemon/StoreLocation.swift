@@ -45,6 +45,9 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
     public var url: String
     /// Read from `password_file` at load.
     public var password: Secret?
+    /// The client key's passphrase, read from `sslpassword_file` at load (libpq's `sslpassword`, which
+    /// the URL may carry instead).
+    public var keyPassphrase: Secret?
     /// How long a daemon's claim on the deliveries it took lasts (`store.claim_lease`); nil: the store's default.
     /// A daemon that dies holding claims lets the others deliver them after this.
     public var claimLease: TimeInterval?
@@ -65,7 +68,9 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Why `url` names no PostgreSQL database, said without the URL (it may carry a password); nil when it does.
-    public static func problem(_ url: String) -> String? {
+    /// `home` is where libpq's TLS files are looked for (`~/.postgresql/`): the home of the user running wirewatch.
+    /// Without `readingFiles` the TLS files are not read (the key's passphrase could not be, and is said on its own).
+    public static func problem(_ url: String, home: String? = LibpqHomeFiles.currentUserHome(), readingFiles: Bool = true) -> String? {
         guard let parts = PostgresURL.readable(url), let scheme = parts.scheme else {
             return "the PostgreSQL URL cannot be read; characters such as @, : or / in the user or password must be percent-encoded (%40, %3A, %2F)"
         }
@@ -73,7 +78,7 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
             return "a store URL starts with postgres:// or postgresql:// (got '\(scheme)://'); a file store is a path"
         }
         let options: PostgresURLOptions
-        switch PostgresURLOptions.read(parts.queryItems ?? []) {
+        switch PostgresURLOptions.read(parts.queryItems ?? [], home: home) {
         case .failure(let problem): return problem.description
         case .success(let read): options = read
         }
@@ -85,7 +90,29 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
             return "the PostgreSQL URL names no database: give it as the path, as in postgres://wirewatch@db.example/wirewatch"
         }
         // Checked over a Unix socket too, where TLS does not apply: the same URL may be used over TCP tomorrow.
-        return options.tls.filesProblem()
+        return readingFiles ? options.tls.filesProblem() : nil
+    }
+
+    /// libpq's files in the home directory this URL's TLS takes (no sslrootcert, sslcert or sslkey given):
+    /// they differ by user, so `check` names them.
+    public func libpqHomeFiles(home: String? = LibpqHomeFiles.currentUserHome()) -> [String] {
+        guard let parts = PostgresURL.readable(url), case .success(let options) = PostgresURLOptions.read(parts.queryItems ?? [], home: home)
+        else { return [] }
+        return options.tls.homeFiles
+    }
+
+    /// Whether the URL carries a client key's passphrase of its own (`sslpassword=`).
+    public var urlHasKeyPassphrase: Bool {
+        URLComponents(string: url)?.queryItems?.contains { $0.name == "sslpassword" } == true
+    }
+
+    /// The URL with the passphrase from `sslpassword_file` in its query (as `sslpassword=`), for the one
+    /// reader of the options (`PostgresURLOptions`) to find it, at check and at connect alike.
+    public var urlWithKeyPassphrase: String {
+        guard let passphrase = keyPassphrase?.value, !urlHasKeyPassphrase, var parts = URLComponents(string: url) else { return url }
+        let encoded = passphrase.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+        parts.percentEncodedQuery = (parts.percentEncodedQuery.map { $0 + "&" } ?? "") + "sslpassword=" + encoded
+        return parts.string ?? url
     }
 
     /// Whether the URL carries a password of its own.
@@ -95,7 +122,9 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The URL to connect with: the password from `password_file`, else from `PGPASSWORD`, unless the URL has one.
+    /// The passphrase from `sslpassword_file`, if any, goes in as `sslpassword=`.
     public func connectionURL(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        let url = urlWithKeyPassphrase
         guard !urlHasPassword, var parts = URLComponents(string: url),
               let secret = password?.value ?? environment["PGPASSWORD"].flatMap({ $0.isEmpty ? nil : $0 }) else { return url }
         if parts.user == nil { parts.user = NSUserName() }
@@ -109,8 +138,8 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
     public static func redacted(_ url: String) -> String {
         guard var parts = URLComponents(string: url) else { return "(a PostgreSQL URL that cannot be read)" }
         if parts.password != nil { parts.percentEncodedPassword = "***" }
-        if let items = parts.queryItems, items.contains(where: { $0.name == "password" }) {
-            parts.queryItems = items.map { $0.name == "password" ? URLQueryItem(name: "password", value: "***") : $0 }
+        if let items = parts.percentEncodedQueryItems, items.contains(where: { PostgresURL.secretOptions.contains($0.name) }) {
+            parts.percentEncodedQueryItems = items.map { PostgresURL.secretOptions.contains($0.name) ? URLQueryItem(name: $0.name, value: "***") : $0 }
         }
         return parts.string ?? "(a PostgreSQL URL)"
     }
@@ -122,15 +151,17 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
         if let parts = URLComponents(string: url) {
             if let p = parts.password { secrets.append(p) }
             if let p = parts.percentEncodedPassword { secrets.append(p) }
-            if let p = parts.queryItems?.first(where: { $0.name == "password" })?.value { secrets.append(p) }
+            for item in parts.queryItems ?? [] where PostgresURL.secretOptions.contains(item.name) { secrets += item.value.map { [$0] } ?? [] }
+            for item in parts.percentEncodedQueryItems ?? [] where PostgresURL.secretOptions.contains(item.name) { secrets += item.value.map { [$0] } ?? [] }
         }
         // As given, and as `connectionURL` percent-encodes it into the URL.
-        for given in [password?.value, environment["PGPASSWORD"]].compactMap({ $0 }) {
+        for given in [password?.value, keyPassphrase?.value, environment["PGPASSWORD"]].compactMap({ $0 }) {
             secrets.append(given)
             secrets += given.addingPercentEncoding(withAllowedCharacters: .alphanumerics).map { [$0] } ?? []
         }
         var out = text
-        for secret in secrets where !secret.isEmpty { out = out.replacingOccurrences(of: secret, with: "***") }
+        // Longest first: a password may be part of the key's passphrase, or the other way round.
+        for secret in secrets.sorted(by: { $0.count > $1.count }) where !secret.isEmpty { out = out.replacingOccurrences(of: secret, with: "***") }
         return out
     }
 }

@@ -16,6 +16,7 @@ final class PostgresConnections: @unchecked Sendable {
     /// The TLS asked for, and the host it is checked against; nil over a Unix socket.
     private let tls: PostgresTLS?
     private let host: String
+    private let port: Int
     private let logger: Logger
     private let condition = NSCondition()
     private var idle: [PostgresConnection] = []
@@ -36,6 +37,7 @@ final class PostgresConnections: @unchecked Sendable {
         self.configuration = configuration
         tls = url.tls
         host = url.host ?? ""
+        port = url.port
         self.size = max(1, size)
         self.logger = logger
     }
@@ -147,7 +149,8 @@ final class PostgresConnections: @unchecked Sendable {
 
     /// Why a new connection failed, in words: TLS's part explained when it is the reason.
     private func cause(of error: any Error) -> String {
-        tls?.explain(error, host: host) ?? PostgresStoreError(server: server, error).cause
+        tls?.explain(error, host: host, presented: { [host, port, limit] in PostgresTLS.presentedChain(host: host, port: port, limit: limit) })
+            ?? PostgresStoreError(server: server, error).cause
     }
 
     private func connect(_ configuration: PostgresConnection.Configuration, id: Int) throws -> PostgresConnection {

@@ -6,7 +6,8 @@ import PostgresNIO
 /// failed, not what to change.
 extension PostgresTLS {
     /// Why connecting to `host` failed, when TLS (or its absence) is the reason; nil otherwise.
-    func explain(_ error: any Error, host: String) -> String? {
+    /// `presented` fetches the chain the server shows, asked only when its certificate did not verify.
+    func explain(_ error: any Error, host: String, presented: () -> [NIOSSLCertificate]? = { nil }, now: Date = Date()) -> String? {
         guard let psql = error as? PSQLError else { return nil }
         let mode = "sslmode=\(self.mode.rawValue)"
         if psql.code == .sslUnsupported {
@@ -28,7 +29,8 @@ extension PostgresTLS {
             case .system: "a CA in the system's trust store"
             case nil: "a CA this store trusts"
             }
-            return "the server's certificate does not verify against \(by): it is not signed by it, or has expired (\(mode))"
+            let why = presented().map { unverified($0, now: now) } ?? "it is not signed by it, or is out of its dates"
+            return "the server's certificate does not verify against \(by): \(why) (\(mode))"
         }
         if detail.contains("CERTIFICATE_REQUIRED") || detail.contains("HANDSHAKE_FAILURE") && clientCertificate == nil {
             return "the TLS handshake failed: the server may want a client certificate (sslcert and sslkey): \(detail)"
@@ -44,5 +46,28 @@ extension PostgresTLS {
         guard mode == .prefer, let psql = error as? PSQLError else { return false }
         if psql.code == .server { return psql.serverInfo?[.sqlState]?.hasPrefix("28") == true }
         return psql.underlying is NIOSSLError || psql.underlying is NIOSSLExtraError
+    }
+
+    /// Why a chain that failed to verify did, as far as its dates and the CA file's tell: an expired certificate
+    /// is the cause an operator acts on first (a renewal), whoever signed it.
+    func unverified(_ chain: [NIOSSLCertificate], now: Date) -> String {
+        let seconds = time_t(now.timeIntervalSince1970)
+        func day(_ t: time_t) -> String {
+            ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: TimeInterval(t)))
+        }
+        if let leaf = chain.first {
+            if leaf.notValidAfter < seconds { return "it expired at \(day(leaf.notValidAfter)) (renew it on the server)" }
+            if leaf.notValidBefore > seconds {
+                return "it is not valid before \(day(leaf.notValidBefore)) (is this machine's clock right?)"
+            }
+        }
+        if let expired = chain.dropFirst().first(where: { $0.notValidAfter < seconds }) {
+            return "a CA certificate the server sends with it expired at \(day(expired.notValidAfter))"
+        }
+        if case .file(let path) = roots, let cas = try? Self.certificates(path, option: "sslrootcert"),
+           let last = cas.map(\.notValidAfter).max(), last < seconds {
+            return "the CA certificate in \(path) expired at \(day(last))"
+        }
+        return "it is not signed by it"
     }
 }

@@ -2,8 +2,9 @@ import Foundation
 import PostgresNIO
 import WirewatchCore
 
-/// TLS to the server, as libpq's `sslmode`, `sslrootcert`, `sslcert` and `sslkey` ask for it
-/// (docs/postgresql.md, "TLS"). Over a Unix socket TLS does not apply and is not used, as libpq does.
+/// TLS to the server, as libpq's `sslmode`, `sslrootcert`, `sslcert`, `sslkey` and `sslpassword` ask for it,
+/// with libpq's files in `~/.postgresql/` when the URL names none (docs/postgresql.md, "TLS"). Over a Unix
+/// socket TLS does not apply and is not used, as libpq does.
 public struct PostgresTLS: Sendable, Hashable {
     /// libpq's modes, less `allow` (it tries without TLS first: the password goes unprotected wherever the server allows).
     public enum Mode: String, Sendable, Hashable {
@@ -32,23 +33,34 @@ public struct PostgresTLS: Sendable, Hashable {
     public var mode: Mode
     public var roots: Roots?
     public var clientCertificate: ClientCertificate?
+    /// The files taken from libpq's place in the home directory (`~/.postgresql/root.crt`, `postgresql.crt`,
+    /// `postgresql.key`) because the URL named none: `check` says so, since they differ by user.
+    public var homeFiles: [String]
 
-    /// A certificate the client shows the server (`sslcert`, PEM) and its key (`sslkey`, PEM, unencrypted).
+    /// A certificate the client shows the server (`sslcert`, PEM) and its key (`sslkey`, PEM; encrypted
+    /// with the passphrase `sslpassword`, or not encrypted).
     public struct ClientCertificate: Sendable, Hashable {
         public var certificate: String
         public var key: String
-        public init(certificate: String, key: String) { self.certificate = certificate; self.key = key }
+        public var passphrase: KeyPassphrase?
+        public init(certificate: String, key: String, passphrase: KeyPassphrase? = nil) {
+            self.certificate = certificate
+            self.key = key
+            self.passphrase = passphrase
+        }
     }
 
-    public init(mode: Mode = .prefer, roots: Roots? = nil, clientCertificate: ClientCertificate? = nil) {
+    public init(mode: Mode = .prefer, roots: Roots? = nil, clientCertificate: ClientCertificate? = nil, homeFiles: [String] = []) {
         self.mode = mode
         self.roots = roots
         self.clientCertificate = clientCertificate
+        self.homeFiles = homeFiles
     }
 
-    /// The settings the four options ask for (nil: not given), or why they do not go together.
-    static func read(mode written: String?, rootCertificate: String?, certificate: String?, key: String?)
-        -> Result<PostgresTLS, PostgresURLOptions.Problem> {
+    /// The settings the options ask for (nil: not given), or why they do not go together. `home` is the
+    /// home directory of the user running wirewatch, where libpq looks for its files (`~/.postgresql/`).
+    static func read(mode written: String?, rootCertificate given: String?, certificate: String?, key: String?,
+                     password: String?, home: String?) -> Result<PostgresTLS, PostgresURLOptions.Problem> {
         func problem(_ text: String) -> Result<PostgresTLS, PostgresURLOptions.Problem> { .failure(.init(text)) }
         var mode = Mode.prefer
         if let written {
@@ -61,7 +73,7 @@ public struct PostgresTLS: Sendable, Hashable {
             }
             mode = known
         }
-        for (name, path) in [("sslrootcert", rootCertificate), ("sslcert", certificate), ("sslkey", key)] {
+        for (name, path) in [("sslrootcert", given), ("sslcert", certificate), ("sslkey", key)] {
             guard let path else { continue }
             if written == "disable" {
                 return problem("\(name) with sslmode=disable would not be used: remove it, or ask for TLS (sslmode=require or stronger)")
@@ -71,10 +83,42 @@ public struct PostgresTLS: Sendable, Hashable {
                                                      : "\(name) must be an absolute path to a PEM file (got '\(path)')")
             }
         }
+        if password != nil, written == "disable" {
+            return problem("sslpassword with sslmode=disable would not be used: remove it, or ask for TLS (sslmode=require or stronger)")
+        }
+        let libpq = LibpqHomeFiles(home: home)
+        var homeFiles: [String] = []
+        var client: (certificate: String, key: String)?
         switch (certificate, key) {
-        case (.some, nil): return problem("sslcert needs sslkey, the client certificate's private key")
-        case (nil, .some): return problem("sslkey needs sslcert, the client certificate it is the key of")
+        case let (certificate?, key?): client = (certificate, key)
+        case (nil, nil) where mode != .disable:
+            // libpq's default client certificate, shown to any server that asks when the URL names none.
+            if let found = libpq.existing(LibpqHomeFiles.certificate) {
+                guard let foundKey = libpq.existing(LibpqHomeFiles.key) else {
+                    return problem("\(found) (libpq's default sslcert) is there but not its key, \(libpq.path(LibpqHomeFiles.key) ?? ""): "
+                                   + "put the key there, or name both with sslcert and sslkey")
+                }
+                client = (found, foundKey)
+                homeFiles += [found, foundKey]
+            }
+        case (let certificate?, nil):
+            guard let found = libpq.existing(LibpqHomeFiles.key) else { return problem("sslcert needs sslkey, the client certificate's private key") }
+            client = (certificate, found)
+            homeFiles.append(found)
+        case (nil, let key?):
+            guard let found = libpq.existing(LibpqHomeFiles.certificate) else { return problem("sslkey needs sslcert, the client certificate it is the key of") }
+            client = (found, key)
+            homeFiles.append(found)
         default: break
+        }
+        if password != nil, client == nil {
+            return problem("sslpassword goes with sslcert and sslkey: it is the passphrase of the client certificate's key")
+        }
+        var rootCertificate = given
+        if given == nil, mode == .verifyCA || mode == .verifyFull || mode == .require, let found = libpq.existing(LibpqHomeFiles.roots) {
+            // libpq's default CA file; with it, libpq's require checks the certificate as verify-ca does.
+            rootCertificate = found
+            homeFiles.append(found)
         }
         var roots: Roots?
         switch rootCertificate {
@@ -96,66 +140,21 @@ public struct PostgresTLS: Sendable, Hashable {
         case nil:
             if mode == .verifyCA || mode == .verifyFull {
                 return problem("sslmode=\(mode.rawValue) needs sslrootcert: the CA file that signed the server's certificate "
-                               + "(sslrootcert=/etc/…/root.crt), or sslrootcert=system for the system's trust store")
+                               + "(sslrootcert=/etc/…/root.crt), or sslrootcert=system for the system's trust store"
+                               + (libpq.path(LibpqHomeFiles.roots).map { "; libpq's default, \($0), is not there either" } ?? ""))
             }
         }
-        return .success(PostgresTLS(mode: mode, roots: roots, clientCertificate: certificate.flatMap { c in key.map { ClientCertificate(certificate: c, key: $0) } }))
+        let passphrase = password.map(KeyPassphrase.init)
+        return .success(PostgresTLS(mode: mode, roots: roots,
+                                    clientCertificate: client.map { ClientCertificate(certificate: $0.certificate, key: $0.key, passphrase: passphrase) },
+                                    homeFiles: homeFiles))
     }
+}
 
-    /// Why the files the options name cannot be used (missing, unreadable, not PEM, a key not the
-    /// certificate's); nil when they can, or when there are none.
-    public func filesProblem() -> String? {
-        do { _ = try context(); return nil } catch { return error.description }
-    }
-
-    /// The driver's TLS setting for a TCP connection, its files read now.
-    func connectionTLS() throws(PostgresURLOptions.Problem) -> PostgresConnection.Configuration.TLS {
-        guard let context = try context() else { return .disable }
-        return mode == .prefer ? .prefer(context) : .require(context)
-    }
-
-    /// The TLS context the options make; nil under disable.
-    private func context() throws(PostgresURLOptions.Problem) -> NIOSSLContext? {
-        guard mode != .disable else { return nil }
-        var configuration = TLSConfiguration.makeClientConfiguration()
-        configuration.certificateVerification = switch mode {
-        case .verifyFull: .fullVerification
-        case .verifyCA: .noHostnameVerification
-        case .disable, .prefer, .require: .none
-        }
-        switch roots {
-        case .file(let path): configuration.trustRoots = .certificates(try Self.certificates(path, option: "sslrootcert"))
-        case .system: configuration.trustRoots = .default
-        case nil: break
-        }
-        if let client = clientCertificate {
-            configuration.certificateChain = try Self.certificates(client.certificate, option: "sslcert").map { .certificate($0) }
-            let bytes = try Self.contents(client.key, option: "sslkey")
-            do { configuration.privateKey = .privateKey(try NIOSSLPrivateKey(bytes: bytes, format: .pem)) } catch {
-                throw .init("sslkey: \(client.key) holds no unencrypted PEM private key")
-            }
-        }
-        do { return try NIOSSLContext(configuration: configuration) } catch {
-            // The key was read above: refused now, it does not match the certificate (BoringSSL's KEY_VALUES_MISMATCH).
-            if let client = clientCertificate, case NIOSSLError.failedToLoadPrivateKey = error {
-                throw .init("sslkey: \(client.key) is not the key of the certificate in \(client.certificate)")
-            }
-            throw .init("the TLS settings cannot be used: \(error)")
-        }
-    }
-
-    /// The PEM certificates in `path`, or a one-line reason naming the option and the file.
-    private static func certificates(_ path: String, option: String) throws(PostgresURLOptions.Problem) -> [NIOSSLCertificate] {
-        let bytes = try contents(path, option: option)
-        guard let found = try? NIOSSLCertificate.fromPEMBytes(bytes), !found.isEmpty else {
-            throw .init("\(option): \(path) holds no PEM certificate")
-        }
-        return found
-    }
-
-    /// The bytes of `path`, by the project's reader: a FIFO, /dev/zero or a file past 1 MiB is
-    /// refused with a reason, not waited on or read until memory runs out.
-    private static func contents(_ path: String, option: String) throws(PostgresURLOptions.Problem) -> [UInt8] {
-        do { return Array(try OperatorFile.read(path, limit: 1 << 20)) } catch { throw .init("\(option): \(error)") }
-    }
+/// A client key's passphrase (`sslpassword`): it prints as `***`, so no message or log line can carry it.
+public struct KeyPassphrase: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible {
+    let value: String
+    public init(_ value: String) { self.value = value }
+    public var description: String { "***" }
+    public var debugDescription: String { "***" }
 }

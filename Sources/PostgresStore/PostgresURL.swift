@@ -10,6 +10,8 @@ public struct PostgresURL: Sendable {
     var tls: PostgresTLS?
     /// The host as the URL names it (what verify-full checks the certificate against).
     var host: String?
+    /// The port (5432 unless the URL says).
+    var port: Int
     /// The server as errors name it: never the password.
     var server: String
 
@@ -30,6 +32,7 @@ public struct PostgresURL: Sendable {
         let path = parts.path.hasPrefix("/") ? String(parts.path.dropFirst()) : parts.path
         let database = path.isEmpty ? user : (path.removingPercentEncoding ?? path)
         let port = parts.port ?? 5432
+        self.port = port
         let options: PostgresURLOptions
         switch PostgresURLOptions.read(parts.queryItems ?? []) {
         case .success(let read): options = read
@@ -73,7 +76,10 @@ public struct PostgresURL: Sendable {
         return parts
     }
 
-    /// `url` with its password, if any, replaced, for an error about the URL itself.
+    /// The query's options that are secrets: printed as `***`.
+    public static let secretOptions: Set<String> = ["password", "sslpassword"]
+
+    /// `url` with its password and key passphrase, if any, replaced, for an error about the URL itself.
     static func withoutPassword(_ url: String) -> String {
         guard var parts = readable(url) else {
             // Unreadable: everything between the scheme and the last '@' may be the password.
@@ -81,8 +87,12 @@ public struct PostgresURL: Sendable {
             let start = url.range(of: "://").map(\.upperBound) ?? url.startIndex
             return start <= at.lowerBound ? url[..<start] + "***" + url[at.lowerBound...] : "***" + url[at.lowerBound...]
         }
-        guard parts.password != nil else { return url }
-        parts.password = "***"
+        let secretInQuery = parts.percentEncodedQueryItems?.contains { secretOptions.contains($0.name) } == true
+        guard parts.password != nil || secretInQuery else { return url }
+        if parts.password != nil { parts.password = "***" }
+        if secretInQuery {
+            parts.percentEncodedQueryItems = parts.percentEncodedQueryItems?.map { secretOptions.contains($0.name) ? URLQueryItem(name: $0.name, value: "***") : $0 }
+        }
         return parts.string ?? "the store URL"
     }
 }

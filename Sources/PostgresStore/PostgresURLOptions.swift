@@ -9,19 +9,24 @@ public struct PostgresURLOptions: Sendable, Hashable {
     public var tls: PostgresTLS
 
     /// The options in `items`, or why they cannot be used, said without the URL (it may carry a password).
-    public static func read(_ items: [URLQueryItem]) -> Result<PostgresURLOptions, Problem> {
+    /// `home` is where libpq's files are looked for (`~/.postgresql/`): the home of the user running wirewatch.
+    public static func read(_ items: [URLQueryItem], home: String? = LibpqHomeFiles.currentUserHome()) -> Result<PostgresURLOptions, Problem> {
         var values: [String: String] = [:]
         for item in items {
             let value = item.value ?? ""
             switch item.name {
             case "password":
                 return .failure(Problem("a password in the URL's query is not read: give it as postgres://user:password@…, in password_file or in PGPASSWORD"))
-            case "host", "sslmode", "sslrootcert", "sslcert", "sslkey":
+            case "sslcrl", "sslcrldir":
+                return .failure(Problem("\(item.name) is not supported: the TLS library the store uses (swift-nio-ssl, through postgres-nio) "
+                                        + "cannot check a certificate revocation list, and a list not checked would protect nothing: to stop trusting a revoked "
+                                        + "server certificate, take its CA out of sslrootcert and give the server a certificate from a new CA"))
+            case "host", "sslmode", "sslrootcert", "sslcert", "sslkey", "sslpassword":
                 if values[item.name] != nil { return .failure(Problem("'\(item.name)' is given twice in the URL's query")) }
                 values[item.name] = value
             default:
                 return .failure(Problem("'\(item.name)' in the URL's query is not supported: the store reads host= (a Unix socket directory), "
-                                        + "sslmode, sslrootcert, sslcert and sslkey"))
+                                        + "sslmode, sslrootcert, sslcert, sslkey and sslpassword"))
             }
         }
         if let host = values["host"], !host.hasPrefix("/") {
@@ -30,8 +35,8 @@ public struct PostgresURLOptions: Sendable, Hashable {
                                     + "a server's name goes in the URL, as in postgres://wirewatch@db.example/wirewatch"))
         }
         let socket = values["host"]
-        return PostgresTLS.read(mode: values["sslmode"], rootCertificate: values["sslrootcert"],
-                                certificate: values["sslcert"], key: values["sslkey"])
+        return PostgresTLS.read(mode: values["sslmode"], rootCertificate: values["sslrootcert"], certificate: values["sslcert"],
+                                key: values["sslkey"], password: values["sslpassword"], home: home)
             .map { PostgresURLOptions(socketDirectory: socket, tls: $0) }
     }
 

@@ -27,12 +27,16 @@ public final class PostgresServer: Sendable {
     /// `TLSFiles.plainUser` is let in only without TLS; every other role only with TLS.
     public static func sharedTLS() throws -> PostgresServer { try startedTLS.get() }
 
+    /// A server as `sharedTLS()`, whose certificate (from its own CA, `TLSFiles.authority`) has expired.
+    public static func sharedExpiredTLS() throws -> PostgresServer { try startedExpiredTLS.get() }
+
     /// A server on 127.0.0.1 with `ssl=off`, where every role is let in over TCP without TLS.
     public static func sharedWithoutTLS() throws -> PostgresServer { try startedWithoutTLS.get() }
 
     private static let started = start(.socketOnly)
     private static let startedTLS = start(.tls)
     private static let startedWithoutTLS = start(.tcpWithoutTLS)
+    private static let startedExpiredTLS = start(.expiredTLS)
 
     private static func start(_ kind: Kind) -> Result<PostgresServer, Failed> {
         do { return .success(try PostgresServer(kind)) } catch let failed as Failed { return .failure(failed) } catch {
@@ -40,7 +44,10 @@ public final class PostgresServer: Sendable {
         }
     }
 
-    private enum Kind { case socketOnly, tls, tcpWithoutTLS }
+    private enum Kind {
+        case socketOnly, tls, tcpWithoutTLS, expiredTLS
+        var hasTLS: Bool { self == .tls || self == .expiredTLS }
+    }
 
     /// The TLS server's certificate files (PEM), made at its start by a throwaway CA.
     public struct TLSFiles: Sendable {
@@ -51,6 +58,8 @@ public final class PostgresServer: Sendable {
         /// A client certificate for `clientUser`, signed by `authority`, and its key.
         public var clientCertificate: String
         public var clientKey: String
+        /// The server's certificate.
+        public var serverCertificate: String
         /// The role that must show a client certificate (`clientcert=verify-full`: its name is the certificate's).
         public static let clientUser = "tls_client"
         /// The role the server lets in only without TLS.
@@ -96,15 +105,16 @@ public final class PostgresServer: Sendable {
         switch kind {
         case .socketOnly:
             tls = nil
-        case .tls:
+        case .tls, .expiredTLS:
             let files = root.appendingPathComponent("tls").path
             try FileManager.default.createDirectory(atPath: files, withIntermediateDirectories: true)
             let authority = try TestCertificateAuthority("ca", in: files)
-            let server = try authority.issue("server", commonName: "localhost", alternativeNames: ["IP:127.0.0.1", "DNS:localhost"])
+            let server = try authority.issue("server", commonName: "localhost", alternativeNames: ["IP:127.0.0.1", "DNS:localhost"],
+                                          expired: kind == .expiredTLS)
             let client = try authority.issue("client", commonName: TLSFiles.clientUser)
             let other = try TestCertificateAuthority("other-ca", in: files)
             tls = TLSFiles(authority: authority.certificate, otherAuthority: other.certificate,
-                           clientCertificate: client.certificate, clientKey: client.key)
+                           clientCertificate: client.certificate, clientKey: client.key, serverCertificate: server.certificate)
             settings = ["-c", "listen_addresses=127.0.0.1,127.0.0.2", "-c", "ssl=on", "-c", "ssl_cert_file=\(server.certificate)",
                         "-c", "ssl_key_file=\(server.key)", "-c", "ssl_ca_file=\(authority.certificate)"]
         case .tcpWithoutTLS:
@@ -119,7 +129,7 @@ public final class PostgresServer: Sendable {
         if getuid() == 0 { try Self.run("/bin/chown", ["-R", "postgres:", root.path]) }
         let initdb = asServer(binaries + "/initdb", ["-D", data, "-U", user, "-A", "trust", "--no-sync", "-E", "UTF8", "--no-locale"])
         try Self.run(initdb.0, initdb.1)
-        if kind == .tls {
+        if kind.hasTLS {
             let c = TLSFiles.self
             try """
                 local all all trust
@@ -146,7 +156,7 @@ public final class PostgresServer: Sendable {
         }
         keepAlive = started!.pipe
         port = started!.port
-        if kind == .tls {
+        if kind.hasTLS {
             for role in [TLSFiles.clientUser, TLSFiles.plainUser] {
                 try Self.run(binaries + "/psql", ["-h", socketDirectory, "-p", String(port), "-U", user, "-d", "postgres", "-X", "-q",
                                                   "-v", "ON_ERROR_STOP=1", "-c", "CREATE ROLE \(role) LOGIN SUPERUSER"])

@@ -18,13 +18,14 @@ public struct TestCertificateAuthority: Sendable {
     }
 
     /// A certificate for `commonName` and `alternativeNames` (as openssl writes them: `IP:127.0.0.1`,
-    /// `DNS:localhost`), signed by this CA; its files are `NAME.crt` and `NAME.key` (mode 0600).
-    public func issue(_ name: String, commonName: String, alternativeNames: [String] = []) throws -> (certificate: String, key: String) {
+    /// `DNS:localhost`), signed by this CA; its files are `NAME.crt` and `NAME.key` (mode 0600). With
+    /// `expired`, its validity ended a day before it began (openssl 3.0 has no -not_after; `-days -1` does this).
+    public func issue(_ name: String, commonName: String, alternativeNames: [String] = [], expired: Bool = false) throws -> (certificate: String, key: String) {
         let (cert, key, request) = ("\(directory)/\(name).crt", "\(directory)/\(name).key", "\(directory)/\(name).csr")
         try Self.openssl(["req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
                           "-keyout", key, "-out", request, "-subj", "/CN=\(commonName)"])
         var signing = ["x509", "-req", "-in", request, "-CA", certificate, "-CAkey", self.key,
-                       "-set_serial", String(UInt32.random(in: 1...UInt32.max)), "-days", "2", "-out", cert]
+                       "-set_serial", String(UInt32.random(in: 1...UInt32.max)), "-days", expired ? "-1" : "2", "-out", cert]
         if !alternativeNames.isEmpty {
             let extensions = "\(directory)/\(name).ext"
             try "subjectAltName=\(alternativeNames.joined(separator: ","))\n".write(toFile: extensions, atomically: true, encoding: .utf8)
@@ -33,6 +34,21 @@ public struct TestCertificateAuthority: Sendable {
         try Self.openssl(signing)
         chmod(key, 0o600)
         return (cert, key)
+    }
+
+    /// How a key file is encrypted: PKCS#8 (`BEGIN ENCRYPTED PRIVATE KEY`, what `openssl pkcs8 -topk8` writes),
+    /// or the traditional PEM form (`Proc-Type: 4,ENCRYPTED`, what `openssl ec -aes256` writes).
+    public enum KeyEncryption: String, Sendable, CaseIterable { case pkcs8, traditional }
+
+    /// `key` encrypted with `passphrase` (AES-256-CBC), written beside it as `NAME.FORM.key` (mode 0600).
+    public static func encrypt(key: String, passphrase: String, as form: KeyEncryption) throws -> String {
+        let out = key.replacingOccurrences(of: ".key", with: ".\(form.rawValue).key")
+        switch form {
+        case .pkcs8: try Self.openssl(["pkcs8", "-topk8", "-in", key, "-out", out, "-v2", "aes-256-cbc", "-passout", "pass:\(passphrase)"])
+        case .traditional: try Self.openssl(["ec", "-in", key, "-out", out, "-aes256", "-passout", "pass:\(passphrase)"])
+        }
+        chmod(out, 0o600)
+        return out
     }
 
     private static func openssl(_ arguments: [String]) throws {

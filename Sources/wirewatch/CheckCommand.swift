@@ -17,6 +17,7 @@ struct CheckCommand: ParsableCommand {
         }
         var loaded = WatchSetup.load(configPath: options.config)
         var notes: [Diagnostic] = []
+        var homeFiles: [Diagnostic] = []
         if case .success(let setup) = loaded {
             let unwritable = setup.unwritablePlaces()
             if !unwritable.problems.isEmpty { loaded = .failure(Diagnostics(unwritable.problems)) }
@@ -25,6 +26,8 @@ struct CheckCommand: ParsableCommand {
             for d in notes where !json {
                 FileHandle.standardError.write(Data("\(d) (as \(NSUserName()); fine if the daemon runs as a user that may)\n".utf8))
             }
+            homeFiles = setup.libpqHomeFileNotes()
+            for d in homeFiles where !json { FileHandle.standardError.write(Data("\(d)\n".utf8)) }
         }
         switch loaded {
         case .failure(let d):
@@ -40,9 +43,12 @@ struct CheckCommand: ParsableCommand {
                     var ok = true; var feeds: Int; var rules: Int; var sinks: Int; var rule_files: [String]
                     /// Files this user may not write (the daemon's user may): said, not refused.
                     var not_writable_by_this_user: [Problem]
+                    /// libpq's files in this user's home that the store's TLS takes (the daemon's user may have others).
+                    var libpq_home_files: [Problem]
                 }
                 try printJSON(Passed(feeds: s.config.feeds.count, rules: s.rules.rules.count, sinks: s.config.sinks.count,
-                                     rule_files: s.ruleFiles, not_writable_by_this_user: notes.map(Problem.init)))
+                                     rule_files: s.ruleFiles, not_writable_by_this_user: notes.map(Problem.init),
+                                     libpq_home_files: homeFiles.map(Problem.init)))
             } else {
                 func count(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
                 let disabled = s.rules.rules.count { !$0.enabled }

@@ -59,8 +59,8 @@ import WirewatchCore
             ("{ url: 'postgres://ww:s3cret@db/ww', time_limit: 0s }", "'time_limit' in 'store' must be at least 1s (got '0s')", 57),
             ("{ path: s.sqlite, claim_lease: 1m }", "'claim_lease' in 'store' goes with 'url' (a PostgreSQL store): only daemons sharing one claim deliveries", 39),
             ("'postgres://ww@db/ww?password=s3cret'", "'store': a password in the URL's query is not read: give it as postgres://user:password@…, in password_file or in PGPASSWORD", 8),
-            ("'postgres://ww:s3cret@db/ww?sslmode=verify-full'", "'store': sslmode=verify-full needs sslrootcert: the CA file that signed the server's certificate (sslrootcert=/etc/…/root.crt), or sslrootcert=system for the system's trust store", 8),
-            ("{ url: 'postgres://ww:s3cret@db/ww?host=/run/postgresql&application_name=ww' }", "'store': 'application_name' in the URL's query is not supported: the store reads host= (a Unix socket directory), sslmode, sslrootcert, sslcert and sslkey", 15),
+            ("'postgres://ww:s3cret@db/ww?sslmode=verify-full'", "'store': sslmode=verify-full needs sslrootcert: the CA file that signed the server's certificate (sslrootcert=/etc/…/root.crt), or sslrootcert=system for the system's trust store; libpq's default, \(StoreURLTLSTests.libpqRoot), is not there either", 8),
+            ("{ url: 'postgres://ww:s3cret@db/ww?host=/run/postgresql&application_name=ww' }", "'store': 'application_name' in the URL's query is not supported: the store reads host= (a Unix socket directory), sslmode, sslrootcert, sslcert, sslkey and sslpassword", 15),
         ]
         for (store, message, column) in cases {
             guard case .failure(let d) = parse(store) else { Issue.record("accepted: \(store)"); continue }

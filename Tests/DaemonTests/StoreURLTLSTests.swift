@@ -7,6 +7,10 @@ import TestSupport
 /// TLS to PostgreSQL as libpq's options ask for it: what `check` accepts, and the exact words of what
 /// it refuses (options that do not go together, CA and client files that cannot be used), never the password.
 @Suite struct StoreURLTLSTests {
+    /// libpq's default CA file for the user running the tests, named in the error when verify-* has no sslrootcert.
+    static let libpqRoot = "\(LibpqHomeFiles.currentUserHome() ?? "")/.postgresql/root.crt".replacingOccurrences(of: "//", with: "/")
+    var libpqRoot: String { Self.libpqRoot }
+
     func problems(_ store: String, path: String = "/etc/wirewatch/wirewatch.yaml") -> [String] {
         guard case .failure(let d) = StoreLocationTests().parse(store, path: path) else { return [] }
         #expect(!d.description.contains("s3cret"))
@@ -61,7 +65,7 @@ import TestSupport
     }
 
     @Test func optionsThatDoNotGoTogetherAreRefusedInWords() {
-        let needsRoot = "sslmode=verify-ca needs sslrootcert: the CA file that signed the server's certificate (sslrootcert=/etc/…/root.crt), or sslrootcert=system for the system's trust store"
+        let needsRoot = "sslmode=verify-ca needs sslrootcert: the CA file that signed the server's certificate (sslrootcert=/etc/…/root.crt), or sslrootcert=system for the system's trust store; libpq's default, \(libpqRoot), is not there either"
         let cases: [(String, String)] = [
             ("sslmode=allow", "sslmode=allow is not supported (it sends the password without TLS whenever the server allows it): use sslmode=prefer, the default, which uses TLS when the server offers it, or sslmode=disable"),
             ("sslmode=requre", "sslmode=requre is not one of disable, prefer, require, verify-ca, verify-full"),
@@ -75,9 +79,9 @@ import TestSupport
             ("sslmode=disable&sslrootcert=/etc/ww/root.crt", "sslrootcert with sslmode=disable would not be used: remove it, or ask for TLS (sslmode=require or stronger)"),
             ("sslmode=prefer&sslrootcert=/etc/ww/root.crt", "sslrootcert with sslmode=prefer: a server whose certificate does not verify would be used without TLS; use sslmode=verify-full (or verify-ca)"),
             ("sslmode=require&sslmode=disable", "'sslmode' is given twice in the URL's query"),
-            ("sslnegotiation=direct", "'sslnegotiation' in the URL's query is not supported: the store reads host= (a Unix socket directory), sslmode, sslrootcert, sslcert and sslkey"),
+            ("sslnegotiation=direct", "'sslnegotiation' in the URL's query is not supported: the store reads host= (a Unix socket directory), sslmode, sslrootcert, sslcert, sslkey and sslpassword"),
             ("host=db.example", "host= in the URL's query names a Unix socket directory, an absolute path (got 'db.example'); a server's name goes in the URL, as in postgres://wirewatch@db.example/wirewatch"),
-            ("requiressl=1", "'requiressl' in the URL's query is not supported: the store reads host= (a Unix socket directory), sslmode, sslrootcert, sslcert and sslkey"),
+            ("requiressl=1", "'requiressl' in the URL's query is not supported: the store reads host= (a Unix socket directory), sslmode, sslrootcert, sslcert, sslkey and sslpassword"),
         ]
         for (query, message) in cases {
             #expect(problems("'postgres://ww:s3cret@db/ww?\(query)'") == ["'store': \(message)"], "\(query)")
@@ -103,7 +107,7 @@ import TestSupport
             ("sslmode=verify-full&sslrootcert=\(notPEM)", "sslrootcert: \(notPEM) holds no PEM certificate"),
             ("sslmode=verify-full&sslrootcert=\(dir)", "sslrootcert: \(dir) is a directory, not a file"),
             ("sslmode=require&sslcert=\(notPEM)&sslkey=\(client.key)", "sslcert: \(notPEM) holds no PEM certificate"),
-            ("sslmode=require&sslcert=\(client.certificate)&sslkey=\(notPEM)", "sslkey: \(notPEM) holds no unencrypted PEM private key"),
+            ("sslmode=require&sslcert=\(client.certificate)&sslkey=\(notPEM)", "sslkey: \(notPEM) holds no PEM private key"),
             ("sslmode=require&sslcert=\(client.certificate)&sslkey=\(dir)/none.key", "sslkey: \(dir)/none.key does not exist"),
             ("sslmode=require&sslcert=\(client.certificate)&sslkey=\(other.key)", "sslkey: \(other.key) is not the key of the certificate in \(client.certificate)"),
         ]
@@ -116,5 +120,97 @@ import TestSupport
             #expect(d.description.contains("wirewatch.yaml:1:15"), "\(d.description)")
             #expect(!d.description.contains("s3cret"))
         }
+    }
+
+    /// sslpassword: in the URL, or in `sslpassword_file` beside `url` (read as `password_file` is). An encrypted
+    /// key without it, or with a wrong one, is an error at the store's line naming the key file; the
+    /// passphrase is never printed, and the store's description hides it.
+    @Test func anEncryptedKeyIsCheckedWithItsPassphrase() throws {
+        let dir = try makeTemporaryDirectory("tls-passphrase").path
+        let ca = try TestCertificateAuthority("ca", in: dir)
+        let client = try ca.issue("client", commonName: "ww")
+        let key = try TestCertificateAuthority.encrypt(key: client.key, passphrase: "s3cret-key", as: .pkcs8)
+        let passFile = dir + "/key-pass"
+        try "s3cret-key\n".write(toFile: passFile, atomically: true, encoding: .utf8)
+        let wrongFile = dir + "/wrong-pass"
+        try "s3cret-wrong\n".write(toFile: wrongFile, atomically: true, encoding: .utf8)
+        let base = "postgres://ww:s3cret@db/ww?sslmode=require&sslcert=\(client.certificate)&sslkey=\(key)"
+        let cannot = "'store': sslkey: \(key) cannot be decrypted with the passphrase in sslpassword (a wrong passphrase, or a cipher BoringSSL does not read)"
+        let cases: [(String, [String])] = [
+            ("'\(base)&sslpassword=s3cret-key'", []),
+            ("{ url: '\(base)', sslpassword_file: \(passFile) }", []),
+            ("'\(base)'", ["'store': sslkey: \(key) is encrypted: give its passphrase as sslpassword (in the URL, or in 'sslpassword_file' beside 'url')"]),
+            ("'\(base)&sslpassword=s3cret-nope'", [cannot]),
+            ("{ url: '\(base)', sslpassword_file: \(wrongFile) }", [cannot]),
+            ("{ url: '\(base)&sslpassword=s3cret-key', sslpassword_file: \(passFile) }",
+             ["'store': the URL has sslpassword and 'sslpassword_file' gives another; keep the one in the file"]),
+            ("{ url: '\(base)', sslpassword_file: \(dir)/none }", ["'sslpassword_file' in 'store': \(dir)/none does not exist"]),
+            ("{ path: \(dir)/state.sqlite, sslpassword_file: \(passFile) }",
+             ["'sslpassword_file' in 'store' goes with 'url' (a PostgreSQL store): it is the passphrase of the client key in its sslkey"]),
+            ("'postgres://ww@db/ww?sslmode=require&sslpassword=s3cret-key'",
+             ["'store': sslpassword goes with sslcert and sslkey: it is the passphrase of the client certificate's key"]),
+        ]
+        for (store, expected) in cases {
+            #expect(problems(store) == expected, "\(store)")
+        }
+        // The passphrase from the file reaches the connection's URL, and no description of the store.
+        let config = try StoreLocationTests().parse("{ url: '\(base)', sslpassword_file: \(passFile) }").get()
+        guard case .postgres(let location) = config.store else { Issue.record("not PostgreSQL"); return }
+        #expect(location.connectionURL().contains("sslpassword=s3cret%2Dkey"))
+        #expect(!"\(location) \(config.store) \(String(reflecting: location))".contains("s3cret"))
+        let inURL = PostgresLocation(url: base + "&sslpassword=s3cret-key")
+        #expect(!inURL.description.contains("s3cret-key") && inURL.description.contains("sslpassword=***"), "\(inURL.description)")
+        #expect(inURL.redacting("driver said s3cret-key") == "driver said ***")
+    }
+
+    /// sslcrl cannot be honoured by the TLS library: refused at check, with why, not ignored.
+    @Test func aRevocationListIsRefusedWithWhy() {
+        for option in ["sslcrl", "sslcrldir"] {
+            #expect(problems("'postgres://ww:s3cret@db/ww?sslmode=verify-full&sslrootcert=system&\(option)=/etc/ww/crl.pem'")
+                    == ["'store': \(option) is not supported: the TLS library the store uses (swift-nio-ssl, through postgres-nio) cannot check a "
+                        + "certificate revocation list, and a list not checked would protect nothing: to stop trusting a revoked server "
+                        + "certificate, take its CA out of sslrootcert and give the server a certificate from a new CA"])
+        }
+    }
+
+    /// libpq's files in `~/.postgresql/`, taken when the URL names none: root.crt under verify-ca, verify-full and
+    /// require (which it makes verify-ca, as libpq does), never under prefer; postgresql.crt and .key under any TLS mode.
+    @Test func libpqsHomeFilesAreTakenWhenTheURLNamesNone() throws {
+        let home = try makeTemporaryDirectory("tls-home").path
+        let dot = home + "/.postgresql"
+        try FileManager.default.createDirectory(atPath: dot, withIntermediateDirectories: true)
+        let ca = try TestCertificateAuthority("root", in: dot)
+        let client = try ca.issue("postgresql", commonName: "ww")
+        #expect(ca.certificate == dot + "/root.crt" && client.certificate == dot + "/postgresql.crt" && client.key == dot + "/postgresql.key")
+        func read(_ query: String, home: String? = home) -> Result<PostgresTLS, PostgresURLOptions.Problem> {
+            PostgresURLOptions.read(URLComponents(string: "postgres://ww@db/ww?\(query)")!.queryItems ?? [], home: home).map(\.tls)
+        }
+        let mine = PostgresTLS.ClientCertificate(certificate: client.certificate, key: client.key)
+        let everything = [client.certificate, client.key, ca.certificate]
+        #expect(try read("sslmode=verify-full").get() == PostgresTLS(mode: .verifyFull, roots: .file(ca.certificate), clientCertificate: mine, homeFiles: everything))
+        #expect(try read("sslmode=verify-ca").get() == PostgresTLS(mode: .verifyCA, roots: .file(ca.certificate), clientCertificate: mine, homeFiles: everything))
+        #expect(try read("sslmode=require").get() == PostgresTLS(mode: .verifyCA, roots: .file(ca.certificate), clientCertificate: mine, homeFiles: everything))
+        #expect(try read("sslmode=prefer").get() == PostgresTLS(mode: .prefer, clientCertificate: mine, homeFiles: [client.certificate, client.key]))
+        #expect(try read("sslmode=disable").get() == PostgresTLS(mode: .disable))
+        // What the URL names wins; the other half of a client pair may come from home.
+        let other = try TestCertificateAuthority("other", in: home)
+        #expect(try read("sslmode=verify-full&sslrootcert=\(other.certificate)").get()
+                == PostgresTLS(mode: .verifyFull, roots: .file(other.certificate), clientCertificate: mine, homeFiles: [client.certificate, client.key]))
+        #expect(try read("sslmode=verify-full&sslcert=\(client.certificate)").get()
+                == PostgresTLS(mode: .verifyFull, roots: .file(ca.certificate), clientCertificate: mine, homeFiles: [client.key, ca.certificate]))
+        // A certificate without its key is an error, as in libpq.
+        try FileManager.default.removeItem(atPath: client.key)
+        func refusal(_ result: Result<PostgresTLS, PostgresURLOptions.Problem>) -> String? {
+            if case .failure(let problem) = result { return problem.description }
+            return nil
+        }
+        #expect(refusal(read("sslmode=require")) == "\(client.certificate) (libpq's default sslcert) is there but not its key, \(client.key): "
+                                                    + "put the key there, or name both with sslcert and sslkey")
+        // No home files: verify-* says where it looked.
+        let empty = try makeTemporaryDirectory("tls-nohome").path
+        #expect(refusal(read("sslmode=verify-full", home: empty))
+                == "sslmode=verify-full needs sslrootcert: the CA file that signed the server's certificate (sslrootcert=/etc/…/root.crt), "
+                   + "or sslrootcert=system for the system's trust store; libpq's default, \(empty)/.postgresql/root.crt, is not there either")
+        #expect(try read("sslmode=require", home: empty).get() == PostgresTLS(mode: .require))
     }
 }

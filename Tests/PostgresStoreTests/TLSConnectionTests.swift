@@ -1,4 +1,5 @@
 import Foundation
+import PostgresNIO
 @testable import PostgresStore
 import TestSupport
 import Testing
@@ -79,7 +80,7 @@ import Testing
             let url = server.tcpURL(database: name, host: "localhost", user: "postgres:hunter2",
                                     query: "sslmode=\(mode)&sslrootcert=\(tls.otherAuthority)")
             #expect(try failure(url) == "postgres localhost:\(server.port) database \(name): the server's certificate does not verify "
-                        + "against the CA in \(tls.otherAuthority): it is not signed by it, or has expired (sslmode=\(mode))")
+                        + "against the CA in \(tls.otherAuthority): it is not signed by it (sslmode=\(mode))")
         }
     }
 
@@ -97,7 +98,7 @@ import Testing
         // require with a CA file is verify-ca, as in libpq.
         let require = server.tcpURL(database: name, host: "127.0.0.2", query: "sslmode=require&sslrootcert=\(tls.otherAuthority)")
         #expect(try failure(require).hasSuffix("the server's certificate does not verify against the CA in \(tls.otherAuthority): "
-                                                + "it is not signed by it, or has expired (sslmode=verify-ca)"))
+                                                + "it is not signed by it (sslmode=verify-ca)"))
     }
 
     /// Over a Unix socket TLS does not apply: verify-full with its CA connects, without TLS, as libpq does.
@@ -144,5 +145,68 @@ import Testing
         let without = try failure(server.tcpURL(database: name, host: "localhost", user: user,
                                                 query: "sslmode=verify-full&sslrootcert=\(tls.authority)"))
         #expect(without.contains("connection requires a valid client certificate"), "\(without)")
+    }
+
+    /// A server whose certificate expired is told apart from one signed by another CA: BoringSSL says only
+    /// CERTIFICATE_VERIFY_FAILED, so the store reads the certificate's dates from a handshake of its own.
+    @Test func anExpiredServerCertificateIsSaidToHaveExpired() throws {
+        let server = try PostgresServer.sharedExpiredTLS()
+        let tls = try #require(server.tls)
+        let name = try database(on: server, "expired")
+        let notAfter = try #require(try NIOSSLCertificate.fromPEMFile(tls.serverCertificate).first).notValidAfter
+        let when = ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: TimeInterval(notAfter)))
+        for mode in ["verify-full", "verify-ca"] {
+            let url = server.tcpURL(database: name, host: "localhost", user: "postgres:hunter2", query: "sslmode=\(mode)&sslrootcert=\(tls.authority)")
+            #expect(try failure(url) == "postgres localhost:\(server.port) database \(name): the server's certificate does not verify against "
+                        + "the CA in \(tls.authority): it expired at \(when) (renew it on the server) (sslmode=\(mode))")
+        }
+        // Checked against another CA as well, the expiry is what is said: a renewal is needed whoever signs it.
+        let other = server.tcpURL(database: name, host: "localhost", query: "sslmode=verify-ca&sslrootcert=\(tls.otherAuthority)")
+        #expect(try failure(other).hasSuffix("it expired at \(when) (renew it on the server) (sslmode=verify-ca)"))
+        // require checks nothing: the expired certificate still encrypts.
+        #expect(try encrypted(try PostgresStore(url: server.tcpURL(database: name, query: "sslmode=require"), owner: "a", logger: quietLogger)))
+    }
+
+    /// The dates of the chain and of the CA file, read offline: a certificate not valid yet, and a CA file that expired.
+    @Test func theOtherDatesThatFailAVerificationAreSaid() throws {
+        let dir = try makeTemporaryDirectory("tls-dates").path
+        let ca = try TestCertificateAuthority("ca", in: dir)
+        let good = try NIOSSLCertificate.fromPEMFile(try ca.issue("good", commonName: "db").certificate)
+        let notBefore = Date(timeIntervalSince1970: TimeInterval(try #require(good.first).notValidBefore))
+        let tls = PostgresTLS(mode: .verifyFull, roots: .file(ca.certificate))
+        #expect(tls.unverified(good, now: notBefore.addingTimeInterval(-3600))
+                == "it is not valid before \(ISO8601DateFormatter().string(from: notBefore)) (is this machine's clock right?)")
+        #expect(tls.unverified(good, now: notBefore.addingTimeInterval(3600)) == "it is not signed by it")
+        let caEnd = try #require(try NIOSSLCertificate.fromPEMFile(ca.certificate).first).notValidAfter
+        let later = Date(timeIntervalSince1970: TimeInterval(caEnd) + 60)
+        #expect(tls.unverified([], now: later) == "the CA certificate in \(ca.certificate) expired at "
+                    + ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: TimeInterval(caEnd))))
+    }
+
+    /// An encrypted client key (PKCS#8 and traditional PEM) with its passphrase in sslpassword lets the role
+    /// in; a wrong passphrase fails opening the store with one line naming the key file, never the passphrase.
+    @Test func anEncryptedClientKeyWithItsPassphraseLetsItsRoleIn() throws {
+        let server = try PostgresServer.sharedTLS()
+        let tls = try #require(server.tls)
+        let name = try database(on: server, "sslpassword")
+        let dir = try makeTemporaryDirectory("tls-encrypted").path
+        let passphrase = "c0rrect h%rse&battery"
+        let encoded = try #require(passphrase.addingPercentEncoding(withAllowedCharacters: .alphanumerics))
+        for form in TestCertificateAuthority.KeyEncryption.allCases {
+            let copy = dir + "/client-\(form.rawValue).key"
+            try FileManager.default.copyItem(atPath: tls.clientKey, toPath: copy)
+            let key = try TestCertificateAuthority.encrypt(key: copy, passphrase: passphrase, as: form)
+            let base = "sslmode=verify-full&sslrootcert=\(tls.authority)&sslcert=\(tls.clientCertificate)&sslkey=\(key)"
+            let url = server.tcpURL(database: name, host: "localhost", user: PostgresServer.TLSFiles.clientUser, query: base + "&sslpassword=\(encoded)")
+            let store = try PostgresStore(url: url, owner: form.rawValue, logger: quietLogger)
+            #expect(try encrypted(store), "\(form)")
+
+            let wrong = server.tcpURL(database: name, host: "localhost", user: PostgresServer.TLSFiles.clientUser, query: base + "&sslpassword=hunter2")
+            #expect(try failure(wrong) == "postgres localhost:\(server.port) database \(name): sslkey: \(key) cannot be decrypted with the "
+                        + "passphrase in sslpassword (a wrong passphrase, or a cipher BoringSSL does not read)", "\(form)")
+            let none = server.tcpURL(database: name, host: "localhost", user: PostgresServer.TLSFiles.clientUser, query: base)
+            #expect(try failure(none) == "postgres localhost:\(server.port) database \(name): sslkey: \(key) is encrypted: give its passphrase "
+                        + "as sslpassword (in the URL, or in 'sslpassword_file' beside 'url')", "\(form)")
+        }
     }
 }

@@ -13,11 +13,13 @@ import TestSupport
         let lines = try String(contentsOfFile: install.configPath, encoding: .utf8).components(separatedBy: "\n")
         let row = try #require(lines.firstIndex { $0.contains(url) })
         let column = try #require(lines[row].range(of: "'")).lowerBound.utf16Offset(in: lines[row]) + 1
-        let (status, _, stderr) = try await ChildProcess.run(["check", "--config", install.configPath])
+        let home = try makeTemporaryDirectory("tls-check-home").path
+        let (status, _, stderr) = try await ChildProcess.run(["check", "--config", install.configPath], environment: ["HOME": home])
         #expect(status == 1, "\(stderr)")
         #expect(stderr.components(separatedBy: "\n").contains(
             "\(install.configPath):\(row + 1):\(column): 'store': sslmode=verify-full needs sslrootcert: the CA file that signed "
-            + "the server's certificate (sslrootcert=/etc/…/root.crt), or sslrootcert=system for the system's trust store"), "\(stderr)")
+            + "the server's certificate (sslrootcert=/etc/…/root.crt), or sslrootcert=system for the system's trust store; "
+            + "libpq's default, \(home)/.postgresql/root.crt, is not there either"), "\(stderr)")
         #expect(!stderr.contains("s3cret"))
     }
 
@@ -49,6 +51,49 @@ import TestSupport
             WHERE a.datname = '\(database)' AND a.pid <> pg_backend_pid()
             """, database: database).trimmingCharacters(in: .whitespacesAndNewlines).split(separator: " ")
         #expect(sessions.count == 2 && sessions[0] == sessions[1] && sessions[0] != "0", "\(sessions)")
+        daemon.signal(SIGTERM)
+        #expect(await daemon.wait(timeout: 30) == 0, "\(daemon.stderr)")
+    }
+
+    /// No TLS file in the URL: the daemon takes libpq's `~/.postgresql/root.crt`, `postgresql.crt` and `postgresql.key`
+    /// of its user (HOME), `check` names them at the store's line, and the role that must show a certificate gets in.
+    @Test func libpqsHomeFilesAreSaidAtCheckAndUsedByTheDaemon() async throws {
+        let postgres = try PostgresServer.sharedTLS()
+        let tls = try #require(postgres.tls)
+        let home = try makeTemporaryDirectory("tls-home").path
+        let dot = home + "/.postgresql"
+        try FileManager.default.createDirectory(atPath: dot, withIntermediateDirectories: true)
+        for (from, to) in [(tls.authority, "root.crt"), (tls.clientCertificate, "postgresql.crt"), (tls.clientKey, "postgresql.key")] {
+            try FileManager.default.copyItem(atPath: from, toPath: "\(dot)/\(to)")
+        }
+        let database = String(try #require(URLComponents(string: try postgres.makeDatabase("tlshome"))).path.dropFirst())
+        let url = postgres.tcpURL(database: database, host: "localhost", user: PostgresServer.TLSFiles.clientUser, query: "sslmode=verify-full")
+        let desk = NewsDesk()
+        let server = try await LoopbackHTTPServer { desk.respond($0) }
+        defer { Task { await server.shutdown() } }
+        let wire = WireService(desk: desk, paths: ["/f.xml"])
+        var random = SeededRandom(seed: 9)
+        for i in 0..<4 { wire.publish(i, random: &random) }
+        let expected = wire.matching
+        try #require(!expected.isEmpty)
+        let install = try DaemonInstall(feeds: [("f", server.baseURL + "/f.xml")], rules: WireService.rule, interval: "1h", store: "'\(url)'")
+        let (checked, _, said) = try await ChildProcess.run(["check", "--config", install.configPath], environment: ["HOME": home])
+        #expect(checked == 0, "\(said)")
+        #expect(said.contains("'store': TLS uses libpq's default files of this user (\(NSUserName())): \(dot)/postgresql.crt, "
+                              + "\(dot)/postgresql.key, \(dot)/root.crt"), "\(said)")
+        // Without those files the same config is refused: verify-full has no CA.
+        let (refused, _, why) = try await ChildProcess.run(["check", "--config", install.configPath],
+                                                           environment: ["HOME": try makeTemporaryDirectory("tls-nohome").path])
+        #expect(refused == 1 && why.contains("needs sslrootcert"), "\(why)")
+
+        let daemon = try ChildProcess(arguments: ["run", "--config", install.configPath], environment: ["HOME": home])
+        defer { if daemon.isRunning { daemon.signal(SIGKILL) } }
+        #expect(await eventually(timeout: 60) { AlertLogLines(path: install.alertLog).records.count >= expected.count }, "\(daemon.stderr)")
+        let who = try postgres.psql("""
+            SELECT string_agg(DISTINCT a.usename || ' ' || s.ssl, ',') FROM pg_stat_activity a JOIN pg_stat_ssl s USING (pid)
+            WHERE a.datname = '\(database)' AND a.pid <> pg_backend_pid()
+            """, database: database).trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(who == "\(PostgresServer.TLSFiles.clientUser) true", "\(who)")
         daemon.signal(SIGTERM)
         #expect(await daemon.wait(timeout: 30) == 0, "\(daemon.stderr)")
     }
