@@ -112,8 +112,8 @@ import TestSupport
         #expect(daemons[1].stderr.contains("forgot the roll-call row of a daemon whose process is gone from this machine")
                 && daemons[1].stderr.contains("gone_pid=\(daemons[0].pid)"), "\(daemons[1].stderr)")
         daemons[1].signal(SIGTERM)
-        // Its bound is the drain (20 s) and the backstop's 10 s; at load 35 it had not exited after 30.
-        #expect(await daemons[1].wait(timeout: 60) == 0, "\(daemons[1].stderr)")
+        // (90 s: under a load of 35 on two cores its drain once took longer than 30.)
+        #expect(await daemons[1].wait(timeout: 90) == 0, "\(daemons[1].stderr)")
         #expect(try postgres.psql("SELECT count(*) FROM daemon_presence", database: database)
                     .trimmingCharacters(in: .whitespacesAndNewlines) == "0")
     }
