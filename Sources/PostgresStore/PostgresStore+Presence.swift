@@ -10,6 +10,16 @@ extension PostgresStore: DaemonPresence {
     static let forgetPresenceAfter: TimeInterval = 86_400
 
     public func heartbeat(now: Date, liveFor: TimeInterval, process: DaemonProcess) throws -> [DaemonRow] {
+        // A holder's row deleted between the two statements (it left, or a daemon on its machine saw it gone
+        // and forgot it, as at a restart after a crash) leaves the name free: the upsert is tried again.
+        for _ in 0..<2 {
+            if let roll = try beat(now: now, liveFor: liveFor, process: process) { return roll }
+        }
+        throw DaemonNameInUse(owner: owner, heardAgo: 0)
+    }
+
+    /// One heartbeat; nil when the name's holder was gone by the time it was looked up.
+    private func beat(now: Date, liveFor: TimeInterval, process: DaemonProcess) throws -> [DaemonRow]? {
         try connections.withSession { s in
             // Another process's row is taken over here only once it is no longer live (a restart under a fixed
             // name after a crash); while it is, this process is not that daemon, and is told so (and the
@@ -26,10 +36,7 @@ extension PostgresStore: DaemonPresence {
                 RETURNING owner
                 """)
             if mine.isEmpty {
-                guard let holder = try Self.rows(s, owner: owner).first else {
-                    // Left between the two statements: the name is free at the next heartbeat.
-                    throw DaemonNameInUse(owner: owner, heardAgo: 0)
-                }
+                guard let holder = try Self.rows(s, owner: owner).first else { return nil }
                 throw DaemonNameInUse(owner: owner, heardAgo: now.timeIntervalSince(holder.heard), holder: holder.process)
             }
             return try Self.rollAfterBeat(s, now: now)
@@ -37,7 +44,7 @@ extension PostgresStore: DaemonPresence {
     }
 
     public func takeOver(from holder: DaemonProcess, now: Date, liveFor: TimeInterval, process: DaemonProcess) throws -> [DaemonRow] {
-        try connections.withSession { s in
+        let roll: [DaemonRow]? = try connections.withSession { s in
             // Only the row as the caller saw it: one another restart took over meanwhile is that one's. (Or already
             // this process's: the statement run again after a lost answer.)
             let taken = try s.run("""
@@ -47,11 +54,14 @@ extension PostgresStore: DaemonPresence {
                 WHERE owner = \(owner) AND ((nonce = \(holder.nonce) AND pid_nonce = nonce) OR nonce = \(process.nonce))
                 """)
             guard taken == 1 else {
-                let row = try Self.rows(s, owner: owner).first
-                throw DaemonNameInUse(owner: owner, heardAgo: row.map { now.timeIntervalSince($0.heard) } ?? 0, holder: row?.process)
+                // Deleted meanwhile (another daemon on the machine forgot it): the name is free, see below.
+                guard let row = try Self.rows(s, owner: owner).first else { return nil }
+                throw DaemonNameInUse(owner: owner, heardAgo: now.timeIntervalSince(row.heard), holder: row.process)
             }
             return try Self.rollAfterBeat(s, now: now)
         }
+        if let roll { return roll }
+        return try heartbeat(now: now, liveFor: liveFor, process: process)
     }
 
     public func forget(_ row: DaemonRow) throws {

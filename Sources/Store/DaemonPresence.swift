@@ -34,9 +34,9 @@ public struct DaemonProcess: Sendable, Hashable, Codable {
     /// The machine's host name, for people.
     public var host: String?
     public var pid: Int32?
-    /// Where `pid` names this process: the kernel's boot id and the pid namespace. Two processes with the
-    /// same can see each other's pids; a process on another machine, in another container, or before a
-    /// reboot has another.
+    /// Where `pid` names this process: the machine (machine id and host name) and the pid namespace. Two
+    /// processes with the same can see each other's pids; a process on another machine or in another
+    /// container has another (one from before a reboot has the same, and its pid's start time tells it apart).
     public var pidSpace: String?
     /// When the process started, in clock ticks after boot: a pid since reused by another process has another.
     public var pidStart: Int64?

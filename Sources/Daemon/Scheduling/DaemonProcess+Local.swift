@@ -25,12 +25,17 @@ extension DaemonProcess {
         return now.zombie || now.start != pidStart
     }
 
-    /// The kernel's boot id and this process's pid namespace: a pid means the same process only within both.
+    /// The machine (its machine id and host name) and this process's pid namespace: a pid means the same
+    /// process only within both. Not the kernel's boot id: the shipped unit's `ProcSubset=pid` hides
+    /// /proc/sys, and a key the daemon cannot read made every row "not gone" (no takeover after a crash).
+    /// Across a reboot the pid's start time tells processes apart; were pid and start tick the same, the row
+    /// is only "not gone", the safe side.
     static func pidSpace() -> String? {
-        guard let boot = try? String(contentsOfFile: "/proc/sys/kernel/random/boot_id", encoding: .utf8)
-                .trimmingCharacters(in: .whitespacesAndNewlines), !boot.isEmpty,
-              let namespace = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/ns/pid") else { return nil }
-        return "\(boot) \(namespace)"
+        let machine = ["/etc/machine-id", "/var/lib/dbus/machine-id"].lazy.compactMap { path in
+            (try? String(contentsOfFile: path, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
+        }.first { !$0.isEmpty }
+        guard let namespace = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/ns/pid") else { return nil }
+        return "\(machine ?? "-") \(ProcessInfo.processInfo.hostName) \(namespace)"
     }
 }
 
