@@ -33,6 +33,9 @@ public struct FeedSchedule: Sendable, Hashable {
 
     public var isBroken: Bool { brokenSince != nil }
 
+    /// Its last poll failed, and not yet `poll.broken_after` times in a row.
+    public var isFailing: Bool { errorStreak > 0 && !isBroken }
+
     /// The host polled, lower-cased, for host-wide Retry-After holds.
     public var host: String? { Self.host(of: url) }
 
