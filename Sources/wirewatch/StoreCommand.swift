@@ -26,6 +26,12 @@ struct StoreCommand: ParsableCommand {
         var dryRun = false
         @Flag(help: "Print the rows copied per table as JSON.") var json = false
 
+        func validate() throws {
+            if let to, passwordFile != nil, PostgresLocation.problem(to) == nil, PostgresLocation(url: to).urlHasPassword {
+                throw ValidationError("--to has a password and --password-file gives another; keep the one in the file")
+            }
+        }
+
         func run() throws {
             let config = try configToRead(options.config)
             let source = try sourcePath(config.store)
@@ -74,7 +80,6 @@ struct StoreCommand: ParsableCommand {
             if let problem = PostgresLocation.problem(to) { throw fail("--to: \(problem)") }
             var location = PostgresLocation(url: to)
             if let passwordFile {
-                guard !location.urlHasPassword else { throw fail("--to has a password and --password-file gives another; keep the one in the file") }
                 let value: String
                 do { value = try SecretSource.credentialFile(passwordFile) } catch { throw fail("--password-file: \(error)") }
                 guard !value.isEmpty else { throw fail("--password-file: \(passwordFile) holds no password") }

@@ -93,8 +93,6 @@ import WirewatchCore
             (["--config", s.install.configPath, "--from", missing], "\(missing): no store there to copy"),
             (["--config", shared.configPath, "--from", s.install.storePath, "--password-file", empty.path],
              "--password-file goes with --to; the config's store has its own password_file"),
-            (["--config", s.install.configPath, "--to", "postgres://watch:pw@127.0.0.1:1/news", "--password-file", empty.path],
-             "--to has a password and --password-file gives another; keep the one in the file"),
             (["--config", s.install.configPath, "--to", "postgres://watch@127.0.0.1:1/news", "--password-file", empty.path],
              "--password-file: \(empty.path) holds no password"),
         ]
@@ -102,6 +100,13 @@ import WirewatchCore
             let (status, out, why) = try await ChildProcess.run(["store", "copy"] + arguments)
             #expect(status == 1 && out.isEmpty && why == message + "\n", "\(arguments): \(why)")
         }
+        // Two passwords on the command line is a mistake in the command line itself: 64, with the usage
+        // (operations.md, "Commands: exit status"); it exited 1 (trial finding 7).
+        let (twice, none, said) = try await ChildProcess.run(["store", "copy", "--config", s.install.configPath, "--to",
+                                                              "postgres://watch:pw@127.0.0.1:1/news", "--password-file", empty.path])
+        #expect(twice == 64 && none.isEmpty, "\(said)")
+        #expect(said.hasPrefix("Error: --to has a password and --password-file gives another; keep the one in the file\n"), "\(said)")
+        #expect(said.contains("Usage: wirewatch store copy") && !said.contains("pw@"), "\(said)")
         // A file that is not an SQLite store.
         let notAStore = dir.appendingPathComponent("notes.txt").path
         try String(repeating: "not a database\n", count: 200).write(toFile: notAStore, atomically: true, encoding: .utf8)
