@@ -43,6 +43,9 @@ extension BrokenConfig {
                    "$RULES/rules.yaml:3:13: rule 'r1': unterminated phrase \"export controls; close it with '\"'"),
         BrokenConfig("severity urgent", rules: rules("rules:\n  - id: r1\n    query: DeepSeek\n    severity: urgent\n"),
                    "$RULES/rules.yaml:4:15: rule 'r1': severity must be one of info, low, medium, high, critical (got 'urgent')"),
+        // Named as unknown keys, fields and sinks are (trial finding 10).
+        BrokenConfig("severity misspelt", rules: rules("rules:\n  - id: r1\n    query: DeepSeek\n    severity: hihg\n"),
+                   "$RULES/rules.yaml:4:15: rule 'r1': severity must be one of info, low, medium, high, critical (got 'hihg'); did you mean 'high'?"),
         BrokenConfig("throttle per feed", rules: rules("rules:\n  - id: r1\n    query: DeepSeek\n    throttle: { per: feed }\n"),
                    "$RULES/rules.yaml:4:22: rule 'r1': throttle 'per' must be story, article or rule (got 'feed')"),
         BrokenConfig("throttle window in words", rules: rules("rules:\n  - id: r1\n    query: DeepSeek\n    throttle: { window: a while }\n"),
