@@ -70,8 +70,9 @@ public final class ChildProcess: Sendable {
 
     /// Runs to completion and returns (status, stdout, stderr).
     public static func run(_ arguments: [String], executable: String = ChildProcess.wirewatchBinary,
-                           timeout: TimeInterval = 60, stdin: String? = nil) async throws -> (Int32, String, String) {
-        let p = try ChildProcess(executable, arguments: arguments, stdin: stdin)
+                           timeout: TimeInterval = 60, stdin: String? = nil,
+                           environment: [String: String] = [:]) async throws -> (Int32, String, String) {
+        let p = try ChildProcess(executable, arguments: arguments, environment: environment, stdin: stdin)
         guard let status = await p.wait(timeout: timeout) else {
             p.signal(SIGKILL)
             throw ChildProcessTimeout(arguments: arguments)
