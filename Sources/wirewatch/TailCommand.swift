@@ -32,6 +32,8 @@ struct TailCommand: AsyncParsableCommand {
 
     func run() async throws {
         let path = try logPath()
+        // A log this user may not read looked like an empty one: nothing printed, exit 0 (trial finding 23).
+        if let why = unreadable(path) { throw fail("wirewatch: \(path): cannot be read: \(why) (as \(NSUserName()))") }
         let filter = try makeFilter(now: Date())
         let env = ProcessInfo.processInfo.environment
         let useColor = !json && (color == .always || (color == .auto && isatty(STDOUT_FILENO) == 1
