@@ -43,6 +43,11 @@ extension ConfigLoader {
             }
             let what = "feed '\(id)'"
             let headers = parseHeaders(m?["headers"], reader: r, what: what)
+            // `tags: news, world` is one value: it became a tag "news, world", which the OPML export writes into a
+            // comma-separated category (trial finding 30).
+            if case .scalar(let s)? = m?["tags"], s.string.contains(",") {
+                r.report(m?["tags"], "\(what): 'tags' must be a list, as in tags: [\(s.string.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", "))] (got '\(s.string)')")
+            }
             var feed = FeedConfig(id: FeedID(id), url: resolved, interval: duration(m, "interval", what: what, reader: r),
                                   tags: r.strings(m, "tags", what: what), allowFile: allowFile, headers: headers)
             feed.access = parseAccess(m, reader: r, what: what, resolve: resolve)
@@ -82,6 +87,11 @@ extension ConfigLoader {
         let schemes = ["http://", "https://", "socks4://", "socks4a://", "socks5://", "socks5h://"]
         guard schemes.contains(where: raw.lowercased().hasPrefix) else {
             r.report(node, "\(what): 'proxy' must be a URL starting with \(schemes.joined(separator: ", ")), or none, env:NAME or credential:NAME (got '\(raw)')")
+            return nil
+        }
+        // A login in it is a credential (configuration.md, "Proxies"), and libcurl would name it in its errors.
+        if let parts = URLComponents(string: raw), parts.password != nil {
+            r.report(node, "\(what): the proxy URL holds a login, a credential; write the proxy as env:NAME or credential:NAME")
             return nil
         }
         return .value(raw)

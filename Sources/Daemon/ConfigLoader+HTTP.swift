@@ -27,9 +27,23 @@ extension ConfigLoader {
                 r.report(v, "\(what): header '\(name)' must be one line")
                 continue
             }
-            headers[name] = SecretSource(reference: value).map { .secret($0) } ?? .value(value)
+            if let reference = SecretSource(reference: value) {
+                headers[name] = .secret(reference)
+            } else if holdsCredential(header: name) {
+                r.report(v, "\(what): header '\(name)' holds a credential; write its value as env:NAME or credential:NAME, never in the config file")
+            } else {
+                headers[name] = .value(value)
+            }
         }
         return headers
+    }
+
+    /// Headers whose value is a credential by its name: written in the config, it would be in a file that is
+    /// often world-readable (configuration.md, "Secrets").
+    static func holdsCredential(header name: String) -> Bool {
+        let n = name.lowercased()
+        return ["authorization", "proxy-authorization", "cookie"].contains(n)
+            || ["token", "secret", "password", "api-key", "apikey"].contains { n.contains($0) }
     }
 
     /// RFC 9110's `tchar`.

@@ -62,7 +62,7 @@ extension ConfigLoader {
         guard let alert = poll.brokenAlert else { return }
         let node = section?.mapping?["broken_alert"]?.mapping?["sinks"]
         for name in alert.sinks where !known.contains(name) {
-            r.report(node, "'broken_alert' names unknown sink '\(name)' (configured sinks: \(known.sorted().joined(separator: ", ")))")
+            r.report(node, "'broken_alert' names unknown sink '\(name)' (configured sinks: \(known.isEmpty ? "none" : known.sorted().joined(separator: ", ")))")
         }
     }
 }

@@ -8,6 +8,8 @@ import Yams
 /// (`env:NAME`, `credential:NAME`) and read when the daemon starts, never here.
 extension ConfigLoader {
     static let sinkTypes = ["alert-log", "webhook", "slack", "discord", "teams", "ntfy"]
+    /// Query parameters that carry a credential (ntfy's `auth`, a token).
+    private static let credentialQueryKeys: Set = ["auth", "token", "access_token", "api_key", "apikey"]
     private static let commonKeys = ["id", "type", "retry", "concurrency"]
     private static let logKeys = ["path", "fsync", "rotate"]
     private static let webhookKeys = ["url", "secret", "headers", "timeout", "digest", "template", "template_file", "content_type"]
@@ -15,13 +17,22 @@ extension ConfigLoader {
     /// The sinks that read without a mistake, the id of every sink written
     /// (one with a mistake of its own is still a sink the rules may name), and
     /// where each alert log's `path` is written.
-    static func parseSinks(_ section: Node?, reader r: YAMLReader, resolve: (String) -> String)
-        -> (sinks: [SinkConfig], ids: Set<String>, pathsAt: [String: SourcePosition]) {
+    static func parseSinks(_ section: Node?, reader r: YAMLReader, resolve: (String) -> String, storePath: String? = nil)
+        -> (sinks: [SinkConfig], ids: Set<String>, pathsAt: [String: SourcePosition], secrets: [SinkSecret]) {
         var sinks: [SinkConfig] = []
         var sinkIDs: Set<String> = []
         var pathsAt: [String: SourcePosition] = [:]
+        var secrets: [SinkSecret] = []
         // Two alert-log sinks on one file would write every alert into it twice and rotate it under each other.
         var logPaths: [String: String] = [:]
+        // An alert log written over the store (or its -wal, -shm, -journal or lock file) destroys it: a copy-paste
+        // slip that check passed and the daemon then wrote alerts into the database (trial finding 28).
+        var storeFiles: [String: String] = [:]
+        if let storePath {
+            let file = FilePlace.resolvingLinks(storePath)
+            storeFiles = [file: "file", file + "-wal": "-wal file", file + "-shm": "-shm file", file + "-journal": "-journal file",
+                          FilePlace.resolvingLinks(storePath + ".lock"): "lock file"]
+        }
         for node in r.sequence(section, what: "'sinks'") {
             let type = node.mapping?["type"]?.string ?? ""
             let allowed = commonKeys + (type == "alert-log" ? logKeys : sinkTypes.contains(type) ? webhookKeys : logKeys + webhookKeys)
@@ -44,7 +55,9 @@ extension ConfigLoader {
                     r.report(m?["path"], "\(what): the alert log cannot be created: \(blocked)")
                 case nil:
                     let file = FilePlace.resolvingLinks(path)
-                    if let other = logPaths[file] {
+                    if let part = storeFiles[file] {
+                        r.report(m?["path"], "\(what): \(file) is the store's \(part); give the alert log a file of its own")
+                    } else if let other = logPaths[file] {
                         r.report(m?["path"], "\(what): \(file) is the file of sink '\(other)' too; give each alert-log sink its own file")
                     } else {
                         logPaths[file] = id
@@ -55,6 +68,7 @@ extension ConfigLoader {
             case "webhook", "slack", "discord", "teams", "ntfy":
                 guard let options = parseWebhook(m, type: type, reader: r, what: what, resolve: resolve) else { continue }
                 sink = SinkConfig(id: id, kind: .webhook(options))
+                secrets += SinkSecret.written(in: m, sink: id)
                 sink.delivery = DeliveryWorker.Options(concurrency: r.int(m, "concurrency", what: what, range: 1...64) ?? 4,
                                                        digest: r.duration(m, "digest", what: what))
             default:
@@ -66,7 +80,7 @@ extension ConfigLoader {
             sink.retry = parseRetry(m?["retry"], reader: r, what: what)
             sinks.append(sink)
         }
-        return (sinks, sinkIDs, pathsAt)
+        return (sinks, sinkIDs, pathsAt, secrets)
     }
 
     private static func parseLogOptions(_ m: Node.Mapping?, reader r: YAMLReader, what: String) -> AlertLogSink.Options {
@@ -106,6 +120,10 @@ extension ConfigLoader {
             case .password:
                 r.report(m?["url"], "\(what): the url holds a password, a credential; write the url as env:NAME or credential:NAME")
             }
+            return nil
+        } else if let key = URLComponents(string: rawURL)?.queryItems?.first(where: { Self.credentialQueryKeys.contains($0.name.lowercased()) })?.name {
+            // ntfy's ?auth=, a token in the query: the URL is then a credential (webhooks.md).
+            r.report(m?["url"], "\(what): the url's '\(key)=' holds a credential; write the url as env:NAME or credential:NAME")
             return nil
         } else {
             url = .value(rawURL)
@@ -148,8 +166,14 @@ extension ConfigLoader {
                 }
             }
         }
-        if case .template(let template) = options.format, let problem = template.sampleProblem() {
-            r.report(inline ?? file, "\(what): \(problem)")
+        if case .template(let template) = options.format {
+            let place = inline == nil ? "\(file.flatMap(\.string).map(resolve) ?? "template file"):" : "template line "
+            for unknown in template.unknownNames() {
+                let near = YAMLReader.nearest(unknown.name, in: unknown.inScope).map { "; did you mean '\($0)'?" } ?? ""
+                let at = inline == nil ? "\(place)\(unknown.line):\(unknown.column)" : "\(place)\(unknown.line), column \(unknown.column)"
+                r.report(inline ?? file, "\(what): \(at): '\(unknown.name)' is no name an alert has, so it would render empty\(near)")
+            }
+            if let problem = template.sampleProblem() { r.report(inline ?? file, "\(what): \(problem)") }
         }
         return options
     }
@@ -158,9 +182,16 @@ extension ConfigLoader {
         var policy = RetryPolicy()
         guard let node else { return policy }
         let m = r.mapping(node, what: "'retry' of \(what)", allowed: ["initial", "max", "max_age"])
-        if let v = r.duration(m, "initial", what: "'retry' of \(what)") { policy.base = max(0.01, v) }
-        if let v = r.duration(m, "max", what: "'retry' of \(what)") { policy.cap = max(policy.base, v) }
-        if let v = r.duration(m, "max_age", what: "'retry' of \(what)") { policy.maxAge = v }
+        // 0 is refused, as for intervals and timeouts: a retry at once sends to a failing receiver in a loop, and
+        // a max_age of 0 dead-letters every delivery at its first failure (trial finding 21).
+        func positive(_ key: String, _ consequence: String) -> TimeInterval? {
+            guard let v = r.duration(m, key, what: "'retry' of \(what)") else { return nil }
+            if v <= 0 { r.report(m?[key], "\(what): retry '\(key)' must be more than 0s: \(consequence)"); return nil }
+            return v
+        }
+        if let v = positive("initial", "0 would retry a failing receiver in a loop") { policy.base = max(0.01, v) }
+        if let v = positive("max", "0 would retry a failing receiver in a loop") { policy.cap = max(policy.base, v) }
+        if let v = positive("max_age", "0 would dead-letter every delivery at its first failure") { policy.maxAge = v }
         return policy
     }
 

@@ -44,6 +44,8 @@ public enum ConfigLoader {
         var rulesAt: SourcePosition?
         /// Where each sink's `path` is written, by sink id.
         var sinkPathsAt: [String: SourcePosition] = [:]
+        /// The secret references of the sinks that read without a mistake, where they are written.
+        var sinkSecrets: [SinkSecret] = []
         /// Where the store's path is written (nil when left out).
         var storeAt: SourcePosition?
 
@@ -109,13 +111,21 @@ public enum ConfigLoader {
 
         let (feeds, feedFilesNow) = parseFeeds(top?["feeds"], reader: r, resolve: resolve)
 
-        let (sinks, sinkIDs, sinkPathsAt) = parseSinks(top?["sinks"], reader: r, resolve: resolve)
+        let store = parseStore(in: top, reader: r, resolve: resolve)
+        let (sinks, sinkIDs, sinkPathsAt, sinkSecrets) = parseSinks(top?["sinks"], reader: r, resolve: resolve,
+                                                                     storePath: store.location.filePath)
+        // A misspelt `sinks:` (`sink:`) is said once, as an unknown key: the sinks it holds are unread, not missing,
+        // so "needs a 'sinks' list" and every rule naming one of them would be its consequences (trial finding 15).
+        if top?["sinks"] == nil, root.mapping?.keys.contains(where: { key in
+            key.string.map { name in name != "sinks" && YAMLReader.nearest(name, in: ["sinks"]) != nil } ?? false
+        }) == true {
+            sinksUnread = true
+        }
         if !sinksUnread {
-            if top?["sinks"] == nil { r.report(root, "the config needs a 'sinks' list (at least one alert-log)") }
+            if top?["sinks"] == nil { r.report(root, "the config needs a 'sinks' list: where alerts go (an alert-log, a webhook, …)") }
             checkBrokenAlertSinks(poll, known: sinkIDs, section: top?["poll"], reader: r)
         }
 
-        let store = parseStore(in: top, reader: r, resolve: resolve)
         var config = DaemonConfig(
             path: path,
             store: store.location,
@@ -133,7 +143,7 @@ public enum ConfigLoader {
         return Reading(config: config, problems: (syntaxErrors + r.diagnostics).inReadingOrder(), feedFilesNow: feedFilesNow,
                        sinkIDs: sinksUnread ? nil : sinkIDs,
                        rulesUnchecked: rulesUnchecked, dataAt: position("data"), rulesAt: position("rules"),
-                       sinkPathsAt: sinkPathsAt, storeAt: store.at)
+                       sinkPathsAt: sinkPathsAt, sinkSecrets: sinkSecrets, storeAt: store.at)
     }
 
 }

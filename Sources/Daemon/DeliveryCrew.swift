@@ -126,7 +126,11 @@ actor DeliveryCrew {
             do {
                 try await sink.start()
             } catch {
-                logger.error("sink cannot start; its alerts wait in the outbox until a reload or restart starts it",
+                // A variable missing from the environment: no reload can start it (trial finding 6).
+                let until = (error as? SecretError)?.onlyARestartMends == true
+                    ? "until a restart with it in the daemon's environment starts it (a reload cannot: a running daemon's environment does not change)"
+                    : "until a reload or restart starts it"
+                logger.error("sink cannot start; its alerts wait in the outbox \(until)",
                              metadata: ["sink": "\(config.id)", "error": "\(error)"])
                 continue
             }

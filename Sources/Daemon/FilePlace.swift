@@ -71,7 +71,7 @@ enum FilePlace {
         }
         switch nearestExisting(above: path) {
         case .found(let dir, _):
-            if access(dir, W_OK | X_OK) == 0 { return nil }
+            if access(dir, W_OK | X_OK) == 0 { return refusesNewFiles(dir, what: what) }
             let code = errno
             return failure(exists ? "\(what) cannot \(beside ?? "") in \(dir)" : "\(what) cannot be created in \(dir)", code)
         case .unreachable(let at, _):
@@ -79,6 +79,23 @@ enum FilePlace {
         case nil:
             return nil
         }
+    }
+
+    /// What `access(2)` cannot tell: a directory whose filesystem refuses new files whatever its permission
+    /// bits say (sysfs, procfs: root may "write" /sys, and still cannot create a file there). Found by
+    /// creating a file in it and removing it at once; a refusal where the permissions allow is no user's.
+    private static func refusesNewFiles(_ dir: String, what: String) -> (message: String, permission: Bool)? {
+        var template = Array((dir as NSString).appendingPathComponent(".wirewatch-check-XXXXXX").utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        let code = errno
+        guard fd < 0 else {
+            close(fd)
+            unlink(template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) })
+            return nil
+        }
+        // A full disk or quota is now, not the place: the daemon may well find room when it writes.
+        guard [EACCES, EPERM, EROFS].contains(code) else { return nil }
+        return ("\(what) cannot be created in \(dir): \(String(cString: strerror(code)))", false)
     }
 
     /// `path` with every link in it followed, each from the directory it is in (what

@@ -15,6 +15,8 @@ public struct WatchSetup: Sendable {
     /// Where the config writes the store's path and each alert log's (by sink id), for `unwritablePlaces()`.
     let storeAt: SourcePosition?
     let sinkPathsAt: [String: SourcePosition]
+    /// The sinks' secret references and where they are written, for `unreadableSinkSecrets()`.
+    let sinkSecrets: [SinkSecret]
     /// What a setup loaded `toRead` (or reloaded) did not refuse: `file:` feeds whose path names a directory now.
     public internal(set) var warnings: [Diagnostic] = []
 
@@ -44,23 +46,7 @@ public struct WatchSetup: Sendable {
         func problem(at position: SourcePosition?, _ message: String) -> Diagnostic {
             Diagnostic(file: config.path, at: position, message: message)
         }
-        // Without its data the analysis knows no entity or topic and every rule quietly matches less.
-        let taxonomy = (config.dataDirectory as NSString).appendingPathComponent("taxonomy.yaml")
-        guard FileManager.default.fileExists(atPath: taxonomy) else {
-            problems.append(problem(at: reading.dataAt,
-                "analysis data directory \(config.dataDirectory) has no taxonomy.yaml; set 'data' to where wirewatch's taxonomy.yaml and gazetteer/ are installed"))
-            return refused()
-        }
-        let base: KnowledgeBase
-        do {
-            base = try KnowledgeBase.load(dataDirectory: config.dataDirectory)
-        } catch let d as Diagnostic {
-            problems.append(d)
-            return refused()
-        } catch {
-            problems.append(Diagnostic(file: config.dataDirectory, line: 1, column: 1, message: "cannot load analysis data: \(error)"))
-            return refused()
-        }
+        // Said before the data is looked at: a missing or misnamed rules directory needs no analysis data to be told.
         paths = ruleFilePaths(in: config.rulesDirectory)
         var files: [RuleFile] = []
         var rulesIsDirectory: ObjCBool = false
@@ -70,6 +56,28 @@ public struct WatchSetup: Sendable {
         } else if !rulesIsDirectory.boolValue {
             problems.append(problem(at: reading.rulesAt,
                 "'rules' names \(config.rulesDirectory), a file, not a directory; set 'rules' to the directory that holds the rule files (*.yaml)"))
+        }
+        // Rules are compiled against the entities and topics of the data: without it they cannot be checked,
+        // which is said, so that the operator does not take the silence for rule files without a mistake.
+        func unchecked(_ until: String) -> String { paths.isEmpty ? "" : "; until \(until), the rule files are not checked" }
+        // Without its data the analysis knows no entity or topic and every rule quietly matches less.
+        let taxonomy = (config.dataDirectory as NSString).appendingPathComponent("taxonomy.yaml")
+        guard FileManager.default.fileExists(atPath: taxonomy) else {
+            problems.append(problem(at: reading.dataAt,
+                "analysis data directory \(config.dataDirectory) has no taxonomy.yaml; set 'data' to where wirewatch's taxonomy.yaml and gazetteer/ are installed\(unchecked("it is found"))"))
+            return refused()
+        }
+        let base: KnowledgeBase
+        do {
+            base = try KnowledgeBase.load(dataDirectory: config.dataDirectory)
+        } catch var d as Diagnostic {
+            d.message += unchecked("it loads")
+            problems.append(d)
+            return refused()
+        } catch {
+            problems.append(Diagnostic(file: config.dataDirectory, line: 1, column: 1,
+                                       message: "cannot load analysis data: \(error)\(unchecked("it loads"))"))
+            return refused()
         }
         for p in paths {
             do {
@@ -85,7 +93,7 @@ public struct WatchSetup: Sendable {
         case .success(let book):
             guard problems.isEmpty else { return refused() }
             return .success(WatchSetup(config: config, rules: book, analyzer: Analyzer(knowledge: book.knowledge), ruleFiles: paths,
-                                        storeAt: reading.storeAt, sinkPathsAt: reading.sinkPathsAt,
+                                        storeAt: reading.storeAt, sinkPathsAt: reading.sinkPathsAt, sinkSecrets: reading.sinkSecrets,
                                         warnings: reading.feedFilesNow.filter(warnsOf).map(\.problem)))
         case .failure(let d):
             problems += d.items

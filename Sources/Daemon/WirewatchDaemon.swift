@@ -152,7 +152,8 @@ public final class WirewatchDaemon: Sendable {
             let snapshot = monitor.snapshot
             metrics.refresh(deliveries: try? store.deliveryStats(), holds: try? store.sinkHolds(now: clock.now()),
                             feeds: snapshot.schedules.count,
-                            broken: snapshot.brokenFeeds.count, salvaged: snapshot.salvagedFeeds.count)
+                            broken: snapshot.brokenFeeds.count, salvaged: snapshot.salvagedFeeds.count,
+                            failing: snapshot.failingCount)
             if let space = try? store.fileUpkeep?.space() { metrics.storeSpace(space) }
             if let live = rollCall?.live { metrics.share(live.share, feeds: setup.config.feeds.map(\.id)) }
             return .init(status: .ok, contentType: "text/plain; version=0.0.4; charset=utf-8", body: metrics.exposition())

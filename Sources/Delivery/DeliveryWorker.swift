@@ -60,17 +60,30 @@ public struct DeliveryWorker: Sendable {
     /// lengthened by another daemon is followed within about a second.
     public func run(until retired: @escaping @Sendable () -> Bool = { false }) async {
         var paused: SinkHold?
+        // Said once when the store stops answering, and once when it answers again: tried every second, an
+        // outage of the database wrote an error line per sink per second (trial finding 27).
+        var unreadable = false
         while !Task.isCancelled && !retired() {
             var sent = 0
             do {
                 // Read before each batch, so a hold saved by another daemon on a shared store, or before a restart, holds here too.
                 let now = clock.now()
                 let hold = try store.sinkHold(sink: sink.id, now: now)
+                if unreadable {
+                    logger.notice("delivery queue readable again", metadata: ["sink": "\(sink.id)"])
+                    unreadable = false
+                }
                 say(hold, before: paused, now: now)
                 paused = hold
                 if hold == nil { sent = try await drain(limit: DeliveryWorker.batchLimit, retired: retired) }
             } catch {
-                logger.error("delivery queue unreadable", metadata: ["sink": "\(sink.id)", "error": "\(error)"])
+                if unreadable {
+                    logger.debug("delivery queue still unreadable", metadata: ["sink": "\(sink.id)", "error": "\(error)"])
+                } else {
+                    logger.error("delivery queue unreadable; tried again every second, and said when it reads again",
+                                 metadata: ["sink": "\(sink.id)", "error": "\(error)"])
+                    unreadable = true
+                }
             }
             if sent == 0 && !retired() { await doorbell.wait(seconds: 1) }
         }
@@ -213,16 +226,18 @@ public struct DeliveryWorker: Sendable {
             let next = policy.nextAttempt(after: d.attempts + 1, firstAttempt: d.firstAttempt ?? at, now: at,
                                           retryAfter: after, random: random)
             try store.markFailed(alert: d.record.id, sink: sink.id, error: reason, retryAt: next, now: at)
-            logger.warning(next == nil ? "delivery dead-lettered" : "delivery failed, will retry",
-                           metadata: meta.merging(["error": "\(reason)"]) { a, _ in a })
+            // Given up (past max_age) is as lost to the receiver as a rejection: the same level, error (trial finding 16).
+            logger.log(level: next == nil ? .error : .warning, next == nil ? "delivery dead-lettered" : "delivery failed, will retry",
+                       metadata: meta.merging(["error": "\(reason)"]) { a, _ in a })
         case .pauseSink(let reason, let after):
             // Tried again when the sink's pause ends (the same capped wait), and dead-lettered past the maximum age as any retry.
             let wait = SinkPause.delay(after, backoff: policy.backoff(after: d.attempts + 1))
             let next = policy.nextAttempt(after: d.attempts + 1, firstAttempt: d.firstAttempt ?? at, now: at,
                                           retryAfter: wait, random: random)
             try store.markFailed(alert: d.record.id, sink: sink.id, error: reason, retryAt: next, now: at)
-            logger.warning(next == nil ? "delivery dead-lettered" : "delivery failed, will retry when the sink's pause ends",
-                           metadata: meta.merging(["error": "\(reason)"]) { a, _ in a })
+            logger.log(level: next == nil ? .error : .warning,
+                       next == nil ? "delivery dead-lettered" : "delivery failed, will retry when the sink's pause ends",
+                       metadata: meta.merging(["error": "\(reason)"]) { a, _ in a })
         case .reject(let reason):
             try store.markFailed(alert: d.record.id, sink: sink.id, error: reason, retryAt: nil, now: at)
             logger.error("delivery rejected, dead-lettered", metadata: meta.merging(["error": "\(reason)"]) { a, _ in a })

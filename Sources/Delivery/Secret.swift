@@ -35,11 +35,13 @@ public enum SecretSource: Sendable, Hashable, CustomStringConvertible {
     public func resolve(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Secret {
         switch self {
         case .environment(let name):
-            guard let v = environment[name], !v.isEmpty else { throw SecretError("\(self): the environment variable \(name) is not set") }
+            guard let v = environment[name], !v.isEmpty else {
+                throw SecretError("\(self): the environment variable \(name) is not set", onlyARestartMends: true)
+            }
             return Secret(v)
         case .credential(let name):
             guard let dir = environment["CREDENTIALS_DIRECTORY"], !dir.isEmpty else {
-                throw SecretError("\(self): $CREDENTIALS_DIRECTORY is not set (add LoadCredential=\(name):… to the unit)")
+                throw SecretError("\(self): $CREDENTIALS_DIRECTORY is not set (add LoadCredential=\(name):… to the unit)", onlyARestartMends: true)
             }
             let path = (dir as NSString).appendingPathComponent(name)
             let value: String
@@ -90,7 +92,10 @@ public struct Secret: Sendable, Hashable, CustomStringConvertible, CustomDebugSt
 
 public struct SecretError: Error, CustomStringConvertible {
     public var description: String
-    init(_ d: String) { description = d }
+    /// The secret is missing from the environment, which a running process cannot have changed: a
+    /// reload cannot mend it, only a restart with it set.
+    public var onlyARestartMends = false
+    init(_ d: String, onlyARestartMends: Bool = false) { description = d; self.onlyARestartMends = onlyARestartMends }
 }
 
 /// A config value that is either written in the config or read from a secret.

@@ -19,6 +19,8 @@ public struct PostgresStoreError: Error, CustomStringConvertible, Sendable {
             if let state = info[.sqlState] { text += " (SQLSTATE \(state))" }
             if let detail = info[.detail] { text += ": \(detail)" }
             cause = text.replacingOccurrences(of: "\n", with: " ")
+        } else if let refused = PostgresConnectFailure.explain(psql) {
+            cause = refused
         } else if let underlying = psql.underlying {
             cause = "\(psql.code): \(underlying)".replacingOccurrences(of: "\n", with: " ")
         } else {

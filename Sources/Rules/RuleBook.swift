@@ -67,6 +67,12 @@ public struct RuleBook: Sendable {
                 let at = spec.mark.map(SourcePosition.init)
                 let line = at?.line ?? 1
                 // A rule whose id is taken is still checked, so that one run of `check` finds its other mistakes too.
+                // The daemon's own alerts (a broken feed's) carry `wirewatch/…`: a rule taking it would mix its
+                // article alerts with them for every receiver, `tail --rule` and metric (trial finding 25).
+                if spec.id.lowercased().hasPrefix("wirewatch/") {
+                    diagnostics.append(Diagnostic(file: f.path, at: at,
+                                                  message: "rule id '\(spec.id)': ids starting with 'wirewatch/' are wirewatch's own (its broken-feed alerts); name the rule otherwise"))
+                }
                 if let first = ids.earlier(spec.id, file: f.path, line: line) {
                     diagnostics.append(Diagnostic(file: f.path, at: at,
                                                   message: "duplicate rule id '\(spec.id)' (first defined at \(first)); rule ids must be unique across all rule files"))

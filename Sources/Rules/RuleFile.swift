@@ -121,7 +121,8 @@ public struct RuleFile {
             var severity = Severity.medium
             if let raw = r.string(m, "severity", what: "rule '\(id)'") {
                 if let s = Severity(rawValue: raw.lowercased()) { severity = s } else {
-                    r.report(m?["severity"], "rule '\(id)': severity must be one of info, low, medium, high, critical (got '\(raw)')")
+                    let near = YAMLReader.nearest(raw, in: Severity.allCases.map(\.rawValue)).map { "; did you mean '\($0)'?" } ?? ""
+                    r.report(m?["severity"], "rule '\(id)': severity must be one of info, low, medium, high, critical (got '\(raw)')\(near)")
                 }
             }
             var throttle = Throttle()

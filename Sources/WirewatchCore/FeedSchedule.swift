@@ -33,11 +33,21 @@ public struct FeedSchedule: Sendable, Hashable {
 
     public var isBroken: Bool { brokenSince != nil }
 
-    /// The host polled, lower-cased, for host-wide Retry-After holds.
+    /// Its last poll failed, and not yet `poll.broken_after` times in a row.
+    public var isFailing: Bool { errorStreak > 0 && !isBroken }
+
+    /// The server polled (host, and port when not the scheme's), for server-wide Retry-After holds.
     public var host: String? { Self.host(of: url) }
 
-    /// The host of a feed URL as holds are keyed: lower-cased.
-    public static func host(of url: String) -> String? { URLComponents(string: url)?.host?.lowercased() }
+    /// The server of a feed URL as holds are keyed: the host lower-cased, with its port unless it is the
+    /// scheme's own. A `Retry-After` is one server's word: keyed by name alone, a 429 from one service on
+    /// a machine held every other service on its other ports (trial finding 22).
+    public static func host(of url: String) -> String? {
+        guard let parts = URLComponents(string: url), let name = parts.host?.lowercased() else { return nil }
+        let scheme = parts.scheme?.lowercased()
+        guard let port = parts.port, port != (scheme == "https" ? 443 : scheme == "http" ? 80 : nil) else { return name }
+        return name.contains(":") ? "[\(name)]:\(port)" : "\(name):\(port)"
+    }
 }
 
 /// The server asked every feed on `host` to wait until `until`.

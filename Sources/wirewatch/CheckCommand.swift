@@ -20,7 +20,8 @@ struct CheckCommand: ParsableCommand {
         var homeFiles: [Diagnostic] = []
         if case .success(let setup) = loaded {
             let unwritable = setup.unwritablePlaces()
-            if !unwritable.problems.isEmpty { loaded = .failure(Diagnostics(unwritable.problems)) }
+            let refused = (unwritable.problems + setup.unreadableSinkSecrets()).inReadingOrder()
+            if !refused.isEmpty { loaded = .failure(Diagnostics(refused)) }
             // Said, not refused: the daemon's user (the unit runs check as it) may have the permission this one lacks.
             notes = unwritable.permission
             for d in notes where !json {

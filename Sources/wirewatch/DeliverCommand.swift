@@ -17,12 +17,14 @@ struct DeliverCommand: ParsableCommand {
         @Flag(help: "Print JSON.") var json = false
 
         func run() throws {
-            let store = try openStoreAndConfig(options, readOnly: true).store
+            let (store, config) = try openStoreAndConfig(options, readOnly: true)
             let letters: [DeadLetter]
             let counts: DeliveryCounts
             let paused: [SinkHold]
+            let perSink: [SinkDeliveryStats]
             do {
                 letters = try store.deadLetters(limit: limit); counts = try store.deliveryCounts(); paused = try store.sinkHolds(now: Date())
+                perSink = try store.deliveryStats()
             } catch {
                 throw fail("cannot read the outbox: \(error)")
             }
@@ -31,16 +33,25 @@ struct DeliverCommand: ParsableCommand {
                     try printJSON(letters)
                 } else {
                     struct Summary: Encodable {
-                        var pending: Int; var delivered: Int; var dead: Int; var paused: [SinkHold]; var deadLetters: [DeadLetter]
+                        var pending: Int; var delivered: Int; var dead: Int; var pendingBySink: [String: Int]; var paused: [SinkHold]
+                        var deadLetters: [DeadLetter]
                     }
-                    try printJSON(Summary(pending: counts.pending, delivered: counts.delivered, dead: counts.dead, paused: paused,
-                                          deadLetters: letters))
+                    try printJSON(Summary(pending: counts.pending, delivered: counts.delivered, dead: counts.dead,
+                                          pendingBySink: Dictionary(perSink.filter { $0.pending > 0 }.map { ($0.sink, $0.pending) },
+                                                                    uniquingKeysWith: +),
+                                          paused: paused, deadLetters: letters))
                 }
                 return
             }
             let time = ISO8601DateFormatter()
             if !dead {
                 print("pending \(counts.pending)  delivered \(counts.delivered)  dead \(counts.dead)")
+                // Which sink waits, and whether its attempts fail: "pending 1" alone sent the operator to the journal (trial finding 5).
+                let configured = Set(config.sinks.map(\.id))
+                for s in perSink.sorted(by: { $0.sink < $1.sink }) where s.pending > 0 {
+                    print("sink \(s.sink): \(s.pending) pending, \(s.failures) of \(s.attempts) attempts failed"
+                          + (configured.contains(s.sink) ? "" : " (not in this config)"))
+                }
                 for hold in paused {
                     print("sink \(hold.sink) paused until \(time.string(from: hold.until)): its receiver asked it to wait (\(hold.reason)); "
                           + "'wirewatch deliver resume --sink \(hold.sink)' lifts the pause")

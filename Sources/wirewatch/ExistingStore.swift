@@ -14,6 +14,7 @@ func existingStore(_ location: StoreLocation, readOnly: Bool) throws -> any Daem
     if let path = location.filePath, stat(path, &status) != 0, errno == ENOENT {
         throw fail("\(path): no store there yet; 'wirewatch run' creates it when it first starts")
     }
+    if let path = location.filePath, let why = unreadable(path) { throw fail(storeUnreadable(path, why)) }
     do {
         return try location.openBesideDaemon(readOnly: readOnly)
     } catch {
@@ -31,4 +32,18 @@ func storeRefusal(_ error: any Error, path: String, failing: String) -> ExitCode
         if let other = NotAStore(error, path: path) { return fail(other.description) }
         return fail("\(path): \(failing): \(error)")
     }
+}
+
+/// Why this user cannot read the file at `path` (the system's words), or nil when it can or nothing is
+/// there. A directory on the way that may not be searched is said too: to `fileExists` it is no file.
+func unreadable(_ path: String) -> String? {
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    if fd >= 0 { close(fd); return nil }
+    let code = errno
+    return code == ENOENT ? nil : String(cString: strerror(code))
+}
+
+/// The one line for a store this user may not read: SQLite's own is "error 14: unable to open database file".
+func storeUnreadable(_ path: String, _ why: String) -> String {
+    "\(path): cannot open the store: \(why) (as \(NSUserName()); the store is the daemon's: run this as root, or as a user who may read it)"
 }

@@ -12,6 +12,8 @@ struct FeedsCommand: ParsableCommand {
 
     func run() throws {
         let config = try configToRead(options.config)
+        // Taken for "no store yet", a store this user may not read showed every feed as never polled (trial finding 26).
+        if let path = config.store.filePath, let why = unreadable(path) { throw fail(storeUnreadable(path, why)) }
         let rows: [FeedStatus]
         do {
             rows = try FeedStatus.load(config: config)

@@ -59,12 +59,16 @@ struct OpmlCommand: ParsableCommand {
                                + "(see --dry-run):\n\(d.description)")
                 }
                 // The read dropped a byte-order mark; an editor that wrote one expects it back.
-                do { try ((bom ? "\u{FEFF}" : "") + edited).write(toFile: options.config, atomically: true, encoding: .utf8) } catch {
+                do { try ConfigRewrite.replace(options.config, with: (bom ? "\u{FEFF}" : "") + edited) } catch {
                     throw fail("\(options.config): cannot write the config: \(error)")
                 }
             }
             if json { try printJSON(ImportResult(plan, config: options.config, file: file, written: !plan.added.isEmpty)) }
-            else { print("\(options.config): added \(plan.added.count) feed\(plan.added.count == 1 ? "" : "s"), skipped \(plan.skipped.count) already configured") }
+            else {
+                let again = plan.listedAgain.count
+                print("\(options.config): added \(plan.added.count) feed\(plan.added.count == 1 ? "" : "s"), skipped \(plan.skipped.count) already configured"
+                      + (again > 0 ? ", folded \(again) listed again in another folder into \(again == 1 ? "its feed" : "their feeds") as tags" : ""))
+            }
             if !json { Self.report(plan.refused, in: file) }
         }
 
@@ -86,6 +90,8 @@ struct OpmlCommand: ParsableCommand {
             var written: Bool
             var added: [Feed]
             var skipped: [Skipped]
+            /// Second listings of a feed this import adds, folded into it as tags.
+            var listedAgain: [Skipped]
             var refused: [Refused]
 
             static func place(_ outline: OPMLOutline, in file: String) -> String { "\(file):\(outline.line):\(outline.column)" }
@@ -95,6 +101,7 @@ struct OpmlCommand: ParsableCommand {
                 self.written = written
                 added = plan.added.map { Feed(id: $0.id.rawValue, url: $0.url, title: $0.title, tags: $0.tags) }
                 skipped = plan.skipped.map { Skipped(title: $0.title, url: $0.xmlURL) }
+                listedAgain = plan.listedAgain.map { Skipped(title: $0.title, url: $0.xmlURL) }
                 refused = plan.refused.map {
                     Refused(title: $0.outline.title, url: $0.outline.xmlURL, reason: $0.reason, at: Self.place($0.outline, in: file))
                 }

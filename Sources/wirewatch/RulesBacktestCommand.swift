@@ -24,15 +24,13 @@ struct RulesBacktestCommand: ParsableCommand {
         var sample: (article: Article, evidence: AlertRecord.Evidence?)?
     }
 
+    func validate() throws {
+        _ = try CommandLineValue.lookBack("--since", since)
+        if limit < 1 { throw ValidationError("--limit must be at least 1 (got \(limit))") }
+    }
+
     func run() throws {
-        // A bare number is seconds in the config, but here "7" is seven days as often as seven seconds.
-        if Double(since.trimmingCharacters(in: .whitespaces)) != nil {
-            throw fail("wirewatch rules backtest: --since needs a unit, as in \(since)d (days), \(since)h (hours) or 90m (got '\(since)')")
-        }
-        guard limit >= 1 else { throw fail("wirewatch rules backtest: --limit must be at least 1 (got \(limit))") }
-        guard let window = YAMLReader.parseDuration(since), window > 0 else {
-            throw fail("wirewatch rules backtest: --since must be a duration such as 12h or 7d (got '\(since)')")
-        }
+        let window = try CommandLineValue.lookBack("--since", since)
         let setup: WatchSetup
         setup = try setupToRead(options.config)
         if let rule, !setup.rules.rules.contains(where: { $0.id == rule }) { throw fail(unknownRule(rule, in: setup, configPath: options.config)) }

@@ -22,9 +22,12 @@ struct RulesTestCommand: AsyncParsableCommand {
     @Option(help: "The feed (an id from the config) the article is from, for source: clauses; by default the feed whose URL is ARTICLE, if any.")
     var feed: String?
 
+    func validate() throws {
+        if all, second != nil { throw ValidationError("give a rule id or --all, not both") }
+    }
+
     func run() async throws {
         let (ruleID, source) = second.map { (Optional(first), $0) } ?? (nil, first)
-        if all, ruleID != nil { throw fail("wirewatch rules test: give a rule id or --all, not both") }
         let setup: WatchSetup
         setup = try setupToRead(options.config)
         if let ruleID, !setup.rules.rules.contains(where: { $0.id == ruleID }) {

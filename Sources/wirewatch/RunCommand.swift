@@ -1,5 +1,7 @@
 import ArgumentParser
 import Daemon
+import Foundation
+import WirewatchCore
 
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -17,6 +19,10 @@ struct RunCommand: AsyncParsableCommand {
         if let logLevel, !DaemonLogging.isLevel(logLevel) {
             throw ValidationError("unknown log level '\(logLevel)'")
         }
+        // The unit's `Environment=` is where an operator sets it: a typo there was run at info without a word.
+        if logLevel == nil, let level = ProcessInfo.processInfo.environment["WIREWATCH_LOG_LEVEL"], !level.isEmpty, !DaemonLogging.isLevel(level) {
+            throw ValidationError("WIREWATCH_LOG_LEVEL: unknown log level '\(level)'; expected one of trace, debug, info, notice, warning, error, critical")
+        }
     }
 
     func run() async throws {
@@ -25,6 +31,9 @@ struct RunCommand: AsyncParsableCommand {
         case .failure(let d):
             throw fail(d.description)
         case .success(let setup):
+            // What `check` refuses, said with where it is written, before the store or the admin endpoint is opened.
+            let refused = (setup.unwritablePlaces().problems + setup.unreadableSinkSecrets()).inReadingOrder()
+            if !refused.isEmpty { throw fail(Diagnostics(refused).description) }
             let daemon: WirewatchDaemon
             do { daemon = try WirewatchDaemon(setup: setup, logger: logger) } catch let held as StoreLock.Held {
                 throw fail("\(setup.config.storePath): \(held)")

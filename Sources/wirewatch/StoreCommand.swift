@@ -26,6 +26,28 @@ struct StoreCommand: ParsableCommand {
         var dryRun = false
         @Flag(help: "Print the rows copied per table as JSON.") var json = false
 
+        /// Mistakes in the command line, said with the usage and exit 64 (operations.md): those the config tells
+        /// (an option missing or one too many for its store) only when it reads; `run` says what is wrong with one that does not.
+        func validate() throws {
+            if let to {
+                if let problem = PostgresLocation.problem(to) { throw ValidationError("--to: \(problem)") }
+                if passwordFile != nil, PostgresLocation(url: to).urlHasPassword {
+                    throw ValidationError("--to has a password and --password-file gives another; keep the one in the file")
+                }
+            }
+            guard case .success(let read) = ConfigLoader.loadToRead(path: options.config) else { return }
+            let store = read.config.store
+            if from == nil, store.filePath == nil {
+                throw ValidationError("the config's store is PostgreSQL (\(store)); name the SQLite store to copy with --from PATH")
+            }
+            if to == nil {
+                guard case .postgres = store else {
+                    throw ValidationError("name the PostgreSQL database to copy into with --to postgres://user@host/database (the config's store is a file)")
+                }
+                if passwordFile != nil { throw ValidationError("--password-file goes with --to; the config's store has its own password_file") }
+            }
+        }
+
         func run() throws {
             let config = try configToRead(options.config)
             let source = try sourcePath(config.store)
@@ -74,7 +96,6 @@ struct StoreCommand: ParsableCommand {
             if let problem = PostgresLocation.problem(to) { throw fail("--to: \(problem)") }
             var location = PostgresLocation(url: to)
             if let passwordFile {
-                guard !location.urlHasPassword else { throw fail("--to has a password and --password-file gives another; keep the one in the file") }
                 let value: String
                 do { value = try SecretSource.credentialFile(passwordFile) } catch { throw fail("--password-file: \(error)") }
                 guard !value.isEmpty else { throw fail("--password-file: \(passwordFile) holds no password") }

@@ -24,9 +24,16 @@ struct TailCommand: AsyncParsableCommand {
     @Option(help: "auto, always or never.") var color: ColorChoice = .auto
     @Flag(name: .customLong("no-follow"), help: "Print history and exit.") var noFollow = false
 
+    func validate() throws {
+        if let n { try CommandLineValue.count("-n", n, "-n 3 shows the last three alerts") }
+        if let severity { _ = try CommandLineValue.severity("--severity", severity) }
+        if let since { _ = try CommandLineValue.since("--since", since, now: Date()) }
+    }
+
     func run() async throws {
-        if let n, n < 0 { throw fail("-n: a number of alerts, 0 or more (got \(n)); -n 3 shows the last three") }
         let path = try logPath()
+        // A log this user may not read looked like an empty one: nothing printed, exit 0 (trial finding 23).
+        if let why = unreadable(path) { throw fail("wirewatch: \(path): cannot be read: \(why) (as \(NSUserName()))") }
         let filter = try makeFilter(now: Date())
         let env = ProcessInfo.processInfo.environment
         let useColor = !json && (color == .always || (color == .auto && isatty(STDOUT_FILENO) == 1
@@ -66,30 +73,11 @@ struct TailCommand: AsyncParsableCommand {
         return p
     }
 
+    /// The values were read once by `validate()`, which said any mistake in them.
     private func makeFilter(now: Date) throws -> AlertFilter {
         var filter = AlertFilter(rules: rules, grep: grep)
-        if let severity {
-            guard let s = Severity(rawValue: severity.lowercased()) else {
-                throw fail("--severity: expected one of \(Severity.allCases.map(\.rawValue).joined(separator: ", ")) (got '\(severity)')")
-            }
-            filter.minSeverity = s
-        }
-        if let since {
-            if let seconds = YAMLReader.parseDuration(since) {
-                filter.since = now.addingTimeInterval(-seconds)
-            } else if let date = ISO8601DateFormatter().date(from: since) ?? Self.day(since) {
-                filter.since = date
-            } else {
-                throw fail("--since: expected a duration such as 90m, 6h, 2d or a time such as 2026-11-29T08:00:00Z (got '\(since)')")
-            }
-        }
+        if let severity { filter.minSeverity = try CommandLineValue.severity("--severity", severity) }
+        if let since { filter.since = try CommandLineValue.since("--since", since, now: now) }
         return filter
-    }
-
-    /// `2026-11-29`: midnight UTC.
-    private static func day(_ s: String) -> Date? {
-        let f = ISO8601DateFormatter()
-        f.formatOptions = [.withFullDate]
-        return f.date(from: s)
     }
 }

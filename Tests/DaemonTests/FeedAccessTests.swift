@@ -57,6 +57,9 @@ import WirewatchCore
         #expect(wireFetch.request.basicAuth == .init(user: "reader", password: "pw1"))
         #expect(wireFetch.request.headers == ["X-Token": "tok", "Accept-Language": "en"])
         #expect(!wireFetch.request.verifyTLS && wireFetch.request.maxBodyBytes == 32 << 20 && wireFetch.request.totalTimeout == 120)
+        // Its own timeout past the slow-server cut is how long a server that thinks before it sends is waited for
+        // (trial finding 14); a feed on poll.timeout keeps the 20-second cut.
+        #expect(wireFetch.request.lowSpeedSeconds == 120)
         #expect(wireFetch.request.etag == "\"v1\"")
         #expect(Set(wireFetch.secrets.map(\.value)) == ["pw1", "tok"])
         let direct = try config.feeds[1].fetch(url: "https://direct.example/feed.xml", state: state, poll: config.poll, environment: [:])
@@ -64,6 +67,7 @@ import WirewatchCore
         let plain = try config.feeds[2].fetch(url: "https://plain.example/feed.xml", state: state, poll: config.poll, environment: [:])
         #expect(plain.request.proxy == "http://proxy.internal:3128" && plain.request.verifyTLS)
         #expect(plain.request.maxBodyBytes == 4 << 20 && plain.request.totalTimeout == 30 && plain.request.basicAuth == nil)
+        #expect(plain.request.lowSpeedSeconds == 20)
     }
 
     @Test func mistakesNameTheirLine() {

@@ -36,6 +36,20 @@ import TestSupport
         }
     }
 
+    /// sysfs lets root pass access(2) for writing and still refuses every new file: `check` said OK and the
+    /// daemon then failed to start with "cannot open alert log …: Permission denied" and no place (trial
+    /// finding 12). Only as root, where /sys shows that.
+    @Test(.enabled(if: geteuid() == 0 && access("/sys", W_OK | X_OK) == 0 && !FileManager.default.createFile(atPath: "/sys/wirewatch-probe", contents: nil)))
+    func aDirectoryWhoseFilesystemRefusesNewFilesIsRefusedByCheckAndRun() async throws {
+        let install = try DaemonInstall(feeds: [(id: "a", url: "http://127.0.0.1:9/feed.xml")], alertLogPath: "/sys/wirewatch-alerts.jsonl")
+        let said = "\(install.configPath):\(try pathLine(install.configPath)):11: sink 'alert-log': the alert log cannot be created in /sys: Permission denied"
+        for command in ["check", "run"] {
+            let (status, out, stderr) = try await ChildProcess.run([command, "--config", install.configPath])
+            #expect(status == 1, "\(command): \(out)\(stderr)")
+            #expect(stderr.trimmingCharacters(in: .whitespacesAndNewlines) == said, "\(command): \(stderr)")
+        }
+    }
+
     @Test func aDirectoryThisUserMayNotWriteIsSaidButNotRefused() async throws {
         // An operator checking rules as themself may not write the daemon's log directory.
         let install = try installReadableByNobody()

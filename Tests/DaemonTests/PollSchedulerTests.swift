@@ -115,12 +115,33 @@ import WirewatchCore
         h.advance(to: 61)
         #expect(await h.settled(polls: 2, next: 121))
         #expect(count("/b") == 1)
-        #expect(try h.store.hostHolds(now: h.clock.now()).map(\.host) == ["127.0.0.1"])
+        #expect(try h.store.hostHolds(now: h.clock.now()).map(\.host) == [FeedSchedule.host(of: server.baseURL)])
         throttled.store(false, ordering: .relaxed)
         h.advance(to: 601)
         #expect(await h.settled(polls: 4, next: 661))
         #expect(count("/a") == 2 && count("/b") == 2)
         #expect(try h.store.feedSchedules()[FeedID("a")]?.errorStreak == 0)
+        await h.stop()
+    }
+
+    /// A `Retry-After` is one server's: a feed of another server on the same machine (another port) keeps
+    /// its schedule. Keyed by host name alone, a 429 from one service held every other on 127.0.0.1 for up
+    /// to `max_retry_after` (trial finding 22).
+    @Test func retryAfterFromOneServerDoesNotHoldAnotherOnTheSameHost() async throws {
+        let busy = try await LoopbackHTTPServer { _ in .init(status: 429, headers: [("Retry-After", "600")], text: "slow down") }
+        defer { Task { await busy.shutdown() } }
+        let other = try await LoopbackHTTPServer { _ in .init(headers: [("Content-Type", "application/rss+xml")], text: Self.rss) }
+        defer { Task { await other.shutdown() } }
+        let h = try Harness(config: """
+            feeds:
+              - { id: a, url: "\(busy.baseURL)/a", interval: 60s }
+              - { id: b, url: "\(other.baseURL)/b", interval: 60s }
+            """)
+        #expect(await h.settled(polls: 2, next: 60))
+        #expect(try h.store.hostHolds(now: h.clock.now()).map(\.host) == [FeedSchedule.host(of: busy.baseURL)])
+        h.advance(to: 61)
+        #expect(await h.settled(polls: 3, next: 121))
+        #expect(other.requests.count == 2 && busy.requests.count == 1)
         await h.stop()
     }
 
@@ -141,7 +162,7 @@ import WirewatchCore
             """, leases: EveryLeaseGranted())
         #expect(await h.settled(polls: 1, next: 60))
         // The other daemon polled a feed on this host, was told 429 with Retry-After: 600, and saved the hold.
-        try h.store.save(HostHold(host: "127.0.0.1", until: h.start.addingTimeInterval(600)))
+        try h.store.save(HostHold(host: try #require(FeedSchedule.host(of: server.baseURL)), until: h.start.addingTimeInterval(600)))
         h.advance(to: 61)
         #expect(await h.settled(polls: 1, next: 121))
         #expect(server.requests.count == 1)
@@ -273,6 +294,9 @@ import WirewatchCore
         #expect(pending.map(\.record.rule) == ["wirewatch/feed-broken"])
         #expect(pending.first?.record.severity == .high)
         #expect(pending.first?.record.article.title.contains("HTTP 500") == true)
+        // A story as alert-record.md documents every story, 16 hex digits (trial finding 18: "feed-broken:dead:…").
+        let story = try #require(pending.first?.record.story)
+        #expect(story.count == 16 && story.allSatisfy(\.isHexDigit), "\(story)")
         await h.stop()
     }
 }

@@ -79,13 +79,21 @@ import TestSupport
                 == (1, "\(install.configPath): no rule 'nope' among its 40 rules; the ids are the 'id:' lines in \(install.dir.path)/rules.d"))
     }
 
+    /// Values of the wrong kind are mistakes in the command line itself: `Error: …` and the usage, exit 64
+    /// (operations.md, "Commands: exit status"); they exited 1 without the usage (trial finding 3).
     @Test func backtestWindowAndLimit() async throws {
         let install = try TestInstall(feedURL: "http://127.0.0.1:9/feed.xml")
-        #expect(try await run(["rules", "backtest", "--config", install.configPath, "--since", "7"])
-                == (1, "wirewatch rules backtest: --since needs a unit, as in 7d (days), 7h (hours) or 90m (got '7')"))
-        #expect(try await run(["rules", "backtest", "--config", install.configPath, "--since", "soon"])
-                == (1, "wirewatch rules backtest: --since must be a duration such as 12h or 7d (got 'soon')"))
-        #expect(try await run(["rules", "backtest", "--config", install.configPath, "--limit", "0"])
-                == (1, "wirewatch rules backtest: --limit must be at least 1 (got 0)"))
+        for (arguments, message) in [
+            (["--since", "7"], "--since needs a unit, as in 7d (days), 7h (hours) or 90m (got '7')"),
+            (["--since", "soon"], "--since must be a duration such as 90m, 12h or 7d (got 'soon')"),
+            (["--limit", "0"], "--limit must be at least 1 (got 0)"),
+        ] {
+            let (status, out, err) = try await ChildProcess.run(["rules", "backtest", "--config", install.configPath] + arguments)
+            #expect(status == 64 && out.isEmpty, "\(arguments): \(err)")
+            #expect(err.hasPrefix("Error: \(message)\n") && err.contains("Usage: wirewatch rules backtest"), "\(arguments): \(err)")
+        }
+        let (status, _, err) = try await ChildProcess.run(["rules", "test", "--config", install.configPath, "--all", "deepseek-distillation", "-"],
+                                                          stdin: "x\n")
+        #expect(status == 64 && err.hasPrefix("Error: give a rule id or --all, not both\n") && err.contains("Usage: wirewatch rules test"), "\(err)")
     }
 }

@@ -105,6 +105,30 @@ import WirewatchCore
         #expect(await eventually { receiver.processed == [id] }, "stderr: \(daemon.stderr)")
     }
 
+    /// A delivery given up past `retry.max_age` is as lost to the receiver as one a 4xx rejected, which is logged
+    /// at error: it was a warning, missed by an operator watching the journal's errors (trial finding 16).
+    @Test func aDeliveryGivenUpPastItsMaximumAgeIsLoggedAsAnError() async throws {
+        let desk = NewsDesk()
+        desk.publish(Self.story, on: "/world.xml")
+        let feeds = try await LoopbackHTTPServer { desk.respond($0) }
+        defer { Task { await feeds.shutdown() } }
+        let receiver = WebhookReceiver(.fail(500))
+        let hook = try await receiver.start()
+        defer { Task { await hook.shutdown() } }
+        let install = try DaemonInstall(feeds: [("world", "\(feeds.baseURL)/world.xml")], extraSinks: """
+              - id: hook
+                type: webhook
+                url: \(hook.baseURL)/hook
+                retry: { initial: 200ms, max: 500ms, max_age: 1s }
+            """)
+        let daemon = try ChildProcess(arguments: ["run", "--config", install.configPath])
+        defer { daemon.signal(SIGKILL) }
+        #expect(await eventually { daemon.stderr.contains("delivery dead-lettered") }, "\(daemon.stderr)")
+        let line = try #require(daemon.stderr.split(separator: "\n").first { $0.contains("delivery dead-lettered") })
+        #expect(line.contains(" error delivery dead-lettered"), "\(line)")
+        #expect(receiver.requests.count >= 2)
+    }
+
     @Test func deliveriesToASinkTakenOutOfTheConfigAreDeadLetteredNotLeftPending() async throws {
         let setup = try await Setup(receiver: .fail(500))
         defer { Task { await setup.shutdown() } }
@@ -113,6 +137,12 @@ import WirewatchCore
         #expect(await eventually { setup.receiver.requests.count >= 1 }, "stderr: \(first.stderr)")
         first.signal(SIGTERM)
         #expect(await first.wait(timeout: 20) == 0)
+        // Which sink waits, and that its attempts fail: "pending 1" alone said neither (trial finding 5).
+        let (_, listed, _) = try await ChildProcess.run(["deliver", "list", "--config", install.configPath])
+        let line = try #require(listed.split(separator: "\n").first { $0.hasPrefix("sink hook: ") }, "\(listed)")
+        #expect(line.hasPrefix("sink hook: 1 pending, ") && line.hasSuffix(" attempts failed"), "\(line)")
+        let (_, json, _) = try await ChildProcess.run(["deliver", "list", "--json", "--config", install.configPath])
+        #expect(json.contains("\"pendingBySink\":{\"hook\":1}"), "\(json)")
 
         // The operator takes the failing webhook out of the config and starts again.
         let config = try String(contentsOfFile: install.configPath, encoding: .utf8)

@@ -44,11 +44,17 @@ extension BrokenConfig {
                      "$CONFIG:3:1: YAML syntax error: found the start of the next section (while scanning a quoted scalar at line 2, column 7); until it parses, the rule files are not checked"),
         BrokenConfig("a list at the top", config: "- feeds\n- sinks\n",
                    "$CONFIG:1:1: the config must be a mapping (key: value)",
-                   "$CONFIG:1:1: the config needs a 'sinks' list (at least one alert-log)"),
+                   "$CONFIG:1:1: the config needs a 'sinks' list: where alerts go (an alert-log, a webhook, …)"),
         BrokenConfig("misspelt top-level key", config: config(section: "pol:\n  interval: 5m\n"),
                    "$CONFIG:4:1: unknown key 'pol' in the config; did you mean 'poll'?"),
+        // Said once: the sinks are unread, not missing, so neither "needs a 'sinks' list" nor the rules naming them follow (trial finding 15).
+        BrokenConfig("misspelt sinks key", config: goodConfig.replacingOccurrences(of: "sinks:", with: "sink:"),
+                     rules: rules("rules:\n  - id: r1\n    query: DeepSeek\n    sinks: [alert-log]\n"),
+                   "$CONFIG:7:1: unknown key 'sink' in the config; did you mean 'sinks'?"),
         BrokenConfig("no sinks", config: "data: $DATA\nrules: rules.d\nfeeds:\n  - url: http://127.0.0.1:9/a.xml\n",
-                   "$CONFIG:1:1: the config needs a 'sinks' list (at least one alert-log)"),
+                   "$CONFIG:1:1: the config needs a 'sinks' list: where alerts go (an alert-log, a webhook, …)"),
+        BrokenConfig("feed tags as one value", config: config(feeds: "  - id: world\n    url: http://127.0.0.1:9/a.xml\n    tags: news, world\n"),
+                   "$CONFIG:7:11: feed 'world': 'tags' must be a list, as in tags: [news, world] (got 'news, world')"),
         BrokenConfig("feeds is a mapping", config: config(feeds: "  world: http://127.0.0.1:9/world.xml\n"),
                    "$CONFIG:5:3: 'feeds' must be a list"),
         BrokenConfig("feed without url", config: config(feeds: "  - id: world\n    interval: 5m\n"),
@@ -117,6 +123,11 @@ extension BrokenConfig {
                    "$CONFIG:11:5: sink 'second-log' needs 'path'"),
         BrokenConfig("fsync sometimes", config: config(sinks: "  - id: second-log\n    type: alert-log\n    path: var/b.jsonl\n    fsync: sometimes\n"),
                    "$CONFIG:14:12: sink 'second-log': 'fsync' must be one of line, batch, never (got 'sometimes')"),
+        // Written over the store, the alert log destroyed it (trial finding 28).
+        BrokenConfig("alert log at the store's path", config: config(sinks: "  - id: second-log\n    type: alert-log\n    path: var/state.sqlite\n"),
+                   "$CONFIG:13:11: sink 'second-log': $DIR/var/state.sqlite is the store's file; give the alert log a file of its own"),
+        BrokenConfig("alert log at the store's write-ahead log", config: config(sinks: "  - id: second-log\n    type: alert-log\n    path: var/state.sqlite-wal\n"),
+                   "$CONFIG:13:11: sink 'second-log': $DIR/var/state.sqlite-wal is the store's -wal file; give the alert log a file of its own"),
         BrokenConfig("rotation too small", config: config(sinks: "  - id: second-log\n    type: alert-log\n    path: var/b.jsonl\n    rotate: { size: 1KiB }\n"),
                    "$CONFIG:14:21: sink 'second-log': rotate 'size' must be a size of at least 4KiB such as 100MiB or 1GiB (got '1KiB')"),
         BrokenConfig("rotation size past any disk", config: config(sinks: "  - id: second-log\n    type: alert-log\n    path: var/b.jsonl\n    rotate: { size: 1e300G }\n"),
@@ -135,6 +146,24 @@ extension BrokenConfig {
                    "$CONFIG:13:10: sink 'chat': a slack webhook URL is a credential; write it as env:NAME or credential:NAME, not in the config file"),
         BrokenConfig("webhook secret in the clear", config: config(sinks: "  - id: hook\n    type: webhook\n    url: http://127.0.0.1:9/hook\n    secret: hunter2\n"), 
                    "$CONFIG:14:13: sink 'hook': 'secret' must be env:NAME or credential:NAME; a secret is never written in the config file"),
+        // A literal credential is refused wherever the docs say it is one (trial finding 11); never printed.
+        BrokenConfig("webhook Authorization header in the clear", config: config(sinks: "  - id: hook\n    type: webhook\n    url: http://127.0.0.1:9/hook\n    headers: { Authorization: \"Bearer abc123\" }\n"),
+                   "$CONFIG:14:31: sink 'hook': header 'Authorization' holds a credential; write its value as env:NAME or credential:NAME, never in the config file"),
+        BrokenConfig("feed API key header in the clear", config: config(feeds: "  - id: world\n    url: http://127.0.0.1:9/a.xml\n    headers: { X-Api-Key: k-123456 }\n"),
+                   "$CONFIG:7:27: feed 'world': header 'X-Api-Key' holds a credential; write its value as env:NAME or credential:NAME, never in the config file"),
+        BrokenConfig("feed proxy with a login", config: config(feeds: "  - id: world\n    url: http://127.0.0.1:9/a.xml\n    proxy: http://user:pw@proxy.example:3128\n"),
+                   "$CONFIG:7:12: feed 'world': the proxy URL holds a login, a credential; write the proxy as env:NAME or credential:NAME"),
+        BrokenConfig("ntfy url with its token", config: config(sinks: "  - id: push\n    type: ntfy\n    url: https://ntfy.example/topic?auth=tk_abcdef\n"),
+                   "$CONFIG:13:10: sink 'push': the url's 'auth=' holds a credential; write the url as env:NAME or credential:NAME"),
+        // The daemon reads a sink's secrets as it starts and does not start without one: check says so, where (trial finding 1).
+        BrokenConfig("webhook secret whose variable is not set", config: config(sinks: "  - id: hook\n    type: webhook\n    url: http://127.0.0.1:9/hook\n    secret: env:WIREWATCH_TEST_UNSET_SECRET\n"),
+                   "$CONFIG:14:13: sink 'hook': env:WIREWATCH_TEST_UNSET_SECRET: the environment variable WIREWATCH_TEST_UNSET_SECRET is not set; the daemon does not start without it"),
+        // 0 retried a failing receiver in a loop: 28 attempts in 5 s (trial finding 21).
+        BrokenConfig("retry initial of zero", config: config(sinks: "  - id: hook\n    type: webhook\n    url: http://127.0.0.1:9/hook\n    retry: { initial: 0s, max: 0s }\n"),
+                   "$CONFIG:14:23: sink 'hook': retry 'initial' must be more than 0s: 0 would retry a failing receiver in a loop",
+                   "$CONFIG:14:32: sink 'hook': retry 'max' must be more than 0s: 0 would retry a failing receiver in a loop"),
+        BrokenConfig("retry max_age of zero", config: config(sinks: "  - id: hook\n    type: webhook\n    url: http://127.0.0.1:9/hook\n    retry: { max_age: 0s }\n"),
+                   "$CONFIG:14:23: sink 'hook': retry 'max_age' must be more than 0s: 0 would dead-letter every delivery at its first failure"),
         BrokenConfig("retry initial in words", config: config(sinks: "  - id: hook\n    type: webhook\n    url: http://127.0.0.1:9/hook\n    retry: { initial: quickly }\n"),
                    "$CONFIG:14:23: 'initial' in 'retry' of sink 'hook' must be a duration such as 90s, 15m, 6h or 1d (got 'quickly')"),
         BrokenConfig("concurrency on an alert log", config: config(sinks: "  - id: second-log\n    type: alert-log\n    path: var/b.jsonl\n    concurrency: 4\n"), 
@@ -147,6 +176,10 @@ extension BrokenConfig {
                    "$CONFIG:14:20: sink 'hook': template file: /dev/zero is not a regular file"),
         BrokenConfig("unclosed template section", config: config(sinks: "  - id: hook\n    type: webhook\n    url: http://127.0.0.1:9/hook\n    template: '{{#alerts}}{{id}}'\n"),
                    "$CONFIG:14:15: sink 'hook': template line 1, column 18: a section is opened and never closed"),
+        // A name the alert does not have renders empty, and the receiver takes the empty field (trial finding 20).
+        BrokenConfig("template names misspelt", config: config(sinks: "  - id: hook\n    type: webhook\n    url: http://127.0.0.1:9/hook\n    template: '{\"summary\": \"{{headlin}}\", \"link\": \"{{artcle.url}}\", \"why\": [{{#why}}\"{{clause}}\"{{/why}}]}'\n"),
+                   "$CONFIG:14:15: sink 'hook': template line 1, column 14: 'headlin' is no name an alert has, so it would render empty; did you mean 'headline'?",
+                   "$CONFIG:14:15: sink 'hook': template line 1, column 37: 'artcle.url' is no name an alert has, so it would render empty; did you mean 'article.url'?"),
         BrokenConfig("template that renders no JSON", config: config(sinks: "  - id: hook\n    type: webhook\n    url: http://127.0.0.1:9/hook\n    template: '{\"rule\": \"{{rule}}\"'\n"),
                    "$CONFIG:14:15: sink 'hook': the template does not render JSON for an alert whose title has a \" in it (content_type application/json); it rendered: {\"rule\": \"sample-rule\""),
         BrokenConfig("template inserting a title unescaped inside quotes", config: config(sinks: "  - id: hook\n    type: webhook\n    url: http://127.0.0.1:9/hook\n    template: '{\"title\": \"{{{article.title}}}\"}'\n"),
@@ -161,7 +194,14 @@ extension BrokenConfig {
                    "$CONFIG:5:16: 'watch_rules' in 'daemon' must be at least 1s, or 0 to reload only on SIGHUP (got '10ms')"),
         BrokenConfig("rules directory missing", config: goodConfig.replacingOccurrences(of: "rules: rules.d", with: "rules: no-such-dir"),
                    "$CONFIG:3:8: rules directory $DIR/no-such-dir does not exist; create it, or set 'rules' to the directory that holds the rule files"),
+        // The rule files cannot be compiled without the data: that is said, and the rules directory is still judged
+        // (trial finding 13: both went unsaid, and the operator learnt of them only after fixing 'data').
         BrokenConfig("analysis data missing", config: goodConfig.replacingOccurrences(of: "data: $DATA", with: "data: /nonexistent/data"),
-                   "$CONFIG:2:7: analysis data directory /nonexistent/data has no taxonomy.yaml; set 'data' to where wirewatch's taxonomy.yaml and gazetteer/ are installed"),
+                   "$CONFIG:2:7: analysis data directory /nonexistent/data has no taxonomy.yaml; set 'data' to where wirewatch's taxonomy.yaml and gazetteer/ are installed; until it is found, the rule files are not checked"),
+        BrokenConfig("analysis data and rules directory missing",
+                     config: goodConfig.replacingOccurrences(of: "data: $DATA", with: "data: /nonexistent/data")
+                        .replacingOccurrences(of: "rules: rules.d", with: "rules: no-such-dir"),
+                   "$CONFIG:2:7: analysis data directory /nonexistent/data has no taxonomy.yaml; set 'data' to where wirewatch's taxonomy.yaml and gazetteer/ are installed",
+                   "$CONFIG:3:8: rules directory $DIR/no-such-dir does not exist; create it, or set 'rules' to the directory that holds the rule files"),
     ]
 }

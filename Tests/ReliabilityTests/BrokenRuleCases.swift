@@ -43,12 +43,18 @@ extension BrokenConfig {
                    "$RULES/rules.yaml:3:13: rule 'r1': unterminated phrase \"export controls; close it with '\"'"),
         BrokenConfig("severity urgent", rules: rules("rules:\n  - id: r1\n    query: DeepSeek\n    severity: urgent\n"),
                    "$RULES/rules.yaml:4:15: rule 'r1': severity must be one of info, low, medium, high, critical (got 'urgent')"),
+        // Named as unknown keys, fields and sinks are (trial finding 10).
+        BrokenConfig("severity misspelt", rules: rules("rules:\n  - id: r1\n    query: DeepSeek\n    severity: hihg\n"),
+                   "$RULES/rules.yaml:4:15: rule 'r1': severity must be one of info, low, medium, high, critical (got 'hihg'); did you mean 'high'?"),
         BrokenConfig("throttle per feed", rules: rules("rules:\n  - id: r1\n    query: DeepSeek\n    throttle: { per: feed }\n"),
                    "$RULES/rules.yaml:4:22: rule 'r1': throttle 'per' must be story, article or rule (got 'feed')"),
         BrokenConfig("throttle window in words", rules: rules("rules:\n  - id: r1\n    query: DeepSeek\n    throttle: { window: a while }\n"),
                    "$RULES/rules.yaml:4:25: 'window' in throttle of rule 'r1' must be a duration such as 90s, 15m, 6h or 1d (got 'a while')"),
         BrokenConfig("unknown sink", rules: rules("rules:\n  - id: r1\n    query: DeepSeek\n    sinks: [alert-logg]\n"),
                    "$RULES/rules.yaml:4:13: rule 'r1' names unknown sink 'alert-logg' (configured sinks: alert-log); did you mean 'alert-log'?"),
+        // wirewatch's own alerts carry the rule id wirewatch/feed-broken (trial finding 25).
+        BrokenConfig("rule id of wirewatch's own", rules: rules("rules:\n  - id: wirewatch/feed-broken\n    query: DeepSeek\n"),
+                   "$RULES/rules.yaml:2:5: rule id 'wirewatch/feed-broken': ids starting with 'wirewatch/' are wirewatch's own (its broken-feed alerts); name the rule otherwise"),
         BrokenConfig("duplicate id across files", rules: ["a.yaml": goodRules, "b.yaml": goodRules],
                    "$RULES/b.yaml:2:5: duplicate rule id 'r1' (first defined at $RULES/a.yaml:2); rule ids must be unique across all rule files"),
         BrokenConfig("entity of an unknown type", rules: rules("entities:\n  - name: Acme\n    type: COMPANY\nrules:\n  - id: r1\n    query: DeepSeek\n"),

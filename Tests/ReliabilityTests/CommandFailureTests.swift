@@ -47,6 +47,16 @@ import TestSupport
         #expect(stderr == "wirewatch: \(path) does not exist (yet): no alerts to show\n")
     }
 
+    /// A misspelt `WIREWATCH_LOG_LEVEL` (set in the unit's `Environment=`) ran the daemon at info without a
+    /// word, while the same value in `--log-level` was refused (trial finding 19).
+    @Test func runRefusesAnUnknownLogLevelInTheEnvironmentAsInTheOption() async throws {
+        let (status, stdout, stderr) = try await ChildProcess.run(["run", "--config", "/nonexistent/wirewatch.yaml"],
+                                                                  environment: ["WIREWATCH_LOG_LEVEL": "verbose"])
+        #expect(status == 64 && stdout.isEmpty)
+        #expect(stderr.hasPrefix("Error: WIREWATCH_LOG_LEVEL: unknown log level 'verbose'; expected one of trace, debug, info, notice, warning, error, critical\n"),
+                "\(stderr)")
+    }
+
     /// A command-line mistake exits 64 (EX_USAGE) and says what to change; `parse --json --summary`
     /// printed tab-separated lines to a script that asked for JSON.
     @Test func parseRefusesJSONAndSummaryTogether() async throws {

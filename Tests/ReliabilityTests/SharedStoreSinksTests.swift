@@ -84,4 +84,32 @@ import TestSupport
         third.signal(SIGTERM)
         #expect(await third.wait(timeout: 30) == 0, "\(third.stderr)")
     }
+
+    /// On a shared store, a sink removed by a reload leaves what it had pending to the daemons that have
+    /// it; the reload's notice said "dead-lettered" (the SQLite store's case) just above the warning
+    /// that said they were left (trial finding 8).
+    @Test func aReloadThatRemovesASinkOnASharedStoreDoesNotSayItsDeliveriesAreDeadLettered() async throws {
+        let postgres = try PostgresServer.shared()
+        let url = try postgres.makeDatabase("removedsink")
+        let hook = """
+              - id: hook
+                type: webhook
+                url: http://127.0.0.1:9/hook
+            """
+        let install = try DaemonInstall(feeds: [("f", "http://127.0.0.1:9/f.xml")], extraSinks: hook, interval: "1h", store: "'\(url)'")
+        let daemon = try ChildProcess(arguments: ["run", "--config", install.configPath])
+        defer { if daemon.isRunning { daemon.signal(SIGKILL) } }
+        #expect(await eventually(timeout: 60) { daemon.stderr.contains("wirewatch ready") }, "\(daemon.stderr)")
+        let config = try String(contentsOfFile: install.configPath, encoding: .utf8)
+        try #require(config.contains(hook))
+        try config.replacingOccurrences(of: hook, with: "").write(toFile: install.configPath, atomically: true, encoding: .utf8)
+        daemon.signal(SIGHUP)
+        #expect(await eventually { daemon.stderr.contains("sinks changed") && daemon.stderr.contains("reloaded") }, "\(daemon.stderr)")
+        let line = try #require(daemon.stderr.split(separator: "\n").first { $0.contains("sinks changed") })
+        #expect(line.contains("sinks_removed=hook"), "\(line)")
+        #expect(line.contains("a removed one stops and what it had pending is left to the daemons whose configs have it"), "\(line)")
+        #expect(!line.contains("dead-lettered"), "\(line)")
+        daemon.signal(SIGTERM)
+        #expect(await daemon.wait(timeout: 30) == 0, "\(daemon.stderr)")
+    }
 }

@@ -115,12 +115,15 @@ final class DaemonMetrics: Sendable {
 
     /// Reads what lives in the store and in the scheduler just before a scrape.
     /// Counts, not the schedules: a scrape at 20,000 feeds copies none (the monitor keeps the broken ones).
-    /// `salvaged`: feeds (not broken) whose last document was read with repairs.
+    /// `salvaged`: feeds (not broken) whose last document was read with repairs; `failing`: feeds (neither)
+    /// whose last poll failed, which `broken_after` may count as broken only hours later.
     /// `holds`: the sinks their receivers asked to wait, whose pause end is exported as unix seconds (0: not paused).
     /// `deliveries` and `holds` are nil when the store did not answer: their gauges then keep what they
     /// last said, as a scrape during a database blip must not read "outbox empty, nothing paused".
-    func refresh(deliveries: [SinkDeliveryStats]?, holds: [SinkHold]? = [], feeds: Int, broken: Int, salvaged: Int = 0) {
-        gauge(Name.feeds, ["state": "ok"]).record(feeds - broken - salvaged)
+    func refresh(deliveries: [SinkDeliveryStats]?, holds: [SinkHold]? = [], feeds: Int, broken: Int, salvaged: Int = 0,
+                 failing: Int = 0) {
+        gauge(Name.feeds, ["state": "ok"]).record(feeds - broken - salvaged - failing)
+        gauge(Name.feeds, ["state": "failing"]).record(failing)
         gauge(Name.feeds, ["state": "salvaged"]).record(salvaged)
         gauge(Name.feeds, ["state": "broken"]).record(broken)
         if let deliveries {

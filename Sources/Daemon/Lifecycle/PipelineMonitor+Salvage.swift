@@ -20,4 +20,9 @@ extension PipelineMonitor.Snapshot {
     var salvagedFeeds: Set<FeedID> {
         Set(salvaged.keys.filter { schedules[$0] != nil && !brokenFeeds.contains($0) })
     }
+
+    /// Configured feeds whose last poll failed, not broken and not counted as salvaged.
+    var failingCount: Int {
+        failingFeeds.count { salvaged[$0] == nil }
+    }
 }

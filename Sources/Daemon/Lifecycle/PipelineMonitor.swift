@@ -12,6 +12,9 @@ final class PipelineMonitor: Sendable {
         /// The feeds whose schedule says broken, kept as schedules change: the status line is
         /// made after every poll, and counting them there was a pass over every feed each time.
         private(set) var brokenFeeds: Set<FeedID> = []
+        /// The feeds whose last poll failed and that are not broken yet (`poll.broken_after` may be
+        /// hours of failures away): kept as `brokenFeeds` is, for /metrics.
+        private(set) var failingFeeds: Set<FeedID> = []
         var articlesSinceStart = 0
         var alertsSinceStart = 0
         var pollsSinceStart = 0
@@ -21,11 +24,13 @@ final class PipelineMonitor: Sendable {
         mutating func replaceSchedules(_ all: [FeedID: FeedSchedule]) {
             schedules = all
             brokenFeeds = Set(all.values.lazy.filter(\.isBroken).map(\.feed))
+            failingFeeds = Set(all.values.lazy.filter(\.isFailing).map(\.feed))
         }
 
         mutating func setSchedule(_ schedule: FeedSchedule) {
             schedules[schedule.feed] = schedule
             if schedule.isBroken { brokenFeeds.insert(schedule.feed) } else { brokenFeeds.remove(schedule.feed) }
+            if schedule.isFailing { failingFeeds.insert(schedule.feed) } else { failingFeeds.remove(schedule.feed) }
         }
     }
 

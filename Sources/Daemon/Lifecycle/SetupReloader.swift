@@ -97,7 +97,12 @@ final class SetupReloader: Sendable {
             metadata[key] = "\(ids.joined(separator: ","))"
         }
         // The delivery crew applies it once the swap is done; its own lines say when each sink starts or stops.
-        logger.notice("sinks changed: an added sink starts delivering (what waits for it too), an edited one delivers with its new settings from its next attempt, a removed one stops and what it had pending is dead-lettered",
+        // On a shared store the daemons whose configs have the sink deliver what it had pending (operations.md,
+        // "Keep the configs alike"); said so, not "dead-lettered", which sent the operator to the dead letters.
+        let removedPending = new.store.filePath == nil
+            ? "what it had pending is left to the daemons whose configs have it"
+            : "what it had pending is dead-lettered"
+        logger.notice("sinks changed: an added sink starts delivering (what waits for it too), an edited one delivers with its new settings from its next attempt, a removed one stops and \(removedPending)",
                       metadata: metadata)
     }
 }

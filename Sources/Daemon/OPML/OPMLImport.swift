@@ -11,7 +11,10 @@ import WirewatchCore
 public enum OPMLImport {
     public struct Plan: Sendable {
         public var added: [FeedConfig]
+        /// Outlines whose URL the config has already.
         public var skipped: [OPMLOutline]
+        /// Outlines of a feed this list adds, listed again (in another folder): folded into it as tags.
+        public var listedAgain: [OPMLOutline] = []
         public var refused: [(outline: OPMLOutline, reason: String)] = []
         /// The config text with the new feeds in it; nil when they cannot be put in by editing
         /// its text (a `feeds: [ … ]` flow list), so the operator adds them by hand.
@@ -23,6 +26,7 @@ public enum OPMLImport {
         var ids = Set(config.feeds.map(\.id.rawValue))
         var added: [FeedConfig] = []
         var skipped: [OPMLOutline] = []
+        var listedAgain: [OPMLOutline] = []
         var refused: [(outline: OPMLOutline, reason: String)] = []
         // The next suffix to try per id: a list of thousands of feeds titled alike ("News", or untitled
         // on one host) tried 2, 3, … from the start for each, quadratic (10,000 alike: 66 s).
@@ -35,10 +39,13 @@ public enum OPMLImport {
             let key = sameFeedKey(o.xmlURL)
             guard urls.insert(key).inserted else {
                 // A reader lists a feed once per folder it is in: the feed added from this list takes every folder.
+                // Not "already configured": the config does not have it yet (trial finding 4).
                 if let i = addedAt[key] {
                     for tag in o.tags where !added[i].tags.contains(tag) { added[i].tags.append(tag) }
+                    listedAgain.append(o)
+                } else {
+                    skipped.append(o)
                 }
-                skipped.append(o)
                 continue
             }
             var id = o.id ?? slug(o.title, url: o.xmlURL)
@@ -55,7 +62,7 @@ public enum OPMLImport {
             feed.title = o.title.isEmpty || o.title == id ? nil : o.title
             added.append(feed)
         }
-        return Plan(added: added, skipped: skipped, refused: refused, text: added.isEmpty ? text : insert(added, into: text))
+        return Plan(added: added, skipped: skipped, listedAgain: listedAgain, refused: refused, text: added.isEmpty ? text : insert(added, into: text))
     }
 
     /// A URL as compared for "already configured": a host's case makes no other feed.

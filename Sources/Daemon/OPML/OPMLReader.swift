@@ -14,6 +14,17 @@ public enum OPMLReader {
             return .failure(Diagnostic(file: path, line: where_?.line ?? 1, column: where_?.column ?? 1,
                                        message: "not an OPML document" + (where_.map { ": \($0.message)" } ?? " (no <opml> element)")))
         }
+        // Elements still open at the end: the file was cut short (a download that stopped), and what it
+        // listed after the cut is not there. Importing the part that was read lost the rest in silence (trial
+        // finding 24); a broken entity or a stray character in a complete list is still read past.
+        if let unclosed = handler.open.last {
+            let fatal = issues.first { $0.fatal }
+            let (line, column) = (fatal?.line ?? handler.position.line, fatal?.column ?? handler.position.column)
+            let n = handler.outlines.count
+            return .failure(Diagnostic(file: path, line: line, column: column,
+                message: "the OPML document ends early, inside <\(unclosed)> (a download cut short?), after \(n) outline\(n == 1 ? "" : "s"); "
+                    + "nothing is imported from it: fetch or export the list again"))
+        }
         return .success(handler.outlines)
     }
 

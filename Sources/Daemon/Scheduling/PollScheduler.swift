@@ -182,14 +182,16 @@ final class PollScheduler: Service, Sendable {
             next[feed.id] = planner.reconcile(turn.schedules[feed.id] ?? turn.stored[feed.id], with: feed, now: now)
         }
         if turn.knownPolicy != nil {
-            let added = Set(next.keys).subtracting(turn.schedules.keys).count
-            let removed = Set(turn.schedules.keys).subtracting(next.keys).count
+            let added = Set(next.keys).subtracting(turn.schedules.keys)
+            let removed = Set(turn.schedules.keys).subtracting(next.keys)
             // Which feeds an edit changed: among 20,000, the operator looks for the one they edited.
             let before = Dictionary(turn.known.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
             let edited = current.config.feeds.filter { f in before[f.id].map { $0 != f } ?? false }.map(\.id.rawValue)
-            var metadata: Logger.Metadata = ["feeds": "\(next.count)", "added": "\(added)", "removed": "\(removed)"]
-            if !edited.isEmpty {
-                metadata["edited"] = "\(RuleChanges.list(edited))"
+            var metadata: Logger.Metadata = ["feeds": "\(next.count)", "added": "\(added.count)", "removed": "\(removed.count)"]
+            // Named as the rules' reload line names them: a bad merge of the config shows which feeds it dropped.
+            for (key, ids) in [("added_ids", added.map(\.rawValue)), ("removed_ids", removed.map(\.rawValue)), ("edited", edited)]
+                where !ids.isEmpty {
+                metadata[key] = "\(RuleChanges.list(ids.sorted()))"
             }
             logger.info("feeds reconciled", metadata: metadata)
         }
@@ -270,7 +272,7 @@ final class PollScheduler: Service, Sendable {
                 if let hold = plan.hostHold {
                     turn.holds[hold.host] = max(turn.holds[hold.host] ?? hold.until, hold.until)
                     try store.save(hold)
-                    logger.notice("host asked for a pause", metadata: ["host": "\(hold.host)", "until": "\(hold.until)", "feed": "\(feed.id)"])
+                    logger.notice("host asked for a pause", metadata: ["host": "\(hold.host)", "until": "\(hold.until.formatted(.iso8601))", "feed": "\(feed.id)"])
                 }
             } catch {
                 logger.error("cannot save feed schedule", metadata: ["feed": "\(feed.id)", "error": "\(error)"])

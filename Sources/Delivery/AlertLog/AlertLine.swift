@@ -8,10 +8,11 @@ public enum AlertLine {
         let time = ISO8601DateFormatter().string(from: r.time)
         let sev = r.severity.rawValue.uppercased()
         let lead = r.leadEvidence
-        let snippet = lead?.snippet ?? ""
+        // An alert without evidence (a broken feed's) ends at its feed, not with a blank.
+        let snippet = (lead?.snippet).map { " \($0)" } ?? ""
         let edit = r.editMark
         guard color else {
-            return "\(time) \(sev) \(r.rule) \"\(r.article.title)\" [\(r.article.feed)]\(edit) \(snippet)"
+            return "\(time) \(sev) \(r.rule) \"\(r.article.title)\" [\(r.article.feed)]\(edit)\(snippet)"
         }
         let sevColor: String
         switch r.severity {
@@ -22,7 +23,7 @@ public enum AlertLine {
         case .info: sevColor = "\u{1B}[2m"
         }
         let reset = "\u{1B}[0m"
-        return "\u{1B}[2m\(time)\(reset) \(sevColor)\(sev)\(reset) \u{1B}[1m\(r.rule)\(reset) \"\(r.article.title)\" \u{1B}[2m[\(r.article.feed)]\(edit)\(reset) \(highlight(lead))"
+        return "\u{1B}[2m\(time)\(reset) \(sevColor)\(sev)\(reset) \u{1B}[1m\(r.rule)\(reset) \"\(r.article.title)\" \u{1B}[2m[\(r.article.feed)]\(edit)\(reset)\(lead == nil ? "" : " " + highlight(lead))"
     }
 
     /// Underlines the matched text inside its snippet.

@@ -62,7 +62,9 @@ public actor WebhookSink: AlertSink {
 
     /// Reads the secrets; a missing one stops the daemon from starting, with a reason that names it.
     public func start() async throws {
-        do { resolved = try resolve() } catch { throw SecretError("sink '\(id)': \(error)") }
+        do { resolved = try resolve() } catch {
+            throw SecretError("sink '\(id)': \(error)", onlyARestartMends: (error as? SecretError)?.onlyARestartMends ?? false)
+        }
     }
 
     public func secretsChanged() async throws -> Bool {

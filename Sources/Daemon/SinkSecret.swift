@@ -1,0 +1,42 @@
+import Delivery
+import Foundation
+import WirewatchCore
+import YAMLFiles
+import Yams
+
+/// A sink's secret reference (its `url`, `secret` or a header value written as `env:NAME` or
+/// `credential:NAME`) and where the config writes it.
+struct SinkSecret: Sendable {
+    var sink: String
+    var reference: SecretSource
+    var at: SourcePosition?
+
+    static func written(in m: Node.Mapping?, sink: String) -> [SinkSecret] {
+        var found: [SinkSecret] = []
+        func add(_ node: Node?) {
+            guard let node, let text = node.string, let reference = SecretSource(reference: text) else { return }
+            found.append(SinkSecret(sink: sink, reference: reference, at: node.mark.map(SourcePosition.init)))
+        }
+        add(m?["url"])
+        add(m?["secret"])
+        if let headers = m?["headers"]?.mapping { for (_, value) in headers { add(value) } }
+        return found
+    }
+}
+
+extension WatchSetup {
+    /// The sinks' secrets that cannot be read now, each at where it is written (never the value). The
+    /// daemon reads them as it starts and does not start without one, so `run` refuses the config with
+    /// these places before it starts anything, and `check`, which the unit runs with the daemon's
+    /// environment and credentials before every start, refuses it too instead of saying OK.
+    public func unreadableSinkSecrets(environment: [String: String] = ProcessInfo.processInfo.environment) -> [Diagnostic] {
+        sinkSecrets.compactMap { s in
+            do {
+                _ = try s.reference.resolve(environment: environment)
+                return nil
+            } catch {
+                return Diagnostic(file: config.path, at: s.at, message: "sink '\(s.sink)': \(error); the daemon does not start without it")
+            }
+        }
+    }
+}

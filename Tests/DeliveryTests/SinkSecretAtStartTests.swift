@@ -1,0 +1,43 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// A sink's secret that cannot be read (its variable unset): `check`, which the unit runs before every start,
+/// said OK, and `run` then opened the admin endpoint and exited with a line naming no place in the config
+/// (trial finding 1). Both now refuse the config with the line the reference is written on, never a value.
+@Suite struct SinkSecretAtStartTests {
+    static func install() throws -> DaemonInstall {
+        try DaemonInstall(feeds: [("world", "http://127.0.0.1:9/world.xml")], extraSinks: """
+              - id: hook
+                type: webhook
+                url: http://127.0.0.1:9/hook
+                secret: env:WIREWATCH_TEST_HOOK_SECRET
+            """, extraConfig: "admin:\n  listen: 127.0.0.1:0\n")
+    }
+
+    @Test func checkAndRunRefuseAnUnsetSecretWhereItIsWritten() async throws {
+        let install = try Self.install()
+        let text = try String(contentsOfFile: install.configPath, encoding: .utf8)
+        let line = try #require(text.split(separator: "\n", omittingEmptySubsequences: false)
+            .firstIndex { $0.contains("secret: env:WIREWATCH_TEST_HOOK_SECRET") }) + 1
+        let said = "\(install.configPath):\(line):13: sink 'hook': env:WIREWATCH_TEST_HOOK_SECRET: the environment variable "
+            + "WIREWATCH_TEST_HOOK_SECRET is not set; the daemon does not start without it\n"
+
+        let (checked, out, why) = try await ChildProcess.run(["check", "--config", install.configPath])
+        #expect(checked == 1 && out.isEmpty && why == said, "\(out)\(why)")
+        let (ran, _, reason) = try await ChildProcess.run(["run", "--config", install.configPath])
+        #expect(ran == 1 && reason.hasSuffix(said), "\(reason)")
+        #expect(!reason.contains("admin endpoint listening"), "\(reason)")
+
+        // With the variable set, as the unit's environment sets it: OK, and the value is printed nowhere.
+        let env = ["WIREWATCH_TEST_HOOK_SECRET": "s3cret-value-7d1"]
+        let (ok, passed, _) = try await ChildProcess.run(["check", "--config", install.configPath], environment: env)
+        #expect(ok == 0 && passed.contains(": OK"), "\(passed)")
+        let daemon = try ChildProcess(arguments: ["run", "--config", install.configPath], environment: env)
+        defer { daemon.signal(SIGKILL) }
+        #expect(await eventually { daemon.stderr.contains("wirewatch ready") }, "\(daemon.stderr)")
+        daemon.signal(SIGTERM)
+        #expect(await daemon.wait(timeout: 20) == 0)
+        #expect(!daemon.stderr.contains("s3cret-value-7d1"))
+    }
+}
