@@ -75,8 +75,11 @@ import TestSupport
                 return rows.count == 1 && rows[0].hasSuffix(" \(daemon.pid) true")
             }, "round \(round): \((try? Self.roll(postgres, database)) ?? [])\n\(daemon.stderr)")
             if let previous {
-                #expect(daemon.stderr.contains("forgot the roll-call row of a daemon whose process is gone from this machine"), "\(daemon.stderr)")
-                #expect(daemon.stderr.contains("gone_pid=\(previous.pid)"), "\(daemon.stderr)")
+                // The row goes before the line that says so is written and read from the pipe: wait for it.
+                #expect(await eventually(timeout: 30) {
+                    daemon.stderr.contains("forgot the roll-call row of a daemon whose process is gone from this machine")
+                        && daemon.stderr.contains("gone_pid=\(previous.pid)")
+                }, "\(daemon.stderr)")
             }
             daemon.signal(SIGKILL)
             #expect(await daemon.wait(timeout: 30) != nil)
