@@ -35,8 +35,11 @@ public struct PostgresURLOptions: Sendable, Hashable {
                                     + "a server's name goes in the URL, as in postgres://wirewatch@db.example/wirewatch"))
         }
         let socket = values["host"]
+        // Over a Unix socket TLS never applies: the options the URL names are still checked, but libpq's
+        // defaults in the user's home are not looked for (a stray ~/.postgresql/postgresql.crt must not stop
+        // a socket store from opening).
         return PostgresTLS.read(mode: values["sslmode"], rootCertificate: values["sslrootcert"], certificate: values["sslcert"],
-                                key: values["sslkey"], password: values["sslpassword"], home: home)
+                                key: values["sslkey"], password: values["sslpassword"], home: socket == nil ? home : nil)
             .map { PostgresURLOptions(socketDirectory: socket, tls: $0) }
     }
 

@@ -206,6 +206,9 @@ import TestSupport
         }
         #expect(refusal(read("sslmode=require")) == "\(client.certificate) (libpq's default sslcert) is there but not its key, \(client.key): "
                                                     + "put the key there, or name both with sslcert and sslkey")
+        // Over a Unix socket, where TLS never applies, home's files are not looked for (review of pgtls2, finding 1).
+        let overSocket = PostgresURLOptions.read(URLComponents(string: "postgres://ww@db/ww?host=/run/postgresql")!.queryItems ?? [], home: home)
+        #expect(try overSocket.get().tls.homeFiles == [], "\(overSocket)")
         // No home files: verify-* says where it looked.
         let empty = try makeTemporaryDirectory("tls-nohome").path
         #expect(refusal(read("sslmode=verify-full", home: empty))
