@@ -141,9 +141,19 @@ public struct DeliveryWorker: Sendable {
                 guard let every = holdRecheck else { return false }
                 let now = clock.now()
                 guard now.timeIntervalSince(looked) >= every else { return false }
-                looked = now
-                // Unreadable: the batch goes on, as it did before anyone looked; the next batch reads it again.
-                return (try? store.sinkHold(sink: sink.id, now: now)) != nil
+                do {
+                    let hold = try store.sinkHold(sink: sink.id, now: now)
+                    // A read slower than its own period (a busy or silent database) is not asked again in this
+                    // batch: waiting up to store.time_limit before every delivery would outlast the batch's claims.
+                    let after = clock.now()
+                    looked = after.timeIntervalSince(now) > every ? .distantFuture : after
+                    return hold != nil
+                } catch {
+                    // Unreadable: the batch goes on, as it did before anyone looked, without asking again (each
+                    // ask could wait out store.time_limit); the next batch reads the hold again.
+                    looked = .distantFuture
+                    return false
+                }
             }
             func startNext() {
                 guard !paused, next < due.count, !Task.isCancelled, !retired() else { return }
