@@ -137,9 +137,11 @@ actor DeliveryCrew {
             // Shut down while it started: no worker, which would not inherit the cancellation.
             if Task.isCancelled { await sink.stop(); return }
             // Before its worker reads the hold: the new worker starts unpaused, and says nothing of a pause.
+            // Put back is forgotten either way, so a later edit of its headers alone keeps its pause.
+            let wasTakenOut = takenOut.remove(config.id) != nil
             if let before = receivers[config.id], before != (await sink.receiver()) {
                 liftPause(of: config.id, because: "a reload pointed the sink at another receiver")
-            } else if takenOut.remove(config.id) != nil {
+            } else if wasTakenOut {
                 liftPause(of: config.id, because: "the sink was taken out of the config and put back")
             }
             shifts[config.id] = launch(config, sink)
