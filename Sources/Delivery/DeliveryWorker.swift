@@ -69,13 +69,15 @@ public struct DeliveryWorker: Sendable {
                 // Read before each batch, so a hold saved by another daemon on a shared store, or before a restart, holds here too.
                 let now = clock.now()
                 let hold = try store.sinkHold(sink: sink.id, now: now)
+                say(hold, before: paused, now: now)
+                paused = hold
+                if hold == nil { sent = try await drain(limit: DeliveryWorker.batchLimit, retired: retired) }
+                // Once the queue itself was read, not only the hold: a store that answers one and fails the
+                // other would say "again" and "unreadable" every second.
                 if unreadable {
                     logger.notice("delivery queue readable again", metadata: ["sink": "\(sink.id)"])
                     unreadable = false
                 }
-                say(hold, before: paused, now: now)
-                paused = hold
-                if hold == nil { sent = try await drain(limit: DeliveryWorker.batchLimit, retired: retired) }
             } catch {
                 if unreadable {
                     logger.debug("delivery queue still unreadable", metadata: ["sink": "\(sink.id)", "error": "\(error)"])
