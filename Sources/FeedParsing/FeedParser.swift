@@ -23,6 +23,7 @@ public enum FeedParser {
             return parse(utf8: body, url: url, problems: &problems, offset: detected.bomLength, maxEntries: limits.maxEntries)
         }
         guard case .feed(var feed) = outcome else { return outcome }
+        feed.identifyUntitledEntries()
         if let shared = feed.distinguishSharedIDs() { problems.append(shared) }
         feed.salvage(found: problems, limits: limits)
         return .feed(feed)

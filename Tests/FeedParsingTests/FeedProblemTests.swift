@@ -176,7 +176,7 @@ import Testing
         let feed = try Self.parse(Self.rss(items: items))
         #expect(feed.entries.map(\.id) == ["https://example.com/1", "https://example.com/2", "https://example.com/3", "g4", "g4"])
         #expect(feed.problems == [.sharedIDs(entries: 3, example: "https://example.com/")])
-        #expect(feed.problems.summary == "3 entries share an id with another entry ('https://example.com/'); told apart by link, or by title and date where there is no link")
+        #expect(feed.problems.summary == "3 entries share an id with another entry ('https://example.com/'); told apart by link, or by title and date where there is no link, and by text where those are the same")
     }
 
     @Test func anEntryOfASharedIDAddedOrGoneLeavesTheOthersTheirIDs() throws {
@@ -194,6 +194,31 @@ import Testing
         #expect(Set(bareThree).count == 3 && !bareThree.contains("G"))
         #expect(try bareIDs([4, 1, 2, 3]).dropFirst() == bareThree[...])
         #expect(try bareIDs([2, 3]) == Array(bareThree.suffix(2)))
+    }
+
+    @Test func itemsWithNothingButADescriptionAreEachTheirOwnEntry() throws {
+        // A ticker's items: no guid, link, title or date. All shared one id, and all but the first were dropped.
+        func flash(_ n: Int) -> String { "<item><description>Flash \(n): export controls widened.</description></item>" }
+        func ids(_ ns: [Int]) throws -> [String] { try Self.parse(Self.rss(items: ns.map(flash).joined())).entries.map(\.id) }
+        let three = try ids([1, 2, 3])
+        #expect(Set(three).count == 3 && three.allSatisfy { $0.hasPrefix("text:") })
+        // Known by their text, whatever else the feed lists: a new flash at the top leaves the others seen.
+        #expect(try ids([4, 1, 2, 3]).dropFirst() == three[...])
+        #expect(try Self.parse(Self.rss(items: [1, 2, 3].map(flash).joined())).problems == [])
+        // Titled items keep the identity they had.
+        #expect(try Self.parse(Self.rss(items: "<item><title>t</title><description>d</description></item>")).entries[0].id.hasPrefix("title:"))
+    }
+
+    @Test func linklessEntriesOfOneTitleAreToldApartByTheirText() throws {
+        let updates = ["Shares fell.", "Shares rose."].map { "<item><title>Market update</title><description>\($0)</description></item>" }.joined()
+        let feed = try Self.parse(Self.rss(items: updates))
+        #expect(Set(feed.entries.map(\.id)).count == 2)
+        #expect(feed.problems == [.sharedIDs(entries: 2, example: EntryIdentity.id(explicit: nil, link: nil, title: "Market update", date: nil))])
+        // The same item listed twice is still one.
+        let twice = String(repeating: "<item><title>Market update</title><description>Shares fell.</description></item>", count: 2)
+        let one = try Self.parse(Self.rss(items: twice))
+        #expect(Set(one.entries.map(\.id)).count == 1)
+        #expect(one.problems == [])
     }
 
     @Test func oneIDWithOneLinkStaysOneEntryWhateverItsTitles() throws {

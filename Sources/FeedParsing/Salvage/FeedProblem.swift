@@ -94,7 +94,7 @@ public enum FeedProblem: Sendable, Hashable, CustomStringConvertible {
             return "DOCTYPE ignored: " + parts.joined(separator: "; ")
         case .sharedIDs(let count, let example):
             let shown = example.count > 80 ? String(example.prefix(80)) + "…" : example
-            return "\(Self.grouped(count)) entries share an id with another entry ('\(shown)'); told apart by link, or by title and date where there is no link"
+            return "\(Self.grouped(count)) entries share an id with another entry ('\(shown)'); told apart by link, or by title and date where there is no link, and by text where those are the same"
         }
     }
 
