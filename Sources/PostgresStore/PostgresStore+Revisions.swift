@@ -21,6 +21,20 @@ extension PostgresStore {
         }
     }
 
+    public func seenKeys(feed: FeedID, rawHashes: [String], since: Date) throws -> [String: String] {
+        guard !rawHashes.isEmpty else { return [:] }
+        return try connections.withSession { s in
+            var keys: [String: String] = [:]
+            for row in try s.rows("""
+                SELECT item_key, raw_hash FROM seen_item
+                WHERE feed = \(feed.rawValue) AND last_seen >= \(since) AND raw_hash = ANY(\(rawHashes)) ORDER BY last_seen
+                """) {
+                keys[try row.get("raw_hash")] = try row.get("item_key")
+            }
+            return keys
+        }
+    }
+
     /// Marks the item's entry seen; for an edit, returns the story its entry joined when first judged.
     static func markSeen(_ item: ArticleBatch.Item, feed: FeedID, _ s: PostgresSession, now: Date) throws -> String? {
         let key = item.article.key

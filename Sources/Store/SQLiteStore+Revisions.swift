@@ -20,6 +20,24 @@ extension SQLiteStore {
         }
     }
 
+    public func seenKeys(feed: FeedID, rawHashes: [String], since: Date) throws -> [String: String] {
+        guard !rawHashes.isEmpty else { return [:] }
+        return try db.read { db in
+            var keys: [String: String] = [:]
+            // seen_item_age (feed, last_seen) bounds the rows read to the entries seen lately.
+            for chunk in stride(from: 0, to: rawHashes.count, by: 500).map({ Array(rawHashes[$0..<min($0 + 500, rawHashes.count)]) }) {
+                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+                for row in try Row.fetchAll(db, sql: """
+                    SELECT item_key, raw_hash FROM seen_item WHERE feed = ? AND last_seen >= ? AND raw_hash IN (\(marks))
+                    ORDER BY last_seen
+                    """, arguments: StatementArguments([feed.rawValue, since] as [any DatabaseValueConvertible] + chunk)) {
+                    keys[row["raw_hash"]] = row["item_key"]
+                }
+            }
+            return keys
+        }
+    }
+
     /// Marks the item's entry seen with the content it was judged with. For an edit, returns the
     /// story the entry joined when it was first judged (nil if it never reached the story registry).
     static func markSeen(_ item: ArticleBatch.Item, feed: FeedID, _ db: Database, now: Date) throws -> String? {

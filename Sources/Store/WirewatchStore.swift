@@ -11,6 +11,10 @@ public protocol WirewatchStore: Sendable {
     /// What is remembered of the entries among `keys` this feed listed before (the others are new).
     func seenEntries(feed: FeedID, keys: [String]) throws -> [String: SeenEntry]
 
+    /// Of `rawHashes`, those an entry of this feed seen since `since` has, each with that entry's key:
+    /// a feed that gives its entries new ids on every poll lists the entries it listed before under them.
+    func seenKeys(feed: FeedID, rawHashes: [String], since: Date) throws -> [String: String]
+
     /// Commits a batch in one transaction: every article is marked seen and
     /// kept for backtesting, every alert enters the outbox with one pending
     /// delivery per sink, and the feed's new state is saved. An alert whose id

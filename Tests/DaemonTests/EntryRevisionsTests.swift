@@ -26,6 +26,22 @@ import WirewatchCore
         return (revisions, cleaned)
     }
 
+    @Test func anEntryListedAgainUnderANewKeyIsTheEntrySeenAndKeepsItsOldKeyListed() {
+        // A feed that gives every item a new guid on every poll: "b1" is "a1" renamed, since "a1" is listed no more.
+        let old = Self.article("a1", body: "<p>Shares rose.</p>")
+        let renamed = Self.article("b1", body: "<p>Shares rose.</p>")
+        let fresh = Self.article("b2", body: "<p>Rain.</p>")
+        let byRaw = [RawContentHash.of(old): "a1"]
+        let moved = EntryRevisions(articles: [renamed, fresh], seen: [:], renamedFrom: byRaw, maxEdits: 10,
+                                   rawHash: RawContentHash.of, hash: ContentHash.of)
+        #expect(moved.judged.map(\.article.key) == ["b2"] && moved.newEntries == 1)
+        #expect(moved.renamed == ["a1"])
+        // Listed beside the entry it copies, it is another entry: two items of one text, both judged.
+        let beside = EntryRevisions(articles: [old, renamed], seen: ["a1": Self.seen(old)], renamedFrom: byRaw, maxEdits: 10,
+                                    rawHash: RawContentHash.of, hash: ContentHash.of)
+        #expect(beside.judged.map(\.article.key) == ["b1"] && beside.renamed.isEmpty)
+    }
+
     @Test func anEntryListedAsItWasIsNotCleanedNorWritten() {
         let a = Self.article("a", body: "<p>Shares rose.</p>")
         let (revisions, cleaned) = Self.revisions([a, Self.article("new", body: "<p>Rain.</p>")], seen: ["a": Self.seen(a)])

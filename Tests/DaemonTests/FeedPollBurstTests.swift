@@ -21,6 +21,9 @@ import WirewatchCore
         func allFeedStates() throws -> [FeedState] { try inner.allFeedStates() }
         func save(_ state: FeedState) throws { try inner.save(state) }
         func seenEntries(feed: FeedID, keys: [String]) throws -> [String: SeenEntry] { try inner.seenEntries(feed: feed, keys: keys) }
+        func seenKeys(feed: FeedID, rawHashes: [String], since: Date) throws -> [String: String] {
+            try inner.seenKeys(feed: feed, rawHashes: rawHashes, since: since)
+        }
         func commit(_ batch: ArticleBatch, now: Date, admission: (any OutboxAdmission)?) throws -> [String] {
             batches.withLock { $0.append(batch.items.count) }
             return try inner.commit(batch, now: now, admission: admission)

@@ -42,6 +42,20 @@ import WirewatchCore
         #expect(try s.store.seenEntries(feed: FeedID("other"), keys: ["k"]).isEmpty)
     }
 
+    @Test(arguments: Backend.allCases) func seenKeysAreFoundByRawHashAmongTheEntriesSeenSince(_ backend: Backend) throws {
+        let s = try StoreUnderTest(backend)
+        let feed = FeedID("f")
+        try s.store.commit(ArticleBatch(state: FeedState(feed: feed, url: "http://f"), items: [
+            .init(article: Article(key: "a", feed: feed, title: "A"), alerts: [], contentHash: "h1", rawHash: "r1"),
+            .init(article: Article(key: "b", feed: feed, title: "B"), alerts: [], contentHash: "h2", rawHash: "r2"),
+        ]), now: t0)
+        #expect(try s.store.seenKeys(feed: feed, rawHashes: ["r1", "r2", "r3"], since: t0) == ["r1": "a", "r2": "b"])
+        // Seen before `since`, or by another feed: not found.
+        #expect(try s.store.seenKeys(feed: feed, rawHashes: ["r1"], since: s.hours(1)).isEmpty)
+        #expect(try s.store.seenKeys(feed: FeedID("other"), rawHashes: ["r1"], since: t0).isEmpty)
+        #expect(try s.store.seenKeys(feed: feed, rawHashes: [], since: t0).isEmpty)
+    }
+
     @Test(arguments: Backend.allCases) func schedulesAndHostHoldsComeBackAsSaved(_ backend: Backend) throws {
         let s = try StoreUnderTest(backend)
         let schedule = FeedSchedule(feed: FeedID("f"), configuredURL: "http://f", url: "http://moved", interval: 900,

@@ -13,6 +13,10 @@ import WirewatchCore
 /// An edit is judged again at most `maxEdits` times per entry; later edits only update the hash and
 /// are counted, so a feed that changes every entry on every poll (a timestamp in the description, a
 /// rotating advert) costs at most `maxEdits` analyses per entry and shows in `wirewatch feeds`.
+///
+/// An entry not seen under its key whose raw title and body are those of an entry seen under another
+/// key that this document no longer lists is that entry renamed (a CMS or proxy that gives every item
+/// a new guid on every poll): it is not judged again, and the old key stays listed.
 package struct EntryRevisions: Sendable {
     package struct Judgement: Sendable {
         package var article: Article
@@ -29,19 +33,26 @@ package struct EntryRevisions: Sendable {
     package private(set) var judged: [Judgement] = []
     package private(set) var newEntries = 0
     package private(set) var rehashed: [EntryRehash] = []
+    /// The keys of the seen entries this document lists under new keys (see `renamedFrom` of `init`).
+    package private(set) var renamed: [String] = []
     package var edits: Int { judged.count - newEntries }
     package var editsNotJudged: Int { rehashed.filter(\.edited).count }
 
     /// `rawHash` is `RawContentHash.of`, asked of every entry; `hash` is `ContentHash.of`, asked only of
     /// the entries seen before whose raw hash is not the stored one. An entry listed twice counts once,
-    /// as first listed.
-    package init(articles: [Article], seen: [String: SeenEntry], maxEdits: Int,
+    /// as first listed. `renamedFrom`: raw hashes of entries seen lately, each with its key.
+    package init(articles: [Article], seen: [String: SeenEntry], renamedFrom: [String: String] = [:], maxEdits: Int,
                 rawHash: (Article) -> String, hash: (Article) -> String) {
+        let keys = Set(articles.map(\.key))
         var listed: Set<String> = []
         var edited: [Judgement] = []
         for article in articles where listed.insert(article.key).inserted {
             let raw = rawHash(article)
             guard let entry = seen[article.key] else {
+                if let old = renamedFrom[raw], !keys.contains(old) {
+                    if listed.insert(old).inserted { renamed.append(old) }
+                    continue
+                }
                 judged.append(Judgement(article: article, contentHash: nil, rawHash: raw))
                 continue
             }

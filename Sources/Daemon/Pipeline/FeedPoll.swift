@@ -25,6 +25,7 @@ struct FeedPoll: Sendable {
     var environment = ProcessInfo.processInfo.environment
     /// How a seen entry's clean text is hashed (`ContentHash.of`); a test counts the cleanings through it.
     var contentHash: @Sendable (Article) -> String = ContentHash.of
+    let renamedNotice = RenamedEntriesNotice()
 
     /// What a poll did, for the scheduler, logs, status and metrics.
     struct Report: Sendable {
@@ -119,8 +120,15 @@ struct FeedPoll: Sendable {
         do { seen = try store.seenEntries(feed: feed.id, keys: articles.map(\.key)) } catch {
             return fail(&state, PollFailure(category: "store", message: "\(error)"), seconds: seconds)
         }
+        let renamedFrom: [String: String]
+        do {
+            let unseen = articles.filter { seen[$0.key] == nil }.map(RawContentHash.of)
+            renamedFrom = try store.seenKeys(feed: feed.id, rawHashes: unseen, since: now.addingTimeInterval(-Self.renameWindow))
+        } catch {
+            return fail(&state, PollFailure(category: "store", message: "\(error)"), seconds: seconds)
+        }
         let revisions = await permits.withPermit {
-            EntryRevisions(articles: articles, seen: seen, maxEdits: setup.config.poll.maxEdits,
+            EntryRevisions(articles: articles, seen: seen, renamedFrom: renamedFrom, maxEdits: setup.config.poll.maxEdits,
                            rawHash: RawContentHash.of, hash: contentHash)
         }
         let judged = revisions.judged
@@ -134,7 +142,9 @@ struct FeedPoll: Sendable {
         settle(&validated, problems: parsedFeed.problems, before: state)
         // What the document still lists stays seen however old it is (see FeedListing).
         let retention = setup.config.retention
-        let listing = retention.seen == nil ? nil : FeedListing(keys: articles.map(\.key), refreshAfter: retention.seenRefresh)
+        // Entries listed under new keys keep their old keys listed, so that they stay seen.
+        let listed = (retention.seen == nil ? [] : articles.map(\.key)) + revisions.renamed
+        let listing = retention.seen == nil && revisions.renamed.isEmpty ? nil : FeedListing(keys: listed, refreshAfter: retention.seenRefresh)
         let chunks = stride(from: 0, to: max(judged.count, 1), by: chunkSize).map { Array(judged[$0..<min($0 + chunkSize, judged.count)]) }
         var created: [CreatedAlert] = []
         for (index, chunk) in chunks.enumerated() {
@@ -154,6 +164,7 @@ struct FeedPoll: Sendable {
                                                   "edited_articles": "\(revisions.edits)", "new_alerts": "\(created.count)"])
         }
         noteChurn(revisions, before: state)
+        noteRenamed(revisions, feed: feed.id)
         return Report(feed: feed.id, outcome: .fetched(signals), label: validated.lastOutcome ?? "ok",
                       salvage: Self.salvage(of: validated), newArticles: revisions.newEntries,
                       edits: revisions.edits, editsNotJudged: revisions.editsNotJudged, alerts: created,

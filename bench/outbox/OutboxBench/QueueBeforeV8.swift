@@ -39,6 +39,9 @@ final class QueueBeforeV8: WirewatchStore, @unchecked Sendable {
     func allFeedStates() throws -> [FeedState] { try inner.allFeedStates() }
     func save(_ state: FeedState) throws { try inner.save(state) }
     func seenEntries(feed: FeedID, keys: [String]) throws -> [String: SeenEntry] { try inner.seenEntries(feed: feed, keys: keys) }
+    func seenKeys(feed: FeedID, rawHashes: [String], since: Date) throws -> [String: String] {
+        try inner.seenKeys(feed: feed, rawHashes: rawHashes, since: since)
+    }
     func commit(_ batch: ArticleBatch, now: Date, admission: (any OutboxAdmission)?) throws -> [String] {
         try inner.commit(batch, now: now, admission: admission)
     }
