@@ -13,6 +13,8 @@ extension ConfigLoader {
         var feeds: [FeedConfig] = []
         var feedFilesNow: [Reading.FeedFileNow] = []
         var feedIDs: Set<String> = []
+        /// The feed fetching each URL as it is fetched (the same headers, login, proxy): a second is the same document.
+        var fetchedBy: [FeedFetchKey: FeedID] = [:]
         for node in r.sequence(section, what: "'feeds'") {
             let m = r.mapping(node, what: "a feed", allowed: ["id", "url", "interval", "tags", "headers", "proxy", "proxy_ca", "auth",
                                                              "tls_verify", "max_size", "timeout", "title"])
@@ -52,6 +54,14 @@ extension ConfigLoader {
                                   tags: r.strings(m, "tags", what: what), allowFile: allowFile, headers: headers)
             feed.access = parseAccess(m, reader: r, what: what, resolve: resolve)
             feed.title = r.string(m, "title", what: what).flatMap { $0.isEmpty ? nil : $0 }
+            // Entries are known per feed: a document polled as two feeds is stored twice and every `per: article`
+            // rule alerts twice on it (trial2 finding 8).
+            let key = FeedFetchKey(url: feed.url, headers: feed.headers, access: feed.access)
+            if let other = fetchedBy[key], other != feed.id {
+                r.report(m?["url"], "\(what): its url is the url of feed '\(other)' too, fetched the same way; each entry would be stored and alerted on twice: remove one")
+            } else {
+                fetchedBy[key] = feed.id
+            }
             feeds.append(feed)
         }
         return (feeds, feedFilesNow)
@@ -106,4 +116,11 @@ extension ConfigLoader {
         }
         return bytes
     }
+}
+
+/// What makes two feeds one document: the URL, and how it is asked for.
+struct FeedFetchKey: Hashable {
+    var url: String
+    var headers: [String: SecretOrValue]
+    var access: FeedAccess
 }

@@ -63,6 +63,8 @@ extension BrokenConfig {
                    "$CONFIG:6:10: feed 'world': url must start with http://, https:// or file: (got 'ftp://127.0.0.1/world.xml')"),
         BrokenConfig("duplicate feed id", config: config(feeds: "  - id: world\n    url: http://127.0.0.1:9/a.xml\n  - id: world\n    url: http://127.0.0.1:9/b.xml\n"),
                    "$CONFIG:7:9: duplicate feed id 'world'"),
+        BrokenConfig("one url as two feeds", config: config(feeds: "  - id: world\n    url: http://127.0.0.1:9/a.xml\n  - id: again\n    url: http://127.0.0.1:9/a.xml\n"),
+                   "$CONFIG:8:10: feed 'again': its url is the url of feed 'world' too, fetched the same way; each entry would be stored and alerted on twice: remove one"),
         BrokenConfig("interval in words", config: config(feeds: "  - id: world\n    url: http://127.0.0.1:9/a.xml\n    interval: soon\n"),
                    "$CONFIG:7:15: 'interval' in feed 'world' must be a duration such as 90s, 15m, 6h or 1d (got 'soon')"),
         BrokenConfig("infinite interval", config: config(feeds: "  - id: world\n    url: http://127.0.0.1:9/a.xml\n    interval: inf\n"),

@@ -11,6 +11,11 @@ extension PollScheduler {
         switch event {
         case .moved(let from, let to):
             logger.notice("feed moved permanently; polling the new URL", metadata: ["feed": "\(feed.id)", "from": "\(from)", "to": "\(to)"])
+            // Onto a document another feed polls: both would store and alert on each of its entries (trial2 finding 8).
+            if let twin = current.config.feeds.first(where: { $0.id != feed.id && $0.url == to }) {
+                logger.warning("feed moved to the url of another feed; each entry is stored and alerted on twice until one is removed",
+                               metadata: ["feed": "\(feed.id)", "other": "\(twin.id)", "url": "\(to)"])
+            }
         case .recovered(let failures):
             logger.notice("feed recovered", metadata: ["feed": "\(feed.id)", "failures": "\(failures)"])
         case .broken(let streak):
