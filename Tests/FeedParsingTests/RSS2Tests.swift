@@ -20,6 +20,18 @@ import Testing
         #expect(try Fixture.entry("rss2-cdata-in-title.xml").title == "Q&A: Tariffs & trade")
     }
 
+    @Test func aTitleWithATagNoHTMLHasIsText() throws {
+        func title(_ escaped: String) throws -> String? {
+            let doc = "<rss version=\"2.0\"><channel><title>t</title><item><guid>g</guid><title>\(escaped)</title></item></channel></rss>"
+            return FeedParser.parse(Data(doc.utf8), url: "https://example.com/feed").feed?.entries.first?.title
+        }
+        // Escaped once by someone who wrote it as text: the word was dropped as an unknown tag.
+        #expect(try title("Why std::vector&lt;bool&gt; is not a container") == "Why std::vector<bool> is not a container")
+        #expect(try title("The &lt;dialog&gt; element ships") == "The <dialog> element ships")
+        // Markup of real HTML elements is still markup, and "<3" was never a tag.
+        #expect(try title("HTML &lt;i&gt;Nature&lt;/i&gt; paper: &lt;3 for science") == "HTML Nature paper: <3 for science")
+    }
+
     @Test func escapedHTMLDescriptionBecomesText() throws {
         let e = try Fixture.entry("rss2-escaped-html-description.xml")
         #expect(e.summary == "First & best\n\nSecond")
