@@ -40,7 +40,7 @@ struct ParseCommand: AsyncParsableCommand {
                     print("\(source): \(feed.format.rawValue) \"\(feed.title ?? "")\", \(feed.entries.count) entries")
                     for problem in feed.problems { print("  salvaged: \(problem)") }
                     for e in feed.entries {
-                        print("  \(e.published.map(ParsedFeed.isoDate) ?? "-")  \(e.title ?? "(untitled)")")
+                        print("  \((e.published ?? e.updated).map(ParsedFeed.isoDate) ?? "-")  \(e.title ?? "(untitled)")")
                     }
                 }
             case .notAFeed(let found, let links):

@@ -19,7 +19,7 @@ public enum AlertDecision {
                 rule: m.rule.id,
                 severity: m.rule.severity,
                 article: .init(id: article.id, url: article.url, title: article.title, feed: article.feed,
-                               published: article.published, lang: analysis.language),
+                               published: article.published ?? article.updated, lang: analysis.language),
                 story: analysis.story,
                 why: Array(m.evidence.prefix(AlertRecord.evidenceLimit)),
                 entities: analysis.entities.sorted { $0.mentions.count > $1.mentions.count }.prefix(10)
