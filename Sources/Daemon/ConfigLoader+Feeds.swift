@@ -18,7 +18,9 @@ extension ConfigLoader {
         for node in r.sequence(section, what: "'feeds'") {
             let m = r.mapping(node, what: "a feed", allowed: ["id", "url", "interval", "tags", "headers", "proxy", "proxy_ca", "auth",
                                                              "tls_verify", "max_size", "timeout", "title"])
-            guard let url = r.string(m, "url", what: "a feed", required: true) else { continue }
+            guard let written = r.string(m, "url", what: "a feed", required: true) else { continue }
+            // A scheme is case-insensitive (RFC 3986, 3.1): `HTTP://` from an OPML file is http:// (trial2 finding 10).
+            let url = Self.lowercasingScheme(written)
             let id = r.string(m, "id", what: "feed \(url)") ?? url
             if id.isEmpty { r.report(m?["id"], "feed \(url): 'id' must not be empty (leave it out to use the URL)") }
             if !feedIDs.insert(id).inserted { r.report(m?["id"] ?? node, "duplicate feed id '\(id)'") }
@@ -105,6 +107,12 @@ extension ConfigLoader {
             return nil
         }
         return .value(raw)
+    }
+
+    /// `url` with its scheme (letters before the first `:`) in lower case.
+    static func lowercasingScheme(_ url: String) -> String {
+        guard let colon = url.firstIndex(of: ":"), url[..<colon].allSatisfy({ $0.isASCII && $0.isLetter }) else { return url }
+        return url[..<colon].lowercased() + url[colon...]
     }
 
     /// `max_size`: at least 1KiB, at most 1GiB.

@@ -32,7 +32,11 @@ extension ConfigLoader {
         if let v = r.int(m, "broken_after", what: "'poll'", range: 1...1_000_000) { poll.brokenAfter = v }
         if let v = parseMaxSize(m, reader: r, what: "'poll'") { poll.maxBytes = v }
         if let v = r.int(m, "per_host", what: "'poll'", range: 1...1000) { poll.perHost = v }
-        if let raw = r.string(m, "proxy", what: "'poll'") { poll.proxy = parseProxy(raw, node: m?["proxy"], reader: r, what: "'poll'") }
+        // `none`, as a feed says it: every feed goes direct, whatever the `*_proxy` environment variables say
+        // (libcurl reads an empty proxy so; trial2 finding 2 refused it with a message that offered it).
+        if let raw = r.string(m, "proxy", what: "'poll'") {
+            poll.proxy = raw == "none" ? .value("") : parseProxy(raw, node: m?["proxy"], reader: r, what: "'poll'")
+        }
         if let raw = r.string(m, "proxy_ca", what: "'poll'") { poll.proxyCAFile = resolve(raw) }
         if let v = r.int(m, "max_entries", what: "'poll'", range: 1...1_000_000) { poll.maxEntries = v }
         if let v = r.int(m, "max_edits", what: "'poll'", range: 0...1000) { poll.maxEdits = v }

@@ -21,6 +21,20 @@ import WirewatchCore
             """, path: "/etc/wirewatch/wirewatch.yaml")
     }
 
+    @Test func pollProxyNoneSendsEveryFeedDirectAndAnUpperCaseSchemeIsRead() throws {
+        let config = try parse("""
+            poll: { proxy: none }
+            feeds:
+              - id: loud
+                url: HTTP://wire.example/feed.xml
+            """).get()
+        #expect(config.feeds[0].url == "http://wire.example/feed.xml")
+        let state = FeedState(feed: FeedID("loud"), url: config.feeds[0].url)
+        // libcurl reads an empty proxy as none, the environment's *_proxy variables included.
+        let fetch = try config.feeds[0].fetch(url: state.url, state: state, poll: config.poll, environment: ["http_proxy": "http://p:1"])
+        #expect(fetch.request.proxy == "")
+    }
+
     @Test func everyOptionReachesTheFeed() throws {
         let config = try parse("""
             poll: { proxy: 'http://proxy.internal:3128', proxy_ca: ca/proxy.pem, max_size: 4MiB, per_host: 2, timeout: 30s }
