@@ -72,6 +72,48 @@ import Testing
         }
     }
 
+    /// What is said of a server's certificate sent alone whose issuer is not in the CA file: another CA's, or an
+    /// intermediate's the server did not send (BoringSSL says the same of both).
+    static func issuerNotThere(_ issuer: String) -> String {
+        "its issuer (\(issuer)) is not a CA there, and the server sent no intermediate CA certificate: if \(issuer) is an "
+            + "intermediate of a CA there, append its certificate to the server's ssl_cert_file; else another CA signed it"
+    }
+
+    /// The server sends its certificate without the intermediate CA that signed it: the CA file's root cannot vouch for
+    /// it, and the line says why, where it read "not signed by it". With the intermediate beside the root, it connects.
+    @Test func aServerCertificateSentWithoutItsIntermediateIsSaidSo() throws {
+        let server = try PostgresServer.sharedWithoutIntermediateTLS()
+        let tls = try #require(server.tls)
+        let intermediate = try #require(tls.intermediate)
+        let name = try database(on: server, "nointermediate")
+        for mode in ["verify-full", "verify-ca"] {
+            let url = server.tcpURL(database: name, host: "localhost", user: "postgres:hunter2", query: "sslmode=\(mode)&sslrootcert=\(tls.authority)")
+            #expect(try failure(url) == "postgres localhost:\(server.port) database \(name): the server's certificate does not verify against "
+                        + "the CA in \(tls.authority): \(Self.issuerNotThere("CN=wirewatch test intermediate CA intermediate-ca")) (sslmode=\(mode))")
+        }
+        let bundle = try makeTemporaryDirectory("tls-bundle").path + "/root-and-intermediate.crt"
+        try (String(contentsOfFile: tls.authority, encoding: .utf8) + String(contentsOfFile: intermediate, encoding: .utf8))
+            .write(toFile: bundle, atomically: true, encoding: .utf8)
+        let url = server.tcpURL(database: name, host: "localhost", query: "sslmode=verify-full&sslrootcert=\(bundle)")
+        #expect(try encrypted(try PostgresStore(url: url, owner: "a", logger: quietLogger, home: TestHome.empty)))
+    }
+
+    /// The same, read offline from a chain openssl made: the leaf alone names its missing issuer; sent with an
+    /// intermediate, or whose issuer's name is a CA's in the file, it is "not signed by it" as before.
+    @Test func aMissingIntermediateIsToldApartOffline() throws {
+        let dir = try makeTemporaryDirectory("tls-chain").path
+        let root = try TestCertificateAuthority("root", in: dir)
+        let intermediate = try root.intermediate("middle")
+        let leaf = try NIOSSLCertificate.fromPEMFile(try intermediate.issue("leaf", commonName: "db").certificate)
+        let middle = try NIOSSLCertificate.fromPEMFile(intermediate.certificate)
+        let tls = PostgresTLS(mode: .verifyFull, roots: .file(root.certificate))
+        let now = Date()
+        #expect(tls.unverified(leaf, now: now) == Self.issuerNotThere("CN=wirewatch test intermediate CA middle"))
+        #expect(tls.unverified(leaf + middle, now: now) == "it is not signed by it")
+        let withIntermediate = PostgresTLS(mode: .verifyFull, roots: .file(intermediate.certificate))
+        #expect(withIntermediate.unverified(leaf, now: now) == "it is not signed by it")
+    }
+
     @Test func verifyFullWithAnotherCAFailsNamingTheCAFile() throws {
         let server = try PostgresServer.sharedTLS()
         let tls = try #require(server.tls)
