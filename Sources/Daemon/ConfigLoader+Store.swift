@@ -18,10 +18,11 @@ extension ConfigLoader {
     /// Whether a file store can be made there is judged here, said at the node that names it (`store: PATH`,
     /// or `path:` in a `store:` mapping; the config's start when the default is used); a URL is checked for
     /// its form, never connected to. A config that is not a mapping names no store, and its place is not judged.
-    static func parseStore(in top: Node.Mapping?, reader r: YAMLReader, resolve: (String) -> String)
+    /// `home` is where libpq's TLS files are looked for (`~/.postgresql/`).
+    static func parseStore(in top: Node.Mapping?, reader r: YAMLReader, resolve: (String) -> String, home: String?)
         -> (location: StoreLocation, retention: RetentionPolicy, at: SourcePosition?) {
         guard let top else { return (.file(defaultStorePath), RetentionPolicy(), nil) }
-        let (written, retention) = storeSection(top["store"], reader: r, resolve: resolve)
+        let (written, retention) = storeSection(top["store"], reader: r, resolve: resolve, home: home)
         let node = top["store"].flatMap { $0.mapping == nil ? $0 : ($0.mapping?["path"] ?? $0.mapping?["url"]) }
         guard case .file(let path) = written else { return (written, retention, node?.mark.map(SourcePosition.init)) }
         let resolved = resolve(path)
@@ -39,13 +40,13 @@ extension ConfigLoader {
     /// A scalar is a URL when it has a scheme (`postgres://…`); else a path.
     private static func isURL(_ written: String) -> Bool { written.contains("://") }
 
-    private static func storeSection(_ node: Node?, reader r: YAMLReader, resolve: (String) -> String)
+    private static func storeSection(_ node: Node?, reader r: YAMLReader, resolve: (String) -> String, home: String?)
         -> (location: StoreLocation, retention: RetentionPolicy) {
         var retention = RetentionPolicy()
         guard let node else { return (.file(defaultStorePath), retention) }
         if case .scalar(let s) = node {
             if isURL(s.string) {
-                return (.postgres(postgres(s.string, at: node, password: nil, keyPassphrase: nil, passphraseUnread: false, reader: r)), retention)
+                return (.postgres(postgres(s.string, at: node, password: nil, keyPassphrase: nil, passphraseUnread: false, home: home, reader: r)), retention)
             }
             return (.file(s.string.isEmpty ? defaultStorePath : s.string), retention)
         }
@@ -61,7 +62,7 @@ extension ConfigLoader {
             let password = m?["password_file"].flatMap { passwordFile($0, key: "password_file", reader: r, resolve: resolve) }
             let passphrase = m?["sslpassword_file"].flatMap { passwordFile($0, key: "sslpassword_file", reader: r, resolve: resolve) }
             var shared = postgres(url, at: m?["url"], password: password, keyPassphrase: passphrase,
-                                  passphraseUnread: passphrase == nil && m?["sslpassword_file"] != nil, reader: r)
+                                  passphraseUnread: passphrase == nil && m?["sslpassword_file"] != nil, home: home, reader: r)
             if let v = duration(m, "claim_lease", what: "'store'", reader: r) { shared.claimLease = v }
             if let v = duration(m, "feed_lease_margin", what: "'store'", reader: r) { shared.feedLeaseMargin = v }
             if let v = duration(m, "heartbeat", what: "'store'", atLeast: (1, "1s"), reader: r) { shared.heartbeat = v }
@@ -99,12 +100,12 @@ extension ConfigLoader {
 
     /// `passphraseUnread`: `sslpassword_file` was given and could not be read (said at its line), so the key is not judged.
     private static func postgres(_ url: String, at node: Node?, password: Secret?, keyPassphrase: Secret?, passphraseUnread: Bool,
-                                 reader r: YAMLReader) -> PostgresLocation {
+                                 home: String?, reader r: YAMLReader) -> PostgresLocation {
         var location = PostgresLocation(url: url, password: password)
         location.keyPassphrase = keyPassphrase
         if keyPassphrase != nil, location.urlHasKeyPassphrase {
             r.report(node, "'store': the URL has sslpassword and 'sslpassword_file' gives another; keep the one in the file")
-        } else if let problem = PostgresLocation.problem(location.urlWithKeyPassphrase, readingFiles: !passphraseUnread) {
+        } else if let problem = PostgresLocation.problem(location.urlWithKeyPassphrase, home: home, readingFiles: !passphraseUnread) {
             r.report(node, "'store': \(problem)")
         }
         if password != nil, location.urlHasPassword {

@@ -1,4 +1,5 @@
 import Foundation
+import PostgresStore
 import WirewatchCore
 import YAMLFiles
 import Yams
@@ -17,8 +18,10 @@ public enum ConfigLoader {
         return .success((config, reading.feedFilesNow.map(\.problem)))
     }
 
-    public static func parse(text: String, path: String) -> Result<DaemonConfig, Diagnostics> {
-        read(text: text, path: path).result
+    /// `home`: where a PostgreSQL store's TLS looks for libpq's files (`~/.postgresql/`), the home of the
+    /// user running wirewatch; a test gives one of its own.
+    public static func parse(text: String, path: String, home: String? = LibpqHomeFiles.currentUserHome()) -> Result<DaemonConfig, Diagnostics> {
+        read(text: text, path: path, home: home).result
     }
 
     /// The config as far as it could be read, with every problem found: so
@@ -71,7 +74,7 @@ public enum ConfigLoader {
         }
     }
 
-    static func read(text: String, path: String) -> Reading {
+    static func read(text: String, path: String, home: String? = LibpqHomeFiles.currentUserHome()) -> Reading {
         let file: YAMLFile
         var syntaxErrors: [Diagnostic] = []
         // Which sections a syntax error hides what from (nil: text no section can be named for, hiding all).
@@ -111,7 +114,7 @@ public enum ConfigLoader {
 
         let (feeds, feedFilesNow) = parseFeeds(top?["feeds"], reader: r, resolve: resolve)
 
-        let store = parseStore(in: top, reader: r, resolve: resolve)
+        let store = parseStore(in: top, reader: r, resolve: resolve, home: home)
         let (sinks, sinkIDs, sinkPathsAt, sinkSecrets) = parseSinks(top?["sinks"], reader: r, resolve: resolve,
                                                                      storePath: store.location.filePath)
         // A misspelt `sinks:` (`sink:`) is said once, as an unknown key: the sinks it holds are unread, not missing,

@@ -53,10 +53,11 @@ extension PostgresLocation {
             let url = connectionURL(environment: environment)
             let limit = timeLimit ?? PostgresStore.timeLimit
             let owner = Self.owner(environment: environment)
-            let store = existing ? try PostgresStore.existing(url: url, owner: owner, logger: logger, timeLimit: limit)
-                : try PostgresStore(url: url, owner: owner, logger: logger, timeLimit: limit)
+            let home = LibpqHomeFiles.currentUserHome(environment: environment)
+            let store = existing ? try PostgresStore.existing(url: url, owner: owner, logger: logger, timeLimit: limit, home: home)
+                : try PostgresStore(url: url, owner: owner, logger: logger, timeLimit: limit, home: home)
             if let claimLease { store.claimLease = claimLease }
-            let homeFiles = libpqHomeFiles(home: LibpqHomeFiles.currentUserHome(environment: environment))
+            let homeFiles = libpqHomeFiles(home: home)
             if !homeFiles.isEmpty {
                 // They are this user's: said, as `check` says them, since another user would have others or none.
                 logger.info("the store's TLS uses libpq's default files", metadata: ["files": "\(homeFiles.joined(separator: ", "))"])

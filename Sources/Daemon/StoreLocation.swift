@@ -1,6 +1,7 @@
 import Foundation
 import Delivery
 import PostgresStore
+import WirewatchCore
 
 /// Where the daemon keeps its state (`store:` in the config): an SQLite file only it uses, or a
 /// PostgreSQL database several daemons share.

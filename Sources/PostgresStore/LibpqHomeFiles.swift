@@ -1,11 +1,14 @@
 import Foundation
 
 /// libpq's TLS files in the home directory of the user running it (`~/.postgresql/root.crt`,
-/// `postgresql.crt`, `postgresql.key`), read when the URL names none, as libpq does.
+/// `postgresql.crt`, `postgresql.key`), read when the URL names none, as libpq does; and its revocation
+/// list (`root.crl`), which the store cannot check and so refuses (`PostgresTLS.read`).
 public struct LibpqHomeFiles {
     static let roots = "root.crt"
     static let certificate = "postgresql.crt"
     static let key = "postgresql.key"
+    /// libpq checks the server's certificate against it whenever it verifies one with a CA file.
+    static let revocationList = "root.crl"
 
     /// `~/.postgresql`; nil when the home directory is unknown or not an absolute path.
     let directory: String?

@@ -43,23 +43,24 @@ public final class PostgresStore: WirewatchStore, @unchecked Sendable {
     /// `?host=/socket/directory`) and creates or migrates its schema.
     /// `timeLimit`: how long a call waits for the server (an answer, a connection) before it fails
     /// naming the server; the server's own statement and idle-transaction limits are two thirds of it.
+    /// `home`: where libpq's TLS files are looked for (`~/.postgresql/`), the home of the user running wirewatch.
     public convenience init(url: String, owner: String, logger: Logger, claimLease: TimeInterval = 300,
-                            timeLimit: TimeInterval = PostgresStore.timeLimit) throws {
-        try self.init(url: url, owner: owner, logger: logger, migrate: true, timeLimit: timeLimit)
+                            timeLimit: TimeInterval = PostgresStore.timeLimit, home: String? = LibpqHomeFiles.currentUserHome()) throws {
+        try self.init(url: url, owner: owner, logger: logger, migrate: true, timeLimit: timeLimit, home: home)
         self.claimLease = claimLease
     }
 
     /// The store at `url` for a tool beside the daemons (`deliver`, `feeds`): never created or
     /// migrated (daemons may be running on it); a database without this wirewatch's schema is refused.
-    public static func existing(url: String, owner: String, logger: Logger,
-                                timeLimit: TimeInterval = PostgresStore.timeLimit) throws -> PostgresStore {
-        try PostgresStore(url: url, owner: owner, logger: logger, migrate: false, timeLimit: timeLimit)
+    public static func existing(url: String, owner: String, logger: Logger, timeLimit: TimeInterval = PostgresStore.timeLimit,
+                                home: String? = LibpqHomeFiles.currentUserHome()) throws -> PostgresStore {
+        try PostgresStore(url: url, owner: owner, logger: logger, migrate: false, timeLimit: timeLimit, home: home)
     }
 
-    private init(url: String, owner: String, logger: Logger, migrate: Bool, timeLimit: TimeInterval) throws {
+    private init(url: String, owner: String, logger: Logger, migrate: Bool, timeLimit: TimeInterval, home: String?) throws {
         self.owner = owner
         self.logger = logger
-        connections = PostgresConnections(url: try PostgresURL(url), size: Self.poolSize, limit: timeLimit, logger: logger)
+        connections = PostgresConnections(url: try PostgresURL(url, home: home), size: Self.poolSize, limit: timeLimit, logger: logger)
         if migrate {
             try connections.transaction { try PostgresSchema.migrate($0) }
         } else {

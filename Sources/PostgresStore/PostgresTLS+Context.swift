@@ -52,8 +52,13 @@ extension PostgresTLS {
         let encrypted = text.contains("-----BEGIN ENCRYPTED PRIVATE KEY-----") || text.contains("Proc-Type: 4,ENCRYPTED")
         guard encrypted else {
             // libpq ignores sslpassword for a key that needs none; so does the store.
-            do { return try NIOSSLPrivateKey(bytes: bytes, format: .pem) } catch { throw .init("sslkey: \(client.key) holds no PEM private key") }
+            let key: NIOSSLPrivateKey
+            do { key = try NIOSSLPrivateKey(bytes: bytes, format: .pem) } catch { throw .init("sslkey: \(client.key) holds no PEM private key") }
+            // A file that is no key at all is said as such first; a key is then judged by who may read it.
+            try requireKeyPrivate(client.key)
+            return key
         }
+        try requireKeyPrivate(client.key)
         guard let passphrase = client.passphrase else {
             throw .init("sslkey: \(client.key) is encrypted: give its passphrase as sslpassword (in the URL, or in 'sslpassword_file' beside 'url')")
         }
@@ -61,6 +66,20 @@ extension PostgresTLS {
             return try NIOSSLPrivateKey(bytes: bytes, format: .pem) { (set: NIOSSLPassphraseSetter<[UInt8]>) in set(Array(passphrase.value.utf8)) }
         } catch {
             throw .init("sslkey: \(client.key) cannot be decrypted with the passphrase in sslpassword (a wrong passphrase, or a cipher BoringSSL does not read)")
+        }
+    }
+
+    /// libpq's rule for a client key: nothing for group or others, unless the file is root's, whose group may read
+    /// it (0640: a key shared through a group); libpq refuses any other, and so does the store, at check and at connect.
+    static func requireKeyPrivate(_ path: String) throws(PostgresURLOptions.Problem) {
+        var status = stat()
+        // Read just now: a file gone since fails at its next read, with its own reason.
+        guard stat(path, &status) == 0 else { return }
+        let mode = status.st_mode & 0o777
+        let exposed = status.st_uid == 0 ? mode & (S_IWGRP | S_IXGRP | S_IRWXO) : mode & (S_IRWXG | S_IRWXO)
+        guard exposed == 0 else {
+            throw .init("sslkey: \(path) has mode \(String(format: "%04o", UInt32(mode))), open to group or others, and libpq refuses such a key "
+                        + "(0600 or less, or 0640 owned by root): chmod 600 \(path)")
         }
     }
 

@@ -64,10 +64,25 @@ extension PostgresTLS {
         if let expired = chain.dropFirst().first(where: { $0.notValidAfter < seconds }) {
             return "a CA certificate the server sends with it expired at \(day(expired.notValidAfter))"
         }
-        if case .file(let path) = roots, let cas = try? Self.certificates(path, option: "sslrootcert"),
-           let last = cas.map(\.notValidAfter).max(), last < seconds {
+        guard case .file(let path) = roots, let cas = try? Self.certificates(path, option: "sslrootcert") else { return "it is not signed by it" }
+        if let last = cas.map(\.notValidAfter).max(), last < seconds {
             return "the CA certificate in \(path) expired at \(day(last))"
         }
+        if chain.count == 1, let leaf = chain.first, !cas.contains(where: { $0.subjectName == leaf.issuerName }) {
+            // What BoringSSL reports alike for a certificate of another CA and for one whose intermediate CA the
+            // server did not send: only the operator knows which CA the issuer is, so both are said.
+            let issuer = Self.distinguishedName(leaf.issuerName)
+            return "its issuer (\(issuer)) is not a CA there, and the server sent no intermediate CA certificate: if \(issuer) is an "
+                + "intermediate of a CA there, append its certificate to the server's ssl_cert_file; else another CA signed it"
+        }
         return "it is not signed by it"
+    }
+
+    /// A certificate's name as openssl prints it (`CN=…, O=…`), for a message.
+    static func distinguishedName(_ name: [SSLCertificateName]) -> String {
+        let labels: [SSLCertificateNameType: String] = [.country: "C", .state: "ST", .city: "L", .organization: "O",
+                                                        .organizationalUnit: "OU", .commonName: "CN", .emailAddress: "emailAddress", .userId: "UID"]
+        let parts = name.compactMap { entry in labels[entry.type].map { "\($0)=\(entry.value)" } }
+        return parts.isEmpty ? "a name this store cannot print" : parts.joined(separator: ", ")
     }
 }

@@ -42,8 +42,9 @@ public struct PostgresTLS: Sendable, Hashable {
     public struct ClientCertificate: Sendable, Hashable {
         public var certificate: String
         public var key: String
-        public var passphrase: KeyPassphrase?
-        public init(certificate: String, key: String, passphrase: KeyPassphrase? = nil) {
+        /// Prints as `[redacted]`, as every secret does.
+        public var passphrase: Secret?
+        public init(certificate: String, key: String, passphrase: Secret? = nil) {
             self.certificate = certificate
             self.key = key
             self.passphrase = passphrase
@@ -137,6 +138,12 @@ public struct PostgresTLS: Sendable, Hashable {
             // libpq's rule for require; with no sslmode at all, a CA file says the same wish.
             if mode == .require || written == nil { mode = .verifyCA }
             roots = .file(path)
+            // libpq checks the certificate against this list whenever it verifies with a CA file (not with
+            // sslrootcert=system): a list there means revoked certificates are to be refused, which the store cannot do.
+            if let list = libpq.existing(LibpqHomeFiles.revocationList) {
+                return problem("\(list) (libpq's default sslcrl, which libpq checks the server's certificate against) is not supported: "
+                               + PostgresURLOptions.noRevocationCheck + "; then remove \(list)")
+            }
         case nil:
             if mode == .verifyCA || mode == .verifyFull {
                 return problem("sslmode=\(mode.rawValue) needs sslrootcert: the CA file that signed the server's certificate "
@@ -144,17 +151,9 @@ public struct PostgresTLS: Sendable, Hashable {
                                + (libpq.path(LibpqHomeFiles.roots).map { "; libpq's default, \($0), is not there either" } ?? ""))
             }
         }
-        let passphrase = password.map(KeyPassphrase.init)
+        let passphrase = password.map(Secret.init)
         return .success(PostgresTLS(mode: mode, roots: roots,
                                     clientCertificate: client.map { ClientCertificate(certificate: $0.certificate, key: $0.key, passphrase: passphrase) },
                                     homeFiles: homeFiles))
     }
-}
-
-/// A client key's passphrase (`sslpassword`): it prints as `***`, so no message or log line can carry it.
-public struct KeyPassphrase: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible {
-    let value: String
-    public init(_ value: String) { self.value = value }
-    public var description: String { "***" }
-    public var debugDescription: String { "***" }
 }

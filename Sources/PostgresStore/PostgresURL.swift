@@ -15,7 +15,8 @@ public struct PostgresURL: Sendable {
     /// The server as errors name it: never the password.
     var server: String
 
-    init(_ url: String) throws {
+    /// `home`: where libpq's TLS files are looked for (`~/.postgresql/`), the home of the user running wirewatch.
+    init(_ url: String, home: String? = LibpqHomeFiles.currentUserHome()) throws {
         let schemes = ["postgres", "postgresql"]
         guard let parts = Self.readable(url) else {
             let scheme = url.range(of: "://").map { String(url[..<$0.lowerBound]) }
@@ -34,7 +35,7 @@ public struct PostgresURL: Sendable {
         let port = parts.port ?? 5432
         self.port = port
         let options: PostgresURLOptions
-        switch PostgresURLOptions.read(parts.queryItems ?? []) {
+        switch PostgresURLOptions.read(parts.queryItems ?? [], home: home) {
         case .success(let read): options = read
         case .failure(let problem): throw PostgresStoreError(server: Self.withoutPassword(url), cause: problem.description)
         }

@@ -18,9 +18,7 @@ public struct PostgresURLOptions: Sendable, Hashable {
             case "password":
                 return .failure(Problem("a password in the URL's query is not read: give it as postgres://user:password@…, in password_file or in PGPASSWORD"))
             case "sslcrl", "sslcrldir":
-                return .failure(Problem("\(item.name) is not supported: the TLS library the store uses (swift-nio-ssl, through postgres-nio) "
-                                        + "cannot check a certificate revocation list, and a list not checked would protect nothing: to stop trusting a revoked "
-                                        + "server certificate, take its CA out of sslrootcert and give the server a certificate from a new CA"))
+                return .failure(Problem("\(item.name) is not supported: \(Self.noRevocationCheck)"))
             case "host", "sslmode", "sslrootcert", "sslcert", "sslkey", "sslpassword":
                 if values[item.name] != nil { return .failure(Problem("'\(item.name)' is given twice in the URL's query")) }
                 values[item.name] = value
@@ -42,6 +40,11 @@ public struct PostgresURLOptions: Sendable, Hashable {
                                 key: values["sslkey"], password: values["sslpassword"], home: socket == nil ? home : nil)
             .map { PostgresURLOptions(socketDirectory: socket, tls: $0) }
     }
+
+    /// Why a revocation list, named (`sslcrl`, `sslcrldir`) or libpq's default (`~/.postgresql/root.crl`), is refused.
+    static let noRevocationCheck = "the TLS library the store uses (swift-nio-ssl, through postgres-nio) cannot check a certificate revocation list, "
+        + "and a list not checked would protect nothing: to stop trusting a revoked server certificate, take its CA out of sslrootcert "
+        + "and give the server a certificate from a new CA"
 
     /// A URL option that cannot be used, in one line an operator can act on.
     public struct Problem: Error, Sendable, Hashable, CustomStringConvertible {

@@ -21,10 +21,11 @@ public enum StoreCopy {
 
     /// Copies `source` into the database at `url`; with `dryRun`, does all of it and rolls it back.
     /// `parametersPerStatement`: how many values one INSERT carries (rows × columns; the protocol's
-    /// limit is 65535), which bench/storecopy compares.
+    /// limit is 65535), which bench/storecopy compares. `home`: where libpq's TLS files are looked for.
     public static func copy(from source: StoreExport, to url: String, dryRun: Bool, logger: Logger,
-                            timeLimit: TimeInterval = PostgresStore.timeLimit, parametersPerStatement: Int = 20_000) throws -> [Count] {
-        let connections = PostgresConnections(url: try PostgresURL(url), size: 1, limit: timeLimit, logger: logger)
+                            timeLimit: TimeInterval = PostgresStore.timeLimit, parametersPerStatement: Int = 20_000,
+                            home: String? = LibpqHomeFiles.currentUserHome()) throws -> [Count] {
+        let connections = PostgresConnections(url: try PostgresURL(url, home: home), size: 1, limit: timeLimit, logger: logger)
         defer { connections.close() }
         let server = connections.server
         return try connections.withSession { s in

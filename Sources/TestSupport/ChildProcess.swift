@@ -22,6 +22,8 @@ public final class ChildProcess: Sendable {
         process.executableURL = URL(fileURLWithPath: ChildSpawner.setpriv)
         process.arguments = ["--pdeathsig", "KILL", "--", executable] + arguments
         var env = ProcessInfo.processInfo.environment
+        // A home of the tests' own, not the machine's: libpq's TLS files are looked for there (`TestHome`).
+        env["HOME"] = TestHome.empty
         for (k, v) in environment { env[k] = v }
         process.environment = env
         if let directory { process.currentDirectoryURL = directory }

@@ -30,6 +30,10 @@ public final class PostgresServer: Sendable {
     /// A server as `sharedTLS()`, whose certificate (from its own CA, `TLSFiles.authority`) has expired.
     public static func sharedExpiredTLS() throws -> PostgresServer { try startedExpiredTLS.get() }
 
+    /// A server as `sharedTLS()`, whose certificate is signed by an intermediate CA (itself signed by
+    /// `TLSFiles.authority`) and sent alone: its `ssl_cert_file` lacks the intermediate's certificate.
+    public static func sharedWithoutIntermediateTLS() throws -> PostgresServer { try startedWithoutIntermediateTLS.get() }
+
     /// A server on 127.0.0.1 with `ssl=off`, where every role is let in over TCP without TLS.
     public static func sharedWithoutTLS() throws -> PostgresServer { try startedWithoutTLS.get() }
 
@@ -37,6 +41,7 @@ public final class PostgresServer: Sendable {
     private static let startedTLS = start(.tls)
     private static let startedWithoutTLS = start(.tcpWithoutTLS)
     private static let startedExpiredTLS = start(.expiredTLS)
+    private static let startedWithoutIntermediateTLS = start(.withoutIntermediateTLS)
 
     private static func start(_ kind: Kind) -> Result<PostgresServer, Failed> {
         do { return .success(try PostgresServer(kind)) } catch let failed as Failed { return .failure(failed) } catch {
@@ -45,8 +50,8 @@ public final class PostgresServer: Sendable {
     }
 
     private enum Kind {
-        case socketOnly, tls, tcpWithoutTLS, expiredTLS
-        var hasTLS: Bool { self == .tls || self == .expiredTLS }
+        case socketOnly, tls, tcpWithoutTLS, expiredTLS, withoutIntermediateTLS
+        var hasTLS: Bool { self == .tls || self == .expiredTLS || self == .withoutIntermediateTLS }
     }
 
     /// The TLS server's certificate files (PEM), made at its start by a throwaway CA.
@@ -60,6 +65,9 @@ public final class PostgresServer: Sendable {
         public var clientKey: String
         /// The server's certificate.
         public var serverCertificate: String
+        /// The intermediate CA between `authority` and the server's certificate, which the server does not send
+        /// (`sharedWithoutIntermediateTLS()`); nil for the others.
+        public var intermediate: String?
         /// The role that must show a client certificate (`clientcert=verify-full`: its name is the certificate's).
         public static let clientUser = "tls_client"
         /// The role the server lets in only without TLS.
@@ -105,16 +113,18 @@ public final class PostgresServer: Sendable {
         switch kind {
         case .socketOnly:
             tls = nil
-        case .tls, .expiredTLS:
+        case .tls, .expiredTLS, .withoutIntermediateTLS:
             let files = root.appendingPathComponent("tls").path
             try FileManager.default.createDirectory(atPath: files, withIntermediateDirectories: true)
             let authority = try TestCertificateAuthority("ca", in: files)
-            let server = try authority.issue("server", commonName: "localhost", alternativeNames: ["IP:127.0.0.1", "DNS:localhost"],
+            let signer = kind == .withoutIntermediateTLS ? try authority.intermediate("intermediate-ca") : authority
+            let server = try signer.issue("server", commonName: "localhost", alternativeNames: ["IP:127.0.0.1", "DNS:localhost"],
                                           expired: kind == .expiredTLS)
             let client = try authority.issue("client", commonName: TLSFiles.clientUser)
             let other = try TestCertificateAuthority("other-ca", in: files)
             tls = TLSFiles(authority: authority.certificate, otherAuthority: other.certificate,
-                           clientCertificate: client.certificate, clientKey: client.key, serverCertificate: server.certificate)
+                           clientCertificate: client.certificate, clientKey: client.key, serverCertificate: server.certificate,
+                           intermediate: signer.certificate == authority.certificate ? nil : signer.certificate)
             settings = ["-c", "listen_addresses=127.0.0.1,127.0.0.2", "-c", "ssl=on", "-c", "ssl_cert_file=\(server.certificate)",
                         "-c", "ssl_key_file=\(server.key)", "-c", "ssl_ca_file=\(authority.certificate)"]
         case .tcpWithoutTLS:

@@ -17,6 +17,25 @@ public struct TestCertificateAuthority: Sendable {
                           "-keyout", key, "-out", certificate, "-days", "2", "-subj", "/CN=wirewatch test CA \(name)"])
     }
 
+    /// An intermediate CA signed by this one (`basicConstraints=CA:TRUE`), its files `NAME.crt` and `NAME.key`
+    /// in this CA's directory: what signs a server's certificate in a chain of three.
+    public func intermediate(_ name: String) throws -> TestCertificateAuthority {
+        let (cert, key, request) = ("\(directory)/\(name).crt", "\(directory)/\(name).key", "\(directory)/\(name).csr")
+        try Self.openssl(["req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+                          "-keyout", key, "-out", request, "-subj", "/CN=wirewatch test intermediate CA \(name)"])
+        let extensions = "\(directory)/\(name).ext"
+        try "basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\n".write(toFile: extensions, atomically: true, encoding: .utf8)
+        try Self.openssl(["x509", "-req", "-in", request, "-CA", certificate, "-CAkey", self.key, "-set_serial",
+                          String(UInt32.random(in: 1...UInt32.max)), "-days", "2", "-extfile", extensions, "-out", cert])
+        return TestCertificateAuthority(directory: directory, certificate: cert, key: key)
+    }
+
+    private init(directory: String, certificate: String, key: String) {
+        self.directory = directory
+        self.certificate = certificate
+        self.key = key
+    }
+
     /// A certificate for `commonName` and `alternativeNames` (as openssl writes them: `IP:127.0.0.1`,
     /// `DNS:localhost`), signed by this CA; its files are `NAME.crt` and `NAME.key` (mode 0600). With
     /// `expired`, its validity ended a day before it began (openssl 3.0 has no -not_after; `-days -1` does this).

@@ -5,6 +5,7 @@ import Foundation
 import Logging
 import PostgresStore
 import Store
+import WirewatchCore
 
 struct StoreCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -20,6 +21,8 @@ struct StoreCommand: ParsableCommand {
         var to: String?
         @Option(help: "A file holding the password for --to (else PGPASSWORD, or the URL's own).")
         var passwordFile: String?
+        @Option(help: "A file holding the passphrase of the encrypted client key in --to's sslkey (instead of sslpassword= in the URL).")
+        var sslpasswordFile: String?
         @Option(help: "The SQLite store to copy; default: the config's store.")
         var from: String?
         @Flag(help: "Copy inside a transaction and roll it back: checks everything, writes nothing.")
@@ -30,9 +33,13 @@ struct StoreCommand: ParsableCommand {
         /// (an option missing or one too many for its store) only when it reads; `run` says what is wrong with one that does not.
         func validate() throws {
             if let to {
-                if let problem = PostgresLocation.problem(to) { throw ValidationError("--to: \(problem)") }
+                // With --sslpassword-file the key is judged in run, once the passphrase is read.
+                if let problem = PostgresLocation.problem(to, readingFiles: sslpasswordFile == nil) { throw ValidationError("--to: \(problem)") }
                 if passwordFile != nil, PostgresLocation(url: to).urlHasPassword {
                     throw ValidationError("--to has a password and --password-file gives another; keep the one in the file")
+                }
+                if sslpasswordFile != nil, PostgresLocation(url: to).urlHasKeyPassphrase {
+                    throw ValidationError("--to has sslpassword and --sslpassword-file gives another; keep the one in the file")
                 }
             }
             guard case .success(let read) = ConfigLoader.loadToRead(path: options.config) else { return }
@@ -45,6 +52,9 @@ struct StoreCommand: ParsableCommand {
                     throw ValidationError("name the PostgreSQL database to copy into with --to postgres://user@host/database (the config's store is a file)")
                 }
                 if passwordFile != nil { throw ValidationError("--password-file goes with --to; the config's store has its own password_file") }
+                if sslpasswordFile != nil {
+                    throw ValidationError("--sslpassword-file goes with --to; the config's store has its own sslpassword_file")
+                }
             }
         }
 
@@ -91,17 +101,22 @@ struct StoreCommand: ParsableCommand {
                     throw fail("name the PostgreSQL database to copy into with --to postgres://user@host/database (the config's store is a file)")
                 }
                 if passwordFile != nil { throw fail("--password-file goes with --to; the config's store has its own password_file") }
+                if sslpasswordFile != nil { throw fail("--sslpassword-file goes with --to; the config's store has its own sslpassword_file") }
                 return location
             }
-            if let problem = PostgresLocation.problem(to) { throw fail("--to: \(problem)") }
             var location = PostgresLocation(url: to)
-            if let passwordFile {
-                let value: String
-                do { value = try SecretSource.credentialFile(passwordFile) } catch { throw fail("--password-file: \(error)") }
-                guard !value.isEmpty else { throw fail("--password-file: \(passwordFile) holds no password") }
-                location.password = Secret(value)
-            }
+            if let passwordFile { location.password = try secret(in: passwordFile, option: "--password-file", holding: "password") }
+            if let sslpasswordFile { location.keyPassphrase = try secret(in: sslpasswordFile, option: "--sslpassword-file", holding: "passphrase") }
+            if let problem = PostgresLocation.problem(location.urlWithKeyPassphrase) { throw fail("--to: \(problem)") }
             return location
+        }
+
+        /// The secret in `path`, read as the config's `password_file` and `sslpassword_file` are.
+        private func secret(in path: String, option: String, holding what: String) throws -> Secret {
+            let value: String
+            do { value = try SecretSource.credentialFile(path) } catch { throw fail("\(option): \(error)") }
+            guard !value.isEmpty else { throw fail("\(option): \(path) holds no \(what)") }
+            return Secret(value)
         }
 
         private func report(_ counts: [StoreCopy.Count], from source: String, to target: String) throws {

@@ -1,12 +1,14 @@
 import Foundation
 import Store
 import Testing
+import TestSupport
 import WirewatchCore
 @testable import Daemon
 
 /// `store:` is a path, as it always was, or a mapping with the path and the retention.
 @Suite struct StoreConfigTests {
-    func parse(_ store: String, path: String = "/etc/wirewatch/wirewatch.yaml") -> Result<DaemonConfig, Diagnostics> {
+    /// `home`: where a PostgreSQL store's TLS looks for libpq's files; one of the tests' own, never the machine's.
+    func parse(_ store: String, path: String = "/etc/wirewatch/wirewatch.yaml", home: String = TestHome.empty) -> Result<DaemonConfig, Diagnostics> {
         ConfigLoader.parse(text: """
             store: \(store)
             feeds: []
@@ -14,7 +16,7 @@ import WirewatchCore
               - id: alert-log
                 type: alert-log
                 path: var/alerts.jsonl
-            """, path: path)
+            """, path: path, home: home)
     }
 
     @Test func aPathKeepsTheDefaultRetention() throws {

@@ -7,8 +7,8 @@ import WirewatchCore
 
 /// `store:` names a PostgreSQL database by URL, checked at load, its password never said.
 @Suite struct StoreLocationTests {
-    func parse(_ store: String, path: String = "/etc/wirewatch/wirewatch.yaml") -> Result<DaemonConfig, Diagnostics> {
-        StoreConfigTests().parse(store, path: path)
+    func parse(_ store: String, path: String = "/etc/wirewatch/wirewatch.yaml", home: String = TestHome.empty) -> Result<DaemonConfig, Diagnostics> {
+        StoreConfigTests().parse(store, path: path, home: home)
     }
 
     @Test func aURLNamesAPostgreSQLStore() throws {

@@ -2,17 +2,18 @@ import Foundation
 import PostgresStore
 import Testing
 import TestSupport
+import WirewatchCore
 @testable import Daemon
 
 /// TLS to PostgreSQL as libpq's options ask for it: what `check` accepts, and the exact words of what
 /// it refuses (options that do not go together, CA and client files that cannot be used), never the password.
 @Suite struct StoreURLTLSTests {
-    /// libpq's default CA file for the user running the tests, named in the error when verify-* has no sslrootcert.
-    static let libpqRoot = "\(LibpqHomeFiles.currentUserHome() ?? "")/.postgresql/root.crt".replacingOccurrences(of: "//", with: "/")
+    /// libpq's default CA file in the tests' empty home, named in the error when verify-* has no sslrootcert.
+    static let libpqRoot = TestHome.empty + "/.postgresql/root.crt"
     var libpqRoot: String { Self.libpqRoot }
 
-    func problems(_ store: String, path: String = "/etc/wirewatch/wirewatch.yaml") -> [String] {
-        guard case .failure(let d) = StoreLocationTests().parse(store, path: path) else { return [] }
+    func problems(_ store: String, path: String = "/etc/wirewatch/wirewatch.yaml", home: String = TestHome.empty) -> [String] {
+        guard case .failure(let d) = StoreLocationTests().parse(store, path: path, home: home) else { return [] }
         #expect(!d.description.contains("s3cret"))
         return d.items.map(\.message)
     }
@@ -55,11 +56,12 @@ import TestSupport
             let config = try StoreLocationTests().parse("'\(url)'").get()
             guard case .postgres(let location) = config.store else { Issue.record("not PostgreSQL: \(url)"); continue }
             #expect(location.url == url)
-            let read = try PostgresURLOptions.read(URLComponents(string: url)?.queryItems ?? []).get()
+            let read = try PostgresURLOptions.read(URLComponents(string: url)?.queryItems ?? [], home: TestHome.empty).get()
             #expect(read.tls == expected, "\(query)")
         }
         // Over a Unix socket TLS does not apply (libpq ignores sslmode there): accepted, and not used.
-        let socket = try PostgresURLOptions.read(URLComponents(string: "postgres:///ww?host=/run/postgresql&sslmode=require")!.queryItems!).get()
+        let socket = try PostgresURLOptions.read(URLComponents(string: "postgres:///ww?host=/run/postgresql&sslmode=require")!.queryItems!,
+                                                 home: TestHome.empty).get()
         #expect(socket.socketDirectory == "/run/postgresql" && socket.tls.mode == .require)
         #expect(problems("'postgres:///wirewatch?host=/run/postgresql&sslmode=require'") == [])
     }
@@ -215,5 +217,85 @@ import TestSupport
                 == "sslmode=verify-full needs sslrootcert: the CA file that signed the server's certificate (sslrootcert=/etc/…/root.crt), "
                    + "or sslrootcert=system for the system's trust store; libpq's default, \(empty)/.postgresql/root.crt, is not there either")
         #expect(try read("sslmode=require", home: empty).get() == PostgresTLS(mode: .require))
+    }
+
+    /// libpq checks the server's certificate against `~/.postgresql/root.crl` whenever it verifies with a CA file;
+    /// the store cannot, so the file there is refused with sslcrl's reason where libpq would read it, and only there.
+    @Test func libpqsDefaultRevocationListIsRefusedWhereLibpqWouldCheckIt() throws {
+        let ca = try TestCertificateAuthority("ca", in: makeTemporaryDirectory("tls-crl").path)
+        let list = "-----BEGIN X509 CRL-----\n-----END X509 CRL-----\n"
+        let crlOnly = try TestHome.make("crl-home")
+        try list.write(toFile: crlOnly + "/.postgresql/root.crl", atomically: true, encoding: .utf8)
+        let withRoot = try TestHome.make("crl-root-home", postgresql: ["root.crt": ca.certificate])
+        try list.write(toFile: withRoot + "/.postgresql/root.crl", atomically: true, encoding: .utf8)
+        func refusal(_ home: String) -> String {
+            "'store': \(home)/.postgresql/root.crl (libpq's default sslcrl, which libpq checks the server's certificate against) is not supported: "
+            + "the TLS library the store uses (swift-nio-ssl, through postgres-nio) cannot check a certificate revocation list, and a list not "
+            + "checked would protect nothing: to stop trusting a revoked server certificate, take its CA out of sslrootcert and give the server "
+            + "a certificate from a new CA; then remove \(home)/.postgresql/root.crl"
+        }
+        let cases: [(String, String, [String])] = [
+            ("sslmode=verify-full&sslrootcert=\(ca.certificate)", crlOnly, [refusal(crlOnly)]),
+            ("sslmode=verify-ca&sslrootcert=\(ca.certificate)", crlOnly, [refusal(crlOnly)]),
+            ("sslrootcert=\(ca.certificate)", crlOnly, [refusal(crlOnly)]),
+            // require with libpq's root.crt is verify-ca, and libpq reads the list beside it.
+            ("sslmode=require", withRoot, [refusal(withRoot)]),
+            ("sslmode=verify-full", withRoot, [refusal(withRoot)]),
+            // Nothing verified, nothing to check against the list: libpq does not read it either.
+            ("sslmode=require", crlOnly, []),
+            ("sslmode=prefer", withRoot, []),
+            ("", withRoot, []),
+            // libpq reads no revocation list with the system's CAs.
+            ("sslrootcert=system", crlOnly, []),
+            // Over a Unix socket no file in home is looked for.
+            ("host=/run/postgresql&sslmode=verify-full&sslrootcert=\(ca.certificate)", crlOnly, []),
+        ]
+        for (query, home, expected) in cases {
+            #expect(problems("'postgres://ww:s3cret@db/ww?\(query)'", home: home) == expected, "\(query) in \(home)")
+        }
+    }
+
+    /// libpq refuses a client key that group or others may use, unless it is root's and at most 0640: so does the
+    /// store, in one line naming the file, its mode and the fix. The store's user reads it either way (root here).
+    @Test func aClientKeyOpenToOthersIsRefusedAsLibpqRefusesIt() throws {
+        let dir = try makeTemporaryDirectory("tls-keymode").path
+        let ca = try TestCertificateAuthority("ca", in: dir)
+        let client = try ca.issue("client", commonName: "ww")
+        func check(_ mode: mode_t, owner: uid_t? = nil, key: String = client.key, query: String? = nil) -> [String] {
+            chmod(key, mode)
+            if let owner { chown(key, owner, gid_t(getgid())) }
+            return problems("'postgres://ww:s3cret@db/ww?\(query ?? "sslmode=require&sslcert=\(client.certificate)&sslkey=\(key)")'")
+        }
+        func refusal(_ mode: String, _ key: String = client.key) -> [String] {
+            ["'store': sslkey: \(key) has mode \(mode), open to group or others, and libpq refuses such a key (0600 or less, or 0640 owned by root): chmod 600 \(key)"]
+        }
+        #expect(check(0o600) == [])
+        #expect(check(0o400) == [])
+        #expect(check(0o644) == refusal("0644"))
+        #expect(check(0o604) == refusal("0604"))
+        let owner = getuid()
+        #expect(check(0o640) == (owner == 0 ? [] : refusal("0640")))
+        #expect(check(0o660) == refusal("0660"))
+        if owner == 0 {
+            // Owned by another user than root, 0640 is refused too (libpq's rule: only root's key may be its group's).
+            #expect(check(0o640, owner: 65534) == refusal("0640"))
+            #expect(check(0o600, owner: 65534) == [])
+            chown(client.key, 0, 0)
+        }
+        // libpq's default key in the home directory, by the same rule.
+        let home = try TestHome.make("keymode-home", postgresql: ["postgresql.crt": client.certificate, "postgresql.key": client.key])
+        chmod(home + "/.postgresql/postgresql.key", 0o644)
+        #expect(problems("'postgres://ww:s3cret@db/ww?sslmode=require'", home: home)
+                == refusal("0644", home + "/.postgresql/postgresql.key"))
+    }
+
+    /// Every secret is one type, printed `[redacted]` however it is printed: the key's passphrase as the store's password.
+    @Test func theKeysPassphrasePrintsAsEverySecretDoes() throws {
+        let tls = PostgresTLS(mode: .require, clientCertificate: .init(certificate: "/c.crt", key: "/c.key", passphrase: Secret("s3cret-pass")))
+        var dumped = ""
+        dump(tls, to: &dumped)
+        for printed in ["\(tls)", String(reflecting: tls), dumped, "\(tls.clientCertificate!.passphrase!)"] {
+            #expect(printed.contains("[redacted]") && !printed.contains("s3cret"), "\(printed)")
+        }
     }
 }

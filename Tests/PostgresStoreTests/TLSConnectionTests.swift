@@ -21,8 +21,8 @@ import Testing
     }
 
     /// The error opening the store at `url`, as an operator reads it.
-    func failure(_ url: String) throws -> String {
-        let error = #expect(throws: PostgresStoreError.self) { try PostgresStore(url: url, owner: "a", logger: quietLogger) }
+    func failure(_ url: String, home: String = TestHome.empty) throws -> String {
+        let error = #expect(throws: PostgresStoreError.self) { try PostgresStore(url: url, owner: "a", logger: quietLogger, home: home) }
         let text = String(describing: try #require(error))
         #expect(!text.contains("hunter2") && !text.contains("\n"), "\(text)")
         return text
@@ -31,7 +31,7 @@ import Testing
     @Test func requireConnectsAndTheSessionIsEncrypted() throws {
         let server = try PostgresServer.sharedTLS()
         let name = try database(on: server, "require")
-        let store = try PostgresStore(url: server.tcpURL(database: name, query: "sslmode=require"), owner: "a", logger: quietLogger)
+        let store = try PostgresStore(url: server.tcpURL(database: name, query: "sslmode=require"), owner: "a", logger: quietLogger, home: TestHome.empty)
         #expect(try encrypted(store))
     }
 
@@ -40,14 +40,14 @@ import Testing
     @Test func preferUsesTLSWhenOfferedAndGoesWithoutWhereTheServerWantsNone() throws {
         let server = try PostgresServer.sharedTLS()
         let name = try database(on: server, "prefer")
-        #expect(try encrypted(try PostgresStore(url: server.tcpURL(database: name), owner: "a", logger: quietLogger)))
+        #expect(try encrypted(try PostgresStore(url: server.tcpURL(database: name), owner: "a", logger: quietLogger, home: TestHome.empty)))
         let plain = try PostgresStore(url: server.tcpURL(database: name, user: PostgresServer.TLSFiles.plainUser),
-                                      owner: "b", logger: quietLogger)
+                                      owner: "b", logger: quietLogger, home: TestHome.empty)
         #expect(try !encrypted(plain))
 
         let without = try PostgresServer.sharedWithoutTLS()
         let other = try database(on: without, "prefer")
-        #expect(try !encrypted(try PostgresStore(url: without.tcpURL(database: other), owner: "c", logger: quietLogger)))
+        #expect(try !encrypted(try PostgresStore(url: without.tcpURL(database: other), owner: "c", logger: quietLogger, home: TestHome.empty)))
     }
 
     /// Under prefer, a login refused over TLS (here a role that does not exist) is tried again without
@@ -68,8 +68,50 @@ import Testing
         let name = try database(on: server, "verifyfull")
         for host in ["localhost", "127.0.0.1"] {
             let url = server.tcpURL(database: name, host: host, query: "sslmode=verify-full&sslrootcert=\(tls.authority)")
-            #expect(try encrypted(try PostgresStore(url: url, owner: host, logger: quietLogger)), "\(host)")
+            #expect(try encrypted(try PostgresStore(url: url, owner: host, logger: quietLogger, home: TestHome.empty)), "\(host)")
         }
+    }
+
+    /// What is said of a server's certificate sent alone whose issuer is not in the CA file: another CA's, or an
+    /// intermediate's the server did not send (BoringSSL says the same of both).
+    static func issuerNotThere(_ issuer: String) -> String {
+        "its issuer (\(issuer)) is not a CA there, and the server sent no intermediate CA certificate: if \(issuer) is an "
+            + "intermediate of a CA there, append its certificate to the server's ssl_cert_file; else another CA signed it"
+    }
+
+    /// The server sends its certificate without the intermediate CA that signed it: the CA file's root cannot vouch for
+    /// it, and the line says why, where it read "not signed by it". With the intermediate beside the root, it connects.
+    @Test func aServerCertificateSentWithoutItsIntermediateIsSaidSo() throws {
+        let server = try PostgresServer.sharedWithoutIntermediateTLS()
+        let tls = try #require(server.tls)
+        let intermediate = try #require(tls.intermediate)
+        let name = try database(on: server, "nointermediate")
+        for mode in ["verify-full", "verify-ca"] {
+            let url = server.tcpURL(database: name, host: "localhost", user: "postgres:hunter2", query: "sslmode=\(mode)&sslrootcert=\(tls.authority)")
+            #expect(try failure(url) == "postgres localhost:\(server.port) database \(name): the server's certificate does not verify against "
+                        + "the CA in \(tls.authority): \(Self.issuerNotThere("CN=wirewatch test intermediate CA intermediate-ca")) (sslmode=\(mode))")
+        }
+        let bundle = try makeTemporaryDirectory("tls-bundle").path + "/root-and-intermediate.crt"
+        try (String(contentsOfFile: tls.authority, encoding: .utf8) + String(contentsOfFile: intermediate, encoding: .utf8))
+            .write(toFile: bundle, atomically: true, encoding: .utf8)
+        let url = server.tcpURL(database: name, host: "localhost", query: "sslmode=verify-full&sslrootcert=\(bundle)")
+        #expect(try encrypted(try PostgresStore(url: url, owner: "a", logger: quietLogger, home: TestHome.empty)))
+    }
+
+    /// The same, read offline from a chain openssl made: the leaf alone names its missing issuer; sent with an
+    /// intermediate, or whose issuer's name is a CA's in the file, it is "not signed by it" as before.
+    @Test func aMissingIntermediateIsToldApartOffline() throws {
+        let dir = try makeTemporaryDirectory("tls-chain").path
+        let root = try TestCertificateAuthority("root", in: dir)
+        let intermediate = try root.intermediate("middle")
+        let leaf = try NIOSSLCertificate.fromPEMFile(try intermediate.issue("leaf", commonName: "db").certificate)
+        let middle = try NIOSSLCertificate.fromPEMFile(intermediate.certificate)
+        let tls = PostgresTLS(mode: .verifyFull, roots: .file(root.certificate))
+        let now = Date()
+        #expect(tls.unverified(leaf, now: now) == Self.issuerNotThere("CN=wirewatch test intermediate CA middle"))
+        #expect(tls.unverified(leaf + middle, now: now) == "it is not signed by it")
+        let withIntermediate = PostgresTLS(mode: .verifyFull, roots: .file(intermediate.certificate))
+        #expect(withIntermediate.unverified(leaf, now: now) == "it is not signed by it")
     }
 
     @Test func verifyFullWithAnotherCAFailsNamingTheCAFile() throws {
@@ -94,7 +136,7 @@ import Testing
         #expect(try failure(full) == "postgres 127.0.0.2:\(server.port) database \(name): the server's certificate is not for 127.0.0.2 "
                     + "(sslmode=verify-full checks the name): connect by a name the certificate has, or use sslmode=verify-ca")
         let ca = server.tcpURL(database: name, host: "127.0.0.2", query: "sslmode=verify-ca&sslrootcert=\(tls.authority)")
-        #expect(try encrypted(try PostgresStore(url: ca, owner: "a", logger: quietLogger)))
+        #expect(try encrypted(try PostgresStore(url: ca, owner: "a", logger: quietLogger, home: TestHome.empty)))
         // require with a CA file is verify-ca, as in libpq.
         let require = server.tcpURL(database: name, host: "127.0.0.2", query: "sslmode=require&sslrootcert=\(tls.otherAuthority)")
         #expect(try failure(require).hasSuffix("the server's certificate does not verify against the CA in \(tls.otherAuthority): "
@@ -107,7 +149,7 @@ import Testing
         let tls = try #require(server.tls)
         let name = try database(on: server, "socket")
         let url = server.url(database: name) + "&sslmode=verify-full&sslrootcert=\(tls.authority)"
-        #expect(try !encrypted(try PostgresStore(url: url, owner: "a", logger: quietLogger)))
+        #expect(try !encrypted(try PostgresStore(url: url, owner: "a", logger: quietLogger, home: TestHome.empty)))
     }
 
     /// The client requires TLS, the server has none (ssl=off).
@@ -137,7 +179,7 @@ import Testing
         let user = PostgresServer.TLSFiles.clientUser
         let url = server.tcpURL(database: name, host: "localhost", user: user,
                                 query: "sslmode=verify-full&sslrootcert=\(tls.authority)&sslcert=\(tls.clientCertificate)&sslkey=\(tls.clientKey)")
-        let store = try PostgresStore(url: url, owner: "a", logger: quietLogger)
+        let store = try PostgresStore(url: url, owner: "a", logger: quietLogger, home: TestHome.empty)
         #expect(try encrypted(store))
         let who = try store.connections.withSession { try $0.rows("SELECT current_user AS who").first?.get("who", as: String.self) }
         #expect(who == user)
@@ -164,7 +206,7 @@ import Testing
         let other = server.tcpURL(database: name, host: "localhost", query: "sslmode=verify-ca&sslrootcert=\(tls.otherAuthority)")
         #expect(try failure(other).hasSuffix("it expired at \(when) (renew it on the server) (sslmode=verify-ca)"))
         // require checks nothing: the expired certificate still encrypts.
-        #expect(try encrypted(try PostgresStore(url: server.tcpURL(database: name, query: "sslmode=require"), owner: "a", logger: quietLogger)))
+        #expect(try encrypted(try PostgresStore(url: server.tcpURL(database: name, query: "sslmode=require"), owner: "a", logger: quietLogger, home: TestHome.empty)))
     }
 
     /// The dates of the chain and of the CA file, read offline: a certificate not valid yet, and a CA file that expired.
@@ -198,7 +240,7 @@ import Testing
             let key = try TestCertificateAuthority.encrypt(key: copy, passphrase: passphrase, as: form)
             let base = "sslmode=verify-full&sslrootcert=\(tls.authority)&sslcert=\(tls.clientCertificate)&sslkey=\(key)"
             let url = server.tcpURL(database: name, host: "localhost", user: PostgresServer.TLSFiles.clientUser, query: base + "&sslpassword=\(encoded)")
-            let store = try PostgresStore(url: url, owner: form.rawValue, logger: quietLogger)
+            let store = try PostgresStore(url: url, owner: form.rawValue, logger: quietLogger, home: TestHome.empty)
             #expect(try encrypted(store), "\(form)")
 
             let wrong = server.tcpURL(database: name, host: "localhost", user: PostgresServer.TLSFiles.clientUser, query: base + "&sslpassword=hunter2")
@@ -208,5 +250,38 @@ import Testing
             #expect(try failure(none) == "postgres localhost:\(server.port) database \(name): sslkey: \(key) is encrypted: give its passphrase "
                         + "as sslpassword (in the URL, or in 'sslpassword_file' beside 'url')", "\(form)")
         }
+    }
+
+    /// A client key that group or others may use is refused when the store connects, as libpq refuses it, in one
+    /// line with the fix; once mended, the role gets in with it.
+    @Test func aClientKeyOpenToOthersIsRefusedAtConnect() throws {
+        let server = try PostgresServer.sharedTLS()
+        let tls = try #require(server.tls)
+        let name = try database(on: server, "keymode")
+        let key = try makeTemporaryDirectory("tls-keymode").path + "/client.key"
+        try FileManager.default.copyItem(atPath: tls.clientKey, toPath: key)
+        chmod(key, 0o644)
+        let url = server.tcpURL(database: name, host: "localhost", user: PostgresServer.TLSFiles.clientUser,
+                                query: "sslmode=verify-full&sslrootcert=\(tls.authority)&sslcert=\(tls.clientCertificate)&sslkey=\(key)")
+        #expect(try failure(url) == "postgres localhost:\(server.port) database \(name): sslkey: \(key) has mode 0644, open to group or others, "
+                    + "and libpq refuses such a key (0600 or less, or 0640 owned by root): chmod 600 \(key)")
+        chmod(key, 0o600)
+        #expect(try encrypted(try PostgresStore(url: url, owner: "a", logger: quietLogger, home: TestHome.empty)))
+    }
+
+    /// libpq's default revocation list in the home of the store's user is refused when the store opens, where
+    /// libpq would check the certificate against it; without it, the same URL connects.
+    @Test func libpqsDefaultRevocationListIsRefusedWhenTheStoreOpens() throws {
+        let server = try PostgresServer.sharedTLS()
+        let tls = try #require(server.tls)
+        let name = try database(on: server, "crl")
+        let home = try TestHome.make("crl-home", postgresql: ["root.crt": tls.authority])
+        let url = server.tcpURL(database: name, host: "localhost", query: "sslmode=verify-full")
+        #expect(try encrypted(try PostgresStore(url: url, owner: "a", logger: quietLogger, home: home)))
+        try "-----BEGIN X509 CRL-----\n".write(toFile: home + "/.postgresql/root.crl", atomically: true, encoding: .utf8)
+        let refused = try failure(url, home: home)
+        // Said as every option that cannot be used: after the URL, without its password.
+        #expect(refused.hasPrefix("\(url): \(home)/.postgresql/root.crl "
+                                                        + "(libpq's default sslcrl, which libpq checks the server's certificate against) is not supported: "), "\(refused)")
     }
 }

@@ -13,8 +13,8 @@ import TestSupport
         let lines = try String(contentsOfFile: install.configPath, encoding: .utf8).components(separatedBy: "\n")
         let row = try #require(lines.firstIndex { $0.contains(url) })
         let column = try #require(lines[row].range(of: "'")).lowerBound.utf16Offset(in: lines[row]) + 1
-        let home = try makeTemporaryDirectory("tls-check-home").path
-        let (status, _, stderr) = try await ChildProcess.run(["check", "--config", install.configPath], environment: ["HOME": home])
+        let home = TestHome.empty
+        let (status, _, stderr) = try await ChildProcess.run(["check", "--config", install.configPath])
         #expect(status == 1, "\(stderr)")
         #expect(stderr.components(separatedBy: "\n").contains(
             "\(install.configPath):\(row + 1):\(column): 'store': sslmode=verify-full needs sslrootcert: the CA file that signed "
@@ -60,12 +60,9 @@ import TestSupport
     @Test func libpqsHomeFilesAreSaidAtCheckAndUsedByTheDaemon() async throws {
         let postgres = try PostgresServer.sharedTLS()
         let tls = try #require(postgres.tls)
-        let home = try makeTemporaryDirectory("tls-home").path
+        let home = try TestHome.make("tls-home", postgresql: ["root.crt": tls.authority, "postgresql.crt": tls.clientCertificate,
+                                                              "postgresql.key": tls.clientKey])
         let dot = home + "/.postgresql"
-        try FileManager.default.createDirectory(atPath: dot, withIntermediateDirectories: true)
-        for (from, to) in [(tls.authority, "root.crt"), (tls.clientCertificate, "postgresql.crt"), (tls.clientKey, "postgresql.key")] {
-            try FileManager.default.copyItem(atPath: from, toPath: "\(dot)/\(to)")
-        }
         let database = String(try #require(URLComponents(string: try postgres.makeDatabase("tlshome"))).path.dropFirst())
         let url = postgres.tcpURL(database: database, host: "localhost", user: PostgresServer.TLSFiles.clientUser, query: "sslmode=verify-full")
         let desk = NewsDesk()
@@ -82,8 +79,7 @@ import TestSupport
         #expect(said.contains("'store': TLS uses libpq's default files of this user (\(NSUserName())): \(dot)/postgresql.crt, "
                               + "\(dot)/postgresql.key, \(dot)/root.crt"), "\(said)")
         // Without those files the same config is refused: verify-full has no CA.
-        let (refused, _, why) = try await ChildProcess.run(["check", "--config", install.configPath],
-                                                           environment: ["HOME": try makeTemporaryDirectory("tls-nohome").path])
+        let (refused, _, why) = try await ChildProcess.run(["check", "--config", install.configPath], environment: ["HOME": TestHome.empty])
         #expect(refused == 1 && why.contains("needs sslrootcert"), "\(why)")
 
         let daemon = try ChildProcess(arguments: ["run", "--config", install.configPath], environment: ["HOME": home])
@@ -96,5 +92,25 @@ import TestSupport
         #expect(who == "\(PostgresServer.TLSFiles.clientUser) true", "\(who)")
         daemon.signal(SIGTERM)
         #expect(await daemon.wait(timeout: 30) == 0, "\(daemon.stderr)")
+    }
+
+    /// libpq's `~/.postgresql/root.crl` in the home of wirewatch's user: the store cannot check it, so `check` refuses
+    /// it at the store's line, and the daemon does not start on it; without it the same config checks clean.
+    @Test func libpqsRevocationListInHomeIsRefusedAtCheckAndAtStart() async throws {
+        let postgres = try PostgresServer.sharedTLS()
+        let tls = try #require(postgres.tls)
+        let database = String(try #require(URLComponents(string: try postgres.makeDatabase("tlscrl"))).path.dropFirst())
+        let url = postgres.tcpURL(database: database, host: "localhost", query: "sslmode=verify-full")
+        let home = try TestHome.make("crl-home", postgresql: ["root.crt": tls.authority])
+        let install = try DaemonInstall(feeds: [("f", "http://127.0.0.1:9/f.xml")], rules: WireService.rule, interval: "1h", store: "'\(url)'")
+        let (clean, _, said) = try await ChildProcess.run(["check", "--config", install.configPath], environment: ["HOME": home])
+        #expect(clean == 0, "\(said)")
+        let list = home + "/.postgresql/root.crl"
+        try "-----BEGIN X509 CRL-----\n".write(toFile: list, atomically: true, encoding: .utf8)
+        let line = "'store': \(list) (libpq's default sslcrl, which libpq checks the server's certificate against) is not supported: "
+        let (refused, _, why) = try await ChildProcess.run(["check", "--config", install.configPath], environment: ["HOME": home])
+        #expect(refused == 1 && why.contains(line), "\(why)")
+        let (stopped, _, reason) = try await ChildProcess.run(["run", "--config", install.configPath], environment: ["HOME": home])
+        #expect(stopped != 0 && reason.contains(line), "\(reason)")
     }
 }

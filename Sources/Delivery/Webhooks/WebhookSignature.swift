@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import WirewatchCore
 
 /// The signature a receiver checks: `sha256=` and the lowercase hex of
 /// HMAC-SHA256(secret, timestamp + "." + body). The timestamp (unix seconds,
