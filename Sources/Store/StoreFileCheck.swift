@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 
 /// The file the config names holds an SQLite database, but not a wirewatch store the daemon can use: tables
-/// its recorded migrations made are gone, it holds another program's tables and no wirewatch migration, or
+/// its recorded migrations made are gone, it holds another program's tables or migrations and no wirewatch migration, or
 /// SQLite cannot read its schema or a table. Said once, at start, naming the file; the daemon then writes
 /// nothing to it. Before, such a store reached `ready` and failed every poll and delivery, every second.
 public struct BrokenStore: StoreRefusal {
@@ -33,6 +33,17 @@ enum StoreFileCheck {
             throw BrokenStore(path: path, problem: "it holds tables of another kind (\(named)) and no record of wirewatch's migrations")
         }
         let applied = try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
+        // A store is known by its own migrations' names: another program built on GRDB has a grdb_migrations
+        // table too, and the migrator would add every wirewatch table beside its own.
+        if !applied.contains(where: Set(StoreSchema.migrator.migrations).contains) {
+            let others = tables.filter { $0 != "grdb_migrations" }
+            if others.isEmpty && applied.isEmpty { return nil }
+            let named = (others.isEmpty ? applied.sorted() : others).prefix(5).joined(separator: ", ")
+                + (max(others.count, applied.count) > 5 ? ", …" : "")
+            throw BrokenStore(path: path, problem: others.isEmpty
+                ? "its migrations are another program's (\(named)), none of them wirewatch's"
+                : "it holds tables of another kind (\(named)) and no record of wirewatch's migrations")
+        }
         let expected = StoreSchema.shape(after: Set(applied))
         let missing = expected.keys.filter { !tables.contains($0) }.sorted()
         guard missing.isEmpty else {

@@ -47,6 +47,20 @@ import Testing
         try Self.expectRefused(path, saying: "it holds tables of another kind (notes) and no record of wirewatch's migrations")
     }
 
+    /// Any program built on GRDB keeps a grdb_migrations table: its names, not the table, make a store.
+    @Test func anotherGRDBProgramsDatabaseIsRefused() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("store-\(UUID())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let path = dir.appendingPathComponent("state.sqlite").path
+        try DatabaseQueue(path: path).write { try $0.execute(sql: """
+            CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY); INSERT INTO grdb_migrations VALUES ('createUsers');
+            CREATE TABLE users (id INTEGER PRIMARY KEY)
+            """) }
+        try Self.expectRefused(path, saying: "it holds tables of another kind (users) and no record of wirewatch's migrations")
+        try DatabaseQueue(path: path).write { try $0.execute(sql: "DROP TABLE users") }
+        try Self.expectRefused(path, saying: "its migrations are another program's (createUsers), none of them wirewatch's")
+    }
+
     @Test func aMalformedSchemaIsRefused() throws {
         let path = try Self.wholeStore()
         try DatabaseQueue(path: path).write { db in
