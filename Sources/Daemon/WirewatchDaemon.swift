@@ -32,6 +32,8 @@ public final class WirewatchDaemon: Sendable {
     private let lastStatus = StatusLine()
     /// On a shared store: who else is live, answered every `store.heartbeat`, to split the feeds with them.
     private let rollCall: RollCall?
+    /// Whether the store answers, for /readyz.
+    private let storeWatch: StoreWatch
 
     public init(setup: WatchSetup, clock: any WirewatchClock = SystemClock(), notifier: SystemdNotifier = SystemdNotifier(),
                 logger: Logger) throws {
@@ -47,6 +49,7 @@ public final class WirewatchDaemon: Sendable {
         self.notifier = notifier
         self.logger = logger
         monitor = PipelineMonitor()
+        storeWatch = StoreWatch(store: store, clock: clock, logger: logger)
         rollCall = store.presence.map {
             RollCall(presence: $0, heartbeat: setup.config.store.heartbeat, clock: clock,
                      feeds: { current.setup.config.feeds.map(\.id) }, logger: logger)
@@ -103,6 +106,7 @@ public final class WirewatchDaemon: Sendable {
             .init(service: AlertLogReopenService(crew: crew, logger: logger)),
         ]
         if let endpoint { services.append(.init(service: AdminService(endpoint: endpoint))) }
+        services.append(.init(service: storeWatch))
         services.append(.init(service: StoreMaintenance(store: store, setup: { [current] in current.setup }, clock: clock, logger: logger,
                                                         onReport: { [metrics] in metrics.record($0) })))
         services.append(.init(service: scheduler))
@@ -147,9 +151,11 @@ public final class WirewatchDaemon: Sendable {
             return .init(status: .ok, body: "ok\n")
         case "/readyz":
             if drain.isDraining { return .init(status: .serviceUnavailable, body: "stopping\n") }
+            if let problem = storeWatch.problem() { return .init(status: .serviceUnavailable, body: "not ready: \(problem)\n") }
             return .init(status: .ok, body: "ready\n")
         case "/metrics":
             let snapshot = monitor.snapshot
+            metrics.storeUp(storeWatch.problem() == nil)
             metrics.refresh(deliveries: try? store.deliveryStats(), holds: try? store.sinkHolds(now: clock.now()),
                             feeds: snapshot.schedules.count,
                             broken: snapshot.brokenFeeds.count, salvaged: snapshot.salvagedFeeds.count,

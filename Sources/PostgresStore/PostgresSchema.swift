@@ -134,6 +134,7 @@ enum PostgresSchema {
         // Created only when missing: CREATE … IF NOT EXISTS checks the CREATE privilege first, and a
         // daemons' role without it (the DBA migrated with an owner role) must still start.
         let applied = try appliedVersions(session)
+        if let applied { try requireTables(session, of: applied) }
         if applied == nil {
             try session.run("""
                 CREATE TABLE wirewatch_schema (version text PRIMARY KEY, applied timestamptz NOT NULL DEFAULT now())
@@ -155,10 +156,35 @@ enum PostgresSchema {
     /// Throws unless every migration of this wirewatch has been applied.
     static func requireCurrent(_ session: PostgresSession) throws {
         let applied = try appliedVersions(session) ?? []
+        try requireTables(session, of: applied)
         guard migrations.allSatisfy({ applied.contains($0.version) }) else {
             throw PostgresStoreError(server: session.server, cause: applied.isEmpty
                 ? "no wirewatch store in this database yet; 'wirewatch run' creates it when it first starts"
                 : "written by an older wirewatch; start the daemon once to upgrade the store, then try again")
+        }
+    }
+
+    /// The tables `version` creates, read from its own statements.
+    static func tables(of version: String) -> [String] {
+        let statements = migrations.first { $0.version == version }?.sql ?? []
+        return statements.compactMap { sql in
+            let words = sql.split(whereSeparator: \.isWhitespace)
+            guard words.count > 2, words[0] == "CREATE", words[1] == "TABLE" else { return nil }
+            return String(words[2].prefix { $0 != "(" })
+        }
+    }
+
+    /// Throws, changing nothing, when a table the `applied` migrations made is gone (dropped by hand, or a
+    /// restore of part of the database): the daemon would otherwise start, say it is ready, and fail every
+    /// poll and delivery. A database without `wirewatch_schema` may hold other programs' tables: it is not checked.
+    static func requireTables(_ session: PostgresSession, of applied: Set<String>) throws {
+        let expected = migrations.filter { applied.contains($0.version) }.flatMap { tables(of: $0.version) }
+        guard !expected.isEmpty else { return }
+        let missing = try session.rows("""
+            SELECT name FROM unnest(\(expected)::text[]) AS name WHERE to_regclass(quote_ident(name)) IS NULL ORDER BY name
+            """).map { try $0.get("name", as: String.self) }
+        guard missing.isEmpty else {
+            throw PostgresStoreError(server: session.server, cause: "not a usable wirewatch store: \(missing.count == 1 ? "a table" : "tables") its migrations made \(missing.count == 1 ? "is" : "are") gone (\(missing.joined(separator: ", "))); wirewatch changes nothing in it (restore a backup, or give the store a new database)")
         }
     }
 }

@@ -21,6 +21,9 @@ public protocol DaemonStore: WirewatchStore, FeedScheduleStore, OperationalAlert
     var leases: (any FeedLeases)? { get }
     /// The roll call of the daemons sharing the store, which split its feeds; nil for a store only this daemon uses.
     var presence: (any DaemonPresence)? { get }
+    /// Throws unless the store answers now and could take a write: the daemon's readiness (`/readyz`) asks it
+    /// every few seconds. Every table this wirewatch's schema has must be there.
+    func probe() throws
     /// Upkeep of a store file the daemon looks after itself; nil where a server does its own.
     var fileUpkeep: (any StoreFileUpkeep)? { get }
 }

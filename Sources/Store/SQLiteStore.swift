@@ -14,6 +14,8 @@ public final class SQLiteStore: WirewatchStore, @unchecked Sendable {
         } else {
             try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent,
                                                     withIntermediateDirectories: true)
+            // Before anything opens it to write: a file that is not a usable store is refused untouched.
+            _ = try StoreFileCheck.check(path: path)
             var config = Configuration()
             config.busyMode = .timeout(10)
             // Takes effect only in a new file (before WAL mode and the first table): retention can
@@ -33,21 +35,35 @@ public final class SQLiteStore: WirewatchStore, @unchecked Sendable {
 
     /// Opens the existing store at `path` for a tool beside the daemon, read-only
     /// or (`deliver retry`) read-write, but never created or migrated: a store an
-    /// older wirewatch wrote is refused.
+    /// older wirewatch wrote, or none yet, is refused, as is a file that is not a usable
+    /// store (`BrokenStore`). Read-only by a user who may not write beside the store,
+    /// see `ReadOnlyStoreFile`.
     public static func existing(path: String, readOnly: Bool) throws -> SQLiteStore {
+        let immutable = readOnly && ReadOnlyStoreFile.unused(path)
+        let applied: [String]?
+        do {
+            applied = try StoreFileCheck.check(path: path, immutable: immutable)
+        } catch let error as DatabaseError where readOnly {
+            if let refusal = ReadOnlyStoreFile.refusal(error, path: path) { throw refusal }
+            throw error
+        }
+        guard let applied else { throw OutdatedStore(path: path, empty: true) }
+        guard StoreSchema.migrator.migrations.allSatisfy(applied.contains) else { throw OutdatedStore(path: path) }
         var config = Configuration()
         config.readonly = readOnly
         config.busyMode = .timeout(10)
-        let db = try DatabasePool(path: path, configuration: config)
-        guard try db.read({ try StoreSchema.migrator.hasCompletedMigrations($0) }) else { throw OutdatedStore(path: path) }
-        return SQLiteStore(db: db)
+        if immutable { return SQLiteStore(db: try DatabaseQueue(path: ReadOnlyStoreFile.immutableURI(path), configuration: config)) }
+        return SQLiteStore(db: try DatabasePool(path: path, configuration: config))
     }
 
-    /// A store whose schema is older than this wirewatch's.
-    public struct OutdatedStore: Error, CustomStringConvertible {
+    /// A store whose schema is older than this wirewatch's, or a file with no store in it yet.
+    public struct OutdatedStore: StoreRefusal {
         public var path: String
+        /// No table at all: a new file, or one the daemon is creating.
+        public var empty = false
         public var description: String {
-            "\(path): written by an older wirewatch; start the daemon once to upgrade the store, then try again"
+            empty ? "\(path): no wirewatch store in this file yet; 'wirewatch run' creates it when it first starts"
+                : "\(path): written by an older wirewatch; start the daemon once to upgrade the store, then try again"
         }
     }
 

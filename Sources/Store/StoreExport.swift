@@ -18,6 +18,7 @@ public final class StoreExport: @unchecked Sendable {
         config.busyMode = .timeout(10)
         db = try DatabaseQueue(path: path, configuration: config)
         try db.read { db in
+            _ = try StoreFileCheck.applied(db, path: path)
             let applied = try StoreSchema.migrator.appliedIdentifiers(db)
             let known = Set(StoreSchema.migrator.migrations)
             let unknown = applied.subtracting(known).sorted()

@@ -22,12 +22,12 @@ func existingStore(_ location: StoreLocation, readOnly: Bool) throws -> any Daem
     }
 }
 
-/// Why a command cannot use the store, said once for every command: an older wirewatch's store and
-/// one a running daemon has not upgraded say so themselves, as does a file that is no database; anything else is `failing` and the error.
+/// Why a command cannot use the store, said once for every command: an older wirewatch's store, one a running
+/// daemon has not upgraded, one that is not usable (`BrokenStore`) say so themselves, as does a file that is no
+/// database; anything else is `failing` and the error.
 func storeRefusal(_ error: any Error, path: String, failing: String) -> ExitCode {
     switch error {
-    case let outdated as SQLiteStore.OutdatedStore: return fail(outdated.description)
-    case let migrating as StoreBeingMigrated: return fail(migrating.description)
+    case let refusal as any StoreRefusal: return fail(refusal.description)
     default:
         if let other = NotAStore(error, path: path) { return fail(other.description) }
         return fail("\(path): \(failing): \(error)")

@@ -122,6 +122,8 @@ import TestSupport
     /// drained: the others take its feeds at once, while its poll in flight (held by a server that never
     /// answers, under a 300 s timeout and a 120 s drain bound) still holds its lease. The bounds are long so
     /// that "before the drain ended" does not depend on how fast a loaded machine answers (it was 10 s of a 20 s drain).
+    /// The timeout is the feed's own: `poll.timeout` alone leaves a server that sends nothing to the 20 s
+    /// slow-server cut-off (docs/fetching.md), which ended the poll, and the drain, 20 s after it began.
     @Test func aStoppingDaemonLeavesTheRollCallBeforeItsPollsHaveDrained() async throws {
         let postgres = try PostgresServer.shared()
         let url = try postgres.makeDatabase("share_leave")
@@ -129,8 +131,11 @@ import TestSupport
         let server = try await LoopbackHTTPServer { _ in .neverAnswers }
         defer { Task { await server.shutdown() } }
         let install = try DaemonInstall(feeds: [("f0", server.baseURL + "/f0")], interval: "1m",
-                                        extraConfig: "poll: { timeout: 300s }\ndaemon: { drain_timeout: 120s }",
+                                        extraConfig: "daemon: { drain_timeout: 120s }",
                                         store: "{ url: '\(url)', heartbeat: 1s }")
+        let config = try String(contentsOfFile: install.configPath, encoding: .utf8)
+        try config.replacingOccurrences(of: "    interval: 1m\n", with: "    interval: 1m\n    timeout: 300s\n")
+            .write(toFile: install.configPath, atomically: true, encoding: .utf8)
         let daemon = try ChildProcess(arguments: ["run", "--config", install.configPath], environment: ["WIREWATCH_OWNER": "east"])
         defer { if daemon.isRunning { daemon.signal(SIGKILL) } }
         func rows() throws -> String {

@@ -33,6 +33,7 @@ final class DaemonMetrics: Sendable {
         static let storeFreeBytes = "wirewatch_store_free_bytes"
         static let liveDaemons = "wirewatch_live_daemons"
         static let preferredFeeds = "wirewatch_preferred_feeds"
+        static let storeUp = "wirewatch_store_up"
     }
 
     let registry = PrometheusCollectorRegistry()
@@ -110,6 +111,9 @@ final class DaemonMetrics: Sendable {
         gauge(Name.liveDaemons, [:]).record(share.live.count)
         gauge(Name.preferredFeeds, [:]).record(share.preferredCount(feeds))
     }
+
+    /// 1 while the store answers, 0 while /readyz says it does not (`StoreHealth`).
+    func storeUp(_ up: Bool) { gauge(Name.storeUp, [:]).record(up ? 1 : 0) }
 
     func rulesLoaded(_ count: Int) { gauge(Name.rulesLoaded, [:]).record(count) }
 

@@ -24,7 +24,7 @@ extension SQLiteStore {
 /// The running daemon has not brought the store up to this wirewatch's schema: it is still creating or
 /// upgrading it, or (far more often, since the lock is held for the daemon's life) it is the older
 /// wirewatch an upgrade left running until its restart.
-public struct StoreBeingMigrated: Error, CustomStringConvertible {
+public struct StoreBeingMigrated: StoreRefusal {
     public var path: String
     /// Nil only if the holder has not written its pid (a moment after it takes the lock).
     public var daemon: Int32?

@@ -1,0 +1,35 @@
+import Foundation
+import Testing
+@testable import Daemon
+
+/// When `/readyz` says the store does not answer: once it has not answered for `patience`, whether its checks
+/// failed or one hangs; one failed check is not enough, and one answer brings it back.
+@Suite struct StoreHealthTests {
+    static let t0 = Date(timeIntervalSince1970: 1_764_403_200)
+    static func at(_ seconds: TimeInterval) -> Date { t0.addingTimeInterval(seconds) }
+
+    @Test func failingChecksMakeItDownOnlyPastThePatienceAndOneAnswerBringsItBack() {
+        var h = StoreHealth(start: Self.t0)
+        #expect(h.problem(now: Self.at(30)) == nil, "no check yet: the store answered at its opening")
+        h.began(at: Self.at(5))
+        h.answered(at: Self.at(5))
+        h.began(at: Self.at(10))
+        h.failed("SQLite error 5: database is locked\n(retry)", at: Self.at(20))
+        #expect(h.problem(now: Self.at(20)) == nil)
+        #expect(h.problem(now: Self.at(24.9)) == nil)
+        #expect(h.problem(now: Self.at(25)) == "the store has not answered for 20 s: SQLite error 5: database is locked (retry)")
+        h.began(at: Self.at(25))
+        h.answered(at: Self.at(26))
+        #expect(h.problem(now: Self.at(26)) == nil)
+        #expect(h.problem(now: Self.at(45)) == nil)
+    }
+
+    @Test func aCheckThatHangsMakesItDownPastThePatience() {
+        var h = StoreHealth(start: Self.t0)
+        h.began(at: Self.at(5))
+        #expect(h.problem(now: Self.at(19)) == nil)
+        #expect(h.problem(now: Self.at(32)) == "the store has not answered for 32 s (a check has waited 27 s)")
+        h.failed("postgres db:5432 database w: no answer from the server in 90 s", at: Self.at(95))
+        #expect(h.problem(now: Self.at(95)) == "the store has not answered for 95 s: postgres db:5432 database w: no answer from the server in 90 s")
+    }
+}
