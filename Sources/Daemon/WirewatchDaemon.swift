@@ -32,6 +32,8 @@ public final class WirewatchDaemon: Sendable {
     private let lastStatus = StatusLine()
     /// On a shared store: who else is live, answered every `store.heartbeat`, to split the feeds with them.
     private let rollCall: RollCall?
+    /// Whether each sink runs, said to the store for `deliver list` and read by /metrics.
+    private let sinkStates: SinkStates
 
     public init(setup: WatchSetup, clock: any WirewatchClock = SystemClock(), notifier: SystemdNotifier = SystemdNotifier(),
                 logger: Logger) throws {
@@ -47,6 +49,7 @@ public final class WirewatchDaemon: Sendable {
         self.notifier = notifier
         self.logger = logger
         monitor = PipelineMonitor()
+        sinkStates = SinkStates(store: store, logger: logger)
         rollCall = store.presence.map {
             RollCall(presence: $0, heartbeat: setup.config.store.heartbeat, clock: clock,
                      feeds: { current.setup.config.feeds.map(\.id) }, logger: logger)
@@ -67,7 +70,8 @@ public final class WirewatchDaemon: Sendable {
         let hangups = await UnixSignalsSequence(trapping: .sighup)
         let endpoint = try await bindAdmin(setup.config.admin)
         let doorbell = Doorbell()
-        let crew = DeliveryCrew(store: store, fetcher: deliveryFetcher, clock: clock, doorbell: doorbell, logger: logger)
+        let crew = DeliveryCrew(store: store, fetcher: deliveryFetcher, clock: clock, doorbell: doorbell, logger: logger,
+                                 states: sinkStates)
         try await crew.start(setup.config.sinks)
         let (sinkChanges, swapped) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
         monitor.seedSalvaged((try? store.allFeedStates()) ?? [])
@@ -77,6 +81,8 @@ public final class WirewatchDaemon: Sendable {
             logger: logger, leases: store.leases, leaseMargin: setup.config.store.feedLeaseMargin, live: rollCall?.live,
             onPolled: { [self, current] report in
                 if report.configured { metrics.record(report) }
+                // A store that failed when a sink changed state is told again once it answers.
+                sinkStates.save()
                 monitor.note(report)
                 if !report.alerts.isEmpty {
                     await crew.deadLetterForRemovedSinks(queuedFor: report.sinks) { current.setup.config.sinks }
@@ -155,6 +161,7 @@ public final class WirewatchDaemon: Sendable {
                             broken: snapshot.brokenFeeds.count, salvaged: snapshot.salvagedFeeds.count,
                             failing: snapshot.failingCount)
             if let space = try? store.fileUpkeep?.space() { metrics.storeSpace(space) }
+            metrics.sinksUp(sinkStates.up)
             if let live = rollCall?.live { metrics.share(live.share, feeds: setup.config.feeds.map(\.id)) }
             return .init(status: .ok, contentType: "text/plain; version=0.0.4; charset=utf-8", body: metrics.exposition())
         default:
