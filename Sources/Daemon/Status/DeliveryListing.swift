@@ -88,6 +88,7 @@ public enum DeliveryListing {
     private static func nextText(_ s: SinkStanding, now: Date) -> String {
         let time = ISO8601DateFormatter()
         if let paused = s.pausedUntil, paused > now { return "when the pause ends (\(time.string(from: paused)))" }
+        if s.state == "no-daemon" { return "once a daemon starts" }
         if s.state == "not-started", !s.daemons.contains(where: \.running) { return "once the sink starts" }
         guard let next = s.nextAttempt, next > now else { return "due now" }
         return "\(FeedStatusTable.until(next, now)) (\(time.string(from: next)))"
