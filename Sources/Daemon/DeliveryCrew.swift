@@ -34,6 +34,8 @@ actor DeliveryCrew {
     private let clock: any WirewatchClock
     private let doorbell: Doorbell
     private let logger: Logger
+    /// Whether each sink runs, for `deliver list` and /metrics.
+    let states: SinkStates
     private var shifts: [String: Shift] = [:]
     /// Sinks started at the daemon's start whose workers have not started yet.
     private var waiting: [(SinkConfig, any AlertSink)] = []
@@ -41,8 +43,10 @@ actor DeliveryCrew {
     /// its receiver still mean it); put back in this daemon's config, the pause is lifted.
     private var takenOut: Set<String> = []
 
-    init(store: any DaemonStore, fetcher: Fetcher, clock: any WirewatchClock, doorbell: Doorbell, logger: Logger) {
+    init(store: any DaemonStore, fetcher: Fetcher, clock: any WirewatchClock, doorbell: Doorbell, logger: Logger,
+         states: SinkStates? = nil) {
         self.store = store
+        self.states = states ?? SinkStates(store: store, logger: logger)
         self.fetcher = fetcher
         self.clock = clock
         self.doorbell = doorbell
@@ -73,8 +77,12 @@ actor DeliveryCrew {
 
     /// The workers of the sinks `start` started.
     func launchStarted() {
-        for (config, sink) in waiting { shifts[config.id] = launch(config, sink) }
+        for (config, sink) in waiting {
+            shifts[config.id] = launch(config, sink)
+            states.started(config.id, now: clock.now())
+        }
         waiting = []
+        states.save()
     }
 
     /// Makes the running sinks those of the config (after a reload). A sink that
@@ -132,6 +140,7 @@ actor DeliveryCrew {
                     : "until a reload or restart starts it"
                 logger.error("sink cannot start; its alerts wait in the outbox \(until)",
                              metadata: ["sink": "\(config.id)", "error": "\(error)"])
+                states.notStarted(config.id, reason: "\(error); its alerts wait in the outbox \(until)", now: clock.now())
                 continue
             }
             // Shut down while it started: no worker, which would not inherit the cancellation.
@@ -145,9 +154,12 @@ actor DeliveryCrew {
                 liftPause(of: config.id, because: "the sink was taken out of the config and put back")
             }
             shifts[config.id] = launch(config, sink)
+            states.started(config.id, now: clock.now())
             let restart = rotated.contains(config.id) ? "sink restarted with its new secrets" : "sink restarted with its new settings"
             logger.notice(leaving[config.id] == nil ? "sink started" : "\(restart)", metadata: ["sink": "\(config.id)"])
         }
+        states.keep(only: Set(configs.map(\.id)))
+        states.save()
         await doorbell.ring()
     }
 

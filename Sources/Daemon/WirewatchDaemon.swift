@@ -34,6 +34,8 @@ public final class WirewatchDaemon: Sendable {
     private let rollCall: RollCall?
     /// Whether the store answers, for /readyz.
     private let storeWatch: StoreWatch
+    /// Whether each sink runs, said to the store for `deliver list` and read by /metrics.
+    private let sinkStates: SinkStates
 
     public init(setup: WatchSetup, clock: any WirewatchClock = SystemClock(), notifier: SystemdNotifier = SystemdNotifier(),
                 logger: Logger) throws {
@@ -50,6 +52,7 @@ public final class WirewatchDaemon: Sendable {
         self.logger = logger
         monitor = PipelineMonitor()
         storeWatch = StoreWatch(store: store, clock: clock, logger: logger)
+        sinkStates = SinkStates(store: store, logger: logger)
         rollCall = store.presence.map {
             RollCall(presence: $0, heartbeat: setup.config.store.heartbeat, clock: clock,
                      feeds: { current.setup.config.feeds.map(\.id) }, logger: logger)
@@ -70,7 +73,8 @@ public final class WirewatchDaemon: Sendable {
         let hangups = await UnixSignalsSequence(trapping: .sighup)
         let endpoint = try await bindAdmin(setup.config.admin)
         let doorbell = Doorbell()
-        let crew = DeliveryCrew(store: store, fetcher: deliveryFetcher, clock: clock, doorbell: doorbell, logger: logger)
+        let crew = DeliveryCrew(store: store, fetcher: deliveryFetcher, clock: clock, doorbell: doorbell, logger: logger,
+                                 states: sinkStates)
         try await crew.start(setup.config.sinks)
         let (sinkChanges, swapped) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
         monitor.seedSalvaged((try? store.allFeedStates()) ?? [])
@@ -80,6 +84,8 @@ public final class WirewatchDaemon: Sendable {
             logger: logger, leases: store.leases, leaseMargin: setup.config.store.feedLeaseMargin, live: rollCall?.live,
             onPolled: { [self, current] report in
                 if report.configured { metrics.record(report) }
+                // A store that failed when a sink changed state is told again once it answers.
+                sinkStates.save()
                 monitor.note(report)
                 if !report.alerts.isEmpty {
                     await crew.deadLetterForRemovedSinks(queuedFor: report.sinks) { current.setup.config.sinks }
@@ -161,6 +167,7 @@ public final class WirewatchDaemon: Sendable {
                             broken: snapshot.brokenFeeds.count, salvaged: snapshot.salvagedFeeds.count,
                             failing: snapshot.failingCount)
             if let space = try? store.fileUpkeep?.space() { metrics.storeSpace(space) }
+            metrics.sinksUp(sinkStates.up)
             if let live = rollCall?.live { metrics.share(live.share, feeds: setup.config.feeds.map(\.id)) }
             return .init(status: .ok, contentType: "text/plain; version=0.0.4; charset=utf-8", body: metrics.exposition())
         default:

@@ -126,6 +126,19 @@ enum PostgresSchema {
                 ADD COLUMN pid_start bigint, ADD COLUMN pid_nonce text
             """,
         ]),
+        // When a delivery last failed, for the latest error of a sink's pending deliveries (PostgresStore+SinkBacklog.swift).
+        ("deliver_last_attempt", [
+            "ALTER TABLE delivery ADD COLUMN last_attempt timestamptz",
+        ]),
+        // Whether each daemon's sinks run, as each last said (SinkRunState); `deliver list` reads the rows of the
+        // daemons live in the roll call.
+        ("deliver_sink_state", [
+            """
+            CREATE TABLE sink_state (
+                sink text COLLATE "C" NOT NULL, daemon text COLLATE "C" NOT NULL, running boolean NOT NULL, reason text,
+                since timestamptz NOT NULL, PRIMARY KEY (sink, daemon))
+            """,
+        ]),
     ]
 
     /// Brings the schema up to date; run inside a transaction, which the migration lock lasts.

@@ -119,7 +119,7 @@ extension PostgresStore {
                 UPDATE delivery SET state = \(retryAt == nil ? "dead" : "pending"), attempts = attempts + 1,
                        next_attempt = COALESCE(\(retryAt)::timestamptz, 'infinity'), last_error = \(error),
                        first_attempt = COALESCE(first_attempt, \(now)), dead_at = \(retryAt == nil ? now : nil),
-                       claimed_until = NULL
+                       last_attempt = \(now), claimed_until = NULL
                 WHERE alert = \(alert) AND sink = \(sink) AND state = 'pending' AND (claimed_by IS NULL OR claimed_by = \(owner))
                 """)
         }

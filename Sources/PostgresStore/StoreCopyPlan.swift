@@ -17,7 +17,8 @@ public enum StoreCopyPlan {
     /// or runs now, and no daemon runs on the new database yet; the schema's versions are the target's
     /// own. A name here whose table this build's schema lacks is harmless: only the tables the database
     /// has are checked against it.
-    public static let notCopied: Set<String> = ["feed_lease", "daemon_presence", "wirewatch_schema"]
+    /// What a daemon said of its sinks (`sink_state`) is that daemon's, in either store.
+    public static let notCopied: Set<String> = ["feed_lease", "daemon_presence", "wirewatch_schema", "sink_state"]
 
     /// Tables of the database that the plan does not know at all: another program's beside the store,
     /// or a newer wirewatch's.
@@ -63,7 +64,7 @@ public enum StoreCopyPlan {
         for table in unknownTables(postgres: postgres) {
             problems.append("PostgreSQL table \(table) is neither copied nor known to need no copy")
         }
-        for table in sqlite.keys.sorted() where !tables.contains(table) {
+        for table in sqlite.keys.sorted() where !tables.contains(table) && !notCopied.contains(table) {
             problems.append("SQLite table \(table) has no place in the copy")
         }
         for table in tables {

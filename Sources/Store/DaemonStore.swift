@@ -3,7 +3,8 @@ import WirewatchCore
 
 /// Everything the daemon and the commands ask of a store, whichever it is: the embedded SQLite file
 /// (one daemon) or a shared PostgreSQL (several daemons, which claim feeds with `leases`).
-public protocol DaemonStore: WirewatchStore, FeedScheduleStore, OperationalAlertStore, DeliveryStatsStore {
+public protocol DaemonStore: WirewatchStore, FeedScheduleStore, OperationalAlertStore, DeliveryStatsStore, SinkBacklogStore,
+    SinkStateStore {
     /// How many deliveries wait, for the status line (cheap: made after every poll).
     func pendingDeliveries() throws -> Int
     /// Dead-letters the pending deliveries of every sink not in `configured`; returns how many, per sink.

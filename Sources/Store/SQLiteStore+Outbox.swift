@@ -46,9 +46,9 @@ extension SQLiteStore {
         try db.write { db in
             try db.execute(sql: """
                 UPDATE delivery SET state = ?, attempts = attempts + 1, next_attempt = COALESCE(?, next_attempt),
-                       last_error = ?, first_attempt = COALESCE(first_attempt, ?), dead_at = ?
+                       last_error = ?, first_attempt = COALESCE(first_attempt, ?), dead_at = ?, last_attempt = ?
                 WHERE alert = ? AND sink = ? AND state = 'pending'
-                """, arguments: [retryAt == nil ? "dead" : "pending", retryAt, error, now, retryAt == nil ? now : nil,
+                """, arguments: [retryAt == nil ? "dead" : "pending", retryAt, error, now, retryAt == nil ? now : nil, now,
                                  alert, sink])
         }
     }

@@ -138,6 +138,20 @@ enum StoreSchema {
             // restart honours it. A row whose time has passed is harmless, and replaced by the next hold.
             try db.execute(sql: "CREATE TABLE sink_hold (sink TEXT PRIMARY KEY, until DATETIME NOT NULL, reason TEXT NOT NULL)")
         }
+        m.registerMigration("deliver_last_attempt") { db in
+            // When a delivery last failed, so `deliver list` shows the latest error of a sink's pending deliveries
+            // (SQLiteStore+SinkBacklog.swift). Rows from before have none and sort after every dated failure.
+            try db.execute(sql: "ALTER TABLE delivery ADD COLUMN last_attempt DATETIME")
+        }
+        m.registerMigration("deliver_sink_state") { db in
+            // Whether each sink of the daemon runs, as it last said (SinkRunState.swift); read by `deliver list`
+            // beside the store lock, which says whether that daemon still runs.
+            try db.execute(sql: """
+                CREATE TABLE sink_state (
+                    sink TEXT NOT NULL, daemon TEXT NOT NULL, running BOOLEAN NOT NULL, reason TEXT, since DATETIME NOT NULL,
+                    PRIMARY KEY (sink, daemon))
+                """)
+        }
         return m
     }()
 }

@@ -10,7 +10,7 @@ struct DeliverCommand: ParsableCommand {
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Delivery counts, the sinks paused at their receiver's request, and the dead letters (deliveries that will not be tried again).")
+            abstract: "Each sink: whether it runs, what waits for it (the oldest, the next attempt, the last error), its dead letters and deliveries of the last 24 h; the sinks paused at their receiver's request; the dead letters.")
         @OptionGroup var options: ConfigOption
         @Flag(help: "Only the dead letters.") var dead = false
         @Option(help: "At most this many dead letters.") var limit = 100
@@ -18,40 +18,42 @@ struct DeliverCommand: ParsableCommand {
 
         func run() throws {
             let (store, config) = try openStoreAndConfig(options, readOnly: true)
+            let now = Date()
             let letters: [DeadLetter]
             let counts: DeliveryCounts
             let paused: [SinkHold]
-            let perSink: [SinkDeliveryStats]
+            let backlogs: [SinkBacklog]
+            let current: CurrentSinkStates
             do {
-                letters = try store.deadLetters(limit: limit); counts = try store.deliveryCounts(); paused = try store.sinkHolds(now: Date())
-                perSink = try store.deliveryStats()
+                letters = try store.deadLetters(limit: limit)
             } catch {
                 throw fail("cannot read the outbox: \(error)")
             }
+            if dead, json { return try printJSON(letters) }
+            do {
+                counts = try store.deliveryCounts(); paused = try store.sinkHolds(now: now)
+                backlogs = try store.sinkBacklogs(deliveredSince: now.addingTimeInterval(-DeliveryListing.recentWindow))
+                current = try CurrentSinkStates.read(from: store, at: config.store, now: now)
+            } catch {
+                throw fail("cannot read the outbox: \(error)")
+            }
+            let sinks = DeliveryListing.standings(backlogs: backlogs, current: current, holds: paused, configured: config.sinks.map(\.id))
             if json {
-                if dead {
-                    try printJSON(letters)
-                } else {
-                    struct Summary: Encodable {
-                        var pending: Int; var delivered: Int; var dead: Int; var pendingBySink: [String: Int]; var paused: [SinkHold]
-                        var deadLetters: [DeadLetter]
-                    }
-                    try printJSON(Summary(pending: counts.pending, delivered: counts.delivered, dead: counts.dead,
-                                          pendingBySink: Dictionary(perSink.filter { $0.pending > 0 }.map { ($0.sink, $0.pending) },
-                                                                    uniquingKeysWith: +),
-                                          paused: paused, deadLetters: letters))
+                // `delivered` is every delivery the store keeps (alerts go after retention.alerts); the rest is now.
+                struct Summary: Encodable {
+                    var pending: Int; var delivered: Int; var dead: Int; var deliveredLast24h: Int; var pendingBySink: [String: Int]
+                    var daemons: [String]; var sinks: [SinkStanding]; var paused: [SinkHold]; var deadLetters: [DeadLetter]
                 }
-                return
+                return try printJSON(Summary(
+                    pending: counts.pending, delivered: counts.delivered, dead: counts.dead,
+                    deliveredLast24h: backlogs.reduce(0) { $0 + $1.deliveredRecently },
+                    pendingBySink: Dictionary(backlogs.filter { $0.pending > 0 }.map { ($0.sink, $0.pending) }, uniquingKeysWith: +),
+                    daemons: current.daemons, sinks: sinks, paused: paused, deadLetters: letters))
             }
             let time = ISO8601DateFormatter()
             if !dead {
-                print("pending \(counts.pending)  delivered \(counts.delivered)  dead \(counts.dead)")
-                // Which sink waits, and whether its attempts fail: "pending 1" alone sent the operator to the journal (trial finding 5).
-                let configured = Set(config.sinks.map(\.id))
-                for s in perSink.sorted(by: { $0.sink < $1.sink }) where s.pending > 0 {
-                    print("sink \(s.sink): \(s.pending) pending, \(s.failures) of \(s.attempts) attempts failed"
-                          + (configured.contains(s.sink) ? "" : " (not in this config)"))
-                }
+                // What a stuck sink needs to be acted on, without the journal (trial findings 5 and 6).
+                for line in DeliveryListing.render(sinks, current: current, now: now) { print(line) }
                 for hold in paused {
                     print("sink \(hold.sink) paused until \(time.string(from: hold.until)): its receiver asked it to wait (\(hold.reason)); "
                           + "'wirewatch deliver resume --sink \(hold.sink)' lifts the pause")

@@ -139,8 +139,14 @@ import WirewatchCore
         #expect(await first.wait(timeout: 20) == 0)
         // Which sink waits, and that its attempts fail: "pending 1" alone said neither (trial finding 5).
         let (_, listed, _) = try await ChildProcess.run(["deliver", "list", "--config", install.configPath])
-        let line = try #require(listed.split(separator: "\n").first { $0.hasPrefix("sink hook: ") }, "\(listed)")
-        #expect(line.hasPrefix("sink hook: 1 pending, ") && line.hasSuffix(" attempts failed"), "\(line)")
+        let lines = listed.split(separator: "\n").map(String.init)
+        let block = try #require(lines.firstIndex(of: "sink hook: not delivered: no daemon runs"), "\(listed)")
+        #expect(lines.count > block + 3 && lines[block + 1].hasPrefix("  1 pending, the oldest queued ")
+                && lines[block + 1].hasSuffix("; next attempt once a daemon starts")
+                && lines[block + 2].contains(" failed; the last, ")
+                // SIGTERM during a retry in flight records that attempt as cancelled, after the receiver's 500s.
+                && (lines[block + 2].hasSuffix(": HTTP 500") || lines[block + 2].hasSuffix(": cancelled: cancelled while in flight")),
+                "\(listed)")
         let (_, json, _) = try await ChildProcess.run(["deliver", "list", "--json", "--config", install.configPath])
         #expect(json.contains("\"pendingBySink\":{\"hook\":1}"), "\(json)")
 

@@ -14,7 +14,7 @@ enum Backend: String, CaseIterable, Sendable, CustomStringConvertible {
 }
 
 /// What both stores offer, as the daemon uses it.
-protocol ContractStore: WirewatchStore, FeedScheduleStore, OperationalAlertStore, DeliveryStatsStore {
+protocol ContractStore: WirewatchStore, FeedScheduleStore, OperationalAlertStore, DeliveryStatsStore, SinkBacklogStore, SinkStateStore {
     func pendingDeliveries() throws -> Int
     func deadLetterPending(exceptSinks configured: Set<String>, now: Date) throws -> [String: Int]
     func deadLetterPending(sink: String, now: Date) throws -> Int

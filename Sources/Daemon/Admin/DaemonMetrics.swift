@@ -24,6 +24,7 @@ final class DaemonMetrics: Sendable {
         static let deliveries = "wirewatch_deliveries"
         static let outboxDepth = "wirewatch_outbox_depth"
         static let deliveryPausedUntil = "wirewatch_delivery_paused_until_seconds"
+        static let sinkUp = "wirewatch_sink_up"
         static let rulesLoaded = "wirewatch_rules_loaded"
         static let feeds = "wirewatch_feeds"
         static let reloads = "wirewatch_reloads_total"
@@ -46,6 +47,9 @@ final class DaemonMetrics: Sendable {
     private let mirrored = Mutex<[String: Int]>([:])
     /// Every sink a pause gauge was set for, so that it reads 0 again when the pause is over.
     private let pausedSinks = Mutex<Set<String>>([])
+    /// `wirewatch_sink_up`, outside the registry as the per-feed series are: a sink a reload takes out
+    /// loses its series rather than reading "down".
+    private let sinkUp = Mutex<[String: Bool]>([:])
 
     init() {
         var f = PrometheusMetricsFactory(registry: registry)
@@ -153,7 +157,18 @@ final class DaemonMetrics: Sendable {
     }
 
     /// The Prometheus text exposition.
-    func exposition() -> String { registry.emitToString() + perFeed.exposition() }
+    func exposition() -> String { registry.emitToString() + perFeed.exposition() + sinkUpExposition() }
+
+    /// Whether each sink of the config runs (1) or could not start (0), as the delivery crew last said.
+    func sinksUp(_ up: [String: Bool]) { sinkUp.withLock { $0 = up } }
+
+    private func sinkUpExposition() -> String {
+        let up = sinkUp.withLock { $0 }
+        guard !up.isEmpty else { return "" }
+        return "# TYPE \(Name.sinkUp) gauge\n" + up.sorted { $0.key < $1.key }.map { sink, running in
+            "\(Name.sinkUp){sink=\"\(FeedMetrics.escape(sink))\"} \(running ? 1 : 0)\n"
+        }.joined()
+    }
 
     private func mirror(_ name: String, sink: String, value: Int) {
         let delta = mirrored.withLock { m -> Int in

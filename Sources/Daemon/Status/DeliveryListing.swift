@@ -1,0 +1,96 @@
+import Foundation
+import Store
+
+/// One sink as `deliver list` shows it: whether it runs, and what waits for it now. The counts are the
+/// present (pending now, dead letters kept) and the last 24 hours' deliveries, not lifetime totals: at
+/// 3 a.m. the question is what is stuck and since when, not how much went out since the store was made.
+public struct SinkStanding: Sendable, Encodable {
+    public var sink: String
+    public var inConfig: Bool
+    /// `running`, `not-started` (by at least one running daemon), `no-daemon` (none runs on the store),
+    /// or `unknown` (no running daemon has said anything of it: its config lacks the sink).
+    public var state: String
+    /// What each running daemon said of the sink.
+    public var daemons: [SinkRunState]
+    public var pending: Int
+    public var oldestQueued: Date?
+    public var nextAttempt: Date?
+    public var failedAttempts: Int
+    public var lastError: String?
+    public var lastErrorAt: Date?
+    public var dead: Int
+    public var deliveredLast24h: Int
+    public var pausedUntil: Date?
+}
+
+public enum DeliveryListing {
+    /// The window of `deliveredLast24h`.
+    public static let recentWindow: TimeInterval = 86_400
+
+    /// The sinks of the config, in its order, then any other the store has something of now, by name.
+    public static func standings(backlogs: [SinkBacklog], current: CurrentSinkStates, holds: [SinkHold],
+                                 configured: [String]) -> [SinkStanding] {
+        let bySink = Dictionary(backlogs.map { ($0.sink, $0) }, uniquingKeysWith: { a, _ in a })
+        let said = Dictionary(grouping: current.states, by: \.sink)
+        let others = Set(backlogs.filter { $0.pending + $0.dead + $0.deliveredRecently > 0 }.map(\.sink)).union(said.keys)
+            .subtracting(configured).sorted()
+        return (configured + others).map { sink in
+            let b = bySink[sink] ?? SinkBacklog(sink: sink)
+            let rows = said[sink] ?? []
+            let state = current.daemons.isEmpty ? "no-daemon"
+                : rows.isEmpty ? "unknown" : rows.allSatisfy(\.running) ? "running" : "not-started"
+            return SinkStanding(sink: sink, inConfig: configured.contains(sink), state: state, daemons: rows, pending: b.pending,
+                                oldestQueued: b.oldestQueued, nextAttempt: b.nextAttempt, failedAttempts: b.failedAttempts,
+                                lastError: b.lastError, lastErrorAt: b.lastErrorAt, dead: b.dead, deliveredLast24h: b.deliveredRecently,
+                                pausedUntil: holds.first { $0.sink == sink }.map(\.until))
+        }
+    }
+
+    /// The summary line, a line when no daemon runs, and a block per sink.
+    public static func render(_ standings: [SinkStanding], current: CurrentSinkStates, now: Date) -> [String] {
+        func total(_ n: (SinkStanding) -> Int) -> Int { standings.reduce(0) { $0 + n($1) } }
+        var lines = ["pending \(total(\.pending))  dead \(total(\.dead))  delivered \(total(\.deliveredLast24h)) in the last 24 h"]
+        if current.daemons.isEmpty { lines.append("no wirewatch daemon runs on this store: nothing is delivered until one starts") }
+        let named = current.daemons.count > 1
+        for s in standings {
+            lines.append("sink \(s.sink): \(stateText(s, named: named))" + (s.inConfig ? "" : " (not in this config)"))
+            let tail = "\(s.deliveredLast24h) delivered in the last 24 h; \(s.dead) dead"
+            guard s.pending > 0 else { lines.append("  nothing pending; " + tail); continue }
+            let oldest = s.oldestQueued.map { "the oldest queued " + FeedStatusTable.ago($0, now) } ?? "the oldest queued at an unknown time"
+            lines.append("  \(s.pending) pending, \(oldest); next attempt \(nextText(s, now: now))")
+            if let error = s.lastError {
+                let when = s.lastErrorAt.map { ", " + FeedStatusTable.ago($0, now) } ?? ""
+                lines.append("  \(s.failedAttempts) attempt\(s.failedAttempts == 1 ? "" : "s") failed; the last\(when): \(error)")
+            } else {
+                lines.append("  not tried yet")
+            }
+            lines.append("  " + tail)
+        }
+        return lines
+    }
+
+    private static func stateText(_ s: SinkStanding, named: Bool) -> String {
+        switch s.state {
+        case "no-daemon": return "not delivered: no daemon runs"
+        case "unknown":
+            return s.inConfig ? "no running daemon has it (added to the config since the daemon's last reload?)" : "no running daemon has it"
+        default:
+            let time = ISO8601DateFormatter()
+            // Those not started first: the reason is what the reader came for.
+            return s.daemons.sorted { !$0.running && $1.running }.map { d in
+                let on = named ? " on \(d.daemon)" : ""
+                return d.running ? "running\(on) since \(time.string(from: d.since))"
+                    : "NOT STARTED\(on) since \(time.string(from: d.since)): \(d.reason ?? "no reason given")"
+            }.joined(separator: "; ")
+        }
+    }
+
+    private static func nextText(_ s: SinkStanding, now: Date) -> String {
+        let time = ISO8601DateFormatter()
+        if let paused = s.pausedUntil, paused > now { return "when the pause ends (\(time.string(from: paused)))" }
+        if s.state == "no-daemon" { return "once a daemon starts" }
+        if s.state == "not-started", !s.daemons.contains(where: \.running) { return "once the sink starts" }
+        guard let next = s.nextAttempt, next > now else { return "due now" }
+        return "\(FeedStatusTable.until(next, now)) (\(time.string(from: next)))"
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+import PostgresNIO
+import Store
+
+/// Per-sink backlogs (SQLiteStore+SinkBacklog.swift).
+extension PostgresStore: SinkBacklogStore {
+    public func sinkBacklogs(deliveredSince: Date) throws -> [SinkBacklog] {
+        try connections.withSession { s in
+            var bySink: [String: SinkBacklog] = [:]
+            for row in try s.rows("""
+                SELECT sink, COUNT(*) FILTER (WHERE state = 'pending') AS pending,
+                       MIN(queued) FILTER (WHERE state = 'pending') AS oldest,
+                       MIN(next_attempt) FILTER (WHERE state = 'pending') AS next,
+                       COALESCE(SUM(attempts) FILTER (WHERE state = 'pending'), 0)::bigint AS failed,
+                       COUNT(*) FILTER (WHERE state = 'pending' AND attempts > 0) AS tried,
+                       COUNT(*) FILTER (WHERE state = 'dead') AS dead,
+                       COUNT(*) FILTER (WHERE state = 'delivered' AND delivered_at >= \(deliveredSince)) AS recent
+                FROM delivery GROUP BY sink
+                """) {
+                var b = SinkBacklog(sink: try row.get("sink"))
+                b.pending = try row.get("pending")
+                b.oldestQueued = try row.get("oldest", as: Date?.self)
+                b.nextAttempt = try row.get("next", as: Date?.self)
+                b.failedAttempts = try row.get("failed")
+                b.tried = try row.get("tried")
+                b.dead = try row.get("dead")
+                b.deliveredRecently = try row.get("recent")
+                bySink[b.sink] = b
+            }
+            for row in try s.rows("""
+                SELECT DISTINCT ON (sink) sink, last_error, last_attempt FROM delivery
+                WHERE state = 'pending' AND last_error IS NOT NULL
+                ORDER BY sink, last_attempt DESC NULLS LAST, next_attempt DESC
+                """) {
+                let sink: String = try row.get("sink")
+                bySink[sink]?.lastError = try row.get("last_error", as: String?.self)
+                bySink[sink]?.lastErrorAt = try row.get("last_attempt", as: Date?.self)
+            }
+            return bySink.values.sorted { $0.sink < $1.sink }
+        }
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+@testable import PostgresStore
+import Store
+import TestSupport
+import Testing
+import WirewatchCore
+
+/// What `deliver list` reads of each sink, the same on both stores: what waits now (the oldest, the next
+/// attempt, the failed attempts and the latest error), the dead letters, the deliveries of a recent window;
+/// and what each daemon said of its sinks.
+@Suite struct SinkBacklogContractTests {
+    let t0 = StoreUnderTest.t0
+
+    @Test(arguments: Backend.allCases) func eachSinksBacklogSaysWhatWaitsAndTheLatestError(_ backend: Backend) throws {
+        let s = try StoreUnderTest(backend)
+        let first = try s.poll("f", fresh: ["a", "b", "c"], alerts: true, sinks: ["log", "hook"], at: s.hours(0))
+        let later = try s.poll("f", fresh: ["d"], alerts: true, sinks: ["log", "hook"], at: s.hours(1))
+        // hook: a fails twice, the second time last of all; b once; c and d never tried.
+        try s.store.markFailed(alert: first[0], sink: "hook", error: "HTTP 500", retryAt: s.hours(0.5), now: s.hours(0.1))
+        try s.store.markFailed(alert: first[1], sink: "hook", error: "HTTP 503", retryAt: s.hours(9), now: s.hours(0.2))
+        try s.store.markFailed(alert: first[0], sink: "hook", error: "connection refused", retryAt: s.hours(3), now: s.hours(1.5))
+        // log: a delivered before the window, b in it, c dead, d pending.
+        try s.store.markDelivered(alert: first[0], sink: "log", now: s.hours(0.5))
+        try s.store.markDelivered(alert: first[1], sink: "log", now: s.hours(2))
+        try s.store.markFailed(alert: first[2], sink: "log", error: "gone", retryAt: nil, now: s.hours(2))
+
+        var hook = SinkBacklog(sink: "hook")
+        hook.pending = 4
+        hook.oldestQueued = s.hours(0)
+        hook.nextAttempt = s.hours(0)
+        hook.failedAttempts = 3
+        hook.tried = 2
+        hook.lastError = "connection refused"
+        hook.lastErrorAt = s.hours(1.5)
+        var log = SinkBacklog(sink: "log")
+        log.pending = 1
+        log.oldestQueued = s.hours(1)
+        log.nextAttempt = s.hours(1)
+        log.dead = 1
+        log.deliveredRecently = 1
+        #expect(try s.store.sinkBacklogs(deliveredSince: s.hours(1)) == [hook, log])
+        #expect(later.count == 1)
+
+        // Once only retries wait, the next attempt is the earliest of them; a delivered one leaves its error behind.
+        try s.store.markDelivered(alert: first[2], sink: "hook", now: s.hours(2))
+        try s.store.markDelivered(alert: later[0], sink: "hook", now: s.hours(2))
+        try s.store.markDelivered(alert: first[0], sink: "hook", now: s.hours(3))
+        let after = try #require(try s.store.sinkBacklogs(deliveredSince: s.hours(0)).first { $0.sink == "hook" })
+        #expect(after.pending == 1 && after.nextAttempt == s.hours(9) && after.failedAttempts == 1, "\(after)")
+        #expect(after.lastError == "HTTP 503" && after.lastErrorAt == s.hours(0.2) && after.deliveredRecently == 3, "\(after)")
+    }
+
+    @Test(arguments: Backend.allCases) func aDaemonsWordOnItsSinksReplacesItsEarlierWord(_ backend: Backend) throws {
+        let s = try StoreUnderTest(backend)
+        let said = [SinkRunState(sink: "hook", daemon: "d1", running: false, reason: "env:HOOK_URL is not set", since: t0),
+                    SinkRunState(sink: "log", daemon: "d1", running: true, since: t0)]
+        if let shared = s.store as? PostgresStore { _ = try shared.beat(now: t0, liveFor: 30, nonce: "n") }
+        try s.store.recordSinkStates(said, daemon: "d1")
+        #expect(try s.store.sinkStates() == said)
+        try s.store.recordSinkStates([said[1]], daemon: "d1")
+        #expect(try s.store.sinkStates() == [said[1]])
+    }
+
+    /// On a shared store each daemon's word is its own; the rows of a daemon no longer in the roll call go
+    /// when another says its own.
+    @Test func onASharedStoreEachDaemonSaysItsOwnAndAGoneOnesWordIsDropped() throws {
+        let url = try PostgresServer.shared().makeDatabase("sink_states")
+        let (a, b) = (try PostgresStore(url: url, owner: "daemon-a", logger: quietLogger),
+                      try PostgresStore(url: url, owner: "daemon-b", logger: quietLogger))
+        _ = try a.beat(now: t0, liveFor: 30, nonce: "a")
+        _ = try b.beat(now: t0, liveFor: 30, nonce: "b")
+        let ofA = SinkRunState(sink: "hook", daemon: "daemon-a", running: true, since: t0)
+        let ofB = SinkRunState(sink: "hook", daemon: "daemon-b", running: false, reason: "why", since: t0)
+        try a.recordSinkStates([ofA], daemon: "daemon-a")
+        try b.recordSinkStates([ofB], daemon: "daemon-b")
+        #expect(try a.sinkStates() == [ofA, ofB])
+        try a.leave()
+        try b.recordSinkStates([ofB], daemon: "daemon-b")
+        #expect(try b.sinkStates() == [ofB])
+    }
+}
