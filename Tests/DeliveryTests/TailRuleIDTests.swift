@@ -20,7 +20,8 @@ import TestSupport
               - id: export-controls-china
                 query: export AND China
             """.write(to: dir.appendingPathComponent("rules.d/a.yaml"), atomically: true, encoding: .utf8)
-        try "rules:\n  - id: export-controls-eu\n    query: export AND EU\n"
+        // A mistake that hides no id (a misspelt severity) does not keep an unknown id from being refused.
+        try "rules:\n  - id: export-controls-eu\n    query: export AND EU\n    severity: hihg\n"
             .write(to: dir.appendingPathComponent("rules.d/b.yaml"), atomically: true, encoding: .utf8)
         let config = dir.appendingPathComponent("wirewatch.yaml").path
         try """
@@ -57,6 +58,17 @@ import TestSupport
                                                              "--rule", "export-*", "--rule", "wirewatch/feed-broken", "--rule", "deepseek-distillation"])
         #expect(status == 0 && err.isEmpty, "\(err)")
         #expect(out.split(separator: "\n").count == 4, "\(out)")
+    }
+
+    /// A rule file that does not parse may hold the id: warned, and the alerts shown as asked.
+    @Test func aRuleFileThatDoesNotParseMakesAnUnknownRuleAWarning() async throws {
+        let (config, _) = try Self.install()
+        let rules = (config as NSString).deletingLastPathComponent + "/rules.d/c.yaml"
+        try "rules:\n  - id: chips\n    query: 'chips AND\n".write(toFile: rules, atomically: true, encoding: .utf8)
+        let (status, out, err) = try await ChildProcess.run(["tail", "--config", config, "--no-follow", "--rule", "chip"])
+        #expect(status == 0 && out.isEmpty)
+        #expect(err == "wirewatch: warning: \(config): no rule 'chip'; rules are wirewatch/feed-broken, deepseek-distillation, "
+                + "export-controls-china, export-controls-eu (a rule file could not be read whole, and it may be there)\n", "\(err)")
     }
 
     /// `--log` may name another config's log, or hold the alerts of a rule removed since: warned, not refused.
