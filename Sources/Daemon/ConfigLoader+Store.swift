@@ -16,7 +16,7 @@ extension ConfigLoader {
 
     /// Where the store is (a path, resolved, or a PostgreSQL URL), what it keeps, and where it is written.
     /// Whether a file store can be made there is judged here, said at the node that names it (`store: PATH`,
-    /// or `path:` in a `store:` mapping; the config's start when the default is used); a URL is checked for
+    /// or `path:` in a `store:` mapping; the key nearest where `store` belongs when the default is used); a URL is checked for
     /// its form, never connected to. A config that is not a mapping names no store, and its place is not judged.
     /// `home` is where libpq's TLS files are looked for (`~/.postgresql/`).
     static func parseStore(in top: Node.Mapping?, reader r: YAMLReader, resolve: (String) -> String, home: String?)
@@ -24,6 +24,7 @@ extension ConfigLoader {
         guard let top else { return (.file(defaultStorePath), RetentionPolicy(), nil) }
         let (written, retention) = storeSection(top["store"], reader: r, resolve: resolve, home: home)
         let node = top["store"].flatMap { $0.mapping == nil ? $0 : ($0.mapping?["path"] ?? $0.mapping?["url"]) }
+            ?? top["store"] ?? nearestKey(to: "store", in: top)
         guard case .file(let path) = written else { return (written, retention, node?.mark.map(SourcePosition.init)) }
         let resolved = resolve(path)
         switch FilePlace.obstacle(resolved) {

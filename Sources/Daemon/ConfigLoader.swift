@@ -66,6 +66,23 @@ public enum ConfigLoader {
         }
     }
 
+    /// The top-level keys, in the order the docs write them.
+    static let topLevelKeys = ["store", "data", "rules", "poll", "feeds", "sinks", "daemon", "admin"]
+
+    /// Where a top-level key that is left out is said to be missing, or its default judged: at the key written
+    /// nearest to where it belongs in `topLevelKeys` (the one before it when two are as near), rather than
+    /// at whichever key the file starts with, which says nothing of it.
+    static func nearestKey(to key: String, in top: Node.Mapping?) -> Node? {
+        guard let top, let i = topLevelKeys.firstIndex(of: key) else { return nil }
+        let written = Dictionary(top.compactMap { k, _ in k.string.map { ($0, k) } }, uniquingKeysWith: { first, _ in first })
+        for distance in 1..<topLevelKeys.count {
+            for j in [i - distance, i + distance] where topLevelKeys.indices.contains(j) {
+                if let node = written[topLevelKeys[j]] { return node }
+            }
+        }
+        return top.firstKeyNode
+    }
+
     static func read(path: String) -> Reading {
         do {
             return read(text: try YAMLFile.text(atPath: path, what: "config file", directoryHint: "give the path of wirewatch.yaml"), path: path)
@@ -124,9 +141,10 @@ public enum ConfigLoader {
         }) == true {
             sinksUnread = true
         }
-        if !sinksUnread {
-            if top?["sinks"] == nil { r.report(root, "the config needs a 'sinks' list: where alerts go (an alert-log, a webhook, …)") }
-            checkBrokenAlertSinks(poll, known: sinkIDs, section: top?["poll"], reader: r)
+        // A config that is not a mapping is said to be none; that it has no sinks would be that mistake's consequence.
+        if !sinksUnread, let top {
+            if top["sinks"] == nil { r.report(nearestKey(to: "sinks", in: top), "the config needs a 'sinks' list: where alerts go (an alert-log, a webhook, …)") }
+            checkBrokenAlertSinks(poll, known: sinkIDs, section: top["poll"], reader: r)
         }
 
         var config = DaemonConfig(
@@ -140,8 +158,9 @@ public enum ConfigLoader {
         config.admin = parseAdmin(top?["admin"], reader: r)
         // A config that is not even a mapping says nothing about the rules: do not check them against defaults.
         guard top != nil else { return Reading(config: nil, problems: (syntaxErrors + r.diagnostics).inReadingOrder()) }
+        /// Where the value of `key` is written; where the key belongs when it is left out (its default is judged).
         func position(_ key: String) -> SourcePosition? {
-            top?[key]?.mark.map(SourcePosition.init)
+            (top?[key] ?? nearestKey(to: key, in: top))?.mark.map(SourcePosition.init)
         }
         return Reading(config: config, problems: (syntaxErrors + r.diagnostics).inReadingOrder(), feedFilesNow: feedFilesNow,
                        sinkIDs: sinksUnread ? nil : sinkIDs,

@@ -57,28 +57,6 @@ public struct WatchSetup: Sendable {
             problems.append(problem(at: reading.rulesAt,
                 "'rules' names \(config.rulesDirectory), a file, not a directory; set 'rules' to the directory that holds the rule files (*.yaml)"))
         }
-        // Rules are compiled against the entities and topics of the data: without it they cannot be checked,
-        // which is said, so that the operator does not take the silence for rule files without a mistake.
-        func unchecked(_ until: String) -> String { paths.isEmpty ? "" : "; until \(until), the rule files are not checked" }
-        // Without its data the analysis knows no entity or topic and every rule quietly matches less.
-        let taxonomy = (config.dataDirectory as NSString).appendingPathComponent("taxonomy.yaml")
-        guard FileManager.default.fileExists(atPath: taxonomy) else {
-            problems.append(problem(at: reading.dataAt,
-                "analysis data directory \(config.dataDirectory) has no taxonomy.yaml; set 'data' to where wirewatch's taxonomy.yaml and gazetteer/ are installed\(unchecked("it is found"))"))
-            return refused()
-        }
-        let base: KnowledgeBase
-        do {
-            base = try KnowledgeBase.load(dataDirectory: config.dataDirectory)
-        } catch var d as Diagnostic {
-            d.message += unchecked("it loads")
-            problems.append(d)
-            return refused()
-        } catch {
-            problems.append(Diagnostic(file: config.dataDirectory, line: 1, column: 1,
-                                       message: "cannot load analysis data: \(error)\(unchecked("it loads"))"))
-            return refused()
-        }
         for p in paths {
             do {
                 let text = try YAMLFile.text(atPath: p, what: "rule file", directoryHint:
@@ -87,6 +65,20 @@ public struct WatchSetup: Sendable {
             } catch {
                 files.append(RuleFile(path: p, unreadable: error))
             }
+        }
+        // Without its data the analysis knows no entity or topic and every rule quietly matches less. The rule
+        // files are still checked, so that fixing 'data' does not bring a second round of mistakes (trial
+        // finding 13); only the names of entities and topics they do not define are not, which is said once.
+        let base: KnowledgeBase
+        switch knowledge(config, at: reading.dataAt) {
+        case .success(let loaded):
+            base = loaded
+        case .failure(var problem):
+            let checked = RuleBook.checkWithoutData(files, sinks: reading.sinkIDs)
+            problems += checked.problems
+            if checked.namesUnchecked { problem.message += "; until the data loads, rules are not checked for unknown entities or topics" }
+            problems.append(problem)
+            return refused()
         }
         // Every sink written, one with a mistake of its own too, is a sink the rules may name.
         switch RuleBook.compile(files, base: base, sinks: reading.sinkIDs) {
@@ -98,6 +90,23 @@ public struct WatchSetup: Sendable {
         case .failure(let d):
             problems += d.items
             return refused()
+        }
+    }
+
+    /// The shipped entities and topics, from the data directory; its problem, at `data` (or the file of
+    /// the data that does not load), when it cannot be used.
+    private static func knowledge(_ config: DaemonConfig, at dataAt: SourcePosition?) -> Result<KnowledgeBase, Diagnostic> {
+        let taxonomy = (config.dataDirectory as NSString).appendingPathComponent("taxonomy.yaml")
+        guard FileManager.default.fileExists(atPath: taxonomy) else {
+            return .failure(Diagnostic(file: config.path, at: dataAt, message:
+                "analysis data directory \(config.dataDirectory) has no taxonomy.yaml; set 'data' to where wirewatch's taxonomy.yaml and gazetteer/ are installed"))
+        }
+        do {
+            return .success(try KnowledgeBase.load(dataDirectory: config.dataDirectory))
+        } catch let d as Diagnostic {
+            return .failure(d)
+        } catch {
+            return .failure(Diagnostic(file: config.dataDirectory, line: 1, column: 1, message: "cannot load analysis data: \(error)"))
         }
     }
 

@@ -51,7 +51,25 @@ public struct RuleBook: Sendable {
     /// sinks could not all be read (a syntax error): rules are then not checked
     /// for unknown sinks, which may be the ones that did not parse.
     public static func compile(_ files: [RuleFile], base: KnowledgeBase, sinks: Set<String>?) -> Result<RuleBook, Diagnostics> {
+        let compiled = compiling(files, base: base, sinks: sinks, undefinedUnknown: [])
+        if let book = compiled.book { return .success(book) }
+        return .failure(Diagnostics(compiled.problems))
+    }
+
+    /// Checks `files` without the shipped knowledge (its data directory is missing or does not load),
+    /// so that one `check` tells the rule files' mistakes beside the data's: every problem is reported
+    /// but a name of an entity or topic the rule files do not define, which may be the data's.
+    /// `namesUnchecked`: a rule names one, so the data's problem says they are not checked.
+    public static func checkWithoutData(_ files: [RuleFile], sinks: Set<String>?) -> (problems: [Diagnostic], namesUnchecked: Bool) {
+        let compiled = compiling(files, base: KnowledgeBase(), sinks: sinks, undefinedUnknown: [.entity, .topic])
+        return (compiled.problems, compiled.skipped)
+    }
+
+    /// `undefinedUnknown`: kinds of name not reported when undefined; `skipped` says whether one was.
+    private static func compiling(_ files: [RuleFile], base: KnowledgeBase, sinks: Set<String>?,
+                                  undefinedUnknown: Set<QueryError.Definition>) -> (book: RuleBook?, problems: [Diagnostic], skipped: Bool) {
         var diagnostics = files.flatMap(\.diagnostics) + RuleFile.definitionProblems(files)
+        var skipped = false
         var knowledge = base
         for f in files {
             knowledge.add(entities: f.entities)
@@ -97,15 +115,16 @@ public struct RuleBook: Sendable {
                 } else {
                     var positions: [SourcePosition]?
                     if let mark = spec.queryMark, let style = spec.queryStyle { positions = f.yaml?.positions(of: spec.query, style: style, at: mark) }
-                    diagnostics += parsed.errors.filter { $0.undefined.map { !unread.contains($0) } ?? true }
+                    skipped = skipped || parsed.errors.contains { $0.undefined.map(undefinedUnknown.contains) == true }
+                    diagnostics += parsed.errors.filter { $0.undefined.map { !unread.contains($0) && !undefinedUnknown.contains($0) } ?? true }
                         .map { queryDiagnostic($0, spec: spec, positions: positions, file: f.path) }
                 }
             }
         }
-        if !diagnostics.isEmpty {
-            return .failure(Diagnostics(diagnostics.inReadingOrder(files: files.map(\.path))))
+        if !diagnostics.isEmpty || skipped {
+            return (nil, diagnostics.inReadingOrder(files: files.map(\.path)), skipped)
         }
-        return .success(RuleBook(knowledge: knowledge, rules: rules, queries: queries))
+        return (RuleBook(knowledge: knowledge, rules: rules, queries: queries), [], false)
     }
 
     /// The enabled rules that hold on `input`, in rule order, each with its

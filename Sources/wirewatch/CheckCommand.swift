@@ -18,6 +18,15 @@ struct CheckCommand: ParsableCommand {
         var loaded = WatchSetup.load(configPath: options.config)
         var notes: [Diagnostic] = []
         var homeFiles: [Diagnostic] = []
+        /// Every line said without refusing, as standard error has it without --json: `notes` in the JSON
+        /// (a hand-run `check --json` left out the secrets it could not read here).
+        var said: [Diagnostic] = []
+        func say(_ d: Diagnostic, _ why: String = "") {
+            var line = d
+            line.message += why
+            said.append(line)
+            if !json { FileHandle.standardError.write(Data("\(line)\n".utf8)) }
+        }
         if case .success(let setup) = loaded {
             let unwritable = setup.unwritablePlaces()
             // Under systemd (the unit's ExecStartPre) check has the daemon's environment and credentials, and a
@@ -29,23 +38,19 @@ struct CheckCommand: ParsableCommand {
             let refused = (unwritable.problems + (underSystemd ? secrets : [])).inReadingOrder()
             if !refused.isEmpty { loaded = .failure(Diagnostics(refused)) }
             if !underSystemd {
-                for d in secrets where !json {
-                    FileHandle.standardError.write(Data("\(d) (not here: fine if the daemon's unit provides it)\n".utf8))
-                }
+                for d in secrets { say(d, " (not here: fine if the daemon's unit provides it)") }
             }
             // Said, not refused: the daemon's user (the unit runs check as it) may have the permission this one lacks.
             notes = unwritable.permission
-            for d in notes where !json {
-                FileHandle.standardError.write(Data("\(d) (as \(NSUserName()); fine if the daemon runs as a user that may)\n".utf8))
-            }
+            for d in notes { say(d, " (as \(NSUserName()); fine if the daemon runs as a user that may)") }
             homeFiles = setup.libpqHomeFileNotes()
-            for d in homeFiles where !json { FileHandle.standardError.write(Data("\(d)\n".utf8)) }
+            for d in homeFiles { say(d) }
         }
         switch loaded {
         case .failure(let d):
             if json {
-                struct Failed: Encodable { var ok = false; var errors: [Problem] }
-                try printJSON(Failed(errors: d.items.map(Problem.init)))
+                struct Failed: Encodable { var ok = false; var errors: [Problem]; var notes: [Problem] }
+                try printJSON(Failed(errors: d.items.map(Problem.init), notes: said.map(Problem.init)))
                 throw ExitCode(1)
             }
             throw fail(d.description)
@@ -57,10 +62,12 @@ struct CheckCommand: ParsableCommand {
                     var not_writable_by_this_user: [Problem]
                     /// libpq's files in this user's home that the store's TLS takes (the daemon's user may have others).
                     var libpq_home_files: [Problem]
+                    /// Every line said without refusing, as on standard error without --json.
+                    var notes: [Problem]
                 }
                 try printJSON(Passed(feeds: s.config.feeds.count, rules: s.rules.rules.count, sinks: s.config.sinks.count,
                                      rule_files: s.ruleFiles, not_writable_by_this_user: notes.map(Problem.init),
-                                     libpq_home_files: homeFiles.map(Problem.init)))
+                                     libpq_home_files: homeFiles.map(Problem.init), notes: said.map(Problem.init)))
             } else {
                 func count(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
                 let disabled = s.rules.rules.count { !$0.enabled }

@@ -31,7 +31,11 @@ struct TailCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let path = try logPath()
+        // The config's log is read with its config. With --log, the config is read only to judge --rule, if it is there.
+        let config = log == nil ? try configToRead(options.config)
+            : rules.isEmpty ? nil : (try? ConfigLoader.loadToRead(path: options.config).get())?.config
+        let path = try log ?? logPath(config)
+        try TailRules(patterns: rules, configPath: options.config).judge(config, logGiven: log != nil)
         // A log this user may not read looked like an empty one: nothing printed, exit 0 (trial finding 23).
         if let why = unreadable(path) { throw fail("wirewatch: \(path): cannot be read: \(why) (as \(NSUserName()))") }
         let filter = try makeFilter(now: Date())
@@ -65,9 +69,8 @@ struct TailCommand: AsyncParsableCommand {
         }
     }
 
-    private func logPath() throws -> String {
-        if let log { return log }
-        guard let p = try configToRead(options.config).sinks.compactMap(\.alertLogPath).first else {
+    private func logPath(_ config: DaemonConfig?) throws -> String {
+        guard let p = config?.sinks.compactMap(\.alertLogPath).first else {
             throw fail("\(options.config): no alert-log sink is configured")
         }
         return p

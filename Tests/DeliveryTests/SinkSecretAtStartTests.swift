@@ -45,4 +45,28 @@ import TestSupport
         #expect(await daemon.wait(timeout: 20) == 0)
         #expect(!daemon.stderr.contains("s3cret-value-7d1"))
     }
+
+    /// `check --json` run by hand has the line it says without refusing in its `notes`: it left it out, and a
+    /// script saw a clean OK for a config the daemon may not start with.
+    @Test func checkJSONByHandHasTheSecretInItsNotes() async throws {
+        let install = try Self.install()
+        let text = try String(contentsOfFile: install.configPath, encoding: .utf8)
+        let line = try #require(text.split(separator: "\n", omittingEmptySubsequences: false)
+            .firstIndex { $0.contains("secret: env:WIREWATCH_TEST_HOOK_SECRET") }) + 1
+        let (jsonNoted, json, jsonErr) = try await ChildProcess.run(["check", "--config", install.configPath, "--json"],
+                                                                     environment: ["INVOCATION_ID": ""])
+        #expect(jsonNoted == 0 && jsonErr.isEmpty, "\(jsonErr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any], "\(json)")
+        let notes = try #require(object["notes"] as? [[String: Any]], "\(json)")
+        #expect(object["ok"] as? Bool == true && notes.count == 1, "\(json)")
+        #expect(notes.first?["file"] as? String == install.configPath && notes.first?["line"] as? Int == line && notes.first?["column"] as? Int == 13)
+        #expect(notes.first?["message"] as? String == "sink 'hook': env:WIREWATCH_TEST_HOOK_SECRET: the environment variable "
+                + "WIREWATCH_TEST_HOOK_SECRET is not set; the daemon does not start without it (not here: fine if the daemon's unit provides it)",
+                "\(json)")
+        // Under systemd it is refused, an error, not a note.
+        let (jsonRefused, refusal, _) = try await ChildProcess.run(["check", "--config", install.configPath, "--json"],
+                                                                   environment: ["INVOCATION_ID": "unit"])
+        let failed = try #require(try JSONSerialization.jsonObject(with: Data(refusal.utf8)) as? [String: Any], "\(refusal)")
+        #expect(jsonRefused == 1 && (failed["errors"] as? [Any])?.count == 1 && (failed["notes"] as? [Any])?.isEmpty == true, "\(refusal)")
+    }
 }

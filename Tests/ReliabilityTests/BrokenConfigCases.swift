@@ -42,17 +42,20 @@ extension BrokenConfig {
                      config: goodConfig.replacingOccurrences(of: "data: $DATA", with: "data: \"$DATA"),
                      rules: rules("rules:\n  - id: r1\n    query: DeepSeek AND\n"),
                      "$CONFIG:3:1: YAML syntax error: found the start of the next section (while scanning a quoted scalar at line 2, column 7); until it parses, the rule files are not checked"),
+        // The one mistake, without its consequence ("needs a 'sinks' list", at the same 1:1).
         BrokenConfig("a list at the top", config: "- feeds\n- sinks\n",
-                   "$CONFIG:1:1: the config must be a mapping (key: value)",
-                   "$CONFIG:1:1: the config needs a 'sinks' list: where alerts go (an alert-log, a webhook, …)"),
+                   "$CONFIG:1:1: the config must be a mapping (key: value)"),
         BrokenConfig("misspelt top-level key", config: config(section: "pol:\n  interval: 5m\n"),
                    "$CONFIG:4:1: unknown key 'pol' in the config; did you mean 'poll'?"),
         // Said once: the sinks are unread, not missing, so neither "needs a 'sinks' list" nor the rules naming them follow (trial finding 15).
         BrokenConfig("misspelt sinks key", config: goodConfig.replacingOccurrences(of: "sinks:", with: "sink:"),
                      rules: rules("rules:\n  - id: r1\n    query: DeepSeek\n    sinks: [alert-log]\n"),
                    "$CONFIG:7:1: unknown key 'sink' in the config; did you mean 'sinks'?"),
-        BrokenConfig("no sinks", config: "data: $DATA\nrules: rules.d\nfeeds:\n  - url: http://127.0.0.1:9/a.xml\n",
-                   "$CONFIG:1:1: the config needs a 'sinks' list: where alerts go (an alert-log, a webhook, …)"),
+        // Said where the list belongs, at the key before it (it was said at 1:1, the first key, whatever that was).
+        BrokenConfig("no sinks", config: "data: $DATA\nrules: rules.d\nfeeds:\n  - url: http://127.0.0.1:9/a.xml\ndaemon:\n  drain_timeout: 5s\n",
+                   "$CONFIG:3:1: the config needs a 'sinks' list: where alerts go (an alert-log, a webhook, …)"),
+        BrokenConfig("no sinks and no feeds", config: "data: $DATA\nrules: rules.d\ndaemon:\n  drain_timeout: 5s\n",
+                   "$CONFIG:3:1: the config needs a 'sinks' list: where alerts go (an alert-log, a webhook, …)"),
         BrokenConfig("feed tags as one value", config: config(feeds: "  - id: world\n    url: http://127.0.0.1:9/a.xml\n    tags: news, world\n"),
                    "$CONFIG:7:11: feed 'world': 'tags' must be a list, as in tags: [news, world] (got 'news, world')"),
         BrokenConfig("feeds is a mapping", config: config(feeds: "  world: http://127.0.0.1:9/world.xml\n"),
@@ -197,7 +200,31 @@ extension BrokenConfig {
         // The rule files cannot be compiled without the data: that is said, and the rules directory is still judged
         // (trial finding 13: both went unsaid, and the operator learnt of them only after fixing 'data').
         BrokenConfig("analysis data missing", config: goodConfig.replacingOccurrences(of: "data: $DATA", with: "data: /nonexistent/data"),
-                   "$CONFIG:2:7: analysis data directory /nonexistent/data has no taxonomy.yaml; set 'data' to where wirewatch's taxonomy.yaml and gazetteer/ are installed; until it is found, the rule files are not checked"),
+                   "$CONFIG:2:7: analysis data directory /nonexistent/data has no taxonomy.yaml; set 'data' to where wirewatch's taxonomy.yaml and gazetteer/ are installed"),
+        // The rule files are checked all the same, but for the names of entities and topics they do not define
+        // themselves, which may be the data's: said once, at 'data' (trial finding 13: only after 'data' was
+        // fixed did the operator learn of the rule files' mistakes).
+        BrokenConfig("analysis data missing, rule files checked",
+                     config: goodConfig.replacingOccurrences(of: "data: $DATA", with: "data: /nonexistent/data"),
+                     rules: rules("""
+                        entities:
+                          - name: Acme Robotics
+                            type: ORG
+                        rules:
+                          - id: r1
+                            query: entity:DeepSek AND
+                            sinks: [alert-logg]
+                          - id: r2
+                            query: topic:export-controls OR entity:"Acme Robotics"
+                            severity: hihg
+                          - id: r3
+                            query: entity:ORG AND NEAR/x
+                        """),
+                   "$CONFIG:2:7: analysis data directory /nonexistent/data has no taxonomy.yaml; set 'data' to where wirewatch's taxonomy.yaml and gazetteer/ are installed; until the data loads, rules are not checked for unknown entities or topics",
+                   "$RULES/rules.yaml:6:27: rule 'r1': 'AND' needs a clause on its right; as in 'DeepSeek AND distillation'",
+                   "$RULES/rules.yaml:7:13: rule 'r1' names unknown sink 'alert-logg' (configured sinks: alert-log); did you mean 'alert-log'?",
+                   "$RULES/rules.yaml:10:15: rule 'r2': severity must be one of info, low, medium, high, critical (got 'hihg'); did you mean 'high'?",
+                   "$RULES/rules.yaml:12:27: rule 'r3': 'NEAR/x' needs a clause on its left; put a word or phrase before it"),
         BrokenConfig("analysis data and rules directory missing",
                      config: goodConfig.replacingOccurrences(of: "data: $DATA", with: "data: /nonexistent/data")
                         .replacingOccurrences(of: "rules: rules.d", with: "rules: no-such-dir"),

@@ -49,7 +49,11 @@ final class SetupReloader: Sendable {
             let ok: Bool
             // A feed's file that became a directory refuses the daemon's start, not a reload of the feed in
             // force: its polls say it. A feed the edit adds there is refused, as the next start would.
-            switch WatchSetup.load(configPath: configPath, feedsInForce: before.config.feeds) {
+            let loaded = WatchSetup.load(configPath: configPath, feedsInForce: before.config.feeds).flatMap { next in
+                let missing = next.secretsOnlyARestartProvides()
+                return missing.isEmpty ? .success(next) : .failure(Diagnostics(missing))
+            }
+            switch loaded {
             case .failure(let diagnostics):
                 logger.error("reload rejected; the previous config and rules stay in force",
                              metadata: ["problems": "\(diagnostics.items.count)"])

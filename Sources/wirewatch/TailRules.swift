@@ -1,0 +1,45 @@
+import Daemon
+import Foundation
+
+/// `tail --rule` with an id no rule has showed nothing, exit 0, and `tail -f` waited forever
+/// (trial finding 25). The ids are judged against the config's rule files.
+struct TailRules {
+    var patterns: [String]
+    var configPath: String
+
+    /// The one line for each pattern no rule id matches (a trailing `*` matches a prefix): the id
+    /// meant, if one is close, as `rules test` says it.
+    static func unmatched(_ patterns: [String], among ids: [String], configPath: String, rulesDirectory: String) -> [String] {
+        patterns.compactMap { pattern in
+            guard pattern.hasSuffix("*") else {
+                return ids.contains(pattern) ? nil
+                    : unknownName("rule", pattern, among: ids, configPath: configPath, writtenIn: rulesDirectory)
+            }
+            let prefix = pattern.dropLast()
+            guard !ids.contains(where: { $0.hasPrefix(prefix) }) else { return nil }
+            return "\(configPath): no rule id starts with '\(prefix)'" + (ids.count <= 10 ? "; rules are \(ids.joined(separator: ", "))" : "")
+        }
+    }
+
+    /// Refuses an id no rule has when the log is the config's own (`config` read, no `--log`) and its rule
+    /// files were read whole. Only warns, once each, when `--log` names the log (it may be another
+    /// config's, or hold the alerts of a rule removed since) or a rule file could not be read whole;
+    /// warns once when there is no config to judge against.
+    func judge(_ config: DaemonConfig?, logGiven: Bool) throws {
+        guard !patterns.isEmpty else { return }
+        guard let config else {
+            warn("--rule is not checked against any rule files: \(configPath) \(FileManager.default.fileExists(atPath: configPath) ? "cannot be read" : "does not exist") (--config names the config)")
+            return
+        }
+        let known = config.alertRuleIDs()
+        let lines = Self.unmatched(patterns, among: known.ids, configPath: configPath, rulesDirectory: config.rulesDirectory)
+        guard !lines.isEmpty else { return }
+        if !logGiven, known.complete { throw fail(lines.joined(separator: "\n")) }
+        let why = logGiven ? "its alerts are shown if the log has any" : "a rule file could not be read whole, and it may be there"
+        for line in lines { warn("\(line) (\(why))") }
+    }
+
+    private func warn(_ message: String) {
+        FileHandle.standardError.write(Data("wirewatch: warning: \(message)\n".utf8))
+    }
+}
