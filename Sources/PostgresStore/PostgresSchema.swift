@@ -126,6 +126,10 @@ enum PostgresSchema {
                 ADD COLUMN pid_start bigint, ADD COLUMN pid_nonce text
             """,
         ]),
+        // Which receiver asked for a sink's hold (SinkHold.receiver): a daemon that starts the sink pointed at another lifts it.
+        ("hold_receiver", [
+            "ALTER TABLE sink_hold ADD COLUMN receiver text",
+        ]),
     ]
 
     /// Brings the schema up to date; run inside a transaction, which the migration lock lasts.

@@ -138,6 +138,11 @@ enum StoreSchema {
             // restart honours it. A row whose time has passed is harmless, and replaced by the next hold.
             try db.execute(sql: "CREATE TABLE sink_hold (sink TEXT PRIMARY KEY, until DATETIME NOT NULL, reason TEXT NOT NULL)")
         }
+        m.registerMigration("hold_receiver") { db in
+            // Which receiver asked for the hold (SinkHold.receiver), so a restart with the sink pointed at another lifts it.
+            // Named, not numbered, as PostgreSQL's are: migrations written side by side on branches must not share a name.
+            try db.execute(sql: "ALTER TABLE sink_hold ADD COLUMN receiver TEXT")
+        }
         return m
     }()
 }

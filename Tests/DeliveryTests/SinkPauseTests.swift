@@ -66,8 +66,9 @@ import WirewatchCore
 
             #expect(try await w.drainOnce() == 1)
             #expect(limited.requests.count == 1)
+            // It names the receiver that asked, by a digest of its URL (which may be a secret), never the URL.
             #expect(try store.sinkHold(sink: "hook", now: clock.now()) == SinkHold(sink: "hook", until: clock.now().addingTimeInterval(600),
-                                                                                     reason: "HTTP 429"))
+                                                                                     reason: "HTTP 429", receiver: ReceiverMark.of("\(hook.baseURL)/hook")))
             // What was not started stays pending, untouched: no attempt counted, no error.
             let untouched = try store.dueDeliveries(sink: "hook", now: clock.now(), limit: 100)
             #expect(untouched.map(\.record.id) == records.dropFirst().map(\.id))
