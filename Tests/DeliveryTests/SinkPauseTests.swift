@@ -182,7 +182,7 @@ import WirewatchCore
             let (receiver, lines) = try await runPaused(f, retryAfter: "3600") { receiver in
                 let lifted = try? SQLiteStore(path: f.storePath).liftHold(sink: "hook", now: f.clock.now())
                 #expect(lifted?.hold.reason == "HTTP 429" && lifted?.due == 1, "\(String(describing: lifted))")
-                #expect(await eventually { receiver.processed.count == 6 })
+                #expect(await eventually(timeout: Self.patience) { receiver.processed.count == 6 })
             }
             #expect(receiver.processed.sorted() == records.map(\.id).sorted())
             #expect(lines.count("sink pause lifted before its end") == 1 && lines.count("sink pause over") == 0, "\(lines.all)")
