@@ -16,7 +16,9 @@ import WirewatchCore
 /// worker did not start stays due in the outbox for the new one. A shutdown
 /// during the swap cuts the retiring worker's attempts and starts no successor.
 /// A pause a receiver asked for (`SinkHold`) belongs to that receiver: a reload
-/// that points the sink at another, or takes it out and puts it back, lifts it.
+/// that points the sink at another, or takes it out and puts it back, lifts it,
+/// and so does a start (of the daemon, or of the sink by a reload) with the sink
+/// pointed at another receiver than the one the hold records.
 actor DeliveryCrew {
     private struct Shift {
         let config: SinkConfig
@@ -42,6 +44,10 @@ actor DeliveryCrew {
     /// Sinks a reload took out. On a shared store their pauses stay (another daemon may have the sink and
     /// its receiver still mean it); put back in this daemon's config, the pause is lifted.
     private var takenOut: Set<String> = []
+    /// The receiver (`ReceiverMark`) each sink a reload stopped posted to, until its successor starts: one that
+    /// cannot start (a secret missing) must not forget it, or the reload that mends it and points the sink
+    /// elsewhere would keep the old receiver's pause (a hold saved before holds named their receiver).
+    private var formerReceivers: [String: String?] = [:]
 
     init(store: any DaemonStore, fetcher: Fetcher, clock: any WirewatchClock, doorbell: Doorbell, logger: Logger,
          states: SinkStates? = nil) {
@@ -71,6 +77,9 @@ actor DeliveryCrew {
                 throw error
             }
             started.append((config, sink))
+        }
+        for (config, sink) in started {
+            liftIfAskedByAnother(config.id, receiver: await sink.receiverMark())
         }
         waiting = started
     }
@@ -111,18 +120,22 @@ actor DeliveryCrew {
             logger.notice("sink retiring: attempts in flight finish with its old settings before it stops", metadata: ["sink": "\(id)"])
         }
         await doorbell.ring()
-        var receivers: [String: String?] = [:]
         for (id, shift) in leaving {
             // A shutdown meanwhile cuts the attempt in flight, as it cuts every other (it stays in the outbox),
             // rather than waiting up to the sink's timeout for it.
             await withTaskCancellationHandler { await shift.task.value } onCancel: { shift.task.cancel() }
-            receivers.updateValue(await shift.sink.receiver(), forKey: id)
+            if wanted[id] != nil { formerReceivers.updateValue(await shift.sink.receiverMark(), forKey: id) }
             await shift.sink.stop()
             shifts[id] = nil
             if wanted[id] == nil {
                 takenOut.insert(id)
                 logger.notice("sink stopped: it is no longer in the config", metadata: ["sink": "\(id)"])
             }
+        }
+        // A sink whose successor could not start, now taken out too: put back, it starts afresh, as a running one would.
+        for id in formerReceivers.keys where wanted[id] == nil {
+            formerReceivers.removeValue(forKey: id)
+            takenOut.insert(id)
         }
         // Shutting down: no successor starts to send after SIGTERM (and the next start dead-letters what a removal left).
         guard !Task.isCancelled else { return }
@@ -146,12 +159,15 @@ actor DeliveryCrew {
             // Shut down while it started: no worker, which would not inherit the cancellation.
             if Task.isCancelled { await sink.stop(); return }
             // Before its worker reads the hold: the new worker starts unpaused, and says nothing of a pause.
-            // Put back is forgotten either way, so a later edit of its headers alone keeps its pause.
+            // Put back, and the receiver before, are forgotten either way, so a later edit of its headers alone keeps its pause.
             let wasTakenOut = takenOut.remove(config.id) != nil
-            if let before = receivers[config.id], before != (await sink.receiver()) {
+            let receiver = await sink.receiverMark()
+            if let before = formerReceivers.removeValue(forKey: config.id), before != receiver {
                 liftPause(of: config.id, because: "a reload pointed the sink at another receiver")
             } else if wasTakenOut {
                 liftPause(of: config.id, because: "the sink was taken out of the config and put back")
+            } else {
+                liftIfAskedByAnother(config.id, receiver: receiver)
             }
             shifts[config.id] = launch(config, sink)
             states.started(config.id, now: clock.now())
@@ -230,6 +246,18 @@ actor DeliveryCrew {
             logger.warning("sink pause could not be lifted; 'wirewatch deliver resume --sink ID' lifts it",
                            metadata: ["sink": "\(sink)", "error": "\(error)"])
         }
+    }
+
+    /// Ends the hold on `sink` when it names a receiver other than `receiver`, the one the sink posts to now. A hold
+    /// that names none (saved before holds did) stays: who asked for it is not known.
+    private func liftIfAskedByAnother(_ sink: String, receiver: String?) {
+        do {
+            guard let asked = try store.sinkHold(sink: sink, now: clock.now())?.receiver, asked != receiver else { return }
+        } catch {
+            // The worker reads the hold too, and says so when the store does not answer.
+            return
+        }
+        liftPause(of: sink, because: "the sink now points at another receiver than the one that asked it to wait")
     }
 
     /// Deliveries still pending for a sink no longer in the config would wait for ever: dead-lettered, with the reason,

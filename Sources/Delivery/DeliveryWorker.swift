@@ -120,7 +120,7 @@ public struct DeliveryWorker: Sendable {
         let settled = outcomes.map { d, outcome in (d, outcome == .delivered ? flushed : outcome) }
         // The delivered first, in one transaction: a store error after them costs a retry, not a duplicate.
         try recordDelivered(settled.filter { $0.1 == .delivered }.map(\.0))
-        try hold(settled)
+        try await hold(settled)
         for (d, outcome) in settled where outcome != .delivered {
             try record(d, outcome, random: Double.random(in: 0..<1))
         }
@@ -200,7 +200,7 @@ public struct DeliveryWorker: Sendable {
         // One random draw for the whole digest keeps its alerts together on retry.
         let random = Double.random(in: 0..<1)
         if outcome == .delivered { try recordDelivered(batch) } else {
-            try hold(batch.map { ($0, outcome) })
+            try await hold(batch.map { ($0, outcome) })
             for d in batch { try record(d, outcome, random: random) }
             if case .pauseSink = outcome, batch.count < due.count { handBack(due, started: batch) }
         }
@@ -216,15 +216,17 @@ public struct DeliveryWorker: Sendable {
     }
 
     /// Saves the longest pause the receiver asked for in `settled`, before the attempts are recorded:
-    /// a store error between the two then leaves the sink held, not its deliveries due.
-    private func hold(_ settled: [(PendingDelivery, DeliveryOutcome)]) throws {
+    /// a store error between the two then leaves the sink held, not its deliveries due. The hold names
+    /// its receiver, so a daemon that starts the sink pointed at another lifts it (`DeliveryCrew`).
+    private func hold(_ settled: [(PendingDelivery, DeliveryOutcome)]) async throws {
         let at = clock.now()
         let holds = settled.compactMap { d, outcome -> SinkHold? in
             guard case .pauseSink(let reason, _) = outcome,
                   let until = SinkPause.until(outcome, now: at, backoff: policy.backoff(after: d.attempts + 1)) else { return nil }
             return SinkHold(sink: sink.id, until: until, reason: reason)
         }
-        guard let longest = holds.max(by: { $0.until < $1.until }) else { return }
+        guard var longest = holds.max(by: { $0.until < $1.until }) else { return }
+        longest.receiver = await sink.receiverMark()
         try store.save(longest)
     }
 

@@ -139,6 +139,10 @@ enum PostgresSchema {
                 since timestamptz NOT NULL, PRIMARY KEY (sink, daemon))
             """,
         ]),
+        // Which receiver asked for a sink's hold (SinkHold.receiver): a daemon that starts the sink pointed at another lifts it.
+        ("hold_receiver", [
+            "ALTER TABLE sink_hold ADD COLUMN receiver text",
+        ]),
     ]
 
     /// Brings the schema up to date; run inside a transaction, which the migration lock lasts.

@@ -6,13 +6,13 @@ import Store
 extension PostgresStore {
     public func sinkHold(sink: String, now: Date) throws -> SinkHold? {
         try connections.withSession { s in
-            try s.rows("SELECT sink, until, reason FROM sink_hold WHERE sink = \(sink) AND until > \(now)").first.map(Self.sinkHold)
+            try s.rows("SELECT sink, until, reason, receiver FROM sink_hold WHERE sink = \(sink) AND until > \(now)").first.map(Self.sinkHold)
         }
     }
 
     public func sinkHolds(now: Date) throws -> [SinkHold] {
         try connections.withSession { s in
-            try s.rows("SELECT sink, until, reason FROM sink_hold WHERE until > \(now) ORDER BY sink").map(Self.sinkHold)
+            try s.rows("SELECT sink, until, reason, receiver FROM sink_hold WHERE until > \(now) ORDER BY sink").map(Self.sinkHold)
         }
     }
 
@@ -20,8 +20,8 @@ extension PostgresStore {
     public func save(_ hold: SinkHold) throws {
         try connections.withSession { s in
             try s.run("""
-                INSERT INTO sink_hold (sink, until, reason) VALUES (\(hold.sink), \(hold.until), \(hold.reason))
-                ON CONFLICT (sink) DO UPDATE SET until = excluded.until, reason = excluded.reason
+                INSERT INTO sink_hold (sink, until, reason, receiver) VALUES (\(hold.sink), \(hold.until), \(hold.reason), \(hold.receiver))
+                ON CONFLICT (sink) DO UPDATE SET until = excluded.until, reason = excluded.reason, receiver = excluded.receiver
                 WHERE excluded.until > sink_hold.until
                 """)
         }
@@ -31,7 +31,7 @@ extension PostgresStore {
     /// and say so): a daemon reads the hold gone and the sink's deliveries due together.
     public func liftHold(sink: String, now: Date) throws -> LiftedSinkHold? {
         try connections.transaction { s in
-            let lifted = try s.rows("DELETE FROM sink_hold WHERE sink = \(sink) RETURNING sink, until, reason").first.map(Self.sinkHold)
+            let lifted = try s.rows("DELETE FROM sink_hold WHERE sink = \(sink) RETURNING sink, until, reason, receiver").first.map(Self.sinkHold)
             guard let hold = lifted, hold.until > now else { return nil }
             let due = try s.run("""
                 UPDATE delivery SET next_attempt = \(now) WHERE sink = \(sink) AND state = 'pending' AND next_attempt > \(now)
@@ -41,6 +41,7 @@ extension PostgresStore {
     }
 
     private static func sinkHold(_ row: PostgresRandomAccessRow) throws -> SinkHold {
-        SinkHold(sink: try row.get("sink"), until: try row.get("until"), reason: try row.get("reason"))
+        SinkHold(sink: try row.get("sink"), until: try row.get("until"), reason: try row.get("reason"),
+                 receiver: try row.get("receiver", as: String?.self))
     }
 }

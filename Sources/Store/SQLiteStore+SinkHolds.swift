@@ -5,14 +5,14 @@ import GRDB
 extension SQLiteStore {
     public func sinkHold(sink: String, now: Date) throws -> SinkHold? {
         try db.read { db in
-            try Row.fetchOne(db, sql: "SELECT sink, until, reason FROM sink_hold WHERE sink = ? AND until > ?", arguments: [sink, now])
+            try Row.fetchOne(db, sql: "SELECT sink, until, reason, receiver FROM sink_hold WHERE sink = ? AND until > ?", arguments: [sink, now])
                 .map(Self.sinkHold)
         }
     }
 
     public func sinkHolds(now: Date) throws -> [SinkHold] {
         try db.read { db in
-            try Row.fetchAll(db, sql: "SELECT sink, until, reason FROM sink_hold WHERE until > ? ORDER BY sink", arguments: [now])
+            try Row.fetchAll(db, sql: "SELECT sink, until, reason, receiver FROM sink_hold WHERE until > ? ORDER BY sink", arguments: [now])
                 .map(Self.sinkHold)
         }
     }
@@ -21,17 +21,17 @@ extension SQLiteStore {
     public func save(_ hold: SinkHold) throws {
         try db.write { db in
             try db.execute(sql: """
-                INSERT INTO sink_hold (sink, until, reason) VALUES (?, ?, ?)
-                ON CONFLICT(sink) DO UPDATE SET until = excluded.until, reason = excluded.reason
+                INSERT INTO sink_hold (sink, until, reason, receiver) VALUES (?, ?, ?, ?)
+                ON CONFLICT(sink) DO UPDATE SET until = excluded.until, reason = excluded.reason, receiver = excluded.receiver
                 WHERE excluded.until > sink_hold.until
-                """, arguments: [hold.sink, hold.until, hold.reason])
+                """, arguments: [hold.sink, hold.until, hold.reason, hold.receiver])
         }
     }
 
     /// One transaction, so a daemon reading the queue sees the hold gone and its deliveries due together.
     public func liftHold(sink: String, now: Date) throws -> LiftedSinkHold? {
         try db.write { db in
-            let hold = try Row.fetchOne(db, sql: "SELECT sink, until, reason FROM sink_hold WHERE sink = ? AND until > ?", arguments: [sink, now])
+            let hold = try Row.fetchOne(db, sql: "SELECT sink, until, reason, receiver FROM sink_hold WHERE sink = ? AND until > ?", arguments: [sink, now])
                 .map(Self.sinkHold)
             try db.execute(sql: "DELETE FROM sink_hold WHERE sink = ?", arguments: [sink])
             guard let hold else { return nil }
@@ -41,5 +41,5 @@ extension SQLiteStore {
         }
     }
 
-    private static func sinkHold(_ row: Row) -> SinkHold { SinkHold(sink: row["sink"], until: row["until"], reason: row["reason"]) }
+    private static func sinkHold(_ row: Row) -> SinkHold { SinkHold(sink: row["sink"], until: row["until"], reason: row["reason"], receiver: row["receiver"]) }
 }

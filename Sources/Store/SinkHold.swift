@@ -8,7 +8,15 @@ public struct SinkHold: Sendable, Hashable, Encodable {
     public var until: Date
     /// What the receiver answered (`HTTP 429`), for `wirewatch deliver list` and the log.
     public var reason: String
-    public init(sink: String, until: Date, reason: String) { self.sink = sink; self.until = until; self.reason = reason }
+    /// Which receiver asked (`ReceiverMark`: a digest of the URL the sink posted to, which may be a
+    /// secret), so a daemon that starts the sink pointed elsewhere lifts the pause. Nil in a hold saved
+    /// before holds recorded it. Kept out of `deliver list --json`: a digest tells an operator nothing.
+    public var receiver: String?
+    public init(sink: String, until: Date, reason: String, receiver: String? = nil) {
+        self.sink = sink; self.until = until; self.reason = reason; self.receiver = receiver
+    }
+
+    private enum CodingKeys: String, CodingKey { case sink, until, reason }
 }
 
 /// A hold ended before its time (`wirewatch deliver resume`, or a reload that points the sink at another

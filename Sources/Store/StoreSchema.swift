@@ -152,6 +152,11 @@ enum StoreSchema {
                     PRIMARY KEY (sink, daemon))
                 """)
         }
+        m.registerMigration("hold_receiver") { db in
+            // Which receiver asked for the hold (SinkHold.receiver), so a restart with the sink pointed at another lifts it.
+            // Named, not numbered, as PostgreSQL's are: migrations written side by side on branches must not share a name.
+            try db.execute(sql: "ALTER TABLE sink_hold ADD COLUMN receiver TEXT")
+        }
         return m
     }()
 }

@@ -61,7 +61,8 @@ import WirewatchCore
         let two = try await TwoDaemons(.failOnce(429, retryAfter: "600"))
         let clock = two.clock
         #expect(try await two.worker(two.first).drainOnce() == 1)
-        #expect(try two.second.sinkHolds(now: clock.now()) == [SinkHold(sink: "hook", until: clock.now().addingTimeInterval(600), reason: "HTTP 429")])
+        #expect(try two.second.sinkHolds(now: clock.now()) == [SinkHold(sink: "hook", until: clock.now().addingTimeInterval(600), reason: "HTTP 429",
+                                                                         receiver: ReceiverMark.of("\(two.server.baseURL)/hook"))])
         clock.advance(by: 100)
         let other = two.worker(two.second)
         #expect(try await other.drainOnce() == 0)

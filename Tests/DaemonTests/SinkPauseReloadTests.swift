@@ -1,5 +1,6 @@
 import Delivery
 import Foundation
+import Logging
 import Store
 import Testing
 @testable import Daemon
@@ -36,6 +37,47 @@ import Testing
         await site.crew.follow { [log] }
         #expect(try site.store.sinkHold(sink: "hook", now: site.clock.now()) != nil)
         await site.crew.follow { [log, Self.hook()] }
+        #expect(try site.store.sinkHold(sink: "hook", now: site.clock.now()) == nil)
+        await site.crew.stopAll()
+    }
+
+    static func hook(url: String) -> SinkConfig { SinkConfig(id: "hook", kind: .webhook(.init(url: .value(url)))) }
+
+    /// The hold names the receiver that asked for it: a daemon that starts with the sink pointed at another
+    /// lifts it before any worker reads it; pointed at the same, or with a hold that names none (saved by an
+    /// older wirewatch), it stays.
+    @Test(arguments: [false, true]) func aStartWithTheSinkPointedAtAnotherReceiverLiftsItsPause(_ shared: Bool) async throws {
+        let site = try CrewOnAStore("pause-start", shared: shared)
+        let log = log(site), until = site.clock.now().addingTimeInterval(3600)
+        try site.store.save(SinkHold(sink: "hook", until: until, reason: "HTTP 429", receiver: ReceiverMark.of("http://127.0.0.1:9/hook")))
+        try site.store.save(SinkHold(sink: "chat", until: until, reason: "HTTP 429"))
+        let chat = SinkConfig(id: "chat", kind: .webhook(.init(url: .value("http://127.0.0.1:9/chat"))))
+        try await site.crew.start([log, Self.hook(), chat])
+        await site.crew.launchStarted()
+        await site.crew.stopAll()
+        #expect(try site.store.sinkHolds(now: site.clock.now()).map(\.sink) == ["chat", "hook"])
+
+        var quiet = Logger(label: "test")
+        quiet.logLevel = .critical
+        let again = DeliveryCrew(store: site.store, fetcher: site.fetcher, clock: site.clock, doorbell: Doorbell(), logger: quiet)
+        try await again.start([log, Self.hook(url: "http://127.0.0.1:9/elsewhere"), chat])
+        await again.launchStarted()
+        #expect(try site.store.sinkHolds(now: site.clock.now()).map(\.sink) == ["chat"])
+        await again.stopAll()
+    }
+
+    /// A reload whose new sink cannot start (a secret missing) keeps the receiver the old one posted to: the
+    /// reload that mends it and points it elsewhere lifts the pause, even one whose hold names no receiver.
+    @Test func aReloadThatCannotStartTheSinkDoesNotForgetTheReceiverItsPauseBelongsTo() async throws {
+        let site = try CrewOnAStore("pause-unstarted")
+        let log = log(site)
+        try site.store.save(SinkHold(sink: "hook", until: site.clock.now().addingTimeInterval(3600), reason: "HTTP 429"))
+        try await site.crew.start([log, Self.hook()])
+        await site.crew.launchStarted()
+        let unset = SinkConfig(id: "hook", kind: .webhook(.init(url: .secret(.environment("WIREWATCH_TEST_UNSET_HOOK_URL")))))
+        await site.crew.follow { [log, unset] }
+        #expect(try site.store.sinkHold(sink: "hook", now: site.clock.now()) != nil)
+        await site.crew.follow { [log, Self.hook(url: "http://127.0.0.1:9/elsewhere")] }
         #expect(try site.store.sinkHold(sink: "hook", now: site.clock.now()) == nil)
         await site.crew.stopAll()
     }

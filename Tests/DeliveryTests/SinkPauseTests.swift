@@ -66,8 +66,9 @@ import WirewatchCore
 
             #expect(try await w.drainOnce() == 1)
             #expect(limited.requests.count == 1)
+            // It names the receiver that asked, by a digest of its URL (which may be a secret), never the URL.
             #expect(try store.sinkHold(sink: "hook", now: clock.now()) == SinkHold(sink: "hook", until: clock.now().addingTimeInterval(600),
-                                                                                     reason: "HTTP 429"))
+                                                                                     reason: "HTTP 429", receiver: ReceiverMark.of("\(hook.baseURL)/hook")))
             // What was not started stays pending, untouched: no attempt counted, no error.
             let untouched = try store.dueDeliveries(sink: "hook", now: clock.now(), limit: 100)
             #expect(untouched.map(\.record.id) == records.dropFirst().map(\.id))
@@ -181,7 +182,7 @@ import WirewatchCore
             let (receiver, lines) = try await runPaused(f, retryAfter: "3600") { receiver in
                 let lifted = try? SQLiteStore(path: f.storePath).liftHold(sink: "hook", now: f.clock.now())
                 #expect(lifted?.hold.reason == "HTTP 429" && lifted?.due == 1, "\(String(describing: lifted))")
-                #expect(await eventually { receiver.processed.count == 6 })
+                #expect(await eventually(timeout: Self.patience) { receiver.processed.count == 6 })
             }
             #expect(receiver.processed.sorted() == records.map(\.id).sorted())
             #expect(lines.count("sink pause lifted before its end") == 1 && lines.count("sink pause over") == 0, "\(lines.all)")

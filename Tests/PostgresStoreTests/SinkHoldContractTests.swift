@@ -9,16 +9,18 @@ import Testing
     @Test(arguments: Backend.allCases) func aHoldLastsUntilItsTimeAndALongerOneWins(_ backend: Backend) throws {
         let s = try StoreUnderTest(backend)
         #expect(try s.store.sinkHold(sink: "hook", now: t0) == nil)
-        let hold = SinkHold(sink: "hook", until: s.hours(1), reason: "HTTP 429")
+        let hold = SinkHold(sink: "hook", until: s.hours(1), reason: "HTTP 429", receiver: "sha256:aa")
         try s.store.save(hold)
         try s.store.save(SinkHold(sink: "chat", until: s.hours(0.5), reason: "HTTP 503"))
         #expect(try s.store.sinkHold(sink: "hook", now: t0) == hold)
         #expect(try s.store.sinkHolds(now: t0).map(\.sink) == ["chat", "hook"])
         // An attempt that was in flight answers later with a shorter wait: the longer stands.
-        try s.store.save(SinkHold(sink: "hook", until: s.hours(0.25), reason: "HTTP 408"))
+        try s.store.save(SinkHold(sink: "hook", until: s.hours(0.25), reason: "HTTP 408", receiver: "sha256:bb"))
         #expect(try s.store.sinkHold(sink: "hook", now: t0) == hold)
-        try s.store.save(SinkHold(sink: "hook", until: s.hours(2), reason: "HTTP 429"))
-        #expect(try s.store.sinkHold(sink: "hook", now: s.hours(1.5))?.until == s.hours(2))
+        // The longer hold names the receiver that asked for it; a hold saved before holds named one names none.
+        try s.store.save(SinkHold(sink: "hook", until: s.hours(2), reason: "HTTP 429", receiver: "sha256:bb"))
+        #expect(try s.store.sinkHold(sink: "hook", now: s.hours(1.5)) == SinkHold(sink: "hook", until: s.hours(2), reason: "HTTP 429", receiver: "sha256:bb"))
+        #expect(try s.store.sinkHolds(now: t0).first { $0.sink == "chat" }?.receiver == nil)
         // Over: read as none.
         #expect(try s.store.sinkHold(sink: "hook", now: s.hours(2)) == nil)
         #expect(try s.store.sinkHolds(now: s.hours(2)).isEmpty)
@@ -36,7 +38,7 @@ import Testing
         #expect(try s.store.liftHold(sink: "hook", now: now) == nil)
         #expect(try s.store.dueDeliveries(sink: "hook", now: now, limit: 10).count == 2)
 
-        let hold = SinkHold(sink: "hook", until: s.hours(1), reason: "HTTP 429")
+        let hold = SinkHold(sink: "hook", until: s.hours(1), reason: "HTTP 429", receiver: "sha256:aa")
         try s.store.save(hold)
         #expect(try s.store.liftHold(sink: "hook", now: now) == LiftedSinkHold(hold: hold, due: 1))
         #expect(try s.store.sinkHold(sink: "hook", now: now) == nil)

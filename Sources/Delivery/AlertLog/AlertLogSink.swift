@@ -98,6 +98,10 @@ public actor AlertLogSink: AlertSink {
         guard f >= 0 else { throw AlertLogError("cannot open alert log \(path): \(Self.errno())") }
         // The umask must not make the log world-readable, nor unreadable to the adm group.
         if !existed { fchmod(f, 0o640) }
+        if let database = SQLiteFileMagic.kind(fd: f) {
+            Foundation.close(f)
+            throw AlertLogError("alert log \(path) is \(database), not an alert log (the store's path?); give the alert-log sink a file of its own")
+        }
         fd = f
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw AlertLogError("cannot read \(path): \(Self.errno())") }
