@@ -61,6 +61,8 @@ let package = Package(
         .target(name: "Delivery", dependencies: [
             // Analysis and Rules for what the throttle reads: story fingerprints and rule throttles.
             "WirewatchCore", "Store", "Fetching", "Analysis", "Rules", "CFallocate", .product(name: "Logging", package: "swift-log"),
+            // Markup for libxml2's strict reading: a template's sample body must be well-formed XML.
+            "Markup",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Mustache", package: "swift-mustache"),
         ]),

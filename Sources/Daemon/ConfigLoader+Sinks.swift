@@ -168,12 +168,24 @@ extension ConfigLoader {
         }
         if case .template(let template) = options.format {
             let place = inline == nil ? "\(file.flatMap(\.string).map(resolve) ?? "template file"):" : "template line "
-            for unknown in template.unknownNames() {
-                let near = YAMLReader.nearest(unknown.name, in: unknown.inScope).map { "; did you mean '\($0)'?" } ?? ""
-                let at = inline == nil ? "\(place)\(unknown.line):\(unknown.column)" : "\(place)\(unknown.line), column \(unknown.column)"
-                r.report(inline ?? file, "\(what): \(at): '\(unknown.name)' is no name an alert has, so it would render empty\(near)")
+            func at(_ line: Int, _ column: Int) -> String {
+                inline == nil ? "\(place)\(line):\(column)" : "\(place)\(line), column \(column)"
             }
-            if let problem = template.sampleProblem() { r.report(inline ?? file, "\(what): \(problem)") }
+            // A digest's top level is no alert (trial2 finding 6): `digest:` given, its names are `alerts`, `count`, `digest`.
+            let digest = m?["digest"] != nil
+            for unknown in template.unknownNames(digest: digest) {
+                if unknown.outsideDigestAlerts {
+                    r.report(inline ?? file, "\(what): \(at(unknown.line, unknown.column)): in a digest, '\(unknown.name)' is empty outside "
+                             + "{{#alerts}}…{{/alerts}}; the top level of a digest has only alerts, count and digest")
+                    continue
+                }
+                let near = YAMLReader.nearest(unknown.name, in: unknown.inScope).map { "; did you mean '\($0)'?" } ?? ""
+                r.report(inline ?? file, "\(what): \(at(unknown.line, unknown.column)): '\(unknown.name)' is no name an alert has, so it would render empty\(near)")
+            }
+            if let problem = template.sampleProblem(digest: digest) {
+                let position = problem.line.map { "\(at($0, problem.column ?? 1)): " } ?? ""
+                r.report(inline ?? file, "\(what): \(position)\(problem.message)")
+            }
         }
         return options
     }

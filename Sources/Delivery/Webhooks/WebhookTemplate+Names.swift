@@ -15,12 +15,17 @@ extension WebhookTemplate {
         public var column: Int
         /// The names it could have meant: those in scope where it is written.
         public var inScope: [String]
+        /// An alert's name at the top of a digest sink's template: the top of a digest is no alert,
+        /// so it renders empty there (trial2 finding 6); inside `{{#alerts}}` it has each alert's value.
+        public var outsideDigestAlerts = false
     }
 
     /// The keys of an alert's context (`context(_:)`), then of what its sections iterate over.
     static let alertKeys: Set = ["v", "id", "time", "rule", "severity", "severity_upper", "story", "headline", "article",
-                                 "snippet", "match", "why", "entities", "topics", "revision"]
-    static let rootKeys = alertKeys.union(["alerts", "count", "digest"])
+                                 "snippet", "match", "why", "entities", "topics", "revision",
+                                 "why_json", "entities_json", "topics_json"]
+    static let digestKeys: Set = ["alerts", "count", "digest"]
+    static let rootKeys = alertKeys.union(digestKeys)
     static let itemKeys: [String: Set<String>] = [
         "article": ["id", "title", "feed", "url", "published", "lang"],
         "why": ["clause", "field", "match", "snippet"],
@@ -30,39 +35,16 @@ extension WebhookTemplate {
     ]
 
     /// Names no scope they are written in has; empty when the template changes its delimiters (not read here).
-    public func unknownNames() -> [UnknownName] {
+    /// For a digest sink (`digest: true`) the top level has only `alerts`, `count` and `digest`.
+    public func unknownNames(digest: Bool = false) -> [UnknownName] {
         var found: [UnknownName] = []
         // The scopes a name is looked up in, innermost last: a section over a list or a mapping adds its items' keys.
-        var scopes: [Set<String>] = [Self.rootKeys]
+        var scopes: [Set<String>] = [digest ? Self.digestKeys : Self.rootKeys]
         var sections: [String] = []
-        let text = Array(source.unicodeScalars)
-        var i = 0, line = 1, column = 1
-        func advance(_ n: Int) {
-            for _ in 0..<n where i < text.count {
-                if text[i] == "\n" { line += 1; column = 1 } else { column += 1 }
-                i += 1
-            }
-        }
-        func starts(_ s: String, at j: Int) -> Bool {
-            let u = Array(s.unicodeScalars)
-            return j + u.count <= text.count && Array(text[j..<j + u.count]) == u
-        }
-        while i < text.count {
-            guard starts("{{", at: i) else { advance(1); continue }
-            let (tagLine, tagColumn) = (line, column)
-            let triple = starts("{{{", at: i)
-            let open = triple ? 3 : 2, close = triple ? "}}}" : "}}"
-            var end = i + open
-            while end < text.count, !starts(close, at: end) { end += 1 }
-            guard end < text.count else { break }
-            var body = String(String.UnicodeScalarView(text[(i + open)..<end])).trimmingCharacters(in: .whitespaces)
-            advance(end + close.count - i)
-            let first = body.first ?? " "
-            let sigil: Character = "#^/&!>%=".contains(first) ? first : " "
-            if sigil != " " { body = String(body.dropFirst()).trimmingCharacters(in: .whitespaces) }
-            switch sigil {
-            case "=": return []
-            case "!", ">", "%": continue
+        for tag in tags ?? [] {
+            let body = tag.body
+            switch tag.sigil {
+            case "!", ">", "<", "$", "%": continue
             case "/":
                 if let last = sections.popLast(), last == body, scopes.count > 1 { scopes.removeLast() }
                 continue
@@ -75,15 +57,16 @@ extension WebhookTemplate {
                 if !visible.contains(parts[0]) {
                     // `artcle.url` is closest to `article.url`: the candidates keep the rest of the name.
                     let rest = parts.dropFirst().map { ".\($0)" }.joined()
-                    found.append(UnknownName(name: body, line: tagLine, column: tagColumn, inScope: visible.map { $0 + rest }.sorted()))
+                    found.append(UnknownName(name: body, line: tag.line, column: tag.column, inScope: visible.map { $0 + rest }.sorted(),
+                                             outsideDigestAlerts: digest && Self.alertKeys.contains(parts[0])))
                 } else if parts.count > 1, let keys = Self.itemKeys[parts[0]], !keys.contains(parts[1]) {
-                    found.append(UnknownName(name: body, line: tagLine, column: tagColumn,
+                    found.append(UnknownName(name: body, line: tag.line, column: tag.column,
                                              inScope: keys.map { "\(parts[0]).\($0)" }.sorted()))
                 }
             }
-            if sigil == "#" || sigil == "^" {
+            if tag.sigil == "#" || tag.sigil == "^" {
                 sections.append(body)
-                scopes.append(sigil == "#" ? Self.itemKeys[body.split(separator: ".").last.map(String.init) ?? ""] ?? [] : [])
+                scopes.append(tag.sigil == "#" ? Self.itemKeys[body.split(separator: ".").last.map(String.init) ?? ""] ?? [] : [])
             }
         }
         return found

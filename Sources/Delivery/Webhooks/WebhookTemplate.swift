@@ -4,30 +4,40 @@ import WirewatchCore
 
 /// A Mustache template for a service without a preset. The template is
 /// compiled when the config loads, so a typo is a config error, not a
-/// dead letter. With a JSON content type, `{{name}}` escapes for a JSON string
-/// (write `"title": "{{article.title}}"`); `{{{name}}}` inserts as it is.
+/// dead letter. `{{name}}` escapes for the content type (for a JSON string, XML,
+/// a form field: TemplateEscaping); `{{{name}}}` inserts as it is.
 ///
 /// The context is the alert (`rule`, `severity`, `article.title`, `snippet`, …)
 /// plus `alerts` (a list of such contexts: the one alert, or a digest's) and `count`.
 public struct WebhookTemplate: Sendable, Hashable {
     public let source: String
     public let contentType: String
-    /// A JSON media type (`application/json`, a `+json` type, or a legacy one such as
-    /// `text/json`): `{{name}}` escapes for JSON, and the sample alert must render JSON.
-    let isJSON: Bool
-    private let template: MustacheTemplate
-    /// Characters put in front of the operator's text (the content-type pragma), for error columns.
-    private static let jsonPragma = "{{% CONTENT_TYPE: JSON}}"
+    /// What `{{name}}` does to a value, by the content type (see TemplateEscaping).
+    let escaping: TemplateEscaping
+    /// A JSON media type: the sample alert must render JSON.
+    var isJSON: Bool { escaping == .json }
+    let template: MustacheTemplate
+    /// The tags as written; nil when the template changes its delimiters.
+    let tags: [TemplateTag]?
 
     public init(source: String, contentType: String = "application/json") throws(WebhookTemplateError) {
-        _ = Self.registerJSON
         self.source = source
         self.contentType = contentType
-        let media = Self.mediaType(contentType)
-        isJSON = media.hasSuffix("/json") || media.hasSuffix("+json") || media.hasSuffix("/x-json")
-        let prefix = isJSON ? Self.jsonPragma : (contentType.lowercased().hasPrefix("text/html") ? "" : "{{% CONTENT_TYPE: TEXT}}")
+        escaping = TemplateEscaping(contentType: contentType)
+        tags = TemplateTag.scan(source)
+        // swift-mustache renders a partial or a parent it has no library for as nothing, without a word.
+        if let partial = tags?.first(where: { $0.sigil == ">" || $0.sigil == "<" }) {
+            throw WebhookTemplateError(line: partial.line, column: partial.column,
+                                       message: "partials ({{> \(partial.body)}}) are not supported: write the template as one text, inline or in its template_file")
+        }
+        template = try Self.compile(source, escaping: escaping)
+    }
+
+    /// The operator's text behind the content type's pragma; errors at the operator's line and column.
+    static func compile(_ source: String, escaping: TemplateEscaping) throws(WebhookTemplateError) -> MustacheTemplate {
+        let prefix = escaping.pragma
         do {
-            template = try MustacheTemplate(string: prefix + source)
+            return try MustacheTemplate(string: prefix + source)
         } catch let e as MustacheTemplate.ParserError {
             let line = e.context.lineNumber
             let column = line == 1 ? max(1, e.context.columnNumber - prefix.count) : e.context.columnNumber
@@ -58,12 +68,17 @@ public struct WebhookTemplate: Sendable, Hashable {
     }
 
     func payload(_ alerts: [AlertRecord], digest: String?) -> WebhookPayload {
+        WebhookPayload(body: Data(Self.render(template, alerts, digest: digest).utf8), contentType: contentType)
+    }
+
+    /// The body `template` (this one, or the sample check's marked copy) renders for `alerts`.
+    static func render(_ template: MustacheTemplate, _ alerts: [AlertRecord], digest: String?) -> String {
         let items = alerts.map(Self.context)
         var root = items.count == 1 && digest == nil ? items[0] : [:]
         root["alerts"] = items
         root["count"] = items.count
         root["digest"] = digest ?? ""
-        return WebhookPayload(body: Data(template.render(root).utf8), contentType: contentType)
+        return template.render(root)
     }
 
     static func context(_ r: AlertRecord) -> [String: Any] {
@@ -81,11 +96,19 @@ public struct WebhookTemplate: Sendable, Hashable {
             "topics": r.topics.map { ["id": $0.id, "score": $0.score] as [String: Any] },
         ]
         if let revision = r.revision { context["revision"] = revision }
+        // Mustache has no "last item" marker, so a JSON list written as a section needs a trick (trial2
+        // finding 25); these are the lists ready-made, for `{{{why_json}}}`.
+        context["why_json"] = json(context["why"])
+        context["entities_json"] = json(context["entities"])
+        context["topics_json"] = json(context["topics"])
         return context
     }
 
-    /// swift-mustache knows TEXT and HTML; JSON string escaping is registered once.
-    private static let registerJSON: Void = MustacheContentTypes.register(JSONStringContent(), named: "JSON")
+    private static func json(_ value: Any?) -> String {
+        guard let value, let data = try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .withoutEscapingSlashes])
+        else { return "[]" }
+        return String(decoding: data, as: UTF8.self)
+    }
 }
 
 public struct WebhookTemplateError: Error, Sendable, Hashable, CustomStringConvertible {
@@ -93,24 +116,4 @@ public struct WebhookTemplateError: Error, Sendable, Hashable, CustomStringConve
     public var column: Int
     public var message: String
     public var description: String { "template line \(line), column \(column): \(message)" }
-}
-
-/// Escapes text for the inside of a JSON string.
-struct JSONStringContent: MustacheContentType {
-    func escapeText(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for u in text.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where u.value < 0x20: out += String(format: "\\u%04x", u.value)
-            default: out.unicodeScalars.append(u)
-            }
-        }
-        return out
-    }
 }
