@@ -59,10 +59,12 @@ final class RateLimitedHook: Sendable {
     }
 
     /// `wirewatch run` on the install, once it has paused the hook (and the alert log has every alert).
+    /// Waits minutes, not seconds: at load 42 (make test beside other builds) a daemon on PostgreSQL, ready, had not
+    /// finished its first poll 30 s later.
     func pausedDaemon() async throws -> ChildProcess {
         let daemon = try ChildProcess(arguments: ["run", "--config", install.configPath])
-        #expect(await eventually { AlertLogLines(path: install.alertLog).records.count == expected }, "\(daemon.stderr)")
-        #expect(await eventually { daemon.stderr.contains("sink paused") }, "\(daemon.stderr)")
+        #expect(await eventually(timeout: 120) { AlertLogLines(path: install.alertLog).records.count == expected }, "\(daemon.stderr)")
+        #expect(await eventually(timeout: 60) { daemon.stderr.contains("sink paused") }, "\(daemon.stderr)")
         return daemon
     }
 
