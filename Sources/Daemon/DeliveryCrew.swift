@@ -49,8 +49,12 @@ actor DeliveryCrew {
     /// elsewhere would keep the old receiver's pause (a hold saved before holds named their receiver).
     private var formerReceivers: [String: String?] = [:]
 
+    /// Told each delivery attempt (`DeliveryWorker.onAttempt`): the daemon's metrics count them.
+    let onAttempt: (@Sendable (_ sink: String, _ attempts: Int, _ failed: Bool) -> Void)?
+
     init(store: any DaemonStore, fetcher: Fetcher, clock: any WirewatchClock, doorbell: Doorbell, logger: Logger,
-         states: SinkStates? = nil) {
+         states: SinkStates? = nil, onAttempt: (@Sendable (_ sink: String, _ attempts: Int, _ failed: Bool) -> Void)? = nil) {
+        self.onAttempt = onAttempt
         self.store = store
         self.states = states ?? SinkStates(store: store, logger: logger)
         self.fetcher = fetcher
@@ -215,7 +219,7 @@ actor DeliveryCrew {
 
     private func launch(_ config: SinkConfig, _ sink: any AlertSink) -> Shift {
         let worker = config.makeWorker(sink: sink, store: store, clock: clock, doorbell: doorbell, logger: logger,
-                                       shared: store.leases != nil)
+                                       shared: store.leases != nil, onAttempt: onAttempt)
         let retired = Retirement()
         // Above the polls: a burst of polls fills the cooperative pool's queue with parsing, analysis and
         // blocking commits, and a worker at their priority waited behind them at each of its awaits (a few

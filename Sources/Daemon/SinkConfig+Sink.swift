@@ -16,8 +16,9 @@ extension SinkConfig {
     /// The worker that drains this sink's queue, with its own retry policy and concurrency. On a `shared`
     /// store its batches look again for a hold another daemon saved (`DeliveryWorker.holdRecheck`).
     func makeWorker(sink: any AlertSink, store: any WirewatchStore, clock: any WirewatchClock, doorbell: Doorbell,
-                    logger: Logger, shared: Bool = false) -> DeliveryWorker {
+                    logger: Logger, shared: Bool = false,
+                    onAttempt: (@Sendable (_ sink: String, _ attempts: Int, _ failed: Bool) -> Void)? = nil) -> DeliveryWorker {
         DeliveryWorker(sink: sink, store: store, policy: retry, clock: clock, doorbell: doorbell, logger: logger, options: delivery,
-                       holdRecheck: shared ? DeliveryWorker.sharedHoldRecheck : nil)
+                       holdRecheck: shared ? DeliveryWorker.sharedHoldRecheck : nil, onAttempt: onAttempt)
     }
 }

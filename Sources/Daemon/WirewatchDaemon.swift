@@ -74,7 +74,8 @@ public final class WirewatchDaemon: Sendable {
         let endpoint = try await bindAdmin(setup.config.admin)
         let doorbell = Doorbell()
         let crew = DeliveryCrew(store: store, fetcher: deliveryFetcher, clock: clock, doorbell: doorbell, logger: logger,
-                                 states: sinkStates)
+                                 states: sinkStates,
+                                 onAttempt: { [metrics] sink, n, failed in metrics.recordAttempts(sink: sink, count: n, failed: failed) })
         try await crew.start(setup.config.sinks)
         let (sinkChanges, swapped) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
         monitor.seedSalvaged((try? store.allFeedStates()) ?? [])

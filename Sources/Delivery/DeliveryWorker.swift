@@ -38,10 +38,14 @@ public struct DeliveryWorker: Sendable {
     /// How often at most a batch reads the sink's hold again before starting a delivery; nil on a store only
     /// this daemon uses, where only this worker saves the sink's holds and the read before each batch is enough.
     public let holdRecheck: TimeInterval?
+    /// Told each recorded attempt's sink, and whether it failed: counted in the process for /metrics, as
+    /// counts read from the outbox fall when retention prunes it (trial2 finding 27).
+    public let onAttempt: (@Sendable (_ sink: String, _ attempts: Int, _ failed: Bool) -> Void)?
     let logger: Logger
 
     public init(sink: any AlertSink, store: any WirewatchStore, policy: RetryPolicy, clock: any WirewatchClock,
-                doorbell: Doorbell, logger: Logger, options: Options = Options(), holdRecheck: TimeInterval? = nil) {
+                doorbell: Doorbell, logger: Logger, options: Options = Options(), holdRecheck: TimeInterval? = nil,
+                onAttempt: (@Sendable (_ sink: String, _ attempts: Int, _ failed: Bool) -> Void)? = nil) {
         self.sink = sink
         self.store = store
         self.policy = policy
@@ -50,6 +54,7 @@ public struct DeliveryWorker: Sendable {
         self.logger = logger
         self.options = options
         self.holdRecheck = holdRecheck
+        self.onAttempt = onAttempt
     }
 
     /// Runs until cancelled, or until `retired` says so. Retiring (a reload
@@ -210,6 +215,7 @@ public struct DeliveryWorker: Sendable {
     private func recordDelivered(_ delivered: [PendingDelivery]) throws {
         guard !delivered.isEmpty else { return }
         try store.markDelivered(alerts: delivered.map(\.record.id), sink: sink.id, now: clock.now())
+        onAttempt?(sink.id, delivered.count, false)
         for d in delivered {
             logger.info("alert delivered", metadata: ["sink": "\(sink.id)", "alert": "\(d.record.id)", "rule": "\(d.record.rule)"])
         }
@@ -232,6 +238,7 @@ public struct DeliveryWorker: Sendable {
 
     private func record(_ d: PendingDelivery, _ outcome: DeliveryOutcome, random: Double) throws {
         let at = clock.now()
+        defer { if outcome != .delivered { onAttempt?(sink.id, 1, true) } }
         let meta: Logger.Metadata = ["sink": "\(sink.id)", "alert": "\(d.record.id)", "rule": "\(d.record.rule)"]
         switch outcome {
         case .delivered:

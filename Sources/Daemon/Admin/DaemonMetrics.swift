@@ -44,7 +44,6 @@ final class DaemonMetrics: Sendable {
     /// Per feed: 304 answers and all answers that were not errors.
     private let conditional = Mutex<[FeedID: (notModified: Int, answered: Int)]>([:])
     /// The store's delivery counters as last mirrored, so the exported counters only grow.
-    private let mirrored = Mutex<[String: Int]>([:])
     /// Every sink a pause gauge was set for, so that it reads 0 again when the pause is over.
     private let pausedSinks = Mutex<Set<String>>([])
     /// `wirewatch_sink_up`, outside the registry as the per-feed series are: a sink a reload takes out
@@ -140,8 +139,9 @@ final class DaemonMetrics: Sendable {
                 for (state, n) in [("pending", s.pending), ("delivered", s.delivered), ("dead", s.dead)] {
                     gauge(Name.deliveries, ["sink": s.sink, "state": state]).record(n)
                 }
-                mirror(Name.deliveryAttempts, sink: s.sink, value: s.attempts)
-                mirror(Name.deliveryFailures, sink: s.sink, value: s.failures)
+                // Its attempt counters exist from the first scrape, at 0, before any attempt.
+                counter(Name.deliveryAttempts, ["sink": s.sink]).increment(by: 0)
+                counter(Name.deliveryFailures, ["sink": s.sink]).increment(by: 0)
             }
         }
         guard let holds else { return }
@@ -170,14 +170,11 @@ final class DaemonMetrics: Sendable {
         }.joined()
     }
 
-    private func mirror(_ name: String, sink: String, value: Int) {
-        let delta = mirrored.withLock { m -> Int in
-            let key = "\(name)\u{0}\(sink)"
-            let last = m[key] ?? 0
-            m[key] = max(last, value)
-            return max(0, value - last)
-        }
-        counter(name, ["sink": sink]).increment(by: delta)
+    /// Delivery attempts of this process, counted as the workers record them: read from the outbox, the counts
+    /// fell with each retention prune and the counter stood still until the outbox outgrew its old size.
+    func recordAttempts(sink: String, count: Int, failed: Bool) {
+        counter(Name.deliveryAttempts, ["sink": sink]).increment(by: count)
+        if failed { counter(Name.deliveryFailures, ["sink": sink]).increment(by: count) }
     }
 
     private func counter(_ name: String, _ labels: [String: String]) -> CoreMetrics.Counter {
