@@ -35,7 +35,6 @@ struct TailCommand: AsyncParsableCommand {
         let config = log == nil ? try configToRead(options.config)
             : rules.isEmpty ? nil : (try? ConfigLoader.loadToRead(path: options.config).get())?.config
         let path = try log ?? logPath(config)
-        try TailRules(patterns: rules, configPath: options.config).judge(config, logGiven: log != nil)
         // A log this user may not read looked like an empty one: nothing printed, exit 0 (trial finding 23).
         if let why = unreadable(path) { throw fail("wirewatch: \(path): cannot be read: \(why) (as \(NSUserName()))") }
         let filter = try makeFilter(now: Date())
@@ -54,6 +53,9 @@ struct TailCommand: AsyncParsableCommand {
         let rotated = history.count < wanted ? AlertLogFollower(path: path + ".1").history(last: wanted - history.count, filter: filter).alerts : []
         for alert in rotated + history { print(text(alert.line, alert.record)) }
         fflush(nil)
+        // Judged after the history: the log keeps the alerts of a rule renamed or removed since, and those are shown.
+        try TailRules(patterns: rules, configPath: options.config).judge(config, logGiven: log != nil,
+                                                                        shown: !(rotated.isEmpty && history.isEmpty))
         let missing = !FileManager.default.fileExists(atPath: path)
         if noFollow {
             // Said, so that a mistyped --log does not look like a quiet day.

@@ -21,11 +21,11 @@ struct TailRules {
         }
     }
 
-    /// Refuses an id no rule has when the log is the config's own (`config` read, no `--log`) and its rule
-    /// files were read whole. Only warns, once each, when `--log` names the log (it may be another
-    /// config's, or hold the alerts of a rule removed since) or a rule file could not be read whole;
-    /// warns once when there is no config to judge against.
-    func judge(_ config: DaemonConfig?, logGiven: Bool) throws {
+    /// Refuses an id no rule has when the log is the config's own (`config` read, no `--log`), its rule
+    /// files were read whole and the log showed none of its alerts. Only warns, once each, when alerts were
+    /// shown (a rule renamed or removed since), when `--log` names the log (it may be another config's) or a
+    /// rule file could not be read whole; warns once when there is no config to judge against.
+    func judge(_ config: DaemonConfig?, logGiven: Bool, shown: Bool = false) throws {
         guard !patterns.isEmpty else { return }
         guard let config else {
             warn("--rule is not checked against any rule files: \(configPath) \(FileManager.default.fileExists(atPath: configPath) ? "cannot be read" : "does not exist") (--config names the config)")
@@ -34,8 +34,9 @@ struct TailRules {
         let known = config.alertRuleIDs()
         let lines = Self.unmatched(patterns, among: known.ids, configPath: configPath, rulesDirectory: config.rulesDirectory)
         guard !lines.isEmpty else { return }
-        if !logGiven, known.complete { throw fail(lines.joined(separator: "\n")) }
-        let why = logGiven ? "its alerts are shown if the log has any" : "a rule file could not be read whole, and it may be there"
+        if !logGiven, known.complete, !shown { throw fail(lines.joined(separator: "\n")) }
+        let why = shown ? "the log's alerts of it are shown: a rule renamed or removed since?"
+            : logGiven ? "its alerts are shown if the log has any" : "a rule file could not be read whole, and it may be there"
         for line in lines { warn("\(line) (\(why))") }
     }
 

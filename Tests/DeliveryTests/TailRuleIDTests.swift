@@ -52,6 +52,18 @@ import TestSupport
         #expect(await following.wait(timeout: 60) == 1, "\(following.stderr)")
     }
 
+    /// The log keeps the alerts of a rule renamed since: they are shown, with a warning, not refused.
+    @Test func aRuleRenamedSinceShowsItsAlertsWithAWarning() async throws {
+        let (config, _) = try Self.install()
+        let rules = (config as NSString).deletingLastPathComponent + "/rules.d/a.yaml"
+        try String(contentsOfFile: rules, encoding: .utf8).replacingOccurrences(of: "export-controls-china", with: "export-china")
+            .write(toFile: rules, atomically: true, encoding: .utf8)
+        let (status, out, err) = try await ChildProcess.run(["tail", "--config", config, "--no-follow", "--json", "--rule", "export-controls-china"])
+        #expect(status == 0, "\(err)")
+        #expect(!out.isEmpty && out.split(separator: "\n").allSatisfy { $0.contains("\"rule\":\"export-controls-china\"") }, "\(out)")
+        #expect(err.hasPrefix("wirewatch: warning: \(config): no rule 'export-controls-china'") && err.contains("renamed or removed since"), "\(err)")
+    }
+
     @Test func knownRulesPrefixesAndTheDaemonsOwnAreTaken() async throws {
         let (config, _) = try Self.install()
         let (status, out, err) = try await ChildProcess.run(["tail", "--config", config, "--no-follow",
