@@ -59,16 +59,20 @@ import TestSupport
         let install = try DaemonInstall(feeds: [(id: "local", url: "file:feeds/later.xml")])
         let other = install.dir.appendingPathComponent("other").path
         try FileManager.default.createDirectory(atPath: other, withIntermediateDirectories: true)
+        // Another directory: two feeds of one file are refused for that alone (the same document polled twice).
+        let elsewhere = install.dir.appendingPathComponent("elsewhere").path
+        try FileManager.default.createDirectory(atPath: elsewhere, withIntermediateDirectories: true)
         let daemon = try ChildProcess(arguments: ["run", "--config", install.configPath])
         defer { daemon.signal(SIGKILL) }
         #expect(await eventually { daemon.stderr.contains("feed failed") }, "\(daemon.stderr)")
         let config = try String(contentsOfFile: install.configPath, encoding: .utf8)
         try config.replacingOccurrences(of: "feeds:\n", with: "feeds:\n  - id: other\n    url: file:other\n")
-            .replacingOccurrences(of: "url: file:feeds/later.xml", with: "url: file:other/../other")
+            .replacingOccurrences(of: "url: file:feeds/later.xml", with: "url: file:other/../elsewhere")
             .write(toFile: install.configPath, atomically: true, encoding: .utf8)
         let said = "\(other): feed file is a directory, not a file; a file: url names a feed file"
         let added = "\(install.configPath):\(try Self.line(of: "url: file:other", in: install)):10: feed 'other': \(said)"
-        let moved = "\(install.configPath):\(try Self.line(of: "url: file:other/../other", in: install)):10: feed 'local': \(said)"
+        let moved = "\(install.configPath):\(try Self.line(of: "url: file:other/../elsewhere", in: install)):10: feed 'local': "
+            + "\(elsewhere): feed file is a directory, not a file; a file: url names a feed file"
         daemon.signal(SIGHUP)
         #expect(await eventually { daemon.stderr.contains("reload rejected") }, "\(daemon.stderr)")
         #expect(!daemon.stderr.contains(" reloaded "), "\(daemon.stderr)")

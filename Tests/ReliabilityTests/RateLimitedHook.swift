@@ -62,7 +62,9 @@ final class RateLimitedHook: Sendable {
     /// Waits minutes, not seconds: at load 42 (make test beside other builds) a daemon on PostgreSQL, ready, had not
     /// finished its first poll 30 s later.
     func pausedDaemon() async throws -> ChildProcess {
-        let daemon = try ChildProcess(arguments: ["run", "--config", install.configPath])
+        // Credentials as systemd gives them, none there: a sink reloaded onto `credential:NAME` cannot start.
+        let daemon = try ChildProcess(arguments: ["run", "--config", install.configPath],
+                                      environment: ["CREDENTIALS_DIRECTORY": try makeTemporaryDirectory("credentials").path])
         #expect(await eventually(timeout: 120) { AlertLogLines(path: install.alertLog).records.count == expected }, "\(daemon.stderr)")
         #expect(await eventually(timeout: 60) { daemon.stderr.contains("sink paused") }, "\(daemon.stderr)")
         return daemon

@@ -70,7 +70,7 @@ import TestSupport
         #expect(await elsewhere.wait(timeout: 30) == 0, "\(elsewhere.stderr)")
     }
 
-    /// A reload whose sink cannot start (its URL from a variable the daemon's environment lacks) leaves it
+    /// A reload whose sink cannot start (its URL from a credential file that is not there) leaves it
     /// paused; the next, which points it at another receiver, lifts the pause, saying so once.
     @Test(arguments: ["file", "postgresql"]) func aReloadThatCouldNotStartTheSinkDoesNotKeepThePauseFromTheNextReload(
         _ store: String
@@ -81,7 +81,7 @@ import TestSupport
         defer { if daemon.isRunning { daemon.signal(SIGKILL) } }
         let asked = rig.receiver.requests.count
 
-        try rig.rewriteHook(url: "env:WIREWATCH_TEST_UNSET_HOOK_URL")
+        try rig.rewriteHook(url: "credential:hook-url")
         daemon.signal(SIGHUP)
         #expect(await eventually { daemon.stderr.contains("sink cannot start") }, "\(daemon.stderr)")
         #expect(try await rig.deliver(["list"]).stdout.contains("sink hook paused until "))
