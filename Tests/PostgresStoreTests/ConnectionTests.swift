@@ -18,7 +18,7 @@ import WirewatchCore
         #expect(!text.contains("hunter2") && !text.contains("\n"))
 
         let refused = #expect(throws: PostgresStoreError.self) {
-            try PostgresStore(url: "postgres://watch:hunter2@127.0.0.1:1/news", owner: "a", logger: quietLogger)
+            try PostgresStore(url: "postgres://watch:hunter2@127.0.0.1:1/news", owner: "a", logger: quietLogger, home: TestHome.empty)
         }
         let refusedText = String(describing: try #require(refused))
         #expect(refusedText.hasPrefix("postgres 127.0.0.1:1 database news: "))
