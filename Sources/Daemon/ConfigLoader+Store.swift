@@ -122,17 +122,12 @@ extension ConfigLoader {
             r.report(node, "'\(key)' in 'store' must be a path")
             return nil
         }
-        let path = resolve(s.string)
-        let value: String
-        do { value = try SecretSource.credentialFile(path) } catch {
+        do {
+            return try SecretSource.nonEmptyCredentialFile(resolve(s.string), holding: key == "password_file" ? "password" : "passphrase")
+        } catch {
             r.report(node, "'\(key)' in 'store': \(error)")
             return nil
         }
-        guard !value.isEmpty else {
-            r.report(node, "'\(key)' in 'store': \(path) holds no \(key == "password_file" ? "password" : "passphrase")")
-            return nil
-        }
-        return Secret(value)
     }
 
     /// A duration, or `forever` (nil inside: keep).

@@ -133,20 +133,11 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
         return parts.string ?? url
     }
 
-    public var description: String { Self.redacted(url) }
+    /// The URL with its password and key passphrase as `[redacted]`.
+    public var description: String { PostgresURL.withoutPassword(url) }
 
-    /// `url` with its password, if any, as `***`.
-    public static func redacted(_ url: String) -> String {
-        guard var parts = URLComponents(string: url) else { return "(a PostgreSQL URL that cannot be read)" }
-        if parts.password != nil { parts.percentEncodedPassword = "***" }
-        if let items = parts.percentEncodedQueryItems, items.contains(where: { PostgresURL.secretOptions.contains($0.name) }) {
-            parts.percentEncodedQueryItems = items.map { PostgresURL.secretOptions.contains($0.name) ? URLQueryItem(name: $0.name, value: "***") : $0 }
-        }
-        return parts.string ?? "(a PostgreSQL URL)"
-    }
-
-    /// `text` (an error from the driver, say) with every spelling of the password taken out: `environment`
-    /// is the one `connectionURL` took the password from.
+    /// `text` (an error from the driver, say) with every spelling of the password and the key's passphrase
+    /// replaced by `[redacted]`: `environment` is the one `connectionURL` took the password from.
     public func redacting(_ text: String, environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
         var secrets: [String] = []
         if let parts = URLComponents(string: url) {
@@ -160,9 +151,6 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
             secrets.append(given)
             secrets += given.addingPercentEncoding(withAllowedCharacters: .alphanumerics).map { [$0] } ?? []
         }
-        var out = text
-        // Longest first: a password may be part of the key's passphrase, or the other way round.
-        for secret in secrets.sorted(by: { $0.count > $1.count }) where !secret.isEmpty { out = out.replacingOccurrences(of: secret, with: "***") }
-        return out
+        return Secret.redact(text, secrets.map(Secret.init))
     }
 }

@@ -65,6 +65,14 @@ extension SecretSource {
     public static func credentialFile(_ path: String) throws(OperatorFileError) -> String {
         credentialValue(try OperatorFile.read(path, limit: 64 << 10))
     }
+
+    /// The secret in a credential file that must hold one (`password_file`, `sslpassword_file`, and `store copy`'s
+    /// `--password-file` and `--sslpassword-file`, read alike): an empty file is refused, saying it holds no `what`.
+    public static func nonEmptyCredentialFile(_ path: String, holding what: String) throws -> Secret {
+        let value = try credentialFile(path)
+        guard !value.isEmpty else { throw SecretError("\(path) holds no \(what)") }
+        return Secret(value)
+    }
 }
 
 public struct SecretError: Error, CustomStringConvertible {

@@ -60,7 +60,7 @@ extension PostgresTLS {
         }
         try requireKeyPrivate(client.key)
         guard let passphrase = client.passphrase else {
-            throw .init("sslkey: \(client.key) is encrypted: give its passphrase as sslpassword (in the URL, or in 'sslpassword_file' beside 'url')")
+            throw .init("sslkey: \(client.key) is encrypted: give its passphrase as sslpassword \(Self.passphraseSources)")
         }
         do {
             return try NIOSSLPrivateKey(bytes: bytes, format: .pem) { (set: NIOSSLPassphraseSetter<[UInt8]>) in set(Array(passphrase.value.utf8)) }

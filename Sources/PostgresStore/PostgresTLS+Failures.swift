@@ -64,9 +64,19 @@ extension PostgresTLS {
         if let expired = chain.dropFirst().first(where: { $0.notValidAfter < seconds }) {
             return "a CA certificate the server sends with it expired at \(day(expired.notValidAfter))"
         }
+        if chain.count == 1, let leaf = chain.first, leaf.issuerName == leaf.subjectName {
+            // A server's own snakeoil or `openssl req -x509` certificate: no CA signed it, so no intermediate is missing.
+            return "it is self-signed (\(Self.distinguishedName(leaf.subjectName))): put that certificate in sslrootcert, "
+                + "or give the server one signed by the CA there"
+        }
         guard case .file(let path) = roots, let cas = try? Self.certificates(path, option: "sslrootcert") else { return "it is not signed by it" }
         if let last = cas.map(\.notValidAfter).max(), last < seconds {
             return "the CA certificate in \(path) expired at \(day(last))"
+        }
+        if let issuer = chain.lazy.map(\.issuerName).first(where: { name in cas.contains { $0.subjectName == name && $0.issuerName != name } }) {
+            // The file holds the CA that signed the certificate, but not the root above it: BoringSSL, as libpq's OpenSSL,
+            // trusts a chain only up to a self-signed CA in the file (no partial chains).
+            return "it is signed by \(Self.distinguishedName(issuer)) in the file, but the file lacks the root CA above it: append the root's certificate to \(path)"
         }
         if chain.count == 1, let leaf = chain.first, !cas.contains(where: { $0.subjectName == leaf.issuerName }) {
             // What BoringSSL reports alike for a certificate of another CA and for one whose intermediate CA the
@@ -78,11 +88,19 @@ extension PostgresTLS {
         return "it is not signed by it"
     }
 
-    /// A certificate's name as openssl prints it (`CN=…, O=…`), for a message.
+    /// A certificate's name as openssl prints it (`CN=…, O=…`), for a message. Every part is printed: two issuers
+    /// must not read alike because one has a part (`DC=` of an Active Directory CA) this store has no label for.
     static func distinguishedName(_ name: [SSLCertificateName]) -> String {
         let labels: [SSLCertificateNameType: String] = [.country: "C", .state: "ST", .city: "L", .organization: "O",
                                                         .organizationalUnit: "OU", .commonName: "CN", .emailAddress: "emailAddress", .userId: "UID"]
-        let parts = name.compactMap { entry in labels[entry.type].map { "\($0)=\(entry.value)" } }
-        return parts.isEmpty ? "a name this store cannot print" : parts.joined(separator: ", ")
+        // swift-nio-ssl names only the types above; the others' BoringSSL NID is read from the type's one stored property.
+        let byNID: [Int32: String] = [391: "DC", 105: "serialNumber", 660: "street", 106: "title", 99: "GN", 100: "SN",
+                                      661: "postalCode", 510: "pseudonym", 174: "dnQualifier"]
+        let parts = name.map { entry in
+            let label = labels[entry.type] ?? Mirror(reflecting: entry.type).children.first.flatMap { $0.value as? Int32 }
+                .map { byNID[$0] ?? "NID \($0)" } ?? "?"
+            return "\(label)=\(entry.value)"
+        }
+        return parts.isEmpty ? "an empty name" : parts.joined(separator: ", ")
     }
 }

@@ -6,6 +6,11 @@ import WirewatchCore
 /// with libpq's files in `~/.postgresql/` when the URL names none (docs/postgresql.md, "TLS"). Over a Unix
 /// socket TLS does not apply and is not used, as libpq does.
 public struct PostgresTLS: Sendable, Hashable {
+    /// Where the config takes a client key's passphrase from, as said when it is missing: `store copy`, whose
+    /// `--to` has `--sslpassword-file` instead, says its own in their place.
+    public static let passphraseSources = "(in the URL, or in 'sslpassword_file' beside 'url')"
+    public static let passphraseWithoutKey = "sslpassword goes with sslcert and sslkey: it is the passphrase of the client certificate's key"
+
     /// libpq's modes, less `allow` (it tries without TLS first: the password goes unprotected wherever the server allows).
     public enum Mode: String, Sendable, Hashable {
         /// No TLS.
@@ -113,7 +118,7 @@ public struct PostgresTLS: Sendable, Hashable {
         default: break
         }
         if password != nil, client == nil {
-            return problem("sslpassword goes with sslcert and sslkey: it is the passphrase of the client certificate's key")
+            return problem(Self.passphraseWithoutKey)
         }
         var rootCertificate = given
         if given == nil, mode == .verifyCA || mode == .verifyFull || mode == .require, let found = libpq.existing(LibpqHomeFiles.roots) {

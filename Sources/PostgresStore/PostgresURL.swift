@@ -1,5 +1,6 @@
 import Foundation
 import PostgresNIO
+import WirewatchCore
 
 /// Where the store's server is, read from `postgres://user:password@host:port/database` (or
 /// `postgresql://`; `?host=/run/postgresql` names a Unix socket directory, and `sslmode` and the
@@ -77,23 +78,26 @@ public struct PostgresURL: Sendable {
         return parts
     }
 
-    /// The query's options that are secrets: printed as `***`.
+    /// The query's options that are secrets: printed as `[redacted]`, as every secret is (`Secret.placeholder`).
     public static let secretOptions: Set<String> = ["password", "sslpassword"]
 
-    /// `url` with its password and key passphrase, if any, replaced, for an error about the URL itself.
-    static func withoutPassword(_ url: String) -> String {
+    /// `url` with its password and key passphrase, if any, replaced by `[redacted]`, for a message or a log line.
+    public static func withoutPassword(_ url: String) -> String {
         guard var parts = readable(url) else {
             // Unreadable: everything between the scheme and the last '@' may be the password.
             guard let at = url.range(of: "@", options: .backwards) else { return url }
             let start = url.range(of: "://").map(\.upperBound) ?? url.startIndex
-            return start <= at.lowerBound ? url[..<start] + "***" + url[at.lowerBound...] : "***" + url[at.lowerBound...]
+            return start <= at.lowerBound ? url[..<start] + Secret.placeholder + url[at.lowerBound...] : Secret.placeholder + url[at.lowerBound...]
         }
         let secretInQuery = parts.percentEncodedQueryItems?.contains { secretOptions.contains($0.name) } == true
         guard parts.password != nil || secretInQuery else { return url }
-        if parts.password != nil { parts.password = "***" }
+        // URLComponents would percent-encode the placeholder's brackets (%5Bredacted%5D): a mark of letters, which
+        // no URL holds, goes in its place, and the placeholder replaces the mark in the text.
+        let mark = "wirewatchsecret" + UUID().uuidString.filter(\.isHexDigit)
+        if parts.password != nil { parts.percentEncodedPassword = mark }
         if secretInQuery {
-            parts.percentEncodedQueryItems = parts.percentEncodedQueryItems?.map { secretOptions.contains($0.name) ? URLQueryItem(name: $0.name, value: "***") : $0 }
+            parts.percentEncodedQueryItems = parts.percentEncodedQueryItems?.map { secretOptions.contains($0.name) ? URLQueryItem(name: $0.name, value: mark) : $0 }
         }
-        return parts.string ?? "the store URL"
+        return parts.string?.replacingOccurrences(of: mark, with: Secret.placeholder) ?? "the store URL"
     }
 }

@@ -8,13 +8,14 @@ public struct TestCertificateAuthority: Sendable {
     public let certificate: String
     private let key: String
 
-    /// A new CA, its files in `directory` (named after `name`).
-    public init(_ name: String, in directory: String) throws {
+    /// A new CA, its files in `directory` (named after `name`); `subject` as openssl's `-subj` takes it
+    /// (`/DC=corp/CN=Issuing CA`), else `/CN=wirewatch test CA NAME`.
+    public init(_ name: String, in directory: String, subject: String? = nil) throws {
         self.directory = directory
         certificate = "\(directory)/\(name).crt"
         key = "\(directory)/\(name).key"
         try Self.openssl(["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-                          "-keyout", key, "-out", certificate, "-days", "2", "-subj", "/CN=wirewatch test CA \(name)"])
+                          "-keyout", key, "-out", certificate, "-days", "2", "-subj", subject ?? "/CN=wirewatch test CA \(name)"])
     }
 
     /// An intermediate CA signed by this one (`basicConstraints=CA:TRUE`), its files `NAME.crt` and `NAME.key`

@@ -34,7 +34,7 @@ struct StoreCommand: ParsableCommand {
         func validate() throws {
             if let to {
                 // With --sslpassword-file the key is judged in run, once the passphrase is read.
-                if let problem = PostgresLocation.problem(to, readingFiles: sslpasswordFile == nil) { throw ValidationError("--to: \(problem)") }
+                if let problem = PostgresLocation.problem(to, readingFiles: sslpasswordFile == nil) { throw ValidationError("--to: \(Self.naming(problem, fromFile: false))") }
                 if passwordFile != nil, PostgresLocation(url: to).urlHasPassword {
                     throw ValidationError("--to has a password and --password-file gives another; keep the one in the file")
                 }
@@ -107,16 +107,22 @@ struct StoreCommand: ParsableCommand {
             var location = PostgresLocation(url: to)
             if let passwordFile { location.password = try secret(in: passwordFile, option: "--password-file", holding: "password") }
             if let sslpasswordFile { location.keyPassphrase = try secret(in: sslpasswordFile, option: "--sslpassword-file", holding: "passphrase") }
-            if let problem = PostgresLocation.problem(location.urlWithKeyPassphrase) { throw fail("--to: \(problem)") }
+            if let problem = PostgresLocation.problem(location.urlWithKeyPassphrase) { throw fail("--to: \(Self.naming(problem, fromFile: sslpasswordFile != nil))") }
             return location
+        }
+
+        /// `problem` with the passphrase's sources this command has: the config's `sslpassword_file` does not apply to
+        /// `--to`. `fromFile`: the passphrase came from `--sslpassword-file` (validate refused it beside the URL's own).
+        static func naming(_ problem: String, fromFile: Bool) -> String {
+            let named = problem.replacingOccurrences(of: PostgresTLS.passphraseSources, with: "(in --to's URL, or with --sslpassword-file FILE)")
+            guard fromFile else { return named }
+            return named.replacingOccurrences(of: PostgresTLS.passphraseWithoutKey,
+                                              with: "--sslpassword-file goes with sslcert and sslkey: it is the passphrase of the client certificate's key")
         }
 
         /// The secret in `path`, read as the config's `password_file` and `sslpassword_file` are.
         private func secret(in path: String, option: String, holding what: String) throws -> Secret {
-            let value: String
-            do { value = try SecretSource.credentialFile(path) } catch { throw fail("\(option): \(error)") }
-            guard !value.isEmpty else { throw fail("\(option): \(path) holds no \(what)") }
-            return Secret(value)
+            do { return try SecretSource.nonEmptyCredentialFile(path, holding: what) } catch { throw fail("\(option): \(error)") }
         }
 
         private func report(_ counts: [StoreCopy.Count], from source: String, to target: String) throws {

@@ -80,10 +80,10 @@ import WirewatchCore
         #expect(URLComponents(string: url)?.password == "hunter2:@/")
         #expect(URLComponents(string: url)?.user == "ww")
         #expect(!"\(config.store)".contains("hunter2") && config.storePath == "postgres://ww@db.example/wirewatch")
-        #expect(location.redacting("connection to db.example failed for hunter2:@/") == "connection to db.example failed for ***")
+        #expect(location.redacting("connection to db.example failed for hunter2:@/") == "connection to db.example failed for [redacted]")
         // PGPASSWORD from the environment the URL was made with, not the process's; percent-encoded as in the URL too.
         let bare = PostgresLocation(url: "postgres://ww@db.example/wirewatch")
-        #expect(bare.redacting("for s3cret:x and s3cret%3Ax", environment: ["PGPASSWORD": "s3cret:x"]) == "for *** and ***")
+        #expect(bare.redacting("for s3cret:x and s3cret%3Ax", environment: ["PGPASSWORD": "s3cret:x"]) == "for [redacted] and [redacted]")
 
         guard case .failure(let missing) = parse("{ url: 'postgres://ww@db/ww', password_file: nowhere }",
                                                  path: dir.appendingPathComponent("wirewatch.yaml").path) else {
@@ -94,7 +94,7 @@ import WirewatchCore
 
     @Test func aPasswordInTheURLIsRedactedAndPGPASSWORDFillsAMissingOne() {
         let inURL = PostgresLocation(url: "postgres://ww:s3cret@db.example:5432/wirewatch?password=other")
-        #expect(inURL.description == "postgres://ww:***@db.example:5432/wirewatch?password=***")
+        #expect(inURL.description == "postgres://ww:[redacted]@db.example:5432/wirewatch?password=[redacted]")
         #expect(inURL.connectionURL(environment: ["PGPASSWORD": "env"]) == inURL.url)
         let bare = PostgresLocation(url: "postgres://ww@db.example/wirewatch")
         #expect(URLComponents(string: bare.connectionURL(environment: ["PGPASSWORD": "from env"]))?.password == "from env")

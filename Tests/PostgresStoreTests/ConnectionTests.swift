@@ -18,7 +18,7 @@ import WirewatchCore
         #expect(!text.contains("hunter2") && !text.contains("\n"))
 
         let refused = #expect(throws: PostgresStoreError.self) {
-            try PostgresStore(url: "postgres://watch:hunter2@127.0.0.1:1/news", owner: "a", logger: quietLogger)
+            try PostgresStore(url: "postgres://watch:hunter2@127.0.0.1:1/news", owner: "a", logger: quietLogger, home: TestHome.empty)
         }
         let refusedText = String(describing: try #require(refused))
         #expect(refusedText.hasPrefix("postgres 127.0.0.1:1 database news: "))
@@ -40,7 +40,7 @@ import WirewatchCore
     func anUnreadableURLIsRefusedWithoutItsPassword(_ url: String) throws {
         let error = #expect(throws: PostgresStoreError.self) { try PostgresStore(url: url, owner: "a", logger: quietLogger) }
         let text = String(describing: try #require(error))
-        #expect(text.hasPrefix(url.hasPrefix("postgresql") ? "postgresql://***@db/news: " : "postgres://***@db/news: "))
+        #expect(text.hasPrefix(url.hasPrefix("postgresql") ? "postgresql://[redacted]@db/news: " : "postgres://[redacted]@db/news: "))
         #expect(text.contains("percent-encode the user and password"))
         let password = url.components(separatedBy: "watch:")[1].components(separatedBy: "@")[0]
         #expect(!text.contains(password) && !text.contains("watch"))

@@ -99,7 +99,9 @@ import Testing
     }
 
     /// The same, read offline from a chain openssl made: the leaf alone names its missing issuer; sent with an
-    /// intermediate, or whose issuer's name is a CA's in the file, it is "not signed by it" as before.
+    /// intermediate whose issuer is not in the file, it is "not signed by it" as before. A self-signed leaf (a
+    /// server's snakeoil certificate) is said to be one, not an intermediate missing; a CA file holding the leaf's
+    /// issuer but not the root above it is said to lack the root.
     @Test func aMissingIntermediateIsToldApartOffline() throws {
         let dir = try makeTemporaryDirectory("tls-chain").path
         let root = try TestCertificateAuthority("root", in: dir)
@@ -111,7 +113,20 @@ import Testing
         #expect(tls.unverified(leaf, now: now) == Self.issuerNotThere("CN=wirewatch test intermediate CA middle"))
         #expect(tls.unverified(leaf + middle, now: now) == "it is not signed by it")
         let withIntermediate = PostgresTLS(mode: .verifyFull, roots: .file(intermediate.certificate))
-        #expect(withIntermediate.unverified(leaf, now: now) == "it is not signed by it")
+        #expect(withIntermediate.unverified(leaf, now: now) == "it is signed by CN=wirewatch test intermediate CA middle in the file, "
+                    + "but the file lacks the root CA above it: append the root's certificate to \(intermediate.certificate)")
+
+        let snakeoil = try NIOSSLCertificate.fromPEMFile(try TestCertificateAuthority("db01", in: dir).certificate)
+        #expect(tls.unverified(snakeoil, now: now) == "it is self-signed (CN=wirewatch test CA db01): put that certificate in sslrootcert, "
+                    + "or give the server one signed by the CA there")
+    }
+
+    /// Every part of an issuer's name is said, those swift-nio-ssl has no type for too (an Active Directory CA's `DC=`).
+    @Test func everyPartOfACertificatesNameIsPrinted() throws {
+        let dir = try makeTemporaryDirectory("tls-names").path
+        let ca = try TestCertificateAuthority("ad", in: dir, subject: "/DC=example/DC=corp/serialNumber=7/O=Example/CN=Issuing CA")
+        let certificate = try #require(try NIOSSLCertificate.fromPEMFile(ca.certificate).first)
+        #expect(PostgresTLS.distinguishedName(certificate.subjectName) == "DC=example, DC=corp, serialNumber=7, O=Example, CN=Issuing CA")
     }
 
     @Test func verifyFullWithAnotherCAFailsNamingTheCAFile() throws {

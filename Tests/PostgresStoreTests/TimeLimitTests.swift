@@ -32,7 +32,7 @@ import Testing
         defer { hole.close() }
         let url = "postgres://watch:hunter2@127.0.0.1:\(hole.port)/news"
         let outcome = try #require(try finished(within: 60) {
-            try PostgresStore(url: url, owner: "a", logger: quietLogger, timeLimit: 2)
+            try PostgresStore(url: url, owner: "a", logger: quietLogger, timeLimit: 2, home: TestHome.empty)
         }, "opening the store still waits 60 s after a time limit of 2 s")
         #expect(hole.connections >= 1)
         let error = #expect(throws: PostgresStoreError.self) { try outcome.get() }

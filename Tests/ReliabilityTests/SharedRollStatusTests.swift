@@ -97,7 +97,7 @@ import TestSupport
                                        store: "{ url: 'postgres://watch:hunter2@127.0.0.1:\(hole.port)/news', time_limit: 2s }")
         try await CommandFailureTests.expectOneLine(
             ["store", "daemons", "--json", "--config", silent.configPath],
-            saying: "postgres://watch:***@127.0.0.1:\(hole.port)/news: cannot read the roll call: "
+            saying: "postgres://watch:[redacted]@127.0.0.1:\(hole.port)/news: cannot read the roll call: "
                 + "postgres 127.0.0.1:\(hole.port) database news: no answer to a new connection in 2 s\n")
     }
 }

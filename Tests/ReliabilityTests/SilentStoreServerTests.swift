@@ -23,7 +23,7 @@ import TestSupport
 
         let (listed, out, err) = try await ChildProcess.run(["deliver", "list", "--config", install.configPath], timeout: 60)
         #expect(listed != 0 && out.isEmpty, "\(out)")
-        #expect(err == "postgres://watch:***@127.0.0.1:\(hole.port)/news: \(cause)\n", "\(err)")
+        #expect(err == "postgres://watch:[redacted]@127.0.0.1:\(hole.port)/news: \(cause)\n", "\(err)")
         #expect(hole.connections >= 2)
     }
 }

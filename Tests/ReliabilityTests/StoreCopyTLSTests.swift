@@ -41,7 +41,15 @@ import WirewatchCore
                                                                 "--sslpassword-file", passFile])
         #expect(alone == 64 && aloneSaid.hasPrefix("Error: --sslpassword-file goes with --to; the config's store has its own sslpassword_file\n"),
                 "\(aloneSaid)")
-        for said in [wrongSaid, emptySaid, twiceSaid, aloneSaid] { #expect(!said.contains("s3cret"), "\(said)") }
+        // Without the passphrase, or with one and no client key, the line names --sslpassword-file, not the config's key.
+        let (none, _, noneSaid) = try await copy([])
+        #expect(none == 64 && noneSaid.hasPrefix("Error: --to: sslkey: \(key) is encrypted: give its passphrase as sslpassword "
+                                                  + "(in --to's URL, or with --sslpassword-file FILE)\n"), "\(noneSaid)")
+        let keyless = postgres.tcpURL(database: database, host: "localhost", query: "sslmode=verify-full&sslrootcert=\(tls.authority)")
+        let (stray, _, straySaid) = try await copy(["--sslpassword-file", passFile], to: keyless)
+        #expect(stray == 1 && straySaid == "--to: --sslpassword-file goes with sslcert and sslkey: it is the passphrase of the "
+                    + "client certificate's key\n", "\(straySaid)")
+        for said in [wrongSaid, emptySaid, twiceSaid, aloneSaid, noneSaid, straySaid] { #expect(!said.contains("s3cret"), "\(said)") }
         #expect(try postgres.psql("SELECT to_regclass('feed_state') IS NULL", database: database).hasPrefix("t"))
 
         // With the right file: copied, over TLS, as the role the certificate names.
