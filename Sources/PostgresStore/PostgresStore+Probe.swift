@@ -8,7 +8,11 @@ extension PostgresStore {
     /// a full disk or a quota show only at a save.
     public func probe() throws {
         try connections.withSession { session in
-            try PostgresSchema.requireTables(session, of: Set(PostgresSchema.migrations.map(\.version)))
+            // Said without the advice given at start ("changes nothing in it"): the daemon runs and writes the rest.
+            let missing = try PostgresSchema.missingTables(session, of: Set(PostgresSchema.migrations.map(\.version)))
+            guard missing.isEmpty else {
+                throw PostgresStoreError(server: session.server, cause: "\(missing.count == 1 ? "a table" : "tables") of its schema \(missing.count == 1 ? "is" : "are") gone (\(missing.joined(separator: ", ")))")
+            }
             guard let row = try session.rows("""
                 SELECT current_setting('transaction_read_only') = 'on' AS read_only, pg_is_in_recovery() AS standby
                 """).first else { return }
