@@ -195,13 +195,18 @@ enum PostgresSchema {
     /// restore of part of the database): the daemon would otherwise start, say it is ready, and fail every
     /// poll and delivery. A database without `wirewatch_schema` may hold other programs' tables: it is not checked.
     static func requireTables(_ session: PostgresSession, of applied: Set<String>) throws {
-        let expected = migrations.filter { applied.contains($0.version) }.flatMap { tables(of: $0.version) }
-        guard !expected.isEmpty else { return }
-        let missing = try session.rows("""
-            SELECT name FROM unnest(\(expected)::text[]) AS name WHERE to_regclass(quote_ident(name)) IS NULL ORDER BY name
-            """).map { try $0.get("name", as: String.self) }
+        let missing = try missingTables(session, of: applied)
         guard missing.isEmpty else {
             throw PostgresStoreError(server: session.server, cause: "not a usable wirewatch store: \(missing.count == 1 ? "a table" : "tables") its migrations made \(missing.count == 1 ? "is" : "are") gone (\(missing.joined(separator: ", "))); wirewatch changes nothing in it (restore a backup, or give the store a new database)")
         }
+    }
+
+    /// The tables the `applied` migrations made that are not there, by name.
+    static func missingTables(_ session: PostgresSession, of applied: Set<String>) throws -> [String] {
+        let expected = migrations.filter { applied.contains($0.version) }.flatMap { tables(of: $0.version) }
+        guard !expected.isEmpty else { return [] }
+        return try session.rows("""
+            SELECT name FROM unnest(\(expected)::text[]) AS name WHERE to_regclass(quote_ident(name)) IS NULL ORDER BY name
+            """).map { try $0.get("name", as: String.self) }
     }
 }

@@ -70,11 +70,6 @@ public final class PostgresStore: WirewatchStore, @unchecked Sendable {
 
     deinit { connections.close() }
 
-    /// One short query, as every call waits (`timeLimit`): the server answers, and every table of the schema is there.
-    public func probe() throws {
-        try connections.withSession { try PostgresSchema.requireTables($0, of: Set(PostgresSchema.migrations.map(\.version))) }
-    }
-
     /// The server as errors name it (never the password).
     public var server: String { connections.server }
 

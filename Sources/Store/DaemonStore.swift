@@ -22,8 +22,10 @@ public protocol DaemonStore: WirewatchStore, FeedScheduleStore, OperationalAlert
     var leases: (any FeedLeases)? { get }
     /// The roll call of the daemons sharing the store, which split its feeds; nil for a store only this daemon uses.
     var presence: (any DaemonPresence)? { get }
-    /// Throws unless the store answers now and could take a write: the daemon's readiness (`/readyz`) asks it
-    /// every few seconds. Every table this wirewatch's schema has must be there.
+    /// Throws unless the store answers now, every table this wirewatch's schema has is there, and (PostgreSQL)
+    /// the session may write: the daemon's readiness (`/readyz`) asks it every few seconds. It writes nothing,
+    /// so what fails only at a commit (a full disk, a read-only remount, pages damaged deep in a file, a role
+    /// without INSERT) does not show here: docs/operations.md says so.
     func probe() throws
     /// Upkeep of a store file the daemon looks after itself; nil where a server does its own.
     var fileUpkeep: (any StoreFileUpkeep)? { get }

@@ -32,4 +32,21 @@ import Testing
         h.failed("postgres db:5432 database w: no answer from the server in 90 s", at: Self.at(95))
         #expect(h.problem(now: Self.at(95)) == "the store has not answered for 95 s: postgres db:5432 database w: no answer from the server in 90 s")
     }
+
+    /// On PostgreSQL the check waits in line for one of the daemon's connections, each wait bounded by
+    /// `store.time_limit`: a check that waits is not a store that is down until that limit has passed;
+    /// a check that fails still is after the patience.
+    @Test func aCheckWaitingWithinTheStoresTimeLimitIsNotDown() {
+        var h = StoreHealth(start: Self.t0, timeLimit: 90)
+        h.began(at: Self.at(5))
+        #expect(h.problem(now: Self.at(60)) == nil)
+        #expect(h.problem(now: Self.at(89.9)) == nil)
+        #expect(h.problem(now: Self.at(90)) == "the store has not answered for 90 s (a check has waited 85 s)")
+        h.answered(at: Self.at(91))
+        h.began(at: Self.at(96))
+        h.failed("postgres db:5432 database w: the server is a standby (in recovery): it takes no writes", at: Self.at(97))
+        #expect(h.problem(now: Self.at(110.9)) == nil)
+        #expect(h.problem(now: Self.at(111)) != nil)
+        #expect(StoreHealth(start: Self.t0, timeLimit: 5).waitLimit == StoreHealth.patience)
+    }
 }

@@ -20,8 +20,9 @@ import WirewatchCore
         try server.psql("DROP TABLE sink_hold; DROP TABLE host_hold", database: database)
 
         let said = "not a usable wirewatch store: tables its migrations made are gone (host_hold, sink_hold)"
+        // Without the start's advice ("changes nothing in it"): the daemon is running on it.
         let probe = #expect(throws: PostgresStoreError.self) { try running.probe() }
-        #expect(probe?.cause.hasPrefix(said) == true, "\(String(describing: probe))")
+        #expect(probe?.cause == "tables of its schema are gone (host_hold, sink_hold)", "\(String(describing: probe))")
         for open in [{ _ = try PostgresStore(url: url, owner: "b", logger: quietLogger) },
                      { _ = try PostgresStore.existing(url: url, owner: "c", logger: quietLogger) }] {
             let error = #expect(throws: PostgresStoreError.self) { try open() }

@@ -134,6 +134,8 @@ import TestSupport
                                         extraConfig: "daemon: { drain_timeout: 120s }",
                                         store: "{ url: '\(url)', heartbeat: 1s }")
         let config = try String(contentsOfFile: install.configPath, encoding: .utf8)
+        // Without the feed's own timeout the slow-server cut-off ends the poll at 20 s, silently: the edit must land.
+        try #require(config.contains("    interval: 1m\n"), "DaemonInstall lays out its feeds otherwise: \(config)")
         try config.replacingOccurrences(of: "    interval: 1m\n", with: "    interval: 1m\n    timeout: 300s\n")
             .write(toFile: install.configPath, atomically: true, encoding: .utf8)
         let daemon = try ChildProcess(arguments: ["run", "--config", install.configPath], environment: ["WIREWATCH_OWNER": "east"])

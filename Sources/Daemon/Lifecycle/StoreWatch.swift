@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import PostgresStore
 import ServiceLifecycle
 import Store
 import Synchronization
@@ -20,7 +21,7 @@ final class StoreWatch: Service, Sendable {
         self.store = store
         self.clock = clock
         self.logger = logger
-        health = Mutex(StoreHealth(start: clock.now()))
+        health = Mutex(StoreHealth(start: clock.now(), timeLimit: (store as? PostgresStore)?.timeLimit))
     }
 
     /// Nil while the store counts as up, else why not.
