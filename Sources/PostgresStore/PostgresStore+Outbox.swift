@@ -160,7 +160,7 @@ extension PostgresStore {
         try connections.transaction { s in
             try s.run("""
                 UPDATE delivery SET state = 'pending', attempts = 0, first_attempt = NULL, next_attempt = \(now), dead_at = NULL,
-                       claimed_by = NULL, claimed_until = NULL
+                       claimed_by = NULL, claimed_until = NULL, last_error = NULL, last_attempt = NULL
                 WHERE state = 'dead' AND (\(alert)::text IS NULL OR alert = \(alert)) AND (\(sink)::text IS NULL OR sink = \(sink))
                 """)
         }

@@ -87,7 +87,8 @@ extension SQLiteStore {
     public func requeueDead(alert: String?, sink: String?, now: Date) throws -> Int {
         try db.write { db in
             try db.execute(sql: """
-                UPDATE delivery SET state = 'pending', attempts = 0, first_attempt = NULL, next_attempt = ?, dead_at = NULL
+                UPDATE delivery SET state = 'pending', attempts = 0, first_attempt = NULL, next_attempt = ?, dead_at = NULL,
+                       last_error = NULL, last_attempt = NULL
                 WHERE state = 'dead' AND (? IS NULL OR alert = ?) AND (? IS NULL OR sink = ?)
                 """, arguments: [now, alert, alert, sink, sink])
             return db.changesCount

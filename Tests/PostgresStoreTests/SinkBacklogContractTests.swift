@@ -11,6 +11,17 @@ import WirewatchCore
 @Suite struct SinkBacklogContractTests {
     let t0 = StoreUnderTest.t0
 
+    /// A dead letter sent again starts afresh: no attempt failed yet, so no last error beside "0 attempts"
+    /// (`deliver list` read "0 attempts failed; the last, 2h ago: HTTP 410"; review of deliverlist, medium 1).
+    @Test(arguments: Backend.allCases) func aRequeuedDeadLetterCarriesNoOldError(_ backend: Backend) throws {
+        let s = try StoreUnderTest(backend)
+        let alerts = try s.poll("f", fresh: ["a"], alerts: true, sinks: ["hook"], at: s.hours(0))
+        try s.store.markFailed(alert: alerts[0], sink: "hook", error: "HTTP 410", retryAt: nil, now: s.hours(1))
+        #expect(try s.store.requeueDead(alert: nil, sink: "hook", now: s.hours(2)) == 1)
+        let hook = try #require(try s.store.sinkBacklogs(deliveredSince: s.hours(0)).first { $0.sink == "hook" })
+        #expect(hook.pending == 1 && hook.failedAttempts == 0 && hook.lastError == nil && hook.lastErrorAt == nil, "\(hook)")
+    }
+
     @Test(arguments: Backend.allCases) func eachSinksBacklogSaysWhatWaitsAndTheLatestError(_ backend: Backend) throws {
         let s = try StoreUnderTest(backend)
         let first = try s.poll("f", fresh: ["a", "b", "c"], alerts: true, sinks: ["log", "hook"], at: s.hours(0))
