@@ -1,4 +1,5 @@
 import Daemon
+import Delivery
 import Foundation
 
 /// `tail --rule` with an id no rule has showed nothing, exit 0, and `tail -f` waited forever
@@ -11,12 +12,12 @@ struct TailRules {
     /// meant, if one is close, as `rules test` says it.
     static func unmatched(_ patterns: [String], among ids: [String], configPath: String, rulesDirectory: String) -> [String] {
         patterns.compactMap { pattern in
+            // What the filter of the alerts takes, so that the two never disagree.
+            guard !ids.contains(where: { AlertFilter.matches(rule: $0, pattern: pattern) }) else { return nil }
             guard pattern.hasSuffix("*") else {
-                return ids.contains(pattern) ? nil
-                    : unknownName("rule", pattern, among: ids, configPath: configPath, writtenIn: rulesDirectory)
+                return unknownName("rule", pattern, among: ids, configPath: configPath, writtenIn: rulesDirectory)
             }
             let prefix = pattern.dropLast()
-            guard !ids.contains(where: { $0.hasPrefix(prefix) }) else { return nil }
             return "\(configPath): no rule id starts with '\(prefix)'" + (ids.count <= 10 ? "; rules are \(ids.joined(separator: ", "))" : "")
         }
     }

@@ -29,7 +29,8 @@ public struct AlertFilter: Sendable, Hashable {
         return true
     }
 
-    static func matches(rule: String, pattern: String) -> Bool {
+    /// A `--rule` pattern: an id, or a prefix with a trailing `*`.
+    public static func matches(rule: String, pattern: String) -> Bool {
         pattern.hasSuffix("*") ? rule.hasPrefix(pattern.dropLast()) : rule == pattern
     }
 }
