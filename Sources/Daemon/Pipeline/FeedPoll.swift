@@ -121,15 +121,18 @@ struct FeedPoll: Sendable {
             return fail(&state, PollFailure(category: "store", message: "\(error)"), seconds: seconds)
         }
         let renamedFrom: [String: String]
+        // The new entries' raw hashes, made once: asked of the store here, and by the revisions below.
+        let unseenRaw = Dictionary(articles.filter { seen[$0.key] == nil }.map { ($0.key, RawContentHash.of($0)) },
+                                   uniquingKeysWith: { first, _ in first })
         do {
-            let unseen = articles.filter { seen[$0.key] == nil }.map(RawContentHash.of)
-            renamedFrom = try store.seenKeys(feed: feed.id, rawHashes: unseen, since: now.addingTimeInterval(-Self.renameWindow))
+            renamedFrom = try store.seenKeys(feed: feed.id, rawHashes: Array(Set(unseenRaw.values)),
+                                             since: now.addingTimeInterval(-Self.renameWindow))
         } catch {
             return fail(&state, PollFailure(category: "store", message: "\(error)"), seconds: seconds)
         }
         let revisions = await permits.withPermit {
             EntryRevisions(articles: articles, seen: seen, renamedFrom: renamedFrom, maxEdits: setup.config.poll.maxEdits,
-                           rawHash: RawContentHash.of, hash: contentHash)
+                           rawHash: { unseenRaw[$0.key] ?? RawContentHash.of($0) }, hash: contentHash)
         }
         let judged = revisions.judged
         signals.newArticles = revisions.newEntries
