@@ -15,7 +15,7 @@ extension ConfigLoader {
         var feedIDs: Set<String> = []
         for node in r.sequence(section, what: "'feeds'") {
             let m = r.mapping(node, what: "a feed", allowed: ["id", "url", "interval", "tags", "headers", "proxy", "proxy_ca", "auth",
-                                                             "tls_verify", "max_size", "timeout", "title"])
+                                                             "tls_verify", "max_size", "timeout", "title", "backlog"])
             guard let url = r.string(m, "url", what: "a feed", required: true) else { continue }
             let id = r.string(m, "id", what: "feed \(url)") ?? url
             if id.isEmpty { r.report(m?["id"], "feed \(url): 'id' must not be empty (leave it out to use the URL)") }
@@ -52,6 +52,7 @@ extension ConfigLoader {
                                   tags: r.strings(m, "tags", what: what), allowFile: allowFile, headers: headers)
             feed.access = parseAccess(m, reader: r, what: what, resolve: resolve)
             feed.title = r.string(m, "title", what: what).flatMap { $0.isEmpty ? nil : $0 }
+            feed.backlog = backlog(m, what: what, reader: r)
             feeds.append(feed)
         }
         return (feeds, feedFilesNow)
