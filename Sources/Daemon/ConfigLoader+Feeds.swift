@@ -17,7 +17,7 @@ extension ConfigLoader {
         var fetchedBy: [FeedFetchKey: FeedID] = [:]
         for node in r.sequence(section, what: "'feeds'") {
             let m = r.mapping(node, what: "a feed", allowed: ["id", "url", "interval", "tags", "headers", "proxy", "proxy_ca", "auth",
-                                                             "tls_verify", "max_size", "timeout", "title"])
+                                                             "tls_verify", "max_size", "timeout", "title", "backlog"])
             guard let written = r.string(m, "url", what: "a feed", required: true) else { continue }
             // A scheme is case-insensitive (RFC 3986, 3.1): `HTTP://` from an OPML file is http:// (trial2 finding 10).
             let url = Self.lowercasingScheme(written)
@@ -64,6 +64,7 @@ extension ConfigLoader {
             } else {
                 fetchedBy[key] = feed.id
             }
+            feed.backlog = backlog(m, what: what, reader: r)
             feeds.append(feed)
         }
         return (feeds, feedFilesNow)

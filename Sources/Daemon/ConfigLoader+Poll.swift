@@ -7,7 +7,7 @@ import Yams
 extension ConfigLoader {
     static let pollKeys = ["interval", "timeout", "concurrency", "min_interval", "max_interval", "adaptive", "jitter",
                            "max_backoff", "max_retry_after", "broken_after", "broken_alert", "max_size", "per_host", "proxy", "proxy_ca", "max_entries",
-                           "max_edits"]
+                           "max_edits", "late_edits", "backlog"]
 
     static func parsePoll(_ section: Node?, reader r: YAMLReader, resolve: (String) -> String) -> DaemonConfig.PollDefaults {
         var poll = DaemonConfig.PollDefaults()
@@ -40,6 +40,8 @@ extension ConfigLoader {
         if let raw = r.string(m, "proxy_ca", what: "'poll'") { poll.proxyCAFile = resolve(raw) }
         if let v = r.int(m, "max_entries", what: "'poll'", range: 1...1_000_000) { poll.maxEntries = v }
         if let v = r.int(m, "max_edits", what: "'poll'", range: 0...1000) { poll.maxEdits = v }
+        if let v = r.duration(m, "late_edits", what: "'poll'") { poll.lateEdits = v }
+        if let v = backlog(m, what: "'poll'", reader: r) { poll.backlog = v }
         if let node = m?["broken_alert"] {
             let a = r.mapping(node, what: "'broken_alert' in 'poll'", allowed: ["severity", "sinks"])
             var alert = DaemonConfig.BrokenFeedAlert(severity: .medium, sinks: r.strings(a, "sinks", what: "'broken_alert'"))
@@ -51,6 +53,16 @@ extension ConfigLoader {
             poll.brokenAlert = alert
         }
         return poll
+    }
+
+    /// `backlog: alert | skip`, of `poll` or of a feed.
+    static func backlog(_ m: Node.Mapping?, what: String, reader r: YAMLReader) -> Backlog? {
+        guard let raw = r.string(m, "backlog", what: what) else { return nil }
+        guard let v = Backlog(rawValue: raw.lowercased()) else {
+            r.report(m?["backlog"], "'backlog' in \(what) must be alert or skip (got '\(raw)')")
+            return nil
+        }
+        return v
     }
 
     /// "0.1" or "10%".

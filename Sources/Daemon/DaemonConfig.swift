@@ -51,6 +51,12 @@ public struct DaemonConfig: Sendable {
         /// counted, not judged, so a feed whose entries change every poll costs a bounded amount of work.
         /// 0: an entry is judged once.
         public var maxEdits: Int = 10
+        /// Past `maxEdits`, an entry's edits are judged at most once per this, its newest version then, so a
+        /// live page that becomes news after many edits still alerts (trial finding 30); 0: never again.
+        public var lateEdits: TimeInterval = 3600
+        /// What a feed's first listing raises: alerts on every entry that matches (the default), or none,
+        /// its entries stored and seen (`backlog: skip`), so a feed added with years of items pages nobody.
+        public var backlog: Backlog = .alert
         /// The largest feed body read; a larger one fails the poll as too-large.
         public var maxBytes: Int = FetchRequest.defaultMaxBodyBytes
         /// Fetches to one host at a time (all feeds on that host share them).
@@ -81,9 +87,19 @@ public struct FeedConfig: Sendable, Hashable {
     public var headers: [String: SecretOrValue]
     /// Proxy, login, TLS verification, size and time limits.
     public var access = FeedAccess()
+    /// The feed's own `backlog:`; nil: `poll.backlog`.
+    public var backlog: Backlog?
     /// What a reader calls the feed (`title:`, or the OPML outline it was imported from); an OPML
     /// export's outline text. Nil: the id stands for it.
     public var title: String?
+}
+
+/// What the entries of a feed's first successful listing raise (`backlog:` of `poll` or a feed).
+public enum Backlog: String, Sendable, Hashable, CaseIterable {
+    /// Every matching entry alerts, however old: as for any new entry.
+    case alert
+    /// The entries are stored (seen, and kept for `rules backtest`) and raise no alert; later polls alert as usual.
+    case skip
 }
 
 /// One sink: where it sends, how it retries, and how many deliveries it runs at once.

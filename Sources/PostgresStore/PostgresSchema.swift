@@ -143,6 +143,14 @@ enum PostgresSchema {
         ("hold_receiver", [
             "ALTER TABLE sink_hold ADD COLUMN receiver text",
         ]),
+        // When an entry was last judged, and whether its stored content is an edit not judged yet (poll.late_edits).
+        ("seen_item_judged", [
+            "ALTER TABLE seen_item ADD COLUMN judged_at timestamptz, ADD COLUMN unjudged boolean NOT NULL DEFAULT false",
+        ]),
+        // What put a feed's next poll beyond its interval (ServerHint.swift): a reload re-plans with it, `feeds` shows it.
+        ("schedule_server_hint", [
+            "ALTER TABLE feed_schedule ADD COLUMN hint_kind text, ADD COLUMN hint_seconds double precision",
+        ]),
     ]
 
     /// Brings the schema up to date; run inside a transaction, which the migration lock lasts.

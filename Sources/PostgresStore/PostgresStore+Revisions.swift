@@ -12,10 +12,12 @@ extension PostgresStore {
             var seen: [String: SeenEntry] = [:]
             // One array parameter, however many keys: no statement grows with the listing.
             for row in try s.rows("""
-                SELECT item_key, content_hash, raw_hash, edits FROM seen_item WHERE feed = \(feed.rawValue) AND item_key = ANY(\(keys))
+                SELECT item_key, content_hash, raw_hash, edits, COALESCE(judged_at, first_seen) AS judged_at, unjudged
+                FROM seen_item WHERE feed = \(feed.rawValue) AND item_key = ANY(\(keys))
                 """) {
                 seen[try row.get("item_key")] = SeenEntry(contentHash: try row.get("content_hash"), edits: try row.get("edits"),
-                                                          rawHash: try row.get("raw_hash"))
+                                                          rawHash: try row.get("raw_hash"), judgedAt: try row.get("judged_at"),
+                                                          unjudged: try row.get("unjudged"))
             }
             return seen
         }
@@ -40,18 +42,18 @@ extension PostgresStore {
         let key = item.article.key
         guard let edit = item.edit else {
             try s.run("""
-                INSERT INTO seen_item (feed, item_key, first_seen, last_seen, content_hash, raw_hash)
-                VALUES (\(feed.rawValue), \(key), \(now), \(now), \(item.contentHash), \(item.rawHash))
+                INSERT INTO seen_item (feed, item_key, first_seen, last_seen, content_hash, raw_hash, judged_at)
+                VALUES (\(feed.rawValue), \(key), \(now), \(now), \(item.contentHash), \(item.rawHash), \(now))
                 ON CONFLICT DO NOTHING
                 """)
             return nil
         }
         // Retention may have let the row go since the poll read it: the edit then starts it afresh.
         return try s.rows("""
-            INSERT INTO seen_item (feed, item_key, first_seen, last_seen, content_hash, raw_hash, edits)
-            VALUES (\(feed.rawValue), \(key), \(now), \(now), \(item.contentHash), \(item.rawHash), \(edit))
+            INSERT INTO seen_item (feed, item_key, first_seen, last_seen, content_hash, raw_hash, edits, judged_at)
+            VALUES (\(feed.rawValue), \(key), \(now), \(now), \(item.contentHash), \(item.rawHash), \(edit), \(now))
             ON CONFLICT (feed, item_key) DO UPDATE SET content_hash = excluded.content_hash, raw_hash = excluded.raw_hash,
-                edits = excluded.edits
+                edits = excluded.edits, judged_at = excluded.judged_at, unjudged = false
             RETURNING story
             """).first.map { try $0.get("story", as: String?.self) } ?? nil
     }
@@ -69,7 +71,8 @@ extension PostgresStore {
     static func recordRevisions(_ batch: ArticleBatch, _ s: PostgresSession) throws {
         for entry in batch.rehashed {
             try s.run("""
-                UPDATE seen_item SET content_hash = \(entry.contentHash), raw_hash = \(entry.rawHash)
+                UPDATE seen_item SET content_hash = \(entry.contentHash), raw_hash = \(entry.rawHash),
+                    unjudged = (unjudged OR \(entry.edited))
                 WHERE feed = \(batch.feed.rawValue) AND item_key = \(entry.key)
                 """)
         }

@@ -25,11 +25,12 @@ extension PostgresStore: FeedScheduleStore {
                 ON CONFLICT (feed) DO UPDATE SET url = excluded.url, next_poll = excluded.next_poll, error_streak = excluded.error_streak
                 """)
             try s.run("""
-                INSERT INTO feed_schedule (feed, configured_url, "interval", not_before, broken_since, last_success)
+                INSERT INTO feed_schedule (feed, configured_url, "interval", not_before, broken_since, last_success, hint_kind, hint_seconds)
                 VALUES (\(schedule.feed.rawValue), \(schedule.configuredURL), \(schedule.interval), \(schedule.notBefore),
-                        \(schedule.brokenSince), \(schedule.lastSuccess))
+                        \(schedule.brokenSince), \(schedule.lastSuccess), \(schedule.hint?.kind.rawValue), \(schedule.hint?.seconds))
                 ON CONFLICT (feed) DO UPDATE SET configured_url = excluded.configured_url, "interval" = excluded."interval",
-                    not_before = excluded.not_before, broken_since = excluded.broken_since, last_success = excluded.last_success
+                    not_before = excluded.not_before, broken_since = excluded.broken_since, last_success = excluded.last_success,
+                    hint_kind = excluded.hint_kind, hint_seconds = excluded.hint_seconds
                 """)
         }
     }
@@ -53,7 +54,7 @@ extension PostgresStore: FeedScheduleStore {
 
     static let scheduleColumns = """
         s.feed, s.url, s.next_poll, s.error_streak, s.last_fetch, s.last_outcome,
-        c.configured_url, c."interval", c.not_before, c.broken_since, c.last_success
+        c.configured_url, c."interval", c.not_before, c.broken_since, c.last_success, c.hint_kind, c.hint_seconds
         """
     static let scheduleTables = "FROM feed_state s LEFT JOIN feed_schedule c ON c.feed = s.feed"
 
@@ -66,6 +67,7 @@ extension PostgresStore: FeedScheduleStore {
             feed: FeedID(try row.get("feed", as: String.self)), configuredURL: try row.get("configured_url", as: String?.self) ?? url,
             url: url, interval: try row.get("interval"), nextPoll: try row.get("next_poll", as: Date?.self) ?? lastFetch ?? .distantPast,
             notBefore: try row.get("not_before"), errorStreak: try row.get("error_streak"), brokenSince: try row.get("broken_since"),
-            lastSuccess: try row.get("last_success", as: Date?.self) ?? (ok ? lastFetch : nil))
+            lastSuccess: try row.get("last_success", as: Date?.self) ?? (ok ? lastFetch : nil),
+            hint: ServerHint(kind: try row.get("hint_kind"), seconds: try row.get("hint_seconds")))
     }
 }

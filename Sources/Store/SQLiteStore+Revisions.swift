@@ -11,9 +11,11 @@ extension SQLiteStore {
             for chunk in stride(from: 0, to: keys.count, by: 500).map({ Array(keys[$0..<min($0 + 500, keys.count)]) }) {
                 let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
                 for row in try Row.fetchAll(db, sql: """
-                    SELECT item_key, content_hash, raw_hash, edits FROM seen_item WHERE feed = ? AND item_key IN (\(marks))
+                    SELECT item_key, content_hash, raw_hash, edits, COALESCE(judged_at, first_seen) AS judged_at, unjudged
+                    FROM seen_item WHERE feed = ? AND item_key IN (\(marks))
                     """, arguments: StatementArguments([feed.rawValue] + chunk)) {
-                    seen[row["item_key"]] = SeenEntry(contentHash: row["content_hash"], edits: row["edits"], rawHash: row["raw_hash"])
+                    seen[row["item_key"]] = SeenEntry(contentHash: row["content_hash"], edits: row["edits"], rawHash: row["raw_hash"],
+                                                      judgedAt: row["judged_at"], unjudged: row["unjudged"])
                 }
             }
             return seen
@@ -45,16 +47,18 @@ extension SQLiteStore {
         // Cached statements: a batch marks up to a chunk of entries inside one write transaction.
         guard let edit = item.edit else {
             try db.cachedStatement(sql: """
-                INSERT OR IGNORE INTO seen_item (feed, item_key, first_seen, last_seen, content_hash, raw_hash) VALUES (?, ?, ?, ?, ?, ?)
-                """).execute(arguments: [feed.rawValue, key, now, now, item.contentHash, item.rawHash])
+                INSERT OR IGNORE INTO seen_item (feed, item_key, first_seen, last_seen, content_hash, raw_hash, judged_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """).execute(arguments: [feed.rawValue, key, now, now, item.contentHash, item.rawHash, now])
             return nil
         }
         // Retention may have let the row go since the poll read it: the edit then starts it afresh.
         try db.cachedStatement(sql: """
-            INSERT INTO seen_item (feed, item_key, first_seen, last_seen, content_hash, raw_hash, edits) VALUES (?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO seen_item (feed, item_key, first_seen, last_seen, content_hash, raw_hash, edits, judged_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(feed, item_key) DO UPDATE SET content_hash = excluded.content_hash, raw_hash = excluded.raw_hash,
-                edits = excluded.edits
-            """).execute(arguments: [feed.rawValue, key, now, now, item.contentHash, item.rawHash, edit])
+                edits = excluded.edits, judged_at = excluded.judged_at, unjudged = 0
+            """).execute(arguments: [feed.rawValue, key, now, now, item.contentHash, item.rawHash, edit, now])
         return try String.fetchOne(db.cachedStatement(sql: "SELECT story FROM seen_item WHERE feed = ? AND item_key = ?"),
                                    arguments: [feed.rawValue, key])
     }
@@ -71,9 +75,12 @@ extension SQLiteStore {
 
     /// Writes the hashes of entries not judged, and counts the feed's edits.
     static func recordRevisions(_ batch: ArticleBatch, _ db: Database) throws {
-        let rehash = try db.cachedStatement(sql: "UPDATE seen_item SET content_hash = ?, raw_hash = ? WHERE feed = ? AND item_key = ?")
+        // An edit past the limit is stored as the entry's content, marked not judged (poll.late_edits judges it later).
+        let rehash = try db.cachedStatement(sql: """
+            UPDATE seen_item SET content_hash = ?, raw_hash = ?, unjudged = (unjudged OR ?) WHERE feed = ? AND item_key = ?
+            """)
         for entry in batch.rehashed {
-            try rehash.execute(arguments: [entry.contentHash, entry.rawHash, batch.feed.rawValue, entry.key])
+            try rehash.execute(arguments: [entry.contentHash, entry.rawHash, entry.edited, batch.feed.rawValue, entry.key])
         }
         let ignored = batch.rehashed.filter(\.edited).count
         let edited = batch.items.filter { $0.edit != nil }.count + ignored

@@ -17,7 +17,7 @@ extension SQLiteStore: FeedScheduleStore {
         try db.read { db in
             let rows = try Row.fetchAll(db, sql: """
                 SELECT s.feed, s.url, s.next_poll, s.error_streak, s.last_fetch, s.last_outcome,
-                       c.configured_url, c.interval, c.not_before, c.broken_since, c.last_success
+                       c.configured_url, c.interval, c.not_before, c.broken_since, c.last_success, c.hint_kind, c.hint_seconds
                 FROM feed_state s LEFT JOIN feed_schedule c ON c.feed = s.feed
                 """)
             var schedules: [FeedID: FeedSchedule] = [:]
@@ -31,7 +31,8 @@ extension SQLiteStore: FeedScheduleStore {
                     feed: feed, configuredURL: row["configured_url"] ?? url, url: url, interval: row["interval"],
                     nextPoll: row["next_poll"] ?? lastFetch ?? .distantPast, notBefore: row["not_before"],
                     errorStreak: row["error_streak"], brokenSince: row["broken_since"],
-                    lastSuccess: row["last_success"] ?? (ok ? lastFetch : nil))
+                    lastSuccess: row["last_success"] ?? (ok ? lastFetch : nil),
+                    hint: ServerHint(kind: row["hint_kind"], seconds: row["hint_seconds"]))
             }
             return schedules
         }
@@ -44,10 +45,11 @@ extension SQLiteStore: FeedScheduleStore {
                 ON CONFLICT(feed) DO UPDATE SET url = excluded.url, next_poll = excluded.next_poll, error_streak = excluded.error_streak
                 """, arguments: [schedule.feed.rawValue, schedule.url, schedule.nextPoll, schedule.errorStreak])
             try db.execute(sql: """
-                INSERT OR REPLACE INTO feed_schedule (feed, configured_url, interval, not_before, broken_since, last_success)
-                VALUES (?, ?, ?, ?, ?, ?)
+                INSERT OR REPLACE INTO feed_schedule (feed, configured_url, interval, not_before, broken_since, last_success,
+                                                      hint_kind, hint_seconds)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [schedule.feed.rawValue, schedule.configuredURL, schedule.interval, schedule.notBefore,
-                                 schedule.brokenSince, schedule.lastSuccess])
+                                 schedule.brokenSince, schedule.lastSuccess, schedule.hint?.kind.rawValue, schedule.hint?.seconds])
         }
     }
 

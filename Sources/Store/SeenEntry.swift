@@ -10,8 +10,13 @@ public struct SeenEntry: Sendable, Hashable {
     /// The hash of its title and body as last listed, before cleaning (`RawContentHash`), the content
     /// `contentHash` was made from; nil for an entry seen before wirewatch kept it.
     public var rawHash: String?
-    public init(contentHash: String? = nil, edits: Int = 0, rawHash: String? = nil) {
+    /// When it was last judged (first listed, or an edit judged); nil when the store does not say.
+    public var judgedAt: Date?
+    /// Its content now is an edit past the limit, stored and not yet judged (`poll.late_edits`).
+    public var unjudged: Bool
+    public init(contentHash: String? = nil, edits: Int = 0, rawHash: String? = nil, judgedAt: Date? = nil, unjudged: Bool = false) {
         self.contentHash = contentHash; self.edits = edits; self.rawHash = rawHash
+        self.judgedAt = judgedAt; self.unjudged = unjudged
     }
 }
 

@@ -17,9 +17,12 @@ public struct FeedSchedule: Sendable, Hashable {
     /// Set when the streak reached `poll.broken_after`; cleared by the next success.
     public var brokenSince: Date?
     public var lastSuccess: Date?
+    /// Set when the server's word (ttl, cache headers, skip hours) put the next poll beyond the interval.
+    public var hint: ServerHint?
 
     public init(feed: FeedID, configuredURL: String, url: String? = nil, interval: TimeInterval? = nil, nextPoll: Date,
-                notBefore: Date? = nil, errorStreak: Int = 0, brokenSince: Date? = nil, lastSuccess: Date? = nil) {
+                notBefore: Date? = nil, errorStreak: Int = 0, brokenSince: Date? = nil, lastSuccess: Date? = nil,
+                hint: ServerHint? = nil) {
         self.feed = feed
         self.configuredURL = configuredURL
         self.url = url ?? configuredURL
@@ -29,6 +32,7 @@ public struct FeedSchedule: Sendable, Hashable {
         self.errorStreak = errorStreak
         self.brokenSince = brokenSince
         self.lastSuccess = lastSuccess
+        self.hint = hint
     }
 
     public var isBroken: Bool { brokenSince != nil }

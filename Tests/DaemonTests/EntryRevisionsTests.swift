@@ -1,4 +1,5 @@
 import Analysis
+import Foundation
 import Store
 import Testing
 import WirewatchCore
@@ -113,5 +114,37 @@ import WirewatchCore
         // Title and body are kept apart: moving text across the boundary changes the hash.
         #expect(RawContentHash.of(Article(key: "a", feed: Self.feed, title: "ab", contentHTML: "c"))
                     != RawContentHash.of(Article(key: "a", feed: Self.feed, title: "a", contentHTML: "bc")))
+    }
+
+    /// Past `maxEdits`, an edit is judged once `lateEdits` has passed since the entry was last judged; one
+    /// stored unjudged is judged when its time comes even if the feed lists it unchanged since (trial finding 30).
+    @Test func editsPastTheLimitAreJudgedAtMostOncePerLateEditsInterval() {
+        let t0 = Date(timeIntervalSince1970: 1_764_403_200)
+        let before = Self.article("a", body: "<p>Update 10.</p>")
+        let after = Self.article("a", body: "<p>Update 11: news.</p>")
+        var seen = Self.seen(before, edits: 2)
+        seen.judgedAt = t0
+        func sorted(_ entry: SeenEntry, at seconds: TimeInterval) -> EntryRevisions {
+            EntryRevisions(articles: [after], seen: ["a": entry], maxEdits: 2, lateEdits: 600, now: t0.addingTimeInterval(seconds),
+                           rawHash: RawContentHash.of, hash: ContentHash.of)
+        }
+        // Too soon: counted, stored, not judged.
+        let soon = sorted(seen, at: 60)
+        #expect(soon.judged.isEmpty && soon.editsNotJudged == 1)
+        // Its time has come: judged as the third edit.
+        let due = sorted(seen, at: 600)
+        #expect(due.judged.map(\.edit) == [3] && due.editsNotJudged == 0)
+        // Stored unjudged, listed unchanged since: judged when due, and not before.
+        var unjudged = Self.seen(after, edits: 2)
+        unjudged.judgedAt = t0
+        unjudged.unjudged = true
+        #expect(sorted(unjudged, at: 60).judged.isEmpty)
+        #expect(sorted(unjudged, at: 600).judged.map(\.edit) == [3])
+        unjudged.unjudged = false
+        #expect(sorted(unjudged, at: 600).judged.isEmpty)
+        // 0: never again, as before.
+        let never = EntryRevisions(articles: [after], seen: ["a": seen], maxEdits: 2, lateEdits: 0, now: t0.addingTimeInterval(86400),
+                                   rawHash: RawContentHash.of, hash: ContentHash.of)
+        #expect(never.judged.isEmpty && never.editsNotJudged == 1)
     }
 }

@@ -160,6 +160,47 @@ import WirewatchCore
         #expect(planner.reconcile(failing, with: feed, now: Self.now).nextPoll == waiting.nextPoll)
     }
 
+    /// A reload that shortens `poll.interval` or `poll.max_interval` re-plans from the last poll (trial finding 29):
+    /// the next poll comes in to what the new settings give, and an unchanged setting moves nothing.
+    @Test func reconcileAfterPollSettingsChange() {
+        var policy = Self.policy
+        policy.adaptive = false
+        policy.interval = 3600
+        let feed = FeedConfig(id: FeedID("f"), url: Self.url, tags: [], allowFile: false, headers: [:])
+        let planned = PollPlanner(policy: policy).plan(PollPlanner(policy: policy).initial(feed, now: Self.now),
+                                                       after: .fetched(.init()), feed: feed, now: Self.now, random: 0.9).schedule
+        #expect(abs(planned.nextPoll.timeIntervalSince(Self.now) - 3600 * 1.08) < 0.001)
+        #expect(planned.hint == nil)
+        let later = Self.now.addingTimeInterval(8)
+        #expect(PollPlanner(policy: policy).reconcile(planned, with: feed, now: later).nextPoll == planned.nextPoll)
+        var shorter = policy
+        shorter.interval = 3
+        #expect(PollPlanner(policy: shorter).reconcile(planned, with: feed, now: later).nextPoll
+                    == Self.now.addingTimeInterval(3 * (1 + policy.jitter)))
+
+        // The feed's <ttl> put the poll an hour out; a reload lowering max_interval to a minute brings it in.
+        policy.interval = 10
+        let hinted = PollPlanner(policy: policy).plan(planned, after: .fetched(.init(ttl: 3600)), feed: feed, now: Self.now,
+                                                      random: 0.5).schedule
+        #expect(hinted.nextPoll == Self.now.addingTimeInterval(3600))
+        #expect(hinted.hint == ServerHint(kind: .ttl, seconds: 3600))
+        #expect(PollPlanner(policy: policy).reconcile(hinted, with: feed, now: later).nextPoll == hinted.nextPoll)
+        var capped = policy
+        capped.minInterval = 1
+        capped.maxInterval = 60
+        #expect(PollPlanner(policy: capped).reconcile(hinted, with: feed, now: later).nextPoll
+                    == Self.now.addingTimeInterval(60 * (1 + policy.jitter)))
+        // A Retry-After still holds it, and a failing feed keeps its backoff.
+        var held = hinted
+        held.notBefore = Self.now.addingTimeInterval(1800)
+        #expect(PollPlanner(policy: capped).reconcile(held, with: feed, now: later).nextPoll == held.notBefore)
+        var failing = hinted
+        failing.errorStreak = 2
+        #expect(PollPlanner(policy: capped).reconcile(failing, with: feed, now: later).nextPoll == hinted.nextPoll)
+        // A poll without the hint forgets it; a failed one too.
+        #expect(PollPlanner(policy: policy).plan(hinted, after: .notModified(.init()), feed: feed, now: later, random: 0.5).schedule.hint == nil)
+    }
+
     @Test func updateFrequencyIgnoresFutureDates() {
         let dates = Self.ago([-600, 10, 20])  // one entry "published" ten hours from now
         #expect(UpdateFrequency.interval(entryDates: dates, now: Self.now) == 300)

@@ -1,4 +1,5 @@
 import Analysis
+import Foundation
 import Store
 import WirewatchCore
 
@@ -10,9 +11,10 @@ import WirewatchCore
 /// the one its stored content hash was made from. Only an entry whose raw title or body changed is
 /// cleaned and hashed, and only a changed clean hash makes an edit.
 ///
-/// An edit is judged again at most `maxEdits` times per entry; later edits only update the hash and
-/// are counted, so a feed that changes every entry on every poll (a timestamp in the description, a
-/// rotating advert) costs at most `maxEdits` analyses per entry and shows in `wirewatch feeds`.
+/// An edit is judged again at most `maxEdits` times per entry as it comes; later edits update the hash,
+/// are counted, and are judged at most once per `lateEdits`, so a feed that changes every entry on every
+/// poll (a timestamp in the description, a rotating advert) costs `maxEdits` analyses per entry and then
+/// one per `lateEdits`, and shows in `wirewatch feeds`, while a live page that turns into news late is seen.
 ///
 /// An entry not seen under its key whose raw title and body are those of an entry seen under another
 /// key that this document no longer lists is that entry renamed (a CMS or proxy that gives every item
@@ -41,7 +43,11 @@ package struct EntryRevisions: Sendable {
     /// `rawHash` is `RawContentHash.of`, asked of every entry; `hash` is `ContentHash.of`, asked only of
     /// the entries seen before whose raw hash is not the stored one. An entry listed twice counts once,
     /// as first listed. `renamedFrom`: raw hashes of entries seen lately, each with its key.
+    ///
+    /// Past `maxEdits`, an entry is judged again once `lateEdits` has passed since it was last judged (0: never):
+    /// its newest version, whether it changed in this listing or was stored unjudged by an earlier one.
     package init(articles: [Article], seen: [String: SeenEntry], renamedFrom: [String: String] = [:], maxEdits: Int,
+                lateEdits: TimeInterval = 0, now: Date = .distantPast,
                 rawHash: (Article) -> String, hash: (Article) -> String) {
         let keys = Set(articles.map(\.key))
         var listed: Set<String> = []
@@ -57,8 +63,15 @@ package struct EntryRevisions: Sendable {
                 continue
             }
             let stored = entry.contentHash.flatMap { ContentHash.isCurrent($0) ? $0 : nil }
-            // As sent before: its clean text is the one `stored` was made from.
-            if stored != nil, entry.rawHash == raw { continue }
+            let lateDue = lateEdits > 0 && entry.edits >= maxEdits
+                && now.timeIntervalSince(entry.judgedAt ?? .distantPast) >= lateEdits
+            // As sent before: its clean text is the one `stored` was made from (judged now if that was a late edit not judged).
+            if let stored, entry.rawHash == raw {
+                if entry.unjudged && lateDue {
+                    edited.append(Judgement(article: article, contentHash: stored, edit: entry.edits + 1, rawHash: raw))
+                }
+                continue
+            }
             let current = hash(article)
             // Seen before hashes were kept (or made another way), or changed only in what cleaning drops
             // (or seen before raw hashes were kept): its content now is what was judged; keep its raw hash
@@ -67,7 +80,7 @@ package struct EntryRevisions: Sendable {
                 rehashed.append(EntryRehash(key: article.key, contentHash: current, edited: false, rawHash: raw))
                 continue
             }
-            if entry.edits < maxEdits {
+            if entry.edits < maxEdits || lateDue {
                 edited.append(Judgement(article: article, contentHash: current, edit: entry.edits + 1, rawHash: raw))
             } else {
                 rehashed.append(EntryRehash(key: article.key, contentHash: current, edited: true, rawHash: raw))

@@ -8,7 +8,7 @@ extension FeedPoll {
     /// every poll: from then on `wirewatch feeds` and `wirewatch_entries_edited_total` carry the count.
     func noteChurn(_ revisions: EntryRevisions, before: FeedState) {
         guard revisions.editsNotJudged > 0, before.editsNotJudged == 0 else { return }
-        logger.warning("feed entries keep changing; edits past poll.max_edits are not judged", metadata: [
+        logger.warning("feed entries keep changing; edits past poll.max_edits are judged at most once per poll.late_edits", metadata: [
             "feed": "\(before.feed)", "edits_not_judged": "\(revisions.editsNotJudged)",
         ])
     }

@@ -61,8 +61,9 @@ struct FeedPoll: Sendable {
         var severity: Severity
     }
 
-    /// Polls `feed` at `url` (its configured URL, or where it moved).
-    func poll(_ feed: FeedConfig, url: String, setup: WatchSetup) async -> Report {
+    /// Polls `feed` at `url` (its configured URL, or where it moved). `firstListing`: the feed (at this URL)
+    /// has never been listed successfully, so its `backlog` setting decides whether its entries alert.
+    func poll(_ feed: FeedConfig, url: String, setup: WatchSetup, firstListing: Bool = false) async -> Report {
         var state = (try? store.feedState(feed.id)) ?? FeedState(feed: feed.id, url: url)
         if state.url != url {
             // A new URL (edited, or moved): the old validators belong to the old one. The feed's counts
@@ -132,6 +133,7 @@ struct FeedPoll: Sendable {
         }
         let revisions = await permits.withPermit {
             EntryRevisions(articles: articles, seen: seen, renamedFrom: renamedFrom, maxEdits: setup.config.poll.maxEdits,
+                           lateEdits: setup.config.poll.lateEdits, now: now,
                            rawHash: { unseenRaw[$0.key] ?? RawContentHash.of($0) }, hash: contentHash)
         }
         let judged = revisions.judged
@@ -150,8 +152,21 @@ struct FeedPoll: Sendable {
         let listing = retention.seen == nil && revisions.renamed.isEmpty ? nil : FeedListing(keys: listed, refreshAfter: retention.seenRefresh)
         let chunks = stride(from: 0, to: max(judged.count, 1), by: chunkSize).map { Array(judged[$0..<min($0 + chunkSize, judged.count)]) }
         var created: [CreatedAlert] = []
+        let quiet = firstListing && (feed.backlog ?? setup.config.poll.backlog) == .skip
+        if quiet && !judged.isEmpty {
+            logger.notice("first listing of the feed stored without alerts (backlog: skip)",
+                          metadata: ["feed": "\(feed.id)", "entries": "\(judged.count)"])
+        }
         for (index, chunk) in chunks.enumerated() {
-            let items = await analyse(chunk, setup: setup, now: now)
+            // Shutdown began: stop between chunks. What is committed stays, each chunk with the validators the
+            // poll started with, so the next start fetches the document again and dedup skips what is here.
+            if index > 0 && drain.isDraining {
+                logger.notice("poll stopped for shutdown; the next start reads the rest of the feed",
+                              metadata: ["feed": "\(feed.id)", "stored": "\(index * chunkSize)", "left": "\(judged.count - index * chunkSize)"])
+                return Report(feed: feed.id, outcome: .fetched(signals), label: validated.lastOutcome ?? "ok", newArticles: index * chunkSize,
+                              alerts: created, sinks: Set(setup.config.sinks.map(\.id)), fetchSeconds: seconds, abandoned: true)
+            }
+            let items = await analyse(chunk, setup: setup, now: now, raisingAlerts: !quiet)
             do {
                 let last = index == chunks.count - 1
                 let batch = ArticleBatch(state: last ? validated : state, items: items, listing: last ? listing : nil,
@@ -175,7 +190,9 @@ struct FeedPoll: Sendable {
     }
 
     /// Analyses and matches one chunk, the articles in parallel up to the permit limit.
-    private func analyse(_ chunk: [EntryRevisions.Judgement], setup: WatchSetup, now: Date) async -> [ArticleBatch.Item] {
+    /// `raisingAlerts` false: the articles are stored without being matched (a first listing under `backlog: skip`).
+    private func analyse(_ chunk: [EntryRevisions.Judgement], setup: WatchSetup, now: Date,
+                         raisingAlerts: Bool) async -> [ArticleBatch.Item] {
         let allSinks = setup.config.sinks.map(\.id)
         return await withTaskGroup(of: (Int, ArticleBatch.Item).self) { group in
             for (i, entry) in chunk.enumerated() {
@@ -183,7 +200,7 @@ struct FeedPoll: Sendable {
                     await permits.withPermit {
                         let article = entry.article
                         let analysis = setup.analyzer.analyze(article)
-                        let matches = setup.rules.match(MatchInput(analysis: analysis, article: article))
+                        let matches = raisingAlerts ? setup.rules.match(MatchInput(analysis: analysis, article: article)) : []
                         var alerts = AlertDecision.alerts(for: matches, article: article, analysis: analysis, now: now, allSinks: allSinks)
                         for a in alerts.indices { alerts[a].record.revision = entry.edit }
                         return (i, ArticleBatch.Item(article: article, alerts: alerts,

@@ -30,16 +30,35 @@ public struct PollPlanner: Sendable {
     }
 
     /// A stored schedule brought in line with the feed's (possibly edited)
-    /// config at start or reload: a new URL starts over; a shorter interval
-    /// takes effect now instead of after the old, longer wait.
+    /// config at start or reload: a new URL starts over; a schedule the new settings would not have
+    /// given (a shorter interval or `max_interval`, less jitter) comes in to what they give, counted
+    /// from the last poll, instead of waiting out the old, longer wait. Backoff and holds stay.
     public func reconcile(_ schedule: FeedSchedule?, with feed: FeedConfig, now: Date) -> FeedSchedule {
         guard var s = schedule, s.configuredURL == feed.url else { return initial(feed, now: now) }
         if s.errorStreak == 0 {
-            let ceiling = now.addingTimeInterval(feed.interval ?? max(policy.maxInterval, policy.interval))
-            s.nextPoll = min(s.nextPoll, ceiling)
+            if feed.interval == nil && policy.adaptive, let learned = s.interval {
+                s.interval = min(max(learned, policy.minInterval), max(policy.maxInterval, policy.minInterval))
+            }
+            s.nextPoll = min(s.nextPoll, latestNextPoll(s, feed: feed, now: now))
         }
         if let notBefore = s.notBefore { s.nextPoll = max(s.nextPoll, notBefore) }
         return s
+    }
+
+    /// The latest next poll these settings could have planned after the feed's last poll: its interval,
+    /// lengthened by the server's hint up to `max_interval`, at the top of the jitter.
+    func latestNextPoll(_ s: FeedSchedule, feed: FeedConfig, now: Date) -> Date {
+        // Never polled by this schedule (or a store from before `last_success`): no later than an interval from now.
+        guard let last = s.lastSuccess else {
+            return now.addingTimeInterval(feed.interval ?? max(policy.maxInterval, policy.interval))
+        }
+        let base = feed.interval ?? (policy.adaptive ? s.interval ?? policy.interval : policy.interval)
+        let cap = max(policy.maxInterval, base)
+        var delay = base
+        if let hint = s.hint, hint.kind != .skip { delay = max(base, min(hint.seconds, cap)) }
+        var latest = delay * (1 + policy.jitter)
+        if let hint = s.hint, hint.kind == .skip { latest = max(latest, min(hint.seconds, max(latest, policy.maxInterval))) }
+        return last.addingTimeInterval(latest)
     }
 
     public func plan(_ schedule: FeedSchedule, after outcome: PollOutcome, feed: FeedConfig, now: Date, random: Double) -> Plan {
@@ -58,18 +77,25 @@ public struct PollPlanner: Sendable {
             let base = baseInterval(feed, s, outcome, now: now)
             if feed.interval == nil && policy.adaptive { s.interval = base }
             var delay = base
-            for hint in [signals.ttl, signals.freshness].compactMap({ $0 }) {
-                delay = max(delay, min(hint, max(policy.maxInterval, base)))
+            s.hint = nil
+            let hints = [(ServerHint.Kind.ttl, signals.ttl), (.cache, signals.freshness)]
+            for case let (kind, seconds?) in hints where min(seconds, max(policy.maxInterval, base)) > delay {
+                delay = min(seconds, max(policy.maxInterval, base))
+                s.hint = ServerHint(kind: kind, seconds: seconds)
             }
             delay = jittered(delay, random)
             let skip = SkipWindows(hours: signals.skipHours, days: signals.skipDays)
             s.nextPoll = skip.firstAllowed(from: now.addingTimeInterval(delay),
                                            limit: now.addingTimeInterval(max(delay, policy.maxInterval)))
+            if s.nextPoll > now.addingTimeInterval(delay) {
+                s.hint = ServerHint(kind: .skip, seconds: s.nextPoll.timeIntervalSince(now))
+            }
             s.notBefore = nil
             if let ra = signals.retryAfter { hold(&s, &plan, retryAfter: ra, hostWide: false, now: now) }
 
         case .failed(let failure):
             s.errorStreak += 1
+            s.hint = nil
             let base = feed.interval ?? s.interval ?? policy.interval
             let cap = max(policy.maxBackoff, base)
             // Gone for good, says the server: broken at once, and asked again only at the

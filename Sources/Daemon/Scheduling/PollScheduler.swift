@@ -103,7 +103,10 @@ final class PollScheduler: Service, Sendable {
                         monitor.update { $0.health.pollStarted(feed.id, at: now, timeout: feed.fetchTimeout(current.config.poll)) }
                         let host = turn.schedules[feed.id]?.host
                         let interval = feed.interval ?? turn.schedules[feed.id]?.interval ?? current.config.poll.interval
-                        group.addTask { await self.start(feed, url: url, host: host, interval: interval, setup: current) }
+                        let firstListing = turn.schedules[feed.id]?.lastSuccess == nil
+                        group.addTask {
+                            await self.start(feed, url: url, host: host, interval: interval, firstListing: firstListing, setup: current)
+                        }
                     }
                 }
                 let deadline = nextTurn(&turn, now: now)
@@ -144,8 +147,12 @@ final class PollScheduler: Service, Sendable {
     }
 
     /// Polls `feed`, under its lease on a shared store, unless another daemon saved a hold on its host.
-    private func start(_ feed: FeedConfig, url: String, host: String?, interval: TimeInterval, setup: WatchSetup) async -> Event {
-        guard let claims else { return .polled(await poller.poll(feed, url: url, setup: setup), shared: nil) }
+    /// `firstListing`: this daemon's schedule has no successful poll of the feed (the store's, under the lease, decides).
+    private func start(_ feed: FeedConfig, url: String, host: String?, interval: TimeInterval, firstListing: Bool,
+                       setup: WatchSetup) async -> Event {
+        guard let claims else {
+            return .polled(await poller.poll(feed, url: url, setup: setup, firstListing: firstListing), shared: nil)
+        }
         if let sharedHolds {
             sharedHolds.refresh(now: clock.now())
             if let until = sharedHolds.held(host, now: clock.now()) { return .notPolled(feed.id, until: until) }
@@ -154,8 +161,10 @@ final class PollScheduler: Service, Sendable {
         case .wait(let until):
             return .notPolled(feed.id, until: until)
         case .poll(let shared):
-            let from = shared.flatMap { $0.configuredURL == feed.url ? $0.url : nil } ?? url
-            return .polled(await poller.poll(feed, url: from, setup: setup), shared: shared)
+            let mine = shared.flatMap { $0.configuredURL == feed.url ? $0 : nil }
+            let from = mine?.url ?? url
+            let first = shared == nil ? firstListing : mine?.lastSuccess == nil
+            return .polled(await poller.poll(feed, url: from, setup: setup, firstListing: first), shared: shared)
         }
     }
 

@@ -28,10 +28,22 @@ public struct FeedStatus: Sendable, Hashable, Codable {
     /// Set when the feed's host asked every feed on it to wait (429, or 503 with Retry-After)
     /// beyond this feed's own next poll, which is then this time.
     public var hostPausedUntil: Date?
+    /// Set when the server's word put the next poll beyond the interval: the feed's `<ttl>`, the server's
+    /// cache headers, or the feed's skip hours (trial finding 16: an hour's wait on a 10 s feed, unexplained).
+    public var serverHint: Hint?
     /// On a shared store, the live daemon the feed prefers (docs/postgresql.md, "Seeing the share"), and
     /// whether it is this config's (`DaemonRollStatus.here`); nil on a file store, or when no daemon is live.
     public var preferredDaemon: String?
     public var preferredHere: Bool?
+
+    public struct Hint: Sendable, Hashable, Codable {
+        /// "ttl" (RSS `<ttl>`), "cache" (Cache-Control max-age or Expires), "skip" (`<skipHours>`/`<skipDays>`).
+        public var kind: String
+        /// The ttl or the freshness the server gave; for "skip", the whole wait from the last poll.
+        public var seconds: TimeInterval
+        /// The most a ttl or cache header may lengthen the wait: `poll.max_interval`, or the interval if longer.
+        public var cap: TimeInterval
+    }
 
     /// Reads the config's store, if the daemon ever created one: looking must not create it.
     public static func load(config: DaemonConfig) throws -> [FeedStatus] {
@@ -58,12 +70,20 @@ public struct FeedStatus: Sendable, Hashable, Codable {
         return config.feeds.map { feed in
             let state = states[feed.id]
             // A schedule for another URL belongs to the feed's past; it starts over at the next poll.
-            let schedule = schedules[feed.id].flatMap { $0.configuredURL == feed.url ? $0 : nil }
+            let stored = schedules[feed.id].flatMap { $0.configuredURL == feed.url ? $0 : nil }
+            // As the daemon plans it under this config (a reload that shortened the interval brings it in).
+            let schedule = stored.map { PollPlanner(policy: config.poll).reconcile($0, with: feed, now: now) }
             let (interval, source): (TimeInterval, String) =
                 if let fixed = feed.interval { (fixed, "config") }
                 else if config.poll.adaptive, let learned = schedule?.interval { (learned, "learned") }
                 else { (config.poll.interval, "default") }
-            return FeedStatus(
+            // Said only while it lengthens the wait: a reload may since have made the interval longer than the hint.
+            let cap = max(config.poll.maxInterval, interval)
+            var hint: Hint?
+            if let s = schedule, s.errorStreak == 0, let h = s.hint, h.kind == .skip || min(h.seconds, cap) > interval {
+                hint = Hint(kind: h.kind.rawValue, seconds: h.seconds, cap: cap)
+            }
+            var status = FeedStatus(
                 id: feed.id.rawValue, url: feed.url, movedTo: schedule.flatMap { $0.url != feed.url ? $0.url : nil }, tags: feed.tags,
                 lastFetch: schedule == nil ? nil : state?.lastFetch, lastResult: schedule == nil ? nil : state?.lastOutcome,
                 lastError: schedule == nil ? nil : state?.lastError, nextPoll: schedule?.nextPoll, interval: interval,
@@ -71,7 +91,8 @@ public struct FeedStatus: Sendable, Hashable, Codable {
                 articlesSeen: state?.articlesSeen ?? 0, entriesEdited: state?.entriesEdited ?? 0,
                 editsNotJudged: state?.editsNotJudged ?? 0, preferredDaemon: share?.preferred(feed.id),
                 preferredHere: share.map { here[$0.preferred(feed.id)] ?? false })
-                .held(by: holds)
+            status.serverHint = hint
+            return status.held(by: holds)
         }
     }
 

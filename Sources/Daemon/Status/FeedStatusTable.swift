@@ -22,9 +22,10 @@ public enum FeedStatusTable {
             table.append(row)
             if let error = r.lastError, r.errorStreak > 0 || r.lastResult == FeedState.salvaged { notes.append("\(r.id): \(error)") }
             if r.editsNotJudged > 0 {
-                notes.append("\(r.id): \(r.editsNotJudged) edits past poll.max_edits not judged (do its entries change on every poll?)")
+                notes.append("\(r.id): \(r.editsNotJudged) edits past poll.max_edits not judged as they came (judged at most once per poll.late_edits; do its entries change on every poll?)")
             }
             if let moved = r.movedTo { notes.append("\(r.id): moved permanently to \(moved)") }
+            if let hint = r.serverHint, r.hostPausedUntil == nil, let next = r.nextPoll { notes.append(note(r.id, hint, next)) }
             if let until = r.hostPausedUntil, let host = r.host {
                 notes.append("\(r.id): held with every feed of \(host), which asked for a pause (Retry-After) until \(until.formatted(.iso8601))")
             }
@@ -37,6 +38,17 @@ public enum FeedStatusTable {
         if rows.contains(where: { $0.intervalSource == "learned" }) { out.append("* learned from how often the feed publishes") }
         out += notes
         return out.joined(separator: "\n")
+    }
+
+    /// Why a feed's next poll lies beyond its interval, and the knob that bounds it.
+    static func note(_ id: String, _ hint: FeedStatus.Hint, _ next: Date) -> String {
+        let cap = "at most poll.max_interval, \(duration(hint.cap))"
+        let why = switch hint.kind {
+        case "ttl": "the feed's <ttl>\(Int((hint.seconds / 60).rounded()))</ttl> (\(cap))"
+        case "cache": "the server's Cache-Control/Expires, fresh for \(duration(hint.seconds)) (\(cap))"
+        default: "the feed's <skipHours>/<skipDays>"
+        }
+        return "\(id): next poll put back to \(next.formatted(.iso8601)) by \(why)"
     }
 
     static func duration(_ seconds: TimeInterval) -> String {
