@@ -40,7 +40,16 @@ extension ConfigLoader {
         if let raw = r.string(m, "proxy_ca", what: "'poll'") { poll.proxyCAFile = resolve(raw) }
         if let v = r.int(m, "max_entries", what: "'poll'", range: 1...1_000_000) { poll.maxEntries = v }
         if let v = r.int(m, "max_edits", what: "'poll'", range: 0...1000) { poll.maxEdits = v }
-        if let v = r.duration(m, "late_edits", what: "'poll'") { poll.lateEdits = v }
+        // Under a second (`1ms`), a feed whose entries change on every poll is judged on every poll again, unbounded.
+        if let v = r.duration(m, "late_edits", what: "'poll'") {
+            if v == 0 || v >= 1 { poll.lateEdits = v } else {
+                r.report(m?["late_edits"], "'late_edits' in 'poll' must be 0 (edits past max_edits never judged) or at least 1s (got '\(m?["late_edits"]?.string ?? "\(v)")')")
+            }
+        } else if poll.maxEdits == 0 && m?["max_edits"] != nil {
+            // `max_edits: 0` judged each entry once before late edits came: written so, it keeps meaning that
+            // (review of schedule, finding 4), unless `late_edits` is written too.
+            poll.lateEdits = 0
+        }
         if let v = backlog(m, what: "'poll'", reader: r) { poll.backlog = v }
         if let node = m?["broken_alert"] {
             let a = r.mapping(node, what: "'broken_alert' in 'poll'", allowed: ["severity", "sinks"])

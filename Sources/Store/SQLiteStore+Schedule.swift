@@ -7,9 +7,30 @@ import WirewatchCore
 public protocol FeedScheduleStore: Sendable {
     func feedSchedules() throws -> [FeedID: FeedSchedule]
     func save(_ schedule: FeedSchedule) throws
+    /// Brings stored next polls forward, never back: a reload's re-plan (a shorter interval) is saved, so that a
+    /// lease on a shared store, a restart and `wirewatch feeds` go by it (review of schedule, finding 1). A feed's
+    /// time is changed only while it is still later than the advance's and no later than the one it was planned
+    /// from: a schedule another daemon saved since stays.
+    func advance(_ polls: [PollAdvance]) throws
     /// Holds that last beyond `now`.
     func hostHolds(now: Date) throws -> [HostHold]
     func save(_ hold: HostHold) throws
+}
+
+/// A feed's next poll brought forward from `from` (as the daemon knew it) to `to`.
+public struct PollAdvance: Sendable, Hashable {
+    public var feed: FeedID
+    public var from: Date
+    public var to: Date
+
+    public init(feed: FeedID, from: Date, to: Date) {
+        self.feed = feed
+        self.from = from
+        self.to = to
+    }
+
+    /// The latest stored time still taken as `from`: stored times lose precision (SQLite keeps milliseconds).
+    public var fromBound: Date { from.addingTimeInterval(1) }
 }
 
 extension SQLiteStore: FeedScheduleStore {
@@ -50,6 +71,16 @@ extension SQLiteStore: FeedScheduleStore {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [schedule.feed.rawValue, schedule.configuredURL, schedule.interval, schedule.notBefore,
                                  schedule.brokenSince, schedule.lastSuccess, schedule.hint?.kind.rawValue, schedule.hint?.seconds])
+        }
+    }
+
+    public func advance(_ polls: [PollAdvance]) throws {
+        guard !polls.isEmpty else { return }
+        try db.write { db in
+            let update = try db.makeStatement(sql: "UPDATE feed_state SET next_poll = ? WHERE feed = ? AND next_poll > ? AND next_poll <= ?")
+            for poll in polls {
+                try update.execute(arguments: [poll.to, poll.feed.rawValue, poll.to, poll.fromBound])
+            }
         }
     }
 

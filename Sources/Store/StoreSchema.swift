@@ -157,14 +157,14 @@ enum StoreSchema {
             // Named, not numbered, as PostgreSQL's are: migrations written side by side on branches must not share a name.
             try db.execute(sql: "ALTER TABLE sink_hold ADD COLUMN receiver TEXT")
         }
-        m.registerMigration("seen-item-judged") { db in
+        m.registerMigration("seen_item_judged") { db in
             // When an entry was last judged, and whether its stored content is an edit not judged yet (poll.late_edits).
             try db.execute(sql: """
                 ALTER TABLE seen_item ADD COLUMN judged_at DATETIME;
                 ALTER TABLE seen_item ADD COLUMN unjudged BOOLEAN NOT NULL DEFAULT 0;
                 """)
         }
-        m.registerMigration("schedule-server-hint") { db in
+        m.registerMigration("schedule_server_hint") { db in
             // What put a feed's next poll beyond its interval (ServerHint.swift): a reload re-plans with it, `feeds` shows it.
             try db.execute(sql: """
                 ALTER TABLE feed_schedule ADD COLUMN hint_kind TEXT;

@@ -23,7 +23,7 @@ struct FeedsCommand: ParsableCommand {
         if json {
             try printJSON(rows)
         } else {
-            print(FeedStatusTable.render(rows, now: Date()))
+            print(FeedStatusTable.render(rows, now: Date(), lateEdits: config.poll.lateEdits))
         }
     }
 }

@@ -199,6 +199,13 @@ import WirewatchCore
         #expect(PollPlanner(policy: capped).reconcile(failing, with: feed, now: later).nextPoll == hinted.nextPoll)
         // A poll without the hint forgets it; a failed one too.
         #expect(PollPlanner(policy: policy).plan(hinted, after: .notModified(.init()), feed: feed, now: later, random: 0.5).schedule.hint == nil)
+        // A Retry-After beyond the ttl's wait is what puts the poll back: the ttl is not named (review of schedule, finding 8).
+        let retried = PollPlanner(policy: policy).plan(planned, after: .fetched(.init(ttl: 60, retryAfter: 900)), feed: feed,
+                                                       now: Self.now, random: 0.5).schedule
+        #expect(retried.nextPoll == Self.now.addingTimeInterval(900) && retried.hint == nil)
+        let shortRetry = PollPlanner(policy: policy).plan(planned, after: .fetched(.init(ttl: 3600, retryAfter: 60)), feed: feed,
+                                                          now: Self.now, random: 0.5).schedule
+        #expect(shortRetry.hint == ServerHint(kind: .ttl, seconds: 3600))
     }
 
     @Test func updateFrequencyIgnoresFutureDates() {

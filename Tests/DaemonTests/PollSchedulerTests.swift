@@ -32,7 +32,8 @@ import WirewatchCore
 
         /// `leases`: as on a store several daemons share. `scheduleStore`: what the scheduler reads and saves through.
         init(config: String, rules: String = "rules: []\n", leases: (any FeedLeases)? = nil,
-             scheduleStore: (SQLiteStore) -> any PollScheduler.ScheduleStore = { $0 }) throws {
+             scheduleStore: (SQLiteStore) -> any PollScheduler.ScheduleStore = { $0 },
+             onPolled: @escaping @Sendable (FeedPoll.Report) -> Void = { _ in }) throws {
             let dir = try makeTemporaryDirectory()
             try FileManager.default.createDirectory(at: dir.appendingPathComponent("rules.d"), withIntermediateDirectories: true)
             try rules.write(to: dir.appendingPathComponent("rules.d/rules.yaml"), atomically: true, encoding: .utf8)
@@ -59,7 +60,7 @@ import WirewatchCore
             let poller = FeedPoll(fetcher: fetcher, store: store, clock: clock, permits: WorkPermits(limit: 2), drain: drain, logger: logger)
             let scheduler = PollScheduler(poller: poller, setup: { current.setup }, store: scheduleStore(store), clock: clock, random: { 0.5 },
                                           monitor: monitor, drain: drain, logger: logger, leases: leases,
-                                          onPolled: { _ in }, onAbandon: { [fetcher] in fetcher.shutdown() })
+                                          onPolled: onPolled, onAbandon: { [fetcher] in fetcher.shutdown() })
             self.scheduler = scheduler
             start = clock.now()
             task = Task { try? await scheduler.run() }
@@ -183,6 +184,7 @@ import WirewatchCore
         }
         func feedSchedules() throws -> [FeedID: FeedSchedule] { try store.feedSchedules() }
         func save(_ schedule: FeedSchedule) throws { try store.save(schedule) }
+        func advance(_ polls: [PollAdvance]) throws { try store.advance(polls) }
         func hostHolds(now: Date) throws -> [HostHold] {
             while closed.isShut { usleep(10_000) }
             return try store.hostHolds(now: now)

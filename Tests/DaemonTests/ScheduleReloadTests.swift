@@ -38,8 +38,8 @@ import TestSupport
     }
 
     /// An install whose one feed has no interval of its own: `poll:` decides.
-    static func install(_ server: LoopbackHTTPServer, poll: String) throws -> TestInstall {
-        let install = try TestInstall(feedURL: "\(server.baseURL)/feed.xml")
+    static func install(_ server: LoopbackHTTPServer, poll: String, store: String = "var/state.sqlite") throws -> TestInstall {
+        let install = try TestInstall(feedURL: "\(server.baseURL)/feed.xml", store: store)
         let text = try String(contentsOfFile: install.configPath, encoding: .utf8)
         try (text.replacingOccurrences(of: "    interval: 1s\n", with: "") + "\npoll:\n" + poll + "\n")
             .write(toFile: install.configPath, atomically: true, encoding: .utf8)
@@ -62,10 +62,13 @@ import TestSupport
         return try #require(try decoder.decode([Row].self, from: Data(json.utf8)).first)
     }
 
-    @Test func aReloadThatShortensPollIntervalPollsOnTheNewSchedule() async throws {
+    /// On PostgreSQL too, where a feed is polled only under its lease, granted at the stored next poll: the re-plan
+    /// kept in memory alone left the feed on its old hour there (review of schedule, finding 1).
+    @Test(arguments: [false, true]) func aReloadThatShortensPollIntervalPollsOnTheNewSchedule(shared: Bool) async throws {
         let (server, requests) = try await Self.site()
         defer { Task { await server.shutdown() } }
-        let install = try Self.install(server, poll: "  interval: 1h\n  adaptive: false")
+        let store = shared ? "{ url: '\(try PostgresServer.shared().makeDatabase("schedule_reload"))' }" : "var/state.sqlite"
+        let install = try Self.install(server, poll: "  interval: 1h\n  adaptive: false", store: store)
         let daemon = try ChildProcess(arguments: ["run", "--config", install.configPath])
         defer { daemon.signal(SIGKILL) }
         // Polled once, and planned an hour out.
@@ -78,6 +81,8 @@ import TestSupport
         daemon.signal(SIGHUP)
         // Before: the next poll stayed an hour out (one request in all), while `feeds` showed the new interval.
         #expect(await eventually(timeout: 60) { requests.withLock { $0 } >= 3 }, "\(daemon.stderr)")
+        // And `feeds` reads the saved schedule: no longer an hour out.
+        #expect(((try await Self.row(install)).nextPoll ?? .distantFuture) < Date().addingTimeInterval(600))
         daemon.signal(SIGTERM)
         #expect(await daemon.wait(timeout: 30) == 0)
     }

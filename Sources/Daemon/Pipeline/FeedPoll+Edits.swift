@@ -6,9 +6,10 @@ import WirewatchCore
 extension FeedPoll {
     /// Says once, when a feed first lists an edit past `poll.max_edits`, that its entries may change on
     /// every poll: from then on `wirewatch feeds` and `wirewatch_entries_edited_total` carry the count.
-    func noteChurn(_ revisions: EntryRevisions, before: FeedState) {
+    func noteChurn(_ revisions: EntryRevisions, before: FeedState, setup: WatchSetup) {
         guard revisions.editsNotJudged > 0, before.editsNotJudged == 0 else { return }
-        logger.warning("feed entries keep changing; edits past poll.max_edits are judged at most once per poll.late_edits", metadata: [
+        let later = setup.config.poll.lateEdits > 0 ? "judged at most once per poll.late_edits" : "not judged (poll.late_edits is 0)"
+        logger.warning("feed entries keep changing; edits past poll.max_edits are \(later)", metadata: [
             "feed": "\(before.feed)", "edits_not_judged": "\(revisions.editsNotJudged)",
         ])
     }

@@ -181,7 +181,7 @@ struct FeedPoll: Sendable {
             logger.info("feed polled", metadata: ["feed": "\(feed.id)", "new_articles": "\(revisions.newEntries)",
                                                   "edited_articles": "\(revisions.edits)", "new_alerts": "\(created.count)"])
         }
-        noteChurn(revisions, before: state)
+        noteChurn(revisions, before: state, setup: setup)
         noteRenamed(revisions, feed: feed.id)
         return Report(feed: feed.id, outcome: .fetched(signals), label: validated.lastOutcome ?? "ok",
                       salvage: Self.salvage(of: validated), newArticles: revisions.newEntries,

@@ -91,7 +91,12 @@ public struct PollPlanner: Sendable {
                 s.hint = ServerHint(kind: .skip, seconds: s.nextPoll.timeIntervalSince(now))
             }
             s.notBefore = nil
-            if let ra = signals.retryAfter { hold(&s, &plan, retryAfter: ra, hostWide: false, now: now) }
+            if let ra = signals.retryAfter {
+                let planned = s.nextPoll
+                hold(&s, &plan, retryAfter: ra, hostWide: false, now: now)
+                // The server's Retry-After put the poll back, not the hint: `feeds` must not send the operator to max_interval.
+                if s.nextPoll > planned { s.hint = nil }
+            }
 
         case .failed(let failure):
             s.errorStreak += 1

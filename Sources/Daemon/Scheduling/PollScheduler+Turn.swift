@@ -6,6 +6,8 @@ extension PollScheduler {
     struct Turn {
         var schedules: [FeedID: FeedSchedule] = [:]
         var stored: [FeedID: FeedSchedule] = [:]
+        /// Whether `stored` was read: when not, no feed is taken as listed for the first time (`backlog: skip`).
+        var storedRead = false
         var holds: [String: Date] = [:]
         var known: [FeedConfig] = []
         var knownPolicy: DaemonConfig.PollDefaults?

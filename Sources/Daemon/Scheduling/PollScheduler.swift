@@ -17,7 +17,7 @@ final class PollScheduler: Service, Sendable {
     let store: any ScheduleStore
     private let clock: any WirewatchClock
     private let random: @Sendable () -> Double
-    private let monitor: PipelineMonitor
+    let monitor: PipelineMonitor
     private let drain: DrainState
     let wakeup = Wakeup()
     private let onPolled: @Sendable (FeedPoll.Report) async -> Void
@@ -71,6 +71,7 @@ final class PollScheduler: Service, Sendable {
         var turn = Turn()
         do {
             turn.stored = try store.feedSchedules()
+            turn.storedRead = true
             turn.holds = Dictionary(try store.hostHolds(now: clock.now()).map { ($0.host, $0.until) }, uniquingKeysWith: max)
         } catch {
             logger.error("cannot read feed schedules; polling every feed now", metadata: ["error": "\(error)"])
@@ -103,7 +104,9 @@ final class PollScheduler: Service, Sendable {
                         monitor.update { $0.health.pollStarted(feed.id, at: now, timeout: feed.fetchTimeout(current.config.poll)) }
                         let host = turn.schedules[feed.id]?.host
                         let interval = feed.interval ?? turn.schedules[feed.id]?.interval ?? current.config.poll.interval
-                        let firstListing = turn.schedules[feed.id]?.lastSuccess == nil
+                        // Unread, the store's schedules cannot say which feeds were never listed: taking every feed as new
+                        // would store what was published while the daemon was down without alerts under `backlog: skip`.
+                        let firstListing = turn.storedRead && turn.schedules[feed.id]?.lastSuccess == nil
                         group.addTask {
                             await self.start(feed, url: url, host: host, interval: interval, firstListing: firstListing, setup: current)
                         }
@@ -180,37 +183,6 @@ final class PollScheduler: Service, Sendable {
     private func adoptSharedHolds(_ shared: SharedHostHolds, _ turn: inout Turn, now: Date) {
         for (host, until) in shared.known(now: now) { turn.holds[host] = max(turn.holds[host] ?? until, until) }
         turn.holds = turn.holds.filter { $0.value > now }
-    }
-
-    /// Brings the schedules in line with the config when its feeds or poll policy changed.
-    private func reconcile(_ turn: inout Turn, _ current: WatchSetup, now: Date) {
-        guard current.config.feeds != turn.known || current.config.poll != turn.knownPolicy else { return }
-        let planner = PollPlanner(policy: current.config.poll)
-        var next: [FeedID: FeedSchedule] = [:]
-        for feed in current.config.feeds {
-            next[feed.id] = planner.reconcile(turn.schedules[feed.id] ?? turn.stored[feed.id], with: feed, now: now)
-        }
-        if turn.knownPolicy != nil {
-            let added = Set(next.keys).subtracting(turn.schedules.keys)
-            let removed = Set(turn.schedules.keys).subtracting(next.keys)
-            // Which feeds an edit changed: among 20,000, the operator looks for the one they edited.
-            let before = Dictionary(turn.known.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-            let edited = current.config.feeds.filter { f in before[f.id].map { $0 != f } ?? false }.map(\.id.rawValue)
-            var metadata: Logger.Metadata = ["feeds": "\(next.count)", "added": "\(added.count)", "removed": "\(removed.count)"]
-            // Named as the rules' reload line names them: a bad merge of the config shows which feeds it dropped.
-            for (key, ids) in [("added_ids", added.map(\.rawValue)), ("removed_ids", removed.map(\.rawValue)), ("edited", edited)]
-                where !ids.isEmpty {
-                metadata[key] = "\(RuleChanges.list(ids.sorted()))"
-            }
-            logger.info("feeds reconciled", metadata: metadata)
-        }
-        turn.schedules = next
-        turn.known = current.config.feeds
-        turn.knownPolicy = current.config.poll
-        turn.order = Dictionary(current.config.feeds.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
-        turn.queue = PollQueue()
-        for feed in current.config.feeds { turn.enqueue(feed.id) }
-        monitor.update { $0.replaceSchedules(next) }
     }
 
     /// Feeds due now and not held, earliest first, up to the free concurrency. On a shared store, a feed

@@ -37,8 +37,8 @@ public struct FeedStatus: Sendable, Hashable, Codable {
     public var preferredHere: Bool?
 
     public struct Hint: Sendable, Hashable, Codable {
-        /// "ttl" (RSS `<ttl>`), "cache" (Cache-Control max-age or Expires), "skip" (`<skipHours>`/`<skipDays>`).
-        public var kind: String
+        /// `ttl` (RSS `<ttl>`), `cache` (Cache-Control max-age or Expires), `skip` (`<skipHours>`/`<skipDays>`).
+        public var kind: ServerHint.Kind
         /// The ttl or the freshness the server gave; for "skip", the whole wait from the last poll.
         public var seconds: TimeInterval
         /// The most a ttl or cache header may lengthen the wait: `poll.max_interval`, or the interval if longer.
@@ -70,9 +70,9 @@ public struct FeedStatus: Sendable, Hashable, Codable {
         return config.feeds.map { feed in
             let state = states[feed.id]
             // A schedule for another URL belongs to the feed's past; it starts over at the next poll.
-            let stored = schedules[feed.id].flatMap { $0.configuredURL == feed.url ? $0 : nil }
-            // As the daemon plans it under this config (a reload that shortened the interval brings it in).
-            let schedule = stored.map { PollPlanner(policy: config.poll).reconcile($0, with: feed, now: now) }
+            // As the daemon saved it: a start or reload saves the polls its re-plan brought forward (PollScheduler+Reconcile),
+            // so this is what the running daemon does, not what the config on disk would have it do.
+            let schedule = schedules[feed.id].flatMap { $0.configuredURL == feed.url ? $0 : nil }
             let (interval, source): (TimeInterval, String) =
                 if let fixed = feed.interval { (fixed, "config") }
                 else if config.poll.adaptive, let learned = schedule?.interval { (learned, "learned") }
@@ -81,7 +81,7 @@ public struct FeedStatus: Sendable, Hashable, Codable {
             let cap = max(config.poll.maxInterval, interval)
             var hint: Hint?
             if let s = schedule, s.errorStreak == 0, let h = s.hint, h.kind == .skip || min(h.seconds, cap) > interval {
-                hint = Hint(kind: h.kind.rawValue, seconds: h.seconds, cap: cap)
+                hint = Hint(kind: h.kind, seconds: h.seconds, cap: cap)
             }
             var status = FeedStatus(
                 id: feed.id.rawValue, url: feed.url, movedTo: schedule.flatMap { $0.url != feed.url ? $0.url : nil }, tags: feed.tags,

@@ -3,7 +3,8 @@ import WirewatchCore
 
 /// `wirewatch feeds` as text: one aligned row per feed, times relative to now.
 public enum FeedStatusTable {
-    public static func render(_ rows: [FeedStatus], now: Date) -> String {
+    /// `lateEdits`: `poll.late_edits`, which says whether edits past `max_edits` are judged later at all.
+    public static func render(_ rows: [FeedStatus], now: Date, lateEdits: TimeInterval = 3600) -> String {
         // On a shared store, the daemon each feed prefers, before the last (ragged) column.
         let shared = rows.contains { $0.preferredDaemon != nil }
         var header = ["FEED", "LAST FETCH", "RESULT", "NEXT POLL", "INTERVAL", "ERRORS", "ARTICLES", "EDITS"]
@@ -22,7 +23,8 @@ public enum FeedStatusTable {
             table.append(row)
             if let error = r.lastError, r.errorStreak > 0 || r.lastResult == FeedState.salvaged { notes.append("\(r.id): \(error)") }
             if r.editsNotJudged > 0 {
-                notes.append("\(r.id): \(r.editsNotJudged) edits past poll.max_edits not judged as they came (judged at most once per poll.late_edits; do its entries change on every poll?)")
+                let later = lateEdits > 0 ? "judged at most once per poll.late_edits" : "never judged: poll.late_edits is 0"
+                notes.append("\(r.id): \(r.editsNotJudged) edits past poll.max_edits not judged as they came (\(later); do its entries change on every poll?)")
             }
             if let moved = r.movedTo { notes.append("\(r.id): moved permanently to \(moved)") }
             if let hint = r.serverHint, r.hostPausedUntil == nil, let next = r.nextPoll { notes.append(note(r.id, hint, next)) }
@@ -44,9 +46,9 @@ public enum FeedStatusTable {
     static func note(_ id: String, _ hint: FeedStatus.Hint, _ next: Date) -> String {
         let cap = "at most poll.max_interval, \(duration(hint.cap))"
         let why = switch hint.kind {
-        case "ttl": "the feed's <ttl>\(Int((hint.seconds / 60).rounded()))</ttl> (\(cap))"
-        case "cache": "the server's Cache-Control/Expires, fresh for \(duration(hint.seconds)) (\(cap))"
-        default: "the feed's <skipHours>/<skipDays>"
+        case .ttl: "the feed's <ttl>\(Int((hint.seconds / 60).rounded()))</ttl> (\(cap))"
+        case .cache: "the server's Cache-Control/Expires, fresh for \(duration(hint.seconds)) (\(cap))"
+        case .skip: "the feed's <skipHours>/<skipDays>"
         }
         return "\(id): next poll put back to \(next.formatted(.iso8601)) by \(why)"
     }
