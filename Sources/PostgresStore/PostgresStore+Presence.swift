@@ -74,9 +74,9 @@ extension PostgresStore: DaemonPresence {
         try connections.withSession { s in try Self.rows(s) }
     }
 
-    public func leave() throws {
+    public func leave(_ process: DaemonProcess) throws {
         try connections.withSession { s in
-            try s.run("DELETE FROM daemon_presence WHERE owner = \(owner)")
+            try s.run("DELETE FROM daemon_presence WHERE owner = \(owner) AND nonce = \(process.nonce)")
         }
     }
 

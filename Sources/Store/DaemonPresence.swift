@@ -22,8 +22,10 @@ public protocol DaemonPresence: Sendable {
     func forget(_ row: DaemonRow) throws
     /// The roll call as it stands, for a command beside the daemons: nothing is written.
     func roll() throws -> [DaemonRow]
-    /// Takes this daemon off the roll call (a graceful stop): the others stop counting it at once.
-    func leave() throws
+    /// Takes this daemon off the roll call (a graceful stop): the others stop counting it at once. Only the row
+    /// of `process`: a daemon that stalled past its window and was replaced under its name (a restart) must not
+    /// delete its successor's row when it stops at last.
+    func leave(_ process: DaemonProcess) throws
 }
 
 /// A daemon's process, as its row records it: who it is for people (host, pid), and what lets a daemon

@@ -23,7 +23,7 @@ import TestSupport
         }
         func forget(_ row: DaemonRow) throws {}
         func roll() throws -> [DaemonRow] { [] }
-        func leave() throws {}
+        func leave(_ process: DaemonProcess) throws {}
     }
 
     /// The messages logged, in order.

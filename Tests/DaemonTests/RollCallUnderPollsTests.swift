@@ -27,7 +27,7 @@ import WirewatchCore
         }
         func forget(_ row: DaemonRow) throws { try store.forget(row) }
         func roll() throws -> [DaemonRow] { try store.roll() }
-        func leave() throws { try store.leave() }
+        func leave(_ process: DaemonProcess) throws { try store.leave(process) }
     }
 
     @Test func heartbeatsLandWhilePollsHoldEveryThread() async throws {

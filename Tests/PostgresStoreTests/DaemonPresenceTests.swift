@@ -22,7 +22,7 @@ import WirewatchCore
         #expect(try beat(b, at: 1) == ["daemon-a", "daemon-b"])
         #expect(try beat(c, at: 2) == ["daemon-a", "daemon-b", "daemon-c"])
         // b stops gracefully: gone at once. c falls silent (a crash): gone once 30 s have passed without it.
-        try b.leave()
+        try b.leave(DaemonProcess(nonce: b.owner))
         #expect(try beat(a, at: 10) == ["daemon-a", "daemon-c"])
         #expect(try beat(a, at: 32) == ["daemon-a", "daemon-c"])
         #expect(try beat(a, at: 33) == ["daemon-a"])
@@ -69,7 +69,10 @@ import WirewatchCore
                     .trimmingCharacters(in: .whitespacesAndNewlines).hasPrefix("second 0"))
         // Now the first is the one refused; once the second leaves, anyone may take the name.
         #expect(throws: DaemonNameInUse.self) { try first.beat(now: t0.addingTimeInterval(42), liveFor: 30, nonce: "first") }
-        try second.leave()
+        // The first, stalled and replaced, stops at last: it leaves its own row, which is gone, not the second's.
+        try first.leave(DaemonProcess(nonce: "first"))
+        #expect(throws: DaemonNameInUse.self) { try first.beat(now: t0.addingTimeInterval(42.5), liveFor: 30, nonce: "first") }
+        try second.leave(DaemonProcess(nonce: "second"))
         #expect(try first.beat(now: t0.addingTimeInterval(43), liveFor: 30, nonce: "first") == ["east"])
     }
 

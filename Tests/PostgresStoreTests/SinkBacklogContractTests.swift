@@ -85,7 +85,7 @@ import WirewatchCore
         try a.recordSinkStates([ofA], daemon: "daemon-a")
         try b.recordSinkStates([ofB], daemon: "daemon-b")
         #expect(try a.sinkStates() == [ofA, ofB])
-        try a.leave()
+        try a.leave(DaemonProcess(nonce: "a"))
         try b.recordSinkStates([ofB], daemon: "daemon-b")
         #expect(try b.sinkStates() == [ofB])
     }

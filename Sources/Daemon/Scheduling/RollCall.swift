@@ -125,7 +125,7 @@ final class RollCall: Service, Sendable {
         // A heartbeat under way when the stop came must not write the row again after it is deleted.
         beating.cancel()
         await beating.value
-        do { try presence.leave() } catch {
+        do { try presence.leave(process) } catch {
             logger.warning("cannot leave the roll call; the other daemons count this one for \(Int(Self.window(heartbeat: heartbeat))) s more",
                            metadata: ["error": "\(error)"])
         }
