@@ -9,28 +9,35 @@ public protocol FeedScheduleStore: Sendable {
     func save(_ schedule: FeedSchedule) throws
     /// Brings stored next polls forward, never back: a reload's re-plan (a shorter interval) is saved, so that a
     /// lease on a shared store, a restart and `wirewatch feeds` go by it (review of schedule, finding 1). A feed's
-    /// time is changed only while it is still later than the advance's and no later than the one it was planned
-    /// from: a schedule another daemon saved since stays.
+    /// time is changed only while the stored schedule is still the one the re-plan counted from (its next poll and
+    /// its last successful poll): a feed another daemon polled since keeps the schedule that daemon saved.
     func advance(_ polls: [PollAdvance]) throws
     /// Holds that last beyond `now`.
     func hostHolds(now: Date) throws -> [HostHold]
     func save(_ hold: HostHold) throws
 }
 
-/// A feed's next poll brought forward from `from` (as the daemon knew it) to `to`.
+/// A feed's next poll brought forward from `from` (as the daemon knew it) to `to`, re-planned from the feed's
+/// last successful poll `basis` (nil: never listed).
 public struct PollAdvance: Sendable, Hashable {
     public var feed: FeedID
     public var from: Date
     public var to: Date
+    public var basis: Date?
 
-    public init(feed: FeedID, from: Date, to: Date) {
+    public init(feed: FeedID, from: Date, to: Date, basis: Date?) {
         self.feed = feed
         self.from = from
         self.to = to
+        self.basis = basis
     }
 
-    /// The latest stored time still taken as `from`: stored times lose precision (SQLite keeps milliseconds).
-    public var fromBound: Date { from.addingTimeInterval(1) }
+    /// How far a stored time may be from the one the daemon holds and still be it: SQLite keeps milliseconds,
+    /// PostgreSQL microseconds.
+    public static let precision: TimeInterval = 0.002
+
+    /// The latest stored next poll still taken as `from`.
+    public var fromBound: Date { from.addingTimeInterval(Self.precision) }
 }
 
 extension SQLiteStore: FeedScheduleStore {
@@ -77,9 +84,22 @@ extension SQLiteStore: FeedScheduleStore {
     public func advance(_ polls: [PollAdvance]) throws {
         guard !polls.isEmpty else { return }
         try db.write { db in
-            let update = try db.makeStatement(sql: "UPDATE feed_state SET next_poll = ? WHERE feed = ? AND next_poll > ? AND next_poll <= ?")
-            for poll in polls {
-                try update.execute(arguments: [poll.to, poll.feed.rawValue, poll.to, poll.fromBound])
+            let update = try db.makeStatement(sql: """
+                UPDATE feed_state SET next_poll = :to
+                WHERE feed = :feed AND next_poll > :to AND next_poll <= :fromBound
+                AND CASE WHEN :basisLow IS NULL
+                    THEN NOT EXISTS (SELECT 1 FROM feed_schedule c WHERE c.feed = feed_state.feed AND c.last_success IS NOT NULL)
+                    ELSE EXISTS (SELECT 1 FROM feed_schedule c WHERE c.feed = feed_state.feed
+                                 AND c.last_success BETWEEN :basisLow AND :basisHigh)
+                END
+                """)
+            // Locked in one order by every daemon (PostgreSQL's does the same).
+            for poll in polls.sorted(by: { $0.feed.rawValue < $1.feed.rawValue }) {
+                try update.execute(arguments: [
+                    "to": poll.to, "feed": poll.feed.rawValue, "fromBound": poll.fromBound,
+                    "basisLow": poll.basis?.addingTimeInterval(-PollAdvance.precision),
+                    "basisHigh": poll.basis?.addingTimeInterval(PollAdvance.precision),
+                ])
             }
         }
     }

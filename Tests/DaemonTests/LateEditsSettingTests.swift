@@ -35,3 +35,18 @@ import WirewatchCore
         }
     }
 }
+
+/// What `feeds` says of edits past `max_edits`, as `late_edits` has them judged or not.
+@Suite struct LateEditsNoteTests {
+    @Test func theNoteSaysWhetherLateEditsAreJudged() {
+        var row = FeedStatus(id: "ticker", url: "http://ticker", tags: [], interval: 300, intervalSource: "config",
+                             errorStreak: 0, articlesSeen: 3)
+        row.entriesEdited = 9
+        row.editsNotJudged = 6
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        #expect(FeedStatusTable.render([row], now: now, lateEdits: 3600)
+                    .contains("ticker: 6 edits past poll.max_edits not judged as they came (judged at most once per poll.late_edits;"))
+        #expect(FeedStatusTable.render([row], now: now, lateEdits: 0)
+                    .contains("ticker: 6 edits past poll.max_edits not judged as they came (never judged: poll.late_edits is 0;"))
+    }
+}

@@ -87,6 +87,30 @@ import TestSupport
         #expect(await daemon.wait(timeout: 30) == 0)
     }
 
+    /// `feeds` shows the next poll the daemon saved at the reload, before the feed's next poll saves another
+    /// (review of 851b740, finding 3: a check made after that poll could not tell).
+    @Test(arguments: [false, true]) func feedsShowsTheNextPollAReloadSaved(shared: Bool) async throws {
+        let (server, requests) = try await Self.site()
+        defer { Task { await server.shutdown() } }
+        let store = shared ? "{ url: '\(try PostgresServer.shared().makeDatabase("schedule_saved"))' }" : "var/state.sqlite"
+        let install = try Self.install(server, poll: "  interval: 1h\n  adaptive: false", store: store)
+        let daemon = try ChildProcess(arguments: ["run", "--config", install.configPath])
+        defer { daemon.signal(SIGKILL) }
+        let polled = Date()
+        #expect(await eventually(timeout: 60) {
+            ((try? await Self.row(install))?.nextPoll ?? .distantPast) > polled.addingTimeInterval(3000)
+        }, "\(daemon.stderr)")
+        try Self.edit(install, "interval: 1h", "interval: 30m")
+        daemon.signal(SIGHUP)
+        // Re-planned from the poll: at most 30 minutes and the jitter after it, where the stored plan said an hour.
+        #expect(await eventually(timeout: 60) {
+            ((try? await Self.row(install))?.nextPoll ?? .distantFuture) < Date().addingTimeInterval(33 * 60 + 5)
+        }, "\(daemon.stderr)")
+        #expect(requests.withLock { $0 } == 1)
+        daemon.signal(SIGTERM)
+        #expect(await daemon.wait(timeout: 30) == 0)
+    }
+
     @Test func aFeedsTtlIsShownAndALowerMaxIntervalCutsIt() async throws {
         let (server, requests) = try await Self.site(channelExtra: "<ttl>60</ttl>")
         defer { Task { await server.shutdown() } }

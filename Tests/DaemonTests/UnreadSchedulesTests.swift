@@ -27,7 +27,7 @@ import WirewatchCore
             .init(headers: [("Content-Type", "application/rss+xml")], text: PollSchedulerTests.rss)
         }
         defer { Task { await server.shutdown() } }
-        let alerts = Mutex(0)
+        let alerts = Mutex<[String: Int]>([:])
         let h = try PollSchedulerTests.Harness(config: """
             poll:
               backlog: skip
@@ -35,10 +35,16 @@ import WirewatchCore
               - { id: a, url: "\(server.baseURL)/a", interval: 60s }
             """, rules: "rules:\n  - id: weather\n    query: sunny\n",
             scheduleStore: { SchedulesUnreadable(store: $0) },
-            onPolled: { report in alerts.withLock { $0 += report.alerts.count } })
-        #expect(await h.settled(polls: 1, next: 60))
+            onPolled: { report in alerts.withLock { $0[report.feed.rawValue, default: 0] += report.alerts.count } })
         // Judged as the default would: the entry alerts, where taken as a first listing it was stored quietly.
-        #expect(alerts.withLock { $0 } == 1)
+        #expect(await eventually(timeout: 90) { alerts.withLock { $0 } == ["a": 1] })
+        // A feed a reload adds is new to the config: its first listing is the backlog `skip` keeps quiet.
+        try h.reload(feeds: """
+            feeds:
+              - { id: a, url: "\(server.baseURL)/a", interval: 60s }
+              - { id: b, url: "\(server.baseURL)/b", interval: 60s }
+            """)
+        #expect(await eventually(timeout: 90) { alerts.withLock { $0 } == ["a": 1, "b": 0] })
         await h.stop()
     }
 }

@@ -39,10 +39,12 @@ extension PollScheduler {
 
     /// Saves the next polls the re-plan brought forward. Kept in memory only, a shortened interval did nothing
     /// on a shared store (its lease is granted at the stored time), and `feeds` showed a plan the daemon did not keep.
+    /// Each is counted from this daemon's last view of the feed: on a shared store, the store takes it only while
+    /// that is still the feed's schedule, so a feed another daemon polled since keeps that daemon's plan and hints.
     private func saveAdvances(from turn: Turn, to next: [FeedID: FeedSchedule]) {
         let advances = next.values.compactMap { s -> PollAdvance? in
             guard let before = turn.schedules[s.feed] ?? turn.stored[s.feed], s.nextPoll < before.nextPoll else { return nil }
-            return PollAdvance(feed: s.feed, from: before.nextPoll, to: s.nextPoll)
+            return PollAdvance(feed: s.feed, from: before.nextPoll, to: s.nextPoll, basis: before.lastSuccess)
         }
         do { try store.advance(advances) } catch {
             logger.error("cannot save the feeds' re-planned next polls; each keeps its stored time until its next poll",

@@ -6,8 +6,9 @@ extension PollScheduler {
     struct Turn {
         var schedules: [FeedID: FeedSchedule] = [:]
         var stored: [FeedID: FeedSchedule] = [:]
-        /// Whether `stored` was read: when not, no feed is taken as listed for the first time (`backlog: skip`).
-        var storedRead = false
+        /// The feeds configured when the stored schedules could not be read at start: none of them is taken as listed
+        /// for the first time (`backlog: skip`). A feed a reload adds later is new to the config, and is.
+        var historyUnknown: Set<FeedID> = []
         var holds: [String: Date] = [:]
         var known: [FeedConfig] = []
         var knownPolicy: DaemonConfig.PollDefaults?

@@ -71,10 +71,10 @@ final class PollScheduler: Service, Sendable {
         var turn = Turn()
         do {
             turn.stored = try store.feedSchedules()
-            turn.storedRead = true
             turn.holds = Dictionary(try store.hostHolds(now: clock.now()).map { ($0.host, $0.until) }, uniquingKeysWith: max)
         } catch {
             logger.error("cannot read feed schedules; polling every feed now", metadata: ["error": "\(error)"])
+            if turn.stored.isEmpty { turn.historyUnknown = Set(setup().config.feeds.map(\.id)) }
         }
         await withTaskGroup(of: Event.self) { group in
             var armedDeadline: Date?
@@ -106,7 +106,7 @@ final class PollScheduler: Service, Sendable {
                         let interval = feed.interval ?? turn.schedules[feed.id]?.interval ?? current.config.poll.interval
                         // Unread, the store's schedules cannot say which feeds were never listed: taking every feed as new
                         // would store what was published while the daemon was down without alerts under `backlog: skip`.
-                        let firstListing = turn.storedRead && turn.schedules[feed.id]?.lastSuccess == nil
+                        let firstListing = !turn.historyUnknown.contains(feed.id) && turn.schedules[feed.id]?.lastSuccess == nil
                         group.addTask {
                             await self.start(feed, url: url, host: host, interval: interval, firstListing: firstListing, setup: current)
                         }
