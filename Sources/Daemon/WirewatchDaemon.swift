@@ -73,9 +73,14 @@ public final class WirewatchDaemon: Sendable {
         let hangups = await UnixSignalsSequence(trapping: .sighup)
         let endpoint = try await bindAdmin(setup.config.admin)
         let doorbell = Doorbell()
+        // Deliveries change the pending count the status line shows: each attempt asks for the line again.
+        let (statusRings, ringStatus) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
         let crew = DeliveryCrew(store: store, fetcher: deliveryFetcher, clock: clock, doorbell: doorbell, logger: logger,
                                  states: sinkStates,
-                                 onAttempt: { [metrics] sink, n, failed in metrics.recordAttempts(sink: sink, count: n, failed: failed) })
+                                 onAttempt: { [metrics] sink, n, failed in
+                                     metrics.recordAttempts(sink: sink, count: n, failed: failed)
+                                     ringStatus.yield()
+                                 })
         try await crew.start(setup.config.sinks)
         let (sinkChanges, swapped) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
         monitor.seedSalvaged((try? store.allFeedStates()) ?? [])
@@ -120,6 +125,9 @@ public final class WirewatchDaemon: Sendable {
         // After the scheduler, so stopped before it: the daemon leaves the roll call as its polls begin to
         // drain (it starts no more, and those in flight hold their leases), and the others take its feeds then.
         if let rollCall { services.append(.init(service: rollCall)) }
+        if notifier.isActive {
+            services.append(.init(service: StatusRefresh(rings: statusRings, clock: clock, send: { [self] in sendStatusIfChanged() })))
+        }
         services += [
             .init(service: ReloadService(hangups: hangups, reloader: reloader, current: current, clock: clock,
                                          status: { [self] in statusLine() }, logger: logger)),
@@ -182,8 +190,7 @@ public final class WirewatchDaemon: Sendable {
 
     private func sendStatusIfChanged() {
         guard notifier.isActive else { return }
-        let line = statusLine()
-        if lastStatus.replace(with: line) { notifier.status(line) }
+        lastStatus.sendIfChanged({ statusLine() }, { notifier.status($0) })
     }
 }
 

@@ -17,6 +17,8 @@ public struct ParsedFeed: Sendable, Hashable {
     public var entries: [ParsedEntry]
     /// Entries the document has past `ParseLimits.maxEntries`: counted, never built.
     var entriesNotBuilt = 0
+    /// Which entries the cap kept, when there were more (`EntryCap`).
+    var entriesKept: FeedProblem.EntriesKept = .first
     /// What had to be repaired, cut or ignored to read the document (see `FeedProblem`); empty when it read cleanly.
     public var problems: [FeedProblem] = []
 

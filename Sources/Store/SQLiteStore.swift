@@ -4,7 +4,7 @@ import WirewatchCore
 
 /// The embedded store: one SQLite file in WAL mode.
 public final class SQLiteStore: WirewatchStore, @unchecked Sendable {
-    let db: any DatabaseWriter
+    let db: StoreDatabase
 
     /// Opens (creating if needed) the store at `path`; ":memory:" for a throwaway one.
     public convenience init(path: String) throws {
@@ -26,10 +26,10 @@ public final class SQLiteStore: WirewatchStore, @unchecked Sendable {
             db = try DatabasePool(path: path, configuration: config)
         }
         try StoreSchema.migrator.migrate(db)
-        self.init(db: db)
+        self.init(db: StoreDatabase(db))
     }
 
-    private init(db: any DatabaseWriter) {
+    init(db: StoreDatabase) {
         self.db = db
     }
 
@@ -39,7 +39,9 @@ public final class SQLiteStore: WirewatchStore, @unchecked Sendable {
     /// store (`BrokenStore`). Read-only by a user who may not write beside the store,
     /// see `ReadOnlyStoreFile`.
     public static func existing(path: String, readOnly: Bool) throws -> SQLiteStore {
-        let immutable = readOnly && ReadOnlyStoreFile.unused(path)
+        // Taken before the look for a `-wal`: the immutable reads are checked against it (`SteadyFileReads`).
+        let snapshot = StoreFileSnapshot(path)
+        let immutable = readOnly && snapshot != nil && ReadOnlyStoreFile.unused(path)
         let applied: [String]?
         do {
             applied = try StoreFileCheck.check(path: path, immutable: immutable)
@@ -52,8 +54,13 @@ public final class SQLiteStore: WirewatchStore, @unchecked Sendable {
         var config = Configuration()
         config.readonly = readOnly
         config.busyMode = .timeout(10)
-        if immutable { return SQLiteStore(db: try DatabaseQueue(path: ReadOnlyStoreFile.immutableURI(path), configuration: config)) }
-        return SQLiteStore(db: try DatabasePool(path: path, configuration: config))
+        if immutable, let snapshot {
+            let queue = try DatabaseQueue(path: ReadOnlyStoreFile.immutableURI(path), configuration: config)
+            // A daemon that started during the check: its schema is read again through the daemon's `-wal`.
+            guard snapshot.holds(path) else { return try existing(path: path, readOnly: readOnly) }
+            return SQLiteStore(db: StoreDatabase(queue, steady: SteadyFileReads(path: path, reader: queue, snapshot: snapshot, configuration: config)))
+        }
+        return SQLiteStore(db: StoreDatabase(try DatabasePool(path: path, configuration: config)))
     }
 
     /// A store whose schema is older than this wirewatch's, or a file with no store in it yet.

@@ -42,6 +42,9 @@ struct TailCommand: AsyncParsableCommand {
         let useColor = !json && (color == .always || (color == .auto && isatty(STDOUT_FILENO) == 1
             && (env["NO_COLOR"] ?? "").isEmpty && env["TERM"] != "dumb"))
         let follower = AlertLogFollower(path: path)
+        // Before the history is read: the rotations from then on are counted, so that files rotated and
+        // deleted between two looks are known to be lost, not passed over in silence (trial2 finding 15).
+        let arrivals = noFollow ? nil : LogPathArrivals(path: path)
         let json = self.json
         let text: @Sendable (Data, AlertRecord) -> String = { line, r in
             json ? String(decoding: line, as: UTF8.self) : AlertLine.format(r, color: useColor)
@@ -65,7 +68,8 @@ struct TailCommand: AsyncParsableCommand {
         if missing {
             FileHandle.standardError.write(Data("wirewatch: waiting for \(path) to appear\n".utf8))
         }
-        await follower.follow(from: offset, inode: inode) { line in
+        await follower.follow(from: offset, inode: inode, arrivals: arrivals,
+                              said: { FileHandle.standardError.write(Data("wirewatch: \($0)\n".utf8)) }) { line in
             guard let r = try? AlertRecord.decode(line: line), filter.accepts(r) else { return }
             print(text(line, r)); fflush(nil)
         }

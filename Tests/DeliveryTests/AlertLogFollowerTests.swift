@@ -113,4 +113,47 @@ import WirewatchCore
         #expect(ids(log.followPath()) == [])
         #expect(ids(log.advance()) == ["A"])
     }
+
+    /// As the alert-log sink rotates: `.1` → `.2` …, the log → `.1`, a new log.
+    func rotateNumbered() {
+        for i in stride(from: 5, through: 1, by: -1) where FileManager.default.fileExists(atPath: "\(path).\(i)") {
+            #expect(rename("\(path).\(i)", "\(path).\(i + 1)") == 0)
+        }
+        rotate()
+    }
+
+    /// Rotated twice between the history and the first look: the rest of the file the history came
+    /// from, then the file between, then the log; none of them passed over.
+    @Test func aLogRotatedTwiceBeforeTheFirstLookIsReadThroughEveryFile() throws {
+        try append("A")
+        let history = AlertLogFollower(path: path).history(last: 10, filter: AlertFilter())
+        try append("B")
+        rotateNumbered()
+        try append("C")
+        rotateNumbered()
+        try append("D")
+        let log = AlertLogFollower.OpenLog(path: path, offset: history.offset, inode: history.inode)
+        #expect(ids(log.advance()) == ["B"])
+        #expect(ids(log.followPath()) == ["C"])
+        #expect(ids(log.advance()) == ["D"])
+        #expect(log.takeNotices().isEmpty)
+    }
+
+    /// The file being read deleted, and no count of the rotations kept: the rotated files written after
+    /// it are read (not the older ones), and that alerts may have been lost is said.
+    @Test func withoutACountADeletedFileSaysAlertsMayBeLost() throws {
+        try append("A")
+        let log = AlertLogFollower.OpenLog(path: path, offset: 0, inode: 0)
+        #expect(ids(log.advance()) == ["A"])
+        try append("B")
+        rotateNumbered()
+        try append("C")
+        rotateNumbered()
+        try append("D")
+        #expect(unlink(path + ".2") == 0)  // the file being read, rotated past `keep`
+        #expect(ids(log.advance()) == ["B"])
+        #expect(ids(log.followPath()) == ["C"])
+        #expect(log.takeNotices().first?.contains("tail could not count the rotations") == true)
+        #expect(ids(log.advance()) == ["D"])
+    }
 }

@@ -30,4 +30,41 @@ import WirewatchCore
         let after = try DatabaseQueue(path: path)
         #expect(try after.read { try StoreSchema.migrator.completedMigrations($0) } == ["v1"])
     }
+
+    /// A store read as immutable (by a user who may not write beside it, with no daemon on it) while a
+    /// daemon starts: SQLite, told the file never changes, reads on in the old file and not the daemon's
+    /// `-wal`, and a checkpoint under a long read could tear its pages (storehealth review, low 4). The
+    /// read is checked once done and made again through the daemon's `-wal`.
+    @Test func aReadDuringWhichADaemonStartsIsMadeAgainThroughItsLog() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("store-\(UUID())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("state.sqlite").path
+        try SQLiteStore(path: path).save(FeedState(feed: FeedID("f"), url: "http://x", etag: "before"))
+        // The last connection closed: no `-wal`, the state a command finds with no daemon running.
+        #expect(!FileManager.default.fileExists(atPath: path + "-wal"))
+        let snapshot = try #require(StoreFileSnapshot(path))
+        var config = Configuration()
+        config.readonly = true
+        let queue = try DatabaseQueue(path: ReadOnlyStoreFile.immutableURI(path), configuration: config)
+        let steady = SteadyFileReads(path: path, reader: queue, snapshot: snapshot, configuration: config)
+        let reader = SQLiteStore(db: StoreDatabase(queue, steady: steady))
+        #expect(try reader.feedState(FeedID("f"))?.etag == "before")
+        #expect(steady.rereads == 0)
+
+        var daemon: SQLiteStore?
+        let etag = try reader.db.read { db -> String? in
+            if daemon == nil {
+                daemon = try SQLiteStore(path: path)
+                try daemon?.save(FeedState(feed: FeedID("f"), url: "http://x", etag: "after"))
+            }
+            return try String.fetchOne(db, sql: "SELECT etag FROM feed_state WHERE feed = 'f'")
+        }
+        #expect(etag == "after")
+        #expect(steady.rereads == 1)
+        // From then on through the daemon's shared memory, as a command started beside it reads.
+        try daemon?.save(FeedState(feed: FeedID("f"), url: "http://x", etag: "later"))
+        #expect(try reader.feedState(FeedID("f"))?.etag == "later")
+        #expect(steady.rereads == 1)
+    }
 }

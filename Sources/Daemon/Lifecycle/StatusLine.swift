@@ -4,11 +4,16 @@ import Synchronization
 final class StatusLine: Sendable {
     private let last = Mutex<String?>(nil)
 
-    /// Stores `line`; true when it differs from the one before.
-    func replace(with line: String) -> Bool {
+    /// Makes the line and sends it when it differs from the one before, under one lock: a poll and
+    /// the refresh after deliveries (`StatusRefresh`) cannot send their lines in another order than
+    /// they made them, leaving the older count in place.
+    func sendIfChanged(_ make: () -> String, _ send: (String) -> Void) {
         last.withLock { old in
-            defer { old = line }
-            return old != line
+            let line = make()
+            if line != old {
+                old = line
+                send(line)
+            }
         }
     }
 }

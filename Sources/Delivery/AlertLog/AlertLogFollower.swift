@@ -43,50 +43,20 @@ public struct AlertLogFollower: Sendable {
 
     /// Calls `body` with every complete line appended after `offset`, until cancelled. A line
     /// is handed over once its newline is there; a torn line the writer cuts off is passed over.
-    public func follow(from offset: UInt64, inode startInode: UInt64, _ body: @Sendable (Data) -> Void) async {
-        let log = OpenLog(path: path, offset: offset, inode: startInode)
+    /// `arrivals`, made before the history was read, counts the rotations from then on: when the
+    /// log rotates several times between two looks, the rotated files are read in order, and
+    /// `said` is told when some were deleted before they could be read.
+    public func follow(from offset: UInt64, inode startInode: UInt64, arrivals: LogPathArrivals? = nil,
+                       said: @Sendable (String) -> Void = { _ in }, _ body: @Sendable (Data) -> Void) async {
+        let log = OpenLog(path: path, offset: offset, inode: startInode, arrivals: arrivals)
         while !Task.isCancelled {
             for line in log.advance() { body(line) }
             if let rest = log.followPath() {
                 for line in rest { body(line) }
+                for notice in log.takeNotices() { said(notice) }
                 continue  // the new file's lines without waiting
             }
             try? await Task.sleep(nanoseconds: UInt64(pollInterval * 1e9))
-        }
-    }
-
-    /// The file a follower has open (if any) and its place in it.
-    final class OpenLog {
-        let path: String
-        private var fd: Int32
-        private var cursor: AlertLogCursor
-
-        /// The file at `path` from `offset`, if it is the one `inode` names; else (gone or
-        /// replaced since it was shown) the file there now, from its start.
-        init(path: String, offset: UInt64, inode: UInt64) {
-            self.path = path
-            fd = open(path, O_RDONLY | O_CLOEXEC)
-            cursor = AlertLogCursor(fd: fd, offset: fd >= 0 && AlertLogFollower.inode(fd) != inode ? 0 : offset)
-        }
-
-        deinit { if fd >= 0 { close(fd) } }
-
-        /// The whole lines appended to the open file since the last look.
-        func advance() -> [Data] { fd >= 0 ? cursor.advance(fd) : [] }
-
-        /// When another file is at the path (rotated, or created): the lines the old file was
-        /// given after the last `advance`, before the rotation, then the new file is opened,
-        /// to be read from its start. Nil while the path names the open file (or nothing).
-        func followPath() -> [Data]? {
-            var st = stat()
-            guard stat(path, &st) == 0, fd < 0 || UInt64(st.st_ino) != AlertLogFollower.inode(fd) else { return nil }
-            let rest = advance()
-            if fd >= 0 { close(fd) }
-            fd = open(path, O_RDONLY | O_CLOEXEC)
-            // Lines taken back from the old file, before or after this look, may be written again
-            // into the new one.
-            cursor = AlertLogCursor(fd: fd, offset: 0, passingOver: cursor.passingOverInTheNextFile)
-            return rest
         }
     }
 

@@ -8,6 +8,7 @@ enum AtomAdapter {
         let base = FeedURL.base(of: root, parent: url)
         let feedAuthors = authors(of: root, ns: ns)
         let entries = root.children("entry", ns)
+        let cap = EntryCap.keep(entries, limit: maxEntries) { published($0, ns: ns) ?? updated($0, ns: ns) }
         var feed = ParsedFeed(
             format: format,
             title: root.child("title", ns).flatMap { AtomText.plain($0) },
@@ -15,18 +16,26 @@ enum AtomAdapter {
             subtitle: (root.child("subtitle", ns) ?? root.child("tagline", ns)).flatMap { AtomText.plain($0) },
             language: root.attribute("lang", namespace: Namespace.xml) ?? root.string("language", Namespace.dc),
             updated: (root.string("updated", ns) ?? root.string("modified", ns) ?? Extensions.published(root)).flatMap(FeedDate.parse),
-            entries: entries.prefix(maxEntries).map { entry(from: $0, ns: ns, base: base, feedAuthors: feedAuthors) })
+            entries: cap.items.map { entry(from: $0, ns: ns, base: base, feedAuthors: feedAuthors) })
         feed.entriesNotBuilt = entries.count - feed.entries.count
+        feed.entriesKept = cap.kept
         return feed
+    }
+
+    private static func published(_ e: XMLNode, ns: String?) -> Date? {
+        (e.string("published", ns) ?? e.string("issued", ns) ?? e.string("created", ns) ?? Extensions.published(e)).flatMap(FeedDate.parse)
+    }
+
+    private static func updated(_ e: XMLNode, ns: String?) -> Date? {
+        (e.string("updated", ns) ?? e.string("modified", ns)).flatMap(FeedDate.parse)
     }
 
     private static func entry(from e: XMLNode, ns: String?, base feedBase: String?, feedAuthors: [ParsedAuthor]) -> ParsedEntry {
         let base = FeedURL.base(of: e, parent: feedBase)
         let link = alternateLink(e, ns: ns, base: base)
         let title = e.child("title", ns).flatMap { AtomText.plain($0) } ?? Extensions.title(e)
-        let published = (e.string("published", ns) ?? e.string("issued", ns) ?? e.string("created", ns)
-                         ?? Extensions.published(e)).flatMap(FeedDate.parse)
-        let updated = (e.string("updated", ns) ?? e.string("modified", ns)).flatMap(FeedDate.parse)
+        let published = published(e, ns: ns)
+        let updated = updated(e, ns: ns)
 
         let contentNode = e.children("content", ns).first { $0.hasContent }
         let content = contentNode.flatMap { AtomText.content($0, base: FeedURL.base(of: $0, parent: base)) }

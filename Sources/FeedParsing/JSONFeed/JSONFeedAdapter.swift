@@ -21,6 +21,9 @@ enum JSONFeedAdapter {
         let base = (root["feed_url"] as? String).map { FeedURL.resolve($0, against: url) } ?? url
         let feedAuthors = authors(root)
         let items = (root["items"] as? [Any] ?? []).compactMap { $0 as? [String: Any] }
+        let cap = EntryCap.keep(items, limit: maxEntries) { item in
+            ((item["date_published"] as? String) ?? (item["date_modified"] as? String)).flatMap(FeedDate.parse)
+        }
         var feed = ParsedFeed(
             format: .json,
             title: (root["title"] as? String).flatMap { FieldText.plain($0, as: .text) },
@@ -28,8 +31,9 @@ enum JSONFeedAdapter {
             subtitle: (root["description"] as? String).flatMap { FieldText.plain($0, as: .text) },
             language: root["language"] as? String,
             updated: nil,
-            entries: items.prefix(maxEntries).map { entry($0, base: base, feedAuthors: feedAuthors) })
+            entries: cap.items.map { entry($0, base: base, feedAuthors: feedAuthors) })
         feed.entriesNotBuilt = items.count - feed.entries.count
+        feed.entriesKept = cap.kept
         return .feed(feed)
     }
 

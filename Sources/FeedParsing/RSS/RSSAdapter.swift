@@ -19,6 +19,7 @@ enum RSSAdapter {
         }
         var items = channel.children("item", ns)
         if channel != root { items += root.children("item", ns) }
+        let cap = EntryCap.keep(items, limit: maxEntries) { published($0, ns: ns) ?? updated($0) }
         var feed = ParsedFeed(
             format: format,
             title: channel.child("title", ns).flatMap { FieldText.plain($0, as: .html) } ?? Extensions.title(channel),
@@ -33,8 +34,9 @@ enum RSSAdapter {
             skipHours: (channel.child("skipHours", ns)?.children("hour", ns) ?? []).compactMap { $0.trimmedText.flatMap(Extensions.integer) }
                 .filter { (0...24).contains($0) }.map { $0 % 24 },
             skipDays: (channel.child("skipDays", ns)?.children("day", ns) ?? []).compactMap { $0.trimmedText.flatMap(FeedWeekday.init(name:)) },
-            entries: items.prefix(maxEntries).map { entry(from: $0, ns: ns, base: base) })
+            entries: cap.items.map { entry(from: $0, ns: ns, base: base) })
         feed.entriesNotBuilt = items.count - feed.entries.count
+        feed.entriesKept = cap.kept
         return feed
     }
 
@@ -46,7 +48,7 @@ enum RSSAdapter {
         let permalink = guid.flatMap { g in guidNode?.attribute("isPermaLink")?.lowercased() != "false" && FeedURL.isWeb(g) ? g : nil }
         let link = (item.string("link", ns) ?? atomLink(item) ?? permalink ?? about).map { FeedURL.resolve($0, against: base) }
         let title = item.child("title", ns).flatMap { FieldText.plain($0, as: .html) } ?? Extensions.title(item)
-        let published = (item.string("pubDate", ns) ?? Extensions.published(item)).flatMap(FeedDate.parse)
+        let published = published(item, ns: ns)
 
         let descriptionNode = item.children("description", ns).first { $0.hasContent }
             ?? Extensions.summary(item)
@@ -75,12 +77,18 @@ enum RSSAdapter {
             summary: summaryRendering.flatMap { FieldText.nonEmpty($0.text) },
             contentHTML: content.flatMap { FieldText.nonEmpty($0.html) },
             published: published,
-            updated: Extensions.updated(item).flatMap(FeedDate.parse),
+            updated: updated(item),
             authors: authors,
             categories: categories.uniqued,
             enclosures: enclosures,
             contentText: content?.text)
     }
+
+    private static func published(_ item: XMLNode, ns: String?) -> Date? {
+        (item.string("pubDate", ns) ?? Extensions.published(item)).flatMap(FeedDate.parse)
+    }
+
+    private static func updated(_ item: XMLNode) -> Date? { Extensions.updated(item).flatMap(FeedDate.parse) }
 
     /// `<atom:link rel="alternate" href>` (RSS feeds carry Atom links too).
     private static func atomLink(_ node: XMLNode) -> String? {

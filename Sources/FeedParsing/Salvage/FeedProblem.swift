@@ -1,10 +1,13 @@
+import Foundation
+
 /// Something the parser had to repair, cut or ignore to read a feed. The
 /// entries still come through; the operator should learn that the document
 /// is damaged, and how (`ParsedFeed.problems`, most consequential first).
 public enum FeedProblem: Sendable, Hashable, CustomStringConvertible {
-    /// More entries than `ParseLimits.maxEntries`: the first `limit` (in document order) are kept.
-    /// `found` is a lower bound when the document was cut before its end (`tooManyElements`).
-    case tooManyEntries(found: Int, limit: Int, atLeast: Bool)
+    /// More entries than `ParseLimits.maxEntries`: `limit` of them are kept, the newest by date when
+    /// they are dated (`EntryCap`). `found` is a lower bound when the document was cut before its end
+    /// (`tooManyElements`).
+    case tooManyEntries(found: Int, limit: Int, atLeast: Bool, kept: EntriesKept = .first)
     /// More elements than the tree builder builds: the rest of the document is skipped.
     case tooManyElements(limit: Int, skipped: Int)
     /// Elements nested deeper than the tree builder goes: skipped, with their text.
@@ -27,6 +30,14 @@ public enum FeedProblem: Sendable, Hashable, CustomStringConvertible {
     /// (another link; with no link, another title or date): each is read under the id its link
     /// (or title and date) gives. Entries of one id and one link stay one, however their titles differ.
     case sharedIDs(entries: Int, example: String)
+
+    /// Which entries `tooManyEntries` kept.
+    public enum EntriesKept: Sendable, Hashable {
+        /// The first in document order: no entry has a date.
+        case first
+        /// The newest by date; `since` is the oldest date among them.
+        case newest(since: Date)
+    }
 
     public struct IgnoredEntity: Sendable, Hashable {
         public var name: String
@@ -57,8 +68,11 @@ public enum FeedProblem: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .tooManyEntries(let found, let limit, let atLeast):
+        case .tooManyEntries(let found, let limit, let atLeast, .first):
             return "\(atLeast ? "more than " : "")\(Self.grouped(found)) entries, only the first \(Self.grouped(limit)) read"
+        case .tooManyEntries(let found, let limit, let atLeast, .newest(let since)):
+            return "\(atLeast ? "more than " : "")\(Self.grouped(found)) entries, only the newest \(Self.grouped(limit)) by date read "
+                + "(dated \(ISO8601DateFormatter().string(from: since)) or later)"
         case .tooManyElements(let limit, let skipped):
             return "more than \(Self.grouped(limit)) elements: \(Self.grouped(skipped)) after them skipped"
         case .nestingTooDeep(let limit, let skipped):

@@ -6,7 +6,7 @@ extension ParsedFeed {
         let inDocument = entries.count + entriesNotBuilt
         if inDocument > limits.maxEntries {
             let cut = found.contains { if case .tooManyElements = $0 { true } else { false } }
-            problems.append(.tooManyEntries(found: inDocument, limit: limits.maxEntries, atLeast: cut))
+            problems.append(.tooManyEntries(found: inDocument, limit: limits.maxEntries, atLeast: cut, kept: entriesKept))
         }
         func cutWords(_ field: inout String?, html: Bool) -> Int {
             guard let text = field, let (cut, n) = LongWords.cut(text, limit: limits.maxWordBytes, html: html) else { return 0 }

@@ -1,0 +1,57 @@
+import Foundation
+import Testing
+import TestSupport
+import WirewatchCore
+
+/// systemd's STATUS= line follows deliveries, not only polls: after a poll it says the deliveries
+/// pending, and when they have gone out it says so, with no poll in between (trial2 finding 28: "3
+/// deliveries pending" stayed until some later poll changed something). A burst of deliveries sends
+/// a few lines, not one a delivery.
+@Suite struct StatusAfterDeliveryTests {
+    static let rules = """
+        rules:
+          - id: distillation
+            query: 'DeepSeek AND distil*'
+            throttle: { per: article }
+        """
+
+    @Test func theStatusLineSaysWhenPendingDeliveriesHaveGoneOut() async throws {
+        let receiver = WebhookReceiver(.holdUntilReleased)
+        let hook = try await receiver.start()
+        defer { Task { await hook.shutdown() } }
+        let count = 30
+        let site = DemoSite((1...count).map {
+            DemoSite.Item(guid: "d\($0)", title: "DeepSeek story \($0)", body: "Report \($0): OpenAI says DeepSeek distilled its models.")
+        })
+        let server = try await LoopbackHTTPServer { site.respond($0) }
+        defer { Task { await server.shutdown() } }
+        // One poll, then none for an hour: only deliveries can change the line after it.
+        let install = try TestInstall(feedURL: "\(server.baseURL)/feed.xml", interval: "1h", rules: Self.rules)
+        let config = try String(contentsOfFile: install.configPath, encoding: .utf8)
+        try #require(config.hasSuffix("path: var/alerts.jsonl"), "the sinks list ends the config")
+        try (config + "\n  - id: hook\n    type: webhook\n    url: \(hook.baseURL)/hook\n")
+            .write(toFile: install.configPath, atomically: true, encoding: .utf8)
+        let notify = try NotifySocket(directory: install.dir)
+        defer { notify.close() }
+        let daemon = try ChildProcess(arguments: ["run", "--config", install.configPath], environment: ["NOTIFY_SOCKET": notify.path])
+        defer { if daemon.isRunning { daemon.signal(SIGKILL) } }
+
+        func statuses() -> [String] {
+            notify.messages.flatMap { $0.split(separator: "\n") }.filter { $0.hasPrefix("STATUS=") }.map(String.init)
+        }
+        // After the poll: its alerts, and the webhook's deliveries held by the receiver.
+        #expect(await eventually(timeout: 60) { statuses().contains { $0.contains("\(count) alerts since start") } }, "\(daemon.stderr)")
+        let afterPoll = try #require(statuses().first { $0.contains("\(count) alerts since start") })
+        #expect(!afterPoll.hasSuffix(" 0 deliveries pending"), "\(afterPoll)")
+        #expect(await eventually { !receiver.requests.isEmpty }, "\(daemon.stderr)")
+
+        receiver.release()
+        #expect(await eventually(timeout: 60) { statuses().last?.hasSuffix("\(count) alerts since start, 0 deliveries pending") == true },
+                "\(statuses()) \(daemon.stderr)")
+        #expect(install.alertLines().count == count)
+        // 60 deliveries (30 to the log, 30 to the hook): a handful of lines, not one each.
+        #expect(statuses().count < count, "\(statuses())")
+        daemon.signal(SIGTERM)
+        #expect(await daemon.wait(timeout: 30) == 0, "\(daemon.stderr)")
+    }
+}
