@@ -4,40 +4,40 @@ import WirewatchCore
 import YAMLFiles
 import Yams
 
-/// A sink's secret reference (its `url`, `secret` or a header value written as `env:NAME` or
-/// `credential:NAME`) and where the config writes it.
-struct SinkSecret: Sendable {
-    var sink: String
+/// A secret reference written in the config (`env:NAME` or `credential:NAME`) and where: a sink's `url`,
+/// `secret` or header value; a feed's `url`, header value, `auth.password` or `proxy`; `poll.proxy`.
+struct WrittenSecret: Sendable {
+    /// Whose it is, as a message names it: `sink 'hook'`, `feed 'members'`, `'poll'`.
+    var owner: String
     var reference: SecretSource
     var at: SourcePosition?
 
-    static func written(in m: Node.Mapping?, sink: String) -> [SinkSecret] {
-        var found: [SinkSecret] = []
-        func add(_ node: Node?) {
-            guard let node, let text = node.string, let reference = SecretSource(reference: text) else { return }
-            found.append(SinkSecret(sink: sink, reference: reference, at: node.mark.map(SourcePosition.init)))
+    /// The references among `nodes` and the values of the `headers` mapping, in that order.
+    static func written(in nodes: [Node?], headers: Node?, owner: String) -> [WrittenSecret] {
+        (nodes + (headers?.mapping?.map { $0.value as Node? } ?? [])).compactMap { node in
+            guard let node, let text = node.string, let reference = SecretSource(reference: text) else { return nil }
+            return WrittenSecret(owner: owner, reference: reference, at: node.mark.map(SourcePosition.init))
         }
-        add(m?["url"])
-        add(m?["secret"])
-        if let headers = m?["headers"]?.mapping { for (_, value) in headers { add(value) } }
-        return found
     }
 }
 
 extension WatchSetup {
-    /// The sinks' secrets that cannot be read now, each at where it is written (never the value). The
-    /// daemon reads them as it starts and does not start without one, so `run` refuses the config with
-    /// these places before it starts anything, and `check`, which the unit runs with the daemon's
+    /// The secrets of sinks and feeds (and `poll.proxy`) that cannot be read now, each at where it is written
+    /// (never the value). The daemon reads a sink's as it starts and does not start without it; a feed's
+    /// is read at each poll, and one that cannot be read fails the feed at every poll (an `env:` variable
+    /// cannot appear in a running daemon: until a restart, trial2 finding 14). So `run` refuses the config
+    /// with these places before it starts anything, and `check`, which the unit runs with the daemon's
     /// environment and credentials before every start, refuses it too instead of saying OK.
-    public func unreadableSinkSecrets(environment: [String: String] = ProcessInfo.processInfo.environment) -> [Diagnostic] {
+    public func unreadableSecrets(environment: [String: String] = ProcessInfo.processInfo.environment) -> [Diagnostic] {
         unreadable(environment) { _ in "the daemon does not start without it" }
     }
 
-    /// The sinks' secrets that this running process can never read: a variable missing from its environment
+    /// The secrets that this running process can never read: a variable missing from its environment
     /// (or no `$CREDENTIALS_DIRECTORY`), which does not change under it. A reload that would add such a
-    /// sink is refused, as the start and `check` under systemd refuse it: taken, the sink never started
-    /// and its alerts piled up in the outbox until a restart (trial finding 6). A credential file that is
-    /// missing may yet appear; a reload takes that sink, and the next reload that can read it starts it.
+    /// sink or feed is refused, as the start and `check` under systemd refuse it: taken, the sink never
+    /// started and its alerts piled up in the outbox until a restart (trial finding 6), the feed failed
+    /// at every poll. A credential file that is missing may yet appear; a reload takes it, and the next
+    /// reload (for a sink) or poll (for a feed) that can read it uses it.
     func secretsOnlyARestartProvides(environment: [String: String] = ProcessInfo.processInfo.environment) -> [Diagnostic] {
         unreadable(environment) { error in
             (error as? SecretError)?.onlyARestartMends == true
@@ -47,12 +47,12 @@ extension WatchSetup {
 
     /// Each secret that cannot be read, with what `consequence` says of its error (nil: not reported).
     private func unreadable(_ environment: [String: String], _ consequence: (any Error) -> String?) -> [Diagnostic] {
-        sinkSecrets.compactMap { s in
+        secrets.compactMap { s in
             do {
                 _ = try s.reference.resolve(environment: environment)
                 return nil
             } catch {
-                return consequence(error).map { Diagnostic(file: config.path, at: s.at, message: "sink '\(s.sink)': \(error); \($0)") }
+                return consequence(error).map { Diagnostic(file: config.path, at: s.at, message: "\(s.owner): \(error); \($0)") }
             }
         }
     }
