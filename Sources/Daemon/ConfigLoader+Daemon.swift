@@ -14,7 +14,9 @@ extension ConfigLoader {
         var settings = DaemonSettings()
         guard let section else { return settings }
         let m = r.mapping(section, what: "'daemon'", allowed: ["drain_timeout", "watch_rules"])
-        if let v = r.duration(m, "drain_timeout", what: "'daemon'") { settings.drainTimeout = v }
+        // At least a second, as every timeout: `0s` read as "abort polls at once" to one operator and as "no
+        // bound" to another (trial2 finding 22); the shutdown is cut 10 s after it in any case.
+        if let v = duration(m, "drain_timeout", what: "'daemon'", reader: r) { settings.drainTimeout = v }
         if let v = r.duration(m, "watch_rules", what: "'daemon'") {
             // Under a second the daemon reads the rules directory in a tight loop; 0 turns watching off.
             if v == 0 || v >= 1 { settings.watchRules = v } else {

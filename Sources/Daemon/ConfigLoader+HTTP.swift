@@ -69,12 +69,20 @@ extension ConfigLoader {
         case unfetchable(String)
         /// `user:password@`, a credential in the config file.
         case password
+        /// A query parameter that carries a credential (`token=`, ntfy's `auth=`), as written.
+        case credentialInQuery(String)
     }
+
+    /// Query parameters that carry a credential (ntfy's `auth`, a token).
+    private static let credentialQueryKeys: Set = ["auth", "token", "access_token", "api_key", "apikey"]
 
     static func feedURLProblem(_ url: String) -> FeedURLProblem? {
         guard url.hasPrefix("http://") || url.hasPrefix("https://") else { return .scheme }
         if let problem = httpURLProblem(url) { return .unfetchable(problem) }
-        return urlHoldsPassword(url) ? .password : nil
+        if urlHoldsPassword(url) { return .password }
+        // A token in the query is as much a credential as a password (trial2 finding 31): the URL is then a secret.
+        return URLComponents(string: url)?.queryItems?.first { credentialQueryKeys.contains($0.name.lowercased()) }
+            .map { .credentialInQuery($0.name) }
     }
 
     /// A URL with `user:password@` in it puts a credential in a file that is often world-readable,

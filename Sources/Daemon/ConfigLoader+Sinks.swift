@@ -8,8 +8,6 @@ import Yams
 /// (`env:NAME`, `credential:NAME`) and read when the daemon starts, never here.
 extension ConfigLoader {
     static let sinkTypes = ["alert-log", "webhook", "slack", "discord", "teams", "ntfy"]
-    /// Query parameters that carry a credential (ntfy's `auth`, a token).
-    private static let credentialQueryKeys: Set = ["auth", "token", "access_token", "api_key", "apikey"]
     private static let commonKeys = ["id", "type", "retry", "concurrency"]
     private static let logKeys = ["path", "fsync", "rotate"]
     private static let webhookKeys = ["url", "secret", "headers", "timeout", "digest", "template", "template_file", "content_type"]
@@ -18,11 +16,11 @@ extension ConfigLoader {
     /// (one with a mistake of its own is still a sink the rules may name), and
     /// where each alert log's `path` is written.
     static func parseSinks(_ section: Node?, reader r: YAMLReader, resolve: (String) -> String, storePath: String? = nil)
-        -> (sinks: [SinkConfig], ids: Set<String>, pathsAt: [String: SourcePosition], secrets: [SinkSecret]) {
+        -> (sinks: [SinkConfig], ids: Set<String>, pathsAt: [String: SourcePosition], secrets: [WrittenSecret]) {
         var sinks: [SinkConfig] = []
         var sinkIDs: Set<String> = []
         var pathsAt: [String: SourcePosition] = [:]
-        var secrets: [SinkSecret] = []
+        var secrets: [WrittenSecret] = []
         // Two alert-log sinks on one file would write every alert into it twice and rotate it under each other.
         var logPaths: [String: String] = [:]
         // An alert log written over the store (or its -wal, -shm, -journal or lock file) destroys it: a copy-paste
@@ -68,9 +66,9 @@ extension ConfigLoader {
             case "webhook", "slack", "discord", "teams", "ntfy":
                 guard let options = parseWebhook(m, type: type, reader: r, what: what, resolve: resolve) else { continue }
                 sink = SinkConfig(id: id, kind: .webhook(options))
-                secrets += SinkSecret.written(in: m, sink: id)
+                secrets += WrittenSecret.written(in: [m?["url"], m?["secret"]], headers: m?["headers"], owner: what)
                 sink.delivery = DeliveryWorker.Options(concurrency: r.int(m, "concurrency", what: what, range: 1...64) ?? 4,
-                                                       digest: r.duration(m, "digest", what: what))
+                                                       digest: digest(m, reader: r, what: what))
             default:
                 if !type.isEmpty {
                     r.report(m?["type"], "\(what): unknown type '\(type)'; expected one of \(sinkTypes.joined(separator: ", "))")
@@ -119,11 +117,10 @@ extension ConfigLoader {
                 r.report(m?["url"], "\(what): 'url' \(why) (got '\(rawURL)')")
             case .password:
                 r.report(m?["url"], "\(what): the url holds a password, a credential; write the url as env:NAME or credential:NAME")
+            case .credentialInQuery(let key):
+                // ntfy's ?auth=, a token in the query: the URL is then a credential (webhooks.md).
+                r.report(m?["url"], "\(what): the url's '\(key)=' holds a credential; write the url as env:NAME or credential:NAME")
             }
-            return nil
-        } else if let key = URLComponents(string: rawURL)?.queryItems?.first(where: { Self.credentialQueryKeys.contains($0.name.lowercased()) })?.name {
-            // ntfy's ?auth=, a token in the query: the URL is then a credential (webhooks.md).
-            r.report(m?["url"], "\(what): the url's '\(key)=' holds a credential; write the url as env:NAME or credential:NAME")
             return nil
         } else {
             url = .value(rawURL)
@@ -188,6 +185,17 @@ extension ConfigLoader {
             }
         }
         return options
+    }
+
+    /// `digest:`, at least a second: `0s` read as "off" to one operator and "a digest per poll" to another, and
+    /// `500ms` batched nothing (trial2 finding 22). Off is written by leaving it out.
+    private static func digest(_ m: Node.Mapping?, reader r: YAMLReader, what: String) -> TimeInterval? {
+        guard let v = r.duration(m, "digest", what: what) else { return nil }
+        guard v >= 1 else {
+            r.report(m?["digest"], "\(what): 'digest' must be at least 1s; leave it out to send each alert alone (got '\(m?["digest"]?.string ?? "\(v)")')")
+            return nil
+        }
+        return v
     }
 
     private static func parseRetry(_ node: Node?, reader r: YAMLReader, what: String) -> RetryPolicy {

@@ -47,8 +47,8 @@ public enum ConfigLoader {
         var rulesAt: SourcePosition?
         /// Where each sink's `path` is written, by sink id.
         var sinkPathsAt: [String: SourcePosition] = [:]
-        /// The secret references of the sinks that read without a mistake, where they are written.
-        var sinkSecrets: [SinkSecret] = []
+        /// The secret references of `poll.proxy`, the feeds and the sinks that read without a mistake, where they are written.
+        var secrets: [WrittenSecret] = []
         /// Where the store's path is written (nil when left out).
         var storeAt: SourcePosition?
 
@@ -129,7 +129,7 @@ public enum ConfigLoader {
 
         let poll = parsePoll(top?["poll"], reader: r, resolve: resolve)
 
-        let (feeds, feedFilesNow) = parseFeeds(top?["feeds"], reader: r, resolve: resolve)
+        let (feeds, feedFilesNow, feedSecrets) = parseFeeds(top?["feeds"], reader: r, resolve: resolve)
 
         let store = parseStore(in: top, reader: r, resolve: resolve, home: home)
         let (sinks, sinkIDs, sinkPathsAt, sinkSecrets) = parseSinks(top?["sinks"], reader: r, resolve: resolve,
@@ -147,12 +147,16 @@ public enum ConfigLoader {
             checkBrokenAlertSinks(poll, known: sinkIDs, section: top["poll"], reader: r)
         }
 
+        // Left out, `data` is searched for as `analyze` searches for it (AnalysisDataSearch).
+        let data = r.string(top, "data", what: "the config")
+        let dataSearch = data == nil ? AnalysisDataSearch() : nil
         var config = DaemonConfig(
             path: path,
             store: store.location,
-            dataDirectory: resolve(r.string(top, "data", what: "the config") ?? "/usr/share/wirewatch"),
+            dataDirectory: data.map(resolve) ?? dataSearch?.found ?? dataSearch?.places.last ?? "/usr/share/wirewatch",
             rulesDirectory: resolve(r.string(top, "rules", what: "the config") ?? "rules.d"),
             poll: poll, feeds: feeds, sinks: sinks)
+        config.dataSearch = dataSearch
         config.retention = store.retention
         config.daemon = parseDaemon(top?["daemon"], reader: r)
         config.admin = parseAdmin(top?["admin"], reader: r)
@@ -165,7 +169,9 @@ public enum ConfigLoader {
         return Reading(config: config, problems: (syntaxErrors + r.diagnostics).inReadingOrder(), feedFilesNow: feedFilesNow,
                        sinkIDs: sinksUnread ? nil : sinkIDs,
                        rulesUnchecked: rulesUnchecked, dataAt: position("data"), rulesAt: position("rules"),
-                       sinkPathsAt: sinkPathsAt, sinkSecrets: sinkSecrets, storeAt: store.at)
+                       sinkPathsAt: sinkPathsAt,
+                       secrets: WrittenSecret.written(in: [top?["poll"]?.mapping?["proxy"]], headers: nil, owner: "'poll'") + feedSecrets + sinkSecrets,
+                       storeAt: store.at)
     }
 
 }

@@ -15,6 +15,8 @@ public struct DaemonConfig: Sendable {
     public var storePath: String { store.description }
     /// Holds `taxonomy.yaml` and `gazetteer/`.
     public var dataDirectory: String
+    /// How `dataDirectory` was looked for when `data` is left out; nil when it is written.
+    public var dataSearch: AnalysisDataSearch?
     public var rulesDirectory: String
     public var poll: PollDefaults
     public var feeds: [FeedConfig]
@@ -78,6 +80,9 @@ public struct DaemonConfig: Sendable {
 
 public struct FeedConfig: Sendable, Hashable {
     public var id: FeedID
+    /// As written (the scheme in lower case, a `file:` path resolved): or, for a URL that holds a secret, its
+    /// reference (`env:NAME`, `credential:NAME`), read at each poll. The reference is what the store keeps and
+    /// what `feeds`, logs, alerts and `opml export` show, so the secret is never in any of them.
     public var url: String
     public var interval: TimeInterval?
     public var tags: [String]
@@ -92,6 +97,9 @@ public struct FeedConfig: Sendable, Hashable {
     /// What a reader calls the feed (`title:`, or the OPML outline it was imported from); an OPML
     /// export's outline text. Nil: the id stands for it.
     public var title: String?
+
+    /// The secret `url` is read from, when it is one.
+    public var urlSecret: SecretSource? { SecretSource(reference: url) }
 }
 
 /// What the entries of a feed's first successful listing raise (`backlog:` of `poll` or a feed).

@@ -53,8 +53,9 @@ extension FeedConfig {
     /// The fetch timeout a poll of this feed uses under `poll`.
     func fetchTimeout(_ poll: DaemonConfig.PollDefaults) -> TimeInterval { access.timeout ?? poll.timeout }
 
-    /// The request for a poll of `url`, conditional on `state`'s validators.
-    /// Throws `SecretError` (naming the reference, never a value) when a secret cannot be read.
+    /// The request for a poll of `url` (a reference when the feed's url is a secret: read here, each poll),
+    /// conditional on `state`'s validators. Throws `SecretError` or `FeedURLSecretError` (naming the
+    /// reference, never a value) when a secret cannot be read or holds no feed URL.
     func fetch(url: String, state: FeedState, poll: DaemonConfig.PollDefaults,
                environment: [String: String] = ProcessInfo.processInfo.environment) throws -> FeedFetch {
         var secrets: [Secret] = []
@@ -63,9 +64,18 @@ extension FeedConfig {
             if let s = r.secret { secrets += s.withURLPieces }
             return r.value
         }
+        var target = url
+        if let reference = SecretSource(reference: url) {
+            target = try read(.secret(reference))
+            // A login or a token in it is what makes it a secret; what else the config refuses is refused here.
+            switch ConfigLoader.feedURLProblem(target) {
+            case .scheme?, .unfetchable?: throw FeedURLSecretError(reference: reference)
+            case nil, .password?, .credentialInQuery?: break
+            }
+        }
         var headers: [String: String] = [:]
         for (name, value) in self.headers { headers[name] = try read(value) }
-        var request = FetchRequest(url: url, etag: state.etag, lastModified: state.lastModified, headers: headers,
+        var request = FetchRequest(url: target, etag: state.etag, lastModified: state.lastModified, headers: headers,
                                    totalTimeout: fetchTimeout(poll), maxBodyBytes: access.maxBytes ?? poll.maxBytes,
                                    verifyTLS: access.verifyTLS, allowFile: allowFile)
         switch access.proxy ?? poll.proxy.map(FeedAccess.Proxy.via) {
@@ -84,4 +94,11 @@ extension FeedConfig {
         }
         return FeedFetch(request: request, secrets: secrets)
     }
+}
+
+/// A feed's `url` secret whose value is no URL a feed is fetched from (not `http://` or `https://`, no host, a
+/// space): the poll fails with outcome `config`, naming the reference, never the value.
+struct FeedURLSecretError: Error, CustomStringConvertible {
+    var reference: SecretSource
+    var description: String { "\(reference): holds no http:// or https:// URL with a host, as a feed's url must be" }
 }

@@ -15,8 +15,8 @@ public struct WatchSetup: Sendable {
     /// Where the config writes the store's path and each alert log's (by sink id), for `unwritablePlaces()`.
     let storeAt: SourcePosition?
     let sinkPathsAt: [String: SourcePosition]
-    /// The sinks' secret references and where they are written, for `unreadableSinkSecrets()`.
-    let sinkSecrets: [SinkSecret]
+    /// The secret references of sinks, feeds and `poll.proxy`, and where they are written, for `unreadableSecrets()`.
+    let secrets: [WrittenSecret]
     /// What a setup loaded `toRead` (or reloaded) did not refuse: `file:` feeds whose path names a directory now.
     public internal(set) var warnings: [Diagnostic] = []
 
@@ -85,7 +85,7 @@ public struct WatchSetup: Sendable {
         case .success(let book):
             guard problems.isEmpty else { return refused() }
             return .success(WatchSetup(config: config, rules: book, analyzer: Analyzer(knowledge: book.knowledge), ruleFiles: paths,
-                                        storeAt: reading.storeAt, sinkPathsAt: reading.sinkPathsAt, sinkSecrets: reading.sinkSecrets,
+                                        storeAt: reading.storeAt, sinkPathsAt: reading.sinkPathsAt, secrets: reading.secrets,
                                         warnings: reading.feedFilesNow.filter(warnsOf).map(\.problem)))
         case .failure(let d):
             problems += d.items
@@ -98,8 +98,9 @@ public struct WatchSetup: Sendable {
     private static func knowledge(_ config: DaemonConfig, at dataAt: SourcePosition?) -> Result<KnowledgeBase, Diagnostic> {
         let taxonomy = (config.dataDirectory as NSString).appendingPathComponent("taxonomy.yaml")
         guard FileManager.default.fileExists(atPath: taxonomy) else {
+            let why = config.dataSearch?.notFound ?? "analysis data directory \(config.dataDirectory) has no taxonomy.yaml"
             return .failure(Diagnostic(file: config.path, at: dataAt, message:
-                "analysis data directory \(config.dataDirectory) has no taxonomy.yaml; set 'data' to where wirewatch's taxonomy.yaml and gazetteer/ are installed"))
+                "\(why); set 'data' to where wirewatch's taxonomy.yaml and gazetteer/ are installed"))
         }
         do {
             return .success(try KnowledgeBase.load(dataDirectory: config.dataDirectory))

@@ -135,7 +135,13 @@ public struct RuleFile {
                         r.report(tm?["per"], "rule '\(id)': throttle 'per' must be story, article or rule (got '\(per)')")
                     }
                 }
-                throttle.window = r.duration(tm, "window", what: "throttle of rule '\(id)'") ?? 0
+                // Left out, a rule alerts once per key, ever; `0s` read as that to one operator and as "no
+                // throttling" to another (trial2 finding 22), and `500ms` throttled nothing an operator could see.
+                if let v = r.duration(tm, "window", what: "throttle of rule '\(id)'") {
+                    if v >= 1 { throttle.window = v } else {
+                        r.report(tm?["window"], "rule '\(id)': throttle 'window' must be at least 1s; leave it out for one alert per \(throttle.per.rawValue), ever (got '\(tm?["window"]?.string ?? "\(v)")')")
+                    }
+                }
             }
             let sinkNodes = r.sequence(m?["sinks"], what: "'sinks' of rule '\(id)'")
             // An empty list would mean every sink, the opposite of what it looks like.

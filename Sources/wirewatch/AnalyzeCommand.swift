@@ -18,7 +18,7 @@ struct AnalyzeCommand: ParsableCommand {
     @Flag(help: "Read JSON lines {\"id\", \"text\"} on standard input; write one JSON line each.") var batch = false
     @Option(help: "The article's title. Without it, a plain-text file's first line is the title when a blank line follows it.")
     var title: String?
-    @Option(help: "The analysis data directory (taxonomy.yaml, gazetteer/). Default: $WIREWATCH_DATA, share/wirewatch beside the bin/ of this binary, /usr/share/wirewatch, or ./Config.")
+    @Option(help: "The analysis data directory (taxonomy.yaml, gazetteer/). Default: $WIREWATCH_DATA, else the first of share/wirewatch beside the bin/ of this binary, /usr/local/share/wirewatch, /usr/share/wirewatch, the Config/ of the checkout a binary under .build/ was built in (as for a config without 'data').")
     var data: String?
     @Option(name: .shortAndLong, help: "A configuration whose data directory and rule files (entities, topics) to use.")
     var config: String?
@@ -78,50 +78,15 @@ struct AnalyzeCommand: ParsableCommand {
         if failed { throw ExitCode(1) }
     }
 
-    /// `make install` puts the data in $PREFIX/share/wirewatch beside $PREFIX/bin/wirewatch,
-    /// whatever the PREFIX: look beside the binary as run (a link such as /usr/local/bin/wirewatch
-    /// into a PREFIX), then beside the file it is. On Linux Bundle.main.executableURL comes from
-    /// /proc/self/exe, links already followed, so "as run" is argv[0]: a path when given as one,
-    /// else a bare name the shell found on $PATH, which we look up again the way it did.
-    private static var installedData: [String] {
-        var binaries: [URL] = []
-        if let run = CommandLine.arguments.first, !run.isEmpty {
-            if run.contains("/") {
-                binaries.append(URL(fileURLWithPath: run, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)).standardizedFileURL)
-            } else if let found = onPath(run) {
-                binaries.append(found)
-            }
-        }
-        if let exe = Bundle.main.executableURL { binaries.append(exe) }
-        return binaries.map {
-            $0.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("share/wirewatch").path
-        }
-    }
-
-    /// The first entry of $PATH holding an executable `name`, as a shell searches it: skipping directories and what may not be run; an empty entry is the current directory.
-    private static func onPath(_ name: String) -> URL? {
-        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
-        for entry in path.split(separator: ":", omittingEmptySubsequences: false) {
-            let dir = entry.isEmpty ? "." : String(entry)
-            let candidate = dir + "/" + name
-            var isDirectory: ObjCBool = false
-            if access(candidate, X_OK) == 0, FileManager.default.fileExists(atPath: candidate, isDirectory: &isDirectory), !isDirectory.boolValue {
-                return URL(fileURLWithPath: candidate, relativeTo: cwd).standardizedFileURL
-            }
-        }
-        return nil
-    }
-
     private func loadAnalyzer() throws -> Analyzer {
         if let config {
             return try setupToRead(config).analyzer
         }
-        let env = ProcessInfo.processInfo.environment["WIREWATCH_DATA"].flatMap { $0.isEmpty ? nil : $0 }
-        let dir = data ?? env ?? (Self.installedData + ["/usr/share/wirewatch", "Config"]).first {
-            FileManager.default.fileExists(atPath: ($0 as NSString).appendingPathComponent("taxonomy.yaml"))
+        // The search a config without `data` makes too, so that `analyze` and the daemon read the same data.
+        let search = AnalysisDataSearch()
+        guard let dir = data ?? search.found else {
+            throw fail("analyze: \(search.notFound); pass --data DIR (the directory holding taxonomy.yaml and gazetteer/)")
         }
-        guard let dir else { throw fail("analyze: no analysis data found; pass --data DIR (the directory holding taxonomy.yaml and gazetteer/)") }
         guard FileManager.default.fileExists(atPath: dir) else { throw fail("\(dir): no such data directory") }
         do {
             return Analyzer(knowledge: try KnowledgeBase.load(dataDirectory: dir))

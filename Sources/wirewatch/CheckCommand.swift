@@ -34,7 +34,7 @@ struct CheckCommand: ParsableCommand {
             // $CREDENTIALS_DIRECTORY, no unit Environment=): said, not refused, or every config with a
             // credential: reference would fail the check an operator runs before a reload.
             let underSystemd = !(ProcessInfo.processInfo.environment["INVOCATION_ID"] ?? "").isEmpty
-            let secrets = setup.unreadableSinkSecrets()
+            let secrets = setup.unreadableSecrets()
             let refused = (unwritable.problems + (underSystemd ? secrets : [])).inReadingOrder()
             if !refused.isEmpty { loaded = .failure(Diagnostics(refused)) }
             if !underSystemd {

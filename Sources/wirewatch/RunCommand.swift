@@ -32,7 +32,7 @@ struct RunCommand: AsyncParsableCommand {
             throw fail(d.description)
         case .success(let setup):
             // What `check` refuses, said with where it is written, before the store or the admin endpoint is opened.
-            let refused = (setup.unwritablePlaces().problems + setup.unreadableSinkSecrets()).inReadingOrder()
+            let refused = (setup.unwritablePlaces().problems + setup.unreadableSecrets()).inReadingOrder()
             if !refused.isEmpty { throw fail(Diagnostics(refused).description) }
             let daemon: WirewatchDaemon
             do { daemon = try WirewatchDaemon(setup: setup, logger: logger) } catch let held as StoreLock.Held {

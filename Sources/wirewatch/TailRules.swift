@@ -33,6 +33,11 @@ struct TailRules {
             return
         }
         let known = config.alertRuleIDs()
+        // Every id would be "no rule" against a directory that cannot be listed (configcli review, low 2).
+        if let why = known.unlisted {
+            warn("--rule is not checked against any rule files: rules directory \(config.rulesDirectory) \(why) ('rules' in \(configPath) names it)")
+            return
+        }
         let lines = Self.unmatched(patterns, among: known.ids, configPath: configPath, rulesDirectory: config.rulesDirectory)
         guard !lines.isEmpty else { return }
         if !logGiven, known.complete, !shown { throw fail(lines.joined(separator: "\n")) }

@@ -136,7 +136,8 @@ import TestSupport
         let refused = try #require(planned["refused"] as? [[String: String]])
         #expect(refused.map { $0["reason"] ?? "" } == ["not an http:// or https:// URL", "the URL has a space or control character in it",
                                                        "the URL names no host",
-                                                       "the URL holds a password; add the feed by hand with its login in auth: { user: NAME, password: env:NAME }"])
+                                                       "the URL holds a password; add the feed by hand with its login in auth: { user: NAME, password: env:NAME }",
+                                                       "the URL's 'token=' holds a credential; add the feed by hand with its url as env:NAME or credential:NAME"])
 
         let (status, stdout, stderr) = try await ChildProcess.run(["opml", "import", fixture, "--config", install.configPath])
         #expect(status == 0, "\(stderr)")

@@ -30,9 +30,11 @@ import TestSupport
         let lines = daemon.stderr.split(separator: "\n")
         let rejected = try #require(lines.firstIndex { $0.contains("reload rejected") })
         #expect(lines[rejected].hasSuffix("error reload rejected; the previous config and rules stay in force problems=1"), "\(lines[rejected])")
-        #expect(lines.count > rejected + 1 && lines[rejected + 1].hasSuffix(" error \(running.install.configPath):14:10: sink 'team-chat': "
+        // Found by what it says, after the refusal: a poll's line, from another thread, may come between the two.
+        let reason = lines[(rejected + 1)...].first { $0.contains("sink 'team-chat':") }
+        #expect(reason?.hasSuffix(" error \(running.install.configPath):14:10: sink 'team-chat': "
             + "env:WIREWATCH_TEST_UNSET_SLACK_URL: the environment variable WIREWATCH_TEST_UNSET_SLACK_URL is not set; "
-            + "a running daemon's environment does not change: set it for the daemon and restart it"), "\(daemon.stderr)")
+            + "a running daemon's environment does not change: set it for the daemon and restart it") == true, "\(daemon.stderr)")
         #expect(!daemon.stderr.contains("sinks changed") && !daemon.stderr.contains("sink cannot start") && !daemon.stderr.contains("reloaded"),
                 "\(daemon.stderr)")
         // The daemon goes on with the config it had; the next reload of a config it can run is taken.
@@ -46,6 +48,29 @@ import TestSupport
         let stderr = try await Self.stderrAfterReload(appending: "poll:\n  per_host: 2")
         let line = try #require(stderr.split(separator: "\n").first { $0.contains("take effect at the next restart") }, "\(stderr)")
         #expect(line.hasSuffix("settings=poll.per_host"), "\(line)")
+    }
+
+    /// A start-only setting edited and then reverted by the next reload: the revert was told to need a restart too,
+    /// the comparison being with the config before rather than with what the daemon runs with (trial2 finding 26).
+    @Test func aStoreSettingRevertedByTheNextReloadNeedsNoRestart() async throws {
+        let running = try await WeatherDaemon.start()
+        defer { running.stop() }
+        let daemon = running.daemon
+        func reloads() -> Int { daemon.stderr.split(separator: "\n").count { $0.contains(" reloaded ") } }
+        func restarts() -> Int { daemon.stderr.split(separator: "\n").count { $0.contains("take effect at the next restart") } }
+        let original = try String(contentsOfFile: running.install.configPath, encoding: .utf8)
+        try original.replacingOccurrences(of: "store: var/state.sqlite", with: "store: var/other.sqlite")
+            .write(toFile: running.install.configPath, atomically: true, encoding: .utf8)
+        daemon.signal(SIGHUP)
+        #expect(await eventually { reloads() == 1 }, "stderr: \(daemon.stderr)")
+        #expect(restarts() == 1 && daemon.stderr.contains("take effect at the next restart settings=store"), "\(daemon.stderr)")
+
+        try original.write(toFile: running.install.configPath, atomically: true, encoding: .utf8)
+        daemon.signal(SIGHUP)
+        #expect(await eventually { reloads() == 2 }, "stderr: \(daemon.stderr)")
+        #expect(restarts() == 1, "\(daemon.stderr)")
+        #expect(daemon.stderr.contains("these settings are back to what the daemon runs with; no restart is needed for them settings=store"),
+                "\(daemon.stderr)")
     }
 
     /// Among thousands of feeds, the one an operator edited is named in the scheduler's line.

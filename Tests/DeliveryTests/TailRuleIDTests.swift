@@ -83,6 +83,19 @@ import TestSupport
                 + "export-controls-china, export-controls-eu (a rule file could not be read whole, and it may be there)\n", "\(err)")
     }
 
+    /// A rules directory that cannot be listed says nothing of which rules there are: every correct id was told
+    /// "no rule …; rules are wirewatch/feed-broken" (configcli review, low 2). Said once, and the alerts shown.
+    @Test func aRulesDirectoryThatCannotBeListedIsSaidOnce() async throws {
+        let (config, _) = try Self.install()
+        let rules = (config as NSString).deletingLastPathComponent + "/rules.d"
+        try FileManager.default.removeItem(atPath: rules)
+        let (status, out, err) = try await ChildProcess.run(["tail", "--config", config, "--no-follow", "--json",
+                                                             "--rule", "deepseek-distillation", "--rule", "export-*"])
+        #expect(status == 0 && !out.isEmpty, "\(err)")
+        #expect(err == "wirewatch: warning: --rule is not checked against any rule files: rules directory \(rules) does not exist "
+                + "('rules' in \(config) names it)\n", "\(err)")
+    }
+
     /// `--log` may name another config's log, or hold the alerts of a rule removed since: warned, not refused.
     @Test func withLogAnUnknownRuleIsAWarning() async throws {
         let (config, log) = try Self.install()

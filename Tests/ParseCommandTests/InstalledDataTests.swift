@@ -54,6 +54,38 @@ import TestSupport
         #expect(p.stdout.contains("\"Microsoft\""), "\(p.stdout)")
     }
 
+    /// A config without `data` was judged against /usr/share/wirewatch, where `make install` puts nothing, while
+    /// `analyze` found the data beside the binary; `$WIREWATCH_DATA` was `analyze`'s alone (trial2 finding 21).
+    /// Both now search the same places.
+    @Test func aConfigWithoutDataFindsItWhereAnalyzeDoes() async throws {
+        let prefix = try makeTemporaryDirectory("prefix")
+        let bin = prefix.appendingPathComponent("bin/wirewatch").path
+        try FileManager.default.createDirectory(atPath: (bin as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: ChildProcess.wirewatchBinary, toPath: bin)
+        let etc = prefix.appendingPathComponent("etc")
+        try FileManager.default.createDirectory(at: etc.appendingPathComponent("rules.d"), withIntermediateDirectories: true)
+        try "rules:\n  - id: r1\n    query: Microsoft\n"
+            .write(to: etc.appendingPathComponent("rules.d/r.yaml"), atomically: true, encoding: .utf8)
+        let config = etc.appendingPathComponent("wirewatch.yaml").path
+        try "store: var/state.sqlite\nrules: rules.d\nfeeds: []\nsinks:\n  - id: alert-log\n    type: alert-log\n    path: var/alerts.jsonl\n"
+            .write(toFile: config, atomically: true, encoding: .utf8)
+        let check = ["check", "--config", config]
+
+        // No data anywhere it looks: every place is named.
+        let (missing, _, said) = try await ChildProcess.run(check, executable: bin, environment: ["WIREWATCH_DATA": ""])
+        #expect(missing == 1 && said == "\(config):1:1: no analysis data found (looked in \(prefix.path)/share/wirewatch, /usr/local/share/wirewatch, "
+                + "/usr/share/wirewatch); set 'data' to where wirewatch's taxonomy.yaml and gazetteer/ are installed\n", "\(said)")
+        // $WIREWATCH_DATA, as for analyze.
+        let (named, ok, _) = try await ChildProcess.run(check, executable: bin, environment: ["WIREWATCH_DATA": repositoryRoot.appendingPathComponent("Config").path])
+        #expect(named == 0 && ok.contains(": OK"), "\(ok)")
+        // Installed beside the binary, as `make install` puts it.
+        try FileManager.default.createDirectory(at: prefix.appendingPathComponent("share"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(at: prefix.appendingPathComponent("share/wirewatch"),
+                                                   withDestinationURL: repositoryRoot.appendingPathComponent("Config"))
+        let (found, fine, err) = try await ChildProcess.run(check, executable: bin, environment: ["WIREWATCH_DATA": ""])
+        #expect(found == 0 && fine.contains(": OK"), "\(fine)\(err)")
+    }
+
     /// PREFIX/bin/wirewatch, a link to the built binary, with the data in PREFIX/share/wirewatch, and an article to analyze.
     private func linkedInstall() throws -> (prefix: URL, bin: URL, article: URL) {
         let prefix = try makeTemporaryDirectory("prefix")

@@ -15,7 +15,7 @@ extension BrokenConfig {
                      rules: rules("rules:\n  - id: r1\n    query: DeepSeek AND\n    sinks: [alert-logg]\n"),
                      "$CONFIG:5:13: 'interval' in 'poll' must be a duration such as 90s, 15m, 6h or 1d (got '5x')",
                      "$CONFIG:9:1: YAML syntax error: did not find expected ',' or ']' (while parsing a flow sequence at line 8, column 10)",
-                     "$CONFIG:10:10: feed 'ftp': url must start with http://, https:// or file: (got 'ftp://127.0.0.1/a.xml')",
+                     "$CONFIG:10:10: feed 'ftp': url must start with http://, https:// or file:, or be env:NAME or credential:NAME (got 'ftp://127.0.0.1/a.xml')",
                      "$RULES/rules.yaml:3:21: rule 'r1': 'AND' needs a clause on its right; as in 'DeepSeek AND distillation'",
                      "$RULES/rules.yaml:4:13: rule 'r1' names unknown sink 'alert-logg' (configured sinks: alert-log); did you mean 'alert-log'?"),
         // A sink that does not parse may be the one a rule names: no rule is called out for naming an unknown sink.
@@ -36,7 +36,7 @@ extension BrokenConfig {
                      config: goodConfig.replacingOccurrences(of: "rules: rules.d", with: "rules: nowhere.d")
                         .replacingOccurrences(of: "url: http://127.0.0.1:9/world.xml", with: "url: ftp://127.0.0.1/world.xml"),
                      "$CONFIG:3:8: rules directory $DIR/nowhere.d does not exist; create it, or set 'rules' to the directory that holds the rule files",
-                     "$CONFIG:6:10: feed 'world': url must start with http://, https:// or file: (got 'ftp://127.0.0.1/world.xml')"),
+                     "$CONFIG:6:10: feed 'world': url must start with http://, https:// or file:, or be env:NAME or credential:NAME (got 'ftp://127.0.0.1/world.xml')"),
         // Without knowing where the analysis data is, rule files cannot be checked (nor a default taxonomy blamed).
         BrokenConfig("syntax error in data",
                      config: goodConfig.replacingOccurrences(of: "data: $DATA", with: "data: \"$DATA"),
@@ -63,7 +63,7 @@ extension BrokenConfig {
         BrokenConfig("feed without url", config: config(feeds: "  - id: world\n    interval: 5m\n"),
                    "$CONFIG:5:5: a feed needs 'url'"),
         BrokenConfig("feed over ftp", config: config(feeds: "  - id: world\n    url: ftp://127.0.0.1/world.xml\n"),
-                   "$CONFIG:6:10: feed 'world': url must start with http://, https:// or file: (got 'ftp://127.0.0.1/world.xml')"),
+                   "$CONFIG:6:10: feed 'world': url must start with http://, https:// or file:, or be env:NAME or credential:NAME (got 'ftp://127.0.0.1/world.xml')"),
         BrokenConfig("duplicate feed id", config: config(feeds: "  - id: world\n    url: http://127.0.0.1:9/a.xml\n  - id: world\n    url: http://127.0.0.1:9/b.xml\n"),
                    "$CONFIG:7:9: duplicate feed id 'world'"),
         BrokenConfig("one url as two feeds", config: config(feeds: "  - id: world\n    url: http://127.0.0.1:9/a.xml\n  - id: again\n    url: http://127.0.0.1:9/a.xml\n"),
@@ -218,6 +218,18 @@ extension BrokenConfig {
                    "$CONFIG:5:11: admin endpoint on '0.0.0.0' is reachable from other machines: set WIREWATCH_ADMIN_TOKEN or the systemd credential 'admin-token' to require a bearer token"),
         BrokenConfig("unknown daemon key", config: config(section: "daemon:\n  drain: 20s\n"),
                    "$CONFIG:5:3: unknown key 'drain' in 'daemon'; expected one of drain_timeout, watch_rules"),
+        // Values the reference did not define were taken without a word (trial2 finding 22).
+        BrokenConfig("drain timeout of zero", config: config(section: "daemon:\n  drain_timeout: 0s\n"),
+                   "$CONFIG:5:18: 'drain_timeout' in 'daemon' must be at least 1s (got '0s')"),
+        BrokenConfig("digest of zero", config: config(sinks: "  - id: hook\n    type: webhook\n    url: http://127.0.0.1:9/hook\n    digest: 0s\n"),
+                   "$CONFIG:14:13: sink 'hook': 'digest' must be at least 1s; leave it out to send each alert alone (got '0s')"),
+        BrokenConfig("digest under a second", config: config(sinks: "  - id: hook\n    type: webhook\n    url: http://127.0.0.1:9/hook\n    digest: 500ms\n"),
+                   "$CONFIG:14:13: sink 'hook': 'digest' must be at least 1s; leave it out to send each alert alone (got '500ms')"),
+        // A token in a feed's query is as much a credential as a webhook's (trial2 finding 31).
+        BrokenConfig("feed url with a token", config: config(feeds: "  - id: world\n    url: http://127.0.0.1:9/a.xml?token=abc123\n"),
+                   "$CONFIG:6:10: feed 'world': the url's 'token=' holds a credential; write the url as env:NAME or credential:NAME"),
+        BrokenConfig("feed url secret without an id", config: config(feeds: "  - url: env:WORLD_FEED_URL\n"),
+                   "$CONFIG:5:10: feed env:WORLD_FEED_URL: a feed whose url is a secret needs an 'id', its name in alerts, logs and source: queries"),
         BrokenConfig("rules directory watched in a tight loop", config: config(section: "daemon:\n  watch_rules: 10ms\n"),
                    "$CONFIG:5:16: 'watch_rules' in 'daemon' must be at least 1s, or 0 to reload only on SIGHUP (got '10ms')"),
         BrokenConfig("rules directory missing", config: goodConfig.replacingOccurrences(of: "rules: rules.d", with: "rules: no-such-dir"),

@@ -50,6 +50,9 @@ extension BrokenConfig {
                    "$RULES/rules.yaml:4:22: rule 'r1': throttle 'per' must be story, article or rule (got 'feed')"),
         BrokenConfig("throttle window in words", rules: rules("rules:\n  - id: r1\n    query: DeepSeek\n    throttle: { window: a while }\n"),
                    "$RULES/rules.yaml:4:25: 'window' in throttle of rule 'r1' must be a duration such as 90s, 15m, 6h or 1d (got 'a while')"),
+        // `0s` read as "one alert per key, ever" to one operator and "no throttling" to another (trial2 finding 22).
+        BrokenConfig("throttle window of zero", rules: rules("rules:\n  - id: r1\n    query: DeepSeek\n    throttle: { per: article, window: 0s }\n"),
+                   "$RULES/rules.yaml:4:39: rule 'r1': throttle 'window' must be at least 1s; leave it out for one alert per article, ever (got '0s')"),
         BrokenConfig("unknown sink", rules: rules("rules:\n  - id: r1\n    query: DeepSeek\n    sinks: [alert-logg]\n"),
                    "$RULES/rules.yaml:4:13: rule 'r1' names unknown sink 'alert-logg' (configured sinks: alert-log); did you mean 'alert-log'?"),
         // wirewatch's own alerts carry the rule id wirewatch/feed-broken (trial finding 25).

@@ -85,6 +85,8 @@ public enum OPMLImport {
         case .scheme: return "not an http:// or https:// URL"
         case .unfetchable(let why): return "the URL \(why)"
         case .password: return "the URL holds a password; add the feed by hand with its login in auth: { user: NAME, password: env:NAME }"
+        case .credentialInQuery(let key):
+            return "the URL's '\(key)=' holds a credential; add the feed by hand with its url as env:NAME or credential:NAME"
         }
     }
 

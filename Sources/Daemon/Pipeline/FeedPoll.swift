@@ -92,7 +92,8 @@ struct FeedPoll: Sendable {
                                             retryAfter: retryAfter, hostWide: hostWide), seconds: seconds)
         }
         var signals = FeedSignals(freshness: result.headers.freshness(bounds: 0...TimeInterval.greatestFiniteMagnitude),
-                                  movedTo: result.movedPermanently && result.finalURL != url ? result.finalURL : nil,
+                                  // A secret url is not rewritten by a move: the new URL would be kept and shown in the clear.
+                                  movedTo: result.movedPermanently && result.finalURL != url && feed.urlSecret == nil ? result.finalURL : nil,
                                   retryAfter: retryAfter)
         if result.isNotModified {
             Self.notModified(&state)
@@ -109,7 +110,7 @@ struct FeedPoll: Sendable {
             if case .notAFeed(let found, let links) = parsed {
                 message += ": found \(found)" + (links.isEmpty ? "" : " (it advertises: \(links.joined(separator: ", ")))")
             }
-            return fail(&state, PollFailure(category: "parse", message: message), seconds: seconds)
+            return fail(&state, PollFailure(category: "parse", message: Secret.redact(message, fetch.secrets)), seconds: seconds)
         }
         signals.ttl = parsedFeed.ttlMinutes.map { TimeInterval($0) * 60 }
         signals.skipHours = Set(parsedFeed.skipHours)

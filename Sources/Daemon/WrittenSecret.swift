@@ -1,0 +1,59 @@
+import Delivery
+import Foundation
+import WirewatchCore
+import YAMLFiles
+import Yams
+
+/// A secret reference written in the config (`env:NAME` or `credential:NAME`) and where: a sink's `url`,
+/// `secret` or header value; a feed's `url`, header value, `auth.password` or `proxy`; `poll.proxy`.
+struct WrittenSecret: Sendable {
+    /// Whose it is, as a message names it: `sink 'hook'`, `feed 'members'`, `'poll'`.
+    var owner: String
+    var reference: SecretSource
+    var at: SourcePosition?
+
+    /// The references among `nodes` and the values of the `headers` mapping, in that order.
+    static func written(in nodes: [Node?], headers: Node?, owner: String) -> [WrittenSecret] {
+        (nodes + (headers?.mapping?.map { $0.value as Node? } ?? [])).compactMap { node in
+            guard let node, let text = node.string, let reference = SecretSource(reference: text) else { return nil }
+            return WrittenSecret(owner: owner, reference: reference, at: node.mark.map(SourcePosition.init))
+        }
+    }
+}
+
+extension WatchSetup {
+    /// The secrets of sinks and feeds (and `poll.proxy`) that cannot be read now, each at where it is written
+    /// (never the value). The daemon reads a sink's as it starts and does not start without it; a feed's
+    /// is read at each poll, and one that cannot be read fails the feed at every poll (an `env:` variable
+    /// cannot appear in a running daemon: until a restart, trial2 finding 14). So `run` refuses the config
+    /// with these places before it starts anything, and `check`, which the unit runs with the daemon's
+    /// environment and credentials before every start, refuses it too instead of saying OK.
+    public func unreadableSecrets(environment: [String: String] = ProcessInfo.processInfo.environment) -> [Diagnostic] {
+        unreadable(environment) { _ in "the daemon does not start without it" }
+    }
+
+    /// The secrets that this running process can never read: a variable missing from its environment
+    /// (or no `$CREDENTIALS_DIRECTORY`), which does not change under it. A reload that would add such a
+    /// sink or feed is refused, as the start and `check` under systemd refuse it: taken, the sink never
+    /// started and its alerts piled up in the outbox until a restart (trial finding 6), the feed failed
+    /// at every poll. A credential file that is missing may yet appear; a reload takes it, and the next
+    /// reload (for a sink) or poll (for a feed) that can read it uses it.
+    func secretsOnlyARestartProvides(environment: [String: String] = ProcessInfo.processInfo.environment) -> [Diagnostic] {
+        unreadable(environment) { error in
+            (error as? SecretError)?.onlyARestartMends == true
+                ? "a running daemon's environment does not change: set it for the daemon and restart it" : nil
+        }
+    }
+
+    /// Each secret that cannot be read, with what `consequence` says of its error (nil: not reported).
+    private func unreadable(_ environment: [String: String], _ consequence: (any Error) -> String?) -> [Diagnostic] {
+        secrets.compactMap { s in
+            do {
+                _ = try s.reference.resolve(environment: environment)
+                return nil
+            } catch {
+                return consequence(error).map { Diagnostic(file: config.path, at: s.at, message: "\(s.owner): \(error); \($0)") }
+            }
+        }
+    }
+}

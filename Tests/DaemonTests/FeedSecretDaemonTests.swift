@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// A feed's secret that cannot be read (its `env:` variable unset): `check`, which the unit runs before every
+/// start, said OK, and the feed then failed every poll until a restart, since a running daemon's environment
+/// cannot change (trial2 finding 14). It is judged as a sink's is: refused by `check` under systemd, by `run`
+/// and by a reload that adds it; noted by a `check` run by hand.
+@Suite struct FeedSecretDaemonTests {
+    @Test func checkAndRunRefuseAFeedsUnsetSecretWhereItIsWritten() async throws {
+        let install = try TestInstall(feedURL: "http://127.0.0.1:9/feed.xml")
+        let text = try String(contentsOfFile: install.configPath, encoding: .utf8)
+        try text.replacingOccurrences(of: "    interval: 1s\n",
+                                      with: "    interval: 1s\n    auth:\n      user: alice\n      password: env:WIREWATCH_TEST_UNSET_FEED_PW\n")
+            .write(toFile: install.configPath, atomically: true, encoding: .utf8)
+        let line = try #require(try String(contentsOfFile: install.configPath, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+            .firstIndex { $0.contains("password: env:WIREWATCH_TEST_UNSET_FEED_PW") }) + 1
+        let said = "\(install.configPath):\(line):17: feed 'test-desk': env:WIREWATCH_TEST_UNSET_FEED_PW: the environment variable "
+            + "WIREWATCH_TEST_UNSET_FEED_PW is not set; the daemon does not start without it\n"
+
+        let (checked, out, why) = try await ChildProcess.run(["check", "--config", install.configPath], environment: ["INVOCATION_ID": "unit"])
+        #expect(checked == 1 && out.isEmpty && why == said, "\(out)\(why)")
+        let (noted, fine, note) = try await ChildProcess.run(["check", "--config", install.configPath], environment: ["INVOCATION_ID": ""])
+        #expect(noted == 0 && fine.contains(": OK") && note == said.dropLast() + " (not here: fine if the daemon's unit provides it)\n", "\(fine)\(note)")
+        let (ran, _, reason) = try await ChildProcess.run(["run", "--config", install.configPath])
+        #expect(ran == 1 && reason.hasSuffix(said), "\(reason)")
+        let (ok, passed, _) = try await ChildProcess.run(["check", "--config", install.configPath],
+                                                         environment: ["INVOCATION_ID": "unit", "WIREWATCH_TEST_UNSET_FEED_PW": "pw"])
+        #expect(ok == 0 && passed.contains(": OK"), "\(passed)")
+    }
+
+    @Test func aReloadAddingAFeedWithAnUnsetVariableIsRefused() async throws {
+        let running = try await WeatherDaemon.start()
+        defer { running.stop() }
+        let daemon = running.daemon
+        let text = try String(contentsOfFile: running.install.configPath, encoding: .utf8)
+        try text.replacingOccurrences(of: "sinks:\n", with: "  - id: members\n    url: http://127.0.0.1:9/members.xml\n"
+                                      + "    headers: { X-Api-Key: env:WIREWATCH_TEST_UNSET_FEED_KEY }\nsinks:\n")
+            .write(toFile: running.install.configPath, atomically: true, encoding: .utf8)
+        daemon.signal(SIGHUP)
+        #expect(await eventually { daemon.stderr.contains("set it for the daemon and restart it") }, "stderr: \(daemon.stderr)")
+        let lines = daemon.stderr.split(separator: "\n")
+        let rejected = try #require(lines.firstIndex { $0.contains("reload rejected") })
+        let reason = lines[(rejected + 1)...].first { $0.contains("feed 'members':") }
+        #expect(reason?.hasSuffix(":10:27: feed 'members': env:WIREWATCH_TEST_UNSET_FEED_KEY: the environment variable "
+            + "WIREWATCH_TEST_UNSET_FEED_KEY is not set; a running daemon's environment does not change: set it for the daemon and restart it") == true,
+            "\(daemon.stderr)")
+        #expect(!daemon.stderr.contains("added_ids=members"), "\(daemon.stderr)")
+    }
+
+    /// A feed whose url is a secret: polled with the URL the variable holds, shown everywhere by its reference.
+    @Test func aSecretFeedURLShowsNowhere() async throws {
+        let token = "sekrit-token-91c2"
+        let site = DemoSite([.init(guid: "m1", title: "Members", body: "DeepSeek used knowledge distillation, the lab said.")])
+        let server = try await LoopbackHTTPServer { site.respond($0) }
+        defer { Task { await server.shutdown() } }
+        let install = try TestInstall(feedURL: "env:WIREWATCH_TEST_MEMBERS_URL")
+        let environment = ["WIREWATCH_TEST_MEMBERS_URL": "\(server.baseURL)/feed.xml?token=\(token)"]
+        let daemon = try ChildProcess(arguments: ["run", "--config", install.configPath], environment: environment)
+        defer { daemon.signal(SIGKILL) }
+        #expect(await eventually { !install.alertLines().isEmpty }, "stderr: \(daemon.stderr)")
+        #expect(server.requests.contains { $0.path == "/feed.xml?token=\(token)" })
+
+        let (listed, feeds, _) = try await ChildProcess.run(["feeds", "--json", "--config", install.configPath])
+        #expect(listed == 0 && feeds.contains("env:WIREWATCH_TEST_MEMBERS_URL") && !feeds.contains(token), "\(feeds)")
+        let (exported, opml, _) = try await ChildProcess.run(["opml", "export", "--config", install.configPath])
+        #expect(exported == 0 && opml.contains("env:WIREWATCH_TEST_MEMBERS_URL") && !opml.contains(token), "\(opml)")
+        let (checked, said, noted) = try await ChildProcess.run(["check", "--config", install.configPath], environment: environment)
+        #expect(checked == 0 && !(said + noted).contains(token), "\(said)\(noted)")
+        daemon.signal(SIGTERM)
+        #expect(await daemon.wait(timeout: 30) == 0)
+        #expect(!daemon.stderr.contains(token) && !install.alertLines().joined().contains(token), "\(daemon.stderr)")
+    }
+}
