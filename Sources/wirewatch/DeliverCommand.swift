@@ -133,6 +133,7 @@ extension DeliverCommand {
                 """)
         @OptionGroup var options: ConfigOption
         @Option(help: "The sink whose pending deliveries to give up.") var sink: String
+        @Flag(help: "Print the result as JSON: {\"sink\", \"deadLettered\": N}.") var json = false
 
         func run() throws {
             let (store, config) = try openStoreAndConfig(options, readOnly: false)
@@ -144,6 +145,10 @@ extension DeliverCommand {
                 n = try store.deadLetterPending(sink: sink, now: Date())
             } catch {
                 throw fail("cannot update the outbox: \(error)")
+            }
+            if json {
+                struct DeadLettered: Encodable { var sink: String; var deadLettered: Int }
+                return try printJSON(DeadLettered(sink: sink, deadLettered: n))
             }
             print("dead-lettered \(n) deliver\(n == 1 ? "y" : "ies") to sink \(sink)")
         }

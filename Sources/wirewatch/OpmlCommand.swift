@@ -110,12 +110,33 @@ struct OpmlCommand: ParsableCommand {
     }
 
     struct Export: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print the configured feeds as OPML 2.0 (tags as categories).")
+        static let configuration = CommandConfiguration(
+            abstract: "Print the configured feeds as OPML 2.0 (tags as categories).",
+            discussion: """
+                A feed that moved permanently (see 'wirewatch feeds') is written at the URL the daemon polls now, \
+                with the URL in the config in a wirewatchConfiguredUrl attribute, and said on stderr.
+                """)
 
         @OptionGroup var options: ConfigOption
 
         func run() throws {
-            print(OPMLWriter.document(try configToRead(options.config).feeds, title: "wirewatch feeds", created: Date()), terminator: "")
+            let config = try configToRead(options.config)
+            var moved: [String: String] = [:]
+            // The moves are the store's: without it (none yet, or unreadable) the config's URLs are all there is.
+            do {
+                if let path = config.store.filePath, let why = unreadable(path) { throw StoreUnread(why: "\(why) (as \(NSUserName()))") }
+                for status in try FeedStatus.load(config: config) { if let to = status.movedTo { moved[status.id] = to } }
+            } catch {
+                FileHandle.standardError.write(Data(("wirewatch: warning: \(config.storePath): cannot read the store: \(error); "
+                    + "a feed that moved permanently is exported at its URL in the config\n").utf8))
+            }
+            for feed in config.feeds {
+                guard let to = moved[feed.id.rawValue] else { continue }
+                FileHandle.standardError.write(Data("wirewatch: note: feed '\(feed.id)' moved permanently to \(to): exported at that URL; the config still says \(feed.url): update its url\n".utf8))
+            }
+            print(OPMLWriter.document(config.feeds, title: "wirewatch feeds", created: Date(), movedTo: moved), terminator: "")
         }
+
+        private struct StoreUnread: Error, CustomStringConvertible { var why: String; var description: String { why } }
     }
 }

@@ -85,7 +85,7 @@ import TestSupport
         let install = try TestInstall(feedURL: "http://127.0.0.1:9/feed.xml")
         for (arguments, message) in [
             (["--since", "7"], "--since needs a unit, as in 7d (days), 7h (hours) or 90m (got '7')"),
-            (["--since", "soon"], "--since must be a duration such as 90m, 12h or 7d (got 'soon')"),
+            (["--since", "soon"], "--since must be a duration such as 90m, 6h, 2d or a time such as 2026-11-29T08:00:00Z (got 'soon')"),
             (["--limit", "0"], "--limit must be at least 1 (got 0)"),
         ] {
             let (status, out, err) = try await ChildProcess.run(["rules", "backtest", "--config", install.configPath] + arguments)

@@ -22,7 +22,8 @@ public enum OPMLImport {
     }
 
     public static func plan(_ outlines: [OPMLOutline], into text: String, config: DaemonConfig) -> Plan {
-        var urls = Set(config.feeds.map { sameFeedKey($0.url) })
+        let configured = Set(config.feeds.map { sameFeedKey($0.url) })
+        var urls = configured
         var ids = Set(config.feeds.map(\.id.rawValue))
         var added: [FeedConfig] = []
         var skipped: [OPMLOutline] = []
@@ -37,6 +38,11 @@ public enum OPMLImport {
         for o in outlines {
             if let reason = urlProblem(o.xmlURL) { refused.append((o, reason)); continue }
             let key = sameFeedKey(o.xmlURL)
+            // A moved feed exported from this config: it has the feed, at the URL the export names beside.
+            if let was = o.configuredURL, configured.contains(sameFeedKey(was)) {
+                skipped.append(o)
+                continue
+            }
             guard urls.insert(key).inserted else {
                 // A reader lists a feed once per folder it is in: the feed added from this list takes every folder.
                 // Not "already configured": the config does not have it yet (trial finding 4).

@@ -82,6 +82,7 @@ public enum OPMLReader {
             let htmlURL = attribute("htmlUrl")
             var outline = OPMLOutline(title: title ?? "", xmlURL: OPMLReader.resolved(xmlURL, against: htmlURL), htmlURL: htmlURL,
                                       tags: tags, id: attribute(OPMLOutline.idAttribute))
+            outline.configuredURL = attribute(OPMLOutline.configuredURLAttribute)
             (outline.line, outline.column) = position
             outlines.append(outline)
         }

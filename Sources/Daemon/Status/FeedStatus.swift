@@ -12,6 +12,8 @@ public struct FeedStatus: Sendable, Hashable, Codable {
     public var tags: [String]
     public var lastFetch: Date?
     /// "ok", "salvaged" (read with repairs), "not-modified", or an error category; nil before the first poll.
+    /// "polling" while a poll is under way: fetched at `lastFetch`, its entries still being stored (a poll of
+    /// thousands of new entries takes seconds); "interrupted" when the daemon stopped in the middle of one.
     public var lastResult: String?
     /// The last poll's error; for "salvaged", what was repaired (the first problem, and how many more).
     public var lastError: String?
@@ -55,13 +57,17 @@ public struct FeedStatus: Sendable, Hashable, Codable {
             store = try config.store.openBesideDaemon(readOnly: true)
         }
         let now = Date()
-        return try all(config: config, store: store, now: now, roll: try store?.presence.map { SharedRoll(rows: try $0.roll(), now: now) })
+        let roll = try store?.presence.map { SharedRoll(rows: try $0.roll(), now: now) }
+        // Who runs, as `deliver list` asks it (CurrentSinkStates): the lock's holder, or a live daemon in the roll call.
+        let runs = roll.map { !$0.rows.live(at: now).isEmpty } ?? config.store.filePath.map { StoreLock.isHeld(storePath: $0) } ?? false
+        return try all(config: config, store: store, now: now, roll: roll, daemonRuns: runs)
     }
 
     /// The status of every configured feed, in config order; `store` nil when the daemon has never run;
-    /// `roll`, a shared store's roll call.
+    /// `roll`, a shared store's roll call; `daemonRuns`, whether a daemon runs on the store now (a poll
+    /// under way is told from one the daemon left when it stopped).
     public static func all(config: DaemonConfig, store: (any WirewatchStore & FeedScheduleStore)?, now: Date = Date(),
-                           roll: SharedRoll? = nil) throws -> [FeedStatus] {
+                           roll: SharedRoll? = nil, daemonRuns: Bool = false) throws -> [FeedStatus] {
         let share = roll?.share
         let here = Dictionary((roll?.rows ?? []).map { ($0.owner, roll?.isHere($0) ?? false) }, uniquingKeysWith: { a, _ in a })
         let states = Dictionary((try store?.allFeedStates() ?? []).map { ($0.feed, $0) }, uniquingKeysWith: { a, _ in a })
@@ -95,8 +101,26 @@ public struct FeedStatus: Sendable, Hashable, Codable {
                 editsNotJudged: state?.editsNotJudged ?? 0, preferredDaemon: share?.preferred(feed.id),
                 preferredHere: share.map { here[$0.preferred(feed.id)] ?? false })
             status.serverHint = hint
+            if schedule != nil, let state, Self.isUnderWay(state) {
+                // Its entries are committed in chunks, the result and the next poll with the last: until then the
+                // row read "never polled" (or the last poll's result) beside the articles stored (trial finding 11).
+                status.lastResult = daemonRuns ? Self.polling : Self.interrupted
+                status.nextPoll = nil
+                status.serverHint = nil
+                return status
+            }
             return status.held(by: holds)
         }
+    }
+
+    public static let polling = "polling"
+    public static let interrupted = "interrupted"
+
+    /// Whether the feed was fetched and its poll has not ended: a poll saves the feed's next poll when it ends,
+    /// always after its fetch, and its chunks store the fetch's time beside the next poll it started from.
+    static func isUnderWay(_ state: FeedState) -> Bool {
+        guard let fetched = state.lastFetch else { return false }
+        return fetched >= (state.nextPoll ?? fetched)
     }
 
     /// The host polled now, as its holds are keyed.

@@ -14,8 +14,9 @@ public enum FeedStatusTable {
         for r in rows {
             var result = r.lastResult ?? "never polled"
             if r.brokenSince != nil { result += " (BROKEN)" }
+            let polling = r.lastResult == FeedStatus.polling
             var row = [
-                r.id, r.lastFetch.map { ago($0, now) } ?? "-", result, r.nextPoll.map { until($0, now) } ?? "at start",
+                r.id, r.lastFetch.map { ago($0, now) } ?? "-", result, r.nextPoll.map { until($0, now) } ?? (polling ? "-" : "at start"),
                 duration(r.interval) + (r.intervalSource == "learned" ? "*" : ""), "\(r.errorStreak)", "\(r.articlesSeen)",
                 "\(r.entriesEdited)" + (r.editsNotJudged > 0 ? " (\(r.editsNotJudged) not judged)" : ""),
             ]
@@ -25,6 +26,11 @@ public enum FeedStatusTable {
             if r.editsNotJudged > 0 {
                 let later = lateEdits > 0 ? "judged at most once per poll.late_edits" : "never judged: poll.late_edits is 0"
                 notes.append("\(r.id): \(r.editsNotJudged) edits past poll.max_edits not judged as they came (\(later); do its entries change on every poll?)")
+            }
+            if let fetched = r.lastFetch, polling {
+                notes.append("\(r.id): fetched \(ago(fetched, now)), its entries are being stored and judged; the result and the next poll come when that is done")
+            } else if let fetched = r.lastFetch, r.lastResult == FeedStatus.interrupted {
+                notes.append("\(r.id): the daemon stopped during the poll that fetched it \(ago(fetched, now)); the next start polls it again and reads the rest")
             }
             if let moved = r.movedTo { notes.append("\(r.id): moved permanently to \(moved)") }
             if let hint = r.serverHint, r.hostPausedUntil == nil, let next = r.nextPoll { notes.append(note(r.id, hint, next)) }
