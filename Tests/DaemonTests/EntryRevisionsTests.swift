@@ -147,4 +147,23 @@ import WirewatchCore
                                    rawHash: RawContentHash.of, hash: ContentHash.of)
         #expect(never.judged.isEmpty && never.editsNotJudged == 1)
     }
+
+    /// An entry stored from a first listing under `backlog: skip` is never judged: not when edited, not
+    /// once `lateEdits` has passed (review of schedule, finding 2). Its new raw hash is stored.
+    @Test func aBacklogEntryIsNeverJudgedWhateverItsEdits() {
+        let t0 = Date(timeIntervalSince1970: 1_764_403_200)
+        let before = Self.article("a", body: "<p>Views: 10.</p>")
+        let after = Self.article("a", body: "<p>Views: 11.</p>")
+        var seen = Self.seen(before)
+        seen.judgedAt = t0
+        seen.backlog = true
+        let edited = EntryRevisions(articles: [after], seen: ["a": seen], maxEdits: 2, lateEdits: 600, now: t0.addingTimeInterval(86400),
+                                    rawHash: RawContentHash.of, hash: ContentHash.of)
+        #expect(edited.judged.isEmpty && edited.editsNotJudged == 0)
+        #expect(edited.rehashed == [EntryRehash(key: "a", contentHash: ContentHash.of(after), edited: false, rawHash: RawContentHash.of(after))])
+        // Listed as stored: nothing to write.
+        let repeated = EntryRevisions(articles: [before], seen: ["a": seen], maxEdits: 2, lateEdits: 600, now: t0.addingTimeInterval(86400),
+                                      rawHash: RawContentHash.of, hash: ContentHash.of)
+        #expect(repeated.judged.isEmpty && repeated.rehashed.isEmpty)
+    }
 }

@@ -19,6 +19,9 @@ import WirewatchCore
 /// An entry not seen under its key whose raw title and body are those of an entry seen under another
 /// key that this document no longer lists is that entry renamed (a CMS or proxy that gives every item
 /// a new guid on every poll): it is not judged again, and the old key stays listed.
+///
+/// An entry stored from the feed's first listing under `backlog: skip` is never judged, edited or not:
+/// the backlog is not alerted on later, by an edit any more than by a repeat.
 package struct EntryRevisions: Sendable {
     package struct Judgement: Sendable {
         package var article: Article
@@ -60,6 +63,12 @@ package struct EntryRevisions: Sendable {
                     continue
                 }
                 judged.append(Judgement(article: article, contentHash: nil, rawHash: raw))
+                continue
+            }
+            // Stored from a first listing under `backlog: skip`: never judged. A changed one is hashed
+            // only so that its raw hash stays the listed one (a rename of it is still found).
+            if entry.backlog {
+                if entry.rawHash != raw { rehashed.append(EntryRehash(key: article.key, contentHash: hash(article), edited: false, rawHash: raw)) }
                 continue
             }
             let stored = entry.contentHash.flatMap { ContentHash.isCurrent($0) ? $0 : nil }

@@ -190,7 +190,8 @@ struct FeedPoll: Sendable {
     }
 
     /// Analyses and matches one chunk, the articles in parallel up to the permit limit.
-    /// `raisingAlerts` false: the articles are stored without being matched (a first listing under `backlog: skip`).
+    /// `raisingAlerts` false: the articles are stored without being matched (a first listing under `backlog: skip`),
+    /// the new ones marked so that their later edits are not judged either.
     private func analyse(_ chunk: [EntryRevisions.Judgement], setup: WatchSetup, now: Date,
                          raisingAlerts: Bool) async -> [ArticleBatch.Item] {
         let allSinks = setup.config.sinks.map(\.id)
@@ -205,7 +206,7 @@ struct FeedPoll: Sendable {
                         for a in alerts.indices { alerts[a].record.revision = entry.edit }
                         return (i, ArticleBatch.Item(article: article, alerts: alerts,
                                                      contentHash: entry.contentHash ?? ContentHash.of(analysis), edit: entry.edit,
-                                                     rawHash: entry.rawHash))
+                                                     rawHash: entry.rawHash, backlog: !raisingAlerts && entry.edit == nil))
                     }
                 }
             }
