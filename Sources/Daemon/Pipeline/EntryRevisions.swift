@@ -40,6 +40,9 @@ package struct EntryRevisions: Sendable {
     package private(set) var rehashed: [EntryRehash] = []
     /// The keys of the seen entries this document lists under new keys (see `renamedFrom` of `init`).
     package private(set) var renamed: [String] = []
+    /// When the oldest listed entry left unjudged past `maxEdits` was last judged (`FeedState.unjudgedSince`):
+    /// its edit falls due `lateEdits` later. nil when none waits, or `lateEdits` is 0 (none ever falls due).
+    package private(set) var unjudgedSince: Date?
     package var edits: Int { judged.count - newEntries }
     package var editsNotJudged: Int { rehashed.filter(\.edited).count }
 
@@ -74,10 +77,21 @@ package struct EntryRevisions: Sendable {
             let stored = entry.contentHash.flatMap { ContentHash.isCurrent($0) ? $0 : nil }
             let lateDue = lateEdits > 0 && entry.edits >= maxEdits
                 && now.timeIntervalSince(entry.judgedAt ?? .distantPast) >= lateEdits
-            // As sent before: its clean text is the one `stored` was made from (judged now if that was a late edit not judged).
+            // Left unjudged by this listing: its edit falls due `lateEdits` after its last judgement.
+            func waits() {
+                guard lateEdits > 0 else { return }
+                let since = entry.judgedAt ?? .distantPast
+                unjudgedSince = min(unjudgedSince ?? since, since)
+            }
+            // As sent before: its clean text is the one `stored` was made from (judged now if that was an edit
+            // not judged whose time has come, or which a raised `maxEdits` now covers).
             if let stored, entry.rawHash == raw {
-                if entry.unjudged && lateDue {
-                    edited.append(Judgement(article: article, contentHash: stored, edit: entry.edits + 1, rawHash: raw))
+                if entry.unjudged {
+                    if entry.edits < maxEdits || lateDue {
+                        edited.append(Judgement(article: article, contentHash: stored, edit: entry.edits + 1, rawHash: raw))
+                    } else {
+                        waits()
+                    }
                 }
                 continue
             }
@@ -87,12 +101,15 @@ package struct EntryRevisions: Sendable {
             // so the next listing is not cleaned.
             guard let stored, stored != current else {
                 rehashed.append(EntryRehash(key: article.key, contentHash: current, edited: false, rawHash: raw))
+                // Still the edit stored unjudged (its markup alone changed): judged when next listed as sent.
+                if entry.unjudged { waits() }
                 continue
             }
             if entry.edits < maxEdits || lateDue {
                 edited.append(Judgement(article: article, contentHash: current, edit: entry.edits + 1, rawHash: raw))
             } else {
                 rehashed.append(EntryRehash(key: article.key, contentHash: current, edited: true, rawHash: raw))
+                waits()
             }
         }
         newEntries = judged.count

@@ -71,9 +71,17 @@ struct FeedPoll: Sendable {
             state = FeedState(feed: feed.id, url: url, articlesSeen: state.articlesSeen,
                               entriesEdited: state.entriesEdited, editsNotJudged: state.editsNotJudged)
         }
+        // An edit stored unjudged has fallen due (`poll.late_edits`): the document is fetched whole, since a 304
+        // is not read and would leave the edit unjudged for as long as the feed stays as it is.
+        var asked = state
+        let lateEdits = setup.config.poll.lateEdits
+        if lateEdits > 0, let since = state.unjudgedSince, clock.now() >= since.addingTimeInterval(lateEdits) {
+            asked.etag = nil
+            asked.lastModified = nil
+        }
         let fetch: FeedFetch
         do {
-            fetch = try feed.fetch(url: url, state: state, poll: setup.config.poll, environment: environment)
+            fetch = try feed.fetch(url: url, state: asked, poll: setup.config.poll, environment: environment)
         } catch {
             state.lastFetch = clock.now()
             return fail(&state, PollFailure(category: "config", message: "\(error)", retryAfter: nil, hostWide: false), seconds: 0)
@@ -144,6 +152,7 @@ struct FeedPoll: Sendable {
         var validated = state
         validated.etag = result.headers.etag
         validated.lastModified = result.headers.lastModified
+        validated.unjudgedSince = revisions.unjudgedSince
         settle(&validated, problems: parsedFeed.problems, before: state)
         // What the document still lists stays seen however old it is (see FeedListing).
         let retention = setup.config.retention
