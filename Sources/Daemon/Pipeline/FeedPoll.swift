@@ -170,10 +170,17 @@ struct FeedPoll: Sendable {
             // Shutdown began: stop between chunks. What is committed stays, each chunk with the validators the
             // poll started with, so the next start fetches the document again and dedup skips what is here.
             if index > 0 && drain.isDraining {
-                logger.notice("poll stopped for shutdown; the next start reads the rest of the feed",
-                              metadata: ["feed": "\(feed.id)", "stored": "\(index * chunkSize)", "left": "\(judged.count - index * chunkSize)"])
-                return Report(feed: feed.id, outcome: .fetched(signals), label: validated.lastOutcome ?? "ok", newArticles: index * chunkSize,
-                              alerts: created, sinks: Set(setup.config.sinks.map(\.id)), fetchSeconds: seconds, abandoned: true)
+                // New entries come first in `judged`: what the committed chunks hold beyond them are edits. Their
+                // alerts are in the outbox and go out at the next start; the report, which the scheduler drops
+                // for a stopped poll, carries none.
+                let committed = index * chunkSize
+                let stored = min(committed, revisions.newEntries)
+                logger.notice("poll stopped for shutdown; the next start reads the rest of the feed", metadata: [
+                    "feed": "\(feed.id)", "stored": "\(stored)", "edits_judged": "\(committed - stored)",
+                    "left": "\(judged.count - committed)", "alerts": "\(created.count)",
+                ])
+                return Report(feed: feed.id, outcome: .fetched(signals), label: validated.lastOutcome ?? "ok", newArticles: stored,
+                              sinks: Set(setup.config.sinks.map(\.id)), fetchSeconds: seconds, abandoned: true)
             }
             let items = await analyse(chunk, setup: setup, now: now, raisingAlerts: !quiet)
             do {
