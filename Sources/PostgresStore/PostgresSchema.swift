@@ -151,6 +151,14 @@ enum PostgresSchema {
         ("schedule_server_hint", [
             "ALTER TABLE feed_schedule ADD COLUMN hint_kind text, ADD COLUMN hint_seconds double precision",
         ]),
+        // Entries stored from a first listing under `backlog: skip`, whose later edits are not judged either.
+        ("seen_item_backlog", [
+            "ALTER TABLE seen_item ADD COLUMN backlog boolean NOT NULL DEFAULT false",
+        ]),
+        // When the feed's oldest listed edit not judged yet was last judged (FeedState.unjudgedSince).
+        ("feed_state_unjudged", [
+            "ALTER TABLE feed_state ADD COLUMN unjudged_since timestamptz",
+        ]),
     ]
 
     /// Brings the schema up to date; run inside a transaction, which the migration lock lasts.

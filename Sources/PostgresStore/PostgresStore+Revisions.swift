@@ -12,12 +12,12 @@ extension PostgresStore {
             var seen: [String: SeenEntry] = [:]
             // One array parameter, however many keys: no statement grows with the listing.
             for row in try s.rows("""
-                SELECT item_key, content_hash, raw_hash, edits, COALESCE(judged_at, first_seen) AS judged_at, unjudged
+                SELECT item_key, content_hash, raw_hash, edits, COALESCE(judged_at, first_seen) AS judged_at, unjudged, backlog
                 FROM seen_item WHERE feed = \(feed.rawValue) AND item_key = ANY(\(keys))
                 """) {
                 seen[try row.get("item_key")] = SeenEntry(contentHash: try row.get("content_hash"), edits: try row.get("edits"),
                                                           rawHash: try row.get("raw_hash"), judgedAt: try row.get("judged_at"),
-                                                          unjudged: try row.get("unjudged"))
+                                                          unjudged: try row.get("unjudged"), backlog: try row.get("backlog"))
             }
             return seen
         }
@@ -42,8 +42,8 @@ extension PostgresStore {
         let key = item.article.key
         guard let edit = item.edit else {
             try s.run("""
-                INSERT INTO seen_item (feed, item_key, first_seen, last_seen, content_hash, raw_hash, judged_at)
-                VALUES (\(feed.rawValue), \(key), \(now), \(now), \(item.contentHash), \(item.rawHash), \(now))
+                INSERT INTO seen_item (feed, item_key, first_seen, last_seen, content_hash, raw_hash, judged_at, backlog)
+                VALUES (\(feed.rawValue), \(key), \(now), \(now), \(item.contentHash), \(item.rawHash), \(now), \(item.backlog))
                 ON CONFLICT DO NOTHING
                 """)
             return nil

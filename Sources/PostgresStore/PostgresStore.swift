@@ -91,7 +91,7 @@ public final class PostgresStore: WirewatchStore, @unchecked Sendable {
 
     static let feedStateColumns = """
         feed, url, etag, last_modified, last_fetch, last_outcome, last_error, error_streak, next_poll, articles_seen,
-        entries_edited, edits_not_judged
+        entries_edited, edits_not_judged, unjudged_since
         """
 
     static func feedState(_ row: PostgresRandomAccessRow) throws -> FeedState {
@@ -100,18 +100,19 @@ public final class PostgresStore: WirewatchStore, @unchecked Sendable {
                   lastOutcome: try row.get("last_outcome"), lastError: try row.get("last_error"),
                   errorStreak: try row.get("error_streak"), nextPoll: try row.get("next_poll"),
                   articlesSeen: try row.get("articles_seen"), entriesEdited: try row.get("entries_edited"),
-                  editsNotJudged: try row.get("edits_not_judged"))
+                  editsNotJudged: try row.get("edits_not_judged"), unjudgedSince: try row.get("unjudged_since"))
     }
 
     /// articles_seen is counted by `commit`; a state saved after a fetch must not reset it.
     static func upsert(_ state: FeedState, _ s: PostgresSession) throws {
         try s.run("""
-            INSERT INTO feed_state (feed, url, etag, last_modified, last_fetch, last_outcome, last_error, error_streak, next_poll)
+            INSERT INTO feed_state (feed, url, etag, last_modified, last_fetch, last_outcome, last_error, error_streak, next_poll,
+                                    unjudged_since)
             VALUES (\(state.feed.rawValue), \(state.url), \(state.etag), \(state.lastModified), \(state.lastFetch),
-                    \(state.lastOutcome), \(state.lastError), \(state.errorStreak), \(state.nextPoll))
+                    \(state.lastOutcome), \(state.lastError), \(state.errorStreak), \(state.nextPoll), \(state.unjudgedSince))
             ON CONFLICT (feed) DO UPDATE SET url = excluded.url, etag = excluded.etag, last_modified = excluded.last_modified,
                 last_fetch = excluded.last_fetch, last_outcome = excluded.last_outcome, last_error = excluded.last_error,
-                error_streak = excluded.error_streak, next_poll = excluded.next_poll
+                error_streak = excluded.error_streak, next_poll = excluded.next_poll, unjudged_since = excluded.unjudged_since
             """)
     }
 }

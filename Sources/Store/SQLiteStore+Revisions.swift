@@ -11,11 +11,12 @@ extension SQLiteStore {
             for chunk in stride(from: 0, to: keys.count, by: 500).map({ Array(keys[$0..<min($0 + 500, keys.count)]) }) {
                 let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
                 for row in try Row.fetchAll(db, sql: """
-                    SELECT item_key, content_hash, raw_hash, edits, COALESCE(judged_at, first_seen) AS judged_at, unjudged
+                    SELECT item_key, content_hash, raw_hash, edits, COALESCE(judged_at, first_seen) AS judged_at, unjudged, backlog
                     FROM seen_item WHERE feed = ? AND item_key IN (\(marks))
                     """, arguments: StatementArguments([feed.rawValue] + chunk)) {
                     seen[row["item_key"]] = SeenEntry(contentHash: row["content_hash"], edits: row["edits"], rawHash: row["raw_hash"],
-                                                      judgedAt: row["judged_at"], unjudged: row["unjudged"])
+                                                      judgedAt: row["judged_at"], unjudged: row["unjudged"],
+                                                      backlog: row["backlog"])
                 }
             }
             return seen
@@ -47,9 +48,9 @@ extension SQLiteStore {
         // Cached statements: a batch marks up to a chunk of entries inside one write transaction.
         guard let edit = item.edit else {
             try db.cachedStatement(sql: """
-                INSERT OR IGNORE INTO seen_item (feed, item_key, first_seen, last_seen, content_hash, raw_hash, judged_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                """).execute(arguments: [feed.rawValue, key, now, now, item.contentHash, item.rawHash, now])
+                INSERT OR IGNORE INTO seen_item (feed, item_key, first_seen, last_seen, content_hash, raw_hash, judged_at, backlog)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """).execute(arguments: [feed.rawValue, key, now, now, item.contentHash, item.rawHash, now, item.backlog])
             return nil
         }
         // Retention may have let the row go since the poll read it: the edit then starts it afresh.

@@ -89,12 +89,13 @@ public final class SQLiteStore: WirewatchStore, @unchecked Sendable {
     /// articles_seen is counted by `commit`; a state saved after a fetch must not reset it.
     static func upsert(_ state: FeedState, _ db: Database) throws {
             try db.execute(sql: """
-                INSERT INTO feed_state (feed, url, etag, last_modified, last_fetch, last_outcome, last_error, error_streak, next_poll)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO feed_state (feed, url, etag, last_modified, last_fetch, last_outcome, last_error, error_streak, next_poll,
+                                        unjudged_since)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT(feed) DO UPDATE SET url = excluded.url, etag = excluded.etag, last_modified = excluded.last_modified,
                     last_fetch = excluded.last_fetch, last_outcome = excluded.last_outcome, last_error = excluded.last_error,
-                    error_streak = excluded.error_streak, next_poll = excluded.next_poll
+                    error_streak = excluded.error_streak, next_poll = excluded.next_poll, unjudged_since = excluded.unjudged_since
                 """, arguments: [state.feed.rawValue, state.url, state.etag, state.lastModified, state.lastFetch,
-                                 state.lastOutcome, state.lastError, state.errorStreak, state.nextPoll])
+                                 state.lastOutcome, state.lastError, state.errorStreak, state.nextPoll, state.unjudgedSince])
     }
 }

@@ -14,9 +14,12 @@ public struct SeenEntry: Sendable, Hashable {
     public var judgedAt: Date?
     /// Its content now is an edit past the limit, stored and not yet judged (`poll.late_edits`).
     public var unjudged: Bool
-    public init(contentHash: String? = nil, edits: Int = 0, rawHash: String? = nil, judgedAt: Date? = nil, unjudged: Bool = false) {
+    /// Stored from the feed's first listing under `backlog: skip`: never judged, however it is edited later.
+    public var backlog: Bool
+    public init(contentHash: String? = nil, edits: Int = 0, rawHash: String? = nil, judgedAt: Date? = nil, unjudged: Bool = false,
+                backlog: Bool = false) {
         self.contentHash = contentHash; self.edits = edits; self.rawHash = rawHash
-        self.judgedAt = judgedAt; self.unjudged = unjudged
+        self.judgedAt = judgedAt; self.unjudged = unjudged; self.backlog = backlog
     }
 }
 

@@ -171,6 +171,14 @@ enum StoreSchema {
                 ALTER TABLE feed_schedule ADD COLUMN hint_seconds REAL;
                 """)
         }
+        m.registerMigration("seen_item_backlog") { db in
+            // Entries stored from a first listing under `backlog: skip`, whose later edits are not judged either.
+            try db.execute(sql: "ALTER TABLE seen_item ADD COLUMN backlog BOOLEAN NOT NULL DEFAULT 0")
+        }
+        m.registerMigration("feed_state_unjudged") { db in
+            // When the feed's oldest listed edit not judged yet was last judged (FeedState.unjudgedSince).
+            try db.execute(sql: "ALTER TABLE feed_state ADD COLUMN unjudged_since DATETIME")
+        }
         return m
     }()
 }
@@ -190,10 +198,12 @@ struct FeedStateRow: Decodable, FetchableRecord, TableRecord {
     var articles_seen: Int
     var entries_edited: Int
     var edits_not_judged: Int
+    var unjudged_since: Date?
 
     var state: FeedState {
         FeedState(feed: FeedID(feed), url: url, etag: etag, lastModified: last_modified, lastFetch: last_fetch,
                   lastOutcome: last_outcome, lastError: last_error, errorStreak: error_streak, nextPoll: next_poll,
-                  articlesSeen: articles_seen, entriesEdited: entries_edited, editsNotJudged: edits_not_judged)
+                  articlesSeen: articles_seen, entriesEdited: entries_edited, editsNotJudged: edits_not_judged,
+                  unjudgedSince: unjudged_since)
     }
 }

@@ -90,8 +90,13 @@ public struct ArticleBatch: Sendable {
         public var edit: Int?
         /// The hash of the article's title and body as listed (`SeenEntry.rawHash`).
         public var rawHash: String?
-        public init(article: Article, alerts: [OutboxAlert], contentHash: String? = nil, edit: Int? = nil, rawHash: String? = nil) {
+        /// A new entry of the feed's first listing under `backlog: skip`, stored without being matched
+        /// (`SeenEntry.backlog`): its later edits are not judged either.
+        public var backlog: Bool
+        public init(article: Article, alerts: [OutboxAlert], contentHash: String? = nil, edit: Int? = nil, rawHash: String? = nil,
+                    backlog: Bool = false) {
             self.article = article; self.alerts = alerts; self.contentHash = contentHash; self.edit = edit; self.rawHash = rawHash
+            self.backlog = backlog
         }
     }
     public var state: FeedState

@@ -147,4 +147,50 @@ import WirewatchCore
                                    rawHash: RawContentHash.of, hash: ContentHash.of)
         #expect(never.judged.isEmpty && never.editsNotJudged == 1)
     }
+
+    /// What a listing leaves unjudged says when the feed must next be fetched whole (`unjudgedSince`, review
+    /// of schedule, finding 3): the last judgement of the oldest entry left waiting; nil once none waits.
+    @Test func aListingSaysSinceWhenItsOldestEditNotJudgedWaits() {
+        let t0 = Date(timeIntervalSince1970: 1_764_403_200)
+        let before = Self.article("a", body: "<p>Update 10.</p>")
+        let after = Self.article("a", body: "<p>Update 11: news.</p>")
+        var seen = Self.seen(before, edits: 2)
+        seen.judgedAt = t0
+        var other = Self.seen(Self.article("b", body: "<p>Old.</p>"), edits: 2)
+        other.judgedAt = t0.addingTimeInterval(-30)
+        other.unjudged = true
+        func sorted(_ entries: [String: SeenEntry], at seconds: TimeInterval, maxEdits: Int = 2, lateEdits: TimeInterval = 600) -> EntryRevisions {
+            EntryRevisions(articles: [after, Self.article("b", body: "<p>Old.</p>")], seen: entries, maxEdits: maxEdits, lateEdits: lateEdits,
+                           now: t0.addingTimeInterval(seconds), rawHash: RawContentHash.of, hash: ContentHash.of)
+        }
+        #expect(sorted(["a": seen], at: 60).unjudgedSince == t0)
+        #expect(sorted(["a": seen, "b": other], at: 60).unjudgedSince == t0.addingTimeInterval(-30))
+        // Judged when due: nothing waits.
+        let due = sorted(["a": seen, "b": other], at: 600)
+        #expect(due.judged.map(\.article.key) == ["a", "b"] && due.unjudgedSince == nil)
+        // With late_edits 0 nothing ever falls due.
+        #expect(sorted(["a": seen, "b": other], at: 60, lateEdits: 0).unjudgedSince == nil)
+        // An edit stored unjudged that a raised max_edits covers is judged as it is listed.
+        let raised = sorted(["b": other], at: 60, maxEdits: 5)
+        #expect(raised.judged.filter { $0.edit != nil }.map(\.article.key) == ["b"] && raised.unjudgedSince == nil)
+    }
+
+    /// An entry stored from a first listing under `backlog: skip` is never judged: not when edited, not
+    /// once `lateEdits` has passed (review of schedule, finding 2). Its new raw hash is stored.
+    @Test func aBacklogEntryIsNeverJudgedWhateverItsEdits() {
+        let t0 = Date(timeIntervalSince1970: 1_764_403_200)
+        let before = Self.article("a", body: "<p>Views: 10.</p>")
+        let after = Self.article("a", body: "<p>Views: 11.</p>")
+        var seen = Self.seen(before)
+        seen.judgedAt = t0
+        seen.backlog = true
+        let edited = EntryRevisions(articles: [after], seen: ["a": seen], maxEdits: 2, lateEdits: 600, now: t0.addingTimeInterval(86400),
+                                    rawHash: RawContentHash.of, hash: ContentHash.of)
+        #expect(edited.judged.isEmpty && edited.editsNotJudged == 0)
+        #expect(edited.rehashed == [EntryRehash(key: "a", contentHash: ContentHash.of(after), edited: false, rawHash: RawContentHash.of(after))])
+        // Listed as stored: nothing to write.
+        let repeated = EntryRevisions(articles: [before], seen: ["a": seen], maxEdits: 2, lateEdits: 600, now: t0.addingTimeInterval(86400),
+                                      rawHash: RawContentHash.of, hash: ContentHash.of)
+        #expect(repeated.judged.isEmpty && repeated.rehashed.isEmpty)
+    }
 }

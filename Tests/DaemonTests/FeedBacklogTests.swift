@@ -54,6 +54,41 @@ import TestSupport
         #expect(await daemon.wait(timeout: 30) == 0)
     }
 
+    /// A skipped entry edited later (a views counter, a typo fixed) stays quiet: the backlog is never
+    /// alerted on (review of schedule, finding 2: the first edit of a matching entry alerted as `revision` 1).
+    @Test func aSkippedEntryEditedLaterStaysQuiet() async throws {
+        let site = DemoSite([EndToEndTests.distillation, EndToEndTests.weather])
+        let server = try await LoopbackHTTPServer { site.respond($0) }
+        defer { Task { await server.shutdown() } }
+        let install = try TestInstall(feedURL: "\(server.baseURL)/feed.xml", rules: """
+            rules:
+              - id: distillation
+                query: 'DeepSeek AND distil*'
+                severity: high
+                throttle: { per: article }
+            """)
+        try install.appendConfig("poll:\n  backlog: skip\n")
+        let daemon = try ChildProcess(arguments: ["run", "--config", install.configPath])
+        defer { daemon.signal(SIGKILL) }
+        #expect(await eventually(timeout: 60) { await Self.rows(install) == ["test-desk": 2] }, "\(daemon.stderr)")
+        #expect(await eventually { site.notModifiedCount >= 1 }, "\(daemon.stderr)")
+
+        // The matching entry's body changes, and still matches. A 304 to the new ETag means the poll that
+        // read the edit has committed.
+        site.edit(guid: "a1", body: "OpenAI says DeepSeek used knowledge distillation on its models' outputs. Updated with a reply.")
+        let read = site.notModifiedCount
+        #expect(await eventually(timeout: 60) { site.notModifiedCount > read }, "\(daemon.stderr)")
+        // Then news, which alerts; the edit before it did not.
+        site.add(.init(guid: "a7", title: "DeepSeek distillation, again",
+                       body: "Researchers in Seoul report that DeepSeek distilled a vision model from benchmark answers."))
+        #expect(await eventually(timeout: 60) { !install.alertLines().isEmpty }, "\(daemon.stderr)")
+        #expect(install.alertLines().count == 1 && install.alertLines().allSatisfy { $0.contains("DeepSeek distillation, again") },
+                "\(install.alertLines())")
+        daemon.signal(SIGTERM)
+        #expect(await daemon.wait(timeout: 30) == 0)
+        #expect(install.alertLines().count == 1, "\(install.alertLines())")
+    }
+
     @Test func aMisspelledBacklogIsRefusedWithItsPlace() async throws {
         let install = try TestInstall(feedURL: "http://127.0.0.1:9/feed.xml")
         try install.appendConfig("poll:\n  backlog: mark-seen\n")

@@ -73,4 +73,37 @@ import WirewatchCore
         let again = await poll.poll(feed, url: feed.url, setup: setup)
         #expect(again.label == "not-modified")
     }
+
+    /// A poll stopped for shutdown between chunks reports as new articles only the new entries it committed,
+    /// not the edits committed beside them, and no alerts: the scheduler drops its report, and the alerts
+    /// committed go out from the outbox at the next start (review of schedule, finding 9).
+    @Test func aPollStoppedForShutdownCountsOnlyTheNewEntriesItCommitted() async throws {
+        let site = DemoSite((1...3).map { DemoSite.Item(guid: "e\($0)", title: "Item \($0)", body: "Nothing to see, \($0).") })
+        let server = try await LoopbackHTTPServer { site.respond($0) }
+        defer { Task { await server.shutdown() } }
+        let install = try TestInstall(feedURL: "\(server.baseURL)/feed.xml")
+        let setup = try WatchSetup.load(configPath: install.configPath).get()
+        let store = RecordingStore(try SQLiteStore(path: setup.config.storePath))
+        let fetcher = Fetcher()
+        defer { fetcher.shutdown() }
+        let drain = DrainState()
+        var poll = FeedPoll(fetcher: fetcher, store: store, clock: ManualClock(), permits: WorkPermits(limit: 2), drain: drain,
+                            logger: Logger(label: "test"))
+        poll.chunkSize = 2
+        let feed = setup.config.feeds[0]
+        #expect(await poll.poll(feed, url: feed.url, setup: setup).newArticles == 3)
+
+        // One new entry that alerts, three edits: the first chunk holds the new entry and one edit.
+        for i in 1...3 { site.edit(guid: "e\(i)", body: "Nothing to see, \(i), still.") }
+        site.add(.init(guid: "n1", title: "DeepSeek distilled", body: "DeepSeek used knowledge distillation again."))
+        drain.beginDraining()
+        let stopped = await poll.poll(feed, url: feed.url, setup: setup)
+        #expect(stopped.abandoned)
+        #expect(store.batches.withLock { $0 } == [2, 1, 2])
+        #expect(stopped.newArticles == 1)
+        #expect(stopped.alerts.isEmpty)
+        // Committed all the same: the alert waits in the outbox.
+        #expect(try store.inner.deliveryCounts().pending == 1)
+        #expect(try store.inner.feedState(feed.id)?.articlesSeen == 4)
+    }
 }

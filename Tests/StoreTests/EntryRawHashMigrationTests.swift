@@ -19,8 +19,9 @@ import WirewatchCore
 
         let store = try SQLiteStore(path: path)
         let feed = FeedID("f")
-        #expect(try (store.seenEntries(feed: feed, keys: ["a", "b"]).mapValues(\.hashesAndEdits)) == [
-            "a": SeenEntry(contentHash: "c1:aaaa", edits: 2), "b": SeenEntry(contentHash: "c1:bbbb"),
+        // Not judged since, as far as the store says: judged when first seen.
+        #expect(try store.seenEntries(feed: feed, keys: ["a", "b"]) == [
+            "a": SeenEntry(contentHash: "c1:aaaa", edits: 2, judgedAt: t0), "b": SeenEntry(contentHash: "c1:bbbb", judgedAt: t0),
         ])
 
         // A poll that found `a` unchanged in clean text (its raw hash filled) and judged an edit of `b`.
@@ -32,22 +33,19 @@ import WirewatchCore
         ]), now: t0.addingTimeInterval(60))
         let fresh = ArticleBatch.Item(article: Article(key: "c", feed: feed, title: "C"), alerts: [], contentHash: "c1:c", rawHash: "r1:c")
         try store.commit(ArticleBatch(state: state, items: [fresh]), now: t0.addingTimeInterval(60))
-        #expect(try (store.seenEntries(feed: feed, keys: ["a", "b", "c"]).mapValues(\.hashesAndEdits)) == [
-            "a": SeenEntry(contentHash: "c1:aaaa", edits: 2, rawHash: "r1:a"),
-            "b": SeenEntry(contentHash: "c1:b2", edits: 1, rawHash: "r1:b2"),
-            "c": SeenEntry(contentHash: "c1:c", rawHash: "r1:c"),
+        let t1 = t0.addingTimeInterval(60)
+        #expect(try store.seenEntries(feed: feed, keys: ["a", "b", "c"]) == [
+            "a": SeenEntry(contentHash: "c1:aaaa", edits: 2, rawHash: "r1:a", judgedAt: t0),
+            "b": SeenEntry(contentHash: "c1:b2", edits: 1, rawHash: "r1:b2", judgedAt: t1),
+            "c": SeenEntry(contentHash: "c1:c", rawHash: "r1:c", judgedAt: t1),
         ])
 
         // A raw hash stays only beside the content hash made with it.
         try store.commit(ArticleBatch(state: state, items: [], rehashed: [EntryRehash(key: "a", contentHash: "c1:a2", edited: true)]),
                          now: t0.addingTimeInterval(120))
-        #expect(try (store.seenEntries(feed: feed, keys: ["a"]).mapValues(\.hashesAndEdits))["a"] == SeenEntry(contentHash: "c1:a2", edits: 2))
+        // (An edit past the limit: stored unjudged.)
+        #expect(try store.seenEntries(feed: feed, keys: ["a"])["a"] == SeenEntry(contentHash: "c1:a2", edits: 2, judgedAt: t0, unjudged: true))
         let migrations = try DatabaseQueue(path: path).read { try StoreSchema.migrator.completedMigrations($0) }
         #expect(migrations.contains("v7-entry-raw-hashes"))
     }
-}
-
-extension SeenEntry {
-    /// What the store kept of the entry's content and edits, without when it was last judged (a time the test does not set).
-    fileprivate var hashesAndEdits: SeenEntry { SeenEntry(contentHash: contentHash, edits: edits, rawHash: rawHash) }
 }

@@ -19,6 +19,9 @@ import WirewatchCore
 /// An entry not seen under its key whose raw title and body are those of an entry seen under another
 /// key that this document no longer lists is that entry renamed (a CMS or proxy that gives every item
 /// a new guid on every poll): it is not judged again, and the old key stays listed.
+///
+/// An entry stored from the feed's first listing under `backlog: skip` is never judged, edited or not:
+/// the backlog is not alerted on later, by an edit any more than by a repeat.
 package struct EntryRevisions: Sendable {
     package struct Judgement: Sendable {
         package var article: Article
@@ -37,6 +40,9 @@ package struct EntryRevisions: Sendable {
     package private(set) var rehashed: [EntryRehash] = []
     /// The keys of the seen entries this document lists under new keys (see `renamedFrom` of `init`).
     package private(set) var renamed: [String] = []
+    /// When the oldest listed entry left unjudged past `maxEdits` was last judged (`FeedState.unjudgedSince`):
+    /// its edit falls due `lateEdits` later. nil when none waits, or `lateEdits` is 0 (none ever falls due).
+    package private(set) var unjudgedSince: Date?
     package var edits: Int { judged.count - newEntries }
     package var editsNotJudged: Int { rehashed.filter(\.edited).count }
 
@@ -62,13 +68,30 @@ package struct EntryRevisions: Sendable {
                 judged.append(Judgement(article: article, contentHash: nil, rawHash: raw))
                 continue
             }
+            // Stored from a first listing under `backlog: skip`: never judged. A changed one is hashed
+            // only so that its raw hash stays the listed one (a rename of it is still found).
+            if entry.backlog {
+                if entry.rawHash != raw { rehashed.append(EntryRehash(key: article.key, contentHash: hash(article), edited: false, rawHash: raw)) }
+                continue
+            }
             let stored = entry.contentHash.flatMap { ContentHash.isCurrent($0) ? $0 : nil }
             let lateDue = lateEdits > 0 && entry.edits >= maxEdits
                 && now.timeIntervalSince(entry.judgedAt ?? .distantPast) >= lateEdits
-            // As sent before: its clean text is the one `stored` was made from (judged now if that was a late edit not judged).
+            // Left unjudged by this listing: its edit falls due `lateEdits` after its last judgement.
+            func waits() {
+                guard lateEdits > 0 else { return }
+                let since = entry.judgedAt ?? .distantPast
+                unjudgedSince = min(unjudgedSince ?? since, since)
+            }
+            // As sent before: its clean text is the one `stored` was made from (judged now if that was an edit
+            // not judged whose time has come, or which a raised `maxEdits` now covers).
             if let stored, entry.rawHash == raw {
-                if entry.unjudged && lateDue {
-                    edited.append(Judgement(article: article, contentHash: stored, edit: entry.edits + 1, rawHash: raw))
+                if entry.unjudged {
+                    if entry.edits < maxEdits || lateDue {
+                        edited.append(Judgement(article: article, contentHash: stored, edit: entry.edits + 1, rawHash: raw))
+                    } else {
+                        waits()
+                    }
                 }
                 continue
             }
@@ -78,12 +101,15 @@ package struct EntryRevisions: Sendable {
             // so the next listing is not cleaned.
             guard let stored, stored != current else {
                 rehashed.append(EntryRehash(key: article.key, contentHash: current, edited: false, rawHash: raw))
+                // Still the edit stored unjudged (its markup alone changed): judged when next listed as sent.
+                if entry.unjudged { waits() }
                 continue
             }
             if entry.edits < maxEdits || lateDue {
                 edited.append(Judgement(article: article, contentHash: current, edit: entry.edits + 1, rawHash: raw))
             } else {
                 rehashed.append(EntryRehash(key: article.key, contentHash: current, edited: true, rawHash: raw))
+                waits()
             }
         }
         newEntries = judged.count

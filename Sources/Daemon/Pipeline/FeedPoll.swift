@@ -71,9 +71,17 @@ struct FeedPoll: Sendable {
             state = FeedState(feed: feed.id, url: url, articlesSeen: state.articlesSeen,
                               entriesEdited: state.entriesEdited, editsNotJudged: state.editsNotJudged)
         }
+        // An edit stored unjudged has fallen due (`poll.late_edits`): the document is fetched whole, since a 304
+        // is not read and would leave the edit unjudged for as long as the feed stays as it is.
+        var asked = state
+        let lateEdits = setup.config.poll.lateEdits
+        if lateEdits > 0, let since = state.unjudgedSince, clock.now() >= since.addingTimeInterval(lateEdits) {
+            asked.etag = nil
+            asked.lastModified = nil
+        }
         let fetch: FeedFetch
         do {
-            fetch = try feed.fetch(url: url, state: state, poll: setup.config.poll, environment: environment)
+            fetch = try feed.fetch(url: url, state: asked, poll: setup.config.poll, environment: environment)
         } catch {
             state.lastFetch = clock.now()
             return fail(&state, PollFailure(category: "config", message: "\(error)", retryAfter: nil, hostWide: false), seconds: 0)
@@ -145,6 +153,7 @@ struct FeedPoll: Sendable {
         var validated = state
         validated.etag = result.headers.etag
         validated.lastModified = result.headers.lastModified
+        validated.unjudgedSince = revisions.unjudgedSince
         settle(&validated, problems: parsedFeed.problems, before: state)
         // What the document still lists stays seen however old it is (see FeedListing).
         let retention = setup.config.retention
@@ -162,10 +171,17 @@ struct FeedPoll: Sendable {
             // Shutdown began: stop between chunks. What is committed stays, each chunk with the validators the
             // poll started with, so the next start fetches the document again and dedup skips what is here.
             if index > 0 && drain.isDraining {
-                logger.notice("poll stopped for shutdown; the next start reads the rest of the feed",
-                              metadata: ["feed": "\(feed.id)", "stored": "\(index * chunkSize)", "left": "\(judged.count - index * chunkSize)"])
-                return Report(feed: feed.id, outcome: .fetched(signals), label: validated.lastOutcome ?? "ok", newArticles: index * chunkSize,
-                              alerts: created, sinks: Set(setup.config.sinks.map(\.id)), fetchSeconds: seconds, abandoned: true)
+                // New entries come first in `judged`: what the committed chunks hold beyond them are edits. Their
+                // alerts are in the outbox and go out at the next start; the report, which the scheduler drops
+                // for a stopped poll, carries none.
+                let committed = index * chunkSize
+                let stored = min(committed, revisions.newEntries)
+                logger.notice("poll stopped for shutdown; the next start reads the rest of the feed", metadata: [
+                    "feed": "\(feed.id)", "stored": "\(stored)", "edits_judged": "\(committed - stored)",
+                    "left": "\(judged.count - committed)", "alerts": "\(created.count)",
+                ])
+                return Report(feed: feed.id, outcome: .fetched(signals), label: validated.lastOutcome ?? "ok", newArticles: stored,
+                              sinks: Set(setup.config.sinks.map(\.id)), fetchSeconds: seconds, abandoned: true)
             }
             let items = await analyse(chunk, setup: setup, now: now, raisingAlerts: !quiet)
             do {
@@ -191,7 +207,8 @@ struct FeedPoll: Sendable {
     }
 
     /// Analyses and matches one chunk, the articles in parallel up to the permit limit.
-    /// `raisingAlerts` false: the articles are stored without being matched (a first listing under `backlog: skip`).
+    /// `raisingAlerts` false: the articles are stored without being matched (a first listing under `backlog: skip`),
+    /// the new ones marked so that their later edits are not judged either.
     private func analyse(_ chunk: [EntryRevisions.Judgement], setup: WatchSetup, now: Date,
                          raisingAlerts: Bool) async -> [ArticleBatch.Item] {
         let allSinks = setup.config.sinks.map(\.id)
@@ -206,7 +223,7 @@ struct FeedPoll: Sendable {
                         for a in alerts.indices { alerts[a].record.revision = entry.edit }
                         return (i, ArticleBatch.Item(article: article, alerts: alerts,
                                                      contentHash: entry.contentHash ?? ContentHash.of(analysis), edit: entry.edit,
-                                                     rawHash: entry.rawHash))
+                                                     rawHash: entry.rawHash, backlog: !raisingAlerts && entry.edit == nil))
                     }
                 }
             }
