@@ -15,10 +15,8 @@ import WirewatchCore
 /// no delivery is sent by two workers at once, and none is lost: what the old
 /// worker did not start stays due in the outbox for the new one. A shutdown
 /// during the swap cuts the retiring worker's attempts and starts no successor.
-/// A pause a receiver asked for (`SinkHold`) belongs to that receiver: a reload
-/// that points the sink at another, or takes it out and puts it back, lifts it,
-/// and so does a start (of the daemon, or of the sink by a reload) with the sink
-/// pointed at another receiver than the one the hold records.
+/// Which pauses a start or reload lifts: DeliveryCrew+Pauses.swift; what is left
+/// for sinks no longer in the config: DeliveryCrew+RemovedSinks.swift.
 actor DeliveryCrew {
     private struct Shift {
         let config: SinkConfig
@@ -31,37 +29,43 @@ actor DeliveryCrew {
     /// in its queue, and the delivery claims count that wait (`DeliveryClaimLease`).
     static let fetcherLimits = Fetcher.Limits(maxConnectionsPerHost: 32, maxConnections: 128)
 
-    private let store: any DaemonStore
-    private let fetcher: Fetcher
-    private let clock: any WirewatchClock
-    private let doorbell: Doorbell
-    private let logger: Logger
+    let store: any DaemonStore
+    let fetcher: Fetcher
+    let clock: any WirewatchClock
+    let doorbell: Doorbell
+    let logger: Logger
     /// Whether each sink runs, for `deliver list` and /metrics.
     let states: SinkStates
     private var shifts: [String: Shift] = [:]
     /// Sinks started at the daemon's start whose workers have not started yet.
-    private var waiting: [(SinkConfig, any AlertSink)] = []
+    var waiting: [(SinkConfig, any AlertSink)] = []
     /// Sinks a reload took out. On a shared store their pauses stay (another daemon may have the sink and
-    /// its receiver still mean it); put back in this daemon's config, the pause is lifted.
-    private var takenOut: Set<String> = []
-    /// The receiver (`ReceiverMark`) each sink a reload stopped posted to, until its successor starts: one that
-    /// cannot start (a secret missing) must not forget it, or the reload that mends it and points the sink
-    /// elsewhere would keep the old receiver's pause (a hold saved before holds named their receiver).
-    private var formerReceivers: [String: String?] = [:]
+    /// its receiver still mean it); put back in this daemon's config, a pause whose hold names no receiver
+    /// is lifted (`whyLift`).
+    var takenOut: Set<String> = []
+    /// The receiver (`ReceiverMark`) each sink a reload stopped posted to, until its successor starts, for a
+    /// hold that names no receiver (saved before holds did): one that cannot start (a secret missing) must not
+    /// forget it, or the reload that mends it and points the sink elsewhere would keep the old receiver's pause.
+    var formerReceivers: [String: String?] = [:]
 
     /// Told each delivery attempt (`DeliveryWorker.onAttempt`): the daemon's metrics count them.
     let onAttempt: (@Sendable (_ sink: String, _ attempts: Int, _ failed: Bool) -> Void)?
 
+    /// `states` is the daemon's one writer of `sink_state` (its poll callback retries a refused write), so it
+    /// is given, not made here: a second would save beside it.
     init(store: any DaemonStore, fetcher: Fetcher, clock: any WirewatchClock, doorbell: Doorbell, logger: Logger,
-         states: SinkStates? = nil, onAttempt: (@Sendable (_ sink: String, _ attempts: Int, _ failed: Bool) -> Void)? = nil) {
+         states: SinkStates, onAttempt: (@Sendable (_ sink: String, _ attempts: Int, _ failed: Bool) -> Void)? = nil) {
         self.onAttempt = onAttempt
         self.store = store
-        self.states = states ?? SinkStates(store: store, logger: logger)
+        self.states = states
         self.fetcher = fetcher
         self.clock = clock
         self.doorbell = doorbell
         self.logger = logger
     }
+
+    /// The sinks whose workers run now (some may be retiring).
+    var running: Set<String> { Set(shifts.keys) }
 
     /// The alert logs being written now, for SIGUSR1.
     var alertLogs: [AlertLogSink] { shifts.values.compactMap { $0.sink as? AlertLogSink } }
@@ -83,7 +87,7 @@ actor DeliveryCrew {
             started.append((config, sink))
         }
         for (config, sink) in started {
-            liftIfAskedByAnother(config.id, receiver: await sink.receiverMark())
+            liftPauseOfAnother(config.id, receiver: await sink.receiverMark())
         }
         waiting = started
     }
@@ -151,13 +155,11 @@ actor DeliveryCrew {
             do {
                 try await sink.start()
             } catch {
-                // A variable missing from the environment: no reload can start it (trial finding 6).
-                let until = (error as? SecretError)?.onlyARestartMends == true
-                    ? "until a restart with it in the daemon's environment starts it (a reload cannot: a running daemon's environment does not change)"
-                    : "until a reload or restart starts it"
-                logger.error("sink cannot start; its alerts wait in the outbox \(until)",
+                // A credential file missing or unreadable. (A variable missing from the environment, which no
+                // reload can mend, never gets here: the reload that would start the sink is refused.)
+                logger.error("sink cannot start; its alerts wait in the outbox until a reload or restart starts it",
                              metadata: ["sink": "\(config.id)", "error": "\(error)"])
-                states.notStarted(config.id, reason: "\(error); its alerts wait in the outbox \(until)", now: clock.now())
+                states.notStarted(config.id, reason: "\(error); its alerts wait in the outbox until a reload or restart starts it", now: clock.now())
                 continue
             }
             // Shut down while it started: no worker, which would not inherit the cancellation.
@@ -165,14 +167,8 @@ actor DeliveryCrew {
             // Before its worker reads the hold: the new worker starts unpaused, and says nothing of a pause.
             // Put back, and the receiver before, are forgotten either way, so a later edit of its headers alone keeps its pause.
             let wasTakenOut = takenOut.remove(config.id) != nil
-            let receiver = await sink.receiverMark()
-            if let before = formerReceivers.removeValue(forKey: config.id), before != receiver {
-                liftPause(of: config.id, because: "a reload pointed the sink at another receiver")
-            } else if wasTakenOut {
-                liftPause(of: config.id, because: "the sink was taken out of the config and put back")
-            } else {
-                liftIfAskedByAnother(config.id, receiver: receiver)
-            }
+            liftPauseOfAnother(config.id, receiver: await sink.receiverMark(), before: formerReceivers.removeValue(forKey: config.id),
+                               takenOut: wasTakenOut)
             shifts[config.id] = launch(config, sink)
             states.started(config.id, now: clock.now())
             let restart = rotated.contains(config.id) ? "sink restarted with its new secrets" : "sink restarted with its new settings"
@@ -181,21 +177,6 @@ actor DeliveryCrew {
         states.keep(only: Set(configs.map(\.id)))
         states.save()
         await doorbell.ring()
-    }
-
-    /// After a poll that queued alerts. A poll runs on the setup it began with, so one in flight
-    /// across a reload that removed a sink queues deliveries for it that no worker will take:
-    /// dead-lettered now (as `follow` does), not left pending until the next reload or start.
-    /// A sink still retiring is left to its `follow`. `sinks` is read here, on the crew, not by the
-    /// caller before the hop: a reload that put a sink back meanwhile must not see its deliveries
-    /// (the new config's polls queue them too) dead-lettered on the word of the older config.
-    /// `queuedFor` are the sinks the poll queued for: when all are still here, as after nearly every
-    /// poll, nothing is swept, so the scheduler does not wait on a write and a scan of the pending
-    /// deliveries (which grow while a sink is down) after each poll with alerts.
-    func deadLetterForRemovedSinks(queuedFor pollSinks: Set<String>, _ sinks: @Sendable () -> [SinkConfig]) {
-        let keeping = Set(sinks().map(\.id)).union(shifts.keys).union(waiting.map(\.0.id))
-        guard !pollSinks.isSubset(of: keeping) else { return }
-        deadLetterRemoved(keeping: keeping)
     }
 
     /// At shutdown: every worker is cancelled (what it did not send stays in the outbox), then its sink stopped.
@@ -239,68 +220,6 @@ actor DeliveryCrew {
                           metadata: ["sink": "\(sink)", "claim_lease": "\(Int(lease))s"])
         }
         shared.sinkClaimLeases = leases
-    }
-
-    /// Ends the hold on `sink` (`WirewatchStore.liftHold`), saying so when there was one.
-    private func liftPause(of sink: String, because why: String) {
-        do {
-            guard let lifted = try store.liftHold(sink: sink, now: clock.now()) else { return }
-            logger.notice("sink pause lifted: \(why)", metadata: ["sink": "\(sink)", "deliveries_due": "\(lifted.due)"])
-        } catch {
-            logger.warning("sink pause could not be lifted; 'wirewatch deliver resume --sink ID' lifts it",
-                           metadata: ["sink": "\(sink)", "error": "\(error)"])
-        }
-    }
-
-    /// Ends the hold on `sink` when it names a receiver other than `receiver`, the one the sink posts to now. A hold
-    /// that names none (saved before holds did) stays: who asked for it is not known.
-    private func liftIfAskedByAnother(_ sink: String, receiver: String?) {
-        do {
-            guard let asked = try store.sinkHold(sink: sink, now: clock.now())?.receiver, asked != receiver else { return }
-        } catch {
-            // The worker reads the hold too, and says so when the store does not answer.
-            return
-        }
-        liftPause(of: sink, because: "the sink now points at another receiver than the one that asked it to wait")
-    }
-
-    /// Deliveries still pending for a sink no longer in the config would wait for ever: dead-lettered, with the reason,
-    /// and its pause lifted (nothing is left for it to hold back, and a sink put back starts afresh).
-    /// On a shared store another daemon may have that sink and deliver them: they are left, and said.
-    private func deadLetterRemoved(keeping sinkIDs: Set<String>) {
-        if store.leases != nil { return sayOthersPending(keeping: sinkIDs) }
-        let holds = (try? store.sinkHolds(now: clock.now())) ?? []
-        for hold in holds where !sinkIDs.contains(hold.sink) {
-            liftPause(of: hold.sink, because: "the sink is no longer in the config")
-        }
-        let removed: [String: Int]
-        do {
-            removed = try store.deadLetterPending(exceptSinks: sinkIDs, now: clock.now())
-        } catch {
-            logger.error("deliveries to removed sinks could not be dead-lettered", metadata: ["error": "\(error)"])
-            return
-        }
-        for (sink, count) in removed.sorted(by: { $0.key < $1.key }) {
-            logger.warning("deliveries to a sink no longer in the config dead-lettered; 'wirewatch deliver retry --all --sink ID' queues them again once it is back",
-                           metadata: ["sink": "\(sink)", "deliveries": "\(count)"])
-        }
-    }
-}
-
-extension DeliveryCrew {
-    /// Deliveries pending for sinks this daemon lacks, on a store it shares: another daemon may deliver them.
-    fileprivate func sayOthersPending(keeping sinkIDs: Set<String>) {
-        let others: [SinkDeliveryStats]
-        do {
-            others = try store.deliveryStats().filter { !sinkIDs.contains($0.sink) && $0.pending > 0 }
-        } catch {
-            logger.error("deliveries to sinks not in this config could not be counted", metadata: ["error": "\(error)"])
-            return
-        }
-        for s in others.sorted(by: { $0.sink < $1.sink }) {
-            logger.warning("deliveries pending for a sink not in this config: left for a daemon that has it; 'wirewatch deliver dead-letter --sink ID' gives them up if none has",
-                           metadata: ["sink": "\(s.sink)", "deliveries": "\(s.pending)"])
-        }
     }
 }
 

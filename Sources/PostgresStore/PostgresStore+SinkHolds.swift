@@ -30,9 +30,21 @@ extension PostgresStore {
     /// In a transaction (the pool must not run it again after a lost connection: it would find no hold
     /// and say so): a daemon reads the hold gone and the sink's deliveries due together.
     public func liftHold(sink: String, now: Date) throws -> LiftedSinkHold? {
+        try lift(sink: sink, now: now, if: { _ in true })
+    }
+
+    /// The row is locked while it is compared (`FOR UPDATE`), so no daemon saves over it between the
+    /// comparison and the delete; compared as read back, not as a date sent again (microseconds round).
+    public func liftHold(_ read: SinkHold, now: Date) throws -> LiftedSinkHold? {
+        try lift(sink: read.sink, now: now, if: { $0.until == read.until && $0.receiver == read.receiver })
+    }
+
+    private func lift(sink: String, now: Date, if still: (SinkHold) -> Bool) throws -> LiftedSinkHold? {
         try connections.transaction { s in
-            let lifted = try s.rows("DELETE FROM sink_hold WHERE sink = \(sink) RETURNING sink, until, reason, receiver").first.map(Self.sinkHold)
-            guard let hold = lifted, hold.until > now else { return nil }
+            let row = try s.rows("SELECT sink, until, reason, receiver FROM sink_hold WHERE sink = \(sink) FOR UPDATE").first.map(Self.sinkHold)
+            guard let hold = row, still(hold) else { return nil }
+            try s.run("DELETE FROM sink_hold WHERE sink = \(sink)")
+            guard hold.until > now else { return nil }
             let due = try s.run("""
                 UPDATE delivery SET next_attempt = \(now) WHERE sink = \(sink) AND state = 'pending' AND next_attempt > \(now)
                 """)

@@ -1,9 +1,9 @@
 import Foundation
 
-/// Whether a daemon's sink runs, as the daemon said it last: a sink that cannot start (its `env:` secret
-/// unset after a reload) leaves its alerts in the outbox, and only the daemon knows why. Kept in the store
-/// so that `deliver list` can say it; the reader judges whether the daemon that wrote it still runs
-/// (`SinkStatesNow` in Daemon), since a daemon that died cannot take its word back.
+/// Whether a daemon's sink runs, as the daemon said it last: a sink that cannot start (its `credential:`
+/// file missing after a reload) leaves its alerts in the outbox, and only the daemon knows why. Kept in the
+/// store so that `deliver list` can say it; the reader judges whether the daemon that wrote it still runs
+/// (`CurrentSinkStates` in Daemon), since a daemon that died cannot take its word back.
 public struct SinkRunState: Sendable, Hashable, Codable {
     public var sink: String
     /// The daemon that said it: its roll-call name on a shared store, `pid N` on a file store.

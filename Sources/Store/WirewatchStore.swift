@@ -53,6 +53,9 @@ public protocol WirewatchStore: Sendable {
     /// that wait for a retry due at `now` (the one its receiver answered waits for the pause's end too);
     /// nil, changing nothing, when no hold lasts beyond `now`.
     func liftHold(sink: String, now: Date) throws -> LiftedSinkHold?
+    /// As `liftHold(sink:now:)`, but only while `hold` (as `sinkHold` read it) is still the sink's hold: one
+    /// another daemon saved since (longer, or naming another receiver) survives, and nil is returned.
+    func liftHold(_ hold: SinkHold, now: Date) throws -> LiftedSinkHold?
     /// Frees this daemon's claims on deliveries of `sink` it claimed and will not start (a pause began in
     /// their batch), so that any daemon may send them once the pause ends. A store only one daemon uses
     /// claims nothing.

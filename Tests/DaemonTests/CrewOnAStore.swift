@@ -16,14 +16,24 @@ final class CrewOnAStore: Sendable {
     let clock = ManualClock()
     let fetcher = Fetcher()
     let crew: DeliveryCrew
+    /// The PostgreSQL database, when `shared`, for `PostgresServer.psql`.
+    let database: String?
 
-    init(_ label: String, shared: Bool = false) throws {
+    /// `logger`: the crew's, quiet unless given.
+    init(_ label: String, shared: Bool = false, logger given: Logger? = nil) throws {
         dir = try TemporaryDirectory(label)
         var logger = Logger(label: "test")
         logger.logLevel = .critical
-        store = shared ? try PostgresStore(url: try PostgresServer.shared().makeDatabase(label), owner: "daemon-a", logger: logger)
-                       : try SQLiteStore(path: dir.url.appendingPathComponent("state.sqlite").path)
-        crew = DeliveryCrew(store: store, fetcher: fetcher, clock: clock, doorbell: Doorbell(), logger: logger)
+        if shared {
+            let url = try PostgresServer.shared().makeDatabase(label)
+            database = URLComponents(string: url).map { String($0.path.dropFirst()) }
+            store = try PostgresStore(url: url, owner: "daemon-a", logger: logger)
+        } else {
+            database = nil
+            store = try SQLiteStore(path: dir.url.appendingPathComponent("state.sqlite").path)
+        }
+        crew = DeliveryCrew(store: store, fetcher: fetcher, clock: clock, doorbell: Doorbell(), logger: given ?? logger,
+                             states: SinkStates(store: store, logger: logger))
     }
 
     deinit { fetcher.shutdown() }

@@ -70,7 +70,8 @@ import TestSupport
         let log = SinkConfig(id: "log", kind: .alertLog(path: dir.appendingPathComponent("alerts.jsonl").path))
         let fetcher = Fetcher()
         defer { fetcher.shutdown() }
-        let crew = DeliveryCrew(store: store, fetcher: fetcher, clock: ManualClock(), doorbell: Doorbell(), logger: quietLogger)
+        let crew = DeliveryCrew(store: store, fetcher: fetcher, clock: ManualClock(), doorbell: Doorbell(), logger: quietLogger,
+                                states: SinkStates(store: store, logger: quietLogger))
         try await crew.start([log, webhook("slow", timeout: 15, concurrency: 1)])
         await crew.launchStarted()
         #expect(store.claimLease(for: "log") == 60)

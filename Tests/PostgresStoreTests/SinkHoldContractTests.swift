@@ -53,4 +53,27 @@ import Testing
         try s.store.save(SinkHold(sink: "hook", until: now, reason: "HTTP 429"))
         #expect(try s.store.liftHold(sink: "hook", now: now) == nil)
     }
+
+    /// A daemon decides to lift the hold it read (it names another receiver than its sink posts to); meanwhile
+    /// another daemon was answered 429 by the receiver it posts to and saved a longer hold: that hold stays.
+    @Test(arguments: Backend.allCases) func aHoldLiftedAsReadSparesOneSavedSince(_ backend: Backend) throws {
+        let s = try StoreUnderTest(backend)
+        let alerts = try s.poll("f", fresh: ["a"], alerts: true, sinks: ["hook"], at: t0)
+        try s.store.markFailed(alert: alerts[0], sink: "hook", error: "HTTP 429", retryAt: s.hours(2), now: t0)
+        let now = t0.addingTimeInterval(60)
+        try s.store.save(SinkHold(sink: "hook", until: s.hours(1), reason: "HTTP 429", receiver: "sha256:aa"))
+        let read = try #require(try s.store.sinkHold(sink: "hook", now: now))
+        let saved = SinkHold(sink: "hook", until: s.hours(2), reason: "HTTP 429", receiver: "sha256:bb")
+        try s.store.save(saved)
+        #expect(try s.store.liftHold(read, now: now) == nil)
+        #expect(try s.store.sinkHold(sink: "hook", now: now) == saved)
+        #expect(try s.store.dueDeliveries(sink: "hook", now: now, limit: 10).isEmpty)
+
+        // The hold as read still the sink's: lifted, as `liftHold(sink:)` lifts it.
+        let again = try #require(try s.store.sinkHold(sink: "hook", now: now))
+        #expect(try s.store.liftHold(again, now: now) == LiftedSinkHold(hold: saved, due: 1))
+        #expect(try s.store.sinkHold(sink: "hook", now: now) == nil)
+        // Lifted meanwhile (`deliver resume`): nothing left to lift.
+        #expect(try s.store.liftHold(again, now: now) == nil)
+    }
 }

@@ -1,28 +1,7 @@
 import Foundation
 import Store
 
-/// One sink as `deliver list` shows it: whether it runs, and what waits for it now. The counts are the
-/// present (pending now, dead letters kept) and the last 24 hours' deliveries, not lifetime totals: at
-/// 3 a.m. the question is what is stuck and since when, not how much went out since the store was made.
-public struct SinkStanding: Sendable, Encodable {
-    public var sink: String
-    public var inConfig: Bool
-    /// `running`, `not-started` (by at least one running daemon), `no-daemon` (none runs on the store),
-    /// or `unknown` (no running daemon has said anything of it: its config lacks the sink).
-    public var state: String
-    /// What each running daemon said of the sink.
-    public var daemons: [SinkRunState]
-    public var pending: Int
-    public var oldestQueued: Date?
-    public var nextAttempt: Date?
-    public var failedAttempts: Int
-    public var lastError: String?
-    public var lastErrorAt: Date?
-    public var dead: Int
-    public var deliveredLast24h: Int
-    public var pausedUntil: Date?
-}
-
+/// `deliver list`: each sink's standing (`SinkStanding`) from what the store holds, and its lines.
 public enum DeliveryListing {
     /// The window of `deliveredLast24h`.
     public static let recentWindow: TimeInterval = 86_400
@@ -37,8 +16,8 @@ public enum DeliveryListing {
         return (configured + others).map { sink in
             let b = bySink[sink] ?? SinkBacklog(sink: sink)
             let rows = said[sink] ?? []
-            let state = current.daemons.isEmpty ? "no-daemon"
-                : rows.isEmpty ? "unknown" : rows.allSatisfy(\.running) ? "running" : "not-started"
+            let state: SinkStanding.State = current.daemons.isEmpty ? .noDaemon
+                : rows.isEmpty ? .unknown : rows.allSatisfy(\.running) ? .running : .notStarted
             return SinkStanding(sink: sink, inConfig: configured.contains(sink), state: state, daemons: rows, pending: b.pending,
                                 oldestQueued: b.oldestQueued, nextAttempt: b.nextAttempt, failedAttempts: b.failedAttempts,
                                 lastError: b.lastError, lastErrorAt: b.lastErrorAt, dead: b.dead, deliveredLast24h: b.deliveredRecently,
@@ -71,10 +50,10 @@ public enum DeliveryListing {
 
     private static func stateText(_ s: SinkStanding, named: Bool) -> String {
         switch s.state {
-        case "no-daemon": return "not delivered: no daemon runs"
-        case "unknown":
+        case .noDaemon: return "not delivered: no daemon runs"
+        case .unknown:
             return s.inConfig ? "no running daemon has it (added to the config since the daemon's last reload?)" : "no running daemon has it"
-        default:
+        case .running, .notStarted:
             let time = ISO8601DateFormatter()
             // Those not started first: the reason is what the reader came for.
             return s.daemons.sorted { !$0.running && $1.running }.map { d in
@@ -87,9 +66,12 @@ public enum DeliveryListing {
 
     private static func nextText(_ s: SinkStanding, now: Date) -> String {
         let time = ISO8601DateFormatter()
+        // Daemons run, none with this sink: not due now, nor when a pause ends (on a shared store such deliveries
+        // are left for a daemon that has the sink, and none may ever come; review of deliverlist, medium 2).
+        if s.state == .unknown { return "once a running daemon has this sink (none has it now)" }
         if let paused = s.pausedUntil, paused > now { return "when the pause ends (\(time.string(from: paused)))" }
-        if s.state == "no-daemon" { return "once a daemon starts" }
-        if s.state == "not-started", !s.daemons.contains(where: \.running) { return "once the sink starts" }
+        if s.state == .noDaemon { return "once a daemon starts" }
+        if s.state == .notStarted, !s.daemons.contains(where: \.running) { return "once the sink starts" }
         guard let next = s.nextAttempt, next > now else { return "due now" }
         return "\(FeedStatusTable.until(next, now)) (\(time.string(from: next)))"
     }

@@ -56,5 +56,6 @@ final class QueueBeforeV8: WirewatchStore, @unchecked Sendable {
     func sinkHolds(now: Date) throws -> [SinkHold] { try inner.sinkHolds(now: now) }
     func save(_ hold: SinkHold) throws { try inner.save(hold) }
     func liftHold(sink: String, now: Date) throws -> LiftedSinkHold? { try inner.liftHold(sink: sink, now: now) }
+    func liftHold(_ hold: SinkHold, now: Date) throws -> LiftedSinkHold? { try inner.liftHold(hold, now: now) }
     func releaseClaims(alerts: [String], sink: String) throws { try inner.releaseClaims(alerts: alerts, sink: sink) }
 }
