@@ -143,6 +143,10 @@ import TestSupport
         #expect(status == 0, "\(stderr)")
         #expect(stdout.contains("added 2 feeds"), "\(stdout)")
         #expect(stderr.contains("left out \"Old gopher hole\" (gopher://old.example/1/news): not an http:// or https:// URL"), "\(stderr)")
+        // A refused URL's password and token are not printed, on stderr or in --json: only where it points.
+        #expect(stderr.contains("left out \"Subscribers\" (https://paper.example/rss (login or query left out)): the URL's 'token=' holds"), "\(stderr)")
+        #expect(stderr.contains("left out \"Members only\" (https://members.example/feed.xml (login or query left out)): the URL holds a password"), "\(stderr)")
+        #expect(!stderr.contains("abc123") && !stderr.contains("hunter2") && !json.contains("abc123") && !json.contains("hunter2"), "\(stderr)\n\(json)")
         let (checked, _, err) = try await ChildProcess.run(["check", "--config", install.configPath])
         #expect(checked == 0, "\(err)")
     }

@@ -36,7 +36,7 @@ public enum OPMLImport {
         // searched (and parsed) every added URL for each second listing, quadratic at thousands of feeds.
         var addedAt: [String: Int] = [:]
         for o in outlines {
-            if let reason = urlProblem(o.xmlURL) { refused.append((o, reason)); continue }
+            if let reason = urlProblem(o.xmlURL) { refused.append((shown(o), reason)); continue }
             let key = sameFeedKey(o.xmlURL)
             // A moved feed exported from this config: it has the feed, at the URL the export names beside.
             if let was = o.configuredURL, configured.contains(sameFeedKey(was)) {
@@ -77,6 +77,24 @@ public enum OPMLImport {
         c.host = host.lowercased()
         c.scheme = c.scheme?.lowercased()
         return c.string ?? url
+    }
+
+    /// The outline as a refusal may print it: a URL refused for its password or its token shows neither (the
+    /// import's stderr and `--json` end up in terminals and logs), only where it points.
+    private static func shown(_ outline: OPMLOutline) -> OPMLOutline {
+        switch ConfigLoader.feedURLProblem(outline.xmlURL) {
+        case .password?, .credentialInQuery?:
+            var shown = outline
+            var parts = URLComponents(string: outline.xmlURL)
+            parts?.password = nil
+            parts?.user = nil
+            parts?.query = nil
+            parts?.fragment = nil
+            shown.xmlURL = (parts?.string).map { $0 + " (login or query left out)" } ?? "(a URL holding a credential)"
+            return shown
+        default:
+            return outline
+        }
     }
 
     private static func urlProblem(_ url: String) -> String? {
