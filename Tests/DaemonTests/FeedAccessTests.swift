@@ -109,7 +109,7 @@ import WirewatchCore
         // A plain HTTP proxy: it gets the absolute URL and answers for the origin.
         let proxy = try await LoopbackHTTPServer { req in site.respond(req) }
         defer { Task { await proxy.shutdown() } }
-        let (setup, poll, fetcher) = try pipeline(environment: ["FEED_PASSWORD": "s3cret"])
+        let (setup, poll, fetcher) = try Self.pipeline(environment: ["FEED_PASSWORD": "s3cret"])
         defer { fetcher.shutdown() }
         var feed = FeedConfig(id: FeedID("wire"), url: "http://feeds.wirewatch.invalid/feed.xml", interval: nil, tags: [],
                               allowFile: false, headers: ["X-Feed-Token": .secret(.environment("FEED_PASSWORD"))])
@@ -127,7 +127,7 @@ import WirewatchCore
     @Test func aMissingSecretFailsOnlyItsFeedAndSaysWhich() async throws {
         let server = try await LoopbackHTTPServer { _ in .init(text: "<rss/>") }
         defer { Task { await server.shutdown() } }
-        let (setup, poll, fetcher) = try pipeline(environment: [:])
+        let (setup, poll, fetcher) = try Self.pipeline(environment: [:])
         defer { fetcher.shutdown() }
         var feed = FeedConfig(id: FeedID("locked"), url: "\(server.baseURL)/feed.xml", interval: nil, tags: [], allowFile: false, headers: [:])
         feed.access.login = .init(user: "reader", password: .environment("LOCKED_PASSWORD"))
@@ -142,7 +142,7 @@ import WirewatchCore
 
     @Test func aSecretIsCutFromTheFeedsError() async throws {
         let refusing = try RefusingPort()
-        let (setup, poll, fetcher) = try pipeline(environment: ["PROXY_URL": "http://proxy-user:proxy-pass@127.0.0.1:\(refusing.port)"])
+        let (setup, poll, fetcher) = try Self.pipeline(environment: ["PROXY_URL": "http://proxy-user:proxy-pass@127.0.0.1:\(refusing.port)"])
         defer { fetcher.shutdown() }
         var feed = FeedConfig(id: FeedID("hidden"), url: "http://feeds.wirewatch.invalid/feed.xml", interval: nil, tags: [],
                               allowFile: false, headers: [:])
@@ -157,7 +157,8 @@ import WirewatchCore
 
     // MARK: -
 
-    private func pipeline(environment: [String: String]) throws -> (WatchSetup, FeedPoll, Fetcher) {
+    /// A setup and a poller on its own store, the poller reading secrets from `environment` (FeedURLSecretTests too).
+    static func pipeline(environment: [String: String]) throws -> (WatchSetup, FeedPoll, Fetcher) {
         let install = try TestInstall(feedURL: "http://unused.invalid/feed.xml")
         let setup = try WatchSetup.load(configPath: install.configPath).get()
         let fetcher = Fetcher()

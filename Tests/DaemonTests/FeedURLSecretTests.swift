@@ -34,7 +34,7 @@ import WirewatchCore
         let site = DemoSite([.init(guid: "m1", title: "Members only", body: "DeepSeek used knowledge distillation.")])
         let server = try await LoopbackHTTPServer { site.respond($0) }
         defer { Task { await server.shutdown() } }
-        let (setup, poll, fetcher) = try pipeline(environment: ["MEMBERS_FEED_URL": "\(server.baseURL)/feed.xml?token=\(Self.token)"])
+        let (setup, poll, fetcher) = try FeedAccessTests.pipeline(environment: ["MEMBERS_FEED_URL": "\(server.baseURL)/feed.xml?token=\(Self.token)"])
         defer { fetcher.shutdown() }
         let feed = FeedConfig(id: FeedID("members"), url: "env:MEMBERS_FEED_URL", interval: nil, tags: [], allowFile: false, headers: [:])
 
@@ -53,7 +53,7 @@ import WirewatchCore
         }
         defer { Task { await server.shutdown() } }
         let refusing = try RefusingPort()
-        let (setup, poll, fetcher) = try pipeline(environment: [
+        let (setup, poll, fetcher) = try FeedAccessTests.pipeline(environment: [
             "MOVED_URL": "\(server.baseURL)/old.xml?token=\(Self.token)",
             "REFUSED_URL": "http://127.0.0.1:\(refusing.port)/private-path/feed.xml?token=\(Self.token)",
             "NOT_A_URL": "ftp://\(Self.token)/feed.xml",
@@ -75,17 +75,5 @@ import WirewatchCore
         let refusedShape = await poll.poll(wrong, url: wrong.url, setup: setup)
         #expect(refusedShape.label == "config")
         #expect(refusedShape.error == "env:NOT_A_URL: holds no http:// or https:// URL with a host, as a feed's url must be")
-    }
-
-    // MARK: -
-
-    private func pipeline(environment: [String: String]) throws -> (WatchSetup, FeedPoll, Fetcher) {
-        let install = try TestInstall(feedURL: "http://unused.invalid/feed.xml")
-        let setup = try WatchSetup.load(configPath: install.configPath).get()
-        let fetcher = Fetcher()
-        var poll = FeedPoll(fetcher: fetcher, store: try SQLiteStore(path: setup.config.storePath), clock: ManualClock(),
-                            permits: WorkPermits(limit: 1), drain: DrainState(), logger: Logger(label: "test"))
-        poll.environment = environment
-        return (setup, poll, fetcher)
     }
 }

@@ -37,7 +37,7 @@ public struct PollPlanner: Sendable {
         guard var s = schedule, s.configuredURL == feed.url else { return initial(feed, now: now) }
         if s.errorStreak == 0 {
             if feed.interval == nil && policy.adaptive, let learned = s.interval {
-                s.interval = min(max(learned, policy.minInterval), max(policy.maxInterval, policy.minInterval))
+                s.interval = policy.learnedBounds(learned)
             }
             s.nextPoll = min(s.nextPoll, latestNextPoll(s, feed: feed, now: now))
         }
@@ -141,7 +141,7 @@ public struct PollPlanner: Sendable {
         case .failed:
             estimate = learned
         }
-        return min(max(estimate, policy.minInterval), max(policy.maxInterval, policy.minInterval))
+        return policy.learnedBounds(estimate)
     }
 
     private func jittered(_ delay: TimeInterval, _ random: Double) -> TimeInterval {
@@ -153,5 +153,13 @@ public struct PollPlanner: Sendable {
         s.notBefore = until
         s.nextPoll = max(s.nextPoll, until)
         if hostWide, let host = s.host { plan.hostHold = HostHold(host: host, until: until) }
+    }
+}
+
+extension DaemonConfig.PollDefaults {
+    /// A learned interval as the policy bounds it: `min_interval` to `max_interval` (the minimum wins when they cross).
+    /// The planner learns and re-plans by it, and `wirewatch feeds` shows it so.
+    func learnedBounds(_ interval: TimeInterval) -> TimeInterval {
+        min(max(interval, minInterval), max(maxInterval, minInterval))
     }
 }

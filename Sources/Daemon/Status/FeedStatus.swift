@@ -82,9 +82,7 @@ public struct FeedStatus: Sendable, Hashable, Codable {
             let (interval, source): (TimeInterval, String) =
                 if let fixed = feed.interval { (fixed, "config") }
                 // Clamped as the daemon's re-plan clamps it: a reload that lowered max_interval shows at once.
-                else if config.poll.adaptive, let learned = schedule?.interval {
-                    (min(max(learned, config.poll.minInterval), max(config.poll.maxInterval, config.poll.minInterval)), "learned")
-                }
+                else if config.poll.adaptive, let learned = schedule?.interval { (config.poll.learnedBounds(learned), "learned") }
                 else { (config.poll.interval, "default") }
             // Said only while it lengthens the wait: a reload may since have made the interval longer than the hint.
             let cap = max(config.poll.maxInterval, interval)
