@@ -50,7 +50,7 @@ struct TailCommand: AsyncParsableCommand {
             json ? String(decoding: line, as: UTF8.self) : AlertLine.format(r, color: useColor)
         }
         let wanted = n ?? (since == nil ? 10 : Int.max)
-        let (history, offset, inode) = follower.history(last: wanted, filter: filter)
+        let (history, place) = follower.history(last: wanted, filter: filter)
         // Just after a rotation the log holds little: the history goes on into the file
         // rotated last, as the daemon's look at what the log holds does (alert-record.md).
         let rotated = history.count < wanted ? AlertLogFollower(path: path + ".1").history(last: wanted - history.count, filter: filter).alerts : []
@@ -68,7 +68,7 @@ struct TailCommand: AsyncParsableCommand {
         if missing {
             FileHandle.standardError.write(Data("wirewatch: waiting for \(path) to appear\n".utf8))
         }
-        await follower.follow(from: offset, inode: inode, arrivals: arrivals,
+        await follower.follow(from: place, arrivals: arrivals,
                               said: { FileHandle.standardError.write(Data("wirewatch: \($0)\n".utf8)) }) { line in
             guard let r = try? AlertRecord.decode(line: line), filter.accepts(r) else { return }
             print(text(line, r)); fflush(nil)

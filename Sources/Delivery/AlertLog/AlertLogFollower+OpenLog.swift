@@ -8,8 +8,8 @@ extension AlertLogFollower {
         let path: String
         private var fd: Int32
         private var cursor: AlertLogCursor
-        /// The file being read, also once it could not be opened (gone before the first look):
-        /// what came after it is found from it. 0: no file yet.
+        /// The file being read, or the last one read once the path was found empty: what came after
+        /// it is found from it. 0: no file yet.
         private var inode: UInt64
         private let arrivals: LogPathArrivals?
         /// Files that came to be at the path since the one being read did; nil when that cannot be told.
@@ -18,26 +18,29 @@ extension AlertLogFollower {
         private var uncounted = "no count of rotations is kept"
         private var notices: [String] = []
 
-        /// The file whose inode is `inode`, from `offset`: at the path, or rotated since it was
-        /// shown (read on where it is now). Any other file at the path (none was shown, or it is
-        /// gone) is read from its start.
-        init(path: String, offset: UInt64, inode: UInt64, arrivals: LogPathArrivals? = nil) {
+        /// The file `place` holds, from its offset, whether it is still at the path or rotated (even
+        /// deleted) since. With no place (no file was there when the history was read), whatever file
+        /// is at the path is read from its start.
+        init(path: String, from place: LogPlace?, arrivals: LogPathArrivals? = nil) {
             self.path = path
             self.arrivals = arrivals
             let seen = arrivals?.take()
-            fd = open(path, O_RDONLY | O_CLOEXEC)
-            let here = fd >= 0 ? AlertLogFollower.inode(fd) : 0
-            if inode != 0, here != inode {
-                if fd >= 0 { close(fd) }
-                fd = Self.openRotated(inode, from: path)
-                self.inode = inode
-                cursor = AlertLogCursor(fd: fd, offset: fd >= 0 ? offset : 0)
-                // Counted since before the history was read: what came after it, should it be gone.
-                arrived = seen?.arrivals
-                if let why = seen?.unknown { uncounted = why }
+            if let place, place.fd >= 0 {
+                fd = dup(place.fd)
+                inode = AlertLogFollower.inode(fd)
+                cursor = AlertLogCursor(fd: fd, offset: fd >= 0 ? place.offset : 0)
+                var st = stat()
+                if stat(path, &st) == 0, UInt64(st.st_ino) == inode {
+                    arrived = arrivals?.counting == true ? 0 : nil
+                } else {
+                    // Counted since before the history was read: what came after it.
+                    arrived = seen?.arrivals
+                    if let why = seen?.unknown { uncounted = why }
+                }
             } else {
-                self.inode = here
-                cursor = AlertLogCursor(fd: fd, offset: here == inode ? offset : 0)
+                fd = open(path, O_RDONLY | O_CLOEXEC)
+                inode = fd >= 0 ? AlertLogFollower.inode(fd) : 0
+                cursor = AlertLogCursor(fd: fd, offset: 0)
                 arrived = arrivals?.counting == true ? 0 : nil
             }
         }
@@ -116,7 +119,7 @@ extension AlertLogFollower {
                 notices.append("\(path): \(after.deleted) rotated \(one ? "file was" : "files were") deleted before tail could read "
                     + "\(one ? "it" : "them")\(times): \(one ? "its" : "their") alerts are not shown; a larger rotate.size or rotate.keep gives tail time")
             } else if after.uncertain {
-                notices.append("\(path): the file tail was reading was deleted before tail read all of it, and tail could not count the rotations "
+                notices.append("\(path): the file tail was reading was rotated out of the kept ones, and tail could not count the rotations "
                     + "(\(uncounted)): the alerts of rotated files deleted meanwhile, if any, are not shown")
             }
         }
@@ -130,16 +133,6 @@ extension AlertLogFollower {
                 arrived = nil
                 if let why = seen.unknown { uncounted = why }
             }
-        }
-
-        /// The rotated file `inode` names now, open, or -1.
-        private static func openRotated(_ inode: UInt64, from path: String) -> Int32 {
-            for k in 1...10_000 {
-                var st = stat()
-                guard stat("\(path).\(k)", &st) == 0 else { return -1 }
-                if UInt64(st.st_ino) == inode { return Glibc.open("\(path).\(k)", O_RDONLY | O_CLOEXEC) }
-            }
-            return -1
         }
     }
 }

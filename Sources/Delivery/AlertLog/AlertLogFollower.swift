@@ -16,18 +16,17 @@ public struct AlertLogFollower: Sendable {
     }
 
     /// The last `count` alerts in the file that `filter` accepts, oldest first, with their lines;
-    /// the offset after the last whole line, and the file's inode. Read from the end back, so
-    /// with `-n` the cost is that of the lines shown, not the whole log's. With `filter.since`
-    /// the scan goes on to the file's start: lines are not in the order of their alerts' times
-    /// (a delivery retried for up to a day, or a dead letter queued again days later, is
-    /// written with its own old time after newer ones), so no line tells that none before it
+    /// and the place after the last whole line, in the file itself, held open. Read from the end
+    /// back, so with `-n` the cost is that of the lines shown, not the whole log's. With
+    /// `filter.since` the scan goes on to the file's start: lines are not in the order of their
+    /// alerts' times (a delivery retried for up to a day, or a dead letter queued again days later,
+    /// is written with its own old time after newer ones), so no line tells that none before it
     /// is recent.
-    public func history(last count: Int, filter: AlertFilter) -> (alerts: [(line: Data, record: AlertRecord)], offset: UInt64, inode: UInt64) {
+    public func history(last count: Int, filter: AlertFilter) -> (alerts: [(line: Data, record: AlertRecord)], place: LogPlace) {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return ([], 0, 0) }
-        defer { close(fd) }
+        guard fd >= 0 else { return ([], LogPlace(fd: -1, offset: 0)) }
         var st = stat()
-        guard fstat(fd, &st) == 0 else { return ([], 0, 0) }
+        guard fstat(fd, &st) == 0 else { close(fd); return ([], LogPlace(fd: -1, offset: 0)) }
         let end = LogLinesBackward.wholeLinesLength(fd: fd, size: Int(st.st_size))
         var alerts: [(line: Data, record: AlertRecord)] = []
         if count > 0 {
@@ -38,17 +37,35 @@ public struct AlertLogFollower: Sendable {
                 return alerts.count < count
             }
         }
-        return (alerts.reversed(), UInt64(end), Self.inode(fd))
+        return (alerts.reversed(), LogPlace(fd: fd, offset: UInt64(end)))
     }
 
-    /// Calls `body` with every complete line appended after `offset`, until cancelled. A line
+    /// Where the history ended: the file it was read from, kept open, and the offset after its last
+    /// whole line. Kept open so that following goes on in that very file: a file closed and looked
+    /// for again by its inode may have been rotated away and deleted meanwhile, and its inode
+    /// number given to a newer file at the path, which would then be read from the old file's
+    /// offset (the fresh-clone CI of stop 23 lost 60 alerts so, silently).
+    public final class LogPlace: @unchecked Sendable {
+        /// The file, open; -1 when there was none.
+        let fd: Int32
+        public let offset: UInt64
+
+        init(fd: Int32, offset: UInt64) {
+            self.fd = fd
+            self.offset = offset
+        }
+
+        deinit { if fd >= 0 { close(fd) } }
+    }
+
+    /// Calls `body` with every complete line appended after `place`, until cancelled. A line
     /// is handed over once its newline is there; a torn line the writer cuts off is passed over.
     /// `arrivals`, made before the history was read, counts the rotations from then on: when the
     /// log rotates several times between two looks, the rotated files are read in order, and
     /// `said` is told when some were deleted before they could be read.
-    public func follow(from offset: UInt64, inode startInode: UInt64, arrivals: LogPathArrivals? = nil,
+    public func follow(from place: LogPlace, arrivals: LogPathArrivals? = nil,
                        said: @Sendable (String) -> Void = { _ in }, _ body: @Sendable (Data) -> Void) async {
-        let log = OpenLog(path: path, offset: offset, inode: startInode, arrivals: arrivals)
+        let log = OpenLog(path: path, from: place, arrivals: arrivals)
         while !Task.isCancelled {
             for line in log.advance() { body(line) }
             if let rest = log.followPath() {
