@@ -13,6 +13,8 @@ import TestSupport
     /// The peak resident set the daemon may reach (VmHWM), whatever the feeds send.
     static let peakBound = 200 << 20
     static let pollTimeout = "30s"
+    /// The hostile feeds with more entries than one chunk of a poll's stores (the only ones a stop can leave mid-poll).
+    static let chunked: Set = ["hundred-thousand-items"]
     /// The trickle holds its request open until the low-speed abort cuts it, 20 s after it started: the
     /// window in which a feed starved behind a hostile one would not be requested at all.
     static let trickle = "/trickle"
@@ -114,12 +116,15 @@ import TestSupport
         for feed in HostileFeed.all {
             let row = try #require(rows[feed.id])
             print("hostile feeds: \(feed.id): \(row.lastResult ?? "-"): \(row.lastError ?? "")")
+            // A feed whose entries are stored in chunks may have been stopped between two by the SIGTERM: its row
+            // says so ("interrupted", the last ended poll's error beside it), which is the truth, not a failure.
+            let stoppedMidPoll = Self.chunked.contains(feed.id) && row.lastResult == "interrupted"
             switch feed.outcome {
             case .failed(let category, let message):
                 #expect(row.lastResult == category, "\(feed.id): \(row.lastResult ?? "-"): \(row.lastError ?? "-")")
                 #expect(row.lastError?.contains(message) == true, "\(feed.id): \(row.lastError ?? "no error")")
             case .salvaged(let message):
-                #expect(row.lastResult == "salvaged", "\(feed.id): \(row.lastResult ?? "-"): \(row.lastError ?? "-")")
+                #expect(row.lastResult == "salvaged" || stoppedMidPoll, "\(feed.id): \(row.lastResult ?? "-"): \(row.lastError ?? "-")")
                 #expect(row.lastError == message.replacingOccurrences(of: "$BASE", with: server.baseURL), "\(feed.id)")
                 // Said once per change, not once per poll: the document never changes.
                 let polls = arrivals.of(feed.path).count
