@@ -50,10 +50,17 @@ struct TailCommand: AsyncParsableCommand {
             json ? String(decoding: line, as: UTF8.self) : AlertLine.format(r, color: useColor)
         }
         let wanted = n ?? (since == nil ? 10 : Int.max)
-        let (history, place) = follower.history(last: wanted, filter: filter)
         // Just after a rotation the log holds little: the history goes on into the file
-        // rotated last, as the daemon's look at what the log holds does (alert-record.md).
-        let rotated = history.count < wanted ? AlertLogFollower(path: path + ".1").history(last: wanted - history.count, filter: filter).alerts : []
+        // rotated last, as the daemon's look at what the log holds does (alert-record.md). Read
+        // again should the log rotate between the two reads: `.1` would be the file just read.
+        var (history, place) = follower.history(last: wanted, filter: filter, arrivals: arrivals)
+        var rotated: [(line: Data, record: AlertRecord)] = []
+        for attempt in 1...5 where history.count < wanted {
+            rotated = AlertLogFollower(path: path + ".1").history(last: wanted - history.count, filter: filter).alerts
+            if place.isAt(path) || attempt == 5 { break }
+            (history, place) = follower.history(last: wanted, filter: filter, arrivals: arrivals)
+            rotated = []
+        }
         for alert in rotated + history { print(text(alert.line, alert.record)) }
         fflush(nil)
         // Judged after the history: the log keeps the alerts of a rule renamed or removed since, and those are shown.

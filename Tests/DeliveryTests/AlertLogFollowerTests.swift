@@ -158,6 +158,59 @@ import WirewatchCore
         #expect(log.takeNotices().isEmpty)
     }
 
+    /// No log when tail began: the log is made, written and rotated twice between two looks. The
+    /// files rotated before the first look are read by their count, oldest first (review of follow, 1:
+    /// A1–A3 were passed over without a word).
+    @Test func aLogMadeAndRotatedBeforeTheFirstLookIsReadThroughEveryFile() throws {
+        let arrivals = LogPathArrivals(path: path)
+        let history = AlertLogFollower(path: path).history(last: 10, filter: AlertFilter(), arrivals: arrivals)
+        let log = AlertLogFollower.OpenLog(path: path, from: history.place, arrivals: arrivals)
+        #expect(log.followPath() == nil)
+        try append("A1", "A2")
+        rotateNumbered()
+        try append("A3")
+        rotateNumbered()
+        try append("A4")
+        #expect(ids(log.followPath()) == ["A1", "A2", "A3"])
+        #expect(ids(log.advance()) == ["A4"])
+        #expect(log.takeNotices().isEmpty)
+    }
+
+    /// A rotation counted before the history opened its file came before that file: the history's file
+    /// deleted and a new log begun, the file before it (at `.1`) is not read again, nor said deleted
+    /// (review of follow, 6).
+    @Test func aRotationBeforeTheHistoryIsNotTakenForOneAfterIt() throws {
+        try append("A")
+        let arrivals = LogPathArrivals(path: path)
+        rotateNumbered()
+        try append("B")
+        let history = AlertLogFollower(path: path).history(last: 10, filter: AlertFilter(), arrivals: arrivals)
+        #expect(ids(history.alerts.map(\.line)) == ["B"])
+        #expect(unlink(path) == 0)
+        try append("C")
+        let log = AlertLogFollower.OpenLog(path: path, from: history.place, arrivals: arrivals)
+        #expect(ids(log.advance()) == [])
+        #expect(ids(log.followPath()) == [])
+        #expect(ids(log.advance()) == ["C"])
+        #expect(log.takeNotices().isEmpty)
+    }
+
+    /// The history's file is handed to the follower, which closes it when it moves on: a file rotation
+    /// deletes is not held open (and its space kept from the disk) for tail's life (review of follow, 10).
+    @Test func theHistorysFileIsLetGoOnceFollowingMovesOn() throws {
+        try append("A")
+        let history = AlertLogFollower(path: path).history(last: 10, filter: AlertFilter())
+        let log = AlertLogFollower.OpenLog(path: path, from: history.place)
+        #expect(unlink(path) == 0)
+        try append("B")
+        #expect(ids(log.followPath()) == [])
+        #expect(ids(log.advance()) == ["B"])
+        let open = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+        let held = open.compactMap { try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/\($0)") }
+            .filter { $0 == path + " (deleted)" }
+        #expect(held.isEmpty, "still open: \(held)")
+    }
+
     /// The file being read deleted, and no count of the rotations kept: the rotated files written after
     /// it are read (not the older ones), and that alerts may have been lost is said.
     @Test func withoutACountADeletedFileSaysAlertsMayBeLost() throws {

@@ -25,10 +25,10 @@ extension AlertLogFollower {
             self.path = path
             self.arrivals = arrivals
             let seen = arrivals?.take()
-            if let place, place.fd >= 0 {
-                fd = dup(place.fd)
+            if let place, case let held = place.take(), held >= 0 {
+                fd = held
                 inode = AlertLogFollower.inode(fd)
-                cursor = AlertLogCursor(fd: fd, offset: fd >= 0 ? place.offset : 0)
+                cursor = AlertLogCursor(fd: fd, offset: place.offset)
                 var st = stat()
                 if stat(path, &st) == 0, UInt64(st.st_ino) == inode {
                     arrived = arrivals?.counting == true ? 0 : nil
@@ -41,7 +41,8 @@ extension AlertLogFollower {
                 fd = open(path, O_RDONLY | O_CLOEXEC)
                 inode = fd >= 0 ? AlertLogFollower.inode(fd) : 0
                 cursor = AlertLogCursor(fd: fd, offset: 0)
-                arrived = arrivals?.counting == true ? 0 : nil
+                // Still no file: whatever comes to be at the path, and is rotated, before the first look is counted.
+                arrived = fd >= 0 ? (arrivals?.counting == true ? 0 : nil) : seen?.arrivals
             }
         }
 
@@ -62,10 +63,12 @@ extension AlertLogFollower {
             // What comes after is opened while nothing moves: a rotation in the middle of the look
             // would shift the names under it, so the look is made again.
             for attempt in 1... {
-                let after = inode == 0 ? RotatedLogFiles() : RotatedLogFiles.after(inode, fd: fd, path: path, arrivals: arrived)
+                // With no file read yet, the files rotated before the first look are found by their count alone.
+                let after = inode == 0 && arrived == nil ? RotatedLogFiles()
+                    : RotatedLogFiles.after(inode, fd: fd, path: path, arrivals: arrived)
                 let next = open(path, O_RDONLY | O_CLOEXEC)
                 let seen = arrivals?.take()
-                if seen?.moved == true, attempt < 20 {
+                if seen?.moved == true || !steady(after), attempt < 20 {
                     after.close()
                     if next >= 0 { close(next) }
                     note(seen)
@@ -79,6 +82,15 @@ extension AlertLogFollower {
             return nil
         }
 
+        /// Without a count of what moved (no inotify), whether the look was made while nothing moved: the newest file it
+        /// read, or the one read before when it read none, is `.1`. A rotation between the look and the path's `open`
+        /// would otherwise leave a whole file unread, without a word. With a count, `moved` tells.
+        private func steady(_ after: RotatedLogFiles) -> Bool {
+            guard arrivals?.counting != true, let newest = after.files.last ?? (fd >= 0 ? fd : nil) else { return true }
+            var st = stat()
+            return stat("\(path).1", &st) == 0 && UInt64(st.st_ino) == AlertLogFollower.inode(newest)
+        }
+
         /// What the follower must say, once each: alerts it could not show.
         func takeNotices() -> [String] {
             defer { notices = [] }
@@ -90,23 +102,28 @@ extension AlertLogFollower {
         private func move(to next: Int32, after: RotatedLogFiles, counted: Bool) -> [Data] {
             var lines = advance()
             var passing = cursor.passingOverInTheNextFile
-            if fd >= 0 { close(fd) }
+            var last = (fd: fd, cursor: cursor)
             for f in after.files {
                 var rotated = AlertLogCursor(fd: f, offset: 0, passingOver: passing)
                 lines += rotated.advance(f)
                 passing = rotated.passingOverInTheNextFile
+                if last.fd >= 0 { close(last.fd) }
+                last = (f, rotated)
                 inode = AlertLogFollower.inode(f)
             }
-            after.close()
-            fd = next
-            // Lines taken back from the old file, before or after this look, may be written again
-            // into the new one.
-            cursor = AlertLogCursor(fd: fd, offset: 0, passingOver: passing)
             if next >= 0 {
+                if last.fd >= 0 { close(last.fd) }
+                fd = next
+                // Lines taken back from the old file, before or after this look, may be written again
+                // into the new one.
+                cursor = AlertLogCursor(fd: fd, offset: 0, passingOver: passing)
                 inode = AlertLogFollower.inode(next)
                 arrived = counted ? 0 : nil
             } else {
-                arrived = nil  // the last file read stays `inode`: what comes after it is found from it
+                // No file at the path: the last one read stays open (and read on), so what comes after it is found
+                // from it: a closed file's inode number may be given to a newer file once it is deleted.
+                (fd, cursor) = last
+                arrived = nil
             }
             if !counted { uncounted = arrivals?.unknown ?? "the log kept moving while tail looked" }
             return lines

@@ -22,9 +22,13 @@ public struct AlertLogFollower: Sendable {
     /// alerts' times (a delivery retried for up to a day, or a dead letter queued again days later,
     /// is written with its own old time after newer ones), so no line tells that none before it
     /// is recent.
-    public func history(last count: Int, filter: AlertFilter) -> (alerts: [(line: Data, record: AlertRecord)], place: LogPlace) {
+    /// `arrivals`, counting since before this call, is emptied once the file is open: what it counted
+    /// before came before this file, not after it.
+    public func history(last count: Int, filter: AlertFilter, arrivals: LogPathArrivals? = nil)
+        -> (alerts: [(line: Data, record: AlertRecord)], place: LogPlace) {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return ([], LogPlace(fd: -1, offset: 0)) }
+        _ = arrivals?.take()
         var st = stat()
         guard fstat(fd, &st) == 0 else { close(fd); return ([], LogPlace(fd: -1, offset: 0)) }
         let end = LogLinesBackward.wholeLinesLength(fd: fd, size: Int(st.st_size))
@@ -46,13 +50,27 @@ public struct AlertLogFollower: Sendable {
     /// number given to a newer file at the path, which would then be read from the old file's
     /// offset (the fresh-clone CI of stop 23 lost 60 alerts so, silently).
     public final class LogPlace: @unchecked Sendable {
-        /// The file, open; -1 when there was none.
-        let fd: Int32
+        /// The file, open; -1 when there was none, or once the follower took it.
+        private var fd: Int32
         public let offset: UInt64
 
         init(fd: Int32, offset: UInt64) {
             self.fd = fd
             self.offset = offset
+        }
+
+        /// Whether `path` still names this place's file (or still nothing, when there was none): no rotation since.
+        public func isAt(_ path: String) -> Bool {
+            var st = stat()
+            guard stat(path, &st) == 0 else { return fd < 0 }
+            return fd >= 0 && UInt64(st.st_ino) == AlertLogFollower.inode(fd)
+        }
+
+        /// The file, handed over once (-1 after, or when there was none): the follower closes it when it moves on, so
+        /// a file rotation deletes is not kept from the disk for the follower's life.
+        func take() -> Int32 {
+            defer { fd = -1 }
+            return fd
         }
 
         deinit { if fd >= 0 { close(fd) } }
