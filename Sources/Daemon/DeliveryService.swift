@@ -9,11 +9,16 @@ struct DeliveryService: Service {
     let crew: DeliveryCrew
     let changes: AsyncStream<Void>
     let sinks: @Sendable () -> [SinkConfig]
+    /// Told after the crew has followed a change.
+    var followed: @Sendable () -> Void = {}
 
     func run() async throws {
         await crew.launchStarted()
         await cancelWhenGracefulShutdown {
-            for await _ in changes { await crew.follow(sinks) }
+            for await _ in changes {
+                await crew.follow(sinks)
+                followed()
+            }
         }
         await crew.stopAll()
     }

@@ -114,7 +114,9 @@ public final class WirewatchDaemon: Sendable {
         metrics.rulesLoaded(setup.rules.rules.count)
 
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
-            .init(service: DeliveryService(crew: crew, changes: sinkChanges, sinks: { [current] in current.setup.config.sinks })),
+            // A reload's sink changes dead-letter what a removed sink had queued: the pending count moves.
+            .init(service: DeliveryService(crew: crew, changes: sinkChanges, sinks: { [current] in current.setup.config.sinks },
+                                           followed: { ringStatus.yield() })),
             .init(service: AlertLogReopenService(crew: crew, logger: logger)),
         ]
         if let endpoint { services.append(.init(service: AdminService(endpoint: endpoint))) }
@@ -130,9 +132,9 @@ public final class WirewatchDaemon: Sendable {
         }
         services += [
             .init(service: ReloadService(hangups: hangups, reloader: reloader, current: current, clock: clock,
-                                         status: { [self] in statusLine() }, logger: logger)),
+                                         ready: { [self] in sendReady() }, logger: logger)),
             .init(service: SystemdService(notifier: notifier, monitor: monitor, clock: clock,
-                                          status: { [self] in statusLine() }, logger: logger)),
+                                          ready: { [self] in sendReady() }, logger: logger)),
         ]
         // The stop signals are the backstop's, which bounds the shutdown by the drain_timeout in force then.
         let stops = await UnixSignalsSequence(trapping: .sigterm, .sigint)
@@ -190,7 +192,12 @@ public final class WirewatchDaemon: Sendable {
 
     private func sendStatusIfChanged() {
         guard notifier.isActive else { return }
-        lastStatus.sendIfChanged({ statusLine() }, { notifier.status($0) })
+        lastStatus.send({ statusLine() }, { notifier.status($0) })
+    }
+
+    private func sendReady() {
+        guard notifier.isActive else { return }
+        lastStatus.send(force: true, { statusLine() }, { notifier.ready(status: $0) })
     }
 }
 

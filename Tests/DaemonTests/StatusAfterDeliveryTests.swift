@@ -54,4 +54,47 @@ import WirewatchCore
         daemon.signal(SIGTERM)
         #expect(await daemon.wait(timeout: 30) == 0, "\(daemon.stderr)")
     }
+
+    /// The line a reload sends with READY=1 is the one later lines are compared with: a webhook taken out
+    /// (its deliveries dead-lettered: "0 pending"), put back, and its dead letters queued again by
+    /// `deliver retry` from the command line, the attempts that fail again say "7 pending", though the line
+    /// before the reloads said it too (review of follow, 2: systemd kept "0 deliveries pending").
+    @Test func afterReloadsTheLineSaysDeliveriesQueuedAgainFromTheCommandLine() async throws {
+        let hook = try await LoopbackHTTPServer { _ in .init(status: 500, text: "down") }
+        defer { Task { await hook.shutdown() } }
+        let count = 7
+        let site = DemoSite((1...count).map {
+            DemoSite.Item(guid: "d\($0)", title: "DeepSeek story \($0)", body: "Report \($0): OpenAI says DeepSeek distilled its models.")
+        })
+        let server = try await LoopbackHTTPServer { site.respond($0) }
+        defer { Task { await server.shutdown() } }
+        let install = try TestInstall(feedURL: "\(server.baseURL)/feed.xml", interval: "1h", rules: Self.rules)
+        let withoutHook = try String(contentsOfFile: install.configPath, encoding: .utf8)
+        try #require(withoutHook.hasSuffix("path: var/alerts.jsonl"), "the sinks list ends the config")
+        let withHook = withoutHook + "\n  - id: hook\n    type: webhook\n    url: \(hook.baseURL)/hook\n    retry: { initial: 1h }\n"
+        try withHook.write(toFile: install.configPath, atomically: true, encoding: .utf8)
+        let notify = try NotifySocket(directory: install.dir)
+        defer { notify.close() }
+        let daemon = try ChildProcess(arguments: ["run", "--config", install.configPath], environment: ["NOTIFY_SOCKET": notify.path])
+        defer { if daemon.isRunning { daemon.signal(SIGKILL) } }
+        func statuses() -> [String] {
+            notify.messages.flatMap { $0.split(separator: "\n") }.filter { $0.hasPrefix("STATUS=") }.map(String.init)
+        }
+        func readies() -> Int { notify.messages.count { $0.contains("READY=1") } }
+        let failing = "\(count) alerts since start, \(count) deliveries pending"
+        #expect(await eventually(timeout: 60) { statuses().last?.hasSuffix(failing) == true }, "\(statuses()) \(daemon.stderr)")
+
+        for config in [withoutHook, withHook] {
+            let before = readies()
+            try config.write(toFile: install.configPath, atomically: true, encoding: .utf8)
+            daemon.signal(SIGHUP)
+            #expect(await eventually { readies() > before }, "\(daemon.stderr)")
+        }
+        #expect(await eventually { statuses().last?.hasSuffix(" 0 deliveries pending") == true }, "\(statuses()) \(daemon.stderr)")
+        let (status, _, stderr) = try await ChildProcess.run(["deliver", "retry", "--all", "--sink", "hook", "--config", install.configPath])
+        #expect(status == 0, "\(stderr)")
+        #expect(await eventually(timeout: 60) { statuses().last?.hasSuffix(failing) == true }, "\(statuses()) \(daemon.stderr)")
+        daemon.signal(SIGTERM)
+        #expect(await daemon.wait(timeout: 30) == 0, "\(daemon.stderr)")
+    }
 }

@@ -13,7 +13,8 @@ struct ReloadService: Service {
     let reloader: SetupReloader
     let current: CurrentSetup
     let clock: any WirewatchClock
-    let status: @Sendable () -> String
+    /// Sends READY=1 with the STATUS= line.
+    let ready: @Sendable () -> Void
     let logger: Logger
 
     func run() async throws {
@@ -30,7 +31,7 @@ struct ReloadService: Service {
                 group.addTask {
                     for await _ in requests {
                         if Task.isCancelled { break }
-                        reloader.reload(reason: "SIGHUP", status: status)
+                        reloader.reload(reason: "SIGHUP", ready: ready)
                     }
                 }
                 group.addTask { await watchRules() }
@@ -47,7 +48,7 @@ struct ReloadService: Service {
             do { try await clock.sleep(until: clock.now().addingTimeInterval(every)) } catch { return }
             let seen = RulesFingerprint.of(directory: current.setup.config.rulesDirectory)
             if seen != reloader.rulesFingerprint && seen == previous {
-                reloader.reload(reason: "rule files changed", status: status)
+                reloader.reload(reason: "rule files changed", ready: ready)
             }
             previous = seen
         }

@@ -35,10 +35,10 @@ final class SetupReloader: Sendable {
 
     var rulesFingerprint: RulesFingerprint { loadedRules.withLock { $0 } }
 
-    /// Reloads now; returns whether the new setup was taken. `status` is the
-    /// STATUS= line to send with READY=1 once done.
+    /// Reloads now; returns whether the new setup was taken. `ready` sends READY=1, with the STATUS= line,
+    /// once done.
     @discardableResult
-    func reload(reason: String, status: @Sendable () -> String) -> Bool {
+    func reload(reason: String, ready: @Sendable () -> Void) -> Bool {
         defer {
             // After the lock's scope, where the old setup (unless a poll still
             // holds it) and the new one's garbage were freed.
@@ -75,7 +75,7 @@ final class SetupReloader: Sendable {
                 ok = true
             }
             onOutcome(ok)
-            notifier.ready(status: status())
+            ready()
             return ok
         }
     }

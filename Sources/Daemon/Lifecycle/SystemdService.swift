@@ -12,11 +12,12 @@ struct SystemdService: Service {
     let notifier: SystemdNotifier
     let monitor: PipelineMonitor
     let clock: any WirewatchClock
-    let status: @Sendable () -> String
+    /// Sends READY=1 with the STATUS= line.
+    let ready: @Sendable () -> Void
     let logger: Logger
 
     func run() async throws {
-        notifier.ready(status: status())
+        ready()
         logger.info("wirewatch ready", metadata: ["systemd_notify": "\(notifier.isActive)", "watchdog": "\(notifier.watchdogInterval.map { "\($0)s" } ?? "off")"])
         if let interval = notifier.watchdogInterval {
             await cancelWhenGracefulShutdown { await watchdog(every: interval / 2) }
