@@ -66,7 +66,7 @@ import TestSupport
         ], "\(lines)")
         let block = try #require(lines.firstIndex(of: "sink old-hook: no running daemon has it (not in this config)"))
         #expect(Array(lines[(block + 1)...]) == [
-            "  \(expected) pending, the oldest queued <AGO>; next attempt once a running daemon has this sink (none has it now)",
+            "  \(expected) pending, the oldest queued <AGO>; next attempt once a running daemon has this sink (none has said it has)",
             failed,
             "  0 delivered in the last 24 h; 0 dead",
         ], "\(lines)")

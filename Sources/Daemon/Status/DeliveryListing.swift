@@ -68,8 +68,11 @@ public enum DeliveryListing {
         let time = ISO8601DateFormatter()
         // Daemons run, none with this sink: not due now, nor when a pause ends (on a shared store such deliveries
         // are left for a daemon that has the sink, and none may ever come; review of deliverlist, medium 2).
-        if s.state == .unknown { return "once a running daemon has this sink (none has it now)" }
-        if let paused = s.pausedUntil, paused > now { return "when the pause ends (\(time.string(from: paused)))" }
+        // A pause is said first: it holds whichever daemon takes the sink. "Said" because a daemon starting (or
+        // one whose rows another recorded over) has the sink before it says so (review of follow and sinkmend, 8).
+        let pause = s.pausedUntil.flatMap { $0 > now ? "when the pause ends (\(time.string(from: $0)))" : nil }
+        if s.state == .unknown { return (pause.map { "\($0), and " } ?? "") + "once a running daemon has this sink (none has said it has)" }
+        if let pause { return pause }
         if s.state == .noDaemon { return "once a daemon starts" }
         if s.state == .notStarted, !s.daemons.contains(where: \.running) { return "once the sink starts" }
         guard let next = s.nextAttempt, next > now else { return "due now" }

@@ -1,0 +1,27 @@
+@testable import Daemon
+import Foundation
+import Store
+import Testing
+
+/// `deliver list`'s lines from values: what it says of a sink no running daemon has said it has.
+@Suite struct DeliveryListingTests {
+    let now = Date(timeIntervalSince1970: 1_800_000_000)
+
+    func next(_ holds: [SinkHold]) -> String? {
+        var backlog = SinkBacklog(sink: "hook")
+        backlog.pending = 3
+        let current = CurrentSinkStates(daemons: ["a"], states: [])
+        let standings = DeliveryListing.standings(backlogs: [backlog], current: current, holds: holds, configured: ["hook"])
+        return DeliveryListing.render(standings, current: current, now: now).first { $0.contains("next attempt") }
+    }
+
+    /// A pause is said beside it: it holds whichever daemon takes the sink (review of follow and sinkmend, 8: the
+    /// pause was said nowhere).
+    @Test func aPausedSinkNoDaemonHasSaysThePauseToo() throws {
+        let until = now.addingTimeInterval(600)
+        let line = try #require(next([SinkHold(sink: "hook", until: until, reason: "429")]))
+        #expect(line.hasSuffix("next attempt when the pause ends (\(ISO8601DateFormatter().string(from: until))), and "
+            + "once a running daemon has this sink (none has said it has)"), "\(line)")
+        #expect(next([])?.hasSuffix("next attempt once a running daemon has this sink (none has said it has)") == true)
+    }
+}
