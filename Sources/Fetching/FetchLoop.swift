@@ -36,8 +36,14 @@ final class FetchLoop {
                 _ = ww_easy_getinfo_pointer(easy, CURLINFO_PRIVATE, &me)
                 guard let me else { continue }
                 let t = Unmanaged<Transfer>.fromOpaque(me).takeUnretainedValue()
+                let code = ww_msg_result(msg)
+                if t.failedOnAStaleConnection(code: code) {
+                    // Its place (host and total caps) is kept: it is the same transfer, sent again.
+                    curl_multi_remove_handle(inbox.multi, easy)
+                    if t.sendAgainOnAFreshConnection(), curl_multi_add_handle(inbox.multi, easy) == CURLM_OK { continue }
+                }
                 detach(t)
-                t.complete(code: ww_msg_result(msg))
+                t.complete(code: code)
             }
             // Room freed by completed transfers is used before sleeping; libcurl
             // expires a newly added handle at once, so the poll returns at once.

@@ -20,6 +20,8 @@ final class Transfer {
     /// Status code of each response seen, redirects included.
     var statuses: [Int] = []
     var bodyTooLarge = false
+    /// Sent again on a connection of its own after a stale one failed it (`failedOnAStaleConnection`).
+    var sentOnAFreshConnection = false
 
     init(id: UInt64, host: String, request: FetchRequest, continuation: CheckedContinuation<FetchResult, Never>) {
         self.id = id
