@@ -29,7 +29,7 @@ extension ConfigLoader {
         if let storePath {
             let file = FilePlace.resolvingLinks(storePath)
             storeFiles = [file: "file", file + "-wal": "-wal file", file + "-shm": "-shm file", file + "-journal": "-journal file",
-                          FilePlace.resolvingLinks(storePath + ".lock"): "lock file"]
+                          StoreLock.lockPath(storePath: storePath): "lock file"]
         }
         for node in r.sequence(section, what: "'sinks'") {
             let type = node.mapping?["type"]?.string ?? ""

@@ -15,15 +15,13 @@ extension WatchSetup {
             let d = Diagnostic(file: config.path, at: at, message: prefix + problem.message)
             if problem.permission { found.permission.append(d) } else { found.problems.append(d) }
         }
-        // Judged at the paths as written: the daemon makes the store's lock and rotates a log beside
-        // the path it was given, not beside the file a link there points at (standardizingPath would
-        // follow it). SQLite makes -wal and -shm beside that file, so the store's is judged there too.
-        // A PostgreSQL store has no file here.
+        // A log is judged at the path as written: the sink rotates it beside the path it was given, not
+        // beside the file a link there points at (standardizingPath would follow it). The store, where its
+        // files are made: SQLite makes -wal and -shm beside the file a link points at, and the daemon its lock
+        // (StoreLock.lockPath). A PostgreSQL store has no file here.
         if let store = config.store.filePath {
-            let linked = FilePlace.resolvingLinks(store)
-            let storeNeed = "make its files beside it"
-            add(FilePlace.unwritable(store, what: "the store", beside: storeNeed)
-                ?? (linked == store ? nil : FilePlace.unwritable(linked, what: "the store", beside: storeNeed)), at: storeAt, "'store': ")
+            add(FilePlace.unwritable(FilePlace.resolvingLinks(store), what: "the store", beside: "make its files beside it"),
+                at: storeAt, "'store': ")
         }
         for sink in config.sinks {
             guard case .alertLog(let path) = sink.kind else { continue }

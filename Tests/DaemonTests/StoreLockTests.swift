@@ -28,6 +28,21 @@ import TestSupport
         #expect(await eventually { third.stderr.contains("wirewatch ready") }, "stderr: \(third.stderr)")
     }
 
+    /// A second config that reaches the store through a symbolic link takes the same lock, and is refused
+    /// (trial3 finding 2: the lock was beside the path as written, and two daemons ran on one store).
+    @Test func aSecondDaemonReachingTheStoreThroughALinkIsRefused() async throws {
+        let running = try await WeatherDaemon.start()
+        defer { running.stop() }
+        let (install, first) = (running.install, running.daemon)
+        let link = try makeTemporaryDirectory("linked-store").appendingPathComponent("link.sqlite").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: install.dir.appendingPathComponent("var/state.sqlite").path)
+        let other = try TestInstall(feedURL: "http://127.0.0.1:9/feed.xml", store: link)
+        let (status, _, stderr) = try await ChildProcess.run(["run", "--config", other.configPath], timeout: 30)
+        #expect(status == 1, "\(stderr)")
+        #expect(stderr.contains("another wirewatch (pid \(first.pid)) is already running on this store"), "\(stderr)")
+        #expect(first.isRunning)
+    }
+
     /// The holder is found on every look while other locks come and go. /proc/locks is no snapshot:
     /// each read() of it gives one page and starts again at a line number, so a lock released
     /// between two reads moves the list up under the reader and one line is never read (a reader

@@ -12,7 +12,7 @@ extension StoreLock {
     public static func isHeld(storePath: String) -> Bool {
         // Read-only and never created: a reader needs no write access beside the store, and must not
         // leave a lock file where no daemon has run.
-        let fd = open(storePath + ".lock", O_RDONLY | O_CLOEXEC)
+        let fd = open(lockPath(storePath: storePath), O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return false }
         defer { close(fd) }
         return flock(fd, LOCK_SH | LOCK_NB) != 0 && errno == EWOULDBLOCK
@@ -27,7 +27,7 @@ extension StoreLock {
     /// The pid the last wirewatch to take the lock wrote into it, read from the file alone: for a
     /// caller that has just asked `isHeld` (a dead daemon's pid stays in the file).
     public static func pidWritten(storePath: String) -> Int32? {
-        guard let written = try? String(contentsOfFile: storePath + ".lock", encoding: .utf8) else { return nil }
+        guard let written = try? String(contentsOfFile: lockPath(storePath: storePath), encoding: .utf8) else { return nil }
         return Int32(written.trimmingCharacters(in: .whitespacesAndNewlines))
     }
 }

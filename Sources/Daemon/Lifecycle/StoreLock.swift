@@ -16,9 +16,16 @@ public final class StoreLock: Sendable {
         public var description: String
     }
 
+    /// The lock of the store at `storePath`: beside the file the path leads to, its links followed, so that a
+    /// second config naming the store through a symbolic link (or a linked directory) takes the same lock
+    /// (trial3 finding 2: two daemons ran on one store, each polling every feed and sending every webhook).
+    public static func lockPath(storePath: String) -> String {
+        FilePlace.resolvingLinks(storePath) + ".lock"
+    }
+
     /// `patience`: how long a lock held shared (a command beside the daemon looking) is waited out.
     public init(storePath: String, patience: TimeInterval = 30) throws {
-        let path = storePath + ".lock"
+        let path = Self.lockPath(storePath: storePath)
         let dir = (path as NSString).deletingLastPathComponent
         if !dir.isEmpty { try Self.makeDirectories(dir) }
         let f = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
