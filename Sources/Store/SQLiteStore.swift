@@ -5,6 +5,8 @@ import WirewatchCore
 /// The embedded store: one SQLite file in WAL mode.
 public final class SQLiteStore: WirewatchStore, @unchecked Sendable {
     let db: StoreDatabase
+    /// The file the daemon opened (device and inode), which its path must go on naming (`probe`).
+    private(set) var opened: (device: UInt64, inode: UInt64)?
 
     /// Opens (creating if needed) the store at `path`; ":memory:" for a throwaway one.
     public convenience init(path: String) throws {
@@ -27,6 +29,13 @@ public final class SQLiteStore: WirewatchStore, @unchecked Sendable {
         }
         try StoreSchema.migrator.migrate(db)
         self.init(db: StoreDatabase(db))
+        opened = Self.identity(path)
+    }
+
+    /// The device and inode of the file at `path` (links followed), or nil when there is none.
+    static func identity(_ path: String) -> (device: UInt64, inode: UInt64)? {
+        var st = stat()
+        return path != ":memory:" && stat(path, &st) == 0 ? (UInt64(st.st_dev), UInt64(st.st_ino)) : nil
     }
 
     init(db: StoreDatabase) {

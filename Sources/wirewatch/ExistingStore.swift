@@ -12,6 +12,7 @@ import Store
 func existingStore(_ location: StoreLocation, readOnly: Bool) throws -> any DaemonStore {
     var status = stat()
     if let path = location.filePath, stat(path, &status) != 0, errno == ENOENT {
+        if let gone = storeGoneUnderDaemon(path) { throw gone }
         throw fail("\(path): no store there yet; 'wirewatch run' creates it when it first starts")
     }
     if let path = location.filePath, let why = unreadable(path) { throw fail(storeUnreadable(path, why)) }
@@ -20,6 +21,14 @@ func existingStore(_ location: StoreLocation, readOnly: Bool) throws -> any Daem
     } catch {
         throw storeRefusal(error, path: location.description, failing: "cannot open the store")
     }
+}
+
+/// A store file missing while a daemon holds the store's lock: deleted or moved under the daemon, which writes on
+/// into the file it opened (trial3 finding 5); not "no store there yet", nor every feed "never polled".
+func storeGoneUnderDaemon(_ path: String) -> ExitCode? {
+    guard !FileManager.default.fileExists(atPath: path), let pid = StoreLock.holder(storePath: path) else { return nil }
+    return fail("\(path): no store file there, though a wirewatch (pid \(pid)) runs on this store: the file was deleted or moved away "
+        + "under it; put it back before the daemon stops")
 }
 
 /// Why a command cannot use the store, said once for every command: an older wirewatch's store, one a running

@@ -106,4 +106,29 @@ import TestSupport
         daemon.signal(SIGTERM)
         #expect(await daemon.wait(timeout: 60) == 0, "\(daemon.stderr)")
     }
+
+    /// The store file deleted under the running daemon (an operator's or a cleanup job's mistake): it wrote on
+    /// into the unlinked file, `/readyz` said ready, and all of it was lost at the next start (trial3 finding 5).
+    /// Now not ready, with why, and the commands say a daemon runs on the store rather than "no store there yet";
+    /// put back, ready again.
+    @Test func anSQLiteStoreDeletedUnderTheDaemonMakesItNotReadyAndIsSaid() async throws {
+        let install = try DaemonInstall(feeds: [("world", "http://127.0.0.1:9/world.xml")], interval: "2s",
+                                        extraConfig: "admin: { listen: '127.0.0.1:0' }")
+        let daemon = try ChildProcess(arguments: ["run", "--config", install.configPath])
+        defer { if daemon.isRunning { daemon.signal(SIGKILL) } }
+        let admin = try await Self.admin(daemon)
+        #expect(await Self.readiness(admin, becomes: 200) == "ready\n", "\(daemon.stderr)")
+
+        let aside = install.storePath + ".aside"
+        #expect(rename(install.storePath, aside) == 0)
+        let down = await Self.readiness(admin, becomes: 503)
+        #expect(down?.contains("the store file was deleted or moved away under the running daemon") == true, "\(String(describing: down))")
+        let (status, _, stderr) = try await ChildProcess.run(["feeds", "--config", install.configPath])
+        #expect(status != 0 && stderr.contains("no store file there, though a wirewatch (pid \(daemon.pid)) runs on this store"), "\(stderr)")
+
+        #expect(rename(aside, install.storePath) == 0)
+        #expect(await Self.readiness(admin, becomes: 200) == "ready\n", "\(daemon.stderr)")
+        daemon.signal(SIGTERM)
+        #expect(await daemon.wait(timeout: 60) == 0, "\(daemon.stderr)")
+    }
 }

@@ -117,4 +117,19 @@ import Testing
         let error = #expect(throws: ProbeFailure.self) { try file.store.probe() }
         #expect(error.map { "\($0)" } == "\(file.path): a table of its schema is gone (alert_throttle)")
     }
+
+    /// Deleted, then another file at the path: each fails the probe, saying which (trial3 finding 5).
+    @Test func theProbeFailsOnceTheFileIsDeletedOrReplaced() throws {
+        let file = try StoreFile()
+        try file.store.probe()
+        let aside = file.path + ".aside"
+        #expect(rename(file.path, aside) == 0)
+        let gone = #expect(throws: ProbeFailure.self) { try file.store.probe() }
+        #expect(gone?.problem.hasPrefix("the store file was deleted or moved away under the running daemon") == true, "\(String(describing: gone))")
+        #expect(FileManager.default.createFile(atPath: file.path, contents: nil))
+        let other = #expect(throws: ProbeFailure.self) { try file.store.probe() }
+        #expect(other?.problem.hasPrefix("another file is at the store's path than the one the running daemon opened") == true, "\(String(describing: other))")
+        #expect(unlink(file.path) == 0 && rename(aside, file.path) == 0)
+        try file.store.probe()
+    }
 }
