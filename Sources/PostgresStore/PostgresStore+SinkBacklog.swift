@@ -4,13 +4,13 @@ import Store
 
 /// Per-sink backlogs (SQLiteStore+SinkBacklog.swift).
 extension PostgresStore: SinkBacklogStore {
-    public func sinkBacklogs(deliveredSince: Date) throws -> [SinkBacklog] {
+    public func sinkBacklogs(deliveredSince: Date, now: Date) throws -> [SinkBacklog] {
         try connections.withSession { s in
             var bySink: [String: SinkBacklog] = [:]
             for row in try s.rows("""
                 SELECT sink, COUNT(*) FILTER (WHERE state = 'pending') AS pending,
                        MIN(queued) FILTER (WHERE state = 'pending') AS oldest,
-                       MIN(next_attempt) FILTER (WHERE state = 'pending') AS next,
+                       MIN(next_attempt) FILTER (WHERE state = 'pending' AND (claimed_until IS NULL OR claimed_until <= \(now))) AS next,
                        COALESCE(SUM(attempts) FILTER (WHERE state = 'pending'), 0)::bigint AS failed,
                        COUNT(*) FILTER (WHERE state = 'pending' AND attempts > 0) AS tried,
                        COUNT(*) FILTER (WHERE state = 'dead') AS dead,
@@ -35,6 +35,14 @@ extension PostgresStore: SinkBacklogStore {
                 let sink: String = try row.get("sink")
                 bySink[sink]?.lastError = try row.get("last_error", as: String?.self)
                 bySink[sink]?.lastErrorAt = try row.get("last_attempt", as: Date?.self)
+            }
+            for row in try s.rows("""
+                SELECT sink, claimed_by, COUNT(*) AS n, MAX(claimed_until) AS until FROM delivery
+                WHERE state = 'pending' AND claimed_until > \(now) AND claimed_by IS NOT NULL
+                GROUP BY sink, claimed_by ORDER BY sink, claimed_by
+                """) {
+                let sink: String = try row.get("sink")
+                bySink[sink]?.claims.append(SinkClaim(daemon: try row.get("claimed_by"), count: try row.get("n"), until: try row.get("until")))
             }
             return bySink.values.sorted { $0.sink < $1.sink }
         }

@@ -4,7 +4,8 @@ import GRDB
 /// Per-sink backlogs (SinkBacklog.swift): one pass over the deliveries grouped by sink, as `deliveryStats` makes,
 /// and the latest failure of each sink's pending deliveries.
 extension SQLiteStore: SinkBacklogStore {
-    public func sinkBacklogs(deliveredSince: Date) throws -> [SinkBacklog] {
+    /// One daemon per file: no claims.
+    public func sinkBacklogs(deliveredSince: Date, now: Date) throws -> [SinkBacklog] {
         try db.read { db in
             var bySink: [String: SinkBacklog] = [:]
             for row in try Row.fetchAll(db, sql: """

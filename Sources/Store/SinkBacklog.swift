@@ -8,8 +8,13 @@ public struct SinkBacklog: Sendable, Hashable, Codable {
     public var pending = 0
     /// When the oldest pending delivery was queued (its alert raised).
     public var oldestQueued: Date?
-    /// The earliest next attempt of a pending delivery; one never tried is due from when it was queued.
+    /// The earliest next attempt of a pending delivery no daemon's claim holds; one never tried is due from when it
+    /// was queued. Nil when every pending one is claimed (`claims`).
     public var nextAttempt: Date?
+    /// Pending deliveries a daemon's delivery crew has claimed (PostgreSQL), by daemon: no other daemon sends them
+    /// until the claim ends, also when the daemon that took them was killed (trial3 finding 11: `deliver list` said
+    /// "due now" for ten minutes).
+    public var claims: [SinkClaim] = []
     /// Attempts made of the deliveries still pending: every one of them failed.
     public var failedAttempts = 0
     /// Pending deliveries tried at least once.
@@ -26,7 +31,22 @@ public struct SinkBacklog: Sendable, Hashable, Codable {
     public init(sink: String) { self.sink = sink }
 }
 
+/// Pending deliveries of a sink one daemon's claim holds at the time asked.
+public struct SinkClaim: Sendable, Hashable, Codable {
+    public var daemon: String
+    public var count: Int
+    /// When the last of them is free for another daemon.
+    public var until: Date
+
+    public init(daemon: String, count: Int, until: Date) {
+        self.daemon = daemon
+        self.count = count
+        self.until = until
+    }
+}
+
 public protocol SinkBacklogStore: Sendable {
-    /// Every sink with a delivery in the store, by name; `deliveredRecently` counts those delivered since `deliveredSince`.
-    func sinkBacklogs(deliveredSince: Date) throws -> [SinkBacklog]
+    /// Every sink with a delivery in the store, by name; `deliveredRecently` counts those delivered since `deliveredSince`;
+    /// claims are those that still hold at `now`.
+    func sinkBacklogs(deliveredSince: Date, now: Date) throws -> [SinkBacklog]
 }

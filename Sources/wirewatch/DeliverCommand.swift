@@ -32,7 +32,7 @@ struct DeliverCommand: ParsableCommand {
             if dead, json { return try printJSON(letters) }
             do {
                 counts = try store.deliveryCounts(); paused = try store.sinkHolds(now: now)
-                backlogs = try store.sinkBacklogs(deliveredSince: now.addingTimeInterval(-DeliveryListing.recentWindow))
+                backlogs = try store.sinkBacklogs(deliveredSince: now.addingTimeInterval(-DeliveryListing.recentWindow), now: now)
                 current = try CurrentSinkStates.read(from: store, at: config.store, now: now)
             } catch {
                 throw fail("cannot read the outbox: \(error)")

@@ -24,4 +24,21 @@ import Testing
             + "once a running daemon has this sink (none has said it has)"), "\(line)")
         #expect(next([])?.hasSuffix("next attempt once a running daemon has this sink (none has said it has)") == true)
     }
+
+    /// Claimed deliveries: being sent by a running daemon, or held by one that no longer runs until its claim
+    /// ends; with every pending one claimed, the next attempt is when a claim ends, not "due now".
+    @Test func claimsAreSaidByWhetherTheirDaemonRuns() throws {
+        var backlog = SinkBacklog(sink: "hook")
+        backlog.pending = 3
+        let until = now.addingTimeInterval(540)
+        backlog.claims = [SinkClaim(daemon: "a", count: 1, until: until), SinkClaim(daemon: "gone", count: 2, until: until)]
+        let current = CurrentSinkStates(daemons: ["a"], states: [SinkRunState(sink: "hook", daemon: "a", running: true, since: now)])
+        let standings = DeliveryListing.standings(backlogs: [backlog], current: current, holds: [], configured: ["hook"])
+        let lines = DeliveryListing.render(standings, current: current, now: now)
+        let time = ISO8601DateFormatter().string(from: until)
+        #expect(lines.contains { $0.hasSuffix("next attempt when a claim ends, in 9m (\(time))") }, "\(lines)")
+        #expect(lines.contains("  1 is being sent by a (claimed until \(time) (in 9m))"), "\(lines)")
+        #expect(lines.contains("  2 are held by the claim of gone, which no longer runs, until \(time) (in 9m): another daemon sends them then; "
+            + "what it sent of them before it stopped is not recorded"), "\(lines)")
+    }
 }

@@ -18,7 +18,7 @@ import WirewatchCore
         let alerts = try s.poll("f", fresh: ["a"], alerts: true, sinks: ["hook"], at: s.hours(0))
         try s.store.markFailed(alert: alerts[0], sink: "hook", error: "HTTP 410", retryAt: nil, now: s.hours(1))
         #expect(try s.store.requeueDead(alert: nil, sink: "hook", now: s.hours(2)) == 1)
-        let hook = try #require(try s.store.sinkBacklogs(deliveredSince: s.hours(0)).first { $0.sink == "hook" })
+        let hook = try #require(try s.store.sinkBacklogs(deliveredSince: s.hours(0), now: s.hours(9)).first { $0.sink == "hook" })
         #expect(hook.pending == 1 && hook.failedAttempts == 0 && hook.lastError == nil && hook.lastErrorAt == nil, "\(hook)")
     }
 
@@ -49,16 +49,36 @@ import WirewatchCore
         log.nextAttempt = s.hours(1)
         log.dead = 1
         log.deliveredRecently = 1
-        #expect(try s.store.sinkBacklogs(deliveredSince: s.hours(1)) == [hook, log])
+        #expect(try s.store.sinkBacklogs(deliveredSince: s.hours(1), now: s.hours(9)) == [hook, log])
         #expect(later.count == 1)
 
         // Once only retries wait, the next attempt is the earliest of them; a delivered one leaves its error behind.
         try s.store.markDelivered(alert: first[2], sink: "hook", now: s.hours(2))
         try s.store.markDelivered(alert: later[0], sink: "hook", now: s.hours(2))
         try s.store.markDelivered(alert: first[0], sink: "hook", now: s.hours(3))
-        let after = try #require(try s.store.sinkBacklogs(deliveredSince: s.hours(0)).first { $0.sink == "hook" })
+        let after = try #require(try s.store.sinkBacklogs(deliveredSince: s.hours(0), now: s.hours(9)).first { $0.sink == "hook" })
         #expect(after.pending == 1 && after.nextAttempt == s.hours(9) && after.failedAttempts == 1, "\(after)")
         #expect(after.lastError == "HTTP 503" && after.lastErrorAt == s.hours(0.2) && after.deliveredRecently == 3, "\(after)")
+    }
+
+    /// Deliveries a daemon's crew claimed are told apart: no other daemon sends them until the claim ends, so they
+    /// are not "due now" (trial3 finding 11: ten minutes of "due now" after the claiming daemon was killed).
+    @Test func claimedDeliveriesAreCountedByDaemonAndNotDue() throws {
+        let s = try StoreUnderTest(.postgres)
+        let shared = try #require(s.store as? PostgresStore)
+        _ = try s.poll("f", fresh: ["a", "b", "c"], alerts: true, sinks: ["hook"], at: s.hours(0))
+        let now = s.hours(1)
+        #expect(try shared.dueDeliveries(sink: "hook", now: now, limit: 2).count == 2)
+        let until = now.addingTimeInterval(shared.claimLease(for: "hook"))
+        func hook(at time: Date) throws -> SinkBacklog? { try shared.sinkBacklogs(deliveredSince: s.hours(0), now: time).first { $0.sink == "hook" } }
+        let held = try #require(try hook(at: now))
+        #expect(held.pending == 3 && held.claims == [SinkClaim(daemon: "daemon-a", count: 2, until: until)] && held.nextAttempt == s.hours(0),
+                "\(held)")
+        #expect(try shared.dueDeliveries(sink: "hook", now: now, limit: 5).count == 3)
+        let all = try #require(try hook(at: now))
+        #expect(all.claims.map(\.count) == [3] && all.nextAttempt == nil, "\(all)")
+        let ended = try #require(try hook(at: until.addingTimeInterval(1)))
+        #expect(ended.claims.isEmpty && ended.nextAttempt == s.hours(0), "\(ended)")
     }
 
     @Test(arguments: Backend.allCases) func aDaemonsWordOnItsSinksReplacesItsEarlierWord(_ backend: Backend) throws {

@@ -19,7 +19,7 @@ public enum DeliveryListing {
             let state: SinkStanding.State = current.daemons.isEmpty ? .noDaemon
                 : rows.isEmpty ? .unknown : rows.allSatisfy(\.running) ? .running : .notStarted
             return SinkStanding(sink: sink, inConfig: configured.contains(sink), state: state, daemons: rows, pending: b.pending,
-                                oldestQueued: b.oldestQueued, nextAttempt: b.nextAttempt, failedAttempts: b.failedAttempts,
+                                oldestQueued: b.oldestQueued, nextAttempt: b.nextAttempt, claims: b.claims, failedAttempts: b.failedAttempts,
                                 lastError: b.lastError, lastErrorAt: b.lastErrorAt, dead: b.dead, deliveredLast24h: b.deliveredRecently,
                                 pausedUntil: holds.first { $0.sink == sink }.map(\.until))
         }
@@ -37,6 +37,7 @@ public enum DeliveryListing {
             guard s.pending > 0 else { lines.append("  nothing pending; " + tail); continue }
             let oldest = s.oldestQueued.map { "the oldest queued " + FeedStatusTable.ago($0, now) } ?? "the oldest queued at an unknown time"
             lines.append("  \(s.pending) pending, \(oldest); next attempt \(nextText(s, now: now))")
+            for claim in s.claims { lines.append("  " + claimText(claim, live: current.daemons.contains(claim.daemon), now: now)) }
             if let error = s.lastError {
                 let when = s.lastErrorAt.map { ", " + FeedStatusTable.ago($0, now) } ?? ""
                 lines.append("  \(s.failedAttempts) attempt\(s.failedAttempts == 1 ? "" : "s") failed; the last\(when): \(error)")
@@ -64,6 +65,16 @@ public enum DeliveryListing {
         }
     }
 
+    /// A daemon's claim: being sent by a running daemon, or held by one that stopped until the claim ends, its
+    /// attempts unrecorded (a batch's outcomes are saved after it).
+    private static func claimText(_ claim: SinkClaim, live: Bool, now: Date) -> String {
+        let n = "\(claim.count) \(claim.count == 1 ? "is" : "are")"
+        let end = "\(ISO8601DateFormatter().string(from: claim.until)) (\(FeedStatusTable.until(claim.until, now)))"
+        return live ? "\(n) being sent by \(claim.daemon) (claimed until \(end))"
+            : "\(n) held by the claim of \(claim.daemon), which no longer runs, until \(end): another daemon sends them then; "
+                + "what it sent of them before it stopped is not recorded"
+    }
+
     private static func nextText(_ s: SinkStanding, now: Date) -> String {
         let time = ISO8601DateFormatter()
         // Daemons run, none with this sink: not due now, nor when a pause ends (on a shared store such deliveries
@@ -75,6 +86,10 @@ public enum DeliveryListing {
         if let pause { return pause }
         if s.state == .noDaemon { return "once a daemon starts" }
         if s.state == .notStarted, !s.daemons.contains(where: \.running) { return "once the sink starts" }
+        // Every pending one claimed: free for another daemon when the first claim ends.
+        if s.nextAttempt == nil, let end = s.claims.map(\.until).min() {
+            return "when \(s.claims.count == 1 ? "the claim" : "a claim") ends, \(FeedStatusTable.until(end, now)) (\(time.string(from: end)))"
+        }
         guard let next = s.nextAttempt, next > now else { return "due now" }
         return "\(FeedStatusTable.until(next, now)) (\(time.string(from: next)))"
     }

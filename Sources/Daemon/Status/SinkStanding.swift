@@ -13,6 +13,8 @@ public struct SinkStanding: Sendable, Encodable {
     public var pending: Int
     public var oldestQueued: Date?
     public var nextAttempt: Date?
+    /// Pending deliveries daemons' claims hold now (PostgreSQL).
+    public var claims: [SinkClaim]
     public var failedAttempts: Int
     public var lastError: String?
     public var lastErrorAt: Date?
