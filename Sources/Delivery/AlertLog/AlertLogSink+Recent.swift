@@ -7,22 +7,22 @@ import WirewatchCore
 /// A crash between the write and the store's mark leaves a delivery pending whose line is in the
 /// log, and where that line lies is not bounded by the alert's `time`: a delivery retried for a day,
 /// or a dead letter queued again days later, is written late with its old time. So the sink knows
-/// the log by position: at the first delivery it reads the log and `.1` once, up to `recentBytes`
+/// the log by position: at the first delivery it reads the log, `.1`, `.2` … once, up to `recentBytes`
 /// from the end, and keeps where each id's line lies (by a hash of the id); each line it writes is
 /// added. An id not there is not in those lines; for one that is, the line there is read.
 extension AlertLogSink {
-    /// Reads the last `recentBytes` of the log (open as `fd`), continuing into `.1`.
+    /// Reads the last `recentBytes` of the log (open as `fd`), continuing into `.1`, `.2` … (`LoggedAlerts.files`).
     func learn() {
         var budget = options.recentBytes
-        for inPrevious in [false, true] {
-            let file = inPrevious ? Foundation.open(path + ".1", O_RDONLY | O_CLOEXEC) : fd
+        for k in 0..<LoggedAlerts.files {
+            let file = k > 0 ? Foundation.open("\(path).\(k)", O_RDONLY | O_CLOEXEC) : fd
             guard file >= 0 else { break }
-            defer { if inPrevious { Foundation.close(file) } }
+            defer { if k > 0 { Foundation.close(file) } }
             var st = stat()
             guard fstat(file, &st) == 0 else { break }
             let from = max(0, Int(st.st_size) - budget)
             bytesRead += LogLinesForward.scan(fd: file, from: from, end: Int(st.st_size)) { raw, start in
-                if let hash = Self.idHash(raw) { logged.learn(hash: hash, at: start, inPrevious: inPrevious) }
+                if let hash = Self.idHash(raw) { logged.learn(hash: hash, at: start, file: k) }
             }
             budget -= Int(st.st_size) - from
             guard from == 0, budget > 0 else { break }
@@ -31,7 +31,7 @@ extension AlertLogSink {
         learnt = true
     }
 
-    /// Whether the log (or `.1`) holds `record` already: at most one line is read to say so.
+    /// Whether the log (or a rotated file) holds `record` already: at most one line is read to say so.
     func holds(_ record: AlertRecord) -> Bool {
         if !learnt { learn() }
         guard let place = logged.place(of: record.id) else { return false }
@@ -43,9 +43,9 @@ extension AlertLogSink {
 
     /// The id of the line at `place`, reading that line only.
     private func id(at place: LoggedAlerts.Place) -> String? {
-        let file = place.inPrevious ? Foundation.open(path + ".1", O_RDONLY | O_CLOEXEC) : fd
+        let file = place.file > 0 ? Foundation.open("\(path).\(place.file)", O_RDONLY | O_CLOEXEC) : fd
         guard file >= 0 else { return nil }
-        defer { if place.inPrevious { Foundation.close(file) } }
+        defer { if place.file > 0 { Foundation.close(file) } }
         var line: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 4096)
         while line.count < 64 << 20 {
