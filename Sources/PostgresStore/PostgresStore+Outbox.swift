@@ -93,6 +93,16 @@ extension PostgresStore {
         }
     }
 
+    public func markDigestBegun(alerts: [String], sink: String, now: Date) throws {
+        guard !alerts.isEmpty else { return }
+        try connections.transaction { s in
+            try s.run("""
+                UPDATE delivery SET first_attempt = \(now)
+                WHERE alert = ANY(\(alerts)) AND sink = \(sink) AND state = 'pending' AND first_attempt IS NULL
+                """)
+        }
+    }
+
     // markDelivered, markFailed and requeueDead run in a transaction though each is one statement:
     // alone it is the whole autocommitted write, and a connection lost before its answer came may
     // have committed it, so the pool must not run it again (attempts would count twice, requeueDead

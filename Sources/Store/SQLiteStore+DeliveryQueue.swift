@@ -52,6 +52,16 @@ extension SQLiteStore {
         try markDelivered(alerts: [alert], sink: sink, now: now)
     }
 
+    public func markDigestBegun(alerts: [String], sink: String, now: Date) throws {
+        guard !alerts.isEmpty else { return }
+        try db.write { db in
+            let mark = try db.cachedStatement(sql: """
+                UPDATE delivery SET first_attempt = ? WHERE alert = ? AND sink = ? AND state = 'pending' AND first_attempt IS NULL
+                """)
+            for alert in alerts { try mark.execute(arguments: [now, alert, sink]) }
+        }
+    }
+
     /// One transaction (one WAL sync) for a whole batch, such as a digest's alerts.
     public func markDelivered(alerts: [String], sink: String, now: Date) throws {
         guard !alerts.isEmpty else { return }

@@ -29,6 +29,10 @@ public protocol WirewatchStore: Sendable {
     func markDelivered(alert: String, sink: String, now: Date) throws
     /// `markDelivered` for each of `alerts`; a store that can makes it one transaction.
     func markDelivered(alerts: [String], sink: String, now: Date) throws
+    /// Stamps `now` as the first attempt of a digest's pending deliveries (those without one), before it is first
+    /// sent: the stamp keeps the digest's alerts together should the daemon stop before their outcome is
+    /// recorded, so that it goes again with the same alerts and idempotency key (`DeliveryWorker`).
+    func markDigestBegun(alerts: [String], sink: String, now: Date) throws
     /// Records a failed attempt; `retryAt` nil dead-letters the delivery.
     func markFailed(alert: String, sink: String, error: String, retryAt: Date?, now: Date) throws
     /// Counts by state, for status lines and metrics.

@@ -32,6 +32,7 @@ import WirewatchCore
             try inner.dueDeliveries(sink: sink, now: now, limit: limit)
         }
         func markDelivered(alert: String, sink: String, now: Date) throws { try inner.markDelivered(alert: alert, sink: sink, now: now) }
+        func markDigestBegun(alerts: [String], sink: String, now: Date) throws { try inner.markDigestBegun(alerts: alerts, sink: sink, now: now) }
         func markFailed(alert: String, sink: String, error: String, retryAt: Date?, now: Date) throws {
             try inner.markFailed(alert: alert, sink: sink, error: error, retryAt: retryAt, now: now)
         }

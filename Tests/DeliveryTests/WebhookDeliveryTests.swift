@@ -215,4 +215,39 @@ import WirewatchCore
             #expect(try f.store.deliveryCounts() == DeliveryCounts(delivered: 3))
         }
     }
+
+    /// A digest's deliveries are stamped with its first attempt before it goes, and a digest a stopped daemon
+    /// left so (sent, its outcome never recorded) goes again alone, under the same key, not regrouped with the
+    /// alerts raised since under a new one (trial3 finding 12: 26 of 390 alerts taken twice by the receiver).
+    @Test func aDigestCutShortByAStopGoesAgainWithTheSameAlertsAndKey() async throws {
+        try await WebhookFixture.run { f in
+            let receiver = WebhookReceiver(.holdUntilReleased)
+            let w = f.worker(f.sink(try await f.start(receiver), id: "digest"), concurrency: 4, digest: 60)
+            try f.enqueue(Array(records.prefix(2)), sinks: ["digest"])
+            f.clock.advance(by: 60)
+            let first = Task { try await w.drainOnce() }
+            #expect(await eventually { receiver.requests.count == 1 })
+            // What a daemon stopped now leaves in the store: both stamped with one first attempt.
+            let begun = try f.store.dueDeliveries(sink: "digest", now: f.clock.now(), limit: 10)
+            #expect(begun.count == 2 && Set(begun.compactMap(\.firstAttempt)).count == 1 && begun.allSatisfy { $0.firstAttempt != nil },
+                    "\(begun)")
+            receiver.release()
+            #expect(try await first.value == 2)
+
+            // Stopped after sending the next digest: its two alerts stamped, never marked; one more raised since.
+            receiver.set(.accept)
+            try f.enqueue([records[2], records[3]], sinks: ["digest"])
+            try f.store.markDigestBegun(alerts: [records[2].id, records[3].id], sink: "digest", now: f.clock.now())
+            f.clock.advance(by: 30)
+            try f.enqueue([records[4]], sinks: ["digest"])
+            #expect(try await w.drainOnce() == 2)
+            let again = try #require(receiver.requests.last)
+            let json = try #require(try JSONSerialization.jsonObject(with: again.body) as? [String: Any])
+            #expect((json["alerts"] as? [[String: Any]])?.compactMap { $0["id"] as? String } == [records[2].id, records[3].id])
+            #expect(again.header("Idempotency-Key") == "digest-" + StableHash.crockford128([records[2].id, records[3].id].sorted().joined(separator: ",")))
+            f.clock.advance(by: 60)
+            #expect(try await w.drainOnce() == 1)
+            #expect(try f.store.deliveryCounts() == DeliveryCounts(delivered: 5))
+        }
+    }
 }

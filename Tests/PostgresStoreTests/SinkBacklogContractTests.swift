@@ -81,6 +81,16 @@ import WirewatchCore
         #expect(ended.claims.isEmpty && ended.nextAttempt == s.hours(0), "\(ended)")
     }
 
+    /// A digest's deliveries stamped begun keep the first stamp (a digest sent again after a stop stays one).
+    @Test(arguments: Backend.allCases) func aDigestBegunKeepsItsFirstStamp(_ backend: Backend) throws {
+        let s = try StoreUnderTest(backend)
+        let alerts = try s.poll("f", fresh: ["a", "b"], alerts: true, sinks: ["digest"], at: s.hours(0))
+        try s.store.markDigestBegun(alerts: alerts, sink: "digest", now: s.hours(1))
+        try s.store.markDigestBegun(alerts: alerts, sink: "digest", now: s.hours(2))
+        let due = try s.store.dueDeliveries(sink: "digest", now: s.hours(3), limit: 10)
+        #expect(due.count == 2 && due.allSatisfy { $0.firstAttempt == s.hours(1) && $0.attempts == 0 }, "\(due)")
+    }
+
     @Test(arguments: Backend.allCases) func aDaemonsWordOnItsSinksReplacesItsEarlierWord(_ backend: Backend) throws {
         let s = try StoreUnderTest(backend)
         let said = [SinkRunState(sink: "hook", daemon: "d1", running: false, reason: "env:HOOK_URL is not set", since: t0),

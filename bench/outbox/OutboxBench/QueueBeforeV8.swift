@@ -35,6 +35,7 @@ final class QueueBeforeV8: WirewatchStore, @unchecked Sendable {
     }
 
     func markDelivered(alert: String, sink: String, now: Date) throws { try inner.markDelivered(alert: alert, sink: sink, now: now) }
+    func markDigestBegun(alerts: [String], sink: String, now: Date) throws { try inner.markDigestBegun(alerts: alerts, sink: sink, now: now) }
     func feedState(_ feed: FeedID) throws -> FeedState? { try inner.feedState(feed) }
     func allFeedStates() throws -> [FeedState] { try inner.allFeedStates() }
     func save(_ state: FeedState) throws { try inner.save(state) }
