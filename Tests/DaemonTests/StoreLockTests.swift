@@ -43,6 +43,19 @@ import TestSupport
         #expect(first.isRunning)
     }
 
+    /// A store file with a second name (a hard link) is refused: a daemon on each name wrote a write-ahead log of
+    /// its own into the one file (trial3 finding 2).
+    @Test func aStoreFileWithAHardLinkIsRefused() async throws {
+        let install = try TestInstall(feedURL: "http://127.0.0.1:9/feed.xml")
+        let store = install.dir.appendingPathComponent("var/state.sqlite").path
+        try FileManager.default.createDirectory(atPath: (store as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        #expect(FileManager.default.createFile(atPath: store, contents: nil))
+        #expect(link(store, install.dir.appendingPathComponent("other.sqlite").path) == 0)
+        let (status, _, stderr) = try await ChildProcess.run(["run", "--config", install.configPath], timeout: 30)
+        #expect(status == 1, "\(stderr)")
+        #expect(stderr.contains("\(store): the store file has 2 names (hard links)"), "\(stderr)")
+    }
+
     /// The holder is found on every look while other locks come and go. /proc/locks is no snapshot:
     /// each read() of it gives one page and starts again at a line number, so a lock released
     /// between two reads moves the list up under the reader and one line is never read (a reader

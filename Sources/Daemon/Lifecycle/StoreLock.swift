@@ -48,6 +48,16 @@ public final class StoreLock: Sendable {
             close(f)
             throw Held(description: "cannot lock \(path): \(String(cString: strerror(reason)))")
         }
+        // A store file with another name (a hard link) is a second store to a daemon on that name: its lock beside
+        // that name, its -wal and -shm too, so two daemons wrote two write-ahead logs of one file, and ruined it
+        // (trial3 finding 2). A link cannot be followed back, so such a file is refused.
+        var st = stat()
+        if stat(storePath, &st) == 0, st.st_nlink > 1 {
+            close(f)
+            throw Held(description: "the store file has \(st.st_nlink) names (hard links): a daemon on another of them would write a "
+                + "write-ahead log of its own into the same file and ruin it; remove the other names (find / -xdev -samefile \(storePath)) "
+                + "or copy the store to a file of its own")
+        }
         // Who holds it, for the second daemon's message.
         let pid = Array("\(getpid())\n".utf8)
         _ = ftruncate(f, 0)
