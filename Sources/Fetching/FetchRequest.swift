@@ -15,6 +15,13 @@ public struct FetchRequest: Sendable, Hashable {
     /// Validators from the previous 200 response, for a conditional GET.
     public var etag: String?
     public var lastModified: String?
+
+    /// Whether it asks the server to validate what the client has (a 304 is an answer to it then, and only then).
+    var isConditional: Bool {
+        etag != nil || lastModified != nil || headers.keys.contains {
+            ["if-none-match", "if-modified-since"].contains($0.lowercased())
+        }
+    }
     public var headers: [String: String]
     public var connectTimeout: TimeInterval
     public var totalTimeout: TimeInterval

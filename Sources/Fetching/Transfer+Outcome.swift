@@ -72,6 +72,10 @@ extension Transfer {
             return FetchError(.http4xx, "HTTP \(status)")
         case 500..<600:
             return FetchError(.http5xx, "HTTP \(status)")
+        case 304 where !request.isConditional:
+            // Not an answer to a request that asked nothing be validated (a misconfigured cache or CDN): taken for
+            // "nothing new", the feed read as healthy with no article, for ever (trial3 finding 16).
+            return FetchError(.protocol, "HTTP 304 Not Modified to a request without If-None-Match or If-Modified-Since")
         case 300..<400 where status != 304:
             return FetchError(.protocol, "HTTP \(status) redirect without a usable Location")
         default:

@@ -23,6 +23,17 @@ import TestSupport
         #expect(server.requests.last?.header("User-Agent")?.hasPrefix("wirewatch/") == true)
     }
 
+    /// A 304 to a request that sent no validator is no answer (a misconfigured cache): a protocol error, not a
+    /// healthy "not modified" with nothing ever read (trial3 finding 16).
+    @Test func notModifiedToAnUnconditionalRequestIsAProtocolError() async throws {
+        let server = try await LoopbackHTTPServer { _ in .init(status: 304) }
+        defer { Task { await server.shutdown() } }
+        let r = await Self.fetcher.fetch(FetchRequest(url: "\(server.baseURL)/f"))
+        #expect(r.error?.category == .protocol && r.error?.message.contains("304 Not Modified to a request without") == true, "\(r)")
+        let asked = await Self.fetcher.fetch(FetchRequest(url: "\(server.baseURL)/f", etag: "\"v1\""))
+        #expect(asked.isNotModified && asked.error == nil, "\(asked)")
+    }
+
     @Test func refusedPortIsAConnectError() async throws {
         // A port bound but not listening: refused, and held, so no other test's server is handed it meanwhile.
         let refusing = try RefusingPort()
