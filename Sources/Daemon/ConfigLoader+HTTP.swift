@@ -85,6 +85,17 @@ extension ConfigLoader {
             .map { .credentialInQuery($0.name) }
     }
 
+    /// `url` without `user:password@`, query and fragment. Read as text, not by `URLComponents`, so that a
+    /// URL that is not one (a space in it, a `?` in the password) loses them too.
+    static func withoutLoginAndQuery(_ url: String) -> String {
+        let afterScheme = url.range(of: "://")?.upperBound ?? url.startIndex
+        let authorityEnd = url[afterScheme...].firstIndex(of: "/") ?? url.endIndex
+        var rest = url[afterScheme...]
+        if let at = url[afterScheme..<authorityEnd].lastIndex(of: "@") { rest = url[url.index(after: at)...] }
+        if let cut = rest.firstIndex(where: { $0 == "?" || $0 == "#" }) { rest = rest[..<cut] }
+        return String(url[..<afterScheme]) + rest
+    }
+
     /// A URL with `user:password@` in it puts a credential in a file that is often world-readable,
     /// and in `wirewatch feeds`, `opml export` and the logs.
     private static func urlHoldsPassword(_ url: String) -> Bool {
