@@ -79,10 +79,24 @@ extension ConfigLoader {
     static func feedURLProblem(_ url: String) -> FeedURLProblem? {
         guard url.hasPrefix("http://") || url.hasPrefix("https://") else { return .scheme }
         if let problem = httpURLProblem(url) { return .unfetchable(problem) }
+        return credential(in: url)
+    }
+
+    /// A password in `url`, or a query parameter that carries a credential, whatever its scheme.
+    private static func credential(in url: String) -> FeedURLProblem? {
         if urlHoldsPassword(url) { return .password }
         // A token in the query is as much a credential as a password (trial2 finding 31): the URL is then a secret.
         return URLComponents(string: url)?.queryItems?.first { credentialQueryKeys.contains($0.name.lowercased()) }
             .map { .credentialInQuery($0.name) }
+    }
+
+    /// `url` as a message may show it: one that holds a password or a token (or that is no URL, so that
+    /// nobody can tell) without its login and query, only where it points. A feed without an `id` is named
+    /// by its url, and a refusal of the token printed the very token it refused (review-configside finding 7).
+    static func shownURL(_ url: String) -> String {
+        let bare = withoutLoginAndQuery(url)
+        guard bare != url, URLComponents(string: url) == nil || credential(in: url) != nil else { return url }
+        return bare + " (login or query left out)"
     }
 
     /// `url` without `user:password@`, query and fragment. Read as text, not by `URLComponents`, so that a

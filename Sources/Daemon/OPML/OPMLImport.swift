@@ -82,19 +82,9 @@ public enum OPMLImport {
     /// The outline as a refusal may print it: a URL refused for its password or its token shows neither (the
     /// import's stderr and `--json` end up in terminals and logs), only where it points.
     private static func shown(_ outline: OPMLOutline) -> OPMLOutline {
-        switch ConfigLoader.feedURLProblem(outline.xmlURL) {
-        case .password?, .credentialInQuery?:
-            var shown = outline
-            var parts = URLComponents(string: outline.xmlURL)
-            parts?.password = nil
-            parts?.user = nil
-            parts?.query = nil
-            parts?.fragment = nil
-            shown.xmlURL = (parts?.string).map { $0 + " (login or query left out)" } ?? "(a URL holding a credential)"
-            return shown
-        default:
-            return outline
-        }
+        var shown = outline
+        shown.xmlURL = ConfigLoader.shownURL(outline.xmlURL)
+        return shown
     }
 
     private static func urlProblem(_ url: String) -> String? {
