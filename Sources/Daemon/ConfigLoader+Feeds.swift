@@ -79,7 +79,11 @@ extension ConfigLoader {
             }
             feed.backlog = backlog(m, what: what, reader: r)
             feeds.append(feed)
-            secrets += WrittenSecret.written(in: [m?["url"], m?["proxy"], m?["auth"]?.mapping?["password"]], headers: m?["headers"], owner: what)
+            // The url as read, its scheme lower-cased: `ENV:NAME` is the secret the poll reads (review-configside finding 3).
+            if let reference = feed.urlSecret {
+                secrets.append(WrittenSecret(owner: what, reference: reference, at: m?["url"]?.mark.map(SourcePosition.init), holdsFeedURL: true))
+            }
+            secrets += WrittenSecret.written(in: [m?["proxy"], m?["auth"]?.mapping?["password"]], headers: m?["headers"], owner: what)
         }
         return (feeds, feedFilesNow, secrets)
     }

@@ -11,6 +11,8 @@ struct WrittenSecret: Sendable {
     var owner: String
     var reference: SecretSource
     var at: SourcePosition?
+    /// A feed's `url`: its value must be a URL a feed is fetched from, not only readable.
+    var holdsFeedURL = false
 
     /// The references among `nodes` and the values of the `headers` mapping, in that order.
     static func written(in nodes: [Node?], headers: Node?, owner: String) -> [WrittenSecret] {
@@ -40,16 +42,20 @@ extension WatchSetup {
     /// reload (for a sink) or poll (for a feed) that can read it uses it.
     func secretsOnlyARestartProvides(environment: [String: String] = ProcessInfo.processInfo.environment) -> [Diagnostic] {
         unreadable(environment) { error in
-            (error as? SecretError)?.onlyARestartMends == true
+            (error as? SecretError)?.onlyARestartMends == true || (error as? FeedURLSecretError)?.onlyARestartMends == true
                 ? "a running daemon's environment does not change: set it for the daemon and restart it" : nil
         }
     }
 
-    /// Each secret that cannot be read, with what `consequence` says of its error (nil: not reported).
+    /// Each secret that cannot be read, or (a feed's url) holds no URL a feed is fetched from, with what
+    /// `consequence` says of its error (nil: not reported). A feed url's value was judged only at each poll:
+    /// `check` and `run` took a variable holding `news.example/feed.xml?token=…`, whose feed then failed every
+    /// poll until a restart (review-configside finding 2).
     private func unreadable(_ environment: [String: String], _ consequence: (any Error) -> String?) -> [Diagnostic] {
         secrets.compactMap { s in
             do {
-                _ = try s.reference.resolve(environment: environment)
+                let value = try s.reference.resolve(environment: environment)
+                if s.holdsFeedURL { _ = try FeedURLSecretError.feedURL(value.value, of: s.reference) }
                 return nil
             } catch {
                 return consequence(error).map { Diagnostic(file: config.path, at: s.at, message: "\(s.owner): \(error); \($0)") }

@@ -48,6 +48,31 @@ import TestSupport
         #expect(!daemon.stderr.contains("added_ids=members"), "\(daemon.stderr)")
     }
 
+    /// A feed url's variable was only asked whether it is set: `check` under systemd and `run` took one holding
+    /// `news.example/feed.xml?token=…`, and the feed failed every poll until a restart (review-configside finding 2).
+    /// `ENV:NAME`, polled as the secret `env:NAME`, was not asked even that (finding 3). An upper-case scheme in the
+    /// value is taken, as it is written in the config.
+    @Test func checkAndRunJudgeWhatAFeedURLVariableHoldsWhereTheURLIsWritten() async throws {
+        let token = "sekrit-token-5d0e"
+        for written in ["env:WIREWATCH_TEST_FEED_URL", "ENV:WIREWATCH_TEST_FEED_URL"] {
+            let install = try TestInstall(feedURL: written)
+            let unit = ["INVOCATION_ID": "unit"]
+            let at = "\(install.configPath):6:10: feed 'test-desk': env:WIREWATCH_TEST_FEED_URL: "
+            let (unset, _, why) = try await ChildProcess.run(["check", "--config", install.configPath], environment: unit)
+            #expect(unset == 1 && why == at + "the environment variable WIREWATCH_TEST_FEED_URL is not set; the daemon does not start without it\n",
+                    "\(written): \(why)")
+            let shapeless = unit.merging(["WIREWATCH_TEST_FEED_URL": "news.example/feed.xml?token=\(token)"]) { $1 }
+            let said = at + "holds no http:// or https:// URL with a host, as a feed's url must be; the daemon does not start without it\n"
+            let (checked, _, refusal) = try await ChildProcess.run(["check", "--config", install.configPath], environment: shapeless)
+            #expect(checked == 1 && refusal == said, "\(written): \(refusal)")
+            let (ran, _, reason) = try await ChildProcess.run(["run", "--config", install.configPath], environment: shapeless)
+            #expect(ran == 1 && reason.hasSuffix(said) && !reason.contains(token), "\(written): \(reason)")
+            let shouted = unit.merging(["WIREWATCH_TEST_FEED_URL": "HTTP://127.0.0.1:9/feed.xml?token=\(token)"]) { $1 }
+            let (taken, fine, note) = try await ChildProcess.run(["check", "--config", install.configPath], environment: shouted)
+            #expect(taken == 0 && fine.contains(": OK"), "\(written): \(fine)\(note)")
+        }
+    }
+
     /// A feed whose url is a secret: polled with the URL the variable holds, shown everywhere by its reference.
     /// Its entries' links are relative, as a changelog's are: `#v1` resolved against the URL as fetched took its
     /// `?token=` into the article URL, which alerts and webhooks carry (review-configside finding 1).
