@@ -221,6 +221,10 @@ extension BrokenConfig {
         // Values the reference did not define were taken without a word (trial2 finding 22).
         BrokenConfig("drain timeout of zero", config: config(section: "daemon:\n  drain_timeout: 0s\n"),
                    "$CONFIG:5:18: 'drain_timeout' in 'daemon' must be at least 1s (got '0s')"),
+        BrokenConfig("no backoff", config: config(section: "poll:\n  max_backoff: 0s\n"),
+                   "$CONFIG:5:16: 'max_backoff' in 'poll' must be at least 1s (got '0s')"),
+        BrokenConfig("retry-after cut under a second", config: config(section: "poll:\n  max_retry_after: 500ms\n"),
+                   "$CONFIG:5:20: 'max_retry_after' in 'poll' must be at least 1s (got '500ms')"),
         BrokenConfig("digest of zero", config: config(sinks: "  - id: hook\n    type: webhook\n    url: http://127.0.0.1:9/hook\n    digest: 0s\n"),
                    "$CONFIG:14:13: sink 'hook': 'digest' must be at least 1s; leave it out to send each alert alone (got '0s')"),
         BrokenConfig("digest under a second", config: config(sinks: "  - id: hook\n    type: webhook\n    url: http://127.0.0.1:9/hook\n    digest: 500ms\n"),
