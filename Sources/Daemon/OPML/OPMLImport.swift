@@ -1,3 +1,4 @@
+import Delivery
 import Foundation
 import WirewatchCore
 
@@ -36,6 +37,15 @@ public enum OPMLImport {
         // searched (and parsed) every added URL for each second listing, quadratic at thousands of feeds.
         var addedAt: [String: Int] = [:]
         for o in outlines {
+            // A secret feed's export writes its reference (`xmlUrl="env:NAME"`): the import of that very file was
+            // told the feed is "not an http:// or https:// URL" (review-configside finding 6). The config that has
+            // the reference has the feed; another needs it added by hand, with an id (the url is no name).
+            if SecretSource(reference: o.xmlURL) != nil {
+                if configured.contains(o.xmlURL) { skipped.append(o) } else {
+                    refused.append((o, "a secret's reference, not a URL: add the feed by hand with an id and url: \(o.xmlURL), the secret set for the daemon"))
+                }
+                continue
+            }
             if let reason = urlProblem(o.xmlURL) { refused.append((shown(o), reason)); continue }
             let key = sameFeedKey(o.xmlURL)
             // A moved feed exported from this config: it has the feed, at the URL the export names beside.
