@@ -94,8 +94,6 @@ extension FeedConfig {
 struct FeedURLSecretError: Error, CustomStringConvertible {
     var reference: SecretSource
     var description: String { "\(reference): holds no http:// or https:// URL with a host, as a feed's url must be" }
-    /// A variable's value cannot change under a running daemon; a credential file's may.
-    var onlyARestartMends: Bool { if case .environment = reference { true } else { false } }
 
     /// `value`, the secret `reference` holds, as a feed's url is fetched: its scheme in lower case, as a url
     /// written in the config is read (`HTTP://` is `http://`, trial2 finding 10). A login or a token in it is

@@ -55,7 +55,7 @@ import WirewatchCore
     }
 
     /// A reload cannot mend a variable that holds no feed URL, as it cannot mend one that is unset; a credential
-    /// file that holds none may yet be rewritten.
+    /// file that holds none may yet be rewritten, in a directory set by hand (SystemdCredentialsReloadTests: not systemd's).
     @Test func aReloadRefusesAVariableThatHoldsNoFeedURL() throws {
         let install = try TestInstall(feedURL: "env:SHAPELESS_FEED_URL")
         let setup = try WatchSetup.load(configPath: install.configPath).get()
