@@ -22,9 +22,12 @@ extension ConfigLoader {
             guard let written = r.string(m, "url", what: "a feed", required: true) else { continue }
             // A scheme is case-insensitive (RFC 3986, 3.1): `HTTP://` from an OPML file is http:// (trial2 finding 10).
             let url = Self.lowercasingScheme(written)
-            let id = r.string(m, "id", what: "feed \(url)") ?? url
-            if id.isEmpty { r.report(m?["id"], "feed \(url): 'id' must not be empty (leave it out to use the URL)") }
-            if !feedIDs.insert(id).inserted { r.report(m?["id"] ?? node, "duplicate feed id '\(id)'") }
+            // Without an id the url is the feed's name, in messages too: never with the token or password it holds.
+            let shown = shownURL(url)
+            let id = r.string(m, "id", what: "feed \(shown)") ?? url
+            let name = m?["id"] == nil ? shown : id
+            if id.isEmpty { r.report(m?["id"], "feed \(shown): 'id' must not be empty (leave it out to use the URL)") }
+            if !feedIDs.insert(id).inserted { r.report(m?["id"] ?? node, "duplicate feed id '\(name)'") }
             var resolved = url
             var allowFile = false
             if SecretSource(reference: url) != nil {
@@ -32,7 +35,7 @@ extension ConfigLoader {
                 // as a header's value is, and the reference is what the store, `feeds`, logs and alerts show
                 // (trial2 finding 31). The id is the feed's name everywhere, so it cannot default to the url.
                 if m?["id"] == nil {
-                    r.report(m?["url"], "feed \(url): a feed whose url is a secret needs an 'id', its name in alerts, logs and source: queries")
+                    r.report(m?["url"], "feed \(shown): a feed whose url is a secret needs an 'id', its name in alerts, logs and source: queries")
                 }
             } else if url.hasPrefix("file:") {
                 allowFile = true
@@ -44,18 +47,18 @@ extension ConfigLoader {
                 // A mistake to say now, not at each poll (which would say it in the same words).
                 if case .isDirectory = FilePlace.obstacle(file) {
                     feedFilesNow.append(.init(feed: FeedID(id), url: resolved,
-                                              problem: r.file.diagnostic(m?["url"], "feed '\(id)': \(LocalFile.directoryProblem(path: file))")))
+                                              problem: r.file.diagnostic(m?["url"], "feed '\(name)': \(LocalFile.directoryProblem(path: file))")))
                 }
             } else if let problem = feedURLProblem(url) {
                 switch problem {
-                case .scheme: r.report(m?["url"], "feed '\(id)': url must start with http://, https:// or file:, or be env:NAME or credential:NAME (got '\(url)')")
-                case .unfetchable(let why): r.report(m?["url"], "feed '\(id)': url \(why) (got '\(url)')")
-                case .password: r.report(m?["url"], "feed '\(id)': the url holds a password; write the login as auth: { user: NAME, password: env:NAME }")
+                case .scheme: r.report(m?["url"], "feed '\(name)': url must start with http://, https:// or file:, or be env:NAME or credential:NAME (got '\(shown)')")
+                case .unfetchable(let why): r.report(m?["url"], "feed '\(name)': url \(why) (got '\(shown)')")
+                case .password: r.report(m?["url"], "feed '\(name)': the url holds a password; write the login as auth: { user: NAME, password: env:NAME }")
                 case .credentialInQuery(let key):
-                    r.report(m?["url"], "feed '\(id)': the url's '\(key)=' holds a credential; write the url as env:NAME or credential:NAME")
+                    r.report(m?["url"], "feed '\(name)': the url's '\(key)=' holds a credential; write the url as env:NAME or credential:NAME")
                 }
             }
-            let what = "feed '\(id)'"
+            let what = "feed '\(name)'"
             let headers = parseHeaders(m?["headers"], reader: r, what: what)
             // `tags: news, world` is one value: it became a tag "news, world", which the OPML export writes into a
             // comma-separated category (trial finding 30).
@@ -70,13 +73,17 @@ extension ConfigLoader {
             // rule alerts twice on it (trial2 finding 8).
             let key = FeedFetchKey(url: feed.url, headers: feed.headers, access: feed.access)
             if let other = fetchedBy[key], other != feed.id {
-                r.report(m?["url"], "\(what): its url is the url of feed '\(other)' too, fetched the same way; each entry would be stored and alerted on twice: remove one")
+                r.report(m?["url"], "\(what): its url is the url of feed '\(shownURL(other.rawValue))' too, fetched the same way; each entry would be stored and alerted on twice: remove one")
             } else {
                 fetchedBy[key] = feed.id
             }
             feed.backlog = backlog(m, what: what, reader: r)
             feeds.append(feed)
-            secrets += WrittenSecret.written(in: [m?["url"], m?["proxy"], m?["auth"]?.mapping?["password"]], headers: m?["headers"], owner: what)
+            // The url as read, its scheme lower-cased: `ENV:NAME` is the secret the poll reads (review-configside finding 3).
+            if let reference = feed.urlSecret {
+                secrets.append(WrittenSecret(owner: what, reference: reference, at: m?["url"]?.mark.map(SourcePosition.init), holdsFeedURL: true))
+            }
+            secrets += WrittenSecret.written(in: [m?["proxy"], m?["auth"]?.mapping?["password"]], headers: m?["headers"], owner: what)
         }
         return (feeds, feedFilesNow, secrets)
     }

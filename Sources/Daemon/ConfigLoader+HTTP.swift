@@ -79,10 +79,35 @@ extension ConfigLoader {
     static func feedURLProblem(_ url: String) -> FeedURLProblem? {
         guard url.hasPrefix("http://") || url.hasPrefix("https://") else { return .scheme }
         if let problem = httpURLProblem(url) { return .unfetchable(problem) }
+        return credential(in: url)
+    }
+
+    /// A password in `url`, or a query parameter that carries a credential, whatever its scheme.
+    private static func credential(in url: String) -> FeedURLProblem? {
         if urlHoldsPassword(url) { return .password }
         // A token in the query is as much a credential as a password (trial2 finding 31): the URL is then a secret.
         return URLComponents(string: url)?.queryItems?.first { credentialQueryKeys.contains($0.name.lowercased()) }
             .map { .credentialInQuery($0.name) }
+    }
+
+    /// `url` as a message may show it: one that holds a password or a token (or that is no URL, so that
+    /// nobody can tell) without its login and query, only where it points. A feed without an `id` is named
+    /// by its url, and a refusal of the token printed the very token it refused (review-configside finding 7).
+    static func shownURL(_ url: String) -> String {
+        let bare = withoutLoginAndQuery(url)
+        guard bare != url, URLComponents(string: url) == nil || credential(in: url) != nil else { return url }
+        return bare + " (login or query left out)"
+    }
+
+    /// `url` without `user:password@`, query and fragment. Read as text, not by `URLComponents`, so that a
+    /// URL that is not one (a space in it, a `?` in the password) loses them too.
+    static func withoutLoginAndQuery(_ url: String) -> String {
+        let afterScheme = url.range(of: "://")?.upperBound ?? url.startIndex
+        let authorityEnd = url[afterScheme...].firstIndex(of: "/") ?? url.endIndex
+        var rest = url[afterScheme...]
+        if let at = url[afterScheme..<authorityEnd].lastIndex(of: "@") { rest = url[url.index(after: at)...] }
+        if let cut = rest.firstIndex(where: { $0 == "?" || $0 == "#" }) { rest = rest[..<cut] }
+        return String(url[..<afterScheme]) + rest
     }
 
     /// A URL with `user:password@` in it puts a credential in a file that is often world-readable,

@@ -27,8 +27,10 @@ extension ConfigLoader {
                 r.report(node, "'jitter' in 'poll' must be a fraction between 0 and 0.5, such as 0.1 or 10% (got '\(raw)')")
             }
         }
-        if let v = r.duration(m, "max_backoff", what: "'poll'") { poll.maxBackoff = v }
-        if let v = r.duration(m, "max_retry_after", what: "'poll'") { poll.maxRetryAfter = v }
+        // `0s` meant no backoff at all, and a `Retry-After` that lasts no time: a server that asked for a pause
+        // was polled again at once (review-configside finding 5).
+        if let v = duration(m, "max_backoff", what: "'poll'", reader: r) { poll.maxBackoff = v }
+        if let v = duration(m, "max_retry_after", what: "'poll'", reader: r) { poll.maxRetryAfter = v }
         if let v = r.int(m, "broken_after", what: "'poll'", range: 1...1_000_000) { poll.brokenAfter = v }
         if let v = parseMaxSize(m, reader: r, what: "'poll'") { poll.maxBytes = v }
         if let v = r.int(m, "per_host", what: "'poll'", range: 1...1000) { poll.perHost = v }

@@ -65,14 +65,7 @@ extension FeedConfig {
             return r.value
         }
         var target = url
-        if let reference = SecretSource(reference: url) {
-            target = try read(.secret(reference))
-            // A login or a token in it is what makes it a secret; what else the config refuses is refused here.
-            switch ConfigLoader.feedURLProblem(target) {
-            case .scheme?, .unfetchable?: throw FeedURLSecretError(reference: reference)
-            case nil, .password?, .credentialInQuery?: break
-            }
-        }
+        if let reference = SecretSource(reference: url) { target = try FeedURLSecretError.feedURL(read(.secret(reference)), of: reference) }
         var headers: [String: String] = [:]
         for (name, value) in self.headers { headers[name] = try read(value) }
         var request = FetchRequest(url: target, etag: state.etag, lastModified: state.lastModified, headers: headers,
@@ -101,4 +94,15 @@ extension FeedConfig {
 struct FeedURLSecretError: Error, CustomStringConvertible {
     var reference: SecretSource
     var description: String { "\(reference): holds no http:// or https:// URL with a host, as a feed's url must be" }
+
+    /// `value`, the secret `reference` holds, as a feed's url is fetched: its scheme in lower case, as a url
+    /// written in the config is read (`HTTP://` is `http://`, trial2 finding 10). A login or a token in it is
+    /// what makes it a secret; what else the config refuses in a url throws.
+    static func feedURL(_ value: String, of reference: SecretSource) throws -> String {
+        let url = ConfigLoader.lowercasingScheme(value)
+        switch ConfigLoader.feedURLProblem(url) {
+        case .scheme?, .unfetchable?: throw FeedURLSecretError(reference: reference)
+        case nil, .password?, .credentialInQuery?: return url
+        }
+    }
 }

@@ -44,11 +44,32 @@ public enum SecretSource: Sendable, Hashable, CustomStringConvertible {
                 throw SecretError("\(self): $CREDENTIALS_DIRECTORY is not set (add LoadCredential=\(name):… to the unit)", onlyARestartMends: true)
             }
             let path = (dir as NSString).appendingPathComponent(name)
+            let fixed = Self.filledAtStart(dir, environment: environment)
             let value: String
-            do { value = try Self.credentialFile(path) } catch { throw SecretError("\(self): \(error)") }
-            guard !value.isEmpty else { throw SecretError("\(self): \(path) is empty") }
+            do { value = try Self.credentialFile(path) } catch { throw SecretError("\(self): \(error)", onlyARestartMends: fixed) }
+            guard !value.isEmpty else { throw SecretError("\(self): \(path) is empty", onlyARestartMends: fixed) }
             return Secret(value)
         }
+    }
+
+    /// What this reference reads cannot change under the running process: an environment variable, or a
+    /// credential in the directory systemd fills as the service starts.
+    public func fixedForTheProcess(environment: [String: String] = ProcessInfo.processInfo.environment) -> Bool {
+        switch self {
+        case .environment: return true
+        case .credential: return environment["CREDENTIALS_DIRECTORY"].map { Self.filledAtStart($0, environment: environment) } ?? true
+        }
+    }
+
+    /// `$CREDENTIALS_DIRECTORY` is systemd's: it copies the `LoadCredential=` files there as the service starts,
+    /// read-only to it, so a file missing there (or holding the wrong value) stays so until a restart
+    /// (review-configside finding 11). A system service's is `/run/credentials/UNIT`, a user service's
+    /// `…/credentials/UNIT` under `$XDG_RUNTIME_DIR`; a directory an operator sets by hand may change.
+    static func filledAtStart(_ dir: String, environment: [String: String]) -> Bool {
+        let d = (dir as NSString).standardizingPath
+        if d.hasPrefix("/run/credentials/") { return true }
+        guard !(environment["INVOCATION_ID"] ?? "").isEmpty else { return false }
+        return ((d as NSString).deletingLastPathComponent as NSString).lastPathComponent == "credentials"
     }
 }
 
@@ -77,8 +98,8 @@ extension SecretSource {
 
 public struct SecretError: Error, CustomStringConvertible {
     public var description: String
-    /// The secret is missing from the environment, which a running process cannot have changed: a
-    /// reload cannot mend it, only a restart with it set.
+    /// The secret is missing from the environment, or from systemd's credentials directory, which a running
+    /// process cannot have changed: a reload cannot mend it, only a restart with it set.
     public var onlyARestartMends = false
     init(_ d: String, onlyARestartMends: Bool = false) { description = d; self.onlyARestartMends = onlyARestartMends }
 }

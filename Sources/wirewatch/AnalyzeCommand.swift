@@ -87,7 +87,11 @@ struct AnalyzeCommand: ParsableCommand {
         guard let dir = data ?? search.found else {
             throw fail("analyze: \(search.notFound); pass --data DIR (the directory holding taxonomy.yaml and gazetteer/)")
         }
-        guard FileManager.default.fileExists(atPath: dir) else { throw fail("\(dir): no such data directory") }
+        guard FileManager.default.fileExists(atPath: dir) else {
+            // Not named on the command line: say where it came from, as `search.notFound` does.
+            let from = data == nil && search.fromEnvironment ? " (from $\(AnalysisDataSearch.variable))" : ""
+            throw fail("\(dir)\(from): no such data directory")
+        }
         do {
             return Analyzer(knowledge: try KnowledgeBase.load(dataDirectory: dir))
         } catch {

@@ -48,18 +48,52 @@ import TestSupport
         #expect(!daemon.stderr.contains("added_ids=members"), "\(daemon.stderr)")
     }
 
+    /// A feed url's variable was only asked whether it is set: `check` under systemd and `run` took one holding
+    /// `news.example/feed.xml?token=…`, and the feed failed every poll until a restart (review-configside finding 2).
+    /// `ENV:NAME`, polled as the secret `env:NAME`, was not asked even that (finding 3). An upper-case scheme in the
+    /// value is taken, as it is written in the config.
+    @Test func checkAndRunJudgeWhatAFeedURLVariableHoldsWhereTheURLIsWritten() async throws {
+        let token = "sekrit-token-5d0e"
+        for written in ["env:WIREWATCH_TEST_FEED_URL", "ENV:WIREWATCH_TEST_FEED_URL"] {
+            let install = try TestInstall(feedURL: written)
+            let unit = ["INVOCATION_ID": "unit"]
+            let at = "\(install.configPath):6:10: feed 'test-desk': env:WIREWATCH_TEST_FEED_URL: "
+            let (unset, _, why) = try await ChildProcess.run(["check", "--config", install.configPath], environment: unit)
+            #expect(unset == 1 && why == at + "the environment variable WIREWATCH_TEST_FEED_URL is not set; the daemon does not start without it\n",
+                    "\(written): \(why)")
+            let shapeless = unit.merging(["WIREWATCH_TEST_FEED_URL": "news.example/feed.xml?token=\(token)"]) { $1 }
+            let said = at + "holds no http:// or https:// URL with a host, as a feed's url must be; the daemon does not start without it\n"
+            let (checked, _, refusal) = try await ChildProcess.run(["check", "--config", install.configPath], environment: shapeless)
+            #expect(checked == 1 && refusal == said, "\(written): \(refusal)")
+            let (ran, _, reason) = try await ChildProcess.run(["run", "--config", install.configPath], environment: shapeless)
+            #expect(ran == 1 && reason.hasSuffix(said) && !reason.contains(token), "\(written): \(reason)")
+            let shouted = unit.merging(["WIREWATCH_TEST_FEED_URL": "HTTP://127.0.0.1:9/feed.xml?token=\(token)"]) { $1 }
+            let (taken, fine, note) = try await ChildProcess.run(["check", "--config", install.configPath], environment: shouted)
+            #expect(taken == 0 && fine.contains(": OK"), "\(written): \(fine)\(note)")
+        }
+    }
+
     /// A feed whose url is a secret: polled with the URL the variable holds, shown everywhere by its reference.
+    /// Its entries' links are relative, as a changelog's are: `#v1` resolved against the URL as fetched took its
+    /// `?token=` into the article URL, which alerts and webhooks carry (review-configside finding 1).
     @Test func aSecretFeedURLShowsNowhere() async throws {
         let token = "sekrit-token-91c2"
-        let site = DemoSite([.init(guid: "m1", title: "Members", body: "DeepSeek used knowledge distillation, the lab said.")])
-        let server = try await LoopbackHTTPServer { site.respond($0) }
+        let items = [("m1", "#v1", "DeepSeek used knowledge distillation, the lab said."),
+                     ("m2", "item/1", "Export controls on chips bound for China were tightened on Tuesday.")]
+            .map { "<item><guid>\($0.0)</guid><title>Members \($0.0)</title><link>\($0.1)</link><description>\($0.2)</description></item>" }
+        let xml = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Members</title>\(items.joined())</channel></rss>"
+        let server = try await LoopbackHTTPServer { _ in .init(headers: [("Content-Type", "application/rss+xml")], text: xml) }
         defer { Task { await server.shutdown() } }
         let install = try TestInstall(feedURL: "env:WIREWATCH_TEST_MEMBERS_URL")
         let environment = ["WIREWATCH_TEST_MEMBERS_URL": "\(server.baseURL)/feed.xml?token=\(token)"]
         let daemon = try ChildProcess(arguments: ["run", "--config", install.configPath], environment: environment)
         defer { daemon.signal(SIGKILL) }
-        #expect(await eventually { !install.alertLines().isEmpty }, "stderr: \(daemon.stderr)")
+        #expect(await eventually(timeout: 120) { install.alertLines().count >= 2 }, "stderr: \(daemon.stderr)")
         #expect(server.requests.contains { $0.path == "/feed.xml?token=\(token)" })
+        // Each link resolved against the URL without its query: where the article is, and no token.
+        let alerts = install.alertLines().joined(separator: "\n")
+        #expect(alerts.contains("\"url\":\"\(server.baseURL)/feed.xml#v1\"") && alerts.contains("\"url\":\"\(server.baseURL)/item/1\""), "\(alerts)")
+        #expect(!alerts.contains(token), "\(alerts)")
 
         let (listed, feeds, _) = try await ChildProcess.run(["feeds", "--json", "--config", install.configPath])
         #expect(listed == 0 && feeds.contains("env:WIREWATCH_TEST_MEMBERS_URL") && !feeds.contains(token), "\(feeds)")

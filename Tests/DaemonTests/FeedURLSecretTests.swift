@@ -34,15 +34,43 @@ import WirewatchCore
         let site = DemoSite([.init(guid: "m1", title: "Members only", body: "DeepSeek used knowledge distillation.")])
         let server = try await LoopbackHTTPServer { site.respond($0) }
         defer { Task { await server.shutdown() } }
-        let (setup, poll, fetcher) = try FeedAccessTests.pipeline(environment: ["MEMBERS_FEED_URL": "\(server.baseURL)/feed.xml?token=\(Self.token)"])
+        let (setup, poll, fetcher) = try FeedAccessTests.pipeline(environment: [
+            "MEMBERS_FEED_URL": "\(server.baseURL)/feed.xml?token=\(Self.token)",
+            "SHOUTED_FEED_URL": "HTTP://\(server.baseURL.dropFirst("http://".count))/feed.xml?token=\(Self.token)&shouted",
+        ])
         defer { fetcher.shutdown() }
         let feed = FeedConfig(id: FeedID("members"), url: "env:MEMBERS_FEED_URL", interval: nil, tags: [], allowFile: false, headers: [:])
+
+        // A scheme is case-insensitive in the value as in the config: `HTTP://` failed every poll (review-configside finding 2).
+        let shouted = FeedConfig(id: FeedID("shouted"), url: "env:SHOUTED_FEED_URL", interval: nil, tags: [], allowFile: false, headers: [:])
+        let heard = await poll.poll(shouted, url: shouted.url, setup: setup)
+        #expect(heard.label == "ok", "\(heard.error ?? "")")
+        #expect(server.requests.last?.path == "/feed.xml?token=\(Self.token)&shouted")
 
         let report = await poll.poll(feed, url: feed.url, setup: setup)
         #expect(report.label == "ok" && report.newArticles == 1, "\(report.error ?? "")")
         #expect(server.requests.last?.path == "/feed.xml?token=\(Self.token)")
         let state = try #require(try SQLiteStore(path: setup.config.storePath).feedState(feed.id))
         #expect(state.url == "env:MEMBERS_FEED_URL")
+    }
+
+    /// A reload cannot mend a variable that holds no feed URL, as it cannot mend one that is unset; a credential
+    /// file that holds none may yet be rewritten, in a directory set by hand (SystemdCredentialsReloadTests: not systemd's).
+    @Test func aReloadRefusesAVariableThatHoldsNoFeedURL() throws {
+        let install = try TestInstall(feedURL: "env:SHAPELESS_FEED_URL")
+        let setup = try WatchSetup.load(configPath: install.configPath).get()
+        let missing = setup.secretsOnlyARestartProvides(environment: ["SHAPELESS_FEED_URL": "news.example/feed.xml?token=\(Self.token)"])
+        #expect(missing.map(\.description) == ["\(install.configPath):6:10: feed 'test-desk': env:SHAPELESS_FEED_URL: holds no http:// or "
+            + "https:// URL with a host, as a feed's url must be; a running daemon's environment does not change: set it for the daemon and restart it"])
+        #expect(setup.secretsOnlyARestartProvides(environment: ["SHAPELESS_FEED_URL": "https://news.example/feed.xml?token=\(Self.token)"]).isEmpty)
+
+        let credential = try TestInstall(feedURL: "credential:members-url")
+        let dir = try makeTemporaryDirectory("wirewatch-credentials")
+        try "news.example/feed.xml".write(to: dir.appendingPathComponent("members-url"), atomically: true, encoding: .utf8)
+        let written = try WatchSetup.load(configPath: credential.configPath).get()
+        #expect(written.secretsOnlyARestartProvides(environment: ["CREDENTIALS_DIRECTORY": dir.path]).isEmpty)
+        #expect(written.unreadableSecrets(environment: ["CREDENTIALS_DIRECTORY": dir.path]).map(\.message)
+            == ["feed 'test-desk': credential:members-url: holds no http:// or https:// URL with a host, as a feed's url must be; the daemon does not start without it"])
     }
 
     @Test func aMoveIsNotKeptAndAnErrorNamesNoPartOfTheURL() async throws {

@@ -86,6 +86,17 @@ import TestSupport
         #expect(found == 0 && fine.contains(": OK"), "\(fine)\(err)")
     }
 
+    /// A missing directory that `$WIREWATCH_DATA` named was said as if the reader had named it (review-configside finding 13).
+    @Test func analyzeSaysThatAMissingDataDirectoryCameFromTheEnvironment() async throws {
+        let article = try makeTemporaryDirectory("article").appendingPathComponent("article.txt")
+        try "Microsoft and OpenAI met in Paris.\n".write(to: article, atomically: true, encoding: .utf8)
+        let missing = article.deletingLastPathComponent().appendingPathComponent("no-data").path
+        let (status, _, said) = try await ChildProcess.run(["analyze", article.path], environment: ["WIREWATCH_DATA": missing])
+        #expect(status == 1 && said == "\(missing) (from $WIREWATCH_DATA): no such data directory\n", "\(said)")
+        let (named, _, told) = try await ChildProcess.run(["analyze", "--data", missing, article.path], environment: ["WIREWATCH_DATA": missing])
+        #expect(named == 1 && told == "\(missing): no such data directory\n", "\(told)")
+    }
+
     /// PREFIX/bin/wirewatch, a link to the built binary, with the data in PREFIX/share/wirewatch, and an article to analyze.
     private func linkedInstall() throws -> (prefix: URL, bin: URL, article: URL) {
         let prefix = try makeTemporaryDirectory("prefix")

@@ -221,6 +221,10 @@ extension BrokenConfig {
         // Values the reference did not define were taken without a word (trial2 finding 22).
         BrokenConfig("drain timeout of zero", config: config(section: "daemon:\n  drain_timeout: 0s\n"),
                    "$CONFIG:5:18: 'drain_timeout' in 'daemon' must be at least 1s (got '0s')"),
+        BrokenConfig("no backoff", config: config(section: "poll:\n  max_backoff: 0s\n"),
+                   "$CONFIG:5:16: 'max_backoff' in 'poll' must be at least 1s (got '0s')"),
+        BrokenConfig("retry-after cut under a second", config: config(section: "poll:\n  max_retry_after: 500ms\n"),
+                   "$CONFIG:5:20: 'max_retry_after' in 'poll' must be at least 1s (got '500ms')"),
         BrokenConfig("digest of zero", config: config(sinks: "  - id: hook\n    type: webhook\n    url: http://127.0.0.1:9/hook\n    digest: 0s\n"),
                    "$CONFIG:14:13: sink 'hook': 'digest' must be at least 1s; leave it out to send each alert alone (got '0s')"),
         BrokenConfig("digest under a second", config: config(sinks: "  - id: hook\n    type: webhook\n    url: http://127.0.0.1:9/hook\n    digest: 500ms\n"),
@@ -228,6 +232,15 @@ extension BrokenConfig {
         // A token in a feed's query is as much a credential as a webhook's (trial2 finding 31).
         BrokenConfig("feed url with a token", config: config(feeds: "  - id: world\n    url: http://127.0.0.1:9/a.xml?token=abc123\n"),
                    "$CONFIG:6:10: feed 'world': the url's 'token=' holds a credential; write the url as env:NAME or credential:NAME"),
+        // Without an id the url is the feed's name: the refusal printed the token it refused (review-configside finding 7).
+        BrokenConfig("feed url with a token and no id", config: config(feeds: "  - url: http://127.0.0.1:9/a.xml?token=abc123SECRET\n"),
+                   "$CONFIG:5:10: feed 'http://127.0.0.1:9/a.xml (login or query left out)': the url's 'token=' holds a credential; write the url as env:NAME or credential:NAME"),
+        BrokenConfig("feed url with a password and no id", config: config(feeds: "  - url: https://reader:hunter2@x.example/feed.xml\n"),
+                   "$CONFIG:5:10: feed 'https://x.example/feed.xml (login or query left out)': the url holds a password; write the login as auth: { user: NAME, password: env:NAME }"),
+        BrokenConfig("feed url of no known scheme with a token", config: config(feeds: "  - id: world\n    url: htps://x.example/feed.xml?token=abc123SECRET\n"),
+                   "$CONFIG:6:10: feed 'world': url must start with http://, https:// or file:, or be env:NAME or credential:NAME (got 'htps://x.example/feed.xml (login or query left out)')"),
+        BrokenConfig("feed url with a space and a token", config: config(feeds: "  - id: world\n    url: https://x.example/a b.xml?token=abc123SECRET\n"),
+                   "$CONFIG:6:10: feed 'world': url has a space or control character in it (got 'https://x.example/a b.xml (login or query left out)')"),
         BrokenConfig("feed url secret without an id", config: config(feeds: "  - url: env:WORLD_FEED_URL\n"),
                    "$CONFIG:5:10: feed env:WORLD_FEED_URL: a feed whose url is a secret needs an 'id', its name in alerts, logs and source: queries"),
         BrokenConfig("rules directory watched in a tight loop", config: config(section: "daemon:\n  watch_rules: 10ms\n"),

@@ -77,6 +77,11 @@ import TestSupport
             .write(toFile: install.configPath, atomically: true, encoding: .utf8)
         daemon.signal(SIGHUP)
         #expect(await eventually { daemon.stderr.contains("sink cannot start") }, "\(daemon.stderr)")
+        // A poll that began before the reload took effect routes its alerts to the sinks it began with: published
+        // while one was fetching, an item alerted to alert-log and hook only, and team-chat had nothing pending
+        // (a make test run at load 11). Published once the feed is asked for again, every poll that sees them began after.
+        let asked = feeds.requests.count
+        #expect(await eventually(timeout: 60) { feeds.requests.count > asked }, "\(daemon.stderr)")
         for i in 4..<8 { wire.publish(i, random: &random) }
         let more = wire.matching.count - expected
         try #require(more > 0)

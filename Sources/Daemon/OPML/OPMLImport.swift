@@ -1,3 +1,4 @@
+import Delivery
 import Foundation
 import WirewatchCore
 
@@ -36,6 +37,15 @@ public enum OPMLImport {
         // searched (and parsed) every added URL for each second listing, quadratic at thousands of feeds.
         var addedAt: [String: Int] = [:]
         for o in outlines {
+            // A secret feed's export writes its reference (`xmlUrl="env:NAME"`): the import of that very file was
+            // told the feed is "not an http:// or https:// URL" (review-configside finding 6). The config that has
+            // the reference has the feed; another needs it added by hand, with an id (the url is no name).
+            if SecretSource(reference: o.xmlURL) != nil {
+                if configured.contains(o.xmlURL) { skipped.append(o) } else {
+                    refused.append((o, "a secret's reference, not a URL: add the feed by hand with an id and url: \(o.xmlURL), the secret set for the daemon"))
+                }
+                continue
+            }
             if let reason = urlProblem(o.xmlURL) { refused.append((shown(o), reason)); continue }
             let key = sameFeedKey(o.xmlURL)
             // A moved feed exported from this config: it has the feed, at the URL the export names beside.
@@ -82,19 +92,9 @@ public enum OPMLImport {
     /// The outline as a refusal may print it: a URL refused for its password or its token shows neither (the
     /// import's stderr and `--json` end up in terminals and logs), only where it points.
     private static func shown(_ outline: OPMLOutline) -> OPMLOutline {
-        switch ConfigLoader.feedURLProblem(outline.xmlURL) {
-        case .password?, .credentialInQuery?:
-            var shown = outline
-            var parts = URLComponents(string: outline.xmlURL)
-            parts?.password = nil
-            parts?.user = nil
-            parts?.query = nil
-            parts?.fragment = nil
-            shown.xmlURL = (parts?.string).map { $0 + " (login or query left out)" } ?? "(a URL holding a credential)"
-            return shown
-        default:
-            return outline
-        }
+        var shown = outline
+        shown.xmlURL = ConfigLoader.shownURL(outline.xmlURL)
+        return shown
     }
 
     private static func urlProblem(_ url: String) -> String? {

@@ -109,8 +109,11 @@ struct FeedPoll: Sendable {
             return Report(feed: feed.id, outcome: .notModified(signals), label: "not-modified",
                           salvage: Self.salvage(of: state), fetchSeconds: seconds)
         }
+        // A secret url's token would reach article URLs through relative links: `#v1` resolves to the base with its
+        // query, and article URLs go to the store, alerts and every webhook (review-configside finding 1).
+        let base = feed.urlSecret == nil ? result.finalURL : ConfigLoader.withoutLoginAndQuery(result.finalURL)
         let parsed = await permits.withPermit {
-            FeedParser.parse(result.body, url: result.finalURL, contentType: result.headers.contentType,
+            FeedParser.parse(result.body, url: base, contentType: result.headers.contentType,
                              limits: ParseLimits(maxEntries: setup.config.poll.maxEntries))
         }
         guard case .feed(let parsedFeed) = parsed else {
