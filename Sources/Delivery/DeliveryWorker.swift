@@ -42,6 +42,8 @@ public struct DeliveryWorker: Sendable {
     /// counts read from the outbox fall when retention prunes it (trial2 finding 27).
     public let onAttempt: (@Sendable (_ sink: String, _ attempts: Int, _ failed: Bool) -> Void)?
     let logger: Logger
+    /// Whether the sink is failing, across batches: said once, not per delivery (`sayTrouble`).
+    let trouble = SinkTroubleLog()
 
     public init(sink: any AlertSink, store: any WirewatchStore, policy: RetryPolicy, clock: any WirewatchClock,
                 doorbell: Doorbell, logger: Logger, options: Options = Options(), holdRecheck: TimeInterval? = nil,
@@ -129,6 +131,7 @@ public struct DeliveryWorker: Sendable {
         for (d, outcome) in settled where outcome != .delivered {
             try record(d, outcome, random: Double.random(in: 0..<1))
         }
+        sayTrouble(settled)
         if paused { handBack(due, started: outcomes.map(\.0)) }
         return outcomes.count
     }
@@ -215,6 +218,7 @@ public struct DeliveryWorker: Sendable {
             for d in batch { try record(d, outcome, random: random) }
             if case .pauseSink = outcome, batch.count < due.count { handBack(due, started: batch) }
         }
+        sayTrouble(batch.map { ($0, outcome) })
         return batch.count
     }
 
@@ -254,7 +258,8 @@ public struct DeliveryWorker: Sendable {
                                           retryAfter: after, random: random)
             try store.markFailed(alert: d.record.id, sink: sink.id, error: reason, retryAt: next, now: at)
             // Given up (past max_age) is as lost to the receiver as a rejection: the same level, error (trial finding 16).
-            logger.log(level: next == nil ? .error : .warning, next == nil ? "delivery dead-lettered" : "delivery failed, will retry",
+            // A retry is said at debug: the sink's failing is said once, for its cause (`sayTrouble`).
+            logger.log(level: next == nil ? .error : .debug, next == nil ? "delivery dead-lettered" : "delivery failed, will retry",
                        metadata: meta.merging(["error": "\(reason)"]) { a, _ in a })
         case .pauseSink(let reason, let after):
             // Tried again when the sink's pause ends (the same capped wait), and dead-lettered past the maximum age as any retry.
@@ -262,7 +267,8 @@ public struct DeliveryWorker: Sendable {
             let next = policy.nextAttempt(after: d.attempts + 1, firstAttempt: d.firstAttempt ?? at, now: at,
                                           retryAfter: wait, random: random)
             try store.markFailed(alert: d.record.id, sink: sink.id, error: reason, retryAt: next, now: at)
-            logger.log(level: next == nil ? .error : .warning,
+            // A retry is said at debug: the pause has its own line (`say`).
+            logger.log(level: next == nil ? .error : .debug,
                        next == nil ? "delivery dead-lettered" : "delivery failed, will retry when the sink's pause ends",
                        metadata: meta.merging(["error": "\(reason)"]) { a, _ in a })
         case .reject(let reason):

@@ -35,7 +35,7 @@ import WirewatchCore
                     type: webhook
                     url: \(hook.baseURL)/hook
                     secret: env:HOOK_SECRET
-                    retry: { initial: 200ms, max: 500ms }
+                    retry: { initial: 1s, max: 1s }
                 """)
         }
 
@@ -119,7 +119,7 @@ import WirewatchCore
               - id: hook
                 type: webhook
                 url: \(hook.baseURL)/hook
-                retry: { initial: 200ms, max: 500ms, max_age: 1s }
+                retry: { initial: 1s, max: 1s, max_age: 1s }
             """)
         let daemon = try ChildProcess(arguments: ["run", "--config", install.configPath])
         defer { daemon.signal(SIGKILL) }

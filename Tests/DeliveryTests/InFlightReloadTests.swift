@@ -11,7 +11,7 @@ import WirewatchCore
 @Suite struct InFlightReloadTests {
     /// A long timeout: the held attempt must end by the receiver's answer, never by the sink giving up.
     static func hookSink(_ url: String) -> String {
-        "  - id: hook\n    type: webhook\n    url: \(url)\n    timeout: 300s\n    retry: { initial: 200ms, max: 500ms }\n"
+        "  - id: hook\n    type: webhook\n    url: \(url)\n    timeout: 300s\n    retry: { initial: 1s, max: 1s }\n"
     }
 
     /// A daemon whose hook posts to `held`, which holds the first alert's request in flight.

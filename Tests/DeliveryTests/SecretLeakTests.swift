@@ -7,19 +7,23 @@ import Testing
 import TestSupport
 import WirewatchCore
 
-/// Collects every log line a worker writes, metadata included (as sorted `key=value` pairs).
+/// Collects every log line a worker writes, metadata included (as sorted `key=value` pairs), with its level.
 final class LogCapture: LogHandler, Sendable {
-    let lines = Mutex<[String]>([])
-    var all: [String] { lines.withLock { $0 } }
+    let lines = Mutex<[(level: Logger.Level, line: String)]>([])
+    var all: [String] { lines.withLock { $0.map(\.line) } }
     func contains(_ text: String) -> Bool { all.contains { $0.contains(text) } }
     func count(_ text: String) -> Int { all.filter { $0.contains(text) }.count }
+    /// The lines with `text` logged at `level` or more severe.
+    func count(_ text: String, atLeast level: Logger.Level) -> Int {
+        lines.withLock { $0.filter { $0.level >= level && $0.line.contains(text) }.count }
+    }
 
     var metadata: Logger.Metadata { get { [:] } set {} }
     var logLevel: Logger.Level { get { .trace } set {} }
     subscript(metadataKey key: String) -> Logger.Metadata.Value? { get { nil } set {} }
     func log(event: LogEvent) {
         let meta = (event.metadata ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-        lines.withLock { $0.append("\(event.message) \(meta)") }
+        lines.withLock { $0.append((event.level, "\(event.message) \(meta)")) }
     }
 }
 

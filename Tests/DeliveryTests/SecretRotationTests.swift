@@ -24,7 +24,7 @@ import WirewatchCore
         defer { Task { await feeds.shutdown(); await hook.shutdown() } }
         let credentials = try Self.credentials(["hook-token": Self.firstToken + "\n"])
         let sink = "  - id: hook\n    type: webhook\n    url: \(hook.baseURL)/hook\n    headers: { Authorization: credential:hook-token }\n"
-            + "    retry: { initial: 200ms, max: 500ms }\n"
+            + "    retry: { initial: 1s, max: 1s }\n"
         let install = try DaemonInstall(feeds: [("world", "\(feeds.baseURL)/world.xml")], extraSinks: sink)
         let daemon = try ChildProcess(arguments: ["run", "--config", install.configPath],
                                       environment: ["CREDENTIALS_DIRECTORY": credentials.path])

@@ -20,7 +20,7 @@ import WirewatchCore
     ].enumerated().map { NewsDesk.Story(guid: "s\($0.offset)", title: $0.element.0, body: $0.element.1) }
 
     static func hookSink(_ url: String) -> String {
-        "  - id: hook\n    type: webhook\n    url: \(url)\n    retry: { initial: 200ms, max: 500ms }\n"
+        "  - id: hook\n    type: webhook\n    url: \(url)\n    retry: { initial: 1s, max: 1s }\n"
     }
 
     @Test func aReloadStartsAnAddedSinkRestartsAnEditedOneAndStopsARemovedOne() async throws {

@@ -47,10 +47,10 @@ import WirewatchCore
               - id: hook
                 type: webhook
                 url: \(hook.baseURL)/hook
-                retry: { initial: 100ms, max: 1s }
+                retry: { initial: 1s, max: 1s }
             """,
             rules: WireService.rule,
-            alertLogOptions: "    retry: { initial: 100ms, max: 1s }")
+            alertLogOptions: "    retry: { initial: 1s, max: 1s }")
 
         var random = root.fork(2)
         for i in 0..<5 { wire.publish(i, random: &random) }

@@ -17,7 +17,7 @@ import TestSupport
         let wire = WireService(desk: desk, paths: ["/world.xml"])
         let install = try DaemonInstall(feeds: [("world", feeds.baseURL + "/world.xml")], rules: WireService.rule,
                                         alertLogPath: disk.path + "/alerts.jsonl",
-                                        alertLogOptions: "    retry: { initial: 100ms, max: 1s }")
+                                        alertLogOptions: "    retry: { initial: 1s, max: 1s }")
         var random = SeededRandom(seed: 11)
         for i in 0..<6 { wire.publish(i, random: &random) }
         let daemon = try ChildProcess(arguments: ["run", "--config", install.configPath])
@@ -37,6 +37,11 @@ import TestSupport
         #expect(await eventually { feeds.requests.count >= requestsBefore + 3 })
         #expect(daemon.isRunning)
         #expect(daemon.stderr.contains("No space left on device"), "\(daemon.stderr)")
+        // Said once for the sink, with its cause, not once per delivery per attempt (trial3 finding 4: 18,652 lines in 50 s).
+        let failing = daemon.stderr.split(separator: "\n").filter { $0.contains("sink failing:") }
+        #expect(failing.count == 1 && failing.first?.contains("sink=alert-log") == true, "\(daemon.stderr)")
+        #expect(failing.first?.contains("No space left on device") == true, "\(daemon.stderr)")
+        #expect(!daemon.stderr.contains("delivery failed"), "\(daemon.stderr)")
         let during = AlertLogLines(path: install.alertLog)
         #expect(during.broken.isEmpty, "a full disk left a partial line: \(during.broken)")
         #expect(during.duplicates.isEmpty)
@@ -45,6 +50,7 @@ import TestSupport
         disk.free()
         #expect(await eventually { AlertLogLines(path: install.alertLog).records.count >= expected.count }, "\(daemon.stderr)")
         #expect(try await eventually { try StoreInspection.deliveries(install.storePath, sink: "alert-log").pending == 0 })
+        #expect(await eventually { daemon.stderr.contains("sink delivers again") }, "\(daemon.stderr)")
         daemon.signal(SIGTERM)
         #expect(await daemon.wait(timeout: 30) == 0)
         let log = AlertLogLines(path: install.alertLog)

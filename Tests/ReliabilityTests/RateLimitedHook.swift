@@ -45,7 +45,7 @@ final class RateLimitedHook: Sendable {
             type: webhook
             url: \(url)
             concurrency: 2
-            retry: { initial: 200ms, max: 2s }
+            retry: { initial: 1s, max: 2s }
         \(lines)
         """
     }

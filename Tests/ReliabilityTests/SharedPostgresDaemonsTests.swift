@@ -51,7 +51,7 @@ import TestSupport
                                     url: \(hook.baseURL)/hook
                                     timeout: 2s
                                     concurrency: 50
-                                    retry: { initial: 200ms, max: 1s }
+                                    retry: { initial: 1s, max: 1s }
                                 """,
                               rules: WireService.rule, interval: "\(Int(Self.interval))s",
                               extraConfig: "poll: { timeout: 2s }\nadmin: { listen: '127.0.0.1:0' }",
@@ -149,7 +149,7 @@ import TestSupport
                 url: \(hook.baseURL)/hook
                 timeout: 2s
                 concurrency: 1
-                retry: { initial: 200ms, max: 1s }
+                retry: { initial: 1s, max: 1s }
             """, rules: WireService.rule, interval: "1h", store: "{ url: '\(url)', claim_lease: 10m }")
         func claimedBy(_ pid: Int32) throws -> Int { try Self.pendingClaims(of: pid, postgres: postgres, database: database) }
 

@@ -23,7 +23,7 @@ import TestSupport
               - id: hook
                 type: webhook
                 url: http://127.0.0.1:\(port)/hook
-                retry: { initial: 200ms, max: \(Int(Self.cap))s }
+                retry: { initial: 1s, max: \(Int(Self.cap))s }
             """, rules: WireService.rule)
         var random = SeededRandom(seed: 7)
         for i in 0..<12 { wire.publish(i, random: &random) }

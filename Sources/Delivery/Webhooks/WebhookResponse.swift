@@ -1,7 +1,7 @@
 import Fetching
 import Foundation
 
-/// What a webhook's response means for the delivery: 2xx delivered; 408 and
+/// What a webhook's response means for the delivery: 2xx delivered (whatever its body); 408 and
 /// 429 and everything that is not a 4xx retried (after Retry-After, when
 /// sent), and a 429, or a 408 or 503 with Retry-After, pauses the whole sink
 /// (`SinkPause`); any other 4xx will never succeed and is dead-lettered at once, and so
@@ -9,6 +9,11 @@ import Foundation
 /// the receiver says it has moved for good.
 enum WebhookResponse {
     static func outcome(_ result: FetchResult, now: Date) -> DeliveryOutcome {
+        // A 2xx is the receiver's word that it has the alert, whatever follows it: the body is not read, and a
+        // body cut off past the fetcher's limit (or a connection lost in it) was a failure, and the alert was
+        // sent about a hundred times and dead-lettered (trial3 finding 3). No redirect is followed, so the
+        // status is the receiver's.
+        if (200..<300).contains(result.status) { return .delivered }
         let httpCategories: Set<FetchErrorCategory> = [.http4xx, .http5xx, .rateLimited]
         if let error = result.error, result.status == 0 || !httpCategories.contains(error.category) {
             if result.status != 0, (300..<400).contains(result.status) {
