@@ -53,8 +53,10 @@ import WirewatchCore
         first.signal(SIGKILL)
         _ = await first.wait()
         #expect(receiver.processed.isEmpty)
+        // Required, not indexed: a starved daemon that wrote nothing would crash the whole test process.
+        let line = try #require(install.lines().first, "stderr: \(first.stderr)")
         #expect(install.lines().count == 1)
-        let alert = try AlertRecord.decode(line: Data(install.lines()[0].utf8))
+        let alert = try AlertRecord.decode(line: Data(line.utf8))
 
         receiver.set(.accept)
         let second = try ChildProcess(arguments: ["run", "--config", install.configPath], environment: env)
@@ -195,7 +197,7 @@ import WirewatchCore
         desk.publish(.init(guid: "d2", title: "DeepSeek answers", body: "DeepSeek denied the claims on Thursday."), on: "/world.xml")
         #expect(await eventually { install.lines().count == 1 }, "stderr: \(daemon.stderr)")
         #expect(install.lines(install.alertLog + ".1").count == 1)
-        #expect(try AlertRecord.decode(line: Data(install.lines()[0].utf8)).article.title == "DeepSeek answers")
+        #expect(try AlertRecord.decode(line: Data(try #require(install.lines().first).utf8)).article.title == "DeepSeek answers")
         let mode = try FileManager.default.attributesOfItem(atPath: install.alertLog)[.posixPermissions] as? Int
         #expect(mode == 0o640)
     }

@@ -42,7 +42,12 @@ import WirewatchCore
         /// The config with the hook pointed at `next`.
         var editedConfig: String { config + InFlightReloadTests.hookSink("\(nextHook.baseURL)/hook") }
 
-        func alertID(_ line: Int) throws -> String { try AlertRecord.decode(line: Data(install.lines()[line].utf8)).id }
+        func alertID(_ line: Int) throws -> String {
+            // Required, not indexed: a line missing under load must fail this test, not crash the test process.
+            let lines = install.lines()
+            try #require(line < lines.count, "\(lines.count) lines")
+            return try AlertRecord.decode(line: Data(lines[line].utf8)).id
+        }
 
         /// Once the first alert's attempt is held, writes `config`, signals the reload, and waits until
         /// the crew has retired the hook's worker, its attempt still held.

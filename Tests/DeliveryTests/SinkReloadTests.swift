@@ -35,7 +35,12 @@ import WirewatchCore
         let daemon = try ChildProcess(arguments: ["run", "--config", install.configPath])
         defer { daemon.signal(SIGKILL) }
         #expect(await eventually { install.lines().count == 1 }, "stderr: \(daemon.stderr)")
-        func alertID(_ line: Int) throws -> String { try AlertRecord.decode(line: Data(install.lines()[line].utf8)).id }
+        func alertID(_ line: Int) throws -> String {
+            // Required, not indexed: a line missing under load must fail this test, not crash the test process.
+            let lines = install.lines()
+            try #require(line < lines.count, "\(lines.count) lines")
+            return try AlertRecord.decode(line: Data(lines[line].utf8)).id
+        }
 
         // Added: the next alert goes to it without a restart.
         try (config + Self.hookSink("\(firstHook.baseURL)/hook")).write(toFile: install.configPath, atomically: true, encoding: .utf8)
