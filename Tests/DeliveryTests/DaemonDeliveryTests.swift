@@ -136,7 +136,8 @@ import WirewatchCore
         defer { Task { await setup.shutdown() } }
         let install = setup.install
         let first = try ChildProcess(arguments: ["run", "--config", install.configPath], environment: ["HOOK_SECRET": "s"])
-        #expect(await eventually { setup.receiver.requests.count >= 1 }, "stderr: \(first.stderr)")
+        // The alert log's delivery too: stopped before it, the log's would wait beside the hook's (a loaded run).
+        #expect(await eventually { setup.receiver.requests.count >= 1 && install.lines().count == 1 }, "stderr: \(first.stderr)")
         first.signal(SIGTERM)
         #expect(await first.wait(timeout: 20) == 0)
         // Which sink waits, and that its attempts fail: "pending 1" alone said neither (trial finding 5).

@@ -26,6 +26,8 @@ struct FeedPoll: Sendable {
     /// How a seen entry's clean text is hashed (`ContentHash.of`); a test counts the cleanings through it.
     var contentHash: @Sendable (Article) -> String = ContentHash.of
     let renamedNotice = RenamedEntriesNotice()
+    /// Whether the store refuses writes, said once (`StoreWriteTrouble`); the scheduler's saves report to it too.
+    let storeTrouble = StoreWriteTrouble()
 
     /// What a poll did, for the scheduler, logs, status and metrics.
     struct Report: Sendable {
@@ -190,9 +192,13 @@ struct FeedPoll: Sendable {
                 let admission = AdmittedAlerts()
                 created += admission.created(Set(try store.commit(batch, now: now, admission: admission)))
             } catch {
+                storeTrouble.failed("the poll's entries", feed: feed.id, error: error, logger: logger)
                 return fail(&state, PollFailure(category: "store", message: "\(error)"), seconds: seconds)
             }
         }
+        // The store took a poll's entries: the one write that says it takes writes again (a feed's small state
+        // may go through on a disk too full for the entries, and would say so at every poll).
+        storeTrouble.saved(logger: logger)
         // Said once stored (a stop between chunks said it of entries it never stored; trial3 finding 15).
         if quiet && !judged.isEmpty {
             logger.notice("first listing of the feed stored without alerts (backlog: skip)",
@@ -249,14 +255,17 @@ struct FeedPoll: Sendable {
         state.lastError = failure.message
         state.errorStreak += 1
         persist(state)
-        logger.warning("feed failed", metadata: ["feed": "\(state.feed)", "error": "\(failure.category): \(failure.message)",
-                                                 "streak": "\(state.errorStreak)"])
+        // A store that refuses writes is said once by `storeTrouble`, not by every feed at every poll.
+        logger.log(level: failure.category == "store" && storeTrouble.isFailing ? .debug : .warning, "feed failed",
+                   metadata: ["feed": "\(state.feed)", "error": "\(failure.category): \(failure.message)", "streak": "\(state.errorStreak)"])
         return report
     }
 
     private func persist(_ state: FeedState) {
-        do { try store.save(state) } catch {
-            logger.error("cannot save feed state", metadata: ["feed": "\(state.feed)", "error": "\(error)"])
+        do {
+            try store.save(state)
+        } catch {
+            storeTrouble.failed("feed state", feed: state.feed, error: error, logger: logger)
         }
     }
 }

@@ -256,7 +256,7 @@ final class PollScheduler: Service, Sendable {
                     logger.notice("host asked for a pause", metadata: ["host": "\(hold.host)", "until": "\(hold.until.formatted(.iso8601))", "feed": "\(feed.id)"])
                 }
             } catch {
-                logger.error("cannot save feed schedule", metadata: ["feed": "\(feed.id)", "error": "\(error)"])
+                poller.storeTrouble.failed("feed schedule", feed: feed.id, error: error, logger: logger)
             }
             for event in plan.events {
                 if let alert = log(event, feed: feed, report: report, schedule: plan.schedule, current: current, now: now) {
