@@ -15,22 +15,30 @@ import WirewatchCore
             throttle: { per: article }
         """
 
+    /// A feed of `count` matching stories, and an install that polls it hourly and delivers to the log and to a
+    /// webhook `hook` at `url` (with `hookOptions`); the config without the webhook too. The caller shuts the server.
+    static func install(stories count: Int, hook url: String, hookOptions: String = "") async throws
+        -> (server: LoopbackHTTPServer, install: TestInstall, withoutHook: String) {
+        let site = DemoSite((1...count).map {
+            DemoSite.Item(guid: "d\($0)", title: "DeepSeek story \($0)", body: "Report \($0): OpenAI says DeepSeek distilled its models.")
+        })
+        let server = try await LoopbackHTTPServer { site.respond($0) }
+        let install = try TestInstall(feedURL: "\(server.baseURL)/feed.xml", interval: "1h", rules: Self.rules)
+        let withoutHook = try String(contentsOfFile: install.configPath, encoding: .utf8)
+        try #require(withoutHook.hasSuffix("path: var/alerts.jsonl"), "the sinks list ends the config")
+        try (withoutHook + "\n  - id: hook\n    type: webhook\n    url: \(url)\n" + hookOptions)
+            .write(toFile: install.configPath, atomically: true, encoding: .utf8)
+        return (server, install, withoutHook)
+    }
+
     @Test func theStatusLineSaysWhenPendingDeliveriesHaveGoneOut() async throws {
         let receiver = WebhookReceiver(.holdUntilReleased)
         let hook = try await receiver.start()
         defer { Task { await hook.shutdown() } }
         let count = 30
-        let site = DemoSite((1...count).map {
-            DemoSite.Item(guid: "d\($0)", title: "DeepSeek story \($0)", body: "Report \($0): OpenAI says DeepSeek distilled its models.")
-        })
-        let server = try await LoopbackHTTPServer { site.respond($0) }
-        defer { Task { await server.shutdown() } }
         // One poll, then none for an hour: only deliveries can change the line after it.
-        let install = try TestInstall(feedURL: "\(server.baseURL)/feed.xml", interval: "1h", rules: Self.rules)
-        let config = try String(contentsOfFile: install.configPath, encoding: .utf8)
-        try #require(config.hasSuffix("path: var/alerts.jsonl"), "the sinks list ends the config")
-        try (config + "\n  - id: hook\n    type: webhook\n    url: \(hook.baseURL)/hook\n")
-            .write(toFile: install.configPath, atomically: true, encoding: .utf8)
+        let (server, install, _) = try await Self.install(stories: count, hook: "\(hook.baseURL)/hook")
+        defer { Task { await server.shutdown() } }
         let notify = try NotifySocket(directory: install.dir)
         defer { notify.close() }
         let daemon = try ChildProcess(arguments: ["run", "--config", install.configPath], environment: ["NOTIFY_SOCKET": notify.path])
@@ -63,16 +71,9 @@ import WirewatchCore
         let hook = try await LoopbackHTTPServer { _ in .init(status: 500, text: "down") }
         defer { Task { await hook.shutdown() } }
         let count = 7
-        let site = DemoSite((1...count).map {
-            DemoSite.Item(guid: "d\($0)", title: "DeepSeek story \($0)", body: "Report \($0): OpenAI says DeepSeek distilled its models.")
-        })
-        let server = try await LoopbackHTTPServer { site.respond($0) }
+        let (server, install, withoutHook) = try await Self.install(stories: count, hook: "\(hook.baseURL)/hook", hookOptions: "    retry: { initial: 1h }\n")
         defer { Task { await server.shutdown() } }
-        let install = try TestInstall(feedURL: "\(server.baseURL)/feed.xml", interval: "1h", rules: Self.rules)
-        let withoutHook = try String(contentsOfFile: install.configPath, encoding: .utf8)
-        try #require(withoutHook.hasSuffix("path: var/alerts.jsonl"), "the sinks list ends the config")
-        let withHook = withoutHook + "\n  - id: hook\n    type: webhook\n    url: \(hook.baseURL)/hook\n    retry: { initial: 1h }\n"
-        try withHook.write(toFile: install.configPath, atomically: true, encoding: .utf8)
+        let withHook = try String(contentsOfFile: install.configPath, encoding: .utf8)
         let notify = try NotifySocket(directory: install.dir)
         defer { notify.close() }
         let daemon = try ChildProcess(arguments: ["run", "--config", install.configPath], environment: ["NOTIFY_SOCKET": notify.path])

@@ -72,13 +72,23 @@ import TestSupport
         #expect(await daemon.wait(timeout: 60) == 0, "\(daemon.stderr)")
     }
 
-    @Test func anSQLiteStoreLockedByAnotherProcessMakesTheDaemonNotReadyUntilItIsFreed() async throws {
+    /// A daemon on an SQLite store with the admin endpoint, once `/readyz` says ready; the caller kills it.
+    static func readySQLiteDaemon() async throws -> (DaemonInstall, ChildProcess, String) {
         let install = try DaemonInstall(feeds: [("world", "http://127.0.0.1:9/world.xml")], interval: "2s",
                                         extraConfig: "admin: { listen: '127.0.0.1:0' }")
         let daemon = try ChildProcess(arguments: ["run", "--config", install.configPath])
-        defer { if daemon.isRunning { daemon.signal(SIGKILL) } }
-        let admin = try await Self.admin(daemon)
+        let admin: String
+        do { admin = try await Self.admin(daemon) } catch {
+            daemon.signal(SIGKILL)
+            throw error
+        }
         #expect(await Self.readiness(admin, becomes: 200) == "ready\n", "\(daemon.stderr)")
+        return (install, daemon, admin)
+    }
+
+    @Test func anSQLiteStoreLockedByAnotherProcessMakesTheDaemonNotReadyUntilItIsFreed() async throws {
+        let (install, daemon, admin) = try await Self.readySQLiteDaemon()
+        defer { if daemon.isRunning { daemon.signal(SIGKILL) } }
 
         // Another process (this one) takes the store's write lock and keeps it, as a backup tool or a
         // `sqlite3` session left in a transaction does.
@@ -112,12 +122,8 @@ import TestSupport
     /// Now not ready, with why, and the commands say a daemon runs on the store rather than "no store there yet";
     /// put back, ready again.
     @Test func anSQLiteStoreDeletedUnderTheDaemonMakesItNotReadyAndIsSaid() async throws {
-        let install = try DaemonInstall(feeds: [("world", "http://127.0.0.1:9/world.xml")], interval: "2s",
-                                        extraConfig: "admin: { listen: '127.0.0.1:0' }")
-        let daemon = try ChildProcess(arguments: ["run", "--config", install.configPath])
+        let (install, daemon, admin) = try await Self.readySQLiteDaemon()
         defer { if daemon.isRunning { daemon.signal(SIGKILL) } }
-        let admin = try await Self.admin(daemon)
-        #expect(await Self.readiness(admin, becomes: 200) == "ready\n", "\(daemon.stderr)")
 
         let aside = install.storePath + ".aside"
         #expect(rename(install.storePath, aside) == 0)
