@@ -33,6 +33,11 @@ struct StoreCommand: ParsableCommand {
         /// (an option missing or one too many for its store) only when it reads; `run` says what is wrong with one that does not.
         func validate() throws {
             if let to {
+                // A path read as a URL said "the PostgreSQL URL cannot be read; characters such as @ … must be percent-encoded".
+                if !to.contains("://") {
+                    throw ValidationError("--to names a PostgreSQL database (postgres://user@host/database), not a file: store copy copies "
+                        + "into PostgreSQL only; an SQLite store is backed up with sqlite3's .backup (operations.md)")
+                }
                 // With --sslpassword-file the key is judged in run, once the passphrase is read.
                 if let problem = PostgresLocation.problem(to, readingFiles: sslpasswordFile == nil) { throw ValidationError("--to: \(Self.naming(problem, fromFile: false))") }
                 if passwordFile != nil, PostgresLocation(url: to).urlHasPassword {

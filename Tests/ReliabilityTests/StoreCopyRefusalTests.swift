@@ -105,6 +105,9 @@ import WirewatchCore
              "--password-file goes with --to; the config's store has its own password_file"),
             (["--config", s.install.configPath],
              "name the PostgreSQL database to copy into with --to postgres://user@host/database (the config's store is a file)"),
+            (["--config", s.install.configPath, "--to", "/var/backups/state.sqlite"],
+             "--to names a PostgreSQL database (postgres://user@host/database), not a file: store copy copies into PostgreSQL only; "
+                + "an SQLite store is backed up with sqlite3's .backup (operations.md)"),
             (["--config", s.install.configPath, "--to", "mysql://x/y"],
              "--to: a store URL starts with postgres:// or postgresql:// (got 'mysql://'); a file store is a path"),
         ]
