@@ -18,12 +18,20 @@ extension FeedPoll {
         }
         state.lastOutcome = FeedState.salvaged
         state.lastError = message
-        // Counts and offsets move with each edition of a feed; the kind of damage is the news.
-        let kind = { (m: String?) in m.map { $0.filter { !$0.isNumber } } }
-        if before.lastOutcome != FeedState.salvaged || kind(before.lastError) != kind(message) {
+        if before.lastOutcome != FeedState.salvaged || !Self.sameDamage(before.lastError, message) {
             logger.warning("feed salvaged", metadata: ["feed": "\(state.feed)", "problem": "\(message)",
                                                        "kinds": "\(problems.map(\.kind).joined(separator: ","))"])
         }
+    }
+
+    /// Whether two salvage messages tell the same kind of damage. Counts and offsets move with each edition of a
+    /// feed, and so does the detail after the first ": " (the parser's words at the place it stopped: "Couldn't
+    /// find end of Start Tag descriptio", then "… descript", warned again at every new document; trial3 finding 9).
+    static func sameDamage(_ a: String?, _ b: String) -> Bool {
+        let kind = { (m: String) -> String in
+            (m.range(of: ": ").map { String(m[..<$0.lowerBound]) } ?? m).filter { !$0.isNumber }
+        }
+        return a.map(kind) == kind(b)
     }
 
     /// A failure after a salvaged document drops its validators: the failure replaces "salvaged", and

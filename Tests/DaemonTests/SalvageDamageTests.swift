@@ -1,0 +1,16 @@
+@testable import Daemon
+import Testing
+
+/// `feed salvaged` is warned when a feed becomes salvaged or its kind of damage changes, not at every new
+/// document whose damage only moved (trial3 finding 9: a document cut at its Content-Length warned six times in
+/// three minutes, the parser's words at the cut differing by a letter).
+@Suite struct SalvageDamageTests {
+    @Test func theSameDamageAtAnotherPlaceIsTheSame() {
+        let cut = "not well-formed XML, read as far as it goes: 2:1383: Couldn't find end of Start Tag descriptio (and 1 more error)"
+        let later = "not well-formed XML, read as far as it goes: 2:1387: Couldn't find end of Start Tag descript (and 1 more error)"
+        #expect(FeedPoll.sameDamage(cut, later))
+        #expect(FeedPoll.sameDamage("more than 33,333 entries, only the first 10,000 read", "more than 40,000 entries, only the first 10,000 read"))
+        #expect(!FeedPoll.sameDamage(cut, "11 bytes not valid UTF-8 read as windows-1252 (first at byte 9)"))
+        #expect(!FeedPoll.sameDamage(nil, cut))
+    }
+}
