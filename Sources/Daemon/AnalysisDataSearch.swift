@@ -28,10 +28,12 @@ public struct AnalysisDataSearch: Sendable {
         var places = binaries.map {
             $0.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("share/wirewatch").path
         }
-        places += ["/usr/local/share/wirewatch", "/usr/share/wirewatch"]
+        // A developer's build reads its own checkout's data before any installed (perhaps older) copy: on a machine
+        // where `make install` once ran, a .build binary and the tests read /usr/local's (review-configside, 9).
         places += binaries.compactMap { binary in
             binary.path.range(of: "/.build/").map { binary.path[..<$0.lowerBound] + "/Config" }
         }
+        places += ["/usr/local/share/wirewatch", "/usr/share/wirewatch"]
         var seen: Set<String> = []
         self.places = places.filter { seen.insert($0).inserted }
         fromEnvironment = false

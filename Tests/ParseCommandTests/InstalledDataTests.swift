@@ -71,10 +71,16 @@ import TestSupport
             .write(toFile: config, atomically: true, encoding: .utf8)
         let check = ["check", "--config", config]
 
-        // No data anywhere it looks: every place is named.
-        let (missing, _, said) = try await ChildProcess.run(check, executable: bin, environment: ["WIREWATCH_DATA": ""])
-        #expect(missing == 1 && said == "\(config):1:1: no analysis data found (looked in \(prefix.path)/share/wirewatch, /usr/local/share/wirewatch, "
-                + "/usr/share/wirewatch); set 'data' to where wirewatch's taxonomy.yaml and gazetteer/ are installed\n", "\(said)")
+        // No data anywhere it looks: every place is named. Not on a machine with wirewatch's data installed, where
+        // the copied binary finds it (review-configside, 9).
+        let installed = ["/usr/local/share/wirewatch", "/usr/share/wirewatch"].contains {
+            FileManager.default.fileExists(atPath: $0 + "/taxonomy.yaml")
+        }
+        if !installed {
+            let (missing, _, said) = try await ChildProcess.run(check, executable: bin, environment: ["WIREWATCH_DATA": ""])
+            #expect(missing == 1 && said == "\(config):1:1: no analysis data found (looked in \(prefix.path)/share/wirewatch, /usr/local/share/wirewatch, "
+                    + "/usr/share/wirewatch); set 'data' to where wirewatch's taxonomy.yaml and gazetteer/ are installed\n", "\(said)")
+        }
         // $WIREWATCH_DATA, as for analyze.
         let (named, ok, _) = try await ChildProcess.run(check, executable: bin, environment: ["WIREWATCH_DATA": repositoryRoot.appendingPathComponent("Config").path])
         #expect(named == 0 && ok.contains(": OK"), "\(ok)")
