@@ -40,8 +40,10 @@ public struct SinkTrouble: Sendable, Hashable {
 
     /// What makes two failures one cause: the HTTP status (`HTTP 500`), the fetcher's error category
     /// (`timeout`, `connect`: their text carries the milliseconds waited), else the whole reason (an
-    /// alert log's `writing PATH: No space left on device`).
+    /// alert log's `writing PATH: No space left on device`) without the statement SQLite was running
+    /// (the store's writes, `StoreWriteTrouble`: `… disk is full - while executing \`COMMIT\``).
     public static func cause(of reason: String) -> String {
+        if let statement = reason.range(of: " - while executing") { return String(reason[..<statement.lowerBound]) }
         if reason.hasPrefix("HTTP ") {
             return "HTTP " + reason.dropFirst(5).prefix { $0.isNumber }
         }

@@ -42,6 +42,11 @@ public final class NotifySocket: Sendable {
         messages.filter { $0.split(separator: "\n").contains { $0 == assignment } }
     }
 
+    /// Every line `KEY=…` of every message so far, in arrival order (e.g. each `STATUS=` sent).
+    public func lines(of key: String) -> [String] {
+        messages.flatMap { $0.split(separator: "\n") }.filter { $0.hasPrefix(key + "=") }.map(String.init)
+    }
+
     public func close() {
         if !closed.exchange(true, ordering: .acquiringAndReleasing) {
             shutdown(fd, Int32(SHUT_RDWR))

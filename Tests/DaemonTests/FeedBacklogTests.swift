@@ -16,18 +16,20 @@ import TestSupport
         return Dictionary(rows.map { ($0.id, $0.articlesSeen) }, uniquingKeysWith: max)
     }
 
+    static let rules = """
+        rules:
+          - id: distillation
+            query: 'DeepSeek AND distil*'
+            severity: high
+            throttle: { per: article }
+        """
+
     @Test func aNewFeedUnderBacklogSkipAlertsOnlyOnWhatItListsLater() async throws {
         let site = DemoSite([EndToEndTests.distillation, EndToEndTests.weather])
         let server = try await LoopbackHTTPServer { site.respond($0) }
         defer { Task { await server.shutdown() } }
         // The same backlog under a second feed that keeps the default, by its own `backlog: alert`.
-        let install = try TestInstall(feedURL: "\(server.baseURL)/feed.xml", rules: """
-            rules:
-              - id: distillation
-                query: 'DeepSeek AND distil*'
-                severity: high
-                throttle: { per: article }
-            """)
+        let install = try TestInstall(feedURL: "\(server.baseURL)/feed.xml", rules: Self.rules)
         try install.appendFeed(id: "loud-desk", url: "\(server.baseURL)/loud.xml")
         let text = try String(contentsOfFile: install.configPath, encoding: .utf8)
         try text.replacingOccurrences(of: "/loud.xml\n", with: "/loud.xml\n    backlog: alert\n")
@@ -60,13 +62,7 @@ import TestSupport
         let site = DemoSite([EndToEndTests.distillation, EndToEndTests.weather])
         let server = try await LoopbackHTTPServer { site.respond($0) }
         defer { Task { await server.shutdown() } }
-        let install = try TestInstall(feedURL: "\(server.baseURL)/feed.xml", rules: """
-            rules:
-              - id: distillation
-                query: 'DeepSeek AND distil*'
-                severity: high
-                throttle: { per: article }
-            """)
+        let install = try TestInstall(feedURL: "\(server.baseURL)/feed.xml", rules: Self.rules)
         try install.appendConfig("poll:\n  backlog: skip\n")
         let daemon = try ChildProcess(arguments: ["run", "--config", install.configPath])
         defer { daemon.signal(SIGKILL) }

@@ -31,6 +31,12 @@ import WirewatchCore
         return (server, install, withoutHook)
     }
 
+    /// The daemon run on `install` under a notify socket of its own, as systemd runs it; the caller closes and kills.
+    static func start(_ install: TestInstall) throws -> (NotifySocket, ChildProcess) {
+        let notify = try NotifySocket(directory: install.dir)
+        return (notify, try ChildProcess(arguments: ["run", "--config", install.configPath], environment: ["NOTIFY_SOCKET": notify.path]))
+    }
+
     @Test func theStatusLineSaysWhenPendingDeliveriesHaveGoneOut() async throws {
         let receiver = WebhookReceiver(.holdUntilReleased)
         let hook = try await receiver.start()
@@ -39,14 +45,10 @@ import WirewatchCore
         // One poll, then none for an hour: only deliveries can change the line after it.
         let (server, install, _) = try await Self.install(stories: count, hook: "\(hook.baseURL)/hook")
         defer { Task { await server.shutdown() } }
-        let notify = try NotifySocket(directory: install.dir)
+        let (notify, daemon) = try Self.start(install)
         defer { notify.close() }
-        let daemon = try ChildProcess(arguments: ["run", "--config", install.configPath], environment: ["NOTIFY_SOCKET": notify.path])
         defer { if daemon.isRunning { daemon.signal(SIGKILL) } }
-
-        func statuses() -> [String] {
-            notify.messages.flatMap { $0.split(separator: "\n") }.filter { $0.hasPrefix("STATUS=") }.map(String.init)
-        }
+        func statuses() -> [String] { notify.lines(of: "STATUS") }
         // After the poll: its alerts, and the webhook's deliveries held by the receiver.
         #expect(await eventually(timeout: 60) { statuses().contains { $0.contains("\(count) alerts since start") } }, "\(daemon.stderr)")
         let afterPoll = try #require(statuses().first { $0.contains("\(count) alerts since start") })
@@ -74,14 +76,11 @@ import WirewatchCore
         let (server, install, withoutHook) = try await Self.install(stories: count, hook: "\(hook.baseURL)/hook", hookOptions: "    retry: { initial: 1h }\n")
         defer { Task { await server.shutdown() } }
         let withHook = try String(contentsOfFile: install.configPath, encoding: .utf8)
-        let notify = try NotifySocket(directory: install.dir)
+        let (notify, daemon) = try Self.start(install)
         defer { notify.close() }
-        let daemon = try ChildProcess(arguments: ["run", "--config", install.configPath], environment: ["NOTIFY_SOCKET": notify.path])
         defer { if daemon.isRunning { daemon.signal(SIGKILL) } }
-        func statuses() -> [String] {
-            notify.messages.flatMap { $0.split(separator: "\n") }.filter { $0.hasPrefix("STATUS=") }.map(String.init)
-        }
-        func readies() -> Int { notify.messages.count { $0.contains("READY=1") } }
+        func statuses() -> [String] { notify.lines(of: "STATUS") }
+        func readies() -> Int { notify.messages(with: "READY=1").count }
         let failing = "\(count) alerts since start, \(count) deliveries pending"
         #expect(await eventually(timeout: 60) { statuses().last?.hasSuffix(failing) == true }, "\(statuses()) \(daemon.stderr)")
 
