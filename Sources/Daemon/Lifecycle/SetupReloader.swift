@@ -18,8 +18,9 @@ final class SetupReloader: Sendable {
     private let serial = Mutex<Void>(())
     /// The rule files as they were at the last reload attempt.
     private let loadedRules: Mutex<RulesFingerprint>
-    /// The config the daemon started with: what the settings read only at start are, whatever reloads took since.
-    private let started: DaemonConfig
+    /// What the settings read only at start are, whatever reloads took since: these alone, not the start's whole
+    /// config, which every feed and sink would keep alive for the daemon's life (review-configside, 10).
+    private let started: StartOnlySettings
 
     init(configPath: String, current: CurrentSetup, notifier: SystemdNotifier, logger: Logger,
          onOutcome: @escaping @Sendable (_ ok: Bool) -> Void, onSwap: @escaping @Sendable (_ removedFeeds: Set<FeedID>) -> Void) {
@@ -30,7 +31,7 @@ final class SetupReloader: Sendable {
         self.onOutcome = onOutcome
         self.onSwap = onSwap
         loadedRules = Mutex(RulesFingerprint.of(directory: current.setup.config.rulesDirectory))
-        started = current.setup.config
+        started = StartOnlySettings(current.setup.config)
     }
 
     var rulesFingerprint: RulesFingerprint { loadedRules.withLock { $0 } }
@@ -80,24 +81,14 @@ final class SetupReloader: Sendable {
         }
     }
 
-    /// The settings read only at start (WirewatchDaemon.init and run()) in which `a` and `b` differ; the rest is
-    /// read from the current setup each time it is used (poll.timeout by each poll and its watchdog deadline,
-    /// daemon.drain_timeout by the drain and its backstop at the signal).
-    static func startOnlyDifferences(_ a: DaemonConfig, _ b: DaemonConfig) -> [String] {
-        var differ: [String] = []
-        if a.store != b.store { differ.append("store") }
-        if a.admin != b.admin { differ.append("admin") }
-        if a.poll.perHost != b.poll.perHost { differ.append("poll.per_host") }
-        return differ
-    }
-
     /// Settings that the running process cannot change under itself, and the sinks it changes.
-    private func warnAboutRestartOnly(_ old: DaemonConfig, _ new: DaemonConfig) {
+    private func warnAboutRestartOnly(_ oldConfig: DaemonConfig, _ newConfig: DaemonConfig) {
         // Judged against what the daemon runs with, not only the config before: an edit reverted by the next
         // reload was told to need a restart (trial2 finding 26). Said when this reload changed the setting.
-        let changed = Set(Self.startOnlyDifferences(old, new))
-        let pending = Self.startOnlyDifferences(started, new).filter(changed.contains)
-        let reverted = Self.startOnlyDifferences(started, old).filter { changed.contains($0) && !pending.contains($0) }
+        let (old, new) = (StartOnlySettings(oldConfig), StartOnlySettings(newConfig))
+        let changed = Set(old.differences(from: new))
+        let pending = started.differences(from: new).filter(changed.contains)
+        let reverted = started.differences(from: old).filter { changed.contains($0) && !pending.contains($0) }
         if !pending.isEmpty {
             logger.warning("these settings changed and take effect at the next restart",
                            metadata: ["settings": "\(pending.joined(separator: ","))"])
@@ -106,9 +97,9 @@ final class SetupReloader: Sendable {
             logger.notice("these settings are back to what the daemon runs with; no restart is needed for them",
                           metadata: ["settings": "\(reverted.joined(separator: ","))"])
         }
-        guard old.sinks != new.sinks else { return }
-        let before = Dictionary(old.sinks.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let after = Dictionary(new.sinks.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        guard oldConfig.sinks != newConfig.sinks else { return }
+        let before = Dictionary(oldConfig.sinks.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let after = Dictionary(newConfig.sinks.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         var metadata: Logger.Metadata = [:]
         let added = after.keys.filter { before[$0] == nil }.sorted()
         let removed = before.keys.filter { after[$0] == nil }.sorted()
@@ -119,7 +110,7 @@ final class SetupReloader: Sendable {
         // The delivery crew applies it once the swap is done; its own lines say when each sink starts or stops.
         // On a shared store the daemons whose configs have the sink deliver what it had pending (operations.md,
         // "Keep the configs alike"); said so, not "dead-lettered", which sent the operator to the dead letters.
-        let removedPending = new.store.filePath == nil
+        let removedPending = newConfig.store.filePath == nil
             ? "what it had pending is left to the daemons whose configs have it"
             : "what it had pending is dead-lettered"
         logger.notice("sinks changed: an added sink starts delivering (what waits for it too), an edited one delivers with its new settings from its next attempt, a removed one stops and \(removedPending)",
