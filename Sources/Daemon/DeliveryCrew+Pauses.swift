@@ -37,8 +37,7 @@ extension DeliveryCrew {
                            metadata: ["sink": "\(sink)", "error": "\(error)"])
             return
         }
-        guard let why = Self.whyLift(hold, receiver: receiver, before: before, takenOut: takenOut) else { return }
-        liftPause(hold, because: why)
+        liftPause(hold) { Self.whyLift($0, receiver: receiver, before: before, takenOut: takenOut) }
     }
 
     /// The holds of sinks no longer in the config, on a store only this daemon uses: nothing is left for them
@@ -53,25 +52,35 @@ extension DeliveryCrew {
             return
         }
         for hold in holds where !keeping.contains(hold.sink) {
-            liftPause(hold, because: "the sink is no longer in the config")
+            liftPause(hold) { _ in "the sink is no longer in the config" }
         }
     }
 
-    /// Ends `hold` if it is still the sink's, saying so. One saved since it was read (another daemon's receiver
-    /// answered meanwhile) is left, and said once: the worker honours it.
-    private func liftPause(_ hold: SinkHold, because why: String) {
-        do {
-            guard let lifted = try store.liftHold(hold, now: clock.now()) else {
-                if try store.sinkHold(sink: hold.sink, now: clock.now()) != nil {
-                    logger.notice("sink pause not lifted: another pause was saved for it since it was read",
-                                  metadata: ["sink": "\(hold.sink)", "reason": "\(why)"])
+    /// Ends `hold` when `judge` gives a reason, only if it is still the sink's, saying so. One saved since it was
+    /// read (another daemon's receiver answered meanwhile) is judged in its turn, once: it may name a receiver
+    /// this sink does not post to, which would have paused it for up to an hour for nothing (review of follow,
+    /// 11). One saved again meanwhile is left, and said: the worker honours it.
+    private func liftPause(_ first: SinkHold, judge: (SinkHold) -> String?) {
+        var hold = first
+        for judging in 1...2 {
+            guard let why = judge(hold) else { return }
+            do {
+                guard let lifted = try store.liftHold(hold, now: clock.now()) else {
+                    guard let since = try store.sinkHold(sink: hold.sink, now: clock.now()) else { return }
+                    if judging == 2 || judge(since) == nil {
+                        logger.notice("sink pause not lifted: another pause was saved for it since it was read",
+                                      metadata: ["sink": "\(hold.sink)", "reason": "\(why)"])
+                        return
+                    }
+                    hold = since
+                    continue
                 }
-                return
+                logger.notice("sink pause lifted: \(why)", metadata: ["sink": "\(hold.sink)", "deliveries_due": "\(lifted.due)"])
+            } catch {
+                logger.warning("sink pause could not be lifted; 'wirewatch deliver resume --sink ID' lifts it",
+                               metadata: ["sink": "\(hold.sink)", "error": "\(error)"])
             }
-            logger.notice("sink pause lifted: \(why)", metadata: ["sink": "\(hold.sink)", "deliveries_due": "\(lifted.due)"])
-        } catch {
-            logger.warning("sink pause could not be lifted; 'wirewatch deliver resume --sink ID' lifts it",
-                           metadata: ["sink": "\(hold.sink)", "error": "\(error)"])
+            return
         }
     }
 }
