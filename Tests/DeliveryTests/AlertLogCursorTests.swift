@@ -212,4 +212,26 @@ import WirewatchCore
         try log.append("F")
         #expect(ids(cursor.advance(log.reader)) == ["F"])
     }
+
+    /// A reader far behind reads the file a chunk at a time, handing over each chunk's lines as it goes, not the
+    /// whole rest of the file at once (review of follow, 9): a line appended while the first lines are handed over
+    /// is read in the same pass, which a read of the whole rest before handing over cannot do. Lines that straddle
+    /// two chunks come whole.
+    @Test func aReaderFarBehindReadsAChunkAtATime() throws {
+        let log = try Log()
+        var cursor = AlertLogCursor(fd: log.reader, offset: 0)
+        var written: [String] = []
+        while log.size < UInt64(AlertLogCursor.chunk * 5 / 2) {
+            let batch = (0..<200).map { "A\(written.count + $0)" }
+            try log.append(contentsOf: batch)
+            written += batch
+        }
+        var read: [String] = []
+        cursor.advance(log.reader) { line in
+            if read.isEmpty { try? log.append("LATE") }
+            read += ids([line])
+        }
+        #expect(read == written + ["LATE"])
+        #expect(cursor.advance(log.reader).isEmpty)
+    }
 }

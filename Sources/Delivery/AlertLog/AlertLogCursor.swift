@@ -47,17 +47,31 @@ struct AlertLogCursor {
         }
     }
 
-    /// The whole lines (without their newlines) that follow what was handed over before.
-    mutating func advance(_ fd: Int32) -> [Data] {
+    /// Hands `body` the whole lines (without their newlines) that follow what was handed over before,
+    /// read `chunk` bytes at a time: a reader far behind (a tail stopped with ^Z, or behind a pager) holds
+    /// one chunk of the file, not all it has not read (review of follow, 9).
+    mutating func advance(_ fd: Int32, _ body: (Data) -> Void) {
         var st = stat()
-        guard fstat(fd, &st) == 0 else { return [] }
-        let size = UInt64(st.st_size)
-        findWhatIsStillThere(fd, size: size)
+        guard fstat(fd, &st) == 0 else { return }
+        findWhatIsStillThere(fd, size: UInt64(st.st_size))
         if !unfinished.isEmpty, Self.bytes(fd, at: offset, count: unfinished.count) != unfinished {
             unfinished.removeAll()  // a torn line, cut off
         }
-        unfinished.append(Self.readToEnd(fd, from: offset + UInt64(unfinished.count)))
-        var lines: [Data] = []
+        var buffer = [UInt8](repeating: 0, count: Self.chunk)
+        var at = offset + UInt64(unfinished.count)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, off_t(at)) }
+            if n <= 0 { break }
+            unfinished.append(contentsOf: buffer[0..<n])
+            at += UInt64(n)
+            handOver(body)
+        }
+    }
+
+    static let chunk = 1 << 20
+
+    /// Hands over the whole lines read, keeping the unfinished rest.
+    private mutating func handOver(_ body: (Data) -> Void) {
         // Cut off what was handed over once, at the end: cutting each line off moves the rest.
         var next = unfinished.startIndex
         while let newline = unfinished[next...].firstIndex(of: UInt8(ascii: "\n")) {
@@ -65,12 +79,11 @@ struct AlertLogCursor {
             let start = offset, hash = Self.hash(line)
             offset += UInt64(line.count)
             recent.append((start, offset, hash))
-            if takenBack.remove(hash) == nil { lines.append(Data(line.dropLast())) }
+            if takenBack.remove(hash) == nil { body(Data(line.dropLast())) }
             next = newline + 1
         }
         unfinished.removeSubrange(..<next)
         if recent.count > Self.remembered { recent.removeFirst(recent.count - Self.remembered) }
-        return lines
     }
 
     /// Moves back to the end of the newest line handed over that the file still holds: the lines
@@ -101,17 +114,4 @@ struct AlertLogCursor {
         return Data(buffer.prefix(max(0, n)))
     }
 
-    /// The file's bytes from `offset` to its end.
-    private static func readToEnd(_ fd: Int32, from offset: UInt64) -> Data {
-        var out = Data()
-        var buffer = [UInt8](repeating: 0, count: 64 << 10)
-        var at = offset
-        while true {
-            let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, off_t(at)) }
-            if n <= 0 { break }
-            out.append(contentsOf: buffer[0..<n])
-            at += UInt64(n)
-        }
-        return out
-    }
 }

@@ -48,18 +48,18 @@ extension AlertLogFollower {
 
         deinit { if fd >= 0 { close(fd) } }
 
-        /// The whole lines appended to the open file since the last look.
-        func advance() -> [Data] { fd >= 0 ? cursor.advance(fd) : [] }
+        /// Hands `body` the whole lines appended to the open file since the last look.
+        func advance(_ body: (Data) -> Void) { if fd >= 0 { cursor.advance(fd, body) } }
 
-        /// When another file is at the path (rotated, or created): the lines the old file was
-        /// given after the last `advance`, then those of every rotated file that came after it,
-        /// oldest first; the new file is opened, to be read from its start. Nil while the path
-        /// names the open file (or nothing). Rotated files deleted before they could be read are
-        /// said in `takeNotices()`.
-        func followPath() -> [Data]? {
+        /// When another file is at the path (rotated, or created): hands `body` the lines the old file
+        /// was given after the last `advance`, then those of every rotated file that came after it,
+        /// oldest first, each file's as it is read; the new file is opened, to be read from its start,
+        /// and true is returned. False while the path names the open file (or nothing). Rotated files
+        /// deleted before they could be read are said in `takeNotices()`.
+        func followPath(_ body: (Data) -> Void) -> Bool {
             note(arrivals?.take())
             var st = stat()
-            guard stat(path, &st) == 0, fd < 0 || UInt64(st.st_ino) != AlertLogFollower.inode(fd) else { return nil }
+            guard stat(path, &st) == 0, fd < 0 || UInt64(st.st_ino) != AlertLogFollower.inode(fd) else { return false }
             // What comes after is opened while nothing moves: a rotation in the middle of the look
             // would shift the names under it, so the look is made again.
             for attempt in 1... {
@@ -77,9 +77,10 @@ extension AlertLogFollower {
                 let steady = seen.map { !$0.moved && $0.arrivals != nil } ?? false
                 note(seen)
                 say(after)
-                return move(to: next, after: after, counted: steady && arrivals?.counting == true)
+                move(to: next, after: after, counted: steady && arrivals?.counting == true, body)
+                return true
             }
-            return nil
+            return false
         }
 
         /// Without a count of what moved (no inotify), whether the look was made while nothing moved: the newest file it
@@ -97,15 +98,15 @@ extension AlertLogFollower {
             return notices
         }
 
-        /// Reads the rest of the open file and all of `after`'s, then takes `next` (-1 when the path
-        /// was gone again) as the file to read, from its start.
-        private func move(to next: Int32, after: RotatedLogFiles, counted: Bool) -> [Data] {
-            var lines = advance()
+        /// Hands `body` the rest of the open file and all of `after`'s, then takes `next` (-1 when the
+        /// path was gone again) as the file to read, from its start.
+        private func move(to next: Int32, after: RotatedLogFiles, counted: Bool, _ body: (Data) -> Void) {
+            advance(body)
             var passing = cursor.passingOverInTheNextFile
             var last = (fd: fd, cursor: cursor)
             for f in after.files {
                 var rotated = AlertLogCursor(fd: f, offset: 0, passingOver: passing)
-                lines += rotated.advance(f)
+                rotated.advance(f, body)
                 passing = rotated.passingOverInTheNextFile
                 if last.fd >= 0 { close(last.fd) }
                 last = (f, rotated)
@@ -126,7 +127,6 @@ extension AlertLogFollower {
                 arrived = nil
             }
             if !counted { uncounted = arrivals?.unknown ?? "the log kept moving while tail looked" }
-            return lines
         }
 
         private func say(_ after: RotatedLogFiles) {

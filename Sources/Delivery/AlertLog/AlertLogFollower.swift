@@ -85,9 +85,8 @@ public struct AlertLogFollower: Sendable {
                        said: @Sendable (String) -> Void = { _ in }, _ body: @Sendable (Data) -> Void) async {
         let log = OpenLog(path: path, from: place, arrivals: arrivals)
         while !Task.isCancelled {
-            for line in log.advance() { body(line) }
-            if let rest = log.followPath() {
-                for line in rest { body(line) }
+            log.advance(body)
+            if log.followPath(body) {
                 for notice in log.takeNotices() { said(notice) }
                 continue  // the new file's lines without waiting
             }
