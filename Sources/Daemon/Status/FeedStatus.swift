@@ -99,6 +99,11 @@ public struct FeedStatus: Sendable, Hashable, Codable {
                 editsNotJudged: state?.editsNotJudged ?? 0, preferredDaemon: share?.preferred(feed.id),
                 preferredHere: share.map { here[$0.preferred(feed.id)] ?? false })
             status.serverHint = hint
+            if schedule == nil, daemonRuns {
+                // The running daemon polls a feed it has no schedule for as soon as a fetch slot is free, and its
+                // first fetch may take long: "at start" said nothing would happen until a restart (trial3 low 10).
+                status.nextPoll = now
+            }
             if schedule != nil, let state, Self.isUnderWay(state) {
                 // Its entries are committed in chunks, the result and the next poll with the last: until then the
                 // row read "never polled" (or the last poll's result) beside the articles stored (trial finding 11).

@@ -1,0 +1,31 @@
+import Foundation
+import Testing
+import TestSupport
+import WirewatchCore
+@testable import Daemon
+
+/// What `feeds` says of a feed the store has no schedule for: due while a daemon runs (its first fetch may be
+/// under way), polled at the next start when none does.
+@Suite struct FeedsBeforeFirstPollTests {
+    @Test func aFeedNeverPolledIsDueWhileADaemonRunsAndPolledAtStartWhenNone() throws {
+        let config = try ConfigLoader.parse(text: """
+            store: var/state.sqlite
+            feeds:
+              - id: slow
+                url: http://127.0.0.1:9/feed.xml
+            sinks:
+              - id: alert-log
+                type: alert-log
+                path: var/alerts.jsonl
+            """, path: "/etc/wirewatch/wirewatch.yaml", home: TestHome.empty).get()
+        let now = Date(timeIntervalSince1970: 1_764_403_200)
+        let running = try #require(try FeedStatus.all(config: config, store: nil, now: now, daemonRuns: true).first)
+        #expect(running.lastResult == nil && running.nextPoll == now)
+        let table = FeedStatusTable.render([running], now: now)
+        // trial3 low 10: "at start" while the daemon's first fetch of it ran read as "nothing until a restart".
+        #expect(table.contains("never polled  due "), "\(table)")
+        let stopped = try #require(try FeedStatus.all(config: config, store: nil, now: now, daemonRuns: false).first)
+        #expect(stopped.nextPoll == nil)
+        #expect(FeedStatusTable.render([stopped], now: now).contains("never polled  at start "))
+    }
+}
