@@ -48,9 +48,14 @@ public final class SQLiteStore: WirewatchStore, @unchecked Sendable {
     /// store (`BrokenStore`). Read-only by a user who may not write beside the store,
     /// see `ReadOnlyStoreFile`.
     public static func existing(path: String, readOnly: Bool) throws -> SQLiteStore {
+        try existing(path: path, readOnly: readOnly, mayWriteBeside: nil)
+    }
+
+    /// `mayWriteBeside`: whether this user may create files beside the store, nil to ask the system.
+    static func existing(path: String, readOnly: Bool, mayWriteBeside: Bool?) throws -> SQLiteStore {
         // Taken before the look for a `-wal`: the immutable reads are checked against it (`SteadyFileReads`).
         let snapshot = StoreFileSnapshot(path)
-        let immutable = readOnly && snapshot != nil && ReadOnlyStoreFile.unused(path)
+        let immutable = readOnly && snapshot != nil && ReadOnlyStoreFile.unused(path, mayWriteBeside: mayWriteBeside)
         let applied: [String]?
         do {
             applied = try StoreFileCheck.check(path: path, immutable: immutable)
@@ -66,8 +71,9 @@ public final class SQLiteStore: WirewatchStore, @unchecked Sendable {
         if immutable, let snapshot {
             let queue = try DatabaseQueue(path: ReadOnlyStoreFile.immutableURI(path), configuration: config)
             // A daemon that started during the check: its schema is read again through the daemon's `-wal`.
-            guard snapshot.holds(path) else { return try existing(path: path, readOnly: readOnly) }
-            return SQLiteStore(db: StoreDatabase(queue, steady: SteadyFileReads(path: path, reader: queue, snapshot: snapshot, configuration: config)))
+            guard snapshot.holds(path) else { return try existing(path: path, readOnly: readOnly, mayWriteBeside: mayWriteBeside) }
+            let steady = SteadyFileReads(path: path, reader: queue, snapshot: snapshot, configuration: config, mayWriteBeside: mayWriteBeside)
+            return SQLiteStore(db: StoreDatabase(queue, steady: steady))
         }
         return SQLiteStore(db: StoreDatabase(try DatabasePool(path: path, configuration: config)))
     }

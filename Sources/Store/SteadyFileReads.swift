@@ -17,14 +17,19 @@ final class SteadyFileReads: @unchecked Sendable {
     private var reader: any DatabaseReader
     /// The file as it was when `reader` was opened; nil once `reader` follows a daemon's `-wal`.
     private var snapshot: StoreFileSnapshot?
+    /// As `ReadOnlyStoreFile.unused` takes it.
+    private let mayWriteBeside: Bool?
+    private var made = 0
     /// Reads made again, for tests.
-    private(set) var rereads = 0
+    var rereads: Int { lock.withLock { made } }
 
-    init(path: String, reader: any DatabaseReader, snapshot: StoreFileSnapshot, configuration: Configuration) {
+    init(path: String, reader: any DatabaseReader, snapshot: StoreFileSnapshot, configuration: Configuration,
+         mayWriteBeside: Bool? = nil) {
         self.path = path
         self.reader = reader
         self.snapshot = snapshot
         self.configuration = configuration
+        self.mayWriteBeside = mayWriteBeside
     }
 
     func read<T>(_ value: (Database) throws -> T) throws -> T {
@@ -53,7 +58,7 @@ final class SteadyFileReads: @unchecked Sendable {
     private func reopen() throws {
         let before = StoreFileSnapshot(path)
         let next: any DatabaseReader
-        if before != nil, ReadOnlyStoreFile.unused(path) {
+        if before != nil, ReadOnlyStoreFile.unused(path, mayWriteBeside: mayWriteBeside) {
             next = try Self.refused(path) { try DatabaseQueue(path: ReadOnlyStoreFile.immutableURI(path), configuration: configuration) }
         } else {
             next = try Self.refused(path) { try DatabasePool(path: path, configuration: configuration) }
@@ -61,7 +66,7 @@ final class SteadyFileReads: @unchecked Sendable {
         lock.withLock {
             reader = next
             snapshot = next is DatabaseQueue ? before : nil
-            rereads += 1
+            made += 1
         }
     }
 }

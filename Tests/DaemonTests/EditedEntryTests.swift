@@ -29,7 +29,7 @@ import WirewatchCore
             let site = DemoSite(items, sharedGUID: sharedGUID)
             self.site = site
             server = try await LoopbackHTTPServer { site.respond($0) }
-            var install = try TestInstall(feedURL: "\(server.baseURL)/feed.xml")
+            let install = try TestInstall(feedURL: "\(server.baseURL)/feed.xml")
             if !config.isEmpty { try install.appendConfig(config) }
             self.install = install
             setup = try WatchSetup.load(configPath: install.configPath).get()

@@ -43,13 +43,13 @@ import WirewatchCore
         try SQLiteStore(path: path).save(FeedState(feed: FeedID("f"), url: "http://x", etag: "before"))
         // The last connection closed: no `-wal`, the state a command finds with no daemon running.
         #expect(!FileManager.default.fileExists(atPath: path + "-wal"))
-        let snapshot = try #require(StoreFileSnapshot(path))
-        var config = Configuration()
-        config.readonly = true
-        let queue = try DatabaseQueue(path: ReadOnlyStoreFile.immutableURI(path), configuration: config)
-        let steady = SteadyFileReads(path: path, reader: queue, snapshot: snapshot, configuration: config)
-        let reader = SQLiteStore(db: StoreDatabase(queue, steady: steady))
+        // As a user who may not write beside the store opens it (root may write everywhere, and tests run as root):
+        // the command's own path, which chooses the immutable read and checks its reads (review of follow, 12).
+        let reader = try SQLiteStore.existing(path: path, readOnly: true, mayWriteBeside: false)
+        let steady = try #require(reader.db.steady, "read as immutable")
         #expect(try reader.feedState(FeedID("f"))?.etag == "before")
+        // Immutable: SQLite made no shared memory beside the file, which such a user could not have made.
+        #expect(!FileManager.default.fileExists(atPath: path + "-shm"))
         #expect(steady.rereads == 0)
 
         var daemon: SQLiteStore?
