@@ -100,21 +100,37 @@ enum FilePlace {
 
     /// `path` with every link in it followed, each from the directory it is in (what
     /// NSString.resolvingSymlinksInPath gets wrong for a relative link: it reads it from the
-    /// working directory). What does not exist yet is kept as written below the deepest directory that does.
+    /// working directory). What does not exist yet is kept as written below the deepest directory that does;
+    /// a link to what does not exist yet is followed, as SQLite and `open(O_CREAT)` follow it to create its
+    /// target: resolved beside the link, a store's lock moved to beside the target once the file was made, and
+    /// a second daemon naming the target ran on the same store (review of the lead's mends, 1).
     static func resolvingLinks(_ path: String) -> String {
-        var existing = path, rest: [String] = []
+        var existing = path, rest: [String] = [], hops = 0
         while !existing.isEmpty {
             if let real = realpath(existing, nil) {
                 defer { free(real) }
                 return ([String(cString: real)] + rest.reversed()).joined(separator: "/").replacingOccurrences(of: "//", with: "/")
             }
             guard errno == ENOENT || errno == ENOTDIR, existing != "/" else { break }
+            if errno == ENOENT, hops < 40, let target = linkTarget(existing) {
+                hops += 1
+                existing = target.hasPrefix("/") ? target : ((existing as NSString).deletingLastPathComponent as NSString).appendingPathComponent(target)
+                continue
+            }
             let parent = (existing as NSString).deletingLastPathComponent
             if parent == existing { break }
             rest.append((existing as NSString).lastPathComponent)
             existing = parent
         }
         return path
+    }
+
+    /// What the symbolic link at `path` points at, as written in it; nil when `path` is not a link.
+    private static func linkTarget(_ path: String) -> String? {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let n = readlink(path, &buffer, buffer.count - 1)
+        guard n > 0 else { return nil }
+        return String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     private enum Existing {

@@ -43,6 +43,32 @@ import TestSupport
         #expect(first.isRunning)
     }
 
+    /// A link made before the store's first start, to a file that does not exist yet (the state moved to another
+    /// disk), leads to the lock beside the file SQLite will create through it: beside the link, the first daemon
+    /// held LINK.lock and a second naming the target took TARGET.lock and ran (review of the lead's mends, 1).
+    @Test func aLinkToAStoreNotMadeYetIsLockedBesideItsTarget() throws {
+        let dir = try TemporaryDirectory("dangling-store")
+        let disk = dir.url.appendingPathComponent("disk").path
+        try FileManager.default.createDirectory(atPath: disk, withIntermediateDirectories: true)
+        let target = disk + "/state.sqlite"
+        let link = dir.url.appendingPathComponent("state.sqlite").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "disk/state.sqlite")
+        let chained = dir.url.appendingPathComponent("chained.sqlite").path
+        try FileManager.default.createSymbolicLink(atPath: chained, withDestinationPath: link)
+        let realTarget = URL(fileURLWithPath: disk).resolvingSymlinksInPath().path + "/state.sqlite"
+        #expect(StoreLock.lockPath(storePath: link) == realTarget + ".lock")
+        #expect(StoreLock.lockPath(storePath: chained) == realTarget + ".lock")
+        let before = try StoreLock(storePath: link)
+        #expect(throws: StoreLock.Held.self) { try StoreLock(storePath: target) }
+        _ = before
+        #expect(FileManager.default.createFile(atPath: target, contents: nil))
+        #expect(StoreLock.lockPath(storePath: link) == StoreLock.lockPath(storePath: target))
+        // A link that leads to itself is no store and no hang.
+        let loop = dir.url.appendingPathComponent("loop.sqlite").path
+        try FileManager.default.createSymbolicLink(atPath: loop, withDestinationPath: loop)
+        #expect(StoreLock.lockPath(storePath: loop) == loop + ".lock")
+    }
+
     /// A store file with a second name (a hard link) is refused: a daemon on each name wrote a write-ahead log of
     /// its own into the one file (trial3 finding 2).
     @Test func aStoreFileWithAHardLinkIsRefused() async throws {
@@ -153,3 +179,4 @@ import TestSupport
 private final class Flag: Sendable {
     let raised = Atomic<Bool>(false)
 }
+
