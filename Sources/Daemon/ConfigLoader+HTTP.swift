@@ -103,7 +103,9 @@ extension ConfigLoader {
     /// URL that is not one (a space in it, a `?` in the password) loses them too.
     static func withoutLoginAndQuery(_ url: String) -> String {
         let afterScheme = url.range(of: "://")?.upperBound ?? url.startIndex
-        let authorityEnd = url[afterScheme...].firstIndex(of: "/") ?? url.endIndex
+        // The authority ends at the first '/', '?' or '#' (RFC 3986): ended at '/' only, an '@' in a pathless URL's
+        // query was taken for the login's end, and the token after it shown (review of configmend, 3).
+        let authorityEnd = url[afterScheme...].firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? url.endIndex
         var rest = url[afterScheme...]
         if let at = url[afterScheme..<authorityEnd].lastIndex(of: "@") { rest = url[url.index(after: at)...] }
         if let cut = rest.firstIndex(where: { $0 == "?" || $0 == "#" }) { rest = rest[..<cut] }

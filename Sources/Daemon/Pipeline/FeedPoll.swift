@@ -118,13 +118,14 @@ struct FeedPoll: Sendable {
             FeedParser.parse(result.body, url: base, contentType: result.headers.contentType,
                              limits: ParseLimits(maxEntries: setup.config.poll.maxEntries))
         }
-        guard case .feed(let parsedFeed) = parsed else {
+        guard case .feed(var parsedFeed) = parsed else {
             var message = "not a feed"
             if case .notAFeed(let found, let links) = parsed {
                 message += ": found \(found)" + (links.isEmpty ? "" : " (it advertises: \(links.joined(separator: ", ")))")
             }
             return fail(&state, PollFailure(category: "parse", message: Secret.redact(message, fetch.secrets)), seconds: seconds)
         }
+        if feed.urlSecret != nil { parsedFeed = SecretURLScrub([fetch.request.url, result.finalURL]).scrub(parsedFeed) }
         signals.ttl = parsedFeed.ttlMinutes.map { TimeInterval($0) * 60 }
         signals.skipHours = Set(parsedFeed.skipHours)
         signals.skipDays = Set(parsedFeed.skipDays.map(\.rawValue))

@@ -1,0 +1,47 @@
+import FeedParsing
+import Foundation
+import Testing
+@testable import Daemon
+
+/// A secret feed URL's token and login are taken out of the URLs a document gives its entries, wherever the
+/// document's own base put them back (review of configmend, 1).
+@Suite struct SecretURLScrubTests {
+    static let secret = "https://members.example/feed.json?token=SEKRIT1"
+
+    @Test func aJSONFeedEchoingItsTokenedURLAsItsBaseGivesNoTokenToItsLinks() throws {
+        let json = """
+            {"version": "https://jsonfeed.org/version/1.1", "title": "Members", "feed_url": "\(Self.secret)",
+             "items": [{"id": "m1", "url": "#v1", "content_text": "DeepSeek"},
+                       {"id": "\(Self.secret)#m2", "url": "?page=2", "content_text": "Export controls",
+                        "attachments": [{"url": "#audio", "mime_type": "audio/mpeg"}]}]}
+            """
+        // Parsed as FeedPoll parses a secret feed: against the URL without its query.
+        guard case .feed(let parsed) = FeedParser.parse(Data(json.utf8), url: ConfigLoader.withoutLoginAndQuery(Self.secret)) else {
+            Issue.record("not a feed"); return
+        }
+        #expect(parsed.entries.first?.link == Self.secret + "#v1", "the document's own base put the token back")
+        let feed = SecretURLScrub([Self.secret]).scrub(parsed)
+        #expect(feed.entries.map(\.link) == ["https://members.example/feed.json#v1", "https://members.example/feed.json?page=2"])
+        #expect(feed.entries[1].id == "https://members.example/feed.json#m2")
+        #expect(feed.entries[1].enclosures.map(\.url) == ["https://members.example/feed.json#audio"])
+    }
+
+    @Test func onlyTheSecretsOwnQueryItemsAndLoginGo() {
+        let scrub = SecretURLScrub(["https://reader:pw@members.example/feed.xml?token=T&lang=en"])
+        // Another query item of the same document stays; the secret's go.
+        #expect(scrub.scrub("https://members.example/feed.xml?token=T&lang=en&page=3#x") == "https://members.example/feed.xml?page=3#x")
+        // Another path of the host keeps its query (the token is the document's, not the host's), loses the login.
+        #expect(scrub.scrub("https://reader:pw@members.example/item/1?token=T") == "https://members.example/item/1?token=T")
+        #expect(scrub.scrub("https://news.example/feed.xml?token=T") == "https://news.example/feed.xml?token=T")
+        #expect(scrub.scrub("https://members.example/item/2") == "https://members.example/item/2")
+        #expect(scrub.scrub("not a url at all: %%") == "not a url at all: %%")
+    }
+
+    /// The authority ends at '?' or '#' too: ended at '/' only, an '@' in a pathless URL's query was taken for the
+    /// login's end and the token after it shown in a refusal (review of configmend, 3).
+    @Test func aPathlessURLWithAnAtInItsQueryIsShownWithoutItsQuery() {
+        #expect(ConfigLoader.withoutLoginAndQuery("https://news.example?email=me@mail.example&token=SEKRIT77") == "https://news.example")
+        #expect(ConfigLoader.withoutLoginAndQuery("https://u:p@news.example#a@b") == "https://news.example")
+        #expect(ConfigLoader.withoutLoginAndQuery("https://u:p@news.example/feed?x=1") == "https://news.example/feed")
+    }
+}
