@@ -27,15 +27,23 @@ import TestSupport
         }
     }
 
-    /// A status that is not 2xx is still judged by its status, whatever its body's length.
-    @Test func aFiveHundredWithATwoMebibyteBodyIsRetried() async throws {
+    /// A status that is not 2xx is judged by its status, whatever its body's length: a 500 is retried as "HTTP 500",
+    /// a 404 dead-lettered at once, not retried for a day as 'too-large' (review of sinkflood, 2).
+    @Test(arguments: [500, 404])
+    func aFailingStatusWithATwoMebibyteBodyIsJudgedByItsStatus(_ status: Int) async throws {
         try await WebhookFixture.run { f in
             let server = try await f.serve { _ in
-                LoopbackHTTPServer.Response(status: 500, headers: [], body: Self.twoMiB, delivery: .chunked(size: 64 << 10))
+                LoopbackHTTPServer.Response(status: status, headers: [], body: Self.twoMiB, delivery: .chunked(size: 64 << 10))
             }
             try f.enqueue([OutboxFixture.record("HUGE2")])
-            #expect(try await f.worker(f.sink(server)).drainOnce() == 1)
-            #expect(try f.store.deliveryCounts() == DeliveryCounts(pending: 1))
+            // A retried delivery past its max_age at its next failure is dead-lettered with that failure's reason.
+            let w = f.worker(f.sink(server), policy: RetryPolicy(base: 1, cap: 60, maxAge: 1))
+            #expect(try await w.drainOnce() == 1)
+            f.clock.advance(by: 120)
+            _ = try await w.drainOnce()
+            let dead = try f.store.deadLetters(limit: 10)
+            #expect(dead.map(\.lastError) == ["HTTP \(status)"], "\(dead)")
+            #expect(server.requests.count == (status == 404 ? 1 : 2))
         }
     }
 }

@@ -15,7 +15,11 @@ enum WebhookResponse {
         // status is the receiver's.
         if (200..<300).contains(result.status) { return .delivered }
         let httpCategories: Set<FetchErrorCategory> = [.http4xx, .http5xx, .rateLimited]
-        if let error = result.error, result.status == 0 || !httpCategories.contains(error.category) {
+        // A 4xx or 5xx whose body then went wrong (past the limit, cut off) is judged by its status too: a 404 or
+        // 413 with a large body was retried for a day and dead-lettered as 'too-large', and a 429 so did not pause
+        // the sink (review of sinkflood, 2).
+        let statusSaysIt = result.status >= 400
+        if let error = result.error, result.status == 0 || (!statusSaysIt && !httpCategories.contains(error.category)) {
             if result.status != 0, (300..<400).contains(result.status) {
                 // A relative Location ("/hook/", as a framework's slash redirect sends) is said as a whole URL.
                 let location = result.headers.location.map { URL(string: $0, relativeTo: URL(string: result.requestURL))?.absoluteString ?? $0 }
