@@ -15,6 +15,8 @@ import WirewatchCore
     final class RecordingStore: WirewatchStore {
         let inner: SQLiteStore
         let batches = Mutex<[Int]>([])
+        /// Batches with entries fail, as on a store with room for a feed's small state only.
+        let refusingEntries = Atomic<Bool>(false)
         init(_ inner: SQLiteStore) { self.inner = inner }
 
         func feedState(_ feed: FeedID) throws -> FeedState? { try inner.feedState(feed) }
@@ -26,6 +28,7 @@ import WirewatchCore
         }
         func commit(_ batch: ArticleBatch, now: Date, admission: (any OutboxAdmission)?) throws -> [String] {
             batches.withLock { $0.append(batch.items.count) }
+            if refusingEntries.load(ordering: .relaxed) && !batch.items.isEmpty { throw StoreWriteTroubleTests.Full(statement: "INSERT INTO article") }
             return try inner.commit(batch, now: now, admission: admission)
         }
         func dueDeliveries(sink: String, now: Date, limit: Int) throws -> [PendingDelivery] {
@@ -107,5 +110,38 @@ import WirewatchCore
         // Committed all the same: the alert waits in the outbox.
         #expect(try store.inner.deliveryCounts().pending == 1)
         #expect(try store.inner.feedState(feed.id)?.articlesSeen == 4)
+    }
+
+    /// A store with room for a feed's small state but not for entries: a feed with nothing new commits its state
+    /// alone, which is no sign that the store takes writes again; said so, the log went error, notice, error at
+    /// every other poll (review of the lead's mends, 2). One error, no notice, until entries are stored again.
+    @Test func aQuietPollDoesNotSayTheStoreTakesWritesAgain() async throws {
+        let site = DemoSite((1...3).map { DemoSite.Item(guid: "q\($0)", title: "Item \($0)", body: "Nothing to see, \($0).") })
+        let server = try await LoopbackHTTPServer { site.respond($0) }
+        defer { Task { await server.shutdown() } }
+        let install = try TestInstall(feedURL: "\(server.baseURL)/feed.xml")
+        let setup = try WatchSetup.load(configPath: install.configPath).get()
+        let store = RecordingStore(try SQLiteStore(path: setup.config.storePath))
+        let fetcher = Fetcher()
+        defer { fetcher.shutdown() }
+        let said = RollCallTests.Said()
+        let poll = FeedPoll(fetcher: fetcher, store: store, clock: ManualClock(), permits: WorkPermits(limit: 2), drain: DrainState(),
+                            logger: Logger(label: "test") { _ in said })
+        let feed = setup.config.feeds[0]
+        #expect(await poll.poll(feed, url: feed.url, setup: setup).newArticles == 3)
+
+        store.refusingEntries.store(true, ordering: .relaxed)
+        site.add(.init(guid: "n1", title: "New", body: "Something new."))
+        #expect(await poll.poll(feed, url: feed.url, setup: setup).label == "store")
+        site.remove(guid: "n1")
+        #expect(await poll.poll(feed, url: feed.url, setup: setup).label == "ok")  // nothing new: the state alone
+        site.add(.init(guid: "n2", title: "Newer", body: "Something newer."))
+        #expect(await poll.poll(feed, url: feed.url, setup: setup).label == "store")
+        let lines = said.messages.withLock { $0 }.filter { $0.hasPrefix("error") || $0.hasPrefix("notice") || $0.hasPrefix("warning") }
+        #expect(lines.count == 1 && lines.first?.hasPrefix("error the store refuses the daemon's writes") == true, "\(lines)")
+
+        store.refusingEntries.store(false, ordering: .relaxed)
+        #expect(await poll.poll(feed, url: feed.url, setup: setup).newArticles == 1)
+        #expect(said.messages.withLock { $0 }.filter { $0.hasPrefix("notice") } == ["notice the store takes the daemon's writes again"])
     }
 }
