@@ -17,7 +17,7 @@ extension AlertLogSink {
         let movedToPrevious = stat(path + ".1", &previous) == 0
             && (known == opened ? Int(previous.st_size) == oldSize : FileIdentity(previous) == known)
         if size == 0, movedToPrevious {
-            logged.rotated()
+            logged.rotated(bytes: Int(previous.st_size))
         } else {
             logged.forget()
             learnt = false
