@@ -37,7 +37,9 @@ struct DeliverCommand: ParsableCommand {
             } catch {
                 throw fail("cannot read the outbox: \(error)")
             }
-            let sinks = DeliveryListing.standings(backlogs: backlogs, current: current, holds: paused, configured: config.sinks.map(\.id))
+            let digests = Dictionary(config.sinks.compactMap { s in s.delivery.digest.map { (s.id, $0) } }, uniquingKeysWith: { a, _ in a })
+            let sinks = DeliveryListing.standings(backlogs: backlogs, current: current, holds: paused, configured: config.sinks.map(\.id),
+                                                  digests: digests)
             if json {
                 // `delivered` is every delivery the store keeps (alerts go after retention.alerts); the rest is now.
                 struct Summary: Encodable {

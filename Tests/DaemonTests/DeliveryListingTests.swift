@@ -36,9 +36,32 @@ import Testing
         let standings = DeliveryListing.standings(backlogs: [backlog], current: current, holds: [], configured: ["hook"])
         let lines = DeliveryListing.render(standings, current: current, now: now)
         let time = ISO8601DateFormatter().string(from: until)
-        #expect(lines.contains { $0.hasSuffix("next attempt when a claim ends, in 9m (\(time))") }, "\(lines)")
+        // A running daemon's claim is a batch being sent: not "when a claim ends, in 9m" (review of the lead's mends, 5).
+        #expect(lines.contains { $0.hasSuffix("next attempt being sent now") }, "\(lines)")
         #expect(lines.contains("  1 is being sent by a (claimed until \(time) (in 9m))"), "\(lines)")
         #expect(lines.contains("  2 are held by the claim of gone, which no longer runs, until \(time) (in 9m): another daemon sends them then; "
             + "what it sent of them before it stopped is not recorded"), "\(lines)")
+
+        // Only a stopped daemon's claims left: free for another daemon when the claim ends.
+        backlog.claims = [SinkClaim(daemon: "gone", count: 2, until: until)]
+        let held = DeliveryListing.render(DeliveryListing.standings(backlogs: [backlog], current: current, holds: [], configured: ["hook"]),
+                                          current: current, now: now)
+        #expect(held.contains { $0.hasSuffix("next attempt when the claim ends, in 9m (\(time))") }, "\(held)")
+    }
+
+    /// A digest sink's waiting alerts, claimed by its running daemon until the window ends, are gathered for the
+    /// next digest, sent when the window ends: not "being sent" (review of the lead's mends, 5).
+    @Test func aDigestsClaimedAlertsWaitForItsWindow() throws {
+        var backlog = SinkBacklog(sink: "hook")
+        backlog.pending = 4
+        backlog.oldestQueued = now.addingTimeInterval(-120)
+        let until = now.addingTimeInterval(300)
+        backlog.claims = [SinkClaim(daemon: "a", count: 4, until: until)]
+        let current = CurrentSinkStates(daemons: ["a"], states: [SinkRunState(sink: "hook", daemon: "a", running: true, since: now)])
+        let standings = DeliveryListing.standings(backlogs: [backlog], current: current, holds: [], configured: ["hook"], digests: ["hook": 600])
+        let lines = DeliveryListing.render(standings, current: current, now: now)
+        let end = ISO8601DateFormatter().string(from: now.addingTimeInterval(480))
+        #expect(lines.contains { $0.hasSuffix("next attempt when the digest window ends, in 8m (\(end))") }, "\(lines)")
+        #expect(lines.contains { $0.hasPrefix("  4 are gathered for the next digest by a (claimed until") }, "\(lines)")
     }
 }

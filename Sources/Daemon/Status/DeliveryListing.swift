@@ -7,8 +7,9 @@ public enum DeliveryListing {
     public static let recentWindow: TimeInterval = 86_400
 
     /// The sinks of the config, in its order, then any other the store has something of now, by name.
+    /// `digests`: the digest window of each configured sink that sends digests.
     public static func standings(backlogs: [SinkBacklog], current: CurrentSinkStates, holds: [SinkHold],
-                                 configured: [String]) -> [SinkStanding] {
+                                 configured: [String], digests: [String: TimeInterval] = [:]) -> [SinkStanding] {
         let bySink = Dictionary(backlogs.map { ($0.sink, $0) }, uniquingKeysWith: { a, _ in a })
         let said = Dictionary(grouping: current.states, by: \.sink)
         let others = Set(backlogs.filter { $0.pending + $0.dead + $0.deliveredRecently > 0 }.map(\.sink)).union(said.keys)
@@ -21,7 +22,7 @@ public enum DeliveryListing {
             return SinkStanding(sink: sink, inConfig: configured.contains(sink), state: state, daemons: rows, pending: b.pending,
                                 oldestQueued: b.oldestQueued, nextAttempt: b.nextAttempt, claims: b.claims, failedAttempts: b.failedAttempts,
                                 lastError: b.lastError, lastErrorAt: b.lastErrorAt, dead: b.dead, deliveredLast24h: b.deliveredRecently,
-                                pausedUntil: holds.first { $0.sink == sink }.map(\.until))
+                                pausedUntil: holds.first { $0.sink == sink }.map(\.until), digest: digests[sink])
         }
     }
 
@@ -36,8 +37,10 @@ public enum DeliveryListing {
             let tail = "\(s.deliveredLast24h) delivered in the last 24 h; \(s.dead) dead"
             guard s.pending > 0 else { lines.append("  nothing pending; " + tail); continue }
             let oldest = s.oldestQueued.map { "the oldest queued " + FeedStatusTable.ago($0, now) } ?? "the oldest queued at an unknown time"
-            lines.append("  \(s.pending) pending, \(oldest); next attempt \(nextText(s, now: now))")
-            for claim in s.claims { lines.append("  " + claimText(claim, live: current.daemons.contains(claim.daemon), now: now)) }
+            lines.append("  \(s.pending) pending, \(oldest); next attempt \(nextText(s, live: Set(current.daemons), now: now))")
+            for claim in s.claims {
+                lines.append("  " + claimText(claim, live: current.daemons.contains(claim.daemon), digest: s.digest != nil, now: now))
+            }
             if let error = s.lastError {
                 let when = s.lastErrorAt.map { ", " + FeedStatusTable.ago($0, now) } ?? ""
                 lines.append("  \(s.failedAttempts) attempt\(s.failedAttempts == 1 ? "" : "s") failed; the last\(when): \(error)")
@@ -65,17 +68,20 @@ public enum DeliveryListing {
         }
     }
 
-    /// A daemon's claim: being sent by a running daemon, or held by one that stopped until the claim ends, its
-    /// attempts unrecorded (a batch's outcomes are saved after it).
-    private static func claimText(_ claim: SinkClaim, live: Bool, now: Date) -> String {
+    /// A daemon's claim: being sent by a running daemon (a digest sink's: gathered for its next digest, which a
+    /// claim holds until the window ends), or held by one that stopped until the claim ends, its attempts
+    /// unrecorded (a batch's outcomes are saved after it).
+    private static func claimText(_ claim: SinkClaim, live: Bool, digest: Bool, now: Date) -> String {
         let n = "\(claim.count) \(claim.count == 1 ? "is" : "are")"
         let end = "\(ISO8601DateFormatter().string(from: claim.until)) (\(FeedStatusTable.until(claim.until, now)))"
+        if live && digest { return "\(n) gathered for the next digest by \(claim.daemon) (claimed until \(end))" }
         return live ? "\(n) being sent by \(claim.daemon) (claimed until \(end))"
             : "\(n) held by the claim of \(claim.daemon), which no longer runs, until \(end): another daemon sends them then; "
                 + "what it sent of them before it stopped is not recorded"
     }
 
-    private static func nextText(_ s: SinkStanding, now: Date) -> String {
+    /// `live`: the daemons running on the store.
+    private static func nextText(_ s: SinkStanding, live: Set<String>, now: Date) -> String {
         let time = ISO8601DateFormatter()
         // Daemons run, none with this sink: not due now, nor when a pause ends (on a shared store such deliveries
         // are left for a daemon that has the sink, and none may ever come; review of deliverlist, medium 2).
@@ -86,9 +92,21 @@ public enum DeliveryListing {
         if let pause { return pause }
         if s.state == .noDaemon { return "once a daemon starts" }
         if s.state == .notStarted, !s.daemons.contains(where: \.running) { return "once the sink starts" }
-        // Every pending one claimed: free for another daemon when the first claim ends.
-        if s.nextAttempt == nil, let end = s.claims.map(\.until).min() {
-            return "when \(s.claims.count == 1 ? "the claim" : "a claim") ends, \(FeedStatusTable.until(end, now)) (\(time.string(from: end)))"
+        // Every pending one claimed. A digest's by a running daemon: sent when its window ends (the claim is renewed
+        // until then). Others by a running daemon: being sent now. By one that stopped: free for another daemon when
+        // its claim ends (a running daemon's claim read so said "in 9m" of a batch sent that moment; review of the
+        // lead's mends, 5).
+        if s.nextAttempt == nil, !s.claims.isEmpty {
+            let held = s.claims.filter { !live.contains($0.daemon) }
+            if held.count < s.claims.count {
+                if let window = s.digest, let oldest = s.oldestQueued, case let end = oldest.addingTimeInterval(window), end > now {
+                    return "when the digest window ends, \(FeedStatusTable.until(end, now)) (\(time.string(from: end)))"
+                }
+                return "being sent now"
+            }
+            if let end = held.map(\.until).min() {
+                return "when \(held.count == 1 ? "the claim" : "a claim") ends, \(FeedStatusTable.until(end, now)) (\(time.string(from: end)))"
+            }
         }
         guard let next = s.nextAttempt, next > now else { return "due now" }
         return "\(FeedStatusTable.until(next, now)) (\(time.string(from: next)))"

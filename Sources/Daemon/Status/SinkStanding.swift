@@ -21,6 +21,8 @@ public struct SinkStanding: Sendable, Encodable {
     public var dead: Int
     public var deliveredLast24h: Int
     public var pausedUntil: Date?
+    /// The sink's digest window, when it sends digests.
+    public var digest: TimeInterval?
 
     /// Written in `--json` as the raw values.
     public enum State: String, Sendable, Encodable {
