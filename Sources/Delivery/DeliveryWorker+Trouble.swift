@@ -27,11 +27,14 @@ extension DeliveryWorker {
                            metadata: ["sink": "\(sink)", "error": "\(reason)", "was": "\(was)", "failed_attempts": "\(failed)"])
         case .deliversAgain(let failed):
             logger.notice("sink delivers again", metadata: ["sink": "\(sink)", "failed_attempts": "\(failed)"])
+        case .failedOnce(let reason):
+            logger.warning("a delivery failed and is retried; the sink is said failing if the next attempt fails too",
+                           metadata: ["sink": "\(sink)", "error": "\(reason)"])
         }
     }
 }
 
 /// A worker's `SinkTrouble`, kept across its batches: the worker is a value, copied into the task that runs it.
 final class SinkTroubleLog: Sendable {
-    let state = Mutex(SinkTrouble())
+    let state = Mutex(SinkTrouble(failingAfter: 2))
 }

@@ -9,6 +9,10 @@ public struct SinkTrouble: Sendable, Hashable {
     public private(set) var cause: String?
     /// Attempts failed since the sink last delivered.
     public private(set) var failedAttempts = 0
+    /// Attempts failed in a row before the sink is said failing. A webhook's sink waits for a second: a receiver
+    /// that fails one request in twenty, its batches one or two alerts each, said "failing" and "delivers again"
+    /// for each failure, two lines where one said it (review of sinkflood, 4).
+    public let failingAfter: Int
 
     public enum News: Sendable, Hashable {
         /// The sink delivered until now; `reason` is one failure's whole text.
@@ -17,9 +21,13 @@ public struct SinkTrouble: Sendable, Hashable {
         case failingForAnotherCause(reason: String, was: String, failedAttempts: Int)
         /// Delivered again, after `failedAttempts` failed.
         case deliversAgain(failedAttempts: Int)
+        /// One attempt failed, fewer than `failingAfter` in a row: said alone, and nothing when the next delivers.
+        case failedOnce(reason: String)
     }
 
-    public init() {}
+    public init(failingAfter: Int = 1) {
+        self.failingAfter = max(1, failingAfter)
+    }
 
     /// One batch: how many of its deliveries were delivered, and the reasons of those that failed and are
     /// retried (or given up past `retry.max_age`), in the order they ended. A batch with a failure keeps
@@ -27,15 +35,21 @@ public struct SinkTrouble: Sendable, Hashable {
     /// would otherwise be said failing and recovered at every batch.
     public mutating func settle(delivered: Int, failures: [String]) -> News? {
         guard let last = failures.last else {
-            guard delivered > 0, cause != nil else { return nil }
-            let failed = failedAttempts
+            guard delivered > 0, failedAttempts > 0 else { return nil }
+            let (failed, said) = (failedAttempts, cause != nil)
             (cause, failedAttempts) = (nil, 0)
-            return .deliversAgain(failedAttempts: failed)
+            return said ? .deliversAgain(failedAttempts: failed) : nil
         }
         let now = Self.cause(of: last)
-        defer { (cause, failedAttempts) = (now, failedAttempts + failures.count) }
-        guard let was = cause else { return .failing(reason: last) }
-        return was == now ? nil : .failingForAnotherCause(reason: last, was: was, failedAttempts: failedAttempts)
+        let before = failedAttempts
+        failedAttempts += failures.count
+        guard let was = cause else {
+            guard failedAttempts >= failingAfter else { return .failedOnce(reason: last) }
+            cause = now
+            return .failing(reason: last)
+        }
+        cause = now
+        return was == now ? nil : .failingForAnotherCause(reason: last, was: was, failedAttempts: before)
     }
 
     /// What makes two failures one cause: the HTTP status (`HTTP 500`), the fetcher's error category

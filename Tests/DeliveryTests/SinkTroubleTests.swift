@@ -73,6 +73,24 @@ import TestSupport
         #expect(t.settle(delivered: 1, failures: []) == nil)
     }
 
+    /// A webhook's sink is said failing at the second failed attempt in a row: a receiver failing one request in
+    /// five, its batches an alert or two, said "failing" and "delivers again" for every failure (review of
+    /// sinkflood, 4). One failure alone is one line, and nothing when the next batch delivers.
+    @Test func aSinkFailingNowAndThenSaysOneLinePerFailure() {
+        var t = SinkTrouble(failingAfter: 2)
+        var news: [SinkTrouble.News] = []
+        for batch in 0..<21 {
+            let failing = batch % 5 == 4
+            if let n = t.settle(delivered: failing ? 0 : 1, failures: failing ? ["HTTP 502"] : []) { news.append(n) }
+        }
+        #expect(news == Array(repeating: .failedOnce(reason: "HTTP 502"), count: 4))
+        // Two in a row (or two in one batch): failing, and its end said.
+        #expect(t.settle(delivered: 0, failures: ["HTTP 502"]) == .failedOnce(reason: "HTTP 502"))
+        #expect(t.settle(delivered: 0, failures: ["HTTP 502"]) == .failing(reason: "HTTP 502"))
+        #expect(t.settle(delivered: 1, failures: []) == .deliversAgain(failedAttempts: 2))
+        #expect(t.settle(delivered: 0, failures: ["HTTP 500", "HTTP 500"]) == .failing(reason: "HTTP 500"))
+    }
+
     @Test func theCauseIsTheStatusTheCategoryOrTheWholeReason() {
         #expect(SinkTrouble.cause(of: "HTTP 502") == "HTTP 502")
         #expect(SinkTrouble.cause(of: "HTTP 302 (to http://x/): webhooks do not follow redirects") == "HTTP 302")

@@ -27,7 +27,7 @@ final class StoreWriteTrouble: Sendable {
                 """, metadata: metadata)
         case .failingForAnotherCause(_, let was, _)?:
             logger.error("the store refuses the daemon's writes for another cause", metadata: metadata.merging(["was": "\(was)"]) { a, _ in a })
-        case .deliversAgain?, nil:
+        case .deliversAgain?, .failedOnce?, nil:
             logger.debug("cannot save \(what)", metadata: metadata)
         }
     }
