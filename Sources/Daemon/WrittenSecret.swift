@@ -31,7 +31,16 @@ extension WatchSetup {
     /// with these places before it starts anything, and `check`, which the unit runs with the daemon's
     /// environment and credentials before every start, refuses it too instead of saying OK.
     public func unreadableSecrets(environment: [String: String] = ProcessInfo.processInfo.environment) -> [Diagnostic] {
-        unreadable(environment) { _, _ in "the daemon does not start without it" }
+        unreadable(environment) { _, error in
+            error is FeedURLSecretError ? "the daemon does not start with it" : "the daemon does not start without it"
+        }
+    }
+
+    /// The feed url secrets that are there and hold no URL a feed is fetched from: `check` by hand refuses them
+    /// as under systemd, the value in its environment being the one checked ("fine if the daemon's unit provides
+    /// it" was said of a value that was there, and wrong; review of configmend, 8).
+    public func secretsHoldingNoFeedURL(environment: [String: String] = ProcessInfo.processInfo.environment) -> [Diagnostic] {
+        unreadable(environment) { _, error in error is FeedURLSecretError ? "the daemon does not start with it" : nil }
     }
 
     /// The secrets that this running process can never read: a variable missing from its environment

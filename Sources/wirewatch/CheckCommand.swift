@@ -34,11 +34,14 @@ struct CheckCommand: ParsableCommand {
             // $CREDENTIALS_DIRECTORY, no unit Environment=): said, not refused, or every config with a
             // credential: reference would fail the check an operator runs before a reload.
             let underSystemd = !(ProcessInfo.processInfo.environment["INVOCATION_ID"] ?? "").isEmpty
+            // A value that is there and wrong is refused by hand too: it is the one being checked.
             let secrets = setup.unreadableSecrets()
-            let refused = (unwritable.problems + (underSystemd ? secrets : [])).inReadingOrder()
+            let wrong = setup.secretsHoldingNoFeedURL()
+            let refused = (unwritable.problems + (underSystemd ? secrets : wrong)).inReadingOrder()
             if !refused.isEmpty { loaded = .failure(Diagnostics(refused)) }
             if !underSystemd {
-                for d in secrets { say(d, " (not here: fine if the daemon's unit provides it)") }
+                let wrongPlaces = Set(wrong.map(\.description))
+                for d in secrets where !wrongPlaces.contains(d.description) { say(d, " (not here: fine if the daemon's unit provides it)") }
             }
             // Said, not refused: the daemon's user (the unit runs check as it) may have the permission this one lacks.
             notes = unwritable.permission

@@ -62,9 +62,13 @@ import TestSupport
             #expect(unset == 1 && why == at + "the environment variable WIREWATCH_TEST_FEED_URL is not set; the daemon does not start without it\n",
                     "\(written): \(why)")
             let shapeless = unit.merging(["WIREWATCH_TEST_FEED_URL": "news.example/feed.xml?token=\(token)"]) { $1 }
-            let said = at + "holds no http:// or https:// URL with a host, as a feed's url must be; the daemon does not start without it\n"
+            let said = at + "holds no http:// or https:// URL with a host, as a feed's url must be; the daemon does not start with it\n"
             let (checked, _, refusal) = try await ChildProcess.run(["check", "--config", install.configPath], environment: shapeless)
             #expect(checked == 1 && refusal == said, "\(written): \(refusal)")
+            // By hand too: the value in the shell is the one checked, not one the unit may provide (review of configmend, 8).
+            let byHand = ["WIREWATCH_TEST_FEED_URL": "news.example/feed.xml?token=\(token)"]
+            let (checkedByHand, _, refusalByHand) = try await ChildProcess.run(["check", "--config", install.configPath], environment: byHand)
+            #expect(checkedByHand == 1 && refusalByHand == said, "\(written): \(refusalByHand)")
             let (ran, _, reason) = try await ChildProcess.run(["run", "--config", install.configPath], environment: shapeless)
             #expect(ran == 1 && reason.hasSuffix(said) && !reason.contains(token), "\(written): \(reason)")
             let shouted = unit.merging(["WIREWATCH_TEST_FEED_URL": "HTTP://127.0.0.1:9/feed.xml?token=\(token)"]) { $1 }

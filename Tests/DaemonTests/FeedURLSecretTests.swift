@@ -70,7 +70,7 @@ import WirewatchCore
         let written = try WatchSetup.load(configPath: credential.configPath).get()
         #expect(written.secretsOnlyARestartProvides(environment: ["CREDENTIALS_DIRECTORY": dir.path]).isEmpty)
         #expect(written.unreadableSecrets(environment: ["CREDENTIALS_DIRECTORY": dir.path]).map(\.message)
-            == ["feed 'test-desk': credential:members-url: holds no http:// or https:// URL with a host, as a feed's url must be; the daemon does not start without it"])
+            == ["feed 'test-desk': credential:members-url: holds no http:// or https:// URL with a host, as a feed's url must be; the daemon does not start with it"])
     }
 
     @Test func aMoveIsNotKeptAndAnErrorNamesNoPartOfTheURL() async throws {
