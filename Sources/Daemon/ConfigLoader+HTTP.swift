@@ -120,11 +120,12 @@ extension ConfigLoader {
 
     /// A duration that must be at least a second (or `minimum`, written as the message says it):
     /// an interval of 0 would poll a server in a loop.
+    /// `because`: what less would do, said after the bound.
     static func duration(_ m: Node.Mapping?, _ key: String, what: String, atLeast minimum: (seconds: TimeInterval, written: String) = (1, "1s"),
-                         reader r: YAMLReader) -> Double? {
+                         because: String? = nil, reader r: YAMLReader) -> Double? {
         guard let v = r.duration(m, key, what: what) else { return nil }
         guard v >= minimum.seconds else {
-            r.report(m?[key], "'\(key)' in \(what) must be at least \(minimum.written) (got '\(m?[key]?.string ?? "\(v)")')")
+            r.report(m?[key], "'\(key)' in \(what) must be at least \(minimum.written)\(because.map { ": " + $0 } ?? "") (got '\(m?[key]?.string ?? "\(v)")')")
             return nil
         }
         return v

@@ -206,12 +206,7 @@ extension ConfigLoader {
         // failing receiver in a loop, and a max_age of 0 dead-letters every delivery at its first failure
         // (trial finding 21); `1ms` did both (trial3 finding 7).
         func atLeastASecond(_ key: String, _ consequence: String) -> TimeInterval? {
-            guard let v = r.duration(m, key, what: "'retry' of \(what)") else { return nil }
-            guard v >= 1 else {
-                r.report(m?[key], "\(what): retry '\(key)' must be at least 1s: \(consequence) (got '\(m?[key]?.string ?? "\(v)")')")
-                return nil
-            }
-            return v
+            duration(m, key, what: "'retry' of \(what)", because: consequence, reader: r)
         }
         if let v = atLeastASecond("initial", "less would retry a failing receiver in a loop") { policy.base = v }
         if let v = atLeastASecond("max", "less would retry a failing receiver in a loop") { policy.cap = max(policy.base, v) }

@@ -163,15 +163,15 @@ extension BrokenConfig {
         // An unset secret's variable: check refuses it under systemd only (SinkSecretAtStartTests).
         // 0 retried a failing receiver in a loop: 28 attempts in 5 s (trial finding 21).
         BrokenConfig("retry initial of zero", config: config(sinks: "  - id: hook\n    type: webhook\n    url: http://127.0.0.1:9/hook\n    retry: { initial: 0s, max: 0s }\n"),
-                   "$CONFIG:14:23: sink 'hook': retry 'initial' must be at least 1s: less would retry a failing receiver in a loop (got '0s')",
-                   "$CONFIG:14:32: sink 'hook': retry 'max' must be at least 1s: less would retry a failing receiver in a loop (got '0s')"),
+                   "$CONFIG:14:23: 'initial' in 'retry' of sink 'hook' must be at least 1s: less would retry a failing receiver in a loop (got '0s')",
+                   "$CONFIG:14:32: 'max' in 'retry' of sink 'hook' must be at least 1s: less would retry a failing receiver in a loop (got '0s')"),
         BrokenConfig("retry max_age of zero", config: config(sinks: "  - id: hook\n    type: webhook\n    url: http://127.0.0.1:9/hook\n    retry: { max_age: 0s }\n"),
-                   "$CONFIG:14:23: sink 'hook': retry 'max_age' must be at least 1s: less would dead-letter every delivery at its first failure (got '0s')"),
+                   "$CONFIG:14:23: 'max_age' in 'retry' of sink 'hook' must be at least 1s: less would dead-letter every delivery at its first failure (got '0s')"),
         // `1ms` retried in a loop and dead-lettered a digest's alerts at their first 500 (trial3 finding 7).
         BrokenConfig("retry under a second", config: config(sinks: "  - id: hook\n    type: webhook\n    url: http://127.0.0.1:9/hook\n    retry: { initial: 1ms, max: 500ms, max_age: 999ms }\n"),
-                   "$CONFIG:14:23: sink 'hook': retry 'initial' must be at least 1s: less would retry a failing receiver in a loop (got '1ms')",
-                   "$CONFIG:14:33: sink 'hook': retry 'max' must be at least 1s: less would retry a failing receiver in a loop (got '500ms')",
-                   "$CONFIG:14:49: sink 'hook': retry 'max_age' must be at least 1s: less would dead-letter every delivery at its first failure (got '999ms')"),
+                   "$CONFIG:14:23: 'initial' in 'retry' of sink 'hook' must be at least 1s: less would retry a failing receiver in a loop (got '1ms')",
+                   "$CONFIG:14:33: 'max' in 'retry' of sink 'hook' must be at least 1s: less would retry a failing receiver in a loop (got '500ms')",
+                   "$CONFIG:14:49: 'max_age' in 'retry' of sink 'hook' must be at least 1s: less would dead-letter every delivery at its first failure (got '999ms')"),
         BrokenConfig("retry initial in words", config: config(sinks: "  - id: hook\n    type: webhook\n    url: http://127.0.0.1:9/hook\n    retry: { initial: quickly }\n"),
                    "$CONFIG:14:23: 'initial' in 'retry' of sink 'hook' must be a duration such as 90s, 15m, 6h or 1d (got 'quickly')"),
         BrokenConfig("concurrency on an alert log", config: config(sinks: "  - id: second-log\n    type: alert-log\n    path: var/b.jsonl\n    concurrency: 4\n"), 
