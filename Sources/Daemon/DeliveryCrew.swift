@@ -23,6 +23,8 @@ actor DeliveryCrew {
         let sink: any AlertSink
         let retired: Retirement
         let task: Task<Void, Never>
+        /// Whether the sink is failing: a successor (an edited sink) takes it on.
+        let trouble: SinkTroubleLog
     }
 
     /// The caps of the fetcher the daemon gives its webhooks (`WirewatchDaemon`): requests beyond them wait
@@ -169,7 +171,7 @@ actor DeliveryCrew {
             let wasTakenOut = takenOut.remove(config.id) != nil
             liftPauseOfAnother(config.id, receiver: await sink.receiverMark(), before: formerReceivers.removeValue(forKey: config.id),
                                takenOut: wasTakenOut)
-            shifts[config.id] = launch(config, sink)
+            shifts[config.id] = launch(config, sink, trouble: leaving[config.id]?.trouble)
             states.started(config.id, now: clock.now())
             let restart = rotated.contains(config.id) ? "sink restarted with its new secrets" : "sink restarted with its new settings"
             logger.notice(leaving[config.id] == nil ? "sink started" : "\(restart)", metadata: ["sink": "\(config.id)"])
@@ -198,15 +200,16 @@ actor DeliveryCrew {
         }
     }
 
-    private func launch(_ config: SinkConfig, _ sink: any AlertSink) -> Shift {
+    /// `trouble`: the failing state of the worker this one succeeds.
+    private func launch(_ config: SinkConfig, _ sink: any AlertSink, trouble: SinkTroubleLog? = nil) -> Shift {
         let worker = config.makeWorker(sink: sink, store: store, clock: clock, doorbell: doorbell, logger: logger,
-                                       shared: store.leases != nil, onAttempt: onAttempt)
+                                       shared: store.leases != nil, onAttempt: onAttempt, trouble: trouble ?? SinkTroubleLog())
         let retired = Retirement()
         // Above the polls: a burst of polls fills the cooperative pool's queue with parsing, analysis and
         // blocking commits, and a worker at their priority waited behind them at each of its awaits (a few
         // per alert), delivering about 100 alerts a minute while 20,000 queued (docs/operations.md, At scale).
         let task = Task(priority: .high) { await worker.run(until: { retired.isDue }) }
-        return Shift(config: config, sink: sink, retired: retired, task: task)
+        return Shift(config: config, sink: sink, retired: retired, task: task, trouble: worker.trouble)
     }
 
     /// On a shared store, each sink's claims on its deliveries outlast that sink's batch (`DeliveryClaimLease`).

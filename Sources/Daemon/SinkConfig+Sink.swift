@@ -17,8 +17,9 @@ extension SinkConfig {
     /// store its batches look again for a hold another daemon saved (`DeliveryWorker.holdRecheck`).
     func makeWorker(sink: any AlertSink, store: any WirewatchStore, clock: any WirewatchClock, doorbell: Doorbell,
                     logger: Logger, shared: Bool = false,
-                    onAttempt: (@Sendable (_ sink: String, _ attempts: Int, _ failed: Bool) -> Void)? = nil) -> DeliveryWorker {
+                    onAttempt: (@Sendable (_ sink: String, _ attempts: Int, _ failed: Bool) -> Void)? = nil,
+                    trouble: SinkTroubleLog = SinkTroubleLog()) -> DeliveryWorker {
         DeliveryWorker(sink: sink, store: store, policy: retry, clock: clock, doorbell: doorbell, logger: logger, options: delivery,
-                       holdRecheck: shared ? DeliveryWorker.sharedHoldRecheck : nil, onAttempt: onAttempt)
+                       holdRecheck: shared ? DeliveryWorker.sharedHoldRecheck : nil, onAttempt: onAttempt, trouble: trouble)
     }
 }

@@ -35,6 +35,7 @@ extension DeliveryWorker {
 }
 
 /// A worker's `SinkTrouble`, kept across its batches: the worker is a value, copied into the task that runs it.
-final class SinkTroubleLog: Sendable {
+public final class SinkTroubleLog: Sendable {
     let state = Mutex(SinkTrouble(failingAfter: 2))
+    public init() {}
 }

@@ -42,13 +42,17 @@ public struct DeliveryWorker: Sendable {
     /// counts read from the outbox fall when retention prunes it (trial2 finding 27).
     public let onAttempt: (@Sendable (_ sink: String, _ attempts: Int, _ failed: Bool) -> Void)?
     let logger: Logger
-    /// Whether the sink is failing, across batches: said once, not per delivery (`sayTrouble`).
-    let trouble = SinkTroubleLog()
+    /// Whether the sink is failing, across batches: said once, not per delivery (`sayTrouble`); handed to the
+    /// worker that succeeds this one at a reload, so that an edit that mends a failing sink is followed by
+    /// `sink delivers again` (review of sinkflood, 5).
+    public let trouble: SinkTroubleLog
 
     public init(sink: any AlertSink, store: any WirewatchStore, policy: RetryPolicy, clock: any WirewatchClock,
                 doorbell: Doorbell, logger: Logger, options: Options = Options(), holdRecheck: TimeInterval? = nil,
-                onAttempt: (@Sendable (_ sink: String, _ attempts: Int, _ failed: Bool) -> Void)? = nil) {
+                onAttempt: (@Sendable (_ sink: String, _ attempts: Int, _ failed: Bool) -> Void)? = nil,
+                trouble: SinkTroubleLog = SinkTroubleLog()) {
         self.sink = sink
+        self.trouble = trouble
         self.store = store
         self.policy = policy
         self.clock = clock
@@ -125,13 +129,15 @@ public struct DeliveryWorker: Sendable {
         let (outcomes, paused) = await deliverBounded(due, retired: retired)
         let flushed = await sink.flush()
         let settled = outcomes.map { d, outcome in (d, outcome == .delivered ? flushed : outcome) }
+        // What the receiver did is said before the store records it: a store error in the records skipped the
+        // sink's first failure or its recovery (review of sinkflood, 5).
+        sayTrouble(settled)
         // The delivered first, in one transaction: a store error after them costs a retry, not a duplicate.
         try recordDelivered(settled.filter { $0.1 == .delivered }.map(\.0))
         try await hold(settled)
         for (d, outcome) in settled where outcome != .delivered {
             try record(d, outcome, random: Double.random(in: 0..<1))
         }
-        sayTrouble(settled)
         if paused { handBack(due, started: outcomes.map(\.0)) }
         return outcomes.count
     }
@@ -213,12 +219,12 @@ public struct DeliveryWorker: Sendable {
         if outcome == .delivered { outcome = await sink.flush() }
         // One random draw for the whole digest keeps its alerts together on retry.
         let random = Double.random(in: 0..<1)
+        sayTrouble(batch.map { ($0, outcome) })
         if outcome == .delivered { try recordDelivered(batch) } else {
             try await hold(batch.map { ($0, outcome) })
             for d in batch { try record(d, outcome, random: random) }
             if case .pauseSink = outcome, batch.count < due.count { handBack(due, started: batch) }
         }
-        sayTrouble(batch.map { ($0, outcome) })
         return batch.count
     }
 
