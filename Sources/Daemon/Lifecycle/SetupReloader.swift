@@ -18,13 +18,19 @@ final class SetupReloader: Sendable {
     private let serial = Mutex<Void>(())
     /// The rule files as they were at the last reload attempt.
     private let loadedRules: Mutex<RulesFingerprint>
+    /// Loads and validates a setup (the config at the path, the feeds in force): `WatchSetup.load`, or a test's
+    /// wrapper of it that edits a rule file while it runs.
+    typealias Load = @Sendable (_ configPath: String, _ feedsInForce: [FeedConfig]) -> Result<WatchSetup, Diagnostics>
+    private let load: Load
     /// What the settings read only at start are, whatever reloads took since: these alone, not the start's whole
     /// config, which every feed and sink would keep alive for the daemon's life (review-configside, 10).
     private let started: StartOnlySettings
 
     init(configPath: String, current: CurrentSetup, notifier: SystemdNotifier, logger: Logger,
-         onOutcome: @escaping @Sendable (_ ok: Bool) -> Void, onSwap: @escaping @Sendable (_ removedFeeds: Set<FeedID>) -> Void) {
+         onOutcome: @escaping @Sendable (_ ok: Bool) -> Void, onSwap: @escaping @Sendable (_ removedFeeds: Set<FeedID>) -> Void,
+         load: @escaping Load = { WatchSetup.load(configPath: $0, feedsInForce: $1) }) {
         self.configPath = configPath
+        self.load = load
         self.current = current
         self.notifier = notifier
         self.logger = logger
@@ -49,11 +55,15 @@ final class SetupReloader: Sendable {
             notifier.reloading()
             logger.info("reloading config and rules", metadata: ["reason": "\(reason)"])
             let before = current.setup
-            loadedRules.withLock { $0 = RulesFingerprint.of(directory: before.config.rulesDirectory) }
+            // Looked at before the files are read: a file saved while they are read differs from it, and the
+            // watcher reloads again. Looked at after, such a save was taken as loaded, and the daemon ran the old
+            // rule until some other change (trial4 finding 14).
+            let seen = RulesFingerprint.of(directory: before.config.rulesDirectory)
+            loadedRules.withLock { $0 = seen }
             let ok: Bool
             // A feed's file that became a directory refuses the daemon's start, not a reload of the feed in
             // force: its polls say it. A feed the edit adds there is refused, as the next start would.
-            let loaded = WatchSetup.load(configPath: configPath, feedsInForce: before.config.feeds).flatMap { next in
+            let loaded = load(configPath, before.config.feeds).flatMap { next in
                 let missing = next.secretsOnlyARestartProvides()
                 return missing.isEmpty ? .success(next) : .failure(Diagnostics(missing))
             }
@@ -67,7 +77,10 @@ final class SetupReloader: Sendable {
                 for d in next.warnings { logger.warning("\(d)") }
                 warnAboutRestartOnly(before.config, next.config)
                 current.replace(with: next)
-                loadedRules.withLock { $0 = RulesFingerprint.of(directory: next.config.rulesDirectory) }
+                // A rules directory the edit moved to is looked at now: a save into it during this load is the
+                // one case left, as before.
+                let moved = next.config.rulesDirectory != before.config.rulesDirectory
+                loadedRules.withLock { $0 = moved ? RulesFingerprint.of(directory: next.config.rulesDirectory) : seen }
                 var metadata: Logger.Metadata = ["feeds": "\(next.config.feeds.count)", "rules": "\(next.rules.rules.count)",
                                                  "rule_files": "\(next.ruleFiles.count)"]
                 for (k, v) in RuleChanges(from: before.rules.rules, to: next.rules.rules).metadata { metadata[k] = "\(v)" }
