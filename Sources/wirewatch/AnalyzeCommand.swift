@@ -39,7 +39,7 @@ struct AnalyzeCommand: ParsableCommand {
         if ArticleDocument.holdsNUL(data) {
             throw fail("\(file == "-" ? "stdin" : file): not text (it holds NUL bytes); an article is plain text or an HTML page")
         }
-        let input = String(decoding: data, as: UTF8.self)
+        let input = ArticleDocument.text(data)
         let (headline, body) = split(input)
         let a = analyzer.analyze(title: headline, html: body)
         if json {

@@ -30,6 +30,43 @@ import TestSupport
         #expect(explained.contains("✗ \"export control*\" — not found"), "got: \(explained)")
     }
 
+    /// A plain-text article saved on Windows (CRLF) has its first line as the title, not the whole file (a split on
+    /// "\n" never met "\r\n", one Character); a BOM is not in the title; Latin-1 text and a page whose <meta> names
+    /// windows-1252 are read in it, not as U+FFFD (trial4 findings 26, 27, 28).
+    @Test func testReadsCRLFBOMAndLatinArticlesAsTheyAreMeant() async throws {
+        let rules = """
+            rules:
+              - id: in-title
+                query: 'title:DeepSeek'
+              - id: in-text
+                query: 'text:DeepSeek AND Zurich'
+            """
+        let install = try TestInstall(feedURL: "http://127.0.0.1:9/feed.xml", rules: rules)
+        let crlf = install.dir.appendingPathComponent("crlf.txt")
+        try Data("\u{FEFF}Title here\r\n\r\nalpha line\r\nbeta DeepSeek in Zürich\r\n".utf8).write(to: crlf)
+        let (status, out, err) = try await ChildProcess.run(["rules", "test", "--config", install.configPath, "--all", crlf.path])
+        #expect(status == 0, "stderr: \(err)")
+        #expect(out.hasPrefix("Title here  <"), "got: \(out)")
+        #expect(out.contains("✓ in-text") && !out.contains("✓ in-title"), "got: \(out)")
+
+        let latin = install.dir.appendingPathComponent("latin.txt")
+        try Data("Caf\u{E9} report\n\nDeepSeek in Z".utf8 + [0xFC] + Data("rich.\n".utf8)).write(to: latin)
+        let (_, read, _) = try await ChildProcess.run(["rules", "test", "--config", install.configPath, "--all", latin.path])
+        #expect(read.contains("✓ in-text"), "got: \(read)")
+
+        let page = install.dir.appendingPathComponent("page.html")
+        try (Data("<html><head><meta charset=\"windows-1252\"><title>DeepSeek</title></head><body><p>DeepSeek in Z".utf8) + [0xFC]
+             + Data("rich</p></body></html>".utf8)).write(to: page)
+        let (_, html, _) = try await ChildProcess.run(["rules", "test", "--config", install.configPath, "--all", page.path])
+        #expect(html.contains("✓ in-text") && html.contains("✓ in-title"), "got: \(html)")
+        // The page's own charset, which bytes alone do not tell: "Москва" in windows-1251, read as windows-1252 "Ìîñêâà".
+        let cyrillic = install.dir.appendingPathComponent("page1251.html")
+        try (Data("<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1251\"><title>T</title></head><body><p>DeepSeek in Zurich, ".utf8)
+             + [0xCC, 0xEE, 0xF1, 0xEA, 0xE2, 0xE0] + Data("</p></body></html>".utf8)).write(to: cyrillic)
+        let (_, declared, _) = try await ChildProcess.run(["rules", "test", "--config", install.configPath, "--all", "--json", cyrillic.path])
+        #expect(declared.contains("Москва"), "got: \(declared)")
+    }
+
     @Test func testReadsAnHTMLPageFromAURL() async throws {
         let server = try await LoopbackHTTPServer { _ in
             .init(headers: [("Content-Type", "text/html")],
