@@ -199,12 +199,22 @@ struct QueryEvaluator {
     /// Pushes the windows where a span of `left` and one of `right` are at
     /// most `distance` words apart (left first when `ordered`), not
     /// overlapping, and not spanning title and body.
+    /// Both lists are in token order, so each left span is paired only with the right spans that start within
+    /// reach of it, found by a binary search: every pair was tried, and a long article repeating both words took
+    /// seconds (40,000 occurrences: 17 s in a debug build; trial4 finding 34).
     private mutating func pushNearWindows(left: Range<Int>, right: Range<Int>, distance: Int, ordered: Bool) {
         let boundary = view.titleTokenEnd
+        var longest = 0
+        for j in right { longest = max(longest, spans[j].hi - spans[j].lo) }
         for i in left {
             let l = spans[i]
-            for j in right {
+            // A right span before `l` ends at most `distance` words before it starts, so it starts no earlier than
+            // this; one after it starts at most `distance` words after it ends.
+            let earliest = ordered ? l.hi : l.lo - distance - longest
+            var j = firstSpan(in: right, startingAtOrAfter: earliest)
+            while j < right.upperBound, spans[j].lo <= l.hi + distance {
                 let r = spans[j]
+                j += 1
                 let w: TokenSpan
                 if l.hi <= r.lo, r.lo - l.hi <= distance {
                     w = TokenSpan(lo: l.lo, hi: r.hi)
@@ -217,6 +227,16 @@ struct QueryEvaluator {
                 spans.append(w)
             }
         }
+    }
+
+    /// The first index of `range` whose span starts at or after `token` (`range.upperBound` when none does).
+    private func firstSpan(in range: Range<Int>, startingAtOrAfter token: Int) -> Int {
+        var (lo, hi) = (range.lowerBound, range.upperBound)
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if spans[mid].lo < token { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
     }
 
     /// For each sentence where every operand holds: the window from the
