@@ -7,9 +7,16 @@ extension OperatorFile {
     /// such), a directory, or unreadable with the system's reason. `what`
     /// names the file ("rule file"); `missingHint` and `directoryHint` say
     /// what to do when it is missing or a directory.
+    /// `regularOnly`: anything but a regular file is refused, not read (a FIFO named `x.yaml` in the rules
+    /// directory hung `check` and the daemon's reload until something wrote to it, and a link to /dev/zero was
+    /// said in Foundation's words; trial4 finding 31). An article on the command line may be a pipe
+    /// (`rules test <(curl …)`).
     public static func contents(atPath path: String, what: String, directoryHint: String,
-                                missingHint: String? = nil) throws(Diagnostic) -> Data {
-        let handle = try opened(path, what: what, directoryHint: directoryHint, missingHint: missingHint).handle
+                                missingHint: String? = nil, regularOnly: Bool = false) throws(Diagnostic) -> Data {
+        let (handle, status) = try opened(path, what: what, directoryHint: directoryHint, missingHint: missingHint, nonBlocking: regularOnly)
+        if regularOnly, (status.st_mode & S_IFMT) != S_IFREG {
+            throw problem(path, what, "is not a regular file (a FIFO, a device or a socket); give a file, or remove it")
+        }
         do {
             return try handle.readToEnd() ?? Data()
         } catch {

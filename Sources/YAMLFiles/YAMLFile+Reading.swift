@@ -16,7 +16,7 @@ extension YAMLFile {
     /// command that writes the file back keeps: one read, so both describe the same file.
     public static func textAndMark(atPath path: String, what: String,
                                    directoryHint: String) throws(Diagnostic) -> (text: String, byteOrderMark: Bool) {
-        var data = try OperatorFile.contents(atPath: path, what: what, directoryHint: directoryHint)
+        var data = try OperatorFile.contents(atPath: path, what: what, directoryHint: directoryHint, regularOnly: true)
         // A byte-order mark is not text: kept, libyaml counts it as a column of the first line.
         let mark = data.starts(with: [0xEF, 0xBB, 0xBF])
         if mark { data = Data(data.dropFirst(3)) }

@@ -41,6 +41,21 @@ import TestSupport
         ], "got: \(stderr)")
     }
 
+    /// A FIFO named like a rule file hung `check` (and the daemon's reload) until something wrote to it, and a link to
+    /// /dev/zero was said in Foundation's words (trial4 finding 31): each is refused as not a regular file, at once.
+    @Test func aRuleFileThatIsNotARegularFileIsRefusedAtOnce() async throws {
+        let install = try TestInstall(feedURL: "http://127.0.0.1:9/feed.xml")
+        let rulesDir = install.dir.appendingPathComponent("rules.d").path
+        #expect(mkfifo(rulesDir + "/pipe.yaml", 0o644) == 0)
+        try FileManager.default.createSymbolicLink(atPath: rulesDir + "/zero.yaml", withDestinationPath: "/dev/zero")
+        let (status, _, stderr) = try await ChildProcess.run(["check", "--config", install.configPath], timeout: 60)
+        #expect(status == 1)
+        let said = " is not a regular file (a FIFO, a device or a socket); give a file, or remove it\(Self.unread)"
+        #expect(stderr.split(separator: "\n").map(String.init) == [
+            "\(rulesDir)/pipe.yaml:1:1: rule file" + said, "\(rulesDir)/zero.yaml:1:1: rule file" + said,
+        ], "got: \(stderr)")
+    }
+
     @Test func rulesPathThatIsAFile() async throws {
         let install = try TestInstall(feedURL: "http://127.0.0.1:9/feed.xml")
         let config = try String(contentsOfFile: install.configPath, encoding: .utf8)
