@@ -84,9 +84,11 @@ public struct WatchSetup: Sendable {
         switch RuleBook.compile(files, base: base, sinks: reading.sinkIDs) {
         case .success(let book):
             guard problems.isEmpty else { return refused() }
+            var warnings = reading.feedFilesNow.filter(warnsOf).map(\.problem)
+            if paths.isEmpty, let none = noRuleFiles(in: config.rulesDirectory) { warnings.append(problem(at: reading.rulesAt, none)) }
             return .success(WatchSetup(config: config, rules: book, analyzer: Analyzer(knowledge: book.knowledge), ruleFiles: paths,
                                         storeAt: reading.storeAt, sinkPathsAt: reading.sinkPathsAt, secrets: reading.secrets,
-                                        warnings: reading.feedFilesNow.filter(warnsOf).map(\.problem)))
+                                        warnings: warnings))
         case .failure(let d):
             problems += d.items
             return refused()
@@ -112,6 +114,21 @@ public struct WatchSetup: Sendable {
     }
 
     /// `*.yaml` and `*.yml` directly under `dir`, in name order.
+    /// What to say of a rules directory that holds no rule file: the daemon then raises no alert, which `check`
+    /// said was OK even beside files that look like rule files and are not read (`A.YAML`, `b.yaml.txt`, a
+    /// subdirectory of them; trial4 finding 25).
+    static func noRuleFiles(in dir: String) -> String? {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return nil }
+        let alike = names.filter { n in
+            !n.hasPrefix(".") && (n.lowercased().contains(".yaml") || n.lowercased().contains(".yml") || n.lowercased().hasSuffix(".json")
+                || (try? FileManager.default.contentsOfDirectory(atPath: (dir as NSString).appendingPathComponent(n)))?
+                    .contains { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") } == true)
+        }.sorted()
+        let unread = alike.isEmpty ? "" : "; it holds \(alike.prefix(5).joined(separator: ", "))\(alike.count > 5 ? " …" : ""), "
+            + "which are not read: only files ending in .yaml or .yml directly in it are"
+        return "rules directory \(dir) holds no rule file: no alert is raised\(unread)"
+    }
+
     static func ruleFilePaths(in dir: String) -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
         return names.filter { ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) && !$0.hasPrefix(".") }.sorted()

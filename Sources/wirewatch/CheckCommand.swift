@@ -28,6 +28,7 @@ struct CheckCommand: ParsableCommand {
             if !json { FileHandle.standardError.write(Data("\(line)\n".utf8)) }
         }
         if case .success(let setup) = loaded {
+            for d in setup.warnings { say(d) }
             let unwritable = setup.unwritablePlaces()
             // Under systemd (the unit's ExecStartPre) check has the daemon's environment and credentials, and a
             // secret it cannot read stops the start: refused. Run by hand, a shell has neither (no

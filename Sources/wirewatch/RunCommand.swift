@@ -34,6 +34,7 @@ struct RunCommand: AsyncParsableCommand {
             // What `check` refuses, said with where it is written, before the store or the admin endpoint is opened.
             let refused = (setup.unwritablePlaces().problems + setup.unreadableSecrets()).inReadingOrder()
             if !refused.isEmpty { throw fail(Diagnostics(refused).description) }
+            for d in setup.warnings { logger.warning("\(d)") }
             let daemon: WirewatchDaemon
             do { daemon = try WirewatchDaemon(setup: setup, logger: logger) } catch let held as StoreLock.Held {
                 throw fail("\(setup.config.storePath): \(held)")

@@ -56,6 +56,20 @@ import TestSupport
         ], "got: \(stderr)")
     }
 
+    /// A rules directory with no rule file raises no alert: said, and what in it looks like a rule file and is not
+    /// read (trial4 finding 25: check said OK with 0 rules beside A.YAML and a subdirectory of .yaml files).
+    @Test func aRulesDirectoryWithNoRuleFileIsSaid() async throws {
+        let install = try TestInstall(feedURL: "http://127.0.0.1:9/feed.xml")
+        let rulesDir = install.dir.appendingPathComponent("rules.d")
+        try FileManager.default.moveItem(at: rulesDir.appendingPathComponent("rules.yaml"), to: rulesDir.appendingPathComponent("A.YAML"))
+        try FileManager.default.createDirectory(at: rulesDir.appendingPathComponent("sub"), withIntermediateDirectories: true)
+        try "rules: []\n".write(to: rulesDir.appendingPathComponent("sub/d.yaml"), atomically: true, encoding: .utf8)
+        let (status, out, stderr) = try await ChildProcess.run(["check", "--config", install.configPath])
+        #expect(status == 0 && out.contains("0 rules in 0 files"), "\(out)")
+        #expect(stderr == "\(install.configPath):3:8: rules directory \(rulesDir.path) holds no rule file: no alert is raised; "
+            + "it holds A.YAML, sub, which are not read: only files ending in .yaml or .yml directly in it are\n", "got: \(stderr)")
+    }
+
     @Test func rulesPathThatIsAFile() async throws {
         let install = try TestInstall(feedURL: "http://127.0.0.1:9/feed.xml")
         let config = try String(contentsOfFile: install.configPath, encoding: .utf8)
