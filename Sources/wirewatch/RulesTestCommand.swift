@@ -70,19 +70,21 @@ struct RulesTestCommand: AsyncParsableCommand {
             }
             print("\(article.title.isEmpty ? "(untitled)" : article.title)\(article.url.map { "  <\($0)>" } ?? "")")
             for rule in rules {
+                // One line a rule: a query written as a block scalar keeps its line breaks (trial4 finding 36).
+                let query = rule.querySource.split(whereSeparator: \.isWhitespace).joined(separator: " ")
                 if let m = outcome(rule) {
                     if rule.enabled {
-                        print("  ✓ \(rule.id) (\(rule.severity.rawValue)) fires: \(rule.querySource)")
+                        print("  ✓ \(rule.id) (\(rule.severity.rawValue)) fires: \(query)")
                     } else if ruleID != nil {
-                        print("  ✓ \(rule.id) (\(rule.severity.rawValue)) would fire, but is disabled (enabled: false): \(rule.querySource)")
+                        print("  ✓ \(rule.id) (\(rule.severity.rawValue)) would fire, but is disabled (enabled: false): \(query)")
                     } else {
-                        print("  ✗ \(rule.id) is disabled (enabled: false); it would fire: \(rule.querySource)")
+                        print("  ✗ \(rule.id) is disabled (enabled: false); it would fire: \(query)")
                     }
                     Self.printEvidence(m.evidence)
                     if explain, ruleID != nil, let x = setup.rules.explain(input, rule: rule.id) { x.lines(indent: "      ").forEach { print($0) } }
                 } else if explain || ruleID != nil {
-                    print(rule.enabled ? "  ✗ \(rule.id) does not fire: \(rule.querySource)"
-                                       : "  ✗ \(rule.id) is disabled (enabled: false), and would not fire either: \(rule.querySource)")
+                    print(rule.enabled ? "  ✗ \(rule.id) does not fire: \(query)"
+                                       : "  ✗ \(rule.id) is disabled (enabled: false), and would not fire either: \(query)")
                     if explain, let x = setup.rules.explain(input, rule: rule.id) { x.lines(indent: "      ").forEach { print($0) } }
                 }
             }

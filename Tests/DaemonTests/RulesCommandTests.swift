@@ -67,6 +67,16 @@ import TestSupport
         #expect(declared.contains("Москва"), "got: \(declared)")
     }
 
+    /// A query written as a block scalar is shown on the rule's one line (trial4 finding 36).
+    @Test func testShowsABlockScalarQueryOnOneLine() async throws {
+        let rules = "rules:\n  - id: blk\n    query: |\n      (DeepSeek OR\n         OpenAI) AND distil*\n"
+        let install = try TestInstall(feedURL: "http://127.0.0.1:9/feed.xml", rules: rules)
+        let article = try install.writeArticle("DeepSeek\nDeepSeek distilled the models.\n")
+        let (status, out, err) = try await ChildProcess.run(["rules", "test", "--config", install.configPath, article])
+        #expect(status == 0, "stderr: \(err)")
+        #expect(out.contains("  ✓ blk (medium) fires: (DeepSeek OR OpenAI) AND distil*\n"), "got: \(out)")
+    }
+
     @Test func testReadsAnHTMLPageFromAURL() async throws {
         let server = try await LoopbackHTTPServer { _ in
             .init(headers: [("Content-Type", "text/html")],
