@@ -15,12 +15,20 @@ func existingStore(_ location: StoreLocation, readOnly: Bool) throws -> any Daem
         if let gone = storeGoneUnderDaemon(path) { throw gone }
         throw fail("\(path): no store there yet; 'wirewatch run' creates it when it first starts")
     }
-    if let path = location.filePath, let why = unreadable(path) { throw fail(storeUnreadable(path, why)) }
+    if let path = location.filePath { try refuseStoreFile(path) }
     do {
         return try location.openBesideDaemon(readOnly: readOnly)
     } catch {
         throw storeRefusal(error, path: location.description, failing: "cannot open the store")
     }
+}
+
+/// A store file this user may not read (taken for "no store yet", it showed every feed as never polled; trial finding
+/// 26), or one with a second name, through which a command does not see the daemon and writes a log of its own
+/// into its file (review of the lead's mends, 7): refused with why.
+func refuseStoreFile(_ path: String) throws {
+    if let why = unreadable(path) { throw fail(storeUnreadable(path, why)) }
+    if let linked = StoreLock.secondNames(storePath: path) { throw fail("\(path): \(linked)") }
 }
 
 /// A store file missing while a daemon holds the store's lock: deleted or moved under the daemon, which writes on

@@ -12,8 +12,7 @@ struct FeedsCommand: ParsableCommand {
 
     func run() throws {
         let config = try configToRead(options.config)
-        // Taken for "no store yet", a store this user may not read showed every feed as never polled (trial finding 26).
-        if let path = config.store.filePath, let why = unreadable(path) { throw fail(storeUnreadable(path, why)) }
+        if let path = config.store.filePath { try refuseStoreFile(path) }
         if let path = config.store.filePath, let gone = storeGoneUnderDaemon(path) { throw gone }
         let rows: [FeedStatus]
         do {

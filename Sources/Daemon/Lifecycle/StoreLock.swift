@@ -23,6 +23,18 @@ public final class StoreLock: Sendable {
         FilePlace.resolvingLinks(storePath) + ".lock"
     }
 
+    /// Why a store file with more than one name (hard links) is refused, or nil: a daemon on another name writes
+    /// its write-ahead log beside that name, into the same file. Refused by `run` and by the commands beside a
+    /// daemon, which did not see the daemon through the other name and wrote a log of their own into its file
+    /// (review of the lead's mends, 7).
+    public static func secondNames(storePath: String) -> String? {
+        var st = stat()
+        guard stat(storePath, &st) == 0, st.st_nlink > 1 else { return nil }
+        return "the store file has \(st.st_nlink) names (hard links): a daemon or command on another of them would write a "
+            + "write-ahead log of its own into the same file and ruin it; remove the other names (find / -xdev -samefile \(storePath)) "
+            + "or copy the store to a file of its own"
+    }
+
     /// `patience`: how long a lock held shared (a command beside the daemon looking) is waited out.
     public init(storePath: String, patience: TimeInterval = 30) throws {
         let path = Self.lockPath(storePath: storePath)
@@ -51,12 +63,9 @@ public final class StoreLock: Sendable {
         // A store file with another name (a hard link) is a second store to a daemon on that name: its lock beside
         // that name, its -wal and -shm too, so two daemons wrote two write-ahead logs of one file, and ruined it
         // (trial3 finding 2). A link cannot be followed back, so such a file is refused.
-        var st = stat()
-        if stat(storePath, &st) == 0, st.st_nlink > 1 {
+        if let linked = Self.secondNames(storePath: storePath) {
             close(f)
-            throw Held(description: "the store file has \(st.st_nlink) names (hard links): a daemon on another of them would write a "
-                + "write-ahead log of its own into the same file and ruin it; remove the other names (find / -xdev -samefile \(storePath)) "
-                + "or copy the store to a file of its own")
+            throw Held(description: linked)
         }
         // Who holds it, for the second daemon's message.
         let pid = Array("\(getpid())\n".utf8)
