@@ -12,5 +12,9 @@ import Testing
         #expect(FeedPoll.sameDamage("more than 33,333 entries, only the first 10,000 read", "more than 40,000 entries, only the first 10,000 read"))
         #expect(!FeedPoll.sameDamage(cut, "11 bytes not valid UTF-8 read as windows-1252 (first at byte 9)"))
         #expect(!FeedPoll.sameDamage(nil, cut))
+        // Another kind of damage of the XML: said again (review of the lead's mends, 11).
+        #expect(!FeedPoll.sameDamage(cut, "not well-formed XML, read as far as it goes: 5:20: Entity 'nbsp' not defined"))
+        #expect(FeedPoll.sameDamage("not well-formed XML, read as far as it goes: 5:20: Entity 'nbsp' not defined",
+                                    "not well-formed XML, read as far as it goes: 9:41: Entity 'nbsp' not defined (and 2 more errors)"))
     }
 }

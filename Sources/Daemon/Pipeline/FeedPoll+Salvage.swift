@@ -25,11 +25,16 @@ extension FeedPoll {
     }
 
     /// Whether two salvage messages tell the same kind of damage. Counts and offsets move with each edition of a
-    /// feed, and so does the detail after the first ": " (the parser's words at the place it stopped: "Couldn't
-    /// find end of Start Tag descriptio", then "… descript", warned again at every new document; trial3 finding 9).
+    /// feed, and so does the last word of the parser's words (where it stopped: "Couldn't find end of Start Tag
+    /// descriptio", then "… descript", warned again at every new document; trial3 finding 9); the rest of them
+    /// tells the kind ("Entity 'nbsp' not defined" is another damage than a cut document, which was taken for the
+    /// same when only the text before the first ": " was compared; review of the lead's mends, 11).
     static func sameDamage(_ a: String?, _ b: String) -> Bool {
         let kind = { (m: String) -> String in
-            (m.range(of: ": ").map { String(m[..<$0.lowerBound]) } ?? m).filter { !$0.isNumber }
+            var s = m.filter { !$0.isNumber }
+            if let more = s.range(of: " (and ", options: .backwards) { s = String(s[..<more.lowerBound]) }
+            guard let colon = s.range(of: ": ") else { return s }
+            return String(s[..<colon.upperBound]) + s[colon.upperBound...].split(separator: " ").dropLast().joined(separator: " ")
         }
         return a.map(kind) == kind(b)
     }
