@@ -1,5 +1,6 @@
 @testable import Daemon
 import Logging
+import PostgresStore
 import Testing
 import WirewatchCore
 
@@ -38,5 +39,21 @@ import WirewatchCore
             "notice the store takes the daemon's writes again",
         ])
     }
-}
 
+    /// A PostgreSQL server that does not answer is one cause however its calls fail in turn; what it refuses with a
+    /// SQLSTATE is another (review of the lead's mends, 12).
+    @Test func aSilentDatabaseServerIsOneCause() {
+        let said = RollCallTests.Said()
+        let logger = Logger(label: "test") { _ in said }
+        let trouble = StoreWriteTrouble()
+        for cause in ["no connection free for 90 s (all 4 busy)", "no answer from the server in 90 s", "connection refused", "no answer from the server in 90 s"] {
+            trouble.failed("the poll's entries", feed: FeedID("a"), error: PostgresStoreError(server: "db:5432", cause: cause), logger: logger)
+        }
+        trouble.failed("the poll's entries", feed: FeedID("a"),
+                       error: PostgresStoreError(server: "db:5432", cause: "could not extend file (SQLSTATE 53100)"), logger: logger)
+        #expect(said.messages.withLock { $0 }.filter { $0.hasPrefix("error") } == [
+            "error the store refuses the daemon's writes; what is not saved is polled or judged again once it takes them (said once, and when it writes again)",
+            "error the store refuses the daemon's writes for another cause",
+        ])
+    }
+}

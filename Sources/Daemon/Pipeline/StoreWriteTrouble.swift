@@ -1,5 +1,6 @@
 import Delivery
 import Logging
+import PostgresStore
 import Synchronization
 import WirewatchCore
 
@@ -19,7 +20,7 @@ final class StoreWriteTrouble: Sendable {
     func failed(_ what: String, feed: FeedID, error: any Error, logger: Logger) {
         let reason = "\(error)"
         let metadata: Logger.Metadata = ["feed": "\(feed)", "error": "\(reason)"]
-        switch state.withLock({ $0.settle(delivered: 0, failures: [reason]) }) {
+        switch state.withLock({ $0.settle(delivered: 0, failures: [Self.cause(of: error)]) }) {
         case .failing?:
             logger.error("""
                 the store refuses the daemon's writes; what is not saved is polled or judged again once it takes them \
@@ -30,6 +31,16 @@ final class StoreWriteTrouble: Sendable {
         case .deliversAgain?, .failedOnce?, nil:
             logger.debug("cannot save \(what)", metadata: metadata)
         }
+    }
+
+    /// What makes two failures one cause: a PostgreSQL server that does not answer is one cause whichever way its
+    /// calls failed (no free connection, no answer, a refused connect, alternating through an outage, each said "for
+    /// another cause"; review of the lead's mends, 12); what the server itself refused (with its SQLSTATE) is its own.
+    static func cause(of error: any Error) -> String {
+        if let postgres = error as? PostgresStoreError, !postgres.cause.contains("SQLSTATE") {
+            return "\(postgres.server): the database server does not answer"
+        }
+        return "\(error)"
     }
 
     /// A poll's entries were stored.
