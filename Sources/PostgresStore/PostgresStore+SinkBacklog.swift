@@ -13,6 +13,7 @@ extension PostgresStore: SinkBacklogStore {
                        MIN(next_attempt) FILTER (WHERE state = 'pending' AND (claimed_until IS NULL OR claimed_until <= \(now))) AS next,
                        COALESCE(SUM(attempts) FILTER (WHERE state = 'pending'), 0)::bigint AS failed,
                        COUNT(*) FILTER (WHERE state = 'pending' AND attempts > 0) AS tried,
+                       COUNT(*) FILTER (WHERE state = 'pending' AND attempts = 0 AND first_attempt IS NOT NULL) AS begun,
                        COUNT(*) FILTER (WHERE state = 'dead') AS dead,
                        COUNT(*) FILTER (WHERE state = 'delivered' AND delivered_at >= \(deliveredSince)) AS recent
                 FROM delivery GROUP BY sink
@@ -23,6 +24,7 @@ extension PostgresStore: SinkBacklogStore {
                 b.nextAttempt = try row.get("next", as: Date?.self)
                 b.failedAttempts = try row.get("failed")
                 b.tried = try row.get("tried")
+                b.begunUnrecorded = try row.get("begun")
                 b.dead = try row.get("dead")
                 b.deliveredRecently = try row.get("recent")
                 bySink[b.sink] = b

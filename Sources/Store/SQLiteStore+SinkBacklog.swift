@@ -13,7 +13,8 @@ extension SQLiteStore: SinkBacklogStore {
                        MIN(CASE WHEN state = 'pending' THEN queued_at END) AS oldest,
                        MIN(CASE WHEN state = 'pending' THEN next_attempt END) AS next,
                        SUM(CASE WHEN state = 'pending' THEN attempts ELSE 0 END) AS failed,
-                       SUM(state = 'pending' AND attempts > 0) AS tried, SUM(state = 'dead') AS dead,
+                       SUM(state = 'pending' AND attempts > 0) AS tried,
+                       SUM(state = 'pending' AND attempts = 0 AND first_attempt IS NOT NULL) AS begun, SUM(state = 'dead') AS dead,
                        SUM(state = 'delivered' AND delivered_at >= ?) AS recent
                 FROM delivery GROUP BY sink
                 """, arguments: [deliveredSince]) {
@@ -23,6 +24,7 @@ extension SQLiteStore: SinkBacklogStore {
                 b.nextAttempt = row["next"]
                 b.failedAttempts = row["failed"] ?? 0
                 b.tried = row["tried"] ?? 0
+                b.begunUnrecorded = row["begun"] ?? 0
                 b.dead = row["dead"] ?? 0
                 b.deliveredRecently = row["recent"] ?? 0
                 bySink[b.sink] = b

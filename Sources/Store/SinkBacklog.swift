@@ -19,6 +19,9 @@ public struct SinkBacklog: Sendable, Hashable, Codable {
     public var failedAttempts = 0
     /// Pending deliveries tried at least once.
     public var tried = 0
+    /// Pending deliveries of a digest stamped as begun, whose outcome no attempt recorded: sent, most likely, by a
+    /// daemon that stopped before its answer was saved; the digest goes again alone under the same Idempotency-Key.
+    public var begunUnrecorded = 0
     /// The most recent failure of a pending delivery (`HTTP 500`, a transport cause), and when it was
     /// (nil for a failure recorded by a wirewatch that did not keep the time).
     public var lastError: String?

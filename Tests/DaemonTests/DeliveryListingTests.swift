@@ -64,4 +64,19 @@ import Testing
         #expect(lines.contains { $0.hasSuffix("next attempt when the digest window ends, in 8m (\(end))") }, "\(lines)")
         #expect(lines.contains { $0.hasPrefix("  4 are gathered for the next digest by a (claimed until") }, "\(lines)")
     }
+
+    /// A digest stamped begun whose outcome was never recorded was sent, most likely, before its daemon stopped: said
+    /// so, not "not tried yet" (review of the lead's mends, 8).
+    @Test func aDigestSentBeforeAStopIsNotNotTriedYet() throws {
+        var backlog = SinkBacklog(sink: "hook")
+        backlog.pending = 3
+        backlog.begunUnrecorded = 3
+        backlog.nextAttempt = now
+        let current = CurrentSinkStates(daemons: ["a"], states: [SinkRunState(sink: "hook", daemon: "a", running: true, since: now)])
+        let lines = DeliveryListing.render(DeliveryListing.standings(backlogs: [backlog], current: current, holds: [], configured: ["hook"]),
+                                           current: current, now: now)
+        #expect(!lines.contains("  not tried yet"), "\(lines)")
+        #expect(lines.contains("  3 were sent in a digest whose answer was not recorded (the daemon stopped first): "
+            + "it goes again alone, under the same Idempotency-Key"), "\(lines)")
+    }
 }

@@ -89,6 +89,9 @@ import WirewatchCore
         try s.store.markDigestBegun(alerts: alerts, sink: "digest", now: s.hours(2))
         let due = try s.store.dueDeliveries(sink: "digest", now: s.hours(3), limit: 10)
         #expect(due.count == 2 && due.allSatisfy { $0.firstAttempt == s.hours(1) && $0.attempts == 0 }, "\(due)")
+        // Begun and never recorded: not "not tried yet" in deliver list (review of the lead's mends, 8).
+        let backlog = try #require(try s.store.sinkBacklogs(deliveredSince: s.hours(0), now: s.hours(3)).first { $0.sink == "digest" })
+        #expect(backlog.begunUnrecorded == 2 && backlog.tried == 0, "\(backlog)")
     }
 
     @Test(arguments: Backend.allCases) func aDaemonsWordOnItsSinksReplacesItsEarlierWord(_ backend: Backend) throws {

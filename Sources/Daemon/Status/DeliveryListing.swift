@@ -21,6 +21,7 @@ public enum DeliveryListing {
                 : rows.isEmpty ? .unknown : rows.allSatisfy(\.running) ? .running : .notStarted
             return SinkStanding(sink: sink, inConfig: configured.contains(sink), state: state, daemons: rows, pending: b.pending,
                                 oldestQueued: b.oldestQueued, nextAttempt: b.nextAttempt, claims: b.claims, failedAttempts: b.failedAttempts,
+                                begunUnrecorded: b.begunUnrecorded,
                                 lastError: b.lastError, lastErrorAt: b.lastErrorAt, dead: b.dead, deliveredLast24h: b.deliveredRecently,
                                 pausedUntil: holds.first { $0.sink == sink }.map(\.until), digest: digests[sink])
         }
@@ -44,8 +45,14 @@ public enum DeliveryListing {
             if let error = s.lastError {
                 let when = s.lastErrorAt.map { ", " + FeedStatusTable.ago($0, now) } ?? ""
                 lines.append("  \(s.failedAttempts) attempt\(s.failedAttempts == 1 ? "" : "s") failed; the last\(when): \(error)")
-            } else {
+            } else if s.begunUnrecorded == 0 {
                 lines.append("  not tried yet")
+            }
+            // Stamped before it was sent, its outcome never saved: not "not tried yet" (review of the lead's mends, 8).
+            if s.begunUnrecorded > 0 {
+                let n = s.begunUnrecorded
+                lines.append("  \(n) \(n == 1 ? "was" : "were") sent in a digest whose answer was not recorded (the daemon stopped first): "
+                    + "it goes again alone, under the same Idempotency-Key")
             }
             lines.append("  " + tail)
         }

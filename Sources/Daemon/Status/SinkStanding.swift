@@ -16,6 +16,8 @@ public struct SinkStanding: Sendable, Encodable {
     /// Pending deliveries daemons' claims hold now (PostgreSQL).
     public var claims: [SinkClaim]
     public var failedAttempts: Int
+    /// Pending deliveries of a digest sent, most likely, before a daemon stopped, its answer not recorded.
+    public var begunUnrecorded: Int = 0
     public var lastError: String?
     public var lastErrorAt: Date?
     public var dead: Int
