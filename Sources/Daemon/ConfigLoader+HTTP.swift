@@ -74,7 +74,7 @@ extension ConfigLoader {
     }
 
     /// Query parameters that carry a credential (ntfy's `auth`, a token).
-    private static let credentialQueryKeys: Set = ["auth", "token", "access_token", "api_key", "apikey"]
+    static let credentialQueryKeys: Set = ["auth", "token", "access_token", "api_key", "apikey"]
 
     static func feedURLProblem(_ url: String) -> FeedURLProblem? {
         guard url.hasPrefix("http://") || url.hasPrefix("https://") else { return .scheme }

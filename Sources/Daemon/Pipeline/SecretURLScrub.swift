@@ -1,16 +1,20 @@
 import FeedParsing
 import Foundation
 
-/// Takes a secret feed URL's login and query out of the URLs a document gives its entries. The document is
-/// parsed against the URL without them, but it may name its own base: a JSON Feed's `feed_url`, an `xml:base`,
-/// which a private feed's server echoes with the token; a `#v1` link then resolves to `…?token=…#v1`, and an
-/// article's URL goes to the store, the alert log and every webhook (review of configmend, 1). A URL of the
-/// same document (scheme, host, port and path) loses the secret's query items, and any URL its login.
+/// Takes a secret feed URL's credentials out of what a document gives its entries. The document is parsed
+/// against the URL without its query and login, but it may name its own base: a JSON Feed's `feed_url`, an
+/// `xml:base`, which a private feed's server echoes with the token (as `http://` behind a TLS proxy, with its
+/// port, at the site's root); a `#v1` link, or an `<a href="#fn1">` in the content, then resolves to
+/// `…?token=…#v1`, and an article's URL and content go to the store, the alert log and every webhook (review of
+/// configmend, 1; review of this session, 2). Any URL of the secret's host loses the secret's login and its
+/// credential query items (the item itself, name and value: `token=T`, not another value of it, nor an item such
+/// as `format=rss` the feed's URL also has); text (content, summary) has them redacted.
 struct SecretURLScrub: Sendable {
     private struct Secret: Sendable {
-        var scheme: String?, host: String?, port: Int?, path: String
-        var queryItems: [URLQueryItem]
+        var host: String
+        var items: [URLQueryItem]
         var user: String?
+        var password: String?
     }
 
     private let secrets: [Secret]
@@ -18,24 +22,30 @@ struct SecretURLScrub: Sendable {
     /// `urls`: the secret URL as requested, and where it was answered from (a redirect may carry its own token).
     init(_ urls: [String]) {
         secrets = urls.compactMap { url in
-            guard let c = URLComponents(string: url) else { return nil }
-            return Secret(scheme: c.scheme?.lowercased(), host: c.host?.lowercased(), port: c.port, path: c.path,
-                          queryItems: c.queryItems ?? [], user: c.user)
+            guard let c = URLComponents(string: url), let host = c.host?.lowercased() else { return nil }
+            return Secret(host: host, items: (c.queryItems ?? []).filter(Self.isCredential), user: c.user, password: c.password)
         }
     }
 
+    /// A query item that carries a credential: named as one (`token`, `auth`, `api_key`, or a name holding `key`,
+    /// `token`, `secret`, `sig` or `pass`), or a value long enough to be one.
+    private static func isCredential(_ item: URLQueryItem) -> Bool {
+        let name = item.name.lowercased()
+        return ConfigLoader.credentialQueryKeys.contains(name) || ["key", "token", "secret", "sig", "pass"].contains { name.contains($0) }
+            || (item.value?.count ?? 0) >= 12
+    }
+
     func scrub(_ url: String) -> String {
-        guard var c = URLComponents(string: url) else { return url }
+        guard var c = URLComponents(string: url), let host = c.host?.lowercased() else { return url }
         var changed = false
-        for s in secrets {
-            if let user = s.user, c.user == user, c.host?.lowercased() == s.host {
+        for s in secrets where s.host == host {
+            if c.user != nil, c.user == s.user {
                 c.user = nil
                 c.password = nil
                 changed = true
             }
-            guard !s.queryItems.isEmpty, let items = c.queryItems, c.scheme?.lowercased() == s.scheme,
-                  c.host?.lowercased() == s.host, c.port == s.port, c.path == s.path else { continue }
-            let kept = items.filter { !s.queryItems.contains($0) }
+            guard let items = c.queryItems, !s.items.isEmpty else { continue }
+            let kept = items.filter { !s.items.contains($0) }
             if kept.count != items.count {
                 c.queryItems = kept.isEmpty ? nil : kept
                 changed = true
@@ -44,13 +54,27 @@ struct SecretURLScrub: Sendable {
         return changed ? (c.string ?? url) : url
     }
 
-    /// `feed` with every URL it gives its entries (and itself) scrubbed.
+    /// `text` with the secrets' credential values and logins replaced by `[redacted]`: links in an entry's content
+    /// resolved against an echoed base carry them too.
+    func redact(_ text: String) -> String {
+        var text = text
+        for s in secrets {
+            for value in s.items.compactMap(\.value) where value.count >= 6 { text = text.replacingOccurrences(of: value, with: "[redacted]") }
+            if let password = s.password, password.count >= 4 { text = text.replacingOccurrences(of: password, with: "[redacted]") }
+        }
+        return text
+    }
+
+    /// `feed` with every URL it gives its entries (and itself) scrubbed, and their text redacted.
     func scrub(_ feed: ParsedFeed) -> ParsedFeed {
         var feed = feed
         feed.link = feed.link.map(scrub)
         for i in feed.entries.indices {
             feed.entries[i].id = scrub(feed.entries[i].id)
             feed.entries[i].link = feed.entries[i].link.map(scrub)
+            feed.entries[i].summary = feed.entries[i].summary.map(redact)
+            feed.entries[i].contentHTML = feed.entries[i].contentHTML.map(redact)
+            if feed.entries[i].contentHTML == nil, let text = feed.entries[i].content { feed.entries[i].content = redact(text) }
             for j in feed.entries[i].enclosures.indices { feed.entries[i].enclosures[j].url = scrub(feed.entries[i].enclosures[j].url) }
             for j in feed.entries[i].authors.indices { feed.entries[i].authors[j].uri = feed.entries[i].authors[j].uri.map(scrub) }
         }
