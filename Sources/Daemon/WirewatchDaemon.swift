@@ -192,12 +192,12 @@ public final class WirewatchDaemon: Sendable {
 
     private func sendStatusIfChanged() {
         guard notifier.isActive else { return }
-        lastStatus.send({ statusLine() }, { notifier.status($0) })
+        lastStatus.ask({ statusLine() }, status: { notifier.status($0) }, sendReady: { notifier.ready(status: $0) })
     }
 
     private func sendReady() {
         guard notifier.isActive else { return }
-        lastStatus.send(force: true, { statusLine() }, { notifier.ready(status: $0) })
+        lastStatus.ask(ready: true, { statusLine() }, status: { notifier.status($0) }, sendReady: { notifier.ready(status: $0) })
     }
 }
 
