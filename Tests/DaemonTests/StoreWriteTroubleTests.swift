@@ -46,14 +46,38 @@ import WirewatchCore
         let said = RollCallTests.Said()
         let logger = Logger(label: "test") { _ in said }
         let trouble = StoreWriteTrouble()
-        for cause in ["no connection free for 90 s (all 4 busy)", "no answer from the server in 90 s", "connection refused", "no answer from the server in 90 s"] {
+        for cause in ["no connection free for 90 s (all 4 busy)", "no answer from the server in 90 s",
+                      "connection refused: is the server running, and listening on that address and port?", "no answer from the server in 90 s"] {
             trouble.failed("the poll's entries", feed: FeedID("a"), error: PostgresStoreError(server: "db:5432", cause: cause), logger: logger)
         }
         trouble.failed("the poll's entries", feed: FeedID("a"),
                        error: PostgresStoreError(server: "db:5432", cause: "could not extend file (SQLSTATE 53100)"), logger: logger)
+        // Back, but its certificate does not verify: another cause, said.
+        trouble.failed("the poll's entries", feed: FeedID("a"),
+                       error: PostgresStoreError(server: "db:5432", cause: "TLS: the server's certificate has expired"), logger: logger)
         #expect(said.messages.withLock { $0 }.filter { $0.hasPrefix("error") } == [
             "error the store refuses the daemon's writes; what is not saved is polled or judged again once it takes them (said once, and when it writes again)",
             "error the store refuses the daemon's writes for another cause",
+            "error the store refuses the daemon's writes for another cause",
         ])
+    }
+
+    /// A feed's state stored alone ends the trouble (its notice said) unless the store refused room: an outage in a quiet
+    /// night stayed "failing", and a later one of the same cause was said at debug only (review of this session, 7).
+    @Test func aStateAloneEndsTheTroubleUnlessTheStoreIsFull() {
+        let said = RollCallTests.Said()
+        let logger = Logger(label: "test") { _ in said }
+        let trouble = StoreWriteTrouble()
+        trouble.failed("the poll's entries", feed: FeedID("a"), error: IOFailure(), logger: logger)
+        trouble.savedStateAlone(logger: logger)
+        trouble.failed("the poll's entries", feed: FeedID("a"), error: IOFailure(), logger: logger)
+        #expect(said.messages.withLock { $0 }.filter { $0.hasPrefix("error") || $0.hasPrefix("notice") }.count == 3)
+        trouble.saved(logger: logger)
+        said.messages.withLock { $0 = [] }
+        trouble.failed("the poll's entries", feed: FeedID("a"), error: Full(statement: "INSERT INTO article"), logger: logger)
+        trouble.savedStateAlone(logger: logger)
+        trouble.failed("the poll's entries", feed: FeedID("a"), error: Full(statement: "INSERT INTO article"), logger: logger)
+        #expect(said.messages.withLock { $0 }.filter { $0.hasPrefix("error") || $0.hasPrefix("notice") }.count == 1)
+        #expect(trouble.isFailing)
     }
 }

@@ -199,9 +199,9 @@ struct FeedPoll: Sendable {
         }
         // The store took a poll's entries: the one write that says it takes writes again (a feed's small state
         // may go through on a disk too full for the entries, and would say so at every poll). A poll with nothing
-        // new commits the feed's state alone, and on a nearly full store said so between two failures of the
-        // feeds that have entries (review of the lead's mends, 2).
-        if !judged.isEmpty { storeTrouble.saved(logger: logger) }
+        // new commits the feed's state alone: that ends the trouble unless the store is full (review of the lead's
+        // mends, 2; review of this session, 7).
+        if judged.isEmpty { storeTrouble.savedStateAlone(logger: logger) } else { storeTrouble.saved(logger: logger) }
         // Said once stored (a stop between chunks said it of entries it never stored; trial3 finding 15).
         if quiet && !judged.isEmpty {
             logger.notice("first listing of the feed stored without alerts (backlog: skip)",

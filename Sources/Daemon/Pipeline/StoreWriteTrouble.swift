@@ -37,10 +37,31 @@ final class StoreWriteTrouble: Sendable {
     /// calls failed (no free connection, no answer, a refused connect, alternating through an outage, each said "for
     /// another cause"; review of the lead's mends, 12); what the server itself refused (with its SQLSTATE) is its own.
     static func cause(of error: any Error) -> String {
-        if let postgres = error as? PostgresStoreError, !postgres.cause.contains("SQLSTATE") {
+        if let postgres = error as? PostgresStoreError, silence.contains(where: postgres.cause.hasPrefix) {
             return "\(postgres.server): the database server does not answer"
         }
         return "\(error)"
+    }
+
+    /// The starts of the causes a silent server gives, one call or another (PostgresConnections, PostgresSession,
+    /// PostgresConnectFailure): only these, not a certificate that does not verify once it is back (review of this
+    /// session, 5).
+    private static let silence = ["no connection free for", "no answer from the server", "no answer to a new connection",
+                                  "connection refused", "the connection timed out", "no route to the host", "the connection was closed"]
+
+    /// A feed's state alone was stored (a poll with nothing new): the store takes writes again, unless what it
+    /// refused was room: a small write goes through on a store too full for a poll's entries, and said so, the log
+    /// went error, notice, error between the feeds that had entries (review of the lead's mends, 2). Not ended by
+    /// these, an outage in a quiet night left the trouble failing, and a later one of the same cause was said at
+    /// debug only (review of this session, 7).
+    func savedStateAlone(logger: Logger) {
+        let full = state.withLock { t in t.cause.map(Self.isRoom) ?? false }
+        if !full { saved(logger: logger) }
+    }
+
+    /// Whether a cause is the store's room: SQLite's full disk, the system's, PostgreSQL's disk full (53100).
+    static func isRoom(_ cause: String) -> Bool {
+        ["disk is full", "No space left on device", "SQLSTATE 53100", "Disk quota exceeded"].contains { cause.contains($0) }
     }
 
     /// A poll's entries were stored.
