@@ -11,12 +11,13 @@ import WirewatchCore
 /// so the feed is tried first), whose bytes printed as a title would garble
 /// the terminal.
 enum ArticleDocument {
-    static func articles(from data: Data, name: String, feedID: FeedID) -> [Article]? {
-        if case .feed(let feed) = FeedParser.parse(data, url: name) {
+    /// `contentType`: the server's, for an article fetched by URL (its charset comes first, as the daemon reads a feed).
+    static func articles(from data: Data, name: String, feedID: FeedID, contentType: String? = nil) -> [Article]? {
+        if case .feed(let feed) = FeedParser.parse(data, url: name, contentType: contentType) {
             return feed.entries.map { Article($0, feed: feedID, language: feed.language) }
         }
         if holdsNUL(data) { return nil }
-        let text = Self.text(data)
+        let text = Self.text(data, contentType: contentType)
         let trimmed = text.drop { $0.isWhitespace }
         if trimmed.hasPrefix("<"), let title = htmlTitle(text) {
             return [Article(key: name, feed: feedID, url: name, title: title, contentHTML: text)]
@@ -31,28 +32,20 @@ enum ArticleDocument {
                         contentHTML: String(body[body.index(after: end)...]))]
     }
 
-    /// A text file's or page's text, read as a feed is: in the charset its byte order mark, XML declaration or
-    /// HTML `<meta>` names, else UTF-8 with bytes that are not read as windows-1252, and its BOM dropped (a
-    /// BOM stayed in the title, and a page in windows-1252 read with U+FFFD for every accented letter;
-    /// trial4 findings 27, 28).
-    static func text(_ data: Data) -> String {
-        String(decoding: DecodedDocument.utf8(data, contentType: metaCharset(data).map { "text/html; charset=\($0)" }), as: UTF8.self)
-    }
-
-    /// The charset an HTML page's `<meta charset=…>` or `<meta http-equiv … content="…; charset=…">` names in its
-    /// first 2 KiB.
-    private static func metaCharset(_ data: Data) -> String? {
-        let head = String(decoding: data.prefix(2048), as: UTF8.self).lowercased()
-        guard head.contains("<meta"), let at = head.range(of: "charset=") else { return nil }
-        let label = head[at.upperBound...].drop { $0 == "\"" || $0 == "'" || $0 == " " }
-            .prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == ":" || $0 == "." }
-        return label.isEmpty ? nil : String(label)
+    /// A text file's or page's text, read as a feed is: in the charset the server's `contentType`, its byte order
+    /// mark, an XML declaration or an HTML `<meta>` names, else UTF-8 with bytes that are not read as windows-1252,
+    /// its BOM dropped (a BOM stayed in the title, and a page in windows-1252 was read with U+FFFD for every
+    /// accented letter; trial4 findings 27, 28).
+    static func text(_ data: Data, contentType: String? = nil) -> String {
+        String(decoding: DecodedDocument.utf8(data, contentType: contentType), as: UTF8.self)
     }
 
     /// Whether `data` is binary rather than text: a NUL in its first 64 KiB (text never holds one;
     /// looking further would read a large file twice for what its start already says).
+    /// A UTF-16 or UTF-32 text with its byte order mark holds NULs and is text (review of this session, 6).
     static func holdsNUL(_ data: Data) -> Bool {
-        data.prefix(65536).contains(0)
+        let marked = data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]) || data.starts(with: [0, 0, 0xFE, 0xFF])
+        return !marked && data.prefix(65536).contains(0)
     }
 
     /// The text of <title>, if the page has a non-empty one.

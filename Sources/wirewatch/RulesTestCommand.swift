@@ -38,11 +38,11 @@ struct RulesTestCommand: AsyncParsableCommand {
         }
         // Before the article is read: a mistyped --feed need not wait for a fetch, or use up standard input.
         let feedID = try feedID(of: source, in: setup)
-        let data = try await read(source)
+        let (data, contentType) = try await read(source)
         if data.allSatisfy({ $0 == 0x20 || (0x09...0x0D).contains($0) }) {
             throw fail("\(source): empty; an article is a title on the first line and its text after it (or an HTML page, or a feed)")
         }
-        guard let articles = ArticleDocument.articles(from: data, name: source, feedID: feedID) else {
+        guard let articles = ArticleDocument.articles(from: data, name: source, feedID: feedID, contentType: contentType) else {
             throw fail("\(source): not text (it holds NUL bytes); an article is plain text, an HTML page or a feed")
         }
         if articles.isEmpty { throw fail("\(source): no article in it") }
@@ -111,8 +111,9 @@ struct RulesTestCommand: AsyncParsableCommand {
         return feeds.first { $0.url == source || $0.url == asFile }?.id ?? FeedID("rules-test")
     }
 
-    private func read(_ source: String) async throws -> Data {
-        if source == "-" { return FileHandle.standardInput.readDataToEndOfFile() }
+    /// The article's bytes, and the server's Content-Type for one fetched by URL.
+    private func read(_ source: String) async throws -> (data: Data, contentType: String?) {
+        if source == "-" { return (FileHandle.standardInput.readDataToEndOfFile(), nil) }
         if source.hasPrefix("http://") || source.hasPrefix("https://") {
             let fetcher = Fetcher()
             defer { fetcher.shutdown() }
@@ -121,10 +122,10 @@ struct RulesTestCommand: AsyncParsableCommand {
                 throw fail("\(source): \(error.category.rawValue): \(error.message)")
             }
             guard result.isSuccess else { throw fail("\(source): the server answered HTTP \(result.status); check the URL") }
-            return result.body
+            return (result.body, result.headers.contentType)
         }
         switch InputFile.read(source, what: "article", hint: Self.articleHint) {
-        case .success(let data): return data
+        case .success(let data): return (data, nil)
         case .failure(let error): throw fail(error.description)
         }
     }

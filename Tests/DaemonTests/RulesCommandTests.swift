@@ -65,6 +65,18 @@ import TestSupport
              + [0xCC, 0xEE, 0xF1, 0xEA, 0xE2, 0xE0] + Data("</p></body></html>".utf8)).write(to: cyrillic)
         let (_, declared, _) = try await ChildProcess.run(["rules", "test", "--config", install.configPath, "--all", "--json", cyrillic.path])
         #expect(declared.contains("Москва"), "got: \(declared)")
+
+        // UTF-16 with its byte order mark is text, not "NUL bytes"; a server's charset counts for a URL (review of this
+        // session, 6 and 8).
+        let utf16 = install.dir.appendingPathComponent("utf16.txt")
+        try ([0xFF, 0xFE] + "Title\nDeepSeek in Zurich\n".data(using: .utf16LittleEndian)!).write(to: utf16)
+        let (wide, widely, _) = try await ChildProcess.run(["rules", "test", "--config", install.configPath, "--all", utf16.path])
+        #expect(wide == 0 && widely.contains("✓ in-text"), "got: \(widely)")
+        let body = Data("Title\nDeepSeek in Zurich, ".utf8) + Data([0xCC, 0xEE, 0xF1, 0xEA, 0xE2, 0xE0])
+        let server = try await LoopbackHTTPServer { _ in .init(headers: [("Content-Type", "text/plain; charset=windows-1251")], body: body) }
+        defer { Task { await server.shutdown() } }
+        let (_, served, _) = try await ChildProcess.run(["rules", "test", "--config", install.configPath, "--all", "--json", "\(server.baseURL)/a.txt"])
+        #expect(served.contains("Москва"), "got: \(served)")
     }
 
     /// A query written as a block scalar is shown on the rule's one line (trial4 finding 36).
