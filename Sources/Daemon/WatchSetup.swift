@@ -113,7 +113,6 @@ public struct WatchSetup: Sendable {
         }
     }
 
-    /// `*.yaml` and `*.yml` directly under `dir`, in name order.
     /// What to say of a rules directory that holds no rule file: the daemon then raises no alert, which `check`
     /// said was OK even beside files that look like rule files and are not read (`A.YAML`, `b.yaml.txt`, a
     /// subdirectory of them; trial4 finding 25).
@@ -129,6 +128,7 @@ public struct WatchSetup: Sendable {
         return "rules directory \(dir) holds no rule file: no alert is raised\(unread)"
     }
 
+    /// `*.yaml` and `*.yml` directly under `dir`, in name order.
     static func ruleFilePaths(in dir: String) -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
         return names.filter { ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) && !$0.hasPrefix(".") }.sorted()

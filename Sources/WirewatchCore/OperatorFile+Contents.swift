@@ -13,6 +13,11 @@ extension OperatorFile {
     /// (`rules test <(curl …)`).
     public static func contents(atPath path: String, what: String, directoryHint: String,
                                 missingHint: String? = nil, regularOnly: Bool = false) throws(Diagnostic) -> Data {
+        // Looked at before it is opened: opening a device may act (a tape rewinds, a watchdog arms).
+        var before = stat()
+        if regularOnly, stat(path, &before) == 0, (before.st_mode & S_IFMT) != S_IFREG, (before.st_mode & S_IFMT) != S_IFDIR {
+            throw problem(path, what, "is not a regular file (a FIFO, a device or a socket); give a file, or remove it")
+        }
         let (handle, status) = try opened(path, what: what, directoryHint: directoryHint, missingHint: missingHint, nonBlocking: regularOnly)
         if regularOnly, (status.st_mode & S_IFMT) != S_IFREG {
             throw problem(path, what, "is not a regular file (a FIFO, a device or a socket); give a file, or remove it")

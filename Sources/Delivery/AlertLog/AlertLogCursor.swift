@@ -57,8 +57,10 @@ struct AlertLogCursor {
         if !unfinished.isEmpty, Self.bytes(fd, at: offset, count: unfinished.count) != unfinished {
             unfinished.removeAll()  // a torn line, cut off
         }
-        var buffer = [UInt8](repeating: 0, count: Self.chunk)
         var at = offset + UInt64(unfinished.count)
+        // Nothing new, the steady state of a tail left running: no buffer (review of this session, 15).
+        guard UInt64(st.st_size) > at else { return }
+        var buffer = [UInt8](repeating: 0, count: min(Self.chunk, max(64 << 10, Int(UInt64(st.st_size) - at))))
         while true {
             let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, off_t(at)) }
             if n <= 0 { break }
