@@ -199,42 +199,39 @@ struct QueryEvaluator {
     /// Pushes the windows where a span of `left` and one of `right` are at
     /// most `distance` words apart (left first when `ordered`), not
     /// overlapping, and not spanning title and body.
-    /// Both lists are in token order, so each left span is paired only with the right spans that start within
-    /// reach of it, found by a binary search: every pair was tried, and a long article repeating both words took
-    /// seconds (40,000 occurrences: 17 s in a debug build; trial4 finding 34).
+    /// Both lists are in token order, so each left span is paired only with the right spans within reach of it,
+    /// found by binary search: those starting at most `distance` words after it ends (by start), and, unordered,
+    /// those ending at most `distance` words before it starts (by end, in a second order: a long span, a SENTENCE
+    /// window in an OR operand, would otherwise stretch the reach of every left span). Every pair was tried, and a
+    /// long article repeating both words took seconds (40,000 occurrences: 17 s in a debug build; trial4 finding
+    /// 34; review of this session, 11).
     private mutating func pushNearWindows(left: Range<Int>, right: Range<Int>, distance: Int, ordered: Bool) {
         let boundary = view.titleTokenEnd
-        var longest = 0
-        for j in right { longest = max(longest, spans[j].hi - spans[j].lo) }
+        let byEnd = ordered ? [] : right.sorted { spans[$0].hi < spans[$1].hi }
         for i in left {
             let l = spans[i]
-            // A right span before `l` ends at most `distance` words before it starts, so it starts no earlier than
-            // this; one after it starts at most `distance` words after it ends.
-            let earliest = ordered ? l.hi : l.lo - distance - longest
-            var j = firstSpan(in: right, startingAtOrAfter: earliest)
+            var j = Self.lowerBound(right.lowerBound, right.upperBound) { spans[$0].lo < l.hi }
             while j < right.upperBound, spans[j].lo <= l.hi + distance {
-                let r = spans[j]
+                let w = TokenSpan(lo: l.lo, hi: spans[j].hi)
                 j += 1
-                let w: TokenSpan
-                if l.hi <= r.lo, r.lo - l.hi <= distance {
-                    w = TokenSpan(lo: l.lo, hi: r.hi)
-                } else if !ordered, r.hi <= l.lo, l.lo - r.hi <= distance {
-                    w = TokenSpan(lo: r.lo, hi: l.hi)
-                } else {
-                    continue
-                }
-                if w.lo < boundary, w.hi > boundary { continue }
-                spans.append(w)
+                if !(w.lo < boundary && w.hi > boundary) { spans.append(w) }
+            }
+            guard !ordered else { continue }
+            var k = Self.lowerBound(0, byEnd.count) { spans[byEnd[$0]].hi < l.lo - distance }
+            while k < byEnd.count, spans[byEnd[k]].hi <= l.lo {
+                let w = TokenSpan(lo: spans[byEnd[k]].lo, hi: l.hi)
+                k += 1
+                if !(w.lo < boundary && w.hi > boundary) { spans.append(w) }
             }
         }
     }
 
-    /// The first index of `range` whose span starts at or after `token` (`range.upperBound` when none does).
-    private func firstSpan(in range: Range<Int>, startingAtOrAfter token: Int) -> Int {
-        var (lo, hi) = (range.lowerBound, range.upperBound)
+    /// The first index in `lo..<hi` for which `before` is false (`hi` when none), `before` being true up to some index.
+    private static func lowerBound(_ lo: Int, _ hi: Int, _ before: (Int) -> Bool) -> Int {
+        var (lo, hi) = (lo, hi)
         while lo < hi {
             let mid = (lo + hi) / 2
-            if spans[mid].lo < token { lo = mid + 1 } else { hi = mid }
+            if before(mid) { lo = mid + 1 } else { hi = mid }
         }
         return lo
     }
