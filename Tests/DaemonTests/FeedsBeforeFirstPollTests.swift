@@ -24,6 +24,8 @@ import WirewatchCore
         let table = FeedStatusTable.render([running], now: now)
         // trial3 low 10: "at start" while the daemon's first fetch of it ran read as "nothing until a restart".
         #expect(table.contains("never polled  due "), "\(table)")
+        #expect(table.hasSuffix("slow: never polled; due if the running daemon's config had it at its last start or reload, else at its next reload"),
+                "\(table)")
         let stopped = try #require(try FeedStatus.all(config: config, store: nil, now: now, daemonRuns: false).first)
         #expect(stopped.nextPoll == nil)
         #expect(FeedStatusTable.render([stopped], now: now).contains("never polled  at start "))

@@ -27,6 +27,11 @@ public enum FeedStatusTable {
                 let later = lateEdits > 0 ? "judged at most once per poll.late_edits" : "never judged: poll.late_edits is 0"
                 notes.append("\(r.id): \(r.editsNotJudged) edits past poll.max_edits not judged as they came (\(later); do its entries change on every poll?)")
             }
+            if r.lastResult == nil, r.lastFetch == nil, let next = r.nextPoll, next <= now {
+                // Due is true of a feed the daemon has; one added to the config since its last reload it does not
+                // have yet (review of this session, 10).
+                notes.append("\(r.id): never polled; due if the running daemon's config had it at its last start or reload, else at its next reload")
+            }
             if let fetched = r.lastFetch, polling {
                 notes.append("\(r.id): fetched \(ago(fetched, now)), its entries are being stored and judged; the result and the next poll come when that is done")
             } else if let fetched = r.lastFetch, r.lastResult == FeedStatus.interrupted {
