@@ -219,7 +219,9 @@ public struct DeliveryWorker: Sendable {
         if outcome == .delivered { outcome = await sink.flush() }
         // One random draw for the whole digest keeps its alerts together on retry.
         let random = Double.random(in: 0..<1)
-        sayTrouble(batch.map { ($0, outcome) })
+        // One request, one attempt: a failed digest of three alerts counted three, and said the sink failing at once
+        // (review of this session, 3).
+        if let first = batch.first { sayTrouble([(first, outcome)]) }
         if outcome == .delivered { try recordDelivered(batch) } else {
             try await hold(batch.map { ($0, outcome) })
             for d in batch { try record(d, outcome, random: random) }

@@ -72,11 +72,16 @@ import Testing
         backlog.pending = 3
         backlog.begunUnrecorded = 3
         backlog.nextAttempt = now
-        let current = CurrentSinkStates(daemons: ["a"], states: [SinkRunState(sink: "hook", daemon: "a", running: true, since: now)])
-        let lines = DeliveryListing.render(DeliveryListing.standings(backlogs: [backlog], current: current, holds: [], configured: ["hook"]),
-                                           current: current, now: now)
+        let stopped = CurrentSinkStates(daemons: [], states: [])
+        let lines = DeliveryListing.render(DeliveryListing.standings(backlogs: [backlog], current: stopped, holds: [], configured: ["hook"]),
+                                           current: stopped, now: now)
         #expect(!lines.contains("  not tried yet"), "\(lines)")
         #expect(lines.contains("  3 were sent in a digest whose answer was not recorded (the daemon stopped first): "
             + "it goes again alone, under the same Idempotency-Key"), "\(lines)")
+        // A running daemon with the sink may be sending it now (review of this session, 4).
+        let running = CurrentSinkStates(daemons: ["a"], states: [SinkRunState(sink: "hook", daemon: "a", running: true, since: now)])
+        let live = DeliveryListing.render(DeliveryListing.standings(backlogs: [backlog], current: running, holds: [], configured: ["hook"]),
+                                          current: running, now: now)
+        #expect(live.contains("  3 were being sent, or their answer not yet recorded: it goes again alone, under the same Idempotency-Key"), "\(live)")
     }
 }

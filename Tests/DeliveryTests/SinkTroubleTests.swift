@@ -56,6 +56,24 @@ import TestSupport
         }
     }
 
+    /// A digest is one request: one failed digest of three alerts is one failed attempt, a lone one, not "sink failing"
+    /// at once (review of this session, 3).
+    @Test func aFailedDigestIsOneAttempt() async throws {
+        try await WebhookFixture.run { f in
+            let receiver = WebhookReceiver(.fail(500))
+            let lines = LogCapture()
+            let w = f.worker(f.sink(try await f.start(receiver)), digest: 60, logger: Logger(label: "test") { _ in lines })
+            try f.enqueue(Array(records.prefix(3)))
+            f.clock.advance(by: 61)
+            #expect(try await w.drainOnce() == 3)
+            #expect(lines.count("sink failing") == 0 && lines.count("a delivery failed and is retried") == 1, "\(lines.all)")
+            receiver.set(.accept)
+            f.clock.advance(by: 3600)
+            #expect(try await w.drainOnce() == 3)
+            #expect(lines.count("sink delivers again") == 0, "\(lines.all)")
+        }
+    }
+
     @Test func aNewCauseIsSaidAndTheSameCauseIsNot() {
         var t = SinkTrouble()
         #expect(t.settle(delivered: 3, failures: []) == nil)

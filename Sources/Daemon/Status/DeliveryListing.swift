@@ -51,8 +51,10 @@ public enum DeliveryListing {
             // Stamped before it was sent, its outcome never saved: not "not tried yet" (review of the lead's mends, 8).
             if s.begunUnrecorded > 0 {
                 let n = s.begunUnrecorded
-                lines.append("  \(n) \(n == 1 ? "was" : "were") sent in a digest whose answer was not recorded (the daemon stopped first): "
-                    + "it goes again alone, under the same Idempotency-Key")
+                // While a daemon with the sink runs, the digest may be on its way now (review of this session, 4).
+                let why = s.daemons.contains(where: \.running) ? "being sent, or \(n == 1 ? "its" : "their") answer not yet recorded"
+                    : "sent in a digest whose answer was not recorded (the daemon stopped first)"
+                lines.append("  \(n) \(n == 1 ? "was" : "were") \(why): it goes again alone, under the same Idempotency-Key")
             }
             lines.append("  " + tail)
         }
