@@ -67,7 +67,7 @@ struct RulesBacktestCommand: ParsableCommand {
             let matches = rule.map { setup.rules.match(input, rule: $0).map { [$0] } ?? [] } ?? enabled
             guard !matches.isEmpty || !enabled.isEmpty else { continue }
             let story = try registry.resolve(analysis.fingerprint, body: analysis.bodyFingerprint, feed: s.article.feed.rawValue,
-                                             joined: nil, in: stories, now: s.storedAt)
+                                             joined: nil, article: s.article.id, in: stories, now: s.storedAt)
             for m in matches {
                 var t = tally[m.rule.id] ?? Tally()
                 t.alerts.insert(AlertThrottle.key(per: m.rule.throttle.per, story: story, article: s.article.id))

@@ -179,4 +179,17 @@ import WirewatchCore
         #expect(StoryRegistry.story(ofBody: body, feed: "a", among: known, maxDistance: 3, since: now) == nil)
         #expect(StoryRegistry.story(ofBody: body ^ 0xFFFF, feed: "z", among: known, maxDistance: 3, since: now) == nil)
     }
+
+    /// Articles without words (fingerprint 0: an emoji, an image) are each a story of their own: all were one story,
+    /// and a windowless `per: story` rule on such a feed alerted on the first and never again (trial5 finding 22). An
+    /// edit of one keeps its story.
+    @Test func articlesWithoutWordsAreEachAStoryOfTheirOwn() throws {
+        let store = try OutboxFixture.store()
+        #expect(try store.commit(article("emoji", 1, body: 0, fingerprint: 0), now: now, admission: AlertAdmission()).count == 1)
+        #expect(try store.commit(article("emoji", 2, body: 0, fingerprint: 0), now: now.addingTimeInterval(60), admission: AlertAdmission()).count == 1)
+        let both = try stories(store)
+        #expect(both.count == 2 && Set(both).count == 2 && !both.contains("0000000000000000"), "\(both)")
+        #expect(try store.commit(article("emoji", 1, body: 0, joined: both[0], fingerprint: 0), now: now.addingTimeInterval(120),
+                                 admission: AlertAdmission()).isEmpty, "an edit of one keeps its story, throttled")
+    }
 }

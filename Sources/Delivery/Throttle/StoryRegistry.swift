@@ -27,8 +27,13 @@ public struct StoryRegistry: Sendable {
     /// `body`: the fingerprint of the article's body alone, and `feed` the feed that carries it: when
     /// the full fingerprint finds no story, a body near one that another feed carried joins that
     /// story, unless the body is boilerplate (`story(ofBody:feed:among:maxDistance:since:)`).
-    public func resolve(_ fingerprint: UInt64, body: UInt64?, feed: String, joined: String?,
+    /// `article`: the article's id, which names the story of an article without words (fingerprint 0: no shingles,
+    /// no identity to share): each such article is a story of its own, neither found nor remembered by its
+    /// fingerprint. All of them were one story, `0000000000000000`, so a `per: story` rule on an image or emoji feed
+    /// alerted on the first and never again (trial5 finding 22).
+    public func resolve(_ fingerprint: UInt64, body: UInt64?, feed: String, joined: String?, article: String,
                         in ledger: any StoryMemory, now: Date) throws -> String {
+        if fingerprint == 0 { return joined ?? StableHash.hex64(StableHash.fnv1a64(["wordless", feed, article])) }
         let story: String
         let since = now.addingTimeInterval(-memory)
         if let joined {
