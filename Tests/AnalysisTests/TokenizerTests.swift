@@ -1,4 +1,4 @@
-import Analysis
+@testable import Analysis
 import Testing
 
 @Suite struct TokenizerTests {
@@ -11,6 +11,16 @@ import Testing
     @Test func foldingIgnoresCaseAndDiacritics() {
         #expect(Tokenizer.foldedWords("Export Controls") == ["export", "controls"])
         #expect(Tokenizer.foldedWords("João Zürich") == ["joao", "zurich"])
+    }
+
+    /// Letters that carry a stroke or a slash, ligatures and the signs NFC maps to letters (trial4, 20 and 33).
+    @Test func foldingSpellsStrokedLettersAsAnEnglishWireDoes() {
+        #expect(Tokenizer.foldedWords("Wałęsa Łódź Øresund Søren Tromsø ﬁnance ﬂow Æsir œuvre Þór ħ ŧ ı")
+            == ["walesa", "lodz", "oresund", "soren", "tromso", "finance", "flow", "aesir", "oeuvre", "thor", "h", "t", "i"])
+        // Đ is "Dj" in a South Slavic name, "D" in Vietnamese.
+        #expect(Tokenizer.foldedWords("Đoković Đorđe Đà Nẵng") == ["djokovic", "djordje", "da", "nang"])
+        #expect(Tokenizer.foldedWords("\u{212A}elvin \u{212B}ngstrom") == Tokenizer.foldedWords(CleanText.nfc("\u{212A}elvin \u{212B}ngstrom")))
+        #expect(Tokenizer.foldedWords("קוֹל") == ["קול"])
     }
 
     @Test func abbreviationsDoNotEndSentences() {
