@@ -23,6 +23,36 @@ import Testing
         #expect(Tokenizer.foldedWords("קוֹל") == ["קול"])
     }
 
+    /// A soft hyphen (from "&shy;"), a word joiner or U+FEFF inside a word is in the token's span, not its text (trial4, 8).
+    @Test func invisibleJoinersDoNotSplitAWord() {
+        let text = CleanText.from(html: "<p>By Deep&shy;Seek, Ex&shy;port&shy;kon&shy;trol&shy;le and Zü&#x2060;rich; Zero&#8203;width.</p>").text
+        let tokens = Tokenizer.tokenize(text).tokens
+        #expect(tokens.map(\.text) == ["By", "DeepSeek", "Exportkontrolle", "and", "Zürich", "Zero", "width"])
+        #expect(tokens[1].start == 3 && tokens[1].end == 12 && tokens[1].folded == "deepseek" && tokens[1].shape.contains(.innerCap))
+        #expect(tokens[1].hash == WordHash.of("deepseek"))
+        // A joiner not between two letters is no part of a word.
+        #expect(Tokenizer.tokenize("a \u{AD}b c\u{AD} d").tokens.map(\.text) == ["a", "b", "c", "d"])
+    }
+
+    /// Numbers keep their decimal mark and separators; grouping is not matched (trial4, 5 and 7).
+    @Test func aNumberIsOneToken() {
+        let tokens = Tokenizer.tokenize("lost $12.5 billion, 3,5 Prozent, 1,000 or 1.000 or 2.500,75 on 1.12.2025 in 2025. Then 12.5bn.").tokens
+        #expect(tokens.map(\.text) == ["lost", "12.5", "billion", "3,5", "Prozent", "1,000", "or", "1.000", "or", "2.500,75", "on",
+                                       "1.12.2025", "in", "2025", "Then", "12.5bn"])
+        #expect(tokens.map(\.folded) == ["lost", "12.5", "billion", "3.5", "prozent", "1000", "or", "1000", "or", "2500.75", "on",
+                                         "1.12.2025", "in", "2025", "then", "12.5bn"])
+        #expect(tokens.map(\.hash) == tokens.map { WordHash.of($0.folded) })
+        #expect(Tokenizer.tokenize("in 2025. Then").sentences.count == 2)
+    }
+
+    /// "C++", "C#": one or two letters keep "++" or "#" (trial4, 1).
+    @Test func cPlusPlusIsOneToken() {
+        #expect(Tokenizer.tokenize("C++ and C# and F#, g++; C+D, A+ and ABC++ C#x").tokens.map(\.text)
+            == ["C++", "and", "C#", "and", "F#", "g++", "C", "D", "A", "and", "ABC", "C", "x"])
+        #expect(Tokenizer.foldedWords("C++") == ["c++"])
+        #expect(Tokenizer.tokenize("in C#").tokens.map(\.text) == ["in", "C#"])
+    }
+
     @Test func abbreviationsDoNotEndSentences() {
         let (_, sentences) = Tokenizer.tokenize("Mr. Sacks spoke to Dr. Wang on Jan. 29. The U.S. Navy agreed. Then it ended!")
         #expect(sentences.count == 3)
