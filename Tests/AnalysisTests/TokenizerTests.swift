@@ -53,6 +53,14 @@ import Testing
         #expect(Tokenizer.tokenize("in C#").tokens.map(\.text) == ["in", "C#"])
     }
 
+    /// A name in lower case with a capital after it starts a sentence; all-lower-case text splits at full stops (trial4, 23).
+    @Test func aLowerCaseNameStartsASentence() {
+        #expect(Tokenizer.tokenize("Apple reported on Monday. iPhone sales rose. Amazon sued the firm. eBay fell. Musk spoke. xAI rose.").sentences.count == 6)
+        #expect(Tokenizer.tokenize("Firms, e.g. eBay and the U.S. officials, rose approx. five percent at 5 p.m. iPhone time.").sentences.count == 1)
+        #expect(Tokenizer.tokenize("apple reported results. amazon sued the firm. etc. and more").sentences.count == 3)
+        #expect(Tokenizer.tokenize("Apple reported results. amazon sued the firm.").sentences.count == 1)
+    }
+
     @Test func abbreviationsDoNotEndSentences() {
         let (_, sentences) = Tokenizer.tokenize("Mr. Sacks spoke to Dr. Wang on Jan. 29. The U.S. Navy agreed. Then it ended!")
         #expect(sentences.count == 3)

@@ -177,6 +177,16 @@ import WirewatchCore
         yes("SENTENCE(OpenAI, Microsoft)", "[OpenAI told Mr. Smith of Microsoft] today."),
         yes("SENTENCE(OpenAI, Microsoft) AND Nvidia", "[OpenAI and Microsoft] met. [Nvidia] too."),
         yes("SENTENCE(\"export controls\", China)", "New [export controls hit China]. Then more."),
+        // A name in lower case with a capital after it starts a sentence; abbreviations still do not end one (trial4, 23).
+        no("SENTENCE(Apple, iPhone)", "Apple reported results on Monday. iPhone sales rose."),
+        no("SENTENCE(Amazon, eBay)", "Amazon sued the firm. eBay shares fell."),
+        no("SENTENCE(Musk, xAI)", "Musk spoke on Monday. xAI raised money."),
+        yes("SENTENCE(Apple, iPhone)", "[Apple said iPhone] sales rose."),
+        yes("SENTENCE(growth, officials)", "[Growth slowed, e.g. the U.S. officials] said."),
+        yes("SENTENCE(rose, five)", "Sales [rose approx. five] percent."),
+        yes("SENTENCE(growth, eBay)", "[Growth of firms, e.g. eBay] and Etsy."),
+        no("SENTENCE(apple, amazon)", "apple reported results. amazon sued the firm."),
+        yes("SENTENCE(apple, amazon)", "[apple and amazon] met. then they left."),
         // Field scopes.
         yes("title:DeepSeek", "other", title: "[DeepSeek] news"),
         no("title:DeepSeek", "DeepSeek", title: "News"),
