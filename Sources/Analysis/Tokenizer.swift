@@ -63,8 +63,8 @@ public enum Tokenizer {
                 if !word.continuesBeyondASCII {
                     // A number goes on across a decimal point or a thousands separator
                     // ("12.5", "1,000"), a one- or two-letter name across "++" or "#" ("C++", "F#").
-                    if word.end < n, let found = b[word.end] == dot || b[word.end] == comma || b[word.end] == plus || b[word.end] == hash
-                        ? joinedWord(b, i, word, start: si) : nil {
+                    if word.end < n, let found = (b[word.end] == dot || b[word.end] == comma) && word.shape.contains(.numeric)
+                        || (b[word.end] == plus || b[word.end] == hash) && word.end - i <= 2 ? joinedWord(b, i, word, start: si) : nil {
                         tokens.append(found)
                         i += found.end - found.start; si = found.end
                         previousEnd = (i, si)
