@@ -72,8 +72,13 @@ public enum TextFolding {
         } else if v >= 0xFF01 && v <= 0xFF5E {
             // Full-width ASCII folds to ASCII, as Foundation's width-insensitive folding does.
             out.append(contentsOf: fold(String(Unicode.Scalar(v - 0xFEE0)!)).unicodeScalars)
-        } else if v >= 0x1E00 && v <= 0x1EFF {
+        } else if v >= 0x1E00 && v <= 0x1FFF {
+            // Vietnamese and polytonic Greek ("ἀ", and "ά" with oxia, which NFC makes tonos).
             out.append(contentsOf: foldWithFoundation(c).unicodeScalars)
+        } else if v >= 0xF900 && v <= 0xFAFF {
+            // CJK compatibility ideographs: NFC replaces most by their unified ideograph,
+            // in the clean text but not in a query term; folding does it on both sides.
+            out.append(contentsOf: String(c).precomposedStringWithCanonicalMapping.unicodeScalars)
         } else if (v >= 0xFB00 && v <= 0xFB06) || (v >= 0x2126 && v <= 0x212B) {
             out.append(contentsOf: (beyondTable[v] ?? String(c)).unicodeScalars)
         } else {

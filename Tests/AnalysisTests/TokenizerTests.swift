@@ -21,6 +21,10 @@ import Testing
         #expect(Tokenizer.foldedWords("Đoković Đorđe Đà Nẵng") == ["djokovic", "djordje", "da", "nang"])
         #expect(Tokenizer.foldedWords("\u{212A}elvin \u{212B}ngstrom") == Tokenizer.foldedWords(CleanText.nfc("\u{212A}elvin \u{212B}ngstrom")))
         #expect(Tokenizer.foldedWords("קוֹל") == ["קול"])
+        // What NFC changes in the clean text folds alike in a query term, which is not normalised.
+        for term in ["\u{1F71}θήνα", "\u{F900}", "\u{2126}mega"] {
+            #expect(Tokenizer.foldedWords(term) == Tokenizer.foldedWords(CleanText.nfc(term)), "\(term)")
+        }
     }
 
     /// A soft hyphen (from "&shy;"), a word joiner or U+FEFF inside a word is in the token's span, not its text (trial4, 8).
