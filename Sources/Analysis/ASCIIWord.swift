@@ -8,7 +8,9 @@ struct ASCIIWord {
     var hash: UInt64
     var shape: TokenShape
     var hasUpper: Bool
-    /// A non-ASCII letter, digit or mark follows: the word is longer, and not ASCII.
+    /// Letters (not digits) in the word.
+    var letters: Int
+    /// A non-ASCII letter, digit or mark follows (perhaps after an invisible joiner): the word is longer.
     var continuesBeyondASCII: Bool
 
     /// `b[a]` must be an ASCII letter or digit; `shape` holds what the bytes before the word say.
@@ -41,6 +43,15 @@ struct ASCIIWord {
         self.hash = hash
         self.shape = shape
         hasUpper = upper > 0
-        continuesBeyondASCII = e < n && b[e] >= 0x80 && Tokenizer.continuesWord(b.scalar(at: e).scalar)
+        self.letters = letters
+        continuesBeyondASCII = e < n && b[e] >= 0x80 && Self.continues(b, e)
+    }
+
+    /// A letter, digit or mark outside ASCII at byte `e`, or an invisible joiner and then one
+    /// (a soft hyphen: "Deep\u{AD}Seek" is one word).
+    private static func continues(_ b: UnsafeBufferPointer<UInt8>, _ e: Int) -> Bool {
+        let (u, width) = b.scalar(at: e)
+        if Tokenizer.continuesWord(u) { return true }
+        return Tokenizer.isInvisibleJoiner(u) && e + width < b.count && Tokenizer.continuesWord(at: e + width, b)
     }
 }

@@ -1,6 +1,8 @@
 /// Sentence boundaries: '.', '!' or '?' (and closing quotes) followed by
-/// space and a capital or a quote, unless the word before is an abbreviation
-/// (Mr, Dr, Inc, Jan …) or an initial; a blank line always ends a sentence.
+/// space and a capital, a quote, or a name that starts in lower case with a
+/// capital after it ("iPhone", "eBay", "xAI"), unless the word before is an
+/// abbreviation (Mr, Dr, Inc, Jan, approx …) or an initial; in text written
+/// without capitals, any word; a blank line always ends a sentence.
 ///
 /// Looks only at the marks the tokenizer passed between words ('.', '!', '?', line
 /// breaks; a dot inside a word, as in "U.S.", is no mark), and at the bytes after them.
@@ -29,6 +31,7 @@ enum SentenceSplitter {
             }
             let n = b.count
             var next = 0 // where the scan resumes: after a blank line, or at the space after a sentence end
+            var caseless: Bool? // whether the text is written without capitals, once asked
             for mark in marks where mark.byte >= next {
                 let i = mark.byte
                 let c = b[i]
@@ -38,7 +41,9 @@ enum SentenceSplitter {
                         next = i + 2
                     }
                 } else if let end = sentenceEnd(b, after: i, mark.scalar),
-                          c != 0x2E || !endsAbbreviation(dotAt: mark.scalar, tokens: UnsafeBufferPointer(tokens), from: t) {
+                          end.next != .lowerCase || isCaseless(UnsafeBufferPointer(tokens), &caseless),
+                          c != 0x2E || !endsAbbreviation(dotAt: mark.scalar, tokens: UnsafeBufferPointer(tokens), from: t,
+                                                         orLetter: end.next != .capital) {
                     close(at: end.scalar)
                     next = end.byte
                 }
@@ -48,10 +53,31 @@ enum SentenceSplitter {
         return sentences
     }
 
+    /// How the word after a possible sentence end starts.
+    enum NextWord {
+        /// A capital, a digit or an opening quote: a sentence starts.
+        case capital
+        /// A lower-case letter with a capital after it ("iPhone", "eBay", "xAI"): a name, and a sentence starts.
+        case innerCapital
+        /// A lower-case word: a sentence starts only in text written without capitals.
+        case lowerCase
+    }
+
+    /// True when the text is written (nearly) without capitals, as chat and some
+    /// feeds are: there a lower-case word after a full stop starts a sentence.
+    private static func isCaseless(_ tokens: UnsafeBufferPointer<Token>, _ known: inout Bool?) -> Bool {
+        if let known { return known }
+        var capitals = 0
+        for t in tokens where t.shape.contains(.capitalized) || t.shape.contains(.innerCap) { capitals += 1 }
+        let caseless = capitals * 100 <= tokens.count
+        known = caseless
+        return caseless
+    }
+
     /// After a '.', '!' or '?' at byte `i` (scalar `si`): closing quotes, then space and
-    /// a capital, digit or opening quote. Returns where the space starts (byte, scalar).
+    /// a word. Returns where the space starts (byte, scalar) and how the word starts.
     @inline(__always)
-    private static func sentenceEnd(_ b: UnsafeBufferPointer<UInt8>, after i: Int, _ si: Int) -> (byte: Int, scalar: Int)? {
+    private static func sentenceEnd(_ b: UnsafeBufferPointer<UInt8>, after i: Int, _ si: Int) -> (byte: Int, scalar: Int, next: NextWord)? {
         let n = b.count
         var j = i + 1, sj = si + 1
         while j < n {
@@ -71,21 +97,30 @@ enum SentenceSplitter {
         guard k < n else { return nil }
         let d = b[k]
         if d < 0x80 {
+            if d &- 0x61 < 26 {
+                // "iPhone", "eBay", "xAI": a capital among the word's first letters.
+                var m = k + 1
+                while m < n, b[m] &- 0x61 < 26 { m += 1 }
+                return (j, sj, m < n && b[m] &- 0x41 < 26 ? .innerCapital : .lowerCase)
+            }
             // A capital, a digit, or " ' ( [
             guard d &- 0x41 < 26 || d &- 0x30 < 10 || d == 0x22 || d == 0x27 || d == 0x28 || d == 0x5B else { return nil }
         } else {
             let u = b.scalar(at: k).scalar
+            if u.properties.isLowercase { return (j, sj, .lowerCase) }
             guard u == "“" || u == "‘" || u.properties.isUppercase || u.properties.numericType != nil else { return nil }
         }
-        return (j, sj)
+        return (j, sj, .capital)
     }
 
-    /// True when the word that ends right at the dot at scalar `offset` is an abbreviation or an initial.
-    private static func endsAbbreviation(dotAt offset: Int, tokens: UnsafeBufferPointer<Token>, from t: Int) -> Bool {
+    /// True when the word that ends right at the dot at scalar `offset` is an abbreviation or an initial;
+    /// `orLetter`: or any one letter, before a word in lower case ("e.g. eBay", "5 p.m. iPhone").
+    private static func endsAbbreviation(dotAt offset: Int, tokens: UnsafeBufferPointer<Token>, from t: Int, orLetter: Bool) -> Bool {
         var k = t
         while k < tokens.count, tokens[k].end <= offset { k += 1 }
         guard k >= 1, tokens[k - 1].end == offset else { return false }
         let word = tokens.baseAddress! + (k - 1)
+        if orLetter, word.pointee.end - word.pointee.start == 1, !word.pointee.shape.contains(.numeric) { return true }
         if word.pointee.isCapitalized {
             // An initial; an ASCII word's characters are its scalars, so only others need counting.
             if word.pointee.end - word.pointee.start == 1 { return true }

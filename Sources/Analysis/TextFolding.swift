@@ -4,9 +4,16 @@ import Foundation
 /// "Export Controls" and "export controls" fold alike, as do "João" and "joao".
 ///
 /// Folding works scalar by scalar: ASCII is lower-cased in place, and every
-/// other scalar below U+0700 (Latin, Greek, Cyrillic, Arabic) goes through a
+/// other scalar below U+0700 (Latin, Greek, Cyrillic, Hebrew, Arabic) goes through a
 /// table built once from Foundation's folding, so that a token costs a few
 /// table look-ups instead of a call into Foundation.
+///
+/// Foundation's diacritic folding only removes what Unicode decomposes into a
+/// base letter and a mark; the letters that carry a stroke, a slash or a bar
+/// ("Wałęsa", "Øresund", "Đoković"), the ligatures ("æ", "œ", and "ﬁ" from PDFs)
+/// and the letter-like signs NFC replaces (U+212A KELVIN, U+212B ANGSTROM) are
+/// folded here, as an English wire spells them: a query term and the text are
+/// folded by this one function, whichever side the letter is on.
 public enum TextFolding {
     public static func fold(_ s: String) -> String {
         if s.utf8.allSatisfy({ $0 < 0x80 }) { return s.lowercased() }
@@ -15,9 +22,34 @@ public enum TextFolding {
 
     /// Folds scalars one by one; also the tokenizer's path for a word with a
     /// non-ASCII scalar, which never builds an intermediate String.
-    static func fold(scalars: some Sequence<Unicode.Scalar>) -> String {
+    static func fold(scalars: some Collection<Unicode.Scalar>) -> String {
         var out = String.UnicodeScalarView()
-        for c in scalars { append(c, to: &out) }
+        var slavicDj = false
+        for c in scalars {
+            if c == "\u{110}" || c == "\u{111}" { slavicDj = true }
+            append(c, to: &out)
+        }
+        if slavicDj { return foldingDj(scalars) }
+        return String(out)
+    }
+
+    /// "Đ" is "Dj" in a South Slavic name ("Đoković" → Djokovic, "Đorđe" → Djordje)
+    /// and "D" in Vietnamese ("Đà Nẵng" → Da Nang): "dj" when the word also holds
+    /// ć, č, š, ž or a second đ, "d" otherwise (rare: the word is folded again).
+    private static func foldingDj(_ scalars: some Collection<Unicode.Scalar>) -> String {
+        let slavic: Set<UInt32> = [0x106, 0x107, 0x10C, 0x10D, 0x160, 0x161, 0x17D, 0x17E]
+        var dj = 0
+        for c in scalars where slavic.contains(c.value) || c.value == 0x110 || c.value == 0x111 {
+            dj += slavic.contains(c.value) ? 2 : 1
+        }
+        var out = String.UnicodeScalarView()
+        for c in scalars {
+            if (c.value == 0x110 || c.value == 0x111) && dj >= 2 {
+                out.append(contentsOf: "dj".unicodeScalars)
+            } else {
+                append(c, to: &out)
+            }
+        }
         return String(out)
     }
 
@@ -40,8 +72,15 @@ public enum TextFolding {
         } else if v >= 0xFF01 && v <= 0xFF5E {
             // Full-width ASCII folds to ASCII, as Foundation's width-insensitive folding does.
             out.append(contentsOf: fold(String(Unicode.Scalar(v - 0xFEE0)!)).unicodeScalars)
-        } else if v >= 0x1E00 && v <= 0x1EFF {
+        } else if v >= 0x1E00 && v <= 0x1FFF {
+            // Vietnamese and polytonic Greek ("ἀ", and "ά" with oxia, which NFC makes tonos).
             out.append(contentsOf: foldWithFoundation(c).unicodeScalars)
+        } else if v >= 0xF900 && v <= 0xFAFF {
+            // CJK compatibility ideographs: NFC replaces most by their unified ideograph,
+            // in the clean text but not in a query term; folding does it on both sides.
+            out.append(contentsOf: String(c).precomposedStringWithCanonicalMapping.unicodeScalars)
+        } else if (v >= 0xFB00 && v <= 0xFB06) || (v >= 0x2126 && v <= 0x212B) {
+            out.append(contentsOf: (beyondTable[v] ?? String(c)).unicodeScalars)
         } else {
             out.append(c)
         }
@@ -53,10 +92,31 @@ public enum TextFolding {
 
     /// Folding of U+0080…U+06FF, one entry per scalar (empty for combining marks).
     /// Arabic vowel marks, shadda and tatweel go too: Foundation keeps them, but
-    /// "السّودان" and "السودان" are one word to a reader.
+    /// "السّودان" and "السودان" are one word to a reader; so do Hebrew points
+    /// (niqqud and cantillation: "קוֹל" is "קול").
     private static let table: [String] = (0x80..<0x700).map { v in
         guard let c = Unicode.Scalar(UInt32(v)) else { return "" }
         if (0x064B...0x065F).contains(v) || v == 0x0670 || v == 0x0640 { return "" }
+        if (0x0591...0x05C7).contains(v), c.properties.generalCategory == .nonspacingMark { return "" }
+        if let letter = strokes[v] { return letter }
         return foldWithFoundation(c)
     }
+
+    /// Latin letters Unicode does not decompose, as ASCII spells them (what
+    /// Lucene's ASCII folding does; "đ" is decided per word, see `foldingDj`).
+    private static let strokes: [Int: String] = [
+        0xC6: "ae", 0xE6: "ae", 0xD0: "d", 0xF0: "d", 0xD8: "o", 0xF8: "o", 0xDE: "th", 0xFE: "th",
+        0x110: "d", 0x111: "d", 0x126: "h", 0x127: "h", 0x131: "i", 0x13F: "l", 0x140: "l", 0x141: "l", 0x142: "l",
+        0x152: "oe", 0x153: "oe", 0x166: "t", 0x167: "t", 0x17F: "s", 0x180: "b", 0x197: "i", 0x1B5: "z", 0x1B6: "z",
+        0x1E4: "g", 0x1E5: "g", 0x23A: "a", 0x23B: "c", 0x23C: "c", 0x246: "e", 0x247: "e", 0x248: "j", 0x249: "j",
+        0x24C: "r", 0x24D: "r", 0x24E: "y", 0x24F: "y", 0x268: "i",
+    ]
+
+    /// Above the table: the Latin ligatures (U+FB00…U+FB06) and the letter-like
+    /// signs that NFC maps to letters, so that a query term that holds one
+    /// (queries are not normalised) folds as the clean text does.
+    private static let beyondTable: [UInt32: String] = [
+        0xFB00: "ff", 0xFB01: "fi", 0xFB02: "fl", 0xFB03: "ffi", 0xFB04: "ffl", 0xFB05: "st", 0xFB06: "st",
+        0x212A: "k", 0x212B: "a", 0x2126: "ω",
+    ]
 }

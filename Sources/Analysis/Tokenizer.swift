@@ -2,8 +2,11 @@ import Markup
 
 /// Splits clean text into word tokens with scalar offsets, and into sentences.
 /// Letters and digits make words; apostrophes and hyphens split them;
-/// dotted initialisms ("U.S.", "U.K.") are one token ("US"); each Han, kana
-/// or Hangul character is a token of its own.
+/// dotted initialisms ("U.S.", "U.K.") are one token ("US"); a number keeps
+/// its decimal point and thousands separators ("12.5", "1,000"; `NumberText`);
+/// "C++", "C#" and their kin keep their symbols; an invisible soft hyphen or
+/// word joiner inside a word does not split it; each Han, kana or Hangul
+/// character is a token of its own.
 ///
 /// Works on the text's UTF-8 bytes once. An ASCII word, most of news text, is
 /// shaped, lower-cased and hashed in one pass over its bytes, and its folded
@@ -58,6 +61,15 @@ public enum Tokenizer {
                 }
                 let word = ASCIIWord(b, i, joint(b, previousEnd, i, si))
                 if !word.continuesBeyondASCII {
+                    // A number goes on across a decimal point or a thousands separator
+                    // ("12.5", "1,000"), a one- or two-letter name across "++" or "#" ("C++", "F#").
+                    if word.end < n, let found = (b[word.end] == dot || b[word.end] == comma) && word.shape.contains(.numeric)
+                        || (b[word.end] == plus || b[word.end] == hash) && word.end - i <= 2 ? joinedWord(b, i, word, start: si) : nil {
+                        tokens.append(found)
+                        i += found.end - found.start; si = found.end
+                        previousEnd = (i, si)
+                        continue
+                    }
                     let bytes = UnsafeBufferPointer(rebasing: b[i..<word.end])
                     let text = String(validUTF8: bytes, isKnownASCII: true)
                     let folded = word.hasUpper ? TextFolding.lowercasedASCII(bytes) : text
@@ -85,22 +97,69 @@ public enum Tokenizer {
                     continue
                 }
             }
-            // A word with a non-ASCII scalar: decode it whole.
+            // A word with a non-ASCII scalar: decode it whole. An invisible joiner
+            // between two of its letters ("Deep\u{AD}Seek") is in its span, not in its text.
             var j = i
+            var hidden = 0
             repeat {
                 let (u, width) = b.scalar(at: j)
-                if j > i, u.isASCII ? !isWordASCII(UInt8(u.value)) : !continuesWord(u) { break }
+                if j > i, u.isASCII ? !isWordASCII(UInt8(u.value)) : !continuesWord(u) {
+                    guard isInvisibleJoiner(u), j + width < n, continuesWord(at: j + width, b) else { break }
+                    hidden += 1
+                    j += width
+                    continue
+                }
                 scalars.append(u)
                 j += width
             } while j < n
-            tokens.append(token(b, i, j, start: si, scalars, joint(b, previousEnd, i, si)))
-            i = j; si += scalars.count
+            tokens.append(token(b, i, j, start: si, scalars, hidden: hidden, joint(b, previousEnd, i, si)))
+            i = j; si += scalars.count + hidden
             previousEnd = (i, si)
         }
         return TokenScan(tokens: tokens, marks: marks, scalarCount: si)
     }
 
-    private static let dot = UInt8(ascii: ".")
+    private static let dot = UInt8(ascii: "."), comma = UInt8(ascii: ","), plus = UInt8(ascii: "+"), hash = UInt8(ascii: "#")
+
+    /// A soft hyphen (U+00AD), word joiner (U+2060) or zero-width no-break space
+    /// (U+FEFF): invisible, and no break between the letters on either side.
+    /// (A zero-width space, U+200B, is a break, and stays one.)
+    @inline(__always)
+    static func isInvisibleJoiner(_ u: Unicode.Scalar) -> Bool { u.value == 0xAD || u.value == 0x2060 || u.value == 0xFEFF }
+
+    /// Whether the scalar at byte `j` continues a word (a letter, digit or mark, not an ideograph).
+    @inline(__always)
+    static func continuesWord(at j: Int, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        b[j] < 0x80 ? isWordASCII(b[j]) : continuesWord(b.scalar(at: j).scalar)
+    }
+
+    /// The ASCII word `word` at byte `i` (scalar `si`) continued across what follows it, or nil:
+    /// a number across a '.' or ',' between digits ("3.5", "1,000", "12.5bn"; UAX #29's rule),
+    /// or a word of one or two letters across "++" or "#" not followed by a letter ("C++", "C#", "g++").
+    /// Its scalars are its bytes.
+    private static func joinedWord(_ b: UnsafeBufferPointer<UInt8>, _ i: Int, _ word: ASCIIWord, start si: Int) -> Token? {
+        let n = b.count
+        var e = word.end
+        if b[e] == plus || b[e] == hash {
+            guard word.end - i <= 2, word.letters == word.end - i else { return nil }
+            let run = b[e] == hash ? 1 : 2
+            guard e + run <= n, b[e] == hash || b[e + 1] == plus else { return nil }
+            e += run
+            guard e == n || !(isWordASCII(b[e]) && b[e] &- 0x30 >= 10) && b[e] != plus && b[e] != hash else { return nil }
+            let text = String(validUTF8: UnsafeBufferPointer(rebasing: b[i..<e]), isKnownASCII: true)
+            return Token(start: si, end: si + (e - i), text: text, folded: TextFolding.fold(text), sentence: 0, shape: word.shape)
+        }
+        guard word.shape.contains(.numeric), e + 1 < n, b[e - 1] &- 0x30 < 10, b[e + 1] &- 0x30 < 10 else { return nil }
+        // Separators between digits, and the letters and digits after each.
+        while e + 1 < n, b[e] == dot || b[e] == comma, b[e - 1] &- 0x30 < 10, b[e + 1] &- 0x30 < 10 {
+            e += 1
+            while e < n, isWordASCII(b[e]) { e += 1 }
+        }
+        // A letter outside ASCII right after it ("3.5µm") is a word of its own.
+        let bytes = UnsafeBufferPointer(rebasing: b[i..<e])
+        let text = String(validUTF8: bytes, isKnownASCII: true)
+        return Token(start: si, end: si + (e - i), text: text, folded: NumberText.folded(bytes), sentence: 0, shape: word.shape)
+    }
 
     /// `.hyphenated` or `.afterApostrophe` when the one scalar before the word at byte `i`
     /// (scalar `si`) joins it to the token before.
@@ -122,13 +181,14 @@ public enum Tokenizer {
     }
 
     /// A word with non-ASCII scalars (`scalars`, bytes `a..<e`): shape from Unicode properties.
+    /// `hidden` invisible joiners were left out of `scalars`: in the span, not in the text.
     private static func token(_ b: UnsafeBufferPointer<UInt8>, _ a: Int, _ e: Int, start: Int, _ scalars: [Unicode.Scalar],
-                              _ joint: TokenShape) -> Token {
-        // Never all ASCII here (an ASCII word takes the fast path), so no `.ascii`.
+                              hidden: Int = 0, _ joint: TokenShape) -> Token {
+        // ASCII only when joiners were left out of an ASCII word ("Deep\u{AD}Seek"); TokenShape says so.
         let shape = TokenShape(scalars: scalars).union(joint)
-        let text = String(validUTF8: UnsafeBufferPointer(rebasing: b[a..<e]))
+        let text = hidden == 0 ? String(validUTF8: UnsafeBufferPointer(rebasing: b[a..<e])) : String(String.UnicodeScalarView(scalars))
         let folded = TextFolding.fold(scalars: scalars)
-        return Token(start: start, end: start + scalars.count, text: text, folded: folded, sentence: 0, shape: shape)
+        return Token(start: start, end: start + scalars.count + hidden, text: text, folded: folded, sentence: 0, shape: shape)
     }
 
     /// "X.Y." at byte `i` (scalar `si`): at least two single capitals each followed by a dot,

@@ -1,4 +1,4 @@
-import Analysis
+@testable import Analysis
 import Testing
 
 @Suite struct TokenizerTests {
@@ -11,6 +11,58 @@ import Testing
     @Test func foldingIgnoresCaseAndDiacritics() {
         #expect(Tokenizer.foldedWords("Export Controls") == ["export", "controls"])
         #expect(Tokenizer.foldedWords("João Zürich") == ["joao", "zurich"])
+    }
+
+    /// Letters that carry a stroke or a slash, ligatures and the signs NFC maps to letters (trial4, 20 and 33).
+    @Test func foldingSpellsStrokedLettersAsAnEnglishWireDoes() {
+        #expect(Tokenizer.foldedWords("Wałęsa Łódź Øresund Søren Tromsø ﬁnance ﬂow Æsir œuvre Þór ħ ŧ ı")
+            == ["walesa", "lodz", "oresund", "soren", "tromso", "finance", "flow", "aesir", "oeuvre", "thor", "h", "t", "i"])
+        // Đ is "Dj" in a South Slavic name, "D" in Vietnamese.
+        #expect(Tokenizer.foldedWords("Đoković Đorđe Đà Nẵng") == ["djokovic", "djordje", "da", "nang"])
+        #expect(Tokenizer.foldedWords("\u{212A}elvin \u{212B}ngstrom") == Tokenizer.foldedWords(CleanText.nfc("\u{212A}elvin \u{212B}ngstrom")))
+        #expect(Tokenizer.foldedWords("קוֹל") == ["קול"])
+        // What NFC changes in the clean text folds alike in a query term, which is not normalised.
+        for term in ["\u{1F71}θήνα", "\u{F900}", "\u{2126}mega"] {
+            #expect(Tokenizer.foldedWords(term) == Tokenizer.foldedWords(CleanText.nfc(term)), "\(term)")
+        }
+    }
+
+    /// A soft hyphen (from "&shy;"), a word joiner or U+FEFF inside a word is in the token's span, not its text (trial4, 8).
+    @Test func invisibleJoinersDoNotSplitAWord() {
+        let text = CleanText.from(html: "<p>By Deep&shy;Seek, Ex&shy;port&shy;kon&shy;trol&shy;le and Zü&#x2060;rich; Zero&#8203;width.</p>").text
+        let tokens = Tokenizer.tokenize(text).tokens
+        #expect(tokens.map(\.text) == ["By", "DeepSeek", "Exportkontrolle", "and", "Zürich", "Zero", "width"])
+        #expect(tokens[1].start == 3 && tokens[1].end == 12 && tokens[1].folded == "deepseek" && tokens[1].shape.contains(.innerCap))
+        #expect(tokens[1].hash == WordHash.of("deepseek"))
+        // A joiner not between two letters is no part of a word.
+        #expect(Tokenizer.tokenize("a \u{AD}b c\u{AD} d").tokens.map(\.text) == ["a", "b", "c", "d"])
+    }
+
+    /// Numbers keep their decimal mark and separators; grouping is not matched (trial4, 5 and 7).
+    @Test func aNumberIsOneToken() {
+        let tokens = Tokenizer.tokenize("lost $12.5 billion, 3,5 Prozent, 1,000 or 1.000 or 2.500,75 on 1.12.2025 in 2025. Then 12.5bn.").tokens
+        #expect(tokens.map(\.text) == ["lost", "12.5", "billion", "3,5", "Prozent", "1,000", "or", "1.000", "or", "2.500,75", "on",
+                                       "1.12.2025", "in", "2025", "Then", "12.5bn"])
+        #expect(tokens.map(\.folded) == ["lost", "12.5", "billion", "3.5", "prozent", "1000", "or", "1000", "or", "2500.75", "on",
+                                         "1.12.2025", "in", "2025", "then", "12.5bn"])
+        #expect(tokens.map(\.hash) == tokens.map { WordHash.of($0.folded) })
+        #expect(Tokenizer.tokenize("in 2025. Then").sentences.count == 2)
+    }
+
+    /// "C++", "C#": one or two letters keep "++" or "#" (trial4, 1).
+    @Test func cPlusPlusIsOneToken() {
+        #expect(Tokenizer.tokenize("C++ and C# and F#, g++; C+D, A+ and ABC++ C#x").tokens.map(\.text)
+            == ["C++", "and", "C#", "and", "F#", "g++", "C", "D", "A", "and", "ABC", "C", "x"])
+        #expect(Tokenizer.foldedWords("C++") == ["c++"])
+        #expect(Tokenizer.tokenize("in C#").tokens.map(\.text) == ["in", "C#"])
+    }
+
+    /// A name in lower case with a capital after it starts a sentence; all-lower-case text splits at full stops (trial4, 23).
+    @Test func aLowerCaseNameStartsASentence() {
+        #expect(Tokenizer.tokenize("Apple reported on Monday. iPhone sales rose. Amazon sued the firm. eBay fell. Musk spoke. xAI rose.").sentences.count == 6)
+        #expect(Tokenizer.tokenize("Firms, e.g. eBay and the U.S. officials, rose approx. five percent at 5 p.m. iPhone time.").sentences.count == 1)
+        #expect(Tokenizer.tokenize("apple reported results. amazon sued the firm. etc. and more").sentences.count == 3)
+        #expect(Tokenizer.tokenize("Apple reported results. amazon sued the firm.").sentences.count == 1)
     }
 
     @Test func abbreviationsDoNotEndSentences() {

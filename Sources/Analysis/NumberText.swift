@@ -1,0 +1,45 @@
+/// What a number token is matched by: its digits, with its grouping taken out and its
+/// decimal mark written as a point, so that "1,000" (English) and "1.000" (German) are
+/// the word 1000, and "3,5" (German) and "3.5" the word 3.5.
+///
+/// One kind of separator between groups of exactly three digits after a first group of
+/// one to three ("1,000", "1.000.000", "12.500") is grouping; one separator otherwise
+/// ("3.5", "12,5", "0.125") is the decimal mark; two kinds ("2,500.75", "2.500,75") are
+/// grouping then the decimal mark. Anything else ("1.12.2025", "192.168.0.1") is matched
+/// as written. So "3.125" is read as 3125, as German writes it; an English 3.125 is
+/// rare enough in news text to leave it so. Letters after the number stay ("12.5bn").
+enum NumberText {
+    /// `bytes`: ASCII digits, '.', ',' and letters, starting with a digit.
+    static func folded(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        let written = String(decoding: bytes, as: UTF8.self).lowercased()
+        var groups: [Substring] = [], separators: [Character] = []
+        var suffix = ""
+        var current = written.startIndex
+        for k in written.indices {
+            let c = written[k]
+            if c == "." || c == "," {
+                groups.append(written[current..<k]); separators.append(c)
+                current = written.index(after: k)
+            }
+        }
+        var last = written[current...]
+        if let firstLetter = last.firstIndex(where: { !$0.isASCII || !$0.isNumber }) {
+            suffix = String(last[firstLetter...])
+            last = last[..<firstLetter]
+        }
+        groups.append(last)
+        guard groups.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isNumber) }) else { return written }
+        let grouped = groups[0].count <= 3 && groups[0].first != "0" && groups.dropFirst().allSatisfy { $0.count == 3 }
+        let kinds = Set(separators)
+        if kinds.count == 1 {
+            if grouped { return groups.joined() + suffix }
+            if separators.count == 1 { return groups[0] + "." + groups[1] + suffix }
+            return written
+        }
+        // Two kinds: grouping, then one decimal mark of the other kind.
+        let mark = separators.last!
+        guard separators.dropLast().allSatisfy({ $0 != mark }), groups[0].count <= 3, groups[0].first != "0",
+              groups.dropFirst().dropLast().allSatisfy({ $0.count == 3 }) else { return written }
+        return groups.dropLast().joined() + "." + groups.last! + suffix
+    }
+}
