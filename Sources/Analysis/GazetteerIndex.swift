@@ -42,7 +42,7 @@ struct GazetteerIndex: Sendable {
             for name in [e.name] + e.aliases {
                 let tokens = Tokenizer.words(name)
                 let words = tokens.map(\.folded)
-                guard let first = words.first, seen.insert(words).inserted else { continue }
+                guard let first = words.first else { continue }
                 if e.reading == .inDateline, elsewhere.contains(words) { continue }
                 let exact: [String?] = tokens.map { t in
                     let s = t.shape
@@ -50,7 +50,11 @@ struct GazetteerIndex: Sendable {
                     let camelLower = !s.contains(.capitalized) && s.contains(.innerCap)
                     return acronym || camelLower ? t.text : nil
                 }
-                let p = Pattern(words: words, exact: exact, capitalised: tokens[0].shape.contains(.capitalized), entity: i)
+                let capitalised = tokens[0].shape.contains(.capitalized)
+                // Two spellings that fold alike are two patterns when their case rules differ: "Nato", an alias of
+                // NATO, was dropped as NATO's repeat, and NATO matched only in capitals (trial5 finding 8).
+                guard seen.insert(words + exact.map { $0 ?? "" } + [capitalised ? "^" : ""]).inserted else { continue }
+                let p = Pattern(words: words, exact: exact, capitalised: capitalised, entity: i)
                 index[first, default: []].append(p)
                 if Self.isCyrillic(first), first.unicodeScalars.count >= 5 {
                     cyrillic[String(String.UnicodeScalarView(first.unicodeScalars.prefix(4))), default: []].append(p)

@@ -23,6 +23,8 @@ import Testing
          ["Elena Marsh/PERSON"], ["West/ORG"]),
         ("Duncan Reid, a drinks analyst at Caledonian Capital in Glasgow, said the timing was bold but not unusual.",
          ["Glasgow/LOC", "Caledonian Capital/ORG"], ["Glasgow/ORG"]),
+        // An acronym's alias in house style (BBC, Guardian, FT): the gazetteer's "Nato", "Opec" (trial5 finding 8).
+        ("Nato allies met in Brussels on Tuesday, and Opec said it would cut output.", ["NATO/ORG", "OPEC/ORG"], ["Nato/ORG", "Opec/ORG"]),
         // A word for people is not a name.
         ("Economists said the threat of US tariffs on European goods added to the risks facing the eurozone's manufacturers.", [], ["Economists/ORG"]),
         // The name before a lowercase role is where the person works.
