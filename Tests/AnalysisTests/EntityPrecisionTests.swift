@@ -25,6 +25,10 @@ import Testing
          ["Glasgow/LOC", "Caledonian Capital/ORG"], ["Glasgow/ORG"]),
         // An acronym's alias in house style (BBC, Guardian, FT): the gazetteer's "Nato", "Opec" (trial5 finding 8).
         ("Nato allies met in Brussels on Tuesday, and Opec said it would cut output.", ["NATO/ORG", "OPEC/ORG"], ["Nato/ORG", "Opec/ORG"]),
+        // A country's name or adjective inside a longer place's name is not the country (trial5 finding 36).
+        ("British Columbia was hit by floods, and storms hit New England.", ["British Columbia/LOC", "New England/LOC"],
+         ["United Kingdom/LOC", "England/LOC"]),
+        ("The Indian Ocean warmed, and floods hit Central America.", ["Indian Ocean/LOC", "Central America/LOC"], ["India/LOC", "United States/LOC"]),
         // A word for people is not a name.
         ("Economists said the threat of US tariffs on European goods added to the risks facing the eurozone's manufacturers.", [], ["Economists/ORG"]),
         // The name before a lowercase role is where the person works.
