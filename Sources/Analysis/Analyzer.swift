@@ -59,7 +59,7 @@ public struct Analyzer: Sendable {
         let bodyStart = cleanTitle.isEmpty ? 0 : titleEnd + 2
         let (tokens, sentences) = Tokenizer.tokenize(text)
         let scalars = [Unicode.Scalar](scalarsOf: text)
-        let language = LanguageGuesser.guess(tokens) ?? languageHint.map { String($0.prefix(2)).lowercased() }
+        let language = LanguageGuesser.guess(tokens, hint: languageHint.map { String($0.prefix(2)).lowercased() })
         let fingerprints = StoryFingerprint.fingerprints(tokens, bodyStart: bodyStart)
         return ArticleAnalysis(
             text: text, titleEnd: titleEnd, bodyStart: bodyStart, tokens: tokens, sentences: sentences,

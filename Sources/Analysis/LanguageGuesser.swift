@@ -6,6 +6,22 @@ public enum LanguageGuesser {
     /// The first tokens carry enough evidence; reading further costs without changing the answer.
     static let tokenLimit = 40
 
+    /// The language of `tokens`, or `hint` (the feed's declared language) when they are too few words of Latin
+    /// script to tell: a headline's letters say little ("Trump tariffs hit Canada" read as Indonesian, "Ukraine peace
+    /// talks stall" as Estonian, in an `en-gb` feed; trial5 finding 18). Another script is told by its letters.
+    public static func guess(_ tokens: [Token], hint: String?) -> String? {
+        if let hint, !hint.isEmpty {
+            let latinWords = tokens.prefix(200).count { t in
+                !t.shape.contains(.numeric) && (t.text.unicodeScalars.first.map { $0.value >= 0x41 && $0.value <= 0x24F } ?? false)
+            }
+            if latinWords < shortText, latinWords * 2 >= tokens.prefix(200).count { return hint }
+        }
+        return guess(tokens) ?? hint
+    }
+
+    /// Fewer Latin-script words than this are too few to tell a language by (a headline, a one-line brief).
+    static let shortText = 12
+
     public static func guess(_ tokens: [Token]) -> String? {
         var script: [String: Int] = [:]
         var latin = 0

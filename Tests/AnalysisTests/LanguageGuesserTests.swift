@@ -22,4 +22,16 @@ import Testing
     @Test func saysNothingOnTooLittleText() {
         #expect(LanguageGuesser.guess(Tokenizer.tokenize("OK 42").tokens) == nil)
     }
+
+    /// A headline is too short to tell a language by its letters: the feed's declared language is taken (trial5
+    /// finding 18: "Trump tariffs hit Canada" was Indonesian in an en-gb feed); a text long enough, or in another
+    /// script, is told by itself.
+    @Test func aHeadlineTakesTheFeedsLanguage() {
+        func guess(_ text: String, _ hint: String?) -> String? { LanguageGuesser.guess(Tokenizer.tokenize(text).tokens, hint: hint) }
+        #expect(guess("Trump tariffs hit Canada", "en") == "en")
+        #expect(guess("Ukraine peace talks stall. Talks stalled on Tuesday.", "en") == "en")
+        #expect(guess("Die Bundesregierung will die Steuern für kleine Unternehmen im kommenden Jahr senken, sagte der Minister am Dienstag in Berlin.", "en") == "de")
+        #expect(guess("政府周二宣布对大公司增税。", "en") == "zh")
+        #expect(guess("Trump tariffs hit Canada", nil) == LanguageGuesser.guess(Tokenizer.tokenize("Trump tariffs hit Canada").tokens))
+    }
 }
