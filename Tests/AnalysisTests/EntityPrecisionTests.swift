@@ -29,6 +29,8 @@ import Testing
         ("British Columbia was hit by floods, and storms hit New England.", ["British Columbia/LOC", "New England/LOC"],
          ["United Kingdom/LOC", "England/LOC"]),
         ("The Indian Ocean warmed, and floods hit Central America.", ["Indian Ocean/LOC", "Central America/LOC"], ["India/LOC", "United States/LOC"]),
+        // The US Commerce Department in Chinese is not China's ministry, whose short name "商务部" it holds (trial5 finding 10).
+        ("美国商务部宣布对中国实施新的出口管制。", ["US Department of Commerce/ORG", "China/LOC"], ["Ministry of Commerce of China/ORG"]),
         // A word for people is not a name.
         ("Economists said the threat of US tariffs on European goods added to the risks facing the eurozone's manufacturers.", [], ["Economists/ORG"]),
         // The name before a lowercase role is where the person works.
