@@ -14,6 +14,9 @@ public struct RuleFile {
         /// read and not parsed), to trace an error inside it to its column.
         public var queryMark: Mark?
         public var queryStyle: Node.Scalar.Style?
+        /// When the query is an alias (`query: *q`), what to say of it: its
+        /// errors are where the anchored text is, in another rule.
+        public var queryAlias: String?
         public var severity: Severity
         public var sinks: [String]
         /// Where each of `sinks` was written.
@@ -151,8 +154,15 @@ public struct RuleFile {
             let queryNode = m?["query"]
             var queryStyle: Node.Scalar.Style?
             if case .scalar(let s)? = queryNode { queryStyle = s.style }
+            var queryAlias: String?
+            // An anchor comes before its aliases: a query marked before its own key is an alias.
+            if let valueMark = queryNode?.mark, let key = m?.mapping.first(where: { $0.key.string == "query" })?.key.mark,
+               (valueMark.line, valueMark.column) < (key.line, key.column) {
+                queryAlias = file.alias(afterKey: key).map { "its query is the alias *\($0.name) at line \($0.at.line), column \($0.at.column)" }
+                    ?? "its query is an alias of this one"
+            }
             rules.append(RuleSpec(id: id, description: r.string(m, "description", what: "rule '\(id)'"), query: query,
-                                  queryMark: queryNode?.mark, queryStyle: queryStyle,
+                                  queryMark: queryNode?.mark, queryStyle: queryStyle, queryAlias: queryAlias,
                                   severity: severity, sinks: sinkNodes.compactMap(\.string), sinkMarks: sinkNodes.map(\.mark), throttle: throttle,
                                   enabled: r.bool(m, "enabled", what: "rule '\(id)'") ?? true, mark: node.mark))
         }

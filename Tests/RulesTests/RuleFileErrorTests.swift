@@ -123,6 +123,32 @@ import WirewatchCore
 
     // The column is exact whatever way the query is written in YAML.
 
+    /// trial4 finding 9: an anchor or a tag before the query moved the column to it; an
+    /// alias's error is where its text is, saying whose alias it is.
+    @Test func anchorTagAndAlias() {
+        let yaml = """
+            rules:
+              - id: anchor
+                query: &q 'DeepSeek AND titel:g'
+              - id: alias
+                query: *q
+              - id: tag
+                query: !!str 'DeepSeek AND titel:i'
+              - id: plain
+                query: &p DeepSeek AND titel:j
+              - id: folded
+                query: !!str &f >-
+                  DeepSeek AND titel:k
+            """
+        #expect(errors(yaml) == [
+            "r.yaml:3:29: rule 'anchor': unknown field 'titel:'; did you mean 'title:'?",
+            "r.yaml:3:29: rule 'alias' (its query is the alias *q at line 5, column 12): unknown field 'titel:'; did you mean 'title:'?",
+            "r.yaml:7:32: rule 'tag': unknown field 'titel:'; did you mean 'title:'?",
+            "r.yaml:9:28: rule 'plain': unknown field 'titel:'; did you mean 'title:'?",
+            "r.yaml:12:20: rule 'folded': unknown field 'titel:'; did you mean 'title:'?",
+        ])
+    }
+
     @Test func plainScalar() {
         #expect(errors("rules:\n  - id: a\n    query: DeepSeek AND titel:x\n") == ["r.yaml:3:25: rule 'a': unknown field 'titel:'; did you mean 'title:'?"])
     }
