@@ -108,12 +108,11 @@ public struct RuleFile {
         for node in r.sequence(top?["topics"], what: "'topics'") {
             let m = r.fields(node, what: "a topic", allowed: ["id", "name", "terms"])
             guard let id = r.string(m, "id", what: "a topic", required: true) else { continue }
-            let terms = r.strings(m, "terms", what: "topic '\(id)'")
-            if terms.isEmpty { r.report(node, "topic '\(id)' needs at least one entry under 'terms'") }
-            for term in r.items(m, "terms") {
-                if let text = term.string, let problem = Self.termProblem(text) { r.report(term, "topic '\(id)': \(problem)") }
+            let terms = Self.topicTerms(r, m, id: id)
+            if terms.isEmpty && m?["terms"].map({ $0.sequence?.isEmpty ?? false }) ?? true {
+                r.report(node, "topic '\(id)' needs at least one entry under 'terms'")
             }
-            topics.append(TopicDefinition(id: id, name: r.string(m, "name", what: "topic '\(id)'"), terms: terms.map { .init($0) }))
+            topics.append(TopicDefinition(id: id, name: r.string(m, "name", what: "topic '\(id)'"), terms: terms))
             topicMarks.append(node.mark)
         }
         for node in r.sequence(top?["rules"], what: "'rules'") {
