@@ -54,7 +54,7 @@ public struct RuleFile {
             // Else nothing of the file is read, its definitions neither.
             guard let recovery = YAMLFile.recover(path: path, text: text) else { diagnostics = [noteUnread(nil, error)]; return }
             file = recovery.file
-            diagnostics = recovery.errors.map { noteUnread($0.section, $0.diagnostic) }
+            diagnostics = recovery.errors.map { noteUnread($0.section, $0.diagnostic) } + recovery.documentMarkers
         }
         read(file)
         yaml = file

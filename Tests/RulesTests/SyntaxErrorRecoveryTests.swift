@@ -102,6 +102,13 @@ import WirewatchCore
              "rules:\n  - id: a\n    query: x\n  - id: b\n    query: 'y\n  - id: a\n    query: z\n",
              "r.yaml:6:1: YAML syntax error: found the start of the next item (while scanning a quoted scalar at line 5, column 12)",
              "r.yaml:6:5: duplicate rule id 'a' (first defined at r.yaml:2); rule ids must be unique across all rule files"),
+        // trial4 finding 19: `cat a.yaml b.yaml` of files that start with `---`; every rule of both is checked.
+        Case("two documents",
+             "---\nrules:\n  - {id: d1, query: \"titel:x\"}\n---\nrules:\n  - {id: d2, query: \"titel:y\"}\n  - {id: d1, query: z}\n",
+             "r.yaml:3:22: rule 'd1': unknown field 'titel:'; did you mean 'title:'?",
+             "r.yaml:4:1: YAML syntax error: found another document ('---'); a file holds one: remove this line (the items of both are checked)",
+             "r.yaml:6:22: rule 'd2': unknown field 'titel:'; did you mean 'title:'?",
+             "r.yaml:7:5: duplicate rule id 'd1' (first defined at r.yaml:3); rule ids must be unique across all rule files"),
         Case("two broken rules among good ones",
              "rules:\n  - id: a\n    query: 'x\n  - id: b\n    query: x\n  - id: c\n    query: y: z\n  - id: d\n    query: AND w\n",
              "r.yaml:4:1: YAML syntax error: found the start of the next item (while scanning a quoted scalar at line 3, column 12)",
