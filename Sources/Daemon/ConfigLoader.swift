@@ -113,7 +113,7 @@ public enum ConfigLoader {
                     noted.message += "; until it parses, sinks named elsewhere are not checked"
                 }
                 return noted
-            }
+            } + recovery.documentMarkers
         }
         let r = YAMLReader(file)
         let base = (path as NSString).deletingLastPathComponent

@@ -25,21 +25,29 @@ enum QueryLexer {
         var out: [QueryToken] = []
         var i = 0
         func text(_ a: Int, _ b: Int) -> String { source.text(a, b) }
-        func isBreak(_ c: Unicode.Scalar) -> Bool { c.isQuerySpace || c == "(" || c == ")" || c == "\"" || c == "," }
+        func isBreak(_ c: Unicode.Scalar) -> Bool { c.isQuerySpace || c == "(" || c == ")" || c == "," || QuoteMarks.breaksWords(c) }
         func emit(_ kind: QueryToken.Kind, _ start: Int, _ end: Int) {
             out.append(QueryToken(kind: kind, column: start + 1, length: end - start))
         }
         /// A quoted phrase starting at `start` (the quote); returns the index after it.
         func phrase(at start: Int) -> Int {
+            let closing = QuoteMarks.closing(chars[start])
             var j = start + 1
-            while j < chars.count, chars[j] != "\"" { j += 1 }
+            while j < chars.count, !QuoteMarks.closes(closing, chars, at: j) { j += 1 }
             if j == chars.count {
-                errors.append(QueryError(column: start + 1, "unterminated phrase \(text(start, j))", hint: "close it with '\"'"))
+                errors.append(QueryError(column: start + 1, "unterminated phrase \(text(start, j))", hint: "close it with '\(closing[0])'"))
                 emit(.phrase(text(start + 1, j)), start, j)
                 return j
             }
             emit(.phrase(text(start + 1, j)), start, j + 1)
             return j + 1
+        }
+        func opensPhrase(_ i: Int) -> Bool { !QuoteMarks.closing(chars[i]).isEmpty }
+        /// Where a `name:` starting at `i` has its ':'.
+        func fieldEnd(from i: Int) -> Int? {
+            var k = i
+            while k < chars.count, !isBreak(chars[k]), chars[k] != ":" { k += 1 }
+            return k > i && k < chars.count && chars[k] == ":" ? k : nil
         }
         while i < chars.count {
             let c = chars[i]
@@ -51,7 +59,7 @@ enum QueryLexer {
             case ",": emit(.comma, i, i + 1); i += 1
             case "-" where i + 1 < chars.count && !chars[i + 1].isQuerySpace:
                 emit(.minus, i, i + 1); i += 1
-            case "\"":
+            case _ where opensPhrase(i):
                 i = phrase(at: i)
             default:
                 var j = i
@@ -59,8 +67,13 @@ enum QueryLexer {
                 if j < chars.count, chars[j] == ":", j > i {
                     emit(.field(text(i, j)), i, j + 1)
                     i = j + 1
+                    // A field straight after a field (title:case:US) is a token of its own, for the parser to judge.
+                    while let k = fieldEnd(from: i), QueryParser.fields.contains(text(i, k)) {
+                        emit(.field(text(i, k)), i, k + 1)
+                        i = k + 1
+                    }
                     // The value after a field may hold ':' itself (url:https://…).
-                    if i < chars.count, chars[i] == "\"" {
+                    if i < chars.count, opensPhrase(i) {
                         i = phrase(at: i)
                     } else if i < chars.count, !isBreak(chars[i]) {
                         var k = i
@@ -72,6 +85,14 @@ enum QueryLexer {
                 }
                 if j < chars.count, chars[j] == ":" { j += 1 } // a lone ':' is a word the parser reports
                 let word = text(i, j)
+                // `sentence(` read as a word left its clauses to be three false errors (a stray ',' and ')').
+                if word != "SENTENCE", word.uppercased() == "SENTENCE", j < chars.count, chars[j] == "(" {
+                    errors.append(QueryError(column: start + 1, "'\(word)(' looks like an operator written in lower case",
+                                             hint: "write SENTENCE(…), or quote the word to search for it"))
+                    emit(.sentence, start, j)
+                    i = j
+                    continue
+                }
                 emit(keyword(word) ?? .word(word), start, j)
                 i = j
             }
@@ -88,8 +109,10 @@ enum QueryLexer {
         default: break
         }
         for (name, ordered) in [("NEAR", false), ("ONEAR", true)] where word == name || word.hasPrefix(name + "/") {
-            let n = Int(word.dropFirst(name.count + 1))
-            return .near(distance: n.flatMap { $0 >= 0 ? $0 : nil }, ordered: ordered)
+            let digits = word.dropFirst(name.count + 1)
+            // Digits past what an Int holds are still a distance, one too far: the parser says how far it may be.
+            let n = !digits.isEmpty && digits.allSatisfy { ("0"..."9").contains($0) } ? Int(digits) ?? .max : nil
+            return .near(distance: n, ordered: ordered)
         }
         return nil
     }

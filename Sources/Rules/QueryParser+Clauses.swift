@@ -4,9 +4,16 @@ import YAMLFiles
 
 /// The leaves of a query: words and phrases, field scopes, entities and topics.
 extension QueryParser {
-    mutating func parseScoped(_ t: QueryToken, name: String) -> Query {
+    /// `name:` and its value. `opener` is where the clause starts when fields
+    /// are stacked (`title:case:US`), whose `case:` makes it `caseSensitive`.
+    mutating func parseScoped(_ t: QueryToken, name: String, caseSensitive: Bool = false, opener: QueryToken? = nil) -> Query {
+        if opener == nil, let inner = current, case .field(let innerName) = inner.kind, inner.column == t.column + t.length {
+            return parseStacked(t, outer: name, inner: inner, innerName: innerName)
+        }
+        let from = opener ?? t
+        let label = text(from: from.column - 1, to: t.column - 1 + t.length)
         guard let value = current, value.column == t.column + t.length else {
-            errors.append(QueryError(column: t.column, "'\(name):' needs a word or a \"phrase\" right after it", hint: "as in '\(name):\(example(name))'"))
+            errors.append(QueryError(column: from.column, "'\(label)' needs a word or a \"phrase\" right after it", hint: "as in '\(label)\(example(name))'"))
             return Self.placeholder
         }
         let raw: String
@@ -19,11 +26,11 @@ extension QueryParser {
                                      hint: "repeat it on each clause: '\(name):a OR \(name):b'"))
             return Self.placeholder
         default:
-            errors.append(QueryError(column: t.column, "'\(name):' needs a word or a \"phrase\" right after it", hint: "as in '\(name):\(example(name))'"))
+            errors.append(QueryError(column: from.column, "'\(label)' needs a word or a \"phrase\" right after it", hint: "as in '\(label)\(example(name))'"))
             return Self.placeholder
         }
         pos += 1
-        let src = source(t) + source(value)
+        let src = text(from: from.column - 1, to: value.column - 1 + value.length)
         let quoted: Bool
         if case .phrase = value.kind { quoted = true } else { quoted = false }
         switch name {
@@ -37,7 +44,38 @@ extension QueryParser {
                 errors.append(QueryError(column: t.column, "unknown field '\(name):'", hint: hint))
                 return Self.placeholder
             }
-            return term(words: raw, field: f, caseSensitive: false, source: src, column: valueColumn, quoted: quoted)
+            return term(words: raw, field: f, caseSensitive: caseSensitive, source: src, column: valueColumn, quoted: quoted)
+        }
+    }
+
+    /// Two fields on one term. `case:` with `title:` or `text:` means both
+    /// (a case-sensitive match in that part); any other pair was read as one
+    /// field and a value with a ':' in it (`title:entity:X` the words "entity
+    /// x" in the title), never what was meant.
+    private mutating func parseStacked(_ t: QueryToken, outer: String, inner: QueryToken, innerName: String) -> Query {
+        pos += 1
+        let pair = Set([outer, innerName])
+        if pair.count == 2, pair.contains("case"), let other = pair.first(where: { $0 != "case" }), other == "title" || other == "text",
+           current.map({ !isField($0) || $0.column != inner.column + inner.length }) ?? true {
+            return parseScoped(inner, name: other, caseSensitive: true, opener: t)
+        }
+        var end = inner
+        while let next = current, next.column == end.column + end.length, isField(next) || isValue(next) {
+            pos += 1
+            end = next
+            if !isField(next) { break }
+        }
+        let written = text(from: t.column - 1, to: end.column - 1 + end.length)
+        errors.append(QueryError(column: t.column, "'\(written)' has more than one field; a term takes one",
+                                 hint: "only case: combines, with title: or text: (title:case:US)"))
+        return Self.placeholder
+    }
+
+    private func isField(_ t: QueryToken) -> Bool { if case .field = t.kind { true } else { false } }
+    private func isValue(_ t: QueryToken) -> Bool {
+        switch t.kind {
+        case .word, .phrase: true
+        default: false
         }
     }
 
@@ -54,6 +92,11 @@ extension QueryParser {
 
     private mutating func entity(_ value: String, source: String, column: Int) -> Query {
         if let type = EntityType(rawValue: value) { return .entity(EntityClause(canonical: nil, type: type, source: source)) }
+        if value.hasSuffix("*") {
+            errors.append(QueryError(column: column, "'entity:' takes a name, not a wildcard ('\(value)')",
+                                     hint: "write the entity's name or alias, or '\(value)' without 'entity:' for the words"))
+            return Self.placeholder
+        }
         let named = knowledge.entities(named: value)
         guard !named.isEmpty else {
             let names = knowledge.entities.flatMap { [$0.name] + $0.aliases }
@@ -99,9 +142,8 @@ extension QueryParser {
     /// A word or phrase. `column` is where `raw` starts in the query, so that
     /// an error names the exact piece of a phrase that is wrong.
     mutating func term(words raw: String, field: TextField, caseSensitive: Bool, source: String, column: Int, quoted: Bool) -> Query {
-        if !quoted, let op = ["near", "onear"].first(where: { raw.hasPrefix($0 + "/") && Int(raw.dropFirst($0.count + 1)) != nil }) {
-            errors.append(QueryError(column: column, "'\(raw)' looks like an operator written in lower case",
-                                     hint: "write \(op.uppercased())/\(raw.dropFirst(op.count + 1)), or quote it to search for the words"))
+        if !quoted, let problem = Self.lookalikeOperator(raw, column: column) {
+            errors.append(problem)
             return Self.placeholder
         }
         var words: [TermClause.Word] = []
@@ -124,6 +166,12 @@ extension QueryParser {
             if star, (parts.last?.count ?? 0) < Self.minimumPrefix {
                 errors.append(QueryError(column: at, "wildcard '\(piece)' would match nearly everything",
                                          hint: "put at least \(Self.minimumPrefix) letters before '*'"))
+                failed = true
+                continue
+            }
+            if star, let stem = parts.last, BroadPrefixes.contains(caseSensitive ? TextFolding.fold(stem) : stem) {
+                errors.append(QueryError(column: at, "wildcard '\(piece)' would match nearly everything",
+                                         hint: "'\(stem)' starts too many words; write the word itself, or more letters before '*'"))
                 failed = true
                 continue
             }

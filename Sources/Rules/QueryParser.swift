@@ -30,6 +30,11 @@ package struct QueryParser {
     /// No one means a query nested deeper; and the parser, the compiler and the
     /// evaluator recurse on nesting, so thousands of levels overflowed the stack.
     static let maximumDepth = 64
+    /// The farthest NEAR/ONEAR reaches, in words. A news article runs 300 to
+    /// 1,500 words: two words 1,000 apart are "both in the article", which
+    /// AND says. Unbounded, a pasted extra digit (NEAR/2147483648) overflowed
+    /// the compiled program's 32-bit operand and crashed check and the daemon.
+    static let maximumDistance = 1000
 
     /// The query, or every problem found in it.
     package static func parse(_ query: String, knowledge: KnowledgeBase) -> (query: Query?, errors: [QueryError]) {
@@ -42,7 +47,14 @@ package struct QueryParser {
         var p = QueryParser(tokens: tokens, query: text, knowledge: knowledge, errors: errors)
         var parts = [p.parseOr()]
         while let t = p.current {
-            // Only a stray ')' or ',' stops `parseOr` early: report it, skip it, read on.
+            // An operator left over here followed one that lacked its right clause (`a AND AND b`),
+            // which is reported: skip the run of them, and read on.
+            if t.kind == .and || t.kind == .or {
+                while let next = p.current, next.kind == .and || next.kind == .or { p.pos += 1 }
+                if p.current != nil { parts.append(p.parseOr()) }
+                continue
+            }
+            // Else only a stray ')' or ',' stops `parseOr` early: report it, skip it, read on.
             p.errors.append(t.kind == .comma
                 ? QueryError(column: t.column, "unexpected ','", hint: "a comma only separates the clauses of SENTENCE(…)")
                 : QueryError(column: t.column, "unbalanced ')': no '(' opens it", hint: "remove it or add a '(' before it"))
@@ -114,6 +126,11 @@ package struct QueryParser {
     mutating func parseUnary() -> Query {
         guard let t = current, t.kind == .not || t.kind == .minus else { return parseNear() }
         pos += 1
+        // `--weather` requires "weather" (NOT NOT): a slip, not a wish (trial4 finding 3).
+        if t.kind == .minus, let next = current, next.kind == .minus, next.column == t.column + 1 {
+            errors.append(QueryError(column: t.column, "'--' excludes the exclusion, so it requires what follows",
+                                     hint: "write one '-' to exclude it"))
+        }
         if atClauseEnd {
             errors.append(QueryError(column: t.column, "'\(source(t))' needs a clause to exclude", hint: "as in 'DeepSeek NOT weather'"))
             return Self.placeholder
@@ -157,6 +174,12 @@ package struct QueryParser {
             guard let distance else {
                 errors.append(QueryError(column: t.column, "'\(op)' needs a distance in words",
                                          hint: "write \(ordered ? "ONEAR" : "NEAR")/5 for at most 5 words apart"))
+                left = Self.placeholder
+                continue
+            }
+            guard distance <= Self.maximumDistance else {
+                errors.append(QueryError(column: t.column, "'\(op)' is farther than \(ordered ? "ONEAR" : "NEAR") reaches: at most \(Self.maximumDistance) words apart",
+                                         hint: "for both anywhere in the article, combine them with AND"))
                 left = Self.placeholder
                 continue
             }
@@ -240,7 +263,12 @@ package struct QueryParser {
         pos += 1
         var operands: [(Query, Int)] = []
         repeat {
-            if let c = current, c.kind == .comma { pos += 1 }
+            if let c = current, c.kind == .comma {
+                pos += 1
+                if current?.kind == .rparen {
+                    errors.append(QueryError(column: c.column, "a ',' with no clause after it in SENTENCE(…)", hint: "remove it, or add the clause"))
+                }
+            }
             guard let start = current, start.kind != .rparen, start.kind != .comma else { break }
             operands.append((parseOr(), start.column))
         } while current?.kind == .comma

@@ -211,6 +211,6 @@ public struct RuleBook: Sendable {
         } else if spec.queryStyle == .singleQuoted || spec.queryStyle == .doubleQuoted {
             position.column += 1   // an empty quoted query: point inside the quotes
         }
-        return Diagnostic(file: file, at: position, message: "rule '\(spec.id)': \(e)")
+        return Diagnostic(file: file, at: position, message: "rule '\(spec.id)'\(spec.queryAlias.map { " (\($0))" } ?? ""): \(e)")
     }
 }

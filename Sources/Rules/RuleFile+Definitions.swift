@@ -21,6 +21,42 @@ extension RuleFile {
         return nil
     }
 
+    /// A topic's terms: each a string (weight 1) or, as the shipped
+    /// taxonomy writes them, `{term: "export controls", weight: 2.5}`, so a
+    /// topic copied from Config/taxonomy.yaml to be edited reads as it did there.
+    static func topicTerms(_ r: YAMLReader, _ m: YAMLMapping?, id: String) -> [TopicDefinition.Term] {
+        guard let node = m?["terms"] else { return [] }
+        var terms: [TopicDefinition.Term] = []
+        let what = "topic '\(id)'"
+        let items = node.string != nil ? [node] : r.sequence(node, what: "'terms' in \(what)")
+        for item in items {
+            if let text = item.string {
+                if let problem = termProblem(text) { r.report(item, "\(what): \(problem)") }
+                terms.append(.init(text))
+                continue
+            }
+            guard item.mapping != nil else {
+                r.report(item, "'terms' in \(what) must list terms, each a string or {term: \"…\", weight: 2}")
+                continue
+            }
+            let tm = r.fields(item, what: "a term of \(what)", allowed: ["term", "weight"])
+            guard let text = r.string(tm, "term", what: "a term of \(what)", required: true) else { continue }
+            if let problem = termProblem(text) { r.report(tm?["term"], "\(what): \(problem)") }
+            var weight = 1.0
+            if let raw = r.string(tm, "weight", what: "term '\(text)' of \(what)") {
+                if let v = Double(raw), v > 0, v <= maximumTermWeight { weight = v } else {
+                    r.report(tm?["weight"], "\(what): the weight of term '\(text)' must be a number above 0 and at most \(Int(maximumTermWeight)) (got '\(raw)'); the shipped taxonomy weighs terms 0.5 to 2.5")
+                }
+            }
+            terms.append(.init(text, weight: weight))
+        }
+        return terms
+    }
+
+    /// A term weighing more than this decides a topic on one mention
+    /// whatever the article; the shipped taxonomy's heaviest weigh 2.5.
+    static let maximumTermWeight = 10.0
+
     /// An entity or topic defined twice in the rule files: the second would
     /// quietly be merged into (an entity) or replace (a topic) the first.
     /// Extending the shipped gazetteer or taxonomy, once, is what rule files are for.

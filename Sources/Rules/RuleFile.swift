@@ -14,6 +14,9 @@ public struct RuleFile {
         /// read and not parsed), to trace an error inside it to its column.
         public var queryMark: Mark?
         public var queryStyle: Node.Scalar.Style?
+        /// When the query is an alias (`query: *q`), what to say of it: its
+        /// errors are where the anchored text is, in another rule.
+        public var queryAlias: String?
         public var severity: Severity
         public var sinks: [String]
         /// Where each of `sinks` was written.
@@ -51,7 +54,7 @@ public struct RuleFile {
             // Else nothing of the file is read, its definitions neither.
             guard let recovery = YAMLFile.recover(path: path, text: text) else { diagnostics = [noteUnread(nil, error)]; return }
             file = recovery.file
-            diagnostics = recovery.errors.map { noteUnread($0.section, $0.diagnostic) }
+            diagnostics = recovery.errors.map { noteUnread($0.section, $0.diagnostic) } + recovery.documentMarkers
         }
         read(file)
         yaml = file
@@ -105,12 +108,11 @@ public struct RuleFile {
         for node in r.sequence(top?["topics"], what: "'topics'") {
             let m = r.fields(node, what: "a topic", allowed: ["id", "name", "terms"])
             guard let id = r.string(m, "id", what: "a topic", required: true) else { continue }
-            let terms = r.strings(m, "terms", what: "topic '\(id)'")
-            if terms.isEmpty { r.report(node, "topic '\(id)' needs at least one entry under 'terms'") }
-            for term in r.items(m, "terms") {
-                if let text = term.string, let problem = Self.termProblem(text) { r.report(term, "topic '\(id)': \(problem)") }
+            let terms = Self.topicTerms(r, m, id: id)
+            if terms.isEmpty && m?["terms"].map({ $0.sequence?.isEmpty ?? false }) ?? true {
+                r.report(node, "topic '\(id)' needs at least one entry under 'terms'")
             }
-            topics.append(TopicDefinition(id: id, name: r.string(m, "name", what: "topic '\(id)'"), terms: terms.map { .init($0) }))
+            topics.append(TopicDefinition(id: id, name: r.string(m, "name", what: "topic '\(id)'"), terms: terms))
             topicMarks.append(node.mark)
         }
         for node in r.sequence(top?["rules"], what: "'rules'") {
@@ -151,8 +153,15 @@ public struct RuleFile {
             let queryNode = m?["query"]
             var queryStyle: Node.Scalar.Style?
             if case .scalar(let s)? = queryNode { queryStyle = s.style }
+            var queryAlias: String?
+            // An anchor comes before its aliases: a query marked before its own key is an alias.
+            if let valueMark = queryNode?.mark, let key = m?.mapping.first(where: { $0.key.string == "query" })?.key.mark,
+               (valueMark.line, valueMark.column) < (key.line, key.column) {
+                queryAlias = file.alias(afterKey: key).map { "its query is the alias *\($0.name) at line \($0.at.line), column \($0.at.column)" }
+                    ?? "its query is an alias of this one"
+            }
             rules.append(RuleSpec(id: id, description: r.string(m, "description", what: "rule '\(id)'"), query: query,
-                                  queryMark: queryNode?.mark, queryStyle: queryStyle,
+                                  queryMark: queryNode?.mark, queryStyle: queryStyle, queryAlias: queryAlias,
                                   severity: severity, sinks: sinkNodes.compactMap(\.string), sinkMarks: sinkNodes.map(\.mark), throttle: throttle,
                                   enabled: r.bool(m, "enabled", what: "rule '\(id)'") ?? true, mark: node.mark))
         }

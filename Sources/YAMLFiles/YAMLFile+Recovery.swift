@@ -13,6 +13,9 @@ extension YAMLFile {
         /// Every syntax error found, each with the top-level key of the
         /// section it is in (nil when that cannot be told).
         public let errors: [(section: String?, diagnostic: Diagnostic)]
+        /// Errors that hide nothing: a second document's `---`, around which
+        /// every item is read.
+        public let documentMarkers: [Diagnostic]
     }
 
     /// Reads a file of top-level sections whose values are lists (a rule
@@ -32,10 +35,24 @@ extension YAMLFile {
         let sections = pieces.sections()
         var pairs: [(Node, Node)] = []
         var errors: [(String?, Diagnostic)] = []
+        var markers: [Diagnostic] = []
         var firstLines: [String: Int] = [:]
+        /// Keys of earlier documents: a second document's (`cat a.yaml b.yaml` of files that start with
+        /// `---`) are said once, at its `---`, and its items are checked with the first's.
+        var earlierDocuments: Set<String> = []
+        var lists: [String: Int] = [:]
         for section in sections {
+            if pieces.isDocumentMarker(section.header.lowerBound) {
+                if !pairs.isEmpty || !firstLines.isEmpty {
+                    markers.append(Diagnostic(file: path, line: section.header.lowerBound + 1, column: 1,
+                                                   message: "YAML syntax error: found another document ('---'); a file holds one: remove this line (the items of both are checked)"))
+                    earlierDocuments.formUnion(firstLines.keys)
+                    firstLines = [:]
+                }
+                continue
+            }
             // Two `rules:` (`cat a.yaml b.yaml`): the root keeps the first, and the second is said, as a whole parse would.
-            if let key = section.key {
+            if let key = section.key, !earlierDocuments.contains(key) {
                 if let first = firstLines[key] {
                     errors.append((key, Diagnostic(file: path, line: section.header.lowerBound + 1, column: 1,
                                                    message: YAMLFile.duplicateKeyMessage([key], firstLine: first))))
@@ -71,13 +88,16 @@ extension YAMLFile {
                     items += seq
                 }
             }
-            if let keyNode, let list {
+            if let k = lists[key], case .sequence(let before) = pairs[k].1 {
+                pairs[k].1 = .sequence(Node.Sequence(Array(before) + items, before.tag, before.style, before.mark))
+            } else if let keyNode, let list {
+                lists[key] = pairs.count
                 pairs.append((keyNode, .sequence(Node.Sequence(items, list.tag, list.style, list.mark))))
             }
         }
-        guard !errors.isEmpty else { return nil }
+        guard !errors.isEmpty || !markers.isEmpty else { return nil }
         return Recovery(file: YAMLFile(path: path, text: text, root: .mapping(Node.Mapping(pairs, .implicit, .block, nil))),
-                        errors: errors)
+                        errors: errors, documentMarkers: markers)
     }
 }
 
@@ -128,8 +148,17 @@ private struct Pieces {
         return !isItem(line, at: 0)
     }
 
+    /// A `---` line: it starts a YAML document.
+    func isDocumentMarker(_ line: Int) -> Bool {
+        let l = lines[line]
+        guard l.hasPrefix("---") else { return false }
+        let next = l.utf8.dropFirst(3).first
+        return next == nil || next == UInt8(ascii: " ") || next == UInt8(ascii: "\r")
+    }
+
     func sections() -> [Section] {
-        var starts = lines.indices.filter { Self.isTopLevel(lines[$0]) }
+        // A document marker ends the section above it: it is a section of its own, which holds nothing.
+        var starts = lines.indices.filter { Self.isTopLevel(lines[$0]) || ($0 > 0 && isDocumentMarker($0)) }
         // Anything before the first key is read on its own, so that its mistakes are not lost.
         if lines[..<(starts.first ?? lines.count)].contains(where: { !Self.isBlankOrComment($0) && !$0.hasPrefix("---") }) {
             starts.insert(0, at: 0)

@@ -9,6 +9,7 @@ extension YAMLFile {
     public func positions(of value: String, style: Node.Scalar.Style, at mark: Mark) -> [SourcePosition]? {
         guard mark.line >= 1, mark.line <= lineStarts.count else { return nil }
         var raw = RawText(text.unicodeScalars, from: lineStarts[mark.line - 1], mark: mark)
+        raw.skipProperties()
         switch style {
         case .doubleQuoted, .singleQuoted: raw.skip(1)
         case .literal, .folded: raw.skipLine()
@@ -50,6 +51,24 @@ extension YAMLFile {
     }
 }
 
+extension YAMLFile {
+    /// The alias (`*q`) written as the value of the key at `key`, and where:
+    /// Yams hands over the anchored node itself, marked where the anchor is.
+    public func alias(afterKey key: Mark) -> (name: String, at: SourcePosition)? {
+        guard key.line >= 1, key.line <= lineStarts.count else { return nil }
+        var raw = RawText(text.unicodeScalars, from: lineStarts[key.line - 1], mark: key)
+        while let c = raw.current, !(c == ":" && [" ", "\t", "\n", "\r", nil].contains(raw.peek(1))) { raw.skip(1) }
+        raw.skip(1)
+        while let c = raw.current, c == " " || c == "\t" || c == "\n" || c == "\r" { raw.skip(1) }
+        guard raw.current == "*" else { return nil }
+        let at = raw.position
+        raw.skip(1)
+        var name = String.UnicodeScalarView()
+        while let c = raw.current, ![" ", "\t", "\n", "\r", ",", "]", "}"].contains(c) { name.append(c); raw.skip(1) }
+        return (String(name), at)
+    }
+}
+
 /// The file's text from a mark on, one scalar at a time, with positions.
 private struct RawText {
     private let scalars: String.UnicodeScalarView
@@ -77,6 +96,15 @@ private struct RawText {
                 position.column += 1
             }
             i = scalars.index(after: i)
+        }
+    }
+
+    /// A node's anchor (`&q`) and tag (`!!str`, `!<…>`), where its mark
+    /// points, and the white space after them: the value starts past them.
+    mutating func skipProperties() {
+        while let c = current, c == "&" || c == "!" {
+            while let c = current, c != " ", c != "\t", c != "\n", c != "\r" { skip(1) }
+            while let c = current, c == " " || c == "\t" || c == "\n" || c == "\r" { skip(1) }
         }
     }
 

@@ -60,7 +60,9 @@ public struct YAMLFile {
              .composer(let context, let problem, let mark, _):
             let detail = context.map { "\(problem) (\($0.text) at line \(line($0.mark.line)), column \($0.mark.column))" } ?? problem
             // libyaml's words for a tab where indentation is expected; what to do is not in them.
-            let hint = problem.contains("tab character") ? "; indent with spaces, not tabs" : ""
+            var hint = problem.contains("tab character") ? "; indent with spaces, not tabs" : ""
+            let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+            if hint.isEmpty, mark.line >= 1, mark.line <= lines.count, let quoting = quotingHint(line: lines[mark.line - 1]) { hint = "; " + quoting }
             return Diagnostic(file: path, line: line(mark.line), column: mark.column, message: "YAML syntax error: \(detail)\(hint)")
         case .reader(let problem, let offset, _, _):
             return Diagnostic(file: path, line: 1, column: 1, message: "YAML cannot be read: \(problem)\(offset.map { " at byte \($0)" } ?? "")")

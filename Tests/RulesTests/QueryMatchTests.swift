@@ -25,6 +25,18 @@ import WirewatchCore
     }
 
     static let rows: [Row] = [
+        // Typographic quotes are phrase quotes (trial4 finding 29).
+        yes("\u{201C}export controls\u{201D}", "new [export controls] on chips"),
+        no("\u{201C}controls export\u{201D}", "new export controls on chips"),
+        no("\u{201E}controls export\u{201C}", "new export controls on chips"),
+        no("\u{00AB}controls export\u{00BB}", "new export controls on chips"),
+        no("\u{2018}controls export\u{2019}", "new export controls on chips"),
+        yes("\u{2018}export controls\u{2019}", "new [export controls] on chips"),
+        yes("title:\u{201E}export controls\u{201C}", "body", title: "New [export controls]"),
+        // `case:` combines with title: and text: (trial4 finding 18).
+        yes("title:case:US", "the us way", title: "The [US] way"),
+        no("title:case:US", "The US way", title: "the us way"),
+        yes("case:text:US", "The [US] way", title: "US"),
         // Words: on tokens, case- and diacritic-insensitive.
         yes("DeepSeek", "[DeepSeek] released a model."),
         yes("deepseek", "[DEEPSEEK] released a model."),

@@ -38,6 +38,25 @@ import WirewatchCore
         #expect(errors([("t.yaml", "topics:\n  - id: harbours\n    terms: [harbo*, \"port authority\", \"container ship*\", EV*]\n")]) == [])
     }
 
+    /// trial4 finding 15: a topic copied from Config/taxonomy.yaml, with its `{term, weight}` entries, reads as it did there.
+    @Test func weightedTopicTerms() {
+        let yaml = "topics:\n  - id: harbours\n    terms: [{term: \"port authority\", weight: 2.5}, harbour, {term: harbo*}]\n"
+        #expect(errors([("t.yaml", yaml)]) == [])
+        #expect(RuleFile(path: "t.yaml", text: yaml).topics.first?.terms == [.init("port authority", weight: 2.5), .init("harbour"), .init("harbo*")])
+    }
+
+    @Test(arguments: [
+        ("{term: port, weight: heavy}", "t.yaml:3:34: topic 'harbours': the weight of term 'port' must be a number above 0 and at most 10 (got 'heavy'); the shipped taxonomy weighs terms 0.5 to 2.5"),
+        ("{term: port, weight: -1}", "t.yaml:3:34: topic 'harbours': the weight of term 'port' must be a number above 0 and at most 10 (got '-1'); the shipped taxonomy weighs terms 0.5 to 2.5"),
+        ("{term: port, wieght: 2}", "t.yaml:3:26: unknown key 'wieght' in a term of topic 'harbours'; did you mean 'weight'?"),
+        ("{term: 'h*', weight: 2}", "t.yaml:3:20: topic 'harbours': term 'h*' would match nearly everything; put at least 2 letters before '*'"),
+        ("{weight: 2}", "t.yaml:3:14: a term of topic 'harbours' needs 'term'"),
+        ("[port]", "t.yaml:3:13: 'terms' in topic 'harbours' must list terms, each a string or {term: \"…\", weight: 2}"),
+    ])
+    func badWeightedTerm(_ term: String, _ expected: String) {
+        #expect(errors([("t.yaml", "topics:\n  - id: harbours\n    terms: [\(term), harbour]\n")]) == [expected])
+    }
+
     @Test func topicDefinedTwice() {
         let a = ("a.yaml", "topics:\n  - id: harbours\n    terms: [harbour]\n")
         let b = ("b.yaml", "topics:\n  - id: harbours\n    terms: [port]\n")

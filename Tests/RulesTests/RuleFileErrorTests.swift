@@ -60,6 +60,43 @@ import WirewatchCore
         ("title: DeepSeek", ["r.yaml:3:13: rule 'a': 'title:' needs a word or a \"phrase\" right after it; as in 'title:\"export controls\"'"]),
         ("title:(a OR b)", ["r.yaml:3:19: rule 'a': 'title:' applies to one word or phrase, not to a group; repeat it on each clause: 'title:a OR title:b'"]),
         ("\"...\"", ["r.yaml:3:13: rule 'a': '\"...\"' has no words to match; letters or digits make words; punctuation is ignored"]),
+        // trial4 finding 21: a distance past an Int32 crashed check and the daemon.
+        ("DeepSeek NEAR/2147483648 China", ["r.yaml:3:22: rule 'a': 'NEAR/2147483648' is farther than NEAR reaches: at most 1000 words apart; for both anywhere in the article, combine them with AND"]),
+        ("DeepSeek ONEAR/99999999999999999999 China", ["r.yaml:3:22: rule 'a': 'ONEAR/99999999999999999999' is farther than ONEAR reaches: at most 1000 words apart; for both anywhere in the article, combine them with AND"]),
+        ("DeepSeek NEAR/1001 China", ["r.yaml:3:22: rule 'a': 'NEAR/1001' is farther than NEAR reaches: at most 1000 words apart; for both anywhere in the article, combine them with AND"]),
+        ("DeepSeek NEAR/+5 China", ["r.yaml:3:22: rule 'a': 'NEAR/+5' needs a distance in words; write NEAR/5 for at most 5 words apart"]),
+        ("topic:export-controls>1e309", ["r.yaml:3:35: rule 'a': topic score threshold '1e309' is not a number from 0 to 1; as in 'topic:export-controls>0.5'"]),
+        ("topic:export-controls>nan", ["r.yaml:3:35: rule 'a': topic score threshold 'nan' is not a number from 0 to 1; as in 'topic:export-controls>0.5'"]),
+        // trial4 finding 29: typographic quotes are phrase quotes.
+        ("DeepSeek \u{201C}export controls", ["r.yaml:3:22: rule 'a': unterminated phrase \u{201C}export controls; close it with '\u{201D}'"]),
+        ("DeepSeek \u{00AB}titel:x\u{00BB} titel:y", ["r.yaml:3:32: rule 'a': unknown field 'titel:'; did you mean 'title:'?"]),
+        // trial4 findings 16, 17, 10: operators written the wrong way.
+        ("DeepSeek Near/5 distillation", ["r.yaml:3:22: rule 'a': 'Near/5' looks like an operator written in lower case; write NEAR/5, or quote it to search for the words"]),
+        ("DeepSeek Onear/5 distillation", ["r.yaml:3:22: rule 'a': 'Onear/5' looks like an operator written in lower case; write ONEAR/5, or quote it to search for the words"]),
+        ("DeepSeek NEAR5 distillation", ["r.yaml:3:22: rule 'a': 'NEAR5' looks like an operator written without its '/'; write NEAR/5, or quote it to search for the words"]),
+        ("sentence(OpenAI, Microsoft)", ["r.yaml:3:13: rule 'a': 'sentence(' looks like an operator written in lower case; write SENTENCE(…), or quote the word to search for it"]),
+        ("Sentence(OpenAI, Microsoft)", ["r.yaml:3:13: rule 'a': 'Sentence(' looks like an operator written in lower case; write SENTENCE(…), or quote the word to search for it"]),
+        ("Antarctica||distilled", ["r.yaml:3:13: rule 'a': 'Antarctica||distilled' holds '||' without spaces around it, so it is searched as words; write 'Antarctica || distilled' for OR, or quote it to search for the words"]),
+        ("Antarctica&&distilled", ["r.yaml:3:13: rule 'a': 'Antarctica&&distilled' holds '&&' without spaces around it, so it is searched as words; write 'Antarctica && distilled' for AND, or quote it to search for the words"]),
+        ("distilled OR-Antarctica", ["r.yaml:3:23: rule 'a': 'OR-Antarctica' is searched as words, not as the operator 'OR'; put a space after 'OR', or quote it to search for the words"]),
+        // trial4 finding 18: one field per term (case: combines with title: and text:).
+        ("title:entity:DeepSeek", ["r.yaml:3:13: rule 'a': 'title:entity:DeepSeek' has more than one field; a term takes one; only case: combines, with title: or text: (title:case:US)"]),
+        ("text:topic:export-controls", ["r.yaml:3:13: rule 'a': 'text:topic:export-controls' has more than one field; a term takes one; only case: combines, with title: or text: (title:case:US)"]),
+        ("title:title:X AND y", ["r.yaml:3:13: rule 'a': 'title:title:X' has more than one field; a term takes one; only case: combines, with title: or text: (title:case:US)"]),
+        ("title:case:", ["r.yaml:3:13: rule 'a': 'title:case:' needs a word or a \"phrase\" right after it; as in 'title:case:\"export controls\"'"]),
+        // trial4 finding 22: a prefix that starts too many words.
+        ("the*", ["r.yaml:3:13: rule 'a': wildcard 'the*' would match nearly everything; 'the' starts too many words; write the word itself, or more letters before '*'"]),
+        ("\"of the*\"", ["r.yaml:3:17: rule 'a': wildcard 'the*' would match nearly everything; 'the' starts too many words; write the word itself, or more letters before '*'"]),
+        ("DeepSeek AND case:And*", ["r.yaml:3:31: rule 'a': wildcard 'And*' would match nearly everything; 'And' starts too many words; write the word itself, or more letters before '*'"]),
+        // trial4 findings 13 and 3.
+        ("entity:Deep*", ["r.yaml:3:20: rule 'a': 'entity:' takes a name, not a wildcard ('Deep*'); write the entity's name or alias, or 'Deep*' without 'entity:' for the words"]),
+        ("SENTENCE(OpenAI, Microsoft,)", ["r.yaml:3:39: rule 'a': a ',' with no clause after it in SENTENCE(…); remove it, or add the clause"]),
+        ("DeepSeek --weather", ["r.yaml:3:22: rule 'a': '--' excludes the exclusion, so it requires what follows; write one '-' to exclude it"]),
+        // trial4 finding 2: one error, not a second about a ')' that is not there.
+        ("DeepSeek AND AND China", ["r.yaml:3:22: rule 'a': 'AND' needs a clause on its right; as in 'DeepSeek AND distillation'"]),
+        ("DeepSeek OR OR China", ["r.yaml:3:22: rule 'a': 'OR' needs a clause on its right; as in 'DeepSeek OR OpenAI'"]),
+        ("DeepSeek AND OR AND China", ["r.yaml:3:22: rule 'a': 'AND' needs a clause on its right; as in 'DeepSeek AND distillation'",
+                                       "r.yaml:3:26: rule 'a': 'OR' needs a clause on its right; as in 'DeepSeek OR OpenAI'"]),
     ])
     func queryError(_ query: String, _ expected: [String]) {
         #expect(queryErrors(query) == expected, "query: \(query)")
@@ -122,6 +159,32 @@ import WirewatchCore
     }
 
     // The column is exact whatever way the query is written in YAML.
+
+    /// trial4 finding 9: an anchor or a tag before the query moved the column to it; an
+    /// alias's error is where its text is, saying whose alias it is.
+    @Test func anchorTagAndAlias() {
+        let yaml = """
+            rules:
+              - id: anchor
+                query: &q 'DeepSeek AND titel:g'
+              - id: alias
+                query: *q
+              - id: tag
+                query: !!str 'DeepSeek AND titel:i'
+              - id: plain
+                query: &p DeepSeek AND titel:j
+              - id: folded
+                query: !!str &f >-
+                  DeepSeek AND titel:k
+            """
+        #expect(errors(yaml) == [
+            "r.yaml:3:29: rule 'anchor': unknown field 'titel:'; did you mean 'title:'?",
+            "r.yaml:3:29: rule 'alias' (its query is the alias *q at line 5, column 12): unknown field 'titel:'; did you mean 'title:'?",
+            "r.yaml:7:32: rule 'tag': unknown field 'titel:'; did you mean 'title:'?",
+            "r.yaml:9:28: rule 'plain': unknown field 'titel:'; did you mean 'title:'?",
+            "r.yaml:12:20: rule 'folded': unknown field 'titel:'; did you mean 'title:'?",
+        ])
+    }
 
     @Test func plainScalar() {
         #expect(errors("rules:\n  - id: a\n    query: DeepSeek AND titel:x\n") == ["r.yaml:3:25: rule 'a': unknown field 'titel:'; did you mean 'title:'?"])

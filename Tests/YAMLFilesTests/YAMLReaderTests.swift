@@ -84,6 +84,23 @@ struct YAMLReaderTests {
         #expect(error?.description.hasSuffix("; indent with spaces, not tabs") == true, "got: \(String(describing: error))")
     }
 
+    /// trial4 finding 32: a value YAML reads as something else gets the fix, the value quoted whole.
+    @Test(arguments: [
+        ("query: \"export controls\" AND China", "query: '\"export controls\" AND China'"),
+        ("query: @DeepSeek", "query: '@DeepSeek'"),
+        ("query: [DeepSeek] AND China", "query: '[DeepSeek] AND China'"),
+        ("query: DeepSeek: the model's", "query: 'DeepSeek: the model''s'"),
+    ])
+    func valueToQuoteWhole(_ line: String, _ fix: String) {
+        for ending in ["\n", "\r\n"] {
+            let text = ["rules:", "  - id: a", "    \(line)", "    severity: high", ""].joined(separator: ending)
+            let error = #expect(throws: Diagnostic.self) { try YAMLFile(path: "f.yaml", text: text) }
+            #expect(error?.description.hasPrefix("f.yaml:3:") == true, "got: \(String(describing: error))")
+            #expect(error?.description.hasSuffix("; a value that starts with '\"', '[', '{', '@' or '`', or holds ': ', is quoted whole: \(fix)") == true,
+                    "got: \(String(describing: error))")
+        }
+    }
+
     @Test func notABooleanNamesWhatWasWritten() throws {
         let (r, m) = try reader("enabled: maybe\n")
         #expect(r.bool(m, "enabled", what: "rule 'a'") == nil)

@@ -1,0 +1,29 @@
+/// Words that are operators written the wrong way. Each is a word to search
+/// for by the grammar, and so was checked as fine and silently matched
+/// something else (trial4 findings 10 and 16): one error, with what to write.
+extension QueryParser {
+    static func lookalikeOperator(_ raw: String, column: Int) -> QueryError? {
+        let upper = raw.uppercased()
+        // `near/5`, `Near/5`, `Onear/5`, `NEAR5`, `near5`.
+        for op in ["ONEAR", "NEAR"] where upper.hasPrefix(op) {
+            var rest = upper.dropFirst(op.count)
+            let slash = rest.first == "/"
+            if slash { rest = rest.dropFirst() }
+            guard !rest.isEmpty, rest.allSatisfy({ ("0"..."9").contains($0) }) else { break }
+            return QueryError(column: column, "'\(raw)' looks like an operator written \(slash ? "in lower case" : "without its '/'")",
+                              hint: "write \(op)/\(rest), or quote it to search for the words")
+        }
+        // `a||b`, `a&&b`: searched as the phrase "a b".
+        for (op, name) in [("||", "OR"), ("&&", "AND")] where raw.contains(op) {
+            let spaced = raw.split(separator: op, omittingEmptySubsequences: true).joined(separator: " \(op) ")
+            return QueryError(column: column, "'\(raw)' holds '\(op)' without spaces around it, so it is searched as words",
+                              hint: "write '\(spaced)' for \(name), or quote it to search for the words")
+        }
+        // `OR-b`, `AND-b`, `NOT-b`: the phrase "or b".
+        for op in ["AND", "OR", "NOT"] where raw.hasPrefix(op + "-") && raw.count > op.count + 1 {
+            return QueryError(column: column, "'\(raw)' is searched as words, not as the operator '\(op)'",
+                              hint: "put a space after '\(op)', or quote it to search for the words")
+        }
+        return nil
+    }
+}
