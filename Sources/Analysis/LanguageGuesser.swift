@@ -10,7 +10,9 @@ public enum LanguageGuesser {
     /// script to tell: a headline's letters say little ("Trump tariffs hit Canada" read as Indonesian, "Ukraine peace
     /// talks stall" as Estonian, in an `en-gb` feed; trial5 finding 18). Another script is told by its letters.
     public static func guess(_ tokens: [Token], hint: String?) -> String? {
-        if let hint, !hint.isEmpty {
+        // Only a language code is taken from a feed (`<language>x-default</language>` and the like are not).
+        let hint = hint.flatMap { h in h.count == 2 && h.unicodeScalars.allSatisfy { $0.value >= 0x61 && $0.value <= 0x7A } ? h : nil }
+        if let hint {
             let latinWords = tokens.prefix(200).count { t in
                 !t.shape.contains(.numeric) && (t.text.unicodeScalars.first.map { $0.value >= 0x41 && $0.value <= 0x24F } ?? false)
             }

@@ -1,13 +1,13 @@
 /// What a number token is matched by: its digits, with its grouping taken out and its
-/// decimal mark written as a point, so that "1,000" (English) and "1.000" (German) are
-/// the word 1000, and "3,5" (German) and "3.5" the word 3.5.
+/// decimal mark written as a point, where that is plain: "1,000,000" and "1.000.000" are
+/// the word 1000000, "3,5" (German) and "3.5" the word 3.5, "2,500.75" and "2.500,75" 2500.75.
 ///
-/// One kind of separator between groups of exactly three digits after a first group of
-/// one to three ("1,000", "1.000.000", "12.500") is grouping; one separator otherwise
-/// ("3.5", "12,5", "0.125") is the decimal mark; two kinds ("2,500.75", "2.500,75") are
-/// grouping then the decimal mark. Anything else ("1.12.2025", "192.168.0.1") is matched
-/// as written. So "3.125" is read as 3125, as German writes it; an English 3.125 is
-/// rare enough in news text to leave it so. Letters after the number stay ("12.5bn").
+/// Two or more separators of one kind between groups of exactly three digits after a first
+/// group of one to three are grouping; one separator before other than three digits ("3.5",
+/// "12,5", "0.12") is the decimal mark; two kinds are grouping then the decimal mark. One
+/// separator before exactly three digits ("1,000", "3.125", "12.500") may be either, and is
+/// matched as written: `"1,000"` matches "1,000", not "1.000" nor "1000". Anything else
+/// ("1.12.2025", "192.168.0.1") is matched as written. Letters after the number stay ("12.5bn").
 enum NumberText {
     /// `bytes`: ASCII digits, '.', ',' and letters, starting with a digit.
     static func folded(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
@@ -32,6 +32,9 @@ enum NumberText {
         let grouped = groups[0].count <= 3 && groups[0].first != "0" && groups.dropFirst().allSatisfy { $0.count == 3 }
         let kinds = Set(separators)
         if kinds.count == 1 {
+            // One separator before exactly three digits is either ("3.125" is 3.125 in English, 3125 in German; "3,125"
+            // the other way): matched as written, so neither is taken for the other (review of tokens, 1).
+            if separators.count == 1, grouped { return written }
             if grouped { return groups.joined() + suffix }
             if separators.count == 1 { return groups[0] + "." + groups[1] + suffix }
             return written

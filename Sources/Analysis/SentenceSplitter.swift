@@ -12,6 +12,8 @@ enum SentenceSplitter {
         "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "mt", "gen", "col", "lt", "sgt", "capt", "gov", "sen", "rep",
         "rev", "hon", "pres", "inc", "corp", "ltd", "co", "plc", "llc", "bros", "dept", "univ", "assn", "no", "vs", "etc",
         "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "fig", "approx", "est", "e", "i",
+        // Written in lower case before a name that starts in lower case ("incl. iPhone"): not a sentence's end.
+        "incl", "excl", "ca", "cf", "esp", "viz", "resp", "vol", "ed", "ch", "pp", "al", "abt",
     ]
     private static let abbreviationTable = WordTable(abbreviations.enumerated().map { (WordHash.of($1), Int32($0)) })
 

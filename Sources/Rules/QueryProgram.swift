@@ -207,7 +207,7 @@ struct QueryProgram: Sendable {
                 // phrase ("about" in "about distillation") costs no lookups.
                 var id: Int32 = -1
                 if j == anchor {
-                    let key = t.caseSensitive ? TextFolding.fold(w.text) : w.text
+                    let key = t.caseSensitive ? Self.lookupKey(w.text) : w.text
                     switch w.kind {
                     case .exact: id = terms.word(key)
                     case .prefix: id = terms.prefix(key)
@@ -261,6 +261,14 @@ struct QueryProgram: Sendable {
     }
 
     /// The longest exact word (longer words are rarer), else the longest prefix.
+    /// The index key of a case-sensitive term's word: the tokeniser's folded form of its spelling, as the article's
+    /// words are filed (a number's is its `NumberText` form: `case:"12,5"` looked up "12,5" where the article had
+    /// filed 12.5, and never matched its own spelling; review of tokens, 4).
+    static func lookupKey(_ spelling: String) -> String {
+        let words = Tokenizer.foldedWords(spelling)
+        return words.count == 1 ? words[0] : TextFolding.fold(spelling)
+    }
+
     static func anchorWord(_ words: [TermClause.Word]) -> Int {
         func rank(_ w: TermClause.Word) -> Int {
             switch w.kind {

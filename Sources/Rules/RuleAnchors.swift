@@ -45,7 +45,7 @@ struct RuleAnchors {
         switch q {
         case .term(let t):
             let best = t.words[QueryProgram.anchorWord(t.words)]
-            let text = t.caseSensitive ? TextFolding.fold(best.text) : best.text
+            let text = t.caseSensitive ? QueryProgram.lookupKey(best.text) : best.text
             let length = Double(best.text.utf8.count)
             if !t.field.isPositional {
                 guard best.kind == .exact else { return nil }

@@ -43,7 +43,8 @@ import Testing
         let tokens = Tokenizer.tokenize("lost $12.5 billion, 3,5 Prozent, 1,000 or 1.000 or 2.500,75 on 1.12.2025 in 2025. Then 12.5bn.").tokens
         #expect(tokens.map(\.text) == ["lost", "12.5", "billion", "3,5", "Prozent", "1,000", "or", "1.000", "or", "2.500,75", "on",
                                        "1.12.2025", "in", "2025", "Then", "12.5bn"])
-        #expect(tokens.map(\.folded) == ["lost", "12.5", "billion", "3.5", "prozent", "1000", "or", "1000", "or", "2500.75", "on",
+        // One separator before three digits may be either, and is kept as written (review of tokens, 1).
+        #expect(tokens.map(\.folded) == ["lost", "12.5", "billion", "3.5", "prozent", "1,000", "or", "1.000", "or", "2500.75", "on",
                                          "1.12.2025", "in", "2025", "then", "12.5bn"])
         #expect(tokens.map(\.hash) == tokens.map { WordHash.of($0.folded) })
         #expect(Tokenizer.tokenize("in 2025. Then").sentences.count == 2)

@@ -176,6 +176,9 @@ import WirewatchCore
               - id: folded
                 query: !!str &f >-
                   DeepSeek AND titel:k
+              - id: commented
+                query: &s # a note
+                  'd AND titel:x'
             """
         #expect(errors(yaml) == [
             "r.yaml:3:29: rule 'anchor': unknown field 'titel:'; did you mean 'title:'?",
@@ -183,6 +186,8 @@ import WirewatchCore
             "r.yaml:7:32: rule 'tag': unknown field 'titel:'; did you mean 'title:'?",
             "r.yaml:9:28: rule 'plain': unknown field 'titel:'; did you mean 'title:'?",
             "r.yaml:12:20: rule 'folded': unknown field 'titel:'; did you mean 'title:'?",
+            // An anchor, then a comment, the value on the next line (review of querylang, 7).
+            "r.yaml:15:14: rule 'commented': unknown field 'titel:'; did you mean 'title:'?",
         ])
     }
 
