@@ -85,8 +85,11 @@ enum QueryLexer {
                 }
                 if j < chars.count, chars[j] == ":" { j += 1 } // a lone ':' is a word the parser reports
                 let word = text(i, j)
-                // `sentence(` read as a word left its clauses to be three false errors (a stray ',' and ')').
-                if word != "SENTENCE", word.uppercased() == "SENTENCE", j < chars.count, chars[j] == "(" {
+                // `sentence(` read as a word left its clauses to be three false errors (a stray ',' and ')'); so did
+                // `Sentence (` with a space, which SENTENCE itself may have (review of querylang, 8).
+                var paren = j
+                while paren < chars.count, chars[paren] == " " || chars[paren] == "\t" { paren += 1 }
+                if word != "SENTENCE", word.uppercased() == "SENTENCE", paren < chars.count, chars[paren] == "(" {
                     errors.append(QueryError(column: start + 1, "'\(word)(' looks like an operator written in lower case",
                                              hint: "write SENTENCE(…), or quote the word to search for it"))
                     emit(.sentence, start, j)

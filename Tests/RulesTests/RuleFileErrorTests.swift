@@ -76,6 +76,7 @@ import WirewatchCore
         ("DeepSeek NEAR5 distillation", ["r.yaml:3:22: rule 'a': 'NEAR5' looks like an operator written without its '/'; write NEAR/5, or quote it to search for the words"]),
         ("sentence(OpenAI, Microsoft)", ["r.yaml:3:13: rule 'a': 'sentence(' looks like an operator written in lower case; write SENTENCE(…), or quote the word to search for it"]),
         ("Sentence(OpenAI, Microsoft)", ["r.yaml:3:13: rule 'a': 'Sentence(' looks like an operator written in lower case; write SENTENCE(…), or quote the word to search for it"]),
+        ("Sentence (OpenAI, Microsoft)", ["r.yaml:3:13: rule 'a': 'Sentence(' looks like an operator written in lower case; write SENTENCE(…), or quote the word to search for it"]),
         ("Antarctica||distilled", ["r.yaml:3:13: rule 'a': 'Antarctica||distilled' holds '||' without spaces around it, so it is searched as words; write 'Antarctica || distilled' for OR, or quote it to search for the words"]),
         ("Antarctica&&distilled", ["r.yaml:3:13: rule 'a': 'Antarctica&&distilled' holds '&&' without spaces around it, so it is searched as words; write 'Antarctica && distilled' for AND, or quote it to search for the words"]),
         ("distilled OR-Antarctica", ["r.yaml:3:23: rule 'a': 'OR-Antarctica' is searched as words, not as the operator 'OR'; put a space after 'OR', or quote it to search for the words"]),
