@@ -10,12 +10,25 @@ struct HTMLRenderer {
     var builder = TextBuilder()
     var sanitiser: HTMLSanitiser
     private var skipping: [String] = []
+    /// The page chrome being dropped (`PageChrome`): the outermost chrome element's name and how many
+    /// elements of that name are open inside it, so its own end tag is the one that closes it.
+    private var chrome: (name: String, depth: Int)? = nil
+
+    /// Whether page chrome is dropped; `HTMLText` renders again without when dropping it lost everything.
+    let dropsChrome: Bool
+    /// Whether a chrome element was dropped, and whether one was still open at the end (its end tag
+    /// missing: what followed it was dropped too).
+    private(set) var droppedChrome = false
+    var chromeLeftOpen: Bool { chrome != nil }
+    /// Whether any visible text was kept.
+    private(set) var keptText = false
 
     /// Whether to write the text at all.
     private let keepText: Bool
 
-    init(keepHTML: Bool, keepText: Bool = true, resolve: ((String) -> String)?, capacity: Int = 0) {
+    init(keepHTML: Bool, keepText: Bool = true, dropsChrome: Bool = true, resolve: ((String) -> String)?, capacity: Int = 0) {
         self.keepText = keepText
+        self.dropsChrome = dropsChrome
         builder = TextBuilder(capacity: keepText ? capacity : 0)
         sanitiser = HTMLSanitiser(enabled: keepHTML, resolve: resolve, capacity: keepHTML ? capacity + 64 : 0)
     }
@@ -69,7 +82,8 @@ struct HTMLRenderer {
 
     /// `markupFree`: `bytes` hold no "<" and no "&".
     private mutating func text(_ bytes: UnsafeBufferPointer<UInt8>, markupFree: Bool = false) {
-        guard !bytes.isEmpty, skipping.isEmpty else { return }
+        guard !bytes.isEmpty, skipping.isEmpty, chrome == nil else { return }
+        if !keptText, bytes.contains(where: { $0 > 0x20 }) { keptText = true }
         if keepText { builder.append(bytes) }
         sanitiser.text(bytes, markupFree: markupFree)
     }
@@ -97,10 +111,20 @@ struct HTMLRenderer {
         while j < n, !Self.endsName(s[j]) { j += 1 }
         let role = ElementRole.of(UnsafeBufferPointer(rebasing: s[nameStart..<j]))
         var attributes: [(String, String)] = []
-        let wantAttributes = !closing && role.allowed && skipping.isEmpty && sanitiser.enabled
-        let end = Self.attributes(s, from: j, keep: wantAttributes, into: &attributes)
+        let open = skipping.isEmpty && chrome == nil
+        let wantAttributes = !closing && role.allowed && open && sanitiser.enabled
+        var verdict: PageChrome.Verdict? = !closing && open && dropsChrome && PageChrome.containers.contains(role.name) ? PageChrome.Verdict() : nil
+        let end = Self.attributes(s, from: j, keep: wantAttributes, into: &attributes, judging: &verdict)
         if closing {
             endElement(role)
+            return end
+        }
+        // "<div class=ad/>" in XHTML content: an element with no content, whose end tag never comes.
+        let selfClosed = end >= 2 && s[end - 2] == 0x2F
+        if let verdict, verdict.isChrome || PageChrome.names.contains(role.name) {
+            if role.block, keepText { builder.breakLine(paragraph: role.paragraph) }
+            droppedChrome = true
+            if !selfClosed { chrome = (role.name, 1) }
             return end
         }
         startElement(role, attributes)
@@ -118,6 +142,10 @@ struct HTMLRenderer {
             if !role.void { skipping.append(role.name) }
             return
         }
+        if let open = chrome {
+            if role.name == open.name, !role.void { chrome = (open.name, open.depth + 1) }
+            return
+        }
         guard skipping.isEmpty else { return }
         if role.block, keepText { builder.breakLine(paragraph: role.paragraph) }
         if role.allowed { sanitiser.start(role, attributes) }
@@ -126,6 +154,10 @@ struct HTMLRenderer {
     private mutating func endElement(_ role: ElementRole) {
         if role.skipped {
             if let k = skipping.lastIndex(of: role.name) { skipping.removeSubrange(k...) }
+            return
+        }
+        if let open = chrome {
+            if role.name == open.name { chrome = open.depth > 1 ? (open.name, open.depth - 1) : nil }
             return
         }
         guard skipping.isEmpty else { return }
@@ -141,8 +173,10 @@ struct HTMLRenderer {
 
     private static func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x0A || c == 0x09 || c == 0x0D || c == 0x0C }
 
-    /// Reads attributes up to the tag's `>`; returns the index after it.
-    private static func attributes(_ s: UnsafeBufferPointer<UInt8>, from start: Int, keep: Bool, into out: inout [(String, String)]) -> Int {
+    /// Reads attributes up to the tag's `>`; returns the index after it. `judging`, when not nil,
+    /// weighs each attribute for whether the element is page chrome.
+    private static func attributes(_ s: UnsafeBufferPointer<UInt8>, from start: Int, keep: Bool, into out: inout [(String, String)],
+                                   judging verdict: inout PageChrome.Verdict?) -> Int {
         let n = s.count
         var i = start
         while i < n {
@@ -169,6 +203,9 @@ struct HTMLRenderer {
                     while i < n, !isSpace(s[i]), s[i] != 0x3E { i += 1 }
                     value = valueStart..<i
                 }
+            }
+            if verdict != nil, nameEnd > nameStart {
+                verdict?.weigh(name: UnsafeBufferPointer(rebasing: s[nameStart..<nameEnd]), value: value.map { UnsafeBufferPointer(rebasing: s[$0]) })
             }
             if keep, nameEnd > nameStart, let name = HTMLSanitiser.allowedAttribute(UnsafeBufferPointer(rebasing: s[nameStart..<nameEnd])) {
                 let raw = value.map { UnsafeBufferPointer(rebasing: s[$0]) }

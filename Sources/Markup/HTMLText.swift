@@ -28,9 +28,7 @@ public enum HTMLText {
         if !bytes.contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "&") }) {
             return HTMLSanitiser.escaped(bytes)
         }
-        var renderer = HTMLRenderer(keepHTML: true, keepText: false, resolve: resolve, capacity: bytes.count)
-        renderer.render(bytes)
-        return renderer.finish().html
+        return rendered(bytes, keepHTML: true, keepText: false, resolve: resolve).html
     }
 
     /// `bytes` must be valid UTF-8 (the parser's text always is).
@@ -43,8 +41,21 @@ public enum HTMLText {
             let text = builder.finish()
             return HTMLRendering(text: text, html: keepHTML ? HTMLSanitiser.escaped(bytes) : "")
         }
-        var renderer = HTMLRenderer(keepHTML: keepHTML, resolve: resolve, capacity: bytes.count)
+        return rendered(bytes, keepHTML: keepHTML, keepText: true, resolve: resolve)
+    }
+
+    /// `bytes` rendered without their page chrome (`PageChrome`), unless dropping it lost the
+    /// article: when a chrome element's end tag never came (all after it was dropped) or nothing
+    /// visible was left, the page is rendered again with its chrome.
+    private static func rendered(_ bytes: UnsafeBufferPointer<UInt8>, keepHTML: Bool, keepText: Bool,
+                                 resolve: ((String) -> String)?) -> HTMLRendering {
+        var renderer = HTMLRenderer(keepHTML: keepHTML, keepText: keepText, resolve: resolve, capacity: bytes.count)
         renderer.render(bytes)
+        if renderer.droppedChrome, renderer.chromeLeftOpen || !renderer.keptText {
+            var whole = HTMLRenderer(keepHTML: keepHTML, keepText: keepText, dropsChrome: false, resolve: resolve, capacity: bytes.count)
+            whole.render(bytes)
+            return whole.finish()
+        }
         return renderer.finish()
     }
 }

@@ -37,7 +37,7 @@ struct KnownElements {
 }
 
 /// A name of at most 15 bytes, lowercased (ASCII), packed into two words with its length.
-struct NameKey: Equatable {
+struct NameKey: Hashable {
     var low: UInt64 = 0
     var high: UInt64 = 0
 

@@ -41,7 +41,7 @@ public struct StoryRegistry: Sendable {
         } else {
             let bodies = try body.map { try ledger.bodies(sharingABandWith: $0) } ?? []
             if let found = Self.story(of: fingerprint, among: try ledger.fingerprints(sharingABandWith: fingerprint, since: since),
-                                      maxDistance: Self.feed(feed, hasCarried: body, among: bodies, maxDistance: maxDistance) ? 0 : maxDistance) {
+                                      maxDistance: Self.isBoilerplate(body, feed: feed, among: bodies, maxDistance: maxDistance) ? 0 : maxDistance) {
                 story = found
             } else if let body, let found = Self.story(ofBody: body, feed: feed, among: bodies, maxDistance: maxDistance, since: since) {
                 story = found
@@ -54,15 +54,20 @@ public struct StoryRegistry: Sendable {
         return story
     }
 
-    /// Whether `feed` has carried `body` (within `maxDistance` bits), as far as the store remembers.
-    /// Such a feed repeats its body (a teaser, a blurb) under each headline, and the headline alone
-    /// is too little text to tell two stories apart: two of its titles over one 60-word teaser can
-    /// fall within 3 bits. Only an exact full match joins then; a near one is a new story, a
-    /// duplicate alert being the lesser harm beside a rule gone silent. An edit keeps its story
-    /// through `joined`, and an exact copy (same title, same body) still joins.
-    static func feed(_ feed: String, hasCarried body: UInt64?, among known: [KnownBody], maxDistance: Int) -> Bool {
+    /// Whether `body` is boilerplate (within `maxDistance` bits), as far as the store remembers: `feed`
+    /// has carried it already, or any feed has carried it in two stories. Such a body (a teaser, a
+    /// blurb, a page's navigation and "Most read" list) is repeated under each headline, and the
+    /// headline alone is too little text to tell two stories apart: two titles over one 60-word
+    /// teaser, or over 800 words of page chrome, fall within 3 bits. Only an exact full match joins
+    /// then; a near one is a new story, a duplicate alert being the lesser harm beside a rule gone
+    /// silent. An edit keeps its story through `joined`, and an exact copy (same title, same body)
+    /// still joins. (The full fingerprint's guard looked at the article's own feed only, so another
+    /// feed's story under the same chrome joined the first: trial5 finding 16.)
+    static func isBoilerplate(_ body: UInt64?, feed: String, among known: [KnownBody], maxDistance: Int) -> Bool {
         guard let body else { return false }
-        return known.contains { $0.feed == feed && StoryFingerprint.sameStory($0.body, body, maxDistance: maxDistance) }
+        let near = known.filter { StoryFingerprint.sameStory($0.body, body, maxDistance: maxDistance) }
+        if near.contains(where: { $0.feed == feed }) { return true }
+        return Dictionary(grouping: near, by: \.feed).values.contains { Set($0.map(\.story)).count >= 2 }
     }
 
     /// The story of the nearest known fingerprint within `maxDistance` bits.
@@ -81,10 +86,8 @@ public struct StoryRegistry: Sendable {
     /// were the evidence forgotten with the joins, a weekly blurb a week and a bit after its last
     /// airing would join the copy another feed carried meanwhile, every week.
     public static func story(ofBody body: UInt64, feed: String, among known: [KnownBody], maxDistance: Int, since: Date) -> String? {
+        guard !isBoilerplate(body, feed: feed, among: known, maxDistance: maxDistance) else { return nil }
         let near = known.filter { StoryFingerprint.sameStory($0.body, body, maxDistance: maxDistance) }
-        guard !near.contains(where: { $0.feed == feed }) else { return nil }
-        let storiesPerFeed = Dictionary(grouping: near, by: \.feed).mapValues { Set($0.map(\.story)).count }
-        guard !storiesPerFeed.values.contains(where: { $0 >= 2 }) else { return nil }
         return nearest(to: body, among: near.filter { $0.lastSeen >= since }, by: \.body, story: \.story, maxDistance: maxDistance)
     }
 
