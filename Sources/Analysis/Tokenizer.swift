@@ -229,7 +229,7 @@ public enum Tokenizer {
         return p.isAlphabetic || p.numericType != nil || p.generalCategory == .nonspacingMark
     }
 
-    static func isIdeograph(_ c: Unicode.Scalar) -> Bool {
+    public static func isIdeograph(_ c: Unicode.Scalar) -> Bool {
         let v = c.value
         return (0x4E00...0x9FFF).contains(v) || (0x3400...0x4DBF).contains(v) || (0x3040...0x30FF).contains(v)
             || (0xAC00...0xD7AF).contains(v) || (0xF900...0xFAFF).contains(v) || (0x20000...0x2A6DF).contains(v)

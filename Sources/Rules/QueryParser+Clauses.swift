@@ -39,13 +39,46 @@ extension QueryParser {
         case "case": return term(words: raw, field: .any, caseSensitive: true, source: src, column: valueColumn, quoted: quoted)
         default:
             guard let f = TextField(rawValue: name), f != .any else {
-                let hint = YAMLReader.nearest(name, in: Self.fields).map { "did you mean '\($0):'?" }
+                let hint = Self.fieldsByMeaning[name.lowercased()].map { "did you mean '\($0):'?" }
+                    ?? YAMLReader.nearest(name, in: Self.fields).map { "did you mean '\($0):'?" }
                     ?? "fields are \(Self.fields.map { $0 + ":" }.joined(separator: " ")); to search for the text itself, quote it"
                 errors.append(QueryError(column: t.column, "unknown field '\(name):'", hint: hint))
                 return Self.placeholder
             }
+            if f == .lang, let problem = Self.languageCodeProblem(raw, column: valueColumn) {
+                errors.append(problem)
+                return Self.placeholder
+            }
             return term(words: raw, field: f, caseSensitive: caseSensitive, source: src, column: valueColumn, quoted: quoted)
         }
+    }
+
+    /// Other tools' names for wirewatch's fields (Google's `site:` and `intitle:`, Elasticsearch's
+    /// `body`, Miniflux's `tag`): suggested by meaning, where spelling would suggest `title:` for `site:`.
+    static let fieldsByMeaning = [
+        "site": "source", "host": "source", "domain": "source", "feed": "source", "intitle": "title", "headline": "title",
+        "inurl": "url", "link": "url", "body": "text", "content": "text", "intext": "text", "language": "lang",
+        "tag": "category", "tags": "category", "label": "category", "inauthor": "author", "by": "author",
+    ]
+
+    /// Language names an operator writes for `lang:`, by their code.
+    static let languageNames = [
+        "english": "en", "german": "de", "deutsch": "de", "french": "fr", "francais": "fr", "spanish": "es",
+        "espanol": "es", "italian": "it", "portuguese": "pt", "dutch": "nl", "russian": "ru", "chinese": "zh",
+        "japanese": "ja", "korean": "ko", "arabic": "ar", "polish": "pl", "swedish": "sv", "turkish": "tr",
+        "ukrainian": "uk", "greek": "el", "hebrew": "he", "hindi": "hi",
+    ]
+
+    /// A `lang:` value that can never match: the analysis gives a two-letter code (ISO 639-1), and a
+    /// feed's `en-gb` is taken as `en`. `lang:english` passed `check` and never fired (trial4 finding 4).
+    static func languageCodeProblem(_ value: String, column: Int) -> QueryError? {
+        let v = value.lowercased()
+        guard v.count != 2 || !v.allSatisfy({ $0.isASCII && $0.isLetter }) else { return nil }
+        let code = languageNames[TextFolding.fold(v)]
+            ?? (v.count > 2 && v.prefix(2).allSatisfy { $0.isASCII && $0.isLetter } && (v.dropFirst(2).first == "-" || v.dropFirst(2).first == "_")
+                ? String(v.prefix(2)) : nil)
+        return QueryError(column: column, "'lang:' takes a two-letter language code, not '\(value)'",
+                          hint: code.map { "did you mean 'lang:\($0)'?" } ?? "as in 'lang:en', 'lang:de' or 'lang:zh' (ISO 639-1)")
     }
 
     /// Two fields on one term. `case:` with `title:` or `text:` means both
@@ -163,6 +196,18 @@ extension QueryParser {
                 continue
             }
             let parts = caseSensitive ? Tokenizer.words(stem).map(\.text) : Tokenizer.foldedWords(stem)
+            // Han, kana and Hangul are a word per character: "深度*" is the characters 深度 and whatever
+            // follows them, two characters being as specific as three Latin letters (trial4 finding 12).
+            if star, let last = parts.last?.unicodeScalars, last.count == 1, Tokenizer.isIdeograph(last.first!) {
+                guard parts.count >= 2 else {
+                    errors.append(QueryError(column: at, "wildcard '\(piece)' would match nearly everything",
+                                             hint: "put at least 2 characters before '*'"))
+                    failed = true
+                    continue
+                }
+                words.append(contentsOf: parts.map { .init(text: $0, kind: .exact) })
+                continue
+            }
             if star, (parts.last?.count ?? 0) < Self.minimumPrefix {
                 errors.append(QueryError(column: at, "wildcard '\(piece)' would match nearly everything",
                                          hint: "put at least \(Self.minimumPrefix) letters before '*'"))

@@ -75,8 +75,13 @@ package struct QueryParser {
 
     func source(_ t: QueryToken) -> String { text(from: t.column - 1, to: t.column - 1 + t.length) }
 
+    /// The query's text from scalar `a` to `b`, on one line: a query written as a YAML block scalar
+    /// keeps its line breaks, which broke `rules test`'s one line per rule and stayed in the alert
+    /// record's `why[].clause` (trial4 finding 36).
     func text(from a: Int, to b: Int) -> String {
-        query.text(a, b)
+        let s = query.text(a, b)
+        guard s.contains(where: \.isNewline) else { return s }
+        return s.split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 
     /// The query text of tokens `first..<pos`: the source of a compound clause.

@@ -52,6 +52,15 @@ import WirewatchCore
         #expect(matches.map { $0.evidence.map(\.match) } == [["distilled"], ["distilled"], ["distilled from"]])
     }
 
+    /// A query written as a YAML block scalar keeps its line breaks; the clause an alert names is on one
+    /// line (trial4 finding 36: `why[].clause` was "\"export\ncontrols\"").
+    @Test func aClauseWrittenOverSeveralLinesIsNamedOnOne() throws {
+        let yaml = "rules:\n  - id: blk\n    query: |\n      (DeepSeek OR\n         OpenAI) AND \"export\n      controls\"\n"
+        let book = try RuleBook.compile([RuleFile(path: "t.yaml", text: yaml)], base: RuleTestSupport.knowledge, sinks: []).get()
+        let matches = book.match(RuleTestSupport.input(book, text: "OpenAI backed export controls."))
+        #expect(matches.first?.evidence.map(\.clause) == ["OpenAI", "\"export controls\""])
+    }
+
     @Test func rulesSharingATopicKeepTheirOwnClauseAndThreshold() throws {
         let book = try RuleTestSupport.book(["topic:model-distillation>0 AND alpha", "topic:model-distillation>0.99 AND alpha",
                                              "topic:model-distillation>0 AND distilled"])

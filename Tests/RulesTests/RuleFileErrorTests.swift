@@ -93,6 +93,16 @@ import WirewatchCore
         ("entity:Deep*", ["r.yaml:3:20: rule 'a': 'entity:' takes a name, not a wildcard ('Deep*'); write the entity's name or alias, or 'Deep*' without 'entity:' for the words"]),
         ("SENTENCE(OpenAI, Microsoft,)", ["r.yaml:3:39: rule 'a': a ',' with no clause after it in SENTENCE(…); remove it, or add the clause"]),
         ("DeepSeek --weather", ["r.yaml:3:22: rule 'a': '--' excludes the exclusion, so it requires what follows; write one '-' to exclude it"]),
+        // trial4 finding 30: other tools' field names are suggested by meaning.
+        ("DeepSeek site:bbc.co.uk", ["r.yaml:3:22: rule 'a': unknown field 'site:'; did you mean 'source:'?"]),
+        ("body:DeepSeek", ["r.yaml:3:13: rule 'a': unknown field 'body:'; did you mean 'text:'?"]),
+        ("language:en", ["r.yaml:3:13: rule 'a': unknown field 'language:'; did you mean 'lang:'?"]),
+        // trial4 finding 4: a lang: value that can never match.
+        ("DeepSeek AND lang:english", ["r.yaml:3:31: rule 'a': 'lang:' takes a two-letter language code, not 'english'; did you mean 'lang:en'?"]),
+        ("lang:en-gb", ["r.yaml:3:18: rule 'a': 'lang:' takes a two-letter language code, not 'en-gb'; did you mean 'lang:en'?"]),
+        ("lang:eng", ["r.yaml:3:18: rule 'a': 'lang:' takes a two-letter language code, not 'eng'; as in 'lang:en', 'lang:de' or 'lang:zh' (ISO 639-1)"]),
+        // trial4 finding 12: Han, kana and Hangul are a word per character; two before '*' are enough.
+        ("深*", ["r.yaml:3:13: rule 'a': wildcard '深*' would match nearly everything; put at least 2 characters before '*'"]),
         // trial4 finding 2: one error, not a second about a ')' that is not there.
         ("DeepSeek AND AND China", ["r.yaml:3:22: rule 'a': 'AND' needs a clause on its right; as in 'DeepSeek AND distillation'"]),
         ("DeepSeek OR OR China", ["r.yaml:3:22: rule 'a': 'OR' needs a clause on its right; as in 'DeepSeek OR OpenAI'"]),
