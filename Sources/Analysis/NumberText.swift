@@ -7,10 +7,16 @@
 /// "12,5", "0.12") is the decimal mark; two kinds are grouping then the decimal mark. One
 /// separator before exactly three digits ("1,000", "3.125", "12.500") may be either, and is
 /// matched as written: `"1,000"` matches "1,000", not "1.000" nor "1000". Anything else
-/// ("1.12.2025", "192.168.0.1") is matched as written. Letters after the number stay ("12.5bn").
+/// ("1.12.2025", "192.168.0.1", "2.5.3") is no number: `read` says nil, and the tokeniser makes
+/// each group a word of its own, so a date's year matches `2025`. Letters after the number stay ("12.5bn").
 enum NumberText {
     /// `bytes`: ASCII digits, '.', ',' and letters, starting with a digit.
     static func folded(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        read(bytes) ?? String(decoding: bytes, as: UTF8.self).lowercased()
+    }
+
+    /// The number's matched form, or nil when the digits and separators make no number.
+    static func read(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
         let written = String(decoding: bytes, as: UTF8.self).lowercased()
         var groups: [Substring] = [], separators: [Character] = []
         var suffix = ""
@@ -28,7 +34,7 @@ enum NumberText {
             last = last[..<firstLetter]
         }
         groups.append(last)
-        guard groups.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isNumber) }) else { return written }
+        guard groups.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isNumber) }) else { return nil }
         let grouped = groups[0].count <= 3 && groups[0].first != "0" && groups.dropFirst().allSatisfy { $0.count == 3 }
         let kinds = Set(separators)
         if kinds.count == 1 {
@@ -37,12 +43,12 @@ enum NumberText {
             if separators.count == 1, grouped { return written }
             if grouped { return groups.joined() + suffix }
             if separators.count == 1 { return groups[0] + "." + groups[1] + suffix }
-            return written
+            return nil
         }
         // Two kinds: grouping, then one decimal mark of the other kind.
         let mark = separators.last!
         guard separators.dropLast().allSatisfy({ $0 != mark }), groups[0].count <= 3, groups[0].first != "0",
-              groups.dropFirst().dropLast().allSatisfy({ $0.count == 3 }) else { return written }
+              groups.dropFirst().dropLast().allSatisfy({ $0.count == 3 }) else { return nil }
         return groups.dropLast().joined() + "." + groups.last! + suffix
     }
 }

@@ -44,6 +44,8 @@ public enum Tokenizer {
         var i = 0, si = 0 // byte and scalar offsets
         // Where the last token ended; -2 so that the first token follows nothing.
         var previousEnd = (byte: 0, scalar: -2)
+        // Digits up to here are words of their own: a run like "1.12.2025" that is no number.
+        var separateDigitsUntil = 0
         let n = b.count
         while i < n {
             let c = b[i]
@@ -63,8 +65,8 @@ public enum Tokenizer {
                 if !word.continuesBeyondASCII {
                     // A number goes on across a decimal point or a thousands separator
                     // ("12.5", "1,000"), a one- or two-letter name across "++" or "#" ("C++", "F#").
-                    if word.end < n, let found = (b[word.end] == dot || b[word.end] == comma) && word.shape.contains(.numeric)
-                        || (b[word.end] == plus || b[word.end] == hash) && word.end - i <= 2 ? joinedWord(b, i, word, start: si) : nil {
+                    if word.end < n, let found = (b[word.end] == dot || b[word.end] == comma) && word.shape.contains(.numeric) && i >= separateDigitsUntil
+                        || (b[word.end] == plus || b[word.end] == hash) && word.end - i <= 2 ? joinedWord(b, i, word, start: si, notANumber: &separateDigitsUntil) : nil {
                         tokens.append(found)
                         i += found.end - found.start; si = found.end
                         previousEnd = (i, si)
@@ -137,7 +139,10 @@ public enum Tokenizer {
     /// a number across a '.' or ',' between digits ("3.5", "1,000", "12.5bn"; UAX #29's rule),
     /// or a word of one or two letters across "++" or "#" not followed by a letter ("C++", "C#", "g++").
     /// Its scalars are its bytes.
-    private static func joinedWord(_ b: UnsafeBufferPointer<UInt8>, _ i: Int, _ word: ASCIIWord, start si: Int) -> Token? {
+    /// `notANumber`: set past the run when digits and separators make no number ("1.12.2025", "192.168.0.1"),
+    /// whose groups are then words of their own: a date's year matches `2025` (review of tokens, 2).
+    private static func joinedWord(_ b: UnsafeBufferPointer<UInt8>, _ i: Int, _ word: ASCIIWord, start si: Int,
+                                   notANumber: inout Int) -> Token? {
         let n = b.count
         var e = word.end
         if b[e] == plus || b[e] == hash {
@@ -157,8 +162,12 @@ public enum Tokenizer {
         }
         // A letter outside ASCII right after it ("3.5µm") is a word of its own.
         let bytes = UnsafeBufferPointer(rebasing: b[i..<e])
+        guard let folded = NumberText.read(bytes) else {
+            notANumber = e
+            return nil
+        }
         let text = String(validUTF8: bytes, isKnownASCII: true)
-        return Token(start: si, end: si + (e - i), text: text, folded: NumberText.folded(bytes), sentence: 0, shape: word.shape)
+        return Token(start: si, end: si + (e - i), text: text, folded: folded, sentence: 0, shape: word.shape)
     }
 
     /// `.hyphenated` or `.afterApostrophe` when the one scalar before the word at byte `i`

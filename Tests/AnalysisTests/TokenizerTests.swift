@@ -42,12 +42,22 @@ import Testing
     @Test func aNumberIsOneToken() {
         let tokens = Tokenizer.tokenize("lost $12.5 billion, 3,5 Prozent, 1,000 or 1.000 or 2.500,75 on 1.12.2025 in 2025. Then 12.5bn.").tokens
         #expect(tokens.map(\.text) == ["lost", "12.5", "billion", "3,5", "Prozent", "1,000", "or", "1.000", "or", "2.500,75", "on",
-                                       "1.12.2025", "in", "2025", "Then", "12.5bn"])
+                                       "1", "12", "2025", "in", "2025", "Then", "12.5bn"])
         // One separator before three digits may be either, and is kept as written (review of tokens, 1).
         #expect(tokens.map(\.folded) == ["lost", "12.5", "billion", "3.5", "prozent", "1,000", "or", "1.000", "or", "2500.75", "on",
-                                         "1.12.2025", "in", "2025", "then", "12.5bn"])
+                                         "1", "12", "2025", "in", "2025", "then", "12.5bn"])
         #expect(tokens.map(\.hash) == tokens.map { WordHash.of($0.folded) })
         #expect(Tokenizer.tokenize("in 2025. Then").sentences.count == 2)
+    }
+
+    /// Digits and separators that make no number (a date, an address, a version) are words of their own,
+    /// so a date's year is the word 2025, and one sentence stays one (review of tokens, 2).
+    @Test func digitsThatMakeNoNumberAreWordsOfTheirOwn() {
+        let scan = Tokenizer.tokenize("Am 1.12.2025 um 10 Uhr; host 192.168.0.1 runs 2.5.3 and 1,000.5.")
+        #expect(scan.tokens.map(\.text) == ["Am", "1", "12", "2025", "um", "10", "Uhr", "host", "192", "168", "0", "1", "runs",
+                                            "2", "5", "3", "and", "1,000.5"])
+        #expect(scan.sentences.count == 1)
+        #expect(Tokenizer.foldedWords("1.12.2025") == ["1", "12", "2025"])
     }
 
     /// "C++", "C#": one or two letters keep "++" or "#" (trial4, 1).

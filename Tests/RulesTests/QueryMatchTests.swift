@@ -104,7 +104,9 @@ import WirewatchCore
         yes("2025", "in [2025]. Then more"),
         yes("\"2025 and 2026\"", "in [2025 and 2026], more"),
         yes("\"1.12.2025\"", "am [1.12.2025] um"),
-        no("12", "am 1.12.2025 um"),
+        // A dotted date is no number: its groups are words, so its year matches (review of tokens, 2).
+        yes("2025", "am 1.12.[2025] um"),
+        yes("12", "am 1.[12].2025 um"),
         yes("12.5bn", "lost [12.5bn] in"),
         // "C++", "C#", "F#": a word of one or two letters keeps "++" or "#" (trial4, 1).
         yes("C++", "[C++] developers"),
