@@ -114,7 +114,8 @@ enum QueryLexer {
         for (name, ordered) in [("NEAR", false), ("ONEAR", true)] where word == name || word.hasPrefix(name + "/") {
             let digits = word.dropFirst(name.count + 1)
             // Digits past what an Int holds are still a distance, one too far: the parser says how far it may be.
-            let n = !digits.isEmpty && digits.allSatisfy { ("0"..."9").contains($0) } ? Int(digits) ?? .max : nil
+            // ASCII digits only: "5\u{301}" sorts between "0" and "9" but is no digit (review of querylang, 11).
+            let n = !digits.isEmpty && digits.allSatisfy { $0.isASCII && $0.isWholeNumber } ? Int(digits) ?? .max : nil
             return .near(distance: n, ordered: ordered)
         }
         return nil

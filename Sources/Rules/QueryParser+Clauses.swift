@@ -208,6 +208,17 @@ extension QueryParser {
                 words.append(contentsOf: parts.map { .init(text: $0, kind: .exact) })
                 continue
             }
+            // `A+`, `C+`, `$5`, `5%`: the symbol is no part of a word, and what is left is the article "a",
+            // a letter or a bare number, matched on nearly any article (review of querylang, 16).
+            let symbols = piece.unicodeScalars.filter { Self.droppedSymbols.contains($0) }
+            if !symbols.isEmpty, parts.count == 1, parts[0].unicodeScalars.count <= 2,
+               !parts.contains(where: { $0.unicodeScalars.contains(where: symbols.contains) }) {
+                let left = parts[0]
+                errors.append(QueryError(column: at, "'\(piece)' is searched as the word '\(left)': '\(String(String.UnicodeScalarView(symbols.prefix(1))))' is not part of a word",
+                                         hint: "write '\(left)' if that is what you mean, or a phrase with the words around it"))
+                failed = true
+                continue
+            }
             if star, (parts.last?.count ?? 0) < Self.minimumPrefix {
                 errors.append(QueryError(column: at, "wildcard '\(piece)' would match nearly everything",
                                          hint: "put at least \(Self.minimumPrefix) letters before '*'"))
@@ -227,12 +238,25 @@ extension QueryParser {
             errors.append(QueryError(column: quoted ? column - 1 : column, "'\(source)' has no words to match", hint: "letters or digits make words; punctuation is ignored"))
             return Self.placeholder
         }
+        // The matcher keeps a phrase's anchor word in 16 bits; a phrase that long is a paragraph, not a term
+        // (review of querylang, 12: a 65,540-word phrase passed check and never matched).
+        if words.count > Self.maximumPhraseWords {
+            errors.append(QueryError(column: quoted ? column - 1 : column, "a phrase of \(words.count) words is too long to match",
+                                     hint: "at most \(Self.maximumPhraseWords) words; quote its most telling part"))
+            return Self.placeholder
+        }
         if words.allSatisfy({ $0.kind == .any }) {
             errors.append(QueryError(column: column, "wildcard phrase '\(source)' would match nearly everything", hint: "put at least one word beside the '*'"))
             return Self.placeholder
         }
         return .term(TermClause(words: words, field: field, caseSensitive: caseSensitive, source: source))
     }
+
+    /// Symbols the tokeniser drops from a word (it keeps "++" and "#" after one or two letters: C++, C#).
+    static let droppedSymbols: Set<Unicode.Scalar> = ["+", "$", "%", "#", "@", "&", "€", "£", "¥", "^", "~", "=", "§"]
+
+    /// The most words a phrase may have.
+    static let maximumPhraseWords = 100
 
     /// Whitespace-separated pieces of `raw`, each with its offset in scalars.
     static func pieces(_ raw: String) -> [(String, Int)] {

@@ -9,13 +9,14 @@ extension QueryParser {
             var rest = upper.dropFirst(op.count)
             let slash = rest.first == "/"
             if slash { rest = rest.dropFirst() }
-            guard !rest.isEmpty, rest.allSatisfy({ ("0"..."9").contains($0) }) else { break }
+            guard !rest.isEmpty, rest.allSatisfy({ $0.isASCII && $0.isWholeNumber }) else { break }
             return QueryError(column: column, "'\(raw)' looks like an operator written \(slash ? "in lower case" : "without its '/'")",
                               hint: "write \(op)/\(rest), or quote it to search for the words")
         }
         // `a||b`, `a&&b`: searched as the phrase "a b".
         for (op, name) in [("||", "OR"), ("&&", "AND")] where raw.contains(op) {
-            let spaced = raw.split(separator: op, omittingEmptySubsequences: true).joined(separator: " \(op) ")
+            // Spaces around each '||' as written: 'a ||b' is 'a || b', not 'b' (review of querylang, 15).
+            let spaced = raw.replacingOccurrences(of: op, with: " \(op) ").split(separator: " ").joined(separator: " ")
             return QueryError(column: column, "'\(raw)' holds '\(op)' without spaces around it, so it is searched as words",
                               hint: "write '\(spaced)' for \(name), or quote it to search for the words")
         }

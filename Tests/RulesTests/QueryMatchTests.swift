@@ -110,6 +110,7 @@ import WirewatchCore
         yes("12.5bn", "lost [12.5bn] in"),
         // "C++", "C#", "F#": a word of one or two letters keeps "++" or "#" (trial4, 1).
         yes("C++", "[C++] developers"),
+        yes("AT&T", "[AT&T] said"),
         no("C++", "Vitamin C is good"),
         no("C", "C++ developers and C# fans"),
         yes("C", "Vitamin [C] is good"),
