@@ -33,23 +33,40 @@ public enum TextFolding {
         return String(out)
     }
 
-    /// "Đ" is "Dj" in a South Slavic name ("Đoković" → Djokovic, "Đorđe" → Djordje)
-    /// and "D" in Vietnamese ("Đà Nẵng" → Da Nang): "dj" when the word also holds
-    /// ć, č, š, ž or a second đ, "d" otherwise (rare: the word is folded again).
+    /// "Đ" is "Dj" in a South Slavic name ("Đoković" → Djokovic, "Đuro Đaković" → Djuro Djakovic) and
+    /// "D" in Vietnamese ("Đà Nẵng" → Da Nang, "Đặng" → Dang): "d" when its word holds another letter
+    /// with a diacritic that South Slavic does not write (Vietnamese words nearly all carry one: à, ặ,
+    /// ô, ư…), "dj" otherwise. Word by word, so a name folds alike whole (the entity side) and as
+    /// tokens (the rules' side): the decision had hung on ć, č, š or ž in the same word, and "Đuro"
+    /// was "duro" as a token beside "Đaković", "djuro" in the name (review of tokens, 5).
     private static func foldingDj(_ scalars: some Collection<Unicode.Scalar>) -> String {
-        let slavic: Set<UInt32> = [0x106, 0x107, 0x10C, 0x10D, 0x160, 0x161, 0x17D, 0x17E]
-        var dj = 0
-        for c in scalars where slavic.contains(c.value) || c.value == 0x110 || c.value == 0x111 {
-            dj += slavic.contains(c.value) ? 2 : 1
-        }
+        let slavic: Set<UInt32> = [0x106, 0x107, 0x10C, 0x10D, 0x160, 0x161, 0x17D, 0x17E, 0x110, 0x111]
         var out = String.UnicodeScalarView()
+        var word: [Unicode.Scalar] = []
+        func flush() {
+            // (Decomposed text: a combining acute or caron is ć, č, š or ž's; any other mark is not South Slavic.)
+            let vietnamese = word.contains {
+                $0.value >= 0x80 && !slavic.contains($0.value) && $0.value != 0x301 && $0.value != 0x30C
+                    && ($0.properties.isAlphabetic || $0.properties.generalCategory == .nonspacingMark)
+            }
+            for c in word {
+                if (c.value == 0x110 || c.value == 0x111) && !vietnamese {
+                    out.append(contentsOf: "dj".unicodeScalars)
+                } else {
+                    append(c, to: &out)
+                }
+            }
+            word.removeAll(keepingCapacity: true)
+        }
         for c in scalars {
-            if (c.value == 0x110 || c.value == 0x111) && dj >= 2 {
-                out.append(contentsOf: "dj".unicodeScalars)
+            if c.properties.isAlphabetic || c.properties.generalCategory == .nonspacingMark {
+                word.append(c)
             } else {
+                flush()
                 append(c, to: &out)
             }
         }
+        flush()
         return String(out)
     }
 

@@ -61,6 +61,7 @@ import WirewatchCore
         yes("Walesa", "Lech [Wałęsa] visited"),
         yes("Lodz", "He visited [Łódź] and [LODZ]."),
         yes("Djokovic", "Novak [Đoković] won."),
+        yes("\"Djuro Djakovic\"", "the [Đuro Đaković] factory"),
         yes("\"Da Nang\"", "in [Đà Nẵng] today"),
         yes("Oresund", "The [Øresund] bridge."),
         yes("Soren", "[Søren] Kierkegaard"),
