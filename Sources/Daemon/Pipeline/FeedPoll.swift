@@ -113,7 +113,8 @@ struct FeedPoll: Sendable {
         }
         // A secret url's token would reach article URLs through relative links: `#v1` resolves to the base with its
         // query, and article URLs go to the store, alerts and every webhook (review-configside finding 1).
-        let base = feed.urlSecret == nil ? result.finalURL : ConfigLoader.withoutLoginAndQuery(result.finalURL)
+        let secret = feed.urlSecret == nil ? nil : SecretFeedURL(requested: fetch.request.url, answered: result.finalURL)
+        let base = secret?.parseBase ?? result.finalURL
         let parsed = await permits.withPermit {
             FeedParser.parse(result.body, url: base, contentType: result.headers.contentType,
                              limits: ParseLimits(maxEntries: setup.config.poll.maxEntries))
@@ -125,7 +126,7 @@ struct FeedPoll: Sendable {
             }
             return fail(&state, PollFailure(category: "parse", message: Secret.redact(message, fetch.secrets)), seconds: seconds)
         }
-        if feed.urlSecret != nil { parsedFeed = SecretURLScrub([fetch.request.url, result.finalURL]).scrub(parsedFeed) }
+        if let secret { parsedFeed = secret.scrub(parsedFeed) }
         signals.ttl = parsedFeed.ttlMinutes.map { TimeInterval($0) * 60 }
         signals.skipHours = Set(parsedFeed.skipHours)
         signals.skipDays = Set(parsedFeed.skipDays.map(\.rawValue))

@@ -1,15 +1,18 @@
 import FeedParsing
 import Foundation
 
-/// Takes a secret feed URL's credentials out of what a document gives its entries. The document is parsed
-/// against the URL without its query and login, but it may name its own base: a JSON Feed's `feed_url`, an
+/// What of a secret feed URL is secret, for a poll: the base its document is parsed against, and its
+/// credentials taken out of what the document gives its entries. (The two had been decided in two places,
+/// FeedPoll and a scrub: review of configmend and sinkflood, 9.) The document is parsed against the URL
+/// without its query and login (`parseBase`: a text split, so that a malformed URL loses them too), but it
+/// may name its own base: a JSON Feed's `feed_url`, an
 /// `xml:base`, which a private feed's server echoes with the token (as `http://` behind a TLS proxy, with its
 /// port, at the site's root); a `#v1` link, or an `<a href="#fn1">` in the content, then resolves to
 /// `…?token=…#v1`, and an article's URL and content go to the store, the alert log and every webhook (review of
 /// configmend, 1; review of this session, 2). Any URL of the secret's host loses the secret's login and its
 /// credential query items (the item itself, name and value: `token=T`, not another value of it, nor an item such
 /// as `format=rss` the feed's URL also has); text (content, summary) has them redacted.
-struct SecretURLScrub: Sendable {
+struct SecretFeedURL: Sendable {
     private struct Secret: Sendable {
         var host: String
         var items: [URLQueryItem]
@@ -19,8 +22,19 @@ struct SecretURLScrub: Sendable {
 
     private let secrets: [Secret]
 
-    /// `urls`: the secret URL as requested, and where it was answered from (a redirect may carry its own token).
+    /// The URL a poll's document is parsed against: where it was answered from, without login, query or fragment.
+    /// Relative links (`#v1`) resolve against it, and article URLs go to the store, alerts and every webhook.
+    let parseBase: String
+
+    /// `requested`: the secret URL as configured; `answered`: where it was answered from (a redirect may carry
+    /// its own token).
+    init(requested: String, answered: String) {
+        self.init([requested, answered])
+    }
+
+    /// `urls`: the secret URLs whose credentials are taken out; the last is where the document was answered from.
     init(_ urls: [String]) {
+        parseBase = ConfigLoader.withoutLoginAndQuery(urls.last ?? "")
         secrets = urls.compactMap { url in
             guard let c = URLComponents(string: url), let host = c.host?.lowercased() else { return nil }
             return Secret(host: host, items: (c.queryItems ?? []).filter(Self.isCredential), user: c.user, password: c.password)

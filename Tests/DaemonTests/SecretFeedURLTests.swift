@@ -5,7 +5,7 @@ import Testing
 
 /// A secret feed URL's token and login are taken out of the URLs a document gives its entries, wherever the
 /// document's own base put them back (review of configmend, 1).
-@Suite struct SecretURLScrubTests {
+@Suite struct SecretFeedURLTests {
     static let secret = "https://members.example/feed.json?token=SEKRIT1"
 
     @Test func aJSONFeedEchoingItsTokenedURLAsItsBaseGivesNoTokenToItsLinks() throws {
@@ -20,7 +20,7 @@ import Testing
             Issue.record("not a feed"); return
         }
         #expect(parsed.entries.first?.link == Self.secret + "#v1", "the document's own base put the token back")
-        let feed = SecretURLScrub([Self.secret]).scrub(parsed)
+        let feed = SecretFeedURL([Self.secret]).scrub(parsed)
         #expect(feed.entries.map(\.link) == ["https://members.example/feed.json#v1", "https://members.example/feed.json?page=2"])
         #expect(feed.entries[1].id == "https://members.example/feed.json#m2")
         #expect(feed.entries[1].enclosures.map(\.url) == ["https://members.example/feed.json#audio"])
@@ -28,8 +28,18 @@ import Testing
         #expect(feed.entries[0].contentHTML?.contains("SEKRIT1") == false, "\(feed.entries[0].contentHTML ?? "")")
     }
 
+    /// The base a document is parsed against is where it was answered from, without login, query or fragment,
+    /// even when that is no URL `URLComponents` reads (a space in it).
+    @Test func theParseBaseIsTheAnsweredURLWithoutLoginOrQuery() {
+        let secret = SecretFeedURL(requested: "https://members.example/feed.xml?token=T1234567",
+                                   answered: "https://reader:pw@cdn.members.example/f eed.xml?token=T7654321&lang=en#top")
+        #expect(secret.parseBase == "https://cdn.members.example/f eed.xml")
+        #expect(secret.scrub("https://cdn.members.example/a?token=T7654321") == "https://cdn.members.example/a")
+        #expect(secret.scrub("https://members.example/a?token=T1234567") == "https://members.example/a")
+    }
+
     @Test func theSecretsCredentialItemsAndLoginGoFromEveryURLOfItsHost() {
-        let scrub = SecretURLScrub(["https://reader:pw@members.example/feed.xml?token=T1234567&lang=en"])
+        let scrub = SecretFeedURL(["https://reader:pw@members.example/feed.xml?token=T1234567&lang=en"])
         // The credential item goes; the feed's other items, and the entry's own, stay.
         #expect(scrub.scrub("https://members.example/feed.xml?token=T1234567&lang=en&page=3#x") == "https://members.example/feed.xml?lang=en&page=3#x")
         // Any path, scheme or port of the host: a server echoes http:// behind a TLS proxy, its port, its root.
