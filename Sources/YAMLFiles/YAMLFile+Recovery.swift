@@ -37,23 +37,25 @@ extension YAMLFile {
         var errors: [(String?, Diagnostic)] = []
         var markers: [Diagnostic] = []
         var firstLines: [String: Int] = [:]
-        /// Keys of earlier documents: a second document's (`cat a.yaml b.yaml` of files that start with
-        /// `---`) are said once, at its `---`, and its items are checked with the first's.
-        var earlierDocuments: Set<String> = []
+        /// Keys of earlier documents, with their lines: a second document's list (`cat a.yaml b.yaml` of
+        /// files that start with `---`) is said once, at its `---`, and its items are checked with the
+        /// first's. A key that holds no list (`store:`) is a duplicate as in one document: the reader keeps
+        /// the first, and the second was dropped without a word (review of querylang, 13).
+        var earlierDocuments: [String: Int] = [:]
         var lists: [String: Int] = [:]
         for section in sections {
             if pieces.isDocumentMarker(section.header.lowerBound) {
                 if !pairs.isEmpty || !firstLines.isEmpty {
                     markers.append(Diagnostic(file: path, line: section.header.lowerBound + 1, column: 1,
                                                    message: "YAML syntax error: found another document ('---'); a file holds one: remove this line (the items of both are checked)"))
-                    earlierDocuments.formUnion(firstLines.keys)
+                    earlierDocuments.merge(firstLines) { first, _ in first }
                     firstLines = [:]
                 }
                 continue
             }
             // Two `rules:` (`cat a.yaml b.yaml`): the root keeps the first, and the second is said, as a whole parse would.
-            if let key = section.key, !earlierDocuments.contains(key) {
-                if let first = firstLines[key] {
+            if let key = section.key, earlierDocuments[key] == nil || section.items.isEmpty {
+                if let first = firstLines[key] ?? earlierDocuments[key] {
                     errors.append((key, Diagnostic(file: path, line: section.header.lowerBound + 1, column: 1,
                                                    message: YAMLFile.duplicateKeyMessage([key], firstLine: first))))
                     continue

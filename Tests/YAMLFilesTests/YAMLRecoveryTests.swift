@@ -50,6 +50,15 @@ struct YAMLRecoveryTests {
         #expect(scalars(recovery.file.root) == expected)
     }
 
+    /// Two documents (`cat a.yaml b.yaml`): lists are checked together, a key that holds no list is a
+    /// duplicate as in one document, where it was dropped without a word (review of querylang, 13).
+    @Test func aSecondDocumentsScalarKeyIsADuplicate() throws {
+        let two = "---\nstore: one.sqlite\nfeeds:\n  - url: a\n---\nstore: postgres://db/x\nfeeds:\n  - url: b\n"
+        let recovery = try #require(YAMLFile.recover(path: "w.yaml", text: two))
+        #expect(recovery.errors.map { $0.diagnostic.description } == ["w.yaml:6:1: duplicate key 'store' (first at line 2); keep one of them"])
+        #expect(recovery.file.root?.mapping?["feeds"]?.sequence?.count == 2)
+    }
+
     @Test func crlfLinesAndTheSectionKeys() throws {
         let broken = (good + "\n  - id: d\n    query: 'open\n").replacingOccurrences(of: "\n", with: "\r\n")
         let recovery = try #require(YAMLFile.recover(path: "r.yaml", text: broken))
