@@ -17,4 +17,13 @@ import Testing
         #expect(FeedPoll.sameDamage("not well-formed XML, read as far as it goes: 5:20: Entity 'nbsp' not defined",
                                     "not well-formed XML, read as far as it goes: 9:41: Entity 'nbsp' not defined (and 2 more errors)"))
     }
+
+    /// A document cut short is one damage wherever the cut fell, libxml2's words for it aside (review of this session, 9).
+    @Test func aDocumentCutAtAnotherKindOfPlaceIsTheSameDamage() {
+        let cut = "not well-formed XML, read as far as it goes: the document ends before its elements close; "
+        #expect(FeedPoll.sameDamage(cut + "1:1575: Extra content at the end of the document",
+                                    cut + "1:1262: Couldn't find end of Start Tag descr (and 1 more error)"))
+        #expect(FeedPoll.sameDamage(cut + "1:1262: Couldn't find end of Start Tag descr", cut + "1:922: expected '>' (and 2 more errors)"))
+        #expect(!FeedPoll.sameDamage(cut + "1:922: expected '>'", "not well-formed XML, read as far as it goes: 5:20: Entity 'nbsp' not defined"))
+    }
 }

@@ -108,7 +108,7 @@ import Testing
         let doc = "<rss version=\"2.0\"><channel><title>t</title>\n<item><title>a</b></title></item><item><title>second</title></item></channel></rss>"
         let feed = try Self.parse(doc)
         let problem = try #require(feed.problems.first)
-        guard case .notWellFormed(let line, let column, let message, let errors) = problem else {
+        guard case .notWellFormed(let line, let column, let message, let errors, let endsEarly) = problem else {
             Issue.record("\(feed.problems)")
             return
         }
@@ -117,6 +117,22 @@ import Testing
         #expect(errors >= 1)
         #expect(problem.description.hasPrefix("not well-formed XML, read as far as it goes: 2:19: "))
         #expect(feed.entries.count >= 1)
+        #expect(!endsEarly)
+    }
+
+    /// A document cut short says so in the same words wherever the cut fell (in text, in a start tag, in an end
+    /// tag), where libxml2's words differ, so the daemon warns of it once (review of this session, 9).
+    @Test func aDocumentCutShortSaysSoWhereverTheCutFell() throws {
+        let doc = Self.rss(items: (1...3).map { Self.item("Story number \($0) with some words") }.joined())
+        let cuts = [doc.range(of: "Story number 3")!.upperBound, doc.range(of: "<description>", options: .backwards)!.lowerBound,
+                    doc.range(of: "</title>", options: .backwards)!.lowerBound]
+        for cut in cuts {
+            let cutDoc = String(doc[..<doc.index(cut, offsetBy: 4)])
+            let feed = try Self.parse(cutDoc)
+            let problem = try #require(feed.problems.first { $0.kind == "not-well-formed" }, "\(cutDoc.suffix(30))")
+            #expect(problem.description.hasPrefix("not well-formed XML, read as far as it goes: the document ends before its elements close; "),
+                    "\(problem)")
+        }
     }
 
     @Test func entityDeclarationsAreReportedWithTheSystemIdentifiersNeverRead() throws {

@@ -23,7 +23,9 @@ public enum FeedProblem: Sendable, Hashable, CustomStringConvertible {
     /// Control characters XML forbids, dropped. Offsets count bytes of the document as UTF-8.
     case controlCharactersDropped(count: Int, firstByte: UInt8, firstOffset: Int, allNUL: Bool)
     /// libxml2 recovered from well-formedness errors; the first, and how many it reported (at most 20).
-    case notWellFormed(line: Int, column: Int, message: String, errors: Int)
+    /// `endsEarly`: the document ended with elements still open (cut short, as at a wrong Content-Length),
+    /// whatever libxml2's words for where the cut fell (in text, in a start tag, in an end tag).
+    case notWellFormed(line: Int, column: Int, message: String, errors: Int, endsEarly: Bool = false)
     /// A DOCTYPE declared entities: none is expanded, an external DTD or entity is never loaded.
     case declarationsIgnored(externalDTD: String?, entities: [IgnoredEntity])
     /// Entries that shared an id with another entry of the document but are other entries
@@ -66,6 +68,9 @@ public enum FeedProblem: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// What a cut document's message says first: the same words wherever the cut fell.
+    public static let endsEarly = "the document ends before its elements close;"
+
     public var description: String {
         switch self {
         case .tooManyEntries(let found, let limit, let atLeast, .first):
@@ -91,9 +96,9 @@ public enum FeedProblem: Sendable, Hashable, CustomStringConvertible {
             let hex = String(byte, radix: 16, uppercase: true)
             return "\(Self.grouped(count)) control \(count == 1 ? "character" : "characters") XML forbids dropped "
                 + "(first, 0x\(hex.count == 1 ? "0" + hex : hex), at byte \(first))"
-        case .notWellFormed(let line, let column, let message, let errors):
+        case .notWellFormed(let line, let column, let message, let errors, let endsEarly):
             let more = errors > 1 ? " (and \(errors - 1) more \(errors == 2 ? "error" : "errors"))" : ""
-            return "not well-formed XML, read as far as it goes: \(line):\(column): \(message)\(more)"
+            return "not well-formed XML, read as far as it goes: \(endsEarly ? Self.endsEarly + " " : "")\(line):\(column): \(message)\(more)"
         case .declarationsIgnored(let dtd, let entities):
             var parts: [String] = []
             if let dtd { parts.append("external DTD \(dtd) not loaded") }

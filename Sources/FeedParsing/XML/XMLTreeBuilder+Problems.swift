@@ -34,7 +34,8 @@ extension XMLTreeBuilder {
         }
         let fatal = issues.filter(\.fatal)
         if let first = fatal.first {
-            out.append(.notWellFormed(line: first.line, column: first.column, message: first.message, errors: fatal.count))
+            out.append(.notWellFormed(line: first.line, column: first.column, message: first.message, errors: fatal.count,
+                                      endsEarly: openAtEnd))
         }
         if !damage.entities.isEmpty { out.append(.declarationsIgnored(externalDTD: damage.externalDTD, entities: damage.entities)) }
         return out

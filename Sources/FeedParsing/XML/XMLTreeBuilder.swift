@@ -31,6 +31,9 @@ final class XMLTreeBuilder: XMLEventHandler {
 
     init(documentBytes: Int) { tree = XMLTree(documentBytes: documentBytes) }
 
+    /// Elements still open when the document ended: it was cut short.
+    var openAtEnd: Bool { !stack.isEmpty || ignoredDepth > 0 }
+
     /// Ends the current text run; called before the tree's shape changes and once at the end.
     func flushText() {
         guard let start = runStart else { return }
