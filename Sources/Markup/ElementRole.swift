@@ -16,6 +16,13 @@ struct ElementRole {
     let void: Bool
     /// Ends an open element of its own name in the sanitised HTML (`<p>a<p>b`).
     let closesItself: Bool
+    /// Page chrome by its name (`PageChrome.names`), or only outside content (`aside`, `footer`).
+    let chromeByName: Bool
+    let chromeOutsideContent: Bool
+    /// Judged as chrome by its class and id (`PageChrome.containers`).
+    let chromeByClass: Bool
+    /// Holds content: an `aside` or `footer` inside it is not chrome.
+    let holdsContent: Bool
 
     init(_ name: String) {
         self.name = name
@@ -27,6 +34,10 @@ struct ElementRole {
         allowed = HTMLSanitiser.allowedElements.contains(name)
         void = Self.voidNames.contains(name)
         closesItself = HTMLSanitiser.closesItself.contains(name)
+        chromeByName = PageChrome.names.contains(name)
+        chromeOutsideContent = PageChrome.namesOutsideContent.contains(name)
+        chromeByClass = PageChrome.containers.contains(name)
+        holdsContent = PageChrome.contentElements.contains(name)
     }
 
     static let skippedNames: Set<String> = [

@@ -10,18 +10,11 @@ struct HTMLRenderer {
     var builder = TextBuilder()
     var sanitiser: HTMLSanitiser
     private var skipping: [String] = []
-    /// The page chrome being dropped (`PageChrome`): the outermost chrome element's name and how many
-    /// elements of that name are open inside it, so its own end tag is the one that closes it.
-    private var chrome: (name: String, depth: Int)? = nil
+    /// The page chrome being dropped (`PageChrome`).
+    private(set) var chrome = ChromeDrop()
 
-    /// Whether page chrome is dropped; `HTMLText` renders again without when dropping it lost everything.
+    /// Whether page chrome is dropped; `HTMLText` renders again without when dropping it lost the article.
     let dropsChrome: Bool
-    /// Whether a chrome element was dropped, and whether one was still open at the end (its end tag
-    /// missing: what followed it was dropped too).
-    private(set) var droppedChrome = false
-    var chromeLeftOpen: Bool { chrome != nil }
-    /// Whether any visible text was kept.
-    private(set) var keptText = false
 
     /// Whether to write the text at all.
     private let keepText: Bool
@@ -82,8 +75,9 @@ struct HTMLRenderer {
 
     /// `markupFree`: `bytes` hold no "<" and no "&".
     private mutating func text(_ bytes: UnsafeBufferPointer<UInt8>, markupFree: Bool = false) {
-        guard !bytes.isEmpty, skipping.isEmpty, chrome == nil else { return }
-        if !keptText, bytes.contains(where: { $0 > 0x20 }) { keptText = true }
+        guard !bytes.isEmpty, skipping.isEmpty else { return }
+        if dropsChrome { chrome.text(bytes) }
+        guard !chrome.isOpen else { return }
         if keepText { builder.append(bytes) }
         sanitiser.text(bytes, markupFree: markupFree)
     }
@@ -111,9 +105,10 @@ struct HTMLRenderer {
         while j < n, !Self.endsName(s[j]) { j += 1 }
         let role = ElementRole.of(UnsafeBufferPointer(rebasing: s[nameStart..<j]))
         var attributes: [(String, String)] = []
-        let open = skipping.isEmpty && chrome == nil
+        let open = skipping.isEmpty && !chrome.isOpen
         let wantAttributes = !closing && role.allowed && open && sanitiser.enabled
-        var verdict: PageChrome.Verdict? = !closing && open && dropsChrome && PageChrome.containers.contains(role.name) ? PageChrome.Verdict() : nil
+        var verdict: PageChrome.Verdict? = !closing && open && dropsChrome && !role.void && !role.skipped
+            ? PageChrome.Verdict(byClass: role.chromeByClass) : nil
         let end = Self.attributes(s, from: j, keep: wantAttributes, into: &attributes, judging: &verdict)
         if closing {
             endElement(role)
@@ -121,13 +116,17 @@ struct HTMLRenderer {
         }
         // "<div class=ad/>" in XHTML content: an element with no content, whose end tag never comes.
         let selfClosed = end >= 2 && s[end - 2] == 0x2F
-        if let verdict, verdict.isChrome || PageChrome.names.contains(role.name) {
-            if role.block, keepText { builder.breakLine(paragraph: role.paragraph) }
-            droppedChrome = true
-            if !selfClosed { chrome = (role.name, 1) }
+        if let verdict, verdict.isChrome || role.chromeByName || (role.chromeOutsideContent && chrome.contentDepth == 0) {
+            if role.block {
+                if keepText { builder.breakLine(paragraph: role.paragraph) }
+            } else {
+                // Inline chrome between two words ("John Smith<span aria-hidden="true"> | </span>Reuters") leaves a space.
+                withUnsafePointer(to: UInt8(0x20)) { text(UnsafeBufferPointer(start: $0, count: 1)) }
+            }
+            chrome.begin(role.name, selfClosed: selfClosed)
             return end
         }
-        startElement(role, attributes)
+        startElement(role, attributes, selfClosed: selfClosed)
         if role.rawText {
             // Its content is not markup: skip to its end tag.
             let close = Self.findEndTag(s, name: role.name, from: end) ?? n
@@ -137,16 +136,17 @@ struct HTMLRenderer {
         return end
     }
 
-    private mutating func startElement(_ role: ElementRole, _ attributes: [(String, String)]) {
+    private mutating func startElement(_ role: ElementRole, _ attributes: [(String, String)], selfClosed: Bool = false) {
         if role.skipped {
             if !role.void { skipping.append(role.name) }
             return
         }
-        if let open = chrome {
-            if role.name == open.name, !role.void { chrome = (open.name, open.depth + 1) }
+        guard skipping.isEmpty else { return }
+        if chrome.isOpen {
+            chrome.start(role, selfClosed: selfClosed)
             return
         }
-        guard skipping.isEmpty else { return }
+        if role.holdsContent, !selfClosed { chrome.contentDepth += 1 }
         if role.block, keepText { builder.breakLine(paragraph: role.paragraph) }
         if role.allowed { sanitiser.start(role, attributes) }
     }
@@ -156,11 +156,12 @@ struct HTMLRenderer {
             if let k = skipping.lastIndex(of: role.name) { skipping.removeSubrange(k...) }
             return
         }
-        if let open = chrome {
-            if role.name == open.name { chrome = open.depth > 1 ? (open.name, open.depth - 1) : nil }
+        guard skipping.isEmpty else { return }
+        if chrome.isOpen {
+            chrome.end(role)
             return
         }
-        guard skipping.isEmpty else { return }
+        if role.holdsContent, chrome.contentDepth > 0 { chrome.contentDepth -= 1 }
         if role.block, keepText { builder.breakLine(paragraph: role.paragraph) }
         if role.allowed, !role.void { sanitiser.end(role) }
     }

@@ -45,13 +45,14 @@ public enum HTMLText {
     }
 
     /// `bytes` rendered without their page chrome (`PageChrome`), unless dropping it lost the
-    /// article: when a chrome element's end tag never came (all after it was dropped) or nothing
-    /// visible was left, the page is rendered again with its chrome.
+    /// article (`ChromeDrop.lostTheArticle`: a chrome element's end tag never came, nothing visible
+    /// was left, or a dropped element of paragraphs held more text than all that was kept): then the
+    /// page is rendered again with its chrome.
     private static func rendered(_ bytes: UnsafeBufferPointer<UInt8>, keepHTML: Bool, keepText: Bool,
                                  resolve: ((String) -> String)?) -> HTMLRendering {
         var renderer = HTMLRenderer(keepHTML: keepHTML, keepText: keepText, resolve: resolve, capacity: bytes.count)
         renderer.render(bytes)
-        if renderer.droppedChrome, renderer.chromeLeftOpen || !renderer.keptText {
+        if renderer.chrome.lostTheArticle {
             var whole = HTMLRenderer(keepHTML: keepHTML, keepText: keepText, dropsChrome: false, resolve: resolve, capacity: bytes.count)
             whole.render(bytes)
             return whole.finish()

@@ -6,19 +6,26 @@
 /// fingerprint's three bits of each other (trial5 findings 16, 20, 37). Such an element is dropped
 /// with its content, from the text and from the sanitised HTML alike, as a reader's view drops it.
 ///
-/// An element is chrome by its name (`nav`, `aside`, `footer`, `dialog`, `menu`), by being hidden
-/// (`hidden`, `aria-hidden="true"`, `display:none` or `visibility:hidden` in its `style`), by an
-/// ARIA landmark role that is not content (`navigation`, `banner`, `contentinfo`, `complementary`,
-/// `search`, `dialog`…), or by a word of its `class` or `id` (`cookie-banner`, `ShareTools`,
-/// `most-read`, `newsletter-promo`). A weak class word (`social`, `comments`, `related`, `menu`…)
-/// beside a content word (`article`, `story`, `body`, `content`, `main`, `entry`) is not chrome:
-/// `article-body social-embed` is the story. Only elements that always have an end tag are judged
-/// by their attributes (a `<li>` or `<p>` may be closed by the next one, which would drop the rest).
+/// An element is chrome by its name (`nav`, `dialog`, `menu`; `aside` and `footer` outside an
+/// `article`, `blockquote`, `main` or `figure`, where they are a fact box or a quote's attribution),
+/// by being hidden (`hidden`, `aria-hidden="true"`, `display:none` or `visibility:hidden` in its
+/// `style`: any element), by an ARIA landmark role that is not content (`navigation`, `banner`,
+/// `contentinfo`, `complementary`, `search`, `dialog`…), or, for a container whose end tag a page
+/// does not leave out, by its `class` or `id`. Each class (or the id) is read by its head, its last
+/// word once generic tails are taken off (`ShareWrapper` is share, `cookie-banner` cookie,
+/// `related-content` related, `most-read` mostread): a chrome head makes it chrome, unless another
+/// class's head says it holds the article (`article`, `story`, `body`, `main`, `entry`, `post`).
+/// A word that only modifies the head says nothing: `share-price`, `ad-free`, `share-enabled` and
+/// `paywall` (which wraps the story behind a paywall) are no chrome (review of this session, 1, 12).
 enum PageChrome {
-    /// Elements that are chrome whatever their attributes.
-    static let names: Set<String> = ["nav", "aside", "footer", "dialog", "menu"]
+    /// Elements that are chrome whatever their attributes, and wherever.
+    static let names: Set<String> = ["nav", "dialog", "menu"]
+    /// Elements that are chrome outside an article, a quotation, the main content or a figure.
+    static let namesOutsideContent: Set<String> = ["aside", "footer"]
+    /// Elements that hold content: an `aside` or `footer` inside one is part of it.
+    static let contentElements: Set<String> = ["article", "blockquote", "main", "figure"]
 
-    /// Elements judged by their attributes: containers whose end tag a page does not leave out.
+    /// Elements judged by their class and id: containers whose end tag a page does not leave out.
     static let containers: Set<String> = [
         "div", "section", "nav", "aside", "footer", "header", "ul", "ol", "span", "dialog", "menu", "table", "figure", "form",
     ]
@@ -28,19 +35,22 @@ enum PageChrome {
         "navigation", "banner", "contentinfo", "complementary", "search", "menu", "menubar", "dialog", "alertdialog",
     ])
 
-    /// Class or id words that mark chrome even beside a content word.
-    static let strongWords = keys([
-        "cookie", "cookies", "consent", "gdpr", "share", "sharing", "sharebar", "sharetools", "newsletter",
-        "advert", "advertisement", "adverts", "ad", "ads", "adslot", "sponsor", "sponsored", "paywall", "breadcrumb",
-        "breadcrumbs", "navbar", "subscribe", "subscription", "mostread", "mostpopular", "mostviewed",
+    /// Heads of a class or id that mark chrome.
+    static let chromeWords = keys([
+        "cookie", "cookies", "consent", "gdpr", "share", "sharing", "sharebar", "sharetools", "social", "newsletter",
+        "advert", "advertisement", "adverts", "ad", "ads", "adslot", "sponsor", "breadcrumb", "breadcrumbs", "nav", "navbar",
+        "navigation", "menu", "sidebar", "footer", "masthead", "subscribe", "signup", "related", "popular", "promo", "promotion",
+        "comment", "comments", "trending", "recommended", "recommendations", "outbrain", "taboola",
+        "mostread", "mostpopular", "mostviewed", "mostshared",
     ])
-    /// Class or id words that mark chrome unless a content word is beside them.
-    static let weakWords = keys([
-        "social", "related", "popular", "promo", "promotion", "nav", "navigation", "menu", "sidebar", "footer",
-        "masthead", "comment", "comments", "trending", "recommended", "outbrain", "taboola",
+    /// Heads of a class or id that say the element holds the article.
+    static let contentWords = keys(["article", "story", "body", "main", "entry", "post", "text"])
+    /// Words at the end of a class that name its shape, not what it holds: taken off to find the head.
+    static let genericTails = keys([
+        "wrapper", "wrap", "container", "component", "block", "box", "inner", "outer", "list", "links", "link", "bar", "area",
+        "module", "widget", "unit", "slot", "tools", "panel", "section", "content", "items", "item", "holder", "region",
+        "zone", "banner", "strip", "rail", "root", "el", "group", "grid", "row", "col", "x", "js",
     ])
-    /// Class or id words that say the element holds the article.
-    static let contentWords = keys(["article", "story", "body", "content", "main", "entry"])
 
     /// Words as packed keys: a page has a class on every other element, and a key is compared
     /// without making a string.
@@ -50,55 +60,81 @@ enum PageChrome {
 
     static func key(_ literal: String) -> NameKey { keys([literal]).first! }
     private static let hiddenKey = key("hidden"), ariaHiddenKey = key("aria-hidden"), styleKey = key("style"),
-        roleKey = key("role"), classKey = key("class"), idKey = key("id"), trueKey = key("true"), mostKey = key("most")
+        roleKey = key("role"), classKey = key("class"), idKey = key("id"), trueKey = key("true"), mostKey = key("most"),
+        untilFoundKey = key("until-found")
 
     /// What a start tag's attributes say, gathered one attribute at a time.
     struct Verdict {
-        var chrome = false
-        var strong = false
-        var weak = false
-        var content = false
+        /// Whether the element's class and id are weighed (a container's), or only whether it is hidden.
+        let byClass: Bool
+        var hidden = false
+        var chromeHead = false
+        var contentHead = false
 
-        var isChrome: Bool { chrome || strong || (weak && !content) }
+        init(byClass: Bool) { self.byClass = byClass }
+
+        var isChrome: Bool { hidden || (chromeHead && !contentHead) }
 
         /// Weighs one attribute (`name` as written, `value` raw: character references are rare
         /// in these and do not hide a word that matters).
         mutating func weigh(name: UnsafeBufferPointer<UInt8>, value: UnsafeBufferPointer<UInt8>?) {
             guard let key = NameKey(lowercasing: name) else { return }
             if key == PageChrome.hiddenKey {
-                chrome = true
-            } else if key == PageChrome.classKey || key == PageChrome.idKey {
+                // `hidden="until-found"` is text a reader finds by searching the page: content.
+                if value.map({ NameKey(lowercasing: $0) != PageChrome.untilFoundKey }) ?? true { hidden = true }
+            } else if byClass, key == PageChrome.classKey || key == PageChrome.idKey {
                 guard let value else { return }
-                PageChrome.words(value) { word in
-                    if PageChrome.strongWords.contains(word) { strong = true }
-                    else if PageChrome.weakWords.contains(word) { weak = true }
-                    else if PageChrome.contentWords.contains(word) { content = true }
+                PageChrome.heads(value) { head in
+                    if PageChrome.chromeWords.contains(head) { chromeHead = true }
+                    else if PageChrome.contentWords.contains(head) { contentHead = true }
                 }
             } else if let value {
                 if key == PageChrome.ariaHiddenKey {
-                    if NameKey(lowercasing: value) == PageChrome.trueKey { chrome = true }
+                    if NameKey(lowercasing: value) == PageChrome.trueKey { hidden = true }
                 } else if key == PageChrome.roleKey {
-                    if let role = NameKey(lowercasing: value), PageChrome.roles.contains(role) { chrome = true }
+                    if let role = NameKey(lowercasing: value), PageChrome.roles.contains(role) { hidden = true }
                 } else if key == PageChrome.styleKey, PageChrome.hides(value) {
-                    chrome = true
+                    hidden = true
                 }
             }
         }
     }
 
-    /// Whether a `style` value hides the element (`display: none`, `visibility:hidden`, any case).
+    /// Whether a `style` value hides the element (`display: none`, `visibility:hidden`, any case), read
+    /// without white space and without making a string.
     static func hides(_ style: UnsafeBufferPointer<UInt8>) -> Bool {
-        var compact: [UInt8] = []
-        compact.reserveCapacity(style.count)
+        var display = 0, visibility = 0
         for c in style where c != 0x20 && c != 0x09 && c != 0x0A && c != 0x0D {
-            compact.append(c >= 0x41 && c <= 0x5A ? c + 0x20 : c)
+            let lower = c >= 0x41 && c <= 0x5A ? c + 0x20 : c
+            display = lower == displayNone[display] ? display + 1 : (lower == displayNone[0] ? 1 : 0)
+            visibility = lower == visibilityHidden[visibility] ? visibility + 1 : (lower == visibilityHidden[0] ? 1 : 0)
+            if display == displayNone.count || visibility == visibilityHidden.count { return true }
         }
-        return compact.contains(Array("display:none".utf8)) || compact.contains(Array("visibility:hidden".utf8))
+        return false
+    }
+    private static let displayNone = Array("display:none".utf8), visibilityHidden = Array("visibility:hidden".utf8)
+
+    /// The head of each class in a class or id value (`heads`), or nil: its words (`words`) less the
+    /// generic tails at its end; "most" before the last word joins it ("most-read" is mostread).
+    static func heads(_ value: UnsafeBufferPointer<UInt8>, _ each: (NameKey) -> Void) {
+        var start = 0
+        for k in 0...value.count where k == value.count || value[k] == 0x20 || value[k] == 0x09 || value[k] == 0x0A {
+            if k > start, let head = head(UnsafeBufferPointer(rebasing: value[start..<k])) { each(head) }
+            start = k + 1
+        }
+    }
+
+    /// The head of one class name.
+    static func head(_ name: UnsafeBufferPointer<UInt8>) -> NameKey? {
+        var words: [NameKey] = []
+        Self.words(name) { words.append($0) }
+        while words.count > 1, let last = words.last, genericTails.contains(last) { words.removeLast() }
+        return words.last
     }
 
     /// The words of a class or id value, lower-cased: split at spaces, `-`, `_`, digits and where
-    /// a lower-case letter meets an upper-case one (`ShareTools` is share, tools); "most" before a
-    /// word is also joined to it ("most read", "mostPopular"), since "most" alone says nothing.
+    /// a lower-case letter meets an upper-case one (`ShareTools` is share, tools); a word after "most"
+    /// is joined to it ("most read" is mostread, "mostPopular" mostpopular), since it says what "most" is of.
     /// Words longer than 15 letters are no chrome word and are skipped.
     static func words(_ value: UnsafeBufferPointer<UInt8>, _ each: (NameKey) -> Void) {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { word in
@@ -113,8 +149,9 @@ enum PageChrome {
                 if afterMost, length <= 11 {
                     for (k, c) in "most".utf8.enumerated() { word[k] = c }
                     if let joined = NameKey(lowercasing: UnsafeBufferPointer(rebasing: word[0..<(4 + length)])) { each(joined) }
+                } else {
+                    each(key)
                 }
-                each(key)
                 afterMost = key == PageChrome.mostKey
             }
             var lastWasLower = false
