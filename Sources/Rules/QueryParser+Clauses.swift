@@ -208,14 +208,12 @@ extension QueryParser {
                 words.append(contentsOf: parts.map { .init(text: $0, kind: .exact) })
                 continue
             }
-            // `A+`, `C+`, `$5`, `5%`: the symbol is no part of a word, and what is left is the article "a",
-            // a letter or a bare number, matched on nearly any article (review of querylang, 16).
-            let symbols = piece.unicodeScalars.filter { Self.droppedSymbols.contains($0) }
-            if !symbols.isEmpty, parts.count == 1, parts[0].unicodeScalars.count <= 2,
-               !parts.contains(where: { $0.unicodeScalars.contains(where: symbols.contains) }) {
-                let left = parts[0]
-                errors.append(QueryError(column: at, "'\(piece)' is searched as the word '\(left)': '\(String(String.UnicodeScalarView(symbols.prefix(1))))' is not part of a word",
-                                         hint: "write '\(left)' if that is what you mean, or a phrase with the words around it"))
+            // `A+`, `C+` unquoted: the symbol is no part of a word, and what is left is the article "a" or a letter,
+            // matched on nearly any article (review of querylang, 16). In a phrase the words around it say what is
+            // meant ("A+ rating", "Apple TV+"), and a number ($5, 5%) is a number (review of this session, 2).
+            if !quoted, !star, let left = Self.oneLetterLeft(stem) {
+                errors.append(QueryError(column: at, "'\(piece)' is searched as the word '\(left.word)': '\(left.dropped)' is not part of a word",
+                                         hint: "write '\(left.word)' if that is what you mean, or a phrase with the words around it (\"\(piece) rating\")"))
                 failed = true
                 continue
             }
@@ -252,8 +250,16 @@ extension QueryParser {
         return .term(TermClause(words: words, field: field, caseSensitive: caseSensitive, source: source))
     }
 
-    /// Symbols the tokeniser drops from a word (it keeps "++" and "#" after one or two letters: C++, C#).
-    static let droppedSymbols: Set<Unicode.Scalar> = ["+", "$", "%", "#", "@", "&", "€", "£", "¥", "^", "~", "=", "§"]
+    /// The one letter the tokeniser leaves of `text`, and the first character it dropped, when `text` is
+    /// more than that letter ("A+", "C+"; not "C++", "C#", "A", "U.S."): what the tokeniser keeps decides.
+    static func oneLetterLeft(_ text: String) -> (word: String, dropped: String)? {
+        let tokens = Tokenizer.words(text)
+        let scalars = Array(text.unicodeScalars)
+        guard tokens.count == 1, let t = tokens.first, t.end - t.start == 1, t.end - t.start < scalars.count,
+              t.text.unicodeScalars.first?.properties.isAlphabetic == true,
+              let dropped = scalars.indices.first(where: { $0 < t.start || $0 >= t.end }) else { return nil }
+        return (t.folded, String(scalars[dropped]))
+    }
 
     /// The most words a phrase may have.
     static let maximumPhraseWords = 100

@@ -112,6 +112,11 @@ import WirewatchCore
         // "C++", "C#", "F#": a word of one or two letters keeps "++" or "#" (trial4, 1).
         yes("C++", "[C++] developers"),
         yes("AT&T", "[AT&T] said"),
+        // Quoted, a symbol's words around it say what is meant; a number with a symbol is the number (review of this session, 2).
+        yes("\"Apple TV+\"", "on [Apple TV]+ today"),
+        yes("\"A+ rating\"", "an [A+ rating] from S&P"),
+        yes("5%", "rose [5]% on Monday"),
+        yes("G7+", "the [G7]+ talks"),
         no("C++", "Vitamin C is good"),
         no("C", "C++ developers and C# fans"),
         yes("C", "Vitamin [C] is good"),

@@ -104,8 +104,8 @@ import WirewatchCore
         // trial4 finding 12: Han, kana and Hangul are a word per character; two before '*' are enough.
         ("深*", ["r.yaml:3:13: rule 'a': wildcard '深*' would match nearly everything; put at least 2 characters before '*'"]),
         // Review of querylang, 16, 15, 11, 12.
-        ("A+ AND rating", ["r.yaml:3:13: rule 'a': 'A+' is searched as the word 'a': '+' is not part of a word; write 'a' if that is what you mean, or a phrase with the words around it"]),
-        ("5%", ["r.yaml:3:13: rule 'a': '5%' is searched as the word '5': '%' is not part of a word; write '5' if that is what you mean, or a phrase with the words around it"]),
+        ("A+ AND rating", ["r.yaml:3:13: rule 'a': 'A+' is searched as the word 'a': '+' is not part of a word; write 'a' if that is what you mean, or a phrase with the words around it (\"A+ rating\")"]),
+        ("C+", ["r.yaml:3:13: rule 'a': 'C+' is searched as the word 'c': '+' is not part of a word; write 'c' if that is what you mean, or a phrase with the words around it (\"C+ rating\")"]),
         ("a ||b", ["r.yaml:3:15: rule 'a': '||b' holds '||' without spaces around it, so it is searched as words; write '|| b' for OR, or quote it to search for the words"]),
         ("a NEAR/5\u{301} b", ["r.yaml:3:15: rule 'a': 'NEAR/5\u{301}' needs a distance in words; write NEAR/5 for at most 5 words apart"]),
         ("\"" + Array(repeating: "word", count: 101).joined(separator: " ") + "\"",
