@@ -50,7 +50,7 @@ public enum FeedParser {
         let issues = XMLEventReader.read(utf8: bytes, into: tree)
         tree.flushText()
         let skipped = (bytes.baseAddress ?? input.baseAddress).map { $0 - (input.baseAddress ?? $0) } ?? 0
-        problems += tree.problems(issues: issues, offset: offset + skipped)
+        problems += tree.problems(issues: issues, offset: offset + skipped, end: DocumentEnd(bytes))
         guard let root = tree.root else {
             return .notAFeed(found: "XML without a root element", feedLinks: [])
         }
