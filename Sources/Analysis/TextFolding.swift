@@ -21,34 +21,46 @@ public enum TextFolding {
     }
 
     /// Folds scalars one by one; also the tokenizer's path for a word with a
-    /// non-ASCII scalar, which never builds an intermediate String.
-    static func fold(scalars: some Collection<Unicode.Scalar>) -> String {
+    /// non-ASCII scalar, which never builds an intermediate String. `vietnameseNearby`:
+    /// a word beside this one is Vietnamese, so its "Đ" is "D" (`foldingDj`).
+    static func fold(scalars: some Collection<Unicode.Scalar>, vietnameseNearby: Bool = false) -> String {
         var out = String.UnicodeScalarView()
         var slavicDj = false
         for c in scalars {
             if c == "\u{110}" || c == "\u{111}" { slavicDj = true }
             append(c, to: &out)
         }
-        if slavicDj { return foldingDj(scalars) }
+        if slavicDj { return foldingDj(scalars, vietnameseNearby: vietnameseNearby) }
         return String(out)
     }
 
+    /// Whether a word holds "Đ" or "đ".
+    static func hasDj(_ scalars: some Sequence<Unicode.Scalar>) -> Bool { scalars.contains { $0.value == 0x110 || $0.value == 0x111 } }
+
+    /// Whether a word holds a letter with a diacritic South Slavic does not write: Vietnamese, nearly always.
+    /// (Decomposed text: a combining acute or caron is ć, č, š or ž's; any other mark is not South Slavic.)
+    static func isVietnamese(_ scalars: some Sequence<Unicode.Scalar>) -> Bool {
+        scalars.contains {
+            $0.value >= 0x80 && !slavicLetters.contains($0.value) && $0.value != 0x301 && $0.value != 0x30C
+                && ($0.properties.isAlphabetic || $0.properties.generalCategory == .nonspacingMark)
+        }
+    }
+    private static let slavicLetters: Set<UInt32> = [0x106, 0x107, 0x10C, 0x10D, 0x160, 0x161, 0x17D, 0x17E, 0x110, 0x111]
+
     /// "Đ" is "Dj" in a South Slavic name ("Đoković" → Djokovic, "Đuro Đaković" → Djuro Djakovic) and
-    /// "D" in Vietnamese ("Đà Nẵng" → Da Nang, "Đặng" → Dang): "d" when its word holds another letter
-    /// with a diacritic that South Slavic does not write (Vietnamese words nearly all carry one: à, ặ,
-    /// ô, ư…), "dj" otherwise. Word by word, so a name folds alike whole (the entity side) and as
-    /// tokens (the rules' side): the decision had hung on ć, č, š or ž in the same word, and "Đuro"
-    /// was "duro" as a token beside "Đaković", "djuro" in the name (review of tokens, 5).
-    private static func foldingDj(_ scalars: some Collection<Unicode.Scalar>) -> String {
-        let slavic: Set<UInt32> = [0x106, 0x107, 0x10C, 0x10D, 0x160, 0x161, 0x17D, 0x17E, 0x110, 0x111]
+    /// "D" in Vietnamese ("Đà Nẵng" → Da Nang, "Đặng" → Dang, "Đinh Tiến Dũng" → Dinh Tien Dung): "d"
+    /// when its word, or a word near it, holds a letter with a diacritic that South Slavic does not write
+    /// (Vietnamese words nearly all carry one: à, ặ, ô, ư…), "dj" otherwise. A name folded whole (the entity
+    /// side) looks at all its words; the tokeniser at the two words on either side (`Tokenizer`'s fix-up),
+    /// so a name folds alike both ways: the decision had hung on ć, č, š or ž in the same word, and "Đuro"
+    /// was "duro" as a token beside "Đaković", "djuro" in the name (review of tokens, 5); then on the word
+    /// alone, and "Đinh" in "Đinh Tiến Dũng" was "djinh" (review of this session, 9).
+    private static func foldingDj(_ scalars: some Collection<Unicode.Scalar>, vietnameseNearby: Bool) -> String {
+        let wholeVietnamese = vietnameseNearby || isVietnamese(scalars)
         var out = String.UnicodeScalarView()
         var word: [Unicode.Scalar] = []
         func flush() {
-            // (Decomposed text: a combining acute or caron is ć, č, š or ž's; any other mark is not South Slavic.)
-            let vietnamese = word.contains {
-                $0.value >= 0x80 && !slavic.contains($0.value) && $0.value != 0x301 && $0.value != 0x30C
-                    && ($0.properties.isAlphabetic || $0.properties.generalCategory == .nonspacingMark)
-            }
+            let vietnamese = wholeVietnamese
             for c in word {
                 if (c.value == 0x110 || c.value == 0x111) && !vietnamese {
                     out.append(contentsOf: "dj".unicodeScalars)

@@ -46,6 +46,8 @@ public enum Tokenizer {
         var previousEnd = (byte: 0, scalar: -2)
         // Digits up to here are words of their own: a run like "1.12.2025" that is no number.
         var separateDigitsUntil = 0
+        // Words holding "Đ": folded again once their neighbours are known (`foldDjBeside`).
+        var djTokens: [Int] = []
         let n = b.count
         while i < n {
             let c = b[i]
@@ -114,11 +116,25 @@ public enum Tokenizer {
                 scalars.append(u)
                 j += width
             } while j < n
+            if TextFolding.hasDj(scalars) { djTokens.append(tokens.count) }
             tokens.append(token(b, i, j, start: si, scalars, hidden: hidden, joint(b, previousEnd, i, si)))
             i = j; si += scalars.count + hidden
             previousEnd = (i, si)
         }
+        if !djTokens.isEmpty { foldDjBeside(&tokens, djTokens) }
         return TokenScan(tokens: tokens, marks: marks, scalarCount: si)
+    }
+
+    /// A word with "Đ" beside a Vietnamese word (two on either side) is Vietnamese: its "Đ" is "D", as it is
+    /// when the name is folded whole ("Đinh Tiến Dũng" is dinh tien dung both ways; `TextFolding.foldingDj`).
+    private static func foldDjBeside(_ tokens: inout [Token], _ indices: [Int]) {
+        for k in indices where tokens[k].folded.contains("dj") {
+            let near = max(0, k - 2)..<min(tokens.count, k + 3)
+            guard near.contains(where: { $0 != k && TextFolding.isVietnamese(tokens[$0].text.unicodeScalars) }) else { continue }
+            let t = tokens[k]
+            tokens[k] = Token(start: t.start, end: t.end, text: t.text,
+                              folded: TextFolding.fold(scalars: t.text.unicodeScalars, vietnameseNearby: true), sentence: t.sentence, shape: t.shape)
+        }
     }
 
     private static let dot = UInt8(ascii: "."), comma = UInt8(ascii: ","), plus = UInt8(ascii: "+"), hash = UInt8(ascii: "#")

@@ -13,7 +13,17 @@ import Foundation
 enum ReferenceTokenizer {
     static func tokenize(_ text: String) -> [Token] {
         let scalars = Array(text.unicodeScalars)
-        return scalars.withUnsafeBufferPointer { words(in: $0) }
+        var tokens = scalars.withUnsafeBufferPointer { words(in: $0) }
+        // "Đ" beside a Vietnamese word (two on either side) is "D".
+        for k in tokens.indices where TextFolding.hasDj(tokens[k].text.unicodeScalars) {
+            let near = max(0, k - 2)..<min(tokens.count, k + 3)
+            if near.contains(where: { $0 != k && TextFolding.isVietnamese(tokens[$0].text.unicodeScalars) }) {
+                let t = tokens[k]
+                tokens[k] = Token(start: t.start, end: t.end, text: t.text, folded: TextFolding.fold("\(t.text) ơ").dropLast(2).description,
+                                  sentence: 0, shape: t.shape)
+            }
+        }
+        return tokens
     }
 
     static func words(in s: UnsafeBufferPointer<Unicode.Scalar>) -> [Token] {

@@ -18,9 +18,15 @@ import Testing
         #expect(Tokenizer.foldedWords("Wałęsa Łódź Øresund Søren Tromsø ﬁnance ﬂow Æsir œuvre Þór ħ ŧ ı")
             == ["walesa", "lodz", "oresund", "soren", "tromso", "finance", "flow", "aesir", "oeuvre", "thor", "h", "t", "i"])
         // Đ is "Dj" in a South Slavic name, "D" in Vietnamese.
-        #expect(Tokenizer.foldedWords("Đoković Đorđe Đà Nẵng") == ["djokovic", "djordje", "da", "nang"])
+        #expect(Tokenizer.foldedWords("Đoković Đorđe") == ["djokovic", "djordje"])
+        #expect(Tokenizer.foldedWords("Đà Nẵng") == ["da", "nang"])
         // Word by word, alike whole and as tokens: "Đuro" is Djuro beside "Đaković" (review of tokens, 5).
-        #expect(Tokenizer.foldedWords("Đuro Đaković Đặng Đinh") == ["djuro", "djakovic", "dang", "djinh"])
+        #expect(Tokenizer.foldedWords("Đuro Đaković") == ["djuro", "djakovic"])
+        #expect(Tokenizer.foldedWords("Đặng") == ["dang"])
+        // A Vietnamese word beside it makes Đ "D" (review of this session, 9); alone, "Đinh" is read as South Slavic.
+        #expect(Tokenizer.foldedWords("Đinh Tiến Dũng met Đinh La Thăng") == ["dinh", "tien", "dung", "met", "dinh", "la", "thang"])
+        #expect(TextFolding.fold("Đinh La Thăng") == "dinh la thang")
+        #expect(Tokenizer.foldedWords("Đinh") == ["djinh"])
         #expect(TextFolding.fold("Đuro Đaković") == "djuro djakovic")
         #expect(TextFolding.fold("Đà Nẵng") == "da nang")
         #expect(Tokenizer.foldedWords("\u{212A}elvin \u{212B}ngstrom") == Tokenizer.foldedWords(CleanText.nfc("\u{212A}elvin \u{212B}ngstrom")))
