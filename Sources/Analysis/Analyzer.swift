@@ -61,11 +61,13 @@ public struct Analyzer: Sendable {
         let scalars = [Unicode.Scalar](scalarsOf: text)
         let language = LanguageGuesser.guess(tokens, hint: languageHint.map { String($0.prefix(2)).lowercased() })
         let fingerprints = StoryFingerprint.fingerprints(tokens, bodyStart: bodyStart)
+        let entities = recognizer.recognize(tokens: tokens, sentences: sentences, scalars: scalars, language: language, titleEnd: titleEnd)
+        let people = entities.filter { $0.type == .person }.flatMap { $0.mentions.map { $0.start..<$0.end } }
         return ArticleAnalysis(
             text: text, titleEnd: titleEnd, bodyStart: bodyStart, tokens: tokens, sentences: sentences,
             language: language,
-            entities: recognizer.recognize(tokens: tokens, sentences: sentences, scalars: scalars, language: language, titleEnd: titleEnd),
-            topics: scorer.score(tokens, titleEnd: titleEnd),
+            entities: entities,
+            topics: scorer.score(tokens, titleEnd: titleEnd, people: people),
             fingerprint: fingerprints.full,
             repairedMojibake: repairedMojibake,
             bodyFingerprint: fingerprints.body)
