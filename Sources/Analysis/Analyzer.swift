@@ -47,9 +47,16 @@ public struct Analyzer: Sendable {
                        languageHint: languageHint)
     }
 
-    /// Analyses plain text (no title); `source` maps the analysis's offsets back to `text`'s own.
-    public func analyze(plainText text: String, languageHint: String? = nil) -> (analysis: ArticleAnalysis, source: MappedText) {
+    /// Analyses plain text; `source` maps the analysis's offsets back to `text`'s own. `titled`: a first
+    /// line (of at most 200 characters) followed by a blank line is the title, as `analyze --batch` reads "Title\n\nBody".
+    public func analyze(plainText text: String, languageHint: String? = nil, titled: Bool = false) -> (analysis: ArticleAnalysis, source: MappedText) {
         let mapped = CleanText.mapped(plain: text)
+        // Split at the blank line, the analysis's text is the same string: its offsets stay mapped.
+        if titled, let gap = mapped.text.range(of: "\n\n"), !mapped.text[..<gap.lowerBound].contains("\n"),
+           mapped.text[..<gap.lowerBound].count <= 200, !mapped.text[..<gap.lowerBound].allSatisfy(\.isWhitespace) {
+            let title = String(mapped.text[..<gap.lowerBound]), body = String(mapped.text[gap.upperBound...])
+            return (analyze(cleanTitle: title, cleanBody: body, repairedMojibake: mapped.repairedMojibake, languageHint: languageHint), mapped)
+        }
         return (analyze(cleanTitle: "", cleanBody: mapped.text, repairedMojibake: mapped.repairedMojibake, languageHint: languageHint), mapped)
     }
 
@@ -61,11 +68,13 @@ public struct Analyzer: Sendable {
         let scalars = [Unicode.Scalar](scalarsOf: text)
         let language = LanguageGuesser.guess(tokens, hint: languageHint.map { String($0.prefix(2)).lowercased() })
         let fingerprints = StoryFingerprint.fingerprints(tokens, bodyStart: bodyStart)
+        let entities = recognizer.recognize(tokens: tokens, sentences: sentences, scalars: scalars, language: language, titleEnd: titleEnd)
+        let people = entities.filter { $0.type == .person }.flatMap { $0.mentions.map { $0.start..<$0.end } }
         return ArticleAnalysis(
             text: text, titleEnd: titleEnd, bodyStart: bodyStart, tokens: tokens, sentences: sentences,
             language: language,
-            entities: recognizer.recognize(tokens: tokens, sentences: sentences, scalars: scalars, language: language, titleEnd: titleEnd),
-            topics: scorer.score(tokens, titleEnd: titleEnd),
+            entities: entities,
+            topics: scorer.score(tokens, titleEnd: titleEnd, people: people),
             fingerprint: fingerprints.full,
             repairedMojibake: repairedMojibake,
             bodyFingerprint: fingerprints.body)

@@ -65,19 +65,28 @@ extension KnowledgeBase {
         return out
     }
 
-    /// `topics: [{id, name, terms: ["term", {term: "x", weight: 2}]}]`
+    /// `topics: [{id, name, terms: ["term", {term: "x", weight: 2, unless: ["x y"]},
+    /// {near: [["a*", "b"], ["c*"]], within: 3, weight: 2}]}]`
     public static func parseTaxonomy(_ text: String, file: String) throws -> [TopicDefinition] {
         guard let root = try Yams.compose(yaml: text), let topics = root["topics"]?.sequence else {
             throw Diagnostic(file: file, line: 1, column: 1, message: "expected a 'topics:' list")
         }
+        func problem(_ node: Node, _ message: String) -> Diagnostic {
+            Diagnostic(file: file, line: node.mark.map { $0.line } ?? 1, column: node.mark.map { $0.column } ?? 1, message: message)
+        }
         return try topics.map { node in
-            guard let id = node["id"]?.string else {
-                throw Diagnostic(file: file, line: node.mark.map { $0.line } ?? 1, column: node.mark.map { $0.column } ?? 1, message: "topic without an 'id'")
-            }
-            let terms: [TopicDefinition.Term] = (node["terms"]?.sequence ?? []).compactMap { t in
+            guard let id = node["id"]?.string else { throw problem(node, "topic without an 'id'") }
+            let terms: [TopicDefinition.Term] = try (node["terms"]?.sequence ?? []).compactMap { t in
                 if let s = t.string { return TopicDefinition.Term(s) }
-                if let s = t["term"]?.string { return TopicDefinition.Term(s, weight: t["weight"]?.float ?? 1) }
-                return nil
+                let weight = t["weight"]?.float ?? 1
+                let unless = (t["unless"]?.sequence ?? []).compactMap(\.string)
+                if let s = t["term"]?.string { return TopicDefinition.Term(s, weight: weight, unless: unless) }
+                guard let near = t["near"] else { return nil }
+                let sides = (near.sequence ?? []).map { ($0.sequence ?? []).compactMap(\.string) }
+                guard sides.count == 2, sides.allSatisfy({ !$0.isEmpty }) else {
+                    throw problem(near, "topic '\(id)': 'near' must be two lists of words, as in near: [[curb*, ban*], [export*]]")
+                }
+                return TopicDefinition.Term(near: sides, within: t["within"]?.int ?? TopicDefinition.Term.defaultWithin, weight: weight, unless: unless)
             }
             return TopicDefinition(id: id, name: node["name"]?.string, terms: terms)
         }

@@ -28,9 +28,27 @@ public enum NameReading: String, Sendable, Hashable {
 /// A topic of the taxonomy: weighted terms; a trailing `*` makes a term a prefix.
 public struct TopicDefinition: Sendable, Hashable {
     public struct Term: Sendable, Hashable {
+        /// The word or phrase; for a near term, a label made of its two sets.
         public var text: String
         public var weight: Double
-        public init(_ text: String, weight: Double = 1) { self.text = text; self.weight = weight }
+        /// A near term's two sets of words or phrases: it is found where one of each stands with at most
+        /// `within` other words between them, in either order, in one sentence ("curbs on chip exports").
+        /// Empty for a plain term.
+        public var near: [[String]]
+        public var within: Int
+        /// Phrases that cancel the term where they cover its words: "Cyber Monday" for `cyber*`.
+        public var unless: [String]
+        public init(_ text: String, weight: Double = 1, unless: [String] = []) {
+            self.text = text; self.weight = weight; near = []; within = 0; self.unless = unless
+        }
+        public init(near: [[String]], within: Int = Self.defaultWithin, weight: Double = 1, unless: [String] = []) {
+            text = near.map { $0.joined(separator: "|") }.joined(separator: " ~ ")
+            self.weight = weight; self.near = near; self.within = within; self.unless = unless
+        }
+        /// Words allowed between a near term's two sides when `within` is not given.
+        public static let defaultWithin = 3
+        /// The most words a near term's `within` may allow: farther apart, two words say little about each other.
+        public static let maximumWithin = 10
     }
     public var id: String
     public var name: String

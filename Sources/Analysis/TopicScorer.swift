@@ -11,70 +11,25 @@ public struct TopicHit: Sendable, Hashable {
 /// phrase matched on stems ("export control" finds "export controls"); a
 /// trailing `*` on its last word matches any word with that prefix
 /// ("distil*"); a word written in capitals ("AI", "WTO") matches only as
-/// written. Title words count double; a term's repeats count less than new
-/// terms; the score is 1 − e^(−evidence/s), where s grows with the article's
-/// length from 1 to 3: in a long article three solid terms give ≈ 0.63.
+/// written. A near term is two sets of words found close together in one
+/// sentence ("curbs on chip exports"). A term's `unless` phrases cancel it
+/// where they cover it ("Cyber Monday"), and a term written without capitals
+/// does not count inside a person's name the analysis recognised ("Steve Jobs").
+/// Title words count double; a term's repeats count less than new terms;
+/// the score is 1 − e^(−evidence/s), where s grows with the article's length
+/// from 1 to 3 (at 200 words): in a long article three solid terms give ≈ 0.63.
 ///
 /// Tokens are looked up by the hash of their stem in `WordTable`s, so the
 /// cost per token does not grow with the number of topics or terms.
 public struct TopicScorer: Sendable {
-    struct Pattern: Sendable {
-        /// Stem hashes of the words; for a starred last word, its folded prefix is in `prefix`.
-        var stems: [UInt64]
-        var prefix: String?
-        /// Per word: the exact spelling required (capitalised acronyms), or nil.
-        var exact: [String?]
-        var topic: Int
-        var weight: Double
-        var text: String
-    }
     private let topics: [TopicDefinition]
-    private let patterns: [Pattern]
-    /// Stem hash of the first word → group of pattern indices.
-    private let byFirstStem: WordTable
-    /// Single-word prefix terms by the first two or three scalars of the prefix → group.
-    private let byPrefixKey: WordTable
-    private let groups: [[Int]]
+    private let compiled: TopicPatterns
     static let saturation = 3.0
     static let wordsPerSaturationStep = 100.0
 
     public init(_ kb: KnowledgeBase) {
         topics = kb.topics
-        var patterns: [Pattern] = []
-        var exact: [UInt64: [Int]] = [:]
-        var prefix: [UInt64: [Int]] = [:]
-        for (ti, t) in kb.topics.enumerated() {
-            // Two spellings of one stem ("export control", "export controls") are one term.
-            var seen = Set<[String]>()
-            for term in t.terms {
-                let star = term.text.hasSuffix("*")
-                let body = star ? String(term.text.dropLast()) : term.text
-                let tokens = Tokenizer.words(body)
-                guard !tokens.isEmpty else { continue }
-                let caps: [String?] = tokens.map { $0.shape.contains(.allCaps) ? $0.text : nil }
-                let stems = tokens.map(Stemmer.stemHash)
-                let key = stems.map { String($0) } + [star ? "*" + tokens.last!.folded : ""] + caps.map { $0 ?? "" }
-                guard seen.insert(key).inserted else { continue }
-                let p = Pattern(stems: star ? Array(stems.dropLast()) : stems, prefix: star ? tokens.last!.folded : nil,
-                                exact: caps, topic: ti, weight: term.weight, text: term.text)
-                if star && tokens.count == 1 {
-                    guard let k = Self.prefixKey(tokens[0].folded.unicodeScalars) else { continue }
-                    prefix[k, default: []].append(patterns.count)
-                } else {
-                    exact[stems[0], default: []].append(patterns.count)
-                }
-                patterns.append(p)
-            }
-        }
-        var groups: [[Int]] = []
-        var exactPairs: [(UInt64, Int32)] = []
-        for (k, g) in exact.sorted(by: { $0.key < $1.key }) { exactPairs.append((k, Int32(groups.count))); groups.append(g) }
-        var prefixPairs: [(UInt64, Int32)] = []
-        for (k, g) in prefix.sorted(by: { $0.key < $1.key }) { prefixPairs.append((k, Int32(groups.count))); groups.append(g) }
-        self.patterns = patterns
-        self.groups = groups
-        byFirstStem = WordTable(exactPairs)
-        byPrefixKey = WordTable(prefixPairs)
+        compiled = TopicPatterns(kb.topics)
     }
 
     /// The first three scalars (or two, for a two-letter prefix) packed; nil for shorter prefixes.
@@ -89,48 +44,69 @@ public struct TopicScorer: Sendable {
     /// term's wildcard, unlike a query's, names a narrow thing.
     public static let minimumPrefix = 2
 
-    /// `titleEnd`: tokens before this offset count double.
-    public func score(_ tokens: [Token], titleEnd: Int) -> [TopicHit] {
+    /// `titleEnd`: tokens before this offset count double. `people`: the scalar ranges of the people's names
+    /// the analysis found, which hold no topic's common words ("Steve Jobs", and "Jobs" after it; trial5 finding 38).
+    /// Other names do (the "Ministry of Health", the "Climate Change Committee"): their other senses are `unless` phrases.
+    public func score(_ tokens: [Token], titleEnd: Int, people: [Range<Int>] = []) -> [TopicHit] {
+        let patterns = compiled.patterns, terms = compiled.terms
         var weight = [Double](repeating: 0, count: topics.count)
         var evidence = [[String]](repeating: [], count: topics.count)
-        var seen = [Bool](repeating: false, count: patterns.count)
+        var seen = [Bool](repeating: false, count: terms.count)
         let stems = tokens.map(Stemmer.stemHash)
+        var found: [(at: Int, pattern: Int, length: Int)] = []
+        for i in tokens.indices { compiled.found(at: i, tokens, stems, into: &found) }
+        guard !found.isEmpty else { return [] }
+        let inName = Self.nameTokens(people, tokens)
+        var cancelled: [(term: Int, range: Range<Int>)] = []
+        if compiled.hasCancelling {
+            for f in found where patterns[f.pattern].role == .cancel { cancelled.append((patterns[f.pattern].term, f.at..<f.at + f.length)) }
+        }
+        func counts(_ t: Int, _ range: Range<Int>) -> Bool {
+            if cancelled.contains(where: { $0.term == t && $0.range.overlaps(range) }) { return false }
+            guard terms[t].commonWord, let inName else { return true }
+            return !inName[range.lowerBound]
+        }
         // A word is one term's evidence for a topic, however many of the topic's terms it matches: the heaviest
         // term that starts at it (the longest, of equal weight), and no term of the topic that starts inside a term
         // credited. "distillery" matched `distil*` and `distill*`, "semiconductors" `semiconductor*` and the Spanish
         // `semiconductores`, each a weight twice over (trial5 findings 14, 45).
         var coveredUntil = [Int](repeating: 0, count: topics.count)
         // The terms found at the current word, one per topic (a word matches few terms: a short list).
-        var best: [(pattern: Int, length: Int)] = []
-        func consider(_ pi: Int, at i: Int) {
-            let p = patterns[pi]
-            guard i >= coveredUntil[p.topic] else { return }
-            let length = p.stems.count + (p.prefix == nil ? 0 : 1)
-            guard let k = best.firstIndex(where: { patterns[$0.pattern].topic == p.topic }) else { return best.append((pi, length)) }
-            let q = patterns[best[k].pattern]
-            if p.weight > q.weight || (p.weight == q.weight && length > best[k].length) { best[k] = (pi, length) }
+        var best: [(term: Int, length: Int, found: Int, partner: Int?)] = []
+        func consider(_ t: Int, at i: Int, length: Int, found f: Int, partner: Int?) {
+            let topic = terms[t].topic
+            guard i >= coveredUntil[topic] else { return }
+            guard let k = best.firstIndex(where: { terms[$0.term].topic == topic }) else { return best.append((t, length, f, partner)) }
+            let q = terms[best[k].term]
+            if terms[t].weight > q.weight || (terms[t].weight == q.weight && length > best[k].length) { best[k] = (t, length, f, partner) }
         }
-        func credit(_ pi: Int, at i: Int, length: Int) {
-            let p = patterns[pi]
-            let inTitle = tokens[i].end <= titleEnd
-            let repeatFactor = seen[pi] ? 0.35 : 1.0
-            weight[p.topic] += p.weight * repeatFactor * (inTitle ? 2 : 1)
-            if !seen[pi] { seen[pi] = true; evidence[p.topic].append(p.text) }
-            coveredUntil[p.topic] = i + length
-        }
-        for i in tokens.indices {
+        var f = 0
+        while f < found.count {
+            let i = found[f].at
             best.removeAll(keepingCapacity: true)
-            if let g = byFirstStem[stems[i]] {
-                for pi in groups[Int(g)] where matches(patterns[pi], tokens, stems, at: i) { consider(pi, at: i) }
+            while f < found.count && found[f].at == i {
+                let m = found[f], p = patterns[m.pattern]
+                switch p.role {
+                case .cancel: break
+                case .whole:
+                    if counts(p.term, i..<i + m.length) { consider(p.term, at: i, length: m.length, found: f, partner: nil) }
+                case .side(let side):
+                    if counts(p.term, i..<i + m.length), let q = partner(of: f, side: side, found, tokens, counts) {
+                        consider(p.term, at: i, length: found[q].at + found[q].length - i, found: f, partner: q)
+                    }
+                }
+                f += 1
             }
-            let f = tokens[i].folded.unicodeScalars
-            var it = f.makeIterator()
-            if let c0 = it.next(), let c1 = it.next() {
-                let k2 = UInt64(c0.value) << 21 | UInt64(c1.value)
-                if let g = byPrefixKey[k2] { creditPrefixes(groups[Int(g)], tokens, at: i, consider) }
-                if let c2 = it.next(), let g = byPrefixKey[k2 << 21 | UInt64(c2.value)] { creditPrefixes(groups[Int(g)], tokens, at: i, consider) }
+            for chosen in best {
+                let term = terms[chosen.term]
+                let inTitle = tokens[i].end <= titleEnd
+                weight[term.topic] += term.weight * (seen[chosen.term] ? 0.35 : 1) * (inTitle ? 2 : 1)
+                if !seen[chosen.term] {
+                    seen[chosen.term] = true
+                    evidence[term.topic].append(chosen.partner.map { Self.words(found[chosen.found], tokens) + " … " + Self.words(found[$0], tokens) } ?? term.text)
+                }
+                coveredUntil[term.topic] = i + chosen.length
             }
-            for chosen in best { credit(chosen.pattern, at: i, length: chosen.length) }
         }
         // Evidence is weighed against length: one solid term says more in a 40-word brief than in a feature.
         let saturation = min(Self.saturation, 1 + Double(tokens.count) / Self.wordsPerSaturationStep)
@@ -142,21 +118,43 @@ public struct TopicScorer: Sendable {
         return hits.sorted { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }
     }
 
-    private func creditPrefixes(_ group: [Int], _ tokens: [Token], at i: Int, _ credit: (Int, Int) -> Void) {
-        for pi in group {
-            let p = patterns[pi]
-            guard tokens[i].folded.hasPrefix(p.prefix!) else { continue }
-            if let e = p.exact[0], !tokens[i].text.hasPrefix(e) { continue }
-            credit(pi, i)
+    /// The first side of a near term found after `f` (the other side, found at its start), close enough
+    /// and in the same sentence; the farther side must count too (not cancelled, not inside a name).
+    private func partner(of f: Int, side: Int, _ found: [(at: Int, pattern: Int, length: Int)], _ tokens: [Token],
+                         _ counts: (Int, Range<Int>) -> Bool) -> Int? {
+        let m = found[f], p = compiled.patterns[m.pattern]
+        guard let within = compiled.terms[p.term].within else { return nil }
+        let end = m.at + m.length
+        var q = f + 1
+        while q < found.count && found[q].at <= end + within {
+            let o = found[q], op = compiled.patterns[o.pattern]
+            if o.at >= end, op.term == p.term, op.role == .side(1 - side), tokens[o.at].sentence == tokens[m.at].sentence,
+               counts(p.term, o.at..<o.at + o.length) { return q }
+            q += 1
         }
+        return nil
     }
 
-    private func matches(_ p: Pattern, _ tokens: [Token], _ stems: [UInt64], at i: Int) -> Bool {
-        let n = p.stems.count + (p.prefix == nil ? 0 : 1)
-        guard i + n <= tokens.count else { return false }
-        for k in 0..<p.stems.count where stems[i + k] != p.stems[k] { return false }
-        if let prefix = p.prefix, !tokens[i + n - 1].folded.hasPrefix(prefix) { return false }
-        for k in 0..<n { if let e = p.exact[k], tokens[i + k].text != e { return false } }
-        return true
+    /// A found pattern's words as written; ideographs and kana without spaces.
+    private static func words(_ m: (at: Int, pattern: Int, length: Int), _ tokens: [Token]) -> String {
+        let ws = tokens[m.at..<m.at + m.length].map(\.text)
+        let joined = ws.count > 1 && ws.allSatisfy { $0.unicodeScalars.first.map(Tokenizer.isIdeograph) ?? false }
+        return ws.joined(separator: joined ? "" : " ")
+    }
+
+    /// Per token, whether it stands in a name, not as the first of several words: a title comes first
+    /// ("President Xi", "Prime Minister Keir Starmer") and is the topic's word; nil when there are no names.
+    private static func nameTokens(_ names: [Range<Int>], _ tokens: [Token]) -> [Bool]? {
+        guard !names.isEmpty else { return nil }
+        var out = [Bool](repeating: false, count: tokens.count)
+        for n in names {
+            // The first token at or after the name's start: tokens are in text order.
+            var lo = 0, hi = tokens.count
+            while lo < hi { let mid = (lo + hi) / 2; if tokens[mid].start < n.lowerBound { lo = mid + 1 } else { hi = mid } }
+            var end = lo
+            while end < tokens.count && tokens[end].end <= n.upperBound { end += 1 }
+            for k in (end - lo > 1 ? lo + 1 : lo)..<max(end, lo) { out[k] = true }
+        }
+        return out
     }
 }

@@ -1,6 +1,7 @@
 import Analysis
 import WirewatchCore
 import YAMLFiles
+import Yams
 
 extension RuleFile {
     /// What is said of a name, alias or term in which the tokenizer finds no word: it could never match.
@@ -39,18 +40,48 @@ extension RuleFile {
                 r.report(item, "'terms' in \(what) must list terms, each a string or {term: \"…\", weight: 2}")
                 continue
             }
-            let tm = r.fields(item, what: "a term of \(what)", allowed: ["term", "weight"])
-            guard let text = r.string(tm, "term", what: "a term of \(what)", required: true) else { continue }
-            if let problem = termProblem(text) { r.report(tm?["term"], "\(what): \(problem)") }
+            let tm = r.fields(item, what: "a term of \(what)", allowed: ["term", "weight", "near", "within", "unless"])
+            let near = tm?["near"].map { nearSides(r, $0, what: what) }
+            if near != nil, tm?["term"] != nil { r.report(tm?["near"], "a term of \(what) has 'term' or 'near', not both") }
+            guard let text = near.map({ TopicDefinition.Term(near: $0).text }) ?? r.string(tm, "term", what: "a term of \(what)", required: true) else { continue }
+            if near == nil, let problem = termProblem(text) { r.report(tm?["term"], "\(what): \(problem)") }
+            let within = r.int(tm, "within", what: "a term of \(what)", range: 0...TopicDefinition.Term.maximumWithin)
+            if within != nil, near == nil { r.report(tm?["within"], "'within' in a term of \(what) belongs with 'near'") }
+            let unless = r.strings(tm, "unless", what: "term '\(text)' of \(what)")
+            for (phrase, node) in zip(unless, r.items(tm, "unless")) {
+                if let problem = termProblem(phrase) { r.report(node, "\(what): 'unless' \(problem)") }
+            }
             var weight = 1.0
             if let raw = r.string(tm, "weight", what: "term '\(text)' of \(what)") {
                 if let v = Double(raw), v > 0, v <= maximumTermWeight { weight = v } else {
                     r.report(tm?["weight"], "\(what): the weight of term '\(text)' must be a number above 0 and at most \(Int(maximumTermWeight)) (got '\(raw)'); the shipped taxonomy weighs terms 0.5 to 2.5")
                 }
             }
-            terms.append(.init(text, weight: weight))
+            if let near, near.count == 2 {
+                terms.append(.init(near: near, within: within ?? TopicDefinition.Term.defaultWithin, weight: weight, unless: unless))
+            } else {
+                terms.append(.init(text, weight: weight, unless: unless))
+            }
         }
         return terms
+    }
+
+    /// A near term's two sides, each a list of words or phrases; every problem reported.
+    static func nearSides(_ r: YAMLReader, _ node: Node, what: String) -> [[String]] {
+        let sides = r.sequence(node, what: "'near' in \(what)")
+        guard sides.count == 2 else {
+            r.report(node, "'near' in \(what) must be two lists of words, as in near: [[curb*, ban*], [export*]] (got \(sides.count))")
+            return []
+        }
+        return sides.map { side in
+            let words = r.sequence(side, what: "a side of 'near' in \(what)").compactMap { w -> String? in
+                guard let s = w.string else { r.report(w, "a side of 'near' in \(what) must list words"); return nil }
+                if let problem = termProblem(s) { r.report(w, "\(what): \(problem)") }
+                return s
+            }
+            if words.isEmpty { r.report(side, "a side of 'near' in \(what) needs at least one word") }
+            return words
+        }
     }
 
     /// A term weighing more than this decides a topic on one mention

@@ -2,13 +2,15 @@ import Analysis
 import ArgumentParser
 import Daemon
 import Foundation
+import WirewatchCore
 
 struct AnalyzeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "analyze",
         abstract: "Analyse an article (plain text or HTML): language, entities, topics, story fingerprint.",
         discussion: """
-            With --batch, reads JSON lines {"id", "text"} on standard input and writes one JSON line per input:
+            With --batch, reads JSON lines {"id", "text"} on standard input (a first line followed by a blank line is the title, \
+            as in "Title\\n\\nBody") and writes one JSON line per input:
             {"id", "lang", "fingerprint", "body_fingerprint" (a body of 40 words or more), "entities": [{"text", "type", "start", "end", "canonical"}],
             "topics": [{"id", "score"}]}, offsets counted in Unicode scalars of the given text.
             """)
@@ -16,7 +18,7 @@ struct AnalyzeCommand: ParsableCommand {
     @Argument(help: "The article to analyse, or - for standard input.") var file: String = "-"
     @Flag(help: "Print the analysis as JSON.") var json = false
     @Flag(help: "Read JSON lines {\"id\", \"text\"} on standard input; write one JSON line each.") var batch = false
-    @Option(help: "The article's title. Without it, a plain-text file's first line is the title when a blank line follows it.")
+    @Option(help: "The article's title. Without it, the title is read as `rules test` reads it: an HTML page's <title>, else a text's first line; a feed's every entry is analysed.")
     var title: String?
     @Option(help: "The analysis data directory (taxonomy.yaml, gazetteer/). Default: $WIREWATCH_DATA, else the first of share/wirewatch beside the bin/ of this binary, /usr/local/share/wirewatch, /usr/share/wirewatch, the Config/ of the checkout a binary under .build/ was built in (as for a config without 'data').")
     var data: String?
@@ -39,24 +41,23 @@ struct AnalyzeCommand: ParsableCommand {
         if ArticleDocument.holdsNUL(data) {
             throw fail("\(file == "-" ? "stdin" : file): not text (it holds NUL bytes); an article is plain text or an HTML page")
         }
-        let input = ArticleDocument.text(data)
-        let (headline, body) = split(input)
-        let a = analyzer.analyze(title: headline, html: body)
-        if json {
-            print(String(decoding: try JSONSerialization.data(withJSONObject: a.jsonObject(), options: [.sortedKeys, .withoutEscapingSlashes]), as: UTF8.self))
+        // Read as `rules test` reads it (a page's <title>, a text's first line), so the analysis inspected is
+        // the one the rules see (trial5 finding 21).
+        let analyses: [ArticleAnalysis]
+        if let title {
+            analyses = [analyzer.analyze(title: title, html: ArticleDocument.text(data))]
         } else {
-            print(ArticleReport.text(a))
+            let name = file == "-" ? "stdin" : file
+            let articles = ArticleDocument.articles(from: data, name: name, feedID: FeedID("analyze")) ?? []
+            analyses = articles.map { analyzer.analyze($0) }
         }
-    }
-
-    /// The title and the body: `--title`, or a plain-text first line followed by a blank line.
-    private func split(_ input: String) -> (String, String) {
-        if let title { return (title, input) }
-        let looksLikeHTML = input.contains("<") && input.contains(">")
-        guard !looksLikeHTML, let range = input.range(of: "\n\n") ?? input.range(of: "\r\n\r\n") else { return ("", input) }
-        let first = input[..<range.lowerBound]
-        guard !first.contains("\n"), first.count <= 200 else { return ("", input) }
-        return (String(first), String(input[range.upperBound...]))
+        for a in analyses {
+            if json {
+                print(String(decoding: try JSONSerialization.data(withJSONObject: a.jsonObject(), options: [.sortedKeys, .withoutEscapingSlashes]), as: UTF8.self))
+            } else {
+                print(ArticleReport.text(a))
+            }
+        }
     }
 
     private func runBatch(_ analyzer: Analyzer) throws {
@@ -71,7 +72,7 @@ struct AnalyzeCommand: ParsableCommand {
                 failed = true
                 continue
             }
-            let (a, source) = analyzer.analyze(plainText: text, languageHint: object["lang"] as? String)
+            let (a, source) = analyzer.analyze(plainText: text, languageHint: object["lang"] as? String, titled: true)
             let record = a.batchRecord(id: object["id"] ?? NSNull(), source: source, given: Array(text.unicodeScalars))
             print(String(decoding: try JSONSerialization.data(withJSONObject: record, options: [.sortedKeys, .withoutEscapingSlashes]), as: UTF8.self))
         }

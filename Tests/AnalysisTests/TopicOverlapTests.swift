@@ -15,8 +15,9 @@ import Testing
         let filler = String(repeating: "The council met on Tuesday to discuss the weather and the roads. ", count: 25)
         let semis = try #require(topic("semiconductors", title: "Notes", text: filler + "They mentioned semiconductors once."))
         #expect(semis.evidence.count == 1 && semis.score < 0.5, "\(semis)")
-        let distillery = try #require(topic("model-distillation", title: "Whisky", text: "The distillery said on Monday it would expand."))
-        #expect(distillery.evidence.count == 1, "\(distillery)")
+        // (A distillery is no longer the topic at all: `unless` on both terms, TopicSenseTests.)
+        let distilling = try #require(topic("model-distillation", title: "Models", text: "The lab said distilling the model took a week."))
+        #expect(distilling.evidence.count == 1, "\(distilling)")
         // Two words, each its own term: both count.
         let both = try #require(topic("model-distillation", title: "Notes", text: filler + "Knowledge distillation, the lab said, copied the model."))
         #expect(both.evidence.contains("knowledge distillation"), "\(both)")

@@ -45,6 +45,26 @@ import WirewatchCore
         #expect(RuleFile(path: "t.yaml", text: yaml).topics.first?.terms == [.init("port authority", weight: 2.5), .init("harbour"), .init("harbo*")])
     }
 
+    /// A rule file's topic takes the taxonomy's near terms and `unless` phrases (trial5 findings 12, 13).
+    @Test func nearTermsAndUnlessPhrases() {
+        let yaml = "topics:\n  - id: harbours\n    terms: [{near: [[port*], [strike*]], within: 2, weight: 2}, {term: dock*, unless: [dockyard]}]\n"
+        #expect(errors([("t.yaml", yaml)]) == [])
+        #expect(RuleFile(path: "t.yaml", text: yaml).topics.first?.terms == [
+            .init(near: [["port*"], ["strike*"]], within: 2, weight: 2), .init("dock*", unless: ["dockyard"]),
+        ])
+    }
+
+    @Test(arguments: [
+        ("{near: [[port]]}", "t.yaml:3:20: 'near' in topic 'harbours' must be two lists of words, as in near: [[curb*, ban*], [export*]] (got 1)"),
+        ("{near: [[port], []]}", "t.yaml:3:29: a side of 'near' in topic 'harbours' needs at least one word"),
+        ("{near: [[port], [dock]], within: 50}", "t.yaml:3:46: 'within' in a term of topic 'harbours' must be between 0 and 10"),
+        ("{term: port, within: 2}", "t.yaml:3:34: 'within' in a term of topic 'harbours' belongs with 'near'"),
+        ("{term: port, near: [[a], [b]]}", "t.yaml:3:32: a term of topic 'harbours' has 'term' or 'near', not both"),
+    ])
+    func badNearTerm(_ term: String, _ expected: String) {
+        #expect(errors([("t.yaml", "topics:\n  - id: harbours\n    terms: [\(term)]\n")]) == [expected])
+    }
+
     @Test(arguments: [
         ("{term: port, weight: heavy}", "t.yaml:3:34: topic 'harbours': the weight of term 'port' must be a number above 0 and at most 10 (got 'heavy'); the shipped taxonomy weighs terms 0.5 to 2.5"),
         ("{term: port, weight: -1}", "t.yaml:3:34: topic 'harbours': the weight of term 'port' must be a number above 0 and at most 10 (got '-1'); the shipped taxonomy weighs terms 0.5 to 2.5"),
