@@ -117,7 +117,7 @@ public struct EntityRecognizer: Sendable {
                                             plainAbbreviations: PlainAbbreviations.find(tokens: tokens, scalars: buf))
             var singles: [NameClassifier.Candidate] = []
             for s in sentences {
-                for span in NameSpans(tokens: tokens, scalars: buf).spans(in: s.tokens) {
+                for span in NameSpans(tokens: tokens, scalars: buf, givenNames: givenNames, surnames: surnames).spans(in: s.tokens) {
                     for c in classifier.candidates(in: span) {
                         if c.overridesGazetteer { found.remove(within: tokens[c.first].start..<tokens[c.last].end) }
                         if c.type == nil || c.isSingleWord {
@@ -131,6 +131,7 @@ public struct EntityRecognizer: Sendable {
             // 3. Short forms within the document.
             Coreference.joinNamesOfOneOrganisation(in: &found, scalars: buf)
             Coreference(found: found, known: nameParts, scalars: buf).resolve(singles, into: &found, tokens: tokens, scalars: buf)
+            Coreference.resolveNamesakes(in: &found, known: nameParts, entities: entities, tokens: tokens, scalars: buf)
             return found.hits(entities: entities, scalars: buf)
         }
     }
