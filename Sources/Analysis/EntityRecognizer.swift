@@ -74,9 +74,11 @@ public struct EntityRecognizer: Sendable {
             let places = PlaceOrPerson(tokens: tokens, scalars: buf, gazetteer: gazetteer, entities: entities,
                                        givenNames: givenNames, surnames: surnames)
             let spelledByName = PlainAbbreviations.spelledByName(tokens: tokens, scalars: buf)
+            let shouted = ShoutedText(tokens: tokens, scalars: buf)
             var i = 0
             while i < tokens.count {
                 if let p = gazetteer.longestMatch(tokens, at: i), !isAnotherNamesAcronym(p, at: i, tokens, spelledByName),
+                   p.words.count > 1 || !shouted.isEverydayWord(i, tokens),
                    !isOtherPersonsSurname(p, at: i, tokens, coveredType),
                    !places.isPersonsName(p, at: i, coveredType: coveredType),
                    !places.needsPlaceCue(p, at: i) || places.hasPlaceCue(i, last: i + p.words.count - 1, coveredType: coveredType) {
@@ -106,10 +108,12 @@ public struct EntityRecognizer: Sendable {
                 }
             }
             // 2. Names from context, where a Title Case title's capitals say nothing of its everyday words
-            // (only the title: "Editing by Will Dunham and Rose Green" in a body keeps its names).
+            // (only the title: "Editing by Will Dunham and Rose Green" in a body keeps its names). Shouted
+            // words name nothing (`ShoutedText`).
             let english = language == nil || language == "en"
+            let plainTokens = shouted.lowered(tokens, coveredType: coveredType)
             let tokens = english && titleEnd > 0
-                ? TitleCase.lowered(tokens, sentences: sentences.filter { $0.start < titleEnd }, coveredType: coveredType) : tokens
+                ? TitleCase.lowered(plainTokens, sentences: sentences.filter { $0.start < titleEnd }, coveredType: coveredType) : plainTokens
             let classifier = NameClassifier(tokens: tokens, sentences: sentences, scalars: buf, coveredType: coveredType,
                                             gazetteerStarts: gazetteerStarts, givenNames: givenNames, surnames: surnames,
                                             english: english,
