@@ -75,9 +75,33 @@ public struct EntityRecognizer: Sendable {
                                        givenNames: givenNames, surnames: surnames)
             let spelledByName = PlainAbbreviations.spelledByName(tokens: tokens, scalars: buf)
             let shouted = ShoutedText(tokens: tokens, scalars: buf)
+            var companyOrWord = CompanyOrWord(tokens: tokens, scalars: buf)
             var i = 0
             while i < tokens.count {
-                if let p = gazetteer.longestMatch(tokens, at: i), !isAnotherNamesAcronym(p, at: i, tokens, spelledByName),
+                let match = gazetteer.longestMatch(tokens, at: i)
+                if let p = match, p.words.count == 1, entities[p.entity].type == .org || entities[p.entity].type == .misc,
+                   tokens[i].isCapitalized, !tokens[i].shape.contains(.allCaps) {
+                    // "Harrison Ford": a listed given name before a company's one-word name makes a person.
+                    if entities[p.entity].type == .org, i > 0, coveredType[i - 1] < 0, tokens[i - 1].sentence == tokens[i].sentence,
+                       NameSpans.spaced(tokens[i - 1], tokens[i], buf), Self.isPlainGivenName(i - 1, tokens, givenNames) {
+                        let name = TextFolding.fold(MentionTable.text(buf, tokens[i - 1].start, tokens[i].end))
+                        found.add(key: .local(name), type: .person, start: tokens[i - 1].start, end: tokens[i].end, words: 2, strength: .context)
+                        coveredType[i - 1] = Self.personType
+                        coveredType[i] = Self.personType
+                        i += 1
+                        continue
+                    }
+                    // "the Amazon rainforest" is a place, "the Apple harvest" fruit.
+                    if let reading = companyOrWord.reading(at: i) {
+                        if reading == .place {
+                            found.add(key: .local(tokens[i].folded), type: .loc, start: tokens[i].start, end: tokens[i].end, words: 1, strength: .context)
+                            coveredType[i] = Self.placeType
+                        }
+                        i += 1
+                        continue
+                    }
+                }
+                if let p = match, !isAnotherNamesAcronym(p, at: i, tokens, spelledByName),
                    p.words.count > 1 || !shouted.isEverydayWord(i, tokens),
                    !isOtherPersonsSurname(p, at: i, tokens, coveredType),
                    !places.isPersonsName(p, at: i, coveredType: coveredType),
@@ -139,6 +163,9 @@ public struct EntityRecognizer: Sendable {
             return found.hits(entities: entities, scalars: buf)
         }
     }
+
+    static let personType = Int8(EntityType.allCases.firstIndex(of: .person)!)
+    static let placeType = Int8(EntityType.allCases.firstIndex(of: .loc)!)
 
     /// "The Danish Refugee Council (DRC)": a known acronym that the article spells out as another name is that
     /// name's throughout the article (`Coreference` joins them), not the country's. Spelled out as the same
