@@ -24,11 +24,13 @@ public struct EntityRecognizer: Sendable {
     let nameParts: [Coreference.NameParts]
     /// Capitals named for their country, by their one-word names ("washington" → Washington, D.C.).
     let datelineCities: [String: Int]
+    let countryBodies: CountryBodies
 
     public init(_ kb: KnowledgeBase) {
         entities = kb.entities
         nameParts = kb.entities.map { Coreference.NameParts($0.name.unicodeScalars) }
         gazetteer = GazetteerIndex(kb.entities)
+        countryBodies = CountryBodies(entities: kb.entities, gazetteer: gazetteer)
         var cities: [String: Int] = [:]
         for (i, e) in kb.entities.enumerated() where e.reading == .inDateline {
             for name in [e.name] + e.aliases {
@@ -160,6 +162,7 @@ public struct EntityRecognizer: Sendable {
             Coreference.joinNamesOfOneOrganisation(in: &found, scalars: buf)
             Coreference(found: found, known: nameParts, scalars: buf).resolve(singles, into: &found, tokens: tokens, scalars: buf)
             Coreference.resolveNamesakes(in: &found, known: nameParts, entities: entities, tokens: tokens, scalars: buf)
+            countryBodies.resolve(in: &found, entities: entities, tokens: tokens, scalars: buf)
             return found.hits(entities: entities, scalars: buf)
         }
     }
