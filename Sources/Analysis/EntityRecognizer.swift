@@ -25,12 +25,15 @@ public struct EntityRecognizer: Sendable {
     /// Capitals named for their country, by their one-word names ("washington" → Washington, D.C.).
     let datelineCities: [String: Int]
     let countryBodies: CountryBodies
+    /// Entity indices of countries, and of capitals read as their country ("Moscow" → Russia), by entity.
+    let countries: Set<Int>
 
     public init(_ kb: KnowledgeBase) {
         entities = kb.entities
         nameParts = kb.entities.map { Coreference.NameParts($0.name.unicodeScalars) }
         gazetteer = GazetteerIndex(kb.entities)
         countryBodies = CountryBodies(entities: kb.entities, gazetteer: gazetteer)
+        countries = Set(kb.entities.indices.filter { kb.countries.contains(kb.entities[$0].name) && kb.entities[$0].type == .loc })
         var cities: [String: Int] = [:]
         for (i, e) in kb.entities.enumerated() where e.reading == .inDateline {
             for name in [e.name] + e.aliases {
@@ -103,6 +106,15 @@ public struct EntityRecognizer: Sendable {
                         continue
                     }
                 }
+                // "Moscow, Idaho", "Lebanon, Pennsylvania": an American town named for a country or its capital.
+                if let p = match, p.words.count == 1, countries.contains(p.entity), tokens[i].isCapitalized,
+                   let state = Self.usState(afterCommaAt: i, tokens, buf), !places.isDateline(i) {
+                    let name = TextFolding.fold(MentionTable.text(buf, tokens[i].start, tokens[state].end))
+                    found.add(key: .local(name), type: .loc, start: tokens[i].start, end: tokens[state].end, words: state + 1 - i, strength: .context)
+                    coveredType[i] = Self.placeType
+                    i += 1
+                    continue
+                }
                 if let p = match, !isAnotherNamesAcronym(p, at: i, tokens, spelledByName),
                    p.words.count > 1 || !shouted.isEverydayWord(i, tokens),
                    !isOtherPersonsSurname(p, at: i, tokens, coveredType),
@@ -165,6 +177,15 @@ public struct EntityRecognizer: Sendable {
             countryBodies.resolve(in: &found, entities: entities, tokens: tokens, scalars: buf)
             return found.hits(entities: entities, scalars: buf)
         }
+    }
+
+    /// The last token of a US state's name after a comma after token i ("Moscow, Idaho", "Lebanon, New Hampshire").
+    static func usState(afterCommaAt i: Int, _ tokens: [Token], _ scalars: UnsafeBufferPointer<Unicode.Scalar>) -> Int? {
+        guard i + 1 < tokens.count, scalars[tokens[i].end] == ",", tokens[i + 1].sentence == tokens[i].sentence,
+              tokens[i + 1].isCapitalized else { return nil }
+        if i + 2 < tokens.count, tokens[i + 2].isCapitalized, NameSpans.spaced(tokens[i + 1], tokens[i + 2], scalars),
+           NameCues.usStates.contains(tokens[i + 1].folded + " " + tokens[i + 2].folded) { return i + 2 }
+        return NameCues.usStates.contains(tokens[i + 1].folded) ? i + 1 : nil
     }
 
     static let personType = Int8(EntityType.allCases.firstIndex(of: .person)!)
