@@ -80,9 +80,11 @@ public struct EntityRecognizer: Sendable {
                                        givenNames: givenNames, surnames: surnames)
             let spelledByName = PlainAbbreviations.spelledByName(tokens: tokens, scalars: buf)
             let shouted = ShoutedText(tokens: tokens, scalars: buf)
+            let credits = CreditLines(tokens: tokens, scalars: buf)
             var companyOrWord = CompanyOrWord(tokens: tokens, scalars: buf)
             var i = 0
             while i < tokens.count {
+                if credits.contains(i) { i += 1; continue }
                 let match = gazetteer.longestMatch(tokens, at: i)
                 if let p = match, p.words.count == 1, entities[p.entity].type == .org || entities[p.entity].type == .misc,
                    tokens[i].isCapitalized, !tokens[i].shape.contains(.allCaps) {
@@ -146,10 +148,10 @@ public struct EntityRecognizer: Sendable {
                 }
             }
             // 2. Names from context, where a Title Case title's capitals say nothing of its everyday words
-            // (only the title: "Editing by Will Dunham and Rose Green" in a body keeps its names). Shouted
-            // words name nothing (`ShoutedText`).
+            // (only the title: "analysts Will Dunham and Rose Green" in a body keep their names). Shouted
+            // words and credit lines name nothing (`ShoutedText`, `CreditLines`).
             let english = language == nil || language == "en"
-            let plainTokens = shouted.lowered(tokens, coveredType: coveredType)
+            let plainTokens = credits.lowered(shouted.lowered(tokens, coveredType: coveredType))
             let tokens = english && titleEnd > 0
                 ? TitleCase.lowered(plainTokens, sentences: sentences.filter { $0.start < titleEnd }, coveredType: coveredType) : plainTokens
             let classifier = NameClassifier(tokens: tokens, sentences: sentences, scalars: buf, coveredType: coveredType,
