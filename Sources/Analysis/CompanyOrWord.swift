@@ -15,7 +15,8 @@ struct CompanyOrWord {
 
     let tokens: [Token]
     let scalars: UnsafeBufferPointer<Unicode.Scalar>
-    private var byWord: [UInt64: Reading?] = [:]
+    /// Per word: how it reads where it has no cue of its own, and whether a company cue names it anywhere.
+    private var byWord: [UInt64: (reading: Reading?, company: Bool)] = [:]
     private var lowerCaseWords: Set<UInt64>? = nil
 
     init(tokens: [Token], scalars: UnsafeBufferPointer<Unicode.Scalar>) {
@@ -35,18 +36,15 @@ struct CompanyOrWord {
                 if hasCompanyCue(k) { company = true; break }
                 if found == nil { found = cue(k) }
             }
-            byWord[word] = .some(company ? nil : found)
+            byWord[word] = (company ? nil : found, company)
         }
-        if let r = byWord[word]! { return r }
-        if isSentenceInitial(i), !isCompanyAnywhere(word) {
+        let known = byWord[word]!
+        if let r = known.reading { return r }
+        if isSentenceInitial(i), !known.company {
             if lowerCaseWords == nil { lowerCaseWords = Set(tokens.lazy.filter(\.startsLowerCase).map(Stemmer.stemHash)) }
             if lowerCaseWords!.contains(Stemmer.stemHash(tokens[i])) { return .word }
         }
         return nil
-    }
-
-    private func isCompanyAnywhere(_ word: UInt64) -> Bool {
-        tokens.indices.contains { tokens[$0].hash == word && tokens[$0].isCapitalized && hasCompanyCue($0) }
     }
 
     /// A place or farm word at the mention.

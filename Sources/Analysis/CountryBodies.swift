@@ -33,8 +33,9 @@ struct CountryBodies: Sendable {
                  scalars: UnsafeBufferPointer<Unicode.Scalar>) {
         let bare = found.all.indices.filter { k in
             let f = found.all[k]
-            guard !f.removed, f.words == 1, f.strength == .gazetteer, case .known = f.key else { return false }
-            return Self.words.contains(TextFolding.fold(MentionTable.text(scalars, f.nameStart, f.end)))
+            guard !f.removed, f.words == 1, f.strength == .gazetteer, case .known = f.key,
+                  let t = Coreference.tokenIndex(startingAt: f.nameStart, tokens) else { return false }
+            return Self.words.contains(tokens[t].folded)
         }
         // Most articles name no such body by one word.
         guard !bare.isEmpty else { return }

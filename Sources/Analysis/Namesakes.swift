@@ -27,10 +27,10 @@ extension Coreference {
         guard !bySurname.isEmpty else { return }
         for k in found.all.indices {
             let f = found.all[k]
-            guard !f.removed, f.words == 1, f.strength == .gazetteer else { continue }
-            guard let named = bySurname[TextFolding.fold(MentionTable.text(scalars, f.nameStart, f.end))] else { continue }
+            guard !f.removed, f.words == 1, f.strength == .gazetteer, let t = tokenIndex(startingAt: f.nameStart, tokens),
+                  let named = bySurname[tokens[t].folded] else { continue }
             let earlier = named.filter { $0.key != f.key && $0.first < f.nameStart }
-            guard !earlier.isEmpty, let t = tokenIndex(startingAt: f.nameStart, tokens) else { continue }
+            guard !earlier.isEmpty else { continue }
             // A dateline's or a headline's capitals, or a place the text places ("visited Jordan") stay.
             if tokens[t].shape.contains(.allCaps) { continue }
             if f.type == .loc, NameClassifier.isAfterPlacePreposition(t, tokens) { continue }
@@ -46,7 +46,8 @@ extension Coreference {
         }
     }
 
-    private static func tokenIndex(startingAt start: Int, _ tokens: [Token]) -> Int? {
+    /// The token that starts at scalar offset `start`.
+    static func tokenIndex(startingAt start: Int, _ tokens: [Token]) -> Int? {
         var lo = 0, hi = tokens.count
         while lo < hi {
             let mid = (lo + hi) / 2
