@@ -14,6 +14,8 @@ struct Coreference {
     /// Two- or three-word names read as MISC for want of a cue ("Tomasz Wójcik" at the start of a
     /// sentence): a surname that speaks later makes them a person.
     private var miscLastWords: [String: MentionTable.Key?] = [:]
+    /// A person's first word: "Kim" of "Kim Yo Jong", whose family name comes first.
+    private var personFirstWords: [String: MentionTable.Key?] = [:]
 
     /// The first and last words (folded) and the capitals' initials of a name.
     struct NameParts: Sendable {
@@ -53,11 +55,11 @@ struct Coreference {
             switch f.type {
             case .person:
                 Self.note(parts.lastWord, f.key, in: &surnames)
+                Self.note(Self.firstWord(f.key, parts), f.key, in: &personFirstWords)
             case .org, .loc:
                 if f.type == .org {
                     Self.note(parts.lastWord, f.key, in: &orgLastWords)
-                    let w: String
-                    if case .local(let name) = f.key { w = String(Substring(name.utf8.prefix { $0 != UInt8(ascii: " ") })) } else { w = parts.firstWord }
+                    let w = Self.firstWord(f.key, parts)
                     if !NameCues.orgHeads.contains(w), !NameCues.connectors.contains(w), !CommonWords.contains(w) {
                         Self.note(w, f.key, in: &orgFirstWords)
                     }
@@ -67,6 +69,11 @@ struct Coreference {
                 if f.words <= 3, case .local = f.key { Self.note(parts.lastWord, f.key, in: &miscLastWords) }
             }
         }
+    }
+
+    private static func firstWord(_ key: MentionTable.Key, _ parts: NameParts) -> String {
+        if case .local(let name) = key { return String(Substring(name.utf8.prefix { $0 != UInt8(ascii: " ") })) }
+        return parts.firstWord
     }
 
     private static func note(_ word: String, _ key: MentionTable.Key, in map: inout [String: MentionTable.Key?]) {
@@ -90,6 +97,9 @@ struct Coreference {
             let word = tokens[c.first].folded
             let personLike = c.type == nil || c.type == .person || c.strength == .weak
             if personLike, let hit = surnames[word], let key = hit {
+                found.add(candidate: c, tokens: tokens, scalars: scalars, as: key, type: .person)
+            } else if personLike, surnames[word] == nil, let hit = personFirstWords[word], let key = hit {
+                // "Kim Yo Jong … Kim said": a name written family name first is short for the person too.
                 found.add(candidate: c, tokens: tokens, scalars: scalars, as: key, type: .person)
             } else if personLike, let hit = miscLastWords[word], let key = hit {
                 // Only a cue (it speaks, it has a title) makes the name a person: "the Ultra" of "S25 Ultra" does not.

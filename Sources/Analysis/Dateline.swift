@@ -7,8 +7,15 @@ enum Dateline {
     static func isCity(_ a: Int, _ b: Int, tokens: [Token], scalars: UnsafeBufferPointer<Unicode.Scalar>,
                        isPlace: (Int) -> Bool) -> Bool {
         let start = tokens[a].start, end = tokens[b].end
-        guard start == 0 || scalars[start - 1] == "\n", end + 1 < scalars.count else { return false }
+        guard start == 0 || scalars[start - 1] == "\n" || scalars[start - 1] == "/" && followsCities(a, tokens, scalars),
+              end + 1 < scalars.count else { return false }
         guard (a...b).allSatisfy({ tokens[$0].shape.contains(.allCaps) }) else { return false }
+        // "BEIJING/WASHINGTON (Reuters) -": a story filed from two cities names both; the list is read at its last.
+        if scalars[end] == "/" {
+            let c = b + 1
+            guard c < tokens.count, tokens[c].start == end + 1 else { return false }
+            return isCity(c, lastOfCapitals(c, tokens, scalars), tokens: tokens, scalars: scalars, isPlace: isPlace)
+        }
         let comma = scalars[end] == ","
         // "WASHINGTON — The Senate voted": a known place and a dash alone ("BREAKING —" is no place).
         if scalars[end] == " ", dash(after: end, scalars) == end + 1 { return isPlace(a) }
@@ -32,6 +39,26 @@ enum Dateline {
             k += 1
         }
         return bracketed || placed
+    }
+
+    /// Token a follows a "/" after words in capitals that start a line, themselves perhaps after a "/".
+    private static func followsCities(_ a: Int, _ tokens: [Token], _ scalars: UnsafeBufferPointer<Unicode.Scalar>) -> Bool {
+        var k = a - 1
+        while k >= 0, tokens[k].end + 1 == tokens[k + 1].start, tokens[k].shape.contains(.allCaps) {
+            while k > 0, tokens[k - 1].shape.contains(.allCaps), NameSpans.spaced(tokens[k - 1], tokens[k], scalars) { k -= 1 }
+            let s = tokens[k].start
+            if s == 0 || scalars[s - 1] == "\n" { return true }
+            guard scalars[s - 1] == "/" else { return false }
+            k -= 1
+        }
+        return false
+    }
+
+    /// The last of the words in capitals from token c with only spaces between ("HONG KONG").
+    private static func lastOfCapitals(_ c: Int, _ tokens: [Token], _ scalars: UnsafeBufferPointer<Unicode.Scalar>) -> Int {
+        var d = c
+        while d + 1 < tokens.count, tokens[d + 1].shape.contains(.allCaps), NameSpans.spaced(tokens[d], tokens[d + 1], scalars) { d += 1 }
+        return d
     }
 
     /// The first " - ", "–" or "—" after `end` on its line, within a few words.

@@ -24,11 +24,16 @@ public struct EntityRecognizer: Sendable {
     let nameParts: [Coreference.NameParts]
     /// Capitals named for their country, by their one-word names ("washington" → Washington, D.C.).
     let datelineCities: [String: Int]
+    let countryBodies: CountryBodies
+    /// Entity indices of countries, and of capitals read as their country ("Moscow" → Russia), by entity.
+    let countries: Set<Int>
 
     public init(_ kb: KnowledgeBase) {
         entities = kb.entities
         nameParts = kb.entities.map { Coreference.NameParts($0.name.unicodeScalars) }
         gazetteer = GazetteerIndex(kb.entities)
+        countryBodies = CountryBodies(entities: kb.entities, gazetteer: gazetteer)
+        countries = Set(kb.entities.indices.filter { kb.countries.contains(kb.entities[$0].name) && kb.entities[$0].type == .loc })
         var cities: [String: Int] = [:]
         for (i, e) in kb.entities.enumerated() where e.reading == .inDateline {
             for name in [e.name] + e.aliases {
@@ -74,9 +79,46 @@ public struct EntityRecognizer: Sendable {
             let places = PlaceOrPerson(tokens: tokens, scalars: buf, gazetteer: gazetteer, entities: entities,
                                        givenNames: givenNames, surnames: surnames)
             let spelledByName = PlainAbbreviations.spelledByName(tokens: tokens, scalars: buf)
+            let shouted = ShoutedText(tokens: tokens, scalars: buf)
+            let credits = CreditLines(tokens: tokens, scalars: buf)
+            var companyOrWord = CompanyOrWord(tokens: tokens, scalars: buf)
             var i = 0
             while i < tokens.count {
-                if let p = gazetteer.longestMatch(tokens, at: i), !isAnotherNamesAcronym(p, at: i, tokens, spelledByName),
+                if credits.contains(i) { i += 1; continue }
+                let match = gazetteer.longestMatch(tokens, at: i)
+                if let p = match, p.words.count == 1, entities[p.entity].type == .org || entities[p.entity].type == .misc,
+                   tokens[i].isCapitalized, !tokens[i].shape.contains(.allCaps) {
+                    // "Harrison Ford": a listed given name before a company's one-word name makes a person.
+                    if entities[p.entity].type == .org, i > 0, coveredType[i - 1] < 0, tokens[i - 1].sentence == tokens[i].sentence,
+                       NameSpans.spaced(tokens[i - 1], tokens[i], buf), Self.isPlainGivenName(i - 1, tokens, givenNames) {
+                        let name = TextFolding.fold(MentionTable.text(buf, tokens[i - 1].start, tokens[i].end))
+                        found.add(key: .local(name), type: .person, start: tokens[i - 1].start, end: tokens[i].end, words: 2, strength: .context)
+                        coveredType[i - 1] = Self.personType
+                        coveredType[i] = Self.personType
+                        i += 1
+                        continue
+                    }
+                    // "the Amazon rainforest" is a place, "the Apple harvest" fruit.
+                    if let reading = companyOrWord.reading(at: i) {
+                        if reading == .place {
+                            found.add(key: .local(tokens[i].folded), type: .loc, start: tokens[i].start, end: tokens[i].end, words: 1, strength: .context)
+                            coveredType[i] = Self.placeType
+                        }
+                        i += 1
+                        continue
+                    }
+                }
+                // "Moscow, Idaho", "Lebanon, Pennsylvania": an American town named for a country or its capital.
+                if let p = match, p.words.count == 1, countries.contains(p.entity), tokens[i].isCapitalized,
+                   let state = Self.usState(afterCommaAt: i, tokens, buf), !places.isDateline(i) {
+                    let name = TextFolding.fold(MentionTable.text(buf, tokens[i].start, tokens[state].end))
+                    found.add(key: .local(name), type: .loc, start: tokens[i].start, end: tokens[state].end, words: state + 1 - i, strength: .context)
+                    coveredType[i] = Self.placeType
+                    i += 1
+                    continue
+                }
+                if let p = match, !isAnotherNamesAcronym(p, at: i, tokens, spelledByName),
+                   p.words.count > 1 || !shouted.isEverydayWord(i, tokens),
                    !isOtherPersonsSurname(p, at: i, tokens, coveredType),
                    !places.isPersonsName(p, at: i, coveredType: coveredType),
                    !places.needsPlaceCue(p, at: i) || places.hasPlaceCue(i, last: i + p.words.count - 1, coveredType: coveredType) {
@@ -106,10 +148,12 @@ public struct EntityRecognizer: Sendable {
                 }
             }
             // 2. Names from context, where a Title Case title's capitals say nothing of its everyday words
-            // (only the title: "Editing by Will Dunham and Rose Green" in a body keeps its names).
+            // (only the title: "analysts Will Dunham and Rose Green" in a body keep their names). Shouted
+            // words and credit lines name nothing (`ShoutedText`, `CreditLines`).
             let english = language == nil || language == "en"
+            let plainTokens = credits.lowered(shouted.lowered(tokens, coveredType: coveredType))
             let tokens = english && titleEnd > 0
-                ? TitleCase.lowered(tokens, sentences: sentences.filter { $0.start < titleEnd }, coveredType: coveredType) : tokens
+                ? TitleCase.lowered(plainTokens, sentences: sentences.filter { $0.start < titleEnd }, coveredType: coveredType) : plainTokens
             let classifier = NameClassifier(tokens: tokens, sentences: sentences, scalars: buf, coveredType: coveredType,
                                             gazetteerStarts: gazetteerStarts, givenNames: givenNames, surnames: surnames,
                                             english: english,
@@ -117,7 +161,7 @@ public struct EntityRecognizer: Sendable {
                                             plainAbbreviations: PlainAbbreviations.find(tokens: tokens, scalars: buf))
             var singles: [NameClassifier.Candidate] = []
             for s in sentences {
-                for span in NameSpans(tokens: tokens, scalars: buf).spans(in: s.tokens) {
+                for span in NameSpans(tokens: tokens, scalars: buf, givenNames: givenNames, surnames: surnames).spans(in: s.tokens) {
                     for c in classifier.candidates(in: span) {
                         if c.overridesGazetteer { found.remove(within: tokens[c.first].start..<tokens[c.last].end) }
                         if c.type == nil || c.isSingleWord {
@@ -131,9 +175,23 @@ public struct EntityRecognizer: Sendable {
             // 3. Short forms within the document.
             Coreference.joinNamesOfOneOrganisation(in: &found, scalars: buf)
             Coreference(found: found, known: nameParts, scalars: buf).resolve(singles, into: &found, tokens: tokens, scalars: buf)
+            Coreference.resolveNamesakes(in: &found, known: nameParts, entities: entities, tokens: tokens, scalars: buf)
+            countryBodies.resolve(in: &found, entities: entities, tokens: tokens, scalars: buf)
             return found.hits(entities: entities, scalars: buf)
         }
     }
+
+    /// The last token of a US state's name after a comma after token i ("Moscow, Idaho", "Lebanon, New Hampshire").
+    static func usState(afterCommaAt i: Int, _ tokens: [Token], _ scalars: UnsafeBufferPointer<Unicode.Scalar>) -> Int? {
+        guard i + 1 < tokens.count, scalars[tokens[i].end] == ",", tokens[i + 1].sentence == tokens[i].sentence,
+              tokens[i + 1].isCapitalized else { return nil }
+        if i + 2 < tokens.count, tokens[i + 2].isCapitalized, NameSpans.spaced(tokens[i + 1], tokens[i + 2], scalars),
+           NameCues.usStates.contains(tokens[i + 1].folded + " " + tokens[i + 2].folded) { return i + 2 }
+        return NameCues.usStates.contains(tokens[i + 1].folded) ? i + 1 : nil
+    }
+
+    static let personType = Int8(EntityType.allCases.firstIndex(of: .person)!)
+    static let placeType = Int8(EntityType.allCases.firstIndex(of: .loc)!)
 
     /// "The Danish Refugee Council (DRC)": a known acronym that the article spells out as another name is that
     /// name's throughout the article (`Coreference` joins them), not the country's. Spelled out as the same

@@ -12,7 +12,9 @@ extension KnowledgeBase {
         let files = (try? FileManager.default.contentsOfDirectory(atPath: gazetteer.path)) ?? []
         for name in files.sorted() where name.hasSuffix(".tsv") {
             let path = gazetteer.appendingPathComponent(name).path
-            kb.add(entities: try parseGazetteer(String(contentsOfFile: path, encoding: .utf8), file: path))
+            let entities = try parseGazetteer(String(contentsOfFile: path, encoding: .utf8), file: path)
+            kb.add(entities: entities)
+            if name == "countries.tsv" { kb.add(countries: entities.map(\.name)) }
         }
         let givenNames = gazetteer.appendingPathComponent("given-names.txt").path
         if FileManager.default.fileExists(atPath: givenNames) {

@@ -64,6 +64,8 @@ public struct TopicDefinition: Sendable, Hashable {
 public struct KnowledgeBase: Sendable {
     public private(set) var entities: [EntityDefinition] = []
     public private(set) var topics: [TopicDefinition] = []
+    /// The canonical names of countries (`countries.tsv`): an American town may bear one ("Lebanon, Pennsylvania").
+    public private(set) var countries: Set<String> = []
     /// Folded given names and surnames: a capitalised pair that starts with one
     /// or ends with the other reads as a person's name.
     public private(set) var givenNames: Set<String> = []
@@ -116,6 +118,10 @@ public struct KnowledgeBase: Sendable {
 
     public mutating func add(givenNames names: some Sequence<String>) {
         for n in names { givenNames.insert(TextFolding.fold(n)) }
+    }
+
+    public mutating func add(countries names: some Sequence<String>) {
+        countries.formUnion(names)
     }
 
     public mutating func add(surnames names: some Sequence<String>) {

@@ -48,6 +48,11 @@ struct MentionTable {
         all[index].type = type
     }
 
+    /// Drops one reading: a short form that stays unresolved.
+    mutating func drop(_ index: Int) {
+        all[index].removed = true
+    }
+
     /// Drops the gazetteer readings inside scalar offsets `range` that a longer
     /// name read from context replaces ("Harvard Business School" is not
     /// Harvard University). Places stay: "US Navy" still mentions the US.

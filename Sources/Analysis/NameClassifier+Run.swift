@@ -33,7 +33,9 @@ extension NameClassifier {
                 return [Candidate(first: a, last: b, mentionFirst: a, type: .org, strength: .context)]
             }
         }
-        while b > a, CommonWords.contains(tokens[b].folded) || NameCues.connectors.contains(tokens[b].folded) { b -= 1 }
+        // A month is in a run only as a name ("Theresa May"), though "may" is an everyday word.
+        while b > a, CommonWords.contains(tokens[b].folded) && !NameCues.calendar.contains(tokens[b].folded)
+            || NameCues.connectors.contains(tokens[b].folded) { b -= 1 }
         guard a <= b, !NameCues.connectors.contains(tokens[a].folded) || tokens[a].isCapitalized else { return [] }
         let r = around(a, b)
         if let h = honorific { return titled(r, by: h) }

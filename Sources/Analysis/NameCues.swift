@@ -198,6 +198,16 @@ enum NameCues {
     /// Abbreviations whose dot does not break a name ("St. Gallen", "George W. Bush", "Mr. Austin").
     static let dottedInName: Set<String> = ["st", "mt", "ft", "jr", "sr", "mr", "mrs", "ms", "dr"]
 
+    /// The states of the United States, folded: "Moscow, Idaho" is a town there.
+    static let usStates: Set<String> = [
+        "alabama", "alaska", "arizona", "arkansas", "california", "colorado", "connecticut", "delaware", "florida", "georgia",
+        "hawaii", "idaho", "illinois", "indiana", "iowa", "kansas", "kentucky", "louisiana", "maine", "maryland",
+        "massachusetts", "michigan", "minnesota", "mississippi", "missouri", "montana", "nebraska", "nevada", "new hampshire",
+        "new jersey", "new mexico", "new york", "north carolina", "north dakota", "ohio", "oklahoma", "oregon", "pennsylvania",
+        "rhode island", "south carolina", "south dakota", "tennessee", "texas", "utah", "vermont", "virginia", "washington",
+        "west virginia", "wisconsin", "wyoming",
+    ]
+
     /// Calendar words: capitalised, but never names.
     static let calendar: Set<String> = [
         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",

@@ -5,6 +5,9 @@
 struct NameSpans {
     let tokens: [Token]
     let scalars: UnsafeBufferPointer<Unicode.Scalar>
+    /// For a surname that is a month ("Theresa May", "Mrs May", "June Carter"): see `isMonthInName`.
+    var givenNames: Set<String> = []
+    var surnames: Set<String> = []
 
     /// Token index ranges (inclusive) of the spans in `sentence`.
     func spans(in sentence: Range<Int>) -> [ClosedRange<Int>] {
@@ -55,7 +58,25 @@ struct NameSpans {
         let s = tokens[i].shape
         if s.contains(.numeric) || s.contains(.uncased) { return false }
         guard s.contains(.capitalized) || s.contains(.innerCap) else { return false }
-        return !NameCues.calendar.contains(tokens[i].folded)
+        return !NameCues.calendar.contains(tokens[i].folded) || isMonthInName(i)
+    }
+
+    /// A month is part of a name after a title or a listed given name ("Mrs May", "Theresa May", "Brian
+    /// May") and, first in its sentence, before a listed surname ("June Carter sang"); never after a
+    /// lower-case word or another capitalised word ("in May", "In June Trump signed", "Friday May 5").
+    private func isMonthInName(_ i: Int) -> Bool {
+        let t = tokens[i]
+        guard t.isCapitalized, !t.shape.contains(.allCaps) else { return false }
+        if i > 0, tokens[i - 1].sentence == t.sentence {
+            let p = tokens[i - 1]
+            guard p.isCapitalized, !p.shape.contains(.allCaps), !NameCues.calendar.contains(p.folded) else { return false }
+            let gap = tokens[i - 1].end..<t.start
+            let titled = NameCues.honorifics.contains(p.folded) && gap.allSatisfy { scalars[$0] == " " || scalars[$0] == "." }
+            return titled || spaced(i - 1, i) && givenNames.contains(p.folded) && !CommonWords.contains(p.folded)
+        }
+        guard i + 1 < tokens.count, tokens[i + 1].sentence == t.sentence, spaced(i, i + 1) else { return false }
+        let n = tokens[i + 1]
+        return n.isCapitalized && !n.shape.contains(.allCaps) && givenNames.contains(t.folded) && surnames.contains(n.folded)
     }
 
     /// Only spaces (no line break) between tokens a and b.

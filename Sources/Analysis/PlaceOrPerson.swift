@@ -19,6 +19,9 @@ struct PlaceOrPerson {
             // "Mr Austin", "Mr. Austin"; not "DR Congo".
             if NameCues.honorifics.contains(tokens[i - 1].folded), !tokens[i - 1].shape.contains(.allCaps), (tokens[i - 1].end..<tokens[i].start).allSatisfy({ scalars[$0] == " " || scalars[$0] == "." }) { return true }
             if joined(i - 1, i), isPlainGivenName(i - 1) { return true }
+            // "Denzel Washington", with a given name no list has: a place that is also a
+            // surname, after a capitalised word that looks like a name and is nowhere written in lower case.
+            if joined(i - 1, i), surnames.contains(tokens[i].folded), isUnlistedGivenName(i - 1) { return true }
         }
         if i + 1 < tokens.count, joined(i, i + 1), tokens[i + 1].isCapitalized, !tokens[i + 1].shape.contains(.allCaps),
            givenNames.contains(tokens[i].folded), surnames.contains(tokens[i + 1].folded),
@@ -84,4 +87,18 @@ struct PlaceOrPerson {
     }
 
     private func isPlainGivenName(_ k: Int) -> Bool { EntityRecognizer.isPlainGivenName(k, tokens, givenNames) }
+
+    /// Token k, before a surname at k + 1, could be a given name the list lacks: capitalised, not in
+    /// capitals, no everyday word, month, title, role or place word ("Central London"), never written in
+    /// lower case in the article ("Visit Jordan" is not a person when the article writes "visit").
+    private func isUnlistedGivenName(_ k: Int) -> Bool {
+        let t = tokens[k]
+        return t.isCapitalized && !t.shape.contains(.allCaps) && !t.shape.contains(.hyphenated) && NameClassifier.looksLikeName(t)
+            && !NameCues.calendar.contains(t.folded) && !NameCues.isRoleWord(t.folded) && !NameCues.honorifics.contains(t.folded)
+            && !NameCues.placeHeadsTable.contains(t) && !NameCues.placeModifiersTable.contains(t) && gazetteer.longestMatch(tokens, at: k) == nil
+            && !tokens.contains { $0.hash == t.hash && $0.startsLowerCase }
+            // Not inside a run of capitals, as in a Title Case headline ("Regulators Probe Apple Over Deal").
+            && !(k > 0 && tokens[k - 1].sentence == t.sentence && tokens[k - 1].isCapitalized)
+            && !(k + 2 < tokens.count && tokens[k + 2].sentence == t.sentence && tokens[k + 2].isCapitalized)
+    }
 }

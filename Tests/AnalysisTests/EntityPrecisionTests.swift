@@ -163,7 +163,7 @@ import Testing
         ("Glen Powell Joins Top Gun Sequel", "The actor Glen Powell will join the sequel.", ["Glen Powell/PERSON"], ["Glen Powell Joins/PERSON"]),
         ("Xi Meets Trump In Busan As Trade Truce Holds", "Xi Jinping met Donald Trump in Busan.",
          ["Donald Trump/PERSON", "Xi Jinping/PERSON"], ["Meets Trump/PERSON"]),
-        ("Oil prices rise", "Brent crude rose 2% on Tuesday. Reporting by Andrea Shalal; Editing by Will Dunham and Rose Green",
+        ("Oil prices rise", "Brent crude rose 2% on Tuesday, said the analysts Will Dunham and Rose Green.",
          ["Will Dunham/PERSON", "Rose Green/PERSON"], []),
     ])
     func readsATitleCaseTitleAsWritten(_ title: String, _ body: String, _ present: [String], _ absent: [String]) {

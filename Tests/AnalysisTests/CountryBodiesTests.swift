@@ -1,0 +1,23 @@
+import Analysis
+import Testing
+
+/// "Parliament", "Senate", "Congress", "Democrats", "Conservatives" are the UK's or the US's only where
+/// the article names no other country's (trial5 finding 34).
+@Suite struct CountryBodiesTests {
+    @Test(arguments: [
+        ("Australia's Parliament passed the social media ban. Parliament will sit again in February, Canberra said.", ["Australia/LOC"], ["UK Parliament/ORG"]),
+        ("Germany's parliament voted on the budget in Berlin. Parliament will debate defence next week.", ["Germany/LOC"], ["UK Parliament/ORG"]),
+        ("The Philippine Senate voted on Monday. Senate President Francis Escudero said the bill would pass.", [], ["US Senate/ORG"]),
+        ("Rahul Gandhi's Congress party won the state. Congress leaders celebrated.", ["Indian National Congress/ORG"], ["US Congress/ORG"]),
+        ("Canada's Conservatives led in the polls.", ["Canada/LOC"], ["Conservative Party/ORG"]),
+        ("South Korea's Democrats, led by Lee Jae-myung, won.", ["South Korea/LOC"], ["Democratic Party/ORG"]),
+        // The home country's own, and a bare word in an article about no other country.
+        ("Britain's Parliament voted on the bill. Parliament rose for the summer.", ["UK Parliament/ORG"], []),
+        ("The Senate passed the bill on Tuesday.", ["US Senate/ORG"], []),
+        ("Britain's Conservatives lost seats.", ["Conservative Party/ORG"], []),
+        ("Merz's Christian Democrats lead the polls, while Democrats in Washington regrouped.", ["CDU/ORG", "Democratic Party/ORG"], []),
+    ] as [(String, [String], [String])])
+    func namesTheBodyOfTheCountryNamed(_ text: String, _ present: [String], _ absent: [String]) {
+        EntityPrecisionTests.expect(EntityPrecisionTests.found(text), present, absent)
+    }
+}
