@@ -15,12 +15,14 @@ struct CompanyOrWord {
 
     let tokens: [Token]
     let scalars: UnsafeBufferPointer<Unicode.Scalar>
+    let words: ArticleWords
     /// Per word: how it reads where it has no cue of its own, and whether a company cue names it anywhere.
     private var byWord: [UInt64: (reading: Reading?, company: Bool)] = [:]
     private var lowerCaseWords: Set<UInt64>? = nil
 
-    init(tokens: [Token], scalars: UnsafeBufferPointer<Unicode.Scalar>) {
-        self.tokens = tokens
+    init(words: ArticleWords, scalars: UnsafeBufferPointer<Unicode.Scalar>) {
+        tokens = words.tokens
+        self.words = words
         self.scalars = scalars
     }
 
@@ -32,7 +34,7 @@ struct CompanyOrWord {
         if byWord[word] == nil {
             var company = false
             var found: Reading? = nil
-            for k in tokens.indices where tokens[k].hash == word && tokens[k].isCapitalized {
+            for k in words.occurrences(word) where tokens[k].isCapitalized {
                 if hasCompanyCue(k) { company = true; break }
                 if found == nil { found = cue(k) }
             }

@@ -45,17 +45,26 @@ struct CountryBodies: Sendable {
                 placeEndingAt[f.end] = (e, TextFolding.fold(MentionTable.text(scalars, f.nameStart, f.end)) != TextFolding.fold(entities[e].name))
             }
         }
+        // One answer per body and word, however often the article names it (a long text named it thousands of
+        // times, and each asked the whole article again: trial5 finding 23).
+        var decided: [String: (other: Int?, anotherCountry: Bool)] = [:]
         for k in bare {
             guard case .known(let body) = found.all[k].key else { continue }
             let word = TextFolding.fold(MentionTable.text(scalars, found.all[k].nameStart, found.all[k].end))
-            let others = Set(found.all.compactMap { f -> Int? in
-                guard !f.removed, f.words >= 2, f.type == .org, case .known(let e) = f.key, e != body,
-                      TextFolding.fold(MentionTable.text(scalars, f.nameStart, f.end)).hasPrefix(word + " ") else { return nil }
-                return e
-            })
-            if others.count == 1 {
-                found.reassign(k, to: .known(others.first!), type: .org)
-            } else if isNamedForAnotherCountry(word, body: body, tokens: tokens, placeEndingAt: placeEndingAt) {
+            let key = "\(body) \(word)"
+            if decided[key] == nil {
+                let others = Set(found.all.compactMap { f -> Int? in
+                    guard !f.removed, f.words >= 2, f.type == .org, case .known(let e) = f.key, e != body,
+                          TextFolding.fold(MentionTable.text(scalars, f.nameStart, f.end)).hasPrefix(word + " ") else { return nil }
+                    return e
+                })
+                decided[key] = others.count == 1 ? (others.first, false)
+                    : (nil, isNamedForAnotherCountry(word, body: body, tokens: tokens, placeEndingAt: placeEndingAt))
+            }
+            let answer = decided[key]!
+            if let other = answer.other {
+                found.reassign(k, to: .known(other), type: .org)
+            } else if answer.anotherCountry {
                 found.drop(k)
             }
         }

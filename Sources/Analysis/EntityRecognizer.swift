@@ -76,12 +76,13 @@ public struct EntityRecognizer: Sendable {
             // 1. The gazetteer.
             var coveredType = [Int8](repeating: -1, count: tokens.count)
             var gazetteerStarts = [Bool](repeating: false, count: tokens.count)
+            let words = ArticleWords(tokens)
             let places = PlaceOrPerson(tokens: tokens, scalars: buf, gazetteer: gazetteer, entities: entities,
-                                       givenNames: givenNames, surnames: surnames)
+                                       givenNames: givenNames, surnames: surnames, words: words)
             let spelledByName = PlainAbbreviations.spelledByName(tokens: tokens, scalars: buf)
             let shouted = ShoutedText(tokens: tokens, scalars: buf)
             let credits = CreditLines(tokens: tokens, scalars: buf)
-            var companyOrWord = CompanyOrWord(tokens: tokens, scalars: buf)
+            var companyOrWord = CompanyOrWord(words: words, scalars: buf)
             var i = 0
             while i < tokens.count {
                 if credits.contains(i) { i += 1; continue }
@@ -90,7 +91,7 @@ public struct EntityRecognizer: Sendable {
                    tokens[i].isCapitalized, !tokens[i].shape.contains(.allCaps) {
                     // "Harrison Ford": a listed given name before a company's one-word name makes a person.
                     if entities[p.entity].type == .org, i > 0, coveredType[i - 1] < 0, tokens[i - 1].sentence == tokens[i].sentence,
-                       NameSpans.spaced(tokens[i - 1], tokens[i], buf), Self.isPlainGivenName(i - 1, tokens, givenNames) {
+                       NameSpans.spaced(tokens[i - 1], tokens[i], buf), Self.isPlainGivenName(i - 1, words, givenNames) {
                         let name = TextFolding.fold(MentionTable.text(buf, tokens[i - 1].start, tokens[i].end))
                         found.add(key: .local(name), type: .person, start: tokens[i - 1].start, end: tokens[i].end, words: 2, strength: .context)
                         coveredType[i - 1] = Self.personType
@@ -117,9 +118,9 @@ public struct EntityRecognizer: Sendable {
                     i += 1
                     continue
                 }
-                if let p = match, !isAnotherNamesAcronym(p, at: i, tokens, spelledByName),
+                if let p = match, !isAnotherNamesAcronym(p, at: i, words, spelledByName),
                    p.words.count > 1 || !shouted.isEverydayWord(i, tokens),
-                   !isOtherPersonsSurname(p, at: i, tokens, coveredType),
+                   !isOtherPersonsSurname(p, at: i, words, coveredType),
                    !places.isPersonsName(p, at: i, coveredType: coveredType),
                    !places.needsPlaceCue(p, at: i) || places.hasPlaceCue(i, last: i + p.words.count - 1, coveredType: coveredType) {
                     let last = i + p.words.count - 1
@@ -199,30 +200,31 @@ public struct EntityRecognizer: Sendable {
     /// acronym alone ("Cable News Network (CNN)", "United Parcel Service (UPS)") is spelled out by its own
     /// name, which the gazetteer does not hold; and a person's name is not spelled out by one ("Ursula
     /// Kaiser (UK)": the brackets say where she is from).
-    private func isAnotherNamesAcronym(_ p: GazetteerIndex.Pattern, at i: Int, _ tokens: [Token], _ spelledByName: [String: Int]) -> Bool {
+    private func isAnotherNamesAcronym(_ p: GazetteerIndex.Pattern, at i: Int, _ words: ArticleWords, _ spelledByName: [String: Int]) -> Bool {
+        let tokens = words.tokens
         // Most articles spell out no acronym: no word is hashed to look it up.
         guard !spelledByName.isEmpty, p.words.count == 1, let first = spelledByName[tokens[i].text] else { return false }
         let e = entities[p.entity]
         guard e.name.contains(" ") || e.aliases.contains(where: { $0.contains(" ") }),
-              !Self.isPlainGivenName(first, tokens, givenNames) else { return false }
+              !Self.isPlainGivenName(first, words, givenNames) else { return false }
         return gazetteer.longestMatch(tokens, at: first)?.entity != p.entity
     }
 
     /// "Hunter Biden", "Glen Powell", "Melania Trump": a known person's one-word short form after a given
     /// name is someone else's surname. Only a plain given name of the list counts, not any capitalised word
     /// ("Biden Signs Bill", "Xi Meets Trump", "Democrat Biden").
-    private func isOtherPersonsSurname(_ p: GazetteerIndex.Pattern, at i: Int, _ tokens: [Token], _ coveredType: [Int8]) -> Bool {
+    private func isOtherPersonsSurname(_ p: GazetteerIndex.Pattern, at i: Int, _ words: ArticleWords, _ coveredType: [Int8]) -> Bool {
+        let tokens = words.tokens
         guard p.words.count == 1, i > 0, entities[p.entity].type == .person, coveredType[i - 1] < 0 else { return false }
         return tokens[i - 1].sentence == tokens[i].sentence && TextFolding.fold(entities[p.entity].name) != tokens[i].folded
-            && Self.isPlainGivenName(i - 1, tokens, givenNames)
+            && Self.isPlainGivenName(i - 1, words, givenNames)
     }
 
     /// Token k is a capitalised given name of the list that is not also a month, an everyday word or a
     /// word the article writes in lower case ("In June Trump", "Will Biden Run", "Investors Hope Powell").
-    /// Asked seldom (a known name after a given name), so the article is scanned, not indexed.
-    static func isPlainGivenName(_ k: Int, _ tokens: [Token], _ givenNames: Set<String>) -> Bool {
-        let t = tokens[k]
+    static func isPlainGivenName(_ k: Int, _ words: ArticleWords, _ givenNames: Set<String>) -> Bool {
+        let t = words.tokens[k]
         return t.isCapitalized && givenNames.contains(t.folded) && !NameCues.calendar.contains(t.folded)
-            && !CommonWords.contains(t.folded) && !tokens.contains { $0.hash == t.hash && $0.startsLowerCase }
+            && !CommonWords.contains(t.folded) && !words.writtenLowerCase(t.hash)
     }
 }

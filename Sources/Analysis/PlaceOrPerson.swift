@@ -8,6 +8,7 @@ struct PlaceOrPerson {
     let entities: [EntityDefinition]
     let givenNames: Set<String>
     let surnames: Set<String>
+    let words: ArticleWords
 
     /// "Whitney Houston", "Mr Austin", "George Washington", "Sydney Sweeney", "Israel Katz": a one-word
     /// place that a given name or a title stands before, or that is a given name before a surname,
@@ -61,9 +62,7 @@ struct PlaceOrPerson {
 
     /// Token i's word follows a plain given name somewhere in the article ("John Bolton").
     private func isNamedAsPerson(_ i: Int) -> Bool {
-        tokens.indices.contains { k in
-            k > 0 && tokens[k].hash == tokens[i].hash && joined(k - 1, k) && isPlainGivenName(k - 1)
-        }
+        words.occurrences(tokens[i].hash).contains { k in k > 0 && joined(k - 1, k) && isPlainGivenName(k - 1) }
     }
 
     /// A one-word dateline at token i.
@@ -86,7 +85,7 @@ struct PlaceOrPerson {
         tokens[a].sentence == tokens[b].sentence && NameSpans.spaced(tokens[a], tokens[b], scalars)
     }
 
-    private func isPlainGivenName(_ k: Int) -> Bool { EntityRecognizer.isPlainGivenName(k, tokens, givenNames) }
+    private func isPlainGivenName(_ k: Int) -> Bool { EntityRecognizer.isPlainGivenName(k, words, givenNames) }
 
     /// Token k, before a surname at k + 1, could be a given name the list lacks: capitalised, not in
     /// capitals, no everyday word, month, title, role or place word ("Central London"), never written in
@@ -96,7 +95,7 @@ struct PlaceOrPerson {
         return t.isCapitalized && !t.shape.contains(.allCaps) && !t.shape.contains(.hyphenated) && NameClassifier.looksLikeName(t)
             && !NameCues.calendar.contains(t.folded) && !NameCues.isRoleWord(t.folded) && !NameCues.honorifics.contains(t.folded)
             && !NameCues.placeHeadsTable.contains(t) && !NameCues.placeModifiersTable.contains(t) && gazetteer.longestMatch(tokens, at: k) == nil
-            && !tokens.contains { $0.hash == t.hash && $0.startsLowerCase }
+            && !words.writtenLowerCase(t.hash)
             // Not inside a run of capitals, as in a Title Case headline ("Regulators Probe Apple Over Deal").
             && !(k > 0 && tokens[k - 1].sentence == t.sentence && tokens[k - 1].isCapitalized)
             && !(k + 2 < tokens.count && tokens[k + 2].sentence == t.sentence && tokens[k + 2].isCapitalized)
