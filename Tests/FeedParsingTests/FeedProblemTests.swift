@@ -120,6 +120,18 @@ import Testing
         #expect(!endsEarly)
     }
 
+    /// Unescaped HTML with an unclosed tag in one entry's description does not swallow the entries after it:
+    /// libxml2 opened the next `<item>` inside the last (review of this session, 20).
+    @Test func anUnclosedTagInADescriptionLosesNoLaterEntry() throws {
+        let items = "<item><guid>a</guid><title>One</title><description>Line one<b>line two</description></item>"
+            + "<item><guid>b</guid><title>Two</title><description>second<i>italic</description></item>"
+            + "<item><guid>c</guid><title>Three</title><description>third</description></item>"
+        let feed = try Self.parse(Self.rss(items: items))
+        #expect(feed.entries.map(\.title) == ["One", "Two", "Three"])
+        #expect(feed.entries.map(\.summary) == ["Line oneline two", "seconditalic", "third"], "\(feed.entries.map(\.summary))")
+        #expect(feed.problems.contains { $0.kind == "not-well-formed" })
+    }
+
     /// A document cut short says so in the same words wherever the cut fell (in text, in a start tag, in an end
     /// tag), where libxml2's words differ, so the daemon warns of it once (review of this session, 9).
     @Test func aDocumentCutShortSaysSoWhereverTheCutFell() throws {

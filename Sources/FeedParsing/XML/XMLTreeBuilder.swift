@@ -48,6 +48,14 @@ final class XMLTreeBuilder: XMLEventHandler {
             if stack.count >= maxDepth { damage.tooDeep += 1 } else { damage.pastElementLimit += 1 }
             return
         }
+        // An entry starting while another is open: recovering from an unclosed tag in the one before
+        // (`<description>Line one<b>line two</description>`: unescaped HTML), libxml2 closes the innermost element
+        // at each end tag, so the next `<item>` opened inside the last and was no entry; every later one was lost
+        // (review of this session, 20). Read as the sibling it is.
+        if name == "item" || name == "entry", let open = stack.lastIndex(where: { tree.elements[Int($0)].name == name }) {
+            stack.removeSubrange(open...)
+            current = stack.last ?? -1
+        }
         built += 1
         let node = tree.add(name: name, namespace: canonical(namespace, prefix: prefix), attributes: attributes, parent: current)
         stack.append(node)
