@@ -10,6 +10,11 @@
 /// ("1.12.2025", "192.168.0.1", "2.5.3") is no number: `read` says nil, and the tokeniser makes
 /// each group a word of its own, so a date's year matches `2025`. Letters after the number stay ("12.5bn").
 enum NumberText {
+    /// Four digits from 1800 to 2099.
+    private static func isYear(_ digits: Substring) -> Bool {
+        digits.count == 4 && (digits.hasPrefix("18") || digits.hasPrefix("19") || digits.hasPrefix("20"))
+    }
+
     /// `bytes`: ASCII digits, '.', ',' and letters, starting with a digit.
     static func folded(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
         read(bytes) ?? String(decoding: bytes, as: UTF8.self).lowercased()
@@ -42,6 +47,8 @@ enum NumberText {
             // the other way): matched as written, so neither is taken for the other (review of tokens, 1).
             if separators.count == 1, grouped { return written }
             if grouped { return groups.joined() + suffix }
+            // "2019,2020": two years with a comma between them, not a decimal (review of tokens, 2).
+            if separators == [","], suffix.isEmpty, groups.allSatisfy(isYear) { return nil }
             if separators.count == 1 { return groups[0] + "." + groups[1] + suffix }
             return nil
         }

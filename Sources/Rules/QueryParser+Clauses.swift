@@ -67,6 +67,10 @@ extension QueryParser {
         "espanol": "es", "italian": "it", "portuguese": "pt", "dutch": "nl", "russian": "ru", "chinese": "zh",
         "japanese": "ja", "korean": "ko", "arabic": "ar", "polish": "pl", "swedish": "sv", "turkish": "tr",
         "ukrainian": "uk", "greek": "el", "hebrew": "he", "hindi": "hi",
+        // ISO 639-2, which many tools and feeds use (review of this session, 17).
+        "eng": "en", "deu": "de", "ger": "de", "fra": "fr", "fre": "fr", "spa": "es", "ita": "it", "por": "pt", "nld": "nl",
+        "dut": "nl", "rus": "ru", "zho": "zh", "chi": "zh", "jpn": "ja", "kor": "ko", "ara": "ar", "pol": "pl", "swe": "sv",
+        "tur": "tr", "ukr": "uk",
     ]
 
     /// A `lang:` value that can never match: the analysis gives a two-letter code (ISO 639-1), and a
@@ -198,6 +202,12 @@ extension QueryParser {
             let parts = caseSensitive ? Tokenizer.words(stem).map(\.text) : Tokenizer.foldedWords(stem)
             // Han, kana and Hangul are a word per character: "深度*" is the characters 深度 and whatever
             // follows them, two characters being as specific as three Latin letters (trial4 finding 12).
+            // "深度AI*": characters before Latin letters count as the letters do (review of this session, 15).
+            if star, parts.count >= 2, parts.dropLast().contains(where: { $0.unicodeScalars.count == 1 && Tokenizer.isIdeograph($0.unicodeScalars.first!) }),
+               parts.joined().unicodeScalars.count >= 3 {
+                for (k, p) in parts.enumerated() { words.append(.init(text: p, kind: k == parts.count - 1 ? .prefix : .exact)) }
+                continue
+            }
             if star, let last = parts.last?.unicodeScalars, last.count == 1, Tokenizer.isIdeograph(last.first!) {
                 guard parts.count >= 2 else {
                     errors.append(QueryError(column: at, "wildcard '\(piece)' would match nearly everything",

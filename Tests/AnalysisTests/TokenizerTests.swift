@@ -68,6 +68,8 @@ import Testing
                                             "2", "5", "3", "and", "1,000.5"])
         #expect(scan.sentences.count == 1)
         #expect(Tokenizer.foldedWords("1.12.2025") == ["1", "12", "2025"])
+        // Two years with a comma between them are two words, not the decimal 2019.2020; "3,1415" stays a decimal.
+        #expect(Tokenizer.foldedWords("in 2019,2020 and 3,1415") == ["in", "2019", "2020", "and", "3.1415"])
     }
 
     /// "C++", "C#": one or two letters keep "++" or "#" (trial4, 1).

@@ -76,31 +76,33 @@ import TestSupport
         return (prefix, bin, config)
     }
 
-    /// No data anywhere it looks: every place is named. Shown as skipped, not passed, on a machine with
-    /// wirewatch's data installed, where the copied binary finds it (review-configside, 9; review-leadmends, 10).
+    /// No data anywhere it looks: every place is named; then data beside the binary is found. Shown as skipped,
+    /// not passed, on a machine with wirewatch's data installed, where the copied binary finds it whatever it
+    /// searches (review-configside, 9; review-leadmends, 10).
     @Test(.enabled(if: !dataInstalled, "wirewatch's data is installed under /usr/local or /usr: every binary finds it"))
     func withNoDataAnywhereEveryPlaceLookedInIsNamed() async throws {
         let (prefix, bin, config) = try Self.installedPrefix()
         let (missing, _, said) = try await ChildProcess.run(["check", "--config", config], executable: bin, environment: ["WIREWATCH_DATA": ""])
         #expect(missing == 1 && said == "\(config):1:1: no analysis data found (looked in \(prefix.path)/share/wirewatch, /usr/local/share/wirewatch, "
                 + "/usr/share/wirewatch); set 'data' to where wirewatch's taxonomy.yaml and gazetteer/ are installed\n", "\(said)")
+        // Installed beside the binary, as `make install` puts it: found there (where /usr/local has data, that
+        // would answer whatever this step did: review of this session, 18).
+        try FileManager.default.createDirectory(at: prefix.appendingPathComponent("share"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(at: prefix.appendingPathComponent("share/wirewatch"),
+                                                   withDestinationURL: repositoryRoot.appendingPathComponent("Config"))
+        let (found, fine, err) = try await ChildProcess.run(["check", "--config", config], executable: bin, environment: ["WIREWATCH_DATA": ""])
+        #expect(found == 0 && fine.contains(": OK"), "\(fine)\(err)")
     }
 
     /// A config without `data` was judged against /usr/share/wirewatch, where `make install` puts nothing, while
     /// `analyze` found the data beside the binary; `$WIREWATCH_DATA` was `analyze`'s alone (trial2 finding 21).
     /// Both now search the same places.
     @Test func aConfigWithoutDataFindsItWhereAnalyzeDoes() async throws {
-        let (prefix, bin, config) = try Self.installedPrefix()
-        let check = ["check", "--config", config]
+        let (_, bin, config) = try Self.installedPrefix()
         // $WIREWATCH_DATA, as for analyze.
-        let (named, ok, _) = try await ChildProcess.run(check, executable: bin, environment: ["WIREWATCH_DATA": repositoryRoot.appendingPathComponent("Config").path])
+        let (named, ok, _) = try await ChildProcess.run(["check", "--config", config], executable: bin,
+                                                        environment: ["WIREWATCH_DATA": repositoryRoot.appendingPathComponent("Config").path])
         #expect(named == 0 && ok.contains(": OK"), "\(ok)")
-        // Installed beside the binary, as `make install` puts it.
-        try FileManager.default.createDirectory(at: prefix.appendingPathComponent("share"), withIntermediateDirectories: true)
-        try FileManager.default.createSymbolicLink(at: prefix.appendingPathComponent("share/wirewatch"),
-                                                   withDestinationURL: repositoryRoot.appendingPathComponent("Config"))
-        let (found, fine, err) = try await ChildProcess.run(check, executable: bin, environment: ["WIREWATCH_DATA": ""])
-        #expect(found == 0 && fine.contains(": OK"), "\(fine)\(err)")
     }
 
     /// A missing directory that `$WIREWATCH_DATA` named was said as if the reader had named it (review-configside finding 13).

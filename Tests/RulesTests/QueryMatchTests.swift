@@ -28,6 +28,7 @@ import WirewatchCore
         // A CJK wildcard: the characters before '*', whatever follows (trial4 finding 12).
         yes("深度*", "[深度]求索发布了新模型"),
         no("深度*", "深海探测器"),
+        yes("深度AI*", "[深度AIs]发布"),
         // Typographic quotes are phrase quotes (trial4 finding 29).
         yes("\u{201C}export controls\u{201D}", "new [export controls] on chips"),
         no("\u{201C}controls export\u{201D}", "new export controls on chips"),

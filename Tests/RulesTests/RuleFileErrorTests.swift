@@ -100,7 +100,8 @@ import WirewatchCore
         // trial4 finding 4: a lang: value that can never match.
         ("DeepSeek AND lang:english", ["r.yaml:3:31: rule 'a': 'lang:' takes a two-letter language code, not 'english'; did you mean 'lang:en'?"]),
         ("lang:en-gb", ["r.yaml:3:18: rule 'a': 'lang:' takes a two-letter language code, not 'en-gb'; did you mean 'lang:en'?"]),
-        ("lang:eng", ["r.yaml:3:18: rule 'a': 'lang:' takes a two-letter language code, not 'eng'; as in 'lang:en', 'lang:de' or 'lang:zh' (ISO 639-1)"]),
+        ("lang:eng", ["r.yaml:3:18: rule 'a': 'lang:' takes a two-letter language code, not 'eng'; did you mean 'lang:en'?"]),
+        ("lang:xyz", ["r.yaml:3:18: rule 'a': 'lang:' takes a two-letter language code, not 'xyz'; as in 'lang:en', 'lang:de' or 'lang:zh' (ISO 639-1)"]),
         // trial4 finding 12: Han, kana and Hangul are a word per character; two before '*' are enough.
         ("深*", ["r.yaml:3:13: rule 'a': wildcard '深*' would match nearly everything; put at least 2 characters before '*'"]),
         // Review of querylang, 16, 15, 11, 12.
