@@ -11,23 +11,35 @@ struct ChromeDrop {
     /// Text bytes kept outside chrome, and whether any was visible (not white space).
     private(set) var keptBytes = 0
     private var keptVisible = false
-    /// Text bytes and paragraphs inside the chrome element being dropped.
-    private var bytesInside = 0, paragraphsInside = 0
-    /// The most text a dropped element of two paragraphs or more held: a story in a container whose class
-    /// only looked like chrome, or one that an unclosed chrome element took with it.
-    private(set) var largestStory = 0
+    /// Where the chrome element being dropped starts, and the text bytes and paragraphs inside it.
+    private var startInside = 0, bytesInside = 0, paragraphsInside = 0
+    /// Dropped elements that held paragraphs: where each starts, its text bytes and paragraphs.
+    private var withParagraphs: [(start: Int, bytes: Int, paragraphs: Int)] = []
 
     var isOpen: Bool { open != nil }
 
     /// Whether the render lost the article: a chrome element left open at the end (its end tag missing,
     /// all after it went too), nothing kept, or a dropped element of paragraphs holding more text than all
-    /// that was kept (review of this session, 1 and 6).
-    var lostTheArticle: Bool { dropped && (open != nil || !keptVisible || largestStory > keptBytes) }
+    /// that was kept (review of this session, 1 and 6; a one-paragraph story too: trial6 finding 2).
+    var lostTheArticle: Bool { dropped && (open != nil || !keptVisible || !storyHolders.isEmpty) }
 
-    mutating func begin(_ name: String, selfClosed: Bool) {
+    /// Where the dropped elements start that held the story: of paragraphs, with more text than all that was
+    /// kept (an unclosed one included). Rendered again sparing only these, the page keeps the rest of its
+    /// chrome dropped: a layout wrapper named like chrome (`content-sidebar-wrap`) had brought the whole
+    /// page's navigation and "Most read" back (trial6 finding 1).
+    /// A story is two paragraphs or more holding more text than all that was kept, or one paragraph holding
+    /// twice as much and at least 200 bytes (a cookie notice or a teaser beside a short kept text is neither).
+    var storyHolders: Set<Int> {
+        let all = withParagraphs + (open != nil && paragraphsInside > 0 ? [(startInside, bytesInside, paragraphsInside)] : [])
+        return Set(all.filter { $0.paragraphs >= 2 ? $0.bytes > keptBytes : $0.bytes > max(2 * keptBytes, 200) }.map(\.start))
+    }
+
+    /// A chrome element starts at byte `start` of the document.
+    mutating func begin(_ name: String, at start: Int, selfClosed: Bool) {
         dropped = true
         guard !selfClosed else { return }
         open = (name, 1)
+        startInside = start
         bytesInside = 0
         paragraphsInside = 0
     }
@@ -47,7 +59,7 @@ struct ChromeDrop {
             return
         }
         open = nil
-        if paragraphsInside >= 2 { largestStory = max(largestStory, bytesInside) }
+        if paragraphsInside >= 1 { withParagraphs.append((startInside, bytesInside, paragraphsInside)) }
     }
 
     /// Text: dropped inside chrome, kept outside.

@@ -15,13 +15,17 @@ struct HTMLRenderer {
 
     /// Whether page chrome is dropped; `HTMLText` renders again without when dropping it lost the article.
     let dropsChrome: Bool
+    /// Chrome elements (by where their start tag is) kept after all: they held the story (`ChromeDrop.storyHolders`).
+    let sparing: Set<Int>
 
     /// Whether to write the text at all.
     private let keepText: Bool
 
-    init(keepHTML: Bool, keepText: Bool = true, dropsChrome: Bool = true, resolve: ((String) -> String)?, capacity: Int = 0) {
+    init(keepHTML: Bool, keepText: Bool = true, dropsChrome: Bool = true, sparing: Set<Int> = [], resolve: ((String) -> String)?,
+         capacity: Int = 0) {
         self.keepText = keepText
         self.dropsChrome = dropsChrome
+        self.sparing = sparing
         builder = TextBuilder(capacity: keepText ? capacity : 0)
         sanitiser = HTMLSanitiser(enabled: keepHTML, resolve: resolve, capacity: keepHTML ? capacity + 64 : 0)
     }
@@ -116,14 +120,14 @@ struct HTMLRenderer {
         }
         // "<div class=ad/>" in XHTML content: an element with no content, whose end tag never comes.
         let selfClosed = end >= 2 && s[end - 2] == 0x2F
-        if let verdict, verdict.isChrome || role.chromeByName || (role.chromeOutsideContent && chrome.contentDepth == 0) {
+        if let verdict, verdict.isChrome || role.chromeByName || (role.chromeOutsideContent && chrome.contentDepth == 0), !sparing.contains(i) {
             if role.block {
                 if keepText { builder.breakLine(paragraph: role.paragraph) }
             } else {
                 // Inline chrome between two words ("John Smith<span aria-hidden="true"> | </span>Reuters") leaves a space.
                 withUnsafePointer(to: UInt8(0x20)) { text(UnsafeBufferPointer(start: $0, count: 1)) }
             }
-            chrome.begin(role.name, selfClosed: selfClosed)
+            chrome.begin(role.name, at: i, selfClosed: selfClosed)
             return end
         }
         startElement(role, attributes, selfClosed: selfClosed)

@@ -47,11 +47,17 @@ public enum HTMLText {
     /// `bytes` rendered without their page chrome (`PageChrome`), unless dropping it lost the
     /// article (`ChromeDrop.lostTheArticle`: a chrome element's end tag never came, nothing visible
     /// was left, or a dropped element of paragraphs held more text than all that was kept): then the
-    /// page is rendered again with its chrome.
+    /// page is rendered again sparing the elements that held the story, and failing that, whole.
     private static func rendered(_ bytes: UnsafeBufferPointer<UInt8>, keepHTML: Bool, keepText: Bool,
                                  resolve: ((String) -> String)?) -> HTMLRendering {
         var renderer = HTMLRenderer(keepHTML: keepHTML, keepText: keepText, resolve: resolve, capacity: bytes.count)
         renderer.render(bytes)
+        if renderer.chrome.lostTheArticle, case let holders = renderer.chrome.storyHolders, !holders.isEmpty {
+            // Again, sparing the elements that held the story: the rest of the chrome stays dropped.
+            var sparing = HTMLRenderer(keepHTML: keepHTML, keepText: keepText, sparing: holders, resolve: resolve, capacity: bytes.count)
+            sparing.render(bytes)
+            if !sparing.chrome.lostTheArticle { return sparing.finish() }
+        }
         if renderer.chrome.lostTheArticle {
             var whole = HTMLRenderer(keepHTML: keepHTML, keepText: keepText, dropsChrome: false, resolve: resolve, capacity: bytes.count)
             whole.render(bytes)

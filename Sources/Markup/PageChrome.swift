@@ -42,6 +42,17 @@ enum PageChrome {
         "navigation", "menu", "sidebar", "footer", "masthead", "subscribe", "signup", "related", "popular", "promo", "promotion",
         "comment", "comments", "trending", "recommended", "recommendations", "outbrain", "taboola",
         "mostread", "mostpopular", "mostviewed", "mostshared",
+        // Recirculation: other stories' headlines (trial6 finding 14).
+        "stories", "articles", "posts", "picks", "next", "more", "sponsored", "promoted", "partner", "ticker", "tags",
+    ])
+    /// Words that make a class chrome wherever they stand in it (`taboola-below-article`, `sharedaddy`).
+    static let chromeAnywhere = keys([
+        "taboola", "outbrain", "disqus", "recirculation", "recirc", "sharedaddy", "cookie", "cookies", "gdpr", "consent",
+    ])
+    /// Words before a content head that make it another story's: `next-article`, `related-story`, `more-posts`.
+    static let otherStoryModifiers = keys([
+        "next", "prev", "previous", "more", "related", "other", "recommended", "similar", "also", "trending", "popular",
+        "top", "latest", "featured",
     ])
     /// Heads of a class or id that say the element holds the article.
     static let contentWords = keys(["article", "story", "body", "main", "entry", "post", "text"])
@@ -49,7 +60,7 @@ enum PageChrome {
     static let genericTails = keys([
         "wrapper", "wrap", "container", "component", "block", "box", "inner", "outer", "list", "links", "link", "bar", "area",
         "module", "widget", "unit", "slot", "tools", "panel", "section", "content", "items", "item", "holder", "region",
-        "zone", "banner", "strip", "rail", "root", "el", "group", "grid", "row", "col", "x", "js",
+        "zone", "banner", "strip", "rail", "root", "el", "group", "grid", "row", "col", "x", "js", "now", "us",
     ])
 
     /// Words as packed keys: a page has a class on every other element, and a key is compared
@@ -61,7 +72,7 @@ enum PageChrome {
     static func key(_ literal: String) -> NameKey { keys([literal]).first! }
     private static let hiddenKey = key("hidden"), ariaHiddenKey = key("aria-hidden"), styleKey = key("style"),
         roleKey = key("role"), classKey = key("class"), idKey = key("id"), trueKey = key("true"), mostKey = key("most"),
-        untilFoundKey = key("until-found")
+        untilFoundKey = key("until-found"), withKey = key("with"), hasKey = key("has")
 
     /// What a start tag's attributes say, gathered one attribute at a time.
     struct Verdict {
@@ -84,9 +95,8 @@ enum PageChrome {
                 if value.map({ NameKey(lowercasing: $0) != PageChrome.untilFoundKey }) ?? true { hidden = true }
             } else if byClass, key == PageChrome.classKey || key == PageChrome.idKey {
                 guard let value else { return }
-                PageChrome.heads(value) { head in
-                    if PageChrome.chromeWords.contains(head) { chromeHead = true }
-                    else if PageChrome.contentWords.contains(head) { contentHead = true }
+                PageChrome.readings(value) { reading in
+                    if reading == .chrome { chromeHead = true } else { contentHead = true }
                 }
             } else if let value {
                 if key == PageChrome.ariaHiddenKey {
@@ -114,14 +124,37 @@ enum PageChrome {
     }
     private static let displayNone = Array("display:none".utf8), visibilityHidden = Array("visibility:hidden".utf8)
 
-    /// The head of each class in a class or id value (`heads`), or nil: its words (`words`) less the
-    /// generic tails at its end; "most" before the last word joins it ("most-read" is mostread).
-    static func heads(_ value: UnsafeBufferPointer<UInt8>, _ each: (NameKey) -> Void) {
+    enum Reading { case chrome, content }
+
+    /// What each class in a class or id value says, when it says anything (`reading`).
+    static func readings(_ value: UnsafeBufferPointer<UInt8>, _ each: (Reading) -> Void) {
         var start = 0
         for k in 0...value.count where k == value.count || value[k] == 0x20 || value[k] == 0x09 || value[k] == 0x0A {
-            if k > start, let head = head(UnsafeBufferPointer(rebasing: value[start..<k])) { each(head) }
+            if k > start, let r = reading(UnsafeBufferPointer(rebasing: value[start..<k])) { each(r) }
             start = k + 1
         }
+    }
+
+    /// What one class name says: chrome when a word of `chromeAnywhere` is in it, or its head is a chrome
+    /// word; content when its head is a content word, unless the word before says another story's
+    /// (`next-article`, `related-story`); nothing otherwise.
+    static func reading(_ name: UnsafeBufferPointer<UInt8>) -> Reading? {
+        var words: [NameKey] = []
+        // A BEM modifier says how the block looks, not what it is: `l-container--sidebar` is a container.
+        var block = name
+        if let dashes = (0..<max(0, name.count - 1)).first(where: { name[$0] == 0x2D && name[$0 + 1] == 0x2D }) {
+            block = UnsafeBufferPointer(rebasing: name[0..<dashes])
+        }
+        Self.words(block) { words.append($0) }
+        if words.contains(where: chromeAnywhere.contains) { return .chrome }
+        // What follows "with" or "has" is what the element has beside it: `main-content-with-ads`, `has-sidebar`.
+        if let cut = words.firstIndex(where: { $0 == withKey || $0 == hasKey }) { words.removeSubrange(cut...) }
+        while words.count > 1, let last = words.last, genericTails.contains(last) { words.removeLast() }
+        guard let head = words.last else { return nil }
+        if contentWords.contains(head) {
+            return words.count >= 2 && otherStoryModifiers.contains(words[words.count - 2]) ? .chrome : .content
+        }
+        return chromeWords.contains(head) ? .chrome : nil
     }
 
     /// The head of one class name.

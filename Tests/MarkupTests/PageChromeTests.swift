@@ -116,6 +116,26 @@ import Testing
             == "Share on X\n\nStory one.\n\nStory two.")
     }
 
+    /// A layout wrapper named like chrome holds the story: the page is read again sparing it alone, and the rest of
+    /// its chrome stays dropped (trial6 finding 1: the whole page had come back, "Most read" and all).
+    @Test(arguments: ["content-sidebar-wrap", "penci-sidebar-content", "site has-menu", "layout-with-sidebar", "l-container--sidebar"])
+    func aStoryInALayoutWrapperNamedLikeChromeKeepsTheRestDropped(wrapper: String) {
+        let page = #"<nav>Home News</nav><div class="cookie-banner"><p>We use cookies.</p></div><div class="\#(wrapper)">"#
+            + #"<article><p>Nvidia said on Monday it would halt shipments.</p><p>Shares fell.</p></article>"#
+            + #"<aside class="sidebar"><h3>Most read</h3><ul><li>DeepSeek unveils a model</li></ul></aside></div><footer>Privacy</footer>"#
+        #expect(HTMLText.plainText(page) == "Nvidia said on Monday it would halt shipments.\n\nShares fell.")
+    }
+
+    /// Recirculation blocks carry other stories' headlines (trial6 finding 14).
+    @Test(arguments: ["more-stories", "trending-now", "next-article", "up-next", "editors-picks", "sponsored-content",
+                      "promoted-links", "recirculation", "tags", "read-more", "related-story", "jp-sharedaddy sd-sharing-enabled"])
+    func recirculationBlocksAreChrome(cls: String) {
+        let story = "<article><p>Nvidia halted shipments of its H20 chip to China on Monday.</p><p>Its shares fell 3%.</p></article>"
+        let text = "Nvidia halted shipments of its H20 chip to China on Monday.\n\nIts shares fell 3%."
+        #expect(HTMLText.plainText(story + #"<div class="\#(cls)"><p>DeepSeek unveils a model.</p><p>Putin praises AI.</p></div>"#) == text)
+        #expect(HTMLText.plainText(story + #"<div id="taboola-below-article"><p>Other.</p></div>"#) == text)
+    }
+
     @Test func aClassIsReadByItsHead() {
         let heads = ["ssrcss-1x2-ShareWrapper", "most_read", "mostRead", "c-cookie-banner", "related-content", "share-price",
                      "article-body", "averyveryverylongclassname"].map { name in
