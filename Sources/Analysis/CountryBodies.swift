@@ -12,6 +12,9 @@ struct CountryBodies: Sendable {
     private let home: [Int: Int]
 
     static let words: Set<String> = ["parliament", "senate", "congress", "democrats", "republicans", "conservatives", "tories", "labour"]
+    /// The words that name an institution, which a longer name ending with them is one of ("European Parliament");
+    /// a party's plural is not ("Christian Democrats" does not make "Democrats" the CDU).
+    static let institutions: Set<String> = ["parliament", "senate", "congress"]
 
     init(entities: [EntityDefinition], gazetteer: GazetteerIndex) {
         var home: [Int: Int] = [:]
@@ -55,7 +58,10 @@ struct CountryBodies: Sendable {
             if decided[key] == nil {
                 let others = Set(found.all.compactMap { f -> Int? in
                     guard !f.removed, f.words >= 2, f.type == .org, case .known(let e) = f.key, e != body,
-                          TextFolding.fold(MentionTable.text(scalars, f.nameStart, f.end)).hasPrefix(word + " ") else { return nil }
+                          // "Congress party" starts with the word; "European Parliament", "Scottish Parliament" end with it
+                          // (trial6 finding 19: "Parliament" after "the European Parliament" was the UK's).
+                          case let name = TextFolding.fold(MentionTable.text(scalars, f.nameStart, f.end)),
+                          name.hasPrefix(word + " ") || (Self.institutions.contains(word) && name.hasSuffix(" " + word)) else { return nil }
                     return e
                 })
                 decided[key] = others.count == 1 ? (others.first, false)

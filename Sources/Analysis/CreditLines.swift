@@ -14,9 +14,23 @@ struct CreditLines {
         var i = 0
         while i < tokens.count {
             let startsSentence = i == 0 || tokens[i - 1].sentence != tokens[i].sentence
-            guard startsSentence, let length = Self.trigger(at: i, lineStart: Self.startsLine(tokens[i], scalars), tokens, scalars) else { i += 1; continue }
+            // A credit right after a credit ("Photo: …/AP. Image: AFP via Getty Images.") opens as at a line's start.
+            let afterCredit = i > 0 && !marks.isEmpty && marks[i - 1]
+            guard startsSentence, let length = Self.trigger(at: i, lineStart: afterCredit || Self.startsLine(tokens[i], scalars), tokens, scalars)
+            else { i += 1; continue }
             var j = i + length
             while j < tokens.count, !(tokens[j - 1].end..<tokens[j].start).contains(where: { scalars[$0] == "\n" }) { j += 1 }
+            // A credit is short: a picture's to its sentence's end (at most 12 words), a "by" credit's line when it
+            // is a credit's length (40 words) and otherwise its first sentence. A paragraph that starts "Photo:" or
+            // "Reporting by" and goes on with the story had lost every name in it (trial6 finding 3).
+            // Short sentences after it on its line are credits too ("Photo: …/AP. Bloomberg via Getty Images.").
+            let lineEnd = j
+            func sentenceEnd(from k: Int) -> Int { tokens[k...].firstIndex { $0.sentence != tokens[k].sentence } ?? tokens.count }
+            if Self.pictureWords.contains(tokens[i].folded) || j - i > 40 {
+                j = min(lineEnd, sentenceEnd(from: i))
+                if Self.pictureWords.contains(tokens[i].folded) { j = min(j, i + 12) }
+                while j < lineEnd, sentenceEnd(from: j) - j <= 8 { j = min(lineEnd, sentenceEnd(from: j)) }
+            }
             if marks.isEmpty { marks = [Bool](repeating: false, count: tokens.count) }
             for k in i..<j { marks[k] = true }
             i = j

@@ -183,12 +183,33 @@ public struct EntityRecognizer: Sendable {
     }
 
     /// The last token of a US state's name after a comma after token i ("Moscow, Idaho", "Lebanon, New Hampshire").
+    /// The state must close the phrase ("Moscow, Idaho." / "Moscow, Idaho, police said"), not start or go on with a
+    /// list ("Russia, Georgia and Armenia", "China, Indiana and Ohio") nor qualify what follows ("Iran, Virginia-based
+    /// firms", "Moscow, Texas officials"); and Georgia, a country too, is not taken for the state (trial6 finding 20).
     static func usState(afterCommaAt i: Int, _ tokens: [Token], _ scalars: UnsafeBufferPointer<Unicode.Scalar>) -> Int? {
         guard i + 1 < tokens.count, scalars[tokens[i].end] == ",", tokens[i + 1].sentence == tokens[i].sentence,
               tokens[i + 1].isCapitalized else { return nil }
+        var last: Int
         if i + 2 < tokens.count, tokens[i + 2].isCapitalized, NameSpans.spaced(tokens[i + 1], tokens[i + 2], scalars),
-           NameCues.usStates.contains(tokens[i + 1].folded + " " + tokens[i + 2].folded) { return i + 2 }
-        return NameCues.usStates.contains(tokens[i + 1].folded) ? i + 1 : nil
+           NameCues.usStates.contains(tokens[i + 1].folded + " " + tokens[i + 2].folded) {
+            last = i + 2
+        } else if NameCues.usStates.contains(tokens[i + 1].folded), tokens[i + 1].folded != "georgia" {
+            last = i + 1
+        } else {
+            return nil
+        }
+        let end = tokens[last].end
+        guard end < scalars.count else { return last }
+        switch scalars[end] {
+        case ".", ";", ":", ")", "\n", "?", "!": return last
+        case ",":
+            // "Moscow, Idaho, police said", not "Russia, Georgia, Armenia and Azerbaijan".
+            return last + 1 < tokens.count && tokens[last + 1].isCapitalized ? nil : last
+        case " ":
+            // "Lebanon, Pennsylvania (AP)" or "Moscow, Idaho (Reuters)"; not "and Ohio", nor "Texas officials".
+            return end + 1 < scalars.count && scalars[end + 1] == "(" ? last : nil
+        default: return nil
+        }
     }
 
     static let personType = Int8(EntityType.allCases.firstIndex(of: .person)!)

@@ -15,6 +15,9 @@ import Testing
         ("Britain's Parliament voted on the bill. Parliament rose for the summer.", ["UK Parliament/ORG"], []),
         ("The Senate passed the bill on Tuesday.", ["US Senate/ORG"], []),
         ("Britain's Conservatives lost seats.", ["Conservative Party/ORG"], []),
+        // A known body whose name ends with the word (trial6 finding 19).
+        ("The European Parliament voted on the AI Act in Strasbourg on Wednesday. Parliament will vote on the final text in May.",
+         ["European Parliament/ORG"], ["UK Parliament/ORG"]),
         ("Merz's Christian Democrats lead the polls, while Democrats in Washington regrouped.", ["CDU/ORG", "Democratic Party/ORG"], []),
     ] as [(String, [String], [String])])
     func namesTheBodyOfTheCountryNamed(_ text: String, _ present: [String], _ absent: [String]) {

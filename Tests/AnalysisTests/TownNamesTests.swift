@@ -8,6 +8,10 @@ import Testing
         ("Bryan Kohberger was sentenced for the killings of four students in Moscow, Idaho.", ["Moscow, Idaho/LOC", "Idaho/LOC"], ["Russia/LOC"]),
         ("A factory in Lebanon, Pennsylvania, closed.", ["Lebanon, Pennsylvania/LOC", "Pennsylvania/LOC"], ["Lebanon/LOC"]),
         ("Russia said talks in Moscow would resume.", ["Russia/LOC"], []),
+        // A list, or a state that qualifies what follows, is no town (trial6 finding 20).
+        ("Exports to Russia, Georgia and Armenia rose sharply last year.", ["Russia/LOC", "Armenia/LOC"], ["Russia, Georgia/LOC"]),
+        ("Visits to China, Indiana and Ohio were planned by the governor.", ["China/LOC", "Ohio/LOC"], ["China, Indiana/LOC"]),
+        ("Sanctions target Iran, Virginia-based firms said.", ["Iran/LOC"], ["Iran, Virginia/LOC"]),
         // Names that hold a country's name.
         ("Captain America returns, and Voice of America reported on the America's Cup.", ["Voice of America/ORG", "America's Cup/MISC"], ["United States/LOC"]),
         ("Indiana Jones returns to cinemas. Air China cancelled flights to Osaka.", ["Air China/ORG", "Osaka/LOC"], ["Indiana/LOC", "China/LOC"]),

@@ -12,6 +12,9 @@ import Testing
          ["Tokyo/LOC"], ["China/LOC", "Joe Cash/PERSON", "Tom Hogue/PERSON"]),
         ("The library in Leeds reopened on Monday.\n\nPhoto: Mark Schiefelbein/AP. Image: AFP via Getty Images. Picture: EPA-EFE/Shutterstock. Bloomberg via Getty Images.",
          ["Leeds/LOC"], ["Environmental Protection Agency/ORG", "Mark Schiefelbein/PERSON", "Associated Press/ORG", "EFE/ORG", "Bloomberg/ORG"]),
+        // A paragraph that starts with a credit and goes on with the story keeps the story's names (trial6 finding 3).
+        ("The library opened.\n\nPhoto: Reuters. DeepSeek and Huawei were named in the report, which Nvidia disputed on Monday in a statement.",
+         ["DeepSeek/ORG", "Huawei/ORG", "Nvidia/ORG"], []),
     ] as [(String, [String], [String])])
     func boilerplateNamesNothing(_ text: String, _ present: [String], _ absent: [String]) {
         EntityPrecisionTests.expect(EntityPrecisionTests.found(text), present, absent)
