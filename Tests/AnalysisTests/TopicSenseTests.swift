@@ -26,6 +26,12 @@ import Testing
         ("model-distillation", "Fire", "The refinery shut its crude distillation unit on Monday after a fire."),
         ("labour", "Beirut", "Israel said an air strike killed a commander in Lebanon."),
         ("tariffs-trade", "Hotel prices", "The hotel's tariff for a double room rose to 120 euros a night this summer, guests said."),
+        // trial6 findings 4 and 17: a control that is not a government's, and Shell the company.
+        ("export-controls", "Toys", "Shipments of remote control toys rose ahead of Christmas, the retailer said."),
+        ("export-controls", "Clinics", "Shipments of birth control pills to clinics were delayed by the strike, officials said."),
+        ("export-controls", "Fruit", "Quality control of exports of fresh fruit improved this year, the ministry said."),
+        ("export-controls", "Results", "The brewer said strict cost controls helped as exports rose 12 percent in the year."),
+        ("war-conflict", "Shell results", "Shell said on Thursday its profit fell as gas prices dropped; Shell shares rose in London."),
     ])
     func otherSensesDoNotCount(_ id: String, _ title: String, _ text: String) {
         #expect(topic(id, title: title, text) == nil, "\(String(describing: topic(id, title: title, text)))")
