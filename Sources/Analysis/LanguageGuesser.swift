@@ -13,10 +13,14 @@ public enum LanguageGuesser {
         // Only a language code is taken from a feed (`<language>x-default</language>` and the like are not).
         let hint = hint.flatMap { h in h.count == 2 && h.unicodeScalars.allSatisfy { $0.value >= 0x61 && $0.value <= 0x7A } ? h : nil }
         if let hint {
-            let latinWords = tokens.prefix(200).count { t in
+            let latin = tokens.prefix(200).filter { t in
                 !t.shape.contains(.numeric) && (t.text.unicodeScalars.first.map { $0.value >= 0x41 && $0.value <= 0x24F } ?? false)
             }
-            if latinWords < shortText, latinWords * 2 >= tokens.prefix(200).count { return hint }
+            // Names say nothing of the language: a sentence of them ("Xi Jinping, Li Qiang and Wang Yi met Kim Jong Un in
+            // Pyongyang on Tuesday.") was Tagalog in an `en-gb` feed (trial6, trial5 finding 18). Its lower-case words count.
+            // Fewer than 8 of them (German capitalises its nouns: a sentence of 20 words has 11).
+            let lowerCase = latin.count { !$0.isCapitalized }
+            if latin.count < shortText || lowerCase < 8, latin.count * 2 >= tokens.prefix(200).count { return hint }
         }
         return guess(tokens) ?? hint
     }
