@@ -46,10 +46,19 @@ struct ShoutedText {
 
     /// A one-word known acronym at token k that is an everyday word shouted in a run, not first in it
     /// and not after "THE": "TELL US" is the pronoun.
+    /// First in its run, it is the everyday word before a verb of a question: "WHO IS…", "WHO WON…" (trial6 finding 12).
     func isEverydayWord(_ k: Int, _ tokens: [Token]) -> Bool {
-        guard !marks.isEmpty, marks[k] == 1, CommonWords.contains(tokens[k].folded) else { return false }
+        guard !marks.isEmpty, marks[k] != 0, CommonWords.contains(tokens[k].folded) else { return false }
+        if marks[k] == 2 {
+            return k + 1 < tokens.count && marks[k + 1] != 0 && Self.questionVerbs.contains(tokens[k + 1].folded)
+        }
         return tokens[k - 1].folded != "the"
     }
+
+    private static let questionVerbs: Set<String> = [
+        "is", "was", "are", "were", "won", "will", "can", "could", "should", "would", "did", "does", "do", "has", "had",
+        "knew", "knows", "wants", "killed", "shot", "stole", "owns", "runs", "pays", "cares",
+    ]
 
     /// `tokens` with the shouted words the gazetteer did not read no longer capitalised (the same array
     /// when nothing is shouted).

@@ -11,6 +11,10 @@ import Testing
         // First in the run, or after THE, a known acronym keeps its meaning.
         ("US TROOPS LEAVE SYRIA", "The last convoy crossed on Monday.", ["United States/LOC", "Syria/LOC"], []),
         ("WHAT THE US ELECTION MEANS", "Voters went to the polls on Tuesday.", ["United States/LOC"], []),
+        // First in the run before a question's verb, it is the everyday word (trial6 finding 12).
+        ("WHO IS THE NEW PRIME MINISTER", "Details to follow in the story as it develops.", [], ["World Health Organization/ORG"]),
+        ("WHO WON THE ELECTION", "Details to follow in the story as it develops.", [], ["World Health Organization/ORG"]),
+        ("WHO WARNS OF NEW VIRUS", "Details to follow in the story as it develops.", ["World Health Organization/ORG"], []),
         // Wire slugs: nothing of their own; "US STOCKS" is genuinely the US.
         ("REFILE-US stocks fall", "Details to follow in the story as it develops.", ["United States/LOC"], ["REFILE/ORG"]),
         ("US STOCKS-Wall St falls as tech slides", "Details to follow in the story as it develops.", ["United States/LOC"], ["STOCKS-Wall St/ORG"]),
