@@ -1,5 +1,5 @@
 /// The page chrome one render is dropping (`PageChrome`): which element, how deep, and what it held,
-/// so that a render that dropped the article instead can be told and done again whole.
+/// so that a render that dropped the article instead can be told and done again sparing what held it.
 struct ChromeDrop {
     /// The outermost chrome element being dropped, and how many elements of its name are open inside
     /// it, so that its own end tag is the one that closes it.

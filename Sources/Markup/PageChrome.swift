@@ -78,6 +78,7 @@ enum PageChrome {
     struct Verdict {
         /// Whether the element's class and id are weighed (a container's), or only whether it is hidden.
         let byClass: Bool
+        /// Hidden, or a landmark role that is no content: chrome whatever its class says.
         var hidden = false
         var chromeHead = false
         var contentHead = false
@@ -139,17 +140,8 @@ enum PageChrome {
     /// word; content when its head is a content word, unless the word before says another story's
     /// (`next-article`, `related-story`); nothing otherwise.
     static func reading(_ name: UnsafeBufferPointer<UInt8>) -> Reading? {
-        var words: [NameKey] = []
-        // A BEM modifier says how the block looks, not what it is: `l-container--sidebar` is a container.
-        var block = name
-        if let dashes = (0..<max(0, name.count - 1)).first(where: { name[$0] == 0x2D && name[$0 + 1] == 0x2D }) {
-            block = UnsafeBufferPointer(rebasing: name[0..<dashes])
-        }
-        Self.words(block) { words.append($0) }
-        if words.contains(where: chromeAnywhere.contains) { return .chrome }
-        // What follows "with" or "has" is what the element has beside it: `main-content-with-ads`, `has-sidebar`.
-        if let cut = words.firstIndex(where: { $0 == withKey || $0 == hasKey }) { words.removeSubrange(cut...) }
-        while words.count > 1, let last = words.last, genericTails.contains(last) { words.removeLast() }
+        let (all, words) = headWords(name)
+        if all.contains(where: chromeAnywhere.contains) { return .chrome }
         guard let head = words.last else { return nil }
         if contentWords.contains(head) {
             return words.count >= 2 && otherStoryModifiers.contains(words[words.count - 2]) ? .chrome : .content
@@ -157,12 +149,23 @@ enum PageChrome {
         return chromeWords.contains(head) ? .chrome : nil
     }
 
-    /// The head of one class name.
-    static func head(_ name: UnsafeBufferPointer<UInt8>) -> NameKey? {
-        var words: [NameKey] = []
-        Self.words(name) { words.append($0) }
-        while words.count > 1, let last = words.last, genericTails.contains(last) { words.removeLast() }
-        return words.last
+    /// The head of one class name: its last word once shape words are off.
+    static func head(_ name: UnsafeBufferPointer<UInt8>) -> NameKey? { headWords(name).trimmed.last }
+
+    /// A class name's words (`all`), and those that lead to its head (`trimmed`): a BEM modifier says how the
+    /// block looks, not what it is (`l-container--sidebar` is a container); what follows "with" or "has" is what
+    /// the element has beside it (`main-content-with-ads`, `has-sidebar`); generic tails name its shape.
+    static func headWords(_ name: UnsafeBufferPointer<UInt8>) -> (all: [NameKey], trimmed: [NameKey]) {
+        var block = name
+        if let dashes = (0..<max(0, name.count - 1)).first(where: { name[$0] == 0x2D && name[$0 + 1] == 0x2D }) {
+            block = UnsafeBufferPointer(rebasing: name[0..<dashes])
+        }
+        var all: [NameKey] = []
+        words(block) { all.append($0) }
+        var trimmed = all
+        if let cut = trimmed.firstIndex(where: { $0 == withKey || $0 == hasKey }) { trimmed.removeSubrange(cut...) }
+        while trimmed.count > 1, let last = trimmed.last, genericTails.contains(last) { trimmed.removeLast() }
+        return (all, trimmed)
     }
 
     /// The words of a class or id value, lower-cased: split at spaces, `-`, `_`, digits and where
