@@ -19,7 +19,7 @@ enum ReferenceTokenizer {
             let near = max(0, k - 2)..<min(tokens.count, k + 3)
             if near.contains(where: { $0 != k && TextFolding.isVietnamese(tokens[$0].text.unicodeScalars) }) {
                 let t = tokens[k]
-                tokens[k] = Token(start: t.start, end: t.end, text: t.text, folded: TextFolding.fold("\(t.text) ơ").dropLast(2).description,
+                tokens[k] = Token(start: t.start, end: t.end, text: t.text, folded: TextFolding.fold(scalars: t.text.unicodeScalars, vietnameseNearby: true),
                                   sentence: 0, shape: t.shape)
             }
         }
@@ -62,7 +62,7 @@ enum ReferenceTokenizer {
                 j += 1
             }
             let asciiWord = hidden.isEmpty && (i..<j).allSatisfy { s[$0].isASCII }
-            if asciiWord, j < n, let joined = joined(s, i, j, after: tokens.last, separateDigitsUntil: &separateDigitsUntil, previous: tokens.last) {
+            if asciiWord, j < n, let joined = joined(s, i, j, after: tokens.last, separateDigitsUntil: &separateDigitsUntil) {
                 tokens.append(joined)
                 i = joined.end
                 continue
@@ -78,7 +78,7 @@ enum ReferenceTokenizer {
     /// A number across its separators ("12.5", "1,000"), or a word of one or two letters with "++" or "#",
     /// starting at the ASCII word `a..<e`; nil when neither.
     private static func joined(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ a: Int, _ e: Int, after previous: Token?,
-                               separateDigitsUntil: inout Int, previous _: Token?) -> Token? {
+                               separateDigitsUntil: inout Int) -> Token? {
         let n = s.count
         let word = makeToken(s, a, e, after: previous)
         let next = s[e]
