@@ -50,7 +50,7 @@ extension NameClassifier {
     func isPossessive(_ b: Int) -> Bool { Self.isPossessive(b, tokens) }
 
     static func isPossessive(_ b: Int, _ tokens: [Token]) -> Bool {
-        b + 1 < tokens.count && tokens[b + 1].folded == "s" && tokens[b + 1].shape.contains(.afterApostrophe)
+        b + 1 < tokens.count && tokens[b + 1].isApostropheS
     }
 
     /// "outside Nexperia's plant", "in Figma's app": X has what follows as a company has it, so the

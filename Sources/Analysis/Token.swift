@@ -34,6 +34,10 @@ public struct Token: Sendable, Hashable {
     /// True when the token starts with an upper-case letter.
     public var isCapitalized: Bool { shape.contains(.capitalized) }
 
+    /// True for the "s" of a possessive or a contraction ("OpenAI's", "it's"): an apostrophe's "s", which a
+    /// phrase in a rule passes over ("DeepSeek models" finds "DeepSeek's models").
+    public var isApostropheS: Bool { shape.contains(.afterApostrophe) && folded == "s" }
+
     /// True when the token starts with a lower-case letter (not a digit, a mark or an uncased script).
     var startsLowerCase: Bool { text.unicodeScalars.first?.properties.isLowercase == true }
 }
