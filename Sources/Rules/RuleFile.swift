@@ -97,9 +97,15 @@ public struct RuleFile {
             // Still defined (the file is refused anyway), so rules that name it are not reported as well.
             // A name or alias without words is never recognised, and would say nothing about it.
             if !name.isEmpty, Tokenizer.words(name).isEmpty { r.report(m?["name"], "entity '\(name)': " + Self.noWords("name '\(name)'")) }
+            // A name that is a common word or one letter, or written with a wildcard, would be found where it
+            // names nothing (trial4 finding 35), as a topic's `h*` is refused.
+            if let problem = NameBreadth.problem(name, what: "name '\(name)'") { r.report(m?["name"], "entity '\(name)': " + problem) }
             for alias in r.items(m, "aliases") {
-                if let text = alias.string, Tokenizer.words(text).isEmpty {
+                guard let text = alias.string else { continue }
+                if Tokenizer.words(text).isEmpty {
                     r.report(alias, "entity '\(name)': " + Self.noWords("alias '\(text)'"))
+                } else if let problem = NameBreadth.problem(text, what: "alias '\(text)'") {
+                    r.report(alias, "entity '\(name)': " + problem)
                 }
             }
             entities.append(EntityDefinition(name: name, type: type ?? .misc, aliases: r.strings(m, "aliases", what: "entity '\(name)'")))

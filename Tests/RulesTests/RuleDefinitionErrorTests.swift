@@ -33,6 +33,20 @@ import WirewatchCore
         ])
     }
 
+    /// trial4 finding 35: an alias that is a common word or one letter would be found in nearly every article, and a
+    /// `*` in a name is no wildcard; acronyms in capitals ("IT", "WHO") and names with a common word are names.
+    @Test func entityAliasThatNamesNothing() {
+        let yaml = "entities:\n  - name: Foo Corp\n    aliases: [\"Foo*\", F, the, The, \"of the\", AI, IT, WHO, The Economist, Home Office]\n  - name: New\n"
+        #expect(errors([("e.yaml", yaml)]) == [
+            "e.yaml:3:15: entity 'Foo Corp': alias 'Foo*': a name is matched whole, so '*' is no wildcard in it; list each spelling as an alias",
+            "e.yaml:3:23: entity 'Foo Corp': alias 'F' is one character and would be found in nearly every article; write the name as articles spell it",
+            "e.yaml:3:26: entity 'Foo Corp': alias 'the' is a common word and would be found in nearly every article; write the name as articles spell it",
+            "e.yaml:3:31: entity 'Foo Corp': alias 'The' is a common word and would be found in nearly every article; write the name as articles spell it",
+            "e.yaml:3:36: entity 'Foo Corp': alias 'of the' is a common word and would be found in nearly every article; write the name as articles spell it",
+            "e.yaml:4:11: entity 'New': name 'New' is a common word and would be found in nearly every article; write the name as articles spell it",
+        ])
+    }
+
     /// Two letters before a topic term's `*` are enough, as the shipped taxonomy's "EV*" has.
     @Test func goodTopicTermsPass() {
         #expect(errors([("t.yaml", "topics:\n  - id: harbours\n    terms: [harbo*, \"port authority\", \"container ship*\", EV*]\n")]) == [])
