@@ -86,6 +86,12 @@ public enum Tokenizer {
             } else {
                 let (u, width) = b.scalar(at: i)
                 scalars.removeAll(keepingCapacity: true)
+                if u.value &- 0xFF10 < 10, i >= separateDigitsUntil, let found = fullWidthNumber(b, i, start: si, notANumber: &separateDigitsUntil) {
+                    tokens.append(found.token)
+                    i = found.end; si = found.token.end
+                    previousEnd = (i, si)
+                    continue
+                }
                 if isIdeograph(u) {
                     scalars.append(u)
                     tokens.append(token(b, i, i + width, start: si, scalars, joint(b, previousEnd, i, si)))
@@ -184,6 +190,38 @@ public enum Tokenizer {
         }
         let text = String(validUTF8: bytes, isKnownASCII: true)
         return Token(start: si, end: si + (e - i), text: text, folded: folded, sentence: 0, shape: word.shape)
+    }
+
+    /// A number written with full-width digits, as Chinese and Japanese text may ("３.５", "１，０００"), read as its
+    /// ASCII digits are, so `3.5` matches "３.５" as folding promises (review of querylang, 6); nil without a
+    /// separator between digits, when a letter follows, or when it makes no number (a date): each group is then
+    /// a word, as in ASCII.
+    private static func fullWidthNumber(_ b: UnsafeBufferPointer<UInt8>, _ i: Int, start si: Int, notANumber: inout Int) -> (token: Token, end: Int)? {
+        let n = b.count
+        // The ASCII byte a digit or separator at byte k stands for, and its width.
+        func digit(_ k: Int) -> (ascii: UInt8, width: Int)? {
+            if k < n, b[k] &- 0x30 < 10 { return (b[k], 1) }
+            if k + 2 < n, b[k] == 0xEF, b[k + 1] == 0xBC, b[k + 2] &- 0x90 < 10 { return (b[k + 2] - 0x90 + 0x30, 3) }
+            return nil
+        }
+        func separator(_ k: Int) -> (ascii: UInt8, width: Int)? {
+            if k < n, b[k] == dot || b[k] == comma { return (b[k], 1) }
+            if k + 2 < n, b[k] == 0xEF, b[k + 1] == 0xBC, b[k + 2] == 0x8E || b[k + 2] == 0x8C { return (b[k + 2] == 0x8E ? dot : comma, 3) } // ． ，
+            return nil
+        }
+        var ascii: [UInt8] = [], j = i, count = 0, separators = 0
+        while true {
+            while let d = digit(j) { ascii.append(d.ascii); j += d.width; count += 1 }
+            guard let s = separator(j), digit(j + s.width) != nil else { break }
+            ascii.append(s.ascii); j += s.width; count += 1; separators += 1
+        }
+        guard separators > 0, j == n || !continuesWord(at: j, b) else { return nil }
+        guard let folded = ascii.withUnsafeBufferPointer({ NumberText.read($0) }) else {
+            notANumber = j
+            return nil
+        }
+        let text = String(decoding: UnsafeBufferPointer(rebasing: b[i..<j]), as: UTF8.self)
+        return (Token(start: si, end: si + count, text: text, folded: folded), j)
     }
 
     /// `.hyphenated` or `.afterApostrophe` when the one scalar before the word at byte `i`

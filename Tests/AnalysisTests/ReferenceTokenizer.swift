@@ -3,8 +3,8 @@ import Foundation
 
 /// The tokeniser as it was before it moved to UTF-8 bytes (commit 079dfcb), word for word (folding,
 /// word shapes and the scalar classes aside: it calls TextFolding, TokenShape and Tokenizer's), taught
-/// since the three rules that came after it (624afc8, trial4 findings 1, 5 and 8) and one more (a run
-/// of digits and separators that makes no number: its groups are words): a number keeps its separators,
+/// since the three rules that came after it (624afc8, trial4 findings 1, 5 and 8) and two more (a run
+/// of digits and separators that makes no number: its groups are words; a number in full-width digits): a number keeps its separators,
 /// a word of one or two letters keeps "++" or "#", an invisible joiner inside a word does not split it.
 /// The oracle for the byte-level fast path, whose offsets these rules touch (review of tokens, 9): the
 /// fast one must agree with it token for token. Sentences are the product's splitter's alone now (it
@@ -61,6 +61,11 @@ enum ReferenceTokenizer {
                 }
                 j += 1
             }
+            if hidden.isEmpty, isFullWidthDigit(c), let number = fullWidthNumber(s, i, j, separateDigitsUntil: &separateDigitsUntil) {
+                tokens.append(number)
+                i = number.end
+                continue
+            }
             let asciiWord = hidden.isEmpty && (i..<j).allSatisfy { s[$0].isASCII }
             if asciiWord, j < n, let joined = joined(s, i, j, after: tokens.last, separateDigitsUntil: &separateDigitsUntil) {
                 tokens.append(joined)
@@ -106,6 +111,35 @@ enum ReferenceTokenizer {
         }
         return Token(start: a, end: end, text: String(decoding: bytes, as: UTF8.self), folded: folded, sentence: 0, shape: word.shape)
     }
+
+    /// A number that starts with a full-width digit ("３.５"): its digits (full-width or ASCII) and separators
+    /// (. , and the full-width ． ，) read as ASCII; nil unless the word `a..<e` is digits and a separator
+    /// between digits follows, when a letter follows the run, or when it makes no number (its groups are words).
+    private static func fullWidthNumber(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ a: Int, _ e: Int, separateDigitsUntil: inout Int) -> Token? {
+        let n = s.count
+        func ascii(_ c: Unicode.Scalar) -> Unicode.Scalar? {
+            if isDigitASCII(c) || c == "." || c == "," { return c }
+            if isFullWidthDigit(c) { return Unicode.Scalar(c.value - 0xFF10 + 48) }
+            return c == "\u{FF0E}" ? "." : c == "\u{FF0C}" ? "," : nil
+        }
+        func isDigit(_ k: Int) -> Bool { k < n && (isDigitASCII(s[k]) || isFullWidthDigit(s[k])) }
+        guard a >= separateDigitsUntil, (a..<e).allSatisfy(isDigit), e + 1 < n, ascii(s[e]).map({ $0 == "." || $0 == "," }) == true,
+              isDigit(e + 1) else { return nil }
+        var end = e
+        while end + 1 < n, ascii(s[end]).map({ $0 == "." || $0 == "," }) == true, isDigit(end + 1) {
+            end += 1
+            while isDigit(end) { end += 1 }
+        }
+        guard end == n || !continues(s[end]) else { return nil }
+        let bytes = (a..<end).map { UInt8(ascii(s[$0])!.value) }
+        guard let folded = bytes.withUnsafeBufferPointer(NumberText.read) else {
+            separateDigitsUntil = end
+            return nil
+        }
+        return Token(start: a, end: end, text: String(String.UnicodeScalarView(s[a..<end])), folded: folded, sentence: 0)
+    }
+
+    static func isFullWidthDigit(_ c: Unicode.Scalar) -> Bool { c.value >= 0xFF10 && c.value <= 0xFF19 }
 
     static func isDigitASCII(_ c: Unicode.Scalar) -> Bool { c.value >= 48 && c.value <= 57 }
     static func isLetterASCII(_ c: Unicode.Scalar) -> Bool { (c.value >= 65 && c.value <= 90) || (c.value >= 97 && c.value <= 122) }

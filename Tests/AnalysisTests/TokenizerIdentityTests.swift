@@ -94,7 +94,8 @@ import TestSupport
         let pieces = ["12.5", "1,000", "1.000.000", "2.500,75", "1.12.2025", "192.168.0.1", "3,5", "12.5bn", "3.5µm", "0.12", "1,2,3",
                       "C++", "c#", "F#", "G++x", "ABC++", "C+++", "C#5", "Deep\u{AD}Seek", "Wa\u{AD}łęsa", "a\u{2060}b", "x\u{FEFF}",
                       "\u{AD}lead", "U.S.", "OpenAI's", "Keller-Sutter", "５.５", "١٢.٥", "深度1.5", "é1.5", "1.5é", "v2.0.1-rc",
-                      "Đinh", "Tiến", "Đuro", "Đà"]
+                      "Đinh", "Tiến", "Đuro", "Đà", "３.５", "１，０００", "１．１２．２０２５", "１２3.5", "３.５億", "３.５x", "１２",
+                      "\u{FF0E}５", "３\u{FF0C}"]
         var texts = pieces
         var random = SeededRandom(seed: 20261201)
         for _ in 0..<2000 {

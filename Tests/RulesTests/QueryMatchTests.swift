@@ -116,6 +116,12 @@ import WirewatchCore
         yes("case:\"12,5\"", "um [12,5] Prozent"),
         yes("case:\"1,000\"", "up to [1,000] dollars"),
         yes("1000000", "a [1,000,000] prize, [1.000.000] Euro"),
+        // Full-width digits read as their ASCII digits do (review of querylang, 6).
+        yes("3.5", "Japan [\u{FF13}.\u{FF15}] and [\u{FF13}\u{FF0E}\u{FF15}] and [3.5]"),
+        no("3", "Japan \u{FF13}.\u{FF15}%"),
+        yes("\"1,000\"", "[\u{FF11}\u{FF0C}\u{FF10}\u{FF10}\u{FF10}]人"),
+        yes("12", "[\u{FF11}\u{FF12}]%"),
+        yes("2025", "\u{FF11}\u{FF0E}\u{FF11}\u{FF12}\u{FF0E}[\u{FF12}\u{FF10}\u{FF12}\u{FF15}]"),
         yes("2500.75", "paid [2,500.75] and [2.500,75]"),
         yes("2025", "in [2025]. Then more"),
         yes("\"2025 and 2026\"", "in [2025 and 2026], more"),
