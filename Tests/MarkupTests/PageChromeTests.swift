@@ -129,7 +129,8 @@ import Testing
     /// Recirculation blocks carry other stories' headlines (trial6 finding 14).
     @Test(arguments: ["more-stories", "trending-now", "next-article", "up-next", "editors-picks", "sponsored-content",
                       "promoted-links", "recirculation", "tags", "read-more", "related-story", "jp-sharedaddy sd-sharing-enabled",
-                      "taboola-below-article"])
+                      "taboola-below-article", "you-may-also-like", "recommended-for-you", "also-read", "follow-us",
+                      "subscription-widget", "paywall-prompt", "author-bio"])
     func recirculationBlocksAreChrome(cls: String) {
         let story = "<article><p>Nvidia halted shipments of its H20 chip to China on Monday.</p><p>Its shares fell 3%.</p></article>"
         let text = "Nvidia halted shipments of its H20 chip to China on Monday.\n\nIts shares fell 3%."
