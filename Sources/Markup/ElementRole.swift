@@ -23,6 +23,8 @@ struct ElementRole {
     let chromeByClass: Bool
     /// Holds content: an `aside` or `footer` inside it is not chrome.
     let holdsContent: Bool
+    /// `sup`: a footnote mark in it is set off from the word before (`HTMLRenderer`).
+    let superscript: Bool
 
     init(_ name: String) {
         self.name = name
@@ -38,6 +40,7 @@ struct ElementRole {
         chromeOutsideContent = PageChrome.namesOutsideContent.contains(name)
         chromeByClass = PageChrome.containers.contains(name)
         holdsContent = PageChrome.contentElements.contains(name)
+        superscript = name == "sup"
     }
 
     static let skippedNames: Set<String> = [

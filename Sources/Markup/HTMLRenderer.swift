@@ -131,6 +131,9 @@ struct HTMLRenderer {
             return end
         }
         startElement(role, attributes, selfClosed: selfClosed)
+        // A footnote mark ("Nvidia<sup>1</sup>", "<sup>[2]</sup>", "<sup>*</sup>") is no part of the word before:
+        // "Nvidia1" was a name of its own (trial5 finding 29). An ordinal's letters ("10<sup>th</sup>") stay on.
+        if role.superscript, keepText, skipping.isEmpty, !chrome.isOpen, Self.startsFootnoteMark(s, at: end) { builder.space() }
         if role.rawText {
             // Its content is not markup: skip to its end tag.
             let close = Self.findEndTag(s, name: role.name, from: end) ?? n
@@ -168,6 +171,17 @@ struct HTMLRenderer {
         if role.holdsContent, chrome.contentDepth > 0 { chrome.contentDepth -= 1 }
         if role.block, keepText { builder.breakLine(paragraph: role.paragraph) }
         if role.allowed, !role.void { sanitiser.end(role) }
+    }
+
+    /// Whether the text at `i`, past any tags that open there (`<sup><a href=…>[1]</a></sup>`), starts with a
+    /// digit, `[`, `(`, `*` or a dagger.
+    static func startsFootnoteMark(_ s: UnsafeBufferPointer<UInt8>, at i: Int) -> Bool {
+        var k = i
+        while k < s.count, s[k] == 0x3C, let close = s.firstIndex(ofBytes: [0x3E], from: k + 1) { k = close + 1 }
+        guard k < s.count else { return false }
+        let c = s[k]
+        if c &- 0x30 < 10 || c == 0x5B || c == 0x28 || c == 0x2A { return true }
+        return c == 0xE2 && k + 2 < s.count && s[k + 1] == 0x80 && (s[k + 2] == 0xA0 || s[k + 2] == 0xA1) // † ‡
     }
 
     static func isLetter(_ c: UInt8) -> Bool { (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A }

@@ -192,6 +192,9 @@ struct TextBuilder {
         }
     }
 
+    /// A space between what was written and what comes next (none at the start, nor beside a line break).
+    mutating func space() { pendingSpace = true }
+
     mutating func breakLine(paragraph: Bool) {
         pendingBreak = max(pendingBreak, paragraph ? 2 : 1)
     }

@@ -46,3 +46,19 @@ import Testing
         #expect(HTMLText.collapsingWhitespace(" <b>x</b>\n &amp; ") == "<b>x</b> &amp;")
     }
 }
+
+/// A footnote mark in `<sup>` is set off from the word before: "Nvidia<sup>1</sup>" was the name "Nvidia1"
+/// (trial5 finding 29); an ordinal's letters stay on their number.
+@Suite struct FootnoteMarkTests {
+    @Test(arguments: [
+        ("<p>Nvidia<sup>1</sup> said</p>", "Nvidia 1 said"),
+        ("<p>Nvidia<sup><a href=\"#n2\">[2]</a></sup> said</p>", "Nvidia [2] said"),
+        ("<p>DeepSeek<sup>*</sup> and Qwen<sup>\u{2020}</sup></p>", "DeepSeek * and Qwen \u{2020}"),
+        ("<p>the 10<sup>th</sup> time</p>", "the 10th time"),
+        ("<p>M<sup>me</sup> Curie</p>", "Mme Curie"),
+        ("<p><sup>1</sup>Nvidia</p>", "1Nvidia"),
+    ])
+    func markIsSetOff(html: String, text: String) {
+        #expect(HTMLText.plainText(html) == text)
+    }
+}
