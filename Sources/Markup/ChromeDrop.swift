@@ -11,8 +11,9 @@ struct ChromeDrop {
     /// Text bytes kept outside chrome, and whether any was visible (not white space).
     private(set) var keptBytes = 0
     private var keptVisible = false
-    /// Where the chrome element being dropped starts, and the text bytes and paragraphs inside it.
-    private var startInside = 0, bytesInside = 0, paragraphsInside = 0
+    /// Where the chrome element being dropped starts, the text bytes and paragraphs inside it, and where its
+    /// first paragraph starts.
+    private var startInside = 0, bytesInside = 0, paragraphsInside = 0, firstParagraph = 0
     /// Dropped elements that held paragraphs: where each starts, its text bytes and paragraphs.
     private var withParagraphs: [(start: Int, bytes: Int, paragraphs: Int)] = []
 
@@ -24,14 +25,19 @@ struct ChromeDrop {
     var lostTheArticle: Bool { dropped && (open != nil || !keptVisible || !storyHolders.isEmpty) }
 
     /// Where the dropped elements start that held the story: of paragraphs, with more text than all that was
-    /// kept (an unclosed one included). Rendered again sparing only these, the page keeps the rest of its
-    /// chrome dropped: a layout wrapper named like chrome (`content-sidebar-wrap`) had brought the whole
-    /// page's navigation and "Most read" back (trial6 finding 1).
+    /// kept (an unclosed one included), each with where its text is kept from when spared. Rendered again
+    /// sparing only these, the page keeps the rest of its chrome dropped: a layout wrapper named like chrome
+    /// (`content-sidebar-wrap`) had brought the whole page's navigation and "Most read" back (trial6 finding 1).
+    /// An element whose end tag never came is kept from its first paragraph: it took the story with it, and
+    /// what it held before is its own ("Most read" in an unclosed `<div class="most-read">`; trial6 finding 5).
     /// A story is two paragraphs or more holding more text than all that was kept, or one paragraph holding
     /// twice as much and at least 200 bytes (a cookie notice or a teaser beside a short kept text is neither).
-    var storyHolders: Set<Int> {
-        let all = withParagraphs + (open != nil && paragraphsInside > 0 ? [(startInside, bytesInside, paragraphsInside)] : [])
-        return Set(all.filter { $0.paragraphs >= 2 ? $0.bytes > keptBytes : $0.bytes > max(2 * keptBytes, 200) }.map(\.start))
+    var storyHolders: [Int: Int] {
+        func isStory(_ bytes: Int, _ paragraphs: Int) -> Bool { paragraphs >= 2 ? bytes > keptBytes : bytes > max(2 * keptBytes, 200) }
+        var out: [Int: Int] = [:]
+        for h in withParagraphs where isStory(h.bytes, h.paragraphs) { out[h.start] = h.start }
+        if open != nil, paragraphsInside > 0, isStory(bytesInside, paragraphsInside) { out[startInside] = firstParagraph }
+        return out
     }
 
     /// A chrome element starts at byte `start` of the document.
@@ -44,10 +50,18 @@ struct ChromeDrop {
         paragraphsInside = 0
     }
 
-    /// An element starts inside the chrome: one of its name deepens it (not a self-closed one).
-    mutating func start(_ role: ElementRole, selfClosed: Bool) {
+    /// A spared element's own chrome ends where its kept text starts (`storyHolders`).
+    mutating func close() {
+        open = nil
+    }
+
+    /// An element starts inside the chrome, at byte `at`: one of its name deepens it (not a self-closed one).
+    mutating func start(_ role: ElementRole, at: Int, selfClosed: Bool) {
         guard let o = open else { return }
-        if role.name == "p" { paragraphsInside += 1 }
+        if role.name == "p" {
+            if paragraphsInside == 0 { firstParagraph = at }
+            paragraphsInside += 1
+        }
         if role.name == o.name, !role.void, !selfClosed { open = (o.name, o.depth + 1) }
     }
 

@@ -15,13 +15,16 @@ struct HTMLRenderer {
 
     /// Whether page chrome is dropped; `HTMLText` renders again without when dropping it lost the article.
     let dropsChrome: Bool
-    /// Chrome elements (by where their start tag is) kept after all: they held the story (`ChromeDrop.storyHolders`).
-    let sparing: Set<Int>
+    /// Chrome elements (by where their start tag is) kept after all, each from where its text is kept (its start,
+    /// or the first paragraph of one whose end tag never came): they held the story (`ChromeDrop.storyHolders`).
+    let sparing: [Int: Int]
+    /// Where the chrome being dropped ends though its end tag has not come: a spared element's first paragraph.
+    private var chromeEndsAt: Int?
 
     /// Whether to write the text at all.
     private let keepText: Bool
 
-    init(keepHTML: Bool, keepText: Bool = true, dropsChrome: Bool = true, sparing: Set<Int> = [], resolve: ((String) -> String)?,
+    init(keepHTML: Bool, keepText: Bool = true, dropsChrome: Bool = true, sparing: [Int: Int] = [:], resolve: ((String) -> String)?,
          capacity: Int = 0) {
         self.keepText = keepText
         self.dropsChrome = dropsChrome
@@ -90,6 +93,10 @@ struct HTMLRenderer {
     private mutating func tag(_ s: UnsafeBufferPointer<UInt8>, at i: Int) -> Int {
         let n = s.count
         guard i + 1 < n else { text(UnsafeBufferPointer(rebasing: s[i..<n])); return n }
+        if let e = chromeEndsAt, i >= e {
+            chrome.close()
+            chromeEndsAt = nil
+        }
         let c = s[i + 1]
         if c == 0x21 { // "<!"
             if i + 3 < n, s[i + 2] == 0x2D, s[i + 3] == 0x2D {
@@ -120,7 +127,7 @@ struct HTMLRenderer {
         }
         // "<div class=ad/>" in XHTML content: an element with no content, whose end tag never comes.
         let selfClosed = end >= 2 && s[end - 2] == 0x2F
-        if let verdict, verdict.isChrome || role.chromeByName || (role.chromeOutsideContent && chrome.contentDepth == 0), !sparing.contains(i) {
+        if let verdict, verdict.isChrome || role.chromeByName || (role.chromeOutsideContent && chrome.contentDepth == 0), sparing[i].map({ $0 > i }) ?? true {
             if role.block {
                 if keepText { builder.breakLine(paragraph: role.paragraph) }
             } else {
@@ -128,9 +135,10 @@ struct HTMLRenderer {
                 withUnsafePointer(to: UInt8(0x20)) { text(UnsafeBufferPointer(start: $0, count: 1)) }
             }
             chrome.begin(role.name, at: i, selfClosed: selfClosed)
+            if let from = sparing[i] { chromeEndsAt = from }
             return end
         }
-        startElement(role, attributes, selfClosed: selfClosed)
+        startElement(role, attributes, at: i, selfClosed: selfClosed)
         // A footnote mark ("Nvidia<sup>1</sup>", "<sup>[2]</sup>", "<sup>*</sup>") is no part of the word before:
         // "Nvidia1" was a name of its own (trial5 finding 29). An ordinal's letters ("10<sup>th</sup>") stay on.
         if role.superscript, keepText, skipping.isEmpty, !chrome.isOpen, Self.startsFootnoteMark(s, at: end) { builder.space() }
@@ -143,14 +151,14 @@ struct HTMLRenderer {
         return end
     }
 
-    private mutating func startElement(_ role: ElementRole, _ attributes: [(String, String)], selfClosed: Bool = false) {
+    private mutating func startElement(_ role: ElementRole, _ attributes: [(String, String)], at i: Int, selfClosed: Bool = false) {
         if role.skipped {
             if !role.void { skipping.append(role.name) }
             return
         }
         guard skipping.isEmpty else { return }
         if chrome.isOpen {
-            chrome.start(role, selfClosed: selfClosed)
+            chrome.start(role, at: i, selfClosed: selfClosed)
             return
         }
         if role.holdsContent, !selfClosed { chrome.contentDepth += 1 }

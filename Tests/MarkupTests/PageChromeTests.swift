@@ -116,6 +116,22 @@ import Testing
             == "Share on X\n\nStory one.\n\nStory two.")
     }
 
+    /// A chrome element whose end tag never comes takes the story with it; read again, it is kept from its first
+    /// paragraph, so what it held before ("Most read", a nav's links) stays dropped (trial6 finding 5: one missing
+    /// `</div>` brought every chrome list back).
+    @Test(arguments: [
+        #"<div class="most-read"><h2>Most read</h2><ol><li>DeepSeek unveils a model<li>Hackers steal data</ol>"#,
+        #"<nav>Home News<div class="most-read"><h2>Most read</h2><ul><li>DeepSeek unveils a model</li></ul></div>"#,
+    ])
+    func anUnclosedChromeElementIsKeptFromItsFirstParagraph(chrome: String) {
+        let story = "<p>Nvidia said on Tuesday it would halt shipments of its H20 processors to China after the Commerce "
+            + "Department tightened export controls on advanced chips.</p><p>Chief executive Jensen Huang told analysts the "
+            + "company expected a charge of about $5.5 billion in the quarter.</p>"
+        #expect(HTMLText.plainText(chrome + story) == "Nvidia said on Tuesday it would halt shipments of its H20 processors to China after the "
+            + "Commerce Department tightened export controls on advanced chips.\n\nChief executive Jensen Huang told analysts the company "
+            + "expected a charge of about $5.5 billion in the quarter.")
+    }
+
     /// A layout wrapper named like chrome holds the story: the page is read again sparing it alone, and the rest of
     /// its chrome stays dropped (trial6 finding 1: the whole page had come back, "Most read" and all).
     @Test(arguments: ["content-sidebar-wrap", "penci-sidebar-content", "site has-menu", "layout-with-sidebar", "l-container--sidebar"])
