@@ -55,7 +55,7 @@ public enum LanguageGuesser {
     private static func latinLanguage(_ tokens: [Token]) -> String? {
         let p = LanguageProfiles.shared
         var score = [Float](repeating: 0, count: LanguageProfiles.stride)
-        var grams = 0
+        var grams = 0, used = 0
         p.rows.withUnsafeBufferPointer { rows in score.withUnsafeMutableBufferPointer { acc in
             @inline(__always) func add(_ key: UInt64) {
                 guard let r = p.index[key] else { return }
@@ -63,8 +63,8 @@ public enum LanguageGuesser {
                 for l in 0..<LanguageProfiles.stride { acc[l] += rows[base &+ l] }
                 grams += 1
             }
-            var used = 0
-            for t in tokens where !t.shape.contains(.numeric) && !t.shape.contains(.allCaps) {
+            // Acronyms and names written with a capital inside (OpenAI, DeepSeek, iPhone) are brands, no language's letters.
+            for t in tokens where !t.shape.contains(.numeric) && !t.shape.contains(.allCaps) && !t.shape.contains(.innerCap) {
                 guard let f = t.text.unicodeScalars.first, f.value >= 0x41, f.value <= 0x24F else { continue }
                 // Bigrams and trigrams with spaces at the word's edges (" th", "the", "he ").
                 var prev2: UInt64 = 0x20, prev1: UInt64 = 0x20
@@ -80,7 +80,13 @@ public enum LanguageGuesser {
                 if used >= tokenLimit { break }
             }
         } }
-        guard grams >= 8, let best = p.languages.indices.max(by: { score[$0] < score[$1] }) else { return nil }
+        // One word's letters are no evidence ("OpenAI sues DeepSeek" was French by "sues").
+        guard grams >= 8, used >= 2 else { return nil }
+        // How much of what is written is in each language: a few words' letters weigh little, and evenly weighed,
+        // rare languages won headlines ("Trump tariffs hit Canada" Indonesian, "Ukraine peace talks stall" Estonian,
+        // "OpenAI sues DeepSeek" Afrikaans; trial5 finding 18). Over a paragraph the letters decide.
+        for l in p.languages.indices { score[l] += p.prior[l] }
+        guard let best = p.languages.indices.max(by: { score[$0] < score[$1] }) else { return nil }
         return p.languages[best]
     }
 

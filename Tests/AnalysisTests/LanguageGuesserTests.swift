@@ -36,4 +36,20 @@ import Testing
         #expect(guess("Xi Jinping, Li Qiang and Wang Yi met Kim Jong Un in Pyongyang on Tuesday.", "en") == "en")
         #expect(guess("Trump tariffs hit Canada", nil) == LanguageGuesser.guess(Tokenizer.tokenize("Trump tariffs hit Canada").tokens))
     }
+
+    /// Without a feed's language, a headline is weighed by how much is written in each language as well as by its
+    /// letters: short English headlines were Indonesian, Estonian, Norwegian (trial5 finding 18); brands written
+    /// with an inner capital are no language's letters, and one word's letters are no evidence.
+    @Test(arguments: [
+        ("Trump tariffs hit Canada", "en"), ("Ukraine peace talks stall", "en"), ("Man bites dog", "en"),
+        ("Bundestag beschließt Haushalt", "de"), ("Le gouvernement démissionne", "fr"), ("El Gobierno aprueba los presupuestos", "es"),
+        ("Il governo approva la manovra finanziaria", "it"), ("De regering valt", "nl"),
+    ])
+    func aHeadlineWithoutTheFeedsLanguage(text: String, lang: String) {
+        #expect(LanguageGuesser.guess(Tokenizer.tokenize(text).tokens, hint: nil) == lang)
+    }
+
+    @Test func oneWordIsNoEvidence() {
+        #expect(LanguageGuesser.guess(Tokenizer.tokenize("OpenAI sues DeepSeek").tokens) == nil)
+    }
 }
