@@ -23,6 +23,17 @@ import TestSupport
         #expect((a["title_end"] as? Int) == 28, "\(out)")
     }
 
+    /// An article without words has no fingerprint; the daemon makes it a story of its own, and `analyze` says so
+    /// rather than print a story id 0000000000000000 that it never has (trial6 finding 7).
+    @Test func aWordlessArticleHasNoStoryId() async throws {
+        let file = try makeTemporaryDirectory().appendingPathComponent("emoji.txt")
+        try "🔥🔥🔥 🚀\n".write(to: file, atomically: true, encoding: .utf8)
+        let (status, out, err) = try await ChildProcess.run(["analyze", "--data", Self.data, file.path])
+        #expect(status == 0, "\(err)")
+        #expect(out.contains("story:       none (no words to fingerprint; the daemon makes each such article a story of its own)"), "\(out)")
+        #expect(!out.contains("0000000000000000"), "\(out)")
+    }
+
     @Test func batchTakesTitleBlankLineBody() async throws {
         let row = #"{"id": 1, "text": "Guardiola's export\n\nThe club said the coach was delighted."}"#
         let (status, out, err) = try await ChildProcess.run(["analyze", "--data", Self.data, "--batch"], stdin: row + "\n")
