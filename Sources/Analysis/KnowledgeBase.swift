@@ -130,6 +130,9 @@ public struct KnowledgeBase: Sendable {
 
     public func topic(id: String) -> TopicDefinition? { topicIndex[id].map { topics[$0] } }
 
+    /// The entity whose canonical name folds to `name`'s folding: the one a definition of that name adds to.
+    public func entity(canonical name: String) -> EntityDefinition? { entityIndex[TextFolding.fold(name)].map { entities[$0] } }
+
     /// The entity whose canonical name or an alias folds to `name`'s folding.
     /// "Washington" is the United States (as in running text), not the dateline's Washington, D.C.
     public func entity(named name: String) -> EntityDefinition? { entities(named: name).first }

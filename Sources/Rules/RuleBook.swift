@@ -68,7 +68,7 @@ public struct RuleBook: Sendable {
     /// `undefinedUnknown`: kinds of name not reported when undefined; `skipped` says whether one was.
     private static func compiling(_ files: [RuleFile], base: KnowledgeBase, sinks: Set<String>?,
                                   undefinedUnknown: Set<QueryError.Definition>) -> (book: RuleBook?, problems: [Diagnostic], skipped: Bool) {
-        var diagnostics = files.flatMap(\.diagnostics) + RuleFile.definitionProblems(files)
+        var diagnostics = files.flatMap(\.diagnostics) + RuleFile.definitionProblems(files) + RuleFile.overruledTypes(files, known: base)
         var skipped = false
         var knowledge = base
         for f in files {

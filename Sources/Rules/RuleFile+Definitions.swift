@@ -114,6 +114,25 @@ extension RuleFile {
     }
 }
 
+extension RuleFile {
+    /// An entity a rule file defines under a name the shipped gazetteer has: its aliases are added to that entity,
+    /// which keeps its type, so a `type` that differs would be quietly overruled (`Jordan` written as a PERSON is
+    /// still the country, and `entity:PERSON` never sees it; trial5 finding 43).
+    static func overruledTypes(_ files: [RuleFile], known: KnowledgeBase) -> [Diagnostic] {
+        var problems: [Diagnostic] = []
+        for f in files {
+            for (e, mark) in zip(f.entities, f.entityTypeMarks) {
+                guard let mark, let shipped = known.entity(canonical: e.name), shipped.type != e.type else { continue }
+                problems.append(Diagnostic(file: f.path, at: SourcePosition(mark), message:
+                    "entity '\(e.name)': the gazetteer has '\(shipped.name)' as \(shipped.type.rawValue), and a rule file adds aliases to it "
+                    + "without changing its type, so type \(e.type.rawValue) would be ignored; leave 'type' out to add aliases, "
+                    + "or give your \(e.type.rawValue) another name"))
+            }
+        }
+        return problems
+    }
+}
+
 /// Where each name (an entity's, a topic's, a rule's id) was first defined
 /// across the rule files, to report a second definition.
 struct FirstDefinitions {

@@ -32,6 +32,8 @@ public struct RuleFile {
     public var rules: [RuleSpec] = []
     /// Where each of `entities` and `topics` is defined, for problems found across files.
     var entityMarks: [Mark?] = []
+    /// Where each of `entities` wrote its `type`, nil when it did not.
+    var entityTypeMarks: [Mark?] = []
     var topicMarks: [Mark?] = []
     public var diagnostics: [Diagnostic] = []
     /// The file as read, to trace an error inside a query to its exact column.
@@ -110,6 +112,7 @@ public struct RuleFile {
             }
             entities.append(EntityDefinition(name: name, type: type ?? .misc, aliases: r.strings(m, "aliases", what: "entity '\(name)'")))
             entityMarks.append(node.mark)
+            entityTypeMarks.append(m?["type"]?.mark)
         }
         for node in r.sequence(top?["topics"], what: "'topics'") {
             let m = r.fields(node, what: "a topic", allowed: ["id", "name", "terms"])

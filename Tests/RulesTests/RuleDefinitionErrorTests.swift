@@ -91,6 +91,16 @@ import WirewatchCore
         #expect(errors([("t.yaml", "topics:\n  - id: harbours\n    terms: [\(term), harbour]\n")]) == [expected])
     }
 
+    /// trial5 finding 43: a rule file's `type` for an entity the gazetteer has was quietly overruled (China written as
+    /// a PERSON stayed a place); the same type, or none, adds aliases as before.
+    @Test func aTypeTheGazetteerOverrules() {
+        let yaml = "entities:\n  - name: China\n    type: PERSON\n    aliases: [China Smith]\n  - name: DeepSeek\n    type: ORG\n    aliases: [DS AI]\n  - name: United States\n    aliases: [the States]\n"
+        #expect(errors([("e.yaml", yaml)]) == [
+            "e.yaml:3:11: entity 'China': the gazetteer has 'China' as LOC, and a rule file adds aliases to it without changing its type, "
+                + "so type PERSON would be ignored; leave 'type' out to add aliases, or give your PERSON another name",
+        ])
+    }
+
     @Test func topicDefinedTwice() {
         let a = ("a.yaml", "topics:\n  - id: harbours\n    terms: [harbour]\n")
         let b = ("b.yaml", "topics:\n  - id: harbours\n    terms: [port]\n")
