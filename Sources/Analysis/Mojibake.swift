@@ -68,9 +68,19 @@ public enum Mojibake {
                 k += len
             }
             // Mojibake scalars map one-to-one to bytes, so a sequence of n bytes took n scalars.
-            if !decoded.isEmpty { return (decoded, lengths) }
+            guard !decoded.isEmpty else { continue }
+            // In Mac Roman, "√" is UTF-8's lead byte for "à"…"ÿ", and maths writes "√π", "√µ": an accented letter
+            // standing alone is a root, not a word ("Jo√£o", "S√£o", "¬£10" touch a letter or digit; trial5 finding 31).
+            if table == macRoman, !touchesWord(s, before: i, after: i + lengths.reduce(0, +)) { continue }
+            return (decoded, lengths)
         }
         return nil
+    }
+
+    /// Whether a letter or digit is right before scalar `before` or at scalar `after`.
+    private static func touchesWord(_ s: [Unicode.Scalar], before: Int, after: Int) -> Bool {
+        func isWord(_ k: Int) -> Bool { s.indices.contains(k) && (s[k].properties.isAlphabetic || s[k].properties.numericType != nil) }
+        return isWord(before - 1) || isWord(after)
     }
 
     private static let cp1252: [Unicode.Scalar: UInt8] = {
