@@ -49,6 +49,24 @@ import Testing
         #expect(LanguageGuesser.guess(Tokenizer.tokenize(text).tokens, hint: nil) == lang)
     }
 
+    /// Another script's languages by their letters (trial5 finding 27: Ukrainian and Bulgarian were Russian, Persian and
+    /// Urdu Arabic, Greek, Hebrew and Hindi had no language).
+    @Test(arguments: [
+        ("Президент України Володимир Зеленський заявив, що Київ не погодиться на поступки.", "uk"),
+        ("Правителството на България одобри бюджета за следващата година в сряда.", "bg"),
+        ("Президент России Владимир Путин заявил, что Москва ответит на новые санкции.", "ru"),
+        ("Влада Србије усвојила је нови буџет за следећу годину у среду.", "sr"),
+        ("وزارت امور خارجه ایران اعلام کرد که مذاکرات ادامه خواهد یافت.", "fa"),
+        ("پاکستان کی حکومت نے نئے بجٹ کا اعلان کیا ہے۔", "ur"),
+        ("أعلنت الحكومة يوم الثلاثاء عن زيادة الضرائب على الشركات الكبرى.", "ar"),
+        ("Η κυβέρνηση της Ελλάδας ανακοίνωσε νέα μέτρα για την οικονομία.", "el"),
+        ("ממשלת ישראל אישרה את התקציב החדש ביום שלישי.", "he"),
+        ("भारत सरकार ने मंगलवार को नए बजट की घोषणा की।", "hi"),
+    ])
+    func anotherScriptsLanguage(text: String, lang: String) {
+        #expect(LanguageGuesser.guess(Tokenizer.tokenize(text).tokens) == lang)
+    }
+
     @Test func oneWordIsNoEvidence() {
         #expect(LanguageGuesser.guess(Tokenizer.tokenize("OpenAI sues DeepSeek").tokens) == nil)
     }
