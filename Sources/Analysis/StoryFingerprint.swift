@@ -13,6 +13,22 @@ public enum StoryFingerprint {
         return votes.simhash
     }
 
+    /// The title's words as a set of 64 bits (each word's hash sets one), nil without a title: what tells one
+    /// report re-posted under a reworded headline from other stories under one teaser or page chrome, whose full
+    /// fingerprints a long shared body brings within a few bits of each other (`sameHeadline`).
+    public static func titleWords(_ tokens: [Token], titleEnd: Int) -> UInt64? {
+        var bits: UInt64 = 0
+        for t in tokens where t.start < titleEnd { bits |= 1 << (t.hash % 64) }
+        return bits == 0 ? nil : bits
+    }
+
+    /// Whether two titles share more than half of their words together ("Fed holds rates steady" and "UPDATE 1-Fed
+    /// holds rates steady"; not "Fed holds rates" and "BoE holds rates"); false when either is unknown.
+    public static func sameHeadline(_ a: UInt64?, _ b: UInt64?) -> Bool {
+        guard let a, let b else { return false }
+        return 2 * (a & b).nonzeroBitCount > (a | b).nonzeroBitCount
+    }
+
     /// The fewest words a body needs for a fingerprint of its own. Below it a body is a lede, a
     /// blurb or a line of boilerplate: two outlets' one-sentence summaries of different reports
     /// share too much of their wording for agreement between them to mean one report

@@ -30,20 +30,23 @@ struct PostgresLedger: OutboxLedger {
     func bodies(sharingABandWith body: UInt64) throws -> [KnownBody] {
         let b = FingerprintBands.of(body)
         return try session.rows("""
-            SELECT body, feed, story, last_seen FROM story_body
+            SELECT body, feed, story, last_seen, title FROM story_body
             WHERE (band0 = \(b[0]) OR band1 = \(b[1]) OR band2 = \(b[2]) OR band3 = \(b[3]))
             """).map { row in
             KnownBody(body: UInt64(bitPattern: try row.get("body", as: Int64.self)), feed: try row.get("feed"),
-                      story: try row.get("story"), lastSeen: try row.get("last_seen"))
+                      story: try row.get("story"), lastSeen: try row.get("last_seen"),
+                      title: try row.get("title", as: Int64?.self).map { UInt64(bitPattern: $0) })
         }
     }
 
-    func remember(body: UInt64, feed: String, story: String, now: Date) throws {
+    func remember(body: UInt64, feed: String, story: String, title: UInt64?, now: Date) throws {
         let b = FingerprintBands.of(body)
+        let title = title.map { Int64(bitPattern: $0) }
+        // A row keeps the first title it was carried under; one from before the column takes the next.
         try session.run("""
-            INSERT INTO story_body (body, feed, story, band0, band1, band2, band3, first_seen, last_seen)
-            VALUES (\(Int64(bitPattern: body)), \(feed), \(story), \(b[0]), \(b[1]), \(b[2]), \(b[3]), \(now), \(now))
-            ON CONFLICT (body, feed, story) DO UPDATE SET last_seen = excluded.last_seen
+            INSERT INTO story_body (body, feed, story, band0, band1, band2, band3, first_seen, last_seen, title)
+            VALUES (\(Int64(bitPattern: body)), \(feed), \(story), \(b[0]), \(b[1]), \(b[2]), \(b[3]), \(now), \(now), \(title))
+            ON CONFLICT (body, feed, story) DO UPDATE SET last_seen = excluded.last_seen, title = coalesce(story_body.title, excluded.title)
             """)
     }
 

@@ -159,6 +159,11 @@ enum PostgresSchema {
         ("feed_state_unjudged", [
             "ALTER TABLE feed_state ADD COLUMN unjudged_since timestamptz",
         ]),
+        // The words of the title a body was carried under (StoryFingerprint.titleWords): a report re-posted under a
+        // reworded headline is not boilerplate (StoryRegistry.isBoilerplate).
+        ("story_body_title", [
+            "ALTER TABLE story_body ADD COLUMN title bigint",
+        ]),
     ]
 
     /// Brings the schema up to date; run inside a transaction, which the migration lock lasts.

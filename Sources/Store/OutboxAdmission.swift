@@ -20,8 +20,9 @@ public protocol StoryMemory {
     /// Every remembered body fingerprint that shares at least one 16-bit band with `body`, however
     /// old: the registry judges boilerplate on all of them and joins only recent ones itself.
     func bodies(sharingABandWith body: UInt64) throws -> [KnownBody]
-    /// Records that `feed` carried `body` in `story` (or refreshes when it last did).
-    func remember(body: UInt64, feed: String, story: String, now: Date) throws
+    /// Records that `feed` carried `body` in `story` under a title of words `title`
+    /// (`StoryFingerprint.titleWords`), or refreshes when it last did.
+    func remember(body: UInt64, feed: String, story: String, title: UInt64?, now: Date) throws
 }
 
 /// The store as seen from inside one commit's transaction.
@@ -51,9 +52,12 @@ public struct StoryClaim: Sendable, Hashable {
     /// The fingerprint of the body alone (nil under the analysis's floor): a re-headlined copy of a
     /// story the full fingerprint misses can join it through its body.
     public var bodyFingerprint: UInt64?
-    public init(fingerprint: UInt64, per: String, window: TimeInterval, joinedStory: String? = nil, bodyFingerprint: UInt64? = nil) {
+    /// The title's words (`StoryFingerprint.titleWords`): a body a feed carried under another headline is boilerplate.
+    public var titleWords: UInt64?
+    public init(fingerprint: UInt64, per: String, window: TimeInterval, joinedStory: String? = nil, bodyFingerprint: UInt64? = nil,
+                titleWords: UInt64? = nil) {
         self.fingerprint = fingerprint; self.per = per; self.window = window; self.joinedStory = joinedStory
-        self.bodyFingerprint = bodyFingerprint
+        self.bodyFingerprint = bodyFingerprint; self.titleWords = titleWords
     }
 }
 
@@ -66,14 +70,16 @@ public struct KnownFingerprint: Sendable, Hashable {
     }
 }
 
-/// A body fingerprint as the registry remembers it: which feed carried it, in which story.
+/// A body fingerprint as the registry remembers it: which feed carried it, in which story, under a title of
+/// which words (nil when a store from before migration `story_body_title` remembered it).
 public struct KnownBody: Sendable, Hashable {
     public var body: UInt64
     public var feed: String
     public var story: String
     public var lastSeen: Date
-    public init(body: UInt64, feed: String, story: String, lastSeen: Date) {
-        self.body = body; self.feed = feed; self.story = story; self.lastSeen = lastSeen
+    public var title: UInt64?
+    public init(body: UInt64, feed: String, story: String, lastSeen: Date, title: UInt64? = nil) {
+        self.body = body; self.feed = feed; self.story = story; self.lastSeen = lastSeen; self.title = title
     }
 }
 

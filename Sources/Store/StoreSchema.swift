@@ -179,6 +179,11 @@ enum StoreSchema {
             // When the feed's oldest listed edit not judged yet was last judged (FeedState.unjudgedSince).
             try db.execute(sql: "ALTER TABLE feed_state ADD COLUMN unjudged_since DATETIME")
         }
+        m.registerMigration("story_body_title") { db in
+            // The words of the title a body was carried under (StoryFingerprint.titleWords): a report re-posted under a
+            // reworded headline is not boilerplate (StoryRegistry.isBoilerplate).
+            try db.execute(sql: "ALTER TABLE story_body ADD COLUMN title INTEGER")
+        }
         return m
     }()
 }

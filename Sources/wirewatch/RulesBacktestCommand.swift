@@ -1,4 +1,5 @@
 import ArgumentParser
+import Analysis
 import Daemon
 import Delivery
 import Foundation
@@ -66,7 +67,9 @@ struct RulesBacktestCommand: ParsableCommand {
             // A rule named with --rule is run even when disabled.
             let matches = rule.map { setup.rules.match(input, rule: $0).map { [$0] } ?? [] } ?? enabled
             guard !matches.isEmpty || !enabled.isEmpty else { continue }
-            let story = try registry.resolve(analysis.fingerprint, body: analysis.bodyFingerprint, feed: s.article.feed.rawValue,
+            let story = try registry.resolve(analysis.fingerprint, body: analysis.bodyFingerprint,
+                                             title: StoryFingerprint.titleWords(analysis.tokens, titleEnd: analysis.titleEnd),
+                                             feed: s.article.feed.rawValue,
                                              joined: nil, article: s.article.id, in: stories, now: s.storedAt)
             for m in matches {
                 var t = tally[m.rule.id] ?? Tally()

@@ -1,3 +1,4 @@
+import Analysis
 import Foundation
 import GRDB
 import TestSupport
@@ -14,7 +15,8 @@ import WirewatchCore
     let body: UInt64 = 0x0123_4567_89AB_CDEF
 
     /// An article of `feed` whose full fingerprint is its own (far from every other's), with `body`.
-    func article(_ feed: String, _ n: UInt64, body: UInt64?, joined: String? = nil, fingerprint: UInt64? = nil) -> ArticleBatch {
+    func article(_ feed: String, _ n: UInt64, body: UInt64?, joined: String? = nil, fingerprint: UInt64? = nil,
+                 title: String? = nil) -> ArticleBatch {
         let fingerprint = fingerprint ?? StableHash.fnv1a64([feed, "\(n)"])
         var record = OutboxFixture.record("provisional-\(feed)-\(n)", rule: "r", feed: feed)
         record.story = StableHash.hex64(fingerprint)
@@ -22,7 +24,8 @@ import WirewatchCore
         record.article.id = article.id
         return ArticleBatch(state: FeedState(feed: FeedID(feed), url: "http://\(feed)"), items: [
             .init(article: article, alerts: [OutboxAlert(record: record, sinks: ["log"], claim: StoryClaim(
-                fingerprint: fingerprint, per: "story", window: 0, joinedStory: joined, bodyFingerprint: body))]),
+                fingerprint: fingerprint, per: "story", window: 0, joinedStory: joined, bodyFingerprint: body,
+                titleWords: title.flatMap { StoryFingerprint.titleWords(Tokenizer.words($0), titleEnd: .max) }))]),
         ])
     }
 
@@ -114,6 +117,33 @@ import WirewatchCore
         #expect(try store.commit(article("outlet", 1, body: body ^ 1, fingerprint: first ^ 0b110), now: now.addingTimeInterval(60),
                                  admission: AlertAdmission()).isEmpty)
         #expect(Set(try stories(store)).count == 1)
+    }
+
+    /// A feed that re-posts a report under a reworded headline (a new guid, "UPDATE 1-…") carries one report, not a
+    /// teaser: its re-post joins the report's story, and another outlet's copy, a few bits off, still joins it. Before
+    /// titles were weighed, the re-post made the body boilerplate for every feed and each outlet's copy was a story
+    /// (one alert per outlet; review of s26, 10). Different headlines over the body still make it boilerplate.
+    @Test func aReportRepostedUnderARewordedHeadlineIsOneStoryEverywhere() throws {
+        let store = try OutboxFixture.store()
+        let first = StableHash.fnv1a64(["wire", "1"])
+        try store.commit(article("wire", 1, body: body, fingerprint: first, title: "Fed holds rates steady"), now: now, admission: AlertAdmission())
+        #expect(try store.commit(article("wire", 2, body: body, fingerprint: first ^ 0b11, title: "UPDATE 1-Fed holds rates steady"),
+                                 now: now.addingTimeInterval(60), admission: AlertAdmission()).isEmpty)
+        #expect(try store.commit(article("outlet", 1, body: body ^ 1, fingerprint: first ^ 0b110, title: "Fed keeps rates on hold"),
+                                 now: now.addingTimeInterval(120), admission: AlertAdmission()).isEmpty)
+        #expect(Set(try stories(store)) == [StableHash.hex64(first)])
+        // Page chrome: the same feed, the same body, another headline; then a third feed near it is its own story.
+        #expect(try store.commit(article("wire", 3, body: body, fingerprint: first ^ 0b1000, title: "BoE cuts rates by a quarter point"),
+                                 now: now.addingTimeInterval(180), admission: AlertAdmission()).count == 1)
+        #expect(try store.commit(article("third", 1, body: body, fingerprint: first ^ 0b1_0000, title: "Markets rally"),
+                                 now: now.addingTimeInterval(240), admission: AlertAdmission()).count == 1)
+    }
+
+    @Test func titlesShareMoreThanHalfTheirWords() {
+        func words(_ t: String) -> UInt64? { StoryFingerprint.titleWords(Tokenizer.words(t), titleEnd: .max) }
+        #expect(StoryFingerprint.sameHeadline(words("Fed holds rates steady"), words("UPDATE 1-Fed holds rates steady")))
+        #expect(!StoryFingerprint.sameHeadline(words("Fed holds rates"), words("BoE holds rates")))
+        #expect(!StoryFingerprint.sameHeadline(words("Fed holds rates"), nil))
     }
 
     @Test func withoutABodyFingerprintNothingJoinsByBody() throws {

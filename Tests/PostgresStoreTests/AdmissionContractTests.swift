@@ -13,7 +13,7 @@ struct StoryOnceAdmission: OutboxAdmission {
         let body = try claim.bodyFingerprint.map { try ledger.bodies(sharingABandWith: $0) } ?? []
         let story = claim.joinedStory ?? known.first?.story ?? body.first?.story ?? "story-\(candidate.record.id)"
         try ledger.remember(fingerprint: claim.fingerprint, story: story, now: now)
-        if let b = claim.bodyFingerprint { try ledger.remember(body: b, feed: candidate.record.article.feed.rawValue, story: story, now: now) }
+        if let b = claim.bodyFingerprint { try ledger.remember(body: b, feed: candidate.record.article.feed.rawValue, story: story, title: nil, now: now) }
         alert.record.story = story
         if let memory = try ledger.throttleMemory(rule: alert.record.rule, key: story),
            try ledger.alertRaised(memory.alert) != nil {

@@ -92,7 +92,7 @@ import WirewatchCore
         #expect(stores.count == 4)
         let database = try #require(URLComponents(string: url)?.path.dropFirst()).description
         #expect(try server.psql("SELECT string_agg(version, ',' ORDER BY version) FROM wirewatch_schema", database: database)
-                    .trimmingCharacters(in: .whitespacesAndNewlines) == "daemon_presence,daemon_process,deliver_last_attempt,deliver_sink_state,feed_state_unjudged,hold_receiver,schedule_server_hint,seen_item_backlog,seen_item_judged,sink_hold,v1")
+                    .trimmingCharacters(in: .whitespacesAndNewlines) == "daemon_presence,daemon_process,deliver_last_attempt,deliver_sink_state,feed_state_unjudged,hold_receiver,schedule_server_hint,seen_item_backlog,seen_item_judged,sink_hold,story_body_title,v1")
         // And a store opened later finds the schema there.
         _ = try PostgresStore(url: url, owner: "late", logger: quietLogger)
     }

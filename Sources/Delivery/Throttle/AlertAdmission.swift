@@ -12,8 +12,9 @@ public struct AlertAdmission: OutboxAdmission {
 
     public func admit(_ candidate: OutboxAlert, ledger: any OutboxLedger, now: Date) throws -> OutboxAlert? {
         guard let claim = candidate.claim else { return candidate }
-        let story = try stories.resolve(claim.fingerprint, body: claim.bodyFingerprint, feed: candidate.record.article.feed.rawValue,
-                                        joined: claim.joinedStory, article: candidate.record.article.id, in: ledger, now: now)
+        let story = try stories.resolve(claim.fingerprint, body: claim.bodyFingerprint, title: claim.titleWords,
+                                        feed: candidate.record.article.feed.rawValue, joined: claim.joinedStory,
+                                        article: candidate.record.article.id, in: ledger, now: now)
         let rule = candidate.record.rule
         let key = AlertThrottle.key(per: Throttle.Key(rawValue: claim.per) ?? .story, story: story,
                                     article: candidate.record.article.id)

@@ -27,7 +27,8 @@ public enum AlertDecision {
                 topics: analysis.topics.filter { $0.score >= 0.2 }.prefix(8).map { .init(id: $0.id, score: $0.score) })
             return OutboxAlert(record: record, sinks: m.rule.sinks.isEmpty ? allSinks : m.rule.sinks,
                                claim: StoryClaim(fingerprint: analysis.fingerprint, per: m.rule.throttle.per.rawValue,
-                                                 window: m.rule.throttle.window, bodyFingerprint: analysis.bodyFingerprint))
+                                                 window: m.rule.throttle.window, bodyFingerprint: analysis.bodyFingerprint,
+                                                 titleWords: StoryFingerprint.titleWords(analysis.tokens, titleEnd: analysis.titleEnd)))
         }
     }
 }

@@ -9,7 +9,7 @@ public final class StoriesInMemory: StoryMemory {
     private var stories: [UInt64: (story: String, lastSeen: Date)] = [:]
     private var storyBands = BandIndex<UInt64>()
     private struct BodyKey: Hashable { var body: UInt64; var feed: String; var story: String }
-    private var bodies: [BodyKey: Date] = [:]
+    private var bodies: [BodyKey: (lastSeen: Date, title: UInt64?)] = [:]
     private var bodyBands = BandIndex<BodyKey>()
 
     public init() {}
@@ -28,14 +28,15 @@ public final class StoriesInMemory: StoryMemory {
 
     public func bodies(sharingABandWith body: UInt64) throws -> [KnownBody] {
         bodyBands.sharingABand(with: body).compactMap { k in
-            bodies[k].map { KnownBody(body: k.body, feed: k.feed, story: k.story, lastSeen: $0) }
+            bodies[k].map { KnownBody(body: k.body, feed: k.feed, story: k.story, lastSeen: $0.lastSeen, title: $0.title) }
         }
     }
 
-    public func remember(body: UInt64, feed: String, story: String, now: Date) throws {
+    /// A body keeps the first title it was carried under, as the store's row does.
+    public func remember(body: UInt64, feed: String, story: String, title: UInt64?, now: Date) throws {
         let key = BodyKey(body: body, feed: feed, story: story)
         if bodies[key] == nil { bodyBands.add(key, bands: body) }
-        bodies[key] = now
+        bodies[key] = (now, bodies[key]?.title ?? title)
     }
 }
 
