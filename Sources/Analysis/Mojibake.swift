@@ -69,18 +69,20 @@ public enum Mojibake {
             }
             // Mojibake scalars map one-to-one to bytes, so a sequence of n bytes took n scalars.
             guard !decoded.isEmpty else { continue }
-            // In Mac Roman, "√" is UTF-8's lead byte for "à"…"ÿ", and maths writes "√π", "√µ": an accented letter
-            // standing alone is a root, not a word ("Jo√£o", "S√£o", "¬£10" touch a letter or digit; trial5 finding 31).
-            if table == macRoman, !touchesWord(s, before: i, after: i + lengths.reduce(0, +)) { continue }
+            // In Mac Roman, "√" is UTF-8's lead byte for "à"…"ÿ", and maths writes "√π", "√µ", "2√π": one accented
+            // letter with no letter beside it is a root, not a word ("Jo√£o", "S√£o" touch letters; trial5 finding 31).
+            // Punctuation and symbols are repaired wherever they stand (a closing quote, a spaced dash, "10 €").
+            if table == macRoman, decoded.count == 1, decoded[0].properties.isAlphabetic,
+               !touchesLetter(s, before: i, after: i + lengths[0]) { continue }
             return (decoded, lengths)
         }
         return nil
     }
 
-    /// Whether a letter or digit is right before scalar `before` or at scalar `after`.
-    private static func touchesWord(_ s: [Unicode.Scalar], before: Int, after: Int) -> Bool {
-        func isWord(_ k: Int) -> Bool { s.indices.contains(k) && (s[k].properties.isAlphabetic || s[k].properties.numericType != nil) }
-        return isWord(before - 1) || isWord(after)
+    /// Whether a letter is right before scalar `before` or at scalar `after`.
+    private static func touchesLetter(_ s: [Unicode.Scalar], before: Int, after: Int) -> Bool {
+        func isLetter(_ k: Int) -> Bool { s.indices.contains(k) && s[k].properties.isAlphabetic }
+        return isLetter(before - 1) || isLetter(after)
     }
 
     private static let cp1252: [Unicode.Scalar: UInt8] = {

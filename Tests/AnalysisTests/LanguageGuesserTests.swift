@@ -67,6 +67,17 @@ import Testing
         #expect(LanguageGuesser.guess(Tokenizer.tokenize(text).tokens) == lang)
     }
 
+    /// A name quoted from another language of the script does not decide, and a feed's declared language of the same
+    /// script stands (review of s27, 11).
+    @Test func aQuotedNameDoesNotDecideTheLanguage() {
+        func guess(_ text: String, _ hint: String? = nil) -> String? { LanguageGuesser.guess(Tokenizer.tokenize(text).tokens, hint: hint) }
+        #expect(guess("Российские войска обстреляли Київ ночью, заявили в министерстве обороны в понедельник утром.") == "ru")
+        #expect(guess("Путин объявил о начале переговоров с Вашингтоном") == "ru")
+        #expect(guess("أعلنت الحكومة يوم الثلاثاء أن الوفد سيزور مدينة گرگان الأسبوع المقبل لبحث التعاون.") == "ar")
+        #expect(guess("Президент України Володимир Зеленський заявив, що Київ не погодиться на поступки.", "ru") == "ru")
+        #expect(guess("Президент України Володимир Зеленський заявив, що Київ не погодиться на поступки.", "en") == "uk")
+    }
+
     @Test func oneWordIsNoEvidence() {
         #expect(LanguageGuesser.guess(Tokenizer.tokenize("OpenAI sues DeepSeek").tokens) == nil)
     }

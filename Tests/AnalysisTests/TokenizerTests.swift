@@ -112,13 +112,14 @@ import Testing
 
 @Suite struct MojibakeTests {
     @Test(arguments: [("Jo√£o", "João"), ("itâ€™s", "it’s"), ("cafÃ©", "café"), ("naÃ¯ve", "naïve"), ("S√£o Paulo", "São Paulo"),
-                      ("at ¬£10", "at £10"), ("don‚Äôt", "don’t"), ("√©t√©", "été")])
+                      ("at ¬£10", "at £10"), ("don‚Äôt", "don’t"), ("√©t√©", "été"), ("he said.‚Äù Then", "he said.” Then"),
+                      ("prices ‚Äî rose", "prices — rose"), ("10 ‚Ç¨", "10 €")])
     func repairs(_ broken: String, _ fixed: String) {
         #expect(Mojibake.repair(broken).text == fixed)
     }
 
     /// A root in maths is no Mac Roman mojibake: "√π" decodes to "ù", but a letter standing alone is no word (trial5 finding 31).
-    @Test(arguments: ["café", "Zürich £5 — “quoted”", "Ωmega ≤ 3", "plain ascii", "The value of √π is about 1.77", "and √µ is used"])
+    @Test(arguments: ["café", "Zürich £5 — “quoted”", "Ωmega ≤ 3", "plain ascii", "The value of √π is about 1.77", "and √µ is used", "2√π"])
     func leavesCorrectTextAlone(_ s: String) {
         #expect(Mojibake.repair(s).text == s)
         #expect(!Mojibake.repair(s).repaired)
