@@ -116,12 +116,12 @@ import Testing
             == "Share on X\n\nStory one.\n\nStory two.")
     }
 
-    /// A chrome element whose end tag never comes takes the story with it; read again, it is kept from its first
-    /// paragraph, so what it held before ("Most read", a nav's links) stays dropped (trial6 finding 5: one missing
-    /// `</div>` brought every chrome list back).
+    /// A chrome element whose end tag never comes takes the story with it; read again, when what it held before the
+    /// story's first paragraph is links, it is kept from that paragraph, so "Most read" and a nav's links stay dropped
+    /// (trial6 finding 5: one missing `</div>` brought every chrome list back).
     @Test(arguments: [
-        #"<div class="most-read"><h2>Most read</h2><ol><li>DeepSeek unveils a model<li>Hackers steal data</ol>"#,
-        #"<nav>Home News<div class="most-read"><h2>Most read</h2><ul><li>DeepSeek unveils a model</li></ul></div>"#,
+        #"<div class="most-read"><h2>Most read</h2><ol><li><a href="/a">DeepSeek unveils a model</a><li><a href="/b">Hackers steal data</a></ol>"#,
+        #"<nav><a href="/">Home</a> <a href="/news">News</a><div class="most-read"><h2>Most read</h2><ul><li><a href="/a">DeepSeek unveils a model</a></li></ul></div>"#,
     ])
     func anUnclosedChromeElementIsKeptFromItsFirstParagraph(chrome: String) {
         let story = "<p>Nvidia said on Tuesday it would halt shipments of its H20 processors to China after the Commerce "
@@ -130,6 +130,16 @@ import Testing
         #expect(HTMLText.plainText(chrome + story) == "Nvidia said on Tuesday it would halt shipments of its H20 processors to China after the "
             + "Commerce Department tightened export controls on advanced chips.\n\nChief executive Jensen Huang told analysts the company "
             + "expected a charge of about $5.5 billion in the quarter.")
+    }
+
+    /// An unclosed wrapper named like chrome whose story starts with a headline, a standfirst and key points is kept
+    /// whole: they are no links (review of s27, 9).
+    @Test func anUnclosedWrapperKeepsTheStorysHeadingAndKeyPoints() {
+        let page = #"<div class="content-sidebar-wrap"><h1>Nvidia halts shipments</h1><ul><li>H20 sales to China stop</li></ul>"#
+            + "<p>Nvidia said on Tuesday it would halt shipments of its H20 processors to China after the Commerce Department "
+            + "tightened export controls on advanced chips.</p><p>Chief executive Jensen Huang told analysts the company expected "
+            + "a charge of about $5.5 billion in the quarter.</p>"
+        #expect(HTMLText.plainText(page).hasPrefix("Nvidia halts shipments\n\nH20 sales to China stop\n\nNvidia said on Tuesday"))
     }
 
     /// A layout wrapper named like chrome holds the story: the page is read again sparing it alone, and the rest of
