@@ -16,8 +16,7 @@
 /// `related-content` related, `most-read` mostread): a chrome head makes it chrome, unless another
 /// class's head says it holds the article (`article`, `story`, `body`, `main`, `entry`, `post`).
 /// A word that only modifies the head says nothing: `share-price`, `ad-free`, `share-enabled` and
-/// `paywall` (which wraps the story behind a paywall) are no chrome (review of this session, 1, 12); but
-/// `paywall-prompt` (the nag) is.
+/// `paywall` (which wraps the story behind a paywall) are no chrome (review of this session, 1, 12).
 enum PageChrome {
     /// Elements that are chrome whatever their attributes, and wherever.
     static let names: Set<String> = ["nav", "dialog", "menu"]
@@ -45,9 +44,9 @@ enum PageChrome {
         "mostread", "mostpopular", "mostviewed", "mostshared",
         // Recirculation: other stories' headlines (trial6 finding 14).
         "stories", "articles", "posts", "picks", "next", "more", "sponsored", "promoted", "partner", "ticker", "tags",
-        // "You may also like", "Recommended for you", "Also read", "Follow us", a subscription nag, an author's bio
-        // (trial6 findings 8 and 14's rest).
-        "like", "you", "read", "follow", "subscription", "subscriptions", "prompt", "bio",
+        // "You may also like", "Recommended for you", "Also read", "Follow us", a subscription nag (trial6 findings 8
+        // and 14's rest). Not "prompt" nor "bio": an AI story quotes a prompt, an obituary is a biography (review of s27, 10).
+        "like", "you", "read", "follow", "subscription", "subscriptions",
     ])
     /// Words that make a class chrome wherever they stand in it (`taboola-below-article`, `sharedaddy`).
     static let chromeAnywhere = keys([

@@ -163,7 +163,7 @@ struct QueryEvaluator {
             if field == .any, lo < view.titleTokenEnd, hi > view.titleTokenEnd { continue }
             if count > 1 || caseSensitive, !wordsMatch(first: first, count: count, anchor: anchor, at: lo, caseSensitive: caseSensitive) {
                 // "DeepSeek models" in "DeepSeek's models": the apostrophe's "s" is passed over (trial4 finding 6).
-                guard count > 1, let span = spanOverApostropheS(first: first, count: count, anchor: anchor, at: view.position(k),
+                guard count > 1, !caseSensitive, let span = spanOverApostropheS(first: first, count: count, anchor: anchor, at: view.position(k),
                                                                  within: range, caseSensitive: caseSensitive),
                       span.lo >= nextFree, field != .any || !(span.lo < view.titleTokenEnd && span.hi > view.titleTokenEnd) else { continue }
                 spans.append(span)
@@ -174,6 +174,10 @@ struct QueryEvaluator {
             nextFree = hi
         }
     }
+
+    /// Words whose "'s" is "is", "has" or "us", not a possessive.
+    static let contractionHeads: Set<String> = ["it", "that", "what", "there", "here", "who", "he", "she", "let", "where", "how",
+                                                "when", "why", "this", "everyone", "nobody", "someone", "everything", "nothing"]
 
     /// The phrase's span when its words are at the tokens around its anchor's token `at` with an apostrophe's
     /// "s" (`Token.isApostropheS`) between two of them that the phrase does not write; nil when it has none there
@@ -186,8 +190,10 @@ struct QueryEvaluator {
             return Self.wordMatches(caseSensitive ? view.tokens[i].text : view.tokens[i].folded, program.strings[Int(w.text)], prefix: w.kind == .prefix)
         }
         func passes(_ i: Int, _ j: Int) -> Bool {
-            // A phrase's "*" is a word of the text, and the apostrophe's "s" is none.
-            range.contains(i) && view.tokens[i].isApostropheS && (program.word(first + j).kind == .any || !holds(j, i))
+            // A phrase's "*" is a word of the text, and a possessive's "s" is none; a contraction's ("it's", "let's")
+            // is a word, "is" or "us" (review of s27, 1).
+            range.contains(i) && view.tokens[i].isApostropheS && i > range.lowerBound
+                && !Self.contractionHeads.contains(view.tokens[i - 1].folded) && (program.word(first + j).kind == .any || !holds(j, i))
         }
         for j in stride(from: anchor - 1, through: 0, by: -1) {
             var i = lo - 1

@@ -156,11 +156,19 @@ import Testing
     @Test(arguments: ["more-stories", "trending-now", "next-article", "up-next", "editors-picks", "sponsored-content",
                       "promoted-links", "recirculation", "tags", "read-more", "related-story", "jp-sharedaddy sd-sharing-enabled",
                       "taboola-below-article", "you-may-also-like", "recommended-for-you", "also-read", "follow-us",
-                      "subscription-widget", "paywall-prompt", "author-bio"])
+                      "subscription-widget"])
     func recirculationBlocksAreChrome(cls: String) {
         let story = "<article><p>Nvidia halted shipments of its H20 chip to China on Monday.</p><p>Its shares fell 3%.</p></article>"
         let text = "Nvidia halted shipments of its H20 chip to China on Monday.\n\nIts shares fell 3%."
         #expect(HTMLText.plainText(story + #"<div class="\#(cls)"><p>DeepSeek unveils a model.</p><p>Putin praises AI.</p></div>"#) == text)
+    }
+
+    /// A story's own blocks named by words that sound like chrome: an AI story's quoted prompt, an obituary's
+    /// biography (review of s27, 10).
+    @Test(arguments: ["prompt", "bio", "author-bio"])
+    func storyBlocksAreNoChrome(cls: String) {
+        let html = #"<article><p>Nvidia halted shipments.</p><div class="\#(cls)"><p>Write a poem about chips.</p></div></article>"#
+        #expect(HTMLText.plainText(html) == "Nvidia halted shipments.\n\nWrite a poem about chips.")
     }
 
     @Test func aClassIsReadByItsHead() {
