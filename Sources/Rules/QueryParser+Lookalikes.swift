@@ -20,6 +20,12 @@ extension QueryParser {
             return QueryError(column: column, "'\(raw)' holds '\(op)' without spaces around it, so it is searched as words",
                               hint: "write '\(spaced)' for \(name), or quote it to search for the words")
         }
+        // `topic:x >0.5`: the threshold, spaced off its topic, was the word "0.5" required beside the topic at its
+        // default threshold (trial7 finding N2). So `>=0.5`, `<0.5`.
+        if let mark = raw.unicodeScalars.first, mark == ">" || mark == "<" || mark == "=" {
+            return QueryError(column: column, "'\(raw)' is searched as a word: a topic's threshold goes right after its id, with no space",
+                              hint: "write topic:ID>\(raw.drop { $0 == ">" || $0 == "<" || $0 == "=" }) (at least that score), or quote it to search for the text")
+        }
         // `OR-b`, `AND-b`, `NOT-b`: the phrase "or b".
         for op in ["AND", "OR", "NOT"] where raw.hasPrefix(op + "-") && raw.count > op.count + 1 {
             return QueryError(column: column, "'\(raw)' is searched as words, not as the operator '\(op)'",

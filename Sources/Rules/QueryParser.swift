@@ -39,7 +39,7 @@ package struct QueryParser {
     /// The query, or every problem found in it.
     package static func parse(_ query: String, knowledge: KnowledgeBase) -> (query: Query?, errors: [QueryError]) {
         var errors: [QueryError] = []
-        let text = ScalarText(query)
+        let text = ScalarText(TypedSyntax.normalised(query))
         let tokens = QueryLexer.lex(text, errors: &errors)
         guard !tokens.isEmpty else {
             return (nil, [QueryError(column: 1, "empty query", hint: "write what to look for, e.g. '\"export controls\" AND China'")])

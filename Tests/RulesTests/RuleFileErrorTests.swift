@@ -73,6 +73,8 @@ import WirewatchCore
         // trial4 findings 16, 17, 10: operators written the wrong way.
         ("DeepSeek Near/5 distillation", ["r.yaml:3:22: rule 'a': 'Near/5' looks like an operator written in lower case; write NEAR/5, or quote it to search for the words"]),
         ("DeepSeek Onear/5 distillation", ["r.yaml:3:22: rule 'a': 'Onear/5' looks like an operator written in lower case; write ONEAR/5, or quote it to search for the words"]),
+        // trial7 finding N2: a threshold spaced off its topic was the required word "0.5".
+        ("topic:export-controls >0.5", ["r.yaml:3:35: rule 'a': '>0.5' is searched as a word: a topic's threshold goes right after its id, with no space; write topic:ID>0.5 (at least that score), or quote it to search for the text"]),
         ("DeepSeek NEAR5 distillation", ["r.yaml:3:22: rule 'a': 'NEAR5' looks like an operator written without its '/'; write NEAR/5, or quote it to search for the words"]),
         ("sentence(OpenAI, Microsoft)", ["r.yaml:3:13: rule 'a': 'sentence(' looks like an operator written in lower case; write SENTENCE(…), or quote the word to search for it"]),
         ("Sentence(OpenAI, Microsoft)", ["r.yaml:3:13: rule 'a': 'Sentence(' looks like an operator written in lower case; write SENTENCE(…), or quote the word to search for it"]),
