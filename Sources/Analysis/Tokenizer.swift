@@ -136,7 +136,7 @@ public enum Tokenizer {
     private static func foldDjBeside(_ tokens: inout [Token], _ indices: [Int]) {
         for k in indices where tokens[k].folded.contains("dj") {
             let near = max(0, k - 2)..<min(tokens.count, k + 3)
-            guard near.contains(where: { $0 != k && TextFolding.isVietnamese(tokens[$0].text.unicodeScalars) }) else { continue }
+            guard near.contains(where: { $0 != k && TextFolding.isVietnameseNeighbour(tokens[$0].text.unicodeScalars) }) else { continue }
             let t = tokens[k]
             tokens[k] = Token(start: t.start, end: t.end, text: t.text,
                               folded: TextFolding.fold(scalars: t.text.unicodeScalars, vietnameseNearby: true), sentence: t.sentence, shape: t.shape)

@@ -17,7 +17,7 @@ enum ReferenceTokenizer {
         // "Đ" beside a Vietnamese word (two on either side) is "D".
         for k in tokens.indices where TextFolding.hasDj(tokens[k].text.unicodeScalars) {
             let near = max(0, k - 2)..<min(tokens.count, k + 3)
-            if near.contains(where: { $0 != k && TextFolding.isVietnamese(tokens[$0].text.unicodeScalars) }) {
+            if near.contains(where: { $0 != k && TextFolding.isVietnameseNeighbour(tokens[$0].text.unicodeScalars) }) {
                 let t = tokens[k]
                 tokens[k] = Token(start: t.start, end: t.end, text: t.text, folded: TextFolding.fold(scalars: t.text.unicodeScalars, vietnameseNearby: true),
                                   sentence: 0, shape: t.shape)

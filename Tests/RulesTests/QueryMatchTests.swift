@@ -81,6 +81,13 @@ import WirewatchCore
         yes("Djokovic", "Novak [Đoković] won."),
         yes("\"Djuro Djakovic\"", "the [Đuro Đaković] factory"),
         yes("\"Da Nang\"", "in [Đà Nẵng] today"),
+        // A neighbour with a letter South Slavic does not write is no Vietnamese word (trial7 finding N1).
+        yes("Djokovic", "Tromsø [Đoković] won"),
+        yes("Djokovic", "[Đoković] beat Søren Larsen"),
+        yes("Đoković", "Straße. Novak [Đoković] won."),
+        yes("Djokovic", "Wałęsa then [Đoković]."),
+        yes("\"Dinh Tien Dung\"", "said [Đinh Tiến Dũng] today"),
+        yes("Dang", "Mr [Đặng] said"),
         yes("Oresund", "The [Øresund] bridge."),
         yes("Soren", "[Søren] Kierkegaard"),
         yes("Tromso", "snow in [Tromsø]"),
