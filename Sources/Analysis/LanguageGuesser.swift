@@ -15,6 +15,7 @@ public enum LanguageGuesser {
     public static func guess(_ tokens: [Token], hint: String?) -> String? {
         // Only a language code is taken from a feed (`<language>x-default</language>` and the like are not).
         let hint = hint.flatMap { h in h.count == 2 && h.unicodeScalars.allSatisfy { $0.value >= 0x61 && $0.value <= 0x7A } ? h : nil }
+            .map { replacedCodes[$0] ?? $0 }
         if let hint {
             let latin = tokens.prefix(200).filter { t in
                 !t.shape.contains(.numeric) && (t.text.unicodeScalars.first.map { $0.value >= 0x41 && $0.value <= 0x24F } ?? false)
@@ -38,6 +39,10 @@ public enum LanguageGuesser {
         ["ru", "uk", "be", "bg", "sr", "mk", "kk", "uz", "ky", "mn", "tg", "tt", "ba"],
         ["ar", "fa", "ur", "ps", "ku", "sd", "ug"],
     ]
+
+    /// Codes written another way: Norwegian Bokmål and Nynorsk are 'no' to the guess (a feed declaring `nb` gives
+    /// 'no' too), and three codes ISO withdrew are Hebrew's, Indonesian's and Yiddish's now.
+    public static let replacedCodes = ["nb": "no", "nn": "no", "iw": "he", "in": "id", "ji": "yi"]
 
     /// Fewer Latin-script words than this are too few to tell a language by (a headline, a one-line brief).
     static let shortText = 12

@@ -101,6 +101,11 @@ import WirewatchCore
         ("language:en", ["r.yaml:3:13: rule 'a': unknown field 'language:'; did you mean 'lang:'?"]),
         // trial4 finding 4: a lang: value that can never match.
         ("DeepSeek AND lang:english", ["r.yaml:3:31: rule 'a': 'lang:' takes a two-letter language code, not 'english'; did you mean 'lang:en'?"]),
+        // trial7 finding N20: two letters that never match.
+        ("lang:xx", ["r.yaml:3:18: rule 'a': 'lang:xx' never matches: 'xx' is no ISO 639-1 language code; as in 'lang:en', 'lang:de' or 'lang:zh'"]),
+        ("lang:nb", ["r.yaml:3:18: rule 'a': 'lang:nb' never matches: the analysis writes that language as 'no'; write 'lang:no'"]),
+        ("lang:iw", ["r.yaml:3:18: rule 'a': 'lang:iw' never matches: the analysis writes that language as 'he'; write 'lang:he'"]),
+        ("lang:EN", []),
         ("lang:en-gb", ["r.yaml:3:18: rule 'a': 'lang:' takes a two-letter language code, not 'en-gb'; did you mean 'lang:en'?"]),
         ("lang:eng", ["r.yaml:3:18: rule 'a': 'lang:' takes a two-letter language code, not 'eng'; did you mean 'lang:en'?"]),
         ("lang:xyz", ["r.yaml:3:18: rule 'a': 'lang:' takes a two-letter language code, not 'xyz'; as in 'lang:en', 'lang:de' or 'lang:zh' (ISO 639-1)"]),
