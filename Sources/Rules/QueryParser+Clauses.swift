@@ -246,13 +246,16 @@ extension QueryParser {
                 failed = true
                 continue
             }
-            if star, (parts.last?.count ?? 0) < Self.minimumPrefix {
+            // A short prefix after other words is a phrase's last word, as narrow as the words before it make it:
+            // `GPT-4*` is "gpt" then a word starting with "4" (trial7 finding N14).
+            let narrowedByWords = parts.count >= 2 && parts.dropLast().joined().unicodeScalars.count >= Self.minimumPrefix
+            if star, !narrowedByWords, (parts.last?.count ?? 0) < Self.minimumPrefix {
                 errors.append(QueryError(column: at, "wildcard '\(piece)' would match nearly everything",
                                          hint: "put at least \(Self.minimumPrefix) letters before '*'"))
                 failed = true
                 continue
             }
-            if star, let stem = parts.last, BroadPrefixes.contains(caseSensitive ? TextFolding.fold(stem) : stem) {
+            if star, !narrowedByWords, let stem = parts.last, BroadPrefixes.contains(caseSensitive ? TextFolding.fold(stem) : stem) {
                 errors.append(QueryError(column: at, "wildcard '\(piece)' would match nearly everything",
                                          hint: "'\(stem)' starts too many words; write the word itself, or more letters before '*'"))
                 failed = true

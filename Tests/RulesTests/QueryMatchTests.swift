@@ -126,6 +126,10 @@ import WirewatchCore
         yes("case:\"12,5\"", "um [12,5] Prozent"),
         yes("case:\"1,000\"", "up to [1,000] dollars"),
         yes("1000000", "a [1,000,000] prize, [1.000.000] Euro"),
+        // A short prefix after other words is a phrase's last word (trial7 finding N14).
+        yes("GPT-4*", "OpenAI's [GPT-4o] and [GPT-4.5]"),
+        no("GPT-4*", "GPT-3.5 and a 4o model"),
+        yes("\"GPT-4*\"", "the [GPT-4o] model"),
         // Syntax typed by a CJK input method in full-width mode, and dashes a document makes of '-' (trial7 N15, N16).
         yes("DeepSeek AND （Antarctica OR weather）", "[DeepSeek] and the [weather]"),
         no("DeepSeek AND （Antarctica OR weather）", "The weather was fine."),
