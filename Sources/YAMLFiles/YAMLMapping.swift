@@ -33,6 +33,17 @@ public struct YAMLMapping: YAMLKeyLookup {
         values.reserveCapacity(mapping.count)
         for (key, value) in mapping {
             guard case .scalar(let s) = key else { continue }
+            if s.string == Self.mergeKey {
+                // Merged keys go first, so that the mapping's own keys win (`subscript` takes the last), and of
+                // several merged mappings the first wins, as YAML says.
+                let merged = value.mapping.map { [$0] } ?? value.sequence?.compactMap(\.mapping) ?? []
+                for m in merged {
+                    let inner = YAMLMapping(m)
+                    keys.insert(contentsOf: inner.keys, at: 0)
+                    values.insert(contentsOf: inner.values, at: 0)
+                }
+                continue
+            }
             keys.append(s.string)
             values.append(value)
         }
@@ -45,4 +56,7 @@ public struct YAMLMapping: YAMLKeyLookup {
     public subscript(key: String) -> Node? { keys.lastIndex(of: key).map { values[$0] } }
 
     public var firstKeyNode: Node? { mapping.firstKeyNode }
+
+    /// YAML's merge key: `<<: *defaults` (or a list of them) brings their keys in, the mapping's own keys winning.
+    public static let mergeKey = "<<"
 }

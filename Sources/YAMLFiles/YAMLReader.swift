@@ -21,8 +21,16 @@ public final class YAMLReader {
             report(node, "\(what) must be a mapping (key: value)")
             return nil
         }
-        for (key, _) in map {
+        for (key, value) in map {
             guard let k = key.string else { report(key, "\(what): keys must be strings"); continue }
+            // A merge key (`<<: *defaults`) brings the keys of the mappings it names (trial7 finding N21); their own
+            // keys are checked where they are written, as the mapping the anchor names is read too.
+            if k == YAMLMapping.mergeKey {
+                if value.mapping == nil, value.sequence.map({ $0.contains { $0.mapping == nil } }) ?? true {
+                    report(value, "'<<' in \(what) must name a mapping to merge, as in <<: *defaults")
+                }
+                continue
+            }
             if !allowed.contains(k) {
                 let hint = Self.nearest(k, in: allowed).map { "; did you mean '\($0)'?" } ?? "; expected one of \(allowed.joined(separator: ", "))"
                 report(key, "unknown key '\(k)' in \(what)\(hint)")

@@ -101,6 +101,20 @@ import WirewatchCore
         ])
     }
 
+    /// trial7 finding N21: YAML merge keys bring a rule's defaults in, its own keys winning; a merged key that is
+    /// no rule's is reported where the merged mapping writes it.
+    @Test func mergeKeysBringDefaults() {
+        let yaml = "rules:\n  - &d {id: a, query: DeepSeek, severity: high}\n  - {<<: *d, id: b, query: OpenAI}\n  - {<<: [*d], id: c, query: Nvidia, severity: low}\n"
+        let file = RuleFile(path: "r.yaml", text: yaml)
+        #expect(file.diagnostics.isEmpty)
+        #expect(file.rules.map { "\($0.id) \($0.query) \($0.severity)" } == ["a DeepSeek high", "b OpenAI high", "c Nvidia low"])
+        let bad = RuleFile(path: "r.yaml", text: "rules:\n  - &d {id: a, query: x, sevrity: high}\n  - {<<: *d, id: b, query: y}\n  - {<<: 5, id: c, query: z}\n")
+        #expect(bad.diagnostics.map(\.description) == [
+            "r.yaml:2:26: unknown key 'sevrity' in a rule; did you mean 'severity'?",
+            "r.yaml:4:10: '<<' in a rule must name a mapping to merge, as in <<: *defaults",
+        ])
+    }
+
     @Test func topicDefinedTwice() {
         let a = ("a.yaml", "topics:\n  - id: harbours\n    terms: [harbour]\n")
         let b = ("b.yaml", "topics:\n  - id: harbours\n    terms: [port]\n")
