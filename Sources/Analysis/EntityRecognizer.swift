@@ -27,6 +27,10 @@ public struct EntityRecognizer: Sendable {
     let countryBodies: CountryBodies
     /// Entity indices of countries, and of capitals read as their country ("Moscow" → Russia), by entity.
     let countries: Set<Int>
+    /// A one-word company name's place, by the folded word: the first place of the gazetteer whose name starts
+    /// with the word ("amazon" → Amazon rainforest). The place is reported by its own name, which an
+    /// `entity:Amazon` rule (the company) does not match (trial6 finding 16).
+    let placesNamedLikeCompanies: [String: Int]
 
     public init(_ kb: KnowledgeBase) {
         entities = kb.entities
@@ -42,6 +46,18 @@ public struct EntityRecognizer: Sendable {
             }
         }
         datelineCities = cities
+        var companyWords = Set<String>()
+        for e in kb.entities where e.type == .org || e.type == .misc {
+            for name in [e.name] + e.aliases where !name.contains(" ") { companyWords.insert(TextFolding.fold(name)) }
+        }
+        var companyPlaces: [String: Int] = [:]
+        for (i, e) in kb.entities.enumerated() where e.type == .loc {
+            let words = Tokenizer.words(e.name)
+            if words.count >= 2, companyWords.contains(words[0].folded), companyPlaces[words[0].folded] == nil {
+                companyPlaces[words[0].folded] = i
+            }
+        }
+        placesNamedLikeCompanies = companyPlaces
         givenNames = kb.givenNames
         // A known person's surname is a surname: "Melania Trump", "Lara Trump" are people too. Not a
         // one-word name, nor a last word in capitals ("Pope Leo XIV") or under three letters.
@@ -99,10 +115,11 @@ public struct EntityRecognizer: Sendable {
                         i += 1
                         continue
                     }
-                    // "the Amazon rainforest" is a place, "the Apple harvest" fruit.
+                    // "along the Amazon" is a place, "the Apple harvest" fruit. The place is the gazetteer's, by its own
+                    // name; a company with no such place is not reported there (as the everyday word is not).
                     if let reading = companyOrWord.reading(at: i) {
-                        if reading == .place {
-                            found.add(key: .local(tokens[i].folded), type: .loc, start: tokens[i].start, end: tokens[i].end, words: 1, strength: .context)
+                        if reading == .place, let place = placesNamedLikeCompanies[tokens[i].folded] {
+                            found.add(key: .known(place), type: .loc, start: tokens[i].start, end: tokens[i].end, words: 1, strength: .context)
                             coveredType[i] = Self.placeType
                         }
                         i += 1
