@@ -103,6 +103,15 @@ public struct EntityRecognizer: Sendable {
             while i < tokens.count {
                 if credits.contains(i) { i += 1; continue }
                 let match = gazetteer.longestMatch(tokens, at: i)
+                // "Chelsea Clinton", "Jordan Henderson", "China Miéville": a place or club's name as a given name.
+                if let p = match, places.isGivenNameBeforeSurname(p, at: i, coveredType: coveredType) {
+                    let name = TextFolding.fold(MentionTable.text(buf, tokens[i].start, tokens[i + 1].end))
+                    found.add(key: .local(name), type: .person, start: tokens[i].start, end: tokens[i + 1].end, words: 2, strength: .context)
+                    coveredType[i] = Self.personType
+                    coveredType[i + 1] = Self.personType
+                    i += 2
+                    continue
+                }
                 if let p = match, p.words.count == 1, entities[p.entity].type == .org || entities[p.entity].type == .misc,
                    tokens[i].isCapitalized, !tokens[i].shape.contains(.allCaps) {
                     // "Harrison Ford": a listed given name before a company's one-word name makes a person.
