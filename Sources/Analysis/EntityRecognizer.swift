@@ -144,6 +144,15 @@ public struct EntityRecognizer: Sendable {
                     i += 1
                     continue
                 }
+                // "lived near Moscow in Idaho": a capital read as its country, placed, then "in" and a US state is the town.
+                if let p = match, p.words.count == 1, countries.contains(p.entity), datelineCities[tokens[i].folded] != nil,
+                   tokens[i].isCapitalized, NameClassifier.isAfterPlacePreposition(i, tokens), Self.usState(afterInAt: i, tokens, buf) {
+                    found.add(key: .local(tokens[i].folded + ", " + tokens[i + 2].folded), type: .loc, start: tokens[i].start,
+                              end: tokens[i].end, words: 1, strength: .context)
+                    coveredType[i] = Self.placeType
+                    i += 1
+                    continue
+                }
                 if let p = match, !isAnotherNamesAcronym(p, at: i, words, spelledByName),
                    p.words.count > 1 || !shouted.isEverydayWord(i, tokens),
                    !isOtherPersonsSurname(p, at: i, words, coveredType),
@@ -236,6 +245,16 @@ public struct EntityRecognizer: Sendable {
             return end + 1 < scalars.count && scalars[end + 1] == "(" ? last : nil
         default: return nil
         }
+    }
+
+    /// "in" and a one-word US state's name after token i, in its sentence: not Washington, where a capital's
+    /// envoys are ("officials in Beijing in Washington's view"), nor Georgia, a country too.
+    static func usState(afterInAt i: Int, _ tokens: [Token], _ scalars: UnsafeBufferPointer<Unicode.Scalar>) -> Bool {
+        guard i + 2 < tokens.count, tokens[i + 1].folded == "in", tokens[i + 2].sentence == tokens[i].sentence,
+              tokens[i + 2].isCapitalized, NameSpans.spaced(tokens[i], tokens[i + 1], scalars), NameSpans.spaced(tokens[i + 1], tokens[i + 2], scalars)
+        else { return false }
+        let state = tokens[i + 2].folded
+        return NameCues.usStates.contains(state) && !["georgia", "washington"].contains(state)
     }
 
     static let personType = Int8(EntityType.allCases.firstIndex(of: .person)!)
