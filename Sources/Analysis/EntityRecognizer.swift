@@ -25,6 +25,7 @@ public struct EntityRecognizer: Sendable {
     /// Capitals named for their country, by their one-word names ("washington" → Washington, D.C.).
     let datelineCities: [String: Int]
     let countryBodies: CountryBodies
+    let acronymSenses: AcronymSenses
     /// Entity indices of countries, and of capitals read as their country ("Moscow" → Russia), by entity.
     let countries: Set<Int>
     /// A one-word company name's place, by the folded word: the first place of the gazetteer whose name starts
@@ -37,6 +38,7 @@ public struct EntityRecognizer: Sendable {
         nameParts = kb.entities.map { Coreference.NameParts($0.name.unicodeScalars) }
         gazetteer = GazetteerIndex(kb.entities)
         countryBodies = CountryBodies(entities: kb.entities, gazetteer: gazetteer)
+        acronymSenses = AcronymSenses(entities: kb.entities)
         countries = Set(kb.entities.indices.filter { kb.countries.contains(kb.entities[$0].name) && kb.entities[$0].type == .loc })
         var cities: [String: Int] = [:]
         for (i, e) in kb.entities.enumerated() where e.reading == .inDateline {
@@ -163,6 +165,8 @@ public struct EntityRecognizer: Sendable {
                     // "WASHINGTON (Reuters) -": a dateline names the city the story was filed from, not the
                     // government its name stands for elsewhere ("Washington imposed sanctions").
                     if p.words.count == 1, let city = datelineCities[tokens[i].folded], places.isDateline(i) { entity = city }
+                    // "the SEC championship game": another field's body by the same acronym.
+                    if p.words.count == 1, let other = acronymSenses.other(for: entity, at: i, tokens) { entity = other }
                     let type = entities[entity].type
                     // "Ms Leavitt": a title before a known person belongs to the mention.
                     let titled = type == .person && i > 0 && tokens[i - 1].isCapitalized
