@@ -2,14 +2,16 @@
 /// "Apple", "Zoom", "Guardian"): which one the text means, from the words around it and from how the
 /// article uses the word elsewhere. Read during the gazetteer pass.
 ///
-/// - A place: a word for land or water after it ("the Amazon rainforest", "the Amazon basin") or "along/across/
-///   throughout the" before it ("along the Amazon").
+/// - A place: a word for land or water after it ("the Amazon rainforest", "the Amazon basin"; "region" not
+///   where the sentence speaks of a cloud's servers) or "along/across/throughout the" before it ("along the
+///   Amazon"), unless a company's noun follows ("across the Amazon marketplace", "into the Apple ecosystem").
 /// - The everyday word: a farm word after it ("the Apple harvest", "Apple growers"), or first in its
 ///   sentence without a company cue while the article writes the word in lower case ("A legal guardian
 ///   must sign. Guardian angels were seen.").
 /// - The company: a cue at the mention ("Amazon said", "Apple's shares", "Apple Inc", "shares in
-///   Apple", "Apple CEO") keeps it the company; so does a cue anywhere in the article for the mentions
-///   without one. Without any cue, one mention read as a place or the word makes the others so.
+///   Apple", "Apple CEO", "the Amazon store", "sued Apple") keeps it the company; so does a cue anywhere
+///   in the article for the mentions without one. Without any cue, one mention read as a place or the
+///   word makes the others so; a mention with a company cue stays the company.
 struct CompanyOrWord {
     enum Reading { case place, word }
 
@@ -52,6 +54,8 @@ struct CompanyOrWord {
     /// A place or farm word at the mention.
     private func cue(_ k: Int) -> Reading? {
         if let n = next(k), n.startsLowerCase {
+            // "An outage hit the Amazon region in northern Virginia, the cloud unit said": a cloud's region.
+            if n.folded == "region", isAboutComputing(k) { return nil }
             if Self.wildPlaces.contains(n.folded) { return .place }
             if Self.farmWords.contains(n.folded) { return .word }
         }
@@ -60,13 +64,24 @@ struct CompanyOrWord {
         return nil
     }
 
-    /// "Amazon said", "Apple's shares", "Apple Inc", "shares in Apple", "Apple CEO", "Apple shares".
+    /// "Amazon said", "Apple's shares", "Apple Inc", "shares in Apple", "Apple CEO", "Apple shares", "the Amazon
+    /// marketplace", "the Apple ecosystem", "sued Apple".
     private func hasCompanyCue(_ k: Int) -> Bool {
         if let n = next(k) {
-            if NameCues.speechTable.contains(n) || NameCues.orgSuffixes.contains(n.folded) || NameCues.companyNouns.contains(n.folded) { return true }
+            if NameCues.speechTable.contains(n) || NameCues.orgSuffixes.contains(n.folded) || Self.companyThings.contains(n.folded) { return true }
             if NameClassifier.isPossessive(k, tokens), k + 2 < tokens.count, NameCues.companyNouns.contains(tokens[k + 2].folded) { return true }
         }
+        guard k >= 1, tokens[k - 1].sentence == tokens[k].sentence else { return false }
+        if tokens[k - 1].startsLowerCase, Self.suedWords.contains(tokens[k - 1].folded) { return true }
         return k >= 2 && tokens[k - 1].folded == "in" && NameCues.stakeNouns.contains(tokens[k - 2].folded)
+    }
+
+    /// The sentence of token k speaks of servers: "the Amazon region" there is a cloud's (AWS's us-east-1).
+    private func isAboutComputing(_ k: Int) -> Bool {
+        var a = k, b = k
+        while a > 0, tokens[a - 1].sentence == tokens[k].sentence { a -= 1 }
+        while b + 1 < tokens.count, tokens[b + 1].sentence == tokens[k].sentence { b += 1 }
+        return tokens[a...b].contains { Self.computingWords.contains($0.folded) }
     }
 
     private func next(_ k: Int) -> Token? {
@@ -83,6 +98,17 @@ struct CompanyOrWord {
     private static let farmWords: Set<String> = [
         "harvest", "harvests", "orchard", "orchards", "grower", "growers", "tree", "trees", "blossom", "crop", "crops",
         "juice", "pie", "pies", "picking", "farmers", "farms",
+    ]
+    /// A company's things and sites after its name: "the Amazon marketplace", "the Apple ecosystem", "the Amazon store".
+    private static let companyThings = NameCues.companyPossessions.union([
+        "marketplace", "marketplaces", "ecosystem", "apps", "platforms", "device", "devices", "users", "sellers", "account",
+        "accounts", "website", "services", "employees", "workers", "cloud", "subscription", "subscriptions", "prime",
+    ])
+    /// Before a name, what is done to a company: "growers sued Apple" (the orchard's apple is not sued).
+    private static let suedWords: Set<String> = ["sued", "sues", "sue", "suing", "against", "versus", "vs", "fined", "fines"]
+    private static let computingWords: Set<String> = [
+        "cloud", "outage", "outages", "server", "servers", "datacenter", "datacenters", "datacentre", "datacentres", "aws",
+        "latency", "availability",
     ]
     private static let alongPrepositions: Set<String> = ["along", "across", "throughout", "up", "down", "into"]
 }

@@ -3,13 +3,20 @@
 /// means only where the article names no other country's. Where it does ("Australia's Parliament",
 /// "Germany's parliament", "the Philippine Senate", "Canada's Conservatives", "South Korea's
 /// Democrats"), the word alone names that country's body, which the gazetteer does not hold: it names
-/// nothing. Where the article names another known body by a longer name that starts with the word
+/// nothing — from there until the article names the body's own country or its seat ("In London,
+/// Parliament voted", "In Washington, the Senate"), and before it back to the article's start or to such
+/// a naming (a headline's "Parliament" before "Australia's Parliament"); a bare word nearer a naming of the
+/// body's own country is that country's (trial6 finding 19). Where the article names another known body by a longer name that starts with the word
 /// ("Rahul Gandhi's Congress party" → Indian National Congress), the word alone is that one ("Merz's
 /// Christian Democrats" does not make "Democrats" the CDU).
 struct CountryBodies: Sendable {
     /// Per entity read from one of `words`: its country (an entity index), from a name of it that starts
     /// with a place ("US Senate", "UK Conservative Party").
     private let home: [Int: Int]
+    /// Cities that name a country's seat of government, by entity: London the United Kingdom's, a WASHINGTON
+    /// dateline (Washington, D.C.) the United States' ("Washington" in running text is the United States).
+    private let seatOf: [Int: Int]
+    private static let seats: [String: String] = ["London": "United Kingdom", "Washington, D.C.": "United States"]
 
     static let words: Set<String> = ["parliament", "senate", "congress", "democrats", "republicans", "conservatives", "tories", "labour"]
     /// The words that name an institution, which a longer name ending with them is one of ("European Parliament");
@@ -30,6 +37,12 @@ struct CountryBodies: Sendable {
             }
         }
         self.home = home
+        var seatOf: [Int: Int] = [:]
+        for (city, country) in Self.seats {
+            if let c = entities.firstIndex(where: { $0.name == city && $0.type == .loc }),
+               let k = entities.firstIndex(where: { $0.name == country && $0.type == .loc }) { seatOf[c] = k }
+        }
+        self.seatOf = seatOf
     }
 
     func resolve(in found: inout MentionTable, entities: [EntityDefinition], tokens: [Token],
@@ -48,9 +61,9 @@ struct CountryBodies: Sendable {
                 placeEndingAt[f.end] = (e, TextFolding.fold(MentionTable.text(scalars, f.nameStart, f.end)) != TextFolding.fold(entities[e].name))
             }
         }
-        // One answer per body and word, however often the article names it (a long text named it thousands of
-        // times, and each asked the whole article again: trial5 finding 23).
-        var decided: [String: (other: Int?, anotherCountry: Bool)] = [:]
+        // One reading of the article per body and word, however often the article names it (a long text named it
+        // thousands of times, and each asked the whole article again: trial5 finding 23).
+        var decided: [String: (other: Int?, cues: [(at: Int, foreign: Bool)])] = [:]
         for k in bare {
             guard case .known(let body) = found.all[k].key else { continue }
             let word = TextFolding.fold(MentionTable.text(scalars, found.all[k].nameStart, found.all[k].end))
@@ -64,31 +77,52 @@ struct CountryBodies: Sendable {
                           name.hasPrefix(word + " ") || (Self.institutions.contains(word) && name.hasSuffix(" " + word)) else { return nil }
                     return e
                 })
-                decided[key] = others.count == 1 ? (others.first, false)
-                    : (nil, isNamedForAnotherCountry(word, body: body, tokens: tokens, placeEndingAt: placeEndingAt))
+                decided[key] = others.count == 1 ? (others.first, [])
+                    : (nil, countryCues(word, body: body, found: found, tokens: tokens, placeEndingAt: placeEndingAt))
             }
             let answer = decided[key]!
             if let other = answer.other {
                 found.reassign(k, to: .known(other), type: .org)
-            } else if answer.anotherCountry {
+            } else if Self.isForeign(at: found.all[k].nameStart, answer.cues) {
                 found.drop(k)
             }
         }
     }
 
-    /// The article writes the word after another country's possessive ("Australia's Parliament") or
-    /// adjective ("the Philippine Senate"), in any case.
-    private func isNamedForAnotherCountry(_ word: String, body: Int, tokens: [Token], placeEndingAt: [Int: (entity: Int, alias: Bool)]) -> Bool {
-        tokens.indices.contains { k in
-            guard k >= 1, tokens[k].folded == word else { return false }
-            let place: (entity: Int, alias: Bool)?
-            if k >= 2, NameClassifier.isPossessive(k - 2, tokens) {
-                place = placeEndingAt[tokens[k - 2].end]
-            } else {
-                place = placeEndingAt[tokens[k - 1].end].flatMap { $0.alias ? $0 : nil }
-            }
-            guard let place else { return false }
-            return place.entity != home[body]
+    /// The country cue that explains a bare word at scalar offset `at`: the last one at or before it, or, before
+    /// any, the first after it (a headline's "Parliament" before "Australia's Parliament" in the text).
+    private static func isForeign(at: Int, _ cues: [(at: Int, foreign: Bool)]) -> Bool {
+        var lo = 0, hi = cues.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if cues[mid].at <= at { lo = mid + 1 } else { hi = mid }
         }
+        if lo > 0 { return cues[lo - 1].foreign }
+        return cues.first?.foreign ?? false
+    }
+
+    /// Where the article names another country's body by the word (foreign) or the body's own country or its
+    /// seat, in text order.
+    private func countryCues(_ word: String, body: Int, found: MentionTable, tokens: [Token],
+                             placeEndingAt: [Int: (entity: Int, alias: Bool)]) -> [(at: Int, foreign: Bool)] {
+        var cues: [(at: Int, foreign: Bool)] = []
+        if let own = home[body] {
+            for f in found.all where !f.removed && f.type == .loc {
+                if case .known(let e) = f.key, e == own || seatOf[e] == own { cues.append((f.start, false)) }
+            }
+        }
+        for k in tokens.indices where k >= 1 && tokens[k].folded == word {
+            if let place = namingPlace(k, tokens: tokens, placeEndingAt: placeEndingAt), place.entity != home[body] {
+                cues.append((tokens[k].start, true))
+            }
+        }
+        return cues.sorted { $0.at < $1.at }
+    }
+
+    /// The place whose possessive ("Australia's Parliament") or adjective ("the Philippine Senate") stands
+    /// before token k, in any case.
+    private func namingPlace(_ k: Int, tokens: [Token], placeEndingAt: [Int: (entity: Int, alias: Bool)]) -> (entity: Int, alias: Bool)? {
+        if k >= 2, NameClassifier.isPossessive(k - 2, tokens) { return placeEndingAt[tokens[k - 2].end] }
+        return placeEndingAt[tokens[k - 1].end].flatMap { $0.alias ? $0 : nil }
     }
 }

@@ -25,14 +25,20 @@ public struct EntityRecognizer: Sendable {
     /// Capitals named for their country, by their one-word names ("washington" → Washington, D.C.).
     let datelineCities: [String: Int]
     let countryBodies: CountryBodies
+    let acronymSenses: AcronymSenses
     /// Entity indices of countries, and of capitals read as their country ("Moscow" → Russia), by entity.
     let countries: Set<Int>
+    /// A one-word company name's place, by the folded word: the first place of the gazetteer whose name starts
+    /// with the word ("amazon" → Amazon rainforest). The place is reported by its own name, which an
+    /// `entity:Amazon` rule (the company) does not match (trial6 finding 16).
+    let placesNamedLikeCompanies: [String: Int]
 
     public init(_ kb: KnowledgeBase) {
         entities = kb.entities
         nameParts = kb.entities.map { Coreference.NameParts($0.name.unicodeScalars) }
         gazetteer = GazetteerIndex(kb.entities)
         countryBodies = CountryBodies(entities: kb.entities, gazetteer: gazetteer)
+        acronymSenses = AcronymSenses(entities: kb.entities)
         countries = Set(kb.entities.indices.filter { kb.countries.contains(kb.entities[$0].name) && kb.entities[$0].type == .loc })
         var cities: [String: Int] = [:]
         for (i, e) in kb.entities.enumerated() where e.reading == .inDateline {
@@ -42,6 +48,18 @@ public struct EntityRecognizer: Sendable {
             }
         }
         datelineCities = cities
+        var companyWords = Set<String>()
+        for e in kb.entities where e.type == .org || e.type == .misc {
+            for name in [e.name] + e.aliases where !name.contains(" ") { companyWords.insert(TextFolding.fold(name)) }
+        }
+        var companyPlaces: [String: Int] = [:]
+        for (i, e) in kb.entities.enumerated() where e.type == .loc {
+            let words = Tokenizer.words(e.name)
+            if words.count >= 2, companyWords.contains(words[0].folded), companyPlaces[words[0].folded] == nil {
+                companyPlaces[words[0].folded] = i
+            }
+        }
+        placesNamedLikeCompanies = companyPlaces
         givenNames = kb.givenNames
         // A known person's surname is a surname: "Melania Trump", "Lara Trump" are people too. Not a
         // one-word name, nor a last word in capitals ("Pope Leo XIV") or under three letters.
@@ -87,6 +105,15 @@ public struct EntityRecognizer: Sendable {
             while i < tokens.count {
                 if credits.contains(i) { i += 1; continue }
                 let match = gazetteer.longestMatch(tokens, at: i)
+                // "Chelsea Clinton", "Jordan Henderson", "China Miéville": a place or club's name as a given name.
+                if let p = match, places.isGivenNameBeforeSurname(p, at: i, coveredType: coveredType) {
+                    let name = TextFolding.fold(MentionTable.text(buf, tokens[i].start, tokens[i + 1].end))
+                    found.add(key: .local(name), type: .person, start: tokens[i].start, end: tokens[i + 1].end, words: 2, strength: .context)
+                    coveredType[i] = Self.personType
+                    coveredType[i + 1] = Self.personType
+                    i += 2
+                    continue
+                }
                 if let p = match, p.words.count == 1, entities[p.entity].type == .org || entities[p.entity].type == .misc,
                    tokens[i].isCapitalized, !tokens[i].shape.contains(.allCaps) {
                     // "Harrison Ford": a listed given name before a company's one-word name makes a person.
@@ -99,10 +126,11 @@ public struct EntityRecognizer: Sendable {
                         i += 1
                         continue
                     }
-                    // "the Amazon rainforest" is a place, "the Apple harvest" fruit.
+                    // "along the Amazon" is a place, "the Apple harvest" fruit. The place is the gazetteer's, by its own
+                    // name; a company with no such place is not reported there (as the everyday word is not).
                     if let reading = companyOrWord.reading(at: i) {
-                        if reading == .place {
-                            found.add(key: .local(tokens[i].folded), type: .loc, start: tokens[i].start, end: tokens[i].end, words: 1, strength: .context)
+                        if reading == .place, let place = placesNamedLikeCompanies[tokens[i].folded] {
+                            found.add(key: .known(place), type: .loc, start: tokens[i].start, end: tokens[i].end, words: 1, strength: .context)
                             coveredType[i] = Self.placeType
                         }
                         i += 1
@@ -118,6 +146,15 @@ public struct EntityRecognizer: Sendable {
                     i += 1
                     continue
                 }
+                // "lived near Moscow in Idaho": a capital read as its country, placed, then "in" and a US state is the town.
+                if let p = match, p.words.count == 1, countries.contains(p.entity), datelineCities[tokens[i].folded] != nil,
+                   tokens[i].isCapitalized, NameClassifier.isAfterPlacePreposition(i, tokens), Self.usState(afterInAt: i, tokens, buf) {
+                    found.add(key: .local(tokens[i].folded + ", " + tokens[i + 2].folded), type: .loc, start: tokens[i].start,
+                              end: tokens[i].end, words: 1, strength: .context)
+                    coveredType[i] = Self.placeType
+                    i += 1
+                    continue
+                }
                 if let p = match, !isAnotherNamesAcronym(p, at: i, words, spelledByName),
                    p.words.count > 1 || !shouted.isEverydayWord(i, tokens),
                    !isOtherPersonsSurname(p, at: i, words, coveredType),
@@ -128,6 +165,8 @@ public struct EntityRecognizer: Sendable {
                     // "WASHINGTON (Reuters) -": a dateline names the city the story was filed from, not the
                     // government its name stands for elsewhere ("Washington imposed sanctions").
                     if p.words.count == 1, let city = datelineCities[tokens[i].folded], places.isDateline(i) { entity = city }
+                    // "the SEC championship game": another field's body by the same acronym.
+                    if p.words.count == 1, let other = acronymSenses.other(for: entity, at: i, tokens) { entity = other }
                     let type = entities[entity].type
                     // "Ms Leavitt": a title before a known person belongs to the mention.
                     let titled = type == .person && i > 0 && tokens[i - 1].isCapitalized
@@ -210,6 +249,16 @@ public struct EntityRecognizer: Sendable {
             return end + 1 < scalars.count && scalars[end + 1] == "(" ? last : nil
         default: return nil
         }
+    }
+
+    /// "in" and a one-word US state's name after token i, in its sentence: not Washington, where a capital's
+    /// envoys are ("officials in Beijing in Washington's view"), nor Georgia, a country too.
+    static func usState(afterInAt i: Int, _ tokens: [Token], _ scalars: UnsafeBufferPointer<Unicode.Scalar>) -> Bool {
+        guard i + 2 < tokens.count, tokens[i + 1].folded == "in", tokens[i + 2].sentence == tokens[i].sentence,
+              tokens[i + 2].isCapitalized, NameSpans.spaced(tokens[i], tokens[i + 1], scalars), NameSpans.spaced(tokens[i + 1], tokens[i + 2], scalars)
+        else { return false }
+        let state = tokens[i + 2].folded
+        return NameCues.usStates.contains(state) && !["georgia", "washington"].contains(state)
     }
 
     static let personType = Int8(EntityType.allCases.firstIndex(of: .person)!)

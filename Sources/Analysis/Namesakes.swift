@@ -33,7 +33,7 @@ extension Coreference {
             guard !earlier.isEmpty else { continue }
             // A dateline's or a headline's capitals, or a place the text places ("visited Jordan") stay.
             if tokens[t].shape.contains(.allCaps) { continue }
-            if f.type == .loc, NameClassifier.isAfterPlacePreposition(t, tokens) { continue }
+            if f.type == .loc, NameClassifier.isAfterPlacePreposition(t, tokens) || isCalledAPlace(t, tokens, scalars) { continue }
             if t > 0, tokens[t - 1].isCapitalized, tokens[t - 1].sentence == tokens[t].sentence,
                NameCues.roles.contains(tokens[t - 1].folded) || f.start != f.nameStart && !plainTitles.contains(tokens[t - 1].folded) { continue }
             // A place named like a person was read as the place only on a cue ("Austin-based"), which stands.
@@ -45,6 +45,29 @@ extension Coreference {
             }
         }
     }
+
+    /// "Jordan, the kingdom, said", "the kingdom of Jordan", "Jordan's foreign ministry": the text says that
+    /// token t is the place (trial6 finding 10: after Michael Jordan, the kingdom was him).
+    static func isCalledAPlace(_ t: Int, _ tokens: [Token], _ scalars: UnsafeBufferPointer<Unicode.Scalar>) -> Bool {
+        let sentence = tokens[t].sentence
+        if tokens[t].end < scalars.count, scalars[tokens[t].end] == ",", t + 2 < tokens.count, tokens[t + 1].folded == "the" {
+            for k in (t + 2)..<min(t + 5, tokens.count) where tokens[k].sentence == sentence {
+                if placeNouns.contains(tokens[k].folded) { return true }
+            }
+        }
+        if t >= 2, tokens[t - 1].folded == "of", placeNouns.contains(tokens[t - 2].folded), tokens[t - 2].sentence == sentence { return true }
+        return NameClassifier.isPossessive(t, tokens) && t + 2 < tokens.count && tokens[t + 2].sentence == sentence
+            && stateNouns.contains(tokens[t + 2].folded)
+    }
+
+    private static let placeNouns: Set<String> = [
+        "kingdom", "country", "nation", "state", "emirate", "republic", "monarchy", "island", "city", "capital", "territory",
+    ]
+    /// What a country has, after its possessive: "Jordan's government", "Jordan's king".
+    private static let stateNouns: Set<String> = [
+        "government", "king", "queen", "foreign", "ministry", "army", "military", "capital", "parliament", "economy",
+        "border", "borders", "president", "prime", "embassy", "armed", "central", "interior", "defence", "defense",
+    ]
 
     /// The token that starts at scalar offset `start`.
     static func tokenIndex(startingAt start: Int, _ tokens: [Token]) -> Int? {

@@ -30,6 +30,51 @@ struct PlaceOrPerson {
         return false
     }
 
+    /// "Chelsea Clinton", "Jordan Henderson", "China Miéville", "France Gall", "Brooklyn Beckham", "Israel
+    /// Adesanya", "Virginia Woolf": a one-word place or club before a capitalised word that names a person's
+    /// surname is that person's given name: after a place that is a listed given name, any name-like word
+    /// the gazetteer does not hold (but a place named like a person: "Henderson"); after another place or a
+    /// club, a word the article also writes alone, a listed surname or in a sentence with "he" or "she"
+    /// ("Miéville said he"; not "Mercedes Benz", "China Vanke … Vanke said its sales fell")
+    /// (trial6 finding 13). Not a place's or an organisation's own word after it ("Virginia Tech", "Jordan
+    /// Valley", "India Today", "Israel Police"), nor a word the article writes in lower case.
+    func isGivenNameBeforeSurname(_ p: GazetteerIndex.Pattern, at i: Int, coveredType: [Int8]) -> Bool {
+        guard p.words.count == 1, entities[p.entity].type == .loc || entities[p.entity].type == .org, tokens[i].isCapitalized,
+              !tokens[i].shape.contains(.allCaps), i + 1 < tokens.count, joined(i, i + 1), !(i > 0 && coveredType[i - 1] >= 0) else { return false }
+        // Not inside a run of capitals, as in a Title Case headline ("China Warns Apple Over Deal").
+        if i > 0, tokens[i - 1].sentence == tokens[i].sentence, tokens[i - 1].isCapitalized { return false }
+        if i + 2 < tokens.count, tokens[i + 2].sentence == tokens[i].sentence, tokens[i + 2].isCapitalized, joined(i + 1, i + 2) { return false }
+        let t = tokens[i + 1]
+        guard t.isCapitalized, !t.shape.contains(.allCaps), !t.shape.contains(.hyphenated), NameClassifier.looksLikeName(t),
+              !NameCues.calendar.contains(t.folded), !NameCues.isRoleWord(t.folded), !NameCues.honorifics.contains(t.folded),
+              !NameCues.placeHeadsTable.contains(t), !NameCues.placeModifiersTable.contains(t), !NameCues.locSuffixes.contains(t.folded),
+              !NameCues.orgSuffixes.contains(t.folded), !NameCues.orgHeads.contains(t.folded), !NameCues.forces.contains(t.folded),
+              !words.writtenLowerCase(t.hash) else { return false }
+        // "Jordan Henderson": a surname that is also a place named like a person is still a surname.
+        if let q = gazetteer.longestMatch(tokens, at: i + 1), entities[q.entity].reading != .withPlaceCue { return false }
+        // A place that is a given name (Jordan, Chelsea, Israel, Virginia) before a name-like word is a person.
+        if entities[p.entity].type == .loc, isPlainGivenName(i) { return t.folded != "tech" }
+        let listed = surnames.contains(t.folded)
+        return words.occurrences(t.hash).contains { j in
+            j != i + 1 && tokens[j].isCapitalized && !(j > 0 && tokens[j - 1].hash == tokens[i].hash && joined(j - 1, j))
+                && (listed || isAboutAPerson(j))
+        }
+    }
+
+    /// The sentence of token k holds a personal pronoun.
+    private func isAboutAPerson(_ k: Int) -> Bool {
+        var a = k
+        while a > 0, tokens[a - 1].sentence == tokens[k].sentence { a -= 1 }
+        var b = a
+        while b < tokens.count, tokens[b].sentence == tokens[k].sentence {
+            if Self.personalPronouns.contains(tokens[b].folded) { return true }
+            b += 1
+        }
+        return false
+    }
+
+    private static let personalPronouns: Set<String> = ["he", "she", "his", "her", "him", "hers", "himself", "herself"]
+
     /// A place named like a person is read only with a cue where it is written as the name: one word
     /// that is its canonical name or a given name or surname ("Phoenix", "Austin", "Florence"); not an
     /// alias that is nobody's name ("Firenze", "València", "Santiago de Chile").

@@ -23,4 +23,35 @@ import Testing
     func namesTheBodyOfTheCountryNamed(_ text: String, _ present: [String], _ absent: [String]) {
         EntityPrecisionTests.expect(EntityPrecisionTests.found(text), present, absent)
     }
+
+    /// Another country's possessive explains the mentions after it until the article names the body's own
+    /// country or its seat, and a headline's before it: one foreign parliament does not hide the UK's in a
+    /// round-up (trial6 finding 19).
+    @Test(arguments: [
+        ("Germany's parliament approved the debt brake reform on Tuesday. In London, Parliament voted to ban smartphones in schools, and MPs said Parliament would return to the issue.",
+         "Parliament voted to ban smartphones", "UK Parliament"),
+        ("The Philippine Senate ratified the treaty. In Washington, the Senate confirmed the defence secretary on Friday, Senate leader John Thune said.",
+         "the Senate confirmed", "US Senate"),
+        ("Canada's Conservatives gained in polls. In Britain, the Conservatives elected Kemi Badenoch as leader.",
+         "the Conservatives elected", "Conservative Party"),
+    ] as [(String, String, String)])
+    func aForeignBodyExplainsOnlyTheMentionsItGoverns(_ text: String, _ after: String, _ body: String) {
+        let found = EntityPrecisionTests.found(text)
+        let hit = found.first { $0.canonical == body }
+        #expect(hit != nil, "missing \(body); found \(found.map(\.canonical))")
+        // Only the mentions after the home country is named: none of them before it.
+        let start = text.unicodeScalars.count - text.components(separatedBy: after)[1].unicodeScalars.count - after.unicodeScalars.count
+        #expect(hit?.mentions.allSatisfy { $0.start >= start } == true, "\(hit?.mentions ?? [])")
+    }
+
+    @Test(arguments: [
+        // The possessive still explains its own sentence and the ones after it, and a headline before it.
+        ("Parliament passes social media ban\nAustralia's Parliament passed the ban on Thursday. Parliament will sit again in February.",
+         ["Australia/LOC"], ["UK Parliament/ORG"]),
+        ("Germany's parliament voted on the budget in Berlin. Parliament will debate defence next week, and Parliament may sit late.",
+         ["Germany/LOC"], ["UK Parliament/ORG"]),
+    ] as [(String, [String], [String])])
+    func theForeignBodyStillHoldsWhereNothingElseIsNamed(_ text: String, _ present: [String], _ absent: [String]) {
+        EntityPrecisionTests.expect(EntityPrecisionTests.found(text), present, absent)
+    }
 }

@@ -14,6 +14,10 @@ import Testing
         ("Kim Yo Jong issued a statement. Kim said Seoul would pay.", ["Kim Yo Jong/PERSON"], ["Kim/ORG"]),
         // The country stays the country where the text places it, and the namesake where no one else is named.
         ("Michael Jordan flew to Amman. He later opened a school in Jordan.", ["Michael Jordan/PERSON", "Jordan/LOC"], []),
+        // The text calls it the place (trial6 finding 10).
+        ("Michael Jordan said on Tuesday he would sell his stake. Jordan, the kingdom, said it would host talks in Amman.",
+         ["Michael Jordan/PERSON", "Jordan/LOC"], []),
+        ("Michael Jordan sold his stake. Jordan's foreign ministry said it would host talks.", ["Michael Jordan/PERSON", "Jordan/LOC"], []),
         ("Trump said the tariffs would stay.", ["Donald Trump/PERSON"], []),
         ("Trump said on Monday that Eric Trump would lead the firm.", ["Donald Trump/PERSON", "Eric Trump/PERSON"], []),
         // A role names which one: "President Biden" is still Joe Biden.

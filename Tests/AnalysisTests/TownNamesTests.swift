@@ -8,6 +8,10 @@ import Testing
         ("Bryan Kohberger was sentenced for the killings of four students in Moscow, Idaho.", ["Moscow, Idaho/LOC", "Idaho/LOC"], ["Russia/LOC"]),
         ("A factory in Lebanon, Pennsylvania, closed.", ["Lebanon, Pennsylvania/LOC", "Pennsylvania/LOC"], ["Lebanon/LOC"]),
         ("Russia said talks in Moscow would resume.", ["Russia/LOC"], []),
+        // Placed, then "in" and a state (trial6 finding 15); the capital as the government stays the country.
+        ("Kohberger lived near Moscow in Idaho.", ["Idaho/LOC"], ["Russia/LOC"]),
+        ("Talks in Moscow in June stalled.", ["Russia/LOC"], []),
+        ("Diplomats in Beijing in Washington's view overreached.", ["China/LOC"], []),
         // A list, or a state that qualifies what follows, is no town (trial6 finding 20).
         ("Exports to Russia, Georgia and Armenia rose sharply last year.", ["Russia/LOC", "Armenia/LOC"], ["Russia, Georgia/LOC"]),
         ("Visits to China, Indiana and Ohio were planned by the governor.", ["China/LOC", "Ohio/LOC"], ["China, Indiana/LOC"]),
