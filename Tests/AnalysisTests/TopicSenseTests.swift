@@ -32,9 +32,39 @@ import Testing
         ("export-controls", "Fruit", "Quality control of exports of fresh fruit improved this year, the ministry said."),
         ("export-controls", "Results", "The brewer said strict cost controls helped as exports rose 12 percent in the year."),
         ("war-conflict", "Shell results", "Shell said on Thursday its profit fell as gas prices dropped; Shell shares rose in London."),
+        // trial6 H6 (trial5 finding 13): near phrases that cancel — a footballer, the council's approval, a hotel's
+        // and a phone's tariff, chips in a pub and on a golf course, a golfer.
+        ("export-controls", "Guardiola's export controls the midfield", "The club's latest export controls the midfield for Bayern now, and the coach said he was delighted with the player's progress this season."),
+        ("sanctions", "", "The council sanctioned the plans for a new park on Tuesday."),
+        ("sanctions", "", "The board sanctioned the merger and the payout."),
+        ("tariffs-trade", "", "The hotel's tariff rose to 120 euros a night."),
+        ("tariffs-trade", "", "The mobile tariff includes unlimited data."),
+        ("semiconductors", "", "He chipped onto the green and holed the chip shot for a birdie at the Masters."),
+        ("semiconductors", "", "Banks replaced magnetic stripe cards with chip cards."),
+        ("cybersecurity", "", "An amateur hack on the golf course can improve his swing with practice."),
+        // trial5 finding 13's headlines: a title's word in the sense its body uses.
+        ("semiconductors", "Chips with everything", "The pub serves fish and chips, and the chips are hand-cut from local potatoes. Diners said the chip shop down the road was cheaper."),
+        ("sanctions", "Council sanctions new park", "The council sanctioned the plans for a new park on Monday, approving the budget for the playground."),
     ])
     func otherSensesDoNotCount(_ id: String, _ title: String, _ text: String) {
         #expect(topic(id, title: title, text) == nil, "\(String(describing: topic(id, title: title, text)))")
+    }
+
+    /// The same words in the topic's own sense still count: the near phrases and capitals cancel only their sense.
+    @Test(arguments: [
+        ("export-controls", "The US tightened export controls on advanced chips to China, the Commerce Department said."),
+        ("sanctions", "The EU unveiled a new sanctions plan against Russia on Tuesday."),
+        ("sanctions", "The EU plans new sanctions on Russian banks."),
+        ("tariffs-trade", "The US raised tariffs on mobile phones made in China."),
+        ("central-banks", "Fed officials said rates would stay high."),
+        ("central-banks", "The ECB raised interest rates by a quarter point."),
+        ("labour", "Workers went on strike on Monday. The strike closed the port."),
+        ("export-controls", "商务部宣布对稀土实施出口管制。"),
+        ("model-distillation", "OpenAI said DeepSeek trained on ChatGPT outputs to build its model."),
+    ])
+    func theTopicsOwnSenseStillCounts(_ id: String, _ text: String) {
+        let hit = topic(id, text)
+        #expect((hit?.score ?? 0) >= 0.35, "\(String(describing: hit))")
     }
 
     /// The cancelling phrase covers only its own words: the topic's own sense, nearby, still counts.
