@@ -42,6 +42,15 @@ import Testing
         ("semiconductors", "", "He chipped onto the green and holed the chip shot for a birdie at the Masters."),
         ("semiconductors", "", "Banks replaced magnetic stripe cards with chip cards."),
         ("cybersecurity", "", "An amateur hack on the golf course can improve his swing with practice."),
+        // trial6 N4: near terms in other scripts and the model-distillation near term in everyday senses.
+        ("export-controls", "", "商场出口限制人流，节假日客流量大增。"),
+        ("tariffs-trade", "", "Тариф на электроэнергию для населения вырастет с июля."),
+        ("tariffs-trade", "", "这款游戏讲述了一场贸易战争的故事。"),
+        ("war-conflict", "", "这款游戏讲述了一场贸易战争的故事。"),
+        ("model-distillation", "", "Detectives extracted answers from the suspect after six hours of questioning, police said."),
+        ("model-distillation", "", "Farmers harvest outputs rose 5 percent as wheat yields recovered."),
+        ("model-distillation", "", "Pupils who copied answers from their phones were disqualified from the exam."),
+        ("cybersecurity", "", "Students won the university hackathon with an app for recycling."),
         // trial5 finding 13's headlines: a title's word in the sense its body uses.
         ("semiconductors", "Chips with everything", "The pub serves fish and chips, and the chips are hand-cut from local potatoes. Diners said the chip shop down the road was cheaper."),
         ("sanctions", "Council sanctions new park", "The council sanctioned the plans for a new park on Monday, approving the budget for the playground."),
