@@ -51,6 +51,14 @@ import Testing
         ("model-distillation", "", "Farmers harvest outputs rose 5 percent as wheat yields recovered."),
         ("model-distillation", "", "Pupils who copied answers from their phones were disqualified from the exam."),
         ("cybersecurity", "", "Students won the university hackathon with an app for recycling."),
+        // trial6 N18 and trial5 finding 38: "fed up", a scout troop, a token of thanks, a parking space, the strike
+        // and the union that refer back to an air strike and the Soviet Union.
+        ("central-banks", "", "Commuters are fed up with delays on the line."),
+        ("war-conflict", "", "The scout troop raised money for the local hospice."),
+        ("crypto", "", "Customers receive a token of appreciation with every order."),
+        ("space", "", "Residents complained about the lack of parking space in the town centre."),
+        ("labour", "", "Israel said an air strike killed a commander in Lebanon. The strike hit a building in Beirut."),
+        ("labour", "", "The Soviet Union collapsed in 1991. Historians still debate why the union failed."),
         // trial5 finding 13's headlines: a title's word in the sense its body uses.
         ("semiconductors", "Chips with everything", "The pub serves fish and chips, and the chips are hand-cut from local potatoes. Diners said the chip shop down the road was cheaper."),
         ("sanctions", "Council sanctions new park", "The council sanctioned the plans for a new park on Monday, approving the budget for the playground."),
