@@ -62,6 +62,8 @@ import Testing
         // trial5 finding 13's headlines: a title's word in the sense its body uses.
         ("semiconductors", "Chips with everything", "The pub serves fish and chips, and the chips are hand-cut from local potatoes. Diners said the chip shop down the road was cheaper."),
         ("sanctions", "Council sanctions new park", "The council sanctioned the plans for a new park on Monday, approving the budget for the playground."),
+        // trial5 finding 47: the England and Wales Cricket Board.
+        ("central-banks", "", "The ECB named a new England cricket captain for the Ashes tour."),
     ])
     func otherSensesDoNotCount(_ id: String, _ title: String, _ text: String) {
         #expect(topic(id, title: title, text) == nil, "\(String(describing: topic(id, title: title, text)))")
