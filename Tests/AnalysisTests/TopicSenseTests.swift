@@ -1,6 +1,7 @@
 import Analysis
 import Foundation
 import Testing
+import WirewatchCore
 
 /// A topic's word in another sense is not the topic's evidence (trial5 findings 13, 38, 45): a term's
 /// `unless` phrases cancel it ("Cyber Monday"), and a common word inside a recognised name is the name's.
@@ -84,6 +85,36 @@ import Testing
     func theTopicsOwnSenseStillCounts(_ id: String, _ text: String) {
         let hit = topic(id, text)
         #expect((hit?.score ?? 0) >= 0.35, "\(String(describing: hit))")
+    }
+
+    /// A near phrase in `unless` cancels where its two sides stand close, either order, in one sentence; a bad one
+    /// is refused with its line.
+    @Test func nearPhrasesCancelOnlyCloseTogether() throws {
+        let taxonomy = """
+            topics:
+              - id: cybersecurity
+                terms: [{term: "hack*", weight: 2, unless: [{near: [[hack*], [golf*, fairway]], within: 2}]}]
+            """
+        let a = Analyzer(knowledge: KnowledgeBase(topics: try KnowledgeBase.parseTaxonomy(taxonomy, file: "t.yaml")))
+        func found(_ text: String) -> Bool { !a.analyze(plainText: text).analysis.topics.isEmpty }
+        #expect(!found("A hack on the golf course."))
+        #expect(!found("On the fairway, a hack."), "either order")
+        #expect(found("A hack was found in the software of the golf club."), "more than two words between")
+        #expect(found("Hackers stole data. The golf club said so."), "another sentence")
+        let bad = "topics:\n  - id: x\n    terms: [{term: a, unless: [{near: [[a]]}]}]\n"
+        #expect(throws: Diagnostic.self) { try KnowledgeBase.parseTaxonomy(bad, file: "t.yaml") }
+        let far = "topics:\n  - id: x\n    terms: [{term: a, unless: [{near: [[a], [b]], within: 11}]}]\n"
+        #expect(throws: Diagnostic.self) { try KnowledgeBase.parseTaxonomy(far, file: "t.yaml") }
+    }
+
+    /// A word written capitalised is found only capitalised; at a sentence's start it is.
+    @Test func aCapitalisedTermNeedsItsCapital() throws {
+        let taxonomy = "topics:\n  - id: central-banks\n    terms: [{term: Fed, weight: 2}]\n"
+        let a = Analyzer(knowledge: KnowledgeBase(topics: try KnowledgeBase.parseTaxonomy(taxonomy, file: "t.yaml")))
+        func found(_ text: String) -> Bool { !a.analyze(plainText: text).analysis.topics.isEmpty }
+        #expect(!found("Commuters are fed up with delays."))
+        #expect(found("Commuters wait for the Fed to act."))
+        #expect(found("Fed officials met on Tuesday."))
     }
 
     /// The cancelling phrase covers only its own words: the topic's own sense, nearby, still counts.
