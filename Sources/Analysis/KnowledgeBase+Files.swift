@@ -67,7 +67,7 @@ extension KnowledgeBase {
         return out
     }
 
-    /// `topics: [{id, name, terms: ["term", {term: "x", weight: 2, unless: ["x y"]},
+    /// `topics: [{id, name, terms: ["term", {term: "x", weight: 2, unless: ["x y", {near: [["x"], ["z*"]], within: 3}]},
     /// {near: [["a*", "b"], ["c*"]], within: 3, weight: 2}]}]`
     public static func parseTaxonomy(_ text: String, file: String) throws -> [TopicDefinition] {
         guard let root = try Yams.compose(yaml: text), let topics = root["topics"]?.sequence else {
@@ -78,17 +78,35 @@ extension KnowledgeBase {
         }
         return try topics.map { node in
             guard let id = node["id"]?.string else { throw problem(node, "topic without an 'id'") }
+            func sides(_ near: Node, _ example: String) throws -> [[String]] {
+                let sides = (near.sequence ?? []).map { ($0.sequence ?? []).compactMap(\.string) }
+                guard sides.count == 2, sides.allSatisfy({ !$0.isEmpty }) else {
+                    throw problem(near, "topic '\(id)': 'near' must be two lists of words, as in \(example)")
+                }
+                return sides
+            }
+            func within(_ t: Node) throws -> Int {
+                guard let w = t["within"] else { return TopicDefinition.Term.defaultWithin }
+                guard let n = w.int, (0...TopicDefinition.Term.maximumWithin).contains(n) else {
+                    throw problem(w, "topic '\(id)': 'within' must be a whole number from 0 to \(TopicDefinition.Term.maximumWithin)")
+                }
+                return n
+            }
             let terms: [TopicDefinition.Term] = try (node["terms"]?.sequence ?? []).compactMap { t in
                 if let s = t.string { return TopicDefinition.Term(s) }
                 let weight = t["weight"]?.float ?? 1
-                let unless = (t["unless"]?.sequence ?? []).compactMap(\.string)
-                if let s = t["term"]?.string { return TopicDefinition.Term(s, weight: weight, unless: unless) }
-                guard let near = t["near"] else { return nil }
-                let sides = (near.sequence ?? []).map { ($0.sequence ?? []).compactMap(\.string) }
-                guard sides.count == 2, sides.allSatisfy({ !$0.isEmpty }) else {
-                    throw problem(near, "topic '\(id)': 'near' must be two lists of words, as in near: [[curb*, ban*], [export*]]")
+                let cancelling = t["unless"]?.sequence ?? []
+                let unless = cancelling.compactMap(\.string)
+                let unlessNear = try cancelling.filter { $0.string == nil }.map { u in
+                    guard let near = u["near"] else {
+                        throw problem(u, "topic '\(id)': an 'unless' is a phrase or a near phrase, as in {near: [[hack*], [golf*, fairway]], within: 3}")
+                    }
+                    return TopicDefinition.Term.Near(try sides(near, "unless: [{near: [[hack*], [golf*, fairway]]}]"), within: try within(u))
                 }
-                return TopicDefinition.Term(near: sides, within: t["within"]?.int ?? TopicDefinition.Term.defaultWithin, weight: weight, unless: unless)
+                if let s = t["term"]?.string { return TopicDefinition.Term(s, weight: weight, unless: unless, unlessNear: unlessNear) }
+                guard let near = t["near"] else { return nil }
+                return TopicDefinition.Term(near: try sides(near, "near: [[curb*, ban*], [export*]]"), within: try within(t), weight: weight,
+                                            unless: unless, unlessNear: unlessNear)
             }
             return TopicDefinition(id: id, name: node["name"]?.string, terms: terms)
         }

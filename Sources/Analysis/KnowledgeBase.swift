@@ -38,12 +38,22 @@ public struct TopicDefinition: Sendable, Hashable {
         public var within: Int
         /// Phrases that cancel the term where they cover its words: "Cyber Monday" for `cyber*`.
         public var unless: [String]
-        public init(_ text: String, weight: Double = 1, unless: [String] = []) {
-            self.text = text; self.weight = weight; near = []; within = 0; self.unless = unless
+        /// Near phrases that cancel the term where they cover its words: a word of each side close together in one
+        /// sentence, as a near term is found. One side is usually the term's own word and the other the words of its
+        /// other sense: `hack*` near `golf*`, `fairway` is a golfer; `export*` near `midfield` a footballer.
+        public var unlessNear: [Near]
+        /// Two sets of words or phrases found with at most `within` other words between them, either order, in one sentence.
+        public struct Near: Sendable, Hashable {
+            public var sides: [[String]]
+            public var within: Int
+            public init(_ sides: [[String]], within: Int = Term.defaultWithin) { self.sides = sides; self.within = within }
         }
-        public init(near: [[String]], within: Int = Self.defaultWithin, weight: Double = 1, unless: [String] = []) {
+        public init(_ text: String, weight: Double = 1, unless: [String] = [], unlessNear: [Near] = []) {
+            self.text = text; self.weight = weight; near = []; within = 0; self.unless = unless; self.unlessNear = unlessNear
+        }
+        public init(near: [[String]], within: Int = Self.defaultWithin, weight: Double = 1, unless: [String] = [], unlessNear: [Near] = []) {
             text = near.map { $0.joined(separator: "|") }.joined(separator: " ~ ")
-            self.weight = weight; self.near = near; self.within = within; self.unless = unless
+            self.weight = weight; self.near = near; self.within = within; self.unless = unless; self.unlessNear = unlessNear
         }
         /// Words allowed between a near term's two sides when `within` is not given.
         public static let defaultWithin = 3

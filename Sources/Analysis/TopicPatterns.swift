@@ -13,6 +13,15 @@ struct TopicPatterns: Sendable {
         case side(Int)
         /// A phrase that cancels the term where it covers the term's words.
         case cancel
+        /// One of the two sides (0 or 1) of a near phrase that cancels the term (`nearCancels[group]`).
+        case cancelSide(Int, group: Int)
+
+        var cancels: Bool {
+            switch self {
+            case .cancel, .cancelSide: true
+            case .whole, .side: false
+            }
+        }
     }
 
     struct Pattern: Sendable {
@@ -21,6 +30,10 @@ struct TopicPatterns: Sendable {
         var prefix: String?
         /// Per word: the exact spelling required (capitalised acronyms), or nil.
         var exact: [String?]
+        /// Per word: written with a capital, so found only where the text has one ("Fed", not "fed up";
+        /// "Nature", not "nature"). Empty when no word is, and for the phrases that cancel a term: those
+        /// cancel whatever the case.
+        var capital: [Bool]
         /// Written in ideographs or kana: its characters, each a token, must touch ("出口管制").
         var adjacent: Bool
         var term: Int
@@ -48,6 +61,8 @@ struct TopicPatterns: Sendable {
     var groups: [[Int]] = []
     /// Whether any term has a phrase that cancels it.
     var hasCancelling = false
+    /// The near phrases that cancel a term: the term, and the words allowed between the two sides.
+    var nearCancels: [(term: Int, within: Int)] = []
 
     init(_ topics: [TopicDefinition]) {
         var exact: [UInt64: [Int]] = [:]
@@ -59,10 +74,12 @@ struct TopicPatterns: Sendable {
             let tokens = Tokenizer.words(body)
             guard !tokens.isEmpty else { return }
             let caps: [String?] = tokens.map { $0.shape.contains(.allCaps) ? $0.text : nil }
+            var capital = tokens.map { $0.shape.contains(.capitalized) && !$0.shape.contains(.allCaps) }
+            if !capital.contains(true) || role.cancels { capital = [] }
             let stems = tokens.map(Stemmer.stemHash)
             let adjacent = tokens.count > 1 && tokens.allSatisfy { $0.text.unicodeScalars.first.map(Tokenizer.isIdeograph) ?? false }
             let p = Pattern(stems: star ? Array(stems.dropLast()) : stems, prefix: star ? tokens.last!.folded : nil,
-                            exact: caps, adjacent: adjacent, term: term, role: role)
+                            exact: caps, capital: capital, adjacent: adjacent, term: term, role: role)
             if star && tokens.count == 1 {
                 guard let k = TopicScorer.prefixKey(tokens[0].folded.unicodeScalars) else { return }
                 prefix[k, default: []].append(patterns.count)
@@ -86,6 +103,13 @@ struct TopicPatterns: Sendable {
                     for (side, words) in term.near.prefix(2).enumerated() { for w in words { add(w, term: index, role: .side(side)) } }
                 }
                 for u in term.unless { add(u, term: index, role: .cancel); hasCancelling = true }
+                for near in term.unlessNear {
+                    for (side, words) in near.sides.prefix(2).enumerated() {
+                        for w in words { add(w, term: index, role: .cancelSide(side, group: nearCancels.count)) }
+                    }
+                    nearCancels.append((index, near.within))
+                    hasCancelling = true
+                }
             }
         }
         var groups: [[Int]] = []
@@ -105,7 +129,7 @@ struct TopicPatterns: Sendable {
         let tokens = Tokenizer.words(star ? String(text.dropLast()) : text)
         guard let last = tokens.last else { return [] }
         return tokens.map { String(Stemmer.stemHash($0)) } + [star ? "*" + last.folded : ""]
-            + tokens.map { $0.shape.contains(.allCaps) ? $0.text : "" }
+            + tokens.map { $0.shape.contains(.allCaps) ? $0.text : $0.shape.contains(.capitalized) ? "^" : "" }
     }
 
     /// Every pattern found at token `i`, with its length in tokens.
@@ -126,6 +150,7 @@ struct TopicPatterns: Sendable {
             let p = patterns[pi]
             guard tokens[i].folded.hasPrefix(p.prefix!) else { continue }
             if let e = p.exact[0], !tokens[i].text.hasPrefix(e) { continue }
+            if p.capital.first == true, !tokens[i].shape.contains(.capitalized) { continue }
             out.append((i, pi, 1))
         }
     }
@@ -136,6 +161,7 @@ struct TopicPatterns: Sendable {
         for k in 0..<p.stems.count where stems[i + k] != p.stems[k] { return false }
         if let prefix = p.prefix, !tokens[i + n - 1].folded.hasPrefix(prefix) { return false }
         for k in 0..<n { if let e = p.exact[k], tokens[i + k].text != e { return false } }
+        for k in p.capital.indices where p.capital[k] && !tokens[i + k].shape.contains(.capitalized) { return false }
         if p.adjacent { for k in 1..<n where tokens[i + k].start != tokens[i + k - 1].end { return false } }
         return true
     }

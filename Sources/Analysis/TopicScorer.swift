@@ -13,7 +13,9 @@ public struct TopicHit: Sendable, Hashable {
 /// ("distil*"); a word written in capitals ("AI", "WTO") matches only as
 /// written. A near term is two sets of words found close together in one
 /// sentence ("curbs on chip exports"). A term's `unless` phrases cancel it
-/// where they cover it ("Cyber Monday"), and a term written without capitals
+/// where they cover it ("Cyber Monday"), as do its near phrases (`hack*` near
+/// `golf*`); a word written capitalised ("Fed") is found only where the text
+/// has the capital (not in "fed up"), and a term written without capitals
 /// does not count inside a person's name the analysis recognised ("Steve Jobs").
 /// Title words count double; a term's repeats count less than new terms;
 /// the score is 1 − e^(−evidence/s), where s grows with the article's length
@@ -59,7 +61,37 @@ public struct TopicScorer: Sendable {
         let inName = Self.nameTokens(people, tokens)
         var cancelled: [(term: Int, range: Range<Int>)] = []
         if compiled.hasCancelling {
-            for f in found where patterns[f.pattern].role == .cancel { cancelled.append((patterns[f.pattern].term, f.at..<f.at + f.length)) }
+            for (k, f) in found.enumerated() {
+                let p = patterns[f.pattern]
+                switch p.role {
+                case .cancel: cancelled.append((p.term, f.at..<f.at + f.length))
+                case .cancelSide(let side, let group):
+                    // A near phrase cancels from its first side's start to its second side's end.
+                    if let q = partner(of: k, within: compiled.nearCancels[group].within, found, tokens, {
+                        patterns[found[$0].pattern].role == .cancelSide(1 - side, group: group)
+                    }) { cancelled.append((p.term, f.at..<found[q].at + found[q].length)) }
+                case .whole, .side: break
+                }
+            }
+            // One sense per story: "the strike" after an air strike, "the union" after the Soviet Union, is the word
+            // in the sense already cancelled (trial5 finding 38)…
+            if !cancelled.isEmpty {
+                for f in found where f.at > 0 && patterns[f.pattern].role == .whole && Self.referringBack.contains(tokens[f.at - 1].folded) {
+                    let t = patterns[f.pattern].term
+                    if cancelled.contains(where: { $0.term == t && $0.range.upperBound <= f.at - 1 }) { cancelled.append((t, f.at..<f.at + f.length)) }
+                }
+                // A title's word is in the sense its body uses: "Chips with everything" over fish and chips, "Council
+                // sanctions new park" over "the council sanctioned the plans" — when the body has the term only cancelled.
+                let bodyStart = tokens.firstIndex { $0.end > titleEnd } ?? tokens.count
+                for f in found where f.at < bodyStart && patterns[f.pattern].role == .whole {
+                    let t = patterns[f.pattern].term
+                    var cancelledInBody = false, countedInBody = false
+                    for g in found where g.at >= bodyStart && patterns[g.pattern].term == t && patterns[g.pattern].role == .whole {
+                        if cancelled.contains(where: { $0.term == t && $0.range.overlaps(g.at..<g.at + g.length) }) { cancelledInBody = true } else { countedInBody = true }
+                    }
+                    if cancelledInBody && !countedInBody { cancelled.append((t, f.at..<f.at + f.length)) }
+                }
+            }
         }
         func counts(_ t: Int, _ range: Range<Int>) -> Bool {
             if cancelled.contains(where: { $0.term == t && $0.range.overlaps(range) }) { return false }
@@ -87,11 +119,14 @@ public struct TopicScorer: Sendable {
             while f < found.count && found[f].at == i {
                 let m = found[f], p = patterns[m.pattern]
                 switch p.role {
-                case .cancel: break
+                case .cancel, .cancelSide: break
                 case .whole:
                     if counts(p.term, i..<i + m.length) { consider(p.term, at: i, length: m.length, found: f, partner: nil) }
                 case .side(let side):
-                    if counts(p.term, i..<i + m.length), let q = partner(of: f, side: side, found, tokens, counts) {
+                    if counts(p.term, i..<i + m.length), let within = terms[p.term].within, let q = partner(of: f, within: within, found, tokens, {
+                        let o = found[$0]
+                        return patterns[o.pattern].term == p.term && patterns[o.pattern].role == .side(1 - side) && counts(p.term, o.at..<o.at + o.length)
+                    }) {
                         consider(p.term, at: i, length: found[q].at + found[q].length - i, found: f, partner: q)
                     }
                 }
@@ -118,18 +153,20 @@ public struct TopicScorer: Sendable {
         return hits.sorted { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }
     }
 
-    /// The first side of a near term found after `f` (the other side, found at its start), close enough
-    /// and in the same sentence; the farther side must count too (not cancelled, not inside a name).
-    private func partner(of f: Int, side: Int, _ found: [(at: Int, pattern: Int, length: Int)], _ tokens: [Token],
-                         _ counts: (Int, Range<Int>) -> Bool) -> Int? {
-        let m = found[f], p = compiled.patterns[m.pattern]
-        guard let within = compiled.terms[p.term].within else { return nil }
+    /// Words that, just before a term's word, refer back to an earlier mention of it.
+    static let referringBack: Set<String> = ["the", "this", "that"]
+
+    /// The first found pattern after `f` that is the other side of its near term or near phrase (`isOtherSide`;
+    /// for a term, one that counts: not cancelled, not inside a name), with at most `within` words between
+    /// them, in the same sentence. Sides are found at their starts, so either order is found.
+    private func partner(of f: Int, within: Int, _ found: [(at: Int, pattern: Int, length: Int)], _ tokens: [Token],
+                         _ isOtherSide: (Int) -> Bool) -> Int? {
+        let m = found[f]
         let end = m.at + m.length
         var q = f + 1
         while q < found.count && found[q].at <= end + within {
-            let o = found[q], op = compiled.patterns[o.pattern]
-            if o.at >= end, op.term == p.term, op.role == .side(1 - side), tokens[o.at].sentence == tokens[m.at].sentence,
-               counts(p.term, o.at..<o.at + o.length) { return q }
+            let o = found[q]
+            if o.at >= end, tokens[o.at].sentence == tokens[m.at].sentence, isOtherSide(q) { return q }
             q += 1
         }
         return nil

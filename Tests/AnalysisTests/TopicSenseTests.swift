@@ -1,6 +1,7 @@
 import Analysis
 import Foundation
 import Testing
+import WirewatchCore
 
 /// A topic's word in another sense is not the topic's evidence (trial5 findings 13, 38, 45): a term's
 /// `unless` phrases cancel it ("Cyber Monday"), and a common word inside a recognised name is the name's.
@@ -32,9 +33,88 @@ import Testing
         ("export-controls", "Fruit", "Quality control of exports of fresh fruit improved this year, the ministry said."),
         ("export-controls", "Results", "The brewer said strict cost controls helped as exports rose 12 percent in the year."),
         ("war-conflict", "Shell results", "Shell said on Thursday its profit fell as gas prices dropped; Shell shares rose in London."),
+        // trial6 H6 (trial5 finding 13): near phrases that cancel — a footballer, the council's approval, a hotel's
+        // and a phone's tariff, chips in a pub and on a golf course, a golfer.
+        ("export-controls", "Guardiola's export controls the midfield", "The club's latest export controls the midfield for Bayern now, and the coach said he was delighted with the player's progress this season."),
+        ("sanctions", "", "The council sanctioned the plans for a new park on Tuesday."),
+        ("sanctions", "", "The board sanctioned the merger and the payout."),
+        ("tariffs-trade", "", "The hotel's tariff rose to 120 euros a night."),
+        ("tariffs-trade", "", "The mobile tariff includes unlimited data."),
+        ("semiconductors", "", "He chipped onto the green and holed the chip shot for a birdie at the Masters."),
+        ("semiconductors", "", "Banks replaced magnetic stripe cards with chip cards."),
+        ("cybersecurity", "", "An amateur hack on the golf course can improve his swing with practice."),
+        // trial6 N4: near terms in other scripts and the model-distillation near term in everyday senses.
+        ("export-controls", "", "商场出口限制人流，节假日客流量大增。"),
+        ("tariffs-trade", "", "Тариф на электроэнергию для населения вырастет с июля."),
+        ("tariffs-trade", "", "这款游戏讲述了一场贸易战争的故事。"),
+        ("war-conflict", "", "这款游戏讲述了一场贸易战争的故事。"),
+        ("model-distillation", "", "Detectives extracted answers from the suspect after six hours of questioning, police said."),
+        ("model-distillation", "", "Farmers harvest outputs rose 5 percent as wheat yields recovered."),
+        ("model-distillation", "", "Pupils who copied answers from their phones were disqualified from the exam."),
+        ("cybersecurity", "", "Students won the university hackathon with an app for recycling."),
+        // trial6 N18 and trial5 finding 38: "fed up", a scout troop, a token of thanks, a parking space, the strike
+        // and the union that refer back to an air strike and the Soviet Union.
+        ("central-banks", "", "Commuters are fed up with delays on the line."),
+        ("war-conflict", "", "The scout troop raised money for the local hospice."),
+        ("crypto", "", "Customers receive a token of appreciation with every order."),
+        ("space", "", "Residents complained about the lack of parking space in the town centre."),
+        ("labour", "", "Israel said an air strike killed a commander in Lebanon. The strike hit a building in Beirut."),
+        ("labour", "", "The Soviet Union collapsed in 1991. Historians still debate why the union failed."),
+        // trial5 finding 13's headlines: a title's word in the sense its body uses.
+        ("semiconductors", "Chips with everything", "The pub serves fish and chips, and the chips are hand-cut from local potatoes. Diners said the chip shop down the road was cheaper."),
+        ("sanctions", "Council sanctions new park", "The council sanctioned the plans for a new park on Monday, approving the budget for the playground."),
+        // trial5 finding 47: the England and Wales Cricket Board.
+        ("central-banks", "", "The ECB named a new England cricket captain for the Ashes tour."),
     ])
     func otherSensesDoNotCount(_ id: String, _ title: String, _ text: String) {
         #expect(topic(id, title: title, text) == nil, "\(String(describing: topic(id, title: title, text)))")
+    }
+
+    /// The same words in the topic's own sense still count: the near phrases and capitals cancel only their sense.
+    @Test(arguments: [
+        ("export-controls", "The US tightened export controls on advanced chips to China, the Commerce Department said."),
+        ("sanctions", "The EU unveiled a new sanctions plan against Russia on Tuesday."),
+        ("sanctions", "The EU plans new sanctions on Russian banks."),
+        ("tariffs-trade", "The US raised tariffs on mobile phones made in China."),
+        ("central-banks", "Fed officials said rates would stay high."),
+        ("central-banks", "The ECB raised interest rates by a quarter point."),
+        ("labour", "Workers went on strike on Monday. The strike closed the port."),
+        ("export-controls", "商务部宣布对稀土实施出口管制。"),
+        ("model-distillation", "OpenAI said DeepSeek trained on ChatGPT outputs to build its model."),
+    ])
+    func theTopicsOwnSenseStillCounts(_ id: String, _ text: String) {
+        let hit = topic(id, text)
+        #expect((hit?.score ?? 0) >= 0.35, "\(String(describing: hit))")
+    }
+
+    /// A near phrase in `unless` cancels where its two sides stand close, either order, in one sentence; a bad one
+    /// is refused with its line.
+    @Test func nearPhrasesCancelOnlyCloseTogether() throws {
+        let taxonomy = """
+            topics:
+              - id: cybersecurity
+                terms: [{term: "hack*", weight: 2, unless: [{near: [[hack*], [golf*, fairway]], within: 2}]}]
+            """
+        let a = Analyzer(knowledge: KnowledgeBase(topics: try KnowledgeBase.parseTaxonomy(taxonomy, file: "t.yaml")))
+        func found(_ text: String) -> Bool { !a.analyze(plainText: text).analysis.topics.isEmpty }
+        #expect(!found("A hack on the golf course."))
+        #expect(!found("On the fairway, a hack."), "either order")
+        #expect(found("A hack was found in the software of the golf club."), "more than two words between")
+        #expect(found("Hackers stole data. The golf club said so."), "another sentence")
+        let bad = "topics:\n  - id: x\n    terms: [{term: a, unless: [{near: [[a]]}]}]\n"
+        #expect(throws: Diagnostic.self) { try KnowledgeBase.parseTaxonomy(bad, file: "t.yaml") }
+        let far = "topics:\n  - id: x\n    terms: [{term: a, unless: [{near: [[a], [b]], within: 11}]}]\n"
+        #expect(throws: Diagnostic.self) { try KnowledgeBase.parseTaxonomy(far, file: "t.yaml") }
+    }
+
+    /// A word written capitalised is found only capitalised; at a sentence's start it is.
+    @Test func aCapitalisedTermNeedsItsCapital() throws {
+        let taxonomy = "topics:\n  - id: central-banks\n    terms: [{term: Fed, weight: 2}]\n"
+        let a = Analyzer(knowledge: KnowledgeBase(topics: try KnowledgeBase.parseTaxonomy(taxonomy, file: "t.yaml")))
+        func found(_ text: String) -> Bool { !a.analyze(plainText: text).analysis.topics.isEmpty }
+        #expect(!found("Commuters are fed up with delays."))
+        #expect(found("Commuters wait for the Fed to act."))
+        #expect(found("Fed officials met on Tuesday."))
     }
 
     /// The cancelling phrase covers only its own words: the topic's own sense, nearby, still counts.
