@@ -99,7 +99,11 @@ public enum Tokenizer {
                     previousEnd = (i, si)
                     continue
                 }
-                guard isWordScalar(u) else { i += width; si += 1; continue }
+                guard isWordScalar(u) else {
+                    if SentenceSplitter.endsSentenceWithoutSpace(u) { marks.append(TokenScan.Mark(byte: i, scalar: si)) } // 。！？ ؟ । ॥
+                    i += width; si += 1
+                    continue
+                }
                 if u.properties.isUppercase, i + width < n, b[i + width] == dot, let found = initialism(b, i, si) {
                     tokens.append(found.token)
                     i = found.end; si = found.token.end

@@ -239,6 +239,15 @@ import WirewatchCore
         yes("SENTENCE(brands, iPhone)", "Many [brands incl. iPhone] sold."),
         no("SENTENCE(apple, amazon)", "apple reported results. amazon sued the firm."),
         yes("SENTENCE(apple, amazon)", "[apple and amazon] met. then they left."),
+        // Chinese and Japanese "。！？", Arabic "؟" and Hindi "।" end a sentence, no space after them (trial7 N17).
+        no("SENTENCE(深度求索, 出口管制)", "深度求索周一发布了新的人工智能模型，引起了广泛关注。美国政府随后宣布加强对华出口管制，限制先进芯片的销售。"),
+        yes("SENTENCE(深度求索, 出口管制)", "专家说。[深度求索受到出口管制]。"),
+        no("SENTENCE(ディープシーク, 輸出規制)", "ディープシークは月曜日に新しいモデルを発表した。米国政府は輸出規制を強化した。"),
+        no("SENTENCE(深度求索, 出口管制)", "深度求索发布了模型！出口管制随后加强。"),
+        no("SENTENCE(深度求索, 出口管制)", "深度求索发布了模型吗？出口管制随后加强。"),
+        no("SENTENCE(DeepSeek, OpenAI)", "مرحبا DeepSeek؟ عالم OpenAI."),
+        no("SENTENCE(DeepSeek, OpenAI)", "नमस्ते DeepSeek। भारत OpenAI"),
+        yes("SENTENCE(DeepSeek, OpenAI)", "नमस्ते। [DeepSeek भारत OpenAI]॥"),
         // Field scopes.
         yes("title:DeepSeek", "other", title: "[DeepSeek] news"),
         no("title:DeepSeek", "DeepSeek", title: "News"),
