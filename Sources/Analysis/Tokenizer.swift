@@ -292,8 +292,18 @@ public enum Tokenizer {
 
     static func isWordScalar(_ c: Unicode.Scalar) -> Bool {
         if c.isASCII { return isWordASCII(UInt8(c.value)) }
+        if isSuperscriptDigit(c) { return false }
         let p = c.properties
         return p.isAlphabetic || p.numericType != nil || p.generalCategory == .nonspacingMark
+    }
+
+    /// "¹", "²", "³", "⁰", "⁴"…"⁹": a footnote mark or an exponent, not a digit of the word it follows, so
+    /// "Nvidia¹" is the word Nvidia (not "nvidia1") and "km²" km. (Subscript digits are digits: "CO₂" is
+    /// co2, `TextFolding`; trial7 N23.)
+    @inline(__always)
+    static func isSuperscriptDigit(_ c: Unicode.Scalar) -> Bool {
+        let v = c.value
+        return v == 0xB2 || v == 0xB3 || v == 0xB9 || v == 0x2070 || v &- 0x2074 < 6
     }
 
     public static func isIdeograph(_ c: Unicode.Scalar) -> Bool {

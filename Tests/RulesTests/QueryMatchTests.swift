@@ -116,6 +116,16 @@ import WirewatchCore
         yes("case:\"12,5\"", "um [12,5] Prozent"),
         yes("case:\"1,000\"", "up to [1,000] dollars"),
         yes("1000000", "a [1,000,000] prize, [1.000.000] Euro"),
+        // Subscript digits are digits; a superscript (a footnote mark, an exponent) is no part of a word (trial7 N23).
+        yes("CO2", "Die [CO₂]-Emissionen stiegen"),
+        yes("CO₂", "[CO2] emissions rose"),
+        yes("\"CO2 emissions\"", "the [CO₂ emissions] rose"),
+        yes("H2O", "water, [H₂O]"),
+        yes("Nvidia", "[Nvidia]¹ said"),
+        no("Nvidia1", "Nvidia¹ said"),
+        yes("\"Nvidia said\"", "[Nvidia¹ said]"),
+        yes("km", "100 [km]² of forest"),
+        no("km2", "100 km² of forest"),
         // Full-width digits read as their ASCII digits do (review of querylang, 6).
         yes("3.5", "Japan [\u{FF13}.\u{FF15}] and [\u{FF13}\u{FF0E}\u{FF15}] and [3.5]"),
         no("3", "Japan \u{FF13}.\u{FF15}%"),
