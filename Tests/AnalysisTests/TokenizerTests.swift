@@ -120,6 +120,13 @@ import Testing
         #expect(Tokenizer.foldedWords("CO₂") == Tokenizer.foldedWords("CO2"))
     }
 
+    /// Letters after a full-width number stay in its word, full-width ones read as ASCII, as "3.5km" is one word (review of s27, 6).
+    @Test func aUnitAfterAFullWidthNumberStaysInItsWord() {
+        #expect(Tokenizer.tokenize("３.５km走った、３．５ｋｍ、3.5km").tokens.map(\.folded) == ["3.5km", "走", "っ", "た", "3.5km", "3.5km"])
+        #expect(Tokenizer.tokenize("３.５µm").tokens.map(\.text) == ["３.５", "µm"])
+        #expect(Tokenizer.tokenize("３.５µm").tokens.first?.folded == "3.5")
+    }
+
     /// The rules' word table is probed with `Token.hash`, so it must follow
     /// `folded` however the token was made or changed.
     @Test func aTokensHashIsTheWordHashOfItsFoldedText() {

@@ -131,6 +131,13 @@ import WirewatchCore
         no("3", "Japan \u{FF13}.\u{FF15}%"),
         yes("\"1,000\"", "[\u{FF11}\u{FF0C}\u{FF10}\u{FF10}\u{FF10}]人"),
         yes("12", "[\u{FF11}\u{FF12}]%"),
+        // A unit right after a full-width number stays in its word, as after "3.5" (review of s27, 6).
+        no("3", "\u{FF13}.\u{FF15}km走った"),
+        no("3", "\u{FF13}.\u{FF15}kg増"),
+        no("\"5km\"", "\u{FF13}.\u{FF15}km走った"),
+        yes("3.5km", "[\u{FF13}.\u{FF15}km]走った"),
+        yes("3.5km", "[\u{FF13}.\u{FF15}\u{FF4B}\u{FF4D}]走った, [\u{FF13}\u{FF0E}\u{FF15}\u{FF2B}\u{FF2D}] and [3.5km]"),
+        yes("3.5", "[\u{FF13}.\u{FF15}]µm and [3.5]µm"),
         yes("2025", "\u{FF11}\u{FF0E}\u{FF11}\u{FF12}\u{FF0E}[\u{FF12}\u{FF10}\u{FF12}\u{FF15}]"),
         yes("2500.75", "paid [2,500.75] and [2.500,75]"),
         yes("2025", "in [2025]. Then more"),
