@@ -4,9 +4,22 @@
 /// abbreviation (Mr, Dr, Inc, Jan, approx …) or an initial; in text written
 /// without capitals, any word; a blank line always ends a sentence.
 ///
+/// Chinese and Japanese "。", "！", "？" (and the half-width "｡"), the Arabic "؟" and the
+/// Devanagari "।" and "॥" end a sentence whatever follows: those scripts have no capitals, and
+/// no space follows "。" (trial7 N17).
+///
 /// Looks only at the marks the tokenizer passed between words ('.', '!', '?', line
-/// breaks; a dot inside a word, as in "U.S.", is no mark), and at the bytes after them.
+/// breaks, and those above; a dot inside a word, as in "U.S.", is no mark), and at the bytes after them.
 enum SentenceSplitter {
+    /// A full stop, exclamation or question mark that ends a sentence with no space or capital after it.
+    @inline(__always)
+    static func endsSentenceWithoutSpace(_ u: Unicode.Scalar) -> Bool {
+        switch u.value {
+        case 0x3002, 0xFF01, 0xFF1F, 0xFF61, 0x061F, 0x0964, 0x0965: return true
+        default: return false
+        }
+    }
+
     /// Looked up by word hash, so that a word before a dot costs a table probe, not a string hash.
     private static let abbreviations: [String] = [
         "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "mt", "gen", "col", "lt", "sgt", "capt", "gov", "sen", "rep",
@@ -42,6 +55,10 @@ enum SentenceSplitter {
                         close(at: mark.scalar)
                         next = i + 2
                     }
+                } else if c >= 0x80 {
+                    let end = closers(b, after: i + b.scalar(at: i).width, mark.scalar + 1)
+                    close(at: end.scalar)
+                    next = end.byte
                 } else if let end = sentenceEnd(b, after: i, mark.scalar),
                           end.next != .lowerCase || isCaseless(UnsafeBufferPointer(tokens), &caseless),
                           c != 0x2E || !endsAbbreviation(dotAt: mark.scalar, tokens: UnsafeBufferPointer(tokens), from: t,
@@ -113,6 +130,21 @@ enum SentenceSplitter {
             guard u == "“" || u == "‘" || u.properties.isUppercase || u.properties.numericType != nil else { return nil }
         }
         return (j, sj, .capital)
+    }
+
+    /// The closing quotes and brackets from byte `j` (scalar `sj`) on ("。」", "？）", "。”"): the
+    /// sentence ends after them. Returns where they end.
+    private static func closers(_ b: UnsafeBufferPointer<UInt8>, after j: Int, _ sj: Int) -> (byte: Int, scalar: Int) {
+        var j = j, sj = sj
+        while j < b.count {
+            let (u, width) = b.scalar(at: j)
+            switch u.value {
+            case 0x22, 0x27, 0x29, 0x5D, 0x2019, 0x201D, 0x3009, 0x300B, 0x300D, 0x300F, 0x3011, 0xFF09, 0xFF3D, 0xFF63: break // " ' ) ] ’ ” 〉 》 」 』 】 ） ］ ｣
+            default: return (j, sj)
+            }
+            j += width; sj += 1
+        }
+        return (j, sj)
     }
 
     /// True when the word that ends right at the dot at scalar `offset` is an abbreviation or an initial;

@@ -13,7 +13,8 @@ import Foundation
 /// ("Wałęsa", "Øresund", "Đoković"), the ligatures ("æ", "œ", and "ﬁ" from PDFs)
 /// and the letter-like signs NFC replaces (U+212A KELVIN, U+212B ANGSTROM) are
 /// folded here, as an English wire spells them: a query term and the text are
-/// folded by this one function, whichever side the letter is on.
+/// folded by this one function, whichever side the letter is on. Subscript
+/// digits are ASCII digits ("CO₂" is "co2"), as full-width letters are ASCII.
 public enum TextFolding {
     public static func fold(_ s: String) -> String {
         if s.utf8.allSatisfy({ $0 < 0x80 }) { return s.lowercased() }
@@ -112,6 +113,9 @@ public enum TextFolding {
             out.append(v >= 65 && v <= 90 ? Unicode.Scalar(UInt8(v + 32)) : c)
         } else if v < 0x700 {
             out.append(contentsOf: table[Int(v) - 0x80].unicodeScalars)
+        } else if v >= 0x2080 && v <= 0x2089 {
+            // Subscript digits are digits ("CO₂" is co2, "H₂O" h2o), as NFKC reads them (trial7 N23).
+            out.append(Unicode.Scalar(UInt8(v - 0x2080 + 0x30)))
         } else if v >= 0xFF01 && v <= 0xFF5E {
             // Full-width ASCII folds to ASCII, as Foundation's width-insensitive folding does.
             out.append(contentsOf: fold(String(Unicode.Scalar(v - 0xFEE0)!)).unicodeScalars)

@@ -1,7 +1,8 @@
 /// What the tokenizer's one pass over a text finds: its words, and the places
 /// between them where a sentence may end, for the sentence splitter.
 struct TokenScan {
-    /// A '.', '!', '?' or line break outside every word, by byte and by scalar.
+    /// A '.', '!', '?', line break, or a full stop, exclamation or question mark of another script
+    /// (`SentenceSplitter.endsSentenceWithoutSpace`) outside every word, by byte and by scalar.
     struct Mark {
         var byte: Int
         var scalar: Int

@@ -99,7 +99,11 @@ public enum Tokenizer {
                     previousEnd = (i, si)
                     continue
                 }
-                guard isWordScalar(u) else { i += width; si += 1; continue }
+                guard isWordScalar(u) else {
+                    if SentenceSplitter.endsSentenceWithoutSpace(u) { marks.append(TokenScan.Mark(byte: i, scalar: si)) } // 。！？ ؟ । ॥
+                    i += width; si += 1
+                    continue
+                }
                 if u.properties.isUppercase, i + width < n, b[i + width] == dot, let found = initialism(b, i, si) {
                     tokens.append(found.token)
                     i = found.end; si = found.token.end
@@ -193,9 +197,10 @@ public enum Tokenizer {
     }
 
     /// A number written with full-width digits, as Chinese and Japanese text may ("３.５", "１，０００"), read as its
-    /// ASCII digits are, so `3.5` matches "３.５" as folding promises (review of querylang, 6); nil without a
-    /// separator between digits, when a letter follows, or when it makes no number (a date): each group is then
-    /// a word, as in ASCII.
+    /// ASCII digits are, so `3.5` matches "３.５" as folding promises (review of querylang, 6); letters and digits
+    /// right after a separator's digits stay in its word, full-width ones read as ASCII, as the ASCII path keeps
+    /// them ("３.５km" and "３.５ｋｍ" are 3.5km, as "3.5km" is; `3` does not match them: review of s27, 6). Nil
+    /// without a separator between digits, or when it makes no number (a date): each group is then a word, as in ASCII.
     private static func fullWidthNumber(_ b: UnsafeBufferPointer<UInt8>, _ i: Int, start si: Int, notANumber: inout Int) -> (token: Token, end: Int)? {
         let n = b.count
         // The ASCII byte a digit or separator at byte k stands for, and its width.
@@ -209,13 +214,24 @@ public enum Tokenizer {
             if k + 2 < n, b[k] == 0xEF, b[k + 1] == 0xBC, b[k + 2] == 0x8E || b[k + 2] == 0x8C { return (b[k + 2] == 0x8E ? dot : comma, 3) } // ． ，
             return nil
         }
-        var ascii: [UInt8] = [], j = i, count = 0, separators = 0
-        while true {
-            while let d = digit(j) { ascii.append(d.ascii); j += d.width; count += 1 }
-            guard let s = separator(j), digit(j + s.width) != nil else { break }
-            ascii.append(s.ascii); j += s.width; count += 1; separators += 1
+        // A letter or digit, ASCII or full-width (Ａ-Ｚ, ａ-ｚ), as ASCII.
+        func letterOrDigit(_ k: Int) -> (ascii: UInt8, width: Int)? {
+            if let d = digit(k) { return d }
+            if k < n, b[k] < 0x80 { return isWordASCII(b[k]) ? (b[k], 1) : nil }
+            guard k + 2 < n, b[k] == 0xEF else { return nil }
+            if b[k + 1] == 0xBC, b[k + 2] &- 0xA1 < 26 { return (b[k + 2] - 0xA1 + 0x41, 3) }
+            if b[k + 1] == 0xBD, b[k + 2] &- 0x81 < 26 { return (b[k + 2] - 0x81 + 0x61, 3) }
+            return nil
         }
-        guard separators > 0, j == n || !continuesWord(at: j, b) else { return nil }
+        var ascii: [UInt8] = [], j = i, count = 0, separators = 0
+        while let d = digit(j) { ascii.append(d.ascii); j += d.width; count += 1 }
+        // Separators between digits, and the letters and digits after each.
+        while let s = separator(j), ascii.last! &- 0x30 < 10, digit(j + s.width) != nil {
+            ascii.append(s.ascii); j += s.width; count += 1; separators += 1
+            while let w = letterOrDigit(j) { ascii.append(w.ascii); j += w.width; count += 1 }
+        }
+        // A letter outside ASCII and full width after it ("３.５µm") is a word of its own, as after "3.5".
+        guard separators > 0 else { return nil }
         guard let folded = ascii.withUnsafeBufferPointer({ NumberText.read($0) }) else {
             notANumber = j
             return nil
@@ -288,8 +304,18 @@ public enum Tokenizer {
 
     static func isWordScalar(_ c: Unicode.Scalar) -> Bool {
         if c.isASCII { return isWordASCII(UInt8(c.value)) }
+        if isSuperscriptDigit(c) { return false }
         let p = c.properties
         return p.isAlphabetic || p.numericType != nil || p.generalCategory == .nonspacingMark
+    }
+
+    /// "¹", "²", "³", "⁰", "⁴"…"⁹": a footnote mark or an exponent, not a digit of the word it follows, so
+    /// "Nvidia¹" is the word Nvidia (not "nvidia1") and "km²" km. (Subscript digits are digits: "CO₂" is
+    /// co2, `TextFolding`; trial7 N23.)
+    @inline(__always)
+    static func isSuperscriptDigit(_ c: Unicode.Scalar) -> Bool {
+        let v = c.value
+        return v == 0xB2 || v == 0xB3 || v == 0xB9 || v == 0x2070 || v &- 0x2074 < 6
     }
 
     public static func isIdeograph(_ c: Unicode.Scalar) -> Bool {

@@ -11,7 +11,7 @@ import YAMLFiles
 struct RulesBacktestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "backtest", abstract: "Run the current rules over the articles the daemon has stored.",
-        discussion: "Prints, per rule, how many alerts it would have raised (one per story, article or rule, as its throttle says), on how many articles, and a sample.")
+        discussion: "Prints, per rule, how many alerts it would have raised (one per story, article or rule per throttle window, as its throttle says, over the times the articles were stored), on how many articles, and a sample.")
 
     @OptionGroup var options: ConfigOption
     @Option(help: "How far back to look: a duration back from now (90m, 12h, 7d, 2w) or a time (2026-11-29T08:00:00Z, or a day, 2026-11-29), as tail's --since.") var since = "7d"
@@ -20,7 +20,9 @@ struct RulesBacktestCommand: ParsableCommand {
     @Flag(help: "Print the result as JSON.") var json = false
 
     struct Tally {
-        var alerts: Set<String> = []
+        var alerts = 0
+        /// The throttle's memory per key, as the daemon's ledger keeps it, on the stored times.
+        var raised: [String: ThrottleMemory] = [:]
         var articles = 0
         var sample: (article: Article, evidence: AlertRecord.Evidence?)?
     }
@@ -73,7 +75,14 @@ struct RulesBacktestCommand: ParsableCommand {
                                              joined: nil, article: s.article.id, in: stories, now: s.storedAt)
             for m in matches {
                 var t = tally[m.rule.id] ?? Tally()
-                t.alerts.insert(AlertThrottle.key(per: m.rule.throttle.per, story: story, article: s.article.id))
+                // The daemon's throttle decides, at the time the article was stored: at most one
+                // alert per key per window, not one per key ever (trial7 N8).
+                let key = AlertThrottle.key(per: m.rule.throttle.per, story: story, article: s.article.id)
+                if case .raise(let id) = AlertThrottle.decide(rule: m.rule.id, key: key, window: m.rule.throttle.window,
+                                                              memory: t.raised[key], now: s.storedAt) {
+                    t.alerts += 1
+                    t.raised[key] = ThrottleMemory(alert: id, raised: s.storedAt)
+                }
                 t.articles += 1
                 if t.sample == nil { t.sample = (s.article, m.evidence.first) }
                 tally[m.rule.id] = t
@@ -82,7 +91,7 @@ struct RulesBacktestCommand: ParsableCommand {
         if json {
             let out: [String: Any] = ["since": since, "from": from.formatted(.iso8601), "articles": stored.count, "notes": notes, "rules": rules.map { r -> [String: Any] in
                 let t = tally[r.id] ?? Tally()
-                var entry: [String: Any] = ["id": r.id, "alerts": t.alerts.count, "articles": t.articles, "enabled": r.enabled]
+                var entry: [String: Any] = ["id": r.id, "alerts": t.alerts, "articles": t.articles, "enabled": r.enabled]
                 if let s = t.sample {
                     entry["sample"] = ["title": s.article.title, "url": s.article.url ?? "", "feed": s.article.feed.rawValue,
                                        "why": s.evidence.map(RulesTestCommand.json) ?? [:]]
@@ -99,7 +108,7 @@ struct RulesBacktestCommand: ParsableCommand {
         for r in rules {
             let t = tally[r.id] ?? Tally()
             var line = r.id.padding(toLength: width, withPad: " ", startingAt: 0)
-            line += String(repeating: " ", count: max(0, 8 - "\(t.alerts.count)".count)) + "\(t.alerts.count)"
+            line += String(repeating: " ", count: max(0, 8 - "\(t.alerts)".count)) + "\(t.alerts)"
             line += String(repeating: " ", count: max(0, 10 - "\(t.articles)".count)) + "\(t.articles)"
             if let s = t.sample {
                 line += "  \"\(s.article.title)\" [\(s.article.feed.rawValue)]"

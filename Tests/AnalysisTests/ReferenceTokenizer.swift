@@ -113,24 +113,25 @@ enum ReferenceTokenizer {
     }
 
     /// A number that starts with a full-width digit ("３.５"): its digits (full-width or ASCII) and separators
-    /// (. , and the full-width ． ，) read as ASCII; nil unless the word `a..<e` is digits and a separator
-    /// between digits follows, when a letter follows the run, or when it makes no number (its groups are words).
+    /// (. , and the full-width ． ，) read as ASCII, with the letters and digits (ASCII or full-width) after each
+    /// separator's digits ("３.５km", "３.５ｋｍ": 3.5km); nil unless the word `a..<e` is digits and a separator
+    /// between digits follows, or when it makes no number (its groups are words).
     private static func fullWidthNumber(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ a: Int, _ e: Int, separateDigitsUntil: inout Int) -> Token? {
         let n = s.count
         func ascii(_ c: Unicode.Scalar) -> Unicode.Scalar? {
-            if isDigitASCII(c) || c == "." || c == "," { return c }
-            if isFullWidthDigit(c) { return Unicode.Scalar(c.value - 0xFF10 + 48) }
+            if isWordASCII(c) || c == "." || c == "," { return c }
+            if isFullWidthDigit(c) || isFullWidthLetter(c) { return Unicode.Scalar(c.value - 0xFEE0) }
             return c == "\u{FF0E}" ? "." : c == "\u{FF0C}" ? "," : nil
         }
         func isDigit(_ k: Int) -> Bool { k < n && (isDigitASCII(s[k]) || isFullWidthDigit(s[k])) }
-        guard a >= separateDigitsUntil, (a..<e).allSatisfy(isDigit), e + 1 < n, ascii(s[e]).map({ $0 == "." || $0 == "," }) == true,
-              isDigit(e + 1) else { return nil }
+        func isSeparator(_ k: Int) -> Bool { k < n && ascii(s[k]).map({ $0 == "." || $0 == "," }) == true }
+        func isLetterOrDigit(_ k: Int) -> Bool { k < n && (isDigit(k) || isWordASCII(s[k]) || isFullWidthLetter(s[k])) }
+        guard a >= separateDigitsUntil, (a..<e).allSatisfy(isDigit), isSeparator(e), isDigit(e + 1) else { return nil }
         var end = e
-        while end + 1 < n, ascii(s[end]).map({ $0 == "." || $0 == "," }) == true, isDigit(end + 1) {
+        while isSeparator(end), isDigit(end - 1), isDigit(end + 1) {
             end += 1
-            while isDigit(end) { end += 1 }
+            while isLetterOrDigit(end) { end += 1 }
         }
-        guard end == n || !continues(s[end]) else { return nil }
         let bytes = (a..<end).map { UInt8(ascii(s[$0])!.value) }
         guard let folded = bytes.withUnsafeBufferPointer(NumberText.read) else {
             separateDigitsUntil = end
@@ -138,6 +139,8 @@ enum ReferenceTokenizer {
         }
         return Token(start: a, end: end, text: String(String.UnicodeScalarView(s[a..<end])), folded: folded, sentence: 0)
     }
+
+    static func isFullWidthLetter(_ c: Unicode.Scalar) -> Bool { (0xFF21...0xFF3A).contains(c.value) || (0xFF41...0xFF5A).contains(c.value) }
 
     static func isFullWidthDigit(_ c: Unicode.Scalar) -> Bool { c.value >= 0xFF10 && c.value <= 0xFF19 }
 

@@ -95,7 +95,8 @@ import TestSupport
                       "C++", "c#", "F#", "G++x", "ABC++", "C+++", "C#5", "Deep\u{AD}Seek", "Wa\u{AD}łęsa", "a\u{2060}b", "x\u{FEFF}",
                       "\u{AD}lead", "U.S.", "OpenAI's", "Keller-Sutter", "５.５", "١٢.٥", "深度1.5", "é1.5", "1.5é", "v2.0.1-rc",
                       "Đinh", "Tiến", "Đuro", "Đà", "３.５", "１，０００", "１．１２．２０２５", "１２3.5", "３.５億", "３.５x", "１２",
-                      "\u{FF0E}５", "３\u{FF0C}"]
+                      "\u{FF0E}５", "３\u{FF0C}", "CO₂", "H₂O", "₂", "Nvidia¹", "km²", "10⁶", "x⁰y", "é²", "Ü₂",
+                      "３.５km", "３.５ｋｍ", "３．５ＫＭ２", "３.５kg増", "３.５µm", "１，０００ｍ", "３.５km.２", "３.５ｋ．５", "１２％", "３ｋｍ"]
         var texts = pieces
         var random = SeededRandom(seed: 20261201)
         for _ in 0..<2000 {

@@ -93,6 +93,40 @@ import Testing
         #expect(sentences.count == 3)
     }
 
+    /// "。", "！", "？" end a Chinese or Japanese sentence with no space or capital after them, "؟" an
+    /// Arabic one, "।" and "॥" a Hindi one; closing quotes after the mark stay in the sentence (trial7 N17).
+    @Test func fullStopsOfOtherScriptsEndSentences() {
+        let zh = "深度求索周一发布了新的人工智能模型，引起了广泛关注。美国政府随后宣布加强对华出口管制！专家认为这将影响行业发展？对"
+        let (zhTokens, zhSentences) = Tokenizer.tokenize(zh)
+        #expect(zhSentences.count == 4)
+        #expect(zhSentences.map { String(zh.unicodeScalars.dropFirst($0.start).prefix(1)) } == ["深", "美", "专", "对"])
+        #expect(zhTokens.first { $0.text == "美" }?.sentence == 1)
+        let ja = "ディープシークは月曜日に新しいモデルを発表した。「米国政府は輸出規制を強化した。」専門家は驚いた｡以上"
+        let jaSentences = Tokenizer.tokenize(ja).sentences
+        #expect(jaSentences.count == 4)
+        #expect(jaSentences.map { String(ja.unicodeScalars.dropFirst($0.start).prefix(1)) } == ["デ", "「", "専", "以"])
+        #expect(Tokenizer.tokenize("مرحبا DeepSeek؟ عالم OpenAI. नमस्ते DeepSeek। भारत OpenAI॥ अंत").sentences.count == 4)
+        // ASCII marks still want a space and a capital after them.
+        #expect(Tokenizer.tokenize("v1.2 of DeepSeek!OpenAI").sentences.count == 1)
+    }
+
+    /// Subscript digits are digits of the word ("CO₂" is co2); superscripts are footnote marks or exponents,
+    /// no part of it ("Nvidia¹" is nvidia, "km²" km) (trial7 N23).
+    @Test func subscriptDigitsAreDigitsAndSuperscriptsNoPartOfAWord() {
+        let tokens = Tokenizer.tokenize("CO₂-Emissionen, H₂O, Nvidia¹ said, 10 km² and 10⁶ Müller₃").tokens
+        #expect(tokens.map(\.folded) == ["co2", "emissionen", "h2o", "nvidia", "said", "10", "km", "and", "10", "muller3"])
+        #expect(tokens.map(\.text) == ["CO₂", "Emissionen", "H₂O", "Nvidia", "said", "10", "km", "and", "10", "Müller₃"])
+        #expect(tokens.map(\.hash) == tokens.map { WordHash.of($0.folded) })
+        #expect(Tokenizer.foldedWords("CO₂") == Tokenizer.foldedWords("CO2"))
+    }
+
+    /// Letters after a full-width number stay in its word, full-width ones read as ASCII, as "3.5km" is one word (review of s27, 6).
+    @Test func aUnitAfterAFullWidthNumberStaysInItsWord() {
+        #expect(Tokenizer.tokenize("３.５km走った、３．５ｋｍ、3.5km").tokens.map(\.folded) == ["3.5km", "走", "っ", "た", "3.5km", "3.5km"])
+        #expect(Tokenizer.tokenize("３.５µm").tokens.map(\.text) == ["３.５", "µm"])
+        #expect(Tokenizer.tokenize("３.５µm").tokens.first?.folded == "3.5")
+    }
+
     /// The rules' word table is probed with `Token.hash`, so it must follow
     /// `folded` however the token was made or changed.
     @Test func aTokensHashIsTheWordHashOfItsFoldedText() {
