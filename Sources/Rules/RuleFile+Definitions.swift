@@ -47,9 +47,23 @@ extension RuleFile {
             if near == nil, let problem = termProblem(text) { r.report(tm?["term"], "\(what): \(problem)") }
             let within = r.int(tm, "within", what: "a term of \(what)", range: 0...TopicDefinition.Term.maximumWithin)
             if within != nil, near == nil { r.report(tm?["within"], "'within' in a term of \(what) belongs with 'near'") }
-            let unless = r.strings(tm, "unless", what: "term '\(text)' of \(what)")
-            for (phrase, node) in zip(unless, r.items(tm, "unless")) {
-                if let problem = termProblem(phrase) { r.report(node, "\(what): 'unless' \(problem)") }
+            // Each a phrase, or a near phrase as the taxonomy writes them ({near: [[hack*], [golf*]], within: 4}).
+            var unless: [String] = [], unlessNear: [TopicDefinition.Term.Near] = []
+            for node in r.items(tm, "unless") {
+                if let phrase = node.string {
+                    if let problem = termProblem(phrase) { r.report(node, "\(what): 'unless' \(problem)") }
+                    unless.append(phrase)
+                    continue
+                }
+                guard node.mapping != nil else {
+                    r.report(node, "an 'unless' of term '\(text)' of \(what) is a phrase or a near phrase, as in {near: [[hack*], [golf*]], within: 3}")
+                    continue
+                }
+                let um = r.fields(node, what: "an 'unless' of \(what)", allowed: ["near", "within"])
+                guard let nearNode = um?["near"] else { r.report(node, "an 'unless' of \(what) needs 'near'"); continue }
+                let sides = nearSides(r, nearNode, what: what)
+                let w = r.int(um, "within", what: "an 'unless' of \(what)", range: 0...TopicDefinition.Term.maximumWithin)
+                if sides.count == 2 { unlessNear.append(.init(sides, within: w ?? TopicDefinition.Term.defaultWithin)) }
             }
             var weight = 1.0
             if let raw = r.string(tm, "weight", what: "term '\(text)' of \(what)") {
@@ -58,9 +72,10 @@ extension RuleFile {
                 }
             }
             if let near, near.count == 2 {
-                terms.append(.init(near: near, within: within ?? TopicDefinition.Term.defaultWithin, weight: weight, unless: unless))
+                terms.append(.init(near: near, within: within ?? TopicDefinition.Term.defaultWithin, weight: weight, unless: unless,
+                                   unlessNear: unlessNear))
             } else {
-                terms.append(.init(text, weight: weight, unless: unless))
+                terms.append(.init(text, weight: weight, unless: unless, unlessNear: unlessNear))
             }
         }
         return terms

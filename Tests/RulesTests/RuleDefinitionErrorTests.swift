@@ -101,6 +101,21 @@ import WirewatchCore
         ])
     }
 
+    /// A rule file's topic reads the taxonomy's near phrases in `unless` (the senses builder's report: they were
+    /// refused as "must be a single value"), with the same checks.
+    @Test func unlessTakesNearPhrasesAsTheTaxonomyDoes() {
+        let yaml = "topics:\n  - id: hacking\n    terms: [{term: hack*, unless: [\"life hack\", {near: [[golf*], [swing]], within: 4}]}]\n"
+        let file = RuleFile(path: "t.yaml", text: yaml)
+        #expect(errors([("t.yaml", yaml)]) == [])
+        #expect(file.topics.first?.terms.first?.unlessNear == [.init([["golf*"], ["swing"]], within: 4)])
+        #expect(file.topics.first?.terms.first?.unless == ["life hack"])
+        let bad = "topics:\n  - id: hacking\n    terms: [{term: hack*, unless: [{near: [[golf*]]}, {within: 2}]}]\n"
+        #expect(errors([("t.yaml", bad)]) == [
+            "t.yaml:3:43: 'near' in topic 'hacking' must be two lists of words, as in near: [[curb*, ban*], [export*]] (got 1)",
+            "t.yaml:3:55: an 'unless' of topic 'hacking' needs 'near'",
+        ])
+    }
+
     /// trial7 finding N21: YAML merge keys bring a rule's defaults in, its own keys winning; a merged key that is
     /// no rule's is reported where the merged mapping writes it.
     @Test func mergeKeysBringDefaults() {
