@@ -20,7 +20,7 @@ public enum NameBreadth {
             return "\(what) is one lower-case letter and would be found in nearly every article; write the name as articles spell it"
         }
         if tokens.allSatisfy({ CommonWords.contains($0.folded) }) {
-            return "\(what) is common words in lower case and would be found in nearly every article; write the name as articles spell it"
+            return "\(what) is only common words, in lower case, and would be found in nearly every article; write the name as articles spell it"
         }
         return nil
     }

@@ -181,7 +181,8 @@ struct QueryEvaluator {
 
     /// The phrase's span when its words are at the tokens around its anchor's token `at` with an apostrophe's
     /// "s" (`Token.isApostropheS`) between two of them that the phrase does not write; nil when it has none there
-    /// or the words differ. Only tried where the words are not simply side by side, so a phrase costs no more.
+    /// or the words differ. Tried only where the words are not side by side: at most one more walk of the phrase's
+    /// words per occurrence of its anchor, stopping at the first that differs.
     private func spanOverApostropheS(first: Int, count: Int, anchor: Int, at p: Int, within range: Range<Int>, caseSensitive: Bool) -> TokenSpan? {
         var lo = p, hi = p + 1, passed = false
         func holds(_ j: Int, _ i: Int) -> Bool {
@@ -190,8 +191,9 @@ struct QueryEvaluator {
             return Self.wordMatches(caseSensitive ? view.tokens[i].text : view.tokens[i].folded, program.strings[Int(w.text)], prefix: w.kind == .prefix)
         }
         func passes(_ i: Int, _ j: Int) -> Bool {
-            // A phrase's "*" is a word of the text, and a possessive's "s" is none; a contraction's ("it's", "let's")
-            // is a word, "is" or "us" (review of s27, 1).
+            // Here a phrase's "*" takes the word after a possessive's "s" (side by side, `wordsMatch` lets it take the
+            // "s" itself: docs/rules.md says both); a contraction's "s" ("it's", "let's") is a word, "is" or "us"
+            // (review of s27, 1, 2).
             range.contains(i) && view.tokens[i].isApostropheS && i > range.lowerBound
                 && !Self.contractionHeads.contains(view.tokens[i - 1].folded) && (program.word(first + j).kind == .any || !holds(j, i))
         }

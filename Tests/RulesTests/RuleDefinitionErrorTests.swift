@@ -41,9 +41,9 @@ import WirewatchCore
         #expect(errors([("e.yaml", yaml)]) == [
             "e.yaml:3:15: entity 'Foo Corp': alias 'Foo*': a name is matched whole, so '*' is no wildcard in it; list each spelling as an alias",
             "e.yaml:3:23: entity 'Foo Corp': alias 'f' is one lower-case letter and would be found in nearly every article; write the name as articles spell it",
-            "e.yaml:3:26: entity 'Foo Corp': alias 'the' is common words in lower case and would be found in nearly every article; write the name as articles spell it",
-            "e.yaml:3:36: entity 'Foo Corp': alias 'of the' is common words in lower case and would be found in nearly every article; write the name as articles spell it",
-            "e.yaml:4:11: entity 'new': name 'new' is common words in lower case and would be found in nearly every article; write the name as articles spell it",
+            "e.yaml:3:26: entity 'Foo Corp': alias 'the' is only common words, in lower case, and would be found in nearly every article; write the name as articles spell it",
+            "e.yaml:3:36: entity 'Foo Corp': alias 'of the' is only common words, in lower case, and would be found in nearly every article; write the name as articles spell it",
+            "e.yaml:4:11: entity 'new': name 'new' is only common words, in lower case, and would be found in nearly every article; write the name as articles spell it",
         ])
     }
 
