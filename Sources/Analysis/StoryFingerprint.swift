@@ -18,7 +18,11 @@ public enum StoryFingerprint {
     /// fingerprints a long shared body brings within a few bits of each other (`sameHeadline`).
     public static func titleWords(_ tokens: [Token], titleEnd: Int) -> UInt64? {
         var bits: UInt64 = 0
-        for t in tokens where t.start < titleEnd { bits |= 1 << (t.hash % 64) }
+        // The title's tokens come first: the body's are not read.
+        for t in tokens {
+            guard t.start < titleEnd else { break }
+            bits |= 1 << (t.hash % 64)
+        }
         return bits == 0 ? nil : bits
     }
 
