@@ -6,7 +6,8 @@ import WirewatchCore
 
 /// Reloads on SIGHUP (`systemctl reload`), and when a file under the rules
 /// directory changes. An edit is taken once the directory has looked the same
-/// for one check, so an editor's half-written save is not loaded.
+/// for one check, so an editor's half-written save is not loaded, or, when it
+/// keeps changing, after a bounded wait (`RulesSettling`).
 struct ReloadService: Service {
     /// Trapped before READY=1, so an early `systemctl reload` cannot kill the process.
     let hangups: UnixSignalsSequence
@@ -41,16 +42,19 @@ struct ReloadService: Service {
     }
 
     private func watchRules() async {
-        var previous: RulesFingerprint?
+        var settling = RulesSettling()
         while !Task.isCancelled {
             let every = current.setup.config.daemon.watchRules
             guard every > 0 else { return }
             do { try await clock.sleep(until: clock.now().addingTimeInterval(every)) } catch { return }
             let seen = RulesFingerprint.of(directory: current.setup.config.rulesDirectory)
-            if seen != reloader.rulesFingerprint && seen == previous {
-                reloader.reload(reason: "rule files changed", ready: ready)
+            switch settling.observe(seen, loaded: reloader.rulesFingerprint, every: every) {
+            case .wait: break
+            case .stillChanging:
+                logger.notice("rule files changed and are still changing; they are loaded once they stay the same for one check, or after \(settling.patience) checks")
+            case .reload(let reason):
+                reloader.reload(reason: reason, ready: ready)
             }
-            previous = seen
         }
     }
 }
