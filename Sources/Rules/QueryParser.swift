@@ -131,10 +131,16 @@ package struct QueryParser {
     mutating func parseUnary() -> Query {
         guard let t = current, t.kind == .not || t.kind == .minus else { return parseNear() }
         pos += 1
-        // `--weather` requires "weather" (NOT NOT): a slip, not a wish (trial4 finding 3).
-        if t.kind == .minus, let next = current, next.kind == .minus, next.column == t.column + 1 {
-            errors.append(QueryError(column: t.column, "'--' excludes the exclusion, so it requires what follows",
-                                     hint: "write one '-' to exclude it"))
+        // `--weather` and `NOT NOT weather` require "weather": a slip, not a wish (trial4 finding 3). Unreported,
+        // `rain NOT NOT storm` ran as `rain storm`, and `NOT NOT storm` was said to only exclude.
+        // Said once for a chain of them, at its start.
+        let inChain = pos >= 2 && (tokens[pos - 2].kind == .not || tokens[pos - 2].kind == .minus)
+        if !inChain, let next = current, next.kind == .not || next.kind == .minus {
+            errors.append(t.kind == .minus && next.kind == .minus && next.column == t.column + 1
+                ? QueryError(column: t.column, "'--' excludes the exclusion, so it requires what follows",
+                             hint: "write one '-' to exclude it")
+                : QueryError(column: t.column, "'\(source(t)) \(source(next))' excludes the exclusion, so it requires what follows",
+                             hint: "write one '\(source(t))' to exclude it, or neither to require it"))
         }
         if atClauseEnd {
             errors.append(QueryError(column: t.column, "'\(source(t))' needs a clause to exclude", hint: "as in 'DeepSeek NOT weather'"))

@@ -95,6 +95,10 @@ import WirewatchCore
         ("entity:Deep*", ["r.yaml:3:20: rule 'a': 'entity:' takes a name, not a wildcard ('Deep*'); write the entity's name or alias, or 'Deep*' without 'entity:' for the words"]),
         ("SENTENCE(OpenAI, Microsoft,)", ["r.yaml:3:39: rule 'a': a ',' with no clause after it in SENTENCE(…); remove it, or add the clause"]),
         ("DeepSeek --weather", ["r.yaml:3:22: rule 'a': '--' excludes the exclusion, so it requires what follows; write one '-' to exclude it"]),
+        ("rain NOT NOT storm", ["r.yaml:3:18: rule 'a': 'NOT NOT' excludes the exclusion, so it requires what follows; write one 'NOT' to exclude it, or neither to require it"]),
+        ("NOT NOT storm", ["r.yaml:3:13: rule 'a': 'NOT NOT' excludes the exclusion, so it requires what follows; write one 'NOT' to exclude it, or neither to require it"]),
+        ("rain NOT -storm", ["r.yaml:3:18: rule 'a': 'NOT -' excludes the exclusion, so it requires what follows; write one 'NOT' to exclude it, or neither to require it"]),
+        ("rain NOT (NOT storm)", []),
         // trial4 finding 30: other tools' field names are suggested by meaning.
         ("DeepSeek site:bbc.co.uk", ["r.yaml:3:22: rule 'a': unknown field 'site:'; did you mean 'source:'?"]),
         ("body:DeepSeek", ["r.yaml:3:13: rule 'a': unknown field 'body:'; did you mean 'text:'?"]),
