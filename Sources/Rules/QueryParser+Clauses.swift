@@ -160,7 +160,9 @@ extension QueryParser {
             // An upper-case word is a type asked for ("entity:MODEL") or an acronym: only an acronym is a
             // near miss worth naming, not whatever name is a few letters away ("Mosul").
             let shouted = value.count > 1 && value.allSatisfy { $0.isUppercase || $0.isNumber }
+            let quoted: String? = nameOfSeveralWords(startingWith: value).map { "a name of several words is quoted: did you mean 'entity:\"\($0)\"'?" }
             let hint = EntityType(rawValue: value.uppercased()).map { "entity types are upper case: did you mean 'entity:\($0.rawValue)'?" }
+                ?? quoted
                 ?? YAMLReader.nearest(value, in: shouted ? names.filter { $0 == $0.uppercased() } : names).map { "did you mean '\($0)'?" }
                 ?? (shouted ? "the entity types are PERSON, ORG, LOC and MISC (products and models are MISC); or define '\(value)' under 'entities:' in a rule file"
                             : "define it under 'entities:' in a rule file, or use a type (PERSON, ORG, LOC, MISC)")
@@ -172,6 +174,21 @@ extension QueryParser {
         // evidence and explanations say `entity:Beijing`, never which entity it compiled to.
         let clauses = named.map { Query.entity(EntityClause(canonical: $0.name, type: nil, source: source)) }
         return clauses.count == 1 ? clauses[0] : .or(clauses)
+    }
+
+    /// `entity:Open AI` reads as `entity:Open AND AI`: the known name that `value` and the words written after it
+    /// (up to four in all, one space apart) make, the longest, if any.
+    private func nameOfSeveralWords(startingWith value: String) -> String? {
+        var name = value
+        var found: String?
+        var end = pos > 0 ? tokens[pos - 1].column + tokens[pos - 1].length : 0
+        for t in tokens[pos..<min(pos + 3, tokens.count)] {
+            guard case .word(let w) = t.kind, t.column == end + 1 else { break }
+            name += " " + w
+            end = t.column + t.length
+            if !knowledge.entities(named: name).isEmpty { found = name }
+        }
+        return found
     }
 
     private mutating func topic(_ value: String, source: String, column: Int) -> Query {

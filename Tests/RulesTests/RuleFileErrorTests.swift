@@ -32,6 +32,9 @@ import WirewatchCore
         ("entity:Anthropic", ["r.yaml:3:20: rule 'a': unknown entity 'Anthropic'; define it under 'entities:' in a rule file, or use a type (PERSON, ORG, LOC, MISC)"]),
         ("entity:MODEL", ["r.yaml:3:20: rule 'a': unknown entity 'MODEL'; the entity types are PERSON, ORG, LOC and MISC (products and models are MISC); or define 'MODEL' under 'entities:' in a rule file"]),
         ("entity:org", ["r.yaml:3:20: rule 'a': unknown entity 'org'; entity types are upper case: did you mean 'entity:ORG'?"]),
+        // A name of several words written unquoted reads as its first word AND the rest.
+        ("entity:United States AND tariffs", ["r.yaml:3:20: rule 'a': unknown entity 'United'; a name of several words is quoted: did you mean 'entity:\"United States\"'?"]),
+        ("entity:\"United States\" AND tariffs", []),
         ("entity:Person", ["r.yaml:3:20: rule 'a': unknown entity 'Person'; entity types are upper case: did you mean 'entity:PERSON'?"]),
         ("DeepSeek NEAR/5", ["r.yaml:3:22: rule 'a': 'NEAR/5' needs a clause on its right; as in 'DeepSeek NEAR/5 distillation'"]),
         ("DeepSeek ONEAR/3 )", ["r.yaml:3:22: rule 'a': 'ONEAR/3' needs a clause on its right; as in 'DeepSeek ONEAR/5 distillation'",
