@@ -49,7 +49,7 @@ let package = Package(
         .target(name: "Markup", dependencies: ["CLibXML2"]),
         .target(name: "FeedParsing", dependencies: ["WirewatchCore", "Markup"]),
         // Crypto: SHA-256 (on the CPU's SHA instructions) for RawContentHash, run over every seen entry on every poll.
-        .target(name: "Analysis", dependencies: ["WirewatchCore", "Markup", .product(name: "Yams", package: "Yams"),
+        .target(name: "Analysis", dependencies: ["WirewatchCore", "Markup", "YAMLFiles", .product(name: "Yams", package: "Yams"),
                                                  .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "Rules", dependencies: ["WirewatchCore", "Analysis", "Markup", "YAMLFiles"]),
         .target(name: "Store", dependencies: ["WirewatchCore", .product(name: "GRDB", package: "GRDB.swift")]),

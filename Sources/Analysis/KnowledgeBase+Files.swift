@@ -1,5 +1,6 @@
 import Foundation
 import WirewatchCore
+import YAMLFiles
 import Yams
 
 /// Loading the shipped data: `taxonomy.yaml` and `gazetteer/*.tsv` in a data
@@ -68,47 +69,26 @@ extension KnowledgeBase {
     }
 
     /// `topics: [{id, name, terms: ["term", {term: "x", weight: 2, unless: ["x y", {near: [["x"], ["z*"]], within: 3}]},
-    /// {near: [["a*", "b"], ["c*"]], within: 3, weight: 2}]}]`
+    /// {near: [["a*", "b"], ["c*"]], within: 3, weight: 2}]}]`, read as a rule file's topics are (`TopicDefinition.list`);
+    /// the first problem is thrown, at its file, line and column.
     public static func parseTaxonomy(_ text: String, file: String) throws -> [TopicDefinition] {
-        guard let root = try Yams.compose(yaml: text), let topics = root["topics"]?.sequence else {
-            throw Diagnostic(file: file, line: 1, column: 1, message: "expected a 'topics:' list")
+        let yaml = try YAMLFile(path: file, text: text)
+        let r = YAMLReader(yaml)
+        let top = r.fields(yaml.root, what: "a taxonomy", allowed: ["topics"])
+        guard let list = top?["topics"] else {
+            throw r.diagnostics.first ?? Diagnostic(file: file, line: 1, column: 1, message: "expected a 'topics:' list")
         }
-        func problem(_ node: Node, _ message: String) -> Diagnostic {
-            Diagnostic(file: file, line: node.mark.map { $0.line } ?? 1, column: node.mark.map { $0.column } ?? 1, message: message)
+        let topics = TopicDefinition.list(r, list)
+        if let first = r.diagnostics.first { throw first }
+        // A second definition would quietly replace the first.
+        var seen: [String: Int] = [:]
+        for (topic, mark) in topics {
+            if let first = seen[topic.id] {
+                throw Diagnostic(file: file, at: mark.map(SourcePosition.init), message:
+                    "topic '\(topic.id)' is defined twice (first defined at \(file):\(first)); define it once, with all its terms")
+            }
+            seen[topic.id] = mark.map { $0.line } ?? 1
         }
-        return try topics.map { node in
-            guard let id = node["id"]?.string else { throw problem(node, "topic without an 'id'") }
-            func sides(_ near: Node, _ example: String) throws -> [[String]] {
-                let sides = (near.sequence ?? []).map { ($0.sequence ?? []).compactMap(\.string) }
-                guard sides.count == 2, sides.allSatisfy({ !$0.isEmpty }) else {
-                    throw problem(near, "topic '\(id)': 'near' must be two lists of words, as in \(example)")
-                }
-                return sides
-            }
-            func within(_ t: Node) throws -> Int {
-                guard let w = t["within"] else { return TopicDefinition.Term.defaultWithin }
-                guard let n = w.int, (0...TopicDefinition.Term.maximumWithin).contains(n) else {
-                    throw problem(w, "topic '\(id)': 'within' must be a whole number from 0 to \(TopicDefinition.Term.maximumWithin)")
-                }
-                return n
-            }
-            let terms: [TopicDefinition.Term] = try (node["terms"]?.sequence ?? []).compactMap { t in
-                if let s = t.string { return TopicDefinition.Term(s) }
-                let weight = t["weight"]?.float ?? 1
-                let cancelling = t["unless"]?.sequence ?? []
-                let unless = cancelling.compactMap(\.string)
-                let unlessNear = try cancelling.filter { $0.string == nil }.map { u in
-                    guard let near = u["near"] else {
-                        throw problem(u, "topic '\(id)': an 'unless' is a phrase or a near phrase, as in {near: [[hack*], [golf*, fairway]], within: 3}")
-                    }
-                    return TopicDefinition.Term.Near(try sides(near, "unless: [{near: [[hack*], [golf*, fairway]]}]"), within: try within(u))
-                }
-                if let s = t["term"]?.string { return TopicDefinition.Term(s, weight: weight, unless: unless, unlessNear: unlessNear) }
-                guard let near = t["near"] else { return nil }
-                return TopicDefinition.Term(near: try sides(near, "near: [[curb*, ban*], [export*]]"), within: try within(t), weight: weight,
-                                            unless: unless, unlessNear: unlessNear)
-            }
-            return TopicDefinition(id: id, name: node["name"]?.string, terms: terms)
-        }
+        return topics.map(\.topic)
     }
 }

@@ -4,7 +4,7 @@
 /// `*` is no wildcard but dropped ("Foo*" is "Foo"). A name written with a
 /// capital matches only capitalised text, and many real names are common words
 /// ("Next", "Three", "Nothing", "X"): those are the operator's to judge (review
-/// of s27, 4). Topic terms have the same kind of check (`RuleFile.termProblem`).
+/// of s27, 4). Topic terms have the same kind of check (`TopicDefinition.termProblem`).
 public enum NameBreadth {
     /// What is wrong with `name` (an alias or an entity's name), or nil when it
     /// names something; `what` is how the message calls it ("alias 'the'").

@@ -98,14 +98,14 @@ public struct RuleFile {
             if type == nil { r.report(m?["type"], "entity '\(name)': type must be PERSON, ORG, LOC or MISC (got '\(typeRaw)')") }
             // Still defined (the file is refused anyway), so rules that name it are not reported as well.
             // A name or alias without words is never recognised, and would say nothing about it.
-            if !name.isEmpty, Tokenizer.words(name).isEmpty { r.report(m?["name"], "entity '\(name)': " + Self.noWords("name '\(name)'")) }
+            if !name.isEmpty, Tokenizer.words(name).isEmpty { r.report(m?["name"], "entity '\(name)': " + TopicDefinition.noWords("name '\(name)'")) }
             // A name that is a common word or one letter, or written with a wildcard, would be found where it
             // names nothing (trial4 finding 35), as a topic's `h*` is refused.
             if let problem = NameBreadth.problem(name, what: "name '\(name)'") { r.report(m?["name"], "entity '\(name)': " + problem) }
             for alias in r.items(m, "aliases") {
                 guard let text = alias.string else { continue }
                 if Tokenizer.words(text).isEmpty {
-                    r.report(alias, "entity '\(name)': " + Self.noWords("alias '\(text)'"))
+                    r.report(alias, "entity '\(name)': " + TopicDefinition.noWords("alias '\(text)'"))
                 } else if let problem = NameBreadth.problem(text, what: "alias '\(text)'") {
                     r.report(alias, "entity '\(name)': " + problem)
                 }
@@ -114,15 +114,9 @@ public struct RuleFile {
             entityMarks.append(node.mark)
             entityTypeMarks.append(m?["type"]?.mark)
         }
-        for node in r.sequence(top?["topics"], what: "'topics'") {
-            let m = r.fields(node, what: "a topic", allowed: ["id", "name", "terms"])
-            guard let id = r.string(m, "id", what: "a topic", required: true) else { continue }
-            let terms = Self.topicTerms(r, m, id: id)
-            if terms.isEmpty && m?["terms"].map({ $0.sequence?.isEmpty ?? false }) ?? true {
-                r.report(node, "topic '\(id)' needs at least one entry under 'terms'")
-            }
-            topics.append(TopicDefinition(id: id, name: r.string(m, "name", what: "topic '\(id)'"), terms: terms))
-            topicMarks.append(node.mark)
+        for (topic, mark) in TopicDefinition.list(r, top?["topics"]) {
+            topics.append(topic)
+            topicMarks.append(mark)
         }
         for node in r.sequence(top?["rules"], what: "'rules'") {
             let m = r.fields(node, what: "a rule", allowed: ["id", "description", "query", "severity", "sinks", "throttle", "enabled"])
