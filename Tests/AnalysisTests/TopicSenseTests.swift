@@ -65,6 +65,9 @@ import WirewatchCore
         ("sanctions", "Council sanctions new park", "The council sanctioned the plans for a new park on Monday, approving the budget for the playground."),
         // trial5 finding 47: the England and Wales Cricket Board.
         ("central-banks", "", "The ECB named a new England cricket captain for the Ashes tour."),
+        // A player traded between teams is no trade news, and a team's cap space is not space.
+        ("tariffs-trade", "Lakers complete trade", "The Los Angeles Lakers completed a trade deal on Thursday, sending their point guard to Charlotte for two draft picks. The trade deadline is next week."),
+        ("space", "", "The coach said the deal gives the team cap space for the summer."),
     ])
     func otherSensesDoNotCount(_ id: String, _ title: String, _ text: String) {
         #expect(topic(id, title: title, text) == nil, "\(String(describing: topic(id, title: title, text)))")
@@ -76,6 +79,8 @@ import WirewatchCore
         ("sanctions", "The EU unveiled a new sanctions plan against Russia on Tuesday."),
         ("sanctions", "The EU plans new sanctions on Russian banks."),
         ("tariffs-trade", "The US raised tariffs on mobile phones made in China."),
+        ("tariffs-trade", "Britain and India signed a trade deal on Thursday after three years of talks, cutting duties on whisky and cars."),
+        ("space", "The space agency launched a rocket to the space station."),
         ("central-banks", "Fed officials said rates would stay high."),
         ("central-banks", "The ECB raised interest rates by a quarter point."),
         ("labour", "Workers went on strike on Monday. The strike closed the port."),
