@@ -74,6 +74,9 @@ import WirewatchCore
         ("Storms hit parts of Austin and Houston.", ["Austin/LOC", "Houston/LOC"], []),
         // A curated cue holds for the name as written, though it is in no name list; with the cue, it is the place.
         ("The Phoenix Suns beat the Lakers on Sunday.", [], ["Phoenix/LOC"]),
+        // North American teams are clubs: a city and a plural read as a person's name before (Charlotte Hornets/PERSON).
+        ("The Charlotte Hornets beat the Boston Celtics on Sunday.", ["Charlotte Hornets/ORG", "Boston Celtics/ORG"], ["Charlotte Hornets/PERSON", "Boston/LOC"]),
+        ("The Green Bay Packers signed a new quarterback.", ["Green Bay Packers/ORG"], ["Green Bay/LOC"]),
         ("River Phoenix starred in the film.", [], ["Phoenix/LOC"]),
         ("Flooding hit homes in Phoenix on Sunday.", ["Phoenix/LOC"], []),
         // An alias that is nobody's name needs no cue.
