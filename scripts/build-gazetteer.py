@@ -64,7 +64,7 @@ EXTRA = {
            "Республика Конго", "刚果共和国", "コンゴ共和国", "جمهورية الكونغو"],
     "TW": ["Taiwanese", "Taipei", "台湾", "台灣"],
     "IN": ["Indian", "Indien", "Inde"],
-    "UA": ["Ukrainian", "Ukrainians", "Ukraine", "Украина"],
+    "UA": ["Ukrainian", "Ukrainians", "Ukraine", "Украина", "Kyiv", "Kiev", "Київ", "Киев"],
     "IL": ["Israeli", "Israelis"],
     "IR": ["Iranian", "Iranians", "Tehran"],
     "SA": ["Saudi", "Saudis"],
@@ -86,7 +86,7 @@ NOT_THEIRS = {"CG": BARE_CONGO}
 # Capitals that stand for their government ("Beijing said") are aliases above;
 # these are left out of the city list so that they resolve to the country
 # (Config/gazetteer/dateline-capitals.tsv makes each the city in a dateline).
-CAPITAL_AS_COUNTRY = {"Beijing", "Moscow", "Washington", "Pyongyang", "Taipei", "Tehran"}
+CAPITAL_AS_COUNTRY = {"Beijing", "Moscow", "Washington", "Pyongyang", "Taipei", "Tehran", "Kyiv"}
 # City names that are also common English words or given names; they would mislead more than help
 # (Config/gazetteer/places-named-like-people.tsv brings the best known back, as places only with a cue).
 AMBIGUOUS_CITIES = {"Of", "Mobile", "Reading", "Nice", "Split", "Bath", "Salem", "Victoria", "Florence", "Charlotte",

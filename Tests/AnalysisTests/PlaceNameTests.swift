@@ -20,6 +20,9 @@ import WirewatchCore
         ("Washington imposed sanctions on five firms, officials said.", ["United States/LOC"], ["Washington, D.C./LOC"]),
         ("Protesters marched in Washington, D.C., on Saturday.", ["Washington, D.C./LOC"], []),
         ("BRUSSELS (Reuters) - EU ministers met. Beijing said it would respond.", ["Brussels/LOC", "China/LOC"], ["Beijing/LOC"]),
+        // Kyiv is one of them: "Kyiv said" is Ukraine's government, as "Moscow said" is Russia's (it was the city alone).
+        ("KYIV, March 3 (Reuters) - Missiles struck overnight.", ["Kyiv/LOC"], ["Ukraine/LOC"]),
+        ("Kyiv accused Moscow of stalling the talks.", ["Ukraine/LOC", "Russia/LOC"], ["Kyiv/LOC"]),
         // An agency in brackets or a known place after the comma makes a dateline too; a city the
         // gazetteer lacks is named in ordinary case.
         ("PALO ALTO, California (Reuters) - The start-up raised $40 million.", ["Palo Alto/LOC"], ["PALO ALTO/LOC"]),
