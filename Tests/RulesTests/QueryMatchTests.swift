@@ -55,6 +55,11 @@ import WirewatchCore
         yes("model", "a [model], another [model]"),
         yes("export", "[Export]-led growth"),
         yes("openai", "[OpenAI]'s chief"),
+        // Apostrophe look-alikes are apostrophes: the "s" after ʼ (U+02BC) or ＇ is a possessive's.
+        yes("openai", "[OpenAI]\u{2BC}s chief"),
+        yes("\"DeepSeek models\"", "[DeepSeek\u{2BC}s models]"),
+        yes("\"DeepSeek models\"", "[DeepSeek\u{FF07}s models]"),
+        yes("\"DeepSeek models\"", "[DeepSeek´s models]"),
         yes("2025", "in [2025] alone"),
         yes("café", "the [CAFÉ] opened"),
         no("chip", "microchip makers"),
