@@ -218,13 +218,15 @@ extension QueryParser {
                 failed = true
                 continue
             }
-            let parts = caseSensitive ? Tokenizer.words(stem).map(\.text) : Tokenizer.foldedWords(stem)
+            let tokens = Tokenizer.words(stem)
+            let parts = caseSensitive ? tokens.map(\.text) : tokens.map(\.folded)
+            let joined = Self.joinedToPrevious(tokens)
             // Han, kana and Hangul are a word per character: "深度*" is the characters 深度 and whatever
             // follows them, two characters being as specific as three Latin letters (trial4 finding 12).
             // "深度AI*": characters before Latin letters count as the letters do (review of this session, 15).
             if star, parts.count >= 2, parts.dropLast().contains(where: { $0.unicodeScalars.count == 1 && Tokenizer.isIdeograph($0.unicodeScalars.first!) }),
                parts.joined().unicodeScalars.count >= 3 {
-                for (k, p) in parts.enumerated() { words.append(.init(text: p, kind: k == parts.count - 1 ? .prefix : .exact)) }
+                for (k, p) in parts.enumerated() { words.append(.init(text: p, kind: k == parts.count - 1 ? .prefix : .exact, joinedToPrevious: joined[k])) }
                 continue
             }
             if star, let last = parts.last?.unicodeScalars, last.count == 1, Tokenizer.isIdeograph(last.first!) {
@@ -234,7 +236,7 @@ extension QueryParser {
                     failed = true
                     continue
                 }
-                words.append(contentsOf: parts.map { .init(text: $0, kind: .exact) })
+                words.append(contentsOf: parts.indices.map { .init(text: parts[$0], kind: .exact, joinedToPrevious: joined[$0]) })
                 continue
             }
             // `A+`, `C+` unquoted: the symbol is no part of a word, and what is left is the article "a" or a letter,
@@ -261,7 +263,9 @@ extension QueryParser {
                 failed = true
                 continue
             }
-            for (k, p) in parts.enumerated() { words.append(.init(text: p, kind: star && k == parts.count - 1 ? .prefix : .exact)) }
+            for (k, p) in parts.enumerated() {
+                words.append(.init(text: p, kind: star && k == parts.count - 1 ? .prefix : .exact, joinedToPrevious: joined[k]))
+            }
         }
         if failed { return Self.placeholder }
         if words.isEmpty {
@@ -280,6 +284,19 @@ extension QueryParser {
             return Self.placeholder
         }
         return .term(TermClause(words: words, field: field, caseSensitive: caseSensitive, source: source))
+    }
+
+    /// Per token of one piece of a term, whether it and the token before are Han, kana or Hangul characters written
+    /// side by side: "深度求索" is four words that must touch in the text, where `"深度 求索"` and "深度，求索" leave a
+    /// gap that the text may fill with a space or a mark, as between Latin words.
+    static func joinedToPrevious(_ tokens: [Token]) -> [Bool] {
+        func isCharacter(_ t: Token) -> Bool {
+            let s = t.text.unicodeScalars
+            return s.count == 1 && Tokenizer.isIdeograph(s.first!)
+        }
+        return tokens.indices.map { k in
+            k > 0 && tokens[k - 1].end == tokens[k].start && isCharacter(tokens[k - 1]) && isCharacter(tokens[k])
+        }
     }
 
     /// The one letter the tokeniser leaves of `text`, and the first character it dropped, when `text` is
