@@ -196,7 +196,7 @@ struct QueryEvaluator {
         func holds(_ j: Int, _ i: Int) -> Bool {
             let w = program.word(first + j)
             if w.kind == .any { return true }
-            return Self.wordMatches(caseSensitive ? view.tokens[i].text : view.tokens[i].folded, program.strings[Int(w.text)], prefix: w.kind == .prefix)
+            return Self.wordMatches(caseSensitive ? view.tokens[i].spelling : view.tokens[i].folded, program.strings[Int(w.text)], prefix: w.kind == .prefix)
         }
         func passes(_ i: Int, _ j: Int) -> Bool {
             // Here a phrase's "*" takes the word after a possessive's "s" (side by side, `wordsMatch` lets it take the
@@ -227,7 +227,7 @@ struct QueryEvaluator {
             let w = program.word(first + j)
             let i = lo + j
             guard w.kind != .any, j != anchor || caseSensitive else { continue }
-            let token = caseSensitive ? view.tokens[i].text : view.tokens[i].folded
+            let token = caseSensitive ? view.tokens[i].spelling : view.tokens[i].folded
             guard Self.wordMatches(token, program.strings[Int(w.text)], prefix: w.kind == .prefix) else { return false }
         }
         return true
@@ -334,7 +334,7 @@ struct QueryEvaluator {
             while i + t.words.count <= tokens.count {
                 var ok = true
                 for (k, w) in t.words.enumerated() {
-                    let s = t.caseSensitive ? tokens[i + k].text : tokens[i + k].folded
+                    let s = t.caseSensitive ? tokens[i + k].spelling : tokens[i + k].folded
                     if w.joinedToPrevious, tokens[i + k - 1].end != tokens[i + k].start { ok = false; break }
                     if w.kind == .any { continue }
                     ok = Self.wordMatches(s, w.text, prefix: w.kind == .prefix)

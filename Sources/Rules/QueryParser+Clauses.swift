@@ -219,7 +219,7 @@ extension QueryParser {
                 continue
             }
             let tokens = Tokenizer.words(stem)
-            let parts = caseSensitive ? tokens.map(\.text) : tokens.map(\.folded)
+            let parts = caseSensitive ? tokens.map(\.spelling) : tokens.map(\.folded)
             let joined = Self.joinedToPrevious(tokens)
             // Han, kana and Hangul are a word per character: "深度*" is the characters 深度 and whatever
             // follows them, two characters being as specific as three Latin letters (trial4 finding 12).

@@ -55,6 +55,13 @@ import WirewatchCore
         yes("title:case:US", "the us way", title: "The [US] way"),
         no("title:case:US", "The US way", title: "the us way"),
         yes("case:text:US", "The [US] way", title: "US"),
+        // `case:` ignores width, not case: "ＵＳ" is "US", "ｕｓ" is "us".
+        yes("case:\"ＵＳ\"", "The [US] said no."),
+        yes("case:US", "美国（[ＵＳ]）政府"),
+        yes("case:\"ＵＳ\"", "美国（[ＵＳ]）政府"),
+        no("case:US", "ｕｓ and ｕｓ"),
+        no("case:\"ＵＳ\"", "let us go"),
+        yes("case:\"ＧＰＴ model*\"", "the [GPT models]"),
         // Words: on tokens, case- and diacritic-insensitive.
         yes("DeepSeek", "[DeepSeek] released a model."),
         yes("deepseek", "[DEEPSEEK] released a model."),
