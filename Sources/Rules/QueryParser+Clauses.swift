@@ -220,7 +220,9 @@ extension QueryParser {
             }
             let tokens = Tokenizer.words(stem)
             let parts = caseSensitive ? tokens.map(\.spelling) : tokens.map(\.folded)
-            let joined = Self.joinedToPrevious(tokens)
+            // Characters written side by side in one piece must touch in the text; a space between two pieces
+            // (`"深度 求索"`) lets a space or a mark come between them, as between Latin words.
+            let joined = SideBySide.joinedToPrevious(tokens)
             // Han, kana and Hangul are a word per character: "深度*" is the characters 深度 and whatever
             // follows them, two characters being as specific as three Latin letters (trial4 finding 12).
             // "深度AI*": characters before Latin letters count as the letters do (review of this session, 15).
@@ -284,19 +286,6 @@ extension QueryParser {
             return Self.placeholder
         }
         return .term(TermClause(words: words, field: field, caseSensitive: caseSensitive, source: source))
-    }
-
-    /// Per token of one piece of a term, whether it and the token before are Han, kana or Hangul characters written
-    /// side by side: "深度求索" is four words that must touch in the text, where `"深度 求索"` and "深度，求索" leave a
-    /// gap that the text may fill with a space or a mark, as between Latin words.
-    static func joinedToPrevious(_ tokens: [Token]) -> [Bool] {
-        func isCharacter(_ t: Token) -> Bool {
-            let s = t.text.unicodeScalars
-            return s.count == 1 && Tokenizer.isIdeograph(s.first!)
-        }
-        return tokens.indices.map { k in
-            k > 0 && tokens[k - 1].end == tokens[k].start && isCharacter(tokens[k - 1]) && isCharacter(tokens[k])
-        }
     }
 
     /// The one letter the tokeniser leaves of `text`, and the first character it dropped, when `text` is
