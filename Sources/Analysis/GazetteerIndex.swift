@@ -19,6 +19,8 @@ struct GazetteerIndex: Sendable {
         var exact: [String?]
         /// The first word must be capitalised in the text.
         var capitalised: Bool
+        /// Per word: it must touch the word before in the text (`SideBySide`: "深度求索" is not "深度，求索").
+        var joined: [Bool]
         var entity: Int
     }
 
@@ -54,7 +56,7 @@ struct GazetteerIndex: Sendable {
                 // Two spellings that fold alike are two patterns when their case rules differ: "Nato", an alias of
                 // NATO, was dropped as NATO's repeat, and NATO matched only in capitals (trial5 finding 8).
                 guard seen.insert(words + exact.map { $0 ?? "" } + [capitalised ? "^" : ""]).inserted else { continue }
-                let p = Pattern(words: words, exact: exact, capitalised: capitalised, entity: i)
+                let p = Pattern(words: words, exact: exact, capitalised: capitalised, joined: SideBySide.joinedToPrevious(tokens), entity: i)
                 index[first, default: []].append(p)
                 if Self.isCyrillic(first), first.unicodeScalars.count >= 5 {
                     cyrillic[String(String.UnicodeScalarView(first.unicodeScalars.prefix(4))), default: []].append(p)
@@ -103,8 +105,8 @@ struct GazetteerIndex: Sendable {
                 } else if t.folded != p.words[k], !(Self.isCyrillic(t.folded) && Self.inflects(t.folded, p.words[k])) {
                     ok = false; break
                 }
-                // A name does not run across sentences.
-                if t.sentence != first.sentence { ok = false; break }
+                // A name does not run across sentences, nor its characters across a mark.
+                if t.sentence != first.sentence || p.joined[k] && t.start != tokens[i + k - 1].end { ok = false; break }
                 k += 1
             }
             // "GPT-4.5" is not "GPT-4": a name does not end inside a number.

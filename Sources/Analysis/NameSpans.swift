@@ -106,7 +106,7 @@ struct NameSpans {
         // "O'Brien", "AT&T".
         if gapEnd - gapStart == 1 {
             let g = scalars[gapStart]
-            if (g == "'" || g == "\u{2019}"), ta.text == "O" || ta.text == "D" { return true }
+            if Tokenizer.isApostrophe(g), ta.text == "O" || ta.text == "D" { return true }
             if g == "&", ta.shape.contains(.allCaps) || ta.text.unicodeScalars.count <= 2 { return true }
         }
         return false

@@ -21,6 +21,18 @@ public enum TextFolding {
         return fold(scalars: s.unicodeScalars)
     }
 
+    /// Full-width ASCII forms (U+FF01…U+FF5E) as ASCII, and nothing else: what a `case:` term compares, for
+    /// which width says nothing and case everything (`case:US` matches "ＵＳ", not "us" or "ｕｓ").
+    public static func narrowed(_ s: String) -> String {
+        guard s.unicodeScalars.contains(where: isFullWidthASCII) else { return s }
+        var out = String.UnicodeScalarView()
+        for c in s.unicodeScalars { out.append(isFullWidthASCII(c) ? Unicode.Scalar(c.value - 0xFEE0)! : c) }
+        return String(out)
+    }
+
+    @inline(__always)
+    private static func isFullWidthASCII(_ c: Unicode.Scalar) -> Bool { c.value &- 0xFF01 < 0x5E }
+
     /// Folds scalars one by one; also the tokenizer's path for a word with a
     /// non-ASCII scalar, which never builds an intermediate String. `vietnameseNearby`:
     /// a word beside this one is Vietnamese, so its "Đ" is "D" (`foldingDj`).
@@ -116,7 +128,7 @@ public enum TextFolding {
         } else if v >= 0x2080 && v <= 0x2089 {
             // Subscript digits are digits ("CO₂" is co2, "H₂O" h2o), as NFKC reads them (trial7 N23).
             out.append(Unicode.Scalar(UInt8(v - 0x2080 + 0x30)))
-        } else if v >= 0xFF01 && v <= 0xFF5E {
+        } else if isFullWidthASCII(c) {
             // Full-width ASCII folds to ASCII, as Foundation's width-insensitive folding does.
             out.append(contentsOf: fold(String(Unicode.Scalar(v - 0xFEE0)!)).unicodeScalars)
         } else if v >= 0x1E00 && v <= 0x1FFF {

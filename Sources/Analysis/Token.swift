@@ -31,6 +31,9 @@ public struct Token: Sendable, Hashable {
         self.hash = hash
     }
 
+    /// The token as written, full-width forms narrowed (`TextFolding.narrowed`): what a case-sensitive match compares.
+    public var spelling: String { shape.contains(.ascii) ? text : TextFolding.narrowed(text) }
+
     /// True when the token starts with an upper-case letter.
     public var isCapitalized: Bool { shape.contains(.capitalized) }
 

@@ -1,7 +1,7 @@
 import Markup
 
 /// Splits clean text into word tokens with scalar offsets, and into sentences.
-/// Letters and digits make words; apostrophes and hyphens split them;
+/// Letters and digits make words; apostrophes (' ’ ʼ ＇ and kin: `isApostrophe`) and hyphens split them;
 /// dotted initialisms ("U.S.", "U.K.") are one token ("US"); a number keeps
 /// its decimal point and thousands separators ("12.5", "1,000"; `NumberText`);
 /// "C++", "C#" and their kin keep their symbols; an invisible soft hyphen or
@@ -247,15 +247,21 @@ public enum Tokenizer {
         guard previousEnd.scalar == si - 1 else { return [] }
         let k = previousEnd.byte
         if i - k == 1 {
-            // "-" or "'"
-            return b[k] == 0x2D ? .hyphenated : b[k] == 0x27 ? .afterApostrophe : []
+            // "-", or "'" and "`"
+            return b[k] == 0x2D ? .hyphenated : isApostrophe(Unicode.Scalar(b[k])) ? .afterApostrophe : []
         }
-        // U+2010 and U+2011 (hyphens), U+2019 (right single quotation mark)
-        guard i - k == 3, b[k] == 0xE2, b[k + 1] == 0x80 else { return [] }
-        switch b[k + 2] {
-        case 0x90, 0x91: return .hyphenated
-        case 0x99: return .afterApostrophe
-        default: return []
+        // U+2010 and U+2011 (hyphens), or an apostrophe outside ASCII
+        let u = b.scalar(at: k).scalar
+        return u.value == 0x2010 || u.value == 0x2011 ? .hyphenated : isApostrophe(u) ? .afterApostrophe : []
+    }
+
+    /// The apostrophe and what is written for it: ' and ’ (U+2019), ʼ (U+02BC, modifier letter apostrophe, which
+    /// Unicode counts a letter: "OpenAIʼs" was one word, so `OpenAI` missed it), the full-width ＇, and ‘ ′ ´ `
+    /// typed in its place. Each splits a word and makes the "s" after it an apostrophe's (`Token.isApostropheS`).
+    public static func isApostrophe(_ u: Unicode.Scalar) -> Bool {
+        switch u.value {
+        case 0x27, 0x2019, 0x2BC, 0xFF07, 0x2018, 0x2032, 0xB4, 0x60: true
+        default: false
         }
     }
 
@@ -304,7 +310,7 @@ public enum Tokenizer {
 
     static func isWordScalar(_ c: Unicode.Scalar) -> Bool {
         if c.isASCII { return isWordASCII(UInt8(c.value)) }
-        if isSuperscriptDigit(c) { return false }
+        if isSuperscriptDigit(c) || c.value == 0x2BC { return false } // ʼ: an apostrophe (`isApostrophe`)
         let p = c.properties
         return p.isAlphabetic || p.numericType != nil || p.generalCategory == .nonspacingMark
     }

@@ -31,8 +31,13 @@ public struct TermClause: Sendable, Hashable {
         /// Folded (or as written, for a case-sensitive clause); empty for `.any`.
         public var text: String
         public var kind: Kind
+        /// Written with no space or mark between it and the word before, both Han, kana or Hangul characters
+        /// (深度求索's 度, 求 and 索): the text must write the two side by side too, not across "，" or "。".
+        public var joinedToPrevious: Bool
         public var prefix: Bool { kind == .prefix }
-        public init(text: String, kind: Kind) { self.text = text; self.kind = kind }
+        public init(text: String, kind: Kind, joinedToPrevious: Bool = false) {
+            self.text = text; self.kind = kind; self.joinedToPrevious = joinedToPrevious
+        }
         public init(text: String, prefix: Bool) { self.init(text: text, kind: prefix ? .prefix : .exact) }
     }
     public var words: [Word]

@@ -151,7 +151,7 @@ struct QueryEvaluator {
     /// Every non-overlapping place the words (or phrase) occur in the field.
     private mutating func pushTermSpans(_ node: QueryProgram.Node) {
         let first = Int(node.a), count = Int(node.b - node.a)
-        let anchor = node.termAnchor, field = node.termField, caseSensitive = node.termCaseSensitive
+        let anchor = node.termAnchor, field = node.termField, caseSensitive = node.termCaseSensitive, joins = node.termHasJoinedWords
         let occurrences = view.occurrences(of: program.word(first + anchor).id)
         guard !occurrences.isEmpty else { return }
         let range = view.tokenRange(field)
@@ -170,9 +170,17 @@ struct QueryEvaluator {
                 nextFree = span.hi
                 continue
             }
+            if joins, !joinedWordsTouch(first: first, count: count, at: lo) { continue }
             spans.append(TokenSpan(lo: lo, hi: hi))
             nextFree = hi
         }
+    }
+
+    /// Whether the tokens of the term's joined words (`TermClause.Word.joinedToPrevious`: "深度求索" written side by
+    /// side) touch the token before, at tokens `lo...`: a phrase of Chinese characters does not run across "，" or "。".
+    private func joinedWordsTouch(first: Int, count: Int, at lo: Int) -> Bool {
+        for j in 1..<count where program.word(first + j).joined && view.tokenEnd[lo + j - 1] != view.tokenStart[lo + j] { return false }
+        return true
     }
 
     /// Words whose "'s" is "is", "has" or "us", not a possessive.
@@ -188,7 +196,7 @@ struct QueryEvaluator {
         func holds(_ j: Int, _ i: Int) -> Bool {
             let w = program.word(first + j)
             if w.kind == .any { return true }
-            return Self.wordMatches(caseSensitive ? view.tokens[i].text : view.tokens[i].folded, program.strings[Int(w.text)], prefix: w.kind == .prefix)
+            return Self.wordMatches(caseSensitive ? view.tokens[i].spelling : view.tokens[i].folded, program.strings[Int(w.text)], prefix: w.kind == .prefix)
         }
         func passes(_ i: Int, _ j: Int) -> Bool {
             // Here a phrase's "*" takes the word after a possessive's "s" (side by side, `wordsMatch` lets it take the
@@ -200,14 +208,14 @@ struct QueryEvaluator {
         for j in stride(from: anchor - 1, through: 0, by: -1) {
             var i = lo - 1
             if passes(i, j) { i -= 1; passed = true }
-            guard range.contains(i), holds(j, i) else { return nil }
+            guard range.contains(i), holds(j, i), !program.word(first + j + 1).joined || view.tokenEnd[i] == view.tokenStart[lo] else { return nil }
             lo = i
         }
         if caseSensitive, !holds(anchor, p) { return nil }
         for j in anchor + 1..<count {
             var i = hi
             if passes(i, j) { i += 1; passed = true }
-            guard range.contains(i), holds(j, i) else { return nil }
+            guard range.contains(i), holds(j, i), !program.word(first + j).joined || view.tokenStart[i] == view.tokenEnd[hi - 1] else { return nil }
             hi = i + 1
         }
         return passed ? TokenSpan(lo: lo, hi: hi) : nil
@@ -219,7 +227,7 @@ struct QueryEvaluator {
             let w = program.word(first + j)
             let i = lo + j
             guard w.kind != .any, j != anchor || caseSensitive else { continue }
-            let token = caseSensitive ? view.tokens[i].text : view.tokens[i].folded
+            let token = caseSensitive ? view.tokens[i].spelling : view.tokens[i].folded
             guard Self.wordMatches(token, program.strings[Int(w.text)], prefix: w.kind == .prefix) else { return false }
         }
         return true
@@ -326,7 +334,8 @@ struct QueryEvaluator {
             while i + t.words.count <= tokens.count {
                 var ok = true
                 for (k, w) in t.words.enumerated() {
-                    let s = t.caseSensitive ? tokens[i + k].text : tokens[i + k].folded
+                    let s = t.caseSensitive ? tokens[i + k].spelling : tokens[i + k].folded
+                    if w.joinedToPrevious, tokens[i + k - 1].end != tokens[i + k].start { ok = false; break }
                     if w.kind == .any { continue }
                     ok = Self.wordMatches(s, w.text, prefix: w.kind == .prefix)
                     if !ok { break }

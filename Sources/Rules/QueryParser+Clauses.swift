@@ -169,13 +169,17 @@ extension QueryParser {
                 failed = true
                 continue
             }
-            let parts = caseSensitive ? Tokenizer.words(stem).map(\.text) : Tokenizer.foldedWords(stem)
+            let tokens = Tokenizer.words(stem)
+            let parts = caseSensitive ? tokens.map(\.spelling) : tokens.map(\.folded)
+            // Characters written side by side in one piece must touch in the text; a space between two pieces
+            // (`"深度 求索"`) lets a space or a mark come between them, as between Latin words.
+            let joined = SideBySide.joinedToPrevious(tokens)
             // Han, kana and Hangul are a word per character: "深度*" is the characters 深度 and whatever
             // follows them, two characters being as specific as three Latin letters (trial4 finding 12).
             // "深度AI*": characters before Latin letters count as the letters do (review of this session, 15).
             if star, parts.count >= 2, parts.dropLast().contains(where: { $0.unicodeScalars.count == 1 && Tokenizer.isIdeograph($0.unicodeScalars.first!) }),
                parts.joined().unicodeScalars.count >= 3 {
-                for (k, p) in parts.enumerated() { words.append(.init(text: p, kind: k == parts.count - 1 ? .prefix : .exact)) }
+                for (k, p) in parts.enumerated() { words.append(.init(text: p, kind: k == parts.count - 1 ? .prefix : .exact, joinedToPrevious: joined[k])) }
                 continue
             }
             if star, let last = parts.last?.unicodeScalars, last.count == 1, Tokenizer.isIdeograph(last.first!) {
@@ -185,7 +189,7 @@ extension QueryParser {
                     failed = true
                     continue
                 }
-                words.append(contentsOf: parts.map { .init(text: $0, kind: .exact) })
+                words.append(contentsOf: parts.indices.map { .init(text: parts[$0], kind: .exact, joinedToPrevious: joined[$0]) })
                 continue
             }
             // `A+`, `C+` unquoted: the symbol is no part of a word, and what is left is the article "a" or a letter,
@@ -212,7 +216,9 @@ extension QueryParser {
                 failed = true
                 continue
             }
-            for (k, p) in parts.enumerated() { words.append(.init(text: p, kind: star && k == parts.count - 1 ? .prefix : .exact)) }
+            for (k, p) in parts.enumerated() {
+                words.append(.init(text: p, kind: star && k == parts.count - 1 ? .prefix : .exact, joinedToPrevious: joined[k]))
+            }
         }
         if failed { return Self.placeholder }
         if words.isEmpty {

@@ -17,7 +17,7 @@ struct QueryProgram: Sendable {
     /// - and/or/sentence: children `child(a..<b)`
     /// - not: child `a`
     /// - near/onear: left `a`, right `b`, distance `c`
-    /// - term: words `word(a..<b)`, `c` = anchor offset | field << 16 | case-sensitive << 24
+    /// - term: words `word(a..<b)`, `c` = anchor offset | field << 16 | case-sensitive << 24 | joined words << 25
     /// - metadata/topic: the clause at `a` in `metadata`/`topics`; for topic, `b`
     ///   is the topic's number in `topicNumbers` and `c` its threshold (`thresholds[c]`).
     /// - entity: `b` is the index key of its canonical name (-1 for a type only)
@@ -25,7 +25,7 @@ struct QueryProgram: Sendable {
     ///   What evaluation reads is in the node: at 100,000 rules the clause
     ///   arrays are far from the caches.
     /// - child: the child node `a`
-    /// - word: id `a`, kind `b`, text `c`
+    /// - word: id `a`, kind | joined to the word before << 2 in `b`, text `c`
     struct Node: Sendable {
         var op: Op
         var a: Int32
@@ -37,12 +37,14 @@ struct QueryProgram: Sendable {
         var source: Int32
 
         // A term's `c` packs its anchor word (the index among its words), field and case.
-        static func termPacking(anchor: Int, field: TextField, caseSensitive: Bool) -> Int32 {
-            Int32(anchor) | Int32(QueryProgram.fields.firstIndex(of: field)!) << 16 | (caseSensitive ? 1 << 24 : 0)
+        static func termPacking(anchor: Int, field: TextField, caseSensitive: Bool, joined: Bool) -> Int32 {
+            Int32(anchor) | Int32(QueryProgram.fields.firstIndex(of: field)!) << 16 | (caseSensitive ? 1 << 24 : 0) | (joined ? 1 << 25 : 0)
         }
         var termAnchor: Int { Int(c & 0xFFFF) }
         var termField: TextField { QueryProgram.fields[Int(c >> 16 & 0xFF)] }
-        var termCaseSensitive: Bool { c >> 24 != 0 }
+        var termCaseSensitive: Bool { c >> 24 & 1 != 0 }
+        /// Whether a word of the term is joined to the word before (`TermClause.Word.joinedToPrevious`).
+        var termHasJoinedWords: Bool { c >> 25 & 1 != 0 }
     }
 
     struct Word: Sendable {
@@ -52,6 +54,8 @@ struct QueryProgram: Sendable {
         var kind: TermClause.Word.Kind
         /// The word as written, in `strings` (compared for case-sensitive and prefix words).
         var text: Int32
+        /// Its token must start where the one before ends (Han, kana or Hangul written side by side).
+        var joined: Bool
     }
 
     private(set) var nodes: [Node] = []
@@ -134,7 +138,7 @@ struct QueryProgram: Sendable {
 
     func word(_ k: Int) -> Word {
         let n = nodes[k]
-        return Word(id: n.a, kind: Self.kinds[Int(n.b)], text: n.c)
+        return Word(id: n.a, kind: Self.kinds[Int(n.b & 3)], text: n.c, joined: n.b & 4 != 0)
     }
 
     /// Reads a value from every cache line of the queries of `rules` and
@@ -214,9 +218,11 @@ struct QueryProgram: Sendable {
                     case .any: break
                     }
                 }
-                _ = append(Node(op: .word, a: id, b: Int32(Self.kinds.firstIndex(of: w.kind)!), c: string(w.text), source: source))
+                let kind = Int32(Self.kinds.firstIndex(of: w.kind)!) | (w.joinedToPrevious ? 4 : 0)
+                _ = append(Node(op: .word, a: id, b: kind, c: string(w.text), source: source))
             }
-            let c = Node.termPacking(anchor: anchor, field: t.field, caseSensitive: t.caseSensitive)
+            let c = Node.termPacking(anchor: anchor, field: t.field, caseSensitive: t.caseSensitive,
+                                     joined: t.words.contains(where: \.joinedToPrevious))
             return append(Node(op: .term, a: first, b: Int32(nodes.count), c: c, source: source))
         case .entity(let e):
             let key = e.canonical.map { terms.entity($0) } ?? -1

@@ -91,7 +91,7 @@ public struct RuleExplanation: Sendable, Hashable {
         for k in view.occurrences(of: word.id) where spellings.count < 3 {
             let text = view.tokens[view.position(k)].text
             // Written as the rule writes it, the word is not why the term failed.
-            if QueryEvaluator.wordMatches(text, written, prefix: word.kind == .prefix) { continue }
+            if QueryEvaluator.wordMatches(view.tokens[view.position(k)].spelling, written, prefix: word.kind == .prefix) { continue }
             if !spellings.contains(text) { spellings.append(text) }
         }
         guard !spellings.isEmpty else { return "" }

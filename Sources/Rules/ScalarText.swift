@@ -127,6 +127,12 @@ struct ScalarText {
         return Self.isSpace(scalarAt: from, in: utf8)
     }
 
+    /// Scalar `i`, in `utf8`, this text's.
+    @inline(__always)
+    func scalar(_ i: Int, in utf8: UnsafeBufferPointer<UInt8>) -> Unicode.Scalar {
+        utf8.scalar(at: utf8Offset(i)).scalar
+    }
+
     /// Decodes the scalar outside ASCII at byte `from` and asks Unicode's tables (out of line: rare).
     @inline(never)
     private static func isSpace(scalarAt from: Int, in utf8: UnsafeBufferPointer<UInt8>) -> Bool {

@@ -19,7 +19,7 @@ extension WatchRule {
 extension TermClause {
     var unshared: TermClause {
         var t = self
-        t.words = words.map { Word(text: $0.text.unshared, kind: $0.kind) }
+        t.words = words.map { Word(text: $0.text.unshared, kind: $0.kind, joinedToPrevious: $0.joinedToPrevious) }
         t.source = source.unshared
         return t
     }

@@ -74,6 +74,13 @@ import WirewatchCore
         #expect(found.contains(expected), "\(found)")
     }
 
+    /// "O'Brien" is one name whichever apostrophe it is written with (`Tokenizer.isApostrophe`).
+    @Test(arguments: ["'", "\u{2019}", "\u{2BC}", "\u{FF07}"])
+    func anOApostropheNameIsOneName(_ mark: String) {
+        let found = Self.entities("The company hired Maria O\(mark)Brien last year.")
+        #expect(found.contains("Maria O\(mark)Brien/PERSON"), "\(found)")
+    }
+
     @Test func aTitleAndASurnameJoinTheFullName() {
         let a = Self.analyzer.analyze(plainText: "Senator Ruth Okonkwo spoke first. Later Ms Okonkwo said Okonkwo would vote no.").analysis
         let ruth = a.entities.first { $0.canonical == "Ruth Okonkwo" }

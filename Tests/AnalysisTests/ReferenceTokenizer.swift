@@ -157,7 +157,7 @@ enum ReferenceTokenizer {
         if a >= 1, let previous, previous.end == a - 1 {
             let joint = s[a - 1]
             if joint == "-" || joint == "\u{2010}" || joint == "\u{2011}" { shape.insert(.hyphenated) }
-            if joint == "'" || joint == "\u{2019}" { shape.insert(.afterApostrophe) }
+            if ["'", "\u{2019}", "\u{2BC}", "\u{FF07}", "\u{2018}", "\u{2032}", "\u{B4}", "`"].contains(joint) { shape.insert(.afterApostrophe) }
         }
         let text = String(String.UnicodeScalarView(visible))
         let folded = TextFolding.fold(text)

@@ -142,6 +142,15 @@ import Testing
         let (tokens, _) = Tokenizer.tokenize("深度求索 AI")
         #expect(tokens.map(\.text) == ["深", "度", "求", "索", "AI"])
     }
+
+    /// ʼ (U+02BC, a "modifier letter" to Unicode), ＇, ‘, ′, ´ and ` stand for the apostrophe as ’ does: each splits
+    /// the word, and the "s" after it is an apostrophe's.
+    @Test(arguments: ["\u{2BC}", "\u{FF07}", "\u{2018}", "\u{2032}", "\u{B4}", "`", "\u{2019}", "'"])
+    func apostropheLookalikesSplitAPossessive(_ mark: String) {
+        let tokens = Tokenizer.tokenize("OpenAI\(mark)s models").tokens
+        #expect(tokens.map(\.folded) == ["openai", "s", "models"])
+        #expect(tokens.map(\.isApostropheS) == [false, true, false])
+    }
 }
 
 @Suite struct MojibakeTests {

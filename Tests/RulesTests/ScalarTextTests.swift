@@ -8,7 +8,7 @@ import Testing
 @Suite struct ScalarTextTests {
     /// Texts of words, spaces, line breaks and characters of every UTF-8 length, from a fixed seed.
     static func texts() -> [String] {
-        let pieces = ["alpha", "beta", "é", "çà", "✓", "𝄞", "naïve", "x", " ", " ", " ", "\n", "\t", "\u{00A0}", "\r\n"]
+        let pieces = ["alpha", "beta", "é", "çà", "✓", "𝄞", "naïve", "x", " ", " ", " ", "\n", "\t", "\u{00A0}", "\r\n", "深度求索", "，", "。"]
         var state: UInt64 = 20261129
         func next(_ n: Int) -> Int {
             state = state &* 6364136223846793005 &+ 1442695040888963407
@@ -75,9 +75,9 @@ import Testing
     /// The window over an array of scalars, each asked whether it is white
     /// space, and cut scalar by scalar.
     static func reference(_ s: [Unicode.Scalar], start: Int, end: Int, limit: Int, within bounds: Range<Int>) -> String {
-        let (a, b, cutBefore, cutAfter) = Snippet.window(start: start, end: end, limit: limit, within: bounds) { i in
+        let (a, b, cutBefore, cutAfter) = Snippet.window(start: start, end: end, limit: limit, within: bounds, isSpace: { i in
             s[i].value < 0x80 ? [0x20, 0x0A, 0x09, 0x0D].contains(s[i].value) : s[i].properties.isWhitespace
-        }
+        }, isSpaceless: { Snippet.isWrittenWithoutSpaces(s[$0]) })
         var out = String.UnicodeScalarView()
         if cutBefore { out.append("…") }
         for c in s[a..<b] { out.append(c == "\n" ? " " : c) }
