@@ -11,7 +11,7 @@ import Testing
     }
 
     @Test func lineBreaksAndListItems() {
-        #expect(HTMLText.plainText("one<br>two<ul><li>three</li><li>four</li></ul>") == "one\ntwo\n\nthree\nfour")
+        #expect(HTMLText.plainText("one<br>two<ul><li>three</li><li>four</li></ul>") == "one\ntwo\n\nthree\n\nfour")
     }
 
     @Test func entitiesAreDecodedOnce() {
