@@ -25,6 +25,8 @@ struct ElementRole {
     let holdsContent: Bool
     /// `sup`: a footnote mark in it is set off from the word before (`HTMLRenderer`).
     let superscript: Bool
+    /// `a`: a link beside another of a different `href` is a word apart (`AdjacentLinks`).
+    let link: Bool
 
     init(_ name: String) {
         self.name = name
@@ -41,6 +43,7 @@ struct ElementRole {
         chromeByClass = PageChrome.containers.contains(name)
         holdsContent = PageChrome.contentElements.contains(name)
         superscript = name == "sup"
+        link = name == "a"
     }
 
     static let skippedNames: Set<String> = [

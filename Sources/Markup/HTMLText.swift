@@ -195,6 +195,9 @@ struct TextBuilder {
     /// A space between what was written and what comes next (none at the start, nor beside a line break).
     mutating func space() { pendingSpace = true }
 
+    /// How many bytes are written: the same before and after markup that wrote no text.
+    var written: Int { out.count }
+
     mutating func breakLine(paragraph: Bool) {
         pendingBreak = max(pendingBreak, paragraph ? 2 : 1)
     }
