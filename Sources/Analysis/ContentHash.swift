@@ -9,7 +9,7 @@ public enum ContentHash {
     /// an unchanged entry: a stored hash of another scheme is refilled without judging the entry, so an
     /// upgrade does not take every entry its feeds still list for an edit.
     /// c2: table cells, list items and definition terms are paragraphs; links side by side with different hrefs are
-    /// words apart.
+    /// words apart; "TM"/"SM" and digits in `<sup>` on the text before are ™/℠ and superscript digits.
     public static let scheme = "c2"
 
     public static func of(_ article: Article) -> String {
