@@ -247,7 +247,7 @@ struct HTMLRenderer {
             if verdict != nil, nameEnd > nameStart {
                 verdict?.weigh(name: UnsafeBufferPointer(rebasing: s[nameStart..<nameEnd]), value: value.map { UnsafeBufferPointer(rebasing: s[$0]) })
             }
-            if findsHref, nameEnd - nameStart == 4, s[nameStart..<nameEnd].map({ $0 | 0x20 }).elementsEqual("href".utf8) { href = value }
+            if findsHref, nameEnd - nameStart == 4, s[nameStart..<nameEnd].lazy.map({ $0 | 0x20 }).elementsEqual("href".utf8) { href = value }
             if keep, nameEnd > nameStart, let name = HTMLSanitiser.allowedAttribute(UnsafeBufferPointer(rebasing: s[nameStart..<nameEnd])) {
                 let raw = value.map { UnsafeBufferPointer(rebasing: s[$0]) }
                 out.append((name, raw.map(CharacterReference.decodeAll) ?? ""))
@@ -266,7 +266,7 @@ struct HTMLRenderer {
         }
         let name = endTag.utf8
         guard k + 2 + name.count < s.count, s[k + 1] == 0x2F, endsName(s[k + 2 + name.count]),
-              s[(k + 2)..<(k + 2 + name.count)].map({ $0 | 0x20 }).elementsEqual(name) else { return nil }
+              s[(k + 2)..<(k + 2 + name.count)].lazy.map({ $0 | 0x20 }).elementsEqual(name) else { return nil }
         return k
     }
 
