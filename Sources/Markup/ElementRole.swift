@@ -25,6 +25,8 @@ struct ElementRole {
     let holdsContent: Bool
     /// `sup`: a footnote mark in it is set off from the word before (`HTMLRenderer`).
     let superscript: Bool
+    /// `a`: a link beside another of a different `href` is a word apart (`AdjacentLinks`).
+    let link: Bool
 
     init(_ name: String) {
         self.name = name
@@ -41,6 +43,7 @@ struct ElementRole {
         chromeByClass = PageChrome.containers.contains(name)
         holdsContent = PageChrome.contentElements.contains(name)
         superscript = name == "sup"
+        link = name == "a"
     }
 
     static let skippedNames: Set<String> = [
@@ -55,7 +58,11 @@ struct ElementRole {
         "td", "th", "section", "article", "header", "footer", "aside", "nav", "figure", "figcaption", "hr", "dl",
         "dt", "dd", "address", "main", "caption", "tbody", "thead", "tfoot", "form", "fieldset", "details", "summary",
     ]
-    static let paragraphNames: Set<String> = ["p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "figure", "table", "ul", "ol"]
+    /// A table's cells and a list's items are paragraphs of their own: "<td>Donald</td><td>Trump</td>", two names in a
+    /// table, are not the phrase "Donald Trump" (a line break alone runs them into one paragraph, one sentence).
+    static let paragraphNames: Set<String> = [
+        "p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "figure", "table", "ul", "ol", "td", "th", "li", "dt", "dd",
+    ]
     static let voidNames: Set<String> = [
         "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr", "frame", "param",
     ]

@@ -12,6 +12,7 @@ struct HTMLRenderer {
     private var skipping: [String] = []
     /// The page chrome being dropped (`PageChrome`).
     private(set) var chrome = ChromeDrop()
+    private var links = AdjacentLinks()
 
     /// Whether page chrome is dropped; `HTMLText` renders again without when dropping it lost the article.
     let dropsChrome: Bool
@@ -80,12 +81,12 @@ struct HTMLRenderer {
         HTMLRendering(text: builder.finish(), html: sanitiser.finish())
     }
 
-    /// `markupFree`: `bytes` hold no "<" and no "&".
-    private mutating func text(_ bytes: UnsafeBufferPointer<UInt8>, markupFree: Bool = false) {
+    /// `markupFree`: `bytes` hold no "<" and no "&". `shown`: the text `bytes` read as, when not as written (`Superscript`).
+    private mutating func text(_ bytes: UnsafeBufferPointer<UInt8>, markupFree: Bool = false, shown: UnsafeBufferPointer<UInt8>? = nil) {
         guard !bytes.isEmpty, skipping.isEmpty else { return }
         if dropsChrome { chrome.text(bytes) }
         guard !chrome.isOpen else { return }
-        if keepText { builder.append(bytes) }
+        if keepText { builder.append(shown ?? bytes) }
         sanitiser.text(bytes, markupFree: markupFree)
     }
 
@@ -120,9 +121,12 @@ struct HTMLRenderer {
         let wantAttributes = !closing && role.allowed && open && sanitiser.enabled
         var verdict: PageChrome.Verdict? = !closing && open && dropsChrome && !role.void && !role.skipped
             ? PageChrome.Verdict(byClass: role.chromeByClass) : nil
-        let end = Self.attributes(s, from: j, keep: wantAttributes, into: &attributes, judging: &verdict)
+        var href: Range<Int>? = nil
+        let end = Self.attributes(s, from: j, keep: wantAttributes, into: &attributes, judging: &verdict,
+                                  findsHref: role.link && open && keepText, href: &href)
         if closing {
             endElement(role)
+            if role.link, open, keepText { links.end(written: builder.written) }
             return end
         }
         // "<div class=ad/>" in XHTML content: an element with no content, whose end tag never comes.
@@ -139,6 +143,14 @@ struct HTMLRenderer {
             return end
         }
         startElement(role, attributes, at: i, selfClosed: selfClosed)
+        if role.link, open, keepText, !selfClosed, links.start(href: href, written: builder.written, in: s) { builder.space() }
+        // "TM", or digits on the text before ("10<sup>6</sup>"): written as what they read as, resuming at "</sup>".
+        if role.superscript, keepText, open, let close = Self.plainContent(s, from: end, endTag: "sup"),
+           let shown = Superscript.text(of: UnsafeBufferPointer(rebasing: s[end..<close]), touching: builder.touchesText) {
+            var written = shown
+            written.withUTF8 { text(UnsafeBufferPointer(rebasing: s[end..<close]), markupFree: true, shown: $0) }
+            return close
+        }
         // A footnote mark ("Nvidia<sup>1</sup>", "<sup>[2]</sup>", "<sup>*</sup>") is no part of the word before:
         // "Nvidia1" was a name of its own (trial5 finding 29). An ordinal's letters ("10<sup>th</sup>") stay on.
         if role.superscript, keepText, skipping.isEmpty, !chrome.isOpen, Self.startsFootnoteMark(s, at: end) { builder.space() }
@@ -198,12 +210,13 @@ struct HTMLRenderer {
         c == 0x20 || c == 0x3E || c == 0x2F || c == 0x0A || c == 0x09 || c == 0x0D || c == 0x0C
     }
 
-    private static func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x0A || c == 0x09 || c == 0x0D || c == 0x0C }
+    static func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x0A || c == 0x09 || c == 0x0D || c == 0x0C }
 
     /// Reads attributes up to the tag's `>`; returns the index after it. `judging`, when not nil,
-    /// weighs each attribute for whether the element is page chrome.
+    /// weighs each attribute for whether the element is page chrome. `findsHref`: `href` is set to where the
+    /// `href` attribute's value is.
     private static func attributes(_ s: UnsafeBufferPointer<UInt8>, from start: Int, keep: Bool, into out: inout [(String, String)],
-                                   judging verdict: inout PageChrome.Verdict?) -> Int {
+                                   judging verdict: inout PageChrome.Verdict?, findsHref: Bool, href: inout Range<Int>?) -> Int {
         let n = s.count
         var i = start
         while i < n {
@@ -234,12 +247,27 @@ struct HTMLRenderer {
             if verdict != nil, nameEnd > nameStart {
                 verdict?.weigh(name: UnsafeBufferPointer(rebasing: s[nameStart..<nameEnd]), value: value.map { UnsafeBufferPointer(rebasing: s[$0]) })
             }
+            if findsHref, nameEnd - nameStart == 4, s[nameStart..<nameEnd].lazy.map({ $0 | 0x20 }).elementsEqual("href".utf8) { href = value }
             if keep, nameEnd > nameStart, let name = HTMLSanitiser.allowedAttribute(UnsafeBufferPointer(rebasing: s[nameStart..<nameEnd])) {
                 let raw = value.map { UnsafeBufferPointer(rebasing: s[$0]) }
                 out.append((name, raw.map(CharacterReference.decodeAll) ?? ""))
             }
         }
         return n
+    }
+
+    /// Where the first tag after `from` starts when it is `</endTag…>` (`endTag` in lower case) and no "&" comes
+    /// before it: the content up to it is plain text.
+    private static func plainContent(_ s: UnsafeBufferPointer<UInt8>, from: Int, endTag: String) -> Int? {
+        var k = from
+        while k < s.count, s[k] != 0x3C {
+            if s[k] == 0x26 { return nil }
+            k += 1
+        }
+        let name = endTag.utf8
+        guard k + 2 + name.count < s.count, s[k + 1] == 0x2F, endsName(s[k + 2 + name.count]),
+              s[(k + 2)..<(k + 2 + name.count)].lazy.map({ $0 | 0x20 }).elementsEqual(name) else { return nil }
+        return k
     }
 
     /// The index after `</name …>`, matching the name without regard to case.

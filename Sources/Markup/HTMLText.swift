@@ -195,6 +195,12 @@ struct TextBuilder {
     /// A space between what was written and what comes next (none at the start, nor beside a line break).
     mutating func space() { pendingSpace = true }
 
+    /// How many bytes are written: the same before and after markup that wrote no text.
+    var written: Int { out.count }
+
+    /// Whether what comes next joins the text written so far: there is some, and no space or break waits after it.
+    var touchesText: Bool { !out.isEmpty && !pendingSpace && pendingBreak == 0 }
+
     mutating func breakLine(paragraph: Bool) {
         pendingBreak = max(pendingBreak, paragraph ? 2 : 1)
     }

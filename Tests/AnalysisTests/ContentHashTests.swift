@@ -28,6 +28,7 @@ import WirewatchCore
     @Test func aHashOfAnotherSchemeIsNotCurrent() {
         #expect(ContentHash.isCurrent(hash(content: "x")))
         #expect(!ContentHash.isCurrent("c0:0123"))
+        #expect(!ContentHash.isCurrent("c1:0123"))
     }
 
     /// A new entry's hash is read back out of its analysis (title to `titleEnd`, body from `bodyStart`)

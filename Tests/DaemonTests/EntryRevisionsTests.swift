@@ -99,6 +99,16 @@ import WirewatchCore
         #expect(revisions.rehashed == [EntryRehash(key: "a", contentHash: ContentHash.of(a), edited: false, rawHash: RawContentHash.of(a))])
     }
 
+    /// The upgrade that made table cells paragraphs (scheme c1 → c2) changed the clean text of entries
+    /// that did not change: the hash an older version stored for one is refilled, and the entry is not judged as edited.
+    @Test func aHashStoredBeforeCellsWereParagraphsIsRefilledNotJudged() {
+        let a = Self.article("a", body: "<table><tr><td>Donald</td><td>Trump</td></tr></table>")
+        let stored = SeenEntry(contentHash: "c1:" + StableHash.hex("Markets", "Donald\nTrump"), rawHash: RawContentHash.of(a))
+        let (revisions, cleaned) = Self.revisions([a], seen: ["a": stored])
+        #expect(cleaned == 1 && revisions.judged.isEmpty && revisions.edits == 0)
+        #expect(revisions.rehashed == [EntryRehash(key: "a", contentHash: ContentHash.of(a), edited: false, rawHash: RawContentHash.of(a))])
+    }
+
     /// The raw hash covers what is cleaned: the title, and the content, else the summary.
     @Test func theRawHashCoversTheTitleAndTheBodyAnalysisReads() {
         let a = Article(key: "a", feed: Self.feed, title: "Markets", summary: "Short.", contentHTML: "<p>Long.</p>")

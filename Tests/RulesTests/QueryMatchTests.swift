@@ -25,6 +25,9 @@ import WirewatchCore
     }
 
     static let rows: [Row] = [
+        // Links side by side are words apart (markup item 2); "10<sup>6</sup>" is no 106 (item 3).
+        no("trumpbiden", "<p><a href=\"/a\">Trump</a><a href=\"/b\">Biden</a></p>"),
+        no("106", "<p>10<sup>6</sup> barrels</p>"),
         // A CJK wildcard: the characters before '*', whatever follows (trial4 finding 12).
         yes("深度*", "[深度]求索发布了新模型"),
         no("深度*", "深海探测器"),
