@@ -30,6 +30,18 @@ import Testing
         #expect(try Fixture.feed(name).title == Self.unicode)
     }
 
+    /// UTF-16 with neither a BOM nor a declaration, as some Windows tools save a feed: "<rss" (after blanks, too)
+    /// with a zero byte beside each character. It was read as UTF-8: "found XML without a root element".
+    @Test(arguments: ["utf-16le", "utf-16be"], ["<rss", "\n  <rss"])
+    func utf16WithNeitherABOMNorADeclaration(_ charset: String, _ start: String) throws {
+        let xml = start + " version=\"2.0\"><channel><title>\(Self.unicode)</title><item><title>Hello</title><link>https://example.com/1</link></item></channel></rss>"
+        let encoding: String.Encoding = charset == "utf-16le" ? .utf16LittleEndian : .utf16BigEndian
+        let result = FeedParser.parse(try #require(xml.data(using: encoding)), url: "https://example.com/feed.xml")
+        let feed = try #require(result.feed, "\(result)")
+        #expect(feed.title == Self.unicode)
+        #expect(feed.entries.map(\.title) == ["Hello"])
+    }
+
     @Test func bomOverridesDeclarationAndHTTP() throws {
         #expect(try Fixture.feed("encoding-bom-overrides-declaration.xml", contentType: "application/rss+xml; charset=koi8-r").title == Self.unicode)
     }

@@ -29,9 +29,10 @@ struct DocumentCharset: Hashable {
             if let charset = Charset(label: label), charset.isAvailable { return .init(charset: charset, bomLength: 0, source: .http) }
             unknown = label
         }
-        // "<?" in UTF-16 without a BOM (XML 1.0 appendix F).
-        if b.count >= 4, b[0] == 0x3C, b[1] == 0, b[2] == 0x3F, b[3] == 0 { return .init(charset: .utf16LE, bomLength: 0, source: .sniffed, unknownLabel: unknown) }
-        if b.count >= 4, b[0] == 0, b[1] == 0x3C, b[2] == 0, b[3] == 0x3F { return .init(charset: .utf16BE, bomLength: 0, source: .sniffed, unknownLabel: unknown) }
+        // "<?" in UTF-16 without a BOM (XML 1.0 appendix F), and also "<r" of a feed without a declaration, or
+        // blanks before it: its first two characters are ASCII with a zero byte beside each. Without a declaration
+        // libxml2 read such a feed as UTF-8 and said it had no root element.
+        if let unmarked = unmarkedUTF16(b) { return .init(charset: unmarked, bomLength: 0, source: .sniffed, unknownLabel: unknown) }
         if let label = declaredEncoding(b) {
             if let charset = Charset(label: label), charset.isAvailable {
                 return .init(charset: charset, bomLength: 0, source: .declaration, unknownLabel: unknown)
@@ -39,6 +40,17 @@ struct DocumentCharset: Hashable {
             unknown = unknown ?? label
         }
         return .init(charset: .utf8, bomLength: 0, source: .none, unknownLabel: unknown)
+    }
+
+    /// UTF-16 without a byte order mark: two characters, the first '<' or a blank and the second any other ASCII
+    /// but NUL, each with a zero byte on the same side (UTF-32 would have three).
+    static func unmarkedUTF16(_ b: UnsafeBufferPointer<UInt8>) -> Charset? {
+        guard b.count >= 4 else { return nil }
+        func opens(_ c: UInt8) -> Bool { c == 0x3C || c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D }
+        func ascii(_ c: UInt8) -> Bool { c != 0 && c < 0x80 }
+        if opens(b[0]), b[1] == 0, ascii(b[2]), b[3] == 0 { return .utf16LE }
+        if b[0] == 0, opens(b[1]), b[2] == 0, ascii(b[3]) { return .utf16BE }
+        return nil
     }
 
     /// `charset` from a Content-Type such as `application/rss+xml; charset="ISO-8859-1"`.
