@@ -5,8 +5,8 @@
 /// analysis's own list (CommonWords) is for other work (capitalised words
 /// that name nothing: "Security", "Sport"), and `secur*` or `sport*` are
 /// wildcards an operator means. Folded, as a wildcard's stem is.
-enum BroadPrefixes {
-    static func contains(_ folded: String) -> Bool { prefixes.contains(folded) }
+public enum BroadPrefixes {
+    public static func contains(_ folded: String) -> Bool { prefixes.contains(folded) }
 
     private static let prefixes: Set<String> = Set("""
     the and for not but you our its was are has had his her who all any can may one this that with from they them

@@ -1,4 +1,5 @@
 import Analysis
+import Rules
 import Foundation
 
 /// Watch rules of realistic shape over a dictionary of words and phrases:
@@ -36,7 +37,11 @@ struct RuleGenerator {
     func term(_ rng: inout SplitMix) -> String {
         let t = rng.pick(dictionary)
         if t.contains(" ") { return "\"\(t)\"" }
-        if rng.int(10) == 0, t.count >= 6 { return String(t.prefix(max(4, t.count - 3))) + "*" }
+        if rng.int(10) == 0, t.count >= 6 {
+            // A prefix that starts too many words ('with*') is refused as a rule file's would be: the word itself.
+            let prefix = String(t.prefix(max(4, t.count - 3)))
+            return BroadPrefixes.contains(prefix.lowercased()) ? t : prefix + "*"
+        }
         return t
     }
 
