@@ -163,6 +163,8 @@ struct TopicPatterns: Sendable {
         for k in 0..<n { if let e = p.exact[k], tokens[i + k].text != e { return false } }
         for k in p.capital.indices where p.capital[k] && !tokens[i + k].shape.contains(.capitalized) { return false }
         if p.adjacent { for k in 1..<n where tokens[i + k].start != tokens[i + k - 1].end { return false } }
+        // A phrase stays in its sentence: "its export. Controls on spending" is no "export controls".
+        if n > 1, tokens[i + n - 1].sentence != tokens[i].sentence { return false }
         return true
     }
 }

@@ -68,6 +68,8 @@ import WirewatchCore
         // A player traded between teams is no trade news, and a team's cap space is not space.
         ("tariffs-trade", "Lakers complete trade", "The Los Angeles Lakers completed a trade deal on Thursday, sending their point guard to Charlotte for two draft picks. The trade deadline is next week."),
         ("space", "", "The coach said the deal gives the team cap space for the summer."),
+        // A term's words do not run from one sentence into the next.
+        ("export-controls", "Factory news", "The company said sales abroad rose as it grew its export. Controls on spending helped margins, the chief executive said."),
     ])
     func otherSensesDoNotCount(_ id: String, _ title: String, _ text: String) {
         #expect(topic(id, title: title, text) == nil, "\(String(describing: topic(id, title: title, text)))")
