@@ -56,7 +56,8 @@ public struct RuleExplanation: Sendable, Hashable {
                 detail = missing
             }
         case .term:
-            detail = held ? Self.found(hits.count) : "not found" + Self.fieldNote(node.termField) + Self.otherSpellings(node, program, view)
+            detail = held ? Self.found(hits.count)
+                : "not found" + Self.fieldNote(node.termField) + Self.otherSpellings(node, program, view) + Self.acrossSentences(node, program, view)
         case .metadata:
             let t = program.metadata[Int(node.a)]
             let values = view.metadata(t.field).map(\.value)
@@ -97,6 +98,27 @@ public struct RuleExplanation: Sendable, Hashable {
         guard !spellings.isEmpty else { return "" }
         return " as written; the article writes \(written) as " + spellings.map { "'\($0)'" }.joined(separator: ", ")
             + " (a case: term matches only as written)"
+    }
+
+    /// For a phrase that failed where its words stand in order across a sentence's end ("met Donald. Trump Tower"):
+    /// "not found" alone reads as if they were not there.
+    private static func acrossSentences(_ node: QueryProgram.Node, _ program: QueryProgram, _ view: ArticleView) -> String {
+        let first = Int(node.a), count = Int(node.b - node.a), anchor = node.termAnchor
+        guard count > 1 else { return "" }
+        let evaluator = QueryEvaluator(view: view, program: program)
+        let range = view.tokenRange(node.termField)
+        for k in view.occurrences(of: program.word(first + anchor).id) {
+            let lo = view.position(k) - anchor, hi = lo + count
+            guard lo >= range.lowerBound, hi <= range.upperBound, view.tokenSentence[lo] != view.tokenSentence[hi - 1],
+                  evaluator.wordsMatch(first: first, count: count, anchor: anchor, at: lo, caseSensitive: node.termCaseSensitive) else { continue }
+            let scalars = view.input.analysis.text.unicodeScalars
+            let a = scalars.index(scalars.startIndex, offsetBy: view.tokens[lo].start)
+            let b = scalars.index(scalars.startIndex, offsetBy: view.tokens[hi - 1].end)
+            // A paragraph's end (a table cell's, a list item's) shown as ¶, on the one line the explanation has.
+            let written = String(scalars[a..<b]).split(whereSeparator: \.isNewline).joined(separator: " ¶ ")
+            return "; its words are there in order, but not in one sentence ('\(written)'), and a phrase stays inside one sentence"
+        }
+        return ""
     }
 
     private static func fieldNote(_ f: TextField) -> String {

@@ -47,4 +47,15 @@ import Testing
         let pay = try RuleTestSupport.book([#"case:"Apple Pay""#])
         #expect(pay.explain(RuleTestSupport.input(pay, text: "She uses Apple pay now."), rule: "r0")?.detail == "not found")
     }
+
+    /// A phrase whose words stand in order across a sentence's or a cell's end says so, not only "not found".
+    @Test func aPhraseAcrossASentenceEndSaysWhereItsWordsAre() throws {
+        let book = try RuleTestSupport.book([#""donald trump""#])
+        let across = "; its words are there in order, but not in one sentence"
+        #expect(book.explain(RuleTestSupport.input(book, text: "<p>He met Donald. Trump Tower is closed.</p>"), rule: "r0")?.detail
+                == "not found\(across) ('Donald. Trump'), and a phrase stays inside one sentence")
+        #expect(book.explain(RuleTestSupport.input(book, text: "<table><tr><td>Donald</td><td>Trump</td></tr></table>"), rule: "r0")?.detail
+                == "not found\(across) ('Donald ¶ Trump'), and a phrase stays inside one sentence")
+        #expect(book.explain(RuleTestSupport.input(book, text: "<p>Donald Duck met Ivana Trump.</p>"), rule: "r0")?.detail == "not found")
+    }
 }
