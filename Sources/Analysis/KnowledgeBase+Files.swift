@@ -1,7 +1,6 @@
 import Foundation
 import WirewatchCore
 import YAMLFiles
-import Yams
 
 /// Loading the shipped data: `taxonomy.yaml` and `gazetteer/*.tsv` in a data
 /// directory. Done once at start and on reload, never per article.

@@ -15,16 +15,14 @@ extension QueryEvaluator {
         for k in occurrences {
             let lo = view.position(k) - anchor, hi = lo + count
             guard lo >= nextFree, hi <= range.upperBound else { continue }
-            // A phrase does not run from the title into the body, nor from one sentence into the next: a table's
-            // cells, a list's items and paragraphs end sentences ("Donald" in one cell and "Trump" in the next).
-            if field == .any, lo < view.titleTokenEnd, hi > view.titleTokenEnd { continue }
+            // A phrase does not run from one sentence into the next: a table's cells, a list's items, paragraphs and
+            // the title end sentences ("Donald" in one cell and "Trump" in the next; the blank line after the title).
             if count > 1, view.tokenSentence[lo] != view.tokenSentence[hi - 1] { continue }
             if count > 1 || caseSensitive, !wordsMatch(first: first, count: count, anchor: anchor, at: lo, caseSensitive: caseSensitive) {
                 // "DeepSeek models" in "DeepSeek's models": the apostrophe's "s" is passed over (trial4 finding 6).
                 guard count > 1, !caseSensitive, let span = spanOverApostropheS(first: first, count: count, anchor: anchor, at: view.position(k),
                                                                  within: range, caseSensitive: caseSensitive),
-                      span.lo >= nextFree, field != .any || !(span.lo < view.titleTokenEnd && span.hi > view.titleTokenEnd),
-                      view.tokenSentence[span.lo] == view.tokenSentence[span.hi - 1] else { continue }
+                      span.lo >= nextFree, view.tokenSentence[span.lo] == view.tokenSentence[span.hi - 1] else { continue }
                 spans.append(span)
                 nextFree = span.hi
                 continue
