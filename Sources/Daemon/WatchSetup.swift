@@ -86,6 +86,7 @@ public struct WatchSetup: Sendable {
             guard problems.isEmpty else { return refused() }
             var warnings = reading.feedFilesNow.filter(warnsOf).map(\.problem)
             if paths.isEmpty, let none = noRuleFiles(in: config.rulesDirectory) { warnings.append(problem(at: reading.rulesAt, none)) }
+            warnings += book.warnings
             return .success(WatchSetup(config: config, rules: book, analyzer: Analyzer(knowledge: book.knowledge), ruleFiles: paths,
                                         storeAt: reading.storeAt, sinkPathsAt: reading.sinkPathsAt, secrets: reading.secrets,
                                         warnings: warnings))

@@ -34,7 +34,7 @@ extension QueryParser {
         let quoted: Bool
         if case .phrase = value.kind { quoted = true } else { quoted = false }
         switch name {
-        case "entity": return entity(raw, source: src, column: valueColumn)
+        case "entity": return entity(raw, source: src, column: valueColumn, quoted: quoted)
         case "topic": return topic(raw, source: src, column: valueColumn)
         case "case": return term(words: raw, field: .any, caseSensitive: true, source: src, column: valueColumn, quoted: quoted)
         default:

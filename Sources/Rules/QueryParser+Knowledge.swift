@@ -5,7 +5,8 @@ import YAMLFiles
 /// The clauses the knowledge base answers: `entity:` (a name, an alias or a type) and `topic:` (with a score
 /// threshold), each checked against the entities and topics loaded, with a hint for a name it does not know.
 extension QueryParser {
-    mutating func entity(_ value: String, source: String, column: Int) -> Query {
+    /// `quoted`: the name was written `entity:"…"`.
+    mutating func entity(_ value: String, source: String, column: Int, quoted: Bool = false) -> Query {
         if let type = EntityType(rawValue: value) { return .entity(EntityClause(canonical: nil, type: type, source: source)) }
         if value.hasSuffix("*") {
             errors.append(QueryError(column: column, "'entity:' takes a name, not a wildcard ('\(value)')",
@@ -27,6 +28,13 @@ extension QueryParser {
                             : "define it under 'entities:' in a rule file, or use a type (PERSON, ORG, LOC, MISC)")
             errors.append(QueryError(column: column, "unknown entity '\(value)'", hint: hint, undefined: .entity))
             return Self.placeholder
+        }
+        // `entity:Meta Platforms` is entity:Meta AND the word "Platforms": valid, and an article that names Meta
+        // without that word is missed. A known name that the words side by side make is most likely what was meant.
+        if !quoted, let longer = nameOfSeveralWords(startingWith: value) {
+            let rest = longer.dropFirst(value.count + 1)
+            warnings.append(QueryError(column: column, "'entity:\(longer)' reads as entity:\(value) AND the word\(rest.contains(" ") ? "s" : "") '\(rest)'",
+                                       hint: "quote the name, entity:\"\(longer)\", to mean the entity; write 'entity:\(value) AND \(rest)' to mean both"))
         }
         // A name of several entities (a capital that is also its country's alias, an operator's entity
         // named like a gazetteer alias) matches any of them: each clause keeps the name as written, so

@@ -33,4 +33,20 @@ extension QueryParser {
         }
         return nil
     }
+
+    /// `China or Taiwan`, `China and not Taiwan`: an operator written in lower case is a word to search for
+    /// (operators are upper case), so the rule ran as `China AND or AND Taiwan`, far from what was meant, and
+    /// `check` said nothing. It is a warning, not an error: "or" is French for gold and "Not" German for need,
+    /// and quoting the word says it is meant.
+    static func lowerCaseOperator(_ raw: String, column: Int) -> QueryError? {
+        let hint: String
+        switch raw.lowercased() {
+        case "or": hint = "write OR for either"
+        case "and": hint = "write AND (or nothing: words side by side must all be there)"
+        case "not": hint = "write NOT (or '-') to exclude what follows"
+        default: return nil
+        }
+        return QueryError(column: column, "'\(raw)' is searched as a word, not as the operator \(raw.uppercased()) (operators are upper case)",
+                          hint: "\(hint), or quote it (\"\(raw)\") to search for the word")
+    }
 }

@@ -17,6 +17,9 @@ package struct QueryParser {
     let knowledge: KnowledgeBase
     var pos = 0
     var errors: [QueryError] = []
+    /// What the query says that it most likely does not mean, though it is valid (`China or Taiwan`):
+    /// `check` prints them and the rule runs as written.
+    var warnings: [QueryError] = []
     /// How many groups, NOTs, NEARs and SENTENCEs enclose the clause being read.
     var depth = 0
     /// Set when `depth` passed `maximumDepth`: the rest of the query is skipped, and the groups left open are not reported.
@@ -36,13 +39,13 @@ package struct QueryParser {
     /// the compiled program's 32-bit operand and crashed check and the daemon.
     static let maximumDistance = 1000
 
-    /// The query, or every problem found in it.
-    package static func parse(_ query: String, knowledge: KnowledgeBase) -> (query: Query?, errors: [QueryError]) {
+    /// The query, or every problem found in it; and what it most likely does not mean (`warnings`).
+    package static func parse(_ query: String, knowledge: KnowledgeBase) -> (query: Query?, errors: [QueryError], warnings: [QueryError]) {
         var errors: [QueryError] = []
         let text = ScalarText(TypedSyntax.normalised(query))
         let tokens = QueryLexer.lex(text, errors: &errors)
         guard !tokens.isEmpty else {
-            return (nil, [QueryError(column: 1, "empty query", hint: "write what to look for, e.g. '\"export controls\" AND China'")])
+            return (nil, [QueryError(column: 1, "empty query", hint: "write what to look for, e.g. '\"export controls\" AND China'")], [])
         }
         var p = QueryParser(tokens: tokens, query: text, knowledge: knowledge, errors: errors)
         var parts = [p.parseOr()]
@@ -68,7 +71,7 @@ package struct QueryParser {
             p.errors.append(QueryError(column: 1, "the query '\(query)' only excludes (NOT …)",
                                        hint: "add a clause that must be present, e.g. 'DeepSeek NOT weather'"))
         }
-        return p.errors.isEmpty ? (q, []) : (nil, p.errors)
+        return p.errors.isEmpty ? (q, [], p.warnings) : (nil, p.errors, p.warnings)
     }
 
     var current: QueryToken? { pos < tokens.count ? tokens[pos] : nil }
@@ -232,6 +235,7 @@ package struct QueryParser {
             defer { depth -= 1 }
             return parseSentence(t)
         case .word(let w):
+            if let warning = Self.lowerCaseOperator(w, column: t.column) { warnings.append(warning) }
             return term(words: w, field: .any, caseSensitive: false, source: source(t), column: t.column, quoted: false)
         case .phrase(let p):
             return term(words: p, field: .any, caseSensitive: false, source: source(t), column: t.column + 1, quoted: true)

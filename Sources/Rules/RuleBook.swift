@@ -15,6 +15,9 @@ public struct RuleBook: Sendable {
     /// Per place in the program, the rule's position in `rules`, and back.
     let placed: [Int32]
     let place: [Int32]
+    /// What the rules most likely do not mean, though valid (`China or Taiwan`), in reading order: said by
+    /// `check` and in the log on every load, while the rules run as written.
+    public internal(set) var warnings: [Diagnostic] = []
 
     /// `queries[i]` is `rules[i]`'s query, parsed; only compiling reads it.
     init(knowledge: KnowledgeBase, rules: [WatchRule], queries: [Query]) {
@@ -77,6 +80,7 @@ public struct RuleBook: Sendable {
         }
         var rules: [WatchRule] = []
         var queries: [Query] = []
+        var warnings: [Diagnostic] = []
         var ids = FirstDefinitions()
         // A name defined in a part of a file that did not parse is unknown only until it parses.
         let unread = files.reduce(into: Set<QueryError.Definition>()) { $0.formUnion($1.unreadDefinitions) }
@@ -107,14 +111,17 @@ public struct RuleBook: Sendable {
                 }
                 guard spec.queryStyle != nil else { continue }
                 let parsed = QueryParser.parse(spec.query, knowledge: knowledge)
+                var positions: [SourcePosition]?
+                if parsed.query == nil || !parsed.warnings.isEmpty, let mark = spec.queryMark, let style = spec.queryStyle {
+                    positions = f.yaml?.positions(of: spec.query, style: style, at: mark)
+                }
                 if let q = parsed.query {
                     queries.append(q)
                     rules.append(WatchRule(id: spec.id, description: spec.description, querySource: spec.query,
                                            severity: spec.severity, sinks: spec.sinks, throttle: spec.throttle,
                                            enabled: spec.enabled, file: f.path, line: line))
+                    warnings += parsed.warnings.map { queryDiagnostic($0, spec: spec, positions: positions, file: f.path) }
                 } else {
-                    var positions: [SourcePosition]?
-                    if let mark = spec.queryMark, let style = spec.queryStyle { positions = f.yaml?.positions(of: spec.query, style: style, at: mark) }
                     skipped = skipped || parsed.errors.contains { $0.undefined.map(undefinedUnknown.contains) == true }
                     diagnostics += parsed.errors.filter { $0.undefined.map { !unread.contains($0) && !undefinedUnknown.contains($0) } ?? true }
                         .map { queryDiagnostic($0, spec: spec, positions: positions, file: f.path) }
@@ -124,7 +131,9 @@ public struct RuleBook: Sendable {
         if !diagnostics.isEmpty || skipped {
             return (nil, diagnostics.inReadingOrder(files: files.map(\.path)), skipped)
         }
-        return (RuleBook(knowledge: knowledge, rules: rules, queries: queries), [], false)
+        var book = RuleBook(knowledge: knowledge, rules: rules, queries: queries)
+        book.warnings = warnings.inReadingOrder(files: files.map(\.path))
+        return (book, [], false)
     }
 
     /// The enabled rules that hold on `input`, in rule order, each with its

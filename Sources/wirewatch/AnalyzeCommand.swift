@@ -81,7 +81,7 @@ struct AnalyzeCommand: ParsableCommand {
 
     private func loadAnalyzer() throws -> Analyzer {
         if let config {
-            return try setupToRead(config).analyzer
+            return try setupToRead(config, ruleWarnings: false).analyzer
         }
         // The search a config without `data` makes too, so that `analyze` and the daemon read the same data.
         let search = AnalysisDataSearch()

@@ -77,7 +77,8 @@ struct CheckCommand: ParsableCommand {
                 let disabled = s.rules.rules.count { !$0.enabled }
                 print("\(options.config): OK — \(count(s.config.feeds.count, "feed")), \(count(s.rules.rules.count, "rule"))"
                       + (disabled > 0 ? " (\(disabled) disabled)" : "")
-                      + " in \(count(s.ruleFiles.count, "file")), \(count(s.config.sinks.count, "sink"))")
+                      + " in \(count(s.ruleFiles.count, "file")), \(count(s.config.sinks.count, "sink"))"
+                      + (s.rules.warnings.isEmpty ? "" : "; \(count(s.rules.warnings.count, "rule warning")) above"))
             }
         }
     }

@@ -15,11 +15,13 @@ func configToRead(_ path: String) throws -> DaemonConfig {
 }
 
 /// The setup for a command that only reads it (`analyze`, `rules test`, `rules backtest`), as `configToRead`.
-func setupToRead(_ path: String) throws -> WatchSetup {
+/// `ruleWarnings`: whether to say the rules' warnings too (what `rules test` runs; not what `analyze` does).
+func setupToRead(_ path: String, ruleWarnings: Bool = true) throws -> WatchSetup {
     switch WatchSetup.load(configPath: path, toRead: true) {
     case .failure(let d): throw fail(d.description)
     case .success(let setup):
-        warn(setup.warnings)
+        let rules = Set(ruleWarnings ? [] : setup.rules.warnings)
+        warn(setup.warnings.filter { !rules.contains($0) })
         return setup
     }
 }

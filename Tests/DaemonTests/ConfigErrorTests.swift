@@ -104,6 +104,30 @@ import TestSupport
         #expect(stdout == "\(repositoryRoot.appendingPathComponent("Config/demo/wirewatch.yaml").path): OK — 2 feeds, 4 rules in 1 file, 1 sink\n")
     }
 
+    /// A rule that most likely does not say what was meant passes with a warning at the words that say it,
+    /// on standard error and among the JSON's notes; the daemon logs it when it starts and on every reload.
+    @Test func aRuleWarningPassesAndIsSaid() async throws {
+        let install = try TestInstall(feedURL: "http://127.0.0.1:9/feed.xml", rules: "rules:\n  - id: a\n    query: 'China or Taiwan'\n")
+        let ruleFile = install.dir.appendingPathComponent("rules.d/rules.yaml").path
+        let warning = "\(ruleFile):3:19: rule 'a': 'or' is searched as a word, not as the operator OR (operators are upper case); "
+            + "write OR for either, or quote it (\"or\") to search for the word"
+        let (status, stdout, stderr) = try await ChildProcess.run(["check", "--config", install.configPath])
+        #expect(status == 0)
+        #expect(stdout == "\(install.configPath): OK — 1 feed, 1 rule in 1 file, 1 sink; 1 rule warning above\n")
+        #expect(stderr == warning + "\n")
+        let (_, json, _) = try await ChildProcess.run(["check", "--json", "--config", install.configPath])
+        #expect(json.contains("\"message\":\"rule 'a': 'or' is searched as a word"), "\(json)")
+        let daemon = try ChildProcess(arguments: ["run", "--config", install.configPath])
+        defer { daemon.signal(SIGKILL) }
+        #expect(await eventually { daemon.stderr.contains(" warning \(warning)") }, "\(daemon.stderr)")
+        try "rules:\n  - id: a\n    query: 'China and Taiwan'\n".write(toFile: ruleFile, atomically: true, encoding: .utf8)
+        daemon.signal(SIGHUP)
+        #expect(await eventually { daemon.stderr.contains(" warning \(ruleFile):3:19: rule 'a': 'and' is searched as a word") }, "\(daemon.stderr)")
+        #expect(!daemon.stderr.contains("reload rejected"), "\(daemon.stderr)")
+        daemon.signal(SIGTERM)
+        #expect(await daemon.wait(timeout: 20) == 0)
+    }
+
     /// Counts in words that agree with them, and a disabled rule is counted as such.
     @Test func checkCountsDisabledRules() async throws {
         let rules = "rules:\n  - id: a\n    query: DeepSeek\n  - id: b\n    query: China\n    enabled: false\n"

@@ -22,9 +22,9 @@ import WirewatchCore
             let newline = bytes.firstIndex(of: 0x0A) ?? bytes.endIndex
             let query = String(decoding: bytes[..<newline], as: UTF8.self)
             let text = newline < bytes.endIndex ? String(decoding: bytes[(newline + 1)...], as: UTF8.self) : ""
-            let (parsed, errors) = QueryParser.parse(query, knowledge: knowledge)
+            let (parsed, errors, warnings) = QueryParser.parse(query, knowledge: knowledge)
             let width = query.unicodeScalars.count
-            for e in errors where e.column < 1 || e.column > width + 1 {
+            for e in errors + warnings where e.column < 1 || e.column > width + 1 {
                 fatalError("error column \(e.column) outside a query of \(width) characters: \(e.message)")
             }
             guard let parsed else {
