@@ -120,6 +120,8 @@ import TestSupport
         let daemon = try ChildProcess(arguments: ["run", "--config", install.configPath])
         defer { daemon.signal(SIGKILL) }
         #expect(await eventually { daemon.stderr.contains(" warning \(warning)") }, "\(daemon.stderr)")
+        // Signals wait for the daemon to handle them: a SIGHUP before that ends it.
+        #expect(await eventually { daemon.stderr.contains("wirewatch ready") }, "\(daemon.stderr)")
         try "rules:\n  - id: a\n    query: 'China and Taiwan'\n".write(toFile: ruleFile, atomically: true, encoding: .utf8)
         daemon.signal(SIGHUP)
         #expect(await eventually { daemon.stderr.contains(" warning \(ruleFile):3:19: rule 'a': 'and' is searched as a word") }, "\(daemon.stderr)")
