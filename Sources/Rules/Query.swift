@@ -108,6 +108,19 @@ extension Query {
         }
     }
 
+    /// The parts of the article a positional clause can hold in. NEAR and SENTENCE count words within the title
+    /// or within the text, never across the title's end, so `title:a NEAR/5 text:b` can never hold.
+    var parts: ArticleParts {
+        switch self {
+        case .term(let t): return t.field == .title ? .title : t.field == .text ? .text : [.title, .text]
+        case .entity: return [.title, .text]
+        case .or(let ps): return ps.reduce([]) { $0.union($1.parts) }
+        case .near(let n): return n.left.parts.intersection(n.right.parts)
+        case .sentence(let s): return s.operands.reduce([.title, .text]) { $0.intersection($1.parts) }
+        case .topic, .and, .not: return []
+        }
+    }
+
     /// Whether this is one `entity:NAME` whose name names several entities
     /// ("Beijing": the city and China), which the parser writes as an or of
     /// one entity clause per entity, each with the name as written.
@@ -137,4 +150,14 @@ extension Query {
         default: return source
         }
     }
+}
+
+/// The title and the text: where NEAR and SENTENCE find their words, one part at a time.
+struct ArticleParts: OptionSet {
+    let rawValue: UInt8
+    static let title = ArticleParts(rawValue: 1)
+    static let text = ArticleParts(rawValue: 2)
+
+    /// "only in the title", "only in the text", or nil for either.
+    var only: String? { self == .title ? "only in the title" : self == .text ? "only in the text" : nil }
 }

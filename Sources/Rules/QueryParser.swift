@@ -201,6 +201,11 @@ package struct QueryParser {
                 errors.append(QueryError(column: column, "'\(op)' needs words, phrases or entities on both sides, not '\(operand.source)'",
                                          hint: "combine it with AND instead"))
             }
+            if left.isPositional, right.isPositional, let l = left.parts.only, let r = right.parts.only, l != r {
+                errors.append(QueryError(column: t.column, "'\(source(since: first))' can never hold: '\(left.source)' is \(l) and '\(right.source)' \(r), "
+                                         + "and \(ordered ? "ONEAR" : "NEAR") counts words within the title or within the text",
+                                         hint: "combine them with AND instead"))
+            }
             left = .near(NearClause(left: left, right: right, distance: distance, ordered: ordered, source: source(since: first)))
         }
         return left
@@ -297,6 +302,14 @@ package struct QueryParser {
         for (operand, column) in operands where !operand.isPositional {
             errors.append(QueryError(column: column, "SENTENCE(…) needs words, phrases or entities, not '\(operand.source)'",
                                      hint: "combine it with AND instead"))
+        }
+        // The title is a sentence of its own: an operand only in the title and one only in the text never meet.
+        let positional = operands.filter { $0.0.isPositional }
+        if let inTitle = positional.first(where: { $0.0.parts == .title }), let inText = positional.first(where: { $0.0.parts == .text }) {
+            let (a, b) = inTitle.1 < inText.1 ? (inTitle, inText) : (inText, inTitle)
+            errors.append(QueryError(column: b.1, "'\(source(since: first))' can never hold: '\(a.0.source)' is \(a.0.parts.only!) and '\(b.0.source)' \(b.0.parts.only!), "
+                                     + "and the title is a sentence of its own",
+                                     hint: "combine them with AND instead"))
         }
         return .sentence(SentenceClause(operands: operands.map(\.0), source: source(since: first)))
     }

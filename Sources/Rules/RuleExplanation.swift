@@ -43,7 +43,7 @@ public struct RuleExplanation: Sendable, Hashable {
             if held {
                 detail = "\(hits.count) place\(hits.count == 1 ? "" : "s") within \(node.c) words"
             } else if children.allSatisfy(\.held) {
-                detail = "both occur, but never \(node.op == .onear ? "in this order " : "")within \(node.c) words"
+                detail = Self.nearMiss(node, evaluator: evaluator)
             } else {
                 detail = missing
             }
@@ -111,14 +111,18 @@ public struct RuleExplanation: Sendable, Hashable {
             let lo = view.position(k) - anchor, hi = lo + count
             guard lo >= range.lowerBound, hi <= range.upperBound, view.tokenSentence[lo] != view.tokenSentence[hi - 1],
                   evaluator.wordsMatch(first: first, count: count, anchor: anchor, at: lo, caseSensitive: node.termCaseSensitive) else { continue }
-            let scalars = view.input.analysis.text.unicodeScalars
-            let a = scalars.index(scalars.startIndex, offsetBy: view.tokens[lo].start)
-            let b = scalars.index(scalars.startIndex, offsetBy: view.tokens[hi - 1].end)
-            // A paragraph's end (a table cell's, a list item's) shown as ¶, on the one line the explanation has.
-            let written = String(scalars[a..<b]).split(whereSeparator: \.isNewline).joined(separator: " ¶ ")
-            return "; its words are there in order, but not in one sentence ('\(written)'), and a phrase stays inside one sentence"
+            return "; its words are there in order, but not in one sentence ('\(written(lo..<hi, view))'), and a phrase stays inside one sentence"
         }
         return ""
+    }
+
+    /// The article's text of tokens `tokens`, on the one line an explanation has: a paragraph's end (a table
+    /// cell's, a list item's) shown as ¶.
+    static func written(_ tokens: Range<Int>, _ view: ArticleView) -> String {
+        let scalars = view.input.analysis.text.unicodeScalars
+        let a = scalars.index(scalars.startIndex, offsetBy: view.tokens[tokens.lowerBound].start)
+        let b = scalars.index(scalars.startIndex, offsetBy: view.tokens[tokens.upperBound - 1].end)
+        return String(scalars[a..<b]).split(whereSeparator: \.isNewline).joined(separator: " ¶ ")
     }
 
     private static func fieldNote(_ f: TextField) -> String {

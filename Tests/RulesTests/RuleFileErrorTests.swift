@@ -56,6 +56,12 @@ import WirewatchCore
         ("DeepSeek NOT", ["r.yaml:3:22: rule 'a': 'NOT' needs a clause to exclude; as in 'DeepSeek NOT weather'"]),
         ("SENTENCE(OpenAI)", ["r.yaml:3:13: rule 'a': 'SENTENCE(OpenAI)' needs at least two clauses; as in 'SENTENCE(OpenAI, Microsoft)'"]),
         ("SENTENCE OpenAI", ["r.yaml:3:13: rule 'a': 'SENTENCE' needs its clauses in parentheses; as in 'SENTENCE(OpenAI, Microsoft)'"]),
+        // NEAR and SENTENCE count within the title or within the text: a clause only in each never meets.
+        ("title:OpenAI NEAR/5 text:China", ["r.yaml:3:26: rule 'a': 'title:OpenAI NEAR/5 text:China' can never hold: 'title:OpenAI' is only in the title and 'text:China' only in the text, and NEAR counts words within the title or within the text; combine them with AND instead"]),
+        ("title:OpenAI ONEAR/5 (text:China OR text:US)", ["r.yaml:3:26: rule 'a': 'title:OpenAI ONEAR/5 (text:China OR text:US)' can never hold: 'title:OpenAI' is only in the title and 'text:China OR text:US' only in the text, and ONEAR counts words within the title or within the text; combine them with AND instead"]),
+        ("SENTENCE(text:China, OpenAI, title:chips)", ["r.yaml:3:42: rule 'a': 'SENTENCE(text:China, OpenAI, title:chips)' can never hold: 'text:China' is only in the text and 'title:chips' only in the title, and the title is a sentence of its own; combine them with AND instead"]),
+        ("(title:OpenAI OR text:OpenAI) NEAR/5 text:China", []),
+        ("title:OpenAI NEAR/5 China", []),
         ("SENTENCE(OpenAI, topic:export-controls)", ["r.yaml:3:30: rule 'a': SENTENCE(…) needs words, phrases or entities, not 'topic:export-controls'; combine it with AND instead"]),
         ("SENTENCE(OpenAI, Microsoft", ["r.yaml:3:21: rule 'a': unbalanced '(': no ')' closes it; add ')' where the group ends"]),
         ("DeepSeek ()", ["r.yaml:3:22: rule 'a': empty parentheses '()'; put a clause inside or remove them"]),
