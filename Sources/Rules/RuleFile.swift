@@ -56,7 +56,10 @@ public struct RuleFile {
             // Else nothing of the file is read, its definitions neither.
             guard let recovery = YAMLFile.recover(path: path, text: text) else { diagnostics = [noteUnread(nil, error)]; return }
             file = recovery.file
-            diagnostics = recovery.errors.map { noteUnread($0.section, $0.diagnostic) } + recovery.documentMarkers
+            // A key written twice is read as a syntax error is, though the file parses: "until it parses" misled (trial finding).
+            diagnostics = recovery.errors.map {
+                noteUnread($0.section, $0.diagnostic, until: $0.diagnostic.message.hasPrefix("duplicate key") ? "it is fixed" : "it parses")
+            } + recovery.documentMarkers
         }
         read(file)
         yaml = file

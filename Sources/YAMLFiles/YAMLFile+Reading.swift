@@ -23,8 +23,29 @@ extension YAMLFile {
         if let text = String(validating: data, as: UTF8.self) { return (text, mark) }
         let (offset, line, column) = firstInvalidUTF8(data)
         let byte = String(format: "0x%02X", data[data.startIndex + offset])
+        // A file that is not UTF-8 is most often in one byte a character: 0x80…0x9F are then Windows-1252's
+        // quotes and dashes (Latin-1 has control characters there), and converted as Latin-1 they stay unreadable.
+        let encoding = strayBytes(data).contains { (0x80...0x9F).contains($0) } ? "windows-1252" : "latin1"
         throw Diagnostic(file: path, line: line, column: column, message:
-            "\(what) is not UTF-8 text: byte \(byte) is not part of a UTF-8 character; save the file as UTF-8 (e.g. iconv -f latin1 -t utf-8)")
+            "\(what) is not UTF-8 text: byte \(byte) is not part of a UTF-8 character; save the file as UTF-8 (e.g. iconv -f \(encoding) -t utf-8)")
+    }
+
+    /// The bytes that stand alone outside a UTF-8 character, in order: a character of a one-byte encoding (a
+    /// character cut short, the start of a sequence without its end, is not one).
+    static func strayBytes(_ data: Data) -> [UInt8] {
+        var parser = Unicode.UTF8.ForwardParser()
+        var bytes = data.makeIterator()
+        var offset = data.startIndex
+        var outside: [UInt8] = []
+        while true {
+            switch parser.parseScalar(from: &bytes) {
+            case .valid(let scalar): offset += scalar.count
+            case .error(let length):
+                if length == 1 { outside.append(data[offset]) }
+                offset += length
+            case .emptyInput: return outside
+            }
+        }
     }
 
     /// Where the first byte that does not belong to a UTF-8 character is: its

@@ -204,7 +204,7 @@ private struct Pieces {
             var d = YAMLFile.diagnostic(error, path: path, text: text, line: line)
             if case .composer(_, "found undefined alias", let mark, _) = error,
                let alias = alias(at: line(mark.line), column: mark.column), anchored(alias, before: range.lowerBound) {
-                d.message = "item not checked: its alias *\(alias) refers to an anchor in another item; it is checked once the file parses"
+                d.message = "item not checked: its alias *\(alias) refers to an anchor in another item; it is checked once the file's other errors are fixed"
             }
             // Cut off where the next item (or section) starts, libyaml says it met the end of the text.
             if d.line > range.upperBound, range.upperBound < lines.count {

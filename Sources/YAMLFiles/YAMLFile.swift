@@ -38,6 +38,14 @@ public struct YAMLFile {
         lineStarts = Self.lineStarts(text)
     }
 
+    /// The line and column (in Unicode scalars, from 1) of the `offset`th Character of `text`.
+    static func position(ofCharacter offset: Int, in text: String) -> (line: Int, column: Int)? {
+        guard offset >= 0, let at = text.index(text.startIndex, offsetBy: offset, limitedBy: text.endIndex) else { return nil }
+        let before = text.unicodeScalars[..<at]
+        let lineStart = before.lastIndex(of: "\n").map { before.index(after: $0) } ?? before.startIndex
+        return (before.count { $0 == "\n" } + 1, before[lineStart...].count + 1)
+    }
+
     private static func lineStarts(_ text: String) -> [String.Index] {
         var starts = [text.startIndex]
         var i = text.utf8.startIndex
@@ -64,8 +72,16 @@ public struct YAMLFile {
             let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
             if hint.isEmpty, mark.line >= 1, mark.line <= lines.count, let quoting = quotingHint(line: lines[mark.line - 1]) { hint = "; " + quoting }
             return Diagnostic(file: path, line: line(mark.line), column: mark.column, message: "YAML syntax error: \(detail)\(hint)")
-        case .reader(let problem, let offset, _, _):
-            return Diagnostic(file: path, line: 1, column: 1, message: "YAML cannot be read: \(problem)\(offset.map { " at byte \($0)" } ?? "")")
+        case .reader(let problem, let offset, let value, _):
+            // Yams counts the offending character's place in Characters of the text; an editor counts lines and columns.
+            guard let offset, let place = position(ofCharacter: offset, in: text) else {
+                return Diagnostic(file: path, line: 1, column: 1, message: "YAML cannot be read: \(problem)\(offset.map { " at byte \($0)" } ?? "")")
+            }
+            let character = value > 0 ? String(format: " (U+%04X)", value) : ""
+            // U+0080…U+009F in a file: Windows-1252's quotes and dashes (0x93 “, 0x96 –) read as Latin-1's control characters.
+            let hint = (0x80...0x9F).contains(value)
+                ? "; a file in Windows-1252 was converted as Latin-1: convert the original with iconv -f windows-1252 -t utf-8" : ""
+            return Diagnostic(file: path, line: line(place.line), column: place.column, message: "YAML cannot be read: \(problem)\(character)\(hint)")
         case .duplicatedKeysInMapping(let duplicates, let context):
             // Yams marks the key's first occurrence; the one to look at (often pasted in) is the next.
             let first = context.mark

@@ -114,21 +114,26 @@ import WirewatchCore
              "r.yaml:4:1: YAML syntax error: found the start of the next item (while scanning a quoted scalar at line 3, column 12)",
              "r.yaml:7:13: YAML syntax error: mapping values are not allowed in this context; a value that starts with '\"', '[', '{', '@' or '`', or holds ': ', is quoted whole: query: 'y: z'",
              "r.yaml:9:12: rule 'd': 'AND' needs a clause on its left; put a word or phrase before it"),
+        // A key written twice parses: what it keeps from being checked waits until it is fixed, not "until it parses".
+        Case("a key written twice in an entity",
+             "entities:\n  - name: Acme\n    type: ORG\n    type: ORG\nrules:\n  - id: g\n    query: titel:x\n",
+             "r.yaml:4:5: duplicate key 'type' (first at line 3); keep one of them; until it is fixed, rules are not checked for unknown entities",
+             "r.yaml:7:12: rule 'g': unknown field 'titel:'; did you mean 'title:'?"),
         // Item c is correct: its anchor is in item a, which is read apart from it.
         Case("an alias to an anchor in another item",
              "rules:\n  - id: a\n    query: x\n    sinks: &desk [alert-log]\n  - id: b\n    query: 'y\n  - id: c\n    query: titel:z\n    sinks: *desk\n",
              "r.yaml:7:1: YAML syntax error: found the start of the next item (while scanning a quoted scalar at line 6, column 12)",
-             "r.yaml:9:12: item not checked: its alias *desk refers to an anchor in another item; it is checked once the file parses"),
+             "r.yaml:9:12: item not checked: its alias *desk refers to an anchor in another item; it is checked once the file's other errors are fixed"),
         Case("an alias to an anchor in another item, CRLF line ends",
              "rules:\n  - id: a\n    query: x\n    sinks: &desk [alert-log]\n  - id: b\n    query: 'y\n  - id: c\n    query: titel:z\n    sinks: *desk\n"
                 .replacingOccurrences(of: "\n", with: "\r\n"),
              "r.yaml:7:1: YAML syntax error: found the start of the next item (while scanning a quoted scalar at line 6, column 12)",
-             "r.yaml:9:12: item not checked: its alias *desk refers to an anchor in another item; it is checked once the file parses"),
+             "r.yaml:9:12: item not checked: its alias *desk refers to an anchor in another item; it is checked once the file's other errors are fixed"),
         // Entity Acme2 is not read: a rule naming it is not reported as naming an unknown entity.
         Case("an entity with an alias to an anchor in another item",
              "entities:\n  - name: Acme\n    aliases: &a [Acme Corp]\n  - name: Bob\n    aliases: 'x\n  - name: Acme2\n    aliases: *a\nrules:\n  - id: r\n    query: entity:Acme2\n",
              "r.yaml:6:1: YAML syntax error: found the start of the next item (while scanning a quoted scalar at line 5, column 14); until it parses, rules are not checked for unknown entities",
-             "r.yaml:7:14: item not checked: its alias *a refers to an anchor in another item; it is checked once the file parses; until it parses, rules are not checked for unknown entities"),
+             "r.yaml:7:14: item not checked: its alias *a refers to an anchor in another item; it is checked once the file's other errors are fixed; until it parses, rules are not checked for unknown entities"),
         Case("an alias to no anchor",
              "rules:\n  - id: b\n    query: 'y\n  - id: c\n    query: z\n    sinks: *desk\n",
              "r.yaml:4:1: YAML syntax error: found the start of the next item (while scanning a quoted scalar at line 3, column 12)",
@@ -142,7 +147,11 @@ import WirewatchCore
         // libyaml's reader refuses the whole text; a piece's offset would count from the piece.
         Case("a control character is reported at its byte in the file",
              "rules:\n  - id: a\n    query: x\n  - id: b\n    query: \u{1B}[1mDeepSeek\n",
-             "r.yaml:1:1: YAML cannot be read: control characters are not allowed at byte 51; until it parses, rules are not checked for unknown entities or topics"),
+             "r.yaml:5:12: YAML cannot be read: control characters are not allowed (U+001B); until it parses, rules are not checked for unknown entities or topics"),
+        // Windows-1252's quotes converted as Latin-1 are C1 control characters: what to convert instead is said.
+        Case("a Windows-1252 quote converted as Latin-1",
+             "rules:\n  - id: a\n    query: x\n  - id: b\n    query: Zürich \u{93}export controls\u{94}\n",
+             "r.yaml:5:19: YAML cannot be read: control characters are not allowed (U+0093); a file in Windows-1252 was converted as Latin-1: convert the original with iconv -f windows-1252 -t utf-8; until it parses, rules are not checked for unknown entities or topics"),
     ]
 
     @Test(arguments: SyntaxErrorRecoveryTests.cases)

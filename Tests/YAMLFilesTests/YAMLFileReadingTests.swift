@@ -85,6 +85,15 @@ final class YAMLFileReadingTests {
         #expect(failure(path) == "\(path):3:25: rule file is not UTF-8 text: byte 0xFC is not part of a UTF-8 character; save the file as UTF-8 (e.g. iconv -f latin1 -t utf-8)")
     }
 
+    /// Bytes 0x80…0x9F standing alone are Windows-1252's quotes and dashes: converted as Latin-1 they would be
+    /// control characters, which YAML refuses in turn.
+    @Test func windows1252IsNamedForItsQuotes() throws {
+        // `    query: “export controls” AND Zürich`, in Windows-1252: 0x93 and 0x94 are its quotes, 0xFC is ü.
+        let bytes = Array("rules:\n  - id: a\n    query: ".utf8) + [0x93] + Array("export controls".utf8) + [0x94] + Array(" AND Z".utf8) + [0xFC] + Array("rich\n".utf8)
+        let path = try write(bytes)
+        #expect(failure(path) == "\(path):3:12: rule file is not UTF-8 text: byte 0x93 is not part of a UTF-8 character; save the file as UTF-8 (e.g. iconv -f windows-1252 -t utf-8)")
+    }
+
     @Test func truncatedSequenceAtTheEnd() throws {
         let path = try write(Array("a: b\n".utf8) + [0xE6, 0xB7])
         #expect(failure(path) == "\(path):2:1: rule file is not UTF-8 text: byte 0xE6 is not part of a UTF-8 character; save the file as UTF-8 (e.g. iconv -f latin1 -t utf-8)")
