@@ -86,6 +86,10 @@ public struct WatchSetup: Sendable {
             guard problems.isEmpty else { return refused() }
             var warnings = reading.feedFilesNow.filter(warnsOf).map(\.problem)
             if paths.isEmpty, let none = noRuleFiles(in: config.rulesDirectory) { warnings.append(problem(at: reading.rulesAt, none)) }
+            if !paths.isEmpty, let unread = misnamedRuleFiles(in: config.rulesDirectory) { warnings.append(problem(at: reading.rulesAt, unread)) }
+            if !book.rules.isEmpty, !book.rules.contains(where: \.enabled) {
+                warnings.append(problem(at: reading.rulesAt, "every rule in \(config.rulesDirectory) is disabled (enabled: false): no alert is raised"))
+            }
             warnings += book.warnings
             return .success(WatchSetup(config: config, rules: book, analyzer: Analyzer(knowledge: book.knowledge), ruleFiles: paths,
                                         storeAt: reading.storeAt, sinkPathsAt: reading.sinkPathsAt, secrets: reading.secrets,
@@ -127,6 +131,24 @@ public struct WatchSetup: Sendable {
         let unread = alike.isEmpty ? "" : "; it holds \(alike.prefix(5).joined(separator: ", "))\(alike.count > 5 ? " …" : ""), "
             + "which are not read: only files ending in .yaml or .yml directly in it are"
         return "rules directory \(dir) holds no rule file: no alert is raised\(unread)"
+    }
+
+    /// What to say of files beside the rule files that look meant as rule files and are not read: `Policy.YAML`,
+    /// `feeds.json`, a subdirectory of `*.yaml` (they were said only when no rule file was there). Backups and
+    /// editors' files (`a.yaml~`, `a.yaml.bak`, `a.yaml.dpkg-old`) are not said: they are meant not to be read.
+    static func misnamedRuleFiles(in dir: String) -> String? {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return nil }
+        let misnamed = names.filter { n in
+            let lower = n.lowercased()
+            guard !n.hasPrefix(".") else { return false }
+            if (lower.hasSuffix(".yaml") || lower.hasSuffix(".yml")) && !(n.hasSuffix(".yaml") || n.hasSuffix(".yml")) { return true }
+            if lower.hasSuffix(".json") { return true }
+            return (try? FileManager.default.contentsOfDirectory(atPath: (dir as NSString).appendingPathComponent(n)))?
+                .contains { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") } == true
+        }.sorted()
+        guard !misnamed.isEmpty else { return nil }
+        return "rules directory \(dir) holds \(misnamed.prefix(5).joined(separator: ", "))\(misnamed.count > 5 ? " …" : ""), "
+            + "which \(misnamed.count == 1 ? "is" : "are") not read: only files ending in .yaml or .yml directly in it are"
     }
 
     /// `*.yaml` and `*.yml` directly under `dir`, in name order.

@@ -61,7 +61,7 @@ struct CheckCommand: ParsableCommand {
         case .success(let s):
             if json {
                 struct Passed: Encodable {
-                    var ok = true; var feeds: Int; var rules: Int; var sinks: Int; var rule_files: [String]
+                    var ok = true; var feeds: Int; var rules: Int; var disabled: Int; var sinks: Int; var rule_files: [String]
                     /// Files this user may not write (the daemon's user may): said, not refused.
                     var not_writable_by_this_user: [Problem]
                     /// libpq's files in this user's home that the store's TLS takes (the daemon's user may have others).
@@ -69,7 +69,8 @@ struct CheckCommand: ParsableCommand {
                     /// Every line said without refusing, as on standard error without --json.
                     var notes: [Problem]
                 }
-                try printJSON(Passed(feeds: s.config.feeds.count, rules: s.rules.rules.count, sinks: s.config.sinks.count,
+                try printJSON(Passed(feeds: s.config.feeds.count, rules: s.rules.rules.count, disabled: s.rules.rules.count { !$0.enabled },
+                                     sinks: s.config.sinks.count,
                                      rule_files: s.ruleFiles, not_writable_by_this_user: notes.map(Problem.init),
                                      libpq_home_files: homeFiles.map(Problem.init), notes: said.map(Problem.init)))
             } else {

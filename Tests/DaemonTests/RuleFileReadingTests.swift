@@ -70,6 +70,22 @@ import TestSupport
             + "it holds A.YAML, sub, which are not read: only files ending in .yaml or .yml directly in it are\n", "got: \(stderr)")
     }
 
+    /// Beside a rule file, what looks meant as one and is not read is said too (it was said only in a directory
+    /// without rule files); a backup is not. Every rule disabled is said: no alert is raised.
+    @Test func misnamedFilesBesideRuleFilesAndEveryRuleDisabledAreSaid() async throws {
+        let install = try TestInstall(feedURL: "http://127.0.0.1:9/feed.xml", rules: "rules:\n  - id: a\n    query: DeepSeek\n    enabled: false\n")
+        let rulesDir = install.dir.appendingPathComponent("rules.d")
+        for name in ["Policy.YAML", "rules.yaml~", "rules.yaml.bak"] {
+            try "rules: []\n".write(to: rulesDir.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
+        let (status, out, stderr) = try await ChildProcess.run(["check", "--config", install.configPath])
+        #expect(status == 0 && out.contains("1 rule (1 disabled) in 1 file"), "\(out)")
+        #expect(stderr == "\(install.configPath):3:8: rules directory \(rulesDir.path) holds Policy.YAML, which is not read: only files ending in .yaml or .yml directly in it are\n"
+            + "\(install.configPath):3:8: every rule in \(rulesDir.path) is disabled (enabled: false): no alert is raised\n", "got: \(stderr)")
+        let (_, json, _) = try await ChildProcess.run(["check", "--json", "--config", install.configPath])
+        #expect(json.contains("\"disabled\":1"), "\(json)")
+    }
+
     @Test func rulesPathThatIsAFile() async throws {
         let install = try TestInstall(feedURL: "http://127.0.0.1:9/feed.xml")
         let config = try String(contentsOfFile: install.configPath, encoding: .utf8)
