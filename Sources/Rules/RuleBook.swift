@@ -121,7 +121,9 @@ public struct RuleBook: Sendable {
                                            severity: spec.severity, sinks: spec.sinks, throttle: spec.throttle,
                                            enabled: spec.enabled, file: f.path, line: line))
                     warnings += parsed.warnings.map { queryDiagnostic($0, spec: spec, positions: positions, file: f.path) }
+                    if let comment = trailingComment(of: spec, in: f, failed: false) { warnings.append(comment) }
                 } else {
+                    if let comment = trailingComment(of: spec, in: f, failed: true) { diagnostics.append(comment) }
                     skipped = skipped || parsed.errors.contains { $0.undefined.map(undefinedUnknown.contains) == true }
                     diagnostics += parsed.errors.filter { $0.undefined.map { !unread.contains($0) && !undefinedUnknown.contains($0) } ?? true }
                         .map { queryDiagnostic($0, spec: spec, positions: positions, file: f.path) }

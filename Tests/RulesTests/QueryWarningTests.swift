@@ -51,6 +51,31 @@ import WirewatchCore
         #expect(book.match(RuleTestSupport.input(book, text: "China or Taiwan may hold talks.")).map(\.rule.id) == ["a"])
     }
 
+    /// ` #` ends a plain query: a query that then fails is told why beside its error; one that compiles is warned
+    /// of a comment written like a hashtag, which it does not search for, and not of one that reads as a comment.
+    @Test func aCommentAfterAPlainQuery() throws {
+        let yaml = "rules:\n  - id: cs\n    query: C# OR Microsoft #dotnet\n  - id: ok\n    query: DeepSeek   # the lab\n"
+            + "  - id: multi\n    query: DeepSeek AND\n      distillation #ai\n"
+        let book = try RuleBook.compile([RuleFile(path: "r.yaml", text: yaml)], base: RuleTestSupport.knowledge, sinks: []).get()
+        #expect(book.warnings.map(\.description) == [
+            "r.yaml:3:28: rule 'cs': the query ends where '#dotnet' starts: ' #' begins a YAML comment, so it is not searched for; "
+                + "to search for it, quote the query whole: query: 'C# OR Microsoft #dotnet'",
+            "r.yaml:8:20: rule 'multi': the query ends where '#ai' starts: ' #' begins a YAML comment, so it is not searched for; "
+                + "to search for it, quote the query whole",
+        ])
+        let broken = "rules:\n  - id: tag\n    query: #OpenAI\n  - id: dotnet\n    query: Microsoft AND #dotnet\n"
+        guard case .failure(let d) = RuleBook.compile([RuleFile(path: "r.yaml", text: broken)], base: RuleTestSupport.knowledge, sinks: []) else {
+            Issue.record("queries cut short by a comment compiled")
+            return
+        }
+        #expect(d.items.map(\.description) == [
+            "r.yaml:3:11: rule 'tag': empty query; write what to look for, e.g. '\"export controls\" AND China'",
+            "r.yaml:3:12: rule 'tag': the query ends where '#OpenAI' starts: ' #' begins a YAML comment; quote the query whole: query: '#OpenAI'",
+            "r.yaml:5:22: rule 'dotnet': 'AND' needs a clause on its right; as in 'DeepSeek AND distillation'",
+            "r.yaml:5:26: rule 'dotnet': the query ends where '#dotnet' starts: ' #' begins a YAML comment; quote the query whole: query: 'Microsoft AND #dotnet'",
+        ])
+    }
+
     /// Rules in two files: warnings in file order, then line by line.
     @Test func warningsComeInReadingOrder() throws {
         let files = [RuleFile(path: "b.yaml", text: "rules:\n  - id: b1\n    query: 'x or y'\n  - id: b2\n    query: 'not z'\n"),
