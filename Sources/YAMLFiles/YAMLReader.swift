@@ -49,7 +49,9 @@ public final class YAMLReader {
         guard let node else { return [] }
         if case .scalar(let s) = node, s.string.isEmpty || s.string == "~" || s.string == "null" { return [] }
         guard let seq = node.sequence else {
-            report(node, "\(what) must be a list")
+            // `sinks: alert-log`: what was written, and how it is written as a list.
+            let got = if case .scalar(let s) = node { " (got '\(s.string)'; write [\(s.string)])" } else { " (got a mapping; each item of a list starts with '- ')" }
+            report(node, "\(what) must be a list\(got)")
             return []
         }
         return Array(seq)
@@ -63,7 +65,9 @@ public final class YAMLReader {
             return nil
         }
         guard case .scalar(let s) = node else {
-            report(node, "'\(key)' in \(what) must be a single value")
+            // `query: [OpenAI, Microsoft]`: a value that starts with '[' or '{' is a list or a mapping in YAML, whatever was meant.
+            let got = node.sequence != nil ? "a list; a value that starts with '[' is one" : "a mapping; a value that starts with '{' or holds ': ' is one"
+            report(node, "'\(key)' in \(what) must be a single value (got \(got): quote it whole to write it as text)")
             return nil
         }
         if required && s.string.isEmpty { report(node, "'\(key)' in \(what) must not be empty") }

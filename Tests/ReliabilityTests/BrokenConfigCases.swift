@@ -59,7 +59,7 @@ extension BrokenConfig {
         BrokenConfig("feed tags as one value", config: config(feeds: "  - id: world\n    url: http://127.0.0.1:9/a.xml\n    tags: news, world\n"),
                    "$CONFIG:7:11: feed 'world': 'tags' must be a list, as in tags: [news, world] (got 'news, world')"),
         BrokenConfig("feeds is a mapping", config: config(feeds: "  world: http://127.0.0.1:9/world.xml\n"),
-                   "$CONFIG:5:3: 'feeds' must be a list"),
+                   "$CONFIG:5:3: 'feeds' must be a list (got a mapping; each item of a list starts with '- ')"),
         BrokenConfig("feed without url", config: config(feeds: "  - id: world\n    interval: 5m\n"),
                    "$CONFIG:5:5: a feed needs 'url'"),
         BrokenConfig("feed over ftp", config: config(feeds: "  - id: world\n    url: ftp://127.0.0.1/world.xml\n"),

@@ -16,7 +16,7 @@ extension BrokenConfig {
                    "$RULES/rules.yaml:3:1: YAML syntax error: found a tab character that violates indentation (while scanning a plain scalar at line 2, column 11); indent with spaces, not tabs; until it parses, rules are not checked for unknown entities",
                    "$RULES/rules.yaml:7:15: rule 'r1': severity must be one of info, low, medium, high, critical (got 'urgent')"),
         BrokenConfig("rules is a mapping", rules: rules("rules:\n  r1: DeepSeek\n"),
-                   "$RULES/rules.yaml:2:3: 'rules' must be a list"),
+                   "$RULES/rules.yaml:2:3: 'rules' must be a list (got a mapping; each item of a list starts with '- ')"),
         BrokenConfig("rule without id", rules: rules("rules:\n  - query: DeepSeek\n"),
                    "$RULES/rules.yaml:2:5: a rule needs 'id'"),
         BrokenConfig("rule without query", rules: rules("rules:\n  - id: r1\n    severity: high\n"),

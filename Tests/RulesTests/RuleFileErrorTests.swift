@@ -184,7 +184,8 @@ import WirewatchCore
     }
 
     @Test func queryThatIsAListIsReportedOnce() {
-        #expect(errors("rules:\n  - id: a\n    query: [DeepSeek, OpenAI]\n") == ["r.yaml:3:12: 'query' in rule 'a' must be a single value"])
+        #expect(errors("rules:\n  - id: a\n    query: DeepSeek\n    sinks: alert-log\n") == ["r.yaml:4:12: 'sinks' of rule 'a' must be a list (got 'alert-log'; write [alert-log])"])
+        #expect(errors("rules:\n  - id: a\n    query: [DeepSeek, OpenAI]\n") == ["r.yaml:3:12: 'query' in rule 'a' must be a single value (got a list; a value that starts with '[' is one: quote it whole to write it as text)"])
         // The rule's other mistakes are still found.
         let both = errors("rules:\n  - id: a\n    query: [DeepSeek]\n    enabled: maybe\n")
         #expect(both.count == 2 && both[0].hasPrefix("r.yaml:3:12: 'query'") && both[1].hasPrefix("r.yaml:4:14:"), "\(both)")
