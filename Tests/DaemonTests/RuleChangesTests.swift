@@ -3,7 +3,7 @@ import Rules
 import Testing
 @testable import Daemon
 
-/// The rule ids a reload's log line names as added, removed and edited.
+/// The rule ids a reload's log line names as added, removed, edited, disabled and enabled.
 @Suite struct RuleChangesTests {
     func rules(_ yaml: String) throws -> [WatchRule] {
         try RuleBook.compile([RuleFile(path: "r.yaml", text: yaml)], base: KnowledgeBase(), sinks: ["alert-log"]).get().rules
@@ -13,8 +13,12 @@ import Testing
         let old = try rules("rules:\n  - id: a\n    query: x\n  - id: b\n    query: y\n  - id: c\n    query: z\n")
         let new = try rules("rules:\n  - id: a\n    query: x\n  - id: b\n    query: y AND w\n  - id: c\n    query: z\n    enabled: false\n  - id: d\n    query: v\n")
         let changes = RuleChanges(from: old, to: new)
-        #expect(changes.metadata == ["added": "d", "edited": "b,c"])
-        #expect(RuleChanges(from: new, to: old).metadata == ["removed": "d", "edited": "b,c"])
+        // c was only switched off: said as that, not as edited.
+        #expect(changes.metadata == ["added": "d", "edited": "b", "disabled": "c"])
+        #expect(RuleChanges(from: new, to: old).metadata == ["removed": "d", "edited": "b", "enabled": "c"])
+        // Switched off and edited: both.
+        let both = try rules("rules:\n  - id: a\n    query: x2\n    enabled: false\n  - id: b\n    query: y\n  - id: c\n    query: z\n")
+        #expect(RuleChanges(from: old, to: both).metadata == ["edited": "a", "disabled": "a"])
         #expect(RuleChanges(from: old, to: old).metadata == [:])
     }
 
