@@ -37,10 +37,8 @@ extension ConfigLoader {
                 if m?["id"] == nil {
                     r.report(m?["url"], "feed \(shown): a feed whose url is a secret needs an 'id', its name in alerts, logs and source: queries")
                 }
-            } else if url.hasPrefix("file:") {
+            } else if let file = filePath(ofURL: url, resolve: resolve) {
                 allowFile = true
-                let p = url.hasPrefix("file://") ? String(url.dropFirst(7)) : String(url.dropFirst(5))
-                let file = resolve(p)
                 // Not asked of the disk: a path that is a directory now would gain a "/" and be another URL,
                 // whose feed the store has never polled (`feeds` showed it so, and a poll started over).
                 resolved = URL(fileURLWithPath: file, isDirectory: false).absoluteString
@@ -126,6 +124,21 @@ extension ConfigLoader {
             return nil
         }
         return .value(raw)
+    }
+
+    /// The file a `file:` URL names, as a feed's `url:` is read: `file:PATH` or `file://PATH`, PATH as `resolve`
+    /// takes it (from the config's directory, for the config's feeds). Nil for a URL that is not `file:`.
+    static func filePath(ofURL url: String, resolve: (String) -> String) -> String? {
+        let url = lowercasingScheme(url)
+        guard url.hasPrefix("file:") else { return nil }
+        return resolve(url.hasPrefix("file://") ? String(url.dropFirst(7)) : String(url.dropFirst(5)))
+    }
+
+    /// `filePath(ofURL:resolve:)` for a URL written on the command line: a relative PATH is taken from the directory
+    /// of the config at `configPath`, as the config's feeds are (from the current directory when `configPath` is nil).
+    public static func filePath(ofURL url: String, configPath: String?) -> String? {
+        let base = configPath.map { ($0 as NSString).deletingLastPathComponent } ?? ""
+        return filePath(ofURL: url, resolve: { resolve($0, base: base) })
     }
 
     /// `url` with its scheme (letters before the first `:`) in lower case.

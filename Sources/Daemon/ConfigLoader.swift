@@ -91,6 +91,14 @@ public enum ConfigLoader {
         }
     }
 
+    /// A path the config writes, as it is read: `~` expanded, a relative one from `base` (the config's directory;
+    /// empty: the current directory).
+    static func resolve(_ p: String, base: String) -> String {
+        let expanded = (p as NSString).expandingTildeInPath
+        if expanded.hasPrefix("/") { return expanded }
+        return URL(fileURLWithPath: expanded, relativeTo: URL(fileURLWithPath: base.isEmpty ? "." : base, isDirectory: true)).standardizedFileURL.path
+    }
+
     static func read(text: String, path: String, home: String? = LibpqHomeFiles.currentUserHome()) -> Reading {
         let file: YAMLFile
         var syntaxErrors: [Diagnostic] = []
@@ -117,11 +125,7 @@ public enum ConfigLoader {
         }
         let r = YAMLReader(file)
         let base = (path as NSString).deletingLastPathComponent
-        func resolve(_ p: String) -> String {
-            let expanded = (p as NSString).expandingTildeInPath
-            if expanded.hasPrefix("/") { return expanded }
-            return URL(fileURLWithPath: expanded, relativeTo: URL(fileURLWithPath: base.isEmpty ? "." : base, isDirectory: true)).standardizedFileURL.path
-        }
+        func resolve(_ p: String) -> String { Self.resolve(p, base: base) }
         guard let root = file.root else {
             return Reading(config: nil, problems: [file.diagnostic(nil, "config file is empty: it needs at least 'feeds' and 'sinks'")])
         }

@@ -22,8 +22,9 @@ public struct WatchSetup: Sendable {
 
     /// Loads and validates; every problem in every file is reported. `toRead`: for what only reads the
     /// setup (a command that analyses or tests rules), a `file:` feed whose path names a directory now is a warning.
-    public static func load(configPath: String, toRead: Bool = false) -> Result<WatchSetup, Diagnostics> {
-        load(configPath: configPath, warnsOf: { _ in toRead })
+    /// `draft`: rule files read instead of the config's `rules:` directory (`--rules`).
+    public static func load(configPath: String, toRead: Bool = false, draft: DraftRules? = nil) -> Result<WatchSetup, Diagnostics> {
+        load(configPath: configPath, draft: draft, warnsOf: { _ in toRead })
     }
 
     /// For a reload: a `file:` feed already in force (same id, same url) whose path names a directory now is
@@ -34,7 +35,7 @@ public struct WatchSetup: Sendable {
     }
 
     /// `warnsOf`: which `file:` feeds whose path names a directory now are warnings, not problems.
-    private static func load(configPath: String, warnsOf: (ConfigLoader.Reading.FeedFileNow) -> Bool) -> Result<WatchSetup, Diagnostics> {
+    private static func load(configPath: String, draft: DraftRules? = nil, warnsOf: (ConfigLoader.Reading.FeedFileNow) -> Bool) -> Result<WatchSetup, Diagnostics> {
         // A mistake in the config does not hide those in the rule files: they are checked against the config as far as it reads.
         let reading = ConfigLoader.read(path: configPath)
         guard let config = reading.config, !reading.rulesUnchecked else { return .failure(Diagnostics(reading.all)) }
@@ -47,10 +48,12 @@ public struct WatchSetup: Sendable {
             Diagnostic(file: config.path, at: position, message: message)
         }
         // Said before the data is looked at: a missing or misnamed rules directory needs no analysis data to be told.
-        paths = ruleFilePaths(in: config.rulesDirectory)
+        paths = draft?.files ?? ruleFilePaths(in: config.rulesDirectory)
         var files: [RuleFile] = []
         var rulesIsDirectory: ObjCBool = false
-        if !FileManager.default.fileExists(atPath: config.rulesDirectory, isDirectory: &rulesIsDirectory) {
+        if draft != nil {
+            // The config's directory is not read; the draft was looked at when it was named.
+        } else if !FileManager.default.fileExists(atPath: config.rulesDirectory, isDirectory: &rulesIsDirectory) {
             problems.append(problem(at: reading.rulesAt,
                 "rules directory \(config.rulesDirectory) does not exist; create it, or set 'rules' to the directory that holds the rule files"))
         } else if !rulesIsDirectory.boolValue {
@@ -60,7 +63,7 @@ public struct WatchSetup: Sendable {
         for p in paths {
             do {
                 let text = try YAMLFile.text(atPath: p, what: "rule file", directoryHint:
-                    "move it out of \(config.rulesDirectory), or rename it so that it does not end in .yaml or .yml")
+                    "move it out of \(draft?.directory ?? config.rulesDirectory), or rename it so that it does not end in .yaml or .yml")
                 files.append(RuleFile(path: p, text: text))
             } catch {
                 files.append(RuleFile(path: p, unreadable: error))

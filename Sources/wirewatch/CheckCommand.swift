@@ -5,9 +5,11 @@ import WirewatchCore
 
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "check", abstract: "Validate the configuration and every rule file; print every problem found.")
+        commandName: "check", abstract: "Validate the configuration and every rule file; print every problem found.",
+        discussion: "With --rules PATH, the rule files checked are PATH's (a draft) instead of those in the config's 'rules:' directory.")
 
     @OptionGroup var options: ConfigOption
+    @OptionGroup var rules: DraftRulesOption
     @Flag(help: "Print the result as JSON.") var json = false
 
     func run() throws {
@@ -15,7 +17,8 @@ struct CheckCommand: ParsableCommand {
             var file: String; var line: Int; var column: Int; var message: String
             init(_ d: Diagnostic) { file = d.file; line = d.line; column = d.column; message = d.message }
         }
-        var loaded = WatchSetup.load(configPath: options.config)
+        let draft = try rules.draft()
+        var loaded = WatchSetup.load(configPath: options.config, draft: draft)
         var notes: [Diagnostic] = []
         var homeFiles: [Diagnostic] = []
         /// Every line said without refusing, as standard error has it without --json: `notes` in the JSON
@@ -76,7 +79,7 @@ struct CheckCommand: ParsableCommand {
             } else {
                 func count(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
                 let disabled = s.rules.rules.count { !$0.enabled }
-                print("\(options.config): OK — \(count(s.config.feeds.count, "feed")), \(count(s.rules.rules.count, "rule"))"
+                print("\(options.config)\(draft.map { " with --rules \($0.path)" } ?? ""): OK — \(count(s.config.feeds.count, "feed")), \(count(s.rules.rules.count, "rule"))"
                       + (disabled > 0 ? " (\(disabled) disabled)" : "")
                       + " in \(count(s.ruleFiles.count, "file")), \(count(s.config.sinks.count, "sink"))"
                       + (s.rules.warnings.isEmpty ? "" : "; \(count(s.rules.warnings.count, "rule warning")) above"))

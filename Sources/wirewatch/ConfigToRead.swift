@@ -16,8 +16,9 @@ func configToRead(_ path: String) throws -> DaemonConfig {
 
 /// The setup for a command that only reads it (`analyze`, `rules test`, `rules backtest`), as `configToRead`.
 /// `ruleWarnings`: whether to say the rules' warnings too (what `rules test` runs; not what `analyze` does).
-func setupToRead(_ path: String, ruleWarnings: Bool = true) throws -> WatchSetup {
-    switch WatchSetup.load(configPath: path, toRead: true) {
+/// `draft`: the rule files of `--rules`, read instead of the config's `rules:` directory.
+func setupToRead(_ path: String, ruleWarnings: Bool = true, draft: DraftRules? = nil) throws -> WatchSetup {
+    switch WatchSetup.load(configPath: path, toRead: true, draft: draft) {
     case .failure(let d): throw fail(d.description)
     case .success(let setup):
         let rules = Set(ruleWarnings ? [] : setup.rules.warnings)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Daemon
 import FeedParsing
 import Fetching
 import Foundation
@@ -9,7 +10,7 @@ struct ParseCommand: AsyncParsableCommand {
         abstract: "Parse feeds (files or http(s) URLs) and print what wirewatch reads from them.",
         discussion: "Given several, prints one result per line, in order. --json prints the shape documented in docs/parse-json.md.")
 
-    @Argument(help: "Feed files or http(s) URLs.") var sources: [String]
+    @Argument(help: "Feed files, file: URLs or http(s) URLs.") var sources: [String]
     @Flag(help: "Print each parsed feed as one line of JSON.") var json = false
     @Flag(help: "Print only format, entry count and bytes, one line per feed.") var summary = false
 
@@ -77,14 +78,16 @@ struct ParseCommand: AsyncParsableCommand {
             }
             return Document(body: result.body, url: result.finalURL, contentType: result.headers.contentType)
         }
+        // A `file:` URL names its file, from the current directory when relative (there is no config here).
+        let path = ConfigLoader.filePath(ofURL: source, configPath: nil) ?? source
         let data: Data
-        switch InputFile.read(source, what: "feed", hint: "give feed files or http(s) URLs") {
+        switch InputFile.read(path, what: "feed", hint: "give feed files or http(s) URLs") {
         case .success(let d): data = d
         case .failure(let error):
             report(error.description)
             return nil
         }
-        return Document(body: data, url: URL(fileURLWithPath: source).absoluteString, contentType: nil)
+        return Document(body: data, url: URL(fileURLWithPath: path).absoluteString, contentType: nil)
     }
 
     private func report(_ line: String) {

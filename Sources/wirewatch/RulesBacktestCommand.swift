@@ -10,10 +10,11 @@ import YAMLFiles
 
 struct RulesBacktestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "backtest", abstract: "Run the current rules over the articles the daemon has stored.",
+        commandName: "backtest", abstract: "Run the current rules (or a draft's, with --rules) over the articles the daemon has stored.",
         discussion: "Prints, per rule, how many alerts it would have raised (one per story, article or rule per throttle window, as its throttle says, over the times the articles were stored), on how many articles, and a sample.")
 
     @OptionGroup var options: ConfigOption
+    @OptionGroup var draftRules: DraftRulesOption
     @Option(help: "How far back to look: a duration back from now (90m, 12h, 7d, 2w) or a time (2026-11-29T08:00:00Z, or a day, 2026-11-29), as tail's --since.") var since = "7d"
     @Option(help: "At most this many articles (the newest).") var limit = 20_000
     @Option(help: "Only this rule.") var rule: String?
@@ -37,9 +38,11 @@ struct RulesBacktestCommand: ParsableCommand {
         let from = try CommandLineValue.since("--since", since, now: now)
         // Said as the operator wrote it: "of the last 7d", or "since" the time given.
         let isTime = (try? CommandLineValue.lookBack("--since", since)) == nil
-        let setup: WatchSetup
-        setup = try setupToRead(options.config)
-        if let rule, !setup.rules.rules.contains(where: { $0.id == rule }) { throw fail(unknownRule(rule, in: setup, configPath: options.config)) }
+        let draft = try draftRules.draft()
+        let setup = try setupToRead(options.config, draft: draft)
+        if let rule, !setup.rules.rules.contains(where: { $0.id == rule }) {
+            throw fail(unknownRule(rule, in: setup, configPath: options.config, draft: draft))
+        }
         // A disabled rule named is run as asked; but its counts must not read as what the daemon raises (trial2 finding 12).
         let notes = rule.flatMap { id in setup.rules.rules.contains { $0.id == id && !$0.enabled } ? id : nil }.map {
             ["rule '\($0)' is disabled (enabled: false): the daemon raises no alert for it; counted as if it were enabled"]

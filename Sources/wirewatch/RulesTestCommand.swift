@@ -10,10 +10,13 @@ struct RulesTestCommand: AsyncParsableCommand {
         commandName: "test", abstract: "Show which rules fire on an article and why.",
         discussion: """
             ARTICLE is a file (plain text or HTML: the first line or <title> is the title; or a feed: every entry), \
-            an http(s) URL, or - for standard input. With --explain, rules that do not fire say which clause failed.
+            a file: URL (a configured feed's, as the config writes it, is that feed's file), an http(s) URL, or - for \
+            standard input. With --explain, rules that do not fire say which clause failed. With --rules PATH, the rules \
+            tried are PATH's (a draft rule file or directory) instead of those in the config's 'rules:' directory.
             """)
 
     @OptionGroup var options: ConfigOption
+    @OptionGroup var rules: DraftRulesOption
     @Argument(help: "A rule id, or the article when --all is given or no rule is named.") var first: String
     @Argument(help: "The article: a file, a URL, or -.") var second: String?
     @Flag(help: "Try every rule (the default when no rule id is given).") var all = false
@@ -28,17 +31,18 @@ struct RulesTestCommand: AsyncParsableCommand {
 
     func run() async throws {
         let (ruleID, source) = second.map { (Optional(first), $0) } ?? (nil, first)
-        let setup: WatchSetup
-        setup = try setupToRead(options.config)
+        let draft = try rules.draft()
+        let setup = try setupToRead(options.config, draft: draft)
         if let ruleID, !setup.rules.rules.contains(where: { $0.id == ruleID }) {
-            throw fail(unknownRule(ruleID, in: setup, configPath: options.config))
+            throw fail(unknownRule(ruleID, in: setup, configPath: options.config, draft: draft))
         }
         if second == nil, setup.rules.rules.contains(where: { $0.id == source }), !FileManager.default.fileExists(atPath: source) {
             throw fail("\(source) is a rule; name the article after it: wirewatch rules test \(source) ARTICLE (\(Self.articleHint))")
         }
         // Before the article is read: a mistyped --feed need not wait for a fetch, or use up standard input.
-        let feedID = try feedID(of: source, in: setup)
-        let (data, contentType) = try await read(source)
+        let file = file(of: source, feeds: setup.config.feeds)
+        let feedID = try feedID(of: source, file: file, in: setup)
+        let (data, contentType) = try await read(file ?? source)
         if data.allSatisfy({ $0 == 0x20 || (0x09...0x0D).contains($0) }) {
             throw fail("\(source): empty; an article is a title on the first line and its text after it (or an HTML page, or a feed)")
         }
@@ -98,8 +102,16 @@ struct RulesTestCommand: AsyncParsableCommand {
         }
     }
 
-    /// The feed named by --feed, else the configured feed whose URL is `source`.
-    private func feedID(of source: String, in setup: WatchSetup) throws -> FeedID {
+    /// The file a `file:` ARTICLE names: as the config reads its feeds' (from the config's directory) when that is
+    /// a configured feed's, else from the current directory. Nil for an ARTICLE that is not a `file:` URL.
+    private func file(of source: String, feeds: [FeedConfig]) -> String? {
+        guard let configured = ConfigLoader.filePath(ofURL: source, configPath: options.config) else { return nil }
+        let url = URL(fileURLWithPath: configured, isDirectory: false).absoluteString
+        return feeds.contains { $0.url == url } ? configured : ConfigLoader.filePath(ofURL: source, configPath: nil)
+    }
+
+    /// The feed named by --feed, else the configured feed whose URL is `source`, or whose file is `file` or `source`.
+    private func feedID(of source: String, file: String?, in setup: WatchSetup) throws -> FeedID {
         let feeds = setup.config.feeds
         if let feed {
             guard let f = feeds.first(where: { $0.id.rawValue == feed }) else {
@@ -107,7 +119,7 @@ struct RulesTestCommand: AsyncParsableCommand {
             }
             return f.id
         }
-        let asFile = URL(fileURLWithPath: source).standardizedFileURL.absoluteString
+        let asFile = URL(fileURLWithPath: file ?? source).standardizedFileURL.absoluteString
         return feeds.first { $0.url == source || $0.url == asFile }?.id ?? FeedID("rules-test")
     }
 

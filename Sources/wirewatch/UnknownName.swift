@@ -10,6 +10,8 @@ func unknownName(_ what: String, _ id: String, among ids: [String], configPath: 
     return "\(configPath): no \(what) '\(id)' among its \(ids.count) \(what)s; the ids are the 'id:' lines in \(place)"
 }
 
-func unknownRule(_ id: String, in setup: WatchSetup, configPath: String) -> String {
-    unknownName("rule", id, among: setup.rules.rules.map(\.id), configPath: configPath, writtenIn: setup.config.rulesDirectory)
+/// `draft`: the `--rules` the rules were read from, named instead of the config.
+func unknownRule(_ id: String, in setup: WatchSetup, configPath: String, draft: DraftRules?) -> String {
+    unknownName("rule", id, among: setup.rules.rules.map(\.id), configPath: draft?.path ?? configPath,
+                writtenIn: draft?.path ?? setup.config.rulesDirectory)
 }

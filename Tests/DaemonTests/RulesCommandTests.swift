@@ -145,6 +145,28 @@ import TestSupport
         #expect(badErr.trimmingCharacters(in: .whitespacesAndNewlines) == "\(install.configPath): no feed 'test-dsk'; did you mean 'test-desk'?")
     }
 
+    /// A configured feed's `file:` URL, written as the config writes it (relative to the config's directory), is that
+    /// feed's file and the article is from that feed; it was "article does not exist" (exploratory finding).
+    @Test func aFileURLAsTheConfigWritesItIsThatFeed() async throws {
+        let rules = "rules:\n  - id: desk\n    query: 'source:test-desk AND DeepSeek'\n"
+        let install = try TestInstall(feedURL: "file:feeds/world-desk.rss", rules: rules)
+        let feeds = install.dir.appendingPathComponent("feeds")
+        try FileManager.default.createDirectory(at: feeds, withIntermediateDirectories: true)
+        try """
+            <?xml version="1.0"?><rss version="2.0"><channel><title>World desk</title><link>https://news.test/</link>
+            <item><guid>a1</guid><title>DeepSeek distilled</title><description>Analysts say DeepSeek distilled rival models.</description></item>
+            </channel></rss>
+            """.write(to: feeds.appendingPathComponent("world-desk.rss"), atomically: true, encoding: .utf8)
+        let (status, out, err) = try await ChildProcess.run(["rules", "test", "--config", install.configPath, "desk", "file:feeds/world-desk.rss"])
+        #expect(status == 0, "stderr: \(err)")
+        #expect(out.contains("✓ desk (medium) fires"), "got: \(out)")
+        // Any other file: URL is the file it names; it is not the feed's, so source: does not hold.
+        let article = try install.writeArticle("DeepSeek under scrutiny\nAnalysts say DeepSeek distilled the models of rivals.\n")
+        let (other, otherOut, otherErr) = try await ChildProcess.run(["rules", "test", "--config", install.configPath, "desk", "file://\(article)"])
+        #expect(other == 0, "stderr: \(otherErr)")
+        #expect(otherOut.contains("✗ desk does not fire"), "got: \(otherOut)")
+    }
+
     @Test func unknownRuleIsAOneLineError() async throws {
         let install = try TestInstall(feedURL: "http://127.0.0.1:9/feed.xml", rules: Self.rules)
         let (status, _, err) = try await ChildProcess.run(["rules", "test", "--config", install.configPath, "nope", "-"])

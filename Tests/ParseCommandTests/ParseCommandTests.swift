@@ -59,6 +59,15 @@ import TestSupport
         #expect(stderr.contains("/missing: http-4xx"))
     }
 
+    /// A feed named by a `file:` URL, as a config's `url:` writes it, is its file (it was "feed does not exist").
+    @Test func fileURLsNameTheirFile() async throws {
+        let file = Self.fixtures.appendingPathComponent("atom10-minimal.xml").path
+        let (status, stdout, stderr) = try await ChildProcess.run(["parse", "--summary", "file://\(file)", "file:\(file)"])
+        #expect(status == 0, "\(stderr)")
+        let formats = stdout.split(separator: "\n").map { $0.split(separator: "\t").dropFirst().first.map(String.init) }
+        #expect(formats == ["atom10", "atom10"], "\(stdout)")
+    }
+
     @Test func unreadableFile() async throws {
         let (status, stdout, stderr) = try await ChildProcess.run(["parse", "/nonexistent/feed.xml"])
         #expect(status == 1)
