@@ -88,10 +88,13 @@ public struct WatchSetup: Sendable {
         case .success(let book):
             guard problems.isEmpty else { return refused() }
             var warnings = reading.feedFilesNow.filter(warnsOf).map(\.problem)
-            if paths.isEmpty, let none = noRuleFiles(in: config.rulesDirectory) { warnings.append(problem(at: reading.rulesAt, none)) }
-            if !paths.isEmpty, let unread = misnamedRuleFiles(in: config.rulesDirectory) { warnings.append(problem(at: reading.rulesAt, unread)) }
-            if !book.rules.isEmpty, !book.rules.contains(where: \.enabled) {
-                warnings.append(problem(at: reading.rulesAt, "every rule in \(config.rulesDirectory) is disabled (enabled: false): no alert is raised"))
+            // What the daemon would do with the live rules directory; a draft (`--rules`) is not what it reads.
+            if draft == nil {
+                if paths.isEmpty, let none = noRuleFiles(in: config.rulesDirectory) { warnings.append(problem(at: reading.rulesAt, none)) }
+                if !paths.isEmpty, let unread = misnamedRuleFiles(in: config.rulesDirectory) { warnings.append(problem(at: reading.rulesAt, unread)) }
+                if !book.rules.isEmpty, !book.rules.contains(where: \.enabled) {
+                    warnings.append(problem(at: reading.rulesAt, "every rule in \(config.rulesDirectory) is disabled (enabled: false): no alert is raised"))
+                }
             }
             warnings += book.warnings
             return .success(WatchSetup(config: config, rules: book, analyzer: Analyzer(knowledge: book.knowledge), ruleFiles: paths,

@@ -125,7 +125,10 @@ import TestSupport
                 #expect(row.lastError?.contains(message) == true, "\(feed.id): \(row.lastError ?? "no error")")
             case .salvaged(let message):
                 #expect(row.lastResult == "salvaged" || stoppedMidPoll, "\(feed.id): \(row.lastResult ?? "-"): \(row.lastError ?? "-")")
-                #expect(row.lastError == message.replacingOccurrences(of: "$BASE", with: server.baseURL), "\(feed.id)")
+                // Stopped in its first poll (a loaded machine: parsing 100,000 items took the whole run), no poll has
+                // ended and there is no last error to show.
+                #expect(row.lastError == message.replacingOccurrences(of: "$BASE", with: server.baseURL) || (stoppedMidPoll && row.lastError == nil),
+                        "\(feed.id): \(row.lastError ?? "no error")")
                 // Said once per change, not once per poll: the document never changes.
                 let polls = arrivals.of(feed.path).count
                 let warnings = daemon.stderr.split(separator: "\n").filter { $0.contains("feed salvaged") && $0.contains("feed=\(feed.id) ") }.count
