@@ -10,7 +10,12 @@ extension YAMLFile {
     public func comment(afterPlain value: String, at mark: Mark) -> (text: String, at: SourcePosition, line: String?)? {
         guard mark.line >= 1, mark.line <= lineStarts.count else { return nil }
         var end = SourcePosition(line: mark.line, column: mark.column), start = end
-        if !value.isEmpty {
+        let markLine = line(mark.line).unicodeScalars
+        if markLine.dropFirst(mark.column - 1).starts(with: value.unicodeScalars) {
+            // On one line, as written (most queries): no comment unless the line has a '#'.
+            guard markLine.contains("#") else { return nil }
+            if !value.isEmpty { end.column += value.unicodeScalars.count - 1 }
+        } else {
             guard let positions = positions(of: value, style: .plain, at: mark), let first = positions.first, let last = positions.last else { return nil }
             (start, end) = (first, last)
         }
