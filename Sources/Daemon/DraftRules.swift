@@ -19,19 +19,19 @@ public struct DraftRules: Sendable {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
             guard let listing = opendir(path) else {
-                throw DraftRulesError("\(path): directory of rule files cannot be read: \(String(cString: strerror(errno)))")
+                throw DraftRulesError(file: path, "directory of rule files cannot be read: \(String(cString: strerror(errno)))")
             }
             closedir(listing)
             files = WatchSetup.ruleFilePaths(in: path)
             directory = path
             if files.isEmpty {
-                throw DraftRulesError("\(path): directory holds no rule file to try; only files ending in .yaml or .yml directly in it are read")
+                throw DraftRulesError(file: path, "directory holds no rule file to try; only files ending in .yaml or .yml directly in it are read")
             }
             return
         }
         // Opened, so that the reason is the system's own: missing, a link to nothing, or not readable.
         do { _ = try OperatorFile.opened(path, what: "rule file", directoryHint: nil, missingHint: Self.hint) } catch {
-            throw DraftRulesError("\(error.file): \(error.message)")
+            throw DraftRulesError(file: error.file, error.message)
         }
         files = [path]
         directory = (path as NSString).deletingLastPathComponent
@@ -42,6 +42,8 @@ public struct DraftRules: Sendable {
 
 /// Why `--rules PATH` cannot be tried, in one line that names PATH.
 public struct DraftRulesError: Error, Sendable, CustomStringConvertible {
-    public var description: String
-    init(_ description: String) { self.description = description }
+    public var file: String
+    public var message: String
+    init(file: String, _ message: String) { self.file = file; self.message = message }
+    public var description: String { "\(file): \(message)" }
 }

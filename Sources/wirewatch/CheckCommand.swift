@@ -17,7 +17,18 @@ struct CheckCommand: ParsableCommand {
             var file: String; var line: Int; var column: Int; var message: String
             init(_ d: Diagnostic) { file = d.file; line = d.line; column = d.column; message = d.message }
         }
-        let draft = try rules.draft()
+        struct Failed: Encodable { var ok = false; var errors: [Problem]; var notes: [Problem] }
+        var draft: DraftRules?
+        if let path = rules.path {
+            do {
+                draft = try DraftRules(path: path)
+            } catch {
+                guard json else { throw fail(error.description) }
+                // With --json, a draft that cannot be tried is an error in the JSON, as a config that cannot is.
+                try printJSON(Failed(errors: [Problem(Diagnostic(file: error.file, line: 1, column: 1, message: error.message))], notes: []))
+                throw ExitCode(1)
+            }
+        }
         var loaded = WatchSetup.load(configPath: options.config, draft: draft)
         var notes: [Diagnostic] = []
         var homeFiles: [Diagnostic] = []
@@ -56,7 +67,6 @@ struct CheckCommand: ParsableCommand {
         switch loaded {
         case .failure(let d):
             if json {
-                struct Failed: Encodable { var ok = false; var errors: [Problem]; var notes: [Problem] }
                 try printJSON(Failed(errors: d.items.map(Problem.init), notes: said.map(Problem.init)))
                 throw ExitCode(1)
             }

@@ -74,6 +74,10 @@ import TestSupport
             #expect(status == 1, "\(command)")
             #expect(err == said, "\(command) got: \(err)")
         }
+        // With --json, check says it in its JSON, as it says any error.
+        let (jsonStatus, json, jsonErr) = try await ChildProcess.run(["check", "--json", "--config", install.configPath, "--rules", missing])
+        #expect(jsonStatus == 1 && jsonErr.isEmpty, "stderr: \(jsonErr)")
+        #expect(json == "{\"errors\":[{\"column\":1,\"file\":\"\(missing)\",\"line\":1,\"message\":\"rule file does not exist; --rules names a rule file or a directory of rule files\"}],\"notes\":[],\"ok\":false}\n", "got: \(json)")
         let empty = install.dir.appendingPathComponent("empty-drafts").path
         try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
         let (status, _, err) = try await ChildProcess.run(["check", "--config", install.configPath, "--rules", empty])
