@@ -31,7 +31,7 @@ extension RuleExplanation {
             guard let last = a.last(where: { $0.hi <= boundary }), let first = b.first(where: { $0.lo >= boundary }) else { return false }
             return first.lo - last.hi <= distance
         }) {
-            detail += "; across the title's end they are \(within), but NEAR does not count across it"
+            detail += "; across the title's end they are \(within), but \(ordered ? "ONEAR" : "NEAR") does not count across it"
         }
         return detail
     }
