@@ -57,7 +57,8 @@ public struct RuleExplanation: Sendable, Hashable {
             }
         case .term:
             detail = held ? Self.found(hits.count)
-                : "not found" + Self.fieldNote(node.termField) + Self.otherSpellings(node, program, view) + Self.acrossSentences(node, program, view)
+                : "not found" + Self.fieldNote(node.termField) + Self.otherSpellings(node, program, view)
+                    + Self.acrossSentences(node, program, view).nonEmpty(or: Self.phraseWords(node, program, view))
         case .metadata:
             let t = program.metadata[Int(node.a)]
             let values = view.metadata(t.field).map(\.value)
@@ -116,6 +117,26 @@ public struct RuleExplanation: Sendable, Hashable {
         return ""
     }
 
+    /// For a phrase that failed, which of its words are not there at all (`"OpenAI's models"` against "OpenAI
+    /// models": its word 's'), or that each is, only never together: "not found" alone sent the operator looking.
+    private static func phraseWords(_ node: QueryProgram.Node, _ program: QueryProgram, _ view: ArticleView) -> String {
+        let first = Int(node.a), count = Int(node.b - node.a)
+        guard count > 1, !node.termCaseSensitive else { return "" }
+        let tokens = view.tokens[view.tokenRange(node.termField)]
+        var absent: [String] = []
+        for k in first..<first + count {
+            let w = program.word(k)
+            guard w.kind != .any else { continue }
+            let text = program.strings[Int(w.text)], shown = text + (w.kind == .prefix ? "*" : "")
+            if !absent.contains(shown), !tokens.contains(where: { QueryEvaluator.wordMatches($0.folded, text, prefix: w.kind == .prefix) }) {
+                absent.append(shown)
+            }
+        }
+        guard !absent.isEmpty else { return "; its words are each there, but never together in this order" }
+        let listed = absent.map { "'\($0)'" }.joined(separator: ", ")
+        return absent.count == 1 ? "; its word \(listed) is not there" : "; its words \(listed) are not there"
+    }
+
     /// The article's text of tokens `tokens`, on the one line an explanation has: a paragraph's end (a table
     /// cell's, a list item's) shown as ¶.
     static func written(_ tokens: Range<Int>, _ view: ArticleView) -> String {
@@ -137,4 +158,9 @@ public struct RuleExplanation: Sendable, Hashable {
     public func lines(indent: String = "") -> [String] {
         ["\(indent)\(held ? "✓" : "✗") \(clause) — \(detail)"] + children.flatMap { $0.lines(indent: indent + "    ") }
     }
+}
+
+private extension String {
+    /// This, or `other` when this is empty.
+    func nonEmpty(or other: @autoclosure () -> String) -> String { isEmpty ? other() : self }
 }
