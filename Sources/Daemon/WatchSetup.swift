@@ -128,33 +128,38 @@ public struct WatchSetup: Sendable {
     /// said was OK even beside files that look like rule files and are not read (`A.YAML`, `b.yaml.txt`, a
     /// subdirectory of them; trial4 finding 25).
     static func noRuleFiles(in dir: String) -> String? {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return nil }
-        let alike = names.filter { n in
-            !n.hasPrefix(".") && (n.lowercased().contains(".yaml") || n.lowercased().contains(".yml") || n.lowercased().hasSuffix(".json")
-                || (try? FileManager.default.contentsOfDirectory(atPath: (dir as NSString).appendingPathComponent(n)))?
-                    .contains { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") } == true)
-        }.sorted()
-        let unread = alike.isEmpty ? "" : "; it holds \(alike.prefix(5).joined(separator: ", "))\(alike.count > 5 ? " …" : ""), "
-            + "which are not read: only files ending in .yaml or .yml directly in it are"
-        return "rules directory \(dir) holds no rule file: no alert is raised\(unread)"
+        guard let alike = lookalikes(in: dir, backups: true) else { return nil }
+        return "rules directory \(dir) holds no rule file: no alert is raised" + (alike.isEmpty ? "" : "; it holds \(notRead(alike))")
     }
 
     /// What to say of files beside the rule files that look meant as rule files and are not read: `Policy.YAML`,
     /// `feeds.json`, a subdirectory of `*.yaml` (they were said only when no rule file was there). Backups and
     /// editors' files (`a.yaml~`, `a.yaml.bak`, `a.yaml.dpkg-old`) are not said: they are meant not to be read.
     static func misnamedRuleFiles(in dir: String) -> String? {
+        guard let alike = lookalikes(in: dir, backups: false), !alike.isEmpty else { return nil }
+        return "rules directory \(dir) holds \(notRead(alike))"
+    }
+
+    /// The names in `dir` that look like rule files and are not read, in name order: a name ending in .yaml or .yml
+    /// in another case, a `.json`, a subdirectory holding `*.yaml`; with `backups`, any name with `.yaml` or `.yml`
+    /// in it (`a.yaml~`, `a.yaml.bak`). Nil when `dir` cannot be listed.
+    private static func lookalikes(in dir: String, backups: Bool) -> [String]? {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return nil }
-        let misnamed = names.filter { n in
+        return names.filter { n in
             let lower = n.lowercased()
             guard !n.hasPrefix(".") else { return false }
-            if (lower.hasSuffix(".yaml") || lower.hasSuffix(".yml")) && !(n.hasSuffix(".yaml") || n.hasSuffix(".yml")) { return true }
+            if backups ? (lower.contains(".yaml") || lower.contains(".yml"))
+                       : (lower.hasSuffix(".yaml") || lower.hasSuffix(".yml")) && !(n.hasSuffix(".yaml") || n.hasSuffix(".yml")) { return true }
             if lower.hasSuffix(".json") { return true }
             return (try? FileManager.default.contentsOfDirectory(atPath: (dir as NSString).appendingPathComponent(n)))?
                 .contains { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") } == true
         }.sorted()
-        guard !misnamed.isEmpty else { return nil }
-        return "rules directory \(dir) holds \(misnamed.prefix(5).joined(separator: ", "))\(misnamed.count > 5 ? " …" : ""), "
-            + "which \(misnamed.count == 1 ? "is" : "are") not read: only files ending in .yaml or .yml directly in it are"
+    }
+
+    /// "A.YAML, sub, which are not read: …", at most five names.
+    private static func notRead(_ names: [String]) -> String {
+        "\(names.prefix(5).joined(separator: ", "))\(names.count > 5 ? " …" : ""), which \(names.count == 1 ? "is" : "are") not read: "
+            + "only files ending in .yaml or .yml directly in it are"
     }
 
     /// `*.yaml` and `*.yml` directly under `dir`, in name order.

@@ -57,8 +57,7 @@ public struct RuleExplanation: Sendable, Hashable {
             }
         case .term:
             detail = held ? Self.found(hits.count)
-                : "not found" + Self.fieldNote(node.termField) + Self.otherSpellings(node, program, view)
-                    + Self.acrossSentences(node, program, view).nonEmpty(or: Self.phraseWords(node, program, view))
+                : "not found" + Self.fieldNote(node.termField) + Self.otherSpellings(node, program, view) + Self.phraseMiss(node, program, view)
         case .metadata:
             let t = program.metadata[Int(node.a)]
             let values = view.metadata(t.field).map(\.value)
@@ -117,6 +116,12 @@ public struct RuleExplanation: Sendable, Hashable {
         return ""
     }
 
+    /// Why a phrase that failed did: where its words stand in order across a sentence's end, else which are missing.
+    private static func phraseMiss(_ node: QueryProgram.Node, _ program: QueryProgram, _ view: ArticleView) -> String {
+        let across = acrossSentences(node, program, view)
+        return across.isEmpty ? phraseWords(node, program, view) : across
+    }
+
     /// For a phrase that failed, which of its words are not there at all (`"OpenAI's models"` against "OpenAI
     /// models": its word 's'), or that each is, only never together: "not found" alone sent the operator looking.
     private static func phraseWords(_ node: QueryProgram.Node, _ program: QueryProgram, _ view: ArticleView) -> String {
@@ -158,9 +163,4 @@ public struct RuleExplanation: Sendable, Hashable {
     public func lines(indent: String = "") -> [String] {
         ["\(indent)\(held ? "✓" : "✗") \(clause) — \(detail)"] + children.flatMap { $0.lines(indent: indent + "    ") }
     }
-}
-
-private extension String {
-    /// This, or `other` when this is empty.
-    func nonEmpty(or other: @autoclosure () -> String) -> String { isEmpty ? other() : self }
 }
