@@ -56,7 +56,7 @@ public enum LanguageGuesser {
             case 0x0041...0x024F: if !t.shape.contains(.numeric) { latin += 1 }
             case 0x0400...0x04FF: script["ru", default: 0] += 1
             case 0x0600...0x06FF: script["ar", default: 0] += 1
-            case 0x3040...0x30FF: script["ja", default: 0] += 1
+            case 0x3040...0x30FF, 0xFF66...0xFF9F: script["ja", default: 0] += 1
             case 0x4E00...0x9FFF, 0x3400...0x4DBF: script["zh", default: 0] += 1
             case 0xAC00...0xD7AF: script["ko", default: 0] += 1
             // Scripts one language writes, as news does (trial5 finding 27: Greek, Hebrew and Hindi had none).

@@ -10,8 +10,9 @@ public enum SideBySide {
         }
     }
 
+    /// One character of such a script; folded, so that a half-width katakana and its voicing mark ("ﾊﾞ") are one.
     private static func isCharacter(_ t: Token) -> Bool {
-        let s = t.text.unicodeScalars
+        let s = t.folded.unicodeScalars
         return s.count == 1 && Tokenizer.isIdeograph(s.first!)
     }
 }

@@ -14,24 +14,55 @@ import Foundation
 /// and the letter-like signs NFC replaces (U+212A KELVIN, U+212B ANGSTROM) are
 /// folded here, as an English wire spells them: a query term and the text are
 /// folded by this one function, whichever side the letter is on. Subscript
-/// digits are ASCII digits ("CO₂" is "co2"), as full-width letters are ASCII.
+/// digits are ASCII digits ("CO₂" is "co2"), as full-width letters are ASCII, and half-width
+/// katakana are katakana ("ｿﾌﾄﾊﾞﾝｸ" is "ソフトバンク", its voicing marks joined to their letters).
 public enum TextFolding {
     public static func fold(_ s: String) -> String {
         if s.utf8.allSatisfy({ $0 < 0x80 }) { return s.lowercased() }
         return fold(scalars: s.unicodeScalars)
     }
 
-    /// Full-width ASCII forms (U+FF01…U+FF5E) as ASCII, and nothing else: what a `case:` term compares, for
-    /// which width says nothing and case everything (`case:US` matches "ＵＳ", not "us" or "ｕｓ").
+    /// Full-width ASCII forms (U+FF01…U+FF5E) as ASCII and half-width katakana as katakana, and nothing else:
+    /// what a `case:` term compares, for which width says nothing and case everything (`case:US` matches "ＵＳ",
+    /// not "us" or "ｕｓ"; `case:"ソフトバンク"` matches "ｿﾌﾄﾊﾞﾝｸ").
     public static func narrowed(_ s: String) -> String {
-        guard s.unicodeScalars.contains(where: isFullWidthASCII) else { return s }
+        guard s.unicodeScalars.contains(where: { isFullWidthASCII($0) || isHalfWidthKatakana($0) }) else { return s }
         var out = String.UnicodeScalarView()
-        for c in s.unicodeScalars { out.append(isFullWidthASCII(c) ? Unicode.Scalar(c.value - 0xFEE0)! : c) }
-        return String(out)
+        for c in s.unicodeScalars {
+            if isFullWidthASCII(c) {
+                out.append(Unicode.Scalar(c.value - 0xFEE0)!)
+            } else if isHalfWidthKatakana(c) {
+                out.append(contentsOf: halfWidthKatakana[Int(c.value - 0xFF66)].unicodeScalars)
+            } else {
+                out.append(c)
+            }
+        }
+        return joiningVoicing(String(out), s.unicodeScalars)
     }
 
     @inline(__always)
     private static func isFullWidthASCII(_ c: Unicode.Scalar) -> Bool { c.value &- 0xFF01 < 0x5E }
+
+    /// Half-width katakana (U+FF66 ｦ…U+FF9D ﾝ, with the prolonged sound mark ｰ) and their voicing marks ﾞ and ﾟ
+    /// (U+FF9E, U+FF9F): the katakana of old Japanese character sets, still in some feeds.
+    @inline(__always)
+    public static func isHalfWidthKatakana(_ c: Unicode.Scalar) -> Bool { c.value &- 0xFF66 < 0x3A }
+
+    /// Whether `c` is a half-width voicing mark, ﾞ or ﾟ, written after the letter it voices ("ﾊﾞ" is "バ").
+    @inline(__always)
+    public static func isHalfWidthVoicing(_ c: Unicode.Scalar) -> Bool { c.value &- 0xFF9E < 2 }
+
+    /// Half-width katakana as full-width ones, as NFKC maps them; a voicing mark as its combining form
+    /// (U+3099, U+309A), which `joiningVoicing` joins to the letter before it.
+    private static let halfWidthKatakana: [String] = (0xFF66...0xFF9F).map {
+        String(Unicode.Scalar(UInt32($0))!).precomposedStringWithCompatibilityMapping
+    }
+
+    /// `folded` composed (NFC), when the scalars it was made from hold a half-width voicing mark: "ﾊﾞ" became
+    /// ハ and a combining mark, and is バ, as a Japanese text in full width writes it.
+    private static func joiningVoicing(_ folded: String, _ source: some Sequence<Unicode.Scalar>) -> String {
+        source.contains(where: isHalfWidthVoicing) ? folded.precomposedStringWithCanonicalMapping : folded
+    }
 
     /// Folds scalars one by one; also the tokenizer's path for a word with a
     /// non-ASCII scalar, which never builds an intermediate String. `vietnameseNearby`:
@@ -39,12 +70,14 @@ public enum TextFolding {
     static func fold(scalars: some Collection<Unicode.Scalar>, vietnameseNearby: Bool = false) -> String {
         var out = String.UnicodeScalarView()
         var slavicDj = false
+        var voicing = false
         for c in scalars {
             if c == "\u{110}" || c == "\u{111}" { slavicDj = true }
+            if isHalfWidthVoicing(c) { voicing = true }
             append(c, to: &out)
         }
-        if slavicDj { return foldingDj(scalars, vietnameseNearby: vietnameseNearby) }
-        return String(out)
+        if slavicDj { return joiningVoicing(foldingDj(scalars, vietnameseNearby: vietnameseNearby), scalars) }
+        return voicing ? String(out).precomposedStringWithCanonicalMapping : String(out)
     }
 
     /// Whether a word holds "Đ" or "đ".
@@ -138,6 +171,8 @@ public enum TextFolding {
             // CJK compatibility ideographs: NFC replaces most by their unified ideograph,
             // in the clean text but not in a query term; folding does it on both sides.
             out.append(contentsOf: String(c).precomposedStringWithCanonicalMapping.unicodeScalars)
+        } else if isHalfWidthKatakana(c) {
+            out.append(contentsOf: halfWidthKatakana[Int(v - 0xFF66)].unicodeScalars)
         } else if (v >= 0xFB00 && v <= 0xFB06) || (v >= 0x2126 && v <= 0x212B) {
             out.append(contentsOf: (beyondTable[v] ?? String(c)).unicodeScalars)
         } else {

@@ -94,8 +94,14 @@ public enum Tokenizer {
                 }
                 if isIdeograph(u) {
                     scalars.append(u)
-                    tokens.append(token(b, i, i + width, start: si, scalars, joint(b, previousEnd, i, si)))
-                    i += width; si += 1
+                    var e = i + width
+                    // A half-width katakana and the voicing mark after it are one character ("ﾊﾞ" is バ).
+                    if TextFolding.isHalfWidthKatakana(u), !TextFolding.isHalfWidthVoicing(u), e < n {
+                        let (m, mWidth) = b.scalar(at: e)
+                        if TextFolding.isHalfWidthVoicing(m) { scalars.append(m); e += mWidth }
+                    }
+                    tokens.append(token(b, i, e, start: si, scalars, joint(b, previousEnd, i, si)))
+                    i = e; si += scalars.count
                     previousEnd = (i, si)
                     continue
                 }
@@ -324,10 +330,12 @@ public enum Tokenizer {
         return v == 0xB2 || v == 0xB3 || v == 0xB9 || v == 0x2070 || v &- 0x2074 < 6
     }
 
+    /// Han, kana (half-width katakana too) and Hangul: scripts written without spaces, a word per character.
     public static func isIdeograph(_ c: Unicode.Scalar) -> Bool {
         let v = c.value
         return (0x4E00...0x9FFF).contains(v) || (0x3400...0x4DBF).contains(v) || (0x3040...0x30FF).contains(v)
             || (0xAC00...0xD7AF).contains(v) || (0xF900...0xFAFF).contains(v) || (0x20000...0x2A6DF).contains(v)
+            || TextFolding.isHalfWidthKatakana(c)
     }
 
     private static func isUpper(_ c: Unicode.Scalar) -> Bool { c.isASCII ? isUpperASCII(UInt8(c.value)) : c.properties.isUppercase }

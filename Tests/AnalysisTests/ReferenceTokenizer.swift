@@ -5,7 +5,8 @@ import Foundation
 /// word shapes and the scalar classes aside: it calls TextFolding, TokenShape and Tokenizer's), taught
 /// since the three rules that came after it (624afc8, trial4 findings 1, 5 and 8) and two more (a run
 /// of digits and separators that makes no number: its groups are words; a number in full-width digits): a number keeps its separators,
-/// a word of one or two letters keeps "++" or "#", an invisible joiner inside a word does not split it.
+/// a word of one or two letters keeps "++" or "#", an invisible joiner inside a word does not split it; a
+/// half-width katakana is a character as kana are, its voicing mark with it.
 /// The oracle for the byte-level fast path, whose offsets these rules touch (review of tokens, 9): the
 /// fast one must agree with it token for token. Sentences are the product's splitter's alone now (it
 /// works on the fast path's marks), so only tokens are compared. Test-only: nothing in the product calls
@@ -35,8 +36,11 @@ enum ReferenceTokenizer {
         while i < n {
             let c = s[i]
             if !c.isASCII, isIdeograph(c) {
-                tokens.append(makeToken(s, i, i + 1, after: tokens.last))
-                i += 1
+                // A half-width katakana and the voicing mark after it ("ﾊﾞ") are one character.
+                let voiced = TextFolding.isHalfWidthKatakana(c) && !TextFolding.isHalfWidthVoicing(c)
+                    && i + 1 < n && TextFolding.isHalfWidthVoicing(s[i + 1])
+                tokens.append(makeToken(s, i, voiced ? i + 2 : i + 1, after: tokens.last))
+                i += voiced ? 2 : 1
                 continue
             }
             guard isWordScalar(c) else { i += 1; continue }

@@ -143,6 +143,20 @@ import Testing
         #expect(tokens.map(\.text) == ["深", "度", "求", "索", "AI"])
     }
 
+    /// Half-width katakana are katakana: a character a token, a voicing mark with its letter, folded (and spelt,
+    /// for `case:`) as full width writes them, so a word written either way is the same tokens.
+    @Test func halfWidthKatakanaAreKatakana() {
+        let (tokens, _) = Tokenizer.tokenize("AIｿﾌﾄﾊﾞﾝｸｰﾊﾟ")
+        #expect(tokens.map(\.text) == ["AI", "ｿ", "ﾌ", "ﾄ", "ﾊﾞ", "ﾝ", "ｸ", "ｰ", "ﾊﾟ"])
+        #expect(tokens.map(\.folded) == ["ai", "ソ", "フ", "ト", "バ", "ン", "ク", "ー", "パ"])
+        #expect(tokens.map(\.spelling) == ["AI", "ソ", "フ", "ト", "バ", "ン", "ク", "ー", "パ"])
+        #expect(tokens.map(\.start) == [0, 2, 3, 4, 5, 7, 8, 9, 10])
+        #expect(tokens.map(\.hash) == Tokenizer.tokenize("AIソフトバンクーパ").tokens.map(\.hash))
+        #expect(SideBySide.joinedToPrevious(tokens) == [false, false, true, true, true, true, true, true, true])
+        #expect(TextFolding.fold("ｿﾌﾄﾊﾞﾝｸ") == "ソフトバンク")
+        #expect(LanguageGuesser.guess(Tokenizer.tokenize("ｿﾌﾄﾊﾞﾝｸｶﾞｼｮｳﾋﾝｦﾊｯﾋﾟｮｳｼﾀ").tokens) == "ja")
+    }
+
     /// ʼ (U+02BC, a "modifier letter" to Unicode), ＇, ‘, ′, ´ and ` stand for the apostrophe as ’ does: each splits
     /// the word, and the "s" after it is an apostrophe's.
     @Test(arguments: ["\u{2BC}", "\u{FF07}", "\u{2018}", "\u{2032}", "\u{B4}", "`", "\u{2019}", "'"])
