@@ -41,8 +41,12 @@ public struct WatchSetup: Sendable {
         guard let config = reading.config, !reading.rulesUnchecked else { return .failure(Diagnostics(reading.all)) }
         var problems = reading.problems + reading.feedFilesNow.filter { !warnsOf($0) }.map(\.problem)
         var paths: [String] = []
+        /// The rules' warnings, said beside the problems that refuse the setup.
+        var ruleWarnings: [Diagnostic] = []
         /// Every problem, the config's first, then the rule files' in reading order.
-        func refused() -> Result<WatchSetup, Diagnostics> { .failure(Diagnostics(problems.inReadingOrder(files: [config.path] + paths))) }
+        func refused() -> Result<WatchSetup, Diagnostics> {
+            .failure(Diagnostics(problems.inReadingOrder(files: [config.path] + paths), warnings: ruleWarnings))
+        }
         /// A problem with a directory the config names, at where it names it (else the config's start).
         func problem(at position: SourcePosition?, _ message: String) -> Diagnostic {
             Diagnostic(file: config.path, at: position, message: message)
@@ -86,6 +90,7 @@ public struct WatchSetup: Sendable {
         // Every sink written, one with a mistake of its own too, is a sink the rules may name.
         switch RuleBook.compile(files, base: base, sinks: reading.sinkIDs) {
         case .success(let book):
+            ruleWarnings = book.warnings
             guard problems.isEmpty else { return refused() }
             var warnings = reading.feedFilesNow.filter(warnsOf).map(\.problem)
             // What the daemon would do with the live rules directory; a draft (`--rules`) is not what it reads.
@@ -102,6 +107,7 @@ public struct WatchSetup: Sendable {
                                         warnings: warnings))
         case .failure(let d):
             problems += d.items
+            ruleWarnings = d.warnings
             return refused()
         }
     }

@@ -56,7 +56,7 @@ public struct RuleBook: Sendable {
     public static func compile(_ files: [RuleFile], base: KnowledgeBase, sinks: Set<String>?) -> Result<RuleBook, Diagnostics> {
         let compiled = compiling(files, base: base, sinks: sinks, undefinedUnknown: [])
         if let book = compiled.book { return .success(book) }
-        return .failure(Diagnostics(compiled.problems))
+        return .failure(Diagnostics(compiled.problems, warnings: compiled.warnings))
     }
 
     /// Checks `files` without the shipped knowledge (its data directory is missing or does not load),
@@ -70,7 +70,7 @@ public struct RuleBook: Sendable {
 
     /// `undefinedUnknown`: kinds of name not reported when undefined; `skipped` says whether one was.
     private static func compiling(_ files: [RuleFile], base: KnowledgeBase, sinks: Set<String>?,
-                                  undefinedUnknown: Set<QueryError.Definition>) -> (book: RuleBook?, problems: [Diagnostic], skipped: Bool) {
+                                  undefinedUnknown: Set<QueryError.Definition>) -> (book: RuleBook?, problems: [Diagnostic], skipped: Bool, warnings: [Diagnostic]) {
         var diagnostics = files.flatMap(\.diagnostics) + RuleFile.definitionProblems(files) + RuleFile.overruledTypes(files, known: base)
         var skipped = false
         var knowledge = base
@@ -130,12 +130,13 @@ public struct RuleBook: Sendable {
                 }
             }
         }
+        let warned = warnings.inReadingOrder(files: files.map(\.path))
         if !diagnostics.isEmpty || skipped {
-            return (nil, diagnostics.inReadingOrder(files: files.map(\.path)), skipped)
+            return (nil, diagnostics.inReadingOrder(files: files.map(\.path)), skipped, warned)
         }
         var book = RuleBook(knowledge: knowledge, rules: rules, queries: queries)
-        book.warnings = warnings.inReadingOrder(files: files.map(\.path))
-        return (book, [], false)
+        book.warnings = warned
+        return (book, [], false, warned)
     }
 
     /// The enabled rules that hold on `input`, in rule order, each with its

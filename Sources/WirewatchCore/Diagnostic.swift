@@ -18,7 +18,10 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
 /// One or more diagnostics, reported together.
 public struct Diagnostics: Error, Sendable, CustomStringConvertible {
     public var items: [Diagnostic]
-    public init(_ items: [Diagnostic]) { self.items = items }
+    /// What was found valid but most likely not meant (a rule's `China or Taiwan`), beside the problems that
+    /// refused the files: `check` says them too, so that fixing one rule's error does not bring another's warning.
+    public var warnings: [Diagnostic]
+    public init(_ items: [Diagnostic], warnings: [Diagnostic] = []) { self.items = items; self.warnings = warnings }
     public var description: String { items.map(\.description).joined(separator: "\n") }
 }
 

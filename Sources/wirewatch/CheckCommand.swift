@@ -66,6 +66,8 @@ struct CheckCommand: ParsableCommand {
         }
         switch loaded {
         case .failure(let d):
+            // A rule that compiles has its warnings said even when another rule's error refuses the files.
+            for w in d.warnings { say(w) }
             if json {
                 try printJSON(Failed(errors: d.items.map(Problem.init), notes: said.map(Problem.init)))
                 throw ExitCode(1)

@@ -16,9 +16,11 @@ enum CommandLineValue {
         if Double(trimmed) != nil {
             throw ValidationError("\(option) needs a unit, as in \(trimmed)d (days), \(trimmed)h (hours) or 90m (got '\(text)')")
         }
-        guard let seconds = YAMLReader.parseDuration(trimmed), seconds > 0 else {
-            throw ValidationError("\(option) must be a duration such as 90m, 12h or 7d (got '\(text)')")
+        guard let seconds = YAMLReader.parseDuration(trimmed) else {
+            throw ValidationError("\(option) must be a duration such as 90m, 6h, 2d or a time such as 2026-11-29T08:00:00Z (got '\(text)')")
         }
+        // `0m` is a duration, and looks back over nothing: said as such, not as "not a duration".
+        guard seconds > 0 else { throw ValidationError("\(option) must look back some time, such as 90m, 6h or 2d (got '\(text)', which is none)") }
         return seconds
     }
 

@@ -130,6 +130,22 @@ import TestSupport
         #expect(await daemon.wait(timeout: 20) == 0)
     }
 
+    /// A rule that compiles keeps its warning when another rule's error refuses the file: said before the error,
+    /// and among the JSON's notes (it was dropped, to come only once the error was fixed).
+    @Test func aRuleWarningIsSaidBesideAnotherRulesError() async throws {
+        let install = try TestInstall(feedURL: "http://127.0.0.1:9/feed.xml",
+                                      rules: "rules:\n  - id: a\n    query: 'China or Taiwan'\n  - id: b\n    query: 'titel:x'\n")
+        let ruleFile = install.dir.appendingPathComponent("rules.d/rules.yaml").path
+        let (status, stdout, stderr) = try await ChildProcess.run(["check", "--config", install.configPath])
+        #expect(status == 1 && stdout.isEmpty)
+        let lines = stderr.split(separator: "\n").map(String.init)
+        #expect(lines.count == 2, "got: \(stderr)")
+        #expect(lines.first?.hasPrefix("\(ruleFile):3:19: rule 'a': 'or' is searched as a word") == true, "got: \(stderr)")
+        #expect(lines.last?.hasPrefix("\(ruleFile):5:13: rule 'b': unknown field 'titel:'; did you mean 'title:'?") == true, "got: \(stderr)")
+        let (_, json, _) = try await ChildProcess.run(["check", "--json", "--config", install.configPath])
+        #expect(json.contains("\"notes\":[{") && json.contains("'or' is searched as a word"), "\(json)")
+    }
+
     /// Counts in words that agree with them, and a disabled rule is counted as such.
     @Test func checkCountsDisabledRules() async throws {
         let rules = "rules:\n  - id: a\n    query: DeepSeek\n  - id: b\n    query: China\n    enabled: false\n"
