@@ -194,6 +194,18 @@ import WirewatchCore
 
     @Test func tooOldIsDeadLettered() {
         let p = RetryPolicy(maxAge: 3600)
-        #expect(p.nextAttempt(after: 3, firstAttempt: start, now: start.addingTimeInterval(3599), retryAfter: 10, random: 0) == nil)
+        #expect(p.nextAttempt(after: 3, firstAttempt: start, now: start.addingTimeInterval(3600), retryAfter: 10, random: 0) == nil)
+        #expect(p.nextAttempt(after: 3, firstAttempt: start, now: start.addingTimeInterval(7200), retryAfter: nil, random: 0) == nil)
+    }
+
+    /// A receiver asking for a wait longer than `maxAge` has left is waited for, and tried once more then:
+    /// a delivery with 30 minutes of age allowed was dead-lettered at the first "Retry-After: 3600".
+    @Test func aWaitPastMaxAgeGetsItsLastAttempt() {
+        let p = RetryPolicy(maxAge: 1800)
+        let next = p.nextAttempt(after: 1, firstAttempt: start, now: start, retryAfter: 3600, random: 0)
+        #expect(next?.timeIntervalSince(start) == 3600)
+        #expect(p.nextAttempt(after: 2, firstAttempt: start, now: start.addingTimeInterval(3600), retryAfter: 3600, random: 0) == nil)
+        // Backoff too: a failure a second before max_age is tried again.
+        #expect(p.nextAttempt(after: 9, firstAttempt: start, now: start.addingTimeInterval(1799), retryAfter: nil, random: 0.5) != nil)
     }
 }
