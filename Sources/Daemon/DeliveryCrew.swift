@@ -181,8 +181,23 @@ actor DeliveryCrew {
         await doorbell.ring()
     }
 
-    /// At shutdown: every worker is cancelled (what it did not send stays in the outbox), then its sink stopped.
-    func stopAll() async {
+    /// At shutdown: every worker is retired, so that no attempt starts and those in flight may finish and record
+    /// their outcome within `grace`; then the workers are cancelled (what they did not send stays in the outbox)
+    /// and their sinks stopped. Cut at once, a webhook a receiver was answering was sent again at the next start,
+    /// and a receiver that ignores the idempotency key (Slack, Discord, Teams) posted it twice.
+    func stopAll(grace: Duration = .zero) async {
+        if grace > .zero, !shifts.isEmpty {
+            logger.info("delivery stopping: attempts in flight have up to \(grace.components.seconds)s to finish; what is not sent stays in the outbox")
+        }
+        for shift in shifts.values { shift.retired.now() }
+        await doorbell.ring()
+        let tasks = shifts.values.map(\.task)
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { for task in tasks { await task.value } }
+            group.addTask { try? await Task.sleep(for: grace) }
+            await group.next()
+            group.cancelAll()
+        }
         for shift in shifts.values { shift.task.cancel() }
         for shift in shifts.values {
             await shift.task.value

@@ -20,6 +20,10 @@ struct DeliveryService: Service {
                 followed()
             }
         }
-        await crew.stopAll()
+        await crew.stopAll(grace: Self.stopGrace)
     }
+
+    /// How long the attempts in flight at a stop may take to finish: the polls have drained by then (within
+    /// `daemon.drain_timeout`), and the shutdown's backstop leaves 10 s after that for the rest.
+    static let stopGrace = Duration.seconds(5)
 }

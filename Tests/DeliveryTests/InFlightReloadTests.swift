@@ -116,6 +116,26 @@ import WirewatchCore
         #expect(!s.daemon.stderr.contains("no longer in the config dead-lettered") && !s.daemon.stderr.contains("delivery dead-lettered"), "stderr: \(s.daemon.stderr)")
     }
 
+    /// A stop lets an attempt in flight finish when its receiver answers within the stop's grace: it is recorded
+    /// delivered and not sent again at the next start. (It was cut at once, left pending, and posted twice to a
+    /// receiver that ignores the idempotency key.) One held past the grace is cut, and stays in the outbox.
+    @Test func aStopLetsTheAttemptInFlightFinish() async throws {
+        let s = try await Setup()
+        defer { Task { await s.shutdown() } }
+        #expect(await eventually { s.install.lines().count == 1 && s.held.requests.count == 1 }, "stderr: \(s.daemon.stderr)")
+        s.daemon.signal(SIGTERM)
+        // The daemon waits for the answer: it has not ended before the receiver answers.
+        #expect(await eventually { s.daemon.stderr.contains("delivery stopping: attempts in flight have up to 5s to finish") }, "stderr: \(s.daemon.stderr)")
+        #expect(s.daemon.isRunning, "it stopped without waiting for the attempt in flight: \(s.daemon.stderr)")
+        s.held.release()
+        #expect(await s.daemon.wait(timeout: 25) == 0, "stderr: \(s.daemon.stderr)")
+        let first = try s.alertID(0)
+        #expect(s.held.requests.count == 1 && s.held.processed == [first], "stderr: \(s.daemon.stderr)")
+        let (_, json, _) = try await ChildProcess.run(["deliver", "list", "--json", "--config", s.install.configPath])
+        let summary = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        #expect(summary["pending"] as? Int == 0 && summary["delivered"] as? Int == 2 && summary["dead"] as? Int == 0, "\(json)")
+    }
+
     /// Shutdown cuts a retiring worker's attempt as it cuts any other (it stays in the outbox for the next
     /// start), rather than waiting the sink's timeout for it and then starting the successor.
     @Test func aShutdownDuringTheSwapDoesNotWaitForTheAttemptInFlight() async throws {
