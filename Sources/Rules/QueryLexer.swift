@@ -96,6 +96,18 @@ enum QueryLexer {
                     i = j
                     continue
                 }
+                // Google's `AROUND(5)` was the words "around" and "5"; read as the NEAR/5 it means, and refused.
+                if word == "AROUND", paren < chars.count, chars[paren] == "(" {
+                    var close = paren + 1
+                    while close < chars.count, chars[close].properties.numericType != nil, chars[close].isASCII { close += 1 }
+                    if close > paren + 1, close < chars.count, chars[close] == ")", let n = Int(text(paren + 1, close)) {
+                        errors.append(QueryError(column: start + 1, "'\(text(start, close + 1))' is Google's proximity, not this language's",
+                                                 hint: "write NEAR/\(n) (either order, at most \(n) words apart)"))
+                        emit(.near(distance: n, ordered: false), start, close + 1)
+                        i = close + 1
+                        continue
+                    }
+                }
                 emit(keyword(word) ?? .word(word), start, j)
                 i = j
             }

@@ -149,7 +149,9 @@ extension QueryParser {
     /// A word or phrase. `column` is where `raw` starts in the query, so that
     /// an error names the exact piece of a phrase that is wrong.
     mutating func term(words raw: String, field: TextField, caseSensitive: Bool, source: String, column: Int, quoted: Bool) -> Query {
-        if !quoted, let problem = Self.lookalikeOperator(raw, column: column) {
+        // Other tools' syntax in a text's words; a URL, a source or a name may hold '?', '~' or '/5'.
+        if !quoted, let problem = Self.lookalikeOperator(raw, column: column)
+            ?? (field.isPositional ? Self.otherToolsSyntax(raw, column: column) : nil) {
             errors.append(problem)
             return Self.placeholder
         }

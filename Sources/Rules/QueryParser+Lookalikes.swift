@@ -34,6 +34,51 @@ extension QueryParser {
         return nil
     }
 
+    /// Other search tools' operators, pasted: `!weather` (Lucene's NOT), `w/5` and `pre/5` (LexisNexis, Factiva,
+    /// dtSearch), `/5` and `/s` (Westlaw), `~5` (Lucene's proximity, after a phrase) and `Microsoft~` (its fuzzy
+    /// search), `Micro?oft` (a one-letter wildcard). Each was searched as its words, the symbol dropped: `!weather`
+    /// required "weather", and `DeepSeek w/5 OpenAI` the words "w" and "5", and `check` said nothing.
+    static func otherToolsSyntax(_ raw: String, column: Int) -> QueryError? {
+        let scalars = Array(raw.unicodeScalars)
+        guard let first = scalars.first else { return nil }
+        func isWordScalar(_ c: Unicode.Scalar) -> Bool { c.properties.isAlphabetic || c.properties.numericType != nil }
+        if first == "!" {
+            let rest = String(String.UnicodeScalarView(scalars.drop { $0 == "!" }))
+            guard !rest.isEmpty else {
+                return QueryError(column: column, "'\(raw)' is not an operator here", hint: "write NOT (or '-') to exclude what follows")
+            }
+            return QueryError(column: column, "'\(raw)' is searched as '\(rest)': '!' is not an operator here",
+                              hint: "write NOT \(rest) (or -\(rest)) to exclude it, or quote it to search for the text")
+        }
+        let upper = raw.uppercased()
+        for (prefix, ordered) in [("W/", false), ("PRE/", true), ("/", false)] where upper.hasPrefix(prefix) {
+            let rest = upper.dropFirst(prefix.count)
+            let tool = prefix == "/" ? "Westlaw's" : "another search tool's"
+            if !rest.isEmpty, rest.allSatisfy({ $0.isASCII && $0.isWholeNumber }) {
+                return QueryError(column: column, "'\(raw)' is \(tool) proximity; here it is searched as words",
+                                  hint: "write \(ordered ? "ONEAR" : "NEAR")/\(rest) (\(ordered ? "in that order, " : "either order, ")at most \(rest) words apart)")
+            }
+            if ["S", "SENT", "P", "PARA", "SEG"].contains(String(rest)) {
+                return QueryError(column: column, "'\(raw)' is \(tool) 'in the same \(rest.hasPrefix("S") ? "sentence" : "paragraph")'; here it is searched as words",
+                                  hint: "write SENTENCE(a, b) for clauses in one sentence")
+            }
+        }
+        if let tilde = scalars.firstIndex(of: "~") {
+            let after = String(String.UnicodeScalarView(scalars[(tilde + 1)...]))
+            if tilde == 0, !after.isEmpty, after.allSatisfy({ $0.isASCII && $0.isWholeNumber }) {
+                return QueryError(column: column, "'\(raw)' is Lucene's proximity; here it is searched as the word '\(after)'",
+                                  hint: "write a NEAR/\(after) b for words at most \(after) apart")
+            }
+            return QueryError(column: column, "'\(raw)' holds '~' (Lucene's fuzzy search), which is not supported; it is searched without it",
+                              hint: "leave the '~' out, or list the spellings with OR")
+        }
+        if let mark = scalars.indices.first(where: { scalars[$0] == "?" && $0 > 0 && $0 + 1 < scalars.count && isWordScalar(scalars[$0 - 1]) && isWordScalar(scalars[$0 + 1]) }) {
+            return QueryError(column: column, "'\(raw)' holds '?', which is no wildcard here: it is searched as the words on either side of it",
+                              hint: "write \(String(String.UnicodeScalarView(scalars[..<mark])))* for any ending, or the spellings with OR")
+        }
+        return nil
+    }
+
     /// `China or Taiwan`, `China and not Taiwan`: an operator written in lower case is a word to search for
     /// (operators are upper case), so the rule ran as `China AND or AND Taiwan`, far from what was meant, and
     /// `check` said nothing. It is a warning, not an error: "or" is French for gold and "Not" German for need,

@@ -108,27 +108,56 @@ package struct QueryParser {
     }
 
     mutating func parseOr() -> Query {
-        var parts = [parseAnd()]
+        var spans = [pos]
+        let (first, juxtaposed) = parseAnd()
+        var parts = [first]
+        var sideBySide = [juxtaposed]
         while let t = current, t.kind == .or {
+            spans.append(pos)
             pos += 1
             if atClauseEnd { needsRight(t, example: "DeepSeek OR OpenAI"); break }
-            parts.append(parseAnd())
+            let (part, juxtaposed) = parseAnd()
+            parts.append(part)
+            sideBySide.append(juxtaposed)
         }
+        spans.append(pos)
+        if parts.count > 1, sideBySide.contains(true) { warnPrecedence(spans, sideBySide) }
         return parts.count == 1 ? parts[0] : .or(parts)
     }
 
-    mutating func parseAnd() -> Query {
+    /// `semiconductors Taiwan OR China` is `(semiconductors Taiwan) OR China`, as the grammar says, but Google's
+    /// search reads OR first, and a rule pasted from it fired on every article naming China (trial finding 5 of
+    /// this session). `spans`: where each OR's operand starts (at its OR), and where the last ends;
+    /// `sideBySide`: which operands hold clauses side by side.
+    private mutating func warnPrecedence(_ spans: [Int], _ sideBySide: [Bool]) {
+        let operands = sideBySide.indices.map { k -> String in
+            let a = k == 0 ? spans[k] : spans[k] + 1, b = spans[k + 1]
+            guard a < b else { return "" }
+            let text = self.text(from: tokens[a].column - 1, to: tokens[b - 1].column - 1 + tokens[b - 1].length)
+            return sideBySide[k] ? "(\(text))" : text
+        }
+        warnings.append(QueryError(column: tokens[spans[0]].column,
+                                   "'\(source(since: spans[0]))' reads as '\(operands.joined(separator: " OR "))': words side by side are joined before OR joins anything",
+                                   hint: "if OR was to choose between the words beside it, put parentheses around them, as in 'a (b OR c)'; "
+                                       + "parentheses as in the reading above say that it is meant"))
+    }
+
+    /// The clauses joined by AND, and whether any two were side by side with no AND between them.
+    mutating func parseAnd() -> (Query, juxtaposed: Bool) {
         var parts = [parseUnary()]
+        var juxtaposed = false
         while let t = current {
             if t.kind == .and {
                 pos += 1
                 if atClauseEnd { needsRight(t, example: "DeepSeek AND distillation"); break }
             } else if t.kind == .or || t.kind == .rparen || t.kind == .comma {
                 break
+            } else {
+                juxtaposed = true
             }
             parts.append(parseUnary())
         }
-        return parts.count == 1 ? parts[0] : .and(parts)
+        return (parts.count == 1 ? parts[0] : .and(parts), juxtaposed)
     }
 
     mutating func parseUnary() -> Query {
@@ -180,14 +209,19 @@ package struct QueryParser {
             pos += 1
             let op = source(t)
             if current == nil || atClauseEnd {
-                needsRight(t, example: "DeepSeek \(ordered ? "ONEAR" : "NEAR")/5 distillation")
+                if distance == nil, !op.contains("/") {
+                    errors.append(QueryError(column: t.column, "'\(op)' needs a clause on its right", hint: Self.nearAsWord(t, op)))
+                } else {
+                    needsRight(t, example: "DeepSeek \(ordered ? "ONEAR" : "NEAR")/5 distillation")
+                }
                 return Self.placeholder
             }
             let rightStart = current!.column
             let right = parsePrimary()
             guard let distance else {
                 errors.append(QueryError(column: t.column, "'\(op)' needs a distance in words",
-                                         hint: "write \(ordered ? "ONEAR" : "NEAR")/5 for at most 5 words apart"))
+                                         hint: "write \(ordered ? "ONEAR" : "NEAR")/5 for at most 5 words apart"
+                                            + (op.contains("/") ? "" : ", or quote it (\"\(op)\") to search for the word")))
                 left = Self.placeholder
                 continue
             }
@@ -216,6 +250,9 @@ package struct QueryParser {
         while let t = current, let problem = cannotStart(t) {
             errors.append(problem)
             pos += 1
+            // A NEAR where a clause should be is most likely the word (the NEAR token, `Solana OR NEAR`): a clause
+            // that failed, so that what follows reads on, not as false errors of unbalanced parentheses.
+            if case .near = t.kind { return Self.placeholder }
             if current == nil { return Self.placeholder }
         }
         guard let t = current else {
@@ -255,11 +292,17 @@ package struct QueryParser {
         }
     }
 
+    /// The hint for a NEAR or ONEAR without a distance that lacks a clause beside it: most likely the word.
+    private static func nearAsWord(_ t: QueryToken, _ op: String) -> String {
+        "to search for the word, quote it (\"\(op)\"); the operator is written \(op.uppercased())/5, between two clauses"
+    }
+
     /// Why a clause cannot start at `t`, if it cannot.
     private func cannotStart(_ t: QueryToken) -> QueryError? {
         switch t.kind {
         case .rparen: QueryError(column: t.column, "unbalanced ')': no '(' opens it", hint: "remove it or add a '(' before it")
         case .comma: QueryError(column: t.column, "unexpected ','", hint: "a comma only separates the clauses of SENTENCE(…)")
+        case .near(nil, _) where !source(t).contains("/"): QueryError(column: t.column, "'\(source(t))' needs a clause on its left", hint: Self.nearAsWord(t, source(t)))
         case .and, .or, .near: QueryError(column: t.column, "'\(source(t))' needs a clause on its left", hint: "put a word or phrase before it")
         default: nil
         }

@@ -20,6 +20,14 @@ import WirewatchCore
         ]),
         ("Not Taiwan", ["r.yaml:3:13: rule 'a': 'Not' is searched as a word, not as the operator NOT (operators are upper case); write NOT (or '-') to exclude what follows, or quote it (\"Not\") to search for the word"]),
         ("entity:DeepSeek AI", ["r.yaml:3:20: rule 'a': 'entity:DeepSeek AI' reads as entity:DeepSeek AND the word 'AI'; quote the name, entity:\"DeepSeek AI\", to mean the entity; write 'entity:DeepSeek AND AI' to mean both"]),
+        // Words side by side beside OR: Google reads OR first, this language last.
+        ("semiconductors Taiwan OR China", ["r.yaml:3:13: rule 'a': 'semiconductors Taiwan OR China' reads as '(semiconductors Taiwan) OR China': words side by side are joined before OR joins anything; "
+            + "if OR was to choose between the words beside it, put parentheses around them, as in 'a (b OR c)'; parentheses as in the reading above say that it is meant"]),
+        ("DeepSeek OR \"export controls\" -weather", ["r.yaml:3:13: rule 'a': 'DeepSeek OR \"export controls\" -weather' reads as 'DeepSeek OR (\"export controls\" -weather)': words side by side are joined before OR joins anything; "
+            + "if OR was to choose between the words beside it, put parentheses around them, as in 'a (b OR c)'; parentheses as in the reading above say that it is meant"]),
+        ("(semiconductors Taiwan) OR China", []),
+        ("semiconductors (Taiwan OR China)", []),
+        ("semiconductors AND Taiwan OR China", []),
         // Quoted, scoped, or upper case: meant as written.
         ("\"or\" AND gold", []),
         ("China OR Taiwan", []),

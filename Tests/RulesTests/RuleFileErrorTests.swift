@@ -39,7 +39,7 @@ import WirewatchCore
         ("DeepSeek NEAR/5", ["r.yaml:3:22: rule 'a': 'NEAR/5' needs a clause on its right; as in 'DeepSeek NEAR/5 distillation'"]),
         ("DeepSeek ONEAR/3 )", ["r.yaml:3:22: rule 'a': 'ONEAR/3' needs a clause on its right; as in 'DeepSeek ONEAR/5 distillation'",
                                 "r.yaml:3:30: rule 'a': unbalanced ')': no '(' opens it; remove it or add a '(' before it"]),
-        ("DeepSeek NEAR distillation", ["r.yaml:3:22: rule 'a': 'NEAR' needs a distance in words; write NEAR/5 for at most 5 words apart"]),
+        ("DeepSeek NEAR distillation", ["r.yaml:3:22: rule 'a': 'NEAR' needs a distance in words; write NEAR/5 for at most 5 words apart, or quote it (\"NEAR\") to search for the word"]),
         ("DeepSeek NEAR/x distillation", ["r.yaml:3:22: rule 'a': 'NEAR/x' needs a distance in words; write NEAR/5 for at most 5 words apart"]),
         ("topic:export-controls NEAR/5 China", ["r.yaml:3:13: rule 'a': 'NEAR/5' needs words, phrases or entities on both sides, not 'topic:export-controls'; combine it with AND instead"]),
         ("DeepSeek near/5 distillation", ["r.yaml:3:22: rule 'a': 'near/5' looks like an operator written in lower case; write NEAR/5, or quote it to search for the words"]),
@@ -134,6 +134,24 @@ import WirewatchCore
         // trial4 finding 2: one error, not a second about a ')' that is not there.
         ("DeepSeek AND AND China", ["r.yaml:3:22: rule 'a': 'AND' needs a clause on its right; as in 'DeepSeek AND distillation'"]),
         ("DeepSeek OR OR China", ["r.yaml:3:22: rule 'a': 'OR' needs a clause on its right; as in 'DeepSeek OR OpenAI'"]),
+        // Other tools' syntax pasted: each was searched as its words, the symbol dropped, and passed check.
+        ("DeepSeek !weather", ["r.yaml:3:22: rule 'a': '!weather' is searched as 'weather': '!' is not an operator here; write NOT weather (or -weather) to exclude it, or quote it to search for the text"]),
+        ("DeepSeek !(weather OR rain)", ["r.yaml:3:22: rule 'a': '!' is not an operator here; write NOT (or '-') to exclude what follows"]),
+        ("DeepSeek w/5 OpenAI", ["r.yaml:3:22: rule 'a': 'w/5' is another search tool's proximity; here it is searched as words; write NEAR/5 (either order, at most 5 words apart)"]),
+        ("DeepSeek PRE/3 OpenAI", ["r.yaml:3:22: rule 'a': 'PRE/3' is another search tool's proximity; here it is searched as words; write ONEAR/3 (in that order, at most 3 words apart)"]),
+        ("DeepSeek /5 OpenAI", ["r.yaml:3:22: rule 'a': '/5' is Westlaw's proximity; here it is searched as words; write NEAR/5 (either order, at most 5 words apart)"]),
+        ("DeepSeek w/s OpenAI", ["r.yaml:3:22: rule 'a': 'w/s' is another search tool's 'in the same sentence'; here it is searched as words; write SENTENCE(a, b) for clauses in one sentence"]),
+        ("DeepSeek AROUND(5) OpenAI", ["r.yaml:3:22: rule 'a': 'AROUND(5)' is Google's proximity, not this language's; write NEAR/5 (either order, at most 5 words apart)"]),
+        ("\"DeepSeek OpenAI\"~5", ["r.yaml:3:30: rule 'a': '~5' is Lucene's proximity; here it is searched as the word '5'; write a NEAR/5 b for words at most 5 apart"]),
+        ("Microsoft~", ["r.yaml:3:13: rule 'a': 'Microsoft~' holds '~' (Lucene's fuzzy search), which is not supported; it is searched without it; leave the '~' out, or list the spellings with OR"]),
+        ("Micro?oft", ["r.yaml:3:13: rule 'a': 'Micro?oft' holds '?', which is no wildcard here: it is searched as the words on either side of it; write Micro* for any ending, or the spellings with OR"]),
+        ("url:example.com/a?b=1 AND source:x~y", []),
+        ("\"w/5\" AND \"Micro?oft\"", []),
+        // The word NEAR: one error that says to quote it, not three false ones about parentheses.
+        ("(Solana OR NEAR) AND token", ["r.yaml:3:24: rule 'a': 'NEAR' needs a clause on its left; to search for the word, quote it (\"NEAR\"); the operator is written NEAR/5, between two clauses"]),
+        ("faster AND ONEAR", ["r.yaml:3:24: rule 'a': 'ONEAR' needs a clause on its left; to search for the word, quote it (\"ONEAR\"); the operator is written ONEAR/5, between two clauses"]),
+        ("Solana NEAR", ["r.yaml:3:20: rule 'a': 'NEAR' needs a clause on its right; to search for the word, quote it (\"NEAR\"); the operator is written NEAR/5, between two clauses"]),
+        ("(Solana OR \"NEAR\") AND token", []),
         ("DeepSeek AND OR AND China", ["r.yaml:3:22: rule 'a': 'AND' needs a clause on its right; as in 'DeepSeek AND distillation'",
                                        "r.yaml:3:26: rule 'a': 'OR' needs a clause on its right; as in 'DeepSeek OR OpenAI'"]),
     ])
