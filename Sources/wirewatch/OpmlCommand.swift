@@ -43,7 +43,14 @@ struct OpmlCommand: ParsableCommand {
             let plan = OPMLImport.plan(outlines, into: text, config: config)
             if dryRun {
                 if json { try printJSON(ImportResult(plan, config: options.config, file: file, written: false)) }
-                else { print(OPMLImport.yaml(plan.added), terminator: ""); Self.report(plan.refused, in: file) }
+                else {
+                    print(OPMLImport.yaml(plan.added), terminator: "")
+                    Self.report(plan.refused, in: file)
+                    // On stderr, as stdout is the YAML to paste: a list with nothing new printed nothing at all, and
+                    // could not be told from a file that was not read.
+                    FileHandle.standardError.write(Data(("\(file): would add \(plan.added.count) feed\(plan.added.count == 1 ? "" : "s"), "
+                        + "skipped \(plan.skipped.count) already configured; --dry-run: nothing written\n").utf8))
+                }
                 return
             }
             if !plan.added.isEmpty {

@@ -31,6 +31,27 @@ import TestSupport
         #expect(stderr == "\(path):1:1: not an OPML document (no <opml> element)\n")
     }
 
+    /// An upper-case scheme is read as the config reads one (it was refused as "not an http:// or https:// URL"),
+    /// and a dry run says what it found on stderr, so that a list with nothing new is not silence.
+    @Test func anUpperCaseSchemeIsImportedAndADryRunSaysWhatItFound() async throws {
+        let dir = try makeTemporaryDirectory()
+        let path = dir.appendingPathComponent("list.opml").path
+        try """
+        <opml version="2.0"><body>
+        <outline text="Loud" type="rss" xmlUrl="HTTPS://loud.example/feed.xml"/>
+        <outline text="Here" type="rss" xmlUrl="http://127.0.0.1:9/feed.xml"/>
+        </body></opml>
+        """.write(toFile: path, atomically: true, encoding: .utf8)
+        let install = try TestInstall(feedURL: "http://127.0.0.1:9/feed.xml")
+        let (status, yaml, stderr) = try await ChildProcess.run(["opml", "import", path, "--dry-run", "--config", install.configPath])
+        #expect(status == 0 && yaml.contains("url: \"https://loud.example/feed.xml\""), "\(yaml)\n\(stderr)")
+        #expect(stderr == "\(path): would add 1 feed, skipped 1 already configured; --dry-run: nothing written\n")
+        let (again, _, _) = try await ChildProcess.run(["opml", "import", path, "--config", install.configPath])
+        #expect(again == 0)
+        let (_, none, said) = try await ChildProcess.run(["opml", "import", path, "--dry-run", "--config", install.configPath])
+        #expect(none.isEmpty && said == "\(path): would add 0 feeds, skipped 2 already configured; --dry-run: nothing written\n", "\(said)")
+    }
+
     /// A list cut short (a download that stopped) imported the outlines before the cut, exit 0, and the rest
     /// were lost without a word (trial finding 24): refused now, the config untouched.
     @Test func aListThatEndsEarlyIsRefusedAndNothingImported() async throws {

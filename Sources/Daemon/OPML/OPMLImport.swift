@@ -36,7 +36,7 @@ public enum OPMLImport {
         // Where each feed added from this list is, by its sameFeedKey: a list with every feed in two folders
         // searched (and parsed) every added URL for each second listing, quadratic at thousands of feeds.
         var addedAt: [String: Int] = [:]
-        for o in outlines {
+        for var o in outlines {
             // A secret feed's export writes its reference (`xmlUrl="env:NAME"`): the import of that very file was
             // told the feed is "not an http:// or https:// URL" (review-configside finding 6). The config that has
             // the reference has the feed; another needs it added by hand, with an id (the url is no name).
@@ -46,6 +46,8 @@ public enum OPMLImport {
                 }
                 continue
             }
+            // `HTTP://`, as the config reads it (configuration.md): it was refused as "not an http:// or https:// URL".
+            o.xmlURL = ConfigLoader.lowercasingScheme(o.xmlURL)
             if let reason = urlProblem(o.xmlURL) { refused.append((shown(o), reason)); continue }
             let key = sameFeedKey(o.xmlURL)
             // A moved feed exported from this config: it has the feed, at the URL the export names beside.
