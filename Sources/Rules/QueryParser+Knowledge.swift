@@ -66,7 +66,10 @@ extension QueryParser {
             let threshold = value[value.index(after: gt)...]
             guard let v = Double(threshold), (0...1).contains(v) else {
                 let at = column + value.unicodeScalars.distance(from: value.unicodeScalars.startIndex, to: gt.samePosition(in: value.unicodeScalars)!) + 1
-                errors.append(QueryError(column: at, "topic score threshold '\(threshold)' is not a number from 0 to 1", hint: "as in 'topic:\(id)>0.5'"))
+                // `>=0.5`: '>' already means "at least" (the score is compared with >=).
+                let atLeast = threshold.hasPrefix("=") && Double(threshold.dropFirst()) != nil
+                errors.append(QueryError(column: at, "topic score threshold '\(threshold)' is not a number from 0 to 1",
+                                         hint: atLeast ? "'>' already means at least: write 'topic:\(id)>\(threshold.dropFirst())'" : "as in 'topic:\(id)>0.5'"))
                 return Self.placeholder
             }
             minScore = v

@@ -325,6 +325,11 @@ package struct QueryParser {
         }
         pos += 1
         var operands: [(Query, Int)] = []
+        // `SENTENCE(,a, b)` passed, where `SENTENCE(a, b,)` was refused.
+        if let c = current, c.kind == .comma {
+            errors.append(QueryError(column: c.column, "a ',' with no clause before it in SENTENCE(…)", hint: "remove it, or add the clause"))
+            pos += 1
+        }
         repeat {
             if let c = current, c.kind == .comma {
                 pos += 1

@@ -114,7 +114,8 @@ struct QueryProgram: Sendable {
         switch node.op {
         case .and, .or:
             return (Int(node.a)..<Int(node.b)).map { grouped(child($0)) }.joined(separator: node.op == .and ? " AND " : " OR ")
-        case .not: return "NOT " + grouped(node.a)
+        // `NOT (NOT x)`: `NOT NOT x` is a query check refuses.
+        case .not: return nodes[Int(node.a)].op == .not ? "NOT (" + clause(node.a) + ")" : "NOT " + grouped(node.a)
         default: return strings[Int(node.source)]
         }
     }

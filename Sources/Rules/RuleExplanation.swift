@@ -41,7 +41,7 @@ public struct RuleExplanation: Sendable, Hashable {
             detail = held ? "the excluded clause is absent" : "the excluded clause is present"
         case .near, .onear:
             if held {
-                detail = "\(hits.count) place\(hits.count == 1 ? "" : "s") within \(node.c) words"
+                detail = "\(hits.count) place\(hits.count == 1 ? "" : "s") within \(node.c) word\(node.c == 1 ? "" : "s")"
             } else if children.allSatisfy(\.held) {
                 detail = Self.nearMiss(node, evaluator: evaluator)
             } else {

@@ -75,6 +75,7 @@ import WirewatchCore
         ("DeepSeek NEAR/1001 China", ["r.yaml:3:22: rule 'a': 'NEAR/1001' is farther than NEAR reaches: at most 1000 words apart; for both anywhere in the article, combine them with AND"]),
         ("DeepSeek NEAR/+5 China", ["r.yaml:3:22: rule 'a': 'NEAR/+5' needs a distance in words; write NEAR/5 for at most 5 words apart"]),
         ("topic:export-controls>1e309", ["r.yaml:3:35: rule 'a': topic score threshold '1e309' is not a number from 0 to 1; as in 'topic:export-controls>0.5'"]),
+        ("topic:export-controls>=0.5", ["r.yaml:3:35: rule 'a': topic score threshold '=0.5' is not a number from 0 to 1; '>' already means at least: write 'topic:export-controls>0.5'"]),
         ("topic:export-controls>nan", ["r.yaml:3:35: rule 'a': topic score threshold 'nan' is not a number from 0 to 1; as in 'topic:export-controls>0.5'"]),
         // trial4 finding 29: typographic quotes are phrase quotes.
         ("DeepSeek \u{201C}export controls", ["r.yaml:3:22: rule 'a': unterminated phrase \u{201C}export controls; close it with '\u{201D}'"]),
@@ -103,6 +104,7 @@ import WirewatchCore
         // trial4 findings 13 and 3.
         ("entity:Deep*", ["r.yaml:3:20: rule 'a': 'entity:' takes a name, not a wildcard ('Deep*'); write the entity's name or alias, or 'Deep*' without 'entity:' for the words"]),
         ("SENTENCE(OpenAI, Microsoft,)", ["r.yaml:3:39: rule 'a': a ',' with no clause after it in SENTENCE(…); remove it, or add the clause"]),
+        ("SENTENCE(,OpenAI, Microsoft)", ["r.yaml:3:22: rule 'a': a ',' with no clause before it in SENTENCE(…); remove it, or add the clause"]),
         ("DeepSeek --weather", ["r.yaml:3:22: rule 'a': '--' excludes the exclusion, so it requires what follows; write one '-' to exclude it"]),
         ("rain NOT NOT storm", ["r.yaml:3:18: rule 'a': 'NOT NOT' excludes the exclusion, so it requires what follows; write one 'NOT' to exclude it, or neither to require it"]),
         ("NOT NOT storm", ["r.yaml:3:13: rule 'a': 'NOT NOT' excludes the exclusion, so it requires what follows; write one 'NOT' to exclude it, or neither to require it"]),
