@@ -70,6 +70,13 @@ public final class YAMLReader {
             report(node, "'\(key)' in \(what) must be a single value (got \(got): quote it whole to write it as text)")
             return nil
         }
+        // `query: !weather AND DeepSeek`: a plain value that starts with '!' starts with a YAML tag, which the
+        // parser takes off the text: the rule was 'AND DeepSeek', and check said only "'AND' needs a clause".
+        let tag = s.tag.description
+        if tag.hasPrefix("!") {
+            report(node, "'\(key)' in \(what) starts with '\(tag)', which YAML reads as a tag, not as text: quote the value whole")
+            return s.string
+        }
         if required && s.string.isEmpty { report(node, "'\(key)' in \(what) must not be empty") }
         return s.string
     }

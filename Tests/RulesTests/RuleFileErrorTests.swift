@@ -188,6 +188,16 @@ import WirewatchCore
         ])
     }
 
+    /// A plain query that starts with '!' starts with a YAML tag, which took '!weather' off the query: said, where
+    /// only "'AND' needs a clause on its left" was. A tag YAML knows (`!!str`) is no mistake.
+    @Test func aQueryStartingWithATagSaysSo() {
+        let yaml = "rules:\n  - id: a\n    query: !weather AND DeepSeek\n  - id: b\n    query: !!str DeepSeek\n"
+        #expect(errors(yaml) == [
+            "r.yaml:3:12: 'query' in rule 'a' starts with '!weather', which YAML reads as a tag, not as text: quote the value whole",
+            "r.yaml:3:21: rule 'a': 'AND' needs a clause on its left; put a word or phrase before it",
+        ])
+    }
+
     /// An entity whose type is wrong is reported once, not again at every rule that names it.
     @Test func entityOfAnUnknownTypeIsReportedOnce() {
         let yaml = "entities:\n  - name: Acme\n    type: COMPANY\nrules:\n  - id: a\n    query: entity:Acme\n"
