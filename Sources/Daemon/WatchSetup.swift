@@ -88,7 +88,9 @@ public struct WatchSetup: Sendable {
             return refused()
         }
         // Every sink written, one with a mistake of its own too, is a sink the rules may name.
-        switch RuleBook.compile(files, base: base, sinks: reading.sinkIDs) {
+        // The feeds, for `source:` clauses naming none of them; not when the config's own mistakes may have dropped one.
+        let feeds = reading.problems.isEmpty ? Set(config.feeds.map(\.id.rawValue)) : nil
+        switch RuleBook.compile(files, base: base, sinks: reading.sinkIDs, feeds: feeds) {
         case .success(let book):
             ruleWarnings = book.warnings
             guard problems.isEmpty else { return refused() }

@@ -53,8 +53,9 @@ public struct RuleBook: Sendable {
     /// every file is reported, in file order. `sinks` is nil when the config's
     /// sinks could not all be read (a syntax error): rules are then not checked
     /// for unknown sinks, which may be the ones that did not parse.
-    public static func compile(_ files: [RuleFile], base: KnowledgeBase, sinks: Set<String>?) -> Result<RuleBook, Diagnostics> {
-        let compiled = compiling(files, base: base, sinks: sinks, undefinedUnknown: [])
+    /// `feeds`: the config's feed ids, when known, so that a `source:` naming none of them is warned of.
+    public static func compile(_ files: [RuleFile], base: KnowledgeBase, sinks: Set<String>?, feeds: Set<String>? = nil) -> Result<RuleBook, Diagnostics> {
+        let compiled = compiling(files, base: base, sinks: sinks, feeds: feeds, undefinedUnknown: [])
         if let book = compiled.book { return .success(book) }
         return .failure(Diagnostics(compiled.problems, warnings: compiled.warnings))
     }
@@ -64,12 +65,12 @@ public struct RuleBook: Sendable {
     /// but a name of an entity or topic the rule files do not define, which may be the data's.
     /// `namesUnchecked`: a rule names one, so the data's problem says they are not checked.
     public static func checkWithoutData(_ files: [RuleFile], sinks: Set<String>?) -> (problems: [Diagnostic], namesUnchecked: Bool) {
-        let compiled = compiling(files, base: KnowledgeBase(), sinks: sinks, undefinedUnknown: [.entity, .topic])
+        let compiled = compiling(files, base: KnowledgeBase(), sinks: sinks, feeds: nil, undefinedUnknown: [.entity, .topic])
         return (compiled.problems, compiled.skipped)
     }
 
     /// `undefinedUnknown`: kinds of name not reported when undefined; `skipped` says whether one was.
-    private static func compiling(_ files: [RuleFile], base: KnowledgeBase, sinks: Set<String>?,
+    private static func compiling(_ files: [RuleFile], base: KnowledgeBase, sinks: Set<String>?, feeds: Set<String>?,
                                   undefinedUnknown: Set<QueryError.Definition>) -> (book: RuleBook?, problems: [Diagnostic], skipped: Bool, warnings: [Diagnostic]) {
         var diagnostics = files.flatMap(\.diagnostics) + RuleFile.definitionProblems(files) + RuleFile.overruledTypes(files, known: base)
         var skipped = false
@@ -110,7 +111,7 @@ public struct RuleBook: Sendable {
                     }
                 }
                 guard spec.queryStyle != nil else { continue }
-                let parsed = QueryParser.parse(spec.query, knowledge: knowledge)
+                let parsed = QueryParser.parse(spec.query, knowledge: knowledge, feeds: feeds)
                 var positions: [SourcePosition]?
                 if parsed.query == nil || !parsed.warnings.isEmpty, let mark = spec.queryMark, let style = spec.queryStyle {
                     positions = f.yaml?.positions(of: spec.query, style: style, at: mark)

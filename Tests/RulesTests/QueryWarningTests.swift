@@ -42,6 +42,19 @@ import WirewatchCore
         #expect(try book(query).warnings.map(\.description) == expected)
     }
 
+    /// A `source:` that names none of the config's feeds and is no host, or that has a scheme, never matches.
+    @Test(arguments: [
+        ("source:world-dsk", ["r.yaml:3:20: rule 'a': 'source:world-dsk' names no feed in the config, and is no host (a host has a dot); did you mean 'source:world-desk'?"]),
+        ("source:https://example.com/news", ["r.yaml:3:20: rule 'a': 'source:https://example.com/news' never matches: source: is a feed id or an article's host, which has no scheme; write source:example.com"]),
+        ("source:world-desk", []), ("source:World", []), ("source:\"world desk\"", []), ("source:reuters.com", []), ("source:wor*", []),
+    ])
+    func unknownSource(query: String, expected: [String]) throws {
+        let yaml = "rules:\n  - id: a\n    query: '\(query)'\n"
+        let book = try RuleBook.compile([RuleFile(path: "r.yaml", text: yaml)], base: RuleTestSupport.knowledge, sinks: [],
+                                        feeds: ["world-desk", "tech-desk"]).get()
+        #expect(book.warnings.map(\.description) == expected)
+    }
+
     /// A query with an error reports the error; its warnings wait until it compiles.
     @Test func anErrorComesWithoutTheWarnings() {
         let yaml = "rules:\n  - id: a\n    query: 'China or Taiwan NEAR/5'\n"
