@@ -96,6 +96,8 @@ import WirewatchCore
             outcome: .failed(.init(category: "rate-limited", message: "", retryAfter: 600, hostWide: true)), next: 600, hostHold: 600),
         Row(name: "retry-after shorter than backoff", fixedInterval: 600, streak: 1,
             outcome: .failed(.init(category: "rate-limited", message: "", retryAfter: 30, hostWide: true)), next: 1200, hostHold: 30),
+        Row(name: "retry-after in the past holds no host", fixedInterval: 60,
+            outcome: .failed(.init(category: "rate-limited", message: "", retryAfter: -60, hostWide: true)), next: 60),
         Row(name: "retry-after capped", fixedInterval: 60,
             outcome: .failed(.init(category: "rate-limited", message: "", retryAfter: 1e7)), next: 86400),
         Row(name: "retry-after on success", fixedInterval: 60, outcome: .fetched(.init(retryAfter: 900)), next: 900),

@@ -152,7 +152,9 @@ public struct PollPlanner: Sendable {
         let until = now.addingTimeInterval(min(max(retryAfter, 0), policy.maxRetryAfter))
         s.notBefore = until
         s.nextPoll = max(s.nextPoll, until)
-        if hostWide, let host = s.host { plan.hostHold = HostHold(host: host, until: until) }
+        // A Retry-After of 0, or a date the server's slow clock puts in our past, holds the host for no time: no hold
+        // (one that ended at once was logged "host asked for a pause" at every poll).
+        if hostWide, retryAfter > 0, let host = s.host { plan.hostHold = HostHold(host: host, until: until) }
     }
 }
 
