@@ -209,7 +209,14 @@ extension ConfigLoader {
             duration(m, key, what: "'retry' of \(what)", because: consequence, reader: r)
         }
         if let v = atLeastASecond("initial", "less would retry a failing receiver in a loop") { policy.base = v }
-        if let v = atLeastASecond("max", "less would retry a failing receiver in a loop") { policy.cap = max(policy.base, v) }
+        if let v = atLeastASecond("max", "less would retry a failing receiver in a loop") {
+            // `{ initial: 1h, max: 1s }` passed, and ran as a max of 1h.
+            if m?["initial"] != nil, v < policy.base {
+                r.report(m?["max"], "'max' in 'retry' of \(what) is less than its 'initial' (\(m?["max"]?.string ?? "\(v)") < \(m?["initial"]?.string ?? "\(policy.base)")): "
+                         + "the delay grows from 'initial' up to 'max'")
+            }
+            policy.cap = max(policy.base, v)
+        }
         if let v = atLeastASecond("max_age", "less would dead-letter every delivery at its first failure") { policy.maxAge = v }
         return policy
     }

@@ -172,6 +172,9 @@ extension BrokenConfig {
                    "$CONFIG:14:23: 'initial' in 'retry' of sink 'hook' must be at least 1s: less would retry a failing receiver in a loop (got '1ms')",
                    "$CONFIG:14:33: 'max' in 'retry' of sink 'hook' must be at least 1s: less would retry a failing receiver in a loop (got '500ms')",
                    "$CONFIG:14:49: 'max_age' in 'retry' of sink 'hook' must be at least 1s: less would dead-letter every delivery at its first failure (got '999ms')"),
+        // Passed, and ran as a max of 1h.
+        BrokenConfig("retry max under its initial", config: config(sinks: "  - id: hook\n    type: webhook\n    url: http://127.0.0.1:9/hook\n    retry: { initial: 1h, max: 1s }\n"),
+                   "$CONFIG:14:32: 'max' in 'retry' of sink 'hook' is less than its 'initial' (1s < 1h): the delay grows from 'initial' up to 'max'"),
         BrokenConfig("retry initial in words", config: config(sinks: "  - id: hook\n    type: webhook\n    url: http://127.0.0.1:9/hook\n    retry: { initial: quickly }\n"),
                    "$CONFIG:14:23: 'initial' in 'retry' of sink 'hook' must be a duration such as 90s, 15m, 6h or 1d (got 'quickly')"),
         BrokenConfig("concurrency on an alert log", config: config(sinks: "  - id: second-log\n    type: alert-log\n    path: var/b.jsonl\n    concurrency: 4\n"), 
