@@ -192,10 +192,12 @@ actor DeliveryCrew {
         for shift in shifts.values { shift.retired.now() }
         await doorbell.ring()
         let tasks = shifts.values.map(\.task)
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask { for task in tasks { await task.value } }
-            group.addTask { try? await Task.sleep(for: grace) }
-            await group.next()
+        await withTaskGroup(of: Bool.self) { group in
+            group.addTask { for task in tasks { await task.value }; return true }
+            group.addTask { try? await Task.sleep(for: grace); return false }
+            // The grace over first: the attempts still in flight are cut, and the waiting child ends with them
+            // (awaiting a task's value does not end at the group's cancellation).
+            if await group.next() == false { for task in tasks { task.cancel() } }
             group.cancelAll()
         }
         for shift in shifts.values { shift.task.cancel() }

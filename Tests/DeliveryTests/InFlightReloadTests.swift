@@ -136,6 +136,20 @@ import WirewatchCore
         #expect(summary["pending"] as? Int == 0 && summary["delivered"] as? Int == 2 && summary["dead"] as? Int == 0, "\(json)")
     }
 
+    /// An attempt whose receiver does not answer within the stop's grace is cut (it stays in the outbox for the next
+    /// start): the stop does not wait out the sink's 300 s timeout.
+    @Test func aStopCutsAnAttemptHeldPastTheGrace() async throws {
+        let s = try await Setup()
+        defer { Task { await s.shutdown() } }
+        #expect(await eventually { s.install.lines().count == 1 && s.held.requests.count == 1 }, "stderr: \(s.daemon.stderr)")
+        s.daemon.signal(SIGTERM)
+        #expect(await s.daemon.wait(timeout: 25) == 0, "stderr: \(s.daemon.stderr)")
+        #expect(s.daemon.stderr.contains("delivery stopping: attempts in flight have up to 5s to finish"), "stderr: \(s.daemon.stderr)")
+        let (_, json, _) = try await ChildProcess.run(["deliver", "list", "--json", "--config", s.install.configPath])
+        let summary = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        #expect(summary["pending"] as? Int == 1 && summary["delivered"] as? Int == 1 && summary["dead"] as? Int == 0, "\(json)")
+    }
+
     /// Shutdown cuts a retiring worker's attempt as it cuts any other (it stays in the outbox for the next
     /// start), rather than waiting the sink's timeout for it and then starting the successor.
     @Test func aShutdownDuringTheSwapDoesNotWaitForTheAttemptInFlight() async throws {
