@@ -127,23 +127,6 @@ package struct QueryParser {
         return parts.count == 1 ? parts[0] : .or(parts)
     }
 
-    /// `semiconductors Taiwan OR China` is `(semiconductors Taiwan) OR China`, as the grammar says, but Google's
-    /// search reads OR first, and a rule pasted from it fired on every article naming China (trial finding 5 of
-    /// this session). `spans`: where each OR's operand starts (at its OR), and where the last ends;
-    /// `sideBySide`: which operands hold clauses side by side.
-    private mutating func warnPrecedence(_ spans: [Int], _ sideBySide: [Bool]) {
-        let operands = sideBySide.indices.map { k -> String in
-            let a = k == 0 ? spans[k] : spans[k] + 1, b = spans[k + 1]
-            guard a < b else { return "" }
-            let text = self.text(from: tokens[a].column - 1, to: tokens[b - 1].column - 1 + tokens[b - 1].length)
-            return sideBySide[k] ? "(\(text))" : text
-        }
-        warnings.append(QueryError(column: tokens[spans[0]].column,
-                                   "'\(source(since: spans[0]))' reads as '\(operands.joined(separator: " OR "))': words side by side are joined before OR joins anything",
-                                   hint: "if OR was to choose between the words beside it, put parentheses around them, as in 'a (b OR c)'; "
-                                       + "parentheses as in the reading above say that it is meant"))
-    }
-
     /// The clauses joined by AND, and whether any two were side by side with no AND between them.
     mutating func parseAnd() -> (Query, juxtaposed: Bool) {
         var parts = [parseUnary()]
@@ -212,7 +195,7 @@ package struct QueryParser {
             let op = source(t)
             if current == nil || atClauseEnd {
                 if distance == nil, !op.contains("/") {
-                    errors.append(QueryError(column: t.column, "'\(op)' needs a clause on its right", hint: Self.nearAsWord(t, op)))
+                    errors.append(QueryError(column: t.column, "'\(op)' needs a clause on its right", hint: Self.nearAsWord(op)))
                 } else {
                     needsRight(t, example: "DeepSeek \(ordered ? "ONEAR" : "NEAR")/5 distillation")
                 }
@@ -295,7 +278,7 @@ package struct QueryParser {
     }
 
     /// The hint for a NEAR or ONEAR without a distance that lacks a clause beside it: most likely the word.
-    private static func nearAsWord(_ t: QueryToken, _ op: String) -> String {
+    private static func nearAsWord(_ op: String) -> String {
         "to search for the word, quote it (\"\(op)\"); the operator is written \(op.uppercased())/5, between two clauses"
     }
 
@@ -304,7 +287,7 @@ package struct QueryParser {
         switch t.kind {
         case .rparen: QueryError(column: t.column, "unbalanced ')': no '(' opens it", hint: "remove it or add a '(' before it")
         case .comma: QueryError(column: t.column, "unexpected ','", hint: "a comma only separates the clauses of SENTENCE(…)")
-        case .near(nil, _) where !source(t).contains("/"): QueryError(column: t.column, "'\(source(t))' needs a clause on its left", hint: Self.nearAsWord(t, source(t)))
+        case .near(nil, _) where !source(t).contains("/"): QueryError(column: t.column, "'\(source(t))' needs a clause on its left", hint: Self.nearAsWord(source(t)))
         case .and, .or, .near: QueryError(column: t.column, "'\(source(t))' needs a clause on its left", hint: "put a word or phrase before it")
         default: nil
         }
