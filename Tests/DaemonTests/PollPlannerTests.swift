@@ -43,6 +43,8 @@ import WirewatchCore
         Row(name: "fixed interval", fixedInterval: 60, outcome: .fetched(.init()), next: 60),
         Row(name: "ttl lengthens", fixedInterval: 60, outcome: .fetched(.init(ttl: 600)), next: 600),
         Row(name: "ttl within max bound", fixedInterval: 60, outcome: .fetched(.init(ttl: 86400)), next: 7200),
+        Row(name: "ttl at the max bound is not jittered past it", fixedInterval: 60, outcome: .fetched(.init(ttl: 86400)), random: 1, next: 7200),
+        Row(name: "ttl at the max bound is jittered below it", fixedInterval: 60, outcome: .fetched(.init(ttl: 86400)), random: 0, next: 6480),
         Row(name: "ttl never shortens", fixedInterval: 3600, outcome: .fetched(.init(ttl: 60)), next: 3600),
         Row(name: "cache-control lengthens", fixedInterval: 60, outcome: .notModified(.init(freshness: 1800)), next: 1800),
         Row(name: "cache-control within bound", fixedInterval: 60, outcome: .notModified(.init(freshness: 1e6)), next: 7200),

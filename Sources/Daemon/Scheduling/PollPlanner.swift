@@ -79,11 +79,14 @@ public struct PollPlanner: Sendable {
             var delay = base
             s.hint = nil
             let hints = [(ServerHint.Kind.ttl, signals.ttl), (.cache, signals.freshness)]
-            for case let (kind, seconds?) in hints where min(seconds, max(policy.maxInterval, base)) > delay {
-                delay = min(seconds, max(policy.maxInterval, base))
+            let cap = max(policy.maxInterval, base)
+            for case let (kind, seconds?) in hints where min(seconds, cap) > delay {
+                delay = min(seconds, cap)
                 s.hint = ServerHint(kind: kind, seconds: seconds)
             }
-            delay = jittered(delay, random)
+            // A hint held to the cap stays within it: jittered past it, a day's <ttl> under max_interval: 2h was polled
+            // in 2h 2m while `feeds` said "at most poll.max_interval, 2h".
+            delay = s.hint.map { $0.seconds > cap } == true ? min(jittered(delay, random), cap) : jittered(delay, random)
             let skip = SkipWindows(hours: signals.skipHours, days: signals.skipDays)
             s.nextPoll = skip.firstAllowed(from: now.addingTimeInterval(delay),
                                            limit: now.addingTimeInterval(max(delay, policy.maxInterval)))
