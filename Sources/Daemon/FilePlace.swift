@@ -44,7 +44,9 @@ enum FilePlace {
     static func unwritable(_ path: String, what: String, beside: String? = nil) -> (message: String, permission: Bool)? {
         if case .blocked(let blocked) = obstacle(path) { return ("\(what) cannot be created: \(blocked)", false) }
         func failure(_ message: String, _ code: Int32) -> (message: String, permission: Bool) {
-            ("\(message): \(String(cString: strerror(code)))", code == EACCES || code == EPERM)
+            // EPERM from access(2) is an immutable file or directory (chattr +i), refused to root too: no
+            // user's permission (taken as one, check passed it and the daemon then failed to start).
+            ("\(message): \(String(cString: strerror(code)))", code == EACCES)
         }
         /// EACCES (obstacle() said every other errno): a directory above that
         /// this user may not search, the deepest they can see (a link as written, not what it points at); whether the file is there is unknown to them.

@@ -50,6 +50,40 @@ import TestSupport
         }
     }
 
+    /// An immutable directory (chattr +i) refuses new files to root too; access(2) says EPERM, which was taken as
+    /// this user's permission: `check` passed it ("fine if the daemon runs as a user that may") and `run` failed
+    /// with no place. Only where this user can make a directory immutable (root, on ext4).
+    @Test(.enabled(if: FilePlaceTests.canMakeImmutable()))
+    func anImmutableDirectoryIsRefusedByCheckAndRun() async throws {
+        let install = try DaemonInstall(feeds: [(id: "a", url: "http://127.0.0.1:9/feed.xml")], alertLogPath: "locked/alerts.jsonl")
+        let locked = install.dir.appendingPathComponent("locked").path
+        try FileManager.default.createDirectory(atPath: locked, withIntermediateDirectories: true)
+        #expect(Self.chattr("+i", locked))
+        defer { _ = Self.chattr("-i", locked) }
+        let said = "\(install.configPath):\(try pathLine(install.configPath)):11: sink 'alert-log': the alert log cannot be created in \(locked): Operation not permitted"
+        for command in ["check", "run"] {
+            let (status, out, stderr) = try await ChildProcess.run([command, "--config", install.configPath])
+            #expect(status == 1, "\(command): \(out)\(stderr)")
+            #expect(stderr.trimmingCharacters(in: .whitespacesAndNewlines) == said, "\(command): \(stderr)")
+        }
+    }
+
+    static func chattr(_ flag: String, _ path: String) -> Bool {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/chattr")
+        p.arguments = [flag, path]
+        p.standardError = FileHandle.nullDevice
+        guard (try? p.run()) != nil else { return false }
+        p.waitUntilExit()
+        return p.terminationStatus == 0
+    }
+
+    static func canMakeImmutable() -> Bool {
+        guard geteuid() == 0, let dir = try? makeTemporaryDirectory().path else { return false }
+        defer { _ = chattr("-i", dir) }
+        return chattr("+i", dir)
+    }
+
     @Test func aDirectoryThisUserMayNotWriteIsSaidButNotRefused() async throws {
         // An operator checking rules as themself may not write the daemon's log directory.
         let install = try installReadableByNobody()
