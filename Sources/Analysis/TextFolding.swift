@@ -28,7 +28,9 @@ public enum TextFolding {
     public static func narrowed(_ s: String) -> String {
         guard s.unicodeScalars.contains(where: { isFullWidthASCII($0) || isHalfWidthKatakana($0) }) else { return s }
         var out = String.UnicodeScalarView()
+        var voicing = false
         for c in s.unicodeScalars {
+            if isHalfWidthVoicing(c) { voicing = true }
             if isFullWidthASCII(c) {
                 out.append(Unicode.Scalar(c.value - 0xFEE0)!)
             } else if isHalfWidthKatakana(c) {
@@ -37,7 +39,8 @@ public enum TextFolding {
                 out.append(c)
             }
         }
-        return joiningVoicing(String(out), s.unicodeScalars)
+        // "ﾊﾞ" became ハ and a combining mark, and is バ, as a Japanese text in full width writes it.
+        return voicing ? String(out).precomposedStringWithCanonicalMapping : String(out)
     }
 
     @inline(__always)
@@ -53,15 +56,9 @@ public enum TextFolding {
     public static func isHalfWidthVoicing(_ c: Unicode.Scalar) -> Bool { c.value &- 0xFF9E < 2 }
 
     /// Half-width katakana as full-width ones, as NFKC maps them; a voicing mark as its combining form
-    /// (U+3099, U+309A), which `joiningVoicing` joins to the letter before it.
+    /// (U+3099, U+309A), which composing (NFC) joins to the letter before it.
     private static let halfWidthKatakana: [String] = (0xFF66...0xFF9F).map {
         String(Unicode.Scalar(UInt32($0))!).precomposedStringWithCompatibilityMapping
-    }
-
-    /// `folded` composed (NFC), when the scalars it was made from hold a half-width voicing mark: "ﾊﾞ" became
-    /// ハ and a combining mark, and is バ, as a Japanese text in full width writes it.
-    private static func joiningVoicing(_ folded: String, _ source: some Sequence<Unicode.Scalar>) -> String {
-        source.contains(where: isHalfWidthVoicing) ? folded.precomposedStringWithCanonicalMapping : folded
     }
 
     /// Folds scalars one by one; also the tokenizer's path for a word with a
@@ -76,8 +73,8 @@ public enum TextFolding {
             if isHalfWidthVoicing(c) { voicing = true }
             append(c, to: &out)
         }
-        if slavicDj { return joiningVoicing(foldingDj(scalars, vietnameseNearby: vietnameseNearby), scalars) }
-        return voicing ? String(out).precomposedStringWithCanonicalMapping : String(out)
+        let folded = slavicDj ? foldingDj(scalars, vietnameseNearby: vietnameseNearby) : String(out)
+        return voicing ? folded.precomposedStringWithCanonicalMapping : folded
     }
 
     /// Whether a word holds "Đ" or "đ".

@@ -314,7 +314,8 @@ public enum Tokenizer {
     /// A non-ASCII scalar that continues a word: a letter, digit or mark that is not an ideograph.
     @inline(__always) static func continuesWord(_ c: Unicode.Scalar) -> Bool { isWordScalar(c) && !isIdeograph(c) }
 
-    static func isWordScalar(_ c: Unicode.Scalar) -> Bool {
+    /// A letter, digit or mark: what a word is made of.
+    public static func isWordScalar(_ c: Unicode.Scalar) -> Bool {
         if c.isASCII { return isWordASCII(UInt8(c.value)) }
         if isSuperscriptDigit(c) || c.value == 0x2BC { return false } // ʼ: an apostrophe (`isApostrophe`)
         let p = c.properties

@@ -49,31 +49,9 @@ extension QueryParser {
                 errors.append(problem)
                 return Self.placeholder
             }
-            if f == .source, let feeds, let warning = Self.unknownSource(raw, feeds: feeds, column: valueColumn) { warnings.append(warning) }
+            if f == .source, let warning = feeds?.warning(raw, column: valueColumn) { warnings.append(warning) }
             return term(words: raw, field: f, caseSensitive: caseSensitive, source: src, column: valueColumn, quoted: quoted)
         }
-    }
-
-    /// `source:world-dsk` (the feed is world-desk) and `source:https://example.com` passed check and never matched:
-    /// `source:` holds when its words are among those of the feed's id or the article's host, and a host has a dot
-    /// and no scheme. A warning, as a feed may be added later and the rule is valid; a value with a dot may be the
-    /// host of any article.
-    static func unknownSource(_ raw: String, feeds: Set<String>, column: Int) -> QueryError? {
-        let value = raw.lowercased()
-        if let scheme = value.range(of: "://") {
-            let host = value[scheme.upperBound...].prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-            return QueryError(column: column, "'source:\(raw)' never matches: source: is a feed id or an article's host, which has no scheme",
-                              hint: host.isEmpty ? "write source:HOST" : "write source:\(host)")
-        }
-        let words = Tokenizer.words(value).map(\.folded)
-        func holds(_ feed: String) -> Bool {
-            let id = Tokenizer.words(feed).map(\.folded)
-            return !words.isEmpty && id.count >= words.count && (0...(id.count - words.count)).contains { Array(id[$0..<$0 + words.count]) == words }
-        }
-        guard !value.contains("."), !value.contains("*"), !feeds.contains(where: holds) else { return nil }
-        let near = YAMLReader.nearest(value, in: Array(feeds)).map { "did you mean 'source:\($0)'?" }
-        return QueryError(column: column, "'source:\(raw)' names no feed in the config, and is no host (a host has a dot)",
-                          hint: near ?? "the config's feeds are \(feeds.sorted().prefix(5).joined(separator: ", "))\(feeds.count > 5 ? ", …" : "")")
     }
 
     /// Other tools' names for wirewatch's fields (Google's `site:` and `intitle:`, Elasticsearch's

@@ -1,3 +1,5 @@
+import Analysis
+
 /// Words that are operators written the wrong way. Each is a word to search
 /// for by the grammar, and so was checked as fine and silently matched
 /// something else (trial4 findings 10 and 16): one error, with what to write.
@@ -41,7 +43,6 @@ extension QueryParser {
     static func otherToolsSyntax(_ raw: String, column: Int) -> QueryError? {
         let scalars = Array(raw.unicodeScalars)
         guard let first = scalars.first else { return nil }
-        func isWordScalar(_ c: Unicode.Scalar) -> Bool { c.properties.isAlphabetic || c.properties.numericType != nil }
         if first == "!" {
             let rest = String(String.UnicodeScalarView(scalars.drop { $0 == "!" }))
             guard !rest.isEmpty else {
@@ -72,7 +73,11 @@ extension QueryParser {
             return QueryError(column: column, "'\(raw)' holds '~' (Lucene's fuzzy search), which is not supported; it is searched without it",
                               hint: "leave the '~' out, or list the spellings with OR")
         }
-        if let mark = scalars.indices.first(where: { scalars[$0] == "?" && $0 > 0 && $0 + 1 < scalars.count && isWordScalar(scalars[$0 - 1]) && isWordScalar(scalars[$0 + 1]) }) {
+        // A '?' between two letters or digits: a one-letter wildcard, not a question's end.
+        func isWildcard(_ k: Int) -> Bool {
+            scalars[k] == "?" && k > 0 && k + 1 < scalars.count && Tokenizer.isWordScalar(scalars[k - 1]) && Tokenizer.isWordScalar(scalars[k + 1])
+        }
+        if let mark = scalars.indices.first(where: isWildcard) {
             return QueryError(column: column, "'\(raw)' holds '?', which is no wildcard here: it is searched as the words on either side of it",
                               hint: "write \(String(String.UnicodeScalarView(scalars[..<mark])))* for any ending, or the spellings with OR")
         }

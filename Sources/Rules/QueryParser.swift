@@ -15,8 +15,8 @@ package struct QueryParser {
     let tokens: [QueryToken]
     let query: ScalarText
     let knowledge: KnowledgeBase
-    /// The config's feed ids, lower-cased, when known: a `source:` that names none of them and is no host is warned of.
-    var feeds: Set<String>? = nil
+    /// The config's feeds, when known: a `source:` that names none of them and is no host is warned of.
+    var feeds: FeedNames? = nil
     var pos = 0
     var errors: [QueryError] = []
     /// What the query says that it most likely does not mean, though it is valid (`China or Taiwan`):
@@ -42,14 +42,14 @@ package struct QueryParser {
     static let maximumDistance = 1000
 
     /// The query, or every problem found in it; and what it most likely does not mean (`warnings`).
-    package static func parse(_ query: String, knowledge: KnowledgeBase, feeds: Set<String>? = nil) -> (query: Query?, errors: [QueryError], warnings: [QueryError]) {
+    package static func parse(_ query: String, knowledge: KnowledgeBase, feeds: FeedNames? = nil) -> (query: Query?, errors: [QueryError], warnings: [QueryError]) {
         var errors: [QueryError] = []
         let text = ScalarText(TypedSyntax.normalised(query))
         let tokens = QueryLexer.lex(text, errors: &errors)
         guard !tokens.isEmpty else {
             return (nil, [QueryError(column: 1, "empty query", hint: "write what to look for, e.g. '\"export controls\" AND China'")], [])
         }
-        var p = QueryParser(tokens: tokens, query: text, knowledge: knowledge, feeds: feeds.map { Set($0.map { $0.lowercased() }) }, errors: errors)
+        var p = QueryParser(tokens: tokens, query: text, knowledge: knowledge, feeds: feeds, errors: errors)
         var parts = [p.parseOr()]
         while let t = p.current {
             // An operator left over here followed one that lacked its right clause (`a AND AND b`),

@@ -55,7 +55,7 @@ public struct RuleBook: Sendable {
     /// for unknown sinks, which may be the ones that did not parse.
     /// `feeds`: the config's feed ids, when known, so that a `source:` naming none of them is warned of.
     public static func compile(_ files: [RuleFile], base: KnowledgeBase, sinks: Set<String>?, feeds: Set<String>? = nil) -> Result<RuleBook, Diagnostics> {
-        let compiled = compiling(files, base: base, sinks: sinks, feeds: feeds, undefinedUnknown: [])
+        let compiled = compiling(files, base: base, sinks: sinks, feeds: feeds.map(FeedNames.init), undefinedUnknown: [])
         if let book = compiled.book { return .success(book) }
         return .failure(Diagnostics(compiled.problems, warnings: compiled.warnings))
     }
@@ -70,7 +70,7 @@ public struct RuleBook: Sendable {
     }
 
     /// `undefinedUnknown`: kinds of name not reported when undefined; `skipped` says whether one was.
-    private static func compiling(_ files: [RuleFile], base: KnowledgeBase, sinks: Set<String>?, feeds: Set<String>?,
+    private static func compiling(_ files: [RuleFile], base: KnowledgeBase, sinks: Set<String>?, feeds: FeedNames?,
                                   undefinedUnknown: Set<QueryError.Definition>) -> (book: RuleBook?, problems: [Diagnostic], skipped: Bool, warnings: [Diagnostic]) {
         var diagnostics = files.flatMap(\.diagnostics) + RuleFile.definitionProblems(files) + RuleFile.overruledTypes(files, known: base)
         var skipped = false
