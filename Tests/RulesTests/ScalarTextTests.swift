@@ -62,6 +62,24 @@ import Testing
         }
     }
 
+    /// A half-width voicing mark is half of its letter (ﾊﾞ is バ) and a combining accent part of its
+    /// letter: a snippet of text written without spaces neither starts nor ends between them.
+    @Test(arguments: ["ｿﾌﾄﾊﾞﾝｸがｸﾞｰｸﾞﾙとﾊﾟｰﾄﾅｰ契約。", "深度\u{301}求索e\u{301}\u{301}文字化け。"])
+    func aSnippetKeepsAMarkWithItsLetter(piece: String) {
+        let text = String(repeating: piece, count: 12)
+        let scalars = Array(text.unicodeScalars), n = scalars.count
+        for start in 0..<n where !Snippet.joinsPrevious(scalars[start]) {
+            for limit in [12, 40, 160] {
+                let (a, b, _, _) = Snippet.window(start: start, end: start + 1, limit: limit, within: 0..<n,
+                                                  isSpace: { scalars[$0] == " " },
+                                                  isSpaceless: { Snippet.isWrittenWithoutSpaces(scalars[$0]) },
+                                                  joinsPrevious: { Snippet.joinsPrevious(scalars[$0]) })
+                #expect(!Snippet.joinsPrevious(scalars[a]), "starts at a mark: \(start) \(limit)")
+                #expect(b == n || !Snippet.joinsPrevious(scalars[b]), "ends before a mark: \(start) \(limit)")
+            }
+        }
+    }
+
     @Test(arguments: [[String](repeating: "export controls", count: 20),
                       (0..<30).map { "terme\($0) é" },
                       [String](repeating: "chip\r\ncurbs", count: 20),
@@ -77,7 +95,7 @@ import Testing
     static func reference(_ s: [Unicode.Scalar], start: Int, end: Int, limit: Int, within bounds: Range<Int>) -> String {
         let (a, b, cutBefore, cutAfter) = Snippet.window(start: start, end: end, limit: limit, within: bounds, isSpace: { i in
             s[i].value < 0x80 ? [0x20, 0x0A, 0x09, 0x0D].contains(s[i].value) : s[i].properties.isWhitespace
-        }, isSpaceless: { Snippet.isWrittenWithoutSpaces(s[$0]) })
+        }, isSpaceless: { Snippet.isWrittenWithoutSpaces(s[$0]) }, joinsPrevious: { Snippet.joinsPrevious(s[$0]) })
         var out = String.UnicodeScalarView()
         if cutBefore { out.append("…") }
         for c in s[a..<b] { out.append(c == "\n" ? " " : c) }
