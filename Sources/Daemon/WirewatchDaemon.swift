@@ -143,7 +143,7 @@ public final class WirewatchDaemon: Sendable {
             "feeds": "\(setup.config.feeds.count)", "rules": "\(setup.rules.rules.count)", "sinks": "\(setup.config.sinks.count)",
         ])
         try await ShutdownBackstop(stops: stops, drainTimeout: { [current] in current.setup.config.daemon.drainTimeout },
-                                   clock: clock, logger: logger).run(group)
+                                   clock: clock, logger: logger, announce: { [notifier] in notifier.extendTimeout($0) }).run(group)
         fetcher.shutdown()
         deliveryFetcher.shutdown()
         logger.info("wirewatch stopped", metadata: ["pending_deliveries": "\((try? store.pendingDeliveries()) ?? -1)"])

@@ -99,6 +99,9 @@ import WirewatchCore
         daemon.signal(stop)
         #expect(await daemon.wait(timeout: 20) == 0, "stderr: \(daemon.stderr)")
         #expect(!notify.messages(with: "STOPPING=1").isEmpty)
+        // drain_timeout (5 s here), the 10 s after it and 5 s to exit: systemd is asked to wait that long, whatever TimeoutStopSec says.
+        let extensions = notify.lines(of: "EXTEND_TIMEOUT_USEC").compactMap { UInt64($0.dropFirst("EXTEND_TIMEOUT_USEC=".count)) }
+        #expect(extensions.count == 1 && extensions.allSatisfy { (19_000_000...20_000_000).contains($0) }, "\(extensions)")
         #expect(daemon.stderr.contains("wirewatch stopped"))
     }
 

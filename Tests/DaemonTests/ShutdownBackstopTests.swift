@@ -47,7 +47,9 @@ import WirewatchCore
         let (stops, stop) = AsyncStream<Void>.makeStream()
         let stubborn = Stubborn()
         let group = ServiceGroup(configuration: .init(services: [.init(service: stubborn)], gracefulShutdownSignals: [], logger: logger))
-        let backstop = ShutdownBackstop(stops: stops, drainTimeout: { drainTimeout.current }, clock: clock, logger: logger)
+        let announced = Mutex<[TimeInterval]>([])
+        let backstop = ShutdownBackstop(stops: stops, drainTimeout: { drainTimeout.current }, clock: clock, logger: logger,
+                                        announce: { s in announced.withLock { $0.append(s) } })
         let ended = Flag()
         let run = Task {
             try? await backstop.run(group)
@@ -59,12 +61,15 @@ import WirewatchCore
         let start = clock.now()
         stop.yield()
         #expect(await eventually(timeout: Self.patience) { clock.nextDeadline == start.addingTimeInterval(40) })
+        // systemd is asked to wait for the bound and 5 s more, whatever the unit's TimeoutStopSec.
+        #expect(announced.withLock { $0 } == [45])
         clock.advance(to: start.addingTimeInterval(39))
         #expect(clock.sleepers == 1 && !ended.isRaised && !stubborn.cancelled.isRaised)
         // A reload landing during the drain raises drain_timeout again: the bound moves with it, from the stop.
         drainTimeout.set(50)
         clock.advance(to: start.addingTimeInterval(40))
         #expect(await eventually(timeout: Self.patience) { clock.nextDeadline == start.addingTimeInterval(60) })
+        #expect(announced.withLock { $0 } == [45, 25])
         #expect(!ended.isRaised && !stubborn.cancelled.isRaised)
         clock.advance(to: start.addingTimeInterval(60))
         #expect(await eventually(timeout: Self.patience) { ended.isRaised })

@@ -11,6 +11,10 @@ import WirewatchCore
 /// each wake, not once at the signal: the scheduler reads it when its drain
 /// begins, which may be after a reload in flight at the signal has landed.
 /// A backstop only: the scheduler abandons its polls at the drain bound.
+///
+/// Each bound is announced (`announce`, the seconds from now until it and `slack` more) so that systemd
+/// extends its stop timeout to cover it: a drain_timeout raised past the unit's TimeoutStopSec is then
+/// honoured instead of the daemon being killed mid-drain (the extension never shortens TimeoutStopSec).
 struct ShutdownBackstop<Stops: AsyncSequence & Sendable>: Sendable where Stops.Failure == Never {
     let stops: Stops
     let drainTimeout: @Sendable () -> TimeInterval
@@ -18,6 +22,9 @@ struct ShutdownBackstop<Stops: AsyncSequence & Sendable>: Sendable where Stops.F
     let logger: Logger
     /// Beyond the drain bound, for delivery and the other services to stop.
     var margin: TimeInterval = 10
+    /// Beyond the bound, for the cancelled group to end and the process to exit.
+    var slack: TimeInterval = 5
+    var announce: @Sendable (TimeInterval) -> Void = { _ in }
 
     private enum Ending: Sendable {
         case groupEnded
@@ -52,13 +59,19 @@ struct ShutdownBackstop<Stops: AsyncSequence & Sendable>: Sendable where Stops.F
         guard signalled, !Task.isCancelled else { return .unsignalled }
         let signalledAt = clock.now()
         await group.triggerGracefulShutdown()
+        var announced: Date?
         while true {
             let bound = drainTimeout() + margin
             let deadline = signalledAt.addingTimeInterval(bound)
-            if clock.now() >= deadline {
+            let now = clock.now()
+            if now >= deadline {
                 logger.warning("shutdown not done within daemon.drain_timeout + \(Int(margin))s; cancelling what is left",
                                metadata: ["seconds": "\(Int(bound))"])
                 return .overran
+            }
+            if announced != deadline {
+                announce(deadline.timeIntervalSince(now) + slack)
+                announced = deadline
             }
             do { try await clock.sleep(until: deadline) } catch { return .unsignalled }
         }

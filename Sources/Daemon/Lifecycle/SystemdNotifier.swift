@@ -28,6 +28,11 @@ public struct SystemdNotifier: Sendable {
     public func status(_ text: String) { send(["STATUS=\(text)"]) }
     public func stopping() { send(["STOPPING=1"]) }
     public func watchdog() { send(["WATCHDOG=1"]) }
+    /// Asks systemd for `seconds` more before it kills a stop that outlasts the unit's TimeoutStopSec
+    /// (systemd 236+; it never shortens the unit's own timeout).
+    public func extendTimeout(_ seconds: TimeInterval) {
+        send(["EXTEND_TIMEOUT_USEC=\(UInt64(max(0, seconds) * 1_000_000))"])
+    }
 
     /// RELOADING=1 carries the monotonic time it was sent, as systemd 253+ requires.
     public func reloading() {
