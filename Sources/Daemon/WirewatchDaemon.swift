@@ -90,6 +90,7 @@ public final class WirewatchDaemon: Sendable {
             logger: logger, leases: store.leases, leaseMargin: setup.config.store.feedLeaseMargin, live: rollCall?.live,
             onPolled: { [self, current] report in
                 if report.configured { metrics.record(report) }
+                metrics.storeWrites(failing: poller.storeTrouble.isFailing)
                 // A store that failed when a sink changed state is told again once it answers.
                 sinkStates.save()
                 monitor.note(report)

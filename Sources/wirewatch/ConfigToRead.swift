@@ -28,5 +28,5 @@ func setupToRead(_ path: String, ruleWarnings: Bool = true, draft: DraftRules? =
 }
 
 private func warn(_ warnings: [Diagnostic]) {
-    for d in warnings { FileHandle.standardError.write(Data("wirewatch: warning: \(d)\n".utf8)) }
+    for d in warnings { warn("\(d)") }
 }

@@ -20,6 +20,7 @@ struct FeedsCommand: ParsableCommand {
         } catch {
             throw storeRefusal(error, path: config.storePath, failing: "cannot read the store")
         }
+        if let path = config.store.filePath, let full = StoreFilesystemRoom.warning(storePath: path) { warn(full) }
         if json {
             try printJSON(rows)
         } else {

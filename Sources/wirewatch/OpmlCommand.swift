@@ -134,8 +134,7 @@ struct OpmlCommand: ParsableCommand {
                 if let path = config.store.filePath, let why = unreadable(path) { throw StoreUnread(why: "\(why) (as \(NSUserName()))") }
                 for status in try FeedStatus.load(config: config) { if let to = status.movedTo { moved[status.id] = to } }
             } catch {
-                FileHandle.standardError.write(Data(("wirewatch: warning: \(config.storePath): cannot read the store: \(error); "
-                    + "a feed that moved permanently is exported at its URL in the config\n").utf8))
+                warn("\(config.storePath): cannot read the store: \(error); a feed that moved permanently is exported at its URL in the config")
             }
             for feed in config.feeds {
                 guard let to = moved[feed.id.rawValue] else { continue }

@@ -45,8 +45,4 @@ struct TailRules {
             : logGiven ? "its alerts are shown if the log has any" : "a rule file could not be read whole, and it may be there"
         for line in lines { warn("\(line) (\(why))") }
     }
-
-    private func warn(_ message: String) {
-        FileHandle.standardError.write(Data("wirewatch: warning: \(message)\n".utf8))
-    }
 }

@@ -26,6 +26,11 @@ func fail(_ message: String) -> ExitCode {
     return ExitCode(1)
 }
 
+/// Prints `wirewatch: warning: message` to standard error; the command goes on.
+func warn(_ message: String) {
+    FileHandle.standardError.write(Data("wirewatch: warning: \(message)\n".utf8))
+}
+
 /// Prints `value` as one line of JSON: keys sorted, dates in ISO 8601, the
 /// shape every command's `--json` shares.
 func printJSON<T: Encodable>(_ value: T) throws {

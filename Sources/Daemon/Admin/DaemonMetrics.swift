@@ -35,6 +35,7 @@ final class DaemonMetrics: Sendable {
         static let liveDaemons = "wirewatch_live_daemons"
         static let preferredFeeds = "wirewatch_preferred_feeds"
         static let storeUp = "wirewatch_store_up"
+        static let storeWritesFailing = "wirewatch_store_writes_failing"
     }
 
     let registry = PrometheusCollectorRegistry()
@@ -55,6 +56,7 @@ final class DaemonMetrics: Sendable {
         f.defaultDurationHistogramBuckets = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60].map { .milliseconds(Int64($0 * 1000)) }
         factory = f
         for result in ["ok", "failed"] { counter(Name.reloads, ["result": result]).increment(by: 0) }
+        storeWrites(failing: false)
     }
 
     func record(_ report: FeedPoll.Report) {
@@ -117,6 +119,10 @@ final class DaemonMetrics: Sendable {
 
     /// 1 while the store answers, 0 while /readyz says it does not (`StoreHealth`).
     func storeUp(_ up: Bool) { gauge(Name.storeUp, [:]).record(up ? 1 : 0) }
+
+    /// 1 while the store refuses the daemon's writes (`StoreWriteTrouble`: a full disk, a read-only remount), which
+    /// `wirewatch_store_up` and /readyz cannot see, as their check writes nothing; 0 once a poll's entries are stored.
+    func storeWrites(failing: Bool) { gauge(Name.storeWritesFailing, [:]).record(failing ? 1 : 0) }
 
     func rulesLoaded(_ count: Int) { gauge(Name.rulesLoaded, [:]).record(count) }
 

@@ -32,7 +32,10 @@ public enum FeedStatusTable {
                 // have yet (review of this session, 10).
                 notes.append("\(r.id): never polled; due if the running daemon's config had it at its last start or reload, else at its next reload")
             }
-            if let fetched = r.lastFetch, polling {
+            if let fetched = r.lastFetch, polling, now.timeIntervalSince(fetched) >= pollStuckAfter {
+                notes.append("\(r.id): fetched \(ago(fetched, now)) and its poll has not ended, which takes minutes at most: the daemon "
+                             + "cannot save it (its log says why: 'the store refuses the daemon's writes'?)")
+            } else if let fetched = r.lastFetch, polling {
                 notes.append("\(r.id): fetched \(ago(fetched, now)), its entries are being stored and judged; the result and the next poll come when that is done")
             } else if let fetched = r.lastFetch, r.lastResult == FeedStatus.interrupted {
                 notes.append("\(r.id): the daemon stopped during the poll that fetched it \(ago(fetched, now)); the next start polls it again and reads the rest")
@@ -52,6 +55,10 @@ public enum FeedStatusTable {
         out += notes
         return out.joined(separator: "\n")
     }
+
+    /// A poll still "polling" this long after its fetch is not storing its entries (10,000 new entries are
+    /// stored and judged in under a minute): its saves are failing, on a full disk say.
+    static let pollStuckAfter: TimeInterval = 15 * 60
 
     /// Why a feed's next poll lies beyond its interval, and the knob that bounds it.
     static func note(_ id: String, _ hint: FeedStatus.Hint, _ next: Date) -> String {
