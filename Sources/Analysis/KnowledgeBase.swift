@@ -80,6 +80,9 @@ public struct KnowledgeBase: Sendable {
     /// or ends with the other reads as a person's name.
     public private(set) var givenNames: Set<String> = []
     public private(set) var surnames: Set<String> = []
+    /// Every entity's name and aliases, in the order they were added: what "did you mean" searches for an
+    /// unknown `entity:` (gathered once, not for each unknown name of each rule).
+    public private(set) var entityNames: [String] = []
     private var entityIndex: [String: Int] = [:]
     /// Folded alias → the entities it is an alias of, in the order they were added: every `entity:`
     /// clause of every rule looks its name up at load, so a lookup must not fold every alias.
@@ -97,11 +100,14 @@ public struct KnowledgeBase: Sendable {
             let i: Int
             if let known = entityIndex[key] {
                 i = known
-                self.entities[i].aliases += e.aliases.filter { !self.entities[i].aliases.contains($0) }
+                let added = e.aliases.filter { !self.entities[i].aliases.contains($0) }
+                self.entities[i].aliases += added
+                entityNames += added
             } else {
                 i = self.entities.count
                 entityIndex[key] = i
                 self.entities.append(e)
+                entityNames += [e.name] + e.aliases
             }
             for alias in e.aliases { index(alias: alias, of: i) }
         }

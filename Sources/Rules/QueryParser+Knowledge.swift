@@ -15,7 +15,7 @@ extension QueryParser {
         }
         let named = knowledge.entities(named: value)
         guard !named.isEmpty else {
-            let names = knowledge.entities.flatMap { [$0.name] + $0.aliases }
+            let names = knowledge.entityNames
             // `entity:org` means the type far more often than a place called "Oag".
             // An upper-case word is a type asked for ("entity:MODEL") or an acronym: only an acronym is a
             // near miss worth naming, not whatever name is a few letters away ("Mosul").
