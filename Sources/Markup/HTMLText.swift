@@ -81,7 +81,8 @@ public struct HTMLRendering: Sendable, Hashable {
 
 /// Collapses whitespace as it goes, working on UTF-8 bytes; a line break or
 /// paragraph break is kept only between two pieces of text. C1 controls (what
-/// `&#150;` decodes to) read as windows-1252, as in a browser.
+/// `&#150;` decodes to) read as windows-1252, as in a browser; other controls,
+/// and the bidirectional overrides, are dropped.
 struct TextBuilder {
     private let out: ByteBuffer // (a run of text is one append: see `ByteBuffer`)
     private var pendingSpace = false
@@ -126,6 +127,9 @@ struct TextBuilder {
             if b < 0x80 {
                 if b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D || b == 0x0C {
                     pendingSpace = true
+                } else if b < 0x20 {
+                    // Another C0 control (ESC, BEL…) is no text: written to a terminal by `tail` or `rules test`, a
+                    // feed's ESC sequences cleared the screen or set the window's title.
                 } else {
                     if pendingSpace || pendingBreak > 0 { flushSeparator() }
                     out.append(b)
@@ -138,10 +142,15 @@ struct TextBuilder {
             let scalar = Self.decode(s, at: i, length: length)
             i += length
             if Self.isSpace(scalar) { pendingSpace = true; continue }
+            // Bidirectional embeddings, overrides and isolates make text read in another order than it is
+            // stored ("Trojan Source"); the marks (U+200E, U+200F) that right-to-left text needs are kept.
+            if (0x202A...0x202E).contains(scalar) || (0x2066...0x2069).contains(scalar) { continue }
             if pendingSpace || pendingBreak > 0 { flushSeparator() }
             if scalar >= 0x80, scalar <= 0x9F {
+                let meant = Windows1252.scalar(UInt8(scalar))
+                if meant <= 0x9F { continue }  // one of the five windows-1252 leaves undefined: a control still (0x9D is OSC)
                 var c1: [UInt8] = []
-                UTF8Encoding.append(Windows1252.scalar(UInt8(scalar)), to: &c1)
+                UTF8Encoding.append(meant, to: &c1)
                 c1.withUnsafeBufferPointer { out.append($0) }
             } else {
                 out.append(UnsafeBufferPointer(rebasing: s[(i - length)..<i]))

@@ -26,6 +26,15 @@ import Testing
         #expect(HTMLText.plainText("<p>a &#150; b</p>") == "a – b")
     }
 
+    /// Controls are no text: a feed's ESC sequences and BEL, a C1 control windows-1252 leaves undefined (0x9D,
+    /// OSC), and the bidirectional overrides are dropped, in text and in markup; tabs and line breaks stay white space.
+    @Test(arguments: [false, true])
+    func controlsAndBidiOverridesAreDropped(markup: Bool) {
+        let text = "Hi\u{1B}]0;pwned\u{07}\tthere\u{1B}[31m red\u{202E}txet\u{2066}x\u{2069} \u{9D}\u{8D}end\u{200F}"
+        let html = markup ? "<p>" + text + " &#27;[2J&#7;</p>" : text
+        #expect(HTMLText.plainText(html) == "Hi]0;pwned there[31m redtxetx end\u{200F}" + (markup ? " [2J" : ""))
+    }
+
     @Test func sanitisedHTMLKeepsContentAndDropsScripts() {
         let r = HTMLText.render(#"<p onclick="x()">Hi <b>there</b><script>alert(1)</script><img src="/a.png" onerror="y"><a href="javascript:alert(1)">x</a></p>"#,
                                 resolve: { "https://example.com" + $0 })

@@ -7,12 +7,17 @@ public enum AlertLine {
     public static func format(_ r: AlertRecord, color: Bool) -> String {
         let time = ISO8601DateFormatter().string(from: r.time)
         let sev = r.severity.rawValue.uppercased()
-        let lead = r.leadEvidence
+        let title = printable(r.article.title)
+        let lead = r.leadEvidence.map { e in
+            var e = e
+            (e.snippet, e.match) = (printable(e.snippet), printable(e.match))
+            return e
+        }
         // An alert without evidence (a broken feed's) ends at its feed, not with a blank.
         let snippet = (lead?.snippet).map { " \($0)" } ?? ""
         let edit = r.editMark
         guard color else {
-            return "\(time) \(sev) \(r.rule) \"\(r.article.title)\" [\(r.article.feed)]\(edit)\(snippet)"
+            return "\(time) \(sev) \(r.rule) \"\(title)\" [\(r.article.feed)]\(edit)\(snippet)"
         }
         let sevColor: String
         switch r.severity {
@@ -23,7 +28,19 @@ public enum AlertLine {
         case .info: sevColor = "\u{1B}[2m"
         }
         let reset = "\u{1B}[0m"
-        return "\u{1B}[2m\(time)\(reset) \(sevColor)\(sev)\(reset) \u{1B}[1m\(r.rule)\(reset) \"\(r.article.title)\" \u{1B}[2m[\(r.article.feed)]\(edit)\(reset)\(lead == nil ? "" : " " + highlight(lead))"
+        return "\u{1B}[2m\(time)\(reset) \(sevColor)\(sev)\(reset) \u{1B}[1m\(r.rule)\(reset) \"\(title)\" \u{1B}[2m[\(r.article.feed)]\(edit)\(reset)\(lead == nil ? "" : " " + highlight(lead))"
+    }
+
+    /// Feed text as a terminal may show it: a control character (ESC, BEL, a C1) or a bidirectional override
+    /// as U+FFFD. The parser drops them since; an alert log written before may still hold them, and `tail` wrote
+    /// them raw, so a feed could clear the operator's screen or set the window's title.
+    static func printable(_ text: String) -> String {
+        func unsafe(_ u: Unicode.Scalar) -> Bool {
+            let v = u.value
+            return v < 0x20 || (0x7F...0x9F).contains(v) || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v)
+        }
+        guard text.unicodeScalars.contains(where: unsafe) else { return text }
+        return String(String.UnicodeScalarView(text.unicodeScalars.map { unsafe($0) ? "\u{FFFD}" : $0 }))
     }
 
     /// Underlines the matched text inside its snippet.
