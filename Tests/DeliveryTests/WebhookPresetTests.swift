@@ -53,6 +53,27 @@ import WirewatchCore
         #expect(((card["actions"] as? [[String: Any]])?.first?["url"]) as? String == record.article.url)
     }
 
+    /// An article URL that holds what a link's markup reads (`>`, `|`, `<!channel>`), quotes and spaces reaches each
+    /// service percent-encoded, as a URL that parses: in Slack's `<url|text>` a raw one ended the link and pinged
+    /// the channel (exploratory finding). What is already percent-encoded is left alone.
+    @Test func anArticleURLIsALinkThatParsesInEveryPreset() async throws {
+        var hostile = record
+        hostile.article.url = "https://news.example/a?x=<!channel>&p=a|b&q=>z \"q\"&r=%7E&s=Zürich"
+        let encoded = "https://news.example/a?x=%3C!channel%3E&p=a%7Cb&q=%3Ez%20%22q%22&r=%7E&s=Z%C3%BCrich"
+        let slack = try await received(.preset(.slack), record: hostile).1
+        let text = try #require(((slack["blocks"] as? [[String: Any]])?.first?["text"] as? [String: Any])?["text"] as? String)
+        #expect(text.contains("<" + encoded.replacingOccurrences(of: "&", with: "&amp;") + "|Chips &amp;"), "\(text)")
+        #expect(!text.contains("<!channel>"))
+        let discord = try await received(.preset(.discord), record: hostile).1
+        #expect((discord["embeds"] as? [[String: Any]])?.first?["url"] as? String == encoded)
+        let teams = try await received(.preset(.teams), record: hostile).1
+        let card = ((teams["attachments"] as? [[String: Any]])?.first?["content"]) as? [String: Any]
+        #expect((card?["actions"] as? [[String: Any]])?.first?["url"] as? String == encoded)
+        let ntfy = try await received(.preset(.ntfy), path: "/alerts", record: hostile).1
+        #expect(ntfy["click"] as? String == encoded)
+        #expect(URL(string: encoded) != nil)
+    }
+
     /// A chat message for an alert an edited entry raised says which edit, after the feed, as `wirewatch tail` does.
     @Test(arguments: [WebhookPreset.slack, .discord, .teams])
     func aChatPresetSaysWhenAnEditOfAnEntryRaisedTheAlert(_ preset: WebhookPreset) async throws {
@@ -113,6 +134,16 @@ import WirewatchCore
     func everyJSONMediaTypeEscapesForJSONAndIsSampled(contentType: String) throws {
         #expect(try WebhookTemplate(source: #"{"t": "{{headline}}"}"#, contentType: contentType).sampleProblem() == nil)
         #expect(try WebhookTemplate(source: #"{"t": "{{headline}}""#, contentType: contentType).sampleProblem() != nil)
+    }
+
+    /// `"{{{article.url}}}"` breaks the JSON of an alert whose link holds a quote: the sample's URL has one, so the
+    /// check says so at the tag (it passed it, and such an alert was sent as invalid JSON: exploratory finding).
+    @Test func aURLInsertedUnescapedIsCaughtByTheSample() throws {
+        let problem = try #require(try WebhookTemplate(source: #"{"t": "{{article.title}}", "u": "{{{article.url}}}"}"#,
+                                                       contentType: "application/json").sampleProblem())
+        #expect(problem.line == 1 && problem.column == 34, "\(problem)")
+        #expect(problem.message.hasPrefix("the template does not render JSON for an alert whose title and URL have"), "\(problem)")
+        #expect(try WebhookTemplate(source: #"{"t": "{{article.title}}", "u": "{{article.url}}"}"#, contentType: "application/json").sampleProblem() == nil)
     }
 
     @Test func aBrokenTemplateIsRefusedWithItsPosition() {

@@ -20,7 +20,7 @@ extension WebhookTemplate {
     private enum Sample: CaseIterable {
         /// One of each list, a title with nothing to escape: a body broken here is broken for every alert.
         case plain
-        /// A title and snippet with `"`, `\`, `&`, `<` and a line break: breaks what is inserted unescaped.
+        /// A title, URL and snippet with `"`, `\`, `&`, `<` (and a line break): breaks what is inserted unescaped.
         case quoted
         /// Two of each list (two alerts in a digest): breaks a list section without separators, or with one after the last.
         case lists
@@ -36,7 +36,7 @@ extension WebhookTemplate {
         func alert(digest: Bool) -> String {
             switch self {
             case .plain: return ""
-            case .quoted: return #" for an alert whose title has ", \, & and < in it"#
+            case .quoted: return #" for an alert whose title and URL have ", \, & and < in them"#
             case .lists: return digest ? " for a digest of two alerts, each with two why, entities and topics"
                 : " for an alert with two why, entities and topics"
             }
@@ -169,7 +169,9 @@ extension WebhookTemplate {
     static let sampleAlert: AlertRecord = {
         var alert = plainAlert
         alert.article.title = #"A "quoted" title \ with a backslash & an <angle>"#
-        alert.article.url = "https://news.example/a?b=1&c=2"
+        // A feed's link is as much the feed's as its title: `"{{{article.url}}}"` broke the JSON of an alert whose
+        // link held a quote, and the check passed it (exploratory finding).
+        alert.article.url = #"https://news.example/a?b="1"&c=\<2>"#
         alert.why = [.init(clause: "entity:DeepSeek", field: "text", span: [0, 8], match: "DeepSeek", snippet: "…\"DeepSeek\" & <co>\nsaid…")]
         return alert
     }()

@@ -25,7 +25,7 @@ enum NtfyMessage {
             message["title"] = (r.headline.clipped(toUTF8: 1000 - r.editMark.utf8.count) + r.editMark)  // ntfy shows no feed to put it after
             message["message"] = (r.leadEvidence?.snippet.isEmpty == false ? r.leadEvidence!.snippet : r.article.title).clipped(toUTF8: messageLimit)
             message["tags"] = [r.severity.rawValue, r.rule.clipped(toUTF8: 200)]
-            if let url = r.article.url, url.utf8.count <= 2000 { message["click"] = url }
+            if let url = r.article.url?.linkSafe, url.utf8.count <= 2000 { message["click"] = url }
         } else {
             message["title"] = "wirewatch: \(alerts.count) alerts"
             message["message"] = digest(alerts.map { $0.headline.clipped(toUTF8: 300) }, limit: messageLimit)

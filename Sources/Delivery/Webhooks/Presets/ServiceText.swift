@@ -38,3 +38,17 @@ extension String {
         return out + "…"
     }
 }
+
+extension String {
+    /// An article's URL as a chat service's link takes it: every character a URL may not hold raw (space, `"`,
+    /// `<`, `>`, `|`, `\\`, `^`, `` ` ``, `{`, `}`, controls, anything outside ASCII) percent-encoded, what is
+    /// already encoded left alone. In a Slack link `<url|text>` a raw `>` or `|` ended the URL and let the rest,
+    /// `<!channel>` say, be read as markup (exploratory finding); Discord and Teams refuse a message whose URL
+    /// does not parse, a dead letter at once.
+    var linkSafe: String {
+        addingPercentEncoding(withAllowedCharacters: Self.urlCharacters) ?? self
+    }
+
+    private static let urlCharacters = CharacterSet(charactersIn:
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#[]@!$&'()*+,;=%")
+}

@@ -19,7 +19,7 @@ enum TeamsMessage {
             let feed = (r.article.feed.rawValue + r.editMark).clipped(toUTF16: 200)
             // The JSON around these texts is about 300 bytes; escapes can double a text's bytes.
             // Only a single alert's card links its article: a digest's carries no URL to count.
-            let url = alerts.count == 1 ? r.article.url : nil
+            let url = alerts.count == 1 ? r.article.url?.linkSafe : nil
             let size = 300 + 2 * (headline.utf8.count + (snippet?.utf8.count ?? 0) + feed.utf8.count) + (url?.utf8.count ?? 0)
             if shown > 0, used + size > budget { break }
             used += size
