@@ -1,5 +1,5 @@
 /// Sentence boundaries: '.', '!' or '?' (and closing quotes) followed by
-/// space and a capital, a quote, or a name that starts in lower case with a
+/// space and a capital, an opening quote (of any of the European styles), '¿', '¡', a dash, or a name that starts in lower case with a
 /// capital after it ("iPhone", "eBay", "xAI"), unless the word before is an
 /// abbreviation (Mr, Dr, Inc, Jan, approx …) or an initial; in text written
 /// without capitals, any word; a blank line always ends a sentence.
@@ -103,8 +103,10 @@ enum SentenceSplitter {
             let d = b[j]
             if d == 0x22 || d == 0x27 || d == 0x29 || d == 0x5D { // " ' ) ]
                 j += 1
-            } else if d == 0xE2, j + 2 < n, b[j + 1] == 0x80, b[j + 2] == 0x9D || b[j + 2] == 0x99 { // ” ’
-                j += 3
+            } else if d == 0xE2, j + 2 < n, b[j + 1] == 0x80, (0x98...0x9D).contains(b[j + 2]) && b[j + 2] != 0x9A && b[j + 2] != 0x9B {
+                j += 3 // ’ ” and German's closing “ ‘ (it opens with „ ‚)
+            } else if d == 0xC2, j + 1 < n, b[j + 1] == 0xAB || b[j + 1] == 0xBB { // « » (French closes with », German and Danish with «)
+                j += 2
             } else {
                 break
             }
@@ -127,9 +129,19 @@ enum SentenceSplitter {
         } else {
             let u = b.scalar(at: k).scalar
             if u.properties.isLowercase { return (j, sj, .lowerCase) }
-            guard u == "“" || u == "‘" || u.properties.isUppercase || u.properties.numericType != nil else { return nil }
+            guard Self.opensSentence(u) || u.properties.isUppercase || u.properties.numericType != nil else { return nil }
         }
         return (j, sj, .capital)
+    }
+
+    /// What may open a sentence before its first word: the quotes of English (“ ‘), German („ ‚ and » ›), French
+    /// and others (« ‹), Spanish's ¿ and ¡, and a dash that opens a line of dialogue. Only “ and ‘ were known, so
+    /// "…Donald. „Trump ist…" was one sentence and a phrase or SENTENCE() ran across it (exploratory finding).
+    private static func opensSentence(_ u: Unicode.Scalar) -> Bool {
+        switch u.value {
+        case 0x201C, 0x2018, 0x201E, 0x201A, 0x00AB, 0x00BB, 0x2039, 0x203A, 0x00BF, 0x00A1, 0x2014, 0x2013: return true
+        default: return false
+        }
     }
 
     /// The closing quotes and brackets from byte `j` (scalar `sj`) on ("。」", "？）", "。”"): the

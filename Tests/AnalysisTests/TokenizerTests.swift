@@ -86,6 +86,14 @@ import Testing
         #expect(Tokenizer.tokenize("Firms, e.g. eBay and the U.S. officials, rose approx. five percent at 5 p.m. iPhone time.").sentences.count == 1)
         #expect(Tokenizer.tokenize("apple reported results. amazon sued the firm. etc. and more").sentences.count == 3)
         #expect(Tokenizer.tokenize("Apple reported results. amazon sued the firm.").sentences.count == 1)
+        // A sentence may open with the quotes of other languages, '¿', '¡' or a dash, and close with their quotes
+        // (exploratory finding: "…Donald. „Trump…" was one sentence, and "Donald Trump" a phrase across it).
+        for text in ["Er traf Donald. „Trump ist ein Problem“, sagte er.", "Vio a Donald. ¿Trump vendrá?", "Vio a Donald. ¡Trump vino!",
+                     "Il a vu Donald. « Trump viendra », dit-il.", "Er traf Donald. »Trump kommt«, sagte er.", "He saw Donald. — Trump left.",
+                     "He saw Donald. ‚Trump‘ left.", "„Er kam.“ Trump ging.", "« Il est venu. » Trump est parti.", "»Er kam.« Trump ging."] {
+            let sentences = Tokenizer.tokenize(text).sentences
+            #expect(sentences.count == 2, "\(text): \(sentences)")
+        }
     }
 
     @Test func abbreviationsDoNotEndSentences() {
