@@ -46,6 +46,8 @@ public struct DeliveryWorker: Sendable {
     /// worker that succeeds this one at a reload, so that an edit that mends a failing sink is followed by
     /// `sink delivers again` (review of sinkflood, 5).
     public let trouble: SinkTroubleLog
+    /// When the retries this worker recorded fall due (`RetryWakeups`).
+    let wakeups = RetryWakeups()
 
     public init(sink: any AlertSink, store: any WirewatchStore, policy: RetryPolicy, clock: any WirewatchClock,
                 doorbell: Doorbell, logger: Logger, options: Options = Options(), holdRecheck: TimeInterval? = nil,
@@ -98,7 +100,10 @@ public struct DeliveryWorker: Sendable {
                     unreadable = true
                 }
             }
-            if sent == 0 && !retired() { await doorbell.wait(seconds: 1) }
+            if sent == 0 && !retired() {
+                let wait = wakeups.wait(now: clock.now(), atMost: 1)
+                if wait > 0 { await doorbell.wait(seconds: wait) }
+            }
         }
     }
 
@@ -265,6 +270,7 @@ public struct DeliveryWorker: Sendable {
             let next = policy.nextAttempt(after: d.attempts + 1, firstAttempt: d.firstAttempt ?? at, now: at,
                                           retryAfter: after, random: random)
             try store.markFailed(alert: d.record.id, sink: sink.id, error: reason, retryAt: next, now: at)
+            if let next { wakeups.add(next) }
             // Given up (past max_age) is as lost to the receiver as a rejection: the same level, error (trial finding 16).
             // A retry is said at debug: the sink's failing is said once, for its cause (`sayTrouble`).
             logger.log(level: next == nil ? .error : .debug, next == nil ? "delivery dead-lettered" : "delivery failed, will retry",
