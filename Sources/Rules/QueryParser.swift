@@ -61,7 +61,7 @@ package struct QueryParser {
             }
             // Else only a stray ')' or ',' stops `parseOr` early: report it, skip it, read on.
             p.errors.append(t.kind == .comma
-                ? QueryError(column: t.column, "unexpected ','", hint: "a comma only separates the clauses of SENTENCE(…)")
+                ? p.strayComma(at: p.pos)
                 : QueryError(column: t.column, "unbalanced ')': no '(' opens it", hint: "remove it or add a '(' before it"))
             p.pos += 1
             // What follows is read as if the stray token were not there.
@@ -254,7 +254,14 @@ package struct QueryParser {
             }
             guard enter(t) else { return Self.placeholder }
             defer { depth -= 1 }
-            let inner = parseOr()
+            var inner = parseOr()
+            // `(OpenAI, Microsoft)`: the comma is the mistake, and the group reads on to its ')' (its parts as alternatives). Stopped at the
+            // comma, it was reported with a false "unbalanced '('" and "unbalanced ')'" (exploratory finding).
+            while let c = current, c.kind == .comma {
+                errors.append(strayComma(at: pos))
+                pos += 1
+                if let next = current, next.kind != .rparen, next.kind != .comma { inner = .or([inner, parseOr()]) }
+            }
             closeParenthesis(opened: t)
             return inner
         case .sentence:
@@ -277,6 +284,21 @@ package struct QueryParser {
         }
     }
 
+    /// A ',' where no SENTENCE(…) lists clauses, at token `i`: between digits (`1,000`), a number to quote.
+    func strayComma(at i: Int) -> QueryError {
+        let t = tokens[i]
+        func digits(_ k: Int) -> String? {
+            guard tokens.indices.contains(k), case .word(let w) = tokens[k].kind, !w.isEmpty, w.allSatisfy(\.isNumber) else { return nil }
+            return w
+        }
+        if let before = digits(i - 1), let after = digits(i + 1),
+           tokens[i - 1].column + tokens[i - 1].length == t.column, t.column + 1 == tokens[i + 1].column {
+            return QueryError(column: tokens[i - 1].column, "unexpected ',' in '\(before),\(after)'",
+                              hint: "quote a number written with commas: '\"\(before),\(after)\"'")
+        }
+        return QueryError(column: t.column, "unexpected ','", hint: "a comma only separates the clauses of SENTENCE(…); for either, write OR")
+    }
+
     /// The hint for a NEAR or ONEAR without a distance that lacks a clause beside it: most likely the word.
     private static func nearAsWord(_ op: String) -> String {
         "to search for the word, quote it (\"\(op)\"); the operator is written \(op.uppercased())/5, between two clauses"
@@ -286,7 +308,7 @@ package struct QueryParser {
     private func cannotStart(_ t: QueryToken) -> QueryError? {
         switch t.kind {
         case .rparen: QueryError(column: t.column, "unbalanced ')': no '(' opens it", hint: "remove it or add a '(' before it")
-        case .comma: QueryError(column: t.column, "unexpected ','", hint: "a comma only separates the clauses of SENTENCE(…)")
+        case .comma: strayComma(at: pos)
         case .near(nil, _) where !source(t).contains("/"): QueryError(column: t.column, "'\(source(t))' needs a clause on its left", hint: Self.nearAsWord(source(t)))
         case .and, .or, .near: QueryError(column: t.column, "'\(source(t))' needs a clause on its left", hint: "put a word or phrase before it")
         default: nil
