@@ -70,6 +70,11 @@ public struct YAMLFile {
             // libyaml's words for a tab where indentation is expected; what to do is not in them.
             var hint = problem.contains("tab character") ? "; indent with spaces, not tabs" : ""
             let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+            // A tab that starts the line is "a character that cannot start any token" to libyaml.
+            if hint.isEmpty, mark.line >= 1, mark.line <= lines.count, lines[mark.line - 1].dropFirst(max(0, mark.column - 1)).first == "\t",
+               lines[mark.line - 1].prefix(max(0, mark.column - 1)).allSatisfy({ $0 == " " || $0 == "\t" }) {
+                hint = "; indent with spaces, not tabs"
+            }
             if hint.isEmpty, mark.line >= 1, mark.line <= lines.count, let quoting = quotingHint(line: lines[mark.line - 1]) { hint = "; " + quoting }
             return Diagnostic(file: path, line: line(mark.line), column: mark.column, message: "YAML syntax error: \(detail)\(hint)")
         case .reader(let problem, let offset, let value, _):

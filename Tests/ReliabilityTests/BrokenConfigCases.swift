@@ -8,7 +8,7 @@ extension BrokenConfig {
         BrokenConfig("unclosed flow sequence", config: config(feeds: "  - id: world\n    url: [http://127.0.0.1:9/world.xml\n"),
                    "$CONFIG:7:1: YAML syntax error: did not find expected ',' or ']' (while parsing a flow sequence at line 6, column 10)"),
         BrokenConfig("tab indentation", config: config(feeds: "\t- id: world\n    url: http://127.0.0.1:9/world.xml\n"),
-                   "$CONFIG:5:1: YAML syntax error: found character that cannot start any token (while scanning for the next token at line 5, column 1)"),
+                   "$CONFIG:5:1: YAML syntax error: found character that cannot start any token (while scanning for the next token at line 5, column 1); indent with spaces, not tabs"),
         // The rest of a config with a syntax error is still checked, the rule files too, each error at its place.
         BrokenConfig("syntax error among other mistakes",
                      config: config(section: "poll:\n  interval: 5x\n", feeds: "  - id: world\n    url: [http://127.0.0.1:9/world.xml\n  - id: ftp\n    url: ftp://127.0.0.1/a.xml\n"),

@@ -84,6 +84,13 @@ struct YAMLReaderTests {
         #expect(error?.description.hasSuffix("; indent with spaces, not tabs") == true, "got: \(String(describing: error))")
     }
 
+    /// A tab at the very start of a line is "a character that cannot start any token" to libyaml: the same hint.
+    @Test func aTabThatStartsTheLineSaysToUseSpaces() {
+        let error = #expect(throws: Diagnostic.self) { try YAMLFile(path: "f.yaml", text: "rules:\n\t- id: t1\n") }
+        #expect(error?.description == "f.yaml:2:1: YAML syntax error: found character that cannot start any token "
+                + "(while scanning for the next token at line 2, column 1); indent with spaces, not tabs", "got: \(String(describing: error))")
+    }
+
     /// trial4 finding 32: a value YAML reads as something else gets the fix, the value quoted whole.
     @Test(arguments: [
         ("query: \"export controls\" AND China", "query: '\"export controls\" AND China'"),
