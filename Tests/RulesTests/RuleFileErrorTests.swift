@@ -281,6 +281,15 @@ import WirewatchCore
         #expect(errors(yaml) == ["r.yaml:3:34: rule 'a': unknown field 'titel:'; did you mean 'title:'?"])
     }
 
+    /// An escaped line break (`\` at a line's end) in a double-quoted query, with LF and with CRLF line ends: a CRLF
+    /// one is three scalars, and the trace took the next line's indentation for the escaped space after it.
+    @Test(arguments: ["\n", "\r\n"])
+    func doubleQuotedWithAnEscapedLineBreak(lineEnd: String) {
+        let yaml = ["rules:", "  - id: a", "    query: \"OpenAI AND", "      titel:x AND\\", "      \\ titel:y\"", ""].joined(separator: lineEnd)
+        #expect(errors(yaml) == ["r.yaml:4:7: rule 'a': unknown field 'titel:'; did you mean 'title:'?",
+                                 "r.yaml:5:9: rule 'a': unknown field 'titel:'; did you mean 'title:'?"])
+    }
+
     @Test func foldedOverSeveralLines() {
         let yaml = "rules:\n  - id: a\n    query: >\n      DeepSeek AND\n      (distil* OR titel:x)\n"
         #expect(errors(yaml) == ["r.yaml:5:19: rule 'a': unknown field 'titel:'; did you mean 'title:'?"])
