@@ -31,3 +31,17 @@ import WirewatchCore
         #expect(FeedStatusTable.render([stopped], now: now).contains("never polled  at start "))
     }
 }
+
+/// A server's hint as large as a 64-bit integer (`<ttl>9223372036854775807</ttl>`, `max-age=` as long) is kept as it
+/// said it; `feeds` converting it to whole minutes or seconds crashed (exploratory finding).
+@Suite struct FeedsWithAnEnormousServerHintTests {
+    @Test(arguments: [ServerHint.Kind.ttl, .cache], [9.223372036854776e18 * 60, 5.5e20, .infinity])
+    func theNoteIsWrittenWithoutACrash(kind: ServerHint.Kind, seconds: Double) {
+        let now = Date(timeIntervalSince1970: 1_764_403_200)
+        var row = FeedStatus(id: "desk", url: "https://news.test/feed.xml", tags: [], lastFetch: now, lastResult: "ok",
+                             nextPoll: now.addingTimeInterval(7200), interval: 600, intervalSource: "default", errorStreak: 0, articlesSeen: 3)
+        row.serverHint = .init(kind: kind, seconds: seconds, cap: 7200)
+        let note = FeedStatusTable.render([row], now: now).split(separator: "\n").last.map(String.init) ?? ""
+        #expect(note.hasPrefix("desk: next poll put back to ") && note.hasSuffix("(at most poll.max_interval, 2h)"), "\(note)")
+    }
+}

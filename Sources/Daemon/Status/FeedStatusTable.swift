@@ -64,15 +64,22 @@ public enum FeedStatusTable {
     static func note(_ id: String, _ hint: FeedStatus.Hint, _ next: Date) -> String {
         let cap = "at most poll.max_interval, \(duration(hint.cap))"
         let why = switch hint.kind {
-        case .ttl: "the feed's <ttl>\(Int((hint.seconds / 60).rounded()))</ttl> (\(cap))"
+        case .ttl: "the feed's <ttl>\(whole(hint.seconds / 60))</ttl> (\(cap))"
         case .cache: "the server's Cache-Control/Expires, fresh for \(duration(hint.seconds)) (\(cap))"
         case .skip: "the feed's <skipHours>/<skipDays>"
         }
         return "\(id): next poll put back to \(next.formatted(.iso8601)) by \(why)"
     }
 
+    /// `value` rounded, held within what an Int holds: a feed's `<ttl>9223372036854775807</ttl>` (or a max-age as
+    /// large) is kept as the server said it, and converting it crashed `feeds` (exploratory finding).
+    static func whole(_ value: Double) -> Int {
+        guard value.isFinite else { return value < 0 ? 0 : Int.max }
+        return Int(min(max(value.rounded(), -1e18), 1e18))
+    }
+
     static func duration(_ seconds: TimeInterval) -> String {
-        let s = Int(seconds.rounded())
+        let s = whole(seconds)
         if s < 120 { return "\(s)s" }
         if s < 7200 { return "\(s / 60)m" }
         if s < 172_800 { return "\(s / 3600)h" + (s % 3600 >= 60 ? "\(s % 3600 / 60)m" : "") }
