@@ -74,6 +74,20 @@ import WirewatchCore
         #expect(URL(string: encoded) != nil)
     }
 
+    /// Only a web link is a link: a feed's `javascript:`, `data:` or `file:` link is no link to click in any preset.
+    @Test(arguments: ["javascript:alert(document.cookie)", "JavaScript:alert(1)", "data:text/html,<b>x</b>", "file:///etc/passwd", "vbscript:x", "mailto:a@example.com"])
+    func anArticleLinkThatIsNotTheWebsIsLeftOut(url: String) async throws {
+        var hostile = record
+        hostile.article.url = url
+        for preset in [WebhookPreset.slack, .discord, .teams, .ntfy] {
+            let body = String(decoding: try await received(.preset(preset), path: preset == .ntfy ? "/alerts" : "/hook", record: hostile).0.body, as: UTF8.self)
+            #expect(!body.lowercased().contains(url.lowercased().prefix(5)), "\(preset): \(body)")
+        }
+        let slack = try await received(.preset(.slack), record: hostile).1
+        let text = try #require(((slack["blocks"] as? [[String: Any]])?.first?["text"] as? [String: Any])?["text"] as? String)
+        #expect(text.hasPrefix("*[HIGH] deepseek-distillation*  Chips &amp;"), "\(text)")
+    }
+
     /// A chat message for an alert an edited entry raised says which edit, after the feed, as `wirewatch tail` does.
     @Test(arguments: [WebhookPreset.slack, .discord, .teams])
     func aChatPresetSaysWhenAnEditOfAnEntryRaisedTheAlert(_ preset: WebhookPreset) async throws {

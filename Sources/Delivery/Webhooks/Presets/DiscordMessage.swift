@@ -23,7 +23,7 @@ enum DiscordMessage {
                 "timestamp": r.timeText,
                 "fields": fields.map { ["name": $0.0, "value": $0.1, "inline": true] },
             ]
-            if let url = r.article.url { e["url"] = url.linkSafe }
+            if let url = r.article.url?.linkSafe { e["url"] = url }
             if let description { e["description"] = description }
             embeds.append(e)
         }

@@ -44,9 +44,12 @@ extension String {
     /// `<`, `>`, `|`, `\\`, `^`, `` ` ``, `{`, `}`, controls, anything outside ASCII) percent-encoded, what is
     /// already encoded left alone. In a Slack link `<url|text>` a raw `>` or `|` ended the URL and let the rest,
     /// `<!channel>` say, be read as markup (exploratory finding); Discord and Teams refuse a message whose URL
-    /// does not parse, a dead letter at once.
-    var linkSafe: String {
-        addingPercentEncoding(withAllowedCharacters: Self.urlCharacters) ?? self
+    /// does not parse, a dead letter at once. Nil unless it is a web link (http, https): a feed's `<link>` of
+    /// `javascript:…`, `data:…` or `file:///etc/passwd` was sent as a link to click (exploratory finding).
+    var linkSafe: String? {
+        let scheme = prefix { $0 != ":" }.lowercased()
+        guard scheme == "http" || scheme == "https", count > scheme.count else { return nil }
+        return addingPercentEncoding(withAllowedCharacters: Self.urlCharacters) ?? self
     }
 
     private static let urlCharacters = CharacterSet(charactersIn:

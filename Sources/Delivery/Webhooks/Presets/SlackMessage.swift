@@ -15,7 +15,7 @@ enum SlackMessage {
         for r in alerts.prefix(shownAlerts) {
             let title = escape(r.article.title, limit: 1200)
             // A URL long enough to crowd out the title is left out rather than cut.
-            let link = r.article.url.map { escape($0.linkSafe) }.flatMap { $0.utf16.count <= 1000 ? "<\($0)|\(title)>" : nil } ?? title
+            let link = r.article.url.flatMap(\.linkSafe).map(escape).flatMap { $0.utf16.count <= 1000 ? "<\($0)|\(title)>" : nil } ?? title
             var text = "*[\(r.severity.rawValue.uppercased())] \(escape(r.rule, limit: 200))*  \(link)"
             if let e = r.leadEvidence, !e.snippet.isEmpty { text += "\n>\(escape(e.snippet, limit: 500))" }
             blocks.append(["type": "section", "text": ["type": "mrkdwn", "text": text]])
