@@ -85,6 +85,10 @@ extension FeedConfig {
             let password = try read(.secret(login.password))
             request.basicAuth = .init(user: login.user, password: password)
         }
+        request.keepsCredentialsOnHost = access.login != nil || self.headers.contains { name, value in
+            if case .secret = value { return true }
+            return ConfigLoader.holdsCredential(header: name)
+        }
         return FeedFetch(request: request, secrets: secrets)
     }
 }

@@ -31,6 +31,11 @@ public struct FetchRequest: Sendable, Hashable {
     public var maxBodyBytes: Int
     public var maxRedirects: Int
     public var basicAuth: BasicAuth?
+    /// Follow redirects only on the host the request names (and never from https to http): the request carries
+    /// credentials (a login, a secret header) that libcurl would send along to another host, all but
+    /// `Authorization` and `Cookie` (exploratory finding: an `X-Api-Key` went to whatever host a feed redirected
+    /// to, and every credential after a permanent move was remembered).
+    public var keepsCredentialsOnHost = false
     /// e.g. `http://proxy:3128`, `socks5h://127.0.0.1:1080`.
     public var proxy: String?
     /// A CA bundle for an `https://` proxy's certificate; nil: the system's CAs. The proxy is always verified.

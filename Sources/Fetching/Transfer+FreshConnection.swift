@@ -25,6 +25,8 @@ extension Transfer {
         headerLines = []
         statuses = []
         bodyTooLarge = false
+        offHostRedirect = nil
+        hopURL = request.url
         errorBuffer?.update(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
         return ww_easy_setopt_long(h, CURLOPT_FRESH_CONNECT, 1) == CURLE_OK
     }

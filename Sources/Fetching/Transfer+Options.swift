@@ -79,8 +79,7 @@ extension Transfer {
         set(ww_easy_setopt_pointer(h, CURLOPT_HEADERDATA, me))
         set(ww_easy_setopt_datacb(h, CURLOPT_HEADERFUNCTION) { ptr, size, count, user in
             let t = Unmanaged<Transfer>.fromOpaque(user!).takeUnretainedValue()
-            t.receiveHeader(ptr, size * count)
-            return size * count
+            return t.receiveHeader(ptr, size * count) ? size * count : 0
         })
         if let bad = codes.first(where: { $0 != CURLE_OK }) {
             finish(error: FetchError(.protocol, "libcurl rejected an option for \(r.url): \(String(cString: curl_easy_strerror(bad)))"))

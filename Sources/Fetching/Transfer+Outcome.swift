@@ -47,7 +47,10 @@ extension Transfer {
             return FetchError(.timeout, detail)
         case CURLE_FILESIZE_EXCEEDED:
             return FetchError(.tooLarge, "body larger than \(request.maxBodyBytes) bytes: \(detail)")
-        case CURLE_WRITE_ERROR where bodyTooLarge:
+        case CURLE_WRITE_ERROR where offHostRedirect != nil:
+            return FetchError(.protocol, "redirected to \(offHostRedirect ?? "") and not followed: the feed's credentials (a login or a secret header) "
+                              + "go only to the host of its url; if the feed moved there, write the new url in the config")
+                case CURLE_WRITE_ERROR where bodyTooLarge:
             return FetchError(.tooLarge, "body larger than \(request.maxBodyBytes) bytes")
         case CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CERTPROBLEM,
              CURLE_SSL_CIPHER, CURLE_SSL_CACERT_BADFILE, CURLE_SSL_ENGINE_NOTFOUND, CURLE_SSL_ISSUER_ERROR,

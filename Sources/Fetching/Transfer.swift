@@ -20,6 +20,10 @@ final class Transfer {
     /// Status code of each response seen, redirects included.
     var statuses: [Int] = []
     var bodyTooLarge = false
+    /// Where the response being read was asked of: the request's URL, then each redirect's target.
+    lazy var hopURL = request.url
+    /// The redirect not followed for `keepsCredentialsOnHost`: where it pointed.
+    var offHostRedirect: String?
     /// Sent again on a connection of its own after a stale one failed it (`failedOnAStaleConnection`).
     var sentOnAFreshConnection = false
 
@@ -86,8 +90,9 @@ final class Transfer {
         return n
     }
 
-    func receiveHeader(_ ptr: UnsafeMutablePointer<CChar>?, _ n: Int) {
-        guard let ptr, n > 0 else { return }
+    /// Returns false to stop the transfer: a redirect that would take the request's credentials to another host.
+    func receiveHeader(_ ptr: UnsafeMutablePointer<CChar>?, _ n: Int) -> Bool {
+        guard let ptr, n > 0 else { return true }
         // Bytes, not Strings: only the few headers a poller reads become Strings.
         let line = UnsafeBufferPointer(start: UnsafeRawPointer(ptr).assumingMemoryBound(to: UInt8.self), count: n)
         if n > 5, line[0] == 0x48, line[1] == 0x54, line[2] == 0x54, line[3] == 0x50, line[4] == 0x2F {  // "HTTP/"
@@ -101,10 +106,30 @@ final class Transfer {
             body.removeAll()
         } else if let colon = line.firstIndex(of: 0x3A) {
             let name = line[..<colon].trimmingBlanks
-            guard ResponseHeaders.isRead(name) else { return }
+            if let status = statuses.last, (300..<400).contains(status), name.count == 8,
+               name.lazy.map({ $0 | 0x20 }).elementsEqual("location".utf8) {
+                return follows(String(decoding: line[(colon + 1)...].trimmingBlanks, as: UTF8.self))
+            }
+            guard ResponseHeaders.isRead(name) else { return true }
             headerLines.append((String(decoding: name, as: UTF8.self),
                                 String(decoding: line[(colon + 1)...].trimmingBlanks, as: UTF8.self)))
         }
+        return true
+    }
+
+    /// Whether the redirect to `location` may be followed; libcurl follows it when it is.
+    private func follows(_ location: String) -> Bool {
+        guard let target = URL(string: location, relativeTo: URL(string: hopURL))?.absoluteURL else { return true }
+        if request.keepsCredentialsOnHost, let here = URL(string: request.url) {
+            let otherHost = target.host?.lowercased() != here.host?.lowercased()
+            let downgraded = here.scheme?.lowercased() == "https" && target.scheme?.lowercased() == "http"
+            if otherHost || downgraded {
+                offHostRedirect = target.absoluteString
+                return false
+            }
+        }
+        hopURL = target.absoluteString
+        return true
     }
 }
 

@@ -21,6 +21,16 @@ import WirewatchCore
             """, path: "/etc/wirewatch/wirewatch.yaml")
     }
 
+    /// Which headers are credentials, for the redirects a feed follows: a secret reference, or a name that says so.
+    @Test(arguments: [(["Accept-Language": SecretOrValue.value("en")], false), (["X-Api-Key": .value("k")], true),
+                      (["Authorization": .value("Bearer k")], true), (["X-Feed": .secret(.environment("FEED"))], true)])
+    func aCredentialHeaderKeepsRedirectsOnTheFeedsHost(headers: [String: SecretOrValue], keeps: Bool) throws {
+        let feed = FeedConfig(id: FeedID("f"), url: "https://wire.example/feed.xml", interval: nil, tags: [], allowFile: false, headers: headers)
+        let state = FeedState(feed: feed.id, url: feed.url)
+        let config = try parse("feeds:\n  - id: f\n    url: https://wire.example/feed.xml\n").get()
+        #expect(try feed.fetch(url: feed.url, state: state, poll: config.poll, environment: ["FEED": "x"]).request.keepsCredentialsOnHost == keeps)
+    }
+
     @Test func pollProxyNoneSendsEveryFeedDirectAndAnUpperCaseSchemeIsRead() throws {
         let config = try parse("""
             poll: { proxy: none }
@@ -78,6 +88,8 @@ import WirewatchCore
         #expect(Set(wireFetch.secrets.map(\.value)) == ["pw1", "tok"])
         let direct = try config.feeds[1].fetch(url: "https://direct.example/feed.xml", state: state, poll: config.poll, environment: [:])
         #expect(direct.request.proxy == "")
+        // A login or a secret header keeps redirects on the feed's host; a feed with neither follows them anywhere.
+        #expect(wireFetch.request.keepsCredentialsOnHost && !direct.request.keepsCredentialsOnHost)
         let plain = try config.feeds[2].fetch(url: "https://plain.example/feed.xml", state: state, poll: config.poll, environment: [:])
         #expect(plain.request.proxy == "http://proxy.internal:3128" && plain.request.verifyTLS)
         #expect(plain.request.maxBodyBytes == 4 << 20 && plain.request.totalTimeout == 30 && plain.request.basicAuth == nil)
