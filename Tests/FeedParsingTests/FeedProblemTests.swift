@@ -284,6 +284,13 @@ import Testing
         #expect(served.problems == [.unknownCharset(label: "klingon-1", readAs: "windows-1252")])
     }
 
+    /// The server's charset label is its words: an ESC sequence in it is shown as codes, not sent to the terminal
+    /// that runs `feeds` or reads the journal.
+    @Test func anUnknownCharsetsControlCharactersAreShownAsCodes() {
+        let problem = FeedProblem.unknownCharset(label: "\u{1B}]0;pwned\u{07}", readAs: "UTF-8")
+        #expect(problem.description == "unknown charset '\\u{1B}]0;pwned\\u{07}', read as UTF-8")
+    }
+
     @Test func theEntriesCapHoldsForJSONFeeds() throws {
         let items = (1...5).map { #"{"id":"j\#($0)","content_text":"x"}"# }.joined(separator: ",")
         let feed = try Self.parse(#"{"version":"https://jsonfeed.org/version/1.1","title":"j","items":[\#(items)]}"#, limits: ParseLimits(maxEntries: 2))

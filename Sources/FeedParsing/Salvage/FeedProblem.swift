@@ -89,7 +89,11 @@ public enum FeedProblem: Sendable, Hashable, CustomStringConvertible {
         case .invalidBytes(let count, let charset, let readAs, let first):
             return "\(Self.grouped(count)) \(count == 1 ? "byte" : "bytes") not valid \(charset) read as \(readAs) (first at byte \(first))"
         case .unknownCharset(let label, let readAs):
-            let shown = label.count > 40 ? String(label.prefix(40)) + "…" : label
+            // The server's words: a control character in them (an ESC sequence) is shown as its code, not sent to a terminal.
+            let printable = String(String.UnicodeScalarView(label.unicodeScalars.flatMap { u -> [Unicode.Scalar] in
+                u.value < 0x20 || (0x7F...0x9F).contains(u.value) ? Array(u.escaped(asASCII: true).unicodeScalars) : [u]
+            }))
+            let shown = printable.count > 40 ? String(printable.prefix(40)) + "…" : printable
             return "unknown charset '\(shown)', read as \(readAs)"
         case .controlCharactersDropped(let count, let byte, let first, let allNUL):
             if allNUL { return "\(Self.grouped(count)) NUL \(count == 1 ? "byte" : "bytes") dropped (first at byte \(first))" }
