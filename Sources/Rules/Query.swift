@@ -87,6 +87,36 @@ public struct SentenceClause: Sendable, Hashable {
 }
 
 extension Query {
+    /// The query with each exclusion of an exclusion, `NOT (NOT x)`, read as what it is: `x` (docs/rules.md takes
+    /// it as written; it was refused as "only excludes").
+    var withoutDoubleExclusions: Query {
+        switch self {
+        case .not(.not(let inner)): return inner.withoutDoubleExclusions
+        case .not(let inner): return .not(inner.withoutDoubleExclusions)
+        case .and(let parts): return .and(parts.map(\.withoutDoubleExclusions))
+        case .or(let parts): return .or(parts.map(\.withoutDoubleExclusions))
+        case .term, .entity, .topic, .near, .sentence: return self
+        }
+    }
+
+    /// Whether any clause, somewhere, is not excluded.
+    var containsPositiveClause: Bool {
+        switch self {
+        case .term, .entity, .topic, .near, .sentence: return true
+        case .not: return false
+        case .and(let parts), .or(let parts): return parts.contains { $0.containsPositiveClause }
+        }
+    }
+
+    /// A side of an OR that only excludes (`OpenAI OR NOT weather`), as written, if any.
+    var exclusionOnlyAlternative: Query? {
+        switch self {
+        case .or(let parts): return parts.first { !$0.hasPositiveClause } ?? parts.lazy.compactMap(\.exclusionOnlyAlternative).first
+        case .and(let parts): return parts.lazy.compactMap(\.exclusionOnlyAlternative).first
+        default: return nil
+        }
+    }
+
     /// False when every path through the query is an exclusion.
     var hasPositiveClause: Bool {
         switch self {

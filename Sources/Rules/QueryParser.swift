@@ -68,10 +68,16 @@ package struct QueryParser {
             if let next = p.current, next.kind == .or || next.kind == .and { p.pos += 1 }
             if p.current != nil { parts.append(p.parseOr()) }
         }
-        let q = parts.count == 1 ? parts[0] : .and(parts)
+        let q = (parts.count == 1 ? parts[0] : .and(parts)).withoutDoubleExclusions
         if p.errors.isEmpty, !q.hasPositiveClause {
-            p.errors.append(QueryError(column: 1, "the query '\(query)' only excludes (NOT …)",
-                                       hint: "add a clause that must be present, e.g. 'DeepSeek NOT weather'"))
+            if let side = q.exclusionOnlyAlternative, q.containsPositiveClause {
+                // `OpenAI OR NOT weather` requires something, but fires on every article without 'weather'.
+                p.errors.append(QueryError(column: 1, "the query '\(query)' matches every article that lacks what one side of its OR excludes ('\(side.source)')",
+                                           hint: "give each side of OR a clause that must be present, e.g. 'OpenAI OR (Microsoft NOT weather)'"))
+            } else {
+                p.errors.append(QueryError(column: 1, "the query '\(query)' only excludes (NOT …)",
+                                           hint: "add a clause that must be present, e.g. 'DeepSeek NOT weather'"))
+            }
         }
         return p.errors.isEmpty ? (q, [], p.warnings) : (nil, p.errors, p.warnings)
     }

@@ -50,6 +50,12 @@ import WirewatchCore
         ("dist*ion", ["r.yaml:3:13: rule 'a': wildcard 'dist*ion' is not supported; a '*' goes at the end of a word (distil*), or alone for any one word inside a phrase"]),
         ("NOT weather", ["r.yaml:3:13: rule 'a': the query 'NOT weather' only excludes (NOT …); add a clause that must be present, e.g. 'DeepSeek NOT weather'"]),
         ("-weather -sport", ["r.yaml:3:13: rule 'a': the query '-weather -sport' only excludes (NOT …); add a clause that must be present, e.g. 'DeepSeek NOT weather'"]),
+        // An exclusion of an exclusion requires what it excludes twice (it was refused as "only excludes").
+        ("NOT (NOT OpenAI)", []),
+        ("DeepSeek AND NOT (NOT (distil* OR copycat))", []),
+        ("NOT (NOT weather) NOT (NOT (NOT sport))", []),
+        // A query that requires something on one side of an OR only: told so, not that it only excludes.
+        ("OpenAI OR NOT weather", ["r.yaml:3:13: rule 'a': the query 'OpenAI OR NOT weather' matches every article that lacks what one side of its OR excludes ('NOT weather'); give each side of OR a clause that must be present, e.g. 'OpenAI OR (Microsoft NOT weather)'"]),
         ("DeepSeek AND", ["r.yaml:3:22: rule 'a': 'AND' needs a clause on its right; as in 'DeepSeek AND distillation'"]),
         ("DeepSeek OR", ["r.yaml:3:22: rule 'a': 'OR' needs a clause on its right; as in 'DeepSeek OR OpenAI'"]),
         ("AND DeepSeek", ["r.yaml:3:13: rule 'a': 'AND' needs a clause on its left; put a word or phrase before it"]),
