@@ -59,6 +59,16 @@ import Testing
         #expect(try Fixture.feed("encoding-utf8-with-stray-cp1252-bytes.xml").title == "Ünïcödé “quoted” – dash")
     }
 
+    /// A UTF-8 document that says it is UTF-16 (.NET's StringWriter declares encoding="utf-16"), or is served as
+    /// UTF-16 or UTF-32: four ASCII bytes without a zero cannot be either, so the label is passed over.
+    @Test(arguments: [("utf-16", nil), ("UTF-16BE", nil), ("utf-8", "application/rss+xml; charset=utf-16"),
+                      ("utf-8", "text/xml; charset=UTF-32"), ("utf-16", "application/rss+xml; charset=utf-16le")])
+    func aUTF16LabelOnEightBitBytesIsPassedOver(declared: String, contentType: String?) throws {
+        let xml = #"<?xml version="1.0" encoding="\#(declared)"?><rss version="2.0"><channel><title>Café “news”</title></channel></rss>"#
+        let outcome = FeedParser.parse(Data(xml.utf8), url: "https://example.com/feed.xml", contentType: contentType)
+        #expect(try #require(outcome.feed, "\(outcome)").title == "Café “news”")
+    }
+
     @Test func latin1LabelOnUTF8Bytes() throws {
         #expect(try Fixture.feed("encoding-latin1-declared-but-utf8.xml").title == "Café crème")
     }

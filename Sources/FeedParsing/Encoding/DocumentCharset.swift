@@ -25,9 +25,24 @@ struct DocumentCharset: Hashable {
             return .init(charset: .iconv("UTF-32BE"), bomLength: 4, source: .bom)
         }
         var unknown: String?
+        // Four ASCII bytes without a zero among them ("<?xm", "<rss") cannot be UTF-16 or UTF-32, whatever the
+        // server or the declaration says: .NET's StringWriter declares encoding="utf-16" over UTF-8, and the feed
+        // was read as UTF-16 into nonsense and refused as "not a feed" (exploratory finding).
+        let eightBit = b.count >= 4 && b.prefix(4).allSatisfy { $0 != 0 && $0 < 0x80 }
+        func possible(_ c: Charset) -> Bool {
+            guard eightBit else { return true }
+            switch c {
+            case .utf16LE, .utf16BE: return false
+            case .iconv(let name): return !name.uppercased().hasPrefix("UTF-32") && !name.uppercased().hasPrefix("UCS")
+            default: return true
+            }
+        }
         if let label = contentType.flatMap(httpCharset), !label.isEmpty {
-            if let charset = Charset(label: label), charset.isAvailable { return .init(charset: charset, bomLength: 0, source: .http) }
-            unknown = label
+            if let charset = Charset(label: label), charset.isAvailable {
+                if possible(charset) { return .init(charset: charset, bomLength: 0, source: .http) }
+            } else {
+                unknown = label
+            }
         }
         // "<?" in UTF-16 without a BOM (XML 1.0 appendix F), and also "<r" of a feed without a declaration, or
         // blanks before it: its first two characters are ASCII with a zero byte beside each. Without a declaration
@@ -35,9 +50,10 @@ struct DocumentCharset: Hashable {
         if let unmarked = unmarkedUTF16(b) { return .init(charset: unmarked, bomLength: 0, source: .sniffed, unknownLabel: unknown) }
         if let label = declaredEncoding(b) {
             if let charset = Charset(label: label), charset.isAvailable {
-                return .init(charset: charset, bomLength: 0, source: .declaration, unknownLabel: unknown)
+                if possible(charset) { return .init(charset: charset, bomLength: 0, source: .declaration, unknownLabel: unknown) }
+            } else {
+                unknown = unknown ?? label
             }
-            unknown = unknown ?? label
         }
         return .init(charset: .utf8, bomLength: 0, source: .none, unknownLabel: unknown)
     }
