@@ -9,6 +9,9 @@ public enum RetryAfter: Sendable, Hashable {
         let v = headerValue.trimmingCharacters(in: .whitespaces)
         if let s = Int(v), s >= 0 {
             self = .seconds(s)
+        } else if !v.isEmpty, v.utf8.allSatisfy({ $0 &- 0x30 < 10 }) {
+            // Digits past what an Int holds are a wait longer than any bound: the longest, not none.
+            self = .seconds(Int.max)
         } else if let d = HTTPDate.parse(v) {
             self = .date(d)
         } else {

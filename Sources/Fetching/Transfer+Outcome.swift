@@ -58,7 +58,11 @@ extension Transfer {
             return FetchError(.tls, detail)
         case CURLE_FILE_COULDNT_READ_FILE:
             return FetchError(.file, LocalFile.problem(url: request.url) ?? detail)
-        case CURLE_TOO_MANY_REDIRECTS:
+        case CURLE_OUT_OF_MEMORY:
+            // libcurl 7.88 says "Out of memory" for a response whose headers pass its 100 KB limit, which read as
+            // though the daemon had run out of memory.
+            return FetchError(.protocol, "response headers too large (libcurl takes at most 100 KB of them), or libcurl ran out of memory: \(detail)")
+                case CURLE_TOO_MANY_REDIRECTS:
             return FetchError(.protocol, "more than \(request.maxRedirects) redirects: \(detail)")
         default:
             return FetchError(.protocol, detail)
@@ -81,6 +85,9 @@ extension Transfer {
             return FetchError(.protocol, "HTTP 304 Not Modified to a request without If-None-Match or If-Modified-Since")
         case 300..<400 where status != 304:
             return FetchError(.protocol, "HTTP \(status) redirect without a usable Location")
+        case 600...:
+            // LinkedIn's 999 "request denied", a 600: no status HTTP defines, and no feed to read as one.
+            return FetchError(.protocol, "HTTP \(status) is no status HTTP defines")
         default:
             return nil
         }

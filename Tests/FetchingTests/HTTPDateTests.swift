@@ -25,6 +25,10 @@ import Testing
     @Test func retryAfterIsBoundedToADay() {
         let now = Date(timeIntervalSince1970: 0)
         #expect(RetryAfter(headerValue: "120")?.boundedDelay(from: now) == 120)
+        // Digits past what an Int holds are the longest wait, not none (the server was polled as if it had said nothing).
+        #expect(RetryAfter(headerValue: "9223372036854775808")?.boundedDelay(from: now) == 86_400)
+        #expect(RetryAfter(headerValue: "99999999999999999999999")?.boundedDelay(from: now) == 86_400)
+        #expect(RetryAfter(headerValue: "-5") == nil && RetryAfter(headerValue: "12a") == nil)
         #expect(RetryAfter(headerValue: "Fri, 01 Jan 2100 00:00:00 GMT")?.boundedDelay(from: now) == 86_400)
         #expect(RetryAfter(headerValue: "Thu, 01 Jan 1970 00:00:00 GMT")?.boundedDelay(from: Date(timeIntervalSince1970: 50)) == 0)
         #expect(RetryAfter(headerValue: "-5") == nil)

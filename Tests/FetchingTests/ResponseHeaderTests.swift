@@ -33,4 +33,19 @@ import TestSupport
         #expect(r.headers.location == nil)
         #expect(r.body == Data("<rss/>".utf8))
     }
+
+    /// A status no HTTP defines (LinkedIn's 999 "request denied") is no answer to read a feed from; headers past
+    /// libcurl's 100 KB are said to be that, not "Out of memory".
+    @Test func aStatusNoHTTPDefinesAndHugeHeadersAreSaidAsSuch() async throws {
+        let server = try await LoopbackHTTPServer { req in
+            req.path == "/huge" ? .init(headers: [("Set-Cookie", "a=" + String(repeating: "x", count: 120_000))], text: "<rss/>")
+                : .init(status: 999, text: "<rss version=\"2.0\"><channel><title>t</title></channel></rss>")
+        }
+        defer { Task { await server.shutdown() } }
+        let denied = await Self.fetcher.fetch(FetchRequest(url: "\(server.baseURL)/feed"))
+        #expect(denied.error == FetchError(.protocol, "HTTP 999 is no status HTTP defines"), "\(String(describing: denied.error))")
+        let huge = await Self.fetcher.fetch(FetchRequest(url: "\(server.baseURL)/huge"))
+        #expect(huge.error?.category == .protocol)
+        #expect(huge.error?.message.hasPrefix("response headers too large (libcurl takes at most 100 KB of them)") == true, "\(String(describing: huge.error))")
+    }
 }
