@@ -107,8 +107,10 @@ extension ConfigLoader {
         if let secret = SecretSource(reference: rawURL) {
             url = .secret(secret)
         } else if ["slack", "discord", "teams"].contains(type) {
+            // Reported, and the rest of the sink read on: stopped here, its literal secret and headers were said only
+            // at the next check, once the url was mended (exploratory finding). A config with a problem is refused.
             r.report(m?["url"], "\(what): a \(type) webhook URL is a credential; write it as env:NAME or credential:NAME, not in the config file")
-            return nil
+            url = .value(rawURL)
         } else if let problem = feedURLProblem(rawURL) {
             switch problem {
             case .scheme:
@@ -121,7 +123,7 @@ extension ConfigLoader {
                 // ntfy's ?auth=, a token in the query: the URL is then a credential (webhooks.md).
                 r.report(m?["url"], "\(what): the url's '\(key)=' holds a credential; write the url as env:NAME or credential:NAME")
             }
-            return nil
+            url = .value(rawURL)
         } else {
             url = .value(rawURL)
         }

@@ -149,6 +149,10 @@ extension BrokenConfig {
                    "$CONFIG:13:10: sink 'hook': the url holds a password, a credential; write the url as env:NAME or credential:NAME"),
         BrokenConfig("slack url in the clear", config: config(sinks: "  - id: chat\n    type: slack\n    url: https://hooks.slack.com/services/T0/B0/secret\n"),
                    "$CONFIG:13:10: sink 'chat': a slack webhook URL is a credential; write it as env:NAME or credential:NAME, not in the config file"),
+        // The url refused, the rest of the sink is read on: its literal secret is said in the same run, not the next.
+        BrokenConfig("slack url and secret in the clear", config: config(sinks: "  - id: chat\n    type: slack\n    url: https://hooks.slack.com/services/T0/B0/secret\n    secret: hunter2\n"),
+                   "$CONFIG:13:10: sink 'chat': a slack webhook URL is a credential; write it as env:NAME or credential:NAME, not in the config file",
+                   "$CONFIG:14:13: sink 'chat': 'secret' must be env:NAME or credential:NAME; a secret is never written in the config file"),
         BrokenConfig("webhook secret in the clear", config: config(sinks: "  - id: hook\n    type: webhook\n    url: http://127.0.0.1:9/hook\n    secret: hunter2\n"), 
                    "$CONFIG:14:13: sink 'hook': 'secret' must be env:NAME or credential:NAME; a secret is never written in the config file"),
         // A literal credential is refused wherever the docs say it is one (trial finding 11); never printed.
