@@ -50,7 +50,7 @@ extension Transfer {
         case CURLE_WRITE_ERROR where offHostRedirect != nil:
             return FetchError(.protocol, "redirected to \(offHostRedirect ?? "") and not followed: the feed's credentials (a login or a secret header) "
                               + "go only to the host of its url; if the feed moved there, write the new url in the config")
-                case CURLE_WRITE_ERROR where bodyTooLarge:
+        case CURLE_WRITE_ERROR where bodyTooLarge:
             return FetchError(.tooLarge, "body larger than \(request.maxBodyBytes) bytes")
         case CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CERTPROBLEM,
              CURLE_SSL_CIPHER, CURLE_SSL_CACERT_BADFILE, CURLE_SSL_ENGINE_NOTFOUND, CURLE_SSL_ISSUER_ERROR,
@@ -62,7 +62,7 @@ extension Transfer {
             // libcurl 7.88 says "Out of memory" for a response whose headers pass its 100 KB limit, which read as
             // though the daemon had run out of memory.
             return FetchError(.protocol, "response headers too large (libcurl takes at most 100 KB of them), or libcurl ran out of memory: \(detail)")
-                case CURLE_TOO_MANY_REDIRECTS:
+        case CURLE_TOO_MANY_REDIRECTS:
             return FetchError(.protocol, "more than \(request.maxRedirects) redirects: \(detail)")
         default:
             return FetchError(.protocol, detail)

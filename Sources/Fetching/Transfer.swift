@@ -106,13 +106,13 @@ final class Transfer {
             body.removeAll()
         } else if let colon = line.firstIndex(of: 0x3A) {
             let name = line[..<colon].trimmingBlanks
+            guard ResponseHeaders.isRead(name) else { return true }
+            let value = String(decoding: line[(colon + 1)...].trimmingBlanks, as: UTF8.self)
+            headerLines.append((String(decoding: name, as: UTF8.self), value))
             if let status = statuses.last, (300..<400).contains(status), name.count == 8,
                name.lazy.map({ $0 | 0x20 }).elementsEqual("location".utf8) {
-                return follows(String(decoding: line[(colon + 1)...].trimmingBlanks, as: UTF8.self))
+                return follows(value)
             }
-            guard ResponseHeaders.isRead(name) else { return true }
-            headerLines.append((String(decoding: name, as: UTF8.self),
-                                String(decoding: line[(colon + 1)...].trimmingBlanks, as: UTF8.self)))
         }
         return true
     }

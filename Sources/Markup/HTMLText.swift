@@ -144,7 +144,7 @@ struct TextBuilder {
             if Self.isSpace(scalar) { pendingSpace = true; continue }
             // Bidirectional embeddings, overrides and isolates make text read in another order than it is
             // stored ("Trojan Source"); the marks (U+200E, U+200F) that right-to-left text needs are kept.
-            if (0x202A...0x202E).contains(scalar) || (0x2066...0x2069).contains(scalar) { continue }
+            if scalar > 0x9F, let u = Unicode.Scalar(scalar), TerminalText.isUnsafe(u) { continue }
             if pendingSpace || pendingBreak > 0 { flushSeparator() }
             if scalar >= 0x80, scalar <= 0x9F {
                 let meant = Windows1252.scalar(UInt8(scalar))

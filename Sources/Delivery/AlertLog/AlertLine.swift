@@ -1,4 +1,5 @@
 import Foundation
+import Markup
 import WirewatchCore
 
 /// One readable line for an alert: time, severity, rule, title, source, and
@@ -35,12 +36,7 @@ public enum AlertLine {
     /// as U+FFFD. The parser drops them since; an alert log written before may still hold them, and `tail` wrote
     /// them raw, so a feed could clear the operator's screen or set the window's title.
     static func printable(_ text: String) -> String {
-        func unsafe(_ u: Unicode.Scalar) -> Bool {
-            let v = u.value
-            return v < 0x20 || (0x7F...0x9F).contains(v) || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v)
-        }
-        guard text.unicodeScalars.contains(where: unsafe) else { return text }
-        return String(String.UnicodeScalarView(text.unicodeScalars.map { unsafe($0) ? "\u{FFFD}" : $0 }))
+        TerminalText.replacingUnsafe(text) { _ in "\u{FFFD}" }
     }
 
     /// Underlines the matched text inside its snippet.

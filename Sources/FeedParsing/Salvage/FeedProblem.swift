@@ -1,4 +1,5 @@
 import Foundation
+import Markup
 
 /// Something the parser had to repair, cut or ignore to read a feed. The
 /// entries still come through; the operator should learn that the document
@@ -90,9 +91,7 @@ public enum FeedProblem: Sendable, Hashable, CustomStringConvertible {
             return "\(Self.grouped(count)) \(count == 1 ? "byte" : "bytes") not valid \(charset) read as \(readAs) (first at byte \(first))"
         case .unknownCharset(let label, let readAs):
             // The server's words: a control character in them (an ESC sequence) is shown as its code, not sent to a terminal.
-            let printable = String(String.UnicodeScalarView(label.unicodeScalars.flatMap { u -> [Unicode.Scalar] in
-                u.value < 0x20 || (0x7F...0x9F).contains(u.value) ? Array(u.escaped(asASCII: true).unicodeScalars) : [u]
-            }))
+            let printable = TerminalText.replacingUnsafe(label) { $0.escaped(asASCII: true) }
             let shown = printable.count > 40 ? String(printable.prefix(40)) + "…" : printable
             return "unknown charset '\(shown)', read as \(readAs)"
         case .controlCharactersDropped(let count, let byte, let first, let allNUL):
