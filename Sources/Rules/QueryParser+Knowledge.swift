@@ -73,6 +73,13 @@ extension QueryParser {
                 return Self.placeholder
             }
             minScore = v
+        } else if let lt = value.firstIndex(of: "<"), knowledge.topic(id: String(value[..<lt])) != nil {
+            // `topic:crypto<0.5` was "unknown topic 'crypto<0.5'": the topic is known, the '<' is what is not.
+            let known = String(value[..<lt])
+            let at = column + value.unicodeScalars.distance(from: value.unicodeScalars.startIndex, to: lt.samePosition(in: value.unicodeScalars)!)
+            errors.append(QueryError(column: at, "'<' is not a topic threshold: 'topic:\(known)>x' asks for a score of at least x",
+                                     hint: "for articles that score below x, exclude it: 'NOT topic:\(known)\(value[value.index(after: lt)...].isEmpty ? "" : ">" + value[value.index(after: lt)...])'"))
+            return Self.placeholder
         }
         guard knowledge.topic(id: id) != nil else {
             let hint = YAMLReader.nearest(id, in: knowledge.topics.map(\.id)).map { "did you mean '\($0)'?" } ?? "define it under 'topics:' in a rule file"

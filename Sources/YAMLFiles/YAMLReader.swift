@@ -130,9 +130,9 @@ public final class YAMLReader {
     /// No duration an operator means is longer; `inf` or `1e300` would trap where seconds become milliseconds.
     public static let longestDuration: Double = 10 * 365 * 86400
 
-    public static func parseDuration(_ raw: String) -> Double? {
+    public static func parseDuration(_ raw: String, bounded: Bool = true) -> Double? {
         let s = raw.trimmingCharacters(in: .whitespaces)
-        let sane: (Double) -> Double? = { $0 >= 0 && $0 <= longestDuration ? $0 : nil }
+        let sane: (Double) -> Double? = { $0 >= 0 && (!bounded || $0 <= longestDuration) && $0.isFinite ? $0 : nil }
         if let v = Double(s) { return sane(v) }
         let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600), ("d", 86400), ("w", 604_800)]
         for (suffix, factor) in units where s.hasSuffix(suffix) {

@@ -17,6 +17,10 @@ enum CommandLineValue {
             throw ValidationError("\(option) needs a unit, as in \(trimmed)d (days), \(trimmed)h (hours) or 90m (got '\(text)')")
         }
         guard let seconds = YAMLReader.parseDuration(trimmed) else {
+            // `1000000d` is a duration, past the longest one taken: said as such, not as "not a duration".
+            if YAMLReader.parseDuration(trimmed, bounded: false) != nil {
+                throw ValidationError("\(option) is longer than the longest duration taken, \(Int(YAMLReader.longestDuration / 86400))d (got '\(text)')")
+            }
             throw ValidationError("\(option) must be a duration such as 90m, 6h, 2d or a time such as 2026-11-29T08:00:00Z (got '\(text)')")
         }
         // `0m` is a duration, and looks back over nothing: said as such, not as "not a duration".
@@ -28,7 +32,7 @@ enum CommandLineValue {
     static func since(_ option: String, _ text: String, now: Date) throws -> Date {
         if let date = ISO8601DateFormatter().date(from: text) ?? day(text) { return date }
         let trimmed = text.trimmingCharacters(in: .whitespaces)
-        if Double(trimmed) == nil, YAMLReader.parseDuration(trimmed) == nil {
+        if Double(trimmed) == nil, YAMLReader.parseDuration(trimmed, bounded: false) == nil {
             throw ValidationError("\(option) must be a duration such as 90m, 6h, 2d or a time such as 2026-11-29T08:00:00Z (got '\(text)')")
         }
         return now.addingTimeInterval(-(try lookBack(option, text)))

@@ -87,6 +87,7 @@ import TestSupport
             (["--since", "7"], "--since needs a unit, as in 7d (days), 7h (hours) or 90m (got '7')"),
             (["--since", "soon"], "--since must be a duration such as 90m, 6h, 2d or a time such as 2026-11-29T08:00:00Z (got 'soon')"),
             (["--since", "0m"], "--since must look back some time, such as 90m, 6h or 2d (got '0m', which is none)"),
+            (["--since", "1000000d"], "--since is longer than the longest duration taken, 3650d (got '1000000d')"),
             (["--limit", "0"], "--limit must be at least 1 (got 0)"),
         ] {
             let (status, out, err) = try await ChildProcess.run(["rules", "backtest", "--config", install.configPath] + arguments)

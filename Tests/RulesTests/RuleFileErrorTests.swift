@@ -88,6 +88,8 @@ import WirewatchCore
         ("DeepSeek NEAR/1001 China", ["r.yaml:3:22: rule 'a': 'NEAR/1001' is farther than NEAR reaches: at most 1000 words apart; for both anywhere in the article, combine them with AND"]),
         ("DeepSeek NEAR/+5 China", ["r.yaml:3:22: rule 'a': 'NEAR/+5' needs a distance in words; write NEAR/5 for at most 5 words apart"]),
         ("topic:export-controls>1e309", ["r.yaml:3:35: rule 'a': topic score threshold '1e309' is not a number from 0 to 1; as in 'topic:export-controls>0.5'"]),
+        // A known topic with '<': the '<' is the mistake, not the topic (it was "unknown topic 'export-controls<0.5'").
+        ("topic:export-controls<0.5", ["r.yaml:3:34: rule 'a': '<' is not a topic threshold: 'topic:export-controls>x' asks for a score of at least x; for articles that score below x, exclude it: 'NOT topic:export-controls>0.5'"]),
         ("topic:export-controls>=0.5", ["r.yaml:3:35: rule 'a': topic score threshold '=0.5' is not a number from 0 to 1; '>' already means at least: write 'topic:export-controls>0.5'"]),
         ("topic:export-controls>nan", ["r.yaml:3:35: rule 'a': topic score threshold 'nan' is not a number from 0 to 1; as in 'topic:export-controls>0.5'"]),
         // trial4 finding 29: typographic quotes are phrase quotes.
