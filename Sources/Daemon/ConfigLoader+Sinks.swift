@@ -103,15 +103,15 @@ extension ConfigLoader {
     private static func parseWebhook(_ m: Node.Mapping?, type: String, reader r: YAMLReader, what: String,
                                      resolve: (String) -> String) -> WebhookSink.Options? {
         guard let rawURL = r.string(m, "url", what: what, required: true) else { return nil }
-        let url: SecretOrValue
-        if let secret = SecretSource(reference: rawURL) {
-            url = .secret(secret)
-        } else if ["slack", "discord", "teams"].contains(type) {
-            // Reported, and the rest of the sink read on: stopped here, its literal secret and headers were said only
-            // at the next check, once the url was mended (exploratory finding). A config with a problem is refused.
+        let secret = SecretSource(reference: rawURL)
+        let url = secret.map(SecretOrValue.secret) ?? .value(rawURL)
+        // A refused url is reported and the rest of the sink read on: stopped there, its literal secret and headers
+        // were said only at the next check, once the url was mended (exploratory finding). A config with a problem
+        // is refused whole.
+        let literal = secret == nil
+        if literal, ["slack", "discord", "teams"].contains(type) {
             r.report(m?["url"], "\(what): a \(type) webhook URL is a credential; write it as env:NAME or credential:NAME, not in the config file")
-            url = .value(rawURL)
-        } else if let problem = feedURLProblem(rawURL) {
+        } else if literal, let problem = feedURLProblem(rawURL) {
             switch problem {
             case .scheme:
                 r.report(m?["url"], "\(what): 'url' must start with http:// or https://, or be env:NAME or credential:NAME (got '\(rawURL)')")
@@ -123,9 +123,6 @@ extension ConfigLoader {
                 // ntfy's ?auth=, a token in the query: the URL is then a credential (webhooks.md).
                 r.report(m?["url"], "\(what): the url's '\(key)=' holds a credential; write the url as env:NAME or credential:NAME")
             }
-            url = .value(rawURL)
-        } else {
-            url = .value(rawURL)
         }
         var options = WebhookSink.Options(url: url)
         if type == "ntfy", case .value(let u) = url, WebhookPreset.ntfyTopic(u).isEmpty {

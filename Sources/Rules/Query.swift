@@ -168,8 +168,6 @@ extension Query {
         case .topic(let t): return t.source
         case .near(let n): return n.source
         case .sentence(let s): return s.source
-        // `NOT (NOT x)`: `NOT NOT x` is a query check refuses.
-        case .not(.not(let q)): return "NOT (NOT " + q.grouped + ")"
         case .not(let q): return "NOT " + q.grouped
         case .and(let parts): return parts.map(\.grouped).joined(separator: " AND ")
         case .or(let parts): return parts.map(\.grouped).joined(separator: " OR ")

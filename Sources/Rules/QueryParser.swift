@@ -290,88 +290,12 @@ package struct QueryParser {
         }
     }
 
-    /// A ',' where no SENTENCE(…) lists clauses, at token `i`: between digits (`1,000`), a number to quote.
-    func strayComma(at i: Int) -> QueryError {
-        let t = tokens[i]
-        func digits(_ k: Int) -> String? {
-            guard tokens.indices.contains(k), case .word(let w) = tokens[k].kind, !w.isEmpty, w.allSatisfy(\.isNumber) else { return nil }
-            return w
-        }
-        if let before = digits(i - 1), let after = digits(i + 1),
-           tokens[i - 1].column + tokens[i - 1].length == t.column, t.column + 1 == tokens[i + 1].column {
-            return QueryError(column: tokens[i - 1].column, "unexpected ',' in '\(before),\(after)'",
-                              hint: "quote a number written with commas: '\"\(before),\(after)\"'")
-        }
-        return QueryError(column: t.column, "unexpected ','", hint: "a comma only separates the clauses of SENTENCE(…); for either, write OR")
-    }
-
-    /// The hint for a NEAR or ONEAR without a distance that lacks a clause beside it: most likely the word.
-    private static func nearAsWord(_ op: String) -> String {
-        "to search for the word, quote it (\"\(op)\"); the operator is written \(op.uppercased())/5, between two clauses"
-    }
-
-    /// Why a clause cannot start at `t`, if it cannot.
-    private func cannotStart(_ t: QueryToken) -> QueryError? {
-        switch t.kind {
-        case .rparen: QueryError(column: t.column, "unbalanced ')': no '(' opens it", hint: "remove it or add a '(' before it")
-        case .comma: strayComma(at: pos)
-        case .near(nil, _) where !source(t).contains("/"): QueryError(column: t.column, "'\(source(t))' needs a clause on its left", hint: Self.nearAsWord(source(t)))
-        case .and, .or, .near: QueryError(column: t.column, "'\(source(t))' needs a clause on its left", hint: "put a word or phrase before it")
-        default: nil
-        }
-    }
-
-    private mutating func closeParenthesis(opened t: QueryToken) {
+    mutating func closeParenthesis(opened t: QueryToken) {
         if tooDeep { return }
         if let close = current, close.kind == .rparen {
             pos += 1
         } else {
             errors.append(QueryError(column: t.column, "unbalanced '(': no ')' closes it", hint: "add ')' where the group ends"))
         }
-    }
-
-    private mutating func parseSentence(_ t: QueryToken) -> Query {
-        let first = pos - 1
-        guard let open = current, open.kind == .lparen else {
-            errors.append(QueryError(column: t.column, "'SENTENCE' needs its clauses in parentheses", hint: "as in 'SENTENCE(OpenAI, Microsoft)'"))
-            return Self.placeholder
-        }
-        pos += 1
-        var operands: [(Query, Int)] = []
-        // `SENTENCE(,a, b)` passed, where `SENTENCE(a, b,)` was refused.
-        if let c = current, c.kind == .comma {
-            errors.append(QueryError(column: c.column, "a ',' with no clause before it in SENTENCE(…)", hint: "remove it, or add the clause"))
-            pos += 1
-        }
-        repeat {
-            if let c = current, c.kind == .comma {
-                pos += 1
-                if current?.kind == .rparen {
-                    errors.append(QueryError(column: c.column, "a ',' with no clause after it in SENTENCE(…)", hint: "remove it, or add the clause"))
-                }
-            }
-            guard let start = current, start.kind != .rparen, start.kind != .comma else { break }
-            operands.append((parseOr(), start.column))
-        } while current?.kind == .comma
-        closeParenthesis(opened: open)
-        if tooDeep { return Self.placeholder }
-        if operands.count < 2 {
-            errors.append(QueryError(column: t.column, "'\(source(since: first))' needs at least two clauses",
-                                     hint: "as in 'SENTENCE(OpenAI, Microsoft)'"))
-            return Self.placeholder
-        }
-        for (operand, column) in operands where !operand.isPositional {
-            errors.append(QueryError(column: column, "SENTENCE(…) needs words, phrases or entities, not '\(operand.source)'",
-                                     hint: "combine it with AND instead"))
-        }
-        // The title is a sentence of its own: an operand only in the title and one only in the text never meet.
-        let positional = operands.filter { $0.0.isPositional }
-        if let inTitle = positional.first(where: { $0.0.parts == .title }), let inText = positional.first(where: { $0.0.parts == .text }) {
-            let (a, b) = inTitle.1 < inText.1 ? (inTitle, inText) : (inText, inTitle)
-            errors.append(QueryError(column: b.1, "'\(source(since: first))' can never hold: '\(a.0.source)' is \(a.0.parts.only!) and '\(b.0.source)' \(b.0.parts.only!), "
-                                     + "and the title is a sentence of its own",
-                                     hint: "combine them with AND instead"))
-        }
-        return .sentence(SentenceClause(operands: operands.map(\.0), source: source(since: first)))
     }
 }
