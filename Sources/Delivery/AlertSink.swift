@@ -13,6 +13,10 @@ public protocol AlertSink: Sendable {
     /// Makes what this batch delivered durable (the alert log's fsync). The
     /// worker marks a batch delivered only after this says `.delivered`.
     func flush() async -> DeliveryOutcome
+    /// Whether a `.delivered` answer is already final, with nothing for `flush()` to make durable (a
+    /// webhook's 2xx): the worker then records it as it comes instead of at the end of the batch, so a
+    /// daemon killed mid-batch sends again only the last moment's answers (`DeliveryWorker.answerRecordInterval`).
+    var answerIsFinal: Bool { get }
     /// Called once at shutdown.
     func stop() async
     /// Whether a secret read at `start()` now reads differently (an operator edited its
@@ -29,6 +33,7 @@ extension AlertSink {
     public func start() async throws {}
     public func stop() async {}
     public func flush() async -> DeliveryOutcome { .delivered }
+    public var answerIsFinal: Bool { false }
     public func secretsChanged() async throws -> Bool { false }
     public func receiver() async -> String? { nil }
 

@@ -25,6 +25,11 @@ public struct DeliveryWorker: Sendable {
     /// remember (`AlertLogCursor.remembered`).
     public static let batchLimit = 100
 
+    /// How often at most a batch records the answers of a sink whose answer is final (`AlertSink.answerIsFinal`)
+    /// while it runs: a daemon killed mid-batch sends again what was answered since, not the whole batch
+    /// (up to 100 requests a receiver had taken were sent again, exploratory finding of stop 31).
+    public static let answerRecordInterval: TimeInterval = 0.25
+
     /// On a store other daemons share, how often at most a batch reads its sink's hold again before it
     /// starts a delivery: another daemon may have been asked to wait meanwhile (`holdRecheck`).
     public static let sharedHoldRecheck: TimeInterval = 1
@@ -131,14 +136,14 @@ public struct DeliveryWorker: Sendable {
         let due = try store.dueDeliveries(sink: sink.id, now: now, limit: limit)
         guard !due.isEmpty else { return 0 }
         if let window = options.digest { return try await sendDigest(due, window: window, now: now) }
-        let (outcomes, paused) = await deliverBounded(due, retired: retired)
+        let (outcomes, paused, recorded) = await deliverBounded(due, retired: retired)
         let flushed = await sink.flush()
         let settled = outcomes.map { d, outcome in (d, outcome == .delivered ? flushed : outcome) }
         // What the receiver did is said before the store records it: a store error in the records skipped the
         // sink's first failure or its recovery (review of sinkflood, 5).
         sayTrouble(settled)
         // The delivered first, in one transaction: a store error after them costs a retry, not a duplicate.
-        try recordDelivered(settled.filter { $0.1 == .delivered }.map(\.0))
+        try recordDelivered(settled.filter { $0.1 == .delivered && !recorded.contains($0.0.record.id) }.map(\.0))
         try await hold(settled)
         for (d, outcome) in settled where outcome != .delivered {
             try record(d, outcome, random: Double.random(in: 0..<1))
@@ -150,9 +155,20 @@ public struct DeliveryWorker: Sendable {
     /// Every delivery of `due`, at most `concurrency` at a time; stops starting new ones when cancelled or
     /// retired, or when the sink is paused: by an answer here, or (on a shared store) by a hold another
     /// daemon saved since the batch began. `paused`: whether a pause kept some of `due` from starting.
+    /// `recorded`: the alerts whose delivery was recorded as it was answered (`answerIsFinal`), at most every
+    /// `answerRecordInterval`; a store error leaves them to the batch's end, which records them again.
     private func deliverBounded(_ due: [PendingDelivery], retired: @escaping @Sendable () -> Bool) async
-        -> (outcomes: [(PendingDelivery, DeliveryOutcome)], paused: Bool) {
+        -> (outcomes: [(PendingDelivery, DeliveryOutcome)], paused: Bool, recorded: Set<String>) {
         await withTaskGroup(of: (Int, DeliveryOutcome).self) { group in
+            var answered: [PendingDelivery] = [], recorded: Set<String> = [], lastRecorded = clock.now()
+            func recordAnswered() {
+                let now = clock.now()
+                guard !answered.isEmpty, now.timeIntervalSince(lastRecorded) >= DeliveryWorker.answerRecordInterval else { return }
+                lastRecorded = now
+                guard (try? recordDelivered(answered)) != nil else { return }
+                recorded.formUnion(answered.map(\.record.id))
+                answered = []
+            }
             var next = 0
             // Once the receiver asks the sink to wait, what is not started stays pending, untouched.
             var paused = false
@@ -188,15 +204,19 @@ public struct DeliveryWorker: Sendable {
             while let (i, outcome) = await group.next() {
                 outcomes.append((due[i], outcome))
                 if case .pauseSink = outcome { paused = true }
+                if outcome == .delivered && sink.answerIsFinal {
+                    answered.append(due[i])
+                    recordAnswered()
+                }
                 startNext()
             }
-            return (outcomes, paused && next < due.count)
+            return (outcomes, paused && next < due.count, recorded)
         }
     }
 
     /// Hands back the claims on the deliveries of `due` a pause kept from starting, once the pause is saved
     /// (no daemon takes them before it ends). Failing, the claims run out as a dead daemon's do.
-    private func handBack(_ due: [PendingDelivery], started: [PendingDelivery]) {
+    func handBack(_ due: [PendingDelivery], started: [PendingDelivery]) {
         let tried = Set(started.map(\.record.id))
         do {
             try store.releaseClaims(alerts: due.map(\.record.id).filter { !tried.contains($0) }, sink: sink.id)
@@ -206,36 +226,7 @@ public struct DeliveryWorker: Sendable {
         }
     }
 
-    /// A digest already begun goes again with the same alerts, so its idempotency key holds: its deliveries
-    /// carry the first attempt's time, stamped before it was first sent, also when the daemon stopped before
-    /// their outcome was recorded (trial3 finding 12: regrouped with the alerts raised meanwhile, a digest the
-    /// receiver had taken went again under another key, 26 of 390 alerts twice over ten kills). Otherwise
-    /// everything due goes once the oldest has waited the digest window.
-    private func sendDigest(_ due: [PendingDelivery], window: TimeInterval, now: Date) async throws -> Int {
-        let begun = due.filter { $0.attempts > 0 || $0.firstAttempt != nil }
-        // The oldest digest begun, alone (one stopped by a crash and one tried since may both wait).
-        var batch = begun.compactMap(\.firstAttempt).min().map { first in begun.filter { $0.firstAttempt == first } } ?? begun
-        if batch.isEmpty {
-            guard let oldest = due.compactMap(\.queuedAt).min(), now >= oldest.addingTimeInterval(window) else { return 0 }
-            batch = due
-            try store.markDigestBegun(alerts: batch.map(\.record.id), sink: sink.id, now: now)
-        }
-        var outcome = await sink.deliver(digest: batch.map(\.record))
-        if outcome == .delivered { outcome = await sink.flush() }
-        // One random draw for the whole digest keeps its alerts together on retry.
-        let random = Double.random(in: 0..<1)
-        // One request, one attempt: a failed digest of three alerts counted three, and said the sink failing at once
-        // (review of this session, 3).
-        if let first = batch.first { sayTrouble([(first, outcome)]) }
-        if outcome == .delivered { try recordDelivered(batch) } else {
-            try await hold(batch.map { ($0, outcome) })
-            for d in batch { try record(d, outcome, random: random) }
-            if case .pauseSink = outcome, batch.count < due.count { handBack(due, started: batch) }
-        }
-        return batch.count
-    }
-
-    private func recordDelivered(_ delivered: [PendingDelivery]) throws {
+    func recordDelivered(_ delivered: [PendingDelivery]) throws {
         guard !delivered.isEmpty else { return }
         try store.markDelivered(alerts: delivered.map(\.record.id), sink: sink.id, now: clock.now())
         onAttempt?(sink.id, delivered.count, false)
@@ -247,7 +238,7 @@ public struct DeliveryWorker: Sendable {
     /// Saves the longest pause the receiver asked for in `settled`, before the attempts are recorded:
     /// a store error between the two then leaves the sink held, not its deliveries due. The hold names
     /// its receiver, so a daemon that starts the sink pointed at another lifts it (`DeliveryCrew`).
-    private func hold(_ settled: [(PendingDelivery, DeliveryOutcome)]) async throws {
+    func hold(_ settled: [(PendingDelivery, DeliveryOutcome)]) async throws {
         let at = clock.now()
         let holds = settled.compactMap { d, outcome -> SinkHold? in
             guard case .pauseSink(let reason, _) = outcome,
@@ -259,7 +250,7 @@ public struct DeliveryWorker: Sendable {
         try store.save(longest)
     }
 
-    private func record(_ d: PendingDelivery, _ outcome: DeliveryOutcome, random: Double) throws {
+    func record(_ d: PendingDelivery, _ outcome: DeliveryOutcome, random: Double) throws {
         let at = clock.now()
         defer { if outcome != .delivered { onAttempt?(sink.id, 1, true) } }
         let meta: Logger.Metadata = ["sink": "\(sink.id)", "alert": "\(d.record.id)", "rule": "\(d.record.rule)"]

@@ -15,6 +15,8 @@ public final class WebhookReceiver: Sendable {
         case processThenFail
         /// Processes the request, and holds its 200 until `release()`: an attempt kept in flight.
         case holdUntilReleased
+        /// Processes the request, and answers 200 `seconds` after it came: a slow receiver.
+        case acceptAfter(TimeInterval)
     }
 
     public struct State {
@@ -57,6 +59,12 @@ public final class WebhookReceiver: Sendable {
                 var held = LoopbackHTTPServer.Response(status: fresh ? 200 : 208, text: "ok")
                 held.heldUntil = { [self] in state.withLock { $0.released } }
                 return held
+            case .acceptAfter(let seconds):
+                if fresh { s.processed.append(key) }
+                let due = Date().addingTimeInterval(seconds)
+                var slow = LoopbackHTTPServer.Response(status: fresh ? 200 : 208, text: "ok")
+                slow.heldUntil = { Date() >= due }
+                return slow
             }
         }
     }

@@ -45,6 +45,8 @@ public actor WebhookSink: AlertSink {
     }
 
     public nonisolated let id: String
+    /// A receiver's 2xx is its answer: nothing is left to flush.
+    public nonisolated var answerIsFinal: Bool { true }
     let options: Options
     let fetcher: Fetcher
     let clock: any WirewatchClock
