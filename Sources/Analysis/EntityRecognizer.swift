@@ -160,7 +160,7 @@ public struct EntityRecognizer: Sendable {
                    !isOtherPersonsSurname(p, at: i, words, coveredType),
                    !places.isPersonsName(p, at: i, coveredType: coveredType),
                    !places.needsPlaceCue(p, at: i) || places.hasPlaceCue(i, last: i + p.words.count - 1, coveredType: coveredType) {
-                    let last = i + p.words.count - 1
+                    var last = i + p.words.count - 1
                     var entity = p.entity
                     // "WASHINGTON (Reuters) -": a dateline names the city the story was filed from, not the
                     // government its name stands for elsewhere ("Washington imposed sanctions").
@@ -168,11 +168,13 @@ public struct EntityRecognizer: Sendable {
                     // "the SEC championship game": another field's body by the same acronym.
                     if p.words.count == 1, let other = acronymSenses.other(for: entity, at: i, tokens) { entity = other }
                     let type = entities[entity].type
+                    // "Huawei Technologies Co Ltd": a company's formal name is the company (`CompanyForms`).
+                    if type == .org { last = CompanyForms.end(after: last, tokens, buf) }
                     // "Ms Leavitt": a title before a known person belongs to the mention.
                     let titled = type == .person && i > 0 && tokens[i - 1].isCapitalized
                         && NameCues.honorifics.contains(tokens[i - 1].folded) && tokens[i - 1].sentence == tokens[i].sentence
                     found.add(key: .known(entity), type: type, start: tokens[titled ? i - 1 : i].start, end: tokens[last].end,
-                              nameStart: tokens[i].start, words: p.words.count, strength: .gazetteer)
+                              nameStart: tokens[i].start, words: last + 1 - i, strength: .gazetteer)
                     for k in i...last { coveredType[k] = Int8(EntityType.allCases.firstIndex(of: type)!) }
                     gazetteerStarts[i] = true
                     // "US navy": a place's armed force is an organisation (the place stays mentioned).

@@ -186,4 +186,29 @@ import Testing
         let hit = try #require(all.first { $0.canonical == canonical }, "missing \(canonical); found \(all.map(\.canonical))")
         #expect(hit.mentions.map(\.text) == mentions)
     }
+
+    /// A known company under its formal, legal name is that company: wire copy's first reference
+    /// (exploratory finding of stop 32: each was a new organisation, and `entity:Huawei` missed it).
+    @Test(arguments: [
+        ("Huawei Technologies Co Ltd won a contract on Tuesday. Huawei said the deal was worth $40 million. Huawei Technologies did not give details.",
+         "Huawei", ["Huawei Technologies Co Ltd", "Huawei", "Huawei Technologies"]),
+        ("Taiwan Semiconductor Manufacturing Co and its customers met.", "TSMC", ["Taiwan Semiconductor Manufacturing Co"]),
+        ("Meta Platforms Inc. signed a supply agreement.", "Meta", ["Meta Platforms Inc"]),
+        ("Shares of ASML Holding NV fell.", "ASML", ["ASML Holding NV"]),
+        ("Tencent Holdings Ltd. and Alibaba Group Holding Ltd reported earnings.", "Alibaba", ["Alibaba Group Holding Ltd"]),
+        ("SoftBank Group Corp. said it would invest.", "SoftBank", ["SoftBank Group Corp"]),
+        ("Samsung Electronics Co Ltd cut prices.", "Samsung", ["Samsung Electronics Co Ltd"]),
+    ])
+    func aCompanysFormalNameIsTheCompany(_ text: String, _ canonical: String, _ mentions: [String]) throws {
+        let all = Self.found(text)
+        let hit = try #require(all.first { $0.canonical == canonical }, "missing \(canonical); found \(all.map(\.canonical))")
+        #expect(hit.mentions.map(\.text) == mentions)
+        #expect(all.allSatisfy { $0.canonical == canonical || $0.type != .org || !$0.mentions.contains { m in mentions.contains(m.text) } })
+    }
+
+    /// A company of its own that starts with another's name stays itself.
+    @Test func aCompanyNamedAfterAnotherStaysItself() {
+        let all = Self.found("Alibaba Cloud cut prices, and SoftBank Vision Fund invested.")
+        #expect(all.contains { $0.canonical == "Alibaba Cloud" } && all.contains { $0.canonical == "SoftBank Vision Fund" }, "\(all.map(\.canonical))")
+    }
 }
