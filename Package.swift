@@ -127,7 +127,7 @@ let package = Package(
         .testTarget(name: "RulesTests", dependencies: ["Rules", "Analysis"]),
         .testTarget(name: "YAMLFilesTests", dependencies: ["YAMLFiles", "WirewatchCore", "TestSupport", .product(name: "Yams", package: "Yams")]),
         // GRDB to build a store as an older version left it, and to count rows the store does not expose.
-        .testTarget(name: "StoreTests", dependencies: ["Store", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         // One contract suite over both stores (SQLite and a private PostgreSQL server), and leases and claims.
         // NIOPosix to call the store from an event loop, which it must refuse.
         // GRDB and PostgresNIO for StoreCopySchemaTests: write every SQLite column, read every PostgreSQL one back.

@@ -2,13 +2,14 @@ import Delivery
 import WirewatchCore
 import Foundation
 import Testing
+import TestSupport
 @testable import Daemon
 
 /// The admin token is read from its credential file by the same rule as every
 /// other secret: only the line breaks at either end are dropped.
 @Suite struct AdminTokenTests {
     @Test func theAdminTokenIsTrimmedAsEverySecretIs() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("credentials-\(UUID())")
+        let dir = try makeTemporaryDirectory("credentials").appendingPathComponent("in")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         try Data("\r\n\tto ken \r\n".utf8).write(to: dir.appendingPathComponent("admin-token"))
@@ -21,7 +22,7 @@ import Testing
 
     /// Taken for no token, it would leave a loopback admin endpoint open without a word.
     @Test func aCredentialOfLineBreaksOnlyIsRefused() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("credentials-\(UUID())")
+        let dir = try makeTemporaryDirectory("credentials").appendingPathComponent("in")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         try Data("\n\r\n".utf8).write(to: dir.appendingPathComponent("admin-token"))

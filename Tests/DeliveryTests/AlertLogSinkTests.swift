@@ -1,6 +1,7 @@
 import Delivery
 import Foundation
 import Testing
+import TestSupport
 import WirewatchCore
 
 @Suite struct AlertLogSinkTests {
@@ -10,12 +11,12 @@ import WirewatchCore
                     story: "s", why: [], entities: [], topics: [])
     }
 
-    func tempLog() -> String {
-        FileManager.default.temporaryDirectory.appendingPathComponent("log-\(UUID())/alerts.jsonl").path
+    func tempLog() throws -> String {
+        try makeTemporaryDirectory("log").appendingPathComponent("in/alerts.jsonl").path
     }
 
     @Test func writesEachAlertOnceEvenAcrossReopen() async throws {
-        let path = tempLog()
+        let path = try tempLog()
         let sink = AlertLogSink(id: "log", path: path)
         #expect(await sink.deliver(record("A")) == .delivered)
         #expect(await sink.deliver(record("A")) == .delivered)
@@ -30,7 +31,7 @@ import WirewatchCore
     }
 
     @Test func tornLastLineIsRepairedAtOpen() async throws {
-        let path = tempLog()
+        let path = try tempLog()
         let sink = AlertLogSink(id: "log", path: path)
         #expect(await sink.deliver(record("A")) == .delivered)
         await sink.close()
@@ -54,7 +55,7 @@ import WirewatchCore
     }
 
     @Test func rotatesBySizeKeepingNFilesAndEveryLineWhole() async throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("rot-\(UUID())/alerts.jsonl").path
+        let path = try makeTemporaryDirectory("rot").appendingPathComponent("in/alerts.jsonl").path
         let lineSize = try OutboxFixture.record("ROT01").jsonLine().count + 1
         let sink = AlertLogSink(id: "log", path: path, options: .init(fsync: .line, rotateBytes: lineSize * 3, keep: 2))
         let records = (1...10).map { OutboxFixture.record(String(format: "ROT%02d", $0)) }
@@ -80,7 +81,7 @@ import WirewatchCore
     }
 
     @Test func reopenFollowsLogrotate() async throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("reopen-\(UUID())")
+        let dir = try makeTemporaryDirectory("reopen").appendingPathComponent("in")
         let path = dir.appendingPathComponent("alerts.jsonl").path
         let sink = AlertLogSink(id: "log", path: path)
         #expect(await sink.deliver(OutboxFixture.record("R1")) == .delivered)
@@ -92,7 +93,7 @@ import WirewatchCore
     }
 
     @Test func aLogMovedAwayWithoutSIGUSR1IsFollowedToItsPath() async throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("moved-\(UUID())")
+        let dir = try makeTemporaryDirectory("moved").appendingPathComponent("in")
         let path = dir.appendingPathComponent("alerts.jsonl").path
         let sink = AlertLogSink(id: "log", path: path)
         #expect(await sink.deliver(OutboxFixture.record("M1")) == .delivered)
@@ -106,7 +107,7 @@ import WirewatchCore
     }
 
     @Test func aDeletedLogIsCreatedAgainNotWrittenIntoTheVoid() async throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("deleted-\(UUID())")
+        let dir = try makeTemporaryDirectory("deleted").appendingPathComponent("in")
         let path = dir.appendingPathComponent("alerts.jsonl").path
         let sink = AlertLogSink(id: "log", path: path)
         #expect(await sink.deliver(OutboxFixture.record("D1")) == .delivered)
@@ -118,7 +119,7 @@ import WirewatchCore
     /// With the packaged rule's `postrotate` (SIGUSR1) the same file is opened again, only emptied.
     @Test(arguments: [false, true])
     func aResendAfterCopytruncateIsFoundInTheCopy(reopened: Bool) async throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("copytruncate-\(UUID())")
+        let dir = try makeTemporaryDirectory("copytruncate").appendingPathComponent("in")
         let path = dir.appendingPathComponent("alerts.jsonl").path
         let sink = AlertLogSink(id: "log", path: path)
         #expect(await sink.deliver(OutboxFixture.record("C1")) == .delivered)
@@ -138,7 +139,7 @@ import WirewatchCore
     /// `.1`, without reading either again (each match is confirmed by reading its line).
     @Test(arguments: [false, true])
     func aLogCopiedAndTruncatedInPlaceIsNotReadWholeAgain(reopened: Bool) async throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("copytruncate-cost-\(UUID())")
+        let dir = try makeTemporaryDirectory("copytruncate-cost").appendingPathComponent("in")
         let path = dir.appendingPathComponent("alerts.jsonl").path
         let sink = AlertLogSink(id: "log", path: path)
         let records = (1...40).map { OutboxFixture.record(String(format: "CT%02d", $0)) }
@@ -156,7 +157,7 @@ import WirewatchCore
     }
 
     @Test func aLogTruncatedInPlaceIsCountedAfreshForRotation() async throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("copytruncate-\(UUID())")
+        let dir = try makeTemporaryDirectory("copytruncate").appendingPathComponent("in")
         let path = dir.appendingPathComponent("alerts.jsonl").path
         let lineSize = try OutboxFixture.record("T01").jsonLine().count + 1
         let sink = AlertLogSink(id: "log", path: path, options: .init(fsync: .line, rotateBytes: lineSize * 2, keep: 2))

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+import TestSupport
 @testable import Store
 
 /// A file that is an SQLite database but not a usable wirewatch store is refused at open, by the daemon and
@@ -40,7 +41,7 @@ import Testing
     }
 
     @Test func anotherProgramsDatabaseIsRefused() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("store-\(UUID())")
+        let dir = try makeTemporaryDirectory("store").appendingPathComponent("in")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let path = dir.appendingPathComponent("state.sqlite").path
         try DatabaseQueue(path: path).write { try $0.execute(sql: "CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('mine')") }
@@ -49,7 +50,7 @@ import Testing
 
     /// Any program built on GRDB keeps a grdb_migrations table: its names, not the table, make a store.
     @Test func anotherGRDBProgramsDatabaseIsRefused() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("store-\(UUID())")
+        let dir = try makeTemporaryDirectory("store").appendingPathComponent("in")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let path = dir.appendingPathComponent("state.sqlite").path
         try DatabaseQueue(path: path).write { try $0.execute(sql: """
@@ -81,7 +82,7 @@ import Testing
     }
 
     @Test func anEmptyFileIsANewStoreAndAStoreAtAnOlderVersionIsUpgraded() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("store-\(UUID())")
+        let dir = try makeTemporaryDirectory("store").appendingPathComponent("in")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let empty = dir.appendingPathComponent("empty.sqlite").path
         #expect(FileManager.default.createFile(atPath: empty, contents: Data()))
@@ -98,7 +99,7 @@ import Testing
     }
 
     @Test func aStoreAtAnOlderVersionMissingOneOfItsTablesIsRefused() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("store-\(UUID())")
+        let dir = try makeTemporaryDirectory("store").appendingPathComponent("in")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let path = dir.appendingPathComponent("older.sqlite").path
         do {

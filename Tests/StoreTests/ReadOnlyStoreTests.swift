@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+import TestSupport
 import WirewatchCore
 @testable import Store
 
@@ -18,7 +19,7 @@ import WirewatchCore
     }
 
     @Test func anOlderStoreIsRefusedAndLeftAsItWas() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("store-\(UUID())")
+        let dir = try makeTemporaryDirectory("store").appendingPathComponent("in")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("state.sqlite").path
@@ -36,7 +37,7 @@ import WirewatchCore
     /// `-wal`, and a checkpoint under a long read could tear its pages (storehealth review, low 4). The
     /// read is checked once done and made again through the daemon's `-wal`.
     @Test func aReadDuringWhichADaemonStartsIsMadeAgainThroughItsLog() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("store-\(UUID())")
+        let dir = try makeTemporaryDirectory("store").appendingPathComponent("in")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("state.sqlite").path

@@ -1,6 +1,7 @@
 import Foundation
 import Store
 import Testing
+import TestSupport
 import WirewatchCore
 
 @Suite struct SQLiteStoreTests {
@@ -40,7 +41,7 @@ import WirewatchCore
     }
 
     @Test func statePersistsInAFile() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("store-\(UUID())")
+        let dir = try makeTemporaryDirectory("store").appendingPathComponent("in")
         let path = dir.appendingPathComponent("state.sqlite").path
         do {
             let store = try SQLiteStore(path: path)

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 @testable import Store
+import TestSupport
 import WirewatchCore
 
 /// A real store file in a fresh temporary directory, and what the tests commit and count in it.
@@ -10,7 +11,7 @@ struct StoreFile {
     let store: SQLiteStore
 
     init() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("store-\(UUID())")
+        let dir = try makeTemporaryDirectory("store").appendingPathComponent("in")
         try self.init(path: dir.appendingPathComponent("state.sqlite").path)
     }
 
@@ -71,7 +72,7 @@ extension StoreFile {
     /// The path of a store file an older wirewatch left, in a fresh temporary directory: migrated up to
     /// `migration`, then `fill`ed.
     static func older(upTo migration: String, _ fill: (Database) throws -> Void = { _ in }) throws -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("store-\(UUID())")
+        let dir = try makeTemporaryDirectory("store").appendingPathComponent("in")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let path = dir.appendingPathComponent("state.sqlite").path
         let old = try DatabaseQueue(path: path)
