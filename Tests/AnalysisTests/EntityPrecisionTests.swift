@@ -212,3 +212,19 @@ import Testing
         #expect(all.contains { $0.canonical == "Alibaba Cloud" } && all.contains { $0.canonical == "SoftBank Vision Fund" }, "\(all.map(\.canonical))")
     }
 }
+
+extension EntityPrecisionTests {
+    /// The companies and people of the chip and AI story under their Chinese and Japanese names
+    /// (exploratory finding of stop 32: "英伟达", "ファーウェイ", "孫正義" named nobody).
+    @Test(arguments: [
+        ("英伟达和华为在出口管制问题上发表声明。软银创始人孙正义表示，任正非和黄仁勋都将出席。",
+         ["Nvidia", "Huawei", "SoftBank", "Masayoshi Son", "Ren Zhengfei", "Jensen Huang"]),
+        ("ソフトバンクグループの孫正義会長は、エヌビディアとファーウェイの半導体について語った。",
+         ["SoftBank", "Masayoshi Son", "Nvidia", "Huawei"]),
+        ("輝達與華為的晶片之爭。台積電表示。", ["Nvidia", "Huawei", "TSMC"]),
+    ])
+    func theChipStorysNamesInChineseAndJapanese(_ text: String, _ canonicals: [String]) {
+        let found = Set(Self.found(text).map(\.canonical))
+        #expect(Set(canonicals).isSubset(of: found), "\(found)")
+    }
+}
