@@ -41,6 +41,17 @@ enum Dateline {
         return bracketed || placed
     }
 
+    /// The first token after a dateline that starts at token `a` and ends in a dash ("WASHINGTON, Dec 2 (Reuters) -
+    /// The Senate…" → "The"), nil when none starts there.
+    static func end(startingAt a: Int, tokens: [Token], scalars: UnsafeBufferPointer<Unicode.Scalar>,
+                    isPlace: (Int) -> Bool) -> Int? {
+        guard tokens[a].shape.contains(.allCaps) else { return nil }
+        let b = lastOfCapitals(a, tokens, scalars)
+        guard isCity(a, b, tokens: tokens, scalars: scalars, isPlace: isPlace), let dash = dash(after: tokens[b].end, scalars)
+        else { return nil }
+        return tokens[(b + 1)...].firstIndex { $0.start > dash } ?? tokens.count
+    }
+
     /// Token a follows a "/" after words in capitals that start a line, themselves perhaps after a "/".
     private static func followsCities(_ a: Int, _ tokens: [Token], _ scalars: UnsafeBufferPointer<Unicode.Scalar>) -> Bool {
         var k = a - 1

@@ -3,10 +3,12 @@ import WirewatchCore
 /// A 64-bit SimHash over word 3-shingles: the same story, lightly edited or
 /// re-headlined by another outlet, lands within a few bits.
 public enum StoryFingerprint {
-    public static func simhash(_ tokens: [Token]) -> UInt64 {
-        guard !tokens.isEmpty else { return 0 }
+    public static func simhash(_ tokens: [Token]) -> UInt64 { simhash(words: tokens.map(\.hash)) }
+
+    /// `simhash` of the words' hashes.
+    static func simhash(words: [UInt64]) -> UInt64 {
+        guard !words.isEmpty else { return 0 }
         // One FNV-1a hash per folded word, then a shingle mixes three word hashes.
-        let words = tokens.map(\.hash)
         let width = min(3, words.count)
         var votes = Votes()
         votes.add(words, shingles: 0..<(words.count - width + 1), width: width)
@@ -42,13 +44,18 @@ public enum StoryFingerprint {
     /// The fingerprint of the whole text, and that of the body's words alone (those from
     /// `bodyStart` on), nil when the body has fewer than `bodyFloor` words: what tells a wire
     /// report under another outlet's headline. `body` is `simhash` of the body's tokens.
-    public static func fingerprints(_ tokens: [Token], bodyStart: Int) -> (full: UInt64, body: UInt64?) {
-        // The title is a dozen words: a scan finds where the body starts sooner than a search.
-        let first = tokens.firstIndex { $0.start >= bodyStart } ?? tokens.endIndex
-        guard tokens.count - first >= bodyFloor else { return (simhash(tokens), nil) }
+    /// `skipped`: per token, whether it is left out (`StoryWording`); nil keeps them all.
+    public static func fingerprints(_ tokens: [Token], bodyStart: Int, skipped: [Bool]? = nil) -> (full: UInt64, body: UInt64?) {
+        // The title's tokens come first: those before `bodyStart`, counted as they are read.
+        var words: [UInt64] = [], first = 0
+        words.reserveCapacity(tokens.count)
+        for (k, t) in tokens.enumerated() where skipped?[k] != true {
+            if t.start < bodyStart { first += 1 }
+            words.append(t.hash)
+        }
+        guard words.count - first >= bodyFloor else { return (simhash(words: words), nil) }
         // A shingle that starts in the body lies wholly in it, so the body's shingles are the
         // text's last ones: each is hashed and counted once, for both fingerprints.
-        let words = tokens.map(\.hash)
         var body = Votes()
         body.add(words, shingles: first..<(words.count - 2), width: 3)
         var full = body

@@ -38,3 +38,29 @@ import Testing
         #expect(fingerprint("DeepSeek limits sign-ups after cyber attacks", "") != fingerprint("OpenAI accuses DeepSeek of distillation", ""))
     }
 }
+
+extension StoryFingerprintTests {
+    static let report = "The maker of ChatGPT, OpenAI, has complained that rivals, including those in China, are using its work to make rapid advances in developing their own artificial intelligence tools. Shares in Nvidia fell 17% on Monday."
+
+    /// What each outlet writes its own way is not the story's wording: a dateline's place, date and agency,
+    /// wire credits, and "%" against "percent". One copy with "(Reuters)" and one without lay 4 bits
+    /// apart, two stories (exploratory finding of stop 32); now the fingerprints are equal.
+    @Test(arguments: [
+        ("<p>SAN FRANCISCO (Reuters) - \(report)</p>", "<p>\(report)</p>"),
+        ("<p>WASHINGTON, Jan 28 (Reuters) - \(report)</p>", "<p>WASHINGTON — \(report)</p>"),
+        ("<p>BEIJING/WASHINGTON (Reuters) - \(report)</p>", "<p>\(report)</p>"),
+        ("<p>\(report)</p><p>Reporting by Anna Tong in San Francisco; Editing by Jamie Freed</p>", "<p>\(report)</p>"),
+        ("<p>\(report)</p>", "<p>\(report.replacingOccurrences(of: "17%", with: "17 per cent"))</p>"),
+        ("<p>\(report)</p>", "<p>\(report.replacingOccurrences(of: "17%", with: "17 percent"))</p>"),
+    ])
+    func anOutletsOwnWordingIsNotTheStory(_ one: String, _ other: String) {
+        let title = "OpenAI says Chinese rivals using its work for their AI apps"
+        #expect(fingerprint(title, one) == fingerprint(title, other))
+    }
+
+    /// A line in capitals with a dash that is no dateline is the story's wording: "BREAKING — …" is not a place.
+    @Test func aShoutedLineThatIsNoDatelineCounts() {
+        let title = "OpenAI says Chinese rivals using its work for their AI apps"
+        #expect(fingerprint(title, "<p>BREAKING NEWS — \(Self.report)</p>") != fingerprint(title, "<p>\(Self.report)</p>"))
+    }
+}
