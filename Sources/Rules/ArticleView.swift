@@ -248,16 +248,14 @@ final class ArticleView {
 
     /// What `QueryProgram.touch` read: kept so that the reads are not optimised away.
     var touched: Int32 = 0
-}
 
-extension RandomAccessCollection where Index == Int {
-    /// The first index whose element satisfies `belongs`, for a predicate that is false then true.
-    func partitioningIndex(where belongs: (Element) -> Bool) -> Int {
-        var lo = startIndex, hi = endIndex
-        while lo < hi {
-            let mid = lo + (hi - lo) / 2
-            if belongs(self[mid]) { hi = mid } else { lo = mid + 1 }
-        }
-        return lo
+    /// Whether any of tokens `range` is shouted and names nothing there (`ArticleAnalysis.shoutedPlainWords`):
+    /// "US" in "WHAT IT MEANS FOR US", which a case-sensitive term does not match. Worked out on first need:
+    /// few rules have such a term.
+    func shoutsPlainWord(in range: Range<Int>) -> Bool {
+        guard let plain = shoutedPlainWords else { return false }
+        return range.contains { plain[$0] }
     }
+
+    private lazy var shoutedPlainWords: [Bool]? = input.analysis.shoutedPlainWords()
 }

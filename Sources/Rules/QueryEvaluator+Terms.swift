@@ -15,6 +15,8 @@ extension QueryEvaluator {
         for k in occurrences {
             let lo = view.position(k) - anchor, hi = lo + count
             guard lo >= nextFree, hi <= range.upperBound else { continue }
+            // "WHAT IT MEANS FOR US": in shouted text capitals say nothing, and `case:US` holds only where a name is read.
+            if caseSensitive, view.shoutsPlainWord(in: lo..<hi) { continue }
             // A phrase does not run from one sentence into the next: a table's cells, a list's items, paragraphs and
             // the title end sentences ("Donald" in one cell and "Trump" in the next; the blank line after the title).
             if count > 1, view.tokenSentence[lo] != view.tokenSentence[hi - 1] { continue }

@@ -346,6 +346,11 @@ import WirewatchCore
         no("case:\"US\"", "the us"),
         yes("case:\"US\"", "the [US]"),
         yes("case:\"US\"", "the [U.S.] said"),
+        // In shouted text capitals say nothing: the acronym only where the United States is read (exploratory
+        // finding of stop 32: "WHAT IT MEANS FOR US" fired `case:US`).
+        no("case:US", "Rates were cut.", title: "WHAT THE RATE CUT MEANS FOR US"),
+        yes("case:US", "Troops left.", title: "[US] TROOPS LEAVE BASE"),
+        yes("case:US AND NOT case:EU", "Rates were cut.", title: "THE [US] ECONOMY SLOWS"),
         no("case:Apple", "an apple a day"),
         yes("case:Apple AND iPhone", "[Apple] [iPhone]"),
         yes("case:\"Apple Pay\"", "uses [Apple Pay] now"),
