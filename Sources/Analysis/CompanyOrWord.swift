@@ -18,14 +18,17 @@ struct CompanyOrWord {
     let tokens: [Token]
     let scalars: UnsafeBufferPointer<Unicode.Scalar>
     let words: ArticleWords
+    /// Words in capitals for emphasis: "APPLE GROWERS FEAR LATE FROST" reads as "Apple growers…".
+    let shouted: ShoutedText
     /// Per word: how it reads where it has no cue of its own, and whether a company cue names it anywhere.
     private var byWord: [UInt64: (reading: Reading?, company: Bool)] = [:]
     private var lowerCaseWords: Set<UInt64>? = nil
 
-    init(words: ArticleWords, scalars: UnsafeBufferPointer<Unicode.Scalar>) {
+    init(words: ArticleWords, scalars: UnsafeBufferPointer<Unicode.Scalar>, shouted: ShoutedText) {
         tokens = words.tokens
         self.words = words
         self.scalars = scalars
+        self.shouted = shouted
     }
 
     /// How the one-word company name at token i is meant, when not as the company.
@@ -53,7 +56,7 @@ struct CompanyOrWord {
 
     /// A place or farm word at the mention.
     private func cue(_ k: Int) -> Reading? {
-        if let n = next(k), n.startsLowerCase {
+        if let n = next(k), n.startsLowerCase || shouted.contains(k + 1) {
             // "An outage hit the Amazon region in northern Virginia, the cloud unit said": a cloud's region.
             if n.folded == "region", isAboutComputing(k) { return nil }
             if Self.wildPlaces.contains(n.folded) { return .place }

@@ -100,7 +100,7 @@ public struct EntityRecognizer: Sendable {
             let spelledByName = PlainAbbreviations.spelledByName(tokens: tokens, scalars: buf)
             let shouted = ShoutedText(tokens: tokens, scalars: buf)
             let credits = CreditLines(tokens: tokens, scalars: buf)
-            var companyOrWord = CompanyOrWord(words: words, scalars: buf)
+            var companyOrWord = CompanyOrWord(words: words, scalars: buf, shouted: shouted)
             var i = 0
             while i < tokens.count {
                 if credits.contains(i) { i += 1; continue }
@@ -114,10 +114,12 @@ public struct EntityRecognizer: Sendable {
                     i += 2
                     continue
                 }
+                // Shouted, "APPLE GROWERS" is read as "Apple growers" (exploratory finding of stop 32).
                 if let p = match, p.words.count == 1, entities[p.entity].type == .org || entities[p.entity].type == .misc,
-                   tokens[i].isCapitalized, !tokens[i].shape.contains(.allCaps) {
+                   tokens[i].isCapitalized, !tokens[i].shape.contains(.allCaps) || shouted.contains(i) {
                     // "Harrison Ford": a listed given name before a company's one-word name makes a person.
-                    if entities[p.entity].type == .org, i > 0, coveredType[i - 1] < 0, tokens[i - 1].sentence == tokens[i].sentence,
+                    if entities[p.entity].type == .org, !tokens[i].shape.contains(.allCaps), i > 0, coveredType[i - 1] < 0,
+                       tokens[i - 1].sentence == tokens[i].sentence,
                        NameSpans.spaced(tokens[i - 1], tokens[i], buf), Self.isPlainGivenName(i - 1, words, givenNames) {
                         let name = TextFolding.fold(MentionTable.text(buf, tokens[i - 1].start, tokens[i].end))
                         found.add(key: .local(name), type: .person, start: tokens[i - 1].start, end: tokens[i].end, words: 2, strength: .context)

@@ -25,6 +25,10 @@ import Testing
         ("Apple growers in Washington state sued Apple over its logo on Tuesday, saying it confused buyers.",
          ["Apple/ORG", "Washington State/LOC"], ["United States/LOC"]),
         ("Ford cut prices on Monday. Tesla shares fell.", ["Ford/ORG", "Tesla/ORG"], []),
+        // Shouted, the same words read the same (exploratory finding of stop 32); a cue still makes the company.
+        ("APPLE GROWERS FEAR LATE FROST\n\nFarmers in Kent said the frost came late.", ["Kent/LOC"], ["Apple/ORG"]),
+        ("FIRES SWEEP ALONG THE AMAZON\n\nFires spread on Monday.", ["Amazon rainforest/LOC"], ["Amazon/ORG"]),
+        ("APPLE SHARES FALL AFTER EARNINGS\n\nInvestors sold on Monday.", ["Apple/ORG"], []),
     ] as [(String, [String], [String])])
     func readsTheWordAsTheTextMeansIt(_ text: String, _ present: [String], _ absent: [String]) {
         EntityPrecisionTests.expect(EntityPrecisionTests.found(text), present, absent)
