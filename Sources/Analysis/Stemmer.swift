@@ -4,8 +4,8 @@
 /// same function, so consistency matters more than linguistics. Words that
 /// are not plain lower-case ASCII are returned as they are. Works on the
 /// word's bytes without copying them: it runs once per token.
-enum Stemmer {
-    static func stem(_ word: String) -> String {
+public enum Stemmer {
+    public static func stem(_ word: String) -> String {
         var word = word
         return word.withUTF8 { b -> String? in
             guard let (n, y) = cut(b) else { return nil }

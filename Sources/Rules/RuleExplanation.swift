@@ -58,6 +58,7 @@ public struct RuleExplanation: Sendable, Hashable {
         case .term:
             detail = held ? Self.found(hits.count)
                 : "not found" + Self.fieldNote(node.termField) + Self.otherSpellings(node, program, view) + Self.phraseMiss(node, program, view)
+                    + Self.otherForms(node, program, view)
         case .metadata:
             let t = program.metadata[Int(node.a)]
             let values = view.metadata(t.field).map(\.value)
@@ -140,6 +141,25 @@ public struct RuleExplanation: Sendable, Hashable {
         guard !absent.isEmpty else { return "; its words are each there, but never together in this order" }
         let listed = absent.map { "'\($0)'" }.joined(separator: ", ")
         return absent.count == 1 ? "; its word \(listed) is not there" : "; its words \(listed) are not there"
+    }
+
+    /// For a term that failed where the article has another form of one of its words ("tariffs" for `tariff`): a
+    /// rule's words match whole words, and "not found" alone hid that (exploratory finding of stop 32).
+    private static func otherForms(_ node: QueryProgram.Node, _ program: QueryProgram, _ view: ArticleView) -> String {
+        guard !node.termCaseSensitive else { return "" }
+        let tokens = view.tokens[view.tokenRange(node.termField)]
+        var notes: [String] = []
+        for k in Int(node.a)..<Int(node.b) where program.word(k).kind == .exact {
+            let text = program.strings[Int(program.word(k).text)], stem = Stemmer.stem(text)
+            var forms: [String] = []
+            for t in tokens where forms.count < 3 && t.folded != text && !forms.contains(t.folded) && Stemmer.stem(t.folded) == stem {
+                forms.append(t.folded)
+            }
+            guard !forms.isEmpty else { continue }
+            let shared = forms.reduce(text) { a, b in String(zip(a, b).prefix { $0 == $1 }.map(\.0)) }
+            notes.append("'\(forms.joined(separator: "', '"))' for \(text)" + (shared.count >= 3 ? " (\(shared)* matches every form)" : ""))
+        }
+        return notes.isEmpty ? "" : "; the article has " + notes.joined(separator: ", ") + ", and a rule's words match whole words"
     }
 
     /// The article's text of tokens `tokens`, on the one line an explanation has: a paragraph's end (a table

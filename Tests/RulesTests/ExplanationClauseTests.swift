@@ -85,3 +85,20 @@ import Testing
                 == "not found; its words are each there, but never together in this order")
     }
 }
+
+extension ExplanationClauseTests {
+    /// A term that fails where the article has another form of its word says so, and what matches every form:
+    /// "not found" alone hid that a rule's words are whole words (exploratory finding of stop 32).
+    @Test func aWordInAnotherFormSaysWhatWouldMatchIt() throws {
+        let book = try RuleTestSupport.book(["sanction", #""export control""#, "policy", "sanction*", "quota"])
+        let input = RuleTestSupport.input(book, text: "New sanctions on sanctioned firms. Export controls and policies.")
+        #expect(book.explain(input, rule: "r0")?.detail
+                == "not found; the article has 'sanctions', 'sanctioned' for sanction (sanction* matches every form), and a rule's words match whole words")
+        #expect(book.explain(input, rule: "r1")?.detail
+                == "not found; its word 'control' is not there; the article has 'controls' for control (control* matches every form), and a rule's words match whole words")
+        #expect(book.explain(input, rule: "r2")?.detail
+                == "not found; the article has 'policies' for policy (polic* matches every form), and a rule's words match whole words")
+        #expect(book.explain(input, rule: "r3")?.held == true)
+        #expect(book.explain(input, rule: "r4")?.detail == "not found")
+    }
+}
