@@ -58,7 +58,8 @@ struct Coreference {
                 Self.note(Self.firstWord(f.key, parts), f.key, in: &personFirstWords)
             case .org, .loc:
                 if f.type == .org {
-                    Self.note(parts.lastWord, f.key, in: &orgLastWords)
+                    // "AI" of "Stability AI" is the everyday "AI" elsewhere (exploratory finding of stop 32).
+                    if !NameCues.commonAcronyms.contains(parts.lastWord) { Self.note(parts.lastWord, f.key, in: &orgLastWords) }
                     let w = Self.firstWord(f.key, parts)
                     if !NameCues.orgHeads.contains(w), !NameCues.connectors.contains(w), !CommonWords.contains(w) {
                         Self.note(w, f.key, in: &orgFirstWords)

@@ -219,7 +219,8 @@ extension NameClassifier {
         // "Police in Glasgow said": the speaker is before "in"; the place is where they are. "Investors in
         // Cloudflare said": holders hold a company.
         let heldBy = a >= 2 && tokens[a - 1].folded == "in" && NameCues.holders.contains(tokens[a - 2].folded)
-        if r.speaks, !CommonWords.contains(first.folded), !NameCues.isRoleWord(first.folded), !isAfterPlacePreposition(a) || heldBy {
+        if r.speaks, !CommonWords.contains(first.folded), !NameCues.isRoleWord(first.folded), !isAfterPlacePreposition(a) || heldBy,
+           !(r.initial && isPluralOfPeople(first)) {
             // A person is introduced by full name first (and then found by coreference); a single
             // unknown word that speaks is most often a company or a body ("Cloudflare said").
             c.type = .org
@@ -230,4 +231,14 @@ extension NameClassifier {
         }
         return c
     }
+
+    /// "Growers said", "Readers wrote", "Exporters said" first in a sentence: people of a kind speaking, not
+    /// a company (exploratory finding of stop 32). A word ending as a plural of people ("-ers", "-ors", "-ists",
+    /// "-ians", "-ants", "-ents", "-esses") that is no listed surname ("Sanders said" may still be one).
+    private func isPluralOfPeople(_ t: Token) -> Bool {
+        let w = t.folded
+        return w.count >= 6 && Self.peoplePluralEndings.contains { w.hasSuffix($0) } && !surnames.contains(w)
+    }
+
+    private static let peoplePluralEndings = ["ers", "ors", "ists", "ians", "ants", "ents", "esses"]
 }

@@ -172,7 +172,8 @@ enum SentenceSplitter {
             if word.pointee.end - word.pointee.start == 1 { return true }
             if !word.pointee.shape.contains(.ascii), word.pointee.text.count == 1 { return true }
         }
-        guard let a = abbreviationTable[word.pointee.hash] else { return false }
-        return abbreviations[Int(a)] == word.pointee.folded
+        guard let a = abbreviationTable[word.pointee.hash], abbreviations[Int(a)] == word.pointee.folded else { return false }
+        // "No. 10", "no. 5": a number's abbreviation only before a number; "They said no. Growers said…" ends a sentence.
+        return word.pointee.folded != "no" || k < tokens.count && tokens[k].shape.contains(.numeric)
     }
 }

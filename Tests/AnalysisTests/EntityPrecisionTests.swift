@@ -228,3 +228,24 @@ extension EntityPrecisionTests {
         #expect(Set(canonicals).isSubset(of: found), "\(found)")
     }
 }
+
+extension EntityPrecisionTests {
+    /// Exploratory findings of stop 32: people of a kind speaking are no company, "AI" alone is not Stability AI,
+    /// and an AI model or a chip line is a product.
+    @Test(arguments: [
+        ("Prices fell on Monday. Growers said the frost came late. Readers wrote to complain.", [], ["Growers/ORG", "Readers/ORG"]),
+        ("Voters said no. Exporters said the rules were unclear.", [], ["Exporters/ORG"]),
+        ("Prices fell. Cloudflare said its network was fine.", ["Cloudflare/ORG"], []),
+        ("Stability AI released a model. Investors in AI were pleased.", ["Stability AI/ORG"], []),
+        ("Stable Diffusion was praised, and Huawei unveiled Ascend AI chips.", ["Stable Diffusion/MISC", "Ascend AI/MISC", "Huawei/ORG"],
+         ["Stable Diffusion/ORG", "Ascend AI/ORG"]),
+    ] as [(String, [String], [String])])
+    func peopleOfAKindAndProductsAreNoCompanies(_ text: String, _ present: [String], _ absent: [String]) {
+        Self.expect(Self.found(text), present, absent)
+    }
+
+    @Test func aCompanysLastWordThatIsAnEverydayAcronymIsNotTheCompany() throws {
+        let stability = try #require(Self.found("Stability AI released a model. Investors in AI were pleased.").first { $0.canonical == "Stability AI" })
+        #expect(stability.mentions.map(\.text) == ["Stability AI"])
+    }
+}

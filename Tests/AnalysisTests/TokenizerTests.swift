@@ -99,6 +99,8 @@ import Testing
     @Test func abbreviationsDoNotEndSentences() {
         let (_, sentences) = Tokenizer.tokenize("Mr. Sacks spoke to Dr. Wang on Jan. 29. The U.S. Navy agreed. Then it ended!")
         #expect(sentences.count == 3)
+        // "No." abbreviates a number only before one: "said no. Growers" ends a sentence (exploratory finding of stop 32).
+        #expect(Tokenizer.tokenize("He lives at No. 10 Downing Street. Voters said no. Growers said yes.").sentences.count == 3)
     }
 
     /// "。", "！", "？" end a Chinese or Japanese sentence with no space or capital after them, "؟" an
