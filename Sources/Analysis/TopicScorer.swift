@@ -138,7 +138,7 @@ public struct TopicScorer: Sendable {
                 weight[term.topic] += term.weight * (seen[chosen.term] ? 0.35 : 1) * (inTitle ? 2 : 1)
                 if !seen[chosen.term] {
                     seen[chosen.term] = true
-                    evidence[term.topic].append(chosen.partner.map { Self.words(found[chosen.found], tokens) + " … " + Self.words(found[$0], tokens) } ?? term.text)
+                    evidence[term.topic].append(Self.words(found[chosen.found], tokens) + (chosen.partner.map { " … " + Self.words(found[$0], tokens) } ?? ""))
                 }
                 coveredUntil[term.topic] = i + chosen.length
             }

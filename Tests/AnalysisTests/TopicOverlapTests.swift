@@ -20,6 +20,6 @@ import Testing
         #expect(distilling.evidence.count == 1, "\(distilling)")
         // Two words, each its own term: both count.
         let both = try #require(topic("model-distillation", title: "Notes", text: filler + "Knowledge distillation, the lab said, copied the model."))
-        #expect(both.evidence.contains("knowledge distillation"), "\(both)")
+        #expect(both.evidence.contains("Knowledge distillation"), "\(both)")
     }
 }
