@@ -45,8 +45,10 @@ struct ReloadService: Service {
         var settling = RulesSettling()
         while !Task.isCancelled {
             let every = current.setup.config.daemon.watchRules
-            guard every > 0 else { return }
-            do { try await clock.sleep(until: clock.now().addingTimeInterval(every)) } catch { return }
+            // Off (0), the setting is looked at again each second, so that a reload turning watching back on
+            // takes effect: this loop ended, and rule edits were ignored until a restart (exploratory finding).
+            do { try await clock.sleep(until: clock.now().addingTimeInterval(every > 0 ? every : 1)) } catch { return }
+            guard every > 0 else { settling = RulesSettling(); continue }
             let seen = RulesFingerprint.of(directory: current.setup.config.rulesDirectory)
             switch settling.observe(seen, loaded: reloader.rulesFingerprint, every: every) {
             case .wait: break
