@@ -22,6 +22,18 @@ public enum DaemonLogging {
 
 extension DaemonLogging {
     public static func isLevel(_ name: String) -> Bool { Logger.Level(rawValue: name.lowercased()) != nil }
+
+    /// What is wrong with a log level given by `--log-level` (`levelName`) or, without it, by `$WIREWATCH_LOG_LEVEL`
+    /// (the unit's `Environment=`, where a typo was run at info without a word); nil when nothing is. `run` refuses
+    /// to start on it, and `check` (the unit's ExecStartPre) refuses it too (exploratory finding of stop 33).
+    public static func levelProblem(levelName: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+        let expected = "expected one of " + Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")
+        if let levelName {
+            return isLevel(levelName) ? nil : "unknown log level '\(levelName)'; \(expected)"
+        }
+        guard let level = environment["WIREWATCH_LOG_LEVEL"], !level.isEmpty, !isLevel(level) else { return nil }
+        return "WIREWATCH_LOG_LEVEL: unknown log level '\(level)'; \(expected)"
+    }
 }
 
 /// Whether `JOURNAL_STREAM` ("device:inode") describes the file behind stderr.

@@ -13,6 +13,8 @@ struct CheckCommand: ParsableCommand {
     @Flag(help: "Print the result as JSON.") var json = false
 
     func run() throws {
+        // The daemon this checks for would refuse to start on it.
+        if let problem = DaemonLogging.levelProblem(levelName: nil) { throw fail(problem) }
         struct Problem: Encodable {
             var file: String; var line: Int; var column: Int; var message: String
             init(_ d: Diagnostic) { file = d.file; line = d.line; column = d.column; message = d.message }

@@ -16,13 +16,7 @@ struct RunCommand: AsyncParsableCommand {
     var logLevel: String?
 
     func validate() throws {
-        if let logLevel, !DaemonLogging.isLevel(logLevel) {
-            throw ValidationError("unknown log level '\(logLevel)'")
-        }
-        // The unit's `Environment=` is where an operator sets it: a typo there was run at info without a word.
-        if logLevel == nil, let level = ProcessInfo.processInfo.environment["WIREWATCH_LOG_LEVEL"], !level.isEmpty, !DaemonLogging.isLevel(level) {
-            throw ValidationError("WIREWATCH_LOG_LEVEL: unknown log level '\(level)'; expected one of trace, debug, info, notice, warning, error, critical")
-        }
+        if let problem = DaemonLogging.levelProblem(levelName: logLevel) { throw ValidationError(problem) }
     }
 
     func run() async throws {

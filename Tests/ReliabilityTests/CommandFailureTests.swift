@@ -55,6 +55,21 @@ import TestSupport
         #expect(status == 64 && stdout.isEmpty)
         #expect(stderr.hasPrefix("Error: WIREWATCH_LOG_LEVEL: unknown log level 'verbose'; expected one of trace, debug, info, notice, warning, error, critical\n"),
                 "\(stderr)")
+        // The option's mistake lists the levels too.
+        let (optionStatus, _, optionError) = try await ChildProcess.run(["run", "--log-level", "warn", "--config", "/nonexistent/wirewatch.yaml"])
+        #expect(optionStatus == 64 && optionError.hasPrefix("Error: unknown log level 'warn'; expected one of trace, debug, info, notice, warning"),
+                "\(optionError)")
+    }
+
+    /// `check` (the unit's ExecStartPre) passed a misspelt `WIREWATCH_LOG_LEVEL` that `run` then refused: the
+    /// check is there to catch a daemon that cannot start (exploratory finding of stop 33).
+    @Test func checkRefusesAnUnknownLogLevelInTheEnvironment() async throws {
+        let demo = repositoryRoot.appendingPathComponent("Config/demo/wirewatch.yaml").path
+        let (status, _, stderr) = try await ChildProcess.run(["check", "--config", demo], environment: ["WIREWATCH_LOG_LEVEL": "verbose"])
+        #expect(status == 1)
+        #expect(stderr.hasPrefix("WIREWATCH_LOG_LEVEL: unknown log level 'verbose'; expected one of trace"), "\(stderr)")
+        let (fine, _, said) = try await ChildProcess.run(["check", "--config", demo], environment: ["WIREWATCH_LOG_LEVEL": "DEBUG"])
+        #expect(fine == 0, "\(said)")
     }
 
     /// A command-line mistake exits 64 (EX_USAGE) and says what to change; `parse --json --summary`
