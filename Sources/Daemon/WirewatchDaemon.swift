@@ -50,7 +50,7 @@ public final class WirewatchDaemon: Sendable {
         self.clock = clock
         self.notifier = notifier
         self.logger = logger
-        monitor = PipelineMonitor()
+        monitor = PipelineMonitor(started: clock.now())
         storeWatch = StoreWatch(store: store, clock: clock, logger: logger)
         sinkStates = SinkStates(store: store, logger: logger)
         rollCall = store.presence.map {

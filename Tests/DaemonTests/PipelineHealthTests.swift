@@ -27,6 +27,15 @@ import WirewatchCore
         #expect(h.problem(now: Self.t0.addingTimeInterval(100 + 361)) == nil)
     }
 
+    /// A daemon just started has the grace for its scheduler's first turn: the watchdog's first look, as READY=1
+    /// goes out, logged a stall (exploratory finding of stop 33). Past the grace, it is one.
+    @Test func aJustStartedDaemonHasTheGraceForItsFirstTurn() {
+        let h = PipelineHealth(grace: 30, started: Self.t0)
+        #expect(h.problem(now: Self.t0) == nil)
+        #expect(h.problem(now: Self.t0.addingTimeInterval(30)) == nil)
+        #expect(h.problem(now: Self.t0.addingTimeInterval(31)) == "the scheduler has not started 31s after the daemon did")
+    }
+
     /// Each poll's deadline comes from the timeout it fetches with: a feed's own long timeout (or a
     /// `poll.timeout` a reload raised) is not a stall, and a short one beside it still is.
     @Test func eachPollHasTheDeadlineOfItsOwnTimeout() {

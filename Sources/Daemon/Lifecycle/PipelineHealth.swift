@@ -18,9 +18,12 @@ struct PipelineHealth: Sendable, Hashable {
     static let analysisAllowance: TimeInterval = 300
     private(set) var loopDue: Date?
     private(set) var inFlight: [FeedID: Poll] = [:]
+    /// When the daemon started: its scheduler has `grace` from then for its first turn. Nil: none.
+    let started: Date?
 
-    init(grace: TimeInterval = 60) {
+    init(grace: TimeInterval = 60, started: Date? = nil) {
         self.grace = grace
+        self.started = started
     }
 
     /// The loop ran and will run again by `nextTurn`.
@@ -36,7 +39,12 @@ struct PipelineHealth: Sendable, Hashable {
 
     /// Nil when healthy, else why not.
     func problem(now: Date) -> String? {
-        guard let loopDue else { return "the scheduler has not started" }
+        // The watchdog's first look comes as READY=1 is sent, often before the scheduler's first turn: that was
+        // logged as a stall, while /healthz said ok a moment later (exploratory finding of stop 33).
+        guard let loopDue else {
+            if let started, now <= started.addingTimeInterval(grace) { return nil }
+            return "the scheduler has not started" + (started.map { " \(Int(now.timeIntervalSince($0)))s after the daemon did" } ?? "")
+        }
         if now > loopDue.addingTimeInterval(grace) {
             return "the scheduler loop is \(Int(now.timeIntervalSince(loopDue)))s overdue"
         }

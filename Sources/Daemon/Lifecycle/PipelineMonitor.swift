@@ -36,8 +36,11 @@ final class PipelineMonitor: Sendable {
 
     private let state: Mutex<Snapshot>
 
-    init() {
-        state = Mutex(Snapshot())
+    /// `started`: when the daemon started (`PipelineHealth.started`).
+    init(started: Date? = nil) {
+        var snapshot = Snapshot()
+        snapshot.health = PipelineHealth(started: started)
+        state = Mutex(snapshot)
     }
 
     var snapshot: Snapshot { state.withLock { $0 } }
