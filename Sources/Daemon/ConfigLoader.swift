@@ -51,6 +51,8 @@ public enum ConfigLoader {
         var secrets: [WrittenSecret] = []
         /// Where the store's path is written (nil when left out).
         var storeAt: SourcePosition?
+        /// Where `admin.listen` is written (nil when left out).
+        var adminListenAt: SourcePosition?
 
         /// A `file:` feed whose path names a directory now: which feed (a reload tells one in force from one
         /// the edit adds or moves) and the problem at its url.
@@ -175,7 +177,7 @@ public enum ConfigLoader {
                        rulesUnchecked: rulesUnchecked, dataAt: position("data"), rulesAt: position("rules"),
                        sinkPathsAt: sinkPathsAt,
                        secrets: WrittenSecret.written(in: [top?["poll"]?.mapping?["proxy"]], headers: nil, owner: "'poll'") + feedSecrets + sinkSecrets,
-                       storeAt: store.at)
+                       storeAt: store.at, adminListenAt: top?["admin"]?.mapping?["listen"]?.mark.map(SourcePosition.init))
     }
 
 }

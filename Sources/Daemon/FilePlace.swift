@@ -96,8 +96,10 @@ enum FilePlace {
             return nil
         }
         // A full disk or quota is now, not the place: the daemon may well find room when it writes.
-        guard [EACCES, EPERM, EROFS].contains(code) else { return nil }
-        return ("\(what) cannot be created in \(dir): \(String(cString: strerror(code)))", false)
+        // ENOENT in a directory that is there: procfs ("/proc" passed check, and the daemon could not start).
+        guard [EACCES, EPERM, EROFS, ENOENT].contains(code) else { return nil }
+        let reason = code == ENOENT ? "its filesystem makes no new files" : String(cString: strerror(code))
+        return ("\(what) cannot be created in \(dir): \(reason)", false)
     }
 
     /// `path` with every link in it followed, each from the directory it is in (what

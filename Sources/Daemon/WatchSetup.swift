@@ -15,6 +15,8 @@ public struct WatchSetup: Sendable {
     /// Where the config writes the store's path and each alert log's (by sink id), for `unwritablePlaces()`.
     let storeAt: SourcePosition?
     let sinkPathsAt: [String: SourcePosition]
+    /// Where `admin.listen` is written, for `unlistenableAdmin()`.
+    let adminListenAt: SourcePosition?
     /// The secret references of sinks, feeds and `poll.proxy`, and where they are written, for `unreadableSecrets()`.
     let secrets: [WrittenSecret]
     /// What a setup loaded `toRead` (or reloaded) did not refuse: `file:` feeds whose path names a directory now.
@@ -105,7 +107,7 @@ public struct WatchSetup: Sendable {
             }
             warnings += book.warnings
             return .success(WatchSetup(config: config, rules: book, analyzer: Analyzer(knowledge: book.knowledge), ruleFiles: paths,
-                                        storeAt: reading.storeAt, sinkPathsAt: reading.sinkPathsAt, secrets: reading.secrets,
+                                        storeAt: reading.storeAt, sinkPathsAt: reading.sinkPathsAt, adminListenAt: reading.adminListenAt, secrets: reading.secrets,
                                         warnings: warnings))
         case .failure(let d):
             problems += d.items

@@ -208,7 +208,8 @@ public struct AdminBindError: Error, CustomStringConvertible {
     public var underlying: any Error
     public var description: String {
         // NIO's error names the syscall and its arguments; the operator needs the reason.
-        let reason = (underlying as? IOError).map { String(cString: strerror($0.errnoCode)) } ?? "\(underlying)"
+        let reason = (underlying as? IOError).map { String(cString: strerror($0.errnoCode)) }
+            ?? (underlying as? SocketAddressError.UnknownHost).map { "no address for '\($0.host)': \($0.errorDescription)" } ?? "\(underlying)"
         return "admin endpoint cannot listen on \(listen): \(reason)"
     }
 }

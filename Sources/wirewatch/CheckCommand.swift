@@ -54,7 +54,7 @@ struct CheckCommand: ParsableCommand {
             // A value that is there and wrong is refused by hand too: it is the one being checked.
             let secrets = setup.unreadableSecrets()
             let wrong = setup.secretsHoldingNoFeedURL()
-            let refused = (unwritable.problems + (underSystemd ? secrets : wrong)).inReadingOrder()
+            let refused = (unwritable.problems + setup.unlistenableAdmin() + (underSystemd ? secrets : wrong)).inReadingOrder()
             if !refused.isEmpty { loaded = .failure(Diagnostics(refused)) }
             if !underSystemd {
                 let wrongPlaces = Set(wrong.map(\.description))

@@ -26,7 +26,7 @@ struct RunCommand: AsyncParsableCommand {
             throw fail(d.description)
         case .success(let setup):
             // What `check` refuses, said with where it is written, before the store or the admin endpoint is opened.
-            let refused = (setup.unwritablePlaces().problems + setup.unreadableSecrets()).inReadingOrder()
+            let refused = (setup.unwritablePlaces().problems + setup.unlistenableAdmin() + setup.unreadableSecrets()).inReadingOrder()
             if !refused.isEmpty { throw fail(Diagnostics(refused).description) }
             for d in setup.warnings { logger.warning("\(d)") }
             let daemon: WirewatchDaemon
