@@ -81,7 +81,7 @@ actor DeliveryCrew {
         claimLongEnough(for: configs)
         var started: [(SinkConfig, any AlertSink)] = []
         for config in configs {
-            let sink = config.makeSink(fetcher: fetcher, clock: clock)
+            let sink = config.makeSink(fetcher: fetcher, clock: clock, shared: store.leases != nil)
             do { try await sink.start() } catch {
                 for (_, other) in started { await other.stop() }
                 throw error
@@ -153,7 +153,7 @@ actor DeliveryCrew {
         deadLetterRemoved(keeping: Set(configs.map(\.id)).union(shifts.keys))
         claimLongEnough(for: configs)
         for config in configs where shifts[config.id] == nil {
-            let sink = config.makeSink(fetcher: fetcher, clock: clock)
+            let sink = config.makeSink(fetcher: fetcher, clock: clock, shared: store.leases != nil)
             do {
                 try await sink.start()
             } catch {

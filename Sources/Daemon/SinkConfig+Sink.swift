@@ -5,10 +5,11 @@ import Store
 import WirewatchCore
 
 extension SinkConfig {
-    /// The sink this configuration describes. Webhooks share the daemon's fetcher.
-    func makeSink(fetcher: Fetcher, clock: any WirewatchClock = SystemClock()) -> any AlertSink {
+    /// The sink this configuration describes. Webhooks share the daemon's fetcher. `shared`: the store is shared
+    /// by daemons, which may write one alert log (`AlertLogSink.sharedWriters`).
+    func makeSink(fetcher: Fetcher, clock: any WirewatchClock = SystemClock(), shared: Bool = false) -> any AlertSink {
         switch kind {
-        case .alertLog(let path): return AlertLogSink(id: id, path: path, options: log)
+        case .alertLog(let path): return AlertLogSink(id: id, path: path, options: log, sharedWriters: shared)
         case .webhook(let options): return WebhookSink(id: id, options: options, fetcher: fetcher, clock: clock)
         }
     }

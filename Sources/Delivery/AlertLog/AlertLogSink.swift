@@ -54,6 +54,8 @@ public actor AlertLogSink: AlertSink {
     public nonisolated let id: String
     public nonisolated let path: String
     public nonisolated let options: Options
+    /// Other daemons may write the log too (they share the outbox of a PostgreSQL store): it is not locked.
+    public nonisolated let sharedWriters: Bool
     private(set) var fd: Int32 = -1
     var size = 0
     private var unsynced = false
@@ -74,14 +76,15 @@ public actor AlertLogSink: AlertSink {
     /// Bytes of log read to learn what it holds, and when looking for a line.
     public internal(set) var bytesRead = 0
 
-    public init(id: String, path: String, options: Options = Options()) {
-        self.init(id: id, path: path, options: options, sync: { fsync($0) })
+    public init(id: String, path: String, options: Options = Options(), sharedWriters: Bool = false) {
+        self.init(id: id, path: path, options: options, sharedWriters: sharedWriters, sync: { fsync($0) })
     }
 
-    init(id: String, path: String, options: Options = Options(), sync: @escaping @Sendable (Int32) -> Int32) {
+    init(id: String, path: String, options: Options = Options(), sharedWriters: Bool = false, sync: @escaping @Sendable (Int32) -> Int32) {
         self.id = id
         self.path = path
         self.options = options
+        self.sharedWriters = sharedWriters
         self.sync = sync
     }
 
@@ -101,6 +104,13 @@ public actor AlertLogSink: AlertSink {
         if let database = SQLiteFileMagic.kind(fd: f) {
             Foundation.close(f)
             throw AlertLogError("alert log \(path) is \(database), not an alert log (the store's path?); give the alert-log sink a file of its own")
+        }
+        // One writer: a second daemon given the same log wrote every alert a second time, unseen (exploratory finding
+        // of stop 33). Held while the file is open; a filesystem without locks (ENOLCK) is written unlocked. Daemons
+        // sharing a PostgreSQL store share their outbox's claims, and may share a log (`sharedWriters`).
+        if !sharedWriters, flock(f, LOCK_EX | LOCK_NB) != 0, Glibc.errno == EWOULDBLOCK {
+            Foundation.close(f)
+            throw AlertLogError("alert log \(path) is being written by another process (another wirewatch daemon?); give each daemon a log of its own")
         }
         fd = f
         var st = stat()
