@@ -79,7 +79,8 @@ struct DeliverCommand: ParsableCommand {
         @Flag(help: "Print the result as JSON: {\"queued\": N}.") var json = false
 
         func validate() throws {
-            if (id == nil) == !all { throw ValidationError("give an alert id or --all (not both)") }
+            if id != nil && all { throw ValidationError("give an alert id or --all, not both") }
+            if id == nil && !all { throw ValidationError("give an alert id, or --all for every dead letter") }
         }
 
         func run() throws {
@@ -98,6 +99,10 @@ struct DeliverCommand: ParsableCommand {
                 try printJSON(Queued(queued: n))
             } else {
                 print("queued \(n) deliver\(n == 1 ? "y" : "ies") again")
+            }
+            // "Within a second or two" holds for a running daemon only (exploratory finding of stop 33).
+            if n > 0, let path = config.store.filePath, StoreLock.holder(storePath: path) == nil {
+                FileHandle.standardError.write(Data("wirewatch: note: no daemon runs on this store; they are sent when one starts\n".utf8))
             }
         }
 
@@ -144,7 +149,15 @@ extension DeliverCommand {
             }
             let n: Int
             do {
+                // A sink the outbox has never seen is a typo: "dead-lettered 0" said nothing of it (exploratory finding of stop 33).
+                let known = Set(try store.deliveryStats().map(\.sink))
+                if !known.contains(sink) {
+                    throw fail("sink '\(sink)' has no deliveries in the store"
+                               + (known.isEmpty ? "" : "; the outbox has deliveries of " + known.sorted().map { "'\($0)'" }.joined(separator: ", ")))
+                }
                 n = try store.deadLetterPending(sink: sink, now: Date())
+            } catch let exit as ExitCode {
+                throw exit
             } catch {
                 throw fail("cannot update the outbox: \(error)")
             }

@@ -33,6 +33,11 @@ struct RunCommand: AsyncParsableCommand {
             do { daemon = try WirewatchDaemon(setup: setup, logger: logger) } catch let held as StoreLock.Held {
                 throw fail("\(setup.config.storePath): \(held)")
             } catch {
+                // SQLite's own words were "error 14: unable to open database file" (exploratory finding of stop 33).
+                if let path = setup.config.store.filePath, access(path, F_OK) == 0, access(path, R_OK | W_OK) != 0 {
+                    throw fail("\(path): cannot open the store: \(String(cString: strerror(errno))) (as \(NSUserName()); "
+                               + "the daemon reads and writes it: give its user the store and its directory)")
+                }
                 throw storeRefusal(error, path: setup.config.storePath, failing: "cannot open the store")
             }
             do { try await daemon.run() } catch { throw fail("wirewatch: \(error)") }

@@ -53,6 +53,12 @@ import TestSupport
         #expect(out == "{\"deadLettered\":\(alerts),\"sink\":\"hook\"}\n", "\(out)")
         let (_, again, _) = try await ChildProcess.run(["deliver", "dead-letter", "--sink", "hook", "--json", "--config", install.configPath])
         #expect(again == "{\"deadLettered\":0,\"sink\":\"hook\"}\n", "\(again)")
+        // A sink the outbox has never seen is a typo, said with the sinks it has (exploratory finding of stop 33).
+        let (typo, _, why) = try await ChildProcess.run(["deliver", "dead-letter", "--sink", "hoook", "--config", install.configPath])
+        #expect(typo == 1 && why == "sink 'hoook' has no deliveries in the store; the outbox has deliveries of 'alert-log', 'hook'\n", "\(why)")
+        // Queued again with no daemon running: said that they wait for one.
+        let (queuedStatus, queued, note) = try await ChildProcess.run(["deliver", "retry", "--all", "--sink", "alert-log", "--config", install.configPath])
+        #expect(queuedStatus == 0 && queued == "queued 0 deliveries again\n" && note.isEmpty, "\(queued)\(note)")
         let (_, list, _) = try await ChildProcess.run(["deliver", "list", "--json", "--config", install.configPath])
         let summary = try #require(try JSONSerialization.jsonObject(with: Data(list.utf8)) as? [String: Any], "\(list)")
         #expect(summary["dead"] as? Int == alerts && summary["pending"] as? Int == 0, "\(summary)")

@@ -57,4 +57,22 @@ import TestSupport
             #expect(err == said, "\(command): \(err)")
         }
     }
+
+    /// `run` as a user who may not read and write the store said SQLite's "error 14: unable to open database file"
+    /// (exploratory finding of stop 33); now the system's reason, who it ran as, and what to do.
+    @Test func runOnAStoreThisUserMayNotWriteSaysSo() async throws {
+        guard getuid() == 0 else { try Test.cancel("needs root to run the daemon as another user") }
+        let install = try DaemonInstall(feeds: [(id: "a", url: "http://127.0.0.1:9/feed.xml")])
+        chmod(install.dir.path, 0o755)
+        let state = install.dir.appendingPathComponent("var").path
+        try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: true)
+        try Data("not read".utf8).write(to: URL(fileURLWithPath: install.storePath))
+        chmod(install.storePath, 0o600)
+        // Its directory open to all: the store's lock beside it can be made, and the store is what refuses.
+        chmod(state, 0o777)
+        let (status, out, err) = try await Self.asNobody(["run", "--config", install.configPath])
+        #expect(status == 1 && out.isEmpty, "\(out)")
+        #expect(err == "\(install.storePath): cannot open the store: Permission denied (as nobody; the daemon reads and writes it: "
+                + "give its user the store and its directory)\n", "\(err)")
+    }
 }

@@ -41,7 +41,9 @@ final class AdminEndpoint: Sendable {
                 }
             }
         let channel = try await bootstrap.bind(host: host, port: port).get()
-        let bound = channel.localAddress.map { "\($0.ipAddress ?? host):\($0.port ?? port)" } ?? "\(host):\(port)"
+        // An IPv6 address in brackets, as `admin.listen` and a URL write it ("[::1]:9187", not "::1:9187").
+        func hostPort(_ h: String, _ p: Int) -> String { h.contains(":") ? "[\(h)]:\(p)" : "\(h):\(p)" }
+        let bound = channel.localAddress.map { hostPort($0.ipAddress ?? host, $0.port ?? port) } ?? hostPort(host, port)
         return AdminEndpoint(channel: channel, address: bound)
     }
 
