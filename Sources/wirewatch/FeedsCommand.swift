@@ -25,6 +25,10 @@ struct FeedsCommand: ParsableCommand {
             try printJSON(rows)
         } else {
             print(FeedStatusTable.render(rows, now: Date(), lateEdits: config.poll.lateEdits))
+            // "due" read as if a daemon were about to poll (exploratory finding of stop 33).
+            if let path = config.store.filePath, StoreLock.holder(storePath: path) == nil, !rows.isEmpty {
+                print("no daemon runs on this store: what is due is polled when one starts")
+            }
         }
     }
 }
