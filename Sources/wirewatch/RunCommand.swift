@@ -29,6 +29,7 @@ struct RunCommand: AsyncParsableCommand {
             let refused = (setup.unwritablePlaces().problems + setup.unlistenableAdmin() + setup.unreadableSecrets()).inReadingOrder()
             if !refused.isEmpty { throw fail(Diagnostics(refused).description) }
             for d in setup.warnings { logger.warning("\(d)") }
+            if let full = setup.storeRoomNote() { logger.warning("\(full)") }
             let daemon: WirewatchDaemon
             do { daemon = try WirewatchDaemon(setup: setup, logger: logger) } catch let held as StoreLock.Held {
                 throw fail("\(setup.config.storePath): \(held)")

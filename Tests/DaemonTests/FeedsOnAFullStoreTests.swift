@@ -42,6 +42,10 @@ import WirewatchCore
                 "\(full)")
         let (_, _, fullJSON) = try await ChildProcess.run(["feeds", "--json", "--config", install.configPath])
         #expect(fullJSON == full)
+        // check says it too, at the store's line, without refusing: room may be freed (exploratory finding of stop 33).
+        let (checked, _, said) = try await ChildProcess.run(["check", "--config", install.configPath])
+        #expect(checked == 0 && said.contains("\(install.configPath):1:8: 'store': \(store)'s filesystem has ")
+                && said.contains("KB free: the daemon cannot save its polls there until some is freed"), "\(said)")
         #expect(await eventually { await failing() == 1 })
 
         disk.free()
