@@ -68,6 +68,13 @@ import WirewatchCore
         // A player traded between teams is no trade news, and a team's cap space is not space.
         ("tariffs-trade", "Lakers complete trade", "The Los Angeles Lakers completed a trade deal on Thursday, sending their point guard to Charlotte for two draft picks. The trade deadline is next week."),
         ("space", "", "The coach said the deal gives the team cap space for the summer."),
+        // Exploratory findings of stop 32: training a model, shipping a licence, a French "visant", a chip war, whisky.
+        ("transport", "", "The company trained its AI model on rented servers, and training costs fell."),
+        ("transport", "", "Exporters must ship a licence application before they can sell chips."),
+        ("immigration", "", "Les mesures visant les puces chinoises ont été renforcées."),
+        ("war-conflict", "", "The chip war between the US and China escalated as export controls tightened."),
+        ("world", "", "The chip war between the US and China escalated as export controls tightened."),
+        ("model-distillation", "", "Scottish distillers expanded distillation capacity as whisky exports rose."),
         // A term's words do not run from one sentence into the next.
         ("export-controls", "Factory news", "The company said sales abroad rose as it grew its export. Controls on spending helped margins, the chief executive said."),
     ])
@@ -88,6 +95,10 @@ import WirewatchCore
         ("labour", "Workers went on strike on Monday. The strike closed the port."),
         ("export-controls", "商务部宣布对稀土实施出口管制。"),
         ("model-distillation", "OpenAI said DeepSeek trained on ChatGPT outputs to build its model."),
+        ("transport", "Trains were cancelled after the railway strike, and shipping of grain was delayed."),
+        ("immigration", "Visas for foreign workers were cut, and migrants were turned back at the border."),
+        ("war-conflict", "The war in Ukraine entered its fourth year as missiles hit Kyiv."),
+        ("model-distillation", "OpenAI says DeepSeek used distillation of its models to build a rival."),
     ])
     func theTopicsOwnSenseStillCounts(_ id: String, _ text: String) {
         let hit = topic(id, text)
