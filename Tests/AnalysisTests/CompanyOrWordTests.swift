@@ -29,6 +29,9 @@ import Testing
         ("APPLE GROWERS FEAR LATE FROST\n\nFarmers in Kent said the frost came late.", ["Kent/LOC"], ["Apple/ORG"]),
         ("FIRES SWEEP ALONG THE AMAZON\n\nFires spread on Monday.", ["Amazon rainforest/LOC"], ["Amazon/ORG"]),
         ("APPLE SHARES FALL AFTER EARNINGS\n\nInvestors sold on Monday.", ["Apple/ORG"], []),
+        // A company as a figure of speech names none; the article's other mentions keep their reading.
+        ("Fruitly wants to be the Amazon of fruit, its founder said.", [], ["Amazon/ORG"]),
+        ("Fruitly wants to be the Amazon of fruit. Amazon said it was flattered.", ["Amazon/ORG"], []),
     ] as [(String, [String], [String])])
     func readsTheWordAsTheTextMeansIt(_ text: String, _ present: [String], _ absent: [String]) {
         EntityPrecisionTests.expect(EntityPrecisionTests.found(text), present, absent)
