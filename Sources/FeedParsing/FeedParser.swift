@@ -12,6 +12,7 @@ public enum FeedParser {
             let detected = DocumentCharset.detect(bytes, contentType: contentType)
             let body = UnsafeBufferPointer(rebasing: bytes[detected.bomLength...])
             if let label = detected.unknownLabel { problems.append(.unknownCharset(label: label, readAs: detected.charset.name)) }
+            if let label = detected.mislabelled { problems.append(.mislabelledCharset(label: label)) }
             var unreadable = InvalidBytes.Unreadable()
             if let decoded = UTF8Transcoder.utf8(body, charset: detected.charset, unreadable: { unreadable.note($0) }) {
                 if detected.charset == .utf8, let bad = InvalidBytes.utf8(in: body, offset: detected.bomLength) { problems.append(bad) }

@@ -48,6 +48,15 @@ enum Charset: Hashable, Sendable {
         }
     }
 
+    /// A charset of one byte a character (windows-125x, ISO-8859-x, KOI8): what UTF-8 is often mislabelled as.
+    var isOneByte: Bool {
+        switch self {
+        case .windows1252: true
+        case .iconv(let name): ["CP125", "ISO-8859-", "KOI8-", "CP874"].contains { name.hasPrefix($0) }
+        default: false
+        }
+    }
+
     /// The name a message shows.
     var name: String {
         switch self {

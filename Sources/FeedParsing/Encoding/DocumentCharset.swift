@@ -13,6 +13,8 @@ struct DocumentCharset: Hashable {
     /// A charset the server or the document named that glibc does not know: the
     /// document is read by the next rule instead, and the feed says so.
     var unknownLabel: String?
+    /// A one-byte charset the server or the document named over bytes that are UTF-8: read as UTF-8, said.
+    var mislabelled: String?
 
     static func detect(_ b: UnsafeBufferPointer<UInt8>, contentType: String?) -> DocumentCharset {
         if b.count >= 3, b[0] == 0xEF, b[1] == 0xBB, b[2] == 0xBF { return .init(charset: .utf8, bomLength: 3, source: .bom) }
@@ -39,6 +41,7 @@ struct DocumentCharset: Hashable {
         }
         if let label = contentType.flatMap(httpCharset), !label.isEmpty {
             if let charset = Charset(label: label), charset.isAvailable {
+                if let utf8 = utf8(under: charset, label: label, b) { return utf8 }
                 if possible(charset) { return .init(charset: charset, bomLength: 0, source: .http) }
             } else {
                 unknown = label
@@ -50,12 +53,22 @@ struct DocumentCharset: Hashable {
         if let unmarked = unmarkedUTF16(b) { return .init(charset: unmarked, bomLength: 0, source: .sniffed, unknownLabel: unknown) }
         if let label = declaredEncoding(b) {
             if let charset = Charset(label: label), charset.isAvailable {
+                if var utf8 = utf8(under: charset, label: label, b) { utf8.unknownLabel = unknown; return utf8 }
                 if possible(charset) { return .init(charset: charset, bomLength: 0, source: .declaration, unknownLabel: unknown) }
             } else {
                 unknown = unknown ?? label
             }
         }
         return .init(charset: .utf8, bomLength: 0, source: .none, unknownLabel: unknown)
+    }
+
+    /// UTF-8 for a document labelled with a one-byte charset whose bytes are UTF-8, with characters beyond ASCII:
+    /// a CMS that writes UTF-8 under an old template's `encoding="windows-1251"` made every Cyrillic letter two
+    /// letters of nonsense (exploratory finding of stop 31). Text really in such a charset is almost never valid
+    /// UTF-8: its letters above 0x7F would each have to be followed by the right number of bytes 0x80–0xBF.
+    static func utf8(under charset: Charset, label: String, _ b: UnsafeBufferPointer<UInt8>) -> DocumentCharset? {
+        guard charset.isOneByte, b.contains(where: { $0 >= 0x80 }), InvalidBytes.utf8(in: b, offset: 0) == nil else { return nil }
+        return .init(charset: .utf8, bomLength: 0, source: .sniffed, mislabelled: label)
     }
 
     /// UTF-16 without a byte order mark: two characters, the first '<' or a blank and the second any other ASCII

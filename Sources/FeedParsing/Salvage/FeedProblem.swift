@@ -21,6 +21,8 @@ public enum FeedProblem: Sendable, Hashable, CustomStringConvertible {
     case invalidBytes(count: Int, charset: String, readAs: String, firstOffset: Int)
     /// A charset named by the server or the document that is not known here; read as `readAs` instead.
     case unknownCharset(label: String, readAs: String)
+    /// A one-byte charset named over bytes that are UTF-8 (`DocumentCharset.utf8(under:)`): read as UTF-8.
+    case mislabelledCharset(label: String)
     /// Control characters XML forbids, dropped. Offsets count bytes of the document as UTF-8.
     case controlCharactersDropped(count: Int, firstByte: UInt8, firstOffset: Int, allNUL: Bool)
     /// libxml2 recovered from well-formedness errors; the first, and how many it reported (at most 20).
@@ -62,6 +64,7 @@ public enum FeedProblem: Sendable, Hashable, CustomStringConvertible {
         case .wordsCut: "words-cut"
         case .invalidBytes: "invalid-bytes"
         case .unknownCharset: "unknown-charset"
+        case .mislabelledCharset: "mislabelled-charset"
         case .controlCharactersDropped: "control-characters"
         case .notWellFormed: "not-well-formed"
         case .declarationsIgnored: "declarations-ignored"
@@ -94,6 +97,9 @@ public enum FeedProblem: Sendable, Hashable, CustomStringConvertible {
             let printable = TerminalText.replacingUnsafe(label) { $0.escaped(asASCII: true) }
             let shown = printable.count > 40 ? String(printable.prefix(40)) + "…" : printable
             return "unknown charset '\(shown)', read as \(readAs)"
+        case .mislabelledCharset(let label):
+            let printable = TerminalText.replacingUnsafe(label) { $0.escaped(asASCII: true) }
+            return "labelled \(printable.count > 40 ? String(printable.prefix(40)) + "…" : printable), but its bytes are UTF-8: read as UTF-8"
         case .controlCharactersDropped(let count, let byte, let first, let allNUL):
             if allNUL { return "\(Self.grouped(count)) NUL \(count == 1 ? "byte" : "bytes") dropped (first at byte \(first))" }
             let hex = String(byte, radix: 16, uppercase: true)

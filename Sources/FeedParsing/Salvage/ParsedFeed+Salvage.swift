@@ -36,7 +36,7 @@ extension FeedProblem {
         case .nestingTooDeep: 2
         case .textCut: 3
         case .wordsCut: 4
-        case .unknownCharset: 5
+        case .unknownCharset, .mislabelledCharset: 5
         case .invalidBytes: 6
         case .controlCharactersDropped: 7
         case .notWellFormed: 8
