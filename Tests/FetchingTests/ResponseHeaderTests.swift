@@ -48,4 +48,18 @@ import TestSupport
         #expect(huge.error?.category == .protocol)
         #expect(huge.error?.message.hasPrefix("response headers too large (libcurl takes at most 100 KB of them)") == true, "\(String(describing: huge.error))")
     }
+
+    /// A 206 to a request that asked for no range is a part of the document, not the feed (exploratory finding of
+    /// stop 31); an unknown 2xx is a 200, as RFC 9110 says.
+    @Test func aPartialContentAnswerIsNoFeedAndAnUnknown2xxIsA200() async throws {
+        let server = try await LoopbackHTTPServer { req in
+            .init(status: req.path == "/partial" ? 206 : 299, text: "<rss version=\"2.0\"><channel><title>t</title></channel></rss>")
+        }
+        defer { Task { await server.shutdown() } }
+        let partial = await Self.fetcher.fetch(FetchRequest(url: "\(server.baseURL)/partial"))
+        #expect(partial.error == FetchError(.protocol, "HTTP 206 Partial Content to a request that asked for no range: the body is only a part of the document"),
+                "\(String(describing: partial.error))")
+        let odd = await Self.fetcher.fetch(FetchRequest(url: "\(server.baseURL)/odd"))
+        #expect(odd.error == nil && odd.status == 299 && odd.isSuccess)
+    }
 }
