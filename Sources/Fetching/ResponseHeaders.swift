@@ -11,6 +11,8 @@ public struct ResponseHeaders: Sendable, Hashable {
     public var date: Date?
     /// Where a redirect points (a webhook does not follow it, but says where to).
     public var location: String?
+    /// Cache-Control said no-cache or no-store: the response may not be reused without asking the server again.
+    public var mustAskAgain = false
 
     public init(etag: String? = nil, lastModified: String? = nil, contentType: String? = nil,
                 retryAfter: RetryAfter? = nil, cacheControlMaxAge: Int? = nil, expires: Date? = nil, date: Date? = nil,
@@ -49,6 +51,8 @@ public struct ResponseHeaders: Sendable, Hashable {
             case "cache-control":
                 for directive in value.split(separator: ",") {
                     let parts = directive.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+                    // no-cache, no-store: nothing may be reused without asking again; what else it says of freshness is moot.
+                    if parts.count == 1, ["no-cache", "no-store"].contains(parts[0].lowercased()) { mustAskAgain = true }
                     if parts.count == 2, parts[0].lowercased() == "max-age" {
                         let digits = parts[1].trimmingCharacters(in: CharacterSet(charactersIn: "\""))
                         // RFC 9111: a delta-seconds too large to hold means "a very long time".
@@ -72,6 +76,9 @@ public struct ResponseHeaders: Sendable, Hashable {
     /// How long the server says the response stays fresh, clamped to `bounds`:
     /// max-age wins over Expires (RFC 9111), Expires is read relative to Date.
     public func freshness(bounds: ClosedRange<TimeInterval>) -> TimeInterval? {
+        // A poller defers nothing for a response it may not reuse unasked: "no-cache, max-age=3600" put polls an hour
+        // apart (exploratory finding of stop 31).
+        guard !mustAskAgain else { return nil }
         var seconds: TimeInterval?
         if let maxAge = cacheControlMaxAge {
             seconds = TimeInterval(maxAge)

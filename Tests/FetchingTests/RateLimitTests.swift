@@ -47,4 +47,14 @@ import TestSupport
                                                                      ("Expires", "Thu, 01 Jan 1970 00:00:00 GMT")])
         #expect(tenMinutes.headers.freshness == 600)
     }
+
+    /// no-cache and no-store: nothing is reused unasked, so no poll is put back for the max-age beside them
+    /// ("no-cache, max-age=3600" put polls an hour apart: exploratory finding of stop 31).
+    @Test(arguments: ["no-cache, max-age=3600", "max-age=3600, No-Store", "private, no-cache"])
+    func aResponseThatMayNotBeReusedGivesNoFreshness(_ cacheControl: String) async throws {
+        let r = try await Self.fetch(status: 200, headers: [("Cache-Control", cacheControl), ("Date", "Wed, 29 Jan 2025 08:00:00 GMT"),
+                                                            ("Expires", "Wed, 29 Jan 2025 09:00:00 GMT")])
+        #expect(r.headers.mustAskAgain)
+        #expect(r.headers.freshness == nil)
+    }
 }
