@@ -33,6 +33,8 @@ extension NameClassifier {
                 return [Candidate(first: a, last: b, mentionFirst: a, type: .org, strength: .context)]
             }
         }
+        // Before the trim of everyday words at the end, which took the "A" of "M&A" for the article.
+        if let c = ampersandAbbreviation(a, b) { return c }
         // A month is in a run only as a name ("Theresa May"), though "may" is an everyday word.
         while b > a, CommonWords.contains(tokens[b].folded) && !NameCues.calendar.contains(tokens[b].folded)
             || NameCues.connectors.contains(tokens[b].folded) { b -= 1 }
@@ -230,6 +232,15 @@ extension NameClassifier {
             c.strength = .weak
         }
         return c
+    }
+
+    /// "M&A", "R&D", "Q&A", "P&L": letters joined by "&" are an abbreviation, never a person's name ("M&A" was PERSON
+    /// "A"; exploratory finding of stop 33): an everyday one names nothing, another is weakly an organisation
+    /// ("AT&T" and "S&P 500" are the gazetteer's). Nil when the run is not one.
+    private func ampersandAbbreviation(_ a: Int, _ b: Int) -> [Candidate]? {
+        guard b > a, (a..<b).allSatisfy({ tokens[$0].end + 1 == tokens[$0 + 1].start && scalars[tokens[$0].end] == "&" }) else { return nil }
+        if NameCues.commonAcronyms.contains((a...b).map { tokens[$0].folded }.joined(separator: "&")) { return [] }
+        return [Candidate(first: a, last: b, mentionFirst: a, type: .org, strength: .weak)]
     }
 
     /// "Growers said", "Readers wrote", "Exporters said" first in a sentence: people of a kind speaking, not

@@ -53,7 +53,8 @@ struct NameClassifier {
         var k = span.lowerBound
         while k <= span.upperBound {
             let t = tokens[k]
-            if coveredType[k] < 0, NameCues.honorifics.contains(t.folded), k < span.upperBound, t.isCapitalized {
+            // "M" (Monsieur) is no title in "M&A".
+            if coveredType[k] < 0, NameCues.honorifics.contains(t.folded), k < span.upperBound, t.isCapitalized, scalars[t.end] != "&" {
                 honorific = k
                 segStart = k + 1
             } else if coveredType[k] < 0, NameCues.roles.contains(t.folded), t.isCapitalized {

@@ -225,7 +225,7 @@ enum NameCues {
         "app", "pc", "hiv", "aids", "covid", "dna", "rna", "mp", "mps", "mep", "meps", "qc", "kc", "hr", "pr", "ceos",
         "vr", "ar", "5g", "4g", "3d", "ii", "iii", "iv", "vi", "vii", "viii", "ix", "xi", "xii", "ad", "bc", "bbq",
         "diy", "eta", "fyi", "nb", "ps", "rip", "rsvp", "tba", "usd", "eur", "gbp", "cny", "jpy", "chf", "kg", "km",
-        "mph", "ghz", "mw", "gw", "kwh", "co2", "esg", "m&a", "r&d", "agi", "asi", "nda", "ip", "vpn", "url", "www",
+        "mph", "ghz", "mw", "gw", "kwh", "co2", "esg", "m&a", "r&d", "q&a", "p&l", "b&b", "b&w", "f&b", "c&w", "d&i", "agi", "asi", "nda", "ip", "vpn", "url", "www",
         "sms", "ai's", "ki", "ia", "ue", "eu's", "nft", "nfts", "crypto", "btc", "eth", "vat", "cpi", "ppi",
         "pmi", "pib", "pil", "bip", "q1", "q2", "q3", "q4", "h1", "h2", "fy", "yoy", "bps", "ftse", "dax", "cac", "nasdaq",
     ]

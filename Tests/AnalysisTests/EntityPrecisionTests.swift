@@ -237,6 +237,9 @@ extension EntityPrecisionTests {
         ("Voters said no. Exporters said the rules were unclear.", [], ["Exporters/ORG"]),
         ("Prices fell. Cloudflare said its network was fine.", ["Cloudflare/ORG"], []),
         ("Stability AI released a model. Investors in AI were pleased.", ["Stability AI/ORG"], []),
+        // Letters joined by "&" are an abbreviation: "M&A" was PERSON "A", "R&D" a person (exploratory finding of stop 33).
+        ("Spending on R&D rose, and M&A deals fell. The Q&A followed.", [], ["A/PERSON", "R&D/PERSON", "Q&A/PERSON", "R&D/ORG", "M&A/ORG"]),
+        ("AT&T and the S&P 500 rose, and H&M cut prices.", ["AT&T/ORG", "S&P 500/MISC", "H&M/ORG"], ["H&M/PERSON"]),
         ("Stable Diffusion was praised, and Huawei unveiled Ascend AI chips.", ["Stable Diffusion/MISC", "Ascend AI/MISC", "Huawei/ORG"],
          ["Stable Diffusion/ORG", "Ascend AI/ORG"]),
     ] as [(String, [String], [String])])
