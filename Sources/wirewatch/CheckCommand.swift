@@ -65,7 +65,8 @@ struct CheckCommand: ParsableCommand {
             for d in notes { say(d, " (as \(NSUserName()); fine if the daemon runs as a user that may)") }
             homeFiles = setup.libpqHomeFileNotes()
             for d in homeFiles { say(d) }
-            if let full = setup.storeRoomNote() { say(full) }
+            // Said of a store the check does not refuse already (a read-only disk has no room either).
+            if refused.isEmpty, let full = setup.storeRoomNote() { say(full) }
         }
         switch loaded {
         case .failure(let d):
