@@ -68,7 +68,7 @@ public struct Analyzer: Sendable {
         let scalars = [Unicode.Scalar](scalarsOf: text)
         let language = LanguageGuesser.guess(tokens, hint: languageHint.map { String($0.prefix(2)).lowercased() })
         let entities = recognizer.recognize(tokens: tokens, sentences: sentences, scalars: scalars, language: language, titleEnd: titleEnd)
-        let skipped = StoryWording.skipped(tokens: tokens, text: text, entities: entities)
+        let skipped = StoryWording.skipped(tokens: tokens, scalars: scalars, entities: entities)
         let fingerprints = StoryFingerprint.fingerprints(tokens, bodyStart: bodyStart, skipped: skipped)
         let people = entities.filter { $0.type == .person }.flatMap { $0.mentions.map { $0.start..<$0.end } }
         return ArticleAnalysis(

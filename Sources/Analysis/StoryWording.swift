@@ -10,9 +10,14 @@ public enum StoryWording {
     /// were cut from, `entities` what was recognised in it: a dateline's city is a place ("WASHINGTON — The
     /// Senate…"), which tells it from a line in capitals ("BREAKING NEWS — …").
     public static func skipped(tokens: [Token], text: String, entities: [EntityHit]) -> [Bool]? {
+        skipped(tokens: tokens, scalars: [Unicode.Scalar](scalarsOf: text), entities: entities)
+    }
+
+    /// The same, on the text's scalars the analysis already has.
+    static func skipped(tokens: [Token], scalars: [Unicode.Scalar], entities: [EntityHit]) -> [Bool]? {
         let placeStarts = Set(entities.lazy.filter { $0.type == .loc }.flatMap { $0.mentions.map(\.start) })
-        return [Unicode.Scalar](scalarsOf: text).withUnsafeBufferPointer { scalars in
-            skipped(tokens: tokens, scalars: scalars) { placeStarts.contains(tokens[$0].start) }
+        return scalars.withUnsafeBufferPointer { buf in
+            skipped(tokens: tokens, scalars: buf) { placeStarts.contains(tokens[$0].start) }
         }
     }
 

@@ -49,10 +49,11 @@ enum Charset: Hashable, Sendable {
     }
 
     /// A charset of one byte a character (windows-125x, ISO-8859-x, KOI8): what UTF-8 is often mislabelled as.
+    /// `isSingleByte`'s, and the two it leaves to iconv for their combining marks (CP1255, CP1258).
     var isOneByte: Bool {
         switch self {
         case .windows1252: true
-        case .iconv(let name): ["CP125", "ISO-8859-", "KOI8-", "CP874"].contains { name.hasPrefix($0) }
+        case .iconv(let name): Self.isSingleByte(name) || name == "CP1255" || name == "CP1258"
         default: false
         }
     }

@@ -67,7 +67,7 @@ struct DocumentCharset: Hashable {
     /// letters of nonsense (exploratory finding of stop 31). Text really in such a charset is almost never valid
     /// UTF-8: its letters above 0x7F would each have to be followed by the right number of bytes 0x80–0xBF.
     static func utf8(under charset: Charset, label: String, _ b: UnsafeBufferPointer<UInt8>) -> DocumentCharset? {
-        guard charset.isOneByte, b.contains(where: { $0 >= 0x80 }), InvalidBytes.utf8(in: b, offset: 0) == nil else { return nil }
+        guard charset.isOneByte, b.contains(where: { $0 >= 0x80 }), UTF8Transcoder.isValidUTF8(b) else { return nil }
         return .init(charset: .utf8, bomLength: 0, source: .sniffed, mislabelled: label)
     }
 

@@ -13,8 +13,8 @@ enum UTF8Transcoder {
         switch charset {
         case .utf8: return repairedUTF8(bytes)
         case .windows1252:
-            // A document labelled Latin-1 that is valid UTF-8 with non-ASCII
-            // text in it is UTF-8 mislabelled: Latin-1 text almost never is.
+            // ASCII only: nothing to change. (Valid UTF-8 with more than ASCII is UTF-8 mislabelled, and
+            // `DocumentCharset` reads it as UTF-8 before it gets here.)
             if isValidUTF8(bytes) { return nil }
             return windows1252(bytes)
         case .utf16LE: return iconv(bytes, from: "UTF-16LE", unreadable: unreadable) ?? repairedUTF8(bytes)
