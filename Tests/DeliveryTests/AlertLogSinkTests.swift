@@ -43,6 +43,25 @@ import WirewatchCore
         #expect(try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").count == 1)
     }
 
+    /// A lock that outlives its writer for a moment (a process forked while the log was open holds the open
+    /// file until it runs its program) is waited out, not taken for a second daemon: the test process, spawning
+    /// daemons, saw a sink opened again right after the last one stopped refuse its own log (CI of stop 33).
+    @Test func aLockLetGoOfAMomentLaterIsWaitedFor() async throws {
+        let path = try tempLog()
+        let first = AlertLogSink(id: "log", path: path)
+        try await first.start()
+        await first.stop()
+        let lingering = open(path, O_RDONLY | O_CLOEXEC)
+        #expect(lingering >= 0 && flock(lingering, LOCK_EX | LOCK_NB) == 0)
+        Thread.detachNewThread {
+            usleep(300_000)
+            close(lingering)
+        }
+        let next = AlertLogSink(id: "log", path: path)
+        #expect(await next.deliver(record("A")) == .delivered)
+        await next.stop()
+    }
+
     @Test func tornLastLineIsRepairedAtOpen() async throws {
         let path = try tempLog()
         let sink = AlertLogSink(id: "log", path: path)

@@ -108,7 +108,7 @@ public actor AlertLogSink: AlertSink {
         // One writer: a second daemon given the same log wrote every alert a second time, unseen (exploratory finding
         // of stop 33). Held while the file is open; a filesystem without locks (ENOLCK) is written unlocked. Daemons
         // sharing a PostgreSQL store share their outbox's claims, and may share a log (`sharedWriters`).
-        if !sharedWriters, flock(f, LOCK_EX | LOCK_NB) != 0, Glibc.errno == EWOULDBLOCK {
+        if !sharedWriters, !Self.lock(f) {
             Foundation.close(f)
             throw AlertLogError("alert log \(path) is being written by another process (another wirewatch daemon?); give each daemon a log of its own")
         }
@@ -129,6 +129,25 @@ public actor AlertLogSink: AlertSink {
         syncedSize = size
         unsyncedIDs = []
         followFiles(FileIdentity(st), shrankFrom: shrankFrom)
+    }
+
+    /// Takes the log's lock; false when another open file holds it. A lock can outlive its `close()` for a moment:
+    /// a process forked between this sink's `open` and `close` shares the open file until it runs its program (the
+    /// descriptor is close-on-exec). A sink opened again right after (reload, restart of a sink) waits that out
+    /// rather than refuse its own log (the test process, spawning daemons, met it in CI). A filesystem without
+    /// locks (ENOLCK) is written unlocked.
+    static func lock(_ fd: Int32, waiting: Duration = .seconds(2)) -> Bool {
+        let clock = ContinuousClock()
+        let deadline = clock.now + waiting
+        while flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            switch Glibc.errno {
+            case EINTR: continue
+            case EWOULDBLOCK where clock.now < deadline: usleep(20_000)
+            case EWOULDBLOCK: return false
+            default: return true
+            }
+        }
+        return true
     }
 
     public func deliver(_ record: AlertRecord) async -> DeliveryOutcome {
