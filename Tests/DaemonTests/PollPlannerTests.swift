@@ -33,6 +33,8 @@ import WirewatchCore
         var interval: TimeInterval?? = .none
         var events: [PollPlanner.Event] = []
         var hostHold: TimeInterval? = nil
+        /// The streak after a failure, when it is not one more.
+        var streakAfter: Int? = nil
         var testDescription: String { name }
     }
 
@@ -91,6 +93,12 @@ import WirewatchCore
             outcome: .failed(.init(category: "gone", message: "HTTP 410")), next: 86400, events: [.gone]),
         Row(name: "gone, then answering again", fixedInterval: 60, streak: 3, brokenSince: now.addingTimeInterval(-7200),
             outcome: .fetched(.init()), next: 60, events: [.recovered(afterFailures: 3)]),
+        // The daemon's own store refused the poll (a full disk): the feed answered; it is neither backed off
+        // nor broken for it, and a feed that was failing keeps its backoff (CI of stop 33: every feed broken).
+        Row(name: "store refused: the feed keeps its pace", fixedInterval: 60,
+            outcome: .failed(.init(category: "store", message: "database or disk is full")), next: 60, streakAfter: 0),
+        Row(name: "store refused a failing feed's poll: its backoff stays, it does not break", fixedInterval: 60, streak: 2,
+            outcome: .failed(.init(category: "store", message: "database or disk is full")), next: 120, streakAfter: 2),
         // Retry-After: per feed, and per host when the server speaks for the host.
         Row(name: "retry-after per feed", fixedInterval: 60,
             outcome: .failed(.init(category: "http-5xx", message: "", retryAfter: 3600)), next: 3600),
@@ -117,7 +125,7 @@ import WirewatchCore
         #expect(plan.events == row.events)
         #expect(plan.hostHold == row.hostHold.map { HostHold(host: "news.test", until: Self.now.addingTimeInterval($0)) })
         if case .failed = row.outcome {
-            #expect(plan.schedule.errorStreak == row.streak + 1)
+            #expect(plan.schedule.errorStreak == row.streakAfter ?? row.streak + 1)
         } else {
             #expect(plan.schedule.errorStreak == 0)
             #expect(plan.schedule.brokenSince == nil)

@@ -135,7 +135,7 @@ struct FeedPoll: Sendable {
         let articles = parsedFeed.entries.map { Article($0, feed: feed.id, language: parsedFeed.language) }
         let seen: [String: SeenEntry]
         do { seen = try store.seenEntries(feed: feed.id, keys: articles.map(\.key)) } catch {
-            return fail(&state, PollFailure(category: "store", message: "\(error)"), seconds: seconds)
+            return fail(&state, PollFailure(category: PollFailure.store, message: "\(error)"), seconds: seconds)
         }
         let renamedFrom: [String: String]
         // The new entries' raw hashes, made once: asked of the store here, and by the revisions below.
@@ -145,7 +145,7 @@ struct FeedPoll: Sendable {
             renamedFrom = try store.seenKeys(feed: feed.id, rawHashes: Array(Set(unseenRaw.values)),
                                              since: now.addingTimeInterval(-Self.renameWindow))
         } catch {
-            return fail(&state, PollFailure(category: "store", message: "\(error)"), seconds: seconds)
+            return fail(&state, PollFailure(category: PollFailure.store, message: "\(error)"), seconds: seconds)
         }
         let revisions = await permits.withPermit {
             EntryRevisions(articles: articles, seen: seen, renamedFrom: renamedFrom, maxEdits: setup.config.poll.maxEdits,
@@ -195,7 +195,7 @@ struct FeedPoll: Sendable {
                 created += admission.created(Set(try store.commit(batch, now: now, admission: admission)))
             } catch {
                 storeTrouble.failed("the poll's entries", feed: feed.id, error: error, logger: logger)
-                return fail(&state, PollFailure(category: "store", message: "\(error)"), seconds: seconds)
+                return fail(&state, PollFailure(category: PollFailure.store, message: "\(error)"), seconds: seconds)
             }
         }
         // The store took a poll's entries: the one write that says it takes writes again (a feed's small state
@@ -254,13 +254,16 @@ struct FeedPoll: Sendable {
             report.abandoned = true
             return report
         }
-        Self.failing(&state)
+        // The store's failure is the daemon's, not the feed's: the feed's streak stays (PollPlanner keeps its pace).
+        if !failure.isTheStores {
+            Self.failing(&state)
+            state.errorStreak += 1
+        }
         state.lastOutcome = failure.category
         state.lastError = failure.message
-        state.errorStreak += 1
         persist(state)
         // A store that refuses writes is said once by `storeTrouble`, not by every feed at every poll.
-        logger.log(level: failure.category == "store" && storeTrouble.isFailing ? .debug : .warning, "feed failed",
+        logger.log(level: failure.isTheStores && storeTrouble.isFailing ? .debug : .warning, "feed failed",
                    metadata: ["feed": "\(state.feed)", "error": "\(failure.category): \(failure.message)", "streak": "\(state.errorStreak)"])
         return report
     }

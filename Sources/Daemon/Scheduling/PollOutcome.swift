@@ -49,6 +49,12 @@ public struct PollFailure: Sendable, Hashable {
 
     /// The category of a 410 Gone: the server says the feed was removed for good.
     public static let gone = "gone"
+    /// The category of a poll the daemon's own store would not take (a full disk, a store gone away). It says
+    /// nothing about the feed: the feed is neither backed off nor counted towards broken for it.
+    public static let store = "store"
+
+    /// True when the poll failed on the daemon's side, not the feed's.
+    public var isTheStores: Bool { category == Self.store }
 
     public init(category: String, message: String, retryAfter: TimeInterval? = nil, hostWide: Bool = false) {
         self.category = category

@@ -102,14 +102,23 @@ public struct PollPlanner: Sendable {
             }
 
         case .failed(let failure):
-            s.errorStreak += 1
             s.hint = nil
             let base = feed.interval ?? s.interval ?? policy.interval
             let cap = max(policy.maxBackoff, base)
+            // The daemon's store refused the poll (a full disk): the feed answered, so it keeps its pace and its
+            // streak. Backed off as the feed's failure, every feed was broken after a few polls of a full disk and
+            // came back up to its backoff later once space was freed (CI of stop 33).
+            if failure.isTheStores {
+                let delay = s.errorStreak == 0 ? base : Self.backoff(streak: s.errorStreak, base: base, cap: cap)
+                s.nextPoll = now.addingTimeInterval(jittered(delay, random))
+                s.notBefore = nil
+                break
+            }
+            s.errorStreak += 1
             // Gone for good, says the server: broken at once, and asked again only at the
             // backoff cap, in case it was a mistake (a later success revives the feed).
             let gone = failure.category == PollFailure.gone
-            let delay = gone ? cap : min(cap, base * pow(2, Double(min(s.errorStreak - 1, 40))))
+            let delay = gone ? cap : Self.backoff(streak: s.errorStreak, base: base, cap: cap)
             s.nextPoll = now.addingTimeInterval(jittered(delay, random))
             s.notBefore = nil
             if gone && !s.isBroken {
@@ -124,6 +133,11 @@ public struct PollPlanner: Sendable {
         }
         plan.schedule = s
         return plan
+    }
+
+    /// The wait after the `streak`th failure in a row: the interval, doubled at each failure after the first, up to `cap`.
+    private static func backoff(streak: Int, base: TimeInterval, cap: TimeInterval) -> TimeInterval {
+        min(cap, base * pow(2, Double(min(streak - 1, 40))))
     }
 
     /// The interval before hints: fixed by the feed's config, or learned.
