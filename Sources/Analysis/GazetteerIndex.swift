@@ -106,7 +106,7 @@ struct GazetteerIndex: Sendable {
                     ok = false; break
                 }
                 // A name does not run across sentences, nor its characters across a mark.
-                if t.sentence != first.sentence || p.joined[k] && t.start != tokens[i + k - 1].end { ok = false; break }
+                if t.sentence != first.sentence || p.joined[k] && !SideBySide.written(t, joinedTo: tokens[i + k - 1]) { ok = false; break }
                 k += 1
             }
             // "GPT-4.5" is not "GPT-4": a name does not end inside a number.

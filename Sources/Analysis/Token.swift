@@ -47,8 +47,8 @@ public struct Token: Sendable, Hashable {
 
 /// The spelling features name recognition looks at.
 public struct TokenShape: OptionSet, Sendable, Hashable {
-    public let rawValue: UInt8
-    public init(rawValue: UInt8) { self.rawValue = rawValue }
+    public let rawValue: UInt16
+    public init(rawValue: UInt16) { self.rawValue = rawValue }
 
     /// Starts with an upper-case letter.
     public static let capitalized = TokenShape(rawValue: 1 << 0)
@@ -66,6 +66,8 @@ public struct TokenShape: OptionSet, Sendable, Hashable {
     public static let hyphenated = TokenShape(rawValue: 1 << 6)
     /// Follows an apostrophe directly ("s" of "OpenAI's").
     public static let afterApostrophe = TokenShape(rawValue: 1 << 7)
+    /// Joined to the token before by an ampersand, with no space ("T" of "AT&T").
+    public static let afterAmpersand = TokenShape(rawValue: 1 << 8)
 
     public init(_ text: String) {
         self.init(scalars: text.unicodeScalars)

@@ -246,7 +246,7 @@ public enum Tokenizer {
         return (Token(start: si, end: si + count, text: text, folded: folded), j)
     }
 
-    /// `.hyphenated` or `.afterApostrophe` when the one scalar before the word at byte `i`
+    /// `.hyphenated`, `.afterApostrophe` or `.afterAmpersand` when the one scalar before the word at byte `i`
     /// (scalar `si`) joins it to the token before.
     @inline(__always)
     private static func joint(_ b: UnsafeBufferPointer<UInt8>, _ previousEnd: (byte: Int, scalar: Int), _ i: Int, _ si: Int) -> TokenShape {
@@ -254,11 +254,11 @@ public enum Tokenizer {
         let k = previousEnd.byte
         if i - k == 1 {
             // "-", or "'" and "`"
-            return b[k] == 0x2D ? .hyphenated : isApostrophe(Unicode.Scalar(b[k])) ? .afterApostrophe : []
+            return b[k] == 0x2D ? .hyphenated : b[k] == 0x26 ? .afterAmpersand : isApostrophe(Unicode.Scalar(b[k])) ? .afterApostrophe : []
         }
-        // U+2010 and U+2011 (hyphens), or an apostrophe outside ASCII
+        // U+2010 and U+2011 (hyphens), the full-width ampersand, or an apostrophe outside ASCII
         let u = b.scalar(at: k).scalar
-        return u.value == 0x2010 || u.value == 0x2011 ? .hyphenated : isApostrophe(u) ? .afterApostrophe : []
+        return u.value == 0x2010 || u.value == 0x2011 ? .hyphenated : u.value == 0xFF06 ? .afterAmpersand : isApostrophe(u) ? .afterApostrophe : []
     }
 
     /// The apostrophe and what is written for it: ' and ’ (U+2019), ʼ (U+02BC, modifier letter apostrophe, which

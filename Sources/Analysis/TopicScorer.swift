@@ -174,9 +174,16 @@ public struct TopicScorer: Sendable {
 
     /// A found pattern's words as written; ideographs and kana without spaces.
     private static func words(_ m: (at: Int, pattern: Int, length: Int), _ tokens: [Token]) -> String {
-        let ws = tokens[m.at..<m.at + m.length].map(\.text)
-        let joined = ws.count > 1 && ws.allSatisfy { $0.unicodeScalars.first.map(Tokenizer.isIdeograph) ?? false }
-        return ws.joined(separator: joined ? "" : " ")
+        let ws = tokens[m.at..<m.at + m.length]
+        let joined = ws.count > 1 && ws.allSatisfy { $0.text.unicodeScalars.first.map(Tokenizer.isIdeograph) ?? false }
+        if joined { return ws.map(\.text).joined() }
+        // Words joined by "&" or "-" as written: "S&P 500", not "S P 500".
+        var out = ""
+        for (k, t) in zip(ws.indices, ws) {
+            if k > ws.startIndex { out += t.shape.contains(.afterAmpersand) ? "&" : t.shape.contains(.hyphenated) ? "-" : " " }
+            out += t.text
+        }
+        return out
     }
 
     /// Per token, whether it stands in a name, not as the first of several words: a title comes first

@@ -36,9 +36,12 @@ extension QueryEvaluator {
     }
 
     /// Whether the tokens of the term's joined words (`TermClause.Word.joinedToPrevious`: "深度求索" written side by
-    /// side) touch the token before, at tokens `lo...`: a phrase of Chinese characters does not run across "，" or "。".
+    /// side, "AT&T") are joined to the token before, at tokens `lo...`: a phrase of Chinese characters does not run
+    /// across "，" or "。", and `AT&T` is not "at T-Mobile".
     func joinedWordsTouch(first: Int, count: Int, at lo: Int) -> Bool {
-        for j in 1..<count where program.word(first + j).joined && view.tokenEnd[lo + j - 1] != view.tokenStart[lo + j] { return false }
+        for j in 1..<count where program.word(first + j).joined && !SideBySide.written(view.tokens[lo + j], joinedTo: view.tokens[lo + j - 1]) {
+            return false
+        }
         return true
     }
 

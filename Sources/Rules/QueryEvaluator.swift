@@ -170,7 +170,7 @@ struct QueryEvaluator {
                 var ok = true
                 for (k, w) in t.words.enumerated() {
                     let s = t.caseSensitive ? tokens[i + k].spelling : tokens[i + k].folded
-                    if w.joinedToPrevious, tokens[i + k - 1].end != tokens[i + k].start { ok = false; break }
+                    if w.joinedToPrevious, !SideBySide.written(tokens[i + k], joinedTo: tokens[i + k - 1]) { ok = false; break }
                     if w.kind == .any { continue }
                     ok = Self.wordMatches(s, w.text, prefix: w.kind == .prefix)
                     if !ok { break }

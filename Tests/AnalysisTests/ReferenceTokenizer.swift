@@ -157,10 +157,10 @@ enum ReferenceTokenizer {
         // outside ASCII; the rewritten ASCII path (ASCIIWord) is checked against it.
         let visible = (a..<b).filter { !hidden.contains($0) }.map { s[$0] }
         var shape = TokenShape(scalars: visible)
-        let ascii = shape.contains(.ascii)
         if a >= 1, let previous, previous.end == a - 1 {
             let joint = s[a - 1]
             if joint == "-" || joint == "\u{2010}" || joint == "\u{2011}" { shape.insert(.hyphenated) }
+            if joint == "&" || joint == "\u{FF06}" { shape.insert(.afterAmpersand) }
             if ["'", "\u{2019}", "\u{2BC}", "\u{FF07}", "\u{2018}", "\u{2032}", "\u{B4}", "`"].contains(joint) { shape.insert(.afterApostrophe) }
         }
         let text = String(String.UnicodeScalarView(visible))

@@ -21,5 +21,16 @@ import WirewatchCore
         #expect(SideBySide.joinedToPrevious(Tokenizer.words("深度，求索")) == [false, true, false, true])
         #expect(SideBySide.joinedToPrevious(Tokenizer.words("深度AI 模型")) == [false, true, false, false, true])
         #expect(SideBySide.joinedToPrevious(Tokenizer.words("Deep-Seek's")) == [false, false, false])
+        #expect(SideBySide.joinedToPrevious(Tokenizer.words("AT&T and R & D")) == [false, true, false, false, false])
+    }
+
+    /// A name written with '&' is found where its words are joined by it: "AT&T" is not "at T-Mobile".
+    @Test func aNameJoinedByAnAmpersandIsFoundOnlySoJoined() {
+        let analyzer = Analyzer(knowledge: KnowledgeBase(entities: [EntityDefinition(name: "AT&T", type: .org)]))
+        func mentions(_ text: String) -> Int {
+            analyzer.analyze(title: "", html: text, languageHint: "en").entities.first { $0.canonical == "AT&T" }?.mentions.count ?? 0
+        }
+        #expect(mentions("AT&amp;T raised its prices on Monday.") == 1)
+        #expect(mentions("AT T raised its prices on Monday.") == 0)
     }
 }

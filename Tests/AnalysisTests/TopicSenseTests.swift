@@ -20,6 +20,11 @@ import WirewatchCore
         #expect(topic("semiconductors", "Nvidia Corp said on Monday its revenue rose.")?.evidence == ["Nvidia"])
     }
 
+    /// Evidence is written as the article writes it: words joined by "&" or "-" stay joined ("S P 500" was shown).
+    @Test func evidenceKeepsTheWordsJoinsAsWritten() {
+        #expect(topic("markets", "The S&P 500 fell 2% as traders sold shares.")?.evidence.contains("S&P 500") == true)
+    }
+
     @Test(arguments: [
         ("cybersecurity", "Cyber Monday deals", "Shoppers spent a record amount on Cyber Monday, with discounts on televisions and toys."),
         ("semiconductors", "Lunch", "The pub serves fish and chips, and the diners said the chip shop down the road was cheaper."),

@@ -54,6 +54,18 @@ import WirewatchCore
         yes("\"삼성 전자\"", "[삼성 전자]"),
         no("author:深度求索", "正文", authors: ["深度，求索"]),
         yes("author:深度求索", "正文", authors: ["深度求索"]),
+        // Words joined by '&' are joined by it in the text: `AT&T` was the phrase "at t" and matched
+        // "at T-Mobile" (exploratory finding of stop 33).
+        yes("AT&T", "[AT&T] raised prices"),
+        yes("AT&T", "shares of [at&t] fell"),
+        yes("AT&T", "[ＡＴ＆Ｔ] raised prices"),
+        no("AT&T", "he works at T-Mobile"),
+        no("AT&T", "AT & T raised prices"),
+        yes("\"AT & T\"", "[AT & T] raised prices"),
+        yes("R&D", "spending on [R&D] rose"),
+        no("R&D", "the R. D. Smith fund"),
+        yes("category:AT&T", "news", categories: ["AT&T"]),
+        no("author:AT&T", "news", authors: ["at T. Jones"]),
         // Typographic quotes are phrase quotes (trial4 finding 29).
         yes("\u{201C}export controls\u{201D}", "new [export controls] on chips"),
         no("\u{201C}controls export\u{201D}", "new export controls on chips"),
