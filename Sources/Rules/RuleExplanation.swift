@@ -117,10 +117,29 @@ public struct RuleExplanation: Sendable, Hashable {
         return ""
     }
 
-    /// Why a phrase that failed did: where its words stand in order across a sentence's end, else which are missing.
+    /// For a term whose words are joined (`AT&T`, `深度求索`) that failed where its words stand in order but apart
+    /// ("at T-Mobile"): "never together in this order" was untrue there.
+    private static func notJoined(_ node: QueryProgram.Node, _ program: QueryProgram, _ view: ArticleView) -> String {
+        let first = Int(node.a), count = Int(node.b - node.a), anchor = node.termAnchor
+        guard count > 1, node.termHasJoinedWords else { return "" }
+        let evaluator = QueryEvaluator(view: view, program: program)
+        let range = view.tokenRange(node.termField)
+        for k in view.occurrences(of: program.word(first + anchor).id) {
+            let lo = view.position(k) - anchor, hi = lo + count
+            guard lo >= range.lowerBound, hi <= range.upperBound, view.tokenSentence[lo] == view.tokenSentence[hi - 1],
+                  evaluator.wordsMatch(first: first, count: count, anchor: anchor, at: lo, caseSensitive: node.termCaseSensitive),
+                  !evaluator.joinedWordsTouch(first: first, count: count, at: lo) else { continue }
+            return "; its words are there in order ('\(written(lo..<hi, view))'), but not joined as the term writes them "
+                + "(by '&', or characters side by side)"
+        }
+        return ""
+    }
+
+    /// Why a phrase that failed did: where its words stand in order across a sentence's end or not joined as the
+    /// term joins them, else which are missing.
     private static func phraseMiss(_ node: QueryProgram.Node, _ program: QueryProgram, _ view: ArticleView) -> String {
-        let across = acrossSentences(node, program, view)
-        return across.isEmpty ? phraseWords(node, program, view) : across
+        for reason in [acrossSentences(node, program, view), notJoined(node, program, view)] where !reason.isEmpty { return reason }
+        return phraseWords(node, program, view)
     }
 
     /// For a phrase that failed, which of its words are not there at all (`"OpenAI's models"` against "OpenAI

@@ -84,6 +84,17 @@ import Testing
         #expect(book.explain(RuleTestSupport.input(book, text: "<p>Donald Duck met Ivana Trump.</p>"), rule: "r0")?.detail
                 == "not found; its words are each there, but never together in this order")
     }
+
+    /// A term whose words are joined (`AT&T`, `深度求索`) says where its words stand in order but apart: "never
+    /// together in this order" was untrue of "at T-Mobile".
+    @Test func aJoinedTermFoundApartSaysSo() throws {
+        let book = try RuleTestSupport.book(["AT&T", "深度求索"])
+        let joins = "but not joined as the term writes them (by '&', or characters side by side)"
+        #expect(book.explain(RuleTestSupport.input(book, text: "He works at T-Mobile."), rule: "r0")?.detail
+                == "not found; its words are there in order ('at T'), \(joins)")
+        #expect(book.explain(RuleTestSupport.input(book, text: "研究深度，求索精神。"), rule: "r1")?.detail
+                == "not found; its words are there in order ('深度，求索'), \(joins)")
+    }
 }
 
 extension ExplanationClauseTests {
