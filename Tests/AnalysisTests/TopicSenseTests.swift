@@ -31,6 +31,11 @@ import WirewatchCore
         ("model-distillation", "Whisky", "The distillery said on Monday it would expand."),
         ("model-distillation", "Fire", "The refinery shut its crude distillation unit on Monday after a fire."),
         ("labour", "Beirut", "Israel said an air strike killed a commander in Lebanon."),
+        ("labour", "Orchestra strikes a chord with young audiences", "The orchestra's new series struck a chord with young audiences, its director said."),
+        // The European Union in the languages the taxonomy reads is no trade union (exploratory finding of stop 34).
+        ("labour", "La Unión Europea aprueba su presupuesto", "Los ministros de la Unión Europea aprobaron el presupuesto anual en Bruselas el martes."),
+        ("labour", "L'Union européenne adopte son budget", "Les ministres de l'Union européenne ont adopté le budget annuel à Bruxelles mardi."),
+        ("labour", "Europäische Union beschließt Haushalt", "Die Minister der Europäischen Union haben am Dienstag in Brüssel den Jahreshaushalt beschlossen."),
         ("tariffs-trade", "Hotel prices", "The hotel's tariff for a double room rose to 120 euros a night this summer, guests said."),
         // trial6 findings 4 and 17: a control that is not a government's, and Shell the company.
         ("export-controls", "Toys", "Shipments of remote control toys rose ahead of Christmas, the retailer said."),
