@@ -238,7 +238,7 @@ extension NameClassifier {
     /// "A"; exploratory finding of stop 33): an everyday one names nothing, another is weakly an organisation
     /// ("AT&T" and "S&P 500" are the gazetteer's). Nil when the run is not one.
     private func ampersandAbbreviation(_ a: Int, _ b: Int) -> [Candidate]? {
-        guard b > a, (a..<b).allSatisfy({ tokens[$0].end + 1 == tokens[$0 + 1].start && scalars[tokens[$0].end] == "&" }) else { return nil }
+        guard b > a, (a..<b).allSatisfy({ tokens[$0 + 1].shape.contains(.afterAmpersand) }) else { return nil }
         if NameCues.commonAcronyms.contains((a...b).map { tokens[$0].folded }.joined(separator: "&")) { return [] }
         return [Candidate(first: a, last: b, mentionFirst: a, type: .org, strength: .weak)]
     }

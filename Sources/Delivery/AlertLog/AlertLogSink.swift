@@ -106,8 +106,8 @@ public actor AlertLogSink: AlertSink {
             throw AlertLogError("alert log \(path) is \(database), not an alert log (the store's path?); give the alert-log sink a file of its own")
         }
         // One writer: a second daemon given the same log wrote every alert a second time, unseen (exploratory finding
-        // of stop 33). Held while the file is open; a filesystem without locks (ENOLCK) is written unlocked. Daemons
-        // sharing a PostgreSQL store share their outbox's claims, and may share a log (`sharedWriters`).
+        // of stop 33). Held while the file is open (`lock`). Daemons sharing a PostgreSQL store share their outbox's
+        // claims, and may share a log (`sharedWriters`).
         if !sharedWriters, !Self.lock(f) {
             Foundation.close(f)
             throw AlertLogError("alert log \(path) is being written by another process (another wirewatch daemon?); give each daemon a log of its own")
